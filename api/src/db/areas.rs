@@ -1,0 +1,58 @@
+//! Queries on the administrative tree.
+
+use diesel::prelude::*;
+
+use super::models::AreaRow;
+use super::schema::areas;
+use super::DbConn;
+
+pub fn find(conn: &mut DbConn, code: &str) -> QueryResult<Option<AreaRow>> {
+    areas::table
+        .find(code)
+        .select(AreaRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_many(conn: &mut DbConn, codes: &[String]) -> QueryResult<Vec<AreaRow>> {
+    areas::table
+        .filter(areas::code.eq_any(codes))
+        .select(AreaRow::as_select())
+        .load(conn)
+}
+
+/// Children of `parent`, or the districts when `parent` is `None`, ordered by code.
+pub fn children(conn: &mut DbConn, parent: Option<&str>) -> QueryResult<Vec<AreaRow>> {
+    let query = areas::table
+        .select(AreaRow::as_select())
+        .order(areas::code.asc())
+        .into_boxed();
+    match parent {
+        Some(parent) => query.filter(areas::parent_code.eq(parent)).load(conn),
+        None => query.filter(areas::parent_code.is_null()).load(conn),
+    }
+}
+
+pub fn insert(conn: &mut DbConn, row: &AreaRow) -> QueryResult<()> {
+    insert_many(conn, std::slice::from_ref(row))
+}
+
+pub fn insert_many(conn: &mut DbConn, rows: &[AreaRow]) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(areas::table).values(rows).execute(c)).map(drop)
+}
+
+pub fn rename(
+    conn: &mut DbConn,
+    code: &str,
+    name: &str,
+    urban_rural: Option<&str>,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(areas::table.find(code))
+        .set((
+            areas::name.eq(name),
+            areas::urban_rural.eq(urban_rural),
+            areas::updated_at.eq(now),
+        ))
+        .execute(conn)
+}

@@ -1,0 +1,446 @@
+//! Queries on elder files and their parts.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::models::*;
+use super::schema::{
+    elder_categories, elder_changes, elder_emergency_contacts, elder_family_members, elder_reviews,
+    elder_status_changes, elders,
+};
+use super::DbConn;
+use crate::domain::area::AreaCode;
+use crate::domain::elder::{Category, ElderFile, ElderFileInput, ServiceStatus};
+use crate::domain::phone::PhoneNumber;
+
+/// Which elders a list shows. Every field narrows the result.
+#[derive(Debug, Clone, Default)]
+pub struct ElderFilter {
+    /// A district, town or village: the elders living in that subtree.
+    pub area: Option<AreaCode>,
+    pub category: Option<Category>,
+    pub service_status: Option<ServiceStatus>,
+    /// Part of the name.
+    pub name_contains: Option<String>,
+}
+
+type BoxedElders<'a> = elders::BoxedQuery<'a, super::MultiBackend>;
+
+fn filtered(filter: &ElderFilter) -> BoxedElders<'static> {
+    let mut query = elders::table.into_boxed();
+    if let Some(area) = &filter.area {
+        let (low, high) = area.subtree_range();
+        query = query
+            .filter(elders::village_code.ge(low))
+            .filter(elders::village_code.lt(high));
+    }
+    if let Some(category) = filter.category {
+        query = query.filter(
+            elders::id.eq_any(
+                elder_categories::table
+                    .filter(elder_categories::category.eq(category.as_str()))
+                    .select(elder_categories::elder_id),
+            ),
+        );
+    }
+    if let Some(status) = filter.service_status {
+        query = query.filter(elders::service_status.eq(status.as_str()));
+    }
+    if let Some(text) = filter.name_contains.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        query = query.filter(elders::name.like(format!("%{escaped}%")).escape('\\'));
+    }
+    query
+}
+
+/// One page in id order, starting after `after`.
+pub fn page(conn: &mut DbConn, filter: &ElderFilter, after: Option<&str>, limit: i64) -> QueryResult<Vec<ElderRow>> {
+    let mut query = filtered(filter);
+    if let Some(after) = after {
+        query = query.filter(elders::id.gt(after.to_string()));
+    }
+    query
+        .order(elders::id.asc())
+        .limit(limit)
+        .select(ElderRow::as_select())
+        .load(conn)
+}
+
+pub fn count(conn: &mut DbConn, filter: &ElderFilter) -> QueryResult<i64> {
+    filtered(filter).count().get_result(conn)
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ElderRow>> {
+    elders::table
+        .find(id)
+        .select(ElderRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The id of the elder holding this ID number, if any.
+pub fn id_by_id_number(conn: &mut DbConn, id_number: &str) -> QueryResult<Option<String>> {
+    elders::table
+        .filter(elders::id_number.eq(id_number))
+        .select(elders::id)
+        .first(conn)
+        .optional()
+}
+
+/// Which of `ids` exist already.
+pub fn existing_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<String>> {
+    elders::table
+        .filter(elders::id.eq_any(ids))
+        .select(elders::id)
+        .load(conn)
+}
+
+pub fn categories_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ElderCategoryRow>> {
+    elder_categories::table
+        .filter(elder_categories::elder_id.eq_any(ids))
+        .order((elder_categories::elder_id, elder_categories::category))
+        .select(ElderCategoryRow::as_select())
+        .load(conn)
+}
+
+pub fn family_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<FamilyMemberRow>> {
+    elder_family_members::table
+        .filter(elder_family_members::elder_id.eq(id))
+        .order(elder_family_members::position)
+        .select(FamilyMemberRow::as_select())
+        .load(conn)
+}
+
+pub fn contacts_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<EmergencyContactRow>> {
+    elder_emergency_contacts::table
+        .filter(elder_emergency_contacts::elder_id.eq(id))
+        .order(elder_emergency_contacts::position)
+        .select(EmergencyContactRow::as_select())
+        .load(conn)
+}
+
+pub fn status_history_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<StatusChangeRow>> {
+    elder_status_changes::table
+        .filter(elder_status_changes::elder_id.eq(id))
+        .order((elder_status_changes::effective_on, elder_status_changes::recorded_at))
+        .select(StatusChangeRow::as_select())
+        .load(conn)
+}
+
+pub fn reviews_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<ReviewRow>> {
+    elder_reviews::table
+        .filter(elder_reviews::elder_id.eq(id))
+        .order(elder_reviews::reviewed_on)
+        .select(ReviewRow::as_select())
+        .load(conn)
+}
+
+pub fn changes_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<ElderChangeRow>> {
+    elder_changes::table
+        .filter(elder_changes::elder_id.eq(id))
+        .order(elder_changes::version)
+        .select(ElderChangeRow::as_select())
+        .load(conn)
+}
+
+/// The rows of one elder file, ready to insert.
+pub struct ElderRows {
+    pub elder: ElderRow,
+    pub categories: Vec<ElderCategoryRow>,
+    pub family: Vec<FamilyMemberRow>,
+    pub contacts: Vec<EmergencyContactRow>,
+}
+
+/// Lays a parsed file out as rows. Family members and contacts get ids derived from the
+/// elder's id and their position, so that the same file always gives the same rows.
+pub fn rows_of(
+    file: &ElderFile,
+    id: &str,
+    version: i32,
+    status: (ServiceStatus, NaiveDate),
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+) -> ElderRows {
+    let elder = ElderRow {
+        id: id.to_string(),
+        village_code: file.village_code.as_str().to_string(),
+        name: file.name.clone(),
+        sex: file.sex().as_str().to_string(),
+        birth_date: file.birth_date(),
+        id_number: file.id_number.as_str().to_string(),
+        phone: file.phone.as_ref().map(|p| p.as_str().to_string()),
+        residence_address: file.residence_address.clone(),
+        household_village_code: file.household_village_code.as_ref().map(|c| c.as_str().to_string()),
+        household_address: file.household_address.clone(),
+        urban_rural: file.urban_rural.as_str().to_string(),
+        ability_level: file.ability_level.as_str().to_string(),
+        disease_history: file.disease_history.clone(),
+        has_dementia: file.has_dementia,
+        has_serious_illness: file.has_serious_illness,
+        disability_certificate_no: file.disability.as_ref().and_then(|d| d.certificate_no.clone()),
+        disability_grade: file.disability.as_ref().map(|d| i32::from(d.grade)),
+        economic_status: file.economic_status.as_str().to_string(),
+        hardship_support: file.hardship_support.map(|h| h.as_str().to_string()),
+        monthly_income_yuan: file.monthly_income_yuan.and_then(|v| i32::try_from(v).ok()),
+        pension_yuan: file.pension_yuan.and_then(|v| i32::try_from(v).ok()),
+        subsidies: file.subsidies.clone(),
+        living_arrangement: file.living_arrangement.as_str().to_string(),
+        children_away_location: file.children_away.as_ref().and_then(|c| c.location.clone()),
+        children_away_since: file.children_away.as_ref().and_then(|c| c.since),
+        children_planned_return: file.children_away.as_ref().and_then(|c| c.planned_return),
+        help_received: file.help_received.clone(),
+        risk_level: file.risk_assessment.as_ref().map(|r| r.level.as_str().to_string()),
+        risk_assessed_on: file.risk_assessment.as_ref().map(|r| r.assessed_on),
+        risk_assessor: file.risk_assessment.as_ref().and_then(|r| r.assessor.clone()),
+        consent: file.consent.status.as_str().to_string(),
+        consent_note: file.consent.note.clone(),
+        consent_recorded_on: file.consent.recorded_on,
+        service_status: status.0.as_str().to_string(),
+        service_status_since: status.1,
+        version,
+        created_at,
+        updated_at,
+    };
+    let categories = file
+        .categories
+        .iter()
+        .map(|c| ElderCategoryRow {
+            elder_id: id.to_string(),
+            category: c.as_str().to_string(),
+        })
+        .collect();
+    let family = file
+        .family_members
+        .iter()
+        .zip(0..)
+        .map(|(m, position)| FamilyMemberRow {
+            id: format!("{id}/family/{position}"),
+            elder_id: id.to_string(),
+            position,
+            name: m.name.clone(),
+            relation: m.relation.clone(),
+            health: m.health.clone(),
+            phone: m.phone.as_ref().map(|p| p.as_str().to_string()),
+            visits_often: m.visits_often,
+            lives_with: m.lives_with,
+        })
+        .collect();
+    let contacts = file
+        .emergency_contacts
+        .iter()
+        .zip(0..)
+        .map(|(c, position)| EmergencyContactRow {
+            id: format!("{id}/contact/{position}"),
+            elder_id: id.to_string(),
+            position,
+            name: c.name.clone(),
+            relation: c.relation.clone(),
+            phone: c.phone.as_str().to_string(),
+        })
+        .collect();
+    ElderRows {
+        elder,
+        categories,
+        family,
+        contacts,
+    }
+}
+
+/// Inserts many files' rows in one statement per table (the demo's bulk path).
+pub fn insert_all(conn: &mut DbConn, files: &[ElderRows]) -> QueryResult<()> {
+    let elders: Vec<&ElderRow> = files.iter().map(|f| &f.elder).collect();
+    super::on_backend!(conn, |c| diesel::insert_into(elders::table).values(elders).execute(c))?;
+    let categories: Vec<&ElderCategoryRow> = files.iter().flat_map(|f| &f.categories).collect();
+    if !categories.is_empty() {
+        super::on_backend!(conn, |c| diesel::insert_into(elder_categories::table)
+            .values(categories)
+            .execute(c))?;
+    }
+    let family: Vec<&FamilyMemberRow> = files.iter().flat_map(|f| &f.family).collect();
+    if !family.is_empty() {
+        super::on_backend!(conn, |c| diesel::insert_into(elder_family_members::table)
+            .values(family)
+            .execute(c))?;
+    }
+    let contacts: Vec<&EmergencyContactRow> = files.iter().flat_map(|f| &f.contacts).collect();
+    if !contacts.is_empty() {
+        super::on_backend!(conn, |c| diesel::insert_into(elder_emergency_contacts::table)
+            .values(contacts)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+/// Replaces a file's rows if its version is still `expected_version`; `Ok(false)` when
+/// someone else changed it first.
+pub fn replace(conn: &mut DbConn, rows: &ElderRows, expected_version: i32) -> QueryResult<bool> {
+    let id = rows.elder.id.as_str();
+    let updated = diesel::update(elders::table.find(id).filter(elders::version.eq(expected_version)))
+        .set(&rows.elder)
+        .execute(conn)?;
+    if updated == 0 {
+        return Ok(false);
+    }
+    diesel::delete(elder_categories::table.filter(elder_categories::elder_id.eq(id))).execute(conn)?;
+    diesel::delete(elder_family_members::table.filter(elder_family_members::elder_id.eq(id))).execute(conn)?;
+    diesel::delete(elder_emergency_contacts::table.filter(elder_emergency_contacts::elder_id.eq(id))).execute(conn)?;
+    if !rows.categories.is_empty() {
+        super::on_backend!(conn, |c| diesel::insert_into(elder_categories::table)
+            .values(&rows.categories)
+            .execute(c))?;
+    }
+    if !rows.family.is_empty() {
+        super::on_backend!(conn, |c| diesel::insert_into(elder_family_members::table)
+            .values(&rows.family)
+            .execute(c))?;
+    }
+    if !rows.contacts.is_empty() {
+        super::on_backend!(conn, |c| diesel::insert_into(elder_emergency_contacts::table)
+            .values(&rows.contacts)
+            .execute(c))?;
+    }
+    Ok(true)
+}
+
+/// Sets the current service status if the version is still `expected_version`.
+pub fn set_status(
+    conn: &mut DbConn,
+    id: &str,
+    expected_version: i32,
+    status: ServiceStatus,
+    since: NaiveDate,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let updated = diesel::update(elders::table.find(id).filter(elders::version.eq(expected_version)))
+        .set((
+            elders::service_status.eq(status.as_str()),
+            elders::service_status_since.eq(since),
+            elders::version.eq(expected_version + 1),
+            elders::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
+pub fn insert_status_change(conn: &mut DbConn, row: &StatusChangeRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(elder_status_changes::table)
+        .values(row)
+        .execute(c))
+    .map(drop)
+}
+
+pub fn insert_status_changes(conn: &mut DbConn, rows: &[StatusChangeRow]) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(elder_status_changes::table)
+        .values(rows)
+        .execute(c))
+    .map(drop)
+}
+
+pub fn insert_review(conn: &mut DbConn, row: &ReviewRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(elder_reviews::table)
+        .values(row)
+        .execute(c))
+    .map(drop)
+}
+
+pub fn insert_change(conn: &mut DbConn, row: &ElderChangeRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(elder_changes::table)
+        .values(row)
+        .execute(c))
+    .map(drop)
+}
+
+pub fn insert_changes(conn: &mut DbConn, rows: &[ElderChangeRow]) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(elder_changes::table)
+        .values(rows)
+        .execute(c))
+    .map(drop)
+}
+
+/// The stored file as the input that would produce it (to re-parse it, diff it, or prefill a
+/// form). Unknown codes in the database are an internal error, reported by the caller.
+pub fn input_of(
+    row: &ElderRow,
+    categories: &[ElderCategoryRow],
+    family: &[FamilyMemberRow],
+    contacts: &[EmergencyContactRow],
+) -> Option<ElderFileInput> {
+    use crate::domain::area::UrbanRural;
+    use crate::domain::elder::*;
+    Some(ElderFileInput {
+        name: row.name.clone(),
+        id_number: row.id_number.clone(),
+        birth_date: None,
+        sex: None,
+        phone: row.phone.clone(),
+        village_code: row.village_code.clone(),
+        residence_address: row.residence_address.clone(),
+        household_village_code: row.household_village_code.clone(),
+        household_address: row.household_address.clone(),
+        urban_rural: UrbanRural::parse_code(&row.urban_rural)?,
+        ability_level: AbilityLevel::parse_code(&row.ability_level)?,
+        disease_history: row.disease_history.clone(),
+        has_dementia: Some(row.has_dementia),
+        has_serious_illness: Some(row.has_serious_illness),
+        disability_certificate_no: row.disability_certificate_no.clone(),
+        disability_grade: row.disability_grade,
+        economic_status: EconomicStatus::parse_code(&row.economic_status)?,
+        hardship_support: match &row.hardship_support {
+            Some(code) => Some(HardshipSupport::parse_code(code)?),
+            None => None,
+        },
+        monthly_income_yuan: row.monthly_income_yuan,
+        pension_yuan: row.pension_yuan,
+        subsidies: row.subsidies.clone(),
+        living_arrangement: LivingArrangement::parse_code(&row.living_arrangement)?,
+        family_members: Some(
+            family
+                .iter()
+                .map(|m| FamilyMemberInput {
+                    name: m.name.clone(),
+                    relation: m.relation.clone(),
+                    health: m.health.clone(),
+                    phone: m.phone.clone(),
+                    visits_often: Some(m.visits_often),
+                    lives_with: Some(m.lives_with),
+                })
+                .collect(),
+        ),
+        children_away_location: row.children_away_location.clone(),
+        children_away_since: row.children_away_since,
+        children_planned_return: row.children_planned_return,
+        emergency_contacts: Some(
+            contacts
+                .iter()
+                .map(|c| EmergencyContactInput {
+                    name: c.name.clone(),
+                    relation: c.relation.clone(),
+                    phone: c.phone.clone(),
+                })
+                .collect(),
+        ),
+        categories: Some(
+            categories
+                .iter()
+                .map(|c| Category::parse_code(&c.category))
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        help_received: row.help_received.clone(),
+        risk_level: match &row.risk_level {
+            Some(code) => Some(RiskLevel::parse_code(code)?),
+            None => None,
+        },
+        risk_assessed_on: row.risk_assessed_on,
+        risk_assessor: row.risk_assessor.clone(),
+        consent: ConsentStatus::parse_code(&row.consent)?,
+        consent_note: row.consent_note.clone(),
+        consent_recorded_on: row.consent_recorded_on,
+    })
+}
+
+/// Masked phone for display; stored values were validated on the way in.
+pub fn masked_phone(stored: &str) -> String {
+    PhoneNumber::parse(stored)
+        .map(|p| p.masked())
+        .unwrap_or_else(|_| "****".to_string())
+}

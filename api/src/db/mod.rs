@@ -1,0 +1,268 @@
+//! Storage: one connection type over SQLite (embedded default) and PostgreSQL (production),
+//! an r2d2 pool, embedded migrations per backend, and [`Database::run`], the only way the
+//! server reaches the database — always on the blocking thread pool, never on an async worker.
+
+pub mod areas;
+pub mod elders;
+pub mod models;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::error::AppError;
+
+/// A connection to either backend. Queries are written once against this type; code that
+/// needs backend-specific SQL matches on the variant.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Runs the same generic diesel code on the concrete connection inside a [`DbConn`], for the
+/// few statements the multi-backend type cannot express (multi-row `INSERT … VALUES`).
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Postgres($c) => $body,
+            $crate::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// Where the database is: a SQLite file (`path`, `sqlite://path`) or a PostgreSQL URL.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(input: &str) -> Result<DatabaseUrl, String> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err("database URL is empty".into());
+        }
+        if input.starts_with("postgres://") || input.starts_with("postgresql://") {
+            return Ok(DatabaseUrl::Postgres(input.to_string()));
+        }
+        if input == ":memory:" {
+            return Err(
+                "an in-memory SQLite database gives each pooled connection its own database; use a file".into(),
+            );
+        }
+        let path = input
+            .strip_prefix("sqlite://")
+            .or_else(|| input.strip_prefix("sqlite:"))
+            .unwrap_or(input);
+        if path.contains("://") {
+            return Err(format!(
+                "unsupported database URL scheme in {input:?}: use a SQLite path or postgres://"
+            ));
+        }
+        Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            DatabaseUrl::Sqlite(_) => "sqlite",
+            DatabaseUrl::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Never prints a PostgreSQL password.
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatabaseUrl::Sqlite(path) => write!(f, "sqlite://{}", path.display()),
+            DatabaseUrl::Postgres(url) => {
+                let redacted = match (url.find("://"), url.rfind('@')) {
+                    (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &url[..scheme], &url[at..]),
+                    _ => url.clone(),
+                };
+                f.write_str(&redacted)
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
+    }
+}
+
+/// Opens connections of the backend the URL names — never guessing by trying one after the
+/// other, which would turn a PostgreSQL outage into a stray SQLite file.
+pub struct ConnectionManager {
+    url: DatabaseUrl,
+}
+
+/// Settings every SQLite connection gets. (WAL is a property of the file, set once when the
+/// database is opened: switching it from several new connections at once fails with
+/// "database is locked".)
+const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+
+impl ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(SQLITE_PRAGMAS).map_err(r2d2::Error::QueryError)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+            DatabaseUrl::Postgres(url) => diesel::PgConnection::establish(url)
+                .map(DbConn::Postgres)
+                .map_err(r2d2::Error::ConnectionError),
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        conn.is_broken()
+    }
+}
+
+pub type Pool = r2d2::Pool<ConnectionManager>;
+
+/// The database handle the server and the CLI share.
+#[derive(Clone)]
+pub struct Database {
+    pool: Pool,
+    url: DatabaseUrl,
+}
+
+impl Database {
+    /// Opens a pool (creating the SQLite file's folder if needed) without migrating.
+    pub fn open(url: &DatabaseUrl) -> Result<Database, AppError> {
+        let max_size = match url {
+            DatabaseUrl::Sqlite(path) => {
+                create_parent_dir(path)?;
+                let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
+                    .map_err(|e| AppError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
+                conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")?;
+                8
+            }
+            DatabaseUrl::Postgres(_) => 16,
+        };
+        let pool = r2d2::Pool::builder()
+            .max_size(max_size)
+            .connection_timeout(Duration::from_secs(10))
+            .build(ConnectionManager { url: url.clone() })
+            .map_err(|e| AppError::Unavailable(format!("cannot open the {} database: {e}", url.backend_name())))?;
+        Ok(Database { pool, url: url.clone() })
+    }
+
+    /// Opens the database and applies pending migrations.
+    pub fn open_and_migrate(url: &DatabaseUrl) -> Result<(Database, Vec<String>), AppError> {
+        let db = Database::open(url)?;
+        let applied = db.with_conn(run_migrations)?;
+        Ok((db, applied))
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    /// Runs `f` with a pooled connection on the current thread. For the CLI and for code
+    /// already on the blocking pool.
+    pub fn with_conn<T>(&self, f: impl FnOnce(&mut DbConn) -> Result<T, AppError>) -> Result<T, AppError> {
+        let mut conn = self.pool.get()?;
+        f(&mut conn)
+    }
+
+    /// Runs `f` with a pooled connection on actix's blocking thread pool: diesel is
+    /// synchronous and must never block an async worker (getting a connection included).
+    pub async fn run<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let db = self.clone();
+        actix_web::web::block(move || db.with_conn(f))
+            .await
+            .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
+    }
+}
+
+fn create_parent_dir(path: &Path) -> Result<(), AppError> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir)
+            .map_err(|e| AppError::Unavailable(format!("cannot create folder {}: {e}", dir.display()))),
+        _ => Ok(()),
+    }
+}
+
+/// Key of the PostgreSQL advisory lock that serialises migrations across replicas.
+const MIGRATION_LOCK_KEY: i64 = 0x7461_6e66_616e_6701;
+
+/// Applies pending migrations of the connection's backend; returns their names.
+pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, AppError> {
+    let names =
+        |versions: Vec<diesel::migration::MigrationVersion<'_>>| versions.iter().map(|v| v.to_string()).collect();
+    let failed = |e: Box<dyn std::error::Error + Send + Sync>| AppError::Internal(format!("migration failed: {e}"));
+    match conn {
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(names).map_err(failed),
+        DbConn::Postgres(c) => {
+            c.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))?;
+            let result = c.run_pending_migrations(POSTGRES_MIGRATIONS).map(names).map_err(failed);
+            c.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))?;
+            result
+        }
+    }
+}
+
+/// `SELECT 1`: whether the database answers.
+pub fn ping(conn: &mut DbConn) -> Result<(), AppError> {
+    conn.batch_execute("SELECT 1")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_pick_the_backend_explicitly() {
+        assert_eq!(
+            DatabaseUrl::parse("data/tanfang.db"),
+            Ok(DatabaseUrl::Sqlite(PathBuf::from("data/tanfang.db")))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///tmp/x.db"),
+            Ok(DatabaseUrl::Sqlite(PathBuf::from("/tmp/x.db")))
+        );
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://u@h/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        assert!(DatabaseUrl::parse("mysql://h/db").is_err());
+        assert!(DatabaseUrl::parse(":memory:").is_err());
+    }
+
+    #[test]
+    fn printing_a_postgres_url_hides_the_password() {
+        let url = DatabaseUrl::Postgres("postgres://tanfang:s3cret@db:5432/tanfang".into());
+        let shown = url.to_string();
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.ends_with("@db:5432/tanfang"));
+    }
+}

@@ -1,0 +1,57 @@
+//! Pure domain rules: no IO, no database, no HTTP. Everything here is parsed once at the edge
+//! and is valid by construction afterwards.
+
+pub mod area;
+pub mod clock;
+pub mod elder;
+pub mod id_number;
+pub mod input;
+pub mod phone;
+
+/// Declares a closed set of values stored as text (`as_str`/`parse_code`), shown in Chinese
+/// (`label_zh`) and exposed to GraphQL as an enum. The stored code is the contract with the
+/// database and must never change for an existing variant.
+macro_rules! text_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $variant:ident => ($code:literal, $zh:literal) ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            serde::Serialize, serde::Deserialize, juniper::GraphQLEnum,
+        )]
+        pub enum $name {
+            $( #[doc = $zh] $variant ),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code stored in the database.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The Chinese label shown to users.
+            pub fn label_zh(self) -> &'static str {
+                match self { $($name::$variant => $zh),+ }
+            }
+
+            /// Inverse of [`Self::as_str`].
+            pub fn parse_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.label_zh())
+            }
+        }
+    };
+}
+pub(crate) use text_enum;

@@ -1,0 +1,57 @@
+//! `Area`: a node of the administrative tree.
+
+use chrono::{DateTime, Utc};
+use juniper::graphql_object;
+
+use super::Context;
+use crate::db::{areas, models::AreaRow};
+use crate::domain::area::{AreaLevel, UrbanRural};
+use crate::error::AppResult;
+
+pub struct Area(pub AreaRow);
+
+#[graphql_object(context = Context, description = "行政区划 — a district, town/street or village/community")]
+impl Area {
+    /// 行政区划代码
+    fn code(&self) -> &str {
+        &self.0.code
+    }
+
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    fn level(&self) -> Option<AreaLevel> {
+        AreaLevel::parse_code(&self.0.level)
+    }
+
+    fn parent_code(&self) -> Option<&str> {
+        self.0.parent_code.as_deref()
+    }
+
+    fn urban_rural(&self) -> Option<UrbanRural> {
+        self.0.urban_rural.as_deref().and_then(UrbanRural::parse_code)
+    }
+
+    fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at.and_utc()
+    }
+
+    fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at.and_utc()
+    }
+
+    async fn parent(&self, ctx: &Context) -> AppResult<Option<Area>> {
+        let Some(parent) = self.0.parent_code.clone() else {
+            return Ok(None);
+        };
+        Ok(ctx.run(move |c| Ok(areas::find(c, &parent)?)).await?.map(Area))
+    }
+
+    /// Towns of a district, villages of a town, ordered by code.
+    async fn children(&self, ctx: &Context) -> AppResult<Vec<Area>> {
+        let code = self.0.code.clone();
+        let rows = ctx.run(move |c| Ok(areas::children(c, Some(&code))?)).await?;
+        Ok(rows.into_iter().map(Area).collect())
+    }
+}

@@ -1,0 +1,534 @@
+//! `Elder`: the elder file as the API shows it. Identity and phone numbers are masked.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use juniper::graphql_object;
+
+use super::area::Area;
+use super::connection::{encode_cursor, PageInfo};
+use super::Context;
+use crate::db::elders::{self, masked_phone, ElderFilter};
+use crate::db::models::*;
+use crate::db::{areas, DbConn};
+use crate::domain::area::{AreaCode, UrbanRural};
+use crate::domain::clock;
+use crate::domain::elder::*;
+use crate::domain::id_number::{IdNumber, Sex};
+use crate::domain::input::InvalidInput;
+use crate::error::{AppError, AppResult};
+use crate::service::elders::next_review_due;
+
+/// An elder file with its categories (loaded with the page, so a list needs one query for
+/// them, not one per elder).
+pub struct Elder {
+    row: ElderRow,
+    categories: Vec<Category>,
+}
+
+impl Elder {
+    /// Loads the parts every view shows for one row.
+    pub fn load_one(conn: &mut DbConn, row: ElderRow) -> AppResult<Elder> {
+        Elder::load_page(conn, vec![row])?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound { what: "老人档案" })
+    }
+
+    /// Loads the parts every view shows for a page of rows, in one query.
+    pub fn load_page(conn: &mut DbConn, rows: Vec<ElderRow>) -> AppResult<Vec<Elder>> {
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut by_elder: HashMap<String, Vec<Category>> = HashMap::new();
+        for c in elders::categories_of(conn, &ids)? {
+            if let Some(category) = Category::parse_code(&c.category) {
+                by_elder.entry(c.elder_id).or_default().push(category);
+            }
+        }
+        Ok(rows
+            .into_iter()
+            .map(|row| Elder {
+                categories: by_elder.remove(&row.id).unwrap_or_default(),
+                row,
+            })
+            .collect())
+    }
+
+    async fn part<T, F>(&self, ctx: &Context, load: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn, &str) -> diesel::QueryResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let id = self.row.id.clone();
+        ctx.run(move |c| Ok(load(c, &id)?)).await
+    }
+}
+
+#[graphql_object(context = Context, description = "一人一档 — an elder's file")]
+impl Elder {
+    fn id(&self) -> &str {
+        &self.row.id
+    }
+
+    /// 姓名
+    fn name(&self) -> &str {
+        &self.row.name
+    }
+
+    /// Derived from the ID number.
+    fn sex(&self) -> Option<Sex> {
+        Sex::parse_code(&self.row.sex)
+    }
+
+    /// Derived from the ID number.
+    fn birth_date(&self) -> NaiveDate {
+        self.row.birth_date
+    }
+
+    /// Age in full years today (district time).
+    fn age(&self) -> i32 {
+        let today = clock::today();
+        IdNumber::parse(&self.row.id_number, today)
+            .map(|id| i32::try_from(id.age_on(today)).unwrap_or(i32::MAX))
+            .unwrap_or_default()
+    }
+
+    /// 身份证号, masked (`500112********123X`).
+    fn id_number(&self) -> String {
+        IdNumber::parse(&self.row.id_number, clock::today())
+            .map(|id| id.masked())
+            .unwrap_or_else(|_| "******************".to_string())
+    }
+
+    /// 联系电话, masked (`138****5678`).
+    fn phone(&self) -> Option<String> {
+        self.row.phone.as_deref().map(masked_phone)
+    }
+
+    fn village_code(&self) -> &str {
+        &self.row.village_code
+    }
+
+    /// The village or community the elder lives in.
+    async fn village(&self, ctx: &Context) -> AppResult<Option<Area>> {
+        let code = self.row.village_code.clone();
+        Ok(ctx.run(move |c| Ok(areas::find(c, &code)?)).await?.map(Area))
+    }
+
+    /// The town or street of the elder's village.
+    fn town_code(&self) -> Option<String> {
+        AreaCode::parse(&self.row.village_code)
+            .ok()
+            .and_then(|c| c.parent())
+            .map(|c| c.as_str().to_string())
+    }
+
+    fn residence_address(&self) -> &str {
+        &self.row.residence_address
+    }
+
+    fn household_village_code(&self) -> Option<&str> {
+        self.row.household_village_code.as_deref()
+    }
+
+    fn household_address(&self) -> Option<&str> {
+        self.row.household_address.as_deref()
+    }
+
+    fn urban_rural(&self) -> Option<UrbanRural> {
+        UrbanRural::parse_code(&self.row.urban_rural)
+    }
+
+    fn ability_level(&self) -> Option<AbilityLevel> {
+        AbilityLevel::parse_code(&self.row.ability_level)
+    }
+
+    fn disease_history(&self) -> Option<&str> {
+        self.row.disease_history.as_deref()
+    }
+
+    fn has_dementia(&self) -> bool {
+        self.row.has_dementia
+    }
+
+    fn has_serious_illness(&self) -> bool {
+        self.row.has_serious_illness
+    }
+
+    fn disability_certificate_no(&self) -> Option<&str> {
+        self.row.disability_certificate_no.as_deref()
+    }
+
+    fn disability_grade(&self) -> Option<i32> {
+        self.row.disability_grade
+    }
+
+    fn economic_status(&self) -> Option<EconomicStatus> {
+        EconomicStatus::parse_code(&self.row.economic_status)
+    }
+
+    fn hardship_support(&self) -> Option<HardshipSupport> {
+        self.row
+            .hardship_support
+            .as_deref()
+            .and_then(HardshipSupport::parse_code)
+    }
+
+    fn monthly_income_yuan(&self) -> Option<i32> {
+        self.row.monthly_income_yuan
+    }
+
+    fn pension_yuan(&self) -> Option<i32> {
+        self.row.pension_yuan
+    }
+
+    fn subsidies(&self) -> Option<&str> {
+        self.row.subsidies.as_deref()
+    }
+
+    fn living_arrangement(&self) -> Option<LivingArrangement> {
+        LivingArrangement::parse_code(&self.row.living_arrangement)
+    }
+
+    fn children_away_location(&self) -> Option<&str> {
+        self.row.children_away_location.as_deref()
+    }
+
+    fn children_away_since(&self) -> Option<NaiveDate> {
+        self.row.children_away_since
+    }
+
+    fn children_planned_return(&self) -> Option<NaiveDate> {
+        self.row.children_planned_return
+    }
+
+    fn help_received(&self) -> Option<&str> {
+        self.row.help_received.as_deref()
+    }
+
+    fn risk_level(&self) -> Option<RiskLevel> {
+        self.row.risk_level.as_deref().and_then(RiskLevel::parse_code)
+    }
+
+    fn risk_assessed_on(&self) -> Option<NaiveDate> {
+        self.row.risk_assessed_on
+    }
+
+    fn risk_assessor(&self) -> Option<&str> {
+        self.row.risk_assessor.as_deref()
+    }
+
+    fn consent(&self) -> Option<ConsentStatus> {
+        ConsentStatus::parse_code(&self.row.consent)
+    }
+
+    fn consent_note(&self) -> Option<&str> {
+        self.row.consent_note.as_deref()
+    }
+
+    fn consent_recorded_on(&self) -> Option<NaiveDate> {
+        self.row.consent_recorded_on
+    }
+
+    fn service_status(&self) -> Option<ServiceStatus> {
+        ServiceStatus::parse_code(&self.row.service_status)
+    }
+
+    fn service_status_since(&self) -> NaiveDate {
+        self.row.service_status_since
+    }
+
+    fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// Increases with every change; send it back with an update.
+    fn version(&self) -> i32 {
+        self.row.version
+    }
+
+    fn created_at(&self) -> DateTime<Utc> {
+        self.row.created_at.and_utc()
+    }
+
+    fn updated_at(&self) -> DateTime<Utc> {
+        self.row.updated_at.and_utc()
+    }
+
+    async fn family_members(&self, ctx: &Context) -> AppResult<Vec<FamilyMember>> {
+        Ok(self
+            .part(ctx, elders::family_of)
+            .await?
+            .into_iter()
+            .map(FamilyMember)
+            .collect())
+    }
+
+    /// In the order they are called.
+    async fn emergency_contacts(&self, ctx: &Context) -> AppResult<Vec<EmergencyContact>> {
+        Ok(self
+            .part(ctx, elders::contacts_of)
+            .await?
+            .into_iter()
+            .map(EmergencyContact)
+            .collect())
+    }
+
+    /// Every service status the elder has had, oldest first.
+    async fn status_history(&self, ctx: &Context) -> AppResult<Vec<StatusChange>> {
+        Ok(self
+            .part(ctx, elders::status_history_of)
+            .await?
+            .into_iter()
+            .map(StatusChange)
+            .collect())
+    }
+
+    /// Half-yearly reviews, oldest first.
+    async fn reviews(&self, ctx: &Context) -> AppResult<Vec<ElderReview>> {
+        Ok(self
+            .part(ctx, elders::reviews_of)
+            .await?
+            .into_iter()
+            .map(ElderReview)
+            .collect())
+    }
+
+    /// When the next half-yearly review is due.
+    async fn next_review_due(&self, ctx: &Context) -> AppResult<NaiveDate> {
+        let reviews = self.part(ctx, elders::reviews_of).await?;
+        let registered = clock::district_date(self.row.created_at.and_utc());
+        Ok(next_review_due(reviews.last().map(|r| r.reviewed_on), registered))
+    }
+
+    /// Who changed what, when; oldest first. Sensitive values appear masked.
+    async fn history(&self, ctx: &Context) -> AppResult<Vec<ElderChange>> {
+        Ok(self
+            .part(ctx, elders::changes_of)
+            .await?
+            .into_iter()
+            .map(ElderChange)
+            .collect())
+    }
+}
+
+pub struct FamilyMember(FamilyMemberRow);
+
+#[graphql_object(context = Context, description = "家庭成员")]
+impl FamilyMember {
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    fn relation(&self) -> &str {
+        &self.0.relation
+    }
+    fn health(&self) -> Option<&str> {
+        self.0.health.as_deref()
+    }
+    /// Masked.
+    fn phone(&self) -> Option<String> {
+        self.0.phone.as_deref().map(masked_phone)
+    }
+    fn visits_often(&self) -> bool {
+        self.0.visits_often
+    }
+    fn lives_with(&self) -> bool {
+        self.0.lives_with
+    }
+}
+
+pub struct EmergencyContact(EmergencyContactRow);
+
+#[graphql_object(context = Context, description = "紧急联系人")]
+impl EmergencyContact {
+    /// 1 is called first.
+    fn order(&self) -> i32 {
+        self.0.position + 1
+    }
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    fn relation(&self) -> &str {
+        &self.0.relation
+    }
+    /// Masked.
+    fn phone(&self) -> String {
+        masked_phone(&self.0.phone)
+    }
+}
+
+pub struct StatusChange(StatusChangeRow);
+
+#[graphql_object(context = Context, description = "服务状态变更")]
+impl StatusChange {
+    fn status(&self) -> Option<ServiceStatus> {
+        ServiceStatus::parse_code(&self.0.status)
+    }
+    fn effective_on(&self) -> NaiveDate {
+        self.0.effective_on
+    }
+    fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    fn recorded_by(&self) -> &str {
+        &self.0.recorded_by
+    }
+    fn recorded_at(&self) -> DateTime<Utc> {
+        self.0.recorded_at.and_utc()
+    }
+}
+
+pub struct ElderReview(pub ReviewRow);
+
+#[graphql_object(context = Context, description = "半年复核")]
+impl ElderReview {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn reviewed_on(&self) -> NaiveDate {
+        self.0.reviewed_on
+    }
+    fn reviewer(&self) -> &str {
+        &self.0.reviewer
+    }
+    fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    fn recorded_by(&self) -> &str {
+        &self.0.recorded_by
+    }
+    fn recorded_at(&self) -> DateTime<Utc> {
+        self.0.recorded_at.and_utc()
+    }
+}
+
+pub struct ElderChange(ElderChangeRow);
+
+#[graphql_object(context = Context, description = "档案变更记录")]
+impl ElderChange {
+    /// The file's version after this change.
+    fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// `created`, `updated` or `status`.
+    fn action(&self) -> &str {
+        &self.0.action
+    }
+    /// JSON object `{field: {before, after}}`.
+    fn changes(&self) -> &str {
+        &self.0.changes
+    }
+    fn changed_by(&self) -> &str {
+        &self.0.changed_by
+    }
+    fn changed_at(&self) -> DateTime<Utc> {
+        self.0.changed_at.and_utc()
+    }
+}
+
+/// Narrows an elder list; every given field must match.
+#[derive(Debug, Clone, Default, juniper::GraphQLInputObject)]
+pub struct ElderFilterInput {
+    /// Elders living in this town/street (9-digit code).
+    pub town_code: Option<String>,
+    /// Elders living in this village/community (12-digit code).
+    pub village_code: Option<String>,
+    pub category: Option<Category>,
+    pub service_status: Option<ServiceStatus>,
+    /// Part of the name.
+    pub name_contains: Option<String>,
+}
+
+impl ElderFilterInput {
+    pub fn parse(self) -> AppResult<ElderFilter> {
+        let mut errors = InvalidInput::default();
+        let mut parse_level =
+            |field: &str, code: &Option<String>, len: usize| match code.as_deref().map(AreaCode::parse) {
+                None => None,
+                Some(Ok(parsed)) if parsed.as_str().len() == len => Some(parsed),
+                Some(_) => {
+                    errors.add(field, "malformed_area_code", format!("应为 {len} 位行政区划代码"));
+                    None
+                }
+            };
+        let town = parse_level("filter.townCode", &self.town_code, 9);
+        let village = parse_level("filter.villageCode", &self.village_code, 12);
+        if let (Some(town), Some(village)) = (&town, &village) {
+            if !town.contains(village) {
+                errors.add("filter.villageCode", "not_in_town", "该村/社区不属于所选镇街");
+            }
+        }
+        // The village is the narrower of the two.
+        let area = village.or(town);
+        let name_contains = self.name_contains.filter(|n| !n.trim().is_empty());
+        errors
+            .finish(|| {
+                Some(ElderFilter {
+                    area,
+                    category: self.category,
+                    service_status: self.service_status,
+                    name_contains,
+                })
+            })
+            .map_err(AppError::from)
+    }
+}
+
+pub struct ElderEdge(Elder);
+
+#[graphql_object(context = Context)]
+impl ElderEdge {
+    fn cursor(&self) -> String {
+        encode_cursor("elder", &self.0.row.id)
+    }
+    fn node(&self) -> &Elder {
+        &self.0
+    }
+}
+
+pub struct ElderConnection {
+    edges: Vec<Elder>,
+    has_next_page: bool,
+    filter: ElderFilter,
+}
+
+impl ElderConnection {
+    pub fn load(conn: &mut DbConn, filter: ElderFilter, after: Option<&str>, limit: i64) -> AppResult<ElderConnection> {
+        let mut rows = elders::page(conn, &filter, after, limit + 1)?;
+        let has_next_page = rows.len() as i64 > limit;
+        rows.truncate(usize::try_from(limit).unwrap_or(0));
+        Ok(ElderConnection {
+            edges: Elder::load_page(conn, rows)?,
+            has_next_page,
+            filter,
+        })
+    }
+}
+
+#[graphql_object(context = Context)]
+impl ElderConnection {
+    fn edges(&self) -> Vec<ElderEdge> {
+        self.edges
+            .iter()
+            .map(|e| {
+                ElderEdge(Elder {
+                    row: e.row.clone(),
+                    categories: e.categories.clone(),
+                })
+            })
+            .collect()
+    }
+
+    fn page_info(&self) -> PageInfo {
+        PageInfo {
+            has_next_page: self.has_next_page,
+            end_cursor: self.edges.last().map(|e| encode_cursor("elder", &e.row.id)),
+        }
+    }
+
+    /// How many elders match the filter in all pages.
+    async fn total_count(&self, ctx: &Context) -> AppResult<i32> {
+        let filter = self.filter.clone();
+        let n = ctx.run(move |c| Ok(elders::count(c, &filter)?)).await?;
+        Ok(i32::try_from(n).unwrap_or(i32::MAX))
+    }
+}

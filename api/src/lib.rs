@@ -1,0 +1,13 @@
+//! Tanfang (探访): visiting care for elders with special difficulties.
+//!
+//! Layers, outside in: [`startup`] (HTTP) → [`graphql`] (thin resolvers) → [`service`] (one use
+//! case, one transaction) → [`domain`] (pure rules) and [`db`] (queries).
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod graphql;
+pub mod service;
+pub mod startup;

@@ -1,0 +1,101 @@
+//! Use cases on the administrative tree.
+
+use chrono::NaiveDateTime;
+use diesel::Connection;
+
+use crate::db::models::AreaRow;
+use crate::db::{areas, DbConn};
+use crate::domain::area::{AreaCode, AreaLevel, UrbanRural};
+use crate::domain::input::{required_text, InvalidInput};
+use crate::error::{AppError, AppResult};
+
+/// A new node of the tree as submitted.
+#[derive(Debug, Clone, juniper::GraphQLInputObject)]
+pub struct AreaInput {
+    /// 行政区划代码: 6 digits for a district, 9 for a town, 12 for a village.
+    pub code: String,
+    pub name: String,
+    /// The parent's code; empty for a district.
+    pub parent_code: Option<String>,
+    /// For villages and communities.
+    pub urban_rural: Option<UrbanRural>,
+}
+
+fn parse_name(errors: &mut InvalidInput, name: &str) -> Option<String> {
+    errors.check("name", required_text(name, 50))
+}
+
+pub fn create(conn: &mut DbConn, input: &AreaInput, now: NaiveDateTime) -> AppResult<AreaRow> {
+    let mut errors = InvalidInput::default();
+    let code = errors.check("code", AreaCode::parse(&input.code));
+    let name = parse_name(&mut errors, &input.name);
+    let parent = match input.parent_code.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => Some(None),
+        Some(p) => errors.check("parentCode", AreaCode::parse(p)).map(Some),
+    };
+    if let (Some(code), Some(parent)) = (&code, &parent) {
+        errors.check("code", code.check_child_of(parent.as_ref()));
+    }
+    let (code, name, parent) = errors.finish(|| Some((code?, name?, parent?)))?;
+    conn.transaction(|conn| {
+        if let Some(parent) = &parent {
+            if areas::find(conn, parent.as_str())?.is_none() {
+                return Err(AppError::field(
+                    "parentCode",
+                    "unknown_area",
+                    format!("上级区划 {parent} 不存在"),
+                ));
+            }
+        }
+        if areas::find(conn, code.as_str())?.is_some() {
+            return Err(AppError::field("code", "duplicate", format!("区划代码 {code} 已存在")));
+        }
+        let row = AreaRow {
+            code: code.as_str().to_string(),
+            level: code.level().as_str().to_string(),
+            name,
+            parent_code: parent.map(|p| p.as_str().to_string()),
+            urban_rural: input.urban_rural.map(|u| u.as_str().to_string()),
+            created_at: now,
+            updated_at: now,
+        };
+        areas::insert(conn, &row)?;
+        Ok(row)
+    })
+}
+
+pub fn rename(
+    conn: &mut DbConn,
+    code: &str,
+    name: &str,
+    urban_rural: Option<UrbanRural>,
+    now: NaiveDateTime,
+) -> AppResult<AreaRow> {
+    let mut errors = InvalidInput::default();
+    let name = parse_name(&mut errors, name);
+    let name = errors.finish(|| name)?;
+    conn.transaction(|conn| {
+        let updated = areas::rename(conn, code, &name, urban_rural.map(UrbanRural::as_str), now)?;
+        if updated == 0 {
+            return Err(AppError::NotFound { what: "行政区划" });
+        }
+        areas::find(conn, code)?.ok_or(AppError::NotFound { what: "行政区划" })
+    })
+}
+
+/// The village a file names, which must exist and be a village.
+pub fn require_village(conn: &mut DbConn, field: &str, code: &AreaCode) -> AppResult<AreaRow> {
+    match areas::find(conn, code.as_str())? {
+        Some(row) if row.level == AreaLevel::Village.as_str() => Ok(row),
+        Some(_) => Err(AppError::field(
+            field,
+            "not_a_village",
+            format!("{code} 不是村/社区级区划"),
+        )),
+        None => Err(AppError::field(
+            field,
+            "unknown_village",
+            format!("村/社区 {code} 不存在"),
+        )),
+    }
+}

@@ -1,0 +1,109 @@
+//! Builds and runs the HTTP server: `/graphql`, `/graphiql` (outside production), `/health`,
+//! and the web client at `/`.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::{middleware, web, App, HttpResponse, HttpServer};
+use serde_json::json;
+
+use crate::config::{Environment, ServerConfig};
+use crate::db::{self, Database};
+use crate::error::AppError;
+use crate::graphql::{self, handler};
+
+/// A bound, not yet running server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: Database,
+}
+
+impl Application {
+    /// Opens the database, applies pending migrations and binds the address.
+    pub fn build(config: ServerConfig) -> Result<Application, AppError> {
+        let (db, applied) = Database::open_and_migrate(&config.db)?;
+        for name in &applied {
+            tracing::info!(migration = %name, "applied migration");
+        }
+        let listener = TcpListener::bind(&config.addr)
+            .map_err(|e| AppError::Unavailable(format!("cannot listen on {}: {e}", config.addr)))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .port();
+        let server = serve(listener, db.clone(), &config).map_err(|e| AppError::Internal(e.to_string()))?;
+        tracing::info!(port, database = %config.db, "tanfang listening");
+        Ok(Application { port, server, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn serve(listener: TcpListener, db: Database, config: &ServerConfig) -> std::io::Result<Server> {
+    let schema = web::Data::new(graphql::schema());
+    let db = web::Data::new(db);
+    let graphiql = config.environment != Environment::Production;
+    let web_dir = config.web_dir.clone();
+    let server = HttpServer::new(move || {
+        let mut app = App::new()
+            .wrap(middleware::Logger::new("%r %s %b %Dms").exclude("/health"))
+            .wrap(middleware::Compress::default())
+            .app_data(schema.clone())
+            .app_data(db.clone())
+            .app_data(web::PayloadConfig::new(handler::MAX_BODY_BYTES))
+            .route("/health", web::get().to(health))
+            .route("/graphql", web::post().to(handler::graphql));
+        if graphiql {
+            app = app.route("/graphiql", web::get().to(handler::graphiql));
+        }
+        if web_dir.join("index.html").is_file() {
+            app.service(actix_files::Files::new("/", &web_dir).index_file("index.html"))
+        } else {
+            app.route("/", web::get().to(landing_page))
+        }
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// 200 with `{"status":"ok"}` when the database answers, 503 otherwise.
+async fn health(db: web::Data<Database>) -> HttpResponse {
+    match db.run(db::ping).await {
+        Ok(()) => HttpResponse::Ok().json(json!({ "status": "ok", "database": db.url().backend_name() })),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check failed");
+            HttpResponse::ServiceUnavailable().json(json!({ "status": "unavailable" }))
+        }
+    }
+}
+
+/// Shown at `/` until the web client is built.
+async fn landing_page() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(LANDING_PAGE)
+}
+
+const LANDING_PAGE: &str = r#"<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>探访 Tanfang</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 2em auto; line-height: 1.6">
+<h1>探访 Tanfang</h1>
+<p>探访关爱服务平台：确保每一位独居、留守、失能、高龄、困难老人都按政策要求得到定期探访，
+探访记录统一格式，发现的风险得到处置，探访志愿者的服务时长计入时间银行或学生志愿服务学分。</p>
+<p>Tanfang makes sure no elder living alone is forgotten: visits at the frequency local policy
+requires, recorded in one shared format, with risks followed up and visitors credited.</p>
+<p>网页端尚未构建。API: <a href="/graphiql">GraphiQL</a> · <code>POST /graphql</code> · <a href="/health">/health</a></p>
+</body></html>"#;
