@@ -6,7 +6,7 @@ use diesel::sql_types::BigInt;
 use diesel::{QueryableByName, RunQueryDsl};
 use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
-use tanfang_e2e::{backends, error_code, error_fields, Backend, TestApp};
+use tanfang_e2e::{backends, error_code, error_fields, Backend, TestApp, PASSWORD};
 
 const DISTRICT: &str = "500112";
 const TOWN_A: &str = "500112001";
@@ -24,9 +24,17 @@ const ELDER_FIELDS: &str = "id name sex birthDate age idNumber phone villageCode
     statusHistory { status effectiveOn note }
     history { version action changes }";
 
-async fn tree(app: &TestApp) {
+/// Tokens of the accounts the tests act as.
+struct Staff {
+    admin: String,
+    organizer_a: String,
+    organizer_b: String,
+}
+
+/// The district, its towns and villages, and a town organizer for each town.
+async fn tree(app: &TestApp) -> Staff {
+    let admin = app.bootstrap(DISTRICT, "渝北区", "admin").await;
     let nodes = [
-        (DISTRICT, "渝北区", None),
         (TOWN_A, "青石镇", Some(DISTRICT)),
         (TOWN_B, "南山街道", Some(DISTRICT)),
         (VILLAGE_A1, "桃源村", Some(TOWN_A)),
@@ -35,9 +43,25 @@ async fn tree(app: &TestApp) {
     ];
     for (code, name, parent) in nodes {
         let input = json!({ "code": code, "name": name, "parentCode": parent, "urbanRural": "RURAL" });
-        app.ok(CREATE_AREA, json!({ "input": input })).await;
+        app.with(&admin).ok(CREATE_AREA, json!({ "input": input })).await;
+    }
+    let mut organizers = Vec::new();
+    for (username, town) in [("organizer.a", TOWN_A), ("organizer.b", TOWN_B)] {
+        let input = json!({ "username": username, "displayName": "镇街民政办", "password": PASSWORD,
+                            "role": "TOWN_ORGANIZER", "areaCode": town });
+        app.with(&admin).ok(CREATE_STAFF, json!({ "input": input })).await;
+        organizers.push(app.token(username, PASSWORD).await);
+    }
+    let organizer_b = organizers.pop().expect("b");
+    let organizer_a = organizers.pop().expect("a");
+    Staff {
+        admin,
+        organizer_a,
+        organizer_b,
     }
 }
+
+const CREATE_STAFF: &str = "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }";
 
 fn id_number(year: i32, month: u32, day: u32, sequence: u16, sex: Sex) -> String {
     let birth = NaiveDate::from_ymd_opt(year, month, day).expect("date");
@@ -74,9 +98,9 @@ fn elder_input(name: &str, id_number: &str, village: &str) -> Value {
     })
 }
 
-async fn create(app: &TestApp, input: Value) -> Value {
+async fn create(app: &TestApp, token: &str, input: Value) -> Value {
     let query = format!("mutation($input: ElderFileInput!) {{ createElder(input: $input) {{ {ELDER_FIELDS} }} }}");
-    app.ok(&query, json!({ "input": input })).await["createElder"].clone()
+    app.with(token).ok(&query, json!({ "input": input })).await["createElder"].clone()
 }
 
 #[derive(QueryableByName)]
@@ -97,6 +121,7 @@ fn row_counts(app: &TestApp) -> Vec<i64> {
         "elder_status_changes",
         "elder_changes",
         "elder_reviews",
+        "audit_log",
     ]
     .iter()
     .map(|table| {
@@ -112,9 +137,10 @@ fn row_counts(app: &TestApp) -> Vec<i64> {
 async fn an_elder_file_is_created_read_and_updated_with_history() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
-        tree(&app).await;
+        let staff = tree(&app).await;
+        let organizer = app.with(&staff.organizer_a);
         let id_no = id_number(1941, 5, 20, 31, Sex::Female);
-        let created = create(&app, elder_input("王秀英", &id_no, VILLAGE_A1)).await;
+        let created = create(&app, &staff.organizer_a, elder_input("王秀英", &id_no, VILLAGE_A1)).await;
 
         // Identity derives from the ID number and is masked on the way out.
         assert_eq!(created["sex"], "FEMALE", "{backend:?}");
@@ -132,7 +158,7 @@ async fn an_elder_file_is_created_read_and_updated_with_history() {
 
         // Read it back by id.
         let id = created["id"].as_str().expect("id").to_string();
-        let read = app
+        let read = organizer
             .ok(
                 &format!("query($id: String!) {{ elder(id: $id) {{ {ELDER_FIELDS} }} }}"),
                 json!({ "id": id }),
@@ -148,7 +174,10 @@ async fn an_elder_file_is_created_read_and_updated_with_history() {
             "mutation($id: String!, $version: Int!, $input: ElderFileInput!) {{
                 updateElder(id: $id, version: $version, input: $input) {{ {ELDER_FIELDS} }} }}"
         );
-        let updated = app.ok(&update, json!({ "id": id, "version": 1, "input": input })).await["updateElder"].clone();
+        let updated = organizer
+            .ok(&update, json!({ "id": id, "version": 1, "input": input }))
+            .await["updateElder"]
+            .clone();
         assert_eq!(updated["abilityLevel"], "SEVERELY_IMPAIRED");
         assert_eq!(updated["version"], 2);
         let change: Value =
@@ -164,14 +193,14 @@ async fn an_elder_file_is_created_read_and_updated_with_history() {
 
         // A stale version is refused and changes nothing.
         let before = row_counts(&app);
-        let stale = app
+        let stale = organizer
             .graphql(&update, json!({ "id": id, "version": 1, "input": input }))
             .await;
         assert_eq!(error_code(&stale).as_deref(), Some("VERSION_CONFLICT"));
         assert_eq!(row_counts(&app), before);
 
         // Status: the elder moved out; the history keeps both statuses with their dates.
-        let status = app
+        let status = organizer
             .ok(
                 "mutation($id: String!) { changeElderStatus(id: $id, version: 2, status: MOVED_OUT,
                     effectiveOn: \"2026-01-05\", note: \"随子女迁往成都\") {
@@ -191,7 +220,7 @@ async fn an_elder_file_is_created_read_and_updated_with_history() {
 async fn elders_are_listed_page_by_page_and_filtered() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
-        tree(&app).await;
+        let staff = tree(&app).await;
         // 12 elders in A1, 8 in A2, 5 in B1; every third one is not living alone.
         let villages = [(VILLAGE_A1, 12), (VILLAGE_A2, 8), (VILLAGE_B1, 5)];
         let mut n = 0u16;
@@ -213,9 +242,15 @@ async fn elders_are_listed_page_by_page_and_filtered() {
                 if n == 7 {
                     input["name"] = json!("赵桂兰");
                 }
-                create(&app, input).await;
+                let writer = if village.starts_with(TOWN_A) {
+                    &staff.organizer_a
+                } else {
+                    &staff.organizer_b
+                };
+                create(&app, writer, input).await;
             }
         }
+        let admin = app.with(&staff.admin);
 
         let list = "query($first: Int, $after: String, $filter: ElderFilterInput) {
             elders(first: $first, after: $after, filter: $filter) {
@@ -226,7 +261,7 @@ async fn elders_are_listed_page_by_page_and_filtered() {
         let mut after = Value::Null;
         let mut pages = 0;
         loop {
-            let page = app.ok(list, json!({ "first": 10, "after": after })).await["elders"].clone();
+            let page = admin.ok(list, json!({ "first": 10, "after": after })).await["elders"].clone();
             assert_eq!(page["totalCount"], 25, "{backend:?}");
             let edges = page["edges"].as_array().expect("edges").clone();
             seen.extend(edges.iter().map(|e| e["node"]["id"].as_str().expect("id").to_string()));
@@ -245,9 +280,9 @@ async fn elders_are_listed_page_by_page_and_filtered() {
         assert_eq!((seen.len(), unique.len()), (25, 25));
 
         let count = |filter: Value| {
-            let app = &app;
+            let admin = &admin;
             async move {
-                let page = app.ok(list, json!({ "first": 100, "filter": filter })).await["elders"].clone();
+                let page = admin.ok(list, json!({ "first": 100, "filter": filter })).await["elders"].clone();
                 let total = page["totalCount"].as_i64().expect("count");
                 assert_eq!(page["edges"].as_array().map(Vec::len), Some(total as usize));
                 (total, page)
@@ -269,16 +304,16 @@ async fn elders_are_listed_page_by_page_and_filtered() {
         assert_eq!(count(json!({ "nameContains": "%" })).await.0, 0);
 
         // A village outside the chosen town, a malformed cursor, a page too large: errors.
-        let bad = app
+        let bad = admin
             .graphql(
                 list,
                 json!({ "filter": { "townCode": TOWN_B, "villageCode": VILLAGE_A1 } }),
             )
             .await;
         assert_eq!(error_fields(&bad), ["filter.villageCode"]);
-        let bad = app.graphql(list, json!({ "after": "not-a-cursor" })).await;
+        let bad = admin.graphql(list, json!({ "after": "not-a-cursor" })).await;
         assert_eq!(error_fields(&bad), ["after"]);
-        let bad = app.graphql(list, json!({ "first": 1000 })).await;
+        let bad = admin.graphql(list, json!({ "first": 1000 })).await;
         assert_eq!(error_fields(&bad), ["first"]);
     }
 }
@@ -287,9 +322,15 @@ async fn elders_are_listed_page_by_page_and_filtered() {
 async fn bad_input_names_the_field_and_writes_nothing() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
-        tree(&app).await;
+        let staff = tree(&app).await;
+        let organizer = app.with(&staff.organizer_a);
         let good_id = id_number(1938, 9, 9, 101, Sex::Female);
-        create(&app, elder_input("已建档老人", &good_id, VILLAGE_A1)).await;
+        create(
+            &app,
+            &staff.organizer_a,
+            elder_input("已建档老人", &good_id, VILLAGE_A1),
+        )
+        .await;
 
         let mut wrong_check = id_number(1940, 2, 29, 55, Sex::Male);
         let last = if wrong_check.ends_with('0') { "1" } else { "0" };
@@ -377,7 +418,7 @@ async fn bad_input_names_the_field_and_writes_nothing() {
                 input[key] = value.clone();
             }
             let before = row_counts(&app);
-            let answer = app.graphql(query, json!({ "input": input })).await;
+            let answer = organizer.graphql(query, json!({ "input": input })).await;
             assert_eq!(
                 error_code(&answer).as_deref(),
                 Some("INVALID_INPUT"),
@@ -397,11 +438,12 @@ async fn bad_input_names_the_field_and_writes_nothing() {
         // Several problems at once are all reported.
         let mut input = elder_input("", "123", VILLAGE_A1);
         input["phone"] = json!("abc");
-        let answer = app.graphql(query, json!({ "input": input })).await;
+        let answer = organizer.graphql(query, json!({ "input": input })).await;
         assert_eq!(error_fields(&answer), ["name", "idNumber", "phone"]);
 
         // An area under the wrong parent is refused too.
         let answer = app
+            .with(&staff.admin)
             .graphql(
                 CREATE_AREA,
                 json!({ "input": { "code": "500113001", "name": "错镇", "parentCode": DISTRICT } }),
@@ -414,6 +456,7 @@ async fn bad_input_names_the_field_and_writes_nothing() {
 #[actix_rt::test]
 async fn the_endpoint_refuses_batches_and_overly_deep_documents() {
     let app = TestApp::spawn(Backend::Sqlite).await;
+    let app = app.anon();
     let (status, answer) = app.post_raw(r#"[{"query":"{ health }"},{"query":"{ health }"}]"#).await;
     assert_eq!(status, 400, "{answer}");
     assert_eq!(answer["errors"][0]["extensions"]["code"], "BAD_REQUEST");

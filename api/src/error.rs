@@ -16,6 +16,14 @@ pub enum AppError {
     NotFound { what: &'static str },
     #[error("该记录已被他人修改，请刷新后重试 (the record changed since it was read)")]
     VersionConflict,
+    #[error("请先登录 (sign in first)")]
+    Unauthenticated,
+    #[error("无权执行此操作 (not permitted)")]
+    Forbidden,
+    /// One answer for every failed login, whatever the cause, so that it never tells whether
+    /// an account exists.
+    #[error("用户名或密码错误，或尝试过于频繁，请稍后再试 (login failed)")]
+    LoginFailed,
     #[error("database error: {0}")]
     Database(#[from] diesel::result::Error),
     #[error("database unavailable: {0}")]
@@ -37,6 +45,9 @@ impl AppError {
             AppError::InvalidInput(_) => "INVALID_INPUT",
             AppError::NotFound { .. } => "NOT_FOUND",
             AppError::VersionConflict => "VERSION_CONFLICT",
+            AppError::Unauthenticated => "UNAUTHENTICATED",
+            AppError::Forbidden => "FORBIDDEN",
+            AppError::LoginFailed => "LOGIN_FAILED",
             AppError::Database(_) | AppError::Internal(_) => "INTERNAL",
             AppError::Unavailable(_) => "UNAVAILABLE",
         }

@@ -3,6 +3,7 @@
 //! Layers, outside in: [`startup`] (HTTP) → [`graphql`] (thin resolvers) → [`service`] (one use
 //! case, one transaction) → [`domain`] (pure rules) and [`db`] (queries).
 
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;

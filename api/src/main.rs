@@ -4,9 +4,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use indicatif::ProgressBar;
-use tanfang::config::{DbArgs, ServeArgs, ServerConfig};
+use tanfang::config::{DbArgs, KeyArgs, ServeArgs, ServerConfig};
 use tanfang::db::Database;
 use tanfang::demo::{self, generate::DemoPlan};
+use tanfang::domain::access::Actor;
+use tanfang::service::Call;
 use tanfang::startup::Application;
 
 #[derive(Parser)]
@@ -30,12 +32,36 @@ enum Command {
     Schema,
     /// Fill the database with the synthetic demo district (idempotent).
     Demo(DemoArgs),
+    /// On a new installation: create a district and its first district admin. The password
+    /// is read from TANFANG_ADMIN_PASSWORD.
+    Bootstrap(BootstrapArgs),
+}
+
+#[derive(clap::Args)]
+struct BootstrapArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    keys: KeyArgs,
+    /// 6-digit district code (行政区划代码).
+    #[arg(long)]
+    district: String,
+    /// District name, e.g. 渝北区.
+    #[arg(long)]
+    name: String,
+    /// Username of the first district admin.
+    #[arg(long)]
+    admin: String,
+    #[arg(long, env = "TANFANG_ADMIN_PASSWORD", hide_env_values = true)]
+    password: String,
 }
 
 #[derive(clap::Args)]
 struct DemoArgs {
     #[command(flatten)]
     db: DbArgs,
+    #[command(flatten)]
+    keys: KeyArgs,
     /// Seed of the generator: the same seed always gives the same district.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -83,6 +109,28 @@ fn run(command: Command) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Bootstrap(args) => {
+            let keys = args.keys.load(&args.db.db).map_err(|e| e.to_string())?;
+            let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
+            let call = Call::at(chrono::Utc::now(), Actor::system("bootstrap"), keys.cipher());
+            let admin = db
+                .with_conn(|c| {
+                    tanfang::service::accounts::bootstrap_district(
+                        c,
+                        &call,
+                        &args.district,
+                        &args.name,
+                        &args.admin,
+                        &args.password,
+                    )
+                })
+                .map_err(|e| e.to_string())?;
+            println!(
+                "已创建区管理员 (district admin created): {} — {}",
+                admin.username, args.district
+            );
+            Ok(())
+        }
         Command::Schema => {
             print!("{}", tanfang::graphql::sdl());
             Ok(())
@@ -94,13 +142,17 @@ fn run(command: Command) -> Result<(), String> {
                 villages_per_town: args.villages as usize,
                 elders: args.elders as usize,
             };
+            let keys = args.keys.load(&args.db.db).map_err(|e| e.to_string())?;
             let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
-            let summary = demo::run(&db, &plan, &ProgressBar::new(0)).map_err(|e| e.to_string())?;
+            let summary = demo::run(&db, &keys, &plan, &ProgressBar::new(0)).map_err(|e| e.to_string())?;
             println!(
                 "示范区已就绪 (demo district ready) — {}: {} 个区划新增, {} 位老人新增, {} 位已存在",
                 args.db.db, summary.areas_added, summary.elders_added, summary.elders_present
             );
-            println!("登录账号 (demo logins): 账号体系尚未上线 — accounts arrive with the [access] issue; the API is open until then.");
+            println!("登录账号 (demo logins), 密码均为 (password) {}:", demo::DEMO_PASSWORD);
+            for login in &summary.logins {
+                println!("  {:<18} {:<10} {}", login.username, login.role.label_zh(), login.note);
+            }
             Ok(())
         }
     }

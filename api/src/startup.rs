@@ -7,10 +7,17 @@ use actix_web::dev::Server;
 use actix_web::{middleware, web, App, HttpResponse, HttpServer};
 use serde_json::json;
 
+use crate::auth::keys::Keys;
 use crate::config::{Environment, ServerConfig};
 use crate::db::{self, Database};
 use crate::error::AppError;
 use crate::graphql::{self, handler};
+
+/// What every request handler shares.
+pub struct AppState {
+    pub db: Database,
+    pub keys: Keys,
+}
 
 /// A bound, not yet running server.
 pub struct Application {
@@ -22,6 +29,7 @@ pub struct Application {
 impl Application {
     /// Opens the database, applies pending migrations and binds the address.
     pub fn build(config: ServerConfig) -> Result<Application, AppError> {
+        let keys = config.load_keys()?;
         let (db, applied) = Database::open_and_migrate(&config.db)?;
         for name in &applied {
             tracing::info!(migration = %name, "applied migration");
@@ -32,7 +40,8 @@ impl Application {
             .local_addr()
             .map_err(|e| AppError::Internal(e.to_string()))?
             .port();
-        let server = serve(listener, db.clone(), &config).map_err(|e| AppError::Internal(e.to_string()))?;
+        let state = AppState { db: db.clone(), keys };
+        let server = serve(listener, state, &config).map_err(|e| AppError::Internal(e.to_string()))?;
         tracing::info!(port, database = %config.db, "tanfang listening");
         Ok(Application { port, server, db })
     }
@@ -50,9 +59,10 @@ impl Application {
     }
 }
 
-fn serve(listener: TcpListener, db: Database, config: &ServerConfig) -> std::io::Result<Server> {
+fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::io::Result<Server> {
     let schema = web::Data::new(graphql::schema());
-    let db = web::Data::new(db);
+    let db = web::Data::new(state.db.clone());
+    let state = web::Data::new(state);
     let graphiql = config.environment != Environment::Production;
     let web_dir = config.web_dir.clone();
     let server = HttpServer::new(move || {
@@ -61,6 +71,7 @@ fn serve(listener: TcpListener, db: Database, config: &ServerConfig) -> std::io:
             .wrap(middleware::Compress::default())
             .app_data(schema.clone())
             .app_data(db.clone())
+            .app_data(state.clone())
             .app_data(web::PayloadConfig::new(handler::MAX_BODY_BYTES))
             .route("/health", web::get().to(health))
             .route("/graphql", web::post().to(handler::graphql));

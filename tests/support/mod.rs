@@ -10,8 +10,12 @@ use std::sync::Once;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use serde_json::{json, Value};
+use tanfang::auth::keys::Keys;
 use tanfang::config::ServerConfig;
-use tanfang::db::{DatabaseUrl, DbConn};
+use tanfang::db::{Database, DatabaseUrl, DbConn};
+use tanfang::domain::access::Actor;
+use tanfang::service::accounts::bootstrap_district;
+use tanfang::service::Call;
 use tanfang::startup::Application;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,49 +112,102 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{base}/{name}{query}")
 }
 
-/// A running server and a client for it.
+/// A running server over a fresh database, with its own key file.
 pub struct TestApp {
     pub base: String,
     pub db: TestDatabase,
-    client: awc::Client,
+    pub key_file: std::path::PathBuf,
+    _key_dir: tempfile::TempDir,
+    http: awc::Client,
 }
+
+/// The password the helpers give accounts they create.
+pub const PASSWORD: &str = "correct-horse-42";
 
 impl TestApp {
     /// Starts a server on a free port over a fresh database (migrated at start-up).
     pub async fn spawn(backend: Backend) -> TestApp {
         let db = TestDatabase::new(backend);
-        let app = Application::build(ServerConfig::for_tests(db.url.clone())).expect("server starts");
+        let key_dir = tempfile::tempdir().expect("key dir");
+        let key_file = key_dir.path().join("tanfang.keys");
+        let config = ServerConfig::for_tests(db.url.clone(), key_file.clone());
+        let app = Application::build(config).expect("server starts");
         let base = format!("http://127.0.0.1:{}", app.port());
         actix_rt::spawn(app.run_until_stopped());
         TestApp {
             base,
             db,
-            client: awc::Client::builder()
+            key_file,
+            _key_dir: key_dir,
+            http: awc::Client::builder()
                 .timeout(std::time::Duration::from_secs(30))
                 .finish(),
         }
     }
 
+    /// The server's keys (to forge tokens in attack tests, or to act as the system).
+    pub fn keys(&self) -> Keys {
+        Keys::load(&self.key_file).expect("keys")
+    }
+
+    /// Creates a district and its first admin as the system would (`tanfang bootstrap`);
+    /// returns the admin's access token.
+    pub async fn bootstrap(&self, district: &str, name: &str, username: &str) -> String {
+        let keys = self.keys();
+        let db = Database::open(&self.db.url).expect("open database");
+        let call = Call::at(chrono::Utc::now(), Actor::system("test"), keys.cipher());
+        db.with_conn(|c| bootstrap_district(c, &call, district, name, username, PASSWORD))
+            .expect("bootstrap");
+        self.token(username, PASSWORD).await
+    }
+
+    /// Signs in; returns the access token.
+    pub async fn token(&self, username: &str, password: &str) -> String {
+        let data = self.anon().ok(LOGIN, json!({ "u": username, "p": password })).await;
+        data["login"]["accessToken"].as_str().expect("access token").to_string()
+    }
+
+    /// A client without a token.
+    pub fn anon(&self) -> Client<'_> {
+        Client { app: self, token: None }
+    }
+
+    /// A client sending `Authorization: Bearer <token>`.
+    pub fn with(&self, token: &str) -> Client<'_> {
+        Client {
+            app: self,
+            token: Some(token.to_string()),
+        }
+    }
+
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let mut response = self
-            .client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("GET");
+        let mut response = self.http.get(format!("{}{path}", self.base)).send().await.expect("GET");
         let body = response.body().limit(4 << 20).await.expect("body");
         (response.status().as_u16(), String::from_utf8_lossy(&body).into_owned())
     }
+}
 
+pub const LOGIN: &str = "mutation($u: String!, $p: String!) {
+    login(username: $u, password: $p) { accessToken refreshToken account { id role status } } }";
+
+/// Sends GraphQL requests, as someone or anonymously.
+pub struct Client<'a> {
+    app: &'a TestApp,
+    token: Option<String>,
+}
+
+impl Client<'_> {
     /// Posts a raw body to `/graphql`; returns the status and the JSON answer.
     pub async fn post_raw(&self, body: &str) -> (u16, Value) {
-        let mut response = self
-            .client
-            .post(format!("{}/graphql", self.base))
-            .insert_header(("content-type", "application/json"))
-            .send_body(body.to_string())
-            .await
-            .expect("POST /graphql");
+        let mut request = self
+            .app
+            .http
+            .post(format!("{}/graphql", self.app.base))
+            .insert_header(("content-type", "application/json"));
+        if let Some(token) = &self.token {
+            request = request.insert_header(("authorization", format!("Bearer {token}")));
+        }
+        let mut response = request.send_body(body.to_string()).await.expect("POST /graphql");
         let json: Value = response.json().limit(4 << 20).await.expect("JSON answer");
         (response.status().as_u16(), json)
     }

@@ -9,9 +9,18 @@ use super::schema::{
     elder_status_changes, elders,
 };
 use super::DbConn;
+use crate::auth::crypto::PersonalDataCipher;
+use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
 use crate::domain::elder::{Category, ElderFile, ElderFileInput, ServiceStatus};
 use crate::domain::phone::PhoneNumber;
+
+/// Encryption contexts (bound as associated data) and blind-index kinds of personal data.
+pub const ELDER_ID_NUMBER: &str = "elders.id_number";
+pub const ELDER_PHONE: &str = "elders.phone";
+pub const FAMILY_PHONE: &str = "elder_family_members.phone";
+pub const CONTACT_PHONE: &str = "elder_emergency_contacts.phone";
+pub const ID_NUMBER_INDEX: &str = "id_number";
 
 /// Which elders a list shows. Every field narrows the result.
 #[derive(Debug, Clone, Default)]
@@ -24,10 +33,8 @@ pub struct ElderFilter {
     pub name_contains: Option<String>,
 }
 
-type BoxedElders<'a> = elders::BoxedQuery<'a, super::MultiBackend>;
-
-fn filtered(filter: &ElderFilter) -> BoxedElders<'static> {
-    let mut query = elders::table.into_boxed();
+fn filtered(scope: &Scope, filter: &ElderFilter) -> super::scope::BoxedElders {
+    let mut query = super::scope::elders_in(scope);
     if let Some(area) = &filter.area {
         let (low, high) = area.subtree_range();
         query = query
@@ -54,8 +61,14 @@ fn filtered(filter: &ElderFilter) -> BoxedElders<'static> {
 }
 
 /// One page in id order, starting after `after`.
-pub fn page(conn: &mut DbConn, filter: &ElderFilter, after: Option<&str>, limit: i64) -> QueryResult<Vec<ElderRow>> {
-    let mut query = filtered(filter);
+pub fn page(
+    conn: &mut DbConn,
+    scope: &Scope,
+    filter: &ElderFilter,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<ElderRow>> {
+    let mut query = filtered(scope, filter);
     if let Some(after) = after {
         query = query.filter(elders::id.gt(after.to_string()));
     }
@@ -66,28 +79,31 @@ pub fn page(conn: &mut DbConn, filter: &ElderFilter, after: Option<&str>, limit:
         .load(conn)
 }
 
-pub fn count(conn: &mut DbConn, filter: &ElderFilter) -> QueryResult<i64> {
-    filtered(filter).count().get_result(conn)
+pub fn count(conn: &mut DbConn, scope: &Scope, filter: &ElderFilter) -> QueryResult<i64> {
+    filtered(scope, filter).count().get_result(conn)
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ElderRow>> {
-    elders::table
-        .find(id)
+/// One elder file, if it exists and lies in `scope`.
+pub fn find(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<ElderRow>> {
+    super::scope::elders_in(scope)
+        .filter(elders::id.eq(id.to_string()))
         .select(ElderRow::as_select())
         .first(conn)
         .optional()
 }
 
-/// The id of the elder holding this ID number, if any.
-pub fn id_by_id_number(conn: &mut DbConn, id_number: &str) -> QueryResult<Option<String>> {
+/// The id of the elder whose ID number has this blind index, anywhere: a duplicate must be
+/// found even when the first file was registered in another town. Callers say only that the
+/// number is registered, never where.
+pub fn id_by_id_number_index(conn: &mut DbConn, index: &str) -> QueryResult<Option<String>> {
     elders::table
-        .filter(elders::id_number.eq(id_number))
+        .filter(elders::id_number_index.eq(index))
         .select(elders::id)
         .first(conn)
         .optional()
 }
 
-/// Which of `ids` exist already.
+/// Which of `ids` exist already (the demo's idempotence check; system use).
 pub fn existing_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<String>> {
     elders::table
         .filter(elders::id.eq_any(ids))
@@ -154,6 +170,7 @@ pub struct ElderRows {
 /// Lays a parsed file out as rows. Family members and contacts get ids derived from the
 /// elder's id and their position, so that the same file always gives the same rows.
 pub fn rows_of(
+    cipher: &PersonalDataCipher,
     file: &ElderFile,
     id: &str,
     version: i32,
@@ -167,8 +184,11 @@ pub fn rows_of(
         name: file.name.clone(),
         sex: file.sex().as_str().to_string(),
         birth_date: file.birth_date(),
-        id_number: file.id_number.as_str().to_string(),
-        phone: file.phone.as_ref().map(|p| p.as_str().to_string()),
+        id_number_enc: cipher.encrypt(ELDER_ID_NUMBER, file.id_number.as_str()),
+        id_number_index: cipher.blind_index(ID_NUMBER_INDEX, file.id_number.as_str()),
+        id_number_masked: file.id_number.masked(),
+        phone_enc: file.phone.as_ref().map(|p| cipher.encrypt(ELDER_PHONE, p.as_str())),
+        phone_masked: file.phone.as_ref().map(PhoneNumber::masked),
         residence_address: file.residence_address.clone(),
         household_village_code: file.household_village_code.as_ref().map(|c| c.as_str().to_string()),
         household_address: file.household_address.clone(),
@@ -195,6 +215,7 @@ pub fn rows_of(
         consent: file.consent.status.as_str().to_string(),
         consent_note: file.consent.note.clone(),
         consent_recorded_on: file.consent.recorded_on,
+        shares_with_family: file.shares_with_family,
         service_status: status.0.as_str().to_string(),
         service_status_since: status.1,
         version,
@@ -220,7 +241,8 @@ pub fn rows_of(
             name: m.name.clone(),
             relation: m.relation.clone(),
             health: m.health.clone(),
-            phone: m.phone.as_ref().map(|p| p.as_str().to_string()),
+            phone_enc: m.phone.as_ref().map(|p| cipher.encrypt(FAMILY_PHONE, p.as_str())),
+            phone_masked: m.phone.as_ref().map(PhoneNumber::masked),
             visits_often: m.visits_often,
             lives_with: m.lives_with,
         })
@@ -235,7 +257,8 @@ pub fn rows_of(
             position,
             name: c.name.clone(),
             relation: c.relation.clone(),
-            phone: c.phone.as_str().to_string(),
+            phone_enc: cipher.encrypt(CONTACT_PHONE, c.phone.as_str()),
+            phone_masked: c.phone.masked(),
         })
         .collect();
     ElderRows {
@@ -360,6 +383,7 @@ pub fn insert_changes(conn: &mut DbConn, rows: &[ElderChangeRow]) -> QueryResult
 /// The stored file as the input that would produce it (to re-parse it, diff it, or prefill a
 /// form). Unknown codes in the database are an internal error, reported by the caller.
 pub fn input_of(
+    cipher: &PersonalDataCipher,
     row: &ElderRow,
     categories: &[ElderCategoryRow],
     family: &[FamilyMemberRow],
@@ -369,10 +393,13 @@ pub fn input_of(
     use crate::domain::elder::*;
     Some(ElderFileInput {
         name: row.name.clone(),
-        id_number: row.id_number.clone(),
+        id_number: cipher.decrypt(ELDER_ID_NUMBER, &row.id_number_enc).ok()?,
         birth_date: None,
         sex: None,
-        phone: row.phone.clone(),
+        phone: match &row.phone_enc {
+            Some(enc) => Some(cipher.decrypt(ELDER_PHONE, enc).ok()?),
+            None => None,
+        },
         village_code: row.village_code.clone(),
         residence_address: row.residence_address.clone(),
         household_village_code: row.household_village_code.clone(),
@@ -396,15 +423,20 @@ pub fn input_of(
         family_members: Some(
             family
                 .iter()
-                .map(|m| FamilyMemberInput {
-                    name: m.name.clone(),
-                    relation: m.relation.clone(),
-                    health: m.health.clone(),
-                    phone: m.phone.clone(),
-                    visits_often: Some(m.visits_often),
-                    lives_with: Some(m.lives_with),
+                .map(|m| {
+                    Some(FamilyMemberInput {
+                        name: m.name.clone(),
+                        relation: m.relation.clone(),
+                        health: m.health.clone(),
+                        phone: match &m.phone_enc {
+                            Some(enc) => Some(cipher.decrypt(FAMILY_PHONE, enc).ok()?),
+                            None => None,
+                        },
+                        visits_often: Some(m.visits_often),
+                        lives_with: Some(m.lives_with),
+                    })
                 })
-                .collect(),
+                .collect::<Option<Vec<_>>>()?,
         ),
         children_away_location: row.children_away_location.clone(),
         children_away_since: row.children_away_since,
@@ -412,12 +444,14 @@ pub fn input_of(
         emergency_contacts: Some(
             contacts
                 .iter()
-                .map(|c| EmergencyContactInput {
-                    name: c.name.clone(),
-                    relation: c.relation.clone(),
-                    phone: c.phone.clone(),
+                .map(|c| {
+                    Some(EmergencyContactInput {
+                        name: c.name.clone(),
+                        relation: c.relation.clone(),
+                        phone: cipher.decrypt(CONTACT_PHONE, &c.phone_enc).ok()?,
+                    })
                 })
-                .collect(),
+                .collect::<Option<Vec<_>>>()?,
         ),
         categories: Some(
             categories
@@ -435,12 +469,6 @@ pub fn input_of(
         consent: ConsentStatus::parse_code(&row.consent)?,
         consent_note: row.consent_note.clone(),
         consent_recorded_on: row.consent_recorded_on,
+        shares_with_family: Some(row.shares_with_family),
     })
-}
-
-/// Masked phone for display; stored values were validated on the way in.
-pub fn masked_phone(stored: &str) -> String {
-    PhoneNumber::parse(stored)
-        .map(|p| p.masked())
-        .unwrap_or_else(|_| "****".to_string())
 }

@@ -3,9 +3,13 @@
 //! server reaches the database — always on the blocking thread pool, never on an async worker.
 
 pub mod areas;
+pub mod audit;
 pub mod elders;
 pub mod models;
 pub mod schema;
+pub mod scope;
+pub mod throttle;
+pub mod users;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -25,8 +25,11 @@ pub struct ElderRow {
     pub name: String,
     pub sex: String,
     pub birth_date: NaiveDate,
-    pub id_number: String,
-    pub phone: Option<String>,
+    pub id_number_enc: String,
+    pub id_number_index: String,
+    pub id_number_masked: String,
+    pub phone_enc: Option<String>,
+    pub phone_masked: Option<String>,
     pub residence_address: String,
     pub household_village_code: Option<String>,
     pub household_address: Option<String>,
@@ -53,6 +56,7 @@ pub struct ElderRow {
     pub consent: String,
     pub consent_note: Option<String>,
     pub consent_recorded_on: Option<NaiveDate>,
+    pub shares_with_family: bool,
     pub service_status: String,
     pub service_status_since: NaiveDate,
     pub version: i32,
@@ -76,7 +80,8 @@ pub struct FamilyMemberRow {
     pub name: String,
     pub relation: String,
     pub health: Option<String>,
-    pub phone: Option<String>,
+    pub phone_enc: Option<String>,
+    pub phone_masked: Option<String>,
     pub visits_often: bool,
     pub lives_with: bool,
 }
@@ -89,7 +94,8 @@ pub struct EmergencyContactRow {
     pub position: i32,
     pub name: String,
     pub relation: String,
-    pub phone: String,
+    pub phone_enc: String,
+    pub phone_masked: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -126,4 +132,81 @@ pub struct ElderChangeRow {
     pub changes: String,
     pub changed_by: String,
     pub changed_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = schools, treat_none_as_default_value = false)]
+pub struct SchoolRow {
+    pub id: String,
+    pub name: String,
+    pub area_code: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = users, treat_none_as_default_value = false)]
+pub struct UserRow {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub area_code: Option<String>,
+    pub school_id: Option<String>,
+    pub elder_id: Option<String>,
+    pub visitor_kind: Option<String>,
+    pub status: String,
+    pub id_number_enc: Option<String>,
+    pub id_number_index: Option<String>,
+    pub id_number_masked: Option<String>,
+    pub phone_enc: Option<String>,
+    pub phone_masked: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub is_minor: bool,
+    pub guardian_name: Option<String>,
+    pub guardian_relation: Option<String>,
+    pub guardian_phone_enc: Option<String>,
+    pub guardian_consent_on: Option<NaiveDate>,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<NaiveDateTime>,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sessions, treat_none_as_default_value = false)]
+pub struct SessionRow {
+    pub id: String,
+    pub user_id: String,
+    pub refresh_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+    pub client_addr: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = login_throttle, treat_none_as_default_value = false, treat_none_as_null = true)]
+pub struct ThrottleRow {
+    pub throttle_key: String,
+    pub failures: i32,
+    pub first_failure_at: NaiveDateTime,
+    pub locked_until: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_log, treat_none_as_default_value = false)]
+pub struct AuditRow {
+    pub id: String,
+    pub at: NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub actor_role: String,
+    pub action: String,
+    pub object_type: String,
+    pub object_id: Option<String>,
+    pub area_code: Option<String>,
+    pub reason: Option<String>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
 }

@@ -19,8 +19,11 @@ diesel::table! {
         name -> Text,
         sex -> Text,
         birth_date -> Date,
-        id_number -> Text,
-        phone -> Nullable<Text>,
+        id_number_enc -> Text,
+        id_number_index -> Text,
+        id_number_masked -> Text,
+        phone_enc -> Nullable<Text>,
+        phone_masked -> Nullable<Text>,
         residence_address -> Text,
         household_village_code -> Nullable<Text>,
         household_address -> Nullable<Text>,
@@ -47,6 +50,7 @@ diesel::table! {
         consent -> Text,
         consent_note -> Nullable<Text>,
         consent_recorded_on -> Nullable<Date>,
+        shares_with_family -> Bool,
         service_status -> Text,
         service_status_since -> Date,
         version -> Integer,
@@ -70,7 +74,8 @@ diesel::table! {
         name -> Text,
         relation -> Text,
         health -> Nullable<Text>,
-        phone -> Nullable<Text>,
+        phone_enc -> Nullable<Text>,
+        phone_masked -> Nullable<Text>,
         visits_often -> Bool,
         lives_with -> Bool,
     }
@@ -83,7 +88,8 @@ diesel::table! {
         position -> Integer,
         name -> Text,
         relation -> Text,
-        phone -> Text,
+        phone_enc -> Text,
+        phone_masked -> Text,
     }
 }
 
@@ -123,7 +129,85 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    schools (id) {
+        id -> Text,
+        name -> Text,
+        area_code -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        username -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        area_code -> Nullable<Text>,
+        school_id -> Nullable<Text>,
+        elder_id -> Nullable<Text>,
+        visitor_kind -> Nullable<Text>,
+        status -> Text,
+        id_number_enc -> Nullable<Text>,
+        id_number_index -> Nullable<Text>,
+        id_number_masked -> Nullable<Text>,
+        phone_enc -> Nullable<Text>,
+        phone_masked -> Nullable<Text>,
+        birth_date -> Nullable<Date>,
+        is_minor -> Bool,
+        guardian_name -> Nullable<Text>,
+        guardian_relation -> Nullable<Text>,
+        guardian_phone_enc -> Nullable<Text>,
+        guardian_consent_on -> Nullable<Date>,
+        approved_by -> Nullable<Text>,
+        approved_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        refresh_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        client_addr -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    login_throttle (throttle_key) {
+        throttle_key -> Text,
+        failures -> Integer,
+        first_failure_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        actor_role -> Text,
+        action -> Text,
+        object_type -> Text,
+        object_id -> Nullable<Text>,
+        area_code -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        before_json -> Nullable<Text>,
+        after_json -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(elders -> areas (village_code));
+diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(elder_categories -> elders (elder_id));
 diesel::joinable!(elder_family_members -> elders (elder_id));
 diesel::joinable!(elder_emergency_contacts -> elders (elder_id));
@@ -140,4 +224,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     elder_status_changes,
     elder_reviews,
     elder_changes,
+    schools,
+    users,
+    sessions,
+    login_throttle,
+    audit_log,
 );

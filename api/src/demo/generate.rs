@@ -1110,6 +1110,8 @@ pub fn elder(plan: &DemoPlan, villages: &[DemoArea], index: usize, today: NaiveD
         },
         consent_note,
         consent_recorded_on,
+        // 家属查看: most elders who accept visits also let their family see them.
+        shares_with_family: Some(!refused && rng.random_bool(0.6)),
     };
     input.categories = Some(categories(&input, me.age, today, &unrecorded));
     input

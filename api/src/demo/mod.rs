@@ -4,17 +4,21 @@
 
 pub mod generate;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use diesel::Connection;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::auth::keys::Keys;
 use crate::db::models::AreaRow;
 use crate::db::{areas, elders, Database};
+use crate::domain::access::{AccountStatus, Actor, Role, VisitorKind};
 use crate::domain::area::AreaLevel;
-use crate::domain::clock;
 use crate::domain::elder::ElderFile;
+use crate::domain::id_number::{IdNumber, Sex};
 use crate::error::{AppError, AppResult};
-use crate::service::elders::{new_file_rows, Stamp};
+use crate::service::accounts::{hash, insert_account, new_user, set_identity};
+use crate::service::elders::new_file_rows;
+use crate::service::Call;
 use generate::{DemoArea, DemoPlan};
 
 /// Elders written per transaction.
@@ -26,16 +30,26 @@ pub struct DemoSummary {
     pub areas_added: usize,
     pub elders_added: usize,
     pub elders_present: usize,
+    /// One login per role.
+    pub logins: Vec<DemoLogin>,
 }
 
+/// A demo account to sign in with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoLogin {
+    pub role: Role,
+    pub username: String,
+    pub note: String,
+}
+
+/// The password of every demo account. Demo data only: never use it for real accounts.
+pub const DEMO_PASSWORD: &str = "tanfang-demo-2026";
+/// The demo school.
+pub const DEMO_SCHOOL_ID: &str = "demo-school-1";
+
 /// Writes the plan's areas and elders that are not there yet, reporting progress on `bar`.
-pub fn run(db: &Database, plan: &DemoPlan, bar: &ProgressBar) -> AppResult<DemoSummary> {
-    let now = Utc::now();
-    let stamp = Stamp {
-        now: now.naive_utc(),
-        today: clock::district_date(now),
-        actor: "demo".to_string(),
-    };
+pub fn run(db: &Database, keys: &Keys, plan: &DemoPlan, bar: &ProgressBar) -> AppResult<DemoSummary> {
+    let stamp = Call::at(Utc::now(), Actor::system("demo"), keys.cipher());
     let plan_areas = generate::areas(plan);
     let mut summary = DemoSummary {
         areas_added: db.with_conn(|c| add_missing_areas(c, &plan_areas, &stamp))?,
@@ -61,10 +75,11 @@ pub fn run(db: &Database, plan: &DemoPlan, bar: &ProgressBar) -> AppResult<DemoS
         bar.inc(indices.len() as u64);
     }
     bar.finish_and_clear();
+    summary.logins = db.with_conn(|c| add_demo_accounts(c, plan, &villages, &stamp))?;
     Ok(summary)
 }
 
-fn add_missing_areas(conn: &mut crate::db::DbConn, plan_areas: &[DemoArea], stamp: &Stamp) -> AppResult<usize> {
+fn add_missing_areas(conn: &mut crate::db::DbConn, plan_areas: &[DemoArea], stamp: &Call) -> AppResult<usize> {
     conn.transaction(|conn| {
         let codes: Vec<String> = plan_areas.iter().map(|a| a.code.clone()).collect();
         let present: std::collections::HashSet<String> =
@@ -96,7 +111,7 @@ fn add_missing_elders(
     plan: &DemoPlan,
     villages: &[DemoArea],
     indices: &[usize],
-    stamp: &Stamp,
+    stamp: &Call,
 ) -> AppResult<(usize, usize)> {
     conn.transaction(|conn| {
         let ids: Vec<String> = indices.iter().map(|&i| generate::elder_id(plan.seed, i)).collect();
@@ -123,4 +138,161 @@ fn add_missing_elders(
         }
         Ok((files.len(), present.len()))
     })
+}
+
+/// One account per role in the demo district (idempotent: existing usernames are kept).
+fn add_demo_accounts(
+    conn: &mut crate::db::DbConn,
+    plan: &DemoPlan,
+    villages: &[DemoArea],
+    call: &Call,
+) -> AppResult<Vec<DemoLogin>> {
+    let village = villages
+        .first()
+        .ok_or_else(|| AppError::Internal("the demo plan has no villages".into()))?;
+    let town = village.parent_code.clone().unwrap_or_default();
+    let district = generate::DEMO_DISTRICT_CODE.to_string();
+    if crate::db::users::school(conn, DEMO_SCHOOL_ID)?.is_none() {
+        crate::db::users::insert_school(
+            conn,
+            &crate::db::models::SchoolRow {
+                id: DEMO_SCHOOL_ID.to_string(),
+                name: "示范区第一中学".to_string(),
+                area_code: district.clone(),
+                created_at: call.now,
+            },
+        )?;
+    }
+    // The family account follows the first demo elder who agreed to share.
+    let family_elder = (0..plan.elders.min(1_000)).find_map(|i| {
+        let input = generate::elder(plan, villages, i, call.today);
+        (input.shares_with_family == Some(true)).then(|| (generate::elder_id(plan.seed, i), input.village_code))
+    });
+    let adult = NaiveDate::from_ymd_opt(1990, 6, 1).unwrap_or_default();
+    let senior = NaiveDate::from_ymd_opt(1962, 3, 15).unwrap_or_default();
+    let minor = call
+        .today
+        .checked_sub_months(chrono::Months::new(16 * 12))
+        .unwrap_or(call.today);
+
+    struct Spec {
+        username: &'static str,
+        name: &'static str,
+        role: Role,
+        area: Option<String>,
+        visitor: Option<(VisitorKind, NaiveDate, u16, AccountStatus)>,
+        note: &'static str,
+    }
+    let specs = [
+        Spec {
+            username: "district.admin",
+            name: "示范区民政局",
+            role: Role::DistrictAdmin,
+            area: Some(district.clone()),
+            visitor: None,
+            note: "全区 (whole district)",
+        },
+        Spec {
+            username: "town.organizer",
+            name: "镇街民政办",
+            role: Role::TownOrganizer,
+            area: Some(town.clone()),
+            visitor: None,
+            note: "第一个镇街 (first town)",
+        },
+        Spec {
+            username: "village.staff",
+            name: "村委会工作人员",
+            role: Role::VillageStaff,
+            area: Some(village.code.clone()),
+            visitor: None,
+            note: "第一个村/社区 (first village)",
+        },
+        Spec {
+            username: "volunteer",
+            name: "张志愿",
+            role: Role::Visitor,
+            area: Some(village.code.clone()),
+            visitor: Some((VisitorKind::Volunteer, adult, 101, AccountStatus::Active)),
+            note: "已审核志愿者 (approved volunteer)",
+        },
+        Spec {
+            username: "senior.volunteer",
+            name: "李老伙伴",
+            role: Role::Visitor,
+            area: Some(village.code.clone()),
+            visitor: Some((VisitorKind::SeniorVolunteer, senior, 103, AccountStatus::Pending)),
+            note: "待审核低龄老人 (pending approval)",
+        },
+        Spec {
+            username: "school.admin",
+            name: "第一中学团委",
+            role: Role::SchoolAdmin,
+            area: Some(district.clone()),
+            visitor: None,
+            note: "示范区第一中学",
+        },
+        Spec {
+            username: "student",
+            name: "王同学",
+            role: Role::Visitor,
+            area: Some(district.clone()),
+            visitor: Some((VisitorKind::Student, minor, 105, AccountStatus::Active)),
+            note: "未成年学生，监护人已同意 (minor, guardian consented)",
+        },
+        Spec {
+            username: "family",
+            name: "老人家属",
+            role: Role::Family,
+            area: Some(village.code.clone()),
+            visitor: None,
+            note: "第一位同意共享的老人的家属 (family of a sharing elder)",
+        },
+    ];
+    let mut logins = Vec::new();
+    for spec in specs {
+        logins.push(DemoLogin {
+            role: spec.role,
+            username: spec.username.to_string(),
+            note: spec.note.to_string(),
+        });
+        if crate::db::users::username_taken(conn, spec.username)? {
+            continue;
+        }
+        let mut row = new_user(
+            call,
+            spec.username.to_string(),
+            spec.name.to_string(),
+            hash(DEMO_PASSWORD)?,
+            spec.role,
+        );
+        row.area_code = spec.area.clone();
+        match spec.role {
+            Role::SchoolAdmin => row.school_id = Some(DEMO_SCHOOL_ID.to_string()),
+            Role::Family => match &family_elder {
+                Some((elder, village)) => {
+                    row.elder_id = Some(elder.clone());
+                    row.area_code = Some(village.clone());
+                }
+                None => continue,
+            },
+            _ => {}
+        }
+        if let Some((kind, birth, sequence, status)) = spec.visitor {
+            let sex = if sequence % 2 == 1 { Sex::Male } else { Sex::Female };
+            let id = IdNumber::from_parts_as_of("500199", birth, sequence, sex, call.today)
+                .map_err(|e| AppError::Internal(format!("demo identity: {e}")))?;
+            set_identity(call, &mut row, &id, None);
+            row.visitor_kind = Some(kind.as_str().to_string());
+            row.status = status.as_str().to_string();
+            if kind == VisitorKind::Student {
+                row.school_id = Some(DEMO_SCHOOL_ID.to_string());
+                row.guardian_name = Some("王家长".to_string());
+                row.guardian_relation = Some("母亲".to_string());
+                row.guardian_consent_on = Some(call.today);
+            }
+        }
+        insert_account(conn, call, row, "account.demo")?;
+    }
+    Ok(logins)
 }

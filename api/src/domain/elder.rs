@@ -208,6 +208,8 @@ pub struct ElderFileInput {
     /// 书面说明 — required when the elder refused.
     pub consent_note: Option<String>,
     pub consent_recorded_on: Option<NaiveDate>,
+    /// 同意家属查看探访记录 — whether family accounts may see the visit history.
+    pub shares_with_family: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -295,6 +297,7 @@ pub struct ElderFile {
     pub help_received: Option<String>,
     pub risk_assessment: Option<RiskAssessment>,
     pub consent: Consent,
+    pub shares_with_family: bool,
 }
 
 impl Coded for IdNumberError {
@@ -597,6 +600,7 @@ impl ElderFile {
                     note: consent_note?,
                     recorded_on: consent_recorded_on,
                 },
+                shares_with_family: input.shares_with_family.unwrap_or(false),
             })
         })
     }
@@ -653,6 +657,7 @@ impl ElderFile {
             "helpReceived": self.help_received,
             "riskAssessment": self.risk_assessment,
             "consent": self.consent,
+            "sharesWithFamily": self.shares_with_family,
         })
     }
 }
@@ -737,6 +742,7 @@ mod tests {
             consent: ConsentStatus::Consented,
             consent_note: None,
             consent_recorded_on: None,
+            shares_with_family: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Pure domain rules: no IO, no database, no HTTP. Everything here is parsed once at the edge
 //! and is valid by construction afterwards.
 
+pub mod access;
 pub mod area;
 pub mod clock;
 pub mod elder;

@@ -1,36 +1,32 @@
-//! What every resolver receives.
+//! What every resolver receives: the database, the keys, and who is calling.
 
 use chrono::Utc;
 
+use crate::auth::crypto::PersonalDataCipher;
+use crate::auth::token::TokenKeys;
 use crate::db::{Database, DbConn};
-use crate::domain::clock;
+use crate::domain::access::Actor;
 use crate::error::AppResult;
-use crate::service::elders::Stamp;
+use crate::service::Call;
 
 pub struct Context {
     pub db: Database,
-    /// Who is calling; until accounts exist ([access]) every caller is `anonymous`.
-    pub actor: String,
+    pub cipher: PersonalDataCipher,
+    pub tokens: TokenKeys,
+    /// Who is calling: an account from a verified bearer token, or anonymous.
+    pub actor: Actor,
+    /// The session behind the bearer token, if any.
+    pub session_id: Option<String>,
+    /// The client's address (for login throttling).
+    pub client_addr: String,
 }
 
 impl juniper::Context for Context {}
 
 impl Context {
-    pub fn new(db: Database) -> Context {
-        Context {
-            db,
-            actor: "anonymous".to_string(),
-        }
-    }
-
-    /// The time, the district's date and the actor of a change made now.
-    pub fn stamp(&self) -> Stamp {
-        let now = Utc::now();
-        Stamp {
-            now: now.naive_utc(),
-            today: clock::district_date(now),
-            actor: self.actor.clone(),
-        }
+    /// The time, the district's date, the actor and the keys of a use case run now.
+    pub fn call(&self) -> Call {
+        Call::at(Utc::now(), self.actor.clone(), self.cipher.clone())
     }
 
     /// Runs a service call on the blocking pool.
@@ -40,5 +36,15 @@ impl Context {
         T: Send + 'static,
     {
         self.db.run(f).await
+    }
+
+    /// Runs a service call with a fresh [`Call`] on the blocking pool.
+    pub async fn run_call<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn, &Call) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let call = self.call();
+        self.db.run(move |conn| f(conn, &call)).await
     }
 }

@@ -8,35 +8,40 @@ use juniper::graphql_object;
 use super::area::Area;
 use super::connection::{encode_cursor, PageInfo};
 use super::Context;
-use crate::db::elders::{self, masked_phone, ElderFilter};
+use crate::db::elders::{self, ElderFilter};
 use crate::db::models::*;
 use crate::db::{areas, DbConn};
+use crate::domain::access::Permission;
 use crate::domain::area::{AreaCode, UrbanRural};
 use crate::domain::clock;
 use crate::domain::elder::*;
-use crate::domain::id_number::{IdNumber, Sex};
+use crate::domain::id_number::Sex;
 use crate::domain::input::InvalidInput;
 use crate::error::{AppError, AppResult};
 use crate::service::elders::next_review_due;
+use crate::service::{self, Call};
 
 /// An elder file with its categories (loaded with the page, so a list needs one query for
 /// them, not one per elder).
 pub struct Elder {
     row: ElderRow,
     categories: Vec<Category>,
+    /// Whether the caller may see health and disability details.
+    health_visible: bool,
 }
 
 impl Elder {
     /// Loads the parts every view shows for one row.
-    pub fn load_one(conn: &mut DbConn, row: ElderRow) -> AppResult<Elder> {
-        Elder::load_page(conn, vec![row])?
+    pub fn load_one(conn: &mut DbConn, call: &Call, row: ElderRow) -> AppResult<Elder> {
+        Elder::load_page(conn, call, vec![row])?
             .into_iter()
             .next()
             .ok_or(AppError::NotFound { what: "老人档案" })
     }
 
     /// Loads the parts every view shows for a page of rows, in one query.
-    pub fn load_page(conn: &mut DbConn, rows: Vec<ElderRow>) -> AppResult<Vec<Elder>> {
+    pub fn load_page(conn: &mut DbConn, call: &Call, rows: Vec<ElderRow>) -> AppResult<Vec<Elder>> {
+        let health_visible = call.actor.can(Permission::ReadHealth);
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let mut by_elder: HashMap<String, Vec<Category>> = HashMap::new();
         for c in elders::categories_of(conn, &ids)? {
@@ -49,6 +54,7 @@ impl Elder {
             .map(|row| Elder {
                 categories: by_elder.remove(&row.id).unwrap_or_default(),
                 row,
+                health_visible,
             })
             .collect())
     }
@@ -87,21 +93,18 @@ impl Elder {
     /// Age in full years today (district time).
     fn age(&self) -> i32 {
         let today = clock::today();
-        IdNumber::parse(&self.row.id_number, today)
-            .map(|id| i32::try_from(id.age_on(today)).unwrap_or(i32::MAX))
-            .unwrap_or_default()
+        let years = today.years_since(self.row.birth_date).unwrap_or(0);
+        i32::try_from(years).unwrap_or(i32::MAX)
     }
 
-    /// 身份证号, masked (`500112********123X`).
-    fn id_number(&self) -> String {
-        IdNumber::parse(&self.row.id_number, clock::today())
-            .map(|id| id.masked())
-            .unwrap_or_else(|_| "******************".to_string())
+    /// 身份证号, masked (`500112********123X`). The full number needs `unmaskElder`.
+    fn id_number(&self) -> &str {
+        &self.row.id_number_masked
     }
 
     /// 联系电话, masked (`138****5678`).
-    fn phone(&self) -> Option<String> {
-        self.row.phone.as_deref().map(masked_phone)
+    fn phone(&self) -> Option<&str> {
+        self.row.phone_masked.as_deref()
     }
 
     fn village_code(&self) -> &str {
@@ -138,28 +141,34 @@ impl Elder {
         UrbanRural::parse_code(&self.row.urban_rural)
     }
 
+    /// Health details are shown to roles that need them only; `null` otherwise.
     fn ability_level(&self) -> Option<AbilityLevel> {
-        AbilityLevel::parse_code(&self.row.ability_level)
+        self.health_visible
+            .then(|| AbilityLevel::parse_code(&self.row.ability_level))
+            .flatten()
     }
 
     fn disease_history(&self) -> Option<&str> {
-        self.row.disease_history.as_deref()
+        self.row.disease_history.as_deref().filter(|_| self.health_visible)
     }
 
-    fn has_dementia(&self) -> bool {
-        self.row.has_dementia
+    fn has_dementia(&self) -> Option<bool> {
+        self.health_visible.then_some(self.row.has_dementia)
     }
 
-    fn has_serious_illness(&self) -> bool {
-        self.row.has_serious_illness
+    fn has_serious_illness(&self) -> Option<bool> {
+        self.health_visible.then_some(self.row.has_serious_illness)
     }
 
     fn disability_certificate_no(&self) -> Option<&str> {
-        self.row.disability_certificate_no.as_deref()
+        self.row
+            .disability_certificate_no
+            .as_deref()
+            .filter(|_| self.health_visible)
     }
 
     fn disability_grade(&self) -> Option<i32> {
-        self.row.disability_grade
+        self.row.disability_grade.filter(|_| self.health_visible)
     }
 
     fn economic_status(&self) -> Option<EconomicStatus> {
@@ -227,6 +236,11 @@ impl Elder {
 
     fn consent_recorded_on(&self) -> Option<NaiveDate> {
         self.row.consent_recorded_on
+    }
+
+    /// Whether family accounts may see the visit history.
+    fn shares_with_family(&self) -> bool {
+        self.row.shares_with_family
     }
 
     fn service_status(&self) -> Option<ServiceStatus> {
@@ -325,8 +339,8 @@ impl FamilyMember {
         self.0.health.as_deref()
     }
     /// Masked.
-    fn phone(&self) -> Option<String> {
-        self.0.phone.as_deref().map(masked_phone)
+    fn phone(&self) -> Option<&str> {
+        self.0.phone_masked.as_deref()
     }
     fn visits_often(&self) -> bool {
         self.0.visits_often
@@ -351,8 +365,8 @@ impl EmergencyContact {
         &self.0.relation
     }
     /// Masked.
-    fn phone(&self) -> String {
-        masked_phone(&self.0.phone)
+    fn phone(&self) -> &str {
+        &self.0.phone_masked
     }
 }
 
@@ -492,12 +506,18 @@ pub struct ElderConnection {
 }
 
 impl ElderConnection {
-    pub fn load(conn: &mut DbConn, filter: ElderFilter, after: Option<&str>, limit: i64) -> AppResult<ElderConnection> {
-        let mut rows = elders::page(conn, &filter, after, limit + 1)?;
+    pub fn load(
+        conn: &mut DbConn,
+        call: &Call,
+        filter: ElderFilter,
+        after: Option<&str>,
+        limit: i64,
+    ) -> AppResult<ElderConnection> {
+        let mut rows = service::elders::page(conn, call, &filter, after, limit + 1)?;
         let has_next_page = rows.len() as i64 > limit;
         rows.truncate(usize::try_from(limit).unwrap_or(0));
         Ok(ElderConnection {
-            edges: Elder::load_page(conn, rows)?,
+            edges: Elder::load_page(conn, call, rows)?,
             has_next_page,
             filter,
         })
@@ -513,6 +533,7 @@ impl ElderConnection {
                 ElderEdge(Elder {
                     row: e.row.clone(),
                     categories: e.categories.clone(),
+                    health_visible: e.health_visible,
                 })
             })
             .collect()
@@ -528,7 +549,9 @@ impl ElderConnection {
     /// How many elders match the filter in all pages.
     async fn total_count(&self, ctx: &Context) -> AppResult<i32> {
         let filter = self.filter.clone();
-        let n = ctx.run(move |c| Ok(elders::count(c, &filter)?)).await?;
+        let n = ctx
+            .run_call(move |c, call| service::elders::count(c, call, &filter))
+            .await?;
         Ok(i32::try_from(n).unwrap_or(i32::MAX))
     }
 }

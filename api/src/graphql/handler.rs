@@ -1,36 +1,104 @@
 //! `POST /graphql`: one operation per request. Batches are refused (juniper_actix would run an
 //! unbounded array of them); the body is capped; the schema's parser limits bound depth,
-//! tokens and fields before anything executes.
+//! tokens and fields before anything executes. A bearer token is verified before the
+//! operation runs: a bad one is answered 401, no token means an anonymous caller.
 
-use actix_web::{web, HttpResponse};
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
 use juniper::http::GraphQLRequest;
 use serde_json::json;
 
 use super::{Context, Schema};
-use crate::db::Database;
+use crate::domain::access::Actor;
+use crate::service::sessions;
+use crate::startup::AppState;
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-fn refuse(message: &str) -> HttpResponse {
-    HttpResponse::BadRequest()
-        .json(json!({ "errors": [{ "message": message, "extensions": { "code": "BAD_REQUEST" } }] }))
+fn refuse(status: actix_web::http::StatusCode, code: &str, message: &str) -> HttpResponse {
+    HttpResponse::build(status).json(json!({ "errors": [{ "message": message, "extensions": { "code": code } }] }))
 }
 
-pub async fn graphql(body: web::Bytes, schema: web::Data<Schema>, db: web::Data<Database>) -> HttpResponse {
+pub async fn graphql(
+    req: HttpRequest,
+    body: web::Bytes,
+    schema: web::Data<Schema>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    use actix_web::http::StatusCode;
     if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
-        return refuse("不支持批量请求，请每次发送一个操作 (batched requests are not supported)");
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "不支持批量请求，请每次发送一个操作 (batched requests are not supported)",
+        );
     }
     let request: GraphQLRequest = match serde_json::from_slice(&body) {
         Ok(request) => request,
-        Err(e) => return refuse(&format!("请求体不是有效的 GraphQL JSON (invalid request body): {e}")),
+        Err(e) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                &format!("请求体不是有效的 GraphQL JSON (invalid request body): {e}"),
+            )
+        }
     };
-    let context = Context::new(db.get_ref().clone());
+    let (actor, session_id) = match bearer(&req) {
+        Ok(None) => (Actor::anonymous(), None),
+        Ok(Some(token)) => {
+            let tokens = state.keys.token_signer();
+            let now = Utc::now().naive_utc();
+            match state
+                .db
+                .run(move |c| sessions::authenticate(c, &tokens, &token, now))
+                .await
+            {
+                Ok((actor, session)) => (actor, Some(session)),
+                Err(_) => return unauthenticated(),
+            }
+        }
+        Err(()) => return unauthenticated(),
+    };
+    let context = Context {
+        db: state.db.clone(),
+        cipher: state.keys.cipher(),
+        tokens: state.keys.token_signer(),
+        actor,
+        session_id,
+        client_addr: req
+            .peer_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_else(|| "unknown".into()),
+    };
     let response = request.execute(&schema, &context).await;
     if response.is_ok() {
         HttpResponse::Ok().json(&response)
     } else {
         HttpResponse::BadRequest().json(&response)
+    }
+}
+
+fn unauthenticated() -> HttpResponse {
+    refuse(
+        actix_web::http::StatusCode::UNAUTHORIZED,
+        "UNAUTHENTICATED",
+        "登录已失效，请重新登录 (invalid or expired token)",
+    )
+}
+
+/// The bearer token, if the request has an Authorization header; `Err` if it is malformed.
+fn bearer(req: &HttpRequest) -> Result<Option<String>, ()> {
+    let Some(value) = req.headers().get(AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let value = value.to_str().map_err(|_| ())?;
+    match value.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+            Ok(Some(token.trim().to_string()))
+        }
+        _ => Err(()),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The GraphQL API: schema, request context, the HTTP handler with its limits, and thin
 //! resolvers that parse arguments and call [`crate::service`].
 
+pub mod account;
 pub mod area;
 pub mod connection;
 pub mod context;

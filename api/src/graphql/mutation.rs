@@ -4,44 +4,131 @@
 use chrono::NaiveDate;
 use juniper::graphql_object;
 
+use super::account::{Account, AuthPayload, School, UnmaskedElder};
 use super::area::Area;
 use super::elder::{Elder, ElderReview};
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
 use crate::service::areas::{self, AreaInput};
 use crate::service::elders;
+use crate::service::sessions::{self, LoginOutcome};
 
 pub struct Mutation;
 
 #[graphql_object(context = Context)]
 impl Mutation {
-    /// Adds a district, town/street or village/community.
-    async fn create_area(ctx: &Context, input: AreaInput) -> AppResult<Area> {
-        let now = ctx.stamp().now;
-        ctx.run(move |c| areas::create(c, &input, now)).await.map(Area)
+    /// 登录. Any failure answers `LOGIN_FAILED`, whatever the cause; repeated failures are
+    /// slowed down and then locked for a while.
+    async fn login(ctx: &Context, username: String, password: String) -> AppResult<AuthPayload> {
+        let tokens = ctx.tokens.clone();
+        let addr = ctx.client_addr.clone();
+        let outcome = ctx
+            .run_call(move |c, call| sessions::login(c, &tokens, call, &username, &password, &addr))
+            .await?;
+        match outcome {
+            LoginOutcome::Success(tokens) => Ok(AuthPayload(*tokens)),
+            LoginOutcome::Failed { delay } => {
+                actix_web::rt::time::sleep(delay).await;
+                Err(AppError::LoginFailed)
+            }
+        }
     }
 
-    /// Renames a node or changes whether it is urban or rural. Codes never change.
+    /// Trades a refresh token for a new access token and refresh token (the old one stops
+    /// working; using it again signs the account out everywhere).
+    async fn refresh(ctx: &Context, refresh_token: String) -> AppResult<AuthPayload> {
+        let tokens = ctx.tokens.clone();
+        ctx.run_call(move |c, call| sessions::refresh(c, &tokens, call, &refresh_token))
+            .await
+            .map(AuthPayload)
+    }
+
+    /// 退出登录 — ends the current session.
+    async fn logout(ctx: &Context) -> AppResult<bool> {
+        let session = ctx.session_id.clone().ok_or(AppError::Unauthenticated)?;
+        ctx.run_call(move |c, call| sessions::logout(c, call, &session))
+            .await
+            .map(|()| true)
+    }
+
+    /// 修改密码 — ends every session of the account; sign in again.
+    async fn change_password(ctx: &Context, current_password: String, new_password: String) -> AppResult<i32> {
+        let revoked = ctx
+            .run_call(move |c, call| sessions::change_password(c, call, &current_password, &new_password))
+            .await?;
+        Ok(i32::try_from(revoked).unwrap_or(i32::MAX))
+    }
+
+    /// 强制下线 — ends every session of an account in your scope (or your own).
+    async fn revoke_sessions(ctx: &Context, user_id: String) -> AppResult<i32> {
+        let revoked = ctx
+            .run_call(move |c, call| sessions::revoke_sessions(c, call, &user_id))
+            .await?;
+        Ok(i32::try_from(revoked).unwrap_or(i32::MAX))
+    }
+
+    /// Creates a staff, school-admin or family account below your own role, in your area.
+    async fn create_staff_account(ctx: &Context, input: StaffAccountInput) -> AppResult<Account> {
+        ctx.run_call(move |c, call| accounts::create_staff(c, call, &input))
+            .await
+            .map(Account)
+    }
+
+    /// 志愿者实名注册 — open to anyone; the account waits for a town organizer's approval.
+    async fn register_visitor(ctx: &Context, input: VisitorRegistrationInput) -> AppResult<Account> {
+        ctx.run_call(move |c, call| accounts::register_visitor(c, call, &input))
+            .await
+            .map(Account)
+    }
+
+    /// 审核通过 — approves a pending visitor of your area.
+    async fn approve_visitor(ctx: &Context, user_id: String) -> AppResult<Account> {
+        ctx.run_call(move |c, call| accounts::approve_visitor(c, call, &user_id))
+            .await
+            .map(Account)
+    }
+
+    /// 学生登记 — a school admin registers a student of the school.
+    async fn register_student(ctx: &Context, input: StudentInput) -> AppResult<Account> {
+        ctx.run_call(move |c, call| accounts::register_student(c, call, &input))
+            .await
+            .map(Account)
+    }
+
+    /// Adds a school in your area.
+    async fn create_school(ctx: &Context, name: String, area_code: String) -> AppResult<School> {
+        ctx.run_call(move |c, call| accounts::create_school(c, call, &name, &area_code))
+            .await
+            .map(School)
+    }
+
+    /// Adds a town/street or village/community below your node.
+    async fn create_area(ctx: &Context, input: AreaInput) -> AppResult<Area> {
+        ctx.run_call(move |c, call| areas::create(c, call, &input))
+            .await
+            .map(Area)
+    }
+
+    /// Renames a node in your scope or changes whether it is urban or rural.
     async fn update_area(
         ctx: &Context,
         code: String,
         name: String,
         urban_rural: Option<UrbanRural>,
     ) -> AppResult<Area> {
-        let now = ctx.stamp().now;
-        ctx.run(move |c| areas::rename(c, &code, &name, urban_rural, now))
+        ctx.run_call(move |c, call| areas::rename(c, call, &code, &name, urban_rural))
             .await
             .map(Area)
     }
 
     /// 建档 — registers a new elder file.
     async fn create_elder(ctx: &Context, input: ElderFileInput) -> AppResult<Elder> {
-        let stamp = ctx.stamp();
-        ctx.run(move |c| {
-            let row = elders::create(c, &input, &stamp)?;
-            Elder::load_one(c, row)
+        ctx.run_call(move |c, call| {
+            let row = elders::create(c, call, &input)?;
+            Elder::load_one(c, call, row)
         })
         .await
     }
@@ -49,10 +136,9 @@ impl Mutation {
     /// Replaces an elder file. `version` is the version the editor read; if the file changed
     /// since, the update is refused with `VERSION_CONFLICT`.
     async fn update_elder(ctx: &Context, id: String, version: i32, input: ElderFileInput) -> AppResult<Elder> {
-        let stamp = ctx.stamp();
-        ctx.run(move |c| {
-            let row = elders::update(c, &id, version, &input, &stamp)?;
-            Elder::load_one(c, row)
+        ctx.run_call(move |c, call| {
+            let row = elders::update(c, call, &id, version, &input)?;
+            Elder::load_one(c, call, row)
         })
         .await
     }
@@ -67,10 +153,9 @@ impl Mutation {
         effective_on: NaiveDate,
         note: Option<String>,
     ) -> AppResult<Elder> {
-        let stamp = ctx.stamp();
-        ctx.run(move |c| {
-            let row = elders::change_status(c, &id, version, status, effective_on, note.as_deref(), &stamp)?;
-            Elder::load_one(c, row)
+        ctx.run_call(move |c, call| {
+            let row = elders::change_status(c, call, &id, version, status, effective_on, note.as_deref())?;
+            Elder::load_one(c, call, row)
         })
         .await
     }
@@ -83,9 +168,16 @@ impl Mutation {
         reviewer: String,
         note: Option<String>,
     ) -> AppResult<ElderReview> {
-        let stamp = ctx.stamp();
-        ctx.run(move |c| elders::record_review(c, &id, reviewed_on, &reviewer, note.as_deref(), &stamp))
+        ctx.run_call(move |c, call| elders::record_review(c, call, &id, reviewed_on, &reviewer, note.as_deref()))
             .await
             .map(ElderReview)
+    }
+
+    /// 查看完整信息 — an elder's identity and phone numbers in full. Needs the permission and
+    /// a reason; every call is written to the audit log.
+    async fn unmask_elder(ctx: &Context, id: String, reason: String) -> AppResult<UnmaskedElder> {
+        ctx.run_call(move |c, call| elders::unmask(c, call, &id, &reason))
+            .await
+            .map(UnmaskedElder)
     }
 }

@@ -1,39 +1,58 @@
-//! Read operations.
+//! Read operations. Each goes through a service function that applies the caller's scope.
 
 use juniper::graphql_object;
 
+use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
 use super::connection::{decode_cursor, page_size};
 use super::elder::{Elder, ElderConnection, ElderFilterInput};
 use super::Context;
-use crate::db::{areas, elders};
+use crate::db::areas;
+use crate::domain::access::AccountStatus;
 use crate::error::{AppError, AppResult};
+use crate::service::{self, areas::require_reader};
 
 pub struct Query;
 
 #[graphql_object(context = Context)]
 impl Query {
+    /// The signed-in account.
+    async fn me(ctx: &Context) -> AppResult<Account> {
+        ctx.run_call(service::sessions::me).await.map(Account)
+    }
+
     /// The districts (top level of the administrative tree).
     async fn districts(ctx: &Context) -> AppResult<Vec<Area>> {
-        let rows = ctx.run(|c| Ok(areas::children(c, None)?)).await?;
+        let rows = ctx
+            .run_call(|c, call| {
+                require_reader(call)?;
+                Ok(areas::children(c, None)?)
+            })
+            .await?;
         Ok(rows.into_iter().map(Area).collect())
     }
 
     /// One node of the administrative tree by its code.
     async fn area(ctx: &Context, code: String) -> AppResult<Option<Area>> {
-        Ok(ctx.run(move |c| Ok(areas::find(c, &code)?)).await?.map(Area))
+        let row = ctx
+            .run_call(move |c, call| {
+                require_reader(call)?;
+                Ok(areas::find(c, &code)?)
+            })
+            .await?;
+        Ok(row.map(Area))
     }
 
-    /// One elder file.
+    /// One elder file in your scope.
     async fn elder(ctx: &Context, id: String) -> AppResult<Option<Elder>> {
-        ctx.run(move |c| match elders::find(c, &id)? {
-            Some(row) => Ok(Some(Elder::load_one(c, row)?)),
+        ctx.run_call(move |c, call| match service::elders::get(c, call, &id)? {
+            Some(row) => Ok(Some(Elder::load_one(c, call, row)?)),
             None => Ok(None),
         })
         .await
     }
 
-    /// Elder files, a page at a time in a stable order, narrowed by `filter`.
+    /// Elder files in your scope, a page at a time in a stable order, narrowed by `filter`.
     async fn elders(
         ctx: &Context,
         first: Option<i32>,
@@ -43,8 +62,60 @@ impl Query {
         let limit = page_size(first)?;
         let after = after.map(|a| decode_cursor("elder", &a)).transpose()?;
         let filter = filter.unwrap_or_default().parse()?;
-        ctx.run(move |c| ElderConnection::load(c, filter, after.as_deref(), limit))
+        ctx.run_call(move |c, call| ElderConnection::load(c, call, filter, after.as_deref(), limit))
             .await
+    }
+
+    /// Accounts in your scope (organizers: their area; school admins: their students).
+    async fn accounts(
+        ctx: &Context,
+        first: Option<i32>,
+        after: Option<String>,
+        status: Option<AccountStatus>,
+    ) -> AppResult<AccountConnection> {
+        let limit = page_size(first)?;
+        let after = after.map(|a| decode_cursor("account", &a)).transpose()?;
+        ctx.run_call(move |c, call| {
+            let mut rows = service::accounts::page(c, call, status, after.as_deref(), limit + 1)?;
+            let has_next_page = rows.len() as i64 > limit;
+            rows.truncate(usize::try_from(limit).unwrap_or(0));
+            Ok(AccountConnection::new(rows, has_next_page))
+        })
+        .await
+    }
+
+    /// The audit log of your scope, newest first.
+    async fn audit_log(
+        ctx: &Context,
+        first: Option<i32>,
+        after: Option<String>,
+        object_id: Option<String>,
+    ) -> AppResult<Vec<AuditEntry>> {
+        let limit = page_size(first)?;
+        let after = after.map(|a| decode_cursor("audit", &a)).transpose()?;
+        let rows = ctx
+            .run_call(move |c, call| {
+                let scope = call.scope(crate::domain::access::Permission::ReadAudit)?;
+                Ok(crate::db::audit::page(
+                    c,
+                    &scope,
+                    object_id.as_deref(),
+                    after.as_deref(),
+                    limit,
+                )?)
+            })
+            .await?;
+        Ok(rows.into_iter().map(AuditEntry).collect())
+    }
+
+    /// For a family account: the elder you follow, where the elder agreed to share.
+    async fn my_elder(ctx: &Context) -> AppResult<Option<FamilyView>> {
+        ctx.run_call(|c, call| {
+            let scope = call.scope(crate::domain::access::Permission::ViewAsFamily)?;
+            let elder_id = call.actor.elder_id.clone().unwrap_or_default();
+            Ok(crate::db::elders::find(c, &scope, &elder_id)?.map(FamilyView))
+        })
+        .await
     }
 
     /// Liveness of the API and its database (also at `GET /health`).

@@ -1,10 +1,14 @@
-//! Use cases on the administrative tree.
+//! Use cases on the administrative tree. Names and codes of areas are public administrative
+//! data: any signed-in account may read the tree; changes need `ManageAreas` over the parent.
 
-use chrono::NaiveDateTime;
 use diesel::Connection;
+use serde_json::json;
 
+use super::audit::{self, Subject};
+use super::Call;
 use crate::db::models::AreaRow;
 use crate::db::{areas, DbConn};
+use crate::domain::access::Permission;
 use crate::domain::area::{AreaCode, AreaLevel, UrbanRural};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::error::{AppError, AppResult};
@@ -25,7 +29,17 @@ fn parse_name(errors: &mut InvalidInput, name: &str) -> Option<String> {
     errors.check("name", required_text(name, 50))
 }
 
-pub fn create(conn: &mut DbConn, input: &AreaInput, now: NaiveDateTime) -> AppResult<AreaRow> {
+/// Reading the tree needs a signed-in account (or the system).
+pub fn require_reader(call: &Call) -> AppResult<()> {
+    if call.actor.is_signed_in() || call.actor.is_system() {
+        Ok(())
+    } else {
+        Err(AppError::Unauthenticated)
+    }
+}
+
+pub fn create(conn: &mut DbConn, call: &Call, input: &AreaInput) -> AppResult<AreaRow> {
+    let scope = call.scope(Permission::ManageAreas)?;
     let mut errors = InvalidInput::default();
     let code = errors.check("code", AreaCode::parse(&input.code));
     let name = parse_name(&mut errors, &input.name);
@@ -37,6 +51,14 @@ pub fn create(conn: &mut DbConn, input: &AreaInput, now: NaiveDateTime) -> AppRe
         errors.check("code", code.check_child_of(parent.as_ref()));
     }
     let (code, name, parent) = errors.finish(|| Some((code?, name?, parent?)))?;
+    // A new district has no parent to hold a scope over: only the system creates one.
+    let allowed = match &parent {
+        Some(parent) => scope.contains_area(parent),
+        None => call.actor.is_system(),
+    };
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
     conn.transaction(|conn| {
         if let Some(parent) = &parent {
             if areas::find(conn, parent.as_str())?.is_none() {
@@ -56,30 +78,55 @@ pub fn create(conn: &mut DbConn, input: &AreaInput, now: NaiveDateTime) -> AppRe
             name,
             parent_code: parent.map(|p| p.as_str().to_string()),
             urban_rural: input.urban_rural.map(|u| u.as_str().to_string()),
-            created_at: now,
-            updated_at: now,
+            created_at: call.now,
+            updated_at: call.now,
         };
         areas::insert(conn, &row)?;
+        let after = json!({"code": row.code, "name": row.name, "level": row.level});
+        let subject = Subject {
+            object_type: "area",
+            object_id: Some(&row.code),
+            area_code: Some(&row.code),
+        };
+        audit::record(conn, call, "area.create", subject, None, None, Some(&after))?;
         Ok(row)
     })
 }
 
 pub fn rename(
     conn: &mut DbConn,
+    call: &Call,
     code: &str,
     name: &str,
     urban_rural: Option<UrbanRural>,
-    now: NaiveDateTime,
 ) -> AppResult<AreaRow> {
+    let scope = call.scope(Permission::ManageAreas)?;
     let mut errors = InvalidInput::default();
+    let parsed = errors.check("code", AreaCode::parse(code));
     let name = parse_name(&mut errors, name);
-    let name = errors.finish(|| name)?;
+    let (parsed, name) = errors.finish(|| Some((parsed?, name?)))?;
+    if !scope.contains_area(&parsed) {
+        return Err(AppError::Forbidden);
+    }
     conn.transaction(|conn| {
-        let updated = areas::rename(conn, code, &name, urban_rural.map(UrbanRural::as_str), now)?;
-        if updated == 0 {
-            return Err(AppError::NotFound { what: "行政区划" });
-        }
-        areas::find(conn, code)?.ok_or(AppError::NotFound { what: "行政区划" })
+        let before = areas::find(conn, code)?.ok_or(AppError::NotFound { what: "行政区划" })?;
+        areas::rename(conn, code, &name, urban_rural.map(UrbanRural::as_str), call.now)?;
+        let after = areas::find(conn, code)?.ok_or(AppError::NotFound { what: "行政区划" })?;
+        let subject = Subject {
+            object_type: "area",
+            object_id: Some(code),
+            area_code: Some(code),
+        };
+        audit::record(
+            conn,
+            call,
+            "area.update",
+            subject,
+            None,
+            Some(&json!({"name": before.name, "urbanRural": before.urban_rural})),
+            Some(&json!({"name": after.name, "urbanRural": after.urban_rural})),
+        )?;
+        Ok(after)
     })
 }
 

@@ -1,113 +1,164 @@
 //! Use cases on elder files. Each runs in one transaction: a rejected call writes nothing.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::Connection;
-use serde_json::json;
+use serde_json::{json, Value};
 use uuid::Uuid;
 
 use super::areas::require_village;
-use crate::db::elders::{self, ElderRows};
+use super::audit::{self, Subject};
+use super::Call;
+use crate::db::elders::{self, ElderFilter, ElderRows};
 use crate::db::models::{ElderChangeRow, ElderRow, ReviewRow, StatusChangeRow};
 use crate::db::DbConn;
+use crate::domain::access::{Permission, Scope};
 use crate::domain::elder::{snapshot_diff, ElderFile, ElderFileInput, ServiceStatus};
 use crate::domain::input::{not_in_future, optional_text, required_text, InvalidInput};
 use crate::error::{AppError, AppResult};
-
-/// When and by whom a change is made.
-#[derive(Debug, Clone)]
-pub struct Stamp {
-    pub now: NaiveDateTime,
-    /// The district's date at `now`.
-    pub today: NaiveDate,
-    /// Who acts: an account once [access] exists; `anonymous` before.
-    pub actor: String,
-}
 
 fn not_found() -> AppError {
     AppError::NotFound { what: "老人档案" }
 }
 
-/// Checks what a file refers to in the database: the villages exist, the ID number is not
-/// registered to another elder.
-fn check_references(conn: &mut DbConn, file: &ElderFile, own_id: Option<&str>) -> AppResult<()> {
+/// Checks what a file refers to: the villages exist and lie in the actor's scope, the ID
+/// number is not registered to another elder (anywhere: duplicates cross town lines).
+fn check_references(
+    conn: &mut DbConn,
+    call: &Call,
+    scope: &Scope,
+    file: &ElderFile,
+    own_id: Option<&str>,
+) -> AppResult<()> {
+    if !scope.contains_area(&file.village_code) {
+        return Err(AppError::field(
+            "villageCode",
+            "out_of_scope",
+            format!("无权在 {} 登记老人 (outside your area)", file.village_code),
+        ));
+    }
     require_village(conn, "villageCode", &file.village_code)?;
     if let Some(code) = &file.household_village_code {
         require_village(conn, "householdVillageCode", code)?;
     }
-    match elders::id_by_id_number(conn, file.id_number.as_str())? {
+    let index = call
+        .cipher
+        .blind_index(elders::ID_NUMBER_INDEX, file.id_number.as_str());
+    match elders::id_by_id_number_index(conn, &index)? {
         Some(other) if Some(other.as_str()) != own_id => Err(AppError::field(
             "idNumber",
             "duplicate",
-            format!("身份证号 {} 已建档", file.id_number.masked()),
+            format!("身份证号 {} 已建档 (already registered)", file.id_number.masked()),
         )),
         _ => Ok(()),
     }
 }
 
-fn change_row(id: &str, version: i32, action: &str, changes: serde_json::Value, stamp: &Stamp) -> ElderChangeRow {
+fn change_row(id: &str, version: i32, action: &str, changes: Value, call: &Call) -> ElderChangeRow {
     ElderChangeRow {
         id: Uuid::new_v4().to_string(),
         elder_id: id.to_string(),
         version,
         action: action.to_string(),
         changes: changes.to_string(),
-        changed_by: stamp.actor.clone(),
-        changed_at: stamp.now,
+        changed_by: call.actor.label.clone(),
+        changed_at: call.now,
     }
 }
 
-fn status_row(id: &str, status: ServiceStatus, on: NaiveDate, note: Option<String>, stamp: &Stamp) -> StatusChangeRow {
+fn status_row(id: &str, status: ServiceStatus, on: NaiveDate, note: Option<String>, call: &Call) -> StatusChangeRow {
     StatusChangeRow {
         id: Uuid::new_v4().to_string(),
         elder_id: id.to_string(),
         status: status.as_str().to_string(),
         effective_on: on,
         note,
-        recorded_by: stamp.actor.clone(),
-        recorded_at: stamp.now,
+        recorded_by: call.actor.label.clone(),
+        recorded_at: call.now,
     }
 }
 
 /// The rows and history entries that register one new file; shared by the API and the demo.
-pub fn new_file_rows(file: &ElderFile, id: &str, stamp: &Stamp) -> (ElderRows, StatusChangeRow, ElderChangeRow) {
+pub fn new_file_rows(file: &ElderFile, id: &str, call: &Call) -> (ElderRows, StatusChangeRow, ElderChangeRow) {
     let status = file.initial_service_status();
-    let since = file.consent.recorded_on.unwrap_or(stamp.today);
-    let rows = elders::rows_of(file, id, 1, (status, since), stamp.now, stamp.now);
+    let since = file.consent.recorded_on.unwrap_or(call.today);
+    let rows = elders::rows_of(&call.cipher, file, id, 1, (status, since), call.now, call.now);
     let note = file.consent.note.clone().filter(|_| status == ServiceStatus::Refused);
-    let status_change = status_row(id, status, since, note, stamp);
+    let status_change = status_row(id, status, since, note, call);
     let created = change_row(
         id,
         1,
         "created",
         snapshot_diff(&json!({}), &file.audit_snapshot()),
-        stamp,
+        call,
     );
     (rows, status_change, created)
 }
 
+fn elder_subject(row: &ElderRow) -> Subject<'_> {
+    Subject {
+        object_type: "elder",
+        object_id: Some(&row.id),
+        area_code: Some(&row.village_code),
+    }
+}
+
+/// One elder file in the actor's scope.
+pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<Option<ElderRow>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    Ok(elders::find(conn, &scope, id)?)
+}
+
+/// A page of elder files in the actor's scope.
+pub fn page(
+    conn: &mut DbConn,
+    call: &Call,
+    filter: &ElderFilter,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<Vec<ElderRow>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    Ok(elders::page(conn, &scope, filter, after, limit)?)
+}
+
+/// How many elder files in the actor's scope match.
+pub fn count(conn: &mut DbConn, call: &Call, filter: &ElderFilter) -> AppResult<i64> {
+    let scope = call.scope(Permission::ReadElders)?;
+    Ok(elders::count(conn, &scope, filter)?)
+}
+
 /// 建档 — registers a new elder file.
-pub fn create(conn: &mut DbConn, input: &ElderFileInput, stamp: &Stamp) -> AppResult<ElderRow> {
-    let file = ElderFile::parse(input, stamp.today)?;
+pub fn create(conn: &mut DbConn, call: &Call, input: &ElderFileInput) -> AppResult<ElderRow> {
+    let scope = call.scope(Permission::WriteElders)?;
+    let file = ElderFile::parse(input, call.today)?;
     let id = Uuid::new_v4().to_string();
     conn.transaction(|conn| {
-        check_references(conn, &file, None)?;
-        let (rows, status_change, created) = new_file_rows(&file, &id, stamp);
+        check_references(conn, call, &scope, &file, None)?;
+        let (rows, status_change, created) = new_file_rows(&file, &id, call);
         elders::insert_all(conn, std::slice::from_ref(&rows))?;
         elders::insert_status_change(conn, &status_change)?;
         elders::insert_change(conn, &created)?;
+        audit::record(
+            conn,
+            call,
+            "elder.create",
+            elder_subject(&rows.elder),
+            None,
+            None,
+            Some(&file.audit_snapshot()),
+        )?;
         Ok(rows.elder)
     })
 }
 
-/// The stored file, parsed again (for diffs).
-fn stored_file(conn: &mut DbConn, row: &ElderRow, today: NaiveDate) -> AppResult<ElderFile> {
+/// The stored file, decrypted and parsed again (for diffs).
+fn stored_file(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<ElderFile> {
     let ids = [row.id.clone()];
     let categories = elders::categories_of(conn, &ids)?;
     let family = elders::family_of(conn, &row.id)?;
     let contacts = elders::contacts_of(conn, &row.id)?;
-    let input = elders::input_of(row, &categories, &family, &contacts)
-        .ok_or_else(|| AppError::Internal(format!("elder {} holds an unknown code", row.id)))?;
-    ElderFile::parse(&input, today)
+    let input = elders::input_of(&call.cipher, row, &categories, &family, &contacts)
+        .ok_or_else(|| AppError::Internal(format!("elder {} cannot be read back (code or key)", row.id)))?;
+    ElderFile::parse(&input, call.today)
         .map_err(|e| AppError::Internal(format!("stored elder {} no longer parses: {e}", row.id)))
 }
 
@@ -115,35 +166,49 @@ fn stored_file(conn: &mut DbConn, row: &ElderRow, today: NaiveDate) -> AppResult
 /// since is refused rather than overwritten.
 pub fn update(
     conn: &mut DbConn,
+    call: &Call,
     id: &str,
     expected_version: i32,
     input: &ElderFileInput,
-    stamp: &Stamp,
 ) -> AppResult<ElderRow> {
-    let file = ElderFile::parse(input, stamp.today)?;
+    let scope = call.scope(Permission::WriteElders)?;
+    let file = ElderFile::parse(input, call.today)?;
     conn.transaction(|conn| {
-        let current = elders::find(conn, id)?.ok_or_else(not_found)?;
+        let current = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         if current.version != expected_version {
             return Err(AppError::VersionConflict);
         }
-        check_references(conn, &file, Some(id))?;
-        let before = stored_file(conn, &current, stamp.today)?;
-        let diff = snapshot_diff(&before.audit_snapshot(), &file.audit_snapshot());
+        check_references(conn, call, &scope, &file, Some(id))?;
+        let before = stored_file(conn, call, &current)?.audit_snapshot();
+        let after = file.audit_snapshot();
         let status = ServiceStatus::parse_code(&current.service_status)
             .ok_or_else(|| AppError::Internal(format!("elder {id} has an unknown status")))?;
         let version = current.version + 1;
         let rows = elders::rows_of(
+            &call.cipher,
             &file,
             id,
             version,
             (status, current.service_status_since),
             current.created_at,
-            stamp.now,
+            call.now,
         );
         if !elders::replace(conn, &rows, expected_version)? {
             return Err(AppError::VersionConflict);
         }
-        elders::insert_change(conn, &change_row(id, version, "updated", diff, stamp))?;
+        elders::insert_change(
+            conn,
+            &change_row(id, version, "updated", snapshot_diff(&before, &after), call),
+        )?;
+        audit::record(
+            conn,
+            call,
+            "elder.update",
+            elder_subject(&current),
+            None,
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(rows.elder)
     })
 }
@@ -152,15 +217,16 @@ pub fn update(
 /// into service, from `effective_on`.
 pub fn change_status(
     conn: &mut DbConn,
+    call: &Call,
     id: &str,
     expected_version: i32,
     status: ServiceStatus,
     effective_on: NaiveDate,
     note: Option<&str>,
-    stamp: &Stamp,
 ) -> AppResult<ElderRow> {
+    let scope = call.scope(Permission::WriteElders)?;
     let mut errors = InvalidInput::default();
-    let effective_on = errors.check("effectiveOn", not_in_future(effective_on, stamp.today));
+    let effective_on = errors.check("effectiveOn", not_in_future(effective_on, call.today));
     let note = errors.check("note", optional_text(note.unwrap_or(""), 2000));
     if status == ServiceStatus::Refused && note.as_ref().is_some_and(Option::is_none) {
         errors.add(
@@ -171,7 +237,7 @@ pub fn change_status(
     }
     let (effective_on, note) = errors.finish(|| Some((effective_on?, note?)))?;
     conn.transaction(|conn| {
-        let current = elders::find(conn, id)?.ok_or_else(not_found)?;
+        let current = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         if current.version != expected_version {
             return Err(AppError::VersionConflict);
         }
@@ -183,46 +249,115 @@ pub fn change_status(
             ));
         }
         let version = current.version + 1;
-        if !elders::set_status(conn, id, expected_version, status, effective_on, stamp.now)? {
+        if !elders::set_status(conn, id, expected_version, status, effective_on, call.now)? {
             return Err(AppError::VersionConflict);
         }
-        elders::insert_status_change(conn, &status_row(id, status, effective_on, note.clone(), stamp))?;
-        let diff = json!({
-            "serviceStatus": {"before": current.service_status, "after": status.as_str()},
-            "serviceStatusSince": {"before": current.service_status_since, "after": effective_on},
-        });
-        elders::insert_change(conn, &change_row(id, version, "status", diff, stamp))?;
-        elders::find(conn, id)?.ok_or_else(not_found)
+        elders::insert_status_change(conn, &status_row(id, status, effective_on, note.clone(), call))?;
+        let before =
+            json!({"serviceStatus": current.service_status, "serviceStatusSince": current.service_status_since});
+        let after = json!({"serviceStatus": status.as_str(), "serviceStatusSince": effective_on});
+        elders::insert_change(
+            conn,
+            &change_row(id, version, "status", snapshot_diff(&before, &after), call),
+        )?;
+        audit::record(
+            conn,
+            call,
+            "elder.status",
+            elder_subject(&current),
+            note.as_deref(),
+            Some(&before),
+            Some(&after),
+        )?;
+        elders::find(conn, &scope, id)?.ok_or_else(not_found)
     })
 }
 
 /// 半年复核 — records a half-yearly review of the file.
 pub fn record_review(
     conn: &mut DbConn,
+    call: &Call,
     id: &str,
     reviewed_on: NaiveDate,
     reviewer: &str,
     note: Option<&str>,
-    stamp: &Stamp,
 ) -> AppResult<ReviewRow> {
+    let scope = call.scope(Permission::WriteElders)?;
     let mut errors = InvalidInput::default();
-    let reviewed_on = errors.check("reviewedOn", not_in_future(reviewed_on, stamp.today));
+    let reviewed_on = errors.check("reviewedOn", not_in_future(reviewed_on, call.today));
     let reviewer = errors.check("reviewer", required_text(reviewer, 50));
     let note = errors.check("note", optional_text(note.unwrap_or(""), 2000));
     let (reviewed_on, reviewer, note) = errors.finish(|| Some((reviewed_on?, reviewer?, note?)))?;
     conn.transaction(|conn| {
-        elders::find(conn, id)?.ok_or_else(not_found)?;
+        let elder = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         let row = ReviewRow {
             id: Uuid::new_v4().to_string(),
             elder_id: id.to_string(),
             reviewed_on,
             reviewer,
             note,
-            recorded_by: stamp.actor.clone(),
-            recorded_at: stamp.now,
+            recorded_by: call.actor.label.clone(),
+            recorded_at: call.now,
         };
         elders::insert_review(conn, &row)?;
+        let after = json!({"reviewedOn": row.reviewed_on, "reviewer": row.reviewer});
+        audit::record(
+            conn,
+            call,
+            "elder.review",
+            elder_subject(&elder),
+            None,
+            None,
+            Some(&after),
+        )?;
         Ok(row)
+    })
+}
+
+/// The personal numbers of one elder file in full.
+#[derive(Debug, Clone)]
+pub struct Unmasked {
+    pub id_number: String,
+    pub phone: Option<String>,
+    /// Emergency contacts' phones in calling order.
+    pub contact_phones: Vec<String>,
+}
+
+/// 查看完整信息 — reads an elder's identity and phone numbers in full. Needs the permission,
+/// a stated reason, and writes an audit entry in the same transaction.
+pub fn unmask(conn: &mut DbConn, call: &Call, id: &str, reason: &str) -> AppResult<Unmasked> {
+    let scope = call.scope(Permission::Unmask)?;
+    let mut errors = InvalidInput::default();
+    let reason = errors.check("reason", required_text(reason, 200));
+    if reason.as_ref().is_some_and(|r| r.chars().count() < 4) {
+        errors.add(
+            "reason",
+            "too_short",
+            "请具体说明查看原因（至少 4 个字）(state a real reason)",
+        );
+    }
+    let reason = errors.finish(|| reason)?;
+    conn.transaction(|conn| {
+        let row = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
+        let file = stored_file(conn, call, &row)?;
+        audit::record(
+            conn,
+            call,
+            "elder.unmask",
+            elder_subject(&row),
+            Some(&reason),
+            None,
+            None,
+        )?;
+        Ok(Unmasked {
+            id_number: file.id_number.as_str().to_string(),
+            phone: file.phone.map(|p| p.as_str().to_string()),
+            contact_phones: file
+                .emergency_contacts
+                .iter()
+                .map(|c| c.phone.as_str().to_string())
+                .collect(),
+        })
     })
 }
 

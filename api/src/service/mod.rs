@@ -1,5 +1,63 @@
 //! Use cases: one function per thing a user does, one transaction each. Resolvers call these;
-//! these call the pure domain rules and the database queries.
+//! these check the actor's permission, call the pure domain rules, and query the database
+//! through the actor's scope.
 
+pub mod accounts;
 pub mod areas;
+pub mod audit;
 pub mod elders;
+pub mod sessions;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
+use crate::auth::crypto::PersonalDataCipher;
+use crate::domain::access::{Actor, Permission, Scope};
+use crate::domain::clock;
+use crate::error::AppError;
+
+/// Everything a use case needs besides the connection: when, who, and the data keys.
+#[derive(Clone)]
+pub struct Call {
+    pub now: NaiveDateTime,
+    /// The district's date at `now`.
+    pub today: NaiveDate,
+    pub actor: Actor,
+    pub cipher: PersonalDataCipher,
+}
+
+impl Call {
+    pub fn at(now: DateTime<Utc>, actor: Actor, cipher: PersonalDataCipher) -> Call {
+        Call {
+            now: now.naive_utc(),
+            today: clock::district_date(now),
+            actor,
+            cipher,
+        }
+    }
+
+    /// The actor's scope for `permission`, or `FORBIDDEN` (`UNAUTHENTICATED` when nobody is
+    /// signed in) if the role does not grant it at all.
+    pub fn scope(&self, permission: Permission) -> Result<Scope, AppError> {
+        match self.actor.scope_for(permission) {
+            Scope::Nothing => Err(self.denied()),
+            scope => Ok(scope),
+        }
+    }
+
+    /// `FORBIDDEN` unless the actor's role grants `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.actor.can(permission) {
+            Ok(())
+        } else {
+            Err(self.denied())
+        }
+    }
+
+    pub fn denied(&self) -> AppError {
+        if self.actor.is_signed_in() || self.actor.is_system() {
+            AppError::Forbidden
+        } else {
+            AppError::Unauthenticated
+        }
+    }
+}

@@ -1,4 +1,6 @@
 -- Foundation: administrative tree and the elder file (一人一档).
+-- Identity and phone numbers are stored encrypted (AES-256-GCM, *_enc), with a keyed blind
+-- index for exact-match search (*_index) and the masked form shown by default (*_masked).
 -- Portable types only (TEXT, INTEGER, BIGINT, BOOLEAN, DATE, TIMESTAMP as UTC); enums are TEXT codes.
 
 CREATE TABLE areas (
@@ -18,8 +20,11 @@ CREATE TABLE elders (
     name TEXT NOT NULL,
     sex TEXT NOT NULL,
     birth_date DATE NOT NULL,
-    id_number TEXT NOT NULL,
-    phone TEXT,
+    id_number_enc TEXT NOT NULL,
+    id_number_index TEXT NOT NULL,
+    id_number_masked TEXT NOT NULL,
+    phone_enc TEXT,
+    phone_masked TEXT,
     residence_address TEXT NOT NULL,
     household_village_code TEXT REFERENCES areas (code),
     household_address TEXT,
@@ -46,13 +51,14 @@ CREATE TABLE elders (
     consent TEXT NOT NULL,
     consent_note TEXT,
     consent_recorded_on DATE,
+    shares_with_family BOOLEAN NOT NULL,
     service_status TEXT NOT NULL,
     service_status_since DATE NOT NULL,
     version INTEGER NOT NULL,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );
-CREATE UNIQUE INDEX elders_id_number ON elders (id_number);
+CREATE UNIQUE INDEX elders_id_number_index ON elders (id_number_index);
 CREATE INDEX elders_village_code ON elders (village_code, id);
 CREATE INDEX elders_service_status ON elders (service_status);
 
@@ -70,7 +76,8 @@ CREATE TABLE elder_family_members (
     name TEXT NOT NULL,
     relation TEXT NOT NULL,
     health TEXT,
-    phone TEXT,
+    phone_enc TEXT,
+    phone_masked TEXT,
     visits_often BOOLEAN NOT NULL,
     lives_with BOOLEAN NOT NULL
 );
@@ -82,7 +89,8 @@ CREATE TABLE elder_emergency_contacts (
     position INTEGER NOT NULL,
     name TEXT NOT NULL,
     relation TEXT NOT NULL,
-    phone TEXT NOT NULL
+    phone_enc TEXT NOT NULL,
+    phone_masked TEXT NOT NULL
 );
 CREATE INDEX elder_emergency_contacts_elder ON elder_emergency_contacts (elder_id, position);
 

@@ -1,0 +1,156 @@
+//! Queries on accounts, schools and sessions.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::models::{SchoolRow, SessionRow, UserRow};
+use super::schema::{schools, sessions, users};
+use super::DbConn;
+use crate::domain::access::Scope;
+
+/// Encryption contexts and blind-index kind of account personal data.
+pub const USER_ID_NUMBER: &str = "users.id_number";
+pub const USER_PHONE: &str = "users.phone";
+pub const GUARDIAN_PHONE: &str = "users.guardian_phone";
+
+pub fn insert(conn: &mut DbConn, row: &UserRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(users::table).values(row).execute(c)).map(drop)
+}
+
+/// The account signing in (login is before any scope exists).
+pub fn by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::username.eq(username))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The signed-in account itself (from its verified token).
+pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// An account, if it lies in `scope`.
+pub fn find(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<UserRow>> {
+    super::scope::users_in(scope)
+        .filter(users::id.eq(id.to_string()))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Accounts in scope, optionally of one status, in id order after `after`.
+pub fn page(
+    conn: &mut DbConn,
+    scope: &Scope,
+    status: Option<&str>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<UserRow>> {
+    let mut query = super::scope::users_in(scope);
+    if let Some(status) = status {
+        query = query.filter(users::status.eq(status.to_string()));
+    }
+    if let Some(after) = after {
+        query = query.filter(users::id.gt(after.to_string()));
+    }
+    query
+        .order(users::id)
+        .limit(limit)
+        .select(UserRow::as_select())
+        .load(conn)
+}
+
+pub fn username_taken(conn: &mut DbConn, username: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(users::table.filter(users::username.eq(username)))).get_result(conn)
+}
+
+/// Whether an account with this identity-number blind index exists anywhere (real-name
+/// registration allows one account per person).
+pub fn id_number_taken(conn: &mut DbConn, index: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::id_number_index.eq(index)),
+    ))
+    .get_result(conn)
+}
+
+pub fn set_status(
+    conn: &mut DbConn,
+    id: &str,
+    from: &str,
+    to: &str,
+    approved_by: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let updated = diesel::update(users::table.find(id).filter(users::status.eq(from)))
+        .set((
+            users::status.eq(to),
+            users::approved_by.eq(approved_by),
+            users::approved_at.eq(approved_by.map(|_| now)),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
+pub fn set_password_hash(conn: &mut DbConn, id: &str, hash: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((users::password_hash.eq(hash), users::updated_at.eq(now)))
+        .execute(conn)
+}
+
+pub fn insert_school(conn: &mut DbConn, row: &SchoolRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(schools::table).values(row).execute(c)).map(drop)
+}
+
+pub fn school(conn: &mut DbConn, id: &str) -> QueryResult<Option<SchoolRow>> {
+    schools::table
+        .find(id)
+        .select(SchoolRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_session(conn: &mut DbConn, row: &SessionRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(sessions::table).values(row).execute(c)).map(drop)
+}
+
+pub fn session(conn: &mut DbConn, id: &str) -> QueryResult<Option<SessionRow>> {
+    sessions::table
+        .find(id)
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn session_by_refresh_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<SessionRow>> {
+    sessions::table
+        .filter(sessions::refresh_hash.eq(hash))
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Revokes one live session; `false` if it was already revoked (a refresh token used twice).
+pub fn revoke_session(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let updated = diesel::update(sessions::table.find(id).filter(sessions::revoked_at.is_null()))
+        .set(sessions::revoked_at.eq(now))
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Revokes every live session of an account; returns how many.
+pub fn revoke_all_sessions(conn: &mut DbConn, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now))
+    .execute(conn)
+}

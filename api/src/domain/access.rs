@@ -1,0 +1,323 @@
+//! Who may do what, and over which part of the data (DOMAIN.md §1).
+//!
+//! Every account holds one [`Role`] at one place: a node of the administrative tree (staff; a
+//! visitor's home village), a school (school admins), or an elder (family). The role decides
+//! the [`Permission`]s; the place decides the [`Scope`] that the data layer applies to every
+//! query. Both are computed here, purely, from the [`Actor`].
+
+use super::area::{AreaCode, AreaLevel};
+use super::text_enum;
+
+text_enum! {
+    /// 角色 — an account's role.
+    pub enum Role {
+        DistrictAdmin => ("district_admin", "区民政局管理员"),
+        TownOrganizer => ("town_organizer", "镇街组织者"),
+        VillageStaff => ("village_staff", "村(居)工作人员"),
+        Visitor => ("visitor", "探访人员"),
+        SchoolAdmin => ("school_admin", "学校管理员"),
+        Family => ("family", "家属/紧急联系人"),
+    }
+}
+
+text_enum! {
+    /// 探访人员类型 — kinds of visitor that rules distinguish.
+    pub enum VisitorKind {
+        Volunteer => ("volunteer", "志愿者"),
+        Student => ("student", "在校学生"),
+        SeniorVolunteer => ("senior_volunteer", "低龄健康老年人"),
+        Professional => ("professional", "专业人员（社工/家庭医生/第三方机构）"),
+    }
+}
+
+text_enum! {
+    /// 账号状态
+    pub enum AccountStatus {
+        Pending => ("pending", "待审核"),
+        Active => ("active", "已启用"),
+        Disabled => ("disabled", "已停用"),
+    }
+}
+
+/// Things an actor may do. Where an operation touches data, the [`Scope`] limits it further.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// See elder files (masked) in scope.
+    ReadElders,
+    /// See health and disability details of elder files in scope.
+    ReadHealth,
+    /// Register and edit elder files, change their status, record reviews.
+    WriteElders,
+    /// Read an identity or phone number in full (with a reason; audited).
+    Unmask,
+    /// Add or rename towns and villages below one's node.
+    ManageAreas,
+    /// Create staff accounts below one's node.
+    CreateStaff,
+    /// Approve visitors whose home village is in scope.
+    ApproveVisitors,
+    /// Register one's school's students.
+    RegisterStudents,
+    /// Read the audit log of one's scope.
+    ReadAudit,
+    /// Revoke other accounts' sessions in scope.
+    RevokeSessions,
+    /// See an elder's visit history as family (where the elder agreed).
+    ViewAsFamily,
+}
+
+impl Role {
+    /// The permissions a role grants (before scope).
+    pub fn permits(self, permission: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::DistrictAdmin => matches!(
+                permission,
+                ReadElders
+                    | ReadHealth
+                    | Unmask
+                    | ManageAreas
+                    | CreateStaff
+                    | ApproveVisitors
+                    | ReadAudit
+                    | RevokeSessions
+            ),
+            Role::TownOrganizer => matches!(
+                permission,
+                ReadElders
+                    | ReadHealth
+                    | WriteElders
+                    | Unmask
+                    | ManageAreas
+                    | CreateStaff
+                    | ApproveVisitors
+                    | ReadAudit
+                    | RevokeSessions
+            ),
+            Role::VillageStaff => matches!(permission, ReadElders | ReadHealth | WriteElders | Unmask),
+            Role::Visitor => false,
+            Role::SchoolAdmin => matches!(permission, RegisterStudents),
+            Role::Family => matches!(permission, ViewAsFamily),
+        }
+    }
+
+    /// The tree level a role is held at, when it is held in the tree.
+    pub fn area_level(self) -> Option<AreaLevel> {
+        match self {
+            Role::DistrictAdmin => Some(AreaLevel::District),
+            Role::TownOrganizer => Some(AreaLevel::Town),
+            Role::VillageStaff | Role::Visitor => Some(AreaLevel::Village),
+            Role::SchoolAdmin | Role::Family => None,
+        }
+    }
+
+    /// Roles that a holder of `self` may create accounts for.
+    pub fn may_create(self, other: Role) -> bool {
+        match self {
+            Role::DistrictAdmin => matches!(
+                other,
+                Role::DistrictAdmin | Role::TownOrganizer | Role::VillageStaff | Role::SchoolAdmin | Role::Family
+            ),
+            Role::TownOrganizer => matches!(other, Role::VillageStaff | Role::Family),
+            _ => false,
+        }
+    }
+}
+
+/// The part of the data an actor reaches. The data layer applies it to every query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Command-line tools on the server (migrations, demo): everything.
+    System,
+    /// A node of the administrative tree and everything below it.
+    Area(AreaCode),
+    /// One school's own accounts (its admins and students).
+    School(String),
+    /// One elder, as family, where the elder agreed to share.
+    Family { elder_id: String },
+    /// Nothing.
+    Nothing,
+}
+
+impl Scope {
+    /// Whether an object located at `code` (a village, town or district) lies in scope.
+    pub fn contains_area(&self, code: &AreaCode) -> bool {
+        match self {
+            Scope::System => true,
+            Scope::Area(node) => node.contains(code),
+            Scope::School(_) | Scope::Family { .. } | Scope::Nothing => false,
+        }
+    }
+}
+
+/// Who is acting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// `None` for anonymous callers and the system.
+    pub user_id: Option<String>,
+    /// `None` for anonymous callers and the system.
+    pub role: Option<Role>,
+    pub area: Option<AreaCode>,
+    pub school_id: Option<String>,
+    pub elder_id: Option<String>,
+    pub status: AccountStatus,
+    /// What the audit log and histories record as the actor.
+    pub label: String,
+    system: bool,
+}
+
+impl Actor {
+    pub fn anonymous() -> Actor {
+        Actor {
+            user_id: None,
+            role: None,
+            area: None,
+            school_id: None,
+            elder_id: None,
+            status: AccountStatus::Active,
+            label: "anonymous".to_string(),
+            system: false,
+        }
+    }
+
+    /// A command-line tool on the server (`tanfang demo`): full scope.
+    pub fn system(label: &str) -> Actor {
+        Actor {
+            label: format!("system:{label}"),
+            system: true,
+            ..Actor::anonymous()
+        }
+    }
+
+    /// A signed-in account.
+    pub fn account(
+        user_id: &str,
+        username: &str,
+        role: Role,
+        area: Option<AreaCode>,
+        school_id: Option<String>,
+        elder_id: Option<String>,
+        status: AccountStatus,
+    ) -> Actor {
+        Actor {
+            user_id: Some(user_id.to_string()),
+            role: Some(role),
+            area,
+            school_id,
+            elder_id,
+            status,
+            label: format!("user:{username}"),
+            system: false,
+        }
+    }
+
+    pub fn is_system(&self) -> bool {
+        self.system
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.user_id.is_some()
+    }
+
+    /// Whether the actor may do `permission` at all. Pending and disabled accounts may do
+    /// nothing but look at themselves.
+    pub fn can(&self, permission: Permission) -> bool {
+        self.system || (self.status == AccountStatus::Active && self.role.is_some_and(|r| r.permits(permission)))
+    }
+
+    /// The scope of elder files and other tree-located data for `permission`.
+    pub fn scope_for(&self, permission: Permission) -> Scope {
+        if self.system {
+            return Scope::System;
+        }
+        if !self.can(permission) {
+            return Scope::Nothing;
+        }
+        match (self.role, &self.area, &self.school_id, &self.elder_id) {
+            (Some(Role::Family), _, _, Some(elder)) => Scope::Family {
+                elder_id: elder.clone(),
+            },
+            (Some(Role::SchoolAdmin), _, Some(school), _) => Scope::School(school.clone()),
+            (Some(Role::DistrictAdmin | Role::TownOrganizer | Role::VillageStaff), Some(area), _, _) => {
+                Scope::Area(area.clone())
+            }
+            _ => Scope::Nothing,
+        }
+    }
+
+    /// The area under which the actor administers accounts and the tree.
+    pub fn admin_area(&self) -> Option<&AreaCode> {
+        self.area.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn area(code: &str) -> AreaCode {
+        AreaCode::parse(code).unwrap()
+    }
+
+    fn actor(role: Role, place: &str, status: AccountStatus) -> Actor {
+        let (area_code, school, elder) = match role {
+            Role::SchoolAdmin => (None, Some(place.to_string()), None),
+            Role::Family => (None, None, Some(place.to_string())),
+            _ => (Some(area(place)), None, None),
+        };
+        Actor::account("u1", "someone", role, area_code, school, elder, status)
+    }
+
+    #[test]
+    fn staff_scopes_are_their_node_and_below() {
+        let organizer = actor(Role::TownOrganizer, "500112001", AccountStatus::Active);
+        let scope = organizer.scope_for(Permission::ReadElders);
+        assert!(scope.contains_area(&area("500112001007")));
+        assert!(!scope.contains_area(&area("500112002007")));
+        assert!(!scope.contains_area(&area("500112")));
+    }
+
+    #[test]
+    fn only_active_accounts_with_the_permission_get_a_scope() {
+        let pending = actor(Role::VillageStaff, "500112001001", AccountStatus::Pending);
+        assert_eq!(pending.scope_for(Permission::ReadElders), Scope::Nothing);
+        let visitor = actor(Role::Visitor, "500112001001", AccountStatus::Active);
+        assert_eq!(visitor.scope_for(Permission::ReadElders), Scope::Nothing);
+        let admin = actor(Role::DistrictAdmin, "500112", AccountStatus::Active);
+        assert_eq!(
+            admin.scope_for(Permission::WriteElders),
+            Scope::Nothing,
+            "the bureau checks, it does not edit"
+        );
+        assert_eq!(Actor::anonymous().scope_for(Permission::ReadElders), Scope::Nothing);
+        assert_eq!(Actor::system("demo").scope_for(Permission::WriteElders), Scope::System);
+    }
+
+    #[test]
+    fn family_and_schools_never_reach_the_tree() {
+        let family = actor(Role::Family, "elder-1", AccountStatus::Active);
+        assert_eq!(family.scope_for(Permission::ReadElders), Scope::Nothing);
+        assert_eq!(
+            family.scope_for(Permission::ViewAsFamily),
+            Scope::Family {
+                elder_id: "elder-1".into()
+            }
+        );
+        let school = actor(Role::SchoolAdmin, "school-1", AccountStatus::Active);
+        assert_eq!(
+            school.scope_for(Permission::RegisterStudents),
+            Scope::School("school-1".into())
+        );
+        assert!(!Scope::School("school-1".into()).contains_area(&area("500112")));
+    }
+
+    #[test]
+    fn account_creation_only_goes_downward() {
+        assert!(Role::DistrictAdmin.may_create(Role::TownOrganizer));
+        assert!(Role::TownOrganizer.may_create(Role::VillageStaff));
+        assert!(!Role::TownOrganizer.may_create(Role::DistrictAdmin));
+        assert!(!Role::VillageStaff.may_create(Role::VillageStaff));
+        assert!(!Role::Visitor.may_create(Role::Visitor));
+    }
+}

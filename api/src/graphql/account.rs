@@ -1,0 +1,207 @@
+//! Accounts, sign-in results, schools, the audit log and the family view.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use juniper::graphql_object;
+
+use super::connection::{encode_cursor, PageInfo};
+use super::Context;
+use crate::db::models::{AuditRow, ElderRow, SchoolRow, UserRow};
+use crate::domain::access::{AccountStatus, Role, VisitorKind};
+use crate::domain::elder::ServiceStatus;
+use crate::service::elders::Unmasked;
+use crate::service::sessions::Tokens;
+
+pub struct Account(pub UserRow);
+
+#[graphql_object(context = Context, description = "账号 — an account with its role and place")]
+impl Account {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn username(&self) -> &str {
+        &self.0.username
+    }
+    fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+    fn role(&self) -> Option<Role> {
+        Role::parse_code(&self.0.role)
+    }
+    fn status(&self) -> Option<AccountStatus> {
+        AccountStatus::parse_code(&self.0.status)
+    }
+    /// The node of the administrative tree the role is held at.
+    fn area_code(&self) -> Option<&str> {
+        self.0.area_code.as_deref()
+    }
+    fn school_id(&self) -> Option<&str> {
+        self.0.school_id.as_deref()
+    }
+    fn elder_id(&self) -> Option<&str> {
+        self.0.elder_id.as_deref()
+    }
+    fn visitor_kind(&self) -> Option<VisitorKind> {
+        self.0.visitor_kind.as_deref().and_then(VisitorKind::parse_code)
+    }
+    /// Masked.
+    fn id_number(&self) -> Option<&str> {
+        self.0.id_number_masked.as_deref()
+    }
+    /// Masked.
+    fn phone(&self) -> Option<&str> {
+        self.0.phone_masked.as_deref()
+    }
+    /// 未成年 — under 18 (from the ID number).
+    fn is_minor(&self) -> bool {
+        self.0.is_minor
+    }
+    fn guardian_name(&self) -> Option<&str> {
+        self.0.guardian_name.as_deref()
+    }
+    fn guardian_consent_on(&self) -> Option<NaiveDate> {
+        self.0.guardian_consent_on
+    }
+    fn approved_by(&self) -> Option<&str> {
+        self.0.approved_by.as_deref()
+    }
+    fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at.and_utc()
+    }
+}
+
+pub struct AccountConnection {
+    rows: Vec<UserRow>,
+    has_next_page: bool,
+}
+
+impl AccountConnection {
+    pub fn new(rows: Vec<UserRow>, has_next_page: bool) -> Self {
+        AccountConnection { rows, has_next_page }
+    }
+}
+
+#[graphql_object(context = Context)]
+impl AccountConnection {
+    fn nodes(&self) -> Vec<Account> {
+        self.rows.iter().cloned().map(Account).collect()
+    }
+    fn page_info(&self) -> PageInfo {
+        PageInfo {
+            has_next_page: self.has_next_page,
+            end_cursor: self.rows.last().map(|r| encode_cursor("account", &r.id)),
+        }
+    }
+}
+
+pub struct AuthPayload(pub Tokens);
+
+#[graphql_object(context = Context, description = "登录结果")]
+impl AuthPayload {
+    /// Send as `Authorization: Bearer …`; short-lived.
+    fn access_token(&self) -> &str {
+        &self.0.access_token
+    }
+    fn access_expires_at(&self) -> DateTime<Utc> {
+        self.0.access_expires_at.and_utc()
+    }
+    /// Keep it safe; trade it for new tokens with `refresh`. Usable once.
+    fn refresh_token(&self) -> &str {
+        &self.0.refresh_token
+    }
+    fn account(&self) -> Account {
+        Account(self.0.user.clone())
+    }
+}
+
+pub struct School(pub SchoolRow);
+
+#[graphql_object(context = Context, description = "学校")]
+impl School {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    fn area_code(&self) -> &str {
+        &self.0.area_code
+    }
+}
+
+pub struct UnmaskedElder(pub Unmasked);
+
+#[graphql_object(context = Context, description = "完整身份信息 — read in full; the read is audited")]
+impl UnmaskedElder {
+    fn id_number(&self) -> &str {
+        &self.0.id_number
+    }
+    fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+    /// Emergency contacts' phones in calling order.
+    fn emergency_contact_phones(&self) -> &[String] {
+        &self.0.contact_phones
+    }
+}
+
+pub struct AuditEntry(pub AuditRow);
+
+#[graphql_object(context = Context, description = "审计记录")]
+impl AuditEntry {
+    /// Pass as `after` to read older entries.
+    fn cursor(&self) -> String {
+        encode_cursor("audit", &self.0.id)
+    }
+    fn at(&self) -> DateTime<Utc> {
+        self.0.at.and_utc()
+    }
+    fn actor_id(&self) -> Option<&str> {
+        self.0.actor_id.as_deref()
+    }
+    fn actor_role(&self) -> &str {
+        &self.0.actor_role
+    }
+    /// e.g. `elder.update`, `elder.unmask`, `account.approve`.
+    fn action(&self) -> &str {
+        &self.0.action
+    }
+    fn object_type(&self) -> &str {
+        &self.0.object_type
+    }
+    fn object_id(&self) -> Option<&str> {
+        self.0.object_id.as_deref()
+    }
+    fn area_code(&self) -> Option<&str> {
+        self.0.area_code.as_deref()
+    }
+    /// The stated reason (unmasked reads, status changes).
+    fn reason(&self) -> Option<&str> {
+        self.0.reason.as_deref()
+    }
+    /// JSON; sensitive values masked.
+    fn before(&self) -> Option<&str> {
+        self.0.before_json.as_deref()
+    }
+    /// JSON; sensitive values masked.
+    fn after(&self) -> Option<&str> {
+        self.0.after_json.as_deref()
+    }
+}
+
+pub struct FamilyView(pub ElderRow);
+
+#[graphql_object(
+    context = Context,
+    description = "家属视图 — what a family account sees of the elder it follows (visit history comes with the records issue)"
+)]
+impl FamilyView {
+    fn elder_id(&self) -> &str {
+        &self.0.id
+    }
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    fn service_status(&self) -> Option<ServiceStatus> {
+        ServiceStatus::parse_code(&self.0.service_status)
+    }
+}
