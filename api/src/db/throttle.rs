@@ -15,17 +15,28 @@ pub fn get(conn: &mut DbConn, key: &str) -> QueryResult<Option<ThrottleRow>> {
         .optional()
 }
 
-/// Stores the counter (insert or replace).
+/// Stores the counter (insert or replace). Two concurrent first failures for one key may
+/// both find no row: the insert runs in a savepoint, and the loser updates instead.
 pub fn put(conn: &mut DbConn, row: &ThrottleRow) -> QueryResult<()> {
-    let updated = diesel::update(login_throttle::table.find(&row.throttle_key))
-        .set(row)
-        .execute(conn)?;
-    if updated == 0 {
+    let update = |conn: &mut DbConn| {
+        diesel::update(login_throttle::table.find(&row.throttle_key))
+            .set(row)
+            .execute(conn)
+    };
+    if update(conn)? > 0 {
+        return Ok(());
+    }
+    let inserted = conn.transaction(|conn| {
         super::on_backend!(conn, |c| diesel::insert_into(login_throttle::table)
             .values(row)
-            .execute(c))?;
+            .execute(c))
+    });
+    match inserted {
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
+            update(conn).map(drop)
+        }
+        other => other.map(drop),
     }
-    Ok(())
 }
 
 pub fn clear(conn: &mut DbConn, key: &str) -> QueryResult<()> {

@@ -195,21 +195,27 @@ pub fn login(
 /// was stolen or replayed: every session of that account is revoked.
 pub fn refresh(conn: &mut DbConn, keys: &TokenKeys, call: &Call, refresh_token: &str) -> AppResult<Tokens> {
     let hash = hash_refresh_token(refresh_token.trim());
-    conn.transaction(|conn| {
-        let session = users::session_by_refresh_hash(conn, &hash)?.ok_or(AppError::Unauthenticated)?;
+    // The revocation on reuse must be committed although the call fails: the transaction
+    // returns `None` for "refused" and the error is raised after it.
+    let outcome = conn.transaction(|conn| -> AppResult<Option<Tokens>> {
+        let Some(session) = users::session_by_refresh_hash(conn, &hash)? else {
+            return Ok(None);
+        };
         if session.revoked_at.is_some() {
             users::revoke_all_sessions(conn, &session.user_id, call.now)?;
-            return Err(AppError::Unauthenticated);
+            return Ok(None);
         }
         if session.expires_at <= call.now || !users::revoke_session(conn, &session.id, call.now)? {
-            return Err(AppError::Unauthenticated);
+            return Ok(None);
         }
-        let user = users::by_id(conn, &session.user_id)?.ok_or(AppError::Unauthenticated)?;
-        if user.status == AccountStatus::Disabled.as_str() {
-            return Err(AppError::Unauthenticated);
+        match users::by_id(conn, &session.user_id)? {
+            Some(user) if user.status != AccountStatus::Disabled.as_str() => {
+                open_session(conn, keys, user, session.client_addr.as_deref(), call).map(Some)
+            }
+            _ => Ok(None),
         }
-        open_session(conn, keys, user, session.client_addr.as_deref(), call)
-    })
+    })?;
+    outcome.ok_or(AppError::Unauthenticated)
 }
 
 /// The actor a stored account acts as.
