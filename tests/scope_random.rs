@@ -1,0 +1,1 @@
+//! Randomized scope test: being written.
