@@ -1,1 +1,1135 @@
-//! Randomized scope test: being written.
+//! A randomized scope test on both backends: hundreds of random (actor, object, operation)
+//! triples over a small demo district, with zero reads or writes outside the actor's scope.
+//!
+//! The truth is computed independently of the server: the places and ID numbers come from the
+//! demo generator, the current rows from plain SQL on the test's own connection, and who may do
+//! what from this file's own table of roles (DOMAIN.md §1). "Inside the scope" is the plain
+//! prefix test of administrative codes, not the server's range queries.
+//!
+//! The run is seeded and prints its seed; `TANFANG_SCOPE_SEED=<seed>` replays a failure, and
+//! `TANFANG_SCOPE_OPS=<n>` changes the number of random operations.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use chrono::{Days, NaiveDate};
+use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
+use diesel::{QueryableByName, RunQueryDsl};
+use indicatif::ProgressBar;
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use serde_json::{json, Value};
+use tanfang::db::{Database, DbConn};
+use tanfang::demo::generate::{self, DemoArea, DemoPlan};
+use tanfang::demo::{DEMO_PASSWORD, DEMO_SCHOOL_ID};
+use tanfang::domain::area::{AreaLevel, UrbanRural};
+use tanfang::domain::clock;
+use tanfang::domain::id_number::{IdNumber, Sex};
+use tanfang_e2e::{backends, error_code, Backend, TestApp, PASSWORD};
+
+/// Random operations per backend (after the set-up).
+const DEFAULT_OPERATIONS: usize = 800;
+const DISTRICT: &str = generate::DEMO_DISTRICT_CODE;
+
+// --- The truth, read with plain SQL -------------------------------------------------------
+
+#[derive(QueryableByName, Debug, Clone)]
+struct ElderTruth {
+    #[diesel(sql_type = Text)]
+    id: String,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    village_code: String,
+    #[diesel(sql_type = Integer)]
+    version: i32,
+    #[diesel(sql_type = Bool)]
+    shares_with_family: bool,
+    #[diesel(sql_type = Text)]
+    service_status: String,
+    #[diesel(sql_type = Text)]
+    id_number_masked: String,
+}
+
+#[derive(QueryableByName, Debug, Clone)]
+struct UserTruth {
+    #[diesel(sql_type = Text)]
+    id: String,
+    #[diesel(sql_type = Text)]
+    username: String,
+    #[diesel(sql_type = Text)]
+    role: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    area_code: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    school_id: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    elder_id: Option<String>,
+    #[diesel(sql_type = Text)]
+    status: String,
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+fn all_elders(conn: &mut DbConn) -> Vec<ElderTruth> {
+    diesel::sql_query(
+        "SELECT id, name, village_code, version, shares_with_family, service_status, id_number_masked \
+         FROM elders ORDER BY id",
+    )
+    .load(conn)
+    .expect("read elders")
+}
+
+fn all_users(conn: &mut DbConn) -> Vec<UserTruth> {
+    diesel::sql_query("SELECT id, username, role, area_code, school_id, elder_id, status FROM users ORDER BY id")
+        .load(conn)
+        .expect("read users")
+}
+
+fn count(conn: &mut DbConn, sql: &str) -> i64 {
+    diesel::sql_query(sql).get_result::<Count>(conn).expect(sql).n
+}
+
+/// A string literal for the few queries that name one row (ids are UUIDs; quotes doubled anyway).
+fn lit(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+const TABLES: [&str; 13] = [
+    "areas",
+    "schools",
+    "users",
+    "sessions",
+    "elders",
+    "elder_categories",
+    "elder_family_members",
+    "elder_emergency_contacts",
+    "elder_status_changes",
+    "elder_changes",
+    "elder_reviews",
+    "audit_log",
+    "login_throttle",
+];
+
+/// Everything a scoped write could change, as one comparable string.
+fn fingerprint(conn: &mut DbConn) -> String {
+    let mut out = String::new();
+    for table in TABLES {
+        let n = count(conn, &format!("SELECT COUNT(*) AS n FROM {table}"));
+        let _ = write!(out, "{table}={n};");
+    }
+    let live = count(conn, "SELECT COUNT(*) AS n FROM sessions WHERE revoked_at IS NULL");
+    let _ = write!(out, "live_sessions={live};");
+    for e in all_elders(conn) {
+        let _ = write!(
+            out,
+            "{}:{}:{}:{}:{};",
+            e.id, e.village_code, e.version, e.service_status, e.shares_with_family
+        );
+    }
+    for u in all_users(conn) {
+        let _ = write!(out, "{}:{}:{:?};", u.id, u.status, u.area_code);
+    }
+    out
+}
+
+// --- Who may do what: this test's own model of DOMAIN.md §1 -------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    ReadElders,
+    WriteElders,
+    Unmask,
+    ListAccounts,
+    Approve,
+    Audit,
+    Revoke,
+}
+
+fn role_may(role: &str, act: Act) -> bool {
+    use Act::*;
+    match role {
+        "district_admin" => matches!(act, ReadElders | Unmask | ListAccounts | Approve | Audit | Revoke),
+        "town_organizer" => matches!(
+            act,
+            ReadElders | WriteElders | Unmask | ListAccounts | Approve | Audit | Revoke
+        ),
+        "village_staff" => matches!(act, ReadElders | WriteElders | Unmask),
+        // A school admin lists the school's own accounts, nothing in the tree.
+        "school_admin" => matches!(act, ListAccounts),
+        _ => false,
+    }
+}
+
+fn may_create(creator: &str, role: &str) -> bool {
+    match creator {
+        "district_admin" => matches!(
+            role,
+            "district_admin" | "town_organizer" | "village_staff" | "school_admin" | "family"
+        ),
+        "town_organizer" => matches!(role, "village_staff" | "family"),
+        _ => false,
+    }
+}
+
+impl UserTruth {
+    fn anonymous() -> UserTruth {
+        UserTruth {
+            id: String::new(),
+            username: "anonymous".into(),
+            role: "anonymous".into(),
+            area_code: None,
+            school_id: None,
+            elder_id: None,
+            status: "active".into(),
+        }
+    }
+
+    fn is_anonymous(&self) -> bool {
+        self.id.is_empty()
+    }
+
+    fn can(&self, act: Act) -> bool {
+        !self.is_anonymous() && self.status == "active" && role_may(&self.role, act)
+    }
+
+    /// Whether a place (district, town or village code) lies in the actor's subtree. Only the
+    /// roles held in the tree reach any place.
+    fn reaches(&self, code: &str) -> bool {
+        matches!(
+            self.role.as_str(),
+            "district_admin" | "town_organizer" | "village_staff"
+        ) && self.area_code.as_deref().is_some_and(|a| code.starts_with(a))
+    }
+
+    fn label(&self) -> String {
+        if self.is_anonymous() {
+            return "anonymous".into();
+        }
+        let place = self
+            .area_code
+            .clone()
+            .or_else(|| self.school_id.clone())
+            .unwrap_or_default();
+        format!("{}[{} @{} {}]", self.username, self.role, place, self.status)
+    }
+}
+
+// --- Operations ---------------------------------------------------------------------------
+
+const READ_ELDER: &str = "query($id: String!) { elder(id: $id) { id villageCode version } }";
+const LIST_ELDERS: &str = "query($f: ElderFilterInput) {
+    elders(first: 100, filter: $f) { totalCount pageInfo { hasNextPage } edges { node { id villageCode } } } }";
+const MY_ELDER: &str = "{ myElder { elderId } }";
+const UPDATE_ELDER: &str = "mutation($id: String!, $v: Int!, $input: ElderFileInput!) {
+    updateElder(id: $id, version: $v, input: $input) { id version villageCode } }";
+const CHANGE_STATUS: &str = "mutation($id: String!, $v: Int!, $s: ServiceStatus!, $on: LocalDate!) {
+    changeElderStatus(id: $id, version: $v, status: $s, effectiveOn: $on, note: \"随机范围测试\") { id version } }";
+const RECORD_REVIEW: &str = "mutation($id: String!, $on: LocalDate!) {
+    recordElderReview(id: $id, reviewedOn: $on, reviewer: \"随机复核员\", note: \"范围测试\") { id } }";
+const UNMASK: &str = "mutation($id: String!) { unmaskElder(id: $id, reason: \"范围测试核对身份\") { idNumber } }";
+const ACCOUNTS: &str = "query($after: String, $s: AccountStatus) {
+    accounts(first: 100, after: $after, status: $s) {
+        nodes { id areaCode role schoolId } pageInfo { hasNextPage endCursor } } }";
+const APPROVE: &str = "mutation($id: String!) { approveVisitor(userId: $id) { id status } }";
+const CREATE_STAFF: &str = "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id areaCode } }";
+const REGISTER: &str = "mutation($input: VisitorRegistrationInput!) { registerVisitor(input: $input) { id status } }";
+const AUDIT: &str = "query($after: String, $o: String) {
+    auditLog(first: 100, after: $after, objectId: $o) { cursor areaCode action objectId } }";
+const REVOKE: &str = "mutation($id: String!) { revokeSessions(userId: $id) }";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ElderWrite {
+    Update,
+    Move,
+    Status,
+    Review,
+    Unmask,
+}
+
+struct Run<'a> {
+    app: &'a TestApp,
+    backend: Backend,
+    conn: DbConn,
+    rng: StdRng,
+    areas: Vec<DemoArea>,
+    /// Elder id → the full ID number (from the generator).
+    id_numbers: HashMap<String, String>,
+    /// Username → password, for every account the test can sign in as.
+    passwords: HashMap<String, String>,
+    tokens: HashMap<String, String>,
+    today: NaiveDate,
+    serial: usize,
+    checks: usize,
+    logins: usize,
+    violations: Vec<String>,
+    /// (operation, whether access was expected) → checks: the run must exercise both sides.
+    tally: BTreeMap<(String, bool), usize>,
+}
+
+impl Run<'_> {
+    fn codes(&self, level: AreaLevel) -> Vec<String> {
+        self.areas
+            .iter()
+            .filter(|a| a.level == level)
+            .map(|a| a.code.clone())
+            .collect()
+    }
+
+    fn random_code(&mut self, level: AreaLevel) -> String {
+        self.codes(level)
+            .choose(&mut self.rng)
+            .cloned()
+            .expect("areas of the level")
+    }
+
+    /// Half the time a place of `level` inside the actor's subtree (when there is one), else
+    /// any place of that level.
+    fn code_near(&mut self, who: &UserTruth, level: AreaLevel) -> String {
+        let inside: Vec<String> = self.codes(level).into_iter().filter(|c| who.reaches(c)).collect();
+        match inside.choose(&mut self.rng) {
+            Some(code) if self.rng.random_bool(0.5) => code.clone(),
+            _ => self.random_code(level),
+        }
+    }
+
+    fn urban_rural(&self, village: &str) -> &'static str {
+        match self
+            .areas
+            .iter()
+            .find(|a| a.code == village)
+            .and_then(|a| a.urban_rural)
+        {
+            Some(UrbanRural::Urban) => "URBAN",
+            _ => "RURAL",
+        }
+    }
+
+    fn next(&mut self) -> usize {
+        self.serial += 1;
+        self.serial
+    }
+
+    /// Records one check; a failed one becomes a violation. `granted` says whether the actor was
+    /// expected to get the data or make the change.
+    #[allow(clippy::too_many_arguments)]
+    fn check(&mut self, ok: bool, granted: bool, who: &UserTruth, op: &str, object: &str, expected: &str, got: &Value) {
+        self.checks += 1;
+        *self.tally.entry((op.to_string(), granted)).or_default() += 1;
+        if !ok {
+            let mut got = got.to_string();
+            if got.len() > 400 {
+                got.truncate(400);
+                got.push('…');
+            }
+            self.violations.push(format!(
+                "[{:?}] {} {op} {object}: expected {expected}, got {got}",
+                self.backend,
+                who.label()
+            ));
+        }
+    }
+
+    /// The actor's access token, signing in once per account (argon2 is slow by design).
+    async fn token(&mut self, who: &UserTruth) -> Option<String> {
+        if who.is_anonymous() {
+            return None;
+        }
+        if let Some(token) = self.tokens.get(&who.username) {
+            return Some(token.clone());
+        }
+        let password = self.passwords.get(&who.username).cloned().expect("known password");
+        let token = self.app.token(&who.username, &password).await;
+        self.logins += 1;
+        self.tokens.insert(who.username.clone(), token.clone());
+        Some(token)
+    }
+
+    async fn send(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        match token {
+            Some(token) => self.app.with(token).graphql(query, variables).await,
+            None => self.app.anon().graphql(query, variables).await,
+        }
+    }
+
+    async fn call(&mut self, who: &UserTruth, query: &str, variables: Value) -> Value {
+        let token = self.token(who).await;
+        self.send(token.as_deref(), query, variables).await
+    }
+
+    // --- reads ----------------------------------------------------------------------------
+
+    async fn read_elder(&mut self, who: &UserTruth, elder: Option<&ElderTruth>, id: &str) {
+        let answer = self.call(who, READ_ELDER, json!({ "id": id })).await;
+        let expected = elder.filter(|e| who.can(Act::ReadElders) && who.reaches(&e.village_code));
+        let got = &answer["data"]["elder"];
+        let ok = match expected {
+            Some(e) => got["id"] == e.id.as_str() && got["villageCode"] == e.village_code.as_str(),
+            None => got.is_null(),
+        };
+        let object = elder.map_or_else(
+            || format!("unknown elder {id}"),
+            |e| format!("elder {} @{}", e.id, e.village_code),
+        );
+        let expectation = if expected.is_some() { "the elder" } else { "null" };
+        self.check(ok, expected.is_some(), who, "elder(id)", &object, expectation, &answer);
+    }
+
+    async fn list_elders(&mut self, who: &UserTruth, elders: &[ElderTruth], area: Option<String>) {
+        let filter = match area.as_deref().map(str::len) {
+            Some(12) => json!({ "villageCode": area }),
+            Some(9) => json!({ "townCode": area }),
+            _ => Value::Null,
+        };
+        let answer = self.call(who, LIST_ELDERS, json!({ "f": filter })).await;
+        let truth: BTreeSet<&str> = elders
+            .iter()
+            .filter(|e| who.can(Act::ReadElders) && who.reaches(&e.village_code))
+            .filter(|e| area.as_deref().is_none_or(|a| e.village_code.starts_with(a)))
+            .map(|e| e.id.as_str())
+            .collect();
+        let list = &answer["data"]["elders"];
+        let total = list["totalCount"].as_i64().unwrap_or(0);
+        let nodes: Vec<(&str, &str)> = list["edges"]
+            .as_array()
+            .map(|edges| {
+                edges
+                    .iter()
+                    .map(|e| {
+                        (
+                            e["node"]["id"].as_str().unwrap_or("?"),
+                            e["node"]["villageCode"].as_str().unwrap_or("?"),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let outside: Vec<String> = nodes
+            .iter()
+            .filter(|(id, _)| !truth.contains(id))
+            .map(|(id, village)| format!("{id}@{village}"))
+            .collect();
+        let complete = truth.len() > 100 || nodes.len() == truth.len();
+        let readable = !who.can(Act::ReadElders) || answer.get("errors").is_none();
+        let ok = readable && outside.is_empty() && complete && total == truth.len() as i64;
+        let object = format!("elders(filter: {})", area.as_deref().unwrap_or("none"));
+        let expected = format!("totalCount {} and only those elders", truth.len());
+        let got = json!({
+            "totalCount": total, "nodes": nodes.len(), "outside_scope": outside.iter().take(4).collect::<Vec<_>>(),
+            "errors": answer.get("errors"),
+        });
+        self.check(ok, !truth.is_empty(), who, "elders", &object, &expected, &got);
+    }
+
+    async fn my_elder(&mut self, who: &UserTruth, elders: &[ElderTruth]) {
+        let answer = self.call(who, MY_ELDER, json!({})).await;
+        let expected = (who.role == "family" && who.status == "active")
+            .then_some(who.elder_id.as_deref())
+            .flatten()
+            .and_then(|id| elders.iter().find(|e| e.id == id))
+            .filter(|e| e.shares_with_family)
+            .map(|e| e.id.clone());
+        let got = answer["data"]["myElder"]["elderId"].as_str();
+        let ok = got == expected.as_deref();
+        let object = who.elder_id.clone().unwrap_or_else(|| "-".into());
+        self.check(
+            ok,
+            expected.is_some(),
+            who,
+            "myElder",
+            &object,
+            expected.as_deref().unwrap_or("null"),
+            &answer,
+        );
+    }
+
+    // --- writes on elder files ---------------------------------------------------------------
+
+    fn file_input(&mut self, elder: &ElderTruth, village: &str) -> Value {
+        let serial = self.next();
+        json!({
+            "name": elder.name,
+            "idNumber": self.id_numbers[&elder.id],
+            "villageCode": village,
+            "residenceAddress": format!("范围测试路 {serial} 号"),
+            "urbanRural": self.urban_rural(village),
+            "abilityLevel": "INTACT",
+            "economicStatus": "ORDINARY",
+            "livingArrangement": "WITH_SPOUSE",
+            "emergencyContacts": [{ "name": "李强", "relation": "儿子", "phone": "13900001111" }],
+            "consent": "CONSENTED",
+            "consentRecordedOn": "2025-06-01",
+            "sharesWithFamily": elder.shares_with_family
+        })
+    }
+
+    async fn write_elder(&mut self, who: &UserTruth, elder: &ElderTruth, op: ElderWrite) {
+        let target = match op {
+            ElderWrite::Move => self.code_near(who, AreaLevel::Village),
+            _ => elder.village_code.clone(),
+        };
+        let (query, variables) = match op {
+            ElderWrite::Update | ElderWrite::Move => (
+                UPDATE_ELDER,
+                json!({ "id": elder.id, "v": elder.version, "input": self.file_input(elder, &target) }),
+            ),
+            ElderWrite::Status => {
+                let status = ["IN_SERVICE", "IN_INSTITUTION", "MOVED_OUT"]
+                    .choose(&mut self.rng)
+                    .copied()
+                    .unwrap_or("IN_SERVICE");
+                (
+                    CHANGE_STATUS,
+                    json!({ "id": elder.id, "v": elder.version, "s": status, "on": self.today }),
+                )
+            }
+            ElderWrite::Review => (RECORD_REVIEW, json!({ "id": elder.id, "on": self.today })),
+            ElderWrite::Unmask => (UNMASK, json!({ "id": elder.id })),
+        };
+        let permission = if op == ElderWrite::Unmask {
+            Act::Unmask
+        } else {
+            Act::WriteElders
+        };
+        let in_scope = who.reaches(&elder.village_code);
+        let allowed = who.can(permission) && in_scope && who.reaches(&target);
+
+        let token = self.token(who).await;
+        let reviews_before = self.elder_rows("elder_reviews", &elder.id);
+        let unmasks_before = self.unmask_entries(&elder.id);
+        let before = fingerprint(&mut self.conn);
+        let answer = self.send(token.as_deref(), query, variables).await;
+        let after = fingerprint(&mut self.conn);
+        let now = all_elders(&mut self.conn).into_iter().find(|e| e.id == elder.id);
+
+        let op_name = format!("{op:?}");
+        let object = format!("elder {} @{} (target @{target})", elder.id, elder.village_code);
+        let number = &self.id_numbers[&elder.id];
+        if allowed {
+            let ok = answer.get("errors").is_none()
+                && match op {
+                    ElderWrite::Update | ElderWrite::Move => now
+                        .as_ref()
+                        .is_some_and(|n| n.version == elder.version + 1 && n.village_code == target),
+                    ElderWrite::Status => now.as_ref().is_some_and(|n| n.version == elder.version + 1),
+                    ElderWrite::Review => self.elder_rows("elder_reviews", &elder.id) == reviews_before + 1,
+                    ElderWrite::Unmask => {
+                        answer["data"]["unmaskElder"]["idNumber"] == number.as_str()
+                            && self.unmask_entries(&elder.id) == unmasks_before + 1
+                    }
+                };
+            self.check(ok, true, who, &op_name, &object, "success with its effect", &answer);
+        } else {
+            let code = error_code(&answer);
+            // An elder outside the scope (or a role without the permission) is refused before
+            // anything is looked at; a move out of the scope is refused as bad input.
+            let fitting_code = if !in_scope || !who.can(permission) {
+                matches!(code.as_deref(), Some("NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED"))
+            } else {
+                code.is_some()
+            };
+            let leaked_number = answer.to_string().contains(number.as_str());
+            let ok = fitting_code
+                && before == after
+                && !leaked_number
+                && answer["data"]
+                    .as_object()
+                    .is_none_or(|d| d.values().all(Value::is_null));
+            self.check(
+                ok,
+                false,
+                who,
+                &op_name,
+                &object,
+                "NOT_FOUND/FORBIDDEN and the database unchanged",
+                &answer,
+            );
+        }
+    }
+
+    fn elder_rows(&mut self, table: &str, elder_id: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) AS n FROM {table} WHERE elder_id = {}", lit(elder_id));
+        count(&mut self.conn, &sql)
+    }
+
+    fn unmask_entries(&mut self, elder_id: &str) -> i64 {
+        let sql = format!(
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'elder.unmask' AND object_id = {}",
+            lit(elder_id)
+        );
+        count(&mut self.conn, &sql)
+    }
+
+    // --- accounts -------------------------------------------------------------------------
+
+    async fn list_accounts(&mut self, who: &UserTruth, users: &[UserTruth]) {
+        let status = *[None, Some("pending"), Some("active")]
+            .choose(&mut self.rng)
+            .unwrap_or(&None);
+        let truth: BTreeSet<&str> = users
+            .iter()
+            .filter(|_| who.can(Act::ListAccounts))
+            .filter(|u| match who.role.as_str() {
+                "school_admin" => who.school_id.is_some() && u.school_id == who.school_id,
+                _ => u.area_code.as_deref().is_some_and(|a| who.reaches(a)),
+            })
+            .filter(|u| status.is_none_or(|s| u.status == s))
+            .map(|u| u.id.as_str())
+            .collect();
+        let token = self.token(who).await;
+        let mut got = BTreeMap::new();
+        let mut after: Option<String> = None;
+        let mut errors = Value::Null;
+        for _ in 0..20 {
+            let variables = json!({ "after": after, "s": status.map(str::to_uppercase) });
+            let answer = self.send(token.as_deref(), ACCOUNTS, variables).await;
+            if let Some(e) = answer.get("errors") {
+                errors = e.clone();
+            }
+            let page = &answer["data"]["accounts"];
+            for node in page["nodes"].as_array().into_iter().flatten() {
+                let id = node["id"].as_str().unwrap_or("?").to_string();
+                got.insert(id, node["areaCode"].as_str().unwrap_or("-").to_string());
+            }
+            after = page["pageInfo"]["endCursor"].as_str().map(str::to_string);
+            if page["pageInfo"]["hasNextPage"] != true {
+                break;
+            }
+        }
+        let got_ids: BTreeSet<&str> = got.keys().map(String::as_str).collect();
+        let ok = got_ids == truth && (!who.can(Act::ListAccounts) || errors.is_null());
+        let outside: Vec<String> = got
+            .iter()
+            .filter(|(id, _)| !truth.contains(id.as_str()))
+            .take(4)
+            .map(|(id, area)| format!("{id}@{area}"))
+            .collect();
+        let missing = truth.difference(&got_ids).count();
+        let summary = json!({
+            "returned": got.len(), "outside_scope": outside, "missing": missing, "errors": errors,
+        });
+        let expected = format!("exactly the {} accounts in scope", truth.len());
+        let object = format!("accounts(status: {})", status.unwrap_or("any"));
+        self.check(ok, !truth.is_empty(), who, "accounts", &object, &expected, &summary);
+    }
+
+    async fn approve(&mut self, who: &UserTruth, visitor: &UserTruth) {
+        let place = visitor.area_code.clone().unwrap_or_default();
+        let allowed = who.can(Act::Approve) && who.reaches(&place) && visitor.status == "pending";
+        let token = self.token(who).await;
+        let before = fingerprint(&mut self.conn);
+        let answer = self.send(token.as_deref(), APPROVE, json!({ "id": visitor.id })).await;
+        let after = fingerprint(&mut self.conn);
+        let now = all_users(&mut self.conn).into_iter().find(|u| u.id == visitor.id);
+        let object = format!("visitor {} @{place} ({})", visitor.username, visitor.status);
+        if allowed {
+            let ok = answer.get("errors").is_none() && now.is_some_and(|u| u.status == "active");
+            self.check(ok, true, who, "approveVisitor", &object, "approved", &answer);
+        } else {
+            let ok = answer.get("errors").is_some() && before == after;
+            self.check(
+                ok,
+                false,
+                who,
+                "approveVisitor",
+                &object,
+                "an error, nothing changed",
+                &answer,
+            );
+        }
+    }
+
+    async fn create_staff(&mut self, who: &UserTruth, elders: &[ElderTruth]) {
+        let role = *[
+            "district_admin",
+            "town_organizer",
+            "village_staff",
+            "school_admin",
+            "family",
+        ]
+        .choose(&mut self.rng)
+        .unwrap_or(&"family");
+        let serial = self.next();
+        let username = format!("r{serial}.{}", role.replace('_', "."));
+        let mut input = json!({
+            "username": username, "displayName": "随机账号", "password": PASSWORD,
+            "role": role.to_uppercase(),
+        });
+        // Where the new account would sit, and whether that place fits the role.
+        let (place, fits) = match role {
+            "district_admin" => (DISTRICT.to_string(), true),
+            "town_organizer" | "village_staff" => {
+                let right = if role == "town_organizer" {
+                    AreaLevel::Town
+                } else {
+                    AreaLevel::Village
+                };
+                let wrong = if role == "town_organizer" {
+                    AreaLevel::Village
+                } else {
+                    AreaLevel::Town
+                };
+                if self.rng.random_bool(0.85) {
+                    (self.code_near(who, right), true)
+                } else {
+                    (self.code_near(who, wrong), false)
+                }
+            }
+            "school_admin" => {
+                input["schoolId"] = json!(DEMO_SCHOOL_ID);
+                (DISTRICT.to_string(), true)
+            }
+            _ => {
+                let elder = self.pick_elder(who, elders).clone();
+                input["elderId"] = json!(elder.id);
+                let readable = who.can(Act::ReadElders);
+                (elder.village_code, readable)
+            }
+        };
+        if matches!(role, "district_admin" | "town_organizer" | "village_staff") {
+            input["areaCode"] = json!(place);
+        }
+        let allowed = !who.is_anonymous()
+            && who.status == "active"
+            && matches!(who.role.as_str(), "district_admin" | "town_organizer")
+            && may_create(&who.role, role)
+            && fits
+            && who.reaches(&place);
+
+        let token = self.token(who).await;
+        let before = fingerprint(&mut self.conn);
+        let answer = self
+            .send(token.as_deref(), CREATE_STAFF, json!({ "input": input }))
+            .await;
+        let after = fingerprint(&mut self.conn);
+        let object = format!("new {role} @{place}");
+        if allowed {
+            let stored = all_users(&mut self.conn).into_iter().find(|u| u.username == username);
+            let ok = answer.get("errors").is_none()
+                && stored.is_some_and(|u| u.area_code.as_deref() == Some(place.as_str()) && u.role == role);
+            self.check(
+                ok,
+                true,
+                who,
+                "createStaffAccount",
+                &object,
+                "created at that place",
+                &answer,
+            );
+            self.passwords.insert(username, PASSWORD.to_string());
+        } else {
+            let ok = answer.get("errors").is_some() && before == after;
+            self.check(
+                ok,
+                false,
+                who,
+                "createStaffAccount",
+                &object,
+                "an error, nothing changed",
+                &answer,
+            );
+        }
+    }
+
+    async fn revoke(&mut self, who: &UserTruth, target: &UserTruth) {
+        let place = target.area_code.clone().unwrap_or_default();
+        let own = !who.is_anonymous() && who.id == target.id;
+        let allowed = own || (who.can(Act::Revoke) && who.reaches(&place));
+        let token = self.token(who).await;
+        let before = fingerprint(&mut self.conn);
+        let answer = self.send(token.as_deref(), REVOKE, json!({ "id": target.id })).await;
+        let after = fingerprint(&mut self.conn);
+        let object = format!("sessions of {}", target.label());
+        if allowed {
+            let live = count(
+                &mut self.conn,
+                &format!(
+                    "SELECT COUNT(*) AS n FROM sessions WHERE revoked_at IS NULL AND user_id = {}",
+                    lit(&target.id)
+                ),
+            );
+            let ok = answer.get("errors").is_none() && live == 0;
+            self.check(
+                ok,
+                true,
+                who,
+                "revokeSessions",
+                &object,
+                "every session revoked",
+                &answer,
+            );
+            self.tokens.remove(&target.username);
+        } else {
+            let ok = answer.get("errors").is_some() && before == after;
+            self.check(
+                ok,
+                false,
+                who,
+                "revokeSessions",
+                &object,
+                "an error, nothing changed",
+                &answer,
+            );
+        }
+    }
+
+    // --- the audit log ----------------------------------------------------------------------
+
+    async fn audit(&mut self, who: &UserTruth, object: Option<&ElderTruth>) {
+        let token = self.token(who).await;
+        let area = who.area_code.clone().unwrap_or_default();
+        let truth = if who.can(Act::Audit) && who.reaches(&area) {
+            let mut sql = format!("SELECT COUNT(*) AS n FROM audit_log WHERE area_code LIKE '{area}%'");
+            if let Some(e) = object {
+                let _ = write!(sql, " AND object_id = {}", lit(&e.id));
+            }
+            count(&mut self.conn, &sql)
+        } else {
+            0
+        };
+        let mut entries = 0i64;
+        let mut outside = Vec::new();
+        let mut after: Option<String> = None;
+        let mut errors = Value::Null;
+        for _ in 0..50 {
+            let variables = json!({ "after": after, "o": object.map(|e| e.id.clone()) });
+            let answer = self.send(token.as_deref(), AUDIT, variables).await;
+            if let Some(e) = answer.get("errors") {
+                errors = e.clone();
+            }
+            let page = answer["data"]["auditLog"].as_array().cloned().unwrap_or_default();
+            for entry in &page {
+                entries += 1;
+                let code = entry["areaCode"].as_str().unwrap_or("");
+                if !(who.can(Act::Audit) && who.reaches(code)) && outside.len() < 4 {
+                    outside.push(format!("{}@{code}", entry["action"].as_str().unwrap_or("?")));
+                }
+            }
+            after = page.last().and_then(|e| e["cursor"].as_str()).map(str::to_string);
+            if page.len() < 100 {
+                break;
+            }
+        }
+        let ok = outside.is_empty() && entries == truth && (!who.can(Act::Audit) || errors.is_null());
+        let summary = json!({ "entries": entries, "outside_scope": outside, "errors": errors });
+        let what = object.map_or_else(|| "auditLog".to_string(), |e| format!("auditLog(objectId: {})", e.id));
+        let expected = format!("the {truth} entries of the subtree");
+        self.check(ok, truth > 0, who, "auditLog", &what, &expected, &summary);
+    }
+
+    // --- choosing ---------------------------------------------------------------------------
+
+    /// A family account half the time gets the elder it follows; otherwise half the time an
+    /// elder inside the actor's scope (when there is one), else any elder.
+    fn pick_elder<'e>(&mut self, who: &UserTruth, elders: &'e [ElderTruth]) -> &'e ElderTruth {
+        let own = who
+            .elder_id
+            .as_deref()
+            .and_then(|id| elders.iter().find(|e| e.id == id));
+        if let Some(own) = own.filter(|_| self.rng.random_bool(0.5)) {
+            return own;
+        }
+        let inside: Vec<&ElderTruth> = elders.iter().filter(|e| who.reaches(&e.village_code)).collect();
+        if !inside.is_empty() && self.rng.random_bool(0.5) {
+            inside.choose(&mut self.rng).copied().expect("an elder inside")
+        } else {
+            elders.choose(&mut self.rng).expect("an elder")
+        }
+    }
+
+    fn pick_actor(&mut self, users: &[UserTruth]) -> UserTruth {
+        if self.rng.random_bool(0.04) {
+            return UserTruth::anonymous();
+        }
+        let staff: Vec<&UserTruth> = users
+            .iter()
+            .filter(|u| matches!(u.role.as_str(), "town_organizer" | "village_staff" | "district_admin"))
+            .collect();
+        if self.rng.random_bool(0.5) {
+            staff.choose(&mut self.rng).copied().cloned().expect("staff")
+        } else {
+            users.choose(&mut self.rng).cloned().expect("a user")
+        }
+    }
+
+    async fn random_operation(&mut self) {
+        let elders = all_elders(&mut self.conn);
+        let users = all_users(&mut self.conn);
+        let who = self.pick_actor(&users);
+        match self.rng.random_range(0..100) {
+            0..22 => {
+                if self.rng.random_bool(0.05) {
+                    let id = uuid::Uuid::new_v4().to_string();
+                    self.read_elder(&who, None, &id).await;
+                } else {
+                    let elder = self.pick_elder(&who, &elders).clone();
+                    self.read_elder(&who, Some(&elder), &elder.id).await;
+                }
+            }
+            22..36 => {
+                let area = match self.rng.random_range(0..4) {
+                    0 => None,
+                    1 => Some(self.random_code(AreaLevel::Town)),
+                    _ => Some(self.random_code(AreaLevel::Village)),
+                };
+                self.list_elders(&who, &elders, area).await;
+            }
+            36..40 => {
+                let families: Vec<&UserTruth> = users.iter().filter(|u| u.role == "family").collect();
+                let who = match families.choose(&mut self.rng) {
+                    Some(family) if self.rng.random_bool(0.7) => (*family).clone(),
+                    _ => who,
+                };
+                self.my_elder(&who, &elders).await;
+            }
+            40..68 => {
+                let op = *[
+                    ElderWrite::Update,
+                    ElderWrite::Move,
+                    ElderWrite::Status,
+                    ElderWrite::Review,
+                    ElderWrite::Unmask,
+                ]
+                .choose(&mut self.rng)
+                .unwrap_or(&ElderWrite::Review);
+                let elder = self.pick_elder(&who, &elders).clone();
+                self.write_elder(&who, &elder, op).await;
+            }
+            68..78 => self.list_accounts(&who, &users).await,
+            78..84 => {
+                let visitors: Vec<&UserTruth> = users.iter().filter(|u| u.role == "visitor").collect();
+                let pending: Vec<&UserTruth> = visitors.iter().copied().filter(|u| u.status == "pending").collect();
+                let pool = if !pending.is_empty() && self.rng.random_bool(0.7) {
+                    pending
+                } else {
+                    visitors
+                };
+                let visitor = pool.choose(&mut self.rng).copied().cloned().expect("a visitor");
+                self.approve(&who, &visitor).await;
+            }
+            84..90 => self.create_staff(&who, &elders).await,
+            90..97 => {
+                let object = self
+                    .rng
+                    .random_bool(0.3)
+                    .then(|| self.pick_elder(&who, &elders).clone());
+                self.audit(&who, object.as_ref()).await;
+            }
+            _ => {
+                let target = if self.rng.random_bool(0.15) && !who.is_anonymous() {
+                    who.clone()
+                } else {
+                    users.choose(&mut self.rng).cloned().expect("a user")
+                };
+                self.revoke(&who, &target).await;
+            }
+        }
+    }
+
+    // --- set-up -------------------------------------------------------------------------------
+
+    /// More accounts at random places, through the API as the district admin, and visitors who
+    /// register themselves (some approved).
+    async fn populate(&mut self, elders: &[ElderTruth]) {
+        let admin = all_users(&mut self.conn)
+            .into_iter()
+            .find(|u| u.username == "district.admin")
+            .expect("the demo district admin");
+        let token = self.token(&admin).await.expect("admin token");
+        let mut specs: Vec<(&str, String, Option<String>)> = Vec::new();
+        for _ in 0..5 {
+            specs.push(("TOWN_ORGANIZER", self.random_code(AreaLevel::Town), None));
+        }
+        for _ in 0..8 {
+            specs.push(("VILLAGE_STAFF", self.random_code(AreaLevel::Village), None));
+        }
+        specs.push(("DISTRICT_ADMIN", DISTRICT.to_string(), None));
+        // Family accounts: half for elders who agreed to share, half for elders who did not.
+        for shares in [true, false, true, false, true, false] {
+            let pool: Vec<&ElderTruth> = elders.iter().filter(|e| e.shares_with_family == shares).collect();
+            if let Some(e) = pool.choose(&mut self.rng) {
+                specs.push(("FAMILY", String::new(), Some(e.id.clone())));
+            }
+        }
+        for (i, (role, area, elder)) in specs.into_iter().enumerate() {
+            let username = format!("setup{i}.{}", role.to_lowercase().replace('_', "."));
+            let mut input =
+                json!({ "username": username, "displayName": "测试账号", "password": PASSWORD, "role": role });
+            if let Some(elder) = elder {
+                input["elderId"] = json!(elder);
+            } else {
+                input["areaCode"] = json!(area);
+            }
+            self.app.with(&token).ok(CREATE_STAFF, json!({ "input": input })).await;
+            self.passwords.insert(username, PASSWORD.to_string());
+        }
+        let mut visitors = Vec::new();
+        for i in 0..10u16 {
+            let birth = NaiveDate::from_ymd_opt(1975, 1, 1)
+                .and_then(|d| d.checked_add_days(Days::new(u64::from(i) * 97 + self.rng.random_range(0..90))))
+                .expect("date");
+            let sex = if i % 2 == 0 { Sex::Female } else { Sex::Male };
+            let id_number = IdNumber::from_parts(DISTRICT, birth, 500 + 2 * i, sex).expect("valid ID number");
+            let username = format!("visitor{i}");
+            let input = json!({
+                "username": username, "password": PASSWORD, "realName": "随机志愿者",
+                "idNumber": id_number.as_str(), "phone": format!("1390000{:04}", 1000 + i),
+                "homeVillageCode": self.random_code(AreaLevel::Village),
+                "kind": if i % 3 == 0 { "PROFESSIONAL" } else { "VOLUNTEER" },
+            });
+            let data = self.app.anon().ok(REGISTER, json!({ "input": input })).await;
+            visitors.push(data["registerVisitor"]["id"].as_str().expect("visitor id").to_string());
+            self.passwords.insert(username, PASSWORD.to_string());
+        }
+        for id in visitors.iter().step_by(2) {
+            self.app.with(&token).ok(APPROVE, json!({ "id": id })).await;
+        }
+    }
+}
+
+/// Fills the app's database with the demo district and checks the stored elders against the
+/// generator (the independent source of places and ID numbers).
+fn demo_district(app: &TestApp, plan: &DemoPlan, today: NaiveDate) -> (Vec<DemoArea>, HashMap<String, String>) {
+    let db = Database::open(&app.db.url).expect("open database");
+    tanfang::demo::run(&db, &app.keys(), plan, &ProgressBar::hidden()).expect("demo district");
+    let areas = generate::areas(plan);
+    let villages: Vec<DemoArea> = areas
+        .iter()
+        .filter(|a| a.level == AreaLevel::Village)
+        .cloned()
+        .collect();
+    let stored: HashMap<String, ElderTruth> = all_elders(&mut app.db.connect())
+        .into_iter()
+        .map(|e| (e.id.clone(), e))
+        .collect();
+    assert_eq!(stored.len(), plan.elders, "every demo elder is stored");
+    let mut id_numbers = HashMap::new();
+    for index in 0..plan.elders {
+        let id = generate::elder_id(plan.seed, index);
+        let input = generate::elder(plan, &villages, index, today);
+        let row = stored.get(&id).expect("the generator's elder is stored");
+        assert_eq!(
+            row.village_code, input.village_code,
+            "elder {index} lives where generated"
+        );
+        let number = IdNumber::parse(&input.id_number, today).expect("generated ID number");
+        assert_eq!(
+            row.id_number_masked,
+            number.masked(),
+            "elder {index} has the generated ID number"
+        );
+        id_numbers.insert(id, input.id_number);
+    }
+    (areas, id_numbers)
+}
+
+async fn run(backend: Backend, seed: u64, operations: usize) {
+    let started = Instant::now();
+    let app = TestApp::spawn(backend).await;
+    let today = clock::today();
+    let plan = DemoPlan {
+        seed,
+        towns: 3,
+        villages_per_town: 4,
+        elders: 240,
+    };
+    let (areas, id_numbers) = demo_district(&app, &plan, today);
+    let demo_accounts = [
+        "district.admin",
+        "town.organizer",
+        "village.staff",
+        "volunteer",
+        "senior.volunteer",
+        "school.admin",
+        "student",
+        "family",
+    ];
+    let mut run = Run {
+        app: &app,
+        backend,
+        conn: app.db.connect(),
+        rng: StdRng::seed_from_u64(seed),
+        areas,
+        id_numbers,
+        passwords: demo_accounts
+            .iter()
+            .map(|u| (u.to_string(), DEMO_PASSWORD.to_string()))
+            .collect(),
+        tokens: HashMap::new(),
+        today,
+        serial: 0,
+        checks: 0,
+        logins: 0,
+        violations: Vec::new(),
+        tally: BTreeMap::new(),
+    };
+    let elders = all_elders(&mut run.conn);
+    run.populate(&elders).await;
+    let set_up = started.elapsed();
+    for _ in 0..operations {
+        run.random_operation().await;
+    }
+    let users = all_users(&mut run.conn).len();
+    eprintln!(
+        "scope_random {backend:?}: seed {seed}, {users} accounts, {operations} operations, {} checks, \
+         {} logins, {} violations; set-up {:.1?}, total {:.1?}",
+        run.checks,
+        run.logins,
+        run.violations.len(),
+        set_up,
+        started.elapsed()
+    );
+    let tally: Vec<String> = run
+        .tally
+        .iter()
+        .map(|((op, granted), n)| format!("{op}/{}={n}", if *granted { "granted" } else { "denied" }))
+        .collect();
+    eprintln!("scope_random {backend:?}: {}", tally.join(" "));
+    assert!(run.checks >= operations, "every operation was checked");
+    // Not vacuous: both sides of the line were exercised, for reads and for writes.
+    let side = |ops: &[&str], granted: bool| -> usize {
+        ops.iter()
+            .map(|op| run.tally.get(&(op.to_string(), granted)).copied().unwrap_or(0))
+            .sum()
+    };
+    let writes = ["Update", "Move", "Status", "Review", "Unmask"];
+    let reads = ["elder(id)", "elders", "accounts", "auditLog"];
+    for (what, ops) in [("writes", &writes[..]), ("reads", &reads[..])] {
+        let (granted, denied) = (side(ops, true), side(ops, false));
+        assert!(
+            granted >= 10 && denied >= 10,
+            "{backend:?} seed {seed}: too few {what} on one side ({granted} granted, {denied} denied)"
+        );
+    }
+    assert!(
+        run.violations.is_empty(),
+        "{backend:?}: {} of {} checks found access outside the scope (seed {seed}; replay with \
+         TANFANG_SCOPE_SEED={seed}). First ones:\n{}",
+        run.violations.len(),
+        run.checks,
+        run.violations.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[actix_rt::test]
+async fn random_actors_never_read_or_write_outside_their_scope() {
+    let seed = std::env::var("TANFANG_SCOPE_SEED")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(rand::random::<u64>);
+    let operations = std::env::var("TANFANG_SCOPE_OPS")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(DEFAULT_OPERATIONS);
+    eprintln!("scope_random: seed {seed} (replay with TANFANG_SCOPE_SEED={seed})");
+    for backend in backends() {
+        run(backend, seed, operations).await;
+    }
+}

@@ -29,6 +29,9 @@ pub struct Application {
 impl Application {
     /// Opens the database, applies pending migrations and binds the address.
     pub fn build(config: ServerConfig) -> Result<Application, AppError> {
+        let packs =
+            crate::domain::policy::builtin_packs().map_err(|e| AppError::Internal(format!("policy pack: {e}")))?;
+        tracing::info!(packs = packs.len(), "policy packs loaded");
         let keys = config.load_keys()?;
         let (db, applied) = Database::open_and_migrate(&config.db)?;
         for name in &applied {

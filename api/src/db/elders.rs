@@ -12,7 +12,7 @@ use super::DbConn;
 use crate::auth::crypto::PersonalDataCipher;
 use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
-use crate::domain::elder::{Category, ElderFile, ElderFileInput, ServiceStatus};
+use crate::domain::elder::{Category, Disability, ElderFile, ElderFileInput, ServiceStatus};
 use crate::domain::phone::PhoneNumber;
 
 /// Encryption contexts (bound as associated data) and blind-index kinds of personal data.
@@ -20,6 +20,7 @@ pub const ELDER_ID_NUMBER: &str = "elders.id_number";
 pub const ELDER_PHONE: &str = "elders.phone";
 pub const FAMILY_PHONE: &str = "elder_family_members.phone";
 pub const CONTACT_PHONE: &str = "elder_emergency_contacts.phone";
+pub const DISABILITY_CERTIFICATE: &str = "elders.disability_certificate";
 pub const ID_NUMBER_INDEX: &str = "id_number";
 
 /// Which elders a list shows. Every field narrows the result.
@@ -197,7 +198,12 @@ pub fn rows_of(
         disease_history: file.disease_history.clone(),
         has_dementia: file.has_dementia,
         has_serious_illness: file.has_serious_illness,
-        disability_certificate_no: file.disability.as_ref().and_then(|d| d.certificate_no.clone()),
+        disability_certificate_enc: file
+            .disability
+            .as_ref()
+            .and_then(|d| d.certificate_no.as_deref())
+            .map(|no| cipher.encrypt(DISABILITY_CERTIFICATE, no)),
+        disability_certificate_masked: file.disability.as_ref().and_then(Disability::masked_certificate),
         disability_grade: file.disability.as_ref().map(|d| i32::from(d.grade)),
         economic_status: file.economic_status.as_str().to_string(),
         hardship_support: file.hardship_support.map(|h| h.as_str().to_string()),
@@ -409,7 +415,10 @@ pub fn input_of(
         disease_history: row.disease_history.clone(),
         has_dementia: Some(row.has_dementia),
         has_serious_illness: Some(row.has_serious_illness),
-        disability_certificate_no: row.disability_certificate_no.clone(),
+        disability_certificate_no: match &row.disability_certificate_enc {
+            Some(enc) => Some(cipher.decrypt(DISABILITY_CERTIFICATE, enc).ok()?),
+            None => None,
+        },
         disability_grade: row.disability_grade,
         economic_status: EconomicStatus::parse_code(&row.economic_status)?,
         hardship_support: match &row.hardship_support {

@@ -38,7 +38,8 @@ pub struct ElderRow {
     pub disease_history: Option<String>,
     pub has_dementia: bool,
     pub has_serious_illness: bool,
-    pub disability_certificate_no: Option<String>,
+    pub disability_certificate_enc: Option<String>,
+    pub disability_certificate_masked: Option<String>,
     pub disability_grade: Option<i32>,
     pub economic_status: String,
     pub hardship_support: Option<String>,
@@ -209,4 +210,16 @@ pub struct AuditRow {
     pub reason: Option<String>,
     pub before_json: Option<String>,
     pub after_json: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = district_policies, treat_none_as_default_value = false)]
+pub struct DistrictPolicyRow {
+    pub id: String,
+    pub district_code: String,
+    pub pack_id: String,
+    pub effective_from: NaiveDate,
+    pub note: Option<String>,
+    pub chosen_by: String,
+    pub chosen_at: NaiveDateTime,
 }

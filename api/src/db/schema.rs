@@ -32,7 +32,8 @@ diesel::table! {
         disease_history -> Nullable<Text>,
         has_dementia -> Bool,
         has_serious_illness -> Bool,
-        disability_certificate_no -> Nullable<Text>,
+        disability_certificate_enc -> Nullable<Text>,
+        disability_certificate_masked -> Nullable<Text>,
         disability_grade -> Nullable<Integer>,
         economic_status -> Text,
         hardship_support -> Nullable<Text>,
@@ -206,6 +207,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    district_policies (id) {
+        id -> Text,
+        district_code -> Text,
+        pack_id -> Text,
+        effective_from -> Date,
+        note -> Nullable<Text>,
+        chosen_by -> Text,
+        chosen_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(elders -> areas (village_code));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(elder_categories -> elders (elder_id));
@@ -229,4 +242,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     login_throttle,
     audit_log,
+    district_policies,
 );

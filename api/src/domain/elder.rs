@@ -231,15 +231,32 @@ pub struct EmergencyContact {
     pub phone: PhoneNumber,
 }
 
-/// 残疾 — a disability with its certificate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// 残疾 — a disability with its certificate. The certificate number (残疾证号) usually holds
+/// the whole ID number, so it is personal data like the ID number: never shown in full.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Disability {
     pub certificate_no: Option<String>,
     /// 1 (most severe) to 4.
     pub grade: u8,
 }
 
+/// Keeps the first `start` and last `end` characters, stars in between.
+pub fn mask_middle(text: &str, start: usize, end: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= start + end {
+        return "*".repeat(chars.len());
+    }
+    let tail: String = chars[chars.len() - end..].iter().collect();
+    let head: String = chars[..start].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - start - end))
+}
+
 impl Disability {
+    /// The certificate number as shown by default: `5001**************41`.
+    pub fn masked_certificate(&self) -> Option<String> {
+        self.certificate_no.as_deref().map(|no| mask_middle(no, 4, 2))
+    }
+
     /// 重残 — grade 1 or 2.
     pub fn is_severe(&self) -> bool {
         self.grade <= 2
@@ -637,7 +654,9 @@ impl ElderFile {
             "diseaseHistory": self.disease_history,
             "hasDementia": self.has_dementia,
             "hasSeriousIllness": self.has_serious_illness,
-            "disability": self.disability,
+            "disability": self.disability.as_ref().map(|d| json!({
+                "grade": d.grade, "certificateNo": d.masked_certificate(),
+            })),
             "economicStatus": self.economic_status.as_str(),
             "hardshipSupport": self.hardship_support.map(HardshipSupport::as_str),
             "monthlyIncomeYuan": self.monthly_income_yuan,
@@ -832,8 +851,13 @@ mod tests {
         let mut changed = valid_input();
         changed.ability_level = AbilityLevel::SeverelyImpaired;
         let after = ElderFile::parse(&changed, today()).unwrap();
-        let snapshot = before.audit_snapshot().to_string();
-        assert!(!snapshot.contains(before.id_number.as_str()));
+        let mut with_certificate = valid_input();
+        with_certificate.disability_grade = Some(2);
+        with_certificate.disability_certificate_no = Some(format!("{}42", with_certificate.id_number));
+        let certified = ElderFile::parse(&with_certificate, today()).unwrap();
+        let snapshot = certified.audit_snapshot().to_string();
+        assert!(!snapshot.contains(certified.id_number.as_str()), "{snapshot}");
+        assert!(snapshot.contains(&mask_middle(&format!("{}42", certified.id_number.as_str()), 4, 2)));
         assert!(!snapshot.contains("13812345678"));
         let diff = snapshot_diff(&before.audit_snapshot(), &after.audit_snapshot());
         assert_eq!(diff, json!({"abilityLevel": {"before": "mild", "after": "severe"}}));

@@ -5,9 +5,12 @@ pub mod access;
 pub mod area;
 pub mod clock;
 pub mod elder;
+pub mod festival;
 pub mod id_number;
 pub mod input;
+pub mod period;
 pub mod phone;
+pub mod policy;
 
 /// Declares a closed set of values stored as text (`as_str`/`parse_code`), shown in Chinese
 /// (`label_zh`) and exposed to GraphQL as an enum. The stored code is the contract with the

@@ -142,6 +142,10 @@ impl UnmaskedElder {
     fn emergency_contact_phones(&self) -> &[String] {
         &self.0.contact_phones
     }
+    /// 残疾证号 in full.
+    fn disability_certificate_no(&self) -> Option<&str> {
+        self.0.disability_certificate_no.as_deref()
+    }
 }
 
 pub struct AuditEntry(pub AuditRow);

@@ -160,9 +160,10 @@ impl Elder {
         self.health_visible.then_some(self.row.has_serious_illness)
     }
 
+    /// 残疾证号, masked (it usually contains the ID number); in full via `unmaskElder`.
     fn disability_certificate_no(&self) -> Option<&str> {
         self.row
-            .disability_certificate_no
+            .disability_certificate_masked
             .as_deref()
             .filter(|_| self.health_visible)
     }

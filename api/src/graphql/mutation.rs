@@ -7,6 +7,7 @@ use juniper::graphql_object;
 use super::account::{Account, AuthPayload, School, UnmaskedElder};
 use super::area::Area;
 use super::elder::{Elder, ElderReview};
+use super::policy::PackChoice;
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
@@ -171,6 +172,22 @@ impl Mutation {
         ctx.run_call(move |c, call| elders::record_review(c, call, &id, reviewed_on, &reviewer, note.as_deref()))
             .await
             .map(ElderReview)
+    }
+
+    /// 选择政策包 — the district runs `packId` from `effectiveFrom` on. Earlier periods keep the
+    /// pack they were measured by; only a district's first choice may start in the past.
+    async fn choose_policy_pack(
+        ctx: &Context,
+        district_code: String,
+        pack_id: String,
+        effective_from: NaiveDate,
+        note: Option<String>,
+    ) -> AppResult<PackChoice> {
+        ctx.run_call(move |c, call| {
+            crate::service::policies::choose(c, call, &district_code, &pack_id, effective_from, note.as_deref())
+        })
+        .await
+        .map(PackChoice)
     }
 
     /// 查看完整信息 — an elder's identity and phone numbers in full. Needs the permission and

@@ -6,6 +6,7 @@ use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
 use super::connection::{decode_cursor, page_size};
 use super::elder::{Elder, ElderConnection, ElderFilterInput};
+use super::policy::{Pack, PackChoice, TierAssignment};
 use super::Context;
 use crate::db::areas;
 use crate::domain::access::AccountStatus;
@@ -116,6 +117,37 @@ impl Query {
             Ok(crate::db::elders::find(c, &scope, &elder_id)?.map(FamilyView))
         })
         .await
+    }
+
+    /// The built-in policy packs (政策包).
+    fn policy_packs() -> AppResult<Vec<Pack>> {
+        let packs = crate::domain::policy::builtin_packs().map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(packs.into_iter().map(Pack).collect())
+    }
+
+    /// A district's choices of policy pack, oldest first; the one in force on a day is the
+    /// latest whose `effectiveFrom` is not after it.
+    async fn district_policy_history(ctx: &Context, district_code: String) -> AppResult<Vec<PackChoice>> {
+        let rows = ctx
+            .run_call(move |c, call| service::policies::history(c, call, &district_code))
+            .await?;
+        Ok(rows.into_iter().map(PackChoice).collect())
+    }
+
+    /// The tier an elder in your scope holds on `on` (default today) under the pack in force
+    /// then, with the rule that put them there; `null` when the district has no pack yet.
+    async fn elder_tier(
+        ctx: &Context,
+        elder_id: String,
+        on: Option<chrono::NaiveDate>,
+    ) -> AppResult<Option<TierAssignment>> {
+        let found = ctx
+            .run_call(move |c, call| {
+                let day = on.unwrap_or(call.today);
+                service::policies::elder_tier(c, call, &elder_id, day)
+            })
+            .await?;
+        Ok(found.map(|(pack_id, tier)| TierAssignment { pack_id, tier }))
     }
 
     /// Liveness of the API and its database (also at `GET /health`).

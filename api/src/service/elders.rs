@@ -151,7 +151,7 @@ pub fn create(conn: &mut DbConn, call: &Call, input: &ElderFileInput) -> AppResu
 }
 
 /// The stored file, decrypted and parsed again (for diffs).
-fn stored_file(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<ElderFile> {
+pub(crate) fn stored_file(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<ElderFile> {
     let ids = [row.id.clone()];
     let categories = elders::categories_of(conn, &ids)?;
     let family = elders::family_of(conn, &row.id)?;
@@ -321,6 +321,7 @@ pub struct Unmasked {
     pub phone: Option<String>,
     /// Emergency contacts' phones in calling order.
     pub contact_phones: Vec<String>,
+    pub disability_certificate_no: Option<String>,
 }
 
 /// 查看完整信息 — reads an elder's identity and phone numbers in full. Needs the permission,
@@ -357,6 +358,7 @@ pub fn unmask(conn: &mut DbConn, call: &Call, id: &str, reason: &str) -> AppResu
                 .iter()
                 .map(|c| c.phone.as_str().to_string())
                 .collect(),
+            disability_certificate_no: file.disability.and_then(|d| d.certificate_no),
         })
     })
 }

@@ -78,12 +78,17 @@ impl ThrottlePolicy {
     }
 }
 
-fn account_key(username: &str) -> String {
-    format!("account:{}", username.trim().to_lowercase())
+/// Throttle keys are keyed hashes: what someone typed as a username (perhaps an ID number)
+/// and client addresses are never stored as such.
+fn account_key(call: &Call, username: &str) -> String {
+    format!(
+        "account:{}",
+        call.cipher.blind_index("login_name", &username.trim().to_lowercase())
+    )
 }
 
-fn address_key(address: &str) -> String {
-    format!("address:{address}")
+fn address_key(call: &Call, address: &str) -> String {
+    format!("address:{}", call.cipher.blind_index("login_address", address))
 }
 
 /// What a successful login or refresh hands to the client.
@@ -144,7 +149,7 @@ pub fn login(
     client_addr: &str,
 ) -> AppResult<LoginOutcome> {
     let policy = THROTTLE;
-    let (account, address) = (account_key(username), address_key(client_addr));
+    let (account, address) = (account_key(call, username), address_key(call, client_addr));
     conn.transaction(|conn| {
         let account_row = throttle::get(conn, &account)?;
         let address_row = throttle::get(conn, &address)?;

@@ -1,13 +1,16 @@
 -- Foundation: administrative tree and the elder file (一人一档).
--- Identity and phone numbers are stored encrypted (AES-256-GCM, *_enc), with a keyed blind
+-- Identity, phone and disability-certificate numbers are stored encrypted (AES-256-GCM, *_enc), with a keyed blind
 -- index for exact-match search (*_index) and the masked form shown by default (*_masked).
+-- Codes of the administrative tree use the C collation: "this node and below" is the
+-- range [code, code || ':'), which needs ':' to sort right after '9' whatever the
+-- database's default collation.
 -- Portable types only (TEXT, INTEGER, BIGINT, BOOLEAN, DATE, TIMESTAMP as UTC); enums are TEXT codes.
 
 CREATE TABLE areas (
-    code TEXT PRIMARY KEY NOT NULL,
+    code TEXT COLLATE "C" PRIMARY KEY NOT NULL,
     level TEXT NOT NULL,
     name TEXT NOT NULL,
-    parent_code TEXT REFERENCES areas (code),
+    parent_code TEXT COLLATE "C" REFERENCES areas (code),
     urban_rural TEXT,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
@@ -16,7 +19,7 @@ CREATE INDEX areas_parent_code ON areas (parent_code);
 
 CREATE TABLE elders (
     id TEXT PRIMARY KEY NOT NULL,
-    village_code TEXT NOT NULL REFERENCES areas (code),
+    village_code TEXT COLLATE "C" NOT NULL REFERENCES areas (code),
     name TEXT NOT NULL,
     sex TEXT NOT NULL,
     birth_date DATE NOT NULL,
@@ -26,14 +29,15 @@ CREATE TABLE elders (
     phone_enc TEXT,
     phone_masked TEXT,
     residence_address TEXT NOT NULL,
-    household_village_code TEXT REFERENCES areas (code),
+    household_village_code TEXT COLLATE "C" REFERENCES areas (code),
     household_address TEXT,
     urban_rural TEXT NOT NULL,
     ability_level TEXT NOT NULL,
     disease_history TEXT,
     has_dementia BOOLEAN NOT NULL,
     has_serious_illness BOOLEAN NOT NULL,
-    disability_certificate_no TEXT,
+    disability_certificate_enc TEXT,
+    disability_certificate_masked TEXT,
     disability_grade INTEGER,
     economic_status TEXT NOT NULL,
     hardship_support TEXT,

@@ -3,7 +3,7 @@
 CREATE TABLE schools (
     id TEXT PRIMARY KEY NOT NULL,
     name TEXT NOT NULL,
-    area_code TEXT NOT NULL REFERENCES areas (code),
+    area_code TEXT COLLATE "C" NOT NULL REFERENCES areas (code),
     created_at TIMESTAMP NOT NULL
 );
 
@@ -15,7 +15,7 @@ CREATE TABLE users (
     display_name TEXT NOT NULL,
     password_hash TEXT NOT NULL,
     role TEXT NOT NULL,
-    area_code TEXT REFERENCES areas (code),
+    area_code TEXT COLLATE "C" REFERENCES areas (code),
     school_id TEXT REFERENCES schools (id),
     elder_id TEXT REFERENCES elders (id),
     visitor_kind TEXT,
@@ -71,7 +71,7 @@ CREATE TABLE audit_log (
     action TEXT NOT NULL,
     object_type TEXT NOT NULL,
     object_id TEXT,
-    area_code TEXT,
+    area_code TEXT COLLATE "C",
     reason TEXT,
     before_json TEXT,
     after_json TEXT

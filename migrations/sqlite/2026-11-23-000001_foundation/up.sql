@@ -1,5 +1,5 @@
 -- Foundation: administrative tree and the elder file (一人一档).
--- Identity and phone numbers are stored encrypted (AES-256-GCM, *_enc), with a keyed blind
+-- Identity, phone and disability-certificate numbers are stored encrypted (AES-256-GCM, *_enc), with a keyed blind
 -- index for exact-match search (*_index) and the masked form shown by default (*_masked).
 -- Portable types only (TEXT, INTEGER, BIGINT, BOOLEAN, DATE, TIMESTAMP as UTC); enums are TEXT codes.
 
@@ -33,7 +33,8 @@ CREATE TABLE elders (
     disease_history TEXT,
     has_dementia BOOLEAN NOT NULL,
     has_serious_illness BOOLEAN NOT NULL,
-    disability_certificate_no TEXT,
+    disability_certificate_enc TEXT,
+    disability_certificate_masked TEXT,
     disability_grade INTEGER,
     economic_status TEXT NOT NULL,
     hardship_support TEXT,

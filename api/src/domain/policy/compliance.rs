@@ -1,0 +1,378 @@
+//! The compliance engine: for one elder and one month, every requirement that falls in the
+//! month, the accepted visits that count toward it, whether it is met (on time), and whether
+//! the elder is in that month's visit rate (月探访率). Pure: the caller brings the pack, the
+//! elder's facts, service history, raise, surges and accepted visits.
+//!
+//! Rules (DOMAIN.md §3):
+//! - A period falls in the month it ends in; an ISO week in the month of its Thursday; a
+//!   surge window in the month of its last day.
+//! - A period's requirements are those of the tier held on its first day (age on that day); a
+//!   raise adds its tier's requirements from the next period after the day it was made.
+//! - A period is owed only if the elder is under service on its last day: an elder who leaves
+//!   service owes nothing for the period they left in, nor later ones.
+//! - A visit counts for every requirement whose modes include its mode; in person also counts
+//!   as a phone or video contact. A visit after the deadline day is late: counted and shown,
+//!   but the requirement is not met on time.
+//! - The elder is in the month's rate only if under service on every day of the month, and
+//!   counts as met only if every requirement falling in the month is met on time.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::facts::ElderFacts;
+use super::pack::{is_any_contact, mode_counts, PolicyPack, RequirementKind, TierId, TierMatch, TierRaise};
+use super::VisitMode;
+use crate::domain::area::AreaCode;
+use crate::domain::elder::ServiceStatus;
+use crate::domain::period::{Month, Period, PeriodKind};
+use crate::domain::text_enum;
+
+text_enum! {
+    /// 加密探访事由 — why a surge was declared.
+    pub enum SurgeKind {
+        ExtremeWeather => ("extreme_weather", "极端天气"),
+        Festival => ("festival", "传统节日"),
+        Disaster => ("disaster", "突发自然灾害"),
+        PublicHealth => ("public_health", "突发公共卫生事件"),
+        FamilyChange => ("family_change", "家庭变故"),
+    }
+}
+
+text_enum! {
+    /// 完成情况 — the state of one requirement in one period.
+    pub enum Status {
+        Met => ("met", "已完成"),
+        Due => ("due", "待完成"),
+        Overdue => ("overdue", "已逾期"),
+    }
+}
+
+/// 加密探访 — a surge: for elders in `tiers` (tier held on `from`), `count` contacts of `modes`
+/// between `from` and `to` (both inclusive), on top of the tier's own requirements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Surge {
+    pub kind: SurgeKind,
+    /// 2026年春节, 7月暴雨红色预警 …
+    pub label: String,
+    /// The area it was declared for; `None` is the whole district. The engine does not filter
+    /// by area: pass it only the surges that [`Surge::covers`] the elder's village.
+    pub area: Option<AreaCode>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub tiers: Vec<TierId>,
+    pub count: u32,
+    pub modes: Vec<VisitMode>,
+}
+
+impl Surge {
+    /// Whether the surge applies to an elder living in `village`.
+    pub fn covers(&self, village: &AreaCode) -> bool {
+        self.area.as_ref().is_none_or(|area| area.contains(village))
+    }
+}
+
+/// An interval under service: from `from` up to the day before `until` (`None`: still).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceSpan {
+    pub from: NaiveDate,
+    /// The first day out of service (the day of the refusal, death, move or admission).
+    pub until: Option<NaiveDate>,
+}
+
+impl ServiceSpan {
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from <= day && self.until.is_none_or(|until| day < until)
+    }
+
+    /// The spans under service from a status history: each change takes effect on its day.
+    pub fn from_history(changes: &[(NaiveDate, ServiceStatus)]) -> Vec<ServiceSpan> {
+        let mut changes = changes.to_vec();
+        changes.sort_by_key(|(day, _)| *day);
+        let mut spans: Vec<ServiceSpan> = Vec::new();
+        let mut open: Option<NaiveDate> = None;
+        for (day, status) in changes {
+            match (status == ServiceStatus::InService, open) {
+                (true, None) => open = Some(day),
+                (false, Some(from)) => {
+                    if from < day {
+                        spans.push(ServiceSpan { from, until: Some(day) });
+                    }
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(from) = open {
+            spans.push(ServiceSpan { from, until: None });
+        }
+        spans
+    }
+}
+
+/// An accepted visit record: when it took place (district local time) and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visit {
+    pub at: NaiveDateTime,
+    pub mode: VisitMode,
+}
+
+/// Everything the engine needs about one elder.
+#[derive(Debug, Clone, Copy)]
+pub struct ElderCase<'a> {
+    pub pack: &'a PolicyPack,
+    pub facts: &'a ElderFacts,
+    pub service: &'a [ServiceSpan],
+    pub raise: Option<&'a TierRaise>,
+    /// The surges covering the elder's area (see [`Surge::covers`]); festival surges from
+    /// [`PolicyPack::festival_surges`] included.
+    pub surges: &'a [Surge],
+    /// Accepted visits only.
+    pub visits: &'a [Visit],
+    /// Dates of the yearly risk assessments (ningbo).
+    pub risk_assessments: &'a [NaiveDate],
+}
+
+impl ElderCase<'_> {
+    pub fn in_service_on(&self, day: NaiveDate) -> bool {
+        self.service.iter().any(|span| span.contains(day))
+    }
+}
+
+/// Where an item comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemSource {
+    /// A requirement of the tier held on the period's first day.
+    Tier(TierMatch),
+    /// The surge at this index of [`ElderCase::surges`].
+    Surge {
+        index: usize,
+        kind: SurgeKind,
+        label: String,
+    },
+}
+
+/// A visit (or risk assessment) that counts toward an item: its index in
+/// [`ElderCase::visits`] (or [`ElderCase::risk_assessments`]), its day, and whether it came
+/// after the due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountedEvidence {
+    pub index: usize,
+    pub day: NaiveDate,
+    pub late: bool,
+}
+
+/// One requirement in one period (or one surge window) and how far it is met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequirementStatus {
+    pub source: ItemSource,
+    /// 每月至少上门探访 2 次 …
+    pub label: String,
+    pub kind: RequirementKind,
+    pub count: u32,
+    pub modes: Vec<VisitMode>,
+    /// The calendar period; `None` for a surge window.
+    pub period: Option<Period>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The deadline day if the requirement has one, else the last day.
+    pub due_by: NaiveDate,
+    pub counted: Vec<CountedEvidence>,
+    pub status: Status,
+    /// Met by visits made on or before `due_by`. This is what the visit rate counts.
+    pub met_on_time: bool,
+}
+
+/// One elder's month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthCompliance {
+    pub year: i32,
+    pub month: u32,
+    /// The tier held on the month's first day (for display; items carry their own).
+    pub tier: Option<TierMatch>,
+    /// Under service on every day of the month: counted in the denominator.
+    pub in_rate: bool,
+    pub items: Vec<RequirementStatus>,
+    /// Every item is met on time.
+    pub met: bool,
+    /// The earliest due date among items still due.
+    pub next_due: Option<NaiveDate>,
+}
+
+struct Owed {
+    source: ItemSource,
+    label: String,
+    kind: RequirementKind,
+    count: u32,
+    modes: Vec<VisitMode>,
+    period: Option<Period>,
+    from: NaiveDate,
+    to: NaiveDate,
+    due_by: NaiveDate,
+}
+
+fn surge_label(surge: &Surge) -> String {
+    let what = if is_any_contact(&surge.modes) {
+        "探访（任意方式）".to_string()
+    } else {
+        surge.modes.iter().map(|m| m.label_zh()).collect::<Vec<_>>().join("或")
+    };
+    format!(
+        "{}（{}）{} 至 {} 期间至少{what} {} 次",
+        surge.label,
+        surge.kind.label_zh(),
+        surge.from,
+        surge.to,
+        surge.count
+    )
+}
+
+fn settle(case: &ElderCase<'_>, owed: Owed, today: NaiveDate) -> RequirementStatus {
+    let inside = |day: NaiveDate| owed.from <= day && day <= owed.to;
+    let mut counted: Vec<(NaiveDateTime, CountedEvidence)> = match owed.kind {
+        RequirementKind::Visit => case
+            .visits
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| inside(v.at.date()) && mode_counts(&owed.modes, v.mode))
+            .map(|(index, v)| {
+                let day = v.at.date();
+                (
+                    v.at,
+                    CountedEvidence {
+                        index,
+                        day,
+                        late: day > owed.due_by,
+                    },
+                )
+            })
+            .collect(),
+        RequirementKind::RiskAssessment => case
+            .risk_assessments
+            .iter()
+            .enumerate()
+            .filter(|(_, day)| inside(**day))
+            .map(|(index, &day)| {
+                (
+                    day.and_time(chrono::NaiveTime::MIN),
+                    CountedEvidence {
+                        index,
+                        day,
+                        late: day > owed.due_by,
+                    },
+                )
+            })
+            .collect(),
+    };
+    counted.sort_by_key(|(at, e)| (*at, e.index));
+    let counted: Vec<CountedEvidence> = counted.into_iter().map(|(_, e)| e).collect();
+    let total = counted.len();
+    let on_time = counted.iter().filter(|e| !e.late).count();
+    let needed = usize::try_from(owed.count).unwrap_or(usize::MAX);
+    let status = if total >= needed {
+        Status::Met
+    } else if today > owed.due_by {
+        Status::Overdue
+    } else {
+        Status::Due
+    };
+    RequirementStatus {
+        source: owed.source,
+        label: owed.label,
+        kind: owed.kind,
+        count: owed.count,
+        modes: owed.modes,
+        period: owed.period,
+        from: owed.from,
+        to: owed.to,
+        due_by: owed.due_by,
+        counted,
+        status,
+        met_on_time: on_time >= needed,
+    }
+}
+
+/// Everything owed by the elder in `month` as of `today`.
+pub fn evaluate_month(case: &ElderCase<'_>, month: Month, today: NaiveDate) -> MonthCompliance {
+    let pack = case.pack;
+    let mut owed: Vec<Owed> = Vec::new();
+
+    for &kind in PeriodKind::ALL {
+        if !pack.tiers.iter().any(|t| t.requirements.iter().any(|r| r.per == kind)) {
+            continue;
+        }
+        for period in Period::falling_in_month(kind, month.year(), month.month()) {
+            if !case.in_service_on(period.end) {
+                continue;
+            }
+            let Some(held) = pack.tier_for_period(case.facts, period.start, case.raise) else {
+                continue;
+            };
+            let Some(tier) = pack.tier(&held.tier) else {
+                continue;
+            };
+            for requirement in tier.requirements.iter().filter(|r| r.per == kind) {
+                owed.push(Owed {
+                    source: ItemSource::Tier(held.clone()),
+                    label: requirement.label_zh(),
+                    kind: requirement.kind,
+                    count: requirement.count,
+                    modes: requirement.modes.clone(),
+                    period: Some(period),
+                    from: period.start,
+                    to: period.end,
+                    due_by: requirement.due_by(&period),
+                });
+            }
+        }
+    }
+
+    for (index, surge) in case.surges.iter().enumerate() {
+        if Month::of(surge.to) != month || surge.from > surge.to || !case.in_service_on(surge.to) {
+            continue;
+        }
+        let Some(held) = pack.tier_for_period(case.facts, surge.from, case.raise) else {
+            continue;
+        };
+        if !surge.tiers.contains(&held.tier) {
+            continue;
+        }
+        owed.push(Owed {
+            source: ItemSource::Surge {
+                index,
+                kind: surge.kind,
+                label: surge.label.clone(),
+            },
+            label: surge_label(surge),
+            kind: RequirementKind::Visit,
+            count: surge.count,
+            modes: surge.modes.clone(),
+            period: None,
+            from: surge.from,
+            to: surge.to,
+            due_by: surge.to,
+        });
+    }
+
+    let items: Vec<RequirementStatus> = owed.into_iter().map(|o| settle(case, o, today)).collect();
+    let in_rate = month
+        .first_day()
+        .iter_days()
+        .take_while(|day| *day <= month.last_day())
+        .all(|day| case.in_service_on(day));
+    MonthCompliance {
+        year: month.year(),
+        month: month.month(),
+        tier: pack.tier_on(case.facts, month.first_day(), case.raise),
+        in_rate,
+        met: items.iter().all(|i| i.met_on_time),
+        next_due: items.iter().filter(|i| i.status == Status::Due).map(|i| i.due_by).min(),
+        items,
+    }
+}
+
+/// 月探访率: (elders in the rate whose month is met, elders in the rate).
+pub fn visit_rate<'a>(months: impl IntoIterator<Item = &'a MonthCompliance>) -> (usize, usize) {
+    months
+        .into_iter()
+        .filter(|m| m.in_rate)
+        .fold((0, 0), |(met, all), m| (met + usize::from(m.met), all + 1))
+}

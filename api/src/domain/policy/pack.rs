@@ -1,0 +1,974 @@
+//! The policy pack format and its loader. See `docs/policies.md` for the format, field by field.
+//!
+//! Loading checks everything a pack author can get wrong (syntax, unknown keys, unknown facts,
+//! periods, modes or festivals, counts below 1, duplicate tier ids, no tiers, …) and refuses
+//! the pack with the file, the line and the reason: `policies/linzi-2022.toml:14: unknown fact
+//! 'livng_alone'`.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::compliance::{Surge, SurgeKind};
+use super::condition::Condition;
+use super::facts::ElderFacts;
+use super::VisitMode;
+use crate::domain::festival::{self, Festival};
+use crate::domain::period::{Period, PeriodKind};
+
+/// The packs shipped with the system, embedded at build time: (file name, text).
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "policies/emeishan-2022.toml",
+        include_str!("../../../policies/emeishan-2022.toml"),
+    ),
+    (
+        "policies/yubei-2024.toml",
+        include_str!("../../../policies/yubei-2024.toml"),
+    ),
+    (
+        "policies/linzi-2022.toml",
+        include_str!("../../../policies/linzi-2022.toml"),
+    ),
+    (
+        "policies/ningbo-draft.toml",
+        include_str!("../../../policies/ningbo-draft.toml"),
+    ),
+    (
+        "policies/jiangmen-2024.toml",
+        include_str!("../../../policies/jiangmen-2024.toml"),
+    ),
+];
+
+/// Every built-in pack, or the first one that does not load.
+pub fn builtin_packs() -> Result<Vec<PolicyPack>, PackError> {
+    BUILTIN
+        .iter()
+        .map(|(file, text)| PolicyPack::parse(file, text))
+        .collect()
+}
+
+/// The built-in pack with this id (`"linzi-2022"`), if it exists and loads.
+pub fn builtin(id: &str) -> Option<PolicyPack> {
+    BUILTIN
+        .iter()
+        .filter(|(file, _)| file.strip_prefix("policies/").and_then(|f| f.strip_suffix(".toml")) == Some(id))
+        .find_map(|(file, text)| PolicyPack::parse(file, text).ok())
+}
+
+/// A pack that cannot be loaded: which file, which line (1-based), and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{pack}:{line}: {reason}")]
+pub struct PackError {
+    pub pack: String,
+    pub line: usize,
+    pub reason: String,
+}
+
+/// A tier's id inside its pack (`key`, `general`, `a`): stable, stored with raises.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct TierId(String);
+
+impl TierId {
+    pub fn new(id: impl Into<String>) -> TierId {
+        TierId(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for TierId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a requirement counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum RequirementKind {
+    /// Accepted visits whose mode the requirement accepts.
+    Visit,
+    /// Yearly risk assessments (风险等级评估, ningbo).
+    RiskAssessment,
+}
+
+/// `count ≥ n` of `modes` per `per`, optionally by day `deadline_day` of the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Requirement {
+    pub kind: RequirementKind,
+    pub count: u32,
+    /// Empty for a risk-assessment requirement.
+    pub modes: Vec<VisitMode>,
+    pub per: PeriodKind,
+    /// Day of the month by which the visits must be made (linzi: 20); later ones are late.
+    pub deadline_day: Option<u32>,
+}
+
+impl Requirement {
+    /// Whether a visit of `mode` counts: its mode is listed, or it was in person and the
+    /// requirement accepts a phone or video contact.
+    pub fn accepts(&self, mode: VisitMode) -> bool {
+        self.kind == RequirementKind::Visit && mode_counts(&self.modes, mode)
+    }
+
+    /// The day by which `period`'s count must be reached: the deadline day or the last day.
+    pub fn due_by(&self, period: &Period) -> NaiveDate {
+        self.deadline_day.map_or(period.end, |n| period.deadline_day(n))
+    }
+
+    /// 每月至少上门探访 2 次 / 每月至少探访 1 次（任意方式，20 日前）.
+    pub fn label_zh(&self) -> String {
+        let what = match self.kind {
+            RequirementKind::RiskAssessment => "风险等级评估".to_string(),
+            RequirementKind::Visit if is_any_contact(&self.modes) => "探访（任意方式）".to_string(),
+            RequirementKind::Visit => self.modes.iter().map(|m| m.label_zh()).collect::<Vec<_>>().join("或"),
+        };
+        let deadline = self.deadline_day.map(|n| format!("，{n} 日前完成")).unwrap_or_default();
+        format!("每{}至少{what} {} 次{deadline}", self.per.label_zh(), self.count)
+    }
+}
+
+/// Whether a visit of `mode` counts toward a requirement accepting `modes`: its mode is listed,
+/// or it was in person and a phone or video contact is accepted (DOMAIN.md §3).
+pub fn mode_counts(modes: &[VisitMode], mode: VisitMode) -> bool {
+    modes.contains(&mode)
+        || (mode == VisitMode::InPerson && (modes.contains(&VisitMode::Phone) || modes.contains(&VisitMode::Video)))
+}
+
+/// The four modes of a contact; "any mode" in DOMAIN.md §3.
+pub const ANY_CONTACT: [VisitMode; 4] = [
+    VisitMode::InPerson,
+    VisitMode::Phone,
+    VisitMode::Video,
+    VisitMode::RemoteMonitoring,
+];
+
+pub(crate) fn is_any_contact(modes: &[VisitMode]) -> bool {
+    ANY_CONTACT.iter().all(|m| modes.contains(m))
+}
+
+/// One tier (分类): who is in it and what they are owed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tier {
+    pub id: TierId,
+    /// 重点 / 一般 / A类 …
+    pub label: String,
+    pub when: Condition,
+    pub requirements: Vec<Requirement>,
+}
+
+/// Traditional festivals on which the pack's surge applies automatically.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Festivals {
+    pub on: Vec<Festival>,
+    pub days_before: u32,
+    pub days_after: u32,
+}
+
+/// The extra requirement a surge adds unless its declaration says otherwise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurgeDefaults {
+    pub tiers: Vec<TierId>,
+    pub count: u32,
+    pub modes: Vec<VisitMode>,
+}
+
+/// A district's policy pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyPack {
+    pub id: String,
+    pub name: String,
+    /// The document it transcribes (seed file, document number).
+    pub source: String,
+    /// The cycle of reports to the district (yubei: half-yearly, in June and December).
+    pub reporting: PeriodKind,
+    /// In order: the first whose condition holds is the elder's tier, so the strictest comes
+    /// first and a raise can only move an elder towards the front.
+    pub tiers: Vec<Tier>,
+    pub festivals: Festivals,
+    pub surge: SurgeDefaults,
+}
+
+/// An organizer's written decision to put an elder in a higher tier than the file gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TierRaise {
+    pub tier: TierId,
+    /// The day the raise was decided. Its requirements apply to periods starting after it.
+    pub raised_on: NaiveDate,
+    pub reason: String,
+}
+
+/// The tier an elder holds on a day and the rule that put them there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TierMatch {
+    pub tier: TierId,
+    pub label: String,
+    /// The part of the tier's condition that held (`age >= 80 and living_alone`), or
+    /// `上调：<reason>` for a raise.
+    pub rule: String,
+    pub raised: bool,
+}
+
+impl PolicyPack {
+    pub fn tier(&self, id: &TierId) -> Option<&Tier> {
+        self.tiers.iter().find(|t| &t.id == id)
+    }
+
+    fn rank(&self, id: &TierId) -> Option<usize> {
+        self.tiers.iter().position(|t| &t.id == id)
+    }
+
+    /// The tier the file gives on `day` (age on that day), or a raise in force on that day if
+    /// it is higher. `None` if no tier's condition holds (a pack whose last tier is `true`
+    /// always gives one).
+    pub fn tier_on(&self, facts: &ElderFacts, day: NaiveDate, raise: Option<&TierRaise>) -> Option<TierMatch> {
+        self.tier_with(facts, day, raise.filter(|r| r.raised_on <= day))
+    }
+
+    /// The tier whose requirements apply to a period starting on `start`: the tier held on
+    /// that day, where a raise counts only from the next period after the day it was made.
+    pub fn tier_for_period(
+        &self,
+        facts: &ElderFacts,
+        start: NaiveDate,
+        raise: Option<&TierRaise>,
+    ) -> Option<TierMatch> {
+        self.tier_with(facts, start, raise.filter(|r| r.raised_on < start))
+    }
+
+    fn tier_with(&self, facts: &ElderFacts, day: NaiveDate, raise: Option<&TierRaise>) -> Option<TierMatch> {
+        let age = facts.age_on(day);
+        let derived = self.tiers.iter().enumerate().find_map(|(rank, tier)| {
+            tier.when.explain(facts, age).map(|rule| {
+                (
+                    rank,
+                    TierMatch {
+                        tier: tier.id.clone(),
+                        label: tier.label.clone(),
+                        rule,
+                        raised: false,
+                    },
+                )
+            })
+        });
+        let raised = raise.and_then(|r| {
+            let rank = self.rank(&r.tier)?;
+            let tier = &self.tiers[rank];
+            Some((
+                rank,
+                TierMatch {
+                    tier: tier.id.clone(),
+                    label: tier.label.clone(),
+                    rule: format!("上调：{}", r.reason),
+                    raised: true,
+                },
+            ))
+        });
+        match (derived, raised) {
+            (Some(d), Some(r)) if r.0 < d.0 => Some(r.1),
+            (None, Some(r)) => Some(r.1),
+            (d, _) => d.map(|d| d.1),
+        }
+    }
+
+    /// A surge declared under this pack with its default extra requirement.
+    pub fn surge(&self, kind: SurgeKind, label: impl Into<String>, from: NaiveDate, to: NaiveDate) -> Surge {
+        Surge {
+            kind,
+            label: label.into(),
+            area: None,
+            from,
+            to,
+            tiers: self.surge.tiers.clone(),
+            count: self.surge.count,
+            modes: self.surge.modes.clone(),
+        }
+    }
+
+    /// The festival surges this pack switches on, for the festivals of Gregorian `year`.
+    pub fn festival_surges(&self, year: i32) -> Vec<Surge> {
+        self.festivals
+            .on
+            .iter()
+            .filter_map(|&f| {
+                let (from, to) = festival::window(f, year, self.festivals.days_before, self.festivals.days_after)?;
+                Some(self.surge(SurgeKind::Festival, format!("{year}年{}", f.label_zh()), from, to))
+            })
+            .collect()
+    }
+
+    /// Loads a pack; `file` names it in errors (`policies/linzi-2022.toml`).
+    pub fn parse(file: &str, text: &str) -> Result<PolicyPack, PackError> {
+        Loader { file, text }.load()
+    }
+}
+
+// ----- the file as written -----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    source: String,
+    reporting: Spanned<String>,
+    #[serde(default)]
+    tier: Vec<RawTier>,
+    festivals: Option<RawFestivals>,
+    surge: Option<RawSurge>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTier {
+    id: Spanned<String>,
+    label: Spanned<String>,
+    when: Spanned<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
+    #[serde(default)]
+    require: Vec<RawRequirement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequirement {
+    count: Spanned<i64>,
+    kind: Option<Spanned<String>>,
+    modes: Option<Spanned<Vec<Spanned<String>>>>,
+    per: Spanned<String>,
+    deadline_day: Option<Spanned<i64>>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFestivals {
+    on: Vec<Spanned<String>>,
+    days_before: Spanned<i64>,
+    days_after: Spanned<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSurge {
+    tiers: Spanned<Vec<Spanned<String>>>,
+    count: Spanned<i64>,
+    modes: Spanned<Vec<Spanned<String>>>,
+}
+
+const MAX_COUNT: i64 = 100;
+const MAX_FESTIVAL_DAYS: i64 = 15;
+
+struct Loader<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Loader<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        let end = offset.min(self.text.len());
+        self.text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+    }
+
+    fn error(&self, span: Range<usize>, reason: impl Into<String>) -> PackError {
+        PackError {
+            pack: self.file.to_string(),
+            line: self.line_of(span.start),
+            reason: reason.into(),
+        }
+    }
+
+    fn load(&self) -> Result<PolicyPack, PackError> {
+        let raw: RawPack = toml::from_str(self.text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            self.error(span, e.message().trim().to_string())
+        })?;
+
+        let id = raw.id.get_ref();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(self.error(
+                raw.id.span(),
+                format!("pack id '{id}' must be lowercase letters, digits and '-'"),
+            ));
+        }
+        if raw.name.get_ref().trim().is_empty() {
+            return Err(self.error(raw.name.span(), "the pack needs a name"));
+        }
+        let reporting = self.period(&raw.reporting)?;
+        if raw.tier.is_empty() {
+            return Err(self.error(0..0, "the pack declares no tiers: add at least one [[tier]]"));
+        }
+
+        let mut tiers: Vec<Tier> = Vec::new();
+        for raw_tier in &raw.tier {
+            tiers.push(self.tier(raw_tier, &tiers)?);
+        }
+        let festivals = match &raw.festivals {
+            None => Festivals {
+                on: vec![],
+                days_before: 0,
+                days_after: 0,
+            },
+            Some(f) => self.festivals(f)?,
+        };
+        let surge = match &raw.surge {
+            None => SurgeDefaults {
+                tiers: vec![],
+                count: 1,
+                modes: ANY_CONTACT.to_vec(),
+            },
+            Some(s) => self.surge(s, &tiers)?,
+        };
+        Ok(PolicyPack {
+            id: id.clone(),
+            name: raw.name.get_ref().clone(),
+            source: raw.source.clone(),
+            reporting,
+            tiers,
+            festivals,
+            surge,
+        })
+    }
+
+    fn tier(&self, raw: &RawTier, earlier: &[Tier]) -> Result<Tier, PackError> {
+        let id = raw.id.get_ref();
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(self.error(
+                raw.id.span(),
+                format!("tier id '{id}' must be lowercase letters, digits and '_'"),
+            ));
+        }
+        if earlier.iter().any(|t| t.id.as_str() == id) {
+            return Err(self.error(raw.id.span(), format!("duplicate tier id '{id}'")));
+        }
+        if raw.label.get_ref().trim().is_empty() {
+            return Err(self.error(raw.label.span(), format!("tier '{id}' needs a label")));
+        }
+        let when = self.condition(&raw.when)?;
+        if raw.require.is_empty() {
+            return Err(self.error(
+                raw.id.span(),
+                format!("tier '{id}' has no requirements: add at least one [[tier.require]]"),
+            ));
+        }
+        let requirements = raw
+            .require
+            .iter()
+            .map(|r| self.requirement(r))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Tier {
+            id: TierId::new(id.clone()),
+            label: raw.label.get_ref().clone(),
+            when,
+            requirements,
+        })
+    }
+
+    /// Parses a condition; an error points at the line of the offending word when the string
+    /// appears verbatim in the file (no escapes), else at the line where the string starts.
+    fn condition(&self, raw: &Spanned<String>) -> Result<Condition, PackError> {
+        Condition::parse(raw.get_ref()).map_err(|e| {
+            let span = raw.span();
+            let source = self.text.get(span.clone()).unwrap_or("");
+            let at = source
+                .find(raw.get_ref().as_str())
+                .map_or(span.start, |start| span.start + start + e.offset);
+            self.error(at..at, format!("{} in `when = \"{}\"`", e.reason, raw.get_ref().trim()))
+        })
+    }
+
+    fn count(&self, raw: &Spanned<i64>) -> Result<u32, PackError> {
+        let n = *raw.get_ref();
+        if !(1..=MAX_COUNT).contains(&n) {
+            return Err(self.error(raw.span(), format!("count must be between 1 and {MAX_COUNT}, not {n}")));
+        }
+        u32::try_from(n).map_err(|_| self.error(raw.span(), "count out of range"))
+    }
+
+    fn period(&self, raw: &Spanned<String>) -> Result<PeriodKind, PackError> {
+        PeriodKind::parse_code(raw.get_ref()).ok_or_else(|| {
+            let known: Vec<&str> = PeriodKind::ALL.iter().map(|k| k.as_str()).collect();
+            self.error(
+                raw.span(),
+                format!("unknown period '{}' (use one of: {})", raw.get_ref(), known.join(", ")),
+            )
+        })
+    }
+
+    fn modes(&self, raw: &Spanned<Vec<Spanned<String>>>) -> Result<Vec<VisitMode>, PackError> {
+        let mut modes = Vec::new();
+        for m in raw.get_ref() {
+            let mode = VisitMode::parse_code(m.get_ref()).ok_or_else(|| {
+                let known: Vec<&str> = VisitMode::ALL.iter().map(|k| k.as_str()).collect();
+                self.error(
+                    m.span(),
+                    format!(
+                        "unknown visit mode '{}' (use one of: {})",
+                        m.get_ref(),
+                        known.join(", ")
+                    ),
+                )
+            })?;
+            if modes.contains(&mode) {
+                return Err(self.error(m.span(), format!("visit mode '{}' is listed twice", m.get_ref())));
+            }
+            modes.push(mode);
+        }
+        Ok(modes)
+    }
+
+    fn requirement(&self, raw: &RawRequirement) -> Result<Requirement, PackError> {
+        let count = self.count(&raw.count)?;
+        let per = self.period(&raw.per)?;
+        let kind = match &raw.kind {
+            None => RequirementKind::Visit,
+            Some(k) => match k.get_ref().as_str() {
+                "visit" => RequirementKind::Visit,
+                "risk_assessment" => RequirementKind::RiskAssessment,
+                other => {
+                    return Err(self.error(
+                        k.span(),
+                        format!("unknown requirement kind '{other}' (use visit or risk_assessment)"),
+                    ))
+                }
+            },
+        };
+        let modes = match (&raw.modes, kind) {
+            (Some(modes), RequirementKind::RiskAssessment) => {
+                return Err(self.error(modes.span(), "a risk_assessment requirement takes no modes"));
+            }
+            (None, RequirementKind::RiskAssessment) => vec![],
+            (None, RequirementKind::Visit) => {
+                return Err(self.error(raw.count.span(), "a visit requirement needs modes = [...]"));
+            }
+            (Some(modes), RequirementKind::Visit) => {
+                let parsed = self.modes(modes)?;
+                if parsed.is_empty() {
+                    return Err(self.error(modes.span(), "modes = [] accepts nothing: list at least one mode"));
+                }
+                parsed
+            }
+        };
+        let deadline_day = match &raw.deadline_day {
+            None => None,
+            Some(d) => {
+                if per != PeriodKind::Month {
+                    return Err(self.error(d.span(), "deadline_day is only allowed with per = \"month\""));
+                }
+                let n = *d.get_ref();
+                if !(1..=28).contains(&n) {
+                    return Err(self.error(d.span(), format!("deadline_day must be between 1 and 28, not {n}")));
+                }
+                u32::try_from(n).ok()
+            }
+        };
+        Ok(Requirement {
+            kind,
+            count,
+            modes,
+            per,
+            deadline_day,
+        })
+    }
+
+    fn festivals(&self, raw: &RawFestivals) -> Result<Festivals, PackError> {
+        let mut on = Vec::new();
+        for f in &raw.on {
+            let festival = Festival::parse_code(f.get_ref()).ok_or_else(|| {
+                let known: Vec<&str> = Festival::ALL.iter().map(|k| k.as_str()).collect();
+                self.error(
+                    f.span(),
+                    format!("unknown festival '{}' (use one of: {})", f.get_ref(), known.join(", ")),
+                )
+            })?;
+            if on.contains(&festival) {
+                return Err(self.error(f.span(), format!("festival '{}' is listed twice", f.get_ref())));
+            }
+            on.push(festival);
+        }
+        let days = |d: &Spanned<i64>| {
+            let n = *d.get_ref();
+            if (0..=MAX_FESTIVAL_DAYS).contains(&n) {
+                u32::try_from(n).map_err(|_| self.error(d.span(), "out of range"))
+            } else {
+                Err(self.error(
+                    d.span(),
+                    format!("festival window days must be between 0 and {MAX_FESTIVAL_DAYS}, not {n}"),
+                ))
+            }
+        };
+        Ok(Festivals {
+            on,
+            days_before: days(&raw.days_before)?,
+            days_after: days(&raw.days_after)?,
+        })
+    }
+
+    fn surge(&self, raw: &RawSurge, tiers: &[Tier]) -> Result<SurgeDefaults, PackError> {
+        let mut ids = BTreeSet::new();
+        let mut surge_tiers = Vec::new();
+        for t in raw.tiers.get_ref() {
+            if !tiers.iter().any(|tier| tier.id.as_str() == t.get_ref()) {
+                return Err(self.error(t.span(), format!("surge names unknown tier '{}'", t.get_ref())));
+            }
+            if !ids.insert(t.get_ref().clone()) {
+                return Err(self.error(t.span(), format!("tier '{}' is listed twice", t.get_ref())));
+            }
+            surge_tiers.push(TierId::new(t.get_ref().clone()));
+        }
+        let modes = self.modes(&raw.modes)?;
+        if modes.is_empty() {
+            return Err(self.error(raw.modes.span(), "a surge needs modes = [...]"));
+        }
+        Ok(SurgeDefaults {
+            tiers: surge_tiers,
+            count: self.count(&raw.count)?,
+            modes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const MINIMAL: &str = r#"id = "sixth-2026"
+name = "第六区"
+source = "test"
+reporting = "month"
+
+[[tier]]
+id = "key"
+label = "重点"
+when = "impaired or (age >= 80 and living_alone)"
+
+  [[tier.require]]
+  count = 1
+  modes = ["in_person"]
+  per = "half_month"
+
+[[tier]]
+id = "general"
+label = "一般"
+when = "true"
+
+  [[tier.require]]
+  count = 1
+  modes = ["phone", "video"]
+  per = "month"
+  deadline_day = 20
+
+[festivals]
+on = ["double_ninth"]
+days_before = 3
+days_after = 0
+
+[surge]
+tiers = ["key"]
+count = 1
+modes = ["in_person", "phone"]
+"#;
+
+    fn load(text: &str) -> Result<PolicyPack, PackError> {
+        PolicyPack::parse("policies/sixth-2026.toml", text)
+    }
+
+    /// `MINIMAL` with the first occurrence of `from` replaced by `to`.
+    fn broken(from: &str, to: &str) -> String {
+        assert!(MINIMAL.contains(from), "{from}");
+        load(&MINIMAL.replacen(from, to, 1)).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn the_minimal_pack_loads() {
+        let pack = load(MINIMAL).unwrap();
+        assert_eq!(pack.id, "sixth-2026");
+        assert_eq!(pack.reporting, PeriodKind::Month);
+        assert_eq!(pack.tiers.len(), 2);
+        assert_eq!(pack.tiers[1].requirements[0].deadline_day, Some(20));
+        assert_eq!(pack.festivals.on, vec![Festival::DoubleNinth]);
+        assert_eq!(pack.surge.modes, vec![VisitMode::InPerson, VisitMode::Phone]);
+        assert_eq!(
+            pack.tiers[1].requirements[0].label_zh(),
+            "每月至少电话问候或音视频 1 次，20 日前完成"
+        );
+    }
+
+    #[test]
+    fn every_builtin_pack_loads_under_its_file_name() {
+        let packs = builtin_packs().unwrap();
+        let ids: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                "emeishan-2022",
+                "yubei-2024",
+                "linzi-2022",
+                "ningbo-draft",
+                "jiangmen-2024"
+            ]
+        );
+        for pack in &packs {
+            assert_eq!(builtin(&pack.id).as_ref(), Some(pack));
+            assert!(pack.source.starts_with("seeds/"), "{}", pack.id);
+            assert!(
+                pack.tiers.last().is_some_and(|t| t.when == Condition::Const(true)),
+                "{}",
+                pack.id
+            );
+        }
+        assert_eq!(builtin("sixth-2026"), None);
+    }
+
+    #[test]
+    fn packs_transcribe_domain_section_3() {
+        let table: Vec<(String, Vec<String>)> = builtin_packs()
+            .unwrap()
+            .iter()
+            .flat_map(|p| {
+                p.tiers.iter().map(|t| {
+                    (
+                        format!("{} {}", p.id, t.label),
+                        t.requirements.iter().map(Requirement::label_zh).collect(),
+                    )
+                })
+            })
+            .collect();
+        let expected: Vec<(&str, Vec<&str>)> = vec![
+            (
+                "emeishan-2022 重点",
+                vec!["每半月至少上门探访 1 次", "每周至少电话问候或音视频 2 次"],
+            ),
+            (
+                "emeishan-2022 一般",
+                vec!["每月至少上门探访 1 次", "每周至少电话问候或音视频 1 次"],
+            ),
+            ("yubei-2024 重点", vec!["每半月至少上门探访 1 次"]),
+            ("yubei-2024 一般", vec!["每月至少上门探访 1 次"]),
+            ("linzi-2022 重点", vec!["每月至少上门探访 2 次"]),
+            ("linzi-2022 一般", vec!["每月至少探访（任意方式） 1 次，20 日前完成"]),
+            (
+                "ningbo-draft 重点",
+                vec!["每月至少探访（任意方式） 2 次", "每年至少风险等级评估 1 次"],
+            ),
+            (
+                "ningbo-draft 一般",
+                vec!["每月至少探访（任意方式） 1 次", "每年至少风险等级评估 1 次"],
+            ),
+            ("jiangmen-2024 A类", vec!["每月至少上门探访 1 次"]),
+            (
+                "jiangmen-2024 B类",
+                vec!["每月至少探访（任意方式） 1 次", "每半年至少上门探访 1 次"],
+            ),
+            (
+                "jiangmen-2024 C类",
+                vec!["每月至少探访（任意方式） 1 次", "每年至少上门探访 1 次"],
+            ),
+        ];
+        let expected: Vec<(String, Vec<String>)> = expected
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
+            .collect();
+        assert_eq!(table, expected);
+    }
+
+    #[test]
+    fn reporting_festivals_and_surge_defaults() {
+        let summary: Vec<(String, PeriodKind, usize, Vec<String>)> = builtin_packs()
+            .unwrap()
+            .into_iter()
+            .map(|p| {
+                (
+                    p.id,
+                    p.reporting,
+                    p.festivals.on.len(),
+                    p.surge.tiers.iter().map(|t| t.to_string()).collect(),
+                )
+            })
+            .collect();
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            summary,
+            vec![
+                ("emeishan-2022".into(), PeriodKind::Month, 0, s(&["key"])),
+                ("yubei-2024".into(), PeriodKind::HalfYear, 6, s(&["key"])),
+                ("linzi-2022".into(), PeriodKind::Month, 0, s(&["key"])),
+                ("ningbo-draft".into(), PeriodKind::Month, 0, s(&["key"])),
+                ("jiangmen-2024".into(), PeriodKind::Month, 6, s(&["a", "b"])),
+            ]
+        );
+        for pack in builtin_packs().unwrap() {
+            assert_eq!(pack.surge.count, 1);
+            assert_eq!(pack.surge.modes, ANY_CONTACT.to_vec());
+        }
+    }
+
+    #[test]
+    fn a_bad_condition_is_refused_with_its_line() {
+        assert_eq!(
+            broken("when = \"impaired or", "when = \"impared or"),
+            "policies/sixth-2026.toml:9: unknown fact 'impared' in `when = \"impared or (age >= 80 and living_alone)\"`"
+        );
+        assert_eq!(
+            broken("living_alone)\"", "living_alone\""),
+            "policies/sixth-2026.toml:9: expected ')' but found the end of the condition \
+             in `when = \"impaired or (age >= 80 and living_alone\"`"
+        );
+    }
+
+    #[test]
+    fn a_multi_line_condition_points_at_the_offending_line() {
+        let text = MINIMAL.replacen(
+            "when = \"impaired or (age >= 80 and living_alone)\"",
+            "when = \"\"\"\nimpaired\nor (age >= 80 and livng_alone)\n\"\"\"",
+            1,
+        );
+        let e = load(&text).unwrap_err();
+        assert_eq!((e.line, e.reason.starts_with("unknown fact 'livng_alone'")), (11, true));
+    }
+
+    #[test]
+    fn toml_errors_carry_their_line() {
+        let e = broken("label = \"一般\"", "label = \"一般");
+        assert!(e.starts_with("policies/sixth-2026.toml:18: "), "{e}");
+        let e = broken("  per = \"half_month\"", "  per = \"half_month\"\n  often = true");
+        assert!(
+            e.starts_with("policies/sixth-2026.toml:15: unknown field `often`"),
+            "{e}"
+        );
+        assert!(include_str!("../../../../docs/policies.md").contains(&e), "{e}");
+        let e = broken(
+            "count = 1\n  modes = [\"in_person\"]",
+            "count = \"1\"\n  modes = [\"in_person\"]",
+        );
+        assert!(e.starts_with("policies/sixth-2026.toml:12: invalid type"), "{e}");
+        let e = broken("  per = \"half_month\"\n", "");
+        assert!(e.starts_with("policies/sixth-2026.toml:11: missing field `per`"), "{e}");
+    }
+
+    #[test]
+    fn every_kind_of_mistake_is_refused_with_line_and_reason() {
+        let cases: Vec<(&str, &str, &str)> = vec![
+            (
+                "per = \"half_month\"",
+                "per = \"fortnight\"",
+                "14: unknown period 'fortnight' (use one of: week, half_month, month, half_year, year)",
+            ),
+            (
+                "reporting = \"month\"",
+                "reporting = \"quarter\"",
+                "4: unknown period 'quarter'",
+            ),
+            (
+                "modes = [\"in_person\"]",
+                "modes = [\"visit\"]",
+                "13: unknown visit mode 'visit' (use one of: in_person, phone, video, remote_monitoring, other)",
+            ),
+            (
+                "modes = [\"in_person\"]",
+                "modes = [\"phone\", \"phone\"]",
+                "13: visit mode 'phone' is listed twice",
+            ),
+            (
+                "modes = [\"in_person\"]",
+                "modes = []",
+                "13: modes = [] accepts nothing",
+            ),
+            ("  modes = [\"in_person\"]\n", "", "12: a visit requirement needs modes"),
+            ("count = 1", "count = 0", "12: count must be between 1 and 100, not 0"),
+            ("count = 1", "count = -2", "12: count must be between 1 and 100, not -2"),
+            ("id = \"general\"", "id = \"key\"", "17: duplicate tier id 'key'"),
+            (
+                "id = \"general\"",
+                "id = \"General\"",
+                "17: tier id 'General' must be lowercase",
+            ),
+            (
+                "deadline_day = 20",
+                "deadline_day = 31",
+                "25: deadline_day must be between 1 and 28, not 31",
+            ),
+            (
+                "per = \"month\"\n  deadline_day",
+                "per = \"week\"\n  deadline_day",
+                "25: deadline_day is only allowed with per = \"month\"",
+            ),
+            (
+                "on = [\"double_ninth\"]",
+                "on = [\"christmas\"]",
+                "28: unknown festival 'christmas'",
+            ),
+            (
+                "days_after = 0",
+                "days_after = 40",
+                "30: festival window days must be between 0 and 15, not 40",
+            ),
+            (
+                "tiers = [\"key\"]",
+                "tiers = [\"vip\"]",
+                "33: surge names unknown tier 'vip'",
+            ),
+        ];
+        for (from, to, expected) in cases {
+            let e = broken(from, to);
+            let expected = format!("policies/sixth-2026.toml:{expected}");
+            assert!(
+                e.starts_with(&expected),
+                "{from} → {to}:\n  got      {e}\n  expected {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn structural_mistakes() {
+        let no_tiers = MINIMAL.split("[[tier]]").next().unwrap();
+        assert_eq!(
+            load(no_tiers).unwrap_err().to_string(),
+            "policies/sixth-2026.toml:1: the pack declares no tiers: add at least one [[tier]]"
+        );
+        let text = MINIMAL.replacen(
+            "[[tier]]\nid = \"general\"",
+            "[[tier]]\nid = \"empty\"\nlabel = \"空\"\nwhen = \"false\"\n\n[[tier]]\nid = \"general\"",
+            1,
+        );
+        assert_eq!(
+            load(&text).unwrap_err().to_string(),
+            "policies/sixth-2026.toml:17: tier 'empty' has no requirements: add at least one [[tier.require]]"
+        );
+        let text = MINIMAL.replacen(
+            "  count = 1\n  modes = [\"in_person\"]",
+            "  kind = \"risk_assessment\"\n  count = 1\n  modes = [\"in_person\"]",
+            1,
+        );
+        assert_eq!(
+            load(&text).unwrap_err().to_string(),
+            "policies/sixth-2026.toml:14: a risk_assessment requirement takes no modes"
+        );
+        let text = MINIMAL.replacen(
+            "  count = 1\n  modes = [\"in_person\"]",
+            "  kind = \"call\"\n  count = 1\n  modes = [\"in_person\"]",
+            1,
+        );
+        assert_eq!(
+            load(&text).unwrap_err().to_string(),
+            "policies/sixth-2026.toml:12: unknown requirement kind 'call' (use visit or risk_assessment)"
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! Policy packs, a district's choice, and an elder's tier.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use juniper::graphql_object;
+
+use super::Context;
+use crate::db::models::DistrictPolicyRow;
+use crate::domain::period::PeriodKind;
+use crate::domain::policy::{self, PolicyPack, Requirement, RequirementKind, Tier, TierMatch, VisitMode};
+
+pub struct Pack(pub PolicyPack);
+
+#[graphql_object(context = Context, description = "政策包 — a district's visiting rules, as data")]
+impl Pack {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The policy document it transcribes.
+    fn source(&self) -> &str {
+        &self.0.source
+    }
+    /// Cycle of reports to the district.
+    fn reporting(&self) -> PeriodKind {
+        self.0.reporting
+    }
+    /// In order: the first whose condition holds is the elder's tier.
+    fn tiers(&self) -> Vec<PackTier> {
+        self.0.tiers.iter().cloned().map(PackTier).collect()
+    }
+    /// Festivals on which the pack's surge applies (codes, e.g. `spring_festival`).
+    fn festivals(&self) -> Vec<String> {
+        self.0.festivals.on.iter().map(|f| f.as_str().to_string()).collect()
+    }
+}
+
+pub struct PackTier(Tier);
+
+#[graphql_object(context = Context, description = "分类 — a tier of a policy pack")]
+impl PackTier {
+    fn id(&self) -> &str {
+        self.0.id.as_str()
+    }
+    /// 重点 / 一般 / A类 …
+    fn label(&self) -> &str {
+        &self.0.label
+    }
+    /// The condition on the elder file, in the pack's expression language.
+    fn when(&self) -> String {
+        self.0.when.to_string()
+    }
+    fn requirements(&self) -> Vec<PackRequirement> {
+        self.0.requirements.iter().cloned().map(PackRequirement).collect()
+    }
+}
+
+pub struct PackRequirement(Requirement);
+
+#[graphql_object(context = Context, description = "探访要求 — at least `count` per `per`")]
+impl PackRequirement {
+    /// `true` for a yearly risk assessment rather than visits.
+    fn is_risk_assessment(&self) -> bool {
+        self.0.kind == RequirementKind::RiskAssessment
+    }
+    fn count(&self) -> i32 {
+        i32::try_from(self.0.count).unwrap_or(i32::MAX)
+    }
+    fn modes(&self) -> &[VisitMode] {
+        &self.0.modes
+    }
+    fn per(&self) -> PeriodKind {
+        self.0.per
+    }
+    /// Day of the month by which visits must be made (linzi: 20).
+    fn deadline_day(&self) -> Option<i32> {
+        self.0.deadline_day.and_then(|d| i32::try_from(d).ok())
+    }
+    /// e.g. 每半月上门探访至少 1 次
+    fn label(&self) -> String {
+        self.0.label_zh()
+    }
+}
+
+pub struct PackChoice(pub DistrictPolicyRow);
+
+#[graphql_object(context = Context, description = "政策选择 — a district's choice of pack from a date")]
+impl PackChoice {
+    fn district_code(&self) -> &str {
+        &self.0.district_code
+    }
+    fn pack_id(&self) -> &str {
+        &self.0.pack_id
+    }
+    fn pack(&self) -> Option<Pack> {
+        policy::builtin(&self.0.pack_id).map(Pack)
+    }
+    fn effective_from(&self) -> NaiveDate {
+        self.0.effective_from
+    }
+    fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    fn chosen_by(&self) -> &str {
+        &self.0.chosen_by
+    }
+    fn chosen_at(&self) -> DateTime<Utc> {
+        self.0.chosen_at.and_utc()
+    }
+}
+
+pub struct TierAssignment {
+    pub pack_id: String,
+    pub tier: TierMatch,
+}
+
+#[graphql_object(context = Context, description = "分类结果 — the tier an elder holds on a day, and why")]
+impl TierAssignment {
+    fn pack_id(&self) -> &str {
+        &self.pack_id
+    }
+    fn tier_id(&self) -> &str {
+        self.tier.tier.as_str()
+    }
+    fn label(&self) -> &str {
+        &self.tier.label
+    }
+    /// The part of the tier's condition that held, e.g. `age >= 80 and living_alone`.
+    fn rule(&self) -> &str {
+        &self.tier.rule
+    }
+    /// Whether an organizer raised the tier.
+    fn raised(&self) -> bool {
+        self.tier.raised
+    }
+}
