@@ -223,3 +223,31 @@ pub struct DistrictPolicyRow {
     pub chosen_by: String,
     pub chosen_at: NaiveDateTime,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = tier_raises, treat_none_as_default_value = false)]
+pub struct TierRaiseRow {
+    pub id: String,
+    pub elder_id: String,
+    pub pack_id: String,
+    pub tier_id: String,
+    pub raised_on: NaiveDate,
+    pub reason: String,
+    pub raised_by: String,
+    pub raised_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = visits, treat_none_as_default_value = false)]
+pub struct VisitRow {
+    pub id: String,
+    pub elder_id: String,
+    pub village_code: String,
+    /// UTC.
+    pub visited_at: NaiveDateTime,
+    pub mode: String,
+    pub status: String,
+    pub source: String,
+    pub entered_by: String,
+    pub entered_at: NaiveDateTime,
+}

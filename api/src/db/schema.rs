@@ -219,6 +219,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tier_raises (id) {
+        id -> Text,
+        elder_id -> Text,
+        pack_id -> Text,
+        tier_id -> Text,
+        raised_on -> Date,
+        reason -> Text,
+        raised_by -> Text,
+        raised_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    visits (id) {
+        id -> Text,
+        elder_id -> Text,
+        village_code -> Text,
+        visited_at -> Timestamp,
+        mode -> Text,
+        status -> Text,
+        source -> Text,
+        entered_by -> Text,
+        entered_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(elders -> areas (village_code));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(elder_categories -> elders (elder_id));
@@ -243,4 +270,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_throttle,
     audit_log,
     district_policies,
+    tier_raises,
+    visits,
 );

@@ -7,10 +7,11 @@ use juniper::graphql_object;
 use super::account::{Account, AuthPayload, School, UnmaskedElder};
 use super::area::Area;
 use super::elder::{Elder, ElderReview};
-use super::policy::PackChoice;
+use super::policy::{EnteredVisit, PackChoice, TierRaised};
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
+use crate::domain::policy::VisitMode;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
 use crate::service::areas::{self, AreaInput};
@@ -188,6 +189,32 @@ impl Mutation {
         })
         .await
         .map(PackChoice)
+    }
+
+    /// 上调分类 — puts an elder in a higher tier of the district's pack, with a written reason
+    /// (audited); it applies to periods starting after today.
+    async fn raise_elder_tier(
+        ctx: &Context,
+        elder_id: String,
+        tier_id: String,
+        reason: String,
+    ) -> AppResult<TierRaised> {
+        ctx.run_call(move |c, call| crate::service::policies::raise_tier(c, call, &elder_id, &tier_id, &reason))
+            .await
+            .map(TierRaised)
+    }
+
+    /// 录入探访 — enters a minimal visit (district local time), accepted on entry. Replaced by the
+    /// full visit record later.
+    async fn record_visit(
+        ctx: &Context,
+        elder_id: String,
+        mode: VisitMode,
+        visited_at: chrono::NaiveDateTime,
+    ) -> AppResult<EnteredVisit> {
+        ctx.run_call(move |c, call| crate::service::policies::record_visit(c, call, &elder_id, mode, visited_at))
+            .await
+            .map(EnteredVisit)
     }
 
     /// 查看完整信息 — an elder's identity and phone numbers in full. Needs the permission and

@@ -4,9 +4,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use juniper::graphql_object;
 
 use super::Context;
-use crate::db::models::DistrictPolicyRow;
+use crate::db::models::{DistrictPolicyRow, TierRaiseRow, VisitRow};
 use crate::domain::period::PeriodKind;
-use crate::domain::policy::{self, PolicyPack, Requirement, RequirementKind, Tier, TierMatch, VisitMode};
+use crate::domain::policy::{
+    self, ItemSource, MonthCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus, Status, Tier,
+    TierMatch, VisitMode,
+};
 
 pub struct Pack(pub PolicyPack);
 
@@ -133,5 +136,111 @@ impl TierAssignment {
     /// Whether an organizer raised the tier.
     fn raised(&self) -> bool {
         self.tier.raised
+    }
+}
+
+pub struct TierRaised(pub TierRaiseRow);
+
+#[graphql_object(context = Context, description = "上调分类 — an organizer's written raise of an elder's tier")]
+impl TierRaised {
+    fn pack_id(&self) -> &str {
+        &self.0.pack_id
+    }
+    fn tier_id(&self) -> &str {
+        &self.0.tier_id
+    }
+    /// Applies to periods starting after this day.
+    fn raised_on(&self) -> NaiveDate {
+        self.0.raised_on
+    }
+    fn reason(&self) -> &str {
+        &self.0.reason
+    }
+}
+
+pub struct EnteredVisit(pub VisitRow);
+
+#[graphql_object(context = Context, description = "探访 (minimal entry until the shared record format exists)")]
+impl EnteredVisit {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn elder_id(&self) -> &str {
+        &self.0.elder_id
+    }
+    fn mode(&self) -> Option<VisitMode> {
+        VisitMode::parse_code(&self.0.mode)
+    }
+    fn visited_at(&self) -> DateTime<Utc> {
+        self.0.visited_at.and_utc()
+    }
+}
+
+pub struct ElderMonth(pub MonthCompliance);
+
+#[graphql_object(context = Context, description = "月度达标情况 — an elder's requirements in a month")]
+impl ElderMonth {
+    /// `2026-11`
+    fn month(&self) -> String {
+        format!("{:04}-{:02}", self.0.year, self.0.month)
+    }
+    /// The tier held on the month's first day.
+    fn tier(&self) -> Option<&str> {
+        self.0.tier.as_ref().map(|t| t.label.as_str())
+    }
+    /// Under service every day of the month: counted in the monthly visit rate.
+    fn in_rate(&self) -> bool {
+        self.0.in_rate
+    }
+    /// Every requirement met on time.
+    fn met(&self) -> bool {
+        self.0.met
+    }
+    fn next_due(&self) -> Option<NaiveDate> {
+        self.0.next_due
+    }
+    fn items(&self) -> Vec<RequirementItem> {
+        self.0.items.iter().cloned().map(RequirementItem).collect()
+    }
+}
+
+pub struct RequirementItem(RequirementStatus);
+
+#[graphql_object(context = Context, description = "一项探访要求在一个周期内的完成情况")]
+impl RequirementItem {
+    /// e.g. 每半月上门探访至少 1 次
+    fn label(&self) -> &str {
+        &self.0.label
+    }
+    /// The calendar period (`2026年11月上半月`) or the surge that added it.
+    fn source(&self) -> String {
+        match (&self.0.source, &self.0.period) {
+            (ItemSource::Surge { label, .. }, _) => label.clone(),
+            (_, Some(period)) => period.label_zh(),
+            (_, None) => String::new(),
+        }
+    }
+    fn from(&self) -> NaiveDate {
+        self.0.from
+    }
+    fn to(&self) -> NaiveDate {
+        self.0.to
+    }
+    fn due_by(&self) -> NaiveDate {
+        self.0.due_by
+    }
+    fn count(&self) -> i32 {
+        i32::try_from(self.0.count).unwrap_or(i32::MAX)
+    }
+    /// Visits that count, by day.
+    fn counted_days(&self) -> Vec<NaiveDate> {
+        self.0.counted.iter().map(|c| c.day).collect()
+    }
+    fn status(&self) -> Status {
+        self.0.status
+    }
+    /// Met by visits made by the due date: what the monthly visit rate counts.
+    fn met_on_time(&self) -> bool {
+        self.0.met_on_time
     }
 }

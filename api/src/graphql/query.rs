@@ -6,10 +6,11 @@ use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
 use super::connection::{decode_cursor, page_size};
 use super::elder::{Elder, ElderConnection, ElderFilterInput};
-use super::policy::{Pack, PackChoice, TierAssignment};
+use super::policy::{ElderMonth, Pack, PackChoice, TierAssignment};
 use super::Context;
 use crate::db::areas;
 use crate::domain::access::AccountStatus;
+use crate::domain::period::Month;
 use crate::error::{AppError, AppResult};
 use crate::service::{self, areas::require_reader};
 
@@ -148,6 +149,17 @@ impl Query {
             })
             .await?;
         Ok(found.map(|(pack_id, tier)| TierAssignment { pack_id, tier }))
+    }
+
+    /// 月度达标情况 — an elder's requirements in `month` (`2026-11`) under the pack in force on
+    /// its first day, with the accepted visits that count; `null` when the district has no pack.
+    async fn elder_compliance(ctx: &Context, elder_id: String, month: String) -> AppResult<Option<ElderMonth>> {
+        let month =
+            Month::parse(&month).ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
+        let found = ctx
+            .run_call(move |c, call| service::policies::elder_compliance(c, call, &elder_id, month))
+            .await?;
+        Ok(found.map(ElderMonth))
     }
 
     /// Liveness of the API and its database (also at `GET /health`).
