@@ -302,3 +302,198 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited() {
         );
     }
 }
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+fn sql_count(app: &TestApp, query: &str) -> i64 {
+    use diesel::RunQueryDsl;
+    diesel::sql_query(query)
+        .get_result::<Count>(&mut app.db.connect())
+        .expect("count")
+        .n
+}
+
+#[actix_rt::test]
+async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let admin = app.bootstrap(DISTRICT, "渝北区", "admin").await;
+        let area = "mutation($input: AreaInput!) { createArea(input: $input) { code } }";
+        let villages = ["500112001001", "500112001002", "500112002001"];
+        for (code, parent) in [
+            ("500112001", DISTRICT),
+            ("500112002", DISTRICT),
+            (villages[0], "500112001"),
+            (villages[1], "500112001"),
+            (villages[2], "500112002"),
+        ] {
+            let input = json!({ "code": code, "name": format!("区划{code}"), "parentCode": parent });
+            app.with(&admin).ok(area, json!({ "input": input })).await;
+        }
+        let mut organizers = Vec::new();
+        for (name, town) in [("org.a", "500112001"), ("org.b", "500112002")] {
+            let staff = json!({ "input": { "username": name, "displayName": "镇街", "password": PASSWORD,
+                                           "role": "TOWN_ORGANIZER", "areaCode": town } });
+            app.with(&admin)
+                .ok(
+                    "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
+                    staff,
+                )
+                .await;
+            organizers.push(app.token(name, PASSWORD).await);
+        }
+        app.with(&admin)
+            .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
+            .await;
+
+        // 18 elders: every fourth is 重点 (impaired: in person each half-month), the rest 一般
+        // (in person once a month). Visits follow a fixed pattern so that some meet, some
+        // half-meet, some get only phone calls, some nothing.
+        let visit = "mutation($id: String!, $mode: VisitMode!, $at: LocalDateTime!) {
+            recordVisit(elderId: $id, mode: $mode, visitedAt: $at) { id } }";
+        for n in 0..18u16 {
+            let village = villages[usize::from(n) % 3];
+            let organizer = if village.starts_with("500112001") {
+                &organizers[0]
+            } else {
+                &organizers[1]
+            };
+            let born = NaiveDate::from_ymd_opt(1948, 1, 1 + u32::from(n)).expect("date");
+            let id = IdNumber::from_parts(DISTRICT, born, 2 * n + 1, Sex::Male)
+                .expect("id")
+                .as_str()
+                .to_string();
+            let key = n % 4 == 0;
+            let input = json!({ "name": format!("老人{n}"), "idNumber": id, "villageCode": village,
+                "residenceAddress": "一组", "urbanRural": "RURAL",
+                "abilityLevel": if key { "SEVERELY_IMPAIRED" } else { "INTACT" },
+                "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE",
+                "consent": "CONSENTED", "consentRecordedOn": "2025-06-01" });
+            let elder = app
+                .with(organizer)
+                .ok(
+                    "mutation($input: ElderFileInput!) { createElder(input: $input) { id version } }",
+                    json!({ "input": input }),
+                )
+                .await["createElder"]
+                .clone();
+            let elder_id = elder["id"].as_str().expect("id").to_string();
+            let visits: &[(&str, &str)] = match n % 6 {
+                0 | 1 => &[
+                    ("IN_PERSON", "2026-05-03T10:00:00"),
+                    ("IN_PERSON", "2026-05-20T10:00:00"),
+                ],
+                2 => &[("IN_PERSON", "2026-05-31T23:30:00")],
+                3 => &[("PHONE", "2026-05-10T10:00:00")],
+                4 => &[
+                    ("IN_PERSON", "2026-06-01T00:10:00"),
+                    ("IN_PERSON", "2026-04-30T23:50:00"),
+                ],
+                _ => &[],
+            };
+            for (mode, at) in visits {
+                app.with(organizer)
+                    .ok(visit, json!({ "id": elder_id, "mode": mode, "at": at }))
+                    .await;
+            }
+            if n == 17 {
+                // Moved out in May: out of the month's figure.
+                app.with(organizer)
+                    .ok(
+                        "mutation($id: String!, $v: Int!) { changeElderStatus(id: $id, version: $v, status: MOVED_OUT,
+                            effectiveOn: \"2026-05-10\") { id } }",
+                        json!({ "id": elder_id, "v": elder["version"] }),
+                    )
+                    .await;
+            }
+        }
+
+        let coverage = app
+            .with(&admin)
+            .ok(
+                "{ coverage(month: \"2026-05\", areaCode: \"500112\") { packId
+                    total { elders met due overdue visitRate }
+                    towns { code elders met } villages { code name elders met } } }",
+                json!({}),
+            )
+            .await["coverage"]
+            .clone();
+
+        // The same figures counted straight from the tables: in service all May; 一般 needs an
+        // in-person visit in May (Beijing time), 重点 one in each half.
+        let in_person = |from: &str, to: &str| {
+            format!(
+                "EXISTS (SELECT 1 FROM visits v WHERE v.elder_id = e.id AND v.mode = 'in_person' AND v.status = 'accepted' \
+                 AND v.visited_at >= '{from}' AND v.visited_at < '{to}')"
+            )
+        };
+        let base = "FROM elders e WHERE e.service_status = 'in_service' AND e.service_status_since <= '2026-05-01'";
+        let met_condition = format!(
+            "((e.ability_level = 'intact' AND {}) OR (e.ability_level <> 'intact' AND {} AND {}))",
+            in_person("2026-04-30 16:00:00", "2026-05-31 16:00:00"),
+            in_person("2026-04-30 16:00:00", "2026-05-15 16:00:00"),
+            in_person("2026-05-15 16:00:00", "2026-05-31 16:00:00"),
+        );
+        let denominator = sql_count(&app, &format!("SELECT COUNT(*) AS n {base}"));
+        let met = sql_count(&app, &format!("SELECT COUNT(*) AS n {base} AND {met_condition}"));
+        assert_eq!(coverage["packId"], "yubei-2024");
+        assert_eq!(coverage["total"]["elders"], denominator, "{backend:?}: {coverage}");
+        assert_eq!(coverage["total"]["met"], met, "{backend:?}: {coverage}");
+        assert_eq!(denominator, 17, "the elder who moved out in May is left out");
+        assert!(
+            met > 0 && met < denominator,
+            "the pattern gives a mix: {met}/{denominator}"
+        );
+        let rate = coverage["total"]["visitRate"].as_f64().expect("rate");
+        assert!((rate - met as f64 / denominator as f64).abs() < 1e-9);
+        let total = &coverage["total"];
+        assert_eq!(
+            total["met"].as_i64().unwrap_or(0)
+                + total["due"].as_i64().unwrap_or(0)
+                + total["overdue"].as_i64().unwrap_or(0),
+            denominator
+        );
+        for village in coverage["villages"].as_array().cloned().unwrap_or_default() {
+            let code = village["code"].as_str().expect("code");
+            let here = format!("AND e.village_code = '{code}'");
+            assert_eq!(
+                village["elders"],
+                sql_count(&app, &format!("SELECT COUNT(*) AS n {base} {here}")),
+                "{code}"
+            );
+            assert_eq!(
+                village["met"],
+                sql_count(&app, &format!("SELECT COUNT(*) AS n {base} {here} AND {met_condition}")),
+                "{code}"
+            );
+        }
+
+        // A town organizer sees only their town, and not the district's total.
+        let denied = app
+            .with(&organizers[1])
+            .graphql(
+                "{ coverage(month: \"2026-05\", areaCode: \"500112\") { packId } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(error_code(&denied).as_deref(), Some("FORBIDDEN"));
+        let own = app
+            .with(&organizers[1])
+            .ok(
+                "{ coverage(month: \"2026-05\", areaCode: \"500112002\") { total { elders } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            own["coverage"]["total"]["elders"],
+            sql_count(
+                &app,
+                &format!("SELECT COUNT(*) AS n {base} AND e.village_code LIKE '500112002%'")
+            )
+        );
+    }
+}

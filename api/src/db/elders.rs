@@ -121,25 +121,44 @@ pub fn categories_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<Elder
 }
 
 pub fn family_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<FamilyMemberRow>> {
+    family_of_many(conn, &[id.to_string()])
+}
+
+/// Family members of many elders at once, by elder then position.
+pub fn family_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<FamilyMemberRow>> {
     elder_family_members::table
-        .filter(elder_family_members::elder_id.eq(id))
-        .order(elder_family_members::position)
+        .filter(elder_family_members::elder_id.eq_any(ids))
+        .order((elder_family_members::elder_id, elder_family_members::position))
         .select(FamilyMemberRow::as_select())
         .load(conn)
 }
 
 pub fn contacts_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<EmergencyContactRow>> {
+    contacts_of_many(conn, &[id.to_string()])
+}
+
+/// Emergency contacts of many elders at once, by elder then calling order.
+pub fn contacts_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<EmergencyContactRow>> {
     elder_emergency_contacts::table
-        .filter(elder_emergency_contacts::elder_id.eq(id))
-        .order(elder_emergency_contacts::position)
+        .filter(elder_emergency_contacts::elder_id.eq_any(ids))
+        .order((elder_emergency_contacts::elder_id, elder_emergency_contacts::position))
         .select(EmergencyContactRow::as_select())
         .load(conn)
 }
 
 pub fn status_history_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<StatusChangeRow>> {
+    status_history_of_many(conn, &[id.to_string()])
+}
+
+/// Service-status histories of many elders at once, oldest first per elder.
+pub fn status_history_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<StatusChangeRow>> {
     elder_status_changes::table
-        .filter(elder_status_changes::elder_id.eq(id))
-        .order((elder_status_changes::effective_on, elder_status_changes::recorded_at))
+        .filter(elder_status_changes::elder_id.eq_any(ids))
+        .order((
+            elder_status_changes::elder_id,
+            elder_status_changes::effective_on,
+            elder_status_changes::recorded_at,
+        ))
         .select(StatusChangeRow::as_select())
         .load(conn)
 }

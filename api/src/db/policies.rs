@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::models::{DistrictPolicyRow, ElderRow, TierRaiseRow, VisitRow};
+use super::models::{DistrictPolicyRow, TierRaiseRow, VisitRow};
 use super::schema::{district_policies, tier_raises, visits};
 use super::DbConn;
 
@@ -26,11 +26,11 @@ pub fn insert_raise(conn: &mut DbConn, row: &TierRaiseRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(tier_raises::table).values(row).execute(c)).map(drop)
 }
 
-/// An elder's raises, oldest first. The caller holds the elder row, loaded in scope.
-pub fn raises_of(conn: &mut DbConn, elder: &ElderRow) -> QueryResult<Vec<TierRaiseRow>> {
+/// Raises of many elders (loaded in scope by the caller), oldest first per elder.
+pub fn raises_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<TierRaiseRow>> {
     tier_raises::table
-        .filter(tier_raises::elder_id.eq(&elder.id))
-        .order((tier_raises::raised_on, tier_raises::raised_at))
+        .filter(tier_raises::elder_id.eq_any(ids))
+        .order((tier_raises::elder_id, tier_raises::raised_on, tier_raises::raised_at))
         .select(TierRaiseRow::as_select())
         .load(conn)
 }
@@ -39,19 +39,19 @@ pub fn insert_visit(conn: &mut DbConn, row: &VisitRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(visits::table).values(row).execute(c)).map(drop)
 }
 
-/// An elder's accepted visits in `[from, to)` (UTC), oldest first.
-pub fn accepted_visits_of(
+/// Accepted visits of many elders in `[from, to)` (UTC), oldest first per elder.
+pub fn accepted_visits_of_many(
     conn: &mut DbConn,
-    elder: &ElderRow,
+    ids: &[String],
     from: chrono::NaiveDateTime,
     to: chrono::NaiveDateTime,
 ) -> QueryResult<Vec<VisitRow>> {
     visits::table
-        .filter(visits::elder_id.eq(&elder.id))
+        .filter(visits::elder_id.eq_any(ids))
         .filter(visits::status.eq("accepted"))
         .filter(visits::visited_at.ge(from))
         .filter(visits::visited_at.lt(to))
-        .order(visits::visited_at)
+        .order((visits::elder_id, visits::visited_at))
         .select(VisitRow::as_select())
         .load(conn)
 }

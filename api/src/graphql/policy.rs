@@ -10,6 +10,7 @@ use crate::domain::policy::{
     self, ItemSource, MonthCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus, Status, Tier,
     TierMatch, VisitMode,
 };
+use crate::service::policies::{Coverage, CoverageCounts};
 
 pub struct Pack(pub PolicyPack);
 
@@ -242,5 +243,58 @@ impl RequirementItem {
     /// Met by visits made by the due date: what the monthly visit rate counts.
     fn met_on_time(&self) -> bool {
         self.0.met_on_time
+    }
+}
+
+pub struct AreaCoverage(pub CoverageCounts);
+
+#[graphql_object(context = Context, description = "覆盖情况 — one area's monthly visit rate and counts")]
+impl AreaCoverage {
+    fn code(&self) -> &str {
+        &self.0.code
+    }
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Elders under service all month (the denominator).
+    fn elders(&self) -> i32 {
+        i32::try_from(self.0.elders).unwrap_or(i32::MAX)
+    }
+    /// Every requirement of the month met on time.
+    fn met(&self) -> i32 {
+        i32::try_from(self.0.met).unwrap_or(i32::MAX)
+    }
+    /// Not met yet, nothing overdue.
+    fn due(&self) -> i32 {
+        i32::try_from(self.0.due).unwrap_or(i32::MAX)
+    }
+    /// At least one requirement overdue.
+    fn overdue(&self) -> i32 {
+        i32::try_from(self.0.overdue).unwrap_or(i32::MAX)
+    }
+    /// 月探访率 — met ÷ elders (0–1); `null` when no elder counts.
+    fn visit_rate(&self) -> Option<f64> {
+        self.0.rate()
+    }
+}
+
+pub struct MonthCoverage(pub Coverage);
+
+#[graphql_object(context = Context, description = "月度覆盖 — an area's month, with each town and village")]
+impl MonthCoverage {
+    fn month(&self) -> String {
+        self.0.month.to_string()
+    }
+    fn pack_id(&self) -> &str {
+        &self.0.pack_id
+    }
+    fn total(&self) -> AreaCoverage {
+        AreaCoverage(self.0.total.clone())
+    }
+    fn towns(&self) -> Vec<AreaCoverage> {
+        self.0.towns.iter().cloned().map(AreaCoverage).collect()
+    }
+    fn villages(&self) -> Vec<AreaCoverage> {
+        self.0.villages.iter().cloned().map(AreaCoverage).collect()
     }
 }

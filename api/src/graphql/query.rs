@@ -6,7 +6,7 @@ use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
 use super::connection::{decode_cursor, page_size};
 use super::elder::{Elder, ElderConnection, ElderFilterInput};
-use super::policy::{ElderMonth, Pack, PackChoice, TierAssignment};
+use super::policy::{ElderMonth, MonthCoverage, Pack, PackChoice, TierAssignment};
 use super::Context;
 use crate::db::areas;
 use crate::domain::access::AccountStatus;
@@ -160,6 +160,17 @@ impl Query {
             .run_call(move |c, call| service::policies::elder_compliance(c, call, &elder_id, month))
             .await?;
         Ok(found.map(ElderMonth))
+    }
+
+    /// 覆盖情况 — the monthly visit rate (月探访率) and counts for an area in your scope and each
+    /// town and village in it; `null` when the district has no pack for the month.
+    async fn coverage(ctx: &Context, month: String, area_code: String) -> AppResult<Option<MonthCoverage>> {
+        let month =
+            Month::parse(&month).ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
+        let found = ctx
+            .run_call(move |c, call| service::policies::coverage(c, call, month, &area_code))
+            .await?;
+        Ok(found.map(MonthCoverage))
     }
 
     /// Liveness of the API and its database (also at `GET /health`).

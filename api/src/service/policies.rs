@@ -1,6 +1,8 @@
 //! Use cases on policy packs: the built-in packs, a district's choice and its history, and
 //! the tier an elder holds.
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::{Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use diesel::Connection;
 use serde_json::json;
@@ -13,13 +15,13 @@ use crate::db::{elders, policies, DbConn};
 use crate::domain::access::Permission;
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::elder::ServiceStatus;
+use crate::domain::elder::{ElderFile, ServiceStatus};
 use crate::domain::input::{optional_text, required_text, InvalidInput};
 use crate::domain::period::Month;
 use crate::domain::policy::choice::{check_new_choice, pack_in_force, PackChoice};
 use crate::domain::policy::{
-    builtin, evaluate_month, ElderCase, ElderFacts, MonthCompliance, PolicyPack, ServiceSpan, TierId, TierMatch,
-    TierRaise, Visit, VisitMode,
+    builtin, evaluate_month, ElderCase, ElderFacts, MonthCompliance, PolicyPack, ServiceSpan, Status, TierId,
+    TierMatch, TierRaise, Visit, VisitMode,
 };
 use crate::error::{AppError, AppResult};
 
@@ -110,46 +112,6 @@ pub fn pack_on(conn: &mut DbConn, district_code: &str, day: NaiveDate) -> AppRes
     Ok(pack_in_force(&choices(&history), day).and_then(|c| builtin(&c.pack_id)))
 }
 
-/// An elder in scope with what tiers and compliance need: the district's pack on `day`, the
-/// facts of the file, and the latest tier raise under that pack.
-struct ElderUnderPack {
-    row: ElderRow,
-    pack: PolicyPack,
-    facts: ElderFacts,
-    raise: Option<TierRaise>,
-}
-
-fn elder_under_pack(
-    conn: &mut DbConn,
-    call: &Call,
-    elder_id: &str,
-    day: NaiveDate,
-) -> AppResult<Option<ElderUnderPack>> {
-    let scope = call.scope(Permission::ReadElders)?;
-    let row = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
-    let Some(district) = district_of(&row.village_code) else {
-        return Ok(None);
-    };
-    let Some(pack) = pack_on(conn, district.as_str(), day)? else {
-        return Ok(None);
-    };
-    let file = super::elders::stored_file(conn, call, &row)?;
-    let raise = policies::raises_of(conn, &row)?
-        .into_iter()
-        .rfind(|r| r.pack_id == pack.id && r.raised_on <= day)
-        .map(|r| TierRaise {
-            tier: TierId::new(r.tier_id),
-            raised_on: r.raised_on,
-            reason: r.reason,
-        });
-    Ok(Some(ElderUnderPack {
-        row,
-        facts: ElderFacts::from_file(&file),
-        pack,
-        raise,
-    }))
-}
-
 /// The tier an elder in the actor's scope holds on `day` under the district's pack then, and
 /// the rule that put them there. `None` when the district has no pack for that day.
 pub fn elder_tier(
@@ -158,12 +120,145 @@ pub fn elder_tier(
     elder_id: &str,
     day: NaiveDate,
 ) -> AppResult<Option<(String, TierMatch)>> {
-    let Some(e) = elder_under_pack(conn, call, elder_id, day)? else {
+    let scope = call.scope(Permission::ReadElders)?;
+    let row = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
+    Ok(tier_of(conn, call, &row, day)?.and_then(|(pack, tier)| Some((pack.id, tier?))))
+}
+
+/// The pack in force on `day` for an elder, and the tier the elder holds under it.
+fn tier_of(
+    conn: &mut DbConn,
+    call: &Call,
+    row: &ElderRow,
+    day: NaiveDate,
+) -> AppResult<Option<(PolicyPack, Option<TierMatch>)>> {
+    let Some(pack) = pack_of_area(conn, &row.village_code, day)? else {
         return Ok(None);
     };
-    Ok(e.pack
-        .tier_on(&e.facts, day, e.raise.as_ref())
-        .map(|tier| (e.pack.id.clone(), tier)))
+    let file = super::elders::stored_file(conn, call, row)?;
+    let raise = latest_raise(
+        &policies::raises_of_many(conn, std::slice::from_ref(&row.id))?,
+        &pack,
+        day,
+    );
+    let tier = pack.tier_on(&ElderFacts::from_file(&file), day, raise.as_ref());
+    Ok(Some((pack, tier)))
+}
+
+/// The pack in force on `day` in the district of an area code.
+fn pack_of_area(conn: &mut DbConn, area_code: &str, day: NaiveDate) -> AppResult<Option<PolicyPack>> {
+    match district_of(area_code) {
+        Some(district) => pack_on(conn, district.as_str(), day),
+        None => Ok(None),
+    }
+}
+
+/// The latest raise under `pack` decided by `day`.
+fn latest_raise(raises: &[TierRaiseRow], pack: &PolicyPack, day: NaiveDate) -> Option<TierRaise> {
+    raises
+        .iter()
+        .rfind(|r| r.pack_id == pack.id && r.raised_on <= day)
+        .map(|r| TierRaise {
+            tier: TierId::new(r.tier_id.clone()),
+            raised_on: r.raised_on,
+            reason: r.reason.clone(),
+        })
+}
+
+/// Groups rows by elder id.
+fn by_elder<T>(rows: Vec<T>, elder_id: impl Fn(&T) -> &str) -> HashMap<String, Vec<T>> {
+    let mut map: HashMap<String, Vec<T>> = HashMap::new();
+    for row in rows {
+        map.entry(elder_id(&row).to_string()).or_default().push(row);
+    }
+    map
+}
+
+/// Elders evaluated per query batch: a fixed number of queries per batch, whatever the size of
+/// the area (no query per elder).
+const BATCH: usize = 500;
+
+/// Evaluates the month of every elder in `rows` (already loaded in scope) under `pack`.
+fn evaluate_months(
+    conn: &mut DbConn,
+    call: &Call,
+    pack: &PolicyPack,
+    rows: &[ElderRow],
+    month: Month,
+) -> AppResult<Vec<MonthCompliance>> {
+    // Half-years and years reach back before the month; weeks and surge windows past it.
+    let from_local = month
+        .first_day()
+        .checked_sub_months(Months::new(12))
+        .unwrap_or(month.first_day());
+    let to_local = month.last_day() + TimeDelta::days(8);
+    let offset = TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
+    let utc = |day: NaiveDate| day.and_time(NaiveTime::MIN) - offset;
+    let mut surges = pack.festival_surges(month.year() - 1);
+    surges.extend(pack.festival_surges(month.year()));
+    let mut results = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(BATCH) {
+        let ids: Vec<String> = chunk.iter().map(|r| r.id.clone()).collect();
+        let categories = by_elder(elders::categories_of(conn, &ids)?, |r| &r.elder_id);
+        let family = by_elder(elders::family_of_many(conn, &ids)?, |r| &r.elder_id);
+        let contacts = by_elder(elders::contacts_of_many(conn, &ids)?, |r| &r.elder_id);
+        let statuses = by_elder(elders::status_history_of_many(conn, &ids)?, |r| &r.elder_id);
+        let raises = by_elder(policies::raises_of_many(conn, &ids)?, |r| &r.elder_id);
+        let visits = by_elder(
+            policies::accepted_visits_of_many(conn, &ids, utc(from_local), utc(to_local))?,
+            |r| &r.elder_id,
+        );
+        for row in chunk {
+            let input = elders::input_of(
+                &call.cipher,
+                row,
+                categories.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
+                family.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
+                contacts.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
+            )
+            .ok_or_else(|| AppError::Internal(format!("elder {} cannot be read back", row.id)))?;
+            let file = ElderFile::parse(&input, call.today)
+                .map_err(|e| AppError::Internal(format!("stored elder {} no longer parses: {e}", row.id)))?;
+            let history: Vec<(NaiveDate, ServiceStatus)> = statuses
+                .get(&row.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|s| Some((s.effective_on, ServiceStatus::parse_code(&s.status)?)))
+                .collect();
+            let elder_visits: Vec<Visit> = visits
+                .get(&row.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|v| {
+                    Some(Visit {
+                        at: v.visited_at + offset,
+                        mode: VisitMode::parse_code(&v.mode)?,
+                    })
+                })
+                .collect();
+            let raise = latest_raise(
+                raises.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
+                pack,
+                month.last_day(),
+            );
+            let facts = ElderFacts::from_file(&file);
+            let service = ServiceSpan::from_history(&history);
+            let risk_assessments: Vec<NaiveDate> = file.risk_assessment.iter().map(|r| r.assessed_on).collect();
+            let case = ElderCase {
+                pack,
+                facts: &facts,
+                service: &service,
+                raise: raise.as_ref(),
+                surges: &surges,
+                visits: &elder_visits,
+                risk_assessments: &risk_assessments,
+            };
+            results.push(evaluate_month(&case, month, call.today));
+        }
+    }
+    Ok(results)
 }
 
 /// 上调分类 — an organizer puts an elder in a higher tier of the pack in force, with a written
@@ -180,12 +275,11 @@ pub fn raise_tier(
     let reason = errors.check("reason", required_text(reason, 500));
     let reason = errors.finish(|| reason)?;
     conn.transaction(|conn| {
-        elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
-        let e = elder_under_pack(conn, call, elder_id, call.today)?
+        let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
+        let (pack, current) = tier_of(conn, call, &elder, call.today)?
             .ok_or_else(|| AppError::field("tierId", "no_pack", "该区县尚未选择政策包"))?;
         let target = TierId::new(tier_id);
-        let current = e.pack.tier_on(&e.facts, call.today, e.raise.as_ref());
-        let rank = |id: &TierId| e.pack.tiers.iter().position(|t| &t.id == id);
+        let rank = |id: &TierId| pack.tiers.iter().position(|t| &t.id == id);
         match (rank(&target), current.as_ref().and_then(|c| rank(&c.tier))) {
             (None, _) => {
                 return Err(AppError::field(
@@ -205,8 +299,8 @@ pub fn raise_tier(
         }
         let row = TierRaiseRow {
             id: Uuid::now_v7().to_string(),
-            elder_id: e.row.id.clone(),
-            pack_id: e.pack.id.clone(),
+            elder_id: elder.id.clone(),
+            pack_id: pack.id.clone(),
             tier_id: target.as_str().to_string(),
             raised_on: call.today,
             reason: reason.clone(),
@@ -216,8 +310,8 @@ pub fn raise_tier(
         policies::insert_raise(conn, &row)?;
         let subject = Subject {
             object_type: "elder",
-            object_id: Some(&e.row.id),
-            area_code: Some(&e.row.village_code),
+            object_id: Some(&elder.id),
+            area_code: Some(&elder.village_code),
         };
         let before = current.map(|c| json!({"tier": c.tier.as_str()}));
         let after = json!({"tier": row.tier_id, "pack": row.pack_id});
@@ -281,46 +375,113 @@ pub fn elder_compliance(
     elder_id: &str,
     month: Month,
 ) -> AppResult<Option<MonthCompliance>> {
-    let Some(e) = elder_under_pack(conn, call, elder_id, month.first_day())? else {
+    let scope = call.scope(Permission::ReadElders)?;
+    let row = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
+    let Some(pack) = pack_of_area(conn, &row.village_code, month.first_day())? else {
         return Ok(None);
     };
-    // Half-years and years reach back before the month; weeks and surge windows a little past it.
-    let from_local = month
-        .first_day()
-        .checked_sub_months(Months::new(12))
-        .unwrap_or(month.first_day());
-    let to_local = month.last_day() + TimeDelta::days(8);
-    let offset = TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
-    let to_utc = |day: NaiveDate| day.and_time(NaiveTime::MIN) - offset;
-    let visits: Vec<Visit> = policies::accepted_visits_of(conn, &e.row, to_utc(from_local), to_utc(to_local))?
-        .into_iter()
-        .filter_map(|v| {
-            Some(Visit {
-                at: v.visited_at + offset,
-                mode: VisitMode::parse_code(&v.mode)?,
-            })
-        })
-        .collect();
-    let history: Vec<(NaiveDate, ServiceStatus)> = elders::status_history_of(conn, &e.row.id)?
-        .into_iter()
-        .filter_map(|s| Some((s.effective_on, ServiceStatus::parse_code(&s.status)?)))
-        .collect();
-    let service = ServiceSpan::from_history(&history);
-    let mut surges = e.pack.festival_surges(month.year() - 1);
-    surges.extend(e.pack.festival_surges(month.year()));
-    let risk_assessments: Vec<NaiveDate> = super::elders::stored_file(conn, call, &e.row)?
-        .risk_assessment
-        .map(|r| r.assessed_on)
-        .into_iter()
-        .collect();
-    let case = ElderCase {
-        pack: &e.pack,
-        facts: &e.facts,
-        service: &service,
-        raise: e.raise.as_ref(),
-        surges: &surges,
-        visits: &visits,
-        risk_assessments: &risk_assessments,
+    Ok(evaluate_months(conn, call, &pack, std::slice::from_ref(&row), month)?.pop())
+}
+
+/// Counts of one area in a month's coverage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CoverageCounts {
+    pub code: String,
+    pub name: String,
+    /// Elders under service all month (the denominator).
+    pub elders: u32,
+    /// Every requirement met on time.
+    pub met: u32,
+    /// Not met yet, nothing overdue.
+    pub due: u32,
+    /// At least one requirement overdue.
+    pub overdue: u32,
+}
+
+impl CoverageCounts {
+    /// 月探访率 — met ÷ elders; `None` for an area with nobody in the denominator.
+    pub fn rate(&self) -> Option<f64> {
+        (self.elders > 0).then(|| f64::from(self.met) / f64::from(self.elders))
+    }
+
+    fn add(&mut self, month: &MonthCompliance) {
+        self.elders += 1;
+        if month.met {
+            self.met += 1;
+        } else if month.items.iter().any(|i| i.status == Status::Overdue) {
+            self.overdue += 1;
+        } else {
+            self.due += 1;
+        }
+    }
+}
+
+/// A month's coverage of an area and of each town and village in it.
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    pub month: Month,
+    pub pack_id: String,
+    pub total: CoverageCounts,
+    pub towns: Vec<CoverageCounts>,
+    pub villages: Vec<CoverageCounts>,
+}
+
+/// 覆盖情况 — the monthly visit rate and counts for an area in the actor's scope and for each
+/// town and village in it. `None` when the district has no pack for the month.
+pub fn coverage(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Option<Coverage>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let mut errors = InvalidInput::default();
+    let area = errors.check("areaCode", AreaCode::parse(area_code));
+    let area = errors.finish(|| area)?;
+    if !scope.contains_area(&area) {
+        return Err(AppError::Forbidden);
+    }
+    let Some(pack) = pack_of_area(conn, area.as_str(), month.first_day())? else {
+        return Ok(None);
     };
-    Ok(Some(evaluate_month(&case, month, call.today)))
+    let filter = elders::ElderFilter {
+        area: Some(area.clone()),
+        ..elders::ElderFilter::default()
+    };
+    let mut rows: Vec<ElderRow> = Vec::new();
+    loop {
+        let after = rows.last().map(|r| r.id.clone());
+        let page = elders::page(conn, &scope, &filter, after.as_deref(), 5_000)?;
+        let done = page.len() < 5_000;
+        rows.extend(page);
+        if done {
+            break;
+        }
+    }
+    let months = evaluate_months(conn, call, &pack, &rows, month)?;
+    let mut total = CoverageCounts::default();
+    let mut towns: BTreeMap<String, CoverageCounts> = BTreeMap::new();
+    let mut villages: BTreeMap<String, CoverageCounts> = BTreeMap::new();
+    for (row, result) in rows.iter().zip(&months) {
+        if !result.in_rate {
+            continue;
+        }
+        total.add(result);
+        villages.entry(row.village_code.clone()).or_default().add(result);
+        let town = row.village_code.get(..9).unwrap_or_default().to_string();
+        towns.entry(town).or_default().add(result);
+    }
+    let mut codes: Vec<String> = towns.keys().chain(villages.keys()).cloned().collect();
+    codes.push(area.as_str().to_string());
+    let names: HashMap<String, String> = crate::db::areas::find_many(conn, &codes)?
+        .into_iter()
+        .map(|a| (a.code, a.name))
+        .collect();
+    let named = |(code, mut counts): (String, CoverageCounts)| {
+        counts.name = names.get(&code).cloned().unwrap_or_default();
+        counts.code = code;
+        counts
+    };
+    Ok(Some(Coverage {
+        month,
+        pack_id: pack.id.clone(),
+        total: named((area.as_str().to_string(), total)),
+        towns: towns.into_iter().map(named).collect(),
+        villages: villages.into_iter().map(named).collect(),
+    }))
 }
