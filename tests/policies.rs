@@ -472,6 +472,26 @@ async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count() {
             );
         }
 
+        // The overdue list: as many as the coverage counts, the longest overdue first, paged.
+        let overdue = "query($after: String) { overdueElders(month: \"2026-05\", areaCode: \"500112\", first: 4, after: $after) {
+            totalCount pageInfo { hasNextPage endCursor } edges { node { daysOverdue elder { id name } overdueItems { dueBy status } } } } }";
+        let mut seen = Vec::new();
+        let mut after = Value::Null;
+        loop {
+            let page = app.with(&admin).ok(overdue, json!({ "after": after })).await["overdueElders"].clone();
+            assert_eq!(page["totalCount"], coverage["total"]["overdue"], "{backend:?}");
+            for edge in page["edges"].as_array().cloned().unwrap_or_default() {
+                assert!(edge["node"]["overdueItems"].as_array().is_some_and(|i| !i.is_empty()));
+                seen.push(edge["node"]["daysOverdue"].as_i64().expect("days"));
+            }
+            if page["pageInfo"]["hasNextPage"] != json!(true) {
+                break;
+            }
+            after = page["pageInfo"]["endCursor"].clone();
+        }
+        assert_eq!(Some(seen.len() as i64), coverage["total"]["overdue"].as_i64());
+        assert!(seen.windows(2).all(|w| w[0] >= w[1]), "longest overdue first: {seen:?}");
+
         // A town organizer sees only their town, and not the district's total.
         let denied = app
             .with(&organizers[1])

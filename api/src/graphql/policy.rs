@@ -3,6 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use juniper::graphql_object;
 
+use super::connection::PageInfo;
+use super::elder::Elder;
 use super::Context;
 use crate::db::models::{DistrictPolicyRow, TierRaiseRow, VisitRow};
 use crate::domain::period::PeriodKind;
@@ -296,5 +298,66 @@ impl MonthCoverage {
     }
     fn villages(&self) -> Vec<AreaCoverage> {
         self.0.villages.iter().cloned().map(AreaCoverage).collect()
+    }
+}
+
+pub struct OverdueElder {
+    pub elder: Elder,
+    pub month: MonthCompliance,
+    pub days_overdue: i64,
+}
+
+#[graphql_object(context = Context, description = "逾期老人 — an elder with a requirement of the month overdue")]
+impl OverdueElder {
+    fn elder(&self) -> &Elder {
+        &self.elder
+    }
+    /// Days since the oldest overdue requirement fell due.
+    fn days_overdue(&self) -> i32 {
+        i32::try_from(self.days_overdue).unwrap_or(i32::MAX)
+    }
+    /// The overdue requirements.
+    fn overdue_items(&self) -> Vec<RequirementItem> {
+        self.month
+            .items
+            .iter()
+            .filter(|i| i.status == Status::Overdue)
+            .cloned()
+            .map(RequirementItem)
+            .collect()
+    }
+}
+
+pub struct OverdueEdge {
+    pub cursor: String,
+    pub node: OverdueElder,
+}
+
+#[graphql_object(context = Context)]
+impl OverdueEdge {
+    fn cursor(&self) -> &str {
+        &self.cursor
+    }
+    fn node(&self) -> &OverdueElder {
+        &self.node
+    }
+}
+
+pub struct OverdueConnection {
+    pub edges: Vec<OverdueEdge>,
+    pub page_info: PageInfo,
+    pub total_count: i32,
+}
+
+#[graphql_object(context = Context, description = "逾期名单, the longest overdue first")]
+impl OverdueConnection {
+    fn edges(&self) -> &[OverdueEdge] {
+        &self.edges
+    }
+    fn page_info(&self) -> &PageInfo {
+        &self.page_info
+    }
+    fn total_count(&self) -> i32 {
+        self.total_count
     }
 }

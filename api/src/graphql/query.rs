@@ -4,9 +4,11 @@ use juniper::graphql_object;
 
 use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
-use super::connection::{decode_cursor, page_size};
+use super::connection::{decode_cursor, encode_cursor, page_size, PageInfo};
 use super::elder::{Elder, ElderConnection, ElderFilterInput};
-use super::policy::{ElderMonth, MonthCoverage, Pack, PackChoice, TierAssignment};
+use super::policy::{
+    ElderMonth, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack, PackChoice, TierAssignment,
+};
 use super::Context;
 use crate::db::areas;
 use crate::domain::access::AccountStatus;
@@ -171,6 +173,57 @@ impl Query {
             .run_call(move |c, call| service::policies::coverage(c, call, month, &area_code))
             .await?;
         Ok(found.map(MonthCoverage))
+    }
+
+    /// 逾期名单 — elders of an area in your scope with a requirement of `month` overdue, the
+    /// longest overdue first.
+    async fn overdue_elders(
+        ctx: &Context,
+        month: String,
+        area_code: String,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<OverdueConnection> {
+        let month =
+            Month::parse(&month).ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
+        let limit = usize::try_from(page_size(first)?).unwrap_or(0);
+        let offset = match after {
+            Some(cursor) => decode_cursor("overdue", &cursor)?
+                .parse::<usize>()
+                .map_err(|_| AppError::field("after", "bad_cursor", "分页游标无效 (invalid cursor)"))?,
+            None => 0,
+        };
+        ctx.run_call(move |c, call| {
+            let all = service::policies::overdue(c, call, month, &area_code)?;
+            let total_count = i32::try_from(all.len()).unwrap_or(i32::MAX);
+            let has_next_page = all.len() > offset + limit;
+            let page: Vec<_> = all.into_iter().skip(offset).take(limit).collect();
+            let rows = page.iter().map(|(row, _, _)| row.clone()).collect();
+            let elders = Elder::load_page(c, call, rows)?;
+            let edges: Vec<OverdueEdge> = page
+                .into_iter()
+                .zip(elders)
+                .enumerate()
+                .map(|(i, ((_, month, days_overdue), elder))| OverdueEdge {
+                    cursor: encode_cursor("overdue", &(offset + i + 1).to_string()),
+                    node: OverdueElder {
+                        elder,
+                        month,
+                        days_overdue,
+                    },
+                })
+                .collect();
+            let end_cursor = edges.last().map(|e| e.cursor.clone());
+            Ok(OverdueConnection {
+                edges,
+                page_info: PageInfo {
+                    has_next_page,
+                    end_cursor,
+                },
+                total_count,
+            })
+        })
+        .await
     }
 
     /// Liveness of the API and its database (also at `GET /health`).

@@ -426,9 +426,16 @@ pub struct Coverage {
     pub villages: Vec<CoverageCounts>,
 }
 
-/// 覆盖情况 — the monthly visit rate and counts for an area in the actor's scope and for each
-/// town and village in it. `None` when the district has no pack for the month.
-pub fn coverage(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Option<Coverage>> {
+/// Every elder of an area in the actor's scope with their evaluated month.
+struct AreaMonths {
+    pack: PolicyPack,
+    area: AreaCode,
+    rows: Vec<ElderRow>,
+    months: Vec<MonthCompliance>,
+}
+
+/// Loads and evaluates an area's month; `None` when the district has no pack for it.
+fn area_months(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Option<AreaMonths>> {
     let scope = call.scope(Permission::ReadElders)?;
     let mut errors = InvalidInput::default();
     let area = errors.check("areaCode", AreaCode::parse(area_code));
@@ -443,17 +450,67 @@ pub fn coverage(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
         area: Some(area.clone()),
         ..elders::ElderFilter::default()
     };
+    const PAGE: i64 = 5_000;
     let mut rows: Vec<ElderRow> = Vec::new();
     loop {
         let after = rows.last().map(|r| r.id.clone());
-        let page = elders::page(conn, &scope, &filter, after.as_deref(), 5_000)?;
-        let done = page.len() < 5_000;
+        let page = elders::page(conn, &scope, &filter, after.as_deref(), PAGE)?;
+        let done = (page.len() as i64) < PAGE;
         rows.extend(page);
         if done {
             break;
         }
     }
     let months = evaluate_months(conn, call, &pack, &rows, month)?;
+    Ok(Some(AreaMonths {
+        pack,
+        area,
+        rows,
+        months,
+    }))
+}
+
+/// 逾期名单 — elders of an area in scope with a requirement of the month overdue, the longest
+/// overdue first (then by id), with how many days.
+pub fn overdue(
+    conn: &mut DbConn,
+    call: &Call,
+    month: Month,
+    area_code: &str,
+) -> AppResult<Vec<(ElderRow, MonthCompliance, i64)>> {
+    let Some(AreaMonths { rows, months, .. }) = area_months(conn, call, month, area_code)? else {
+        return Ok(Vec::new());
+    };
+    let mut late: Vec<(ElderRow, MonthCompliance, i64)> = rows
+        .into_iter()
+        .zip(months)
+        .filter_map(|(row, month)| {
+            let oldest = month
+                .items
+                .iter()
+                .filter(|i| i.status == Status::Overdue)
+                .map(|i| i.due_by)
+                .min()?;
+            let days = (call.today - oldest).num_days();
+            Some((row, month, days))
+        })
+        .collect();
+    late.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.id.cmp(&b.0.id)));
+    Ok(late)
+}
+
+/// 覆盖情况 — the monthly visit rate and counts for an area in the actor's scope and for each
+/// town and village in it. `None` when the district has no pack for the month.
+pub fn coverage(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Option<Coverage>> {
+    let Some(AreaMonths {
+        pack,
+        area,
+        rows,
+        months,
+    }) = area_months(conn, call, month, area_code)?
+    else {
+        return Ok(None);
+    };
     let mut total = CoverageCounts::default();
     let mut towns: BTreeMap<String, CoverageCounts> = BTreeMap::new();
     let mut villages: BTreeMap<String, CoverageCounts> = BTreeMap::new();
