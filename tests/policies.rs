@@ -255,6 +255,53 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited() {
             .await;
         assert_eq!(compliance(key.clone()).await["met"], true);
 
+        // A cold wave declared from 28 April to 3 May falls in May (the month it ends in) and
+        // asks 重点 elders for one contact of any kind inside the window.
+        let declare = "mutation($input: SurgeInput!) { declareSurge(input: $input) { tiers count modes } }";
+        let surge = json!({ "kind": "EXTREME_WEATHER", "label": "寒潮蓝色预警", "areaCode": TOWN,
+                            "startsOn": "2026-04-28", "endsOn": "2026-05-03" });
+        let backwards = json!({ "input": { "kind": "EXTREME_WEATHER", "label": "x", "areaCode": TOWN,
+                                           "startsOn": "2026-04-03", "endsOn": "2026-03-28" } });
+        assert_eq!(
+            error_fields(&app.with(&organizer).graphql(declare, backwards).await),
+            ["endsOn"]
+        );
+        let declared = app.with(&organizer).ok(declare, json!({ "input": surge })).await;
+        assert_eq!(
+            declared["declareSurge"]["tiers"],
+            json!(["key"]),
+            "the pack's default tiers"
+        );
+        let in_month = |month: &str| {
+            format!("query($id: String!) {{ elderCompliance(elderId: $id, month: \"{month}\") {{ items {{ source status }} }} }}")
+        };
+        let (april, may) = (in_month("2026-04"), in_month("2026-05"));
+        let cold = |answer: Value| {
+            answer["elderCompliance"]["items"]
+                .as_array()
+                .and_then(|items| items.iter().find(|i| i["source"] == "寒潮蓝色预警").cloned())
+        };
+        let before = app.with(&organizer).ok(&may, json!({ "id": key })).await;
+        assert_eq!(cold(before).map(|i| i["status"].clone()), Some(json!("OVERDUE")));
+        assert!(
+            cold(app.with(&organizer).ok(&april, json!({ "id": key })).await).is_none(),
+            "not an April item"
+        );
+        app.with(&organizer)
+            .ok(
+                visit,
+                json!({ "id": key, "mode": "PHONE", "at": "2026-04-29T09:00:00" }),
+            )
+            .await;
+        let after = app.with(&organizer).ok(&may, json!({ "id": key })).await;
+        assert_eq!(
+            cold(after).map(|i| i["status"].clone()),
+            Some(json!("MET")),
+            "a call in April counts"
+        );
+        let general_may = app.with(&organizer).ok(&may, json!({ "id": general })).await;
+        assert!(cold(general_may).is_none(), "一般 elders are not in the surge");
+
         // 一般: one in-person visit a month; a raise needs a reason and a higher tier.
         assert_eq!(compliance(general.clone()).await["tier"], "一般");
         let raise = "mutation($id: String!, $tier: String!, $reason: String!) {

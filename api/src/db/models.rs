@@ -251,3 +251,22 @@ pub struct VisitRow {
     pub entered_by: String,
     pub entered_at: NaiveDateTime,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = surges, treat_none_as_default_value = false)]
+pub struct SurgeRow {
+    pub id: String,
+    pub district_code: String,
+    pub area_code: String,
+    pub kind: String,
+    pub label: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// Tier ids, comma-separated.
+    pub tiers: String,
+    pub count: i32,
+    /// Visit mode codes, comma-separated.
+    pub modes: String,
+    pub declared_by: String,
+    pub declared_at: NaiveDateTime,
+}

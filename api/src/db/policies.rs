@@ -2,8 +2,8 @@
 
 use diesel::prelude::*;
 
-use super::models::{DistrictPolicyRow, TierRaiseRow, VisitRow};
-use super::schema::{district_policies, tier_raises, visits};
+use super::models::{DistrictPolicyRow, SurgeRow, TierRaiseRow, VisitRow};
+use super::schema::{district_policies, surges, tier_raises, visits};
 use super::DbConn;
 
 pub fn insert(conn: &mut DbConn, row: &DistrictPolicyRow) -> QueryResult<()> {
@@ -53,5 +53,25 @@ pub fn accepted_visits_of_many(
         .filter(visits::visited_at.lt(to))
         .order((visits::elder_id, visits::visited_at))
         .select(VisitRow::as_select())
+        .load(conn)
+}
+
+pub fn insert_surge(conn: &mut DbConn, row: &SurgeRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(surges::table).values(row).execute(c)).map(drop)
+}
+
+/// A district's declared surges whose window overlaps `[from, to]`, oldest first.
+pub fn surges_overlapping(
+    conn: &mut DbConn,
+    district_code: &str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> QueryResult<Vec<SurgeRow>> {
+    surges::table
+        .filter(surges::district_code.eq(district_code))
+        .filter(surges::ends_on.ge(from))
+        .filter(surges::starts_on.le(to))
+        .order((surges::starts_on, surges::id))
+        .select(SurgeRow::as_select())
         .load(conn)
 }

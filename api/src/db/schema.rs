@@ -246,6 +246,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    surges (id) {
+        id -> Text,
+        district_code -> Text,
+        area_code -> Text,
+        kind -> Text,
+        label -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        tiers -> Text,
+        count -> Integer,
+        modes -> Text,
+        declared_by -> Text,
+        declared_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(elders -> areas (village_code));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(elder_categories -> elders (elder_id));
@@ -272,4 +289,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     district_policies,
     tier_raises,
     visits,
+    surges,
 );

@@ -7,7 +7,7 @@ use juniper::graphql_object;
 use super::account::{Account, AuthPayload, School, UnmaskedElder};
 use super::area::Area;
 use super::elder::{Elder, ElderReview};
-use super::policy::{EnteredVisit, PackChoice, TierRaised};
+use super::policy::{DeclaredSurge, EnteredVisit, PackChoice, TierRaised};
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
 use crate::service::areas::{self, AreaInput};
 use crate::service::elders;
+use crate::service::policies::SurgeInput;
 use crate::service::sessions::{self, LoginOutcome};
 
 pub struct Mutation;
@@ -215,6 +216,15 @@ impl Mutation {
         ctx.run_call(move |c, call| crate::service::policies::record_visit(c, call, &elder_id, mode, visited_at))
             .await
             .map(EnteredVisit)
+    }
+
+    /// 加密探访 — declares a surge (extreme weather, disaster, public health, family change) for an
+    /// area in your scope: an extra requirement inside the window for the pack's surge tiers
+    /// unless the input names others.
+    async fn declare_surge(ctx: &Context, input: SurgeInput) -> AppResult<DeclaredSurge> {
+        ctx.run_call(move |c, call| crate::service::policies::declare_surge(c, call, &input))
+            .await
+            .map(DeclaredSurge)
     }
 
     /// 查看完整信息 — an elder's identity and phone numbers in full. Needs the permission and

@@ -6,11 +6,11 @@ use juniper::graphql_object;
 use super::connection::PageInfo;
 use super::elder::Elder;
 use super::Context;
-use crate::db::models::{DistrictPolicyRow, TierRaiseRow, VisitRow};
+use crate::db::models::{DistrictPolicyRow, SurgeRow, TierRaiseRow, VisitRow};
 use crate::domain::period::PeriodKind;
 use crate::domain::policy::{
-    self, ItemSource, MonthCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus, Status, Tier,
-    TierMatch, VisitMode,
+    self, ItemSource, MonthCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus, Status, SurgeKind,
+    Tier, TierMatch, VisitMode,
 };
 use crate::service::policies::{Coverage, CoverageCounts};
 
@@ -359,5 +359,44 @@ impl OverdueConnection {
     }
     fn total_count(&self) -> i32 {
         self.total_count
+    }
+}
+
+pub struct DeclaredSurge(pub SurgeRow);
+
+#[graphql_object(context = Context, description = "加密探访 — a declared surge")]
+impl DeclaredSurge {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn kind(&self) -> Option<SurgeKind> {
+        SurgeKind::parse_code(&self.0.kind)
+    }
+    fn label(&self) -> &str {
+        &self.0.label
+    }
+    fn area_code(&self) -> &str {
+        &self.0.area_code
+    }
+    fn starts_on(&self) -> NaiveDate {
+        self.0.starts_on
+    }
+    fn ends_on(&self) -> NaiveDate {
+        self.0.ends_on
+    }
+    /// Tier ids it applies to.
+    fn tiers(&self) -> Vec<String> {
+        self.0
+            .tiers
+            .split(',')
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+    fn count(&self) -> i32 {
+        self.0.count
+    }
+    fn modes(&self) -> Vec<VisitMode> {
+        self.0.modes.split(',').filter_map(VisitMode::parse_code).collect()
     }
 }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::{DistrictPolicyRow, ElderRow, TierRaiseRow, VisitRow};
+use crate::db::models::{DistrictPolicyRow, ElderRow, SurgeRow, TierRaiseRow, VisitRow};
 use crate::db::{elders, policies, DbConn};
 use crate::domain::access::Permission;
 use crate::domain::area::{AreaCode, AreaLevel};
@@ -20,8 +20,8 @@ use crate::domain::input::{optional_text, required_text, InvalidInput};
 use crate::domain::period::Month;
 use crate::domain::policy::choice::{check_new_choice, pack_in_force, PackChoice};
 use crate::domain::policy::{
-    builtin, evaluate_month, ElderCase, ElderFacts, MonthCompliance, PolicyPack, ServiceSpan, Status, TierId,
-    TierMatch, TierRaise, Visit, VisitMode,
+    builtin, evaluate_month, ElderCase, ElderFacts, MonthCompliance, PolicyPack, ServiceSpan, Status, Surge, SurgeKind,
+    TierId, TierMatch, TierRaise, Visit, VisitMode,
 };
 use crate::error::{AppError, AppResult};
 
@@ -196,6 +196,12 @@ fn evaluate_months(
     let utc = |day: NaiveDate| day.and_time(NaiveTime::MIN) - offset;
     let mut surges = pack.festival_surges(month.year() - 1);
     surges.extend(pack.festival_surges(month.year()));
+    let districts: std::collections::BTreeSet<&str> = rows.iter().filter_map(|r| r.village_code.get(..6)).collect();
+    for district in districts {
+        for row in policies::surges_overlapping(conn, district, from_local, to_local)? {
+            surges.push(surge_of(&row));
+        }
+    }
     let mut results = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(BATCH) {
         let ids: Vec<String> = chunk.iter().map(|r| r.id.clone()).collect();
@@ -238,6 +244,12 @@ fn evaluate_months(
                     })
                 })
                 .collect();
+            let village = AreaCode::parse(&row.village_code).ok();
+            let elder_surges: Vec<Surge> = surges
+                .iter()
+                .filter(|s| village.as_ref().is_some_and(|v| s.covers(v)))
+                .cloned()
+                .collect();
             let raise = latest_raise(
                 raises.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
                 pack,
@@ -251,7 +263,7 @@ fn evaluate_months(
                 facts: &facts,
                 service: &service,
                 raise: raise.as_ref(),
-                surges: &surges,
+                surges: &elder_surges,
                 visits: &elder_visits,
                 risk_assessments: &risk_assessments,
             };
@@ -363,6 +375,111 @@ pub fn record_visit(
         };
         let after = json!({"elderId": row.elder_id, "mode": row.mode, "visitedAt": visited_at_local});
         audit::record(conn, call, "visit.enter", subject, None, None, Some(&after))?;
+        Ok(row)
+    })
+}
+
+/// A stored surge as the engine takes it.
+fn surge_of(row: &SurgeRow) -> Surge {
+    let list = |text: &str| {
+        text.split(',')
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    Surge {
+        kind: SurgeKind::parse_code(&row.kind).unwrap_or(SurgeKind::ExtremeWeather),
+        label: row.label.clone(),
+        area: AreaCode::parse(&row.area_code).ok(),
+        from: row.starts_on,
+        to: row.ends_on,
+        tiers: list(&row.tiers).into_iter().map(TierId::new).collect(),
+        count: u32::try_from(row.count).unwrap_or(1),
+        modes: list(&row.modes)
+            .iter()
+            .filter_map(|m| VisitMode::parse_code(m))
+            .collect(),
+    }
+}
+
+/// What a surge declaration says; tiers, count and modes default to the pack's surge.
+#[derive(Debug, Clone, juniper::GraphQLInputObject)]
+pub struct SurgeInput {
+    pub kind: SurgeKind,
+    /// e.g. 7月暴雨红色预警
+    pub label: String,
+    /// The district, town or village it is declared for.
+    pub area_code: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub tiers: Option<Vec<String>>,
+    pub count: Option<i32>,
+    pub modes: Option<Vec<VisitMode>>,
+}
+
+/// Longest surge window, in days.
+pub const MAX_SURGE_DAYS: i64 = 92;
+
+/// 加密探访 — a town organizer or the district admin declares a surge for an area in scope.
+pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppResult<SurgeRow> {
+    let scope = call.scope(Permission::ManageAreas)?;
+    let mut errors = InvalidInput::default();
+    let label = errors.check("label", required_text(&input.label, 100));
+    let area = errors.check("areaCode", AreaCode::parse(&input.area_code));
+    if input.ends_on < input.starts_on {
+        errors.add("endsOn", "before_start", "结束日期不能早于开始日期");
+    } else if (input.ends_on - input.starts_on).num_days() >= MAX_SURGE_DAYS {
+        errors.add("endsOn", "too_long", format!("加密探访期不能超过 {MAX_SURGE_DAYS} 天"));
+    }
+    if input.count.is_some_and(|c| c < 1) {
+        errors.add("count", "out_of_range", "次数至少为 1");
+    }
+    if input.modes.as_ref().is_some_and(Vec::is_empty) {
+        errors.add("modes", "required", "至少选择一种探访方式");
+    }
+    let (label, area) = errors.finish(|| Some((label?, area?)))?;
+    if !scope.contains_area(&area) {
+        return Err(AppError::Forbidden);
+    }
+    conn.transaction(|conn| {
+        let pack = pack_of_area(conn, area.as_str(), input.starts_on)?
+            .ok_or_else(|| AppError::field("areaCode", "no_pack", "该区县尚未选择政策包"))?;
+        let tiers: Vec<TierId> = match &input.tiers {
+            Some(tiers) => tiers.iter().map(TierId::new).collect(),
+            None => pack.surge.tiers.clone(),
+        };
+        if let Some(unknown) = tiers.iter().find(|t| pack.tier(t).is_none()) {
+            return Err(AppError::field(
+                "tiers",
+                "unknown_tier",
+                format!("政策包中没有分类 {}", unknown.as_str()),
+            ));
+        }
+        let modes = input.modes.clone().unwrap_or_else(|| pack.surge.modes.clone());
+        let district = district_of(area.as_str()).ok_or(AppError::Forbidden)?;
+        let row = SurgeRow {
+            id: Uuid::now_v7().to_string(),
+            district_code: district.as_str().to_string(),
+            area_code: area.as_str().to_string(),
+            kind: input.kind.as_str().to_string(),
+            label,
+            starts_on: input.starts_on,
+            ends_on: input.ends_on,
+            tiers: tiers.iter().map(TierId::as_str).collect::<Vec<_>>().join(","),
+            count: input.count.unwrap_or(i32::try_from(pack.surge.count).unwrap_or(1)),
+            modes: modes.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(","),
+            declared_by: call.actor.label.clone(),
+            declared_at: call.now,
+        };
+        policies::insert_surge(conn, &row)?;
+        let subject = Subject {
+            object_type: "surge",
+            object_id: Some(&row.id),
+            area_code: Some(&row.area_code),
+        };
+        let after = json!({"kind": row.kind, "label": row.label, "from": row.starts_on, "to": row.ends_on,
+                           "tiers": row.tiers, "count": row.count, "modes": row.modes});
+        audit::record(conn, call, "surge.declare", subject, None, None, Some(&after))?;
         Ok(row)
     })
 }
