@@ -17,25 +17,34 @@ const CHOOSE: &str = "mutation($pack: String!, $from: LocalDate!) {
 const TIER: &str =
     "query($id: String!, $on: LocalDate) { elderTier(elderId: $id, on: $on) { packId tierId label rule } }";
 
+/// District 500112 with its admin, the given towns and villages, and one town organizer per
+/// town (usernames org0, org1, …). Returns the admin's and the organizers' tokens.
+async fn district(app: &TestApp, towns: &[(&str, &[&str])]) -> (String, Vec<String>) {
+    let admin = app.bootstrap(DISTRICT, "渝北区", "admin").await;
+    let area = "mutation($input: AreaInput!) { createArea(input: $input) { code } }";
+    let staff = "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }";
+    let mut organizers = Vec::new();
+    for (n, (town, villages)) in towns.iter().enumerate() {
+        let nodes = std::iter::once((*town, DISTRICT)).chain(villages.iter().map(|v| (*v, *town)));
+        for (code, parent) in nodes {
+            let input = json!({ "code": code, "name": format!("区划{code}"), "parentCode": parent });
+            app.with(&admin).ok(area, json!({ "input": input })).await;
+        }
+        let username = format!("org{n}");
+        let input = json!({ "username": username, "displayName": "镇街", "password": PASSWORD,
+                            "role": "TOWN_ORGANIZER", "areaCode": town });
+        app.with(&admin).ok(staff, json!({ "input": input })).await;
+        organizers.push(app.token(&username, PASSWORD).await);
+    }
+    (admin, organizers)
+}
+
 #[actix_rt::test]
 async fn a_district_chooses_a_pack_and_elders_get_tiers_under_the_pack_in_force() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
-        let admin = app.bootstrap(DISTRICT, "渝北区", "admin").await;
-        let area = "mutation($input: AreaInput!) { createArea(input: $input) { code } }";
-        for (code, parent) in [(TOWN, DISTRICT), (VILLAGE, TOWN)] {
-            let input = json!({ "code": code, "name": format!("区划{code}"), "parentCode": parent });
-            app.with(&admin).ok(area, json!({ "input": input })).await;
-        }
-        let staff = json!({ "input": { "username": "org", "displayName": "镇街", "password": PASSWORD,
-                                       "role": "TOWN_ORGANIZER", "areaCode": TOWN } });
-        app.with(&admin)
-            .ok(
-                "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
-                staff,
-            )
-            .await;
-        let organizer = app.token("org", PASSWORD).await;
+        let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE])]).await;
+        let organizer = organizers[0].clone();
 
         let packs = app
             .with(&organizer)
@@ -145,21 +154,8 @@ async fn a_district_chooses_a_pack_and_elders_get_tiers_under_the_pack_in_force(
 async fn entered_visits_meet_requirements_by_period_and_raises_are_audited() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
-        let admin = app.bootstrap(DISTRICT, "渝北区", "admin").await;
-        let area = "mutation($input: AreaInput!) { createArea(input: $input) { code } }";
-        for (code, parent) in [(TOWN, DISTRICT), (VILLAGE, TOWN)] {
-            let input = json!({ "code": code, "name": format!("区划{code}"), "parentCode": parent });
-            app.with(&admin).ok(area, json!({ "input": input })).await;
-        }
-        let staff = json!({ "input": { "username": "org", "displayName": "镇街", "password": PASSWORD,
-                                       "role": "TOWN_ORGANIZER", "areaCode": TOWN } });
-        app.with(&admin)
-            .ok(
-                "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
-                staff,
-            )
-            .await;
-        let organizer = app.token("org", PASSWORD).await;
+        let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE])]).await;
+        let organizer = organizers[0].clone();
         app.with(&admin)
             .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
             .await;
@@ -368,31 +364,8 @@ fn sql_count(app: &TestApp, query: &str) -> i64 {
 async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
-        let admin = app.bootstrap(DISTRICT, "渝北区", "admin").await;
-        let area = "mutation($input: AreaInput!) { createArea(input: $input) { code } }";
         let villages = ["500112001001", "500112001002", "500112002001"];
-        for (code, parent) in [
-            ("500112001", DISTRICT),
-            ("500112002", DISTRICT),
-            (villages[0], "500112001"),
-            (villages[1], "500112001"),
-            (villages[2], "500112002"),
-        ] {
-            let input = json!({ "code": code, "name": format!("区划{code}"), "parentCode": parent });
-            app.with(&admin).ok(area, json!({ "input": input })).await;
-        }
-        let mut organizers = Vec::new();
-        for (name, town) in [("org.a", "500112001"), ("org.b", "500112002")] {
-            let staff = json!({ "input": { "username": name, "displayName": "镇街", "password": PASSWORD,
-                                           "role": "TOWN_ORGANIZER", "areaCode": town } });
-            app.with(&admin)
-                .ok(
-                    "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
-                    staff,
-                )
-                .await;
-            organizers.push(app.token(name, PASSWORD).await);
-        }
+        let (admin, organizers) = district(&app, &[("500112001", &villages[..2]), ("500112002", &villages[2..])]).await;
         app.with(&admin)
             .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
             .await;
