@@ -537,3 +537,23 @@ async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count() {
         );
     }
 }
+
+/// The check at demo scale: the monthly visit rate of the demo district computed by
+/// the engine through the GraphQL `coverage` query equals an independent SQL aggregate (the
+/// one `tanfang bench coverage` times).
+#[test]
+fn the_demo_districts_rate_computed_two_ways_agrees() {
+    for backend in backends() {
+        let db = tanfang_e2e::TestDatabase::new(backend);
+        let keys = tanfang::auth::keys::Keys::generate();
+        let (database, _) = tanfang::db::Database::open_and_migrate(&db.url).expect("migrate");
+        let month = tanfang::domain::period::Month::parse("2026-05").expect("month");
+        let result = tanfang::bench::coverage(&database, &keys, 600, month, 1).expect("bench run");
+        assert_eq!(result.graphql_figures, result.sql_figures, "{backend:?}");
+        let (denominator, met) = result.graphql_figures;
+        assert!(
+            denominator > 100 && met > 0 && met < denominator,
+            "{backend:?}: {met}/{denominator}"
+        );
+    }
+}

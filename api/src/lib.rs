@@ -4,6 +4,7 @@
 //! case, one transaction) → [`domain`] (pure rules) and [`db`] (queries).
 
 pub mod auth;
+pub mod bench;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -32,9 +32,34 @@ enum Command {
     Schema,
     /// Fill the database with the synthetic demo district (idempotent).
     Demo(DemoArgs),
+    /// Benchmarks (see docs/benchmarks.md).
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// On a new installation: create a district and its first district admin. The password
     /// is read from TANFANG_ADMIN_PASSWORD.
     Bootstrap(BootstrapArgs),
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Coverage of the demo district through GraphQL vs one plain SQL aggregate.
+    Coverage(BenchCoverageArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchCoverageArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    keys: KeyArgs,
+    #[arg(long, default_value_t = 100_000)]
+    elders: u32,
+    /// The month measured (one without festival windows in yubei-2024).
+    #[arg(long, default_value = "2026-05")]
+    month: String,
+    /// Runs of each side; the median is reported.
+    #[arg(long, default_value_t = 3)]
+    runs: u32,
 }
 
 #[derive(clap::Args)]
@@ -129,6 +154,32 @@ fn run(command: Command) -> Result<(), String> {
                 "已创建区管理员 (district admin created): {} — {}",
                 admin.username, args.district
             );
+            Ok(())
+        }
+        Command::Bench(BenchCommand::Coverage(args)) => {
+            let month = tanfang::domain::period::Month::parse(&args.month).ok_or("--month must look like 2026-05")?;
+            let keys = args.keys.load(&args.db.db).map_err(|e| e.to_string())?;
+            let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
+            let r = tanfang::bench::coverage(&db, &keys, args.elders as usize, month, args.runs.max(1) as usize)
+                .map_err(|e| e.to_string())?;
+            let ratio = r.graphql.as_secs_f64() / r.sql.as_secs_f64().max(1e-9);
+            println!("backend        {}", db.url().backend_name());
+            println!("elders         {}", r.elders);
+            println!("visits         {}", r.visits);
+            println!(
+                "graphql        {:.3} s  (denominator {}, met {})",
+                r.graphql.as_secs_f64(),
+                r.graphql_figures.0,
+                r.graphql_figures.1
+            );
+            println!(
+                "plain sql      {:.3} s  (denominator {}, met {})",
+                r.sql.as_secs_f64(),
+                r.sql_figures.0,
+                r.sql_figures.1
+            );
+            println!("ratio          {ratio:.1}x  (target <= 1.5x)");
+            println!("figures agree  {}", r.graphql_figures == r.sql_figures);
             Ok(())
         }
         Command::Schema => {
