@@ -5,11 +5,9 @@
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use chrono::{NaiveDate, TimeDelta, Utc};
-use diesel::sql_types::BigInt;
-use diesel::{QueryableByName, RunQueryDsl};
 use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
-use tanfang_e2e::{backends, error_code, Backend, TestApp, LOGIN, PASSWORD};
+use tanfang_e2e::{backends, error_code, row_counts, Backend, TestApp, LOGIN, PASSWORD};
 
 const DISTRICT: &str = "500112";
 const TOWN_A: &str = "500112001";
@@ -156,23 +154,11 @@ impl World {
     }
 }
 
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
 fn rows(app: &TestApp) -> Vec<i64> {
-    let mut conn = app.db.connect();
-    ["areas", "elders", "elder_reviews", "users", "audit_log", "schools"]
-        .iter()
-        .map(|t| {
-            diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {t}"))
-                .get_result::<Count>(&mut conn)
-                .expect("count")
-                .n
-        })
-        .collect()
+    row_counts(
+        app,
+        &["areas", "elders", "elder_reviews", "users", "audit_log", "schools"],
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -2,11 +2,9 @@
 //! filters, status changes, and bad input that names its field and writes nothing.
 
 use chrono::NaiveDate;
-use diesel::sql_types::BigInt;
-use diesel::{QueryableByName, RunQueryDsl};
 use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
-use tanfang_e2e::{backends, error_code, error_fields, Backend, TestApp, PASSWORD};
+use tanfang_e2e::{backends, error_code, error_fields, row_counts, Backend, TestApp, PASSWORD};
 
 const DISTRICT: &str = "500112";
 const TOWN_A: &str = "500112001";
@@ -103,34 +101,22 @@ async fn create(app: &TestApp, token: &str, input: Value) -> Value {
     app.with(token).ok(&query, json!({ "input": input })).await["createElder"].clone()
 }
 
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
 /// Rows in every table the elder mutations write.
-fn row_counts(app: &TestApp) -> Vec<i64> {
-    let mut conn = app.db.connect();
-    [
-        "areas",
-        "elders",
-        "elder_categories",
-        "elder_family_members",
-        "elder_emergency_contacts",
-        "elder_status_changes",
-        "elder_changes",
-        "elder_reviews",
-        "audit_log",
-    ]
-    .iter()
-    .map(|table| {
-        diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
-            .get_result::<Count>(&mut conn)
-            .expect("count")
-            .n
-    })
-    .collect()
+fn rows(app: &TestApp) -> Vec<i64> {
+    row_counts(
+        app,
+        &[
+            "areas",
+            "elders",
+            "elder_categories",
+            "elder_family_members",
+            "elder_emergency_contacts",
+            "elder_status_changes",
+            "elder_changes",
+            "elder_reviews",
+            "audit_log",
+        ],
+    )
 }
 
 #[actix_rt::test]
@@ -192,12 +178,12 @@ async fn an_elder_file_is_created_read_and_updated_with_history() {
         );
 
         // A stale version is refused and changes nothing.
-        let before = row_counts(&app);
+        let before = rows(&app);
         let stale = organizer
             .graphql(&update, json!({ "id": id, "version": 1, "input": input }))
             .await;
         assert_eq!(error_code(&stale).as_deref(), Some("VERSION_CONFLICT"));
-        assert_eq!(row_counts(&app), before);
+        assert_eq!(rows(&app), before);
 
         // Status: the elder moved out; the history keeps both statuses with their dates.
         let status = organizer
@@ -417,7 +403,7 @@ async fn bad_input_names_the_field_and_writes_nothing() {
             for (key, value) in patch.as_object().expect("patch") {
                 input[key] = value.clone();
             }
-            let before = row_counts(&app);
+            let before = rows(&app);
             let answer = organizer.graphql(query, json!({ "input": input })).await;
             assert_eq!(
                 error_code(&answer).as_deref(),
@@ -432,7 +418,7 @@ async fn bad_input_names_the_field_and_writes_nothing() {
                 .as_str()
                 .unwrap_or("");
             assert!(!message.is_empty(), "{case}: a message for the user");
-            assert_eq!(row_counts(&app), before, "{backend:?} {case}: nothing written");
+            assert_eq!(rows(&app), before, "{backend:?} {case}: nothing written");
         }
 
         // Several problems at once are all reported.

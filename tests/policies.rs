@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 use tanfang::domain::clock;
 use tanfang::domain::id_number::{IdNumber, Sex};
-use tanfang_e2e::{backends, error_code, error_fields, TestApp, PASSWORD};
+use tanfang_e2e::{backends, count, error_code, error_fields, TestApp, PASSWORD};
 
 const DISTRICT: &str = "500112";
 const TOWN: &str = "500112001";
@@ -346,18 +346,8 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited() {
     }
 }
 
-#[derive(diesel::QueryableByName)]
-struct Count {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-}
-
 fn sql_count(app: &TestApp, query: &str) -> i64 {
-    use diesel::RunQueryDsl;
-    diesel::sql_query(query)
-        .get_result::<Count>(&mut app.db.connect())
-        .expect("count")
-        .n
+    count(&mut app.db.connect(), query)
 }
 
 #[actix_rt::test]

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
-use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
+use diesel::sql_types::{Bool, Integer, Nullable, Text};
 use diesel::{QueryableByName, RunQueryDsl};
 use indicatif::ProgressBar;
 use rand::rngs::StdRng;
@@ -28,7 +28,7 @@ use tanfang::demo::{DEMO_PASSWORD, DEMO_SCHOOL_ID};
 use tanfang::domain::area::{AreaLevel, UrbanRural};
 use tanfang::domain::clock;
 use tanfang::domain::id_number::{IdNumber, Sex};
-use tanfang_e2e::{backends, error_code, Backend, TestApp, PASSWORD};
+use tanfang_e2e::{backends, count, error_code, Backend, TestApp, PASSWORD};
 
 /// Random operations per backend (after the set-up).
 const DEFAULT_OPERATIONS: usize = 800;
@@ -72,12 +72,6 @@ struct UserTruth {
     status: String,
 }
 
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
 fn all_elders(conn: &mut DbConn) -> Vec<ElderTruth> {
     diesel::sql_query(
         "SELECT id, name, village_code, version, shares_with_family, service_status, id_number_masked \
@@ -91,10 +85,6 @@ fn all_users(conn: &mut DbConn) -> Vec<UserTruth> {
     diesel::sql_query("SELECT id, username, role, area_code, school_id, elder_id, status FROM users ORDER BY id")
         .load(conn)
         .expect("read users")
-}
-
-fn count(conn: &mut DbConn, sql: &str) -> i64 {
-    diesel::sql_query(sql).get_result::<Count>(conn).expect(sql).n
 }
 
 /// A string literal for the few queries that name one row (ids are UUIDs; quotes doubled anyway).

@@ -227,6 +227,27 @@ impl Client<'_> {
     }
 }
 
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// The number a `SELECT COUNT(*) AS n …` query returns.
+pub fn count(conn: &mut DbConn, sql: &str) -> i64 {
+    use diesel::RunQueryDsl;
+    diesel::sql_query(sql).get_result::<Count>(conn).expect(sql).n
+}
+
+/// The row count of each table, in order (to show that a refused call wrote nothing).
+pub fn row_counts(app: &TestApp, tables: &[&str]) -> Vec<i64> {
+    let mut conn = app.db.connect();
+    tables
+        .iter()
+        .map(|table| count(&mut conn, &format!("SELECT COUNT(*) AS n FROM {table}")))
+        .collect()
+}
+
 /// The `extensions.fields[].field` names of the first error of an answer.
 pub fn error_fields(answer: &Value) -> Vec<String> {
     answer["errors"][0]["extensions"]["fields"]
