@@ -547,3 +547,247 @@ fn the_demo_districts_rate_computed_two_ways_agrees() {
         );
     }
 }
+
+#[actix_rt::test]
+async fn stored_facts_follow_the_file_and_are_recomputed_when_stale() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE])]).await;
+        let organizer = organizers[0].clone();
+        app.with(&admin)
+            .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
+            .await;
+        let born = NaiveDate::from_ymd_opt(1952, 8, 8).expect("date");
+        let id_number = IdNumber::from_parts(DISTRICT, born, 21, Sex::Male)
+            .expect("id")
+            .as_str()
+            .to_string();
+        let mut input = json!({ "name": "周老汉", "idNumber": id_number, "villageCode": VILLAGE,
+            "residenceAddress": "三组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
+            "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED" });
+        let elder = app
+            .with(&organizer)
+            .ok(
+                "mutation($input: ElderFileInput!) { createElder(input: $input) { id version } }",
+                json!({ "input": input }),
+            )
+            .await["createElder"]
+            .clone();
+        let id = elder["id"].as_str().expect("id").to_string();
+        let tier = || {
+            let (app, organizer, id) = (&app, organizer.clone(), id.clone());
+            async move {
+                app.with(&organizer)
+                    .graphql(TIER, json!({ "id": id, "on": "2026-03-10" }))
+                    .await
+            }
+        };
+        assert_eq!(tier().await["data"]["elderTier"]["tierId"], "general");
+
+        // Editing the file re-derives the facts in the same write.
+        input["abilityLevel"] = json!("SEVERELY_IMPAIRED");
+        app.with(&organizer)
+            .ok(
+                "mutation($id: String!, $v: Int!, $input: ElderFileInput!) {
+                    updateElder(id: $id, version: $v, input: $input) { version } }",
+                json!({ "id": id, "v": elder["version"], "input": input }),
+            )
+            .await;
+        assert_eq!(tier().await["data"]["elderTier"]["tierId"], "key", "{backend:?}");
+        let stored = |app: &TestApp| {
+            let mut conn = app.db.connect();
+            count(
+                &mut conn,
+                "SELECT COUNT(*) AS n FROM elders WHERE policy_facts LIKE 'f1:%disabled%'",
+            )
+        };
+        assert_eq!(stored(&app), 1);
+
+        // Facts written by another version of the derivation are never used …
+        {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("UPDATE elders SET policy_facts = 'f0:living_alone'")
+                .execute(&mut app.db.connect())
+                .expect("update");
+        }
+        assert_eq!(error_code(&tier().await).as_deref(), Some("INTERNAL"));
+        // … and are recomputed from the file when the server starts.
+        let call = tanfang::service::Call::at(
+            chrono::Utc::now(),
+            tanfang::domain::access::Actor::system("test"),
+            app.keys().cipher(),
+        );
+        let refreshed = tanfang::service::elders::refresh_policy_facts(&mut app.db.connect(), &call).expect("refresh");
+        assert_eq!(refreshed, 1);
+        assert_eq!(stored(&app), 1);
+        assert_eq!(tier().await["data"]["elderTier"]["tierId"], "key");
+    }
+}
+
+#[actix_rt::test]
+async fn one_period_of_any_kind_and_surges_listed_and_withdrawn() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let other_town = "500112002";
+        let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE]), (other_town, &["500112002001"])]).await;
+        let (organizer, stranger) = (organizers[0].clone(), organizers[1].clone());
+        app.with(&admin)
+            .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
+            .await;
+        let born = NaiveDate::from_ymd_opt(1950, 2, 2).expect("date");
+        let id_number = IdNumber::from_parts(DISTRICT, born, 31, Sex::Female)
+            .expect("id")
+            .as_str()
+            .to_string();
+        let input = json!({ "name": "吴阿婆", "idNumber": id_number, "villageCode": VILLAGE,
+            "residenceAddress": "四组", "urbanRural": "RURAL", "abilityLevel": "MILDLY_IMPAIRED",
+            "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "consent": "CONSENTED",
+            "consentRecordedOn": "2025-06-01" });
+        let elder = app
+            .with(&organizer)
+            .ok(
+                "mutation($input: ElderFileInput!) { createElder(input: $input) { id } }",
+                json!({ "input": input }),
+            )
+            .await["createElder"]["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+
+        let declare = "mutation($input: SurgeInput!) { declareSurge(input: $input) { id } }";
+        let cold = json!({ "kind": "EXTREME_WEATHER", "label": "寒潮", "areaCode": VILLAGE,
+                           "startsOn": "2026-03-10", "endsOn": "2026-03-12" });
+        let cold_id = app.with(&organizer).ok(declare, json!({ "input": cold })).await["declareSurge"]["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        let flood = json!({ "kind": "DISASTER", "label": "洪涝", "areaCode": DISTRICT,
+                            "startsOn": "2026-06-01", "endsOn": "2026-06-05" });
+        app.with(&admin).ok(declare, json!({ "input": flood })).await;
+
+        // The half-month containing 11 March: its in-person requirement and the cold wave.
+        let period =
+            "query($id: String!) { elderPeriodCompliance(elderId: $id, kind: HALF_MONTH, day: \"2026-03-11\") {
+            kind label from to tier inService met items { label source status } } }";
+        let items_of = |answer: &Value| -> Vec<(String, String)> {
+            answer["elderPeriodCompliance"]["items"]
+                .as_array()
+                .map(|items| {
+                    items
+                        .iter()
+                        .map(|i| {
+                            (
+                                i["source"].as_str().unwrap_or("").to_string(),
+                                i["status"].as_str().unwrap_or("").to_string(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let half = app.with(&organizer).ok(period, json!({ "id": elder })).await;
+        let found = &half["elderPeriodCompliance"];
+        assert_eq!(
+            (
+                &found["kind"],
+                &found["label"],
+                &found["from"],
+                &found["to"],
+                &found["tier"]
+            ),
+            (
+                &json!("HALF_MONTH"),
+                &json!("2026年3月上半月"),
+                &json!("2026-03-01"),
+                &json!("2026-03-15"),
+                &json!("重点")
+            ),
+            "{backend:?}: {half}"
+        );
+        let items = items_of(&half);
+        assert!(
+            items.contains(&("2026年3月上半月".into(), "OVERDUE".into())),
+            "{items:?}"
+        );
+        assert!(items.contains(&("寒潮".into(), "OVERDUE".into())), "{items:?}");
+        app.with(&organizer)
+            .ok(
+                "mutation($id: String!) { recordVisit(elderId: $id, mode: IN_PERSON, visitedAt: \"2026-03-11T10:00:00\") { id } }",
+                json!({ "id": elder }),
+            )
+            .await;
+        let items = items_of(&app.with(&organizer).ok(period, json!({ "id": elder })).await);
+        assert!(items.contains(&("2026年3月上半月".into(), "MET".into())), "{items:?}");
+        assert!(items.contains(&("寒潮".into(), "MET".into())), "{items:?}");
+
+        // Listing: the village sees its own surge and the district's; another town sees neither
+        // of this town's.
+        let list = "query($area: String!) { surges(areaCode: $area, from: \"2026-01-01\", to: \"2026-12-31\") {
+            id label withdrawnAt withdrawalReason } }";
+        let labels = |answer: &Value| -> Vec<String> {
+            answer["surges"]
+                .as_array()
+                .map(|s| {
+                    s.iter()
+                        .filter_map(|x| x["label"].as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let listed = app.with(&organizer).ok(list, json!({ "area": VILLAGE })).await;
+        assert_eq!(labels(&listed), ["寒潮", "洪涝"]);
+        let denied = app.with(&stranger).graphql(list, json!({ "area": TOWN })).await;
+        assert_eq!(error_code(&denied).as_deref(), Some("FORBIDDEN"));
+        let theirs = app.with(&stranger).ok(list, json!({ "area": other_town })).await;
+        assert_eq!(labels(&theirs), ["洪涝"]);
+
+        // Withdrawal: a reason is required and nothing is written without one; another town
+        // cannot see the surge; the surge then counts for nothing; twice is refused.
+        let withdraw = "mutation($id: String!, $reason: String!) { withdrawSurge(id: $id, reason: $reason) {
+            withdrawnAt withdrawnBy withdrawalReason } }";
+        let tables = ["surges", "audit_log"];
+        let before = tanfang_e2e::row_counts(&app, &tables);
+        let blank = app
+            .with(&organizer)
+            .graphql(withdraw, json!({ "id": cold_id, "reason": "  " }))
+            .await;
+        assert_eq!(error_fields(&blank), ["reason"]);
+        let foreign = app
+            .with(&stranger)
+            .graphql(withdraw, json!({ "id": cold_id, "reason": "误报" }))
+            .await;
+        assert_eq!(error_code(&foreign).as_deref(), Some("NOT_FOUND"));
+        assert_eq!(tanfang_e2e::row_counts(&app, &tables), before);
+        assert_eq!(
+            count(
+                &mut app.db.connect(),
+                "SELECT COUNT(*) AS n FROM surges WHERE withdrawn_at IS NOT NULL"
+            ),
+            0
+        );
+        let withdrawn = app
+            .with(&organizer)
+            .ok(withdraw, json!({ "id": cold_id, "reason": "预警已解除，误发" }))
+            .await;
+        assert_eq!(withdrawn["withdrawSurge"]["withdrawalReason"], "预警已解除，误发");
+        assert!(withdrawn["withdrawSurge"]["withdrawnAt"].is_string());
+        let items = items_of(&app.with(&organizer).ok(period, json!({ "id": elder })).await);
+        assert!(!items.iter().any(|(source, _)| source == "寒潮"), "{items:?}");
+        let again = app
+            .with(&organizer)
+            .graphql(withdraw, json!({ "id": cold_id, "reason": "再次" }))
+            .await;
+        assert_eq!(error_fields(&again), ["id"]);
+        let listed = app.with(&organizer).ok(list, json!({ "area": VILLAGE })).await;
+        assert_eq!(
+            listed["surges"][0]["withdrawalReason"], "预警已解除，误发",
+            "kept, marked"
+        );
+        let audit = app
+            .with(&admin)
+            .ok("{ auditLog(first: 100) { action reason } }", json!({}))
+            .await
+            .to_string();
+        assert!(audit.contains("surge.withdraw"), "{audit}");
+    }
+}

@@ -69,6 +69,7 @@ pub fn coverage(db: &Database, keys: &Keys, elders: usize, month: Month, runs: u
     eprintln!("bench: demo district with {elders} elders …");
     crate::demo::run(db, keys, &plan, &ProgressBar::hidden())?;
     let call = Call::at(Utc::now(), Actor::system("bench"), keys.cipher());
+    db.with_conn(|c| service::elders::refresh_policy_facts(c, &call))?;
     db.with_conn(|c| {
         if service::policies::history(c, &call, DEMO_DISTRICT_CODE)?.is_empty() {
             let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(call.today);

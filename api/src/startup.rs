@@ -10,6 +10,7 @@ use serde_json::json;
 use crate::auth::keys::Keys;
 use crate::config::{Environment, ServerConfig};
 use crate::db::{self, Database};
+use crate::domain::access::Actor;
 use crate::error::AppError;
 use crate::graphql::{self, handler};
 
@@ -36,6 +37,11 @@ impl Application {
         let (db, applied) = Database::open_and_migrate(&config.db)?;
         for name in &applied {
             tracing::info!(migration = %name, "applied migration");
+        }
+        let call = crate::service::Call::at(chrono::Utc::now(), Actor::system("startup"), keys.cipher());
+        let refreshed = db.with_conn(|c| crate::service::elders::refresh_policy_facts(c, &call))?;
+        if refreshed > 0 {
+            tracing::info!(elders = refreshed, "recomputed stored policy facts");
         }
         let listener = TcpListener::bind(&config.addr)
             .map_err(|e| AppError::Unavailable(format!("cannot listen on {}: {e}", config.addr)))?;

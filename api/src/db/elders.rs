@@ -14,6 +14,8 @@ use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
 use crate::domain::elder::{Category, Disability, ElderFile, ElderFileInput, ServiceStatus};
 use crate::domain::phone::PhoneNumber;
+use crate::domain::policy::facts::FACTS_VERSION;
+use crate::domain::policy::ElderFacts;
 
 /// Encryption contexts (bound as associated data) and blind-index kinds of personal data.
 pub const ELDER_ID_NUMBER: &str = "elders.id_number";
@@ -80,6 +82,46 @@ pub fn page(
         .load(conn)
 }
 
+/// What the compliance engine reads of every elder of `area` in `scope`, by village then id
+/// (an index-only scan of `elders_policy`).
+pub fn policy_rows_in_area(conn: &mut DbConn, scope: &Scope, area: &AreaCode) -> QueryResult<Vec<ElderPolicyRow>> {
+    let filter = ElderFilter {
+        area: Some(area.clone()),
+        ..ElderFilter::default()
+    };
+    filtered(scope, &filter)
+        .order((elders::village_code.asc(), elders::id.asc()))
+        .select(ElderPolicyRow::as_select())
+        .load(conn)
+}
+
+/// The files in `scope` among `ids` (in no particular order).
+pub fn find_many(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<ElderRow>> {
+    super::scope::elders_in(scope)
+        .filter(elders::id.eq_any(ids))
+        .select(ElderRow::as_select())
+        .load(conn)
+}
+
+/// Up to `limit` files whose stored facts were derived by another version, or never (system
+/// use: the start-up refresh).
+pub fn with_stale_facts(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<ElderRow>> {
+    elders::table
+        .filter(elders::policy_facts.not_like(format!("{FACTS_VERSION}:%")))
+        .order(elders::id.asc())
+        .limit(limit)
+        .select(ElderRow::as_select())
+        .load(conn)
+}
+
+/// Stores the facts derived from a file (system use: the start-up refresh).
+pub fn set_policy_facts(conn: &mut DbConn, id: &str, facts: &str) -> QueryResult<()> {
+    diesel::update(elders::table.find(id))
+        .set(elders::policy_facts.eq(facts))
+        .execute(conn)
+        .map(drop)
+}
+
 pub fn count(conn: &mut DbConn, scope: &Scope, filter: &ElderFilter) -> QueryResult<i64> {
     filtered(scope, filter).count().get_result(conn)
 }
@@ -143,6 +185,20 @@ pub fn contacts_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<Em
         .filter(elder_emergency_contacts::elder_id.eq_any(ids))
         .order((elder_emergency_contacts::elder_id, elder_emergency_contacts::position))
         .select(EmergencyContactRow::as_select())
+        .load(conn)
+}
+
+/// (elder id, effective day, status) of the service-status changes of many elders, by elder
+/// then day.
+pub fn status_changes_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, NaiveDate, String)>> {
+    elder_status_changes::table
+        .filter(elder_status_changes::elder_id.eq_any(ids))
+        .order((elder_status_changes::elder_id, elder_status_changes::effective_on))
+        .select((
+            elder_status_changes::elder_id,
+            elder_status_changes::effective_on,
+            elder_status_changes::status,
+        ))
         .load(conn)
 }
 
@@ -246,6 +302,7 @@ pub fn rows_of(
         version,
         created_at,
         updated_at,
+        policy_facts: ElderFacts::from_file(file).to_stored(),
     };
     let categories = file
         .categories

@@ -63,6 +63,35 @@ pub struct ElderRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The pack-condition facts derived from this file ([`crate::domain::policy::ElderFacts::to_stored`]).
+    pub policy_facts: String,
+}
+
+/// What the compliance engine reads of an elder file: no personal data beyond the birth date.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = elders)]
+pub struct ElderPolicyRow {
+    pub id: String,
+    pub village_code: String,
+    pub birth_date: NaiveDate,
+    pub policy_facts: String,
+    pub risk_assessed_on: Option<NaiveDate>,
+    pub service_status: String,
+    pub service_status_since: NaiveDate,
+}
+
+impl From<&ElderRow> for ElderPolicyRow {
+    fn from(row: &ElderRow) -> ElderPolicyRow {
+        ElderPolicyRow {
+            id: row.id.clone(),
+            village_code: row.village_code.clone(),
+            birth_date: row.birth_date,
+            policy_facts: row.policy_facts.clone(),
+            risk_assessed_on: row.risk_assessed_on,
+            service_status: row.service_status.clone(),
+            service_status_since: row.service_status_since,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -269,4 +298,8 @@ pub struct SurgeRow {
     pub modes: String,
     pub declared_by: String,
     pub declared_at: NaiveDateTime,
+    /// Set when the surge is withdrawn; a withdrawn surge counts for nothing.
+    pub withdrawn_at: Option<NaiveDateTime>,
+    pub withdrawn_by: Option<String>,
+    pub withdrawal_reason: Option<String>,
 }

@@ -3,8 +3,10 @@
 use diesel::prelude::*;
 
 use super::models::{DistrictPolicyRow, SurgeRow, TierRaiseRow, VisitRow};
-use super::schema::{district_policies, surges, tier_raises, visits};
+use super::schema::{self, district_policies, surges, tier_raises, visits};
 use super::DbConn;
+use crate::domain::access::Scope;
+use crate::domain::area::AreaCode;
 
 pub fn insert(conn: &mut DbConn, row: &DistrictPolicyRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(district_policies::table)
@@ -39,20 +41,57 @@ pub fn insert_visit(conn: &mut DbConn, row: &VisitRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(visits::table).values(row).execute(c)).map(drop)
 }
 
-/// Accepted visits of many elders in `[from, to)` (UTC), oldest first per elder.
+/// (elder id, time in UTC, mode) of the accepted visits of many elders (loaded in scope by the
+/// caller) in `[from, to)`, oldest first per elder.
 pub fn accepted_visits_of_many(
     conn: &mut DbConn,
     ids: &[String],
     from: chrono::NaiveDateTime,
     to: chrono::NaiveDateTime,
-) -> QueryResult<Vec<VisitRow>> {
+) -> QueryResult<Vec<(String, chrono::NaiveDateTime, String)>> {
     visits::table
         .filter(visits::elder_id.eq_any(ids))
         .filter(visits::status.eq("accepted"))
         .filter(visits::visited_at.ge(from))
         .filter(visits::visited_at.lt(to))
         .order((visits::elder_id, visits::visited_at))
-        .select(VisitRow::as_select())
+        .select((visits::elder_id, visits::visited_at, visits::mode))
+        .load(conn)
+}
+
+/// (elder id, time in UTC, mode) of the accepted visits in `[from, to)` to the elders of
+/// `area` in `scope` (an index-only range scan of `visits_window`).
+pub fn accepted_visits_in_area(
+    conn: &mut DbConn,
+    scope: &Scope,
+    area: &AreaCode,
+    from: chrono::NaiveDateTime,
+    to: chrono::NaiveDateTime,
+) -> QueryResult<Vec<(String, chrono::NaiveDateTime, String)>> {
+    let Some((low, high)) = super::scope::area_range(scope, area) else {
+        return Ok(Vec::new());
+    };
+    visits::table
+        .filter(visits::visited_at.ge(from))
+        .filter(visits::visited_at.lt(to))
+        .filter(visits::village_code.ge(low))
+        .filter(visits::village_code.lt(high))
+        .filter(visits::status.eq("accepted"))
+        .select((visits::elder_id, visits::visited_at, visits::mode))
+        .load(conn)
+}
+
+/// Raises of the elders of `area` in `scope`, oldest first per elder.
+pub fn raises_in_area(conn: &mut DbConn, scope: &Scope, area: &AreaCode) -> QueryResult<Vec<TierRaiseRow>> {
+    let Some((low, high)) = super::scope::area_range(scope, area) else {
+        return Ok(Vec::new());
+    };
+    tier_raises::table
+        .inner_join(schema::elders::table)
+        .filter(schema::elders::village_code.ge(low))
+        .filter(schema::elders::village_code.lt(high))
+        .order((tier_raises::elder_id, tier_raises::raised_on, tier_raises::raised_at))
+        .select(TierRaiseRow::as_select())
         .load(conn)
 }
 
@@ -60,7 +99,8 @@ pub fn insert_surge(conn: &mut DbConn, row: &SurgeRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(surges::table).values(row).execute(c)).map(drop)
 }
 
-/// A district's declared surges whose window overlaps `[from, to]`, oldest first.
+/// A district's declared surges in force (not withdrawn) whose window overlaps `[from, to]`,
+/// oldest first.
 pub fn surges_overlapping(
     conn: &mut DbConn,
     district_code: &str,
@@ -69,9 +109,68 @@ pub fn surges_overlapping(
 ) -> QueryResult<Vec<SurgeRow>> {
     surges::table
         .filter(surges::district_code.eq(district_code))
+        .filter(surges::withdrawn_at.is_null())
         .filter(surges::ends_on.ge(from))
         .filter(surges::starts_on.le(to))
         .order((surges::starts_on, surges::id))
         .select(SurgeRow::as_select())
         .load(conn)
+}
+
+/// The surges, withdrawn ones included, declared for `area`, for an area above it or for one
+/// inside it, whose window overlaps `[from, to]`; nothing when `area` is outside `scope`.
+pub fn surges_concerning(
+    conn: &mut DbConn,
+    scope: &Scope,
+    area: &AreaCode,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> QueryResult<Vec<SurgeRow>> {
+    let Some((low, high)) = super::scope::area_range(scope, area) else {
+        return Ok(Vec::new());
+    };
+    let code = area.as_str();
+    let above: Vec<String> = [6, 9]
+        .into_iter()
+        .filter(|&len| len < code.len())
+        .filter_map(|len| code.get(..len).map(str::to_string))
+        .collect();
+    surges::table
+        .filter(surges::district_code.eq(code.get(..6).unwrap_or(code)))
+        .filter(
+            surges::area_code
+                .eq_any(above)
+                .or(surges::area_code.ge(low).and(surges::area_code.lt(high))),
+        )
+        .filter(surges::ends_on.ge(from))
+        .filter(surges::starts_on.le(to))
+        .order((surges::starts_on, surges::id))
+        .select(SurgeRow::as_select())
+        .load(conn)
+}
+
+pub fn find_surge(conn: &mut DbConn, id: &str) -> QueryResult<Option<SurgeRow>> {
+    surges::table
+        .find(id)
+        .select(SurgeRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Marks a surge withdrawn unless it already is; `Ok(false)` when someone withdrew it first.
+pub fn withdraw_surge(
+    conn: &mut DbConn,
+    id: &str,
+    by: &str,
+    at: chrono::NaiveDateTime,
+    reason: &str,
+) -> QueryResult<bool> {
+    diesel::update(surges::table.find(id).filter(surges::withdrawn_at.is_null()))
+        .set((
+            surges::withdrawn_at.eq(at),
+            surges::withdrawn_by.eq(by),
+            surges::withdrawal_reason.eq(reason),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
 }

@@ -57,6 +57,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        policy_facts -> Text,
     }
 }
 
@@ -260,6 +261,9 @@ diesel::table! {
         modes -> Text,
         declared_by -> Text,
         declared_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+        withdrawn_by -> Nullable<Text>,
+        withdrawal_reason -> Nullable<Text>,
     }
 }
 
@@ -271,6 +275,7 @@ diesel::joinable!(elder_emergency_contacts -> elders (elder_id));
 diesel::joinable!(elder_status_changes -> elders (elder_id));
 diesel::joinable!(elder_reviews -> elders (elder_id));
 diesel::joinable!(elder_changes -> elders (elder_id));
+diesel::joinable!(tier_raises -> elders (elder_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     areas,

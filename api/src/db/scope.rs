@@ -7,10 +7,21 @@ use diesel::prelude::*;
 use super::schema::{audit_log, elders, users};
 use super::MultiBackend;
 use crate::domain::access::Scope;
+use crate::domain::area::AreaCode;
 
 pub type BoxedElders = elders::BoxedQuery<'static, MultiBackend>;
 pub type BoxedUsers = users::BoxedQuery<'static, MultiBackend>;
 pub type BoxedAudit = audit_log::BoxedQuery<'static, MultiBackend>;
+
+/// The code range of `area`'s subtree if the whole area lies in `scope`, for tables keyed by
+/// village code (visits): the same elders [`elders_in`] gives for that area, since an area
+/// scope is a subtree. `None` (nothing) for any other scope.
+pub fn area_range(scope: &Scope, area: &AreaCode) -> Option<(String, String)> {
+    match scope {
+        Scope::System | Scope::Area(_) if scope.contains_area(area) => Some(area.subtree_range()),
+        _ => None,
+    }
+}
 
 /// Elder files in scope: a subtree of the administrative tree, or the one elder a family
 /// account belongs to when that elder agreed to share.

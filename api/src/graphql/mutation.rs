@@ -227,6 +227,14 @@ impl Mutation {
             .map(DeclaredSurge)
     }
 
+    /// 撤销加密探访 — withdraws a surge declared in your area, with a written reason; it then
+    /// counts for nothing (the declaration is kept).
+    async fn withdraw_surge(ctx: &Context, id: String, reason: String) -> AppResult<DeclaredSurge> {
+        ctx.run_call(move |c, call| crate::service::policies::withdraw_surge(c, call, &id, &reason))
+            .await
+            .map(DeclaredSurge)
+    }
+
     /// 查看完整信息 — an elder's identity and phone numbers in full. Needs the permission and
     /// a reason; every call is written to the audit log.
     async fn unmask_elder(ctx: &Context, id: String, reason: String) -> AppResult<UnmaskedElder> {

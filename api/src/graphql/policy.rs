@@ -9,8 +9,8 @@ use super::Context;
 use crate::db::models::{DistrictPolicyRow, SurgeRow, TierRaiseRow, VisitRow};
 use crate::domain::period::PeriodKind;
 use crate::domain::policy::{
-    self, ItemSource, MonthCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus, Status, SurgeKind,
-    Tier, TierMatch, VisitMode,
+    self, ItemSource, MonthCompliance, PeriodCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus,
+    Status, SurgeKind, Tier, TierMatch, VisitMode,
 };
 use crate::service::policies::{Coverage, CoverageCounts};
 
@@ -398,5 +398,59 @@ impl DeclaredSurge {
     }
     fn modes(&self) -> Vec<VisitMode> {
         self.0.modes.split(',').filter_map(VisitMode::parse_code).collect()
+    }
+    fn declared_by(&self) -> &str {
+        &self.0.declared_by
+    }
+    fn declared_at(&self) -> DateTime<Utc> {
+        self.0.declared_at.and_utc()
+    }
+    /// Set once withdrawn: a withdrawn surge counts for nothing.
+    fn withdrawn_at(&self) -> Option<DateTime<Utc>> {
+        self.0.withdrawn_at.map(|t| t.and_utc())
+    }
+    fn withdrawn_by(&self) -> Option<&str> {
+        self.0.withdrawn_by.as_deref()
+    }
+    fn withdrawal_reason(&self) -> Option<&str> {
+        self.0.withdrawal_reason.as_deref()
+    }
+}
+
+pub struct ElderPeriod(pub PeriodCompliance);
+
+#[graphql_object(context = Context, description = "周期达标情况 — an elder's requirements in one calendar period")]
+impl ElderPeriod {
+    fn kind(&self) -> PeriodKind {
+        self.0.period.kind
+    }
+    /// e.g. 2026年11月上半月, 2026年第47周
+    fn label(&self) -> String {
+        self.0.period.label_zh()
+    }
+    fn from(&self) -> NaiveDate {
+        self.0.period.start
+    }
+    fn to(&self) -> NaiveDate {
+        self.0.period.end
+    }
+    /// The tier held on the period's first day.
+    fn tier(&self) -> Option<&str> {
+        self.0.tier.as_ref().map(|t| t.label.as_str())
+    }
+    /// Under service on the period's last day; otherwise nothing is owed for it.
+    fn in_service(&self) -> bool {
+        self.0.in_service
+    }
+    /// Every requirement met on time.
+    fn met(&self) -> bool {
+        self.0.met
+    }
+    fn next_due(&self) -> Option<NaiveDate> {
+        self.0.next_due
+    }
+    /// The tier's requirements per this kind of period, and the surges whose window ends in it.
+    fn items(&self) -> Vec<RequirementItem> {
+        self.0.items.iter().cloned().map(RequirementItem).collect()
     }
 }

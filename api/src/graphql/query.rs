@@ -7,12 +7,13 @@ use super::area::Area;
 use super::connection::{decode_cursor, encode_cursor, page_size, PageInfo};
 use super::elder::{Elder, ElderConnection, ElderFilterInput};
 use super::policy::{
-    ElderMonth, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack, PackChoice, TierAssignment,
+    DeclaredSurge, ElderMonth, ElderPeriod, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack,
+    PackChoice, TierAssignment,
 };
 use super::Context;
 use crate::db::areas;
 use crate::domain::access::AccountStatus;
-use crate::domain::period::Month;
+use crate::domain::period::{Month, Period, PeriodKind};
 use crate::error::{AppError, AppResult};
 use crate::service::{self, areas::require_reader};
 
@@ -164,6 +165,40 @@ impl Query {
         Ok(found.map(ElderMonth))
     }
 
+    /// 周期达标情况 — an elder's requirements for the period of `kind` containing `day` (e.g.
+    /// HALF_MONTH and 2026-11-20: 16–30 November) under the pack in force on its first day, with
+    /// the surges whose window ends in it; `null` when the district has no pack.
+    async fn elder_period_compliance(
+        ctx: &Context,
+        elder_id: String,
+        kind: PeriodKind,
+        day: chrono::NaiveDate,
+    ) -> AppResult<Option<ElderPeriod>> {
+        let period = Period::containing(kind, day);
+        let found = ctx
+            .run_call(move |c, call| service::policies::elder_period_compliance(c, call, &elder_id, period))
+            .await?;
+        Ok(found.map(ElderPeriod))
+    }
+
+    /// 加密探访列表 — surges declared for an area in your scope, above it or inside it, whose
+    /// window overlaps `from`–`to` (default: this year), withdrawn ones included.
+    async fn surges(
+        ctx: &Context,
+        area_code: String,
+        from: Option<chrono::NaiveDate>,
+        to: Option<chrono::NaiveDate>,
+    ) -> AppResult<Vec<DeclaredSurge>> {
+        let found = ctx
+            .run_call(move |c, call| {
+                let year = Period::containing(PeriodKind::Year, call.today);
+                let (from, to) = (from.unwrap_or(year.start), to.unwrap_or(year.end));
+                service::policies::surges(c, call, &area_code, from, to)
+            })
+            .await?;
+        Ok(found.into_iter().map(DeclaredSurge).collect())
+    }
+
     /// 覆盖情况 — the monthly visit rate (月探访率) and counts for an area in your scope and each
     /// town and village in it; `null` when the district has no pack for the month.
     async fn coverage(ctx: &Context, month: String, area_code: String) -> AppResult<Option<MonthCoverage>> {
@@ -198,18 +233,24 @@ impl Query {
             let total_count = i32::try_from(all.len()).unwrap_or(i32::MAX);
             let has_next_page = all.len() > offset + limit;
             let page: Vec<_> = all.into_iter().skip(offset).take(limit).collect();
-            let rows = page.iter().map(|(row, _, _)| row.clone()).collect();
+            let ids: Vec<String> = page.iter().map(|entry| entry.elder_id.clone()).collect();
+            let rows = service::elders::get_many(c, call, &ids)?;
+            // Both in the order of `ids`; an entry whose file is gone since is left out.
+            let page: Vec<_> = page
+                .into_iter()
+                .filter(|entry| rows.iter().any(|row| row.id == entry.elder_id))
+                .collect();
             let elders = Elder::load_page(c, call, rows)?;
             let edges: Vec<OverdueEdge> = page
                 .into_iter()
                 .zip(elders)
                 .enumerate()
-                .map(|(i, ((_, month, days_overdue), elder))| OverdueEdge {
+                .map(|(i, (entry, elder))| OverdueEdge {
                     cursor: encode_cursor("overdue", &(offset + i + 1).to_string()),
                     node: OverdueElder {
                         elder,
-                        month,
-                        days_overdue,
+                        month: entry.month,
+                        days_overdue: entry.days_overdue,
                     },
                 })
                 .collect();

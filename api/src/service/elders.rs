@@ -14,6 +14,7 @@ use crate::db::DbConn;
 use crate::domain::access::{Permission, Scope};
 use crate::domain::elder::{snapshot_diff, ElderFile, ElderFileInput, ServiceStatus};
 use crate::domain::input::{not_in_future, optional_text, required_text, InvalidInput};
+use crate::domain::policy::ElderFacts;
 use crate::error::{AppError, AppResult};
 
 fn not_found() -> AppError {
@@ -160,6 +161,39 @@ pub(crate) fn stored_file(conn: &mut DbConn, call: &Call, row: &ElderRow) -> App
         .ok_or_else(|| AppError::Internal(format!("elder {} cannot be read back (code or key)", row.id)))?;
     ElderFile::parse(&input, call.today)
         .map_err(|e| AppError::Internal(format!("stored elder {} no longer parses: {e}", row.id)))
+}
+
+/// The files among `ids` in the actor's scope, in the order of `ids` (ids out of scope are
+/// left out).
+pub fn get_many(conn: &mut DbConn, call: &Call, ids: &[String]) -> AppResult<Vec<ElderRow>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let mut found: std::collections::HashMap<String, ElderRow> = elders::find_many(conn, &scope, ids)?
+        .into_iter()
+        .map(|row| (row.id.clone(), row))
+        .collect();
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// Recomputes the facts stored with every file whose facts were derived by another version of
+/// [`ElderFacts::from_file`] (or before facts were stored), in batches; returns how many. Run
+/// when the server starts, after the migrations, so coverage never reads stale facts.
+pub fn refresh_policy_facts(conn: &mut DbConn, call: &Call) -> AppResult<usize> {
+    const BATCH: i64 = 500;
+    let mut refreshed = 0;
+    loop {
+        let stale = elders::with_stale_facts(conn, BATCH)?;
+        if stale.is_empty() {
+            return Ok(refreshed);
+        }
+        conn.transaction(|conn| {
+            for row in &stale {
+                let facts = ElderFacts::from_file(&stored_file(conn, call, row)?);
+                elders::set_policy_facts(conn, &row.id, &facts.to_stored())?;
+            }
+            Ok::<_, AppError>(())
+        })?;
+        refreshed += stale.len();
+    }
 }
 
 /// Updates a whole file. `expected_version` is the version the editor read: a file changed

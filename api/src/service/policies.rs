@@ -1,27 +1,28 @@
 //! Use cases on policy packs: the built-in packs, a district's choice and its history, and
 //! the tier an elder holds.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use diesel::Connection;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::{DistrictPolicyRow, ElderRow, SurgeRow, TierRaiseRow, VisitRow};
+use crate::db::models::{DistrictPolicyRow, ElderPolicyRow, ElderRow, SurgeRow, TierRaiseRow, VisitRow};
 use crate::db::{elders, policies, DbConn};
-use crate::domain::access::Permission;
+use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::elder::{ElderFile, ServiceStatus};
+use crate::domain::elder::ServiceStatus;
 use crate::domain::input::{optional_text, required_text, InvalidInput};
-use crate::domain::period::Month;
+use crate::domain::period::{Month, Period};
 use crate::domain::policy::choice::{check_new_choice, pack_in_force, PackChoice};
 use crate::domain::policy::{
-    builtin, evaluate_month, ElderCase, ElderFacts, MonthCompliance, PolicyPack, ServiceSpan, Status, Surge, SurgeKind,
-    TierId, TierMatch, TierRaise, Visit, VisitMode,
+    builtin, evaluate_month, evaluate_period, evidence_window, ElderCase, ElderFacts, MonthCompliance,
+    PeriodCompliance, PolicyPack, ServiceSpan, Status, Surge, SurgeKind, TierId, TierMatch, TierRaise, Visit,
+    VisitMode,
 };
 use crate::error::{AppError, AppResult};
 
@@ -122,27 +123,31 @@ pub fn elder_tier(
 ) -> AppResult<Option<(String, TierMatch)>> {
     let scope = call.scope(Permission::ReadElders)?;
     let row = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
-    Ok(tier_of(conn, call, &row, day)?.and_then(|(pack, tier)| Some((pack.id, tier?))))
+    Ok(tier_of(conn, &row, day)?.and_then(|(pack, tier)| Some((pack.id, tier?))))
 }
 
 /// The pack in force on `day` for an elder, and the tier the elder holds under it.
-fn tier_of(
-    conn: &mut DbConn,
-    call: &Call,
-    row: &ElderRow,
-    day: NaiveDate,
-) -> AppResult<Option<(PolicyPack, Option<TierMatch>)>> {
+fn tier_of(conn: &mut DbConn, row: &ElderRow, day: NaiveDate) -> AppResult<Option<(PolicyPack, Option<TierMatch>)>> {
     let Some(pack) = pack_of_area(conn, &row.village_code, day)? else {
         return Ok(None);
     };
-    let file = super::elders::stored_file(conn, call, row)?;
     let raise = latest_raise(
         &policies::raises_of_many(conn, std::slice::from_ref(&row.id))?,
         &pack,
         day,
     );
-    let tier = pack.tier_on(&ElderFacts::from_file(&file), day, raise.as_ref());
+    let tier = pack.tier_on(&facts_of(&ElderPolicyRow::from(row))?, day, raise.as_ref());
     Ok(Some((pack, tier)))
+}
+
+/// The facts stored with a file (refreshed at start-up when their derivation changed).
+fn facts_of(row: &ElderPolicyRow) -> AppResult<ElderFacts> {
+    ElderFacts::from_stored(row.birth_date, &row.policy_facts).ok_or_else(|| {
+        AppError::Internal(format!(
+            "elder {} has stale policy facts; restart the server to recompute them",
+            row.id
+        ))
+    })
 }
 
 /// The pack in force on `day` in the district of an area code.
@@ -178,99 +183,173 @@ fn by_elder<T>(rows: Vec<T>, elder_id: impl Fn(&T) -> &str) -> HashMap<String, V
 /// the area (no query per elder).
 const BATCH: usize = 500;
 
-/// Evaluates the month of every elder in `rows` (already loaded in scope) under `pack`.
-fn evaluate_months(
+/// Longest surge window, in days.
+pub const MAX_SURGE_DAYS: i64 = 92;
+
+/// The surges that may bear on `[from, to]` in the districts of `rows`: the pack's festivals of
+/// those years and the year before, and the declared surges (not withdrawn) overlapping the
+/// span widened by the longest surge window.
+fn surges_near(
     conn: &mut DbConn,
-    call: &Call,
     pack: &PolicyPack,
-    rows: &[ElderRow],
-    month: Month,
-) -> AppResult<Vec<MonthCompliance>> {
-    // Half-years and years reach back before the month; weeks and surge windows past it.
-    let from_local = month
-        .first_day()
-        .checked_sub_months(Months::new(12))
-        .unwrap_or(month.first_day());
-    let to_local = month.last_day() + TimeDelta::days(8);
-    let offset = TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
-    let utc = |day: NaiveDate| day.and_time(NaiveTime::MIN) - offset;
-    let mut surges = pack.festival_surges(month.year() - 1);
-    surges.extend(pack.festival_surges(month.year()));
-    let districts: std::collections::BTreeSet<&str> = rows.iter().filter_map(|r| r.village_code.get(..6)).collect();
-    for district in districts {
-        for row in policies::surges_overlapping(conn, district, from_local, to_local)? {
-            surges.push(surge_of(&row));
-        }
+    rows: &[ElderPolicyRow],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<Vec<Surge>> {
+    let mut surges = Vec::new();
+    for year in from.year() - 1..=to.year() {
+        surges.extend(pack.festival_surges(year));
     }
-    let mut results = Vec::with_capacity(rows.len());
-    for chunk in rows.chunks(BATCH) {
-        let ids: Vec<String> = chunk.iter().map(|r| r.id.clone()).collect();
-        let categories = by_elder(elders::categories_of(conn, &ids)?, |r| &r.elder_id);
-        let family = by_elder(elders::family_of_many(conn, &ids)?, |r| &r.elder_id);
-        let contacts = by_elder(elders::contacts_of_many(conn, &ids)?, |r| &r.elder_id);
-        let statuses = by_elder(elders::status_history_of_many(conn, &ids)?, |r| &r.elder_id);
-        let raises = by_elder(policies::raises_of_many(conn, &ids)?, |r| &r.elder_id);
-        let visits = by_elder(
-            policies::accepted_visits_of_many(conn, &ids, utc(from_local), utc(to_local))?,
-            |r| &r.elder_id,
+    let reach = from - TimeDelta::days(MAX_SURGE_DAYS);
+    let districts: BTreeSet<&str> = rows.iter().filter_map(|r| r.village_code.get(..6)).collect();
+    for district in districts {
+        surges.extend(
+            policies::surges_overlapping(conn, district, reach, to)?
+                .iter()
+                .map(surge_of),
         );
-        for row in chunk {
-            let input = elders::input_of(
-                &call.cipher,
-                row,
-                categories.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
-                family.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
-                contacts.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
-            )
-            .ok_or_else(|| AppError::Internal(format!("elder {} cannot be read back", row.id)))?;
-            let file = ElderFile::parse(&input, call.today)
-                .map_err(|e| AppError::Internal(format!("stored elder {} no longer parses: {e}", row.id)))?;
-            let history: Vec<(NaiveDate, ServiceStatus)> = statuses
-                .get(&row.id)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|s| Some((s.effective_on, ServiceStatus::parse_code(&s.status)?)))
-                .collect();
-            let elder_visits: Vec<Visit> = visits
-                .get(&row.id)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|v| {
-                    Some(Visit {
-                        at: v.visited_at + offset,
-                        mode: VisitMode::parse_code(&v.mode)?,
-                    })
-                })
-                .collect();
+    }
+    Ok(surges)
+}
+
+/// What the engine reads of many elders besides their rows, keyed by elder id: accepted
+/// visits on the days of a window (district local time), raises, and the service history of
+/// those whose current status began inside the window.
+#[derive(Default)]
+struct Evidence {
+    visits: HashMap<String, Vec<Visit>>,
+    raises: HashMap<String, Vec<TierRaiseRow>>,
+    changes: HashMap<String, Vec<(NaiveDate, ServiceStatus)>>,
+}
+
+/// Where [`Evidence`] is loaded from: the elders of an area in scope (range scans), or the
+/// rows given (by id, in batches).
+enum Among<'a> {
+    Area(&'a Scope, &'a AreaCode),
+    Rows,
+}
+
+impl Evidence {
+    fn load(
+        conn: &mut DbConn,
+        among: Among<'_>,
+        rows: &[ElderPolicyRow],
+        window: (NaiveDate, NaiveDate),
+    ) -> AppResult<Evidence> {
+        let offset = TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
+        let utc = |day: NaiveDate| day.and_time(NaiveTime::MIN) - offset;
+        let (from, to) = (utc(window.0), utc(window.1 + TimeDelta::days(1)));
+        let mut evidence = Evidence::default();
+        let mut add_visits = |found: Vec<(String, NaiveDateTime, String)>| {
+            for (elder_id, at, mode) in found {
+                if let Some(mode) = VisitMode::parse_code(&mode) {
+                    let at = at + offset;
+                    evidence.visits.entry(elder_id).or_default().push(Visit { at, mode });
+                }
+            }
+        };
+        let mut raises = Vec::new();
+        match among {
+            Among::Area(scope, area) => {
+                add_visits(policies::accepted_visits_in_area(conn, scope, area, from, to)?);
+                raises = policies::raises_in_area(conn, scope, area)?;
+            }
+            Among::Rows => {
+                for chunk in rows.chunks(BATCH) {
+                    let ids: Vec<String> = chunk.iter().map(|r| r.id.clone()).collect();
+                    add_visits(policies::accepted_visits_of_many(conn, &ids, from, to)?);
+                    raises.extend(policies::raises_of_many(conn, &ids)?);
+                }
+            }
+        }
+        evidence.raises = by_elder(raises, |r| &r.elder_id);
+        // An elder whose current status began before the window held it all through the
+        // window: only the others need their history.
+        let changed: Vec<String> = rows
+            .iter()
+            .filter(|r| r.service_status_since > window.0)
+            .map(|r| r.id.clone())
+            .collect();
+        for chunk in changed.chunks(BATCH) {
+            for (elder_id, day, status) in elders::status_changes_of_many(conn, chunk)? {
+                if let Some(status) = ServiceStatus::parse_code(&status) {
+                    evidence.changes.entry(elder_id).or_default().push((day, status));
+                }
+            }
+        }
+        Ok(evidence)
+    }
+}
+
+/// Builds each elder's case under `pack` — stored facts, service spans, raise as of
+/// `raise_day`, the `surges` covering their village, the `evidence` — and hands it to
+/// `evaluate`.
+fn evaluate_each<T>(
+    pack: &PolicyPack,
+    rows: &[ElderPolicyRow],
+    surges: &[Surge],
+    evidence: &Evidence,
+    raise_day: NaiveDate,
+    evaluate: impl Fn(&ElderCase<'_>) -> T,
+) -> AppResult<Vec<T>> {
+    let mut results = Vec::with_capacity(rows.len());
+    let mut village_surges: (String, Vec<Surge>) = (String::new(), Vec::new());
+    for row in rows {
+        if village_surges.0 != row.village_code {
             let village = AreaCode::parse(&row.village_code).ok();
-            let elder_surges: Vec<Surge> = surges
+            let covering = surges
                 .iter()
                 .filter(|s| village.as_ref().is_some_and(|v| s.covers(v)))
                 .cloned()
                 .collect();
-            let raise = latest_raise(
-                raises.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
-                pack,
-                month.last_day(),
-            );
-            let facts = ElderFacts::from_file(&file);
-            let service = ServiceSpan::from_history(&history);
-            let risk_assessments: Vec<NaiveDate> = file.risk_assessment.iter().map(|r| r.assessed_on).collect();
-            let case = ElderCase {
-                pack,
-                facts: &facts,
-                service: &service,
-                raise: raise.as_ref(),
-                surges: &elder_surges,
-                visits: &elder_visits,
-                risk_assessments: &risk_assessments,
-            };
-            results.push(evaluate_month(&case, month, call.today));
+            village_surges = (row.village_code.clone(), covering);
         }
+        let current = || {
+            ServiceStatus::parse_code(&row.service_status)
+                .map(|status| (row.service_status_since, status))
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        let service = match evidence.changes.get(&row.id) {
+            Some(changes) => ServiceSpan::from_history(changes),
+            None => ServiceSpan::from_history(&current()),
+        };
+        let raise = latest_raise(
+            evidence.raises.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
+            pack,
+            raise_day,
+        );
+        let facts = facts_of(row)?;
+        let risk_assessments: Vec<NaiveDate> = row.risk_assessed_on.into_iter().collect();
+        results.push(evaluate(&ElderCase {
+            pack,
+            facts: &facts,
+            service: &service,
+            raise: raise.as_ref(),
+            surges: &village_surges.1,
+            visits: evidence.visits.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
+            risk_assessments: &risk_assessments,
+        }));
     }
     Ok(results)
+}
+
+/// Evaluates the month of every elder in `rows` (already loaded in scope, from `among`) under
+/// `pack`.
+fn evaluate_months(
+    conn: &mut DbConn,
+    call: &Call,
+    pack: &PolicyPack,
+    among: Among<'_>,
+    rows: &[ElderPolicyRow],
+    month: Month,
+) -> AppResult<Vec<MonthCompliance>> {
+    let surges = surges_near(conn, pack, rows, month.first_day(), month.last_day())?;
+    let window = evidence_window(pack, month, &surges);
+    let evidence = Evidence::load(conn, among, rows, window)?;
+    evaluate_each(pack, rows, &surges, &evidence, month.last_day(), |case| {
+        evaluate_month(case, month, call.today)
+    })
 }
 
 /// 上调分类 — an organizer puts an elder in a higher tier of the pack in force, with a written
@@ -288,7 +367,7 @@ pub fn raise_tier(
     let reason = errors.finish(|| reason)?;
     conn.transaction(|conn| {
         let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
-        let (pack, current) = tier_of(conn, call, &elder, call.today)?
+        let (pack, current) = tier_of(conn, &elder, call.today)?
             .ok_or_else(|| AppError::field("tierId", "no_pack", "该区县尚未选择政策包"))?;
         let target = TierId::new(tier_id);
         let rank = |id: &TierId| pack.tiers.iter().position(|t| &t.id == id);
@@ -417,9 +496,6 @@ pub struct SurgeInput {
     pub modes: Option<Vec<VisitMode>>,
 }
 
-/// Longest surge window, in days.
-pub const MAX_SURGE_DAYS: i64 = 92;
-
 /// 加密探访 — a town organizer or the district admin declares a surge for an area in scope.
 pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppResult<SurgeRow> {
     let scope = call.scope(Permission::ManageAreas)?;
@@ -470,6 +546,9 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
             modes: modes.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(","),
             declared_by: call.actor.label.clone(),
             declared_at: call.now,
+            withdrawn_at: None,
+            withdrawn_by: None,
+            withdrawal_reason: None,
         };
         policies::insert_surge(conn, &row)?;
         let subject = Subject {
@@ -481,6 +560,64 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
                            "tiers": row.tiers, "count": row.count, "modes": row.modes});
         audit::record(conn, call, "surge.declare", subject, None, None, Some(&after))?;
         Ok(row)
+    })
+}
+
+/// 加密探访列表 — the surges (withdrawn ones included) declared for an area in the actor's
+/// scope, above it or inside it, whose window overlaps `[from, to]`.
+pub fn surges(
+    conn: &mut DbConn,
+    call: &Call,
+    area_code: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<Vec<SurgeRow>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let mut errors = InvalidInput::default();
+    let area = errors.check("areaCode", AreaCode::parse(area_code));
+    if to < from {
+        errors.add("to", "before_start", "结束日期不能早于开始日期");
+    }
+    let area = errors.finish(|| area)?;
+    if !scope.contains_area(&area) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(policies::surges_concerning(conn, &scope, &area, from, to)?)
+}
+
+/// 撤销加密探访 — a town organizer or the district admin withdraws a surge declared in their
+/// area, with a written reason: from then on it counts for nothing. The row is kept.
+pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &str, reason: &str) -> AppResult<SurgeRow> {
+    let scope = call.scope(Permission::ManageAreas)?;
+    let mut errors = InvalidInput::default();
+    let reason = errors.check("reason", required_text(reason, 500));
+    let reason = errors.finish(|| reason)?;
+    let not_found = || AppError::NotFound { what: "加密探访" };
+    conn.transaction(|conn| {
+        let surge = policies::find_surge(conn, id)?.ok_or_else(not_found)?;
+        let area = AreaCode::parse(&surge.area_code).map_err(|_| not_found())?;
+        if !scope.contains_area(&area) {
+            return Err(not_found());
+        }
+        if !policies::withdraw_surge(conn, id, &call.actor.label, call.now, &reason)? {
+            return Err(AppError::field("id", "already_withdrawn", "该加密探访已撤销"));
+        }
+        let subject = Subject {
+            object_type: "surge",
+            object_id: Some(&surge.id),
+            area_code: Some(&surge.area_code),
+        };
+        let before = json!({"label": surge.label, "from": surge.starts_on, "to": surge.ends_on});
+        audit::record(
+            conn,
+            call,
+            "surge.withdraw",
+            subject,
+            Some(&reason),
+            Some(&before),
+            None,
+        )?;
+        policies::find_surge(conn, id)?.ok_or_else(not_found)
     })
 }
 
@@ -497,7 +634,35 @@ pub fn elder_compliance(
     let Some(pack) = pack_of_area(conn, &row.village_code, month.first_day())? else {
         return Ok(None);
     };
-    Ok(evaluate_months(conn, call, &pack, std::slice::from_ref(&row), month)?.pop())
+    Ok(evaluate_months(conn, call, &pack, Among::Rows, &[ElderPolicyRow::from(&row)], month)?.pop())
+}
+
+/// 周期达标情况 — an elder's requirements for one calendar period of any kind (the period of
+/// `kind` containing `day`) under the pack in force on its first day, and the surges ending in
+/// it. `None` when the district has no pack.
+pub fn elder_period_compliance(
+    conn: &mut DbConn,
+    call: &Call,
+    elder_id: &str,
+    period: Period,
+) -> AppResult<Option<PeriodCompliance>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let row = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
+    let Some(pack) = pack_of_area(conn, &row.village_code, period.start)? else {
+        return Ok(None);
+    };
+    let rows = [ElderPolicyRow::from(&row)];
+    let surges = surges_near(conn, &pack, &rows, period.start, period.end)?;
+    let from = surges
+        .iter()
+        .filter(|s| period.contains(s.to))
+        .map(|s| s.from)
+        .fold(period.start, NaiveDate::min);
+    let evidence = Evidence::load(conn, Among::Rows, &rows, (from, period.end))?;
+    let found = evaluate_each(&pack, &rows, &surges, &evidence, period.end, |case| {
+        evaluate_period(case, period, call.today)
+    })?;
+    Ok(found.into_iter().next())
 }
 
 /// Counts of one area in a month's coverage.
@@ -547,7 +712,7 @@ pub struct Coverage {
 struct AreaMonths {
     pack: PolicyPack,
     area: AreaCode,
-    rows: Vec<ElderRow>,
+    rows: Vec<ElderPolicyRow>,
     months: Vec<MonthCompliance>,
 }
 
@@ -563,22 +728,8 @@ fn area_months(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) ->
     let Some(pack) = pack_of_area(conn, area.as_str(), month.first_day())? else {
         return Ok(None);
     };
-    let filter = elders::ElderFilter {
-        area: Some(area.clone()),
-        ..elders::ElderFilter::default()
-    };
-    const PAGE: i64 = 5_000;
-    let mut rows: Vec<ElderRow> = Vec::new();
-    loop {
-        let after = rows.last().map(|r| r.id.clone());
-        let page = elders::page(conn, &scope, &filter, after.as_deref(), PAGE)?;
-        let done = (page.len() as i64) < PAGE;
-        rows.extend(page);
-        if done {
-            break;
-        }
-    }
-    let months = evaluate_months(conn, call, &pack, &rows, month)?;
+    let rows = elders::policy_rows_in_area(conn, &scope, &area)?;
+    let months = evaluate_months(conn, call, &pack, Among::Area(&scope, &area), &rows, month)?;
     Ok(Some(AreaMonths {
         pack,
         area,
@@ -587,18 +738,21 @@ fn area_months(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) ->
     }))
 }
 
+/// An elder on the overdue list.
+pub struct OverdueEntry {
+    pub elder_id: String,
+    pub month: MonthCompliance,
+    /// Days since the oldest overdue requirement fell due.
+    pub days_overdue: i64,
+}
+
 /// 逾期名单 — elders of an area in scope with a requirement of the month overdue, the longest
 /// overdue first (then by id), with how many days.
-pub fn overdue(
-    conn: &mut DbConn,
-    call: &Call,
-    month: Month,
-    area_code: &str,
-) -> AppResult<Vec<(ElderRow, MonthCompliance, i64)>> {
+pub fn overdue(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Vec<OverdueEntry>> {
     let Some(AreaMonths { rows, months, .. }) = area_months(conn, call, month, area_code)? else {
         return Ok(Vec::new());
     };
-    let mut late: Vec<(ElderRow, MonthCompliance, i64)> = rows
+    let mut late: Vec<OverdueEntry> = rows
         .into_iter()
         .zip(months)
         .filter_map(|(row, month)| {
@@ -608,11 +762,18 @@ pub fn overdue(
                 .filter(|i| i.status == Status::Overdue)
                 .map(|i| i.due_by)
                 .min()?;
-            let days = (call.today - oldest).num_days();
-            Some((row, month, days))
+            Some(OverdueEntry {
+                elder_id: row.id,
+                month,
+                days_overdue: (call.today - oldest).num_days(),
+            })
         })
         .collect();
-    late.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.id.cmp(&b.0.id)));
+    late.sort_by(|a, b| {
+        b.days_overdue
+            .cmp(&a.days_overdue)
+            .then_with(|| a.elder_id.cmp(&b.elder_id))
+    });
     Ok(late)
 }
 

@@ -290,46 +290,42 @@ fn settle(case: &ElderCase<'_>, owed: Owed, today: NaiveDate) -> RequirementStat
     }
 }
 
-/// Everything owed by the elder in `month` as of `today`.
-pub fn evaluate_month(case: &ElderCase<'_>, month: Month, today: NaiveDate) -> MonthCompliance {
+/// Adds the requirements of `period` (of the tier held on its first day) to `owed`, unless the
+/// elder is out of service on its last day.
+fn owe_period(case: &ElderCase<'_>, period: Period, owed: &mut Vec<Owed>) {
     let pack = case.pack;
-    let mut owed: Vec<Owed> = Vec::new();
-
-    for &kind in PeriodKind::ALL {
-        if !pack.tiers.iter().any(|t| t.requirements.iter().any(|r| r.per == kind)) {
-            continue;
-        }
-        for period in Period::falling_in_month(kind, month.year(), month.month()) {
-            if !case.in_service_on(period.end) {
-                continue;
-            }
-            let Some(held) = pack.tier_for_period(case.facts, period.start, case.raise) else {
-                continue;
-            };
-            let Some(tier) = pack.tier(&held.tier) else {
-                continue;
-            };
-            for requirement in tier.requirements.iter().filter(|r| r.per == kind) {
-                owed.push(Owed {
-                    source: ItemSource::Tier(held.clone()),
-                    label: requirement.label_zh(),
-                    kind: requirement.kind,
-                    count: requirement.count,
-                    modes: requirement.modes.clone(),
-                    period: Some(period),
-                    from: period.start,
-                    to: period.end,
-                    due_by: requirement.due_by(&period),
-                });
-            }
-        }
+    if !case.in_service_on(period.end) {
+        return;
     }
+    let Some(held) = pack.tier_for_period(case.facts, period.start, case.raise) else {
+        return;
+    };
+    let Some(tier) = pack.tier(&held.tier) else {
+        return;
+    };
+    for requirement in tier.requirements.iter().filter(|r| r.per == period.kind) {
+        owed.push(Owed {
+            source: ItemSource::Tier(held.clone()),
+            label: requirement.label_zh(),
+            kind: requirement.kind,
+            count: requirement.count,
+            modes: requirement.modes.clone(),
+            period: Some(period),
+            from: period.start,
+            to: period.end,
+            due_by: requirement.due_by(&period),
+        });
+    }
+}
 
+/// Adds the surges whose window ends on a day for which `ends_in` holds, and which apply to the
+/// tier the elder holds on the window's first day.
+fn owe_surges(case: &ElderCase<'_>, ends_in: impl Fn(NaiveDate) -> bool, owed: &mut Vec<Owed>) {
     for (index, surge) in case.surges.iter().enumerate() {
-        if Month::of(surge.to) != month || surge.from > surge.to || !case.in_service_on(surge.to) {
+        if !ends_in(surge.to) || surge.from > surge.to || !case.in_service_on(surge.to) {
             continue;
         }
-        let Some(held) = pack.tier_for_period(case.facts, surge.from, case.raise) else {
+        let Some(held) = case.pack.tier_for_period(case.facts, surge.from, case.raise) else {
             continue;
         };
         if !surge.tiers.contains(&held.tier) {
@@ -351,6 +347,42 @@ pub fn evaluate_month(case: &ElderCase<'_>, month: Month, today: NaiveDate) -> M
             due_by: surge.to,
         });
     }
+}
+
+/// The period kinds some tier of the pack has a requirement for.
+fn kinds_in_use(pack: &PolicyPack) -> impl Iterator<Item = PeriodKind> + '_ {
+    PeriodKind::ALL
+        .iter()
+        .copied()
+        .filter(|&kind| pack.tiers.iter().any(|t| t.requirements.iter().any(|r| r.per == kind)))
+}
+
+/// The days whose visits can count toward anything owed in `month` under `pack`: from the first
+/// day of the earliest period falling in the month to the last day of the latest, widened to
+/// the windows of `surges` that end in the month. Loading only these visits is enough.
+pub fn evidence_window(pack: &PolicyPack, month: Month, surges: &[Surge]) -> (NaiveDate, NaiveDate) {
+    let mut window = (month.first_day(), month.last_day());
+    for kind in kinds_in_use(pack) {
+        for period in Period::falling_in_month(kind, month.year(), month.month()) {
+            window = (window.0.min(period.start), window.1.max(period.end));
+        }
+    }
+    for surge in surges.iter().filter(|s| Month::of(s.to) == month) {
+        window = (window.0.min(surge.from), window.1.max(surge.to));
+    }
+    window
+}
+
+/// Everything owed by the elder in `month` as of `today`.
+pub fn evaluate_month(case: &ElderCase<'_>, month: Month, today: NaiveDate) -> MonthCompliance {
+    let pack = case.pack;
+    let mut owed: Vec<Owed> = Vec::new();
+    for kind in kinds_in_use(pack) {
+        for period in Period::falling_in_month(kind, month.year(), month.month()) {
+            owe_period(case, period, &mut owed);
+        }
+    }
+    owe_surges(case, |day| Month::of(day) == month, &mut owed);
 
     let items: Vec<RequirementStatus> = owed.into_iter().map(|o| settle(case, o, today)).collect();
     let in_rate = month
@@ -364,9 +396,46 @@ pub fn evaluate_month(case: &ElderCase<'_>, month: Month, today: NaiveDate) -> M
         tier: pack.tier_on(case.facts, month.first_day(), case.raise),
         in_rate,
         met: items.iter().all(|i| i.met_on_time),
-        next_due: items.iter().filter(|i| i.status == Status::Due).map(|i| i.due_by).min(),
+        next_due: next_due(&items),
         items,
     }
+}
+
+/// One elder's requirements of one calendar period of any kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodCompliance {
+    pub period: Period,
+    /// The tier held on the period's first day.
+    pub tier: Option<TierMatch>,
+    /// Under service on the period's last day (otherwise nothing is owed).
+    pub in_service: bool,
+    /// The tier's requirements of this period's kind, and the surges whose window ends in it.
+    pub items: Vec<RequirementStatus>,
+    /// Every item is met on time.
+    pub met: bool,
+    pub next_due: Option<NaiveDate>,
+}
+
+/// What the elder owes for `period` itself (requirements per that kind of period), and for the
+/// surges ending in it, as of `today`.
+pub fn evaluate_period(case: &ElderCase<'_>, period: Period, today: NaiveDate) -> PeriodCompliance {
+    let mut owed: Vec<Owed> = Vec::new();
+    owe_period(case, period, &mut owed);
+    owe_surges(case, |day| period.contains(day), &mut owed);
+    let items: Vec<RequirementStatus> = owed.into_iter().map(|o| settle(case, o, today)).collect();
+    PeriodCompliance {
+        period,
+        tier: case.pack.tier_for_period(case.facts, period.start, case.raise),
+        in_service: case.in_service_on(period.end),
+        met: items.iter().all(|i| i.met_on_time),
+        next_due: next_due(&items),
+        items,
+    }
+}
+
+/// The earliest due date among items still due.
+fn next_due(items: &[RequirementStatus]) -> Option<NaiveDate> {
+    items.iter().filter(|i| i.status == Status::Due).map(|i| i.due_by).min()
 }
 
 /// 月探访率: (elders in the rate whose month is met, elders in the rate).

@@ -121,6 +121,10 @@ impl Fact {
     }
 }
 
+/// Version of [`ElderFacts::from_file`]: bump it whenever the derivation changes, so that the
+/// facts stored with each file are recomputed when the server starts.
+pub const FACTS_VERSION: &str = "f1";
+
 /// What the conditions of a pack can see of one elder: the facts that hold and the birth date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ElderFacts {
@@ -231,6 +235,25 @@ impl ElderFacts {
         }
     }
 
+    /// The stored form (`elders.policy_facts`): `"<FACTS_VERSION>:<code>,<code>…"`. Written
+    /// with the file, so that coverage reads facts without decrypting or re-parsing files.
+    pub fn to_stored(&self) -> String {
+        let codes: Vec<&str> = self.facts.iter().map(|f| f.as_str()).collect();
+        format!("{FACTS_VERSION}:{}", codes.join(","))
+    }
+
+    /// Reads the stored form back; `None` when it was written by another version of the
+    /// derivation (or not at all), or names an unknown fact: such rows are recomputed.
+    pub fn from_stored(birth_date: NaiveDate, stored: &str) -> Option<ElderFacts> {
+        let codes = stored.strip_prefix(FACTS_VERSION)?.strip_prefix(':')?;
+        let facts = codes
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(Fact::parse_code)
+            .collect::<Option<BTreeSet<Fact>>>()?;
+        Some(ElderFacts { birth_date, facts })
+    }
+
     pub fn holds(&self, fact: Fact) -> bool {
         self.facts.contains(&fact)
     }
@@ -312,6 +335,32 @@ pub(crate) mod tests {
     fn facts(input: &ElderFileInput) -> Vec<&'static str> {
         let file = ElderFile::parse(input, d("2026-11-23")).unwrap();
         ElderFacts::from_file(&file).iter().map(Fact::as_str).collect()
+    }
+
+    #[test]
+    fn stored_facts_read_back_and_other_versions_are_refused() {
+        let mut i = input("1944-02-29");
+        i.ability_level = AbilityLevel::MildlyImpaired;
+        i.living_arrangement = LivingArrangement::Alone;
+        let file = ElderFile::parse(&i, d("2026-11-23")).unwrap();
+        let facts = ElderFacts::from_file(&file);
+        let stored = facts.to_stored();
+        assert!(stored.starts_with("f1:"), "{stored}");
+        assert_eq!(ElderFacts::from_stored(file.birth_date(), &stored), Some(facts.clone()));
+        let nothing = ElderFacts::new(d("1950-01-01"), []);
+        assert_eq!(
+            ElderFacts::from_stored(d("1950-01-01"), &nothing.to_stored()),
+            Some(nothing)
+        );
+        assert_eq!(ElderFacts::from_stored(file.birth_date(), ""), None);
+        assert_eq!(
+            ElderFacts::from_stored(file.birth_date(), &stored.replacen("f1:", "f0:", 1)),
+            None
+        );
+        assert_eq!(
+            ElderFacts::from_stored(file.birth_date(), "f1:living_alone,flying"),
+            None
+        );
     }
 
     #[test]

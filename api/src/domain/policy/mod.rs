@@ -14,8 +14,8 @@ pub mod facts;
 pub mod pack;
 
 pub use compliance::{
-    evaluate_month, visit_rate, CountedEvidence, ElderCase, ItemSource, MonthCompliance, RequirementStatus,
-    ServiceSpan, Status, Surge, SurgeKind, Visit,
+    evaluate_month, evaluate_period, evidence_window, visit_rate, CountedEvidence, ElderCase, ItemSource,
+    MonthCompliance, PeriodCompliance, RequirementStatus, ServiceSpan, Status, Surge, SurgeKind, Visit,
 };
 pub use condition::{Condition, ConditionError};
 pub use facts::{ElderFacts, Fact};

@@ -8,7 +8,7 @@ use super::facts::tests::d;
 use super::*;
 use crate::domain::elder::ServiceStatus;
 use crate::domain::festival::Festival;
-use crate::domain::period::Month;
+use crate::domain::period::{Month, Period, PeriodKind};
 
 fn pack(id: &str) -> PolicyPack {
     builtin(id).unwrap()
@@ -731,6 +731,109 @@ fn the_monthly_rate() {
     let flags: Vec<(bool, bool)> = months.iter().map(|m| (m.in_rate, m.met)).collect();
     assert_eq!(flags, vec![(true, true), (true, false), (true, false), (false, true)]);
     assert_eq!(visit_rate(&months), (1, 3));
+}
+
+// ---------- one period of any kind ----------
+
+#[test]
+fn a_single_period_owes_its_own_kind_and_the_surges_ending_in_it() {
+    // emeishan 重点 (impaired): in person each half-month and two calls each ISO week.
+    let p = pack("emeishan-2022");
+    let storm = p.surge(SurgeKind::ExtremeWeather, "寒潮", d("2026-01-12"), d("2026-01-14"));
+    let mut c = Case::new("emeishan-2022", facts("1950-01-01", &["impaired"]));
+    c.surges = vec![storm];
+    c.visits = vec![
+        v("2026-01-12 09:00", VisitMode::Phone),
+        v("2026-01-13 09:00", VisitMode::InPerson),
+    ];
+    let case = ElderCase {
+        pack: &c.pack,
+        facts: &c.facts,
+        service: c.service,
+        raise: None,
+        surges: &c.surges,
+        visits: &c.visits,
+        risk_assessments: &[],
+    };
+    // ISO week 2026-W03 (Mon 12th – Sun 18th): two contacts, the in-person one counting as a
+    // call; the cold-wave window ends inside it.
+    let week = Period::containing(PeriodKind::Week, d("2026-01-15"));
+    let found = evaluate_period(&case, week, d("2026-01-19"));
+    assert_eq!(
+        (found.period.start, found.period.end),
+        (d("2026-01-12"), d("2026-01-18"))
+    );
+    assert_eq!(found.tier.as_ref().map(|t| t.tier.to_string()), Some("key".into()));
+    let kinds: Vec<(Option<PeriodKind>, Status)> = found
+        .items
+        .iter()
+        .map(|i| (i.period.map(|p| p.kind), i.status))
+        .collect();
+    assert_eq!(kinds, vec![(Some(PeriodKind::Week), Status::Met), (None, Status::Met)]);
+    assert!(found.met);
+    // The first half of January: the in-person visit counts; the surge ended in it as well.
+    let half = Period::containing(PeriodKind::HalfMonth, d("2026-01-02"));
+    let found = evaluate_period(&case, half, d("2026-01-14"));
+    let statuses: Vec<Status> = found.items.iter().map(|i| i.status).collect();
+    assert_eq!(statuses, vec![Status::Met, Status::Met]);
+    assert_eq!(found.next_due, None);
+    // The second half: nothing yet, due on its last day; the surge is not in it.
+    let found = evaluate_period(&case, half.next(), d("2026-01-20"));
+    assert_eq!(found.items.len(), 1);
+    assert_eq!(found.items[0].status, Status::Due);
+    assert_eq!(found.next_due, Some(d("2026-01-31")));
+    assert!(!found.met);
+    // A month owes nothing of its own in emeishan 重点 (its requirements are per half-month
+    // and per week), only the surge ending in it.
+    let month = Period::containing(PeriodKind::Month, d("2026-01-02"));
+    assert_eq!(evaluate_period(&case, month, d("2026-02-01")).items.len(), 1);
+    // Out of service on the week's last day: the week owes nothing; the surge, which ended
+    // while still in service, is still owed.
+    static LEFT: [ServiceSpan; 1] = [ServiceSpan {
+        from: NaiveDate::MIN,
+        until: NaiveDate::from_ymd_opt(2026, 1, 16),
+    }];
+    let gone = ElderCase { service: &LEFT, ..case };
+    let found = evaluate_period(&gone, week, d("2026-01-19"));
+    assert!(!found.in_service);
+    let sources: Vec<bool> = found.items.iter().map(|i| i.period.is_none()).collect();
+    assert_eq!(sources, vec![true]);
+}
+
+#[test]
+fn the_evidence_window_spans_every_period_falling_in_the_month() {
+    let none: &[Surge] = &[];
+    // yubei: half-months and the month.
+    assert_eq!(
+        evidence_window(&pack("yubei-2024"), month("2026-05"), none),
+        (d("2026-05-01"), d("2026-05-31"))
+    );
+    // emeishan: half-months and ISO weeks. The week of Thu 30 April is April's; the week of
+    // Thu 28 May ends on 31 May: May's weeks lie inside its half-months.
+    assert_eq!(
+        evidence_window(&pack("emeishan-2022"), month("2026-05"), none),
+        (d("2026-05-01"), d("2026-05-31"))
+    );
+    // December 2026: week 53 of 2026 runs 12-28 .. 2027-01-03.
+    assert_eq!(
+        evidence_window(&pack("emeishan-2022"), month("2026-12"), none),
+        (d("2026-11-30"), d("2027-01-03"))
+    );
+    // jiangmen: the half-year and the year fall in December and reach back to January.
+    assert_eq!(
+        evidence_window(&pack("jiangmen-2024"), month("2026-12"), none),
+        (d("2026-01-01"), d("2026-12-31"))
+    );
+    // A surge ending in the month widens it to the surge's start; one ending later does not.
+    let p = pack("yubei-2024");
+    let surges = [
+        p.surge(SurgeKind::Disaster, "洪涝", d("2026-04-20"), d("2026-05-03")),
+        p.surge(SurgeKind::Disaster, "台风", d("2026-05-28"), d("2026-06-03")),
+    ];
+    assert_eq!(
+        evidence_window(&p, month("2026-05"), &surges),
+        (d("2026-04-20"), d("2026-05-31"))
+    );
 }
 
 // ---------- docs/policies.md stays true ----------
