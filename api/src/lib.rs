@@ -11,5 +11,6 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod graphql;
+pub mod plan_bench;
 pub mod service;
 pub mod startup;

@@ -44,6 +44,25 @@ enum Command {
 enum BenchCommand {
     /// Coverage of the demo district through GraphQL vs one plain SQL aggregate.
     Coverage(BenchCoverageArgs),
+    /// The exact visit planner (min-cost max-flow) on a synthetic instance; compare with
+    /// OR-tools through scripts/bench-plan.sh.
+    Plan(BenchPlanArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchPlanArgs {
+    /// Towns, each with 1,000 elders and 100 visitors.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=3000))]
+    towns: u32,
+    /// Seed of the instance generator.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Instance file to write and read back (default: in the temporary directory).
+    #[arg(long)]
+    file: Option<std::path::PathBuf>,
+    /// Threads solving towns in parallel.
+    #[arg(long, default_value_t = 2)]
+    threads: usize,
 }
 
 #[derive(clap::Args)]
@@ -180,6 +199,19 @@ fn run(command: Command) -> Result<(), String> {
             );
             println!("ratio          {ratio:.1}x  (target <= 1.5x)");
             println!("figures agree  {}", r.graphql_figures == r.sql_figures);
+            Ok(())
+        }
+        Command::Bench(BenchCommand::Plan(args)) => {
+            let file = args.file.unwrap_or_else(|| {
+                std::env::temp_dir().join(format!("tanfang-plan-T{}-s{}.txt", args.towns, args.seed))
+            });
+            let options = tanfang::plan_bench::PlanBenchOptions {
+                towns: args.towns as usize,
+                seed: args.seed,
+                file,
+                threads: args.threads.max(1),
+            };
+            println!("{}", tanfang::plan_bench::run(options)?);
             Ok(())
         }
         Command::Schema => {

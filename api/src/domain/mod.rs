@@ -10,6 +10,7 @@ pub mod id_number;
 pub mod input;
 pub mod period;
 pub mod phone;
+pub mod planner;
 pub mod policy;
 
 /// Declares a closed set of values stored as text (`as_str`/`parse_code`), shown in Chinese
