@@ -9,6 +9,7 @@ pub mod models;
 pub mod policies;
 pub mod schema;
 pub mod scope;
+pub mod slots;
 pub mod throttle;
 pub mod users;
 
@@ -221,6 +222,34 @@ fn create_parent_dir(path: &Path) -> Result<(), AppError> {
 
 /// Key of the PostgreSQL advisory lock that serialises migrations across replicas.
 const MIGRATION_LOCK_KEY: i64 = 0x7461_6e66_616e_6701;
+
+/// Runs `f` in a transaction that holds the write lock from its first statement: `BEGIN
+/// IMMEDIATE` on SQLite (a deferred transaction that read first cannot take the write lock
+/// under WAL and fails at once with "database is locked"), an ordinary transaction on
+/// PostgreSQL (callers lock the rows they must with `FOR UPDATE`). `f` must not open
+/// transactions of its own.
+pub fn write_transaction<T, E>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Postgres(_) => conn.transaction(f),
+        DbConn::Sqlite(_) => {
+            conn.batch_execute("BEGIN IMMEDIATE")?;
+            match f(conn) {
+                Ok(value) => {
+                    conn.batch_execute("COMMIT")?;
+                    Ok(value)
+                }
+                Err(e) => {
+                    // The statement that failed may have ended the transaction already.
+                    let _ = conn.batch_execute("ROLLBACK");
+                    Err(e)
+                }
+            }
+        }
+    }
+}
 
 /// Applies pending migrations of the connection's backend; returns their names.
 pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, AppError> {

@@ -303,3 +303,50 @@ pub struct SurgeRow {
     pub withdrawn_by: Option<String>,
     pub withdrawal_reason: Option<String>,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = visitor_profiles, treat_none_as_null = true, treat_none_as_default_value = false)]
+pub struct VisitorProfileRow {
+    pub user_id: String,
+    pub organisation_kind: String,
+    pub organisation_name: Option<String>,
+    pub home_village_code: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub capacity_per_month: i32,
+    /// ISO weekday numbers, comma-separated.
+    pub weekdays: String,
+    /// Dates, comma-separated.
+    pub unavailable_dates: String,
+    pub skills: String,
+    pub languages: String,
+    pub sex: Option<String>,
+    pub version: i32,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = visit_slots, treat_none_as_default_value = false)]
+pub struct VisitSlotRow {
+    pub id: String,
+    pub elder_id: String,
+    pub village_code: String,
+    /// `2026-11`: the month the slot was generated for.
+    pub month: String,
+    pub requirement_key: String,
+    pub seq: i32,
+    pub label: String,
+    /// Visit mode codes that fulfil it, comma-separated.
+    pub modes: String,
+    pub in_person: bool,
+    pub needs_professional: bool,
+    pub window_from: NaiveDate,
+    pub window_to: NaiveDate,
+    pub status: String,
+    pub holder_id: Option<String>,
+    pub co_visitor_id: Option<String>,
+    pub claimed_at: Option<NaiveDateTime>,
+    pub assigned_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}

@@ -267,6 +267,49 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    visitor_profiles (user_id) {
+        user_id -> Text,
+        organisation_kind -> Text,
+        organisation_name -> Nullable<Text>,
+        home_village_code -> Text,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        capacity_per_month -> Integer,
+        weekdays -> Text,
+        unavailable_dates -> Text,
+        skills -> Text,
+        languages -> Text,
+        sex -> Nullable<Text>,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    visit_slots (id) {
+        id -> Text,
+        elder_id -> Text,
+        village_code -> Text,
+        month -> Text,
+        requirement_key -> Text,
+        seq -> Integer,
+        label -> Text,
+        modes -> Text,
+        in_person -> Bool,
+        needs_professional -> Bool,
+        window_from -> Date,
+        window_to -> Date,
+        status -> Text,
+        holder_id -> Nullable<Text>,
+        co_visitor_id -> Nullable<Text>,
+        claimed_at -> Nullable<Timestamp>,
+        assigned_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(elders -> areas (village_code));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(elder_categories -> elders (elder_id));
@@ -276,6 +319,8 @@ diesel::joinable!(elder_status_changes -> elders (elder_id));
 diesel::joinable!(elder_reviews -> elders (elder_id));
 diesel::joinable!(elder_changes -> elders (elder_id));
 diesel::joinable!(tier_raises -> elders (elder_id));
+diesel::joinable!(visit_slots -> elders (elder_id));
+diesel::joinable!(visitor_profiles -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
@@ -295,4 +340,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     tier_raises,
     visits,
     surges,
+    visitor_profiles,
+    visit_slots,
 );

@@ -64,6 +64,10 @@ pub enum Permission {
     RevokeSessions,
     /// See an elder's visit history as family (where the elder agreed).
     ViewAsFamily,
+    /// Generate visit slots, assign them to visitors, mark those that need a professional.
+    PlanVisits,
+    /// Claim and release visit slots in one's own area, keep one's visitor profile.
+    ClaimSlots,
 }
 
 impl Role {
@@ -81,6 +85,7 @@ impl Role {
                     | ApproveVisitors
                     | ReadAudit
                     | RevokeSessions
+                    | PlanVisits
             ),
             Role::TownOrganizer => matches!(
                 permission,
@@ -93,9 +98,10 @@ impl Role {
                     | ApproveVisitors
                     | ReadAudit
                     | RevokeSessions
+                    | PlanVisits
             ),
             Role::VillageStaff => matches!(permission, ReadElders | ReadHealth | WriteElders | Unmask),
-            Role::Visitor => false,
+            Role::Visitor => matches!(permission, ClaimSlots),
             Role::SchoolAdmin => matches!(permission, RegisterStudents),
             Role::Family => matches!(permission, ViewAsFamily),
         }
@@ -241,6 +247,12 @@ impl Actor {
             (Some(Role::DistrictAdmin | Role::TownOrganizer | Role::VillageStaff), Some(area), _, _) => {
                 Scope::Area(area.clone())
             }
+            // A visitor claims in the town of their home village (a student registered at a
+            // town- or district-level school: that area).
+            (Some(Role::Visitor), Some(area), _, _) => Scope::Area(match area.level() {
+                AreaLevel::Village => area.parent().unwrap_or_else(|| area.clone()),
+                _ => area.clone(),
+            }),
             _ => Scope::Nothing,
         }
     }

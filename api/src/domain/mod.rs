@@ -12,6 +12,7 @@ pub mod period;
 pub mod phone;
 pub mod planner;
 pub mod policy;
+pub mod slot;
 
 /// Declares a closed set of values stored as text (`as_str`/`parse_code`), shown in Chinese
 /// (`label_zh`) and exposed to GraphQL as an enum. The stored code is the contract with the

@@ -10,6 +10,7 @@ pub mod handler;
 pub mod mutation;
 pub mod policy;
 pub mod query;
+pub mod slot;
 
 use juniper::{EmptySubscription, RootNode};
 

@@ -8,6 +8,7 @@ use super::account::{Account, AuthPayload, School, UnmaskedElder};
 use super::area::Area;
 use super::elder::{Elder, ElderReview};
 use super::policy::{DeclaredSurge, EnteredVisit, PackChoice, TierRaised};
+use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
@@ -18,6 +19,7 @@ use crate::service::areas::{self, AreaInput};
 use crate::service::elders;
 use crate::service::policies::SurgeInput;
 use crate::service::sessions::{self, LoginOutcome};
+use crate::service::slots::VisitorProfileInput;
 
 pub struct Mutation;
 
@@ -233,6 +235,74 @@ impl Mutation {
         ctx.run_call(move |c, call| crate::service::policies::withdraw_surge(c, call, &id, &reason))
             .await
             .map(DeclaredSurge)
+    }
+
+    /// 保存探访人员档案 — the signed-in visitor saves their profile (`version`: the version read,
+    /// absent for the first save).
+    async fn save_visitor_profile(
+        ctx: &Context,
+        input: VisitorProfileInput,
+        version: Option<i32>,
+    ) -> AppResult<VisitorProfile> {
+        ctx.run_call(move |c, call| crate::service::slots::save_profile(c, call, &input, version))
+            .await
+            .map(VisitorProfile)
+    }
+
+    /// 生成探访时段 — turns what the elders of an area owe in `month` into slots; running it
+    /// again changes nothing unless the requirements changed.
+    async fn generate_slots(ctx: &Context, month: String, area_code: String) -> AppResult<SlotGeneration> {
+        let month = crate::domain::period::Month::parse(&month)
+            .ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
+        ctx.run_call(move |c, call| crate::service::slots::generate(c, call, month, &area_code))
+            .await
+            .map(SlotGeneration)
+    }
+
+    /// 认领 — claim an open slot in your area (a minor's in-person slot needs an adult
+    /// co-visitor). Exactly one visitor holds a slot, however many try at once.
+    async fn claim_slot(ctx: &Context, slot_id: String, co_visitor_id: Option<String>) -> AppResult<VisitSlot> {
+        ctx.run_call(move |c, call| crate::service::slots::claim(c, call, &slot_id, co_visitor_id.as_deref()))
+            .await
+            .map(VisitSlot)
+    }
+
+    /// 退回 — give back a slot you hold, until the day before its window opens.
+    async fn release_slot(ctx: &Context, slot_id: String) -> AppResult<VisitSlot> {
+        ctx.run_call(move |c, call| crate::service::slots::release(c, call, &slot_id))
+            .await
+            .map(VisitSlot)
+    }
+
+    /// 指派 — an organizer gives an open slot of their area to a visitor, under the claim rules.
+    async fn assign_slot(
+        ctx: &Context,
+        slot_id: String,
+        visitor_id: String,
+        co_visitor_id: Option<String>,
+    ) -> AppResult<VisitSlot> {
+        ctx.run_call(move |c, call| {
+            crate::service::slots::assign(c, call, &slot_id, &visitor_id, co_visitor_id.as_deref())
+        })
+        .await
+        .map(VisitSlot)
+    }
+
+    /// 采纳方案 — assigns each pair (as proposed, or edited) through the same exact-once path as
+    /// a claim; a slot claimed since the proposal is reported as refused, never overwritten.
+    async fn accept_plan(ctx: &Context, assignments: Vec<PlanAssignmentInput>) -> AppResult<Vec<AcceptedAssignment>> {
+        let pairs: Vec<(String, String)> = assignments.into_iter().map(|a| (a.slot_id, a.visitor_id)).collect();
+        let accepted = ctx
+            .run_call(move |c, call| crate::service::plan::accept(c, call, &pairs))
+            .await?;
+        Ok(accepted.into_iter().map(AcceptedAssignment::from).collect())
+    }
+
+    /// 需专业人员 — mark whether a slot of your area needs a professional visitor.
+    async fn require_professional(ctx: &Context, slot_id: String, needed: bool) -> AppResult<VisitSlot> {
+        ctx.run_call(move |c, call| crate::service::slots::require_professional(c, call, &slot_id, needed))
+            .await
+            .map(VisitSlot)
     }
 
     /// 查看完整信息 — an elder's identity and phone numbers in full. Needs the permission and

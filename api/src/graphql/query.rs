@@ -10,10 +10,12 @@ use super::policy::{
     DeclaredSurge, ElderMonth, ElderPeriod, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack,
     PackChoice, TierAssignment,
 };
+use super::slot::{PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::db::areas;
 use crate::domain::access::AccountStatus;
 use crate::domain::period::{Month, Period, PeriodKind};
+use crate::domain::slot::SlotStatus;
 use crate::error::{AppError, AppResult};
 use crate::service::{self, areas::require_reader};
 
@@ -197,6 +199,66 @@ impl Query {
             })
             .await?;
         Ok(found.into_iter().map(DeclaredSurge).collect())
+    }
+
+    /// 我的探访人员档案 — the signed-in visitor's profile, if saved.
+    async fn my_visitor_profile(ctx: &Context) -> AppResult<Option<VisitorProfile>> {
+        let found = ctx.run_call(service::slots::my_profile).await?;
+        Ok(found.map(VisitorProfile))
+    }
+
+    /// A visitor's profile, for an organizer whose area holds the visitor's account.
+    async fn visitor_profile(ctx: &Context, user_id: String) -> AppResult<Option<VisitorProfile>> {
+        let found = ctx
+            .run_call(move |c, call| service::slots::profile_of(c, call, &user_id))
+            .await?;
+        Ok(found.map(VisitorProfile))
+    }
+
+    /// 附近可认领 — open slots in your area starting within `days` days (default 14), those in
+    /// your home village first, then by window; `inPerson` filters by mode.
+    async fn open_slots_near_me(
+        ctx: &Context,
+        days: Option<i32>,
+        in_person: Option<bool>,
+    ) -> AppResult<Vec<VisitSlot>> {
+        let days = i64::from(days.unwrap_or(14));
+        let found = ctx
+            .run_call(move |c, call| service::slots::open_near_me(c, call, days, in_person))
+            .await?;
+        Ok(found.into_iter().map(VisitSlot).collect())
+    }
+
+    /// 我的日程 — the slots you hold whose window has not passed.
+    async fn my_schedule(ctx: &Context) -> AppResult<Vec<VisitSlot>> {
+        let found = ctx.run_call(service::slots::my_schedule).await?;
+        Ok(found.into_iter().map(VisitSlot).collect())
+    }
+
+    /// 探访时段 — an area's slots of `month` (optionally of one status), for organizers.
+    async fn visit_slots(
+        ctx: &Context,
+        month: String,
+        area_code: String,
+        status: Option<SlotStatus>,
+    ) -> AppResult<Vec<VisitSlot>> {
+        let month =
+            Month::parse(&month).ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
+        let found = ctx
+            .run_call(move |c, call| service::slots::area_slots(c, call, month, &area_code, status))
+            .await?;
+        Ok(found.into_iter().map(VisitSlot).collect())
+    }
+
+    /// 规划方案 — who should take which open slot of `month` in an area of your scope: as many
+    /// slots covered as possible, then the least travel, visitors the elder knows preferred;
+    /// with the shortfall per village. Nothing is assigned until you accept.
+    async fn plan_proposal(ctx: &Context, month: String, area_code: String) -> AppResult<PlanProposal> {
+        let month =
+            Month::parse(&month).ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
+        ctx.run_call(move |c, call| service::plan::proposal(c, call, month, &area_code))
+            .await
+            .map(PlanProposal)
     }
 
     /// 覆盖情况 — the monthly visit rate (月探访率) and counts for an area in your scope and each

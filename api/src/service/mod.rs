@@ -6,8 +6,10 @@ pub mod accounts;
 pub mod areas;
 pub mod audit;
 pub mod elders;
+pub mod plan;
 pub mod policies;
 pub mod sessions;
+pub mod slots;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 

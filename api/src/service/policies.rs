@@ -709,15 +709,20 @@ pub struct Coverage {
 }
 
 /// Every elder of an area in the actor's scope with their evaluated month.
-struct AreaMonths {
-    pack: PolicyPack,
-    area: AreaCode,
-    rows: Vec<ElderPolicyRow>,
-    months: Vec<MonthCompliance>,
+pub(crate) struct AreaMonths {
+    pub pack: PolicyPack,
+    pub area: AreaCode,
+    pub rows: Vec<ElderPolicyRow>,
+    pub months: Vec<MonthCompliance>,
 }
 
 /// Loads and evaluates an area's month; `None` when the district has no pack for it.
-fn area_months(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Option<AreaMonths>> {
+pub(crate) fn area_months(
+    conn: &mut DbConn,
+    call: &Call,
+    month: Month,
+    area_code: &str,
+) -> AppResult<Option<AreaMonths>> {
     let scope = call.scope(Permission::ReadElders)?;
     let mut errors = InvalidInput::default();
     let area = errors.check("areaCode", AreaCode::parse(area_code));

@@ -5,6 +5,8 @@
 //! whole metres, capacity = the elder's need), visitor → sink (capacity = the visitor's
 //! capacity). The plan is a maximum flow of minimum cost ([`flow`]), solved town by town in
 //! parallel ([`components`]), and repaired locally when a visitor drops out ([`replan`]).
+//! [`plan`] is the domain layer on top: visit slots (探访时段) and visitors in, a proposal with
+//! its shortfall per village out.
 //! [`instance`] holds the benchmark instance family and its text file format.
 //!
 //! Everything here is pure: no IO other than through `Read`/`Write` values handed in.
@@ -12,6 +14,7 @@
 pub mod components;
 pub mod flow;
 pub mod instance;
+pub mod plan;
 pub mod replan;
 
 #[cfg(test)]
@@ -19,4 +22,8 @@ mod tests;
 
 pub use components::{solve_parallel, Decomposition, PartResult};
 pub use flow::{ArcId, Duals, FlowError, FlowGraph, NodeId, Solution};
+pub use plan::{
+    check_eligibility, distance_m, is_eligible, propose, replan_after_dropout, Assignment, GeoPoint, Ineligibility,
+    PlanError, PlanRules, Proposal, Replanned, SlotDemand, VisitorSupply,
+};
 pub use replan::{replan_without_node, ReplanReport};

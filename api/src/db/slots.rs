@@ -1,0 +1,261 @@
+//! Queries on visitor profiles and visit slots. Claiming is one conditional update: the slot
+//! changes hands only if it is still open when the row is written.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::models::{VisitSlotRow, VisitorProfileRow};
+use super::schema::{visit_slots, visitor_profiles};
+use super::DbConn;
+use crate::domain::access::Scope;
+use crate::domain::area::AreaCode;
+use crate::domain::slot::SlotStatus;
+
+pub fn profile(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<VisitorProfileRow>> {
+    visitor_profiles::table
+        .find(user_id)
+        .select(VisitorProfileRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_profile(conn: &mut DbConn, row: &VisitorProfileRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(visitor_profiles::table)
+        .values(row)
+        .execute(c))
+    .map(drop)
+}
+
+/// Replaces a profile if its version is still `expected_version`; `Ok(false)` otherwise.
+pub fn replace_profile(conn: &mut DbConn, row: &VisitorProfileRow, expected_version: i32) -> QueryResult<bool> {
+    diesel::update(
+        visitor_profiles::table
+            .find(&row.user_id)
+            .filter(visitor_profiles::version.eq(expected_version)),
+    )
+    .set(row)
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// On PostgreSQL, locks the visitor's profile row until the transaction ends, so that two
+/// claims by the same visitor count each other's slots (SQLite's write transaction already
+/// holds the only write lock).
+pub fn lock_visitor(conn: &mut DbConn, user_id: &str) -> QueryResult<()> {
+    match conn {
+        DbConn::Postgres(c) => diesel::sql_query("SELECT user_id FROM visitor_profiles WHERE user_id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::Text, _>(user_id)
+            .execute(c)
+            .map(drop),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}
+
+/// Inserts the slots that do not exist yet (by elder, requirement, window start and seq);
+/// returns how many were new.
+pub fn insert_new_slots(conn: &mut DbConn, rows: &[VisitSlotRow]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(500) {
+        inserted += match conn {
+            DbConn::Sqlite(c) => diesel::insert_or_ignore_into(visit_slots::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConn::Postgres(c) => diesel::insert_into(visit_slots::table)
+                .values(chunk)
+                .on_conflict_do_nothing()
+                .execute(c)?,
+        };
+    }
+    Ok(inserted)
+}
+
+/// The slots of a month for the elders of `area` (nothing when `area` is outside `scope`).
+pub fn slots_in_area(conn: &mut DbConn, scope: &Scope, area: &AreaCode, month: &str) -> QueryResult<Vec<VisitSlotRow>> {
+    let Some((low, high)) = super::scope::area_range(scope, area) else {
+        return Ok(Vec::new());
+    };
+    visit_slots::table
+        .filter(visit_slots::village_code.ge(low))
+        .filter(visit_slots::village_code.lt(high))
+        .filter(visit_slots::month.eq(month))
+        .order((visit_slots::window_from, visit_slots::id))
+        .select(VisitSlotRow::as_select())
+        .load(conn)
+}
+
+/// Open slots of `area` in `scope` whose window ends on or after `from` and starts on or
+/// before `to`, in window order.
+pub fn open_slots(
+    conn: &mut DbConn,
+    scope: &Scope,
+    area: &AreaCode,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Vec<VisitSlotRow>> {
+    let Some((low, high)) = super::scope::area_range(scope, area) else {
+        return Ok(Vec::new());
+    };
+    visit_slots::table
+        .filter(visit_slots::village_code.ge(low))
+        .filter(visit_slots::village_code.lt(high))
+        .filter(visit_slots::status.eq(SlotStatus::Open.as_str()))
+        .filter(visit_slots::window_to.ge(from))
+        .filter(visit_slots::window_from.le(to))
+        .order((visit_slots::window_from, visit_slots::id))
+        .select(VisitSlotRow::as_select())
+        .load(conn)
+}
+
+/// The slots a visitor holds (claimed or done), in window order.
+pub fn held_by(conn: &mut DbConn, holder_id: &str, from: NaiveDate) -> QueryResult<Vec<VisitSlotRow>> {
+    visit_slots::table
+        .filter(visit_slots::holder_id.eq(holder_id))
+        .filter(visit_slots::window_to.ge(from))
+        .order((visit_slots::window_from, visit_slots::id))
+        .select(VisitSlotRow::as_select())
+        .load(conn)
+}
+
+/// How many slots of `month` a visitor holds (claimed or done).
+pub fn held_in_month(conn: &mut DbConn, holder_id: &str, month: &str) -> QueryResult<i64> {
+    visit_slots::table
+        .filter(visit_slots::holder_id.eq(holder_id))
+        .filter(visit_slots::month.eq(month))
+        .filter(visit_slots::status.eq_any([SlotStatus::Claimed.as_str(), SlotStatus::Done.as_str()]))
+        .count()
+        .get_result(conn)
+}
+
+pub fn find_slot(conn: &mut DbConn, id: &str) -> QueryResult<Option<VisitSlotRow>> {
+    visit_slots::table
+        .find(id)
+        .select(VisitSlotRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// 认领 — gives an open slot to `holder_id`; `Ok(false)` if it was not open any more. One
+/// statement: whoever writes first wins, on both backends, whatever was read before.
+pub fn claim(
+    conn: &mut DbConn,
+    slot_id: &str,
+    holder_id: &str,
+    co_visitor_id: Option<&str>,
+    assigned_by: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        visit_slots::table
+            .find(slot_id)
+            .filter(visit_slots::status.eq(SlotStatus::Open.as_str()))
+            .filter(visit_slots::holder_id.is_null()),
+    )
+    .set((
+        visit_slots::status.eq(SlotStatus::Claimed.as_str()),
+        visit_slots::holder_id.eq(holder_id),
+        visit_slots::co_visitor_id.eq(co_visitor_id),
+        visit_slots::claimed_at.eq(now),
+        visit_slots::assigned_by.eq(assigned_by),
+        visit_slots::updated_at.eq(now),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// 退回 — the holder gives a claimed slot back; `Ok(false)` if they do not hold it.
+pub fn release(conn: &mut DbConn, slot_id: &str, holder_id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    diesel::update(
+        visit_slots::table
+            .find(slot_id)
+            .filter(visit_slots::status.eq(SlotStatus::Claimed.as_str()))
+            .filter(visit_slots::holder_id.eq(holder_id)),
+    )
+    .set((
+        visit_slots::status.eq(SlotStatus::Open.as_str()),
+        visit_slots::holder_id.eq(None::<String>),
+        visit_slots::co_visitor_id.eq(None::<String>),
+        visit_slots::claimed_at.eq(None::<NaiveDateTime>),
+        visit_slots::assigned_by.eq(None::<String>),
+        visit_slots::updated_at.eq(now),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Cancels the given slots if they are still open (a claimed or done slot is never touched);
+/// returns how many were cancelled.
+pub fn cancel_open(conn: &mut DbConn, ids: &[String], now: NaiveDateTime) -> QueryResult<usize> {
+    let mut cancelled = 0;
+    for chunk in ids.chunks(500) {
+        cancelled += diesel::update(
+            visit_slots::table
+                .filter(visit_slots::id.eq_any(chunk))
+                .filter(visit_slots::status.eq(SlotStatus::Open.as_str())),
+        )
+        .set((
+            visit_slots::status.eq(SlotStatus::Cancelled.as_str()),
+            visit_slots::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    }
+    Ok(cancelled)
+}
+
+/// Marks whether a slot needs a professional visitor (organizer's decision).
+pub fn set_needs_professional(conn: &mut DbConn, slot_id: &str, needed: bool, now: NaiveDateTime) -> QueryResult<bool> {
+    diesel::update(visit_slots::table.find(slot_id))
+        .set((
+            visit_slots::needs_professional.eq(needed),
+            visit_slots::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// Approved visitor accounts of `area` in `scope` (by their home village or school area).
+pub fn visitors_in(conn: &mut DbConn, scope: &Scope, area: &AreaCode) -> QueryResult<Vec<crate::db::models::UserRow>> {
+    use super::schema::users;
+    let (low, high) = area.subtree_range();
+    super::scope::users_in(scope)
+        .filter(users::role.eq(crate::domain::access::Role::Visitor.as_str()))
+        .filter(users::status.eq(crate::domain::access::AccountStatus::Active.as_str()))
+        .filter(users::area_code.ge(low))
+        .filter(users::area_code.lt(high))
+        .order(users::id)
+        .select(crate::db::models::UserRow::as_select())
+        .load(conn)
+}
+
+pub fn profiles_of(conn: &mut DbConn, user_ids: &[String]) -> QueryResult<Vec<VisitorProfileRow>> {
+    visitor_profiles::table
+        .filter(visitor_profiles::user_id.eq_any(user_ids))
+        .select(VisitorProfileRow::as_select())
+        .load(conn)
+}
+
+/// (holder, slots held) of a month for the given visitors.
+pub fn held_counts(conn: &mut DbConn, holder_ids: &[String], month: &str) -> QueryResult<Vec<(Option<String>, i64)>> {
+    visit_slots::table
+        .filter(visit_slots::holder_id.eq_any(holder_ids))
+        .filter(visit_slots::month.eq(month))
+        .filter(visit_slots::status.eq_any([SlotStatus::Claimed.as_str(), SlotStatus::Done.as_str()]))
+        .group_by(visit_slots::holder_id)
+        .select((visit_slots::holder_id, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// (elder, visitor) pairs from slots of months before `month` that a visitor held: who
+/// already knows whom.
+pub fn previous_holders(
+    conn: &mut DbConn,
+    elder_ids: &[String],
+    month: &str,
+) -> QueryResult<Vec<(String, Option<String>)>> {
+    visit_slots::table
+        .filter(visit_slots::elder_id.eq_any(elder_ids))
+        .filter(visit_slots::month.lt(month))
+        .filter(visit_slots::holder_id.is_not_null())
+        .select((visit_slots::elder_id, visit_slots::holder_id))
+        .distinct()
+        .load(conn)
+}

@@ -1,0 +1,229 @@
+//! Visitor profiles and visit slots.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use juniper::graphql_object;
+
+use super::Context;
+use crate::db::models::{VisitSlotRow, VisitorProfileRow};
+use crate::domain::id_number::Sex;
+use crate::domain::planner::plan::{Assignment, Proposal};
+use crate::domain::policy::VisitMode;
+use crate::domain::slot::{OrganisationKind, SlotStatus};
+use crate::service::plan::Accepted;
+use crate::service::slots::Generation;
+
+pub struct VisitSlot(pub VisitSlotRow);
+
+#[graphql_object(context = Context, description = "探访时段 — one visit an elder owes in a window")]
+impl VisitSlot {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn elder_id(&self) -> &str {
+        &self.0.elder_id
+    }
+    fn village_code(&self) -> &str {
+        &self.0.village_code
+    }
+    /// `2026-11`
+    fn month(&self) -> &str {
+        &self.0.month
+    }
+    /// The requirement it fulfils, e.g. 每半月至少上门探访 1 次.
+    fn label(&self) -> &str {
+        &self.0.label
+    }
+    /// Which of the requirement's visits this is (1, 2, …).
+    fn seq(&self) -> i32 {
+        self.0.seq
+    }
+    fn modes(&self) -> Vec<VisitMode> {
+        self.0.modes.split(',').filter_map(VisitMode::parse_code).collect()
+    }
+    /// Only an in-person visit fulfils it.
+    fn in_person(&self) -> bool {
+        self.0.in_person
+    }
+    fn needs_professional(&self) -> bool {
+        self.0.needs_professional
+    }
+    fn window_from(&self) -> NaiveDate {
+        self.0.window_from
+    }
+    /// Last day (the requirement's due date).
+    fn window_to(&self) -> NaiveDate {
+        self.0.window_to
+    }
+    fn status(&self) -> Option<SlotStatus> {
+        SlotStatus::parse_code(&self.0.status)
+    }
+    fn holder_id(&self) -> Option<&str> {
+        self.0.holder_id.as_deref()
+    }
+    fn co_visitor_id(&self) -> Option<&str> {
+        self.0.co_visitor_id.as_deref()
+    }
+    fn claimed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.claimed_at.map(|t| t.and_utc())
+    }
+    /// The organizer who assigned it, when it was not claimed by the visitor.
+    fn assigned_by(&self) -> Option<&str> {
+        self.0.assigned_by.as_deref()
+    }
+}
+
+pub struct VisitorProfile(pub VisitorProfileRow);
+
+fn items(text: &str) -> Vec<String> {
+    text.split(',').filter(|t| !t.is_empty()).map(str::to_string).collect()
+}
+
+#[graphql_object(context = Context, description = "探访人员档案")]
+impl VisitorProfile {
+    fn user_id(&self) -> &str {
+        &self.0.user_id
+    }
+    fn organisation_kind(&self) -> Option<OrganisationKind> {
+        OrganisationKind::parse_code(&self.0.organisation_kind)
+    }
+    fn organisation_name(&self) -> Option<&str> {
+        self.0.organisation_name.as_deref()
+    }
+    fn home_village_code(&self) -> &str {
+        &self.0.home_village_code
+    }
+    fn latitude(&self) -> Option<f64> {
+        self.0.latitude
+    }
+    fn longitude(&self) -> Option<f64> {
+        self.0.longitude
+    }
+    fn capacity_per_month(&self) -> i32 {
+        self.0.capacity_per_month
+    }
+    /// ISO weekdays usually free (1 = Monday).
+    fn weekdays(&self) -> Vec<i32> {
+        items(&self.0.weekdays).iter().filter_map(|d| d.parse().ok()).collect()
+    }
+    fn unavailable_dates(&self) -> Vec<NaiveDate> {
+        items(&self.0.unavailable_dates)
+            .iter()
+            .filter_map(|d| d.parse().ok())
+            .collect()
+    }
+    fn skills(&self) -> Vec<String> {
+        items(&self.0.skills)
+    }
+    fn languages(&self) -> Vec<String> {
+        items(&self.0.languages)
+    }
+    fn sex(&self) -> Option<Sex> {
+        self.0.sex.as_deref().and_then(Sex::parse_code)
+    }
+    fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+pub struct SlotGeneration(pub Generation);
+
+#[graphql_object(context = Context, description = "生成探访时段的结果")]
+impl SlotGeneration {
+    /// Slots the month asks for now.
+    fn wanted(&self) -> i32 {
+        i32::try_from(self.0.wanted).unwrap_or(i32::MAX)
+    }
+    /// Of those, new in this run.
+    fn created(&self) -> i32 {
+        i32::try_from(self.0.created).unwrap_or(i32::MAX)
+    }
+    /// Open slots no longer asked for, now cancelled.
+    fn cancelled(&self) -> i32 {
+        i32::try_from(self.0.cancelled).unwrap_or(i32::MAX)
+    }
+}
+
+pub struct PlanProposal(pub Proposal);
+
+#[graphql_object(context = Context, description = "规划方案 — who should take which open slot (nothing is assigned until accepted)")]
+impl PlanProposal {
+    fn assignments(&self) -> Vec<PlanAssignment> {
+        self.0.assignments.iter().cloned().map(PlanAssignment).collect()
+    }
+    /// Open slots no eligible visitor can take.
+    fn uncovered_slot_ids(&self) -> &[String] {
+        &self.0.uncovered
+    }
+    /// 缺口 — uncovered slots per village.
+    fn shortfall(&self) -> Vec<VillageShortfall> {
+        self.0
+            .shortfall_by_village
+            .iter()
+            .map(|(village, slots)| VillageShortfall {
+                village_code: village.clone(),
+                slots: i32::try_from(*slots).unwrap_or(i32::MAX),
+            })
+            .collect()
+    }
+    /// Sum of the links' costs: metres, less the continuity bonus.
+    fn total_cost(&self) -> f64 {
+        self.0.total_cost as f64
+    }
+}
+
+pub struct PlanAssignment(Assignment);
+
+#[graphql_object(context = Context, description = "一条规划 — a slot and the visitor proposed for it")]
+impl PlanAssignment {
+    fn slot_id(&self) -> &str {
+        &self.0.slot_id
+    }
+    fn visitor_id(&self) -> &str {
+        &self.0.visitor_id
+    }
+    /// Travel distance in metres.
+    fn distance_m(&self) -> i32 {
+        i32::try_from(self.0.distance_m).unwrap_or(i32::MAX)
+    }
+    /// The distance is the planner's fixed estimate (a location is not known).
+    fn distance_estimated(&self) -> bool {
+        self.0.distance_estimated
+    }
+    /// The visitor has visited this elder before.
+    fn continuity(&self) -> bool {
+        self.0.continuity
+    }
+}
+
+#[derive(juniper::GraphQLObject)]
+/// 缺口 — open slots of a village that no eligible visitor can take.
+pub struct VillageShortfall {
+    pub village_code: String,
+    pub slots: i32,
+}
+
+#[derive(juniper::GraphQLInputObject)]
+/// One (slot, visitor) pair of a proposal to accept, as proposed or edited.
+pub struct PlanAssignmentInput {
+    pub slot_id: String,
+    pub visitor_id: String,
+}
+
+#[derive(juniper::GraphQLObject)]
+/// What became of one accepted pair.
+pub struct AcceptedAssignment {
+    pub slot_id: String,
+    pub visitor_id: String,
+    /// `null` when assigned; otherwise the refusal's code (e.g. `taken`).
+    pub refused: Option<String>,
+}
+
+impl From<Accepted> for AcceptedAssignment {
+    fn from(a: Accepted) -> AcceptedAssignment {
+        AcceptedAssignment {
+            slot_id: a.slot_id,
+            visitor_id: a.visitor_id,
+            refused: a.refused,
+        }
+    }
+}

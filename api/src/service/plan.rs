@@ -1,0 +1,129 @@
+//! 结对规划 — the planner over stored data: who should take which open slot of an area's month,
+//! and accepting (part of) a proposal through the same exact-once path as a claim.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::Call;
+use crate::db::{slots, DbConn};
+use crate::domain::access::{Permission, VisitorKind};
+use crate::domain::area::{AreaCode, AreaLevel};
+use crate::domain::period::Month;
+use crate::domain::planner::plan::{propose, GeoPoint, PlanRules, Proposal, SlotDemand, VisitorSupply};
+use crate::domain::slot::SlotStatus;
+use crate::error::{AppError, AppResult};
+
+/// 规划方案 — proposes, for the open slots of `month` in an area of the organizer's scope, who
+/// takes which: as many slots covered as possible, then the least travel, preferring visitors
+/// the elder already knows. Nothing is written: the organizer accepts all or part of it.
+pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Proposal> {
+    let scope = call.scope(Permission::PlanVisits)?;
+    let area = AreaCode::parse(area_code).map_err(|e| AppError::field("areaCode", "bad_code", e.to_string()))?;
+    if !scope.contains_area(&area) {
+        return Err(AppError::Forbidden);
+    }
+    let month_code = month.to_string();
+    let open: Vec<_> = slots::slots_in_area(conn, &scope, &area, &month_code)?
+        .into_iter()
+        .filter(|s| s.status == SlotStatus::Open.as_str() && s.window_to >= call.today)
+        .collect();
+    let elder_ids: Vec<String> = open.iter().map(|s| s.elder_id.clone()).collect();
+    let mut known: HashMap<String, Vec<String>> = HashMap::new();
+    for (elder, holder) in slots::previous_holders(conn, &elder_ids, &month_code)? {
+        if let Some(holder) = holder {
+            known.entry(elder).or_default().push(holder);
+        }
+    }
+    let town_of = |code: &str| code.get(..9).unwrap_or(code).to_string();
+    let demands: Vec<SlotDemand> = open
+        .iter()
+        .map(|s| SlotDemand {
+            slot_id: s.id.clone(),
+            elder_id: s.elder_id.clone(),
+            village_code: s.village_code.clone(),
+            town_code: town_of(&s.village_code),
+            // Elder files carry no coordinates yet: the planner uses its fixed estimate.
+            location: None,
+            in_person: s.in_person,
+            needs_professional: s.needs_professional,
+            window: (s.window_from.max(call.today), s.window_to),
+            previous_visitors: known.get(&s.elder_id).cloned().unwrap_or_default(),
+        })
+        .collect();
+
+    let accounts = slots::visitors_in(conn, &scope, &area)?;
+    let ids: Vec<String> = accounts.iter().map(|u| u.id.clone()).collect();
+    let profiles: HashMap<String, _> = slots::profiles_of(conn, &ids)?
+        .into_iter()
+        .map(|p| (p.user_id.clone(), p))
+        .collect();
+    let held: HashMap<String, i64> = slots::held_counts(conn, &ids, &month_code)?
+        .into_iter()
+        .filter_map(|(holder, n)| Some((holder?, n)))
+        .collect();
+    let days: Vec<_> = call
+        .today
+        .max(month.first_day())
+        .iter_days()
+        .take_while(|d| *d <= month.last_day())
+        .collect();
+    let supplies: Vec<VisitorSupply> = accounts
+        .iter()
+        .filter_map(|user| {
+            let profile = profiles.get(&user.id)?;
+            let home = AreaCode::parse(user.area_code.as_deref()?).ok()?;
+            if home.level() != AreaLevel::Village {
+                return None; // a school-level student: not placed in a town
+            }
+            let facts = super::slots::visitor_facts(user, profile);
+            let taken = u32::try_from(held.get(&user.id).copied().unwrap_or(0)).unwrap_or(u32::MAX);
+            Some(VisitorSupply {
+                visitor_id: user.id.clone(),
+                town_code: town_of(home.as_str()),
+                location: profile
+                    .latitude
+                    .zip(profile.longitude)
+                    .map(|(lat, lon)| GeoPoint { lat, lon }),
+                remaining_capacity: facts.capacity_per_month.saturating_sub(taken),
+                professional: facts.kind == VisitorKind::Professional,
+                minor: facts.minor,
+                available_days: days.iter().copied().filter(|d| facts.free_on(*d)).collect(),
+            })
+        })
+        .collect();
+    propose(&demands, &supplies, &PlanRules::default()).map_err(|e| AppError::Internal(format!("planner: {e:?}")))
+}
+
+/// The outcome of accepting one proposed assignment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Accepted {
+    pub slot_id: String,
+    pub visitor_id: String,
+    /// `None` when assigned; otherwise the code of the refusal (e.g. `taken` when someone
+    /// claimed the slot since the proposal).
+    pub refused: Option<String>,
+}
+
+/// 采纳方案 — assigns each (slot, visitor) pair through [`super::slots::assign`], each in its
+/// own transaction, so that a slot claimed since the proposal is reported, not overwritten.
+pub fn accept(conn: &mut DbConn, call: &Call, pairs: &[(String, String)]) -> AppResult<Vec<Accepted>> {
+    call.scope(Permission::PlanVisits)?;
+    let mut outcomes = Vec::with_capacity(pairs.len());
+    for (slot_id, visitor_id) in pairs {
+        let refused = match super::slots::assign(conn, call, slot_id, visitor_id, None) {
+            Ok(_) => None,
+            Err(AppError::InvalidInput(input)) => {
+                Some(input.fields.first().map(|f| f.code.clone()).unwrap_or_default())
+            }
+            Err(AppError::NotFound { .. }) => Some("not_found".to_string()),
+            Err(other) => return Err(other),
+        };
+        outcomes.push(Accepted {
+            slot_id: slot_id.clone(),
+            visitor_id: visitor_id.clone(),
+            refused,
+        });
+    }
+    Ok(outcomes)
+}

@@ -1,0 +1,473 @@
+//! Use cases on visitor profiles and visit slots: generating a month's slots from the
+//! compliance engine, claiming (exactly one holder), releasing, and assigning by an organizer.
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::{NaiveDate, TimeDelta};
+use diesel::Connection;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::audit::{self, Subject};
+use super::Call;
+use crate::db::models::{UserRow, VisitSlotRow, VisitorProfileRow};
+use crate::db::{slots, users, write_transaction, DbConn};
+use crate::domain::access::{AccountStatus, Permission, Role, VisitorKind};
+use crate::domain::area::AreaCode;
+use crate::domain::id_number::Sex;
+use crate::domain::input::{optional_text, InvalidInput};
+use crate::domain::period::Month;
+use crate::domain::slot::{
+    check_claim, may_release, slots_of_month, CoVisitor, OrganisationKind, SlotFacts, SlotStatus, VisitorFacts,
+};
+use crate::error::{AppError, AppResult};
+
+/// 探访人员档案 — what a visitor tells planners about themselves.
+#[derive(Debug, Clone, juniper::GraphQLInputObject)]
+pub struct VisitorProfileInput {
+    pub organisation_kind: OrganisationKind,
+    /// 学校、社工站、机构或志愿服务队的名称
+    pub organisation_name: Option<String>,
+    /// 常住村/社区 (12-digit code)
+    pub home_village_code: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// Visits per month the visitor can take (1–60).
+    pub capacity_per_month: i32,
+    /// ISO weekdays usually free: 1 = Monday … 7 = Sunday.
+    pub weekdays: Vec<i32>,
+    /// Days not free despite the weekdays.
+    pub unavailable_dates: Option<Vec<NaiveDate>>,
+    /// e.g. 护理, 方言, 手语
+    pub skills: Option<Vec<String>>,
+    pub languages: Option<Vec<String>>,
+    pub sex: Option<Sex>,
+}
+
+/// Most visits a month one visitor may promise.
+pub const MAX_CAPACITY_PER_MONTH: i32 = 60;
+
+fn list(items: &[String]) -> String {
+    items.join(",")
+}
+
+fn parse_list(text: &str) -> Vec<&str> {
+    text.split(',').filter(|t| !t.is_empty()).collect()
+}
+
+/// The signed-in visitor's account, approved or not (the claim rules refuse a pending one
+/// with their own error).
+fn visitor_account(conn: &mut DbConn, call: &Call) -> AppResult<UserRow> {
+    if call.actor.role != Some(Role::Visitor) {
+        return Err(if call.actor.is_signed_in() {
+            AppError::Forbidden
+        } else {
+            AppError::Unauthenticated
+        });
+    }
+    let id = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    users::by_id(conn, id)?.ok_or(AppError::Unauthenticated)
+}
+
+/// Saves the signed-in visitor's profile: creates it, or replaces it if `expected_version` is
+/// still the stored version.
+pub fn save_profile(
+    conn: &mut DbConn,
+    call: &Call,
+    input: &VisitorProfileInput,
+    expected_version: Option<i32>,
+) -> AppResult<VisitorProfileRow> {
+    let user = visitor_account(conn, call)?;
+    let mut errors = InvalidInput::default();
+    let village = errors.check("homeVillageCode", AreaCode::parse(&input.home_village_code));
+    let name = errors.check(
+        "organisationName",
+        optional_text(input.organisation_name.as_deref().unwrap_or(""), 100),
+    );
+    if !(1..=MAX_CAPACITY_PER_MONTH).contains(&input.capacity_per_month) {
+        errors.add(
+            "capacityPerMonth",
+            "out_of_range",
+            format!("每月可探访次数应在 1 到 {MAX_CAPACITY_PER_MONTH} 之间"),
+        );
+    }
+    if input.weekdays.is_empty() || input.weekdays.iter().any(|d| !(1..=7).contains(d)) {
+        errors.add(
+            "weekdays",
+            "out_of_range",
+            "请选择每周可服务的日子（1 = 周一 … 7 = 周日）",
+        );
+    }
+    if input.latitude.is_some() != input.longitude.is_some()
+        || input.latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l))
+        || input.longitude.is_some_and(|l| !(-180.0..=180.0).contains(&l))
+    {
+        errors.add("latitude", "bad_location", "经纬度须同时填写且在有效范围内");
+    }
+    let (village, name) = errors.finish(|| Some((village?, name?)))?;
+    if crate::db::areas::find_many(conn, &[village.as_str().to_string()])?.is_empty() {
+        return Err(AppError::field("homeVillageCode", "unknown_area", "没有这个村/社区"));
+    }
+    let weekdays: BTreeSet<i32> = input.weekdays.iter().copied().collect();
+    let dates: BTreeSet<NaiveDate> = input.unavailable_dates.iter().flatten().copied().collect();
+    let row = VisitorProfileRow {
+        user_id: user.id.clone(),
+        organisation_kind: input.organisation_kind.as_str().to_string(),
+        organisation_name: name,
+        home_village_code: village.as_str().to_string(),
+        latitude: input.latitude,
+        longitude: input.longitude,
+        capacity_per_month: input.capacity_per_month,
+        weekdays: weekdays.iter().map(i32::to_string).collect::<Vec<_>>().join(","),
+        unavailable_dates: dates.iter().map(NaiveDate::to_string).collect::<Vec<_>>().join(","),
+        skills: list(input.skills.as_deref().unwrap_or_default()),
+        languages: list(input.languages.as_deref().unwrap_or_default()),
+        sex: input.sex.map(|s| s.as_str().to_string()),
+        version: expected_version.map_or(1, |v| v + 1),
+        updated_at: call.now,
+    };
+    conn.transaction(|conn| {
+        match (slots::profile(conn, &user.id)?, expected_version) {
+            (None, _) => slots::insert_profile(conn, &row)?,
+            (Some(_), Some(version)) => {
+                if !slots::replace_profile(conn, &row, version)? {
+                    return Err(AppError::VersionConflict);
+                }
+            }
+            (Some(_), None) => return Err(AppError::VersionConflict),
+        }
+        let subject = Subject {
+            object_type: "visitor_profile",
+            object_id: Some(&row.user_id),
+            area_code: Some(&row.home_village_code),
+        };
+        let after = json!({"capacityPerMonth": row.capacity_per_month, "weekdays": row.weekdays,
+                           "organisationKind": row.organisation_kind});
+        audit::record(conn, call, "visitor_profile.save", subject, None, None, Some(&after))?;
+        Ok(row)
+    })
+}
+
+/// The signed-in visitor's profile, if saved.
+pub fn my_profile(conn: &mut DbConn, call: &Call) -> AppResult<Option<VisitorProfileRow>> {
+    let user = visitor_account(conn, call)?;
+    Ok(slots::profile(conn, &user.id)?)
+}
+
+/// A visitor's profile, for an organizer whose scope holds the visitor's account.
+pub fn profile_of(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResult<Option<VisitorProfileRow>> {
+    let scope = call.scope(Permission::PlanVisits)?;
+    users::find(conn, &scope, user_id)?.ok_or(AppError::NotFound { what: "探访人员" })?;
+    Ok(slots::profile(conn, user_id)?)
+}
+
+/// What one run of slot generation did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Generation {
+    /// Slots the month asks for now.
+    pub wanted: usize,
+    /// Of those, new in this run.
+    pub created: usize,
+    /// Open slots no longer asked for (tier changed, surge withdrawn, requirement met or
+    /// window passed), now cancelled. Claimed and done slots are never touched.
+    pub cancelled: usize,
+}
+
+/// 生成探访时段 — turns what every elder of an area owes in `month` into slots. Running it
+/// again changes nothing unless the requirements changed.
+pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Generation> {
+    let scope = call.scope(Permission::PlanVisits)?;
+    let Some(found) = super::policies::area_months(conn, call, month, area_code)? else {
+        return Err(AppError::field("areaCode", "no_pack", "该区县尚未选择政策包"));
+    };
+    let month_code = month.to_string();
+    let mut wanted: Vec<VisitSlotRow> = Vec::new();
+    for (row, evaluated) in found.rows.iter().zip(&found.months) {
+        for spec in slots_of_month(evaluated, call.today) {
+            wanted.push(VisitSlotRow {
+                id: Uuid::now_v7().to_string(),
+                elder_id: row.id.clone(),
+                village_code: row.village_code.clone(),
+                month: month_code.clone(),
+                requirement_key: spec.requirement_key,
+                seq: i32::try_from(spec.seq).unwrap_or(i32::MAX),
+                label: spec.label,
+                modes: spec.modes.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(","),
+                in_person: spec.in_person,
+                needs_professional: false,
+                window_from: spec.from,
+                window_to: spec.to,
+                status: SlotStatus::Open.as_str().to_string(),
+                holder_id: None,
+                co_visitor_id: None,
+                claimed_at: None,
+                assigned_by: None,
+                created_at: call.now,
+                updated_at: call.now,
+            });
+        }
+    }
+    conn.transaction(|conn| {
+        let created = slots::insert_new_slots(conn, &wanted)?;
+        let key = |s: &VisitSlotRow| (s.elder_id.clone(), s.requirement_key.clone(), s.window_from, s.seq);
+        let still: HashSet<_> = wanted.iter().map(key).collect();
+        let stale: Vec<String> = slots::slots_in_area(conn, &scope, &found.area, &month_code)?
+            .iter()
+            .filter(|s| s.status == SlotStatus::Open.as_str() && !still.contains(&key(s)))
+            .map(|s| s.id.clone())
+            .collect();
+        let cancelled = slots::cancel_open(conn, &stale, call.now)?;
+        let result = Generation {
+            wanted: wanted.len(),
+            created,
+            cancelled,
+        };
+        let subject = Subject {
+            object_type: "visit_slots",
+            object_id: None,
+            area_code: Some(found.area.as_str()),
+        };
+        let after = json!({"month": month_code, "wanted": result.wanted, "created": created, "cancelled": cancelled});
+        audit::record(conn, call, "slots.generate", subject, None, None, Some(&after))?;
+        Ok(result)
+    })
+}
+
+/// The slots of an area in scope for a month, optionally of one status, in window order.
+pub fn area_slots(
+    conn: &mut DbConn,
+    call: &Call,
+    month: Month,
+    area_code: &str,
+    status: Option<SlotStatus>,
+) -> AppResult<Vec<VisitSlotRow>> {
+    let scope = call.scope(Permission::PlanVisits)?;
+    let area = AreaCode::parse(area_code).map_err(|e| AppError::field("areaCode", "bad_code", e.to_string()))?;
+    if !scope.contains_area(&area) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(slots::slots_in_area(conn, &scope, &area, &month.to_string())?
+        .into_iter()
+        .filter(|s| status.is_none_or(|st| s.status == st.as_str()))
+        .collect())
+}
+
+/// 附近可认领 — open slots in the visitor's area whose window is still ahead or running and
+/// starts within `days` days, those in the visitor's home village first, then by window.
+pub fn open_near_me(
+    conn: &mut DbConn,
+    call: &Call,
+    days: i64,
+    in_person: Option<bool>,
+) -> AppResult<Vec<VisitSlotRow>> {
+    let user = visitor_account(conn, call)?;
+    let scope = call.scope(Permission::ClaimSlots)?;
+    let Some(area) = claim_area(&user) else {
+        return Ok(Vec::new());
+    };
+    let home = slots::profile(conn, &user.id)?.map(|p| p.home_village_code);
+    let mut found: Vec<VisitSlotRow> = slots::open_slots(
+        conn,
+        &scope,
+        &area,
+        call.today,
+        call.today + TimeDelta::days(days.clamp(1, 92)),
+    )?
+    .into_iter()
+    .filter(|s| in_person.is_none_or(|p| s.in_person == p))
+    .collect();
+    found.sort_by_key(|s| (Some(&s.village_code) != home.as_ref(), s.window_from, s.id.clone()));
+    Ok(found)
+}
+
+/// 我的日程 — the slots the signed-in visitor holds whose window has not passed.
+pub fn my_schedule(conn: &mut DbConn, call: &Call) -> AppResult<Vec<VisitSlotRow>> {
+    let user = visitor_account(conn, call)?;
+    Ok(slots::held_by(conn, &user.id, call.today)?)
+}
+
+/// The area a visitor account claims in: the town of the home village (or the school's area).
+fn claim_area(user: &UserRow) -> Option<AreaCode> {
+    let area = AreaCode::parse(user.area_code.as_deref()?).ok()?;
+    Some(
+        area.parent()
+            .filter(|_| area.level() == crate::domain::area::AreaLevel::Village)
+            .unwrap_or(area),
+    )
+}
+
+pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> VisitorFacts {
+    VisitorFacts {
+        approved: user.status == AccountStatus::Active.as_str(),
+        kind: user
+            .visitor_kind
+            .as_deref()
+            .and_then(VisitorKind::parse_code)
+            .unwrap_or(VisitorKind::Volunteer),
+        minor: user.is_minor,
+        capacity_per_month: u32::try_from(profile.capacity_per_month).unwrap_or(0),
+        weekdays: parse_list(&profile.weekdays)
+            .iter()
+            .filter_map(|d| d.parse().ok())
+            .collect(),
+        unavailable: parse_list(&profile.unavailable_dates)
+            .iter()
+            .filter_map(|d| d.parse().ok())
+            .collect(),
+    }
+}
+
+/// Gives `slot_id` to `visitor_id` (the caller, or a visitor an organizer assigns) under the
+/// claim rules, in one write transaction; the slot changes hands only if still open.
+fn take(
+    conn: &mut DbConn,
+    call: &Call,
+    slot_id: &str,
+    visitor_id: &str,
+    co_visitor_id: Option<&str>,
+    assigned_by: Option<&str>,
+) -> AppResult<VisitSlotRow> {
+    let not_found = || AppError::NotFound { what: "探访时段" };
+    write_transaction(conn, |conn| {
+        slots::lock_visitor(conn, visitor_id)?;
+        let visitor = users::by_id(conn, visitor_id)?
+            .filter(|u| u.role == Role::Visitor.as_str())
+            .ok_or_else(|| AppError::field("visitorId", "not_a_visitor", "没有这个探访人员"))?;
+        let slot = slots::find_slot(conn, slot_id)?.ok_or_else(not_found)?;
+        let village = AreaCode::parse(&slot.village_code).map_err(|_| not_found())?;
+        match claim_area(&visitor) {
+            Some(area) if area.contains(&village) => {}
+            _ if assigned_by.is_some() => {
+                return Err(AppError::field("visitorId", "outside_area", "该探访人员不在此镇街服务"))
+            }
+            _ => return Err(not_found()),
+        }
+        let profile = slots::profile(conn, visitor_id)?.ok_or_else(|| {
+            AppError::field(
+                "visitorId",
+                "no_profile",
+                "请先填写探访人员档案（可服务时间、每月次数）",
+            )
+        })?;
+        let co_visitor = match co_visitor_id {
+            Some(id) => {
+                let co = users::by_id(conn, id)?
+                    .filter(|u| u.role == Role::Visitor.as_str() && u.id != visitor_id)
+                    .ok_or_else(|| AppError::field("coVisitorId", "not_a_visitor", "同行人须为探访人员"))?;
+                Some(CoVisitor {
+                    approved: co.status == AccountStatus::Active.as_str(),
+                    minor: co.is_minor,
+                })
+            }
+            None => None,
+        };
+        let held = u32::try_from(slots::held_in_month(conn, visitor_id, &slot.month)?).unwrap_or(u32::MAX);
+        let facts = SlotFacts {
+            status: SlotStatus::parse_code(&slot.status).unwrap_or(SlotStatus::Cancelled),
+            in_person: slot.in_person,
+            needs_professional: slot.needs_professional,
+            from: slot.window_from,
+            to: slot.window_to,
+        };
+        check_claim(&facts, &visitor_facts(&visitor, &profile), held, co_visitor, call.today)?;
+        if !slots::claim(conn, slot_id, visitor_id, co_visitor_id, assigned_by, call.now)? {
+            return Err(AppError::field("slotId", "taken", "该时段已被认领或已关闭"));
+        }
+        let subject = Subject {
+            object_type: "visit_slot",
+            object_id: Some(&slot.id),
+            area_code: Some(&slot.village_code),
+        };
+        let action = if assigned_by.is_some() {
+            "slot.assign"
+        } else {
+            "slot.claim"
+        };
+        let after = json!({"holder": visitor_id, "coVisitor": co_visitor_id});
+        audit::record(conn, call, action, subject, None, None, Some(&after))?;
+        slots::find_slot(conn, slot_id)?.ok_or_else(not_found)
+    })
+}
+
+/// 认领 — the signed-in visitor claims an open slot in their area (a minor's in-person slot
+/// with an adult co-visitor).
+pub fn claim(conn: &mut DbConn, call: &Call, slot_id: &str, co_visitor_id: Option<&str>) -> AppResult<VisitSlotRow> {
+    let user = visitor_account(conn, call)?;
+    take(conn, call, slot_id, &user.id, co_visitor_id, None)
+}
+
+/// 指派 — an organizer gives an open slot of their area to a visitor, under the same rules.
+pub fn assign(
+    conn: &mut DbConn,
+    call: &Call,
+    slot_id: &str,
+    visitor_id: &str,
+    co_visitor_id: Option<&str>,
+) -> AppResult<VisitSlotRow> {
+    let scope = call.scope(Permission::PlanVisits)?;
+    let slot = slots::find_slot(conn, slot_id)?.ok_or(AppError::NotFound { what: "探访时段" })?;
+    let village = AreaCode::parse(&slot.village_code).map_err(|_| AppError::NotFound { what: "探访时段" })?;
+    if !scope.contains_area(&village) {
+        return Err(AppError::NotFound { what: "探访时段" });
+    }
+    take(conn, call, slot_id, visitor_id, co_visitor_id, Some(&call.actor.label))
+}
+
+/// 退回 — the holder gives a slot back, until the day before its window opens.
+pub fn release(conn: &mut DbConn, call: &Call, slot_id: &str) -> AppResult<VisitSlotRow> {
+    let user = visitor_account(conn, call)?;
+    let not_found = || AppError::NotFound { what: "探访时段" };
+    write_transaction(conn, |conn| {
+        let slot = slots::find_slot(conn, slot_id)?
+            .filter(|s| s.holder_id.as_deref() == Some(user.id.as_str()))
+            .ok_or_else(not_found)?;
+        if !may_release(slot.window_from, call.today) {
+            return Err(AppError::field(
+                "slotId",
+                "past_cutoff",
+                "时段开始前一天之后不能退回，请联系镇街组织者",
+            ));
+        }
+        if !slots::release(conn, slot_id, &user.id, call.now)? {
+            return Err(AppError::field("slotId", "not_held", "该时段不在你名下"));
+        }
+        let subject = Subject {
+            object_type: "visit_slot",
+            object_id: Some(&slot.id),
+            area_code: Some(&slot.village_code),
+        };
+        audit::record(conn, call, "slot.release", subject, None, None, None)?;
+        slots::find_slot(conn, slot_id)?.ok_or_else(not_found)
+    })
+}
+
+/// 需专业人员 — an organizer marks whether a slot of their area needs a professional visitor
+/// (e.g. an elder who is 重度/完全失能).
+pub fn require_professional(conn: &mut DbConn, call: &Call, slot_id: &str, needed: bool) -> AppResult<VisitSlotRow> {
+    let scope = call.scope(Permission::PlanVisits)?;
+    let not_found = || AppError::NotFound { what: "探访时段" };
+    conn.transaction(|conn| {
+        let slot = slots::find_slot(conn, slot_id)?.ok_or_else(not_found)?;
+        let village = AreaCode::parse(&slot.village_code).map_err(|_| not_found())?;
+        if !scope.contains_area(&village) {
+            return Err(not_found());
+        }
+        slots::set_needs_professional(conn, slot_id, needed, call.now)?;
+        let subject = Subject {
+            object_type: "visit_slot",
+            object_id: Some(&slot.id),
+            area_code: Some(&slot.village_code),
+        };
+        let after = json!({"needsProfessional": needed});
+        audit::record(
+            conn,
+            call,
+            "slot.require_professional",
+            subject,
+            None,
+            None,
+            Some(&after),
+        )?;
+        slots::find_slot(conn, slot_id)?.ok_or_else(not_found)
+    })
+}

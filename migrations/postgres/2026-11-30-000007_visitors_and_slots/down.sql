@@ -1,0 +1,2 @@
+DROP TABLE visit_slots;
+DROP TABLE visitor_profiles;

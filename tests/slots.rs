@@ -1,0 +1,482 @@
+//! Visit slots over HTTP on both backends: generation from the compliance engine, the claim
+//! rules, release and assignment, and exactly one holder per slot under concurrent claims.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, NaiveDate};
+use serde_json::json;
+use tanfang::domain::clock;
+use tanfang::domain::id_number::{IdNumber, Sex};
+use tanfang::domain::period::Month;
+use tanfang_e2e::{backends, count, error_code, error_fields, TestApp, TestDatabase, PASSWORD};
+
+const DISTRICT: &str = "500112";
+const TOWN: &str = "500112001";
+const VILLAGE: &str = "500112001001";
+
+const GENERATE: &str = "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) {
+    wanted created cancelled } }";
+const CLAIM: &str = "mutation($s: String!) { claimSlot(slotId: $s) { id status holderId } }";
+const PROFILE: &str =
+    "mutation($input: VisitorProfileInput!, $v: Int) { saveVisitorProfile(input: $input, version: $v) {
+    version capacityPerMonth } }";
+
+/// The district with one town and village, running yubei-2024; the admin's and the
+/// organizer's tokens.
+async fn district(app: &TestApp) -> (String, String) {
+    let admin = app.bootstrap(DISTRICT, "渝北区", "admin").await;
+    let area = "mutation($input: AreaInput!) { createArea(input: $input) { code } }";
+    for (code, parent) in [(TOWN, DISTRICT), (VILLAGE, TOWN)] {
+        let input = json!({ "code": code, "name": format!("区划{code}"), "parentCode": parent });
+        app.with(&admin).ok(area, json!({ "input": input })).await;
+    }
+    let input = json!({ "username": "org", "displayName": "镇街", "password": PASSWORD,
+                        "role": "TOWN_ORGANIZER", "areaCode": TOWN });
+    app.with(&admin)
+        .ok(
+            "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
+            json!({ "input": input }),
+        )
+        .await;
+    app.with(&admin)
+        .ok(
+            "mutation { choosePolicyPack(districtCode: \"500112\", packId: \"yubei-2024\", effectiveFrom: \"2025-01-01\") { packId } }",
+            json!({}),
+        )
+        .await;
+    let organizer = app.token("org", PASSWORD).await;
+    (admin, organizer)
+}
+
+/// Registers `n` elders (重点 when `key`); returns their ids.
+async fn elders(app: &TestApp, organizer: &str, first: u16, n: u16, key: bool) -> Vec<String> {
+    let mut ids = Vec::new();
+    for k in first..first + n {
+        let born = NaiveDate::from_ymd_opt(1945, 1, 1).expect("date") + chrono::TimeDelta::days(i64::from(k));
+        let id_number = IdNumber::from_parts(DISTRICT, born, 2 * k + 1, Sex::Male)
+            .expect("id")
+            .as_str()
+            .to_string();
+        let input = json!({ "name": format!("老人{k}"), "idNumber": id_number, "villageCode": VILLAGE,
+            "residenceAddress": "一组", "urbanRural": "RURAL",
+            "abilityLevel": if key { "SEVERELY_IMPAIRED" } else { "INTACT" },
+            "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED",
+            "consentRecordedOn": "2025-06-01" });
+        let created = app
+            .with(organizer)
+            .ok(
+                "mutation($input: ElderFileInput!) { createElder(input: $input) { id } }",
+                json!({ "input": input }),
+            )
+            .await;
+        ids.push(created["createElder"]["id"].as_str().expect("id").to_string());
+    }
+    ids
+}
+
+/// Registers visitor `n`, approves it unless `pending`, saves a profile free every day with
+/// `capacity` visits a month; returns (account id, token).
+async fn visitor(app: &TestApp, organizer: &str, n: u16, capacity: i32, pending: bool) -> (String, String) {
+    let born = NaiveDate::from_ymd_opt(1990, 3, 4).expect("date");
+    let id_number = IdNumber::from_parts(DISTRICT, born, 2 * n + 1, Sex::Female)
+        .expect("id")
+        .as_str()
+        .to_string();
+    let username = format!("visitor{n}");
+    let input = json!({ "username": username, "password": PASSWORD, "realName": "志愿者",
+        "idNumber": id_number, "phone": "13700000000", "homeVillageCode": VILLAGE, "kind": "VOLUNTEER" });
+    let registered = app
+        .anon()
+        .ok(
+            "mutation($input: VisitorRegistrationInput!) { registerVisitor(input: $input) { id } }",
+            json!({ "input": input }),
+        )
+        .await;
+    let id = registered["registerVisitor"]["id"].as_str().expect("id").to_string();
+    if !pending {
+        app.with(organizer)
+            .ok(
+                "mutation($id: String!) { approveVisitor(userId: $id) { status } }",
+                json!({ "id": id }),
+            )
+            .await;
+    }
+    let token = app.token(&username, PASSWORD).await;
+    let profile = json!({ "organisationKind": "VOLUNTEER_TEAM", "homeVillageCode": VILLAGE,
+        "capacityPerMonth": capacity, "weekdays": [1, 2, 3, 4, 5, 6, 7] });
+    app.with(&token).ok(PROFILE, json!({ "input": profile })).await;
+    (id, token)
+}
+
+fn next_month() -> Month {
+    Month::of(clock::today()).next()
+}
+
+async fn slot_ids(app: &TestApp, organizer: &str, month: Month, status: &str) -> Vec<String> {
+    let answer = app
+        .with(organizer)
+        .ok(
+            "query($m: String!, $a: String!, $s: SlotStatus) { visitSlots(month: $m, areaCode: $a, status: $s) { id } }",
+            json!({ "m": month.to_string(), "a": TOWN, "s": status }),
+        )
+        .await;
+    answer["visitSlots"]
+        .as_array()
+        .map(|s| s.iter().filter_map(|x| x["id"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+fn claimed(app: &TestApp) -> i64 {
+    count(
+        &mut app.db.connect(),
+        "SELECT COUNT(*) AS n FROM visit_slots WHERE status = 'claimed'",
+    )
+}
+
+#[actix_rt::test]
+async fn slots_follow_the_requirements_and_each_claim_rule_refuses_clearly() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let (_, organizer) = district(&app).await;
+        let key = elders(&app, &organizer, 0, 1, true).await;
+        let general = elders(&app, &organizer, 1, 1, false).await;
+        let month = next_month();
+        let generate = json!({ "m": month.to_string(), "a": TOWN });
+
+        // 重点: in person each half-month; 一般: once in the month (plus any festival window of
+        // the month for 重点). A second run changes nothing.
+        let first = app.with(&organizer).ok(GENERATE, generate.clone()).await["generateSlots"].clone();
+        let wanted = first["wanted"].as_i64().unwrap_or(0);
+        assert!(wanted >= 3, "{backend:?}: {first}");
+        assert_eq!(first["created"], wanted);
+        let again = app.with(&organizer).ok(GENERATE, generate.clone()).await["generateSlots"].clone();
+        assert_eq!(again, json!({ "wanted": wanted, "created": 0, "cancelled": 0 }));
+        let all = app
+            .with(&organizer)
+            .ok(
+                "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id elderId } }",
+                json!({ "m": month.to_string(), "a": TOWN }),
+            )
+            .await["visitSlots"]
+            .clone();
+        let of = |elder: &str| -> Vec<String> {
+            all.as_array()
+                .map(|s| {
+                    s.iter()
+                        .filter(|x| x["elderId"] == elder)
+                        .filter_map(|x| x["id"].as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        // Two of the 重点 elder's slots, then the 一般 elder's monthly one (left open).
+        let open: Vec<String> = of(&key[0]).into_iter().take(2).chain(of(&general[0])).collect();
+        assert_eq!(open.len(), 3, "{all}");
+        assert_eq!(all.as_array().map(Vec::len), Some(wanted as usize));
+
+        // A volunteer who can take one visit a month.
+        let (one_id, one) = visitor(&app, &organizer, 1, 1, false).await;
+        let near = app
+            .with(&one)
+            .ok("{ openSlotsNearMe(days: 62) { id inPerson windowFrom } }", json!({}))
+            .await;
+        let near: Vec<String> = near["openSlotsNearMe"]
+            .as_array()
+            .map(|s| s.iter().filter_map(|x| x["id"].as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        assert_eq!(near.len() as i64, wanted);
+        assert!(open.iter().all(|id| near.contains(id)));
+        let held = app.with(&one).ok(CLAIM, json!({ "s": open[0] })).await;
+        assert_eq!(held["claimSlot"]["holderId"], one_id.as_str());
+
+        // Each refusal names its field and writes nothing.
+        let before = claimed(&app);
+        let over = app.with(&one).graphql(CLAIM, json!({ "s": open[1] })).await;
+        assert_eq!(error_fields(&over), ["visitorId"], "{over}");
+        assert!(over.to_string().contains("over_capacity"));
+        let (_, two) = visitor(&app, &organizer, 2, 5, false).await;
+        let taken = app.with(&two).graphql(CLAIM, json!({ "s": open[0] })).await;
+        assert!(taken.to_string().contains("\"taken\""), "{taken}");
+        let (_, pending) = visitor(&app, &organizer, 3, 5, true).await;
+        let not_approved = app.with(&pending).graphql(CLAIM, json!({ "s": open[1] })).await;
+        assert!(not_approved.to_string().contains("not_approved"), "{not_approved}");
+        app.with(&organizer)
+            .ok(
+                "mutation($s: String!) { requireProfessional(slotId: $s, needed: true) { needsProfessional } }",
+                json!({ "s": open[1] }),
+            )
+            .await;
+        let professional = app.with(&two).graphql(CLAIM, json!({ "s": open[1] })).await;
+        assert!(
+            professional.to_string().contains("needs_professional"),
+            "{professional}"
+        );
+        // Free only on days outside the window: every day of next month is an exception.
+        let busy: Vec<String> = month
+            .first_day()
+            .iter_days()
+            .take_while(|d| d.month() == month.month())
+            .map(|d| d.to_string())
+            .collect();
+        let profile = json!({ "organisationKind": "INDIVIDUAL", "homeVillageCode": VILLAGE, "capacityPerMonth": 5,
+            "weekdays": [1, 2, 3, 4, 5, 6, 7], "unavailableDates": busy });
+        app.with(&two).ok(PROFILE, json!({ "input": profile, "v": 1 })).await;
+        let unavailable = app.with(&two).graphql(CLAIM, json!({ "s": open[2] })).await;
+        assert!(unavailable.to_string().contains("not_available"), "{unavailable}");
+        let stale = app
+            .with(&two)
+            .graphql(PROFILE, json!({ "input": profile, "v": 1 }))
+            .await;
+        assert_eq!(error_code(&stale).as_deref(), Some("VERSION_CONFLICT"));
+        assert_eq!(claimed(&app), before, "{backend:?}: refusals write nothing");
+
+        // Release (the window is next month), then an organizer assigns the slot.
+        let released = app
+            .with(&one)
+            .ok(
+                "mutation($s: String!) { releaseSlot(slotId: $s) { status holderId } }",
+                json!({ "s": open[0] }),
+            )
+            .await;
+        assert_eq!(released["releaseSlot"], json!({ "status": "OPEN", "holderId": null }));
+        let assigned = app
+            .with(&organizer)
+            .ok(
+                "mutation($s: String!, $v: String!) { assignSlot(slotId: $s, visitorId: $v) { holderId assignedBy } }",
+                json!({ "s": open[0], "v": one_id }),
+            )
+            .await;
+        assert_eq!(assigned["assignSlot"]["holderId"], one_id.as_str());
+        assert_eq!(assigned["assignSlot"]["assignedBy"], "user:org");
+        let schedule = app.with(&one).ok("{ mySchedule { id } }", json!({})).await;
+        assert_eq!(schedule["mySchedule"], json!([{ "id": open[0] }]));
+
+        // The 一般 elder becomes 重点: the monthly slot (open) is cancelled, the half-month
+        // slots appear; the claimed slot of the other elder is untouched.
+        let file = app
+            .with(&organizer)
+            .ok(
+                "query($id: String!) { elder(id: $id) { version } }",
+                json!({ "id": general[0] }),
+            )
+            .await;
+        let born = NaiveDate::from_ymd_opt(1945, 1, 2).expect("date");
+        let id_number = IdNumber::from_parts(DISTRICT, born, 3, Sex::Male)
+            .expect("id")
+            .as_str()
+            .to_string();
+        let input = json!({ "name": "老人1", "idNumber": id_number, "villageCode": VILLAGE,
+            "residenceAddress": "一组", "urbanRural": "RURAL", "abilityLevel": "SEVERELY_IMPAIRED",
+            "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED",
+            "consentRecordedOn": "2025-06-01" });
+        app.with(&organizer)
+            .ok(
+                "mutation($id: String!, $v: Int!, $input: ElderFileInput!) { updateElder(id: $id, version: $v, input: $input) { id } }",
+                json!({ "id": general[0], "v": file["elder"]["version"], "input": input }),
+            )
+            .await;
+        let regenerated = app.with(&organizer).ok(GENERATE, generate.clone()).await["generateSlots"].clone();
+        assert_eq!(regenerated["cancelled"], 1, "{regenerated}");
+        assert!(regenerated["created"].as_i64().unwrap_or(0) >= 2, "{regenerated}");
+        assert_eq!(claimed(&app), 1);
+        assert_eq!(key.len(), 1);
+    }
+}
+
+/// Claims every slot in `slots` it can, in its own order; returns the ones it got.
+async fn claim_all(app: &TestApp, token: String, slots: Vec<String>) -> Vec<String> {
+    let mut got = Vec::new();
+    for slot in slots {
+        let answer = app.with(&token).graphql(CLAIM, json!({ "s": slot })).await;
+        if answer.get("errors").is_none() {
+            got.push(slot);
+        } else {
+            assert!(
+                answer.to_string().contains("\"taken\""),
+                "only 'taken' is expected: {answer}"
+            );
+        }
+    }
+    got
+}
+
+/// The deliberately naive claim: read whether the slot is open, then write the holder
+/// unconditionally. Returns how many claims it believed succeeded.
+fn naive_claims(db: &TestDatabase, claimant: usize, slots: &[String]) -> usize {
+    use diesel::RunQueryDsl;
+    let mut conn = db.connect();
+    if let tanfang::db::DbConn::Sqlite(c) = &mut conn {
+        diesel::connection::SimpleConnection::batch_execute(c, "PRAGMA busy_timeout = 10000;").expect("pragma");
+    }
+    let mut believed = 0;
+    for slot in slots {
+        let open = count(
+            &mut conn,
+            &format!("SELECT COUNT(*) AS n FROM visit_slots WHERE id = '{slot}' AND status = 'open'"),
+        );
+        if open == 1 {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            diesel::sql_query(format!(
+                "UPDATE visit_slots SET status = 'claimed', holder_id = NULL, assigned_by = 'naive-{claimant}' WHERE id = '{slot}'"
+            ))
+            .execute(&mut conn)
+            .expect("naive update");
+            believed += 1;
+        }
+    }
+    believed
+}
+
+#[actix_rt::test]
+async fn exactly_one_holder_per_slot_under_64_concurrent_claimants() {
+    for backend in backends() {
+        let app = std::rc::Rc::new(TestApp::spawn(backend).await);
+        let (_, organizer) = district(&app).await;
+        // 50 重点 elders: two half-month slots each next month (and maybe a festival slot).
+        elders(&app, &organizer, 0, 50, true).await;
+        let month = next_month();
+        app.with(&organizer)
+            .ok(GENERATE, json!({ "m": month.to_string(), "a": TOWN }))
+            .await;
+        let mut slots = slot_ids(&app, &organizer, month, "OPEN").await;
+        slots.truncate(100);
+        assert_eq!(slots.len(), 100, "{backend:?}");
+        let mut tokens = Vec::new();
+        for n in 0..64 {
+            tokens.push(visitor(&app, &organizer, n, 60, false).await.1);
+        }
+
+        // 64 claimants at once, each through the slots in its own rotation.
+        let mut tasks = Vec::new();
+        for (n, token) in tokens.into_iter().enumerate() {
+            let mut order = slots.clone();
+            order.rotate_left((n * 37) % slots.len());
+            let app = app.clone();
+            tasks.push(actix_rt::spawn(async move { claim_all(&app, token, order).await }));
+        }
+        let mut won: Vec<String> = Vec::new();
+        for task in tasks {
+            won.extend(task.await.expect("claimant"));
+        }
+        assert_eq!(won.len(), 100, "{backend:?}: exactly 100 successful claims");
+        assert_eq!(won.iter().collect::<HashSet<_>>().len(), 100, "no slot won twice");
+        let in_db = count(
+            &mut app.db.connect(),
+            "SELECT COUNT(DISTINCT id) AS n FROM visit_slots WHERE status = 'claimed' AND holder_id IS NOT NULL",
+        );
+        assert_eq!(in_db, 100);
+
+        // The same race through a read-then-write path (16 claimants on their own connections):
+        // several believe they got the same slot, which the conditional update above never lets happen.
+        let sql = "UPDATE visit_slots SET status = 'open', holder_id = NULL, claimed_at = NULL, assigned_by = NULL";
+        {
+            use diesel::RunQueryDsl;
+            diesel::sql_query(sql).execute(&mut app.db.connect()).expect("reset");
+        }
+        let believed: usize = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..16)
+                .map(|n| {
+                    let (db, slots) = (&app.db, &slots);
+                    scope.spawn(move || naive_claims(db, n, slots))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("naive claimant")).sum()
+        });
+        assert!(
+            believed > 100,
+            "{backend:?}: the naive path lets {believed} claims through"
+        );
+    }
+}
+
+#[actix_rt::test]
+async fn the_planner_covers_what_capacity_allows_and_accepting_never_overwrites_a_claim() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let (_, organizer) = district(&app).await;
+        elders(&app, &organizer, 0, 2, true).await;
+        elders(&app, &organizer, 2, 1, false).await;
+        let month = next_month();
+        let generated = app
+            .with(&organizer)
+            .ok(GENERATE, json!({ "m": month.to_string(), "a": TOWN }))
+            .await;
+        let wanted = generated["generateSlots"]["wanted"].as_i64().unwrap_or(0);
+        assert!(wanted >= 5, "{generated}");
+        let (one_id, _) = visitor(&app, &organizer, 1, 2, false).await;
+        let (two_id, two) = visitor(&app, &organizer, 2, 1, false).await;
+
+        let query = "query($m: String!, $a: String!) { planProposal(month: $m, areaCode: $a) {
+            assignments { slotId visitorId distanceM distanceEstimated } shortfall { villageCode slots } } }";
+        let proposal = app
+            .with(&organizer)
+            .ok(query, json!({ "m": month.to_string(), "a": TOWN }))
+            .await["planProposal"]
+            .clone();
+        let pairs: Vec<(String, String)> = proposal["assignments"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| {
+                        (
+                            x["slotId"].as_str().unwrap_or("").to_string(),
+                            x["visitorId"].as_str().unwrap_or("").to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Capacity 2 + 1: three slots covered, the rest is the village's shortfall.
+        assert_eq!(pairs.len(), 3, "{backend:?}: {proposal}");
+        assert_eq!(pairs.iter().filter(|(_, v)| *v == one_id).count(), 2);
+        assert_eq!(pairs.iter().filter(|(_, v)| *v == two_id).count(), 1);
+        assert_eq!(
+            proposal["shortfall"],
+            json!([{ "villageCode": VILLAGE, "slots": wanted - 3 }])
+        );
+        assert_eq!(claimed(&app), 0, "a proposal assigns nothing");
+
+        // Before the organizer accepts, visitor two claims one of visitor one's slots.
+        let (sniped, _) = pairs
+            .iter()
+            .find(|(_, v)| *v == one_id)
+            .cloned()
+            .expect("a slot of one");
+        app.with(&two).ok(CLAIM, json!({ "s": sniped })).await;
+        let accept =
+            "mutation($a: [PlanAssignmentInput!]!) { acceptPlan(assignments: $a) { slotId visitorId refused } }";
+        let input: Vec<_> = pairs
+            .iter()
+            .map(|(s, v)| json!({ "slotId": s, "visitorId": v }))
+            .collect();
+        let accepted = app.with(&organizer).ok(accept, json!({ "a": input })).await["acceptPlan"].clone();
+        let outcomes: Vec<(String, Option<String>)> = accepted
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| {
+                        (
+                            x["slotId"].as_str().unwrap_or("").to_string(),
+                            x["refused"].as_str().map(str::to_string),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let sniped_outcome = outcomes.iter().find(|(s, _)| *s == sniped).map(|(_, r)| r.clone());
+        assert_eq!(sniped_outcome, Some(Some("taken".to_string())), "{accepted}");
+        // Visitor two's own proposed slot now exceeds their capacity of one.
+        assert!(
+            outcomes.iter().any(|(_, r)| r.as_deref() == Some("over_capacity")),
+            "{accepted}"
+        );
+        let assigned = outcomes.iter().filter(|(_, r)| r.is_none()).count() as i64;
+        assert_eq!(assigned, 1);
+        assert_eq!(claimed(&app), 1 + assigned);
+        let holder = count(
+            &mut app.db.connect(),
+            &format!("SELECT COUNT(*) AS n FROM visit_slots WHERE id = '{sniped}' AND holder_id = '{two_id}'"),
+        );
+        assert_eq!(holder, 1, "the claim made first stands");
+    }
+}
