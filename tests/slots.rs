@@ -403,7 +403,7 @@ async fn the_planner_covers_what_capacity_allows_and_accepting_never_overwrites_
             .await;
         let wanted = generated["generateSlots"]["wanted"].as_i64().unwrap_or(0);
         assert!(wanted >= 5, "{generated}");
-        let (one_id, _) = visitor(&app, &organizer, 1, 2, false).await;
+        let (one_id, one) = visitor(&app, &organizer, 1, 2, false).await;
         let (two_id, two) = visitor(&app, &organizer, 2, 1, false).await;
 
         let query = "query($m: String!, $a: String!) { planProposal(month: $m, areaCode: $a) {
@@ -473,6 +473,44 @@ async fn the_planner_covers_what_capacity_allows_and_accepting_never_overwrites_
         let assigned = outcomes.iter().filter(|(_, r)| r.is_none()).count() as i64;
         assert_eq!(assigned, 1);
         assert_eq!(claimed(&app), 1 + assigned);
+
+        // Visitor one drops out: their slot goes back to the pool, visitor two's stays.
+        let dropped = app
+            .with(&organizer)
+            .ok(
+                "mutation($v: String!) { dropOutVisitor(visitorId: $v, reason: \"搬离本镇\") }",
+                json!({ "v": one_id }),
+            )
+            .await;
+        assert_eq!(dropped["dropOutVisitor"].as_array().map(Vec::len), Some(1));
+        assert_eq!(claimed(&app), 1);
+        // Only open slots are proposed again, and two's remaining capacity is 0.
+        let again = app
+            .with(&organizer)
+            .ok(query, json!({ "m": month.to_string(), "a": TOWN }))
+            .await["planProposal"]
+            .clone();
+        assert_eq!(again["assignments"], json!([]), "{again}");
+        let freed = dropped["dropOutVisitor"][0].as_str().unwrap_or("").to_string();
+        let refused = app.with(&one).graphql(CLAIM, json!({ "s": freed })).await;
+        assert!(refused.to_string().contains("dropped_out"), "{refused}");
+        let due = "query($m: String!, $a: String!, $d: Int) { visitSlots(month: $m, areaCode: $a, unclaimedDueWithinDays: $d) { id } }";
+        let within = |days: i64| {
+            let (app, organizer) = (&app, organizer.clone());
+            async move {
+                app.with(&organizer)
+                    .ok(due, json!({ "m": month.to_string(), "a": TOWN, "d": days }))
+                    .await["visitSlots"]
+                    .as_array()
+                    .map(Vec::len)
+            }
+        };
+        assert_eq!(
+            within(92).await,
+            Some(wanted as usize - 1),
+            "every open slot ends within 92 days"
+        );
+        assert_eq!(within(0).await, Some(0), "none ends today");
         let holder = count(
             &mut app.db.connect(),
             &format!("SELECT COUNT(*) AS n FROM visit_slots WHERE id = '{sniped}' AND holder_id = '{two_id}'"),

@@ -321,6 +321,8 @@ pub struct VisitorProfileRow {
     pub skills: String,
     pub languages: String,
     pub sex: Option<String>,
+    /// Set when the visitor dropped out (no claims, not planned) until they save again.
+    pub dropped_out_on: Option<NaiveDate>,
     pub version: i32,
     pub updated_at: NaiveDateTime,
 }

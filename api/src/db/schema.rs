@@ -281,6 +281,7 @@ diesel::table! {
         skills -> Text,
         languages -> Text,
         sex -> Nullable<Text>,
+        dropped_out_on -> Nullable<Date>,
         version -> Integer,
         updated_at -> Timestamp,
     }

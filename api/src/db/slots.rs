@@ -259,3 +259,31 @@ pub fn previous_holders(
         .distinct()
         .load(conn)
 }
+
+/// Records that a visitor dropped out on `day`.
+pub fn set_dropped_out(conn: &mut DbConn, user_id: &str, day: NaiveDate) -> QueryResult<()> {
+    diesel::update(visitor_profiles::table.find(user_id))
+        .set(visitor_profiles::dropped_out_on.eq(day))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Gives back every slot `holder_id` holds (claimed, not done) whose window has not passed on
+/// `today`; returns their ids.
+pub fn release_all(
+    conn: &mut DbConn,
+    holder_id: &str,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<String>> {
+    let ids: Vec<String> = visit_slots::table
+        .filter(visit_slots::holder_id.eq(holder_id))
+        .filter(visit_slots::status.eq(SlotStatus::Claimed.as_str()))
+        .filter(visit_slots::window_to.ge(today))
+        .select(visit_slots::id)
+        .load(conn)?;
+    for id in &ids {
+        release(conn, id, holder_id, now)?;
+    }
+    Ok(ids)
+}

@@ -90,6 +90,8 @@ pub struct SlotFacts {
 pub struct VisitorFacts {
     /// The account is approved (active).
     pub approved: bool,
+    /// An organizer recorded that the visitor dropped out.
+    pub dropped_out: bool,
     pub kind: VisitorKind,
     pub minor: bool,
     pub capacity_per_month: u32,
@@ -134,6 +136,9 @@ pub fn check_claim(
     let mut errors = InvalidInput::default();
     if !visitor.approved {
         errors.add("visitorId", "not_approved", "探访人员账号尚未审核通过");
+    }
+    if visitor.dropped_out {
+        errors.add("visitorId", "dropped_out", "已登记退出探访，请先更新探访人员档案");
     }
     if slot.status != SlotStatus::Open {
         errors.add("slotId", "taken", "该时段已被认领或已关闭");
@@ -183,6 +188,7 @@ mod tests {
     fn visitor() -> VisitorFacts {
         VisitorFacts {
             approved: true,
+            dropped_out: false,
             kind: VisitorKind::Volunteer,
             minor: false,
             capacity_per_month: 4,

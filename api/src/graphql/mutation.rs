@@ -298,6 +298,13 @@ impl Mutation {
         Ok(accepted.into_iter().map(AcceptedAssignment::from).collect())
     }
 
+    /// 探访人员退出 — a visitor of your area drops out: every slot they hold whose window has
+    /// not passed goes back to the open pool (nobody else's move); returns the freed slot ids.
+    async fn drop_out_visitor(ctx: &Context, visitor_id: String, reason: String) -> AppResult<Vec<String>> {
+        ctx.run_call(move |c, call| crate::service::slots::drop_out(c, call, &visitor_id, &reason))
+            .await
+    }
+
     /// 需专业人员 — mark whether a slot of your area needs a professional visitor.
     async fn require_professional(ctx: &Context, slot_id: String, needed: bool) -> AppResult<VisitSlot> {
         ctx.run_call(move |c, call| crate::service::slots::require_professional(c, call, &slot_id, needed))

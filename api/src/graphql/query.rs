@@ -235,17 +235,23 @@ impl Query {
         Ok(found.into_iter().map(VisitSlot).collect())
     }
 
-    /// 探访时段 — an area's slots of `month` (optionally of one status), for organizers.
+    /// 探访时段 — an area's slots of `month`, for organizers: optionally of one status, or only
+    /// the open ones whose window ends within `unclaimedDueWithinDays` days (临期未认领).
     async fn visit_slots(
         ctx: &Context,
         month: String,
         area_code: String,
         status: Option<SlotStatus>,
+        unclaimed_due_within_days: Option<i32>,
     ) -> AppResult<Vec<VisitSlot>> {
         let month =
             Month::parse(&month).ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
+        let query = service::slots::SlotQuery {
+            status,
+            unclaimed_due_within_days: unclaimed_due_within_days.map(i64::from),
+        };
         let found = ctx
-            .run_call(move |c, call| service::slots::area_slots(c, call, month, &area_code, status))
+            .run_call(move |c, call| service::slots::area_slots(c, call, month, &area_code, query))
             .await?;
         Ok(found.into_iter().map(VisitSlot).collect())
     }

@@ -120,6 +120,11 @@ impl VisitorProfile {
     fn sex(&self) -> Option<Sex> {
         self.0.sex.as_deref().and_then(Sex::parse_code)
     }
+    /// The day an organizer recorded that the visitor dropped out; cleared when they save
+    /// their profile again.
+    fn dropped_out_on(&self) -> Option<NaiveDate> {
+        self.0.dropped_out_on
+    }
     fn version(&self) -> i32 {
         self.0.version
     }

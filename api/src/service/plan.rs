@@ -71,7 +71,7 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
     let supplies: Vec<VisitorSupply> = accounts
         .iter()
         .filter_map(|user| {
-            let profile = profiles.get(&user.id)?;
+            let profile = profiles.get(&user.id).filter(|p| p.dropped_out_on.is_none())?;
             let home = AreaCode::parse(user.area_code.as_deref()?).ok()?;
             if home.level() != AreaLevel::Village {
                 return None; // a school-level student: not placed in a town

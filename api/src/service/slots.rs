@@ -123,6 +123,7 @@ pub fn save_profile(
         skills: list(input.skills.as_deref().unwrap_or_default()),
         languages: list(input.languages.as_deref().unwrap_or_default()),
         sex: input.sex.map(|s| s.as_str().to_string()),
+        dropped_out_on: None,
         version: expected_version.map_or(1, |v| v + 1),
         updated_at: call.now,
     };
@@ -233,22 +234,39 @@ pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
     })
 }
 
-/// The slots of an area in scope for a month, optionally of one status, in window order.
+/// Which of an area's slots to list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SlotQuery {
+    pub status: Option<SlotStatus>,
+    /// 临期未认领 — only open slots whose window ends within this many days from today
+    /// (still running), for organizers to cover by hand.
+    pub unclaimed_due_within_days: Option<i64>,
+}
+
+/// The slots of an area in scope for a month, in window order.
 pub fn area_slots(
     conn: &mut DbConn,
     call: &Call,
     month: Month,
     area_code: &str,
-    status: Option<SlotStatus>,
+    query: SlotQuery,
 ) -> AppResult<Vec<VisitSlotRow>> {
     let scope = call.scope(Permission::PlanVisits)?;
     let area = AreaCode::parse(area_code).map_err(|e| AppError::field("areaCode", "bad_code", e.to_string()))?;
     if !scope.contains_area(&area) {
         return Err(AppError::Forbidden);
     }
+    let due_by = query
+        .unclaimed_due_within_days
+        .map(|days| call.today + TimeDelta::days(days.clamp(0, 92)));
     Ok(slots::slots_in_area(conn, &scope, &area, &month.to_string())?
         .into_iter()
-        .filter(|s| status.is_none_or(|st| s.status == st.as_str()))
+        .filter(|s| query.status.is_none_or(|st| s.status == st.as_str()))
+        .filter(|s| {
+            due_by.is_none_or(|due| {
+                s.status == SlotStatus::Open.as_str() && s.window_to >= call.today && s.window_to <= due
+            })
+        })
         .collect())
 }
 
@@ -305,6 +323,7 @@ pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> Visi
             .and_then(VisitorKind::parse_code)
             .unwrap_or(VisitorKind::Volunteer),
         minor: user.is_minor,
+        dropped_out: profile.dropped_out_on.is_some(),
         capacity_per_month: u32::try_from(profile.capacity_per_month).unwrap_or(0),
         weekdays: parse_list(&profile.weekdays)
             .iter()
@@ -438,6 +457,40 @@ pub fn release(conn: &mut DbConn, call: &Call, slot_id: &str) -> AppResult<Visit
         };
         audit::record(conn, call, "slot.release", subject, None, None, None)?;
         slots::find_slot(conn, slot_id)?.ok_or_else(not_found)
+    })
+}
+
+/// 退出 — a visitor drops out (ill, moved, left the team): an organizer gives every slot they
+/// hold whose window has not passed back to the open pool, with a reason, and the visitor
+/// neither claims nor is planned until they save their profile again. Nobody else's slots
+/// move; the next `planProposal` covers the freed ones.
+pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &str, reason: &str) -> AppResult<Vec<String>> {
+    let scope = call.scope(Permission::PlanVisits)?;
+    let mut errors = InvalidInput::default();
+    let reason = errors.check("reason", crate::domain::input::required_text(reason, 500));
+    let reason = errors.finish(|| reason)?;
+    let visitor = users::find(conn, &scope, visitor_id)?
+        .filter(|u| u.role == Role::Visitor.as_str())
+        .ok_or(AppError::NotFound { what: "探访人员" })?;
+    write_transaction(conn, |conn| {
+        let released = slots::release_all(conn, visitor_id, call.today, call.now)?;
+        slots::set_dropped_out(conn, visitor_id, call.today)?;
+        let subject = Subject {
+            object_type: "visitor",
+            object_id: Some(visitor_id),
+            area_code: visitor.area_code.as_deref(),
+        };
+        let after = json!({"released": released});
+        audit::record(
+            conn,
+            call,
+            "visitor.drop_out",
+            subject,
+            Some(&reason),
+            None,
+            Some(&after),
+        )?;
+        Ok(released)
     })
 }
 

@@ -14,6 +14,9 @@ CREATE TABLE visitor_profiles (
     skills TEXT NOT NULL,
     languages TEXT NOT NULL,
     sex TEXT,
+    -- Set when an organizer records that the visitor dropped out; cleared when the visitor
+    -- saves their profile again.
+    dropped_out_on DATE,
     version INTEGER NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );
