@@ -39,6 +39,15 @@ async fn district(app: &TestApp, towns: &[(&str, &[&str])]) -> (String, Vec<Stri
     (admin, organizers)
 }
 
+/// [`district`] running yubei-2024 from 2025-01-01.
+async fn yubei_district(app: &TestApp, towns: &[(&str, &[&str])]) -> (String, Vec<String>) {
+    let (admin, organizers) = district(app, towns).await;
+    app.with(&admin)
+        .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
+        .await;
+    (admin, organizers)
+}
+
 #[actix_rt::test]
 async fn a_district_chooses_a_pack_and_elders_get_tiers_under_the_pack_in_force() {
     for backend in backends() {
@@ -75,16 +84,7 @@ async fn a_district_chooses_a_pack_and_elders_get_tiers_under_the_pack_in_force(
             "residenceAddress": "二组 3 号", "urbanRural": "RURAL", "abilityLevel": "MODERATELY_IMPAIRED",
             "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "categories": ["LIVING_ALONE"],
             "consent": "CONSENTED" });
-        let elder = app
-            .with(&organizer)
-            .ok(
-                "mutation($input: ElderFileInput!) { createElder(input: $input) { id } }",
-                json!({ "input": input }),
-            )
-            .await["createElder"]["id"]
-            .as_str()
-            .expect("id")
-            .to_string();
+        let elder = app.with(&organizer).create_elder(input).await;
         let tier = |on: &str| {
             let (app, organizer, elder) = (&app, organizer.clone(), elder.clone());
             let on = on.to_string();
@@ -154,11 +154,8 @@ async fn a_district_chooses_a_pack_and_elders_get_tiers_under_the_pack_in_force(
 async fn entered_visits_meet_requirements_by_period_and_raises_are_audited() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
-        let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE])]).await;
+        let (admin, organizers) = yubei_district(&app, &[(TOWN, &[VILLAGE])]).await;
         let organizer = organizers[0].clone();
-        app.with(&admin)
-            .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
-            .await;
 
         let create = |name: &str, ability: &str, arrangement: &str, sequence: u16| {
             let born = NaiveDate::from_ymd_opt(1950, 5, 5).expect("date");
@@ -355,10 +352,8 @@ async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let villages = ["500112001001", "500112001002", "500112002001"];
-        let (admin, organizers) = district(&app, &[("500112001", &villages[..2]), ("500112002", &villages[2..])]).await;
-        app.with(&admin)
-            .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
-            .await;
+        let (admin, organizers) =
+            yubei_district(&app, &[("500112001", &villages[..2]), ("500112002", &villages[2..])]).await;
 
         // 18 elders: every fourth is 重点 (impaired: in person each half-month), the rest 一般
         // (in person once a month). Visits follow a fixed pattern so that some meet, some
@@ -552,11 +547,8 @@ fn the_demo_districts_rate_computed_two_ways_agrees() {
 async fn stored_facts_follow_the_file_and_are_recomputed_when_stale() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
-        let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE])]).await;
+        let (_, organizers) = yubei_district(&app, &[(TOWN, &[VILLAGE])]).await;
         let organizer = organizers[0].clone();
-        app.with(&admin)
-            .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
-            .await;
         let born = NaiveDate::from_ymd_opt(1952, 8, 8).expect("date");
         let id_number = IdNumber::from_parts(DISTRICT, born, 21, Sex::Male)
             .expect("id")
@@ -629,11 +621,8 @@ async fn one_period_of_any_kind_and_surges_listed_and_withdrawn() {
     for backend in backends() {
         let app = TestApp::spawn(backend).await;
         let other_town = "500112002";
-        let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE]), (other_town, &["500112002001"])]).await;
+        let (admin, organizers) = yubei_district(&app, &[(TOWN, &[VILLAGE]), (other_town, &["500112002001"])]).await;
         let (organizer, stranger) = (organizers[0].clone(), organizers[1].clone());
-        app.with(&admin)
-            .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
-            .await;
         let born = NaiveDate::from_ymd_opt(1950, 2, 2).expect("date");
         let id_number = IdNumber::from_parts(DISTRICT, born, 31, Sex::Female)
             .expect("id")
@@ -643,16 +632,7 @@ async fn one_period_of_any_kind_and_surges_listed_and_withdrawn() {
             "residenceAddress": "四组", "urbanRural": "RURAL", "abilityLevel": "MILDLY_IMPAIRED",
             "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "consent": "CONSENTED",
             "consentRecordedOn": "2025-06-01" });
-        let elder = app
-            .with(&organizer)
-            .ok(
-                "mutation($input: ElderFileInput!) { createElder(input: $input) { id } }",
-                json!({ "input": input }),
-            )
-            .await["createElder"]["id"]
-            .as_str()
-            .expect("id")
-            .to_string();
+        let elder = app.with(&organizer).create_elder(input).await;
 
         let declare = "mutation($input: SurgeInput!) { declareSurge(input: $input) { id } }";
         let cold = json!({ "kind": "EXTREME_WEATHER", "label": "寒潮", "areaCode": VILLAGE,

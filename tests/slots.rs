@@ -1,5 +1,6 @@
-//! Visit slots over HTTP on both backends: generation from the compliance engine, the claim
-//! rules, release and assignment, and exactly one holder per slot under concurrent claims.
+//! Visit slots and pairing over HTTP on both backends: generation from the compliance engine, the claim
+//! rules, release and assignment, exactly one holder per slot under concurrent claims, the
+//! planner's proposal and acceptance, and responsible contacts.
 
 use std::collections::HashSet;
 
@@ -62,14 +63,7 @@ async fn elders(app: &TestApp, organizer: &str, first: u16, n: u16, key: bool) -
             "abilityLevel": if key { "SEVERELY_IMPAIRED" } else { "INTACT" },
             "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED",
             "consentRecordedOn": "2025-06-01" });
-        let created = app
-            .with(organizer)
-            .ok(
-                "mutation($input: ElderFileInput!) { createElder(input: $input) { id } }",
-                json!({ "input": input }),
-            )
-            .await;
-        ids.push(created["createElder"]["id"].as_str().expect("id").to_string());
+        ids.push(app.with(organizer).create_elder(input).await);
     }
     ids
 }
@@ -516,5 +510,82 @@ async fn the_planner_covers_what_capacity_allows_and_accepting_never_overwrites_
             &format!("SELECT COUNT(*) AS n FROM visit_slots WHERE id = '{sniped}' AND holder_id = '{two_id}'"),
         );
         assert_eq!(holder, 1, "the claim made first stands");
+    }
+}
+
+#[actix_rt::test]
+async fn each_elder_has_a_responsible_contact_and_a_notification_order() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let (admin, organizer) = district(&app).await;
+        let born = NaiveDate::from_ymd_opt(1940, 6, 1).expect("date");
+        let id_number = IdNumber::from_parts(DISTRICT, born, 77, Sex::Female)
+            .expect("id")
+            .as_str()
+            .to_string();
+        let input = json!({ "name": "赵奶奶", "idNumber": id_number, "villageCode": VILLAGE,
+            "residenceAddress": "五组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
+            "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "consent": "CONSENTED",
+            "emergencyContacts": [
+                { "name": "赵侄", "relation": "侄子", "phone": "13900000001" },
+                { "name": "赵大", "relation": "长子", "phone": "13900000002" },
+                { "name": "赵小", "relation": "女儿", "phone": "13900000003" } ] });
+        let elder = app.with(&organizer).create_elder(input).await;
+        let contact = "query($e: String!) { responsibleContact(elderId: $e) { userId name paired phoneMasked } }";
+        let none = app.with(&organizer).ok(contact, json!({ "e": elder })).await;
+        assert_eq!(none["responsibleContact"], json!(null), "no village staff yet");
+
+        // The village's staff is the contact by default …
+        let staff = json!({ "username": "cunwei", "displayName": "村委李主任", "password": PASSWORD,
+                            "role": "VILLAGE_STAFF", "areaCode": VILLAGE, "phone": "13811112222" });
+        app.with(&admin)
+            .ok(
+                "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
+                json!({ "input": staff }),
+            )
+            .await;
+        let default = app.with(&organizer).ok(contact, json!({ "e": elder })).await;
+        assert_eq!(default["responsibleContact"]["name"], "村委李主任", "{backend:?}");
+        assert_eq!(default["responsibleContact"]["paired"], false);
+        assert_eq!(default["responsibleContact"]["phoneMasked"], "138****2222");
+
+        // … until an organizer names someone; only active accounts of the area qualify.
+        let (volunteer, _) = visitor(&app, &organizer, 1, 4, false).await;
+        let (pending, _) = visitor(&app, &organizer, 2, 4, true).await;
+        let pair = "mutation($e: String!, $u: String!) { pairElder(elderId: $e, contactUserId: $u, note: \"邻村志愿者，每周路过\") { name paired } }";
+        let refused = app
+            .with(&organizer)
+            .graphql(pair, json!({ "e": elder, "u": pending }))
+            .await;
+        assert_eq!(error_fields(&refused), ["contactUserId"]);
+        let paired = app
+            .with(&organizer)
+            .ok(pair, json!({ "e": elder, "u": volunteer }))
+            .await;
+        assert_eq!(paired["pairElder"]["paired"], true);
+        let now = app.with(&organizer).ok(contact, json!({ "e": elder })).await;
+        assert_eq!(now["responsibleContact"]["userId"], volunteer.as_str());
+
+        // Told of a major risk: children (in the file's order), relatives, then the contact.
+        let order = app
+            .with(&organizer)
+            .ok(
+                "query($e: String!) { notificationOrder(elderId: $e) { rank name phoneMasked } }",
+                json!({ "e": elder }),
+            )
+            .await;
+        let names: Vec<&str> = order["notificationOrder"]
+            .as_array()
+            .map(|o| o.iter().filter_map(|x| x["name"].as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(names, ["赵大", "赵小", "赵侄", "志愿者"]);
+        assert_eq!(order["notificationOrder"][0]["phoneMasked"], "139****0002");
+        assert_eq!(order["notificationOrder"][3]["rank"], "VILLAGE_STAFF");
+        let audit = app
+            .with(&admin)
+            .ok("{ auditLog(first: 100) { action } }", json!({}))
+            .await
+            .to_string();
+        assert!(audit.contains("elder.pair"), "{audit}");
     }
 }

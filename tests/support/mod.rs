@@ -225,6 +225,17 @@ impl Client<'_> {
         assert!(answer.get("errors").is_none(), "unexpected errors: {answer:#}");
         answer["data"].clone()
     }
+
+    /// Registers an elder file that must be accepted; returns its id.
+    pub async fn create_elder(&self, input: Value) -> String {
+        let data = self
+            .ok(
+                "mutation($input: ElderFileInput!) { createElder(input: $input) { id } }",
+                json!({ "input": input }),
+            )
+            .await;
+        data["createElder"]["id"].as_str().expect("elder id").to_string()
+    }
 }
 
 #[derive(diesel::QueryableByName)]

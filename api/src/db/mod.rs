@@ -6,6 +6,7 @@ pub mod areas;
 pub mod audit;
 pub mod elders;
 pub mod models;
+pub mod pairings;
 pub mod policies;
 pub mod schema;
 pub mod scope;

@@ -352,3 +352,13 @@ pub struct VisitSlotRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = elder_pairings, treat_none_as_null = true, treat_none_as_default_value = false)]
+pub struct PairingRow {
+    pub elder_id: String,
+    pub contact_user_id: String,
+    pub note: Option<String>,
+    pub paired_by: String,
+    pub paired_at: NaiveDateTime,
+}

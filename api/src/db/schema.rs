@@ -311,6 +311,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    elder_pairings (elder_id) {
+        elder_id -> Text,
+        contact_user_id -> Text,
+        note -> Nullable<Text>,
+        paired_by -> Text,
+        paired_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(elders -> areas (village_code));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(elder_categories -> elders (elder_id));
@@ -343,4 +353,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     surges,
     visitor_profiles,
     visit_slots,
+    elder_pairings,
 );

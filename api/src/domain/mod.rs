@@ -8,6 +8,7 @@ pub mod elder;
 pub mod festival;
 pub mod id_number;
 pub mod input;
+pub mod pairing;
 pub mod period;
 pub mod phone;
 pub mod planner;

@@ -8,6 +8,7 @@ pub mod context;
 pub mod elder;
 pub mod handler;
 pub mod mutation;
+pub mod pairing;
 pub mod policy;
 pub mod query;
 pub mod slot;

@@ -7,6 +7,7 @@ use juniper::graphql_object;
 use super::account::{Account, AuthPayload, School, UnmaskedElder};
 use super::area::Area;
 use super::elder::{Elder, ElderReview};
+use super::pairing::Contact;
 use super::policy::{DeclaredSurge, EnteredVisit, PackChoice, TierRaised};
 use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, VisitSlot, VisitorProfile};
 use super::Context;
@@ -303,6 +304,21 @@ impl Mutation {
     async fn drop_out_visitor(ctx: &Context, visitor_id: String, reason: String) -> AppResult<Vec<String>> {
         ctx.run_call(move |c, call| crate::service::slots::drop_out(c, call, &visitor_id, &reason))
             .await
+    }
+
+    /// 结对 — name an active staff or visitor account of your area as an elder's responsible
+    /// contact (replacing the earlier one; audited).
+    async fn pair_elder(
+        ctx: &Context,
+        elder_id: String,
+        contact_user_id: String,
+        note: Option<String>,
+    ) -> AppResult<Contact> {
+        ctx.run_call(move |c, call| {
+            crate::service::pairings::pair(c, call, &elder_id, &contact_user_id, note.as_deref())
+        })
+        .await
+        .map(Contact)
     }
 
     /// 需专业人员 — mark whether a slot of your area needs a professional visitor.

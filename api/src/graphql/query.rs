@@ -6,6 +6,7 @@ use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
 use super::connection::{decode_cursor, encode_cursor, page_size, PageInfo};
 use super::elder::{Elder, ElderConnection, ElderFilterInput};
+use super::pairing::{Contact, NotificationEntry};
 use super::policy::{
     DeclaredSurge, ElderMonth, ElderPeriod, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack,
     PackChoice, TierAssignment,
@@ -254,6 +255,24 @@ impl Query {
             .run_call(move |c, call| service::slots::area_slots(c, call, month, &area_code, query))
             .await?;
         Ok(found.into_iter().map(VisitSlot).collect())
+    }
+
+    /// 结对联系人 — an elder's responsible contact: the one an organizer named, or the village
+    /// staff by default; `null` when the village has no active staff account.
+    async fn responsible_contact(ctx: &Context, elder_id: String) -> AppResult<Option<Contact>> {
+        let found = ctx
+            .run_call(move |c, call| service::pairings::responsible_contact(c, call, &elder_id))
+            .await?;
+        Ok(found.map(Contact))
+    }
+
+    /// 通知顺序 — who is told of a major risk found on a visit, in order: children, close
+    /// relatives, then the responsible contact.
+    async fn notification_order(ctx: &Context, elder_id: String) -> AppResult<Vec<NotificationEntry>> {
+        let found = ctx
+            .run_call(move |c, call| service::pairings::notification_order(c, call, &elder_id))
+            .await?;
+        Ok(found.into_iter().map(NotificationEntry).collect())
     }
 
     /// 规划方案 — who should take which open slot of `month` in an area of your scope: as many

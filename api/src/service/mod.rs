@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod areas;
 pub mod audit;
 pub mod elders;
+pub mod pairings;
 pub mod plan;
 pub mod policies;
 pub mod sessions;

@@ -1,0 +1,41 @@
+//! Queries on responsible contacts (结对联系人).
+
+use diesel::prelude::*;
+
+use super::models::{PairingRow, UserRow};
+use super::schema::{elder_pairings, users};
+use super::DbConn;
+use crate::domain::access::{AccountStatus, Role};
+
+pub fn of_elder(conn: &mut DbConn, elder_id: &str) -> QueryResult<Option<PairingRow>> {
+    elder_pairings::table
+        .find(elder_id)
+        .select(PairingRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Sets the elder's pairing, replacing any earlier one.
+pub fn upsert(conn: &mut DbConn, row: &PairingRow) -> QueryResult<()> {
+    let updated = diesel::update(elder_pairings::table.find(&row.elder_id))
+        .set(row)
+        .execute(conn)?;
+    if updated == 0 {
+        super::on_backend!(conn, |c| diesel::insert_into(elder_pairings::table)
+            .values(row)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+/// The village's first active staff account: the default responsible contact.
+pub fn village_staff(conn: &mut DbConn, village_code: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::role.eq(Role::VillageStaff.as_str()))
+        .filter(users::status.eq(AccountStatus::Active.as_str()))
+        .filter(users::area_code.eq(village_code))
+        .order((users::created_at, users::id))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
