@@ -14,6 +14,8 @@ use tanfang_e2e::{backends, count, error_code, error_fields, TestApp, TestDataba
 const DISTRICT: &str = "500112";
 const TOWN: &str = "500112001";
 const VILLAGE: &str = "500112001001";
+/// About 5.6 km north of [`VILLAGE`].
+const VILLAGE2: &str = "500112001002";
 
 const GENERATE: &str = "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) {
     wanted created cancelled } }";
@@ -27,10 +29,19 @@ const PROFILE: &str =
 async fn district(app: &TestApp) -> (String, String) {
     let admin = app.bootstrap(DISTRICT, "渝北区", "admin").await;
     let area = "mutation($input: AreaInput!) { createArea(input: $input) { code } }";
-    for (code, parent) in [(TOWN, DISTRICT), (VILLAGE, TOWN)] {
-        let input = json!({ "code": code, "name": format!("区划{code}"), "parentCode": parent });
+    let places = [
+        (TOWN, DISTRICT, None),
+        (VILLAGE, TOWN, Some((29.70, 106.60))),
+        (VILLAGE2, TOWN, Some((29.75, 106.60))),
+    ];
+    for (code, parent, centre) in places {
+        let input = json!({ "code": code, "name": format!("区划{code}"), "parentCode": parent,
+                            "latitude": centre.map(|c: (f64, f64)| c.0), "longitude": centre.map(|c: (f64, f64)| c.1) });
         app.with(&admin).ok(area, json!({ "input": input })).await;
     }
+    let half = json!({ "code": "500112001003", "name": "无经度村", "parentCode": TOWN, "latitude": 29.7 });
+    let refused = app.with(&admin).graphql(area, json!({ "input": half })).await;
+    assert_eq!(error_fields(&refused), ["latitude"], "a centre needs both coordinates");
     let input = json!({ "username": "org", "displayName": "镇街", "password": PASSWORD,
                         "role": "TOWN_ORGANIZER", "areaCode": TOWN });
     app.with(&admin)
@@ -134,6 +145,21 @@ async fn slots_follow_the_requirements_and_each_claim_rule_refuses_clearly() {
         let (_, organizer) = district(&app).await;
         let key = elders(&app, &organizer, 0, 1, true).await;
         let general = elders(&app, &organizer, 1, 1, false).await;
+        // One more 一般 elder, in the village to the north.
+        let id_number = IdNumber::from_parts(
+            DISTRICT,
+            NaiveDate::from_ymd_opt(1944, 2, 2).expect("date"),
+            99,
+            Sex::Male,
+        )
+        .expect("id")
+        .as_str()
+        .to_string();
+        let north = json!({ "name": "北村老人", "idNumber": id_number, "villageCode": VILLAGE2,
+            "residenceAddress": "一组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
+            "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED",
+            "consentRecordedOn": "2025-06-01" });
+        let north = app.with(&organizer).create_elder(north).await;
         let month = next_month();
         let generate = json!({ "m": month.to_string(), "a": TOWN });
 
@@ -170,16 +196,28 @@ async fn slots_follow_the_requirements_and_each_claim_rule_refuses_clearly() {
 
         // A volunteer who can take one visit a month.
         let (one_id, one) = visitor(&app, &organizer, 1, 1, false).await;
+        // Nearest first: the home village's slots (0 m), then the northern village's (≈ 5.6 km).
         let near = app
             .with(&one)
-            .ok("{ openSlotsNearMe(days: 62) { id inPerson windowFrom } }", json!({}))
+            .ok(
+                "{ openSlotsNearMe(days: 62) { distanceM slot { id elderId } } }",
+                json!({}),
+            )
             .await;
-        let near: Vec<String> = near["openSlotsNearMe"]
-            .as_array()
-            .map(|s| s.iter().filter_map(|x| x["id"].as_str().map(str::to_string)).collect())
-            .unwrap_or_default();
+        let near = near["openSlotsNearMe"].as_array().cloned().unwrap_or_default();
         assert_eq!(near.len() as i64, wanted);
-        assert!(open.iter().all(|id| near.contains(id)));
+        let ids: Vec<&str> = near.iter().filter_map(|x| x["slot"]["id"].as_str()).collect();
+        assert!(open.iter().all(|id| ids.contains(&id.as_str())));
+        let distances: Vec<i64> = near.iter().filter_map(|x| x["distanceM"].as_i64()).collect();
+        assert_eq!(distances.len(), near.len(), "every village has a centre");
+        assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+        assert_eq!(distances[0], 0);
+        let last = near.last().cloned().unwrap_or_default();
+        assert_eq!(last["slot"]["elderId"], north.as_str());
+        assert!(
+            (5_500..5_650).contains(&distances[distances.len() - 1]),
+            "{distances:?}"
+        );
         let held = app.with(&one).ok(CLAIM, json!({ "s": open[0] })).await;
         assert_eq!(held["claimSlot"]["holderId"], one_id.as_str());
 

@@ -9,6 +9,8 @@ diesel::table! {
         urban_rural -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
     }
 }
 

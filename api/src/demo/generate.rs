@@ -68,13 +68,17 @@ const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
 const DEMO_NAMESPACE: Uuid = Uuid::from_u128(0x7a1f_3c52_9d4e_4b8a_a6f0_5e2d_c1b9_0e37);
 
 /// A node of the demo district's administrative tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DemoArea {
     pub code: String,
     pub name: String,
     pub level: AreaLevel,
     pub parent_code: Option<String>,
     pub urban_rural: Option<UrbanRural>,
+    /// A village's centre (latitude, longitude): towns on a grid 8 km apart around the
+    /// district's centre, villages within 2.5 km of their town's (from the code alone, so
+    /// adding places never moves the others).
+    pub location: Option<(f64, f64)>,
 }
 
 /// What to generate.
@@ -143,6 +147,7 @@ pub fn areas(plan: &DemoPlan) -> Vec<DemoArea> {
         level: AreaLevel::District,
         parent_code: None,
         urban_rural: None,
+        location: None,
     });
 
     let town_stems = unique_stems(&mut rng, &TOWN_STEMS, towns);
@@ -165,6 +170,7 @@ pub fn areas(plan: &DemoPlan) -> Vec<DemoArea> {
             level: AreaLevel::Town,
             parent_code: Some(DEMO_DISTRICT_CODE.to_string()),
             urban_rural: Some(kind),
+            location: None,
         });
     }
 
@@ -175,8 +181,10 @@ pub fn areas(plan: &DemoPlan) -> Vec<DemoArea> {
             UrbanRural::Rural => (unique_stems(&mut rng, &VILLAGE_STEMS, villages_per_town), "村"),
         };
         for (v, stem) in stems.into_iter().enumerate() {
+            let code = format!("{town_code}{:03}", v + 1);
             out.push(DemoArea {
-                code: format!("{town_code}{:03}", v + 1),
+                location: Some(village_location(t, &code)),
+                code,
                 name: format!("{stem}{suffix}"),
                 level: AreaLevel::Village,
                 parent_code: Some(town_code.clone()),
@@ -185,6 +193,23 @@ pub fn areas(plan: &DemoPlan) -> Vec<DemoArea> {
         }
     }
     out
+}
+
+/// The demo district's centre (near 渝北, Chongqing).
+const DEMO_CENTRE: (f64, f64) = (29.72, 106.63);
+
+/// See [`DemoArea::location`]: town `t` on a grid 8 km apart, the village within 2.5 km of it.
+fn village_location(town: usize, code: &str) -> (f64, f64) {
+    const KM_LAT: f64 = 1.0 / 111.2;
+    let km_lon = KM_LAT / DEMO_CENTRE.0.to_radians().cos();
+    let (row, col) = ((town / 4) as f64, (town % 4) as f64);
+    let hash = splitmix64(code.parse::<u64>().unwrap_or(0));
+    let unit = |bits: u64| (bits & 0xFFFF) as f64 / 65_535.0 * 2.0 - 1.0; // −1 … 1
+    let (dy, dx) = (2.5 * unit(hash), 2.5 * unit(hash >> 16));
+    (
+        DEMO_CENTRE.0 + (8.0 * (row - 1.0) + dy) * KM_LAT,
+        DEMO_CENTRE.1 + (8.0 * (col - 1.5) + dx) * km_lon,
+    )
 }
 
 /// `n` distinct name stems in a seed-dependent order; when the pool runs out the stems come
@@ -1701,6 +1726,35 @@ mod tests {
             if let Some(cert) = &e.disability_certificate_no {
                 assert_eq!(cert.len(), 20);
                 assert!(cert.starts_with(&e.id_number));
+            }
+        }
+    }
+
+    #[test]
+    fn villages_lie_near_their_town_and_towns_apart() {
+        use crate::domain::planner::plan::{distance_m, GeoPoint};
+        let plan = DemoPlan {
+            towns: 6,
+            villages_per_town: 12,
+            ..DemoPlan::with_seed(5)
+        };
+        let villages: Vec<(String, GeoPoint)> = areas(&plan)
+            .into_iter()
+            .filter(|a| a.level == AreaLevel::Village)
+            .map(|a| {
+                let (lat, lon) = a.location.unwrap();
+                (a.parent_code.unwrap(), GeoPoint { lat, lon })
+            })
+            .collect();
+        assert_eq!(villages.len(), 72);
+        for (town_a, a) in &villages {
+            for (town_b, b) in &villages {
+                let d = distance_m(*a, *b);
+                if town_a == town_b {
+                    assert!(d <= 7_100, "same town: {d} m"); // within a 5 km square
+                } else {
+                    assert!(d >= 2_900, "towns are 8 km apart: {d} m");
+                }
             }
         }
     }

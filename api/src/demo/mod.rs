@@ -95,6 +95,8 @@ fn add_missing_areas(conn: &mut crate::db::DbConn, plan_areas: &[DemoArea], stam
                 urban_rural: a.urban_rural.map(|u| u.as_str().to_string()),
                 created_at: stamp.now,
                 updated_at: stamp.now,
+                latitude: a.location.map(|l| l.0),
+                longitude: a.location.map(|l| l.1),
             })
             .collect();
         // Parents come before children in the plan, so one ordered insert satisfies the

@@ -32,6 +32,13 @@ impl Area {
     fn urban_rural(&self) -> Option<UrbanRural> {
         self.0.urban_rural.as_deref().and_then(UrbanRural::parse_code)
     }
+    /// The village's centre (WGS 84 degrees), when known.
+    fn latitude(&self) -> Option<f64> {
+        self.0.latitude
+    }
+    fn longitude(&self) -> Option<f64> {
+        self.0.longitude
+    }
 
     fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at.and_utc()

@@ -11,7 +11,7 @@ use super::policy::{
     DeclaredSurge, ElderMonth, ElderPeriod, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack,
     PackChoice, TierAssignment,
 };
-use super::slot::{PlanProposal, VisitSlot, VisitorProfile};
+use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::db::areas;
 use crate::domain::access::AccountStatus;
@@ -216,18 +216,25 @@ impl Query {
         Ok(found.map(VisitorProfile))
     }
 
-    /// 附近可认领 — open slots in your area starting within `days` days (default 14), those in
-    /// your home village first, then by window; `inPerson` filters by mode.
+    /// 附近可认领 — open slots in your area starting within `days` days (default 14), nearest
+    /// first (from your location, or your home village, to the elder's village), then by
+    /// window; `inPerson` filters by mode.
     async fn open_slots_near_me(
         ctx: &Context,
         days: Option<i32>,
         in_person: Option<bool>,
-    ) -> AppResult<Vec<VisitSlot>> {
+    ) -> AppResult<Vec<NearbySlot>> {
         let days = i64::from(days.unwrap_or(14));
         let found = ctx
             .run_call(move |c, call| service::slots::open_near_me(c, call, days, in_person))
             .await?;
-        Ok(found.into_iter().map(VisitSlot).collect())
+        Ok(found
+            .into_iter()
+            .map(|(slot, distance_m)| NearbySlot {
+                slot: VisitSlot(slot),
+                distance_m,
+            })
+            .collect())
     }
 
     /// 我的日程 — the slots you hold whose window has not passed.

@@ -72,6 +72,23 @@ impl VisitSlot {
     }
 }
 
+pub struct NearbySlot {
+    pub slot: VisitSlot,
+    pub distance_m: Option<i64>,
+}
+
+#[graphql_object(context = Context, description = "附近的探访时段 — an open slot and how far it is")]
+impl NearbySlot {
+    fn slot(&self) -> &VisitSlot {
+        &self.slot
+    }
+    /// Metres from you (your location, or your home village) to the elder's village centre;
+    /// `null` when a location is unknown.
+    fn distance_m(&self) -> Option<i32> {
+        self.distance_m.map(|d| i32::try_from(d).unwrap_or(i32::MAX))
+    }
+}
+
 pub struct VisitorProfile(pub VisitorProfileRow);
 
 fn items(text: &str) -> Vec<String> {

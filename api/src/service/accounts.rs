@@ -516,6 +516,8 @@ pub fn bootstrap_district(
             name: district_name.to_string(),
             parent_code: None,
             urban_rural: None,
+            latitude: None,
+            longitude: None,
         };
         super::areas::create(conn, call, &input)?;
     }

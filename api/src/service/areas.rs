@@ -23,6 +23,17 @@ pub struct AreaInput {
     pub parent_code: Option<String>,
     /// For villages and communities.
     pub urban_rural: Option<UrbanRural>,
+    /// The village's centre (WGS 84 degrees), for travel distances; both or neither.
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+/// Checks an optional (latitude, longitude) pair: both or neither, in range.
+pub fn check_location(errors: &mut InvalidInput, latitude: Option<f64>, longitude: Option<f64>) {
+    let in_range = |v: Option<f64>, limit: f64| v.is_none_or(|v| v.is_finite() && v.abs() <= limit);
+    if latitude.is_some() != longitude.is_some() || !in_range(latitude, 90.0) || !in_range(longitude, 180.0) {
+        errors.add("latitude", "bad_location", "经纬度须同时填写且在有效范围内");
+    }
 }
 
 fn parse_name(errors: &mut InvalidInput, name: &str) -> Option<String> {
@@ -50,6 +61,7 @@ pub fn create(conn: &mut DbConn, call: &Call, input: &AreaInput) -> AppResult<Ar
     if let (Some(code), Some(parent)) = (&code, &parent) {
         errors.check("code", code.check_child_of(parent.as_ref()));
     }
+    check_location(&mut errors, input.latitude, input.longitude);
     let (code, name, parent) = errors.finish(|| Some((code?, name?, parent?)))?;
     // A new district has no parent to hold a scope over: only the system creates one.
     let allowed = match &parent {
@@ -80,6 +92,8 @@ pub fn create(conn: &mut DbConn, call: &Call, input: &AreaInput) -> AppResult<Ar
             urban_rural: input.urban_rural.map(|u| u.as_str().to_string()),
             created_at: call.now,
             updated_at: call.now,
+            latitude: input.latitude,
+            longitude: input.longitude,
         };
         areas::insert(conn, &row)?;
         let after = json!({"code": row.code, "name": row.name, "level": row.level});

@@ -10,7 +10,7 @@ use crate::db::{slots, DbConn};
 use crate::domain::access::{Permission, VisitorKind};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::period::Month;
-use crate::domain::planner::plan::{propose, GeoPoint, PlanRules, Proposal, SlotDemand, VisitorSupply};
+use crate::domain::planner::plan::{propose, PlanRules, Proposal, SlotDemand, VisitorSupply};
 use crate::domain::slot::SlotStatus;
 use crate::error::{AppError, AppResult};
 
@@ -35,6 +35,17 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
             known.entry(elder).or_default().push(holder);
         }
     }
+    let accounts = slots::visitors_in(conn, &scope, &area)?;
+    let ids: Vec<String> = accounts.iter().map(|u| u.id.clone()).collect();
+    let profiles: HashMap<String, _> = slots::profiles_of(conn, &ids)?
+        .into_iter()
+        .map(|p| (p.user_id.clone(), p))
+        .collect();
+    let mut villages: Vec<String> = open.iter().map(|s| s.village_code.clone()).collect();
+    villages.extend(profiles.values().map(|p| p.home_village_code.clone()));
+    villages.sort();
+    villages.dedup();
+    let centres = super::slots::village_centres(conn, &villages)?;
     let town_of = |code: &str| code.get(..9).unwrap_or(code).to_string();
     let demands: Vec<SlotDemand> = open
         .iter()
@@ -43,8 +54,8 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
             elder_id: s.elder_id.clone(),
             village_code: s.village_code.clone(),
             town_code: town_of(&s.village_code),
-            // Elder files carry no coordinates yet: the planner uses its fixed estimate.
-            location: None,
+            // The elder's village centre (files carry no coordinates of their own).
+            location: centres.get(&s.village_code).copied(),
             in_person: s.in_person,
             needs_professional: s.needs_professional,
             window: (s.window_from.max(call.today), s.window_to),
@@ -52,12 +63,6 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
         })
         .collect();
 
-    let accounts = slots::visitors_in(conn, &scope, &area)?;
-    let ids: Vec<String> = accounts.iter().map(|u| u.id.clone()).collect();
-    let profiles: HashMap<String, _> = slots::profiles_of(conn, &ids)?
-        .into_iter()
-        .map(|p| (p.user_id.clone(), p))
-        .collect();
     let held: HashMap<String, i64> = slots::held_counts(conn, &ids, &month_code)?
         .into_iter()
         .filter_map(|(holder, n)| Some((holder?, n)))
@@ -81,10 +86,7 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
             Some(VisitorSupply {
                 visitor_id: user.id.clone(),
                 town_code: town_of(home.as_str()),
-                location: profile
-                    .latitude
-                    .zip(profile.longitude)
-                    .map(|(lat, lon)| GeoPoint { lat, lon }),
+                location: super::slots::visitor_location(profile, &centres),
                 remaining_capacity: facts.capacity_per_month.saturating_sub(taken),
                 professional: facts.kind == VisitorKind::Professional,
                 minor: facts.minor,

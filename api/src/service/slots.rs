@@ -1,7 +1,7 @@
 //! Use cases on visitor profiles and visit slots: generating a month's slots from the
 //! compliance engine, claiming (exactly one holder), releasing, and assigning by an organizer.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{NaiveDate, TimeDelta};
 use diesel::Connection;
@@ -17,6 +17,7 @@ use crate::domain::area::AreaCode;
 use crate::domain::id_number::Sex;
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::period::Month;
+use crate::domain::planner::plan::{distance_m, GeoPoint};
 use crate::domain::slot::{
     check_claim, may_release, slots_of_month, CoVisitor, OrganisationKind, SlotFacts, SlotStatus, VisitorFacts,
 };
@@ -98,12 +99,7 @@ pub fn save_profile(
             "请选择每周可服务的日子（1 = 周一 … 7 = 周日）",
         );
     }
-    if input.latitude.is_some() != input.longitude.is_some()
-        || input.latitude.is_some_and(|l| !(-90.0..=90.0).contains(&l))
-        || input.longitude.is_some_and(|l| !(-180.0..=180.0).contains(&l))
-    {
-        errors.add("latitude", "bad_location", "经纬度须同时填写且在有效范围内");
-    }
+    super::areas::check_location(&mut errors, input.latitude, input.longitude);
     let (village, name) = errors.finish(|| Some((village?, name?)))?;
     if crate::db::areas::find_many(conn, &[village.as_str().to_string()])?.is_empty() {
         return Err(AppError::field("homeVillageCode", "unknown_area", "没有这个村/社区"));
@@ -270,32 +266,68 @@ pub fn area_slots(
         .collect())
 }
 
+/// The centres of the given villages that have one.
+pub(crate) fn village_centres(conn: &mut DbConn, codes: &[String]) -> AppResult<HashMap<String, GeoPoint>> {
+    Ok(crate::db::areas::find_many(conn, codes)?
+        .into_iter()
+        .filter_map(|a| {
+            Some((
+                a.code,
+                GeoPoint {
+                    lat: a.latitude?,
+                    lon: a.longitude?,
+                },
+            ))
+        })
+        .collect())
+}
+
+/// Where a visitor starts from: their own coordinates, else their home village's centre.
+pub(crate) fn visitor_location(profile: &VisitorProfileRow, centres: &HashMap<String, GeoPoint>) -> Option<GeoPoint> {
+    match (profile.latitude, profile.longitude) {
+        (Some(lat), Some(lon)) => Some(GeoPoint { lat, lon }),
+        _ => centres.get(&profile.home_village_code).copied(),
+    }
+}
+
 /// 附近可认领 — open slots in the visitor's area whose window is still ahead or running and
-/// starts within `days` days, those in the visitor's home village first, then by window.
+/// starts within `days` days, nearest first (from the visitor's location, or home village, to
+/// the elder's village centre; slots of villages without a centre last), then by window.
+/// Each comes with its distance in metres when known.
 pub fn open_near_me(
     conn: &mut DbConn,
     call: &Call,
     days: i64,
     in_person: Option<bool>,
-) -> AppResult<Vec<VisitSlotRow>> {
+) -> AppResult<Vec<(VisitSlotRow, Option<i64>)>> {
     let user = visitor_account(conn, call)?;
     let scope = call.scope(Permission::ClaimSlots)?;
     let Some(area) = claim_area(&user) else {
         return Ok(Vec::new());
     };
-    let home = slots::profile(conn, &user.id)?.map(|p| p.home_village_code);
-    let mut found: Vec<VisitSlotRow> = slots::open_slots(
-        conn,
-        &scope,
-        &area,
-        call.today,
-        call.today + TimeDelta::days(days.clamp(1, 92)),
-    )?
-    .into_iter()
-    .filter(|s| in_person.is_none_or(|p| s.in_person == p))
-    .collect();
-    found.sort_by_key(|s| (Some(&s.village_code) != home.as_ref(), s.window_from, s.id.clone()));
-    Ok(found)
+    let until = call.today + TimeDelta::days(days.clamp(1, 92));
+    let found: Vec<VisitSlotRow> = slots::open_slots(conn, &scope, &area, call.today, until)?
+        .into_iter()
+        .filter(|s| in_person.is_none_or(|p| s.in_person == p))
+        .collect();
+    let profile = slots::profile(conn, &user.id)?;
+    let mut codes: Vec<String> = found.iter().map(|s| s.village_code.clone()).collect();
+    codes.extend(profile.iter().map(|p| p.home_village_code.clone()));
+    codes.sort();
+    codes.dedup();
+    let centres = village_centres(conn, &codes)?;
+    let start = profile.as_ref().and_then(|p| visitor_location(p, &centres));
+    let mut near: Vec<(VisitSlotRow, Option<i64>)> = found
+        .into_iter()
+        .map(|s| {
+            let distance = start
+                .zip(centres.get(&s.village_code).copied())
+                .map(|(a, b)| distance_m(a, b));
+            (s, distance)
+        })
+        .collect();
+    near.sort_by_key(|(s, d)| (d.is_none(), *d, s.window_from, s.id.clone()));
+    Ok(near)
 }
 
 /// 我的日程 — the slots the signed-in visitor holds whose window has not passed.

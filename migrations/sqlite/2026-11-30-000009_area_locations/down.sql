@@ -1,0 +1,2 @@
+ALTER TABLE areas DROP COLUMN longitude;
+ALTER TABLE areas DROP COLUMN latitude;
