@@ -627,3 +627,69 @@ async fn each_elder_has_a_responsible_contact_and_a_notification_order() {
         assert!(audit.contains("elder.pair"), "{audit}");
     }
 }
+
+#[actix_rt::test]
+async fn a_minor_visits_in_person_only_with_an_adult() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let (admin, organizer) = district(&app).await;
+        elders(&app, &organizer, 0, 1, true).await;
+        let month = next_month();
+        app.with(&organizer)
+            .ok(GENERATE, json!({ "m": month.to_string(), "a": TOWN }))
+            .await;
+        let slot = slot_ids(&app, &organizer, month, "OPEN").await[0].clone();
+
+        // A school in the town registers a 15-year-old with the guardian's consent.
+        let school = app
+            .with(&admin)
+            .ok(
+                "mutation { createSchool(name: \"镇中学\", areaCode: \"500112001\") { id } }",
+                json!({}),
+            )
+            .await["createSchool"]["id"]
+            .as_str()
+            .expect("school")
+            .to_string();
+        let school_admin = json!({ "username": "school", "displayName": "学校", "password": PASSWORD,
+                                   "role": "SCHOOL_ADMIN", "schoolId": school });
+        app.with(&admin)
+            .ok(
+                "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
+                json!({ "input": school_admin }),
+            )
+            .await;
+        let school_admin = app.token("school", PASSWORD).await;
+        let born = clock::today() - chrono::TimeDelta::days(15 * 365 + 30);
+        let id_number = IdNumber::from_parts(DISTRICT, born, 41, Sex::Female)
+            .expect("id")
+            .as_str()
+            .to_string();
+        let student = json!({ "username": "pupil", "password": PASSWORD, "realName": "小红", "idNumber": id_number,
+            "guardianName": "红妈妈", "guardianRelation": "母亲", "guardianPhone": "13600000000",
+            "guardianConsentOn": "2026-09-01" });
+        app.with(&school_admin)
+            .ok(
+                "mutation($input: StudentInput!) { registerStudent(input: $input) { isMinor } }",
+                json!({ "input": student }),
+            )
+            .await;
+        let pupil = app.token("pupil", PASSWORD).await;
+        let profile = json!({ "organisationKind": "SCHOOL", "organisationName": "镇中学", "homeVillageCode": VILLAGE,
+            "capacityPerMonth": 2, "weekdays": [1, 2, 3, 4, 5, 6, 7] });
+        app.with(&pupil).ok(PROFILE, json!({ "input": profile })).await;
+
+        let alone = app.with(&pupil).graphql(CLAIM, json!({ "s": slot })).await;
+        assert_eq!(error_fields(&alone), ["coVisitorId"], "{backend:?}: {alone}");
+        assert!(alone.to_string().contains("minor_alone"));
+        let (adult, _) = visitor(&app, &organizer, 1, 4, false).await;
+        let team = app
+            .with(&pupil)
+            .ok(
+                "mutation($s: String!, $c: String) { claimSlot(slotId: $s, coVisitorId: $c) { holderId coVisitorId } }",
+                json!({ "s": slot, "c": adult }),
+            )
+            .await;
+        assert_eq!(team["claimSlot"]["coVisitorId"], adult.as_str());
+    }
+}
