@@ -15,6 +15,7 @@ use crate::domain::access::{AccountStatus, Actor, Role, VisitorKind};
 use crate::domain::area::AreaLevel;
 use crate::domain::elder::ElderFile;
 use crate::domain::id_number::{IdNumber, Sex};
+use crate::domain::slot::OrganisationKind;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{hash, insert_account, new_user, set_identity};
 use crate::service::elders::new_file_rows;
@@ -294,7 +295,43 @@ fn add_demo_accounts(
                 row.guardian_consent_on = Some(call.today);
             }
         }
-        insert_account(conn, call, row, "account.demo")?;
+        let user = insert_account(conn, call, row, "account.demo")?;
+        if spec
+            .visitor
+            .is_some_and(|(_, _, _, status)| status == AccountStatus::Active)
+        {
+            crate::db::slots::insert_profile(
+                conn,
+                &crate::db::models::VisitorProfileRow {
+                    user_id: user.id,
+                    organisation_kind: if spec.visitor.is_some_and(|v| v.0 == VisitorKind::Student) {
+                        OrganisationKind::School
+                    } else {
+                        OrganisationKind::VolunteerTeam
+                    }
+                    .as_str()
+                    .to_string(),
+                    organisation_name: None,
+                    home_village_code: village.code.clone(),
+                    latitude: None,
+                    longitude: None,
+                    capacity_per_month: 8,
+                    weekdays: "1,2,3,4,5,6,7".to_string(),
+                    unavailable_dates: String::new(),
+                    skills: String::new(),
+                    languages: String::new(),
+                    sex: None,
+                    dropped_out_on: None,
+                    version: 1,
+                    updated_at: call.now,
+                },
+            )?;
+        }
+    }
+    // The demo district runs yubei-2024, so that coverage, slots and the planner have rules.
+    if crate::db::policies::history(conn, &district)?.is_empty() {
+        let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(call.today);
+        crate::service::policies::choose(conn, call, &district, "yubei-2024", from, Some("示范区默认政策包"))?;
     }
     Ok(logins)
 }
