@@ -13,6 +13,7 @@ pub mod period;
 pub mod phone;
 pub mod planner;
 pub mod policy;
+pub mod record;
 pub mod slot;
 
 /// Declares a closed set of values stored as text (`as_str`/`parse_code`), shown in Chinese

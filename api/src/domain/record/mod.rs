@@ -1,0 +1,16 @@
+//! The shared visit-record format (探访记录共享格式): one canonical record of a visit that every
+//! party reads and from which each district's paper form can be printed. The format is
+//! documented field by field, with its mapping to the seed paper forms, in
+//! `docs/record-format.md`; its JSON Schema is `docs/record-format.schema.json`.
+//!
+//! Only the grading scales ([`scale`]) live here so far; recording and review come later.
+
+pub mod scale;
+
+pub use scale::{
+    parse, Change, FourGrade, Grade, GradeError, GradingScale, IllnessChange, Level, Safety, Scale, ThreeGrade,
+};
+
+/// Version of the shared record format this code reads and writes (semantic versioning; the
+/// `formatVersion` field of every record and the `version` of the JSON Schema).
+pub const FORMAT_VERSION: &str = "1.0.0";
