@@ -5,6 +5,12 @@ use diesel::prelude::*;
 
 use super::schema::*;
 
+/// The items of a comma-separated list column (tier ids, mode codes, weekdays, dates, …);
+/// empty items are skipped.
+pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
+    text.split(',').filter(|item| !item.is_empty())
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = areas, treat_none_as_default_value = false)]
 pub struct AreaRow {

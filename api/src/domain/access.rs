@@ -156,6 +156,15 @@ impl Scope {
     }
 }
 
+/// Where a visitor account claims visit slots: the town of its home village (a student
+/// registered at a town- or district-level school: that area).
+pub fn visitor_claim_area(home: &AreaCode) -> AreaCode {
+    match home.level() {
+        AreaLevel::Village => home.parent().unwrap_or_else(|| home.clone()),
+        _ => home.clone(),
+    }
+}
+
 /// Who is acting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
@@ -247,12 +256,7 @@ impl Actor {
             (Some(Role::DistrictAdmin | Role::TownOrganizer | Role::VillageStaff), Some(area), _, _) => {
                 Scope::Area(area.clone())
             }
-            // A visitor claims in the town of their home village (a student registered at a
-            // town- or district-level school: that area).
-            (Some(Role::Visitor), Some(area), _, _) => Scope::Area(match area.level() {
-                AreaLevel::Village => area.parent().unwrap_or_else(|| area.clone()),
-                _ => area.clone(),
-            }),
+            (Some(Role::Visitor), Some(area), _, _) => Scope::Area(visitor_claim_area(area)),
             _ => Scope::Nothing,
         }
     }

@@ -6,7 +6,7 @@ use juniper::graphql_object;
 use super::connection::PageInfo;
 use super::elder::Elder;
 use super::Context;
-use crate::db::models::{DistrictPolicyRow, SurgeRow, TierRaiseRow, VisitRow};
+use crate::db::models::{list_items, DistrictPolicyRow, SurgeRow, TierRaiseRow, VisitRow};
 use crate::domain::period::PeriodKind;
 use crate::domain::policy::{
     self, ItemSource, MonthCompliance, PeriodCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus,
@@ -386,18 +386,13 @@ impl DeclaredSurge {
     }
     /// Tier ids it applies to.
     fn tiers(&self) -> Vec<String> {
-        self.0
-            .tiers
-            .split(',')
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect()
+        list_items(&self.0.tiers).map(str::to_string).collect()
     }
     fn count(&self) -> i32 {
         self.0.count
     }
     fn modes(&self) -> Vec<VisitMode> {
-        self.0.modes.split(',').filter_map(VisitMode::parse_code).collect()
+        list_items(&self.0.modes).filter_map(VisitMode::parse_code).collect()
     }
     fn declared_by(&self) -> &str {
         &self.0.declared_by

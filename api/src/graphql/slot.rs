@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use juniper::graphql_object;
 
 use super::Context;
-use crate::db::models::{VisitSlotRow, VisitorProfileRow};
+use crate::db::models::{list_items, VisitSlotRow, VisitorProfileRow};
 use crate::domain::id_number::Sex;
 use crate::domain::planner::plan::{Assignment, Proposal};
 use crate::domain::policy::VisitMode;
@@ -38,7 +38,7 @@ impl VisitSlot {
         self.0.seq
     }
     fn modes(&self) -> Vec<VisitMode> {
-        self.0.modes.split(',').filter_map(VisitMode::parse_code).collect()
+        list_items(&self.0.modes).filter_map(VisitMode::parse_code).collect()
     }
     /// Only an in-person visit fulfils it.
     fn in_person(&self) -> bool {
@@ -91,10 +91,6 @@ impl NearbySlot {
 
 pub struct VisitorProfile(pub VisitorProfileRow);
 
-fn items(text: &str) -> Vec<String> {
-    text.split(',').filter(|t| !t.is_empty()).map(str::to_string).collect()
-}
-
 #[graphql_object(context = Context, description = "探访人员档案")]
 impl VisitorProfile {
     fn user_id(&self) -> &str {
@@ -120,19 +116,18 @@ impl VisitorProfile {
     }
     /// ISO weekdays usually free (1 = Monday).
     fn weekdays(&self) -> Vec<i32> {
-        items(&self.0.weekdays).iter().filter_map(|d| d.parse().ok()).collect()
+        list_items(&self.0.weekdays).filter_map(|d| d.parse().ok()).collect()
     }
     fn unavailable_dates(&self) -> Vec<NaiveDate> {
-        items(&self.0.unavailable_dates)
-            .iter()
+        list_items(&self.0.unavailable_dates)
             .filter_map(|d| d.parse().ok())
             .collect()
     }
     fn skills(&self) -> Vec<String> {
-        items(&self.0.skills)
+        list_items(&self.0.skills).map(str::to_string).collect()
     }
     fn languages(&self) -> Vec<String> {
-        items(&self.0.languages)
+        list_items(&self.0.languages).map(str::to_string).collect()
     }
     fn sex(&self) -> Option<Sex> {
         self.0.sex.as_deref().and_then(Sex::parse_code)

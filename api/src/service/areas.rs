@@ -8,7 +8,7 @@ use super::audit::{self, Subject};
 use super::Call;
 use crate::db::models::AreaRow;
 use crate::db::{areas, DbConn};
-use crate::domain::access::Permission;
+use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel, UrbanRural};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::error::{AppError, AppResult};
@@ -47,6 +47,19 @@ pub fn require_reader(call: &Call) -> AppResult<()> {
     } else {
         Err(AppError::Unauthenticated)
     }
+}
+
+/// The actor's scope for `permission` and the area `area_code` names, which must lie inside
+/// it: a malformed code is a field error on `areaCode`, an area outside scope `FORBIDDEN`.
+pub fn area_in_scope(call: &Call, permission: Permission, area_code: &str) -> AppResult<(Scope, AreaCode)> {
+    let scope = call.scope(permission)?;
+    let mut errors = InvalidInput::default();
+    let area = errors.check("areaCode", AreaCode::parse(area_code));
+    let area = errors.finish(|| area)?;
+    if !scope.contains_area(&area) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((scope, area))
 }
 
 pub fn create(conn: &mut DbConn, call: &Call, input: &AreaInput) -> AppResult<AreaRow> {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Call;
 use crate::db::{slots, DbConn};
-use crate::domain::access::{Permission, VisitorKind};
+use crate::domain::access::{visitor_claim_area, Permission, VisitorKind};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::period::Month;
 use crate::domain::planner::plan::{propose, PlanRules, Proposal, SlotDemand, VisitorSupply};
@@ -18,11 +18,7 @@ use crate::error::{AppError, AppResult};
 /// takes which: as many slots covered as possible, then the least travel, preferring visitors
 /// the elder already knows. Nothing is written: the organizer accepts all or part of it.
 pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Proposal> {
-    let scope = call.scope(Permission::PlanVisits)?;
-    let area = AreaCode::parse(area_code).map_err(|e| AppError::field("areaCode", "bad_code", e.to_string()))?;
-    if !scope.contains_area(&area) {
-        return Err(AppError::Forbidden);
-    }
+    let (scope, area) = super::areas::area_in_scope(call, Permission::PlanVisits, area_code)?;
     let month_code = month.to_string();
     let open: Vec<_> = slots::slots_in_area(conn, &scope, &area, &month_code)?
         .into_iter()
@@ -41,19 +37,18 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
         .into_iter()
         .map(|p| (p.user_id.clone(), p))
         .collect();
-    let mut villages: Vec<String> = open.iter().map(|s| s.village_code.clone()).collect();
-    villages.extend(profiles.values().map(|p| p.home_village_code.clone()));
-    villages.sort();
-    villages.dedup();
-    let centres = super::slots::village_centres(conn, &villages)?;
-    let town_of = |code: &str| code.get(..9).unwrap_or(code).to_string();
+    let villages = open
+        .iter()
+        .map(|s| &s.village_code)
+        .chain(profiles.values().map(|p| &p.home_village_code));
+    let centres = super::slots::village_centres(conn, villages.cloned())?;
     let demands: Vec<SlotDemand> = open
         .iter()
         .map(|s| SlotDemand {
             slot_id: s.id.clone(),
             elder_id: s.elder_id.clone(),
             village_code: s.village_code.clone(),
-            town_code: town_of(&s.village_code),
+            town_code: s.village_code.get(..9).unwrap_or(&s.village_code).to_string(),
             // The elder's village centre (files carry no coordinates of their own).
             location: centres.get(&s.village_code).copied(),
             in_person: s.in_person,
@@ -79,13 +74,14 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
             let profile = profiles.get(&user.id).filter(|p| p.dropped_out_on.is_none())?;
             let home = AreaCode::parse(user.area_code.as_deref()?).ok()?;
             if home.level() != AreaLevel::Village {
-                return None; // a school-level student: not placed in a town
+                return None; // a student registered at a school: not placed in a town
             }
+            let town = visitor_claim_area(&home);
             let facts = super::slots::visitor_facts(user, profile);
             let taken = u32::try_from(held.get(&user.id).copied().unwrap_or(0)).unwrap_or(u32::MAX);
             Some(VisitorSupply {
                 visitor_id: user.id.clone(),
-                town_code: town_of(home.as_str()),
+                town_code: town.as_str().to_string(),
                 location: super::slots::visitor_location(profile, &centres),
                 remaining_capacity: facts.capacity_per_month.saturating_sub(taken),
                 professional: facts.kind == VisitorKind::Professional,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::{DistrictPolicyRow, ElderPolicyRow, ElderRow, SurgeRow, TierRaiseRow, VisitRow};
+use crate::db::models::{list_items, DistrictPolicyRow, ElderPolicyRow, ElderRow, SurgeRow, TierRaiseRow, VisitRow};
 use crate::db::{elders, policies, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
@@ -460,24 +460,15 @@ pub fn record_visit(
 
 /// A stored surge as the engine takes it.
 fn surge_of(row: &SurgeRow) -> Surge {
-    let list = |text: &str| {
-        text.split(',')
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
     Surge {
         kind: SurgeKind::parse_code(&row.kind).unwrap_or(SurgeKind::ExtremeWeather),
         label: row.label.clone(),
         area: AreaCode::parse(&row.area_code).ok(),
         from: row.starts_on,
         to: row.ends_on,
-        tiers: list(&row.tiers).into_iter().map(TierId::new).collect(),
+        tiers: list_items(&row.tiers).map(TierId::new).collect(),
         count: u32::try_from(row.count).unwrap_or(1),
-        modes: list(&row.modes)
-            .iter()
-            .filter_map(|m| VisitMode::parse_code(m))
-            .collect(),
+        modes: list_items(&row.modes).filter_map(VisitMode::parse_code).collect(),
     }
 }
 
@@ -723,13 +714,7 @@ pub(crate) fn area_months(
     month: Month,
     area_code: &str,
 ) -> AppResult<Option<AreaMonths>> {
-    let scope = call.scope(Permission::ReadElders)?;
-    let mut errors = InvalidInput::default();
-    let area = errors.check("areaCode", AreaCode::parse(area_code));
-    let area = errors.finish(|| area)?;
-    if !scope.contains_area(&area) {
-        return Err(AppError::Forbidden);
-    }
+    let (scope, area) = super::areas::area_in_scope(call, Permission::ReadElders, area_code)?;
     let Some(pack) = pack_of_area(conn, area.as_str(), month.first_day())? else {
         return Ok(None);
     };

@@ -10,9 +10,9 @@ use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::{UserRow, VisitSlotRow, VisitorProfileRow};
+use crate::db::models::{list_items, UserRow, VisitSlotRow, VisitorProfileRow};
 use crate::db::{slots, users, write_transaction, DbConn};
-use crate::domain::access::{AccountStatus, Permission, Role, VisitorKind};
+use crate::domain::access::{visitor_claim_area, AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::AreaCode;
 use crate::domain::id_number::Sex;
 use crate::domain::input::{optional_text, InvalidInput};
@@ -50,10 +50,6 @@ pub const MAX_CAPACITY_PER_MONTH: i32 = 60;
 
 fn list(items: &[String]) -> String {
     items.join(",")
-}
-
-fn parse_list(text: &str) -> Vec<&str> {
-    text.split(',').filter(|t| !t.is_empty()).collect()
 }
 
 /// The signed-in visitor's account, approved or not (the claim rules refuse a pending one
@@ -247,11 +243,7 @@ pub fn area_slots(
     area_code: &str,
     query: SlotQuery,
 ) -> AppResult<Vec<VisitSlotRow>> {
-    let scope = call.scope(Permission::PlanVisits)?;
-    let area = AreaCode::parse(area_code).map_err(|e| AppError::field("areaCode", "bad_code", e.to_string()))?;
-    if !scope.contains_area(&area) {
-        return Err(AppError::Forbidden);
-    }
+    let (scope, area) = super::areas::area_in_scope(call, Permission::PlanVisits, area_code)?;
     let due_by = query
         .unclaimed_due_within_days
         .map(|days| call.today + TimeDelta::days(days.clamp(0, 92)));
@@ -266,9 +258,13 @@ pub fn area_slots(
         .collect())
 }
 
-/// The centres of the given villages that have one.
-pub(crate) fn village_centres(conn: &mut DbConn, codes: &[String]) -> AppResult<HashMap<String, GeoPoint>> {
-    Ok(crate::db::areas::find_many(conn, codes)?
+/// The centres of the given villages (repeats allowed) that have one.
+pub(crate) fn village_centres(
+    conn: &mut DbConn,
+    codes: impl IntoIterator<Item = String>,
+) -> AppResult<HashMap<String, GeoPoint>> {
+    let codes: Vec<String> = codes.into_iter().collect::<BTreeSet<_>>().into_iter().collect();
+    Ok(crate::db::areas::find_many(conn, &codes)?
         .into_iter()
         .filter_map(|a| {
             Some((
@@ -311,11 +307,11 @@ pub fn open_near_me(
         .filter(|s| in_person.is_none_or(|p| s.in_person == p))
         .collect();
     let profile = slots::profile(conn, &user.id)?;
-    let mut codes: Vec<String> = found.iter().map(|s| s.village_code.clone()).collect();
-    codes.extend(profile.iter().map(|p| p.home_village_code.clone()));
-    codes.sort();
-    codes.dedup();
-    let centres = village_centres(conn, &codes)?;
+    let codes = found
+        .iter()
+        .map(|s| &s.village_code)
+        .chain(profile.iter().map(|p| &p.home_village_code));
+    let centres = village_centres(conn, codes.cloned())?;
     let start = profile.as_ref().and_then(|p| visitor_location(p, &centres));
     let mut near: Vec<(VisitSlotRow, Option<i64>)> = found
         .into_iter()
@@ -336,14 +332,11 @@ pub fn my_schedule(conn: &mut DbConn, call: &Call) -> AppResult<Vec<VisitSlotRow
     Ok(slots::held_by(conn, &user.id, call.today)?)
 }
 
-/// The area a visitor account claims in: the town of the home village (or the school's area).
+/// The area a visitor account claims in ([`visitor_claim_area`] of its home).
 fn claim_area(user: &UserRow) -> Option<AreaCode> {
-    let area = AreaCode::parse(user.area_code.as_deref()?).ok()?;
-    Some(
-        area.parent()
-            .filter(|_| area.level() == crate::domain::area::AreaLevel::Village)
-            .unwrap_or(area),
-    )
+    AreaCode::parse(user.area_code.as_deref()?)
+        .ok()
+        .map(|home| visitor_claim_area(&home))
 }
 
 pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> VisitorFacts {
@@ -357,35 +350,36 @@ pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> Visi
         minor: user.is_minor,
         dropped_out: profile.dropped_out_on.is_some(),
         capacity_per_month: u32::try_from(profile.capacity_per_month).unwrap_or(0),
-        weekdays: parse_list(&profile.weekdays)
-            .iter()
-            .filter_map(|d| d.parse().ok())
-            .collect(),
-        unavailable: parse_list(&profile.unavailable_dates)
-            .iter()
+        weekdays: list_items(&profile.weekdays).filter_map(|d| d.parse().ok()).collect(),
+        unavailable: list_items(&profile.unavailable_dates)
             .filter_map(|d| d.parse().ok())
             .collect(),
     }
 }
 
-/// Gives `slot_id` to `visitor_id` (the caller, or a visitor an organizer assigns) under the
-/// claim rules, in one write transaction; the slot changes hands only if still open.
+/// Gives `slot_id` to `visitor_id` under the claim rules, in one write transaction; the slot
+/// changes hands only if still open. `organizer` is the scope of the organizer assigning it
+/// (`None`: the visitor claims it themselves).
 fn take(
     conn: &mut DbConn,
     call: &Call,
     slot_id: &str,
     visitor_id: &str,
     co_visitor_id: Option<&str>,
-    assigned_by: Option<&str>,
+    organizer: Option<&Scope>,
 ) -> AppResult<VisitSlotRow> {
     let not_found = || AppError::NotFound { what: "探访时段" };
+    let assigned_by = organizer.map(|_| call.actor.label.as_str());
     write_transaction(conn, |conn| {
         slots::lock_visitor(conn, visitor_id)?;
+        let slot = slots::find_slot(conn, slot_id)?.ok_or_else(not_found)?;
+        let village = AreaCode::parse(&slot.village_code).map_err(|_| not_found())?;
+        if organizer.is_some_and(|scope| !scope.contains_area(&village)) {
+            return Err(not_found());
+        }
         let visitor = users::by_id(conn, visitor_id)?
             .filter(|u| u.role == Role::Visitor.as_str())
             .ok_or_else(|| AppError::field("visitorId", "not_a_visitor", "没有这个探访人员"))?;
-        let slot = slots::find_slot(conn, slot_id)?.ok_or_else(not_found)?;
-        let village = AreaCode::parse(&slot.village_code).map_err(|_| not_found())?;
         match claim_area(&visitor) {
             Some(area) if area.contains(&village) => {}
             _ if assigned_by.is_some() => {
@@ -456,12 +450,7 @@ pub fn assign(
     co_visitor_id: Option<&str>,
 ) -> AppResult<VisitSlotRow> {
     let scope = call.scope(Permission::PlanVisits)?;
-    let slot = slots::find_slot(conn, slot_id)?.ok_or(AppError::NotFound { what: "探访时段" })?;
-    let village = AreaCode::parse(&slot.village_code).map_err(|_| AppError::NotFound { what: "探访时段" })?;
-    if !scope.contains_area(&village) {
-        return Err(AppError::NotFound { what: "探访时段" });
-    }
-    take(conn, call, slot_id, visitor_id, co_visitor_id, Some(&call.actor.label))
+    take(conn, call, slot_id, visitor_id, co_visitor_id, Some(&scope))
 }
 
 /// 退回 — the holder gives a slot back, until the day before its window opens.
