@@ -323,6 +323,163 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    photos (sha256) {
+        sha256 -> Text,
+        content_type -> Text,
+        byte_size -> Integer,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    record_drafts (submission_id) {
+        submission_id -> Text,
+        author_id -> Text,
+        elder_id -> Text,
+        slot_id -> Nullable<Text>,
+        body_enc -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    visit_records (id) {
+        id -> Text,
+        submission_id -> Text,
+        elder_id -> Text,
+        village_code -> Text,
+        slot_id -> Nullable<Text>,
+        visitor_id -> Text,
+        submitted_by -> Text,
+        visit_no -> Integer,
+        started_at -> Timestamp,
+        ended_at -> Timestamp,
+        mode -> Text,
+        status -> Text,
+        body_enc -> Text,
+        body_sha256 -> Text,
+        review_comment -> Nullable<Text>,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Timestamp>,
+        submitted_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    record_photos (record_id, sha256) {
+        record_id -> Text,
+        sha256 -> Text,
+    }
+}
+
+diesel::table! {
+    record_signals (id) {
+        id -> Text,
+        record_id -> Text,
+        kind -> Text,
+        detail -> Text,
+        other_record_id -> Nullable<Text>,
+        raised_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    elder_codes (id) {
+        id -> Text,
+        elder_id -> Text,
+        visitor_id -> Text,
+        code_hash -> Text,
+        issued_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_by_record -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    risk_cases (id) {
+        id -> Text,
+        elder_id -> Text,
+        village_code -> Text,
+        record_id -> Text,
+        kind -> Text,
+        severity -> Text,
+        evidence -> Text,
+        status -> Text,
+        owner_id -> Nullable<Text>,
+        opened_at -> Timestamp,
+        due_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+        closed_by -> Nullable<Text>,
+        closing_note -> Nullable<Text>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    case_follow_ups (case_id, record_id) {
+        case_id -> Text,
+        record_id -> Text,
+        linked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    referrals (id) {
+        id -> Text,
+        elder_id -> Text,
+        village_code -> Text,
+        case_id -> Nullable<Text>,
+        record_id -> Nullable<Text>,
+        target -> Text,
+        detail -> Text,
+        urgent -> Bool,
+        status -> Text,
+        status_note -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        case_id -> Nullable<Text>,
+        channel -> Text,
+        recipient_kind -> Text,
+        recipient_name -> Text,
+        recipient_enc -> Nullable<Text>,
+        recipient_masked -> Nullable<Text>,
+        recipient_user_id -> Nullable<Text>,
+        body -> Text,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        attempts -> Integer,
+    }
+}
+
+diesel::table! {
+    spot_checks (id) {
+        id -> Text,
+        district_code -> Text,
+        month -> Text,
+        record_id -> Text,
+        visitor_id -> Text,
+        drawn_by -> Text,
+        drawn_at -> Timestamp,
+        outcome -> Nullable<Text>,
+        note -> Nullable<Text>,
+        checked_by -> Nullable<Text>,
+        checked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(elders -> areas (village_code));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(elder_categories -> elders (elder_id));
@@ -334,6 +491,11 @@ diesel::joinable!(elder_changes -> elders (elder_id));
 diesel::joinable!(tier_raises -> elders (elder_id));
 diesel::joinable!(visit_slots -> elders (elder_id));
 diesel::joinable!(visitor_profiles -> users (user_id));
+diesel::joinable!(visit_records -> elders (elder_id));
+diesel::joinable!(record_photos -> visit_records (record_id));
+diesel::joinable!(record_signals -> visit_records (record_id));
+diesel::joinable!(case_follow_ups -> risk_cases (case_id));
+diesel::joinable!(risk_cases -> elders (elder_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
@@ -356,4 +518,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     visitor_profiles,
     visit_slots,
     elder_pairings,
+    photos,
+    record_drafts,
+    visit_records,
+    record_photos,
+    record_signals,
+    elder_codes,
+    risk_cases,
+    case_follow_ups,
+    referrals,
+    outbox,
+    spot_checks,
 );

@@ -32,7 +32,7 @@ macro_rules! text_enum {
             serde::Serialize, serde::Deserialize, juniper::GraphQLEnum,
         )]
         pub enum $name {
-            $( #[doc = $zh] $variant ),+
+            $( #[doc = $zh] #[serde(rename = $code)] $variant ),+
         }
 
         impl $name {

@@ -3,10 +3,15 @@
 //! documented field by field, with its mapping to the seed paper forms, in
 //! `docs/record-format.md`; its JSON Schema is `docs/record-format.schema.json`.
 //!
-//! Only the grading scales ([`scale`]) live here so far; recording and review come later.
+//! [`format`] parses a record at the edge; [`risk`] finds the major risks it reveals;
+//! [`signal`] raises fraud signals for review; [`scale`] maps the grading scales.
 
+pub mod format;
+pub mod risk;
 pub mod scale;
+pub mod signal;
 
+pub use format::VisitRecord;
 pub use scale::{
     parse, Change, FourGrade, Grade, GradeError, GradingScale, IllnessChange, Level, Safety, Scale, ThreeGrade,
 };

@@ -1,0 +1,11 @@
+DROP TABLE spot_checks;
+DROP TABLE outbox;
+DROP TABLE referrals;
+DROP TABLE case_follow_ups;
+DROP TABLE risk_cases;
+DROP TABLE elder_codes;
+DROP TABLE record_signals;
+DROP TABLE record_photos;
+DROP TABLE visit_records;
+DROP TABLE record_drafts;
+DROP TABLE photos;
