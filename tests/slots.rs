@@ -9,56 +9,12 @@ use serde_json::json;
 use tanfang::domain::clock;
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::domain::period::Month;
+use tanfang_e2e::town::{district, visitor, DISTRICT, PROFILE, TOWN, VILLAGE, VILLAGE2};
 use tanfang_e2e::{backends, count, error_code, error_fields, TestApp, TestDatabase, PASSWORD};
-
-const DISTRICT: &str = "500112";
-const TOWN: &str = "500112001";
-const VILLAGE: &str = "500112001001";
-/// About 5.6 km north of [`VILLAGE`].
-const VILLAGE2: &str = "500112001002";
 
 const GENERATE: &str = "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) {
     wanted created cancelled } }";
 const CLAIM: &str = "mutation($s: String!) { claimSlot(slotId: $s) { id status holderId } }";
-const PROFILE: &str =
-    "mutation($input: VisitorProfileInput!, $v: Int) { saveVisitorProfile(input: $input, version: $v) {
-    version capacityPerMonth } }";
-
-/// The district with one town and village, running yubei-2024; the admin's and the
-/// organizer's tokens.
-async fn district(app: &TestApp) -> (String, String) {
-    let admin = app.bootstrap(DISTRICT, "渝北区", "admin").await;
-    let area = "mutation($input: AreaInput!) { createArea(input: $input) { code } }";
-    let places = [
-        (TOWN, DISTRICT, None),
-        (VILLAGE, TOWN, Some((29.70, 106.60))),
-        (VILLAGE2, TOWN, Some((29.75, 106.60))),
-    ];
-    for (code, parent, centre) in places {
-        let input = json!({ "code": code, "name": format!("区划{code}"), "parentCode": parent,
-                            "latitude": centre.map(|c: (f64, f64)| c.0), "longitude": centre.map(|c: (f64, f64)| c.1) });
-        app.with(&admin).ok(area, json!({ "input": input })).await;
-    }
-    let half = json!({ "code": "500112001003", "name": "无经度村", "parentCode": TOWN, "latitude": 29.7 });
-    let refused = app.with(&admin).graphql(area, json!({ "input": half })).await;
-    assert_eq!(error_fields(&refused), ["latitude"], "a centre needs both coordinates");
-    let input = json!({ "username": "org", "displayName": "镇街", "password": PASSWORD,
-                        "role": "TOWN_ORGANIZER", "areaCode": TOWN });
-    app.with(&admin)
-        .ok(
-            "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
-            json!({ "input": input }),
-        )
-        .await;
-    app.with(&admin)
-        .ok(
-            "mutation { choosePolicyPack(districtCode: \"500112\", packId: \"yubei-2024\", effectiveFrom: \"2025-01-01\") { packId } }",
-            json!({}),
-        )
-        .await;
-    let organizer = app.token("org", PASSWORD).await;
-    (admin, organizer)
-}
 
 /// Registers `n` elders (重点 when `key`); returns their ids.
 async fn elders(app: &TestApp, organizer: &str, first: u16, n: u16, key: bool) -> Vec<String> {
@@ -77,40 +33,6 @@ async fn elders(app: &TestApp, organizer: &str, first: u16, n: u16, key: bool) -
         ids.push(app.with(organizer).create_elder(input).await);
     }
     ids
-}
-
-/// Registers visitor `n`, approves it unless `pending`, saves a profile free every day with
-/// `capacity` visits a month; returns (account id, token).
-async fn visitor(app: &TestApp, organizer: &str, n: u16, capacity: i32, pending: bool) -> (String, String) {
-    let born = NaiveDate::from_ymd_opt(1990, 3, 4).expect("date");
-    let id_number = IdNumber::from_parts(DISTRICT, born, 2 * n + 1, Sex::Female)
-        .expect("id")
-        .as_str()
-        .to_string();
-    let username = format!("visitor{n}");
-    let input = json!({ "username": username, "password": PASSWORD, "realName": "志愿者",
-        "idNumber": id_number, "phone": "13700000000", "homeVillageCode": VILLAGE, "kind": "VOLUNTEER" });
-    let registered = app
-        .anon()
-        .ok(
-            "mutation($input: VisitorRegistrationInput!) { registerVisitor(input: $input) { id } }",
-            json!({ "input": input }),
-        )
-        .await;
-    let id = registered["registerVisitor"]["id"].as_str().expect("id").to_string();
-    if !pending {
-        app.with(organizer)
-            .ok(
-                "mutation($id: String!) { approveVisitor(userId: $id) { status } }",
-                json!({ "id": id }),
-            )
-            .await;
-    }
-    let token = app.token(&username, PASSWORD).await;
-    let profile = json!({ "organisationKind": "VOLUNTEER_TEAM", "homeVillageCode": VILLAGE,
-        "capacityPerMonth": capacity, "weekdays": [1, 2, 3, 4, 5, 6, 7] });
-    app.with(&token).ok(PROFILE, json!({ "input": profile })).await;
-    (id, token)
 }
 
 fn next_month() -> Month {

@@ -1,7 +1,7 @@
 //! Typed configuration: command-line flags, then `TANFANG_*` environment variables, then
 //! defaults. Secrets never appear in `Debug` output or logs.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -39,6 +39,10 @@ pub struct ServeArgs {
     /// Folder of the built web client, served at `/` when it exists.
     #[arg(long, env = "TANFANG_WEB_DIR", default_value = "web-client/dist")]
     pub web_dir: PathBuf,
+    /// Folder of uploaded photos and signature images (巡访照片), created at start-up.
+    /// Defaults to `photos` beside the SQLite file, or `data/photos` for PostgreSQL.
+    #[arg(long, env = "TANFANG_PHOTO_DIR")]
+    pub photo_dir: Option<PathBuf>,
     #[command(flatten)]
     pub keys: KeyArgs,
 }
@@ -63,6 +67,20 @@ impl KeyArgs {
     }
 }
 
+const PHOTO_DIR_NAME: &str = "photos";
+
+/// Where photos live unless `--photo-dir` says otherwise: `photos` beside the SQLite file, or
+/// `data/photos` for PostgreSQL (as [`default_key_path`] places the key file).
+pub fn default_photo_dir(db: &DatabaseUrl) -> PathBuf {
+    match db {
+        DatabaseUrl::Sqlite(file) => match file.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.join(PHOTO_DIR_NAME),
+            _ => PathBuf::from(PHOTO_DIR_NAME),
+        },
+        DatabaseUrl::Postgres(_) => Path::new("data").join(PHOTO_DIR_NAME),
+    }
+}
+
 /// What the server needs to start.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
@@ -70,29 +88,38 @@ pub struct ServerConfig {
     pub addr: String,
     pub environment: Environment,
     pub web_dir: PathBuf,
+    pub photo_dir: PathBuf,
     pub keys: KeyArgs,
 }
 
 impl From<ServeArgs> for ServerConfig {
     fn from(args: ServeArgs) -> Self {
+        let photo_dir = args.photo_dir.unwrap_or_else(|| default_photo_dir(&args.db.db));
         ServerConfig {
             db: args.db.db,
             addr: args.addr,
             environment: args.environment,
             web_dir: args.web_dir,
+            photo_dir,
             keys: args.keys,
         }
     }
 }
 
 impl ServerConfig {
-    /// A development server on a free port over `db`, with its keys in `key_file`.
+    /// A development server on a free port over `db`, with its keys in `key_file` and its
+    /// photos in `photos` beside the key file.
     pub fn for_tests(db: DatabaseUrl, key_file: PathBuf) -> ServerConfig {
+        let photo_dir = match key_file.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.join(PHOTO_DIR_NAME),
+            _ => PathBuf::from(PHOTO_DIR_NAME),
+        };
         ServerConfig {
             db,
             addr: "127.0.0.1:0".to_string(),
             environment: Environment::Development,
             web_dir: PathBuf::from("web-client/dist"),
+            photo_dir,
             keys: KeyArgs {
                 key_file: Some(key_file),
             },
@@ -101,5 +128,23 @@ impl ServerConfig {
 
     pub fn load_keys(&self) -> Result<Keys, AppError> {
         self.keys.load(&self.db)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_photo_dir_sits_beside_the_database() {
+        let sqlite = |p: &str| default_photo_dir(&DatabaseUrl::Sqlite(PathBuf::from(p)));
+        assert_eq!(sqlite("data/tanfang.db"), PathBuf::from("data/photos"));
+        assert_eq!(
+            sqlite("/var/lib/tanfang/main.sqlite"),
+            PathBuf::from("/var/lib/tanfang/photos")
+        );
+        assert_eq!(sqlite("tanfang.db"), PathBuf::from("photos"));
+        let pg = DatabaseUrl::Postgres("postgres://u:p@localhost/tanfang".into());
+        assert_eq!(default_photo_dir(&pg), PathBuf::from("data/photos"));
     }
 }

@@ -1,7 +1,8 @@
 //! Tanfang (探访): visiting care for elders with special difficulties.
 //!
-//! Layers, outside in: [`startup`] (HTTP) → [`graphql`] (thin resolvers) → [`service`] (one use
-//! case, one transaction) → [`domain`] (pure rules) and [`db`] (queries).
+//! Layers, outside in: [`startup`] (HTTP) → [`graphql`] (thin resolvers) and [`http`] (photo
+//! upload and download) → [`service`] (one use case, one transaction) → [`domain`] (pure rules)
+//! and [`db`] (queries).
 
 pub mod auth;
 pub mod bench;
@@ -11,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod graphql;
+pub mod http;
 pub mod plan_bench;
 pub mod service;
 pub mod startup;

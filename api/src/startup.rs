@@ -1,5 +1,5 @@
 //! Builds and runs the HTTP server: `/graphql`, `/graphiql` (outside production), `/health`,
-//! and the web client at `/`.
+//! `POST /photos` and `GET /photos/{sha256}`, and the web client at `/`.
 
 use std::net::TcpListener;
 
@@ -13,11 +13,15 @@ use crate::db::{self, Database};
 use crate::domain::access::Actor;
 use crate::error::AppError;
 use crate::graphql::{self, handler};
+use crate::http;
+use crate::service::photos::PhotoStore;
 
 /// What every request handler shares.
 pub struct AppState {
     pub db: Database,
     pub keys: Keys,
+    /// Where uploaded photos and signature images are stored.
+    pub photos: PhotoStore,
 }
 
 /// A bound, not yet running server.
@@ -43,13 +47,24 @@ impl Application {
         if refreshed > 0 {
             tracing::info!(elders = refreshed, "recomputed stored policy facts");
         }
+        let photos = PhotoStore::new(&config.photo_dir);
+        photos.create_dir().map_err(|e| {
+            AppError::Unavailable(format!(
+                "cannot create the photo folder {}: {e}",
+                config.photo_dir.display()
+            ))
+        })?;
         let listener = TcpListener::bind(&config.addr)
             .map_err(|e| AppError::Unavailable(format!("cannot listen on {}: {e}", config.addr)))?;
         let port = listener
             .local_addr()
             .map_err(|e| AppError::Internal(e.to_string()))?
             .port();
-        let state = AppState { db: db.clone(), keys };
+        let state = AppState {
+            db: db.clone(),
+            keys,
+            photos,
+        };
         let server = serve(listener, state, &config).map_err(|e| AppError::Internal(e.to_string()))?;
         tracing::info!(port, database = %config.db, "tanfang listening");
         Ok(Application { port, server, db })
@@ -83,7 +98,9 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .app_data(state.clone())
             .app_data(web::PayloadConfig::new(handler::MAX_BODY_BYTES))
             .route("/health", web::get().to(health))
-            .route("/graphql", web::post().to(handler::graphql));
+            .route("/graphql", web::post().to(handler::graphql))
+            .route("/photos", web::post().to(http::photos::upload))
+            .route("/photos/{sha256}", web::get().to(http::photos::download));
         if graphiql {
             app = app.route("/graphiql", web::get().to(handler::graphiql));
         }

@@ -5,6 +5,8 @@
 //! from (`.ci/run` sets it); each test gets its own database, dropped afterwards. Without the
 //! variable the PostgreSQL half is skipped, and said so once.
 
+pub mod town;
+
 use std::sync::Once;
 
 use diesel::connection::SimpleConnection;
@@ -112,11 +114,13 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{base}/{name}{query}")
 }
 
-/// A running server over a fresh database, with its own key file.
+/// A running server over a fresh database, with its own key file and photo folder.
 pub struct TestApp {
     pub base: String,
     pub db: TestDatabase,
     pub key_file: std::path::PathBuf,
+    /// Where the server stores uploaded photos (beside the key file, in a temp dir).
+    pub photo_dir: std::path::PathBuf,
     _key_dir: tempfile::TempDir,
     http: awc::Client,
 }
@@ -127,10 +131,18 @@ pub const PASSWORD: &str = "correct-horse-42";
 impl TestApp {
     /// Starts a server on a free port over a fresh database (migrated at start-up).
     pub async fn spawn(backend: Backend) -> TestApp {
+        // `RUST_LOG=error cargo test …` shows the server's log (e.g. why a call was INTERNAL).
+        if std::env::var("RUST_LOG").is_ok() {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+                .with_test_writer()
+                .try_init();
+        }
         let db = TestDatabase::new(backend);
         let key_dir = tempfile::tempdir().expect("key dir");
         let key_file = key_dir.path().join("tanfang.keys");
         let config = ServerConfig::for_tests(db.url.clone(), key_file.clone());
+        let photo_dir = config.photo_dir.clone();
         let app = Application::build(config).expect("server starts");
         let base = format!("http://127.0.0.1:{}", app.port());
         actix_rt::spawn(app.run_until_stopped());
@@ -138,6 +150,7 @@ impl TestApp {
             base,
             db,
             key_file,
+            photo_dir,
             _key_dir: key_dir,
             http: awc::Client::builder()
                 .timeout(std::time::Duration::from_secs(30))
@@ -248,6 +261,18 @@ struct Count {
 pub fn count(conn: &mut DbConn, sql: &str) -> i64 {
     use diesel::RunQueryDsl;
     diesel::sql_query(sql).get_result::<Count>(conn).expect(sql).n
+}
+
+#[derive(diesel::QueryableByName)]
+struct Text {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    t: String,
+}
+
+/// The text a `SELECT … AS t …` query returns.
+pub fn text(conn: &mut DbConn, sql: &str) -> String {
+    use diesel::RunQueryDsl;
+    diesel::sql_query(sql).get_result::<Text>(conn).expect(sql).t
 }
 
 /// The row count of each table, in order (to show that a refused call wrote nothing).

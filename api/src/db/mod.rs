@@ -8,6 +8,7 @@ pub mod elders;
 pub mod models;
 pub mod pairings;
 pub mod policies;
+pub mod records;
 pub mod schema;
 pub mod scope;
 pub mod slots;
@@ -17,7 +18,7 @@ pub mod users;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection, R2D2Connection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
@@ -227,8 +228,8 @@ const MIGRATION_LOCK_KEY: i64 = 0x7461_6e66_616e_6701;
 /// Runs `f` in a transaction that holds the write lock from its first statement: `BEGIN
 /// IMMEDIATE` on SQLite (a deferred transaction that read first cannot take the write lock
 /// under WAL and fails at once with "database is locked"), an ordinary transaction on
-/// PostgreSQL (callers lock the rows they must with `FOR UPDATE`). `f` must not open
-/// transactions of its own.
+/// PostgreSQL (callers lock the rows they must with `FOR UPDATE`). Transactions `f` opens
+/// are savepoints inside it.
 pub fn write_transaction<T, E>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
@@ -236,18 +237,22 @@ where
     match conn {
         DbConn::Postgres(_) => conn.transaction(f),
         DbConn::Sqlite(_) => {
-            conn.batch_execute("BEGIN IMMEDIATE")?;
-            match f(conn) {
-                Ok(value) => {
-                    conn.batch_execute("COMMIT")?;
-                    Ok(value)
-                }
-                Err(e) => {
+            // Through diesel's transaction manager, so that a `transaction` opened inside `f`
+            // (an insert of many rows, a shared use case) becomes a savepoint.
+            if let DbConn::Sqlite(c) = conn {
+                AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+            }
+            let result = f(conn);
+            if let DbConn::Sqlite(c) = conn {
+                match &result {
+                    Ok(_) => AnsiTransactionManager::commit_transaction(c)?,
                     // The statement that failed may have ended the transaction already.
-                    let _ = conn.batch_execute("ROLLBACK");
-                    Err(e)
+                    Err(_) => {
+                        let _ = AnsiTransactionManager::rollback_transaction(c);
+                    }
                 }
             }
+            result
         }
     }
 }

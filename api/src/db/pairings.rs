@@ -3,9 +3,9 @@
 use diesel::prelude::*;
 
 use super::models::{PairingRow, UserRow};
-use super::schema::{elder_pairings, users};
+use super::schema::elder_pairings;
 use super::DbConn;
-use crate::domain::access::{AccountStatus, Role};
+use crate::domain::access::Role;
 
 pub fn of_elder(conn: &mut DbConn, elder_id: &str) -> QueryResult<Option<PairingRow>> {
     elder_pairings::table
@@ -30,12 +30,5 @@ pub fn upsert(conn: &mut DbConn, row: &PairingRow) -> QueryResult<()> {
 
 /// The village's first active staff account: the default responsible contact.
 pub fn village_staff(conn: &mut DbConn, village_code: &str) -> QueryResult<Option<UserRow>> {
-    users::table
-        .filter(users::role.eq(Role::VillageStaff.as_str()))
-        .filter(users::status.eq(AccountStatus::Active.as_str()))
-        .filter(users::area_code.eq(village_code))
-        .order((users::created_at, users::id))
-        .select(UserRow::as_select())
-        .first(conn)
-        .optional()
+    super::users::first_active(conn, Role::VillageStaff, village_code)
 }

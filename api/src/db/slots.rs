@@ -201,6 +201,19 @@ pub fn cancel_open(conn: &mut DbConn, ids: &[String], now: NaiveDateTime) -> Que
     Ok(cancelled)
 }
 
+/// Sets a held slot's status: done when its record is submitted, claimed again when that
+/// record is rejected.
+pub fn set_status(conn: &mut DbConn, slot_id: &str, status: SlotStatus, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(
+        visit_slots::table
+            .find(slot_id)
+            .filter(visit_slots::holder_id.is_not_null()),
+    )
+    .set((visit_slots::status.eq(status.as_str()), visit_slots::updated_at.eq(now)))
+    .execute(conn)
+    .map(drop)
+}
+
 /// Marks whether a slot needs a professional visitor (organizer's decision).
 pub fn set_needs_professional(conn: &mut DbConn, slot_id: &str, needed: bool, now: NaiveDateTime) -> QueryResult<bool> {
     diesel::update(visit_slots::table.find(slot_id))

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::models::{SchoolRow, SessionRow, UserRow};
 use super::schema::{schools, sessions, users};
 use super::DbConn;
-use crate::domain::access::Scope;
+use crate::domain::access::{AccountStatus, Role, Scope};
 
 /// Encryption contexts and blind-index kind of account personal data.
 pub const USER_ID_NUMBER: &str = "users.id_number";
@@ -153,4 +153,17 @@ pub fn revoke_all_sessions(conn: &mut DbConn, user_id: &str, now: NaiveDateTime)
     )
     .set(sessions::revoked_at.eq(now))
     .execute(conn)
+}
+
+/// The longest-standing active account of `role` held at `area_code` (the default contact of
+/// a village, the default owner of a town's cases).
+pub fn first_active(conn: &mut DbConn, role: Role, area_code: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::role.eq(role.as_str()))
+        .filter(users::status.eq(AccountStatus::Active.as_str()))
+        .filter(users::area_code.eq(area_code))
+        .order((users::created_at, users::id))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
 }

@@ -68,6 +68,14 @@ pub enum Permission {
     PlanVisits,
     /// Claim and release visit slots in one's own area, keep one's visitor profile.
     ClaimSlots,
+    /// Record visits (as the visitor, or entering a visit for an elder in scope).
+    RecordVisits,
+    /// 审核 — accept, reject or send back visit records in scope.
+    ReviewRecords,
+    /// Own and work risk cases and referrals in scope.
+    HandleCases,
+    /// 抽查 — draw and check a random sample of the district's records.
+    SpotCheck,
 }
 
 impl Role {
@@ -86,6 +94,7 @@ impl Role {
                     | ReadAudit
                     | RevokeSessions
                     | PlanVisits
+                    | SpotCheck
             ),
             Role::TownOrganizer => matches!(
                 permission,
@@ -99,9 +108,17 @@ impl Role {
                     | ReadAudit
                     | RevokeSessions
                     | PlanVisits
+                    | RecordVisits
+                    | ReviewRecords
+                    | HandleCases
             ),
-            Role::VillageStaff => matches!(permission, ReadElders | ReadHealth | WriteElders | Unmask),
-            Role::Visitor => matches!(permission, ClaimSlots),
+            Role::VillageStaff => {
+                matches!(
+                    permission,
+                    ReadElders | ReadHealth | WriteElders | Unmask | RecordVisits | HandleCases
+                )
+            }
+            Role::Visitor => matches!(permission, ClaimSlots | RecordVisits),
             Role::SchoolAdmin => matches!(permission, RegisterStudents),
             Role::Family => matches!(permission, ViewAsFamily),
         }

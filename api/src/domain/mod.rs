@@ -11,6 +11,7 @@ pub mod input;
 pub mod pairing;
 pub mod period;
 pub mod phone;
+pub mod photo;
 pub mod planner;
 pub mod policy;
 pub mod record;

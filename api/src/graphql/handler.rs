@@ -3,15 +3,11 @@
 //! tokens and fields before anything executes. A bearer token is verified before the
 //! operation runs: a bad one is answered 401, no token means an anonymous caller.
 
-use actix_web::http::header::AUTHORIZATION;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use juniper::http::GraphQLRequest;
 use serde_json::json;
 
 use super::{Context, Schema};
-use crate::domain::access::Actor;
-use crate::service::sessions;
 use crate::startup::AppState;
 
 /// Largest request body accepted, in bytes.
@@ -45,21 +41,9 @@ pub async fn graphql(
             )
         }
     };
-    let (actor, session_id) = match bearer(&req) {
-        Ok(None) => (Actor::anonymous(), None),
-        Ok(Some(token)) => {
-            let tokens = state.keys.token_signer();
-            let now = Utc::now().naive_utc();
-            match state
-                .db
-                .run(move |c| sessions::authenticate(c, &tokens, &token, now))
-                .await
-            {
-                Ok((actor, session)) => (actor, Some(session)),
-                Err(_) => return unauthenticated(),
-            }
-        }
-        Err(()) => return unauthenticated(),
+    let (actor, session_id) = match crate::http::authenticate(&req, &state).await {
+        Ok(caller) => caller,
+        Err(_) => return unauthenticated(),
     };
     let context = Context {
         db: state.db.clone(),
@@ -86,20 +70,6 @@ fn unauthenticated() -> HttpResponse {
         "UNAUTHENTICATED",
         "登录已失效，请重新登录 (invalid or expired token)",
     )
-}
-
-/// The bearer token, if the request has an Authorization header; `Err` if it is malformed.
-fn bearer(req: &HttpRequest) -> Result<Option<String>, ()> {
-    let Some(value) = req.headers().get(AUTHORIZATION) else {
-        return Ok(None);
-    };
-    let value = value.to_str().map_err(|_| ())?;
-    match value.split_once(' ') {
-        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
-            Ok(Some(token.trim().to_string()))
-        }
-        _ => Err(()),
-    }
 }
 
 pub async fn graphiql() -> HttpResponse {

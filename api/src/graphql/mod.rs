@@ -11,6 +11,7 @@ pub mod mutation;
 pub mod pairing;
 pub mod policy;
 pub mod query;
+pub mod record;
 pub mod slot;
 
 use juniper::{EmptySubscription, RootNode};

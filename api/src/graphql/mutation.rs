@@ -9,18 +9,23 @@ use super::area::Area;
 use super::elder::{Elder, ElderReview};
 use super::pairing::Contact;
 use super::policy::{DeclaredSurge, EnteredVisit, PackChoice, TierRaised};
+use super::record::{IssuedElderCode, RecordDraft, Referral, RiskCase, SpotCheck, SubmitResult, VisitRecordNode};
 use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
 use crate::domain::policy::VisitMode;
+use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
 use crate::service::areas::{self, AreaInput};
+use crate::service::cases::ReferralStatus;
 use crate::service::elders;
 use crate::service::policies::SurgeInput;
+use crate::service::records::{RecordAccess, ReviewDecision};
 use crate::service::sessions::{self, LoginOutcome};
 use crate::service::slots::VisitorProfileInput;
+use crate::service::spot_checks::SpotCheckOutcome;
 
 pub struct Mutation;
 
@@ -334,5 +339,151 @@ impl Mutation {
         ctx.run_call(move |c, call| elders::unmask(c, call, &id, &reason))
             .await
             .map(UnmaskedElder)
+    }
+
+    /// 保存草稿 — keeps a record being written (any JSON object) under its client-generated
+    /// submission id (`version`: the version read, absent for the first save).
+    async fn save_record_draft(
+        ctx: &Context,
+        submission_id: String,
+        elder_id: String,
+        slot_id: Option<String>,
+        body: String,
+        version: Option<i32>,
+    ) -> AppResult<RecordDraft> {
+        let saved = ctx
+            .run_call(move |c, call| {
+                crate::service::records::save_draft(
+                    c,
+                    call,
+                    &submission_id,
+                    &elder_id,
+                    slot_id.as_deref(),
+                    &body,
+                    version,
+                )
+            })
+            .await?;
+        Ok(RecordDraft(saved, String::new()))
+    }
+
+    async fn discard_record_draft(ctx: &Context, submission_id: String) -> AppResult<bool> {
+        ctx.run_call(move |c, call| crate::service::records::discard_draft(c, call, &submission_id))
+            .await
+    }
+
+    /// 发送口述确认码 — texts the elder a 6-digit code to read out to you at the end of the visit.
+    async fn issue_elder_code(ctx: &Context, elder_id: String) -> AppResult<IssuedElderCode> {
+        ctx.run_call(move |c, call| crate::service::records::issue_elder_code(c, call, &elder_id))
+            .await
+            .map(IssuedElderCode)
+    }
+
+    /// 提交探访记录 — `record` is one record in the shared format (JSON,
+    /// `docs/record-format.schema.json`). Resubmitting the same `submissionId` with the same
+    /// content is answered with the stored record and `created: false`.
+    async fn submit_visit_record(ctx: &Context, record: String) -> AppResult<SubmitResult> {
+        let done = ctx
+            .run_call(move |c, call| crate::service::records::submit(c, call, &record))
+            .await?;
+        Ok(SubmitResult {
+            record: VisitRecordNode {
+                row: done.record,
+                access: RecordAccess::Full,
+            },
+            created: done.created,
+        })
+    }
+
+    /// 审核 — accept, reject or send back a record (a comment is needed except to accept a
+    /// record without signals).
+    async fn review_visit_record(
+        ctx: &Context,
+        id: String,
+        decision: ReviewDecision,
+        comment: Option<String>,
+        version: i32,
+    ) -> AppResult<VisitRecordNode> {
+        let row = ctx
+            .run_call(move |c, call| {
+                crate::service::records::review(c, call, &id, decision, comment.as_deref(), version)
+            })
+            .await?;
+        Ok(VisitRecordNode {
+            row,
+            access: RecordAccess::Full,
+        })
+    }
+
+    /// 结案 — closes a case after at least one follow-up visit.
+    async fn close_case(ctx: &Context, id: String, note: String, version: i32) -> AppResult<RiskCase> {
+        ctx.run_call(move |c, call| crate::service::cases::close(c, call, &id, &note, version))
+            .await
+            .map(RiskCase)
+    }
+
+    /// 指定负责人 of a case.
+    async fn assign_case(ctx: &Context, id: String, owner_id: String, version: i32) -> AppResult<RiskCase> {
+        ctx.run_call(move |c, call| crate::service::cases::assign(c, call, &id, &owner_id, version))
+            .await
+            .map(RiskCase)
+    }
+
+    /// 转介 — refers a case's elder to another service.
+    async fn add_referral(
+        ctx: &Context,
+        case_id: String,
+        target: ReferralTarget,
+        detail: String,
+        urgent: Option<bool>,
+        case_version: i32,
+    ) -> AppResult<Referral> {
+        ctx.run_call(move |c, call| {
+            crate::service::cases::add_referral(
+                c,
+                call,
+                &case_id,
+                target,
+                &detail,
+                urgent.unwrap_or(false),
+                case_version,
+            )
+        })
+        .await
+        .map(Referral)
+    }
+
+    async fn update_referral(
+        ctx: &Context,
+        id: String,
+        status: ReferralStatus,
+        note: Option<String>,
+        version: i32,
+    ) -> AppResult<Referral> {
+        ctx.run_call(move |c, call| {
+            crate::service::cases::update_referral(c, call, &id, status, note.as_deref(), version)
+        })
+        .await
+        .map(Referral)
+    }
+
+    /// 抽查 — draws the month's sample (`perVisitor` records of each visitor); once drawn, the
+    /// month's sample is fixed and returned as is.
+    async fn draw_spot_checks(ctx: &Context, month: String, per_visitor: i32) -> AppResult<Vec<SpotCheck>> {
+        let rows = ctx
+            .run_call(move |c, call| crate::service::spot_checks::draw(c, call, &month, per_visitor))
+            .await?;
+        Ok(rows.into_iter().map(SpotCheck).collect())
+    }
+
+    async fn conclude_spot_check(
+        ctx: &Context,
+        id: String,
+        outcome: SpotCheckOutcome,
+        note: Option<String>,
+    ) -> AppResult<SpotCheck> {
+        ctx.run_call(move |c, call| crate::service::spot_checks::conclude(c, call, &id, outcome, note.as_deref()))
+            .await
+            .map(SpotCheck)
     }
 }

@@ -11,13 +11,16 @@ use super::policy::{
     DeclaredSurge, ElderMonth, ElderPeriod, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack,
     PackChoice, TierAssignment,
 };
+use super::record::{RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, VisitRecordNode};
 use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::db::areas;
 use crate::domain::access::AccountStatus;
 use crate::domain::period::{Month, Period, PeriodKind};
+use crate::domain::record::RecordStatus;
 use crate::domain::slot::SlotStatus;
 use crate::error::{AppError, AppResult};
+use crate::service::cases::CaseStatus;
 use crate::service::{self, areas::require_reader};
 
 pub struct Query;
@@ -370,5 +373,91 @@ impl Query {
                 AppError::Database(_) => AppError::Unavailable("database did not answer".into()),
                 other => other,
             })
+    }
+
+    /// 探访记录 — one record: in full for staff in scope and its own visitor (a full read of
+    /// someone else's record is audited), date/mode/status only for another visitor.
+    async fn visit_record(ctx: &Context, id: String) -> AppResult<VisitRecordNode> {
+        let (row, access) = ctx.run_call(move |c, call| service::records::get(c, call, &id)).await?;
+        Ok(VisitRecordNode { row, access })
+    }
+
+    /// Records in an area (default: your whole scope), newest first; `mine` for the records
+    /// you submitted or made; `status: SUBMITTED` is the review queue.
+    async fn visit_records(
+        ctx: &Context,
+        area_code: Option<String>,
+        elder_id: Option<String>,
+        status: Option<RecordStatus>,
+        mine: Option<bool>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<VisitRecordConnection> {
+        let limit = page_size(first)?;
+        let after = after.map(|a| decode_cursor("record", &a)).transpose()?;
+        let mut rows = ctx
+            .run_call(move |c, call| {
+                let filter = service::records::RecordFilter {
+                    area_code: area_code.as_deref(),
+                    elder_id: elder_id.as_deref(),
+                    mine: mine.unwrap_or(false),
+                    status: status.map(RecordStatus::as_str),
+                };
+                service::records::page(c, call, &filter, after.as_deref(), limit + 1)
+            })
+            .await?;
+        let has_next_page = rows.len() as i64 > limit;
+        rows.truncate(usize::try_from(limit).unwrap_or(0));
+        Ok(VisitRecordConnection {
+            edges: rows
+                .into_iter()
+                .map(|(row, access)| VisitRecordNode { row, access })
+                .collect(),
+            has_next_page,
+        })
+    }
+
+    /// 探访历史 — an elder's records, newest first (masked per scope as in `visitRecord`).
+    async fn elder_visit_history(
+        ctx: &Context,
+        elder_id: String,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<VisitRecordConnection> {
+        Self::visit_records(ctx, None, Some(elder_id), None, None, first, after).await
+    }
+
+    /// 我的草稿 — the records you started and have not submitted.
+    async fn my_record_drafts(ctx: &Context) -> AppResult<Vec<RecordDraft>> {
+        let rows = ctx.run_call(service::records::my_drafts).await?;
+        Ok(rows.into_iter().map(|(row, body)| RecordDraft(row, body)).collect())
+    }
+
+    /// 个案看板 — risk cases of an area in your scope, most urgent first.
+    async fn risk_cases(ctx: &Context, area_code: String, status: Option<CaseStatus>) -> AppResult<Vec<RiskCase>> {
+        let rows = ctx
+            .run_call(move |c, call| service::cases::board(c, call, &area_code, status))
+            .await?;
+        Ok(rows.into_iter().map(RiskCase).collect())
+    }
+
+    /// 我的个案 — the open cases you own.
+    async fn my_cases(ctx: &Context) -> AppResult<Vec<RiskCase>> {
+        let rows = ctx.run_call(service::cases::mine).await?;
+        Ok(rows.into_iter().map(RiskCase).collect())
+    }
+
+    async fn risk_case(ctx: &Context, id: String) -> AppResult<RiskCase> {
+        ctx.run_call(move |c, call| service::cases::get(c, call, &id))
+            .await
+            .map(RiskCase)
+    }
+
+    /// 抽查样本 — the month's drawn sample of your district (empty until drawn).
+    async fn spot_check_sample(ctx: &Context, month: String) -> AppResult<Vec<SpotCheck>> {
+        let rows = ctx
+            .run_call(move |c, call| service::spot_checks::sample(c, call, &month))
+            .await?;
+        Ok(rows.into_iter().map(SpotCheck).collect())
     }
 }

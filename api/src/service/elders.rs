@@ -152,13 +152,18 @@ pub fn create(conn: &mut DbConn, call: &Call, input: &ElderFileInput) -> AppResu
 }
 
 /// The stored file, decrypted and parsed again (for diffs).
-pub(crate) fn stored_file(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<ElderFile> {
+/// The stored file as the input that would write it again.
+fn stored_input(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<ElderFileInput> {
     let ids = [row.id.clone()];
     let categories = elders::categories_of(conn, &ids)?;
     let family = elders::family_of(conn, &row.id)?;
     let contacts = elders::contacts_of(conn, &row.id)?;
-    let input = elders::input_of(&call.cipher, row, &categories, &family, &contacts)
-        .ok_or_else(|| AppError::Internal(format!("elder {} cannot be read back (code or key)", row.id)))?;
+    elders::input_of(&call.cipher, row, &categories, &family, &contacts)
+        .ok_or_else(|| AppError::Internal(format!("elder {} cannot be read back (code or key)", row.id)))
+}
+
+pub(crate) fn stored_file(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<ElderFile> {
+    let input = stored_input(conn, call, row)?;
     ElderFile::parse(&input, call.today)
         .map_err(|e| AppError::Internal(format!("stored elder {} no longer parses: {e}", row.id)))
 }
@@ -205,6 +210,17 @@ pub fn update(
     expected_version: i32,
     input: &ElderFileInput,
 ) -> AppResult<ElderRow> {
+    update_with_reason(conn, call, id, expected_version, input, None)
+}
+
+fn update_with_reason(
+    conn: &mut DbConn,
+    call: &Call,
+    id: &str,
+    expected_version: i32,
+    input: &ElderFileInput,
+    reason: Option<&str>,
+) -> AppResult<ElderRow> {
     let scope = call.scope(Permission::WriteElders)?;
     let file = ElderFile::parse(input, call.today)?;
     conn.transaction(|conn| {
@@ -239,12 +255,69 @@ pub fn update(
             call,
             "elder.update",
             elder_subject(&current),
-            None,
+            reason,
             Some(&before),
             Some(&after),
         )?;
         Ok(rows.elder)
     })
+}
+
+/// 档案变化 — what an accepted visit record reports about the elder goes into the file through
+/// the normal audited update: the children's planned return date, a serious illness (with its
+/// name added to the disease history). A change in the number of household members cannot be
+/// placed on a named family member, so it is written to the file's change history for the
+/// next review. Returns whether anything was written.
+pub fn apply_visit_findings(
+    conn: &mut DbConn,
+    call: &Call,
+    elder_id: &str,
+    record_id: &str,
+    record: &crate::domain::record::VisitRecord,
+) -> AppResult<bool> {
+    let scope = call.scope(Permission::WriteElders)?;
+    let current = elders::find(conn, &scope, elder_id)?.ok_or_else(not_found)?;
+    let mut input = stored_input(conn, call, &current)?;
+    let before = input.clone();
+    if let Some(date) = record.children_return.as_ref().and_then(|c| c.planned_date) {
+        input.children_planned_return = Some(date);
+    }
+    let serious = record.illness_level() == Some(crate::domain::record::Level::Poor);
+    if serious {
+        input.has_serious_illness = Some(true);
+        if let Some(name) = record.health.as_ref().and_then(|h| h.illness_name.as_ref()) {
+            let history = input.disease_history.clone().unwrap_or_default();
+            if !history.contains(name.as_str()) {
+                let joined = if history.is_empty() {
+                    name.as_str().to_string()
+                } else {
+                    format!("{history}、{}", name.as_str())
+                };
+                input.disease_history = Some(joined);
+            }
+        }
+    }
+    let reason = format!("探访记录 {record_id} 审核通过");
+    let mut wrote = false;
+    let mut version = current.version;
+    if input != before {
+        version = update_with_reason(conn, call, &current.id, current.version, &input, Some(&reason))?.version;
+        wrote = true;
+    }
+    if let Some(household) = record.household.as_ref().filter(|h| h.added > 0 || h.removed > 0) {
+        let changes = json!({"household": {
+            "added": household.added,
+            "removed": household.removed,
+            "note": household.note.as_ref().map(|n| n.as_str()),
+            "recordId": record_id,
+        }});
+        elders::insert_change(
+            conn,
+            &change_row(&current.id, version, "household_reported", changes, call),
+        )?;
+        wrote = true;
+    }
+    Ok(wrote)
 }
 
 /// 服务状态变更 — the elder refused, died, moved out, entered an institution, or came back

@@ -5,12 +5,16 @@
 pub mod accounts;
 pub mod areas;
 pub mod audit;
+pub mod cases;
 pub mod elders;
 pub mod pairings;
+pub mod photos;
 pub mod plan;
 pub mod policies;
+pub mod records;
 pub mod sessions;
 pub mod slots;
+pub mod spot_checks;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 

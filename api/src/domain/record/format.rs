@@ -132,7 +132,8 @@ impl Sha256Hex {
 impl<'de> Deserialize<'de> for Sha256Hex {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = String::deserialize(deserializer)?;
-        Sha256Hex::parse(&raw).ok_or_else(|| serde::de::Error::custom("应为 64 位小写十六进制 SHA-256 (expected a sha256 hex digest)"))
+        Sha256Hex::parse(&raw)
+            .ok_or_else(|| serde::de::Error::custom("应为 64 位小写十六进制 SHA-256 (expected a sha256 hex digest)"))
     }
 }
 
@@ -447,7 +448,11 @@ impl VisitRecord {
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let record: VisitRecord = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
             let path = e.path().to_string();
-            let field = if path == "." || path.is_empty() { "record".to_string() } else { path };
+            let field = if path == "." || path.is_empty() {
+                "record".to_string()
+            } else {
+                path
+            };
             let message = e.inner().to_string();
             InvalidInput::single(field, serde_error_code(&message), message)
         })?;
@@ -472,7 +477,11 @@ impl VisitRecord {
         if end < start {
             errors.add("endedAt", "before_start", "探访结束时间不能早于开始时间");
         } else if end - start > TimeDelta::hours(MAX_VISIT_HOURS) {
-            errors.add("endedAt", "too_long", format!("一次探访不能超过 {MAX_VISIT_HOURS} 小时"));
+            errors.add(
+                "endedAt",
+                "too_long",
+                format!("一次探访不能超过 {MAX_VISIT_HOURS} 小时"),
+            );
         }
         if end > latest {
             errors.add("endedAt", "in_future", "探访结束时间不能晚于现在");
@@ -490,7 +499,11 @@ impl VisitRecord {
         }
         if let Some(health) = &self.health {
             if health.illness_name.is_some() && health.illness.is_none() {
-                errors.add("health.illnessName", "needs_illness", "填写疾病名称时请同时填写疾病状况");
+                errors.add(
+                    "health.illnessName",
+                    "needs_illness",
+                    "填写疾病名称时请同时填写疾病状况",
+                );
             }
             let others = [
                 ("expression", health.expression),
@@ -510,13 +523,21 @@ impl VisitRecord {
         }
         for (section, grades) in self.other_grades() {
             if grades.iter().any(|(_, g)| g.scale() == Scale::IllnessChange) {
-                errors.add(section, "scale_not_allowed", "量表 illness_change（无变化/严重/转好）只用于疾病状况");
+                errors.add(
+                    section,
+                    "scale_not_allowed",
+                    "量表 illness_change（无变化/严重/转好）只用于疾病状况",
+                );
             }
         }
         let mut seen = BTreeSet::new();
         for (i, need) in self.needs.iter().enumerate() {
             if !seen.insert(need.need) {
-                errors.add(format!("needs[{i}].need"), "duplicate", format!("需求“{}”重复", need.need.label_zh()));
+                errors.add(
+                    format!("needs[{i}].need"),
+                    "duplicate",
+                    format!("需求“{}”重复", need.need.label_zh()),
+                );
             }
             match (need.needed, need.met) {
                 (true, None) => errors.add(format!("needs[{i}].met"), "required", "有需求时请填写是否满足"),
@@ -553,7 +574,10 @@ impl VisitRecord {
         }
         let mut out = Vec::new();
         if let Some(m) = &self.mental {
-            out.push(("mental", some(&[("mood", m.mood), ("thinking", m.thinking), ("stress", m.stress)])));
+            out.push((
+                "mental",
+                some(&[("mood", m.mood), ("thinking", m.thinking), ("stress", m.stress)]),
+            ));
         }
         if let Some(s) = &self.safety {
             out.push(("safety", s.items()));
@@ -561,13 +585,21 @@ impl VisitRecord {
         if let Some(h) = &self.hygiene {
             out.push((
                 "hygiene",
-                some(&[("personal", h.personal), ("household", h.household), ("surroundings", h.surroundings)]),
+                some(&[
+                    ("personal", h.personal),
+                    ("household", h.household),
+                    ("surroundings", h.surroundings),
+                ]),
             ));
         }
         if let Some(e) = &self.environment {
             out.push((
                 "environment",
-                some(&[("indoor", e.indoor), ("outdoor", e.outdoor), ("neighbours", e.neighbours)]),
+                some(&[
+                    ("indoor", e.indoor),
+                    ("outdoor", e.outdoor),
+                    ("neighbours", e.neighbours),
+                ]),
             ));
         }
         out
@@ -628,7 +660,10 @@ pub(crate) mod tests {
 
     /// 2026-05-06 12:00 Beijing time.
     pub fn now() -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 5, 6).unwrap().and_hms_opt(4, 0, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 5, 6)
+            .unwrap()
+            .and_hms_opt(4, 0, 0)
+            .unwrap()
     }
 
     /// The smallest valid record: a phone call confirmed with a read-out code.
@@ -685,16 +720,31 @@ pub(crate) mod tests {
     #[test]
     fn bad_values_are_refused_naming_the_field() {
         let cases = [
-            (with(&["endedAt"], json!("2026-05-06T08:59:00+08:00")), "endedAt", "before_start"),
-            (with(&["endedAt"], json!("2026-05-06T21:01:00+08:00")), "endedAt", "too_long"),
-            (with(&["startedAt"], json!("2026-05-07T09:00:00+08:00")), "startedAt", "in_future"),
+            (
+                with(&["endedAt"], json!("2026-05-06T08:59:00+08:00")),
+                "endedAt",
+                "before_start",
+            ),
+            (
+                with(&["endedAt"], json!("2026-05-06T21:01:00+08:00")),
+                "endedAt",
+                "too_long",
+            ),
+            (
+                with(&["startedAt"], json!("2026-05-07T09:00:00+08:00")),
+                "startedAt",
+                "in_future",
+            ),
             (
                 with(&["health"], json!({"mobility": {"scale": "safety", "value": "better"}})),
                 "health.mobility",
                 "not_in_scale",
             ),
             (
-                with(&["health"], json!({"mobility": {"scale": "illness_change", "value": "serious"}})),
+                with(
+                    &["health"],
+                    json!({"mobility": {"scale": "illness_change", "value": "serious"}}),
+                ),
                 "health.mobility",
                 "scale_not_allowed",
             ),
@@ -702,7 +752,11 @@ pub(crate) mod tests {
             (with(&["mode"], json!("other")), "modeNote", "required"),
             (with(&["surprise"], json!(1)), "surprise", "unknown_field"),
             (with(&["visitor", "name"], json!("  ")), "visitor.name", "required"),
-            (with(&["problemsFound"], json!("长".repeat(2001))), "problemsFound", "too_long"),
+            (
+                with(&["problemsFound"], json!("长".repeat(2001))),
+                "problemsFound",
+                "too_long",
+            ),
             (
                 with(&["needs"], json!([{"need": "meal_assistance", "needed": true}])),
                 "needs[0].met",
@@ -716,8 +770,16 @@ pub(crate) mod tests {
                 "needs[1].need",
                 "duplicate",
             ),
-            (with(&["confirmation", "elder", "code"], json!("12")), "confirmation.elder.code", "invalid"),
-            (with(&["formatVersion"], json!("2.0.0")), "formatVersion", "unsupported_version"),
+            (
+                with(&["confirmation", "elder", "code"], json!("12")),
+                "confirmation.elder.code",
+                "invalid",
+            ),
+            (
+                with(&["formatVersion"], json!("2.0.0")),
+                "formatVersion",
+                "unsupported_version",
+            ),
         ];
         for (record, field, code) in cases {
             assert_eq!(refusal(&record), (field.to_string(), code.to_string()), "{record}");
@@ -734,7 +796,8 @@ pub(crate) mod tests {
     fn image_hashes_cover_photos_and_signatures() {
         let sha = "ab".repeat(32);
         let mut record = minimal_json();
-        record["photos"] = json!([{"ref": "p", "sha256": sha, "contentType": "image/jpeg", "takenAt": "2026-05-06T09:05:00+08:00"}]);
+        record["photos"] =
+            json!([{"ref": "p", "sha256": sha, "contentType": "image/jpeg", "takenAt": "2026-05-06T09:05:00+08:00"}]);
         record["confirmation"]["elder"] = json!({
             "method": "signature", "confirmedAt": "2026-05-06T09:19:00+08:00",
             "signature": {"ref": "s", "sha256": "cd".repeat(32), "contentType": "image/png"}

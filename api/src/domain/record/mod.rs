@@ -7,11 +7,25 @@
 //! [`signal`] raises fraud signals for review; [`scale`] maps the grading scales.
 
 pub mod format;
+pub mod print;
 pub mod risk;
 pub mod scale;
 pub mod signal;
 
 pub use format::VisitRecord;
+
+use crate::domain::text_enum;
+
+text_enum! {
+    /// 审核状态 of a record; the same code is the status of its row in `visits`, and only
+    /// accepted visits count for compliance.
+    pub enum RecordStatus {
+        Submitted => ("submitted", "待审核"),
+        Accepted => ("accepted", "已通过"),
+        Rejected => ("rejected", "不通过"),
+        Returned => ("returned", "退回修改"),
+    }
+}
 pub use scale::{
     parse, Change, FourGrade, Grade, GradeError, GradingScale, IllnessChange, Level, Safety, Scale, ThreeGrade,
 };

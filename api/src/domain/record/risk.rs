@@ -88,13 +88,20 @@ pub fn major_risks(record: &VisitRecord) -> Vec<RiskFinding> {
         .as_ref()
         .and_then(|h| h.illness.filter(|g| g.to_level() == Level::Poor).map(|g| (g, h)))
         .map(|(g, h)| {
-            let name = h.illness_name.as_ref().map(|n| format!("（{}）", n.as_str())).unwrap_or_default();
+            let name = h
+                .illness_name
+                .as_ref()
+                .map(|n| format!("（{}）", n.as_str()))
+                .unwrap_or_default();
             vec![format!("health.illness={}{name}", g.label_zh())]
         })
         .unwrap_or_default();
     add(RiskKind::SeriousIllness, illness);
     let support = record.support.as_ref();
-    let no_carer = support.and_then(|s| s.has_carer).filter(|has| !has).map(|_| vec!["support.hasCarer=false".to_string()]);
+    let no_carer = support
+        .and_then(|s| s.has_carer)
+        .filter(|has| !has)
+        .map(|_| vec!["support.hasCarer=false".to_string()]);
     add(RiskKind::NoCarer, no_carer.unwrap_or_default());
     let abuse = support
         .and_then(|s| s.abuse_or_neglect)
@@ -149,14 +156,46 @@ mod tests {
     #[test]
     fn each_condition_is_one_finding_with_its_severity() {
         let cases = [
-            (json!({"safety": {"electricity": {"scale": "safety", "value": "unsafe"}}}), RiskKind::UnsafeHome, Severity::Critical),
-            (json!({"safety": {"housing": {"scale": "three_grade", "value": "poor"}, "gas": {"scale": "safety", "value": "unsafe"}}}), RiskKind::UnsafeHome, Severity::Critical),
-            (json!({"health": {"illness": {"scale": "illness_change", "value": "serious"}, "illnessName": "脑梗"}}), RiskKind::SeriousIllness, Severity::High),
-            (json!({"health": {"illness": {"scale": "four_grade", "value": "poor"}}}), RiskKind::SeriousIllness, Severity::High),
-            (json!({"support": {"hasCarer": false}}), RiskKind::NoCarer, Severity::High),
-            (json!({"support": {"abuseOrNeglect": true}}), RiskKind::AbuseOrNeglect, Severity::Critical),
-            (json!({"needs": [{"need": "emergency_rescue", "needed": true, "met": false, "urgent": true}]}), RiskKind::UrgentNeed, Severity::Critical),
-            (json!({"referrals": [{"target": "legal_aid", "detail": "房产纠纷", "urgent": true}]}), RiskKind::UrgentNeed, Severity::Critical),
+            (
+                json!({"safety": {"electricity": {"scale": "safety", "value": "unsafe"}}}),
+                RiskKind::UnsafeHome,
+                Severity::Critical,
+            ),
+            (
+                json!({"safety": {"housing": {"scale": "three_grade", "value": "poor"}, "gas": {"scale": "safety", "value": "unsafe"}}}),
+                RiskKind::UnsafeHome,
+                Severity::Critical,
+            ),
+            (
+                json!({"health": {"illness": {"scale": "illness_change", "value": "serious"}, "illnessName": "脑梗"}}),
+                RiskKind::SeriousIllness,
+                Severity::High,
+            ),
+            (
+                json!({"health": {"illness": {"scale": "four_grade", "value": "poor"}}}),
+                RiskKind::SeriousIllness,
+                Severity::High,
+            ),
+            (
+                json!({"support": {"hasCarer": false}}),
+                RiskKind::NoCarer,
+                Severity::High,
+            ),
+            (
+                json!({"support": {"abuseOrNeglect": true}}),
+                RiskKind::AbuseOrNeglect,
+                Severity::Critical,
+            ),
+            (
+                json!({"needs": [{"need": "emergency_rescue", "needed": true, "met": false, "urgent": true}]}),
+                RiskKind::UrgentNeed,
+                Severity::Critical,
+            ),
+            (
+                json!({"referrals": [{"target": "legal_aid", "detail": "房产纠纷", "urgent": true}]}),
+                RiskKind::UrgentNeed,
+                Severity::Critical,
+            ),
         ];
         for (patch, kind, severity) in cases {
             assert_eq!(risks_of(patch.clone()), vec![kind], "{patch}");
@@ -172,9 +211,18 @@ mod tests {
 
     #[test]
     fn due_time_follows_severity() {
-        let opened = chrono::NaiveDate::from_ymd_opt(2026, 5, 6).unwrap().and_hms_opt(1, 0, 0).unwrap();
-        let critical = RiskFinding { kind: RiskKind::AbuseOrNeglect, evidence: vec![] };
-        let high = RiskFinding { kind: RiskKind::NoCarer, evidence: vec![] };
+        let opened = chrono::NaiveDate::from_ymd_opt(2026, 5, 6)
+            .unwrap()
+            .and_hms_opt(1, 0, 0)
+            .unwrap();
+        let critical = RiskFinding {
+            kind: RiskKind::AbuseOrNeglect,
+            evidence: vec![],
+        };
+        let high = RiskFinding {
+            kind: RiskKind::NoCarer,
+            evidence: vec![],
+        };
         assert_eq!(critical.due_at(opened), opened + TimeDelta::hours(24));
         assert_eq!(high.due_at(opened), opened + TimeDelta::hours(72));
     }

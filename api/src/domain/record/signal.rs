@@ -89,10 +89,16 @@ mod tests {
     use crate::domain::record::format::tests::{minimal_json, parse_at};
     use serde_json::json;
 
-    const HOME: GeoPoint = GeoPoint { lat: 29.72, lon: 106.63 };
+    const HOME: GeoPoint = GeoPoint {
+        lat: 29.72,
+        lon: 106.63,
+    };
 
     fn kinds(record: serde_json::Value, context: &SignalContext) -> Vec<SignalKind> {
-        signals(&parse_at(&record), context).into_iter().map(|s| s.kind).collect()
+        signals(&parse_at(&record), context)
+            .into_iter()
+            .map(|s| s.kind)
+            .collect()
     }
 
     fn at_home() -> SignalContext {
@@ -118,7 +124,10 @@ mod tests {
     #[test]
     fn far_check_in_fires_beyond_three_kilometres() {
         // 0.05° of latitude is about 5.6 km.
-        assert_eq!(kinds(in_person(40, HOME.lat + 0.05), &at_home()), vec![SignalKind::FarCheckIn]);
+        assert_eq!(
+            kinds(in_person(40, HOME.lat + 0.05), &at_home()),
+            vec![SignalKind::FarCheckIn]
+        );
         // A phone call has no check-in to judge.
         let mut phone = in_person(40, HOME.lat + 0.05);
         phone["mode"] = json!("phone");
@@ -144,7 +153,10 @@ mod tests {
         let pairs: Vec<_> = found.iter().map(|s| (s.kind, s.other_record_id.clone())).collect();
         assert_eq!(
             pairs,
-            vec![(SignalKind::Overlap, Some("r1".into())), (SignalKind::PhotoReused, Some("r2".into()))]
+            vec![
+                (SignalKind::Overlap, Some("r1".into())),
+                (SignalKind::PhotoReused, Some("r2".into()))
+            ]
         );
     }
 }

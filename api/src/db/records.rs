@@ -1,0 +1,590 @@
+//! Storage of visit records, drafts, confirmation codes, signals, risk cases, follow-ups,
+//! referrals, the outbox and spot checks.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{
+    case_follow_ups, elder_codes, outbox, photos, record_drafts, record_photos, record_signals, referrals, risk_cases,
+    spot_checks, visit_records, visits,
+};
+use super::DbConn;
+
+use crate::domain::record::RecordStatus;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = record_drafts, treat_none_as_null = true, treat_none_as_default_value = false)]
+pub struct DraftRow {
+    pub submission_id: String,
+    pub author_id: String,
+    pub elder_id: String,
+    pub slot_id: Option<String>,
+    pub body_enc: String,
+    pub version: i32,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = visit_records, treat_none_as_null = true, treat_none_as_default_value = false)]
+pub struct RecordRow {
+    pub id: String,
+    pub submission_id: String,
+    pub elder_id: String,
+    pub village_code: String,
+    pub slot_id: Option<String>,
+    pub visitor_id: String,
+    pub submitted_by: String,
+    pub visit_no: i32,
+    /// UTC.
+    pub started_at: NaiveDateTime,
+    pub ended_at: NaiveDateTime,
+    pub mode: String,
+    pub status: String,
+    pub body_enc: String,
+    pub body_sha256: String,
+    pub review_comment: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<NaiveDateTime>,
+    pub submitted_at: NaiveDateTime,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = record_signals, treat_none_as_default_value = false)]
+pub struct SignalRow {
+    pub id: String,
+    pub record_id: String,
+    pub kind: String,
+    pub detail: String,
+    pub other_record_id: Option<String>,
+    pub raised_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = elder_codes, treat_none_as_default_value = false)]
+pub struct ElderCodeRow {
+    pub id: String,
+    pub elder_id: String,
+    pub visitor_id: String,
+    pub code_hash: String,
+    pub issued_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_by_record: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = risk_cases, treat_none_as_null = true, treat_none_as_default_value = false)]
+pub struct CaseRow {
+    pub id: String,
+    pub elder_id: String,
+    pub village_code: String,
+    pub record_id: String,
+    pub kind: String,
+    pub severity: String,
+    pub evidence: String,
+    pub status: String,
+    pub owner_id: Option<String>,
+    pub opened_at: NaiveDateTime,
+    pub due_at: NaiveDateTime,
+    pub closed_at: Option<NaiveDateTime>,
+    pub closed_by: Option<String>,
+    pub closing_note: Option<String>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = referrals, treat_none_as_null = true, treat_none_as_default_value = false)]
+pub struct ReferralRow {
+    pub id: String,
+    pub elder_id: String,
+    pub village_code: String,
+    pub case_id: Option<String>,
+    pub record_id: Option<String>,
+    pub target: String,
+    pub detail: String,
+    pub urgent: bool,
+    pub status: String,
+    pub status_note: Option<String>,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_by: String,
+    pub updated_at: NaiveDateTime,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = outbox, treat_none_as_default_value = false)]
+pub struct OutboxRow {
+    pub id: String,
+    pub case_id: Option<String>,
+    pub channel: String,
+    pub recipient_kind: String,
+    pub recipient_name: String,
+    pub recipient_enc: Option<String>,
+    pub recipient_masked: Option<String>,
+    pub recipient_user_id: Option<String>,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+    pub attempts: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = spot_checks, treat_none_as_null = true, treat_none_as_default_value = false)]
+pub struct SpotCheckRow {
+    pub id: String,
+    pub district_code: String,
+    pub month: String,
+    pub record_id: String,
+    pub visitor_id: String,
+    pub drawn_by: String,
+    pub drawn_at: NaiveDateTime,
+    pub outcome: Option<String>,
+    pub note: Option<String>,
+    pub checked_by: Option<String>,
+    pub checked_at: Option<NaiveDateTime>,
+}
+
+// --- drafts -------------------------------------------------------------------------------
+
+pub fn draft(conn: &mut DbConn, submission_id: &str) -> QueryResult<Option<DraftRow>> {
+    record_drafts::table
+        .find(submission_id)
+        .select(DraftRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn upsert_draft(conn: &mut DbConn, row: &DraftRow, expected_version: Option<i32>) -> QueryResult<bool> {
+    match expected_version {
+        None => super::on_backend!(conn, |c| diesel::insert_into(record_drafts::table)
+            .values(row)
+            .execute(c))
+        .map(|n| n == 1),
+        Some(version) => diesel::update(
+            record_drafts::table
+                .find(&row.submission_id)
+                .filter(record_drafts::version.eq(version)),
+        )
+        .set(row)
+        .execute(conn)
+        .map(|n| n == 1),
+    }
+}
+
+pub fn drafts_of(conn: &mut DbConn, author_id: &str) -> QueryResult<Vec<DraftRow>> {
+    record_drafts::table
+        .filter(record_drafts::author_id.eq(author_id))
+        .order(record_drafts::updated_at.desc())
+        .select(DraftRow::as_select())
+        .load(conn)
+}
+
+pub fn delete_draft(conn: &mut DbConn, submission_id: &str) -> QueryResult<usize> {
+    diesel::delete(record_drafts::table.find(submission_id)).execute(conn)
+}
+
+// --- records ------------------------------------------------------------------------------
+
+pub fn record(conn: &mut DbConn, id: &str) -> QueryResult<Option<RecordRow>> {
+    visit_records::table
+        .find(id)
+        .select(RecordRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn by_submission(conn: &mut DbConn, submission_id: &str) -> QueryResult<Option<RecordRow>> {
+    visit_records::table
+        .filter(visit_records::submission_id.eq(submission_id))
+        .select(RecordRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_record(conn: &mut DbConn, row: &RecordRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(visit_records::table)
+        .values(row)
+        .execute(c))
+    .map(drop)
+}
+
+/// Replaces a record if it still has `expected_version`.
+pub fn replace_record(conn: &mut DbConn, row: &RecordRow, expected_version: i32) -> QueryResult<bool> {
+    diesel::update(
+        visit_records::table
+            .find(&row.id)
+            .filter(visit_records::version.eq(expected_version)),
+    )
+    .set(row)
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Sets the status of the record's row in `visits` (what compliance counts).
+pub fn set_visit_status(
+    conn: &mut DbConn,
+    record_id: &str,
+    status: &str,
+    visited_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(visits::table.find(record_id))
+        .set((visits::status.eq(status), visits::visited_at.eq(visited_at)))
+        .execute(conn)
+        .map(drop)
+}
+
+/// How many of the elder's records are not rejected (the last visit number).
+pub fn counted_records_of(conn: &mut DbConn, elder_id: &str) -> QueryResult<i64> {
+    visit_records::table
+        .filter(visit_records::elder_id.eq(elder_id))
+        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+        .count()
+        .get_result(conn)
+}
+
+/// A record (not rejected) already filed for the slot, other than `except`.
+pub fn record_of_slot(conn: &mut DbConn, slot_id: &str, except: &str) -> QueryResult<Option<String>> {
+    visit_records::table
+        .filter(visit_records::slot_id.eq(slot_id))
+        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+        .filter(visit_records::id.ne(except))
+        .select(visit_records::id)
+        .first(conn)
+        .optional()
+}
+
+/// The visitor's other records (not rejected) whose time overlaps `[from, to)`.
+pub fn overlapping(
+    conn: &mut DbConn,
+    visitor_id: &str,
+    except: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<String>> {
+    visit_records::table
+        .filter(visit_records::visitor_id.eq(visitor_id))
+        .filter(visit_records::id.ne(except))
+        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+        .filter(visit_records::started_at.lt(to))
+        .filter(visit_records::ended_at.gt(from))
+        .select(visit_records::id)
+        .load(conn)
+}
+
+/// Of `hashes`, those that exist in the photo store.
+pub fn known_photos(conn: &mut DbConn, hashes: &[String]) -> QueryResult<Vec<String>> {
+    photos::table
+        .filter(photos::sha256.eq_any(hashes))
+        .select(photos::sha256)
+        .load(conn)
+}
+
+/// (sha256, record id) of the photos among `hashes` used by records other than `except`.
+pub fn photo_uses(conn: &mut DbConn, hashes: &[String], except: &str) -> QueryResult<Vec<(String, String)>> {
+    record_photos::table
+        .filter(record_photos::sha256.eq_any(hashes))
+        .filter(record_photos::record_id.ne(except))
+        .select((record_photos::sha256, record_photos::record_id))
+        .load(conn)
+}
+
+pub fn replace_photos(conn: &mut DbConn, record_id: &str, hashes: &[String]) -> QueryResult<()> {
+    diesel::delete(record_photos::table.filter(record_photos::record_id.eq(record_id))).execute(conn)?;
+    for sha in hashes {
+        let row = (record_photos::record_id.eq(record_id), record_photos::sha256.eq(sha));
+        super::on_backend!(conn, |c| diesel::insert_into(record_photos::table)
+            .values(row)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+pub fn replace_signals(conn: &mut DbConn, record_id: &str, rows: &[SignalRow]) -> QueryResult<()> {
+    diesel::delete(record_signals::table.filter(record_signals::record_id.eq(record_id))).execute(conn)?;
+    if !rows.is_empty() {
+        super::on_backend!(conn, |c| diesel::insert_into(record_signals::table)
+            .values(rows)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+pub fn signals_of(conn: &mut DbConn, record_ids: &[String]) -> QueryResult<Vec<SignalRow>> {
+    record_signals::table
+        .filter(record_signals::record_id.eq_any(record_ids))
+        .order(record_signals::id)
+        .select(SignalRow::as_select())
+        .load(conn)
+}
+
+pub fn photos_of(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<String>> {
+    record_photos::table
+        .filter(record_photos::record_id.eq(record_id))
+        .select(record_photos::sha256)
+        .load(conn)
+}
+
+/// A page of the records in a village range (`[lo, hi)` of village codes), newest first,
+/// optionally of one elder, one visitor and one status; `before` is the id to page after.
+pub struct RecordQuery<'a> {
+    pub village_range: (String, String),
+    pub elder_id: Option<&'a str>,
+    pub visitor_id: Option<&'a str>,
+    pub status: Option<&'a str>,
+    pub before: Option<&'a str>,
+    pub limit: i64,
+}
+
+pub fn records_page(conn: &mut DbConn, q: &RecordQuery<'_>) -> QueryResult<Vec<RecordRow>> {
+    let mut query = visit_records::table
+        .filter(visit_records::village_code.ge(q.village_range.0.clone()))
+        .filter(visit_records::village_code.lt(q.village_range.1.clone()))
+        .select(RecordRow::as_select())
+        .into_boxed();
+    if let Some(elder) = q.elder_id {
+        query = query.filter(visit_records::elder_id.eq(elder.to_string()));
+    }
+    if let Some(visitor) = q.visitor_id {
+        query = query.filter(visit_records::visitor_id.eq(visitor.to_string()));
+    }
+    if let Some(status) = q.status {
+        query = query.filter(visit_records::status.eq(status.to_string()));
+    }
+    if let Some(before) = q.before {
+        query = query.filter(visit_records::id.lt(before.to_string()));
+    }
+    query.order(visit_records::id.desc()).limit(q.limit).load(conn)
+}
+
+/// Records (submitted or accepted) in a village range started in `[from, to)`.
+pub fn records_between(
+    conn: &mut DbConn,
+    range: &(String, String),
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<RecordRow>> {
+    visit_records::table
+        .filter(visit_records::village_code.ge(range.0.clone()))
+        .filter(visit_records::village_code.lt(range.1.clone()))
+        .filter(visit_records::started_at.ge(from))
+        .filter(visit_records::started_at.lt(to))
+        .filter(visit_records::status.eq_any([RecordStatus::Submitted.as_str(), RecordStatus::Accepted.as_str()]))
+        .order(visit_records::id)
+        .select(RecordRow::as_select())
+        .load(conn)
+}
+
+// --- confirmation codes -------------------------------------------------------------------
+
+pub fn insert_code(conn: &mut DbConn, row: &ElderCodeRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(elder_codes::table).values(row).execute(c)).map(drop)
+}
+
+/// Marks the unused code with this hash, issued to `visitor_id` for the elder no later than
+/// `issued_by` and still valid at `at`, as used by the record; `Ok(false)` if there is none.
+pub fn use_code(
+    conn: &mut DbConn,
+    elder_id: &str,
+    visitor_id: &str,
+    code_hash: &str,
+    (at, issued_by): (NaiveDateTime, NaiveDateTime),
+    record_id: &str,
+) -> QueryResult<bool> {
+    let id: Option<String> = elder_codes::table
+        .filter(elder_codes::elder_id.eq(elder_id))
+        .filter(elder_codes::visitor_id.eq(visitor_id))
+        .filter(elder_codes::code_hash.eq(code_hash))
+        .filter(elder_codes::issued_at.le(issued_by))
+        .filter(elder_codes::expires_at.gt(at))
+        .filter(
+            elder_codes::used_by_record
+                .is_null()
+                .or(elder_codes::used_by_record.eq(record_id)),
+        )
+        .select(elder_codes::id)
+        .first(conn)
+        .optional()?;
+    match id {
+        None => Ok(false),
+        Some(id) => diesel::update(elder_codes::table.find(id))
+            .set(elder_codes::used_by_record.eq(record_id))
+            .execute(conn)
+            .map(|n| n == 1),
+    }
+}
+
+// --- cases, follow-ups, referrals, outbox ---------------------------------------------------
+
+pub fn insert_case(conn: &mut DbConn, row: &CaseRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(risk_cases::table).values(row).execute(c)).map(drop)
+}
+
+pub fn case(conn: &mut DbConn, id: &str) -> QueryResult<Option<CaseRow>> {
+    risk_cases::table
+        .find(id)
+        .select(CaseRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn replace_case(conn: &mut DbConn, row: &CaseRow, expected_version: i32) -> QueryResult<bool> {
+    diesel::update(
+        risk_cases::table
+            .find(&row.id)
+            .filter(risk_cases::version.eq(expected_version)),
+    )
+    .set(row)
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+pub fn open_cases_of_elder(conn: &mut DbConn, elder_id: &str) -> QueryResult<Vec<CaseRow>> {
+    risk_cases::table
+        .filter(risk_cases::elder_id.eq(elder_id))
+        .filter(risk_cases::status.eq("open"))
+        .select(CaseRow::as_select())
+        .load(conn)
+}
+
+/// Cases in a village range, optionally of one status and one owner, most urgent first.
+pub fn cases_in(
+    conn: &mut DbConn,
+    range: &(String, String),
+    status: Option<&str>,
+    owner_id: Option<&str>,
+) -> QueryResult<Vec<CaseRow>> {
+    let mut query = risk_cases::table
+        .filter(risk_cases::village_code.ge(range.0.clone()))
+        .filter(risk_cases::village_code.lt(range.1.clone()))
+        .select(CaseRow::as_select())
+        .into_boxed();
+    if let Some(status) = status {
+        query = query.filter(risk_cases::status.eq(status.to_string()));
+    }
+    if let Some(owner) = owner_id {
+        query = query.filter(risk_cases::owner_id.eq(owner.to_string()));
+    }
+    query.order((risk_cases::due_at, risk_cases::id)).limit(500).load(conn)
+}
+
+pub fn cases_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<CaseRow>> {
+    risk_cases::table
+        .filter(risk_cases::record_id.eq(record_id))
+        .order(risk_cases::id)
+        .select(CaseRow::as_select())
+        .load(conn)
+}
+
+pub fn link_follow_up(conn: &mut DbConn, case_id: &str, record_id: &str, at: NaiveDateTime) -> QueryResult<()> {
+    let row = (
+        case_follow_ups::case_id.eq(case_id),
+        case_follow_ups::record_id.eq(record_id),
+        case_follow_ups::linked_at.eq(at),
+    );
+    super::on_backend!(conn, |c| diesel::insert_into(case_follow_ups::table)
+        .values(row)
+        .execute(c))
+    .map(drop)
+}
+
+/// The follow-up records of a case that were not rejected, oldest first.
+pub fn follow_ups_of(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<RecordRow>> {
+    case_follow_ups::table
+        .inner_join(visit_records::table.on(visit_records::id.eq(case_follow_ups::record_id)))
+        .filter(case_follow_ups::case_id.eq(case_id))
+        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+        .order(visit_records::started_at)
+        .select(RecordRow::as_select())
+        .load(conn)
+}
+
+pub fn insert_referral(conn: &mut DbConn, row: &ReferralRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(referrals::table).values(row).execute(c)).map(drop)
+}
+
+pub fn referral(conn: &mut DbConn, id: &str) -> QueryResult<Option<ReferralRow>> {
+    referrals::table
+        .find(id)
+        .select(ReferralRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn replace_referral(conn: &mut DbConn, row: &ReferralRow, expected_version: i32) -> QueryResult<bool> {
+    diesel::update(
+        referrals::table
+            .find(&row.id)
+            .filter(referrals::version.eq(expected_version)),
+    )
+    .set(row)
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+pub fn referrals_of_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<ReferralRow>> {
+    referrals::table
+        .filter(referrals::case_id.eq(case_id))
+        .order(referrals::id)
+        .select(ReferralRow::as_select())
+        .load(conn)
+}
+
+pub fn referrals_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<ReferralRow>> {
+    referrals::table
+        .filter(referrals::record_id.eq(record_id))
+        .order(referrals::id)
+        .select(ReferralRow::as_select())
+        .load(conn)
+}
+
+pub fn insert_outbox(conn: &mut DbConn, rows: &[OutboxRow]) -> QueryResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    super::on_backend!(conn, |c| diesel::insert_into(outbox::table).values(rows).execute(c)).map(drop)
+}
+
+pub fn outbox_of_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<OutboxRow>> {
+    outbox::table
+        .filter(outbox::case_id.eq(case_id))
+        .order(outbox::id)
+        .select(OutboxRow::as_select())
+        .load(conn)
+}
+
+// --- spot checks --------------------------------------------------------------------------
+
+pub fn spot_checks_of(conn: &mut DbConn, district_code: &str, month: &str) -> QueryResult<Vec<SpotCheckRow>> {
+    spot_checks::table
+        .filter(spot_checks::district_code.eq(district_code))
+        .filter(spot_checks::month.eq(month))
+        .order((spot_checks::visitor_id, spot_checks::record_id))
+        .select(SpotCheckRow::as_select())
+        .load(conn)
+}
+
+pub fn insert_spot_checks(conn: &mut DbConn, rows: &[SpotCheckRow]) -> QueryResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    super::on_backend!(conn, |c| diesel::insert_into(spot_checks::table)
+        .values(rows)
+        .execute(c))
+    .map(drop)
+}
+
+pub fn spot_check(conn: &mut DbConn, id: &str) -> QueryResult<Option<SpotCheckRow>> {
+    spot_checks::table
+        .find(id)
+        .select(SpotCheckRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn update_spot_check(conn: &mut DbConn, row: &SpotCheckRow) -> QueryResult<()> {
+    diesel::update(spot_checks::table.find(&row.id))
+        .set(row)
+        .execute(conn)
+        .map(drop)
+}

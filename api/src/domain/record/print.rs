@@ -1,0 +1,1618 @@
+//! 打印 — renders a visit record (探访记录) as a district's paper form: one self-contained,
+//! printable HTML page laid out like 渝北 附件3 《渝北区特殊困难老年人探访关爱服务记录表》 or
+//! 峨眉山 附件1 《巡访登记表》, following the printing rules of `docs/record-format.md` §5.
+//!
+//! Each form is data: a [`FormSpec`] lists the paper form's rows in order (what each row shows,
+//! on which grading scale) and routes every record item the form has no row for to one of its
+//! free-text cells or to the continuation sheet (探访记录附页). One renderer prints any spec.
+//! Pure: no database, no I/O. What the form prints from the elder file (§4) comes in a
+//! [`PrintContext`], already masked by the caller.
+
+use chrono::{DateTime, Datelike, FixedOffset};
+
+use super::format::{ElderConfirmationMethod, Need, VisitRecord};
+use super::scale::{Change, Grade, IllnessChange, Level, Scale};
+use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::policy::VisitMode;
+
+/// A paper form (纸质表单) a record can be printed as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PaperForm {
+    /// 渝北 附件3 《渝北区特殊困难老年人探访关爱服务记录表》.
+    Yubei3,
+    /// 峨眉山 附件1 《巡访登记表》.
+    Emeishan1,
+}
+
+impl PaperForm {
+    pub const ALL: &'static [PaperForm] = &[PaperForm::Yubei3, PaperForm::Emeishan1];
+
+    /// Stable code, e.g. in a URL: `yubei-3`, `emeishan-1`.
+    pub fn code(self) -> &'static str {
+        match self {
+            PaperForm::Yubei3 => "yubei-3",
+            PaperForm::Emeishan1 => "emeishan-1",
+        }
+    }
+
+    /// Inverse of [`PaperForm::code`].
+    pub fn parse(code: &str) -> Option<PaperForm> {
+        PaperForm::ALL.iter().copied().find(|f| f.code() == code)
+    }
+
+    /// The form's title as printed on it.
+    pub fn title(self) -> &'static str {
+        self.spec().title
+    }
+
+    fn spec(self) -> &'static FormSpec {
+        match self {
+            PaperForm::Yubei3 => &YUBEI_3,
+            PaperForm::Emeishan1 => &EMEISHAN_1,
+        }
+    }
+}
+
+/// What the form prints that is not in the record (docs §4), already masked or decided by the
+/// caller.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrintContext {
+    pub elder_name: String,
+    /// 男 / 女.
+    pub elder_sex: String,
+    pub elder_address: String,
+    /// The elder's tier under the district's policy at the visit, e.g. 重点巡访 / 普遍巡访.
+    pub tier_label: Option<String>,
+    /// 渝北 "第 N 次开展关爱": this elder's records with services given, up to this one.
+    pub care_service_no: Option<u32>,
+    /// Printable image URLs, in the order of `record.photos`.
+    pub photo_urls: Vec<String>,
+    /// The record's review status, e.g. 已审核.
+    pub status_label: String,
+}
+
+/// Renders `record` as `form`: one HTML page (A4 when printed), with the continuation sheet
+/// 探访记录附页 as a second page when there is anything the form has no place for.
+pub fn render_html(form: PaperForm, record: &VisitRecord, ctx: &PrintContext) -> String {
+    Renderer {
+        spec: form.spec(),
+        r: record,
+        ctx,
+        notes: Vec::new(),
+    }
+    .page()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The forms, as data.
+
+/// Declares [`Item`]: every graded item of the record, its name when printed as "label：value"
+/// outside a row, and where it is in the record.
+macro_rules! items {
+    ($($item:ident => ($label:literal, $section:ident . $field:ident)),+ $(,)?) => {
+        /// A graded item of the record (评价项).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Item { $($item),+ }
+
+        impl Item {
+            const ALL: &'static [Item] = &[$(Item::$item),+];
+
+            fn label(self) -> &'static str {
+                match self { $(Item::$item => $label),+ }
+            }
+
+            fn get(self, r: &VisitRecord) -> Option<Grade> {
+                match self { $(Item::$item => r.$section.as_ref().and_then(|s| s.$field)),+ }
+            }
+        }
+    };
+}
+
+items! {
+    Expression => ("表达能力", health.expression),
+    Mobility => ("行动能力", health.mobility),
+    Reaction => ("反应能力", health.reaction),
+    Illness => ("疾病状况", health.illness),
+    SelfCare => ("生活自理", health.self_care),
+    Mood => ("情绪状态", mental.mood),
+    Thinking => ("思维状态", mental.thinking),
+    Stress => ("压力状态", mental.stress),
+    Gas => ("燃气安全", safety.gas),
+    Heating => ("取暖安全", safety.heating),
+    Electricity => ("用电安全", safety.electricity),
+    Housing => ("房屋安全", safety.housing),
+    Fire => ("消防安全", safety.fire),
+    Food => ("食品安全", safety.food),
+    Epidemic => ("疫情防控安全", safety.epidemic),
+    PersonalHygiene => ("个人卫生", hygiene.personal),
+    HouseholdHygiene => ("家庭卫生", hygiene.household),
+    Surroundings => ("周边卫生", hygiene.surroundings),
+    Indoor => ("室内环境", environment.indoor),
+    Outdoor => ("室外环境", environment.outdoor),
+    Neighbours => ("邻里关系", environment.neighbours),
+}
+
+/// Which of a scale's values a graded row has a box for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Boxes {
+    All,
+    /// 峨眉山's 安全/不安全 rows: no box for the middle (fair) value, which is written beside.
+    NoMiddle,
+    /// 渝北's 疾病状况: every box, with "疾病名称：" after the poor one (严重).
+    WithIllnessName,
+}
+
+/// A fact printed in a label/value cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fact {
+    ElderName,
+    ElderSex,
+    Address,
+    VisitTime,
+    /// The elder's tier, one box per option.
+    Tier(&'static [&'static str]),
+    Visitors,
+    VisitorSignature,
+    ElderConfirmation,
+    EnteredBy,
+    SignedDate,
+}
+
+/// A free-text cell of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    /// 峨眉山 其他情况说明.
+    Other,
+    /// 渝北 老年人服务需求：
+    Needs,
+    /// 渝北 实施关爱服务建议：
+    Advice,
+}
+
+impl Cell {
+    fn code(self) -> &'static str {
+        match self {
+            Cell::Other => "other",
+            Cell::Needs => "needs",
+            Cell::Advice => "advice",
+        }
+    }
+}
+
+/// What one row of the form shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// A heading across the whole table.
+    Heading(&'static str),
+    /// Label/value cells side by side, or each label above its value (`stacked`).
+    Pairs {
+        pairs: &'static [(&'static str, Fact)],
+        stacked: bool,
+    },
+    /// 探访方式 boxes; a box standing for several modes names the one it was.
+    Mode(&'static [(&'static str, &'static [VisitMode])]),
+    /// 家庭人口 □无变化 □增加 N 人 □减少 N 人.
+    Household,
+    Graded {
+        item: Item,
+        scale: Scale,
+        boxes: Boxes,
+    },
+    /// 生活照料 □有人照料 □无人照料.
+    Carer,
+    /// □有需求 □无需求.
+    Need(Need),
+    /// A free-text cell, with the title printed inside it (may be empty).
+    Text {
+        cell: Cell,
+        title: &'static str,
+    },
+    /// 渝北 关爱服务情况 with 服务人员签字（盖章）.
+    Services,
+    /// 渝北 老年人服务满意度评价.
+    Satisfaction,
+    /// 峨眉山 巡访照片粘贴处: the first photo.
+    Photo,
+}
+
+/// The cell at the far left that spans a whole section (渝北's 第 N 次开展探访 / 开展关爱).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Band {
+    None,
+    Visit,
+    Care,
+}
+
+/// One row: the band it belongs to, its group (spanning consecutive rows of the same group),
+/// its label, and what it shows.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    band: Band,
+    group: &'static str,
+    label: &'static str,
+    field: Field,
+}
+
+const fn row(band: Band, group: &'static str, label: &'static str, field: Field) -> Row {
+    Row {
+        band,
+        group,
+        label,
+        field,
+    }
+}
+
+const fn graded(band: Band, group: &'static str, label: &'static str, item: Item, scale: Scale, boxes: Boxes) -> Row {
+    row(band, group, label, Field::Graded { item, scale, boxes })
+}
+
+/// A group of record items that can lack a row and then is printed as "label：value" lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Topic {
+    Mode,
+    Household,
+    IllnessName,
+    Graded,
+    Needs,
+    NeedsNote,
+    Economy,
+    Support,
+    ChildrenReturn,
+    Problems,
+    Referrals,
+    Suggestions,
+    Services,
+    Satisfaction,
+}
+
+#[cfg(test)]
+const TOPICS: [Topic; 14] = {
+    use Topic::*;
+    [
+        Mode,
+        Household,
+        IllnessName,
+        Graded,
+        Needs,
+        NeedsNote,
+        Economy,
+        Support,
+        ChildrenReturn,
+        Problems,
+        Referrals,
+        Suggestions,
+        Services,
+        Satisfaction,
+    ]
+};
+
+/// Where a topic's lines go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dest {
+    Cell(Cell),
+    /// 探访记录附页.
+    Continuation,
+}
+
+/// A paper form: its rows in the paper's order and where items without a row are printed.
+#[derive(Debug)]
+struct FormSpec {
+    annex: &'static str,
+    title: &'static str,
+    /// The organisation line (盖章) and whether it is printed above the table or below it.
+    org_label: &'static str,
+    org_above: bool,
+    remark: Option<&'static str>,
+    rows: &'static [Row],
+    /// In printing order within each destination.
+    routes: &'static [(Topic, Dest)],
+}
+
+impl FormSpec {
+    fn has(&self, pred: impl Fn(&Field) -> bool) -> bool {
+        self.rows.iter().any(|r| pred(&r.field))
+    }
+
+    fn prints(&self, fact: Fact) -> bool {
+        self.has(|f| matches!(f, Field::Pairs { pairs, .. } if pairs.iter().any(|(_, x)| *x == fact)))
+    }
+
+    fn has_item(&self, item: Item) -> bool {
+        self.has(|f| matches!(f, Field::Graded { item: i, .. } if *i == item))
+    }
+
+    /// Whether the form's rows print the whole topic.
+    fn covers(&self, topic: Topic) -> bool {
+        match topic {
+            Topic::Mode => self.has(|f| matches!(f, Field::Mode(_))),
+            Topic::Household => self.has(|f| *f == Field::Household),
+            Topic::IllnessName => self.has(|f| {
+                matches!(
+                    f,
+                    Field::Graded {
+                        boxes: Boxes::WithIllnessName,
+                        ..
+                    }
+                )
+            }),
+            Topic::Graded => Item::ALL.iter().all(|i| self.has_item(*i)),
+            Topic::Services => self.has(|f| *f == Field::Services),
+            Topic::Satisfaction => self.has(|f| *f == Field::Satisfaction),
+            _ => false,
+        }
+    }
+
+    fn photos_on_form(&self) -> usize {
+        usize::from(self.has(|f| *f == Field::Photo))
+    }
+}
+
+const YUBEI_MODES: &[(&str, &[VisitMode])] = &[
+    ("电话问候", &[VisitMode::Phone]),
+    ("上门探访", &[VisitMode::InPerson]),
+    ("互联网音（视）频探访", &[VisitMode::Video]),
+    ("其他", &[VisitMode::RemoteMonitoring, VisitMode::Other]),
+];
+
+const YUBEI_3: FormSpec = {
+    use Band::{Care, Visit};
+    use Boxes::{All, WithIllnessName};
+    use Item::*;
+    use Scale::{Change as Chg, IllnessChange as Ill, Safety as Saf};
+    FormSpec {
+        annex: "附件3",
+        title: "渝北区特殊困难老年人探访关爱服务记录表",
+        org_label: "服务人员所在单位：",
+        org_above: false,
+        remark: Some("备注：此表一式四份，区民政局、镇（街道）、村（社区）、服务人员所在单位各存档一份。"),
+        rows: &[
+            row(Band::None, "", "", Field::Heading("一、探访情况")),
+            row(Visit, "探访方式", "", Field::Mode(YUBEI_MODES)),
+            row(Visit, "家庭状况", "家庭人口", Field::Household),
+            graded(Visit, "健康状况", "表达能力", Expression, Chg, All),
+            graded(Visit, "健康状况", "行动能力", Mobility, Chg, All),
+            graded(Visit, "健康状况", "疾病状况", Illness, Ill, WithIllnessName),
+            graded(Visit, "精神状态", "情绪状态", Mood, Chg, All),
+            graded(Visit, "安全情况", "燃气安全", Gas, Saf, All),
+            graded(Visit, "安全情况", "水暖安全", Heating, Saf, All),
+            graded(Visit, "安全情况", "用电安全", Electricity, Saf, All),
+            graded(Visit, "卫生状况", "个人卫生", PersonalHygiene, Chg, All),
+            graded(Visit, "卫生状况", "家庭卫生", HouseholdHygiene, Chg, All),
+            graded(Visit, "居住环境", "室内环境", Indoor, Chg, All),
+            row(
+                Visit,
+                "",
+                "",
+                Field::Text {
+                    cell: Cell::Needs,
+                    title: "老年人服务需求：",
+                },
+            ),
+            row(
+                Visit,
+                "",
+                "",
+                Field::Text {
+                    cell: Cell::Advice,
+                    title: "实施关爱服务建议：",
+                },
+            ),
+            row(
+                Visit,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[
+                        ("探访人员（签字）", Fact::VisitorSignature),
+                        ("被探访人（签字）", Fact::ElderConfirmation),
+                        ("信息录入人（签字）", Fact::EnteredBy),
+                        ("", Fact::SignedDate),
+                    ],
+                    stacked: true,
+                },
+            ),
+            row(Band::None, "", "", Field::Heading("二、关爱服务情况")),
+            row(Care, "", "", Field::Services),
+            row(Care, "", "", Field::Satisfaction),
+        ],
+        routes: &[
+            (Topic::Needs, Dest::Cell(Cell::Needs)),
+            (Topic::NeedsNote, Dest::Cell(Cell::Needs)),
+            (Topic::Economy, Dest::Cell(Cell::Needs)),
+            (Topic::Support, Dest::Cell(Cell::Needs)),
+            (Topic::ChildrenReturn, Dest::Cell(Cell::Needs)),
+            (Topic::Problems, Dest::Cell(Cell::Advice)),
+            (Topic::Referrals, Dest::Cell(Cell::Advice)),
+            (Topic::Suggestions, Dest::Cell(Cell::Advice)),
+            (Topic::Graded, Dest::Continuation),
+        ],
+    }
+};
+
+const EMEISHAN_1: FormSpec = {
+    use Band::None as N;
+    use Boxes::{All, NoMiddle};
+    use Item::*;
+    use Scale::{FourGrade as Four, Safety as Saf};
+    const OTHER: Dest = Dest::Cell(Cell::Other);
+    FormSpec {
+        annex: "附件1",
+        title: "巡访登记表",
+        org_label: "巡访单位（盖章）：",
+        org_above: true,
+        remark: None,
+        rows: &[
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[
+                        ("姓名", Fact::ElderName),
+                        ("性别", Fact::ElderSex),
+                        ("巡访时间", Fact::VisitTime),
+                    ],
+                    stacked: false,
+                },
+            ),
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[
+                        ("类型", Fact::Tier(&["重点巡访", "普遍巡访"])),
+                        ("巡访责任人", Fact::Visitors),
+                    ],
+                    stacked: false,
+                },
+            ),
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[("住址", Fact::Address)],
+                    stacked: false,
+                },
+            ),
+            row(N, "", "", Field::Heading("巡访内容")),
+            graded(N, "健康状况", "表达能力", Expression, Four, All),
+            graded(N, "健康状况", "行动能力", Mobility, Four, All),
+            graded(N, "健康状况", "疾病状况", Illness, Four, All),
+            graded(N, "精神状态", "情绪状态", Mood, Four, All),
+            graded(N, "精神状态", "思维状态", Thinking, Four, All),
+            graded(N, "精神状态", "压力状态", Stress, Four, All),
+            graded(N, "安全情况", "燃气安全", Gas, Saf, NoMiddle),
+            graded(N, "安全情况", "取暖安全", Heating, Saf, NoMiddle),
+            graded(N, "安全情况", "用电安全", Electricity, Saf, NoMiddle),
+            row(N, "关爱服务", "生活照料", Field::Carer),
+            row(N, "关爱服务", "精神慰藉", Field::Need(Need::EmotionalComfort)),
+            row(N, "关爱服务", "权益维护", Field::Need(Need::RightsProtection)),
+            row(N, "关爱服务", "安全监护", Field::Need(Need::SafetyMonitoring)),
+            row(
+                N,
+                "其他情况说明",
+                "",
+                Field::Text {
+                    cell: Cell::Other,
+                    title: "",
+                },
+            ),
+            row(N, "", "", Field::Photo),
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[("巡访人员签名", Fact::VisitorSignature)],
+                    stacked: false,
+                },
+            ),
+        ],
+        routes: &[
+            (Topic::Mode, OTHER),
+            (Topic::Problems, OTHER),
+            (Topic::IllnessName, OTHER),
+            (Topic::Graded, OTHER),
+            (Topic::Household, OTHER),
+            (Topic::Needs, OTHER),
+            (Topic::NeedsNote, OTHER),
+            (Topic::Support, OTHER),
+            (Topic::Economy, OTHER),
+            (Topic::ChildrenReturn, OTHER),
+            (Topic::Services, OTHER),
+            (Topic::Referrals, OTHER),
+            (Topic::Suggestions, OTHER),
+            (Topic::Satisfaction, OTHER),
+        ],
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// The renderer.
+
+const STYLE: &str = "\
+*{box-sizing:border-box}\
+body{margin:0;font-family:'SimSun','Songti SC','Noto Serif CJK SC',serif;font-size:10.5pt;color:#000}\
+.sheet{width:210mm;margin:6mm auto;padding:12mm 15mm;background:#fff}\
+.top{display:flex;justify-content:space-between;font-size:9pt}\
+h1{text-align:center;font-size:16pt;margin:2mm 0 4mm}\
+h2{text-align:center;font-size:14pt;margin:2mm 0 3mm}\
+p{margin:1.5mm 0}\
+table{border-collapse:collapse;width:100%}\
+.form th,.form td{border:1px solid #000;padding:1.5mm 2mm;vertical-align:middle}\
+.form th{font-weight:normal;text-align:center}\
+.form th.heading{letter-spacing:.5em;font-weight:bold}\
+.form td.nest{padding:0}\
+table.pairs{border-style:hidden}\
+.pairs th{width:6em}\
+.pairs td.stack{text-align:center;width:25%}\
+.opt{margin-right:1.2em;white-space:nowrap}\
+.beside,.fill{margin-left:.5em}\
+td.text{vertical-align:top;height:22mm}\
+.title{font-weight:bold}\
+td.photo{height:70mm;vertical-align:top}\
+figure{margin:2mm 0;page-break-inside:avoid}\
+figure img{max-width:100%;max-height:60mm}\
+.notes,.small{font-size:9pt}\
+.continuation{page-break-before:always;break-before:page}\
+@media screen{body{background:#ddd}}\
+@media print{@page{size:A4;margin:12mm 15mm}body{background:none}.sheet{width:auto;margin:0;padding:0}}";
+
+struct Renderer<'a> {
+    spec: &'static FormSpec,
+    r: &'a VisitRecord,
+    ctx: &'a PrintContext,
+    /// Footnotes (脚注), numbered in order.
+    notes: Vec<String>,
+}
+
+impl Renderer<'_> {
+    fn page(mut self) -> String {
+        let spec = self.spec;
+        let table = self.table();
+        let continuation = self.routed(Dest::Continuation);
+        let photo_count = self.r.photos.len().saturating_sub(spec.photos_on_form());
+        let has_continuation = !continuation.is_empty() || photo_count > 0;
+        let org = self
+            .r
+            .organisation
+            .as_ref()
+            .map(|o| escape(o.name.as_str()))
+            .unwrap_or_default();
+        let org_line = format!("<p class=\"org\">{}{org}</p>", spec.org_label);
+
+        let mut out = format!(
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{} · {}</title>\
+             <style>{STYLE}</style></head><body>\n<section class=\"sheet\">",
+            spec.title,
+            escape(&self.ctx.elder_name),
+        );
+        out.push_str(&format!(
+            "<div class=\"top\"><span>{}</span><span>状态：{}</span></div><h1>{}</h1>",
+            spec.annex,
+            escape(&self.ctx.status_label),
+            spec.title
+        ));
+        if spec.org_above {
+            out.push_str(&org_line);
+        }
+        if !spec.prints(Fact::ElderName) {
+            let sex = paren(Some(self.ctx.elder_sex.clone()).filter(|x| !x.is_empty()));
+            let elder = format!("被探访人：{}{sex}", self.ctx.elder_name);
+            out.push_str(&format!("<p class=\"small\">{}</p>", escape(&elder)));
+        }
+        out.push_str(&table);
+        if !self.notes.is_empty() {
+            out.push_str("<div class=\"notes\">");
+            for (i, note) in self.notes.iter().enumerate() {
+                out.push_str(&format!("<p>＊{} {}</p>", i + 1, escape(note)));
+            }
+            out.push_str("</div>");
+        }
+        if has_continuation {
+            let photos = if spec.photos_on_form() > 0 {
+                "其余照片"
+            } else {
+                "照片"
+            };
+            let what = match (continuation.is_empty(), photo_count > 0) {
+                (false, true) => format!("本表未设栏目的记录项及{photos}"),
+                (false, false) => "本表未设栏目的记录项".to_owned(),
+                (true, _) => photos.to_owned(),
+            };
+            out.push_str(&format!("<p class=\"small\">※ {what}见第 2 页《探访记录附页》。</p>"));
+        }
+        if let Some(remark) = spec.remark {
+            out.push_str(&format!("<p class=\"small\">{remark}</p>"));
+        }
+        if !spec.org_above {
+            out.push_str(&org_line);
+        }
+        let id = format!(
+            "<p class=\"small\">记录编号：{}</p>",
+            escape(&self.r.submission_id.to_string())
+        );
+        out.push_str(&id);
+        out.push_str("</section>\n");
+
+        if has_continuation {
+            out.push_str(&format!(
+                "<section class=\"sheet continuation\" style=\"page-break-before:always\"><h2>探访记录附页</h2>\
+                 <p class=\"small\">附《{}》　被探访人：{}　探访时间：{}</p>",
+                spec.title,
+                escape(&self.ctx.elder_name),
+                visit_time(self.r)
+            ));
+            if !continuation.is_empty() {
+                out.push_str(&format!(
+                    "<table class=\"form\"><tr><th>本表未设栏目的记录项</th></tr>\
+                     <tr><td class=\"text\" data-cell=\"continuation\">{}</td></tr></table>",
+                    lines(&continuation)
+                ));
+            }
+            if photo_count > 0 {
+                out.push_str("<p class=\"title\">巡访照片</p>");
+                for i in spec.photos_on_form()..self.r.photos.len() {
+                    out.push_str(&self.figure(i));
+                }
+            }
+            out.push_str(&id);
+            out.push_str("</section>\n");
+        }
+        out.push_str("</body></html>\n");
+        out
+    }
+
+    /// The form's table; footnote marks are collected in `self.notes`.
+    fn table(&mut self) -> String {
+        let rows = self.spec.rows;
+        let has_band = rows.iter().any(|r| r.band != Band::None);
+        let mut out = String::from("<table class=\"form\"><colgroup>");
+        if has_band {
+            out.push_str("<col style=\"width:15%\">");
+        }
+        out.push_str("<col style=\"width:12%\"><col style=\"width:13%\"><col></colgroup>");
+        for (i, row) in rows.iter().enumerate() {
+            let previous = i.checked_sub(1).and_then(|p| rows.get(p));
+            let run = |same: &dyn Fn(&Row) -> bool| rows.iter().skip(i).take_while(|r| same(r)).count();
+            out.push_str("<tr>");
+            if let Field::Heading(text) = row.field {
+                let span = if has_band { 4 } else { 3 };
+                out.push_str(&format!("<th class=\"heading\" colspan=\"{span}\">{text}</th></tr>"));
+                continue;
+            }
+            if row.band != Band::None && previous.is_none_or(|p| p.band != row.band) {
+                let span = run(&|r| r.band == row.band);
+                out.push_str(&format!(
+                    "<th class=\"band\" rowspan=\"{span}\">{}</th>",
+                    self.band(row.band)
+                ));
+            }
+            let mut width = 3;
+            if !row.group.is_empty() {
+                width -= 1;
+                if previous.is_none_or(|p| p.group != row.group) {
+                    let span = run(&|r| r.group == row.group);
+                    out.push_str(&format!("<th class=\"group\" rowspan=\"{span}\">{}</th>", row.group));
+                }
+            }
+            if !row.label.is_empty() {
+                width -= 1;
+                out.push_str(&format!("<th class=\"label\">{}</th>", row.label));
+            }
+            let (attributes, body) = self.field(row);
+            out.push_str(&format!("<td {attributes} colspan=\"{width}\">{body}</td></tr>"));
+        }
+        out.push_str("</table>");
+        out
+    }
+
+    fn band(&self, band: Band) -> String {
+        match band {
+            Band::None => String::new(),
+            Band::Visit => format!(
+                "第 {} 次开展探访<br>{}<br>{}",
+                self.r.visit_no.map(|n| n.to_string()).unwrap_or_else(|| "　".into()),
+                date_zh(self.r.started_at),
+                time_range(self.r.started_at, self.r.ended_at),
+            ),
+            Band::Care => match self.services_date() {
+                Some(date) => format!(
+                    "第 {} 次 开展关爱<br>{date}",
+                    self.ctx
+                        .care_service_no
+                        .map(|n| n.to_string())
+                        .unwrap_or_else(|| "　".into())
+                ),
+                None => "第　　次 开展关爱<br>　年　月　日".into(),
+            },
+        }
+    }
+
+    /// The attributes and contents of the row's value cell.
+    fn field(&mut self, row: &Row) -> (String, String) {
+        let class = |c: &str| format!("class=\"{c}\"");
+        match row.field {
+            Field::Heading(_) => (String::new(), String::new()),
+            Field::Pairs { pairs, stacked } => (class("nest"), self.pairs(pairs, stacked)),
+            Field::Mode(options) => (class("opts"), self.mode(options)),
+            Field::Household => (class("opts"), self.household()),
+            Field::Graded { item, scale, boxes } => (class("opts"), self.graded(row.label, item, scale, boxes)),
+            Field::Carer => (class("opts"), self.carer()),
+            Field::Need(need) => {
+                let needed = self.r.needs.iter().find(|n| n.need == need).map(|n| n.needed);
+                let body = opt(needed == Some(true), "有需求", "") + &opt(needed == Some(false), "无需求", "");
+                (class("opts"), body)
+            }
+            Field::Text { cell, title } => {
+                let title = if title.is_empty() {
+                    String::new()
+                } else {
+                    format!("<div class=\"title\">{title}</div>")
+                };
+                let body = lines(&self.routed(Dest::Cell(cell)));
+                (format!("class=\"text\" data-cell=\"{}\"", cell.code()), title + &body)
+            }
+            Field::Services => (class("text"), self.services()),
+            Field::Satisfaction => {
+                let s = self.r.satisfaction.as_ref();
+                let text = join(
+                    [
+                        s.and_then(|s| s.rating).map(|r| r.label_zh().to_owned()),
+                        s.and_then(|s| s.comment.as_ref()).map(|c| c.as_str().to_owned()),
+                    ],
+                    "；",
+                );
+                (
+                    class("text"),
+                    format!("<div class=\"title\">老年人服务满意度评价：</div>{}", escape(&text)),
+                )
+            }
+            Field::Photo => {
+                let mut body = "<div class=\"title\">巡访照片粘贴处</div>".to_owned();
+                if !self.r.photos.is_empty() {
+                    body.push_str(&self.figure(0));
+                }
+                if self.r.photos.len() > 1 {
+                    let rest = self.r.photos.len() - 1;
+                    body.push_str(&format!(
+                        "<p class=\"small\">其余 {rest} 张照片见《探访记录附页》。</p>"
+                    ));
+                }
+                (class("photo"), body)
+            }
+        }
+    }
+
+    fn pairs(&self, pairs: &[(&str, Fact)], stacked: bool) -> String {
+        let mut out = String::from("<table class=\"pairs\"><tr>");
+        for (label, fact) in pairs {
+            let value = self.fact(*fact);
+            if stacked {
+                out.push_str(&format!(
+                    "<td class=\"stack\"><div>{label}</div><div>{value}</div></td>"
+                ));
+            } else {
+                out.push_str(&format!("<th>{label}</th><td>{value}</td>"));
+            }
+        }
+        out.push_str("</tr></table>");
+        out
+    }
+
+    fn fact(&self, fact: Fact) -> String {
+        let (r, ctx) = (self.r, self.ctx);
+        let co_visitors = r
+            .co_visitors
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、");
+        match fact {
+            Fact::ElderName => escape(&ctx.elder_name),
+            Fact::ElderSex => escape(&ctx.elder_sex),
+            Fact::Address => escape(&ctx.elder_address),
+            Fact::VisitTime => visit_time(r),
+            Fact::Tier(options) => {
+                let tier = ctx.tier_label.as_deref();
+                let mut out: String = options.iter().map(|o| opt(tier == Some(*o), o, "")).collect();
+                if let Some(other) = tier.filter(|t| !options.contains(t)) {
+                    out.push_str(&format!("<span class=\"beside\">{}</span>", escape(other)));
+                }
+                out
+            }
+            Fact::Visitors if co_visitors.is_empty() => escape(r.visitor.name.as_str()),
+            Fact::Visitors => format!("{}（同行：{}）", escape(r.visitor.name.as_str()), escape(&co_visitors)),
+            Fact::VisitorSignature => {
+                let mut out = format!("{} 已签字（电子签名）", escape(r.visitor.name.as_str()));
+                if !co_visitors.is_empty() && !self.spec.prints(Fact::Visitors) {
+                    out.push_str(&format!("<br>同行人员：{}", escape(&co_visitors)));
+                }
+                out
+            }
+            Fact::ElderConfirmation => {
+                let elder = &r.confirmation.elder;
+                let how = match elder.method {
+                    ElderConfirmationMethod::Signature => "已签字（电子签名）",
+                    ElderConfirmationMethod::ReadOutCode => "口述确认码核验 ✓",
+                };
+                format!("{how} {}", datetime_zh(elder.confirmed_at))
+            }
+            Fact::EnteredBy => {
+                let entered = &r.confirmation.entered_by;
+                format!(
+                    "{}<br>录入于 {}",
+                    escape(entered.person.name.as_str()),
+                    datetime_zh(entered.entered_at)
+                )
+            }
+            Fact::SignedDate => date_zh(r.confirmation.visitor.confirmed_at),
+        }
+    }
+
+    fn mode(&self, options: &[(&str, &[VisitMode])]) -> String {
+        let mut out = String::new();
+        for (label, modes) in options {
+            let ticked = modes.contains(&self.r.mode);
+            let mut text = escape(label);
+            if ticked && modes.len() > 1 {
+                text.push(' ');
+                text.push_str(&escape(&mode_text(self.r)));
+            }
+            out.push_str(&format!("<span class=\"opt\">{}{text}</span>", tick(ticked)));
+        }
+        out
+    }
+
+    fn household(&self) -> String {
+        let h = self.r.household.as_ref();
+        let count = |n: Option<u8>| {
+            n.filter(|n| *n > 0)
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "　".into())
+        };
+        let (added, removed) = (h.map(|h| h.added), h.map(|h| h.removed));
+        let mut out = opt(added == Some(0) && removed == Some(0), "无变化", "");
+        out.push_str(&opt(
+            added.is_some_and(|n| n > 0),
+            &format!("增加 {} 人", count(added)),
+            "",
+        ));
+        out.push_str(&opt(
+            removed.is_some_and(|n| n > 0),
+            &format!("减少 {} 人", count(removed)),
+            "",
+        ));
+        if let Some(note) = h.and_then(|h| h.note.as_ref()) {
+            out.push_str(&format!("<span class=\"beside\">（{}）</span>", escape(note.as_str())));
+        }
+        out
+    }
+
+    /// A graded row on the form's own scale (§5.1, §5.2).
+    fn graded(&mut self, label: &str, item: Item, scale: Scale, boxes: Boxes) -> String {
+        let recorded = item.get(self.r);
+        let shown = recorded.map(|g| g.convert_to(scale));
+        let mark = match (recorded, shown) {
+            (Some(g), Some(s)) if g.scale() != scale => {
+                let approx = if matches!(
+                    s,
+                    Grade::Change(Change::Unchanged) | Grade::IllnessChange(IllnessChange::Unchanged)
+                ) {
+                    "；印作“无变化”系近似，原记录并非与上次探访比较"
+                } else {
+                    ""
+                };
+                self.note(format!(
+                    "{label}：按统一等级换算，原记录：{}（{}）{approx}",
+                    g.label_zh(),
+                    g.scale().label_zh()
+                ))
+            }
+            _ => String::new(),
+        };
+        let mut out = String::new();
+        let mut boxed = false;
+        for value in scale.values() {
+            if boxes == Boxes::NoMiddle && value.to_level() == Level::Fair {
+                continue;
+            }
+            let ticked = shown == Some(value);
+            boxed |= ticked;
+            out.push_str(&opt(ticked, value.label_zh(), if ticked { &mark } else { "" }));
+            if boxes == Boxes::WithIllnessName && value.to_level() == Level::Poor {
+                let name = self.r.health.as_ref().and_then(|h| h.illness_name.as_ref());
+                let name = name.map(|n| escape(n.as_str())).unwrap_or_else(|| "　　　".into());
+                out.push_str(&format!("<span class=\"fill\">疾病名称：{name}</span>"));
+            }
+        }
+        if let Some(value) = shown.filter(|_| !boxed) {
+            out.push_str(&format!("<span class=\"beside\">{}{mark}</span>", value.label_zh()));
+        }
+        out
+    }
+
+    /// 峨眉山 生活照料 (§5.5): `support.hasCarer`, else 无人照料 when 生活照料 is needed and not met.
+    fn carer(&mut self) -> String {
+        let recorded = self.r.support.as_ref().and_then(|s| s.has_carer);
+        let unmet = self
+            .r
+            .needs
+            .iter()
+            .any(|n| n.need == Need::DailyCare && n.needed && n.met == Some(false));
+        let (value, mark) = match recorded {
+            Some(v) => (Some(v), String::new()),
+            None if unmet => (
+                Some(false),
+                self.note("生活照料：记录未填有无人照料，据“生活照料：有需求、未满足”推定为无人照料".into()),
+            ),
+            None => (None, String::new()),
+        };
+        opt(value == Some(true), "有人照料", "") + &opt(value == Some(false), "无人照料", &mark)
+    }
+
+    /// 渝北 关爱服务情况 with 服务人员签字（盖章）: providers default to the visitor (§4).
+    fn services(&self) -> String {
+        let r = self.r;
+        let mut out = String::from("<div class=\"title\">关爱服务情况：</div>");
+        let mut providers: Vec<&str> = Vec::new();
+        for s in &r.services_given {
+            let by = s.provided_by.as_ref().unwrap_or(&r.visitor).name.as_str();
+            if !providers.contains(&by) {
+                providers.push(by);
+            }
+            let at = s.provided_at.map(datetime_zh);
+            out.push_str(&format!("<div>{}{}</div>", escape(s.description.as_str()), paren(at)));
+        }
+        let org = r
+            .organisation
+            .as_ref()
+            .map(|o| format!("（{}）", escape(o.name.as_str())))
+            .unwrap_or_default();
+        let date = self.services_date().unwrap_or_else(|| "　年　月　日".into());
+        let names = if providers.is_empty() {
+            String::new()
+        } else {
+            escape(&providers.join("、")) + &org
+        };
+        out.push_str(&format!(
+            "<div>服务人员签字（盖章）：{names}<span class=\"beside\">{date}</span></div>"
+        ));
+        out
+    }
+
+    /// The date of the first service given (default: the visit), if any was given.
+    fn services_date(&self) -> Option<String> {
+        let first = self.r.services_given.first()?;
+        Some(date_zh(first.provided_at.unwrap_or(self.r.started_at)))
+    }
+
+    fn figure(&self, index: usize) -> String {
+        let Some(photo) = self.r.photos.get(index) else {
+            return String::new();
+        };
+        let n = index + 1;
+        let image = match self.ctx.photo_urls.get(index) {
+            Some(url) => format!("<img src=\"{}\" alt=\"巡访照片 {n}\">", escape(url)),
+            None => "<p class=\"small\">（未提供照片地址）</p>".into(),
+        };
+        let caption = photo
+            .caption
+            .as_ref()
+            .map(|c| format!(" · {}", escape(c.as_str())))
+            .unwrap_or_default();
+        format!(
+            "<figure>{image}<figcaption class=\"small\">照片 {n} · 拍摄于 {}{caption}</figcaption></figure>",
+            datetime_zh(photo.taken_at)
+        )
+    }
+
+    /// Adds a footnote and returns its mark.
+    fn note(&mut self, text: String) -> String {
+        self.notes.push(text);
+        format!("＊{}", self.notes.len())
+    }
+
+    /// The "label：value" lines routed to `dest`, in route order (plain text, unescaped).
+    fn routed(&self, dest: Dest) -> Vec<String> {
+        self.spec
+            .routes
+            .iter()
+            .filter(|(_, d)| *d == dest)
+            .flat_map(|(t, _)| self.topic_lines(*t))
+            .collect()
+    }
+
+    /// A topic's lines for items the form has no row for (§5.6).
+    fn topic_lines(&self, topic: Topic) -> Vec<String> {
+        let (r, spec) = (self.r, self.spec);
+        if spec.covers(topic) {
+            return Vec::new();
+        }
+        let text = |t: Option<&str>, label: &str| t.map(|t| format!("{label}：{t}"));
+        let flag = |b: Option<bool>, label: &str| b.map(|b| format!("{label}：{}", if b { "是" } else { "否" }));
+        let out: Vec<Option<String>> = match topic {
+            Topic::Mode => vec![(r.mode != VisitMode::InPerson).then(|| format!("探访方式：{}", mode_text(r)))],
+            Topic::Household => r
+                .household
+                .as_ref()
+                .map(|h| {
+                    let change = match (h.added, h.removed) {
+                        (0, 0) => "无变化".to_owned(),
+                        (a, 0) => format!("增加 {a} 人"),
+                        (0, d) => format!("减少 {d} 人"),
+                        (a, d) => format!("增加 {a} 人，减少 {d} 人"),
+                    };
+                    let note = h
+                        .note
+                        .as_ref()
+                        .map(|n| format!("（{}）", n.as_str()))
+                        .unwrap_or_default();
+                    vec![Some(format!("家庭人口：{change}{note}"))]
+                })
+                .unwrap_or_default(),
+            Topic::IllnessName => {
+                vec![text(
+                    r.health
+                        .as_ref()
+                        .and_then(|h| h.illness_name.as_ref())
+                        .map(|n| n.as_str()),
+                    "疾病名称",
+                )]
+            }
+            Topic::Graded => Item::ALL
+                .iter()
+                .filter(|i| !spec.has_item(**i))
+                .map(|i| i.get(r).map(|g| format!("{}：{}", i.label(), g.label_zh())))
+                .collect(),
+            Topic::Needs => r
+                .needs
+                .iter()
+                .map(|n| {
+                    let has_row = spec.has(|f| *f == Field::Need(n.need));
+                    let needed = (!has_row).then(|| if n.needed { "有需求" } else { "无需求" }.to_owned());
+                    let met = n.met.map(|m| if m { "已满足" } else { "未满足" }.to_owned());
+                    let urgent = n.urgent.filter(|u| *u).map(|_| "紧急".to_owned());
+                    let state = join([needed, met, urgent], "，");
+                    let value = join([Some(state), n.note.as_ref().map(|x| x.as_str().to_owned())], "；");
+                    (!value.is_empty()).then(|| format!("{}：{value}", n.need.label_zh()))
+                })
+                .collect(),
+            Topic::NeedsNote => vec![text(r.needs_note.as_ref().map(|t| t.as_str()), "其他需求")],
+            Topic::Economy => {
+                let e = r.economy.as_ref();
+                vec![
+                    text(e.and_then(|e| e.difficulties.as_ref()).map(|t| t.as_str()), "生活困难"),
+                    text(e.and_then(|e| e.benefits.as_ref()).map(|t| t.as_str()), "社会保障待遇"),
+                ]
+            }
+            Topic::Support => {
+                let s = r.support.as_ref();
+                let carer = s
+                    .and_then(|s| s.has_carer)
+                    .filter(|_| !spec.has(|f| *f == Field::Carer));
+                vec![
+                    flag(s.and_then(|s| s.children_visit_often), "子女经常看望或问候"),
+                    flag(s.and_then(|s| s.maintenance_fulfilled), "履行赡养扶养义务"),
+                    carer.map(|c| format!("生活照料：{}", if c { "有人照料" } else { "无人照料" })),
+                    flag(s.and_then(|s| s.abuse_or_neglect), "疑似虐待或疏于照料"),
+                    text(s.and_then(|s| s.note.as_ref()).map(|t| t.as_str()), "赡养照料说明"),
+                ]
+            }
+            Topic::ChildrenReturn => {
+                let c = r.children_return.as_ref();
+                let date = c
+                    .and_then(|c| c.planned_date)
+                    .map(|d| format!("{}年{}月{}日", d.year(), d.month(), d.day()));
+                let value = join(
+                    [date, c.and_then(|c| c.note.as_ref()).map(|n| n.as_str().to_owned())],
+                    "；",
+                );
+                vec![(!value.is_empty()).then(|| format!("子女计划返回时间：{value}"))]
+            }
+            Topic::Problems => vec![text(r.problems_found.as_ref().map(|t| t.as_str()), "发现的问题")],
+            Topic::Referrals => r
+                .referrals
+                .iter()
+                .map(|x| {
+                    let urgent = if x.urgent == Some(true) { "（紧急）" } else { "" };
+                    Some(format!(
+                        "转介（{}）：{}{urgent}",
+                        x.target.label_zh(),
+                        x.detail.as_str()
+                    ))
+                })
+                .collect(),
+            Topic::Suggestions => vec![text(r.suggestions.as_ref().map(|t| t.as_str()), "服务建议")],
+            Topic::Services => r
+                .services_given
+                .iter()
+                .map(|s| {
+                    let when = s.provided_at.map(datetime_zh);
+                    let by = s.provided_by.as_ref().map(|p| p.name.as_str().to_owned());
+                    let detail = join([when, by], "，");
+                    let detail = if detail.is_empty() {
+                        detail
+                    } else {
+                        format!("（{detail}）")
+                    };
+                    Some(format!("关爱服务：{}{detail}", s.description.as_str()))
+                })
+                .collect(),
+            Topic::Satisfaction => {
+                let s = r.satisfaction.as_ref();
+                let value = join(
+                    [
+                        s.and_then(|s| s.rating).map(|x| x.label_zh().to_owned()),
+                        s.and_then(|s| s.comment.as_ref()).map(|c| c.as_str().to_owned()),
+                    ],
+                    "；",
+                );
+                vec![(!value.is_empty()).then(|| format!("服务满意度：{value}"))]
+            }
+        };
+        out.into_iter().flatten().collect()
+    }
+}
+
+/// HTML-escapes text so that anything from the record or the caller prints as text.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn tick(ticked: bool) -> &'static str {
+    if ticked {
+        "☑"
+    } else {
+        "□"
+    }
+}
+
+/// One box with its label (static text) and, when ticked, a footnote mark.
+fn opt(ticked: bool, label: &str, mark: &str) -> String {
+    format!("<span class=\"opt\">{}{}{mark}</span>", tick(ticked), escape(label))
+}
+
+/// Escaped lines, one per line.
+fn lines(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("<div>{}</div>", escape(l))).collect()
+}
+
+/// The present parts, joined.
+fn join<const N: usize>(parts: [Option<String>; N], sep: &str) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn paren(text: Option<String>) -> String {
+    text.map(|t| format!("（{t}）")).unwrap_or_default()
+}
+
+/// How the visit was made, in words (探访方式).
+fn mode_text(r: &VisitRecord) -> String {
+    match (r.mode, r.mode_note.as_ref()) {
+        (VisitMode::Other, Some(note)) => note.as_str().to_owned(),
+        (mode, _) => mode.label_zh().to_owned(),
+    }
+}
+
+fn beijing(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    t.with_timezone(&DISTRICT_OFFSET)
+}
+
+/// `2024年5月6日`, in Beijing time.
+fn date_zh(t: DateTime<FixedOffset>) -> String {
+    let d = beijing(t).date_naive();
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// `2024年5月6日 09:30`, in Beijing time (plain text).
+fn datetime_zh(t: DateTime<FixedOffset>) -> String {
+    format!("{} {}", date_zh(t), beijing(t).format("%H:%M"))
+}
+
+/// `09:30–10:15`, or with dates when the visit crosses midnight.
+fn time_range(start: DateTime<FixedOffset>, end: DateTime<FixedOffset>) -> String {
+    if beijing(start).date_naive() == beijing(end).date_naive() {
+        format!("{}–{}", beijing(start).format("%H:%M"), beijing(end).format("%H:%M"))
+    } else {
+        format!("{} – {}", datetime_zh(start), datetime_zh(end))
+    }
+}
+
+/// The visit's date and time range.
+fn visit_time(r: &VisitRecord) -> String {
+    let range = time_range(r.started_at, r.ended_at);
+    if range.contains('年') {
+        range
+    } else {
+        format!("{} {range}", date_zh(r.started_at))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use serde_json::{json, Value};
+
+    use super::*;
+    use crate::domain::record::format::tests::{minimal_json, now, parse_at};
+
+    fn ctx() -> PrintContext {
+        PrintContext {
+            elder_name: "王秀英".into(),
+            elder_sex: "女".into(),
+            elder_address: "某村 3 组".into(),
+            tier_label: Some("重点巡访".into()),
+            care_service_no: Some(2),
+            photo_urls: vec!["/photos/1.jpg".into(), "/photos/2.jpg".into()],
+            status_label: "已审核".into(),
+        }
+    }
+
+    fn print(form: PaperForm, record: &Value) -> String {
+        render_html(form, &parse_at(record), &ctx())
+    }
+
+    fn with(fields: Value) -> Value {
+        let mut record = minimal_json();
+        for (key, value) in fields.as_object().unwrap() {
+            record[key] = value.clone();
+        }
+        record
+    }
+
+    /// The `<tr>` whose label cell is `label`.
+    fn row<'a>(html: &'a str, label: &str) -> &'a str {
+        let at = html
+            .find(&format!(">{label}</th>"))
+            .unwrap_or_else(|| panic!("no row {label}"));
+        let start = html[..at].rfind("<tr>").unwrap();
+        let end = at + html[at..].find("</tr>").unwrap();
+        &html[start..end]
+    }
+
+    /// The text of a free-text cell (`data-cell`), tags stripped, lines separated by '\n'.
+    fn cell(html: &str, code: &str) -> String {
+        let start = html.find(&format!("data-cell=\"{code}\"")).unwrap();
+        let body = &html[start + html[start..].find('>').unwrap() + 1..];
+        let body = &body[..body.find("</td>").unwrap()];
+        body.replace("</div>", "\n")
+            .split('<')
+            .map(|p| p.split_once('>').map_or(p, |(_, t)| t))
+            .collect()
+    }
+
+    fn continuation(html: &str) -> Option<&str> {
+        html.find("class=\"sheet continuation\"").map(|at| &html[at..])
+    }
+
+    fn grade(scale: &str, value: &str) -> Value {
+        json!({"scale": scale, "value": value})
+    }
+
+    #[test]
+    fn codes_parse_back() {
+        for form in PaperForm::ALL {
+            assert_eq!(PaperForm::parse(form.code()), Some(*form));
+        }
+        assert_eq!(PaperForm::parse("yubei-3"), Some(PaperForm::Yubei3));
+        assert_eq!(PaperForm::parse("linzi-2"), None);
+        assert_eq!(PaperForm::Emeishan1.title(), "巡访登记表");
+    }
+
+    #[test]
+    fn a_worse_mobility_is_converted_and_footnoted_on_emeishan_only() {
+        let record = with(json!({"health": {"mobility": grade("change", "worse")}}));
+        let emeishan = print(PaperForm::Emeishan1, &record);
+        let mobility = row(&emeishan, "行动能力");
+        assert!(mobility.contains("☑差＊1"), "{mobility}");
+        assert!(
+            mobility.contains("□优") && mobility.contains("□良") && mobility.contains("□中"),
+            "{mobility}"
+        );
+        assert!(emeishan.contains("＊1 行动能力：按统一等级换算，原记录：较差（无变化/较好/较差）"));
+
+        let yubei = print(PaperForm::Yubei3, &record);
+        let mobility = row(&yubei, "行动能力");
+        assert!(
+            mobility.contains("☑较差") && mobility.contains("□无变化") && mobility.contains("□较好"),
+            "{mobility}"
+        );
+        assert!(!yubei.contains('＊'), "no footnote on the visitor's own scale");
+    }
+
+    #[test]
+    fn fair_printed_as_unchanged_is_footnoted_as_an_approximation() {
+        let record = with(json!({"health": {"expression": grade("three_grade", "fair")}}));
+        let yubei = print(PaperForm::Yubei3, &record);
+        assert!(row(&yubei, "表达能力").contains("☑无变化＊1"));
+        assert!(yubei.contains("原记录：一般（好/一般/较差）；印作“无变化”系近似"));
+    }
+
+    #[test]
+    fn fairly_safe_on_emeishan_leaves_both_boxes_empty_with_the_words_beside() {
+        let record = with(json!({"safety": {
+            "heating": grade("safety", "fairly_safe"),
+            "gas": grade("three_grade", "fair"),
+            "electricity": grade("safety", "unsafe"),
+        }}));
+        let html = print(PaperForm::Emeishan1, &record);
+        let heating = row(&html, "取暖安全");
+        assert!(
+            heating.contains("□安全") && heating.contains("□不安全") && !heating.contains('☑'),
+            "{heating}"
+        );
+        assert!(heating.contains("较安全</span>"), "{heating}");
+        // From another scale: the same, plus a footnote.
+        assert!(row(&html, "燃气安全").contains("较安全＊1"));
+        assert!(row(&html, "用电安全").contains("☑不安全"));
+        // 渝北 has the middle box.
+        let yubei = print(PaperForm::Yubei3, &record);
+        assert!(row(&yubei, "水暖安全").contains("☑较安全"));
+    }
+
+    #[test]
+    fn unticked_boxes_are_empty_and_ticked_ones_checked() {
+        let record = with(json!({"health": {"expression": grade("change", "unchanged")}}));
+        let yubei = print(PaperForm::Yubei3, &record);
+        let expression = row(&yubei, "表达能力");
+        assert_eq!(expression.matches('☑').count(), 1);
+        assert!(expression.contains("☑无变化") && expression.contains("□较好") && expression.contains("□较差"));
+        // An absent item is an empty row, never a default.
+        let mood = row(&yubei, "情绪状态");
+        assert!(!mood.contains('☑') && mood.matches('□').count() == 3, "{mood}");
+    }
+
+    #[test]
+    fn the_read_out_code_is_never_printed() {
+        let record = minimal_json();
+        for form in PaperForm::ALL {
+            assert!(!print(*form, &record).contains("482731"), "{form:?}");
+        }
+        let yubei = print(PaperForm::Yubei3, &record);
+        assert!(yubei.contains("口述确认码核验 ✓ 2026年5月6日 09:19"));
+    }
+
+    #[test]
+    fn text_from_the_record_and_the_caller_is_escaped() {
+        let record = with(json!({"problemsFound": "<script>alert(1)</script>", "suggestions": "a & \"b\""}));
+        let mut context = ctx();
+        context.elder_name = "<img src=x onerror=alert(1)>".into();
+        context.photo_urls = vec!["\"><script>".into()];
+        for form in PaperForm::ALL {
+            let html = render_html(*form, &parse_at(&record), &context);
+            assert!(!html.contains("<script") && !html.contains("<img src=x"), "{form:?}");
+            assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{form:?}");
+            assert!(html.contains("a &amp; &quot;b&quot;"), "{form:?}");
+        }
+    }
+
+    #[test]
+    fn a_phone_visit_on_emeishan_starts_the_other_cell_with_the_mode() {
+        let record = with(json!({"problemsFound": "腿脚不便"}));
+        let html = print(PaperForm::Emeishan1, &record);
+        let other = cell(&html, "other");
+        assert!(other.starts_with("探访方式：电话问候\n发现的问题：腿脚不便"), "{other}");
+        let in_person = with(json!({"mode": "in_person"}));
+        assert!(!cell(&print(PaperForm::Emeishan1, &in_person), "other").contains("探访方式"));
+    }
+
+    #[test]
+    fn yubei_ticks_the_mode_and_names_other_modes() {
+        let yubei = print(PaperForm::Yubei3, &with(json!({"mode": "remote_monitoring"})));
+        let mode = row(&yubei, "探访方式");
+        assert!(mode.contains("☑其他 远程监测"), "{mode}");
+        assert!(mode.contains("□电话问候") && mode.contains("□上门探访") && mode.contains("□互联网音（视）频探访"));
+        let video = print(PaperForm::Yubei3, &with(json!({"mode": "video"})));
+        assert!(row(&video, "探访方式").contains("☑互联网音（视）频探访"));
+        let other = print(
+            PaperForm::Yubei3,
+            &with(json!({"mode": "other", "modeNote": "微信留言"})),
+        );
+        assert!(row(&other, "探访方式").contains("☑其他 微信留言"));
+    }
+
+    #[test]
+    fn items_without_a_row_go_to_the_continuation_sheet_on_yubei() {
+        let record = with(json!({
+            "mental": {"thinking": grade("four_grade", "good")},
+            "environment": {"outdoor": grade("three_grade", "poor")},
+        }));
+        let yubei = print(PaperForm::Yubei3, &record);
+        let sheet = continuation(&yubei).unwrap();
+        assert!(sheet.contains("page-break-before:always") && sheet.contains("探访记录附页"));
+        let items = cell(sheet, "continuation");
+        assert!(
+            items.contains("思维状态：良\n") && items.contains("室外环境：较差\n"),
+            "{items}"
+        );
+        assert!(yubei.contains("见第 2 页《探访记录附页》"));
+        // 峨眉山 has a row for 思维状态 and prints 室外环境 in 其他情况说明: no continuation sheet.
+        let emeishan = print(PaperForm::Emeishan1, &record);
+        assert!(row(&emeishan, "思维状态").contains("☑良"));
+        assert!(cell(&emeishan, "other").contains("室外环境：较差"));
+        assert!(continuation(&emeishan).is_none());
+        // Nothing without a row: no continuation sheet.
+        assert!(continuation(&print(PaperForm::Yubei3, &minimal_json())).is_none());
+    }
+
+    #[test]
+    fn yubei_routes_needs_support_and_advice_to_their_cells() {
+        let record = with(json!({
+            "needs": [{"need": "meal_assistance", "needed": true, "met": false, "urgent": true, "note": "独自做饭困难"}],
+            "needsNote": "想要助听器",
+            "support": {"hasCarer": false, "childrenVisitOften": true},
+            "economy": {"difficulties": "药费负担重"},
+            "problemsFound": "楼道无灯",
+            "referrals": [{"target": "medical", "detail": "家庭医生上门", "urgent": true}],
+            "suggestions": "加装感应灯",
+        }));
+        let yubei = print(PaperForm::Yubei3, &record);
+        let needs = cell(&yubei, "needs");
+        for expected in [
+            "助餐：有需求，未满足，紧急；独自做饭困难",
+            "其他需求：想要助听器",
+            "生活照料：无人照料",
+            "子女经常看望或问候：是",
+            "生活困难：药费负担重",
+        ] {
+            assert!(needs.contains(expected), "{expected} in {needs}");
+        }
+        let advice = cell(&yubei, "advice");
+        assert!(advice.starts_with("实施关爱服务建议：\n发现的问题：楼道无灯\n转介（医疗卫生）：家庭医生上门（紧急）\n服务建议：加装感应灯"), "{advice}");
+    }
+
+    #[test]
+    fn emeishan_care_rows_tick_needs_and_carer() {
+        let record = with(json!({"needs": [
+            {"need": "emotional_comfort", "needed": true, "met": false},
+            {"need": "rights_protection", "needed": false},
+            {"need": "daily_care", "needed": true, "met": false},
+        ]}));
+        let html = print(PaperForm::Emeishan1, &record);
+        assert!(row(&html, "精神慰藉").contains("☑有需求") && row(&html, "精神慰藉").contains("□无需求"));
+        assert!(row(&html, "权益维护").contains("□有需求") && row(&html, "权益维护").contains("☑无需求"));
+        assert!(!row(&html, "安全监护").contains('☑'));
+        // No hasCarer, but 生活照料 needed and not met: 无人照料, footnoted.
+        let carer = row(&html, "生活照料");
+        assert!(carer.contains("□有人照料") && carer.contains("☑无人照料＊1"), "{carer}");
+        let other = cell(&html, "other");
+        assert!(
+            other.contains("精神慰藉：未满足\n") && other.contains("生活照料：有需求，未满足"),
+            "{other}"
+        );
+        assert!(
+            !other.contains("权益维护"),
+            "nothing more to say about a row's need: {other}"
+        );
+
+        let cared = with(
+            json!({"support": {"hasCarer": true}, "needs": [{"need": "daily_care", "needed": true, "met": false}]}),
+        );
+        let carer = print(PaperForm::Emeishan1, &cared);
+        assert!(row(&carer, "生活照料").contains("☑有人照料") && row(&carer, "生活照料").contains("□无人照料"));
+    }
+
+    #[test]
+    fn photos_go_to_the_paste_box_on_emeishan_and_the_continuation_sheet() {
+        let photo = |n: u8| {
+            json!({"ref": format!("p{n}"), "sha256": "ab".repeat(32), "contentType": "image/jpeg",
+                   "takenAt": "2026-05-06T01:05:00+00:00", "caption": format!("照片说明{n}")})
+        };
+        let record = with(json!({"photos": [photo(1), photo(2)]}));
+        let html = print(PaperForm::Emeishan1, &record);
+        let form = &html[..html.find("class=\"sheet continuation\"").unwrap()];
+        let box_at = form.find("巡访照片粘贴处").unwrap();
+        assert!(
+            form[box_at..].contains("src=\"/photos/1.jpg\"") && form.contains("拍摄于 2026年5月6日 09:05 · 照片说明1")
+        );
+        assert!(!form.contains("/photos/2.jpg"));
+        let sheet = continuation(&html).unwrap();
+        assert!(sheet.contains("src=\"/photos/2.jpg\"") && sheet.contains("照片说明2"));
+        // 渝北 has no photo box: both on the continuation sheet.
+        let yubei = print(PaperForm::Yubei3, &record);
+        let sheet = continuation(&yubei).unwrap();
+        assert!(sheet.contains("/photos/1.jpg") && sheet.contains("/photos/2.jpg"));
+    }
+
+    #[test]
+    fn times_are_printed_in_beijing_time() {
+        let record = with(json!({"startedAt": "2026-05-05T17:30:00+00:00", "endedAt": "2026-05-05T18:10:00+00:00"}));
+        let html = print(PaperForm::Emeishan1, &record);
+        assert!(
+            html.contains("2026年5月6日 01:30–02:10"),
+            "UTC 17:30 on the 5th is 01:30 on the 6th in Beijing"
+        );
+        let yubei = print(PaperForm::Yubei3, &record);
+        assert!(yubei.contains("2026年5月6日<br>01:30–02:10"));
+    }
+
+    #[test]
+    fn only_yubei_prints_the_visit_number_and_the_confirmation_row() {
+        let record = with(json!({"visitNo": 7}));
+        let yubei = print(PaperForm::Yubei3, &record);
+        assert!(yubei.contains("第 7 次开展探访"));
+        assert!(yubei.contains("被探访人（签字）") && yubei.contains("信息录入人（签字）"));
+        assert!(yubei.contains("张敏 已签字（电子签名）"));
+        let emeishan = print(PaperForm::Emeishan1, &record);
+        assert!(!emeishan.contains("开展探访") && !emeishan.contains("被探访人（签字）") && !emeishan.contains("录入"));
+        assert!(row(&emeishan, "巡访人员签名").contains("张敏 已签字（电子签名）"));
+        assert!(row(&emeishan, "类型").contains("☑重点巡访") && row(&emeishan, "类型").contains("□普遍巡访"));
+    }
+
+    #[test]
+    fn every_topic_has_a_row_or_a_place_on_every_form() {
+        for form in PaperForm::ALL {
+            let spec = form.spec();
+            for topic in TOPICS {
+                let routed = spec.routes.iter().filter(|(t, _)| *t == topic).count();
+                assert!(
+                    spec.covers(topic) || routed == 1,
+                    "{form:?} {topic:?}: covered or routed exactly once"
+                );
+            }
+        }
+    }
+
+    /// Every piece of text in the documented example is on every form.
+    #[test]
+    fn nothing_of_the_documented_example_is_lost() {
+        let doc = include_str!("../../../../docs/record-format.md");
+        let start = doc.find("```json\n").unwrap() + 8;
+        let end = start + doc[start..].find("```").unwrap();
+        let record = VisitRecord::parse(&doc[start..end], now()).unwrap();
+        let facts = [
+            "孙子外出务工",
+            "高血压",
+            "需每月代购降压药",
+            "春节前返乡",
+            "2025年1月25日",
+            "厨房插线板老化，电线裸露。",
+            "更换插线板，讲解用电安全。",
+            "转介家庭医生上门测血压",
+            "下次探访复查用电；联系子女每周电话问候。",
+            "满意",
+            "李想",
+            "渝北区某社会工作服务中心",
+            "生活自理：一般",
+        ];
+        for form in PaperForm::ALL {
+            let html = render_html(*form, &record, &ctx());
+            for fact in facts {
+                assert!(html.contains(fact), "{form:?} lost {fact}");
+            }
+            assert!(!html.contains("4827"), "{form:?} printed the code");
+        }
+        let emeishan = render_html(PaperForm::Emeishan1, &record, &ctx());
+        assert!(row(&emeishan, "行动能力").contains("☑差＊"));
+        assert!(row(&emeishan, "用电安全").contains("☑不安全"));
+        assert!(row(&emeishan, "取暖安全").contains("较安全"));
+        let yubei = render_html(PaperForm::Yubei3, &record, &ctx());
+        let illness = row(&yubei, "疾病状况");
+        assert!(
+            illness.contains("☑严重") && illness.contains("疾病名称：高血压"),
+            "{illness}"
+        );
+        assert!(row(&yubei, "家庭人口").contains("☑减少 1 人"));
+        assert!(yubei.contains("第 2 次 开展关爱<br>2024年5月6日"));
+    }
+}

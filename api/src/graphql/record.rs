@@ -1,0 +1,383 @@
+//! Visit records, drafts, risk cases, referrals and spot checks.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use juniper::graphql_object;
+
+use super::connection::{encode_cursor, PageInfo};
+use super::Context;
+use crate::db::records::{CaseRow, DraftRow, OutboxRow, RecordRow, ReferralRow, SignalRow, SpotCheckRow};
+use crate::domain::policy::VisitMode;
+use crate::domain::record::format::ReferralTarget;
+use crate::domain::record::risk::{RiskKind, Severity};
+use crate::domain::record::signal::SignalKind;
+use crate::domain::record::RecordStatus;
+use crate::error::AppResult;
+use crate::service::cases::{CaseStatus, ReferralStatus};
+use crate::service::records::{self, RecordAccess};
+use crate::service::spot_checks::SpotCheckOutcome;
+
+fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+pub struct VisitRecordNode {
+    pub row: RecordRow,
+    pub access: RecordAccess,
+}
+
+#[graphql_object(context = Context, name = "VisitRecord", description = "探访记录 — one visit in the shared record format")]
+impl VisitRecordNode {
+    fn id(&self) -> &str {
+        &self.row.id
+    }
+    fn submission_id(&self) -> &str {
+        &self.row.submission_id
+    }
+    fn elder_id(&self) -> &str {
+        &self.row.elder_id
+    }
+    fn village_code(&self) -> &str {
+        &self.row.village_code
+    }
+    fn slot_id(&self) -> Option<&str> {
+        self.row.slot_id.as_deref()
+    }
+    fn visitor_id(&self) -> &str {
+        &self.row.visitor_id
+    }
+    /// 第 N 次探访 of this elder.
+    fn visit_no(&self) -> i32 {
+        self.row.visit_no
+    }
+    fn started_at(&self) -> DateTime<Utc> {
+        utc(self.row.started_at)
+    }
+    fn ended_at(&self) -> DateTime<Utc> {
+        utc(self.row.ended_at)
+    }
+    fn duration_minutes(&self) -> i32 {
+        i32::try_from((self.row.ended_at - self.row.started_at).num_minutes()).unwrap_or(0)
+    }
+    fn mode(&self) -> Option<VisitMode> {
+        VisitMode::parse_code(&self.row.mode)
+    }
+    fn status(&self) -> Option<RecordStatus> {
+        RecordStatus::parse_code(&self.row.status)
+    }
+    fn review_comment(&self) -> Option<&str> {
+        self.row.review_comment.as_deref()
+    }
+    fn reviewed_at(&self) -> Option<DateTime<Utc>> {
+        self.row.reviewed_at.map(utc)
+    }
+    fn submitted_at(&self) -> DateTime<Utc> {
+        utc(self.row.submitted_at)
+    }
+    fn version(&self) -> i32 {
+        self.row.version
+    }
+    /// False when the reader sees only the date, mode and status (another visitor of the elder).
+    fn full(&self) -> bool {
+        self.access == RecordAccess::Full
+    }
+    /// The record in the shared format (JSON, `docs/record-format.md`); `null` unless `full`.
+    fn body(&self, ctx: &Context) -> AppResult<Option<String>> {
+        match self.access {
+            RecordAccess::Full => records::body_of(&ctx.call(), &self.row).map(Some),
+            RecordAccess::Summary => Ok(None),
+        }
+    }
+    /// 异常提示 raised on submission (empty unless `full`).
+    async fn signals(&self, ctx: &Context) -> AppResult<Vec<RecordSignal>> {
+        if self.access != RecordAccess::Full {
+            return Ok(Vec::new());
+        }
+        let id = self.row.id.clone();
+        let rows = ctx.run(move |c| records::signals_of(c, &id)).await?;
+        Ok(rows.into_iter().map(RecordSignal).collect())
+    }
+    /// The risk cases this record opened.
+    async fn cases(&self, ctx: &Context) -> AppResult<Vec<RiskCase>> {
+        if self.access != RecordAccess::Full {
+            return Ok(Vec::new());
+        }
+        let id = self.row.id.clone();
+        let rows = ctx
+            .run(move |c| Ok(crate::db::records::cases_of_record(c, &id)?))
+            .await?;
+        Ok(rows.into_iter().map(RiskCase).collect())
+    }
+    /// Where the record prints as a district's paper form (`yubei-3`, `emeishan-1`): a page
+    /// to open with the bearer token; add `?download=1` for a file to archive.
+    fn print_path(&self, form: String) -> String {
+        format!("/records/{}/print/{}", self.row.id, form)
+    }
+}
+
+pub struct RecordSignal(pub SignalRow);
+
+#[graphql_object(context = Context, description = "异常提示 — a fraud signal for the reviewer")]
+impl RecordSignal {
+    fn kind(&self) -> Option<SignalKind> {
+        SignalKind::parse_code(&self.0.kind)
+    }
+    fn detail(&self) -> &str {
+        &self.0.detail
+    }
+    fn other_record_id(&self) -> Option<&str> {
+        self.0.other_record_id.as_deref()
+    }
+}
+
+pub struct VisitRecordConnection {
+    pub edges: Vec<VisitRecordNode>,
+    pub has_next_page: bool,
+}
+
+pub struct VisitRecordEdge<'a>(&'a VisitRecordNode);
+
+#[graphql_object(context = Context, name = "VisitRecordEdge")]
+impl VisitRecordEdge<'_> {
+    fn cursor(&self) -> String {
+        encode_cursor("record", &self.0.row.id)
+    }
+    fn node(&self) -> &VisitRecordNode {
+        self.0
+    }
+}
+
+#[graphql_object(context = Context)]
+impl VisitRecordConnection {
+    fn edges(&self) -> Vec<VisitRecordEdge<'_>> {
+        self.edges.iter().map(VisitRecordEdge).collect()
+    }
+    fn page_info(&self) -> PageInfo {
+        PageInfo {
+            has_next_page: self.has_next_page,
+            end_cursor: self.edges.last().map(|e| encode_cursor("record", &e.row.id)),
+        }
+    }
+}
+
+pub struct SubmitResult {
+    pub record: VisitRecordNode,
+    pub created: bool,
+}
+
+#[graphql_object(context = Context, description = "提交结果")]
+impl SubmitResult {
+    fn record(&self) -> &VisitRecordNode {
+        &self.record
+    }
+    /// False when this submission id had been stored already (a retry): nothing was written.
+    fn created(&self) -> bool {
+        self.created
+    }
+}
+
+pub struct RecordDraft(pub DraftRow, pub String);
+
+#[graphql_object(context = Context, description = "探访记录草稿")]
+impl RecordDraft {
+    fn submission_id(&self) -> &str {
+        &self.0.submission_id
+    }
+    fn elder_id(&self) -> &str {
+        &self.0.elder_id
+    }
+    fn slot_id(&self) -> Option<&str> {
+        self.0.slot_id.as_deref()
+    }
+    /// What was typed so far (JSON).
+    fn body(&self) -> &str {
+        &self.1
+    }
+    fn version(&self) -> i32 {
+        self.0.version
+    }
+    fn updated_at(&self) -> DateTime<Utc> {
+        utc(self.0.updated_at)
+    }
+}
+
+pub struct IssuedElderCode(pub records::IssuedCode);
+
+#[graphql_object(context = Context, description = "口述确认码已发送")]
+impl IssuedElderCode {
+    /// The elder's phone, masked.
+    fn sent_to(&self) -> &str {
+        &self.0.sent_to_masked
+    }
+    fn expires_at(&self) -> DateTime<Utc> {
+        utc(self.0.expires_at)
+    }
+}
+
+pub struct RiskCase(pub CaseRow);
+
+#[graphql_object(context = Context, description = "风险个案 — a major risk found on a visit, followed up until closed")]
+impl RiskCase {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn elder_id(&self) -> &str {
+        &self.0.elder_id
+    }
+    fn village_code(&self) -> &str {
+        &self.0.village_code
+    }
+    /// The record that found it.
+    fn record_id(&self) -> &str {
+        &self.0.record_id
+    }
+    fn kind(&self) -> Option<RiskKind> {
+        RiskKind::parse_code(&self.0.kind)
+    }
+    fn severity(&self) -> Option<Severity> {
+        Severity::parse_code(&self.0.severity)
+    }
+    /// The record fields that show the risk.
+    fn evidence(&self) -> &str {
+        &self.0.evidence
+    }
+    fn status(&self) -> Option<CaseStatus> {
+        CaseStatus::parse_code(&self.0.status)
+    }
+    fn owner_id(&self) -> Option<&str> {
+        self.0.owner_id.as_deref()
+    }
+    fn opened_at(&self) -> DateTime<Utc> {
+        utc(self.0.opened_at)
+    }
+    /// 处置时限.
+    fn due_at(&self) -> DateTime<Utc> {
+        utc(self.0.due_at)
+    }
+    fn overdue(&self) -> bool {
+        self.0.status == CaseStatus::Open.as_str() && Utc::now().naive_utc() > self.0.due_at
+    }
+    fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.closed_at.map(utc)
+    }
+    fn closing_note(&self) -> Option<&str> {
+        self.0.closing_note.as_deref()
+    }
+    fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 跟踪回访 — later records of the elder linked to this case.
+    async fn follow_ups(&self, ctx: &Context) -> AppResult<Vec<VisitRecordNode>> {
+        let id = self.0.id.clone();
+        let rows = ctx.run(move |c| crate::service::cases::follow_ups(c, &id)).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| VisitRecordNode {
+                row,
+                access: RecordAccess::Full,
+            })
+            .collect())
+    }
+    async fn referrals(&self, ctx: &Context) -> AppResult<Vec<Referral>> {
+        let id = self.0.id.clone();
+        let rows = ctx.run(move |c| crate::service::cases::referrals(c, &id)).await?;
+        Ok(rows.into_iter().map(Referral).collect())
+    }
+    /// The notifications the case made due (the outbox); phones masked.
+    async fn notifications(&self, ctx: &Context) -> AppResult<Vec<Notification>> {
+        let id = self.0.id.clone();
+        let rows = ctx.run(move |c| crate::service::cases::notifications(c, &id)).await?;
+        Ok(rows.into_iter().map(Notification).collect())
+    }
+}
+
+pub struct Referral(pub ReferralRow);
+
+#[graphql_object(context = Context, description = "转介")]
+impl Referral {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn case_id(&self) -> Option<&str> {
+        self.0.case_id.as_deref()
+    }
+    fn record_id(&self) -> Option<&str> {
+        self.0.record_id.as_deref()
+    }
+    fn target(&self) -> Option<ReferralTarget> {
+        ReferralTarget::parse_code(&self.0.target)
+    }
+    fn detail(&self) -> &str {
+        &self.0.detail
+    }
+    fn urgent(&self) -> bool {
+        self.0.urgent
+    }
+    fn status(&self) -> Option<ReferralStatus> {
+        ReferralStatus::parse_code(&self.0.status)
+    }
+    fn status_note(&self) -> Option<&str> {
+        self.0.status_note.as_deref()
+    }
+    fn updated_at(&self) -> DateTime<Utc> {
+        utc(self.0.updated_at)
+    }
+    fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+pub struct Notification(pub OutboxRow);
+
+#[graphql_object(context = Context, description = "待发通知 — a notification in the outbox")]
+impl Notification {
+    /// `sms` or `in_app`.
+    fn channel(&self) -> &str {
+        &self.0.channel
+    }
+    /// `emergency_contact`, `town` or `elder`.
+    fn recipient_kind(&self) -> &str {
+        &self.0.recipient_kind
+    }
+    fn recipient_name(&self) -> &str {
+        &self.0.recipient_name
+    }
+    fn recipient_masked(&self) -> Option<&str> {
+        self.0.recipient_masked.as_deref()
+    }
+    fn body(&self) -> &str {
+        &self.0.body
+    }
+    fn created_at(&self) -> DateTime<Utc> {
+        utc(self.0.created_at)
+    }
+    fn sent_at(&self) -> Option<DateTime<Utc>> {
+        self.0.sent_at.map(utc)
+    }
+}
+
+pub struct SpotCheck(pub SpotCheckRow);
+
+#[graphql_object(context = Context, description = "抽查样本 — one sampled record and its check")]
+impl SpotCheck {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn month(&self) -> &str {
+        &self.0.month
+    }
+    fn visitor_id(&self) -> &str {
+        &self.0.visitor_id
+    }
+    fn outcome(&self) -> Option<SpotCheckOutcome> {
+        self.0.outcome.as_deref().and_then(SpotCheckOutcome::parse_code)
+    }
+    fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    /// The sampled record, photos and signals included (the read is audited).
+    async fn record(&self, ctx: &Context) -> AppResult<VisitRecordNode> {
+        let id = self.0.record_id.clone();
+        let (row, access) = ctx.run_call(move |c, call| records::get(c, call, &id)).await?;
+        Ok(VisitRecordNode { row, access })
+    }
+}

@@ -1,0 +1,532 @@
+//! 风险个案 — a major risk found on a visit becomes a case the town owns, with a due time,
+//! followed up by later visits (跟踪回访) until it is closed, and referred (转介) to other
+//! services. The emergency contact and the town are told through the outbox, written in the
+//! same transaction that opens the case.
+
+use serde_json::json;
+use uuid::Uuid;
+
+use super::audit::{self, Subject};
+use super::Call;
+use crate::db::models::ElderRow;
+use crate::db::records::{self, CaseRow, OutboxRow, RecordRow, ReferralRow};
+use crate::db::{areas, elders, users, write_transaction, DbConn};
+use crate::domain::access::{AccountStatus, Permission, Role, Scope};
+use crate::domain::area::AreaCode;
+use crate::domain::input::{required_text, Coded, InvalidInput};
+use crate::domain::pairing::{rank_of_relation, ContactRank};
+use crate::domain::record::format::ReferralTarget;
+use crate::domain::record::risk::{major_risks, RiskKind};
+use crate::domain::record::VisitRecord;
+use crate::domain::text_enum;
+use crate::error::{AppError, AppResult};
+
+/// Encryption context of outbox recipients' phone numbers.
+const OUTBOX_RECIPIENT: &str = "outbox.recipient";
+
+text_enum! {
+    /// 个案状态.
+    pub enum CaseStatus {
+        Open => ("open", "处置中"),
+        Closed => ("closed", "已结案"),
+    }
+}
+
+text_enum! {
+    /// 转介状态.
+    pub enum ReferralStatus {
+        Requested => ("requested", "已转介"),
+        Accepted => ("accepted", "已接收"),
+        Completed => ("completed", "已完成"),
+        Declined => ("declined", "未接收"),
+    }
+}
+
+impl ReferralStatus {
+    /// Whether a referral in `self` may move to `next`.
+    pub fn may_become(self, next: ReferralStatus) -> bool {
+        use ReferralStatus::*;
+        matches!(
+            (self, next),
+            (Requested, Accepted) | (Requested, Declined) | (Accepted, Completed) | (Accepted, Declined)
+        )
+    }
+}
+
+fn case_not_found() -> AppError {
+    AppError::NotFound { what: "风险个案" }
+}
+
+fn case_subject(row: &CaseRow) -> Subject<'_> {
+    Subject {
+        object_type: "risk_case",
+        object_id: Some(&row.id),
+        area_code: Some(&row.village_code),
+    }
+}
+
+fn in_scope(scope: &Scope, village_code: &str) -> bool {
+    AreaCode::parse(village_code).is_ok_and(|v| scope.contains_area(&v))
+}
+
+/// Queues a text message in the caller's transaction. The number is stored encrypted; the
+/// text must not contain personal data.
+#[allow(clippy::too_many_arguments)]
+pub fn queue_sms(
+    conn: &mut DbConn,
+    call: &Call,
+    case_id: Option<&str>,
+    recipient_kind: &str,
+    recipient_name: &str,
+    phone: &str,
+    phone_masked: &str,
+    body: &str,
+) -> AppResult<()> {
+    let row = OutboxRow {
+        id: Uuid::now_v7().to_string(),
+        case_id: case_id.map(str::to_string),
+        channel: "sms".into(),
+        recipient_kind: recipient_kind.into(),
+        recipient_name: recipient_name.into(),
+        recipient_enc: Some(call.cipher.encrypt(OUTBOX_RECIPIENT, phone)),
+        recipient_masked: Some(phone_masked.into()),
+        recipient_user_id: None,
+        body: body.into(),
+        created_at: call.now,
+        sent_at: None,
+        attempts: 0,
+    };
+    Ok(records::insert_outbox(conn, &[row])?)
+}
+
+/// Run when a record is stored (in its transaction): links it as a follow-up of the elder's
+/// open cases from earlier records, opens one case per major risk not already open for the
+/// elder, tells the emergency contact and the town, and files the record's referrals.
+pub fn open_for_record(
+    conn: &mut DbConn,
+    call: &Call,
+    elder: &ElderRow,
+    record: &VisitRecord,
+    row: &RecordRow,
+) -> AppResult<Vec<CaseRow>> {
+    let open = records::open_cases_of_elder(conn, &elder.id)?;
+    for case in open.iter().filter(|c| c.record_id != row.id) {
+        if !records::follow_ups_of(conn, &case.id)?.iter().any(|r| r.id == row.id) {
+            records::link_follow_up(conn, &case.id, &row.id, call.now)?;
+        }
+    }
+    let already = records::cases_of_record(conn, &row.id)?;
+    let mut opened = Vec::new();
+    for finding in major_risks(record) {
+        let kind = finding.kind.as_str();
+        if open
+            .iter()
+            .chain(&already)
+            .any(|c| c.kind == kind && c.status == CaseStatus::Open.as_str())
+        {
+            continue;
+        }
+        let town = AreaCode::parse(&elder.village_code)
+            .ok()
+            .and_then(|v| v.parent())
+            .map(|t| t.as_str().to_string());
+        let owner = match &town {
+            Some(town) => users::first_active(conn, Role::TownOrganizer, town)?,
+            None => None,
+        };
+        let case = CaseRow {
+            id: Uuid::now_v7().to_string(),
+            elder_id: elder.id.clone(),
+            village_code: elder.village_code.clone(),
+            record_id: row.id.clone(),
+            kind: kind.to_string(),
+            severity: finding.kind.severity().as_str().to_string(),
+            evidence: finding.evidence.join("；"),
+            status: CaseStatus::Open.as_str().to_string(),
+            owner_id: owner.as_ref().map(|u| u.id.clone()),
+            opened_at: call.now,
+            due_at: finding.due_at(call.now),
+            closed_at: None,
+            closed_by: None,
+            closing_note: None,
+            version: 1,
+        };
+        records::insert_case(conn, &case)?;
+        notify_case(
+            conn,
+            call,
+            elder,
+            &case,
+            finding.kind,
+            owner.as_ref().map(|u| (u.id.as_str(), u.display_name.as_str())),
+        )?;
+        audit::record(
+            conn,
+            call,
+            "case.open",
+            case_subject(&case),
+            None,
+            None,
+            Some(&json!({"kind": kind, "recordId": row.id})),
+        )?;
+        opened.push(case);
+    }
+    if records::referrals_of_record(conn, &row.id)?.is_empty() {
+        let urgent_case = opened
+            .iter()
+            .chain(&open)
+            .find(|c| c.kind == RiskKind::UrgentNeed.as_str());
+        for referral in &record.referrals {
+            let urgent = referral.urgent == Some(true);
+            let case_id = if urgent {
+                urgent_case.map(|c| c.id.clone())
+            } else {
+                None
+            };
+            records::insert_referral(
+                conn,
+                &new_referral(
+                    call,
+                    elder,
+                    case_id,
+                    Some(&row.id),
+                    referral.target,
+                    referral.detail.as_str(),
+                    urgent,
+                )?,
+            )?;
+        }
+    }
+    Ok(opened)
+}
+
+fn new_referral(
+    call: &Call,
+    elder: &ElderRow,
+    case_id: Option<String>,
+    record_id: Option<&str>,
+    target: ReferralTarget,
+    detail: &str,
+    urgent: bool,
+) -> AppResult<ReferralRow> {
+    let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    Ok(ReferralRow {
+        id: Uuid::now_v7().to_string(),
+        elder_id: elder.id.clone(),
+        village_code: elder.village_code.clone(),
+        case_id,
+        record_id: record_id.map(str::to_string),
+        target: target.as_str().to_string(),
+        detail: detail.to_string(),
+        urgent,
+        status: ReferralStatus::Requested.as_str().to_string(),
+        status_note: None,
+        created_by: me.clone(),
+        created_at: call.now,
+        updated_by: me,
+        updated_at: call.now,
+        version: 1,
+    })
+}
+
+/// Writes the notifications a new case makes due: the first emergency contact by rank
+/// (children before other relatives) by SMS, and the town's owner of the case in the app.
+fn notify_case(
+    conn: &mut DbConn,
+    call: &Call,
+    elder: &ElderRow,
+    case: &CaseRow,
+    kind: RiskKind,
+    owner: Option<(&str, &str)>,
+) -> AppResult<()> {
+    let severity = kind.severity();
+    let hours = severity.response_time().num_hours();
+    let mut contacts = elders::contacts_of(conn, &elder.id)?;
+    contacts.sort_by_key(|c| (rank_of_relation(&c.relation) != ContactRank::Child, c.position));
+    if let Some(contact) = contacts.first() {
+        let phone = call
+            .cipher
+            .decrypt(elders::CONTACT_PHONE, &contact.phone_enc)
+            .map_err(|_| AppError::Internal("contact phone cannot be decrypted".into()))?;
+        let text = format!(
+            "【探访】您家中老人在探访中发现需尽快处理的情况（{}），镇街已立案跟进，请尽快与村（居）委会联系。",
+            kind.label_zh()
+        );
+        let name = format!("{}（{}）", contact.name, contact.relation);
+        queue_sms(
+            conn,
+            call,
+            Some(&case.id),
+            "emergency_contact",
+            &name,
+            &phone,
+            &contact.phone_masked,
+            &text,
+        )?;
+    }
+    let village = areas::find(conn, &elder.village_code)?
+        .map(|a| a.name)
+        .unwrap_or_default();
+    let text = format!(
+        "【探访】新风险个案（{}，{} 小时内处置）：{}，{}。请登录系统查看。",
+        severity.label_zh(),
+        hours,
+        kind.label_zh(),
+        village
+    );
+    let (user_id, name) = owner.map_or((None, "镇街（未指定负责人）".to_string()), |(id, n)| {
+        (Some(id.to_string()), n.to_string())
+    });
+    let row = OutboxRow {
+        id: Uuid::now_v7().to_string(),
+        case_id: Some(case.id.clone()),
+        channel: "in_app".into(),
+        recipient_kind: "town".into(),
+        recipient_name: name,
+        recipient_enc: None,
+        recipient_masked: None,
+        recipient_user_id: user_id,
+        body: text,
+        created_at: call.now,
+        sent_at: None,
+        attempts: 0,
+    };
+    Ok(records::insert_outbox(conn, &[row])?)
+}
+
+/// 个案看板 — the cases of an area in the reader's scope, most urgent first.
+pub fn board(conn: &mut DbConn, call: &Call, area_code: &str, status: Option<CaseStatus>) -> AppResult<Vec<CaseRow>> {
+    let (scope, area) = super::areas::area_in_scope(call, Permission::ReadElders, area_code)?;
+    let range = crate::db::scope::area_range(&scope, &area).ok_or(AppError::Forbidden)?;
+    Ok(records::cases_in(conn, &range, status.map(CaseStatus::as_str), None)?)
+}
+
+/// 我的个案 — the open cases the signed-in account owns.
+pub fn mine(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CaseRow>> {
+    let scope = call.scope(Permission::HandleCases)?;
+    let me = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    let Scope::Area(area) = &scope else {
+        return Ok(Vec::new());
+    };
+    let range = area.subtree_range();
+    Ok(records::cases_in(
+        conn,
+        &range,
+        Some(CaseStatus::Open.as_str()),
+        Some(me),
+    )?)
+}
+
+pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<CaseRow> {
+    let scope = call.scope(Permission::ReadElders)?;
+    records::case(conn, id)?
+        .filter(|c| in_scope(&scope, &c.village_code))
+        .ok_or_else(case_not_found)
+}
+
+pub fn follow_ups(conn: &mut DbConn, case_id: &str) -> AppResult<Vec<RecordRow>> {
+    Ok(records::follow_ups_of(conn, case_id)?)
+}
+
+pub fn referrals(conn: &mut DbConn, case_id: &str) -> AppResult<Vec<ReferralRow>> {
+    Ok(records::referrals_of_case(conn, case_id)?)
+}
+
+pub fn notifications(conn: &mut DbConn, case_id: &str) -> AppResult<Vec<OutboxRow>> {
+    Ok(records::outbox_of_case(conn, case_id)?)
+}
+
+/// Loads a case the actor may work on, at `expected_version`.
+fn workable(conn: &mut DbConn, call: &Call, id: &str, expected_version: i32) -> AppResult<(Scope, CaseRow)> {
+    let scope = call.scope(Permission::HandleCases)?;
+    let case = records::case(conn, id)?
+        .filter(|c| in_scope(&scope, &c.village_code))
+        .ok_or_else(case_not_found)?;
+    if case.version != expected_version {
+        return Err(AppError::VersionConflict);
+    }
+    Ok((scope, case))
+}
+
+fn save_case(
+    conn: &mut DbConn,
+    call: &Call,
+    action: &str,
+    before: &CaseRow,
+    after: &CaseRow,
+    reason: Option<&str>,
+) -> AppResult<()> {
+    if !records::replace_case(conn, after, before.version)? {
+        return Err(AppError::VersionConflict);
+    }
+    let b = json!({"status": before.status, "ownerId": before.owner_id});
+    let a = json!({"status": after.status, "ownerId": after.owner_id});
+    audit::record(conn, call, action, case_subject(after), reason, Some(&b), Some(&a))
+}
+
+/// 结案 — closes an open case. A case is closed only after at least one follow-up visit
+/// (a later record of the elder that was not rejected), with a note on how it was resolved.
+pub fn close(conn: &mut DbConn, call: &Call, id: &str, note: &str, expected_version: i32) -> AppResult<CaseRow> {
+    let note = required_text(note, 1000).map_err(|e| AppError::field("note", e.code(), e.to_string()))?;
+    write_transaction(conn, |conn| {
+        let (_, case) = workable(conn, call, id, expected_version)?;
+        if case.status != CaseStatus::Open.as_str() {
+            return Err(AppError::field("caseId", "already_closed", "个案已结案"));
+        }
+        if records::follow_ups_of(conn, &case.id)?.is_empty() {
+            return Err(AppError::field(
+                "caseId",
+                "needs_follow_up",
+                "结案前需至少一次跟踪回访（该老人之后的探访记录）",
+            ));
+        }
+        let closed = CaseRow {
+            status: CaseStatus::Closed.as_str().to_string(),
+            closed_at: Some(call.now),
+            closed_by: call.actor.user_id.clone(),
+            closing_note: Some(note.clone()),
+            version: case.version + 1,
+            ..case.clone()
+        };
+        save_case(conn, call, "case.close", &case, &closed, Some(&note))?;
+        Ok(closed)
+    })
+}
+
+/// 指定负责人 — gives an open case to a town organizer or village staff account in scope.
+pub fn assign(conn: &mut DbConn, call: &Call, id: &str, owner_id: &str, expected_version: i32) -> AppResult<CaseRow> {
+    write_transaction(conn, |conn| {
+        let (_, case) = workable(conn, call, id, expected_version)?;
+        let village = AreaCode::parse(&case.village_code).map_err(|_| case_not_found())?;
+        let owner_ok = users::by_id(conn, owner_id)?.is_some_and(|u| {
+            u.status == AccountStatus::Active.as_str()
+                && (u.role == Role::TownOrganizer.as_str() || u.role == Role::VillageStaff.as_str())
+                && u.area_code
+                    .as_deref()
+                    .and_then(|a| AreaCode::parse(a).ok())
+                    .is_some_and(|a| a.contains(&village))
+        });
+        if !owner_ok {
+            return Err(AppError::field(
+                "ownerId",
+                "not_eligible",
+                "负责人应为该村所在镇街或本村的在岗工作人员",
+            ));
+        }
+        let assigned = CaseRow {
+            owner_id: Some(owner_id.to_string()),
+            version: case.version + 1,
+            ..case.clone()
+        };
+        save_case(conn, call, "case.assign", &case, &assigned, None)?;
+        Ok(assigned)
+    })
+}
+
+/// 转介 — refers the case's elder to a service.
+pub fn add_referral(
+    conn: &mut DbConn,
+    call: &Call,
+    case_id: &str,
+    target: ReferralTarget,
+    detail: &str,
+    urgent: bool,
+    expected_version: i32,
+) -> AppResult<ReferralRow> {
+    let detail = required_text(detail, 500).map_err(|e| AppError::field("detail", e.code(), e.to_string()))?;
+    write_transaction(conn, |conn| {
+        let (scope, case) = workable(conn, call, case_id, expected_version)?;
+        let elder = elders::find(conn, &scope, &case.elder_id)?.ok_or_else(case_not_found)?;
+        let row = new_referral(call, &elder, Some(case.id.clone()), None, target, &detail, urgent)?;
+        records::insert_referral(conn, &row)?;
+        let after = json!({"caseId": case.id, "target": target.as_str()});
+        audit::record(
+            conn,
+            call,
+            "referral.create",
+            Subject {
+                object_type: "referral",
+                object_id: Some(&row.id),
+                area_code: Some(&row.village_code),
+            },
+            None,
+            None,
+            Some(&after),
+        )?;
+        Ok(row)
+    })
+}
+
+/// Moves a referral on: requested → accepted → completed, or declined.
+pub fn update_referral(
+    conn: &mut DbConn,
+    call: &Call,
+    id: &str,
+    status: ReferralStatus,
+    note: Option<&str>,
+    expected_version: i32,
+) -> AppResult<ReferralRow> {
+    let scope = call.scope(Permission::HandleCases)?;
+    let mut errors = InvalidInput::default();
+    let note = errors.check(
+        "note",
+        crate::domain::input::optional_text(note.unwrap_or_default(), 500),
+    );
+    let note = errors.finish(|| note)?;
+    write_transaction(conn, |conn| {
+        let current = records::referral(conn, id)?
+            .filter(|r| in_scope(&scope, &r.village_code))
+            .ok_or(AppError::NotFound { what: "转介" })?;
+        if current.version != expected_version {
+            return Err(AppError::VersionConflict);
+        }
+        let from = ReferralStatus::parse_code(&current.status).unwrap_or(ReferralStatus::Requested);
+        if !from.may_become(status) {
+            return Err(AppError::field(
+                "status",
+                "not_allowed",
+                format!("转介不能从“{}”改为“{}”", from.label_zh(), status.label_zh()),
+            ));
+        }
+        let row = ReferralRow {
+            status: status.as_str().to_string(),
+            status_note: note.clone(),
+            updated_by: call.actor.user_id.clone().unwrap_or_default(),
+            updated_at: call.now,
+            version: current.version + 1,
+            ..current.clone()
+        };
+        if !records::replace_referral(conn, &row, expected_version)? {
+            return Err(AppError::VersionConflict);
+        }
+        audit::record(
+            conn,
+            call,
+            "referral.update",
+            Subject {
+                object_type: "referral",
+                object_id: Some(&row.id),
+                area_code: Some(&row.village_code),
+            },
+            note.as_deref(),
+            Some(&json!({"status": current.status})),
+            Some(&json!({"status": row.status})),
+        )?;
+        Ok(row)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReferralStatus::*;
+
+    #[test]
+    fn referrals_move_forward_only() {
+        assert!(Requested.may_become(Accepted));
+        assert!(Accepted.may_become(Completed));
+        assert!(Requested.may_become(Declined));
+        assert!(!Completed.may_become(Requested));
+        assert!(!Requested.may_become(Completed));
+        assert!(!Declined.may_become(Accepted));
+    }
+}

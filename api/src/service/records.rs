@@ -1,0 +1,729 @@
+//! 探访记录 — recording a visit in the shared format (drafts, submission, confirmation codes)
+//! and reviewing it. A submitted record is stored once per client submission id; it counts
+//! for compliance only once accepted; risks it reveals open cases at once
+//! ([`super::cases`]); fraud signals are raised for the reviewer.
+
+use chrono::{NaiveDateTime, TimeDelta};
+use diesel::Connection;
+use rand::Rng;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::audit::{self, Subject};
+use super::{cases, elders as elder_service, Call};
+use crate::db::models::{ElderRow, VisitRow};
+use crate::db::records::{self, DraftRow, ElderCodeRow, RecordRow, SignalRow};
+use crate::db::{areas, elders, pairings, policies, slots, users, write_transaction, DbConn};
+use crate::domain::access::{Permission, Role, Scope};
+use crate::domain::area::AreaCode;
+use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::input::{optional_text, InvalidInput};
+use crate::domain::planner::GeoPoint;
+use crate::domain::policy::VisitMode;
+use crate::domain::record::format::{ElderConfirmationMethod, MAX_RECORD_BYTES};
+use crate::domain::record::signal::{signals, SignalContext};
+use crate::domain::record::{RecordStatus, VisitRecord};
+use crate::domain::slot::SlotStatus;
+use crate::domain::text_enum;
+use crate::error::{AppError, AppResult};
+
+/// Encryption context of record bodies and drafts.
+const RECORD_BODY: &str = "visit_records.body";
+const DRAFT_BODY: &str = "record_drafts.body";
+/// Blind-index kind of confirmation codes.
+const ELDER_CODE: &str = "elder_code";
+/// How long a confirmation code sent to an elder stays valid.
+const CODE_VALID_HOURS: i64 = 12;
+
+fn record_not_found() -> AppError {
+    AppError::NotFound { what: "探访记录" }
+}
+
+fn elder_not_found() -> AppError {
+    AppError::NotFound { what: "老人档案" }
+}
+
+fn record_subject(row: &RecordRow) -> Subject<'_> {
+    Subject {
+        object_type: "visit_record",
+        object_id: Some(&row.id),
+        area_code: Some(&row.village_code),
+    }
+}
+
+/// The record's body as stored: the canonical JSON of the parsed record.
+fn canonical(record: &VisitRecord) -> AppResult<String> {
+    serde_json::to_string(record).map_err(|e| AppError::Internal(format!("record does not serialise: {e}")))
+}
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The record a stored row holds.
+pub fn body_of(call: &Call, row: &RecordRow) -> AppResult<String> {
+    call.cipher
+        .decrypt(RECORD_BODY, &row.body_enc)
+        .map_err(|_| AppError::Internal(format!("record {} cannot be decrypted", row.id)))
+}
+
+pub fn parsed_body(call: &Call, row: &RecordRow) -> AppResult<VisitRecord> {
+    let body = body_of(call, row)?;
+    serde_json::from_str(&body).map_err(|e| AppError::Internal(format!("stored record {} does not parse: {e}", row.id)))
+}
+
+// --- drafts -------------------------------------------------------------------------------
+
+/// 草稿 — saves what the visitor has typed so far, as it is (any JSON object). Keyed by the
+/// client's submission id; `expected_version` guards against two devices overwriting.
+pub fn save_draft(
+    conn: &mut DbConn,
+    call: &Call,
+    submission_id: &str,
+    elder_id: &str,
+    slot_id: Option<&str>,
+    body: &str,
+    expected_version: Option<i32>,
+) -> AppResult<DraftRow> {
+    let scope = call.scope(Permission::RecordVisits)?;
+    let author = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    let mut errors = InvalidInput::default();
+    if Uuid::parse_str(submission_id).is_err() {
+        errors.add("submissionId", "invalid", "提交编号应为 UUID");
+    }
+    if body.len() > MAX_RECORD_BYTES {
+        errors.add(
+            "body",
+            "too_large",
+            format!("草稿不能超过 {} KiB", MAX_RECORD_BYTES / 1024),
+        );
+    } else if !serde_json::from_str::<serde_json::Value>(body).is_ok_and(|v| v.is_object()) {
+        errors.add("body", "invalid_json", "草稿应为 JSON 对象");
+    }
+    errors.finish(|| Some(()))?;
+    write_transaction(conn, |conn| {
+        elders::find(conn, &scope, elder_id)?.ok_or_else(elder_not_found)?;
+        if records::by_submission(conn, submission_id)?.is_some() {
+            return Err(AppError::field(
+                "submissionId",
+                "already_submitted",
+                "该记录已提交，不能再存为草稿",
+            ));
+        }
+        let existing = records::draft(conn, submission_id)?;
+        if existing.as_ref().is_some_and(|d| d.author_id != author) {
+            return Err(AppError::field("submissionId", "taken", "该提交编号已被他人使用"));
+        }
+        if existing.as_ref().map(|d| d.version) != expected_version {
+            return Err(AppError::VersionConflict);
+        }
+        let row = DraftRow {
+            submission_id: submission_id.to_string(),
+            author_id: author.clone(),
+            elder_id: elder_id.to_string(),
+            slot_id: slot_id.map(str::to_string),
+            body_enc: call.cipher.encrypt(DRAFT_BODY, body),
+            version: expected_version.map_or(1, |v| v + 1),
+            updated_at: call.now,
+        };
+        if !records::upsert_draft(conn, &row, expected_version)? {
+            return Err(AppError::VersionConflict);
+        }
+        Ok(row)
+    })
+}
+
+/// The signed-in account's drafts with their bodies, newest first.
+pub fn my_drafts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<(DraftRow, String)>> {
+    call.require(Permission::RecordVisits)?;
+    let author = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    records::drafts_of(conn, author)?
+        .into_iter()
+        .map(|row| {
+            let body = call
+                .cipher
+                .decrypt(DRAFT_BODY, &row.body_enc)
+                .map_err(|_| AppError::Internal("draft cannot be decrypted".into()))?;
+            Ok((row, body))
+        })
+        .collect()
+}
+
+pub fn discard_draft(conn: &mut DbConn, call: &Call, submission_id: &str) -> AppResult<bool> {
+    call.require(Permission::RecordVisits)?;
+    let author = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    conn.transaction(|conn| match records::draft(conn, submission_id)? {
+        Some(d) if d.author_id == author => Ok(records::delete_draft(conn, submission_id)? == 1),
+        _ => Err(AppError::NotFound { what: "草稿" }),
+    })
+}
+
+// --- confirmation codes -------------------------------------------------------------------
+
+/// Where a confirmation code was sent.
+pub struct IssuedCode {
+    pub sent_to_masked: String,
+    pub expires_at: NaiveDateTime,
+}
+
+/// 口述确认码 — sends the elder a 6-digit code by SMS (through the outbox); the elder reads it
+/// out to the visitor, who enters it as the elder's confirmation. Valid for 12 hours, once.
+pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppResult<IssuedCode> {
+    let scope = call.scope(Permission::RecordVisits)?;
+    let visitor = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    write_transaction(conn, |conn| {
+        let elder = elders::find(conn, &scope, elder_id)?.ok_or_else(elder_not_found)?;
+        let (Some(phone_enc), Some(masked)) = (elder.phone_enc.clone(), elder.phone_masked.clone()) else {
+            return Err(AppError::field(
+                "elderId",
+                "no_phone",
+                "老人档案中没有手机号，请用签字确认",
+            ));
+        };
+        let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
+        let expires_at = call.now + TimeDelta::hours(CODE_VALID_HOURS);
+        records::insert_code(
+            conn,
+            &ElderCodeRow {
+                id: Uuid::now_v7().to_string(),
+                elder_id: elder.id.clone(),
+                visitor_id: visitor.clone(),
+                code_hash: code_hash(call, &elder.id, &code),
+                issued_at: call.now,
+                expires_at,
+                used_by_record: None,
+            },
+        )?;
+        let phone = call
+            .cipher
+            .decrypt(elders::ELDER_PHONE, &phone_enc)
+            .map_err(|_| AppError::Internal("elder phone cannot be decrypted".into()))?;
+        let message = format!("【探访】您的探访确认码是 {code}，请在探访结束时告诉探访人员。12小时内有效。");
+        cases::queue_sms(conn, call, None, "elder", "老人本人", &phone, &masked, &message)?;
+        audit::record(
+            conn,
+            call,
+            "elder.issue_code",
+            Subject {
+                object_type: "elder",
+                object_id: Some(&elder.id),
+                area_code: Some(&elder.village_code),
+            },
+            None,
+            None,
+            None,
+        )?;
+        Ok(IssuedCode {
+            sent_to_masked: masked,
+            expires_at,
+        })
+    })
+}
+
+fn code_hash(call: &Call, elder_id: &str, code: &str) -> String {
+    call.cipher.blind_index(ELDER_CODE, &format!("{elder_id}:{code}"))
+}
+
+// --- submission ---------------------------------------------------------------------------
+
+/// What a submission did.
+pub struct Submitted {
+    pub record: RecordRow,
+    /// False when the same submission had been stored before (a retry): nothing was written.
+    pub created: bool,
+}
+
+/// 提交 — stores a visit record. The same submission id with the same content answers the
+/// stored record and writes nothing (a phone retrying); with other content it is refused,
+/// unless the record was sent back to its author, who resubmits it. Every refusal names its
+/// field and writes nothing.
+pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted> {
+    let scope = call.scope(Permission::RecordVisits)?;
+    let actor_id = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    let mut record = VisitRecord::parse(json, call.now)?;
+    let submission_id = record.submission_id.to_string();
+    write_transaction(conn, |conn| {
+        let existing = records::by_submission(conn, &submission_id)?;
+        if let Some(row) = &existing {
+            let mut same = record.clone();
+            same.visit_no = Some(u32::try_from(row.visit_no).unwrap_or(0));
+            if row.submitted_by == actor_id && sha256_hex(&canonical(&same)?) == row.body_sha256 {
+                return Ok(Submitted {
+                    record: row.clone(),
+                    created: false,
+                });
+            }
+            if row.status != RecordStatus::Returned.as_str() || row.submitted_by != actor_id {
+                return Err(AppError::field(
+                    "submissionId",
+                    "already_submitted",
+                    "该提交编号已用于另一份内容的记录（已提交的记录不能改，除非被退回修改）",
+                ));
+            }
+        }
+        let elder = elders::find(conn, &scope, &record.elder_id.to_string())?.ok_or_else(elder_not_found)?;
+        let record_id = existing
+            .as_ref()
+            .map_or_else(|| Uuid::now_v7().to_string(), |r| r.id.clone());
+        check_visitors(conn, call, &record, &actor_id)?;
+        let slot_id = check_slot(conn, call, &elder, &record, &actor_id, &record_id)?;
+        check_images(conn, &record)?;
+        check_elder_confirmation(conn, call, &elder, &record, &record_id)?;
+        let next_no = match &existing {
+            Some(row) => row.visit_no,
+            None => i32::try_from(records::counted_records_of(conn, &elder.id)? + 1).unwrap_or(i32::MAX),
+        };
+        match record.visit_no {
+            Some(no) if i64::from(no) != i64::from(next_no) => {
+                return Err(AppError::field(
+                    "visitNo",
+                    "not_next",
+                    format!("这是该老人的第 {next_no} 次探访，记录写的是第 {no} 次"),
+                ))
+            }
+            _ => record.visit_no = u32::try_from(next_no).ok(),
+        }
+        let body = canonical(&record)?;
+        let row = RecordRow {
+            id: record_id.clone(),
+            submission_id: submission_id.clone(),
+            elder_id: elder.id.clone(),
+            village_code: elder.village_code.clone(),
+            slot_id: slot_id.clone(),
+            visitor_id: record.visitor.id.to_string(),
+            submitted_by: actor_id.clone(),
+            visit_no: next_no,
+            started_at: record.started_at.naive_utc(),
+            ended_at: record.ended_at.naive_utc(),
+            mode: record.mode.as_str().to_string(),
+            status: RecordStatus::Submitted.as_str().to_string(),
+            body_sha256: sha256_hex(&body),
+            body_enc: call.cipher.encrypt(RECORD_BODY, &body),
+            review_comment: existing.as_ref().and_then(|r| r.review_comment.clone()),
+            reviewed_by: None,
+            reviewed_at: None,
+            submitted_at: call.now,
+            version: existing.as_ref().map_or(1, |r| r.version + 1),
+        };
+        match &existing {
+            None => {
+                records::insert_record(conn, &row)?;
+                policies::insert_visit(
+                    conn,
+                    &VisitRow {
+                        id: row.id.clone(),
+                        elder_id: row.elder_id.clone(),
+                        village_code: row.village_code.clone(),
+                        visited_at: row.started_at,
+                        mode: row.mode.clone(),
+                        status: RecordStatus::Submitted.as_str().to_string(),
+                        source: "record".to_string(),
+                        entered_by: call.actor.label.clone(),
+                        entered_at: call.now,
+                    },
+                )?;
+            }
+            Some(old) => {
+                if !records::replace_record(conn, &row, old.version)? {
+                    return Err(AppError::VersionConflict);
+                }
+                records::set_visit_status(conn, &row.id, RecordStatus::Submitted.as_str(), row.started_at)?;
+            }
+        }
+        if let Some(slot_id) = &slot_id {
+            slots::set_status(conn, slot_id, SlotStatus::Done, call.now)?;
+        }
+        records::delete_draft(conn, &submission_id)?;
+        let hashes: Vec<String> = record.photos.iter().map(|p| p.sha256.as_str().to_string()).collect();
+        records::replace_photos(conn, &row.id, &hashes)?;
+        raise_signals(conn, call, &elder, &record, &row, &hashes)?;
+        cases::open_for_record(conn, call, &elder, &record, &row)?;
+        let after = json!({"elderId": row.elder_id, "visitNo": row.visit_no, "mode": row.mode, "slotId": row.slot_id});
+        let action = if existing.is_some() {
+            "record.resubmit"
+        } else {
+            "record.submit"
+        };
+        audit::record(conn, call, action, record_subject(&row), None, None, Some(&after))?;
+        Ok(Submitted {
+            record: row,
+            created: true,
+        })
+    })
+}
+
+/// The visitor named on the record is the submitter, or the submitter is staff entering a
+/// visit for an elder in their scope (a paper form, an organizer's own call); every person
+/// named exists.
+fn check_visitors(conn: &mut DbConn, call: &Call, record: &VisitRecord, actor_id: &str) -> AppResult<()> {
+    let visitor_id = record.visitor.id.to_string();
+    let is_staff = matches!(call.actor.role, Some(Role::TownOrganizer | Role::VillageStaff));
+    if visitor_id != actor_id && !is_staff {
+        return Err(AppError::field("visitor.id", "not_you", "探访人员应为提交人本人"));
+    }
+    if record.confirmation.entered_by.person.id.to_string() != actor_id {
+        return Err(AppError::field(
+            "confirmation.enteredBy.person.id",
+            "not_you",
+            "信息录入人应为提交人本人",
+        ));
+    }
+    for (i, id) in record.visitor_ids().enumerate() {
+        let field = if i == 0 {
+            "visitor.id".to_string()
+        } else {
+            format!("coVisitors[{}].id", i - 1)
+        };
+        let known = users::by_id(conn, &id.to_string())?.is_some_and(|u| {
+            [Role::Visitor, Role::VillageStaff, Role::TownOrganizer]
+                .iter()
+                .any(|r| r.as_str() == u.role)
+        });
+        if !known {
+            return Err(AppError::field(&field, "unknown_person", "没有这个探访人员"));
+        }
+    }
+    Ok(())
+}
+
+/// A record for a slot needs the visitor to hold it, the elder to match, the visit to lie in
+/// the window and in a mode the slot allows. A record without a slot is an unplanned visit:
+/// staff may enter one for any elder in scope; a visitor only for an elder they are paired with.
+fn check_slot(
+    conn: &mut DbConn,
+    call: &Call,
+    elder: &ElderRow,
+    record: &VisitRecord,
+    actor_id: &str,
+    record_id: &str,
+) -> AppResult<Option<String>> {
+    let visitor_id = record.visitor.id.to_string();
+    let Some(slot_id) = record.slot_id.map(|s| s.to_string()) else {
+        if call.actor.role == Some(Role::Visitor) {
+            let paired = pairings::of_elder(conn, &elder.id)?.is_some_and(|p| p.contact_user_id == actor_id);
+            if !paired {
+                return Err(AppError::field("slotId", "required", "请选择您认领的探访时段"));
+            }
+        }
+        return Ok(None);
+    };
+    let not_held = || AppError::field("slotId", "not_held", "您没有认领这个探访时段");
+    let slot = slots::find_slot(conn, &slot_id)?.ok_or_else(not_held)?;
+    let held = slot.holder_id.as_deref() == Some(visitor_id.as_str())
+        && slot.elder_id == elder.id
+        && (slot.status == SlotStatus::Claimed.as_str() || slot.status == SlotStatus::Done.as_str());
+    if !held {
+        return Err(not_held());
+    }
+    if records::record_of_slot(conn, &slot_id, record_id)?.is_some() {
+        return Err(AppError::field("slotId", "already_recorded", "这个探访时段已有记录"));
+    }
+    let day = record.started_at.with_timezone(&DISTRICT_OFFSET).date_naive();
+    if day < slot.window_from || day > slot.window_to {
+        return Err(AppError::field(
+            "startedAt",
+            "outside_window",
+            format!("探访日期应在 {} 至 {} 之间", slot.window_from, slot.window_to),
+        ));
+    }
+    let modes: Vec<VisitMode> = crate::db::models::list_items(&slot.modes)
+        .filter_map(VisitMode::parse_code)
+        .collect();
+    if !modes.is_empty() && !modes.contains(&record.mode) {
+        let allowed: Vec<&str> = modes.iter().map(|m| m.label_zh()).collect();
+        return Err(AppError::field(
+            "mode",
+            "not_allowed",
+            format!("这个时段要求的探访方式是：{}", allowed.join("、")),
+        ));
+    }
+    Ok(Some(slot_id))
+}
+
+fn check_images(conn: &mut DbConn, record: &VisitRecord) -> AppResult<()> {
+    let hashes: Vec<String> = record.image_hashes().iter().map(|h| h.as_str().to_string()).collect();
+    let known = records::known_photos(conn, &hashes)?;
+    if let Some(i) = record
+        .photos
+        .iter()
+        .position(|p| !known.iter().any(|k| k == p.sha256.as_str()))
+    {
+        return Err(AppError::field(
+            &format!("photos[{i}].sha256"),
+            "unknown_photo",
+            "照片尚未上传",
+        ));
+    }
+    let c = &record.confirmation;
+    let signatures = [
+        ("confirmation.visitor.signature", c.visitor.signature.as_ref()),
+        ("confirmation.elder.signature", c.elder.signature.as_ref()),
+    ];
+    for (field, image) in signatures {
+        if image.is_some_and(|i| !known.iter().any(|k| k == i.sha256.as_str())) {
+            return Err(AppError::field(field, "unknown_photo", "签字图片尚未上传"));
+        }
+    }
+    Ok(())
+}
+
+fn check_elder_confirmation(
+    conn: &mut DbConn,
+    call: &Call,
+    elder: &ElderRow,
+    record: &VisitRecord,
+    record_id: &str,
+) -> AppResult<()> {
+    let confirmation = &record.confirmation.elder;
+    if confirmation.method != ElderConfirmationMethod::ReadOutCode {
+        return Ok(());
+    }
+    let code = confirmation.code.as_deref().unwrap_or_default();
+    // The elder confirmed with a code that was valid then; the code may have been sent a
+    // little after the visit (the phone's clock, a call back), never 12 hours after.
+    let at = confirmation.confirmed_at.naive_utc();
+    let window = (at, at + TimeDelta::hours(CODE_VALID_HOURS));
+    let used = records::use_code(
+        conn,
+        &elder.id,
+        &record.visitor.id.to_string(),
+        &code_hash(call, &elder.id, code),
+        window,
+        record_id,
+    )?;
+    if used {
+        Ok(())
+    } else {
+        Err(AppError::field(
+            "confirmation.elder.code",
+            "wrong_code",
+            "确认码不对或已过期（应为发给老人的、12小时内有效的码）",
+        ))
+    }
+}
+
+fn raise_signals(
+    conn: &mut DbConn,
+    call: &Call,
+    elder: &ElderRow,
+    record: &VisitRecord,
+    row: &RecordRow,
+    hashes: &[String],
+) -> AppResult<()> {
+    let village = areas::find(conn, &elder.village_code)?;
+    let context = SignalContext {
+        elder_location: village.and_then(|v| {
+            Some(GeoPoint {
+                lat: v.latitude?,
+                lon: v.longitude?,
+            })
+        }),
+        overlapping: records::overlapping(conn, &row.visitor_id, &row.id, row.started_at, row.ended_at)?,
+        reused_photos: records::photo_uses(conn, hashes, &row.id)?,
+    };
+    let rows: Vec<SignalRow> = signals(record, &context)
+        .into_iter()
+        .map(|s| SignalRow {
+            id: Uuid::now_v7().to_string(),
+            record_id: row.id.clone(),
+            kind: s.kind.as_str().to_string(),
+            detail: s.detail,
+            other_record_id: s.other_record_id,
+            raised_at: call.now,
+        })
+        .collect();
+    records::replace_signals(conn, &row.id, &rows)?;
+    Ok(())
+}
+
+// --- review -------------------------------------------------------------------------------
+
+text_enum! {
+    /// 审核结论.
+    pub enum ReviewDecision {
+        Accept => ("accept", "通过"),
+        Reject => ("reject", "不通过"),
+        SendBack => ("send_back", "退回修改"),
+    }
+}
+
+/// 审核 — a town organizer accepts, rejects or sends back a submitted record (an accepted one
+/// can still be rejected, with a comment). Only accepted records count. Rejecting and sending
+/// back need a comment; so does accepting a record with fraud signals. Accepting applies the
+/// household and file changes the record reports to the elder file.
+pub fn review(
+    conn: &mut DbConn,
+    call: &Call,
+    id: &str,
+    decision: ReviewDecision,
+    comment: Option<&str>,
+    expected_version: i32,
+) -> AppResult<RecordRow> {
+    let scope = call.scope(Permission::ReviewRecords)?;
+    let comment = optional_text(comment.unwrap_or_default(), 1000)
+        .map_err(|e| AppError::field("comment", crate::domain::input::Coded::code(&e), e.to_string()))?;
+    write_transaction(conn, |conn| {
+        let current = records::record(conn, id)?
+            .filter(|r| AreaCode::parse(&r.village_code).is_ok_and(|v| scope.contains_area(&v)))
+            .ok_or_else(record_not_found)?;
+        if current.version != expected_version {
+            return Err(AppError::VersionConflict);
+        }
+        let allowed = match decision {
+            ReviewDecision::Accept | ReviewDecision::SendBack => current.status == RecordStatus::Submitted.as_str(),
+            ReviewDecision::Reject => {
+                current.status == RecordStatus::Submitted.as_str() || current.status == RecordStatus::Accepted.as_str()
+            }
+        };
+        if !allowed {
+            return Err(AppError::field(
+                "decision",
+                "not_allowed",
+                format!(
+                    "状态为“{}”的记录不能{}",
+                    RecordStatus::parse_code(&current.status).map_or("未知", RecordStatus::label_zh),
+                    decision.label_zh()
+                ),
+            ));
+        }
+        let has_signals = !records::signals_of(conn, std::slice::from_ref(&current.id))?.is_empty();
+        let needs_comment = decision != ReviewDecision::Accept || has_signals;
+        if needs_comment && comment.is_none() {
+            let message = if has_signals {
+                "该记录有异常提示，请写明核实情况"
+            } else {
+                "请写明原因"
+            };
+            return Err(AppError::field("comment", "required", message));
+        }
+        let status = match decision {
+            ReviewDecision::Accept => RecordStatus::Accepted,
+            ReviewDecision::Reject => RecordStatus::Rejected,
+            ReviewDecision::SendBack => RecordStatus::Returned,
+        }
+        .as_str();
+        let row = RecordRow {
+            status: status.to_string(),
+            review_comment: comment.clone(),
+            reviewed_by: call.actor.user_id.clone(),
+            reviewed_at: Some(call.now),
+            version: current.version + 1,
+            ..current.clone()
+        };
+        if !records::replace_record(conn, &row, expected_version)? {
+            return Err(AppError::VersionConflict);
+        }
+        records::set_visit_status(conn, &row.id, status, row.started_at)?;
+        if decision == ReviewDecision::Reject {
+            if let Some(slot) = &row.slot_id {
+                slots::set_status(conn, slot, SlotStatus::Claimed, call.now)?;
+            }
+        }
+        if decision == ReviewDecision::Accept {
+            let record = parsed_body(call, &row)?;
+            elder_service::apply_visit_findings(conn, call, &row.elder_id, &row.id, &record)?;
+        }
+        let before = json!({"status": current.status});
+        let after = json!({"status": status, "comment": comment});
+        audit::record(
+            conn,
+            call,
+            "record.review",
+            record_subject(&row),
+            comment.as_deref(),
+            Some(&before),
+            Some(&after),
+        )?;
+        Ok(row)
+    })
+}
+
+// --- reading ------------------------------------------------------------------------------
+
+/// How much of a record the reader sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordAccess {
+    /// Staff in scope, the district, and the record's own visitor: the whole record.
+    Full,
+    /// Another visitor of the elder: date, mode and status only.
+    Summary,
+}
+
+/// Who may read a record and how much: staff with `ReadElders` over its village, or its
+/// visitor or submitter in full; another visitor whose area holds the village, a summary.
+pub fn access_to(call: &Call, row: &RecordRow) -> Option<RecordAccess> {
+    let village = AreaCode::parse(&row.village_code).ok()?;
+    let me = call.actor.user_id.as_deref();
+    if call.actor.scope_for(Permission::ReadElders).contains_area(&village)
+        || me == Some(row.visitor_id.as_str())
+        || me == Some(row.submitted_by.as_str())
+    {
+        return Some(RecordAccess::Full);
+    }
+    call.actor
+        .scope_for(Permission::RecordVisits)
+        .contains_area(&village)
+        .then_some(RecordAccess::Summary)
+}
+
+/// One record, if the reader may see it; a full read of someone else's record is audited
+/// (it holds health details).
+pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<(RecordRow, RecordAccess)> {
+    let row = records::record(conn, id)?.ok_or_else(record_not_found)?;
+    let access = access_to(call, &row).ok_or_else(record_not_found)?;
+    if access == RecordAccess::Full && call.actor.user_id.as_deref() != Some(row.visitor_id.as_str()) {
+        audit::record(conn, call, "record.read", record_subject(&row), None, None, None)?;
+    }
+    Ok((row, access))
+}
+
+/// A page of records in `area` (all of the reader's scope when `None`), newest first.
+pub struct RecordFilter<'a> {
+    pub area_code: Option<&'a str>,
+    pub elder_id: Option<&'a str>,
+    pub mine: bool,
+    pub status: Option<&'a str>,
+}
+
+pub fn page(
+    conn: &mut DbConn,
+    call: &Call,
+    filter: &RecordFilter<'_>,
+    after: Option<&str>,
+    first: i64,
+) -> AppResult<Vec<(RecordRow, RecordAccess)>> {
+    let permission = if filter.mine || call.actor.role == Some(Role::Visitor) {
+        Permission::RecordVisits
+    } else {
+        Permission::ReadElders
+    };
+    let scope = call.scope(permission)?;
+    let area = match (filter.area_code, &scope) {
+        (Some(code), _) => AreaCode::parse(code).map_err(|e| AppError::field("areaCode", "invalid", e.to_string()))?,
+        (None, Scope::Area(node)) => node.clone(),
+        (None, _) => return Err(AppError::field("areaCode", "required", "请选择区域")),
+    };
+    let range = crate::db::scope::area_range(&scope, &area).ok_or(AppError::Forbidden)?;
+    let me = call.actor.user_id.clone();
+    let query = records::RecordQuery {
+        village_range: range,
+        elder_id: filter.elder_id,
+        visitor_id: if filter.mine { me.as_deref() } else { None },
+        status: filter.status,
+        before: after,
+        limit: first.clamp(1, 100),
+    };
+    Ok(records::records_page(conn, &query)?
+        .into_iter()
+        .filter_map(|r| access_to(call, &r).map(|a| (r, a)))
+        .collect())
+}
+
+/// The signals raised on a record.
+pub fn signals_of(conn: &mut DbConn, record_id: &str) -> AppResult<Vec<SignalRow>> {
+    Ok(records::signals_of(conn, &[record_id.to_string()])?)
+}
