@@ -5,9 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use serde_json::{json, Value};
+use serde_json::json;
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::service::photos::sha256_hex;
+use tanfang_e2e::images::jpeg_with_gps;
 use tanfang_e2e::{backends, count, row_counts, TestApp, PASSWORD};
 
 const DISTRICT: &str = "500112";
@@ -18,35 +19,6 @@ const VILLAGE2: &str = "500112001002";
 const MIB: usize = 1024 * 1024;
 
 // ---- images, built by hand -------------------------------------------------------------
-
-fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
-    let length = u16::try_from(payload.len() + 2).expect("short segment");
-    [&[0xFF, marker][..], &length.to_be_bytes(), payload].concat()
-}
-
-/// A small JPEG (structure only) with an EXIF segment carrying a GPS position; and the same
-/// file without it.
-fn jpeg_with_gps() -> (Vec<u8>, Vec<u8>) {
-    let soi = vec![0xFF, 0xD8];
-    let app0 = segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-    let exif = segment(
-        0xE1,
-        b"Exif\0\0MM\0\x2a\0\0\0\x08GPSLatitude 29.7012N GPSLongitude 106.6034E",
-    );
-    let dqt = segment(0xDB, &[0u8; 65]);
-    let sof = segment(0xC0, &[8, 0, 16, 0, 16, 1, 1, 0x11, 0]);
-    let dht = segment(0xC4, &[0u8; 17]);
-    let sos = segment(0xDA, &[1, 1, 0, 0, 63, 0]);
-    let data = vec![0x12, 0x34, 0xFF, 0x00, 0x56, 0xFF, 0xD0, 0x78];
-    let eoi = vec![0xFF, 0xD9];
-    let with = [&soi, &app0, &exif, &dqt, &sof, &dht, &sos, &data, &eoi]
-        .map(Vec::as_slice)
-        .concat();
-    let without = [&soi, &app0, &dqt, &sof, &dht, &sos, &data, &eoi]
-        .map(Vec::as_slice)
-        .concat();
-    (with, without)
-}
 
 fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = !0u32;
@@ -93,20 +65,6 @@ fn client() -> awc::Client {
     awc::Client::builder()
         .timeout(std::time::Duration::from_secs(60))
         .finish()
-}
-
-/// `POST /photos`; the status and the JSON answer.
-async fn upload(app: &TestApp, token: Option<&str>, content_type: &str, body: Vec<u8>) -> (u16, Value) {
-    let mut request = client()
-        .post(format!("{}/photos", app.base))
-        .insert_header(("content-type", content_type));
-    if let Some(token) = token {
-        request = request.insert_header(("authorization", format!("Bearer {token}")));
-    }
-    let mut response = request.send_body(body).await.expect("POST /photos");
-    let body = response.body().limit(1 << 20).await.expect("body");
-    let json = serde_json::from_slice(&body).unwrap_or_else(|_| json!(String::from_utf8_lossy(&body)));
-    (response.status().as_u16(), json)
 }
 
 struct Fetched {
@@ -264,7 +222,7 @@ async fn uploads_are_stripped_stored_once_by_hash_and_refusals_leave_nothing() {
         let visitor = people.visitors[0].1.clone();
         let (jpeg, jpeg_clean) = jpeg_with_gps();
 
-        let (status, answer) = upload(&app, Some(&visitor), "image/jpeg", jpeg.clone()).await;
+        let (status, answer) = app.upload_photo(Some(&visitor), "image/jpeg", jpeg.clone()).await;
         assert_eq!(status, 201, "{backend:?}: {answer}");
         let sha = answer["sha256"].as_str().expect("sha256").to_string();
         let path = app.photo_dir.join(&sha[..2]).join(&sha);
@@ -282,7 +240,7 @@ async fn uploads_are_stripped_stored_once_by_hash_and_refusals_leave_nothing() {
         );
 
         // The same picture again: the same reference, one row, one file.
-        let (status, again) = upload(&app, Some(&visitor), "image/jpeg", jpeg.clone()).await;
+        let (status, again) = app.upload_photo(Some(&visitor), "image/jpeg", jpeg.clone()).await;
         assert_eq!((status, &again), (201, &answer));
         assert_eq!(row_counts(&app, &["photos"]), [1]);
         assert_eq!(files(&app.photo_dir).len(), 1);
@@ -343,7 +301,7 @@ async fn uploads_are_stripped_stored_once_by_hash_and_refusals_leave_nothing() {
             ),
         ];
         for (what, token, content_type, body, status, code) in cases {
-            let (got, answer) = upload(&app, token, content_type, body).await;
+            let (got, answer) = app.upload_photo(token, content_type, body).await;
             assert_eq!(got, status, "{backend:?} {what}: {answer}");
             assert_eq!(answer["error"]["code"], code, "{backend:?} {what}: {answer}");
             let message = answer["error"]["message"].as_str().unwrap_or_default();
@@ -352,7 +310,7 @@ async fn uploads_are_stripped_stored_once_by_hash_and_refusals_leave_nothing() {
                 "{what}: Chinese first, English in parentheses: {message}"
             );
         }
-        let (_, mismatch) = upload(&app, token, "image/jpeg", png_with_text()).await;
+        let (_, mismatch) = app.upload_photo(token, "image/jpeg", png_with_text()).await;
         assert_eq!(mismatch["error"]["field"], "contentType");
         assert_eq!(
             (row_counts(&app, &["photos", "audit_log"]), files(&app.photo_dir)),
@@ -361,7 +319,9 @@ async fn uploads_are_stripped_stored_once_by_hash_and_refusals_leave_nothing() {
         );
 
         // A PNG is accepted as a PNG, without its text chunk; organizers may upload too.
-        let (status, png) = upload(&app, Some(&people.organizer), "image/png", png_with_text()).await;
+        let (status, png) = app
+            .upload_photo(Some(&people.organizer), "image/png", png_with_text())
+            .await;
         assert_eq!(status, 201, "{png}");
         assert_eq!(png["contentType"], "image/png");
         let sha = png["sha256"].as_str().expect("sha256");
@@ -378,7 +338,7 @@ async fn a_photo_is_shown_to_its_uploader_and_to_who_sees_its_record_only() {
         let people = district(&app).await;
         let (uploader, other) = (people.visitors[0].1.clone(), people.visitors[1].clone());
         let (jpeg, _) = jpeg_with_gps();
-        let (status, answer) = upload(&app, Some(&uploader), "image/jpeg", jpeg).await;
+        let (status, answer) = app.upload_photo(Some(&uploader), "image/jpeg", jpeg).await;
         assert_eq!(status, 201, "{answer}");
         let sha = answer["sha256"].as_str().expect("sha256").to_string();
         let stored = std::fs::read(app.photo_dir.join(&sha[..2]).join(&sha)).expect("stored");

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use tanfang::domain::clock;
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::domain::period::Month;
+use tanfang_e2e::images::jpeg;
 use tanfang_e2e::town::{district, visitor, DISTRICT, TOWN, VILLAGE};
 use tanfang_e2e::{backends, count, error_code, error_fields, row_counts, text, TestApp};
 
@@ -354,6 +355,31 @@ async fn only_an_accepted_record_meets_the_requirement_and_updates_the_file() {
         );
         assert_eq!(audited, 1);
 
+        // Printed as the district's paper form, with the elder's name, never the code; a
+        // download is a file to archive; every print is audited; another visitor cannot print it.
+        let (status, _, page) = app.get_as(&organizer, &format!("/records/{id}/print/yubei-3")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("记录老人2") && page.contains("渝北区特殊困难老年人探访关爱服务记录表"));
+        assert!(
+            page.contains("脑梗") && !page.contains(&code),
+            "the read-out code is never printed"
+        );
+        let (status, disposition, _) = app
+            .get_as(&organizer, &format!("/records/{id}/print/emeishan-1?download=1"))
+            .await;
+        assert_eq!(status, 200);
+        assert!(disposition.is_some_and(|d| d.starts_with("attachment")));
+        let (_, other) = visitor(&app, &organizer, 3, 20, false).await;
+        let (status, _, _) = app.get_as(&other, &format!("/records/{id}/print/yubei-3")).await;
+        assert_eq!(status, 404);
+        let (status, _, _) = app.get_as(&organizer, &format!("/records/{id}/print/linzi-9")).await;
+        assert_eq!(status, 400);
+        let prints = count(
+            &mut app.db.connect(),
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.print'",
+        );
+        assert_eq!(prints, 2);
+
         // Rejecting an accepted record takes it out of compliance again.
         let rejected = app
             .with(&organizer)
@@ -514,10 +540,15 @@ async fn fraud_signals_fire_on_their_case_and_not_on_a_normal_visit() {
             )
         };
 
-        // A normal in-person visit, checked in 1 km from the village centre.
+        // A normal in-person visit with a photo, checked in 1 km from the village centre.
+        let (status, photo) = app.upload_photo(Some(&organizer), "image/jpeg", jpeg(1)).await;
+        assert_eq!(status, 201, "{photo}");
+        let photo = json!({ "ref": photo["ref"], "sha256": photo["sha256"], "contentType": "image/jpeg",
+                            "takenAt": beijing(end - TimeDelta::minutes(290)) });
         let code = elder_code(&app, &organizer, &elder).await;
         let mut normal = record(&elder, &who, "in_person", slot(300, 40), &code);
         normal["checkIn"] = check_in(29.709);
+        normal["photos"] = json!([photo]);
         let stored = submitted(&app, &organizer, &normal).await;
         assert_eq!(kinds(&stored), Vec::<String>::new());
         let normal_id = stored["record"]["id"].clone();
@@ -536,6 +567,13 @@ async fn fraud_signals_fire_on_their_case_and_not_on_a_normal_visit() {
         let stored = submitted(&app, &organizer, &overlap).await;
         assert_eq!(kinds(&stored), ["OVERLAP"]);
         assert_eq!(stored["record"]["signals"][0]["otherRecordId"], normal_id);
+
+        let code = elder_code(&app, &organizer, &elder).await;
+        let mut reused = record(&elder, &who, "in_person", slot(60, 30), &code);
+        reused["photos"] = json!([photo]);
+        let again = submitted(&app, &organizer, &reused).await;
+        assert_eq!(kinds(&again), ["PHOTO_REUSED"]);
+        assert_eq!(again["record"]["signals"][0]["otherRecordId"], normal_id);
 
         // A record with a signal is accepted only with a comment.
         let id = stored["record"]["id"].as_str().expect("id");

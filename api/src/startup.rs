@@ -100,6 +100,7 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .route("/health", web::get().to(health))
             .route("/graphql", web::post().to(handler::graphql))
             .route("/photos", web::post().to(http::photos::upload))
+            .route("/records/{id}/print/{form}", web::get().to(http::print::print))
             .route("/photos/{sha256}", web::get().to(http::photos::download));
         if graphiql {
             app = app.route("/graphiql", web::get().to(handler::graphiql));

@@ -5,6 +5,7 @@
 //! from (`.ci/run` sets it); each test gets its own database, dropped afterwards. Without the
 //! variable the PostgreSQL half is skipped, and said so once.
 
+pub mod images;
 pub mod town;
 
 use std::sync::Once;
@@ -191,6 +192,43 @@ impl TestApp {
             app: self,
             token: Some(token.to_string()),
         }
+    }
+
+    /// `POST /photos` with a raw body, as someone or anonymously; the status and the JSON answer.
+    pub async fn upload_photo(&self, token: Option<&str>, content_type: &str, body: Vec<u8>) -> (u16, Value) {
+        let mut request = self
+            .http
+            .post(format!("{}/photos", self.base))
+            .insert_header(("content-type", content_type));
+        if let Some(token) = token {
+            request = request.insert_header(("authorization", format!("Bearer {token}")));
+        }
+        let mut response = request.send_body(body).await.expect("POST /photos");
+        let body = response.body().limit(1 << 20).await.expect("body");
+        let json = serde_json::from_slice(&body).unwrap_or_else(|_| json!(String::from_utf8_lossy(&body)));
+        (response.status().as_u16(), json)
+    }
+
+    /// `GET path` with a bearer token: the status, the Content-Disposition header, the body.
+    pub async fn get_as(&self, token: &str, path: &str) -> (u16, Option<String>, String) {
+        let mut response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .insert_header(("authorization", format!("Bearer {token}")))
+            .send()
+            .await
+            .expect("GET");
+        let disposition = response
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = response.body().limit(16 << 20).await.expect("body");
+        (
+            response.status().as_u16(),
+            disposition,
+            String::from_utf8_lossy(&body).into_owned(),
+        )
     }
 
     pub async fn get(&self, path: &str) -> (u16, String) {

@@ -243,6 +243,16 @@ pub fn counted_records_of(conn: &mut DbConn, elder_id: &str) -> QueryResult<i64>
         .get_result(conn)
 }
 
+/// The elder's records that started no later than `until`, oldest first.
+pub fn records_of_elder_until(conn: &mut DbConn, elder_id: &str, until: NaiveDateTime) -> QueryResult<Vec<RecordRow>> {
+    visit_records::table
+        .filter(visit_records::elder_id.eq(elder_id))
+        .filter(visit_records::started_at.le(until))
+        .order(visit_records::started_at)
+        .select(RecordRow::as_select())
+        .load(conn)
+}
+
 /// A record (not rejected) already filed for the slot, other than `except`.
 pub fn record_of_slot(conn: &mut DbConn, slot_id: &str, except: &str) -> QueryResult<Option<String>> {
     visit_records::table

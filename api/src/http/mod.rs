@@ -2,6 +2,7 @@
 //! bearer token into an [`Actor`], and JSON error answers `{"error": {code, message, field}}`.
 
 pub mod photos;
+pub mod print;
 
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::http::StatusCode;

@@ -126,6 +126,11 @@ pub fn elder_tier(
     Ok(tier_of(conn, &row, day)?.and_then(|(pack, tier)| Some((pack.id, tier?))))
 }
 
+/// The label of the tier the elder held on `day` (重点, 一般 …), for printing.
+pub(crate) fn tier_label_on(conn: &mut DbConn, row: &ElderRow, day: NaiveDate) -> AppResult<Option<String>> {
+    Ok(tier_of(conn, row, day)?.and_then(|(_, tier)| tier.map(|t| t.label)))
+}
+
 /// The pack in force on `day` for an elder, and the tier the elder holds under it.
 fn tier_of(conn: &mut DbConn, row: &ElderRow, day: NaiveDate) -> AppResult<Option<(PolicyPack, Option<TierMatch>)>> {
     let Some(pack) = pack_of_area(conn, &row.village_code, day)? else {

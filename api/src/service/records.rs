@@ -727,3 +727,66 @@ pub fn page(
 pub fn signals_of(conn: &mut DbConn, record_id: &str) -> AppResult<Vec<SignalRow>> {
     Ok(records::signals_of(conn, &[record_id.to_string()])?)
 }
+
+// --- printing -----------------------------------------------------------------------------
+
+/// 打印 — the record as a district's paper form: one self-contained HTML page (photos
+/// embedded), for the printer or the office's archive. Needs full access to the record;
+/// the elder's name and address are printed, so every print is audited.
+pub fn print(
+    conn: &mut DbConn,
+    call: &Call,
+    store: &super::photos::PhotoStore,
+    id: &str,
+    form: crate::domain::record::print::PaperForm,
+) -> AppResult<(RecordRow, String)> {
+    use base64::Engine;
+    let (row, access) = get(conn, call, id)?;
+    if access != RecordAccess::Full {
+        return Err(record_not_found());
+    }
+    let record = parsed_body(call, &row)?;
+    let elder = elders::find(conn, &Scope::System, &row.elder_id)?.ok_or_else(elder_not_found)?;
+    let day = record.started_at.with_timezone(&DISTRICT_OFFSET).date_naive();
+    let earlier = records::records_of_elder_until(conn, &row.elder_id, row.started_at)?;
+    let mut care_services = 0u32;
+    for other in &earlier {
+        if other.status != RecordStatus::Rejected.as_str() && !parsed_body(call, other)?.services_given.is_empty() {
+            care_services += 1;
+        }
+    }
+    let mut photo_urls = Vec::new();
+    for photo in &record.photos {
+        let bytes = std::fs::read(store.path_of(&photo.sha256))
+            .map_err(|e| AppError::Internal(format!("photo {} unreadable: {e}", photo.sha256.as_str())))?;
+        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+        photo_urls.push(format!("data:{};base64,{data}", photo.content_type.as_str()));
+    }
+    let context = crate::domain::record::print::PrintContext {
+        elder_name: elder.name.clone(),
+        elder_sex: match crate::domain::id_number::Sex::parse_code(&elder.sex) {
+            Some(crate::domain::id_number::Sex::Female) => "女",
+            Some(crate::domain::id_number::Sex::Male) => "男",
+            None => "",
+        }
+        .to_string(),
+        elder_address: elder.residence_address.clone(),
+        tier_label: super::policies::tier_label_on(conn, &elder, day)?,
+        care_service_no: (!record.services_given.is_empty()).then_some(care_services),
+        photo_urls,
+        status_label: RecordStatus::parse_code(&row.status)
+            .map_or("", RecordStatus::label_zh)
+            .to_string(),
+    };
+    let html = crate::domain::record::print::render_html(form, &record, &context);
+    audit::record(
+        conn,
+        call,
+        "record.print",
+        record_subject(&row),
+        None,
+        None,
+        Some(&json!({"form": form.code()})),
+    )?;
+    Ok((row, html))
+}

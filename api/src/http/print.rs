@@ -1,0 +1,55 @@
+//! `GET /records/{id}/print/{form}`: a visit record printed as a district's paper form
+//! (`yubei-3`, `emeishan-1`) — an HTML page to print, or with `?download=1` a file to archive.
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use super::{call_of, error_response, status_of};
+use crate::domain::record::print::PaperForm;
+use crate::error::AppError;
+use crate::service::records;
+use crate::startup::AppState;
+
+#[derive(Deserialize)]
+pub struct PrintQuery {
+    download: Option<String>,
+}
+
+pub async fn print(
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    query: web::Query<PrintQuery>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let refuse = |e: &AppError| error_response(status_of(e), e);
+    let (id, form) = path.into_inner();
+    let Some(form) = PaperForm::parse(&form) else {
+        let codes: Vec<&str> = PaperForm::ALL.iter().map(|f| f.code()).collect();
+        return refuse(&AppError::field(
+            "form",
+            "unknown_form",
+            format!("可打印的表：{}", codes.join("、")),
+        ));
+    };
+    let call = match call_of(&req, &state).await {
+        Ok(call) => call,
+        Err(e) => return refuse(&e),
+    };
+    let store = state.photos.clone();
+    match state.db.run(move |c| records::print(c, &call, &store, &id, form)).await {
+        Ok((row, html)) => {
+            let mut response = HttpResponse::Ok();
+            response
+                .content_type("text/html; charset=utf-8")
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+            if query.download.as_deref().is_some_and(|d| d == "1" || d == "true") {
+                let name = format!("visit-record-{}-no{}-{}.html", row.elder_id, row.visit_no, form.code());
+                response.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")));
+            }
+            response.body(html)
+        }
+        Err(e) => refuse(&e),
+    }
+}
