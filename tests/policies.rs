@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 use tanfang::domain::clock;
 use tanfang::domain::id_number::{IdNumber, Sex};
-use tanfang_e2e::{backends, count, error_code, error_fields, TestApp, PASSWORD};
+use tanfang_e2e::{accepted_visit, backends, count, error_code, error_fields, TestApp, PASSWORD};
 
 const DISTRICT: &str = "500112";
 const TOWN: &str = "500112001";
@@ -182,9 +182,6 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited() {
             .as_str()
             .expect("id")
             .to_string();
-
-        let visit = "mutation($id: String!, $mode: VisitMode!, $at: LocalDateTime!) {
-            recordVisit(elderId: $id, mode: $mode, visitedAt: $at) { id } }";
         let month = "query($id: String!) { elderCompliance(elderId: $id, month: \"2026-03\") {
             tier inRate met items { label source dueBy status metOnTime countedDays } } }";
         let compliance = |id: String| {
@@ -194,18 +191,8 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited() {
 
         // 重点 under yubei: in person every half-month. 23:30 on the 15th (Beijing time) is in
         // the first half even though it is the 15th 15:30 UTC.
-        app.with(&organizer)
-            .ok(
-                visit,
-                json!({ "id": key, "mode": "IN_PERSON", "at": "2026-03-15T23:30:00" }),
-            )
-            .await;
-        app.with(&organizer)
-            .ok(
-                visit,
-                json!({ "id": key, "mode": "PHONE", "at": "2026-03-20T10:00:00" }),
-            )
-            .await;
+        accepted_visit(&app, &organizer, &key, "IN_PERSON", "2026-03-15T23:30:00").await;
+        accepted_visit(&app, &organizer, &key, "PHONE", "2026-03-20T10:00:00").await;
         let march = compliance(key.clone()).await;
         assert_eq!(march["tier"], "重点", "{backend:?}: {march}");
         assert_eq!(march["inRate"], true);
@@ -229,23 +216,13 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited() {
         );
         assert_eq!(items[1]["status"], "OVERDUE", "a phone call is not an in-person visit");
         assert_eq!(march["met"], false);
-        app.with(&organizer)
-            .ok(
-                visit,
-                json!({ "id": key, "mode": "IN_PERSON", "at": "2026-03-31T18:00:00" }),
-            )
-            .await;
+        accepted_visit(&app, &organizer, &key, "IN_PERSON", "2026-03-31T18:00:00").await;
         assert_eq!(
             compliance(key.clone()).await["met"],
             false,
             "the festival contact is still missing"
         );
-        app.with(&organizer)
-            .ok(
-                visit,
-                json!({ "id": key, "mode": "VIDEO", "at": "2026-03-04T20:00:00" }),
-            )
-            .await;
+        accepted_visit(&app, &organizer, &key, "VIDEO", "2026-03-04T20:00:00").await;
         assert_eq!(compliance(key.clone()).await["met"], true);
 
         // A cold wave declared from 28 April to 3 May falls in May (the month it ends in) and
@@ -280,12 +257,7 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited() {
             cold(app.with(&organizer).ok(&april, json!({ "id": key })).await).is_none(),
             "not an April item"
         );
-        app.with(&organizer)
-            .ok(
-                visit,
-                json!({ "id": key, "mode": "PHONE", "at": "2026-04-29T09:00:00" }),
-            )
-            .await;
+        accepted_visit(&app, &organizer, &key, "PHONE", "2026-04-29T09:00:00").await;
         let after = app.with(&organizer).ok(&may, json!({ "id": key })).await;
         assert_eq!(
             cold(after).map(|i| i["status"].clone()),
@@ -337,7 +309,7 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited() {
             .await
             .to_string();
         assert!(
-            audit.contains("elder.raise_tier") && audit.contains("visit.enter"),
+            audit.contains("elder.raise_tier") && audit.contains("record.submit") && audit.contains("record.review"),
             "{audit}"
         );
     }
@@ -358,8 +330,6 @@ async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count() {
         // 18 elders: every fourth is 重点 (impaired: in person each half-month), the rest 一般
         // (in person once a month). Visits follow a fixed pattern so that some meet, some
         // half-meet, some get only phone calls, some nothing.
-        let visit = "mutation($id: String!, $mode: VisitMode!, $at: LocalDateTime!) {
-            recordVisit(elderId: $id, mode: $mode, visitedAt: $at) { id } }";
         for n in 0..18u16 {
             let village = villages[usize::from(n) % 3];
             let organizer = if village.starts_with("500112001") {
@@ -401,9 +371,7 @@ async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count() {
                 _ => &[],
             };
             for (mode, at) in visits {
-                app.with(organizer)
-                    .ok(visit, json!({ "id": elder_id, "mode": mode, "at": at }))
-                    .await;
+                accepted_visit(&app, organizer, &elder_id, mode, at).await;
             }
             if n == 17 {
                 // Moved out in May: out of the month's figure.
@@ -690,12 +658,7 @@ async fn one_period_of_any_kind_and_surges_listed_and_withdrawn() {
             "{items:?}"
         );
         assert!(items.contains(&("寒潮".into(), "OVERDUE".into())), "{items:?}");
-        app.with(&organizer)
-            .ok(
-                "mutation($id: String!) { recordVisit(elderId: $id, mode: IN_PERSON, visitedAt: \"2026-03-11T10:00:00\") { id } }",
-                json!({ "id": elder }),
-            )
-            .await;
+        accepted_visit(&app, &organizer, &elder, "IN_PERSON", "2026-03-11T10:00:00").await;
         let items = items_of(&app.with(&organizer).ok(period, json!({ "id": elder })).await);
         assert!(items.contains(&("2026年3月上半月".into(), "MET".into())), "{items:?}");
         assert!(items.contains(&("寒潮".into(), "MET".into())), "{items:?}");

@@ -113,8 +113,9 @@ async fn submitted(app: &TestApp, token: &str, record: &Value) -> Value {
     answer["data"]["submitVisitRecord"].clone()
 }
 
-/// The one slot of the elder this month whose window holds today.
-async fn todays_slot(app: &TestApp, organizer: &str, elder: &str) -> String {
+/// Generates the month's slots and has `volunteer` claim the elder's slot whose window holds
+/// today; returns its id.
+async fn claim_todays_slot(app: &TestApp, organizer: &str, volunteer: &str, elder: &str) -> String {
     let month = Month::of(clock::today()).to_string();
     app.with(organizer)
         .ok(
@@ -130,7 +131,7 @@ async fn todays_slot(app: &TestApp, organizer: &str, elder: &str) -> String {
         )
         .await;
     let today = clock::today().to_string();
-    slots["visitSlots"]
+    let slot = slots["visitSlots"]
         .as_array()
         .expect("slots")
         .iter()
@@ -141,7 +142,14 @@ async fn todays_slot(app: &TestApp, organizer: &str, elder: &str) -> String {
         })
         .and_then(|s| s["id"].as_str())
         .expect("a slot for today")
-        .to_string()
+        .to_string();
+    app.with(volunteer)
+        .ok(
+            "mutation($s: String!) { claimSlot(slotId: $s) { id } }",
+            json!({ "s": slot }),
+        )
+        .await;
+    slot
 }
 
 fn met_items(compliance: &Value) -> usize {
@@ -159,13 +167,7 @@ async fn a_record_is_stored_once_and_bad_records_are_refused_naming_the_field() 
         let (visitor_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
         let (_, other) = visitor(&app, &organizer, 2, 20, false).await;
         let elder = elder(&app, &organizer, 1, true).await;
-        let slot = todays_slot(&app, &organizer, &elder).await;
-        app.with(&volunteer)
-            .ok(
-                "mutation($s: String!) { claimSlot(slotId: $s) { id } }",
-                json!({ "s": slot }),
-            )
-            .await;
+        let slot = claim_todays_slot(&app, &organizer, &volunteer, &elder).await;
         let who = (visitor_id.clone(), "志愿者".to_string());
         let code = elder_code(&app, &volunteer, &elder).await;
         let mut good = record(&elder, &who, "in_person", recent(40), &code);
@@ -273,13 +275,7 @@ async fn only_an_accepted_record_meets_the_requirement_and_updates_the_file() {
         let (_, organizer) = district(&app).await;
         let (visitor_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
         let elder = elder(&app, &organizer, 2, true).await;
-        let slot = todays_slot(&app, &organizer, &elder).await;
-        app.with(&volunteer)
-            .ok(
-                "mutation($s: String!) { claimSlot(slotId: $s) { id } }",
-                json!({ "s": slot }),
-            )
-            .await;
+        let slot = claim_todays_slot(&app, &organizer, &volunteer, &elder).await;
         let month = Month::of(clock::today()).to_string();
         let compliance =
             "query($e: String!, $m: String!) { elderCompliance(elderId: $e, month: $m) { items { status } } }";
@@ -519,7 +515,12 @@ async fn fraud_signals_fire_on_their_case_and_not_on_a_normal_visit() {
         let app = TestApp::spawn(backend).await;
         let (_, organizer) = district(&app).await;
         let who = me(&app, &organizer, "镇街").await;
-        let elder = elder(&app, &organizer, 40, false).await;
+        // One elder per record: the signals are about the visitor, and an elder gets at most
+        // three codes an hour.
+        let mut elders = Vec::new();
+        for n in 40..45 {
+            elders.push(elder(&app, &organizer, n, false).await);
+        }
         let check_in =
             |lat: f64| json!({ "latitude": lat, "longitude": 106.60, "at": beijing(Utc::now() - TimeDelta::hours(3)) });
         let kinds = |stored: &Value| -> Vec<String> {
@@ -545,31 +546,36 @@ async fn fraud_signals_fire_on_their_case_and_not_on_a_normal_visit() {
         assert_eq!(status, 201, "{photo}");
         let photo = json!({ "ref": photo["ref"], "sha256": photo["sha256"], "contentType": "image/jpeg",
                             "takenAt": beijing(end - TimeDelta::minutes(290)) });
-        let code = elder_code(&app, &organizer, &elder).await;
-        let mut normal = record(&elder, &who, "in_person", slot(300, 40), &code);
+        let elder = &elders[0];
+        let code = elder_code(&app, &organizer, elder).await;
+        let mut normal = record(elder, &who, "in_person", slot(300, 40), &code);
         normal["checkIn"] = check_in(29.709);
         normal["photos"] = json!([photo]);
         let stored = submitted(&app, &organizer, &normal).await;
         assert_eq!(kinds(&stored), Vec::<String>::new());
         let normal_id = stored["record"]["id"].clone();
 
-        let code = elder_code(&app, &organizer, &elder).await;
-        let mut far = record(&elder, &who, "in_person", slot(200, 40), &code);
+        let elder = &elders[1];
+        let code = elder_code(&app, &organizer, elder).await;
+        let mut far = record(elder, &who, "in_person", slot(200, 40), &code);
         far["checkIn"] = check_in(29.80);
         assert_eq!(kinds(&submitted(&app, &organizer, &far).await), ["FAR_CHECK_IN"]);
 
-        let code = elder_code(&app, &organizer, &elder).await;
-        let short = record(&elder, &who, "in_person", slot(100, 3), &code);
+        let elder = &elders[2];
+        let code = elder_code(&app, &organizer, elder).await;
+        let short = record(elder, &who, "in_person", slot(100, 3), &code);
         assert_eq!(kinds(&submitted(&app, &organizer, &short).await), ["TOO_SHORT"]);
 
-        let code = elder_code(&app, &organizer, &elder).await;
-        let overlap = record(&elder, &who, "phone", slot(280, 10), &code);
+        let elder = &elders[3];
+        let code = elder_code(&app, &organizer, elder).await;
+        let overlap = record(elder, &who, "phone", slot(280, 10), &code);
         let stored = submitted(&app, &organizer, &overlap).await;
         assert_eq!(kinds(&stored), ["OVERLAP"]);
         assert_eq!(stored["record"]["signals"][0]["otherRecordId"], normal_id);
 
-        let code = elder_code(&app, &organizer, &elder).await;
-        let mut reused = record(&elder, &who, "in_person", slot(60, 30), &code);
+        let elder = &elders[4];
+        let code = elder_code(&app, &organizer, elder).await;
+        let mut reused = record(elder, &who, "in_person", slot(60, 30), &code);
         reused["photos"] = json!([photo]);
         let again = submitted(&app, &organizer, &reused).await;
         assert_eq!(kinds(&again), ["PHOTO_REUSED"]);
@@ -650,6 +656,9 @@ async fn drafts_are_kept_per_author_and_a_month_is_sampled_once() {
             let code = elder_code(&app, &organizer, &elder).await;
             submitted(&app, &organizer, &record(&elder, &who, "phone", recent(15), &code)).await;
         }
+        let answer = app.with(&organizer).graphql(ISSUE_CODE, json!({ "e": elder })).await;
+        assert_eq!(error_fields(&answer), ["elderId"], "three codes an hour per elder: {answer:#}");
+
         let month = Month::of(clock::today()).to_string();
         let draw = "mutation($m: String!) { drawSpotChecks(month: $m, perVisitor: 1) { id visitorId record { id full body } } }";
         let refused = app.with(&organizer).graphql(draw, json!({ "m": month })).await;

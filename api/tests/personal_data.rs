@@ -455,11 +455,19 @@ fn no_plaintext_id_number_at_rest_or_in_logs() {
             bytes: read.to_string().into_bytes(),
         },
     ];
-    for entry in std::fs::read_dir(dir.path()).expect("list temp dir") {
-        let path = entry.expect("dir entry").path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
-        let bytes = std::fs::read(&path).expect("read artifact");
-        artifacts.push(Artifact { name, bytes });
+    // Every file, in sub-folders too (the photo store lives beside the database).
+    let mut folders = vec![dir.path().to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("list temp dir") {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+            let bytes = std::fs::read(&path).expect("read artifact");
+            artifacts.push(Artifact { name, bytes });
+        }
     }
     let names: Vec<&str> = artifacts.iter().map(|a| a.name.as_str()).collect();
 

@@ -66,6 +66,7 @@ impl TestDatabase {
                 }
             }
             Backend::Postgres => {
+                tanfang::db::init_postgres_client();
                 let admin = std::env::var("TANFANG_TEST_PG").expect("TANFANG_TEST_PG");
                 let name = format!("tanfang_t_{}", uuid::Uuid::new_v4().simple());
                 let mut conn = PgConnection::establish(&admin).expect("connect to TANFANG_TEST_PG");
@@ -338,6 +339,53 @@ pub fn error_fields(answer: &Value) -> Vec<String> {
 /// The `extensions.code` of the first error of an answer.
 pub fn error_code(answer: &Value) -> Option<String> {
     answer["errors"][0]["extensions"]["code"].as_str().map(str::to_string)
+}
+
+/// 录入并审核 — `token` (a town organizer) enters a visit it made to `elder` at `local`
+/// (district time, `YYYY-MM-DDTHH:MM:SS`, lasting 30 minutes) in the shared record format,
+/// confirmed by the elder's signature, and accepts it: a visit that compliance counts.
+/// `mode` is a GraphQL `VisitMode` (`IN_PERSON`). Returns the record id.
+pub async fn accepted_visit(app: &TestApp, token: &str, elder: &str, mode: &str, local: &str) -> String {
+    let me = app.with(token).ok("query { me { id displayName } }", json!({})).await;
+    let person = json!({ "id": me["me"]["id"], "name": me["me"]["displayName"] });
+    let (status, signature) = app.upload_photo(Some(token), "image/jpeg", images::jpeg(7)).await;
+    assert_eq!(status, 201, "{signature}");
+    let start = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S").expect("local time");
+    let at = |t: chrono::NaiveDateTime| format!("{}+08:00", t.format("%Y-%m-%dT%H:%M:%S"));
+    let end = start + chrono::TimeDelta::minutes(30);
+    let record = json!({
+        "formatVersion": "1.0.0",
+        "submissionId": uuid::Uuid::new_v4().to_string(),
+        "elderId": elder,
+        "startedAt": at(start),
+        "endedAt": at(end),
+        "mode": mode.to_ascii_lowercase(),
+        "visitor": person,
+        "confirmation": {
+            "visitor": { "confirmedAt": at(end) },
+            "elder": { "method": "signature", "confirmedAt": at(end),
+                       "signature": { "ref": signature["ref"], "sha256": signature["sha256"], "contentType": "image/jpeg" } },
+            "enteredBy": { "person": person, "enteredAt": at(end) }
+        }
+    });
+    let submitted = app
+        .with(token)
+        .ok(
+            "mutation($r: String!) { submitVisitRecord(record: $r) { record { id version } } }",
+            json!({ "r": record.to_string() }),
+        )
+        .await;
+    let id = submitted["submitVisitRecord"]["record"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    app.with(token)
+        .ok(
+            "mutation($id: String!, $v: Int!) { reviewVisitRecord(id: $id, decision: ACCEPT, comment: \"纸质记录录入\", version: $v) { status } }",
+            json!({ "id": id, "v": submitted["submitVisitRecord"]["record"]["version"] }),
+        )
+        .await;
+    id
 }
 
 #[cfg(test)]

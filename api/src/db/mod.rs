@@ -111,6 +111,15 @@ impl std::fmt::Display for DatabaseUrl {
     }
 }
 
+/// Initialises OpenSSL, which libpq uses for TLS, once and without its exit-time cleanup.
+/// OpenSSL otherwise frees its global state in an `atexit` handler while other threads (the
+/// connection pool's) may still be running; their thread-exit destructors then touch freed
+/// memory and the process aborts at exit ("double free or corruption"; openssl#3505). Call
+/// before the first PostgreSQL connection.
+pub fn init_postgres_client() {
+    openssl_sys::init();
+}
+
 /// Opens connections of the backend the URL names — never guessing by trying one after the
 /// other, which would turn a PostgreSQL outage into a stray SQLite file.
 pub struct ConnectionManager {
@@ -137,9 +146,12 @@ impl ManageConnection for ConnectionManager {
                 conn.batch_execute(SQLITE_PRAGMAS).map_err(r2d2::Error::QueryError)?;
                 Ok(DbConn::Sqlite(conn))
             }
-            DatabaseUrl::Postgres(url) => diesel::PgConnection::establish(url)
-                .map(DbConn::Postgres)
-                .map_err(r2d2::Error::ConnectionError),
+            DatabaseUrl::Postgres(url) => {
+                init_postgres_client();
+                diesel::PgConnection::establish(url)
+                    .map(DbConn::Postgres)
+                    .map_err(r2d2::Error::ConnectionError)
+            }
         }
     }
 

@@ -391,6 +391,16 @@ pub fn insert_code(conn: &mut DbConn, row: &ElderCodeRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(elder_codes::table).values(row).execute(c)).map(drop)
 }
 
+/// How many codes `visitor_id` had sent to the elder since `since`.
+pub fn codes_sent_since(conn: &mut DbConn, elder_id: &str, visitor_id: &str, since: NaiveDateTime) -> QueryResult<i64> {
+    elder_codes::table
+        .filter(elder_codes::elder_id.eq(elder_id))
+        .filter(elder_codes::visitor_id.eq(visitor_id))
+        .filter(elder_codes::issued_at.ge(since))
+        .count()
+        .get_result(conn)
+}
+
 /// Marks the unused code with this hash, issued to `visitor_id` for the elder no later than
 /// `issued_by` and still valid at `at`, as used by the record; `Ok(false)` if there is none.
 pub fn use_code(

@@ -8,13 +8,12 @@ use super::account::{Account, AuthPayload, School, UnmaskedElder};
 use super::area::Area;
 use super::elder::{Elder, ElderReview};
 use super::pairing::Contact;
-use super::policy::{DeclaredSurge, EnteredVisit, PackChoice, TierRaised};
+use super::policy::{DeclaredSurge, PackChoice, TierRaised};
 use super::record::{IssuedElderCode, RecordDraft, Referral, RiskCase, SpotCheck, SubmitResult, VisitRecordNode};
 use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
-use crate::domain::policy::VisitMode;
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -211,19 +210,6 @@ impl Mutation {
         ctx.run_call(move |c, call| crate::service::policies::raise_tier(c, call, &elder_id, &tier_id, &reason))
             .await
             .map(TierRaised)
-    }
-
-    /// 录入探访 — enters a minimal visit (district local time), accepted on entry. Replaced by the
-    /// full visit record later.
-    async fn record_visit(
-        ctx: &Context,
-        elder_id: String,
-        mode: VisitMode,
-        visited_at: chrono::NaiveDateTime,
-    ) -> AppResult<EnteredVisit> {
-        ctx.run_call(move |c, call| crate::service::policies::record_visit(c, call, &elder_id, mode, visited_at))
-            .await
-            .map(EnteredVisit)
     }
 
     /// 加密探访 — declares a surge (extreme weather, disaster, public health, family change) for an

@@ -6,7 +6,7 @@ use juniper::graphql_object;
 use super::connection::PageInfo;
 use super::elder::Elder;
 use super::Context;
-use crate::db::models::{list_items, DistrictPolicyRow, SurgeRow, TierRaiseRow, VisitRow};
+use crate::db::models::{list_items, DistrictPolicyRow, SurgeRow, TierRaiseRow};
 use crate::domain::period::PeriodKind;
 use crate::domain::policy::{
     self, ItemSource, MonthCompliance, PeriodCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus,
@@ -158,24 +158,6 @@ impl TierRaised {
     }
     fn reason(&self) -> &str {
         &self.0.reason
-    }
-}
-
-pub struct EnteredVisit(pub VisitRow);
-
-#[graphql_object(context = Context, description = "探访 (minimal entry until the shared record format exists)")]
-impl EnteredVisit {
-    fn id(&self) -> &str {
-        &self.0.id
-    }
-    fn elder_id(&self) -> &str {
-        &self.0.elder_id
-    }
-    fn mode(&self) -> Option<VisitMode> {
-        VisitMode::parse_code(&self.0.mode)
-    }
-    fn visited_at(&self) -> DateTime<Utc> {
-        self.0.visited_at.and_utc()
     }
 }
 

@@ -433,7 +433,7 @@ pub fn add_referral(
     urgent: bool,
     expected_version: i32,
 ) -> AppResult<ReferralRow> {
-    let detail = required_text(detail, 500).map_err(|e| AppError::field("detail", e.code(), e.to_string()))?;
+    let detail = required_text(detail, 1000).map_err(|e| AppError::field("detail", e.code(), e.to_string()))?;
     write_transaction(conn, |conn| {
         let (scope, case) = workable(conn, call, case_id, expected_version)?;
         let elder = elders::find(conn, &scope, &case.elder_id)?.ok_or_else(case_not_found)?;

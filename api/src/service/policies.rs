@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::{list_items, DistrictPolicyRow, ElderPolicyRow, ElderRow, SurgeRow, TierRaiseRow, VisitRow};
+use crate::db::models::{list_items, DistrictPolicyRow, ElderPolicyRow, ElderRow, SurgeRow, TierRaiseRow};
 use crate::db::{elders, policies, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
@@ -420,45 +420,6 @@ pub fn raise_tier(
             before.as_ref(),
             Some(&after),
         )?;
-        Ok(row)
-    })
-}
-
-/// 录入探访 — until the shared record format exists, an organizer enters a minimal visit
-/// (elder, mode, local time), accepted on entry.
-pub fn record_visit(
-    conn: &mut DbConn,
-    call: &Call,
-    elder_id: &str,
-    mode: VisitMode,
-    visited_at_local: NaiveDateTime,
-) -> AppResult<VisitRow> {
-    let scope = call.scope(Permission::WriteElders)?;
-    let visited_at = visited_at_local - TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
-    if visited_at > call.now {
-        return Err(AppError::field("visitedAt", "date_in_future", "探访时间不能晚于现在"));
-    }
-    conn.transaction(|conn| {
-        let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
-        let row = VisitRow {
-            id: Uuid::now_v7().to_string(),
-            elder_id: elder.id.clone(),
-            village_code: elder.village_code.clone(),
-            visited_at,
-            mode: mode.as_str().to_string(),
-            status: "accepted".to_string(),
-            source: "organizer_entry".to_string(),
-            entered_by: call.actor.label.clone(),
-            entered_at: call.now,
-        };
-        policies::insert_visit(conn, &row)?;
-        let subject = Subject {
-            object_type: "visit",
-            object_id: Some(&row.id),
-            area_code: Some(&row.village_code),
-        };
-        let after = json!({"elderId": row.elder_id, "mode": row.mode, "visitedAt": visited_at_local});
-        audit::record(conn, call, "visit.enter", subject, None, None, Some(&after))?;
         Ok(row)
     })
 }

@@ -35,6 +35,8 @@ const DRAFT_BODY: &str = "record_drafts.body";
 const ELDER_CODE: &str = "elder_code";
 /// How long a confirmation code sent to an elder stays valid.
 const CODE_VALID_HOURS: i64 = 12;
+/// At most this many codes per visitor and elder in an hour: an elder's phone is not a target.
+const CODES_PER_HOUR: i64 = 3;
 
 fn record_not_found() -> AppError {
     AppError::NotFound { what: "探访记录" }
@@ -184,6 +186,13 @@ pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppRe
                 "老人档案中没有手机号，请用签字确认",
             ));
         };
+        if records::codes_sent_since(conn, &elder.id, &visitor, call.now - TimeDelta::hours(1))? >= CODES_PER_HOUR {
+            return Err(AppError::field(
+                "elderId",
+                "too_many_codes",
+                format!("一小时内最多给同一位老人发送 {CODES_PER_HOUR} 次确认码，请稍后再试或改用签字确认"),
+            ));
+        }
         let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
         let expires_at = call.now + TimeDelta::hours(CODE_VALID_HOURS);
         records::insert_code(

@@ -316,7 +316,7 @@ pub struct ServiceGiven {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReferralRequest {
     pub target: ReferralTarget,
-    pub detail: Text<500>,
+    pub detail: Text<1000>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgent: Option<bool>,
 }
@@ -783,6 +783,36 @@ pub(crate) mod tests {
         ];
         for (record, field, code) in cases {
             assert_eq!(refusal(&record), (field.to_string(), code.to_string()), "{record}");
+        }
+    }
+
+    /// Every enumeration of the JSON Schema in docs/ lists exactly this module's codes.
+    #[test]
+    fn json_schema_enums_agree() {
+        let schema: Value = serde_json::from_str(include_str!("../../../../docs/record-format.schema.json")).unwrap();
+        fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<String> {
+            all.iter().map(|v| code(*v).to_string()).collect()
+        }
+        let cases = [
+            ("need", codes(Need::ALL, Need::as_str)),
+            ("referralTarget", codes(ReferralTarget::ALL, ReferralTarget::as_str)),
+            ("visitMode", codes(VisitMode::ALL, VisitMode::as_str)),
+            (
+                "satisfactionRating",
+                codes(SatisfactionRating::ALL, SatisfactionRating::as_str),
+            ),
+        ];
+        for (def, expected) in cases {
+            let in_schema: Vec<String> = schema["$defs"][def]["enum"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect();
+            let (mut a, mut b) = (in_schema, expected);
+            a.sort();
+            b.sort();
+            assert_eq!(a, b, "{def}");
         }
     }
 

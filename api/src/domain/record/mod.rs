@@ -32,4 +32,4 @@ pub use scale::{
 
 /// Version of the shared record format this code reads and writes (semantic versioning; the
 /// `formatVersion` field of every record and the `version` of the JSON Schema).
-pub const FORMAT_VERSION: &str = "1.0.0";
+pub const FORMAT_VERSION: &str = "1.1.0";
