@@ -657,7 +657,11 @@ async fn drafts_are_kept_per_author_and_a_month_is_sampled_once() {
             submitted(&app, &organizer, &record(&elder, &who, "phone", recent(15), &code)).await;
         }
         let answer = app.with(&organizer).graphql(ISSUE_CODE, json!({ "e": elder })).await;
-        assert_eq!(error_fields(&answer), ["elderId"], "three codes an hour per elder: {answer:#}");
+        assert_eq!(
+            error_fields(&answer),
+            ["elderId"],
+            "three codes an hour per elder: {answer:#}"
+        );
 
         let month = Month::of(clock::today()).to_string();
         let draw = "mutation($m: String!) { drawSpotChecks(month: $m, perVisitor: 1) { id visitorId record { id full body } } }";
