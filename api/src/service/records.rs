@@ -7,10 +7,10 @@ use chrono::{NaiveDateTime, TimeDelta};
 use diesel::Connection;
 use rand::Rng;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::audit::{self, Subject};
+use super::photos::sha256_hex;
 use super::{cases, elders as elder_service, Call};
 use crate::db::models::{ElderRow, VisitRow};
 use crate::db::records::{self, DraftRow, ElderCodeRow, RecordRow, SignalRow};
@@ -57,13 +57,6 @@ fn record_subject(row: &RecordRow) -> Subject<'_> {
 /// The record's body as stored: the canonical JSON of the parsed record.
 fn canonical(record: &VisitRecord) -> AppResult<String> {
     serde_json::to_string(record).map_err(|e| AppError::Internal(format!("record does not serialise: {e}")))
-}
-
-fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The record a stored row holds.
@@ -260,7 +253,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
         if let Some(row) = &existing {
             let mut same = record.clone();
             same.visit_no = Some(u32::try_from(row.visit_no).unwrap_or(0));
-            if row.submitted_by == actor_id && sha256_hex(&canonical(&same)?) == row.body_sha256 {
+            if row.submitted_by == actor_id && sha256_hex(canonical(&same)?.as_bytes()) == row.body_sha256 {
                 return Ok(Submitted {
                     record: row.clone(),
                     created: false,
@@ -310,7 +303,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
             ended_at: record.ended_at.naive_utc(),
             mode: record.mode.as_str().to_string(),
             status: RecordStatus::Submitted.as_str().to_string(),
-            body_sha256: sha256_hex(&body),
+            body_sha256: sha256_hex(body.as_bytes()),
             body_enc: call.cipher.encrypt(RECORD_BODY, &body),
             review_comment: existing.as_ref().and_then(|r| r.review_comment.clone()),
             reviewed_by: None,
