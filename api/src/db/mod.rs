@@ -5,6 +5,7 @@
 pub mod areas;
 pub mod audit;
 pub mod elders;
+pub mod ledger;
 pub mod models;
 pub mod pairings;
 pub mod policies;

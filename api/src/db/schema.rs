@@ -480,6 +480,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ledger_accounts (id) {
+        id -> Text,
+        book -> Text,
+        kind -> Text,
+        district_code -> Text,
+        user_id -> Nullable<Text>,
+        school_id -> Nullable<Text>,
+        term -> Nullable<Text>,
+        no_overdraft -> Bool,
+        debits_posted -> BigInt,
+        credits_posted -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ledger_transfers (id) {
+        id -> Text,
+        debit_account_id -> Text,
+        credit_account_id -> Text,
+        amount_minutes -> BigInt,
+        kind -> Text,
+        record_id -> Nullable<Text>,
+        reverses_id -> Nullable<Text>,
+        memo -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(elders -> areas (village_code));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(elder_categories -> elders (elder_id));
@@ -529,4 +560,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     referrals,
     outbox,
     spot_checks,
+    ledger_accounts,
+    ledger_transfers,
 );

@@ -8,6 +8,7 @@ pub mod elder;
 pub mod festival;
 pub mod id_number;
 pub mod input;
+pub mod ledger;
 pub mod pairing;
 pub mod period;
 pub mod phone;

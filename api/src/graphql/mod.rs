@@ -7,6 +7,7 @@ pub mod connection;
 pub mod context;
 pub mod elder;
 pub mod handler;
+pub mod ledger;
 pub mod mutation;
 pub mod pairing;
 pub mod policy;

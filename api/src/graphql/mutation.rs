@@ -7,6 +7,7 @@ use juniper::graphql_object;
 use super::account::{Account, AuthPayload, School, UnmaskedElder};
 use super::area::Area;
 use super::elder::{Elder, ElderReview};
+use super::ledger::TransferResult;
 use super::pairing::Contact;
 use super::policy::{DeclaredSurge, PackChoice, TierRaised};
 use super::record::{IssuedElderCode, RecordDraft, Referral, RiskCase, SpotCheck, SubmitResult, VisitRecordNode};
@@ -471,5 +472,49 @@ impl Mutation {
         ctx.run_call(move |c, call| crate::service::spot_checks::conclude(c, call, &id, outcome, note.as_deref()))
             .await
             .map(SpotCheck)
+    }
+
+    /// 赠与 — gives time-bank minutes to a family member's account (`relation`, e.g. 女儿, is
+    /// recorded and audited). `transferId` is a UUID the client chooses: a retry changes
+    /// nothing; the same id with other content is refused.
+    async fn gift_hours(
+        ctx: &Context,
+        transfer_id: String,
+        to_user_id: String,
+        minutes: i32,
+        relation: String,
+    ) -> AppResult<TransferResult> {
+        let id = transfer_id.clone();
+        let outcome = ctx
+            .run_call(move |c, call| {
+                crate::service::ledger::gift(c, call, &transfer_id, &to_user_id, i64::from(minutes), &relation)
+            })
+            .await?;
+        Ok(TransferResult { id, outcome })
+    }
+
+    /// 捐赠 — gives time-bank minutes to the district's donation pool.
+    async fn donate_hours(ctx: &Context, transfer_id: String, minutes: i32) -> AppResult<TransferResult> {
+        let id = transfer_id.clone();
+        let outcome = ctx
+            .run_call(move |c, call| crate::service::ledger::donate(c, call, &transfer_id, i64::from(minutes)))
+            .await?;
+        Ok(TransferResult { id, outcome })
+    }
+
+    /// 兑换 — spends time-bank minutes on a care service (from the age of 60).
+    async fn redeem_hours(
+        ctx: &Context,
+        transfer_id: String,
+        minutes: i32,
+        service: String,
+    ) -> AppResult<TransferResult> {
+        let id = transfer_id.clone();
+        let outcome = ctx
+            .run_call(move |c, call| {
+                crate::service::ledger::redeem(c, call, &transfer_id, i64::from(minutes), &service)
+            })
+            .await?;
+        Ok(TransferResult { id, outcome })
     }
 }

@@ -6,6 +6,7 @@ use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
 use super::connection::{decode_cursor, encode_cursor, page_size, PageInfo};
 use super::elder::{Elder, ElderConnection, ElderFilterInput};
+use super::ledger::{LedgerAccount, LedgerTransfer};
 use super::pairing::{Contact, NotificationEntry};
 use super::policy::{
     DeclaredSurge, ElderMonth, ElderPeriod, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack,
@@ -459,5 +460,39 @@ impl Query {
             .run_call(move |c, call| service::spot_checks::sample(c, call, &month))
             .await?;
         Ok(rows.into_iter().map(SpotCheck).collect())
+    }
+
+    /// 我的账户 — your time-bank and service-credit accounts with their balances.
+    async fn my_ledger_accounts(ctx: &Context) -> AppResult<Vec<LedgerAccount>> {
+        let rows = ctx.run_call(service::ledger::my_accounts).await?;
+        Ok(rows.into_iter().map(LedgerAccount).collect())
+    }
+
+    /// 流水 — an account's transfers, newest first (your own accounts; a school admin: the
+    /// school's students' service credit). `after` is the `id` of the last transfer seen.
+    async fn ledger_statement(
+        ctx: &Context,
+        account_id: String,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<Vec<LedgerTransfer>> {
+        let limit = page_size(first)?;
+        let rows = ctx
+            .run_call(move |c, call| {
+                let before = match after {
+                    Some(id) => crate::db::ledger::transfer(c, &id)?.map(|t| (t.created_at, t.id)),
+                    None => None,
+                };
+                service::ledger::statement(c, call, &account_id, before, limit).map(|rows| (rows, account_id))
+            })
+            .await?;
+        let (rows, account_id) = rows;
+        Ok(rows
+            .into_iter()
+            .map(|row| LedgerTransfer {
+                row,
+                account_id: account_id.clone(),
+            })
+            .collect())
     }
 }

@@ -7,6 +7,7 @@ pub mod areas;
 pub mod audit;
 pub mod cases;
 pub mod elders;
+pub mod ledger;
 pub mod pairings;
 pub mod photos;
 pub mod plan;

@@ -37,7 +37,7 @@ fn choices(rows: &[DistrictPolicyRow]) -> Vec<PackChoice> {
 }
 
 /// The district (6-digit code) an area lies in.
-fn district_of(code: &str) -> Option<AreaCode> {
+pub(crate) fn district_of(code: &str) -> Option<AreaCode> {
     code.get(..6).and_then(|c| AreaCode::parse(c).ok())
 }
 
@@ -124,6 +124,18 @@ pub fn elder_tier(
     let scope = call.scope(Permission::ReadElders)?;
     let row = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
     Ok(tier_of(conn, &row, day)?.and_then(|(pack, tier)| Some((pack.id, tier?))))
+}
+
+/// 计时规则 in force on `day` for a village's district (the platform's defaults when the
+/// district has chosen no pack).
+pub(crate) fn posting_rules(
+    conn: &mut DbConn,
+    village_code: &str,
+    day: NaiveDate,
+) -> AppResult<crate::domain::ledger::PostingRules> {
+    Ok(pack_of_area(conn, village_code, day)?
+        .map(|p| p.hours)
+        .unwrap_or_default())
 }
 
 /// The label of the tier the elder held on `day` (重点, 一般 …), for printing.

@@ -624,10 +624,14 @@ pub fn review(
             if let Some(slot) = &row.slot_id {
                 slots::set_status(conn, slot, SlotStatus::Claimed, call.now)?;
             }
+            super::ledger::reverse_record(conn, call, &row.id)?;
         }
         if decision == ReviewDecision::Accept {
             let record = parsed_body(call, &row)?;
             elder_service::apply_visit_findings(conn, call, &row.elder_id, &row.id, &record)?;
+            let day = record.started_at.with_timezone(&DISTRICT_OFFSET).date_naive();
+            let rules = super::policies::posting_rules(conn, &row.village_code, day)?;
+            super::ledger::post_record(conn, call, &rules, &row, &record)?;
         }
         let before = json!({"status": current.status});
         let after = json!({"status": status, "comment": comment});

@@ -193,6 +193,9 @@ pub struct PolicyPack {
     pub tiers: Vec<Tier>,
     pub festivals: Festivals,
     pub surge: SurgeDefaults,
+    /// 计时规则: how accepted visits become time-bank minutes or service credit (`[hours]`;
+    /// defaults when the pack has none).
+    pub hours: crate::domain::ledger::PostingRules,
 }
 
 /// An organizer's written decision to put an elder in a higher tier than the file gives.
@@ -322,6 +325,17 @@ struct RawPack {
     tier: Vec<RawTier>,
     festivals: Option<RawFestivals>,
     surge: Option<RawSurge>,
+    hours: Option<RawHours>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHours {
+    /// visitor kind → book (`time_bank`, `service_credit`); a kind left out earns nothing.
+    books: Option<Spanned<std::collections::BTreeMap<String, String>>>,
+    round_up_to_minutes: Option<Spanned<i64>>,
+    max_minutes_per_visit: Option<Spanned<i64>>,
+    yearly_cap_minutes: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -431,6 +445,10 @@ impl Loader<'_> {
             },
             Some(s) => self.surge(s, &tiers)?,
         };
+        let hours = match &raw.hours {
+            None => crate::domain::ledger::PostingRules::default(),
+            Some(h) => self.hours(h)?,
+        };
         Ok(PolicyPack {
             id: id.clone(),
             name: raw.name.get_ref().clone(),
@@ -439,7 +457,41 @@ impl Loader<'_> {
             tiers,
             festivals,
             surge,
+            hours,
         })
+    }
+
+    fn hours(&self, raw: &RawHours) -> Result<crate::domain::ledger::PostingRules, PackError> {
+        use crate::domain::access::VisitorKind;
+        use crate::domain::ledger::{Book, PostingRules};
+        let mut rules = PostingRules::default();
+        if let Some(books) = &raw.books {
+            rules.books = Vec::new();
+            for (kind, book) in books.get_ref() {
+                let kind = VisitorKind::parse_code(kind)
+                    .ok_or_else(|| self.error(books.span(), format!("[hours] books: unknown visitor kind '{kind}'")))?;
+                let book = Book::parse_code(book)
+                    .ok_or_else(|| self.error(books.span(), format!("[hours] books: unknown book '{book}'")))?;
+                rules.books.push((kind, book));
+            }
+        }
+        let minutes = |value: &Option<Spanned<i64>>, name: &str, max: i64| -> Result<Option<i64>, PackError> {
+            match value {
+                Some(v) if !(1..=max).contains(v.get_ref()) => {
+                    Err(self.error(v.span(), format!("[hours] {name} must be 1..={max} minutes")))
+                }
+                Some(v) => Ok(Some(*v.get_ref())),
+                None => Ok(None),
+            }
+        };
+        if let Some(step) = minutes(&raw.round_up_to_minutes, "round_up_to_minutes", 60)? {
+            rules.round_up_to_minutes = step;
+        }
+        if let Some(max) = minutes(&raw.max_minutes_per_visit, "max_minutes_per_visit", 720)? {
+            rules.max_minutes_per_visit = max;
+        }
+        rules.yearly_cap_minutes = minutes(&raw.yearly_cap_minutes, "yearly_cap_minutes", 366 * 24 * 60)?;
+        Ok(rules)
     }
 
     fn tier(&self, raw: &RawTier, earlier: &[Tier]) -> Result<Tier, PackError> {

@@ -1,0 +1,172 @@
+//! Storage of ledger accounts and transfers. Totals change only together with the insert of
+//! the transfer that moves them, in the caller's write transaction.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{ledger_accounts, ledger_transfers};
+use super::DbConn;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = ledger_accounts, treat_none_as_default_value = false)]
+pub struct AccountRow {
+    pub id: String,
+    pub book: String,
+    pub kind: String,
+    pub district_code: String,
+    pub user_id: Option<String>,
+    pub school_id: Option<String>,
+    pub term: Option<String>,
+    pub no_overdraft: bool,
+    pub debits_posted: i64,
+    pub credits_posted: i64,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = ledger_transfers, treat_none_as_default_value = false)]
+pub struct TransferRow {
+    pub id: String,
+    pub debit_account_id: String,
+    pub credit_account_id: String,
+    pub amount_minutes: i64,
+    pub kind: String,
+    pub record_id: Option<String>,
+    pub reverses_id: Option<String>,
+    pub memo: Option<String>,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// Creates the account unless it exists (accounts have derived ids).
+pub fn ensure_account(conn: &mut DbConn, row: &AccountRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(ledger_accounts::table)
+        .values(row)
+        .on_conflict_do_nothing()
+        .execute(c))
+    .map(drop)
+}
+
+pub fn account(conn: &mut DbConn, id: &str) -> QueryResult<Option<AccountRow>> {
+    ledger_accounts::table
+        .find(id)
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Reads the accounts and, on PostgreSQL, locks them until the transaction ends, in id order
+/// (so two transfers between the same accounts cannot deadlock). SQLite's write transaction
+/// holds the whole database already.
+pub fn lock_accounts(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<AccountRow>> {
+    let mut sorted: Vec<&str> = ids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    macro_rules! query {
+        () => {
+            ledger_accounts::table
+                .filter(ledger_accounts::id.eq_any(&sorted))
+                .order(ledger_accounts::id)
+                .select(AccountRow::as_select())
+        };
+    }
+    match conn {
+        DbConn::Postgres(c) => query!().for_update().load(c),
+        DbConn::Sqlite(c) => query!().load(c),
+    }
+}
+
+pub fn transfer(conn: &mut DbConn, id: &str) -> QueryResult<Option<TransferRow>> {
+    ledger_transfers::table
+        .find(id)
+        .select(TransferRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Inserts the transfer and moves both accounts' totals by its amount.
+pub fn post(conn: &mut DbConn, row: &TransferRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(ledger_transfers::table)
+        .values(row)
+        .execute(c))?;
+    diesel::update(ledger_accounts::table.find(&row.debit_account_id))
+        .set(ledger_accounts::debits_posted.eq(ledger_accounts::debits_posted + row.amount_minutes))
+        .execute(conn)?;
+    diesel::update(ledger_accounts::table.find(&row.credit_account_id))
+        .set(ledger_accounts::credits_posted.eq(ledger_accounts::credits_posted + row.amount_minutes))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The transfers that posted a record's hours and are not reversed yet.
+pub fn unreversed_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<TransferRow>> {
+    let posted: Vec<TransferRow> = ledger_transfers::table
+        .filter(ledger_transfers::record_id.eq(record_id))
+        .filter(ledger_transfers::reverses_id.is_null())
+        .order(ledger_transfers::id)
+        .select(TransferRow::as_select())
+        .load(conn)?;
+    let ids: Vec<&str> = posted.iter().map(|t| t.id.as_str()).collect();
+    let reversed: Vec<Option<String>> = ledger_transfers::table
+        .filter(ledger_transfers::reverses_id.eq_any(ids))
+        .select(ledger_transfers::reverses_id)
+        .load(conn)?;
+    Ok(posted
+        .into_iter()
+        .filter(|t| !reversed.iter().any(|r| r.as_deref() == Some(t.id.as_str())))
+        .collect())
+}
+
+/// Minutes credited to an account by postings (net of their reversals) since `from`.
+pub fn posted_credits_since(conn: &mut DbConn, account_id: &str, from: NaiveDateTime) -> QueryResult<i64> {
+    let rows: Vec<i64> = ledger_transfers::table
+        .filter(ledger_transfers::credit_account_id.eq(account_id))
+        .filter(ledger_transfers::kind.eq("posting"))
+        .filter(ledger_transfers::created_at.ge(from))
+        .select(ledger_transfers::amount_minutes)
+        .load(conn)?;
+    let reversed: Vec<i64> = ledger_transfers::table
+        .filter(ledger_transfers::debit_account_id.eq(account_id))
+        .filter(ledger_transfers::kind.eq("reversal"))
+        .filter(ledger_transfers::created_at.ge(from))
+        .select(ledger_transfers::amount_minutes)
+        .load(conn)?;
+    Ok(rows.iter().sum::<i64>() - reversed.iter().sum::<i64>())
+}
+
+/// The accounts a user holds, newest first.
+pub fn accounts_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<AccountRow>> {
+    ledger_accounts::table
+        .filter(ledger_accounts::user_id.eq(user_id))
+        .order(ledger_accounts::created_at.desc())
+        .select(AccountRow::as_select())
+        .load(conn)
+}
+
+/// A page of an account's transfers, newest first, before the (time, id) cursor.
+pub fn statement(
+    conn: &mut DbConn,
+    account_id: &str,
+    before: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<TransferRow>> {
+    let mut query = ledger_transfers::table
+        .filter(
+            ledger_transfers::debit_account_id
+                .eq(account_id)
+                .or(ledger_transfers::credit_account_id.eq(account_id)),
+        )
+        .select(TransferRow::as_select())
+        .into_boxed();
+    if let Some((at, id)) = before {
+        query = query.filter(
+            ledger_transfers::created_at
+                .lt(at)
+                .or(ledger_transfers::created_at.eq(at).and(ledger_transfers::id.lt(id))),
+        );
+    }
+    query
+        .order((ledger_transfers::created_at.desc(), ledger_transfers::id.desc()))
+        .limit(limit)
+        .load(conn)
+}

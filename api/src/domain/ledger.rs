@@ -1,0 +1,420 @@
+//! 时间银行与志愿服务计学分 — one double-entry ledger for both books, after TigerBeetle:
+//! immutable transfers with ids chosen by the client or derived by the system (a repeat of
+//! the same transfer is answered "exists" and changes nothing), balances kept with the
+//! transfer, accounts that must never go negative, corrections only by linked reversals.
+//! All amounts are whole minutes. This module is pure: ids, rules and checks.
+
+use chrono::{Datelike, NaiveDate};
+use uuid::Uuid;
+
+use crate::domain::access::VisitorKind;
+use crate::domain::text_enum;
+
+text_enum! {
+    /// 账本.
+    pub enum Book {
+        TimeBank => ("time_bank", "时间银行"),
+        ServiceCredit => ("service_credit", "志愿服务计学分"),
+    }
+}
+
+text_enum! {
+    /// 账户类型: a person's hours (holder: a visitor's time bank, a student's term of service
+    /// credit); the district's issuing account (its debits are the hours issued); the donation
+    /// pool (donated hours and hours over a yearly cap, granted to key elders); the redemption
+    /// account (where hours go when spent on care).
+    pub enum AccountKind {
+        Holder => ("holder", "个人账户"),
+        Issuing => ("issuing", "区发行账户"),
+        DonationPool => ("donation_pool", "捐赠池"),
+        Redemption => ("redemption", "兑换账户"),
+    }
+}
+
+impl AccountKind {
+    /// Holder accounts and the pool may never go below zero: their debits must not exceed
+    /// their credits (TigerBeetle's `debits_must_not_exceed_credits`).
+    pub fn no_overdraft(self) -> bool {
+        matches!(self, AccountKind::Holder | AccountKind::DonationPool)
+    }
+}
+
+text_enum! {
+    /// 交易类型.
+    pub enum TransferKind {
+        Posting => ("posting", "探访计时"),
+        CapExcess => ("cap_excess", "超出年度上限转入捐赠池"),
+        Reversal => ("reversal", "冲正"),
+        Gift => ("gift", "赠与家人"),
+        Donation => ("donation", "捐赠"),
+        Grant => ("grant", "捐赠池发放"),
+        Redemption => ("redemption", "兑换服务"),
+    }
+}
+
+/// The namespace of ids the system derives (accounts, postings, reversals).
+const NAMESPACE: Uuid = Uuid::from_u128(0x7461_6e66_616e_675f_6c65_6467_6572_0001);
+
+fn derived(name: &str) -> String {
+    Uuid::new_v5(&NAMESPACE, name.as_bytes()).to_string()
+}
+
+/// Which account: everything that identifies it. Its id is derived from this, so an account
+/// is created once whoever asks for it first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountKey {
+    /// A visitor's time-bank account.
+    TimeBank {
+        user_id: String,
+    },
+    /// A student's service credit for one school and term.
+    ServiceCredit {
+        user_id: String,
+        school_id: String,
+        term: Term,
+    },
+    Issuing {
+        book: Book,
+        district: String,
+    },
+    DonationPool {
+        book: Book,
+        district: String,
+    },
+    Redemption {
+        book: Book,
+        district: String,
+    },
+}
+
+impl AccountKey {
+    pub fn book(&self) -> Book {
+        match self {
+            AccountKey::TimeBank { .. } => Book::TimeBank,
+            AccountKey::ServiceCredit { .. } => Book::ServiceCredit,
+            AccountKey::Issuing { book, .. }
+            | AccountKey::DonationPool { book, .. }
+            | AccountKey::Redemption { book, .. } => *book,
+        }
+    }
+
+    pub fn kind(&self) -> AccountKind {
+        match self {
+            AccountKey::TimeBank { .. } | AccountKey::ServiceCredit { .. } => AccountKind::Holder,
+            AccountKey::Issuing { .. } => AccountKind::Issuing,
+            AccountKey::DonationPool { .. } => AccountKind::DonationPool,
+            AccountKey::Redemption { .. } => AccountKind::Redemption,
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            AccountKey::TimeBank { user_id } => format!("time_bank/holder/{user_id}"),
+            AccountKey::ServiceCredit {
+                user_id,
+                school_id,
+                term,
+            } => {
+                format!("service_credit/holder/{user_id}/{school_id}/{}", term.code())
+            }
+            AccountKey::Issuing { book, district } => format!("{}/issuing/{district}", book.as_str()),
+            AccountKey::DonationPool { book, district } => format!("{}/donation_pool/{district}", book.as_str()),
+            AccountKey::Redemption { book, district } => format!("{}/redemption/{district}", book.as_str()),
+        }
+    }
+
+    pub fn id(&self) -> String {
+        derived(&format!("account/{}", self.name()))
+    }
+}
+
+/// 学期 — a school term: spring (February–July) or autumn (August–January, named by the
+/// year it starts in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Term {
+    pub year: i32,
+    pub autumn: bool,
+}
+
+impl Term {
+    pub fn of(day: NaiveDate) -> Term {
+        match day.month() {
+            1 => Term {
+                year: day.year() - 1,
+                autumn: true,
+            },
+            2..=7 => Term {
+                year: day.year(),
+                autumn: false,
+            },
+            _ => Term {
+                year: day.year(),
+                autumn: true,
+            },
+        }
+    }
+
+    /// `2026-spring`, `2026-autumn`.
+    pub fn code(self) -> String {
+        format!("{}-{}", self.year, if self.autumn { "autumn" } else { "spring" })
+    }
+
+    pub fn parse(code: &str) -> Option<Term> {
+        let (year, half) = code.split_once('-')?;
+        let year = year.parse().ok()?;
+        match half {
+            "spring" => Some(Term { year, autumn: false }),
+            "autumn" => Some(Term { year, autumn: true }),
+            _ => None,
+        }
+    }
+
+    pub fn label_zh(self) -> String {
+        format!("{}年{}学期", self.year, if self.autumn { "秋季" } else { "春季" })
+    }
+}
+
+/// The id of the posting of a record's hours to one person and account side (`part`:
+/// `holder` or `pool` for the excess over a yearly cap): accepting the same record again
+/// derives the same id, so it can never be credited twice.
+pub fn posting_id(record_id: &str, user_id: &str, part: &str) -> String {
+    derived(&format!("posting/{record_id}/{user_id}/{part}"))
+}
+
+/// The id of the reversal of a transfer: a transfer is reversed at most once.
+pub fn reversal_id(transfer_id: &str) -> String {
+    derived(&format!("reversal/{transfer_id}"))
+}
+
+/// What a transfer says. Two transfers with the same id must say the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransferContent {
+    pub debit_account_id: String,
+    pub credit_account_id: String,
+    pub amount_minutes: i64,
+    pub kind: TransferKind,
+    pub record_id: Option<String>,
+    pub reverses_id: Option<String>,
+    pub memo: Option<String>,
+}
+
+/// A transfer's outcome as TigerBeetle names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferOutcome {
+    Created,
+    /// The same id with the same content was already posted: nothing changed.
+    Exists,
+}
+
+/// Why a transfer was refused (nothing changed).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransferError {
+    #[error("交易编号已用于内容不同的交易 (a transfer with this id exists with different content)")]
+    ExistsWithDifferentContent,
+    #[error("金额应为正整数分钟 (the amount must be a positive number of minutes)")]
+    AmountNotPositive,
+    #[error("借方与贷方不能是同一账户 (debit and credit accounts must differ)")]
+    SameAccount,
+    #[error("账户不存在 (account not found)")]
+    AccountNotFound,
+    #[error("两个账户不属于同一账本 (the accounts belong to different books)")]
+    BooksDiffer,
+    #[error("余额不足：可用 {available} 分钟 (exceeds the balance: {available} minutes available)")]
+    ExceedsBalance { available: i64 },
+    #[error("被冲正的交易不存在或已冲正 (the transfer to reverse does not exist or was reversed)")]
+    NothingToReverse,
+}
+
+impl TransferError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            TransferError::ExistsWithDifferentContent => "exists_with_different_content",
+            TransferError::AmountNotPositive => "amount_not_positive",
+            TransferError::SameAccount => "same_account",
+            TransferError::AccountNotFound => "account_not_found",
+            TransferError::BooksDiffer => "books_differ",
+            TransferError::ExceedsBalance { .. } => "exceeds_balance",
+            TransferError::NothingToReverse => "nothing_to_reverse",
+        }
+    }
+}
+
+/// An account's posted totals. The balance of a holder or the pool is credits − debits; the
+/// issuing account's debits are the hours issued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Posted {
+    pub debits: i64,
+    pub credits: i64,
+}
+
+impl Posted {
+    pub fn balance(self) -> i64 {
+        self.credits - self.debits
+    }
+}
+
+/// Checks a transfer against the accounts' kinds, books and totals; pure.
+pub fn check_transfer(
+    content: &TransferContent,
+    debit: (AccountKind, Book, Posted),
+    credit: (AccountKind, Book, Posted),
+) -> Result<(), TransferError> {
+    if content.amount_minutes <= 0 {
+        return Err(TransferError::AmountNotPositive);
+    }
+    if content.debit_account_id == content.credit_account_id {
+        return Err(TransferError::SameAccount);
+    }
+    if debit.1 != credit.1 {
+        return Err(TransferError::BooksDiffer);
+    }
+    let (kind, _, posted) = debit;
+    if kind.no_overdraft() && posted.debits + content.amount_minutes > posted.credits {
+        return Err(TransferError::ExceedsBalance {
+            available: posted.balance().max(0),
+        });
+    }
+    Ok(())
+}
+
+/// 计时规则 — how a district turns accepted visits into minutes (data in its policy pack).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostingRules {
+    /// Which book each visitor kind earns; a kind not listed earns nothing.
+    pub books: Vec<(VisitorKind, Book)>,
+    /// A visit's duration is rounded up to a multiple of this (15: 20 minutes count as 30).
+    pub round_up_to_minutes: i64,
+    /// No visit counts for more than this.
+    pub max_minutes_per_visit: i64,
+    /// Per account and calendar year; the excess goes to the donation pool (Nanjing: 1,500 h).
+    pub yearly_cap_minutes: Option<i64>,
+}
+
+impl Default for PostingRules {
+    fn default() -> Self {
+        PostingRules {
+            books: vec![
+                (VisitorKind::Volunteer, Book::TimeBank),
+                (VisitorKind::SeniorVolunteer, Book::TimeBank),
+                (VisitorKind::Student, Book::ServiceCredit),
+            ],
+            round_up_to_minutes: 15,
+            max_minutes_per_visit: 240,
+            yearly_cap_minutes: None,
+        }
+    }
+}
+
+impl PostingRules {
+    pub fn book_for(&self, kind: VisitorKind) -> Option<Book> {
+        self.books.iter().find(|(k, _)| *k == kind).map(|(_, b)| *b)
+    }
+
+    /// The minutes a visit of `duration` minutes earns (travel is not part of a record's
+    /// duration).
+    pub fn minutes_for(&self, duration: i64) -> i64 {
+        if duration <= 0 {
+            return 0;
+        }
+        let step = self.round_up_to_minutes.max(1);
+        (duration.div_euclid(step) + i64::from(duration.rem_euclid(step) != 0)) * step
+    }
+
+    /// Splits `minutes` into (to the holder, to the pool) given what the account was already
+    /// credited by postings this year.
+    pub fn split_at_cap(&self, minutes: i64, earned_this_year: i64) -> (i64, i64) {
+        match self.yearly_cap_minutes {
+            None => (minutes, 0),
+            Some(cap) => {
+                let room = (cap - earned_this_year).max(0);
+                (minutes.min(room), (minutes - room).max(0))
+            }
+        }
+    }
+
+    /// Minutes credited for a visit: rounded, then capped per visit.
+    pub fn credited(&self, duration: i64) -> i64 {
+        self.minutes_for(duration).min(self.max_minutes_per_visit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn content(amount: i64) -> TransferContent {
+        TransferContent {
+            debit_account_id: "a".into(),
+            credit_account_id: "b".into(),
+            amount_minutes: amount,
+            kind: TransferKind::Gift,
+            record_id: None,
+            reverses_id: None,
+            memo: None,
+        }
+    }
+
+    #[test]
+    fn holders_never_go_below_zero_and_issuing_accounts_may() {
+        let holder = |debits, credits| (AccountKind::Holder, Book::TimeBank, Posted { debits, credits });
+        let issuing = (AccountKind::Issuing, Book::TimeBank, Posted { debits: 0, credits: 0 });
+        assert_eq!(check_transfer(&content(60), holder(0, 60), holder(0, 0)), Ok(()));
+        assert_eq!(
+            check_transfer(&content(61), holder(0, 60), holder(0, 0)),
+            Err(TransferError::ExceedsBalance { available: 60 })
+        );
+        assert_eq!(check_transfer(&content(10_000), issuing, holder(0, 0)), Ok(()));
+        assert_eq!(
+            check_transfer(&content(0), issuing, holder(0, 0)),
+            Err(TransferError::AmountNotPositive)
+        );
+        let other_book = (AccountKind::Holder, Book::ServiceCredit, Posted::default());
+        assert_eq!(
+            check_transfer(&content(5), issuing, other_book),
+            Err(TransferError::BooksDiffer)
+        );
+    }
+
+    #[test]
+    fn minutes_round_up_and_are_capped_per_visit() {
+        let rules = PostingRules::default();
+        assert_eq!(rules.credited(1), 15);
+        assert_eq!(rules.credited(15), 15);
+        assert_eq!(rules.credited(20), 30);
+        assert_eq!(rules.credited(0), 0);
+        assert_eq!(rules.credited(300), 240);
+    }
+
+    #[test]
+    fn a_yearly_cap_sends_the_excess_to_the_pool() {
+        let rules = PostingRules {
+            yearly_cap_minutes: Some(90_000),
+            ..PostingRules::default()
+        };
+        assert_eq!(rules.split_at_cap(60, 89_970), (30, 30));
+        assert_eq!(rules.split_at_cap(60, 95_000), (0, 60));
+        assert_eq!(PostingRules::default().split_at_cap(60, 1_000_000), (60, 0));
+    }
+
+    #[test]
+    fn ids_are_derived_once_per_thing() {
+        let a = AccountKey::TimeBank { user_id: "u1".into() };
+        assert_eq!(a.id(), AccountKey::TimeBank { user_id: "u1".into() }.id());
+        assert_ne!(a.id(), AccountKey::TimeBank { user_id: "u2".into() }.id());
+        assert_eq!(posting_id("r", "u", "holder"), posting_id("r", "u", "holder"));
+        assert_ne!(posting_id("r", "u", "holder"), posting_id("r", "u", "pool"));
+        assert_ne!(reversal_id("t"), "t");
+    }
+
+    #[test]
+    fn terms_follow_the_school_year() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert_eq!(Term::of(day(1, 20)).code(), "2025-autumn");
+        assert_eq!(Term::of(day(3, 1)).code(), "2026-spring");
+        assert_eq!(Term::of(day(9, 1)).code(), "2026-autumn");
+        assert_eq!(Term::parse("2026-autumn"), Some(Term::of(day(9, 1))));
+        assert_eq!(Term::parse("2026-winter"), None);
+    }
+}

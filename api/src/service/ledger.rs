@@ -1,0 +1,490 @@
+//! 记账 — posting to the double-entry ledger (`domain::ledger`): one function that applies a
+//! transfer exactly once, the postings an accepted record makes and their reversal, and what
+//! account holders do with their hours.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde_json::json;
+
+use super::audit::{self, Subject};
+use super::Call;
+use crate::db::ledger::{self, AccountRow, TransferRow};
+use crate::db::records::RecordRow;
+use crate::db::{users, write_transaction, DbConn};
+use crate::domain::access::{AccountStatus, Role, VisitorKind};
+use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::input::required_text;
+use crate::domain::ledger::{
+    check_transfer, posting_id, reversal_id, AccountKey, AccountKind, Book, Posted, PostingRules, Term,
+    TransferContent, TransferError, TransferKind, TransferOutcome,
+};
+use crate::domain::record::VisitRecord;
+use crate::error::{AppError, AppResult};
+
+/// Age from which time-bank hours may be redeemed for care.
+pub const REDEEM_FROM_AGE: u32 = 60;
+
+fn refused(error: TransferError) -> AppError {
+    AppError::field("transfer", error.code(), error.to_string())
+}
+
+/// A transfer id a client chose: a random or time-ordered UUID (v4, v7). Ids the system
+/// derives are v5, so a client can never take the id of a posting to come.
+fn client_transfer_id(id: &str) -> AppResult<()> {
+    match uuid::Uuid::parse_str(id).map(|u| u.get_version_num()) {
+        Ok(4 | 7) => Ok(()),
+        _ => Err(AppError::field(
+            "transferId",
+            "invalid",
+            "交易编号应为客户端生成的 UUID（v4 或 v7）",
+        )),
+    }
+}
+
+/// Creates the account of `key` unless it exists; returns its id.
+pub fn ensure_account(conn: &mut DbConn, key: &AccountKey, district: &str, now: NaiveDateTime) -> AppResult<String> {
+    let (user_id, school_id, term) = match key {
+        AccountKey::TimeBank { user_id } => (Some(user_id.clone()), None, None),
+        AccountKey::ServiceCredit {
+            user_id,
+            school_id,
+            term,
+        } => (Some(user_id.clone()), Some(school_id.clone()), Some(term.code())),
+        _ => (None, None, None),
+    };
+    let row = AccountRow {
+        id: key.id(),
+        book: key.book().as_str().to_string(),
+        kind: key.kind().as_str().to_string(),
+        district_code: district.to_string(),
+        user_id,
+        school_id,
+        term,
+        no_overdraft: key.kind().no_overdraft(),
+        debits_posted: 0,
+        credits_posted: 0,
+        created_at: now,
+    };
+    ledger::ensure_account(conn, &row)?;
+    Ok(row.id)
+}
+
+fn stored_content(row: &TransferRow) -> TransferContent {
+    TransferContent {
+        debit_account_id: row.debit_account_id.clone(),
+        credit_account_id: row.credit_account_id.clone(),
+        amount_minutes: row.amount_minutes,
+        kind: TransferKind::parse_code(&row.kind).unwrap_or(TransferKind::Posting),
+        record_id: row.record_id.clone(),
+        reverses_id: row.reverses_id.clone(),
+        memo: row.memo.clone(),
+    }
+}
+
+fn account_state(row: &AccountRow) -> AppResult<(AccountKind, Book, Posted)> {
+    let kind =
+        AccountKind::parse_code(&row.kind).ok_or_else(|| AppError::Internal(format!("account {} kind", row.id)))?;
+    let book = Book::parse_code(&row.book).ok_or_else(|| AppError::Internal(format!("account {} book", row.id)))?;
+    Ok((
+        kind,
+        book,
+        Posted {
+            debits: row.debits_posted,
+            credits: row.credits_posted,
+        },
+    ))
+}
+
+/// 记一笔 — applies one transfer in the caller's write transaction: the accounts are locked,
+/// a transfer with this id already posted is answered `Exists` if it says the same and refused
+/// (`exists_with_different_content`) if not; otherwise the kinds, books and floors are
+/// checked and the transfer and both totals are written together.
+pub fn apply(
+    conn: &mut DbConn,
+    created_by: &str,
+    now: NaiveDateTime,
+    id: &str,
+    content: &TransferContent,
+) -> AppResult<TransferOutcome> {
+    let accounts = ledger::lock_accounts(conn, &[&content.debit_account_id, &content.credit_account_id])?;
+    if let Some(existing) = ledger::transfer(conn, id)? {
+        return if stored_content(&existing) == *content {
+            Ok(TransferOutcome::Exists)
+        } else {
+            Err(refused(TransferError::ExistsWithDifferentContent))
+        };
+    }
+    let find = |id: &str| {
+        accounts
+            .iter()
+            .find(|a| a.id == id)
+            .ok_or(refused(TransferError::AccountNotFound))
+    };
+    let debit = account_state(find(&content.debit_account_id)?)?;
+    let credit = account_state(find(&content.credit_account_id)?)?;
+    if let Some(original) = &content.reverses_id {
+        let mirrors = ledger::transfer(conn, original)?.is_some_and(|o| {
+            o.reverses_id.is_none()
+                && o.debit_account_id == content.credit_account_id
+                && o.credit_account_id == content.debit_account_id
+                && o.amount_minutes == content.amount_minutes
+        });
+        if !mirrors || content.kind != TransferKind::Reversal {
+            return Err(refused(TransferError::NothingToReverse));
+        }
+    }
+    check_transfer(content, debit, credit).map_err(refused)?;
+    ledger::post(
+        conn,
+        &TransferRow {
+            id: id.to_string(),
+            debit_account_id: content.debit_account_id.clone(),
+            credit_account_id: content.credit_account_id.clone(),
+            amount_minutes: content.amount_minutes,
+            kind: content.kind.as_str().to_string(),
+            record_id: content.record_id.clone(),
+            reverses_id: content.reverses_id.clone(),
+            memo: content.memo.clone(),
+            created_by: created_by.to_string(),
+            created_at: now,
+        },
+    )?;
+    Ok(TransferOutcome::Created)
+}
+
+/// Applies one transfer in its own write transaction (batch tools, tests and benchmarks run
+/// as the system; no account may call this).
+pub fn transfer(conn: &mut DbConn, call: &Call, id: &str, content: &TransferContent) -> AppResult<TransferOutcome> {
+    if !call.actor.is_system() {
+        return Err(call.denied());
+    }
+    write_transaction(conn, |conn| apply(conn, &call.actor.label, call.now, id, content))
+}
+
+/// The account a visitor earns in under `rules` for a visit on `day`, if any.
+fn earning_account(
+    conn: &mut DbConn,
+    rules: &PostingRules,
+    user_id: &str,
+    day: NaiveDate,
+) -> AppResult<Option<AccountKey>> {
+    let Some(user) = users::by_id(conn, user_id)? else {
+        return Ok(None);
+    };
+    let kind = user.visitor_kind.as_deref().and_then(VisitorKind::parse_code);
+    let Some(book) = kind.and_then(|k| rules.book_for(k)) else {
+        return Ok(None);
+    };
+    Ok(match (book, user.school_id) {
+        (Book::TimeBank, _) => Some(AccountKey::TimeBank { user_id: user.id }),
+        (Book::ServiceCredit, Some(school_id)) => Some(AccountKey::ServiceCredit {
+            user_id: user.id,
+            school_id,
+            term: Term::of(day),
+        }),
+        (Book::ServiceCredit, None) => None,
+    })
+}
+
+/// 入账 — credits the hours of an accepted record to the visitor and each co-visitor who earns
+/// under the district's rules (in the review's transaction). Ids derive from the record and
+/// the person, so accepting the same record again credits nothing more.
+pub fn post_record(
+    conn: &mut DbConn,
+    call: &Call,
+    rules: &PostingRules,
+    row: &RecordRow,
+    record: &VisitRecord,
+) -> AppResult<usize> {
+    let Some(district) = super::policies::district_of(&row.village_code) else {
+        return Ok(0);
+    };
+    let district = district.as_str().to_string();
+    let day = record.started_at.with_timezone(&DISTRICT_OFFSET).date_naive();
+    let minutes = rules.credited(record.duration_minutes());
+    if minutes == 0 {
+        return Ok(0);
+    }
+    let year_start = NaiveDate::from_ymd_opt(day.year(), 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or_default();
+    let mut posted = 0;
+    for person in record.visitor_ids() {
+        let person = person.to_string();
+        let Some(key) = earning_account(conn, rules, &person, day)? else {
+            continue;
+        };
+        let book = key.book();
+        let holder = ensure_account(conn, &key, &district, call.now)?;
+        let issuing = ensure_account(
+            conn,
+            &AccountKey::Issuing {
+                book,
+                district: district.clone(),
+            },
+            &district,
+            call.now,
+        )?;
+        let earned = ledger::posted_credits_since(conn, &holder, year_start)?;
+        let (to_holder, to_pool) = rules.split_at_cap(minutes, earned);
+        let mut parts = vec![("holder", holder, to_holder, TransferKind::Posting)];
+        if to_pool > 0 {
+            let pool = AccountKey::DonationPool {
+                book,
+                district: district.clone(),
+            };
+            parts.push((
+                "pool",
+                ensure_account(conn, &pool, &district, call.now)?,
+                to_pool,
+                TransferKind::CapExcess,
+            ));
+        }
+        for (part, credit, amount, kind) in parts.into_iter().filter(|p| p.2 > 0) {
+            let content = TransferContent {
+                debit_account_id: issuing.clone(),
+                credit_account_id: credit,
+                amount_minutes: amount,
+                kind,
+                record_id: Some(row.id.clone()),
+                reverses_id: None,
+                memo: None,
+            };
+            if apply(
+                conn,
+                &call.actor.label,
+                call.now,
+                &posting_id(&row.id, &person, part),
+                &content,
+            )? == TransferOutcome::Created
+            {
+                posted += 1;
+            }
+        }
+    }
+    Ok(posted)
+}
+
+/// 冲正 — reverses what an accepted record posted, when it is rejected after all. Refused
+/// (and the rejection with it) if a holder has already spent the hours.
+pub fn reverse_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppResult<usize> {
+    let mut reversed = 0;
+    for original in ledger::unreversed_of_record(conn, record_id)? {
+        let content = TransferContent {
+            debit_account_id: original.credit_account_id.clone(),
+            credit_account_id: original.debit_account_id.clone(),
+            amount_minutes: original.amount_minutes,
+            kind: TransferKind::Reversal,
+            record_id: Some(record_id.to_string()),
+            reverses_id: Some(original.id.clone()),
+            memo: None,
+        };
+        apply(conn, &call.actor.label, call.now, &reversal_id(&original.id), &content)?;
+        reversed += 1;
+    }
+    Ok(reversed)
+}
+
+// --- holders ------------------------------------------------------------------------------
+
+/// The signed-in account's ledger accounts.
+pub fn my_accounts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<AccountRow>> {
+    let me = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    Ok(ledger::accounts_of_user(conn, me)?)
+}
+
+/// An account the caller may read: their own; a school admin's students' service credit.
+pub fn readable_account(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<AccountRow> {
+    let not_found = || AppError::NotFound { what: "账户" };
+    let account = ledger::account(conn, id)?.ok_or_else(not_found)?;
+    let own = account.user_id.is_some() && account.user_id == call.actor.user_id;
+    let school = call.actor.role == Some(Role::SchoolAdmin)
+        && account.school_id.is_some()
+        && account.school_id == call.actor.school_id;
+    if own || school {
+        Ok(account)
+    } else {
+        Err(not_found())
+    }
+}
+
+/// 流水 — a page of an account's transfers, newest first.
+pub fn statement(
+    conn: &mut DbConn,
+    call: &Call,
+    account_id: &str,
+    before: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> AppResult<Vec<TransferRow>> {
+    let account = readable_account(conn, call, account_id)?;
+    Ok(ledger::statement(conn, &account.id, before, limit)?)
+}
+
+/// The caller's time-bank account and its district.
+fn own_time_bank(conn: &mut DbConn, call: &Call) -> AppResult<(String, String)> {
+    let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    let key = AccountKey::TimeBank { user_id: me };
+    let account = ledger::account(conn, &key.id())?
+        .ok_or_else(|| AppError::field("transfer", "no_account", "您还没有时间银行账户"))?;
+    Ok((account.id, account.district_code))
+}
+
+fn audit_transfer(
+    conn: &mut DbConn,
+    call: &Call,
+    action: &str,
+    id: &str,
+    district: &str,
+    reason: Option<&str>,
+    minutes: i64,
+) -> AppResult<()> {
+    audit::record(
+        conn,
+        call,
+        action,
+        Subject {
+            object_type: "ledger_transfer",
+            object_id: Some(id),
+            area_code: Some(district),
+        },
+        reason,
+        None,
+        Some(&json!({ "minutes": minutes })),
+    )
+}
+
+/// 赠与 — gives time-bank hours to a family member's account, with the relation stated
+/// (audited). `transfer_id` is chosen by the client: a retry is answered `Exists`.
+pub fn gift(
+    conn: &mut DbConn,
+    call: &Call,
+    transfer_id: &str,
+    to_user_id: &str,
+    minutes: i64,
+    relation: &str,
+) -> AppResult<TransferOutcome> {
+    client_transfer_id(transfer_id)?;
+    let relation = required_text(relation, 20)
+        .map_err(|e| AppError::field("relation", crate::domain::input::Coded::code(&e), e.to_string()))?;
+    write_transaction(conn, |conn| {
+        let (from, district) = own_time_bank(conn, call)?;
+        let recipient = users::by_id(conn, to_user_id)?
+            .filter(|u| u.status == AccountStatus::Active.as_str() && Some(&u.id) != call.actor.user_id.as_ref())
+            .ok_or_else(|| AppError::field("toUserId", "not_found", "没有这个受赠人账户"))?;
+        let to = ensure_account(
+            conn,
+            &AccountKey::TimeBank { user_id: recipient.id },
+            &district,
+            call.now,
+        )?;
+        let content = TransferContent {
+            debit_account_id: from,
+            credit_account_id: to,
+            amount_minutes: minutes,
+            kind: TransferKind::Gift,
+            record_id: None,
+            reverses_id: None,
+            memo: Some(format!("赠与{relation}")),
+        };
+        let outcome = apply(conn, &call.actor.label, call.now, transfer_id, &content)?;
+        if outcome == TransferOutcome::Created {
+            audit_transfer(
+                conn,
+                call,
+                "ledger.gift",
+                transfer_id,
+                &district,
+                Some(&relation),
+                minutes,
+            )?;
+        }
+        Ok(outcome)
+    })
+}
+
+/// 捐赠 — gives time-bank hours to the district's donation pool.
+pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &str, minutes: i64) -> AppResult<TransferOutcome> {
+    client_transfer_id(transfer_id)?;
+    write_transaction(conn, |conn| {
+        let (from, district) = own_time_bank(conn, call)?;
+        let pool = ensure_account(
+            conn,
+            &AccountKey::DonationPool {
+                book: Book::TimeBank,
+                district: district.clone(),
+            },
+            &district,
+            call.now,
+        )?;
+        let content = TransferContent {
+            debit_account_id: from,
+            credit_account_id: pool,
+            amount_minutes: minutes,
+            kind: TransferKind::Donation,
+            record_id: None,
+            reverses_id: None,
+            memo: None,
+        };
+        let outcome = apply(conn, &call.actor.label, call.now, transfer_id, &content)?;
+        if outcome == TransferOutcome::Created {
+            audit_transfer(conn, call, "ledger.donate", transfer_id, &district, None, minutes)?;
+        }
+        Ok(outcome)
+    })
+}
+
+/// 兑换 — spends time-bank hours on care, from the age of 60.
+pub fn redeem(
+    conn: &mut DbConn,
+    call: &Call,
+    transfer_id: &str,
+    minutes: i64,
+    service: &str,
+) -> AppResult<TransferOutcome> {
+    client_transfer_id(transfer_id)?;
+    let service = required_text(service, 200)
+        .map_err(|e| AppError::field("service", crate::domain::input::Coded::code(&e), e.to_string()))?;
+    write_transaction(conn, |conn| {
+        let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+        let born = users::by_id(conn, &me)?.and_then(|u| u.birth_date);
+        let old_enough = born.is_some_and(|b| call.today.years_since(b).unwrap_or(0) >= REDEEM_FROM_AGE);
+        if !old_enough {
+            return Err(AppError::field(
+                "transfer",
+                "under_age",
+                format!("年满 {REDEEM_FROM_AGE} 周岁后才能兑换时间银行服务"),
+            ));
+        }
+        let (from, district) = own_time_bank(conn, call)?;
+        let to = ensure_account(
+            conn,
+            &AccountKey::Redemption {
+                book: Book::TimeBank,
+                district: district.clone(),
+            },
+            &district,
+            call.now,
+        )?;
+        let content = TransferContent {
+            debit_account_id: from,
+            credit_account_id: to,
+            amount_minutes: minutes,
+            kind: TransferKind::Redemption,
+            record_id: None,
+            reverses_id: None,
+            memo: Some(service.clone()),
+        };
+        let outcome = apply(conn, &call.actor.label, call.now, transfer_id, &content)?;
+        if outcome == TransferOutcome::Created {
+            audit_transfer(
+                conn,
+                call,
+                "ledger.redeem",
+                transfer_id,
+                &district,
+                Some(&service),
+                minutes,
+            )?;
+        }
+        Ok(outcome)
+    })
+}

@@ -1,0 +1,269 @@
+//! The time bank over HTTP on both backends: an accepted record is credited once by the
+//! district's rules, rejecting it afterwards reverses the credit (unless the hours were
+//! spent), and holders gift, donate and redeem with client-chosen ids that retry safely.
+
+use chrono::{NaiveDate, TimeDelta, Utc};
+use serde_json::{json, Value};
+use tanfang::domain::id_number::{IdNumber, Sex};
+use tanfang_e2e::town::{district, visitor, DISTRICT, VILLAGE};
+use tanfang_e2e::{backends, count, error_fields, TestApp, PASSWORD};
+
+const ACCOUNTS: &str = "query { myLedgerAccounts { id book balanceMinutes } }";
+const REVIEW: &str = "mutation($id: String!, $d: ReviewDecision!, $c: String, $v: Int!) {
+    reviewVisitRecord(id: $id, decision: $d, comment: $c, version: $v) { status version } }";
+const GIFT: &str = "mutation($t: String!, $to: String!, $m: Int!, $r: String!) {
+    giftHours(transferId: $t, toUserId: $to, minutes: $m, relation: $r) { id created } }";
+const REDEEM: &str = "mutation($t: String!, $m: Int!) {
+    redeemHours(transferId: $t, minutes: $m, service: \"上门助浴\") { created } }";
+
+fn first_code(answer: &Value) -> String {
+    answer["errors"][0]["extensions"]["fields"][0]["code"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+async fn balance(app: &TestApp, token: &str) -> i64 {
+    let data = app.with(token).ok(ACCOUNTS, json!({})).await;
+    let accounts = data["myLedgerAccounts"].as_array().cloned().unwrap_or_default();
+    accounts
+        .iter()
+        .find(|a| a["book"] == "TIME_BANK")
+        .and_then(|a| a["balanceMinutes"].as_f64())
+        .map_or(0, |m| m as i64)
+}
+
+/// A senior volunteer (低龄健康老年人) born in 1960, approved; returns (id, token).
+async fn senior(app: &TestApp, organizer: &str) -> (String, String) {
+    let born = NaiveDate::from_ymd_opt(1960, 2, 3).expect("date");
+    let id_number = IdNumber::from_parts(DISTRICT, born, 41, Sex::Female).expect("id");
+    let input = json!({ "username": "senior", "password": PASSWORD, "realName": "老伙伴",
+        "idNumber": id_number.as_str(), "phone": "13700000009", "homeVillageCode": VILLAGE,
+        "kind": "SENIOR_VOLUNTEER" });
+    let registered = app
+        .anon()
+        .ok(
+            "mutation($input: VisitorRegistrationInput!) { registerVisitor(input: $input) { id } }",
+            json!({ "input": input }),
+        )
+        .await;
+    let id = registered["registerVisitor"]["id"].as_str().expect("id").to_string();
+    app.with(organizer)
+        .ok(
+            "mutation($id: String!) { approveVisitor(userId: $id) { status } }",
+            json!({ "id": id }),
+        )
+        .await;
+    (id, app.token("senior", PASSWORD).await)
+}
+
+/// An unplanned 40-minute phone visit the organizer enters for `visitor` (a paper form),
+/// confirmed by signature; returns the record's id and version.
+async fn visit_by(app: &TestApp, organizer: &str, visitor_id: &str, hours_ago: i64) -> (String, i64) {
+    let me = app.with(organizer).ok("query { me { id } }", json!({})).await;
+    let born = NaiveDate::from_ymd_opt(1941, 1, 1).expect("date") + TimeDelta::days(hours_ago);
+    let id_number = IdNumber::from_parts(DISTRICT, born, 9, Sex::Male).expect("id");
+    let elder = app
+        .with(organizer)
+        .create_elder(
+            json!({ "name": "计时老人", "idNumber": id_number.as_str(), "villageCode": VILLAGE,
+            "residenceAddress": "三组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
+            "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "consent": "CONSENTED",
+            "consentRecordedOn": "2025-06-01" }),
+        )
+        .await;
+    let (_, signature) = app
+        .upload_photo(Some(organizer), "image/jpeg", tanfang_e2e::images::jpeg(3))
+        .await;
+    let end = Utc::now() - TimeDelta::hours(hours_ago);
+    let start = end - TimeDelta::minutes(40);
+    let at = |t: chrono::DateTime<Utc>| t.to_rfc3339();
+    let entered = json!({ "id": me["me"]["id"], "name": "镇街" });
+    let record = json!({
+        "formatVersion": "1.1.0", "submissionId": uuid::Uuid::new_v4().to_string(), "elderId": elder,
+        "startedAt": at(start), "endedAt": at(end), "mode": "phone",
+        "visitor": { "id": visitor_id, "name": "志愿者" },
+        "confirmation": {
+            "visitor": { "confirmedAt": at(end) },
+            "elder": { "method": "signature", "confirmedAt": at(end),
+                       "signature": { "ref": signature["ref"], "sha256": signature["sha256"], "contentType": "image/jpeg" } },
+            "enteredBy": { "person": entered, "enteredAt": at(end) }
+        }
+    });
+    let data = app
+        .with(organizer)
+        .ok(
+            "mutation($r: String!) { submitVisitRecord(record: $r) { record { id version } } }",
+            json!({ "r": record.to_string() }),
+        )
+        .await;
+    let stored = &data["submitVisitRecord"]["record"];
+    (
+        stored["id"].as_str().expect("id").to_string(),
+        stored["version"].as_i64().expect("v"),
+    )
+}
+
+#[actix_rt::test]
+async fn accepted_visits_are_credited_once_and_holders_move_hours_safely() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let (_, organizer) = district(&app).await;
+        let (volunteer_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
+        let (senior_id, senior_token) = senior(&app, &organizer).await;
+
+        // Accepting credits 40 minutes rounded up to 45 (yubei-2024 [hours]); once.
+        let (record, version) = visit_by(&app, &organizer, &volunteer_id, 3).await;
+        assert_eq!(
+            balance(&app, &volunteer).await,
+            0,
+            "a submitted record earns nothing yet"
+        );
+        app.with(&organizer)
+            .ok(REVIEW, json!({ "id": record, "d": "ACCEPT", "v": version }))
+            .await;
+        assert_eq!(balance(&app, &volunteer).await, 45);
+        let again = app
+            .with(&organizer)
+            .graphql(REVIEW, json!({ "id": record, "d": "ACCEPT", "v": version + 1 }))
+            .await;
+        assert_eq!(error_fields(&again), ["decision"], "accepted once");
+        assert_eq!(balance(&app, &volunteer).await, 45);
+        let postings = count(
+            &mut app.db.connect(),
+            &format!("SELECT COUNT(*) AS n FROM ledger_transfers WHERE record_id = '{record}' AND kind = 'posting'"),
+        );
+        assert_eq!(postings, 1);
+
+        // Gifts: beyond the balance refused; a retry changes nothing; the same id with other
+        // content is a distinct error.
+        let gift_id = uuid::Uuid::new_v4().to_string();
+        let too_much = app
+            .with(&volunteer)
+            .graphql(GIFT, json!({ "t": gift_id, "to": senior_id, "m": 46, "r": "母亲" }))
+            .await;
+        assert_eq!(first_code(&too_much), "exceeds_balance", "{too_much:#}");
+        let gift = json!({ "t": gift_id, "to": senior_id, "m": 15, "r": "母亲" });
+        let first = app.with(&volunteer).ok(GIFT, gift.clone()).await;
+        assert_eq!(first["giftHours"]["created"], true);
+        let retry = app.with(&volunteer).ok(GIFT, gift).await;
+        assert_eq!(retry["giftHours"]["created"], false);
+        let changed = app
+            .with(&volunteer)
+            .graphql(GIFT, json!({ "t": gift_id, "to": senior_id, "m": 20, "r": "母亲" }))
+            .await;
+        assert_eq!(first_code(&changed), "exists_with_different_content");
+        let derived = app
+            .with(&volunteer)
+            .graphql(GIFT, json!({ "t": uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, b"x").to_string(), "to": senior_id, "m": 1, "r": "母亲" }))
+            .await;
+        assert_eq!(
+            error_fields(&derived),
+            ["transferId"],
+            "clients cannot choose derived ids"
+        );
+        assert_eq!(
+            (balance(&app, &volunteer).await, balance(&app, &senior_token).await),
+            (30, 15)
+        );
+
+        // Redemption: under 60 refused; the senior (born 1960) redeems.
+        let young = app
+            .with(&volunteer)
+            .graphql(REDEEM, json!({ "t": uuid::Uuid::new_v4().to_string(), "m": 10 }))
+            .await;
+        assert_eq!(first_code(&young), "under_age");
+        let redeemed = app
+            .with(&senior_token)
+            .ok(REDEEM, json!({ "t": uuid::Uuid::new_v4().to_string(), "m": 10 }))
+            .await;
+        assert_eq!(redeemed["redeemHours"]["created"], true);
+        assert_eq!(balance(&app, &senior_token).await, 5);
+
+        // Rejecting the accepted record would take back 45 minutes the volunteer no longer
+        // has: refused, nothing changes.
+        let refused = app
+            .with(&organizer)
+            .graphql(
+                REVIEW,
+                json!({ "id": record, "d": "REJECT", "c": "核实有误", "v": version + 1 }),
+            )
+            .await;
+        assert_eq!(first_code(&refused), "exceeds_balance", "{refused:#}");
+        assert_eq!(balance(&app, &volunteer).await, 30);
+
+        // Another accepted and then rejected record is reversed by a linked transfer.
+        let (second, v2) = visit_by(&app, &organizer, &volunteer_id, 6).await;
+        app.with(&organizer)
+            .ok(REVIEW, json!({ "id": second, "d": "ACCEPT", "v": v2 }))
+            .await;
+        assert_eq!(balance(&app, &volunteer).await, 75);
+        app.with(&organizer)
+            .ok(
+                REVIEW,
+                json!({ "id": second, "d": "REJECT", "c": "重复录入", "v": v2 + 1 }),
+            )
+            .await;
+        assert_eq!(balance(&app, &volunteer).await, 30);
+        let linked = count(
+            &mut app.db.connect(),
+            &format!(
+                "SELECT COUNT(*) AS n FROM ledger_transfers r JOIN ledger_transfers o ON r.reverses_id = o.id \
+                 WHERE o.record_id = '{second}' AND r.kind = 'reversal'"
+            ),
+        );
+        assert_eq!(linked, 1);
+
+        // The statement, newest first, with signed amounts.
+        let accounts = app.with(&volunteer).ok(ACCOUNTS, json!({})).await;
+        let account = accounts["myLedgerAccounts"][0]["id"]
+            .as_str()
+            .expect("account")
+            .to_string();
+        let statement = app
+            .with(&volunteer)
+            .ok(
+                "query($a: String!) { ledgerStatement(accountId: $a, first: 10) { kind amountMinutes } }",
+                json!({ "a": account }),
+            )
+            .await;
+        let lines: Vec<(String, i64)> = statement["ledgerStatement"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .map(|l| {
+                (
+                    l["kind"].as_str().unwrap_or("").to_string(),
+                    l["amountMinutes"].as_f64().unwrap_or(0.0) as i64,
+                )
+            })
+            .collect();
+        assert_eq!(lines.iter().map(|l| l.1).sum::<i64>(), 30, "{lines:?}");
+        assert!(
+            lines.contains(&("GIFT".into(), -15)) && lines.contains(&("REVERSAL".into(), -45)),
+            "{lines:?}"
+        );
+        let other = app
+            .with(&senior_token)
+            .graphql(
+                "query($a: String!) { ledgerStatement(accountId: $a) { id } }",
+                json!({ "a": account }),
+            )
+            .await;
+        assert_eq!(
+            other["errors"][0]["extensions"]["code"], "NOT_FOUND",
+            "another holder cannot read it"
+        );
+        // Debits equal credits over the whole ledger.
+        let mut conn = app.db.connect();
+        let debits = count(
+            &mut conn,
+            "SELECT CAST(COALESCE(SUM(debits_posted), 0) AS BIGINT) AS n FROM ledger_accounts",
+        );
+        let credits = count(
+            &mut conn,
+            "SELECT CAST(COALESCE(SUM(credits_posted), 0) AS BIGINT) AS n FROM ledger_accounts",
+        );
+        assert_eq!(debits, credits);
+    }
+}
