@@ -6,7 +6,7 @@ use chrono::{NaiveDate, TimeDelta, Utc};
 use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang_e2e::town::{district, visitor, DISTRICT, VILLAGE};
-use tanfang_e2e::{backends, count, error_fields, TestApp, PASSWORD};
+use tanfang_e2e::{backends, count, error_code, error_fields, TestApp, PASSWORD};
 
 const ACCOUNTS: &str = "query { myLedgerAccounts { id book balanceMinutes } }";
 const REVIEW: &str = "mutation($id: String!, $d: ReviewDecision!, $c: String, $v: Int!) {
@@ -265,5 +265,135 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely() {
             "SELECT CAST(COALESCE(SUM(credits_posted), 0) AS BIGINT) AS n FROM ledger_accounts",
         );
         assert_eq!(debits, credits);
+    }
+}
+
+/// A school of the district with its admin; returns (school id, admin token).
+async fn school(app: &TestApp, admin: &str, n: u8) -> (String, String) {
+    let created = app
+        .with(admin)
+        .ok(
+            "mutation($n: String!) { createSchool(name: $n, areaCode: \"500112\") { id } }",
+            json!({ "n": format!("第{n}中学") }),
+        )
+        .await;
+    let id = created["createSchool"]["id"].as_str().expect("school").to_string();
+    let username = format!("school{n}");
+    let input = json!({ "username": username, "displayName": username, "password": PASSWORD,
+                        "role": "SCHOOL_ADMIN", "schoolId": id });
+    app.with(admin)
+        .ok(
+            "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
+            json!({ "input": input }),
+        )
+        .await;
+    (id, app.token(&username, PASSWORD).await)
+}
+
+#[actix_rt::test]
+async fn a_school_certifies_its_own_students_hours_and_issues_certificates() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let (admin, organizer) = district(&app).await;
+        let (_, school_admin) = school(&app, &admin, 1).await;
+        let (_, other_admin) = school(&app, &admin, 2).await;
+        let born = NaiveDate::from_ymd_opt(2004, 9, 1).expect("date");
+        let id_number = IdNumber::from_parts(DISTRICT, born, 33, Sex::Female).expect("id");
+        let student = app
+            .with(&school_admin)
+            .ok(
+                "mutation($input: StudentInput!) { registerStudent(input: $input) { id } }",
+                json!({ "input": { "username": "student1", "password": PASSWORD, "realName": "王同学",
+                                   "idNumber": id_number.as_str() } }),
+            )
+            .await["registerStudent"]["id"]
+            .as_str()
+            .expect("student")
+            .to_string();
+
+        // Two accepted 40-minute visits: 45 + 45 minutes of service credit in this term.
+        for hours_ago in [3, 6] {
+            let (record, version) = visit_by(&app, &organizer, &student, hours_ago).await;
+            app.with(&organizer)
+                .ok(REVIEW, json!({ "id": record, "d": "ACCEPT", "v": version }))
+                .await;
+        }
+        let term = tanfang::domain::ledger::Term::of(tanfang::domain::clock::today()).code();
+        let hours = app
+            .with(&school_admin)
+            .ok(
+                "query($t: String!) { schoolServiceHours(term: $t) { accountId studentName recordedMinutes certification { decision } } }",
+                json!({ "t": term }),
+            )
+            .await;
+        let row = hours["schoolServiceHours"][0].clone();
+        assert_eq!(
+            (row["studentName"].as_str(), row["recordedMinutes"].as_f64()),
+            (Some("王同学"), Some(90.0))
+        );
+        let account = row["accountId"].as_str().expect("account").to_string();
+
+        let certify = "mutation($a: String!, $d: CertificationDecision!, $m: Int, $c: String) {
+            certifyServiceHours(accountId: $a, decision: $d, certifiedMinutes: $m, comment: $c) {
+                id decision certifiedMinutes credit certificateNo certificatePath } }";
+        let theirs = app
+            .with(&other_admin)
+            .graphql(certify, json!({ "a": account, "d": "APPROVE" }))
+            .await;
+        assert_eq!(
+            error_code(&theirs).as_deref(),
+            Some("NOT_FOUND"),
+            "another school's student"
+        );
+        let no_reason = app
+            .with(&school_admin)
+            .graphql(certify, json!({ "a": account, "d": "PARTLY_APPROVE", "m": 60 }))
+            .await;
+        assert_eq!(error_fields(&no_reason), ["comment"]);
+        app.with(&school_admin)
+            .ok("mutation { setSchoolCreditRule(minutesPerCredit: 600) }", json!({}))
+            .await;
+        let done = app
+            .with(&school_admin)
+            .ok(
+                certify,
+                json!({ "a": account, "d": "PARTLY_APPROVE", "m": 60, "c": "一次未附照片" }),
+            )
+            .await;
+        let cert = &done["certifyServiceHours"];
+        assert_eq!(
+            (cert["certifiedMinutes"].as_f64(), cert["credit"].as_f64()),
+            (Some(60.0), Some(0.1))
+        );
+        let number = cert["certificateNo"].as_str().expect("number").to_string();
+        assert!(number.starts_with(&term) && number.ends_with("-0001"), "{number}");
+        let twice = app
+            .with(&school_admin)
+            .graphql(certify, json!({ "a": account, "d": "APPROVE" }))
+            .await;
+        assert_eq!(error_fields(&twice), ["accountId"], "decided once");
+
+        // The certificate and the CSV carry the masked ID number, never the full one.
+        let path = cert["certificatePath"].as_str().expect("path").to_string();
+        let student_token = app.token("student1", PASSWORD).await;
+        let (status, _, page) = app.get_as(&student_token, &path).await;
+        assert_eq!(status, 200);
+        assert!(
+            page.contains("志愿服务记录证明") && page.contains("王同学") && page.contains("1小时"),
+            "{page}"
+        );
+        assert!(page.contains(&number) && page.contains("第1中学"));
+        assert!(!page.contains(id_number.as_str()));
+        let (status, _, _) = app.get_as(&other_admin, &path).await;
+        assert_eq!(status, 404);
+        let (status, disposition, csv) = app
+            .get_as(&school_admin, &format!("/certificates.csv?term={term}"))
+            .await;
+        assert_eq!(status, 200);
+        assert!(disposition.is_some_and(|d| d.starts_with("attachment")));
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 2, "{csv}");
+        assert!(lines[1].starts_with(&number) && lines[1].contains("王同学") && lines[1].contains(",60,1小时,0.1,"));
+        assert!(!csv.contains(id_number.as_str()), "no full ID number in the export");
     }
 }

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod ledger_bench;
 pub mod plan_bench;
 pub mod service;
 pub mod startup;

@@ -47,6 +47,27 @@ enum BenchCommand {
     /// The exact visit planner (min-cost max-flow) on a synthetic instance; compare with
     /// OR-tools through scripts/bench-plan.sh.
     Plan(BenchPlanArgs),
+    /// Ledger postings vs plain INSERTs of the same rows, and balance reads at 10 vs 10,000
+    /// transfers.
+    Ledger(BenchLedgerArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchLedgerArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Transfers per run and side.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    transfers: u32,
+    /// Threads sending, each on its own pooled connection (the SQLite pool holds 8).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=7))]
+    threads: u32,
+    /// Holder accounts the postings are spread over.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    accounts: u32,
+    /// Runs of each side; the median is reported.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+    runs: u32,
 }
 
 #[derive(clap::Args)]
@@ -212,6 +233,17 @@ fn run(command: Command) -> Result<(), String> {
                 threads: args.threads.max(1),
             };
             println!("{}", tanfang::plan_bench::run(options)?);
+            Ok(())
+        }
+        Command::Bench(BenchCommand::Ledger(args)) => {
+            let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
+            let options = tanfang::ledger_bench::LedgerBenchOptions {
+                transfers: args.transfers as usize,
+                threads: args.threads as usize,
+                accounts: args.accounts as usize,
+                runs: args.runs as usize,
+            };
+            println!("{}", tanfang::ledger_bench::run(&db, options).map_err(|e| e.to_string())?);
             Ok(())
         }
         Command::Schema => {

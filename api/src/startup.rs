@@ -101,6 +101,8 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .route("/graphql", web::post().to(handler::graphql))
             .route("/photos", web::post().to(http::photos::upload))
             .route("/records/{id}/print/{form}", web::get().to(http::print::print))
+            .route("/certificates.csv", web::get().to(http::certificates::csv))
+            .route("/certificates/{id}", web::get().to(http::certificates::certificate))
             .route("/photos/{sha256}", web::get().to(http::photos::download));
         if graphiql {
             app = app.route("/graphiql", web::get().to(handler::graphiql));

@@ -170,3 +170,78 @@ pub fn statement(
         .limit(limit)
         .load(conn)
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = super::schema::service_certifications, treat_none_as_default_value = false)]
+pub struct CertificationRow {
+    pub id: String,
+    pub account_id: String,
+    pub school_id: String,
+    pub student_id: String,
+    pub term: String,
+    pub recorded_minutes: i64,
+    pub certified_minutes: i64,
+    pub decision: String,
+    pub comment: Option<String>,
+    pub credit_tenths: i64,
+    pub certificate_no: Option<String>,
+    pub certified_by: String,
+    pub certified_at: NaiveDateTime,
+}
+
+/// The service-credit accounts of a school's students for a term.
+pub fn school_accounts(conn: &mut DbConn, school_id: &str, term: &str) -> QueryResult<Vec<AccountRow>> {
+    ledger_accounts::table
+        .filter(ledger_accounts::school_id.eq(school_id))
+        .filter(ledger_accounts::term.eq(term))
+        .order(ledger_accounts::id)
+        .select(AccountRow::as_select())
+        .load(conn)
+}
+
+pub fn insert_certification(conn: &mut DbConn, row: &CertificationRow) -> QueryResult<()> {
+    use super::schema::service_certifications;
+    super::on_backend!(conn, |c| diesel::insert_into(service_certifications::table)
+        .values(row)
+        .execute(c))
+    .map(drop)
+}
+
+pub fn certification(conn: &mut DbConn, id: &str) -> QueryResult<Option<CertificationRow>> {
+    use super::schema::service_certifications;
+    service_certifications::table
+        .find(id)
+        .select(CertificationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn certification_of_account(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<CertificationRow>> {
+    use super::schema::service_certifications;
+    service_certifications::table
+        .filter(service_certifications::account_id.eq(account_id))
+        .select(CertificationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A school's certifications of a term, in certificate order.
+pub fn certifications_of_school(conn: &mut DbConn, school_id: &str, term: &str) -> QueryResult<Vec<CertificationRow>> {
+    use super::schema::service_certifications;
+    service_certifications::table
+        .filter(service_certifications::school_id.eq(school_id))
+        .filter(service_certifications::term.eq(term))
+        .order((service_certifications::certificate_no, service_certifications::id))
+        .select(CertificationRow::as_select())
+        .load(conn)
+}
+
+/// The postings credited to an account (what the service was), oldest first.
+pub fn postings_to(conn: &mut DbConn, account_id: &str) -> QueryResult<Vec<TransferRow>> {
+    ledger_transfers::table
+        .filter(ledger_transfers::credit_account_id.eq(account_id))
+        .filter(ledger_transfers::kind.eq("posting"))
+        .order(ledger_transfers::created_at)
+        .select(TransferRow::as_select())
+        .load(conn)
+}

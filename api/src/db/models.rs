@@ -180,6 +180,8 @@ pub struct SchoolRow {
     pub name: String,
     pub area_code: String,
     pub created_at: NaiveDateTime,
+    /// The school's rule for service credit: this many certified minutes make one credit.
+    pub minutes_per_credit: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

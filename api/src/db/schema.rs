@@ -139,6 +139,7 @@ diesel::table! {
         name -> Text,
         area_code -> Text,
         created_at -> Timestamp,
+        minutes_per_credit -> Integer,
     }
 }
 
@@ -511,6 +512,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    service_certifications (id) {
+        id -> Text,
+        account_id -> Text,
+        school_id -> Text,
+        student_id -> Text,
+        term -> Text,
+        recorded_minutes -> BigInt,
+        certified_minutes -> BigInt,
+        decision -> Text,
+        comment -> Nullable<Text>,
+        credit_tenths -> BigInt,
+        certificate_no -> Nullable<Text>,
+        certified_by -> Text,
+        certified_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(elders -> areas (village_code));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(elder_categories -> elders (elder_id));
@@ -562,4 +581,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     spot_checks,
     ledger_accounts,
     ledger_transfers,
+    service_certifications,
 );

@@ -116,6 +116,14 @@ pub fn school(conn: &mut DbConn, id: &str) -> QueryResult<Option<SchoolRow>> {
         .optional()
 }
 
+/// Sets a school's service-credit rule.
+pub fn set_minutes_per_credit(conn: &mut DbConn, school_id: &str, minutes: i32) -> QueryResult<()> {
+    diesel::update(schools::table.find(school_id))
+        .set(schools::minutes_per_credit.eq(minutes))
+        .execute(conn)
+        .map(drop)
+}
+
 pub fn insert_session(conn: &mut DbConn, row: &SessionRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(sessions::table).values(row).execute(c)).map(drop)
 }

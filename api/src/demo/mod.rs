@@ -163,6 +163,7 @@ fn add_demo_accounts(
                 name: "示范区第一中学".to_string(),
                 area_code: district.clone(),
                 created_at: call.now,
+                minutes_per_credit: 1200,
             },
         )?;
     }

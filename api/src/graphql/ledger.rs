@@ -96,3 +96,70 @@ impl TransferResult {
         self.outcome == TransferOutcome::Created
     }
 }
+
+pub struct ServiceCertification(pub crate::db::ledger::CertificationRow);
+
+#[graphql_object(context = Context, description = "志愿服务时长认定 — a school's decision on a student's term")]
+impl ServiceCertification {
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn student_id(&self) -> &str {
+        &self.0.student_id
+    }
+    fn term(&self) -> &str {
+        &self.0.term
+    }
+    fn decision(&self) -> Option<crate::domain::certification::CertificationDecision> {
+        crate::domain::certification::CertificationDecision::parse_code(&self.0.decision)
+    }
+    fn recorded_minutes(&self) -> f64 {
+        self.0.recorded_minutes as f64
+    }
+    fn certified_minutes(&self) -> f64 {
+        self.0.certified_minutes as f64
+    }
+    /// Credit by the school's rule (one decimal).
+    fn credit(&self) -> f64 {
+        self.0.credit_tenths as f64 / 10.0
+    }
+    fn comment(&self) -> Option<&str> {
+        self.0.comment.as_deref()
+    }
+    /// 证明编号 (none when denied).
+    fn certificate_no(&self) -> Option<&str> {
+        self.0.certificate_no.as_deref()
+    }
+    /// The printable certificate (open with the bearer token).
+    fn certificate_path(&self) -> Option<String> {
+        self.0
+            .certificate_no
+            .as_ref()
+            .map(|_| format!("/certificates/{}", self.0.id))
+    }
+    fn certified_at(&self) -> DateTime<Utc> {
+        self.0.certified_at.and_utc()
+    }
+}
+
+pub struct StudentServiceHours(pub crate::service::certifications::StudentHours);
+
+#[graphql_object(context = Context, description = "学生某学期的志愿服务时长")]
+impl StudentServiceHours {
+    fn account_id(&self) -> &str {
+        &self.0.account.id
+    }
+    fn student_id(&self) -> &str {
+        &self.0.student.id
+    }
+    fn student_name(&self) -> &str {
+        &self.0.student.display_name
+    }
+    /// Minutes recorded in the term (credits − debits of the account).
+    fn recorded_minutes(&self) -> f64 {
+        (self.0.account.credits_posted - self.0.account.debits_posted) as f64
+    }
+    fn certification(&self) -> Option<ServiceCertification> {
+        self.0.certification.clone().map(ServiceCertification)
+    }
+}

@@ -7,7 +7,7 @@ use juniper::graphql_object;
 use super::account::{Account, AuthPayload, School, UnmaskedElder};
 use super::area::Area;
 use super::elder::{Elder, ElderReview};
-use super::ledger::TransferResult;
+use super::ledger::{ServiceCertification, TransferResult};
 use super::pairing::Contact;
 use super::policy::{DeclaredSurge, PackChoice, TierRaised};
 use super::record::{IssuedElderCode, RecordDraft, Referral, RiskCase, SpotCheck, SubmitResult, VisitRecordNode};
@@ -516,5 +516,35 @@ impl Mutation {
             })
             .await?;
         Ok(TransferResult { id, outcome })
+    }
+
+    /// 认定 — approve, partly approve (`certifiedMinutes`) or deny a student's hours of a term,
+    /// once; a comment is needed unless approving.
+    async fn certify_service_hours(
+        ctx: &Context,
+        account_id: String,
+        decision: crate::domain::certification::CertificationDecision,
+        certified_minutes: Option<i32>,
+        comment: Option<String>,
+    ) -> AppResult<ServiceCertification> {
+        ctx.run_call(move |c, call| {
+            crate::service::certifications::certify(
+                c,
+                call,
+                &account_id,
+                decision,
+                certified_minutes.map(i64::from),
+                comment.as_deref(),
+            )
+        })
+        .await
+        .map(ServiceCertification)
+    }
+
+    /// 学分规则 — how many certified minutes make one credit at your school.
+    async fn set_school_credit_rule(ctx: &Context, minutes_per_credit: i32) -> AppResult<i32> {
+        ctx.run_call(move |c, call| crate::service::certifications::set_credit_rule(c, call, minutes_per_credit))
+            .await
+            .map(|s| s.minutes_per_credit)
     }
 }

@@ -6,7 +6,7 @@ use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
 use super::connection::{decode_cursor, encode_cursor, page_size, PageInfo};
 use super::elder::{Elder, ElderConnection, ElderFilterInput};
-use super::ledger::{LedgerAccount, LedgerTransfer};
+use super::ledger::{LedgerAccount, LedgerTransfer, ServiceCertification, StudentServiceHours};
 use super::pairing::{Contact, NotificationEntry};
 use super::policy::{
     DeclaredSurge, ElderMonth, ElderPeriod, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack,
@@ -494,5 +494,21 @@ impl Query {
                 account_id: account_id.clone(),
             })
             .collect())
+    }
+
+    /// 学生服务时长 — your school's students with service hours in `term` (`2026-autumn`).
+    async fn school_service_hours(ctx: &Context, term: String) -> AppResult<Vec<StudentServiceHours>> {
+        let rows = ctx
+            .run_call(move |c, call| service::certifications::school_hours(c, call, &term))
+            .await?;
+        Ok(rows.into_iter().map(StudentServiceHours).collect())
+    }
+
+    /// 志愿服务记录证明 issued by your school for `term`; `/certificates.csv?term=` exports them.
+    async fn service_certificates(ctx: &Context, term: String) -> AppResult<Vec<ServiceCertification>> {
+        let rows = ctx
+            .run_call(move |c, call| service::certifications::certificates(c, call, &term))
+            .await?;
+        Ok(rows.into_iter().map(|c| ServiceCertification(c.row)).collect())
     }
 }

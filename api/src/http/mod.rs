@@ -1,6 +1,7 @@
 //! Plain HTTP endpoints beside GraphQL ([`photos`]), and what they share with it: turning a
 //! bearer token into an [`Actor`], and JSON error answers `{"error": {code, message, field}}`.
 
+pub mod certificates;
 pub mod photos;
 pub mod print;
 

@@ -448,6 +448,7 @@ pub fn create_school(conn: &mut DbConn, call: &Call, name: &str, area_code: &str
             name,
             area_code: area.as_str().to_string(),
             created_at: call.now,
+            minutes_per_credit: 1200,
         };
         users::insert_school(conn, &row)?;
         let subject = Subject {

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod areas;
 pub mod audit;
 pub mod cases;
+pub mod certifications;
 pub mod elders;
 pub mod ledger;
 pub mod pairings;

@@ -1158,7 +1158,7 @@ impl Renderer<'_> {
 }
 
 /// HTML-escapes text so that anything from the record or the caller prints as text.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -1,0 +1,288 @@
+//! 志愿服务计学分 — what a school admin does with the school's students' service hours:
+//! see them per term, certify them (approve, partly approve, deny), turn them into credit by
+//! the school's rule, and issue certificates (printable, and as CSV for the school's systems).
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+use uuid::Uuid;
+
+use super::audit::{self, Subject};
+use super::Call;
+use crate::db::ledger::{self, AccountRow, CertificationRow};
+use crate::db::models::{SchoolRow, UserRow};
+use crate::db::{users, write_transaction, DbConn};
+use crate::domain::access::Role;
+use crate::domain::certification::{
+    certificate_number, certified_minutes, credit_tenths, credit_text, hours_text, CertificationDecision,
+};
+use crate::domain::input::optional_text;
+use crate::domain::ledger::{Book, Term};
+use crate::error::{AppError, AppResult};
+
+/// The school the caller administers.
+fn my_school(conn: &mut DbConn, call: &Call) -> AppResult<SchoolRow> {
+    if call.actor.role != Some(Role::SchoolAdmin) {
+        return Err(call.denied());
+    }
+    let id = call.actor.school_id.as_deref().ok_or_else(|| call.denied())?;
+    users::school(conn, id)?.ok_or(AppError::Forbidden)
+}
+
+fn parse_term(term: &str) -> AppResult<Term> {
+    Term::parse(term).ok_or_else(|| AppError::field("term", "invalid", "学期格式应为 2026-spring 或 2026-autumn"))
+}
+
+/// One student's hours of a term and their certification, if decided.
+pub struct StudentHours {
+    pub account: AccountRow,
+    pub student: UserRow,
+    pub certification: Option<CertificationRow>,
+}
+
+/// 学生服务时长 — the school's students with service credit in `term`.
+pub fn school_hours(conn: &mut DbConn, call: &Call, term: &str) -> AppResult<Vec<StudentHours>> {
+    let school = my_school(conn, call)?;
+    let term = parse_term(term)?;
+    let mut out = Vec::new();
+    for account in ledger::school_accounts(conn, &school.id, &term.code())? {
+        let Some(student) = account
+            .user_id
+            .as_deref()
+            .map(|id| users::by_id(conn, id))
+            .transpose()?
+            .flatten()
+        else {
+            continue;
+        };
+        let certification = ledger::certification_of_account(conn, &account.id)?;
+        out.push(StudentHours {
+            account,
+            student,
+            certification,
+        });
+    }
+    Ok(out)
+}
+
+/// 设置学分规则 — how many certified minutes make one credit at the caller's school.
+pub fn set_credit_rule(conn: &mut DbConn, call: &Call, minutes_per_credit: i32) -> AppResult<SchoolRow> {
+    if !(60..=6_000).contains(&minutes_per_credit) {
+        return Err(AppError::field(
+            "minutesPerCredit",
+            "out_of_range",
+            "每学分分钟数应在 60 到 6000 之间",
+        ));
+    }
+    write_transaction(conn, |conn| {
+        let school = my_school(conn, call)?;
+        users::set_minutes_per_credit(conn, &school.id, minutes_per_credit)?;
+        audit::record(
+            conn,
+            call,
+            "school.credit_rule",
+            Subject {
+                object_type: "school",
+                object_id: Some(&school.id),
+                area_code: Some(&school.area_code),
+            },
+            None,
+            Some(&json!({ "minutesPerCredit": school.minutes_per_credit })),
+            Some(&json!({ "minutesPerCredit": minutes_per_credit })),
+        )?;
+        Ok(SchoolRow {
+            minutes_per_credit,
+            ..school
+        })
+    })
+}
+
+/// 认定 — decides a student's hours of a term once. Another school's student is not found.
+pub fn certify(
+    conn: &mut DbConn,
+    call: &Call,
+    account_id: &str,
+    decision: CertificationDecision,
+    part_minutes: Option<i64>,
+    comment: Option<&str>,
+) -> AppResult<CertificationRow> {
+    let comment = optional_text(comment.unwrap_or_default(), 500)
+        .map_err(|e| AppError::field("comment", crate::domain::input::Coded::code(&e), e.to_string()))?;
+    write_transaction(conn, |conn| {
+        let school = my_school(conn, call)?;
+        let account = ledger::account(conn, account_id)?
+            .filter(|a| a.book == Book::ServiceCredit.as_str() && a.school_id.as_deref() == Some(school.id.as_str()))
+            .ok_or(AppError::NotFound {
+                what: "学生服务账户"
+            })?;
+        if ledger::certification_of_account(conn, &account.id)?.is_some() {
+            return Err(AppError::field(
+                "accountId",
+                "already_certified",
+                "该学生本学期的服务时长已认定",
+            ));
+        }
+        let recorded = account.credits_posted - account.debits_posted;
+        let certified = certified_minutes(decision, recorded, part_minutes, comment.is_some())
+            .map_err(|e| AppError::field(e.field(), e.code(), e.to_string()))?;
+        let term = account.term.clone().unwrap_or_default();
+        let certificate_no = if certified > 0 {
+            let issued = ledger::certifications_of_school(conn, &school.id, &term)?
+                .iter()
+                .filter(|c| c.certificate_no.is_some())
+                .count();
+            Some(certificate_number(
+                &term,
+                &school.id,
+                i64::try_from(issued).unwrap_or(0) + 1,
+            ))
+        } else {
+            None
+        };
+        let row = CertificationRow {
+            id: Uuid::now_v7().to_string(),
+            account_id: account.id.clone(),
+            school_id: school.id.clone(),
+            student_id: account.user_id.clone().unwrap_or_default(),
+            term,
+            recorded_minutes: recorded,
+            certified_minutes: certified,
+            decision: decision.as_str().to_string(),
+            comment: comment.clone(),
+            credit_tenths: credit_tenths(certified, i64::from(school.minutes_per_credit)),
+            certificate_no,
+            certified_by: call.actor.user_id.clone().unwrap_or_default(),
+            certified_at: call.now,
+        };
+        ledger::insert_certification(conn, &row)?;
+        audit::record(
+            conn,
+            call,
+            "service.certify",
+            Subject {
+                object_type: "service_certification",
+                object_id: Some(&row.id),
+                area_code: Some(&school.area_code),
+            },
+            comment.as_deref(),
+            None,
+            Some(&json!({ "decision": row.decision, "recorded": recorded, "certified": certified })),
+        )?;
+        Ok(row)
+    })
+}
+
+/// What a certificate says (民发〔2015〕149号): the student (name, masked ID number), the
+/// hours and content of service, the issuing organisation, number and date.
+pub struct Certificate {
+    pub row: CertificationRow,
+    pub student_name: String,
+    pub id_number_masked: String,
+    pub school_name: String,
+    pub content: String,
+}
+
+fn certificate_of(conn: &mut DbConn, row: CertificationRow, school: &SchoolRow) -> AppResult<Certificate> {
+    let student = users::by_id(conn, &row.student_id)?;
+    let visits = ledger::postings_to(conn, &row.account_id)?;
+    let dates: Vec<chrono::NaiveDate> = visits.iter().map(|t| t.created_at.date()).collect();
+    let content = match (dates.first(), dates.last()) {
+        (Some(first), Some(last)) => format!(
+            "特殊困难老年人探访关爱服务 {} 次（{} 至 {}）",
+            visits.len(),
+            first.format("%Y年%-m月%-d日"),
+            last.format("%Y年%-m月%-d日")
+        ),
+        _ => "特殊困难老年人探访关爱服务".to_string(),
+    };
+    Ok(Certificate {
+        student_name: student.as_ref().map(|s| s.display_name.clone()).unwrap_or_default(),
+        id_number_masked: student.and_then(|s| s.id_number_masked).unwrap_or_default(),
+        school_name: school.name.clone(),
+        content,
+        row,
+    })
+}
+
+/// The issued certificates of the caller's school for a term.
+pub fn certificates(conn: &mut DbConn, call: &Call, term: &str) -> AppResult<Vec<Certificate>> {
+    let school = my_school(conn, call)?;
+    let term = parse_term(term)?;
+    ledger::certifications_of_school(conn, &school.id, &term.code())?
+        .into_iter()
+        .filter(|c| c.certificate_no.is_some())
+        .map(|c| certificate_of(conn, c, &school))
+        .collect()
+}
+
+/// 导出 — the term's certificates as CSV (UTF-8 with BOM, so Excel opens it as such).
+pub fn certificates_csv(conn: &mut DbConn, call: &Call, term: &str) -> AppResult<String> {
+    let rows = certificates(conn, call, term)?;
+    let mut csv = String::from(
+        "\u{feff}证明编号,姓名,身份证号（脱敏）,学期,认定时长（分钟）,认定时长,学分,服务内容,出具单位,出具日期\n",
+    );
+    for c in rows {
+        let fields = [
+            c.row.certificate_no.clone().unwrap_or_default(),
+            c.student_name,
+            c.id_number_masked,
+            c.row.term.clone(),
+            c.row.certified_minutes.to_string(),
+            hours_text(c.row.certified_minutes),
+            credit_text(c.row.credit_tenths),
+            c.content,
+            c.school_name,
+            c.row.certified_at.format("%Y-%m-%d").to_string(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let _ = writeln!(csv, "{}", line.join(","));
+    }
+    Ok(csv)
+}
+
+/// A CSV field, quoted when needed; a leading `=+-@` is neutralised (spreadsheet formulas).
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// One certificate as a printable page, for the school admin or the student it names.
+pub fn certificate_html(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<String> {
+    let not_found = || AppError::NotFound { what: "证明" };
+    let row = ledger::certification(conn, id)?
+        .filter(|c| c.certificate_no.is_some())
+        .ok_or_else(not_found)?;
+    let admin =
+        call.actor.role == Some(Role::SchoolAdmin) && call.actor.school_id.as_deref() == Some(row.school_id.as_str());
+    if !admin && call.actor.user_id.as_deref() != Some(row.student_id.as_str()) {
+        return Err(not_found());
+    }
+    let school = users::school(conn, &row.school_id)?.ok_or_else(not_found)?;
+    let c = certificate_of(conn, row, &school)?;
+    let e = crate::domain::record::print::escape;
+    Ok(format!(
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>志愿服务记录证明</title>\
+<style>body{{font-family:serif;max-width:40em;margin:3em auto;line-height:2}}h1{{text-align:center}}\
+@media print{{@page{{size:A4;margin:25mm}}}}</style></head><body>\
+<h1>志愿服务记录证明</h1><p>证明编号：{no}</p>\
+<p>兹证明 <b>{name}</b>（身份证号：{idn}）于 {term} 参加{content}，经认定志愿服务时长 <b>{hours}</b>，折合学分 {credit}。</p>\
+<p>出具单位：{school}（盖章）</p><p>出具日期：{date}</p></body></html>",
+        no = e(c.row.certificate_no.as_deref().unwrap_or_default()),
+        name = e(&c.student_name),
+        idn = e(&c.id_number_masked),
+        term = e(&Term::parse(&c.row.term).map(Term::label_zh).unwrap_or_default()),
+        content = e(&c.content),
+        hours = hours_text(c.row.certified_minutes),
+        credit = credit_text(c.row.credit_tenths),
+        school = e(&c.school_name),
+        date = c.row.certified_at.format("%Y年%-m月%-d日"),
+    ))
+}

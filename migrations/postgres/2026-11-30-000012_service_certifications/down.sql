@@ -1,0 +1,2 @@
+DROP TABLE service_certifications;
+ALTER TABLE schools DROP COLUMN minutes_per_credit;
