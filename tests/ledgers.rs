@@ -13,8 +13,8 @@ const REVIEW: &str = "mutation($id: String!, $d: ReviewDecision!, $c: String, $v
     reviewVisitRecord(id: $id, decision: $d, comment: $c, version: $v) { status version } }";
 const GIFT: &str = "mutation($t: String!, $to: String!, $m: Int!, $r: String!) {
     giftHours(transferId: $t, toUserId: $to, minutes: $m, relation: $r) { id created } }";
-const REDEEM: &str = "mutation($t: String!, $m: Int!) {
-    redeemHours(transferId: $t, minutes: $m, service: \"上门助浴\") { created } }";
+const REDEEM: &str = "mutation($t: String!, $m: Int!, $p: String) {
+    redeemHours(transferId: $t, minutes: $m, service: \"上门助浴\", providerId: $p) { created } }";
 
 fn first_code(answer: &Value) -> String {
     answer["errors"][0]["extensions"]["fields"][0]["code"]
@@ -167,7 +167,8 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely() {
             (30, 15)
         );
 
-        // Redemption: under 60 refused; the senior (born 1960) redeems.
+        // Redemption: under 60 refused; the senior (born 1960) redeems care the volunteer
+        // gives, and the volunteer is credited for giving it.
         let young = app
             .with(&volunteer)
             .graphql(REDEEM, json!({ "t": uuid::Uuid::new_v4().to_string(), "m": 10 }))
@@ -175,13 +176,17 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely() {
         assert_eq!(first_code(&young), "under_age");
         let redeemed = app
             .with(&senior_token)
-            .ok(REDEEM, json!({ "t": uuid::Uuid::new_v4().to_string(), "m": 10 }))
+            .ok(
+                REDEEM,
+                json!({ "t": uuid::Uuid::new_v4().to_string(), "m": 10, "p": volunteer_id }),
+            )
             .await;
         assert_eq!(redeemed["redeemHours"]["created"], true);
         assert_eq!(balance(&app, &senior_token).await, 5);
+        assert_eq!(balance(&app, &volunteer).await, 40);
 
         // Rejecting the accepted record would take back 45 minutes the volunteer no longer
-        // has: refused, nothing changes.
+        // has (40): refused, nothing changes.
         let refused = app
             .with(&organizer)
             .graphql(
@@ -190,21 +195,21 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely() {
             )
             .await;
         assert_eq!(first_code(&refused), "exceeds_balance", "{refused:#}");
-        assert_eq!(balance(&app, &volunteer).await, 30);
+        assert_eq!(balance(&app, &volunteer).await, 40);
 
         // Another accepted and then rejected record is reversed by a linked transfer.
         let (second, v2) = visit_by(&app, &organizer, &volunteer_id, 6).await;
         app.with(&organizer)
             .ok(REVIEW, json!({ "id": second, "d": "ACCEPT", "v": v2 }))
             .await;
-        assert_eq!(balance(&app, &volunteer).await, 75);
+        assert_eq!(balance(&app, &volunteer).await, 85);
         app.with(&organizer)
             .ok(
                 REVIEW,
                 json!({ "id": second, "d": "REJECT", "c": "重复录入", "v": v2 + 1 }),
             )
             .await;
-        assert_eq!(balance(&app, &volunteer).await, 30);
+        assert_eq!(balance(&app, &volunteer).await, 40);
         let linked = count(
             &mut app.db.connect(),
             &format!(
@@ -238,7 +243,7 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely() {
                 )
             })
             .collect();
-        assert_eq!(lines.iter().map(|l| l.1).sum::<i64>(), 30, "{lines:?}");
+        assert_eq!(lines.iter().map(|l| l.1).sum::<i64>(), 40, "{lines:?}");
         assert!(
             lines.contains(&("GIFT".into(), -15)) && lines.contains(&("REVERSAL".into(), -45)),
             "{lines:?}"

@@ -243,7 +243,10 @@ fn run(command: Command) -> Result<(), String> {
                 accounts: args.accounts as usize,
                 runs: args.runs as usize,
             };
-            println!("{}", tanfang::ledger_bench::run(&db, options).map_err(|e| e.to_string())?);
+            println!(
+                "{}",
+                tanfang::ledger_bench::run(&db, options).map_err(|e| e.to_string())?
+            );
             Ok(())
         }
         Command::Schema => {

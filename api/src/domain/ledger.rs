@@ -181,6 +181,11 @@ pub fn posting_id(record_id: &str, user_id: &str, part: &str) -> String {
     derived(&format!("posting/{record_id}/{user_id}/{part}"))
 }
 
+/// The id of the credit to the provider of a redeemed service (one per redemption).
+pub fn provider_posting_id(redemption_id: &str) -> String {
+    derived(&format!("provider/{redemption_id}"))
+}
+
 /// The id of the reversal of a transfer: a transfer is reversed at most once.
 pub fn reversal_id(transfer_id: &str) -> String {
     derived(&format!("reversal/{transfer_id}"))

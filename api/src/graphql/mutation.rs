@@ -502,17 +502,26 @@ impl Mutation {
         Ok(TransferResult { id, outcome })
     }
 
-    /// 兑换 — spends time-bank minutes on a care service (from the age of 60).
+    /// 兑换 — spends time-bank minutes on a care service (from the age of 60); the visitor who
+    /// gives it (`providerId`) is credited the same minutes.
     async fn redeem_hours(
         ctx: &Context,
         transfer_id: String,
         minutes: i32,
         service: String,
+        provider_id: Option<String>,
     ) -> AppResult<TransferResult> {
         let id = transfer_id.clone();
         let outcome = ctx
             .run_call(move |c, call| {
-                crate::service::ledger::redeem(c, call, &transfer_id, i64::from(minutes), &service)
+                crate::service::ledger::redeem(
+                    c,
+                    call,
+                    &transfer_id,
+                    i64::from(minutes),
+                    &service,
+                    provider_id.as_deref(),
+                )
             })
             .await?;
         Ok(TransferResult { id, outcome })

@@ -14,8 +14,8 @@ use crate::domain::access::{AccountStatus, Role, VisitorKind};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::input::required_text;
 use crate::domain::ledger::{
-    check_transfer, posting_id, reversal_id, AccountKey, AccountKind, Book, Posted, PostingRules, Term,
-    TransferContent, TransferError, TransferKind, TransferOutcome,
+    check_transfer, posting_id, provider_posting_id, reversal_id, AccountKey, AccountKind, Book, Posted, PostingRules,
+    Term, TransferContent, TransferError, TransferKind, TransferOutcome,
 };
 use crate::domain::record::VisitRecord;
 use crate::error::{AppError, AppResult};
@@ -432,13 +432,16 @@ pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &str, minutes: i64) -
     })
 }
 
-/// 兑换 — spends time-bank hours on care, from the age of 60.
+/// 兑换 — spends time-bank hours on care, from the age of 60. The care given is itself
+/// service: when `provider_id` names the visitor who gives it, the same minutes are credited
+/// to the provider's time bank (a transfer whose id derives from this one).
 pub fn redeem(
     conn: &mut DbConn,
     call: &Call,
     transfer_id: &str,
     minutes: i64,
     service: &str,
+    provider_id: Option<&str>,
 ) -> AppResult<TransferOutcome> {
     client_transfer_id(transfer_id)?;
     let service = required_text(service, 200)
@@ -474,6 +477,34 @@ pub fn redeem(
             memo: Some(service.clone()),
         };
         let outcome = apply(conn, &call.actor.label, call.now, transfer_id, &content)?;
+        if let Some(provider) = provider_id {
+            let user = users::by_id(conn, provider)?
+                .filter(|u| u.role == Role::Visitor.as_str() && u.id != me)
+                .ok_or_else(|| AppError::field("providerId", "not_found", "没有这个服务提供人"))?;
+            let issuing = AccountKey::Issuing {
+                book: Book::TimeBank,
+                district: district.clone(),
+            };
+            let issuing = ensure_account(conn, &issuing, &district, call.now)?;
+            let provider_account =
+                ensure_account(conn, &AccountKey::TimeBank { user_id: user.id }, &district, call.now)?;
+            let credit = TransferContent {
+                debit_account_id: issuing,
+                credit_account_id: provider_account,
+                amount_minutes: minutes,
+                kind: TransferKind::Posting,
+                record_id: None,
+                reverses_id: None,
+                memo: Some(format!("提供服务：{service}")),
+            };
+            apply(
+                conn,
+                &call.actor.label,
+                call.now,
+                &provider_posting_id(transfer_id),
+                &credit,
+            )?;
+        }
         if outcome == TransferOutcome::Created {
             audit_transfer(
                 conn,
