@@ -42,6 +42,9 @@ pub struct LedgerBenchOptions {
     pub transfers: usize,
     pub threads: usize,
     pub accounts: usize,
+    /// Issuing accounts the postings are spread over (a district has one per book; more show
+    /// what waiting on that one row costs).
+    pub issuing: usize,
     pub runs: usize,
 }
 
@@ -109,23 +112,29 @@ struct Job {
     content: TransferContent,
 }
 
-/// The bench's accounts: an issuing account and holders (no user behind them).
+/// The bench's accounts: issuing accounts and holders (no user behind them).
 struct Accounts {
     district: String,
-    issuing: String,
+    issuing: Vec<String>,
     holders: Vec<String>,
 }
 
 impl Accounts {
-    fn create(conn: &mut DbConn, prefix: &str, holders: usize, now: NaiveDateTime) -> AppResult<Accounts> {
+    fn create(
+        conn: &mut DbConn,
+        prefix: &str,
+        issuing: usize,
+        holders: usize,
+        now: NaiveDateTime,
+    ) -> AppResult<Accounts> {
         let district = format!("bench-{prefix}");
         let accounts = Accounts {
-            issuing: format!("{district}-issuing"),
+            issuing: (0..issuing).map(|i| format!("{district}-issuing{i}")).collect(),
             holders: (0..holders).map(|i| format!("{district}-holder{i}")).collect(),
             district,
         };
         write_transaction(conn, |c| {
-            let kinds = std::iter::once((&accounts.issuing, AccountKind::Issuing))
+            let kinds = (accounts.issuing.iter().map(|i| (i, AccountKind::Issuing)))
                 .chain(accounts.holders.iter().map(|h| (h, AccountKind::Holder)));
             for (id, kind) in kinds {
                 store::ensure_account(
@@ -159,7 +168,7 @@ impl Accounts {
                 Job {
                     id: posting_id(&record, holder, "holder"),
                     content: TransferContent {
-                        debit_account_id: self.issuing.clone(),
+                        debit_account_id: self.issuing[i % self.issuing.len()].clone(),
                         credit_account_id: holder.clone(),
                         amount_minutes: 15 * (1 + i64::try_from(i % 16).unwrap_or(0)),
                         kind: TransferKind::Posting,
@@ -301,7 +310,13 @@ pub fn run(db: &Database, options: LedgerBenchOptions) -> AppResult<LedgerBench>
     let runs = options.runs.max(1);
     let accounts = db.with_conn(|c| {
         c.batch_execute(BASELINE_TABLE)?;
-        Accounts::create(c, &prefix, options.accounts.max(1) + 2, call.now)
+        Accounts::create(
+            c,
+            &prefix,
+            options.issuing.max(1),
+            options.accounts.max(1) + 2,
+            call.now,
+        )
     })?;
     // The last two holders are kept for the balance reads.
     let (spread, readers) = accounts.holders.split_at(accounts.holders.len() - 2);
@@ -380,6 +395,7 @@ pub fn run(db: &Database, options: LedgerBenchOptions) -> AppResult<LedgerBench>
         options: LedgerBenchOptions {
             threads,
             runs,
+            issuing: options.issuing.max(1),
             ..options
         },
         ledger,
@@ -417,8 +433,8 @@ impl fmt::Display for LedgerBench {
         writeln!(f, "backend        {}", self.backend)?;
         writeln!(
             f,
-            "transfers      {} per run and side, {} threads, {} runs (medians), {} holder accounts",
-            o.transfers, o.threads, o.runs, o.accounts
+            "transfers      {} per run and side, {} threads, {} runs (medians), {} issuing → {} holder accounts",
+            o.transfers, o.threads, o.runs, o.issuing, o.accounts
         )?;
         writeln!(
             f,

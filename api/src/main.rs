@@ -65,6 +65,9 @@ struct BenchLedgerArgs {
     /// Holder accounts the postings are spread over.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     accounts: u32,
+    /// Issuing accounts the postings come from (a district has one per book).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1_000))]
+    issuing: u32,
     /// Runs of each side; the median is reported.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
     runs: u32,
@@ -241,6 +244,7 @@ fn run(command: Command) -> Result<(), String> {
                 transfers: args.transfers as usize,
                 threads: args.threads as usize,
                 accounts: args.accounts as usize,
+                issuing: args.issuing as usize,
                 runs: args.runs as usize,
             };
             println!(

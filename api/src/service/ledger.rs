@@ -3,6 +3,7 @@
 //! account holders do with their hours.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use diesel::Connection;
 use serde_json::json;
 
 use super::audit::{self, Subject};
@@ -133,22 +134,32 @@ pub fn apply(
         }
     }
     check_transfer(content, debit, credit).map_err(refused)?;
-    ledger::post(
-        conn,
-        &TransferRow {
-            id: id.to_string(),
-            debit_account_id: content.debit_account_id.clone(),
-            credit_account_id: content.credit_account_id.clone(),
-            amount_minutes: content.amount_minutes,
-            kind: content.kind.as_str().to_string(),
-            record_id: content.record_id.clone(),
-            reverses_id: content.reverses_id.clone(),
-            memo: content.memo.clone(),
-            created_by: created_by.to_string(),
-            created_at: now,
-        },
-    )?;
-    Ok(TransferOutcome::Created)
+    let row = TransferRow {
+        id: id.to_string(),
+        debit_account_id: content.debit_account_id.clone(),
+        credit_account_id: content.credit_account_id.clone(),
+        amount_minutes: content.amount_minutes,
+        kind: content.kind.as_str().to_string(),
+        record_id: content.record_id.clone(),
+        reverses_id: content.reverses_id.clone(),
+        memo: content.memo.clone(),
+        created_by: created_by.to_string(),
+        created_at: now,
+    };
+    // In a savepoint: the same id sent at the same moment with other accounts (which this
+    // call did not lock), or a second reversal of one transfer, collides on a unique key; it
+    // is then answered like the transfer that won.
+    match conn.transaction(|c| ledger::post(c, &row)) {
+        Ok(()) => Ok(TransferOutcome::Created),
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
+            match ledger::transfer(conn, id)? {
+                Some(existing) if stored_content(&existing) == *content => Ok(TransferOutcome::Exists),
+                Some(_) => Err(refused(TransferError::ExistsWithDifferentContent)),
+                None => Err(refused(TransferError::NothingToReverse)),
+            }
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Applies one transfer in its own write transaction (batch tools, tests and benchmarks run
