@@ -339,28 +339,47 @@ fn own_time_bank(conn: &mut DbConn, call: &Call) -> AppResult<(String, String)> 
     Ok((account.id, account.district_code))
 }
 
-fn audit_transfer(
-    conn: &mut DbConn,
-    call: &Call,
-    action: &str,
-    id: &str,
-    district: &str,
-    reason: Option<&str>,
+/// A holder moving minutes out of their own time bank.
+struct Spending<'a> {
+    transfer_id: &'a str,
+    from: String,
+    to: String,
     minutes: i64,
-) -> AppResult<()> {
-    audit::record(
-        conn,
-        call,
-        action,
-        Subject {
-            object_type: "ledger_transfer",
-            object_id: Some(id),
-            area_code: Some(district),
-        },
-        reason,
-        None,
-        Some(&json!({ "minutes": minutes })),
-    )
+    kind: TransferKind,
+    memo: Option<String>,
+    district: &'a str,
+    action: &'a str,
+    reason: Option<&'a str>,
+}
+
+/// Applies a holder's transfer (in the caller's transaction) and audits it when created.
+fn spend(conn: &mut DbConn, call: &Call, s: Spending<'_>) -> AppResult<TransferOutcome> {
+    let content = TransferContent {
+        debit_account_id: s.from,
+        credit_account_id: s.to,
+        amount_minutes: s.minutes,
+        kind: s.kind,
+        record_id: None,
+        reverses_id: None,
+        memo: s.memo,
+    };
+    let outcome = apply(conn, &call.actor.label, call.now, s.transfer_id, &content)?;
+    if outcome == TransferOutcome::Created {
+        audit::record(
+            conn,
+            call,
+            s.action,
+            Subject {
+                object_type: "ledger_transfer",
+                object_id: Some(s.transfer_id),
+                area_code: Some(s.district),
+            },
+            s.reason,
+            None,
+            Some(&json!({ "minutes": s.minutes })),
+        )?;
+    }
+    Ok(outcome)
 }
 
 /// 赠与 — gives time-bank hours to a family member's account, with the relation stated
@@ -387,28 +406,21 @@ pub fn gift(
             &district,
             call.now,
         )?;
-        let content = TransferContent {
-            debit_account_id: from,
-            credit_account_id: to,
-            amount_minutes: minutes,
-            kind: TransferKind::Gift,
-            record_id: None,
-            reverses_id: None,
-            memo: Some(format!("赠与{relation}")),
-        };
-        let outcome = apply(conn, &call.actor.label, call.now, transfer_id, &content)?;
-        if outcome == TransferOutcome::Created {
-            audit_transfer(
-                conn,
-                call,
-                "ledger.gift",
+        spend(
+            conn,
+            call,
+            Spending {
                 transfer_id,
-                &district,
-                Some(&relation),
+                from,
+                to,
                 minutes,
-            )?;
-        }
-        Ok(outcome)
+                kind: TransferKind::Gift,
+                memo: Some(format!("赠与{relation}")),
+                district: &district,
+                action: "ledger.gift",
+                reason: Some(&relation),
+            },
+        )
     })
 }
 
@@ -426,20 +438,21 @@ pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &str, minutes: i64) -
             &district,
             call.now,
         )?;
-        let content = TransferContent {
-            debit_account_id: from,
-            credit_account_id: pool,
-            amount_minutes: minutes,
-            kind: TransferKind::Donation,
-            record_id: None,
-            reverses_id: None,
-            memo: None,
-        };
-        let outcome = apply(conn, &call.actor.label, call.now, transfer_id, &content)?;
-        if outcome == TransferOutcome::Created {
-            audit_transfer(conn, call, "ledger.donate", transfer_id, &district, None, minutes)?;
-        }
-        Ok(outcome)
+        spend(
+            conn,
+            call,
+            Spending {
+                transfer_id,
+                from,
+                to: pool,
+                minutes,
+                kind: TransferKind::Donation,
+                memo: None,
+                district: &district,
+                action: "ledger.donate",
+                reason: None,
+            },
+        )
     })
 }
 
@@ -478,16 +491,21 @@ pub fn redeem(
             &district,
             call.now,
         )?;
-        let content = TransferContent {
-            debit_account_id: from,
-            credit_account_id: to,
-            amount_minutes: minutes,
-            kind: TransferKind::Redemption,
-            record_id: None,
-            reverses_id: None,
-            memo: Some(service.clone()),
-        };
-        let outcome = apply(conn, &call.actor.label, call.now, transfer_id, &content)?;
+        let outcome = spend(
+            conn,
+            call,
+            Spending {
+                transfer_id,
+                from,
+                to,
+                minutes,
+                kind: TransferKind::Redemption,
+                memo: Some(service.clone()),
+                district: &district,
+                action: "ledger.redeem",
+                reason: Some(&service),
+            },
+        )?;
         if let Some(provider) = provider_id {
             let user = users::by_id(conn, provider)?
                 .filter(|u| u.role == Role::Visitor.as_str() && u.id != me)
@@ -514,17 +532,6 @@ pub fn redeem(
                 call.now,
                 &provider_posting_id(transfer_id),
                 &credit,
-            )?;
-        }
-        if outcome == TransferOutcome::Created {
-            audit_transfer(
-                conn,
-                call,
-                "ledger.redeem",
-                transfer_id,
-                &district,
-                Some(&service),
-                minutes,
             )?;
         }
         Ok(outcome)
