@@ -133,19 +133,7 @@ impl World {
             .into_iter()
             .map(|id| {
                 let kind = self.kinds[&id];
-                AccountRow {
-                    book: self.book.as_str().to_string(),
-                    kind: kind.as_str().to_string(),
-                    district_code: "500112".into(),
-                    user_id: None,
-                    school_id: None,
-                    term: None,
-                    no_overdraft: kind.no_overdraft(),
-                    debits_posted: 0,
-                    credits_posted: 0,
-                    created_at: now,
-                    id,
-                }
+                AccountRow::opened(id, self.book, kind, "500112", now)
             })
             .collect()
     }

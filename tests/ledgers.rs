@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, TimeDelta, Utc};
 use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
-use tanfang_e2e::town::{district, visitor, DISTRICT, VILLAGE};
+use tanfang_e2e::town::{district, register_visitor, visitor, DISTRICT, VILLAGE};
 use tanfang_e2e::{backends, count, error_code, error_fields, TestApp, PASSWORD};
 
 const ACCOUNTS: &str = "query { myLedgerAccounts { id book balanceMinutes } }";
@@ -36,25 +36,7 @@ async fn balance(app: &TestApp, token: &str) -> i64 {
 /// A senior volunteer (低龄健康老年人) born in 1960, approved; returns (id, token).
 async fn senior(app: &TestApp, organizer: &str) -> (String, String) {
     let born = NaiveDate::from_ymd_opt(1960, 2, 3).expect("date");
-    let id_number = IdNumber::from_parts(DISTRICT, born, 41, Sex::Female).expect("id");
-    let input = json!({ "username": "senior", "password": PASSWORD, "realName": "老伙伴",
-        "idNumber": id_number.as_str(), "phone": "13700000009", "homeVillageCode": VILLAGE,
-        "kind": "SENIOR_VOLUNTEER" });
-    let registered = app
-        .anon()
-        .ok(
-            "mutation($input: VisitorRegistrationInput!) { registerVisitor(input: $input) { id } }",
-            json!({ "input": input }),
-        )
-        .await;
-    let id = registered["registerVisitor"]["id"].as_str().expect("id").to_string();
-    app.with(organizer)
-        .ok(
-            "mutation($id: String!) { approveVisitor(userId: $id) { status } }",
-            json!({ "id": id }),
-        )
-        .await;
-    (id, app.token("senior", PASSWORD).await)
+    register_visitor(app, Some(organizer), "senior", born, 41, "SENIOR_VOLUNTEER").await
 }
 
 /// An unplanned 40-minute phone visit the organizer enters for `visitor` (a paper form),

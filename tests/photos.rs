@@ -9,12 +9,8 @@ use serde_json::json;
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::service::photos::sha256_hex;
 use tanfang_e2e::images::jpeg_with_gps;
+use tanfang_e2e::town::{register_visitor, DISTRICT, TOWN, VILLAGE, VILLAGE2};
 use tanfang_e2e::{backends, count, row_counts, TestApp, PASSWORD};
-
-const DISTRICT: &str = "500112";
-const TOWN: &str = "500112001";
-const VILLAGE: &str = "500112001001";
-const VILLAGE2: &str = "500112001002";
 
 const MIB: usize = 1024 * 1024;
 
@@ -144,26 +140,8 @@ async fn district(app: &TestApp) -> People {
     let mut visitors = Vec::new();
     for n in 1..=2u16 {
         let born = NaiveDate::from_ymd_opt(1990, 3, 4).expect("date");
-        let id_number = IdNumber::from_parts(DISTRICT, born, 2 * n + 1, Sex::Female).expect("id");
         let username = format!("visitor{n}");
-        let input = json!({ "username": username, "password": PASSWORD, "realName": "志愿者",
-            "idNumber": id_number.as_str(), "phone": "13700000000", "homeVillageCode": VILLAGE,
-            "kind": "VOLUNTEER" });
-        let registered = app
-            .anon()
-            .ok(
-                "mutation($input: VisitorRegistrationInput!) { registerVisitor(input: $input) { id } }",
-                json!({ "input": input }),
-            )
-            .await;
-        let id = registered["registerVisitor"]["id"].as_str().expect("id").to_string();
-        app.with(&organizer)
-            .ok(
-                "mutation($id: String!) { approveVisitor(userId: $id) { status } }",
-                json!({ "id": id }),
-            )
-            .await;
-        visitors.push((id, app.token(&username, PASSWORD).await));
+        visitors.push(register_visitor(app, Some(&organizer), &username, born, 2 * n + 1, "VOLUNTEER").await);
     }
     People {
         admin,

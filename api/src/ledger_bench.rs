@@ -139,19 +139,7 @@ impl Accounts {
             for (id, kind) in kinds {
                 store::ensure_account(
                     c,
-                    &AccountRow {
-                        id: id.clone(),
-                        book: Book::TimeBank.as_str().to_string(),
-                        kind: kind.as_str().to_string(),
-                        district_code: accounts.district.clone(),
-                        user_id: None,
-                        school_id: None,
-                        term: None,
-                        no_overdraft: kind.no_overdraft(),
-                        debits_posted: 0,
-                        credits_posted: 0,
-                        created_at: now,
-                    },
+                    &AccountRow::opened(id.clone(), Book::TimeBank, kind, &accounts.district, now),
                 )?;
             }
             Ok::<_, AppError>(())

@@ -53,17 +53,20 @@ pub async fn district(app: &TestApp) -> (String, String) {
     (admin, organizer)
 }
 
-/// Registers visitor `n`, approves it unless `pending`, saves a profile free every day with
-/// `capacity` visits a month; returns (account id, token).
-pub async fn visitor(app: &TestApp, organizer: &str, n: u16, capacity: i32, pending: bool) -> (String, String) {
-    let born = NaiveDate::from_ymd_opt(1990, 3, 4).expect("date");
-    let id_number = IdNumber::from_parts(DISTRICT, born, 2 * n + 1, Sex::Female)
-        .expect("id")
-        .as_str()
-        .to_string();
-    let username = format!("visitor{n}");
+/// Registers a visitor account (`kind`: `VOLUNTEER`, `SENIOR_VOLUNTEER` …) born on `born`,
+/// sequence `seq` in the ID number, living in [`VILLAGE`], and has `organizer` approve it
+/// unless `organizer` is `None`; returns (account id, token).
+pub async fn register_visitor(
+    app: &TestApp,
+    organizer: Option<&str>,
+    username: &str,
+    born: NaiveDate,
+    seq: u16,
+    kind: &str,
+) -> (String, String) {
+    let id_number = IdNumber::from_parts(DISTRICT, born, seq, Sex::Female).expect("id");
     let input = json!({ "username": username, "password": PASSWORD, "realName": "志愿者",
-        "idNumber": id_number, "phone": "13700000000", "homeVillageCode": VILLAGE, "kind": "VOLUNTEER" });
+        "idNumber": id_number.as_str(), "phone": "13700000000", "homeVillageCode": VILLAGE, "kind": kind });
     let registered = app
         .anon()
         .ok(
@@ -72,7 +75,7 @@ pub async fn visitor(app: &TestApp, organizer: &str, n: u16, capacity: i32, pend
         )
         .await;
     let id = registered["registerVisitor"]["id"].as_str().expect("id").to_string();
-    if !pending {
+    if let Some(organizer) = organizer {
         app.with(organizer)
             .ok(
                 "mutation($id: String!) { approveVisitor(userId: $id) { status } }",
@@ -80,7 +83,15 @@ pub async fn visitor(app: &TestApp, organizer: &str, n: u16, capacity: i32, pend
             )
             .await;
     }
-    let token = app.token(&username, PASSWORD).await;
+    (id, app.token(username, PASSWORD).await)
+}
+
+/// Registers visitor `n`, approves it unless `pending`, saves a profile free every day with
+/// `capacity` visits a month; returns (account id, token).
+pub async fn visitor(app: &TestApp, organizer: &str, n: u16, capacity: i32, pending: bool) -> (String, String) {
+    let born = NaiveDate::from_ymd_opt(1990, 3, 4).expect("date");
+    let approver = (!pending).then_some(organizer);
+    let (id, token) = register_visitor(app, approver, &format!("visitor{n}"), born, 2 * n + 1, "VOLUNTEER").await;
     let profile = json!({ "organisationKind": "VOLUNTEER_TEAM", "homeVillageCode": VILLAGE,
         "capacityPerMonth": capacity, "weekdays": [1, 2, 3, 4, 5, 6, 7] });
     app.with(&token).ok(PROFILE, json!({ "input": profile })).await;

@@ -38,6 +38,32 @@ pub struct TransferRow {
     pub created_at: NaiveDateTime,
 }
 
+impl AccountRow {
+    /// A new account with nothing posted and no owner (the caller sets the owner fields of a
+    /// holder's account).
+    pub fn opened(
+        id: String,
+        book: crate::domain::ledger::Book,
+        kind: crate::domain::ledger::AccountKind,
+        district: &str,
+        now: NaiveDateTime,
+    ) -> AccountRow {
+        AccountRow {
+            id,
+            book: book.as_str().to_string(),
+            kind: kind.as_str().to_string(),
+            district_code: district.to_string(),
+            user_id: None,
+            school_id: None,
+            term: None,
+            no_overdraft: kind.no_overdraft(),
+            debits_posted: 0,
+            credits_posted: 0,
+            created_at: now,
+        }
+    }
+}
+
 /// Creates the account unless it exists (accounts have derived ids).
 pub fn ensure_account(conn: &mut DbConn, row: &AccountRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(ledger_accounts::table)

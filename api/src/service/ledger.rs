@@ -53,17 +53,10 @@ pub fn ensure_account(conn: &mut DbConn, key: &AccountKey, district: &str, now: 
         _ => (None, None, None),
     };
     let row = AccountRow {
-        id: key.id(),
-        book: key.book().as_str().to_string(),
-        kind: key.kind().as_str().to_string(),
-        district_code: district.to_string(),
         user_id,
         school_id,
         term,
-        no_overdraft: key.kind().no_overdraft(),
-        debits_posted: 0,
-        credits_posted: 0,
-        created_at: now,
+        ..AccountRow::opened(key.id(), key.book(), key.kind(), district, now)
     };
     ledger::ensure_account(conn, &row)?;
     Ok(row.id)
