@@ -862,10 +862,17 @@ fn check_run(conn: &mut DbConn, plan: &Plan, model: &Model) -> Result<(), String
     let (mut debits, mut credits) = (0, 0);
     for a in &accounts {
         let m = model.accounts.get(&a.id).copied().unwrap_or_default();
-        if (a.debits, a.credits) != (a.debited, a.credited) {
-            return Err(format!("{a:?}: the posted totals are not the sums of the transfers"));
+        // Floor accounts keep running totals, which must be the sums of their transfers;
+        // counter accounts (issuing, redemption) keep none.
+        let kept = if a.no_overdraft {
+            (a.debited, a.credited)
+        } else {
+            (0, 0)
+        };
+        if (a.debits, a.credits) != kept {
+            return Err(format!("{a:?}: the posted totals should be {kept:?}"));
         }
-        if (a.debits, a.credits) != (m.debits, m.credits) {
+        if (a.debited, a.credited) != (m.debits, m.credits) {
             return Err(format!(
                 "{a:?}: the model has debits {} credits {}",
                 m.debits, m.credits
@@ -877,8 +884,8 @@ fn check_run(conn: &mut DbConn, plan: &Plan, model: &Model) -> Result<(), String
         if m.pending_debits != 0 || m.pending_credits != 0 {
             return Err(format!("{}: still pending in the model", a.id));
         }
-        debits += a.debits;
-        credits += a.credits;
+        debits += a.debited;
+        credits += a.credited;
     }
     if debits != credits {
         return Err(format!("the run's debits {debits} ≠ credits {credits}"));
@@ -918,15 +925,22 @@ fn check_run(conn: &mut DbConn, plan: &Plan, model: &Model) -> Result<(), String
     if postings.len() > plan.records.len() || postings.contains_key("") {
         return Err(format!("postings of unknown records: {postings:?}"));
     }
-    let totals: Totals = diesel::sql_query(
-        "SELECT CAST(COALESCE(SUM(debits_posted), 0) AS BIGINT) AS debits, \
-                CAST(COALESCE(SUM(credits_posted), 0) AS BIGINT) AS credits, \
+    let effective = |side: &str| {
+        format!(
+            "CAST(COALESCE(SUM(CASE WHEN a.no_overdraft THEN a.{side}s_posted ELSE \
+             (SELECT COALESCE(SUM(t.amount_minutes), 0) FROM ledger_transfers t WHERE t.{side}_account_id = a.id) END), 0) AS BIGINT)"
+        )
+    };
+    let totals: Totals = diesel::sql_query(format!(
+        "SELECT {} AS debits, {} AS credits, \
                 (SELECT CAST(COALESCE(SUM(amount_minutes), 0) AS BIGINT) FROM ledger_transfers) AS transferred, \
                 (SELECT COUNT(*) FROM ledger_accounts WHERE no_overdraft = TRUE AND debits_posted > credits_posted) AS below_floor, \
                 (SELECT COUNT(*) FROM (SELECT record_id FROM ledger_transfers WHERE kind = 'posting' \
                                        GROUP BY record_id HAVING COUNT(*) > 1) twice) AS records_posted_twice \
-         FROM ledger_accounts",
-    )
+         FROM ledger_accounts a",
+        effective("debit"),
+        effective("credit")
+    ))
     .get_result(conn)
     .map_err(|e| e.to_string())?;
     if totals.debits != totals.credits

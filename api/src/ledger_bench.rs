@@ -269,21 +269,25 @@ struct Count {
     n: i64,
 }
 
-/// Whether the bench district's accounts hold the sums of their transfers and balance out.
+/// Whether the bench district's floor accounts hold the sums of their transfers, its counter
+/// accounts (which keep no running totals) hold none, and its debits equal its credits.
 fn totals_agree(conn: &mut DbConn, district: &str) -> AppResult<bool> {
     let sum = |side: &str| {
         format!("COALESCE((SELECT SUM(t.amount_minutes) FROM ledger_transfers t WHERE t.{side}_account_id = a.id), 0)")
     };
+    let kept = |side: &str| format!("CASE WHEN a.no_overdraft THEN {} ELSE 0 END", sum(side));
     let wrong: Count = diesel::sql_query(format!(
         "SELECT COUNT(*) AS n FROM ledger_accounts a WHERE a.district_code = '{district}' \
          AND (a.debits_posted <> {} OR a.credits_posted <> {})",
-        sum("debit"),
-        sum("credit")
+        kept("debit"),
+        kept("credit")
     ))
     .get_result(conn)?;
     let unbalanced: Count = diesel::sql_query(format!(
-        "SELECT COUNT(*) AS n FROM (SELECT SUM(debits_posted) AS d, SUM(credits_posted) AS c \
-         FROM ledger_accounts WHERE district_code = '{district}') s WHERE s.d <> s.c"
+        "SELECT COUNT(*) AS n FROM (SELECT SUM({}) AS d, SUM({}) AS c FROM ledger_accounts a \
+         WHERE a.district_code = '{district}') s WHERE s.d <> s.c",
+        sum("debit"),
+        sum("credit")
     ))
     .get_result(conn)?;
     Ok(wrong.n == 0 && unbalanced.n == 0)

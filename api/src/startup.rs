@@ -107,8 +107,18 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
         if graphiql {
             app = app.route("/graphiql", web::get().to(handler::graphiql));
         }
-        if web_dir.join("index.html").is_file() {
-            app.service(actix_files::Files::new("/", &web_dir).index_file("index.html"))
+        let index = web_dir.join("index.html");
+        if index.is_file() {
+            // A deep link of the client (`/v/schedule`) is answered with its index page; the
+            // client's router takes it from there.
+            app.service(
+                actix_files::Files::new("/", &web_dir)
+                    .index_file("index.html")
+                    .default_handler(web::get().to(move || {
+                        let index = index.clone();
+                        async move { actix_files::NamedFile::open_async(index).await }
+                    })),
+            )
         } else {
             app.route("/", web::get().to(landing_page))
         }

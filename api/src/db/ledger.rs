@@ -81,25 +81,71 @@ pub fn account(conn: &mut DbConn, id: &str) -> QueryResult<Option<AccountRow>> {
         .optional()
 }
 
-/// Reads the accounts and, on PostgreSQL, locks them until the transaction ends, in id order
-/// (so two transfers between the same accounts cannot deadlock). SQLite's write transaction
-/// holds the whole database already.
-pub fn lock_accounts(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<AccountRow>> {
-    let mut sorted: Vec<&str> = ids.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
-    macro_rules! query {
-        () => {
-            ledger_accounts::table
-                .filter(ledger_accounts::id.eq_any(&sorted))
-                .order(ledger_accounts::id)
-                .select(AccountRow::as_select())
+/// Two accounts (kind, book and floor never change after an account is opened; the
+/// totals read here are only a hint: [`move_totals`] is what checks a floor).
+pub fn account_pair(conn: &mut DbConn, a: &str, b: &str) -> QueryResult<Vec<AccountRow>> {
+    // Two equalities rather than `IN`, so that the statement is prepared once per connection.
+    ledger_accounts::table
+        .filter(ledger_accounts::id.eq(a).or(ledger_accounts::id.eq(b)))
+        .select(AccountRow::as_select())
+        .load(conn)
+}
+
+/// The totals of a counter account (issuing, redemption: no floor), which keeps no running
+/// totals, so that the postings of a district do not all wait on its row: the sums of its
+/// transfers. Read by reports, never on the posting path.
+pub fn summed_totals(conn: &mut DbConn, account_id: &str) -> QueryResult<(i64, i64)> {
+    #[derive(QueryableByName)]
+    struct Totals {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        debits: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        credits: i64,
+    }
+    let totals: Totals = diesel::sql_query(
+        "SELECT \
+           CAST(COALESCE((SELECT SUM(amount_minutes) FROM ledger_transfers WHERE debit_account_id = $1), 0) AS BIGINT) AS debits, \
+           CAST(COALESCE((SELECT SUM(amount_minutes) FROM ledger_transfers WHERE credit_account_id = $1), 0) AS BIGINT) AS credits",
+    )
+    .bind::<diesel::sql_types::Text, _>(account_id)
+    .get_result(conn)?;
+    Ok((totals.debits, totals.credits))
+}
+
+/// The floor accounts among `accounts` keep running totals: moves them by `amount` (`sign` −1
+/// undoes a move), in id order so that two transfers between the same accounts cannot
+/// deadlock. The debit side moves only while its debits stay within its credits, checked in the
+/// `UPDATE` itself, which also holds the row until the transaction ends; `false` when the
+/// floor refused (nothing moved then).
+pub fn move_totals(conn: &mut DbConn, accounts: &[&AccountRow], debit_id: &str, amount: i64) -> QueryResult<bool> {
+    let mut floors: Vec<&&AccountRow> = accounts.iter().filter(|a| a.no_overdraft).collect();
+    floors.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut moved: Vec<&str> = Vec::new();
+    for account in floors {
+        let updated = if account.id == debit_id {
+            diesel::update(
+                ledger_accounts::table
+                    .find(&account.id)
+                    .filter((ledger_accounts::debits_posted + amount).le(ledger_accounts::credits_posted)),
+            )
+            .set(ledger_accounts::debits_posted.eq(ledger_accounts::debits_posted + amount))
+            .execute(conn)?
+        } else {
+            diesel::update(ledger_accounts::table.find(&account.id))
+                .set(ledger_accounts::credits_posted.eq(ledger_accounts::credits_posted + amount))
+                .execute(conn)?
         };
+        if updated == 0 {
+            for id in moved {
+                diesel::update(ledger_accounts::table.find(id))
+                    .set(ledger_accounts::credits_posted.eq(ledger_accounts::credits_posted - amount))
+                    .execute(conn)?;
+            }
+            return Ok(false);
+        }
+        moved.push(&account.id);
     }
-    match conn {
-        DbConn::Postgres(c) => query!().for_update().load(c),
-        DbConn::Sqlite(c) => query!().load(c),
-    }
+    Ok(true)
 }
 
 pub fn transfer(conn: &mut DbConn, id: &str) -> QueryResult<Option<TransferRow>> {
@@ -110,18 +156,14 @@ pub fn transfer(conn: &mut DbConn, id: &str) -> QueryResult<Option<TransferRow>>
         .optional()
 }
 
-/// Inserts the transfer and moves both accounts' totals by its amount.
-pub fn post(conn: &mut DbConn, row: &TransferRow) -> QueryResult<()> {
+/// Inserts the transfer unless its id (or, for a reversal, its original) is taken already;
+/// `false` then, and nothing is written.
+pub fn insert_transfer(conn: &mut DbConn, row: &TransferRow) -> QueryResult<bool> {
     super::on_backend!(conn, |c| diesel::insert_into(ledger_transfers::table)
         .values(row)
-        .execute(c))?;
-    diesel::update(ledger_accounts::table.find(&row.debit_account_id))
-        .set(ledger_accounts::debits_posted.eq(ledger_accounts::debits_posted + row.amount_minutes))
-        .execute(conn)?;
-    diesel::update(ledger_accounts::table.find(&row.credit_account_id))
-        .set(ledger_accounts::credits_posted.eq(ledger_accounts::credits_posted + row.amount_minutes))
-        .execute(conn)?;
-    Ok(())
+        .on_conflict_do_nothing()
+        .execute(c))
+    .map(|n| n == 1)
 }
 
 /// The transfers that posted a record's hours and are not reversed yet.

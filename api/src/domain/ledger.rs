@@ -258,11 +258,12 @@ impl Posted {
     }
 }
 
-/// Checks a transfer against the accounts' kinds, books and totals; pure.
+/// Checks a transfer against the accounts' kinds and books; pure. The floor of an account
+/// that has one ([`AccountKind::no_overdraft`]) is checked where its total moves, in storage.
 pub fn check_transfer(
     content: &TransferContent,
-    debit: (AccountKind, Book, Posted),
-    credit: (AccountKind, Book, Posted),
+    debit: (AccountKind, Book),
+    credit: (AccountKind, Book),
 ) -> Result<(), TransferError> {
     if content.amount_minutes <= 0 {
         return Err(TransferError::AmountNotPositive);
@@ -272,12 +273,6 @@ pub fn check_transfer(
     }
     if debit.1 != credit.1 {
         return Err(TransferError::BooksDiffer);
-    }
-    let (kind, _, posted) = debit;
-    if kind.no_overdraft() && posted.debits + content.amount_minutes > posted.credits {
-        return Err(TransferError::ExceedsBalance {
-            available: posted.balance().max(0),
-        });
     }
     Ok(())
 }
@@ -362,20 +357,24 @@ mod tests {
     }
 
     #[test]
-    fn holders_never_go_below_zero_and_issuing_accounts_may() {
-        let holder = |debits, credits| (AccountKind::Holder, Book::TimeBank, Posted { debits, credits });
-        let issuing = (AccountKind::Issuing, Book::TimeBank, Posted { debits: 0, credits: 0 });
-        assert_eq!(check_transfer(&content(60), holder(0, 60), holder(0, 0)), Ok(()));
+    fn a_transfer_moves_a_positive_amount_between_two_accounts_of_one_book() {
+        let holder = (AccountKind::Holder, Book::TimeBank);
+        let issuing = (AccountKind::Issuing, Book::TimeBank);
+        assert_eq!(check_transfer(&content(10_000), issuing, holder), Ok(()));
         assert_eq!(
-            check_transfer(&content(61), holder(0, 60), holder(0, 0)),
-            Err(TransferError::ExceedsBalance { available: 60 })
-        );
-        assert_eq!(check_transfer(&content(10_000), issuing, holder(0, 0)), Ok(()));
-        assert_eq!(
-            check_transfer(&content(0), issuing, holder(0, 0)),
+            check_transfer(&content(0), issuing, holder),
             Err(TransferError::AmountNotPositive)
         );
-        let other_book = (AccountKind::Holder, Book::ServiceCredit, Posted::default());
+        assert_eq!(
+            check_transfer(&content(-5), holder, holder),
+            Err(TransferError::AmountNotPositive)
+        );
+        let same = TransferContent {
+            credit_account_id: "a".into(),
+            ..content(5)
+        };
+        assert_eq!(check_transfer(&same, holder, holder), Err(TransferError::SameAccount));
+        let other_book = (AccountKind::Holder, Book::ServiceCredit);
         assert_eq!(
             check_transfer(&content(5), issuing, other_book),
             Err(TransferError::BooksDiffer)

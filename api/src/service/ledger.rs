@@ -3,7 +3,6 @@
 //! account holders do with their hours.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use diesel::Connection;
 use serde_json::json;
 
 use super::audit::{self, Subject};
@@ -15,8 +14,8 @@ use crate::domain::access::{AccountStatus, Role, VisitorKind};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::input::required_text;
 use crate::domain::ledger::{
-    check_transfer, posting_id, provider_posting_id, reversal_id, AccountKey, AccountKind, Book, Posted, PostingRules,
-    Term, TransferContent, TransferError, TransferKind, TransferOutcome,
+    check_transfer, posting_id, provider_posting_id, reversal_id, AccountKey, AccountKind, Book, PostingRules, Term,
+    TransferContent, TransferError, TransferKind, TransferOutcome,
 };
 use crate::domain::record::VisitRecord;
 use crate::error::{AppError, AppResult};
@@ -74,24 +73,19 @@ fn stored_content(row: &TransferRow) -> TransferContent {
     }
 }
 
-fn account_state(row: &AccountRow) -> AppResult<(AccountKind, Book, Posted)> {
+fn account_state(row: &AccountRow) -> AppResult<(AccountKind, Book)> {
     let kind =
         AccountKind::parse_code(&row.kind).ok_or_else(|| AppError::Internal(format!("account {} kind", row.id)))?;
     let book = Book::parse_code(&row.book).ok_or_else(|| AppError::Internal(format!("account {} book", row.id)))?;
-    Ok((
-        kind,
-        book,
-        Posted {
-            debits: row.debits_posted,
-            credits: row.credits_posted,
-        },
-    ))
+    Ok((kind, book))
 }
 
-/// 记一笔 — applies one transfer in the caller's write transaction: the accounts are locked,
-/// a transfer with this id already posted is answered `Exists` if it says the same and refused
-/// (`exists_with_different_content`) if not; otherwise the kinds, books and floors are
-/// checked and the transfer and both totals are written together.
+/// 记一笔 — applies one transfer in the caller's write transaction, exactly once: a transfer
+/// with this id already posted is answered `Exists` if it says the same and refused
+/// (`exists_with_different_content`) if not; otherwise kinds and books are checked, the floor
+/// accounts' totals move (the debit side only within its floor, checked and locked by that
+/// `UPDATE`) and the transfer is inserted. Counter accounts (issuing, redemption) have no floor
+/// and keep no running totals, so that a district's postings do not queue on one row.
 pub fn apply(
     conn: &mut DbConn,
     created_by: &str,
@@ -99,22 +93,24 @@ pub fn apply(
     id: &str,
     content: &TransferContent,
 ) -> AppResult<TransferOutcome> {
-    let accounts = ledger::lock_accounts(conn, &[&content.debit_account_id, &content.credit_account_id])?;
-    if let Some(existing) = ledger::transfer(conn, id)? {
-        return if stored_content(&existing) == *content {
+    let answer_taken = |existing: TransferRow| {
+        if stored_content(&existing) == *content {
             Ok(TransferOutcome::Exists)
         } else {
             Err(refused(TransferError::ExistsWithDifferentContent))
-        };
+        }
+    };
+    if let Some(existing) = ledger::transfer(conn, id)? {
+        return answer_taken(existing);
     }
+    let accounts = ledger::account_pair(conn, &content.debit_account_id, &content.credit_account_id)?;
     let find = |id: &str| {
         accounts
             .iter()
             .find(|a| a.id == id)
             .ok_or(refused(TransferError::AccountNotFound))
     };
-    let debit = account_state(find(&content.debit_account_id)?)?;
-    let credit = account_state(find(&content.credit_account_id)?)?;
+    let (debit, credit) = (find(&content.debit_account_id)?, find(&content.credit_account_id)?);
     if let Some(original) = &content.reverses_id {
         let mirrors = ledger::transfer(conn, original)?.is_some_and(|o| {
             o.reverses_id.is_none()
@@ -126,12 +122,22 @@ pub fn apply(
             return Err(refused(TransferError::NothingToReverse));
         }
     }
-    check_transfer(content, debit, credit).map_err(refused)?;
+    check_transfer(content, account_state(debit)?, account_state(credit)?).map_err(refused)?;
+    let pair = [debit, credit];
+    let amount = content.amount_minutes;
+    if !ledger::move_totals(conn, &pair, &debit.id, amount)? {
+        // A twin of this transfer may have committed since the look-up and taken the minutes.
+        if let Some(existing) = ledger::transfer(conn, id)? {
+            return answer_taken(existing);
+        }
+        let available = ledger::account(conn, &debit.id)?.map_or(0, |a| (a.credits_posted - a.debits_posted).max(0));
+        return Err(refused(TransferError::ExceedsBalance { available }));
+    }
     let row = TransferRow {
         id: id.to_string(),
         debit_account_id: content.debit_account_id.clone(),
         credit_account_id: content.credit_account_id.clone(),
-        amount_minutes: content.amount_minutes,
+        amount_minutes: amount,
         kind: content.kind.as_str().to_string(),
         record_id: content.record_id.clone(),
         reverses_id: content.reverses_id.clone(),
@@ -139,19 +145,15 @@ pub fn apply(
         created_by: created_by.to_string(),
         created_at: now,
     };
-    // In a savepoint: the same id sent at the same moment with other accounts (which this
-    // call did not lock), or a second reversal of one transfer, collides on a unique key; it
-    // is then answered like the transfer that won.
-    match conn.transaction(|c| ledger::post(c, &row)) {
-        Ok(()) => Ok(TransferOutcome::Created),
-        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
-            match ledger::transfer(conn, id)? {
-                Some(existing) if stored_content(&existing) == *content => Ok(TransferOutcome::Exists),
-                Some(_) => Err(refused(TransferError::ExistsWithDifferentContent)),
-                None => Err(refused(TransferError::NothingToReverse)),
-            }
-        }
-        Err(e) => Err(e.into()),
+    if ledger::insert_transfer(conn, &row)? {
+        return Ok(TransferOutcome::Created);
+    }
+    // A twin sent at the same moment committed first, or a second reversal of one transfer
+    // did: the totals go back and the call is answered like the transfer that won.
+    ledger::move_totals(conn, &pair, &debit.id, -amount)?;
+    match ledger::transfer(conn, id)? {
+        Some(existing) => answer_taken(existing),
+        None => Err(refused(TransferError::NothingToReverse)),
     }
 }
 

@@ -1,0 +1,61 @@
+import { volunteerEn } from '../routes/volunteer/messages';
+import { organizerEn } from '../routes/organizer/messages';
+import { schoolEn } from '../routes/school/messages';
+import { districtEn } from '../routes/district/messages';
+import { familyEn } from '../routes/family/messages';
+import type { Messages } from './types';
+
+/** English. Typed as `Messages`, so a missing or extra key fails the build. */
+export const en: Messages = {
+  app: {
+    name: 'Tanfang',
+    tagline: 'No elder living alone is forgotten',
+    language: 'Language',
+    switchTo: '中文',
+    logout: 'Sign out',
+    skipToContent: 'Skip to main content',
+    notFound: 'Page not found',
+    backHome: 'Back to home',
+    comingSoon: 'This page is coming soon',
+  },
+  state: {
+    loading: 'Loading…',
+    empty: 'Nothing here yet',
+    retry: 'Retry',
+    error: 'Something went wrong',
+  },
+  errors: {
+    UNAUTHENTICATED: 'Your session has expired; please sign in again',
+    FORBIDDEN: 'You are not permitted to do this',
+    LOGIN_FAILED: 'Wrong username or password, or too many attempts; try again later',
+    NOT_FOUND: 'Not found',
+    VERSION_CONFLICT: 'Someone else changed this record; reload and try again',
+    INVALID_INPUT: 'Please check the marked fields',
+    UNAVAILABLE: 'The service is unavailable; try again later',
+    INTERNAL: 'Internal server error; try again later',
+    NETWORK: 'Network error; check your connection and retry',
+    UNKNOWN: 'Unknown error',
+  },
+  login: {
+    title: 'Sign in',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    required: 'Required',
+    noRole: 'This account has no screens; contact your administrator',
+  },
+  roles: {
+    DISTRICT_ADMIN: 'District admin',
+    TOWN_ORGANIZER: 'Town organizer',
+    VILLAGE_STAFF: 'Village staff',
+    VISITOR: 'Visitor',
+    SCHOOL_ADMIN: 'School admin',
+    FAMILY: 'Family',
+  },
+  volunteer: volunteerEn,
+  organizer: organizerEn,
+  school: schoolEn,
+  district: districtEn,
+  family: familyEn,
+};

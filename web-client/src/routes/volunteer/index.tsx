@@ -1,0 +1,25 @@
+import { Route, Routes } from 'react-router';
+import { TabLayout, type NavItem } from '../../components/TabLayout';
+import { useT } from '../../i18n';
+import { HoursPage } from './HoursPage';
+import { SchedulePage } from './SchedulePage';
+import { SlotsPage } from './SlotsPage';
+
+/** 探访人员 (volunteers, students, younger seniors): mobile layout with a bottom tab bar. */
+export default function VolunteerApp() {
+  const t = useT();
+  const items: NavItem[] = [
+    { to: '/v', label: t.volunteer.slots, icon: '◷', end: true },
+    { to: '/v/schedule', label: t.volunteer.schedule, icon: '▤' },
+    { to: '/v/hours', label: t.volunteer.hours, icon: '◔' },
+  ];
+  return (
+    <Routes>
+      <Route element={<TabLayout items={items} navLabel={t.volunteer.nav} variant="mobile" />}>
+        <Route index element={<SlotsPage />} />
+        <Route path="schedule" element={<SchedulePage />} />
+        <Route path="hours" element={<HoursPage />} />
+      </Route>
+    </Routes>
+  );
+}
