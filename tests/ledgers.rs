@@ -166,6 +166,18 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely() {
         assert_eq!(redeemed["redeemHours"]["created"], true);
         assert_eq!(balance(&app, &senior_token).await, 5);
         assert_eq!(balance(&app, &volunteer).await, 40);
+        let received = app
+            .with(&senior_token)
+            .ok(
+                "query { myCareServices { service minutes recipientUserId providerId } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            received["myCareServices"],
+            json!([{ "service": "上门助浴", "minutes": 10.0, "recipientUserId": senior_id, "providerId": volunteer_id }]),
+            "the care given is recorded"
+        );
 
         // Rejecting the accepted record would take back 45 minutes the volunteer no longer
         // has (40): refused, nothing changes.
@@ -385,5 +397,145 @@ async fn a_school_certifies_its_own_students_hours_and_issues_certificates() {
         assert_eq!(lines.len(), 2, "{csv}");
         assert!(lines[1].starts_with(&number) && lines[1].contains("王同学") && lines[1].contains(",60,1小时,0.1,"));
         assert!(!csv.contains(id_number.as_str()), "no full ID number in the export");
+    }
+}
+
+/// An elder of [`VILLAGE`] living alone, born on `born` (85: 重点 under yubei-2024; 76: 一般).
+async fn elder_born(app: &TestApp, organizer: &str, born: NaiveDate, seq: u16) -> String {
+    let id_number = IdNumber::from_parts(DISTRICT, born, seq, Sex::Female).expect("id");
+    app.with(organizer)
+        .create_elder(
+            json!({ "name": "关爱老人", "idNumber": id_number.as_str(), "villageCode": VILLAGE,
+            "residenceAddress": "五组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
+            "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "consent": "CONSENTED",
+            "consentRecordedOn": "2025-06-01" }),
+        )
+        .await
+}
+
+#[actix_rt::test]
+async fn the_pool_grants_hours_to_key_elders_whose_care_is_recorded_and_credits_its_provider() {
+    const GRANT: &str = "mutation($t: String!, $e: String!, $m: Int!) {
+        grantHours(transferId: $t, elderId: $e, minutes: $m, reason: \"重点老人冬季助浴\") { created } }";
+    const SPEND: &str = "mutation($t: String!, $e: String!, $m: Int!, $p: String) {
+        redeemElderHours(transferId: $t, elderId: $e, minutes: $m, service: \"上门助浴\", providerId: $p) { created } }";
+    const CARE_ACCOUNT: &str =
+        "query($e: String!) { elderCareAccount(elderId: $e) { id kind elderId balanceMinutes } }";
+    for backend in backends() {
+        let app = TestApp::spawn(backend).await;
+        let (admin, organizer) = district(&app).await;
+        let (volunteer_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
+        let (record, version) = visit_by(&app, &organizer, &volunteer_id, 3).await;
+        app.with(&organizer)
+            .ok(REVIEW, json!({ "id": record, "d": "ACCEPT", "v": version }))
+            .await;
+        assert_eq!(balance(&app, &volunteer).await, 45);
+        app.with(&volunteer)
+            .ok(
+                "mutation($t: String!) { donateHours(transferId: $t, minutes: 30) { created } }",
+                json!({ "t": uuid::Uuid::new_v4().to_string() }),
+            )
+            .await;
+        let key = elder_born(&app, &organizer, NaiveDate::from_ymd_opt(1941, 3, 4).expect("date"), 11).await;
+        let ordinary = elder_born(&app, &organizer, NaiveDate::from_ymd_opt(1950, 3, 4).expect("date"), 12).await;
+        let none = app.with(&organizer).ok(CARE_ACCOUNT, json!({ "e": key })).await;
+        assert_eq!(
+            none["elderCareAccount"],
+            Value::Null,
+            "no account before the first grant"
+        );
+
+        // Only the district admin grants; only to key elders; never more than the pool holds.
+        let by_organizer = app
+            .with(&organizer)
+            .graphql(
+                GRANT,
+                json!({ "t": uuid::Uuid::new_v4().to_string(), "e": key, "m": 10 }),
+            )
+            .await;
+        assert_eq!(error_code(&by_organizer).as_deref(), Some("FORBIDDEN"));
+        let to_ordinary = app
+            .with(&admin)
+            .graphql(
+                GRANT,
+                json!({ "t": uuid::Uuid::new_v4().to_string(), "e": ordinary, "m": 10 }),
+            )
+            .await;
+        assert_eq!(first_code(&to_ordinary), "not_key_elder", "{to_ordinary:#}");
+        let beyond = app
+            .with(&admin)
+            .graphql(
+                GRANT,
+                json!({ "t": uuid::Uuid::new_v4().to_string(), "e": key, "m": 31 }),
+            )
+            .await;
+        assert_eq!(first_code(&beyond), "exceeds_balance", "the pool holds 30");
+        let grant = json!({ "t": uuid::Uuid::new_v4().to_string(), "e": key, "m": 20 });
+        let granted = app.with(&admin).ok(GRANT, grant.clone()).await;
+        assert_eq!(granted["grantHours"]["created"], true);
+        let retried = app.with(&admin).ok(GRANT, grant).await;
+        assert_eq!(retried["grantHours"]["created"], false, "a retry grants nothing more");
+        let account = app.with(&organizer).ok(CARE_ACCOUNT, json!({ "e": key })).await;
+        let account = &account["elderCareAccount"];
+        assert_eq!(
+            (
+                account["kind"].as_str(),
+                account["elderId"].as_str(),
+                account["balanceMinutes"].as_f64()
+            ),
+            (Some("ELDER_CARE"), Some(key.as_str()), Some(20.0))
+        );
+        let account_id = account["id"].as_str().expect("id").to_string();
+
+        // Village or town staff spend the elder's hours on care; the visitor who gives it is
+        // credited, and the service is recorded for both sides.
+        let spent = app
+            .with(&organizer)
+            .ok(
+                SPEND,
+                json!({ "t": uuid::Uuid::new_v4().to_string(), "e": key, "m": 15, "p": volunteer_id }),
+            )
+            .await;
+        assert_eq!(spent["redeemElderHours"]["created"], true);
+        let overspent = app
+            .with(&organizer)
+            .graphql(
+                SPEND,
+                json!({ "t": uuid::Uuid::new_v4().to_string(), "e": key, "m": 6 }),
+            )
+            .await;
+        assert_eq!(first_code(&overspent), "exceeds_balance", "5 minutes are left");
+        let left = app.with(&organizer).ok(CARE_ACCOUNT, json!({ "e": key })).await;
+        assert_eq!(left["elderCareAccount"]["balanceMinutes"], 5.0);
+        assert_eq!(
+            balance(&app, &volunteer).await,
+            15 + 15,
+            "45 − 30 donated + 15 for giving care"
+        );
+        let services = app
+            .with(&volunteer)
+            .ok(
+                "query { myCareServices { service minutes elderId providerId recipientUserId } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            services["myCareServices"],
+            json!([{ "service": "上门助浴", "minutes": 15.0, "elderId": key, "providerId": volunteer_id,
+                     "recipientUserId": null }])
+        );
+
+        // The care account's statement: staff in scope read it, a visitor does not.
+        let statement = "query($a: String!) { ledgerStatement(accountId: $a) { kind amountMinutes } }";
+        let lines = app.with(&organizer).ok(statement, json!({ "a": account_id })).await;
+        assert_eq!(
+            lines["ledgerStatement"],
+            json!([{ "kind": "REDEMPTION", "amountMinutes": -15.0 }, { "kind": "GRANT", "amountMinutes": 20.0 }])
+        );
+        let by_visitor = app
+            .with(&volunteer)
+            .graphql(statement, json!({ "a": account_id }))
+            .await;
+        assert_eq!(error_code(&by_visitor).as_deref(), Some("NOT_FOUND"));
     }
 }

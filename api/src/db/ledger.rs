@@ -21,6 +21,8 @@ pub struct AccountRow {
     pub debits_posted: i64,
     pub credits_posted: i64,
     pub created_at: NaiveDateTime,
+    /// The key elder whose care account this is.
+    pub elder_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -60,6 +62,7 @@ impl AccountRow {
             debits_posted: 0,
             credits_posted: 0,
             created_at: now,
+            elder_id: None,
         }
     }
 }
@@ -311,5 +314,43 @@ pub fn postings_to(conn: &mut DbConn, account_id: &str) -> QueryResult<Vec<Trans
         .filter(ledger_transfers::kind.eq("posting"))
         .order(ledger_transfers::created_at)
         .select(TransferRow::as_select())
+        .load(conn)
+}
+
+/// 服务记录 — the care a redemption paid for (its id is the redemption's).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = super::schema::care_services, treat_none_as_default_value = false)]
+pub struct CareServiceRow {
+    pub id: String,
+    pub account_id: String,
+    pub recipient_user_id: Option<String>,
+    pub elder_id: Option<String>,
+    pub provider_id: Option<String>,
+    pub service: String,
+    pub minutes: i64,
+    pub recorded_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_care_service(conn: &mut DbConn, row: &CareServiceRow) -> QueryResult<()> {
+    use super::schema::care_services;
+    super::on_backend!(conn, |c| diesel::insert_into(care_services::table)
+        .values(row)
+        .execute(c))
+    .map(drop)
+}
+
+/// The care services a user received or gave, newest first (the last 200).
+pub fn care_services_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<CareServiceRow>> {
+    use super::schema::care_services;
+    care_services::table
+        .filter(
+            care_services::recipient_user_id
+                .eq(user_id)
+                .or(care_services::provider_id.eq(user_id)),
+        )
+        .order((care_services::created_at.desc(), care_services::id.desc()))
+        .limit(200)
+        .select(CareServiceRow::as_select())
         .load(conn)
 }

@@ -494,6 +494,21 @@ diesel::table! {
         debits_posted -> BigInt,
         credits_posted -> BigInt,
         created_at -> Timestamp,
+        elder_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    care_services (id) {
+        id -> Text,
+        account_id -> Text,
+        recipient_user_id -> Nullable<Text>,
+        elder_id -> Nullable<Text>,
+        provider_id -> Nullable<Text>,
+        service -> Text,
+        minutes -> BigInt,
+        recorded_by -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -582,4 +597,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     ledger_accounts,
     ledger_transfers,
     service_certifications,
+    care_services,
 );

@@ -76,6 +76,10 @@ pub enum Permission {
     HandleCases,
     /// 抽查 — draw and check a random sample of the district's records.
     SpotCheck,
+    /// 捐赠池发放 — grant the district pool's time-bank hours to key elders in scope.
+    GrantHours,
+    /// 代老人兑换 — spend a key elder's care hours on a service given to the elder.
+    SpendElderHours,
 }
 
 impl Role {
@@ -95,6 +99,7 @@ impl Role {
                     | RevokeSessions
                     | PlanVisits
                     | SpotCheck
+                    | GrantHours
             ),
             Role::TownOrganizer => matches!(
                 permission,
@@ -111,11 +116,12 @@ impl Role {
                     | RecordVisits
                     | ReviewRecords
                     | HandleCases
+                    | SpendElderHours
             ),
             Role::VillageStaff => {
                 matches!(
                     permission,
-                    ReadElders | ReadHealth | WriteElders | Unmask | RecordVisits | HandleCases
+                    ReadElders | ReadHealth | WriteElders | Unmask | RecordVisits | HandleCases | SpendElderHours
                 )
             }
             Role::Visitor => matches!(permission, ClaimSlots | RecordVisits),

@@ -20,11 +20,13 @@ text_enum! {
 
 text_enum! {
     /// 账户类型: a person's hours (holder: a visitor's time bank, a student's term of service
-    /// credit); the district's issuing account (its debits are the hours issued); the donation
+    /// credit); a key elder's care account (hours granted from the pool, spent on the elder's
+    /// care); the district's issuing account (its debits are the hours issued); the donation
     /// pool (donated hours and hours over a yearly cap, granted to key elders); the redemption
     /// account (where hours go when spent on care).
     pub enum AccountKind {
         Holder => ("holder", "个人账户"),
+        ElderCare => ("elder_care", "老人关爱账户"),
         Issuing => ("issuing", "区发行账户"),
         DonationPool => ("donation_pool", "捐赠池"),
         Redemption => ("redemption", "兑换账户"),
@@ -32,10 +34,14 @@ text_enum! {
 }
 
 impl AccountKind {
-    /// Holder accounts and the pool may never go below zero: their debits must not exceed
-    /// their credits (TigerBeetle's `debits_must_not_exceed_credits`).
+    /// Holder accounts, elders' care accounts and the pool may never go below zero: their
+    /// debits must not exceed their credits (TigerBeetle's `debits_must_not_exceed_credits`).
+    /// Only these keep running totals; the others are counter accounts.
     pub fn no_overdraft(self) -> bool {
-        matches!(self, AccountKind::Holder | AccountKind::DonationPool)
+        matches!(
+            self,
+            AccountKind::Holder | AccountKind::ElderCare | AccountKind::DonationPool
+        )
     }
 }
 
@@ -73,6 +79,10 @@ pub enum AccountKey {
         school_id: String,
         term: Term,
     },
+    /// 重点老人关爱账户 — time-bank hours the district's pool granted to a key elder.
+    ElderCare {
+        elder_id: String,
+    },
     Issuing {
         book: Book,
         district: String,
@@ -90,7 +100,7 @@ pub enum AccountKey {
 impl AccountKey {
     pub fn book(&self) -> Book {
         match self {
-            AccountKey::TimeBank { .. } => Book::TimeBank,
+            AccountKey::TimeBank { .. } | AccountKey::ElderCare { .. } => Book::TimeBank,
             AccountKey::ServiceCredit { .. } => Book::ServiceCredit,
             AccountKey::Issuing { book, .. }
             | AccountKey::DonationPool { book, .. }
@@ -101,6 +111,7 @@ impl AccountKey {
     pub fn kind(&self) -> AccountKind {
         match self {
             AccountKey::TimeBank { .. } | AccountKey::ServiceCredit { .. } => AccountKind::Holder,
+            AccountKey::ElderCare { .. } => AccountKind::ElderCare,
             AccountKey::Issuing { .. } => AccountKind::Issuing,
             AccountKey::DonationPool { .. } => AccountKind::DonationPool,
             AccountKey::Redemption { .. } => AccountKind::Redemption,
@@ -117,6 +128,7 @@ impl AccountKey {
             } => {
                 format!("service_credit/holder/{user_id}/{school_id}/{}", term.code())
             }
+            AccountKey::ElderCare { elder_id } => format!("time_bank/elder_care/{elder_id}"),
             AccountKey::Issuing { book, district } => format!("{}/issuing/{district}", book.as_str()),
             AccountKey::DonationPool { book, district } => format!("{}/donation_pool/{district}", book.as_str()),
             AccountKey::Redemption { book, district } => format!("{}/redemption/{district}", book.as_str()),

@@ -27,6 +27,10 @@ impl LedgerAccount {
     fn term(&self) -> Option<&str> {
         self.0.term.as_deref()
     }
+    /// The key elder whose care account this is.
+    fn elder_id(&self) -> Option<&str> {
+        self.0.elder_id.as_deref()
+    }
     /// e.g. 2026年秋季学期
     fn term_label(&self) -> Option<String> {
         self.0.term.as_deref().and_then(Term::parse).map(Term::label_zh)
@@ -94,6 +98,36 @@ impl TransferResult {
     /// False when a transfer with this id and the same content existed (a retry): nothing changed.
     fn created(&self) -> bool {
         self.outcome == TransferOutcome::Created
+    }
+}
+
+pub struct CareService(pub crate::db::ledger::CareServiceRow);
+
+#[graphql_object(context = Context, description = "服务记录 — care paid for with time-bank hours")]
+impl CareService {
+    /// The id of the redemption that paid for it.
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    fn service(&self) -> &str {
+        &self.0.service
+    }
+    fn minutes(&self) -> f64 {
+        self.0.minutes as f64
+    }
+    /// The account holder who received it (absent when an elder's care account paid).
+    fn recipient_user_id(&self) -> Option<&str> {
+        self.0.recipient_user_id.as_deref()
+    }
+    fn elder_id(&self) -> Option<&str> {
+        self.0.elder_id.as_deref()
+    }
+    /// The visitor who gave it (credited the same minutes).
+    fn provider_id(&self) -> Option<&str> {
+        self.0.provider_id.as_deref()
+    }
+    fn recorded_at(&self) -> DateTime<Utc> {
+        self.0.created_at.and_utc()
     }
 }
 

@@ -527,6 +527,52 @@ impl Mutation {
         Ok(TransferResult { id, outcome })
     }
 
+    /// 捐赠池发放 — grants minutes of the district's time-bank donation pool to a key elder
+    /// (the strictest tier of the pack in force), into the elder's care account; `reason` is
+    /// audited. `transferId` is a UUID the client chooses.
+    async fn grant_hours(
+        ctx: &Context,
+        transfer_id: String,
+        elder_id: String,
+        minutes: i32,
+        reason: String,
+    ) -> AppResult<TransferResult> {
+        let id = transfer_id.clone();
+        let outcome = ctx
+            .run_call(move |c, call| {
+                crate::service::ledger::grant(c, call, &transfer_id, &elder_id, i64::from(minutes), &reason)
+            })
+            .await?;
+        Ok(TransferResult { id, outcome })
+    }
+
+    /// 代老人兑换 — spends minutes of a key elder's care account on a service given to the elder
+    /// (recorded; `providerId`, the visitor who gives it, is credited the same minutes).
+    async fn redeem_elder_hours(
+        ctx: &Context,
+        transfer_id: String,
+        elder_id: String,
+        minutes: i32,
+        service: String,
+        provider_id: Option<String>,
+    ) -> AppResult<TransferResult> {
+        let id = transfer_id.clone();
+        let outcome = ctx
+            .run_call(move |c, call| {
+                crate::service::ledger::redeem_for_elder(
+                    c,
+                    call,
+                    &transfer_id,
+                    &elder_id,
+                    i64::from(minutes),
+                    &service,
+                    provider_id.as_deref(),
+                )
+            })
+            .await?;
+        Ok(TransferResult { id, outcome })
+    }
+
     /// 认定 — approve, partly approve (`certifiedMinutes`) or deny a student's hours of a term,
     /// once; a comment is needed unless approving.
     async fn certify_service_hours(

@@ -6,7 +6,7 @@ use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
 use super::connection::{decode_cursor, encode_cursor, page_size, PageInfo};
 use super::elder::{Elder, ElderConnection, ElderFilterInput};
-use super::ledger::{LedgerAccount, LedgerTransfer, ServiceCertification, StudentServiceHours};
+use super::ledger::{CareService, LedgerAccount, LedgerTransfer, ServiceCertification, StudentServiceHours};
 use super::pairing::{Contact, NotificationEntry};
 use super::policy::{
     DeclaredSurge, ElderMonth, ElderPeriod, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack,
@@ -468,8 +468,23 @@ impl Query {
         Ok(rows.into_iter().map(LedgerAccount).collect())
     }
 
+    /// 关爱账户 — a key elder's care account in your scope (`null` before the first grant); its
+    /// statement is `ledgerStatement(accountId)`.
+    async fn elder_care_account(ctx: &Context, elder_id: String) -> AppResult<Option<LedgerAccount>> {
+        let row = ctx
+            .run_call(move |c, call| service::ledger::elder_care_account(c, call, &elder_id))
+            .await?;
+        Ok(row.map(LedgerAccount))
+    }
+
+    /// 服务记录 — the care services you received for your time-bank hours or gave.
+    async fn my_care_services(ctx: &Context) -> AppResult<Vec<CareService>> {
+        let rows = ctx.run_call(service::ledger::my_care_services).await?;
+        Ok(rows.into_iter().map(CareService).collect())
+    }
+
     /// 流水 — an account's transfers, newest first (your own accounts; a school admin: the
-    /// school's students' service credit). `after` is the `id` of the last transfer seen.
+    /// school's students' service credit; staff: the care accounts of elders in scope). `after` is the `id` of the last transfer seen.
     async fn ledger_statement(
         ctx: &Context,
         account_id: String,

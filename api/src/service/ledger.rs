@@ -8,9 +8,10 @@ use serde_json::json;
 use super::audit::{self, Subject};
 use super::Call;
 use crate::db::ledger::{self, AccountRow, TransferRow};
+use crate::db::models::ElderRow;
 use crate::db::records::RecordRow;
 use crate::db::{users, write_transaction, DbConn};
-use crate::domain::access::{AccountStatus, Role, VisitorKind};
+use crate::domain::access::{AccountStatus, Permission, Role, VisitorKind};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::input::required_text;
 use crate::domain::ledger::{
@@ -51,10 +52,15 @@ pub fn ensure_account(conn: &mut DbConn, key: &AccountKey, district: &str, now: 
         } => (Some(user_id.clone()), Some(school_id.clone()), Some(term.code())),
         _ => (None, None, None),
     };
+    let elder_id = match key {
+        AccountKey::ElderCare { elder_id } => Some(elder_id.clone()),
+        _ => None,
+    };
     let row = AccountRow {
         user_id,
         school_id,
         term,
+        elder_id,
         ..AccountRow::opened(key.id(), key.book(), key.kind(), district, now)
     };
     ledger::ensure_account(conn, &row)?;
@@ -298,7 +304,8 @@ pub fn my_accounts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<AccountRow>>
     Ok(ledger::accounts_of_user(conn, me)?)
 }
 
-/// An account the caller may read: their own; a school admin's students' service credit.
+/// An account the caller may read: their own; a school admin's students' service credit;
+/// staff: the care account of an elder in scope.
 pub fn readable_account(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<AccountRow> {
     let not_found = || AppError::NotFound { what: "账户" };
     let account = ledger::account(conn, id)?.ok_or_else(not_found)?;
@@ -306,7 +313,13 @@ pub fn readable_account(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<A
     let school = call.actor.role == Some(Role::SchoolAdmin)
         && account.school_id.is_some()
         && account.school_id == call.actor.school_id;
-    if own || school {
+    let elder = match &account.elder_id {
+        Some(elder_id) => {
+            call.actor.can(Permission::ReadElders) && elder_for(conn, call, Permission::ReadElders, elder_id).is_ok()
+        }
+        None => false,
+    };
+    if own || school || elder {
         Ok(account)
     } else {
         Err(not_found())
@@ -334,7 +347,8 @@ fn own_time_bank(conn: &mut DbConn, call: &Call) -> AppResult<(String, String)> 
     Ok((account.id, account.district_code))
 }
 
-/// A holder moving minutes out of their own time bank.
+/// Minutes moved at a person's request: out of their own time bank, or, by staff, out of the
+/// pool or an elder's care account.
 struct Spending<'a> {
     transfer_id: &'a str,
     from: String,
@@ -451,9 +465,127 @@ pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &str, minutes: i64) -
     })
 }
 
-/// 兑换 — spends time-bank hours on care, from the age of 60. The care given is itself
-/// service: when `provider_id` names the visitor who gives it, the same minutes are credited
-/// to the provider's time bank (a transfer whose id derives from this one).
+/// What a redemption paid for: the care given (recorded, and credited to its provider).
+struct Care<'a> {
+    service: &'a str,
+    provider_id: Option<&'a str>,
+    recipient_user_id: Option<&'a str>,
+    elder_id: Option<&'a str>,
+}
+
+/// Spends `minutes` of the account `from` on `care` (in the caller's transaction): the
+/// redemption transfer; the service given, recorded once; and, when a visitor gives it, the
+/// same minutes credited to the provider's time bank (a transfer whose id derives from the
+/// redemption's).
+fn pay_for_care(
+    conn: &mut DbConn,
+    call: &Call,
+    transfer_id: &str,
+    (from, district): (String, String),
+    minutes: i64,
+    care: Care<'_>,
+    action: &str,
+) -> AppResult<TransferOutcome> {
+    let provider = match care.provider_id {
+        Some(id) => Some(
+            users::by_id(conn, id)?
+                .filter(|u| u.role == Role::Visitor.as_str() && care.recipient_user_id != Some(u.id.as_str()))
+                .ok_or_else(|| AppError::field("providerId", "not_found", "没有这个服务提供人"))?,
+        ),
+        None => None,
+    };
+    let to = ensure_account(
+        conn,
+        &AccountKey::Redemption {
+            book: Book::TimeBank,
+            district: district.clone(),
+        },
+        &district,
+        call.now,
+    )?;
+    let outcome = spend(
+        conn,
+        call,
+        Spending {
+            transfer_id,
+            from: from.clone(),
+            to,
+            minutes,
+            kind: TransferKind::Redemption,
+            memo: Some(care.service.to_string()),
+            district: &district,
+            action,
+            reason: Some(care.service),
+        },
+    )?;
+    if outcome == TransferOutcome::Created {
+        ledger::insert_care_service(
+            conn,
+            &ledger::CareServiceRow {
+                id: transfer_id.to_string(),
+                account_id: from,
+                recipient_user_id: care.recipient_user_id.map(str::to_string),
+                elder_id: care.elder_id.map(str::to_string),
+                provider_id: provider.as_ref().map(|p| p.id.clone()),
+                service: care.service.to_string(),
+                minutes,
+                recorded_by: call.actor.label.clone(),
+                created_at: call.now,
+            },
+        )?;
+    }
+    if let Some(provider) = provider {
+        let issuing = AccountKey::Issuing {
+            book: Book::TimeBank,
+            district: district.clone(),
+        };
+        let issuing = ensure_account(conn, &issuing, &district, call.now)?;
+        let provider_account = ensure_account(
+            conn,
+            &AccountKey::TimeBank { user_id: provider.id },
+            &district,
+            call.now,
+        )?;
+        let credit = TransferContent {
+            debit_account_id: issuing,
+            credit_account_id: provider_account,
+            amount_minutes: minutes,
+            kind: TransferKind::Posting,
+            record_id: None,
+            reverses_id: None,
+            memo: Some(format!("提供服务：{}", care.service)),
+        };
+        apply(
+            conn,
+            &call.actor.label,
+            call.now,
+            &provider_posting_id(transfer_id),
+            &credit,
+        )?;
+    }
+    Ok(outcome)
+}
+
+fn old_enough(born: Option<NaiveDate>, today: NaiveDate) -> AppResult<()> {
+    if born.is_some_and(|b| today.years_since(b).unwrap_or(0) >= REDEEM_FROM_AGE) {
+        Ok(())
+    } else {
+        Err(AppError::field(
+            "transfer",
+            "under_age",
+            format!("年满 {REDEEM_FROM_AGE} 周岁后才能兑换时间银行服务"),
+        ))
+    }
+}
+
+fn service_text(service: &str) -> AppResult<String> {
+    required_text(service, 200)
+        .map_err(|e| AppError::field("service", crate::domain::input::Coded::code(&e), e.to_string()))
+}
+
+/// 兑换 — spends time-bank hours on care, from the age of 60. The care given is recorded;
+/// when `provider_id` names the visitor who gives it, the same minutes are credited to the
+/// provider's time bank.
 pub fn redeem(
     conn: &mut DbConn,
     call: &Call,
@@ -463,30 +595,62 @@ pub fn redeem(
     provider_id: Option<&str>,
 ) -> AppResult<TransferOutcome> {
     client_transfer_id(transfer_id)?;
-    let service = required_text(service, 200)
-        .map_err(|e| AppError::field("service", crate::domain::input::Coded::code(&e), e.to_string()))?;
+    let service = service_text(service)?;
     write_transaction(conn, |conn| {
         let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
-        let born = users::by_id(conn, &me)?.and_then(|u| u.birth_date);
-        let old_enough = born.is_some_and(|b| call.today.years_since(b).unwrap_or(0) >= REDEEM_FROM_AGE);
-        if !old_enough {
+        old_enough(users::by_id(conn, &me)?.and_then(|u| u.birth_date), call.today)?;
+        let from = own_time_bank(conn, call)?;
+        let care = Care {
+            service: &service,
+            provider_id,
+            recipient_user_id: Some(&me),
+            elder_id: None,
+        };
+        pay_for_care(conn, call, transfer_id, from, minutes, care, "ledger.redeem")
+    })
+}
+
+/// An elder in the actor's scope for `permission`, as `field` names it.
+fn elder_for(conn: &mut DbConn, call: &Call, permission: Permission, elder_id: &str) -> AppResult<ElderRow> {
+    let scope = call.scope(permission)?;
+    crate::db::elders::find(conn, &scope, elder_id)?
+        .ok_or_else(|| AppError::field("elderId", "not_found", "您的辖区内没有这位老人"))
+}
+
+/// 捐赠池发放 — the district admin grants hours of the district's time-bank donation pool to a
+/// key elder (the strictest tier of the pack in force today), into the elder's care account;
+/// the reason is audited. `transfer_id` is a UUID the client chooses.
+pub fn grant(
+    conn: &mut DbConn,
+    call: &Call,
+    transfer_id: &str,
+    elder_id: &str,
+    minutes: i64,
+    reason: &str,
+) -> AppResult<TransferOutcome> {
+    client_transfer_id(transfer_id)?;
+    let reason = required_text(reason, 200)
+        .map_err(|e| AppError::field("reason", crate::domain::input::Coded::code(&e), e.to_string()))?;
+    write_transaction(conn, |conn| {
+        let elder = elder_for(conn, call, Permission::GrantHours, elder_id)?;
+        if !super::policies::is_key_elder(conn, &elder, call.today)? {
             return Err(AppError::field(
-                "transfer",
-                "under_age",
-                format!("年满 {REDEEM_FROM_AGE} 周岁后才能兑换时间银行服务"),
+                "elderId",
+                "not_key_elder",
+                "捐赠池的时长只发放给重点老人",
             ));
         }
-        let (from, district) = own_time_bank(conn, call)?;
-        let to = ensure_account(
-            conn,
-            &AccountKey::Redemption {
-                book: Book::TimeBank,
-                district: district.clone(),
-            },
-            &district,
-            call.now,
-        )?;
-        let outcome = spend(
+        let district = super::policies::district_of(&elder.village_code)
+            .ok_or_else(|| AppError::Internal(format!("elder {} has no district", elder.id)))?
+            .as_str()
+            .to_string();
+        let pool = AccountKey::DonationPool {
+            book: Book::TimeBank,
+            district: district.clone(),
+        };
+        let from = ensure_account(conn, &pool, &district, call.now)?;
+        let to = ensure_account(conn, &AccountKey::ElderCare { elder_id: elder.id }, &district, call.now)?;
+        spend(
             conn,
             call,
             Spending {
@@ -494,41 +658,63 @@ pub fn redeem(
                 from,
                 to,
                 minutes,
-                kind: TransferKind::Redemption,
-                memo: Some(service.clone()),
+                kind: TransferKind::Grant,
+                memo: Some(reason.clone()),
                 district: &district,
-                action: "ledger.redeem",
-                reason: Some(&service),
+                action: "ledger.grant",
+                reason: Some(&reason),
             },
-        )?;
-        if let Some(provider) = provider_id {
-            let user = users::by_id(conn, provider)?
-                .filter(|u| u.role == Role::Visitor.as_str() && u.id != me)
-                .ok_or_else(|| AppError::field("providerId", "not_found", "没有这个服务提供人"))?;
-            let issuing = AccountKey::Issuing {
-                book: Book::TimeBank,
-                district: district.clone(),
-            };
-            let issuing = ensure_account(conn, &issuing, &district, call.now)?;
-            let provider_account =
-                ensure_account(conn, &AccountKey::TimeBank { user_id: user.id }, &district, call.now)?;
-            let credit = TransferContent {
-                debit_account_id: issuing,
-                credit_account_id: provider_account,
-                amount_minutes: minutes,
-                kind: TransferKind::Posting,
-                record_id: None,
-                reverses_id: None,
-                memo: Some(format!("提供服务：{service}")),
-            };
-            apply(
-                conn,
-                &call.actor.label,
-                call.now,
-                &provider_posting_id(transfer_id),
-                &credit,
-            )?;
-        }
-        Ok(outcome)
+        )
     })
+}
+
+/// 代老人兑换 — staff spend hours of a key elder's care account on a service given to the
+/// elder (recorded; credited to the visitor who gives it, when one does).
+pub fn redeem_for_elder(
+    conn: &mut DbConn,
+    call: &Call,
+    transfer_id: &str,
+    elder_id: &str,
+    minutes: i64,
+    service: &str,
+    provider_id: Option<&str>,
+) -> AppResult<TransferOutcome> {
+    client_transfer_id(transfer_id)?;
+    let service = service_text(service)?;
+    write_transaction(conn, |conn| {
+        let elder = elder_for(conn, call, Permission::SpendElderHours, elder_id)?;
+        old_enough(Some(elder.birth_date), call.today)?;
+        let account = ledger::account(
+            conn,
+            &AccountKey::ElderCare {
+                elder_id: elder.id.clone(),
+            }
+            .id(),
+        )?
+        .ok_or_else(|| AppError::field("elderId", "no_account", "这位老人还没有获得发放的时长"))?;
+        let care = Care {
+            service: &service,
+            provider_id,
+            recipient_user_id: None,
+            elder_id: Some(&elder.id),
+        };
+        let from = (account.id, account.district_code);
+        pay_for_care(conn, call, transfer_id, from, minutes, care, "ledger.redeem_for_elder")
+    })
+}
+
+/// 关爱账户 — a key elder's care account (hours granted, spent, left), for staff whose scope
+/// holds the elder; `None` before the first grant.
+pub fn elder_care_account(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppResult<Option<AccountRow>> {
+    let elder = elder_for(conn, call, Permission::ReadElders, elder_id)?;
+    Ok(ledger::account(
+        conn,
+        &AccountKey::ElderCare { elder_id: elder.id }.id(),
+    )?)
+}
+
+/// 服务记录 — the care services the caller received (paid from their time bank) or gave.
+pub fn my_care_services(conn: &mut DbConn, call: &Call) -> AppResult<Vec<ledger::CareServiceRow>> {
+    let me = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    Ok(ledger::care_services_of_user(conn, me)?)
 }

@@ -143,6 +143,13 @@ pub(crate) fn tier_label_on(conn: &mut DbConn, row: &ElderRow, day: NaiveDate) -
     Ok(tier_of(conn, row, day)?.and_then(|(_, tier)| tier.map(|t| t.label)))
 }
 
+/// 重点老人 — whether the elder holds the strictest tier (the first) of the pack in force on
+/// `day`.
+pub(crate) fn is_key_elder(conn: &mut DbConn, row: &ElderRow, day: NaiveDate) -> AppResult<bool> {
+    Ok(tier_of(conn, row, day)?
+        .is_some_and(|(pack, tier)| tier.is_some_and(|t| pack.tiers.first().is_some_and(|first| first.id == t.tier))))
+}
+
 /// The pack in force on `day` for an elder, and the tier the elder holds under it.
 fn tier_of(conn: &mut DbConn, row: &ElderRow, day: NaiveDate) -> AppResult<Option<(PolicyPack, Option<TierMatch>)>> {
     let Some(pack) = pack_of_area(conn, &row.village_code, day)? else {
