@@ -355,6 +355,14 @@ async fn a_school_certifies_its_own_students_hours_and_issues_certificates() {
         app.with(&school_admin)
             .ok("mutation { setSchoolCreditRule(minutesPerCredit: 600) }", json!({}))
             .await;
+        let rule = app
+            .with(&school_admin)
+            .ok("query { mySchool { minutesPerCredit } }", json!({}))
+            .await;
+        assert_eq!(
+            rule["mySchool"]["minutesPerCredit"], 600,
+            "the school reads its rule back"
+        );
         let done = app
             .with(&school_admin)
             .ok(
@@ -426,6 +434,21 @@ async fn the_pool_grants_hours_to_key_elders_whose_care_is_recorded_and_credits_
         let (admin, organizer) = district(&app).await;
         let (volunteer_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
         let (record, version) = visit_by(&app, &organizer, &volunteer_id, 3).await;
+        // The elder's signature image, uploaded by the organizer who entered the paper form,
+        // is readable by the record's visitor too, as its photos are.
+        let body = app
+            .with(&organizer)
+            .ok(
+                "query($id: String!) { visitRecord(id: $id) { body } }",
+                json!({ "id": record }),
+            )
+            .await;
+        let body: Value = serde_json::from_str(body["visitRecord"]["body"].as_str().expect("body")).expect("json");
+        let signature = body["confirmation"]["elder"]["signature"]["sha256"]
+            .as_str()
+            .expect("sha");
+        let (status, _, _) = app.get_as(&volunteer, &format!("/photos/{signature}")).await;
+        assert_eq!(status, 200, "the record's visitor sees the signature");
         app.with(&organizer)
             .ok(REVIEW, json!({ "id": record, "d": "ACCEPT", "v": version }))
             .await;

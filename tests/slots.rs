@@ -140,8 +140,30 @@ async fn slots_follow_the_requirements_and_each_claim_rule_refuses_clearly() {
             (5_500..5_650).contains(&distances[distances.len() - 1]),
             "{distances:?}"
         );
+        assert!(
+            near.iter().all(|x| x["slot"].get("elder").is_none()),
+            "not asked for yet"
+        );
+        let who = "{ openSlotsNearMe(days: 62) { slot { id elder { name } } } }";
+        let unseen = app.with(&one).ok(who, json!({})).await;
+        assert!(
+            unseen["openSlotsNearMe"]
+                .as_array()
+                .is_some_and(|a| a.iter().all(|x| x["slot"]["elder"].is_null())),
+            "an open slot names no elder: {unseen}"
+        );
         let held = app.with(&one).ok(CLAIM, json!({ "s": open[0] })).await;
         assert_eq!(held["claimSlot"]["holderId"], one_id.as_str());
+        let mine = app
+            .with(&one)
+            .ok("{ mySchedule { id elder { name residenceAddress } } }", json!({}))
+            .await;
+        let elder = &mine["mySchedule"][0]["elder"];
+        assert!(
+            elder["name"].as_str().is_some_and(|n| !n.is_empty())
+                && elder["residenceAddress"].as_str().is_some_and(|a| !a.is_empty()),
+            "the holder sees whom to visit and where: {mine}"
+        );
 
         // Each refusal names its field and writes nothing.
         let before = claimed(&app);

@@ -14,6 +14,9 @@ export default defineConfig({
     // scripts/size.mjs reads it to measure the volunteer bundle.
     manifest: true,
     sourcemap: false,
+    // ECharts (≈ 600 KB raw, 180 KB gzipped) is one lazy chunk loaded by the desk reports only;
+    // the volunteer screens are measured by scripts/size.mjs against their own budget.
+    chunkSizeWarningLimit: 700,
   },
   test: {
     include: ['src/**/*.test.ts'],

@@ -126,6 +126,10 @@ impl School {
     fn area_code(&self) -> &str {
         &self.0.area_code
     }
+    /// 学分规则 — this many certified minutes make one credit (`setSchoolCreditRule`).
+    fn minutes_per_credit(&self) -> i32 {
+        self.0.minutes_per_credit
+    }
 }
 
 pub struct UnmaskedElder(pub Unmasked);

@@ -468,6 +468,17 @@ impl Query {
         Ok(rows.into_iter().map(LedgerAccount).collect())
     }
 
+    /// The school of a school admin or student (its name and credit rule); `null` for others.
+    async fn my_school(ctx: &Context) -> AppResult<Option<super::account::School>> {
+        let row = ctx
+            .run_call(|c, call| match call.actor.school_id.as_deref() {
+                Some(id) => Ok(crate::db::users::school(c, id)?),
+                None => Ok(None),
+            })
+            .await?;
+        Ok(row.map(super::account::School))
+    }
+
     /// 关爱账户 — a key elder's care account in your scope (`null` before the first grant); its
     /// statement is `ledgerStatement(accountId)`.
     async fn elder_care_account(ctx: &Context, elder_id: String) -> AppResult<Option<LedgerAccount>> {

@@ -9,6 +9,7 @@ use crate::domain::id_number::Sex;
 use crate::domain::planner::plan::{Assignment, Proposal};
 use crate::domain::policy::VisitMode;
 use crate::domain::slot::{OrganisationKind, SlotStatus};
+use crate::error::AppResult;
 use crate::service::plan::Accepted;
 use crate::service::slots::Generation;
 
@@ -69,6 +70,34 @@ impl VisitSlot {
     /// The organizer who assigned it, when it was not claimed by the visitor.
     fn assigned_by(&self) -> Option<&str> {
         self.0.assigned_by.as_deref()
+    }
+    /// 探访对象 — name and address of the elder, for the slot's holder and co-visitor and for
+    /// staff whose scope holds the elder; `null` for anyone else (an open slot shows only
+    /// its village).
+    async fn elder(&self, ctx: &Context) -> AppResult<Option<SlotElder>> {
+        let slot = self.0.clone();
+        let row = ctx
+            .run_call(move |c, call| crate::service::slots::elder_of_slot(c, call, &slot))
+            .await?;
+        Ok(row.map(|r| SlotElder {
+            name: r.name,
+            residence_address: r.residence_address,
+        }))
+    }
+}
+
+pub struct SlotElder {
+    name: String,
+    residence_address: String,
+}
+
+#[graphql_object(context = Context, description = "探访对象 — who a visit slot is for")]
+impl SlotElder {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn residence_address(&self) -> &str {
+        &self.residence_address
     }
 }
 

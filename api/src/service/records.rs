@@ -340,8 +340,13 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
             slots::set_status(conn, slot_id, SlotStatus::Done, call.now)?;
         }
         records::delete_draft(conn, &submission_id)?;
+        // Photos and signature images are linked to the record, so that whoever may read the
+        // record may see them; only photos are checked for reuse.
+        let mut linked: Vec<String> = record.image_hashes().iter().map(|h| h.as_str().to_string()).collect();
+        linked.sort_unstable();
+        linked.dedup();
+        records::replace_photos(conn, &row.id, &linked)?;
         let hashes: Vec<String> = record.photos.iter().map(|p| p.sha256.as_str().to_string()).collect();
-        records::replace_photos(conn, &row.id, &hashes)?;
         raise_signals(conn, call, &elder, &record, &row, &hashes)?;
         cases::open_for_record(conn, call, &elder, &record, &row)?;
         let after = json!({"elderId": row.elder_id, "visitNo": row.visit_no, "mode": row.mode, "slotId": row.slot_id});

@@ -545,3 +545,24 @@ pub fn require_professional(conn: &mut DbConn, call: &Call, slot_id: &str, neede
         slots::find_slot(conn, slot_id)?.ok_or_else(not_found)
     })
 }
+
+/// Who is visited in a slot, for the people who go there: its holder and co-visitor see the
+/// elder's name and address (the phone stays masked); staff whose scope holds the elder see
+/// them too; anyone else, nothing.
+pub fn elder_of_slot(
+    conn: &mut DbConn,
+    call: &Call,
+    slot: &VisitSlotRow,
+) -> AppResult<Option<crate::db::models::ElderRow>> {
+    let me = call.actor.user_id.as_deref();
+    let goes = me.is_some() && (slot.holder_id.as_deref() == me || slot.co_visitor_id.as_deref() == me);
+    let scope = if goes {
+        Scope::System
+    } else {
+        match call.actor.scope_for(Permission::ReadElders) {
+            Scope::Nothing => return Ok(None),
+            scope => scope,
+        }
+    };
+    Ok(crate::db::elders::find(conn, &scope, &slot.elder_id)?)
+}

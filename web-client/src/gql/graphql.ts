@@ -4,6 +4,257 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** 能力程度 — ability level per 《老年人能力评估规范》. */
+export type AbilityLevel =
+  /** 完全失能 */
+  | 'FULLY_IMPAIRED'
+  /** 能力完好 */
+  | 'INTACT'
+  /** 轻度失能 */
+  | 'MILDLY_IMPAIRED'
+  /** 中度失能 */
+  | 'MODERATELY_IMPAIRED'
+  /** 重度失能 */
+  | 'SEVERELY_IMPAIRED';
+
+/**
+ * 账户类型: a person's hours (holder: a visitor's time bank, a student's term of service
+ * credit); a key elder's care account (hours granted from the pool, spent on the elder's
+ * care); the district's issuing account (its debits are the hours issued); the donation
+ * pool (donated hours and hours over a yearly cap, granted to key elders); the redemption
+ * account (where hours go when spent on care).
+ */
+export type AccountKind =
+  /** 捐赠池 */
+  | 'DONATION_POOL'
+  /** 老人关爱账户 */
+  | 'ELDER_CARE'
+  /** 个人账户 */
+  | 'HOLDER'
+  /** 区发行账户 */
+  | 'ISSUING'
+  /** 兑换账户 */
+  | 'REDEMPTION';
+
+/** 账号状态 */
+export type AccountStatus =
+  /** 已启用 */
+  | 'ACTIVE'
+  /** 已停用 */
+  | 'DISABLED'
+  /** 待审核 */
+  | 'PENDING';
+
+/** 行政层级 — level of a node in the administrative tree. */
+export type AreaLevel =
+  /** 区/县/市 */
+  | 'DISTRICT'
+  /** 镇/街道 */
+  | 'TOWN'
+  /** 村/社区 */
+  | 'VILLAGE';
+
+/** 账本. */
+export type Book =
+  /** 志愿服务计学分 */
+  | 'SERVICE_CREDIT'
+  /** 时间银行 */
+  | 'TIME_BANK';
+
+/** 个案状态. */
+export type CaseStatus =
+  /** 已结案 */
+  | 'CLOSED'
+  /** 处置中 */
+  | 'OPEN';
+
+/** 人员类别 — categories; an elder may have several (yubei-2024's seven first). */
+export type Category =
+  /** 高龄 */
+  | 'ADVANCED_AGE'
+  /** 长期照料失能失智子女 */
+  | 'CARING_FOR_DISABLED_CHILD'
+  /** 失智 */
+  | 'DEMENTIA'
+  /** 失能 */
+  | 'DISABLED'
+  /** 分散供养特困 */
+  | 'DISPERSED_SPECIAL_HARDSHIP'
+  /** 空巢 */
+  | 'EMPTY_NEST'
+  /** 经子女委托巡访 */
+  | 'ENTRUSTED_BY_CHILDREN'
+  /** 计划生育特殊家庭 */
+  | 'FAMILY_PLANNING_SPECIAL'
+  /** 独居 */
+  | 'LIVING_ALONE'
+  /** 与重度残疾子女共同居住 */
+  | 'LIVING_WITH_DISABLED_CHILD'
+  /** 失独 */
+  | 'LOST_ONLY_CHILD'
+  /** 低保 */
+  | 'MINIMUM_LIVING'
+  /** 低保边缘 */
+  | 'NEAR_MINIMUM_LIVING'
+  /** 其他 */
+  | 'OTHER'
+  /** 重点优抚对象 */
+  | 'PRIORITY_VETERAN'
+  /** 农村留守 */
+  | 'RURAL_LEFT_BEHIND'
+  /** 重病 */
+  | 'SERIOUS_ILLNESS'
+  /** 重残 */
+  | 'SEVERELY_HANDICAPPED'
+  /** 城市独居 */
+  | 'URBAN_LIVING_ALONE';
+
+/** 认定结论. */
+export type CertificationDecision =
+  /** 认定 */
+  | 'APPROVE'
+  /** 不予认定 */
+  | 'DENY'
+  /** 部分认定 */
+  | 'PARTLY_APPROVE';
+
+/** 接受探访意愿 — whether the elder agreed to be visited. */
+export type ConsentStatus =
+  /** 同意 */
+  | 'CONSENTED'
+  /** 待确认 */
+  | 'PENDING'
+  /** 拒绝 */
+  | 'REFUSED';
+
+/** 经济状况 — economic status. */
+export type EconomicStatus =
+  /** 低保 */
+  | 'MINIMUM_LIVING'
+  /** 低保边缘 */
+  | 'NEAR_MINIMUM_LIVING'
+  /** 一般 */
+  | 'ORDINARY'
+  /** 特困人员 */
+  | 'SPECIAL_HARDSHIP';
+
+/** Narrows an elder list; every given field must match. */
+export type ElderFilterInput = {
+  category?: Category | null | undefined;
+  /** Part of the name. */
+  nameContains?: string | null | undefined;
+  serviceStatus?: ServiceStatus | null | undefined;
+  /** Elders living in this town/street (9-digit code). */
+  townCode?: string | null | undefined;
+  /** Elders living in this village/community (12-digit code). */
+  villageCode?: string | null | undefined;
+};
+
+/** 居住情况 — living arrangement. */
+export type LivingArrangement =
+  /** 独居 */
+  | 'ALONE'
+  /** 与照料人同住 */
+  | 'WITH_CARER'
+  /** 与残疾子女同住 */
+  | 'WITH_DISABLED_CHILD'
+  /** 与其他家人同住 */
+  | 'WITH_FAMILY'
+  /** 与配偶同住 */
+  | 'WITH_SPOUSE';
+
+/** 周期类型 — the kind of a calendar period. */
+export type PeriodKind =
+  /** 半月 */
+  | 'HALF_MONTH'
+  /** 半年 */
+  | 'HALF_YEAR'
+  /** 月 */
+  | 'MONTH'
+  /** 周 */
+  | 'WEEK'
+  /** 年 */
+  | 'YEAR';
+
+/** One (slot, visitor) pair of a proposal to accept, as proposed or edited. */
+export type PlanAssignmentInput = {
+  slotId: string;
+  visitorId: string;
+};
+
+/**
+ * 审核状态 of a record; the same code is the status of its row in `visits`, and only
+ * accepted visits count for compliance.
+ */
+export type RecordStatus =
+  /** 已通过 */
+  | 'ACCEPTED'
+  /** 不通过 */
+  | 'REJECTED'
+  /** 退回修改 */
+  | 'RETURNED'
+  /** 待审核 */
+  | 'SUBMITTED';
+
+/** 转介状态. */
+export type ReferralStatus =
+  /** 已接收 */
+  | 'ACCEPTED'
+  /** 已完成 */
+  | 'COMPLETED'
+  /** 未接收 */
+  | 'DECLINED'
+  /** 已转介 */
+  | 'REQUESTED';
+
+/** 转介 — where a visit refers the elder to. */
+export type ReferralTarget =
+  /** 养老服务 */
+  | 'ELDERLY_CARE'
+  /** 紧急救援 */
+  | 'EMERGENCY'
+  /** 法律援助 */
+  | 'LEGAL_AID'
+  /** 医疗卫生 */
+  | 'MEDICAL'
+  /** 其他 */
+  | 'OTHER'
+  /** 社会救助 */
+  | 'SOCIAL_ASSISTANCE'
+  /** 社工 */
+  | 'SOCIAL_WORKER';
+
+/** 审核结论. */
+export type ReviewDecision =
+  /** 通过 */
+  | 'ACCEPT'
+  /** 不通过 */
+  | 'REJECT'
+  /** 退回修改 */
+  | 'SEND_BACK';
+
+/** 风险类型 — what a record found. */
+export type RiskKind =
+  /** 疑似虐待或疏于照料 */
+  | 'ABUSE_OR_NEGLECT'
+  /** 无人照料 */
+  | 'NO_CARER'
+  /** 病情严重 */
+  | 'SERIOUS_ILLNESS'
+  /** 居家安全隐患 */
+  | 'UNSAFE_HOME'
+  /** 紧急需求 */
+  | 'URGENT_NEED';
+
+/** 风险等级 — yearly risk assessment level (ningbo). */
+export type RiskLevel =
+  /** 高 */
+  | 'HIGH'
+  /** 低 */
+  | 'LOW'
+  /** 中 */
+  | 'MEDIUM';
+
 /** 角色 — an account's role. */
 export type Role =
   /** 区民政局管理员 */
@@ -18,6 +269,140 @@ export type Role =
   | 'VILLAGE_STAFF'
   /** 探访人员 */
   | 'VISITOR';
+
+/** 服务状态 — whether the elder is under service. */
+export type ServiceStatus =
+  /** 已去世 */
+  | 'DIED'
+  /** 已入住机构 */
+  | 'IN_INSTITUTION'
+  /** 服务中 */
+  | 'IN_SERVICE'
+  /** 已迁出 */
+  | 'MOVED_OUT'
+  /** 拒绝服务 */
+  | 'REFUSED';
+
+/** 风险等级 of a case; ordered most severe first. */
+export type Severity =
+  /** 紧急 */
+  | 'CRITICAL'
+  /** 高 */
+  | 'HIGH';
+
+/**
+ * 性别
+ *
+ * Sex as recorded in the identity number (the 17th digit is odd for
+ * [`Sex::Male`], even for [`Sex::Female`]).
+ */
+export type Sex =
+  /** 女 */
+  | 'FEMALE'
+  /** 男 */
+  | 'MALE';
+
+export type SignalKind =
+  /** 上门定位远离老人住址 */
+  | 'FAR_CHECK_IN'
+  /** 同一探访人时间重叠 */
+  | 'OVERLAP'
+  /** 照片重复使用 */
+  | 'PHOTO_REUSED'
+  /** 上门探访时间过短 */
+  | 'TOO_SHORT';
+
+/** 时段状态 */
+export type SlotStatus =
+  /** 已取消 */
+  | 'CANCELLED'
+  /** 已认领 */
+  | 'CLAIMED'
+  /** 已完成 */
+  | 'DONE'
+  /** 待认领 */
+  | 'OPEN';
+
+/** 抽查结论. */
+export type SpotCheckOutcome =
+  /** 属实 */
+  | 'CONFIRMED'
+  /** 不属实 */
+  | 'FALSE'
+  /** 存疑 */
+  | 'QUESTIONABLE';
+
+/** A student registered by their school. */
+export type StudentInput = {
+  /** The date the guardian's written consent was received. */
+  guardianConsentOn?: string | null | undefined;
+  /** 监护人 — required while the student is a minor. */
+  guardianName?: string | null | undefined;
+  guardianPhone?: string | null | undefined;
+  guardianRelation?: string | null | undefined;
+  idNumber: string;
+  password: string;
+  phone?: string | null | undefined;
+  realName: string;
+  username: string;
+};
+
+/** What a surge declaration says; tiers, count and modes default to the pack's surge. */
+export type SurgeInput = {
+  /** The district, town or village it is declared for. */
+  areaCode: string;
+  count?: number | null | undefined;
+  endsOn: string;
+  kind: SurgeKind;
+  /** e.g. 7月暴雨红色预警 */
+  label: string;
+  modes?: Array<VisitMode> | null | undefined;
+  startsOn: string;
+  tiers?: Array<string> | null | undefined;
+};
+
+/** 加密探访事由 — why a surge was declared. */
+export type SurgeKind =
+  /** 突发自然灾害 */
+  | 'DISASTER'
+  /** 极端天气 */
+  | 'EXTREME_WEATHER'
+  /** 家庭变故 */
+  | 'FAMILY_CHANGE'
+  /** 传统节日 */
+  | 'FESTIVAL'
+  /** 突发公共卫生事件 */
+  | 'PUBLIC_HEALTH';
+
+/** 交易类型. */
+export type TransferKind =
+  /** 超出年度上限转入捐赠池 */
+  | 'CAP_EXCESS'
+  /** 捐赠 */
+  | 'DONATION'
+  /** 赠与家人 */
+  | 'GIFT'
+  /** 捐赠池发放 */
+  | 'GRANT'
+  /** 探访计时 */
+  | 'POSTING'
+  /** 兑换服务 */
+  | 'REDEMPTION'
+  /** 冲正 */
+  | 'REVERSAL';
+
+/** 探访方式 — how a visit was made. */
+export type VisitMode =
+  /** 上门探访 */
+  | 'IN_PERSON'
+  /** 其他 */
+  | 'OTHER'
+  /** 电话问候 */
+  | 'PHONE'
+  /** 远程监测 */
+  | 'REMOTE_MONITORING'
+  /** 音视频 */
+  | 'VIDEO';
 
 /** 探访人员类型 — kinds of visitor that rules distinguish. */
 export type VisitorKind =
@@ -57,6 +442,399 @@ export type RefreshMutationVariables = Exact<{
 
 export type RefreshMutation = { refresh: { accessToken: string, accessExpiresAt: string, refreshToken: string, account: { id: string, username: string, displayName: string, role: Role | null, areaCode: string | null } } };
 
+export type DistrictPolicyQueryVariables = Exact<{
+  districtCode: string;
+}>;
+
+
+export type DistrictPolicyQuery = { policyPacks: Array<{ id: string, name: string, source: string, reporting: PeriodKind, festivals: Array<string>, tiers: Array<{ id: string, label: string, when: string, requirements: Array<{ label: string }> }> }>, districtPolicyHistory: Array<{ packId: string, effectiveFrom: string, note: string | null, chosenBy: string, chosenAt: string, pack: { name: string } | null }> };
+
+export type DistrictChoosePackMutationVariables = Exact<{
+  districtCode: string;
+  packId: string;
+  effectiveFrom: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type DistrictChoosePackMutation = { choosePolicyPack: { packId: string, effectiveFrom: string } };
+
+export type DistrictAreaCoverageFragment = { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null };
+
+export type DistrictCoverageQueryVariables = Exact<{
+  month: string;
+  areaCode: string;
+}>;
+
+
+export type DistrictCoverageQuery = { coverage: { month: string, packId: string, total: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null }, towns: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null }>, villages: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null }> } | null };
+
+export type DistrictSpotCheckFragment = { id: string, month: string, visitorId: string, outcome: SpotCheckOutcome | null, note: string | null, record: { id: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, durationMinutes: number, mode: VisitMode | null, status: RecordStatus | null, body: string | null, signals: Array<{ kind: SignalKind | null, detail: string }> } };
+
+export type DistrictSpotChecksQueryVariables = Exact<{
+  month: string;
+  districtCode: string;
+}>;
+
+
+export type DistrictSpotChecksQuery = { spotCheckSample: Array<{ id: string, month: string, visitorId: string, outcome: SpotCheckOutcome | null, note: string | null, record: { id: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, durationMinutes: number, mode: VisitMode | null, status: RecordStatus | null, body: string | null, signals: Array<{ kind: SignalKind | null, detail: string }> } }>, area: { children: Array<{ code: string, name: string, children: Array<{ code: string, name: string }> }> } | null };
+
+export type DistrictDrawSpotChecksMutationVariables = Exact<{
+  month: string;
+  perVisitor: number;
+}>;
+
+
+export type DistrictDrawSpotChecksMutation = { drawSpotChecks: Array<{ id: string }> };
+
+export type DistrictConcludeSpotCheckMutationVariables = Exact<{
+  id: string;
+  outcome: SpotCheckOutcome;
+  note?: string | null | undefined;
+}>;
+
+
+export type DistrictConcludeSpotCheckMutation = { concludeSpotCheck: { id: string, month: string, visitorId: string, outcome: SpotCheckOutcome | null, note: string | null, record: { id: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, durationMinutes: number, mode: VisitMode | null, status: RecordStatus | null, body: string | null, signals: Array<{ kind: SignalKind | null, detail: string }> } } };
+
+export type DistrictSurgesQueryVariables = Exact<{
+  areaCode: string;
+}>;
+
+
+export type DistrictSurgesQuery = { surges: Array<{ id: string, kind: SurgeKind | null, label: string, areaCode: string, startsOn: string, endsOn: string, tiers: Array<string>, count: number, modes: Array<VisitMode>, declaredAt: string, withdrawnAt: string | null, withdrawalReason: string | null }>, districtPolicyHistory: Array<{ effectiveFrom: string, pack: { tiers: Array<{ id: string, label: string }> } | null }>, area: { code: string, name: string, children: Array<{ code: string, name: string }> } | null };
+
+export type DistrictDeclareSurgeMutationVariables = Exact<{
+  input: SurgeInput;
+}>;
+
+
+export type DistrictDeclareSurgeMutation = { declareSurge: { id: string, label: string } };
+
+export type DistrictWithdrawSurgeMutationVariables = Exact<{
+  id: string;
+  reason: string;
+}>;
+
+
+export type DistrictWithdrawSurgeMutation = { withdrawSurge: { id: string, label: string, withdrawnAt: string | null } };
+
+export type OrganizerElderQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizerElderQuery = { elder: { id: string, name: string, sex: Sex | null, age: number, birthDate: string, idNumber: string, phone: string | null, residenceAddress: string, abilityLevel: AbilityLevel | null, livingArrangement: LivingArrangement | null, economicStatus: EconomicStatus | null, riskLevel: RiskLevel | null, consent: ConsentStatus | null, serviceStatus: ServiceStatus | null, serviceStatusSince: string, categories: Array<Category>, disabilityCertificateNo: string | null, nextReviewDue: string, village: { name: string } | null, emergencyContacts: Array<{ order: number, name: string, relation: string, phone: string }>, familyMembers: Array<{ name: string, relation: string, phone: string | null }> } | null };
+
+export type OrganizerElderAuditQueryVariables = Exact<{
+  objectId: string;
+}>;
+
+
+export type OrganizerElderAuditQuery = { auditLog: Array<{ cursor: string, at: string, action: string, actorRole: string, reason: string | null }> };
+
+export type OrganizerElderVisitsQueryVariables = Exact<{
+  elderId: string;
+}>;
+
+
+export type OrganizerElderVisitsQuery = { elderVisitHistory: { edges: Array<{ node: { id: string, visitNo: number, startedAt: string, mode: VisitMode | null, status: RecordStatus | null } }> } };
+
+export type OrganizerUnmaskElderMutationVariables = Exact<{
+  id: string;
+  reason: string;
+}>;
+
+
+export type OrganizerUnmaskElderMutation = { unmaskElder: { idNumber: string, phone: string | null, emergencyContactPhones: Array<string>, disabilityCertificateNo: string | null } };
+
+export type OrganizerAreaQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type OrganizerAreaQuery = { area: { code: string, name: string, level: AreaLevel | null, children: Array<{ code: string, name: string }> } | null };
+
+export type OrganizerEldersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: ElderFilterInput | null | undefined;
+}>;
+
+
+export type OrganizerEldersQuery = { elders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, sex: Sex | null, age: number, idNumber: string, phone: string | null, serviceStatus: ServiceStatus | null, categories: Array<Category>, riskLevel: RiskLevel | null, village: { name: string } | null } }> } };
+
+export type OrganizerCoverageQueryVariables = Exact<{
+  month: string;
+  areaCode: string;
+}>;
+
+
+export type OrganizerCoverageQuery = { coverage: { month: string, packId: string, total: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null }, villages: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null }> } | null };
+
+export type OrganizerOverdueQueryVariables = Exact<{
+  month: string;
+  areaCode: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type OrganizerOverdueQuery = { overdueElders: { totalCount: number, edges: Array<{ node: { daysOverdue: number, elder: { id: string, name: string, village: { name: string } | null }, overdueItems: Array<{ label: string, dueBy: string }> } }> } };
+
+export type OrganizerUncoveredQueryVariables = Exact<{
+  month: string;
+  areaCode: string;
+}>;
+
+
+export type OrganizerUncoveredQuery = { planProposal: { uncoveredSlotIds: Array<string>, shortfall: Array<{ villageCode: string, slots: number }>, assignments: Array<{ slotId: string }> }, visitSlots: Array<{ id: string, villageCode: string, elder: { name: string } | null }> };
+
+export type OrganizerGenerateSlotsMutationVariables = Exact<{
+  month: string;
+  areaCode: string;
+}>;
+
+
+export type OrganizerGenerateSlotsMutation = { generateSlots: { wanted: number, created: number, cancelled: number } };
+
+export type OrganizerPlanQueryVariables = Exact<{
+  month: string;
+  areaCode: string;
+}>;
+
+
+export type OrganizerPlanQuery = { planProposal: { uncoveredSlotIds: Array<string>, totalCost: number, assignments: Array<{ slotId: string, visitorId: string, distanceM: number, distanceEstimated: boolean, continuity: boolean }>, shortfall: Array<{ villageCode: string, slots: number }> } };
+
+export type OrganizerOpenSlotsQueryVariables = Exact<{
+  month: string;
+  areaCode: string;
+}>;
+
+
+export type OrganizerOpenSlotsQuery = { visitSlots: Array<{ id: string, elderId: string, villageCode: string, label: string, seq: number, modes: Array<VisitMode>, windowFrom: string, windowTo: string, elder: { name: string } | null }> };
+
+export type OrganizerAcceptPlanMutationVariables = Exact<{
+  assignments: Array<PlanAssignmentInput> | PlanAssignmentInput;
+}>;
+
+
+export type OrganizerAcceptPlanMutation = { acceptPlan: Array<{ slotId: string, visitorId: string, refused: string | null }> };
+
+export type OrganizerRecordQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizerRecordQuery = { visitRecord: { id: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, endedAt: string, durationMinutes: number, mode: VisitMode | null, status: RecordStatus | null, reviewComment: string | null, reviewedAt: string | null, submittedAt: string, version: number, full: boolean, body: string | null, printPath: string, signals: Array<{ kind: SignalKind | null, detail: string, otherRecordId: string | null }>, cases: Array<{ id: string, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null }> } };
+
+export type OrganizerReviewRecordMutationVariables = Exact<{
+  id: string;
+  decision: ReviewDecision;
+  comment?: string | null | undefined;
+  version: number;
+}>;
+
+
+export type OrganizerReviewRecordMutation = { reviewVisitRecord: { id: string, status: RecordStatus | null, version: number, reviewComment: string | null } };
+
+export type OrganizerReviewQueueQueryVariables = Exact<{
+  areaCode?: string | null | undefined;
+}>;
+
+
+export type OrganizerReviewQueueQuery = { visitRecords: { edges: Array<{ node: { id: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, durationMinutes: number, mode: VisitMode | null, submittedAt: string, body: string | null, signals: Array<{ kind: SignalKind | null }> } }>, pageInfo: { hasNextPage: boolean } } };
+
+export type OrganizerElderNameQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizerElderNameQuery = { elder: { id: string, name: string } | null };
+
+export type OrganizerRiskCaseQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizerRiskCaseQuery = { riskCase: { id: string, elderId: string, villageCode: string, recordId: string, kind: RiskKind | null, severity: Severity | null, evidence: string, status: CaseStatus | null, ownerId: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null, closingNote: string | null, version: number, followUps: Array<{ id: string, visitNo: number, startedAt: string, mode: VisitMode | null, status: RecordStatus | null }>, referrals: Array<{ id: string, target: ReferralTarget | null, detail: string, urgent: boolean, status: ReferralStatus | null, statusNote: string | null, updatedAt: string }>, notifications: Array<{ channel: string, recipientKind: string, recipientName: string, recipientMasked: string | null, body: string, createdAt: string, sentAt: string | null }> } };
+
+export type OrganizerAssignCaseMutationVariables = Exact<{
+  id: string;
+  ownerId: string;
+  version: number;
+}>;
+
+
+export type OrganizerAssignCaseMutation = { assignCase: { id: string, ownerId: string | null, version: number } };
+
+export type OrganizerAddReferralMutationVariables = Exact<{
+  caseId: string;
+  target: ReferralTarget;
+  detail: string;
+  urgent?: boolean | null | undefined;
+  caseVersion: number;
+}>;
+
+
+export type OrganizerAddReferralMutation = { addReferral: { id: string } };
+
+export type OrganizerCloseCaseMutationVariables = Exact<{
+  id: string;
+  note: string;
+  version: number;
+}>;
+
+
+export type OrganizerCloseCaseMutation = { closeCase: { id: string, status: CaseStatus | null, closingNote: string | null, version: number } };
+
+export type OrganizerRiskCasesQueryVariables = Exact<{
+  areaCode: string;
+}>;
+
+
+export type OrganizerRiskCasesQuery = { riskCases: Array<{ id: string, elderId: string, villageCode: string, recordId: string, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null, ownerId: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null }> };
+
+export type OrganizerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganizerAccountsQuery = { accounts: { nodes: Array<{ id: string, displayName: string, username: string, role: Role | null, areaCode: string | null, status: AccountStatus | null }> } };
+
+export type SchoolCertificatesQueryVariables = Exact<{
+  term: string;
+}>;
+
+
+export type SchoolCertificatesQuery = { serviceCertificates: Array<{ id: string, studentId: string, term: string, decision: CertificationDecision | null, recordedMinutes: number, certifiedMinutes: number, credit: number, comment: string | null, certificateNo: string | null, certificatePath: string | null, certifiedAt: string }>, schoolServiceHours: Array<{ studentId: string, studentName: string }> };
+
+export type SchoolCertifyMutationVariables = Exact<{
+  accountId: string;
+  decision: CertificationDecision;
+  certifiedMinutes?: number | null | undefined;
+  comment?: string | null | undefined;
+}>;
+
+
+export type SchoolCertifyMutation = { certifyServiceHours: { id: string, decision: CertificationDecision | null, certifiedMinutes: number, credit: number, certificateNo: string | null } };
+
+export type SchoolSetCreditRuleMutationVariables = Exact<{
+  minutesPerCredit: number;
+}>;
+
+
+export type SchoolSetCreditRuleMutation = { setSchoolCreditRule: number };
+
+export type SchoolHoursQueryVariables = Exact<{
+  term: string;
+}>;
+
+
+export type SchoolHoursQuery = { schoolServiceHours: Array<{ accountId: string, studentId: string, studentName: string, recordedMinutes: number, certification: { id: string, decision: CertificationDecision | null, certifiedMinutes: number, credit: number, certificateNo: string | null } | null }> };
+
+export type SchoolStudentsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type SchoolStudentsQuery = { accounts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, username: string, displayName: string, role: Role | null, status: AccountStatus | null, isMinor: boolean, idNumber: string | null, guardianName: string | null, guardianConsentOn: string | null, createdAt: string }> } };
+
+export type SchoolRegisterStudentMutationVariables = Exact<{
+  input: StudentInput;
+}>;
+
+
+export type SchoolRegisterStudentMutation = { registerStudent: { id: string, displayName: string } };
+
+export type SchoolMineQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SchoolMineQuery = { mySchool: { id: string, name: string, areaCode: string, minutesPerCredit: number } | null };
+
+export type VolunteerLedgerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VolunteerLedgerAccountsQuery = { myLedgerAccounts: Array<{ id: string, book: Book | null, kind: AccountKind | null, term: string | null, termLabel: string | null, balanceMinutes: number, creditsMinutes: number, debitsMinutes: number }> };
+
+export type VolunteerStatementQueryVariables = Exact<{
+  accountId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type VolunteerStatementQuery = { ledgerStatement: Array<{ id: string, kind: TransferKind | null, amountMinutes: number, recordId: string | null, memo: string | null, createdAt: string }> };
+
+export type VolunteerScheduleQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VolunteerScheduleQuery = { mySchedule: Array<{ id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null }> };
+
+export type VolunteerReleaseSlotMutationVariables = Exact<{
+  slotId: string;
+}>;
+
+
+export type VolunteerReleaseSlotMutation = { releaseSlot: { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
+
+export type VolunteerMyRecordsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type VolunteerMyRecordsQuery = { visitRecords: { edges: Array<{ node: { id: string, submissionId: string, slotId: string | null, elderId: string, visitNo: number, mode: VisitMode | null, status: RecordStatus | null, startedAt: string, submittedAt: string } }> } };
+
+export type VolunteerSlotFragment = { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null };
+
+export type VolunteerOpenSlotsQueryVariables = Exact<{
+  days?: number | null | undefined;
+  inPerson?: boolean | null | undefined;
+}>;
+
+
+export type VolunteerOpenSlotsQuery = { openSlotsNearMe: Array<{ distanceM: number | null, slot: { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } }> };
+
+export type VolunteerClaimSlotMutationVariables = Exact<{
+  slotId: string;
+}>;
+
+
+export type VolunteerClaimSlotMutation = { claimSlot: { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
+
+export type VolunteerDraftsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VolunteerDraftsQuery = { myRecordDrafts: Array<{ submissionId: string, elderId: string, slotId: string | null, body: string, version: number, updatedAt: string }> };
+
+export type VolunteerSaveDraftMutationVariables = Exact<{
+  submissionId: string;
+  elderId: string;
+  slotId?: string | null | undefined;
+  body: string;
+  version?: number | null | undefined;
+}>;
+
+
+export type VolunteerSaveDraftMutation = { saveRecordDraft: { submissionId: string, version: number, updatedAt: string } };
+
+export type VolunteerIssueCodeMutationVariables = Exact<{
+  elderId: string;
+}>;
+
+
+export type VolunteerIssueCodeMutation = { issueElderCode: { sentTo: string, expiresAt: string } };
+
+export type VolunteerSubmitVisitMutationVariables = Exact<{
+  record: string;
+}>;
+
+
+export type VolunteerSubmitVisitMutation = { submitVisitRecord: { created: boolean, record: { id: string, submissionId: string, slotId: string | null, visitNo: number, status: RecordStatus | null, submittedAt: string } } };
+
+export type VolunteerPlacesQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type VolunteerPlacesQuery = { area: { code: string, name: string, children: Array<{ code: string, name: string }> } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -84,6 +862,64 @@ export const SessionAccountFragmentDoc = new TypedDocumentString(`
   areaCode
 }
     `, {"fragmentName":"SessionAccount"}) as unknown as TypedDocumentString<SessionAccountFragment, unknown>;
+export const DistrictAreaCoverageFragmentDoc = new TypedDocumentString(`
+    fragment DistrictAreaCoverage on AreaCoverage {
+  code
+  name
+  elders
+  met
+  due
+  overdue
+  visitRate
+}
+    `, {"fragmentName":"DistrictAreaCoverage"}) as unknown as TypedDocumentString<DistrictAreaCoverageFragment, unknown>;
+export const DistrictSpotCheckFragmentDoc = new TypedDocumentString(`
+    fragment DistrictSpotCheck on SpotCheck {
+  id
+  month
+  visitorId
+  outcome
+  note
+  record {
+    id
+    elderId
+    villageCode
+    visitorId
+    visitNo
+    startedAt
+    durationMinutes
+    mode
+    status
+    body
+    signals {
+      kind
+      detail
+    }
+  }
+}
+    `, {"fragmentName":"DistrictSpotCheck"}) as unknown as TypedDocumentString<DistrictSpotCheckFragment, unknown>;
+export const VolunteerSlotFragmentDoc = new TypedDocumentString(`
+    fragment VolunteerSlot on VisitSlot {
+  id
+  elderId
+  villageCode
+  month
+  label
+  seq
+  modes
+  inPerson
+  needsProfessional
+  windowFrom
+  windowTo
+  status
+  holderId
+  claimedAt
+  elder {
+    name
+    residenceAddress
+  }
+}
+    `, {"fragmentName":"VolunteerSlot"}) as unknown as TypedDocumentString<VolunteerSlotFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($username: String!, $password: String!) {
   login(username: $username, password: $password) {
@@ -141,3 +977,941 @@ export const RefreshDocument = new TypedDocumentString(`
   role
   areaCode
 }`) as unknown as TypedDocumentString<RefreshMutation, RefreshMutationVariables>;
+export const DistrictPolicyDocument = new TypedDocumentString(`
+    query DistrictPolicy($districtCode: String!) {
+  policyPacks {
+    id
+    name
+    source
+    reporting
+    festivals
+    tiers {
+      id
+      label
+      when
+      requirements {
+        label
+      }
+    }
+  }
+  districtPolicyHistory(districtCode: $districtCode) {
+    packId
+    pack {
+      name
+    }
+    effectiveFrom
+    note
+    chosenBy
+    chosenAt
+  }
+}
+    `) as unknown as TypedDocumentString<DistrictPolicyQuery, DistrictPolicyQueryVariables>;
+export const DistrictChoosePackDocument = new TypedDocumentString(`
+    mutation DistrictChoosePack($districtCode: String!, $packId: String!, $effectiveFrom: LocalDate!, $note: String) {
+  choosePolicyPack(
+    districtCode: $districtCode
+    packId: $packId
+    effectiveFrom: $effectiveFrom
+    note: $note
+  ) {
+    packId
+    effectiveFrom
+  }
+}
+    `) as unknown as TypedDocumentString<DistrictChoosePackMutation, DistrictChoosePackMutationVariables>;
+export const DistrictCoverageDocument = new TypedDocumentString(`
+    query DistrictCoverage($month: String!, $areaCode: String!) {
+  coverage(month: $month, areaCode: $areaCode) {
+    month
+    packId
+    total {
+      ...DistrictAreaCoverage
+    }
+    towns {
+      ...DistrictAreaCoverage
+    }
+    villages {
+      ...DistrictAreaCoverage
+    }
+  }
+}
+    fragment DistrictAreaCoverage on AreaCoverage {
+  code
+  name
+  elders
+  met
+  due
+  overdue
+  visitRate
+}`) as unknown as TypedDocumentString<DistrictCoverageQuery, DistrictCoverageQueryVariables>;
+export const DistrictSpotChecksDocument = new TypedDocumentString(`
+    query DistrictSpotChecks($month: String!, $districtCode: String!) {
+  spotCheckSample(month: $month) {
+    ...DistrictSpotCheck
+  }
+  area(code: $districtCode) {
+    children {
+      code
+      name
+      children {
+        code
+        name
+      }
+    }
+  }
+}
+    fragment DistrictSpotCheck on SpotCheck {
+  id
+  month
+  visitorId
+  outcome
+  note
+  record {
+    id
+    elderId
+    villageCode
+    visitorId
+    visitNo
+    startedAt
+    durationMinutes
+    mode
+    status
+    body
+    signals {
+      kind
+      detail
+    }
+  }
+}`) as unknown as TypedDocumentString<DistrictSpotChecksQuery, DistrictSpotChecksQueryVariables>;
+export const DistrictDrawSpotChecksDocument = new TypedDocumentString(`
+    mutation DistrictDrawSpotChecks($month: String!, $perVisitor: Int!) {
+  drawSpotChecks(month: $month, perVisitor: $perVisitor) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DistrictDrawSpotChecksMutation, DistrictDrawSpotChecksMutationVariables>;
+export const DistrictConcludeSpotCheckDocument = new TypedDocumentString(`
+    mutation DistrictConcludeSpotCheck($id: String!, $outcome: SpotCheckOutcome!, $note: String) {
+  concludeSpotCheck(id: $id, outcome: $outcome, note: $note) {
+    ...DistrictSpotCheck
+  }
+}
+    fragment DistrictSpotCheck on SpotCheck {
+  id
+  month
+  visitorId
+  outcome
+  note
+  record {
+    id
+    elderId
+    villageCode
+    visitorId
+    visitNo
+    startedAt
+    durationMinutes
+    mode
+    status
+    body
+    signals {
+      kind
+      detail
+    }
+  }
+}`) as unknown as TypedDocumentString<DistrictConcludeSpotCheckMutation, DistrictConcludeSpotCheckMutationVariables>;
+export const DistrictSurgesDocument = new TypedDocumentString(`
+    query DistrictSurges($areaCode: String!) {
+  surges(areaCode: $areaCode) {
+    id
+    kind
+    label
+    areaCode
+    startsOn
+    endsOn
+    tiers
+    count
+    modes
+    declaredAt
+    withdrawnAt
+    withdrawalReason
+  }
+  districtPolicyHistory(districtCode: $areaCode) {
+    effectiveFrom
+    pack {
+      tiers {
+        id
+        label
+      }
+    }
+  }
+  area(code: $areaCode) {
+    code
+    name
+    children {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DistrictSurgesQuery, DistrictSurgesQueryVariables>;
+export const DistrictDeclareSurgeDocument = new TypedDocumentString(`
+    mutation DistrictDeclareSurge($input: SurgeInput!) {
+  declareSurge(input: $input) {
+    id
+    label
+  }
+}
+    `) as unknown as TypedDocumentString<DistrictDeclareSurgeMutation, DistrictDeclareSurgeMutationVariables>;
+export const DistrictWithdrawSurgeDocument = new TypedDocumentString(`
+    mutation DistrictWithdrawSurge($id: String!, $reason: String!) {
+  withdrawSurge(id: $id, reason: $reason) {
+    id
+    label
+    withdrawnAt
+  }
+}
+    `) as unknown as TypedDocumentString<DistrictWithdrawSurgeMutation, DistrictWithdrawSurgeMutationVariables>;
+export const OrganizerElderDocument = new TypedDocumentString(`
+    query OrganizerElder($id: String!) {
+  elder(id: $id) {
+    id
+    name
+    sex
+    age
+    birthDate
+    idNumber
+    phone
+    residenceAddress
+    village {
+      name
+    }
+    abilityLevel
+    livingArrangement
+    economicStatus
+    riskLevel
+    consent
+    serviceStatus
+    serviceStatusSince
+    categories
+    disabilityCertificateNo
+    nextReviewDue
+    emergencyContacts {
+      order
+      name
+      relation
+      phone
+    }
+    familyMembers {
+      name
+      relation
+      phone
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerElderQuery, OrganizerElderQueryVariables>;
+export const OrganizerElderAuditDocument = new TypedDocumentString(`
+    query OrganizerElderAudit($objectId: String!) {
+  auditLog(first: 20, objectId: $objectId) {
+    cursor
+    at
+    action
+    actorRole
+    reason
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerElderAuditQuery, OrganizerElderAuditQueryVariables>;
+export const OrganizerElderVisitsDocument = new TypedDocumentString(`
+    query OrganizerElderVisits($elderId: String!) {
+  elderVisitHistory(elderId: $elderId, first: 10) {
+    edges {
+      node {
+        id
+        visitNo
+        startedAt
+        mode
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerElderVisitsQuery, OrganizerElderVisitsQueryVariables>;
+export const OrganizerUnmaskElderDocument = new TypedDocumentString(`
+    mutation OrganizerUnmaskElder($id: String!, $reason: String!) {
+  unmaskElder(id: $id, reason: $reason) {
+    idNumber
+    phone
+    emergencyContactPhones
+    disabilityCertificateNo
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerUnmaskElderMutation, OrganizerUnmaskElderMutationVariables>;
+export const OrganizerAreaDocument = new TypedDocumentString(`
+    query OrganizerArea($code: String!) {
+  area(code: $code) {
+    code
+    name
+    level
+    children {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerAreaQuery, OrganizerAreaQueryVariables>;
+export const OrganizerEldersDocument = new TypedDocumentString(`
+    query OrganizerElders($first: Int, $after: String, $filter: ElderFilterInput) {
+  elders(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        name
+        sex
+        age
+        idNumber
+        phone
+        serviceStatus
+        categories
+        riskLevel
+        village {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerEldersQuery, OrganizerEldersQueryVariables>;
+export const OrganizerCoverageDocument = new TypedDocumentString(`
+    query OrganizerCoverage($month: String!, $areaCode: String!) {
+  coverage(month: $month, areaCode: $areaCode) {
+    month
+    packId
+    total {
+      code
+      name
+      elders
+      met
+      due
+      overdue
+      visitRate
+    }
+    villages {
+      code
+      name
+      elders
+      met
+      due
+      overdue
+      visitRate
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerCoverageQuery, OrganizerCoverageQueryVariables>;
+export const OrganizerOverdueDocument = new TypedDocumentString(`
+    query OrganizerOverdue($month: String!, $areaCode: String!, $first: Int) {
+  overdueElders(month: $month, areaCode: $areaCode, first: $first) {
+    totalCount
+    edges {
+      node {
+        daysOverdue
+        elder {
+          id
+          name
+          village {
+            name
+          }
+        }
+        overdueItems {
+          label
+          dueBy
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerOverdueQuery, OrganizerOverdueQueryVariables>;
+export const OrganizerUncoveredDocument = new TypedDocumentString(`
+    query OrganizerUncovered($month: String!, $areaCode: String!) {
+  planProposal(month: $month, areaCode: $areaCode) {
+    uncoveredSlotIds
+    shortfall {
+      villageCode
+      slots
+    }
+    assignments {
+      slotId
+    }
+  }
+  visitSlots(month: $month, areaCode: $areaCode, status: OPEN) {
+    id
+    villageCode
+    elder {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerUncoveredQuery, OrganizerUncoveredQueryVariables>;
+export const OrganizerGenerateSlotsDocument = new TypedDocumentString(`
+    mutation OrganizerGenerateSlots($month: String!, $areaCode: String!) {
+  generateSlots(month: $month, areaCode: $areaCode) {
+    wanted
+    created
+    cancelled
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerGenerateSlotsMutation, OrganizerGenerateSlotsMutationVariables>;
+export const OrganizerPlanDocument = new TypedDocumentString(`
+    query OrganizerPlan($month: String!, $areaCode: String!) {
+  planProposal(month: $month, areaCode: $areaCode) {
+    assignments {
+      slotId
+      visitorId
+      distanceM
+      distanceEstimated
+      continuity
+    }
+    uncoveredSlotIds
+    shortfall {
+      villageCode
+      slots
+    }
+    totalCost
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerPlanQuery, OrganizerPlanQueryVariables>;
+export const OrganizerOpenSlotsDocument = new TypedDocumentString(`
+    query OrganizerOpenSlots($month: String!, $areaCode: String!) {
+  visitSlots(month: $month, areaCode: $areaCode, status: OPEN) {
+    id
+    elderId
+    villageCode
+    label
+    seq
+    modes
+    windowFrom
+    windowTo
+    elder {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerOpenSlotsQuery, OrganizerOpenSlotsQueryVariables>;
+export const OrganizerAcceptPlanDocument = new TypedDocumentString(`
+    mutation OrganizerAcceptPlan($assignments: [PlanAssignmentInput!]!) {
+  acceptPlan(assignments: $assignments) {
+    slotId
+    visitorId
+    refused
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerAcceptPlanMutation, OrganizerAcceptPlanMutationVariables>;
+export const OrganizerRecordDocument = new TypedDocumentString(`
+    query OrganizerRecord($id: String!) {
+  visitRecord(id: $id) {
+    id
+    elderId
+    villageCode
+    visitorId
+    visitNo
+    startedAt
+    endedAt
+    durationMinutes
+    mode
+    status
+    reviewComment
+    reviewedAt
+    submittedAt
+    version
+    full
+    body
+    signals {
+      kind
+      detail
+      otherRecordId
+    }
+    cases {
+      id
+      kind
+      severity
+      status
+    }
+    printPath(form: "yubei-3")
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerRecordQuery, OrganizerRecordQueryVariables>;
+export const OrganizerReviewRecordDocument = new TypedDocumentString(`
+    mutation OrganizerReviewRecord($id: String!, $decision: ReviewDecision!, $comment: String, $version: Int!) {
+  reviewVisitRecord(
+    id: $id
+    decision: $decision
+    comment: $comment
+    version: $version
+  ) {
+    id
+    status
+    version
+    reviewComment
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerReviewRecordMutation, OrganizerReviewRecordMutationVariables>;
+export const OrganizerReviewQueueDocument = new TypedDocumentString(`
+    query OrganizerReviewQueue($areaCode: String) {
+  visitRecords(areaCode: $areaCode, status: SUBMITTED, first: 50) {
+    edges {
+      node {
+        id
+        elderId
+        villageCode
+        visitorId
+        visitNo
+        startedAt
+        durationMinutes
+        mode
+        submittedAt
+        body
+        signals {
+          kind
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerReviewQueueQuery, OrganizerReviewQueueQueryVariables>;
+export const OrganizerElderNameDocument = new TypedDocumentString(`
+    query OrganizerElderName($id: String!) {
+  elder(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerElderNameQuery, OrganizerElderNameQueryVariables>;
+export const OrganizerRiskCaseDocument = new TypedDocumentString(`
+    query OrganizerRiskCase($id: String!) {
+  riskCase(id: $id) {
+    id
+    elderId
+    villageCode
+    recordId
+    kind
+    severity
+    evidence
+    status
+    ownerId
+    openedAt
+    dueAt
+    overdue
+    closedAt
+    closingNote
+    version
+    followUps {
+      id
+      visitNo
+      startedAt
+      mode
+      status
+    }
+    referrals {
+      id
+      target
+      detail
+      urgent
+      status
+      statusNote
+      updatedAt
+    }
+    notifications {
+      channel
+      recipientKind
+      recipientName
+      recipientMasked
+      body
+      createdAt
+      sentAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerRiskCaseQuery, OrganizerRiskCaseQueryVariables>;
+export const OrganizerAssignCaseDocument = new TypedDocumentString(`
+    mutation OrganizerAssignCase($id: String!, $ownerId: String!, $version: Int!) {
+  assignCase(id: $id, ownerId: $ownerId, version: $version) {
+    id
+    ownerId
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerAssignCaseMutation, OrganizerAssignCaseMutationVariables>;
+export const OrganizerAddReferralDocument = new TypedDocumentString(`
+    mutation OrganizerAddReferral($caseId: String!, $target: ReferralTarget!, $detail: String!, $urgent: Boolean, $caseVersion: Int!) {
+  addReferral(
+    caseId: $caseId
+    target: $target
+    detail: $detail
+    urgent: $urgent
+    caseVersion: $caseVersion
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerAddReferralMutation, OrganizerAddReferralMutationVariables>;
+export const OrganizerCloseCaseDocument = new TypedDocumentString(`
+    mutation OrganizerCloseCase($id: String!, $note: String!, $version: Int!) {
+  closeCase(id: $id, note: $note, version: $version) {
+    id
+    status
+    closingNote
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerCloseCaseMutation, OrganizerCloseCaseMutationVariables>;
+export const OrganizerRiskCasesDocument = new TypedDocumentString(`
+    query OrganizerRiskCases($areaCode: String!) {
+  riskCases(areaCode: $areaCode) {
+    id
+    elderId
+    villageCode
+    recordId
+    kind
+    severity
+    status
+    ownerId
+    openedAt
+    dueAt
+    overdue
+    closedAt
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerRiskCasesQuery, OrganizerRiskCasesQueryVariables>;
+export const OrganizerAccountsDocument = new TypedDocumentString(`
+    query OrganizerAccounts {
+  accounts(first: 100) {
+    nodes {
+      id
+      displayName
+      username
+      role
+      areaCode
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerAccountsQuery, OrganizerAccountsQueryVariables>;
+export const SchoolCertificatesDocument = new TypedDocumentString(`
+    query SchoolCertificates($term: String!) {
+  serviceCertificates(term: $term) {
+    id
+    studentId
+    term
+    decision
+    recordedMinutes
+    certifiedMinutes
+    credit
+    comment
+    certificateNo
+    certificatePath
+    certifiedAt
+  }
+  schoolServiceHours(term: $term) {
+    studentId
+    studentName
+  }
+}
+    `) as unknown as TypedDocumentString<SchoolCertificatesQuery, SchoolCertificatesQueryVariables>;
+export const SchoolCertifyDocument = new TypedDocumentString(`
+    mutation SchoolCertify($accountId: String!, $decision: CertificationDecision!, $certifiedMinutes: Int, $comment: String) {
+  certifyServiceHours(
+    accountId: $accountId
+    decision: $decision
+    certifiedMinutes: $certifiedMinutes
+    comment: $comment
+  ) {
+    id
+    decision
+    certifiedMinutes
+    credit
+    certificateNo
+  }
+}
+    `) as unknown as TypedDocumentString<SchoolCertifyMutation, SchoolCertifyMutationVariables>;
+export const SchoolSetCreditRuleDocument = new TypedDocumentString(`
+    mutation SchoolSetCreditRule($minutesPerCredit: Int!) {
+  setSchoolCreditRule(minutesPerCredit: $minutesPerCredit)
+}
+    `) as unknown as TypedDocumentString<SchoolSetCreditRuleMutation, SchoolSetCreditRuleMutationVariables>;
+export const SchoolHoursDocument = new TypedDocumentString(`
+    query SchoolHours($term: String!) {
+  schoolServiceHours(term: $term) {
+    accountId
+    studentId
+    studentName
+    recordedMinutes
+    certification {
+      id
+      decision
+      certifiedMinutes
+      credit
+      certificateNo
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SchoolHoursQuery, SchoolHoursQueryVariables>;
+export const SchoolStudentsDocument = new TypedDocumentString(`
+    query SchoolStudents($after: String) {
+  accounts(first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      username
+      displayName
+      role
+      status
+      isMinor
+      idNumber
+      guardianName
+      guardianConsentOn
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SchoolStudentsQuery, SchoolStudentsQueryVariables>;
+export const SchoolRegisterStudentDocument = new TypedDocumentString(`
+    mutation SchoolRegisterStudent($input: StudentInput!) {
+  registerStudent(input: $input) {
+    id
+    displayName
+  }
+}
+    `) as unknown as TypedDocumentString<SchoolRegisterStudentMutation, SchoolRegisterStudentMutationVariables>;
+export const SchoolMineDocument = new TypedDocumentString(`
+    query SchoolMine {
+  mySchool {
+    id
+    name
+    areaCode
+    minutesPerCredit
+  }
+}
+    `) as unknown as TypedDocumentString<SchoolMineQuery, SchoolMineQueryVariables>;
+export const VolunteerLedgerAccountsDocument = new TypedDocumentString(`
+    query VolunteerLedgerAccounts {
+  myLedgerAccounts {
+    id
+    book
+    kind
+    term
+    termLabel
+    balanceMinutes
+    creditsMinutes
+    debitsMinutes
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerLedgerAccountsQuery, VolunteerLedgerAccountsQueryVariables>;
+export const VolunteerStatementDocument = new TypedDocumentString(`
+    query VolunteerStatement($accountId: String!, $first: Int, $after: String) {
+  ledgerStatement(accountId: $accountId, first: $first, after: $after) {
+    id
+    kind
+    amountMinutes
+    recordId
+    memo
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerStatementQuery, VolunteerStatementQueryVariables>;
+export const VolunteerScheduleDocument = new TypedDocumentString(`
+    query VolunteerSchedule {
+  mySchedule {
+    ...VolunteerSlot
+  }
+}
+    fragment VolunteerSlot on VisitSlot {
+  id
+  elderId
+  villageCode
+  month
+  label
+  seq
+  modes
+  inPerson
+  needsProfessional
+  windowFrom
+  windowTo
+  status
+  holderId
+  claimedAt
+  elder {
+    name
+    residenceAddress
+  }
+}`) as unknown as TypedDocumentString<VolunteerScheduleQuery, VolunteerScheduleQueryVariables>;
+export const VolunteerReleaseSlotDocument = new TypedDocumentString(`
+    mutation VolunteerReleaseSlot($slotId: String!) {
+  releaseSlot(slotId: $slotId) {
+    ...VolunteerSlot
+  }
+}
+    fragment VolunteerSlot on VisitSlot {
+  id
+  elderId
+  villageCode
+  month
+  label
+  seq
+  modes
+  inPerson
+  needsProfessional
+  windowFrom
+  windowTo
+  status
+  holderId
+  claimedAt
+  elder {
+    name
+    residenceAddress
+  }
+}`) as unknown as TypedDocumentString<VolunteerReleaseSlotMutation, VolunteerReleaseSlotMutationVariables>;
+export const VolunteerMyRecordsDocument = new TypedDocumentString(`
+    query VolunteerMyRecords($first: Int) {
+  visitRecords(mine: true, first: $first) {
+    edges {
+      node {
+        id
+        submissionId
+        slotId
+        elderId
+        visitNo
+        mode
+        status
+        startedAt
+        submittedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerMyRecordsQuery, VolunteerMyRecordsQueryVariables>;
+export const VolunteerOpenSlotsDocument = new TypedDocumentString(`
+    query VolunteerOpenSlots($days: Int, $inPerson: Boolean) {
+  openSlotsNearMe(days: $days, inPerson: $inPerson) {
+    distanceM
+    slot {
+      ...VolunteerSlot
+    }
+  }
+}
+    fragment VolunteerSlot on VisitSlot {
+  id
+  elderId
+  villageCode
+  month
+  label
+  seq
+  modes
+  inPerson
+  needsProfessional
+  windowFrom
+  windowTo
+  status
+  holderId
+  claimedAt
+  elder {
+    name
+    residenceAddress
+  }
+}`) as unknown as TypedDocumentString<VolunteerOpenSlotsQuery, VolunteerOpenSlotsQueryVariables>;
+export const VolunteerClaimSlotDocument = new TypedDocumentString(`
+    mutation VolunteerClaimSlot($slotId: String!) {
+  claimSlot(slotId: $slotId) {
+    ...VolunteerSlot
+  }
+}
+    fragment VolunteerSlot on VisitSlot {
+  id
+  elderId
+  villageCode
+  month
+  label
+  seq
+  modes
+  inPerson
+  needsProfessional
+  windowFrom
+  windowTo
+  status
+  holderId
+  claimedAt
+  elder {
+    name
+    residenceAddress
+  }
+}`) as unknown as TypedDocumentString<VolunteerClaimSlotMutation, VolunteerClaimSlotMutationVariables>;
+export const VolunteerDraftsDocument = new TypedDocumentString(`
+    query VolunteerDrafts {
+  myRecordDrafts {
+    submissionId
+    elderId
+    slotId
+    body
+    version
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerDraftsQuery, VolunteerDraftsQueryVariables>;
+export const VolunteerSaveDraftDocument = new TypedDocumentString(`
+    mutation VolunteerSaveDraft($submissionId: String!, $elderId: String!, $slotId: String, $body: String!, $version: Int) {
+  saveRecordDraft(
+    submissionId: $submissionId
+    elderId: $elderId
+    slotId: $slotId
+    body: $body
+    version: $version
+  ) {
+    submissionId
+    version
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerSaveDraftMutation, VolunteerSaveDraftMutationVariables>;
+export const VolunteerIssueCodeDocument = new TypedDocumentString(`
+    mutation VolunteerIssueCode($elderId: String!) {
+  issueElderCode(elderId: $elderId) {
+    sentTo
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerIssueCodeMutation, VolunteerIssueCodeMutationVariables>;
+export const VolunteerSubmitVisitDocument = new TypedDocumentString(`
+    mutation VolunteerSubmitVisit($record: String!) {
+  submitVisitRecord(record: $record) {
+    created
+    record {
+      id
+      submissionId
+      slotId
+      visitNo
+      status
+      submittedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerSubmitVisitMutation, VolunteerSubmitVisitMutationVariables>;
+export const VolunteerPlacesDocument = new TypedDocumentString(`
+    query VolunteerPlaces($code: String!) {
+  area(code: $code) {
+    code
+    name
+    children {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerPlacesQuery, VolunteerPlacesQueryVariables>;

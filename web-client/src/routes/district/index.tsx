@@ -1,15 +1,28 @@
 import { Route, Routes } from 'react-router';
-import { Placeholder } from '../../components/Placeholder';
-import { TabLayout } from '../../components/TabLayout';
+import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
+import { PolicyPage } from './PolicyPage';
+import { ReportsPage } from './ReportsPage';
+import { SpotChecksPage } from './SpotChecksPage';
+import { SurgesPage } from './SurgesPage';
+import './district.css';
 
-/** 区民政局管理员 (district admins): the whole district. */
+/** 区民政局管理员 (district admins): policy pack, surges, reports and spot checks. */
 export default function DistrictApp() {
   const t = useT();
+  const items: NavItem[] = [
+    { to: '/d', label: t.district.policy, end: true },
+    { to: '/d/surges', label: t.district.surges },
+    { to: '/d/reports', label: t.district.reports },
+    { to: '/d/spot-checks', label: t.district.spotChecks },
+  ];
   return (
     <Routes>
-      <Route element={<TabLayout items={[]} navLabel={t.district.home} variant="desk" />}>
-        <Route index element={<Placeholder title={t.district.home} />} />
+      <Route element={<TabLayout items={items} navLabel={t.district.nav} variant="desk" />}>
+        <Route index element={<PolicyPage />} />
+        <Route path="surges" element={<SurgesPage />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="spot-checks" element={<SpotChecksPage />} />
       </Route>
     </Routes>
   );

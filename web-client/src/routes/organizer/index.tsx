@@ -1,8 +1,15 @@
 import { Route, Routes } from 'react-router';
-import { Placeholder } from '../../components/Placeholder';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
+import { ElderDetailPage } from './ElderDetailPage';
+import { EldersPage } from './EldersPage';
+import './organizer.css';
 import { OverviewPage } from './OverviewPage';
+import { PlansPage } from './PlansPage';
+import { RecordPage } from './RecordPage';
+import { ReviewPage } from './ReviewPage';
+import { RiskCasePage } from './RiskCasePage';
+import { RisksPage } from './RisksPage';
 
 /** 镇街组织者 and 村(居)工作人员: desk layout with side navigation. */
 export default function OrganizerApp() {
@@ -18,10 +25,13 @@ export default function OrganizerApp() {
     <Routes>
       <Route element={<TabLayout items={items} navLabel={t.organizer.nav} variant="desk" />}>
         <Route index element={<OverviewPage />} />
-        <Route path="elders" element={<Placeholder title={t.organizer.elders} />} />
-        <Route path="plans" element={<Placeholder title={t.organizer.plans} />} />
-        <Route path="review" element={<Placeholder title={t.organizer.review} />} />
-        <Route path="risks" element={<Placeholder title={t.organizer.risks} />} />
+        <Route path="elders" element={<EldersPage />} />
+        <Route path="elders/:id" element={<ElderDetailPage />} />
+        <Route path="plans" element={<PlansPage />} />
+        <Route path="review" element={<ReviewPage />} />
+        <Route path="review/:id" element={<RecordPage />} />
+        <Route path="risks" element={<RisksPage />} />
+        <Route path="risks/:id" element={<RiskCasePage />} />
       </Route>
     </Routes>
   );

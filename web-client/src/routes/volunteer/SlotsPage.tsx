@@ -1,7 +1,193 @@
-import { Placeholder } from '../../components/Placeholder';
-import { useT } from '../../i18n';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useMutation, useQuery } from '../../api/hooks';
+import { Button } from '../../components/Button';
+import { Empty } from '../../components/Empty';
+import { ErrorBox } from '../../components/ErrorBox';
+import { Page } from '../../components/Page';
+import { QueryView } from '../../components/QueryView';
+import {
+  VolunteerClaimSlotDocument,
+  VolunteerOpenSlotsDocument,
+  type VolunteerOpenSlotsQuery,
+} from '../../gql/graphql';
+import { format, localMessage, useLang, useT } from '../../i18n';
+import { readCache, writeCache } from './cache';
+import { OfflineNote } from './OfflineNote';
+import { elderRef, useVillageNames } from './places';
+import { beijingToday } from './time';
 
+/* GraphQL */ `
+  fragment VolunteerSlot on VisitSlot {
+    id
+    elderId
+    villageCode
+    month
+    label
+    seq
+    modes
+    inPerson
+    needsProfessional
+    windowFrom
+    windowTo
+    status
+    holderId
+    claimedAt
+    elder {
+      name
+      residenceAddress
+    }
+  }
+  query VolunteerOpenSlots($days: Int, $inPerson: Boolean) {
+    openSlotsNearMe(days: $days, inPerson: $inPerson) {
+      distanceM
+      slot {
+        ...VolunteerSlot
+      }
+    }
+  }
+  mutation VolunteerClaimSlot($slotId: String!) {
+    claimSlot(slotId: $slotId) {
+      ...VolunteerSlot
+    }
+  }
+`;
+
+type Nearby = VolunteerOpenSlotsQuery['openSlotsNearMe'][number];
+const PAGE = 20;
+const DISTANCES = [0, 1, 3, 5, 10] as const;
+
+export function distanceText(t: ReturnType<typeof useT>, m: number | null | undefined): string {
+  if (m == null) return t.volunteer.distanceUnknown;
+  if (m < 1000) return format(t.volunteer.distanceM, { m });
+  return format(t.volunteer.distance, { km: (m / 1000).toFixed(1) });
+}
+
+function SlotItem({ item, names, first }: { item: Nearby; names: Map<string, string>; first: boolean }) {
+  const t = useT();
+  const { lang } = useLang();
+  const [claim, state] = useMutation(VolunteerClaimSlotDocument);
+  const { slot } = item;
+  const claimed = state.data?.claimSlot;
+  const today = beijingToday();
+  const running = slot.windowFrom <= today && today <= slot.windowTo;
+  const errorId = `claim-error-${slot.id}`;
+  const onClaim = async () => {
+    const done = await claim({ slotId: slot.id });
+    if (done) {
+      // The schedule opens offline with the slot in it.
+      const cached = readCache<{ mySchedule: unknown[] }>('schedule');
+      if (cached) writeCache('schedule', { ...cached.data, mySchedule: [...cached.data.mySchedule, done.claimSlot] });
+    }
+  };
+  return (
+    <li className="v-card v-slot" data-slot-id={slot.id} data-testid={first ? 'first-slot' : undefined}>
+      <div className="v-slot-head">
+        <strong className="v-slot-place">{names.get(slot.villageCode) ?? slot.villageCode}</strong>
+        <span className="v-distance">{distanceText(t, item.distanceM)}</span>
+      </div>
+      <p className="v-slot-label">{slot.label}</p>
+      <p className="v-meta">
+        <span>{format(t.volunteer.window, { from: slot.windowFrom.slice(5), to: slot.windowTo.slice(5) })}</span>
+        {running ? <span className="v-badge v-badge-ok">{t.volunteer.windowRunning}</span> : null}
+        <span>{slot.modes.map((m) => t.volunteer.modes[m]).join(' / ')}</span>
+        {slot.needsProfessional ? <span className="v-badge v-badge-warn">{t.volunteer.needsProfessional}</span> : null}
+      </p>
+      <p className="v-meta v-muted">{format(t.volunteer.elderRef, { id: elderRef(slot.elderId) })}</p>
+      {claimed ? (
+        <div className="v-slot-actions" role="status">
+          <span className="v-badge v-badge-ok">{t.volunteer.claimed}</span>
+          <Link className="btn btn-primary" to={`/v/visit/${slot.id}`}>
+            {t.volunteer.startVisit}
+          </Link>
+        </div>
+      ) : (
+        <div className="v-slot-actions">
+          <Button onClick={() => void onClaim()} busy={state.loading} aria-describedby={state.error ? errorId : undefined}>
+            {t.volunteer.claim}
+          </Button>
+        </div>
+      )}
+      {state.error ? (
+        <div id={errorId} className="v-inline-error" role="alert" data-field-error="slotId">
+          {state.error.fields.length > 0
+            ? state.error.fields.map((f) => <p key={f.field + f.code}>{localMessage(f.message, lang)}</p>)
+            : <ErrorBox error={state.error} />}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+/** 时段 — open slots near me: distance, mode, window; claim. */
 export function SlotsPage() {
   const t = useT();
-  return <Placeholder title={t.volunteer.slots} />;
+  const [days, setDays] = useState(14);
+  const [mode, setMode] = useState<'all' | 'in' | 'remote'>('all');
+  const [maxKm, setMaxKm] = useState(0);
+  const [shown, setShown] = useState(PAGE);
+  const names = useVillageNames();
+  const inPerson = mode === 'all' ? undefined : mode === 'in';
+  const query = useQuery(VolunteerOpenSlotsDocument, { days, inPerson });
+
+  const filter = (list: Nearby[]) =>
+    maxKm === 0 ? list : list.filter((n) => n.distanceM != null && n.distanceM <= maxKm * 1000);
+
+  return (
+    <Page title={t.volunteer.slots}>
+      <OfflineNote />
+      <div className="v-filters" role="group" aria-label={t.volunteer.filterDays}>
+        <label className="v-filter">
+          <span>{t.volunteer.filterDays}</span>
+          <select value={days} onChange={(e) => { setDays(Number(e.target.value)); setShown(PAGE); }}>
+            <option value={7}>{t.volunteer.days7}</option>
+            <option value={14}>{t.volunteer.days14}</option>
+            <option value={30}>{t.volunteer.days30}</option>
+          </select>
+        </label>
+        <label className="v-filter">
+          <span>{t.volunteer.filterMode}</span>
+          <select value={mode} onChange={(e) => { setMode(e.target.value as typeof mode); setShown(PAGE); }}>
+            <option value="all">{t.volunteer.modeAll}</option>
+            <option value="in">{t.volunteer.modeInPerson}</option>
+            <option value="remote">{t.volunteer.modePhone}</option>
+          </select>
+        </label>
+        <label className="v-filter">
+          <span>{t.volunteer.filterDistance}</span>
+          <select value={maxKm} onChange={(e) => { setMaxKm(Number(e.target.value)); setShown(PAGE); }}>
+            {DISTANCES.map((km) => (
+              <option key={km} value={km}>
+                {km === 0 ? t.volunteer.distanceAny : format(t.volunteer.distanceKm, { km })}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <QueryView
+        query={query}
+        isEmpty={(d) => filter(d.openSlotsNearMe).length === 0}
+        empty={<Empty title={t.volunteer.noSlots}>{t.volunteer.noSlotsHint}</Empty>}
+      >
+        {(data) => {
+          const list = filter(data.openSlotsNearMe);
+          return (
+            <>
+              <p className="v-count" aria-live="polite">{format(t.volunteer.slotCount, { n: list.length })}</p>
+              <ul className="v-list" aria-label={t.volunteer.slots}>
+                {list.slice(0, shown).map((item, i) => (
+                  <SlotItem key={item.slot.id} item={item} names={names} first={i === 0} />
+                ))}
+              </ul>
+              {list.length > shown ? (
+                <Button variant="secondary" block onClick={() => setShown((n) => n + PAGE)}>
+                  {format(t.volunteer.more, { n: Math.min(PAGE, list.length - shown) })}
+                </Button>
+              ) : null}
+            </>
+          );
+        }}
+      </QueryView>
+    </Page>
+  );
 }

@@ -1,13 +1,22 @@
+import { useEffect } from 'react';
 import { Route, Routes } from 'react-router';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { HoursPage } from './HoursPage';
+import { startOutbox } from './outbox';
 import { SchedulePage } from './SchedulePage';
 import { SlotsPage } from './SlotsPage';
+import { registerServiceWorker } from './sw-register';
+import { VisitPage } from './VisitPage';
+import './volunteer.css';
 
 /** 探访人员 (volunteers, students, younger seniors): mobile layout with a bottom tab bar. */
 export default function VolunteerApp() {
   const t = useT();
+  useEffect(() => {
+    registerServiceWorker();
+    return startOutbox();
+  }, []);
   const items: NavItem[] = [
     { to: '/v', label: t.volunteer.slots, icon: '◷', end: true },
     { to: '/v/schedule', label: t.volunteer.schedule, icon: '▤' },
@@ -18,6 +27,7 @@ export default function VolunteerApp() {
       <Route element={<TabLayout items={items} navLabel={t.volunteer.nav} variant="mobile" />}>
         <Route index element={<SlotsPage />} />
         <Route path="schedule" element={<SchedulePage />} />
+        <Route path="visit/:slotId" element={<VisitPage />} />
         <Route path="hours" element={<HoursPage />} />
       </Route>
     </Routes>

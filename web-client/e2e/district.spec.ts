@@ -1,0 +1,143 @@
+import { expect, test } from '@playwright/test';
+import { districtOf, elderInTiers, requirementSources } from './support/district';
+import { acceptedStudentVisit, expectNoSideScroll, gql, signIn, todayInChina, tokenOf } from './support/school';
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+test('a district admin declares a surge for a town, the town’s elders owe an extra visit, then withdraws it', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const admin = await tokenOf(request, 'district.admin');
+  const district = await districtOf(request, admin);
+  // The last town: the organizer's specs work in the first one.
+  const town = district.towns[district.towns.length - 1]!;
+  const today = todayInChina();
+  const endsOn = addDays(today, 2);
+  const label = `寒潮蓝色预警-${Date.now() % 100000}`;
+
+  await signIn(page, 'district.admin');
+  await expect(page).toHaveURL(/\/d$/);
+  const nav = page.getByRole('navigation', { name: '区民政局导航' });
+  await nav.getByRole('link', { name: '加密探访' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '加密探访' })).toBeVisible();
+
+  // Declare: an empty name is refused by the server, next to the field.
+  await page.getByRole('button', { name: '发布加密探访' }).click();
+  const form = page.getByRole('form', { name: '发布加密探访' });
+  await form.getByLabel('类型').selectOption('EXTREME_WEATHER');
+  await form.getByLabel('范围').selectOption(town.code);
+  await form.getByLabel('开始日期').fill(today);
+  await form.getByLabel('结束日期').fill(endsOn);
+  await form.getByRole('button', { name: '发布', exact: true }).click();
+  await expect(form.locator('[data-field-error="label"]')).toBeVisible();
+  await form.getByLabel('名称').fill(label);
+  await form.getByRole('button', { name: '发布', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText(`已发布：${label}`);
+
+  const card = page.locator(`li[data-surge="${label}"]`);
+  await expect(card).toContainText('生效中');
+  await expect(card).toContainText(town.name);
+  await expect(card).toContainText(`${today} – ${endsOn}`);
+  await page.screenshot({ path: 'test-results/screens/district-surges.png', fullPage: true });
+  await expectNoSideScroll(page);
+
+  // Through the API: an elder of that town in the surge's tiers now owes the surge's visits.
+  const { surges } = await gql<{ surges: { id: string; label: string; tiers: string[]; count: number; withdrawnAt: string | null }[] }>(
+    request,
+    admin,
+    'query($a: String!) { surges(areaCode: $a) { id label tiers count withdrawnAt } }',
+    { a: town.code },
+  );
+  const surge = surges.find((s) => s.label === label);
+  expect(surge, 'the declared surge is listed').toBeTruthy();
+  expect(surge!.withdrawnAt).toBeNull();
+  const elder = await elderInTiers(request, admin, town.code, surge!.tiers);
+  const owed = (await requirementSources(request, admin, elder, endsOn)).filter((i) => i.source === label);
+  expect(owed).toHaveLength(1);
+  expect(owed[0]).toMatchObject({ count: surge!.count, from: today, to: endsOn });
+
+  // Withdraw with a reason: the card says so and the extra visit is no longer owed.
+  await card.getByRole('button', { name: '撤销' }).click();
+  await card.getByLabel('撤销原因').fill('预警已解除');
+  await card.getByRole('button', { name: '确认撤销' }).click();
+  await expect(card).toContainText('已撤销');
+  await expect(card).toContainText('预警已解除');
+  await expect(card.getByRole('button', { name: '撤销' })).toHaveCount(0);
+  const after = (await requirementSources(request, admin, elder, endsOn)).filter((i) => i.source === label);
+  expect(after).toHaveLength(0);
+
+  await expectNoSideScroll(page);
+});
+
+test('a district admin sees the policy pack, the visit rate by town and concludes a spot check', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const admin = await tokenOf(request, 'district.admin');
+  const district = await districtOf(request, admin);
+  const month = todayInChina().slice(0, 7);
+  // A record of this month to sample.
+  const visit = await acceptedStudentVisit(request);
+
+  await signIn(page, 'district.admin');
+  // 政策: the pack in force, as the API says.
+  const { districtPolicyHistory } = await gql<{ districtPolicyHistory: { pack: { name: string } | null; effectiveFrom: string }[] }>(
+    request,
+    admin,
+    'query($d: String!) { districtPolicyHistory(districtCode: $d) { effectiveFrom pack { name } } }',
+    { d: district.code },
+  );
+  const current = districtPolicyHistory.filter((c) => c.effectiveFrom <= todayInChina()).at(-1);
+  await expect(page.getByTestId('pack-in-force')).toContainText(current!.pack!.name);
+  await page.screenshot({ path: 'test-results/screens/district-policy.png', fullPage: true });
+  await expectNoSideScroll(page);
+  // Choosing a pack from a past date is refused, and the reason shows next to the date.
+  const choose = page.getByRole('form', { name: '选择政策包' });
+  await choose.getByLabel('政策包').selectOption({ label: current!.pack!.name });
+  await choose.getByLabel('生效日期').fill('2020-01-01');
+  await choose.getByRole('button', { name: '确认选择' }).click();
+  await expect(choose.locator('[data-field-error="effectiveFrom"]')).toContainText('生效日期不能早于今天');
+
+  // 报表: one row per town and the district's rate, as the coverage query gives them.
+  const nav = page.getByRole('navigation', { name: '区民政局导航' });
+  await nav.getByRole('link', { name: '报表' }).click();
+  const { coverage } = await gql<{ coverage: { total: { visitRate: number | null }; towns: { name: string }[] } }>(
+    request,
+    admin,
+    'query($m: String!, $a: String!) { coverage(month: $m, areaCode: $a) { total { visitRate } towns { name } } }',
+    { m: month, a: district.code },
+  );
+  const rate = coverage.total.visitRate == null ? '—' : `${(Math.round(coverage.total.visitRate * 1000) / 10).toFixed(1)}%`;
+  await expect(page.getByTestId('district-rate')).toHaveText(rate);
+  const table = page.getByRole('table', { name: '各镇街月探访率' });
+  await expect(table.locator('tbody tr')).toHaveCount(coverage.towns.length);
+  await expect(page.getByRole('img', { name: /各镇街月探访率柱状图/ }).locator('canvas')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/district-reports.png', fullPage: true });
+  await expectNoSideScroll(page);
+
+  // 抽查: draw this month's sample; a questionable outcome needs a note.
+  await nav.getByRole('link', { name: '抽查' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '抽查' })).toBeVisible();
+  const draw = page.getByRole('button', { name: '抽取', exact: true });
+  if (await draw.isVisible()) await draw.click();
+  const check = page.locator(`li[data-record="${visit.recordId}"]`);
+  await expect(check).toBeVisible();
+  await expect(check).toContainText('待核查');
+  await check.getByLabel('结论', { exact: true }).selectOption('QUESTIONABLE');
+  await check.getByRole('button', { name: '提交结论' }).click();
+  await expect(check.locator('[data-field-error="note"]')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/district-spotchecks.png', fullPage: true });
+  await expectNoSideScroll(page);
+  await check.getByLabel('备注', { exact: true }).fill('照片与地址不符，待回访核实');
+  await check.getByRole('button', { name: '提交结论' }).click();
+  await expect(check).toContainText('存疑');
+  await expect(check).toContainText('照片与地址不符');
+  const { spotCheckSample } = await gql<{ spotCheckSample: { outcome: string | null; record: { id: string } }[] }>(
+    request,
+    admin,
+    'query($m: String!) { spotCheckSample(month: $m) { outcome record { id } } }',
+    { m: month },
+  );
+  expect(spotCheckSample.find((c) => c.record.id === visit.recordId)?.outcome).toBe('QUESTIONABLE');
+});

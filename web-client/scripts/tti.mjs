@@ -1,0 +1,130 @@
+// Time to interactive of the volunteer slot list (issue: measured, not a timed test).
+//
+// Starts nothing itself: point it at a running `tanfang serve` that serves the built client
+// (`npm run build`; `--web-dir dist`) on a demo database:
+//
+//   TTI_BASE_URL=http://127.0.0.1:8080 node scripts/tti.mjs
+//
+// For each profile it opens /v 5 times, each in a fresh browser context (empty HTTP cache, no
+// service worker: a volunteer's first visit), signed in as the demo `volunteer`, and reports the
+// time from the start of navigation (performance.timeOrigin) until the first slot's 认领 button
+// is in the page and enabled; then the median.
+//
+// Slow 4G, applied through CDP Network.emulateNetworkConditions (Lighthouse's mobile profile):
+//   latency  150 ms × 3.75      = 562.5 ms round trip
+//   download 1.4 Mbit/s × 0.9   = 1,260,000 bit/s = 157,500 bytes/s
+//   upload   675 kbit/s × 0.9   =   607,500 bit/s =  75,937.5 bytes/s
+// CPU is not throttled. The baseline is the same without network throttling.
+//
+// Settings: TTI_BASE_URL (required), TTI_RUNS (default 5), CHROMIUM_PATH (default /usr/bin/chromium),
+// TTI_USER / TTI_PASSWORD (default volunteer / tanfang-demo-2026). When the volunteer sees no
+// open slot, the town organizer generates this month's slots first (idempotent).
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.TTI_BASE_URL?.replace(/\/$/, '');
+const RUNS = Number(process.env.TTI_RUNS ?? 5);
+const USER = process.env.TTI_USER ?? 'volunteer';
+const PASSWORD = process.env.TTI_PASSWORD ?? 'tanfang-demo-2026';
+const ORGANIZER = process.env.TTI_ORGANIZER ?? 'town.organizer';
+
+export const SLOW_4G = {
+  offline: false,
+  latency: 150 * 3.75,
+  downloadThroughput: (1.4 * 1000 * 1000 * 0.9) / 8,
+  uploadThroughput: (675 * 1000 * 0.9) / 8,
+};
+
+async function gql(query, variables = {}, token) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${BASE}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = await res.json();
+  if (body.errors) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
+  accessToken accessExpiresAt refreshToken account { id username displayName role areaCode } } }`;
+
+async function session(username) {
+  return (await gql(LOGIN, { u: username, p: PASSWORD })).login;
+}
+
+async function ensureSlots(token) {
+  const { openSlotsNearMe } = await gql('{ openSlotsNearMe(days: 14) { slot { id } } }', {}, token);
+  if (openSlotsNearMe.length > 0) return openSlotsNearMe.length;
+  const organizer = await session(ORGANIZER);
+  const month = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 7);
+  await gql('mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { wanted } }', { m: month, a: organizer.account.areaCode }, organizer.accessToken);
+  console.log(`(no open slots: ${ORGANIZER} generated ${month}'s slots for ${organizer.account.areaCode})`);
+  return (await gql('{ openSlotsNearMe(days: 14) { slot { id } } }', {}, token)).openSlotsNearMe.length;
+}
+
+async function once(browser, throttle) {
+  // A fresh session per run: a refresh token is usable once.
+  const s = await session(USER);
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    serviceWorkers: 'block',
+  });
+  await context.addInitScript((value) => {
+    if (!localStorage.getItem('tanfang.session')) localStorage.setItem('tanfang.session', value);
+  }, JSON.stringify(s));
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttle) await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  await page.goto(`${BASE}/v`, { waitUntil: 'commit', timeout: 120_000 });
+  const handle = await page.waitForFunction(
+    () => {
+      const button = document.querySelector('[data-testid="first-slot"] button');
+      return button && !button.disabled ? performance.now() : false;
+    },
+    undefined,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  const ms = await handle.jsonValue();
+  await context.close();
+  return ms;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function main() {
+  if (!BASE) {
+    console.error('set TTI_BASE_URL to a running tanfang server with the built client, e.g. http://127.0.0.1:8080');
+    process.exit(2);
+  }
+  const volunteer = await session(USER);
+  const open = await ensureSlots(volunteer.accessToken);
+  console.log(`${BASE}: ${open} open slots for ${USER}; ${RUNS} cold loads of /v per profile`);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+  });
+  try {
+    for (const [name, throttle] of [['slow 4G', true], ['no throttling', false]]) {
+      const times = [];
+      for (let i = 0; i < RUNS; i++) times.push(await once(browser, throttle));
+      console.log(
+        `${name.padEnd(14)} median ${Math.round(median(times))} ms   runs: ${times.map((t) => Math.round(t)).join(', ')} ms`,
+      );
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(
+    `slow 4G = latency ${SLOW_4G.latency} ms, download ${SLOW_4G.downloadThroughput} B/s (1.4 Mbit/s × 0.9), upload ${SLOW_4G.uploadThroughput} B/s (675 kbit/s × 0.9); CPU not throttled`,
+  );
+}
+
+await main();

@@ -1,0 +1,157 @@
+import { useMemo, useState } from 'react';
+import { useSession } from '../../api/auth';
+import { useQuery } from '../../api/hooks';
+import { Empty } from '../../components/Empty';
+import { LazyChart, type ChartOption } from '../../components/LazyChart';
+import { Page } from '../../components/Page';
+import { QueryView } from '../../components/QueryView';
+import { DistrictCoverageDocument, type DistrictCoverageQuery } from '../../gql/graphql';
+import { format, useT } from '../../i18n';
+import { monthOf, percent, todayInChina } from './dates';
+
+/* GraphQL */ `
+  fragment DistrictAreaCoverage on AreaCoverage {
+    code
+    name
+    elders
+    met
+    due
+    overdue
+    visitRate
+  }
+  query DistrictCoverage($month: String!, $areaCode: String!) {
+    coverage(month: $month, areaCode: $areaCode) {
+      month
+      packId
+      total {
+        ...DistrictAreaCoverage
+      }
+      towns {
+        ...DistrictAreaCoverage
+      }
+      villages {
+        ...DistrictAreaCoverage
+      }
+    }
+  }
+`;
+
+type Coverage = NonNullable<DistrictCoverageQuery['coverage']>;
+type Row = Coverage['total'];
+
+function CoverageTable({ rows, total, first, label }: { rows: Row[]; total?: Row; first: string; label: string }) {
+  const t = useT();
+  return (
+    <div className="district-table-wrap">
+      <table className="district-table" aria-label={label}>
+        <thead>
+          <tr>
+            <th>{first}</th>
+            <th className="num">{t.district.elders}</th>
+            <th className="num">{t.district.met}</th>
+            <th className="num">{t.district.due}</th>
+            <th className="num">{t.district.overdue}</th>
+            <th className="num">{t.district.visitRate}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.code} data-area={r.name}>
+              <td>{r.name}</td>
+              <td className="num">{r.elders}</td>
+              <td className="num">{r.met}</td>
+              <td className="num">{r.due}</td>
+              <td className="num">{r.overdue}</td>
+              <td className="num" data-testid="visit-rate">{percent(r.visitRate)}</td>
+            </tr>
+          ))}
+        </tbody>
+        {total ? (
+          <tfoot>
+            <tr data-area={total.name}>
+              <th scope="row">{t.district.total}</th>
+              <td className="num">{total.elders}</td>
+              <td className="num">{total.met}</td>
+              <td className="num">{total.due}</td>
+              <td className="num">{total.overdue}</td>
+              <td className="num" data-testid="visit-rate">{percent(total.visitRate)}</td>
+            </tr>
+          </tfoot>
+        ) : null}
+      </table>
+    </div>
+  );
+}
+
+function TownChart({ coverage }: { coverage: Coverage }) {
+  const t = useT();
+  const option = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 48, right: 16, top: 24, bottom: 56 },
+      tooltip: { trigger: 'axis', valueFormatter: (v) => `${String(v)}%` },
+      xAxis: {
+        type: 'category',
+        data: coverage.towns.map((town) => town.name),
+        axisLabel: { interval: 0, rotate: coverage.towns.length > 4 ? 30 : 0 },
+      },
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      series: [
+        {
+          type: 'bar',
+          name: t.district.visitRate,
+          data: coverage.towns.map((town) => (town.visitRate == null ? null : Math.round(town.visitRate * 1000) / 10)),
+          itemStyle: { color: '#b5412b' },
+          label: { show: true, position: 'top', formatter: '{c}%' },
+          barMaxWidth: 48,
+        },
+      ],
+    }),
+    [coverage, t],
+  );
+  return <LazyChart option={option} height={300} ariaLabel={format(t.district.chartLabel, { month: coverage.month })} />;
+}
+
+/** 报表 — the district's monthly visit rate by town (chart and table) and the weakest villages. */
+export function ReportsPage() {
+  const t = useT();
+  const district = useSession()?.account.areaCode ?? '';
+  const [month, setMonth] = useState(monthOf(todayInChina()));
+  const query = useQuery(DistrictCoverageDocument, { month, areaCode: district }, { skip: !district || !/^\d{4}-\d{2}$/.test(month) });
+  return (
+    <Page
+      title={t.district.reports}
+      actions={
+        <label className="district-inline-select">
+          <span>{t.district.month}</span>
+          <input type="month" name="month" value={month} max={monthOf(todayInChina())} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+        </label>
+      }
+    >
+      <QueryView query={query} isEmpty={(d) => d.coverage === null} empty={<Empty title={t.district.noCoverage} />}>
+        {(d) => {
+          const coverage = d.coverage!;
+          const lowest = [...coverage.villages]
+            .filter((v) => v.visitRate != null)
+            .sort((a, b) => (a.visitRate ?? 0) - (b.visitRate ?? 0))
+            .slice(0, 10);
+          return (
+            <>
+              <section className="district-card">
+                <div className="district-card-head">
+                  <h2>{t.district.reportTitle}</h2>
+                  <span className="district-big" data-testid="district-rate">
+                    {percent(coverage.total.visitRate)}
+                  </span>
+                </div>
+                <TownChart coverage={coverage} />
+              </section>
+              <CoverageTable rows={coverage.towns} total={coverage.total} first={t.district.town} label={t.district.reportTitle} />
+              <h2 className="district-h2">{t.district.lowestVillages}</h2>
+              {lowest.length === 0 ? <Empty /> : <CoverageTable rows={lowest} first={t.district.village} label={t.district.lowestVillages} />}
+            </>
+          );
+        }}
+      </QueryView>
+    </Page>
+  );
+}

@@ -1,0 +1,173 @@
+import type { Lang } from '../../i18n';
+
+/** Labels of the API's enums, 中文 first (the schema's own descriptions) and English. */
+const LABELS = {
+  Category: {
+    LIVING_ALONE: ['独居', 'Living alone'],
+    EMPTY_NEST: ['空巢', 'Empty nest'],
+    RURAL_LEFT_BEHIND: ['农村留守', 'Rural left-behind'],
+    DISABLED: ['失能', 'Disabled'],
+    SEVERELY_HANDICAPPED: ['重残', 'Severely handicapped'],
+    FAMILY_PLANNING_SPECIAL: ['计划生育特殊家庭', 'Family-planning special'],
+    OTHER: ['其他', 'Other'],
+    URBAN_LIVING_ALONE: ['城市独居', 'Urban living alone'],
+    DISPERSED_SPECIAL_HARDSHIP: ['分散供养特困', 'Dispersed special hardship'],
+    MINIMUM_LIVING: ['低保', 'Minimum living'],
+    NEAR_MINIMUM_LIVING: ['低保边缘', 'Near minimum living'],
+    ADVANCED_AGE: ['高龄', 'Advanced age'],
+    SERIOUS_ILLNESS: ['重病', 'Serious illness'],
+    DEMENTIA: ['失智', 'Dementia'],
+    LOST_ONLY_CHILD: ['失独', 'Lost only child'],
+    LIVING_WITH_DISABLED_CHILD: ['与重度残疾子女共同居住', 'Lives with a disabled child'],
+    CARING_FOR_DISABLED_CHILD: ['长期照料失能失智子女', 'Cares for a disabled child'],
+    ENTRUSTED_BY_CHILDREN: ['经子女委托巡访', 'Entrusted by children'],
+    PRIORITY_VETERAN: ['重点优抚对象', 'Priority veteran'],
+  },
+  ServiceStatus: {
+    IN_SERVICE: ['服务中', 'In service'],
+    REFUSED: ['拒绝服务', 'Refused'],
+    DIED: ['已去世', 'Died'],
+    MOVED_OUT: ['已迁出', 'Moved out'],
+    IN_INSTITUTION: ['已入住机构', 'In an institution'],
+  },
+  Sex: { MALE: ['男', 'Male'], FEMALE: ['女', 'Female'] },
+  AbilityLevel: {
+    INTACT: ['能力完好', 'Intact'],
+    MILDLY_IMPAIRED: ['轻度失能', 'Mildly impaired'],
+    MODERATELY_IMPAIRED: ['中度失能', 'Moderately impaired'],
+    SEVERELY_IMPAIRED: ['重度失能', 'Severely impaired'],
+    FULLY_IMPAIRED: ['完全失能', 'Fully impaired'],
+  },
+  LivingArrangement: {
+    ALONE: ['独居', 'Alone'],
+    WITH_SPOUSE: ['与配偶同住', 'With spouse'],
+    WITH_DISABLED_CHILD: ['与残疾子女同住', 'With a disabled child'],
+    WITH_CARER: ['与照料人同住', 'With a carer'],
+    WITH_FAMILY: ['与其他家人同住', 'With family'],
+  },
+  EconomicStatus: {
+    ORDINARY: ['一般', 'Ordinary'],
+    SPECIAL_HARDSHIP: ['特困人员', 'Special hardship'],
+    MINIMUM_LIVING: ['低保', 'Minimum living'],
+    NEAR_MINIMUM_LIVING: ['低保边缘', 'Near minimum living'],
+  },
+  RiskLevel: { HIGH: ['高', 'High'], MEDIUM: ['中', 'Medium'], LOW: ['低', 'Low'] },
+  ConsentStatus: { CONSENTED: ['同意', 'Consented'], REFUSED: ['拒绝', 'Refused'], PENDING: ['待确认', 'Pending'] },
+  VisitMode: {
+    IN_PERSON: ['上门探访', 'In person'],
+    PHONE: ['电话问候', 'Phone'],
+    VIDEO: ['音视频', 'Video'],
+    REMOTE_MONITORING: ['远程监测', 'Remote monitoring'],
+    OTHER: ['其他', 'Other'],
+  },
+  RecordStatus: {
+    SUBMITTED: ['待审核', 'Submitted'],
+    ACCEPTED: ['已通过', 'Accepted'],
+    REJECTED: ['不通过', 'Rejected'],
+    RETURNED: ['退回修改', 'Returned'],
+  },
+  ReviewDecision: { ACCEPT: ['通过', 'Accept'], REJECT: ['不通过', 'Reject'], SEND_BACK: ['退回修改', 'Send back'] },
+  SignalKind: {
+    FAR_CHECK_IN: ['上门定位远离老人住址', 'Check-in far from the home'],
+    OVERLAP: ['同一探访人时间重叠', 'Overlapping visits'],
+    PHOTO_REUSED: ['照片重复使用', 'Photo reused'],
+    TOO_SHORT: ['上门探访时间过短', 'Visit too short'],
+  },
+  RiskKind: {
+    UNSAFE_HOME: ['居家安全隐患', 'Unsafe home'],
+    SERIOUS_ILLNESS: ['病情严重', 'Serious illness'],
+    NO_CARER: ['无人照料', 'No carer'],
+    ABUSE_OR_NEGLECT: ['疑似虐待或疏于照料', 'Abuse or neglect'],
+    URGENT_NEED: ['紧急需求', 'Urgent need'],
+  },
+  Severity: { CRITICAL: ['紧急', 'Critical'], HIGH: ['高', 'High'] },
+  CaseStatus: { OPEN: ['处置中', 'Open'], CLOSED: ['已结案', 'Closed'] },
+  ReferralTarget: {
+    SOCIAL_WORKER: ['社工', 'Social worker'],
+    MEDICAL: ['医疗卫生', 'Medical'],
+    LEGAL_AID: ['法律援助', 'Legal aid'],
+    ELDERLY_CARE: ['养老服务', 'Elderly care'],
+    SOCIAL_ASSISTANCE: ['社会救助', 'Social assistance'],
+    EMERGENCY: ['紧急救援', 'Emergency'],
+    OTHER: ['其他', 'Other'],
+  },
+  ReferralStatus: {
+    REQUESTED: ['已转介', 'Requested'],
+    ACCEPTED: ['已接收', 'Accepted'],
+    COMPLETED: ['已完成', 'Completed'],
+    DECLINED: ['未接收', 'Declined'],
+  },
+  Role: {
+    DISTRICT_ADMIN: ['区民政局管理员', 'District admin'],
+    TOWN_ORGANIZER: ['镇街组织者', 'Town organizer'],
+    VILLAGE_STAFF: ['村(居)工作人员', 'Village staff'],
+    VISITOR: ['探访人员', 'Visitor'],
+    SCHOOL_ADMIN: ['学校管理员', 'School admin'],
+    FAMILY: ['家属/紧急联系人', 'Family'],
+  },
+} as const satisfies Record<string, Record<string, readonly [string, string]>>;
+
+export type EnumName = keyof typeof LABELS;
+
+/** The label of one enum value in `lang`; the code itself when unknown (or empty for null). */
+export function enumLabel(lang: Lang, name: EnumName, value: string | null | undefined): string {
+  if (!value) return '—';
+  const pair = (LABELS[name] as Record<string, readonly [string, string]>)[value];
+  return pair ? pair[lang === 'zh' ? 0 : 1] : value;
+}
+
+/** The enum's values in declaration order, for selects. */
+export function enumValues(name: EnumName): string[] {
+  return Object.keys(LABELS[name]);
+}
+
+/** Labels of the record body's snake_case codes (`in_person`, `fair`, …). */
+const CODE_LABELS: Record<string, readonly [string, string]> = {
+  excellent: ['优', 'excellent'],
+  good: ['好', 'good'],
+  fair: ['一般', 'fair'],
+  poor: ['较差', 'poor'],
+  unchanged: ['无变化', 'unchanged'],
+  better: ['较好', 'better'],
+  worse: ['较差', 'worse'],
+  safe: ['安全', 'safe'],
+  fairly_safe: ['较安全', 'fairly safe'],
+  unsafe: ['不安全', 'unsafe'],
+  serious: ['严重', 'serious'],
+  improved: ['转好', 'improved'],
+};
+
+/** Labels of the record body's items (`health.mobility` → 行动能力). */
+const ITEM_LABELS: Record<string, readonly [string, string]> = {
+  health: ['健康状况', 'Health'],
+  mental: ['精神状态', 'Mental state'],
+  safety: ['安全情况', 'Safety'],
+  hygiene: ['卫生状况', 'Hygiene'],
+  environment: ['居住环境', 'Environment'],
+  expression: ['表达能力', 'Expression'],
+  mobility: ['行动能力', 'Mobility'],
+  reaction: ['反应能力', 'Reaction'],
+  illness: ['疾病状况', 'Illness'],
+  selfCare: ['生活自理', 'Self-care'],
+  mood: ['情绪状态', 'Mood'],
+  thinking: ['思维状态', 'Thinking'],
+  stress: ['压力状态', 'Stress'],
+  gas: ['燃气安全', 'Gas'],
+  heating: ['取暖安全', 'Heating'],
+  electricity: ['用电安全', 'Electricity'],
+  housing: ['房屋安全', 'Housing'],
+  fire: ['消防安全', 'Fire'],
+  food: ['食品安全', 'Food'],
+  epidemic: ['疫情防控安全', 'Epidemic'],
+  personal: ['个人卫生', 'Personal'],
+  household: ['家庭卫生', 'Household'],
+  surroundings: ['周边卫生', 'Surroundings'],
+  indoor: ['室内环境', 'Indoor'],
+  outdoor: ['室外环境', 'Outdoor'],
+  neighbours: ['邻里关系', 'Neighbours'],
+};
+
+export function codeLabel(lang: Lang, code: string): string {
+  const pair = CODE_LABELS[code] ?? ITEM_LABELS[code];
+  return pair ? pair[lang === 'zh' ? 0 : 1] : code;
+}

@@ -1,0 +1,34 @@
+import { useMemo } from 'react';
+import { useQuery } from '../../api/hooks';
+import { OrganizerAccountsDocument, OrganizerAreaDocument } from '../../gql/graphql';
+import { shortId } from './util';
+
+/* GraphQL */ `
+  query OrganizerAccounts {
+    accounts(first: 100) { nodes { id displayName username role areaCode status } }
+  }
+`;
+
+/**
+ * Names of the area's accounts and villages, for lists that hold only ids. The accounts list
+ * is not open to village staff: then ids are shown shortened.
+ */
+export function useNames(areaCode: string | null) {
+  const accounts = useQuery(OrganizerAccountsDocument);
+  const area = useQuery(OrganizerAreaDocument, { code: areaCode ?? '' }, { skip: !areaCode });
+  return useMemo(() => {
+    const people = new Map((accounts.data?.accounts.nodes ?? []).map((a) => [a.id, a]));
+    const villages = new Map<string, string>();
+    const a = area.data?.area;
+    if (a) {
+      villages.set(a.code, a.name);
+      a.children.forEach((c) => villages.set(c.code, c.name));
+    }
+    return {
+      accounts: accounts.data?.accounts.nodes ?? [],
+      accountsError: accounts.error,
+      person: (id: string | null | undefined) => (id ? (people.get(id)?.displayName ?? shortId(id)) : '—'),
+      village: (code: string) => villages.get(code) ?? code,
+    };
+  }, [accounts.data, accounts.error, area.data]);
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { gradedItems, parseBody, photoPath } from './record';
+import { currentMonth, formatRate } from './util';
+
+describe('organizer helpers', () => {
+  it('reads graded items of a record body', () => {
+    const body = parseBody('{"health":{"mobility":{"scale":"change","value":"unchanged"},"illnessName":"高血压"}}');
+    expect(gradedItems(body, 'health')).toEqual([
+      ['mobility', 'unchanged'],
+      ['illnessName', '高血压'],
+    ]);
+    expect(gradedItems(body, 'safety')).toEqual([]);
+    expect(parseBody('not json')).toEqual({});
+    expect(photoPath('ab12')).toBe('/photos/ab12');
+  });
+
+  it('formats rates and the district month', () => {
+    expect(formatRate(1 / 60)).toBe('1.7%');
+    expect(formatRate(0)).toBe('0.0%');
+    expect(formatRate(null)).toBe('—');
+    // 2026-11-30 17:00 UTC is already December in Beijing.
+    expect(currentMonth(new Date('2026-11-30T17:00:00Z'))).toBe('2026-12');
+    expect(currentMonth(new Date('2026-11-30T15:00:00Z'))).toBe('2026-11');
+  });
+});
