@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { districtOf, elderInTiers, requirementSources } from './support/district';
-import { acceptedStudentVisit, expectNoSideScroll, gql, signIn, todayInChina, tokenOf } from './support/school';
+import { beijingToday, expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
+import { acceptedStudentVisit } from './support/school';
 
 function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -14,7 +15,7 @@ test('a district admin declares a surge for a town, the town’s elders owe an e
   const district = await districtOf(request, admin);
   // The last town: the organizer's specs work in the first one.
   const town = district.towns[district.towns.length - 1]!;
-  const today = todayInChina();
+  const today = beijingToday().day;
   const endsOn = addDays(today, 2);
   const label = `寒潮蓝色预警-${Date.now() % 100000}`;
 
@@ -76,7 +77,7 @@ test('a district admin sees the policy pack, the visit rate by town and conclude
   test.setTimeout(90_000);
   const admin = await tokenOf(request, 'district.admin');
   const district = await districtOf(request, admin);
-  const month = todayInChina().slice(0, 7);
+  const month = beijingToday().month;
   // A record of this month to sample.
   const visit = await acceptedStudentVisit(request);
 
@@ -88,7 +89,7 @@ test('a district admin sees the policy pack, the visit rate by town and conclude
     'query($d: String!) { districtPolicyHistory(districtCode: $d) { effectiveFrom pack { name } } }',
     { d: district.code },
   );
-  const current = districtPolicyHistory.filter((c) => c.effectiveFrom <= todayInChina()).at(-1);
+  const current = districtPolicyHistory.filter((c) => c.effectiveFrom <= beijingToday().day).at(-1);
   await expect(page.getByTestId('pack-in-force')).toContainText(current!.pack!.name);
   await page.screenshot({ path: 'test-results/screens/district-policy.png', fullPage: true });
   await expectNoSideScroll(page);

@@ -1,15 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoSideScroll, PASSWORD, signIn } from './support/api';
 
-const PASSWORD = 'tanfang-demo-2026';
 // Failed logins are throttled per account: wrong passwords use an account no other test signs in with.
 const THROTTLE_VICTIM = 'senior.volunteer';
-
-async function signIn(page: Page, username: string, password = PASSWORD) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
 
 test.beforeEach(async ({ page }) => {
   // Start each test signed out and in Chinese.
@@ -32,8 +25,7 @@ test('a volunteer signs in and lands on the volunteer screens', async ({ page })
   await expect(page.getByRole('heading', { level: 1, name: '时长' })).toBeVisible();
 
   // 360 px: nothing scrolls sideways.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoSideScroll(page);
 
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page).toHaveURL(/\/login$/);

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiLogin, coverageRate, gql, submittedRecordThatMeetsTheMonth, PASSWORD } from './support/organizer';
+import { expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
+import { coverageRate, submittedRecordThatMeetsTheMonth } from './support/organizer';
 
 // Organizers work at a desk: a desk-sized window (the narrow check below resizes it).
 test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
@@ -7,12 +8,7 @@ test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: fa
 const SCREENS = 'test-results/screens';
 
 async function signInAsOrganizer(page: Page) {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill('town.organizer');
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+  await signIn(page, 'town.organizer');
   await expect(page).toHaveURL(/\/o$/);
 }
 
@@ -192,7 +188,7 @@ test('an organizer generates the month slots and reviews the planner proposal', 
   await row.getByRole('checkbox').check();
   await expect(accept).toHaveText('采纳选中的 1 条分配');
   const slotId = (await row.getAttribute('data-slot'))!;
-  const volunteer = await apiLogin(request, 'volunteer');
+  const volunteer = await tokenOf(request, 'volunteer');
   await gql(request, volunteer, 'mutation($s: String!) { claimSlot(slotId: $s) { id } }', { s: slotId });
   await accept.click();
   await expect(page.getByTestId('accept-result')).toHaveText('已分配 0 条，1 条被拒绝。');
@@ -206,8 +202,7 @@ test('the organizer screens do not scroll sideways on a 360 px screen', async ({
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.locator('.state-loading')).toHaveCount(0, { timeout: 15_000 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, path).toBeLessThanOrEqual(0);
+    await expectNoSideScroll(page, path);
   }
   await page.goto('/o');
   await expect(page.locator('[data-testid="rate-table"]')).toBeVisible();
@@ -215,12 +210,7 @@ test('the organizer screens do not scroll sideways on a 360 px screen', async ({
 });
 
 test('village staff see their own village, in English too', async ({ page, request }) => {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill('village.staff');
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+  await signIn(page, 'village.staff');
   await expect(page).toHaveURL(/\/o$/);
   // Their area is one village: the table has that village's row only, with the API's rate.
   const rows = page.locator('[data-testid="rate-table"] tbody tr');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { acceptedStudentVisit, currentTerm, expectNoSideScroll, gql, signIn, tokenOf } from './support/school';
+import { expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
+import { acceptedStudentVisit, currentTerm } from './support/school';
 
 const STUDENT = '王同学';
 

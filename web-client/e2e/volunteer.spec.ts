@@ -1,14 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { claimableToday, gql, myRecords, openSlotsForVolunteer, PASSWORD } from './support/volunteer';
+import { expectNoSideScroll, gql, signIn } from './support/api';
+import { claimableToday, myRecords, openSlotsForVolunteer } from './support/volunteer';
 
 const SCREENS = 'test-results/screens';
 
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.evaluate(() => localStorage.clear());
-  await page.getByLabel('用户名').fill('volunteer');
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+async function signInAsVolunteer(page: Page) {
+  await signIn(page, 'volunteer');
   await expect(page).toHaveURL(/\/v$/);
 }
 
@@ -54,13 +51,12 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   expect(candidates.length, 'open slots whose window holds today').toBeGreaterThanOrEqual(2);
   const [first, second] = candidates as [(typeof candidates)[0], (typeof candidates)[0]];
 
-  await signIn(page);
+  await signInAsVolunteer(page);
   // 时段: the open slots near me, nearest first.
   const list = page.getByRole('list', { name: '时段' });
   await expect(list.locator('li').first()).toBeVisible();
   await expect(page.getByText(/共 \d+ 个可认领时段/)).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, 'nothing scrolls sideways at 360 px').toBeLessThanOrEqual(0);
+  await expectNoSideScroll(page, 'the slots screen at 360 px');
   await page.screenshot({ path: `${SCREENS}/volunteer-slots.png` });
 
   const firstItem = page.locator(`[data-slot-id="${first.id}"]`);

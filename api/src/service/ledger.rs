@@ -610,7 +610,7 @@ pub fn redeem(
     })
 }
 
-/// An elder in the actor's scope for `permission`, as `field` names it.
+/// An elder in the actor's scope for `permission` (`elderId` not found otherwise).
 fn elder_for(conn: &mut DbConn, call: &Call, permission: Permission, elder_id: &str) -> AppResult<ElderRow> {
     let scope = call.scope(permission)?;
     crate::db::elders::find(conn, &scope, elder_id)?

@@ -1,6 +1,6 @@
-/** API look-ups for the district spec (sign-in and GraphQL helpers live in ./school). */
+/** API look-ups for the district spec (sign-in and GraphQL helpers live in ./api). */
 import type { APIRequestContext } from '@playwright/test';
-import { gql } from './school';
+import { gql } from './api';
 
 export interface Town {
   code: string;

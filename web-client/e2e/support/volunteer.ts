@@ -1,37 +1,5 @@
-import { expect, type APIRequestContext } from '@playwright/test';
-
-export const PASSWORD = 'tanfang-demo-2026';
-
-/** One GraphQL call; fails the test on errors. */
-export async function gql<T = Record<string, unknown>>(
-  request: APIRequestContext,
-  token: string | null,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<T> {
-  const res = await request.post('/graphql', {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    data: { query, variables },
-  });
-  const body = (await res.json()) as { data?: T; errors?: unknown[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data as T;
-}
-
-export async function token(request: APIRequestContext, username: string): Promise<string> {
-  const data = await gql<{ login: { accessToken: string } }>(
-    request,
-    null,
-    'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { accessToken } }',
-    { u: username, p: PASSWORD },
-  );
-  return data.login.accessToken;
-}
-
-/** Today and this month in district (Beijing) time. */
-export function beijingToday(): string {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
+import type { APIRequestContext } from '@playwright/test';
+import { beijingToday, gql, tokenOf } from './api';
 
 export interface OpenSlot {
   id: string;
@@ -48,11 +16,11 @@ export interface OpenSlot {
  * (openSlotsNearMe, 14 days, every mode).
  */
 export async function openSlotsForVolunteer(request: APIRequestContext): Promise<{ volunteer: string; organizer: string; slots: OpenSlot[] }> {
-  const organizer = await token(request, 'town.organizer');
-  const volunteer = await token(request, 'volunteer');
+  const organizer = await tokenOf(request, 'town.organizer');
+  const volunteer = await tokenOf(request, 'volunteer');
   const me = await gql<{ me: { areaCode: string } }>(request, organizer, '{ me { areaCode } }');
   await gql(request, organizer, 'mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { wanted } }', {
-    m: beijingToday().slice(0, 7),
+    m: beijingToday().month,
     a: me.me.areaCode,
   });
   const data = await gql<{ openSlotsNearMe: { slot: OpenSlot }[] }>(
@@ -65,7 +33,7 @@ export async function openSlotsForVolunteer(request: APIRequestContext): Promise
 
 /** Slots a demo volunteer can record a visit for today: window running, no professional needed. */
 export function claimableToday(slots: OpenSlot[]): OpenSlot[] {
-  const today = beijingToday();
+  const { day: today } = beijingToday();
   return slots.filter((s) => !s.needsProfessional && s.windowFrom <= today && today <= s.windowTo);
 }
 

@@ -10,7 +10,7 @@ import { QueryView } from '../../components/QueryView';
 import { DistrictChoosePackDocument, DistrictPolicyDocument, type DistrictPolicyQuery } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { dateTimeInChina, firstOfNextMonth, inForce, todayInChina } from './dates';
-import { SelectField } from './fields';
+import { SelectField } from '../../components/ChoiceFields';
 
 /* GraphQL */ `
   query DistrictPolicy($districtCode: String!) {
@@ -66,9 +66,9 @@ function ChooseForm({ district, data, onDone }: { district: string; data: Data; 
   };
   const err = state.error ?? null;
   return (
-    <form className="district-card" onSubmit={(e) => void submit(e)} aria-label={t.district.choose}>
+    <form className="desk-card" onSubmit={(e) => void submit(e)} aria-label={t.district.choose}>
       <h2>{t.district.choose}</h2>
-      <div className="district-grid">
+      <div className="desk-grid">
         <SelectField label={t.district.pack} name="packId" value={packId} onChange={(e) => setPackId(e.target.value)} error={err}>
           <option value="">{t.district.choosePack}</option>
           {data.policyPacks.map((p) => (
@@ -98,19 +98,19 @@ export function PolicyPage() {
   const today = todayInChina();
   return (
     <Page title={t.district.policy}>
-      {notice ? <p className="district-notice" role="status">{notice}</p> : null}
+      {notice ? <p className="desk-notice" role="status">{notice}</p> : null}
       <QueryView query={query}>
         {(d) => {
           const current = inForce(d.districtPolicyHistory, today);
           const currentPack = current ? d.policyPacks.find((p) => p.id === current.packId) : undefined;
           return (
             <>
-              <section className="district-card district-current" aria-label={t.district.inForce}>
+              <section className="desk-card district-current" aria-label={t.district.inForce}>
                 <h2>{t.district.inForce}</h2>
                 {current ? (
                   <p className="district-big" data-testid="pack-in-force">
                     {current.pack?.name ?? current.packId}
-                    <span className="district-sub">
+                    <span className="desk-sub">
                       {t.district.effectiveFrom} {current.effectiveFrom}
                       {currentPack ? ` · ${t.district.reporting}：${t.district.period[currentPack.reporting]}` : ''}
                     </span>
@@ -119,19 +119,19 @@ export function PolicyPage() {
                   <Empty title={t.district.noPack} />
                 )}
               </section>
-              <h2 className="district-h2">{t.district.history}</h2>
+              <h2 className="desk-h2">{t.district.history}</h2>
               {d.districtPolicyHistory.length === 0 ? (
                 <Empty title={t.district.historyEmpty} />
               ) : (
                 <ol className="district-history" aria-label={t.district.history}>
                   {[...d.districtPolicyHistory].reverse().map((c) => (
-                    <li key={`${c.effectiveFrom}-${c.chosenAt}`} className="district-card">
-                      <div className="district-card-head">
+                    <li key={`${c.effectiveFrom}-${c.chosenAt}`} className="desk-card">
+                      <div className="desk-card-head district-card-head">
                         <strong>{c.pack?.name ?? c.packId}</strong>
-                        {c === current ? <span className="district-tag">{t.district.inForce}</span> : null}
-                        {c.effectiveFrom > today ? <span className="district-tag district-tag-muted">{t.district.scheduled}</span> : null}
+                        {c === current ? <span className="desk-tag">{t.district.inForce}</span> : null}
+                        {c.effectiveFrom > today ? <span className="desk-tag district-tag-muted">{t.district.scheduled}</span> : null}
                       </div>
-                      <dl className="district-dl">
+                      <dl className="desk-dl">
                         <dt>{t.district.effectiveFrom}</dt>
                         <dd>{c.effectiveFrom}</dd>
                         {c.note ? (
@@ -157,15 +157,15 @@ export function PolicyPage() {
                   void query.refetch();
                 }}
               />
-              <h2 className="district-h2">{t.district.packs}</h2>
+              <h2 className="desk-h2">{t.district.packs}</h2>
               <div className="district-packs">
                 {d.policyPacks.map((p) => (
-                  <details key={p.id} className="district-card district-pack" open={p.id === current?.packId}>
+                  <details key={p.id} className="desk-card district-pack" open={p.id === current?.packId}>
                     <summary>
                       <strong>{p.name}</strong>
-                      {p.id === current?.packId ? <span className="district-tag">{t.district.inForce}</span> : null}
+                      {p.id === current?.packId ? <span className="desk-tag">{t.district.inForce}</span> : null}
                     </summary>
-                    <p className="district-sub">
+                    <p className="desk-sub">
                       {t.district.source}：{p.source} · {t.district.reporting}：{t.district.period[p.reporting]}
                       {p.festivals.length > 0 ? ` · ${t.district.festivals}：${p.festivals.join('、')}` : ''}
                     </p>

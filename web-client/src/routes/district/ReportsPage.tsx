@@ -42,8 +42,8 @@ type Row = Coverage['total'];
 function CoverageTable({ rows, total, first, label }: { rows: Row[]; total?: Row; first: string; label: string }) {
   const t = useT();
   return (
-    <div className="district-table-wrap">
-      <table className="district-table" aria-label={label}>
+    <div className="desk-table-wrap">
+      <table className="desk-table" aria-label={label}>
         <thead>
           <tr>
             <th>{first}</th>
@@ -121,7 +121,7 @@ export function ReportsPage() {
     <Page
       title={t.district.reports}
       actions={
-        <label className="district-inline-select">
+        <label className="desk-inline-select">
           <span>{t.district.month}</span>
           <input type="month" name="month" value={month} max={monthOf(todayInChina())} onChange={(e) => e.target.value && setMonth(e.target.value)} />
         </label>
@@ -136,8 +136,8 @@ export function ReportsPage() {
             .slice(0, 10);
           return (
             <>
-              <section className="district-card">
-                <div className="district-card-head">
+              <section className="desk-card">
+                <div className="desk-card-head district-card-head">
                   <h2>{t.district.reportTitle}</h2>
                   <span className="district-big" data-testid="district-rate">
                     {percent(coverage.total.visitRate)}
@@ -146,7 +146,7 @@ export function ReportsPage() {
                 <TownChart coverage={coverage} />
               </section>
               <CoverageTable rows={coverage.towns} total={coverage.total} first={t.district.town} label={t.district.reportTitle} />
-              <h2 className="district-h2">{t.district.lowestVillages}</h2>
+              <h2 className="desk-h2">{t.district.lowestVillages}</h2>
               {lowest.length === 0 ? <Empty /> : <CoverageTable rows={lowest} first={t.district.village} label={t.district.lowestVillages} />}
             </>
           );

@@ -16,7 +16,7 @@ import {
 } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { dateTimeInChina, monthOf, todayInChina } from './dates';
-import { SelectField } from './fields';
+import { SelectField } from '../../components/ChoiceFields';
 
 /* GraphQL */ `
   fragment DistrictSpotCheck on SpotCheck {
@@ -101,7 +101,7 @@ function ConcludeForm({ check, onDone }: { check: Check; onDone: () => void }) {
   const err = state.error ?? null;
   return (
     <form className="district-inline-form" onSubmit={(e) => void submit(e)} aria-label={`${t.district.record} #${check.record.visitNo}`}>
-      <div className="district-grid">
+      <div className="desk-grid">
         <SelectField label={t.district.outcome} name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as SpotCheckOutcome)} error={err} localError={localError}>
           <option value="">{t.district.chooseOutcome}</option>
           {OUTCOMES.map((o) => (
@@ -143,7 +143,7 @@ export function SpotChecksPage() {
     <Page
       title={t.district.spotChecks}
       actions={
-        <label className="district-inline-select">
+        <label className="desk-inline-select">
           <span>{t.district.month}</span>
           <input type="month" name="month" value={month} max={monthOf(todayInChina())} onChange={(e) => e.target.value && setMonth(e.target.value)} />
         </label>
@@ -158,9 +158,9 @@ export function SpotChecksPage() {
           return (
           <>
             {d.spotCheckSample.length === 0 ? (
-              <form className="district-card" onSubmit={(e) => void submitDraw(e)} aria-label={t.district.drawTitle}>
+              <form className="desk-card" onSubmit={(e) => void submitDraw(e)} aria-label={t.district.drawTitle}>
                 <h2>{t.district.drawTitle}</h2>
-                <div className="district-row">
+                <div className="desk-row">
                   <Field
                     label={t.district.perVisitor}
                     name="perVisitor"
@@ -177,7 +177,7 @@ export function SpotChecksPage() {
                   </Button>
                 </div>
                 <ErrorBox error={drawState.error} fieldNames={['perVisitor']} />
-                {drawnEmpty ? <p className="district-sub" role="status">{t.district.drawnEmpty}</p> : null}
+                {drawnEmpty ? <p className="desk-sub" role="status">{t.district.drawnEmpty}</p> : null}
               </form>
             ) : null}
             {d.spotCheckSample.length === 0 ? (
@@ -185,16 +185,16 @@ export function SpotChecksPage() {
             ) : (
               <ul className="district-list" aria-label={t.district.spotChecks}>
                 {d.spotCheckSample.map((c) => (
-                  <li key={c.id} className="district-card" data-record={c.record.id}>
-                    <div className="district-card-head">
+                  <li key={c.id} className="desk-card" data-record={c.record.id}>
+                    <div className="desk-card-head district-card-head">
                       <h2>
                         {t.district.record} #{c.record.visitNo}
                       </h2>
-                      <span className={`district-tag${c.outcome ? '' : ' district-tag-muted'}`}>
+                      <span className={`desk-tag${c.outcome ? '' : ' district-tag-muted'}`}>
                         {c.outcome ? t.district.spotOutcome[c.outcome] : t.district.pendingCheck}
                       </span>
                     </div>
-                    <dl className="district-dl">
+                    <dl className="desk-dl">
                       <dt>{t.district.visitedAt}</dt>
                       <dd>
                         {dateTimeInChina(c.record.startedAt)} · {format(t.district.duration, { n: c.record.durationMinutes })}

@@ -16,7 +16,7 @@ import {
 } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { addDays, dateTimeInChina, inForce, todayInChina } from './dates';
-import { SelectField } from './fields';
+import { SelectField } from '../../components/ChoiceFields';
 
 /* GraphQL */ `
   query DistrictSurges($areaCode: String!) {
@@ -93,9 +93,9 @@ function DeclareForm({ district, towns, onDone, onCancel }: {
   };
   const err = state.error ?? null;
   return (
-    <form className="district-card" onSubmit={(e) => void submit(e)} aria-label={t.district.declare}>
+    <form className="desk-card" onSubmit={(e) => void submit(e)} aria-label={t.district.declare}>
       <h2>{t.district.declare}</h2>
-      <div className="district-grid">
+      <div className="desk-grid">
         <SelectField label={t.district.kind} name="kind" value={kind} onChange={(e) => setKind(e.target.value as SurgeKind)} error={err}>
           {KINDS.map((k) => (
             <option key={k} value={k}>
@@ -119,7 +119,7 @@ function DeclareForm({ district, towns, onDone, onCancel }: {
         <Field label={t.district.endsOn} name="endsOn" type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} error={err} />
       </div>
       <ErrorBox error={state.error} fieldNames={['kind', 'label', 'areaCode', 'startsOn', 'endsOn', 'count']} />
-      <div className="district-actions">
+      <div className="desk-actions">
         <Button type="submit" busy={state.loading}>
           {t.district.declareSubmit}
         </Button>
@@ -143,7 +143,7 @@ function WithdrawForm({ surge, onDone, onCancel }: { surge: Surge; onDone: () =>
     <form className="district-inline-form" onSubmit={(e) => void submit(e)} aria-label={`${t.district.withdraw} ${surge.label}`}>
       <Field label={t.district.withdrawReason} name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={state.error ?? null} autoFocus />
       <ErrorBox error={state.error} fieldNames={['reason']} />
-      <div className="district-actions">
+      <div className="desk-actions">
         <Button type="submit" variant="danger" busy={state.loading}>
           {t.district.withdrawSubmit}
         </Button>
@@ -177,7 +177,7 @@ export function SurgesPage() {
       title={t.district.surges}
       actions={adding ? null : <Button onClick={() => { setAdding(true); setNotice(null); }}>{t.district.declare}</Button>}
     >
-      {notice ? <p className="district-notice" role="status">{notice}</p> : null}
+      {notice ? <p className="desk-notice" role="status">{notice}</p> : null}
       {adding && query.data?.area ? (
         <DeclareForm
           district={query.data.area}
@@ -196,14 +196,14 @@ export function SurgesPage() {
             {[...d.surges]
               .sort((a, b) => b.startsOn.localeCompare(a.startsOn))
               .map((s) => (
-                <li key={s.id} className={`district-card district-surge${s.withdrawnAt ? ' is-withdrawn' : ''}`} data-surge={s.label}>
-                  <div className="district-card-head">
+                <li key={s.id} className={`desk-card district-surge${s.withdrawnAt ? ' is-withdrawn' : ''}`} data-surge={s.label}>
+                  <div className="desk-card-head district-card-head">
                     <h2>{s.label}</h2>
-                    <span className={`district-tag${s.withdrawnAt ? ' district-tag-muted' : ''}`}>
+                    <span className={`desk-tag${s.withdrawnAt ? ' district-tag-muted' : ''}`}>
                       {s.withdrawnAt ? t.district.withdrawn : t.district.active}
                     </span>
                   </div>
-                  <dl className="district-dl">
+                  <dl className="desk-dl">
                     <dt>{t.district.kind}</dt>
                     <dd>{s.kind ? t.district.surgeKind[s.kind] : '—'}</dd>
                     <dt>{t.district.area}</dt>
@@ -222,7 +222,7 @@ export function SurgesPage() {
                       <>
                         <dt>{t.district.withdrawReason}</dt>
                         <dd>
-                          {s.withdrawalReason} <span className="district-sub">{dateTimeInChina(s.withdrawnAt)}</span>
+                          {s.withdrawalReason} <span className="desk-sub">{dateTimeInChina(s.withdrawnAt)}</span>
                         </dd>
                       </>
                     ) : null}

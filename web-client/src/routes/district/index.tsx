@@ -5,6 +5,7 @@ import { PolicyPage } from './PolicyPage';
 import { ReportsPage } from './ReportsPage';
 import { SpotChecksPage } from './SpotChecksPage';
 import { SurgesPage } from './SurgesPage';
+import '../../components/desk.css';
 import './district.css';
 
 /** 区民政局管理员 (district admins): policy pack, surges, reports and spot checks. */

@@ -58,7 +58,7 @@ export function CertificatesPage() {
     <Page
       title={t.school.certificates}
       actions={
-        <div className="school-page-actions">
+        <div className="desk-page-actions">
           <TermSelect term={term} onChange={setTerm} />
           <Button
             variant="secondary"
@@ -80,16 +80,16 @@ export function CertificatesPage() {
                 const path = c.certificatePath;
                 const name = names.get(c.studentId) ?? c.studentId;
                 return (
-                  <li key={c.id} className="school-card school-cert" data-student={name}>
-                    <div className="school-card-head">
+                  <li key={c.id} className="desk-card school-cert" data-student={name}>
+                    <div className="desk-card-head">
                       <h2>{name}</h2>
                       {c.decision ? (
-                        <span className={`school-badge school-badge-${c.decision.toLowerCase()}`}>{t.school.decision[c.decision]}</span>
+                        <span className={`desk-badge desk-badge-${c.decision.toLowerCase()}`}>{t.school.decision[c.decision]}</span>
                       ) : null}
                     </div>
-                    <dl className="school-dl">
+                    <dl className="desk-dl">
                       <dt>{t.school.certificateNo}</dt>
-                      <dd className="school-mono" data-testid="certificate-no">
+                      <dd className="desk-mono" data-testid="certificate-no">
                         {c.certificateNo ?? '—'}
                       </dd>
                       <dt>{t.school.certifiedMinutes}</dt>
@@ -113,7 +113,7 @@ export function CertificatesPage() {
                         {busy === c.id ? t.school.opening : t.school.print}
                       </Button>
                     ) : (
-                      <span className="school-sub">{t.school.noCertificate}</span>
+                      <span className="desk-sub">{t.school.noCertificate}</span>
                     )}
                   </li>
                 );

@@ -15,7 +15,7 @@ import {
   type SchoolHoursQuery,
 } from '../../gql/graphql';
 import { format, localMessage, useLang, useT } from '../../i18n';
-import { TextAreaField } from './fields';
+import { TextAreaField } from '../../components/ChoiceFields';
 import { useMySchool } from './mySchool';
 import { hoursOf } from './term';
 import { TermSelect, useTerm } from './TermSelect';
@@ -61,14 +61,14 @@ function CertifyForm({ row, onDone }: { row: Row; onDone: (message: string) => v
   };
   const err = state.error ?? null;
   return (
-    <form id={row.accountId} className="school-card" onSubmit={(e) => void submit(e)} aria-label={row.studentName} data-student={row.studentName}>
-      <div className="school-card-head">
+    <form id={row.accountId} className="desk-card" onSubmit={(e) => void submit(e)} aria-label={row.studentName} data-student={row.studentName}>
+      <div className="desk-card-head">
         <h2>{row.studentName}</h2>
-        <span className="school-summary">
+        <span className="desk-summary">
           {t.school.recordedMinutes}: {format(t.school.minutes, { n: row.recordedMinutes })} ({format(t.school.hoursUnit, { n: hoursOf(row.recordedMinutes) })})
         </span>
       </div>
-      <fieldset className="school-radios">
+      <fieldset className="desk-radios">
         <legend>{t.school.decisionLabel}</legend>
         {DECISIONS.map((d) => (
           <label key={d} className={decision === d ? 'checked' : undefined}>
@@ -136,7 +136,7 @@ function CreditRule() {
   // What a changed value would mean, in hours (the current rule says it already).
   const typedHours = value.trim() !== '' && Number.isFinite(typed) && typed > 0 && Math.round(typed) !== current ? format(t.school.creditRuleMinutesHours, { n: Math.round(typed), h: hoursOf(Math.round(typed)) }) : null;
   return (
-    <form className="school-card" onSubmit={(e) => void submit(e)} aria-label={t.school.creditRule}>
+    <form className="desk-card" onSubmit={(e) => void submit(e)} aria-label={t.school.creditRule}>
       <h2>{t.school.creditRule}</h2>
       {current !== undefined ? (
         <p className="school-rule" data-testid="credit-rule-current" data-minutes={current}>
@@ -145,7 +145,7 @@ function CreditRule() {
       ) : school.error ? (
         <ErrorBox error={school.error} onRetry={() => void school.refetch()} />
       ) : null}
-      <div className="school-row">
+      <div className="desk-row">
         <Field
           label={t.school.minutesPerCredit}
           name="minutesPerCredit"
@@ -166,7 +166,7 @@ function CreditRule() {
       </div>
       <ErrorBox error={state.error} fieldNames={['minutesPerCredit']} />
       {state.data ? (
-        <p className="school-notice" role="status">
+        <p className="desk-notice" role="status">
           {format(t.school.creditRuleSaved, { n: state.data.setSchoolCreditRule })}
         </p>
       ) : null}
@@ -188,14 +188,14 @@ export function CertifyPage() {
   }, [loaded, hash]);
   return (
     <Page title={t.school.certify} actions={<TermSelect term={term} onChange={setTerm} />}>
-      {notice ? <p className="school-notice" role="status">{notice}</p> : null}
+      {notice ? <p className="desk-notice" role="status">{notice}</p> : null}
       <QueryView query={query}>
         {(d) => {
           const pending = d.schoolServiceHours.filter((r) => !r.certification);
           const decided = d.schoolServiceHours.filter((r) => r.certification);
           return (
             <>
-              <h2 className="school-h2">{t.school.pending}</h2>
+              <h2 className="desk-h2">{t.school.pending}</h2>
               {pending.length === 0 ? <Empty title={t.school.pendingEmpty} /> : null}
               {pending.map((row) => (
                 <CertifyForm
@@ -207,12 +207,12 @@ export function CertifyPage() {
                   }}
                 />
               ))}
-              <h2 className="school-h2">{t.school.decided}</h2>
+              <h2 className="desk-h2">{t.school.decided}</h2>
               {decided.length === 0 ? (
                 <Empty title={t.school.decidedEmpty} />
               ) : (
-                <div className="school-table-wrap">
-                  <table className="school-table" aria-label={t.school.decided}>
+                <div className="desk-table-wrap">
+                  <table className="desk-table" aria-label={t.school.decided}>
                     <thead>
                       <tr>
                         <th>{t.school.name}</th>

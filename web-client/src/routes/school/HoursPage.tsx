@@ -38,11 +38,11 @@ export function HoursPage() {
           const total = d.schoolServiceHours.reduce((sum, r) => sum + r.recordedMinutes, 0);
           return (
             <>
-              <p className="school-summary">
+              <p className="desk-summary">
                 {format(t.school.totalStudents, { n: d.schoolServiceHours.length, h: hoursOf(total) })}
               </p>
-              <div className="school-table-wrap">
-                <table className="school-table" aria-label={t.school.hours}>
+              <div className="desk-table-wrap">
+                <table className="desk-table" aria-label={t.school.hours}>
                   <thead>
                     <tr>
                       <th>{t.school.name}</th>
@@ -57,11 +57,11 @@ export function HoursPage() {
                         <td>{r.studentName}</td>
                         <td className="num" data-testid="recorded-minutes">
                           {format(t.school.minutes, { n: r.recordedMinutes })}
-                          <span className="school-sub">{format(t.school.hoursUnit, { n: hoursOf(r.recordedMinutes) })}</span>
+                          <span className="desk-sub">{format(t.school.hoursUnit, { n: hoursOf(r.recordedMinutes) })}</span>
                         </td>
                         <td>
                           {r.certification?.decision ? (
-                            <span className={`school-badge school-badge-${r.certification.decision.toLowerCase()}`}>
+                            <span className={`desk-badge desk-badge-${r.certification.decision.toLowerCase()}`}>
                               {t.school.decision[r.certification.decision]} · {format(t.school.minutes, { n: r.certification.certifiedMinutes })}
                             </span>
                           ) : (

@@ -90,9 +90,9 @@ function RegisterForm({ onDone, onCancel }: { onDone: (name: string) => void; on
   };
   const err = state.error ?? null;
   return (
-    <form className="school-card" onSubmit={(e) => void submit(e)} aria-label={t.school.registerTitle}>
+    <form className="desk-card" onSubmit={(e) => void submit(e)} aria-label={t.school.registerTitle}>
       <h2>{t.school.registerTitle}</h2>
-      <div className="school-grid">
+      <div className="desk-grid">
         <Field label={t.school.realName} name="realName" value={values.realName} onChange={set('realName')} error={err} required />
         <Field label={t.school.idNumber} name="idNumber" value={values.idNumber} onChange={set('idNumber')} error={err} required />
         <Field label={t.school.username} name="username" value={values.username} onChange={set('username')} error={err} autoComplete="off" required />
@@ -100,14 +100,14 @@ function RegisterForm({ onDone, onCancel }: { onDone: (name: string) => void; on
         <Field label={t.school.phone} name="phone" type="tel" value={values.phone} onChange={set('phone')} error={err} />
       </div>
       <p className="field-hint">{t.school.guardianHint}</p>
-      <div className="school-grid">
+      <div className="desk-grid">
         <Field label={t.school.guardianName} name="guardianName" value={values.guardianName} onChange={set('guardianName')} error={err} />
         <Field label={t.school.guardianRelation} name="guardianRelation" value={values.guardianRelation} onChange={set('guardianRelation')} error={err} />
         <Field label={t.school.guardianPhone} name="guardianPhone" type="tel" value={values.guardianPhone} onChange={set('guardianPhone')} error={err} />
         <Field label={t.school.guardianConsentOn} name="guardianConsentOn" type="date" value={values.guardianConsentOn} onChange={set('guardianConsentOn')} error={err} />
       </div>
       <ErrorBox error={state.error} fieldNames={[...FIELDS]} />
-      <div className="school-actions">
+      <div className="desk-actions">
         <Button type="submit" busy={state.loading}>
           {t.school.save}
         </Button>
@@ -152,12 +152,12 @@ export function StudentsPage() {
           }}
         />
       ) : null}
-      {notice ? <p className="school-notice" role="status">{notice}</p> : null}
+      {notice ? <p className="desk-notice" role="status">{notice}</p> : null}
       <QueryView query={query} isEmpty={(d) => students([...earlier, ...d.accounts.nodes]).length === 0} empty={<Empty title={t.school.studentsEmpty} />}>
         {(d) => (
           <>
-          <div className="school-table-wrap">
-            <table className="school-table">
+          <div className="desk-table-wrap">
+            <table className="desk-table">
               <thead>
                 <tr>
                   <th>{t.school.name}</th>
@@ -173,10 +173,10 @@ export function StudentsPage() {
                   <tr key={s.id}>
                     <td>
                       {s.displayName}
-                      {s.isMinor ? <span className="school-tag">{t.school.minor}</span> : null}
+                      {s.isMinor ? <span className="desk-tag">{t.school.minor}</span> : null}
                     </td>
                     <td>{s.username}</td>
-                    <td className="school-mono">{s.idNumber ?? '—'}</td>
+                    <td className="desk-mono">{s.idNumber ?? '—'}</td>
                     <td>{s.guardianName ? `${s.guardianName}${s.guardianConsentOn ? ` (${s.guardianConsentOn})` : ''}` : '—'}</td>
                     <td>{s.status ? t.school.accountStatus[s.status] : '—'}</td>
                     <td>{todayInChina(new Date(s.createdAt))}</td>

@@ -25,7 +25,7 @@ export function TermSelect({ term, onChange }: { term: string; onChange: (term: 
   const options = recentTerms(termOf(todayInChina()), 6);
   if (!options.includes(term)) options.unshift(term);
   return (
-    <label className="school-inline-select">
+    <label className="desk-inline-select">
       <span>{t.school.term}</span>
       <select value={term} onChange={(e) => onChange(e.target.value)} name="term">
         {options.map((o) => (

@@ -6,6 +6,7 @@ import { CertifyPage } from './CertifyPage';
 import { HoursPage } from './HoursPage';
 import { useMySchool } from './mySchool';
 import { StudentsPage } from './StudentsPage';
+import '../../components/desk.css';
 import './school.css';
 
 /** The school's name above each screen (nothing while it loads or when it cannot be read). */

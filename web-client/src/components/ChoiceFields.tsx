@@ -1,6 +1,6 @@
 import { useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
-import type { ApiError } from '../../api/errors';
-import { localMessage, useLang } from '../../i18n';
+import type { ApiError } from '../api/errors';
+import { localMessage, useLang } from '../i18n';
 
 interface Common {
   label: ReactNode;
