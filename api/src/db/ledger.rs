@@ -139,6 +139,7 @@ pub fn move_totals(conn: &mut DbConn, accounts: &[&AccountRow], debit_id: &str, 
                 .execute(conn)?
         };
         if updated == 0 {
+            // Only the debit side can refuse; a credit side moved before it is put back.
             for id in moved {
                 diesel::update(ledger_accounts::table.find(id))
                     .set(ledger_accounts::credits_posted.eq(ledger_accounts::credits_posted - amount))
