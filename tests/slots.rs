@@ -164,6 +164,13 @@ async fn slots_follow_the_requirements_and_each_claim_rule_refuses_clearly() {
                 && elder["residenceAddress"].as_str().is_some_and(|a| !a.is_empty()),
             "the holder sees whom to visit and where: {mine}"
         );
+        let still = app.with(&one).ok(who, json!({})).await;
+        assert!(
+            still["openSlotsNearMe"]
+                .as_array()
+                .is_some_and(|a| a.iter().all(|x| x["slot"]["elder"].is_null())),
+            "holding one slot names no elder of the open ones: {still}"
+        );
 
         // Each refusal names its field and writes nothing.
         let before = claimed(&app);

@@ -94,27 +94,6 @@ pub fn account_pair(conn: &mut DbConn, a: &str, b: &str) -> QueryResult<Vec<Acco
         .load(conn)
 }
 
-/// The totals of a counter account (issuing, redemption: no floor), which keeps no running
-/// totals, so that the postings of a district do not all wait on its row: the sums of its
-/// transfers. Read by reports, never on the posting path.
-pub fn summed_totals(conn: &mut DbConn, account_id: &str) -> QueryResult<(i64, i64)> {
-    #[derive(QueryableByName)]
-    struct Totals {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        debits: i64,
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        credits: i64,
-    }
-    let totals: Totals = diesel::sql_query(
-        "SELECT \
-           CAST(COALESCE((SELECT SUM(amount_minutes) FROM ledger_transfers WHERE debit_account_id = $1), 0) AS BIGINT) AS debits, \
-           CAST(COALESCE((SELECT SUM(amount_minutes) FROM ledger_transfers WHERE credit_account_id = $1), 0) AS BIGINT) AS credits",
-    )
-    .bind::<diesel::sql_types::Text, _>(account_id)
-    .get_result(conn)?;
-    Ok((totals.debits, totals.credits))
-}
-
 /// The floor accounts among `accounts` keep running totals: moves them by `amount` (`sign` −1
 /// undoes a move), in id order so that two transfers between the same accounts cannot
 /// deadlock. The debit side moves only while its debits stay within its credits, checked in the

@@ -47,6 +47,14 @@ impl InvalidInput {
         }
     }
 
+    /// An input of one field: its value, or its error named by `field`.
+    pub fn of_field<T, E>(field: impl Into<String>, result: Result<T, E>) -> Result<T, InvalidInput>
+    where
+        E: Coded,
+    {
+        result.map_err(|error| InvalidInput::single(field, error.code(), error.to_string()))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
     }

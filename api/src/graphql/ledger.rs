@@ -5,7 +5,10 @@ use juniper::graphql_object;
 
 use super::Context;
 use crate::db::ledger::{AccountRow, TransferRow};
+use crate::db::DbConn;
 use crate::domain::ledger::{AccountKind, Book, Term, TransferKind, TransferOutcome};
+use crate::error::AppResult;
+use crate::service::Call;
 
 pub struct LedgerAccount(pub AccountRow);
 
@@ -88,6 +91,18 @@ impl LedgerTransfer {
 pub struct TransferResult {
     pub id: String,
     pub outcome: TransferOutcome,
+}
+
+impl TransferResult {
+    /// Runs a transfer whose id the client chose (`f` gets the id) and answers with the id.
+    pub async fn run<F>(ctx: &Context, transfer_id: String, f: F) -> AppResult<TransferResult>
+    where
+        F: FnOnce(&mut DbConn, &Call, &str) -> AppResult<TransferOutcome> + Send + 'static,
+    {
+        let id = transfer_id.clone();
+        let outcome = ctx.run_call(move |c, call| f(c, call, &transfer_id)).await?;
+        Ok(TransferResult { id, outcome })
+    }
 }
 
 #[graphql_object(context = Context, description = "记账结果")]

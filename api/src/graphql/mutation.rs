@@ -255,16 +255,22 @@ impl Mutation {
     /// 认领 — claim an open slot in your area (a minor's in-person slot needs an adult
     /// co-visitor). Exactly one visitor holds a slot, however many try at once.
     async fn claim_slot(ctx: &Context, slot_id: String, co_visitor_id: Option<String>) -> AppResult<VisitSlot> {
-        ctx.run_call(move |c, call| crate::service::slots::claim(c, call, &slot_id, co_visitor_id.as_deref()))
-            .await
-            .map(VisitSlot)
+        ctx.run_call(move |c, call| {
+            let slot = crate::service::slots::claim(c, call, &slot_id, co_visitor_id.as_deref())?;
+            crate::service::slots::with_elder(c, call, slot)
+        })
+        .await
+        .map(VisitSlot::from)
     }
 
     /// 退回 — give back a slot you hold, until the day before its window opens.
     async fn release_slot(ctx: &Context, slot_id: String) -> AppResult<VisitSlot> {
-        ctx.run_call(move |c, call| crate::service::slots::release(c, call, &slot_id))
-            .await
-            .map(VisitSlot)
+        ctx.run_call(move |c, call| {
+            let slot = crate::service::slots::release(c, call, &slot_id)?;
+            crate::service::slots::with_elder(c, call, slot)
+        })
+        .await
+        .map(VisitSlot::from)
     }
 
     /// 指派 — an organizer gives an open slot of their area to a visitor, under the claim rules.
@@ -275,10 +281,11 @@ impl Mutation {
         co_visitor_id: Option<String>,
     ) -> AppResult<VisitSlot> {
         ctx.run_call(move |c, call| {
-            crate::service::slots::assign(c, call, &slot_id, &visitor_id, co_visitor_id.as_deref())
+            let slot = crate::service::slots::assign(c, call, &slot_id, &visitor_id, co_visitor_id.as_deref())?;
+            crate::service::slots::with_elder(c, call, slot)
         })
         .await
-        .map(VisitSlot)
+        .map(VisitSlot::from)
     }
 
     /// 采纳方案 — assigns each pair (as proposed, or edited) through the same exact-once path as
@@ -315,9 +322,12 @@ impl Mutation {
 
     /// 需专业人员 — mark whether a slot of your area needs a professional visitor.
     async fn require_professional(ctx: &Context, slot_id: String, needed: bool) -> AppResult<VisitSlot> {
-        ctx.run_call(move |c, call| crate::service::slots::require_professional(c, call, &slot_id, needed))
-            .await
-            .map(VisitSlot)
+        ctx.run_call(move |c, call| {
+            let slot = crate::service::slots::require_professional(c, call, &slot_id, needed)?;
+            crate::service::slots::with_elder(c, call, slot)
+        })
+        .await
+        .map(VisitSlot::from)
     }
 
     /// 查看完整信息 — an elder's identity and phone numbers in full. Needs the permission and
@@ -484,22 +494,18 @@ impl Mutation {
         minutes: i32,
         relation: String,
     ) -> AppResult<TransferResult> {
-        let id = transfer_id.clone();
-        let outcome = ctx
-            .run_call(move |c, call| {
-                crate::service::ledger::gift(c, call, &transfer_id, &to_user_id, i64::from(minutes), &relation)
-            })
-            .await?;
-        Ok(TransferResult { id, outcome })
+        TransferResult::run(ctx, transfer_id, move |c, call, t| {
+            crate::service::ledger::gift(c, call, t, &to_user_id, i64::from(minutes), &relation)
+        })
+        .await
     }
 
     /// 捐赠 — gives time-bank minutes to the district's donation pool.
     async fn donate_hours(ctx: &Context, transfer_id: String, minutes: i32) -> AppResult<TransferResult> {
-        let id = transfer_id.clone();
-        let outcome = ctx
-            .run_call(move |c, call| crate::service::ledger::donate(c, call, &transfer_id, i64::from(minutes)))
-            .await?;
-        Ok(TransferResult { id, outcome })
+        TransferResult::run(ctx, transfer_id, move |c, call, t| {
+            crate::service::ledger::donate(c, call, t, i64::from(minutes))
+        })
+        .await
     }
 
     /// 兑换 — spends time-bank minutes on a care service (from the age of 60); the visitor who
@@ -511,20 +517,10 @@ impl Mutation {
         service: String,
         provider_id: Option<String>,
     ) -> AppResult<TransferResult> {
-        let id = transfer_id.clone();
-        let outcome = ctx
-            .run_call(move |c, call| {
-                crate::service::ledger::redeem(
-                    c,
-                    call,
-                    &transfer_id,
-                    i64::from(minutes),
-                    &service,
-                    provider_id.as_deref(),
-                )
-            })
-            .await?;
-        Ok(TransferResult { id, outcome })
+        TransferResult::run(ctx, transfer_id, move |c, call, t| {
+            crate::service::ledger::redeem(c, call, t, i64::from(minutes), &service, provider_id.as_deref())
+        })
+        .await
     }
 
     /// 捐赠池发放 — grants minutes of the district's time-bank donation pool to a key elder
@@ -537,13 +533,10 @@ impl Mutation {
         minutes: i32,
         reason: String,
     ) -> AppResult<TransferResult> {
-        let id = transfer_id.clone();
-        let outcome = ctx
-            .run_call(move |c, call| {
-                crate::service::ledger::grant(c, call, &transfer_id, &elder_id, i64::from(minutes), &reason)
-            })
-            .await?;
-        Ok(TransferResult { id, outcome })
+        TransferResult::run(ctx, transfer_id, move |c, call, t| {
+            crate::service::ledger::grant(c, call, t, &elder_id, i64::from(minutes), &reason)
+        })
+        .await
     }
 
     /// 代老人兑换 — spends minutes of a key elder's care account on a service given to the elder
@@ -556,21 +549,18 @@ impl Mutation {
         service: String,
         provider_id: Option<String>,
     ) -> AppResult<TransferResult> {
-        let id = transfer_id.clone();
-        let outcome = ctx
-            .run_call(move |c, call| {
-                crate::service::ledger::redeem_for_elder(
-                    c,
-                    call,
-                    &transfer_id,
-                    &elder_id,
-                    i64::from(minutes),
-                    &service,
-                    provider_id.as_deref(),
-                )
-            })
-            .await?;
-        Ok(TransferResult { id, outcome })
+        TransferResult::run(ctx, transfer_id, move |c, call, t| {
+            crate::service::ledger::redeem_for_elder(
+                c,
+                call,
+                t,
+                &elder_id,
+                i64::from(minutes),
+                &service,
+                provider_id.as_deref(),
+            )
+        })
+        .await
     }
 
     /// 认定 — approve, partly approve (`certifiedMinutes`) or deny a student's hours of a term,

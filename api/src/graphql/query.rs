@@ -230,12 +230,16 @@ impl Query {
     ) -> AppResult<Vec<NearbySlot>> {
         let days = i64::from(days.unwrap_or(14));
         let found = ctx
-            .run_call(move |c, call| service::slots::open_near_me(c, call, days, in_person))
+            .run_call(move |c, call| {
+                let (slots, distances): (Vec<_>, Vec<_>) = service::slots::open_near_me(c, call, days, in_person)?
+                    .into_iter()
+                    .unzip();
+                Ok(service::slots::with_elders(c, call, slots)?.into_iter().zip(distances))
+            })
             .await?;
         Ok(found
-            .into_iter()
             .map(|(slot, distance_m)| NearbySlot {
-                slot: VisitSlot(slot),
+                slot: VisitSlot::from(slot),
                 distance_m,
             })
             .collect())
@@ -243,8 +247,13 @@ impl Query {
 
     /// 我的日程 — the slots you hold whose window has not passed.
     async fn my_schedule(ctx: &Context) -> AppResult<Vec<VisitSlot>> {
-        let found = ctx.run_call(service::slots::my_schedule).await?;
-        Ok(found.into_iter().map(VisitSlot).collect())
+        let found = ctx
+            .run_call(|c, call| {
+                let slots = service::slots::my_schedule(c, call)?;
+                service::slots::with_elders(c, call, slots)
+            })
+            .await?;
+        Ok(found.into_iter().map(VisitSlot::from).collect())
     }
 
     /// 探访时段 — an area's slots of `month`, for organizers: optionally of one status, or only
@@ -263,9 +272,12 @@ impl Query {
             unclaimed_due_within_days: unclaimed_due_within_days.map(i64::from),
         };
         let found = ctx
-            .run_call(move |c, call| service::slots::area_slots(c, call, month, &area_code, query))
+            .run_call(move |c, call| {
+                let slots = service::slots::area_slots(c, call, month, &area_code, query)?;
+                service::slots::with_elders(c, call, slots)
+            })
             .await?;
-        Ok(found.into_iter().map(VisitSlot).collect())
+        Ok(found.into_iter().map(VisitSlot::from).collect())
     }
 
     /// 结对联系人 — an elder's responsible contact: the one an organizer named, or the village

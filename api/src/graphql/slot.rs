@@ -9,80 +9,87 @@ use crate::domain::id_number::Sex;
 use crate::domain::planner::plan::{Assignment, Proposal};
 use crate::domain::policy::VisitMode;
 use crate::domain::slot::{OrganisationKind, SlotStatus};
-use crate::error::AppResult;
 use crate::service::plan::Accepted;
 use crate::service::slots::Generation;
 
-pub struct VisitSlot(pub VisitSlotRow);
+pub struct VisitSlot {
+    row: VisitSlotRow,
+    elder: Option<SlotElder>,
+}
+
+impl From<crate::service::slots::SlotWithElder> for VisitSlot {
+    fn from((row, elder): crate::service::slots::SlotWithElder) -> Self {
+        VisitSlot {
+            row,
+            elder: elder.map(|e| SlotElder {
+                name: e.name,
+                residence_address: e.residence_address,
+            }),
+        }
+    }
+}
 
 #[graphql_object(context = Context, description = "探访时段 — one visit an elder owes in a window")]
 impl VisitSlot {
     fn id(&self) -> &str {
-        &self.0.id
+        &self.row.id
     }
     fn elder_id(&self) -> &str {
-        &self.0.elder_id
+        &self.row.elder_id
     }
     fn village_code(&self) -> &str {
-        &self.0.village_code
+        &self.row.village_code
     }
     /// `2026-11`
     fn month(&self) -> &str {
-        &self.0.month
+        &self.row.month
     }
     /// The requirement it fulfils, e.g. 每半月至少上门探访 1 次.
     fn label(&self) -> &str {
-        &self.0.label
+        &self.row.label
     }
     /// Which of the requirement's visits this is (1, 2, …).
     fn seq(&self) -> i32 {
-        self.0.seq
+        self.row.seq
     }
     fn modes(&self) -> Vec<VisitMode> {
-        list_items(&self.0.modes).filter_map(VisitMode::parse_code).collect()
+        list_items(&self.row.modes).filter_map(VisitMode::parse_code).collect()
     }
     /// Only an in-person visit fulfils it.
     fn in_person(&self) -> bool {
-        self.0.in_person
+        self.row.in_person
     }
     fn needs_professional(&self) -> bool {
-        self.0.needs_professional
+        self.row.needs_professional
     }
     fn window_from(&self) -> NaiveDate {
-        self.0.window_from
+        self.row.window_from
     }
     /// Last day (the requirement's due date).
     fn window_to(&self) -> NaiveDate {
-        self.0.window_to
+        self.row.window_to
     }
     fn status(&self) -> Option<SlotStatus> {
-        SlotStatus::parse_code(&self.0.status)
+        SlotStatus::parse_code(&self.row.status)
     }
     fn holder_id(&self) -> Option<&str> {
-        self.0.holder_id.as_deref()
+        self.row.holder_id.as_deref()
     }
     fn co_visitor_id(&self) -> Option<&str> {
-        self.0.co_visitor_id.as_deref()
+        self.row.co_visitor_id.as_deref()
     }
     fn claimed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.claimed_at.map(|t| t.and_utc())
+        self.row.claimed_at.map(|t| t.and_utc())
     }
     /// The organizer who assigned it, when it was not claimed by the visitor.
     fn assigned_by(&self) -> Option<&str> {
-        self.0.assigned_by.as_deref()
+        self.row.assigned_by.as_deref()
     }
     /// 探访对象 — name and address of the elder, for the slot's holder and co-visitor and for
     /// staff whose scope holds the elder; `null` for anyone else (an open slot shows only
     /// its village).
-    async fn elder(&self, ctx: &Context) -> AppResult<Option<SlotElder>> {
-        let slot = self.0.clone();
-        let row = ctx
-            .run_call(move |c, call| crate::service::slots::elder_of_slot(c, call, &slot))
-            .await?;
-        Ok(row.map(|r| SlotElder {
-            name: r.name,
-            residence_address: r.residence_address,
-        }))
+    fn elder(&self) -> Option<&SlotElder> {
+        self.elder.as_ref()
     }
 }
 

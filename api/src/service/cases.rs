@@ -13,7 +13,7 @@ use crate::db::records::{self, CaseRow, OutboxRow, RecordRow, ReferralRow};
 use crate::db::{areas, elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope};
 use crate::domain::area::AreaCode;
-use crate::domain::input::{required_text, Coded, InvalidInput};
+use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::pairing::{rank_of_relation, ContactRank};
 use crate::domain::record::format::ReferralTarget;
 use crate::domain::record::risk::{major_risks, RiskKind};
@@ -367,7 +367,7 @@ fn save_case(
 /// 结案 — closes an open case. A case is closed only after at least one follow-up visit
 /// (a later record of the elder that was not rejected), with a note on how it was resolved.
 pub fn close(conn: &mut DbConn, call: &Call, id: &str, note: &str, expected_version: i32) -> AppResult<CaseRow> {
-    let note = required_text(note, 1000).map_err(|e| AppError::field("note", e.code(), e.to_string()))?;
+    let note = InvalidInput::of_field("note", required_text(note, 1000))?;
     write_transaction(conn, |conn| {
         let (_, case) = workable(conn, call, id, expected_version)?;
         if case.status != CaseStatus::Open.as_str() {
@@ -433,7 +433,7 @@ pub fn add_referral(
     urgent: bool,
     expected_version: i32,
 ) -> AppResult<ReferralRow> {
-    let detail = required_text(detail, 1000).map_err(|e| AppError::field("detail", e.code(), e.to_string()))?;
+    let detail = InvalidInput::of_field("detail", required_text(detail, 1000))?;
     write_transaction(conn, |conn| {
         let (scope, case) = workable(conn, call, case_id, expected_version)?;
         let elder = elders::find(conn, &scope, &case.elder_id)?.ok_or_else(case_not_found)?;

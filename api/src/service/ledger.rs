@@ -11,9 +11,9 @@ use crate::db::ledger::{self, AccountRow, TransferRow};
 use crate::db::models::ElderRow;
 use crate::db::records::RecordRow;
 use crate::db::{users, write_transaction, DbConn};
-use crate::domain::access::{AccountStatus, Permission, Role, VisitorKind};
+use crate::domain::access::{AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::input::required_text;
+use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::ledger::{
     check_transfer, posting_id, provider_posting_id, reversal_id, AccountKey, AccountKind, Book, PostingRules, Term,
     TransferContent, TransferError, TransferKind, TransferOutcome,
@@ -43,18 +43,15 @@ fn client_transfer_id(id: &str) -> AppResult<()> {
 
 /// Creates the account of `key` unless it exists; returns its id.
 pub fn ensure_account(conn: &mut DbConn, key: &AccountKey, district: &str, now: NaiveDateTime) -> AppResult<String> {
-    let (user_id, school_id, term) = match key {
-        AccountKey::TimeBank { user_id } => (Some(user_id.clone()), None, None),
+    let (user_id, school_id, term, elder_id) = match key {
+        AccountKey::TimeBank { user_id } => (Some(user_id.clone()), None, None, None),
         AccountKey::ServiceCredit {
             user_id,
             school_id,
             term,
-        } => (Some(user_id.clone()), Some(school_id.clone()), Some(term.code())),
-        _ => (None, None, None),
-    };
-    let elder_id = match key {
-        AccountKey::ElderCare { elder_id } => Some(elder_id.clone()),
-        _ => None,
+        } => (Some(user_id.clone()), Some(school_id.clone()), Some(term.code()), None),
+        AccountKey::ElderCare { elder_id } => (None, None, None, Some(elder_id.clone())),
+        _ => (None, None, None, None),
     };
     let row = AccountRow {
         user_id,
@@ -313,11 +310,11 @@ pub fn readable_account(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<A
     let school = call.actor.role == Some(Role::SchoolAdmin)
         && account.school_id.is_some()
         && account.school_id == call.actor.school_id;
-    let elder = match &account.elder_id {
-        Some(elder_id) => {
-            call.actor.can(Permission::ReadElders) && elder_for(conn, call, Permission::ReadElders, elder_id).is_ok()
+    let elder = match (&account.elder_id, call.actor.scope_for(Permission::ReadElders)) {
+        (Some(elder_id), scope) if scope != Scope::Nothing => {
+            crate::db::elders::find(conn, &scope, elder_id)?.is_some()
         }
-        None => false,
+        _ => false,
     };
     if own || school || elder {
         Ok(account)
@@ -402,8 +399,7 @@ pub fn gift(
     relation: &str,
 ) -> AppResult<TransferOutcome> {
     client_transfer_id(transfer_id)?;
-    let relation = required_text(relation, 20)
-        .map_err(|e| AppError::field("relation", crate::domain::input::Coded::code(&e), e.to_string()))?;
+    let relation = InvalidInput::of_field("relation", required_text(relation, 20))?;
     write_transaction(conn, |conn| {
         let (from, district) = own_time_bank(conn, call)?;
         let recipient = users::by_id(conn, to_user_id)?
@@ -579,8 +575,7 @@ fn old_enough(born: Option<NaiveDate>, today: NaiveDate) -> AppResult<()> {
 }
 
 fn service_text(service: &str) -> AppResult<String> {
-    required_text(service, 200)
-        .map_err(|e| AppError::field("service", crate::domain::input::Coded::code(&e), e.to_string()))
+    Ok(InvalidInput::of_field("service", required_text(service, 200))?)
 }
 
 /// 兑换 — spends time-bank hours on care, from the age of 60. The care given is recorded;
@@ -629,8 +624,7 @@ pub fn grant(
     reason: &str,
 ) -> AppResult<TransferOutcome> {
     client_transfer_id(transfer_id)?;
-    let reason = required_text(reason, 200)
-        .map_err(|e| AppError::field("reason", crate::domain::input::Coded::code(&e), e.to_string()))?;
+    let reason = InvalidInput::of_field("reason", required_text(reason, 200))?;
     write_transaction(conn, |conn| {
         let elder = elder_for(conn, call, Permission::GrantHours, elder_id)?;
         if !super::policies::is_key_elder(conn, &elder, call.today)? {

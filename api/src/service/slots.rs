@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::{list_items, UserRow, VisitSlotRow, VisitorProfileRow};
-use crate::db::{slots, users, write_transaction, DbConn};
+use crate::db::models::{list_items, ElderRow, UserRow, VisitSlotRow, VisitorProfileRow};
+use crate::db::{elders, slots, users, write_transaction, DbConn};
 use crate::domain::access::{visitor_claim_area, AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::AreaCode;
 use crate::domain::id_number::Sex;
@@ -546,23 +546,51 @@ pub fn require_professional(conn: &mut DbConn, call: &Call, slot_id: &str, neede
     })
 }
 
-/// Who is visited in a slot, for the people who go there: its holder and co-visitor see the
-/// elder's name and address (the phone stays masked); staff whose scope holds the elder see
-/// them too; anyone else, nothing.
-pub fn elder_of_slot(
-    conn: &mut DbConn,
-    call: &Call,
-    slot: &VisitSlotRow,
-) -> AppResult<Option<crate::db::models::ElderRow>> {
+/// A slot and, for the people who go there, who is visited.
+pub type SlotWithElder = (VisitSlotRow, Option<ElderRow>);
+
+/// Who is visited in each slot, for the people who go there: a slot's holder and co-visitor
+/// see the elder's file (name, address; the phone stays masked); staff whose scope holds the
+/// elder see it too; anyone else, nothing. At most two queries for the whole list.
+pub fn with_elders(conn: &mut DbConn, call: &Call, slots: Vec<VisitSlotRow>) -> AppResult<Vec<SlotWithElder>> {
     let me = call.actor.user_id.as_deref();
-    let goes = me.is_some() && (slot.holder_id.as_deref() == me || slot.co_visitor_id.as_deref() == me);
-    let scope = if goes {
-        Scope::System
-    } else {
-        match call.actor.scope_for(Permission::ReadElders) {
-            Scope::Nothing => return Ok(None),
-            scope => scope,
-        }
+    let goes =
+        |slot: &VisitSlotRow| me.is_some() && (slot.holder_id.as_deref() == me || slot.co_visitor_id.as_deref() == me);
+    let ids = |held: bool| -> Vec<String> {
+        let mut ids: Vec<String> = slots
+            .iter()
+            .filter(|s| goes(s) == held)
+            .map(|s| s.elder_id.clone())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     };
-    Ok(crate::db::elders::find(conn, &scope, &slot.elder_id)?)
+    let by_id =
+        |rows: Vec<ElderRow>| -> HashMap<String, ElderRow> { rows.into_iter().map(|e| (e.id.clone(), e)).collect() };
+    let (held, others) = (ids(true), ids(false));
+    let to_holder = match held.is_empty() {
+        true => HashMap::new(),
+        false => by_id(elders::find_many(conn, &Scope::System, &held)?),
+    };
+    let to_staff = match call.actor.scope_for(Permission::ReadElders) {
+        Scope::Nothing => HashMap::new(),
+        _ if others.is_empty() => HashMap::new(),
+        staff => by_id(elders::find_many(conn, &staff, &others)?),
+    };
+    Ok(slots
+        .into_iter()
+        .map(|slot| {
+            let seen = if goes(&slot) { &to_holder } else { &to_staff };
+            let elder = seen.get(&slot.elder_id).cloned();
+            (slot, elder)
+        })
+        .collect())
+}
+
+/// [`with_elders`] for one slot.
+pub fn with_elder(conn: &mut DbConn, call: &Call, slot: VisitSlotRow) -> AppResult<SlotWithElder> {
+    with_elders(conn, call, vec![slot])?
+        .pop()
+        .ok_or_else(|| AppError::Internal("a slot was lost on the way".into()))
 }
