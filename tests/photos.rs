@@ -10,7 +10,7 @@ use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::service::photos::sha256_hex;
 use tanfang_e2e::images::jpeg_with_gps;
 use tanfang_e2e::town::{register_visitor, DISTRICT, TOWN, VILLAGE, VILLAGE2};
-use tanfang_e2e::{backends, count, row_counts, TestApp, PASSWORD};
+use tanfang_e2e::{count, per_backend, row_counts, Backend, TestApp, PASSWORD};
 
 const MIB: usize = 1024 * 1024;
 
@@ -155,7 +155,7 @@ async fn district(app: &TestApp) -> People {
 /// (written directly: the records API is not what is under test here).
 async fn record_referencing(app: &TestApp, organizer: &str, visitor: &str, sha: &str) {
     let born = NaiveDate::from_ymd_opt(1940, 5, 6).expect("date");
-    let id_number = IdNumber::from_parts(DISTRICT, born, 7, Sex::Male).expect("id");
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 7, Sex::Male, tanfang_e2e::today()).expect("id");
     let elder = app
         .with(organizer)
         .create_elder(
@@ -192,167 +192,163 @@ fn photo_reads(app: &TestApp) -> i64 {
 
 // ---- tests -----------------------------------------------------------------------------
 
-#[actix_rt::test]
-async fn uploads_are_stripped_stored_once_by_hash_and_refusals_leave_nothing() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let people = district(&app).await;
-        let visitor = people.visitors[0].1.clone();
-        let (jpeg, jpeg_clean) = jpeg_with_gps();
+async fn uploads_are_stripped_stored_once_by_hash_and_refusals_leave_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let people = district(&app).await;
+    let visitor = people.visitors[0].1.clone();
+    let (jpeg, jpeg_clean) = jpeg_with_gps();
 
-        let (status, answer) = app.upload_photo(Some(&visitor), "image/jpeg", jpeg.clone()).await;
-        assert_eq!(status, 201, "{backend:?}: {answer}");
-        let sha = answer["sha256"].as_str().expect("sha256").to_string();
-        let path = app.photo_dir.join(&sha[..2]).join(&sha);
-        let stored = std::fs::read(&path).expect("the file is stored under its hash");
+    let (status, answer) = app.upload_photo(Some(&visitor), "image/jpeg", jpeg.clone()).await;
+    assert_eq!(status, 201, "{backend:?}: {answer}");
+    let sha = answer["sha256"].as_str().expect("sha256").to_string();
+    let path = app.photo_dir.join(&sha[..2]).join(&sha);
+    let stored = std::fs::read(&path).expect("the file is stored under its hash");
+    assert!(
+        !contains(&stored, b"Exif") && !contains(&stored, b"GPS"),
+        "EXIF left in"
+    );
+    assert_eq!(stored, jpeg_clean, "everything but the EXIF segment is kept as is");
+    assert_eq!(sha256_hex(&stored), sha);
+    assert_eq!(
+        answer,
+        json!({ "ref": format!("photos/{sha}"), "sha256": sha, "contentType": "image/jpeg",
+                "byteSize": stored.len() })
+    );
+
+    // The same picture again: the same reference, one row, one file.
+    let (status, again) = app.upload_photo(Some(&visitor), "image/jpeg", jpeg.clone()).await;
+    assert_eq!((status, &again), (201, &answer));
+    assert_eq!(row_counts(&app, &["photos"]), [1]);
+    assert_eq!(files(&app.photo_dir).len(), 1);
+
+    // Refusals, each with its code; none writes a row, a file or an audit entry.
+    let before = (row_counts(&app, &["photos", "audit_log"]), files(&app.photo_dir));
+    let mut oversized = jpeg.clone();
+    oversized.resize(8 * MIB + 1, 0);
+    let truncated = jpeg[..jpeg.len() - 3].to_vec();
+    let token = Some(visitor.as_str());
+    /// What, as whom, declared type, body, expected status and code.
+    type Case<'a> = (&'a str, Option<&'a str>, &'a str, Vec<u8>, u16, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            "text",
+            token,
+            "image/jpeg",
+            b"just some text, not a picture".to_vec(),
+            415,
+            "unsupported_type",
+        ),
+        (
+            "declared text",
+            token,
+            "text/plain",
+            jpeg.clone(),
+            415,
+            "unsupported_type",
+        ),
+        ("no type", token, "", jpeg.clone(), 415, "unsupported_type"),
+        (
+            "PNG as JPEG",
+            token,
+            "image/jpeg",
+            png_with_text(),
+            400,
+            "type_mismatch",
+        ),
+        ("over 8 MiB", token, "image/jpeg", oversized, 413, "too_large"),
+        ("truncated", token, "image/jpeg", truncated, 400, "malformed"),
+        ("empty", token, "image/jpeg", Vec::new(), 400, "empty"),
+        ("anonymous", None, "image/jpeg", jpeg.clone(), 401, "UNAUTHENTICATED"),
+        (
+            "bad token",
+            Some("not-a-token"),
+            "image/jpeg",
+            jpeg.clone(),
+            401,
+            "UNAUTHENTICATED",
+        ),
+        (
+            "district admin",
+            Some(people.admin.as_str()),
+            "image/jpeg",
+            jpeg.clone(),
+            403,
+            "FORBIDDEN",
+        ),
+    ];
+    for (what, token, content_type, body, status, code) in cases {
+        let (got, answer) = app.upload_photo(token, content_type, body).await;
+        assert_eq!(got, status, "{backend:?} {what}: {answer}");
+        assert_eq!(answer["error"]["code"], code, "{backend:?} {what}: {answer}");
+        let message = answer["error"]["message"].as_str().unwrap_or_default();
         assert!(
-            !contains(&stored, b"Exif") && !contains(&stored, b"GPS"),
-            "EXIF left in"
-        );
-        assert_eq!(stored, jpeg_clean, "everything but the EXIF segment is kept as is");
-        assert_eq!(sha256_hex(&stored), sha);
-        assert_eq!(
-            answer,
-            json!({ "ref": format!("photos/{sha}"), "sha256": sha, "contentType": "image/jpeg",
-                    "byteSize": stored.len() })
-        );
-
-        // The same picture again: the same reference, one row, one file.
-        let (status, again) = app.upload_photo(Some(&visitor), "image/jpeg", jpeg.clone()).await;
-        assert_eq!((status, &again), (201, &answer));
-        assert_eq!(row_counts(&app, &["photos"]), [1]);
-        assert_eq!(files(&app.photo_dir).len(), 1);
-
-        // Refusals, each with its code; none writes a row, a file or an audit entry.
-        let before = (row_counts(&app, &["photos", "audit_log"]), files(&app.photo_dir));
-        let mut oversized = jpeg.clone();
-        oversized.resize(8 * MIB + 1, 0);
-        let truncated = jpeg[..jpeg.len() - 3].to_vec();
-        let token = Some(visitor.as_str());
-        /// What, as whom, declared type, body, expected status and code.
-        type Case<'a> = (&'a str, Option<&'a str>, &'a str, Vec<u8>, u16, &'a str);
-        let cases: Vec<Case> = vec![
-            (
-                "text",
-                token,
-                "image/jpeg",
-                b"just some text, not a picture".to_vec(),
-                415,
-                "unsupported_type",
-            ),
-            (
-                "declared text",
-                token,
-                "text/plain",
-                jpeg.clone(),
-                415,
-                "unsupported_type",
-            ),
-            ("no type", token, "", jpeg.clone(), 415, "unsupported_type"),
-            (
-                "PNG as JPEG",
-                token,
-                "image/jpeg",
-                png_with_text(),
-                400,
-                "type_mismatch",
-            ),
-            ("over 8 MiB", token, "image/jpeg", oversized, 413, "too_large"),
-            ("truncated", token, "image/jpeg", truncated, 400, "malformed"),
-            ("empty", token, "image/jpeg", Vec::new(), 400, "empty"),
-            ("anonymous", None, "image/jpeg", jpeg.clone(), 401, "UNAUTHENTICATED"),
-            (
-                "bad token",
-                Some("not-a-token"),
-                "image/jpeg",
-                jpeg.clone(),
-                401,
-                "UNAUTHENTICATED",
-            ),
-            (
-                "district admin",
-                Some(people.admin.as_str()),
-                "image/jpeg",
-                jpeg.clone(),
-                403,
-                "FORBIDDEN",
-            ),
-        ];
-        for (what, token, content_type, body, status, code) in cases {
-            let (got, answer) = app.upload_photo(token, content_type, body).await;
-            assert_eq!(got, status, "{backend:?} {what}: {answer}");
-            assert_eq!(answer["error"]["code"], code, "{backend:?} {what}: {answer}");
-            let message = answer["error"]["message"].as_str().unwrap_or_default();
-            assert!(
-                message.contains(" ("),
-                "{what}: Chinese first, English in parentheses: {message}"
-            );
-        }
-        let (_, mismatch) = app.upload_photo(token, "image/jpeg", png_with_text()).await;
-        assert_eq!(mismatch["error"]["field"], "contentType");
-        assert_eq!(
-            (row_counts(&app, &["photos", "audit_log"]), files(&app.photo_dir)),
-            before,
-            "{backend:?}: a refused upload wrote something"
-        );
-
-        // A PNG is accepted as a PNG, without its text chunk; organizers may upload too.
-        let (status, png) = app
-            .upload_photo(Some(&people.organizer), "image/png", png_with_text())
-            .await;
-        assert_eq!(status, 201, "{png}");
-        assert_eq!(png["contentType"], "image/png");
-        let sha = png["sha256"].as_str().expect("sha256");
-        let stored = std::fs::read(app.photo_dir.join(&sha[..2]).join(sha)).expect("stored");
-        assert!(!contains(&stored, b"tEXt") && !contains(&stored, b"GPS"));
-        assert_eq!(row_counts(&app, &["photos"]), [2]);
-    }
-}
-
-#[actix_rt::test]
-async fn a_photo_is_shown_to_its_uploader_and_to_who_sees_its_record_only() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let people = district(&app).await;
-        let (uploader, other) = (people.visitors[0].1.clone(), people.visitors[1].clone());
-        let (jpeg, _) = jpeg_with_gps();
-        let (status, answer) = app.upload_photo(Some(&uploader), "image/jpeg", jpeg).await;
-        assert_eq!(status, 201, "{answer}");
-        let sha = answer["sha256"].as_str().expect("sha256").to_string();
-        let stored = std::fs::read(app.photo_dir.join(&sha[..2]).join(&sha)).expect("stored");
-
-        let mine = fetch(&app, Some(&uploader), &sha).await;
-        assert_eq!(mine.status, 200, "{backend:?}");
-        assert_eq!(mine.body, stored);
-        assert_eq!(mine.header["content-type"], "image/jpeg");
-        assert_eq!(mine.header["cache-control"], "private, max-age=86400");
-        assert_eq!(mine.header["x-content-type-options"], "nosniff");
-
-        // Nobody else sees it yet — and cannot tell it from a photo that does not exist.
-        let absent = fetch(&app, Some(&uploader), &"0".repeat(64)).await;
-        assert_eq!(absent.status, 404);
-        for token in [&other.1, &people.organizer, &people.staff2] {
-            let theirs = fetch(&app, Some(token), &sha).await;
-            assert_eq!(theirs.status, 404, "{backend:?}");
-            assert_eq!(theirs.body, absent.body, "a hidden photo answers like a missing one");
-        }
-        assert_eq!(fetch(&app, Some(&uploader), "not-a-hash").await.status, 404);
-        assert_eq!(fetch(&app, None, &sha).await.status, 401);
-        assert_eq!(photo_reads(&app), 0);
-
-        // A record by the other visitor references it: that visitor and the town organizer
-        // see it (each read audited); staff of another village still do not.
-        record_referencing(&app, &people.organizer, &other.0, &sha).await;
-        for token in [&other.1, &people.organizer] {
-            let seen = fetch(&app, Some(token), &sha).await;
-            assert_eq!((seen.status, &seen.body), (200, &stored), "{backend:?}");
-        }
-        assert_eq!(fetch(&app, Some(&people.staff2), &sha).await.status, 404);
-        assert_eq!(fetch(&app, Some(&uploader), &sha).await.status, 200);
-        assert_eq!(
-            photo_reads(&app),
-            2,
-            "{backend:?}: the uploader's own reads are not audited"
+            message.contains(" ("),
+            "{what}: Chinese first, English in parentheses: {message}"
         );
     }
+    let (_, mismatch) = app.upload_photo(token, "image/jpeg", png_with_text()).await;
+    assert_eq!(mismatch["error"]["field"], "contentType");
+    assert_eq!(
+        (row_counts(&app, &["photos", "audit_log"]), files(&app.photo_dir)),
+        before,
+        "{backend:?}: a refused upload wrote something"
+    );
+
+    // A PNG is accepted as a PNG, without its text chunk; organizers may upload too.
+    let (status, png) = app
+        .upload_photo(Some(&people.organizer), "image/png", png_with_text())
+        .await;
+    assert_eq!(status, 201, "{png}");
+    assert_eq!(png["contentType"], "image/png");
+    let sha = png["sha256"].as_str().expect("sha256");
+    let stored = std::fs::read(app.photo_dir.join(&sha[..2]).join(sha)).expect("stored");
+    assert!(!contains(&stored, b"tEXt") && !contains(&stored, b"GPS"));
+    assert_eq!(row_counts(&app, &["photos"]), [2]);
 }
+per_backend!(uploads_are_stripped_stored_once_by_hash_and_refusals_leave_nothing);
+
+async fn a_photo_is_shown_to_its_uploader_and_to_who_sees_its_record_only(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let people = district(&app).await;
+    let (uploader, other) = (people.visitors[0].1.clone(), people.visitors[1].clone());
+    let (jpeg, _) = jpeg_with_gps();
+    let (status, answer) = app.upload_photo(Some(&uploader), "image/jpeg", jpeg).await;
+    assert_eq!(status, 201, "{answer}");
+    let sha = answer["sha256"].as_str().expect("sha256").to_string();
+    let stored = std::fs::read(app.photo_dir.join(&sha[..2]).join(&sha)).expect("stored");
+
+    let mine = fetch(&app, Some(&uploader), &sha).await;
+    assert_eq!(mine.status, 200, "{backend:?}");
+    assert_eq!(mine.body, stored);
+    assert_eq!(mine.header["content-type"], "image/jpeg");
+    assert_eq!(mine.header["cache-control"], "private, max-age=86400");
+    assert_eq!(mine.header["x-content-type-options"], "nosniff");
+
+    // Nobody else sees it yet — and cannot tell it from a photo that does not exist.
+    let absent = fetch(&app, Some(&uploader), &"0".repeat(64)).await;
+    assert_eq!(absent.status, 404);
+    for token in [&other.1, &people.organizer, &people.staff2] {
+        let theirs = fetch(&app, Some(token), &sha).await;
+        assert_eq!(theirs.status, 404, "{backend:?}");
+        assert_eq!(theirs.body, absent.body, "a hidden photo answers like a missing one");
+    }
+    assert_eq!(fetch(&app, Some(&uploader), "not-a-hash").await.status, 404);
+    assert_eq!(fetch(&app, None, &sha).await.status, 401);
+    assert_eq!(photo_reads(&app), 0);
+
+    // A record by the other visitor references it: that visitor and the town organizer
+    // see it (each read audited); staff of another village still do not.
+    record_referencing(&app, &people.organizer, &other.0, &sha).await;
+    for token in [&other.1, &people.organizer] {
+        let seen = fetch(&app, Some(token), &sha).await;
+        assert_eq!((seen.status, &seen.body), (200, &stored), "{backend:?}");
+    }
+    assert_eq!(fetch(&app, Some(&people.staff2), &sha).await.status, 404);
+    assert_eq!(fetch(&app, Some(&uploader), &sha).await.status, 200);
+    assert_eq!(
+        photo_reads(&app),
+        2,
+        "{backend:?}: the uploader's own reads are not audited"
+    );
+}
+per_backend!(a_photo_is_shown_to_its_uploader_and_to_who_sees_its_record_only);

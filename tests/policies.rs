@@ -3,9 +3,10 @@
 
 use chrono::NaiveDate;
 use serde_json::{json, Value};
-use tanfang::domain::clock;
 use tanfang::domain::id_number::{IdNumber, Sex};
-use tanfang_e2e::{accepted_visit, backends, count, error_code, error_fields, TestApp, PASSWORD};
+use tanfang_e2e::{
+    accepted_visit, count, error_code, error_fields, per_backend, per_backend_sync, Backend, TestApp, PASSWORD,
+};
 
 const DISTRICT: &str = "500112";
 const TOWN: &str = "500112001";
@@ -48,689 +49,676 @@ async fn yubei_district(app: &TestApp, towns: &[(&str, &[&str])]) -> (String, Ve
     (admin, organizers)
 }
 
-#[actix_rt::test]
-async fn a_district_chooses_a_pack_and_elders_get_tiers_under_the_pack_in_force() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE])]).await;
-        let organizer = organizers[0].clone();
+async fn a_district_chooses_a_pack_and_elders_get_tiers_under_the_pack_in_force(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE])]).await;
+    let organizer = organizers[0].clone();
 
-        let packs = app
-            .with(&organizer)
-            .ok("{ policyPacks { id tiers { id requirements { label } } } }", json!({}))
-            .await;
-        let ids: Vec<&str> = packs["policyPacks"]
+    let packs = app
+        .with(&organizer)
+        .ok("{ policyPacks { id tiers { id requirements { label } } } }", json!({}))
+        .await;
+    let ids: Vec<&str> = packs["policyPacks"]
+        .as_array()
+        .map(|p| p.iter().filter_map(|x| x["id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(ids.len(), 5, "{backend:?}: {ids:?}");
+    for id in [
+        "emeishan-2022",
+        "yubei-2024",
+        "linzi-2022",
+        "ningbo-draft",
+        "jiangmen-2024",
+    ] {
+        assert!(ids.contains(&id), "{id}");
+    }
+
+    // A moderately impaired elder living alone, aged 70.
+    let born = NaiveDate::from_ymd_opt(1956, 4, 2).expect("date");
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 41, Sex::Female, tanfang_e2e::today())
+        .expect("id")
+        .as_str()
+        .to_string();
+    let input = json!({ "name": "陈阿婆", "idNumber": id_number, "villageCode": VILLAGE,
+        "residenceAddress": "二组 3 号", "urbanRural": "RURAL", "abilityLevel": "MODERATELY_IMPAIRED",
+        "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "categories": ["LIVING_ALONE"],
+        "consent": "CONSENTED" });
+    let elder = app.with(&organizer).create_elder(input).await;
+    let tier = |on: &str| {
+        let (app, organizer, elder) = (&app, organizer.clone(), elder.clone());
+        let on = on.to_string();
+        async move { app.with(&organizer).ok(TIER, json!({ "id": elder, "on": on })).await["elderTier"].clone() }
+    };
+    assert_eq!(tier("2026-01-10").await, Value::Null, "no pack chosen yet");
+
+    // Only the district admin chooses; the first choice may start in the past.
+    let denied = app
+        .with(&organizer)
+        .graphql(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
+        .await;
+    assert_eq!(error_code(&denied).as_deref(), Some("FORBIDDEN"));
+    let unknown = app
+        .with(&admin)
+        .graphql(CHOOSE, json!({ "pack": "nowhere-2030", "from": "2025-01-01" }))
+        .await;
+    assert_eq!(error_fields(&unknown), ["packId"]);
+    let chosen = app
+        .with(&admin)
+        .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
+        .await;
+    assert_eq!(chosen["choosePolicyPack"]["pack"]["tiers"][0]["label"], "重点");
+
+    let yubei = tier("2026-01-10").await;
+    assert_eq!(yubei["packId"], "yubei-2024");
+    assert_eq!(yubei["tierId"], "key");
+    assert_eq!(yubei["label"], "重点");
+    assert!(yubei["rule"].as_str().unwrap_or("").contains("impaired"), "{yubei}");
+
+    // A later choice cannot rewrite the past …
+    let retro = app
+        .with(&admin)
+        .graphql(CHOOSE, json!({ "pack": "jiangmen-2024", "from": "2026-01-01" }))
+        .await;
+    assert_eq!(error_fields(&retro), ["effectiveFrom"]);
+    // … but applies from today on, while past days keep the old pack.
+    let today = tanfang_e2e::today().to_string();
+    app.with(&admin)
+        .ok(CHOOSE, json!({ "pack": "jiangmen-2024", "from": today }))
+        .await;
+    let now = tier(&today).await;
+    assert_eq!(
+        (now["packId"].as_str(), now["tierId"].as_str()),
+        (Some("jiangmen-2024"), Some("a"))
+    );
+    assert_eq!(tier("2026-01-10").await["packId"], "yubei-2024");
+
+    let history = app
+        .with(&organizer)
+        .ok(
+            "{ districtPolicyHistory(districtCode: \"500112\") { packId effectiveFrom chosenBy } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(history["districtPolicyHistory"].as_array().map(Vec::len), Some(2));
+    let audit = app
+        .with(&admin)
+        .ok("{ auditLog(first: 50) { action } }", json!({}))
+        .await["auditLog"]
+        .to_string();
+    assert!(audit.contains("policy.choose"), "choices are audited");
+}
+per_backend!(a_district_chooses_a_pack_and_elders_get_tiers_under_the_pack_in_force);
+
+async fn entered_visits_meet_requirements_by_period_and_raises_are_audited(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizers) = yubei_district(&app, &[(TOWN, &[VILLAGE])]).await;
+    let organizer = organizers[0].clone();
+
+    let create = |name: &str, ability: &str, arrangement: &str, sequence: u16| {
+        let born = NaiveDate::from_ymd_opt(1950, 5, 5).expect("date");
+        let id = IdNumber::from_parts_as_of(DISTRICT, born, sequence, Sex::Male, tanfang_e2e::today())
+            .expect("id")
+            .as_str()
+            .to_string();
+        json!({ "input": { "name": name, "idNumber": id, "villageCode": VILLAGE, "residenceAddress": "一组",
+            "urbanRural": "RURAL", "abilityLevel": ability, "economicStatus": "ORDINARY",
+            "livingArrangement": arrangement, "consent": "CONSENTED", "consentRecordedOn": "2025-06-01" } })
+    };
+    let create_elder = "mutation($input: ElderFileInput!) { createElder(input: $input) { id } }";
+    let key = app
+        .with(&organizer)
+        .ok(create_elder, create("重点老人", "SEVERELY_IMPAIRED", "ALONE", 11))
+        .await["createElder"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let general = app
+        .with(&organizer)
+        .ok(create_elder, create("一般老人", "INTACT", "WITH_SPOUSE", 13))
+        .await["createElder"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let month = "query($id: String!) { elderCompliance(elderId: $id, month: \"2026-03\") {
+        tier inRate met items { label source dueBy status metOnTime countedDays } } }";
+    let compliance = |id: String| {
+        let (app, organizer) = (&app, organizer.clone());
+        async move { app.with(&organizer).ok(month, json!({ "id": id })).await["elderCompliance"].clone() }
+    };
+
+    // 重点 under yubei: in person every half-month. 23:30 on the 15th (Beijing time) is in
+    // the first half even though it is the 15th 15:30 UTC.
+    accepted_visit(&app, &organizer, &key, "IN_PERSON", "2026-03-15T23:30:00").await;
+    accepted_visit(&app, &organizer, &key, "PHONE", "2026-03-20T10:00:00").await;
+    let march = compliance(key.clone()).await;
+    assert_eq!(march["tier"], "重点", "{backend:?}: {march}");
+    assert_eq!(march["inRate"], true);
+    let all = march["items"].as_array().cloned().unwrap_or_default();
+    let items: Vec<Value> = all
+        .iter()
+        .filter(|i| i["label"] == "每半月至少上门探访 1 次")
+        .cloned()
+        .collect();
+    assert_eq!(items.len(), 2, "two half-months: {march}");
+    // 元宵节 2026 is on 3 March: yubei's festival surge asks for one contact around it.
+    let lantern = all
+        .iter()
+        .find(|i| i["source"] == "2026年元宵节")
+        .cloned()
+        .expect("the festival surge");
+    assert_eq!(lantern["status"], "OVERDUE");
+    assert_eq!(
+        (items[0]["status"].as_str(), items[0]["countedDays"].clone()),
+        (Some("MET"), json!(["2026-03-15"]))
+    );
+    assert_eq!(items[1]["status"], "OVERDUE", "a phone call is not an in-person visit");
+    assert_eq!(march["met"], false);
+    accepted_visit(&app, &organizer, &key, "IN_PERSON", "2026-03-31T18:00:00").await;
+    assert_eq!(
+        compliance(key.clone()).await["met"],
+        false,
+        "the festival contact is still missing"
+    );
+    accepted_visit(&app, &organizer, &key, "VIDEO", "2026-03-04T20:00:00").await;
+    assert_eq!(compliance(key.clone()).await["met"], true);
+
+    // A cold wave declared from 28 April to 3 May falls in May (the month it ends in) and
+    // asks 重点 elders for one contact of any kind inside the window.
+    let declare = "mutation($input: SurgeInput!) { declareSurge(input: $input) { tiers count modes } }";
+    let surge = json!({ "kind": "EXTREME_WEATHER", "label": "寒潮蓝色预警", "areaCode": TOWN,
+                        "startsOn": "2026-04-28", "endsOn": "2026-05-03" });
+    let backwards = json!({ "input": { "kind": "EXTREME_WEATHER", "label": "x", "areaCode": TOWN,
+                                       "startsOn": "2026-04-03", "endsOn": "2026-03-28" } });
+    assert_eq!(
+        error_fields(&app.with(&organizer).graphql(declare, backwards).await),
+        ["endsOn"]
+    );
+    let declared = app.with(&organizer).ok(declare, json!({ "input": surge })).await;
+    assert_eq!(
+        declared["declareSurge"]["tiers"],
+        json!(["key"]),
+        "the pack's default tiers"
+    );
+    let in_month = |month: &str| {
+        format!("query($id: String!) {{ elderCompliance(elderId: $id, month: \"{month}\") {{ items {{ source status }} }} }}")
+    };
+    let (april, may) = (in_month("2026-04"), in_month("2026-05"));
+    let cold = |answer: Value| {
+        answer["elderCompliance"]["items"]
             .as_array()
-            .map(|p| p.iter().filter_map(|x| x["id"].as_str()).collect())
-            .unwrap_or_default();
-        assert_eq!(ids.len(), 5, "{backend:?}: {ids:?}");
-        for id in [
-            "emeishan-2022",
-            "yubei-2024",
-            "linzi-2022",
-            "ningbo-draft",
-            "jiangmen-2024",
-        ] {
-            assert!(ids.contains(&id), "{id}");
-        }
+            .and_then(|items| items.iter().find(|i| i["source"] == "寒潮蓝色预警").cloned())
+    };
+    let before = app.with(&organizer).ok(&may, json!({ "id": key })).await;
+    assert_eq!(cold(before).map(|i| i["status"].clone()), Some(json!("OVERDUE")));
+    assert!(
+        cold(app.with(&organizer).ok(&april, json!({ "id": key })).await).is_none(),
+        "not an April item"
+    );
+    accepted_visit(&app, &organizer, &key, "PHONE", "2026-04-29T09:00:00").await;
+    let after = app.with(&organizer).ok(&may, json!({ "id": key })).await;
+    assert_eq!(
+        cold(after).map(|i| i["status"].clone()),
+        Some(json!("MET")),
+        "a call in April counts"
+    );
+    let general_may = app.with(&organizer).ok(&may, json!({ "id": general })).await;
+    assert!(cold(general_may).is_none(), "一般 elders are not in the surge");
 
-        // A moderately impaired elder living alone, aged 70.
-        let born = NaiveDate::from_ymd_opt(1956, 4, 2).expect("date");
-        let id_number = IdNumber::from_parts(DISTRICT, born, 41, Sex::Female)
-            .expect("id")
-            .as_str()
-            .to_string();
-        let input = json!({ "name": "陈阿婆", "idNumber": id_number, "villageCode": VILLAGE,
-            "residenceAddress": "二组 3 号", "urbanRural": "RURAL", "abilityLevel": "MODERATELY_IMPAIRED",
-            "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "categories": ["LIVING_ALONE"],
-            "consent": "CONSENTED" });
-        let elder = app.with(&organizer).create_elder(input).await;
-        let tier = |on: &str| {
-            let (app, organizer, elder) = (&app, organizer.clone(), elder.clone());
-            let on = on.to_string();
-            async move { app.with(&organizer).ok(TIER, json!({ "id": elder, "on": on })).await["elderTier"].clone() }
-        };
-        assert_eq!(tier("2026-01-10").await, Value::Null, "no pack chosen yet");
-
-        // Only the district admin chooses; the first choice may start in the past.
-        let denied = app
-            .with(&organizer)
-            .graphql(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
-            .await;
-        assert_eq!(error_code(&denied).as_deref(), Some("FORBIDDEN"));
-        let unknown = app
-            .with(&admin)
-            .graphql(CHOOSE, json!({ "pack": "nowhere-2030", "from": "2025-01-01" }))
-            .await;
-        assert_eq!(error_fields(&unknown), ["packId"]);
-        let chosen = app
-            .with(&admin)
-            .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
-            .await;
-        assert_eq!(chosen["choosePolicyPack"]["pack"]["tiers"][0]["label"], "重点");
-
-        let yubei = tier("2026-01-10").await;
-        assert_eq!(yubei["packId"], "yubei-2024");
-        assert_eq!(yubei["tierId"], "key");
-        assert_eq!(yubei["label"], "重点");
-        assert!(yubei["rule"].as_str().unwrap_or("").contains("impaired"), "{yubei}");
-
-        // A later choice cannot rewrite the past …
-        let retro = app
-            .with(&admin)
-            .graphql(CHOOSE, json!({ "pack": "jiangmen-2024", "from": "2026-01-01" }))
-            .await;
-        assert_eq!(error_fields(&retro), ["effectiveFrom"]);
-        // … but applies from today on, while past days keep the old pack.
-        let today = clock::today().to_string();
-        app.with(&admin)
-            .ok(CHOOSE, json!({ "pack": "jiangmen-2024", "from": today }))
-            .await;
-        let now = tier(&today).await;
-        assert_eq!(
-            (now["packId"].as_str(), now["tierId"].as_str()),
-            (Some("jiangmen-2024"), Some("a"))
-        );
-        assert_eq!(tier("2026-01-10").await["packId"], "yubei-2024");
-
-        let history = app
-            .with(&organizer)
-            .ok(
-                "{ districtPolicyHistory(districtCode: \"500112\") { packId effectiveFrom chosenBy } }",
-                json!({}),
-            )
-            .await;
-        assert_eq!(history["districtPolicyHistory"].as_array().map(Vec::len), Some(2));
-        let audit = app
-            .with(&admin)
-            .ok("{ auditLog(first: 50) { action } }", json!({}))
-            .await["auditLog"]
-            .to_string();
-        assert!(audit.contains("policy.choose"), "choices are audited");
-    }
+    // 一般: one in-person visit a month; a raise needs a reason and a higher tier.
+    assert_eq!(compliance(general.clone()).await["tier"], "一般");
+    let raise = "mutation($id: String!, $tier: String!, $reason: String!) {
+        raiseElderTier(elderId: $id, tierId: $tier, reason: $reason) { tierId raisedOn } }";
+    let no_reason = app
+        .with(&organizer)
+        .graphql(raise, json!({ "id": general, "tier": "key", "reason": " " }))
+        .await;
+    assert_eq!(error_fields(&no_reason), ["reason"]);
+    let lower = app
+        .with(&organizer)
+        .graphql(raise, json!({ "id": general, "tier": "general", "reason": "测试" }))
+        .await;
+    assert_eq!(error_fields(&lower), ["tierId"]);
+    app.with(&organizer)
+        .ok(
+            raise,
+            json!({ "id": general, "tier": "key", "reason": "独子外出务工，老伴住院" }),
+        )
+        .await;
+    let today = tanfang_e2e::today().to_string();
+    let raised = app
+        .with(&organizer)
+        .ok(TIER, json!({ "id": general, "on": today }))
+        .await["elderTier"]
+        .clone();
+    assert_eq!(raised["tierId"], "key");
+    assert!(
+        raised["rule"].as_str().unwrap_or("").contains("独子外出务工"),
+        "{raised}"
+    );
+    assert_eq!(
+        compliance(general.clone()).await["tier"],
+        "一般",
+        "a raise never changes the past"
+    );
+    let audit = app
+        .with(&admin)
+        .ok("{ auditLog(first: 100) { action reason } }", json!({}))
+        .await
+        .to_string();
+    assert!(
+        audit.contains("elder.raise_tier") && audit.contains("record.submit") && audit.contains("record.review"),
+        "{audit}"
+    );
 }
-
-#[actix_rt::test]
-async fn entered_visits_meet_requirements_by_period_and_raises_are_audited() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (admin, organizers) = yubei_district(&app, &[(TOWN, &[VILLAGE])]).await;
-        let organizer = organizers[0].clone();
-
-        let create = |name: &str, ability: &str, arrangement: &str, sequence: u16| {
-            let born = NaiveDate::from_ymd_opt(1950, 5, 5).expect("date");
-            let id = IdNumber::from_parts(DISTRICT, born, sequence, Sex::Male)
-                .expect("id")
-                .as_str()
-                .to_string();
-            json!({ "input": { "name": name, "idNumber": id, "villageCode": VILLAGE, "residenceAddress": "一组",
-                "urbanRural": "RURAL", "abilityLevel": ability, "economicStatus": "ORDINARY",
-                "livingArrangement": arrangement, "consent": "CONSENTED", "consentRecordedOn": "2025-06-01" } })
-        };
-        let create_elder = "mutation($input: ElderFileInput!) { createElder(input: $input) { id } }";
-        let key = app
-            .with(&organizer)
-            .ok(create_elder, create("重点老人", "SEVERELY_IMPAIRED", "ALONE", 11))
-            .await["createElder"]["id"]
-            .as_str()
-            .expect("id")
-            .to_string();
-        let general = app
-            .with(&organizer)
-            .ok(create_elder, create("一般老人", "INTACT", "WITH_SPOUSE", 13))
-            .await["createElder"]["id"]
-            .as_str()
-            .expect("id")
-            .to_string();
-        let month = "query($id: String!) { elderCompliance(elderId: $id, month: \"2026-03\") {
-            tier inRate met items { label source dueBy status metOnTime countedDays } } }";
-        let compliance = |id: String| {
-            let (app, organizer) = (&app, organizer.clone());
-            async move { app.with(&organizer).ok(month, json!({ "id": id })).await["elderCompliance"].clone() }
-        };
-
-        // 重点 under yubei: in person every half-month. 23:30 on the 15th (Beijing time) is in
-        // the first half even though it is the 15th 15:30 UTC.
-        accepted_visit(&app, &organizer, &key, "IN_PERSON", "2026-03-15T23:30:00").await;
-        accepted_visit(&app, &organizer, &key, "PHONE", "2026-03-20T10:00:00").await;
-        let march = compliance(key.clone()).await;
-        assert_eq!(march["tier"], "重点", "{backend:?}: {march}");
-        assert_eq!(march["inRate"], true);
-        let all = march["items"].as_array().cloned().unwrap_or_default();
-        let items: Vec<Value> = all
-            .iter()
-            .filter(|i| i["label"] == "每半月至少上门探访 1 次")
-            .cloned()
-            .collect();
-        assert_eq!(items.len(), 2, "two half-months: {march}");
-        // 元宵节 2026 is on 3 March: yubei's festival surge asks for one contact around it.
-        let lantern = all
-            .iter()
-            .find(|i| i["source"] == "2026年元宵节")
-            .cloned()
-            .expect("the festival surge");
-        assert_eq!(lantern["status"], "OVERDUE");
-        assert_eq!(
-            (items[0]["status"].as_str(), items[0]["countedDays"].clone()),
-            (Some("MET"), json!(["2026-03-15"]))
-        );
-        assert_eq!(items[1]["status"], "OVERDUE", "a phone call is not an in-person visit");
-        assert_eq!(march["met"], false);
-        accepted_visit(&app, &organizer, &key, "IN_PERSON", "2026-03-31T18:00:00").await;
-        assert_eq!(
-            compliance(key.clone()).await["met"],
-            false,
-            "the festival contact is still missing"
-        );
-        accepted_visit(&app, &organizer, &key, "VIDEO", "2026-03-04T20:00:00").await;
-        assert_eq!(compliance(key.clone()).await["met"], true);
-
-        // A cold wave declared from 28 April to 3 May falls in May (the month it ends in) and
-        // asks 重点 elders for one contact of any kind inside the window.
-        let declare = "mutation($input: SurgeInput!) { declareSurge(input: $input) { tiers count modes } }";
-        let surge = json!({ "kind": "EXTREME_WEATHER", "label": "寒潮蓝色预警", "areaCode": TOWN,
-                            "startsOn": "2026-04-28", "endsOn": "2026-05-03" });
-        let backwards = json!({ "input": { "kind": "EXTREME_WEATHER", "label": "x", "areaCode": TOWN,
-                                           "startsOn": "2026-04-03", "endsOn": "2026-03-28" } });
-        assert_eq!(
-            error_fields(&app.with(&organizer).graphql(declare, backwards).await),
-            ["endsOn"]
-        );
-        let declared = app.with(&organizer).ok(declare, json!({ "input": surge })).await;
-        assert_eq!(
-            declared["declareSurge"]["tiers"],
-            json!(["key"]),
-            "the pack's default tiers"
-        );
-        let in_month = |month: &str| {
-            format!("query($id: String!) {{ elderCompliance(elderId: $id, month: \"{month}\") {{ items {{ source status }} }} }}")
-        };
-        let (april, may) = (in_month("2026-04"), in_month("2026-05"));
-        let cold = |answer: Value| {
-            answer["elderCompliance"]["items"]
-                .as_array()
-                .and_then(|items| items.iter().find(|i| i["source"] == "寒潮蓝色预警").cloned())
-        };
-        let before = app.with(&organizer).ok(&may, json!({ "id": key })).await;
-        assert_eq!(cold(before).map(|i| i["status"].clone()), Some(json!("OVERDUE")));
-        assert!(
-            cold(app.with(&organizer).ok(&april, json!({ "id": key })).await).is_none(),
-            "not an April item"
-        );
-        accepted_visit(&app, &organizer, &key, "PHONE", "2026-04-29T09:00:00").await;
-        let after = app.with(&organizer).ok(&may, json!({ "id": key })).await;
-        assert_eq!(
-            cold(after).map(|i| i["status"].clone()),
-            Some(json!("MET")),
-            "a call in April counts"
-        );
-        let general_may = app.with(&organizer).ok(&may, json!({ "id": general })).await;
-        assert!(cold(general_may).is_none(), "一般 elders are not in the surge");
-
-        // 一般: one in-person visit a month; a raise needs a reason and a higher tier.
-        assert_eq!(compliance(general.clone()).await["tier"], "一般");
-        let raise = "mutation($id: String!, $tier: String!, $reason: String!) {
-            raiseElderTier(elderId: $id, tierId: $tier, reason: $reason) { tierId raisedOn } }";
-        let no_reason = app
-            .with(&organizer)
-            .graphql(raise, json!({ "id": general, "tier": "key", "reason": " " }))
-            .await;
-        assert_eq!(error_fields(&no_reason), ["reason"]);
-        let lower = app
-            .with(&organizer)
-            .graphql(raise, json!({ "id": general, "tier": "general", "reason": "测试" }))
-            .await;
-        assert_eq!(error_fields(&lower), ["tierId"]);
-        app.with(&organizer)
-            .ok(
-                raise,
-                json!({ "id": general, "tier": "key", "reason": "独子外出务工，老伴住院" }),
-            )
-            .await;
-        let today = clock::today().to_string();
-        let raised = app
-            .with(&organizer)
-            .ok(TIER, json!({ "id": general, "on": today }))
-            .await["elderTier"]
-            .clone();
-        assert_eq!(raised["tierId"], "key");
-        assert!(
-            raised["rule"].as_str().unwrap_or("").contains("独子外出务工"),
-            "{raised}"
-        );
-        assert_eq!(
-            compliance(general.clone()).await["tier"],
-            "一般",
-            "a raise never changes the past"
-        );
-        let audit = app
-            .with(&admin)
-            .ok("{ auditLog(first: 100) { action reason } }", json!({}))
-            .await
-            .to_string();
-        assert!(
-            audit.contains("elder.raise_tier") && audit.contains("record.submit") && audit.contains("record.review"),
-            "{audit}"
-        );
-    }
-}
+per_backend!(entered_visits_meet_requirements_by_period_and_raises_are_audited);
 
 fn sql_count(app: &TestApp, query: &str) -> i64 {
     count(&mut app.db.connect(), query)
 }
 
-#[actix_rt::test]
-async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let villages = ["500112001001", "500112001002", "500112002001"];
-        let (admin, organizers) =
-            yubei_district(&app, &[("500112001", &villages[..2]), ("500112002", &villages[2..])]).await;
+async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let villages = ["500112001001", "500112001002", "500112002001"];
+    let (admin, organizers) =
+        yubei_district(&app, &[("500112001", &villages[..2]), ("500112002", &villages[2..])]).await;
 
-        // 18 elders: every fourth is 重点 (impaired: in person each half-month), the rest 一般
-        // (in person once a month). Visits follow a fixed pattern so that some meet, some
-        // half-meet, some get only phone calls, some nothing.
-        for n in 0..18u16 {
-            let village = villages[usize::from(n) % 3];
-            let organizer = if village.starts_with("500112001") {
-                &organizers[0]
-            } else {
-                &organizers[1]
-            };
-            let born = NaiveDate::from_ymd_opt(1948, 1, 1 + u32::from(n)).expect("date");
-            let id = IdNumber::from_parts(DISTRICT, born, 2 * n + 1, Sex::Male)
-                .expect("id")
-                .as_str()
-                .to_string();
-            let key = n % 4 == 0;
-            let input = json!({ "name": format!("老人{n}"), "idNumber": id, "villageCode": village,
-                "residenceAddress": "一组", "urbanRural": "RURAL",
-                "abilityLevel": if key { "SEVERELY_IMPAIRED" } else { "INTACT" },
-                "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE",
-                "consent": "CONSENTED", "consentRecordedOn": "2025-06-01" });
-            let elder = app
-                .with(organizer)
-                .ok(
-                    "mutation($input: ElderFileInput!) { createElder(input: $input) { id version } }",
-                    json!({ "input": input }),
-                )
-                .await["createElder"]
-                .clone();
-            let elder_id = elder["id"].as_str().expect("id").to_string();
-            let visits: &[(&str, &str)] = match n % 6 {
-                0 | 1 => &[
-                    ("IN_PERSON", "2026-05-03T10:00:00"),
-                    ("IN_PERSON", "2026-05-20T10:00:00"),
-                ],
-                2 => &[("IN_PERSON", "2026-05-31T23:30:00")],
-                3 => &[("PHONE", "2026-05-10T10:00:00")],
-                4 => &[
-                    ("IN_PERSON", "2026-06-01T00:10:00"),
-                    ("IN_PERSON", "2026-04-30T23:50:00"),
-                ],
-                _ => &[],
-            };
-            for (mode, at) in visits {
-                accepted_visit(&app, organizer, &elder_id, mode, at).await;
-            }
-            if n == 17 {
-                // Moved out in May: out of the month's figure.
-                app.with(organizer)
-                    .ok(
-                        "mutation($id: String!, $v: Int!) { changeElderStatus(id: $id, version: $v, status: MOVED_OUT,
-                            effectiveOn: \"2026-05-10\") { id } }",
-                        json!({ "id": elder_id, "v": elder["version"] }),
-                    )
-                    .await;
-            }
-        }
-
-        let coverage = app
-            .with(&admin)
-            .ok(
-                "{ coverage(month: \"2026-05\", areaCode: \"500112\") { packId
-                    total { elders met due overdue visitRate }
-                    towns { code elders met } villages { code name elders met } } }",
-                json!({}),
-            )
-            .await["coverage"]
-            .clone();
-
-        // The same figures counted straight from the tables: in service all May; 一般 needs an
-        // in-person visit in May (Beijing time), 重点 one in each half.
-        let in_person = |from: &str, to: &str| {
-            format!(
-                "EXISTS (SELECT 1 FROM visits v WHERE v.elder_id = e.id AND v.mode = 'in_person' AND v.status = 'accepted' \
-                 AND v.visited_at >= '{from}' AND v.visited_at < '{to}')"
-            )
+    // 18 elders: every fourth is 重点 (impaired: in person each half-month), the rest 一般
+    // (in person once a month). Visits follow a fixed pattern so that some meet, some
+    // half-meet, some get only phone calls, some nothing.
+    for n in 0..18u16 {
+        let village = villages[usize::from(n) % 3];
+        let organizer = if village.starts_with("500112001") {
+            &organizers[0]
+        } else {
+            &organizers[1]
         };
-        let base = "FROM elders e WHERE e.service_status = 'in_service' AND e.service_status_since <= '2026-05-01'";
-        let met_condition = format!(
-            "((e.ability_level = 'intact' AND {}) OR (e.ability_level <> 'intact' AND {} AND {}))",
-            in_person("2026-04-30 16:00:00", "2026-05-31 16:00:00"),
-            in_person("2026-04-30 16:00:00", "2026-05-15 16:00:00"),
-            in_person("2026-05-15 16:00:00", "2026-05-31 16:00:00"),
-        );
-        let denominator = sql_count(&app, &format!("SELECT COUNT(*) AS n {base}"));
-        let met = sql_count(&app, &format!("SELECT COUNT(*) AS n {base} AND {met_condition}"));
-        assert_eq!(coverage["packId"], "yubei-2024");
-        assert_eq!(coverage["total"]["elders"], denominator, "{backend:?}: {coverage}");
-        assert_eq!(coverage["total"]["met"], met, "{backend:?}: {coverage}");
-        assert_eq!(denominator, 17, "the elder who moved out in May is left out");
-        assert!(
-            met > 0 && met < denominator,
-            "the pattern gives a mix: {met}/{denominator}"
-        );
-        let rate = coverage["total"]["visitRate"].as_f64().expect("rate");
-        assert!((rate - met as f64 / denominator as f64).abs() < 1e-9);
-        let total = &coverage["total"];
-        assert_eq!(
-            total["met"].as_i64().unwrap_or(0)
-                + total["due"].as_i64().unwrap_or(0)
-                + total["overdue"].as_i64().unwrap_or(0),
-            denominator
-        );
-        for village in coverage["villages"].as_array().cloned().unwrap_or_default() {
-            let code = village["code"].as_str().expect("code");
-            let here = format!("AND e.village_code = '{code}'");
-            assert_eq!(
-                village["elders"],
-                sql_count(&app, &format!("SELECT COUNT(*) AS n {base} {here}")),
-                "{code}"
-            );
-            assert_eq!(
-                village["met"],
-                sql_count(&app, &format!("SELECT COUNT(*) AS n {base} {here} AND {met_condition}")),
-                "{code}"
-            );
-        }
-
-        // The overdue list: as many as the coverage counts, the longest overdue first, paged.
-        let overdue = "query($after: String) { overdueElders(month: \"2026-05\", areaCode: \"500112\", first: 4, after: $after) {
-            totalCount pageInfo { hasNextPage endCursor } edges { node { daysOverdue elder { id name } overdueItems { dueBy status } } } } }";
-        let mut seen = Vec::new();
-        let mut after = Value::Null;
-        loop {
-            let page = app.with(&admin).ok(overdue, json!({ "after": after })).await["overdueElders"].clone();
-            assert_eq!(page["totalCount"], coverage["total"]["overdue"], "{backend:?}");
-            for edge in page["edges"].as_array().cloned().unwrap_or_default() {
-                assert!(edge["node"]["overdueItems"].as_array().is_some_and(|i| !i.is_empty()));
-                seen.push(edge["node"]["daysOverdue"].as_i64().expect("days"));
-            }
-            if page["pageInfo"]["hasNextPage"] != json!(true) {
-                break;
-            }
-            after = page["pageInfo"]["endCursor"].clone();
-        }
-        assert_eq!(Some(seen.len() as i64), coverage["total"]["overdue"].as_i64());
-        assert!(seen.windows(2).all(|w| w[0] >= w[1]), "longest overdue first: {seen:?}");
-
-        // A town organizer sees only their town, and not the district's total.
-        let denied = app
-            .with(&organizers[1])
-            .graphql(
-                "{ coverage(month: \"2026-05\", areaCode: \"500112\") { packId } }",
-                json!({}),
-            )
-            .await;
-        assert_eq!(error_code(&denied).as_deref(), Some("FORBIDDEN"));
-        let own = app
-            .with(&organizers[1])
-            .ok(
-                "{ coverage(month: \"2026-05\", areaCode: \"500112002\") { total { elders } } }",
-                json!({}),
-            )
-            .await;
-        assert_eq!(
-            own["coverage"]["total"]["elders"],
-            sql_count(
-                &app,
-                &format!("SELECT COUNT(*) AS n {base} AND e.village_code LIKE '500112002%'")
-            )
-        );
-    }
-}
-
-/// The issue's check at demo scale: the monthly visit rate of the demo district computed by
-/// the engine through the GraphQL `coverage` query equals an independent SQL aggregate (the
-/// one `tanfang bench coverage` times).
-#[test]
-fn the_demo_districts_rate_computed_two_ways_agrees() {
-    for backend in backends() {
-        let db = tanfang_e2e::TestDatabase::new(backend);
-        let keys = tanfang::auth::keys::Keys::generate();
-        let (database, _) = tanfang::db::Database::open_and_migrate(&db.url).expect("migrate");
-        let month = tanfang::domain::period::Month::parse("2026-05").expect("month");
-        let result = tanfang::bench::coverage(&database, &keys, 600, month, 1).expect("bench run");
-        assert_eq!(result.graphql_figures, result.sql_figures, "{backend:?}");
-        let (denominator, met) = result.graphql_figures;
-        assert!(
-            denominator > 100 && met > 0 && met < denominator,
-            "{backend:?}: {met}/{denominator}"
-        );
-    }
-}
-
-#[actix_rt::test]
-async fn stored_facts_follow_the_file_and_are_recomputed_when_stale() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (_, organizers) = yubei_district(&app, &[(TOWN, &[VILLAGE])]).await;
-        let organizer = organizers[0].clone();
-        let born = NaiveDate::from_ymd_opt(1952, 8, 8).expect("date");
-        let id_number = IdNumber::from_parts(DISTRICT, born, 21, Sex::Male)
+        let born = NaiveDate::from_ymd_opt(1948, 1, 1 + u32::from(n)).expect("date");
+        let id = IdNumber::from_parts_as_of(DISTRICT, born, 2 * n + 1, Sex::Male, tanfang_e2e::today())
             .expect("id")
             .as_str()
             .to_string();
-        let mut input = json!({ "name": "周老汉", "idNumber": id_number, "villageCode": VILLAGE,
-            "residenceAddress": "三组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
-            "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED" });
+        let key = n % 4 == 0;
+        let input = json!({ "name": format!("老人{n}"), "idNumber": id, "villageCode": village,
+            "residenceAddress": "一组", "urbanRural": "RURAL",
+            "abilityLevel": if key { "SEVERELY_IMPAIRED" } else { "INTACT" },
+            "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE",
+            "consent": "CONSENTED", "consentRecordedOn": "2025-06-01" });
         let elder = app
-            .with(&organizer)
+            .with(organizer)
             .ok(
                 "mutation($input: ElderFileInput!) { createElder(input: $input) { id version } }",
                 json!({ "input": input }),
             )
             .await["createElder"]
             .clone();
-        let id = elder["id"].as_str().expect("id").to_string();
-        let tier = || {
-            let (app, organizer, id) = (&app, organizer.clone(), id.clone());
-            async move {
-                app.with(&organizer)
-                    .graphql(TIER, json!({ "id": id, "on": "2026-03-10" }))
-                    .await
-            }
+        let elder_id = elder["id"].as_str().expect("id").to_string();
+        let visits: &[(&str, &str)] = match n % 6 {
+            0 | 1 => &[
+                ("IN_PERSON", "2026-05-03T10:00:00"),
+                ("IN_PERSON", "2026-05-20T10:00:00"),
+            ],
+            2 => &[("IN_PERSON", "2026-05-31T23:30:00")],
+            3 => &[("PHONE", "2026-05-10T10:00:00")],
+            4 => &[
+                ("IN_PERSON", "2026-06-01T00:10:00"),
+                ("IN_PERSON", "2026-04-30T23:50:00"),
+            ],
+            _ => &[],
         };
-        assert_eq!(tier().await["data"]["elderTier"]["tierId"], "general");
-
-        // Editing the file re-derives the facts in the same write.
-        input["abilityLevel"] = json!("SEVERELY_IMPAIRED");
-        app.with(&organizer)
-            .ok(
-                "mutation($id: String!, $v: Int!, $input: ElderFileInput!) {
-                    updateElder(id: $id, version: $v, input: $input) { version } }",
-                json!({ "id": id, "v": elder["version"], "input": input }),
-            )
-            .await;
-        assert_eq!(tier().await["data"]["elderTier"]["tierId"], "key", "{backend:?}");
-        let stored = |app: &TestApp| {
-            let mut conn = app.db.connect();
-            count(
-                &mut conn,
-                "SELECT COUNT(*) AS n FROM elders WHERE policy_facts LIKE 'f1:%disabled%'",
-            )
-        };
-        assert_eq!(stored(&app), 1);
-
-        // Facts written by another version of the derivation are never used …
-        {
-            use diesel::RunQueryDsl;
-            diesel::sql_query("UPDATE elders SET policy_facts = 'f0:living_alone'")
-                .execute(&mut app.db.connect())
-                .expect("update");
+        for (mode, at) in visits {
+            accepted_visit(&app, organizer, &elder_id, mode, at).await;
         }
-        assert_eq!(error_code(&tier().await).as_deref(), Some("INTERNAL"));
-        // … and are recomputed from the file when the server starts.
-        let call = tanfang::service::Call::at(
-            chrono::Utc::now(),
-            tanfang::domain::access::Actor::system("test"),
-            app.keys().cipher(),
-        );
-        let refreshed = tanfang::service::elders::refresh_policy_facts(&mut app.db.connect(), &call).expect("refresh");
-        assert_eq!(refreshed, 1);
-        assert_eq!(stored(&app), 1);
-        assert_eq!(tier().await["data"]["elderTier"]["tierId"], "key");
+        if n == 17 {
+            // Moved out in May: out of the month's figure.
+            app.with(organizer)
+                .ok(
+                    "mutation($id: String!, $v: Int!) { changeElderStatus(id: $id, version: $v, status: MOVED_OUT,
+                        effectiveOn: \"2026-05-10\") { id } }",
+                    json!({ "id": elder_id, "v": elder["version"] }),
+                )
+                .await;
+        }
     }
-}
 
-#[actix_rt::test]
-async fn one_period_of_any_kind_and_surges_listed_and_withdrawn() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let other_town = "500112002";
-        let (admin, organizers) = yubei_district(&app, &[(TOWN, &[VILLAGE]), (other_town, &["500112002001"])]).await;
-        let (organizer, stranger) = (organizers[0].clone(), organizers[1].clone());
-        let born = NaiveDate::from_ymd_opt(1950, 2, 2).expect("date");
-        let id_number = IdNumber::from_parts(DISTRICT, born, 31, Sex::Female)
-            .expect("id")
-            .as_str()
-            .to_string();
-        let input = json!({ "name": "吴阿婆", "idNumber": id_number, "villageCode": VILLAGE,
-            "residenceAddress": "四组", "urbanRural": "RURAL", "abilityLevel": "MILDLY_IMPAIRED",
-            "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "consent": "CONSENTED",
-            "consentRecordedOn": "2025-06-01" });
-        let elder = app.with(&organizer).create_elder(input).await;
+    let coverage = app
+        .with(&admin)
+        .ok(
+            "{ coverage(month: \"2026-05\", areaCode: \"500112\") { packId
+                total { elders met due overdue visitRate }
+                towns { code elders met } villages { code name elders met } } }",
+            json!({}),
+        )
+        .await["coverage"]
+        .clone();
 
-        let declare = "mutation($input: SurgeInput!) { declareSurge(input: $input) { id } }";
-        let cold = json!({ "kind": "EXTREME_WEATHER", "label": "寒潮", "areaCode": VILLAGE,
-                           "startsOn": "2026-03-10", "endsOn": "2026-03-12" });
-        let cold_id = app.with(&organizer).ok(declare, json!({ "input": cold })).await["declareSurge"]["id"]
-            .as_str()
-            .expect("id")
-            .to_string();
-        let flood = json!({ "kind": "DISASTER", "label": "洪涝", "areaCode": DISTRICT,
-                            "startsOn": "2026-06-01", "endsOn": "2026-06-05" });
-        app.with(&admin).ok(declare, json!({ "input": flood })).await;
-
-        // The half-month containing 11 March: its in-person requirement and the cold wave.
-        let period =
-            "query($id: String!) { elderPeriodCompliance(elderId: $id, kind: HALF_MONTH, day: \"2026-03-11\") {
-            kind label from to tier inService met items { label source status } } }";
-        let items_of = |answer: &Value| -> Vec<(String, String)> {
-            answer["elderPeriodCompliance"]["items"]
-                .as_array()
-                .map(|items| {
-                    items
-                        .iter()
-                        .map(|i| {
-                            (
-                                i["source"].as_str().unwrap_or("").to_string(),
-                                i["status"].as_str().unwrap_or("").to_string(),
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let half = app.with(&organizer).ok(period, json!({ "id": elder })).await;
-        let found = &half["elderPeriodCompliance"];
+    // The same figures counted straight from the tables: in service all May; 一般 needs an
+    // in-person visit in May (Beijing time), 重点 one in each half.
+    let in_person = |from: &str, to: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM visits v WHERE v.elder_id = e.id AND v.mode = 'in_person' AND v.status = 'accepted' \
+             AND v.visited_at >= '{from}' AND v.visited_at < '{to}')"
+        )
+    };
+    let base = "FROM elders e WHERE e.service_status = 'in_service' AND e.service_status_since <= '2026-05-01'";
+    let met_condition = format!(
+        "((e.ability_level = 'intact' AND {}) OR (e.ability_level <> 'intact' AND {} AND {}))",
+        in_person("2026-04-30 16:00:00", "2026-05-31 16:00:00"),
+        in_person("2026-04-30 16:00:00", "2026-05-15 16:00:00"),
+        in_person("2026-05-15 16:00:00", "2026-05-31 16:00:00"),
+    );
+    let denominator = sql_count(&app, &format!("SELECT COUNT(*) AS n {base}"));
+    let met = sql_count(&app, &format!("SELECT COUNT(*) AS n {base} AND {met_condition}"));
+    assert_eq!(coverage["packId"], "yubei-2024");
+    assert_eq!(coverage["total"]["elders"], denominator, "{backend:?}: {coverage}");
+    assert_eq!(coverage["total"]["met"], met, "{backend:?}: {coverage}");
+    assert_eq!(denominator, 17, "the elder who moved out in May is left out");
+    assert!(
+        met > 0 && met < denominator,
+        "the pattern gives a mix: {met}/{denominator}"
+    );
+    let rate = coverage["total"]["visitRate"].as_f64().expect("rate");
+    assert!((rate - met as f64 / denominator as f64).abs() < 1e-9);
+    let total = &coverage["total"];
+    assert_eq!(
+        total["met"].as_i64().unwrap_or(0)
+            + total["due"].as_i64().unwrap_or(0)
+            + total["overdue"].as_i64().unwrap_or(0),
+        denominator
+    );
+    for village in coverage["villages"].as_array().cloned().unwrap_or_default() {
+        let code = village["code"].as_str().expect("code");
+        let here = format!("AND e.village_code = '{code}'");
         assert_eq!(
-            (
-                &found["kind"],
-                &found["label"],
-                &found["from"],
-                &found["to"],
-                &found["tier"]
-            ),
-            (
-                &json!("HALF_MONTH"),
-                &json!("2026年3月上半月"),
-                &json!("2026-03-01"),
-                &json!("2026-03-15"),
-                &json!("重点")
-            ),
-            "{backend:?}: {half}"
+            village["elders"],
+            sql_count(&app, &format!("SELECT COUNT(*) AS n {base} {here}")),
+            "{code}"
         );
-        let items = items_of(&half);
-        assert!(
-            items.contains(&("2026年3月上半月".into(), "OVERDUE".into())),
-            "{items:?}"
-        );
-        assert!(items.contains(&("寒潮".into(), "OVERDUE".into())), "{items:?}");
-        accepted_visit(&app, &organizer, &elder, "IN_PERSON", "2026-03-11T10:00:00").await;
-        let items = items_of(&app.with(&organizer).ok(period, json!({ "id": elder })).await);
-        assert!(items.contains(&("2026年3月上半月".into(), "MET".into())), "{items:?}");
-        assert!(items.contains(&("寒潮".into(), "MET".into())), "{items:?}");
-
-        // Listing: the village sees its own surge and the district's; another town sees neither
-        // of this town's.
-        let list = "query($area: String!) { surges(areaCode: $area, from: \"2026-01-01\", to: \"2026-12-31\") {
-            id label withdrawnAt withdrawalReason } }";
-        let labels = |answer: &Value| -> Vec<String> {
-            answer["surges"]
-                .as_array()
-                .map(|s| {
-                    s.iter()
-                        .filter_map(|x| x["label"].as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let listed = app.with(&organizer).ok(list, json!({ "area": VILLAGE })).await;
-        assert_eq!(labels(&listed), ["寒潮", "洪涝"]);
-        let denied = app.with(&stranger).graphql(list, json!({ "area": TOWN })).await;
-        assert_eq!(error_code(&denied).as_deref(), Some("FORBIDDEN"));
-        let theirs = app.with(&stranger).ok(list, json!({ "area": other_town })).await;
-        assert_eq!(labels(&theirs), ["洪涝"]);
-
-        // Withdrawal: a reason is required and nothing is written without one; another town
-        // cannot see the surge; the surge then counts for nothing; twice is refused.
-        let withdraw = "mutation($id: String!, $reason: String!) { withdrawSurge(id: $id, reason: $reason) {
-            withdrawnAt withdrawnBy withdrawalReason } }";
-        let tables = ["surges", "audit_log"];
-        let before = tanfang_e2e::row_counts(&app, &tables);
-        let blank = app
-            .with(&organizer)
-            .graphql(withdraw, json!({ "id": cold_id, "reason": "  " }))
-            .await;
-        assert_eq!(error_fields(&blank), ["reason"]);
-        let foreign = app
-            .with(&stranger)
-            .graphql(withdraw, json!({ "id": cold_id, "reason": "误报" }))
-            .await;
-        assert_eq!(error_code(&foreign).as_deref(), Some("NOT_FOUND"));
-        assert_eq!(tanfang_e2e::row_counts(&app, &tables), before);
         assert_eq!(
-            count(
-                &mut app.db.connect(),
-                "SELECT COUNT(*) AS n FROM surges WHERE withdrawn_at IS NOT NULL"
-            ),
-            0
+            village["met"],
+            sql_count(&app, &format!("SELECT COUNT(*) AS n {base} {here} AND {met_condition}")),
+            "{code}"
         );
-        let withdrawn = app
-            .with(&organizer)
-            .ok(withdraw, json!({ "id": cold_id, "reason": "预警已解除，误发" }))
-            .await;
-        assert_eq!(withdrawn["withdrawSurge"]["withdrawalReason"], "预警已解除，误发");
-        assert!(withdrawn["withdrawSurge"]["withdrawnAt"].is_string());
-        let items = items_of(&app.with(&organizer).ok(period, json!({ "id": elder })).await);
-        assert!(!items.iter().any(|(source, _)| source == "寒潮"), "{items:?}");
-        let again = app
-            .with(&organizer)
-            .graphql(withdraw, json!({ "id": cold_id, "reason": "再次" }))
-            .await;
-        assert_eq!(error_fields(&again), ["id"]);
-        let listed = app.with(&organizer).ok(list, json!({ "area": VILLAGE })).await;
-        assert_eq!(
-            listed["surges"][0]["withdrawalReason"], "预警已解除，误发",
-            "kept, marked"
-        );
-        let audit = app
-            .with(&admin)
-            .ok("{ auditLog(first: 100) { action reason } }", json!({}))
-            .await
-            .to_string();
-        assert!(audit.contains("surge.withdraw"), "{audit}");
     }
+
+    // The overdue list: as many as the coverage counts, the longest overdue first, paged.
+    let overdue = "query($after: String) { overdueElders(month: \"2026-05\", areaCode: \"500112\", first: 4, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { daysOverdue elder { id name } overdueItems { dueBy status } } } } }";
+    let mut seen = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let page = app.with(&admin).ok(overdue, json!({ "after": after })).await["overdueElders"].clone();
+        assert_eq!(page["totalCount"], coverage["total"]["overdue"], "{backend:?}");
+        for edge in page["edges"].as_array().cloned().unwrap_or_default() {
+            assert!(edge["node"]["overdueItems"].as_array().is_some_and(|i| !i.is_empty()));
+            seen.push(edge["node"]["daysOverdue"].as_i64().expect("days"));
+        }
+        if page["pageInfo"]["hasNextPage"] != json!(true) {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(Some(seen.len() as i64), coverage["total"]["overdue"].as_i64());
+    assert!(seen.windows(2).all(|w| w[0] >= w[1]), "longest overdue first: {seen:?}");
+
+    // A town organizer sees only their town, and not the district's total.
+    let denied = app
+        .with(&organizers[1])
+        .graphql(
+            "{ coverage(month: \"2026-05\", areaCode: \"500112\") { packId } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_code(&denied).as_deref(), Some("FORBIDDEN"));
+    let own = app
+        .with(&organizers[1])
+        .ok(
+            "{ coverage(month: \"2026-05\", areaCode: \"500112002\") { total { elders } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        own["coverage"]["total"]["elders"],
+        sql_count(
+            &app,
+            &format!("SELECT COUNT(*) AS n {base} AND e.village_code LIKE '500112002%'")
+        )
+    );
 }
+per_backend!(the_monthly_visit_rate_agrees_with_an_independent_sql_count);
+
+/// The issue's check at demo scale: the monthly visit rate of the demo district computed by
+/// the engine through the GraphQL `coverage` query equals an independent SQL aggregate (the
+/// one `tanfang bench coverage` times).
+fn the_demo_districts_rate_computed_two_ways_agrees(backend: Backend) {
+    let db = tanfang_e2e::TestDatabase::new(backend);
+    let keys = tanfang::auth::keys::Keys::generate();
+    let (database, _) = tanfang::db::Database::open_and_migrate(&db.url).expect("migrate");
+    let month = tanfang::domain::period::Month::parse("2026-05").expect("month");
+    let result = tanfang::bench::coverage(&database, &keys, 600, month, 1).expect("bench run");
+    assert_eq!(result.graphql_figures, result.sql_figures, "{backend:?}");
+    let (denominator, met) = result.graphql_figures;
+    assert!(
+        denominator > 100 && met > 0 && met < denominator,
+        "{backend:?}: {met}/{denominator}"
+    );
+}
+per_backend_sync!(the_demo_districts_rate_computed_two_ways_agrees);
+
+async fn stored_facts_follow_the_file_and_are_recomputed_when_stale(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizers) = yubei_district(&app, &[(TOWN, &[VILLAGE])]).await;
+    let organizer = organizers[0].clone();
+    let born = NaiveDate::from_ymd_opt(1952, 8, 8).expect("date");
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 21, Sex::Male, tanfang_e2e::today())
+        .expect("id")
+        .as_str()
+        .to_string();
+    let mut input = json!({ "name": "周老汉", "idNumber": id_number, "villageCode": VILLAGE,
+        "residenceAddress": "三组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
+        "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED" });
+    let elder = app
+        .with(&organizer)
+        .ok(
+            "mutation($input: ElderFileInput!) { createElder(input: $input) { id version } }",
+            json!({ "input": input }),
+        )
+        .await["createElder"]
+        .clone();
+    let id = elder["id"].as_str().expect("id").to_string();
+    let tier = || {
+        let (app, organizer, id) = (&app, organizer.clone(), id.clone());
+        async move {
+            app.with(&organizer)
+                .graphql(TIER, json!({ "id": id, "on": "2026-03-10" }))
+                .await
+        }
+    };
+    assert_eq!(tier().await["data"]["elderTier"]["tierId"], "general");
+
+    // Editing the file re-derives the facts in the same write.
+    input["abilityLevel"] = json!("SEVERELY_IMPAIRED");
+    app.with(&organizer)
+        .ok(
+            "mutation($id: String!, $v: Int!, $input: ElderFileInput!) {
+                updateElder(id: $id, version: $v, input: $input) { version } }",
+            json!({ "id": id, "v": elder["version"], "input": input }),
+        )
+        .await;
+    assert_eq!(tier().await["data"]["elderTier"]["tierId"], "key", "{backend:?}");
+    let stored = |app: &TestApp| {
+        let mut conn = app.db.connect();
+        count(
+            &mut conn,
+            "SELECT COUNT(*) AS n FROM elders WHERE policy_facts LIKE 'f1:%disabled%'",
+        )
+    };
+    assert_eq!(stored(&app), 1);
+
+    // Facts written by another version of the derivation are never used …
+    {
+        use diesel::RunQueryDsl;
+        diesel::sql_query("UPDATE elders SET policy_facts = 'f0:living_alone'")
+            .execute(&mut app.db.connect())
+            .expect("update");
+    }
+    assert_eq!(error_code(&tier().await).as_deref(), Some("INTERNAL"));
+    // … and are recomputed from the file when the server starts.
+    let call = tanfang::service::Call::at(
+        tanfang_e2e::now(),
+        tanfang::domain::access::Actor::system("test"),
+        app.keys().cipher(),
+    );
+    let refreshed = tanfang::service::elders::refresh_policy_facts(&mut app.db.connect(), &call).expect("refresh");
+    assert_eq!(refreshed, 1);
+    assert_eq!(stored(&app), 1);
+    assert_eq!(tier().await["data"]["elderTier"]["tierId"], "key");
+}
+per_backend!(stored_facts_follow_the_file_and_are_recomputed_when_stale);
+
+async fn one_period_of_any_kind_and_surges_listed_and_withdrawn(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let other_town = "500112002";
+    let (admin, organizers) = yubei_district(&app, &[(TOWN, &[VILLAGE]), (other_town, &["500112002001"])]).await;
+    let (organizer, stranger) = (organizers[0].clone(), organizers[1].clone());
+    let born = NaiveDate::from_ymd_opt(1950, 2, 2).expect("date");
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 31, Sex::Female, tanfang_e2e::today())
+        .expect("id")
+        .as_str()
+        .to_string();
+    let input = json!({ "name": "吴阿婆", "idNumber": id_number, "villageCode": VILLAGE,
+        "residenceAddress": "四组", "urbanRural": "RURAL", "abilityLevel": "MILDLY_IMPAIRED",
+        "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "consent": "CONSENTED",
+        "consentRecordedOn": "2025-06-01" });
+    let elder = app.with(&organizer).create_elder(input).await;
+
+    let declare = "mutation($input: SurgeInput!) { declareSurge(input: $input) { id } }";
+    let cold = json!({ "kind": "EXTREME_WEATHER", "label": "寒潮", "areaCode": VILLAGE,
+                       "startsOn": "2026-03-10", "endsOn": "2026-03-12" });
+    let cold_id = app.with(&organizer).ok(declare, json!({ "input": cold })).await["declareSurge"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let flood = json!({ "kind": "DISASTER", "label": "洪涝", "areaCode": DISTRICT,
+                        "startsOn": "2026-06-01", "endsOn": "2026-06-05" });
+    app.with(&admin).ok(declare, json!({ "input": flood })).await;
+
+    // The half-month containing 11 March: its in-person requirement and the cold wave.
+    let period = "query($id: String!) { elderPeriodCompliance(elderId: $id, kind: HALF_MONTH, day: \"2026-03-11\") {
+        kind label from to tier inService met items { label source status } } }";
+    let items_of = |answer: &Value| -> Vec<(String, String)> {
+        answer["elderPeriodCompliance"]["items"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|i| {
+                        (
+                            i["source"].as_str().unwrap_or("").to_string(),
+                            i["status"].as_str().unwrap_or("").to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let half = app.with(&organizer).ok(period, json!({ "id": elder })).await;
+    let found = &half["elderPeriodCompliance"];
+    assert_eq!(
+        (
+            &found["kind"],
+            &found["label"],
+            &found["from"],
+            &found["to"],
+            &found["tier"]
+        ),
+        (
+            &json!("HALF_MONTH"),
+            &json!("2026年3月上半月"),
+            &json!("2026-03-01"),
+            &json!("2026-03-15"),
+            &json!("重点")
+        ),
+        "{backend:?}: {half}"
+    );
+    let items = items_of(&half);
+    assert!(
+        items.contains(&("2026年3月上半月".into(), "OVERDUE".into())),
+        "{items:?}"
+    );
+    assert!(items.contains(&("寒潮".into(), "OVERDUE".into())), "{items:?}");
+    accepted_visit(&app, &organizer, &elder, "IN_PERSON", "2026-03-11T10:00:00").await;
+    let items = items_of(&app.with(&organizer).ok(period, json!({ "id": elder })).await);
+    assert!(items.contains(&("2026年3月上半月".into(), "MET".into())), "{items:?}");
+    assert!(items.contains(&("寒潮".into(), "MET".into())), "{items:?}");
+
+    // Listing: the village sees its own surge and the district's; another town sees neither
+    // of this town's.
+    let list = "query($area: String!) { surges(areaCode: $area, from: \"2026-01-01\", to: \"2026-12-31\") {
+        id label withdrawnAt withdrawalReason } }";
+    let labels = |answer: &Value| -> Vec<String> {
+        answer["surges"]
+            .as_array()
+            .map(|s| {
+                s.iter()
+                    .filter_map(|x| x["label"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let listed = app.with(&organizer).ok(list, json!({ "area": VILLAGE })).await;
+    assert_eq!(labels(&listed), ["寒潮", "洪涝"]);
+    let denied = app.with(&stranger).graphql(list, json!({ "area": TOWN })).await;
+    assert_eq!(error_code(&denied).as_deref(), Some("FORBIDDEN"));
+    let theirs = app.with(&stranger).ok(list, json!({ "area": other_town })).await;
+    assert_eq!(labels(&theirs), ["洪涝"]);
+
+    // Withdrawal: a reason is required and nothing is written without one; another town
+    // cannot see the surge; the surge then counts for nothing; twice is refused.
+    let withdraw = "mutation($id: String!, $reason: String!) { withdrawSurge(id: $id, reason: $reason) {
+        withdrawnAt withdrawnBy withdrawalReason } }";
+    let tables = ["surges", "audit_log"];
+    let before = tanfang_e2e::row_counts(&app, &tables);
+    let blank = app
+        .with(&organizer)
+        .graphql(withdraw, json!({ "id": cold_id, "reason": "  " }))
+        .await;
+    assert_eq!(error_fields(&blank), ["reason"]);
+    let foreign = app
+        .with(&stranger)
+        .graphql(withdraw, json!({ "id": cold_id, "reason": "误报" }))
+        .await;
+    assert_eq!(error_code(&foreign).as_deref(), Some("NOT_FOUND"));
+    assert_eq!(tanfang_e2e::row_counts(&app, &tables), before);
+    assert_eq!(
+        count(
+            &mut app.db.connect(),
+            "SELECT COUNT(*) AS n FROM surges WHERE withdrawn_at IS NOT NULL"
+        ),
+        0
+    );
+    let withdrawn = app
+        .with(&organizer)
+        .ok(withdraw, json!({ "id": cold_id, "reason": "预警已解除，误发" }))
+        .await;
+    assert_eq!(withdrawn["withdrawSurge"]["withdrawalReason"], "预警已解除，误发");
+    assert!(withdrawn["withdrawSurge"]["withdrawnAt"].is_string());
+    let items = items_of(&app.with(&organizer).ok(period, json!({ "id": elder })).await);
+    assert!(!items.iter().any(|(source, _)| source == "寒潮"), "{items:?}");
+    let again = app
+        .with(&organizer)
+        .graphql(withdraw, json!({ "id": cold_id, "reason": "再次" }))
+        .await;
+    assert_eq!(error_fields(&again), ["id"]);
+    let listed = app.with(&organizer).ok(list, json!({ "area": VILLAGE })).await;
+    assert_eq!(
+        listed["surges"][0]["withdrawalReason"], "预警已解除，误发",
+        "kept, marked"
+    );
+    let audit = app
+        .with(&admin)
+        .ok("{ auditLog(first: 100) { action reason } }", json!({}))
+        .await
+        .to_string();
+    assert!(audit.contains("surge.withdraw"), "{audit}");
+}
+per_backend!(one_period_of_any_kind_and_surges_listed_and_withdrawn);

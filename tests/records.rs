@@ -5,12 +5,11 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde_json::{json, Value};
-use tanfang::domain::clock;
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::domain::period::Month;
 use tanfang_e2e::images::jpeg;
 use tanfang_e2e::town::{district, visitor, DISTRICT, TOWN, VILLAGE};
-use tanfang_e2e::{backends, count, error_code, error_fields, row_counts, text, TestApp};
+use tanfang_e2e::{count, error_code, error_fields, per_backend, row_counts, text, Backend, TestApp};
 
 const SUBMIT: &str = "mutation($r: String!) { submitVisitRecord(record: $r) { created
     record { id visitNo status version signals { kind otherRecordId } cases { kind severity } } } }";
@@ -36,8 +35,8 @@ fn beijing(t: DateTime<Utc>) -> String {
 /// A visit that ended 5 minutes ago and lasted `minutes` (it starts no earlier than today's
 /// midnight, Beijing time, so it stays inside today's slot windows).
 fn recent(minutes: i64) -> (DateTime<Utc>, DateTime<Utc>) {
-    let end = Utc::now() - TimeDelta::minutes(5);
-    let midnight = clock::today().and_hms_opt(0, 0, 0).expect("midnight") - TimeDelta::hours(8);
+    let end = tanfang_e2e::now() - TimeDelta::minutes(5);
+    let midnight = tanfang_e2e::today().and_hms_opt(0, 0, 0).expect("midnight") - TimeDelta::hours(8);
     let start = (end - TimeDelta::minutes(minutes)).max(midnight.and_utc());
     (start, end)
 }
@@ -83,7 +82,8 @@ async fn elder_code(app: &TestApp, token: &str, elder: &str) -> String {
 /// An elder with a phone and two emergency contacts (a nephew listed first, then a daughter).
 async fn elder(app: &TestApp, organizer: &str, n: u16, key: bool) -> String {
     let born = NaiveDate::from_ymd_opt(1944, 1, 1).expect("date") + TimeDelta::days(i64::from(n));
-    let id_number = IdNumber::from_parts(DISTRICT, born, 2 * n + 1, Sex::Female).expect("id");
+    let id_number =
+        IdNumber::from_parts_as_of(DISTRICT, born, 2 * n + 1, Sex::Female, tanfang_e2e::today()).expect("id");
     let input = json!({ "name": format!("记录老人{n}"), "idNumber": id_number.as_str(), "villageCode": VILLAGE,
         "phone": "13800138000", "residenceAddress": "二组", "urbanRural": "RURAL",
         "abilityLevel": if key { "SEVERELY_IMPAIRED" } else { "INTACT" },
@@ -116,7 +116,7 @@ async fn submitted(app: &TestApp, token: &str, record: &Value) -> Value {
 /// Generates the month's slots and has `volunteer` claim the elder's slot whose window holds
 /// today; returns its id.
 async fn claim_todays_slot(app: &TestApp, organizer: &str, volunteer: &str, elder: &str) -> String {
-    let month = Month::of(clock::today()).to_string();
+    let month = Month::of(tanfang_e2e::today()).to_string();
     app.with(organizer)
         .ok(
             "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
@@ -130,7 +130,7 @@ async fn claim_todays_slot(app: &TestApp, organizer: &str, volunteer: &str, elde
             json!({ "m": month, "a": TOWN }),
         )
         .await;
-    let today = clock::today().to_string();
+    let today = tanfang_e2e::today().to_string();
     let slot = slots["visitSlots"]
         .as_array()
         .expect("slots")
@@ -159,531 +159,521 @@ fn met_items(compliance: &Value) -> usize {
         .unwrap_or(0)
 }
 
-#[actix_rt::test]
-async fn a_record_is_stored_once_and_bad_records_are_refused_naming_the_field() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (_, organizer) = district(&app).await;
-        let (visitor_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
-        let (_, other) = visitor(&app, &organizer, 2, 20, false).await;
-        let elder = elder(&app, &organizer, 1, true).await;
-        let slot = claim_todays_slot(&app, &organizer, &volunteer, &elder).await;
-        let who = (visitor_id.clone(), "志愿者".to_string());
-        let code = elder_code(&app, &volunteer, &elder).await;
-        let mut good = record(&elder, &who, "in_person", recent(40), &code);
-        good["slotId"] = json!(slot);
+async fn a_record_is_stored_once_and_bad_records_are_refused_naming_the_field(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&app).await;
+    let (visitor_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
+    let (_, other) = visitor(&app, &organizer, 2, 20, false).await;
+    let elder = elder(&app, &organizer, 1, true).await;
+    let slot = claim_todays_slot(&app, &organizer, &volunteer, &elder).await;
+    let who = (visitor_id.clone(), "志愿者".to_string());
+    let code = elder_code(&app, &volunteer, &elder).await;
+    let mut good = record(&elder, &who, "in_person", recent(40), &code);
+    good["slotId"] = json!(slot);
 
-        // Refusals: each names its field and writes nothing.
-        let before = row_counts(&app, &WRITTEN);
-        let mut cases: Vec<(Value, &str, &str)> = Vec::new();
-        let mut variant = |edit: &dyn Fn(&mut Value), field: &'static str, code: &'static str| {
-            let mut r = good.clone();
-            edit(&mut r);
-            cases.push((r, field, code));
-        };
-        let (start, end) = recent(40);
-        variant(
-            &|r| r["endedAt"] = json!(beijing(start - TimeDelta::minutes(1))),
-            "endedAt",
-            "before_start",
-        );
-        variant(
-            &|r| r["startedAt"] = json!(beijing(Utc::now() + TimeDelta::hours(2))),
-            "startedAt",
-            "in_future",
-        );
-        variant(
-            &|r| r["startedAt"] = json!(beijing(end - TimeDelta::hours(13))),
-            "endedAt",
-            "too_long",
-        );
-        variant(
-            &|r| r["health"]["mobility"] = json!({ "scale": "safety", "value": "better" }),
-            "health.mobility",
-            "not_in_scale",
-        );
-        variant(
-            &|r| r["confirmation"]["elder"]["code"] = json!("000000"),
-            "confirmation.elder.code",
-            "wrong_code",
-        );
-        variant(
-            &|r| r["slotId"] = json!(uuid::Uuid::new_v4().to_string()),
-            "slotId",
-            "not_held",
-        );
-        for (bad, field, code) in cases {
-            let answer = submit(&app, &volunteer, &bad).await;
-            assert_eq!(
-                error_fields(&answer).first().map(String::as_str),
-                Some(field),
-                "{backend:?} {answer:#}"
-            );
-            assert_eq!(
-                answer["errors"][0]["extensions"]["fields"][0]["code"], code,
-                "{answer:#}"
-            );
-            assert_eq!(row_counts(&app, &WRITTEN), before, "{field}: a refusal wrote nothing");
-        }
-        // Another visitor cannot file a record for a slot they do not hold.
-        let (other_id, _) = me(&app, &other, "志愿者").await;
-        let mut not_theirs = record(&elder, &(other_id, "志愿者".into()), "in_person", recent(40), "123456");
-        not_theirs["slotId"] = json!(slot);
-        let answer = submit(&app, &other, &not_theirs).await;
-        assert_eq!(error_fields(&answer), ["slotId"], "{answer:#}");
-        assert_eq!(row_counts(&app, &WRITTEN), before);
-
-        // Stored once: a retry with the same submission id answers the stored record.
-        let first = submitted(&app, &volunteer, &good).await;
-        assert_eq!(first["created"], true);
-        assert_eq!(first["record"]["visitNo"], 1);
-        assert_eq!(first["record"]["status"], "SUBMITTED");
-        let retry = submitted(&app, &volunteer, &good).await;
-        assert_eq!(retry["created"], false);
-        assert_eq!(retry["record"]["id"], first["record"]["id"]);
-        let after = row_counts(&app, &WRITTEN);
+    // Refusals: each names its field and writes nothing.
+    let before = row_counts(&app, &WRITTEN);
+    let mut cases: Vec<(Value, &str, &str)> = Vec::new();
+    let mut variant = |edit: &dyn Fn(&mut Value), field: &'static str, code: &'static str| {
+        let mut r = good.clone();
+        edit(&mut r);
+        cases.push((r, field, code));
+    };
+    let (start, end) = recent(40);
+    variant(
+        &|r| r["endedAt"] = json!(beijing(start - TimeDelta::minutes(1))),
+        "endedAt",
+        "before_start",
+    );
+    variant(
+        &|r| r["startedAt"] = json!(beijing(tanfang_e2e::now() + TimeDelta::hours(2))),
+        "startedAt",
+        "in_future",
+    );
+    variant(
+        &|r| r["startedAt"] = json!(beijing(end - TimeDelta::hours(13))),
+        "endedAt",
+        "too_long",
+    );
+    variant(
+        &|r| r["health"]["mobility"] = json!({ "scale": "safety", "value": "better" }),
+        "health.mobility",
+        "not_in_scale",
+    );
+    variant(
+        &|r| r["confirmation"]["elder"]["code"] = json!("000000"),
+        "confirmation.elder.code",
+        "wrong_code",
+    );
+    variant(
+        &|r| r["slotId"] = json!(uuid::Uuid::new_v4().to_string()),
+        "slotId",
+        "not_held",
+    );
+    for (bad, field, code) in cases {
+        let answer = submit(&app, &volunteer, &bad).await;
         assert_eq!(
-            (after[0] - before[0], after[1] - before[1]),
-            (1, 1),
-            "one record, one visit row"
+            error_fields(&answer).first().map(String::as_str),
+            Some(field),
+            "{backend:?} {answer:#}"
         );
-        // The same id with other content is refused.
-        let mut changed = good.clone();
-        changed["problemsFound"] = json!("改过的内容");
-        let answer = submit(&app, &volunteer, &changed).await;
-        assert_eq!(error_fields(&answer), ["submissionId"], "{answer:#}");
-        assert_eq!(row_counts(&app, &WRITTEN), after);
-        // A code is good for one record only.
-        let mut again = record(&elder, &who, "phone", recent(10), &code);
-        again["slotId"] = json!(slot);
-        let answer = submit(&app, &volunteer, &again).await;
-        assert!(!error_fields(&answer).is_empty(), "{answer:#}");
-        assert_eq!(row_counts(&app, &WRITTEN), after);
-        // The slot is done.
-        let done = count(
-            &mut app.db.connect(),
-            &format!("SELECT COUNT(*) AS n FROM visit_slots WHERE id = '{slot}' AND status = 'done'"),
-        );
-        assert_eq!(done, 1);
-    }
-}
-
-#[actix_rt::test]
-async fn only_an_accepted_record_meets_the_requirement_and_updates_the_file() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (_, organizer) = district(&app).await;
-        let (visitor_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
-        let elder = elder(&app, &organizer, 2, true).await;
-        let slot = claim_todays_slot(&app, &organizer, &volunteer, &elder).await;
-        let month = Month::of(clock::today()).to_string();
-        let compliance =
-            "query($e: String!, $m: String!) { elderCompliance(elderId: $e, month: $m) { items { status } } }";
-        let read = || async {
-            app.with(&organizer)
-                .ok(compliance, json!({ "e": elder, "m": month }))
-                .await
-        };
-        let met_before = met_items(&read().await);
-
-        let code = elder_code(&app, &volunteer, &elder).await;
-        let mut visit = record(&elder, &(visitor_id, "志愿者".into()), "in_person", recent(40), &code);
-        visit["slotId"] = json!(slot);
-        visit["childrenReturn"] = json!({ "plannedDate": "2027-01-25", "note": "春节前返乡" });
-        visit["health"]["illness"] = json!({ "scale": "illness_change", "value": "serious" });
-        visit["health"]["illnessName"] = json!("脑梗");
-        let stored = submitted(&app, &volunteer, &visit).await;
-        let id = stored["record"]["id"].as_str().expect("id").to_string();
         assert_eq!(
-            met_items(&read().await),
-            met_before,
-            "a submitted record does not count yet"
+            answer["errors"][0]["extensions"]["fields"][0]["code"], code,
+            "{answer:#}"
         );
-
-        // Sending back needs a comment; the author resubmits under the same id.
-        let answer = app
-            .with(&organizer)
-            .graphql(REVIEW, json!({ "id": id, "d": "SEND_BACK", "v": 1 }))
-            .await;
-        assert_eq!(error_fields(&answer), ["comment"]);
-        let back = app
-            .with(&organizer)
-            .ok(
-                REVIEW,
-                json!({ "id": id, "d": "SEND_BACK", "c": "请补充服务内容", "v": 1 }),
-            )
-            .await;
-        assert_eq!(back["reviewVisitRecord"]["status"], "RETURNED");
-        visit["servicesGiven"] = json!([{ "description": "测血压，陪同聊天" }]);
-        let resubmitted = submitted(&app, &volunteer, &visit).await;
-        assert_eq!(resubmitted["record"]["id"], json!(id));
-        assert_eq!(resubmitted["record"]["status"], "SUBMITTED");
-        assert_eq!(met_items(&read().await), met_before);
-
-        let version = resubmitted["record"]["version"].as_i64().expect("version");
-        let accepted = app
-            .with(&organizer)
-            .ok(REVIEW, json!({ "id": id, "d": "ACCEPT", "v": version }))
-            .await;
-        assert_eq!(accepted["reviewVisitRecord"]["status"], "ACCEPTED");
-        assert_eq!(
-            met_items(&read().await),
-            met_before + 1,
-            "the accepted visit meets one requirement"
-        );
-
-        // The file took the reported changes through its audited path.
-        let file = app
-            .with(&organizer)
-            .ok(
-                "query($id: String!) { elder(id: $id) { childrenPlannedReturn hasSeriousIllness diseaseHistory } }",
-                json!({ "id": elder }),
-            )
-            .await;
-        assert_eq!(file["elder"]["childrenPlannedReturn"], "2027-01-25");
-        assert_eq!(file["elder"]["hasSeriousIllness"], true);
-        assert!(file["elder"]["diseaseHistory"]
-            .as_str()
-            .is_some_and(|h| h.contains("脑梗")));
-        let audited = count(
-            &mut app.db.connect(),
-            &format!("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'elder.update' AND object_id = '{elder}'"),
-        );
-        assert_eq!(audited, 1);
-
-        // Printed as the district's paper form, with the elder's name, never the code; a
-        // download is a file to archive; every print is audited; another visitor cannot print it.
-        let (status, _, page) = app.get_as(&organizer, &format!("/records/{id}/print/yubei-3")).await;
-        assert_eq!(status, 200);
-        assert!(page.contains("记录老人2") && page.contains("渝北区特殊困难老年人探访关爱服务记录表"));
-        assert!(
-            page.contains("脑梗") && !page.contains(&code),
-            "the read-out code is never printed"
-        );
-        let (status, disposition, _) = app
-            .get_as(&organizer, &format!("/records/{id}/print/emeishan-1?download=1"))
-            .await;
-        assert_eq!(status, 200);
-        assert!(disposition.is_some_and(|d| d.starts_with("attachment")));
-        let (_, other) = visitor(&app, &organizer, 3, 20, false).await;
-        let (status, _, _) = app.get_as(&other, &format!("/records/{id}/print/yubei-3")).await;
-        assert_eq!(status, 404);
-        let (status, _, _) = app.get_as(&organizer, &format!("/records/{id}/print/linzi-9")).await;
-        assert_eq!(status, 400);
-        let prints = count(
-            &mut app.db.connect(),
-            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.print'",
-        );
-        assert_eq!(prints, 2);
-
-        // Rejecting an accepted record takes it out of compliance again.
-        let rejected = app
-            .with(&organizer)
-            .ok(
-                REVIEW,
-                json!({ "id": id, "d": "REJECT", "c": "照片与老人不符", "v": version + 1 }),
-            )
-            .await;
-        assert_eq!(rejected["reviewVisitRecord"]["status"], "REJECTED");
-        assert_eq!(met_items(&read().await), met_before);
+        assert_eq!(row_counts(&app, &WRITTEN), before, "{field}: a refusal wrote nothing");
     }
+    // Another visitor cannot file a record for a slot they do not hold.
+    let (other_id, _) = me(&app, &other, "志愿者").await;
+    let mut not_theirs = record(&elder, &(other_id, "志愿者".into()), "in_person", recent(40), "123456");
+    not_theirs["slotId"] = json!(slot);
+    let answer = submit(&app, &other, &not_theirs).await;
+    assert_eq!(error_fields(&answer), ["slotId"], "{answer:#}");
+    assert_eq!(row_counts(&app, &WRITTEN), before);
+
+    // Stored once: a retry with the same submission id answers the stored record.
+    let first = submitted(&app, &volunteer, &good).await;
+    assert_eq!(first["created"], true);
+    assert_eq!(first["record"]["visitNo"], 1);
+    assert_eq!(first["record"]["status"], "SUBMITTED");
+    let retry = submitted(&app, &volunteer, &good).await;
+    assert_eq!(retry["created"], false);
+    assert_eq!(retry["record"]["id"], first["record"]["id"]);
+    let after = row_counts(&app, &WRITTEN);
+    assert_eq!(
+        (after[0] - before[0], after[1] - before[1]),
+        (1, 1),
+        "one record, one visit row"
+    );
+    // The same id with other content is refused.
+    let mut changed = good.clone();
+    changed["problemsFound"] = json!("改过的内容");
+    let answer = submit(&app, &volunteer, &changed).await;
+    assert_eq!(error_fields(&answer), ["submissionId"], "{answer:#}");
+    assert_eq!(row_counts(&app, &WRITTEN), after);
+    // A code is good for one record only.
+    let mut again = record(&elder, &who, "phone", recent(10), &code);
+    again["slotId"] = json!(slot);
+    let answer = submit(&app, &volunteer, &again).await;
+    assert!(!error_fields(&answer).is_empty(), "{answer:#}");
+    assert_eq!(row_counts(&app, &WRITTEN), after);
+    // The slot is done.
+    let done = count(
+        &mut app.db.connect(),
+        &format!("SELECT COUNT(*) AS n FROM visit_slots WHERE id = '{slot}' AND status = 'done'"),
+    );
+    assert_eq!(done, 1);
 }
+per_backend!(a_record_is_stored_once_and_bad_records_are_refused_naming_the_field);
 
-#[actix_rt::test]
-async fn each_major_risk_opens_one_case_and_closing_needs_a_follow_up() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (_, organizer) = district(&app).await;
-        let who = me(&app, &organizer, "镇街").await;
-        let conditions: [(&str, Value, &str, i64); 6] = [
-            (
-                "safety",
-                json!({ "electricity": { "scale": "safety", "value": "unsafe" } }),
-                "UNSAFE_HOME",
-                24,
-            ),
-            (
-                "health",
-                json!({ "illness": { "scale": "illness_change", "value": "serious" } }),
-                "SERIOUS_ILLNESS",
-                72,
-            ),
-            ("support", json!({ "hasCarer": false }), "NO_CARER", 72),
-            ("support", json!({ "abuseOrNeglect": true }), "ABUSE_OR_NEGLECT", 24),
-            (
-                "needs",
-                json!([{ "need": "emergency_rescue", "needed": true, "met": false, "urgent": true }]),
-                "URGENT_NEED",
-                24,
-            ),
-            (
-                "referrals",
-                json!([{ "target": "legal_aid", "detail": "赡养纠纷", "urgent": true }]),
-                "URGENT_NEED",
-                24,
-            ),
-        ];
-        for (n, (section, value, kind, hours)) in conditions.into_iter().enumerate() {
-            let elder = elder(&app, &organizer, 10 + n as u16, false).await;
-            let code = elder_code(&app, &organizer, &elder).await;
-            let mut r = record(&elder, &who, "phone", recent(15), &code);
-            r[section] = value;
-            let before = row_counts(&app, &["risk_cases", "outbox"]);
-            let stored = submitted(&app, &organizer, &r).await;
-            let cases = stored["record"]["cases"].as_array().expect("cases").clone();
-            assert_eq!(cases.len(), 1, "{kind}: exactly one case");
-            assert_eq!(cases[0]["kind"], kind);
-            // The emergency contact (the daughter before the nephew) and the town are told.
-            let after = row_counts(&app, &["risk_cases", "outbox"]);
-            assert_eq!((after[0] - before[0], after[1] - before[1]), (1, 2), "{kind}");
-            let board = app
-                .with(&organizer)
-                .ok(
-                    "query($a: String!) { riskCases(areaCode: $a, status: OPEN) { id elderId version severity openedAt dueAt
-                        notifications { channel recipientKind recipientName recipientMasked body } } }",
-                    json!({ "a": TOWN }),
-                )
-                .await;
-            let case = board["riskCases"]
-                .as_array()
-                .and_then(|cs| cs.iter().find(|c| c["elderId"] == elder.as_str()))
-                .expect("case on the town's board")
-                .clone();
-            assert_eq!(
-                case["severity"],
-                if hours == 24 { "CRITICAL" } else { "HIGH" },
-                "{kind}"
-            );
-            let at = |f: &str| DateTime::parse_from_rfc3339(case[f].as_str().expect("time")).expect("rfc3339");
-            assert_eq!(
-                at("dueAt") - at("openedAt"),
-                TimeDelta::hours(hours),
-                "{kind}: due time"
-            );
-            let told: Vec<(String, String)> = case["notifications"]
-                .as_array()
-                .expect("notifications")
-                .iter()
-                .map(|x| {
-                    (
-                        x["recipientKind"].as_str().unwrap_or("").into(),
-                        x["recipientName"].as_str().unwrap_or("").into(),
-                    )
-                })
-                .collect();
-            assert_eq!(told[0], ("emergency_contact".into(), "女儿乙（女儿）".into()));
-            assert_eq!(told[1].0, "town");
-            for x in case["notifications"].as_array().expect("n") {
-                let body = x["body"].as_str().unwrap_or("");
-                assert!(
-                    !body.contains("记录老人") && !body.contains("138"),
-                    "no personal data in {body}"
-                );
-            }
-
-            if n == 0 {
-                let close = "mutation($id: String!, $v: Int!) { closeCase(id: $id, note: \"已更换电线\", version: $v) { status } }";
-                let id = case["id"].as_str().expect("id");
-                let refused = app.with(&organizer).graphql(close, json!({ "id": id, "v": 1 })).await;
-                assert_eq!(
-                    error_fields(&refused),
-                    ["caseId"],
-                    "closing needs a follow-up: {refused:#}"
-                );
-                // The follow-up visit finds the same risk still there: no second case.
-                let code = elder_code(&app, &organizer, &elder).await;
-                let mut follow = record(&elder, &who, "in_person", recent(30), &code);
-                follow["safety"] = json!({ "electricity": { "scale": "safety", "value": "unsafe" } });
-                let again = submitted(&app, &organizer, &follow).await;
-                assert_eq!(again["record"]["cases"].as_array().map(Vec::len), Some(0));
-                let closed = app.with(&organizer).ok(close, json!({ "id": id, "v": 1 })).await;
-                assert_eq!(closed["closeCase"]["status"], "CLOSED");
-            }
-        }
-        // A normal visit opens nothing.
-        let elder = elder(&app, &organizer, 30, false).await;
-        let code = elder_code(&app, &organizer, &elder).await;
-        let before = row_counts(&app, &["risk_cases"]);
-        submitted(&app, &organizer, &record(&elder, &who, "phone", recent(15), &code)).await;
-        assert_eq!(row_counts(&app, &["risk_cases"]), before);
-    }
-}
-
-#[actix_rt::test]
-async fn fraud_signals_fire_on_their_case_and_not_on_a_normal_visit() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (_, organizer) = district(&app).await;
-        let who = me(&app, &organizer, "镇街").await;
-        // One elder per record: the signals are about the visitor, and an elder gets at most
-        // three codes an hour.
-        let mut elders = Vec::new();
-        for n in 40..45 {
-            elders.push(elder(&app, &organizer, n, false).await);
-        }
-        let check_in =
-            |lat: f64| json!({ "latitude": lat, "longitude": 106.60, "at": beijing(Utc::now() - TimeDelta::hours(3)) });
-        let kinds = |stored: &Value| -> Vec<String> {
-            stored["record"]["signals"]
-                .as_array()
-                .map(|s| {
-                    s.iter()
-                        .filter_map(|x| x["kind"].as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let end = Utc::now() - TimeDelta::hours(2);
-        let slot = |start_min: i64, minutes: i64| {
-            (
-                end - TimeDelta::minutes(start_min),
-                end - TimeDelta::minutes(start_min - minutes),
-            )
-        };
-
-        // A normal in-person visit with a photo, checked in 1 km from the village centre.
-        let (status, photo) = app.upload_photo(Some(&organizer), "image/jpeg", jpeg(1)).await;
-        assert_eq!(status, 201, "{photo}");
-        let photo = json!({ "ref": photo["ref"], "sha256": photo["sha256"], "contentType": "image/jpeg",
-                            "takenAt": beijing(end - TimeDelta::minutes(290)) });
-        let elder = &elders[0];
-        let code = elder_code(&app, &organizer, elder).await;
-        let mut normal = record(elder, &who, "in_person", slot(300, 40), &code);
-        normal["checkIn"] = check_in(29.709);
-        normal["photos"] = json!([photo]);
-        let stored = submitted(&app, &organizer, &normal).await;
-        assert_eq!(kinds(&stored), Vec::<String>::new());
-        let normal_id = stored["record"]["id"].clone();
-
-        let elder = &elders[1];
-        let code = elder_code(&app, &organizer, elder).await;
-        let mut far = record(elder, &who, "in_person", slot(200, 40), &code);
-        far["checkIn"] = check_in(29.80);
-        assert_eq!(kinds(&submitted(&app, &organizer, &far).await), ["FAR_CHECK_IN"]);
-
-        let elder = &elders[2];
-        let code = elder_code(&app, &organizer, elder).await;
-        let short = record(elder, &who, "in_person", slot(100, 3), &code);
-        assert_eq!(kinds(&submitted(&app, &organizer, &short).await), ["TOO_SHORT"]);
-
-        let elder = &elders[3];
-        let code = elder_code(&app, &organizer, elder).await;
-        let overlap = record(elder, &who, "phone", slot(280, 10), &code);
-        let stored = submitted(&app, &organizer, &overlap).await;
-        assert_eq!(kinds(&stored), ["OVERLAP"]);
-        assert_eq!(stored["record"]["signals"][0]["otherRecordId"], normal_id);
-
-        let elder = &elders[4];
-        let code = elder_code(&app, &organizer, elder).await;
-        let mut reused = record(elder, &who, "in_person", slot(60, 30), &code);
-        reused["photos"] = json!([photo]);
-        let again = submitted(&app, &organizer, &reused).await;
-        assert_eq!(kinds(&again), ["PHOTO_REUSED"]);
-        assert_eq!(again["record"]["signals"][0]["otherRecordId"], normal_id);
-
-        // A record with a signal is accepted only with a comment.
-        let id = stored["record"]["id"].as_str().expect("id");
-        let answer = app
-            .with(&organizer)
-            .graphql(REVIEW, json!({ "id": id, "d": "ACCEPT", "v": 1 }))
-            .await;
-        assert_eq!(error_fields(&answer), ["comment"]);
+async fn only_an_accepted_record_meets_the_requirement_and_updates_the_file(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&app).await;
+    let (visitor_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
+    let elder = elder(&app, &organizer, 2, true).await;
+    let slot = claim_todays_slot(&app, &organizer, &volunteer, &elder).await;
+    let month = Month::of(tanfang_e2e::today()).to_string();
+    let compliance = "query($e: String!, $m: String!) { elderCompliance(elderId: $e, month: $m) { items { status } } }";
+    let read = || async {
         app.with(&organizer)
+            .ok(compliance, json!({ "e": elder, "m": month }))
+            .await
+    };
+    let met_before = met_items(&read().await);
+
+    let code = elder_code(&app, &volunteer, &elder).await;
+    let mut visit = record(&elder, &(visitor_id, "志愿者".into()), "in_person", recent(40), &code);
+    visit["slotId"] = json!(slot);
+    visit["childrenReturn"] = json!({ "plannedDate": "2027-01-25", "note": "春节前返乡" });
+    visit["health"]["illness"] = json!({ "scale": "illness_change", "value": "serious" });
+    visit["health"]["illnessName"] = json!("脑梗");
+    let stored = submitted(&app, &volunteer, &visit).await;
+    let id = stored["record"]["id"].as_str().expect("id").to_string();
+    assert_eq!(
+        met_items(&read().await),
+        met_before,
+        "a submitted record does not count yet"
+    );
+
+    // Sending back needs a comment; the author resubmits under the same id.
+    let answer = app
+        .with(&organizer)
+        .graphql(REVIEW, json!({ "id": id, "d": "SEND_BACK", "v": 1 }))
+        .await;
+    assert_eq!(error_fields(&answer), ["comment"]);
+    let back = app
+        .with(&organizer)
+        .ok(
+            REVIEW,
+            json!({ "id": id, "d": "SEND_BACK", "c": "请补充服务内容", "v": 1 }),
+        )
+        .await;
+    assert_eq!(back["reviewVisitRecord"]["status"], "RETURNED");
+    visit["servicesGiven"] = json!([{ "description": "测血压，陪同聊天" }]);
+    let resubmitted = submitted(&app, &volunteer, &visit).await;
+    assert_eq!(resubmitted["record"]["id"], json!(id));
+    assert_eq!(resubmitted["record"]["status"], "SUBMITTED");
+    assert_eq!(met_items(&read().await), met_before);
+
+    let version = resubmitted["record"]["version"].as_i64().expect("version");
+    let accepted = app
+        .with(&organizer)
+        .ok(REVIEW, json!({ "id": id, "d": "ACCEPT", "v": version }))
+        .await;
+    assert_eq!(accepted["reviewVisitRecord"]["status"], "ACCEPTED");
+    assert_eq!(
+        met_items(&read().await),
+        met_before + 1,
+        "the accepted visit meets one requirement"
+    );
+
+    // The file took the reported changes through its audited path.
+    let file = app
+        .with(&organizer)
+        .ok(
+            "query($id: String!) { elder(id: $id) { childrenPlannedReturn hasSeriousIllness diseaseHistory } }",
+            json!({ "id": elder }),
+        )
+        .await;
+    assert_eq!(file["elder"]["childrenPlannedReturn"], "2027-01-25");
+    assert_eq!(file["elder"]["hasSeriousIllness"], true);
+    assert!(file["elder"]["diseaseHistory"]
+        .as_str()
+        .is_some_and(|h| h.contains("脑梗")));
+    let audited = count(
+        &mut app.db.connect(),
+        &format!("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'elder.update' AND object_id = '{elder}'"),
+    );
+    assert_eq!(audited, 1);
+
+    // Printed as the district's paper form, with the elder's name, never the code; a
+    // download is a file to archive; every print is audited; another visitor cannot print it.
+    let (status, _, page) = app.get_as(&organizer, &format!("/records/{id}/print/yubei-3")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("记录老人2") && page.contains("渝北区特殊困难老年人探访关爱服务记录表"));
+    assert!(
+        page.contains("脑梗") && !page.contains(&code),
+        "the read-out code is never printed"
+    );
+    let (status, disposition, _) = app
+        .get_as(&organizer, &format!("/records/{id}/print/emeishan-1?download=1"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(disposition.is_some_and(|d| d.starts_with("attachment")));
+    let (_, other) = visitor(&app, &organizer, 3, 20, false).await;
+    let (status, _, _) = app.get_as(&other, &format!("/records/{id}/print/yubei-3")).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = app.get_as(&organizer, &format!("/records/{id}/print/linzi-9")).await;
+    assert_eq!(status, 400);
+    let prints = count(
+        &mut app.db.connect(),
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'record.print'",
+    );
+    assert_eq!(prints, 2);
+
+    // Rejecting an accepted record takes it out of compliance again.
+    let rejected = app
+        .with(&organizer)
+        .ok(
+            REVIEW,
+            json!({ "id": id, "d": "REJECT", "c": "照片与老人不符", "v": version + 1 }),
+        )
+        .await;
+    assert_eq!(rejected["reviewVisitRecord"]["status"], "REJECTED");
+    assert_eq!(met_items(&read().await), met_before);
+}
+per_backend!(only_an_accepted_record_meets_the_requirement_and_updates_the_file);
+
+async fn each_major_risk_opens_one_case_and_closing_needs_a_follow_up(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&app).await;
+    let who = me(&app, &organizer, "镇街").await;
+    let conditions: [(&str, Value, &str, i64); 6] = [
+        (
+            "safety",
+            json!({ "electricity": { "scale": "safety", "value": "unsafe" } }),
+            "UNSAFE_HOME",
+            24,
+        ),
+        (
+            "health",
+            json!({ "illness": { "scale": "illness_change", "value": "serious" } }),
+            "SERIOUS_ILLNESS",
+            72,
+        ),
+        ("support", json!({ "hasCarer": false }), "NO_CARER", 72),
+        ("support", json!({ "abuseOrNeglect": true }), "ABUSE_OR_NEGLECT", 24),
+        (
+            "needs",
+            json!([{ "need": "emergency_rescue", "needed": true, "met": false, "urgent": true }]),
+            "URGENT_NEED",
+            24,
+        ),
+        (
+            "referrals",
+            json!([{ "target": "legal_aid", "detail": "赡养纠纷", "urgent": true }]),
+            "URGENT_NEED",
+            24,
+        ),
+    ];
+    for (n, (section, value, kind, hours)) in conditions.into_iter().enumerate() {
+        let elder = elder(&app, &organizer, 10 + n as u16, false).await;
+        let code = elder_code(&app, &organizer, &elder).await;
+        let mut r = record(&elder, &who, "phone", recent(15), &code);
+        r[section] = value;
+        let before = row_counts(&app, &["risk_cases", "outbox"]);
+        let stored = submitted(&app, &organizer, &r).await;
+        let cases = stored["record"]["cases"].as_array().expect("cases").clone();
+        assert_eq!(cases.len(), 1, "{kind}: exactly one case");
+        assert_eq!(cases[0]["kind"], kind);
+        // The emergency contact (the daughter before the nephew) and the town are told.
+        let after = row_counts(&app, &["risk_cases", "outbox"]);
+        assert_eq!((after[0] - before[0], after[1] - before[1]), (1, 2), "{kind}");
+        let board = app
+            .with(&organizer)
             .ok(
-                REVIEW,
-                json!({ "id": id, "d": "ACCEPT", "c": "电话核实，时间填写有误", "v": 1 }),
+                "query($a: String!) { riskCases(areaCode: $a, status: OPEN) { id elderId version severity openedAt dueAt
+                    notifications { channel recipientKind recipientName recipientMasked body } } }",
+                json!({ "a": TOWN }),
             )
             .await;
-    }
-}
-
-#[actix_rt::test]
-async fn drafts_are_kept_per_author_and_a_month_is_sampled_once() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (admin, organizer) = district(&app).await;
-        let who = me(&app, &organizer, "镇街").await;
-        let (_, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
-        let elder = elder(&app, &organizer, 50, false).await;
-
-        let save = "mutation($s: String!, $e: String!, $b: String!, $v: Int) {
-            saveRecordDraft(submissionId: $s, elderId: $e, body: $b, version: $v) { version } }";
-        let code = elder_code(&app, &organizer, &elder).await;
-        let full = record(&elder, &who, "phone", recent(15), &code);
-        let sub = full["submissionId"].as_str().expect("id").to_string();
-        let v1 = app
-            .with(&organizer)
-            .ok(save, json!({ "s": sub, "e": elder, "b": "{\"mode\":\"phone\"}" }))
-            .await;
-        assert_eq!(v1["saveRecordDraft"]["version"], 1);
-        let stale = app
-            .with(&organizer)
-            .graphql(save, json!({ "s": sub, "e": elder, "b": "{}" }))
-            .await;
-        assert_eq!(error_code(&stale).as_deref(), Some("VERSION_CONFLICT"));
-        let theirs = app
-            .with(&volunteer)
-            .graphql(save, json!({ "s": sub, "e": elder, "b": "{}", "v": 1 }))
-            .await;
+        let case = board["riskCases"]
+            .as_array()
+            .and_then(|cs| cs.iter().find(|c| c["elderId"] == elder.as_str()))
+            .expect("case on the town's board")
+            .clone();
         assert_eq!(
-            error_fields(&theirs),
-            ["submissionId"],
-            "another author cannot take the id: {theirs:#}"
+            case["severity"],
+            if hours == 24 { "CRITICAL" } else { "HIGH" },
+            "{kind}"
         );
-        let not_json = app
-            .with(&organizer)
-            .graphql(save, json!({ "s": sub, "e": elder, "b": "[1,", "v": 1 }))
-            .await;
-        assert_eq!(error_fields(&not_json), ["body"]);
-        let mine = app
-            .with(&organizer)
-            .ok("query { myRecordDrafts { submissionId body } }", json!({}))
-            .await;
-        assert_eq!(mine["myRecordDrafts"][0]["body"], "{\"mode\":\"phone\"}");
-        submitted(&app, &organizer, &full).await;
-        let mine = app
-            .with(&organizer)
-            .ok("query { myRecordDrafts { submissionId } }", json!({}))
-            .await;
+        let at = |f: &str| DateTime::parse_from_rfc3339(case[f].as_str().expect("time")).expect("rfc3339");
         assert_eq!(
-            mine["myRecordDrafts"].as_array().map(Vec::len),
-            Some(0),
-            "submitting clears the draft"
+            at("dueAt") - at("openedAt"),
+            TimeDelta::hours(hours),
+            "{kind}: due time"
         );
-
-        // Two more records by the same person this month: the sample takes one per visitor.
-        for _ in 0..2 {
-            let code = elder_code(&app, &organizer, &elder).await;
-            submitted(&app, &organizer, &record(&elder, &who, "phone", recent(15), &code)).await;
+        let told: Vec<(String, String)> = case["notifications"]
+            .as_array()
+            .expect("notifications")
+            .iter()
+            .map(|x| {
+                (
+                    x["recipientKind"].as_str().unwrap_or("").into(),
+                    x["recipientName"].as_str().unwrap_or("").into(),
+                )
+            })
+            .collect();
+        assert_eq!(told[0], ("emergency_contact".into(), "女儿乙（女儿）".into()));
+        assert_eq!(told[1].0, "town");
+        for x in case["notifications"].as_array().expect("n") {
+            let body = x["body"].as_str().unwrap_or("");
+            assert!(
+                !body.contains("记录老人") && !body.contains("138"),
+                "no personal data in {body}"
+            );
         }
-        let answer = app.with(&organizer).graphql(ISSUE_CODE, json!({ "e": elder })).await;
-        assert_eq!(
-            error_fields(&answer),
-            ["elderId"],
-            "three codes an hour per elder: {answer:#}"
-        );
 
-        let month = Month::of(clock::today()).to_string();
-        let draw = "mutation($m: String!) { drawSpotChecks(month: $m, perVisitor: 1) { id visitorId record { id full body } } }";
-        let refused = app.with(&organizer).graphql(draw, json!({ "m": month })).await;
-        assert_eq!(
-            error_code(&refused).as_deref(),
-            Some("FORBIDDEN"),
-            "only the district draws"
-        );
-        let first = app.with(&admin).ok(draw, json!({ "m": month })).await;
-        let sample = first["drawSpotChecks"].as_array().expect("sample").clone();
-        assert_eq!(sample.len(), 1);
-        assert_eq!(sample[0]["visitorId"], json!(who.0));
-        assert_eq!(sample[0]["record"]["full"], true);
-        let second = app.with(&admin).ok(draw, json!({ "m": month })).await;
-        assert_eq!(
-            second["drawSpotChecks"], first["drawSpotChecks"],
-            "a month is drawn once"
-        );
-        let conclude = "mutation($id: String!) { concludeSpotCheck(id: $id, outcome: QUESTIONABLE) { outcome } }";
-        let id = sample[0]["id"].as_str().expect("id");
-        let answer = app.with(&admin).graphql(conclude, json!({ "id": id })).await;
-        assert_eq!(error_fields(&answer), ["note"]);
+        if n == 0 {
+            let close =
+                "mutation($id: String!, $v: Int!) { closeCase(id: $id, note: \"已更换电线\", version: $v) { status } }";
+            let id = case["id"].as_str().expect("id");
+            let refused = app.with(&organizer).graphql(close, json!({ "id": id, "v": 1 })).await;
+            assert_eq!(
+                error_fields(&refused),
+                ["caseId"],
+                "closing needs a follow-up: {refused:#}"
+            );
+            // The follow-up visit finds the same risk still there: no second case.
+            let code = elder_code(&app, &organizer, &elder).await;
+            let mut follow = record(&elder, &who, "in_person", recent(30), &code);
+            follow["safety"] = json!({ "electricity": { "scale": "safety", "value": "unsafe" } });
+            let again = submitted(&app, &organizer, &follow).await;
+            assert_eq!(again["record"]["cases"].as_array().map(Vec::len), Some(0));
+            let closed = app.with(&organizer).ok(close, json!({ "id": id, "v": 1 })).await;
+            assert_eq!(closed["closeCase"]["status"], "CLOSED");
+        }
     }
+    // A normal visit opens nothing.
+    let elder = elder(&app, &organizer, 30, false).await;
+    let code = elder_code(&app, &organizer, &elder).await;
+    let before = row_counts(&app, &["risk_cases"]);
+    submitted(&app, &organizer, &record(&elder, &who, "phone", recent(15), &code)).await;
+    assert_eq!(row_counts(&app, &["risk_cases"]), before);
 }
+per_backend!(each_major_risk_opens_one_case_and_closing_needs_a_follow_up);
+
+async fn fraud_signals_fire_on_their_case_and_not_on_a_normal_visit(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&app).await;
+    let who = me(&app, &organizer, "镇街").await;
+    // One elder per record: the signals are about the visitor, and an elder gets at most
+    // three codes an hour.
+    let mut elders = Vec::new();
+    for n in 40..45 {
+        elders.push(elder(&app, &organizer, n, false).await);
+    }
+    let check_in = |lat: f64| json!({ "latitude": lat, "longitude": 106.60, "at": beijing(tanfang_e2e::now() - TimeDelta::hours(3)) });
+    let kinds = |stored: &Value| -> Vec<String> {
+        stored["record"]["signals"]
+            .as_array()
+            .map(|s| {
+                s.iter()
+                    .filter_map(|x| x["kind"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let end = tanfang_e2e::now() - TimeDelta::hours(2);
+    let slot = |start_min: i64, minutes: i64| {
+        (
+            end - TimeDelta::minutes(start_min),
+            end - TimeDelta::minutes(start_min - minutes),
+        )
+    };
+
+    // A normal in-person visit with a photo, checked in 1 km from the village centre.
+    let (status, photo) = app.upload_photo(Some(&organizer), "image/jpeg", jpeg(1)).await;
+    assert_eq!(status, 201, "{photo}");
+    let photo = json!({ "ref": photo["ref"], "sha256": photo["sha256"], "contentType": "image/jpeg",
+                        "takenAt": beijing(end - TimeDelta::minutes(290)) });
+    let elder = &elders[0];
+    let code = elder_code(&app, &organizer, elder).await;
+    let mut normal = record(elder, &who, "in_person", slot(300, 40), &code);
+    normal["checkIn"] = check_in(29.709);
+    normal["photos"] = json!([photo]);
+    let stored = submitted(&app, &organizer, &normal).await;
+    assert_eq!(kinds(&stored), Vec::<String>::new());
+    let normal_id = stored["record"]["id"].clone();
+
+    let elder = &elders[1];
+    let code = elder_code(&app, &organizer, elder).await;
+    let mut far = record(elder, &who, "in_person", slot(200, 40), &code);
+    far["checkIn"] = check_in(29.80);
+    assert_eq!(kinds(&submitted(&app, &organizer, &far).await), ["FAR_CHECK_IN"]);
+
+    let elder = &elders[2];
+    let code = elder_code(&app, &organizer, elder).await;
+    let short = record(elder, &who, "in_person", slot(100, 3), &code);
+    assert_eq!(kinds(&submitted(&app, &organizer, &short).await), ["TOO_SHORT"]);
+
+    let elder = &elders[3];
+    let code = elder_code(&app, &organizer, elder).await;
+    let overlap = record(elder, &who, "phone", slot(280, 10), &code);
+    let stored = submitted(&app, &organizer, &overlap).await;
+    assert_eq!(kinds(&stored), ["OVERLAP"]);
+    assert_eq!(stored["record"]["signals"][0]["otherRecordId"], normal_id);
+
+    let elder = &elders[4];
+    let code = elder_code(&app, &organizer, elder).await;
+    let mut reused = record(elder, &who, "in_person", slot(60, 30), &code);
+    reused["photos"] = json!([photo]);
+    let again = submitted(&app, &organizer, &reused).await;
+    assert_eq!(kinds(&again), ["PHOTO_REUSED"]);
+    assert_eq!(again["record"]["signals"][0]["otherRecordId"], normal_id);
+
+    // A record with a signal is accepted only with a comment.
+    let id = stored["record"]["id"].as_str().expect("id");
+    let answer = app
+        .with(&organizer)
+        .graphql(REVIEW, json!({ "id": id, "d": "ACCEPT", "v": 1 }))
+        .await;
+    assert_eq!(error_fields(&answer), ["comment"]);
+    app.with(&organizer)
+        .ok(
+            REVIEW,
+            json!({ "id": id, "d": "ACCEPT", "c": "电话核实，时间填写有误", "v": 1 }),
+        )
+        .await;
+}
+per_backend!(fraud_signals_fire_on_their_case_and_not_on_a_normal_visit);
+
+async fn drafts_are_kept_per_author_and_a_month_is_sampled_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizer) = district(&app).await;
+    let who = me(&app, &organizer, "镇街").await;
+    let (_, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
+    let elder = elder(&app, &organizer, 50, false).await;
+
+    let save = "mutation($s: String!, $e: String!, $b: String!, $v: Int) {
+        saveRecordDraft(submissionId: $s, elderId: $e, body: $b, version: $v) { version } }";
+    let code = elder_code(&app, &organizer, &elder).await;
+    let full = record(&elder, &who, "phone", recent(15), &code);
+    let sub = full["submissionId"].as_str().expect("id").to_string();
+    let v1 = app
+        .with(&organizer)
+        .ok(save, json!({ "s": sub, "e": elder, "b": "{\"mode\":\"phone\"}" }))
+        .await;
+    assert_eq!(v1["saveRecordDraft"]["version"], 1);
+    let stale = app
+        .with(&organizer)
+        .graphql(save, json!({ "s": sub, "e": elder, "b": "{}" }))
+        .await;
+    assert_eq!(error_code(&stale).as_deref(), Some("VERSION_CONFLICT"));
+    let theirs = app
+        .with(&volunteer)
+        .graphql(save, json!({ "s": sub, "e": elder, "b": "{}", "v": 1 }))
+        .await;
+    assert_eq!(
+        error_fields(&theirs),
+        ["submissionId"],
+        "another author cannot take the id: {theirs:#}"
+    );
+    let not_json = app
+        .with(&organizer)
+        .graphql(save, json!({ "s": sub, "e": elder, "b": "[1,", "v": 1 }))
+        .await;
+    assert_eq!(error_fields(&not_json), ["body"]);
+    let mine = app
+        .with(&organizer)
+        .ok("query { myRecordDrafts { submissionId body } }", json!({}))
+        .await;
+    assert_eq!(mine["myRecordDrafts"][0]["body"], "{\"mode\":\"phone\"}");
+    submitted(&app, &organizer, &full).await;
+    let mine = app
+        .with(&organizer)
+        .ok("query { myRecordDrafts { submissionId } }", json!({}))
+        .await;
+    assert_eq!(
+        mine["myRecordDrafts"].as_array().map(Vec::len),
+        Some(0),
+        "submitting clears the draft"
+    );
+
+    // Two more records by the same person this month: the sample takes one per visitor.
+    for _ in 0..2 {
+        let code = elder_code(&app, &organizer, &elder).await;
+        submitted(&app, &organizer, &record(&elder, &who, "phone", recent(15), &code)).await;
+    }
+    let answer = app.with(&organizer).graphql(ISSUE_CODE, json!({ "e": elder })).await;
+    assert_eq!(
+        error_fields(&answer),
+        ["elderId"],
+        "three codes an hour per elder: {answer:#}"
+    );
+
+    let month = Month::of(tanfang_e2e::today()).to_string();
+    let draw =
+        "mutation($m: String!) { drawSpotChecks(month: $m, perVisitor: 1) { id visitorId record { id full body } } }";
+    let refused = app.with(&organizer).graphql(draw, json!({ "m": month })).await;
+    assert_eq!(
+        error_code(&refused).as_deref(),
+        Some("FORBIDDEN"),
+        "only the district draws"
+    );
+    let first = app.with(&admin).ok(draw, json!({ "m": month })).await;
+    let sample = first["drawSpotChecks"].as_array().expect("sample").clone();
+    assert_eq!(sample.len(), 1);
+    assert_eq!(sample[0]["visitorId"], json!(who.0));
+    assert_eq!(sample[0]["record"]["full"], true);
+    let second = app.with(&admin).ok(draw, json!({ "m": month })).await;
+    assert_eq!(
+        second["drawSpotChecks"], first["drawSpotChecks"],
+        "a month is drawn once"
+    );
+    let conclude = "mutation($id: String!) { concludeSpotCheck(id: $id, outcome: QUESTIONABLE) { outcome } }";
+    let id = sample[0]["id"].as_str().expect("id");
+    let answer = app.with(&admin).graphql(conclude, json!({ "id": id })).await;
+    assert_eq!(error_fields(&answer), ["note"]);
+}
+per_backend!(drafts_are_kept_per_author_and_a_month_is_sampled_once);

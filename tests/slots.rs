@@ -6,11 +6,10 @@ use std::collections::HashSet;
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
-use tanfang::domain::clock;
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::domain::period::Month;
 use tanfang_e2e::town::{district, visitor, DISTRICT, PROFILE, TOWN, VILLAGE, VILLAGE2};
-use tanfang_e2e::{backends, count, error_code, error_fields, TestApp, TestDatabase, PASSWORD};
+use tanfang_e2e::{count, error_code, error_fields, per_backend, Backend, TestApp, TestDatabase, PASSWORD};
 
 const GENERATE: &str = "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) {
     wanted created cancelled } }";
@@ -21,7 +20,7 @@ async fn elders(app: &TestApp, organizer: &str, first: u16, n: u16, key: bool) -
     let mut ids = Vec::new();
     for k in first..first + n {
         let born = NaiveDate::from_ymd_opt(1945, 1, 1).expect("date") + chrono::TimeDelta::days(i64::from(k));
-        let id_number = IdNumber::from_parts(DISTRICT, born, 2 * k + 1, Sex::Male)
+        let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 2 * k + 1, Sex::Male, tanfang_e2e::today())
             .expect("id")
             .as_str()
             .to_string();
@@ -36,7 +35,7 @@ async fn elders(app: &TestApp, organizer: &str, first: u16, n: u16, key: bool) -
 }
 
 fn next_month() -> Month {
-    Month::of(clock::today()).next()
+    Month::of(tanfang_e2e::today()).next()
 }
 
 async fn slot_ids(app: &TestApp, organizer: &str, month: Month, status: &str) -> Vec<String> {
@@ -60,211 +59,210 @@ fn claimed(app: &TestApp) -> i64 {
     )
 }
 
-#[actix_rt::test]
-async fn slots_follow_the_requirements_and_each_claim_rule_refuses_clearly() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (_, organizer) = district(&app).await;
-        let key = elders(&app, &organizer, 0, 1, true).await;
-        let general = elders(&app, &organizer, 1, 1, false).await;
-        // One more 一般 elder, in the village to the north.
-        let id_number = IdNumber::from_parts(
-            DISTRICT,
-            NaiveDate::from_ymd_opt(1944, 2, 2).expect("date"),
-            99,
-            Sex::Male,
+async fn slots_follow_the_requirements_and_each_claim_rule_refuses_clearly(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&app).await;
+    let key = elders(&app, &organizer, 0, 1, true).await;
+    let general = elders(&app, &organizer, 1, 1, false).await;
+    // One more 一般 elder, in the village to the north.
+    let id_number = IdNumber::from_parts_as_of(
+        DISTRICT,
+        NaiveDate::from_ymd_opt(1944, 2, 2).expect("date"),
+        99,
+        Sex::Male,
+        tanfang_e2e::today(),
+    )
+    .expect("id")
+    .as_str()
+    .to_string();
+    let north = json!({ "name": "北村老人", "idNumber": id_number, "villageCode": VILLAGE2,
+        "residenceAddress": "一组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
+        "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED",
+        "consentRecordedOn": "2025-06-01" });
+    let north = app.with(&organizer).create_elder(north).await;
+    let month = next_month();
+    let generate = json!({ "m": month.to_string(), "a": TOWN });
+
+    // 重点: in person each half-month; 一般: once in the month (plus any festival window of
+    // the month for 重点). A second run changes nothing.
+    let first = app.with(&organizer).ok(GENERATE, generate.clone()).await["generateSlots"].clone();
+    let wanted = first["wanted"].as_i64().unwrap_or(0);
+    assert!(wanted >= 3, "{backend:?}: {first}");
+    assert_eq!(first["created"], wanted);
+    let again = app.with(&organizer).ok(GENERATE, generate.clone()).await["generateSlots"].clone();
+    assert_eq!(again, json!({ "wanted": wanted, "created": 0, "cancelled": 0 }));
+    let all = app
+        .with(&organizer)
+        .ok(
+            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id elderId } }",
+            json!({ "m": month.to_string(), "a": TOWN }),
         )
+        .await["visitSlots"]
+        .clone();
+    let of = |elder: &str| -> Vec<String> {
+        all.as_array()
+            .map(|s| {
+                s.iter()
+                    .filter(|x| x["elderId"] == elder)
+                    .filter_map(|x| x["id"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // Two of the 重点 elder's slots, then the 一般 elder's monthly one (left open).
+    let open: Vec<String> = of(&key[0]).into_iter().take(2).chain(of(&general[0])).collect();
+    assert_eq!(open.len(), 3, "{all}");
+    assert_eq!(all.as_array().map(Vec::len), Some(wanted as usize));
+
+    // A volunteer who can take one visit a month.
+    let (one_id, one) = visitor(&app, &organizer, 1, 1, false).await;
+    // Nearest first: the home village's slots (0 m), then the northern village's (≈ 5.6 km).
+    let near = app
+        .with(&one)
+        .ok(
+            "{ openSlotsNearMe(days: 62) { distanceM slot { id elderId } } }",
+            json!({}),
+        )
+        .await;
+    let near = near["openSlotsNearMe"].as_array().cloned().unwrap_or_default();
+    assert_eq!(near.len() as i64, wanted);
+    let ids: Vec<&str> = near.iter().filter_map(|x| x["slot"]["id"].as_str()).collect();
+    assert!(open.iter().all(|id| ids.contains(&id.as_str())));
+    let distances: Vec<i64> = near.iter().filter_map(|x| x["distanceM"].as_i64()).collect();
+    assert_eq!(distances.len(), near.len(), "every village has a centre");
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    assert_eq!(distances[0], 0);
+    let last = near.last().cloned().unwrap_or_default();
+    assert_eq!(last["slot"]["elderId"], north.as_str());
+    assert!(
+        (5_500..5_650).contains(&distances[distances.len() - 1]),
+        "{distances:?}"
+    );
+    assert!(
+        near.iter().all(|x| x["slot"].get("elder").is_none()),
+        "not asked for yet"
+    );
+    let who = "{ openSlotsNearMe(days: 62) { slot { id elder { name } } } }";
+    let unseen = app.with(&one).ok(who, json!({})).await;
+    assert!(
+        unseen["openSlotsNearMe"]
+            .as_array()
+            .is_some_and(|a| a.iter().all(|x| x["slot"]["elder"].is_null())),
+        "an open slot names no elder: {unseen}"
+    );
+    let held = app.with(&one).ok(CLAIM, json!({ "s": open[0] })).await;
+    assert_eq!(held["claimSlot"]["holderId"], one_id.as_str());
+    let mine = app
+        .with(&one)
+        .ok("{ mySchedule { id elder { name residenceAddress } } }", json!({}))
+        .await;
+    let elder = &mine["mySchedule"][0]["elder"];
+    assert!(
+        elder["name"].as_str().is_some_and(|n| !n.is_empty())
+            && elder["residenceAddress"].as_str().is_some_and(|a| !a.is_empty()),
+        "the holder sees whom to visit and where: {mine}"
+    );
+    let still = app.with(&one).ok(who, json!({})).await;
+    assert!(
+        still["openSlotsNearMe"]
+            .as_array()
+            .is_some_and(|a| a.iter().all(|x| x["slot"]["elder"].is_null())),
+        "holding one slot names no elder of the open ones: {still}"
+    );
+
+    // Each refusal names its field and writes nothing.
+    let before = claimed(&app);
+    let over = app.with(&one).graphql(CLAIM, json!({ "s": open[1] })).await;
+    assert_eq!(error_fields(&over), ["visitorId"], "{over}");
+    assert!(over.to_string().contains("over_capacity"));
+    let (_, two) = visitor(&app, &organizer, 2, 5, false).await;
+    let taken = app.with(&two).graphql(CLAIM, json!({ "s": open[0] })).await;
+    assert!(taken.to_string().contains("\"taken\""), "{taken}");
+    let (_, pending) = visitor(&app, &organizer, 3, 5, true).await;
+    let not_approved = app.with(&pending).graphql(CLAIM, json!({ "s": open[1] })).await;
+    assert!(not_approved.to_string().contains("not_approved"), "{not_approved}");
+    app.with(&organizer)
+        .ok(
+            "mutation($s: String!) { requireProfessional(slotId: $s, needed: true) { needsProfessional } }",
+            json!({ "s": open[1] }),
+        )
+        .await;
+    let professional = app.with(&two).graphql(CLAIM, json!({ "s": open[1] })).await;
+    assert!(
+        professional.to_string().contains("needs_professional"),
+        "{professional}"
+    );
+    // Free only on days outside the window: every day of next month is an exception.
+    let busy: Vec<String> = month
+        .first_day()
+        .iter_days()
+        .take_while(|d| d.month() == month.month())
+        .map(|d| d.to_string())
+        .collect();
+    let profile = json!({ "organisationKind": "INDIVIDUAL", "homeVillageCode": VILLAGE, "capacityPerMonth": 5,
+        "weekdays": [1, 2, 3, 4, 5, 6, 7], "unavailableDates": busy });
+    app.with(&two).ok(PROFILE, json!({ "input": profile, "v": 1 })).await;
+    let unavailable = app.with(&two).graphql(CLAIM, json!({ "s": open[2] })).await;
+    assert!(unavailable.to_string().contains("not_available"), "{unavailable}");
+    let stale = app
+        .with(&two)
+        .graphql(PROFILE, json!({ "input": profile, "v": 1 }))
+        .await;
+    assert_eq!(error_code(&stale).as_deref(), Some("VERSION_CONFLICT"));
+    assert_eq!(claimed(&app), before, "{backend:?}: refusals write nothing");
+
+    // Release (the window is next month), then an organizer assigns the slot.
+    let released = app
+        .with(&one)
+        .ok(
+            "mutation($s: String!) { releaseSlot(slotId: $s) { status holderId } }",
+            json!({ "s": open[0] }),
+        )
+        .await;
+    assert_eq!(released["releaseSlot"], json!({ "status": "OPEN", "holderId": null }));
+    let assigned = app
+        .with(&organizer)
+        .ok(
+            "mutation($s: String!, $v: String!) { assignSlot(slotId: $s, visitorId: $v) { holderId assignedBy } }",
+            json!({ "s": open[0], "v": one_id }),
+        )
+        .await;
+    assert_eq!(assigned["assignSlot"]["holderId"], one_id.as_str());
+    assert_eq!(assigned["assignSlot"]["assignedBy"], "user:org");
+    let schedule = app.with(&one).ok("{ mySchedule { id } }", json!({})).await;
+    assert_eq!(schedule["mySchedule"], json!([{ "id": open[0] }]));
+
+    // The 一般 elder becomes 重点: the monthly slot (open) is cancelled, the half-month
+    // slots appear; the claimed slot of the other elder is untouched.
+    let file = app
+        .with(&organizer)
+        .ok(
+            "query($id: String!) { elder(id: $id) { version } }",
+            json!({ "id": general[0] }),
+        )
+        .await;
+    let born = NaiveDate::from_ymd_opt(1945, 1, 2).expect("date");
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 3, Sex::Male, tanfang_e2e::today())
         .expect("id")
         .as_str()
         .to_string();
-        let north = json!({ "name": "北村老人", "idNumber": id_number, "villageCode": VILLAGE2,
-            "residenceAddress": "一组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
-            "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED",
-            "consentRecordedOn": "2025-06-01" });
-        let north = app.with(&organizer).create_elder(north).await;
-        let month = next_month();
-        let generate = json!({ "m": month.to_string(), "a": TOWN });
-
-        // 重点: in person each half-month; 一般: once in the month (plus any festival window of
-        // the month for 重点). A second run changes nothing.
-        let first = app.with(&organizer).ok(GENERATE, generate.clone()).await["generateSlots"].clone();
-        let wanted = first["wanted"].as_i64().unwrap_or(0);
-        assert!(wanted >= 3, "{backend:?}: {first}");
-        assert_eq!(first["created"], wanted);
-        let again = app.with(&organizer).ok(GENERATE, generate.clone()).await["generateSlots"].clone();
-        assert_eq!(again, json!({ "wanted": wanted, "created": 0, "cancelled": 0 }));
-        let all = app
-            .with(&organizer)
-            .ok(
-                "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id elderId } }",
-                json!({ "m": month.to_string(), "a": TOWN }),
-            )
-            .await["visitSlots"]
-            .clone();
-        let of = |elder: &str| -> Vec<String> {
-            all.as_array()
-                .map(|s| {
-                    s.iter()
-                        .filter(|x| x["elderId"] == elder)
-                        .filter_map(|x| x["id"].as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        // Two of the 重点 elder's slots, then the 一般 elder's monthly one (left open).
-        let open: Vec<String> = of(&key[0]).into_iter().take(2).chain(of(&general[0])).collect();
-        assert_eq!(open.len(), 3, "{all}");
-        assert_eq!(all.as_array().map(Vec::len), Some(wanted as usize));
-
-        // A volunteer who can take one visit a month.
-        let (one_id, one) = visitor(&app, &organizer, 1, 1, false).await;
-        // Nearest first: the home village's slots (0 m), then the northern village's (≈ 5.6 km).
-        let near = app
-            .with(&one)
-            .ok(
-                "{ openSlotsNearMe(days: 62) { distanceM slot { id elderId } } }",
-                json!({}),
-            )
-            .await;
-        let near = near["openSlotsNearMe"].as_array().cloned().unwrap_or_default();
-        assert_eq!(near.len() as i64, wanted);
-        let ids: Vec<&str> = near.iter().filter_map(|x| x["slot"]["id"].as_str()).collect();
-        assert!(open.iter().all(|id| ids.contains(&id.as_str())));
-        let distances: Vec<i64> = near.iter().filter_map(|x| x["distanceM"].as_i64()).collect();
-        assert_eq!(distances.len(), near.len(), "every village has a centre");
-        assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
-        assert_eq!(distances[0], 0);
-        let last = near.last().cloned().unwrap_or_default();
-        assert_eq!(last["slot"]["elderId"], north.as_str());
-        assert!(
-            (5_500..5_650).contains(&distances[distances.len() - 1]),
-            "{distances:?}"
-        );
-        assert!(
-            near.iter().all(|x| x["slot"].get("elder").is_none()),
-            "not asked for yet"
-        );
-        let who = "{ openSlotsNearMe(days: 62) { slot { id elder { name } } } }";
-        let unseen = app.with(&one).ok(who, json!({})).await;
-        assert!(
-            unseen["openSlotsNearMe"]
-                .as_array()
-                .is_some_and(|a| a.iter().all(|x| x["slot"]["elder"].is_null())),
-            "an open slot names no elder: {unseen}"
-        );
-        let held = app.with(&one).ok(CLAIM, json!({ "s": open[0] })).await;
-        assert_eq!(held["claimSlot"]["holderId"], one_id.as_str());
-        let mine = app
-            .with(&one)
-            .ok("{ mySchedule { id elder { name residenceAddress } } }", json!({}))
-            .await;
-        let elder = &mine["mySchedule"][0]["elder"];
-        assert!(
-            elder["name"].as_str().is_some_and(|n| !n.is_empty())
-                && elder["residenceAddress"].as_str().is_some_and(|a| !a.is_empty()),
-            "the holder sees whom to visit and where: {mine}"
-        );
-        let still = app.with(&one).ok(who, json!({})).await;
-        assert!(
-            still["openSlotsNearMe"]
-                .as_array()
-                .is_some_and(|a| a.iter().all(|x| x["slot"]["elder"].is_null())),
-            "holding one slot names no elder of the open ones: {still}"
-        );
-
-        // Each refusal names its field and writes nothing.
-        let before = claimed(&app);
-        let over = app.with(&one).graphql(CLAIM, json!({ "s": open[1] })).await;
-        assert_eq!(error_fields(&over), ["visitorId"], "{over}");
-        assert!(over.to_string().contains("over_capacity"));
-        let (_, two) = visitor(&app, &organizer, 2, 5, false).await;
-        let taken = app.with(&two).graphql(CLAIM, json!({ "s": open[0] })).await;
-        assert!(taken.to_string().contains("\"taken\""), "{taken}");
-        let (_, pending) = visitor(&app, &organizer, 3, 5, true).await;
-        let not_approved = app.with(&pending).graphql(CLAIM, json!({ "s": open[1] })).await;
-        assert!(not_approved.to_string().contains("not_approved"), "{not_approved}");
-        app.with(&organizer)
-            .ok(
-                "mutation($s: String!) { requireProfessional(slotId: $s, needed: true) { needsProfessional } }",
-                json!({ "s": open[1] }),
-            )
-            .await;
-        let professional = app.with(&two).graphql(CLAIM, json!({ "s": open[1] })).await;
-        assert!(
-            professional.to_string().contains("needs_professional"),
-            "{professional}"
-        );
-        // Free only on days outside the window: every day of next month is an exception.
-        let busy: Vec<String> = month
-            .first_day()
-            .iter_days()
-            .take_while(|d| d.month() == month.month())
-            .map(|d| d.to_string())
-            .collect();
-        let profile = json!({ "organisationKind": "INDIVIDUAL", "homeVillageCode": VILLAGE, "capacityPerMonth": 5,
-            "weekdays": [1, 2, 3, 4, 5, 6, 7], "unavailableDates": busy });
-        app.with(&two).ok(PROFILE, json!({ "input": profile, "v": 1 })).await;
-        let unavailable = app.with(&two).graphql(CLAIM, json!({ "s": open[2] })).await;
-        assert!(unavailable.to_string().contains("not_available"), "{unavailable}");
-        let stale = app
-            .with(&two)
-            .graphql(PROFILE, json!({ "input": profile, "v": 1 }))
-            .await;
-        assert_eq!(error_code(&stale).as_deref(), Some("VERSION_CONFLICT"));
-        assert_eq!(claimed(&app), before, "{backend:?}: refusals write nothing");
-
-        // Release (the window is next month), then an organizer assigns the slot.
-        let released = app
-            .with(&one)
-            .ok(
-                "mutation($s: String!) { releaseSlot(slotId: $s) { status holderId } }",
-                json!({ "s": open[0] }),
-            )
-            .await;
-        assert_eq!(released["releaseSlot"], json!({ "status": "OPEN", "holderId": null }));
-        let assigned = app
-            .with(&organizer)
-            .ok(
-                "mutation($s: String!, $v: String!) { assignSlot(slotId: $s, visitorId: $v) { holderId assignedBy } }",
-                json!({ "s": open[0], "v": one_id }),
-            )
-            .await;
-        assert_eq!(assigned["assignSlot"]["holderId"], one_id.as_str());
-        assert_eq!(assigned["assignSlot"]["assignedBy"], "user:org");
-        let schedule = app.with(&one).ok("{ mySchedule { id } }", json!({})).await;
-        assert_eq!(schedule["mySchedule"], json!([{ "id": open[0] }]));
-
-        // The 一般 elder becomes 重点: the monthly slot (open) is cancelled, the half-month
-        // slots appear; the claimed slot of the other elder is untouched.
-        let file = app
-            .with(&organizer)
-            .ok(
-                "query($id: String!) { elder(id: $id) { version } }",
-                json!({ "id": general[0] }),
-            )
-            .await;
-        let born = NaiveDate::from_ymd_opt(1945, 1, 2).expect("date");
-        let id_number = IdNumber::from_parts(DISTRICT, born, 3, Sex::Male)
-            .expect("id")
-            .as_str()
-            .to_string();
-        let input = json!({ "name": "老人1", "idNumber": id_number, "villageCode": VILLAGE,
-            "residenceAddress": "一组", "urbanRural": "RURAL", "abilityLevel": "SEVERELY_IMPAIRED",
-            "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED",
-            "consentRecordedOn": "2025-06-01" });
-        app.with(&organizer)
-            .ok(
-                "mutation($id: String!, $v: Int!, $input: ElderFileInput!) { updateElder(id: $id, version: $v, input: $input) { id } }",
-                json!({ "id": general[0], "v": file["elder"]["version"], "input": input }),
-            )
-            .await;
-        let regenerated = app.with(&organizer).ok(GENERATE, generate.clone()).await["generateSlots"].clone();
-        assert_eq!(regenerated["cancelled"], 1, "{regenerated}");
-        assert!(regenerated["created"].as_i64().unwrap_or(0) >= 2, "{regenerated}");
-        assert_eq!(claimed(&app), 1);
-        assert_eq!(key.len(), 1);
-    }
+    let input = json!({ "name": "老人1", "idNumber": id_number, "villageCode": VILLAGE,
+        "residenceAddress": "一组", "urbanRural": "RURAL", "abilityLevel": "SEVERELY_IMPAIRED",
+        "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED",
+        "consentRecordedOn": "2025-06-01" });
+    app.with(&organizer)
+        .ok(
+            "mutation($id: String!, $v: Int!, $input: ElderFileInput!) { updateElder(id: $id, version: $v, input: $input) { id } }",
+            json!({ "id": general[0], "v": file["elder"]["version"], "input": input }),
+        )
+        .await;
+    let regenerated = app.with(&organizer).ok(GENERATE, generate.clone()).await["generateSlots"].clone();
+    assert_eq!(regenerated["cancelled"], 1, "{regenerated}");
+    assert!(regenerated["created"].as_i64().unwrap_or(0) >= 2, "{regenerated}");
+    assert_eq!(claimed(&app), 1);
+    assert_eq!(key.len(), 1);
 }
+per_backend!(slots_follow_the_requirements_and_each_claim_rule_refuses_clearly);
 
 /// Claims every slot in `slots` it can, in its own order; returns the ones it got.
 async fn claim_all(app: &TestApp, token: String, slots: Vec<String>) -> Vec<String> {
@@ -310,337 +308,328 @@ fn naive_claims(db: &TestDatabase, claimant: usize, slots: &[String]) -> usize {
     believed
 }
 
-#[actix_rt::test]
-async fn exactly_one_holder_per_slot_under_64_concurrent_claimants() {
-    for backend in backends() {
-        let app = std::rc::Rc::new(TestApp::spawn(backend).await);
-        let (_, organizer) = district(&app).await;
-        // 50 重点 elders: two half-month slots each next month (and maybe a festival slot).
-        elders(&app, &organizer, 0, 50, true).await;
-        let month = next_month();
-        app.with(&organizer)
-            .ok(GENERATE, json!({ "m": month.to_string(), "a": TOWN }))
-            .await;
-        let mut slots = slot_ids(&app, &organizer, month, "OPEN").await;
-        slots.truncate(100);
-        assert_eq!(slots.len(), 100, "{backend:?}");
-        let mut tokens = Vec::new();
-        for n in 0..64 {
-            tokens.push(visitor(&app, &organizer, n, 60, false).await.1);
-        }
-
-        // 64 claimants at once, each through the slots in its own rotation.
-        let mut tasks = Vec::new();
-        for (n, token) in tokens.into_iter().enumerate() {
-            let mut order = slots.clone();
-            order.rotate_left((n * 37) % slots.len());
-            let app = app.clone();
-            tasks.push(actix_rt::spawn(async move { claim_all(&app, token, order).await }));
-        }
-        let mut won: Vec<String> = Vec::new();
-        for task in tasks {
-            won.extend(task.await.expect("claimant"));
-        }
-        assert_eq!(won.len(), 100, "{backend:?}: exactly 100 successful claims");
-        assert_eq!(won.iter().collect::<HashSet<_>>().len(), 100, "no slot won twice");
-        let in_db = count(
-            &mut app.db.connect(),
-            "SELECT COUNT(DISTINCT id) AS n FROM visit_slots WHERE status = 'claimed' AND holder_id IS NOT NULL",
-        );
-        assert_eq!(in_db, 100);
-
-        // The same race through a read-then-write path (16 claimants on their own connections):
-        // several believe they got the same slot, which the conditional update above never lets happen.
-        let sql = "UPDATE visit_slots SET status = 'open', holder_id = NULL, claimed_at = NULL, assigned_by = NULL";
-        {
-            use diesel::RunQueryDsl;
-            diesel::sql_query(sql).execute(&mut app.db.connect()).expect("reset");
-        }
-        let believed: usize = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..16)
-                .map(|n| {
-                    let (db, slots) = (&app.db, &slots);
-                    scope.spawn(move || naive_claims(db, n, slots))
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().expect("naive claimant")).sum()
-        });
-        assert!(
-            believed > 100,
-            "{backend:?}: the naive path lets {believed} claims through"
-        );
+async fn exactly_one_holder_per_slot_under_64_concurrent_claimants(backend: Backend) {
+    let app = std::rc::Rc::new(TestApp::spawn(backend).await);
+    let (_, organizer) = district(&app).await;
+    // 50 重点 elders: two half-month slots each next month (and maybe a festival slot).
+    elders(&app, &organizer, 0, 50, true).await;
+    let month = next_month();
+    app.with(&organizer)
+        .ok(GENERATE, json!({ "m": month.to_string(), "a": TOWN }))
+        .await;
+    let mut slots = slot_ids(&app, &organizer, month, "OPEN").await;
+    slots.truncate(100);
+    assert_eq!(slots.len(), 100, "{backend:?}");
+    let mut tokens = Vec::new();
+    for n in 0..64 {
+        tokens.push(visitor(&app, &organizer, n, 60, false).await.1);
     }
-}
 
-#[actix_rt::test]
-async fn the_planner_covers_what_capacity_allows_and_accepting_never_overwrites_a_claim() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (_, organizer) = district(&app).await;
-        elders(&app, &organizer, 0, 2, true).await;
-        elders(&app, &organizer, 2, 1, false).await;
-        let month = next_month();
-        let generated = app
-            .with(&organizer)
-            .ok(GENERATE, json!({ "m": month.to_string(), "a": TOWN }))
-            .await;
-        let wanted = generated["generateSlots"]["wanted"].as_i64().unwrap_or(0);
-        assert!(wanted >= 5, "{generated}");
-        let (one_id, one) = visitor(&app, &organizer, 1, 2, false).await;
-        let (two_id, two) = visitor(&app, &organizer, 2, 1, false).await;
+    // 64 claimants at once, each through the slots in its own rotation.
+    let mut tasks = Vec::new();
+    for (n, token) in tokens.into_iter().enumerate() {
+        let mut order = slots.clone();
+        order.rotate_left((n * 37) % slots.len());
+        let app = app.clone();
+        tasks.push(actix_rt::spawn(async move { claim_all(&app, token, order).await }));
+    }
+    let mut won: Vec<String> = Vec::new();
+    for task in tasks {
+        won.extend(task.await.expect("claimant"));
+    }
+    assert_eq!(won.len(), 100, "{backend:?}: exactly 100 successful claims");
+    assert_eq!(won.iter().collect::<HashSet<_>>().len(), 100, "no slot won twice");
+    let in_db = count(
+        &mut app.db.connect(),
+        "SELECT COUNT(DISTINCT id) AS n FROM visit_slots WHERE status = 'claimed' AND holder_id IS NOT NULL",
+    );
+    assert_eq!(in_db, 100);
 
-        let query = "query($m: String!, $a: String!) { planProposal(month: $m, areaCode: $a) {
-            assignments { slotId visitorId distanceM distanceEstimated } shortfall { villageCode slots } } }";
-        let proposal = app
-            .with(&organizer)
-            .ok(query, json!({ "m": month.to_string(), "a": TOWN }))
-            .await["planProposal"]
-            .clone();
-        let pairs: Vec<(String, String)> = proposal["assignments"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|x| {
-                        (
-                            x["slotId"].as_str().unwrap_or("").to_string(),
-                            x["visitorId"].as_str().unwrap_or("").to_string(),
-                        )
-                    })
-                    .collect()
+    // The same race through a read-then-write path (16 claimants on their own connections):
+    // several believe they got the same slot, which the conditional update above never lets happen.
+    let sql = "UPDATE visit_slots SET status = 'open', holder_id = NULL, claimed_at = NULL, assigned_by = NULL";
+    {
+        use diesel::RunQueryDsl;
+        diesel::sql_query(sql).execute(&mut app.db.connect()).expect("reset");
+    }
+    let believed: usize = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..16)
+            .map(|n| {
+                let (db, slots) = (&app.db, &slots);
+                scope.spawn(move || naive_claims(db, n, slots))
             })
-            .unwrap_or_default();
-        // Capacity 2 + 1: three slots covered, the rest is the village's shortfall.
-        assert_eq!(pairs.len(), 3, "{backend:?}: {proposal}");
-        assert_eq!(pairs.iter().filter(|(_, v)| *v == one_id).count(), 2);
-        assert_eq!(pairs.iter().filter(|(_, v)| *v == two_id).count(), 1);
-        assert_eq!(
-            proposal["shortfall"],
-            json!([{ "villageCode": VILLAGE, "slots": wanted - 3 }])
-        );
-        assert_eq!(claimed(&app), 0, "a proposal assigns nothing");
-
-        // Before the organizer accepts, visitor two claims one of visitor one's slots.
-        let (sniped, _) = pairs
-            .iter()
-            .find(|(_, v)| *v == one_id)
-            .cloned()
-            .expect("a slot of one");
-        app.with(&two).ok(CLAIM, json!({ "s": sniped })).await;
-        let accept =
-            "mutation($a: [PlanAssignmentInput!]!) { acceptPlan(assignments: $a) { slotId visitorId refused } }";
-        let input: Vec<_> = pairs
-            .iter()
-            .map(|(s, v)| json!({ "slotId": s, "visitorId": v }))
             .collect();
-        let accepted = app.with(&organizer).ok(accept, json!({ "a": input })).await["acceptPlan"].clone();
-        let outcomes: Vec<(String, Option<String>)> = accepted
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|x| {
-                        (
-                            x["slotId"].as_str().unwrap_or("").to_string(),
-                            x["refused"].as_str().map(str::to_string),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let sniped_outcome = outcomes.iter().find(|(s, _)| *s == sniped).map(|(_, r)| r.clone());
-        assert_eq!(sniped_outcome, Some(Some("taken".to_string())), "{accepted}");
-        // Visitor two's own proposed slot now exceeds their capacity of one.
-        assert!(
-            outcomes.iter().any(|(_, r)| r.as_deref() == Some("over_capacity")),
-            "{accepted}"
-        );
-        let assigned = outcomes.iter().filter(|(_, r)| r.is_none()).count() as i64;
-        assert_eq!(assigned, 1);
-        assert_eq!(claimed(&app), 1 + assigned);
-
-        // Visitor one drops out: their slot goes back to the pool, visitor two's stays.
-        let dropped = app
-            .with(&organizer)
-            .ok(
-                "mutation($v: String!) { dropOutVisitor(visitorId: $v, reason: \"搬离本镇\") }",
-                json!({ "v": one_id }),
-            )
-            .await;
-        assert_eq!(dropped["dropOutVisitor"].as_array().map(Vec::len), Some(1));
-        assert_eq!(claimed(&app), 1);
-        // Only open slots are proposed again, and two's remaining capacity is 0.
-        let again = app
-            .with(&organizer)
-            .ok(query, json!({ "m": month.to_string(), "a": TOWN }))
-            .await["planProposal"]
-            .clone();
-        assert_eq!(again["assignments"], json!([]), "{again}");
-        let freed = dropped["dropOutVisitor"][0].as_str().unwrap_or("").to_string();
-        let refused = app.with(&one).graphql(CLAIM, json!({ "s": freed })).await;
-        assert!(refused.to_string().contains("dropped_out"), "{refused}");
-        let due = "query($m: String!, $a: String!, $d: Int) { visitSlots(month: $m, areaCode: $a, unclaimedDueWithinDays: $d) { id } }";
-        let within = |days: i64| {
-            let (app, organizer) = (&app, organizer.clone());
-            async move {
-                app.with(&organizer)
-                    .ok(due, json!({ "m": month.to_string(), "a": TOWN, "d": days }))
-                    .await["visitSlots"]
-                    .as_array()
-                    .map(Vec::len)
-            }
-        };
-        assert_eq!(
-            within(92).await,
-            Some(wanted as usize - 1),
-            "every open slot ends within 92 days"
-        );
-        assert_eq!(within(0).await, Some(0), "none ends today");
-        let holder = count(
-            &mut app.db.connect(),
-            &format!("SELECT COUNT(*) AS n FROM visit_slots WHERE id = '{sniped}' AND holder_id = '{two_id}'"),
-        );
-        assert_eq!(holder, 1, "the claim made first stands");
-    }
+        handles.into_iter().map(|h| h.join().expect("naive claimant")).sum()
+    });
+    assert!(
+        believed > 100,
+        "{backend:?}: the naive path lets {believed} claims through"
+    );
 }
+per_backend!(exactly_one_holder_per_slot_under_64_concurrent_claimants);
 
-#[actix_rt::test]
-async fn each_elder_has_a_responsible_contact_and_a_notification_order() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (admin, organizer) = district(&app).await;
-        let born = NaiveDate::from_ymd_opt(1940, 6, 1).expect("date");
-        let id_number = IdNumber::from_parts(DISTRICT, born, 77, Sex::Female)
-            .expect("id")
-            .as_str()
-            .to_string();
-        let input = json!({ "name": "赵奶奶", "idNumber": id_number, "villageCode": VILLAGE,
-            "residenceAddress": "五组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
-            "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "consent": "CONSENTED",
-            "emergencyContacts": [
-                { "name": "赵侄", "relation": "侄子", "phone": "13900000001" },
-                { "name": "赵大", "relation": "长子", "phone": "13900000002" },
-                { "name": "赵小", "relation": "女儿", "phone": "13900000003" } ] });
-        let elder = app.with(&organizer).create_elder(input).await;
-        let contact = "query($e: String!) { responsibleContact(elderId: $e) { userId name paired phoneMasked } }";
-        let none = app.with(&organizer).ok(contact, json!({ "e": elder })).await;
-        assert_eq!(none["responsibleContact"], json!(null), "no village staff yet");
+async fn the_planner_covers_what_capacity_allows_and_accepting_never_overwrites_a_claim(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&app).await;
+    elders(&app, &organizer, 0, 2, true).await;
+    elders(&app, &organizer, 2, 1, false).await;
+    let month = next_month();
+    let generated = app
+        .with(&organizer)
+        .ok(GENERATE, json!({ "m": month.to_string(), "a": TOWN }))
+        .await;
+    let wanted = generated["generateSlots"]["wanted"].as_i64().unwrap_or(0);
+    assert!(wanted >= 5, "{generated}");
+    let (one_id, one) = visitor(&app, &organizer, 1, 2, false).await;
+    let (two_id, two) = visitor(&app, &organizer, 2, 1, false).await;
 
-        // The village's staff is the contact by default …
-        let staff = json!({ "username": "cunwei", "displayName": "村委李主任", "password": PASSWORD,
-                            "role": "VILLAGE_STAFF", "areaCode": VILLAGE, "phone": "13811112222" });
-        app.with(&admin)
-            .ok(
-                "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
-                json!({ "input": staff }),
-            )
-            .await;
-        let default = app.with(&organizer).ok(contact, json!({ "e": elder })).await;
-        assert_eq!(default["responsibleContact"]["name"], "村委李主任", "{backend:?}");
-        assert_eq!(default["responsibleContact"]["paired"], false);
-        assert_eq!(default["responsibleContact"]["phoneMasked"], "138****2222");
+    let query = "query($m: String!, $a: String!) { planProposal(month: $m, areaCode: $a) {
+        assignments { slotId visitorId distanceM distanceEstimated } shortfall { villageCode slots } } }";
+    let proposal = app
+        .with(&organizer)
+        .ok(query, json!({ "m": month.to_string(), "a": TOWN }))
+        .await["planProposal"]
+        .clone();
+    let pairs: Vec<(String, String)> = proposal["assignments"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| {
+                    (
+                        x["slotId"].as_str().unwrap_or("").to_string(),
+                        x["visitorId"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // Capacity 2 + 1: three slots covered, the rest is the village's shortfall.
+    assert_eq!(pairs.len(), 3, "{backend:?}: {proposal}");
+    assert_eq!(pairs.iter().filter(|(_, v)| *v == one_id).count(), 2);
+    assert_eq!(pairs.iter().filter(|(_, v)| *v == two_id).count(), 1);
+    assert_eq!(
+        proposal["shortfall"],
+        json!([{ "villageCode": VILLAGE, "slots": wanted - 3 }])
+    );
+    assert_eq!(claimed(&app), 0, "a proposal assigns nothing");
 
-        // … until an organizer names someone; only active accounts of the area qualify.
-        let (volunteer, _) = visitor(&app, &organizer, 1, 4, false).await;
-        let (pending, _) = visitor(&app, &organizer, 2, 4, true).await;
-        let pair = "mutation($e: String!, $u: String!) { pairElder(elderId: $e, contactUserId: $u, note: \"邻村志愿者，每周路过\") { name paired } }";
-        let refused = app
-            .with(&organizer)
-            .graphql(pair, json!({ "e": elder, "u": pending }))
-            .await;
-        assert_eq!(error_fields(&refused), ["contactUserId"]);
-        let paired = app
-            .with(&organizer)
-            .ok(pair, json!({ "e": elder, "u": volunteer }))
-            .await;
-        assert_eq!(paired["pairElder"]["paired"], true);
-        let now = app.with(&organizer).ok(contact, json!({ "e": elder })).await;
-        assert_eq!(now["responsibleContact"]["userId"], volunteer.as_str());
+    // Before the organizer accepts, visitor two claims one of visitor one's slots.
+    let (sniped, _) = pairs
+        .iter()
+        .find(|(_, v)| *v == one_id)
+        .cloned()
+        .expect("a slot of one");
+    app.with(&two).ok(CLAIM, json!({ "s": sniped })).await;
+    let accept = "mutation($a: [PlanAssignmentInput!]!) { acceptPlan(assignments: $a) { slotId visitorId refused } }";
+    let input: Vec<_> = pairs
+        .iter()
+        .map(|(s, v)| json!({ "slotId": s, "visitorId": v }))
+        .collect();
+    let accepted = app.with(&organizer).ok(accept, json!({ "a": input })).await["acceptPlan"].clone();
+    let outcomes: Vec<(String, Option<String>)> = accepted
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| {
+                    (
+                        x["slotId"].as_str().unwrap_or("").to_string(),
+                        x["refused"].as_str().map(str::to_string),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let sniped_outcome = outcomes.iter().find(|(s, _)| *s == sniped).map(|(_, r)| r.clone());
+    assert_eq!(sniped_outcome, Some(Some("taken".to_string())), "{accepted}");
+    // Visitor two's own proposed slot now exceeds their capacity of one.
+    assert!(
+        outcomes.iter().any(|(_, r)| r.as_deref() == Some("over_capacity")),
+        "{accepted}"
+    );
+    let assigned = outcomes.iter().filter(|(_, r)| r.is_none()).count() as i64;
+    assert_eq!(assigned, 1);
+    assert_eq!(claimed(&app), 1 + assigned);
 
-        // Told of a major risk: children (in the file's order), relatives, then the contact.
-        let order = app
-            .with(&organizer)
-            .ok(
-                "query($e: String!) { notificationOrder(elderId: $e) { rank name phoneMasked } }",
-                json!({ "e": elder }),
-            )
-            .await;
-        let names: Vec<&str> = order["notificationOrder"]
-            .as_array()
-            .map(|o| o.iter().filter_map(|x| x["name"].as_str()).collect())
-            .unwrap_or_default();
-        assert_eq!(names, ["赵大", "赵小", "赵侄", "志愿者"]);
-        assert_eq!(order["notificationOrder"][0]["phoneMasked"], "139****0002");
-        assert_eq!(order["notificationOrder"][3]["rank"], "VILLAGE_STAFF");
-        let audit = app
-            .with(&admin)
-            .ok("{ auditLog(first: 100) { action } }", json!({}))
-            .await
-            .to_string();
-        assert!(audit.contains("elder.pair"), "{audit}");
-    }
+    // Visitor one drops out: their slot goes back to the pool, visitor two's stays.
+    let dropped = app
+        .with(&organizer)
+        .ok(
+            "mutation($v: String!) { dropOutVisitor(visitorId: $v, reason: \"搬离本镇\") }",
+            json!({ "v": one_id }),
+        )
+        .await;
+    assert_eq!(dropped["dropOutVisitor"].as_array().map(Vec::len), Some(1));
+    assert_eq!(claimed(&app), 1);
+    // Only open slots are proposed again, and two's remaining capacity is 0.
+    let again = app
+        .with(&organizer)
+        .ok(query, json!({ "m": month.to_string(), "a": TOWN }))
+        .await["planProposal"]
+        .clone();
+    assert_eq!(again["assignments"], json!([]), "{again}");
+    let freed = dropped["dropOutVisitor"][0].as_str().unwrap_or("").to_string();
+    let refused = app.with(&one).graphql(CLAIM, json!({ "s": freed })).await;
+    assert!(refused.to_string().contains("dropped_out"), "{refused}");
+    let due = "query($m: String!, $a: String!, $d: Int) { visitSlots(month: $m, areaCode: $a, unclaimedDueWithinDays: $d) { id } }";
+    let within = |days: i64| {
+        let (app, organizer) = (&app, organizer.clone());
+        async move {
+            app.with(&organizer)
+                .ok(due, json!({ "m": month.to_string(), "a": TOWN, "d": days }))
+                .await["visitSlots"]
+                .as_array()
+                .map(Vec::len)
+        }
+    };
+    assert_eq!(
+        within(92).await,
+        Some(wanted as usize - 1),
+        "every open slot ends within 92 days"
+    );
+    assert_eq!(within(0).await, Some(0), "none ends today");
+    let holder = count(
+        &mut app.db.connect(),
+        &format!("SELECT COUNT(*) AS n FROM visit_slots WHERE id = '{sniped}' AND holder_id = '{two_id}'"),
+    );
+    assert_eq!(holder, 1, "the claim made first stands");
 }
+per_backend!(the_planner_covers_what_capacity_allows_and_accepting_never_overwrites_a_claim);
 
-#[actix_rt::test]
-async fn a_minor_visits_in_person_only_with_an_adult() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (admin, organizer) = district(&app).await;
-        elders(&app, &organizer, 0, 1, true).await;
-        let month = next_month();
-        app.with(&organizer)
-            .ok(GENERATE, json!({ "m": month.to_string(), "a": TOWN }))
-            .await;
-        let slot = slot_ids(&app, &organizer, month, "OPEN").await[0].clone();
+async fn each_elder_has_a_responsible_contact_and_a_notification_order(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizer) = district(&app).await;
+    let born = NaiveDate::from_ymd_opt(1940, 6, 1).expect("date");
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 77, Sex::Female, tanfang_e2e::today())
+        .expect("id")
+        .as_str()
+        .to_string();
+    let input = json!({ "name": "赵奶奶", "idNumber": id_number, "villageCode": VILLAGE,
+        "residenceAddress": "五组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
+        "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "consent": "CONSENTED",
+        "emergencyContacts": [
+            { "name": "赵侄", "relation": "侄子", "phone": "13900000001" },
+            { "name": "赵大", "relation": "长子", "phone": "13900000002" },
+            { "name": "赵小", "relation": "女儿", "phone": "13900000003" } ] });
+    let elder = app.with(&organizer).create_elder(input).await;
+    let contact = "query($e: String!) { responsibleContact(elderId: $e) { userId name paired phoneMasked } }";
+    let none = app.with(&organizer).ok(contact, json!({ "e": elder })).await;
+    assert_eq!(none["responsibleContact"], json!(null), "no village staff yet");
 
-        // A school in the town registers a 15-year-old with the guardian's consent.
-        let school = app
-            .with(&admin)
-            .ok(
-                "mutation { createSchool(name: \"镇中学\", areaCode: \"500112001\") { id } }",
-                json!({}),
-            )
-            .await["createSchool"]["id"]
-            .as_str()
-            .expect("school")
-            .to_string();
-        let school_admin = json!({ "username": "school", "displayName": "学校", "password": PASSWORD,
-                                   "role": "SCHOOL_ADMIN", "schoolId": school });
-        app.with(&admin)
-            .ok(
-                "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
-                json!({ "input": school_admin }),
-            )
-            .await;
-        let school_admin = app.token("school", PASSWORD).await;
-        let born = clock::today() - chrono::TimeDelta::days(15 * 365 + 30);
-        let id_number = IdNumber::from_parts(DISTRICT, born, 41, Sex::Female)
-            .expect("id")
-            .as_str()
-            .to_string();
-        let student = json!({ "username": "pupil", "password": PASSWORD, "realName": "小红", "idNumber": id_number,
-            "guardianName": "红妈妈", "guardianRelation": "母亲", "guardianPhone": "13600000000",
-            "guardianConsentOn": "2026-09-01" });
-        app.with(&school_admin)
-            .ok(
-                "mutation($input: StudentInput!) { registerStudent(input: $input) { isMinor } }",
-                json!({ "input": student }),
-            )
-            .await;
-        let pupil = app.token("pupil", PASSWORD).await;
-        let profile = json!({ "organisationKind": "SCHOOL", "organisationName": "镇中学", "homeVillageCode": VILLAGE,
-            "capacityPerMonth": 2, "weekdays": [1, 2, 3, 4, 5, 6, 7] });
-        app.with(&pupil).ok(PROFILE, json!({ "input": profile })).await;
+    // The village's staff is the contact by default …
+    let staff = json!({ "username": "cunwei", "displayName": "村委李主任", "password": PASSWORD,
+                        "role": "VILLAGE_STAFF", "areaCode": VILLAGE, "phone": "13811112222" });
+    app.with(&admin)
+        .ok(
+            "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
+            json!({ "input": staff }),
+        )
+        .await;
+    let default = app.with(&organizer).ok(contact, json!({ "e": elder })).await;
+    assert_eq!(default["responsibleContact"]["name"], "村委李主任", "{backend:?}");
+    assert_eq!(default["responsibleContact"]["paired"], false);
+    assert_eq!(default["responsibleContact"]["phoneMasked"], "138****2222");
 
-        let alone = app.with(&pupil).graphql(CLAIM, json!({ "s": slot })).await;
-        assert_eq!(error_fields(&alone), ["coVisitorId"], "{backend:?}: {alone}");
-        assert!(alone.to_string().contains("minor_alone"));
-        let (adult, _) = visitor(&app, &organizer, 1, 4, false).await;
-        let team = app
-            .with(&pupil)
-            .ok(
-                "mutation($s: String!, $c: String) { claimSlot(slotId: $s, coVisitorId: $c) { holderId coVisitorId } }",
-                json!({ "s": slot, "c": adult }),
-            )
-            .await;
-        assert_eq!(team["claimSlot"]["coVisitorId"], adult.as_str());
-    }
+    // … until an organizer names someone; only active accounts of the area qualify.
+    let (volunteer, _) = visitor(&app, &organizer, 1, 4, false).await;
+    let (pending, _) = visitor(&app, &organizer, 2, 4, true).await;
+    let pair = "mutation($e: String!, $u: String!) { pairElder(elderId: $e, contactUserId: $u, note: \"邻村志愿者，每周路过\") { name paired } }";
+    let refused = app
+        .with(&organizer)
+        .graphql(pair, json!({ "e": elder, "u": pending }))
+        .await;
+    assert_eq!(error_fields(&refused), ["contactUserId"]);
+    let paired = app
+        .with(&organizer)
+        .ok(pair, json!({ "e": elder, "u": volunteer }))
+        .await;
+    assert_eq!(paired["pairElder"]["paired"], true);
+    let now = app.with(&organizer).ok(contact, json!({ "e": elder })).await;
+    assert_eq!(now["responsibleContact"]["userId"], volunteer.as_str());
+
+    // Told of a major risk: children (in the file's order), relatives, then the contact.
+    let order = app
+        .with(&organizer)
+        .ok(
+            "query($e: String!) { notificationOrder(elderId: $e) { rank name phoneMasked } }",
+            json!({ "e": elder }),
+        )
+        .await;
+    let names: Vec<&str> = order["notificationOrder"]
+        .as_array()
+        .map(|o| o.iter().filter_map(|x| x["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(names, ["赵大", "赵小", "赵侄", "志愿者"]);
+    assert_eq!(order["notificationOrder"][0]["phoneMasked"], "139****0002");
+    assert_eq!(order["notificationOrder"][3]["rank"], "VILLAGE_STAFF");
+    let audit = app
+        .with(&admin)
+        .ok("{ auditLog(first: 100) { action } }", json!({}))
+        .await
+        .to_string();
+    assert!(audit.contains("elder.pair"), "{audit}");
 }
+per_backend!(each_elder_has_a_responsible_contact_and_a_notification_order);
+
+async fn a_minor_visits_in_person_only_with_an_adult(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizer) = district(&app).await;
+    elders(&app, &organizer, 0, 1, true).await;
+    let month = next_month();
+    app.with(&organizer)
+        .ok(GENERATE, json!({ "m": month.to_string(), "a": TOWN }))
+        .await;
+    let slot = slot_ids(&app, &organizer, month, "OPEN").await[0].clone();
+
+    // A school in the town registers a 15-year-old with the guardian's consent.
+    let school = app
+        .with(&admin)
+        .ok(
+            "mutation { createSchool(name: \"镇中学\", areaCode: \"500112001\") { id } }",
+            json!({}),
+        )
+        .await["createSchool"]["id"]
+        .as_str()
+        .expect("school")
+        .to_string();
+    let school_admin = json!({ "username": "school", "displayName": "学校", "password": PASSWORD,
+                               "role": "SCHOOL_ADMIN", "schoolId": school });
+    app.with(&admin)
+        .ok(
+            "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
+            json!({ "input": school_admin }),
+        )
+        .await;
+    let school_admin = app.token("school", PASSWORD).await;
+    let born = tanfang_e2e::today() - chrono::TimeDelta::days(15 * 365 + 30);
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 41, Sex::Female, tanfang_e2e::today())
+        .expect("id")
+        .as_str()
+        .to_string();
+    let student = json!({ "username": "pupil", "password": PASSWORD, "realName": "小红", "idNumber": id_number,
+        "guardianName": "红妈妈", "guardianRelation": "母亲", "guardianPhone": "13600000000",
+        "guardianConsentOn": (tanfang_e2e::today() - chrono::TimeDelta::days(30)).to_string() });
+    app.with(&school_admin)
+        .ok(
+            "mutation($input: StudentInput!) { registerStudent(input: $input) { isMinor } }",
+            json!({ "input": student }),
+        )
+        .await;
+    let pupil = app.token("pupil", PASSWORD).await;
+    let profile = json!({ "organisationKind": "SCHOOL", "organisationName": "镇中学", "homeVillageCode": VILLAGE,
+        "capacityPerMonth": 2, "weekdays": [1, 2, 3, 4, 5, 6, 7] });
+    app.with(&pupil).ok(PROFILE, json!({ "input": profile })).await;
+
+    let alone = app.with(&pupil).graphql(CLAIM, json!({ "s": slot })).await;
+    assert_eq!(error_fields(&alone), ["coVisitorId"], "{backend:?}: {alone}");
+    assert!(alone.to_string().contains("minor_alone"));
+    let (adult, _) = visitor(&app, &organizer, 1, 4, false).await;
+    let team = app
+        .with(&pupil)
+        .ok(
+            "mutation($s: String!, $c: String) { claimSlot(slotId: $s, coVisitorId: $c) { holderId coVisitorId } }",
+            json!({ "s": slot, "c": adult }),
+        )
+        .await;
+    assert_eq!(team["claimSlot"]["coVisitorId"], adult.as_str());
+}
+per_backend!(a_minor_visits_in_person_only_with_an_adult);

@@ -2,46 +2,104 @@
 
 use std::collections::BTreeSet;
 
-use diesel::sql_types::{Integer, Text};
+use diesel::sql_types::Text;
 use diesel::{QueryableByName, RunQueryDsl};
 use tanfang::db::{Database, DbConn};
-use tanfang_e2e::{backends, Backend, TestApp, TestDatabase};
+use tanfang_e2e::{backends, per_backend, Backend, TestApp, TestDatabase};
 
+/// One fact about the schema, normalised so that the two backends' catalogues compare:
+/// a column with its type and nullability, an index (UNIQUE constraints and keys included)
+/// by its columns, or a foreign key.
 #[derive(QueryableByName, Debug)]
-struct ColumnInfo {
+struct Fact {
     #[diesel(sql_type = Text)]
-    table_name: String,
-    #[diesel(sql_type = Text)]
-    column_name: String,
-    #[diesel(sql_type = Integer)]
-    nullable: i32,
+    fact: String,
 }
 
-/// (table, column, nullable) of every application table.
-fn columns(conn: &mut DbConn) -> BTreeSet<(String, String, bool)> {
-    let query = match conn {
+/// PostgreSQL's type names in the words the SQLite migrations declare.
+const PG_TYPES: &str = "CASE c.udt_name WHEN 'text' THEN 'TEXT' WHEN 'varchar' THEN 'TEXT' \
+    WHEN 'int4' THEN 'INTEGER' WHEN 'int8' THEN 'BIGINT' WHEN 'bool' THEN 'BOOLEAN' \
+    WHEN 'timestamp' THEN 'TIMESTAMP' WHEN 'date' THEN 'DATE' WHEN 'float8' THEN 'DOUBLE PRECISION' \
+    ELSE upper(c.udt_name) END";
+
+/// Every column (type, nullability), index (its columns in order, unique or not, partial or
+/// not; primary keys and UNIQUE constraints are indexes on both backends) and foreign key
+/// (columns, referenced table and columns, ON DELETE) of the application's tables, one line
+/// each.
+fn schema_facts(conn: &mut DbConn) -> BTreeSet<String> {
+    let queries: Vec<String> = match conn {
         DbConn::Sqlite(_) => {
-            "SELECT m.name AS table_name, p.name AS column_name, \
-                    CASE WHEN p.\"notnull\" = 1 OR p.pk > 0 THEN 0 ELSE 1 END AS nullable \
-             FROM sqlite_master m JOIN pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__diesel_schema_migrations'"
+            let tables = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+                          AND name <> '__diesel_schema_migrations'";
+            vec![
+                format!(
+                    "SELECT 'column ' || m.name || '.' || p.name || ' ' || upper(p.type) || \
+                            CASE WHEN p.\"notnull\" = 1 OR p.pk > 0 THEN ' not null' ELSE ' null' END AS fact \
+                     FROM ({tables}) m JOIN pragma_table_info(m.name) p"
+                ),
+                // An INTEGER PRIMARY KEY is the rowid and has no index row: list keys apart.
+                format!(
+                    "SELECT 'key ' || name || '(' || columns || ')' AS fact FROM ( \
+                       SELECT m.name AS name, group_concat(p.name, ',') AS columns \
+                       FROM ({tables}) m JOIN pragma_table_info(m.name) p WHERE p.pk > 0 \
+                       GROUP BY m.name ORDER BY m.name, p.pk)"
+                ),
+                format!(
+                    "SELECT CASE WHEN l.\"unique\" = 1 THEN 'unique index ' ELSE 'index ' END || m.name || '(' || \
+                            (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(l.name) ORDER BY seqno)) || ')' || \
+                            CASE WHEN l.partial = 1 THEN ' partial' ELSE '' END AS fact \
+                     FROM ({tables}) m JOIN pragma_index_list(m.name) l WHERE l.origin <> 'pk'"
+                ),
+                format!(
+                    "SELECT 'foreign key ' || m.name || '(' || group_concat(f.\"from\", ',') || ') -> ' || f.\"table\" || '(' || \
+                            group_concat(coalesce(f.\"to\", '?'), ',') || ') on delete ' || lower(f.on_delete) AS fact \
+                     FROM ({tables}) m JOIN pragma_foreign_key_list(m.name) f GROUP BY m.name, f.id"
+                ),
+            ]
         }
         DbConn::Postgres(_) => {
-            "SELECT table_name::text AS table_name, column_name::text AS column_name, \
-                    CASE WHEN is_nullable = 'YES' THEN 1 ELSE 0 END AS nullable \
-             FROM information_schema.columns \
-             WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations'"
+            let app_tables = "n.nspname = 'public' AND t.relname <> '__diesel_schema_migrations'";
+            vec![
+                format!(
+                    "SELECT 'column ' || c.table_name || '.' || c.column_name || ' ' || {PG_TYPES} || \
+                            CASE WHEN c.is_nullable = 'YES' THEN ' null' ELSE ' not null' END AS fact \
+                     FROM information_schema.columns c \
+                     WHERE c.table_schema = 'public' AND c.table_name <> '__diesel_schema_migrations'"
+                ),
+                format!(
+                    "SELECT CASE WHEN i.indisprimary THEN 'key ' WHEN i.indisunique THEN 'unique index ' ELSE 'index ' END || \
+                            t.relname || '(' || \
+                            (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord) \
+                             JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum) || ')' || \
+                            CASE WHEN i.indpred IS NOT NULL THEN ' partial' ELSE '' END AS fact \
+                     FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
+                     WHERE {app_tables}"
+                ),
+                format!(
+                    "SELECT 'foreign key ' || t.relname || '(' || \
+                            (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, ord) \
+                             JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum) || ') -> ' || r.relname || '(' || \
+                            (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, ord) \
+                             JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum = k.attnum) || ') on delete ' || \
+                            CASE c.confdeltype WHEN 'a' THEN 'no action' WHEN 'r' THEN 'restrict' WHEN 'c' THEN 'cascade' \
+                                               WHEN 'n' THEN 'set null' WHEN 'd' THEN 'set default' END AS fact \
+                     FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid \
+                     JOIN pg_namespace n ON n.oid = t.relnamespace WHERE c.contype = 'f' AND {app_tables}"
+                ),
+            ]
         }
     };
-    diesel::sql_query(query)
-        .load::<ColumnInfo>(conn)
-        .expect("read schema")
-        .into_iter()
-        .map(|c| (c.table_name, c.column_name, c.nullable == 1))
-        .collect()
+    let mut facts = BTreeSet::new();
+    for query in queries {
+        let rows = diesel::sql_query(&query)
+            .load::<Fact>(conn)
+            .unwrap_or_else(|e| panic!("{e}: {query}"));
+        facts.extend(rows.into_iter().map(|r| r.fact));
+    }
+    facts
 }
 
-fn migrated_columns(backend: Backend) -> BTreeSet<(String, String, bool)> {
+fn migrated_schema(backend: Backend) -> BTreeSet<String> {
     let db = TestDatabase::new(backend);
     let (database, applied) = Database::open_and_migrate(&db.url).expect("migrate from empty");
     assert!(
@@ -51,14 +109,14 @@ fn migrated_columns(backend: Backend) -> BTreeSet<(String, String, bool)> {
     let (_, again) = Database::open_and_migrate(&db.url).expect("migrate again");
     assert!(again.is_empty(), "{backend:?}: a second run applies nothing");
     drop(database);
-    columns(&mut db.connect())
+    schema_facts(&mut db.connect())
 }
 
 #[test]
 fn migrations_apply_from_empty_and_both_backends_agree() {
     let mut schemas = Vec::new();
     for backend in backends() {
-        let cols = migrated_columns(backend);
+        let facts = migrated_schema(backend);
         for table in [
             "areas",
             "elders",
@@ -67,11 +125,21 @@ fn migrations_apply_from_empty_and_both_backends_agree() {
             "elder_status_changes",
         ] {
             assert!(
-                cols.iter().any(|(t, _, _)| t == table),
+                facts.iter().any(|f| f.starts_with(&format!("column {table}."))),
                 "{backend:?} lacks table {table}"
             );
         }
-        schemas.push((backend, cols));
+        for exactly_once in [
+            "unique index ledger_transfers",
+            "unique index visit_records(submission_id)",
+            "unique index visit_records(elder_id,visit_no)",
+        ] {
+            assert!(
+                facts.iter().any(|f| f.starts_with(exactly_once)),
+                "{backend:?} lacks {exactly_once}…: {facts:#?}"
+            );
+        }
+        schemas.push((backend, facts));
     }
     if let [(_, sqlite), (_, postgres)] = schemas.as_slice() {
         let only_sqlite: Vec<_> = sqlite.difference(postgres).collect();
@@ -83,19 +151,17 @@ fn migrations_apply_from_empty_and_both_backends_agree() {
     }
 }
 
-#[actix_rt::test]
-async fn health_answers_when_the_database_does() {
-    for backend in backends() {
-        let app = TestApp::spawn(backend).await;
-        let (status, body) = app.get("/health").await;
-        assert_eq!(status, 200, "{backend:?}: {body}");
-        let json: serde_json::Value = serde_json::from_str(&body).expect("JSON");
-        assert_eq!(json["status"], "ok");
-        let (status, page) = app.get("/").await;
-        assert_eq!(status, 200);
-        assert!(page.contains("探访") && page.contains("/graphiql"), "{page}");
-        let (status, graphiql) = app.get("/graphiql").await;
-        assert_eq!(status, 200);
-        assert!(graphiql.to_lowercase().contains("graphiql"));
-    }
+async fn health_answers_when_the_database_does(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (status, body) = app.get("/health").await;
+    assert_eq!(status, 200, "{backend:?}: {body}");
+    let json: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(json["status"], "ok");
+    let (status, page) = app.get("/").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("探访") && page.contains("/graphiql"), "{page}");
+    let (status, graphiql) = app.get("/graphiql").await;
+    assert_eq!(status, 200);
+    assert!(graphiql.to_lowercase().contains("graphiql"));
 }
+per_backend!(health_answers_when_the_database_does);

@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use diesel::sql_types::BigInt;
 use diesel::{QueryableByName, RunQueryDsl};
 use indicatif::ProgressBar;
@@ -67,8 +67,10 @@ pub fn coverage(db: &Database, keys: &Keys, elders: usize, month: Month, runs: u
         elders,
     };
     eprintln!("bench: demo district with {elders} elders …");
-    crate::demo::run(db, keys, &plan, &ProgressBar::hidden())?;
-    let call = Call::at(Utc::now(), Actor::system("bench"), keys.cipher());
+    let clock = crate::clock::Clock::system();
+    let now = clock.now();
+    crate::demo::run(db, keys, &plan, now, &ProgressBar::hidden())?;
+    let call = Call::at(now, Actor::system("bench"), keys.cipher());
     db.with_conn(|c| service::elders::refresh_policy_facts(c, &call))?;
     db.with_conn(|c| {
         if service::policies::history(c, &call, DEMO_DISTRICT_CODE)?.is_empty() {
@@ -95,6 +97,7 @@ pub fn coverage(db: &Database, keys: &Keys, elders: usize, month: Month, runs: u
             actor: Actor::system("bench"),
             session_id: None,
             client_addr: "bench".into(),
+            clock: clock.clone(),
         };
         let started = Instant::now();
         let (value, errors) = runtime
@@ -200,8 +203,7 @@ fn add_visits(db: &Database, plan: &DemoPlan, month: Month, call: &Call) -> AppR
 }
 
 fn insert_visits(conn: &mut DbConn, rows: &[VisitRow]) -> AppResult<()> {
-    use diesel::Connection;
-    conn.transaction(|c| {
+    crate::db::write_transaction(conn, |c| {
         for chunk in rows.chunks(500) {
             crate::db::on_backend!(c, |inner| diesel::insert_into(crate::db::schema::visits::table)
                 .values(chunk)

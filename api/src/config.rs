@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use crate::auth::keys::{default_key_path, Keys};
+use crate::clock::Clock;
 use crate::db::DatabaseUrl;
 use crate::error::AppError;
 
@@ -45,6 +46,24 @@ pub struct ServeArgs {
     pub photo_dir: Option<PathBuf>,
     #[command(flatten)]
     pub keys: KeyArgs,
+    #[command(flatten)]
+    pub clock: ClockArgs,
+}
+
+/// Where the server's "now" starts (tests and the demo; refused in production).
+#[derive(Debug, Clone, Args, Default)]
+pub struct ClockArgs {
+    /// Start the clock at this instant instead of the wall clock (RFC 3339, e.g.
+    /// `2026-03-01T00:02:00+08:00`). For tests and the demo; refused with `--env production`.
+    #[arg(long = "now", env = "TANFANG_NOW", value_parser = crate::clock::parse_instant)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl ClockArgs {
+    /// The clock these arguments ask for.
+    pub fn clock(&self) -> Clock {
+        self.now.map_or_else(Clock::system, Clock::starting_at)
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -90,6 +109,8 @@ pub struct ServerConfig {
     pub web_dir: PathBuf,
     pub photo_dir: PathBuf,
     pub keys: KeyArgs,
+    /// The server's clock (the wall clock unless `TANFANG_NOW` set it).
+    pub clock: Clock,
 }
 
 impl From<ServeArgs> for ServerConfig {
@@ -102,6 +123,7 @@ impl From<ServeArgs> for ServerConfig {
             web_dir: args.web_dir,
             photo_dir,
             keys: args.keys,
+            clock: args.clock.clock(),
         }
     }
 }
@@ -123,6 +145,7 @@ impl ServerConfig {
             keys: KeyArgs {
                 key_file: Some(key_file),
             },
+            clock: Clock::system(),
         }
     }
 

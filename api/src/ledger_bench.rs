@@ -296,7 +296,11 @@ fn totals_agree(conn: &mut DbConn, district: &str) -> AppResult<bool> {
 /// Runs the benchmark on `db` (migrated).
 pub fn run(db: &Database, options: LedgerBenchOptions) -> AppResult<LedgerBench> {
     let keys = Keys::generate();
-    let call = Call::at(chrono::Utc::now(), Actor::system("bench"), keys.cipher());
+    let call = Call::at(
+        crate::clock::Clock::system().now(),
+        Actor::system("bench"),
+        keys.cipher(),
+    );
     let prefix = uuid::Uuid::now_v7().simple().to_string();
     let threads = options.threads.max(1);
     let runs = options.runs.max(1);

@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod bench;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;

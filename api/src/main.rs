@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use indicatif::ProgressBar;
-use tanfang::config::{DbArgs, KeyArgs, ServeArgs, ServerConfig};
+use tanfang::config::{ClockArgs, DbArgs, KeyArgs, ServeArgs, ServerConfig};
 use tanfang::db::Database;
 use tanfang::demo::{self, generate::DemoPlan};
 use tanfang::domain::access::Actor;
@@ -111,6 +111,8 @@ struct BootstrapArgs {
     db: DbArgs,
     #[command(flatten)]
     keys: KeyArgs,
+    #[command(flatten)]
+    clock: ClockArgs,
     /// 6-digit district code (行政区划代码).
     #[arg(long)]
     district: String,
@@ -130,6 +132,8 @@ struct DemoArgs {
     db: DbArgs,
     #[command(flatten)]
     keys: KeyArgs,
+    #[command(flatten)]
+    clock: ClockArgs,
     /// Seed of the generator: the same seed always gives the same district.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -180,7 +184,7 @@ fn run(command: Command) -> Result<(), String> {
         Command::Bootstrap(args) => {
             let keys = args.keys.load(&args.db.db).map_err(|e| e.to_string())?;
             let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
-            let call = Call::at(chrono::Utc::now(), Actor::system("bootstrap"), keys.cipher());
+            let call = Call::at(args.clock.clock().now(), Actor::system("bootstrap"), keys.cipher());
             let admin = db
                 .with_conn(|c| {
                     tanfang::service::accounts::bootstrap_district(
@@ -266,7 +270,8 @@ fn run(command: Command) -> Result<(), String> {
             };
             let keys = args.keys.load(&args.db.db).map_err(|e| e.to_string())?;
             let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
-            let summary = demo::run(&db, &keys, &plan, &ProgressBar::new(0)).map_err(|e| e.to_string())?;
+            let summary = demo::run(&db, &keys, &plan, args.clock.clock().now(), &ProgressBar::new(0))
+                .map_err(|e| e.to_string())?;
             println!(
                 "示范区已就绪 (demo district ready) — {}: {} 个区划新增, {} 位老人新增, {} 位已存在",
                 args.db.db, summary.areas_added, summary.elders_added, summary.elders_present

@@ -8,6 +8,7 @@ use actix_web::{middleware, web, App, HttpResponse, HttpServer};
 use serde_json::json;
 
 use crate::auth::keys::Keys;
+use crate::clock::Clock;
 use crate::config::{Environment, ServerConfig};
 use crate::db::{self, Database};
 use crate::domain::access::Actor;
@@ -22,6 +23,8 @@ pub struct AppState {
     pub keys: Keys,
     /// Where uploaded photos and signature images are stored.
     pub photos: PhotoStore,
+    /// Where "now" comes from.
+    pub clock: Clock,
 }
 
 /// A bound, not yet running server.
@@ -34,6 +37,16 @@ pub struct Application {
 impl Application {
     /// Opens the database, applies pending migrations and binds the address.
     pub fn build(config: ServerConfig) -> Result<Application, AppError> {
+        if config.environment == Environment::Production && config.clock.is_set() {
+            return Err(AppError::Internal(
+                "TANFANG_NOW (--now) sets the clock for tests and the demo; production runs on the wall clock".into(),
+            ));
+        }
+        if config.environment == Environment::Production && crate::auth::password::test_cost_in_use() {
+            return Err(AppError::Internal(
+                "this process hashes passwords at the test suite's cost; production needs the full cost".into(),
+            ));
+        }
         let packs =
             crate::domain::policy::builtin_packs().map_err(|e| AppError::Internal(format!("policy pack: {e}")))?;
         tracing::info!(packs = packs.len(), "policy packs loaded");
@@ -42,7 +55,7 @@ impl Application {
         for name in &applied {
             tracing::info!(migration = %name, "applied migration");
         }
-        let call = crate::service::Call::at(chrono::Utc::now(), Actor::system("startup"), keys.cipher());
+        let call = crate::service::Call::at(config.clock.now(), Actor::system("startup"), keys.cipher());
         let refreshed = db.with_conn(|c| crate::service::elders::refresh_policy_facts(c, &call))?;
         if refreshed > 0 {
             tracing::info!(elders = refreshed, "recomputed stored policy facts");
@@ -64,6 +77,7 @@ impl Application {
             db: db.clone(),
             keys,
             photos,
+            clock: config.clock.clone(),
         };
         let server = serve(listener, state, &config).map_err(|e| AppError::Internal(e.to_string()))?;
         tracing::info!(port, database = %config.db, "tanfang listening");

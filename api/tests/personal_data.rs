@@ -89,9 +89,9 @@ fn context(bytes: &[u8], hit: &Hit) -> String {
 
 #[test]
 fn the_scanner_finds_planted_numbers_and_nothing_else() {
-    let today = clock::today();
+    let today = clock::district_date(tanfang::clock::Clock::system().now());
     let birth = NaiveDate::from_ymd_opt(1951, 7, 9).unwrap();
-    let number = IdNumber::from_parts(DISTRICT, birth, 417, Sex::Male).unwrap();
+    let number = IdNumber::from_parts_as_of(DISTRICT, birth, 417, Sex::Male, today).unwrap();
     let number = number.as_str();
 
     let mut buffer = vec![0u8, 0xff, 0x13, b'"'];
@@ -108,7 +108,7 @@ fn the_scanner_finds_planted_numbers_and_nothing_else() {
     assert_eq!(id_numbers_in(certificate.as_bytes(), today).len(), 1);
     assert_eq!(id_numbers_in(number.as_bytes(), today).len(), 1);
     let with_x = (0u16..1000)
-        .filter_map(|seq| IdNumber::from_parts(DISTRICT, birth, seq, Sex::Female).ok())
+        .filter_map(|seq| IdNumber::from_parts_as_of(DISTRICT, birth, seq, Sex::Female, today).ok())
         .find(|n| n.as_str().ends_with('X'))
         .unwrap();
     let lower = with_x.as_str().to_lowercase();
@@ -322,7 +322,7 @@ struct Artifact {
 fn no_plaintext_id_number_at_rest_or_in_logs() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("t.db");
-    let today = clock::today();
+    let today = clock::district_date(tanfang::clock::Clock::system().now());
 
     // 1. The demo district, with its output captured.
     let demo = Command::new(BIN)
@@ -349,7 +349,7 @@ fn no_plaintext_id_number_at_rest_or_in_logs() {
 
     // Demo elders use order codes below 600; 871 cannot collide with them.
     let birth = NaiveDate::from_ymd_opt(1944, 3, 15).unwrap();
-    let elder_number = IdNumber::from_parts(DISTRICT, birth, 871, Sex::Male).unwrap();
+    let elder_number = IdNumber::from_parts_as_of(DISTRICT, birth, 871, Sex::Male, today).unwrap();
     let elder_number = elder_number.as_str().to_string();
     let (elder_phone, contact_phone) = ("13812345678", "13900001111");
     let certificate = format!("{elder_number}42");
@@ -411,7 +411,7 @@ fn no_plaintext_id_number_at_rest_or_in_logs() {
 
     // A visitor registers with a known number; a second try with the same number is refused.
     let visitor_birth = NaiveDate::from_ymd_opt(1990, 10, 3).unwrap();
-    let visitor_number = IdNumber::from_parts(DISTRICT, visitor_birth, 337, Sex::Female).unwrap();
+    let visitor_number = IdNumber::from_parts_as_of(DISTRICT, visitor_birth, 337, Sex::Female, today).unwrap();
     let visitor_number = visitor_number.as_str().to_string();
     let visitor_phone = "13700002222";
     let registration = |username: &str| {

@@ -64,7 +64,7 @@ pub async fn register_visitor(
     seq: u16,
     kind: &str,
 ) -> (String, String) {
-    let id_number = IdNumber::from_parts(DISTRICT, born, seq, Sex::Female).expect("id");
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, seq, Sex::Female, crate::today()).expect("id");
     let input = json!({ "username": username, "password": PASSWORD, "realName": "志愿者",
         "idNumber": id_number.as_str(), "phone": "13700000000", "homeVillageCode": VILLAGE, "kind": kind });
     let registered = app

@@ -347,7 +347,7 @@ fn warn_if_shared(path: &Path) {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
     use std::collections::HashMap;
 
@@ -521,8 +521,11 @@ mod tests {
         );
         let signer = keys.token_signer();
         let token = signer.issue_access("u", "s", chrono::Utc::now()).unwrap();
-        assert_eq!(signer.verify_access(&token).unwrap().sub, "u");
-        assert!(Keys::generate().token_signer().verify_access(&token).is_err());
+        assert_eq!(signer.verify_access(&token, chrono::Utc::now()).unwrap().sub, "u");
+        assert!(Keys::generate()
+            .token_signer()
+            .verify_access(&token, chrono::Utc::now())
+            .is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! 密码 (passwords): Argon2id hashing, verification, the password policy, and a dummy
 //! verification that makes logins for unknown accounts cost the same as for real ones.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -10,6 +11,23 @@ use argon2::{Algorithm, Argon2, Params, Version};
 const M_COST_KIB: u32 = 19_456;
 const T_COST: u32 = 2;
 const P_COST: u32 = 1;
+/// The cost test processes hash with (m = 64 KiB, t = 1): a test suite creates and signs in
+/// hundreds of accounts, and the production cost would be most of its run time.
+const TEST_M_COST_KIB: u32 = 64;
+const TEST_T_COST: u32 = 1;
+static TEST_COST: AtomicBool = AtomicBool::new(false);
+
+/// Lowers the cost of new hashes for the rest of this process. Test suites only: the server
+/// never calls it, and refuses to start in production when it was called.
+pub fn use_test_cost() {
+    TEST_COST.store(true, Ordering::Relaxed);
+}
+
+/// Whether [`use_test_cost`] was called in this process.
+pub fn test_cost_in_use() -> bool {
+    TEST_COST.load(Ordering::Relaxed)
+}
+
 /// Minimum password length in characters (not bytes: 中文 passwords count per character).
 pub const MIN_LENGTH: usize = 10;
 
@@ -39,7 +57,12 @@ impl PasswordError {
 }
 
 fn hasher() -> Result<Argon2<'static>, PasswordError> {
-    let params = Params::new(M_COST_KIB, T_COST, P_COST, None).map_err(|_| PasswordError::Hash)?;
+    let (m_cost, t_cost) = if test_cost_in_use() {
+        (TEST_M_COST_KIB, TEST_T_COST)
+    } else {
+        (M_COST_KIB, T_COST)
+    };
+    let params = Params::new(m_cost, t_cost, P_COST, None).map_err(|_| PasswordError::Hash)?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 

@@ -117,16 +117,17 @@ impl TokenKeys {
         jsonwebtoken::encode(&header, &claims, &self.encoding).map_err(|e| TokenError::Issue(e.to_string()))
     }
 
-    /// 校验 — verifies an access token against the real clock: algorithm HS256 only (the header's
-    /// `alg` must equal it, it is never used to choose), signature, `iss`, `aud`, `exp` and `nbf`
-    /// (5 s leeway), header `typ == "at+jwt"` and claim `typ == "access"`.
+    /// 校验 — verifies an access token at instant `now` (the server's clock): algorithm HS256
+    /// only (the header's `alg` must equal it, it is never used to choose), signature, `iss`,
+    /// `aud`, `exp` and `nbf` (5 s leeway), header `typ == "at+jwt"` and claim `typ == "access"`.
+    /// The times are checked here against `now`, not by the JWT library against the wall clock.
     ///
     /// Returns [`TokenError::Expired`] only for an otherwise valid, correctly signed token.
-    pub fn verify_access(&self, token: &str) -> Result<AccessClaims, TokenError> {
+    pub fn verify_access(&self, token: &str, now: DateTime<Utc>) -> Result<AccessClaims, TokenError> {
         let mut validation = Validation::new(ALGORITHM);
         validation.leeway = LEEWAY_SECONDS;
-        validation.validate_exp = true;
-        validation.validate_nbf = true;
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
         validation.validate_aud = true;
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
@@ -142,6 +143,14 @@ impl TokenKeys {
             || data.claims.typ != ACCESS_CLAIM_TYP
         {
             return Err(TokenError::Invalid);
+        }
+        let leeway = i64::try_from(LEEWAY_SECONDS).unwrap_or(i64::MAX);
+        let now = now.timestamp();
+        if now < data.claims.nbf.saturating_sub(leeway) {
+            return Err(TokenError::Invalid);
+        }
+        if now > data.claims.exp.saturating_add(leeway) {
+            return Err(TokenError::Expired);
         }
         Ok(data.claims)
     }
@@ -167,7 +176,7 @@ pub fn hash_refresh_token(token: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::disallowed_methods)]
 
     use super::*;
     use chrono::Duration;
@@ -218,7 +227,7 @@ mod tests {
     fn valid_token_verifies() {
         let now = Utc::now();
         let token = keys().issue_access("user-1", "session-1", now).unwrap();
-        let claims = keys().verify_access(&token).unwrap();
+        let claims = keys().verify_access(&token, Utc::now()).unwrap();
         assert_eq!(claims.sub, "user-1");
         assert_eq!(claims.sid, "session-1");
         assert_eq!(claims.iss, ISSUER);
@@ -231,11 +240,10 @@ mod tests {
         assert_eq!(header.alg, Algorithm::HS256);
         // The hand-built HS256 helper agrees with the library, so the attacks below are real.
         assert!(keys()
-            .verify_access(&hand_signed_hs256(
-                &json!({"alg":"HS256","typ":"at+jwt"}),
-                &valid_claims(),
-                SECRET
-            ))
+            .verify_access(
+                &hand_signed_hs256(&json!({"alg":"HS256","typ":"at+jwt"}), &valid_claims(), SECRET),
+                Utc::now()
+            )
             .is_ok());
     }
 
@@ -247,7 +255,11 @@ mod tests {
                 b64(&json!({"alg": alg, "typ": "at+jwt"})),
                 b64(&valid_claims())
             );
-            assert_eq!(keys().verify_access(&token), Err(TokenError::Invalid), "{alg}");
+            assert_eq!(
+                keys().verify_access(&token, Utc::now()),
+                Err(TokenError::Invalid),
+                "{alg}"
+            );
         }
     }
 
@@ -255,18 +267,25 @@ mod tests {
     fn other_key_rejected() {
         let token =
             TokenKeys::from_secret(b"another secret of thirty-two bytes!!").issue_access("user-1", "s", Utc::now());
-        assert_eq!(keys().verify_access(&token.unwrap()), Err(TokenError::Invalid));
+        assert_eq!(
+            keys().verify_access(&token.unwrap(), Utc::now()),
+            Err(TokenError::Invalid)
+        );
     }
 
     #[test]
     fn other_algorithms_with_right_key_rejected() {
         for alg in [Algorithm::HS384, Algorithm::HS512] {
             let token = signed_with(at_header(alg), &valid_claims());
-            assert_eq!(keys().verify_access(&token), Err(TokenError::Invalid), "{alg:?}");
+            assert_eq!(
+                keys().verify_access(&token, Utc::now()),
+                Err(TokenError::Invalid),
+                "{alg:?}"
+            );
         }
         // Header claims HS512 but the signature is HS256 with the right key.
         let token = hand_signed_hs256(&json!({"alg":"HS512","typ":"at+jwt"}), &valid_claims(), SECRET);
-        assert_eq!(keys().verify_access(&token), Err(TokenError::Invalid));
+        assert_eq!(keys().verify_access(&token, Utc::now()), Err(TokenError::Invalid));
     }
 
     #[test]
@@ -274,16 +293,29 @@ mod tests {
         let token = keys()
             .issue_access("user-1", "s", Utc::now() - Duration::hours(1))
             .unwrap();
-        assert_eq!(keys().verify_access(&token), Err(TokenError::Expired));
+        assert_eq!(keys().verify_access(&token, Utc::now()), Err(TokenError::Expired));
         // Just past expiry plus leeway.
         let past = Utc::now() - Duration::seconds(ACCESS_TTL_SECONDS + LEEWAY_SECONDS as i64 + 2);
         let token = keys().issue_access("user-1", "s", past).unwrap();
-        assert_eq!(keys().verify_access(&token), Err(TokenError::Expired));
+        assert_eq!(keys().verify_access(&token, Utc::now()), Err(TokenError::Expired));
         // An expired token with a bad signature is Invalid, not Expired.
         let token = TokenKeys::from_secret(b"another secret of thirty-two bytes!!")
             .issue_access("user-1", "s", Utc::now() - Duration::hours(1))
             .unwrap();
-        assert_eq!(keys().verify_access(&token), Err(TokenError::Invalid));
+        assert_eq!(keys().verify_access(&token, Utc::now()), Err(TokenError::Invalid));
+    }
+
+    /// A server whose clock was set (tests, the demo) judges tokens by that clock.
+    #[test]
+    fn validity_is_judged_at_the_given_instant_not_the_wall_clock() {
+        let set = Utc::now() - Duration::days(200);
+        let token = keys().issue_access("user-1", "s", set).unwrap();
+        assert!(keys().verify_access(&token, set + Duration::minutes(1)).is_ok());
+        assert_eq!(keys().verify_access(&token, Utc::now()), Err(TokenError::Expired));
+        assert_eq!(
+            keys().verify_access(&token, set - Duration::minutes(1)),
+            Err(TokenError::Invalid)
+        );
     }
 
     #[test]
@@ -291,12 +323,12 @@ mod tests {
         let token = keys()
             .issue_access("user-1", "s", Utc::now() + Duration::minutes(5))
             .unwrap();
-        assert_eq!(keys().verify_access(&token), Err(TokenError::Invalid));
+        assert_eq!(keys().verify_access(&token, Utc::now()), Err(TokenError::Invalid));
         // Within the leeway is accepted.
         let token = keys()
             .issue_access("user-1", "s", Utc::now() + Duration::seconds(2))
             .unwrap();
-        assert!(keys().verify_access(&token).is_ok());
+        assert!(keys().verify_access(&token, Utc::now()).is_ok());
     }
 
     #[test]
@@ -309,7 +341,11 @@ mod tests {
             let mut claims = valid_claims();
             claims[field] = value;
             let token = signed_with(at_header(Algorithm::HS256), &claims);
-            assert_eq!(keys().verify_access(&token), Err(TokenError::Invalid), "{field}");
+            assert_eq!(
+                keys().verify_access(&token, Utc::now()),
+                Err(TokenError::Invalid),
+                "{field}"
+            );
         }
     }
 
@@ -319,7 +355,11 @@ mod tests {
             let mut claims = valid_claims();
             claims.as_object_mut().unwrap().remove(field);
             let token = signed_with(at_header(Algorithm::HS256), &claims);
-            assert_eq!(keys().verify_access(&token), Err(TokenError::Invalid), "{field}");
+            assert_eq!(
+                keys().verify_access(&token, Utc::now()),
+                Err(TokenError::Invalid),
+                "{field}"
+            );
         }
     }
 
@@ -328,7 +368,7 @@ mod tests {
         let mut claims = valid_claims();
         claims["typ"] = json!("refresh");
         let token = signed_with(at_header(Algorithm::HS256), &claims);
-        assert_eq!(keys().verify_access(&token), Err(TokenError::Invalid));
+        assert_eq!(keys().verify_access(&token, Utc::now()), Err(TokenError::Invalid));
     }
 
     #[test]
@@ -336,13 +376,13 @@ mod tests {
         let mut header = Header::new(Algorithm::HS256);
         header.typ = None;
         assert_eq!(
-            keys().verify_access(&signed_with(header, &valid_claims())),
+            keys().verify_access(&signed_with(header, &valid_claims()), Utc::now()),
             Err(TokenError::Invalid)
         );
         // A generic JWT ("typ": "JWT") signed with the same key does not pass either.
         let header = Header::new(Algorithm::HS256);
         assert_eq!(
-            keys().verify_access(&signed_with(header, &valid_claims())),
+            keys().verify_access(&signed_with(header, &valid_claims()), Utc::now()),
             Err(TokenError::Invalid)
         );
     }
@@ -350,9 +390,9 @@ mod tests {
     #[test]
     fn refresh_token_string_rejected() {
         let (token, _) = new_refresh_token();
-        assert_eq!(keys().verify_access(&token), Err(TokenError::Invalid));
-        assert_eq!(keys().verify_access(""), Err(TokenError::Invalid));
-        assert_eq!(keys().verify_access("a.b.c"), Err(TokenError::Invalid));
+        assert_eq!(keys().verify_access(&token, Utc::now()), Err(TokenError::Invalid));
+        assert_eq!(keys().verify_access("", Utc::now()), Err(TokenError::Invalid));
+        assert_eq!(keys().verify_access("a.b.c", Utc::now()), Err(TokenError::Invalid));
     }
 
     #[test]
@@ -362,12 +402,12 @@ mod tests {
         let mut claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
         claims["sub"] = json!("admin");
         let tampered = format!("{}.{}.{}", parts[0], b64(&claims), parts[2]);
-        assert_eq!(keys().verify_access(&tampered), Err(TokenError::Invalid));
+        assert_eq!(keys().verify_access(&tampered, Utc::now()), Err(TokenError::Invalid));
         // Tampered signature.
         let mut sig = URL_SAFE_NO_PAD.decode(parts[2]).unwrap();
         sig[0] ^= 1;
         let tampered = format!("{}.{}.{}", parts[0], parts[1], URL_SAFE_NO_PAD.encode(sig));
-        assert_eq!(keys().verify_access(&tampered), Err(TokenError::Invalid));
+        assert_eq!(keys().verify_access(&tampered, Utc::now()), Err(TokenError::Invalid));
     }
 
     #[test]

@@ -241,14 +241,24 @@ const MIGRATION_LOCK_KEY: i64 = 0x7461_6e66_616e_6701;
 /// Runs `f` in a transaction that holds the write lock from its first statement: `BEGIN
 /// IMMEDIATE` on SQLite (a deferred transaction that read first cannot take the write lock
 /// under WAL and fails at once with "database is locked"), an ordinary transaction on
-/// PostgreSQL (callers lock the rows they must with `FOR UPDATE`). Transactions `f` opens
-/// are savepoints inside it.
+/// PostgreSQL (callers lock the rows they must with `FOR UPDATE`). Called inside another
+/// write transaction (a use case that is part of another), it is a savepoint of that one.
+#[allow(clippy::disallowed_methods)] // the one place a write transaction begins
 pub fn write_transaction<T, E>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
 {
+    let nested = match conn {
+        DbConn::Sqlite(c) => {
+            <AnsiTransactionManager as TransactionManager<diesel::SqliteConnection>>::transaction_manager_status_mut(c)
+                .transaction_depth()?
+                .is_some()
+        }
+        DbConn::Postgres(_) => false,
+    };
     match conn {
         DbConn::Postgres(_) => conn.transaction(f),
+        DbConn::Sqlite(_) if nested => conn.transaction(f),
         DbConn::Sqlite(_) => {
             // Through diesel's transaction manager, so that a `transaction` opened inside `f`
             // (an insert of many rows, a shared use case) becomes a savepoint.

@@ -234,13 +234,14 @@ pub fn set_visit_status(
         .map(drop)
 }
 
-/// How many of the elder's records are not rejected (the last visit number).
-pub fn counted_records_of(conn: &mut DbConn, elder_id: &str) -> QueryResult<i64> {
+/// The highest visit number among the elder's records that count (not rejected); 0 if none.
+pub fn last_visit_no_of(conn: &mut DbConn, elder_id: &str) -> QueryResult<i32> {
     visit_records::table
         .filter(visit_records::elder_id.eq(elder_id))
         .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
-        .count()
-        .get_result(conn)
+        .select(diesel::dsl::max(visit_records::visit_no))
+        .first::<Option<i32>>(conn)
+        .map(|n| n.unwrap_or(0))
 }
 
 /// The elder's records that started no later than `until`, oldest first.

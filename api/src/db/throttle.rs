@@ -26,6 +26,8 @@ pub fn put(conn: &mut DbConn, row: &ThrottleRow) -> QueryResult<()> {
     if update(conn)? > 0 {
         return Ok(());
     }
+    // A savepoint, so that losing the insert race leaves the caller's transaction usable.
+    #[allow(clippy::disallowed_methods)]
     let inserted = conn.transaction(|conn| {
         super::on_backend!(conn, |c| diesel::insert_into(login_throttle::table)
             .values(row)

@@ -4,8 +4,7 @@
 
 pub mod generate;
 
-use chrono::{NaiveDate, Utc};
-use diesel::Connection;
+use chrono::{DateTime, NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::auth::keys::Keys;
@@ -48,9 +47,16 @@ pub const DEMO_PASSWORD: &str = "tanfang-demo-2026";
 /// The demo school.
 pub const DEMO_SCHOOL_ID: &str = "demo-school-1";
 
-/// Writes the plan's areas and elders that are not there yet, reporting progress on `bar`.
-pub fn run(db: &Database, keys: &Keys, plan: &DemoPlan, bar: &ProgressBar) -> AppResult<DemoSummary> {
-    let stamp = Call::at(Utc::now(), Actor::system("demo"), keys.cipher());
+/// Writes the plan's areas and elders that are not there yet, as of `now`, reporting progress
+/// on `bar`.
+pub fn run(
+    db: &Database,
+    keys: &Keys,
+    plan: &DemoPlan,
+    now: DateTime<Utc>,
+    bar: &ProgressBar,
+) -> AppResult<DemoSummary> {
+    let stamp = Call::at(now, Actor::system("demo"), keys.cipher());
     let plan_areas = generate::areas(plan);
     let mut summary = DemoSummary {
         areas_added: db.with_conn(|c| add_missing_areas(c, &plan_areas, &stamp))?,
@@ -81,7 +87,7 @@ pub fn run(db: &Database, keys: &Keys, plan: &DemoPlan, bar: &ProgressBar) -> Ap
 }
 
 fn add_missing_areas(conn: &mut crate::db::DbConn, plan_areas: &[DemoArea], stamp: &Call) -> AppResult<usize> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let codes: Vec<String> = plan_areas.iter().map(|a| a.code.clone()).collect();
         let present: std::collections::HashSet<String> =
             areas::find_many(conn, &codes)?.into_iter().map(|a| a.code).collect();
@@ -116,7 +122,7 @@ fn add_missing_elders(
     indices: &[usize],
     stamp: &Call,
 ) -> AppResult<(usize, usize)> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let ids: Vec<String> = indices.iter().map(|&i| generate::elder_id(plan.seed, i)).collect();
         let present: std::collections::HashSet<String> = elders::existing_ids(conn, &ids)?.into_iter().collect();
         let mut files = Vec::new();

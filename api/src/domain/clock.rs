@@ -14,11 +14,6 @@ pub fn district_date(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&DISTRICT_OFFSET).date_naive()
 }
 
-/// Today's date in the district.
-pub fn today() -> NaiveDate {
-    district_date(Utc::now())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -221,11 +221,13 @@ impl IdNumber {
     /// 1900 and [`IdNumberError::BirthDateInFuture`] for a birth date after
     /// today in China (UTC+8). Never panics. See
     /// [`IdNumber::from_parts_as_of`] for a deterministic variant.
+    /// (Tests only: the server passes its own clock's date to [`IdNumber::from_parts_as_of`].)
+    #[cfg(test)]
     pub fn from_parts(region: &str, birth: NaiveDate, sequence: u16, sex: Sex) -> Result<IdNumber, IdNumberError> {
         Self::from_parts_as_of(region, birth, sequence, sex, today_in_china())
     }
 
-    /// Like [`IdNumber::from_parts`], but with an explicit `today` for the
+    /// Like `IdNumber::from_parts`, but with an explicit `today` for the
     /// birth-date-in-future check (reproducible demo data and tests).
     pub fn from_parts_as_of(
         region: &str,
@@ -361,7 +363,9 @@ fn date_from_digits(digits: &[u8]) -> Option<NaiveDate> {
 }
 
 /// Today's date in China Standard Time (UTC+8, no daylight saving time),
-/// independent of the server's time zone.
+/// independent of the server's time zone. (Tests only.)
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)]
 fn today_in_china() -> NaiveDate {
     (chrono::Utc::now().naive_utc() + chrono::TimeDelta::hours(8)).date()
 }

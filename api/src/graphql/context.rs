@@ -1,9 +1,8 @@
 //! What every resolver receives: the database, the keys, and who is calling.
 
-use chrono::Utc;
-
 use crate::auth::crypto::PersonalDataCipher;
 use crate::auth::token::TokenKeys;
+use crate::clock::Clock;
 use crate::db::{Database, DbConn};
 use crate::domain::access::Actor;
 use crate::error::AppResult;
@@ -19,6 +18,8 @@ pub struct Context {
     pub session_id: Option<String>,
     /// The client's address (for login throttling).
     pub client_addr: String,
+    /// Where "now" comes from.
+    pub clock: Clock,
 }
 
 impl juniper::Context for Context {}
@@ -26,7 +27,7 @@ impl juniper::Context for Context {}
 impl Context {
     /// The time, the district's date, the actor and the keys of a use case run now.
     pub fn call(&self) -> Call {
-        Call::at(Utc::now(), self.actor.clone(), self.cipher.clone())
+        Call::at(self.clock.now(), self.actor.clone(), self.cipher.clone())
     }
 
     /// Runs a service call on the blocking pool.

@@ -91,8 +91,8 @@ impl Elder {
     }
 
     /// Age in full years today (district time).
-    fn age(&self) -> i32 {
-        let today = clock::today();
+    fn age(&self, ctx: &Context) -> i32 {
+        let today = clock::district_date(ctx.clock.now());
         let years = today.years_since(self.row.birth_date).unwrap_or(0);
         i32::try_from(years).unwrap_or(i32::MAX)
     }

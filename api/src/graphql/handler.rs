@@ -55,6 +55,7 @@ pub async fn graphql(
             .peer_addr()
             .map(|a| a.ip().to_string())
             .unwrap_or_else(|| "unknown".into()),
+        clock: state.clock.clone(),
     };
     let response = request.execute(&schema, &context).await;
     if response.is_ok() {

@@ -253,8 +253,8 @@ impl RiskCase {
     fn due_at(&self) -> DateTime<Utc> {
         utc(self.0.due_at)
     }
-    fn overdue(&self) -> bool {
-        self.0.status == CaseStatus::Open.as_str() && Utc::now().naive_utc() > self.0.due_at
+    fn overdue(&self, ctx: &Context) -> bool {
+        self.0.status == CaseStatus::Open.as_str() && ctx.clock.now().naive_utc() > self.0.due_at
     }
     fn closed_at(&self) -> Option<DateTime<Utc>> {
         self.0.closed_at.map(utc)

@@ -8,7 +8,6 @@ pub mod print;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde_json::json;
 
 use crate::domain::access::Actor;
@@ -25,7 +24,7 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> AppResult<(Act
         return Ok((Actor::anonymous(), None));
     };
     let tokens = state.keys.token_signer();
-    let now = Utc::now().naive_utc();
+    let now = state.clock.now().naive_utc();
     let (actor, session) = state
         .db
         .run(move |c| sessions::authenticate(c, &tokens, &token, now))
@@ -36,7 +35,7 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> AppResult<(Act
 /// A [`Call`] made now by the request's caller (see [`authenticate`]).
 pub async fn call_of(req: &HttpRequest, state: &AppState) -> AppResult<Call> {
     let (actor, _) = authenticate(req, state).await?;
-    Ok(Call::at(Utc::now(), actor, state.keys.cipher()))
+    Ok(Call::at(state.clock.now(), actor, state.keys.cipher()))
 }
 
 /// The bearer token, if the request has an Authorization header; `UNAUTHENTICATED` if the

@@ -3,7 +3,6 @@
 //! guardian's consent on record), schools, password changes.
 
 use chrono::NaiveDate;
-use diesel::Connection;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -12,7 +11,7 @@ use super::Call;
 use crate::auth::password::{check_password_policy, hash_password};
 use crate::db::models::{SchoolRow, UserRow};
 use crate::db::users::{self, GUARDIAN_PHONE, USER_ID_NUMBER, USER_PHONE};
-use crate::db::{areas, elders, DbConn};
+use crate::db::{areas, elders, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::id_number::IdNumber;
@@ -185,7 +184,7 @@ fn account_subject(row: &UserRow) -> Subject<'_> {
 
 /// Inserts a new account after the uniqueness checks, with its audit entry.
 pub(crate) fn insert_account(conn: &mut DbConn, call: &Call, row: UserRow, action: &str) -> AppResult<UserRow> {
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         if users::username_taken(conn, &row.username)? {
             return Err(AppError::field(
                 "username",
@@ -345,7 +344,7 @@ pub fn register_visitor(conn: &mut DbConn, call: &Call, input: &VisitorRegistrat
 /// 审核通过 — a town organizer approves a pending visitor of their area.
 pub fn approve_visitor(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResult<UserRow> {
     let scope = call.scope(Permission::ApproveVisitors)?;
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let row = users::find(conn, &scope, user_id)?.ok_or(AppError::NotFound { what: "账号" })?;
         if row.role != Role::Visitor.as_str() {
             return Err(AppError::field("userId", "not_a_visitor", "只审核探访人员账号"));
@@ -435,7 +434,7 @@ pub fn create_school(conn: &mut DbConn, call: &Call, name: &str, area_code: &str
             "不在您的管辖范围内 (outside your area)",
         ));
     }
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         if areas::find(conn, area.as_str())?.is_none() {
             return Err(AppError::field(
                 "areaCode",

@@ -1,13 +1,12 @@
 //! Use cases on the administrative tree. Names and codes of areas are public administrative
 //! data: any signed-in account may read the tree; changes need `ManageAreas` over the parent.
 
-use diesel::Connection;
 use serde_json::json;
 
 use super::audit::{self, Subject};
 use super::Call;
 use crate::db::models::AreaRow;
-use crate::db::{areas, DbConn};
+use crate::db::{areas, write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel, UrbanRural};
 use crate::domain::input::{required_text, InvalidInput};
@@ -84,7 +83,7 @@ pub fn create(conn: &mut DbConn, call: &Call, input: &AreaInput) -> AppResult<Ar
     if !allowed {
         return Err(AppError::Forbidden);
     }
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         if let Some(parent) = &parent {
             if areas::find(conn, parent.as_str())?.is_none() {
                 return Err(AppError::field(
@@ -135,7 +134,7 @@ pub fn rename(
     if !scope.contains_area(&parsed) {
         return Err(AppError::Forbidden);
     }
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let before = areas::find(conn, code)?.ok_or(AppError::NotFound { what: "行政区划" })?;
         areas::rename(conn, code, &name, urban_rural.map(UrbanRural::as_str), call.now)?;
         let after = areas::find(conn, code)?.ok_or(AppError::NotFound { what: "行政区划" })?;

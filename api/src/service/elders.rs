@@ -1,7 +1,6 @@
 //! Use cases on elder files. Each runs in one transaction: a rejected call writes nothing.
 
 use chrono::NaiveDate;
-use diesel::Connection;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -10,7 +9,7 @@ use super::audit::{self, Subject};
 use super::Call;
 use crate::db::elders::{self, ElderFilter, ElderRows};
 use crate::db::models::{ElderChangeRow, ElderRow, ReviewRow, StatusChangeRow};
-use crate::db::DbConn;
+use crate::db::{write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::elder::{snapshot_diff, ElderFile, ElderFileInput, ServiceStatus};
 use crate::domain::input::{not_in_future, optional_text, required_text, InvalidInput};
@@ -132,7 +131,7 @@ pub fn create(conn: &mut DbConn, call: &Call, input: &ElderFileInput) -> AppResu
     let scope = call.scope(Permission::WriteElders)?;
     let file = ElderFile::parse(input, call.today)?;
     let id = Uuid::new_v4().to_string();
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         check_references(conn, call, &scope, &file, None)?;
         let (rows, status_change, created) = new_file_rows(&file, &id, call);
         elders::insert_all(conn, std::slice::from_ref(&rows))?;
@@ -190,7 +189,7 @@ pub fn refresh_policy_facts(conn: &mut DbConn, call: &Call) -> AppResult<usize> 
         if stale.is_empty() {
             return Ok(refreshed);
         }
-        conn.transaction(|conn| {
+        write_transaction(conn, |conn| {
             for row in &stale {
                 let facts = ElderFacts::from_file(&stored_file(conn, call, row)?);
                 elders::set_policy_facts(conn, &row.id, &facts.to_stored())?;
@@ -223,7 +222,7 @@ fn update_with_reason(
 ) -> AppResult<ElderRow> {
     let scope = call.scope(Permission::WriteElders)?;
     let file = ElderFile::parse(input, call.today)?;
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let current = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         if current.version != expected_version {
             return Err(AppError::VersionConflict);
@@ -343,7 +342,7 @@ pub fn change_status(
         );
     }
     let (effective_on, note) = errors.finish(|| Some((effective_on?, note?)))?;
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let current = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         if current.version != expected_version {
             return Err(AppError::VersionConflict);
@@ -395,7 +394,7 @@ pub fn record_review(
     let reviewer = errors.check("reviewer", required_text(reviewer, 50));
     let note = errors.check("note", optional_text(note.unwrap_or(""), 2000));
     let (reviewed_on, reviewer, note) = errors.finish(|| Some((reviewed_on?, reviewer?, note?)))?;
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let elder = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         let row = ReviewRow {
             id: Uuid::new_v4().to_string(),
@@ -445,7 +444,7 @@ pub fn unmask(conn: &mut DbConn, call: &Call, id: &str, reason: &str) -> AppResu
         );
     }
     let reason = errors.finish(|| reason)?;
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let row = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         let file = stored_file(conn, call, &row)?;
         audit::record(

@@ -1,13 +1,12 @@
 //! 结对 — each elder's responsible contact (village staff by default) and the order in which
 //! people are told of a major risk.
 
-use diesel::Connection;
 use serde_json::json;
 
 use super::audit::{self, Subject};
 use super::Call;
 use crate::db::models::{PairingRow, UserRow};
-use crate::db::{elders, pairings, users, DbConn};
+use crate::db::{elders, pairings, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::pairing::{emergency_chain, ChainEntry, ContactRank};
@@ -49,7 +48,7 @@ pub fn pair(
     let mut errors = InvalidInput::default();
     let note = errors.check("note", optional_text(note.unwrap_or(""), 200));
     let note = errors.finish(|| note)?;
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
         let contact = users::find(conn, &scope, contact_user_id)?
             .filter(|u| {

@@ -4,14 +4,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
-use diesel::Connection;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
 use crate::db::models::{list_items, DistrictPolicyRow, ElderPolicyRow, ElderRow, SurgeRow, TierRaiseRow};
-use crate::db::{elders, policies, DbConn};
+use crate::db::{elders, policies, write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
@@ -70,7 +69,7 @@ pub fn choose(
     if !scope.contains_area(&district) {
         return Err(AppError::Forbidden);
     }
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let history = policies::history(conn, district.as_str())?;
         if let Err(e) = check_new_choice(&choices(&history), effective_from, call.today) {
             return Err(AppError::field("effectiveFrom", "retroactive", e.to_string()));
@@ -389,7 +388,7 @@ pub fn raise_tier(
     let mut errors = InvalidInput::default();
     let reason = errors.check("reason", required_text(reason, 500));
     let reason = errors.finish(|| reason)?;
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
         let (pack, current) = tier_of(conn, &elder, call.today)?
             .ok_or_else(|| AppError::field("tierId", "no_pack", "该区县尚未选择政策包"))?;
@@ -493,7 +492,7 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
     if !scope.contains_area(&area) {
         return Err(AppError::Forbidden);
     }
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let pack = pack_of_area(conn, area.as_str(), input.starts_on)?
             .ok_or_else(|| AppError::field("areaCode", "no_pack", "该区县尚未选择政策包"))?;
         let tiers: Vec<TierId> = match &input.tiers {
@@ -569,7 +568,7 @@ pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &str, reason: &str) ->
     let reason = errors.check("reason", required_text(reason, 500));
     let reason = errors.finish(|| reason)?;
     let not_found = || AppError::NotFound { what: "加密探访" };
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let surge = policies::find_surge(conn, id)?.ok_or_else(not_found)?;
         let area = AreaCode::parse(&surge.area_code).map_err(|_| not_found())?;
         if !scope.contains_area(&area) {

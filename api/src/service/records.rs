@@ -4,7 +4,6 @@
 //! ([`super::cases`]); fraud signals are raised for the reviewer.
 
 use chrono::{NaiveDateTime, TimeDelta};
-use diesel::Connection;
 use rand::Rng;
 use serde_json::json;
 use uuid::Uuid;
@@ -151,7 +150,7 @@ pub fn my_drafts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<(DraftRow, Str
 pub fn discard_draft(conn: &mut DbConn, call: &Call, submission_id: &str) -> AppResult<bool> {
     call.require(Permission::RecordVisits)?;
     let author = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
-    conn.transaction(|conn| match records::draft(conn, submission_id)? {
+    write_transaction(conn, |conn| match records::draft(conn, submission_id)? {
         Some(d) if d.author_id == author => Ok(records::delete_draft(conn, submission_id)? == 1),
         _ => Err(AppError::NotFound { what: "草稿" }),
     })
@@ -277,7 +276,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
         check_elder_confirmation(conn, call, &elder, &record, &record_id)?;
         let next_no = match &existing {
             Some(row) => row.visit_no,
-            None => i32::try_from(records::counted_records_of(conn, &elder.id)? + 1).unwrap_or(i32::MAX),
+            None => records::last_visit_no_of(conn, &elder.id)?.saturating_add(1),
         };
         match record.visit_no {
             Some(no) if i64::from(no) != i64::from(next_no) => {

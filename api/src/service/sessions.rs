@@ -4,7 +4,6 @@
 use std::time::Duration;
 
 use chrono::{NaiveDateTime, TimeDelta};
-use diesel::Connection;
 use uuid::Uuid;
 
 use super::audit::{self, Subject};
@@ -12,7 +11,7 @@ use super::Call;
 use crate::auth::password::{hash_password, verify_dummy, verify_password};
 use crate::auth::token::{hash_refresh_token, new_refresh_token, TokenKeys, ACCESS_TTL_SECONDS};
 use crate::db::models::{SessionRow, ThrottleRow, UserRow};
-use crate::db::{throttle, users, DbConn};
+use crate::db::{throttle, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Actor, Permission, Role};
 use crate::domain::area::AreaCode;
 use crate::domain::input::InvalidInput;
@@ -150,7 +149,7 @@ pub fn login(
 ) -> AppResult<LoginOutcome> {
     let policy = THROTTLE;
     let (account, address) = (account_key(call, username), address_key(call, client_addr));
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let account_row = throttle::get(conn, &account)?;
         let address_row = throttle::get(conn, &address)?;
         let locked =
@@ -202,7 +201,7 @@ pub fn refresh(conn: &mut DbConn, keys: &TokenKeys, call: &Call, refresh_token: 
     let hash = hash_refresh_token(refresh_token.trim());
     // The revocation on reuse must be committed although the call fails: the transaction
     // returns `None` for "refused" and the error is raised after it.
-    let outcome = conn.transaction(|conn| -> AppResult<Option<Tokens>> {
+    let outcome = write_transaction(conn, |conn| -> AppResult<Option<Tokens>> {
         let Some(session) = users::session_by_refresh_hash(conn, &hash)? else {
             return Ok(None);
         };
@@ -249,7 +248,9 @@ pub fn authenticate(
     token: &str,
     now: NaiveDateTime,
 ) -> AppResult<(Actor, String)> {
-    let claims = keys.verify_access(token).map_err(|_| AppError::Unauthenticated)?;
+    let claims = keys
+        .verify_access(token, now.and_utc())
+        .map_err(|_| AppError::Unauthenticated)?;
     let session = users::session(conn, &claims.sid)?.ok_or(AppError::Unauthenticated)?;
     if session.user_id != claims.sub || session.revoked_at.is_some() || session.expires_at <= now {
         return Err(AppError::Unauthenticated);
@@ -284,7 +285,7 @@ pub fn change_password(conn: &mut DbConn, call: &Call, current: &str, new: &str)
         errors.add("newPassword", e.code(), e.to_string());
     }
     errors.finish(|| Some(()))?;
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let user = own_account(conn, call)?;
         if !verify_password(current, &user.password_hash) {
             return Err(AppError::field("currentPassword", "wrong_password", "当前密码不正确"));
@@ -305,7 +306,7 @@ pub fn change_password(conn: &mut DbConn, call: &Call, current: &str, new: &str)
 /// 强制下线 — an admin revokes every session of an account in their scope (or anyone their
 /// own).
 pub fn revoke_sessions(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResult<usize> {
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let user = if call.actor.user_id.as_deref() == Some(user_id) {
             own_account(conn, call)?
         } else {

@@ -4,7 +4,6 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{NaiveDate, TimeDelta};
-use diesel::Connection;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -119,7 +118,7 @@ pub fn save_profile(
         version: expected_version.map_or(1, |v| v + 1),
         updated_at: call.now,
     };
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         match (slots::profile(conn, &user.id)?, expected_version) {
             (None, _) => slots::insert_profile(conn, &row)?,
             (Some(_), Some(version)) => {
@@ -200,7 +199,7 @@ pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
             });
         }
     }
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let created = slots::insert_new_slots(conn, &wanted)?;
         let key = |s: &VisitSlotRow| (s.elder_id.clone(), s.requirement_key.clone(), s.window_from, s.seq);
         let still: HashSet<_> = wanted.iter().map(key).collect();
@@ -520,7 +519,7 @@ pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &str, reason: &str) 
 pub fn require_professional(conn: &mut DbConn, call: &Call, slot_id: &str, needed: bool) -> AppResult<VisitSlotRow> {
     let scope = call.scope(Permission::PlanVisits)?;
     let not_found = || AppError::NotFound { what: "探访时段" };
-    conn.transaction(|conn| {
+    write_transaction(conn, |conn| {
         let slot = slots::find_slot(conn, slot_id)?.ok_or_else(not_found)?;
         let village = AreaCode::parse(&slot.village_code).map_err(|_| not_found())?;
         if !scope.contains_area(&village) {

@@ -1,0 +1,1 @@
+DROP INDEX visit_records_elder_visit_no;

@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Prints the slowest tests of a cargo-nextest JUnit report, and the total per test binary:
+scripts/test-timings.py target/nextest/ci/junit.xml [N]"""
+
+import sys
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+
+def main() -> None:
+    path = sys.argv[1]
+    top = int(sys.argv[2]) if len(sys.argv) > 2 else 15
+    cases = []
+    per_binary = defaultdict(float)
+    for case in ET.parse(path).getroot().iter("testcase"):
+        seconds = float(case.get("time", "0"))
+        binary = case.get("classname", "?")
+        cases.append((seconds, binary, case.get("name", "?")))
+        per_binary[binary] += seconds
+    cases.sort(reverse=True)
+    print(f"== slowest {top} of {len(cases)} tests (seconds)")
+    for seconds, binary, name in cases[:top]:
+        print(f"{seconds:8.2f}  {binary} {name}")
+    print("== per test binary (seconds, summed over its tests)")
+    for binary, seconds in sorted(per_binary.items(), key=lambda kv: -kv[1]):
+        print(f"{seconds:8.2f}  {binary}")
+
+
+if __name__ == "__main__":
+    main()
