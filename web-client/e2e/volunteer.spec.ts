@@ -1,6 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { expectNoSideScroll, gql, signIn } from './support/api';
-import { claimableToday, myRecords, openSlotsForVolunteer } from './support/volunteer';
+import {
+  claimableToday,
+  myRecords,
+  openSlotsForVolunteer,
+  recordVisitByApi,
+  Submissions,
+  waitForOfflineShell,
+  type OpenSlot,
+} from './support/volunteer';
 
 const SCREENS = 'test-results/screens';
 
@@ -50,6 +58,8 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   const candidates = claimableToday(slots);
   expect(candidates.length, 'open slots whose window holds today').toBeGreaterThanOrEqual(2);
   const [first, second] = candidates as [(typeof candidates)[0], (typeof candidates)[0]];
+  // Every record the page sends, as the server sees it: each visit must reach it exactly once.
+  const submissions = await Submissions.watch(context);
 
   await signInAsVolunteer(page);
   // 时段: the open slots near me, nearest first.
@@ -111,6 +121,7 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   await expect(page.locator('[data-field-error="startedAt"]')).toBeVisible();
   await expect(start).toHaveAttribute('aria-invalid', 'true');
   expect((await myRecords(request, volunteer)).filter((r) => r.slotId === first.id)).toHaveLength(0);
+  expect(submissions.forSlot(first.id).map((s) => s.answer)).toEqual(['INVALID_INPUT']);
   await start.fill(rightStart);
   await page.getByLabel('结束时间（北京时间）').fill('');
   await page.getByRole('button', { name: '提交记录' }).click();
@@ -118,6 +129,10 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   await expect(result).toHaveAttribute('data-kind', 'sent');
   await expect(result).toContainText('记录已提交');
   await expect(result).toContainText('待审核');
+  // Sent once more after the refusal, with the same submission, and stored.
+  const firstSent = submissions.forSlot(first.id);
+  expect(firstSent.map((s) => s.answer)).toEqual(['INVALID_INPUT', 'created']);
+  expect(firstSent[1]!.submissionId).toBe(firstSent[0]!.submissionId);
 
   const afterFirst = await myRecords(request, volunteer);
   const firstRecords = afterFirst.filter((r) => r.slotId === first.id);
@@ -140,15 +155,12 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   await expect(scheduled.getByTestId('slot-elder')).toContainText(secondElder!.name);
   await expect(scheduled.getByTestId('slot-elder')).toContainText(secondElder!.residenceAddress);
   await expect(scheduled).not.toContainText('老人编号');
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   await expect(page.locator('[data-testid="submitted-records"] li')).not.toHaveCount(0);
 
   // OFFLINE: the app opens without a connection and the visit is kept on the phone.
   // The shell (index.html and the built files this page loaded) is in the worker's caches.
-  await expect
-    .poll(() => page.evaluate(async () => (await caches.open('tanfang-assets-v1').then((c) => c.keys())).length))
-    .toBeGreaterThan(1);
-  await context.setOffline(true);
+  await waitForOfflineShell(page);
+  await submissions.setOffline(true);
   expect(await page.evaluate(() => fetch('/health').then(() => 'online', () => 'offline'))).toBe('offline');
   const reloaded = await page.reload();
   expect(reloaded?.fromServiceWorker()).toBe(true);
@@ -169,9 +181,10 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   await expect(page.getByTestId('outbox')).toContainText('待发送的探访记录');
   await page.screenshot({ path: `${SCREENS}/volunteer-queued.png` });
   expect((await myRecords(request, volunteer)).filter((r) => r.slotId === second.id)).toHaveLength(0);
+  expect(submissions.forSlot(second.id)).toEqual([]);
 
   // Back online: sent by itself, once.
-  await context.setOffline(false);
+  await submissions.setOffline(false);
   await expect(page.getByTestId('outbox')).toHaveCount(0, { timeout: 15_000 });
   await expect.poll(async () => (await myRecords(request, volunteer)).filter((r) => r.slotId === second.id).length).toBe(1);
   // More `online` events and app starts send nothing twice.
@@ -182,6 +195,8 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   const mine = await myRecords(request, volunteer);
   expect(mine.filter((r) => r.slotId === second.id)).toHaveLength(1);
   expect(mine.filter((r) => r.slotId === first.id)).toHaveLength(1);
+  expect(submissions.forSlot(second.id).map((s) => s.answer)).toEqual(['created']);
+  expect(submissions.forSlot(first.id).map((s) => s.answer)).toEqual(['INVALID_INPUT', 'created']);
 
   // 时长: once the organizer accepts the first record, the time bank shows its minutes.
   const rec = firstRecords[0]!;
@@ -203,4 +218,132 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   await card.getByRole('button', { name: '查看流水' }).click();
   await expect(card.getByRole('list', { name: '流水' })).toContainText('探访计时');
   await page.screenshot({ path: `${SCREENS}/volunteer-hours.png` });
+});
+
+/** One more open slot whose window holds today, claimed through the API. */
+async function claimOneToday(request: APIRequestContext): Promise<{ volunteer: string; slot: OpenSlot }> {
+  const { volunteer, slots } = await openSlotsForVolunteer(request);
+  const [slot] = claimableToday(slots);
+  expect(slot, 'an open slot whose window holds today').toBeTruthy();
+  await gql(request, volunteer, 'mutation($s: String!) { claimSlot(slotId: $s) { id } }', { s: slot!.id });
+  return { volunteer, slot: slot! };
+}
+
+/** From 日程, the visit form of a held slot, filled in: started some minutes ago, one grade, signed. */
+async function fillVisit(page: Page, slotId: string, minutesAgo: number) {
+  await page.getByRole('navigation', { name: '探访人员导航' }).getByRole('link', { name: '日程' }).click();
+  await page.locator(`[data-slot-id="${slotId}"]`).getByRole('link', { name: '开始探访' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '探访记录' })).toBeVisible();
+  await page.getByLabel('开始时间（北京时间）').fill(startedMinutesAgo(minutesAgo));
+  await page.getByRole('group', { name: '行动能力' }).getByRole('radio', { name: '无变化', exact: true }).check();
+  await sign(page);
+}
+
+test('a visit whose answer is lost after the server stored it stays queued, is sent again with the same submission, and is stored once', async ({ page, context, request }) => {
+  test.setTimeout(90_000);
+  const { volunteer, slot } = await claimOneToday(request);
+  const submissions = await Submissions.watch(context);
+  await signInAsVolunteer(page);
+  await fillVisit(page, slot.id, 25);
+
+  // The server stores the record, but the connection drops before its answer reaches the phone.
+  submissions.loseAnswers(1);
+  await page.getByRole('button', { name: '提交记录' }).click();
+  await expect(page.getByTestId('visit-result')).toHaveAttribute('data-kind', 'queued');
+  const [lost] = submissions.forSlot(slot.id);
+  expect(submissions.forSlot(slot.id).map((s) => [s.answer, s.delivered])).toEqual([['created', false]]);
+  expect((await myRecords(request, volunteer)).filter((r) => r.slotId === slot.id)).toHaveLength(1);
+
+  // The phone does not know: it keeps the record to send.
+  await page.getByRole('link', { name: '返回日程' }).click();
+  const item = page.locator(`[data-slot-id="${slot.id}"]`);
+  await expect(item.getByTestId('queued-status')).toHaveText('待发送');
+  await expect(page.getByTestId('outbox')).toContainText('待发送的探访记录');
+
+  // The connection goes; a second tab of the app is opened meanwhile (from the worker's cache).
+  await waitForOfflineShell(page);
+  await submissions.setOffline(true);
+  const other = await context.newPage();
+  await other.goto('/v/schedule');
+  await expect(other.getByTestId('outbox')).toContainText('待发送的探访记录');
+
+  // Back online, both tabs flush: the record is sent once more, the same submission with the
+  // same content, which the server recognises; the phone then lets it go.
+  await submissions.setOffline(false);
+  await expect(page.getByTestId('outbox')).toHaveCount(0, { timeout: 15_000 });
+  await expect(other.getByTestId('outbox')).toHaveCount(0);
+  const sent = submissions.forSlot(slot.id);
+  expect(sent.map((s) => [s.answer, s.delivered])).toEqual([['created', false], ['repeat', true]]);
+  expect(sent[1]!.submissionId).toBe(lost!.submissionId);
+  expect(sent[1]!.record).toBe(lost!.record);
+  const stored = (await myRecords(request, volunteer)).filter((r) => r.slotId === slot.id);
+  expect(stored.map((r) => r.submissionId)).toEqual([lost!.submissionId]);
+  // The screen says so: the slot is done and the record is among those submitted.
+  await expect(item.locator('.v-badge')).toHaveText('已完成');
+  await expect(page.locator(`[data-testid="submitted-records"] [data-submission-id="${lost!.submissionId}"]`)).toBeVisible();
+
+  // More `online` events and app starts send nothing.
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await other.close();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: '日程' })).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(submissions.forSlot(slot.id).map((s) => s.answer)).toEqual(['created', 'repeat']);
+  expect((await myRecords(request, volunteer)).filter((r) => r.slotId === slot.id)).toHaveLength(1);
+});
+
+test('a queued visit the server refuses is kept with the reason in Chinese, not sent again, and can be deleted', async ({ page, context, request }) => {
+  test.setTimeout(90_000);
+  const { volunteer, slot } = await claimOneToday(request);
+  const submissions = await Submissions.watch(context);
+  await signInAsVolunteer(page);
+  await fillVisit(page, slot.id, 15);
+
+  // No connection at the elder's home: the visit is kept on the phone.
+  await submissions.setOffline(true);
+  await page.getByRole('button', { name: '提交记录' }).click();
+  await expect(page.getByTestId('visit-result')).toHaveAttribute('data-kind', 'queued');
+  await page.getByRole('link', { name: '返回日程' }).click();
+  // Meanwhile the same visit was recorded from another phone: the server will refuse this one.
+  const fromOtherPhone = await recordVisitByApi(request, volunteer, slot);
+
+  // Back online: sent, refused (validation error naming the slot), and said so in Chinese.
+  await submissions.setOffline(false);
+  const item = page.locator(`[data-slot-id="${slot.id}"]`);
+  await expect(item.getByTestId('queued-status')).toHaveText('未能发送', { timeout: 15_000 });
+  const refused = item.getByTestId('refused');
+  await expect(refused).toContainText('服务器没有接收这条记录');
+  await expect(refused).toContainText('这个探访时段已有记录');
+  await expect(refused).toContainText('请打开记录修改后重新提交');
+  await expect(refused).not.toContainText(/slotId|invalid/i);
+  expect(submissions.forSlot(slot.id).map((s) => s.answer)).toEqual(['INVALID_INPUT']);
+  // The outbox does not promise to send it by itself, and the screen no longer says offline.
+  const outbox = page.getByTestId('outbox');
+  await expect(outbox.getByTestId('refused-summary')).toContainText('不会自动发送');
+  await expect(outbox).not.toContainText('联网后会自动发送');
+  await expect(outbox.getByRole('button', { name: '立即发送' })).toHaveCount(0);
+  await expect(page.getByTestId('offline-note')).toHaveCount(0);
+  await item.screenshot({ path: `${SCREENS}/volunteer-refused.png` });
+
+  // Not sent again by itself: `online` events, an app start.
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.reload();
+  await expect(item.getByTestId('queued-status')).toHaveText('未能发送');
+  await page.waitForTimeout(1_000);
+  expect(submissions.forSlot(slot.id).map((s) => s.answer)).toEqual(['INVALID_INPUT']);
+  // Kept on the phone; the server has the other phone's record only.
+  await expect(page.getByTestId('outbox')).toContainText('待发送的探访记录');
+  expect((await myRecords(request, volunteer)).filter((r) => r.slotId === slot.id).map((r) => r.submissionId)).toEqual([fromOtherPhone]);
+
+  // Opened, the form shows the reason next to what it is about.
+  await item.getByRole('link', { name: '探访记录' }).click();
+  await expect(page.locator('[data-field-error="slotId"]')).toHaveText('这个探访时段已有记录');
+
+  // The visitor deletes it: the outbox is empty and the slot is done (by the other phone's record).
+  await page.getByRole('navigation', { name: '探访人员导航' }).getByRole('link', { name: '日程' }).click();
+  page.once('dialog', (d) => void d.accept());
+  await item.getByRole('button', { name: '删除' }).click();
+  await expect(page.getByTestId('outbox')).toHaveCount(0);
+  await expect(item.locator('.v-badge')).toHaveText('已完成');
+  expect(submissions.forSlot(slot.id).map((s) => s.answer)).toEqual(['INVALID_INPUT']);
 });

@@ -1,5 +1,6 @@
-import type { APIRequestContext } from '@playwright/test';
-import { beijingToday, gql, tokenOf } from './api';
+import { randomUUID } from 'node:crypto';
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { beijingIso, beijingToday, gql, makePng, tokenOf, uploadPng } from './api';
 
 export interface OpenSlot {
   id: string;
@@ -53,4 +54,115 @@ export async function myRecords(request: APIRequestContext, volunteer: string): 
     '{ visitRecords(mine: true, first: 100) { edges { node { id slotId submissionId version status } } } }',
   );
   return data.visitRecords.edges.map((e) => e.node);
+}
+
+/** One `submitVisitRecord` a page sent that reached the server. */
+export interface Submission {
+  submissionId: string;
+  slotId: string | null;
+  /** The record JSON as sent. */
+  record: string;
+  /** The server's answer: `created`, `repeat` (`created: false`), or the error code. */
+  answer: string;
+  /** False when the answer was dropped on its way back to the page. */
+  delivered: boolean;
+}
+
+/**
+ * Every visit record the browser's pages send, as the server saw it: the pages' `/graphql`
+ * `submitVisitRecord` calls go to the real server through here, one by one, so a client that
+ * sends a record twice, or never, shows in `sent`. `loseAnswers(n)` lets the next n reach the
+ * server and drops the answer (the page sees a network failure after the server committed);
+ * `setOffline(true)` takes the browser offline and lets nothing through.
+ */
+export class Submissions {
+  readonly sent: Submission[] = [];
+  private losing = 0;
+  private offline = false;
+
+  private constructor(private readonly context: BrowserContext) {}
+
+  static async watch(context: BrowserContext): Promise<Submissions> {
+    const watch = new Submissions(context);
+    await context.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { query?: string; variables?: { record?: unknown } } | null;
+      if (!body?.query?.includes('submitVisitRecord')) return route.fallback();
+      if (watch.offline) return route.abort('internetdisconnected');
+      const record = String(body.variables?.record ?? '');
+      const { submissionId, slotId } = JSON.parse(record) as { submissionId: string; slotId?: string };
+      const response = await route.fetch();
+      const answer = (await response.json()) as {
+        data?: { submitVisitRecord?: { created: boolean } } | null;
+        errors?: { extensions?: { code?: string } }[];
+      };
+      const lose = watch.losing > 0;
+      if (lose) watch.losing -= 1;
+      watch.sent.push({
+        submissionId,
+        slotId: slotId ?? null,
+        record,
+        answer: answer.errors?.[0]?.extensions?.code ?? (answer.data?.submitVisitRecord?.created ? 'created' : 'repeat'),
+        delivered: !lose,
+      });
+      return lose ? route.abort('failed') : route.fulfill({ response });
+    });
+    return watch;
+  }
+
+  /** The next `n` submissions reach the server; their answers never reach the page. */
+  loseAnswers(n = 1): void {
+    this.losing += n;
+  }
+
+  async setOffline(offline: boolean): Promise<void> {
+    this.offline = offline;
+    await this.context.setOffline(offline);
+  }
+
+  forSlot(slotId: string): Submission[] {
+    return this.sent.filter((s) => s.slotId === slotId);
+  }
+}
+
+/** Waits until the service worker controls the page and holds the shell, so the app opens offline. */
+export async function waitForOfflineShell(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await expect
+    .poll(() => page.evaluate(async () => (await caches.open('tanfang-assets-v1').then((c) => c.keys())).length))
+    .toBeGreaterThan(1);
+}
+
+/**
+ * Another phone of the same volunteer records the visit of `slot` (a held slot) through the
+ * API: a 20-minute visit today with the elder's signature. Returns its submissionId.
+ */
+export async function recordVisitByApi(request: APIRequestContext, volunteer: string, slot: OpenSlot): Promise<string> {
+  const { me } = await gql<{ me: { id: string; displayName: string } }>(request, volunteer, '{ me { id displayName } }');
+  const signature = await uploadPng(request, volunteer, makePng(200, 80, [230, 230, 230]));
+  const end = new Date(Date.now() - 60_000);
+  const midnight = new Date(`${beijingToday().day}T00:00:00+08:00`);
+  const start = new Date(Math.max(end.getTime() - 20 * 60_000, midnight.getTime()));
+  const person = { id: me.id, name: me.displayName };
+  const submissionId = randomUUID();
+  const record = {
+    formatVersion: '1.1.0',
+    submissionId,
+    elderId: slot.elderId,
+    slotId: slot.id,
+    startedAt: beijingIso(start),
+    endedAt: beijingIso(end),
+    mode: (slot.modes[0] ?? 'IN_PERSON').toLowerCase(),
+    visitor: person,
+    confirmation: {
+      visitor: { confirmedAt: beijingIso(end) },
+      elder: {
+        method: 'signature',
+        confirmedAt: beijingIso(end),
+        signature: { ref: signature.ref, sha256: signature.sha256, contentType: 'image/png' },
+      },
+      enteredBy: { person, enteredAt: beijingIso(end) },
+    },
+  };
+  await gql(request, volunteer, 'mutation($r: String!) { submitVisitRecord(record: $r) { created } }', { r: JSON.stringify(record) });
+  return submissionId;
 }

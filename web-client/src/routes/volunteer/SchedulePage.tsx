@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { ApiError } from '../../api/errors';
 import { useMutation } from '../../api/hooks';
 import { Button } from '../../components/Button';
 import { Empty } from '../../components/Empty';
 import { ErrorBox } from '../../components/ErrorBox';
+import { errorText } from '../../components/errorText';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import {
@@ -60,6 +62,26 @@ function QueuedBadge({ item }: { item: OutboxItem }) {
   );
 }
 
+/**
+ * Why the server did not take a queued record, in words for the visitor: the problems it named,
+ * else the wording for its error code (never the raw message, which names fields in code).
+ */
+function RefusedNote({ item, hint }: { item: OutboxItem; hint: string }) {
+  const t = useT();
+  const { lang } = useLang();
+  if (!item.error) return null;
+  const { code, message, fields } = item.error;
+  return (
+    <div className="v-inline-error" role="alert" data-testid="refused">
+      <p>{t.volunteer.refusedTitle}</p>
+      {fields.length > 0
+        ? fields.map((f) => <p key={f.field + f.code}>{localMessage(f.message, lang)}</p>)
+        : <p>{errorText(new ApiError(code, message), t, lang)}</p>}
+      <p>{hint}</p>
+    </div>
+  );
+}
+
 /** Who is visited: the elder's name and address (held slots), else the short reference. */
 export function ElderLine({ slot }: { slot: Pick<Slot, 'elderId' | 'elder'> }) {
   const t = useT();
@@ -99,12 +121,7 @@ function ScheduleItem({ slot, names, queued, onChanged }: { slot: Slot; names: M
         <span>{slot.modes.map((m) => t.volunteer.modes[m]).join(' / ')}</span>
       </p>
       <ElderLine slot={slot} />
-      {queued?.error ? (
-        <div className="v-inline-error" role="alert">
-          <p>{localMessage(queued.error.message, lang)}</p>
-          {queued.error.fields.map((f) => <p key={f.field + f.code}>{localMessage(f.message, lang)}</p>)}
-        </div>
-      ) : null}
+      {queued?.status === 'failed' ? <RefusedNote item={queued} hint={t.volunteer.refusedHint} /> : null}
       {released ? (
         <p className="v-meta" role="status">{t.volunteer.released}</p>
       ) : done && !queued ? null : (
@@ -171,7 +188,16 @@ export function SchedulePage() {
     before.current = outbox.length;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [outbox.length]);
+  // Back online: what this screen showed from the phone's copy is fetched again.
+  const wasOnline = useRef(online);
+  useEffect(() => {
+    if (online && !wasOnline.current) refresh();
+    wasOnline.current = online;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [online]);
   const bySlot = new Map(outbox.map((item) => [item.slotId, item]));
+  const refused = outbox.filter((item) => item.status === 'failed').length;
+  const waiting = outbox.length - refused;
   const slotIds = new Set(schedule.data?.mySchedule.map((s) => s.id) ?? []);
   const orphans = outbox.filter((item) => !slotIds.has(item.slotId));
   // Names of the elders of the slots I hold, for the records below (else the short reference).
@@ -187,15 +213,29 @@ export function SchedulePage() {
           <h2 id="queue-title">
             {t.volunteer.queuedTitle} <span className="v-count-badge">{outbox.length}</span>
           </h2>
-          <p className="v-muted">{t.volunteer.queuedHint}</p>
-          {online ? (
+          {waiting > 0 ? <p className="v-muted">{t.volunteer.queuedHint}</p> : null}
+          {refused > 0 ? <p className="v-muted" data-testid="refused-summary">{t.volunteer.refusedSummary}</p> : null}
+          {online && waiting > 0 ? (
             <Button variant="secondary" onClick={() => void flushOutbox().then(refresh)}>{t.volunteer.sendNow}</Button>
           ) : null}
           {orphans.length > 0 ? (
             <ul className="v-list">
               {orphans.map((item) => (
-                <li key={item.submissionId} className="v-card">
+                <li key={item.submissionId} className="v-card" data-submission-id={item.submissionId}>
                   <QueuedBadge item={item} /> {elderText(item.elderId)} · {shortBeijing(item.submittedAt)}
+                  {item.status === 'failed' ? (
+                    <>
+                      <RefusedNote item={item} hint={t.volunteer.refusedOrphanHint} />
+                      <Button
+                        variant="link"
+                        onClick={() => {
+                          if (window.confirm(t.volunteer.discardConfirm)) void discard(item.submissionId);
+                        }}
+                      >
+                        {t.volunteer.discardQueued}
+                      </Button>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>

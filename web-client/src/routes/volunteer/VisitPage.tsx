@@ -22,7 +22,7 @@ import { useCachedQuery } from './cache';
 import { idbGet, idbPut } from './idb';
 import { shrinkPhoto } from './images';
 import { OfflineNote } from './OfflineNote';
-import { enqueue, send, useOutbox, type OutboxItem, type StoredPhoto, type SubmitAnswer } from './outbox';
+import { enqueue, outboxItems, send, useOutbox, type OutboxItem, type StoredPhoto, type SubmitAnswer } from './outbox';
 import { elderRef, useVillageNames } from './places';
 import {
   checkForm,
@@ -246,7 +246,7 @@ export function VisitPage() {
     void (async () => {
       const local = await idbGet<Draft>('drafts', slotId).catch(() => undefined);
       if (local) return setDraft(local);
-      const failed = (await idbGet<OutboxItem>('outbox', slotId).catch(() => undefined)) ?? queued;
+      const failed = (await outboxItems()).find((item) => item.slotId === slotId) ?? queued;
       if (failed) return setDraft({ slotId, state: failed.state, photos: failed.photos, signature: failed.signature });
       try {
         const { myRecordDrafts } = await request(VolunteerDraftsDocument);
@@ -272,6 +272,16 @@ export function VisitPage() {
       });
     })();
   }, [slot, slotId, queued]);
+
+  // A record the server refused after the visitor left this page: its reasons, by the fields.
+  const refusalShown = useRef<string | null>(null);
+  useEffect(() => {
+    if (queued?.status !== 'failed' || !queued.error || refusalShown.current === queued.submissionId) return;
+    refusalShown.current = queued.submissionId;
+    const { code, message, fields } = queued.error;
+    const aliases = queued.aliases ?? {};
+    setError(new ApiError(code, message, fields.map((f) => ({ ...f, field: formKeyOf(f.field, aliases) }))));
+  }, [queued]);
 
   // Every change is kept on the phone at once.
   useEffect(() => {

@@ -8,10 +8,14 @@
  * on the `online` event, on app start, and when Background Sync wakes the service worker.
  * The record JSON is built once, before the first attempt, and kept: a retry sends exactly the
  * same content, which the server requires of a repeated submissionId.
+ * A record the server refused (`status: 'failed'`) is kept with the reason and not sent again
+ * until the visitor changes it and submits it anew (which queues it again).
+ * One attempt at a time per record: within a page (`sending`), and across the app's tabs where
+ * the browser has Web Locks (each tab's flush would otherwise send the same record).
  */
 import { useEffect, useState } from 'react';
 import { request } from '../../api/client';
-import { ApiError, NETWORK, toApiError, type FieldProblem } from '../../api/errors';
+import { ApiError, NETWORK, toApiError, UNKNOWN, type FieldProblem } from '../../api/errors';
 import { VolunteerSubmitVisitDocument, type VolunteerSubmitVisitMutation } from '../../gql/graphql';
 import { idbAll, idbDelete, idbGet, idbPut } from './idb';
 import { uploadImage } from './images';
@@ -64,13 +68,34 @@ export type SendOutcome =
   | { kind: 'refused'; error: ApiError; aliases: Record<string, string> };
 
 const listeners = new Set<() => void>();
+/** The app's other tabs show the same outbox: a change here is told to them, theirs to us. */
+const CHANNEL = 'tanfang-outbox';
+let channel: BroadcastChannel | null = null;
+
 function changed() {
   listeners.forEach((l) => l());
+  // A channel does not hear its own messages; without one open, a short-lived one speaks.
+  if (channel) channel.postMessage('changed');
+  else if (typeof BroadcastChannel !== 'undefined') {
+    const once = new BroadcastChannel(CHANNEL);
+    once.postMessage('changed');
+    once.close();
+  }
 }
 
 export function subscribeOutbox(listener: () => void): () => void {
   listeners.add(listener);
-  return () => listeners.delete(listener);
+  if (!channel && typeof BroadcastChannel !== 'undefined') {
+    channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = () => listeners.forEach((l) => l());
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      channel?.close();
+      channel = null;
+    }
+  };
 }
 
 export async function outboxItems(): Promise<OutboxItem[]> {
@@ -100,19 +125,41 @@ function transient(e: ApiError): boolean {
 
 const sending = new Map<string, Promise<SendOutcome>>();
 
-/** Sends one queued record (one attempt at a time per record). */
+/** Sends one queued record (one attempt at a time per record, in this tab and across tabs). */
 export function send(submissionId: string): Promise<SendOutcome> {
   let p = sending.get(submissionId);
   if (!p) {
-    p = sendOnce(submissionId).finally(() => sending.delete(submissionId));
+    p = withRecordLock(submissionId, () => sendOnce(submissionId)).finally(() => sending.delete(submissionId));
     sending.set(submissionId, p);
   }
   return p;
 }
 
+/**
+ * Runs `body` holding the record's Web Lock, shared by every tab of this origin: a second tab
+ * waits, then reads the outbox afresh (and finds the record gone once the first has sent it).
+ */
+async function withRecordLock<T>(submissionId: string, body: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
+  if (!locks) return body();
+  let result!: T;
+  await locks.request(`tanfang-outbox:${submissionId}`, async () => {
+    result = await body();
+  });
+  return result;
+}
+
+/** The stored refusal of a record, as the error it was. */
+function refusalOf(item: OutboxItem): ApiError {
+  return new ApiError(item.error?.code ?? UNKNOWN, item.error?.message ?? '', item.error?.fields ?? []);
+}
+
 async function sendOnce(submissionId: string): Promise<SendOutcome> {
   const item = await idbGet<OutboxItem>('outbox', submissionId);
   if (!item) return { kind: 'queued', error: new ApiError('NOT_FOUND', 'not queued') };
+  // Refused (perhaps while a flush that listed it as queued was under way): it waits for the
+  // visitor, whose new submit queues it again. Sending it as it is would be refused again.
+  if (item.status === 'failed') return { kind: 'refused', error: refusalOf(item), aliases: item.aliases ?? {} };
   try {
     if (!item.recordJson) {
       const photos = [];
@@ -175,7 +222,7 @@ export function flushOutbox(): Promise<number> {
 
 /** Asks the service worker for a Background Sync, where the browser has it. */
 export function requestBackgroundSync(): void {
-  if (!('serviceWorker' in navigator)) return;
+  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
   void navigator.serviceWorker.ready
     .then((reg) => {
       const sync = (reg as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync;
