@@ -5,11 +5,12 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use serde_json::{json, Value};
+use tanfang::domain::clock;
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::domain::period::Month;
 use tanfang_e2e::images::jpeg;
 use tanfang_e2e::town::{district, visitor, DISTRICT, TOWN, VILLAGE};
-use tanfang_e2e::{count, error_code, error_fields, per_backend, row_counts, text, Backend, TestApp};
+use tanfang_e2e::{accepted_visit, count, error_code, error_fields, per_backend, row_counts, text, Backend, TestApp};
 
 const SUBMIT: &str = "mutation($r: String!) { submitVisitRecord(record: $r) { created
     record { id visitNo status version signals { kind otherRecordId } cases { kind severity } } } }";
@@ -32,12 +33,18 @@ fn beijing(t: DateTime<Utc>) -> String {
         .to_rfc3339()
 }
 
-/// A visit that ended 5 minutes ago and lasted `minutes` (it starts no earlier than today's
-/// midnight, Beijing time, so it stays inside today's slot windows).
+/// A visit that ended 5 minutes ago (by the tests' clock) and lasted `minutes`. The tests'
+/// clock stands mid-morning, so the visit lies inside today's slot windows; a test that moves
+/// the clock near midnight writes its visit times out instead.
 fn recent(minutes: i64) -> (DateTime<Utc>, DateTime<Utc>) {
     let end = tanfang_e2e::now() - TimeDelta::minutes(5);
-    let midnight = tanfang_e2e::today().and_hms_opt(0, 0, 0).expect("midnight") - TimeDelta::hours(8);
-    let start = (end - TimeDelta::minutes(minutes)).max(midnight.and_utc());
+    let start = end - TimeDelta::minutes(minutes);
+    assert_eq!(
+        clock::district_date(start),
+        tanfang_e2e::today(),
+        "recent({minutes}) needs the clock at least {} minutes past midnight",
+        minutes + 5
+    );
     (start, end)
 }
 
@@ -677,3 +684,37 @@ async fn drafts_are_kept_per_author_and_a_month_is_sampled_once(backend: Backend
     assert_eq!(error_fields(&answer), ["note"]);
 }
 per_backend!(drafts_are_kept_per_author_and_a_month_is_sampled_once);
+
+/// 00:40 on the 1st, Beijing time (16:40 UTC on the last day of the month before): the server's
+/// day and month have turned, the UTC date has not. A visit made 23:20–23:50 the evening before
+/// counts in the month it was made in, and one made 00:05–00:35 today (still the 30th in UTC)
+/// counts in the new month; each month's spot-check draw takes its own. (With the tests' clock
+/// on the wall clock, a visit "5 minutes ago" made just after midnight fell in the day before,
+/// and the current month's draw missed it.)
+async fn visits_around_midnight_belong_to_their_beijing_day_and_month(backend: Backend) {
+    let start = tanfang::clock::parse_instant("2026-12-01T00:40:00+08:00").expect("instant");
+    let app = TestApp::spawn_at(backend, start).await;
+    let (admin, organizer) = district(&app).await;
+    let elder = elder(&app, &organizer, 5, false).await;
+    let evening = accepted_visit(&app, &organizer, &elder, "IN_PERSON", "2026-11-30T23:20:00").await;
+    let night = accepted_visit(&app, &organizer, &elder, "IN_PERSON", "2026-12-01T00:05:00").await;
+
+    let compliance = "query($e: String!, $m: String!) { elderCompliance(elderId: $e, month: $m) { items { status } } }";
+    let draw = "mutation($m: String!) { drawSpotChecks(month: $m, perVisitor: 1) { record { id } } }";
+    for (month, record) in [("2026-11", &evening), ("2026-12", &night)] {
+        let items = app
+            .with(&organizer)
+            .ok(compliance, json!({ "e": elder, "m": month }))
+            .await;
+        assert_eq!(met_items(&items), 1, "{month}: its one visit meets its requirement");
+        let sample = app.with(&admin).ok(draw, json!({ "m": month })).await;
+        let drawn: Vec<&Value> = sample["drawSpotChecks"]
+            .as_array()
+            .expect("sample")
+            .iter()
+            .map(|s| &s["record"]["id"])
+            .collect();
+        assert_eq!(drawn, [&json!(record)], "{month}: the draw takes that month's visit");
+    }
+}
+per_backend!(visits_around_midnight_belong_to_their_beijing_day_and_month);
