@@ -100,7 +100,7 @@ fn schema_facts(conn: &mut DbConn) -> BTreeSet<String> {
 }
 
 fn migrated_schema(backend: Backend) -> BTreeSet<String> {
-    let db = TestDatabase::new(backend);
+    let db = TestDatabase::empty(backend);
     let (database, applied) = Database::open_and_migrate(&db.url).expect("migrate from empty");
     assert!(
         !applied.is_empty(),
