@@ -165,3 +165,17 @@ async fn health_answers_when_the_database_does(backend: Backend) {
     assert!(graphiql.to_lowercase().contains("graphiql"));
 }
 per_backend!(health_answers_when_the_database_does);
+
+/// `TANFANG_NOW` is for tests and demonstrations: a production server refuses to start with its
+/// clock set, before it touches the database.
+#[test]
+fn production_refuses_a_set_clock() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = tanfang::db::DatabaseUrl::Sqlite(dir.path().join("tanfang.db"));
+    let mut config = tanfang::config::ServerConfig::for_tests(url, dir.path().join("tanfang.keys"));
+    config.environment = tanfang::config::Environment::Production;
+    config.clock = tanfang::clock::Clock::starting_at(tanfang_e2e::now());
+    let refused = tanfang::startup::Application::build(config).err().expect("refused");
+    assert!(refused.to_string().contains("TANFANG_NOW"), "{refused}");
+    assert!(!dir.path().join("tanfang.db").exists(), "nothing was opened");
+}
