@@ -9,7 +9,8 @@ File format (see api/src/domain/planner/instance.rs):
 Supplies are 0 everywhere except the source (+ the total capacity leaving it) and the sink
 (- the same): OR-tools then computes the maximum flow the graph allows, of minimum cost.
 Only the solve call is timed; loading (parsing + adding arcs) is reported separately.
-Prints `key value` lines: nodes, arcs, load_s, solve_s, status, flow, cost, peak_mb.
+Prints `key value` lines: ortools (its version), nodes, arcs, load_s, solve_s, status, flow,
+cost, peak_mb.
 """
 
 import resource
@@ -17,6 +18,7 @@ import sys
 import time
 
 import numpy as np
+import ortools
 from ortools.graph.python import min_cost_flow
 
 
@@ -67,6 +69,7 @@ def main():
     solve_s = time.perf_counter() - started
 
     ok = status == smcf.OPTIMAL
+    print(f"ortools {ortools.__version__}")
     print(f"nodes   {nodes}")
     print(f"arcs    {arcs}")
     print(f"load_s  {load_s:.3f}")

@@ -526,3 +526,60 @@ fn replanning_a_generated_town_matches_a_fresh_solve() {
         .sum();
     assert!(report.new_units <= moved_fresh);
 }
+
+/// Where the numbers come from: `fixtures/plan-T1-s15.txt` is one town of the benchmark family
+/// (1,000 elders, 100 visitors; 1,102 nodes, 11,100 arcs), written by `tanfang bench plan
+/// --towns 1 --seed 15` (seed 15: its town cannot meet every need, so the maximum flow is
+/// checked as well as the cost); `fixtures/plan-T1-s15.ortools.txt` holds its maximum flow
+/// and minimum cost as computed by Google OR-tools 9.15 (`scripts/ortools_mcf.py`,
+/// `SimpleMinCostFlow.solve_max_flow_with_min_cost`), with the OR-tools version, the instance's
+/// sha256 and the exact commands. Both are written by `scripts/planner-fixture.sh` (which also
+/// checks, with `--check`, that they are reproduced). The instance is read from the committed
+/// file, not regenerated, so this does not depend on the generator staying the same.
+#[test]
+fn committed_instance_of_a_thousand_elders_matches_ortools() {
+    use sha2::{Digest, Sha256};
+
+    const INSTANCE: &[u8] = include_bytes!("fixtures/plan-T1-s15.txt");
+    const ORTOOLS: &str = include_str!("fixtures/plan-T1-s15.ortools.txt");
+    let field = |key: &str| -> &str {
+        ORTOOLS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .find_map(|l| l.strip_prefix(key).filter(|rest| rest.starts_with(' ')))
+            .map(str::trim)
+            .unwrap_or_else(|| panic!("{key} missing from the OR-tools result"))
+    };
+    let number = |key: &str| -> i64 { field(key).parse().expect(key) };
+
+    // The result belongs to this very file.
+    let sha256: String = Sha256::digest(INSTANCE).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(sha256, field("sha256"), "the instance is not the one OR-tools solved");
+
+    let (g, s, t) = instance::read_instance(&mut &INSTANCE[..]).expect("the committed instance reads");
+    assert_eq!(g.node_count() as i64, number("nodes"));
+    assert_eq!(g.arc_count() as i64, number("arcs"));
+    let from_source: Vec<usize> = (0..g.arc_count()).filter(|&a| g.tails()[a] == s.0).collect();
+    assert_eq!(from_source.len() as i64, number("elders"));
+    let need: i64 = from_source.iter().map(|&a| g.capacities()[a]).sum();
+    assert_eq!(need, number("need"));
+
+    let expected = (number("flow"), number("cost"));
+    assert!(expected.0 < need, "chosen so that not every need can be met");
+    let whole = g.solve_max_flow_with_min_cost(s, t).expect("solves");
+    check_feasible(&g, s, t, &whole);
+    assert_eq!(
+        (whole.flow, whole.cost),
+        expected,
+        "network simplex vs OR-tools (flow, cost)"
+    );
+
+    // The path `propose` and the benchmark take: split into parts, solved in parallel.
+    let solution = solve_parallel(&g, s, t, 2).expect("solves");
+    check_feasible(&g, s, t, &solution);
+    assert_eq!(
+        (solution.flow, solution.cost),
+        expected,
+        "parts vs OR-tools (flow, cost)"
+    );
+}
