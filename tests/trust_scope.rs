@@ -352,7 +352,7 @@ async fn nested_paths_reach_nothing_outside_the_callers_scope(backend: Backend) 
 
     // --- the village staff: every path to a record is audited the same way --------------------
     let answer = app.with(&village_staff).ok(&nested, json!({ "id": own_id })).await;
-    assert_eq!(answer["data"]["visitRecord"]["cases"][0]["id"], case_id.as_str());
+    assert_eq!(answer["visitRecord"]["cases"][0]["id"], case_id.as_str());
     assert_eq!(reads_of(&app, &staff_id, &own_id), 1, "visitRecord is audited");
     assert_eq!(reads_of(&app, &staff_id, &phone_id), 1, "cases → followUps is audited");
     assert_eq!(reads_of(&app, &staff_id, &paper_id), 0, "her own record is not");
@@ -431,7 +431,7 @@ async fn nested_paths_reach_nothing_outside_the_callers_scope(backend: Backend) 
     assert_eq!(mine_b["myCases"], json!([]));
     // Its own records are still its own (and in full).
     let own_b = app.with(&b.organizer).ok(&nested, json!({ "id": b.record })).await;
-    assert_eq!(own_b["data"]["visitRecord"]["full"], true, "{own_b:#}");
+    assert_eq!(own_b["visitRecord"]["full"], true, "{own_b:#}");
     let visitor_b = app.with(&b.visitor).graphql(&nested, json!({ "id": own_id })).await;
     assert_eq!(error_code(&visitor_b).as_deref(), Some("NOT_FOUND"), "{visitor_b:#}");
     let profile = app
