@@ -97,3 +97,96 @@ pub async fn visitor(app: &TestApp, organizer: &str, n: u16, capacity: i32, pend
     app.with(&token).ok(PROFILE, json!({ "input": profile })).await;
     (id, token)
 }
+
+/// The district's second town, for tests of what one town may not see of another.
+pub const TOWN_B: &str = "500112002";
+/// The village of [`TOWN_B`].
+pub const VILLAGE_B: &str = "500112002001";
+
+/// Creates a staff account (`role`: `TOWN_ORGANIZER`, `VILLAGE_STAFF` …) at `area` as `creator`
+/// and signs it in; returns (account id, token).
+pub async fn staff(app: &TestApp, creator: &str, username: &str, role: &str, area: &str) -> (String, String) {
+    let input = json!({ "username": username, "displayName": format!("{username}（{role}）"), "password": PASSWORD,
+                        "role": role, "areaCode": area });
+    let created = app
+        .with(creator)
+        .ok(
+            "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
+            json!({ "input": input }),
+        )
+        .await;
+    let id = created["createStaffAccount"]["id"].as_str().expect("id").to_string();
+    (id, app.token(username, PASSWORD).await)
+}
+
+/// An elder who lives alone in `village`, severely impaired (the strictest tier: visits due
+/// every half-month), with a phone and an emergency contact; `n` makes the ID number unique.
+pub async fn key_elder(app: &TestApp, staff: &str, village: &str, n: u16) -> String {
+    let born = NaiveDate::from_ymd_opt(1940, 1, 1).expect("date") + chrono::TimeDelta::days(i64::from(n));
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 2 * n + 1, Sex::Male, crate::today()).expect("id");
+    let input = json!({ "name": format!("独居老人{n}"), "idNumber": id_number.as_str(), "villageCode": village,
+        "phone": "13800138000", "residenceAddress": "三组", "urbanRural": "RURAL",
+        "abilityLevel": "SEVERELY_IMPAIRED", "economicStatus": "ORDINARY", "livingArrangement": "ALONE",
+        "consent": "CONSENTED", "consentRecordedOn": "2025-06-01",
+        "emergencyContacts": [{ "name": "儿子丙", "relation": "儿子", "phone": "13900000003" }] });
+    app.with(staff).create_elder(input).await
+}
+
+/// The second town: its organizer, its village staff, an approved visitor living there, an
+/// elder and one accepted record the organizer entered.
+pub struct SecondTown {
+    pub organizer_id: String,
+    pub organizer: String,
+    pub staff: String,
+    pub visitor_id: String,
+    pub visitor: String,
+    pub elder: String,
+    pub record: String,
+}
+
+/// Adds [`TOWN_B`] with [`VILLAGE_B`] to the district of [`district`] (as its `admin`), with its
+/// own people, elder and record. Leaves the first town as it was.
+pub async fn second_town(app: &TestApp, admin: &str) -> SecondTown {
+    let area = "mutation($input: AreaInput!) { createArea(input: $input) { code } }";
+    for (code, parent, lat) in [(TOWN_B, DISTRICT, None), (VILLAGE_B, TOWN_B, Some(29.80))] {
+        let input = json!({ "code": code, "name": format!("区划{code}"), "parentCode": parent,
+                            "latitude": lat, "longitude": lat.map(|_| 106.70) });
+        app.with(admin).ok(area, json!({ "input": input })).await;
+    }
+    let (organizer_id, organizer) = staff(app, admin, "org.b", "TOWN_ORGANIZER", TOWN_B).await;
+    let (_, staff_b) = staff(app, &organizer, "staff.b", "VILLAGE_STAFF", VILLAGE_B).await;
+    let born = NaiveDate::from_ymd_opt(1988, 5, 6).expect("date");
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 901, Sex::Female, crate::today()).expect("id");
+    let input = json!({ "username": "visitor.b", "password": PASSWORD, "realName": "乙镇志愿者",
+        "idNumber": id_number.as_str(), "phone": "13700000009", "homeVillageCode": VILLAGE_B, "kind": "VOLUNTEER" });
+    let registered = app
+        .anon()
+        .ok(
+            "mutation($input: VisitorRegistrationInput!) { registerVisitor(input: $input) { id } }",
+            json!({ "input": input }),
+        )
+        .await;
+    let visitor_id = registered["registerVisitor"]["id"].as_str().expect("id").to_string();
+    app.with(&organizer)
+        .ok(
+            "mutation($id: String!) { approveVisitor(userId: $id) { status } }",
+            json!({ "id": visitor_id }),
+        )
+        .await;
+    let visitor = app.token("visitor.b", PASSWORD).await;
+    let profile = json!({ "organisationKind": "VOLUNTEER_TEAM", "homeVillageCode": VILLAGE_B,
+        "capacityPerMonth": 10, "weekdays": [1, 2, 3, 4, 5, 6, 7] });
+    app.with(&visitor).ok(PROFILE, json!({ "input": profile })).await;
+    let elder = key_elder(app, &organizer, VILLAGE_B, 700).await;
+    let day = crate::today() - chrono::TimeDelta::days(1);
+    let record = crate::accepted_visit(app, &organizer, &elder, "IN_PERSON", &format!("{day}T09:00:00")).await;
+    SecondTown {
+        organizer_id,
+        organizer,
+        staff: staff_b,
+        visitor_id,
+        visitor,
+        elder,
+        record,
+    }
+}

@@ -8,8 +8,10 @@ use super::schema::{
     case_follow_ups, elder_codes, outbox, photos, record_drafts, record_photos, record_signals, referrals, risk_cases,
     spot_checks, visit_records, visits,
 };
+use super::scope::{self, RecordReader};
 use super::DbConn;
 
+use crate::domain::access::{Actor, Scope};
 use crate::domain::record::RecordStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -608,4 +610,128 @@ pub fn update_spot_check(conn: &mut DbConn, row: &SpotCheckRow) -> QueryResult<(
         .set(row)
         .execute(conn)
         .map(drop)
+}
+
+// --- reading through the reader's scope ([`super::scope`]) ---------------------------------
+
+/// One record `reader` may see, and whether it sees it in full.
+pub fn record_for(conn: &mut DbConn, reader: &RecordReader, id: &str) -> QueryResult<Option<(RecordRow, bool)>> {
+    scope::records_in(reader)
+        .filter(visit_records::id.eq(id.to_string()))
+        .select((RecordRow::as_select(), scope::record_in_full(reader)))
+        .first(conn)
+        .optional()
+}
+
+/// [`records_page`] of the records `reader` may see, each with whether it sees it in full.
+pub fn records_page_for(
+    conn: &mut DbConn,
+    reader: &RecordReader,
+    q: &RecordQuery<'_>,
+) -> QueryResult<Vec<(RecordRow, bool)>> {
+    let mut query = scope::records_in(reader)
+        .filter(visit_records::village_code.ge(q.village_range.0.clone()))
+        .filter(visit_records::village_code.lt(q.village_range.1.clone()));
+    if let Some(elder) = q.elder_id {
+        query = query.filter(visit_records::elder_id.eq(elder.to_string()));
+    }
+    if let Some(visitor) = q.visitor_id {
+        query = query.filter(visit_records::visitor_id.eq(visitor.to_string()));
+    }
+    if let Some(status) = q.status {
+        query = query.filter(visit_records::status.eq(status.to_string()));
+    }
+    if let Some(before) = q.before {
+        query = query.filter(visit_records::id.lt(before.to_string()));
+    }
+    query
+        .order(visit_records::id.desc())
+        .limit(q.limit)
+        .select((RecordRow::as_select(), scope::record_in_full(reader)))
+        .load(conn)
+}
+
+/// [`follow_ups_of`] a case, of those `reader` may see, each with whether it sees it in full.
+pub fn follow_ups_for(conn: &mut DbConn, reader: &RecordReader, case_id: &str) -> QueryResult<Vec<(RecordRow, bool)>> {
+    let linked: Vec<String> = case_follow_ups::table
+        .filter(case_follow_ups::case_id.eq(case_id))
+        .select(case_follow_ups::record_id)
+        .load(conn)?;
+    scope::records_in(reader)
+        .filter(visit_records::id.eq_any(linked))
+        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+        .order(visit_records::started_at)
+        .select((RecordRow::as_select(), scope::record_in_full(reader)))
+        .load(conn)
+}
+
+/// A record of a village in `scope` (staff acting on it).
+pub fn record_at(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<RecordRow>> {
+    scope::records_at(scope)
+        .filter(visit_records::id.eq(id.to_string()))
+        .select(RecordRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A case in `scope`.
+pub fn case_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<CaseRow>> {
+    scope::cases_in(scope)
+        .filter(risk_cases::id.eq(id.to_string()))
+        .select(CaseRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The cases a record opened, of those in `scope`.
+pub fn cases_of_record_in(conn: &mut DbConn, scope: &Scope, record_id: &str) -> QueryResult<Vec<CaseRow>> {
+    scope::cases_in(scope)
+        .filter(risk_cases::record_id.eq(record_id.to_string()))
+        .order(risk_cases::id)
+        .select(CaseRow::as_select())
+        .load(conn)
+}
+
+/// A referral in `scope`.
+pub fn referral_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<ReferralRow>> {
+    scope::referrals_in(scope)
+        .filter(referrals::id.eq(id.to_string()))
+        .select(ReferralRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The referrals of a case, of those in `scope`.
+pub fn referrals_of_case_in(conn: &mut DbConn, scope: &Scope, case_id: &str) -> QueryResult<Vec<ReferralRow>> {
+    scope::referrals_in(scope)
+        .filter(referrals::case_id.eq(case_id.to_string()))
+        .order(referrals::id)
+        .select(ReferralRow::as_select())
+        .load(conn)
+}
+
+/// A spot check in `scope`.
+pub fn spot_check_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<SpotCheckRow>> {
+    scope::spot_checks_in(scope)
+        .filter(spot_checks::id.eq(id.to_string()))
+        .select(SpotCheckRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The signed-in account's drafts, newest first.
+pub fn drafts_for(conn: &mut DbConn, actor: &Actor) -> QueryResult<Vec<DraftRow>> {
+    scope::drafts_of(actor)
+        .order(record_drafts::updated_at.desc())
+        .select(DraftRow::as_select())
+        .load(conn)
+}
+
+/// One of the signed-in account's drafts.
+pub fn draft_for(conn: &mut DbConn, actor: &Actor, submission_id: &str) -> QueryResult<Option<DraftRow>> {
+    scope::drafts_of(actor)
+        .filter(record_drafts::submission_id.eq(submission_id.to_string()))
+        .select(DraftRow::as_select())
+        .first(conn)
+        .optional()
 }

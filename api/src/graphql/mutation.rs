@@ -22,7 +22,7 @@ use crate::service::areas::{self, AreaInput};
 use crate::service::cases::ReferralStatus;
 use crate::service::elders;
 use crate::service::policies::SurgeInput;
-use crate::service::records::{RecordAccess, ReviewDecision};
+use crate::service::records::ReviewDecision;
 use crate::service::sessions::{self, LoginOutcome};
 use crate::service::slots::VisitorProfileInput;
 use crate::service::spot_checks::SpotCheckOutcome;
@@ -380,15 +380,12 @@ impl Mutation {
     /// `docs/record-format.schema.json`). Resubmitting the same `submissionId` with the same
     /// content is answered with the stored record and `created: false`.
     async fn submit_visit_record(ctx: &Context, record: String) -> AppResult<SubmitResult> {
-        let done = ctx
-            .run_call(move |c, call| crate::service::records::submit(c, call, &record))
+        let (record, created) = ctx
+            .run_call(move |c, call| crate::service::records::submit_scoped(c, call, &record))
             .await?;
         Ok(SubmitResult {
-            record: VisitRecordNode {
-                row: done.record,
-                access: RecordAccess::Full,
-            },
-            created: done.created,
+            record: VisitRecordNode(record),
+            created,
         })
     }
 
@@ -401,15 +398,11 @@ impl Mutation {
         comment: Option<String>,
         version: i32,
     ) -> AppResult<VisitRecordNode> {
-        let row = ctx
-            .run_call(move |c, call| {
-                crate::service::records::review(c, call, &id, decision, comment.as_deref(), version)
-            })
-            .await?;
-        Ok(VisitRecordNode {
-            row,
-            access: RecordAccess::Full,
+        ctx.run_call(move |c, call| {
+            crate::service::records::review_scoped(c, call, &id, decision, comment.as_deref(), version)
         })
+        .await
+        .map(VisitRecordNode)
     }
 
     /// 结案 — closes a case after at least one follow-up visit.

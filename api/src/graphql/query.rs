@@ -391,8 +391,9 @@ impl Query {
     /// 探访记录 — one record: in full for staff in scope and its own visitor (a full read of
     /// someone else's record is audited), date/mode/status only for another visitor.
     async fn visit_record(ctx: &Context, id: String) -> AppResult<VisitRecordNode> {
-        let (row, access) = ctx.run_call(move |c, call| service::records::get(c, call, &id)).await?;
-        Ok(VisitRecordNode { row, access })
+        ctx.run_call(move |c, call| service::records::get(c, call, &id))
+            .await
+            .map(VisitRecordNode)
     }
 
     /// Records in an area (default: your whole scope), newest first; `mine` for the records
@@ -422,10 +423,7 @@ impl Query {
         let has_next_page = rows.len() as i64 > limit;
         rows.truncate(usize::try_from(limit).unwrap_or(0));
         Ok(VisitRecordConnection {
-            edges: rows
-                .into_iter()
-                .map(|(row, access)| VisitRecordNode { row, access })
-                .collect(),
+            edges: rows.into_iter().map(VisitRecordNode).collect(),
             has_next_page,
         })
     }

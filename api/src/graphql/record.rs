@@ -13,104 +13,100 @@ use crate::domain::record::signal::SignalKind;
 use crate::domain::record::RecordStatus;
 use crate::error::AppResult;
 use crate::service::cases::{CaseStatus, ReferralStatus};
-use crate::service::records::{self, RecordAccess};
+use crate::service::records::{self, RecordAccess, Scoped};
 use crate::service::spot_checks::SpotCheckOutcome;
 
 fn utc(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
 }
 
-pub struct VisitRecordNode {
-    pub row: RecordRow,
-    pub access: RecordAccess,
+/// A record as the service handed it over, with the caller's access to it.
+pub struct VisitRecordNode(pub Scoped<RecordRow>);
+
+impl VisitRecordNode {
+    fn row(&self) -> &RecordRow {
+        &self.0.row
+    }
 }
 
 #[graphql_object(context = Context, name = "VisitRecord", description = "探访记录 — one visit in the shared record format")]
 impl VisitRecordNode {
     fn id(&self) -> &str {
-        &self.row.id
+        &self.row().id
     }
     fn submission_id(&self) -> &str {
-        &self.row.submission_id
+        &self.row().submission_id
     }
     fn elder_id(&self) -> &str {
-        &self.row.elder_id
+        &self.row().elder_id
     }
     fn village_code(&self) -> &str {
-        &self.row.village_code
+        &self.row().village_code
     }
     fn slot_id(&self) -> Option<&str> {
-        self.row.slot_id.as_deref()
+        self.row().slot_id.as_deref()
     }
     fn visitor_id(&self) -> &str {
-        &self.row.visitor_id
+        &self.row().visitor_id
     }
     /// 第 N 次探访 of this elder.
     fn visit_no(&self) -> i32 {
-        self.row.visit_no
+        self.row().visit_no
     }
     fn started_at(&self) -> DateTime<Utc> {
-        utc(self.row.started_at)
+        utc(self.row().started_at)
     }
     fn ended_at(&self) -> DateTime<Utc> {
-        utc(self.row.ended_at)
+        utc(self.row().ended_at)
     }
     fn duration_minutes(&self) -> i32 {
-        i32::try_from((self.row.ended_at - self.row.started_at).num_minutes()).unwrap_or(0)
+        i32::try_from((self.row().ended_at - self.row().started_at).num_minutes()).unwrap_or(0)
     }
     fn mode(&self) -> Option<VisitMode> {
-        VisitMode::parse_code(&self.row.mode)
+        VisitMode::parse_code(&self.row().mode)
     }
     fn status(&self) -> Option<RecordStatus> {
-        RecordStatus::parse_code(&self.row.status)
+        RecordStatus::parse_code(&self.row().status)
     }
     fn review_comment(&self) -> Option<&str> {
-        self.row.review_comment.as_deref()
+        self.row().review_comment.as_deref()
     }
     fn reviewed_at(&self) -> Option<DateTime<Utc>> {
-        self.row.reviewed_at.map(utc)
+        self.row().reviewed_at.map(utc)
     }
     fn submitted_at(&self) -> DateTime<Utc> {
-        utc(self.row.submitted_at)
+        utc(self.row().submitted_at)
     }
     fn version(&self) -> i32 {
-        self.row.version
+        self.row().version
     }
     /// False when the reader sees only the date, mode and status (another visitor of the elder).
     fn full(&self) -> bool {
-        self.access == RecordAccess::Full
+        self.0.access == RecordAccess::Full
     }
     /// The record in the shared format (JSON, `docs/record-format.md`); `null` unless `full`.
     fn body(&self, ctx: &Context) -> AppResult<Option<String>> {
-        match self.access {
-            RecordAccess::Full => records::body_of(&ctx.call(), &self.row).map(Some),
-            RecordAccess::Summary => Ok(None),
-        }
+        records::body_scoped(&ctx.call(), &self.0)
     }
     /// 异常提示 raised on submission (empty unless `full`).
     async fn signals(&self, ctx: &Context) -> AppResult<Vec<RecordSignal>> {
-        if self.access != RecordAccess::Full {
-            return Ok(Vec::new());
-        }
-        let id = self.row.id.clone();
-        let rows = ctx.run(move |c| records::signals_of(c, &id)).await?;
+        let record = self.0.clone();
+        let rows = ctx.run(move |c| records::signals_of_scoped(c, &record)).await?;
         Ok(rows.into_iter().map(RecordSignal).collect())
     }
-    /// The risk cases this record opened.
+    /// The risk cases this record opened, for readers of cases (`ReadElders` over the
+    /// village): empty for anyone else, the record's own volunteer included.
     async fn cases(&self, ctx: &Context) -> AppResult<Vec<RiskCase>> {
-        if self.access != RecordAccess::Full {
-            return Ok(Vec::new());
-        }
-        let id = self.row.id.clone();
+        let id = self.row().id.clone();
         let rows = ctx
-            .run(move |c| Ok(crate::db::records::cases_of_record(c, &id)?))
+            .run_call(move |c, call| crate::service::cases::of_record(c, call, &id))
             .await?;
         Ok(rows.into_iter().map(RiskCase).collect())
     }
     /// Where the record prints as a district's paper form (`yubei-3`, `emeishan-1`): a page
     /// to open with the bearer token; add `?download=1` for a file to archive.
     fn print_path(&self, form: String) -> String {
-        format!("/records/{}/print/{}", self.row.id, form)
+        format!("/records/{}/print/{}", self.row().id, form)
     }
 }
 
@@ -139,7 +135,7 @@ pub struct VisitRecordEdge<'a>(&'a VisitRecordNode);
 #[graphql_object(context = Context, name = "VisitRecordEdge")]
 impl VisitRecordEdge<'_> {
     fn cursor(&self) -> String {
-        encode_cursor("record", &self.0.row.id)
+        encode_cursor("record", &self.0.row().id)
     }
     fn node(&self) -> &VisitRecordNode {
         self.0
@@ -154,7 +150,7 @@ impl VisitRecordConnection {
     fn page_info(&self) -> PageInfo {
         PageInfo {
             has_next_page: self.has_next_page,
-            end_cursor: self.edges.last().map(|e| encode_cursor("record", &e.row.id)),
+            end_cursor: self.edges.last().map(|e| encode_cursor("record", &e.row().id)),
         }
     }
 }
@@ -268,24 +264,22 @@ impl RiskCase {
     /// 跟踪回访 — later records of the elder linked to this case.
     async fn follow_ups(&self, ctx: &Context) -> AppResult<Vec<VisitRecordNode>> {
         let id = self.0.id.clone();
-        let rows = ctx.run(move |c| crate::service::cases::follow_ups(c, &id)).await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| VisitRecordNode {
-                row,
-                access: RecordAccess::Full,
-            })
-            .collect())
+        let rows = ctx.run_call(move |c, call| records::follow_ups(c, call, &id)).await?;
+        Ok(rows.into_iter().map(VisitRecordNode).collect())
     }
     async fn referrals(&self, ctx: &Context) -> AppResult<Vec<Referral>> {
         let id = self.0.id.clone();
-        let rows = ctx.run(move |c| crate::service::cases::referrals(c, &id)).await?;
+        let rows = ctx
+            .run_call(move |c, call| crate::service::cases::referrals(c, call, &id))
+            .await?;
         Ok(rows.into_iter().map(Referral).collect())
     }
     /// The notifications the case made due (the outbox); phones masked.
     async fn notifications(&self, ctx: &Context) -> AppResult<Vec<Notification>> {
         let id = self.0.id.clone();
-        let rows = ctx.run(move |c| crate::service::cases::notifications(c, &id)).await?;
+        let rows = ctx
+            .run_call(move |c, call| crate::service::cases::notifications(c, call, &id))
+            .await?;
         Ok(rows.into_iter().map(Notification).collect())
     }
 }
@@ -377,7 +371,8 @@ impl SpotCheck {
     /// The sampled record, photos and signals included (the read is audited).
     async fn record(&self, ctx: &Context) -> AppResult<VisitRecordNode> {
         let id = self.0.record_id.clone();
-        let (row, access) = ctx.run_call(move |c, call| records::get(c, call, &id)).await?;
-        Ok(VisitRecordNode { row, access })
+        ctx.run_call(move |c, call| records::get(c, call, &id))
+            .await
+            .map(VisitRecordNode)
     }
 }

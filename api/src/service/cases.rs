@@ -65,10 +65,6 @@ fn case_subject(row: &CaseRow) -> Subject<'_> {
     }
 }
 
-fn in_scope(scope: &Scope, village_code: &str) -> bool {
-    AreaCode::parse(village_code).is_ok_and(|v| scope.contains_area(&v))
-}
-
 /// Queues a text message in the caller's transaction. The number is stored encrypted; the
 /// text must not contain personal data.
 #[allow(clippy::too_many_arguments)]
@@ -317,31 +313,40 @@ pub fn mine(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CaseRow>> {
     )?)
 }
 
+/// One case, for whoever reads the elder files of its village (`ReadElders`); anyone else,
+/// the visitor of the record that opened it included, is told there is no such case.
 pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<CaseRow> {
     let scope = call.scope(Permission::ReadElders)?;
-    records::case(conn, id)?
-        .filter(|c| in_scope(&scope, &c.village_code))
-        .ok_or_else(case_not_found)
+    records::case_in(conn, &scope, id)?.ok_or_else(case_not_found)
 }
 
-pub fn follow_ups(conn: &mut DbConn, case_id: &str) -> AppResult<Vec<RecordRow>> {
-    Ok(records::follow_ups_of(conn, case_id)?)
+/// The cases a record opened, as its reader sees them. A case is read only with the elder
+/// file's scope (`ReadElders` over the village), so the record's own visitor — a volunteer —
+/// gets an empty list, not even the kind and status of her record's cases: that is the least
+/// revealing choice (a case's kind says what was found about the elder's health and home,
+/// and its follow-ups are other people's visits), and the town tells her what she needs.
+pub fn of_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppResult<Vec<CaseRow>> {
+    let scope = call.actor.scope_for(Permission::ReadElders);
+    Ok(records::cases_of_record_in(conn, &scope, record_id)?)
 }
 
-pub fn referrals(conn: &mut DbConn, case_id: &str) -> AppResult<Vec<ReferralRow>> {
-    Ok(records::referrals_of_case(conn, case_id)?)
+/// The referrals of a case the caller may read.
+pub fn referrals(conn: &mut DbConn, call: &Call, case_id: &str) -> AppResult<Vec<ReferralRow>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let case = records::case_in(conn, &scope, case_id)?.ok_or_else(case_not_found)?;
+    Ok(records::referrals_of_case_in(conn, &scope, &case.id)?)
 }
 
-pub fn notifications(conn: &mut DbConn, case_id: &str) -> AppResult<Vec<OutboxRow>> {
-    Ok(records::outbox_of_case(conn, case_id)?)
+/// The notifications of a case the caller may read (the outbox, phones masked).
+pub fn notifications(conn: &mut DbConn, call: &Call, case_id: &str) -> AppResult<Vec<OutboxRow>> {
+    let case = get(conn, call, case_id)?;
+    Ok(records::outbox_of_case(conn, &case.id)?)
 }
 
 /// Loads a case the actor may work on, at `expected_version`.
 fn workable(conn: &mut DbConn, call: &Call, id: &str, expected_version: i32) -> AppResult<(Scope, CaseRow)> {
     let scope = call.scope(Permission::HandleCases)?;
-    let case = records::case(conn, id)?
-        .filter(|c| in_scope(&scope, &c.village_code))
-        .ok_or_else(case_not_found)?;
+    let case = records::case_in(conn, &scope, id)?.ok_or_else(case_not_found)?;
     if case.version != expected_version {
         return Err(AppError::VersionConflict);
     }
@@ -474,9 +479,7 @@ pub fn update_referral(
     );
     let note = errors.finish(|| note)?;
     write_transaction(conn, |conn| {
-        let current = records::referral(conn, id)?
-            .filter(|r| in_scope(&scope, &r.village_code))
-            .ok_or(AppError::NotFound { what: "转介" })?;
+        let current = records::referral_in(conn, &scope, id)?.ok_or(AppError::NotFound { what: "转介" })?;
         if current.version != expected_version {
             return Err(AppError::VersionConflict);
         }

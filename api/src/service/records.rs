@@ -13,6 +13,7 @@ use super::photos::sha256_hex;
 use super::{cases, elders as elder_service, Call};
 use crate::db::models::{ElderRow, VisitRow};
 use crate::db::records::{self, DraftRow, ElderCodeRow, RecordRow, SignalRow};
+use crate::db::scope::RecordReader;
 use crate::db::{areas, elders, pairings, policies, slots, users, write_transaction, DbConn};
 use crate::domain::access::{Permission, Role, Scope};
 use crate::domain::area::AreaCode;
@@ -134,8 +135,7 @@ pub fn save_draft(
 /// The signed-in account's drafts with their bodies, newest first.
 pub fn my_drafts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<(DraftRow, String)>> {
     call.require(Permission::RecordVisits)?;
-    let author = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
-    records::drafts_of(conn, author)?
+    records::drafts_for(conn, &call.actor)?
         .into_iter()
         .map(|row| {
             let body = call
@@ -149,10 +149,12 @@ pub fn my_drafts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<(DraftRow, Str
 
 pub fn discard_draft(conn: &mut DbConn, call: &Call, submission_id: &str) -> AppResult<bool> {
     call.require(Permission::RecordVisits)?;
-    let author = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
-    write_transaction(conn, |conn| match records::draft(conn, submission_id)? {
-        Some(d) if d.author_id == author => Ok(records::delete_draft(conn, submission_id)? == 1),
-        _ => Err(AppError::NotFound { what: "草稿" }),
+    call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    write_transaction(conn, |conn| {
+        match records::draft_for(conn, &call.actor, submission_id)? {
+            Some(_) => Ok(records::delete_draft(conn, submission_id)? == 1),
+            None => Err(AppError::NotFound { what: "草稿" }),
+        }
     })
 }
 
@@ -573,9 +575,7 @@ pub fn review(
     let comment = optional_text(comment.unwrap_or_default(), 1000)
         .map_err(|e| AppError::field("comment", crate::domain::input::Coded::code(&e), e.to_string()))?;
     write_transaction(conn, |conn| {
-        let current = records::record(conn, id)?
-            .filter(|r| AreaCode::parse(&r.village_code).is_ok_and(|v| scope.contains_area(&v)))
-            .ok_or_else(record_not_found)?;
+        let current = records::record_at(conn, &scope, id)?.ok_or_else(record_not_found)?;
         if current.version != expected_version {
             return Err(AppError::VersionConflict);
         }
@@ -663,32 +663,83 @@ pub enum RecordAccess {
     Summary,
 }
 
+/// 可见记录 — a row as the service hands it to a resolver: with the access the caller has to
+/// it, decided by the scoped query that loaded it ([`crate::db::scope::records_in`]). Resolvers
+/// render what `access` allows and never build one themselves.
+#[derive(Debug, Clone)]
+pub struct Scoped<T> {
+    pub row: T,
+    pub access: RecordAccess,
+}
+
 /// Who may read a record and how much: staff with `ReadElders` over its village, or its
 /// visitor or submitter in full; another visitor whose area holds the village, a summary.
-pub fn access_to(call: &Call, row: &RecordRow) -> Option<RecordAccess> {
-    let village = AreaCode::parse(&row.village_code).ok()?;
+/// The rule itself is SQL in [`crate::db::scope`]; this tags the rows it returns and writes
+/// the `record.read` audit entry of every full read of someone else's record — whichever path
+/// (one record, a page, an elder's history, a case's follow-ups, a spot check) it came by.
+fn scoped(conn: &mut DbConn, call: &Call, rows: Vec<(RecordRow, bool)>) -> AppResult<Vec<Scoped<RecordRow>>> {
     let me = call.actor.user_id.as_deref();
-    if call.actor.scope_for(Permission::ReadElders).contains_area(&village)
-        || me == Some(row.visitor_id.as_str())
-        || me == Some(row.submitted_by.as_str())
-    {
-        return Some(RecordAccess::Full);
-    }
-    call.actor
-        .scope_for(Permission::RecordVisits)
-        .contains_area(&village)
-        .then_some(RecordAccess::Summary)
+    rows.into_iter()
+        .map(|(row, full)| {
+            if full && me != Some(row.visitor_id.as_str()) {
+                audit::record(conn, call, "record.read", record_subject(&row), None, None, None)?;
+            }
+            let access = if full {
+                RecordAccess::Full
+            } else {
+                RecordAccess::Summary
+            };
+            Ok(Scoped { row, access })
+        })
+        .collect()
 }
 
 /// One record, if the reader may see it; a full read of someone else's record is audited
 /// (it holds health details).
-pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<(RecordRow, RecordAccess)> {
-    let row = records::record(conn, id)?.ok_or_else(record_not_found)?;
-    let access = access_to(call, &row).ok_or_else(record_not_found)?;
-    if access == RecordAccess::Full && call.actor.user_id.as_deref() != Some(row.visitor_id.as_str()) {
-        audit::record(conn, call, "record.read", record_subject(&row), None, None, None)?;
-    }
-    Ok((row, access))
+pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<Scoped<RecordRow>> {
+    let reader = RecordReader::of(&call.actor);
+    let found = records::record_for(conn, &reader, id)?.ok_or_else(record_not_found)?;
+    scoped(conn, call, vec![found])?.pop().ok_or_else(record_not_found)
+}
+
+/// The record just written by the caller (its submitter or reviewer), as the caller sees it:
+/// no audit entry, since the caller sent or judged this very content.
+fn as_written(conn: &mut DbConn, call: &Call, row: RecordRow) -> AppResult<Scoped<RecordRow>> {
+    let reader = RecordReader::of(&call.actor);
+    let (_, full) = records::record_for(conn, &reader, &row.id)?.ok_or_else(record_not_found)?;
+    let access = if full {
+        RecordAccess::Full
+    } else {
+        RecordAccess::Summary
+    };
+    Ok(Scoped { row, access })
+}
+
+/// [`submit`], answering the stored record with the submitter's access to it.
+pub fn submit_scoped(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<(Scoped<RecordRow>, bool)> {
+    let done = submit(conn, call, json)?;
+    Ok((as_written(conn, call, done.record)?, done.created))
+}
+
+/// [`review`], answering the record with the reviewer's access to it.
+pub fn review_scoped(
+    conn: &mut DbConn,
+    call: &Call,
+    id: &str,
+    decision: ReviewDecision,
+    comment: Option<&str>,
+    expected_version: i32,
+) -> AppResult<Scoped<RecordRow>> {
+    let row = review(conn, call, id, decision, comment, expected_version)?;
+    as_written(conn, call, row)
+}
+
+/// The follow-up records of a case the caller may read (see [`super::cases::get`]), each as
+/// the caller may see it.
+pub fn follow_ups(conn: &mut DbConn, call: &Call, case_id: &str) -> AppResult<Vec<Scoped<RecordRow>>> {
+    let case = super::cases::get(conn, call, case_id)?;
+    let rows = records::follow_ups_for(conn, &RecordReader::of(&call.actor), &case.id)?;
+    scoped(conn, call, rows)
 }
 
 /// A page of records in `area` (all of the reader's scope when `None`), newest first.
@@ -705,7 +756,7 @@ pub fn page(
     filter: &RecordFilter<'_>,
     after: Option<&str>,
     first: i64,
-) -> AppResult<Vec<(RecordRow, RecordAccess)>> {
+) -> AppResult<Vec<Scoped<RecordRow>>> {
     let permission = if filter.mine || call.actor.role == Some(Role::Visitor) {
         Permission::RecordVisits
     } else {
@@ -727,10 +778,24 @@ pub fn page(
         before: after,
         limit: first.clamp(1, 100),
     };
-    Ok(records::records_page(conn, &query)?
-        .into_iter()
-        .filter_map(|r| access_to(call, &r).map(|a| (r, a)))
-        .collect())
+    let rows = records::records_page_for(conn, &RecordReader::of(&call.actor), &query)?;
+    scoped(conn, call, rows)
+}
+
+/// The signals raised on a record the caller reads in full (none otherwise).
+pub fn signals_of_scoped(conn: &mut DbConn, record: &Scoped<RecordRow>) -> AppResult<Vec<SignalRow>> {
+    match record.access {
+        RecordAccess::Full => signals_of(conn, &record.row.id),
+        RecordAccess::Summary => Ok(Vec::new()),
+    }
+}
+
+/// The record's body, for a caller who reads it in full (`None` otherwise).
+pub fn body_scoped(call: &Call, record: &Scoped<RecordRow>) -> AppResult<Option<String>> {
+    match record.access {
+        RecordAccess::Full => body_of(call, &record.row).map(Some),
+        RecordAccess::Summary => Ok(None),
+    }
 }
 
 /// The signals raised on a record.
@@ -751,7 +816,7 @@ pub fn print(
     form: crate::domain::record::print::PaperForm,
 ) -> AppResult<(RecordRow, String)> {
     use base64::Engine;
-    let (row, access) = get(conn, call, id)?;
+    let Scoped { row, access } = get(conn, call, id)?;
     if access != RecordAccess::Full {
         return Err(record_not_found());
     }

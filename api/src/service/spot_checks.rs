@@ -135,7 +135,8 @@ pub fn conclude(
         return Err(AppError::field("note", "required", "结论为存疑或不属实时请写明情况"));
     }
     write_transaction(conn, |conn| {
-        let current = records::spot_check(conn, id)?.ok_or(AppError::NotFound { what: "抽查样本" })?;
+        let scope = call.scope(Permission::SpotCheck)?;
+        let current = records::spot_check_in(conn, &scope, id)?.ok_or(AppError::NotFound { what: "抽查样本" })?;
         let (district, _) = district_and_month(call, &current.month)?;
         if district != current.district_code {
             return Err(AppError::NotFound { what: "抽查样本" });
