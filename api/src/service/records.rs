@@ -677,21 +677,33 @@ pub struct Scoped<T> {
 /// The rule itself is SQL in [`crate::db::scope`]; this tags the rows it returns and writes
 /// the `record.read` audit entry of every full read of someone else's record — whichever path
 /// (one record, a page, an elder's history, a case's follow-ups, a spot check) it came by.
+/// (A page's entries are written in one transaction: one commit, not one per record.)
 fn scoped(conn: &mut DbConn, call: &Call, rows: Vec<(RecordRow, bool)>) -> AppResult<Vec<Scoped<RecordRow>>> {
     let me = call.actor.user_id.as_deref();
-    rows.into_iter()
-        .map(|(row, full)| {
-            if full && me != Some(row.visitor_id.as_str()) {
-                audit::record(conn, call, "record.read", record_subject(&row), None, None, None)?;
+    let others_read: Vec<&RecordRow> = rows
+        .iter()
+        .filter(|(row, full)| *full && me != Some(row.visitor_id.as_str()))
+        .map(|(row, _)| row)
+        .collect();
+    if !others_read.is_empty() {
+        write_transaction(conn, |conn| {
+            for row in others_read {
+                audit::record(conn, call, "record.read", record_subject(row), None, None, None)?;
             }
-            let access = if full {
+            Ok::<_, AppError>(())
+        })?;
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(row, full)| Scoped {
+            row,
+            access: if full {
                 RecordAccess::Full
             } else {
                 RecordAccess::Summary
-            };
-            Ok(Scoped { row, access })
+            },
         })
-        .collect()
+        .collect())
 }
 
 /// One record, if the reader may see it; a full read of someone else's record is audited
