@@ -2,10 +2,10 @@
 //! district's rules, rejecting it afterwards reverses the credit (unless the hours were
 //! spent), and holders gift, donate and redeem with client-chosen ids that retry safely.
 
-use chrono::{NaiveDate, TimeDelta, Utc};
+use chrono::NaiveDate;
 use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
-use tanfang_e2e::town::{district, register_visitor, visitor, DISTRICT, VILLAGE};
+use tanfang_e2e::town::{district, register_visitor, school, visit_by, visitor, DISTRICT, VILLAGE};
 use tanfang_e2e::{count, error_code, error_fields, per_backend, Backend, TestApp, PASSWORD};
 
 const ACCOUNTS: &str = "query { myLedgerAccounts { id book balanceMinutes } }";
@@ -37,53 +37,6 @@ async fn balance(app: &TestApp, token: &str) -> i64 {
 async fn senior(app: &TestApp, organizer: &str) -> (String, String) {
     let born = NaiveDate::from_ymd_opt(1960, 2, 3).expect("date");
     register_visitor(app, Some(organizer), "senior", born, 41, "SENIOR_VOLUNTEER").await
-}
-
-/// An unplanned 40-minute phone visit the organizer enters for `visitor` (a paper form),
-/// confirmed by signature; returns the record's id and version.
-async fn visit_by(app: &TestApp, organizer: &str, visitor_id: &str, hours_ago: i64) -> (String, i64) {
-    let me = app.with(organizer).ok("query { me { id } }", json!({})).await;
-    let born = NaiveDate::from_ymd_opt(1941, 1, 1).expect("date") + TimeDelta::days(hours_ago);
-    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 9, Sex::Male, tanfang_e2e::today()).expect("id");
-    let elder = app
-        .with(organizer)
-        .create_elder(
-            json!({ "name": "计时老人", "idNumber": id_number.as_str(), "villageCode": VILLAGE,
-            "residenceAddress": "三组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
-            "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "consent": "CONSENTED",
-            "consentRecordedOn": "2025-06-01" }),
-        )
-        .await;
-    let (_, signature) = app
-        .upload_photo(Some(organizer), "image/jpeg", tanfang_e2e::images::jpeg(3))
-        .await;
-    let end = tanfang_e2e::now() - TimeDelta::hours(hours_ago);
-    let start = end - TimeDelta::minutes(40);
-    let at = |t: chrono::DateTime<Utc>| t.to_rfc3339();
-    let entered = json!({ "id": me["me"]["id"], "name": "镇街" });
-    let record = json!({
-        "formatVersion": "1.1.0", "submissionId": uuid::Uuid::new_v4().to_string(), "elderId": elder,
-        "startedAt": at(start), "endedAt": at(end), "mode": "phone",
-        "visitor": { "id": visitor_id, "name": "志愿者" },
-        "confirmation": {
-            "visitor": { "confirmedAt": at(end) },
-            "elder": { "method": "signature", "confirmedAt": at(end),
-                       "signature": { "ref": signature["ref"], "sha256": signature["sha256"], "contentType": "image/jpeg" } },
-            "enteredBy": { "person": entered, "enteredAt": at(end) }
-        }
-    });
-    let data = app
-        .with(organizer)
-        .ok(
-            "mutation($r: String!) { submitVisitRecord(record: $r) { record { id version } } }",
-            json!({ "r": record.to_string() }),
-        )
-        .await;
-    let stored = &data["submitVisitRecord"]["record"];
-    (
-        stored["id"].as_str().expect("id").to_string(),
-        stored["version"].as_i64().expect("v"),
-    )
 }
 
 async fn accepted_visits_are_credited_once_and_holders_move_hours_safely(backend: Backend) {
@@ -267,28 +220,6 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely(backend
     assert_eq!(debits, credits);
 }
 per_backend!(accepted_visits_are_credited_once_and_holders_move_hours_safely);
-
-/// A school of the district with its admin; returns (school id, admin token).
-async fn school(app: &TestApp, admin: &str, n: u8) -> (String, String) {
-    let created = app
-        .with(admin)
-        .ok(
-            "mutation($n: String!) { createSchool(name: $n, areaCode: \"500112\") { id } }",
-            json!({ "n": format!("第{n}中学") }),
-        )
-        .await;
-    let id = created["createSchool"]["id"].as_str().expect("school").to_string();
-    let username = format!("school{n}");
-    let input = json!({ "username": username, "displayName": username, "password": PASSWORD,
-                        "role": "SCHOOL_ADMIN", "schoolId": id });
-    app.with(admin)
-        .ok(
-            "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
-            json!({ "input": input }),
-        )
-        .await;
-    (id, app.token(&username, PASSWORD).await)
-}
 
 async fn a_school_certifies_its_own_students_hours_and_issues_certificates(backend: Backend) {
     let app = TestApp::spawn(backend).await;

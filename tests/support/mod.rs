@@ -5,6 +5,7 @@
 //! from (`.ci/run` sets it); each test gets its own database, dropped afterwards. Without the
 //! variable the PostgreSQL half is skipped, and said so once.
 
+pub mod burst;
 pub mod images;
 pub mod town;
 

@@ -1,8 +1,8 @@
 //! A small yubei-2024 district for end-to-end tests: one town, two villages with centres, a
 //! town organizer, and approved visitors with profiles.
 
-use chrono::NaiveDate;
-use serde_json::json;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
 
 use crate::{error_fields, TestApp, PASSWORD};
@@ -189,4 +189,89 @@ pub async fn second_town(app: &TestApp, admin: &str) -> SecondTown {
         elder,
         record,
     }
+}
+
+/// An elder of [`VILLAGE`] living alone, born on `born`, sequence `seq` in the ID number, as
+/// the registration input (to update the file with); the organizer registers it. Returns
+/// (elder id, input).
+pub async fn elder_file(app: &TestApp, organizer: &str, born: NaiveDate, seq: u16, sex: Sex) -> (String, Value) {
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, seq, sex, crate::today()).expect("id");
+    let input = json!({ "name": "计时老人", "idNumber": id_number.as_str(), "villageCode": VILLAGE,
+        "residenceAddress": "三组", "urbanRural": "RURAL", "abilityLevel": "INTACT",
+        "economicStatus": "ORDINARY", "livingArrangement": "ALONE", "consent": "CONSENTED",
+        "consentRecordedOn": "2025-06-01" });
+    (app.with(organizer).create_elder(input.clone()).await, input)
+}
+
+/// A 40-minute phone visit of `visitor_id` to `elder` that ended at `end`, entered by the
+/// organizer from a paper form and confirmed by the elder's signature: the record in the
+/// shared format, with a fresh submission id.
+pub async fn paper_record(app: &TestApp, organizer: &str, elder: &str, visitor_id: &str, end: DateTime<Utc>) -> Value {
+    let me = app.with(organizer).ok("query { me { id } }", json!({})).await;
+    let (_, signature) = app
+        .upload_photo(Some(organizer), "image/jpeg", crate::images::jpeg(3))
+        .await;
+    let start = end - TimeDelta::minutes(40);
+    let at = |t: DateTime<Utc>| t.to_rfc3339();
+    let entered = json!({ "id": me["me"]["id"], "name": "镇街" });
+    json!({
+        "formatVersion": "1.1.0", "submissionId": uuid::Uuid::new_v4().to_string(), "elderId": elder,
+        "startedAt": at(start), "endedAt": at(end), "mode": "phone",
+        "visitor": { "id": visitor_id, "name": "志愿者" },
+        "confirmation": {
+            "visitor": { "confirmedAt": at(end) },
+            "elder": { "method": "signature", "confirmedAt": at(end),
+                       "signature": { "ref": signature["ref"], "sha256": signature["sha256"], "contentType": "image/jpeg" } },
+            "enteredBy": { "person": entered, "enteredAt": at(end) }
+        }
+    })
+}
+
+/// An unplanned 40-minute phone visit the organizer enters for `visitor` (a paper form),
+/// confirmed by signature, to a new elder; returns the record's id and version.
+pub async fn visit_by(app: &TestApp, organizer: &str, visitor_id: &str, hours_ago: i64) -> (String, i64) {
+    let born = NaiveDate::from_ymd_opt(1941, 1, 1).expect("date") + TimeDelta::days(hours_ago);
+    let (elder, _) = elder_file(app, organizer, born, 9, Sex::Male).await;
+    let record = paper_record(
+        app,
+        organizer,
+        &elder,
+        visitor_id,
+        crate::now() - TimeDelta::hours(hours_ago),
+    )
+    .await;
+    let data = app
+        .with(organizer)
+        .ok(
+            "mutation($r: String!) { submitVisitRecord(record: $r) { record { id version } } }",
+            json!({ "r": record.to_string() }),
+        )
+        .await;
+    let stored = &data["submitVisitRecord"]["record"];
+    (
+        stored["id"].as_str().expect("id").to_string(),
+        stored["version"].as_i64().expect("v"),
+    )
+}
+
+/// A school of the district with its admin; returns (school id, admin token).
+pub async fn school(app: &TestApp, admin: &str, n: u8) -> (String, String) {
+    let created = app
+        .with(admin)
+        .ok(
+            "mutation($n: String!) { createSchool(name: $n, areaCode: \"500112\") { id } }",
+            json!({ "n": format!("第{n}中学") }),
+        )
+        .await;
+    let id = created["createSchool"]["id"].as_str().expect("school").to_string();
+    let username = format!("school{n}");
+    let input = json!({ "username": username, "displayName": username, "password": PASSWORD,
+                        "role": "SCHOOL_ADMIN", "schoolId": id });
+    app.with(admin)
+        .ok(
+            "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
+            json!({ "input": input }),
+        )
+        .await;
+    (id, app.token(&username, PASSWORD).await)
 }

@@ -238,15 +238,29 @@ fn create_parent_dir(path: &Path) -> Result<(), AppError> {
 /// Key of the PostgreSQL advisory lock that serialises migrations across replicas.
 const MIGRATION_LOCK_KEY: i64 = 0x7461_6e66_616e_6701;
 
+/// How many times a PostgreSQL write transaction runs before a lost race is answered as it is.
+const WRITE_ATTEMPTS: usize = 4;
+
 /// Runs `f` in a transaction that holds the write lock from its first statement: `BEGIN
 /// IMMEDIATE` on SQLite (a deferred transaction that read first cannot take the write lock
 /// under WAL and fails at once with "database is locked"), an ordinary transaction on
-/// PostgreSQL (callers lock the rows they must with `FOR UPDATE`). Called inside another
-/// write transaction (a use case that is part of another), it is a savepoint of that one.
+/// PostgreSQL (callers lock the rows they must with `FOR UPDATE`, or a key with
+/// [`lock_key`]). Called inside another write transaction (a use case that is part of
+/// another), it is a savepoint of that one.
+///
+/// **Races are answered, not failed.** On PostgreSQL (READ COMMITTED) two twins of a call can
+/// both look a key up, find nothing and insert: the second insert waits for the first and
+/// then fails with a unique violation. The outermost write transaction therefore runs `f`
+/// again when it fails that way or with a serialization failure (at most
+/// [`WRITE_ATTEMPTS`] times): the new run sees what the twin committed and answers as a
+/// repeat would (`created: false`, `exists`, `VERSION_CONFLICT`, the field that is taken).
+/// What still collides after that is `DUPLICATE` (see [`AppError::Duplicate`]). `f` is `Fn`
+/// so that a run cannot leave state behind for the next one. SQLite writers are serialized,
+/// so a unique violation there is no race and is not retried.
 #[allow(clippy::disallowed_methods)] // the one place a write transaction begins
-pub fn write_transaction<T, E>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+pub fn write_transaction<T, E>(conn: &mut DbConn, f: impl Fn(&mut DbConn) -> Result<T, E>) -> Result<T, E>
 where
-    E: From<diesel::result::Error>,
+    E: From<diesel::result::Error> + LostRace,
 {
     let nested = match conn {
         DbConn::Sqlite(c) => {
@@ -254,10 +268,23 @@ where
                 .transaction_depth()?
                 .is_some()
         }
-        DbConn::Postgres(_) => false,
+        DbConn::Postgres(c) => {
+            <AnsiTransactionManager as TransactionManager<diesel::PgConnection>>::transaction_manager_status_mut(c)
+                .transaction_depth()?
+                .is_some()
+        }
     };
     match conn {
-        DbConn::Postgres(_) => conn.transaction(f),
+        DbConn::Postgres(_) if nested => conn.transaction(f),
+        DbConn::Postgres(_) => {
+            let mut attempt = 1;
+            loop {
+                match conn.transaction(&f) {
+                    Err(e) if e.lost_race() && attempt < WRITE_ATTEMPTS => attempt += 1,
+                    result => return result,
+                }
+            }
+        }
         DbConn::Sqlite(_) if nested => conn.transaction(f),
         DbConn::Sqlite(_) => {
             // Through diesel's transaction manager, so that a `transaction` opened inside `f`
@@ -277,6 +304,47 @@ where
             }
             result
         }
+    }
+}
+
+/// Errors that can tell a lost race (see [`write_transaction`]).
+pub trait LostRace {
+    fn lost_race(&self) -> bool;
+}
+
+impl LostRace for AppError {
+    fn lost_race(&self) -> bool {
+        AppError::lost_race(self)
+    }
+}
+
+impl LostRace for diesel::result::Error {
+    fn lost_race(&self) -> bool {
+        lost_race(self)
+    }
+}
+
+/// A unique violation or a serialization failure: a concurrent transaction got there first.
+pub fn lost_race(e: &diesel::result::Error) -> bool {
+    use diesel::result::DatabaseErrorKind::{SerializationFailure, UniqueViolation};
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(UniqueViolation | SerializationFailure, _)
+    )
+}
+
+/// On PostgreSQL, holds a lock on `key` until the transaction ends, so that use cases that
+/// read and then write the same thing without a row to lock (the next visit number of an
+/// elder, a month's sample, a school's next certificate number) run one after the other
+/// (`pg_advisory_xact_lock`; keys are hashed, so an unrelated key may rarely wait too).
+/// SQLite's write transaction already holds the only write lock.
+pub fn lock_key(conn: &mut DbConn, key: &str) -> QueryResult<()> {
+    match conn {
+        DbConn::Postgres(c) => diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<diesel::sql_types::Text, _>(key)
+            .execute(c)
+            .map(drop),
+        DbConn::Sqlite(_) => Ok(()),
     }
 }
 

@@ -58,7 +58,7 @@ pub fn status_of(error: &AppError) -> StatusCode {
     match error {
         AppError::InvalidInput(_) => StatusCode::BAD_REQUEST,
         AppError::NotFound { .. } => StatusCode::NOT_FOUND,
-        AppError::VersionConflict => StatusCode::CONFLICT,
+        AppError::VersionConflict | AppError::Duplicate { .. } => StatusCode::CONFLICT,
         AppError::Unauthenticated | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
         AppError::Forbidden => StatusCode::FORBIDDEN,
         AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -74,6 +74,7 @@ pub fn error_response(status: StatusCode, error: &AppError) -> HttpResponse {
             Some(first) => (first.code.clone(), first.message.clone(), Some(first.field.clone())),
             None => (error.code().to_string(), error.to_string(), None),
         },
+        AppError::Duplicate { field } => (error.code().to_string(), error.to_string(), field.map(str::to_string)),
         AppError::Unavailable(_) => {
             tracing::error!(error = %error, "request failed");
             (

@@ -185,6 +185,8 @@ fn account_subject(row: &UserRow) -> Subject<'_> {
 /// Inserts a new account after the uniqueness checks, with its audit entry.
 pub(crate) fn insert_account(conn: &mut DbConn, call: &Call, row: UserRow, action: &str) -> AppResult<UserRow> {
     write_transaction(conn, |conn| {
+        // Twins of one registration take turns, so that the second is told what a repeat is.
+        crate::db::lock_key(conn, &format!("users/username/{}", row.username))?;
         if users::username_taken(conn, &row.username)? {
             return Err(AppError::field(
                 "username",
@@ -211,7 +213,7 @@ pub(crate) fn insert_account(conn: &mut DbConn, call: &Call, row: UserRow, actio
             None,
             Some(&account_snapshot(&row)),
         )?;
-        Ok(row)
+        Ok(row.clone())
     })
 }
 
@@ -444,7 +446,7 @@ pub fn create_school(conn: &mut DbConn, call: &Call, name: &str, area_code: &str
         }
         let row = SchoolRow {
             id: Uuid::new_v4().to_string(),
-            name,
+            name: name.clone(),
             area_code: area.as_str().to_string(),
             created_at: call.now,
             minutes_per_credit: 1200,

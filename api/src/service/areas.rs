@@ -99,8 +99,8 @@ pub fn create(conn: &mut DbConn, call: &Call, input: &AreaInput) -> AppResult<Ar
         let row = AreaRow {
             code: code.as_str().to_string(),
             level: code.level().as_str().to_string(),
-            name,
-            parent_code: parent.map(|p| p.as_str().to_string()),
+            name: name.clone(),
+            parent_code: parent.as_ref().map(|p| p.as_str().to_string()),
             urban_rural: input.urban_rural.map(|u| u.as_str().to_string()),
             created_at: call.now,
             updated_at: call.now,

@@ -110,6 +110,8 @@ pub fn certify(
         .map_err(|e| AppError::field("comment", crate::domain::input::Coded::code(&e), e.to_string()))?;
     write_transaction(conn, |conn| {
         let school = my_school(conn, call)?;
+        // A school's certifications take turns: each numbers its certificate after the others.
+        crate::db::lock_key(conn, &format!("certifications/{}", school.id))?;
         let account = ledger::account(conn, account_id)?
             .filter(|a| a.book == Book::ServiceCredit.as_str() && a.school_id.as_deref() == Some(school.id.as_str()))
             .ok_or(AppError::NotFound {

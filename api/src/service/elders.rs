@@ -400,8 +400,8 @@ pub fn record_review(
             id: Uuid::new_v4().to_string(),
             elder_id: id.to_string(),
             reviewed_on,
-            reviewer,
-            note,
+            reviewer: reviewer.clone(),
+            note: note.clone(),
             recorded_by: call.actor.label.clone(),
             recorded_at: call.now,
         };

@@ -68,7 +68,7 @@ pub fn pair(
         let row = PairingRow {
             elder_id: elder.id.clone(),
             contact_user_id: contact.id.clone(),
-            note,
+            note: note.clone(),
             paired_by: call.actor.label.clone(),
             paired_at: call.now,
         };

@@ -79,7 +79,7 @@ pub fn choose(
             district_code: district.as_str().to_string(),
             pack_id: pack_id.to_string(),
             effective_from,
-            note,
+            note: note.clone(),
             chosen_by: call.actor.label.clone(),
             chosen_at: call.now,
         };
@@ -513,7 +513,7 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
             district_code: district.as_str().to_string(),
             area_code: area.as_str().to_string(),
             kind: input.kind.as_str().to_string(),
-            label,
+            label: label.clone(),
             starts_on: input.starts_on,
             ends_on: input.ends_on,
             tiers: tiers.iter().map(TierId::as_str).collect::<Vec<_>>().join(","),

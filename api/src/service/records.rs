@@ -247,9 +247,13 @@ pub struct Submitted {
 pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted> {
     let scope = call.scope(Permission::RecordVisits)?;
     let actor_id = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
-    let mut record = VisitRecord::parse(json, call.now)?;
-    let submission_id = record.submission_id.to_string();
+    let parsed = VisitRecord::parse(json, call.now)?;
+    let submission_id = parsed.submission_id.to_string();
     write_transaction(conn, |conn| {
+        let mut record = parsed.clone();
+        // Submissions for one elder take turns (their visit numbers count each other), and a
+        // twin of this submission is seen once it is stored.
+        crate::db::lock_key(conn, &format!("visit_no/{}", record.elder_id))?;
         let existing = records::by_submission(conn, &submission_id)?;
         if let Some(row) = &existing {
             let mut same = record.clone();
@@ -265,6 +269,14 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                     "submissionId",
                     "already_submitted",
                     "该提交编号已用于另一份内容的记录（已提交的记录不能改，除非被退回修改）",
+                ));
+            }
+            // The record keeps its number (第 N 次) of its elder, so it stays with that elder.
+            if row.elder_id != record.elder_id.to_string() {
+                return Err(AppError::field(
+                    "elderId",
+                    "changed",
+                    "退回修改的记录不能改为另一位老人，请为该老人另行提交记录",
                 ));
             }
         }
@@ -687,7 +699,7 @@ fn scoped(conn: &mut DbConn, call: &Call, rows: Vec<(RecordRow, bool)>) -> AppRe
         .collect();
     if !others_read.is_empty() {
         write_transaction(conn, |conn| {
-            for row in others_read {
+            for row in &others_read {
                 audit::record(conn, call, "record.read", record_subject(row), None, None, None)?;
             }
             Ok::<_, AppError>(())

@@ -136,7 +136,7 @@ pub fn save_profile(
         let after = json!({"capacityPerMonth": row.capacity_per_month, "weekdays": row.weekdays,
                            "organisationKind": row.organisation_kind});
         audit::record(conn, call, "visitor_profile.save", subject, None, None, Some(&after))?;
-        Ok(row)
+        Ok(row.clone())
     })
 }
 

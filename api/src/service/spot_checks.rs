@@ -62,6 +62,8 @@ pub fn draw(conn: &mut DbConn, call: &Call, month: &str, per_visitor: i32) -> Ap
             - chrono::TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()))
     };
     write_transaction(conn, |conn| {
+        // Two draws of one month take turns: the second returns the first's sample.
+        crate::db::lock_key(conn, &format!("spot_checks/{district}/{month}"))?;
         let existing = records::spot_checks_of(conn, &district, month)?;
         if !existing.is_empty() {
             return Ok(existing);

@@ -30,6 +30,7 @@ export const en: Messages = {
     LOGIN_FAILED: 'Wrong username or password, or too many attempts; try again later',
     NOT_FOUND: 'Not found',
     VERSION_CONFLICT: 'Someone else changed this record; reload and try again',
+    DUPLICATE: 'Another request sent at the same time stored this first; reload to see the result',
     INVALID_INPUT: 'Please check the marked fields',
     UNAVAILABLE: 'The service is unavailable; try again later',
     INTERNAL: 'Internal server error; try again later',

@@ -29,6 +29,7 @@ export const zh = {
     LOGIN_FAILED: '用户名或密码错误，或尝试过于频繁，请稍后再试',
     NOT_FOUND: '要找的内容不存在',
     VERSION_CONFLICT: '该记录已被他人修改，请刷新后重试',
+    DUPLICATE: '与同时提交的另一请求重复，请刷新后查看结果',
     INVALID_INPUT: '请检查标出的项目',
     UNAVAILABLE: '服务暂不可用，请稍后再试',
     INTERNAL: '服务器内部错误，请稍后再试',

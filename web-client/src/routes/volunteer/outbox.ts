@@ -118,9 +118,16 @@ export async function discard(submissionId: string): Promise<void> {
   changed();
 }
 
-/** Whether the error means "try again later" (no connection, server down, signed out). */
+/** Whether the error means "try again later" (no connection, server down, signed out, or a
+ * twin of the call stored meanwhile: sent again, it is answered as a repeat). */
 function transient(e: ApiError): boolean {
-  return e.code === NETWORK || e.code === 'UNAVAILABLE' || e.code === 'INTERNAL' || e.code === 'UNAUTHENTICATED';
+  return (
+    e.code === NETWORK ||
+    e.code === 'UNAVAILABLE' ||
+    e.code === 'INTERNAL' ||
+    e.code === 'UNAUTHENTICATED' ||
+    e.code === 'DUPLICATE'
+  );
 }
 
 const sending = new Map<string, Promise<SendOutcome>>();
