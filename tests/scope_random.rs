@@ -28,6 +28,7 @@ use tanfang::demo::generate::{self, DemoArea, DemoPlan};
 use tanfang::demo::{DEMO_PASSWORD, DEMO_SCHOOL_ID};
 use tanfang::domain::area::{AreaLevel, UrbanRural};
 use tanfang::domain::id_number::{IdNumber, Sex};
+use tanfang::domain::ledger::AccountKey;
 use tanfang_e2e::{count, error_code, per_backend, Backend, TestApp, PASSWORD};
 
 /// Random operations per backend (after the set-up).
@@ -70,6 +71,43 @@ struct UserTruth {
     elder_id: Option<String>,
     #[diesel(sql_type = Text)]
     status: String,
+}
+
+#[derive(QueryableByName, Debug, Clone)]
+struct IdTruth {
+    #[diesel(sql_type = Text)]
+    id: String,
+}
+
+/// A ledger account and where it lies: its holder, its school, its elder's village.
+#[derive(QueryableByName, Debug, Clone)]
+struct AccountTruth {
+    #[diesel(sql_type = Text)]
+    id: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    user_id: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    school_id: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    elder_village: Option<String>,
+}
+
+fn ids(conn: &mut DbConn, sql: &str) -> BTreeSet<String> {
+    diesel::sql_query(sql)
+        .load::<IdTruth>(conn)
+        .expect("read ids")
+        .into_iter()
+        .map(|r| r.id)
+        .collect()
+}
+
+fn all_ledger_accounts(conn: &mut DbConn) -> Vec<AccountTruth> {
+    diesel::sql_query(
+        "SELECT a.id, a.user_id, a.school_id, e.village_code AS elder_village \
+         FROM ledger_accounts a LEFT JOIN elders e ON e.id = a.elder_id ORDER BY a.id",
+    )
+    .load(conn)
+    .expect("read ledger accounts")
 }
 
 fn all_elders(conn: &mut DbConn) -> Vec<ElderTruth> {
@@ -141,15 +179,19 @@ enum Act {
     Approve,
     Audit,
     Revoke,
+    PlanVisits,
 }
 
 fn role_may(role: &str, act: Act) -> bool {
     use Act::*;
     match role {
-        "district_admin" => matches!(act, ReadElders | Unmask | ListAccounts | Approve | Audit | Revoke),
+        "district_admin" => matches!(
+            act,
+            ReadElders | Unmask | ListAccounts | Approve | Audit | Revoke | PlanVisits
+        ),
         "town_organizer" => matches!(
             act,
-            ReadElders | WriteElders | Unmask | ListAccounts | Approve | Audit | Revoke
+            ReadElders | WriteElders | Unmask | ListAccounts | Approve | Audit | Revoke | PlanVisits
         ),
         "village_staff" => matches!(act, ReadElders | WriteElders | Unmask),
         // A school admin lists the school's own accounts, nothing in the tree.
@@ -234,6 +276,10 @@ const REGISTER: &str = "mutation($input: VisitorRegistrationInput!) { registerVi
 const AUDIT: &str = "query($after: String, $o: String) {
     auditLog(first: 100, after: $after, objectId: $o) { cursor areaCode action objectId } }";
 const REVOKE: &str = "mutation($id: String!) { revokeSessions(userId: $id) }";
+const SLOTS: &str = "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a) { id villageCode } }";
+const PROFILE: &str = "query($u: String!) { visitorProfile(userId: $u) { userId } }";
+const STATEMENT: &str = "query($a: String!) { ledgerStatement(accountId: $a, first: 5) { id } }";
+const MY_ACCOUNTS: &str = "{ myLedgerAccounts { id } }";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ElderWrite {
@@ -256,6 +302,8 @@ struct Run<'a> {
     passwords: HashMap<String, String>,
     tokens: HashMap<String, String>,
     today: NaiveDate,
+    /// The month whose slots are generated (`YYYY-MM`).
+    month: String,
     serial: usize,
     checks: usize,
     logins: usize,
@@ -814,6 +862,127 @@ impl Run<'_> {
         self.check(ok, truth > 0, who, "auditLog", &what, &expected, &summary);
     }
 
+    // --- slots, visitor profiles and ledger accounts (db/scope.rs) ---------------------------
+
+    /// `visitSlots(month, areaCode)`: exactly the month's slots of the area (plain SQL) for an
+    /// actor who plans visits there; nothing (an error) for anyone else.
+    async fn list_slots(&mut self, who: &UserTruth, area: String) {
+        let month = self.month.clone();
+        let answer = self.call(who, SLOTS, json!({ "m": month, "a": area })).await;
+        let granted = who.can(Act::PlanVisits) && who.reaches(&area);
+        let truth = if granted {
+            ids(
+                &mut self.conn,
+                &format!(
+                    "SELECT id FROM visit_slots WHERE month = {} AND village_code LIKE {}",
+                    lit(&month),
+                    lit(&format!("{area}%"))
+                ),
+            )
+        } else {
+            BTreeSet::new()
+        };
+        let got: Option<BTreeSet<String>> = answer["data"]["visitSlots"].as_array().map(|slots| {
+            slots
+                .iter()
+                .map(|s| s["id"].as_str().unwrap_or("?").to_string())
+                .collect()
+        });
+        let ok = match granted {
+            true => got.as_ref() == Some(&truth),
+            false => got.is_none() && answer.get("errors").is_some(),
+        };
+        let summary = json!({ "got": got.map(|g| g.len()), "errors": answer.get("errors") });
+        let expected = format!("the {} slots of the area", truth.len());
+        self.check(
+            ok,
+            granted,
+            who,
+            "visitSlots",
+            &format!("slots @{area}"),
+            &expected,
+            &summary,
+        );
+    }
+
+    /// `visitorProfile(userId)`: the profile (or null if none is saved) for an actor who plans
+    /// visits where the visitor's account lies; nothing for anyone else.
+    async fn read_profile(&mut self, who: &UserTruth, visitor: &UserTruth) {
+        let answer = self.call(who, PROFILE, json!({ "u": visitor.id })).await;
+        let granted = who.can(Act::PlanVisits) && visitor.area_code.as_deref().is_some_and(|a| who.reaches(a));
+        let saved = !ids(
+            &mut self.conn,
+            &format!(
+                "SELECT user_id AS id FROM visitor_profiles WHERE user_id = {}",
+                lit(&visitor.id)
+            ),
+        )
+        .is_empty();
+        let got = &answer["data"]["visitorProfile"];
+        let ok = match granted && saved {
+            true => got["userId"] == visitor.id.as_str(),
+            false => got.is_null(),
+        };
+        let object = format!("profile of {}", visitor.label());
+        let expected = if granted && saved { "the profile" } else { "null" };
+        self.check(ok, granted && saved, who, "visitorProfile", &object, expected, &answer);
+    }
+
+    /// Whether `who` reads ledger account `a`: their own; a school admin, the school's; staff
+    /// reading elder files, the care account of an elder there.
+    fn reads_account(who: &UserTruth, a: &AccountTruth) -> bool {
+        !who.is_anonymous()
+            && (a.user_id.as_deref() == Some(who.id.as_str())
+                || (who.role == "school_admin" && a.school_id.is_some() && a.school_id == who.school_id)
+                || a.elder_village
+                    .as_deref()
+                    .is_some_and(|v| who.can(Act::ReadElders) && who.reaches(v)))
+    }
+
+    /// `ledgerStatement(accountId)` by id, and `myLedgerAccounts` as a list.
+    async fn read_account(&mut self, who: &UserTruth, accounts: &[AccountTruth]) {
+        if self.rng.random_bool(0.3) {
+            let answer = self.call(who, MY_ACCOUNTS, json!({})).await;
+            let truth: BTreeSet<&str> = accounts
+                .iter()
+                .filter(|a| !who.is_anonymous() && a.user_id.as_deref() == Some(who.id.as_str()))
+                .map(|a| a.id.as_str())
+                .collect();
+            let got: BTreeSet<&str> = answer["data"]["myLedgerAccounts"]
+                .as_array()
+                .map(|l| l.iter().map(|a| a["id"].as_str().unwrap_or("?")).collect())
+                .unwrap_or_default();
+            let expected = format!("their {} accounts", truth.len());
+            self.check(
+                got == truth,
+                !truth.is_empty(),
+                who,
+                "myLedgerAccounts",
+                "-",
+                &expected,
+                &answer,
+            );
+            return;
+        }
+        let mine: Vec<&AccountTruth> = accounts.iter().filter(|a| Self::reads_account(who, a)).collect();
+        let account = match mine.choose(&mut self.rng) {
+            Some(a) if self.rng.random_bool(0.5) => (*a).clone(),
+            _ => accounts.choose(&mut self.rng).cloned().expect("an account"),
+        };
+        let answer = self.call(who, STATEMENT, json!({ "a": account.id })).await;
+        let granted = Self::reads_account(who, &account);
+        let ok = match granted {
+            true => answer["data"]["ledgerStatement"].is_array(),
+            false => answer["data"]["ledgerStatement"].is_null() && error_code(&answer).as_deref() == Some("NOT_FOUND"),
+        };
+        let object = format!(
+            "account {} (holder {:?}, elder @{:?})",
+            account.id, account.user_id, account.elder_village
+        );
+        let expected = if granted { "the statement" } else { "NOT_FOUND" };
+        self.check(ok, granted, who, "ledgerStatement", &object, expected, &answer);
+    }
+
     // --- choosing ---------------------------------------------------------------------------
 
     /// A family account half the time gets the elder it follows; otherwise half the time an
@@ -853,7 +1022,7 @@ impl Run<'_> {
         let elders = all_elders(&mut self.conn);
         let users = all_users(&mut self.conn);
         let who = self.pick_actor(&users);
-        match self.rng.random_range(0..100) {
+        match self.rng.random_range(0..115) {
             0..22 => {
                 if self.rng.random_bool(0.05) {
                     let id = uuid::Uuid::new_v4().to_string();
@@ -911,6 +1080,33 @@ impl Run<'_> {
                     .random_bool(0.3)
                     .then(|| self.pick_elder(&who, &elders).clone());
                 self.audit(&who, object.as_ref()).await;
+            }
+            100..105 => {
+                let area = match self.rng.random_range(0..5) {
+                    0 => DISTRICT.to_string(),
+                    1 | 2 => self.code_near(&who, AreaLevel::Town),
+                    _ => self.code_near(&who, AreaLevel::Village),
+                };
+                self.list_slots(&who, area).await;
+            }
+            105..110 => {
+                let visitors: Vec<&UserTruth> = users.iter().filter(|u| u.role == "visitor").collect();
+                let near: Vec<&UserTruth> = visitors
+                    .iter()
+                    .copied()
+                    .filter(|v| v.area_code.as_deref().is_some_and(|a| who.reaches(a)))
+                    .collect();
+                let pool = if !near.is_empty() && self.rng.random_bool(0.5) {
+                    near
+                } else {
+                    visitors
+                };
+                let visitor = pool.choose(&mut self.rng).copied().cloned().expect("a visitor");
+                self.read_profile(&who, &visitor).await;
+            }
+            110..115 => {
+                let accounts = all_ledger_accounts(&mut self.conn);
+                self.read_account(&who, &accounts).await;
             }
             _ => {
                 let target = if self.rng.random_bool(0.15) && !who.is_anonymous() {
@@ -981,6 +1177,55 @@ impl Run<'_> {
         }
         for id in visitors.iter().step_by(2) {
             self.app.with(&token).ok(APPROVE, json!({ "id": id })).await;
+        }
+        // The month's visit slots of the whole district, and ledger accounts: every visitor's
+        // time bank and the care accounts of some elders, opened as the ledger opens them.
+        self.app
+            .with(&token)
+            .ok(
+                "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
+                json!({ "m": self.month, "a": DISTRICT }),
+            )
+            .await;
+        let at = tanfang_e2e::now().naive_utc();
+        let mut keys: Vec<AccountKey> = all_users(&mut self.conn)
+            .into_iter()
+            .filter(|u| u.role == "visitor")
+            .map(|u| AccountKey::TimeBank { user_id: u.id })
+            .collect();
+        for _ in 0..30 {
+            let elder = elders.choose(&mut self.rng).expect("an elder");
+            keys.push(AccountKey::ElderCare {
+                elder_id: elder.id.clone(),
+            });
+        }
+        for key in &keys {
+            tanfang::service::ledger::ensure_account(&mut self.conn, key, DISTRICT, at).expect("account");
+        }
+        // Half the registered visitors keep a profile (stored as saveVisitorProfile stores it).
+        for user in all_users(&mut self.conn) {
+            let home = user.area_code.clone().unwrap_or_default();
+            if user.role != "visitor" || !user.username.starts_with("visitor") || self.rng.random_bool(0.5) {
+                continue;
+            }
+            let row = tanfang::db::models::VisitorProfileRow {
+                user_id: user.id,
+                organisation_kind: "volunteer_team".into(),
+                organisation_name: None,
+                home_village_code: home,
+                latitude: None,
+                longitude: None,
+                capacity_per_month: 4,
+                weekdays: "1,2,3,4,5,6,7".into(),
+                unavailable_dates: String::new(),
+                skills: String::new(),
+                languages: String::new(),
+                sex: None,
+                dropped_out_on: None,
+                version: 1,
+                updated_at: at,
+            };
+            tanfang::db::slots::insert_profile(&mut self.conn, &row).expect("profile");
         }
     }
 }
@@ -1055,6 +1300,7 @@ async fn run(backend: Backend, seed: u64, operations: usize) {
             .collect(),
         tokens: HashMap::new(),
         today,
+        month: tanfang::domain::period::Month::of(today).to_string(),
         serial: 0,
         checks: 0,
         logins: 0,
@@ -1091,7 +1337,15 @@ async fn run(backend: Backend, seed: u64, operations: usize) {
             .sum()
     };
     let writes = ["Update", "Move", "Status", "Review", "Unmask"];
-    let reads = ["elder(id)", "elders", "accounts", "auditLog"];
+    let reads = [
+        "elder(id)",
+        "elders",
+        "accounts",
+        "auditLog",
+        "visitSlots",
+        "visitorProfile",
+        "ledgerStatement",
+    ];
     for (what, ops) in [("writes", &writes[..]), ("reads", &reads[..])] {
         let (granted, denied) = (side(ops, true), side(ops, false));
         assert!(

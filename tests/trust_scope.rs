@@ -451,6 +451,145 @@ async fn nested_paths_reach_nothing_outside_the_callers_scope(backend: Backend) 
         .await;
     assert_eq!(renamed["updateArea"]["name"], "乙镇");
 
+    // --- slots, profiles, ledger accounts and photos by id (db/scope.rs) -----------------------
+    let by_id: Vec<(&str, Value)> = vec![
+        (
+            "mutation($s: String!) { requireProfessional(slotId: $s, needed: true) { id needsProfessional } }",
+            json!({ "s": slot }),
+        ),
+        (
+            "mutation($s: String!, $v: String!) { assignSlot(slotId: $s, visitorId: $v) { id } }",
+            json!({ "s": slot, "v": b.visitor_id }),
+        ),
+    ];
+    for (query, vars) in by_id {
+        let answer = app.with(&b.organizer).graphql(query, vars).await;
+        assert_eq!(
+            error_code(&answer).as_deref(),
+            Some("NOT_FOUND"),
+            "town B reached town A's object by id: {query}\n{answer:#}"
+        );
+    }
+    // (An elder outside scope is a field error here, "您的辖区内没有这位老人", not NOT_FOUND.)
+    let care = app
+        .with(&b.organizer)
+        .graphql(
+            "query($e: String!) { elderCareAccount(elderId: $e) { id } }",
+            json!({ "e": elder }),
+        )
+        .await;
+    assert!(
+        care["data"]["elderCareAccount"].is_null() && error_code(&care).is_some(),
+        "{care:#}"
+    );
+    let released = app
+        .with(&b.visitor)
+        .graphql(
+            "mutation($s: String!) { releaseSlot(slotId: $s) { id } }",
+            json!({ "s": slot }),
+        )
+        .await;
+    assert_eq!(error_code(&released).as_deref(), Some("NOT_FOUND"), "{released:#}");
+    // Town A's organizer still may: the slot is hers.
+    let marked = app
+        .with(&organizer)
+        .ok(
+            "mutation($s: String!) { requireProfessional(slotId: $s, needed: false) { id needsProfessional } }",
+            json!({ "s": slot }),
+        )
+        .await;
+    assert_eq!(marked["requireProfessional"]["needsProfessional"], false);
+    // A time bank for the volunteer and care accounts for both towns' elders.
+    let opened: Vec<String> = {
+        use tanfang::domain::ledger::AccountKey;
+        let mut conn = app.db.connect();
+        let at = tanfang_e2e::now().naive_utc();
+        [
+            AccountKey::TimeBank {
+                user_id: volunteer_id.clone(),
+            },
+            AccountKey::ElderCare {
+                elder_id: elder.clone(),
+            },
+            AccountKey::ElderCare {
+                elder_id: b.elder.clone(),
+            },
+        ]
+        .iter()
+        .map(|key| tanfang::service::ledger::ensure_account(&mut conn, key, "500112", at).expect("account"))
+        .collect()
+    };
+    let statement = "query($a: String!) { ledgerStatement(accountId: $a) { id } }";
+    app.with(&volunteer).ok(statement, json!({ "a": opened[0] })).await;
+    app.with(&organizer).ok(statement, json!({ "a": opened[1] })).await;
+    app.with(&b.organizer).ok(statement, json!({ "a": opened[2] })).await;
+    // Every ledger account that is neither town B's organizer's own nor the care account of
+    // one of its elders (plain SQL) is missing for it.
+    let accounts: Vec<String> = {
+        #[derive(diesel::QueryableByName)]
+        struct Id {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            id: String,
+        }
+        let sql = format!(
+            "SELECT a.id FROM ledger_accounts a LEFT JOIN elders e ON e.id = a.elder_id \
+             WHERE COALESCE(a.user_id, '') <> '{}' AND COALESCE(e.village_code, '') NOT LIKE '{}%'",
+            b.organizer_id,
+            tanfang_e2e::town::TOWN_B
+        );
+        diesel::RunQueryDsl::load::<Id>(diesel::sql_query(sql), &mut app.db.connect())
+            .expect("accounts")
+            .into_iter()
+            .map(|a| a.id)
+            .collect()
+    };
+    assert!(!accounts.is_empty(), "town A has ledger accounts to try");
+    for account in &accounts {
+        let answer = app
+            .with(&b.organizer)
+            .graphql(
+                "query($a: String!) { ledgerStatement(accountId: $a) { id } }",
+                json!({ "a": account }),
+            )
+            .await;
+        assert_eq!(
+            error_code(&answer).as_deref(),
+            Some("NOT_FOUND"),
+            "{account}: {answer:#}"
+        );
+    }
+    // Profiles: a volunteer reads no one else's; town A's organizer not town B's visitor's.
+    let refused = app
+        .with(&volunteer)
+        .graphql(
+            "query($u: String!) { visitorProfile(userId: $u) { userId } }",
+            json!({ "u": b.visitor_id }),
+        )
+        .await;
+    assert_eq!(error_code(&refused).as_deref(), Some("FORBIDDEN"), "{refused:#}");
+    let refused = app
+        .with(&organizer)
+        .graphql(
+            "query($u: String!) { visitorProfile(userId: $u) { userId } }",
+            json!({ "u": b.visitor_id }),
+        )
+        .await;
+    assert_eq!(error_code(&refused).as_deref(), Some("NOT_FOUND"), "{refused:#}");
+    // The signature photo of the volunteer's record: hers and town A's staff's, not town B's.
+    let sha = own["confirmation"]["elder"]["signature"]["sha256"]
+        .as_str()
+        .expect("signature sha")
+        .to_string();
+    let path = format!("/photos/{sha}");
+    assert_eq!(app.get_as(&village_staff, &path).await.0, 200, "town A's staff see it");
+    for (who, token) in [("town B's organizer", &b.organizer), ("town B's visitor", &b.visitor)] {
+        assert_eq!(
+            app.get_as(token, &path).await.0,
+            404,
+            "{who} must not see town A's photo"
+        );
+    }
+
     // --- the district: a spot check's record is read in full and audited ------------------------
     let (admin_id, _) = id_of(&app, &admin).await;
     let sample = app

@@ -103,6 +103,18 @@ pub fn find_many(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResul
         .load(conn)
 }
 
+/// Of `ids`, the files of elders the actor goes to (holds or accompanies a slot of).
+pub fn visited_by(
+    conn: &mut DbConn,
+    actor: &crate::domain::access::Actor,
+    ids: &[String],
+) -> QueryResult<Vec<ElderRow>> {
+    super::scope::elders_visited_by(actor)
+        .filter(elders::id.eq_any(ids))
+        .select(ElderRow::as_select())
+        .load(conn)
+}
+
 /// Up to `limit` files whose stored facts were derived by another version, or never (system
 /// use: the start-up refresh).
 pub fn with_stale_facts(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<ElderRow>> {

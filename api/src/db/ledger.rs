@@ -76,6 +76,49 @@ pub fn ensure_account(conn: &mut DbConn, row: &AccountRow) -> QueryResult<()> {
     .map(drop)
 }
 
+/// An account the actor reads ([`super::scope::ledger_accounts_in`]).
+pub fn account_in(
+    conn: &mut DbConn,
+    actor: &crate::domain::access::Actor,
+    id: &str,
+) -> QueryResult<Option<AccountRow>> {
+    super::scope::ledger_accounts_in(actor)
+        .filter(ledger_accounts::id.eq(id.to_string()))
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// An issued certificate the actor reads ([`super::scope::certificates_in`]).
+pub fn certificate_in(
+    conn: &mut DbConn,
+    actor: &crate::domain::access::Actor,
+    id: &str,
+) -> QueryResult<Option<CertificationRow>> {
+    use super::schema::service_certifications;
+    super::scope::certificates_in(actor)
+        .filter(service_certifications::id.eq(id.to_string()))
+        .select(CertificationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The issued certificates of a school's term that the actor reads.
+pub fn certificates_of_school_in(
+    conn: &mut DbConn,
+    actor: &crate::domain::access::Actor,
+    school_id: &str,
+    term: &str,
+) -> QueryResult<Vec<CertificationRow>> {
+    use super::schema::service_certifications;
+    super::scope::certificates_in(actor)
+        .filter(service_certifications::school_id.eq(school_id.to_string()))
+        .filter(service_certifications::term.eq(term.to_string()))
+        .order((service_certifications::certificate_no, service_certifications::id))
+        .select(CertificationRow::as_select())
+        .load(conn)
+}
+
 pub fn account(conn: &mut DbConn, id: &str) -> QueryResult<Option<AccountRow>> {
     ledger_accounts::table
         .find(id)
@@ -187,8 +230,7 @@ pub fn posted_credits_since(conn: &mut DbConn, account_id: &str, from: NaiveDate
 
 /// The accounts a user holds, newest first.
 pub fn accounts_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<AccountRow>> {
-    ledger_accounts::table
-        .filter(ledger_accounts::user_id.eq(user_id))
+    super::scope::ledger_accounts_of(user_id)
         .order(ledger_accounts::created_at.desc())
         .select(AccountRow::as_select())
         .load(conn)

@@ -12,6 +12,7 @@ use super::scope::{self, RecordReader};
 use super::DbConn;
 
 use crate::domain::access::{Actor, Scope};
+use crate::domain::area::AreaCode;
 use crate::domain::record::RecordStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -473,15 +474,18 @@ pub fn open_cases_of_elder(conn: &mut DbConn, elder_id: &str) -> QueryResult<Vec
 /// Cases in a village range, optionally of one status and one owner, most urgent first.
 pub fn cases_in(
     conn: &mut DbConn,
-    range: &(String, String),
+    scope: &Scope,
+    area: Option<&AreaCode>,
     status: Option<&str>,
     owner_id: Option<&str>,
 ) -> QueryResult<Vec<CaseRow>> {
-    let mut query = risk_cases::table
-        .filter(risk_cases::village_code.ge(range.0.clone()))
-        .filter(risk_cases::village_code.lt(range.1.clone()))
-        .select(CaseRow::as_select())
-        .into_boxed();
+    let mut query = scope::cases_in(scope).select(CaseRow::as_select());
+    if let Some(area) = area {
+        let (low, high) = area.subtree_range();
+        query = query
+            .filter(risk_cases::village_code.ge(low))
+            .filter(risk_cases::village_code.lt(high));
+    }
     if let Some(status) = status {
         query = query.filter(risk_cases::status.eq(status.to_string()));
     }

@@ -1,7 +1,8 @@
 //! 数据范围 — the one place where an actor's [`Scope`] becomes SQL. Every query that reads an
 //! object for someone starts from one of these functions — elder files, accounts, the audit
-//! log, visit records (with how much of each the reader sees), drafts, risk cases, referrals
-//! and spot checks — so a resolver that forgets a check still cannot reach outside its
+//! log, visit records (with how much of each the reader sees), drafts, risk cases, referrals,
+//! spot checks, visit slots, visitor profiles, ledger accounts, certificates and the records
+//! through which a photo may be read — so a resolver that forgets a check still cannot reach outside its
 //! caller's scope, and no service decides after the fact whether a row it loaded by id may be
 //! shown. A new kind of object gets its scoped query here first.
 
@@ -10,9 +11,12 @@ use diesel::expression::{AsExpression, BoxableExpression};
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
-use super::schema::{audit_log, elders, record_drafts, referrals, risk_cases, spot_checks, users, visit_records};
+use super::schema::{
+    audit_log, elders, ledger_accounts, record_drafts, record_photos, referrals, risk_cases, service_certifications,
+    spot_checks, users, visit_records, visit_slots, visitor_profiles,
+};
 use super::MultiBackend;
-use crate::domain::access::{Actor, Permission, Scope};
+use crate::domain::access::{Actor, Permission, Role, Scope};
 use crate::domain::area::AreaCode;
 
 pub type BoxedElders = elders::BoxedQuery<'static, MultiBackend>;
@@ -23,6 +27,10 @@ pub type BoxedDrafts = record_drafts::BoxedQuery<'static, MultiBackend>;
 pub type BoxedCases = risk_cases::BoxedQuery<'static, MultiBackend>;
 pub type BoxedReferrals = referrals::BoxedQuery<'static, MultiBackend>;
 pub type BoxedSpotChecks = spot_checks::BoxedQuery<'static, MultiBackend>;
+pub type BoxedSlots = visit_slots::BoxedQuery<'static, MultiBackend>;
+pub type BoxedProfiles = visitor_profiles::BoxedQuery<'static, MultiBackend>;
+pub type BoxedLedgerAccounts = ledger_accounts::BoxedQuery<'static, MultiBackend>;
+pub type BoxedCertifications = service_certifications::BoxedQuery<'static, MultiBackend>;
 /// A condition on visit records, usable as a filter and as a selected column.
 pub type RecordCondition = Box<dyn BoxableExpression<visit_records::table, MultiBackend, SqlType = Bool>>;
 
@@ -213,4 +221,174 @@ pub fn spot_checks_in(scope: &Scope) -> BoxedSpotChecks {
         }
         Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(spot_checks::id.is_null()),
     }
+}
+
+/// Visit slots of villages in an area scope: for organizers (`PlanVisits`) and for a visitor
+/// claiming in their claim area (`ClaimSlots`, whose scope is that area).
+pub fn slots_in(scope: &Scope) -> BoxedSlots {
+    let query = visit_slots::table.into_boxed();
+    match scope {
+        Scope::System => query,
+        Scope::Area(code) => {
+            let (low, high) = code.subtree_range();
+            query
+                .filter(visit_slots::village_code.ge(low))
+                .filter(visit_slots::village_code.lt(high))
+        }
+        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(visit_slots::id.is_null()),
+    }
+}
+
+/// The slots of `area` in `scope` — nothing unless the whole area lies in the scope.
+pub fn slots_at(scope: &Scope, area: &AreaCode) -> BoxedSlots {
+    match area_range(scope, area) {
+        Some((low, high)) => slots_in(scope)
+            .filter(visit_slots::village_code.ge(low))
+            .filter(visit_slots::village_code.lt(high)),
+        None => visit_slots::table.into_boxed().filter(visit_slots::id.is_null()),
+    }
+}
+
+/// The slots a visitor holds: theirs alone, wherever they are.
+pub fn slots_held_by(holder_id: &str) -> BoxedSlots {
+    visit_slots::table
+        .into_boxed()
+        .filter(visit_slots::holder_id.eq(holder_id.to_string()))
+}
+
+/// Elder files the actor sees because they go there: the elders of slots they hold or
+/// accompany (name and address; the phone stays masked).
+pub fn elders_visited_by(actor: &Actor) -> BoxedElders {
+    let query = elders::table.into_boxed();
+    match &actor.user_id {
+        Some(me) => query.filter(
+            elders::id.eq_any(
+                visit_slots::table
+                    .filter(
+                        visit_slots::holder_id
+                            .eq(me.clone())
+                            .or(visit_slots::co_visitor_id.eq(me.clone())),
+                    )
+                    .select(visit_slots::elder_id),
+            ),
+        ),
+        None => query.filter(elders::id.is_null()),
+    }
+}
+
+/// Visitor profiles of accounts in `scope` (an organizer reading a visitor's profile): the
+/// accounts [`users_in`] gives.
+pub fn profiles_at(scope: &Scope) -> BoxedProfiles {
+    let query = visitor_profiles::table.into_boxed();
+    match scope {
+        Scope::System => query,
+        Scope::Area(code) => {
+            let (low, high) = code.subtree_range();
+            query.filter(
+                visitor_profiles::user_id.eq_any(
+                    users::table
+                        .filter(users::area_code.ge(low))
+                        .filter(users::area_code.lt(high))
+                        .select(users::id),
+                ),
+            )
+        }
+        Scope::School(school) => query.filter(
+            visitor_profiles::user_id.eq_any(
+                users::table
+                    .filter(users::school_id.eq(school.clone()))
+                    .select(users::id),
+            ),
+        ),
+        Scope::Family { .. } | Scope::Nothing => query.filter(visitor_profiles::user_id.is_null()),
+    }
+}
+
+/// A condition on ledger accounts.
+type AccountCondition = Box<dyn BoxableExpression<ledger_accounts::table, MultiBackend, SqlType = Bool>>;
+
+/// Care accounts of the elders [`elders_in`] gives for `scope`.
+fn care_account_in(scope: &Scope) -> AccountCondition {
+    let elder = ledger_accounts::elder_id.assume_not_null();
+    match scope {
+        Scope::System => Box::new(ledger_accounts::elder_id.is_not_null()),
+        Scope::Area(code) => {
+            let (low, high) = code.subtree_range();
+            Box::new(
+                elder.eq_any(
+                    elders::table
+                        .filter(elders::village_code.ge(low))
+                        .filter(elders::village_code.lt(high))
+                        .select(elders::id),
+                ),
+            )
+        }
+        Scope::Family { elder_id } => Box::new(
+            elder.eq_any(
+                elders::table
+                    .filter(elders::id.eq(elder_id.clone()))
+                    .filter(elders::shares_with_family.eq(true))
+                    .select(elders::id),
+            ),
+        ),
+        Scope::School(_) | Scope::Nothing => Box::new(never()),
+    }
+}
+
+/// Ledger accounts the actor reads: their own; a school admin's school's accounts; and the
+/// care accounts of elders whose files the actor reads (`ReadElders`).
+pub fn ledger_accounts_in(actor: &Actor) -> BoxedLedgerAccounts {
+    let mut condition = care_account_in(&actor.scope_for(Permission::ReadElders));
+    if let Some(me) = &actor.user_id {
+        condition = Box::new(condition.or(ledger_accounts::user_id.assume_not_null().eq(me.clone())));
+    }
+    if let (Some(Role::SchoolAdmin), Some(school)) = (actor.role, &actor.school_id) {
+        condition = Box::new(condition.or(ledger_accounts::school_id.assume_not_null().eq(school.clone())));
+    }
+    ledger_accounts::table.into_boxed().filter(condition)
+}
+
+/// The ledger accounts a user holds (their own, whatever their status).
+pub fn ledger_accounts_of(user_id: &str) -> BoxedLedgerAccounts {
+    ledger_accounts::table
+        .into_boxed()
+        .filter(ledger_accounts::user_id.eq(user_id.to_string()))
+}
+
+/// Issued certificates the actor reads: a school admin, those of their school; a student,
+/// their own.
+pub fn certificates_in(actor: &Actor) -> BoxedCertifications {
+    let mut condition: Box<dyn BoxableExpression<service_certifications::table, MultiBackend, SqlType = Bool>> =
+        Box::new(never());
+    if let Some(me) = &actor.user_id {
+        condition = Box::new(condition.or(service_certifications::student_id.eq(me.clone())));
+    }
+    if let (Some(Role::SchoolAdmin), Some(school)) = (actor.role, &actor.school_id) {
+        condition = Box::new(condition.or(service_certifications::school_id.eq(school.clone())));
+    }
+    service_certifications::table
+        .into_boxed()
+        .filter(service_certifications::certificate_no.is_not_null())
+        .filter(condition)
+}
+
+/// The visit records through which the actor may see photo `sha`: records referencing it that
+/// the actor made as the visitor, or of villages in its `ReadElders` scope. (The uploader sees
+/// their own photo without any record.)
+pub fn records_showing_photo(actor: &Actor, sha: &str) -> BoxedRecords {
+    let files = record_village_in(&actor.scope_for(Permission::ReadElders));
+    let seen: RecordCondition = match &actor.user_id {
+        Some(me) => Box::new(files.or(visit_records::visitor_id.eq(me.clone()))),
+        None => files,
+    };
+    visit_records::table
+        .into_boxed()
+        .filter(
+            visit_records::id.eq_any(
+                record_photos::table
+                    .filter(record_photos::sha256.eq(sha.to_string()))
+                    .select(record_photos::record_id),
+            ),
+        )
+        .filter(seen)
 }

@@ -71,13 +71,8 @@ pub fn insert_new_slots(conn: &mut DbConn, rows: &[VisitSlotRow]) -> QueryResult
 
 /// The slots of a month for the elders of `area` (nothing when `area` is outside `scope`).
 pub fn slots_in_area(conn: &mut DbConn, scope: &Scope, area: &AreaCode, month: &str) -> QueryResult<Vec<VisitSlotRow>> {
-    let Some((low, high)) = super::scope::area_range(scope, area) else {
-        return Ok(Vec::new());
-    };
-    visit_slots::table
-        .filter(visit_slots::village_code.ge(low))
-        .filter(visit_slots::village_code.lt(high))
-        .filter(visit_slots::month.eq(month))
+    super::scope::slots_at(scope, area)
+        .filter(visit_slots::month.eq(month.to_string()))
         .order((visit_slots::window_from, visit_slots::id))
         .select(VisitSlotRow::as_select())
         .load(conn)
@@ -92,12 +87,7 @@ pub fn open_slots(
     from: NaiveDate,
     to: NaiveDate,
 ) -> QueryResult<Vec<VisitSlotRow>> {
-    let Some((low, high)) = super::scope::area_range(scope, area) else {
-        return Ok(Vec::new());
-    };
-    visit_slots::table
-        .filter(visit_slots::village_code.ge(low))
-        .filter(visit_slots::village_code.lt(high))
+    super::scope::slots_at(scope, area)
         .filter(visit_slots::status.eq(SlotStatus::Open.as_str()))
         .filter(visit_slots::window_to.ge(from))
         .filter(visit_slots::window_from.le(to))
@@ -108,8 +98,7 @@ pub fn open_slots(
 
 /// The slots a visitor holds (claimed or done), in window order.
 pub fn held_by(conn: &mut DbConn, holder_id: &str, from: NaiveDate) -> QueryResult<Vec<VisitSlotRow>> {
-    visit_slots::table
-        .filter(visit_slots::holder_id.eq(holder_id))
+    super::scope::slots_held_by(holder_id)
         .filter(visit_slots::window_to.ge(from))
         .order((visit_slots::window_from, visit_slots::id))
         .select(VisitSlotRow::as_select())
@@ -124,6 +113,33 @@ pub fn held_in_month(conn: &mut DbConn, holder_id: &str, month: &str) -> QueryRe
         .filter(visit_slots::status.eq_any([SlotStatus::Claimed.as_str(), SlotStatus::Done.as_str()]))
         .count()
         .get_result(conn)
+}
+
+/// A slot of a village in `scope` (an organizer's, or a visitor's claim area).
+pub fn slot_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<VisitSlotRow>> {
+    super::scope::slots_in(scope)
+        .filter(visit_slots::id.eq(id.to_string()))
+        .select(VisitSlotRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A slot `holder_id` holds.
+pub fn held_slot(conn: &mut DbConn, holder_id: &str, id: &str) -> QueryResult<Option<VisitSlotRow>> {
+    super::scope::slots_held_by(holder_id)
+        .filter(visit_slots::id.eq(id.to_string()))
+        .select(VisitSlotRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The profile of a visitor whose account lies in `scope`.
+pub fn profile_in(conn: &mut DbConn, scope: &Scope, user_id: &str) -> QueryResult<Option<VisitorProfileRow>> {
+    super::scope::profiles_at(scope)
+        .filter(visitor_profiles::user_id.eq(user_id.to_string()))
+        .select(VisitorProfileRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn find_slot(conn: &mut DbConn, id: &str) -> QueryResult<Option<VisitSlotRow>> {

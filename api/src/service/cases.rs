@@ -293,21 +293,23 @@ fn notify_case(
 /// 个案看板 — the cases of an area in the reader's scope, most urgent first.
 pub fn board(conn: &mut DbConn, call: &Call, area_code: &str, status: Option<CaseStatus>) -> AppResult<Vec<CaseRow>> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::ReadElders, area_code)?;
-    let range = crate::db::scope::area_range(&scope, &area).ok_or(AppError::Forbidden)?;
-    Ok(records::cases_in(conn, &range, status.map(CaseStatus::as_str), None)?)
+    Ok(records::cases_in(
+        conn,
+        &scope,
+        Some(&area),
+        status.map(CaseStatus::as_str),
+        None,
+    )?)
 }
 
 /// 我的个案 — the open cases the signed-in account owns.
 pub fn mine(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CaseRow>> {
     let scope = call.scope(Permission::HandleCases)?;
     let me = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
-    let Scope::Area(area) = &scope else {
-        return Ok(Vec::new());
-    };
-    let range = area.subtree_range();
     Ok(records::cases_in(
         conn,
-        &range,
+        &scope,
+        None,
         Some(CaseStatus::Open.as_str()),
         Some(me),
     )?)

@@ -11,7 +11,7 @@ use crate::db::ledger::{self, AccountRow, TransferRow};
 use crate::db::models::ElderRow;
 use crate::db::records::RecordRow;
 use crate::db::{users, write_transaction, DbConn};
-use crate::domain::access::{AccountStatus, Permission, Role, Scope, VisitorKind};
+use crate::domain::access::{AccountStatus, Permission, Role, VisitorKind};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::ledger::{
@@ -304,23 +304,7 @@ pub fn my_accounts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<AccountRow>>
 /// An account the caller may read: their own; a school admin's students' service credit;
 /// staff: the care account of an elder in scope.
 pub fn readable_account(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<AccountRow> {
-    let not_found = || AppError::NotFound { what: "账户" };
-    let account = ledger::account(conn, id)?.ok_or_else(not_found)?;
-    let own = account.user_id.is_some() && account.user_id == call.actor.user_id;
-    let school = call.actor.role == Some(Role::SchoolAdmin)
-        && account.school_id.is_some()
-        && account.school_id == call.actor.school_id;
-    let elder = match (&account.elder_id, call.actor.scope_for(Permission::ReadElders)) {
-        (Some(elder_id), scope) if scope != Scope::Nothing => {
-            crate::db::elders::find(conn, &scope, elder_id)?.is_some()
-        }
-        _ => false,
-    };
-    if own || school || elder {
-        Ok(account)
-    } else {
-        Err(not_found())
-    }
+    ledger::account_in(conn, &call.actor, id)?.ok_or(AppError::NotFound { what: "账户" })
 }
 
 /// 流水 — a page of an account's transfers, newest first.
@@ -701,8 +685,9 @@ pub fn redeem_for_elder(
 /// holds the elder; `None` before the first grant.
 pub fn elder_care_account(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppResult<Option<AccountRow>> {
     let elder = elder_for(conn, call, Permission::ReadElders, elder_id)?;
-    Ok(ledger::account(
+    Ok(ledger::account_in(
         conn,
+        &call.actor,
         &AccountKey::ElderCare { elder_id: elder.id }.id(),
     )?)
 }

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::schema::{photos, record_photos, visit_records};
+use crate::db::schema::{photos, visit_records};
 use crate::db::DbConn;
 use crate::domain::access::Permission;
 use crate::domain::area::AreaCode;
@@ -213,21 +213,14 @@ pub fn read(conn: &mut DbConn, call: &Call, store: &PhotoStore, sha: &str) -> Ap
     Ok((kind, bytes))
 }
 
-/// The village of a visit record that references `sha` and that the actor can see, if any.
+/// The village of a visit record that references `sha` and that the actor can see, if any
+/// ([`crate::db::scope::records_showing_photo`]).
 fn visible_record_village(conn: &mut DbConn, call: &Call, sha: &str) -> AppResult<Option<String>> {
-    let records: Vec<(String, String)> = record_photos::table
-        .inner_join(visit_records::table)
-        .filter(record_photos::sha256.eq(sha))
-        .select((visit_records::visitor_id, visit_records::village_code))
-        .load(conn)?;
-    let me = call.actor.user_id.as_deref();
-    let scope = call.actor.scope_for(Permission::ReadElders);
-    Ok(records
-        .into_iter()
-        .find(|(visitor, village)| {
-            me == Some(visitor.as_str()) || AreaCode::parse(village).is_ok_and(|code| scope.contains_area(&code))
-        })
-        .map(|(_, village)| village))
+    Ok(crate::db::scope::records_showing_photo(&call.actor, sha)
+        .select(visit_records::village_code)
+        .order(visit_records::id)
+        .first(conn)
+        .optional()?)
 }
 
 #[cfg(test)]

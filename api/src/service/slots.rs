@@ -150,7 +150,7 @@ pub fn my_profile(conn: &mut DbConn, call: &Call) -> AppResult<Option<VisitorPro
 pub fn profile_of(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResult<Option<VisitorProfileRow>> {
     let scope = call.scope(Permission::PlanVisits)?;
     users::find(conn, &scope, user_id)?.ok_or(AppError::NotFound { what: "探访人员" })?;
-    Ok(slots::profile(conn, user_id)?)
+    Ok(slots::profile_in(conn, &scope, user_id)?)
 }
 
 /// What one run of slot generation did.
@@ -371,11 +371,12 @@ fn take(
     let assigned_by = organizer.map(|_| call.actor.label.as_str());
     write_transaction(conn, |conn| {
         slots::lock_visitor(conn, visitor_id)?;
-        let slot = slots::find_slot(conn, slot_id)?.ok_or_else(not_found)?;
-        let village = AreaCode::parse(&slot.village_code).map_err(|_| not_found())?;
-        if organizer.is_some_and(|scope| !scope.contains_area(&village)) {
-            return Err(not_found());
+        let slot = match organizer {
+            Some(scope) => slots::slot_in(conn, scope, slot_id)?,
+            None => slots::find_slot(conn, slot_id)?,
         }
+        .ok_or_else(not_found)?;
+        let village = AreaCode::parse(&slot.village_code).map_err(|_| not_found())?;
         let visitor = users::by_id(conn, visitor_id)?
             .filter(|u| u.role == Role::Visitor.as_str())
             .ok_or_else(|| AppError::field("visitorId", "not_a_visitor", "没有这个探访人员"))?;
@@ -457,9 +458,7 @@ pub fn release(conn: &mut DbConn, call: &Call, slot_id: &str) -> AppResult<Visit
     let user = visitor_account(conn, call)?;
     let not_found = || AppError::NotFound { what: "探访时段" };
     write_transaction(conn, |conn| {
-        let slot = slots::find_slot(conn, slot_id)?
-            .filter(|s| s.holder_id.as_deref() == Some(user.id.as_str()))
-            .ok_or_else(not_found)?;
+        let slot = slots::held_slot(conn, &user.id, slot_id)?.ok_or_else(not_found)?;
         if !may_release(slot.window_from, call.today) {
             return Err(AppError::field(
                 "slotId",
@@ -520,11 +519,7 @@ pub fn require_professional(conn: &mut DbConn, call: &Call, slot_id: &str, neede
     let scope = call.scope(Permission::PlanVisits)?;
     let not_found = || AppError::NotFound { what: "探访时段" };
     write_transaction(conn, |conn| {
-        let slot = slots::find_slot(conn, slot_id)?.ok_or_else(not_found)?;
-        let village = AreaCode::parse(&slot.village_code).map_err(|_| not_found())?;
-        if !scope.contains_area(&village) {
-            return Err(not_found());
-        }
+        let slot = slots::slot_in(conn, &scope, slot_id)?.ok_or_else(not_found)?;
         slots::set_needs_professional(conn, slot_id, needed, call.now)?;
         let subject = Subject {
             object_type: "visit_slot",
@@ -570,7 +565,7 @@ pub fn with_elders(conn: &mut DbConn, call: &Call, slots: Vec<VisitSlotRow>) -> 
     let (held, others) = (ids(true), ids(false));
     let to_holder = match held.is_empty() {
         true => HashMap::new(),
-        false => by_id(elders::find_many(conn, &Scope::System, &held)?),
+        false => by_id(elders::visited_by(conn, &call.actor, &held)?),
     };
     let to_staff = match call.actor.scope_for(Permission::ReadElders) {
         Scope::Nothing => HashMap::new(),
