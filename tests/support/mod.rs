@@ -188,7 +188,11 @@ impl TestDatabase {
     pub fn connect(&self) -> DbConn {
         match &self.url {
             DatabaseUrl::Sqlite(path) => {
-                DbConn::Sqlite(diesel::SqliteConnection::establish(&path.to_string_lossy()).expect("open sqlite"))
+                let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy()).expect("open sqlite");
+                // Wait for the server's writers (and a closing pool's checkpoint) like the
+                // server's own connections do, instead of failing with "database is locked".
+                conn.batch_execute("PRAGMA busy_timeout = 10000").expect("busy timeout");
+                DbConn::Sqlite(conn)
             }
             DatabaseUrl::Postgres(url) => DbConn::Postgres(PgConnection::establish(url).expect("connect postgres")),
         }
