@@ -9,7 +9,7 @@ use tanfang::domain::clock;
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::domain::period::Month;
 use tanfang_e2e::images::jpeg;
-use tanfang_e2e::town::{district, visitor, DISTRICT, TOWN, VILLAGE};
+use tanfang_e2e::town::{claim_todays_slot, district, visitor, DISTRICT, TOWN, VILLAGE};
 use tanfang_e2e::{accepted_visit, count, error_code, error_fields, per_backend, row_counts, text, Backend, TestApp};
 
 const SUBMIT: &str = "mutation($r: String!) { submitVisitRecord(record: $r) { created
@@ -118,45 +118,6 @@ async fn submitted(app: &TestApp, token: &str, record: &Value) -> Value {
     let answer = submit(app, token, record).await;
     assert!(answer.get("errors").is_none(), "unexpected errors: {answer:#}");
     answer["data"]["submitVisitRecord"].clone()
-}
-
-/// Generates the month's slots and has `volunteer` claim the elder's slot whose window holds
-/// today; returns its id.
-async fn claim_todays_slot(app: &TestApp, organizer: &str, volunteer: &str, elder: &str) -> String {
-    let month = Month::of(tanfang_e2e::today()).to_string();
-    app.with(organizer)
-        .ok(
-            "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
-            json!({ "m": month, "a": TOWN }),
-        )
-        .await;
-    let slots = app
-        .with(organizer)
-        .ok(
-            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id elderId windowFrom windowTo } }",
-            json!({ "m": month, "a": TOWN }),
-        )
-        .await;
-    let today = tanfang_e2e::today().to_string();
-    let slot = slots["visitSlots"]
-        .as_array()
-        .expect("slots")
-        .iter()
-        .find(|s| {
-            s["elderId"] == elder
-                && s["windowFrom"].as_str().is_some_and(|f| f <= today.as_str())
-                && s["windowTo"].as_str().is_some_and(|t| t >= today.as_str())
-        })
-        .and_then(|s| s["id"].as_str())
-        .expect("a slot for today")
-        .to_string();
-    app.with(volunteer)
-        .ok(
-            "mutation($s: String!) { claimSlot(slotId: $s) { id } }",
-            json!({ "s": slot }),
-        )
-        .await;
-    slot
 }
 
 fn met_items(compliance: &Value) -> usize {

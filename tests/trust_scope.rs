@@ -7,7 +7,7 @@ use chrono::TimeDelta;
 use serde_json::{json, Value};
 use tanfang::domain::period::Month;
 use tanfang_e2e::images::jpeg;
-use tanfang_e2e::town::{district, key_elder, second_town, staff, visitor, TOWN, VILLAGE};
+use tanfang_e2e::town::{claim_todays_slot, district, key_elder, second_town, staff, visitor, TOWN, VILLAGE};
 use tanfang_e2e::{count, error_code, per_backend, Backend, TestApp};
 
 /// Everything of a record a nested path could leak.
@@ -66,45 +66,6 @@ const SUBMIT: &str = "mutation($r: String!) { submitVisitRecord(record: $r) { cr
 
 async fn submit(app: &TestApp, token: &str, r: &Value) -> Value {
     app.with(token).ok(SUBMIT, json!({ "r": r.to_string() })).await["submitVisitRecord"].clone()
-}
-
-/// Generates the month's slots and has `volunteer` claim the elder's slot whose window holds
-/// today; returns its id.
-async fn claim_todays_slot(app: &TestApp, organizer: &str, volunteer: &str, elder: &str) -> String {
-    let month = Month::of(tanfang_e2e::today()).to_string();
-    app.with(organizer)
-        .ok(
-            "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
-            json!({ "m": month, "a": TOWN }),
-        )
-        .await;
-    let slots = app
-        .with(organizer)
-        .ok(
-            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id elderId windowFrom windowTo } }",
-            json!({ "m": month, "a": TOWN }),
-        )
-        .await;
-    let today = tanfang_e2e::today().to_string();
-    let slot = slots["visitSlots"]
-        .as_array()
-        .expect("slots")
-        .iter()
-        .find(|s| {
-            s["elderId"] == elder
-                && s["windowFrom"].as_str().is_some_and(|f| f <= today.as_str())
-                && s["windowTo"].as_str().is_some_and(|t| t >= today.as_str())
-        })
-        .and_then(|s| s["id"].as_str())
-        .expect("a slot for today")
-        .to_string();
-    app.with(volunteer)
-        .ok(
-            "mutation($s: String!) { claimSlot(slotId: $s) { id } }",
-            json!({ "s": slot }),
-        )
-        .await;
-    slot
 }
 
 /// Every record object anywhere in an answer (any object with `visitorId` and `full`).

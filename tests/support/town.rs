@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
+use tanfang::domain::period::Month;
 
 use crate::{error_fields, TestApp, PASSWORD};
 
@@ -274,4 +275,43 @@ pub async fn school(app: &TestApp, admin: &str, n: u8) -> (String, String) {
         )
         .await;
     (id, app.token(&username, PASSWORD).await)
+}
+
+/// Generates the month's slots and has `volunteer` claim the elder's slot whose window holds
+/// today; returns its id.
+pub async fn claim_todays_slot(app: &TestApp, organizer: &str, volunteer: &str, elder: &str) -> String {
+    let month = Month::of(crate::today()).to_string();
+    app.with(organizer)
+        .ok(
+            "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
+            json!({ "m": month, "a": TOWN }),
+        )
+        .await;
+    let slots = app
+        .with(organizer)
+        .ok(
+            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id elderId windowFrom windowTo } }",
+            json!({ "m": month, "a": TOWN }),
+        )
+        .await;
+    let today = crate::today().to_string();
+    let slot = slots["visitSlots"]
+        .as_array()
+        .expect("slots")
+        .iter()
+        .find(|s| {
+            s["elderId"] == elder
+                && s["windowFrom"].as_str().is_some_and(|f| f <= today.as_str())
+                && s["windowTo"].as_str().is_some_and(|t| t >= today.as_str())
+        })
+        .and_then(|s| s["id"].as_str())
+        .expect("a slot for today")
+        .to_string();
+    app.with(volunteer)
+        .ok(
+            "mutation($s: String!) { claimSlot(slotId: $s) { id } }",
+            json!({ "s": slot }),
+        )
+        .await;
+    slot
 }
