@@ -11,24 +11,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each part says when it starts (seconds since the script began), for docs/benchmarks.md.
+stage() { echo "== $1 (at ${SECONDS} s)"; }
+
 partial=""
 if [ -z "${TANFANG_TEST_PG:-}" ]; then
   partial="PARTIAL RUN: TANFANG_TEST_PG is not set, so every PostgreSQL test (…::postgres) was left out"
   printf '\n!!!!!!!!!!\n!!! %s\n!!!!!!!!!!\n\n' "$partial" >&2
 fi
 
-echo "== cargo fmt --check"
+stage "cargo fmt --check"
 cargo fmt --all -- --check
 
 # One build for lints and tests: clippy runs as the compiler of the workspace's own crates
 # (what `cargo clippy` does), so the test binaries are built once, linted as they are built.
-echo "== build, linted by clippy (warnings are errors)"
+stage "build, linted by clippy (warnings are errors)"
 RUSTC_WORKSPACE_WRAPPER="$(command -v clippy-driver)"
 export RUSTC_WORKSPACE_WRAPPER
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 cargo build --workspace --all-targets --locked
 
-echo "== tests (cargo nextest)"
+stage "tests (cargo nextest)"
 filter=()
 if [ -n "$partial" ]; then
   filter=(-E 'not test(/::postgres$/)')
@@ -36,7 +39,7 @@ fi
 cargo nextest run --workspace --all-targets --locked --profile ci "${filter[@]}"
 scripts/test-timings.py target/nextest/ci/junit.xml 15
 
-echo "== web client"
+stage "web client"
 cargo build -p tanfang --locked
 cd web-client
 [ -d node_modules ] || npm ci --no-audit --no-fund
@@ -49,7 +52,9 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "Chromium is missing: apt-get install chromium fonts-wqy-microhei (or run .ci/run), or set CHROMIUM_PATH" >&2
   exit 1
 fi
+stage "web client: end-to-end tests in Chromium"
 E2E_SKIP_BUILD=1 CI="${CI:-}" npx playwright test
+stage "done"
 
 if [ -n "$partial" ]; then
   printf '\n!!!!!!!!!!\n!!! %s\n!!!!!!!!!!\n' "$partial" >&2
