@@ -92,6 +92,25 @@ struct AccountTruth {
     elder_village: Option<String>,
 }
 
+/// A visit record and where it lies.
+#[derive(QueryableByName, Debug, Clone)]
+struct RecordTruth {
+    #[diesel(sql_type = Text)]
+    id: String,
+    #[diesel(sql_type = Text)]
+    village_code: String,
+    #[diesel(sql_type = Text)]
+    visitor_id: String,
+    #[diesel(sql_type = Text)]
+    submitted_by: String,
+}
+
+fn all_records(conn: &mut DbConn) -> Vec<RecordTruth> {
+    diesel::sql_query("SELECT id, village_code, visitor_id, submitted_by FROM visit_records ORDER BY id")
+        .load(conn)
+        .expect("records")
+}
+
 fn ids(conn: &mut DbConn, sql: &str) -> BTreeSet<String> {
     diesel::sql_query(sql)
         .load::<IdTruth>(conn)
@@ -280,6 +299,7 @@ const SLOTS: &str = "query($m: String!, $a: String!) { visitSlots(month: $m, are
 const PROFILE: &str = "query($u: String!) { visitorProfile(userId: $u) { userId } }";
 const STATEMENT: &str = "query($a: String!) { ledgerStatement(accountId: $a, first: 5) { id } }";
 const MY_ACCOUNTS: &str = "{ myLedgerAccounts { id } }";
+const READ_RECORD: &str = "query($id: String!) { visitRecord(id: $id) { id full } }";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ElderWrite {
@@ -928,6 +948,34 @@ impl Run<'_> {
         self.check(ok, granted && saved, who, "visitorProfile", &object, expected, &answer);
     }
 
+    /// `visitRecord(id)`: in full for staff reading elder files where the record's village lies
+    /// and for the record's visitor or submitter; as a summary (date, mode, status) for an
+    /// active visitor whose claim area — the town of the home village — holds the village;
+    /// nothing for anyone else.
+    async fn read_record(&mut self, who: &UserTruth, record: &RecordTruth) {
+        let answer = self.call(who, READ_RECORD, json!({ "id": record.id })).await;
+        let own = !who.is_anonymous() && (who.id == record.visitor_id || who.id == record.submitted_by);
+        let full = own || (who.can(Act::ReadElders) && who.reaches(&record.village_code));
+        let claim_area = who.area_code.as_deref().map(|a| a.get(..9).unwrap_or(a));
+        let summary = !full
+            && who.role == "visitor"
+            && who.status == "active"
+            && claim_area.is_some_and(|a| record.village_code.starts_with(a));
+        let got = &answer["data"]["visitRecord"];
+        let ok = if full || summary {
+            got["id"] == record.id.as_str() && got["full"] == json!(full)
+        } else {
+            got.is_null()
+        };
+        let expected = match (full, summary) {
+            (true, _) => "the record in full",
+            (false, true) => "a summary",
+            _ => "nothing",
+        };
+        let object = format!("record @{}", record.village_code);
+        self.check(ok, full || summary, who, "visitRecord", &object, expected, &answer);
+    }
+
     /// Whether `who` reads ledger account `a`: their own; a school admin, the school's; staff
     /// reading elder files, the care account of an elder there.
     fn reads_account(who: &UserTruth, a: &AccountTruth) -> bool {
@@ -1022,7 +1070,7 @@ impl Run<'_> {
         let elders = all_elders(&mut self.conn);
         let users = all_users(&mut self.conn);
         let who = self.pick_actor(&users);
-        match self.rng.random_range(0..115) {
+        match self.rng.random_range(0..125) {
             0..22 => {
                 if self.rng.random_bool(0.05) {
                     let id = uuid::Uuid::new_v4().to_string();
@@ -1108,6 +1156,11 @@ impl Run<'_> {
                 let accounts = all_ledger_accounts(&mut self.conn);
                 self.read_account(&who, &accounts).await;
             }
+            115..125 => {
+                let records = all_records(&mut self.conn);
+                let record = records.choose(&mut self.rng).cloned().expect("a record");
+                self.read_record(&who, &record).await;
+            }
             _ => {
                 let target = if self.rng.random_bool(0.15) && !who.is_anonymous() {
                     who.clone()
@@ -1155,6 +1208,25 @@ impl Run<'_> {
             }
             self.app.with(&token).ok(CREATE_STAFF, json!({ "input": input })).await;
             self.passwords.insert(username, PASSWORD.to_string());
+        }
+        // Visits every town organizer entered from a paper form (the organizer made the visit)
+        // for an elder of the town, accepted: the records `visitRecord` is asked for.
+        let organizers: Vec<UserTruth> = all_users(&mut self.conn)
+            .into_iter()
+            .filter(|u| u.role == "town_organizer" && u.status == "active")
+            .collect();
+        for (i, organizer) in organizers.iter().enumerate() {
+            let town = organizer.area_code.clone().unwrap_or_default();
+            let nearby: Vec<&ElderTruth> = elders.iter().filter(|e| e.village_code.starts_with(&town)).collect();
+            let Some(elder) = nearby.choose(&mut self.rng) else {
+                continue;
+            };
+            let token = self.token(organizer).await.expect("organizer token");
+            let minutes = i64::try_from(i).unwrap_or(0) * 35;
+            let at = (self.today.and_hms_opt(6, 0, 0).expect("06:00") + chrono::TimeDelta::minutes(minutes))
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string();
+            tanfang_e2e::accepted_visit(self.app, &token, &elder.id, "IN_PERSON", &at).await;
         }
         let mut visitors = Vec::new();
         for i in 0..10u16 {
@@ -1345,6 +1417,7 @@ async fn run(backend: Backend, seed: u64, operations: usize) {
         "visitSlots",
         "visitorProfile",
         "ledgerStatement",
+        "visitRecord",
     ];
     for (what, ops) in [("writes", &writes[..]), ("reads", &reads[..])] {
         let (granted, denied) = (side(ops, true), side(ops, false));
