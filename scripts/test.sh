@@ -40,7 +40,9 @@ cargo nextest run --workspace --all-targets --locked --profile ci "${filter[@]}"
 scripts/test-timings.py target/nextest/ci/junit.xml 15
 
 stage "web client"
-cargo build -p tanfang --locked
+# The browser tests run target/debug/tanfang, which the build above made (a separate
+# `cargo build -p tanfang` would resolve other dependency features and build again).
+[ -x target/debug/tanfang ] || { echo "target/debug/tanfang is missing after the build" >&2; exit 1; }
 cd web-client
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npm run codegen:check
