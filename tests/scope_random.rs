@@ -105,6 +105,21 @@ struct RecordTruth {
     submitted_by: String,
 }
 
+/// A risk case and the village of its elder.
+#[derive(QueryableByName, Debug, Clone)]
+struct CaseTruth {
+    #[diesel(sql_type = Text)]
+    id: String,
+    #[diesel(sql_type = Text)]
+    village_code: String,
+}
+
+fn all_cases(conn: &mut DbConn) -> Vec<CaseTruth> {
+    diesel::sql_query("SELECT id, village_code FROM risk_cases ORDER BY id")
+        .load(conn)
+        .expect("cases")
+}
+
 fn all_records(conn: &mut DbConn) -> Vec<RecordTruth> {
     diesel::sql_query("SELECT id, village_code, visitor_id, submitted_by FROM visit_records ORDER BY id")
         .load(conn)
@@ -300,6 +315,7 @@ const PROFILE: &str = "query($u: String!) { visitorProfile(userId: $u) { userId 
 const STATEMENT: &str = "query($a: String!) { ledgerStatement(accountId: $a, first: 5) { id } }";
 const MY_ACCOUNTS: &str = "{ myLedgerAccounts { id } }";
 const READ_RECORD: &str = "query($id: String!) { visitRecord(id: $id) { id full } }";
+const READ_CASE: &str = "query($id: String!) { riskCase(id: $id) { id followUps { id } referrals { id } } }";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ElderWrite {
@@ -976,6 +992,21 @@ impl Run<'_> {
         self.check(ok, full || summary, who, "visitRecord", &object, expected, &answer);
     }
 
+    /// `riskCase(id)`: for staff reading elder files where the case's elder lives — never for
+    /// a visitor, not even the one whose record opened it.
+    async fn read_case(&mut self, who: &UserTruth, case: &CaseTruth) {
+        let answer = self.call(who, READ_CASE, json!({ "id": case.id })).await;
+        let granted = who.can(Act::ReadElders) && who.reaches(&case.village_code);
+        let got = &answer["data"]["riskCase"];
+        let ok = match granted {
+            true => got["id"] == case.id.as_str(),
+            false => got.is_null(),
+        };
+        let expected = if granted { "the case" } else { "nothing" };
+        let object = format!("case @{}", case.village_code);
+        self.check(ok, granted, who, "riskCase", &object, expected, &answer);
+    }
+
     /// Whether `who` reads ledger account `a`: their own; a school admin, the school's; staff
     /// reading elder files, the care account of an elder there.
     fn reads_account(who: &UserTruth, a: &AccountTruth) -> bool {
@@ -1070,7 +1101,7 @@ impl Run<'_> {
         let elders = all_elders(&mut self.conn);
         let users = all_users(&mut self.conn);
         let who = self.pick_actor(&users);
-        match self.rng.random_range(0..125) {
+        match self.rng.random_range(0..130) {
             0..22 => {
                 if self.rng.random_bool(0.05) {
                     let id = uuid::Uuid::new_v4().to_string();
@@ -1161,6 +1192,11 @@ impl Run<'_> {
                 let record = records.choose(&mut self.rng).cloned().expect("a record");
                 self.read_record(&who, &record).await;
             }
+            125..130 => {
+                let cases = all_cases(&mut self.conn);
+                let case = cases.choose(&mut self.rng).cloned().expect("a case");
+                self.read_case(&who, &case).await;
+            }
             _ => {
                 let target = if self.rng.random_bool(0.15) && !who.is_anonymous() {
                     who.clone()
@@ -1210,7 +1246,8 @@ impl Run<'_> {
             self.passwords.insert(username, PASSWORD.to_string());
         }
         // Visits every town organizer entered from a paper form (the organizer made the visit)
-        // for an elder of the town, accepted: the records `visitRecord` is asked for.
+        // for an elder of the town, accepted: the records `visitRecord` is asked for. Every
+        // other one found the elder without a carer, which opens a risk case (`riskCase`).
         let organizers: Vec<UserTruth> = all_users(&mut self.conn)
             .into_iter()
             .filter(|u| u.role == "town_organizer" && u.status == "active")
@@ -1226,7 +1263,12 @@ impl Run<'_> {
             let at = (self.today.and_hms_opt(6, 0, 0).expect("06:00") + chrono::TimeDelta::minutes(minutes))
                 .format("%Y-%m-%dT%H:%M:%S")
                 .to_string();
-            tanfang_e2e::accepted_visit(self.app, &token, &elder.id, "IN_PERSON", &at).await;
+            let findings = if i % 2 == 0 {
+                json!({ "support": { "hasCarer": false } })
+            } else {
+                json!({})
+            };
+            tanfang_e2e::accepted_visit_finding(self.app, &token, &elder.id, "IN_PERSON", &at, findings).await;
         }
         let mut visitors = Vec::new();
         for i in 0..10u16 {
@@ -1418,6 +1460,7 @@ async fn run(backend: Backend, seed: u64, operations: usize) {
         "visitorProfile",
         "ledgerStatement",
         "visitRecord",
+        "riskCase",
     ];
     for (what, ops) in [("writes", &writes[..]), ("reads", &reads[..])] {
         let (granted, denied) = (side(ops, true), side(ops, false));

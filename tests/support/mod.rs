@@ -519,6 +519,19 @@ pub fn error_code(answer: &Value) -> Option<String> {
 /// confirmed by the elder's signature, and accepts it: a visit that compliance counts.
 /// `mode` is a GraphQL `VisitMode` (`IN_PERSON`). Returns the record id.
 pub async fn accepted_visit(app: &TestApp, token: &str, elder: &str, mode: &str, local: &str) -> String {
+    accepted_visit_finding(app, token, elder, mode, local, json!({})).await
+}
+
+/// [`accepted_visit`] whose record also holds the fields of `findings` (e.g.
+/// `{"support": {"hasCarer": false}}`, a major risk that opens a case).
+pub async fn accepted_visit_finding(
+    app: &TestApp,
+    token: &str,
+    elder: &str,
+    mode: &str,
+    local: &str,
+    findings: Value,
+) -> String {
     let me = app.with(token).ok("query { me { id displayName } }", json!({})).await;
     let person = json!({ "id": me["me"]["id"], "name": me["me"]["displayName"] });
     let (status, signature) = app.upload_photo(Some(token), "image/jpeg", images::jpeg(7)).await;
@@ -541,6 +554,10 @@ pub async fn accepted_visit(app: &TestApp, token: &str, elder: &str, mode: &str,
             "enteredBy": { "person": person, "enteredAt": at(end) }
         }
     });
+    let mut record = record;
+    if let (Some(fields), Some(into)) = (findings.as_object(), record.as_object_mut()) {
+        into.extend(fields.clone());
+    }
     let submitted = app
         .with(token)
         .ok(
