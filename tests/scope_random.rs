@@ -6,6 +6,10 @@
 //! what from this file's own table of roles (DOMAIN.md §1). "Inside the scope" is the plain
 //! prefix test of administrative codes, not the server's range queries.
 //!
+//! The objects asked for: elder files (read, list, write, unmask), accounts, the audit log, visit
+//! slots, visitor profiles, ledger statements, visit records (in full, as a summary, or not at
+//! all) and risk cases, over the demo district's three towns.
+//!
 //! Each run plays a fixed seed and one fresh random seed and prints both;
 //! `TANFANG_SCOPE_SEED=<seed>` replays a failure, and `TANFANG_SCOPE_OPS=<n>` changes the
 //! number of random operations.
