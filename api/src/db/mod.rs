@@ -262,18 +262,11 @@ pub fn write_transaction<T, E>(conn: &mut DbConn, f: impl Fn(&mut DbConn) -> Res
 where
     E: From<diesel::result::Error> + LostRace,
 {
-    let nested = match conn {
-        DbConn::Sqlite(c) => {
-            <AnsiTransactionManager as TransactionManager<diesel::SqliteConnection>>::transaction_manager_status_mut(c)
-                .transaction_depth()?
-                .is_some()
-        }
-        DbConn::Postgres(c) => {
-            <AnsiTransactionManager as TransactionManager<diesel::PgConnection>>::transaction_manager_status_mut(c)
-                .transaction_depth()?
-                .is_some()
-        }
-    };
+    let nested = on_backend!(conn, |c| {
+        <AnsiTransactionManager as TransactionManager<_>>::transaction_manager_status_mut(c)
+            .transaction_depth()?
+            .is_some()
+    });
     match conn {
         DbConn::Postgres(_) if nested => conn.transaction(f),
         DbConn::Postgres(_) => {
