@@ -11,7 +11,7 @@ use tanfang::domain::ledger::Term;
 use tanfang::domain::period::Month;
 use tanfang_e2e::burst::{burst, burst_same, outcomes, succeeded, Call};
 use tanfang_e2e::town::{
-    district, elder_file, paper_record, register_visitor, school, visit_by, visitor, DISTRICT, TOWN, VILLAGE,
+    district, elder_file, paper_record, register_visitor, school, staff, visit_by, visitor, DISTRICT, TOWN, VILLAGE,
 };
 use tanfang_e2e::{count, error_fields, per_backend, Backend, TestApp, PASSWORD};
 
@@ -151,15 +151,7 @@ per_backend!(a_record_submitted_at_once_is_stored_once_and_numbered_once);
 async fn versioned_writes_at_once_let_one_win_and_tell_the_others(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (admin, organizer) = district(&app).await;
-    let input = json!({ "username": "org2", "displayName": "镇街二", "password": PASSWORD,
-                        "role": "TOWN_ORGANIZER", "areaCode": TOWN });
-    app.with(&admin)
-        .ok(
-            "mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }",
-            json!({ "input": input }),
-        )
-        .await;
-    let second = app.token("org2", PASSWORD).await;
+    let (_, second) = staff(&app, &admin, "org2", "TOWN_ORGANIZER", TOWN).await;
     let (volunteer_id, _) = visitor(&app, &organizer, 1, 20, false).await;
 
     // Two reviewers decide the same version at once, one accepting, the other rejecting.
