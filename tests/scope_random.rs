@@ -24,7 +24,7 @@ use diesel::sql_types::{Bool, Integer, Nullable, Text};
 use diesel::{QueryableByName, RunQueryDsl};
 use indicatif::ProgressBar;
 use rand::rngs::StdRng;
-use rand::seq::IndexedRandom;
+use rand::seq::{IndexedRandom, IteratorRandom};
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use tanfang::db::{Database, DbConn};
@@ -109,6 +109,15 @@ struct RecordTruth {
     submitted_by: String,
 }
 
+/// An uploaded photo and who uploaded it.
+#[derive(QueryableByName, Debug, Clone)]
+struct PhotoTruth {
+    #[diesel(sql_type = Text)]
+    sha256: String,
+    #[diesel(sql_type = Text)]
+    uploaded_by: String,
+}
+
 /// A risk case and the village of its elder.
 #[derive(QueryableByName, Debug, Clone)]
 struct CaseTruth {
@@ -122,6 +131,26 @@ fn all_cases(conn: &mut DbConn) -> Vec<CaseTruth> {
     diesel::sql_query("SELECT id, village_code FROM risk_cases ORDER BY id")
         .load(conn)
         .expect("cases")
+}
+
+/// The referrals of a case, as stored.
+fn referrals_of(conn: &mut DbConn, case_id: &str) -> BTreeSet<String> {
+    ids(
+        conn,
+        &format!("SELECT id FROM referrals WHERE case_id = {}", lit(case_id)),
+    )
+}
+
+/// The ids in a GraphQL list of `{ id }`.
+fn listed(list: &Value, key: &str) -> BTreeSet<String> {
+    list.as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i[key].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn all_records(conn: &mut DbConn) -> Vec<RecordTruth> {
@@ -218,6 +247,8 @@ enum Act {
     Audit,
     Revoke,
     PlanVisits,
+    RecordVisits,
+    SpotCheck,
 }
 
 fn role_may(role: &str, act: Act) -> bool {
@@ -225,13 +256,14 @@ fn role_may(role: &str, act: Act) -> bool {
     match role {
         "district_admin" => matches!(
             act,
-            ReadElders | Unmask | ListAccounts | Approve | Audit | Revoke | PlanVisits
+            ReadElders | Unmask | ListAccounts | Approve | Audit | Revoke | PlanVisits | SpotCheck
         ),
         "town_organizer" => matches!(
             act,
-            ReadElders | WriteElders | Unmask | ListAccounts | Approve | Audit | Revoke | PlanVisits
+            ReadElders | WriteElders | Unmask | ListAccounts | Approve | Audit | Revoke | PlanVisits | RecordVisits
         ),
-        "village_staff" => matches!(act, ReadElders | WriteElders | Unmask),
+        "village_staff" => matches!(act, ReadElders | WriteElders | Unmask | RecordVisits),
+        "visitor" => matches!(act, RecordVisits),
         // A school admin lists the school's own accounts, nothing in the tree.
         "school_admin" => matches!(act, ListAccounts),
         _ => false,
@@ -320,6 +352,9 @@ const STATEMENT: &str = "query($a: String!) { ledgerStatement(accountId: $a, fir
 const MY_ACCOUNTS: &str = "{ myLedgerAccounts { id } }";
 const READ_RECORD: &str = "query($id: String!) { visitRecord(id: $id) { id full } }";
 const READ_CASE: &str = "query($id: String!) { riskCase(id: $id) { id followUps { id } referrals { id } } }";
+const CASE_BOARD: &str = "query($a: String!) { riskCases(areaCode: $a) { id referrals { id } } }";
+const DRAFTS: &str = "{ myRecordDrafts { submissionId } }";
+const SAMPLE: &str = "query($m: String!) { spotCheckSample(month: $m) { id } }";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ElderWrite {
@@ -1002,13 +1037,123 @@ impl Run<'_> {
         let answer = self.call(who, READ_CASE, json!({ "id": case.id })).await;
         let granted = who.can(Act::ReadElders) && who.reaches(&case.village_code);
         let got = &answer["data"]["riskCase"];
+        let referrals = referrals_of(&mut self.conn, &case.id);
         let ok = match granted {
-            true => got["id"] == case.id.as_str(),
+            true => got["id"] == case.id.as_str() && listed(&got["referrals"], "id") == referrals,
             false => got.is_null(),
         };
-        let expected = if granted { "the case" } else { "nothing" };
+        let expected = if granted {
+            format!("the case with its {} referrals", referrals.len())
+        } else {
+            "nothing".into()
+        };
         let object = format!("case @{}", case.village_code);
-        self.check(ok, granted, who, "riskCase", &object, expected, &answer);
+        self.check(ok, granted, who, "riskCase", &object, &expected, &answer);
+    }
+
+    /// `riskCases(areaCode)`: the cases of elders in the area, each with its referrals, for
+    /// staff reading elder files over the whole area; refused for anyone else.
+    async fn case_board(&mut self, who: &UserTruth, area: String) {
+        let answer = self.call(who, CASE_BOARD, json!({ "a": area })).await;
+        let granted = who.can(Act::ReadElders) && who.reaches(&area);
+        let got = &answer["data"]["riskCases"];
+        let ok = if granted {
+            let truth: BTreeSet<String> = all_cases(&mut self.conn)
+                .into_iter()
+                .filter(|c| c.village_code.starts_with(&area))
+                .map(|c| c.id)
+                .collect();
+            let referrals_match = got.as_array().is_some_and(|cases| {
+                cases.iter().all(|c| {
+                    let id = c["id"].as_str().unwrap_or_default();
+                    listed(&c["referrals"], "id") == referrals_of(&mut self.conn, id)
+                })
+            });
+            listed(got, "id") == truth && referrals_match
+        } else {
+            got.is_null()
+        };
+        let expected = if granted { "the area's cases" } else { "a refusal" };
+        self.check(
+            ok,
+            granted,
+            who,
+            "riskCases",
+            &format!("cases @{area}"),
+            expected,
+            &answer,
+        );
+    }
+
+    /// `myRecordDrafts`: the drafts the actor started, and nobody else's; refused for those who
+    /// do not record visits.
+    async fn read_drafts(&mut self, who: &UserTruth) {
+        let answer = self.call(who, DRAFTS, json!({})).await;
+        let granted = who.can(Act::RecordVisits);
+        let got = &answer["data"]["myRecordDrafts"];
+        let ok = if granted {
+            let truth = ids(
+                &mut self.conn,
+                &format!(
+                    "SELECT submission_id AS id FROM record_drafts WHERE author_id = {}",
+                    lit(&who.id)
+                ),
+            );
+            listed(got, "submissionId") == truth
+        } else {
+            got.is_null()
+        };
+        let expected = if granted { "their own drafts" } else { "a refusal" };
+        self.check(ok, granted, who, "myRecordDrafts", "drafts", expected, &answer);
+    }
+
+    /// `spotCheckSample(month)`: the district's drawn sample, for the district's admin only.
+    async fn read_sample(&mut self, who: &UserTruth) {
+        let answer = self.call(who, SAMPLE, json!({ "m": self.month })).await;
+        let granted = who.can(Act::SpotCheck) && who.reaches(DISTRICT);
+        let got = &answer["data"]["spotCheckSample"];
+        let ok = if granted {
+            let truth = ids(
+                &mut self.conn,
+                &format!("SELECT id FROM spot_checks WHERE month = {}", lit(&self.month)),
+            );
+            !truth.is_empty() && listed(got, "id") == truth
+        } else {
+            got.is_null()
+        };
+        let expected = if granted { "the month's sample" } else { "a refusal" };
+        self.check(ok, granted, who, "spotCheckSample", "sample", expected, &answer);
+    }
+
+    /// `GET /photos/{sha}`: for the uploader, the visitor of a record showing it, and staff
+    /// reading elder files where such a record lies; nobody else.
+    async fn read_photo(&mut self, who: &UserTruth, photo: &PhotoTruth) {
+        let path = format!("/photos/{}", photo.sha256);
+        let (status, body) = match self.token(who).await {
+            Some(token) => {
+                let (status, _, body) = self.app.get_as(&token, &path).await;
+                (status, body)
+            }
+            None => self.app.get(&path).await,
+        };
+        let records: Vec<RecordTruth> = diesel::sql_query(format!(
+            "SELECT r.id, r.village_code, r.visitor_id, r.submitted_by FROM visit_records r \
+             JOIN record_photos p ON p.record_id = r.id WHERE p.sha256 = {}",
+            lit(&photo.sha256)
+        ))
+        .load(&mut self.conn)
+        .expect("records showing the photo");
+        let granted = !who.is_anonymous()
+            && (who.id == photo.uploaded_by
+                || records
+                    .iter()
+                    .any(|r| r.visitor_id == who.id || (who.can(Act::ReadElders) && who.reaches(&r.village_code))));
+        let ok = if granted { status == 200 } else { status != 200 };
+        let expected = if granted { "the photo" } else { "a refusal" };
+        let villages: Vec<&str> = records.iter().map(|r| r.village_code.as_str()).collect();
+        let object = format!("photo of records @{villages:?}");
+        let got = json!({ "status": status, "body": body.chars().take(80).collect::<String>() });
+        self.check(ok, granted, who, "photo", &object, expected, &got);
     }
 
     /// Whether `who` reads ledger account `a`: their own; a school admin, the school's; staff
@@ -1105,7 +1250,7 @@ impl Run<'_> {
         let elders = all_elders(&mut self.conn);
         let users = all_users(&mut self.conn);
         let who = self.pick_actor(&users);
-        match self.rng.random_range(0..130) {
+        match self.rng.random_range(0..152) {
             0..22 => {
                 if self.rng.random_bool(0.05) {
                     let id = uuid::Uuid::new_v4().to_string();
@@ -1200,6 +1345,31 @@ impl Run<'_> {
                 let cases = all_cases(&mut self.conn);
                 let case = cases.choose(&mut self.rng).cloned().expect("a case");
                 self.read_case(&who, &case).await;
+            }
+            130..134 => {
+                let area = match self.rng.random_range(0..4) {
+                    0 => DISTRICT.to_string(),
+                    1 | 2 => self.code_near(&who, AreaLevel::Town),
+                    _ => self.code_near(&who, AreaLevel::Village),
+                };
+                self.case_board(&who, area).await;
+            }
+            134..138 => {
+                let authors = ids(&mut self.conn, "SELECT DISTINCT author_id AS id FROM record_drafts");
+                let who = match users.iter().filter(|u| authors.contains(&u.id)).choose(&mut self.rng) {
+                    Some(author) if self.rng.random_bool(0.6) => author.clone(),
+                    _ => who,
+                };
+                self.read_drafts(&who).await;
+            }
+            138..141 => self.read_sample(&who).await,
+            141..148 => {
+                let photos: Vec<PhotoTruth> =
+                    diesel::sql_query("SELECT sha256, uploaded_by FROM photos ORDER BY sha256")
+                        .load(&mut self.conn)
+                        .expect("photos");
+                let photo = photos.choose(&mut self.rng).cloned().expect("a photo");
+                self.read_photo(&who, &photo).await;
             }
             _ => {
                 let target = if self.rng.random_bool(0.15) && !who.is_anonymous() {
@@ -1296,6 +1466,69 @@ impl Run<'_> {
         for id in visitors.iter().step_by(2) {
             self.app.with(&token).ok(APPROVE, json!({ "id": id })).await;
         }
+        // Referrals: the town's organizer refers every case of the town's elders.
+        for case in all_cases(&mut self.conn) {
+            let Some(organizer) = organizers
+                .iter()
+                .find(|o| o.area_code.as_deref().is_some_and(|a| case.village_code.starts_with(a)))
+            else {
+                continue;
+            };
+            let token = self.token(organizer).await.expect("organizer token");
+            let read = self
+                .app
+                .with(&token)
+                .ok(
+                    "query($id: String!) { riskCase(id: $id) { version } }",
+                    json!({ "id": case.id }),
+                )
+                .await;
+            self.app
+                .with(&token)
+                .ok(
+                    "mutation($c: String!, $v: Int!) { addReferral(caseId: $c, target: LEGAL_AID, detail: \"转介核实\", caseVersion: $v) { id } }",
+                    json!({ "c": case.id, "v": read["riskCase"]["version"] }),
+                )
+                .await;
+        }
+        // Drafts: every active organizer and approved visitor starts one for an elder of their
+        // town (a visitor's claim area), kept unsubmitted.
+        let authors: Vec<UserTruth> = all_users(&mut self.conn)
+            .into_iter()
+            .filter(|u| u.status == "active" && (u.role == "town_organizer" || u.username.starts_with("visitor")))
+            .collect();
+        for author in &authors {
+            let town: String = author
+                .area_code
+                .as_deref()
+                .unwrap_or_default()
+                .chars()
+                .take(9)
+                .collect();
+            let Some(elder) = elders
+                .iter()
+                .filter(|e| e.village_code.starts_with(&town))
+                .choose(&mut self.rng)
+            else {
+                continue;
+            };
+            let token = self.token(author).await.expect("author token");
+            self.app
+                .with(&token)
+                .ok(
+                    "mutation($s: String!, $e: String!) { saveRecordDraft(submissionId: $s, elderId: $e, body: \"{}\") { submissionId } }",
+                    json!({ "s": uuid::Uuid::new_v4().to_string(), "e": elder.id }),
+                )
+                .await;
+        }
+        // The district's spot-check sample of the month: one record per visitor.
+        self.app
+            .with(&token)
+            .ok(
+                "mutation($m: String!) { drawSpotChecks(month: $m, perVisitor: 1) { id } }",
+                json!({ "m": self.month }),
+            )
+            .await;
         // The month's visit slots of the whole district, and ledger accounts: every visitor's
         // time bank and the care accounts of some elders, opened as the ledger opens them.
         self.app
@@ -1465,6 +1698,10 @@ async fn run(backend: Backend, seed: u64, operations: usize) {
         "ledgerStatement",
         "visitRecord",
         "riskCase",
+        "riskCases",
+        "myRecordDrafts",
+        "spotCheckSample",
+        "photo",
     ];
     for (what, ops) in [("writes", &writes[..]), ("reads", &reads[..])] {
         let (granted, denied) = (side(ops, true), side(ops, false));

@@ -451,6 +451,16 @@ async fn nested_paths_reach_nothing_outside_the_callers_scope(backend: Backend) 
         )
         .await;
     assert_eq!(error_code(&released).as_deref(), Some("NOT_FOUND"), "{released:#}");
+    // Town B's visitor cannot even learn that town A's slot exists by claiming it: outside
+    // her claim area it is not found (inside, it would be "taken").
+    let claimed = app
+        .with(&b.visitor)
+        .graphql(
+            "mutation($s: String!) { claimSlot(slotId: $s) { id } }",
+            json!({ "s": slot }),
+        )
+        .await;
+    assert_eq!(error_code(&claimed).as_deref(), Some("NOT_FOUND"), "{claimed:#}");
     // Town A's organizer still may: the slot is hers.
     let marked = app
         .with(&organizer)

@@ -534,7 +534,11 @@ pub async fn accepted_visit_finding(
 ) -> String {
     let me = app.with(token).ok("query { me { id displayName } }", json!({})).await;
     let person = json!({ "id": me["me"]["id"], "name": me["me"]["displayName"] });
-    let (status, signature) = app.upload_photo(Some(token), "image/jpeg", images::jpeg(7)).await;
+    // A signature of its own per record (of 256), so that who may see which photo follows the
+    // record it belongs to.
+    static SIGNATURES: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(7);
+    let signature_image = images::jpeg(SIGNATURES.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    let (status, signature) = app.upload_photo(Some(token), "image/jpeg", signature_image).await;
     assert_eq!(status, 201, "{signature}");
     let start = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S").expect("local time");
     let at = |t: chrono::NaiveDateTime| format!("{}+08:00", t.format("%Y-%m-%dT%H:%M:%S"));

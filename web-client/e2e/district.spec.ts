@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { districtOf, elderInTiers, requirementSources } from './support/district';
 import { beijingToday, expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
 import { acceptedStudentVisit } from './support/school';
@@ -121,6 +121,8 @@ test('a district admin sees the policy pack, the visit rate by town and conclude
   await nav.getByRole('link', { name: '抽查' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '抽查' })).toBeVisible();
   const draw = page.getByRole('button', { name: '抽取', exact: true });
+  // The page shows the draw button (no sample yet) or the sample once the month's is loaded.
+  await expect(draw.or(page.locator('li[data-record]')).first()).toBeVisible();
   if (await draw.isVisible()) await draw.click();
   // The draw takes one record per visitor at random: the student's may be another of this
   // month's records than the one just made. Check whichever of the student's was drawn.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { expectNoSideScroll, PASSWORD, signIn } from './support/api';
 
 // Failed logins are throttled per account: wrong passwords use an account no other test signs in with.

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
 import { coverageRate, submittedRecordThatMeetsTheMonth } from './support/organizer';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
 import { acceptedStudentVisit, currentTerm } from './support/school';
 

@@ -46,10 +46,17 @@ export interface RunningServer {
   url: string;
   dir: string;
   child: ChildProcess;
+  /** The wall-clock time (ms) at which the server's clock read the instant it was given. */
+  clockStartedMs: number;
 }
 
-/** Fills a temporary SQLite database with the demo district and serves it with the built client. */
-export async function startServer(webDir: string): Promise<RunningServer> {
+/**
+ * Fills a temporary SQLite database with the demo district and serves it with the built client,
+ * both on a clock that reads `instant` (RFC 3339) when the demo starts and runs on from there
+ * (`TANFANG_NOW`): the server is started at `instant` plus the time the demo took, so its clock
+ * goes on from the demo's instead of going back.
+ */
+export async function startServer(webDir: string, instant: string): Promise<RunningServer> {
   const bin = tanfangBin();
   if (!existsSync(bin)) {
     throw new Error(`${bin} not found: run \`cargo build -p tanfang\` in the repository, or set TANFANG_BIN`);
@@ -57,14 +64,22 @@ export async function startServer(webDir: string): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'tanfang-e2e-'));
   const db = join(dir, 'tanfang.db');
   const log = openSync(join(dir, 'server.log'), 'a');
-  const demo = spawnSync(bin, ['demo', '--db', db], { stdio: ['ignore', log, log] });
+  const clockStartedMs = Date.now();
+  const demo = spawnSync(bin, ['demo', '--db', db], { stdio: ['ignore', log, log], env: { ...process.env, TANFANG_NOW: instant } });
   if (demo.status !== 0) throw new Error(`tanfang demo failed (${demo.status}); see ${join(dir, 'server.log')}`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     bin,
     ['serve', '--db', db, '--addr', `127.0.0.1:${port}`, '--web-dir', webDir, '--photo-dir', join(dir, 'photos')],
-    { stdio: ['ignore', log, log], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' } },
+    {
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        RUST_LOG: process.env.RUST_LOG ?? 'warn',
+        TANFANG_NOW: new Date(Date.parse(instant) + (Date.now() - clockStartedMs)).toISOString(),
+      },
+    },
   );
   try {
     await waitForHealth(url, child);
@@ -72,5 +87,5 @@ export async function startServer(webDir: string): Promise<RunningServer> {
     child.kill('SIGTERM');
     throw new Error(`${(e as Error).message}; see ${join(dir, 'server.log')}`);
   }
-  return { url, dir, child };
+  return { url, dir, child, clockStartedMs };
 }

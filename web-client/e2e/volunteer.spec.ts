@@ -1,5 +1,7 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { expectNoSideScroll, gql, signIn } from './support/api';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { beijingMidnight, expectNoSideScroll, gql, signIn } from './support/api';
+import { now } from './support/clock';
+import { expect, test } from './support/test';
 import {
   claimableToday,
   myRecords,
@@ -45,11 +47,18 @@ async function sign(page: Page) {
   await expect(pad).toHaveAttribute('data-signed', 'true');
 }
 
-/** `HH:MM` minutes ago, as the form's Beijing-time start (same day). */
-function startedMinutesAgo(minutes: number): string {
-  const now = Date.now() + 8 * 3600 * 1000;
-  const start = Math.max(now - minutes * 60_000, Math.floor(now / 86_400_000) * 86_400_000 + 60_000);
-  return new Date(start).toISOString().slice(0, 16);
+/** `t` plus `hours`, as the form's Beijing-time input (`YYYY-MM-DDTHH:MM`). */
+function beijingInput(t: number, hours = 0): string {
+  return new Date(t + (8 + hours) * 3600_000).toISOString().slice(0, 16);
+}
+
+/**
+ * Some minutes ago by the tests' clock, as the form's Beijing-time start, but no earlier than
+ * a minute after the slot's window opens (midnight of `windowFrom`, Beijing).
+ */
+function startedMinutesAgo(minutes: number, windowFrom: string): string {
+  const start = Math.max(now().getTime() - minutes * 60_000, beijingMidnight(windowFrom).getTime() + 60_000);
+  return beijingInput(start);
 }
 
 test('a volunteer claims a slot, records the visit online, then one offline that is sent once', async ({ page, context, request }) => {
@@ -100,7 +109,7 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   expect(secondElder?.name, 'the holder is given the elder of a held slot').toBeTruthy();
   await expect(page.getByTestId('visit-elder')).toContainText(firstElder!.name);
   await expect(page.getByTestId('visit-elder')).toContainText(firstElder!.residenceAddress);
-  await page.getByLabel('开始时间（北京时间）').fill(startedMinutesAgo(40));
+  await page.getByLabel('开始时间（北京时间）').fill(startedMinutesAgo(40, first.windowFrom));
   await page.getByRole('group', { name: '行动能力' }).getByRole('radio', { name: '无变化', exact: true }).check();
   await page.getByRole('group', { name: '表达能力' }).getByRole('radio', { name: '较好', exact: true }).check();
   await page.getByText('安全情况').click();
@@ -114,7 +123,7 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   // An API refusal is shown next to the field it names: a start time in the future.
   const start = page.getByLabel('开始时间（北京时间）');
   const rightStart = await start.inputValue();
-  const inHours = (h: number) => new Date(Date.now() + (8 + h) * 3600 * 1000).toISOString().slice(0, 16);
+  const inHours = (h: number) => beijingInput(now().getTime(), h);
   await start.fill(inHours(2));
   await page.getByLabel('结束时间（北京时间）').fill(inHours(3));
   await page.getByRole('button', { name: '提交记录' }).click();
@@ -168,7 +177,7 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   await expect(page.getByTestId('offline-note')).toBeVisible();
   await page.locator(`[data-slot-id="${second.id}"]`).getByRole('link', { name: '开始探访' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '探访记录' })).toBeVisible();
-  await page.getByLabel('开始时间（北京时间）').fill(startedMinutesAgo(30));
+  await page.getByLabel('开始时间（北京时间）').fill(startedMinutesAgo(30, second.windowFrom));
   await page.getByRole('group', { name: '行动能力' }).getByRole('radio', { name: '较差', exact: true }).check();
   await page.getByTestId('photo-input').setInputFiles({ name: 'visit2.jpg', mimeType: 'image/jpeg', buffer: await jpeg(page, 200) });
   await sign(page);
@@ -230,11 +239,11 @@ async function claimOneToday(request: APIRequestContext): Promise<{ volunteer: s
 }
 
 /** From 日程, the visit form of a held slot, filled in: started some minutes ago, one grade, signed. */
-async function fillVisit(page: Page, slotId: string, minutesAgo: number) {
+async function fillVisit(page: Page, slot: OpenSlot, minutesAgo: number) {
   await page.getByRole('navigation', { name: '探访人员导航' }).getByRole('link', { name: '日程' }).click();
-  await page.locator(`[data-slot-id="${slotId}"]`).getByRole('link', { name: '开始探访' }).click();
+  await page.locator(`[data-slot-id="${slot.id}"]`).getByRole('link', { name: '开始探访' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '探访记录' })).toBeVisible();
-  await page.getByLabel('开始时间（北京时间）').fill(startedMinutesAgo(minutesAgo));
+  await page.getByLabel('开始时间（北京时间）').fill(startedMinutesAgo(minutesAgo, slot.windowFrom));
   await page.getByRole('group', { name: '行动能力' }).getByRole('radio', { name: '无变化', exact: true }).check();
   await sign(page);
 }
@@ -244,7 +253,7 @@ test('a visit whose answer is lost after the server stored it stays queued, is s
   const { volunteer, slot } = await claimOneToday(request);
   const submissions = await Submissions.watch(context);
   await signInAsVolunteer(page);
-  await fillVisit(page, slot.id, 25);
+  await fillVisit(page, slot, 25);
 
   // The server stores the record, but the connection drops before its answer reaches the phone.
   submissions.loseAnswers(1);
@@ -297,7 +306,7 @@ test('a queued visit the server refuses is kept with the reason in Chinese, not 
   const { volunteer, slot } = await claimOneToday(request);
   const submissions = await Submissions.watch(context);
   await signInAsVolunteer(page);
-  await fillVisit(page, slot.id, 15);
+  await fillVisit(page, slot, 15);
 
   // No connection at the elder's home: the visit is kept on the phone.
   await submissions.setOffline(true);

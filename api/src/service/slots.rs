@@ -149,8 +149,12 @@ pub fn my_profile(conn: &mut DbConn, call: &Call) -> AppResult<Option<VisitorPro
 /// A visitor's profile, for an organizer whose scope holds the visitor's account.
 pub fn profile_of(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResult<Option<VisitorProfileRow>> {
     let scope = call.scope(Permission::PlanVisits)?;
+    if let Some(profile) = slots::profile_in(conn, &scope, user_id)? {
+        return Ok(Some(profile));
+    }
+    // No profile in scope: say whether the account is unknown here or has none saved yet.
     users::find(conn, &scope, user_id)?.ok_or(AppError::NotFound { what: "探访人员" })?;
-    Ok(slots::profile_in(conn, &scope, user_id)?)
+    Ok(None)
 }
 
 /// What one run of slot generation did.
@@ -357,35 +361,31 @@ pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> Visi
 }
 
 /// Gives `slot_id` to `visitor_id` under the claim rules, in one write transaction; the slot
-/// changes hands only if still open. `organizer` is the scope of the organizer assigning it
-/// (`None`: the visitor claims it themselves).
+/// changes hands only if still open. The slot is read through `scope`: the claim area of a
+/// visitor claiming it themselves, or the area of the organizer assigning it (`assigned`).
 fn take(
     conn: &mut DbConn,
     call: &Call,
     slot_id: &str,
     visitor_id: &str,
     co_visitor_id: Option<&str>,
-    organizer: Option<&Scope>,
+    scope: &Scope,
+    assigned: bool,
 ) -> AppResult<VisitSlotRow> {
     let not_found = || AppError::NotFound { what: "探访时段" };
-    let assigned_by = organizer.map(|_| call.actor.label.as_str());
+    let assigned_by = assigned.then_some(call.actor.label.as_str());
     write_transaction(conn, |conn| {
         slots::lock_visitor(conn, visitor_id)?;
-        let slot = match organizer {
-            Some(scope) => slots::slot_in(conn, scope, slot_id)?,
-            None => slots::find_slot(conn, slot_id)?,
-        }
-        .ok_or_else(not_found)?;
-        let village = AreaCode::parse(&slot.village_code).map_err(|_| not_found())?;
+        let slot = slots::slot_in(conn, scope, slot_id)?.ok_or_else(not_found)?;
         let visitor = users::by_id(conn, visitor_id)?
             .filter(|u| u.role == Role::Visitor.as_str())
             .ok_or_else(|| AppError::field("visitorId", "not_a_visitor", "没有这个探访人员"))?;
-        match claim_area(&visitor) {
-            Some(area) if area.contains(&village) => {}
-            _ if assigned_by.is_some() => {
-                return Err(AppError::field("visitorId", "outside_area", "该探访人员不在此镇街服务"))
+        if assigned {
+            // The organizer's scope holds the slot; the visitor must also serve there.
+            let village = AreaCode::parse(&slot.village_code).map_err(|_| not_found())?;
+            if !claim_area(&visitor).is_some_and(|area| area.contains(&village)) {
+                return Err(AppError::field("visitorId", "outside_area", "该探访人员不在此镇街服务"));
             }
-            _ => return Err(not_found()),
         }
         let profile = slots::profile(conn, visitor_id)?.ok_or_else(|| {
             AppError::field(
@@ -438,7 +438,10 @@ fn take(
 /// with an adult co-visitor).
 pub fn claim(conn: &mut DbConn, call: &Call, slot_id: &str, co_visitor_id: Option<&str>) -> AppResult<VisitSlotRow> {
     let user = visitor_account(conn, call)?;
-    take(conn, call, slot_id, &user.id, co_visitor_id, None)
+    // The claim area of the account, approved or not: a pending visitor is told so by the
+    // claim rules (`not_approved`) rather than not finding the slot.
+    let scope = claim_area(&user).map_or(Scope::Nothing, Scope::Area);
+    take(conn, call, slot_id, &user.id, co_visitor_id, &scope, false)
 }
 
 /// 指派 — an organizer gives an open slot of their area to a visitor, under the same rules.
@@ -450,7 +453,7 @@ pub fn assign(
     co_visitor_id: Option<&str>,
 ) -> AppResult<VisitSlotRow> {
     let scope = call.scope(Permission::PlanVisits)?;
-    take(conn, call, slot_id, visitor_id, co_visitor_id, Some(&scope))
+    take(conn, call, slot_id, visitor_id, co_visitor_id, &scope, true)
 }
 
 /// 退回 — the holder gives a slot back, until the day before its window opens.

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { now } from './clock';
 
 /** The password of every demo account. */
 export const PASSWORD = 'tanfang-demo-2026';
@@ -59,10 +60,30 @@ export async function expectNoSideScroll(page: Page, what = 'the page'): Promise
   expect(overflow, `${what} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 
-/** Today (`YYYY-MM-DD`) and this month (`YYYY-MM`) in district (Beijing) time. */
-export function beijingToday(now = new Date()): { day: string; month: string } {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+/** Today (`YYYY-MM-DD`) and this month (`YYYY-MM`) in district (Beijing) time, by the tests' clock (./clock). */
+export function beijingToday(at: Date = now()): { day: string; month: string } {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
   return { day, month: day.slice(0, 7) };
+}
+
+/** The first instant of `day` (`YYYY-MM-DD`) in district (Beijing) time. */
+export function beijingMidnight(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+/**
+ * When a visit of `minutes` that ended `endedMinutesAgo` minutes ago (by the tests' clock)
+ * took place, for a slot whose window opens on `windowFrom` (the server wants the visit to
+ * start inside the window): it starts no earlier than that day's midnight, district time, so
+ * in the first minutes of the window it is shorter and ends sooner (at most a minute after
+ * midnight, never after now).
+ */
+export function visitTimes(windowFrom: string, endedMinutesAgo: number, minutes: number): { start: Date; end: Date } {
+  const t = now().getTime();
+  const opens = beijingMidnight(windowFrom).getTime();
+  const end = Math.max(t - endedMinutesAgo * 60_000, Math.min(opens + 60_000, t));
+  const start = Math.max(end - minutes * 60_000, opens);
+  return { start: new Date(start), end: new Date(end) };
 }
 
 /** `t` as RFC 3339 with the +08:00 offset, as the record format wants. */

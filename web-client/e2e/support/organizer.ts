@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext } from '@playwright/test';
-import { beijingIso, beijingToday, gql, makePng, tokenOf, uploadPng } from './api';
+import { beijingIso, beijingToday, gql, makePng, tokenOf, uploadPng, visitTimes } from './api';
 
 interface Item {
   label: string;
@@ -80,10 +80,9 @@ export async function submittedRecordThatMeetsTheMonth(request: APIRequestContex
   const photo = await uploadPng(request, volunteer, makePng(320, 200, [47, 125, 91]));
   const signature = await uploadPng(request, volunteer, makePng(200, 80, [230, 230, 230]));
 
-  // A 30-minute visit that ended 2 minutes ago, not starting before today's midnight (district time).
-  const end = new Date(Date.now() - 2 * 60_000);
-  const midnight = new Date(`${day}T00:00:00+08:00`);
-  const start = new Date(Math.max(end.getTime() - 30 * 60_000, midnight.getTime()));
+  // A 30-minute visit that ended 2 minutes ago, not starting before the slot's window opens
+  // (midnight, district time, of its first day; shorter in the first minutes of that day).
+  const { start, end } = visitTimes(chosen.windowFrom, 2, 30);
   const person = { id: vol.id, name: vol.displayName };
   const record = {
     formatVersion: '1.1.0',

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext } from '@playwright/test';
-import { beijingIso, beijingToday, gql, makePng, tokenOf, uploadPng } from './api';
+import { beijingIso, beijingMidnight, beijingToday, gql, makePng, tokenOf, uploadPng, visitTimes } from './api';
+import { now } from './clock';
 
 /** The school term containing today: spring Feb–Jul, autumn Aug–Jan. */
 export function currentTerm(): string {
@@ -16,6 +17,10 @@ export function currentTerm(): string {
   if (month === 1) return `${year - 1}-autumn`;
   return month >= 8 ? `${year}-autumn` : `${year}-spring`;
 }
+
+/** The student's visit: this long, ended this many minutes ago. */
+const VISIT_MINUTES = 40;
+const VISIT_ENDED_MINUTES_AGO = 5;
 
 export interface AcceptedVisit {
   recordId: string;
@@ -49,8 +54,13 @@ export async function acceptedStudentVisit(request: APIRequestContext): Promise<
   );
   const todays = visitSlots.filter((s) => s.windowFrom <= today && today <= s.windowTo);
   expect(todays.length, 'an open slot whose window holds today').toBeGreaterThan(0);
+  // Preferably one whose window opened before the visit began (so the visit is not shortened
+  // in the first minutes of a day: the school counts its minutes), else any.
+  const visitBegan = now().getTime() - (VISIT_ENDED_MINUTES_AGO + VISIT_MINUTES) * 60_000;
+  const whole = todays.filter((s) => beijingMidnight(s.windowFrom).getTime() <= visitBegan);
+  const pool = whole.length > 0 ? whole : todays;
   // A random one, so that other specs taking "the first" slot are not disturbed.
-  const slot = todays[Math.floor(Math.random() * todays.length)]!;
+  const slot = pool[Math.floor(Math.random() * pool.length)]!;
   await gql(request, student, 'mutation($s: String!, $c: String) { claimSlot(slotId: $s, coVisitorId: $c) { id } }', {
     s: slot.id,
     c: slot.inPerson ? vol.id : null,
@@ -58,10 +68,8 @@ export async function acceptedStudentVisit(request: APIRequestContext): Promise<
 
   const signature = await uploadPng(request, student, makePng(200, 80, [230, 230, 230]));
 
-  // 40 minutes ending 5 minutes ago, but not before today's midnight (inside the slot's window).
-  const end = new Date(Date.now() - 5 * 60_000);
-  const midnight = new Date(`${today}T00:00:00+08:00`);
-  const start = new Date(Math.max(end.getTime() - 40 * 60_000, midnight.getTime()));
+  // 40 minutes ending 5 minutes ago, but not starting before the slot's window opens.
+  const { start, end } = visitTimes(slot.windowFrom, VISIT_ENDED_MINUTES_AGO, VISIT_MINUTES);
   const person = { id: stu.id, name: stu.displayName };
   const record = {
     formatVersion: '1.0.0',

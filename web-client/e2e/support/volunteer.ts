@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
-import { beijingIso, beijingToday, gql, makePng, tokenOf, uploadPng } from './api';
+import { beijingIso, beijingToday, gql, makePng, tokenOf, uploadPng, visitTimes } from './api';
 
 export interface OpenSlot {
   id: string;
@@ -134,14 +134,13 @@ export async function waitForOfflineShell(page: Page): Promise<void> {
 
 /**
  * Another phone of the same volunteer records the visit of `slot` (a held slot) through the
- * API: a 20-minute visit today with the elder's signature. Returns its submissionId.
+ * API: a 20-minute visit that ended a minute ago, with the elder's signature. Returns its submissionId.
  */
 export async function recordVisitByApi(request: APIRequestContext, volunteer: string, slot: OpenSlot): Promise<string> {
   const { me } = await gql<{ me: { id: string; displayName: string } }>(request, volunteer, '{ me { id displayName } }');
   const signature = await uploadPng(request, volunteer, makePng(200, 80, [230, 230, 230]));
-  const end = new Date(Date.now() - 60_000);
-  const midnight = new Date(`${beijingToday().day}T00:00:00+08:00`);
-  const start = new Date(Math.max(end.getTime() - 20 * 60_000, midnight.getTime()));
+  // Ended a minute ago, not starting before the slot's window opens.
+  const { start, end } = visitTimes(slot.windowFrom, 1, 20);
   const person = { id: me.id, name: me.displayName };
   const submissionId = randomUUID();
   const record = {
