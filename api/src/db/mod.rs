@@ -189,6 +189,9 @@ impl Database {
         };
         let pool = r2d2::Pool::builder()
             .max_size(max_size)
+            // Connections open when first needed, not all at start: a test server or an idle
+            // replica holds one, not sixteen, of PostgreSQL's `max_connections`.
+            .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .build(ConnectionManager { url: url.clone() })
             .map_err(|e| AppError::Unavailable(format!("cannot open the {} database: {e}", url.backend_name())))?;
