@@ -1,0 +1,16 @@
+//! The end-to-end tests: one binary, one module per area. Each test starts the real server on
+//! its own database (SQLite, and PostgreSQL when `TANFANG_TEST_PG` is set); cargo-nextest runs
+//! every test in a process of its own.
+
+mod access;
+mod bursts;
+mod elders;
+mod ledger_random;
+mod ledgers;
+mod photos;
+mod policies;
+mod records;
+mod scope_random;
+mod slots;
+mod storage;
+mod trust_scope;
