@@ -33,9 +33,31 @@ macro_rules! text_enum {
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
             serde::Serialize, serde::Deserialize, juniper::GraphQLEnum,
+            diesel::expression::AsExpression, diesel::deserialize::FromSqlRow,
         )]
+        #[diesel(sql_type = diesel::sql_types::Text)]
         pub enum $name {
             $( #[doc = $zh] #[serde(rename = $code)] $variant ),+
+        }
+
+        impl<DB: diesel::backend::Backend> diesel::deserialize::FromSql<diesel::sql_types::Text, DB> for $name
+        where
+            String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+                let code = String::from_sql(bytes)?;
+                Self::parse_code(&code)
+                    .ok_or_else(|| format!("unknown {} code {:?}", stringify!($name), code).into())
+            }
+        }
+
+        impl<DB: diesel::backend::Backend> diesel::serialize::ToSql<diesel::sql_types::Text, DB> for $name
+        where
+            str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+        {
+            fn to_sql<'b>(&'b self, out: &mut diesel::serialize::Output<'b, '_, DB>) -> diesel::serialize::Result {
+                self.as_str().to_sql(out)
+            }
         }
 
         impl $name {
