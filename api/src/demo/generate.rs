@@ -928,106 +928,45 @@ const HELP: [&str; 8] = [
 
 /// The `index`-th elder of the plan's seed, living in one of the [`AreaLevel::Village`] nodes
 /// of `villages`. Deterministic in `(plan.seed, index, villages, today)`; passes
-/// [`ElderFile::parse`](crate::domain::elder::ElderFile::parse) on `today`.
+/// [`ElderFile::parse`](crate::domain::elder::ElderFile::parse) on `today`. Each part of the
+/// file is drawn in turn from the elder's own random stream, always in the same order.
 pub fn elder(plan: &DemoPlan, villages: &[DemoArea], index: usize, today: NaiveDate) -> ElderFileInput {
     let mut rng = person_rng(plan.seed, index);
     let rng = &mut rng;
     let me = identity(rng, plan.seed, index, today);
     let my_surname = surname(rng);
     let name = full_name(rng, my_surname, me.sex, me.birth.year());
-
-    // Where the elder lives.
     let homes: Vec<&DemoArea> = villages.iter().filter(|a| a.level == AreaLevel::Village).collect();
-    let (village_code, village_name, urban_rural) = match homes.choose(rng) {
-        Some(v) => (
-            v.code.clone(),
-            v.name.clone(),
-            v.urban_rural.unwrap_or(UrbanRural::Rural),
-        ),
-        None => (
-            format!("{DEMO_DISTRICT_CODE}001001"),
-            "示范村".to_string(),
-            UrbanRural::Rural,
-        ),
-    };
-
-    // Health.
-    let mut ability = ability_level(rng, me.age);
-    let has_dementia = rng.random_bool(dementia_rate(me.age));
-    if has_dementia && ability == AbilityLevel::Intact {
-        ability = AbilityLevel::MildlyImpaired;
-    }
-    let has_serious_illness = rng.random_bool(0.08);
-    let disease_history = disease_history(rng, has_dementia, has_serious_illness);
-    let disability = rng.random_bool(0.10).then(|| disability(rng));
-
-    // Economy.
-    use EconomicStatus::*;
-    let economic_status = weighted(
-        rng,
-        &[
-            (SpecialHardship, 5),
-            (MinimumLiving, 12),
-            (NearMinimumLiving, 5),
-            (Ordinary, 78),
-        ],
-    );
-    let hardship_support = (economic_status == SpecialHardship).then(|| {
-        weighted(
-            rng,
-            &[(HardshipSupport::Dispersed, 85), (HardshipSupport::Centralized, 15)],
-        )
-    });
-    let pension = match urban_rural {
-        UrbanRural::Urban if economic_status == Ordinary && rng.random_bool(0.8) => rng.random_range(1800..=5200),
-        _ => rng.random_range(130..=450),
-    };
-    let income = pension
-        + match economic_status {
-            SpecialHardship => rng.random_range(500..=900),
-            MinimumLiving => rng.random_range(300..=700),
-            NearMinimumLiving => rng.random_range(200..=800),
-            Ordinary => rng.random_range(0..=2500),
-        };
+    let place = home_village(rng, &homes);
+    let health = health(rng, me.age);
+    let economy = economy(rng, place.urban_rural);
 
     // Family.
     let offspring = match rng.random_range(0..100) {
-        _ if economic_status == SpecialHardship => Offspring::None,
+        _ if economy.status == EconomicStatus::SpecialHardship => Offspring::None,
         0 if me.birth.year() >= 1935 => Offspring::LostOnlyChild,
         1 if me.birth.year() >= 1935 => Offspring::OnlyChildDisabled,
         2..=4 => Offspring::None,
         _ => Offspring::Children(children_count(rng, me.birth.year())),
     };
-    let mut home = household(rng, &me, my_surname, &name, ability, offspring, hardship_support);
-
-    // 农村留守: rural, living alone or as a couple, with children working elsewhere.
-    let may_be_left_behind = urban_rural == UrbanRural::Rural
-        && matches!(offspring, Offspring::Children(_))
-        && matches!(
-            home.arrangement,
-            LivingArrangement::Alone | LivingArrangement::WithSpouse
-        );
-    let away = (may_be_left_behind && rng.random_bool(0.40)).then(|| children_away(rng, today));
-    if away.is_some() {
-        for child in home.members.iter_mut().filter(|m| is_child(m)) {
-            child.visits_often = Some(false);
-        }
-    }
-
+    let mut home = household(rng, &me, my_surname, &name, health.ability, offspring, economy.support);
+    let away = left_behind(rng, &mut home, offspring, place.urban_rural, today);
     let emergency_contacts = emergency_contacts(
         rng,
         plan.seed,
         &me,
         my_surname,
         &home.members,
-        &village_code,
-        urban_rural,
+        &place.code,
+        place.urban_rural,
     );
 
-    let vulnerable = matches!(ability, AbilityLevel::SeverelyImpaired | AbilityLevel::FullyImpaired)
-        || (home.arrangement == LivingArrangement::Alone && me.age >= 80)
-        || has_dementia
-        || has_serious_illness;
+    let vulnerable = matches!(
+        health.ability,
+        AbilityLevel::SeverelyImpaired | AbilityLevel::FullyImpaired
+    ) || (home.arrangement == LivingArrangement::Alone && me.age >= 80)
+        || health.dementia
+        || health.serious_illness;
     let (risk_level, risk_assessed_on, risk_assessor) = match rng.random_bool(0.5) {
         true => risk_assessment(rng, today, vulnerable),
         false => (None, None, None),
@@ -1042,53 +981,14 @@ pub fn elder(plan: &DemoPlan, villages: &[DemoArea], index: usize, today: NaiveD
     let consent_note = refused.then(|| one_of(rng, &REFUSAL_NOTES).to_string());
     let consent_recorded_on = Some(days_ago(today, rng.random_range(1..=700)));
 
-    // Addresses: the residence, and mostly the same 户籍.
-    let centralized = hardship_support == Some(HardshipSupport::Centralized);
-    let residence_address = if centralized {
-        format!("{village_name}敬老院{}号房", rng.random_range(101..=330))
-    } else {
-        home_address(rng, &village_name, urban_rural)
-    };
-    let (household_village_code, household_address) = match rng.random_range(0..100) {
-        0..80 if !centralized => (Some(village_code.clone()), Some(residence_address.clone())),
-        0..88 => (
-            Some(village_code.clone()),
-            Some(home_address(rng, &village_name, urban_rural)),
-        ),
-        88..96 => match homes.choose(rng) {
-            Some(v) => {
-                let kind = v.urban_rural.unwrap_or(UrbanRural::Rural);
-                (Some(v.code.clone()), Some(home_address(rng, &v.name, kind)))
-            }
-            None => (None, None),
-        },
-        _ => (None, None),
-    };
+    let centralized = economy.support == Some(HardshipSupport::Centralized);
+    let addresses = addresses(rng, &place, &homes, centralized);
 
-    let phone_rate = if me.age >= 80 || has_dementia { 0.55 } else { 0.78 };
+    let phone_rate = if me.age >= 80 || health.dementia { 0.55 } else { 0.78 };
     let phone = rng.random_bool(phone_rate).then(|| mobile(rng));
-    let monthly_income_yuan = rng.random_bool(0.85).then(|| round_to_ten(income));
-    let pension_yuan = rng.random_bool(0.9).then(|| round_to_ten(pension));
-
-    // Categories no field records.
-    let no_child_at_home =
-        home.members.iter().any(is_child) && !home.members.iter().any(|m| is_child(m) && m.lives_with == Some(true));
-    let mut unrecorded = Vec::new();
-    if matches!(offspring, Offspring::LostOnlyChild | Offspring::OnlyChildDisabled) {
-        unrecorded.push(Category::FamilyPlanningSpecial);
-    }
-    if offspring == Offspring::LostOnlyChild {
-        unrecorded.push(Category::LostOnlyChild);
-    }
-    if home.caring_for_child {
-        unrecorded.push(Category::CaringForDisabledChild);
-    }
-    if no_child_at_home && rng.random_bool(0.05) {
-        unrecorded.push(Category::EntrustedByChildren);
-    }
-    if me.sex == Sex::Male && rng.random_bool(0.02) {
-        unrecorded.push(Category::PriorityVeteran);
-    }
+    let monthly_income_yuan = rng.random_bool(0.85).then(|| round_to_ten(economy.income));
+    let pension_yuan = rng.random_bool(0.9).then(|| round_to_ten(economy.pension));
+    let unrecorded = unrecorded_categories(rng, &me, offspring, &home);
 
     let (children_away_location, children_away_since, children_planned_return) = match away {
         Some((location, since, back)) => (Some(location), Some(since), back),
@@ -1099,24 +999,26 @@ pub fn elder(plan: &DemoPlan, villages: &[DemoArea], index: usize, today: NaiveD
         birth_date: Some(me.birth),
         sex: Some(me.sex),
         phone,
-        village_code,
-        residence_address,
-        household_village_code,
-        household_address,
-        urban_rural,
-        ability_level: ability,
-        disease_history,
-        has_dementia: Some(has_dementia),
-        has_serious_illness: Some(has_serious_illness),
+        village_code: place.code,
+        residence_address: addresses.residence,
+        household_village_code: addresses.household_village_code,
+        household_address: addresses.household,
+        urban_rural: place.urban_rural,
+        ability_level: health.ability,
+        disease_history: health.disease_history,
+        has_dementia: Some(health.dementia),
+        has_serious_illness: Some(health.serious_illness),
         // 残疾人证号: the 身份证号, the 残疾类别 code and the grade (20 characters).
-        disability_certificate_no: disability.map(|(grade, kind)| format!("{}{kind}{grade}", me.number)),
-        disability_grade: disability.map(|(grade, _)| grade),
+        disability_certificate_no: health
+            .disability
+            .map(|(grade, kind)| format!("{}{kind}{grade}", me.number)),
+        disability_grade: health.disability.map(|(grade, _)| grade),
         id_number: me.number,
-        economic_status,
-        hardship_support,
+        economic_status: economy.status,
+        hardship_support: economy.support,
         monthly_income_yuan,
         pension_yuan,
-        subsidies: subsidies(me.age, economic_status, disability.is_some(), ability),
+        subsidies: subsidies(me.age, economy.status, health.disability.is_some(), health.ability),
         living_arrangement: home.arrangement,
         family_members: Some(home.members),
         children_away_location,
@@ -1140,6 +1042,185 @@ pub fn elder(plan: &DemoPlan, villages: &[DemoArea], index: usize, today: NaiveD
     };
     input.categories = Some(categories(&input, me.age, today, &unrecorded));
     input
+}
+
+/// The village an elder lives in (居住地).
+struct HomeVillage {
+    code: String,
+    name: String,
+    urban_rural: UrbanRural,
+}
+
+/// One of `homes`, or a stand-in village when the plan has none.
+fn home_village(rng: &mut impl Rng, homes: &[&DemoArea]) -> HomeVillage {
+    match homes.choose(rng) {
+        Some(v) => HomeVillage {
+            code: v.code.clone(),
+            name: v.name.clone(),
+            urban_rural: v.urban_rural.unwrap_or(UrbanRural::Rural),
+        },
+        None => HomeVillage {
+            code: format!("{DEMO_DISTRICT_CODE}001001"),
+            name: "示范村".to_string(),
+            urban_rural: UrbanRural::Rural,
+        },
+    }
+}
+
+/// 健康状况: ability, dementia, serious illness, the history written down, and a disability
+/// (grade, kind) if any.
+struct Health {
+    ability: AbilityLevel,
+    dementia: bool,
+    serious_illness: bool,
+    disease_history: Option<String>,
+    disability: Option<(i32, u8)>,
+}
+
+fn health(rng: &mut impl Rng, age: u32) -> Health {
+    let mut ability = ability_level(rng, age);
+    let dementia = rng.random_bool(dementia_rate(age));
+    if dementia && ability == AbilityLevel::Intact {
+        ability = AbilityLevel::MildlyImpaired;
+    }
+    let serious_illness = rng.random_bool(0.08);
+    let disease_history = disease_history(rng, dementia, serious_illness);
+    let disability = rng.random_bool(0.10).then(|| disability(rng));
+    Health {
+        ability,
+        dementia,
+        serious_illness,
+        disease_history,
+        disability,
+    }
+}
+
+/// 经济状况: the status, how a 特困 elder is supported, and monthly pension and income (yuan).
+struct Economy {
+    status: EconomicStatus,
+    support: Option<HardshipSupport>,
+    pension: i32,
+    income: i32,
+}
+
+fn economy(rng: &mut impl Rng, urban_rural: UrbanRural) -> Economy {
+    use EconomicStatus::*;
+    let status = weighted(
+        rng,
+        &[
+            (SpecialHardship, 5),
+            (MinimumLiving, 12),
+            (NearMinimumLiving, 5),
+            (Ordinary, 78),
+        ],
+    );
+    let support = (status == SpecialHardship).then(|| {
+        weighted(
+            rng,
+            &[(HardshipSupport::Dispersed, 85), (HardshipSupport::Centralized, 15)],
+        )
+    });
+    let pension = match urban_rural {
+        UrbanRural::Urban if status == Ordinary && rng.random_bool(0.8) => rng.random_range(1800..=5200),
+        _ => rng.random_range(130..=450),
+    };
+    let income = pension
+        + match status {
+            SpecialHardship => rng.random_range(500..=900),
+            MinimumLiving => rng.random_range(300..=700),
+            NearMinimumLiving => rng.random_range(200..=800),
+            Ordinary => rng.random_range(0..=2500),
+        };
+    Economy {
+        status,
+        support,
+        pension,
+        income,
+    }
+}
+
+/// 农村留守: a rural elder living alone or as a couple whose children work elsewhere (where,
+/// since when, when they plan to return); those children then seldom visit.
+fn left_behind(
+    rng: &mut impl Rng,
+    home: &mut Household,
+    offspring: Offspring,
+    urban_rural: UrbanRural,
+    today: NaiveDate,
+) -> Option<(String, NaiveDate, Option<NaiveDate>)> {
+    let may_be_left_behind = urban_rural == UrbanRural::Rural
+        && matches!(offspring, Offspring::Children(_))
+        && matches!(
+            home.arrangement,
+            LivingArrangement::Alone | LivingArrangement::WithSpouse
+        );
+    let away = (may_be_left_behind && rng.random_bool(0.40)).then(|| children_away(rng, today));
+    if away.is_some() {
+        for child in home.members.iter_mut().filter(|m| is_child(m)) {
+            child.visits_often = Some(false);
+        }
+    }
+    away
+}
+
+/// 居住地址 and 户籍: the residence (a room of the 敬老院 for centralized support), and mostly
+/// the same 户籍.
+struct Addresses {
+    residence: String,
+    household_village_code: Option<String>,
+    household: Option<String>,
+}
+
+fn addresses(rng: &mut impl Rng, place: &HomeVillage, homes: &[&DemoArea], centralized: bool) -> Addresses {
+    let residence = if centralized {
+        format!("{}敬老院{}号房", place.name, rng.random_range(101..=330))
+    } else {
+        home_address(rng, &place.name, place.urban_rural)
+    };
+    let (household_village_code, household) = match rng.random_range(0..100) {
+        0..80 if !centralized => (Some(place.code.clone()), Some(residence.clone())),
+        0..88 => (
+            Some(place.code.clone()),
+            Some(home_address(rng, &place.name, place.urban_rural)),
+        ),
+        88..96 => match homes.choose(rng) {
+            Some(v) => {
+                let kind = v.urban_rural.unwrap_or(UrbanRural::Rural);
+                (Some(v.code.clone()), Some(home_address(rng, &v.name, kind)))
+            }
+            None => (None, None),
+        },
+        _ => (None, None),
+    };
+    Addresses {
+        residence,
+        household_village_code,
+        household,
+    }
+}
+
+/// Categories no field of the file records (计生特殊家庭, 失独, caring for a disabled child,
+/// 子女委托, 重点优抚对象).
+fn unrecorded_categories(rng: &mut impl Rng, me: &Identity, offspring: Offspring, home: &Household) -> Vec<Category> {
+    let no_child_at_home =
+        home.members.iter().any(is_child) && !home.members.iter().any(|m| is_child(m) && m.lives_with == Some(true));
+    let mut unrecorded = Vec::new();
+    if matches!(offspring, Offspring::LostOnlyChild | Offspring::OnlyChildDisabled) {
+        unrecorded.push(Category::FamilyPlanningSpecial);
+    }
+    if offspring == Offspring::LostOnlyChild {
+        unrecorded.push(Category::LostOnlyChild);
+    }
+    if home.caring_for_child {
+        unrecorded.push(Category::CaringForDisabledChild);
+    }
+    if no_child_at_home && rng.random_bool(0.05) {
+        unrecorded.push(Category::EntrustedByChildren);
+    }
+    if me.sex == Sex::Male && rng.random_bool(0.02) {
+        unrecorded.push(Category::PriorityVeteran);
+    }
+    unrecorded
 }
 
 /// The categories of a file: those that follow from its fields, plus `unrecorded` ones, in

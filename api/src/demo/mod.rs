@@ -149,7 +149,8 @@ fn add_missing_elders(
     })
 }
 
-/// One account per role in the demo district (idempotent: existing usernames are kept).
+/// One account per role in the demo district (idempotent: existing usernames are kept), the
+/// demo school, and the district's policy pack.
 fn add_demo_accounts(
     conn: &mut crate::db::DbConn,
     plan: &DemoPlan,
@@ -159,180 +160,22 @@ fn add_demo_accounts(
     let village = villages
         .first()
         .ok_or_else(|| AppError::Internal("the demo plan has no villages".into()))?;
-    let town = village.parent_code.clone().unwrap_or_default();
     let district = generate::DEMO_DISTRICT_CODE.to_string();
-    if crate::db::users::school(conn, DEMO_SCHOOL_ID)?.is_none() {
-        crate::db::users::insert_school(
-            conn,
-            &crate::db::models::SchoolRow {
-                id: DEMO_SCHOOL_ID.to_string(),
-                name: "示范区第一中学".to_string(),
-                area_code: district.clone(),
-                created_at: call.now,
-                minutes_per_credit: 1200,
-            },
-        )?;
-    }
+    ensure_demo_school(conn, call, &district)?;
     // The family account follows the first demo elder who agreed to share.
     let family_elder = (0..plan.elders.min(1_000)).find_map(|i| {
         let input = generate::elder(plan, villages, i, call.today);
         (input.shares_with_family == Some(true)).then(|| (generate::elder_id(plan.seed, i), input.village_code))
     });
-    let adult = NaiveDate::from_ymd_opt(1990, 6, 1).unwrap_or_default();
-    let senior = NaiveDate::from_ymd_opt(1962, 3, 15).unwrap_or_default();
-    let minor = call
-        .today
-        .checked_sub_months(chrono::Months::new(16 * 12))
-        .unwrap_or(call.today);
-
-    struct Spec {
-        username: &'static str,
-        name: &'static str,
-        role: Role,
-        area: Option<String>,
-        visitor: Option<(VisitorKind, NaiveDate, u16, AccountStatus)>,
-        note: &'static str,
-    }
-    let specs = [
-        Spec {
-            username: "district.admin",
-            name: "示范区民政局",
-            role: Role::DistrictAdmin,
-            area: Some(district.clone()),
-            visitor: None,
-            note: "全区 (whole district)",
-        },
-        Spec {
-            username: "town.organizer",
-            name: "镇街民政办",
-            role: Role::TownOrganizer,
-            area: Some(town.clone()),
-            visitor: None,
-            note: "第一个镇街 (first town)",
-        },
-        Spec {
-            username: "village.staff",
-            name: "村委会工作人员",
-            role: Role::VillageStaff,
-            area: Some(village.code.clone()),
-            visitor: None,
-            note: "第一个村/社区 (first village)",
-        },
-        Spec {
-            username: "volunteer",
-            name: "张志愿",
-            role: Role::Visitor,
-            area: Some(village.code.clone()),
-            visitor: Some((VisitorKind::Volunteer, adult, 101, AccountStatus::Active)),
-            note: "已审核志愿者 (approved volunteer)",
-        },
-        Spec {
-            username: "senior.volunteer",
-            name: "李老伙伴",
-            role: Role::Visitor,
-            area: Some(village.code.clone()),
-            visitor: Some((VisitorKind::SeniorVolunteer, senior, 103, AccountStatus::Pending)),
-            note: "待审核低龄老人 (pending approval)",
-        },
-        Spec {
-            username: "school.admin",
-            name: "第一中学团委",
-            role: Role::SchoolAdmin,
-            area: Some(district.clone()),
-            visitor: None,
-            note: "示范区第一中学",
-        },
-        Spec {
-            username: "student",
-            name: "王同学",
-            role: Role::Visitor,
-            area: Some(district.clone()),
-            visitor: Some((VisitorKind::Student, minor, 105, AccountStatus::Active)),
-            note: "未成年学生，监护人已同意 (minor, guardian consented)",
-        },
-        Spec {
-            username: "family",
-            name: "老人家属",
-            role: Role::Family,
-            area: Some(village.code.clone()),
-            visitor: None,
-            note: "第一位同意共享的老人的家属 (family of a sharing elder)",
-        },
-    ];
     let mut logins = Vec::new();
-    for spec in specs {
+    for spec in demo_accounts(village, &district, call.today) {
         logins.push(DemoLogin {
             role: spec.role,
             username: spec.username.to_string(),
             note: spec.note.to_string(),
         });
-        if crate::db::users::username_taken(conn, spec.username)? {
-            continue;
-        }
-        let mut row = new_user(
-            call,
-            spec.username.to_string(),
-            spec.name.to_string(),
-            hash(DEMO_PASSWORD)?,
-            spec.role,
-        );
-        row.area_code = spec.area.clone();
-        match spec.role {
-            Role::SchoolAdmin => row.school_id = Some(DEMO_SCHOOL_ID.to_string()),
-            Role::Family => match &family_elder {
-                Some((elder, village)) => {
-                    row.elder_id = Some(elder.clone());
-                    row.area_code = Some(village.clone());
-                }
-                None => continue,
-            },
-            _ => {}
-        }
-        if let Some((kind, birth, sequence, status)) = spec.visitor {
-            let sex = if sequence % 2 == 1 { Sex::Male } else { Sex::Female };
-            let id = IdNumber::from_parts_as_of("500199", birth, sequence, sex, call.today)
-                .map_err(|e| AppError::Internal(format!("demo identity: {e}")))?;
-            set_identity(call, &mut row, &id, None);
-            row.visitor_kind = Some(kind.as_str().to_string());
-            row.status = status.as_str().to_string();
-            if kind == VisitorKind::Student {
-                row.school_id = Some(DEMO_SCHOOL_ID.to_string());
-                row.guardian_name = Some("王家长".to_string());
-                row.guardian_relation = Some("母亲".to_string());
-                row.guardian_consent_on = Some(call.today);
-            }
-        }
-        let user = insert_account(conn, call, row, "account.demo")?;
-        if spec
-            .visitor
-            .is_some_and(|(_, _, _, status)| status == AccountStatus::Active)
-        {
-            crate::db::slots::insert_profile(
-                conn,
-                &crate::db::models::VisitorProfileRow {
-                    user_id: user.id,
-                    organisation_kind: if spec.visitor.is_some_and(|v| v.0 == VisitorKind::Student) {
-                        OrganisationKind::School
-                    } else {
-                        OrganisationKind::VolunteerTeam
-                    }
-                    .as_str()
-                    .to_string(),
-                    organisation_name: None,
-                    home_village_code: village.code.clone(),
-                    latitude: None,
-                    longitude: None,
-                    capacity_per_month: 8,
-                    weekdays: "1,2,3,4,5,6,7".to_string(),
-                    unavailable_dates: String::new(),
-                    skills: String::new(),
-                    languages: String::new(),
-                    sex: None,
-                    dropped_out_on: None,
-                    version: 1,
-                    updated_at: call.now,
-                },
-            )?;
+        if !crate::db::users::username_taken(conn, spec.username)? {
+            add_demo_account(conn, call, &spec, family_elder.as_ref(), &village.code)?;
         }
     }
     // The demo district runs yubei-2024, so that coverage, slots and the planner have rules.
@@ -341,4 +184,179 @@ fn add_demo_accounts(
         crate::service::policies::choose(conn, call, &district, "yubei-2024", from, Some("示范区默认政策包"))?;
     }
     Ok(logins)
+}
+
+/// 示范区第一中学, unless it exists.
+fn ensure_demo_school(conn: &mut crate::db::DbConn, call: &Call, district: &str) -> AppResult<()> {
+    if crate::db::users::school(conn, DEMO_SCHOOL_ID)?.is_none() {
+        crate::db::users::insert_school(
+            conn,
+            &crate::db::models::SchoolRow {
+                id: DEMO_SCHOOL_ID.to_string(),
+                name: "示范区第一中学".to_string(),
+                area_code: district.to_string(),
+                created_at: call.now,
+                minutes_per_credit: 1200,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A demo account: its login, role and place; for a visitor, the kind, birth date, ID sequence
+/// number and approval status.
+struct DemoAccount {
+    username: &'static str,
+    name: &'static str,
+    role: Role,
+    area: Option<String>,
+    visitor: Option<(VisitorKind, NaiveDate, u16, AccountStatus)>,
+    note: &'static str,
+}
+
+/// The demo's accounts, one per role, at the first `village`, its town and the `district`.
+fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoAccount; 8] {
+    let town = village.parent_code.clone().unwrap_or_default();
+    let adult = NaiveDate::from_ymd_opt(1990, 6, 1).unwrap_or_default();
+    let senior = NaiveDate::from_ymd_opt(1962, 3, 15).unwrap_or_default();
+    let minor = today.checked_sub_months(chrono::Months::new(16 * 12)).unwrap_or(today);
+    [
+        DemoAccount {
+            username: "district.admin",
+            name: "示范区民政局",
+            role: Role::DistrictAdmin,
+            area: Some(district.to_string()),
+            visitor: None,
+            note: "全区 (whole district)",
+        },
+        DemoAccount {
+            username: "town.organizer",
+            name: "镇街民政办",
+            role: Role::TownOrganizer,
+            area: Some(town),
+            visitor: None,
+            note: "第一个镇街 (first town)",
+        },
+        DemoAccount {
+            username: "village.staff",
+            name: "村委会工作人员",
+            role: Role::VillageStaff,
+            area: Some(village.code.clone()),
+            visitor: None,
+            note: "第一个村/社区 (first village)",
+        },
+        DemoAccount {
+            username: "volunteer",
+            name: "张志愿",
+            role: Role::Visitor,
+            area: Some(village.code.clone()),
+            visitor: Some((VisitorKind::Volunteer, adult, 101, AccountStatus::Active)),
+            note: "已审核志愿者 (approved volunteer)",
+        },
+        DemoAccount {
+            username: "senior.volunteer",
+            name: "李老伙伴",
+            role: Role::Visitor,
+            area: Some(village.code.clone()),
+            visitor: Some((VisitorKind::SeniorVolunteer, senior, 103, AccountStatus::Pending)),
+            note: "待审核低龄老人 (pending approval)",
+        },
+        DemoAccount {
+            username: "school.admin",
+            name: "第一中学团委",
+            role: Role::SchoolAdmin,
+            area: Some(district.to_string()),
+            visitor: None,
+            note: "示范区第一中学",
+        },
+        DemoAccount {
+            username: "student",
+            name: "王同学",
+            role: Role::Visitor,
+            area: Some(district.to_string()),
+            visitor: Some((VisitorKind::Student, minor, 105, AccountStatus::Active)),
+            note: "未成年学生，监护人已同意 (minor, guardian consented)",
+        },
+        DemoAccount {
+            username: "family",
+            name: "老人家属",
+            role: Role::Family,
+            area: Some(village.code.clone()),
+            visitor: None,
+            note: "第一位同意共享的老人的家属 (family of a sharing elder)",
+        },
+    ]
+}
+
+/// Creates one demo account (the family account only if some elder shares: `family_elder`,
+/// with that elder's village); an approved visitor also gets a profile at `home_village`.
+fn add_demo_account(
+    conn: &mut crate::db::DbConn,
+    call: &Call,
+    spec: &DemoAccount,
+    family_elder: Option<&(String, String)>,
+    home_village: &str,
+) -> AppResult<()> {
+    let mut row = new_user(
+        call,
+        spec.username.to_string(),
+        spec.name.to_string(),
+        hash(DEMO_PASSWORD)?,
+        spec.role,
+    );
+    row.area_code = spec.area.clone();
+    match spec.role {
+        Role::SchoolAdmin => row.school_id = Some(DEMO_SCHOOL_ID.to_string()),
+        Role::Family => match family_elder {
+            Some((elder, village)) => {
+                row.elder_id = Some(elder.clone());
+                row.area_code = Some(village.clone());
+            }
+            None => return Ok(()),
+        },
+        _ => {}
+    }
+    if let Some((kind, birth, sequence, status)) = spec.visitor {
+        let sex = if sequence % 2 == 1 { Sex::Male } else { Sex::Female };
+        let id = IdNumber::from_parts_as_of("500199", birth, sequence, sex, call.today)
+            .map_err(|e| AppError::Internal(format!("demo identity: {e}")))?;
+        set_identity(call, &mut row, &id, None);
+        row.visitor_kind = Some(kind.as_str().to_string());
+        row.status = status.as_str().to_string();
+        if kind == VisitorKind::Student {
+            row.school_id = Some(DEMO_SCHOOL_ID.to_string());
+            row.guardian_name = Some("王家长".to_string());
+            row.guardian_relation = Some("母亲".to_string());
+            row.guardian_consent_on = Some(call.today);
+        }
+    }
+    let user = insert_account(conn, call, row, "account.demo")?;
+    if let Some((kind, _, _, AccountStatus::Active)) = spec.visitor {
+        let organisation = if kind == VisitorKind::Student {
+            OrganisationKind::School
+        } else {
+            OrganisationKind::VolunteerTeam
+        };
+        crate::db::slots::insert_profile(
+            conn,
+            &crate::db::models::VisitorProfileRow {
+                user_id: user.id,
+                organisation_kind: organisation.as_str().to_string(),
+                organisation_name: None,
+                home_village_code: home_village.to_string(),
+                latitude: None,
+                longitude: None,
+                capacity_per_month: 8,
+                weekdays: "1,2,3,4,5,6,7".to_string(),
+                unavailable_dates: String::new(),
+                skills: String::new(),
+                languages: String::new(),
+                sex: None,
+                dropped_out_on: None,
+                version: 1,
+                updated_at: call.now,
+            },
+        )?;
+    }
+    Ok(())
 }
