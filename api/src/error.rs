@@ -1,12 +1,18 @@
-//! The application's errors and their one mapping to GraphQL errors.
+//! The application's errors and the one thing a caller is told about each ([`PublicError`]),
+//! shown two ways: as a GraphQL error and as an HTTP answer.
 //!
 //! Every GraphQL error carries `extensions.code`; input errors also carry
 //! `extensions.fields: [{field, code, message}]` so that a form can show each message next to
-//! its field. Internal details (SQL, file paths) are logged, never returned.
+//! its field. The plain HTTP endpoints answer `{"error": {code, message, field}}` with the
+//! status of [`AppError`]'s `ResponseError` impl. Internal details (SQL, file paths) are
+//! logged, never returned.
 
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
 use juniper::{FieldError, IntoFieldError, Object, ScalarValue, Value};
+use serde_json::json;
 
-use crate::domain::input::InvalidInput;
+use crate::domain::input::{InvalidField, InvalidInput};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -144,48 +150,107 @@ impl AppError {
     }
 }
 
+/// What a caller is told about an error: the stable code, a Chinese-first message, and the
+/// input fields it concerns (empty when it concerns none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicError {
+    pub code: &'static str,
+    pub message: String,
+    pub fields: Vec<InvalidField>,
+}
+
+impl AppError {
+    /// The one public form of an error, for GraphQL and HTTP alike. An internal error
+    /// (database, outage, anything unexpected) is logged here with its details and told only
+    /// by its code and a fixed sentence.
+    pub fn public(&self) -> PublicError {
+        let message = match self {
+            AppError::Unavailable(_) => {
+                tracing::error!(error = %self, "request failed");
+                "数据库暂不可用，请稍后再试 (database unavailable)".to_string()
+            }
+            AppError::Database(_) | AppError::Internal(_) => {
+                tracing::error!(error = %self, "request failed");
+                "服务器内部错误 (internal error)".to_string()
+            }
+            _ => self.to_string(),
+        };
+        let fields = match self {
+            AppError::InvalidInput(input) => input.fields.clone(),
+            AppError::Duplicate { field: Some(field) } => vec![InvalidField {
+                field: (*field).to_string(),
+                code: "duplicate".to_string(),
+                message: message.clone(),
+            }],
+            _ => Vec::new(),
+        };
+        PublicError {
+            code: self.code(),
+            message,
+            fields,
+        }
+    }
+}
+
 fn text<S: ScalarValue>(s: &str) -> Value<S> {
     Value::scalar(s.to_string())
 }
 
+/// `message`, with `extensions: {code, fields?: [{field, code, message}]}`.
 impl<S: ScalarValue> IntoFieldError<S> for AppError {
     fn into_field_error(self) -> FieldError<S> {
+        let public = self.public();
         let mut extensions = Object::with_capacity(2);
-        extensions.add_field("code", text(self.code()));
-        let message = match &self {
-            AppError::Database(_) | AppError::Internal(_) | AppError::Unavailable(_) => {
-                tracing::error!(error = %self, "request failed");
-                match self {
-                    AppError::Unavailable(_) => "数据库暂不可用，请稍后再试 (database unavailable)".to_string(),
-                    _ => "服务器内部错误 (internal error)".to_string(),
-                }
-            }
-            AppError::InvalidInput(input) => {
-                let fields = input
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        let mut o = Object::with_capacity(3);
-                        o.add_field("field", text(&f.field));
-                        o.add_field("code", text(&f.code));
-                        o.add_field("message", text(&f.message));
-                        Value::Object(o)
-                    })
-                    .collect();
-                extensions.add_field("fields", Value::List(fields));
-                self.to_string()
-            }
-            AppError::Duplicate { field: Some(field) } => {
-                let mut o = Object::with_capacity(3);
-                o.add_field("field", text(field));
-                o.add_field("code", text("duplicate"));
-                o.add_field("message", text(&self.to_string()));
-                extensions.add_field("fields", Value::List(vec![Value::Object(o)]));
-                self.to_string()
-            }
-            _ => self.to_string(),
+        extensions.add_field("code", text(public.code));
+        if !public.fields.is_empty() {
+            let fields = public
+                .fields
+                .iter()
+                .map(|f| {
+                    let mut o = Object::with_capacity(3);
+                    o.add_field("field", text(&f.field));
+                    o.add_field("code", text(&f.code));
+                    o.add_field("message", text(&f.message));
+                    Value::Object(o)
+                })
+                .collect();
+            extensions.add_field("fields", Value::List(fields));
+        }
+        FieldError::new(public.message, Value::Object(extensions))
+    }
+}
+
+/// The answer of the plain HTTP endpoints (`http/`): `{"error": {code, message, field}}`. An
+/// input error answers with its first field's code, message and name.
+impl ResponseError for AppError {
+    /// Input errors are 400, except that a first field `too_large` is 413 and
+    /// `unsupported_type` 415 (a photo upload's body).
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::InvalidInput(input) => match input.fields.first().map(|f| f.code.as_str()) {
+                Some("too_large") => StatusCode::PAYLOAD_TOO_LARGE,
+                Some("unsupported_type") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                _ => StatusCode::BAD_REQUEST,
+            },
+            AppError::NotFound { .. } => StatusCode::NOT_FOUND,
+            AppError::VersionConflict | AppError::Duplicate { .. } => StatusCode::CONFLICT,
+            AppError::Unauthenticated | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let public = self.public();
+        let first = public.fields.first();
+        let (code, message) = match (self, first) {
+            (AppError::InvalidInput(_), Some(first)) => (first.code.as_str(), first.message.as_str()),
+            _ => (public.code, public.message.as_str()),
         };
-        FieldError::new(message, Value::Object(extensions))
+        let field = first.map(|f| f.field.as_str());
+        HttpResponse::build(self.status_code())
+            .json(json!({ "error": { "code": code, "message": message, "field": field } }))
     }
 }
 
@@ -196,8 +261,131 @@ mod tests {
     use diesel::connection::SimpleConnection;
     use diesel::result::{DatabaseErrorInformation, DatabaseErrorKind, Error};
     use diesel::{Connection, RunQueryDsl};
+    use juniper::{DefaultScalarValue, FieldError, IntoFieldError};
 
-    use super::AppError;
+    use super::*;
+
+    /// The status and JSON body an HTTP endpoint answers with `error`.
+    fn http(error: &AppError) -> (u16, serde_json::Value) {
+        let response = error.error_response();
+        let status = response.status().as_u16();
+        let body = actix_web::body::MessageBody::try_into_bytes(response.into_body()).expect("a JSON body");
+        (status, serde_json::from_slice(&body).expect("JSON"))
+    }
+
+    fn graphql(error: AppError) -> (String, serde_json::Value) {
+        let error: FieldError<DefaultScalarValue> = error.into_field_error();
+        let extensions = serde_json::to_value(error.extensions()).expect("extensions as JSON");
+        (error.message().to_string(), extensions)
+    }
+
+    #[test]
+    fn an_input_error_names_its_fields_in_graphql_and_its_first_field_over_http() {
+        let mut input = InvalidInput::single("idNumber", "checksum", "身份证号校验码错误");
+        input.add("phone", "format", "电话号码格式错误");
+        let error = AppError::InvalidInput(input);
+        assert_eq!(
+            http(&error),
+            (
+                400,
+                json!({ "error": { "code": "checksum", "message": "身份证号校验码错误", "field": "idNumber" } })
+            )
+        );
+        let (_, extensions) = graphql(error);
+        assert_eq!(
+            extensions,
+            json!({ "code": "INVALID_INPUT", "fields": [
+                { "field": "idNumber", "code": "checksum", "message": "身份证号校验码错误" },
+                { "field": "phone", "code": "format", "message": "电话号码格式错误" },
+            ] })
+        );
+    }
+
+    #[test]
+    fn a_photo_too_large_is_413_and_of_an_unsupported_type_415() {
+        assert_eq!(http(&AppError::field("body", "too_large", "太大")).0, 413);
+        assert_eq!(http(&AppError::field("body", "unsupported_type", "类型")).0, 415);
+        assert_eq!(http(&AppError::field("body", "malformed", "损坏")).0, 400);
+    }
+
+    #[test]
+    fn each_error_has_its_status_and_code_over_http() {
+        let cases = [
+            (AppError::NotFound { what: "照片" }, 404, "NOT_FOUND"),
+            (AppError::VersionConflict, 409, "VERSION_CONFLICT"),
+            (AppError::Duplicate { field: None }, 409, "DUPLICATE"),
+            (AppError::Unauthenticated, 401, "UNAUTHENTICATED"),
+            (AppError::LoginFailed, 401, "LOGIN_FAILED"),
+            (AppError::Forbidden, 403, "FORBIDDEN"),
+        ];
+        for (error, status, code) in cases {
+            let message = error.to_string();
+            assert_eq!(
+                http(&error),
+                (
+                    status,
+                    json!({ "error": { "code": code, "message": message, "field": null } })
+                ),
+                "{error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_duplicate_names_its_field_both_ways() {
+        let error = AppError::Duplicate {
+            field: Some("username"),
+        };
+        let message = error.to_string();
+        assert_eq!(
+            http(&error),
+            (
+                409,
+                json!({ "error": { "code": "DUPLICATE", "message": message, "field": "username" } })
+            )
+        );
+        assert_eq!(
+            graphql(error),
+            (
+                message.clone(),
+                json!({ "code": "DUPLICATE", "fields": [{ "field": "username", "code": "duplicate", "message": message }] })
+            )
+        );
+    }
+
+    #[test]
+    fn internal_details_are_never_told() {
+        let cases = [
+            (
+                AppError::Internal("/srv/photos/ab/cd: permission denied".into()),
+                500,
+                "INTERNAL",
+                "服务器内部错误 (internal error)",
+            ),
+            (
+                AppError::Database(Error::QueryBuilderError("SELECT id_number FROM elders".into())),
+                500,
+                "INTERNAL",
+                "服务器内部错误 (internal error)",
+            ),
+            (
+                AppError::Unavailable("connection to 10.0.0.5:5432 refused".into()),
+                503,
+                "UNAVAILABLE",
+                "数据库暂不可用，请稍后再试 (database unavailable)",
+            ),
+        ];
+        for (error, status, code, message) in cases {
+            assert_eq!(
+                http(&error),
+                (
+                    status,
+                    json!({ "error": { "code": code, "message": message, "field": null } })
+                )
+            );
+            assert_eq!(graphql(error), (message.to_string(), json!({ "code": code })));
+        }
+    }
 
     #[test]
     fn a_unique_violation_on_sqlite_is_duplicate_naming_the_field() {

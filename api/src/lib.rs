@@ -1,10 +1,14 @@
 //! Tanfang (探访): visiting care for elders with special difficulties.
 //!
-//! Layers, outside in: [`startup`] (HTTP) → [`graphql`] (thin resolvers) and [`http`] (photo
-//! upload and download) → [`service`] (one use case, one transaction) → [`domain`] (pure rules)
-//! and [`db`] (queries).
+//! Layers, outside in: [`startup`] (the HTTP server) → [`graphql`] (thin resolvers) and
+//! [`http`] (plain endpoints for files: photo upload and download, printed visit records,
+//! certificates), both reading the shared [`state`] → [`service`] (one use case, one
+//! transaction) → [`domain`] (pure rules) and [`db`] (queries). [`error`] is the one mapping
+//! of errors to what a caller is told. With the `bench` feature (on by default), [`mod@bench`]
+//! holds the benchmarks behind `tanfang bench …`.
 
 pub mod auth;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod clock;
 pub mod config;
@@ -14,7 +18,6 @@ pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod http;
-pub mod ledger_bench;
-pub mod plan_bench;
 pub mod service;
 pub mod startup;
+pub mod state;

@@ -1,11 +1,15 @@
-//! The `tanfang` binary: serve, migrate, schema, demo.
+//! The `tanfang` binary: serve, migrate, schema, demo, bootstrap, and (with the `bench`
+//! feature, on by default) bench. Failures are reported on stderr as what failed, then why,
+//! with exit code 1.
 
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use indicatif::ProgressBar;
+use tanfang::auth::keys::Keys;
 use tanfang::config::{ClockArgs, DbArgs, KeyArgs, ServeArgs, ServerConfig};
-use tanfang::db::Database;
+use tanfang::db::{Database, DatabaseUrl};
 use tanfang::demo::{self, generate::DemoPlan};
 use tanfang::domain::access::Actor;
 use tanfang::service::Call;
@@ -33,6 +37,7 @@ enum Command {
     /// Fill the database with the synthetic demo district (idempotent).
     Demo(DemoArgs),
     /// Benchmarks (see docs/benchmarks.md).
+    #[cfg(feature = "bench")]
     #[command(subcommand)]
     Bench(BenchCommand),
     /// On a new installation: create a district and its first district admin. The password
@@ -40,6 +45,7 @@ enum Command {
     Bootstrap(BootstrapArgs),
 }
 
+#[cfg(feature = "bench")]
 #[derive(Subcommand)]
 enum BenchCommand {
     /// Coverage of the demo district through GraphQL vs one plain SQL aggregate.
@@ -52,6 +58,7 @@ enum BenchCommand {
     Ledger(BenchLedgerArgs),
 }
 
+#[cfg(feature = "bench")]
 #[derive(clap::Args)]
 struct BenchLedgerArgs {
     #[command(flatten)]
@@ -73,6 +80,7 @@ struct BenchLedgerArgs {
     runs: u32,
 }
 
+#[cfg(feature = "bench")]
 #[derive(clap::Args)]
 struct BenchPlanArgs {
     /// Towns, each with 1,000 elders and 100 visitors.
@@ -89,6 +97,7 @@ struct BenchPlanArgs {
     threads: usize,
 }
 
+#[cfg(feature = "bench")]
 #[derive(clap::Args)]
 struct BenchCoverageArgs {
     #[command(flatten)]
@@ -155,24 +164,19 @@ fn main() -> ExitCode {
         .init();
     match run(Cli::parse().command) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("tanfang: {message}");
+        Err(error) => {
+            // What failed, then why: "tanfang: 未能…: cause: its cause".
+            eprintln!("tanfang: {error:#}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(command: Command) -> Result<(), String> {
+fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Serve(args) => {
-            let config = ServerConfig::from(args);
-            actix_web::rt::System::new().block_on(async move {
-                let app = Application::build(config).map_err(|e| e.to_string())?;
-                app.run_until_stopped().await.map_err(|e| e.to_string())
-            })
-        }
+        Command::Serve(args) => serve(ServerConfig::from(args)),
         Command::Migrate(args) => {
-            let (_, applied) = Database::open_and_migrate(&args.db).map_err(|e| e.to_string())?;
+            let (_, applied) = open(&args.db)?;
             if applied.is_empty() {
                 println!("数据库已是最新 (no pending migrations) — {}", args.db);
             }
@@ -182,8 +186,8 @@ fn run(command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::Bootstrap(args) => {
-            let keys = args.keys.load(&args.db.db).map_err(|e| e.to_string())?;
-            let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
+            let keys = load_keys(&args.keys, &args.db.db)?;
+            let (db, _) = open(&args.db.db)?;
             let call = Call::at(args.clock.clock().now(), Actor::system("bootstrap"), keys.cipher());
             let admin = db
                 .with_conn(|c| {
@@ -196,19 +200,82 @@ fn run(command: Command) -> Result<(), String> {
                         &args.password,
                     )
                 })
-                .map_err(|e| e.to_string())?;
+                .with_context(|| {
+                    format!(
+                        "未能创建区 {} 及其区管理员 (cannot bootstrap the district)",
+                        args.district
+                    )
+                })?;
             println!(
                 "已创建区管理员 (district admin created): {} — {}",
                 admin.username, args.district
             );
             Ok(())
         }
-        Command::Bench(BenchCommand::Coverage(args)) => {
-            let month = tanfang::domain::period::Month::parse(&args.month).ok_or("--month must look like 2026-05")?;
-            let keys = args.keys.load(&args.db.db).map_err(|e| e.to_string())?;
-            let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
-            let r = tanfang::bench::coverage(&db, &keys, args.elders as usize, month, args.runs.max(1) as usize)
-                .map_err(|e| e.to_string())?;
+        #[cfg(feature = "bench")]
+        Command::Bench(command) => run_bench(command),
+        Command::Schema => {
+            print!("{}", tanfang::graphql::sdl());
+            Ok(())
+        }
+        Command::Demo(args) => {
+            let plan = DemoPlan {
+                seed: args.seed,
+                towns: args.towns as usize,
+                villages_per_town: args.villages as usize,
+                elders: args.elders as usize,
+            };
+            let keys = load_keys(&args.keys, &args.db.db)?;
+            let (db, _) = open(&args.db.db)?;
+            let summary = demo::run(&db, &keys, &plan, args.clock.clock().now(), &ProgressBar::new(0))
+                .context("未能生成示范区 (cannot fill the demo district)")?;
+            println!(
+                "示范区已就绪 (demo district ready) — {}: {} 个区划新增, {} 位老人新增, {} 位已存在",
+                args.db.db, summary.areas_added, summary.elders_added, summary.elders_present
+            );
+            println!("登录账号 (demo logins), 密码均为 (password) {}:", demo::DEMO_PASSWORD);
+            for login in &summary.logins {
+                println!("  {:<18} {:<10} {}", login.username, login.role.label_zh(), login.note);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Builds the server and runs it until it is stopped.
+fn serve(config: ServerConfig) -> anyhow::Result<()> {
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(config).context("服务未能启动 (the server could not start)")?;
+        app.run_until_stopped()
+            .await
+            .context("服务异常停止 (the server stopped with an error)")
+    })
+}
+
+/// Opens the database and applies pending migrations; the names of those applied.
+fn open(url: &DatabaseUrl) -> anyhow::Result<(Database, Vec<String>)> {
+    Database::open_and_migrate(url)
+        .with_context(|| format!("未能打开或迁移数据库 (cannot open or migrate the database) — {url}"))
+}
+
+/// The keys of the database's installation (a key file or the environment).
+fn load_keys(keys: &KeyArgs, db: &DatabaseUrl) -> anyhow::Result<Keys> {
+    keys.load(db).context("未能读取密钥 (cannot load the keys)")
+}
+
+/// `tanfang bench …`: runs one benchmark of [`tanfang::bench`] and prints its figures.
+#[cfg(feature = "bench")]
+fn run_bench(command: BenchCommand) -> anyhow::Result<()> {
+    use tanfang::bench;
+    use tanfang::domain::period::Month;
+
+    match command {
+        BenchCommand::Coverage(args) => {
+            let month = Month::parse(&args.month).context("--month 应形如 2026-05 (--month must look like 2026-05)")?;
+            let keys = load_keys(&args.keys, &args.db.db)?;
+            let (db, _) = open(&args.db.db)?;
+            let r = bench::coverage(&db, &keys, args.elders as usize, month, args.runs.max(1) as usize)
+                .context("覆盖率基准未能完成 (the coverage benchmark failed)")?;
             let ratio = r.graphql.as_secs_f64() / r.sql.as_secs_f64().max(1e-9);
             println!("backend        {}", db.url().backend_name());
             println!("elders         {}", r.elders);
@@ -229,57 +296,31 @@ fn run(command: Command) -> Result<(), String> {
             println!("figures agree  {}", r.graphql_figures == r.sql_figures);
             Ok(())
         }
-        Command::Bench(BenchCommand::Plan(args)) => {
+        BenchCommand::Plan(args) => {
             let file = args.file.unwrap_or_else(|| {
                 std::env::temp_dir().join(format!("tanfang-plan-T{}-s{}.txt", args.towns, args.seed))
             });
-            let options = tanfang::plan_bench::PlanBenchOptions {
+            let options = bench::plan::PlanBenchOptions {
                 towns: args.towns as usize,
                 seed: args.seed,
                 file,
                 threads: args.threads.max(1),
             };
-            println!("{}", tanfang::plan_bench::run(options)?);
+            let result = bench::plan::run(options).context("规划基准未能完成 (the plan benchmark failed)")?;
+            println!("{result}");
             Ok(())
         }
-        Command::Bench(BenchCommand::Ledger(args)) => {
-            let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
-            let options = tanfang::ledger_bench::LedgerBenchOptions {
+        BenchCommand::Ledger(args) => {
+            let (db, _) = open(&args.db.db)?;
+            let options = bench::ledger::LedgerBenchOptions {
                 transfers: args.transfers as usize,
                 threads: args.threads as usize,
                 accounts: args.accounts as usize,
                 issuing: args.issuing as usize,
                 runs: args.runs as usize,
             };
-            println!(
-                "{}",
-                tanfang::ledger_bench::run(&db, options).map_err(|e| e.to_string())?
-            );
-            Ok(())
-        }
-        Command::Schema => {
-            print!("{}", tanfang::graphql::sdl());
-            Ok(())
-        }
-        Command::Demo(args) => {
-            let plan = DemoPlan {
-                seed: args.seed,
-                towns: args.towns as usize,
-                villages_per_town: args.villages as usize,
-                elders: args.elders as usize,
-            };
-            let keys = args.keys.load(&args.db.db).map_err(|e| e.to_string())?;
-            let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
-            let summary = demo::run(&db, &keys, &plan, args.clock.clock().now(), &ProgressBar::new(0))
-                .map_err(|e| e.to_string())?;
-            println!(
-                "示范区已就绪 (demo district ready) — {}: {} 个区划新增, {} 位老人新增, {} 位已存在",
-                args.db.db, summary.areas_added, summary.elders_added, summary.elders_present
-            );
-            println!("登录账号 (demo logins), 密码均为 (password) {}:", demo::DEMO_PASSWORD);
-            for login in &summary.logins {
-                println!("  {:<18} {:<10} {}", login.username, login.role.label_zh(), login.note);
-            }
+            let result = bench::ledger::run(&db, options).context("账本基准未能完成 (the ledger benchmark failed)")?;
+            println!("{result}");
             Ok(())
         }
     }

@@ -1,5 +1,6 @@
 //! Builds and runs the HTTP server: `/graphql`, `/graphiql` (outside production), `/health`,
-//! `POST /photos` and `GET /photos/{sha256}`, and the web client at `/`.
+//! the plain HTTP endpoints of [`crate::http`] (photos, printed records, certificates), and
+//! the web client at `/`.
 
 use std::net::TcpListener;
 
@@ -7,8 +8,6 @@ use actix_web::dev::Server;
 use actix_web::{middleware, web, App, HttpResponse, HttpServer};
 use serde_json::json;
 
-use crate::auth::keys::Keys;
-use crate::clock::Clock;
 use crate::config::{Environment, ServerConfig};
 use crate::db::{self, Database};
 use crate::domain::access::Actor;
@@ -16,16 +15,7 @@ use crate::error::AppError;
 use crate::graphql::{self, handler};
 use crate::http;
 use crate::service::photos::PhotoStore;
-
-/// What every request handler shares.
-pub struct AppState {
-    pub db: Database,
-    pub keys: Keys,
-    /// Where uploaded photos and signature images are stored.
-    pub photos: PhotoStore,
-    /// Where "now" comes from.
-    pub clock: Clock,
-}
+use crate::state::AppState;
 
 /// A bound, not yet running server.
 pub struct Application {

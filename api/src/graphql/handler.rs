@@ -8,7 +8,7 @@ use juniper::http::GraphQLRequest;
 use serde_json::json;
 
 use super::{Context, Schema};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;

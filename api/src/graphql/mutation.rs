@@ -1,5 +1,8 @@
-//! Write operations. Each parses its input, calls one service function in one transaction,
-//! and returns the changed object; a rejected call writes nothing.
+//! Write operations. Each parses its input and calls one service function, which writes in
+//! one transaction; a rejected call writes nothing. The changed object is then returned; what
+//! it shows beyond the service's answer is read after that transaction has committed (an
+//! elder file's categories in `createElder`, `updateElder` and `changeElderStatus`, a slot's
+//! elder in the slot mutations).
 
 use chrono::NaiveDate;
 use juniper::graphql_object;

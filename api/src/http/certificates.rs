@@ -5,32 +5,26 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::{call_of, error_response, status_of};
-use crate::error::AppError;
+use super::call_of;
+use crate::error::AppResult;
 use crate::service::certifications;
-use crate::startup::AppState;
+use crate::state::AppState;
 
-fn refuse(e: &AppError) -> HttpResponse {
-    error_response(status_of(e), e)
-}
-
-pub async fn certificate(req: HttpRequest, id: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
-    let call = match call_of(&req, &state).await {
-        Ok(call) => call,
-        Err(e) => return refuse(&e),
-    };
+pub async fn certificate(
+    req: HttpRequest,
+    id: web::Path<String>,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
+    let call = call_of(&req, &state).await?;
     let id = id.into_inner();
-    match state
+    let html = state
         .db
         .run(move |c| certifications::certificate_html(c, &call, &id))
-        .await
-    {
-        Ok(html) => HttpResponse::Ok()
-            .content_type("text/html; charset=utf-8")
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(html),
-        Err(e) => refuse(&e),
-    }
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(html))
 }
 
 #[derive(Deserialize)]
@@ -38,27 +32,25 @@ pub struct TermQuery {
     term: String,
 }
 
-pub async fn csv(req: HttpRequest, query: web::Query<TermQuery>, state: web::Data<AppState>) -> HttpResponse {
-    let call = match call_of(&req, &state).await {
-        Ok(call) => call,
-        Err(e) => return refuse(&e),
-    };
+pub async fn csv(
+    req: HttpRequest,
+    query: web::Query<TermQuery>,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
+    let call = call_of(&req, &state).await?;
     let term = query.into_inner().term;
     let safe: String = term
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
     let name = format!("certificates-{safe}.csv");
-    match state
+    let csv = state
         .db
         .run(move |c| certifications::certificates_csv(c, &call, &term))
-        .await
-    {
-        Ok(csv) => HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
-            .body(csv),
-        Err(e) => refuse(&e),
-    }
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
+        .body(csv))
 }

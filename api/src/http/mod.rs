@@ -1,19 +1,22 @@
-//! Plain HTTP endpoints beside GraphQL ([`photos`]), and what they share with it: turning a
-//! bearer token into an [`Actor`], and JSON error answers `{"error": {code, message, field}}`.
+//! Plain HTTP endpoints beside GraphQL, for what is a file rather than a graph: photo upload
+//! and download ([`photos`]), a visit record printed as a district's paper form ([`mod@print`]),
+//! a student's certificate and a school's certificates CSV ([`certificates`]). What they share
+//! with GraphQL: turning a bearer token into an [`Actor`]. Each handler returns
+//! `AppResult<HttpResponse>`; an error becomes its JSON answer `{"error": {code, message,
+//! field}}` through [`AppError`]'s `ResponseError` impl, the one error mapping of
+//! [`crate::error`].
 
 pub mod certificates;
 pub mod photos;
 pub mod print;
 
 use actix_web::http::header::AUTHORIZATION;
-use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse};
-use serde_json::json;
+use actix_web::HttpRequest;
 
 use crate::domain::access::Actor;
 use crate::error::{AppError, AppResult};
 use crate::service::{sessions, Call};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Who is calling, and the session behind the token: a verified `Authorization: Bearer`
 /// token's account, or anonymous when the header is absent. A malformed header or a token
@@ -51,49 +54,6 @@ fn bearer(req: &HttpRequest) -> AppResult<Option<String>> {
         }
         _ => Err(AppError::Unauthenticated),
     }
-}
-
-/// The HTTP status of an error; input errors are 400.
-pub fn status_of(error: &AppError) -> StatusCode {
-    match error {
-        AppError::InvalidInput(_) => StatusCode::BAD_REQUEST,
-        AppError::NotFound { .. } => StatusCode::NOT_FOUND,
-        AppError::VersionConflict | AppError::Duplicate { .. } => StatusCode::CONFLICT,
-        AppError::Unauthenticated | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
-        AppError::Forbidden => StatusCode::FORBIDDEN,
-        AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-        AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
-
-/// `{"error": {"code", "message", "field"}}` with `status`. An input error answers with its
-/// first field's code and message; internal details are logged, never returned.
-pub fn error_response(status: StatusCode, error: &AppError) -> HttpResponse {
-    let (code, message, field) = match error {
-        AppError::InvalidInput(input) => match input.fields.first() {
-            Some(first) => (first.code.clone(), first.message.clone(), Some(first.field.clone())),
-            None => (error.code().to_string(), error.to_string(), None),
-        },
-        AppError::Duplicate { field } => (error.code().to_string(), error.to_string(), field.map(str::to_string)),
-        AppError::Unavailable(_) => {
-            tracing::error!(error = %error, "request failed");
-            (
-                error.code().to_string(),
-                "数据库暂不可用，请稍后再试 (database unavailable)".to_string(),
-                None,
-            )
-        }
-        AppError::Database(_) | AppError::Internal(_) => {
-            tracing::error!(error = %error, "request failed");
-            (
-                error.code().to_string(),
-                "服务器内部错误 (internal error)".to_string(),
-                None,
-            )
-        }
-        _ => (error.code().to_string(), error.to_string(), None),
-    };
-    HttpResponse::build(status).json(json!({ "error": { "code": code, "message": message, "field": field } }))
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use super::{call_of, error_response, status_of};
+use super::call_of;
 use crate::domain::record::print::PaperForm;
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::service::records;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Deserialize)]
 pub struct PrintQuery {
@@ -21,35 +21,30 @@ pub async fn print(
     path: web::Path<(String, String)>,
     query: web::Query<PrintQuery>,
     state: web::Data<AppState>,
-) -> HttpResponse {
-    let refuse = |e: &AppError| error_response(status_of(e), e);
+) -> AppResult<HttpResponse> {
     let (id, form) = path.into_inner();
     let Some(form) = PaperForm::parse(&form) else {
         let codes: Vec<&str> = PaperForm::ALL.iter().map(|f| f.code()).collect();
-        return refuse(&AppError::field(
+        return Err(AppError::field(
             "form",
             "unknown_form",
             format!("可打印的表：{}", codes.join("、")),
         ));
     };
-    let call = match call_of(&req, &state).await {
-        Ok(call) => call,
-        Err(e) => return refuse(&e),
-    };
+    let call = call_of(&req, &state).await?;
     let store = state.photos.clone();
-    match state.db.run(move |c| records::print(c, &call, &store, &id, form)).await {
-        Ok((row, html)) => {
-            let mut response = HttpResponse::Ok();
-            response
-                .content_type("text/html; charset=utf-8")
-                .insert_header((header::CACHE_CONTROL, "no-store"))
-                .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
-            if query.download.as_deref().is_some_and(|d| d == "1" || d == "true") {
-                let name = format!("visit-record-{}-no{}-{}.html", row.elder_id, row.visit_no, form.code());
-                response.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")));
-            }
-            response.body(html)
-        }
-        Err(e) => refuse(&e),
+    let (row, html) = state
+        .db
+        .run(move |c| records::print(c, &call, &store, &id, form))
+        .await?;
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if query.download.as_deref().is_some_and(|d| d == "1" || d == "true") {
+        let name = format!("visit-record-{}-no{}-{}.html", row.elder_id, row.visit_no, form.code());
+        response.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")));
     }
+    Ok(response.body(html))
 }

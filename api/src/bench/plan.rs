@@ -11,6 +11,8 @@ use std::io::{BufReader, BufWriter, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use anyhow::Context as _;
+
 use crate::domain::planner::instance;
 use crate::domain::planner::{replan_without_node, Decomposition, NodeId, ReplanReport};
 
@@ -59,33 +61,35 @@ pub fn peak_memory_kib() -> Option<u64> {
 }
 
 /// Runs the benchmark.
-pub fn run(options: PlanBenchOptions) -> Result<PlanBench, String> {
+pub fn run(options: PlanBenchOptions) -> anyhow::Result<PlanBench> {
+    let path = options.file.display();
     let started = Instant::now();
     {
-        let file = File::create(&options.file).map_err(|e| format!("{}: {e}", options.file.display()))?;
+        let file = File::create(&options.file).with_context(|| format!("creating the instance file {path}"))?;
         let mut out = BufWriter::with_capacity(1 << 20, file);
-        instance::write_instance(&mut out, options.towns, options.seed).map_err(|e| e.to_string())?;
-        out.flush().map_err(|e| e.to_string())?;
+        instance::write_instance(&mut out, options.towns, options.seed)
+            .and_then(|()| out.flush())
+            .with_context(|| format!("writing the instance file {path}"))?;
     }
     let write = started.elapsed();
 
     let started = Instant::now();
-    let file = File::open(&options.file).map_err(|e| format!("{}: {e}", options.file.display()))?;
-    let (mut graph, source, sink) =
-        instance::read_instance(&mut BufReader::with_capacity(1 << 20, file)).map_err(|e| e.to_string())?;
+    let file = File::open(&options.file).with_context(|| format!("opening the instance file {path}"))?;
+    let (mut graph, source, sink) = instance::read_instance(&mut BufReader::with_capacity(1 << 20, file))
+        .with_context(|| format!("reading the instance file {path}"))?;
     let build = started.elapsed();
 
     let started = Instant::now();
-    let parts = Decomposition::new(&graph, source, sink).map_err(|e| e.to_string())?;
+    let parts = Decomposition::new(&graph, source, sink).context("splitting the instance into parts")?;
     let decompose = started.elapsed();
-    let mut solution = parts.solve(&graph, options.threads).map_err(|e| e.to_string())?;
+    let mut solution = parts.solve(&graph, options.threads).context("solving the instance")?;
     let solve = started.elapsed();
     let (flow, cost) = (solution.flow, solution.cost);
 
     // The busiest visitor of the first town drops out.
     let first_town = parts
         .part_of(instance::visitor_node(0, 0))
-        .ok_or("the first town has no part")?;
+        .context("the first town has no part")?;
     let part_arcs = parts.part_arcs(first_town);
     let dropped = (0..instance::VISITORS_PER_TOWN)
         .map(|j| instance::visitor_node(0, j))
@@ -96,21 +100,25 @@ pub fn run(options: PlanBenchOptions) -> Result<PlanBench, String> {
                 .map(|&a| solution.arc_flow[a as usize])
                 .sum::<i64>()
         })
-        .ok_or("no visitors")?;
+        .context("the first town has no visitors")?;
     let started = Instant::now();
-    let replan_report = replan_without_node(&mut graph, &parts, &mut solution, dropped).map_err(|e| e.to_string())?;
+    let replan_report = replan_without_node(&mut graph, &parts, &mut solution, dropped)
+        .with_context(|| format!("replanning without visitor node {}", dropped.0))?;
     let replan = started.elapsed();
 
     let started = Instant::now();
     let (fresh, _) = parts
         .solve_part(&graph, replan_report.part)
-        .map_err(|e| e.to_string())?;
+        .context("solving the replanned part afresh")?;
     let replan_fresh = started.elapsed();
     if (fresh.flow, fresh.cost) != (replan_report.flow_after, replan_report.cost_after) {
-        return Err(format!(
+        anyhow::bail!(
             "replanning disagrees with a fresh solve of the part: flow {} vs {}, cost {} vs {}",
-            replan_report.flow_after, fresh.flow, replan_report.cost_after, fresh.cost
-        ));
+            replan_report.flow_after,
+            fresh.flow,
+            replan_report.cost_after,
+            fresh.cost
+        );
     }
     let peak_kib = peak_memory_kib();
 

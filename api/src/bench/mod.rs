@@ -1,0 +1,13 @@
+//! 基准 — the benchmarks behind `tanfang bench …` (docs/benchmarks.md), built with the `bench`
+//! feature (on by default; `--no-default-features` builds the server without them):
+//!
+//! - [`mod@coverage`]: monthly coverage through GraphQL against one plain SQL aggregate;
+//! - [`ledger`]: ledger postings against plain INSERTs, and balance reads;
+//! - [`plan`]: the exact visit planner on a synthetic instance (`scripts/bench-plan.sh`
+//!   compares it with OR-tools).
+
+pub mod coverage;
+pub mod ledger;
+pub mod plan;
+
+pub use coverage::{coverage, CoverageBench};
