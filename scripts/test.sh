@@ -31,6 +31,10 @@ export RUSTC_WORKSPACE_WRAPPER
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 cargo build --workspace --all-targets --locked
 
+# The server without the benchmarks (`bench` is a default feature): checked, not built.
+stage "cargo check --no-default-features"
+cargo check -p tanfang --no-default-features --locked
+
 stage "tests (cargo nextest)"
 filter=()
 if [ -n "$partial" ]; then
