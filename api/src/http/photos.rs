@@ -57,12 +57,7 @@ pub async fn upload(req: HttpRequest, body: web::Payload, state: web::Data<AppSt
             return refuse(&error);
         }
     };
-    let store = state.photos.clone();
-    match state
-        .db
-        .run(move |conn| photos::upload(conn, &call, &store, &content_type, &bytes))
-        .await
-    {
+    match photos::upload(&state.db, call, state.photos.clone(), content_type, bytes).await {
         Ok(photo) => HttpResponse::Created()
             .insert_header((header::LOCATION, format!("/{}", photo.reference)))
             .json(photo),
@@ -76,13 +71,7 @@ pub async fn download(req: HttpRequest, sha256: web::Path<String>, state: web::D
         Ok(call) => call,
         Err(e) => return refuse(&e),
     };
-    let store = state.photos.clone();
-    let sha256 = sha256.into_inner();
-    match state
-        .db
-        .run(move |conn| photos::read(conn, &call, &store, &sha256))
-        .await
-    {
+    match photos::read(&state.db, call, state.photos.clone(), sha256.into_inner()).await {
         Ok((kind, bytes)) => HttpResponse::Ok()
             .content_type(kind.as_str())
             .insert_header((header::CACHE_CONTROL, "private, max-age=86400"))

@@ -36,8 +36,7 @@ pub async fn print(
         Ok(call) => call,
         Err(e) => return refuse(&e),
     };
-    let store = state.photos.clone();
-    match state.db.run(move |c| records::print(c, &call, &store, &id, form)).await {
+    match records::print(&state.db, call, state.photos.clone(), id, form).await {
         Ok((row, html)) => {
             let mut response = HttpResponse::Ok();
             response
