@@ -682,13 +682,15 @@ async fn a_month_of_slots_of_a_20000_elder_district_lists_in_pages_on_sqlite() {
             .expect("slot ids")
     };
     let all = ordered(None, &mut conn);
-    assert!(all.len() > ELDERS / 2, "most elders owe a visit this month: {}", all.len());
+    assert!(
+        all.len() > ELDERS / 2,
+        "most elders owe a visit this month: {}",
+        all.len()
+    );
 
     let admin = app.token("district.admin", tanfang::demo::DEMO_PASSWORD).await;
     let client = app.with(&admin);
-    let vars = |status: Option<&str>, first: Option<i64>, after: Option<&str>| {
-        json!({ "m": month.to_string(), "a": DEMO_DISTRICT_CODE, "s": status, "first": first, "after": after })
-    };
+    let vars = |status: Option<&str>, first: Option<i64>, after: Option<&str>| json!({ "m": month.to_string(), "a": DEMO_DISTRICT_CODE, "s": status, "first": first, "after": after });
     // Every page, the last one shorter: the whole month in window order, each slot once.
     let listed = |status: Option<&'static str>| {
         let client = &client;

@@ -75,7 +75,10 @@ mod tests {
         .expect("loaded");
         assert_eq!(sizes, vec![IN_CHUNK, IN_CHUNK, 1]);
         assert_eq!(rows, (0..2 * IN_CHUNK + 1).collect::<Vec<_>>());
-        assert_eq!(count(&keys, |chunk| Ok(chunk.len())).expect("counted"), 2 * IN_CHUNK + 1);
+        assert_eq!(
+            count(&keys, |chunk| Ok(chunk.len())).expect("counted"),
+            2 * IN_CHUNK + 1
+        );
     }
 
     #[test]

@@ -129,20 +129,23 @@ pub fn position_in_area(
         .optional()
 }
 
-/// Every open slot of `month` for the elders of `area` in `scope` whose window ends on or after
-/// `ends_from`, in window order: the whole set, for the use cases that work on all of it at
-/// once (generation cancels those no longer asked for; the planner places them all).
+/// Every open slot of `month` for the elders of `area` in `scope` (whose window ends on or after
+/// `ends_from`, if given), in window order: the whole set, for the use cases that work on all
+/// of it at once (generation cancels those no longer asked for; the planner places them all).
 pub fn open_in_month(
     conn: &mut DbConn,
     scope: &Scope,
     area: &AreaCode,
     month: &str,
-    ends_from: NaiveDate,
+    ends_from: Option<NaiveDate>,
 ) -> QueryResult<Vec<VisitSlotRow>> {
-    super::scope::slots_at(scope, area)
+    let mut query = super::scope::slots_at(scope, area)
         .filter(visit_slots::month.eq(month.to_string()))
-        .filter(visit_slots::status.eq(SlotStatus::Open.as_str()))
-        .filter(visit_slots::window_to.ge(ends_from))
+        .filter(visit_slots::status.eq(SlotStatus::Open.as_str()));
+    if let Some(day) = ends_from {
+        query = query.filter(visit_slots::window_to.ge(day));
+    }
+    query
         .order((visit_slots::window_from, visit_slots::id))
         .select(VisitSlotRow::as_select())
         .load(conn)

@@ -135,7 +135,11 @@ pub fn prepare(call: &Call, content_type: &str, bytes: &[u8]) -> AppResult<Clean
     let (kind, clean) = photo::clean(content_type, bytes).map_err(refused)?;
     let sha = Sha256Hex::parse(&sha256_hex(&clean))
         .ok_or_else(|| AppError::Internal("sha256 is not 64 hex digits".into()))?;
-    let photo = CleanPhoto { kind, sha, bytes: clean };
+    let photo = CleanPhoto {
+        kind,
+        sha,
+        bytes: clean,
+    };
     photo.byte_size()?;
     Ok(photo)
 }
@@ -144,7 +148,10 @@ impl PhotoStore {
     /// Writes the photo's file (once; see [`PhotoStore::put`]).
     pub fn store(&self, photo: &CleanPhoto) -> AppResult<()> {
         self.put(&photo.sha, &photo.bytes).map_err(|e| {
-            AppError::Internal(format!("cannot store photo {}: {e}", self.path_of(&photo.sha).display()))
+            AppError::Internal(format!(
+                "cannot store photo {}: {e}",
+                self.path_of(&photo.sha).display()
+            ))
         })
     }
 
@@ -327,13 +334,21 @@ mod tests {
         let db = Database::open_with_pool(&DatabaseUrl::Sqlite(dir.path().join("t.db")), 1).expect("database");
         db.with_conn(crate::db::run_migrations).expect("migrated");
         let keys = Keys::generate();
-        let now = chrono::Utc::now();
+        let now = crate::clock::Clock::system().now();
         let system = Call::at(now, Actor::system("test"), keys.cipher());
         let row = new_user(&system, "visitor".into(), "探访员".into(), "-".into(), Role::Visitor);
         let user = db
             .with_conn(|c| insert_account(c, &system, row.clone(), "account.create"))
             .expect("account");
-        let actor = Actor::account(&user.id, &user.username, Role::Visitor, None, None, None, AccountStatus::Active);
+        let actor = Actor::account(
+            &user.id,
+            &user.username,
+            Role::Visitor,
+            None,
+            None,
+            None,
+            AccountStatus::Active,
+        );
         let call = Call::at(now, actor.clone(), keys.cipher());
         let store = PhotoStore::new(dir.path().join("photos"));
 

@@ -19,7 +19,7 @@ use crate::error::{AppError, AppResult};
 pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Proposal> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::PlanVisits, area_code)?;
     let month_code = month.to_string();
-    let open = slots::open_in_month(conn, &scope, &area, &month_code, call.today)?;
+    let open = slots::open_in_month(conn, &scope, &area, &month_code, Some(call.today))?;
     let elder_ids: Vec<String> = open.iter().map(|s| s.elder_id.clone()).collect();
     let mut known: HashMap<String, Vec<String>> = HashMap::new();
     for (elder, holder) in slots::previous_holders(conn, &elder_ids, &month_code)? {

@@ -891,7 +891,11 @@ pub fn render_print(
         photo_urls.push(format!("data:{};base64,{data}", photo.content_type.as_str()));
     }
     sheet.context.photo_urls = photo_urls;
-    Ok(crate::domain::record::print::render_html(form, &sheet.record, &sheet.context))
+    Ok(crate::domain::record::print::render_html(
+        form,
+        &sheet.record,
+        &sheet.context,
+    ))
 }
 
 /// Audits a print (`record.print`): the elder's name and address are on the page.

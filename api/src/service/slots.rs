@@ -207,7 +207,7 @@ pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
         let created = slots::insert_new_slots(conn, &wanted)?;
         let key = |s: &VisitSlotRow| (s.elder_id.clone(), s.requirement_key.clone(), s.window_from, s.seq);
         let still: HashSet<_> = wanted.iter().map(key).collect();
-        let stale: Vec<String> = slots::open_in_month(conn, &scope, &found.area, &month_code, NaiveDate::MIN)?
+        let stale: Vec<String> = slots::open_in_month(conn, &scope, &found.area, &month_code, None)?
             .iter()
             .filter(|s| !still.contains(&key(s)))
             .map(|s| s.id.clone())
