@@ -658,7 +658,7 @@ async fn a_month_of_slots_of_a_20000_elder_district_lists_in_pages_on_sqlite() {
         villages_per_town: DemoPlan::DEFAULT_VILLAGES_PER_TOWN,
         elders: ELDERS,
     };
-    // Set up directly (the demo generator writes 500 elders a statement), not call by call.
+    // Set up directly (the demo generator, 500 elders a transaction), not call by call.
     let system = Call::at(tanfang_e2e::now(), Actor::system("test"), keys.cipher());
     let summary =
         tanfang::demo::run(&db, &keys, &plan, tanfang_e2e::now(), &indicatif::ProgressBar::hidden()).expect("demo");
@@ -690,7 +690,10 @@ async fn a_month_of_slots_of_a_20000_elder_district_lists_in_pages_on_sqlite() {
 
     let admin = app.token("district.admin", tanfang::demo::DEMO_PASSWORD).await;
     let client = app.with(&admin);
-    let vars = |status: Option<&str>, first: Option<i64>, after: Option<&str>| json!({ "m": month.to_string(), "a": DEMO_DISTRICT_CODE, "s": status, "first": first, "after": after });
+    let vars = |status: Option<&str>, first: Option<i64>, after: Option<&str>| {
+        let (m, a) = (month.to_string(), DEMO_DISTRICT_CODE);
+        json!({ "m": m, "a": a, "s": status, "first": first, "after": after })
+    };
     // Every page, the last one shorter: the whole month in window order, each slot once.
     let listed = |status: Option<&'static str>| {
         let client = &client;

@@ -118,13 +118,8 @@ pub struct CleanPhoto {
     pub kind: ImageType,
     pub sha: Sha256Hex,
     pub bytes: Vec<u8>,
-}
-
-impl CleanPhoto {
-    /// The size recorded in the row.
-    fn byte_size(&self) -> AppResult<i32> {
-        i32::try_from(self.bytes.len()).map_err(|_| refused(PhotoError::TooLarge))
-    }
+    pub byte_size: i32,
+    pub uploaded_by: String,
 }
 
 /// Checks that the actor may upload and that `bytes` are an image of the declared
@@ -132,16 +127,18 @@ impl CleanPhoto {
 /// connection, no file.
 pub fn prepare(call: &Call, content_type: &str, bytes: &[u8]) -> AppResult<CleanPhoto> {
     may_upload(call)?;
+    let uploaded_by = call.actor.user_id.clone().ok_or_else(|| call.denied())?;
     let (kind, clean) = photo::clean(content_type, bytes).map_err(refused)?;
     let sha = Sha256Hex::parse(&sha256_hex(&clean))
         .ok_or_else(|| AppError::Internal("sha256 is not 64 hex digits".into()))?;
-    let photo = CleanPhoto {
+    let byte_size = i32::try_from(clean.len()).map_err(|_| refused(PhotoError::TooLarge))?;
+    Ok(CleanPhoto {
         kind,
         sha,
         bytes: clean,
-    };
-    photo.byte_size()?;
-    Ok(photo)
+        byte_size,
+        uploaded_by,
+    })
 }
 
 impl PhotoStore {
@@ -165,12 +162,11 @@ impl PhotoStore {
 /// Records a photo whose file is stored (once: the first uploader is kept, and only the first
 /// upload is audited). The statements of [`upload`].
 pub fn record(conn: &mut DbConn, call: &Call, photo: &CleanPhoto) -> AppResult<PhotoRef> {
-    let uploader = call.actor.user_id.clone().ok_or_else(|| call.denied())?;
     let row = PhotoRow {
         sha256: photo.sha.as_str().to_string(),
         content_type: photo.kind.as_str().to_string(),
-        byte_size: photo.byte_size()?,
-        uploaded_by: uploader,
+        byte_size: photo.byte_size,
+        uploaded_by: photo.uploaded_by.clone(),
         uploaded_at: call.now,
     };
     crate::db::write_transaction(conn, |conn| {
