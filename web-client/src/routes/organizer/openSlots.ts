@@ -1,7 +1,7 @@
 import { request } from '../../api/client';
 import { useLoad } from '../../api/hooks';
 import { allPages } from '../../api/pages';
-import { OrganizerOpenSlotsDocument, type OrganizerOpenSlotsQuery } from '../../gql/graphql';
+import { OrganizerOpenSlotsDocument } from '../../gql/graphql';
 
 /* GraphQL */ `
   query OrganizerOpenSlots($month: String!, $areaCode: String!, $first: Int!, $after: String) {
@@ -14,8 +14,6 @@ import { OrganizerOpenSlotsDocument, type OrganizerOpenSlotsQuery } from '../../
 
 /** The server's largest page of `visitSlots`. */
 export const SLOT_PAGE = 500;
-
-export type OpenSlot = OrganizerOpenSlotsQuery['visitSlots'][number];
 
 /** Every open slot of the area's month, in window order, loaded a page at a time. */
 export function useOpenSlots(month: string, areaCode: string) {
