@@ -633,3 +633,110 @@ async fn a_minor_visits_in_person_only_with_an_adult(backend: Backend) {
     assert_eq!(team["claimSlot"]["coVisitorId"], adult.as_str());
 }
 per_backend!(a_minor_visits_in_person_only_with_an_adult);
+
+/// 区县规模 — a month of slots of a 20,000-elder district on SQLite: `visitSlots` gives it a
+/// page at a time (at most 500), in window order, every slot exactly once, its filters in SQL;
+/// and `elders::find_many` takes more ids than SQLite binds in one statement (32,766).
+#[actix_rt::test]
+async fn a_month_of_slots_of_a_20000_elder_district_lists_in_pages_on_sqlite() {
+    use diesel::prelude::*;
+    use tanfang::db::schema::visit_slots;
+    use tanfang::demo::generate::{DemoPlan, DEMO_DISTRICT_CODE};
+    use tanfang::domain::access::{Actor, Scope};
+    use tanfang::service::{self, Call};
+
+    const ELDERS: usize = 20_000;
+    const PAGE: &str = "query($m: String!, $a: String!, $s: SlotStatus, $first: Int, $after: String) {
+        visitSlots(month: $m, areaCode: $a, status: $s, first: $first, after: $after) { id elder { name } } }";
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let month = Month::of(tanfang_e2e::today());
+    let db = tanfang::db::Database::open(&app.db.url).expect("database");
+    let keys = app.keys();
+    let plan = DemoPlan {
+        seed: 7,
+        towns: DemoPlan::DEFAULT_TOWNS,
+        villages_per_town: DemoPlan::DEFAULT_VILLAGES_PER_TOWN,
+        elders: ELDERS,
+    };
+    // Set up directly (the demo generator, 500 elders a transaction), not call by call.
+    let system = Call::at(tanfang_e2e::now(), Actor::system("test"), keys.cipher());
+    let summary =
+        tanfang::demo::run(&db, &keys, &plan, tanfang_e2e::now(), &indicatif::ProgressBar::hidden()).expect("demo");
+    assert_eq!(summary.elders_added, ELDERS);
+    // The demo district runs yubei-2024 already.
+    db.with_conn(|c| service::slots::generate(c, &system, month, DEMO_DISTRICT_CODE))
+        .expect("slots generated");
+
+    let mut conn = app.db.connect();
+    let ordered = |status: Option<&str>, conn: &mut tanfang::db::DbConn| -> Vec<String> {
+        let mut query = visit_slots::table
+            .filter(visit_slots::month.eq(month.to_string()))
+            .into_boxed();
+        if let Some(status) = status {
+            query = query.filter(visit_slots::status.eq(status.to_string()));
+        }
+        query
+            .order((visit_slots::window_from, visit_slots::id))
+            .select(visit_slots::id)
+            .load(conn)
+            .expect("slot ids")
+    };
+    let all = ordered(None, &mut conn);
+    assert!(
+        all.len() > ELDERS / 2,
+        "most elders owe a visit this month: {}",
+        all.len()
+    );
+
+    let admin = app.token("district.admin", tanfang::demo::DEMO_PASSWORD).await;
+    let client = app.with(&admin);
+    let vars = |status: Option<&str>, first: Option<i64>, after: Option<&str>| {
+        let (m, a) = (month.to_string(), DEMO_DISTRICT_CODE);
+        json!({ "m": m, "a": a, "s": status, "first": first, "after": after })
+    };
+    // Every page, the last one shorter: the whole month in window order, each slot once.
+    let listed = |status: Option<&'static str>| {
+        let client = &client;
+        async move {
+            let mut ids: Vec<String> = Vec::new();
+            loop {
+                let answer = client
+                    .ok(PAGE, vars(status, Some(500), ids.last().map(String::as_str)))
+                    .await;
+                let page = answer["visitSlots"].as_array().cloned().unwrap_or_default();
+                assert!(page.len() <= 500);
+                assert!(
+                    page.iter().all(|s| s["elder"]["name"].is_string()),
+                    "the district's staff see every elder"
+                );
+                ids.extend(page.iter().filter_map(|s| s["id"].as_str().map(str::to_string)));
+                if page.len() < 500 {
+                    return ids;
+                }
+            }
+        }
+    };
+    assert_eq!(listed(None).await, all);
+    let open = ordered(Some("open"), &mut conn);
+    assert!(!open.is_empty());
+    assert_eq!(listed(Some("OPEN")).await, open);
+
+    // A caller that asks for no page size gets the largest page; asking for more is refused,
+    // and so is a cursor that names no slot of the area.
+    let first = client.ok(PAGE, vars(None, None, None)).await;
+    assert_eq!(first["visitSlots"].as_array().map(Vec::len), Some(500));
+    let too_many = client.graphql(PAGE, vars(None, Some(501), None)).await;
+    assert_eq!(error_fields(&too_many), ["first"]);
+    let unknown = client.graphql(PAGE, vars(None, Some(10), Some("no-such-slot"))).await;
+    assert_eq!(error_fields(&unknown), ["after"]);
+
+    // More ids than SQLite binds at once: every elder of the district, and 15,000 unknown.
+    let mut ids: Vec<String> = tanfang::db::schema::elders::table
+        .select(tanfang::db::schema::elders::id)
+        .load(&mut conn)
+        .expect("elder ids");
+    assert_eq!(ids.len(), ELDERS);
+    ids.extend((0..15_000).map(|i| format!("unknown-{i}")));
+    let found = tanfang::db::elders::find_many(&mut conn, &Scope::System, &ids).expect("found");
+    assert_eq!(found.len(), ELDERS);
+}

@@ -15,10 +15,12 @@ pub fn find(conn: &mut DbConn, code: &str) -> QueryResult<Option<AreaRow>> {
 }
 
 pub fn find_many(conn: &mut DbConn, codes: &[String]) -> QueryResult<Vec<AreaRow>> {
-    areas::table
-        .filter(areas::code.eq_any(codes))
-        .select(AreaRow::as_select())
-        .load(conn)
+    super::chunked::load(codes, |codes| {
+        areas::table
+            .filter(areas::code.eq_any(codes))
+            .select(AreaRow::as_select())
+            .load(conn)
+    })
 }
 
 /// Children of `parent`, or the districts when `parent` is `None`, ordered by code.

@@ -97,10 +97,12 @@ pub fn policy_rows_in_area(conn: &mut DbConn, scope: &Scope, area: &AreaCode) ->
 
 /// The files in `scope` among `ids` (in no particular order).
 pub fn find_many(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<ElderRow>> {
-    super::scope::elders_in(scope)
-        .filter(elders::id.eq_any(ids))
-        .select(ElderRow::as_select())
-        .load(conn)
+    super::chunked::load(ids, |ids| {
+        super::scope::elders_in(scope)
+            .filter(elders::id.eq_any(ids))
+            .select(ElderRow::as_select())
+            .load(conn)
+    })
 }
 
 /// Of `ids`, the files of elders the actor goes to (holds or accompanies a slot of).
@@ -109,10 +111,12 @@ pub fn visited_by(
     actor: &crate::domain::access::Actor,
     ids: &[String],
 ) -> QueryResult<Vec<ElderRow>> {
-    super::scope::elders_visited_by(actor)
-        .filter(elders::id.eq_any(ids))
-        .select(ElderRow::as_select())
-        .load(conn)
+    super::chunked::load(ids, |ids| {
+        super::scope::elders_visited_by(actor)
+            .filter(elders::id.eq_any(ids))
+            .select(ElderRow::as_select())
+            .load(conn)
+    })
 }
 
 /// Up to `limit` files whose stored facts were derived by another version, or never (system
@@ -160,18 +164,22 @@ pub fn id_by_id_number_index(conn: &mut DbConn, index: &str) -> QueryResult<Opti
 
 /// Which of `ids` exist already (the demo's idempotence check; system use).
 pub fn existing_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<String>> {
-    elders::table
-        .filter(elders::id.eq_any(ids))
-        .select(elders::id)
-        .load(conn)
+    super::chunked::load(ids, |ids| {
+        elders::table
+            .filter(elders::id.eq_any(ids))
+            .select(elders::id)
+            .load(conn)
+    })
 }
 
 pub fn categories_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ElderCategoryRow>> {
-    elder_categories::table
-        .filter(elder_categories::elder_id.eq_any(ids))
-        .order((elder_categories::elder_id, elder_categories::category))
-        .select(ElderCategoryRow::as_select())
-        .load(conn)
+    super::chunked::load(ids, |ids| {
+        elder_categories::table
+            .filter(elder_categories::elder_id.eq_any(ids))
+            .order((elder_categories::elder_id, elder_categories::category))
+            .select(ElderCategoryRow::as_select())
+            .load(conn)
+    })
 }
 
 pub fn family_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<FamilyMemberRow>> {
@@ -180,11 +188,13 @@ pub fn family_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<FamilyMemberRow
 
 /// Family members of many elders at once, by elder then position.
 pub fn family_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<FamilyMemberRow>> {
-    elder_family_members::table
-        .filter(elder_family_members::elder_id.eq_any(ids))
-        .order((elder_family_members::elder_id, elder_family_members::position))
-        .select(FamilyMemberRow::as_select())
-        .load(conn)
+    super::chunked::load(ids, |ids| {
+        elder_family_members::table
+            .filter(elder_family_members::elder_id.eq_any(ids))
+            .order((elder_family_members::elder_id, elder_family_members::position))
+            .select(FamilyMemberRow::as_select())
+            .load(conn)
+    })
 }
 
 pub fn contacts_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<EmergencyContactRow>> {
@@ -193,25 +203,29 @@ pub fn contacts_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<EmergencyCont
 
 /// Emergency contacts of many elders at once, by elder then calling order.
 pub fn contacts_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<EmergencyContactRow>> {
-    elder_emergency_contacts::table
-        .filter(elder_emergency_contacts::elder_id.eq_any(ids))
-        .order((elder_emergency_contacts::elder_id, elder_emergency_contacts::position))
-        .select(EmergencyContactRow::as_select())
-        .load(conn)
+    super::chunked::load(ids, |ids| {
+        elder_emergency_contacts::table
+            .filter(elder_emergency_contacts::elder_id.eq_any(ids))
+            .order((elder_emergency_contacts::elder_id, elder_emergency_contacts::position))
+            .select(EmergencyContactRow::as_select())
+            .load(conn)
+    })
 }
 
 /// (elder id, effective day, status) of the service-status changes of many elders, by elder
 /// then day.
 pub fn status_changes_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, NaiveDate, String)>> {
-    elder_status_changes::table
-        .filter(elder_status_changes::elder_id.eq_any(ids))
-        .order((elder_status_changes::elder_id, elder_status_changes::effective_on))
-        .select((
-            elder_status_changes::elder_id,
-            elder_status_changes::effective_on,
-            elder_status_changes::status,
-        ))
-        .load(conn)
+    super::chunked::load(ids, |ids| {
+        elder_status_changes::table
+            .filter(elder_status_changes::elder_id.eq_any(ids))
+            .order((elder_status_changes::elder_id, elder_status_changes::effective_on))
+            .select((
+                elder_status_changes::elder_id,
+                elder_status_changes::effective_on,
+                elder_status_changes::status,
+            ))
+            .load(conn)
+    })
 }
 
 pub fn status_history_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<StatusChangeRow>> {
@@ -220,15 +234,17 @@ pub fn status_history_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<StatusC
 
 /// Service-status histories of many elders at once, oldest first per elder.
 pub fn status_history_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<StatusChangeRow>> {
-    elder_status_changes::table
-        .filter(elder_status_changes::elder_id.eq_any(ids))
-        .order((
-            elder_status_changes::elder_id,
-            elder_status_changes::effective_on,
-            elder_status_changes::recorded_at,
-        ))
-        .select(StatusChangeRow::as_select())
-        .load(conn)
+    super::chunked::load(ids, |ids| {
+        elder_status_changes::table
+            .filter(elder_status_changes::elder_id.eq_any(ids))
+            .order((
+                elder_status_changes::elder_id,
+                elder_status_changes::effective_on,
+                elder_status_changes::recorded_at,
+            ))
+            .select(StatusChangeRow::as_select())
+            .load(conn)
+    })
 }
 
 pub fn reviews_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<ReviewRow>> {

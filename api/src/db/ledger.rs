@@ -201,10 +201,12 @@ pub fn unreversed_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<V
         .select(TransferRow::as_select())
         .load(conn)?;
     let ids: Vec<&str> = posted.iter().map(|t| t.id.as_str()).collect();
-    let reversed: Vec<Option<String>> = ledger_transfers::table
-        .filter(ledger_transfers::reverses_id.eq_any(ids))
-        .select(ledger_transfers::reverses_id)
-        .load(conn)?;
+    let reversed: Vec<Option<String>> = super::chunked::load(&ids, |ids| {
+        ledger_transfers::table
+            .filter(ledger_transfers::reverses_id.eq_any(ids))
+            .select(ledger_transfers::reverses_id)
+            .load(conn)
+    })?;
     Ok(posted
         .into_iter()
         .filter(|t| !reversed.iter().any(|r| r.as_deref() == Some(t.id.as_str())))

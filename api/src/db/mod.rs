@@ -4,10 +4,12 @@
 
 pub mod areas;
 pub mod audit;
+pub mod chunked;
 pub mod elders;
 pub mod ledger;
 pub mod models;
 pub mod pairings;
+pub mod photos;
 pub mod policies;
 pub mod records;
 pub mod schema;
@@ -175,18 +177,24 @@ pub struct Database {
 }
 
 impl Database {
-    /// Opens a pool (creating the SQLite file's folder if needed) without migrating.
+    /// Opens a pool (creating the SQLite file's folder if needed) without migrating: at most
+    /// 8 connections to SQLite, 16 to PostgreSQL.
     pub fn open(url: &DatabaseUrl) -> Result<Database, AppError> {
         let max_size = match url {
-            DatabaseUrl::Sqlite(path) => {
-                create_parent_dir(path)?;
-                let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
-                    .map_err(|e| AppError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
-                conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")?;
-                8
-            }
+            DatabaseUrl::Sqlite(_) => 8,
             DatabaseUrl::Postgres(_) => 16,
         };
+        Database::open_with_pool(url, max_size)
+    }
+
+    /// [`Database::open`] with a pool of at most `max_size` connections.
+    pub fn open_with_pool(url: &DatabaseUrl, max_size: u32) -> Result<Database, AppError> {
+        if let DatabaseUrl::Sqlite(path) = url {
+            create_parent_dir(path)?;
+            let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
+                .map_err(|e| AppError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
+            conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")?;
+        }
         let pool = r2d2::Pool::builder()
             .max_size(max_size)
             // Connections open when first needed, not all at start: a test server or an idle

@@ -30,11 +30,13 @@ pub fn insert_raise(conn: &mut DbConn, row: &TierRaiseRow) -> QueryResult<()> {
 
 /// Raises of many elders (loaded in scope by the caller), oldest first per elder.
 pub fn raises_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<TierRaiseRow>> {
-    tier_raises::table
-        .filter(tier_raises::elder_id.eq_any(ids))
-        .order((tier_raises::elder_id, tier_raises::raised_on, tier_raises::raised_at))
-        .select(TierRaiseRow::as_select())
-        .load(conn)
+    super::chunked::load(ids, |ids| {
+        tier_raises::table
+            .filter(tier_raises::elder_id.eq_any(ids))
+            .order((tier_raises::elder_id, tier_raises::raised_on, tier_raises::raised_at))
+            .select(TierRaiseRow::as_select())
+            .load(conn)
+    })
 }
 
 pub fn insert_visit(conn: &mut DbConn, row: &VisitRow) -> QueryResult<()> {
@@ -49,14 +51,16 @@ pub fn accepted_visits_of_many(
     from: chrono::NaiveDateTime,
     to: chrono::NaiveDateTime,
 ) -> QueryResult<Vec<(String, chrono::NaiveDateTime, String)>> {
-    visits::table
-        .filter(visits::elder_id.eq_any(ids))
-        .filter(visits::status.eq("accepted"))
-        .filter(visits::visited_at.ge(from))
-        .filter(visits::visited_at.lt(to))
-        .order((visits::elder_id, visits::visited_at))
-        .select((visits::elder_id, visits::visited_at, visits::mode))
-        .load(conn)
+    super::chunked::load(ids, |ids| {
+        visits::table
+            .filter(visits::elder_id.eq_any(ids))
+            .filter(visits::status.eq("accepted"))
+            .filter(visits::visited_at.ge(from))
+            .filter(visits::visited_at.lt(to))
+            .order((visits::elder_id, visits::visited_at))
+            .select((visits::elder_id, visits::visited_at, visits::mode))
+            .load(conn)
+    })
 }
 
 /// (elder id, time in UTC, mode) of the accepted visits in `[from, to)` to the elders of
@@ -130,6 +134,8 @@ pub fn surges_concerning(
         return Ok(Vec::new());
     };
     let code = area.as_str();
+    // The district and the town above `area`: at most two codes, so this `IN` needs no
+    // chunking (see [`super::chunked`]).
     let above: Vec<String> = [6, 9]
         .into_iter()
         .filter(|&len| len < code.len())

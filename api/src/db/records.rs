@@ -288,19 +288,23 @@ pub fn overlapping(
 
 /// Of `hashes`, those that exist in the photo store.
 pub fn known_photos(conn: &mut DbConn, hashes: &[String]) -> QueryResult<Vec<String>> {
-    photos::table
-        .filter(photos::sha256.eq_any(hashes))
-        .select(photos::sha256)
-        .load(conn)
+    super::chunked::load(hashes, |hashes| {
+        photos::table
+            .filter(photos::sha256.eq_any(hashes))
+            .select(photos::sha256)
+            .load(conn)
+    })
 }
 
 /// (sha256, record id) of the photos among `hashes` used by records other than `except`.
 pub fn photo_uses(conn: &mut DbConn, hashes: &[String], except: &str) -> QueryResult<Vec<(String, String)>> {
-    record_photos::table
-        .filter(record_photos::sha256.eq_any(hashes))
-        .filter(record_photos::record_id.ne(except))
-        .select((record_photos::sha256, record_photos::record_id))
-        .load(conn)
+    super::chunked::load(hashes, |hashes| {
+        record_photos::table
+            .filter(record_photos::sha256.eq_any(hashes))
+            .filter(record_photos::record_id.ne(except))
+            .select((record_photos::sha256, record_photos::record_id))
+            .load(conn)
+    })
 }
 
 pub fn replace_photos(conn: &mut DbConn, record_id: &str, hashes: &[String]) -> QueryResult<()> {
@@ -325,11 +329,17 @@ pub fn replace_signals(conn: &mut DbConn, record_id: &str, rows: &[SignalRow]) -
 }
 
 pub fn signals_of(conn: &mut DbConn, record_ids: &[String]) -> QueryResult<Vec<SignalRow>> {
-    record_signals::table
-        .filter(record_signals::record_id.eq_any(record_ids))
-        .order(record_signals::id)
-        .select(SignalRow::as_select())
-        .load(conn)
+    let mut rows = super::chunked::load(record_ids, |record_ids| {
+        record_signals::table
+            .filter(record_signals::record_id.eq_any(record_ids))
+            .order(record_signals::id)
+            .select(SignalRow::as_select())
+            .load(conn)
+    })?;
+    if record_ids.len() > super::chunked::IN_CHUNK {
+        rows.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    Ok(rows)
 }
 
 pub fn photos_of(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<String>> {
@@ -661,12 +671,18 @@ pub fn follow_ups_for(conn: &mut DbConn, reader: &RecordReader, case_id: &str) -
         .filter(case_follow_ups::case_id.eq(case_id))
         .select(case_follow_ups::record_id)
         .load(conn)?;
-    scope::records_in(reader)
-        .filter(visit_records::id.eq_any(linked))
-        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
-        .order(visit_records::started_at)
-        .select((RecordRow::as_select(), scope::record_in_full(reader)))
-        .load(conn)
+    let mut rows = super::chunked::load(&linked, |linked| {
+        scope::records_in(reader)
+            .filter(visit_records::id.eq_any(linked))
+            .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+            .order(visit_records::started_at)
+            .select((RecordRow::as_select(), scope::record_in_full(reader)))
+            .load::<(RecordRow, bool)>(conn)
+    })?;
+    if linked.len() > super::chunked::IN_CHUNK {
+        rows.sort_by_key(|(row, _)| row.started_at);
+    }
+    Ok(rows)
 }
 
 /// A record of a village in `scope` (staff acting on it).

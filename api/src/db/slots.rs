@@ -69,10 +69,83 @@ pub fn insert_new_slots(conn: &mut DbConn, rows: &[VisitSlotRow]) -> QueryResult
     Ok(inserted)
 }
 
-/// The slots of a month for the elders of `area` (nothing when `area` is outside `scope`).
-pub fn slots_in_area(conn: &mut DbConn, scope: &Scope, area: &AreaCode, month: &str) -> QueryResult<Vec<VisitSlotRow>> {
+/// Which of an area's slots of a month to list, a page at a time, in window order (window
+/// start, then id). Every filter is SQL.
+#[derive(Debug, Clone)]
+pub struct SlotPage {
+    pub status: Option<SlotStatus>,
+    /// Only slots whose window ends on one of these days (first, last).
+    pub window_ends_within: Option<(NaiveDate, NaiveDate)>,
+    /// Only slots after this one: the (window start, id) of the last slot seen.
+    pub after: Option<(NaiveDate, String)>,
+    /// Most slots to give.
+    pub limit: i64,
+}
+
+/// A page of the slots of `month` for the elders of `area` (nothing when `area` is outside
+/// `scope`).
+pub fn slots_page(
+    conn: &mut DbConn,
+    scope: &Scope,
+    area: &AreaCode,
+    month: &str,
+    page: &SlotPage,
+) -> QueryResult<Vec<VisitSlotRow>> {
+    let mut query = super::scope::slots_at(scope, area).filter(visit_slots::month.eq(month.to_string()));
+    if let Some(status) = page.status {
+        query = query.filter(visit_slots::status.eq(status.as_str()));
+    }
+    if let Some((first, last)) = page.window_ends_within {
+        query = query
+            .filter(visit_slots::window_to.ge(first))
+            .filter(visit_slots::window_to.le(last));
+    }
+    if let Some((window_from, id)) = &page.after {
+        query = query.filter(
+            visit_slots::window_from.gt(*window_from).or(visit_slots::window_from
+                .eq(*window_from)
+                .and(visit_slots::id.gt(id.clone()))),
+        );
+    }
+    query
+        .order((visit_slots::window_from, visit_slots::id))
+        .limit(page.limit)
+        .select(VisitSlotRow::as_select())
+        .load(conn)
+}
+
+/// Where the slot `id` of `area` stands in window order (its window start and id), if it is a
+/// slot of `area` in `scope`: the position a page after it starts from.
+pub fn position_in_area(
+    conn: &mut DbConn,
+    scope: &Scope,
+    area: &AreaCode,
+    id: &str,
+) -> QueryResult<Option<(NaiveDate, String)>> {
     super::scope::slots_at(scope, area)
+        .filter(visit_slots::id.eq(id.to_string()))
+        .select((visit_slots::window_from, visit_slots::id))
+        .first(conn)
+        .optional()
+}
+
+/// Every open slot of `month` for the elders of `area` in `scope` (whose window ends on or after
+/// `ends_from`, if given), in window order: the whole set, for the use cases that work on all
+/// of it at once (generation cancels those no longer asked for; the planner places them all).
+pub fn open_in_month(
+    conn: &mut DbConn,
+    scope: &Scope,
+    area: &AreaCode,
+    month: &str,
+    ends_from: Option<NaiveDate>,
+) -> QueryResult<Vec<VisitSlotRow>> {
+    let mut query = super::scope::slots_at(scope, area)
         .filter(visit_slots::month.eq(month.to_string()))
+        .filter(visit_slots::status.eq(SlotStatus::Open.as_str()));
+    if let Some(day) = ends_from {
+        query = query.filter(visit_slots::window_to.ge(day));
+    }
+    query
         .order((visit_slots::window_from, visit_slots::id))
         .select(VisitSlotRow::as_select())
         .load(conn)
@@ -201,20 +274,18 @@ pub fn release(conn: &mut DbConn, slot_id: &str, holder_id: &str, now: NaiveDate
 /// Cancels the given slots if they are still open (a claimed or done slot is never touched);
 /// returns how many were cancelled.
 pub fn cancel_open(conn: &mut DbConn, ids: &[String], now: NaiveDateTime) -> QueryResult<usize> {
-    let mut cancelled = 0;
-    for chunk in ids.chunks(500) {
-        cancelled += diesel::update(
+    super::chunked::count(ids, |ids| {
+        diesel::update(
             visit_slots::table
-                .filter(visit_slots::id.eq_any(chunk))
+                .filter(visit_slots::id.eq_any(ids))
                 .filter(visit_slots::status.eq(SlotStatus::Open.as_str())),
         )
         .set((
             visit_slots::status.eq(SlotStatus::Cancelled.as_str()),
             visit_slots::updated_at.eq(now),
         ))
-        .execute(conn)?;
-    }
-    Ok(cancelled)
+        .execute(conn)
+    })
 }
 
 /// Sets a held slot's status: done when its record is submitted, claimed again when that
@@ -256,21 +327,25 @@ pub fn visitors_in(conn: &mut DbConn, scope: &Scope, area: &AreaCode) -> QueryRe
 }
 
 pub fn profiles_of(conn: &mut DbConn, user_ids: &[String]) -> QueryResult<Vec<VisitorProfileRow>> {
-    visitor_profiles::table
-        .filter(visitor_profiles::user_id.eq_any(user_ids))
-        .select(VisitorProfileRow::as_select())
-        .load(conn)
+    super::chunked::load(user_ids, |user_ids| {
+        visitor_profiles::table
+            .filter(visitor_profiles::user_id.eq_any(user_ids))
+            .select(VisitorProfileRow::as_select())
+            .load(conn)
+    })
 }
 
 /// (holder, slots held) of a month for the given visitors.
 pub fn held_counts(conn: &mut DbConn, holder_ids: &[String], month: &str) -> QueryResult<Vec<(Option<String>, i64)>> {
-    visit_slots::table
-        .filter(visit_slots::holder_id.eq_any(holder_ids))
-        .filter(visit_slots::month.eq(month))
-        .filter(visit_slots::status.eq_any([SlotStatus::Claimed.as_str(), SlotStatus::Done.as_str()]))
-        .group_by(visit_slots::holder_id)
-        .select((visit_slots::holder_id, diesel::dsl::count_star()))
-        .load(conn)
+    super::chunked::load(holder_ids, |holder_ids| {
+        visit_slots::table
+            .filter(visit_slots::holder_id.eq_any(holder_ids))
+            .filter(visit_slots::month.eq(month))
+            .filter(visit_slots::status.eq_any([SlotStatus::Claimed.as_str(), SlotStatus::Done.as_str()]))
+            .group_by(visit_slots::holder_id)
+            .select((visit_slots::holder_id, diesel::dsl::count_star()))
+            .load(conn)
+    })
 }
 
 /// (elder, visitor) pairs from slots of months before `month` that a visitor held: who
@@ -280,13 +355,15 @@ pub fn previous_holders(
     elder_ids: &[String],
     month: &str,
 ) -> QueryResult<Vec<(String, Option<String>)>> {
-    visit_slots::table
-        .filter(visit_slots::elder_id.eq_any(elder_ids))
-        .filter(visit_slots::month.lt(month))
-        .filter(visit_slots::holder_id.is_not_null())
-        .select((visit_slots::elder_id, visit_slots::holder_id))
-        .distinct()
-        .load(conn)
+    super::chunked::load(elder_ids, |elder_ids| {
+        visit_slots::table
+            .filter(visit_slots::elder_id.eq_any(elder_ids))
+            .filter(visit_slots::month.lt(month))
+            .filter(visit_slots::holder_id.is_not_null())
+            .select((visit_slots::elder_id, visit_slots::holder_id))
+            .distinct()
+            .load(conn)
+    })
 }
 
 /// Records that a visitor dropped out on `day`.

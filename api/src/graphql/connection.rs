@@ -34,12 +34,25 @@ pub fn decode_cursor(kind: &str, cursor: &str) -> AppResult<String> {
 
 /// Validates `first`; returns the page size.
 pub fn page_size(first: Option<i32>) -> AppResult<i64> {
-    match first.unwrap_or(DEFAULT_PAGE) {
-        n @ 1..=MAX_PAGE => Ok(i64::from(n)),
+    bounded_page(first.unwrap_or(DEFAULT_PAGE), i64::from(MAX_PAGE))
+}
+
+/// Validates `first` for a list whose pages hold up to `max` rows, `max` when not given (a
+/// list that kept its callers when it became paged); returns the page size.
+pub fn page_size_up_to(first: Option<i32>, max: i64) -> AppResult<i64> {
+    match first {
+        Some(n) => bounded_page(n, max),
+        None => Ok(max),
+    }
+}
+
+fn bounded_page(first: i32, max: i64) -> AppResult<i64> {
+    match i64::from(first) {
+        n if (1..=max).contains(&n) => Ok(n),
         _ => Err(AppError::field(
             "first",
             "out_of_range",
-            format!("每页条数应在 1 到 {MAX_PAGE} 之间 (first must be 1..={MAX_PAGE})"),
+            format!("每页条数应在 1 到 {max} 之间 (first must be 1..={max})"),
         )),
     }
 }
@@ -61,5 +74,9 @@ mod tests {
         assert_eq!(page_size(None).ok(), Some(20));
         assert!(page_size(Some(0)).is_err());
         assert!(page_size(Some(101)).is_err());
+        assert_eq!(page_size_up_to(None, 500).ok(), Some(500));
+        assert_eq!(page_size_up_to(Some(500), 500).ok(), Some(500));
+        assert!(page_size_up_to(Some(501), 500).is_err());
+        assert!(page_size_up_to(Some(0), 500).is_err());
     }
 }

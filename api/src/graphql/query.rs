@@ -4,7 +4,7 @@ use juniper::graphql_object;
 
 use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
-use super::connection::{decode_cursor, encode_cursor, page_size, PageInfo};
+use super::connection::{decode_cursor, encode_cursor, page_size, page_size_up_to, PageInfo};
 use super::elder::{Elder, ElderConnection, ElderFilterInput};
 use super::ledger::{CareService, LedgerAccount, LedgerTransfer, ServiceCertification, StudentServiceHours};
 use super::pairing::{Contact, NotificationEntry};
@@ -257,19 +257,25 @@ impl Query {
     }
 
     /// 探访时段 — an area's slots of `month`, for organizers: optionally of one status, or only
-    /// the open ones whose window ends within `unclaimedDueWithinDays` days (临期未认领).
+    /// the open ones whose window ends within `unclaimedDueWithinDays` days (临期未认领). A page
+    /// at a time, in window order: at most `first` slots (500 when not given, and at most 500);
+    /// `after` is the `id` of the last slot seen. A page shorter than `first` is the last.
     async fn visit_slots(
         ctx: &Context,
         month: String,
         area_code: String,
         status: Option<SlotStatus>,
         unclaimed_due_within_days: Option<i32>,
+        first: Option<i32>,
+        after: Option<String>,
     ) -> AppResult<Vec<VisitSlot>> {
         let month =
             Month::parse(&month).ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
         let query = service::slots::SlotQuery {
             status,
             unclaimed_due_within_days: unclaimed_due_within_days.map(i64::from),
+            after,
+            first: Some(page_size_up_to(first, service::slots::MAX_SLOT_PAGE)?),
         };
         let found = ctx
             .run_call(move |c, call| {

@@ -35,11 +35,7 @@ pub async fn upload(req: HttpRequest, body: web::Payload, state: web::Data<AppSt
         }
         Err(_) => return Err(AppError::field("body", "too_large", PhotoError::TooLarge.to_string())),
     };
-    let store = state.photos.clone();
-    let photo = state
-        .db
-        .run(move |conn| photos::upload(conn, &call, &store, &content_type, &bytes))
-        .await?;
+    let photo = photos::upload(&state.db, call, state.photos.clone(), content_type, bytes).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/{}", photo.reference)))
         .json(photo))
@@ -52,12 +48,7 @@ pub async fn download(
     state: web::Data<AppState>,
 ) -> AppResult<HttpResponse> {
     let call = call_of(&req, &state).await?;
-    let store = state.photos.clone();
-    let sha256 = sha256.into_inner();
-    let (kind, bytes) = state
-        .db
-        .run(move |conn| photos::read(conn, &call, &store, &sha256))
-        .await?;
+    let (kind, bytes) = photos::read(&state.db, call, state.photos.clone(), sha256.into_inner()).await?;
     Ok(HttpResponse::Ok()
         .content_type(kind.as_str())
         .insert_header((header::CACHE_CONTROL, "private, max-age=86400"))

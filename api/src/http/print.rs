@@ -32,11 +32,7 @@ pub async fn print(
         ));
     };
     let call = call_of(&req, &state).await?;
-    let store = state.photos.clone();
-    let (row, html) = state
-        .db
-        .run(move |c| records::print(c, &call, &store, &id, form))
-        .await?;
+    let (row, html) = records::print(&state.db, call, state.photos.clone(), id, form).await?;
     let mut response = HttpResponse::Ok();
     response
         .content_type("text/html; charset=utf-8")

@@ -25,6 +25,20 @@ use crate::domain::access::{Actor, Permission, Scope};
 use crate::domain::clock;
 use crate::error::AppError;
 
+/// Runs file or CPU work of a use case (stripping an image, hashing, reading or writing a
+/// file, rendering a page) on the blocking thread pool, holding no connection: the
+/// connection is taken only for the statements ([`crate::db::Database::run`]), so slow files
+/// never starve the pool.
+pub async fn off_pool<T, F>(work: F) -> Result<T, AppError>
+where
+    F: FnOnce() -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    actix_web::web::block(work)
+        .await
+        .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
+}
+
 /// Everything a use case needs besides the connection: when, who, and the data keys.
 #[derive(Clone)]
 pub struct Call {

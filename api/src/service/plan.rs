@@ -11,7 +11,6 @@ use crate::domain::access::{visitor_claim_area, Permission, VisitorKind};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::period::Month;
 use crate::domain::planner::plan::{propose, PlanRules, Proposal, SlotDemand, VisitorSupply};
-use crate::domain::slot::SlotStatus;
 use crate::error::{AppError, AppResult};
 
 /// 规划方案 — proposes, for the open slots of `month` in an area of the organizer's scope, who
@@ -20,10 +19,7 @@ use crate::error::{AppError, AppResult};
 pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Proposal> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::PlanVisits, area_code)?;
     let month_code = month.to_string();
-    let open: Vec<_> = slots::slots_in_area(conn, &scope, &area, &month_code)?
-        .into_iter()
-        .filter(|s| s.status == SlotStatus::Open.as_str() && s.window_to >= call.today)
-        .collect();
+    let open = slots::open_in_month(conn, &scope, &area, &month_code, Some(call.today))?;
     let elder_ids: Vec<String> = open.iter().map(|s| s.elder_id.clone()).collect();
     let mut known: HashMap<String, Vec<String>> = HashMap::new();
     for (elder, holder) in slots::previous_holders(conn, &elder_ids, &month_code)? {

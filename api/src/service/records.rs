@@ -14,7 +14,7 @@ use super::{cases, elders as elder_service, Call};
 use crate::db::models::{ElderRow, VisitRow};
 use crate::db::records::{self, DraftRow, ElderCodeRow, RecordRow, SignalRow};
 use crate::db::scope::RecordReader;
-use crate::db::{areas, elders, pairings, policies, slots, users, write_transaction, DbConn};
+use crate::db::{areas, elders, pairings, policies, slots, users, write_transaction, Database, DbConn};
 use crate::domain::access::{Permission, Role, Scope};
 use crate::domain::area::AreaCode;
 use crate::domain::clock::DISTRICT_OFFSET;
@@ -829,17 +829,19 @@ pub fn signals_of(conn: &mut DbConn, record_id: &str) -> AppResult<Vec<SignalRow
 
 // --- printing -----------------------------------------------------------------------------
 
-/// 打印 — the record as a district's paper form: one self-contained HTML page (photos
-/// embedded), for the printer or the office's archive. Needs full access to the record;
-/// the elder's name and address are printed, so every print is audited.
-pub fn print(
-    conn: &mut DbConn,
-    call: &Call,
-    store: &super::photos::PhotoStore,
-    id: &str,
-    form: crate::domain::record::print::PaperForm,
-) -> AppResult<(RecordRow, String)> {
-    use base64::Engine;
+/// A record ready to print: the row, its parsed body and what the form prints besides it,
+/// all read from the database. The photos are not read yet ([`render_print`] does).
+#[derive(Debug, Clone)]
+pub struct PrintSheet {
+    pub row: RecordRow,
+    pub record: VisitRecord,
+    /// Everything but `photo_urls`.
+    pub context: crate::domain::record::print::PrintContext,
+}
+
+/// The statements of [`print`]: the record (with full access), its elder, its place among the
+/// elder's care services and the elder's tier on the visit day.
+pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<PrintSheet> {
     let Scoped { row, access } = get(conn, call, id)?;
     if access != RecordAccess::Full {
         return Err(record_not_found());
@@ -854,13 +856,6 @@ pub fn print(
             care_services += 1;
         }
     }
-    let mut photo_urls = Vec::new();
-    for photo in &record.photos {
-        let bytes = std::fs::read(store.path_of(&photo.sha256))
-            .map_err(|e| AppError::Internal(format!("photo {} unreadable: {e}", photo.sha256.as_str())))?;
-        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
-        photo_urls.push(format!("data:{};base64,{data}", photo.content_type.as_str()));
-    }
     let context = crate::domain::record::print::PrintContext {
         elder_name: elder.name.clone(),
         elder_sex: match crate::domain::id_number::Sex::parse_code(&elder.sex) {
@@ -872,20 +867,78 @@ pub fn print(
         elder_address: elder.residence_address.clone(),
         tier_label: super::policies::tier_label_on(conn, &elder, day)?,
         care_service_no: (!record.services_given.is_empty()).then_some(care_services),
-        photo_urls,
+        photo_urls: Vec::new(),
         status_label: RecordStatus::parse_code(&row.status)
             .map_or("", RecordStatus::label_zh)
             .to_string(),
     };
-    let html = crate::domain::record::print::render_html(form, &record, &context);
+    Ok(PrintSheet { row, record, context })
+}
+
+/// The printed page of `sheet` as `form`, its photos read from `store` and embedded. Files and
+/// HTML only: no connection.
+pub fn render_print(
+    store: &super::photos::PhotoStore,
+    sheet: &mut PrintSheet,
+    form: crate::domain::record::print::PaperForm,
+) -> AppResult<String> {
+    use base64::Engine;
+    let mut photo_urls = Vec::with_capacity(sheet.record.photos.len());
+    for photo in &sheet.record.photos {
+        let bytes = std::fs::read(store.path_of(&photo.sha256))
+            .map_err(|e| AppError::Internal(format!("photo {} unreadable: {e}", photo.sha256.as_str())))?;
+        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+        photo_urls.push(format!("data:{};base64,{data}", photo.content_type.as_str()));
+    }
+    sheet.context.photo_urls = photo_urls;
+    Ok(crate::domain::record::print::render_html(
+        form,
+        &sheet.record,
+        &sheet.context,
+    ))
+}
+
+/// Audits a print (`record.print`): the elder's name and address are on the page.
+pub fn audit_print(
+    conn: &mut DbConn,
+    call: &Call,
+    row: &RecordRow,
+    form: crate::domain::record::print::PaperForm,
+) -> AppResult<()> {
     audit::record(
         conn,
         call,
         "record.print",
-        record_subject(&row),
+        record_subject(row),
         None,
         None,
         Some(&json!({"form": form.code()})),
-    )?;
+    )
+}
+
+/// 打印 — the record as a district's paper form: one self-contained HTML page (photos
+/// embedded), for the printer or the office's archive. Needs full access to the record;
+/// the elder's name and address are printed, so every print is audited.
+///
+/// The rows are read with one connection ([`print_sheet`]); the photo files are read and the
+/// page rendered off the pool ([`render_print`]); a second short use of a connection audits
+/// the print once the page exists.
+pub async fn print(
+    db: &Database,
+    call: Call,
+    store: super::photos::PhotoStore,
+    id: String,
+    form: crate::domain::record::print::PaperForm,
+) -> AppResult<(RecordRow, String)> {
+    let reader = call.clone();
+    let mut sheet = db.run(move |conn| print_sheet(conn, &reader, &id)).await?;
+    let (sheet, html) = super::off_pool(move || {
+        let html = render_print(&store, &mut sheet, form)?;
+        Ok((sheet, html))
+    })
+    .await?;
+    let row = db
+        .run(move |conn| audit_print(conn, &call, &sheet.row, form).map(|()| sheet.row))
+        .await?;
     Ok((row, html))
 }

@@ -207,9 +207,9 @@ pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
         let created = slots::insert_new_slots(conn, &wanted)?;
         let key = |s: &VisitSlotRow| (s.elder_id.clone(), s.requirement_key.clone(), s.window_from, s.seq);
         let still: HashSet<_> = wanted.iter().map(key).collect();
-        let stale: Vec<String> = slots::slots_in_area(conn, &scope, &found.area, &month_code)?
+        let stale: Vec<String> = slots::open_in_month(conn, &scope, &found.area, &month_code, None)?
             .iter()
-            .filter(|s| s.status == SlotStatus::Open.as_str() && !still.contains(&key(s)))
+            .filter(|s| !still.contains(&key(s)))
             .map(|s| s.id.clone())
             .collect();
         let cancelled = slots::cancel_open(conn, &stale, call.now)?;
@@ -229,16 +229,24 @@ pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
     })
 }
 
+/// Most slots one page of [`area_slots`] holds, and what a page holds when no size is asked.
+pub const MAX_SLOT_PAGE: i64 = 500;
+
 /// Which of an area's slots to list.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct SlotQuery {
     pub status: Option<SlotStatus>,
     /// 临期未认领 — only open slots whose window ends within this many days from today
     /// (still running), for organizers to cover by hand.
     pub unclaimed_due_within_days: Option<i64>,
+    /// The `id` of the last slot seen: the page starts after it.
+    pub after: Option<String>,
+    /// Page size, at most [`MAX_SLOT_PAGE`] (the default).
+    pub first: Option<i64>,
 }
 
-/// The slots of an area in scope for a month, in window order.
+/// A page of the slots of an area in scope for a month, in window order (window start, then
+/// id). A page shorter than asked for is the last.
 pub fn area_slots(
     conn: &mut DbConn,
     call: &Call,
@@ -247,18 +255,27 @@ pub fn area_slots(
     query: SlotQuery,
 ) -> AppResult<Vec<VisitSlotRow>> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::PlanVisits, area_code)?;
-    let due_by = query
-        .unclaimed_due_within_days
-        .map(|days| call.today + TimeDelta::days(days.clamp(0, 92)));
-    Ok(slots::slots_in_area(conn, &scope, &area, &month.to_string())?
-        .into_iter()
-        .filter(|s| query.status.is_none_or(|st| s.status == st.as_str()))
-        .filter(|s| {
-            due_by.is_none_or(|due| {
-                s.status == SlotStatus::Open.as_str() && s.window_to >= call.today && s.window_to <= due
-            })
-        })
-        .collect())
+    let after = match &query.after {
+        Some(id) => Some(
+            slots::position_in_area(conn, &scope, &area, id)?
+                .ok_or_else(|| AppError::field("after", "bad_cursor", "分页游标无效 (no such slot in this area)"))?,
+        ),
+        None => None,
+    };
+    let mut page = slots::SlotPage {
+        status: query.status,
+        window_ends_within: None,
+        after,
+        limit: query.first.unwrap_or(MAX_SLOT_PAGE).clamp(1, MAX_SLOT_PAGE),
+    };
+    if let Some(days) = query.unclaimed_due_within_days {
+        if query.status.is_some_and(|s| s != SlotStatus::Open) {
+            return Ok(Vec::new()); // only open slots are unclaimed
+        }
+        page.status = Some(SlotStatus::Open);
+        page.window_ends_within = Some((call.today, call.today + TimeDelta::days(days.clamp(0, 92))));
+    }
+    Ok(slots::slots_page(conn, &scope, &area, &month.to_string(), &page)?)
 }
 
 /// The centres of the given villages (repeats allowed) that have one.

@@ -33,6 +33,30 @@ export async function gql<T = Record<string, unknown>>(
   return body.data as T;
 }
 
+/**
+ * Every open slot of an area's month with the given fields (`id` among them): `visitSlots`
+ * a page of 500 (the server's largest) at a time, `after` the last slot seen.
+ */
+export async function openSlots<T extends { id: string }>(
+  request: APIRequestContext,
+  token: string,
+  month: string,
+  areaCode: string,
+  fields: string,
+): Promise<T[]> {
+  const query = `query($m: String!, $a: String!, $after: String) {
+    visitSlots(month: $m, areaCode: $a, status: OPEN, first: 500, after: $after) { ${fields} } }`;
+  const slots: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: T[] = (await gql<{ visitSlots: T[] }>(request, token, query, { m: month, a: areaCode, after })).visitSlots;
+    slots.push(...page);
+    const last: T | undefined = page[page.length - 1];
+    if (page.length < 500 || !last) return slots;
+    after = last.id;
+  }
+}
+
 /** Signs a demo account in through the API; its access token. */
 export async function tokenOf(request: APIRequestContext, username: string): Promise<string> {
   const data = await gql<{ login: { accessToken: string } }>(

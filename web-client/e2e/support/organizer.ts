@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext } from '@playwright/test';
-import { beijingIso, beijingToday, gql, makePng, tokenOf, uploadPng, visitTimes } from './api';
+import { beijingIso, beijingToday, gql, makePng, openSlots, tokenOf, uploadPng, visitTimes } from './api';
 
 interface Item {
   label: string;
@@ -47,14 +47,9 @@ export async function submittedRecordThatMeetsTheMonth(request: APIRequestContex
     m: month,
     a: org.areaCode,
   });
-  const { visitSlots } = await gql<{
-    visitSlots: { id: string; elderId: string; label: string; windowFrom: string; windowTo: string; needsProfessional: boolean; modes: string[] }[];
-  }>(
-    request,
-    organizer,
-    'query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id elderId label windowFrom windowTo needsProfessional modes } }',
-    { m: month, a: vol.areaCode },
-  );
+  const visitSlots = await openSlots<{
+    id: string; elderId: string; label: string; windowFrom: string; windowTo: string; needsProfessional: boolean; modes: string[];
+  }>(request, organizer, month, vol.areaCode, 'id elderId label windowFrom windowTo needsProfessional modes');
   const candidates = visitSlots.filter(
     (s) => s.windowFrom <= day && day <= s.windowTo && !s.needsProfessional && s.modes.includes('IN_PERSON'),
   );

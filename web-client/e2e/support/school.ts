@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext } from '@playwright/test';
-import { beijingIso, beijingMidnight, beijingToday, gql, makePng, tokenOf, uploadPng, visitTimes } from './api';
+import { beijingIso, beijingMidnight, beijingToday, gql, makePng, openSlots, tokenOf, uploadPng, visitTimes } from './api';
 import { now } from './clock';
 
 /** The school term containing today: spring Feb–Jul, autumn Aug–Jan. */
@@ -46,11 +46,12 @@ export async function acceptedStudentVisit(request: APIRequestContext): Promise<
     m: month,
     a: org.areaCode,
   });
-  const { visitSlots } = await gql<{ visitSlots: { id: string; elderId: string; inPerson: boolean; windowFrom: string; windowTo: string }[] }>(
+  const visitSlots = await openSlots<{ id: string; elderId: string; inPerson: boolean; windowFrom: string; windowTo: string }>(
     request,
     organizer,
-    'query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id elderId inPerson windowFrom windowTo } }',
-    { m: month, a: org.areaCode },
+    month,
+    org.areaCode,
+    'id elderId inPerson windowFrom windowTo',
   );
   const todays = visitSlots.filter((s) => s.windowFrom <= today && today <= s.windowTo);
   expect(todays.length, 'an open slot whose window holds today').toBeGreaterThan(0);

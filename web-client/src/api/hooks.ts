@@ -25,33 +25,42 @@ export function useQuery<TResult, TVars>(
   vars?: TVars,
   options: QueryOptions = {},
 ): QueryState<TResult> {
-  const key = JSON.stringify(vars ?? {});
-  const [state, setState] = useState<Omit<QueryState<TResult>, 'refetch'>>({
+  // The document and the variables' value stand for the request.
+  const key = `${doc.toString()}\n${JSON.stringify(vars ?? {})}`;
+  return useLoad(() => request(doc, ...([vars] as VarsArg<TVars>)), key, options);
+}
+
+/**
+ * Like `useQuery`, for data that takes more than one request: `load` runs on mount and
+ * whenever `key` (standing for its inputs) changes, e.g. `allPages` of a paged list.
+ */
+export function useLoad<T>(load: () => Promise<T>, key: string, options: QueryOptions = {}): QueryState<T> {
+  const [state, setState] = useState<Omit<QueryState<T>, 'refetch'>>({
     loading: !options.skip,
     data: undefined,
     error: undefined,
   });
   const latest = useRef(0);
-  const varsRef = useRef(vars);
-  varsRef.current = vars;
+  const loadRef = useRef(load);
+  loadRef.current = load;
 
   const run = useCallback(async () => {
     const id = ++latest.current;
     setState((s) => ({ ...s, loading: true, error: undefined }));
     try {
-      const data = await request(doc, ...([varsRef.current] as VarsArg<TVars>));
+      const data = await loadRef.current();
       if (id === latest.current) setState({ loading: false, data, error: undefined });
     } catch (e) {
       if (id === latest.current) setState((s) => ({ ...s, loading: false, error: toApiError(e) }));
     }
-    // `key` stands for the variables' value; the latest variables are read from the ref.
-  }, [doc, key]);
+    // `key` stands for the inputs of `load`; the latest `load` is read from the ref.
+  }, [key]);
 
   useEffect(() => {
     if (options.skip) return;
     void run();
     return () => {
-      latest.current++; // ignore answers for the old variables
+      latest.current++; // ignore answers for the old inputs
     };
   }, [run, options.skip]);
 

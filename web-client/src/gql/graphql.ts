@@ -586,7 +586,7 @@ export type OrganizerUncoveredQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerUncoveredQuery = { planProposal: { uncoveredSlotIds: Array<string>, shortfall: Array<{ villageCode: string, slots: number }>, assignments: Array<{ slotId: string }> }, visitSlots: Array<{ id: string, villageCode: string, elder: { name: string } | null }> };
+export type OrganizerUncoveredQuery = { planProposal: { uncoveredSlotIds: Array<string>, shortfall: Array<{ villageCode: string, slots: number }>, assignments: Array<{ slotId: string }> } };
 
 export type OrganizerGenerateSlotsMutationVariables = Exact<{
   month: string;
@@ -603,14 +603,6 @@ export type OrganizerPlanQueryVariables = Exact<{
 
 
 export type OrganizerPlanQuery = { planProposal: { uncoveredSlotIds: Array<string>, totalCost: number, assignments: Array<{ slotId: string, visitorId: string, distanceM: number, distanceEstimated: boolean, continuity: boolean }>, shortfall: Array<{ villageCode: string, slots: number }> } };
-
-export type OrganizerOpenSlotsQueryVariables = Exact<{
-  month: string;
-  areaCode: string;
-}>;
-
-
-export type OrganizerOpenSlotsQuery = { visitSlots: Array<{ id: string, elderId: string, villageCode: string, label: string, seq: number, modes: Array<VisitMode>, windowFrom: string, windowTo: string, elder: { name: string } | null }> };
 
 export type OrganizerAcceptPlanMutationVariables = Exact<{
   assignments: Array<PlanAssignmentInput> | PlanAssignmentInput;
@@ -697,6 +689,16 @@ export type OrganizerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type OrganizerAccountsQuery = { accounts: { nodes: Array<{ id: string, displayName: string, username: string, role: Role | null, areaCode: string | null, status: AccountStatus | null }> } };
+
+export type OrganizerOpenSlotsQueryVariables = Exact<{
+  month: string;
+  areaCode: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type OrganizerOpenSlotsQuery = { visitSlots: Array<{ id: string, elderId: string, villageCode: string, label: string, seq: number, modes: Array<VisitMode>, windowFrom: string, windowTo: string, elder: { name: string } | null }> };
 
 export type SchoolCertificatesQueryVariables = Exact<{
   term: string;
@@ -1346,13 +1348,6 @@ export const OrganizerUncoveredDocument = new TypedDocumentString(`
       slotId
     }
   }
-  visitSlots(month: $month, areaCode: $areaCode, status: OPEN) {
-    id
-    villageCode
-    elder {
-      name
-    }
-  }
 }
     `) as unknown as TypedDocumentString<OrganizerUncoveredQuery, OrganizerUncoveredQueryVariables>;
 export const OrganizerGenerateSlotsDocument = new TypedDocumentString(`
@@ -1383,23 +1378,6 @@ export const OrganizerPlanDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerPlanQuery, OrganizerPlanQueryVariables>;
-export const OrganizerOpenSlotsDocument = new TypedDocumentString(`
-    query OrganizerOpenSlots($month: String!, $areaCode: String!) {
-  visitSlots(month: $month, areaCode: $areaCode, status: OPEN) {
-    id
-    elderId
-    villageCode
-    label
-    seq
-    modes
-    windowFrom
-    windowTo
-    elder {
-      name
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<OrganizerOpenSlotsQuery, OrganizerOpenSlotsQueryVariables>;
 export const OrganizerAcceptPlanDocument = new TypedDocumentString(`
     mutation OrganizerAcceptPlan($assignments: [PlanAssignmentInput!]!) {
   acceptPlan(assignments: $assignments) {
@@ -1602,6 +1580,29 @@ export const OrganizerAccountsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerAccountsQuery, OrganizerAccountsQueryVariables>;
+export const OrganizerOpenSlotsDocument = new TypedDocumentString(`
+    query OrganizerOpenSlots($month: String!, $areaCode: String!, $first: Int!, $after: String) {
+  visitSlots(
+    month: $month
+    areaCode: $areaCode
+    status: OPEN
+    first: $first
+    after: $after
+  ) {
+    id
+    elderId
+    villageCode
+    label
+    seq
+    modes
+    windowFrom
+    windowTo
+    elder {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerOpenSlotsQuery, OrganizerOpenSlotsQueryVariables>;
 export const SchoolCertificatesDocument = new TypedDocumentString(`
     query SchoolCertificates($term: String!) {
   serviceCertificates(term: $term) {

@@ -15,6 +15,7 @@ import {
 } from '../../gql/graphql';
 import { format, useLang, useT } from '../../i18n';
 import { MonthPicker } from './MonthPicker';
+import { useOpenSlots } from './openSlots';
 import { currentMonth, formatRate, useAreaCode } from './util';
 
 /* GraphQL */ `
@@ -45,9 +46,6 @@ import { currentMonth, formatRate, useAreaCode } from './util';
       uncoveredSlotIds
       shortfall { villageCode slots }
       assignments { slotId }
-    }
-    visitSlots(month: $month, areaCode: $areaCode, status: OPEN) {
-      id villageCode elder { name }
     }
   }
 `;
@@ -190,20 +188,21 @@ function UncoveredSection({ month, area }: { month: string; area: string }) {
   const t = useT();
   const { lang } = useLang();
   const query = useQuery(OrganizerUncoveredDocument, { month, areaCode: area });
+  const slots = useOpenSlots(month, area);
   const names = useQuery(OrganizerCoverageDocument, { month, areaCode: area });
   const nameOf = (code: string) => names.data?.coverage?.villages.find((v) => v.code === code)?.name ?? code;
   // The elders of the uncovered slots, by village (names from the slots themselves).
   const eldersByVillage = useMemo(() => {
     const byVillage = new Map<string, string[]>();
     const uncovered = new Set(query.data?.planProposal.uncoveredSlotIds ?? []);
-    for (const slot of query.data?.visitSlots ?? []) {
+    for (const slot of slots.data ?? []) {
       if (!uncovered.has(slot.id) || !slot.elder) continue;
       const list = byVillage.get(slot.villageCode) ?? [];
       if (!list.includes(slot.elder.name)) list.push(slot.elder.name);
       byVillage.set(slot.villageCode, list);
     }
     return byVillage;
-  }, [query.data]);
+  }, [query.data, slots.data]);
   const elderList = (code: string) => {
     const list = eldersByVillage.get(code) ?? [];
     if (list.length === 0) return '—';
@@ -216,6 +215,7 @@ function UncoveredSection({ month, area }: { month: string; area: string }) {
       <p className="org-muted org-small">{t.organizer.uncoveredHint}</p>
       {query.loading && !query.data ? <Loading /> : null}
       {query.error ? <ErrorBox error={query.error} onRetry={() => void query.refetch()} /> : null}
+      {slots.error ? <ErrorBox error={slots.error} onRetry={() => void slots.refetch()} /> : null}
       {query.data ? (
         query.data.planProposal.assignments.length === 0 && query.data.planProposal.uncoveredSlotIds.length === 0 ? (
           <Empty title={t.organizer.noSlotsYet} action={<Link to="/o/plans">{t.organizer.plans}</Link>} />

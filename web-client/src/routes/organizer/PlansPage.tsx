@@ -8,7 +8,6 @@ import { QueryView } from '../../components/QueryView';
 import {
   OrganizerAcceptPlanDocument,
   OrganizerGenerateSlotsDocument,
-  OrganizerOpenSlotsDocument,
   OrganizerPlanDocument,
   type OrganizerPlanQuery,
 } from '../../gql/graphql';
@@ -16,6 +15,7 @@ import { format, useLang, useT } from '../../i18n';
 import { enumLabel } from './labels';
 import { MonthPicker } from './MonthPicker';
 import { useNames } from './names';
+import { useOpenSlots } from './openSlots';
 import { currentMonth, useAreaCode } from './util';
 
 /* GraphQL */ `
@@ -29,13 +29,6 @@ import { currentMonth, useAreaCode } from './util';
       uncoveredSlotIds
       shortfall { villageCode slots }
       totalCost
-    }
-  }
-
-  query OrganizerOpenSlots($month: String!, $areaCode: String!) {
-    visitSlots(month: $month, areaCode: $areaCode, status: OPEN) {
-      id elderId villageCode label seq modes windowFrom windowTo
-      elder { name }
     }
   }
 
@@ -92,8 +85,8 @@ function Proposal({ month, area, proposal, onAccepted }: { month: string; area: 
   const t = useT();
   const { lang } = useLang();
   const names = useNames(area);
-  const slots = useQuery(OrganizerOpenSlotsDocument, { month, areaCode: area });
-  const slotById = useMemo(() => new Map((slots.data?.visitSlots ?? []).map((s) => [s.id, s])), [slots.data]);
+  const slots = useOpenSlots(month, area);
+  const slotById = useMemo(() => new Map((slots.data ?? []).map((s) => [s.id, s])), [slots.data]);
   // Per slot: whether it is ticked and the visitor chosen (the proposal's unless edited).
   const [rows, setRows] = useState(() => proposal.assignments.map((a) => ({ ...a, include: true })));
   useEffect(() => setRows(proposal.assignments.map((a) => ({ ...a, include: true }))), [proposal]);

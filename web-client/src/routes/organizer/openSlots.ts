@@ -1,0 +1,29 @@
+import { request } from '../../api/client';
+import { useLoad } from '../../api/hooks';
+import { allPages } from '../../api/pages';
+import { OrganizerOpenSlotsDocument } from '../../gql/graphql';
+
+/* GraphQL */ `
+  query OrganizerOpenSlots($month: String!, $areaCode: String!, $first: Int!, $after: String) {
+    visitSlots(month: $month, areaCode: $areaCode, status: OPEN, first: $first, after: $after) {
+      id elderId villageCode label seq modes windowFrom windowTo
+      elder { name }
+    }
+  }
+`;
+
+/** The server's largest page of `visitSlots`. */
+export const SLOT_PAGE = 500;
+
+/** Every open slot of the area's month, in window order, loaded a page at a time. */
+export function useOpenSlots(month: string, areaCode: string) {
+  return useLoad(
+    () =>
+      allPages(
+        (after) =>
+          request(OrganizerOpenSlotsDocument, { month, areaCode, first: SLOT_PAGE, after }).then((d) => d.visitSlots),
+        SLOT_PAGE,
+      ),
+    `${month}|${areaCode}`,
+  );
+}
