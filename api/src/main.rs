@@ -1,6 +1,7 @@
 //! The `tanfang` binary: serve, migrate, schema, demo.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use indicatif::ProgressBar;
@@ -8,6 +9,7 @@ use tanfang::config::{ClockArgs, DbArgs, KeyArgs, ServeArgs, ServerConfig};
 use tanfang::db::Database;
 use tanfang::demo::{self, generate::DemoPlan};
 use tanfang::domain::access::Actor;
+use tanfang::domain::policy::PackRegistry;
 use tanfang::service::Call;
 use tanfang::startup::Application;
 
@@ -184,7 +186,12 @@ fn run(command: Command) -> Result<(), String> {
         Command::Bootstrap(args) => {
             let keys = args.keys.load(&args.db.db).map_err(|e| e.to_string())?;
             let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
-            let call = Call::at(args.clock.clock().now(), Actor::system("bootstrap"), keys.cipher());
+            let call = Call::at(
+                args.clock.clock().now(),
+                Actor::system("bootstrap"),
+                keys.cipher(),
+                packs()?,
+            );
             let admin = db
                 .with_conn(|c| {
                     tanfang::service::accounts::bootstrap_district(
@@ -207,8 +214,15 @@ fn run(command: Command) -> Result<(), String> {
             let month = tanfang::domain::period::Month::parse(&args.month).ok_or("--month must look like 2026-05")?;
             let keys = args.keys.load(&args.db.db).map_err(|e| e.to_string())?;
             let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
-            let r = tanfang::bench::coverage(&db, &keys, args.elders as usize, month, args.runs.max(1) as usize)
-                .map_err(|e| e.to_string())?;
+            let r = tanfang::bench::coverage(
+                &db,
+                &keys,
+                packs()?,
+                args.elders as usize,
+                month,
+                args.runs.max(1) as usize,
+            )
+            .map_err(|e| e.to_string())?;
             let ratio = r.graphql.as_secs_f64() / r.sql.as_secs_f64().max(1e-9);
             println!("backend        {}", db.url().backend_name());
             println!("elders         {}", r.elders);
@@ -253,7 +267,7 @@ fn run(command: Command) -> Result<(), String> {
             };
             println!(
                 "{}",
-                tanfang::ledger_bench::run(&db, options).map_err(|e| e.to_string())?
+                tanfang::ledger_bench::run(&db, packs()?, options).map_err(|e| e.to_string())?
             );
             Ok(())
         }
@@ -270,8 +284,15 @@ fn run(command: Command) -> Result<(), String> {
             };
             let keys = args.keys.load(&args.db.db).map_err(|e| e.to_string())?;
             let (db, _) = Database::open_and_migrate(&args.db.db).map_err(|e| e.to_string())?;
-            let summary = demo::run(&db, &keys, &plan, args.clock.clock().now(), &ProgressBar::new(0))
-                .map_err(|e| e.to_string())?;
+            let summary = demo::run(
+                &db,
+                &keys,
+                packs()?,
+                &plan,
+                args.clock.clock().now(),
+                &ProgressBar::new(0),
+            )
+            .map_err(|e| e.to_string())?;
             println!(
                 "示范区已就绪 (demo district ready) — {}: {} 个区划新增, {} 位老人新增, {} 位已存在",
                 args.db.db, summary.areas_added, summary.elders_added, summary.elders_present
@@ -283,4 +304,11 @@ fn run(command: Command) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// The policy packs, parsed once for the command; a broken pack stops it with its file and line.
+fn packs() -> Result<Arc<PackRegistry>, String> {
+    PackRegistry::builtin()
+        .map(Arc::new)
+        .map_err(|e| format!("policy pack: {e}"))
 }

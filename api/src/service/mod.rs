@@ -18,14 +18,18 @@ pub mod sessions;
 pub mod slots;
 pub mod spot_checks;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::auth::crypto::PersonalDataCipher;
 use crate::domain::access::{Actor, Permission, Scope};
 use crate::domain::clock;
+use crate::domain::policy::PackRegistry;
 use crate::error::AppError;
 
-/// Everything a use case needs besides the connection: when, who, and the data keys.
+/// Everything a use case needs besides the connection: when, who, the data keys, and the
+/// policy packs.
 #[derive(Clone)]
 pub struct Call {
     pub now: NaiveDateTime,
@@ -33,15 +37,18 @@ pub struct Call {
     pub today: NaiveDate,
     pub actor: Actor,
     pub cipher: PersonalDataCipher,
+    /// The policy packs, parsed once when the process started.
+    pub packs: Arc<PackRegistry>,
 }
 
 impl Call {
-    pub fn at(now: DateTime<Utc>, actor: Actor, cipher: PersonalDataCipher) -> Call {
+    pub fn at(now: DateTime<Utc>, actor: Actor, cipher: PersonalDataCipher, packs: Arc<PackRegistry>) -> Call {
         Call {
             now: now.naive_utc(),
             today: clock::district_date(now),
             actor,
             cipher,
+            packs,
         }
     }
 
