@@ -2,7 +2,7 @@
 //! requirements, because of extreme weather, a disaster, a family change or a traditional
 //! festival. A pack's `[surge]` section gives the default extra requirement and its
 //! `[festivals]` section the festivals that start one by themselves; the compliance engine
-//! ([`super::compliance`]) counts a surge in the month its window ends.
+//! (`compliance.rs`) counts a surge in the month its window ends.
 
 use chrono::NaiveDate;
 
