@@ -2,9 +2,8 @@
 //!
 //! Loading checks everything a pack author can get wrong (syntax, unknown keys, unknown facts,
 //! periods, modes or festivals, counts below 1, duplicate tier ids, no tiers, an id other than
-//! the file's name, …) and refuses
-//! the pack with the file, the line and the reason: `policies/linzi-2022.toml:14: unknown fact
-//! 'livng_alone'`.
+//! the file's name, …) and refuses the pack with the file, the line and the reason:
+//! `policies/linzi-2022.toml:14: unknown fact 'livng_alone'`.
 
 use std::collections::BTreeSet;
 use std::fmt;
