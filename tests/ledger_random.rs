@@ -762,7 +762,12 @@ fn run_thread(
     let mut errors = Vec::new();
     let mut barriers_passed = 0;
     let result = db.with_conn(|conn| {
-        let call = Call::at(tanfang_e2e::now(), Actor::system("ledger-random"), keys.cipher());
+        let call = Call::at(
+            tanfang_e2e::now(),
+            Actor::system("ledger-random"),
+            keys.cipher(),
+            tanfang_e2e::packs(),
+        );
         for step in steps {
             match step {
                 Step::Barrier => {
@@ -1117,7 +1122,12 @@ fn funded_world(backend: Backend) -> (TestDatabase, Database, Keys, World) {
 }
 
 fn send(db: &Database, keys: &Keys, id: &str, content: &TransferContent) -> Answer {
-    let call = Call::at(tanfang_e2e::now(), Actor::system("ledger-random"), keys.cipher());
+    let call = Call::at(
+        tanfang_e2e::now(),
+        Actor::system("ledger-random"),
+        keys.cipher(),
+        tanfang_e2e::packs(),
+    );
     db.with_conn(|conn| Ok(answer(tanfang::service::ledger::transfer(conn, &call, id, content))))
         .unwrap()
 }

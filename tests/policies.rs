@@ -494,7 +494,7 @@ fn the_demo_districts_rate_computed_two_ways_agrees(backend: Backend) {
     let keys = tanfang::auth::keys::Keys::generate();
     let (database, _) = tanfang::db::Database::open_and_migrate(&db.url).expect("migrate");
     let month = tanfang::domain::period::Month::parse("2026-05").expect("month");
-    let result = tanfang::bench::coverage(&database, &keys, 600, month, 1).expect("bench run");
+    let result = tanfang::bench::coverage(&database, &keys, tanfang_e2e::packs(), 600, month, 1).expect("bench run");
     assert_eq!(result.graphql_figures, result.sql_figures, "{backend:?}");
     let (denominator, met) = result.graphql_figures;
     assert!(
@@ -567,6 +567,7 @@ async fn stored_facts_follow_the_file_and_are_recomputed_when_stale(backend: Bac
         tanfang_e2e::now(),
         tanfang::domain::access::Actor::system("test"),
         app.keys().cipher(),
+        tanfang_e2e::packs(),
     );
     let refreshed = tanfang::service::elders::refresh_policy_facts(&mut app.db.connect(), &call).expect("refresh");
     assert_eq!(refreshed, 1);

@@ -1585,7 +1585,15 @@ impl Run<'_> {
 /// generator (the independent source of places and ID numbers).
 fn demo_district(app: &TestApp, plan: &DemoPlan, today: NaiveDate) -> (Vec<DemoArea>, HashMap<String, String>) {
     let db = Database::open(&app.db.url).expect("open database");
-    tanfang::demo::run(&db, &app.keys(), plan, app.clock.now(), &ProgressBar::hidden()).expect("demo district");
+    tanfang::demo::run(
+        &db,
+        &app.keys(),
+        tanfang_e2e::packs(),
+        plan,
+        app.clock.now(),
+        &ProgressBar::hidden(),
+    )
+    .expect("demo district");
     let areas = generate::areas(plan);
     let villages: Vec<DemoArea> = areas
         .iter()

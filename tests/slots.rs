@@ -659,9 +659,21 @@ async fn a_month_of_slots_of_a_20000_elder_district_lists_in_pages_on_sqlite() {
         elders: ELDERS,
     };
     // Set up directly (the demo generator, 500 elders a transaction), not call by call.
-    let system = Call::at(tanfang_e2e::now(), Actor::system("test"), keys.cipher());
-    let summary =
-        tanfang::demo::run(&db, &keys, &plan, tanfang_e2e::now(), &indicatif::ProgressBar::hidden()).expect("demo");
+    let system = Call::at(
+        tanfang_e2e::now(),
+        Actor::system("test"),
+        keys.cipher(),
+        tanfang_e2e::packs(),
+    );
+    let summary = tanfang::demo::run(
+        &db,
+        &keys,
+        tanfang_e2e::packs(),
+        &plan,
+        tanfang_e2e::now(),
+        &indicatif::ProgressBar::hidden(),
+    )
+    .expect("demo");
     assert_eq!(summary.elders_added, ELDERS);
     // The demo district runs yubei-2024 already.
     db.with_conn(|c| service::slots::generate(c, &system, month, DEMO_DISTRICT_CODE))

@@ -3,6 +3,7 @@
 //! with exit code 1.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -12,6 +13,7 @@ use tanfang::config::{ClockArgs, DbArgs, KeyArgs, ServeArgs, ServerConfig};
 use tanfang::db::{Database, DatabaseUrl};
 use tanfang::demo::{self, generate::DemoPlan};
 use tanfang::domain::access::Actor;
+use tanfang::domain::policy::PackRegistry;
 use tanfang::service::Call;
 use tanfang::startup::Application;
 
@@ -188,7 +190,12 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Bootstrap(args) => {
             let keys = load_keys(&args.keys, &args.db.db)?;
             let (db, _) = open(&args.db.db)?;
-            let call = Call::at(args.clock.clock().now(), Actor::system("bootstrap"), keys.cipher());
+            let call = Call::at(
+                args.clock.clock().now(),
+                Actor::system("bootstrap"),
+                keys.cipher(),
+                packs()?,
+            );
             let admin = db
                 .with_conn(|c| {
                     tanfang::service::accounts::bootstrap_district(
@@ -227,8 +234,15 @@ fn run(command: Command) -> anyhow::Result<()> {
             };
             let keys = load_keys(&args.keys, &args.db.db)?;
             let (db, _) = open(&args.db.db)?;
-            let summary = demo::run(&db, &keys, &plan, args.clock.clock().now(), &ProgressBar::new(0))
-                .context("未能生成示范区 (cannot fill the demo district)")?;
+            let summary = demo::run(
+                &db,
+                &keys,
+                packs()?,
+                &plan,
+                args.clock.clock().now(),
+                &ProgressBar::new(0),
+            )
+            .context("未能生成示范区 (cannot fill the demo district)")?;
             println!(
                 "示范区已就绪 (demo district ready) — {}: {} 个区划新增, {} 位老人新增, {} 位已存在",
                 args.db.db, summary.areas_added, summary.elders_added, summary.elders_present
@@ -250,6 +264,13 @@ fn serve(config: ServerConfig) -> anyhow::Result<()> {
             .await
             .context("服务异常停止 (the server stopped with an error)")
     })
+}
+
+/// The policy packs, parsed once for the command; a broken pack stops it with its file and line.
+fn packs() -> anyhow::Result<Arc<PackRegistry>> {
+    Ok(Arc::new(
+        PackRegistry::builtin().context("政策包有误 (a policy pack does not load)")?,
+    ))
 }
 
 /// Opens the database and applies pending migrations; the names of those applied.
@@ -274,8 +295,15 @@ fn run_bench(command: BenchCommand) -> anyhow::Result<()> {
             let month = Month::parse(&args.month).context("--month 应形如 2026-05 (--month must look like 2026-05)")?;
             let keys = load_keys(&args.keys, &args.db.db)?;
             let (db, _) = open(&args.db.db)?;
-            let r = bench::coverage(&db, &keys, args.elders as usize, month, args.runs.max(1) as usize)
-                .context("覆盖率基准未能完成 (the coverage benchmark failed)")?;
+            let r = bench::coverage(
+                &db,
+                &keys,
+                packs()?,
+                args.elders as usize,
+                month,
+                args.runs.max(1) as usize,
+            )
+            .context("覆盖率基准未能完成 (the coverage benchmark failed)")?;
             let ratio = r.graphql.as_secs_f64() / r.sql.as_secs_f64().max(1e-9);
             println!("backend        {}", db.url().backend_name());
             println!("elders         {}", r.elders);
@@ -319,7 +347,8 @@ fn run_bench(command: BenchCommand) -> anyhow::Result<()> {
                 issuing: args.issuing as usize,
                 runs: args.runs as usize,
             };
-            let result = bench::ledger::run(&db, options).context("账本基准未能完成 (the ledger benchmark failed)")?;
+            let result =
+                bench::ledger::run(&db, packs()?, options).context("账本基准未能完成 (the ledger benchmark failed)")?;
             println!("{result}");
             Ok(())
         }

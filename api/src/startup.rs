@@ -3,6 +3,7 @@
 //! the web client at `/`.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::{middleware, web, App, HttpResponse, HttpServer};
@@ -11,6 +12,7 @@ use serde_json::json;
 use crate::config::{Environment, ServerConfig};
 use crate::db::{self, Database};
 use crate::domain::access::Actor;
+use crate::domain::policy::PackRegistry;
 use crate::error::AppError;
 use crate::graphql::{self, handler};
 use crate::http;
@@ -37,15 +39,19 @@ impl Application {
                 "this process hashes passwords at the test suite's cost; production needs the full cost".into(),
             ));
         }
-        let packs =
-            crate::domain::policy::builtin_packs().map_err(|e| AppError::Internal(format!("policy pack: {e}")))?;
-        tracing::info!(packs = packs.len(), "policy packs loaded");
+        let packs = Arc::new(PackRegistry::builtin().map_err(|e| AppError::Internal(format!("policy pack: {e}")))?);
+        tracing::info!(packs = packs.all().len(), "policy packs loaded");
         let keys = config.load_keys()?;
         let (db, applied) = Database::open_and_migrate(&config.db)?;
         for name in &applied {
             tracing::info!(migration = %name, "applied migration");
         }
-        let call = crate::service::Call::at(config.clock.now(), Actor::system("startup"), keys.cipher());
+        let call = crate::service::Call::at(
+            config.clock.now(),
+            Actor::system("startup"),
+            keys.cipher(),
+            packs.clone(),
+        );
         let refreshed = db.with_conn(|c| crate::service::elders::refresh_policy_facts(c, &call))?;
         if refreshed > 0 {
             tracing::info!(elders = refreshed, "recomputed stored policy facts");
@@ -68,6 +74,7 @@ impl Application {
             keys,
             photos,
             clock: config.clock.clone(),
+            packs,
         };
         let server = serve(listener, state, &config).map_err(|e| AppError::Internal(e.to_string()))?;
         tracing::info!(port, database = %config.db, "tanfang listening");

@@ -9,7 +9,7 @@ pub mod burst;
 pub mod images;
 pub mod town;
 
-use std::sync::{LazyLock, Once};
+use std::sync::{Arc, LazyLock, Once};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use tanfang::clock::Clock;
@@ -21,6 +21,7 @@ use tanfang::auth::keys::Keys;
 use tanfang::config::ServerConfig;
 use tanfang::db::{Database, DatabaseUrl, DbConn};
 use tanfang::domain::access::Actor;
+use tanfang::domain::policy::PackRegistry;
 use tanfang::service::accounts::bootstrap_district;
 use tanfang::service::Call;
 use tanfang::startup::Application;
@@ -123,6 +124,13 @@ static TEST_CLOCK: LazyLock<Clock> = LazyLock::new(|| {
 /// Now, as the tests' servers see it (see [`DEFAULT_TEST_NOW`]).
 pub fn now() -> DateTime<Utc> {
     TEST_CLOCK.now()
+}
+
+/// The built-in policy packs, as a server parses them at start-up.
+pub fn packs() -> Arc<PackRegistry> {
+    static PACKS: LazyLock<Arc<PackRegistry>> =
+        LazyLock::new(|| Arc::new(PackRegistry::builtin().expect("the built-in policy packs load")));
+    PACKS.clone()
 }
 
 /// Today in the district, as the tests' servers see it.
@@ -343,7 +351,7 @@ impl TestApp {
     pub async fn bootstrap(&self, district: &str, name: &str, username: &str) -> String {
         let keys = self.keys();
         let db = Database::open(&self.db.url).expect("open database");
-        let call = Call::at(self.clock.now(), Actor::system("test"), keys.cipher());
+        let call = Call::at(self.clock.now(), Actor::system("test"), keys.cipher(), packs());
         db.with_conn(|c| bootstrap_district(c, &call, district, name, username, PASSWORD))
             .expect("bootstrap");
         self.token(username, PASSWORD).await

@@ -6,6 +6,7 @@
 //! impaired, serious illness, severe disability, or 80+ and living alone (age on each
 //! period's first day); 重点 needs an in-person visit in each half-month, 一般 one in the month.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
@@ -21,6 +22,7 @@ use crate::demo::generate::{self, DemoPlan, DEMO_DISTRICT_CODE};
 use crate::domain::access::Actor;
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::period::Month;
+use crate::domain::policy::PackRegistry;
 use crate::error::{AppError, AppResult};
 use crate::graphql::{self, Context};
 use crate::service::{self, Call};
@@ -59,7 +61,14 @@ fn count(conn: &mut DbConn, table: &str) -> AppResult<i64> {
 
 /// Prepares the demo district with `elders` elders, yubei-2024 from 2025-01-01, and a year
 /// of synthetic visits (one a month per elder, every third in person twice), then measures.
-pub fn coverage(db: &Database, keys: &Keys, elders: usize, month: Month, runs: usize) -> AppResult<CoverageBench> {
+pub fn coverage(
+    db: &Database,
+    keys: &Keys,
+    packs: Arc<PackRegistry>,
+    elders: usize,
+    month: Month,
+    runs: usize,
+) -> AppResult<CoverageBench> {
     let plan = DemoPlan {
         seed: 1,
         towns: DemoPlan::DEFAULT_TOWNS,
@@ -69,8 +78,8 @@ pub fn coverage(db: &Database, keys: &Keys, elders: usize, month: Month, runs: u
     eprintln!("bench: demo district with {elders} elders …");
     let clock = crate::clock::Clock::system();
     let now = clock.now();
-    crate::demo::run(db, keys, &plan, now, &ProgressBar::hidden())?;
-    let call = Call::at(now, Actor::system("bench"), keys.cipher());
+    crate::demo::run(db, keys, packs.clone(), &plan, now, &ProgressBar::hidden())?;
+    let call = Call::at(now, Actor::system("bench"), keys.cipher(), packs.clone());
     db.with_conn(|c| service::elders::refresh_policy_facts(c, &call))?;
     db.with_conn(|c| {
         if service::policies::history(c, &call, DEMO_DISTRICT_CODE)?.is_empty() {
@@ -98,6 +107,7 @@ pub fn coverage(db: &Database, keys: &Keys, elders: usize, month: Month, runs: u
             session_id: None,
             client_addr: "bench".into(),
             clock: clock.clone(),
+            packs: packs.clone(),
         };
         let started = Instant::now();
         let (value, errors) = runtime

@@ -19,7 +19,7 @@
 
 use std::fmt;
 use std::io::IsTerminal;
-use std::sync::Barrier;
+use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
@@ -33,6 +33,7 @@ use crate::db::ledger::{self as store, AccountRow};
 use crate::db::{write_transaction, Database, DbConn};
 use crate::domain::access::Actor;
 use crate::domain::ledger::{posting_id, AccountKind, Book, Posted, TransferContent, TransferKind, TransferOutcome};
+use crate::domain::policy::PackRegistry;
 use crate::error::{AppError, AppResult};
 use crate::service::{self, Call};
 
@@ -294,12 +295,13 @@ fn totals_agree(conn: &mut DbConn, district: &str) -> AppResult<bool> {
 }
 
 /// Runs the benchmark on `db` (migrated).
-pub fn run(db: &Database, options: LedgerBenchOptions) -> AppResult<LedgerBench> {
+pub fn run(db: &Database, packs: Arc<PackRegistry>, options: LedgerBenchOptions) -> AppResult<LedgerBench> {
     let keys = Keys::generate();
     let call = Call::at(
         crate::clock::Clock::system().now(),
         Actor::system("bench"),
         keys.cipher(),
+        packs,
     );
     let prefix = uuid::Uuid::now_v7().simple().to_string();
     let threads = options.threads.max(1);

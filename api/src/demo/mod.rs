@@ -4,6 +4,8 @@
 
 pub mod generate;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -14,6 +16,7 @@ use crate::domain::access::{AccountStatus, Actor, Role, VisitorKind};
 use crate::domain::area::AreaLevel;
 use crate::domain::elder::ElderFile;
 use crate::domain::id_number::{IdNumber, Sex};
+use crate::domain::policy::PackRegistry;
 use crate::domain::slot::OrganisationKind;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{hash, insert_account, new_user, set_identity};
@@ -52,11 +55,12 @@ pub const DEMO_SCHOOL_ID: &str = "demo-school-1";
 pub fn run(
     db: &Database,
     keys: &Keys,
+    packs: Arc<PackRegistry>,
     plan: &DemoPlan,
     now: DateTime<Utc>,
     bar: &ProgressBar,
 ) -> AppResult<DemoSummary> {
-    let stamp = Call::at(now, Actor::system("demo"), keys.cipher());
+    let stamp = Call::at(now, Actor::system("demo"), keys.cipher(), packs);
     let plan_areas = generate::areas(plan);
     let mut summary = DemoSummary {
         areas_added: db.with_conn(|c| add_missing_areas(c, &plan_areas, &stamp))?,

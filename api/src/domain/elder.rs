@@ -393,17 +393,21 @@ fn past_date(errors: &mut InvalidInput, field: &str, date: Option<NaiveDate>, to
     date.and_then(|d| errors.check(field, not_in_future(d, today)))
 }
 
-impl ElderFile {
-    /// Parses a submitted file as of `today` (the district's date). Returns every problem,
-    /// each naming its field.
-    pub fn parse(input: &ElderFileInput, today: NaiveDate) -> Result<ElderFile, InvalidInput> {
-        let mut e = InvalidInput::default();
+/// 基本信息 — the name and the ID number; a birth date or sex given beside the ID number must
+/// match it, and the elder must be [`MIN_ELDER_AGE`] or older.
+struct Identity {
+    name: String,
+    id_number: IdNumber,
+}
+
+impl Identity {
+    fn parse(e: &mut InvalidInput, input: &ElderFileInput, today: NaiveDate) -> Option<Identity> {
         let name = e.check("name", required_text(&input.name, NAME_MAX));
         let id_number = e.check("idNumber", IdNumber::parse(&input.id_number, today));
         if let Some(id) = &id_number {
             if input.birth_date.is_some_and(|b| b != id.birth_date()) {
                 rule(
-                    &mut e,
+                    e,
                     "birthDate",
                     ElderRuleError::BirthDateMismatch {
                         from_id: id.birth_date(),
@@ -412,7 +416,7 @@ impl ElderFile {
             }
             if input.sex.is_some_and(|s| s != id.sex()) {
                 rule(
-                    &mut e,
+                    e,
                     "sex",
                     ElderRuleError::SexMismatch {
                         from_id: id.sex().label_zh(),
@@ -421,13 +425,29 @@ impl ElderFile {
             }
             let age = id.age_on(today);
             if age < MIN_ELDER_AGE {
-                rule(&mut e, "idNumber", ElderRuleError::TooYoung { age });
+                rule(e, "idNumber", ElderRuleError::TooYoung { age });
             }
         }
-        let phone = match input.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            None => Some(None),
-            Some(p) => e.check("phone", PhoneNumber::parse(p)).map(Some),
-        };
+        Some(Identity {
+            name: name?,
+            id_number: id_number?,
+        })
+    }
+}
+
+/// 联系方式与居住地 — the phone, where the elder lives, and where their household is
+/// registered.
+struct Residence {
+    phone: Option<PhoneNumber>,
+    village_code: AreaCode,
+    residence_address: String,
+    household_village_code: Option<AreaCode>,
+    household_address: Option<String>,
+}
+
+impl Residence {
+    fn parse(e: &mut InvalidInput, input: &ElderFileInput) -> Option<Residence> {
+        let phone = optional_phone(e, "phone", input.phone.as_deref());
         let village_code = e.check("villageCode", AreaCode::parse(&input.village_code));
         let residence_address = e.check("residenceAddress", required_text(&input.residence_address, ADDRESS_MAX));
         let household_village_code = match input
@@ -443,6 +463,24 @@ impl ElderFile {
             "householdAddress",
             optional_text(input.household_address.as_deref().unwrap_or(""), ADDRESS_MAX),
         );
+        Some(Residence {
+            phone: phone?,
+            village_code: village_code?,
+            residence_address: residence_address?,
+            household_village_code: household_village_code?,
+            household_address: household_address?,
+        })
+    }
+}
+
+/// 健康状况 — the disease history and a disability with its certificate and grade.
+struct Health {
+    disease_history: Option<String>,
+    disability: Option<Disability>,
+}
+
+impl Health {
+    fn parse(e: &mut InvalidInput, input: &ElderFileInput) -> Option<Health> {
         let disease_history = e.check(
             "diseaseHistory",
             optional_text(input.disease_history.as_deref().unwrap_or(""), NOTE_MAX),
@@ -454,7 +492,7 @@ impl ElderFile {
         let disability = match (input.disability_grade, certificate_no.clone().flatten()) {
             (None, None) => Some(None),
             (None, Some(_)) => {
-                rule(&mut e, "disabilityGrade", ElderRuleError::DisabilityGradeMissing);
+                rule(e, "disabilityGrade", ElderRuleError::DisabilityGradeMissing);
                 None
             }
             (Some(grade @ 1..=4), certificate_no) => Some(Some(Disability {
@@ -462,161 +500,261 @@ impl ElderFile {
                 grade: grade as u8,
             })),
             (Some(_), _) => {
-                rule(&mut e, "disabilityGrade", ElderRuleError::DisabilityGrade);
+                rule(e, "disabilityGrade", ElderRuleError::DisabilityGrade);
                 None
             }
         };
+        Some(Health {
+            disease_history: disease_history?,
+            disability: disability?,
+        })
+    }
+}
+
+/// 经济状况 — income, pension and subsidies; a way of support only for 特困人员.
+struct Economy {
+    monthly_income_yuan: Option<u32>,
+    pension_yuan: Option<u32>,
+    subsidies: Option<String>,
+}
+
+impl Economy {
+    fn parse(e: &mut InvalidInput, input: &ElderFileInput) -> Option<Economy> {
         if input.hardship_support.is_some() && input.economic_status != EconomicStatus::SpecialHardship {
-            rule(
-                &mut e,
-                "hardshipSupport",
-                ElderRuleError::HardshipSupportWithoutHardship,
-            );
+            rule(e, "hardshipSupport", ElderRuleError::HardshipSupportWithoutHardship);
         }
-        let monthly_income_yuan = amount(&mut e, "monthlyIncomeYuan", input.monthly_income_yuan);
-        let pension_yuan = amount(&mut e, "pensionYuan", input.pension_yuan);
+        let monthly_income_yuan = amount(e, "monthlyIncomeYuan", input.monthly_income_yuan);
+        let pension_yuan = amount(e, "pensionYuan", input.pension_yuan);
         let subsidies = e.check(
             "subsidies",
             optional_text(input.subsidies.as_deref().unwrap_or(""), NOTE_MAX),
         );
+        Some(Economy {
+            monthly_income_yuan,
+            pension_yuan,
+            subsidies: subsidies?,
+        })
+    }
+}
 
-        let mut family_members = Vec::new();
-        for (i, member) in input.family_members.iter().flatten().enumerate() {
-            let prefix = format!("familyMembers[{i}].");
-            let mut m = InvalidInput::default();
-            let parsed = (|| {
-                let name = m.check("name", required_text(&member.name, NAME_MAX));
-                let relation = m.check("relation", required_text(&member.relation, 20));
-                let health = m.check(
-                    "health",
-                    optional_text(member.health.as_deref().unwrap_or(""), NOTE_MAX),
-                );
-                let phone = match member.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-                    None => Some(None),
-                    Some(p) => m.check("phone", PhoneNumber::parse(p)).map(Some),
-                };
-                Some(FamilyMember {
-                    name: name?,
-                    relation: relation?,
-                    health: health?,
-                    phone: phone?,
-                    visits_often: member.visits_often.unwrap_or(false),
-                    lives_with: member.lives_with.unwrap_or(false),
-                })
-            })();
-            e.absorb(&prefix, m);
-            family_members.extend(parsed);
-        }
+/// 家庭情况 — the family members, the emergency contacts in the order they are called, and
+/// the children working away.
+struct Family {
+    members: Vec<FamilyMember>,
+    emergency_contacts: Vec<EmergencyContact>,
+    children_away: Option<ChildrenAway>,
+}
 
-        let mut emergency_contacts = Vec::new();
-        for (i, contact) in input.emergency_contacts.iter().flatten().enumerate() {
-            let prefix = format!("emergencyContacts[{i}].");
-            let mut m = InvalidInput::default();
-            let name = m.check("name", required_text(&contact.name, NAME_MAX));
-            let relation = m.check("relation", required_text(&contact.relation, 20));
-            let phone = m.check("phone", PhoneNumber::parse(&contact.phone));
-            e.absorb(&prefix, m);
-            if let (Some(name), Some(relation), Some(phone)) = (name, relation, phone) {
-                emergency_contacts.push(EmergencyContact { name, relation, phone });
-            }
-        }
-
-        let children_away_since = past_date(&mut e, "childrenAwaySince", input.children_away_since, today);
-        let children_away_location = e.check(
-            "childrenAwayLocation",
-            optional_text(input.children_away_location.as_deref().unwrap_or(""), ADDRESS_MAX),
+impl Family {
+    fn parse(e: &mut InvalidInput, input: &ElderFileInput, today: NaiveDate) -> Option<Family> {
+        let members = each(e, "familyMembers", input.family_members.as_deref(), family_member);
+        let emergency_contacts = each(
+            e,
+            "emergencyContacts",
+            input.emergency_contacts.as_deref(),
+            emergency_contact,
         );
-        if let (Some(since), Some(back)) = (input.children_away_since, input.children_planned_return) {
-            if back < since {
-                rule(&mut e, "childrenPlannedReturn", ElderRuleError::ReturnBeforeLeaving);
-            }
-        }
-        let children_away = children_away_location.map(|location| {
-            let any =
-                location.is_some() || input.children_away_since.is_some() || input.children_planned_return.is_some();
-            any.then_some(ChildrenAway {
-                location,
-                since: children_away_since,
-                planned_return: input.children_planned_return,
-            })
-        });
+        let children_away = children_away(e, input, today);
+        Some(Family {
+            members,
+            emergency_contacts,
+            children_away: children_away?,
+        })
+    }
+}
 
+/// Parses each item of a list, each problem named `{list}[{index}].{field}`; the items with a
+/// problem are left out.
+fn each<I, T>(
+    e: &mut InvalidInput,
+    list: &str,
+    items: Option<&[I]>,
+    parse: impl Fn(&mut InvalidInput, &I) -> Option<T>,
+) -> Vec<T> {
+    let mut parsed = Vec::new();
+    for (i, item) in items.unwrap_or_default().iter().enumerate() {
+        let mut m = InvalidInput::default();
+        let one = parse(&mut m, item);
+        e.absorb(&format!("{list}[{i}]."), m);
+        parsed.extend(one);
+    }
+    parsed
+}
+
+fn family_member(m: &mut InvalidInput, member: &FamilyMemberInput) -> Option<FamilyMember> {
+    let name = m.check("name", required_text(&member.name, NAME_MAX));
+    let relation = m.check("relation", required_text(&member.relation, 20));
+    let health = m.check(
+        "health",
+        optional_text(member.health.as_deref().unwrap_or(""), NOTE_MAX),
+    );
+    let phone = optional_phone(m, "phone", member.phone.as_deref());
+    Some(FamilyMember {
+        name: name?,
+        relation: relation?,
+        health: health?,
+        phone: phone?,
+        visits_often: member.visits_often.unwrap_or(false),
+        lives_with: member.lives_with.unwrap_or(false),
+    })
+}
+
+fn emergency_contact(m: &mut InvalidInput, contact: &EmergencyContactInput) -> Option<EmergencyContact> {
+    let name = m.check("name", required_text(&contact.name, NAME_MAX));
+    let relation = m.check("relation", required_text(&contact.relation, 20));
+    let phone = m.check("phone", PhoneNumber::parse(&contact.phone));
+    Some(EmergencyContact {
+        name: name?,
+        relation: relation?,
+        phone: phone?,
+    })
+}
+
+/// 子女外出务工 — where and since when the children work away, and when they plan to return;
+/// `Some(None)` when nothing is said.
+fn children_away(e: &mut InvalidInput, input: &ElderFileInput, today: NaiveDate) -> Option<Option<ChildrenAway>> {
+    let since = past_date(e, "childrenAwaySince", input.children_away_since, today);
+    let location = e.check(
+        "childrenAwayLocation",
+        optional_text(input.children_away_location.as_deref().unwrap_or(""), ADDRESS_MAX),
+    );
+    if let (Some(since), Some(back)) = (input.children_away_since, input.children_planned_return) {
+        if back < since {
+            rule(e, "childrenPlannedReturn", ElderRuleError::ReturnBeforeLeaving);
+        }
+    }
+    location.map(|location| {
+        let any = location.is_some() || input.children_away_since.is_some() || input.children_planned_return.is_some();
+        any.then_some(ChildrenAway {
+            location,
+            since,
+            planned_return: input.children_planned_return,
+        })
+    })
+}
+
+/// 对象类别与帮扶 — the care categories the elder falls in (each once) and the help already
+/// received.
+struct Needs {
+    categories: BTreeSet<Category>,
+    help_received: Option<String>,
+}
+
+impl Needs {
+    fn parse(e: &mut InvalidInput, input: &ElderFileInput) -> Option<Needs> {
         let mut categories = BTreeSet::new();
         for category in input.categories.iter().flatten() {
             if !categories.insert(*category) {
-                rule(&mut e, "categories", ElderRuleError::DuplicateCategory);
+                rule(e, "categories", ElderRuleError::DuplicateCategory);
             }
         }
         let help_received = e.check(
             "helpReceived",
             optional_text(input.help_received.as_deref().unwrap_or(""), NOTE_MAX),
         );
+        Some(Needs {
+            categories,
+            help_received: help_received?,
+        })
+    }
+}
 
-        let risk_assessed_on = past_date(&mut e, "riskAssessedOn", input.risk_assessed_on, today);
-        let risk_assessor = e.check(
-            "riskAssessor",
-            optional_text(input.risk_assessor.as_deref().unwrap_or(""), NAME_MAX),
-        );
-        let risk_assessment = match (input.risk_level, input.risk_assessed_on) {
-            (None, None) => Some(None),
-            (Some(level), Some(_)) => risk_assessed_on.map(|assessed_on| {
-                Some(RiskAssessment {
-                    level,
-                    assessed_on,
-                    assessor: risk_assessor.clone().flatten(),
-                })
-            }),
-            (None, Some(_)) => {
-                rule(&mut e, "riskLevel", ElderRuleError::RiskAssessmentIncomplete);
-                None
-            }
-            (Some(_), None) => {
-                rule(&mut e, "riskAssessedOn", ElderRuleError::RiskAssessmentIncomplete);
-                None
-            }
-        };
-
-        let consent_note = e.check(
-            "consentNote",
-            optional_text(input.consent_note.as_deref().unwrap_or(""), NOTE_MAX),
-        );
-        if input.consent == ConsentStatus::Refused && consent_note.as_ref().is_some_and(Option::is_none) {
-            rule(&mut e, "consentNote", ElderRuleError::RefusalNeedsNote);
+/// 风险评估 — a risk level and the day it was assessed, both or neither; `Some(None)` when
+/// neither is given.
+fn risk_assessment(e: &mut InvalidInput, input: &ElderFileInput, today: NaiveDate) -> Option<Option<RiskAssessment>> {
+    let assessed_on = past_date(e, "riskAssessedOn", input.risk_assessed_on, today);
+    let assessor = e.check(
+        "riskAssessor",
+        optional_text(input.risk_assessor.as_deref().unwrap_or(""), NAME_MAX),
+    );
+    match (input.risk_level, input.risk_assessed_on) {
+        (None, None) => Some(None),
+        (Some(level), Some(_)) => assessed_on.map(|assessed_on| {
+            Some(RiskAssessment {
+                level,
+                assessed_on,
+                assessor: assessor.flatten(),
+            })
+        }),
+        (None, Some(_)) => {
+            rule(e, "riskLevel", ElderRuleError::RiskAssessmentIncomplete);
+            None
         }
-        let consent_recorded_on = past_date(&mut e, "consentRecordedOn", input.consent_recorded_on, today);
+        (Some(_), None) => {
+            rule(e, "riskAssessedOn", ElderRuleError::RiskAssessmentIncomplete);
+            None
+        }
+    }
+}
 
+/// 知情同意 — whether the elder agreed to be visited; a refusal needs a written note.
+fn consent(e: &mut InvalidInput, input: &ElderFileInput, today: NaiveDate) -> Option<Consent> {
+    let note = e.check(
+        "consentNote",
+        optional_text(input.consent_note.as_deref().unwrap_or(""), NOTE_MAX),
+    );
+    if input.consent == ConsentStatus::Refused && note.as_ref().is_some_and(Option::is_none) {
+        rule(e, "consentNote", ElderRuleError::RefusalNeedsNote);
+    }
+    let recorded_on = past_date(e, "consentRecordedOn", input.consent_recorded_on, today);
+    Some(Consent {
+        status: input.consent,
+        note: note?,
+        recorded_on,
+    })
+}
+
+/// An optional phone number: blank is none.
+fn optional_phone(e: &mut InvalidInput, field: &str, phone: Option<&str>) -> Option<Option<PhoneNumber>> {
+    match phone.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Some(None),
+        Some(p) => e.check(field, PhoneNumber::parse(p)).map(Some),
+    }
+}
+
+impl ElderFile {
+    /// Parses a submitted file as of `today` (the district's date), section by section of the
+    /// form. Returns every problem, each naming its field.
+    pub fn parse(input: &ElderFileInput, today: NaiveDate) -> Result<ElderFile, InvalidInput> {
+        let mut e = InvalidInput::default();
+        let identity = Identity::parse(&mut e, input, today);
+        let residence = Residence::parse(&mut e, input);
+        let health = Health::parse(&mut e, input);
+        let economy = Economy::parse(&mut e, input);
+        let family = Family::parse(&mut e, input, today);
+        let needs = Needs::parse(&mut e, input);
+        let risk_assessment = risk_assessment(&mut e, input, today);
+        let consent = consent(&mut e, input, today);
         e.finish(|| {
+            let (identity, residence, health, economy) = (identity?, residence?, health?, economy?);
+            let (family, needs) = (family?, needs?);
             Some(ElderFile {
-                name: name?,
-                id_number: id_number?,
-                phone: phone?,
-                village_code: village_code?,
-                residence_address: residence_address?,
-                household_village_code: household_village_code?,
-                household_address: household_address?,
+                name: identity.name,
+                id_number: identity.id_number,
+                phone: residence.phone,
+                village_code: residence.village_code,
+                residence_address: residence.residence_address,
+                household_village_code: residence.household_village_code,
+                household_address: residence.household_address,
                 urban_rural: input.urban_rural,
                 ability_level: input.ability_level,
-                disease_history: disease_history?,
+                disease_history: health.disease_history,
                 has_dementia: input.has_dementia.unwrap_or(false),
                 has_serious_illness: input.has_serious_illness.unwrap_or(false),
-                disability: disability?,
+                disability: health.disability,
                 economic_status: input.economic_status,
                 hardship_support: input.hardship_support,
-                monthly_income_yuan,
-                pension_yuan,
-                subsidies: subsidies?,
+                monthly_income_yuan: economy.monthly_income_yuan,
+                pension_yuan: economy.pension_yuan,
+                subsidies: economy.subsidies,
                 living_arrangement: input.living_arrangement,
-                family_members,
-                children_away: children_away?,
-                emergency_contacts,
-                categories,
-                help_received: help_received?,
+                family_members: family.members,
+                children_away: family.children_away,
+                emergency_contacts: family.emergency_contacts,
+                categories: needs.categories,
+                help_received: needs.help_received,
                 risk_assessment: risk_assessment?,
-                consent: Consent {
-                    status: input.consent,
-                    note: consent_note?,
-                    recorded_on: consent_recorded_on,
-                },
+                consent: consent?,
                 shares_with_family: input.shares_with_family.unwrap_or(false),
             })
         })

@@ -183,7 +183,7 @@ mod tests {
     use super::*;
     use crate::domain::period::Month;
     use crate::domain::policy::facts::tests::d;
-    use crate::domain::policy::{builtin, evaluate_month, ElderCase, ElderFacts, Fact, ServiceSpan};
+    use crate::domain::policy::{evaluate_month, ElderCase, ElderFacts, Fact, PackRegistry, ServiceSpan};
 
     fn visitor() -> VisitorFacts {
         VisitorFacts {
@@ -366,14 +366,15 @@ mod tests {
     }
 
     fn month_of(pack: &str, names: &[&str], m: &str, today: &str) -> MonthCompliance {
-        let pack = builtin(pack).unwrap();
+        let packs = PackRegistry::builtin().unwrap();
+        let pack = packs.get(pack).unwrap();
         let facts = ElderFacts::new(d("1950-01-01"), names.iter().map(|n| Fact::parse_code(n).unwrap()));
         let service = [ServiceSpan {
             from: d("2000-01-01"),
             until: None,
         }];
         let case = ElderCase {
-            pack: &pack,
+            pack,
             facts: &facts,
             service: &service,
             raise: None,

@@ -1,10 +1,13 @@
-//! What every resolver receives: the database, the keys, and who is calling.
+//! What every resolver receives: the database, the keys, the policy packs, and who is calling.
+
+use std::sync::Arc;
 
 use crate::auth::crypto::PersonalDataCipher;
 use crate::auth::token::TokenKeys;
 use crate::clock::Clock;
 use crate::db::{Database, DbConn};
 use crate::domain::access::Actor;
+use crate::domain::policy::PackRegistry;
 use crate::error::AppResult;
 use crate::service::Call;
 
@@ -20,14 +23,21 @@ pub struct Context {
     pub client_addr: String,
     /// Where "now" comes from.
     pub clock: Clock,
+    /// The policy packs, parsed once at start-up.
+    pub packs: Arc<PackRegistry>,
 }
 
 impl juniper::Context for Context {}
 
 impl Context {
-    /// The time, the district's date, the actor and the keys of a use case run now.
+    /// The time, the district's date, the actor, the keys and the packs of a use case run now.
     pub fn call(&self) -> Call {
-        Call::at(self.clock.now(), self.actor.clone(), self.cipher.clone())
+        Call::at(
+            self.clock.now(),
+            self.actor.clone(),
+            self.cipher.clone(),
+            self.packs.clone(),
+        )
     }
 
     /// Runs a service call on the blocking pool.

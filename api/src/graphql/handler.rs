@@ -56,6 +56,7 @@ pub async fn graphql(
             .map(|a| a.ip().to_string())
             .unwrap_or_else(|| "unknown".into()),
         clock: state.clock.clone(),
+        packs: state.packs.clone(),
     };
     let response = request.execute(&schema, &context).await;
     if response.is_ok() {

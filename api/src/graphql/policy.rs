@@ -9,8 +9,8 @@ use super::Context;
 use crate::db::models::{list_items, DistrictPolicyRow, SurgeRow, TierRaiseRow};
 use crate::domain::period::PeriodKind;
 use crate::domain::policy::{
-    self, ItemSource, MonthCompliance, PeriodCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus,
-    Status, SurgeKind, Tier, TierMatch, VisitMode,
+    ItemSource, MonthCompliance, PeriodCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus, Status,
+    SurgeKind, Tier, TierMatch, VisitMode,
 };
 use crate::service::policies::{Coverage, CoverageCounts};
 
@@ -99,8 +99,10 @@ impl PackChoice {
     fn pack_id(&self) -> &str {
         &self.0.pack_id
     }
-    fn pack(&self) -> Option<Pack> {
-        policy::builtin(&self.0.pack_id).map(Pack)
+    fn pack(&self, ctx: &Context) -> Option<Pack> {
+        crate::service::policies::pack(&ctx.call(), &self.0.pack_id)
+            .cloned()
+            .map(Pack)
     }
     fn effective_from(&self) -> NaiveDate {
         self.0.effective_from

@@ -131,9 +131,12 @@ impl Query {
     }
 
     /// The built-in policy packs (政策包).
-    fn policy_packs() -> AppResult<Vec<Pack>> {
-        let packs = crate::domain::policy::builtin_packs().map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok(packs.into_iter().map(Pack).collect())
+    fn policy_packs(ctx: &Context) -> Vec<Pack> {
+        service::policies::packs(&ctx.call())
+            .iter()
+            .cloned()
+            .map(Pack)
+            .collect()
     }
 
     /// A district's choices of policy pack, oldest first; the one in force on a day is the

@@ -38,7 +38,12 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> AppResult<(Act
 /// A [`Call`] made now by the request's caller (see [`authenticate`]).
 pub async fn call_of(req: &HttpRequest, state: &AppState) -> AppResult<Call> {
     let (actor, _) = authenticate(req, state).await?;
-    Ok(Call::at(state.clock.now(), actor, state.keys.cipher()))
+    Ok(Call::at(
+        state.clock.now(),
+        actor,
+        state.keys.cipher(),
+        state.packs.clone(),
+    ))
 }
 
 /// The bearer token, if the request has an Authorization header; `UNAUTHENTICATED` if the

@@ -611,7 +611,7 @@ pub fn grant(
     let reason = InvalidInput::of_field("reason", required_text(reason, 200))?;
     write_transaction(conn, |conn| {
         let elder = elder_for(conn, call, Permission::GrantHours, elder_id)?;
-        if !super::policies::is_key_elder(conn, &elder, call.today)? {
+        if !super::policies::is_key_elder(conn, call, &elder, call.today)? {
             return Err(AppError::field(
                 "elderId",
                 "not_key_elder",

@@ -18,11 +18,14 @@ pub mod sessions;
 pub mod slots;
 pub mod spot_checks;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::auth::crypto::PersonalDataCipher;
 use crate::domain::access::{Actor, Permission, Scope};
 use crate::domain::clock;
+use crate::domain::policy::PackRegistry;
 use crate::error::AppError;
 
 /// Runs file or CPU work of a use case (stripping an image, hashing, reading or writing a
@@ -39,7 +42,8 @@ where
         .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
 }
 
-/// Everything a use case needs besides the connection: when, who, and the data keys.
+/// Everything a use case needs besides the connection: when, who, the data keys, and the
+/// policy packs.
 #[derive(Clone)]
 pub struct Call {
     pub now: NaiveDateTime,
@@ -47,15 +51,18 @@ pub struct Call {
     pub today: NaiveDate,
     pub actor: Actor,
     pub cipher: PersonalDataCipher,
+    /// The policy packs, parsed once when the process started.
+    pub packs: Arc<PackRegistry>,
 }
 
 impl Call {
-    pub fn at(now: DateTime<Utc>, actor: Actor, cipher: PersonalDataCipher) -> Call {
+    pub fn at(now: DateTime<Utc>, actor: Actor, cipher: PersonalDataCipher, packs: Arc<PackRegistry>) -> Call {
         Call {
             now: now.naive_utc(),
             today: clock::district_date(now),
             actor,
             cipher,
+            packs,
         }
     }
 

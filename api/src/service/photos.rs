@@ -331,7 +331,8 @@ mod tests {
         db.with_conn(crate::db::run_migrations).expect("migrated");
         let keys = Keys::generate();
         let now = crate::clock::Clock::system().now();
-        let system = Call::at(now, Actor::system("test"), keys.cipher());
+        let packs = std::sync::Arc::new(crate::domain::policy::PackRegistry::builtin().expect("packs"));
+        let system = Call::at(now, Actor::system("test"), keys.cipher(), packs.clone());
         let row = new_user(&system, "visitor".into(), "探访员".into(), "-".into(), Role::Visitor);
         let user = db
             .with_conn(|c| insert_account(c, &system, row.clone(), "account.create"))
@@ -345,7 +346,7 @@ mod tests {
             None,
             AccountStatus::Active,
         );
-        let call = Call::at(now, actor.clone(), keys.cipher());
+        let call = Call::at(now, actor.clone(), keys.cipher(), packs.clone());
         let store = PhotoStore::new(dir.path().join("photos"));
 
         let (writing, is_writing) = std::sync::mpsc::channel::<()>();
@@ -375,6 +376,7 @@ mod tests {
             session_id: None,
             client_addr: "test".into(),
             clock: crate::clock::Clock::system(),
+            packs,
         };
         let schema = graphql::schema();
         let (answer, errors) = juniper::execute("{ me { id } }", None, &schema, &juniper::Variables::new(), &context)

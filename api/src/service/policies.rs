@@ -1,5 +1,6 @@
-//! Use cases on policy packs: the built-in packs, a district's choice and its history, and
-//! the tier an elder holds.
+//! Use cases on policy packs: the packs of the registry (parsed once at start-up and handed to
+//! every use case in [`Call::packs`]), a district's choice and its history, the tier an elder
+//! holds, surges, and compliance.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -19,9 +20,8 @@ use crate::domain::input::{optional_text, required_text, InvalidInput};
 use crate::domain::period::{Month, Period};
 use crate::domain::policy::choice::{check_new_choice, pack_in_force, PackChoice};
 use crate::domain::policy::{
-    builtin, evaluate_month, evaluate_period, evidence_window, ElderCase, ElderFacts, MonthCompliance,
-    PeriodCompliance, PolicyPack, ServiceSpan, Status, Surge, SurgeKind, TierId, TierMatch, TierRaise, Visit,
-    VisitMode,
+    evaluate_month, evaluate_period, evidence_window, ElderCase, ElderFacts, MonthCompliance, PeriodCompliance,
+    PolicyPack, ServiceSpan, Status, Surge, SurgeKind, TierId, TierMatch, TierRaise, Visit, VisitMode,
 };
 use crate::error::{AppError, AppResult};
 
@@ -38,6 +38,16 @@ fn choices(rows: &[DistrictPolicyRow]) -> Vec<PackChoice> {
 /// The district (6-digit code) an area lies in.
 pub(crate) fn district_of(code: &str) -> Option<AreaCode> {
     code.get(..6).and_then(|c| AreaCode::parse(c).ok())
+}
+
+/// 政策包 — every pack a district may choose.
+pub fn packs(call: &Call) -> &[PolicyPack] {
+    call.packs.all()
+}
+
+/// The pack with this id, if there is one.
+pub fn pack<'c>(call: &'c Call, pack_id: &str) -> Option<&'c PolicyPack> {
+    call.packs.get(pack_id)
 }
 
 /// A district's choices, oldest first. Any signed-in account of the district may read them.
@@ -61,7 +71,7 @@ pub fn choose(
     if district.as_ref().is_some_and(|d| d.level() != AreaLevel::District) {
         errors.add("districtCode", "wrong_level", "应为 6 位区县代码");
     }
-    if builtin(pack_id).is_none() {
+    if call.packs.get(pack_id).is_none() {
         errors.add("packId", "unknown_pack", format!("没有名为 {pack_id} 的政策包"));
     }
     let note = errors.check("note", optional_text(note.unwrap_or(""), 500));
@@ -106,10 +116,24 @@ pub fn choose(
     })
 }
 
-/// The pack a district runs on `day`, if it has chosen one by then.
-pub fn pack_on(conn: &mut DbConn, district_code: &str, day: NaiveDate) -> AppResult<Option<PolicyPack>> {
-    let history = policies::history(conn, district_code)?;
-    Ok(pack_in_force(&choices(&history), day).and_then(|c| builtin(&c.pack_id)))
+/// The pack a district runs on `day`, if it has chosen one by then. A choice of a pack the
+/// registry does not hold is an error, not "no pack".
+pub fn pack_on<'c>(
+    conn: &mut DbConn,
+    call: &'c Call,
+    district_code: &str,
+    day: NaiveDate,
+) -> AppResult<Option<&'c PolicyPack>> {
+    let choices = choices(&policies::history(conn, district_code)?);
+    let Some(choice) = pack_in_force(&choices, day) else {
+        return Ok(None);
+    };
+    call.packs.get(&choice.pack_id).map(Some).ok_or_else(|| {
+        AppError::Internal(format!(
+            "district {district_code} runs policy pack '{}', which this build does not have",
+            choice.pack_id
+        ))
+    })
 }
 
 /// The tier an elder in the actor's scope holds on `day` under the district's pack then, and
@@ -122,41 +146,52 @@ pub fn elder_tier(
 ) -> AppResult<Option<(String, TierMatch)>> {
     let scope = call.scope(Permission::ReadElders)?;
     let row = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
-    Ok(tier_of(conn, &row, day)?.and_then(|(pack, tier)| Some((pack.id, tier?))))
+    Ok(tier_of(conn, call, &row, day)?.and_then(|(pack, tier)| Some((pack.id.clone(), tier?))))
 }
 
 /// 计时规则 in force on `day` for a village's district (the platform's defaults when the
 /// district has chosen no pack).
 pub(crate) fn posting_rules(
     conn: &mut DbConn,
+    call: &Call,
     village_code: &str,
     day: NaiveDate,
 ) -> AppResult<crate::domain::ledger::PostingRules> {
-    Ok(pack_of_area(conn, village_code, day)?
-        .map(|p| p.hours)
+    Ok(pack_of_area(conn, call, village_code, day)?
+        .map(|p| p.hours.clone())
         .unwrap_or_default())
 }
 
 /// The label of the tier the elder held on `day` (重点, 一般 …), for printing.
-pub(crate) fn tier_label_on(conn: &mut DbConn, row: &ElderRow, day: NaiveDate) -> AppResult<Option<String>> {
-    Ok(tier_of(conn, row, day)?.and_then(|(_, tier)| tier.map(|t| t.label)))
+pub(crate) fn tier_label_on(
+    conn: &mut DbConn,
+    call: &Call,
+    row: &ElderRow,
+    day: NaiveDate,
+) -> AppResult<Option<String>> {
+    Ok(tier_of(conn, call, row, day)?.and_then(|(_, tier)| tier.map(|t| t.label)))
 }
 
 /// 重点老人 — whether the elder holds the strictest tier (the first) of the pack in force on
 /// `day`.
-pub(crate) fn is_key_elder(conn: &mut DbConn, row: &ElderRow, day: NaiveDate) -> AppResult<bool> {
-    Ok(tier_of(conn, row, day)?
+pub(crate) fn is_key_elder(conn: &mut DbConn, call: &Call, row: &ElderRow, day: NaiveDate) -> AppResult<bool> {
+    Ok(tier_of(conn, call, row, day)?
         .is_some_and(|(pack, tier)| tier.is_some_and(|t| pack.tiers.first().is_some_and(|first| first.id == t.tier))))
 }
 
 /// The pack in force on `day` for an elder, and the tier the elder holds under it.
-fn tier_of(conn: &mut DbConn, row: &ElderRow, day: NaiveDate) -> AppResult<Option<(PolicyPack, Option<TierMatch>)>> {
-    let Some(pack) = pack_of_area(conn, &row.village_code, day)? else {
+fn tier_of<'c>(
+    conn: &mut DbConn,
+    call: &'c Call,
+    row: &ElderRow,
+    day: NaiveDate,
+) -> AppResult<Option<(&'c PolicyPack, Option<TierMatch>)>> {
+    let Some(pack) = pack_of_area(conn, call, &row.village_code, day)? else {
         return Ok(None);
     };
     let raise = latest_raise(
         &policies::raises_of_many(conn, std::slice::from_ref(&row.id))?,
-        &pack,
+        pack,
         day,
     );
     let tier = pack.tier_on(&facts_of(&ElderPolicyRow::from(row))?, day, raise.as_ref());
@@ -174,9 +209,14 @@ fn facts_of(row: &ElderPolicyRow) -> AppResult<ElderFacts> {
 }
 
 /// The pack in force on `day` in the district of an area code.
-fn pack_of_area(conn: &mut DbConn, area_code: &str, day: NaiveDate) -> AppResult<Option<PolicyPack>> {
+fn pack_of_area<'c>(
+    conn: &mut DbConn,
+    call: &'c Call,
+    area_code: &str,
+    day: NaiveDate,
+) -> AppResult<Option<&'c PolicyPack>> {
     match district_of(area_code) {
-        Some(district) => pack_on(conn, district.as_str(), day),
+        Some(district) => pack_on(conn, call, district.as_str(), day),
         None => Ok(None),
     }
 }
@@ -221,7 +261,7 @@ fn surges_near(
 ) -> AppResult<Vec<Surge>> {
     let mut surges = Vec::new();
     for year in from.year() - 1..=to.year() {
-        surges.extend(pack.festival_surges(year));
+        surges.extend(Surge::festivals(pack, year));
     }
     let reach = from - TimeDelta::days(MAX_SURGE_DAYS);
     let districts: BTreeSet<&str> = rows.iter().filter_map(|r| r.village_code.get(..6)).collect();
@@ -390,7 +430,7 @@ pub fn raise_tier(
     let reason = errors.finish(|| reason)?;
     write_transaction(conn, |conn| {
         let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
-        let (pack, current) = tier_of(conn, &elder, call.today)?
+        let (pack, current) = tier_of(conn, call, &elder, call.today)?
             .ok_or_else(|| AppError::field("tierId", "no_pack", "该区县尚未选择政策包"))?;
         let target = TierId::new(tier_id);
         let rank = |id: &TierId| pack.tiers.iter().position(|t| &t.id == id);
@@ -493,7 +533,7 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
         return Err(AppError::Forbidden);
     }
     write_transaction(conn, |conn| {
-        let pack = pack_of_area(conn, area.as_str(), input.starts_on)?
+        let pack = pack_of_area(conn, call, area.as_str(), input.starts_on)?
             .ok_or_else(|| AppError::field("areaCode", "no_pack", "该区县尚未选择政策包"))?;
         let tiers: Vec<TierId> = match &input.tiers {
             Some(tiers) => tiers.iter().map(TierId::new).collect(),
@@ -606,10 +646,10 @@ pub fn elder_compliance(
 ) -> AppResult<Option<MonthCompliance>> {
     let scope = call.scope(Permission::ReadElders)?;
     let row = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
-    let Some(pack) = pack_of_area(conn, &row.village_code, month.first_day())? else {
+    let Some(pack) = pack_of_area(conn, call, &row.village_code, month.first_day())? else {
         return Ok(None);
     };
-    Ok(evaluate_months(conn, call, &pack, Among::Rows, &[ElderPolicyRow::from(&row)], month)?.pop())
+    Ok(evaluate_months(conn, call, pack, Among::Rows, &[ElderPolicyRow::from(&row)], month)?.pop())
 }
 
 /// 周期达标情况 — an elder's requirements for one calendar period of any kind (the period of
@@ -623,18 +663,18 @@ pub fn elder_period_compliance(
 ) -> AppResult<Option<PeriodCompliance>> {
     let scope = call.scope(Permission::ReadElders)?;
     let row = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
-    let Some(pack) = pack_of_area(conn, &row.village_code, period.start)? else {
+    let Some(pack) = pack_of_area(conn, call, &row.village_code, period.start)? else {
         return Ok(None);
     };
     let rows = [ElderPolicyRow::from(&row)];
-    let surges = surges_near(conn, &pack, &rows, period.start, period.end)?;
+    let surges = surges_near(conn, pack, &rows, period.start, period.end)?;
     let from = surges
         .iter()
         .filter(|s| period.contains(s.to))
         .map(|s| s.from)
         .fold(period.start, NaiveDate::min);
     let evidence = Evidence::load(conn, Among::Rows, &rows, (from, period.end))?;
-    let found = evaluate_each(&pack, &rows, &surges, &evidence, period.end, |case| {
+    let found = evaluate_each(pack, &rows, &surges, &evidence, period.end, |case| {
         evaluate_period(case, period, call.today)
     })?;
     Ok(found.into_iter().next())
@@ -684,26 +724,26 @@ pub struct Coverage {
 }
 
 /// Every elder of an area in the actor's scope with their evaluated month.
-pub(crate) struct AreaMonths {
-    pub pack: PolicyPack,
+pub(crate) struct AreaMonths<'c> {
+    pub pack: &'c PolicyPack,
     pub area: AreaCode,
     pub rows: Vec<ElderPolicyRow>,
     pub months: Vec<MonthCompliance>,
 }
 
 /// Loads and evaluates an area's month; `None` when the district has no pack for it.
-pub(crate) fn area_months(
+pub(crate) fn area_months<'c>(
     conn: &mut DbConn,
-    call: &Call,
+    call: &'c Call,
     month: Month,
     area_code: &str,
-) -> AppResult<Option<AreaMonths>> {
+) -> AppResult<Option<AreaMonths<'c>>> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::ReadElders, area_code)?;
-    let Some(pack) = pack_of_area(conn, area.as_str(), month.first_day())? else {
+    let Some(pack) = pack_of_area(conn, call, area.as_str(), month.first_day())? else {
         return Ok(None);
     };
     let rows = elders::policy_rows_in_area(conn, &scope, &area)?;
-    let months = evaluate_months(conn, call, &pack, Among::Area(&scope, &area), &rows, month)?;
+    let months = evaluate_months(conn, call, pack, Among::Area(&scope, &area), &rows, month)?;
     Ok(Some(AreaMonths {
         pack,
         area,

@@ -646,7 +646,7 @@ pub fn review(
             let record = parsed_body(call, &row)?;
             elder_service::apply_visit_findings(conn, call, &row.elder_id, &row.id, &record)?;
             let day = record.started_at.with_timezone(&DISTRICT_OFFSET).date_naive();
-            let rules = super::policies::posting_rules(conn, &row.village_code, day)?;
+            let rules = super::policies::posting_rules(conn, call, &row.village_code, day)?;
             super::ledger::post_record(conn, call, &rules, &row, &record)?;
         }
         let before = json!({"status": current.status});
@@ -865,7 +865,7 @@ pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<PrintS
         }
         .to_string(),
         elder_address: elder.residence_address.clone(),
-        tier_label: super::policies::tier_label_on(conn, &elder, day)?,
+        tier_label: super::policies::tier_label_on(conn, call, &elder, day)?,
         care_service_no: (!record.services_given.is_empty()).then_some(care_services),
         photo_urls: Vec::new(),
         status_label: RecordStatus::parse_code(&row.status)

@@ -33,7 +33,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
 use super::components::Decomposition;
-use super::flow::{path_bound, FlowError, FlowGraph, NetworkSimplex, NodeId, Solution};
+use super::flow::{path_bound, ArcId, FlowError, FlowGraph, NetworkSimplex, NodeId, Solution};
 
 const NONE: u32 = u32::MAX;
 
@@ -76,77 +76,209 @@ pub fn replan_without_node(
     solution: &mut Solution,
     node: NodeId,
 ) -> Result<ReplanReport, FlowError> {
-    let (source, sink) = parts.terminals();
-    if node == source || node == sink {
-        return Err(FlowError::InvalidSolution("the source or the sink cannot drop out"));
+    let part = AffectedPart::find(graph, parts, solution, node)?;
+    let previous = check_previous_plan(&part, solution)?;
+    let split = split_problem(&part, solution, &previous)?;
+    let potential = warm_start_potentials(&part, solution, previous.k)?;
+    let (flows, from_scratch) = solve_split(part.nodes, &split.pieces, split.excess, potential)?;
+    let written = write_back(&part, &split.piece_of, &flows, solution);
+    let index = part.index;
+    for a in written.removed_arcs {
+        graph.set_capacity(ArcId(a as u32), 0);
     }
-    if solution.arc_flow.len() != graph.arc_count() {
-        return Err(FlowError::InvalidSolution("arc count differs from the graph"));
-    }
-    let Some(part) = parts.part_of(node) else {
-        return Err(FlowError::InvalidSolution("unknown node"));
-    };
-    let arcs = parts.part_arcs(part);
-    let n = parts.part_node_count(part);
-    let (tails, heads, caps, costs) = (graph.tails(), graph.heads(), graph.capacities(), graph.costs());
-    let local = |x: u32| parts.local_index(NodeId(x));
+    let cost_after = i64::try_from(written.cost_after).map_err(|_| FlowError::Overflow)?;
+    let flow_after = flows[split.back];
+    solution.flow = solution
+        .flow
+        .checked_add(flow_after - previous.flow)
+        .ok_or(FlowError::Overflow)?;
+    solution.cost = solution
+        .cost
+        .checked_add(cost_after - previous.cost)
+        .ok_or(FlowError::Overflow)?;
+    Ok(ReplanReport {
+        part: index,
+        flow_before: previous.flow,
+        flow_after,
+        cost_before: previous.cost,
+        cost_after,
+        dropped_units: split.dropped_units,
+        new_units: written.new_units,
+        changed_arcs: written.changed_arcs,
+        from_scratch,
+    })
+}
 
-    // Pass 1: check the previous plan, and size K and M.
-    let mut balance = vec![0i64; n];
+/// The part that loses the node, and the graph as the steps read it.
+struct AffectedPart<'a> {
+    index: usize,
+    parts: &'a Decomposition,
+    arcs: &'a [u32],
+    /// Nodes of the part; in local indices the source is 0 and the sink 1.
+    nodes: usize,
+    /// Nodes of the whole graph.
+    graph_nodes: usize,
+    dropped: NodeId,
+    tails: &'a [u32],
+    heads: &'a [u32],
+    caps: &'a [i64],
+    costs: &'a [i64],
+}
+
+impl<'a> AffectedPart<'a> {
+    /// The part of `node`, once the request is checked: `node` is neither the source nor the
+    /// sink, and `solution` has a flow for every arc.
+    fn find(
+        graph: &'a FlowGraph,
+        parts: &'a Decomposition,
+        solution: &Solution,
+        node: NodeId,
+    ) -> Result<Self, FlowError> {
+        let (source, sink) = parts.terminals();
+        if node == source || node == sink {
+            return Err(FlowError::InvalidSolution("the source or the sink cannot drop out"));
+        }
+        if solution.arc_flow.len() != graph.arc_count() {
+            return Err(FlowError::InvalidSolution("arc count differs from the graph"));
+        }
+        let Some(index) = parts.part_of(node) else {
+            return Err(FlowError::InvalidSolution("unknown node"));
+        };
+        Ok(AffectedPart {
+            index,
+            parts,
+            arcs: parts.part_arcs(index),
+            nodes: parts.part_node_count(index),
+            graph_nodes: graph.node_count(),
+            dropped: node,
+            tails: graph.tails(),
+            heads: graph.heads(),
+            caps: graph.capacities(),
+            costs: graph.costs(),
+        })
+    }
+
+    fn local(&self, node: u32) -> u32 {
+        self.parts.local_index(NodeId(node))
+    }
+
+    /// The ends of arc `a`, as local indices of the part.
+    fn ends(&self, a: usize) -> (u32, u32) {
+        (self.local(self.tails[a]), self.local(self.heads[a]))
+    }
+
+    /// Whether arc `a` is one of the dropped node's.
+    fn is_dropped(&self, a: usize) -> bool {
+        self.tails[a] == self.dropped.0 || self.heads[a] == self.dropped.0
+    }
+}
+
+/// An assignment arc: one touching neither the source (local 0) nor the sink (local 1).
+fn is_assignment((u, v): (u32, u32)) -> bool {
+    u > 1 && v > 1
+}
+
+/// The previous plan of the part, and the scales of the split problem (module notes).
+struct PreviousPlan {
+    flow: i64,
+    cost: i64,
+    /// Capacity leaving the source.
+    out_cap: i64,
+    /// K: above the total capacity of the "new" pieces, and at least the node count.
+    k: i64,
+    /// K·M, the scaled cost bound of the arc sink → source.
+    scaled_m: i64,
+}
+
+/// Checks that the previous plan keeps every arc within its bounds and conserves flow, and
+/// sizes K and M.
+fn check_previous_plan(part: &AffectedPart<'_>, solution: &Solution) -> Result<PreviousPlan, FlowError> {
+    let mut balance = vec![0i64; part.nodes];
     let mut penalty_room: i64 = 0;
     let mut max_cost: i64 = 0;
     let mut out_cap: i64 = 0;
-    let mut cost_before: i128 = 0;
-    for &a in arcs {
+    let mut cost: i128 = 0;
+    for &a in part.arcs {
         let a = a as usize;
         let f = solution.arc_flow[a];
-        if f < 0 || f > caps[a] {
+        if f < 0 || f > part.caps[a] {
             return Err(FlowError::InvalidSolution("flow outside the arc's bounds"));
         }
-        let (u, v) = (local(tails[a]) as usize, local(heads[a]) as usize);
-        balance[u] -= f;
-        balance[v] += f;
-        cost_before += f as i128 * costs[a] as i128;
-        max_cost = max_cost.max(costs[a].checked_abs().ok_or(FlowError::Overflow)?);
+        let (u, v) = part.ends(a);
+        balance[u as usize] -= f;
+        balance[v as usize] += f;
+        cost += f as i128 * part.costs[a] as i128;
+        max_cost = max_cost.max(part.costs[a].checked_abs().ok_or(FlowError::Overflow)?);
         if u == 0 {
-            out_cap = out_cap.checked_add(caps[a]).ok_or(FlowError::Overflow)?;
+            out_cap = out_cap.checked_add(part.caps[a]).ok_or(FlowError::Overflow)?;
         }
-        let removed = tails[a] == node.0 || heads[a] == node.0;
-        if !removed && u > 1 && v > 1 {
-            penalty_room = penalty_room.checked_add(caps[a] - f).ok_or(FlowError::Overflow)?;
+        if !part.is_dropped(a) && is_assignment((u, v)) {
+            penalty_room = penalty_room.checked_add(part.caps[a] - f).ok_or(FlowError::Overflow)?;
         }
     }
-    let flow_before = -balance[0];
-    if balance[2..].iter().any(|&b| b != 0) || balance[1] != flow_before || flow_before < 0 {
+    let flow = -balance[0];
+    if balance[2..].iter().any(|&b| b != 0) || balance[1] != flow || flow < 0 {
         return Err(FlowError::InvalidSolution("flow is not conserved"));
     }
-    let cost_before = i64::try_from(cost_before).map_err(|_| FlowError::Overflow)?;
+    let cost = i64::try_from(cost).map_err(|_| FlowError::Overflow)?;
     // Same M as the solve (so its duals stay valid once scaled by K); K also exceeds the node
     // count, which makes K·M exceed the cost of any simple path under the split costs.
-    let big_m = path_bound(n, max_cost)?;
-    let k = penalty_room.checked_add(1).ok_or(FlowError::Overflow)?.max(n as i64);
+    let big_m = path_bound(part.nodes, max_cost)?;
+    let k = penalty_room
+        .checked_add(1)
+        .ok_or(FlowError::Overflow)?
+        .max(part.nodes as i64);
     let scaled_m = big_m.checked_mul(k).ok_or(FlowError::Overflow)?;
     scaled_m.checked_mul(16).ok_or(FlowError::Overflow)?;
+    Ok(PreviousPlan {
+        flow,
+        cost,
+        out_cap,
+        k,
+        scaled_m,
+    })
+}
 
-    // Pass 2: the split problem as a pseudoflow.
+/// The split problem (module notes) as a pseudoflow.
+struct SplitProblem {
+    pieces: Vec<Piece>,
+    /// For every arc of the part: its piece(s) (kept, new), NONE where there is none.
+    piece_of: Vec<(u32, u32)>,
+    /// What the dropped node's flow leaves at each node: excess at the elders it served, a
+    /// deficit at the sink.
+    excess: Vec<i64>,
+    /// Assigned units lost with the dropped node.
+    dropped_units: i64,
+    /// The piece sink → source.
+    back: usize,
+}
+
+/// Splits every assignment arc of the part into a "kept" piece (the previous flow) and a
+/// "new" piece (the room left), empties the dropped node's arcs, and closes the circulation
+/// with the arc sink → source at cost −K·M.
+fn split_problem(
+    part: &AffectedPart<'_>,
+    solution: &Solution,
+    previous: &PreviousPlan,
+) -> Result<SplitProblem, FlowError> {
+    let arcs = part.arcs;
     let mut pieces: Vec<Piece> = Vec::with_capacity(arcs.len() + arcs.len() / 4 + 1);
-    // For every arc of the part: its piece(s) (kept, new), NONE where there is none.
     let mut piece_of: Vec<(u32, u32)> = Vec::with_capacity(arcs.len());
-    let mut excess = vec![0i64; n];
+    let mut excess = vec![0i64; part.nodes];
     let mut dropped_units = 0i64;
     for &a in arcs {
         let a = a as usize;
         let f = solution.arc_flow[a];
-        let (u, v) = (local(tails[a]), local(heads[a]));
-        let c = costs[a] * k;
-        if tails[a] == node.0 || heads[a] == node.0 {
+        let (u, v) = part.ends(a);
+        let c = part.costs[a] * previous.k;
+        if part.is_dropped(a) {
             excess[u as usize] += f;
             excess[v as usize] -= f;
-            if u > 1 && v > 1 {
+            if is_assignment((u, v)) {
                 dropped_units += f;
             }
             piece_of.push((NONE, NONE));
-        } else if u > 1 && v > 1 {
+        } else if is_assignment((u, v)) {
             // Pieces of capacity 0 are left out.
             let mut kept = NONE;
             let mut new = NONE;
@@ -160,12 +292,12 @@ pub fn replan_without_node(
                     flow: f,
                 });
             }
-            if caps[a] > f {
+            if part.caps[a] > f {
                 new = pieces.len() as u32;
                 pieces.push(Piece {
                     from: u,
                     to: v,
-                    cap: caps[a] - f,
+                    cap: part.caps[a] - f,
                     cost: c + 1,
                     flow: 0,
                 });
@@ -176,7 +308,7 @@ pub fn replan_without_node(
             pieces.push(Piece {
                 from: u,
                 to: v,
-                cap: caps[a],
+                cap: part.caps[a],
                 cost: c,
                 flow: f,
             });
@@ -186,94 +318,106 @@ pub fn replan_without_node(
     pieces.push(Piece {
         from: 1,
         to: 0,
-        cap: out_cap.checked_add(1).ok_or(FlowError::Overflow)?,
-        cost: -scaled_m,
-        flow: flow_before,
+        cap: previous.out_cap.checked_add(1).ok_or(FlowError::Overflow)?,
+        cost: -previous.scaled_m,
+        flow: previous.flow,
     });
+    Ok(SplitProblem {
+        pieces,
+        piece_of,
+        excess,
+        dropped_units,
+        back,
+    })
+}
 
-    // Starting potentials: the solve's duals scaled by K, when they are still those of this
-    // part (they are valid for the split costs: see the module notes); otherwise 0.
-    let mut potential = vec![0i64; n];
-    if let Some(duals) = solution.duals.as_ref().filter(|d| d.node.len() == graph.node_count()) {
-        if let Some(Some([ps, pt])) = duals.terminals.get(part) {
-            potential[0] = ps.checked_mul(k).ok_or(FlowError::Overflow)?;
-            potential[1] = pt.checked_mul(k).ok_or(FlowError::Overflow)?;
-            for &a in arcs {
-                for v in [tails[a as usize], heads[a as usize]] {
-                    let l = local(v) as usize;
-                    if l > 1 {
-                        potential[l] = duals.node[v as usize].checked_mul(k).ok_or(FlowError::Overflow)?;
-                    }
-                }
+/// Starting potentials: the solve's duals scaled by K, when they are still those of this
+/// part (they are valid for the split costs: see the module notes); otherwise 0.
+fn warm_start_potentials(part: &AffectedPart<'_>, solution: &Solution, k: i64) -> Result<Vec<i64>, FlowError> {
+    let mut potential = vec![0i64; part.nodes];
+    let Some(duals) = solution.duals.as_ref().filter(|d| d.node.len() == part.graph_nodes) else {
+        return Ok(potential);
+    };
+    let Some(Some([ps, pt])) = duals.terminals.get(part.index) else {
+        return Ok(potential);
+    };
+    potential[0] = ps.checked_mul(k).ok_or(FlowError::Overflow)?;
+    potential[1] = pt.checked_mul(k).ok_or(FlowError::Overflow)?;
+    for &a in part.arcs {
+        for v in [part.tails[a as usize], part.heads[a as usize]] {
+            let l = part.local(v) as usize;
+            if l > 1 {
+                potential[l] = duals.node[v as usize].checked_mul(k).ok_or(FlowError::Overflow)?;
             }
         }
     }
+    Ok(potential)
+}
 
-    let mut from_scratch = false;
-    let flows = match successive_shortest_paths(n, &pieces, excess, potential)? {
-        Some(flows) => flows,
-        None => {
-            from_scratch = true;
-            let mut simplex = NetworkSimplex::default();
-            simplex.reset(n);
-            for p in &pieces {
-                simplex.push_arc(p.from, p.to, p.cap, p.cost);
-            }
-            simplex.run()?;
-            simplex.flow.clone()
-        }
-    };
+/// The pieces' flows: each excess moved to a deficit by successive shortest paths from the
+/// warm start, or, when the previous plan turns out not to be optimal, the split problem
+/// solved from scratch (then `true`).
+fn solve_split(
+    nodes: usize,
+    pieces: &[Piece],
+    excess: Vec<i64>,
+    potential: Vec<i64>,
+) -> Result<(Vec<i64>, bool), FlowError> {
+    if let Some(flows) = successive_shortest_paths(nodes, pieces, excess, potential)? {
+        return Ok((flows, false));
+    }
+    let mut simplex = NetworkSimplex::default();
+    simplex.reset(nodes);
+    for p in pieces {
+        simplex.push_arc(p.from, p.to, p.cap, p.cost);
+    }
+    simplex.run()?;
+    Ok((simplex.flow.clone(), true))
+}
 
-    // Write back.
+/// What writing the new plan back changed.
+struct WrittenBack {
+    /// Units on assignment arcs above their previous flow.
+    new_units: i64,
+    changed_arcs: usize,
+    cost_after: i128,
+    /// The dropped node's arcs, to close in the graph.
+    removed_arcs: Vec<usize>,
+}
+
+/// Writes the pieces' flows back onto the part's arcs of `solution` (a kept and a new piece
+/// add up to their arc's flow; the dropped node's arcs carry nothing).
+fn write_back(part: &AffectedPart<'_>, piece_of: &[(u32, u32)], flows: &[i64], solution: &mut Solution) -> WrittenBack {
+    let flow_of = |x: u32| if x == NONE { 0 } else { flows[x as usize] };
     let mut new_units = 0i64;
     let mut changed_arcs = 0usize;
     let mut cost_after: i128 = 0;
     let mut removed_arcs = Vec::new();
-    for (i, &a) in arcs.iter().enumerate() {
+    for (&a, &(kept, new)) in part.arcs.iter().zip(piece_of) {
         let a = a as usize;
         let old = solution.arc_flow[a];
-        let (p, q) = piece_of[i];
-        let flow_of = |x: u32| if x == NONE { 0 } else { flows[x as usize] };
-        let new = if tails[a] == node.0 || heads[a] == node.0 {
+        let flow = if part.is_dropped(a) {
             removed_arcs.push(a);
             0
-        } else if local(tails[a]) > 1 && local(heads[a]) > 1 {
-            let f = flow_of(p) + flow_of(q);
+        } else if is_assignment(part.ends(a)) {
+            let f = flow_of(kept) + flow_of(new);
             new_units += (f - old).max(0);
             f
         } else {
-            flow_of(p)
+            flow_of(kept)
         };
-        if new != old {
+        if flow != old {
             changed_arcs += 1;
         }
-        cost_after += new as i128 * costs[a] as i128;
-        solution.arc_flow[a] = new;
+        cost_after += flow as i128 * part.costs[a] as i128;
+        solution.arc_flow[a] = flow;
     }
-    for a in removed_arcs {
-        graph.set_capacity(super::flow::ArcId(a as u32), 0);
-    }
-    let cost_after = i64::try_from(cost_after).map_err(|_| FlowError::Overflow)?;
-    let flow_after = flows[back];
-    solution.flow = solution
-        .flow
-        .checked_add(flow_after - flow_before)
-        .ok_or(FlowError::Overflow)?;
-    solution.cost = solution
-        .cost
-        .checked_add(cost_after - cost_before)
-        .ok_or(FlowError::Overflow)?;
-    Ok(ReplanReport {
-        part,
-        flow_before,
-        flow_after,
-        cost_before,
-        cost_after,
-        dropped_units,
+    WrittenBack {
         new_units,
         changed_arcs,
-        from_scratch,
-    })
+        cost_after,
+        removed_arcs,
+    }
 }
 
 /// Residual graph: arc `2i` is piece `i` forward, `2i + 1` backward; out-arcs by node in CSR.

@@ -19,23 +19,12 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::facts::ElderFacts;
-use super::pack::{is_any_contact, mode_counts, PolicyPack, RequirementKind, TierId, TierMatch, TierRaise};
-use super::VisitMode;
-use crate::domain::area::AreaCode;
+use super::pack::{mode_counts, PolicyPack, RequirementKind, TierMatch, TierRaise};
+use super::surge::{Surge, SurgeKind};
+use super::visit_mode::VisitMode;
 use crate::domain::elder::ServiceStatus;
 use crate::domain::period::{Month, Period, PeriodKind};
 use crate::domain::text_enum;
-
-text_enum! {
-    /// 加密探访事由 — why a surge was declared.
-    pub enum SurgeKind {
-        ExtremeWeather => ("extreme_weather", "极端天气"),
-        Festival => ("festival", "传统节日"),
-        Disaster => ("disaster", "突发自然灾害"),
-        PublicHealth => ("public_health", "突发公共卫生事件"),
-        FamilyChange => ("family_change", "家庭变故"),
-    }
-}
 
 text_enum! {
     /// 完成情况 — the state of one requirement in one period.
@@ -43,30 +32,6 @@ text_enum! {
         Met => ("met", "已完成"),
         Due => ("due", "待完成"),
         Overdue => ("overdue", "已逾期"),
-    }
-}
-
-/// 加密探访 — a surge: for elders in `tiers` (tier held on `from`), `count` contacts of `modes`
-/// between `from` and `to` (both inclusive), on top of the tier's own requirements.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Surge {
-    pub kind: SurgeKind,
-    /// 2026年春节, 7月暴雨红色预警 …
-    pub label: String,
-    /// The area it was declared for; `None` is the whole district. The engine does not filter
-    /// by area: pass it only the surges that [`Surge::covers`] the elder's village.
-    pub area: Option<AreaCode>,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub tiers: Vec<TierId>,
-    pub count: u32,
-    pub modes: Vec<VisitMode>,
-}
-
-impl Surge {
-    /// Whether the surge applies to an elder living in `village`.
-    pub fn covers(&self, village: &AreaCode) -> bool {
-        self.area.as_ref().is_none_or(|area| area.contains(village))
     }
 }
 
@@ -123,7 +88,7 @@ pub struct ElderCase<'a> {
     pub service: &'a [ServiceSpan],
     pub raise: Option<&'a TierRaise>,
     /// The surges covering the elder's area (see [`Surge::covers`]); festival surges from
-    /// [`PolicyPack::festival_surges`] included.
+    /// [`Surge::festivals`] included.
     pub surges: &'a [Surge],
     /// Accepted visits only.
     pub visits: &'a [Visit],
@@ -207,22 +172,6 @@ struct Owed {
     from: NaiveDate,
     to: NaiveDate,
     due_by: NaiveDate,
-}
-
-fn surge_label(surge: &Surge) -> String {
-    let what = if is_any_contact(&surge.modes) {
-        "探访（任意方式）".to_string()
-    } else {
-        surge.modes.iter().map(|m| m.label_zh()).collect::<Vec<_>>().join("或")
-    };
-    format!(
-        "{}（{}）{} 至 {} 期间至少{what} {} 次",
-        surge.label,
-        surge.kind.label_zh(),
-        surge.from,
-        surge.to,
-        surge.count
-    )
 }
 
 fn settle(case: &ElderCase<'_>, owed: Owed, today: NaiveDate) -> RequirementStatus {
@@ -337,7 +286,7 @@ fn owe_surges(case: &ElderCase<'_>, ends_in: impl Fn(NaiveDate) -> bool, owed: &
                 kind: surge.kind,
                 label: surge.label.clone(),
             },
-            label: surge_label(surge),
+            label: surge.label_zh(),
             kind: RequirementKind::Visit,
             count: surge.count,
             modes: surge.modes.clone(),

@@ -1,9 +1,9 @@
 //! The policy pack format and its loader. See `docs/policies.md` for the format, field by field.
 //!
 //! Loading checks everything a pack author can get wrong (syntax, unknown keys, unknown facts,
-//! periods, modes or festivals, counts below 1, duplicate tier ids, no tiers, …) and refuses
-//! the pack with the file, the line and the reason: `policies/linzi-2022.toml:14: unknown fact
-//! 'livng_alone'`.
+//! periods, modes or festivals, counts below 1, duplicate tier ids, no tiers, an id other than
+//! the file's name, …) and refuses the pack with the file, the line and the reason:
+//! `policies/linzi-2022.toml:14: unknown fact 'livng_alone'`.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -13,52 +13,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::compliance::{Surge, SurgeKind};
 use super::condition::Condition;
 use super::facts::ElderFacts;
-use super::VisitMode;
-use crate::domain::festival::{self, Festival};
+use super::visit_mode::VisitMode;
+use crate::domain::festival::Festival;
 use crate::domain::period::{Period, PeriodKind};
-
-/// The packs shipped with the system, embedded at build time: (file name, text).
-const BUILTIN: &[(&str, &str)] = &[
-    (
-        "policies/emeishan-2022.toml",
-        include_str!("../../../policies/emeishan-2022.toml"),
-    ),
-    (
-        "policies/yubei-2024.toml",
-        include_str!("../../../policies/yubei-2024.toml"),
-    ),
-    (
-        "policies/linzi-2022.toml",
-        include_str!("../../../policies/linzi-2022.toml"),
-    ),
-    (
-        "policies/ningbo-draft.toml",
-        include_str!("../../../policies/ningbo-draft.toml"),
-    ),
-    (
-        "policies/jiangmen-2024.toml",
-        include_str!("../../../policies/jiangmen-2024.toml"),
-    ),
-];
-
-/// Every built-in pack, or the first one that does not load.
-pub fn builtin_packs() -> Result<Vec<PolicyPack>, PackError> {
-    BUILTIN
-        .iter()
-        .map(|(file, text)| PolicyPack::parse(file, text))
-        .collect()
-}
-
-/// The built-in pack with this id (`"linzi-2022"`), if it exists and loads.
-pub fn builtin(id: &str) -> Option<PolicyPack> {
-    BUILTIN
-        .iter()
-        .filter(|(file, _)| file.strip_prefix("policies/").and_then(|f| f.strip_suffix(".toml")) == Some(id))
-        .find_map(|(file, text)| PolicyPack::parse(file, text).ok())
-}
 
 /// A pack that cannot be loaded: which file, which line (1-based), and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -280,32 +239,6 @@ impl PolicyPack {
         }
     }
 
-    /// A surge declared under this pack with its default extra requirement.
-    pub fn surge(&self, kind: SurgeKind, label: impl Into<String>, from: NaiveDate, to: NaiveDate) -> Surge {
-        Surge {
-            kind,
-            label: label.into(),
-            area: None,
-            from,
-            to,
-            tiers: self.surge.tiers.clone(),
-            count: self.surge.count,
-            modes: self.surge.modes.clone(),
-        }
-    }
-
-    /// The festival surges this pack switches on, for the festivals of Gregorian `year`.
-    pub fn festival_surges(&self, year: i32) -> Vec<Surge> {
-        self.festivals
-            .on
-            .iter()
-            .filter_map(|&f| {
-                let (from, to) = festival::window(f, year, self.festivals.days_before, self.festivals.days_after)?;
-                Some(self.surge(SurgeKind::Festival, format!("{year}年{}", f.label_zh()), from, to))
-            })
-            .collect()
-    }
-
     /// Loads a pack; `file` names it in errors (`policies/linzi-2022.toml`).
     pub fn parse(file: &str, text: &str) -> Result<PolicyPack, PackError> {
         Loader { file, text }.load()
@@ -415,6 +348,13 @@ impl Loader<'_> {
             return Err(self.error(
                 raw.id.span(),
                 format!("pack id '{id}' must be lowercase letters, digits and '-'"),
+            ));
+        }
+        let file_name = self.file.rsplit('/').next().unwrap_or_default();
+        if file_name.strip_suffix(".toml") != Some(id.as_str()) {
+            return Err(self.error(
+                raw.id.span(),
+                format!("pack id '{id}' must match the file name ({file_name})"),
             ));
         }
         if raw.name.get_ref().trim().is_empty() {
@@ -764,115 +704,6 @@ modes = ["in_person", "phone"]
     }
 
     #[test]
-    fn every_builtin_pack_loads_under_its_file_name() {
-        let packs = builtin_packs().unwrap();
-        let ids: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            vec![
-                "emeishan-2022",
-                "yubei-2024",
-                "linzi-2022",
-                "ningbo-draft",
-                "jiangmen-2024"
-            ]
-        );
-        for pack in &packs {
-            assert_eq!(builtin(&pack.id).as_ref(), Some(pack));
-            assert!(pack.source.starts_with("seeds/"), "{}", pack.id);
-            assert!(
-                pack.tiers.last().is_some_and(|t| t.when == Condition::Const(true)),
-                "{}",
-                pack.id
-            );
-        }
-        assert_eq!(builtin("sixth-2026"), None);
-    }
-
-    #[test]
-    fn packs_transcribe_domain_section_3() {
-        let table: Vec<(String, Vec<String>)> = builtin_packs()
-            .unwrap()
-            .iter()
-            .flat_map(|p| {
-                p.tiers.iter().map(|t| {
-                    (
-                        format!("{} {}", p.id, t.label),
-                        t.requirements.iter().map(Requirement::label_zh).collect(),
-                    )
-                })
-            })
-            .collect();
-        let expected: Vec<(&str, Vec<&str>)> = vec![
-            (
-                "emeishan-2022 重点",
-                vec!["每半月至少上门探访 1 次", "每周至少电话问候或音视频 2 次"],
-            ),
-            (
-                "emeishan-2022 一般",
-                vec!["每月至少上门探访 1 次", "每周至少电话问候或音视频 1 次"],
-            ),
-            ("yubei-2024 重点", vec!["每半月至少上门探访 1 次"]),
-            ("yubei-2024 一般", vec!["每月至少上门探访 1 次"]),
-            ("linzi-2022 重点", vec!["每月至少上门探访 2 次"]),
-            ("linzi-2022 一般", vec!["每月至少探访（任意方式） 1 次，20 日前完成"]),
-            (
-                "ningbo-draft 重点",
-                vec!["每月至少探访（任意方式） 2 次", "每年至少风险等级评估 1 次"],
-            ),
-            (
-                "ningbo-draft 一般",
-                vec!["每月至少探访（任意方式） 1 次", "每年至少风险等级评估 1 次"],
-            ),
-            ("jiangmen-2024 A类", vec!["每月至少上门探访 1 次"]),
-            (
-                "jiangmen-2024 B类",
-                vec!["每月至少探访（任意方式） 1 次", "每半年至少上门探访 1 次"],
-            ),
-            (
-                "jiangmen-2024 C类",
-                vec!["每月至少探访（任意方式） 1 次", "每年至少上门探访 1 次"],
-            ),
-        ];
-        let expected: Vec<(String, Vec<String>)> = expected
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
-            .collect();
-        assert_eq!(table, expected);
-    }
-
-    #[test]
-    fn reporting_festivals_and_surge_defaults() {
-        let summary: Vec<(String, PeriodKind, usize, Vec<String>)> = builtin_packs()
-            .unwrap()
-            .into_iter()
-            .map(|p| {
-                (
-                    p.id,
-                    p.reporting,
-                    p.festivals.on.len(),
-                    p.surge.tiers.iter().map(|t| t.to_string()).collect(),
-                )
-            })
-            .collect();
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            summary,
-            vec![
-                ("emeishan-2022".into(), PeriodKind::Month, 0, s(&["key"])),
-                ("yubei-2024".into(), PeriodKind::HalfYear, 6, s(&["key"])),
-                ("linzi-2022".into(), PeriodKind::Month, 0, s(&["key"])),
-                ("ningbo-draft".into(), PeriodKind::Month, 0, s(&["key"])),
-                ("jiangmen-2024".into(), PeriodKind::Month, 6, s(&["a", "b"])),
-            ]
-        );
-        for pack in builtin_packs().unwrap() {
-            assert_eq!(pack.surge.count, 1);
-            assert_eq!(pack.surge.modes, ANY_CONTACT.to_vec());
-        }
-    }
-
-    #[test]
     fn a_bad_condition_is_refused_with_its_line() {
         assert_eq!(
             broken("when = \"impaired or", "when = \"impared or"),
@@ -918,6 +749,11 @@ modes = ["in_person", "phone"]
     #[test]
     fn every_kind_of_mistake_is_refused_with_line_and_reason() {
         let cases: Vec<(&str, &str, &str)> = vec![
+            (
+                "id = \"sixth-2026\"",
+                "id = \"sixth-2027\"",
+                "1: pack id 'sixth-2027' must match the file name (sixth-2026.toml)",
+            ),
             (
                 "per = \"half_month\"",
                 "per = \"fortnight\"",

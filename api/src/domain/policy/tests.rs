@@ -10,8 +10,14 @@ use crate::domain::elder::ServiceStatus;
 use crate::domain::festival::Festival;
 use crate::domain::period::{Month, Period, PeriodKind};
 
+/// The built-in packs, parsed once for all tests.
+fn packs() -> &'static PackRegistry {
+    static PACKS: std::sync::OnceLock<PackRegistry> = std::sync::OnceLock::new();
+    PACKS.get_or_init(|| PackRegistry::builtin().unwrap())
+}
+
 fn pack(id: &str) -> PolicyPack {
-    builtin(id).unwrap()
+    packs().get(id).unwrap().clone()
 }
 
 fn facts(born: &str, names: &[&str]) -> ElderFacts {
@@ -633,7 +639,7 @@ fn a_raise_adds_its_requirements_from_the_next_period() {
 fn a_festival_surge_crossing_a_half_month() {
     let p = pack("yubei-2024");
     assert_eq!(Festival::SpringFestival.date_in(2026), Some(d("2026-02-17")));
-    let surges = p.festival_surges(2026);
+    let surges = Surge::festivals(&p, 2026);
     assert_eq!(surges.len(), 6);
     let spring = &surges[0];
     assert_eq!((spring.from, spring.to), (d("2026-02-10"), d("2026-02-20")));
@@ -662,13 +668,13 @@ fn a_festival_surge_crossing_a_half_month() {
 fn a_surge_window_crossing_months_falls_in_its_last_month() {
     // 清明 2026-04-05: window 03-29 .. 04-08, declared for jiangmen's A and B.
     let p = pack("jiangmen-2024");
-    let qingming = p
-        .festival_surges(2026)
+    let qingming = Surge::festivals(&p, 2026)
         .into_iter()
         .find(|s| s.label == "2026年清明节")
         .unwrap();
     assert_eq!((qingming.from, qingming.to), (d("2026-03-29"), d("2026-04-08")));
-    let storm = p.surge(
+    let storm = Surge::declared(
+        &p,
         SurgeKind::ExtremeWeather,
         "暴雨红色预警",
         d("2026-04-30"),
@@ -701,7 +707,7 @@ fn a_surge_window_crossing_months_falls_in_its_last_month() {
 fn surges_apply_by_area() {
     use crate::domain::area::AreaCode;
     let p = pack("linzi-2022");
-    let mut s = p.surge(SurgeKind::Disaster, "洪涝", d("2026-07-01"), d("2026-07-05"));
+    let mut s = Surge::declared(&p, SurgeKind::Disaster, "洪涝", d("2026-07-01"), d("2026-07-05"));
     let village = AreaCode::parse("370305001001").unwrap();
     assert!(s.covers(&village));
     s.area = Some(AreaCode::parse("370305001").unwrap());
@@ -739,7 +745,7 @@ fn the_monthly_rate() {
 fn a_single_period_owes_its_own_kind_and_the_surges_ending_in_it() {
     // emeishan 重点 (impaired): in person each half-month and two calls each ISO week.
     let p = pack("emeishan-2022");
-    let storm = p.surge(SurgeKind::ExtremeWeather, "寒潮", d("2026-01-12"), d("2026-01-14"));
+    let storm = Surge::declared(&p, SurgeKind::ExtremeWeather, "寒潮", d("2026-01-12"), d("2026-01-14"));
     let mut c = Case::new("emeishan-2022", facts("1950-01-01", &["impaired"]));
     c.surges = vec![storm];
     c.visits = vec![
@@ -827,8 +833,8 @@ fn the_evidence_window_spans_every_period_falling_in_the_month() {
     // A surge ending in the month widens it to the surge's start; one ending later does not.
     let p = pack("yubei-2024");
     let surges = [
-        p.surge(SurgeKind::Disaster, "洪涝", d("2026-04-20"), d("2026-05-03")),
-        p.surge(SurgeKind::Disaster, "台风", d("2026-05-28"), d("2026-06-03")),
+        Surge::declared(&p, SurgeKind::Disaster, "洪涝", d("2026-04-20"), d("2026-05-03")),
+        Surge::declared(&p, SurgeKind::Disaster, "台风", d("2026-05-28"), d("2026-06-03")),
     ];
     assert_eq!(
         evidence_window(&p, month("2026-05"), &surges),
@@ -842,7 +848,7 @@ const DOCS: &str = include_str!("../../../../docs/policies.md");
 
 #[test]
 fn the_docs_summary_states_each_packs_conditions() {
-    for p in builtin_packs().unwrap() {
+    for p in packs().all() {
         let start = DOCS.find(&format!("| `{}` |", p.id)).unwrap();
         let rows = &DOCS[start..];
         for tier in &p.tiers {
@@ -901,10 +907,10 @@ mod properties {
             extra in visit(),
             month_index in 0u32..3,
         ) {
-            let packs = builtin_packs().unwrap();
+            let packs = packs().all();
             let facts = ElderFacts::new(d("1930-01-01") + chrono::Duration::days(born), held);
             let mut c = Case::new(&packs[pack_index].id, facts);
-            c.surges = c.pack.festival_surges(2026);
+            c.surges = Surge::festivals(&c.pack, 2026);
             c.visits = visits;
             let m = ["2026-11", "2026-12", "2027-01"][month_index as usize];
             let before = c.month(m, "2026-12-15");
