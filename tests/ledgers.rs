@@ -331,6 +331,10 @@ async fn a_school_certifies_its_own_students_hours_and_issues_certificates(backe
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 2, "{csv}");
     assert!(lines[1].starts_with(&number) && lines[1].contains("王同学") && lines[1].contains(",60,1小时,0.1,"));
+    assert!(
+        lines[1].contains("特殊困难老年人探访关爱服务 2 次（") && page.contains("探访关爱服务 2 次（"),
+        "the content names the two accepted visits: {csv}"
+    );
     assert!(!csv.contains(id_number.as_str()), "no full ID number in the export");
 }
 per_backend!(a_school_certifies_its_own_students_hours_and_issues_certificates);

@@ -7,6 +7,7 @@ mod bursts;
 mod elders;
 mod ledger_random;
 mod ledgers;
+mod loads;
 mod photos;
 mod policies;
 mod records;

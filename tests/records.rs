@@ -352,6 +352,54 @@ async fn only_an_accepted_record_meets_the_requirement_and_updates_the_file(back
 }
 per_backend!(only_an_accepted_record_meets_the_requirement_and_updates_the_file);
 
+/// 渝北 附件3 "第 N 次开展关爱": a printed record counts the elder's records up to it that gave
+/// services, itself included; a rejected record does not count.
+async fn the_printed_care_number_counts_the_records_that_gave_services(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&app).await;
+    let who = me(&app, &organizer, "镇街").await;
+    let elder = elder(&app, &organizer, 30, false).await;
+    let end = tanfang_e2e::now() - TimeDelta::minutes(5);
+    let mut stored = Vec::new();
+    // Three phone calls today, two hours apart, each giving a service.
+    for hours_ago in [4, 2, 0] {
+        let code = elder_code(&app, &organizer, &elder).await;
+        let at = end - TimeDelta::hours(hours_ago);
+        let mut visit = record(&elder, &who, "phone", (at - TimeDelta::minutes(20), at), &code);
+        visit["servicesGiven"] = json!([{ "description": "代购生活用品" }]);
+        let record = submitted(&app, &organizer, &visit).await["record"].clone();
+        stored.push((
+            record["id"].as_str().expect("id").to_string(),
+            record["version"].clone(),
+        ));
+    }
+    app.with(&organizer)
+        .ok(
+            REVIEW,
+            json!({ "id": stored[1].0, "d": "REJECT", "c": "重复录入", "v": stored[1].1 }),
+        )
+        .await;
+    let care_number = |page: &str| {
+        page.split("开展关爱")
+            .next()
+            .and_then(|before| before.rsplit("第").next())
+            .map(str::trim)
+            .map(str::to_string)
+    };
+    for (record, number) in [(&stored[0].0, "1 次"), (&stored[2].0, "2 次")] {
+        let (status, _, page) = app
+            .get_as(&organizer, &format!("/records/{record}/print/yubei-3"))
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            care_number(&page).as_deref(),
+            Some(number),
+            "the rejected record does not count"
+        );
+    }
+}
+per_backend!(the_printed_care_number_counts_the_records_that_gave_services);
+
 async fn each_major_risk_opens_one_case_and_closing_needs_a_follow_up(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (_, organizer) = district(&app).await;

@@ -7,6 +7,7 @@
 
 pub mod burst;
 pub mod images;
+pub mod statements;
 pub mod town;
 
 use std::sync::{Arc, LazyLock, Once};

@@ -100,7 +100,7 @@ pub fn coverage(
     let mut graphql_figures = (0, 0);
     for _ in 0..runs {
         let context = Context {
-            db: db.clone(),
+            db: graphql::context::RequestDb::new(db.clone()),
             cipher: keys.cipher(),
             tokens: keys.token_signer(),
             actor: Actor::system("bench"),

@@ -11,6 +11,15 @@ pub fn insert(conn: &mut DbConn, row: &AuditRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(audit_log::table).values(row).execute(c)).map(drop)
 }
 
+/// Entries written together, in one statement per 500 (well inside either backend's limit on
+/// bound values).
+pub fn insert_many(conn: &mut DbConn, rows: &[AuditRow]) -> QueryResult<()> {
+    for chunk in rows.chunks(500) {
+        super::on_backend!(conn, |c| diesel::insert_into(audit_log::table).values(chunk).execute(c))?;
+    }
+    Ok(())
+}
+
 /// Newest first, before `before` (an entry id from the previous page).
 pub fn page(
     conn: &mut DbConn,

@@ -8,6 +8,7 @@ use super::schema::{
     elder_categories, elder_changes, elder_emergency_contacts, elder_family_members, elder_reviews,
     elder_status_changes, elders,
 };
+use super::scope::elder_in;
 use super::DbConn;
 use crate::auth::crypto::PersonalDataCipher;
 use crate::domain::access::Scope;
@@ -183,33 +184,19 @@ pub fn categories_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<Elder
 }
 
 pub fn family_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<FamilyMemberRow>> {
-    family_of_many(conn, &[id.to_string()])
-}
-
-/// Family members of many elders at once, by elder then position.
-pub fn family_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<FamilyMemberRow>> {
-    super::chunked::load(ids, |ids| {
-        elder_family_members::table
-            .filter(elder_family_members::elder_id.eq_any(ids))
-            .order((elder_family_members::elder_id, elder_family_members::position))
-            .select(FamilyMemberRow::as_select())
-            .load(conn)
-    })
+    elder_family_members::table
+        .filter(elder_family_members::elder_id.eq(id))
+        .order(elder_family_members::position)
+        .select(FamilyMemberRow::as_select())
+        .load(conn)
 }
 
 pub fn contacts_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<EmergencyContactRow>> {
-    contacts_of_many(conn, &[id.to_string()])
-}
-
-/// Emergency contacts of many elders at once, by elder then calling order.
-pub fn contacts_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<EmergencyContactRow>> {
-    super::chunked::load(ids, |ids| {
-        elder_emergency_contacts::table
-            .filter(elder_emergency_contacts::elder_id.eq_any(ids))
-            .order((elder_emergency_contacts::elder_id, elder_emergency_contacts::position))
-            .select(EmergencyContactRow::as_select())
-            .load(conn)
-    })
+    elder_emergency_contacts::table
+        .filter(elder_emergency_contacts::elder_id.eq(id))
+        .order(elder_emergency_contacts::position)
+        .select(EmergencyContactRow::as_select())
+        .load(conn)
 }
 
 /// (elder id, effective day, status) of the service-status changes of many elders, by elder
@@ -228,15 +215,56 @@ pub fn status_changes_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<
     })
 }
 
-pub fn status_history_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<StatusChangeRow>> {
-    status_history_of_many(conn, &[id.to_string()])
+// --- the parts of a page of files, read through the files' scope ---------------------------
+// Each reads the part of every file among `ids` in one query, joined to its file, which must
+// lie in `scope` ([`elder_in`]); ordered by elder, then as the file shows it.
+
+/// Categories, by elder then code.
+pub fn categories_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<ElderCategoryRow>> {
+    super::chunked::load(ids, |ids| {
+        elder_categories::table
+            .inner_join(elders::table.on(elders::id.eq(elder_categories::elder_id)))
+            .filter(elders::id.eq_any(ids))
+            .filter(elder_in(scope))
+            .order((elder_categories::elder_id, elder_categories::category))
+            .select(ElderCategoryRow::as_select())
+            .load(conn)
+    })
 }
 
-/// Service-status histories of many elders at once, oldest first per elder.
-pub fn status_history_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<StatusChangeRow>> {
+/// Family members, by elder then position.
+pub fn family_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<FamilyMemberRow>> {
+    super::chunked::load(ids, |ids| {
+        elder_family_members::table
+            .inner_join(elders::table.on(elders::id.eq(elder_family_members::elder_id)))
+            .filter(elders::id.eq_any(ids))
+            .filter(elder_in(scope))
+            .order((elder_family_members::elder_id, elder_family_members::position))
+            .select(FamilyMemberRow::as_select())
+            .load(conn)
+    })
+}
+
+/// Emergency contacts, by elder then calling order.
+pub fn contacts_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<EmergencyContactRow>> {
+    super::chunked::load(ids, |ids| {
+        elder_emergency_contacts::table
+            .inner_join(elders::table.on(elders::id.eq(elder_emergency_contacts::elder_id)))
+            .filter(elders::id.eq_any(ids))
+            .filter(elder_in(scope))
+            .order((elder_emergency_contacts::elder_id, elder_emergency_contacts::position))
+            .select(EmergencyContactRow::as_select())
+            .load(conn)
+    })
+}
+
+/// Service-status histories, by elder, oldest first.
+pub fn status_history_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<StatusChangeRow>> {
     super::chunked::load(ids, |ids| {
         elder_status_changes::table
-            .filter(elder_status_changes::elder_id.eq_any(ids))
+            .inner_join(elders::table.on(elders::id.eq(elder_status_changes::elder_id)))
+            .filter(elders::id.eq_any(ids))
+            .filter(elder_in(scope))
             .order((
                 elder_status_changes::elder_id,
                 elder_status_changes::effective_on,
@@ -247,20 +275,30 @@ pub fn status_history_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<
     })
 }
 
-pub fn reviews_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<ReviewRow>> {
-    elder_reviews::table
-        .filter(elder_reviews::elder_id.eq(id))
-        .order(elder_reviews::reviewed_on)
-        .select(ReviewRow::as_select())
-        .load(conn)
+/// Half-yearly reviews, by elder, oldest first.
+pub fn reviews_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<ReviewRow>> {
+    super::chunked::load(ids, |ids| {
+        elder_reviews::table
+            .inner_join(elders::table.on(elders::id.eq(elder_reviews::elder_id)))
+            .filter(elders::id.eq_any(ids))
+            .filter(elder_in(scope))
+            .order((elder_reviews::elder_id, elder_reviews::reviewed_on))
+            .select(ReviewRow::as_select())
+            .load(conn)
+    })
 }
 
-pub fn changes_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<ElderChangeRow>> {
-    elder_changes::table
-        .filter(elder_changes::elder_id.eq(id))
-        .order(elder_changes::version)
-        .select(ElderChangeRow::as_select())
-        .load(conn)
+/// Change histories, by elder, oldest first.
+pub fn changes_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<ElderChangeRow>> {
+    super::chunked::load(ids, |ids| {
+        elder_changes::table
+            .inner_join(elders::table.on(elders::id.eq(elder_changes::elder_id)))
+            .filter(elders::id.eq_any(ids))
+            .filter(elder_in(scope))
+            .order((elder_changes::elder_id, elder_changes::version))
+            .select(ElderChangeRow::as_select())
+            .load(conn)
+    })
 }
 
 /// The rows of one elder file, ready to insert.

@@ -1,6 +1,7 @@
 //! Storage: one connection type over SQLite (embedded default) and PostgreSQL (production),
-//! an r2d2 pool, embedded migrations per backend, and [`Database::run`], the only way the
-//! server reaches the database — always on the blocking thread pool, never on an async worker.
+//! an r2d2 pool, embedded migrations per backend, and [`Database::run`], the way the server
+//! reaches the database — always on the blocking thread pool, never on an async worker. (A
+//! GraphQL request holds one connection for all its resolvers: [`crate::graphql::Context`].)
 
 pub mod areas;
 pub mod audit;
@@ -168,6 +169,8 @@ impl ManageConnection for ConnectionManager {
 }
 
 pub type Pool = r2d2::Pool<ConnectionManager>;
+/// A connection taken from the pool; it goes back when dropped.
+pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
 
 /// The database handle the server and the CLI share.
 #[derive(Clone)]
@@ -222,6 +225,12 @@ impl Database {
     pub fn with_conn<T>(&self, f: impl FnOnce(&mut DbConn) -> Result<T, AppError>) -> Result<T, AppError> {
         let mut conn = self.pool.get()?;
         f(&mut conn)
+    }
+
+    /// Takes a connection from the pool, waiting while all are in use: for a caller that runs
+    /// several calls on one connection (a GraphQL request). Blocks: call on the blocking pool.
+    pub fn checkout(&self) -> Result<PooledConn, AppError> {
+        Ok(self.pool.get()?)
     }
 
     /// Runs `f` with a pooled connection on actix's blocking thread pool: diesel is

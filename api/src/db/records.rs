@@ -247,13 +247,20 @@ pub fn last_visit_no_of(conn: &mut DbConn, elder_id: &str) -> QueryResult<i32> {
         .map(|n| n.unwrap_or(0))
 }
 
-/// The elder's records that started no later than `until`, oldest first.
-pub fn records_of_elder_until(conn: &mut DbConn, elder_id: &str, until: NaiveDateTime) -> QueryResult<Vec<RecordRow>> {
+/// The encrypted bodies of the elder's records that count (not rejected) and started no later
+/// than `until`, other than `except` — no more of them than the body.
+pub fn counted_bodies_until(
+    conn: &mut DbConn,
+    elder_id: &str,
+    until: NaiveDateTime,
+    except: &str,
+) -> QueryResult<Vec<String>> {
     visit_records::table
         .filter(visit_records::elder_id.eq(elder_id))
         .filter(visit_records::started_at.le(until))
-        .order(visit_records::started_at)
-        .select(RecordRow::as_select())
+        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+        .filter(visit_records::id.ne(except))
+        .select(visit_records::body_enc)
         .load(conn)
 }
 
@@ -582,14 +589,6 @@ pub fn insert_outbox(conn: &mut DbConn, rows: &[OutboxRow]) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(outbox::table).values(rows).execute(c)).map(drop)
 }
 
-pub fn outbox_of_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<OutboxRow>> {
-    outbox::table
-        .filter(outbox::case_id.eq(case_id))
-        .order(outbox::id)
-        .select(OutboxRow::as_select())
-        .load(conn)
-}
-
 // --- spot checks --------------------------------------------------------------------------
 
 pub fn spot_checks_of(conn: &mut DbConn, district_code: &str, month: &str) -> QueryResult<Vec<SpotCheckRow>> {
@@ -665,22 +664,35 @@ pub fn records_page_for(
         .load(conn)
 }
 
-/// [`follow_ups_of`] a case, of those `reader` may see, each with whether it sees it in full.
-pub fn follow_ups_for(conn: &mut DbConn, reader: &RecordReader, case_id: &str) -> QueryResult<Vec<(RecordRow, bool)>> {
-    let linked: Vec<String> = case_follow_ups::table
-        .filter(case_follow_ups::case_id.eq(case_id))
-        .select(case_follow_ups::record_id)
-        .load(conn)?;
-    let mut rows = super::chunked::load(&linked, |linked| {
+/// The follow-up links (case id, record id) of the cases among `case_ids` that lie in `scope`.
+pub fn follow_up_links_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    super::chunked::load(case_ids, |case_ids| {
+        case_follow_ups::table
+            .inner_join(risk_cases::table.on(risk_cases::id.eq(case_follow_ups::case_id)))
+            .filter(risk_cases::id.eq_any(case_ids))
+            .filter(scope::case_in(scope))
+            .select((case_follow_ups::case_id, case_follow_ups::record_id))
+            .load(conn)
+    })
+}
+
+/// Of the records `ids`, those `reader` may see and that were not rejected, oldest first, each
+/// with whether it sees it in full (the follow-ups of a page of cases).
+pub fn counted_records_for(
+    conn: &mut DbConn,
+    reader: &RecordReader,
+    ids: &[String],
+) -> QueryResult<Vec<(RecordRow, bool)>> {
+    let mut rows = super::chunked::load(ids, |ids| {
         scope::records_in(reader)
-            .filter(visit_records::id.eq_any(linked))
+            .filter(visit_records::id.eq_any(ids))
             .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
-            .order(visit_records::started_at)
+            .order((visit_records::started_at, visit_records::id))
             .select((RecordRow::as_select(), scope::record_in_full(reader)))
             .load::<(RecordRow, bool)>(conn)
     })?;
-    if linked.len() > super::chunked::IN_CHUNK {
-        rows.sort_by_key(|(row, _)| row.started_at);
+    if ids.len() > super::chunked::IN_CHUNK {
+        rows.sort_by(|(a, _), (b, _)| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
     }
     Ok(rows)
 }
@@ -721,12 +733,24 @@ pub fn referral_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Op
         .optional()
 }
 
-/// The referrals of a case, of those in `scope`.
-pub fn referrals_of_case_in(conn: &mut DbConn, scope: &Scope, case_id: &str) -> QueryResult<Vec<ReferralRow>> {
+/// The referrals of the cases among `case_ids`, of those in `scope` (a referral lies where its
+/// case does), by case.
+pub fn referrals_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String]) -> QueryResult<Vec<ReferralRow>> {
     scope::referrals_in(scope)
-        .filter(referrals::case_id.eq(case_id.to_string()))
-        .order(referrals::id)
+        .filter(referrals::case_id.eq_any(case_ids.to_vec()))
+        .order((referrals::case_id, referrals::id))
         .select(ReferralRow::as_select())
+        .load(conn)
+}
+
+/// The notifications (the outbox) of the cases among `case_ids` that lie in `scope`, by case.
+pub fn outbox_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String]) -> QueryResult<Vec<OutboxRow>> {
+    outbox::table
+        .inner_join(risk_cases::table.on(outbox::case_id.eq(risk_cases::id.nullable())))
+        .filter(risk_cases::id.eq_any(case_ids))
+        .filter(scope::case_in(scope))
+        .order((outbox::case_id, outbox::id))
+        .select(OutboxRow::as_select())
         .load(conn)
 }
 

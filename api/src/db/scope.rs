@@ -47,19 +47,29 @@ pub fn area_range(scope: &Scope, area: &AreaCode) -> Option<(String, String)> {
 /// Elder files in scope: a subtree of the administrative tree, or the one elder a family
 /// account belongs to when that elder agreed to share.
 pub fn elders_in(scope: &Scope) -> BoxedElders {
-    let query = elders::table.into_boxed();
+    elders::table.into_boxed().filter(elder_in(scope))
+}
+
+/// [`elders_in`] as a condition on any query that has `elders` in its FROM: the files
+/// themselves, or a part of a file joined to its file (the family members, contacts and
+/// histories of a page of files are read so, in one query each).
+pub fn elder_in<QS>(scope: &Scope) -> Box<dyn BoxableExpression<QS, MultiBackend, SqlType = Bool>>
+where
+    QS: 'static,
+    elders::id: SelectableExpression<QS>,
+    elders::village_code: SelectableExpression<QS>,
+    elders::shares_with_family: SelectableExpression<QS>,
+{
     match scope {
-        Scope::System => query,
+        Scope::System => Box::new(always()),
         Scope::Area(code) => {
             let (low, high) = code.subtree_range();
-            query
-                .filter(elders::village_code.ge(low))
-                .filter(elders::village_code.lt(high))
+            Box::new(elders::village_code.ge(low).and(elders::village_code.lt(high)))
         }
-        Scope::Family { elder_id } => query
-            .filter(elders::id.eq(elder_id.clone()))
-            .filter(elders::shares_with_family.eq(true)),
-        Scope::School(_) | Scope::Nothing => query.filter(elders::id.is_null()),
+        Scope::Family { elder_id } => {
+            Box::new(elders::id.eq(elder_id.clone()).and(elders::shares_with_family.eq(true)))
+        }
+        Scope::School(_) | Scope::Nothing => Box::new(never()),
     }
 }
 
@@ -180,16 +190,23 @@ pub fn drafts_of(actor: &Actor) -> BoxedDrafts {
 /// about an elder's health and home, so it is read with the elder file's scope (`ReadElders`)
 /// or worked on with `HandleCases` — never by being the visitor of the record that opened it.
 pub fn cases_in(scope: &Scope) -> BoxedCases {
-    let query = risk_cases::table.into_boxed();
+    risk_cases::table.into_boxed().filter(case_in(scope))
+}
+
+/// [`cases_in`] as a condition on any query that has `risk_cases` in its FROM: the cases, or
+/// what belongs to a case joined to it (the follow-ups and notifications of a page of cases).
+pub fn case_in<QS>(scope: &Scope) -> Box<dyn BoxableExpression<QS, MultiBackend, SqlType = Bool>>
+where
+    QS: 'static,
+    risk_cases::village_code: SelectableExpression<QS>,
+{
     match scope {
-        Scope::System => query,
+        Scope::System => Box::new(always()),
         Scope::Area(code) => {
             let (low, high) = code.subtree_range();
-            query
-                .filter(risk_cases::village_code.ge(low))
-                .filter(risk_cases::village_code.lt(high))
+            Box::new(risk_cases::village_code.ge(low).and(risk_cases::village_code.lt(high)))
         }
-        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(risk_cases::id.is_null()),
+        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => Box::new(never()),
     }
 }
 

@@ -4,9 +4,10 @@ use chrono::{DateTime, Utc};
 use juniper::graphql_object;
 
 use super::Context;
-use crate::db::{areas, models::AreaRow};
+use crate::db::models::AreaRow;
 use crate::domain::area::{AreaLevel, UrbanRural};
 use crate::error::AppResult;
+use crate::service;
 
 pub struct Area(pub AreaRow);
 
@@ -52,13 +53,18 @@ impl Area {
         let Some(parent) = self.0.parent_code.clone() else {
             return Ok(None);
         };
-        Ok(ctx.run(move |c| Ok(areas::find(c, &parent)?)).await?.map(Area))
+        let row = ctx
+            .run_call(move |c, call| service::areas::get(c, call, &parent))
+            .await?;
+        Ok(row.map(Area))
     }
 
     /// Towns of a district, villages of a town, ordered by code.
     async fn children(&self, ctx: &Context) -> AppResult<Vec<Area>> {
         let code = self.0.code.clone();
-        let rows = ctx.run(move |c| Ok(areas::children(c, Some(&code))?)).await?;
+        let rows = ctx
+            .run_call(move |c, call| service::areas::children(c, call, &code))
+            .await?;
         Ok(rows.into_iter().map(Area).collect())
     }
 }

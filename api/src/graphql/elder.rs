@@ -1,16 +1,17 @@
 //! `Elder`: the elder file as the API shows it. Identity and phone numbers are masked.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use juniper::graphql_object;
 
 use super::area::Area;
 use super::connection::{encode_cursor, PageInfo};
+use super::loader::{PageField, PageLoad};
 use super::Context;
-use crate::db::elders::{self, ElderFilter};
+use crate::db::elders::ElderFilter;
 use crate::db::models::*;
-use crate::db::{areas, DbConn};
+use crate::db::DbConn;
 use crate::domain::access::Permission;
 use crate::domain::area::{AreaCode, UrbanRural};
 use crate::domain::clock;
@@ -22,12 +23,27 @@ use crate::service::elders::next_review_due;
 use crate::service::{self, Call};
 
 /// An elder file with its categories (loaded with the page, so a list needs one query for
-/// them, not one per elder).
+/// them, not one per elder), and the page it came in, which loads every other per-elder field
+/// for all the page's elders at once ([`super::loader`]).
 pub struct Elder {
     row: ElderRow,
     categories: Vec<Category>,
     /// Whether the caller may see health and disability details.
     health_visible: bool,
+    page: Arc<ElderPage>,
+}
+
+/// The elders listed together: their ids and villages, and their fields loaded once for all.
+#[derive(Default)]
+struct ElderPage {
+    ids: Arc<[String]>,
+    village_codes: Arc<[String]>,
+    villages: PageField<AreaRow>,
+    family: PageField<Vec<FamilyMemberRow>>,
+    contacts: PageField<Vec<EmergencyContactRow>>,
+    status_history: PageField<Vec<StatusChangeRow>>,
+    reviews: PageField<Vec<ReviewRow>>,
+    history: PageField<Vec<ElderChangeRow>>,
 }
 
 impl Elder {
@@ -39,33 +55,38 @@ impl Elder {
             .ok_or(AppError::NotFound { what: "老人档案" })
     }
 
-    /// Loads the parts every view shows for a page of rows, in one query.
+    /// Loads the parts every view shows for a page of rows (their categories, in one query),
+    /// and makes them one page for the fields loaded later.
     pub fn load_page(conn: &mut DbConn, call: &Call, rows: Vec<ElderRow>) -> AppResult<Vec<Elder>> {
         let health_visible = call.actor.can(Permission::ReadHealth);
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        let mut by_elder: HashMap<String, Vec<Category>> = HashMap::new();
-        for c in elders::categories_of(conn, &ids)? {
-            if let Some(category) = Category::parse_code(&c.category) {
-                by_elder.entry(c.elder_id).or_default().push(category);
-            }
-        }
+        let mut categories = service::elders::categories_by_elder(conn, call, &ids)?;
+        let mut village_codes: Vec<String> = rows.iter().map(|r| r.village_code.clone()).collect();
+        village_codes.sort_unstable();
+        village_codes.dedup();
+        let page = Arc::new(ElderPage {
+            ids: ids.into(),
+            village_codes: village_codes.into(),
+            ..ElderPage::default()
+        });
         Ok(rows
             .into_iter()
             .map(|row| Elder {
-                categories: by_elder.remove(&row.id).unwrap_or_default(),
+                categories: categories.remove(&row.id).unwrap_or_default(),
                 row,
                 health_visible,
+                page: Arc::clone(&page),
             })
             .collect())
     }
 
-    async fn part<T, F>(&self, ctx: &Context, load: F) -> AppResult<T>
+    /// This elder's part of a per-elder list field, loaded for the whole page on first use.
+    async fn part<T>(&self, ctx: &Context, field: &PageField<Vec<T>>, load: PageLoad<Vec<T>>) -> AppResult<Vec<T>>
     where
-        F: FnOnce(&mut DbConn, &str) -> diesel::QueryResult<T> + Send + 'static,
-        T: Send + 'static,
+        T: Clone + Send + Sync + 'static,
     {
-        let id = self.row.id.clone();
-        ctx.run(move |c| Ok(load(c, &id)?)).await
+        let found = field.get(ctx, &self.page.ids, &self.row.id, load).await?;
+        Ok(found.unwrap_or_default())
     }
 }
 
@@ -113,8 +134,17 @@ impl Elder {
 
     /// The village or community the elder lives in.
     async fn village(&self, ctx: &Context) -> AppResult<Option<Area>> {
-        let code = self.row.village_code.clone();
-        Ok(ctx.run(move |c| Ok(areas::find(c, &code)?)).await?.map(Area))
+        let page = &self.page;
+        let found = page
+            .villages
+            .get(
+                ctx,
+                &page.village_codes,
+                &self.row.village_code,
+                service::areas::by_code,
+            )
+            .await?;
+        Ok(found.map(Area))
     }
 
     /// The town or street of the elder's village.
@@ -270,59 +300,51 @@ impl Elder {
     }
 
     async fn family_members(&self, ctx: &Context) -> AppResult<Vec<FamilyMember>> {
-        Ok(self
-            .part(ctx, elders::family_of)
-            .await?
-            .into_iter()
-            .map(FamilyMember)
-            .collect())
+        let rows = self
+            .part(ctx, &self.page.family, service::elders::family_by_elder)
+            .await?;
+        Ok(rows.into_iter().map(FamilyMember).collect())
     }
 
     /// In the order they are called.
     async fn emergency_contacts(&self, ctx: &Context) -> AppResult<Vec<EmergencyContact>> {
-        Ok(self
-            .part(ctx, elders::contacts_of)
-            .await?
-            .into_iter()
-            .map(EmergencyContact)
-            .collect())
+        let rows = self
+            .part(ctx, &self.page.contacts, service::elders::contacts_by_elder)
+            .await?;
+        Ok(rows.into_iter().map(EmergencyContact).collect())
     }
 
     /// Every service status the elder has had, oldest first.
     async fn status_history(&self, ctx: &Context) -> AppResult<Vec<StatusChange>> {
-        Ok(self
-            .part(ctx, elders::status_history_of)
-            .await?
-            .into_iter()
-            .map(StatusChange)
-            .collect())
+        let rows = self
+            .part(ctx, &self.page.status_history, service::elders::status_history_by_elder)
+            .await?;
+        Ok(rows.into_iter().map(StatusChange).collect())
     }
 
     /// Half-yearly reviews, oldest first.
     async fn reviews(&self, ctx: &Context) -> AppResult<Vec<ElderReview>> {
-        Ok(self
-            .part(ctx, elders::reviews_of)
-            .await?
-            .into_iter()
-            .map(ElderReview)
-            .collect())
+        let rows = self
+            .part(ctx, &self.page.reviews, service::elders::reviews_by_elder)
+            .await?;
+        Ok(rows.into_iter().map(ElderReview).collect())
     }
 
     /// When the next half-yearly review is due.
     async fn next_review_due(&self, ctx: &Context) -> AppResult<NaiveDate> {
-        let reviews = self.part(ctx, elders::reviews_of).await?;
+        let reviews = self
+            .part(ctx, &self.page.reviews, service::elders::reviews_by_elder)
+            .await?;
         let registered = clock::district_date(self.row.created_at.and_utc());
         Ok(next_review_due(reviews.last().map(|r| r.reviewed_on), registered))
     }
 
     /// Who changed what, when; oldest first. Sensitive values appear masked.
     async fn history(&self, ctx: &Context) -> AppResult<Vec<ElderChange>> {
-        Ok(self
-            .part(ctx, elders::changes_of)
-            .await?
-            .into_iter()
-            .map(ElderChange)
-            .collect())
+        let rows = self
+            .part(ctx, &self.page.history, service::elders::history_by_elder)
+            .await?;
+        Ok(rows.into_iter().map(ElderChange).collect())
     }
 }
 
@@ -488,15 +510,15 @@ impl ElderFilterInput {
     }
 }
 
-pub struct ElderEdge(Elder);
+pub struct ElderEdge<'a>(&'a Elder);
 
-#[graphql_object(context = Context)]
-impl ElderEdge {
+#[graphql_object(context = Context, name = "ElderEdge")]
+impl ElderEdge<'_> {
     fn cursor(&self) -> String {
         encode_cursor("elder", &self.0.row.id)
     }
     fn node(&self) -> &Elder {
-        &self.0
+        self.0
     }
 }
 
@@ -527,17 +549,8 @@ impl ElderConnection {
 
 #[graphql_object(context = Context)]
 impl ElderConnection {
-    fn edges(&self) -> Vec<ElderEdge> {
-        self.edges
-            .iter()
-            .map(|e| {
-                ElderEdge(Elder {
-                    row: e.row.clone(),
-                    categories: e.categories.clone(),
-                    health_visible: e.health_visible,
-                })
-            })
-            .collect()
+    fn edges(&self) -> Vec<ElderEdge<'_>> {
+        self.edges.iter().map(ElderEdge).collect()
     }
 
     fn page_info(&self) -> PageInfo {

@@ -7,6 +7,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use juniper::http::GraphQLRequest;
 use serde_json::json;
 
+use super::context::RequestDb;
 use super::{Context, Schema};
 use crate::state::AppState;
 
@@ -46,7 +47,7 @@ pub async fn graphql(
         Err(_) => return unauthenticated(),
     };
     let context = Context {
-        db: state.db.clone(),
+        db: RequestDb::new(state.db.clone()),
         cipher: state.keys.cipher(),
         tokens: state.keys.token_signer(),
         actor,
@@ -59,6 +60,8 @@ pub async fn graphql(
         packs: state.packs.clone(),
     };
     let response = request.execute(&schema, &context).await;
+    // The request's connection goes back to the pool before the answer is written.
+    drop(context);
     if response.is_ok() {
         HttpResponse::Ok().json(&response)
     } else {

@@ -1,5 +1,7 @@
-//! The GraphQL API: schema, request context, the HTTP handler with its limits, and thin
-//! resolvers that parse arguments and call [`crate::service`].
+//! The GraphQL API: schema, request context (one database connection per request), the HTTP
+//! handler with its limits, and thin resolvers that parse arguments and call
+//! [`crate::service`] — never a query of their own. Per-row fields of a list are loaded for
+//! the whole page at once ([`loader`]).
 
 pub mod account;
 pub mod area;
@@ -8,6 +10,7 @@ pub mod context;
 pub mod elder;
 pub mod handler;
 pub mod ledger;
+pub mod loader;
 pub mod mutation;
 pub mod pairing;
 pub mod policy;

@@ -45,6 +45,8 @@ impl Mutation {
         match outcome {
             LoginOutcome::Success(tokens) => Ok(AuthPayload(*tokens)),
             LoginOutcome::Failed { delay } => {
+                // The request's connection is not held while it waits.
+                ctx.db.release().await;
                 actix_web::rt::time::sleep(delay).await;
                 Err(AppError::LoginFailed)
             }
@@ -412,14 +414,14 @@ impl Mutation {
     async fn close_case(ctx: &Context, id: String, note: String, version: i32) -> AppResult<RiskCase> {
         ctx.run_call(move |c, call| crate::service::cases::close(c, call, &id, &note, version))
             .await
-            .map(RiskCase)
+            .map(RiskCase::one)
     }
 
     /// 指定负责人 of a case.
     async fn assign_case(ctx: &Context, id: String, owner_id: String, version: i32) -> AppResult<RiskCase> {
         ctx.run_call(move |c, call| crate::service::cases::assign(c, call, &id, &owner_id, version))
             .await
-            .map(RiskCase)
+            .map(RiskCase::one)
     }
 
     /// 转介 — refers a case's elder to another service.

@@ -15,14 +15,13 @@ use super::policy::{
 use super::record::{RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, VisitRecordNode};
 use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
-use crate::db::areas;
 use crate::domain::access::AccountStatus;
 use crate::domain::period::{Month, Period, PeriodKind};
 use crate::domain::record::RecordStatus;
 use crate::domain::slot::SlotStatus;
 use crate::error::{AppError, AppResult};
+use crate::service;
 use crate::service::cases::CaseStatus;
-use crate::service::{self, areas::require_reader};
 
 pub struct Query;
 
@@ -35,23 +34,13 @@ impl Query {
 
     /// The districts (top level of the administrative tree).
     async fn districts(ctx: &Context) -> AppResult<Vec<Area>> {
-        let rows = ctx
-            .run_call(|c, call| {
-                require_reader(call)?;
-                Ok(areas::children(c, None)?)
-            })
-            .await?;
+        let rows = ctx.run_call(service::areas::districts).await?;
         Ok(rows.into_iter().map(Area).collect())
     }
 
     /// One node of the administrative tree by its code.
     async fn area(ctx: &Context, code: String) -> AppResult<Option<Area>> {
-        let row = ctx
-            .run_call(move |c, call| {
-                require_reader(call)?;
-                Ok(areas::find(c, &code)?)
-            })
-            .await?;
+        let row = ctx.run_call(move |c, call| service::areas::get(c, call, &code)).await?;
         Ok(row.map(Area))
     }
 
@@ -106,28 +95,15 @@ impl Query {
         let limit = page_size(first)?;
         let after = after.map(|a| decode_cursor("audit", &a)).transpose()?;
         let rows = ctx
-            .run_call(move |c, call| {
-                let scope = call.scope(crate::domain::access::Permission::ReadAudit)?;
-                Ok(crate::db::audit::page(
-                    c,
-                    &scope,
-                    object_id.as_deref(),
-                    after.as_deref(),
-                    limit,
-                )?)
-            })
+            .run_call(move |c, call| service::audit::page(c, call, object_id.as_deref(), after.as_deref(), limit))
             .await?;
         Ok(rows.into_iter().map(AuditEntry).collect())
     }
 
     /// For a family account: the elder you follow, where the elder agreed to share.
     async fn my_elder(ctx: &Context) -> AppResult<Option<FamilyView>> {
-        ctx.run_call(|c, call| {
-            let scope = call.scope(crate::domain::access::Permission::ViewAsFamily)?;
-            let elder_id = call.actor.elder_id.clone().unwrap_or_default();
-            Ok(crate::db::elders::find(c, &scope, &elder_id)?.map(FamilyView))
-        })
-        .await
+        let row = ctx.run_call(service::elders::followed_by_family).await?;
+        Ok(row.map(FamilyView))
     }
 
     /// The built-in policy packs (政策包).
@@ -388,13 +364,7 @@ impl Query {
 
     /// Liveness of the API and its database (also at `GET /health`).
     async fn health(ctx: &Context) -> AppResult<String> {
-        ctx.run(crate::db::ping)
-            .await
-            .map(|()| "ok".to_string())
-            .map_err(|e| match e {
-                AppError::Database(_) => AppError::Unavailable("database did not answer".into()),
-                other => other,
-            })
+        ctx.run(service::health::check).await.map(|()| "ok".to_string())
     }
 
     /// 探访记录 — one record: in full for staff in scope and its own visitor (a full read of
@@ -458,19 +428,19 @@ impl Query {
         let rows = ctx
             .run_call(move |c, call| service::cases::board(c, call, &area_code, status))
             .await?;
-        Ok(rows.into_iter().map(RiskCase).collect())
+        Ok(RiskCase::page(rows))
     }
 
     /// 我的个案 — the open cases you own.
     async fn my_cases(ctx: &Context) -> AppResult<Vec<RiskCase>> {
         let rows = ctx.run_call(service::cases::mine).await?;
-        Ok(rows.into_iter().map(RiskCase).collect())
+        Ok(RiskCase::page(rows))
     }
 
     async fn risk_case(ctx: &Context, id: String) -> AppResult<RiskCase> {
         ctx.run_call(move |c, call| service::cases::get(c, call, &id))
             .await
-            .map(RiskCase)
+            .map(RiskCase::one)
     }
 
     /// 抽查样本 — the month's drawn sample of your district (empty until drawn).
@@ -489,12 +459,7 @@ impl Query {
 
     /// The school of a school admin or student (its name and credit rule); `null` for others.
     async fn my_school(ctx: &Context) -> AppResult<Option<super::account::School>> {
-        let row = ctx
-            .run_call(|c, call| match call.actor.school_id.as_deref() {
-                Some(id) => Ok(crate::db::users::school(c, id)?),
-                None => Ok(None),
-            })
-            .await?;
+        let row = ctx.run_call(service::accounts::my_school).await?;
         Ok(row.map(super::account::School))
     }
 
@@ -524,11 +489,7 @@ impl Query {
         let limit = page_size(first)?;
         let rows = ctx
             .run_call(move |c, call| {
-                let before = match after {
-                    Some(id) => crate::db::ledger::transfer(c, &id)?.map(|t| (t.created_at, t.id)),
-                    None => None,
-                };
-                service::ledger::statement(c, call, &account_id, before, limit).map(|rows| (rows, account_id))
+                service::ledger::statement(c, call, &account_id, after.as_deref(), limit).map(|rows| (rows, account_id))
             })
             .await?;
         let (rows, account_id) = rows;

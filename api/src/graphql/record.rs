@@ -1,9 +1,12 @@
 //! Visit records, drafts, risk cases, referrals and spot checks.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use juniper::graphql_object;
 
 use super::connection::{encode_cursor, PageInfo};
+use super::loader::{PageField, PageLoad};
 use super::Context;
 use crate::db::records::{CaseRow, DraftRow, OutboxRow, RecordRow, ReferralRow, SignalRow, SpotCheckRow};
 use crate::domain::policy::VisitMode;
@@ -12,7 +15,7 @@ use crate::domain::record::risk::{RiskKind, Severity};
 use crate::domain::record::signal::SignalKind;
 use crate::domain::record::RecordStatus;
 use crate::error::AppResult;
-use crate::service::cases::{CaseStatus, ReferralStatus};
+use crate::service::cases::{self, CaseStatus, ReferralStatus};
 use crate::service::records::{self, RecordAccess, Scoped};
 use crate::service::spot_checks::SpotCheckOutcome;
 
@@ -98,10 +101,8 @@ impl VisitRecordNode {
     /// village): empty for anyone else, the record's own volunteer included.
     async fn cases(&self, ctx: &Context) -> AppResult<Vec<RiskCase>> {
         let id = self.row().id.clone();
-        let rows = ctx
-            .run_call(move |c, call| crate::service::cases::of_record(c, call, &id))
-            .await?;
-        Ok(rows.into_iter().map(RiskCase).collect())
+        let rows = ctx.run_call(move |c, call| cases::of_record(c, call, &id)).await?;
+        Ok(RiskCase::page(rows))
     }
     /// Where the record prints as a district's paper form (`yubei-3`, `emeishan-1`): a page
     /// to open with the bearer token; add `?download=1` for a file to archive.
@@ -209,76 +210,121 @@ impl IssuedElderCode {
     }
 }
 
-pub struct RiskCase(pub CaseRow);
+/// A case, and the cases it was listed with, which load their follow-ups, referrals and
+/// notifications together ([`super::loader`]).
+pub struct RiskCase {
+    row: CaseRow,
+    page: Arc<CasePage>,
+}
+
+/// The cases listed together: their ids, and their fields loaded once for all.
+#[derive(Default)]
+struct CasePage {
+    ids: Arc<[String]>,
+    follow_ups: PageField<Vec<Scoped<RecordRow>>>,
+    referrals: PageField<Vec<ReferralRow>>,
+    notifications: PageField<Vec<OutboxRow>>,
+}
+
+impl RiskCase {
+    /// Cases shown together (a board, a record's cases).
+    pub fn page(rows: Vec<CaseRow>) -> Vec<RiskCase> {
+        let page = Arc::new(CasePage {
+            ids: rows.iter().map(|r| r.id.clone()).collect(),
+            ..CasePage::default()
+        });
+        rows.into_iter()
+            .map(|row| RiskCase {
+                row,
+                page: Arc::clone(&page),
+            })
+            .collect()
+    }
+
+    /// One case shown alone.
+    pub fn one(row: CaseRow) -> RiskCase {
+        let page = Arc::new(CasePage {
+            ids: Arc::new([row.id.clone()]),
+            ..CasePage::default()
+        });
+        RiskCase { row, page }
+    }
+
+    /// This case's part of a per-case list field, loaded for the whole page on first use.
+    async fn part<T>(&self, ctx: &Context, field: &PageField<Vec<T>>, load: PageLoad<Vec<T>>) -> AppResult<Vec<T>>
+    where
+        T: Clone + Send + Sync + 'static,
+    {
+        let found = field.get(ctx, &self.page.ids, &self.row.id, load).await?;
+        Ok(found.unwrap_or_default())
+    }
+}
 
 #[graphql_object(context = Context, description = "风险个案 — a major risk found on a visit, followed up until closed")]
 impl RiskCase {
     fn id(&self) -> &str {
-        &self.0.id
+        &self.row.id
     }
     fn elder_id(&self) -> &str {
-        &self.0.elder_id
+        &self.row.elder_id
     }
     fn village_code(&self) -> &str {
-        &self.0.village_code
+        &self.row.village_code
     }
     /// The record that found it.
     fn record_id(&self) -> &str {
-        &self.0.record_id
+        &self.row.record_id
     }
     fn kind(&self) -> Option<RiskKind> {
-        RiskKind::parse_code(&self.0.kind)
+        RiskKind::parse_code(&self.row.kind)
     }
     fn severity(&self) -> Option<Severity> {
-        Severity::parse_code(&self.0.severity)
+        Severity::parse_code(&self.row.severity)
     }
     /// The record fields that show the risk.
     fn evidence(&self) -> &str {
-        &self.0.evidence
+        &self.row.evidence
     }
     fn status(&self) -> Option<CaseStatus> {
-        CaseStatus::parse_code(&self.0.status)
+        CaseStatus::parse_code(&self.row.status)
     }
     fn owner_id(&self) -> Option<&str> {
-        self.0.owner_id.as_deref()
+        self.row.owner_id.as_deref()
     }
     fn opened_at(&self) -> DateTime<Utc> {
-        utc(self.0.opened_at)
+        utc(self.row.opened_at)
     }
     /// 处置时限.
     fn due_at(&self) -> DateTime<Utc> {
-        utc(self.0.due_at)
+        utc(self.row.due_at)
     }
     fn overdue(&self, ctx: &Context) -> bool {
-        self.0.status == CaseStatus::Open.as_str() && ctx.clock.now().naive_utc() > self.0.due_at
+        self.row.status == CaseStatus::Open.as_str() && ctx.clock.now().naive_utc() > self.row.due_at
     }
     fn closed_at(&self) -> Option<DateTime<Utc>> {
-        self.0.closed_at.map(utc)
+        self.row.closed_at.map(utc)
     }
     fn closing_note(&self) -> Option<&str> {
-        self.0.closing_note.as_deref()
+        self.row.closing_note.as_deref()
     }
     fn version(&self) -> i32 {
-        self.0.version
+        self.row.version
     }
     /// 跟踪回访 — later records of the elder linked to this case.
     async fn follow_ups(&self, ctx: &Context) -> AppResult<Vec<VisitRecordNode>> {
-        let id = self.0.id.clone();
-        let rows = ctx.run_call(move |c, call| records::follow_ups(c, call, &id)).await?;
+        let rows = self
+            .part(ctx, &self.page.follow_ups, records::follow_ups_by_case)
+            .await?;
         Ok(rows.into_iter().map(VisitRecordNode).collect())
     }
     async fn referrals(&self, ctx: &Context) -> AppResult<Vec<Referral>> {
-        let id = self.0.id.clone();
-        let rows = ctx
-            .run_call(move |c, call| crate::service::cases::referrals(c, call, &id))
-            .await?;
+        let rows = self.part(ctx, &self.page.referrals, cases::referrals_by_case).await?;
         Ok(rows.into_iter().map(Referral).collect())
     }
     /// The notifications the case made due (the outbox); phones masked.
     async fn notifications(&self, ctx: &Context) -> AppResult<Vec<Notification>> {
-        let id = self.0.id.clone();
-        let rows = ctx
-            .run_call(move |c, call| crate::service::cases::notifications(c, call, &id))
+        let rows = self
+            .part(ctx, &self.page.notifications, cases::notifications_by_case)
             .await?;
         Ok(rows.into_iter().map(Notification).collect())
     }

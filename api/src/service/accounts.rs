@@ -423,6 +423,15 @@ pub fn register_student(conn: &mut DbConn, call: &Call, input: &StudentInput) ->
 }
 
 /// Adds a school in the admin's area.
+/// The school of the signed-in school admin or student (its name and credit rule); `None`
+/// for other accounts.
+pub fn my_school(conn: &mut DbConn, call: &Call) -> AppResult<Option<SchoolRow>> {
+    match call.actor.school_id.as_deref() {
+        Some(id) => Ok(users::school(conn, id)?),
+        None => Ok(None),
+    }
+}
+
 pub fn create_school(conn: &mut DbConn, call: &Call, name: &str, area_code: &str) -> AppResult<SchoolRow> {
     let scope = call.scope(Permission::ManageAreas)?;
     let mut errors = InvalidInput::default();

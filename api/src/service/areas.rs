@@ -1,6 +1,8 @@
 //! Use cases on the administrative tree. Names and codes of areas are public administrative
 //! data: any signed-in account may read the tree; changes need `ManageAreas` over the parent.
 
+use std::collections::HashMap;
+
 use serde_json::json;
 
 use super::audit::{self, Subject};
@@ -46,6 +48,33 @@ pub fn require_reader(call: &Call) -> AppResult<()> {
     } else {
         Err(AppError::Unauthenticated)
     }
+}
+
+/// The districts (the top level of the tree), by code.
+pub fn districts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<AreaRow>> {
+    require_reader(call)?;
+    Ok(areas::children(conn, None)?)
+}
+
+/// One node of the tree by its code.
+pub fn get(conn: &mut DbConn, call: &Call, code: &str) -> AppResult<Option<AreaRow>> {
+    require_reader(call)?;
+    Ok(areas::find(conn, code)?)
+}
+
+/// The towns of a district or the villages of a town, by code.
+pub fn children(conn: &mut DbConn, call: &Call, code: &str) -> AppResult<Vec<AreaRow>> {
+    require_reader(call)?;
+    Ok(areas::children(conn, Some(code))?)
+}
+
+/// The nodes among `codes` (the villages of a page of elders), by code.
+pub fn by_code(conn: &mut DbConn, call: &Call, codes: &[String]) -> AppResult<HashMap<String, AreaRow>> {
+    require_reader(call)?;
+    Ok(areas::find_many(conn, codes)?
+        .into_iter()
+        .map(|row| (row.code.clone(), row))
+        .collect())
 }
 
 /// The actor's scope for `permission` and the area `area_code` names, which must lie inside

@@ -3,11 +3,13 @@
 //! services. The emergency contact and the town are told through the outbox, written in the
 //! same transaction that opens the case.
 
+use std::collections::HashMap;
+
 use serde_json::json;
 use uuid::Uuid;
 
 use super::audit::{self, Subject};
-use super::Call;
+use super::{grouped, Call};
 use crate::db::models::ElderRow;
 use crate::db::records::{self, CaseRow, OutboxRow, RecordRow, ReferralRow};
 use crate::db::{areas, elders, users, write_transaction, DbConn};
@@ -332,17 +334,28 @@ pub fn of_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppResult<V
     Ok(records::cases_of_record_in(conn, &scope, record_id)?)
 }
 
-/// The referrals of a case the caller may read.
-pub fn referrals(conn: &mut DbConn, call: &Call, case_id: &str) -> AppResult<Vec<ReferralRow>> {
+/// The referrals of each case among `case_ids` the caller may read (`ReadElders` over its
+/// village), by case: a board's referrals in one query.
+pub fn referrals_by_case(
+    conn: &mut DbConn,
+    call: &Call,
+    case_ids: &[String],
+) -> AppResult<HashMap<String, Vec<ReferralRow>>> {
     let scope = call.scope(Permission::ReadElders)?;
-    let case = records::case_in(conn, &scope, case_id)?.ok_or_else(case_not_found)?;
-    Ok(records::referrals_of_case_in(conn, &scope, &case.id)?)
+    let rows = records::referrals_of_cases_in(conn, &scope, case_ids)?;
+    Ok(grouped(rows, |r| r.case_id.as_deref().unwrap_or_default()))
 }
 
-/// The notifications of a case the caller may read (the outbox, phones masked).
-pub fn notifications(conn: &mut DbConn, call: &Call, case_id: &str) -> AppResult<Vec<OutboxRow>> {
-    let case = get(conn, call, case_id)?;
-    Ok(records::outbox_of_case(conn, &case.id)?)
+/// The notifications (the outbox, phones masked) of each case among `case_ids` the caller
+/// may read, by case: a board's notifications in one query.
+pub fn notifications_by_case(
+    conn: &mut DbConn,
+    call: &Call,
+    case_ids: &[String],
+) -> AppResult<HashMap<String, Vec<OutboxRow>>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let rows = records::outbox_of_cases_in(conn, &scope, case_ids)?;
+    Ok(grouped(rows, |n| n.case_id.as_deref().unwrap_or_default()))
 }
 
 /// Loads a case the actor may work on, at `expected_version`.

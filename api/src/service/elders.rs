@@ -1,17 +1,19 @@
 //! Use cases on elder files. Each runs in one transaction: a rejected call writes nothing.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
 use super::areas::require_village;
 use super::audit::{self, Subject};
-use super::Call;
+use super::{grouped, Call};
 use crate::db::elders::{self, ElderFilter, ElderRows};
-use crate::db::models::{ElderChangeRow, ElderRow, ReviewRow, StatusChangeRow};
+use crate::db::models::{ElderChangeRow, ElderRow, EmergencyContactRow, FamilyMemberRow, ReviewRow, StatusChangeRow};
 use crate::db::{write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
-use crate::domain::elder::{snapshot_diff, ElderFile, ElderFileInput, ServiceStatus};
+use crate::domain::elder::{snapshot_diff, Category, ElderFile, ElderFileInput, ServiceStatus};
 use crate::domain::input::{not_in_future, optional_text, required_text, InvalidInput};
 use crate::domain::policy::ElderFacts;
 use crate::error::{AppError, AppResult};
@@ -165,6 +167,82 @@ pub(crate) fn stored_file(conn: &mut DbConn, call: &Call, row: &ElderRow) -> App
     let input = stored_input(conn, call, row)?;
     ElderFile::parse(&input, call.today)
         .map_err(|e| AppError::Internal(format!("stored elder {} no longer parses: {e}", row.id)))
+}
+
+// --- the parts of a page of files ----------------------------------------------------------
+// A list shows these per elder; each is read for every file of the page at once (one query),
+// through the actor's scope, and handed out by elder id. Files out of scope get nothing.
+
+/// The categories of each file among `ids`. (A code this build does not know is left out.)
+pub fn categories_by_elder(
+    conn: &mut DbConn,
+    call: &Call,
+    ids: &[String],
+) -> AppResult<HashMap<String, Vec<Category>>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let rows = elders::categories_in(conn, &scope, ids)?;
+    Ok(grouped(rows, |c| &c.elder_id)
+        .into_iter()
+        .map(|(id, rows)| {
+            (
+                id,
+                rows.iter().filter_map(|c| Category::parse_code(&c.category)).collect(),
+            )
+        })
+        .collect())
+}
+
+/// The family members of each file among `ids`, in the file's order.
+pub fn family_by_elder(
+    conn: &mut DbConn,
+    call: &Call,
+    ids: &[String],
+) -> AppResult<HashMap<String, Vec<FamilyMemberRow>>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    Ok(grouped(elders::family_in(conn, &scope, ids)?, |m| &m.elder_id))
+}
+
+/// The emergency contacts of each file among `ids`, in calling order.
+pub fn contacts_by_elder(
+    conn: &mut DbConn,
+    call: &Call,
+    ids: &[String],
+) -> AppResult<HashMap<String, Vec<EmergencyContactRow>>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    Ok(grouped(elders::contacts_in(conn, &scope, ids)?, |c| &c.elder_id))
+}
+
+/// The service-status history of each file among `ids`, oldest first.
+pub fn status_history_by_elder(
+    conn: &mut DbConn,
+    call: &Call,
+    ids: &[String],
+) -> AppResult<HashMap<String, Vec<StatusChangeRow>>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    Ok(grouped(elders::status_history_in(conn, &scope, ids)?, |s| &s.elder_id))
+}
+
+/// The half-yearly reviews of each file among `ids`, oldest first.
+pub fn reviews_by_elder(conn: &mut DbConn, call: &Call, ids: &[String]) -> AppResult<HashMap<String, Vec<ReviewRow>>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    Ok(grouped(elders::reviews_in(conn, &scope, ids)?, |r| &r.elder_id))
+}
+
+/// The change history of each file among `ids`, oldest first.
+pub fn history_by_elder(
+    conn: &mut DbConn,
+    call: &Call,
+    ids: &[String],
+) -> AppResult<HashMap<String, Vec<ElderChangeRow>>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    Ok(grouped(elders::changes_in(conn, &scope, ids)?, |c| &c.elder_id))
+}
+
+/// For a family account: the file of the elder it follows, where the elder agreed to share.
+pub fn followed_by_family(conn: &mut DbConn, call: &Call) -> AppResult<Option<ElderRow>> {
+    let scope = call.scope(Permission::ViewAsFamily)?;
+    let elder_id = call.actor.elder_id.clone().unwrap_or_default();
+    Ok(elders::find(conn, &scope, &elder_id)?)
 }
 
 /// The files among `ids` in the actor's scope, in the order of `ids` (ids out of scope are

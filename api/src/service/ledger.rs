@@ -307,15 +307,20 @@ pub fn readable_account(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<A
     ledger::account_in(conn, &call.actor, id)?.ok_or(AppError::NotFound { what: "账户" })
 }
 
-/// 流水 — a page of an account's transfers, newest first.
+/// 流水 — a page of an account's transfers, newest first; `after` is the id of the last
+/// transfer of the previous page.
 pub fn statement(
     conn: &mut DbConn,
     call: &Call,
     account_id: &str,
-    before: Option<(NaiveDateTime, String)>,
+    after: Option<&str>,
     limit: i64,
 ) -> AppResult<Vec<TransferRow>> {
     let account = readable_account(conn, call, account_id)?;
+    let before = match after {
+        Some(id) => ledger::transfer(conn, id)?.map(|t| (t.created_at, t.id)),
+        None => None,
+    };
     Ok(ledger::statement(conn, &account.id, before, limit)?)
 }
 

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod cases;
 pub mod certifications;
 pub mod elders;
+pub mod health;
 pub mod ledger;
 pub mod pairings;
 pub mod photos;
@@ -18,6 +19,7 @@ pub mod sessions;
 pub mod slots;
 pub mod spot_checks;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -91,4 +93,19 @@ impl Call {
             AppError::Unauthenticated
         }
     }
+}
+
+/// Rows grouped by the key each holds (the elder or case they belong to), each group in the
+/// order of `rows`: how a page's part, loaded for all its rows at once, is handed out per row.
+pub fn grouped<T>(rows: Vec<T>, key: impl Fn(&T) -> &str) -> HashMap<String, Vec<T>> {
+    let mut groups: HashMap<String, Vec<T>> = HashMap::new();
+    for row in rows {
+        match groups.get_mut(key(&row)) {
+            Some(group) => group.push(row),
+            None => {
+                groups.insert(key(&row).to_string(), vec![row]);
+            }
+        }
+    }
+    groups
 }

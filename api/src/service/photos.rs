@@ -369,7 +369,7 @@ mod tests {
             .expect("the upload reached its file write");
 
         let context = Context {
-            db: db.clone(),
+            db: crate::graphql::context::RequestDb::new(db.clone()),
             cipher: keys.cipher(),
             tokens: keys.token_signer(),
             actor,
@@ -385,6 +385,8 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let answer = serde_json::to_value(&answer).expect("json");
         assert_eq!(answer["me"]["id"], user.id.as_str());
+        // The request ends: its connection goes back to the pool (as the handler drops it).
+        drop(context);
 
         go_on.send(()).expect("the upload waits");
         let photo = upload.await.expect("joined").expect("uploaded");

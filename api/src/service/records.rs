@@ -3,6 +3,8 @@
 //! for compliance only once accepted; risks it reveals open cases at once
 //! ([`super::cases`]); fraud signals are raised for the reviewer.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDateTime, TimeDelta};
 use rand::Rng;
 use serde_json::json;
@@ -699,10 +701,12 @@ fn scoped(conn: &mut DbConn, call: &Call, rows: Vec<(RecordRow, bool)>) -> AppRe
         .collect();
     if !others_read.is_empty() {
         write_transaction(conn, |conn| {
-            for row in &others_read {
-                audit::record(conn, call, "record.read", record_subject(row), None, None, None)?;
-            }
-            Ok::<_, AppError>(())
+            audit::record_each(
+                conn,
+                call,
+                "record.read",
+                others_read.iter().map(|row| record_subject(row)),
+            )
         })?;
     }
     Ok(rows
@@ -758,12 +762,29 @@ pub fn review_scoped(
     as_written(conn, call, row)
 }
 
-/// The follow-up records of a case the caller may read (see [`super::cases::get`]), each as
-/// the caller may see it.
-pub fn follow_ups(conn: &mut DbConn, call: &Call, case_id: &str) -> AppResult<Vec<Scoped<RecordRow>>> {
-    let case = super::cases::get(conn, call, case_id)?;
-    let rows = records::follow_ups_for(conn, &RecordReader::of(&call.actor), &case.id)?;
-    scoped(conn, call, rows)
+/// The follow-up records of each case among `case_ids` the caller may read (see
+/// [`super::cases::get`]), by case, oldest first, each as the caller may see it: a board's
+/// follow-ups in two queries (and their reads audited in one statement).
+pub fn follow_ups_by_case(
+    conn: &mut DbConn,
+    call: &Call,
+    case_ids: &[String],
+) -> AppResult<HashMap<String, Vec<Scoped<RecordRow>>>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let links = records::follow_up_links_in(conn, &scope, case_ids)?;
+    let mut cases_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (case_id, record_id) in &links {
+        cases_of.entry(record_id.as_str()).or_default().push(case_id.as_str());
+    }
+    let record_ids: Vec<String> = cases_of.keys().map(|id| id.to_string()).collect();
+    let rows = records::counted_records_for(conn, &RecordReader::of(&call.actor), &record_ids)?;
+    let mut by_case: HashMap<String, Vec<Scoped<RecordRow>>> = HashMap::new();
+    for record in scoped(conn, call, rows)? {
+        for case_id in cases_of.get(record.row.id.as_str()).into_iter().flatten() {
+            by_case.entry(case_id.to_string()).or_default().push(record.clone());
+        }
+    }
+    Ok(by_case)
 }
 
 /// A page of records in `area` (all of the reader's scope when `None`), newest first.
@@ -829,6 +850,33 @@ pub fn signals_of(conn: &mut DbConn, record_id: &str) -> AppResult<Vec<SignalRow
 
 // --- printing -----------------------------------------------------------------------------
 
+/// Of a stored record, only whether it lists services given.
+#[derive(serde::Deserialize)]
+struct ServicesGiven {
+    #[serde(default, rename = "servicesGiven")]
+    services_given: Vec<serde::de::IgnoredAny>,
+}
+
+/// 渝北 "第 N 次开展关爱" — how many of the elder's records that count, up to `row` and `row`
+/// included (unless rejected), gave services. Of the earlier records only the bodies are
+/// read, and of each only whether it lists services.
+fn care_services_up_to(conn: &mut DbConn, call: &Call, row: &RecordRow) -> AppResult<u32> {
+    let mut count = u32::from(row.status != RecordStatus::Rejected.as_str());
+    for body_enc in records::counted_bodies_until(conn, &row.elder_id, row.started_at, &row.id)? {
+        let body = call
+            .cipher
+            .decrypt(RECORD_BODY, &body_enc)
+            .map_err(|_| AppError::Internal(format!("a record of elder {} cannot be decrypted", row.elder_id)))?;
+        let given: ServicesGiven = serde_json::from_str(&body).map_err(|e| {
+            AppError::Internal(format!("a stored record of elder {} does not parse: {e}", row.elder_id))
+        })?;
+        if !given.services_given.is_empty() {
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
 /// A record ready to print: the row, its parsed body and what the form prints besides it,
 /// all read from the database. The photos are not read yet ([`render_print`] does).
 #[derive(Debug, Clone)]
@@ -849,13 +897,11 @@ pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<PrintS
     let record = parsed_body(call, &row)?;
     let elder = elders::find(conn, &Scope::System, &row.elder_id)?.ok_or_else(elder_not_found)?;
     let day = record.started_at.with_timezone(&DISTRICT_OFFSET).date_naive();
-    let earlier = records::records_of_elder_until(conn, &row.elder_id, row.started_at)?;
-    let mut care_services = 0u32;
-    for other in &earlier {
-        if other.status != RecordStatus::Rejected.as_str() && !parsed_body(call, other)?.services_given.is_empty() {
-            care_services += 1;
-        }
-    }
+    let care_service_no = if record.services_given.is_empty() {
+        None
+    } else {
+        Some(care_services_up_to(conn, call, &row)?)
+    };
     let context = crate::domain::record::print::PrintContext {
         elder_name: elder.name.clone(),
         elder_sex: match crate::domain::id_number::Sex::parse_code(&elder.sex) {
@@ -866,7 +912,7 @@ pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<PrintS
         .to_string(),
         elder_address: elder.residence_address.clone(),
         tier_label: super::policies::tier_label_on(conn, call, &elder, day)?,
-        care_service_no: (!record.services_given.is_empty()).then_some(care_services),
+        care_service_no,
         photo_urls: Vec::new(),
         status_label: RecordStatus::parse_code(&row.status)
             .map_or("", RecordStatus::label_zh)
