@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # Build times of the workspace's own crates, at a base revision and at HEAD, in one run:
-#   scripts/bench-build.sh [BASE_REV] [ROUNDS]     (default: 670c0fc, before [house]; 2 rounds)
+#   scripts/bench-build.sh [BASE_REV] [ROUNDS]     (default: 670c0fc, before [house]; 1 round)
 #
-# For each revision (a detached worktree under target/bench-build/, all sharing one target
-# directory, so the dependencies are built once and only the workspace's crates differ):
+# For each revision (a detached worktree under target/bench-build/; all share the project's
+# target directory, so the dependencies are built once and only the workspace's crates
+# differ — and are rebuilt afterwards):
 #   clean    `cargo clean -p tanfang -p tanfang-e2e`, then `cargo build --workspace --all-targets`
-#   resolver one line added to api/src/graphql/query.rs, then the same build
-#   service  one line added to api/src/service/elders.rs
-#   domain   one line added to api/src/domain/period.rs
-# (a comment line: rustc recompiles the crate, and every crate that depends on it). Rounds
-# alternate base and HEAD, so load on the shared machine falls on both; the table gives each
-# measurement's times and the ratio HEAD / base of their medians.
+#   resolver a comment line added to api/src/graphql/query.rs, the same build; then the line
+#            removed and built again (two samples)
+#   service  likewise in api/src/service/elders.rs
+#   domain   likewise in api/src/domain/period.rs
+# (rustc recompiles the crate, and every crate that depends on it). Rounds alternate base and
+# HEAD, so load on the shared machine falls on both; the table gives each measurement's times
+# and the ratio HEAD / base of their medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base="${1:-670c0fc}"
-rounds="${2:-2}"
+rounds="${2:-1}"
 root="$PWD/target/bench-build"
-export CARGO_TARGET_DIR="$root/target"
+export CARGO_TARGET_DIR="$PWD/target"
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 mkdir -p "$root"
 declare -A dir
@@ -41,7 +43,7 @@ for round in $(seq "$rounds"); do
       echo "// bench-build round $round" >> "$file"
       times[$rev,${kind%%:*}]+="$(timed cargo build --workspace --all-targets) "
       git checkout -q -- "$file"
-      cargo build --workspace --all-targets -q 2>/dev/null
+      times[$rev,${kind%%:*}]+="$(timed cargo build --workspace --all-targets) "
     done
     cd - >/dev/null
     echo "round $round $rev done" >&2

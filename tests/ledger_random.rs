@@ -839,7 +839,7 @@ fn stored_content(row: &TransferRow) -> TransferContent {
         debit_account_id: row.debit_account_id.clone(),
         credit_account_id: row.credit_account_id.clone(),
         amount_minutes: row.amount_minutes,
-        kind: TransferKind::parse_code(&row.kind).unwrap_or_else(|| panic!("transfer kind {}", row.kind)),
+        kind: row.kind,
         record_id: row.record_id.clone(),
         reverses_id: row.reverses_id.clone(),
         memo: row.memo.clone(),

@@ -179,3 +179,38 @@ fn production_refuses_a_set_clock() {
     assert!(refused.to_string().contains("TANFANG_NOW"), "{refused}");
     assert!(!dir.path().join("tanfang.db").exists(), "nothing was opened");
 }
+
+/// A stored code the build does not know is an error that names the column, the enum and the
+/// code — never read as some other value (an unknown role was once read as village staff).
+async fn an_unknown_stored_code_is_an_error_not_a_guess(backend: Backend) {
+    use tanfang_e2e::town;
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizer) = town::district(&app).await;
+    let (staff_id, staff) = town::staff(&app, &organizer, "staff.code", "VILLAGE_STAFF", town::VILLAGE).await;
+    let mut conn = app.db.connect();
+    diesel::sql_query(format!("UPDATE users SET role = 'superuser' WHERE id = '{staff_id}'"))
+        .execute(&mut conn)
+        .expect("corrupt the role");
+    let error = tanfang::db::users::by_id(&mut conn, &staff_id).expect_err("an unknown role does not load");
+    let message = tanfang::error::AppError::from(error).to_string();
+    assert!(
+        message.contains("role") && message.contains("Role") && message.contains("superuser"),
+        "{backend:?}: {message}"
+    );
+    // The account's token no longer acts as anything: the request is refused (the bearer
+    // check answers UNAUTHENTICATED for any failure), never served as some role.
+    let answer = app
+        .with(&staff)
+        .graphql("{ me { id role } }", serde_json::json!({}))
+        .await;
+    assert!(answer["data"]["me"].is_null(), "{answer:#}");
+    assert_eq!(
+        tanfang_e2e::error_code(&answer).as_deref(),
+        Some("UNAUTHENTICATED"),
+        "{answer:#}"
+    );
+    // Other accounts are unaffected.
+    let me = app.with(&admin).ok("{ me { role } }", serde_json::json!({})).await;
+    assert_eq!(me["me"]["role"], "DISTRICT_ADMIN");
+}
+per_backend!(an_unknown_stored_code_is_an_error_not_a_guess);

@@ -52,6 +52,18 @@ impl From<diesel::result::Error> for AppError {
                     field: duplicate_field(info.as_ref()),
                 }
             }
+            // A stored value this build cannot read (an unknown enum code): internal, with the
+            // whole cause — the column (diesel's part), the enum and the code (text_enum!'s).
+            diesel::result::Error::DeserializationError(inner) => {
+                let mut cause = inner.to_string();
+                let mut source = inner.source();
+                while let Some(next) = source {
+                    cause.push_str(": ");
+                    cause.push_str(&next.to_string());
+                    source = next.source();
+                }
+                AppError::Internal(format!("stored data does not read: {cause}"))
+            }
             _ => AppError::Database(e),
         }
     }

@@ -6,13 +6,14 @@ use diesel::prelude::*;
 
 use super::schema::{ledger_accounts, ledger_transfers};
 use super::DbConn;
+use crate::domain::ledger::{AccountKind, Book, TransferKind};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = ledger_accounts, treat_none_as_default_value = false)]
 pub struct AccountRow {
     pub id: String,
-    pub book: String,
-    pub kind: String,
+    pub book: Book,
+    pub kind: AccountKind,
     pub district_code: String,
     pub user_id: Option<String>,
     pub school_id: Option<String>,
@@ -32,7 +33,7 @@ pub struct TransferRow {
     pub debit_account_id: String,
     pub credit_account_id: String,
     pub amount_minutes: i64,
-    pub kind: String,
+    pub kind: TransferKind,
     pub record_id: Option<String>,
     pub reverses_id: Option<String>,
     pub memo: Option<String>,
@@ -43,17 +44,11 @@ pub struct TransferRow {
 impl AccountRow {
     /// A new account with nothing posted and no owner (the caller sets the owner fields of a
     /// holder's account).
-    pub fn opened(
-        id: String,
-        book: crate::domain::ledger::Book,
-        kind: crate::domain::ledger::AccountKind,
-        district: &str,
-        now: NaiveDateTime,
-    ) -> AccountRow {
+    pub fn opened(id: String, book: Book, kind: AccountKind, district: &str, now: NaiveDateTime) -> AccountRow {
         AccountRow {
             id,
-            book: book.as_str().to_string(),
-            kind: kind.as_str().to_string(),
+            book,
+            kind,
             district_code: district.to_string(),
             user_id: None,
             school_id: None,

@@ -4,6 +4,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::*;
+use crate::domain::access::{AccountStatus, Role, VisitorKind};
+use crate::domain::policy::SurgeKind;
+use crate::domain::slot::SlotStatus;
 
 /// The items of a comma-separated list column (tier ids, mode codes, weekdays, dates, …);
 /// empty items are skipped.
@@ -191,12 +194,12 @@ pub struct UserRow {
     pub username: String,
     pub display_name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub area_code: Option<String>,
     pub school_id: Option<String>,
     pub elder_id: Option<String>,
-    pub visitor_kind: Option<String>,
-    pub status: String,
+    pub visitor_kind: Option<VisitorKind>,
+    pub status: AccountStatus,
     pub id_number_enc: Option<String>,
     pub id_number_index: Option<String>,
     pub id_number_masked: Option<String>,
@@ -298,7 +301,7 @@ pub struct SurgeRow {
     pub id: String,
     pub district_code: String,
     pub area_code: String,
-    pub kind: String,
+    pub kind: SurgeKind,
     pub label: String,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
@@ -355,7 +358,7 @@ pub struct VisitSlotRow {
     pub needs_professional: bool,
     pub window_from: NaiveDate,
     pub window_to: NaiveDate,
-    pub status: String,
+    pub status: SlotStatus,
     pub holder_id: Option<String>,
     pub co_visitor_id: Option<String>,
     pub claimed_at: Option<NaiveDateTime>,

@@ -13,6 +13,8 @@ use super::DbConn;
 
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
+use crate::domain::record::case::ReferralStatus;
+use crate::domain::record::format::ReferralTarget;
 use crate::domain::record::RecordStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -103,10 +105,10 @@ pub struct ReferralRow {
     pub village_code: String,
     pub case_id: Option<String>,
     pub record_id: Option<String>,
-    pub target: String,
+    pub target: ReferralTarget,
     pub detail: String,
     pub urgent: bool,
-    pub status: String,
+    pub status: ReferralStatus,
     pub status_note: Option<String>,
     pub created_by: String,
     pub created_at: NaiveDateTime,

@@ -141,7 +141,7 @@ pub fn open_in_month(
 ) -> QueryResult<Vec<VisitSlotRow>> {
     let mut query = super::scope::slots_at(scope, area)
         .filter(visit_slots::month.eq(month.to_string()))
-        .filter(visit_slots::status.eq(SlotStatus::Open.as_str()));
+        .filter(visit_slots::status.eq(SlotStatus::Open));
     if let Some(day) = ends_from {
         query = query.filter(visit_slots::window_to.ge(day));
     }
@@ -161,7 +161,7 @@ pub fn open_slots(
     to: NaiveDate,
 ) -> QueryResult<Vec<VisitSlotRow>> {
     super::scope::slots_at(scope, area)
-        .filter(visit_slots::status.eq(SlotStatus::Open.as_str()))
+        .filter(visit_slots::status.eq(SlotStatus::Open))
         .filter(visit_slots::window_to.ge(from))
         .filter(visit_slots::window_from.le(to))
         .order((visit_slots::window_from, visit_slots::id))
@@ -183,7 +183,7 @@ pub fn held_in_month(conn: &mut DbConn, holder_id: &str, month: &str) -> QueryRe
     visit_slots::table
         .filter(visit_slots::holder_id.eq(holder_id))
         .filter(visit_slots::month.eq(month))
-        .filter(visit_slots::status.eq_any([SlotStatus::Claimed.as_str(), SlotStatus::Done.as_str()]))
+        .filter(visit_slots::status.eq_any([SlotStatus::Claimed, SlotStatus::Done]))
         .count()
         .get_result(conn)
 }
@@ -236,11 +236,11 @@ pub fn claim(
     diesel::update(
         visit_slots::table
             .find(slot_id)
-            .filter(visit_slots::status.eq(SlotStatus::Open.as_str()))
+            .filter(visit_slots::status.eq(SlotStatus::Open))
             .filter(visit_slots::holder_id.is_null()),
     )
     .set((
-        visit_slots::status.eq(SlotStatus::Claimed.as_str()),
+        visit_slots::status.eq(SlotStatus::Claimed),
         visit_slots::holder_id.eq(holder_id),
         visit_slots::co_visitor_id.eq(co_visitor_id),
         visit_slots::claimed_at.eq(now),
@@ -256,11 +256,11 @@ pub fn release(conn: &mut DbConn, slot_id: &str, holder_id: &str, now: NaiveDate
     diesel::update(
         visit_slots::table
             .find(slot_id)
-            .filter(visit_slots::status.eq(SlotStatus::Claimed.as_str()))
+            .filter(visit_slots::status.eq(SlotStatus::Claimed))
             .filter(visit_slots::holder_id.eq(holder_id)),
     )
     .set((
-        visit_slots::status.eq(SlotStatus::Open.as_str()),
+        visit_slots::status.eq(SlotStatus::Open),
         visit_slots::holder_id.eq(None::<String>),
         visit_slots::co_visitor_id.eq(None::<String>),
         visit_slots::claimed_at.eq(None::<NaiveDateTime>),
@@ -278,10 +278,10 @@ pub fn cancel_open(conn: &mut DbConn, ids: &[String], now: NaiveDateTime) -> Que
         diesel::update(
             visit_slots::table
                 .filter(visit_slots::id.eq_any(ids))
-                .filter(visit_slots::status.eq(SlotStatus::Open.as_str())),
+                .filter(visit_slots::status.eq(SlotStatus::Open)),
         )
         .set((
-            visit_slots::status.eq(SlotStatus::Cancelled.as_str()),
+            visit_slots::status.eq(SlotStatus::Cancelled),
             visit_slots::updated_at.eq(now),
         ))
         .execute(conn)
@@ -341,7 +341,7 @@ pub fn held_counts(conn: &mut DbConn, holder_ids: &[String], month: &str) -> Que
         visit_slots::table
             .filter(visit_slots::holder_id.eq_any(holder_ids))
             .filter(visit_slots::month.eq(month))
-            .filter(visit_slots::status.eq_any([SlotStatus::Claimed.as_str(), SlotStatus::Done.as_str()]))
+            .filter(visit_slots::status.eq_any([SlotStatus::Claimed, SlotStatus::Done]))
             .group_by(visit_slots::holder_id)
             .select((visit_slots::holder_id, diesel::dsl::count_star()))
             .load(conn)
@@ -384,7 +384,7 @@ pub fn release_all(
 ) -> QueryResult<Vec<String>> {
     let ids: Vec<String> = visit_slots::table
         .filter(visit_slots::holder_id.eq(holder_id))
-        .filter(visit_slots::status.eq(SlotStatus::Claimed.as_str()))
+        .filter(visit_slots::status.eq(SlotStatus::Claimed))
         .filter(visit_slots::window_to.ge(today))
         .select(visit_slots::id)
         .load(conn)?;

@@ -325,8 +325,8 @@ fn add_demo_account(
         let id = IdNumber::from_parts_as_of("500199", birth, sequence, sex, call.today)
             .map_err(|e| AppError::Internal(format!("demo identity: {e}")))?;
         set_identity(call, &mut row, &id, None);
-        row.visitor_kind = Some(kind.as_str().to_string());
-        row.status = status.as_str().to_string();
+        row.visitor_kind = Some(kind);
+        row.status = status;
         if kind == VisitorKind::Student {
             row.school_id = Some(DEMO_SCHOOL_ID.to_string());
             row.guardian_name = Some("王家长".to_string());

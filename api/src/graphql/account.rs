@@ -25,10 +25,10 @@ impl Account {
         &self.0.display_name
     }
     fn role(&self) -> Option<Role> {
-        Role::parse_code(&self.0.role)
+        Some(self.0.role)
     }
     fn status(&self) -> Option<AccountStatus> {
-        AccountStatus::parse_code(&self.0.status)
+        Some(self.0.status)
     }
     /// The node of the administrative tree the role is held at.
     fn area_code(&self) -> Option<&str> {
@@ -41,7 +41,7 @@ impl Account {
         self.0.elder_id.as_deref()
     }
     fn visitor_kind(&self) -> Option<VisitorKind> {
-        self.0.visitor_kind.as_deref().and_then(VisitorKind::parse_code)
+        self.0.visitor_kind
     }
     /// Masked.
     fn id_number(&self) -> Option<&str> {

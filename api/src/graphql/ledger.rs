@@ -18,10 +18,10 @@ impl LedgerAccount {
         &self.0.id
     }
     fn book(&self) -> Option<Book> {
-        Book::parse_code(&self.0.book)
+        Some(self.0.book)
     }
     fn kind(&self) -> Option<AccountKind> {
-        AccountKind::parse_code(&self.0.kind)
+        Some(self.0.kind)
     }
     fn school_id(&self) -> Option<&str> {
         self.0.school_id.as_deref()
@@ -62,7 +62,7 @@ impl LedgerTransfer {
         &self.row.id
     }
     fn kind(&self) -> Option<TransferKind> {
-        TransferKind::parse_code(&self.row.kind)
+        Some(self.row.kind)
     }
     /// Positive when the account was credited, negative when debited.
     fn amount_minutes(&self) -> f64 {

@@ -354,7 +354,7 @@ impl DeclaredSurge {
         &self.0.id
     }
     fn kind(&self) -> Option<SurgeKind> {
-        SurgeKind::parse_code(&self.0.kind)
+        Some(self.0.kind)
     }
     fn label(&self) -> &str {
         &self.0.label

@@ -344,7 +344,7 @@ impl Referral {
         self.0.record_id.as_deref()
     }
     fn target(&self) -> Option<ReferralTarget> {
-        ReferralTarget::parse_code(&self.0.target)
+        Some(self.0.target)
     }
     fn detail(&self) -> &str {
         &self.0.detail
@@ -353,7 +353,7 @@ impl Referral {
         self.0.urgent
     }
     fn status(&self) -> Option<ReferralStatus> {
-        ReferralStatus::parse_code(&self.0.status)
+        Some(self.0.status)
     }
     fn status_note(&self) -> Option<&str> {
         self.0.status_note.as_deref()

@@ -70,7 +70,7 @@ impl VisitSlot {
         self.row.window_to
     }
     fn status(&self) -> Option<SlotStatus> {
-        SlotStatus::parse_code(&self.row.status)
+        Some(self.row.status)
     }
     fn holder_id(&self) -> Option<&str> {
         self.row.holder_id.as_deref()

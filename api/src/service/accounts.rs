@@ -125,12 +125,12 @@ pub(crate) fn new_user(
         username,
         display_name,
         password_hash,
-        role: role.as_str().to_string(),
+        role,
         area_code: None,
         school_id: None,
         elder_id: None,
         visitor_kind: None,
-        status: AccountStatus::Active.as_str().to_string(),
+        status: AccountStatus::Active,
         id_number_enc: None,
         id_number_index: None,
         id_number_masked: None,
@@ -338,8 +338,8 @@ pub fn register_visitor(conn: &mut DbConn, call: &Call, input: &VisitorRegistrat
     let mut row = new_user(call, username, real_name, hash(&password)?, Role::Visitor);
     set_identity(call, &mut row, &id_number, Some(&phone));
     row.area_code = Some(village.as_str().to_string());
-    row.visitor_kind = Some(input.kind.as_str().to_string());
-    row.status = AccountStatus::Pending.as_str().to_string();
+    row.visitor_kind = Some(input.kind);
+    row.status = AccountStatus::Pending;
     insert_account(conn, call, row, "account.register")
 }
 
@@ -348,7 +348,7 @@ pub fn approve_visitor(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResu
     let scope = call.scope(Permission::ApproveVisitors)?;
     write_transaction(conn, |conn| {
         let row = users::find(conn, &scope, user_id)?.ok_or(AppError::NotFound { what: "账号" })?;
-        if row.role != Role::Visitor.as_str() {
+        if row.role != Role::Visitor {
             return Err(AppError::field("userId", "not_a_visitor", "只审核探访人员账号"));
         }
         let (pending, active) = (AccountStatus::Pending.as_str(), AccountStatus::Active.as_str());
@@ -410,7 +410,7 @@ pub fn register_student(conn: &mut DbConn, call: &Call, input: &StudentInput) ->
     let school = users::school(conn, &school_id)?.ok_or(AppError::NotFound { what: "学校" })?;
     let mut row = new_user(call, username, real_name, hash(&password)?, Role::Visitor);
     set_identity(call, &mut row, &id_number, phone.as_ref());
-    row.visitor_kind = Some(VisitorKind::Student.as_str().to_string());
+    row.visitor_kind = Some(VisitorKind::Student);
     row.school_id = Some(school.id);
     row.area_code = Some(school.area_code);
     if let Some((Some(name), Some(relation), Some(phone), Some(consent_on))) = guardian {

@@ -20,40 +20,12 @@ use crate::domain::pairing::{rank_of_relation, ContactRank};
 use crate::domain::record::format::ReferralTarget;
 use crate::domain::record::risk::{major_risks, RiskKind};
 use crate::domain::record::VisitRecord;
-use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
 
 /// Encryption context of outbox recipients' phone numbers.
 const OUTBOX_RECIPIENT: &str = "outbox.recipient";
 
-text_enum! {
-    /// 个案状态.
-    pub enum CaseStatus {
-        Open => ("open", "处置中"),
-        Closed => ("closed", "已结案"),
-    }
-}
-
-text_enum! {
-    /// 转介状态.
-    pub enum ReferralStatus {
-        Requested => ("requested", "已转介"),
-        Accepted => ("accepted", "已接收"),
-        Completed => ("completed", "已完成"),
-        Declined => ("declined", "未接收"),
-    }
-}
-
-impl ReferralStatus {
-    /// Whether a referral in `self` may move to `next`.
-    pub fn may_become(self, next: ReferralStatus) -> bool {
-        use ReferralStatus::*;
-        matches!(
-            (self, next),
-            (Requested, Accepted) | (Requested, Declined) | (Accepted, Completed) | (Accepted, Declined)
-        )
-    }
-}
+pub use crate::domain::record::case::{CaseStatus, ReferralStatus};
 
 fn case_not_found() -> AppError {
     AppError::NotFound { what: "风险个案" }
@@ -214,10 +186,10 @@ fn new_referral(
         village_code: elder.village_code.clone(),
         case_id,
         record_id: record_id.map(str::to_string),
-        target: target.as_str().to_string(),
+        target,
         detail: detail.to_string(),
         urgent,
-        status: ReferralStatus::Requested.as_str().to_string(),
+        status: ReferralStatus::Requested,
         status_note: None,
         created_by: me.clone(),
         created_at: call.now,
@@ -419,8 +391,8 @@ pub fn assign(conn: &mut DbConn, call: &Call, id: &str, owner_id: &str, expected
         let (_, case) = workable(conn, call, id, expected_version)?;
         let village = AreaCode::parse(&case.village_code).map_err(|_| case_not_found())?;
         let owner_ok = users::by_id(conn, owner_id)?.is_some_and(|u| {
-            u.status == AccountStatus::Active.as_str()
-                && (u.role == Role::TownOrganizer.as_str() || u.role == Role::VillageStaff.as_str())
+            u.status == AccountStatus::Active
+                && (u.role == Role::TownOrganizer || u.role == Role::VillageStaff)
                 && u.area_code
                     .as_deref()
                     .and_then(|a| AreaCode::parse(a).ok())
@@ -498,7 +470,7 @@ pub fn update_referral(
         if current.version != expected_version {
             return Err(AppError::VersionConflict);
         }
-        let from = ReferralStatus::parse_code(&current.status).unwrap_or(ReferralStatus::Requested);
+        let from = current.status;
         if !from.may_become(status) {
             return Err(AppError::field(
                 "status",
@@ -507,7 +479,7 @@ pub fn update_referral(
             ));
         }
         let row = ReferralRow {
-            status: status.as_str().to_string(),
+            status,
             status_note: note.clone(),
             updated_by: call.actor.user_id.clone().unwrap_or_default(),
             updated_at: call.now,

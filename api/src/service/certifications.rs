@@ -118,7 +118,7 @@ pub fn certify(
         // A school's certifications take turns: each numbers its certificate after the others.
         crate::db::lock_key(conn, &format!("certifications/{}", school.id))?;
         let account = ledger::account(conn, account_id)?
-            .filter(|a| a.book == Book::ServiceCredit.as_str() && a.school_id.as_deref() == Some(school.id.as_str()))
+            .filter(|a| a.book == Book::ServiceCredit && a.school_id.as_deref() == Some(school.id.as_str()))
             .ok_or(AppError::NotFound {
                 what: "学生服务账户"
             })?;

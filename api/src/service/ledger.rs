@@ -11,7 +11,7 @@ use crate::db::ledger::{self, AccountRow, TransferRow};
 use crate::db::models::ElderRow;
 use crate::db::records::RecordRow;
 use crate::db::{users, write_transaction, DbConn};
-use crate::domain::access::{AccountStatus, Permission, Role, VisitorKind};
+use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::ledger::{
@@ -69,7 +69,7 @@ fn stored_content(row: &TransferRow) -> TransferContent {
         debit_account_id: row.debit_account_id.clone(),
         credit_account_id: row.credit_account_id.clone(),
         amount_minutes: row.amount_minutes,
-        kind: TransferKind::parse_code(&row.kind).unwrap_or(TransferKind::Posting),
+        kind: row.kind,
         record_id: row.record_id.clone(),
         reverses_id: row.reverses_id.clone(),
         memo: row.memo.clone(),
@@ -77,10 +77,7 @@ fn stored_content(row: &TransferRow) -> TransferContent {
 }
 
 fn account_state(row: &AccountRow) -> AppResult<(AccountKind, Book)> {
-    let kind =
-        AccountKind::parse_code(&row.kind).ok_or_else(|| AppError::Internal(format!("account {} kind", row.id)))?;
-    let book = Book::parse_code(&row.book).ok_or_else(|| AppError::Internal(format!("account {} book", row.id)))?;
-    Ok((kind, book))
+    Ok((row.kind, row.book))
 }
 
 /// 记一笔 — applies one transfer in the caller's write transaction, exactly once: a transfer
@@ -141,7 +138,7 @@ pub fn apply(
         debit_account_id: content.debit_account_id.clone(),
         credit_account_id: content.credit_account_id.clone(),
         amount_minutes: amount,
-        kind: content.kind.as_str().to_string(),
+        kind: content.kind,
         record_id: content.record_id.clone(),
         reverses_id: content.reverses_id.clone(),
         memo: content.memo.clone(),
@@ -179,7 +176,7 @@ fn earning_account(
     let Some(user) = users::by_id(conn, user_id)? else {
         return Ok(None);
     };
-    let kind = user.visitor_kind.as_deref().and_then(VisitorKind::parse_code);
+    let kind = user.visitor_kind;
     let Some(book) = kind.and_then(|k| rules.book_for(k)) else {
         return Ok(None);
     };
@@ -392,7 +389,7 @@ pub fn gift(
     write_transaction(conn, |conn| {
         let (from, district) = own_time_bank(conn, call)?;
         let recipient = users::by_id(conn, to_user_id)?
-            .filter(|u| u.status == AccountStatus::Active.as_str() && Some(&u.id) != call.actor.user_id.as_ref())
+            .filter(|u| u.status == AccountStatus::Active && Some(&u.id) != call.actor.user_id.as_ref())
             .ok_or_else(|| AppError::field("toUserId", "not_found", "没有这个受赠人账户"))?;
         let to = ensure_account(
             conn,
@@ -474,7 +471,7 @@ fn pay_for_care(
     let provider = match care.provider_id {
         Some(id) => Some(
             users::by_id(conn, id)?
-                .filter(|u| u.role == Role::Visitor.as_str() && care.recipient_user_id != Some(u.id.as_str()))
+                .filter(|u| u.role == Role::Visitor && care.recipient_user_id != Some(u.id.as_str()))
                 .ok_or_else(|| AppError::field("providerId", "not_found", "没有这个服务提供人"))?,
         ),
         None => None,

@@ -26,7 +26,7 @@ pub struct ResponsibleContact {
 
 fn contact_of(user: UserRow, pairing: Option<&PairingRow>) -> ResponsibleContact {
     ResponsibleContact {
-        role: Role::parse_code(&user.role).unwrap_or(Role::VillageStaff),
+        role: user.role,
         user_id: user.id,
         name: user.display_name,
         phone_masked: user.phone_masked,
@@ -52,10 +52,8 @@ pub fn pair(
         let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
         let contact = users::find(conn, &scope, contact_user_id)?
             .filter(|u| {
-                u.status == AccountStatus::Active.as_str()
-                    && [Role::VillageStaff, Role::TownOrganizer, Role::Visitor]
-                        .iter()
-                        .any(|r| r.as_str() == u.role)
+                u.status == AccountStatus::Active
+                    && [Role::VillageStaff, Role::TownOrganizer, Role::Visitor].contains(&u.role)
             })
             .ok_or_else(|| {
                 AppError::field(
@@ -104,7 +102,7 @@ pub fn responsible_contact(conn: &mut DbConn, call: &Call, elder_id: &str) -> Ap
 fn contact_for(conn: &mut DbConn, elder_id: &str, village_code: &str) -> AppResult<Option<ResponsibleContact>> {
     let pairing = pairings::of_elder(conn, elder_id)?;
     let paired = match &pairing {
-        Some(p) => users::by_id(conn, &p.contact_user_id)?.filter(|u| u.status == AccountStatus::Active.as_str()),
+        Some(p) => users::by_id(conn, &p.contact_user_id)?.filter(|u| u.status == AccountStatus::Active),
         None => None,
     };
     match paired {

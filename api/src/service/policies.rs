@@ -485,7 +485,7 @@ pub fn raise_tier(
 /// A stored surge as the engine takes it.
 fn surge_of(row: &SurgeRow) -> Surge {
     Surge {
-        kind: SurgeKind::parse_code(&row.kind).unwrap_or(SurgeKind::ExtremeWeather),
+        kind: row.kind,
         label: row.label.clone(),
         area: AreaCode::parse(&row.area_code).ok(),
         from: row.starts_on,
@@ -552,7 +552,7 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
             id: Uuid::now_v7().to_string(),
             district_code: district.as_str().to_string(),
             area_code: area.as_str().to_string(),
-            kind: input.kind.as_str().to_string(),
+            kind: input.kind,
             label: label.clone(),
             starts_on: input.starts_on,
             ends_on: input.ends_on,

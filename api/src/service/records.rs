@@ -400,11 +400,8 @@ fn check_visitors(conn: &mut DbConn, call: &Call, record: &VisitRecord, actor_id
         } else {
             format!("coVisitors[{}].id", i - 1)
         };
-        let known = users::by_id(conn, &id.to_string())?.is_some_and(|u| {
-            [Role::Visitor, Role::VillageStaff, Role::TownOrganizer]
-                .iter()
-                .any(|r| r.as_str() == u.role)
-        });
+        let known = users::by_id(conn, &id.to_string())?
+            .is_some_and(|u| [Role::Visitor, Role::VillageStaff, Role::TownOrganizer].contains(&u.role));
         if !known {
             return Err(AppError::field(&field, "unknown_person", "没有这个探访人员"));
         }
@@ -437,7 +434,7 @@ fn check_slot(
     let slot = slots::find_slot(conn, &slot_id)?.ok_or_else(not_held)?;
     let held = slot.holder_id.as_deref() == Some(visitor_id.as_str())
         && slot.elder_id == elder.id
-        && (slot.status == SlotStatus::Claimed.as_str() || slot.status == SlotStatus::Done.as_str());
+        && (slot.status == SlotStatus::Claimed || slot.status == SlotStatus::Done);
     if !held {
         return Err(not_held());
     }

@@ -12,7 +12,7 @@ use crate::auth::password::{hash_password, verify_dummy, verify_password};
 use crate::auth::token::{hash_refresh_token, new_refresh_token, TokenKeys, ACCESS_TTL_SECONDS};
 use crate::db::models::{SessionRow, ThrottleRow, UserRow};
 use crate::db::{throttle, users, write_transaction, DbConn};
-use crate::domain::access::{AccountStatus, Actor, Permission, Role};
+use crate::domain::access::{AccountStatus, Actor, Permission};
 use crate::domain::area::AreaCode;
 use crate::domain::input::InvalidInput;
 use crate::error::{AppError, AppResult};
@@ -162,9 +162,7 @@ pub fn login(
                 false
             }
         };
-        let usable = user
-            .as_ref()
-            .is_some_and(|u| u.status != AccountStatus::Disabled.as_str());
+        let usable = user.as_ref().is_some_and(|u| u.status != AccountStatus::Disabled);
         match user {
             Some(user) if verified && usable => {
                 throttle::clear(conn, &account)?;
@@ -213,7 +211,7 @@ pub fn refresh(conn: &mut DbConn, keys: &TokenKeys, call: &Call, refresh_token: 
             return Ok(None);
         }
         match users::by_id(conn, &session.user_id)? {
-            Some(user) if user.status != AccountStatus::Disabled.as_str() => {
+            Some(user) if user.status != AccountStatus::Disabled => {
                 open_session(conn, keys, user, session.client_addr.as_deref(), call).map(Some)
             }
             _ => Ok(None),
@@ -224,20 +222,15 @@ pub fn refresh(conn: &mut DbConn, keys: &TokenKeys, call: &Call, refresh_token: 
 
 /// The actor a stored account acts as.
 pub fn actor_of(user: &UserRow) -> Actor {
-    let role = Role::parse_code(&user.role);
-    let status = AccountStatus::parse_code(&user.status).unwrap_or(AccountStatus::Disabled);
-    match role {
-        Some(role) => Actor::account(
-            &user.id,
-            &user.username,
-            role,
-            user.area_code.as_deref().and_then(|c| AreaCode::parse(c).ok()),
-            user.school_id.clone(),
-            user.elder_id.clone(),
-            status,
-        ),
-        None => Actor::anonymous(),
-    }
+    Actor::account(
+        &user.id,
+        &user.username,
+        user.role,
+        user.area_code.as_deref().and_then(|c| AreaCode::parse(c).ok()),
+        user.school_id.clone(),
+        user.elder_id.clone(),
+        user.status,
+    )
 }
 
 /// The actor behind a verified access token: the session must be live and the account not
@@ -256,7 +249,7 @@ pub fn authenticate(
         return Err(AppError::Unauthenticated);
     }
     let user = users::by_id(conn, &claims.sub)?.ok_or(AppError::Unauthenticated)?;
-    if user.status == AccountStatus::Disabled.as_str() {
+    if user.status == AccountStatus::Disabled {
         return Err(AppError::Unauthenticated);
     }
     Ok((actor_of(&user), session.id))

@@ -193,7 +193,7 @@ pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
                 needs_professional: false,
                 window_from: spec.from,
                 window_to: spec.to,
-                status: SlotStatus::Open.as_str().to_string(),
+                status: SlotStatus::Open,
                 holder_id: None,
                 co_visitor_id: None,
                 claimed_at: None,
@@ -361,12 +361,9 @@ fn claim_area(user: &UserRow) -> Option<AreaCode> {
 
 pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> VisitorFacts {
     VisitorFacts {
-        approved: user.status == AccountStatus::Active.as_str(),
-        kind: user
-            .visitor_kind
-            .as_deref()
-            .and_then(VisitorKind::parse_code)
-            .unwrap_or(VisitorKind::Volunteer),
+        approved: user.status == AccountStatus::Active,
+        // A visitor account without a kind (created before kinds were asked) is a volunteer.
+        kind: user.visitor_kind.unwrap_or(VisitorKind::Volunteer),
         minor: user.is_minor,
         dropped_out: profile.dropped_out_on.is_some(),
         capacity_per_month: u32::try_from(profile.capacity_per_month).unwrap_or(0),
@@ -395,7 +392,7 @@ fn take(
         slots::lock_visitor(conn, visitor_id)?;
         let slot = slots::slot_in(conn, scope, slot_id)?.ok_or_else(not_found)?;
         let visitor = users::by_id(conn, visitor_id)?
-            .filter(|u| u.role == Role::Visitor.as_str())
+            .filter(|u| u.role == Role::Visitor)
             .ok_or_else(|| AppError::field("visitorId", "not_a_visitor", "没有这个探访人员"))?;
         if assigned {
             // The organizer's scope holds the slot; the visitor must also serve there.
@@ -414,10 +411,10 @@ fn take(
         let co_visitor = match co_visitor_id {
             Some(id) => {
                 let co = users::by_id(conn, id)?
-                    .filter(|u| u.role == Role::Visitor.as_str() && u.id != visitor_id)
+                    .filter(|u| u.role == Role::Visitor && u.id != visitor_id)
                     .ok_or_else(|| AppError::field("coVisitorId", "not_a_visitor", "同行人须为探访人员"))?;
                 Some(CoVisitor {
-                    approved: co.status == AccountStatus::Active.as_str(),
+                    approved: co.status == AccountStatus::Active,
                     minor: co.is_minor,
                 })
             }
@@ -425,7 +422,7 @@ fn take(
         };
         let held = u32::try_from(slots::held_in_month(conn, visitor_id, &slot.month)?).unwrap_or(u32::MAX);
         let facts = SlotFacts {
-            status: SlotStatus::parse_code(&slot.status).unwrap_or(SlotStatus::Cancelled),
+            status: slot.status,
             in_person: slot.in_person,
             needs_professional: slot.needs_professional,
             from: slot.window_from,
@@ -509,7 +506,7 @@ pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &str, reason: &str) 
     let reason = errors.check("reason", crate::domain::input::required_text(reason, 500));
     let reason = errors.finish(|| reason)?;
     let visitor = users::find(conn, &scope, visitor_id)?
-        .filter(|u| u.role == Role::Visitor.as_str())
+        .filter(|u| u.role == Role::Visitor)
         .ok_or(AppError::NotFound { what: "探访人员" })?;
     write_transaction(conn, |conn| {
         let released = slots::release_all(conn, visitor_id, call.today, call.now)?;

@@ -6,6 +6,7 @@
 //! [`format`] parses a record at the edge; [`risk`] finds the major risks it reveals;
 //! [`signal`] raises fraud signals for review; [`scale`] maps the grading scales.
 
+pub mod case;
 pub mod format;
 pub mod print;
 pub mod risk;
