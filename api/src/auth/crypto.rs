@@ -66,10 +66,9 @@ impl PersonalDataCipher {
             msg: plaintext.as_bytes(),
             aad: context.as_bytes(),
         };
-        let sealed = match self.aead.encrypt(&Nonce::from(nonce), payload) {
-            Ok(sealed) => sealed,
-            // AES-GCM refuses only plaintexts longer than about 64 GiB; no `&str` field gets there.
-            Err(_) => unreachable!("AES-GCM plaintext longer than 64 GiB"),
+        // AES-GCM refuses only plaintexts longer than about 64 GiB; no `&str` field gets there.
+        let Ok(sealed) = self.aead.encrypt(&Nonce::from(nonce), payload) else {
+            unreachable!("AES-GCM plaintext longer than 64 GiB")
         };
         let mut raw = Vec::with_capacity(NONCE_LEN + sealed.len());
         raw.extend_from_slice(&nonce);

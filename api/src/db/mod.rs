@@ -363,8 +363,9 @@ pub fn lock_key(conn: &mut DbConn, key: &str) -> QueryResult<()> {
 
 /// Applies pending migrations of the connection's backend; returns their names.
 pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, AppError> {
-    let names =
-        |versions: Vec<diesel::migration::MigrationVersion<'_>>| versions.iter().map(|v| v.to_string()).collect();
+    let names = |versions: Vec<diesel::migration::MigrationVersion<'_>>| {
+        versions.iter().map(std::string::ToString::to_string).collect()
+    };
     let failed = |e: Box<dyn std::error::Error + Send + Sync>| AppError::Internal(format!("migration failed: {e}"));
     match conn {
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(names).map_err(failed),

@@ -1880,7 +1880,7 @@ mod tests {
                     assert_eq!(area.urban_rural, parent.urban_rural);
                     match area.urban_rural {
                         Some(UrbanRural::Urban) => {
-                            assert!(parent.name.ends_with("街道") && area.name.ends_with("社区"))
+                            assert!(parent.name.ends_with("街道") && area.name.ends_with("社区"));
                         }
                         _ => assert!(parent.name.ends_with('镇') && area.name.ends_with('村')),
                     }

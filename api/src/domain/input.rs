@@ -102,7 +102,7 @@ pub fn required_text(value: &str, max_chars: usize) -> Result<String, TextError>
     if trimmed.is_empty() {
         return Err(TextError::Empty);
     }
-    optional_text(trimmed, max_chars).map(|text| text.unwrap_or_default())
+    optional_text(trimmed, max_chars).map(std::option::Option::unwrap_or_default)
 }
 
 /// An optional free-text field: trimmed, empty becomes `None`, at most `max_chars` characters.

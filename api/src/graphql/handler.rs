@@ -42,9 +42,8 @@ pub async fn graphql(
             )
         }
     };
-    let (actor, session_id) = match crate::http::authenticate(&req, &state).await {
-        Ok(caller) => caller,
-        Err(_) => return unauthenticated(),
+    let Ok((actor, session_id)) = crate::http::authenticate(&req, &state).await else {
+        return unauthenticated();
     };
     let context = Context {
         db: RequestDb::new(state.db.clone()),

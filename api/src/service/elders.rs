@@ -385,7 +385,7 @@ pub fn apply_visit_findings(
         let changes = json!({"household": {
             "added": household.added,
             "removed": household.removed,
-            "note": household.note.as_ref().map(|n| n.as_str()),
+            "note": household.note.as_ref().map(super::super::domain::record::format::Text::as_str),
             "recordId": record_id,
         }});
         elders::insert_change(

@@ -773,7 +773,7 @@ pub fn follow_ups_by_case(
     for (case_id, record_id) in &links {
         cases_of.entry(record_id.as_str()).or_default().push(case_id.as_str());
     }
-    let record_ids: Vec<String> = cases_of.keys().map(|id| id.to_string()).collect();
+    let record_ids: Vec<String> = cases_of.keys().map(std::string::ToString::to_string).collect();
     let rows = records::counted_records_for(conn, &RecordReader::of(&call.actor), &record_ids)?;
     let mut by_case: HashMap<String, Vec<Scoped<RecordRow>>> = HashMap::new();
     for record in scoped(conn, call, rows)? {

@@ -222,7 +222,7 @@ impl Decomposition {
         let mut cost: i128 = 0;
         for (k, &a) in arcs.iter().enumerate() {
             let f = simplex.flow[k];
-            cost += f as i128 * costs[a as usize] as i128;
+            cost += i128::from(f) * i128::from(costs[a as usize]);
             write(a as usize, f);
         }
         let cost = i64::try_from(cost).map_err(|_| FlowError::Overflow)?;
@@ -237,7 +237,7 @@ impl Decomposition {
         self.check(graph)?;
         let mut flows = Vec::with_capacity(self.part_arcs(part).len());
         let r = self.solve_part_with(graph, part, &mut NetworkSimplex::default(), |a, f| {
-            flows.push((a as u32, f))
+            flows.push((a as u32, f));
         })?;
         Ok((r, flows))
     }
@@ -270,7 +270,7 @@ impl Decomposition {
                 }
                 terminals.push((part, [simplex.pi[0], simplex.pi[1]]));
                 flow = flow.checked_add(r.flow).ok_or(FlowError::Overflow)?;
-                cost += r.cost as i128;
+                cost += i128::from(r.cost);
             }
             Ok((flow, cost, terminals))
         };

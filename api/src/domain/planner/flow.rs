@@ -259,7 +259,11 @@ pub fn path_bound(nodes: usize, max_cost: i64) -> Result<i64, FlowError> {
 
 /// Sum of flow × cost, exact.
 pub(crate) fn total_cost(flow: &[i64], cost: &[i64]) -> Result<i64, FlowError> {
-    let total: i128 = flow.iter().zip(cost).map(|(&f, &c)| f as i128 * c as i128).sum();
+    let total: i128 = flow
+        .iter()
+        .zip(cost)
+        .map(|(&f, &c)| i128::from(f) * i128::from(c))
+        .sum();
     i64::try_from(total).map_err(|_| FlowError::Overflow)
 }
 
@@ -560,7 +564,7 @@ impl NetworkSimplex {
                 .zip(&self.target[start..end]);
             // Tree arcs have state 0, hence reduced cost 0: no branch needed.
             for (i, (((&state, &cost), &u), &v)) in arcs.enumerate() {
-                let c = state as i64 * (cost + pi[ix(u)] - pi[ix(v)]);
+                let c = i64::from(state) * (cost + pi[ix(u)] - pi[ix(v)]);
                 if c < min {
                     min = c;
                     best = start + i;
@@ -648,19 +652,19 @@ impl NetworkSimplex {
     fn change_flow(&mut self, change: bool) {
         let in_arc = self.in_arc;
         if self.delta > 0 {
-            let val = self.state[in_arc] as i64 * self.delta;
+            let val = i64::from(self.state[in_arc]) * self.delta;
             self.flow[in_arc] += val;
             let join = self.join;
             let mut u = self.source[in_arc];
             while u != join {
                 let e = ix(self.pred[ix(u)]);
-                self.flow[e] -= self.pred_dir[ix(u)] as i64 * val;
+                self.flow[e] -= i64::from(self.pred_dir[ix(u)]) * val;
                 u = self.parent[ix(u)];
             }
             let mut u = self.target[in_arc];
             while u != join {
                 let e = ix(self.pred[ix(u)]);
-                self.flow[e] += self.pred_dir[ix(u)] as i64 * val;
+                self.flow[e] += i64::from(self.pred_dir[ix(u)]) * val;
                 u = self.parent[ix(u)];
             }
         }
@@ -803,7 +807,7 @@ impl NetworkSimplex {
     /// Shifts the potentials of the moved subtree so the entering arc has reduced cost 0.
     fn update_potential(&mut self) {
         let u_in = ix(self.u_in);
-        let sigma = self.pi[ix(self.v_in)] - self.pi[u_in] - self.pred_dir[u_in] as i64 * self.cost[self.in_arc];
+        let sigma = self.pi[ix(self.v_in)] - self.pi[u_in] - i64::from(self.pred_dir[u_in]) * self.cost[self.in_arc];
         let end = self.thread[ix(self.last_succ[u_in])];
         let mut u = self.u_in;
         while u != end {

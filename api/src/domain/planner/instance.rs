@@ -185,9 +185,9 @@ pub fn write_instance(out: &mut impl Write, towns: usize, seed: u64) -> io::Resu
     for k in 0..towns {
         buf.clear();
         for a in town_arcs(seed, k) {
-            push_number(&mut buf, a.from as i64);
+            push_number(&mut buf, i64::from(a.from));
             buf.push(b' ');
-            push_number(&mut buf, a.to as i64);
+            push_number(&mut buf, i64::from(a.to));
             buf.push(b' ');
             push_number(&mut buf, a.capacity);
             buf.push(b' ');
@@ -212,9 +212,9 @@ pub fn write_graph(out: &mut impl Write, graph: &FlowGraph, source: NodeId, sink
     let mut buf = Vec::with_capacity(64);
     for a in 0..graph.arc_count() {
         buf.clear();
-        push_number(&mut buf, graph.tails()[a] as i64);
+        push_number(&mut buf, i64::from(graph.tails()[a]));
         buf.push(b' ');
-        push_number(&mut buf, graph.heads()[a] as i64);
+        push_number(&mut buf, i64::from(graph.heads()[a]));
         buf.push(b' ');
         push_number(&mut buf, graph.capacities()[a]);
         buf.push(b' ');
@@ -245,7 +245,7 @@ pub fn read_instance(input: &mut impl BufRead) -> io::Result<(FlowGraph, NodeId,
             .ok_or_else(|| bad("bad header"))
     };
     let (nodes, arcs, source, sink) = (field()?, field()?, field()?, field()?);
-    if nodes >= u32::MAX as u64 - 2 || arcs >= u32::MAX as u64 - 2 || source >= nodes || sink >= nodes {
+    if nodes >= u64::from(u32::MAX) - 2 || arcs >= u64::from(u32::MAX) - 2 || source >= nodes || sink >= nodes {
         return Err(bad("bad header"));
     }
     // Reserve what the header announces, within reason (a wrong header must not exhaust memory).
@@ -279,7 +279,7 @@ pub fn read_instance(input: &mut impl BufRead) -> io::Result<(FlowGraph, NodeId,
                 b'0'..=b'9' => {
                     value = value
                         .checked_mul(10)
-                        .and_then(|v| v.checked_add((b - b'0') as i64))
+                        .and_then(|v| v.checked_add(i64::from(b - b'0')))
                         .ok_or_else(|| bad("number too large"))?;
                     in_number = true;
                 }

@@ -485,7 +485,7 @@ impl<'a> Model<'a> {
         if arcs.is_empty() {
             return Ok(Vec::new());
         }
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         let solution = solve_parallel(&graph, source, sink, threads)?;
         Ok(arcs
             .iter()

@@ -207,7 +207,7 @@ fn check_previous_plan(part: &AffectedPart<'_>, solution: &Solution) -> Result<P
         let (u, v) = part.ends(a);
         balance[u as usize] -= f;
         balance[v as usize] += f;
-        cost += f as i128 * part.costs[a] as i128;
+        cost += i128::from(f) * i128::from(part.costs[a]);
         max_cost = max_cost.max(part.costs[a].checked_abs().ok_or(FlowError::Overflow)?);
         if u == 0 {
             out_cap = out_cap.checked_add(part.caps[a]).ok_or(FlowError::Overflow)?;
@@ -409,7 +409,7 @@ fn write_back(part: &AffectedPart<'_>, piece_of: &[(u32, u32)], flows: &[i64], s
         if flow != old {
             changed_arcs += 1;
         }
-        cost_after += flow as i128 * part.costs[a] as i128;
+        cost_after += i128::from(flow) * i128::from(part.costs[a]);
         solution.arc_flow[a] = flow;
     }
     WrittenBack {

@@ -172,11 +172,11 @@ mod tests {
                     p.id.clone(),
                     p.reporting,
                     p.festivals.on.len(),
-                    p.surge.tiers.iter().map(|t| t.to_string()).collect(),
+                    p.surge.tiers.iter().map(std::string::ToString::to_string).collect(),
                 )
             })
             .collect();
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let s = |v: &[&str]| v.iter().map(std::string::ToString::to_string).collect::<Vec<_>>();
         assert_eq!(
             summary,
             vec![

@@ -628,7 +628,10 @@ impl VisitRecord {
 
     /// The level of the illness item, if graded.
     pub fn illness_level(&self) -> Option<Level> {
-        self.health.as_ref().and_then(|h| h.illness).map(|g| g.to_level())
+        self.health
+            .as_ref()
+            .and_then(|h| h.illness)
+            .map(super::scale::Grade::to_level)
     }
 }
 

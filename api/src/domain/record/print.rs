@@ -1058,7 +1058,7 @@ impl Renderer<'_> {
                     r.health
                         .as_ref()
                         .and_then(|h| h.illness_name.as_ref())
-                        .map(|n| n.as_str()),
+                        .map(super::format::Text::as_str),
                     "疾病名称",
                 )]
             }
@@ -1080,12 +1080,18 @@ impl Renderer<'_> {
                     (!value.is_empty()).then(|| format!("{}：{value}", n.need.label_zh()))
                 })
                 .collect(),
-            Topic::NeedsNote => vec![text(r.needs_note.as_ref().map(|t| t.as_str()), "其他需求")],
+            Topic::NeedsNote => vec![text(r.needs_note.as_ref().map(super::format::Text::as_str), "其他需求")],
             Topic::Economy => {
                 let e = r.economy.as_ref();
                 vec![
-                    text(e.and_then(|e| e.difficulties.as_ref()).map(|t| t.as_str()), "生活困难"),
-                    text(e.and_then(|e| e.benefits.as_ref()).map(|t| t.as_str()), "社会保障待遇"),
+                    text(
+                        e.and_then(|e| e.difficulties.as_ref()).map(super::format::Text::as_str),
+                        "生活困难",
+                    ),
+                    text(
+                        e.and_then(|e| e.benefits.as_ref()).map(super::format::Text::as_str),
+                        "社会保障待遇",
+                    ),
                 ]
             }
             Topic::Support => {
@@ -1098,7 +1104,10 @@ impl Renderer<'_> {
                     flag(s.and_then(|s| s.maintenance_fulfilled), "履行赡养扶养义务"),
                     carer.map(|c| format!("生活照料：{}", if c { "有人照料" } else { "无人照料" })),
                     flag(s.and_then(|s| s.abuse_or_neglect), "疑似虐待或疏于照料"),
-                    text(s.and_then(|s| s.note.as_ref()).map(|t| t.as_str()), "赡养照料说明"),
+                    text(
+                        s.and_then(|s| s.note.as_ref()).map(super::format::Text::as_str),
+                        "赡养照料说明",
+                    ),
                 ]
             }
             Topic::ChildrenReturn => {
@@ -1112,7 +1121,10 @@ impl Renderer<'_> {
                 );
                 vec![(!value.is_empty()).then(|| format!("子女计划返回时间：{value}"))]
             }
-            Topic::Problems => vec![text(r.problems_found.as_ref().map(|t| t.as_str()), "发现的问题")],
+            Topic::Problems => vec![text(
+                r.problems_found.as_ref().map(super::format::Text::as_str),
+                "发现的问题",
+            )],
             Topic::Referrals => r
                 .referrals
                 .iter()
@@ -1125,7 +1137,10 @@ impl Renderer<'_> {
                     ))
                 })
                 .collect(),
-            Topic::Suggestions => vec![text(r.suggestions.as_ref().map(|t| t.as_str()), "服务建议")],
+            Topic::Suggestions => vec![text(
+                r.suggestions.as_ref().map(super::format::Text::as_str),
+                "服务建议",
+            )],
             Topic::Services => r
                 .services_given
                 .iter()
