@@ -3,7 +3,7 @@
 //! field, are counted through diesel's instrumentation at 10 and at 100 rows.
 //!
 //! `measure` (ignored) prints the figures of `docs/benchmarks.md`:
-//! `cargo test -p tanfang-e2e --test loads -- --ignored --nocapture measure`
+//! `cargo test -p tanfang-e2e --test e2e -- --ignored --nocapture loads::measure`
 //! (with `TANFANG_TEST_PG` set for the PostgreSQL half).
 
 use std::time::{Duration, Instant};
