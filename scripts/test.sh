@@ -31,7 +31,9 @@ export RUSTC_WORKSPACE_WRAPPER
 export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 cargo build --workspace --all-targets --locked
 
-# The server without the benchmarks (`bench` is a default feature): checked, not built.
+# Without the default features (`bench`, `graphql`): the domain, services and storage compile
+# without juniper at all (the GraphQL face, the server and the binary need `graphql`).
+# Checked, not built.
 stage "cargo check --no-default-features"
 cargo check -p tanfang --no-default-features --locked
 

@@ -1,15 +1,13 @@
 //! The application's errors and the one thing a caller is told about each ([`PublicError`]),
-//! shown two ways: as a GraphQL error and as an HTTP answer.
+//! shown two ways: as an HTTP answer (here) and as a GraphQL error (`graphql::error`, with the
+//! `graphql` feature).
 //!
-//! Every GraphQL error carries `extensions.code`; input errors also carry
-//! `extensions.fields: [{field, code, message}]` so that a form can show each message next to
-//! its field. The plain HTTP endpoints answer `{"error": {code, message, field}}` with the
-//! status of [`AppError`]'s `ResponseError` impl. Internal details (SQL, file paths) are
-//! logged, never returned.
+//! The plain HTTP endpoints answer `{"error": {code, message, field}}` with the status of
+//! [`AppError`]'s `ResponseError` impl. Internal details (SQL, file paths) are logged, never
+//! returned.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
-use juniper::{FieldError, IntoFieldError, Object, ScalarValue, Value};
 use serde_json::json;
 
 use crate::domain::input::{InvalidField, InvalidInput};
@@ -204,34 +202,6 @@ impl AppError {
     }
 }
 
-fn text<S: ScalarValue>(s: &str) -> Value<S> {
-    Value::scalar(s.to_string())
-}
-
-/// `message`, with `extensions: {code, fields?: [{field, code, message}]}`.
-impl<S: ScalarValue> IntoFieldError<S> for AppError {
-    fn into_field_error(self) -> FieldError<S> {
-        let public = self.public();
-        let mut extensions = Object::with_capacity(2);
-        extensions.add_field("code", text(public.code));
-        if !public.fields.is_empty() {
-            let fields = public
-                .fields
-                .iter()
-                .map(|f| {
-                    let mut o = Object::with_capacity(3);
-                    o.add_field("field", text(&f.field));
-                    o.add_field("code", text(&f.code));
-                    o.add_field("message", text(&f.message));
-                    Value::Object(o)
-                })
-                .collect();
-            extensions.add_field("fields", Value::List(fields));
-        }
-        FieldError::new(public.message, Value::Object(extensions))
-    }
-}
-
 /// The answer of the plain HTTP endpoints (`http/`): `{"error": {code, message, field}}`. An
 /// input error answers with its first field's code, message and name.
 impl ResponseError for AppError {
@@ -273,7 +243,6 @@ mod tests {
     use diesel::connection::SimpleConnection;
     use diesel::result::{DatabaseErrorInformation, DatabaseErrorKind, Error};
     use diesel::{Connection, RunQueryDsl};
-    use juniper::{DefaultScalarValue, FieldError, IntoFieldError};
 
     use super::*;
 
@@ -285,14 +254,8 @@ mod tests {
         (status, serde_json::from_slice(&body).expect("JSON"))
     }
 
-    fn graphql(error: AppError) -> (String, serde_json::Value) {
-        let error: FieldError<DefaultScalarValue> = error.into_field_error();
-        let extensions = serde_json::to_value(error.extensions()).expect("extensions as JSON");
-        (error.message().to_string(), extensions)
-    }
-
     #[test]
-    fn an_input_error_names_its_fields_in_graphql_and_its_first_field_over_http() {
+    fn an_input_error_names_its_first_field_over_http() {
         let mut input = InvalidInput::single("idNumber", "checksum", "身份证号校验码错误");
         input.add("phone", "format", "电话号码格式错误");
         let error = AppError::InvalidInput(input);
@@ -302,14 +265,6 @@ mod tests {
                 400,
                 json!({ "error": { "code": "checksum", "message": "身份证号校验码错误", "field": "idNumber" } })
             )
-        );
-        let (_, extensions) = graphql(error);
-        assert_eq!(
-            extensions,
-            json!({ "code": "INVALID_INPUT", "fields": [
-                { "field": "idNumber", "code": "checksum", "message": "身份证号校验码错误" },
-                { "field": "phone", "code": "format", "message": "电话号码格式错误" },
-            ] })
         );
     }
 
@@ -344,7 +299,7 @@ mod tests {
     }
 
     #[test]
-    fn a_duplicate_names_its_field_both_ways() {
+    fn a_duplicate_names_its_field_over_http() {
         let error = AppError::Duplicate {
             field: Some("username"),
         };
@@ -356,17 +311,10 @@ mod tests {
                 json!({ "error": { "code": "DUPLICATE", "message": message, "field": "username" } })
             )
         );
-        assert_eq!(
-            graphql(error),
-            (
-                message.clone(),
-                json!({ "code": "DUPLICATE", "fields": [{ "field": "username", "code": "duplicate", "message": message }] })
-            )
-        );
     }
 
     #[test]
-    fn internal_details_are_never_told() {
+    fn internal_details_are_never_told_over_http() {
         let cases = [
             (
                 AppError::Internal("/srv/photos/ab/cd: permission denied".into()),
@@ -395,7 +343,6 @@ mod tests {
                     json!({ "error": { "code": code, "message": message, "field": null } })
                 )
             );
-            assert_eq!(graphql(error), (message.to_string(), json!({ "code": code })));
         }
     }
 

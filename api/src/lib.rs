@@ -5,7 +5,9 @@
 //! certificates), both reading the shared [`state`] → [`service`] (one use case, one
 //! transaction) → [`domain`] (pure rules) and [`db`] (queries). [`error`] is the one mapping
 //! of errors to what a caller is told. With the `bench` feature (on by default), [`mod@bench`]
-//! holds the benchmarks behind `tanfang bench …`.
+//! holds the benchmarks behind `tanfang bench …`. The `graphql` feature (on by default, and
+//! needed by `bench` and the binary) brings [`graphql`], [`startup`] and the juniper derives on
+//! domain and service types; without it the domain, services and storage build without juniper.
 
 pub mod auth;
 #[cfg(feature = "bench")]
@@ -16,8 +18,10 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "graphql")]
 pub mod graphql;
 pub mod http;
 pub mod service;
+#[cfg(feature = "graphql")]
 pub mod startup;
 pub mod state;

@@ -125,7 +125,8 @@ text_enum! {
 }
 
 /// A family member (家庭成员).
-#[derive(Debug, Clone, PartialEq, Eq, juniper::GraphQLInputObject)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "graphql", derive(juniper::GraphQLInputObject))]
 pub struct FamilyMemberInput {
     pub name: String,
     /// 关系, e.g. 儿子, 女儿, 配偶
@@ -140,7 +141,8 @@ pub struct FamilyMemberInput {
 }
 
 /// An emergency contact (紧急联系人); the list is ordered, first is called first.
-#[derive(Debug, Clone, PartialEq, Eq, juniper::GraphQLInputObject)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "graphql", derive(juniper::GraphQLInputObject))]
 pub struct EmergencyContactInput {
     pub name: String,
     pub relation: String,
@@ -148,7 +150,8 @@ pub struct EmergencyContactInput {
 }
 
 /// The elder file as a form or import sends it. Parse it with [`ElderFile::parse`].
-#[derive(Debug, Clone, PartialEq, Eq, juniper::GraphQLInputObject)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "graphql", derive(juniper::GraphQLInputObject))]
 pub struct ElderFileInput {
     /// 姓名
     pub name: String,

@@ -36,7 +36,8 @@ const MIN_BIRTH_YEAR: i32 = 1900;
 ///
 /// Sex as recorded in the identity number (the 17th digit is odd for
 /// [`Sex::Male`], even for [`Sex::Female`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, juniper::GraphQLEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "graphql", derive(juniper::GraphQLEnum))]
 pub enum Sex {
     /// 男
     Male,

@@ -20,8 +20,8 @@ pub mod record;
 pub mod slot;
 
 /// Declares a closed set of values stored as text (`as_str`/`parse_code`), shown in Chinese
-/// (`label_zh`) and exposed to GraphQL as an enum. The stored code is the contract with the
-/// database and must never change for an existing variant.
+/// (`label_zh`) and, with the `graphql` feature, exposed to GraphQL as an enum. The stored code
+/// is the contract with the database and must never change for an existing variant.
 macro_rules! text_enum {
     (
         $(#[$meta:meta])*
@@ -32,9 +32,10 @@ macro_rules! text_enum {
         $(#[$meta])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
-            serde::Serialize, serde::Deserialize, juniper::GraphQLEnum,
+            serde::Serialize, serde::Deserialize,
             diesel::expression::AsExpression, diesel::deserialize::FromSqlRow,
         )]
+        #[cfg_attr(feature = "graphql", derive(juniper::GraphQLEnum))]
         #[diesel(sql_type = diesel::sql_types::Text)]
         pub enum $name {
             $( #[doc = $zh] #[serde(rename = $code)] $variant ),+

@@ -1,13 +1,14 @@
-//! The GraphQL API: schema, request context (one database connection per request), the HTTP
-//! handler with its limits, and thin resolvers that parse arguments and call
-//! [`crate::service`] — never a query of their own. Per-row fields of a list are loaded for
-//! the whole page at once ([`loader`]).
+//! The GraphQL API (the `graphql` feature): schema, request context (one database connection
+//! per request), the HTTP handler with its limits, errors as GraphQL errors ([`error`]), and
+//! thin resolvers that parse arguments and call [`crate::service`] — never a query of their
+//! own. Per-row fields of a list are loaded for the whole page at once ([`loader`]).
 
 pub mod account;
 pub mod area;
 pub mod connection;
 pub mod context;
 pub mod elder;
+pub mod error;
 pub mod handler;
 pub mod ledger;
 pub mod loader;

@@ -27,7 +27,8 @@ pub const SENIOR_VOLUNTEER_MIN_AGE: u32 = 60;
 const ID_NUMBER_INDEX: &str = crate::db::elders::ID_NUMBER_INDEX;
 
 /// A staff, school-admin or family account created by an organizer.
-#[derive(Debug, Clone, juniper::GraphQLInputObject)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "graphql", derive(juniper::GraphQLInputObject))]
 pub struct StaffAccountInput {
     pub username: String,
     pub display_name: String,
@@ -44,7 +45,8 @@ pub struct StaffAccountInput {
 }
 
 /// 实名注册 — a visitor's self-registration.
-#[derive(Debug, Clone, juniper::GraphQLInputObject)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "graphql", derive(juniper::GraphQLInputObject))]
 pub struct VisitorRegistrationInput {
     pub username: String,
     pub password: String,
@@ -59,7 +61,8 @@ pub struct VisitorRegistrationInput {
 }
 
 /// A student registered by their school.
-#[derive(Debug, Clone, juniper::GraphQLInputObject)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "graphql", derive(juniper::GraphQLInputObject))]
 pub struct StudentInput {
     pub username: String,
     pub password: String,

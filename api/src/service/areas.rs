@@ -15,7 +15,8 @@ use crate::domain::input::{required_text, InvalidInput};
 use crate::error::{AppError, AppResult};
 
 /// A new node of the tree as submitted.
-#[derive(Debug, Clone, juniper::GraphQLInputObject)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "graphql", derive(juniper::GraphQLInputObject))]
 pub struct AreaInput {
     /// 行政区划代码: 6 digits for a district, 9 for a town, 12 for a village.
     pub code: String,

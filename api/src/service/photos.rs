@@ -295,13 +295,9 @@ pub async fn read(db: &Database, call: Call, store: PhotoStore, sha: String) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::keys::Keys;
-    use crate::db::DatabaseUrl;
-    use crate::domain::access::{AccountStatus, Actor, Role};
-    use crate::graphql::{self, Context};
-    use crate::service::accounts::{insert_account, new_user};
 
     /// A small JPEG without metadata (structure only, as the cleaner checks it).
+    #[cfg(feature = "graphql")]
     fn jpeg() -> Vec<u8> {
         fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
             let length = u16::try_from(payload.len() + 2).expect("short segment");
@@ -324,8 +320,15 @@ mod tests {
     /// no connection: a GraphQL read runs meanwhile. No timing is involved: the write waits
     /// until the read has answered. (Were the connection held, the read would wait for the
     /// pool's 10-second timeout and fail.)
+    #[cfg(feature = "graphql")]
     #[actix_web::test]
     async fn photo_upload_holds_no_connection_while_its_file_is_written() {
+        use crate::auth::keys::Keys;
+        use crate::db::DatabaseUrl;
+        use crate::domain::access::{AccountStatus, Actor, Role};
+        use crate::graphql::{self, Context};
+        use crate::service::accounts::{insert_account, new_user};
+
         let dir = tempfile::tempdir().expect("temp dir");
         let db = Database::open_with_pool(&DatabaseUrl::Sqlite(dir.path().join("t.db")), 1).expect("database");
         db.with_conn(crate::db::run_migrations).expect("migrated");

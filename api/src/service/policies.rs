@@ -497,7 +497,8 @@ fn surge_of(row: &SurgeRow) -> Surge {
 }
 
 /// What a surge declaration says; tiers, count and modes default to the pack's surge.
-#[derive(Debug, Clone, juniper::GraphQLInputObject)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "graphql", derive(juniper::GraphQLInputObject))]
 pub struct SurgeInput {
     pub kind: SurgeKind,
     /// e.g. 7月暴雨红色预警

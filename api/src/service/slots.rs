@@ -23,7 +23,8 @@ use crate::domain::slot::{
 use crate::error::{AppError, AppResult};
 
 /// 探访人员档案 — what a visitor tells planners about themselves.
-#[derive(Debug, Clone, juniper::GraphQLInputObject)]
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "graphql", derive(juniper::GraphQLInputObject))]
 pub struct VisitorProfileInput {
     pub organisation_kind: OrganisationKind,
     /// 学校、社工站、机构或志愿服务队的名称
