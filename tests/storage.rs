@@ -214,3 +214,61 @@ async fn an_unknown_stored_code_is_an_error_not_a_guess(backend: Backend) {
     assert_eq!(me["me"]["role"], "DISTRICT_ADMIN");
 }
 per_backend!(an_unknown_stored_code_is_an_error_not_a_guess);
+
+/// The same for the elder file: a stored ability level or category this build does not know
+/// refuses the file with an internal error naming the column, the enum and the code — never
+/// shown as no ability level, never left out of the categories.
+async fn an_unknown_stored_elder_code_is_an_error_not_a_guess(backend: Backend) {
+    use tanfang::domain::access::Scope;
+    use tanfang_e2e::town;
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = town::district(&app).await;
+    let ability = town::key_elder(&app, &organizer, town::VILLAGE, 1).await;
+    let category = town::key_elder(&app, &organizer, town::VILLAGE, 2).await;
+    let intact = town::key_elder(&app, &organizer, town::VILLAGE, 3).await;
+    let mut conn = app.db.connect();
+    diesel::sql_query(format!(
+        "UPDATE elders SET ability_level = 'bedridden' WHERE id = '{ability}'"
+    ))
+    .execute(&mut conn)
+    .expect("corrupt the ability level");
+    diesel::sql_query(format!(
+        "INSERT INTO elder_categories (elder_id, category) VALUES ('{category}', 'astronaut')"
+    ))
+    .execute(&mut conn)
+    .expect("store an unknown category");
+    let read = "query($id: String!) { elder(id: $id) { id abilityLevel categories } }";
+    for id in [&ability, &category] {
+        let answer = app
+            .with(&organizer)
+            .graphql(read, serde_json::json!({ "id": id }))
+            .await;
+        assert!(answer["data"]["elder"].is_null(), "{backend:?}: {answer:#}");
+        assert_eq!(
+            tanfang_e2e::error_code(&answer).as_deref(),
+            Some("INTERNAL"),
+            "{backend:?}: {answer:#}"
+        );
+    }
+    let error = tanfang::db::elders::find(&mut conn, &Scope::System, &ability)
+        .expect_err("an unknown ability level does not load");
+    let message = tanfang::error::AppError::from(error).to_string();
+    assert!(
+        message.contains("ability_level") && message.contains("AbilityLevel") && message.contains("bedridden"),
+        "{backend:?}: {message}"
+    );
+    let error = tanfang::db::elders::categories_of(&mut conn, std::slice::from_ref(&category))
+        .expect_err("an unknown category does not load");
+    let message = tanfang::error::AppError::from(error).to_string();
+    assert!(
+        message.contains("category") && message.contains("Category") && message.contains("astronaut"),
+        "{backend:?}: {message}"
+    );
+    // Other files are unaffected.
+    let answer = app.with(&organizer).ok(read, serde_json::json!({ "id": intact })).await;
+    assert_eq!(
+        answer["elder"]["abilityLevel"], "SEVERELY_IMPAIRED",
+        "{backend:?}: {answer:#}"
+    );
+}
+per_backend!(an_unknown_stored_elder_code_is_an_error_not_a_guess);

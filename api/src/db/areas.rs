@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use super::models::AreaRow;
 use super::schema::areas;
 use super::DbConn;
+use crate::domain::area::UrbanRural;
 
 pub fn find(conn: &mut DbConn, code: &str) -> QueryResult<Option<AreaRow>> {
     areas::table
@@ -47,7 +48,7 @@ pub fn rename(
     conn: &mut DbConn,
     code: &str,
     name: &str,
-    urban_rural: Option<&str>,
+    urban_rural: Option<UrbanRural>,
     now: chrono::NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(areas::table.find(code))

@@ -49,13 +49,13 @@ fn filtered(scope: &Scope, filter: &ElderFilter) -> super::scope::BoxedElders {
         query = query.filter(
             elders::id.eq_any(
                 elder_categories::table
-                    .filter(elder_categories::category.eq(category.as_str()))
+                    .filter(elder_categories::category.eq(category))
                     .select(elder_categories::elder_id),
             ),
         );
     }
     if let Some(status) = filter.service_status {
-        query = query.filter(elders::service_status.eq(status.as_str()));
+        query = query.filter(elders::service_status.eq(status));
     }
     if let Some(text) = filter.name_contains.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
@@ -201,7 +201,10 @@ pub fn contacts_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<EmergencyCont
 
 /// (elder id, effective day, status) of the service-status changes of many elders, by elder
 /// then day.
-pub fn status_changes_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(String, NaiveDate, String)>> {
+pub fn status_changes_of_many(
+    conn: &mut DbConn,
+    ids: &[String],
+) -> QueryResult<Vec<(String, NaiveDate, ServiceStatus)>> {
     super::chunked::load(ids, |ids| {
         elder_status_changes::table
             .filter(elder_status_changes::elder_id.eq_any(ids))
@@ -324,7 +327,7 @@ pub fn rows_of(
         id: id.to_string(),
         village_code: file.village_code.as_str().to_string(),
         name: file.name.clone(),
-        sex: file.sex().as_str().to_string(),
+        sex: file.sex(),
         birth_date: file.birth_date(),
         id_number_enc: cipher.encrypt(ELDER_ID_NUMBER, file.id_number.as_str()),
         id_number_index: cipher.blind_index(ID_NUMBER_INDEX, file.id_number.as_str()),
@@ -334,8 +337,8 @@ pub fn rows_of(
         residence_address: file.residence_address.clone(),
         household_village_code: file.household_village_code.as_ref().map(|c| c.as_str().to_string()),
         household_address: file.household_address.clone(),
-        urban_rural: file.urban_rural.as_str().to_string(),
-        ability_level: file.ability_level.as_str().to_string(),
+        urban_rural: file.urban_rural,
+        ability_level: file.ability_level,
         disease_history: file.disease_history.clone(),
         has_dementia: file.has_dementia,
         has_serious_illness: file.has_serious_illness,
@@ -346,24 +349,24 @@ pub fn rows_of(
             .map(|no| cipher.encrypt(DISABILITY_CERTIFICATE, no)),
         disability_certificate_masked: file.disability.as_ref().and_then(Disability::masked_certificate),
         disability_grade: file.disability.as_ref().map(|d| i32::from(d.grade)),
-        economic_status: file.economic_status.as_str().to_string(),
-        hardship_support: file.hardship_support.map(|h| h.as_str().to_string()),
+        economic_status: file.economic_status,
+        hardship_support: file.hardship_support,
         monthly_income_yuan: file.monthly_income_yuan.and_then(|v| i32::try_from(v).ok()),
         pension_yuan: file.pension_yuan.and_then(|v| i32::try_from(v).ok()),
         subsidies: file.subsidies.clone(),
-        living_arrangement: file.living_arrangement.as_str().to_string(),
+        living_arrangement: file.living_arrangement,
         children_away_location: file.children_away.as_ref().and_then(|c| c.location.clone()),
         children_away_since: file.children_away.as_ref().and_then(|c| c.since),
         children_planned_return: file.children_away.as_ref().and_then(|c| c.planned_return),
         help_received: file.help_received.clone(),
-        risk_level: file.risk_assessment.as_ref().map(|r| r.level.as_str().to_string()),
+        risk_level: file.risk_assessment.as_ref().map(|r| r.level),
         risk_assessed_on: file.risk_assessment.as_ref().map(|r| r.assessed_on),
         risk_assessor: file.risk_assessment.as_ref().and_then(|r| r.assessor.clone()),
-        consent: file.consent.status.as_str().to_string(),
+        consent: file.consent.status,
         consent_note: file.consent.note.clone(),
         consent_recorded_on: file.consent.recorded_on,
         shares_with_family: file.shares_with_family,
-        service_status: status.0.as_str().to_string(),
+        service_status: status.0,
         service_status_since: status.1,
         version,
         created_at,
@@ -375,7 +378,7 @@ pub fn rows_of(
         .iter()
         .map(|c| ElderCategoryRow {
             elder_id: id.to_string(),
-            category: c.as_str().to_string(),
+            category: *c,
         })
         .collect();
     let family = file
@@ -484,7 +487,7 @@ pub fn set_status(
 ) -> QueryResult<bool> {
     let updated = diesel::update(elders::table.find(id).filter(elders::version.eq(expected_version)))
         .set((
-            elders::service_status.eq(status.as_str()),
+            elders::service_status.eq(status),
             elders::service_status_since.eq(since),
             elders::version.eq(expected_version + 1),
             elders::updated_at.eq(now),
@@ -529,7 +532,8 @@ pub fn insert_changes(conn: &mut DbConn, rows: &[ElderChangeRow]) -> QueryResult
 }
 
 /// The stored file as the input that would produce it (to re-parse it, diff it, or prefill a
-/// form). Unknown codes in the database are an internal error, reported by the caller.
+/// form); `None` when a piece of personal data does not decrypt, an internal error reported by
+/// the caller. (An unknown code in the database never gets this far: the row does not load.)
 pub fn input_of(
     cipher: &PersonalDataCipher,
     row: &ElderRow,
@@ -537,7 +541,6 @@ pub fn input_of(
     family: &[FamilyMemberRow],
     contacts: &[EmergencyContactRow],
 ) -> Option<ElderFileInput> {
-    use crate::domain::area::UrbanRural;
     use crate::domain::elder::*;
     Some(ElderFileInput {
         name: row.name.clone(),
@@ -552,8 +555,8 @@ pub fn input_of(
         residence_address: row.residence_address.clone(),
         household_village_code: row.household_village_code.clone(),
         household_address: row.household_address.clone(),
-        urban_rural: UrbanRural::parse_code(&row.urban_rural)?,
-        ability_level: AbilityLevel::parse_code(&row.ability_level)?,
+        urban_rural: row.urban_rural,
+        ability_level: row.ability_level,
         disease_history: row.disease_history.clone(),
         has_dementia: Some(row.has_dementia),
         has_serious_illness: Some(row.has_serious_illness),
@@ -562,15 +565,12 @@ pub fn input_of(
             None => None,
         },
         disability_grade: row.disability_grade,
-        economic_status: EconomicStatus::parse_code(&row.economic_status)?,
-        hardship_support: match &row.hardship_support {
-            Some(code) => Some(HardshipSupport::parse_code(code)?),
-            None => None,
-        },
+        economic_status: row.economic_status,
+        hardship_support: row.hardship_support,
         monthly_income_yuan: row.monthly_income_yuan,
         pension_yuan: row.pension_yuan,
         subsidies: row.subsidies.clone(),
-        living_arrangement: LivingArrangement::parse_code(&row.living_arrangement)?,
+        living_arrangement: row.living_arrangement,
         family_members: Some(
             family
                 .iter()
@@ -604,20 +604,12 @@ pub fn input_of(
                 })
                 .collect::<Option<Vec<_>>>()?,
         ),
-        categories: Some(
-            categories
-                .iter()
-                .map(|c| Category::parse_code(&c.category))
-                .collect::<Option<Vec<_>>>()?,
-        ),
+        categories: Some(categories.iter().map(|c| c.category).collect()),
         help_received: row.help_received.clone(),
-        risk_level: match &row.risk_level {
-            Some(code) => Some(RiskLevel::parse_code(code)?),
-            None => None,
-        },
+        risk_level: row.risk_level,
         risk_assessed_on: row.risk_assessed_on,
         risk_assessor: row.risk_assessor.clone(),
-        consent: ConsentStatus::parse_code(&row.consent)?,
+        consent: row.consent,
         consent_note: row.consent_note.clone(),
         consent_recorded_on: row.consent_recorded_on,
         shares_with_family: Some(row.shares_with_family),

@@ -5,6 +5,11 @@ use diesel::prelude::*;
 
 use super::schema::*;
 use crate::domain::access::{AccountStatus, Role, VisitorKind};
+use crate::domain::area::{AreaLevel, UrbanRural};
+use crate::domain::elder::{
+    AbilityLevel, Category, ConsentStatus, EconomicStatus, HardshipSupport, LivingArrangement, RiskLevel, ServiceStatus,
+};
+use crate::domain::id_number::Sex;
 use crate::domain::policy::SurgeKind;
 use crate::domain::slot::SlotStatus;
 
@@ -18,10 +23,10 @@ pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
 #[diesel(table_name = areas, treat_none_as_default_value = false)]
 pub struct AreaRow {
     pub code: String,
-    pub level: String,
+    pub level: AreaLevel,
     pub name: String,
     pub parent_code: Option<String>,
-    pub urban_rural: Option<String>,
+    pub urban_rural: Option<UrbanRural>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// The village's centre (degrees), when known.
@@ -35,7 +40,7 @@ pub struct ElderRow {
     pub id: String,
     pub village_code: String,
     pub name: String,
-    pub sex: String,
+    pub sex: Sex,
     pub birth_date: NaiveDate,
     pub id_number_enc: String,
     pub id_number_index: String,
@@ -45,32 +50,32 @@ pub struct ElderRow {
     pub residence_address: String,
     pub household_village_code: Option<String>,
     pub household_address: Option<String>,
-    pub urban_rural: String,
-    pub ability_level: String,
+    pub urban_rural: UrbanRural,
+    pub ability_level: AbilityLevel,
     pub disease_history: Option<String>,
     pub has_dementia: bool,
     pub has_serious_illness: bool,
     pub disability_certificate_enc: Option<String>,
     pub disability_certificate_masked: Option<String>,
     pub disability_grade: Option<i32>,
-    pub economic_status: String,
-    pub hardship_support: Option<String>,
+    pub economic_status: EconomicStatus,
+    pub hardship_support: Option<HardshipSupport>,
     pub monthly_income_yuan: Option<i32>,
     pub pension_yuan: Option<i32>,
     pub subsidies: Option<String>,
-    pub living_arrangement: String,
+    pub living_arrangement: LivingArrangement,
     pub children_away_location: Option<String>,
     pub children_away_since: Option<NaiveDate>,
     pub children_planned_return: Option<NaiveDate>,
     pub help_received: Option<String>,
-    pub risk_level: Option<String>,
+    pub risk_level: Option<RiskLevel>,
     pub risk_assessed_on: Option<NaiveDate>,
     pub risk_assessor: Option<String>,
-    pub consent: String,
+    pub consent: ConsentStatus,
     pub consent_note: Option<String>,
     pub consent_recorded_on: Option<NaiveDate>,
     pub shares_with_family: bool,
-    pub service_status: String,
+    pub service_status: ServiceStatus,
     pub service_status_since: NaiveDate,
     pub version: i32,
     pub created_at: NaiveDateTime,
@@ -88,7 +93,7 @@ pub struct ElderPolicyRow {
     pub birth_date: NaiveDate,
     pub policy_facts: String,
     pub risk_assessed_on: Option<NaiveDate>,
-    pub service_status: String,
+    pub service_status: ServiceStatus,
     pub service_status_since: NaiveDate,
 }
 
@@ -100,7 +105,7 @@ impl From<&ElderRow> for ElderPolicyRow {
             birth_date: row.birth_date,
             policy_facts: row.policy_facts.clone(),
             risk_assessed_on: row.risk_assessed_on,
-            service_status: row.service_status.clone(),
+            service_status: row.service_status,
             service_status_since: row.service_status_since,
         }
     }
@@ -110,7 +115,7 @@ impl From<&ElderRow> for ElderPolicyRow {
 #[diesel(table_name = elder_categories, treat_none_as_default_value = false)]
 pub struct ElderCategoryRow {
     pub elder_id: String,
-    pub category: String,
+    pub category: Category,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -145,7 +150,7 @@ pub struct EmergencyContactRow {
 pub struct StatusChangeRow {
     pub id: String,
     pub elder_id: String,
-    pub status: String,
+    pub status: ServiceStatus,
     pub effective_on: NaiveDate,
     pub note: Option<String>,
     pub recorded_by: String,

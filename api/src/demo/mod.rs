@@ -100,10 +100,10 @@ fn add_missing_areas(conn: &mut crate::db::DbConn, plan_areas: &[DemoArea], stam
             .filter(|a| !present.contains(&a.code))
             .map(|a| AreaRow {
                 code: a.code.clone(),
-                level: a.level.as_str().to_string(),
+                level: a.level,
                 name: a.name.clone(),
                 parent_code: a.parent_code.clone(),
-                urban_rural: a.urban_rural.map(|u| u.as_str().to_string()),
+                urban_rural: a.urban_rural,
                 created_at: stamp.now,
                 updated_at: stamp.now,
                 latitude: a.location.map(|l| l.0),

@@ -23,6 +23,8 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::text_enum;
+
 /// Weights of the first 17 digits: `2^(17 - i) mod 11` for position `i` (0-based).
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
@@ -32,44 +34,14 @@ const CHECK_CHARS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3
 /// Earliest birth year accepted in an identity number.
 const MIN_BIRTH_YEAR: i32 = 1900;
 
-/// 性别
-///
-/// Sex as recorded in the identity number (the 17th digit is odd for
-/// [`Sex::Male`], even for [`Sex::Female`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "graphql", derive(juniper::GraphQLEnum))]
-pub enum Sex {
-    /// 男
-    Male,
-    /// 女
-    Female,
-}
-
-impl Sex {
-    /// Stable lowercase code: `"male"` or `"female"`.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Sex::Male => "male",
-            Sex::Female => "female",
-        }
-    }
-
-    /// Inverse of [`Sex::as_str`]; only the exact codes `"male"` and
-    /// `"female"` are recognised.
-    pub fn parse_code(s: &str) -> Option<Sex> {
-        match s {
-            "male" => Some(Sex::Male),
-            "female" => Some(Sex::Female),
-            _ => None,
-        }
-    }
-
-    /// Chinese label for display: `"男"` or `"女"`.
-    pub fn label_zh(&self) -> &'static str {
-        match self {
-            Sex::Male => "男",
-            Sex::Female => "女",
-        }
+text_enum! {
+    /// 性别
+    ///
+    /// Sex as recorded in the identity number (the 17th digit is odd for
+    /// [`Sex::Male`], even for [`Sex::Female`]).
+    pub enum Sex {
+        Male => ("male", "男"),
+        Female => ("female", "女"),
     }
 }
 

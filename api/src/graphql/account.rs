@@ -210,6 +210,6 @@ impl FamilyView {
         &self.0.name
     }
     fn service_status(&self) -> Option<ServiceStatus> {
-        ServiceStatus::parse_code(&self.0.service_status)
+        Some(self.0.service_status)
     }
 }

@@ -23,7 +23,7 @@ impl Area {
     }
 
     fn level(&self) -> Option<AreaLevel> {
-        AreaLevel::parse_code(&self.0.level)
+        Some(self.0.level)
     }
 
     fn parent_code(&self) -> Option<&str> {
@@ -31,7 +31,7 @@ impl Area {
     }
 
     fn urban_rural(&self) -> Option<UrbanRural> {
-        self.0.urban_rural.as_deref().and_then(UrbanRural::parse_code)
+        self.0.urban_rural
     }
     /// The village's centre (WGS 84 degrees), when known.
     fn latitude(&self) -> Option<f64> {

@@ -103,7 +103,7 @@ impl Elder {
 
     /// Derived from the ID number.
     fn sex(&self) -> Option<Sex> {
-        Sex::parse_code(&self.row.sex)
+        Some(self.row.sex)
     }
 
     /// Derived from the ID number.
@@ -168,14 +168,12 @@ impl Elder {
     }
 
     fn urban_rural(&self) -> Option<UrbanRural> {
-        UrbanRural::parse_code(&self.row.urban_rural)
+        Some(self.row.urban_rural)
     }
 
     /// Health details are shown to roles that need them only; `null` otherwise.
     fn ability_level(&self) -> Option<AbilityLevel> {
-        self.health_visible
-            .then(|| AbilityLevel::parse_code(&self.row.ability_level))
-            .flatten()
+        self.health_visible.then_some(self.row.ability_level)
     }
 
     fn disease_history(&self) -> Option<&str> {
@@ -203,14 +201,11 @@ impl Elder {
     }
 
     fn economic_status(&self) -> Option<EconomicStatus> {
-        EconomicStatus::parse_code(&self.row.economic_status)
+        Some(self.row.economic_status)
     }
 
     fn hardship_support(&self) -> Option<HardshipSupport> {
-        self.row
-            .hardship_support
-            .as_deref()
-            .and_then(HardshipSupport::parse_code)
+        self.row.hardship_support
     }
 
     fn monthly_income_yuan(&self) -> Option<i32> {
@@ -226,7 +221,7 @@ impl Elder {
     }
 
     fn living_arrangement(&self) -> Option<LivingArrangement> {
-        LivingArrangement::parse_code(&self.row.living_arrangement)
+        Some(self.row.living_arrangement)
     }
 
     fn children_away_location(&self) -> Option<&str> {
@@ -246,7 +241,7 @@ impl Elder {
     }
 
     fn risk_level(&self) -> Option<RiskLevel> {
-        self.row.risk_level.as_deref().and_then(RiskLevel::parse_code)
+        self.row.risk_level
     }
 
     fn risk_assessed_on(&self) -> Option<NaiveDate> {
@@ -258,7 +253,7 @@ impl Elder {
     }
 
     fn consent(&self) -> Option<ConsentStatus> {
-        ConsentStatus::parse_code(&self.row.consent)
+        Some(self.row.consent)
     }
 
     fn consent_note(&self) -> Option<&str> {
@@ -275,7 +270,7 @@ impl Elder {
     }
 
     fn service_status(&self) -> Option<ServiceStatus> {
-        ServiceStatus::parse_code(&self.row.service_status)
+        Some(self.row.service_status)
     }
 
     fn service_status_since(&self) -> NaiveDate {
@@ -398,7 +393,7 @@ pub struct StatusChange(StatusChangeRow);
 #[graphql_object(context = Context, description = "服务状态变更")]
 impl StatusChange {
     fn status(&self) -> Option<ServiceStatus> {
-        ServiceStatus::parse_code(&self.0.status)
+        Some(self.0.status)
     }
     fn effective_on(&self) -> NaiveDate {
         self.0.effective_on

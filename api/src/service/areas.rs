@@ -128,17 +128,17 @@ pub fn create(conn: &mut DbConn, call: &Call, input: &AreaInput) -> AppResult<Ar
         }
         let row = AreaRow {
             code: code.as_str().to_string(),
-            level: code.level().as_str().to_string(),
+            level: code.level(),
             name: name.clone(),
             parent_code: parent.as_ref().map(|p| p.as_str().to_string()),
-            urban_rural: input.urban_rural.map(|u| u.as_str().to_string()),
+            urban_rural: input.urban_rural,
             created_at: call.now,
             updated_at: call.now,
             latitude: input.latitude,
             longitude: input.longitude,
         };
         areas::insert(conn, &row)?;
-        let after = json!({"code": row.code, "name": row.name, "level": row.level});
+        let after = json!({"code": row.code, "name": row.name, "level": row.level.as_str()});
         let subject = Subject {
             object_type: "area",
             object_id: Some(&row.code),
@@ -166,7 +166,7 @@ pub fn rename(
     }
     write_transaction(conn, |conn| {
         let before = areas::find(conn, code)?.ok_or(AppError::NotFound { what: "行政区划" })?;
-        areas::rename(conn, code, &name, urban_rural.map(UrbanRural::as_str), call.now)?;
+        areas::rename(conn, code, &name, urban_rural, call.now)?;
         let after = areas::find(conn, code)?.ok_or(AppError::NotFound { what: "行政区划" })?;
         let subject = Subject {
             object_type: "area",
@@ -179,8 +179,8 @@ pub fn rename(
             "area.update",
             subject,
             None,
-            Some(&json!({"name": before.name, "urbanRural": before.urban_rural})),
-            Some(&json!({"name": after.name, "urbanRural": after.urban_rural})),
+            Some(&json!({"name": before.name, "urbanRural": before.urban_rural.map(UrbanRural::as_str)})),
+            Some(&json!({"name": after.name, "urbanRural": after.urban_rural.map(UrbanRural::as_str)})),
         )?;
         Ok(after)
     })
@@ -189,7 +189,7 @@ pub fn rename(
 /// The village a file names, which must exist and be a village.
 pub fn require_village(conn: &mut DbConn, field: &str, code: &AreaCode) -> AppResult<AreaRow> {
     match areas::find(conn, code.as_str())? {
-        Some(row) if row.level == AreaLevel::Village.as_str() => Ok(row),
+        Some(row) if row.level == AreaLevel::Village => Ok(row),
         Some(_) => Err(AppError::field(
             field,
             "not_a_village",

@@ -71,7 +71,7 @@ fn status_row(id: &str, status: ServiceStatus, on: NaiveDate, note: Option<Strin
     StatusChangeRow {
         id: Uuid::new_v4().to_string(),
         elder_id: id.to_string(),
-        status: status.as_str().to_string(),
+        status,
         effective_on: on,
         note,
         recorded_by: call.actor.label.clone(),
@@ -160,7 +160,7 @@ fn stored_input(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<Eld
     let family = elders::family_of(conn, &row.id)?;
     let contacts = elders::contacts_of(conn, &row.id)?;
     elders::input_of(&call.cipher, row, &categories, &family, &contacts)
-        .ok_or_else(|| AppError::Internal(format!("elder {} cannot be read back (code or key)", row.id)))
+        .ok_or_else(|| AppError::Internal(format!("elder {} cannot be read back (key)", row.id)))
 }
 
 pub(crate) fn stored_file(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<ElderFile> {
@@ -173,7 +173,8 @@ pub(crate) fn stored_file(conn: &mut DbConn, call: &Call, row: &ElderRow) -> App
 // A list shows these per elder; each is read for every file of the page at once (one query),
 // through the actor's scope, and handed out by elder id. Files out of scope get nothing.
 
-/// The categories of each file among `ids`. (A code this build does not know is left out.)
+/// The categories of each file among `ids`. (A code this build does not know is an error: the
+/// rows do not load.)
 pub fn categories_by_elder(
     conn: &mut DbConn,
     call: &Call,
@@ -183,12 +184,7 @@ pub fn categories_by_elder(
     let rows = elders::categories_in(conn, &scope, ids)?;
     Ok(grouped(rows, |c| &c.elder_id)
         .into_iter()
-        .map(|(id, rows)| {
-            (
-                id,
-                rows.iter().filter_map(|c| Category::parse_code(&c.category)).collect(),
-            )
-        })
+        .map(|(id, rows)| (id, rows.iter().map(|c| c.category).collect()))
         .collect())
 }
 
@@ -308,8 +304,7 @@ fn update_with_reason(
         check_references(conn, call, &scope, &file, Some(id))?;
         let before = stored_file(conn, call, &current)?.audit_snapshot();
         let after = file.audit_snapshot();
-        let status = ServiceStatus::parse_code(&current.service_status)
-            .ok_or_else(|| AppError::Internal(format!("elder {id} has an unknown status")))?;
+        let status = current.service_status;
         let version = current.version + 1;
         let rows = elders::rows_of(
             &call.cipher,
@@ -437,8 +432,7 @@ pub fn change_status(
             return Err(AppError::VersionConflict);
         }
         elders::insert_status_change(conn, &status_row(id, status, effective_on, note.clone(), call))?;
-        let before =
-            json!({"serviceStatus": current.service_status, "serviceStatusSince": current.service_status_since});
+        let before = json!({"serviceStatus": current.service_status.as_str(), "serviceStatusSince": current.service_status_since});
         let after = json!({"serviceStatus": status.as_str(), "serviceStatusSince": effective_on});
         elders::insert_change(
             conn,

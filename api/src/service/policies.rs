@@ -335,9 +335,7 @@ impl Evidence {
             .collect();
         for chunk in changed.chunks(BATCH) {
             for (elder_id, day, status) in elders::status_changes_of_many(conn, chunk)? {
-                if let Some(status) = ServiceStatus::parse_code(&status) {
-                    evidence.changes.entry(elder_id).or_default().push((day, status));
-                }
+                evidence.changes.entry(elder_id).or_default().push((day, status));
             }
         }
         Ok(evidence)
@@ -367,12 +365,7 @@ fn evaluate_each<T>(
                 .collect();
             village_surges = (row.village_code.clone(), covering);
         }
-        let current = || {
-            ServiceStatus::parse_code(&row.service_status)
-                .map(|status| (row.service_status_since, status))
-                .into_iter()
-                .collect::<Vec<_>>()
-        };
+        let current = || vec![(row.service_status_since, row.service_status)];
         let service = match evidence.changes.get(&row.id) {
             Some(changes) => ServiceSpan::from_history(changes),
             None => ServiceSpan::from_history(&current()),

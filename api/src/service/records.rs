@@ -901,12 +901,7 @@ pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<PrintS
     };
     let context = crate::domain::record::print::PrintContext {
         elder_name: elder.name.clone(),
-        elder_sex: match crate::domain::id_number::Sex::parse_code(&elder.sex) {
-            Some(crate::domain::id_number::Sex::Female) => "女",
-            Some(crate::domain::id_number::Sex::Male) => "男",
-            None => "",
-        }
-        .to_string(),
+        elder_sex: elder.sex.label_zh().to_string(),
         elder_address: elder.residence_address.clone(),
         tier_label: super::policies::tier_label_on(conn, call, &elder, day)?,
         care_service_no,
