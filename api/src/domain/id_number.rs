@@ -36,7 +36,20 @@ const MIN_BIRTH_YEAR: i32 = 1900;
 ///
 /// Sex as recorded in the identity number (the 17th digit is odd for
 /// [`Sex::Male`], even for [`Sex::Female`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, juniper::GraphQLEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    juniper::GraphQLEnum,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Sex {
     /// 男
     Male,
@@ -69,6 +82,26 @@ impl Sex {
             Sex::Male => "男",
             Sex::Female => "女",
         }
+    }
+}
+
+/// Stored as its code ([`Sex::as_str`]); an unknown stored code is an error, never a guess.
+impl<DB: diesel::backend::Backend> diesel::deserialize::FromSql<diesel::sql_types::Text, DB> for Sex
+where
+    String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+{
+    fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+        let code = String::from_sql(bytes)?;
+        Sex::parse_code(&code).ok_or_else(|| format!("unknown Sex code {code:?}").into())
+    }
+}
+
+impl<DB: diesel::backend::Backend> diesel::serialize::ToSql<diesel::sql_types::Text, DB> for Sex
+where
+    str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+{
+    fn to_sql<'b>(&'b self, out: &mut diesel::serialize::Output<'b, '_, DB>) -> diesel::serialize::Result {
+        self.as_str().to_sql(out)
     }
 }
 
