@@ -272,3 +272,155 @@ async fn an_unknown_stored_elder_code_is_an_error_not_a_guess(backend: Backend) 
     );
 }
 per_backend!(an_unknown_stored_elder_code_is_an_error_not_a_guess);
+
+/// Reverts the migration that stores list columns as JSON (its down.sql turns them back into
+/// comma-joined text) and forgets that it ran, leaving the database at the migration before;
+/// returns the migration's version.
+fn revert_json_lists<DB: diesel::backend::Backend>(
+    conn: &mut impl diesel::connection::BoxableConnection<DB>,
+    migrations: &impl diesel::migration::MigrationSource<DB>,
+) -> String {
+    let all = migrations.migrations().expect("migrations");
+    let lists = all
+        .iter()
+        .find(|m| m.name().to_string() == "2026-12-07-000015_json_lists")
+        .expect("the JSON lists migration");
+    lists.revert(conn).expect("revert to comma-joined lists");
+    lists.name().version().to_string()
+}
+
+/// Lists stored comma-joined, as before the JSON lists migration, read as the same lists after
+/// it: the visitor profile's weekdays, days off, skills and languages, the slots' and the
+/// surges' modes and the surges' tiers. Empty items, which the comma-joined lists skipped,
+/// are dropped; quotes are kept.
+async fn comma_joined_lists_read_the_same_after_the_json_migration(backend: Backend) {
+    use tanfang_e2e::{text, town};
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = town::district(&app).await;
+    let (visitor_id, visitor) = town::visitor(&app, &organizer, 1, 4, false).await;
+    let profile = serde_json::json!({ "organisationKind": "SCHOOL", "organisationName": "一中",
+        "homeVillageCode": town::VILLAGE, "capacityPerMonth": 4, "weekdays": [6, 1, 3],
+        "unavailableDates": ["2026-12-24", "2026-12-01"], "skills": ["护理", "手语\"初级\""], "sex": "FEMALE" });
+    app.with(&visitor)
+        .ok(town::PROFILE, serde_json::json!({ "input": profile, "v": 1 }))
+        .await;
+    town::key_elder(&app, &organizer, town::VILLAGE, 1).await;
+    let month = tanfang::domain::period::Month::of(tanfang_e2e::today())
+        .next()
+        .to_string();
+    app.with(&organizer)
+        .ok(
+            "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
+            serde_json::json!({ "m": month, "a": town::TOWN }),
+        )
+        .await;
+    let surge = serde_json::json!({ "kind": "EXTREME_WEATHER", "label": "寒潮", "areaCode": town::TOWN,
+        "startsOn": "2026-11-20", "endsOn": "2026-11-25", "modes": ["PHONE", "VIDEO"] });
+    app.with(&organizer)
+        .ok(
+            "mutation($input: SurgeInput!) { declareSurge(input: $input) { id } }",
+            serde_json::json!({ "input": surge }),
+        )
+        .await;
+    let lists = || async {
+        app.with(&organizer)
+            .ok(
+                "query($u: String!, $m: String!, $a: String!) {
+                   visitorProfile(userId: $u) { organisationKind weekdays unavailableDates skills languages sex }
+                   visitSlots(month: $m, areaCode: $a) { id modes }
+                   surges(areaCode: $a) { id tiers modes } }",
+                serde_json::json!({ "u": visitor_id, "m": month, "a": town::TOWN }),
+            )
+            .await
+    };
+    let mut before = lists().await;
+    assert_eq!(
+        before["visitorProfile"]["weekdays"],
+        serde_json::json!([1, 3, 6]),
+        "{backend:?}: {before:#}"
+    );
+    assert!(
+        before["visitSlots"].as_array().is_some_and(|s| !s.is_empty()),
+        "{before:#}"
+    );
+    assert_eq!(before["surges"][0]["tiers"], serde_json::json!(["key"]), "{before:#}");
+
+    // Back to the migration before: the lists are comma-joined text again.
+    let mut conn = app.db.connect();
+    let version = match &mut conn {
+        DbConn::Sqlite(c) => revert_json_lists(c, &tanfang::db::SQLITE_MIGRATIONS),
+        DbConn::Postgres(c) => revert_json_lists(c, &tanfang::db::POSTGRES_MIGRATIONS),
+    };
+    diesel::sql_query(format!(
+        "DELETE FROM __diesel_schema_migrations WHERE version = '{version}'"
+    ))
+    .execute(&mut conn)
+    .expect("forget the migration");
+    let profile_column =
+        |conn: &mut DbConn, column: &str| text(conn, &format!("SELECT {column} AS t FROM visitor_profiles"));
+    assert_eq!(profile_column(&mut conn, "weekdays"), "1,3,6", "{backend:?}");
+    assert_eq!(profile_column(&mut conn, "unavailable_dates"), "2026-12-01,2026-12-24");
+    assert_eq!(profile_column(&mut conn, "skills"), "护理,手语\"初级\"");
+    assert_eq!(profile_column(&mut conn, "languages"), "");
+    assert_eq!(text(&mut conn, "SELECT tiers AS t FROM surges"), "key");
+    assert_eq!(text(&mut conn, "SELECT modes AS t FROM surges"), "phone,video");
+    // Empty items, as the comma-joined lists allowed (and skipped when read).
+    diesel::sql_query("UPDATE visitor_profiles SET languages = ',普通话,,,重庆话,'")
+        .execute(&mut conn)
+        .expect("a list with empty items");
+    before["visitorProfile"]["languages"] = serde_json::json!(["普通话", "重庆话"]);
+
+    let applied = tanfang::db::run_migrations(&mut conn).expect("migrate");
+    assert_eq!(applied, [version], "{backend:?}");
+    assert_eq!(profile_column(&mut conn, "weekdays"), "[1,3,6]", "{backend:?}");
+    assert_eq!(profile_column(&mut conn, "skills"), r#"["护理","手语\"初级\""]"#);
+    assert_eq!(profile_column(&mut conn, "languages"), r#"["普通话","重庆话"]"#);
+    assert_eq!(text(&mut conn, "SELECT modes AS t FROM surges"), r#"["phone","video"]"#);
+    let after = lists().await;
+    assert_eq!(after, before, "{backend:?}");
+}
+per_backend!(comma_joined_lists_read_the_same_after_the_json_migration);
+
+/// A mode code this build does not know, stored in a slot's modes, is an error that names the
+/// column, the item type and the code — never a slot with fewer modes.
+async fn an_unknown_mode_in_a_slot_is_an_error_not_dropped(backend: Backend) {
+    use tanfang_e2e::town;
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = town::district(&app).await;
+    town::key_elder(&app, &organizer, town::VILLAGE, 1).await;
+    let month = tanfang::domain::period::Month::of(tanfang_e2e::today())
+        .next()
+        .to_string();
+    app.with(&organizer)
+        .ok(
+            "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
+            serde_json::json!({ "m": month, "a": town::TOWN }),
+        )
+        .await;
+    let mut conn = app.db.connect();
+    let slot_id = tanfang_e2e::text(&mut conn, "SELECT id AS t FROM visit_slots ORDER BY id LIMIT 1");
+    diesel::sql_query(format!(
+        "UPDATE visit_slots SET modes = '[\"in_person\",\"carrier_pigeon\"]' WHERE id = '{slot_id}'"
+    ))
+    .execute(&mut conn)
+    .expect("store an unknown mode");
+    let error = tanfang::db::slots::find_slot(&mut conn, &slot_id).expect_err("an unknown mode does not load");
+    let message = tanfang::error::AppError::from(error).to_string();
+    assert!(
+        message.contains("modes") && message.contains("VisitMode") && message.contains("carrier_pigeon"),
+        "{backend:?}: {message}"
+    );
+    let answer = app
+        .with(&organizer)
+        .graphql(
+            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a) { id modes } }",
+            serde_json::json!({ "m": month, "a": town::TOWN }),
+        )
+        .await;
+    assert_eq!(
+        tanfang_e2e::error_code(&answer).as_deref(),
+        Some("INTERNAL"),
+        "{backend:?}: {answer:#}"
+    );
+}
+per_backend!(an_unknown_mode_in_a_slot_is_an_error_not_dropped);

@@ -7,6 +7,7 @@ pub mod areas;
 pub mod audit;
 pub mod chunked;
 pub mod elders;
+pub mod json;
 pub mod ledger;
 pub mod models;
 pub mod pairings;

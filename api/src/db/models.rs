@@ -1,8 +1,10 @@
-//! Rows as stored. Enum columns hold the codes of the domain enums (`as_str`).
+//! Rows as stored. Enum columns hold the codes of the domain enums (`as_str`); list columns
+//! hold a JSON array of them ([`JsonList`]).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::json::JsonList;
 use super::schema::*;
 use crate::domain::access::{AccountStatus, Role, VisitorKind};
 use crate::domain::area::{AreaLevel, UrbanRural};
@@ -10,14 +12,8 @@ use crate::domain::elder::{
     AbilityLevel, Category, ConsentStatus, EconomicStatus, HardshipSupport, LivingArrangement, RiskLevel, ServiceStatus,
 };
 use crate::domain::id_number::Sex;
-use crate::domain::policy::SurgeKind;
-use crate::domain::slot::SlotStatus;
-
-/// The items of a comma-separated list column (tier ids, mode codes, weekdays, dates, …);
-/// empty items are skipped.
-pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
-    text.split(',').filter(|item| !item.is_empty())
-}
+use crate::domain::policy::{SurgeKind, TierId, VisitMode};
+use crate::domain::slot::{OrganisationKind, SlotStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = areas, treat_none_as_default_value = false)]
@@ -310,11 +306,11 @@ pub struct SurgeRow {
     pub label: String,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
-    /// Tier ids, comma-separated.
-    pub tiers: String,
+    /// The tiers it adds a requirement for.
+    pub tiers: JsonList<TierId>,
     pub count: i32,
-    /// Visit mode codes, comma-separated.
-    pub modes: String,
+    /// The visit modes that meet it.
+    pub modes: JsonList<VisitMode>,
     pub declared_by: String,
     pub declared_at: NaiveDateTime,
     /// Set when the surge is withdrawn; a withdrawn surge counts for nothing.
@@ -327,19 +323,19 @@ pub struct SurgeRow {
 #[diesel(table_name = visitor_profiles, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct VisitorProfileRow {
     pub user_id: String,
-    pub organisation_kind: String,
+    pub organisation_kind: OrganisationKind,
     pub organisation_name: Option<String>,
     pub home_village_code: String,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub capacity_per_month: i32,
-    /// ISO weekday numbers, comma-separated.
-    pub weekdays: String,
-    /// Dates, comma-separated.
-    pub unavailable_dates: String,
-    pub skills: String,
-    pub languages: String,
-    pub sex: Option<String>,
+    /// ISO weekday numbers usually free (1 = Monday … 7 = Sunday), ascending.
+    pub weekdays: JsonList<u8>,
+    /// Days not free despite the weekdays, ascending.
+    pub unavailable_dates: JsonList<NaiveDate>,
+    pub skills: JsonList<String>,
+    pub languages: JsonList<String>,
+    pub sex: Option<Sex>,
     /// Set when the visitor dropped out (no claims, not planned) until they save again.
     pub dropped_out_on: Option<NaiveDate>,
     pub version: i32,
@@ -357,8 +353,8 @@ pub struct VisitSlotRow {
     pub requirement_key: String,
     pub seq: i32,
     pub label: String,
-    /// Visit mode codes that fulfil it, comma-separated.
-    pub modes: String,
+    /// The visit modes that fulfil it.
+    pub modes: JsonList<VisitMode>,
     pub in_person: bool,
     pub needs_professional: bool,
     pub window_from: NaiveDate,

@@ -6,7 +6,7 @@ use juniper::graphql_object;
 use super::connection::PageInfo;
 use super::elder::Elder;
 use super::Context;
-use crate::db::models::{list_items, DistrictPolicyRow, SurgeRow, TierRaiseRow};
+use crate::db::models::{DistrictPolicyRow, SurgeRow, TierRaiseRow};
 use crate::domain::period::PeriodKind;
 use crate::domain::policy::{
     ItemSource, MonthCompliance, PeriodCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus, Status,
@@ -370,13 +370,13 @@ impl DeclaredSurge {
     }
     /// Tier ids it applies to.
     fn tiers(&self) -> Vec<String> {
-        list_items(&self.0.tiers).map(str::to_string).collect()
+        self.0.tiers.iter().map(|t| t.as_str().to_string()).collect()
     }
     fn count(&self) -> i32 {
         self.0.count
     }
     fn modes(&self) -> Vec<VisitMode> {
-        list_items(&self.0.modes).filter_map(VisitMode::parse_code).collect()
+        self.0.modes.to_vec()
     }
     fn declared_by(&self) -> &str {
         &self.0.declared_by

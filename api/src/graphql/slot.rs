@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use juniper::graphql_object;
 
 use super::Context;
-use crate::db::models::{list_items, VisitSlotRow, VisitorProfileRow};
+use crate::db::models::{VisitSlotRow, VisitorProfileRow};
 use crate::domain::id_number::Sex;
 use crate::domain::planner::plan::{Assignment, Proposal};
 use crate::domain::policy::VisitMode;
@@ -53,7 +53,7 @@ impl VisitSlot {
         self.row.seq
     }
     fn modes(&self) -> Vec<VisitMode> {
-        list_items(&self.row.modes).filter_map(VisitMode::parse_code).collect()
+        self.row.modes.to_vec()
     }
     /// Only an in-person visit fulfils it.
     fn in_person(&self) -> bool {
@@ -133,7 +133,7 @@ impl VisitorProfile {
         &self.0.user_id
     }
     fn organisation_kind(&self) -> Option<OrganisationKind> {
-        OrganisationKind::parse_code(&self.0.organisation_kind)
+        Some(self.0.organisation_kind)
     }
     fn organisation_name(&self) -> Option<&str> {
         self.0.organisation_name.as_deref()
@@ -152,21 +152,19 @@ impl VisitorProfile {
     }
     /// ISO weekdays usually free (1 = Monday).
     fn weekdays(&self) -> Vec<i32> {
-        list_items(&self.0.weekdays).filter_map(|d| d.parse().ok()).collect()
+        self.0.weekdays.iter().copied().map(i32::from).collect()
     }
     fn unavailable_dates(&self) -> Vec<NaiveDate> {
-        list_items(&self.0.unavailable_dates)
-            .filter_map(|d| d.parse().ok())
-            .collect()
+        self.0.unavailable_dates.to_vec()
     }
     fn skills(&self) -> Vec<String> {
-        list_items(&self.0.skills).map(str::to_string).collect()
+        self.0.skills.to_vec()
     }
     fn languages(&self) -> Vec<String> {
-        list_items(&self.0.languages).map(str::to_string).collect()
+        self.0.languages.to_vec()
     }
     fn sex(&self) -> Option<Sex> {
-        self.0.sex.as_deref().and_then(Sex::parse_code)
+        self.0.sex
     }
     /// The day an organizer recorded that the visitor dropped out; cleared when they save
     /// their profile again.

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::{list_items, DistrictPolicyRow, ElderPolicyRow, ElderRow, SurgeRow, TierRaiseRow};
+use crate::db::models::{DistrictPolicyRow, ElderPolicyRow, ElderRow, SurgeRow, TierRaiseRow};
 use crate::db::{elders, policies, write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
@@ -483,9 +483,9 @@ fn surge_of(row: &SurgeRow) -> Surge {
         area: AreaCode::parse(&row.area_code).ok(),
         from: row.starts_on,
         to: row.ends_on,
-        tiers: list_items(&row.tiers).map(TierId::new).collect(),
+        tiers: row.tiers.to_vec(),
         count: u32::try_from(row.count).unwrap_or(1),
-        modes: list_items(&row.modes).filter_map(VisitMode::parse_code).collect(),
+        modes: row.modes.to_vec(),
     }
 }
 
@@ -550,9 +550,9 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
             label: label.clone(),
             starts_on: input.starts_on,
             ends_on: input.ends_on,
-            tiers: tiers.iter().map(TierId::as_str).collect::<Vec<_>>().join(","),
+            tiers: tiers.into(),
             count: input.count.unwrap_or(i32::try_from(pack.surge.count).unwrap_or(1)),
-            modes: modes.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(","),
+            modes: modes.into(),
             declared_by: call.actor.label.clone(),
             declared_at: call.now,
             withdrawn_at: None,

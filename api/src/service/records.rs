@@ -22,7 +22,6 @@ use crate::domain::area::AreaCode;
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::planner::GeoPoint;
-use crate::domain::policy::VisitMode;
 use crate::domain::record::format::{ElderConfirmationMethod, MAX_RECORD_BYTES};
 use crate::domain::record::signal::{signals, SignalContext};
 use crate::domain::record::{RecordStatus, VisitRecord};
@@ -449,9 +448,7 @@ fn check_slot(
             format!("探访日期应在 {} 至 {} 之间", slot.window_from, slot.window_to),
         ));
     }
-    let modes: Vec<VisitMode> = crate::db::models::list_items(&slot.modes)
-        .filter_map(VisitMode::parse_code)
-        .collect();
+    let modes = &slot.modes;
     if !modes.is_empty() && !modes.contains(&record.mode) {
         let allowed: Vec<&str> = modes.iter().map(|m| m.label_zh()).collect();
         return Err(AppError::field(

@@ -9,7 +9,8 @@ use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::{list_items, ElderRow, UserRow, VisitSlotRow, VisitorProfileRow};
+use crate::db::json::JsonList;
+use crate::db::models::{ElderRow, UserRow, VisitSlotRow, VisitorProfileRow};
 use crate::db::{elders, slots, users, write_transaction, DbConn};
 use crate::domain::access::{visitor_claim_area, AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::AreaCode;
@@ -48,10 +49,6 @@ pub struct VisitorProfileInput {
 /// Most visits a month one visitor may promise.
 pub const MAX_CAPACITY_PER_MONTH: i32 = 60;
 
-fn list(items: &[String]) -> String {
-    items.join(",")
-}
-
 /// The signed-in visitor's account, approved or not (the claim rules refuse a pending one
 /// with their own error).
 fn visitor_account(conn: &mut DbConn, call: &Call) -> AppResult<UserRow> {
@@ -88,7 +85,14 @@ pub fn save_profile(
             format!("每月可探访次数应在 1 到 {MAX_CAPACITY_PER_MONTH} 之间"),
         );
     }
-    if input.weekdays.is_empty() || input.weekdays.iter().any(|d| !(1..=7).contains(d)) {
+    // ISO weekday numbers, each 1 (Monday) to 7 (Sunday), at least one.
+    let weekdays: Option<BTreeSet<u8>> = input
+        .weekdays
+        .iter()
+        .map(|d| u8::try_from(*d).ok().filter(|d| (1..=7).contains(d)))
+        .collect();
+    let weekdays = weekdays.filter(|days| !days.is_empty());
+    if weekdays.is_none() {
         errors.add(
             "weekdays",
             "out_of_range",
@@ -96,25 +100,33 @@ pub fn save_profile(
         );
     }
     super::areas::check_location(&mut errors, input.latitude, input.longitude);
-    let (village, name) = errors.finish(|| Some((village?, name?)))?;
+    let (village, name, weekdays) = errors.finish(|| Some((village?, name?, weekdays?)))?;
     if crate::db::areas::find_many(conn, &[village.as_str().to_string()])?.is_empty() {
         return Err(AppError::field("homeVillageCode", "unknown_area", "没有这个村/社区"));
     }
-    let weekdays: BTreeSet<i32> = input.weekdays.iter().copied().collect();
     let dates: BTreeSet<NaiveDate> = input.unavailable_dates.iter().flatten().copied().collect();
+    // An empty skill or language says nothing: it is left out, as the comma-joined lists did.
+    let named = |items: &Option<Vec<String>>| -> JsonList<String> {
+        items
+            .iter()
+            .flatten()
+            .filter(|item| !item.is_empty())
+            .cloned()
+            .collect()
+    };
     let row = VisitorProfileRow {
         user_id: user.id.clone(),
-        organisation_kind: input.organisation_kind.as_str().to_string(),
+        organisation_kind: input.organisation_kind,
         organisation_name: name,
         home_village_code: village.as_str().to_string(),
         latitude: input.latitude,
         longitude: input.longitude,
         capacity_per_month: input.capacity_per_month,
-        weekdays: weekdays.iter().map(i32::to_string).collect::<Vec<_>>().join(","),
-        unavailable_dates: dates.iter().map(NaiveDate::to_string).collect::<Vec<_>>().join(","),
-        skills: list(input.skills.as_deref().unwrap_or_default()),
-        languages: list(input.languages.as_deref().unwrap_or_default()),
-        sex: input.sex.map(|s| s.as_str().to_string()),
+        weekdays: weekdays.into_iter().collect(),
+        unavailable_dates: dates.into_iter().collect(),
+        skills: named(&input.skills),
+        languages: named(&input.languages),
+        sex: input.sex,
         dropped_out_on: None,
         version: expected_version.map_or(1, |v| v + 1),
         updated_at: call.now,
@@ -189,7 +201,7 @@ pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
                 requirement_key: spec.requirement_key,
                 seq: i32::try_from(spec.seq).unwrap_or(i32::MAX),
                 label: spec.label,
-                modes: spec.modes.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(","),
+                modes: spec.modes.into(),
                 in_person: spec.in_person,
                 needs_professional: false,
                 window_from: spec.from,
@@ -368,10 +380,8 @@ pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> Visi
         minor: user.is_minor,
         dropped_out: profile.dropped_out_on.is_some(),
         capacity_per_month: u32::try_from(profile.capacity_per_month).unwrap_or(0),
-        weekdays: list_items(&profile.weekdays).filter_map(|d| d.parse().ok()).collect(),
-        unavailable: list_items(&profile.unavailable_dates)
-            .filter_map(|d| d.parse().ok())
-            .collect(),
+        weekdays: profile.weekdays.iter().copied().map(u32::from).collect(),
+        unavailable: profile.unavailable_dates.iter().copied().collect(),
     }
 }
 

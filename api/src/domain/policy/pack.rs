@@ -29,7 +29,7 @@ pub struct PackError {
 }
 
 /// A tier's id inside its pack (`key`, `general`, `a`): stable, stored with raises.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct TierId(String);
 
 impl TierId {
