@@ -5,7 +5,8 @@ use diesel::prelude::*;
 
 use super::schema::*;
 use crate::domain::access::{AccountStatus, Role, VisitorKind};
-use crate::domain::policy::SurgeKind;
+use crate::domain::policy::{SurgeKind, VisitMode};
+use crate::domain::record::RecordStatus;
 use crate::domain::slot::SlotStatus;
 
 /// The items of a comma-separated list column (tier ids, mode codes, weekdays, dates, …);
@@ -288,8 +289,8 @@ pub struct VisitRow {
     pub village_code: String,
     /// UTC.
     pub visited_at: NaiveDateTime,
-    pub mode: String,
-    pub status: String,
+    pub mode: VisitMode,
+    pub status: RecordStatus,
     pub source: String,
     pub entered_by: String,
     pub entered_at: NaiveDateTime,
