@@ -18,6 +18,10 @@ use tanfang::db::{records, Database};
 use tanfang::demo::generate::DemoPlan;
 use tanfang::demo::DEMO_PASSWORD;
 use tanfang::domain::access::Scope;
+use tanfang::domain::policy::VisitMode;
+use tanfang::domain::record::case::CaseStatus;
+use tanfang::domain::record::risk::{RiskKind, Severity};
+use tanfang::domain::record::RecordStatus;
 use tanfang_e2e::statements::{checkouts_on, count_statements, statements_on};
 use tanfang_e2e::{per_backend, text, Backend, TestApp};
 
@@ -89,10 +93,10 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
             elder_id: elder.id.clone(),
             village_code: elder.village_code.clone(),
             record_id: opened_by.id.clone(),
-            kind: "no_carer".into(),
-            severity: "high".into(),
+            kind: RiskKind::NoCarer,
+            severity: Severity::High,
             evidence: "support.hasCarer".into(),
-            status: if i < 100 { "open" } else { "closed" }.into(),
+            status: if i < 100 { CaseStatus::Open } else { CaseStatus::Closed },
             owner_id: Some(organizer.clone()),
             opened_at: at,
             due_at: at + TimeDelta::days(3),
@@ -154,8 +158,8 @@ fn visit(elder: &ElderRow, visitor: &str, no: i32, at: NaiveDateTime) -> RecordR
         visit_no: no,
         started_at: at,
         ended_at: at + TimeDelta::minutes(30),
-        mode: "in_person".into(),
-        status: "accepted".into(),
+        mode: VisitMode::InPerson,
+        status: RecordStatus::Accepted,
         body_enc: "-".into(),
         body_sha256: "-".into(),
         review_comment: None,

@@ -273,6 +273,87 @@ async fn an_unknown_stored_elder_code_is_an_error_not_a_guess(backend: Backend) 
 }
 per_backend!(an_unknown_stored_elder_code_is_an_error_not_a_guess);
 
+/// A visit record's stored status and a risk case's stored severity that the build does not
+/// know are errors when read, through the API too — never shown as no status, or as some
+/// other value.
+async fn an_unknown_record_status_or_case_severity_is_an_error_not_a_guess(backend: Backend) {
+    use tanfang_e2e::town;
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = town::district(&app).await;
+    let elder = town::key_elder(&app, &organizer, town::VILLAGE, 1).await;
+    let at = tanfang_e2e::today()
+        .and_hms_opt(6, 0, 0)
+        .expect("06:00")
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string();
+    // No carer: a major risk that opens a case of high severity.
+    let findings = serde_json::json!({ "support": { "hasCarer": false } });
+    let record = tanfang_e2e::accepted_visit_finding(&app, &organizer, &elder, "IN_PERSON", &at, findings).await;
+    let read_record = "query($id: String!) { visitRecord(id: $id) { id status mode } }";
+    let read_board = "query($a: String!) { riskCases(areaCode: $a) { id kind severity status } }";
+    let record_read = app
+        .with(&organizer)
+        .ok(read_record, serde_json::json!({ "id": record }))
+        .await;
+    assert_eq!(record_read["visitRecord"]["status"], "ACCEPTED");
+    let board = app
+        .with(&organizer)
+        .ok(read_board, serde_json::json!({ "a": town::TOWN }))
+        .await;
+    assert_eq!(board["riskCases"][0]["severity"], "HIGH", "{board:#}");
+    let case_id = board["riskCases"][0]["id"].as_str().expect("case id").to_string();
+    let refused = |answer: &serde_json::Value, field: &str| {
+        assert!(answer["data"][field].is_null(), "{backend:?}: {answer:#}");
+        assert_eq!(
+            tanfang_e2e::error_code(answer).as_deref(),
+            Some("INTERNAL"),
+            "{backend:?}: {answer:#}"
+        );
+    };
+
+    let mut conn = app.db.connect();
+    diesel::sql_query(format!(
+        "UPDATE risk_cases SET severity = 'apocalyptic' WHERE id = '{case_id}'"
+    ))
+    .execute(&mut conn)
+    .expect("corrupt the severity");
+    let error = tanfang::db::records::case(&mut conn, &case_id).expect_err("an unknown severity does not load");
+    let message = tanfang::error::AppError::from(error).to_string();
+    assert!(
+        message.contains("severity") && message.contains("Severity") && message.contains("apocalyptic"),
+        "{backend:?}: {message}"
+    );
+    let answer = app
+        .with(&organizer)
+        .graphql(read_board, serde_json::json!({ "a": town::TOWN }))
+        .await;
+    refused(&answer, "riskCases");
+    // The record itself does not hold the severity: it still reads.
+    let still = app
+        .with(&organizer)
+        .ok(read_record, serde_json::json!({ "id": record }))
+        .await;
+    assert_eq!(still["visitRecord"]["status"], "ACCEPTED");
+
+    diesel::sql_query(format!(
+        "UPDATE visit_records SET status = 'archived' WHERE id = '{record}'"
+    ))
+    .execute(&mut conn)
+    .expect("corrupt the status");
+    let error = tanfang::db::records::record(&mut conn, &record).expect_err("an unknown status does not load");
+    let message = tanfang::error::AppError::from(error).to_string();
+    assert!(
+        message.contains("status") && message.contains("RecordStatus") && message.contains("archived"),
+        "{backend:?}: {message}"
+    );
+    let answer = app
+        .with(&organizer)
+        .graphql(read_record, serde_json::json!({ "id": record }))
+        .await;
+    refused(&answer, "visitRecord");
+}
+per_backend!(an_unknown_record_status_or_case_severity_is_an_error_not_a_guess);
+
 /// Reverts the migration that stores list columns as JSON (its down.sql turns them back into
 /// comma-joined text) and forgets that it ran, leaving the database at the migration before;
 /// returns the migration's version.

@@ -22,7 +22,8 @@ use crate::demo::generate::{self, DemoPlan, DEMO_DISTRICT_CODE};
 use crate::domain::access::Actor;
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::period::Month;
-use crate::domain::policy::PackRegistry;
+use crate::domain::policy::{PackRegistry, VisitMode};
+use crate::domain::record::RecordStatus;
 use crate::error::{AppError, AppResult};
 use crate::graphql::{self, Context};
 use crate::service::{self, Call};
@@ -178,10 +179,10 @@ fn add_visits(db: &Database, plan: &DemoPlan, month: Month, call: &Call) -> AppR
         let mut m = month;
         for _ in 0..12 {
             let day = 1 + (index * 7 + usize::try_from(m.month()).unwrap_or(0)) % 28;
-            let modes: &[&str] = match index % 3 {
-                0 => &["in_person", "in_person"],
-                1 => &["phone"],
-                _ => &["in_person"],
+            let modes: &[VisitMode] = match index % 3 {
+                0 => &[VisitMode::InPerson, VisitMode::InPerson],
+                1 => &[VisitMode::Phone],
+                _ => &[VisitMode::InPerson],
             };
             for (k, mode) in modes.iter().enumerate() {
                 let date = NaiveDate::from_ymd_opt(
@@ -195,8 +196,8 @@ fn add_visits(db: &Database, plan: &DemoPlan, month: Month, call: &Call) -> AppR
                     elder_id: id.clone(),
                     village_code: village.clone(),
                     visited_at: date.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or(NaiveTime::MIN)) - offset,
-                    mode: (*mode).to_string(),
-                    status: "accepted".into(),
+                    mode: *mode,
+                    status: RecordStatus::Accepted,
                     source: "bench".into(),
                     entered_by: "system:bench".into(),
                     entered_at: call.now,

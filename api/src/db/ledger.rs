@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use super::schema::{ledger_accounts, ledger_transfers};
 use super::DbConn;
+use crate::domain::certification::CertificationDecision;
 use crate::domain::ledger::{AccountKind, Book, TransferKind};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -271,7 +272,7 @@ pub struct CertificationRow {
     pub term: String,
     pub recorded_minutes: i64,
     pub certified_minutes: i64,
-    pub decision: String,
+    pub decision: CertificationDecision,
     pub comment: Option<String>,
     pub credit_tenths: i64,
     pub certificate_no: Option<String>,

@@ -13,6 +13,7 @@ use crate::domain::elder::{
 };
 use crate::domain::id_number::Sex;
 use crate::domain::policy::{SurgeKind, TierId, VisitMode};
+use crate::domain::record::RecordStatus;
 use crate::domain::slot::{OrganisationKind, SlotStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -289,8 +290,8 @@ pub struct VisitRow {
     pub village_code: String,
     /// UTC.
     pub visited_at: NaiveDateTime,
-    pub mode: String,
-    pub status: String,
+    pub mode: VisitMode,
+    pub status: RecordStatus,
     pub source: String,
     pub entered_by: String,
     pub entered_at: NaiveDateTime,

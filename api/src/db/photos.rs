@@ -6,13 +6,14 @@ use diesel::prelude::*;
 use super::schema::{photos, visit_records};
 use super::DbConn;
 use crate::domain::access::Actor;
+use crate::domain::record::format::ImageType;
 
 /// A stored image: its hash, type and size, and who uploaded it first.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = photos)]
 pub struct PhotoRow {
     pub sha256: String,
-    pub content_type: String,
+    pub content_type: ImageType,
     pub byte_size: i32,
     pub uploaded_by: String,
     pub uploaded_at: chrono::NaiveDateTime,

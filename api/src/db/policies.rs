@@ -7,6 +7,8 @@ use super::schema::{self, district_policies, surges, tier_raises, visits};
 use super::DbConn;
 use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
+use crate::domain::policy::VisitMode;
+use crate::domain::record::RecordStatus;
 
 pub fn insert(conn: &mut DbConn, row: &DistrictPolicyRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(district_policies::table)
@@ -50,11 +52,11 @@ pub fn accepted_visits_of_many(
     ids: &[String],
     from: chrono::NaiveDateTime,
     to: chrono::NaiveDateTime,
-) -> QueryResult<Vec<(String, chrono::NaiveDateTime, String)>> {
+) -> QueryResult<Vec<(String, chrono::NaiveDateTime, VisitMode)>> {
     super::chunked::load(ids, |ids| {
         visits::table
             .filter(visits::elder_id.eq_any(ids))
-            .filter(visits::status.eq("accepted"))
+            .filter(visits::status.eq(RecordStatus::Accepted))
             .filter(visits::visited_at.ge(from))
             .filter(visits::visited_at.lt(to))
             .order((visits::elder_id, visits::visited_at))
@@ -71,7 +73,7 @@ pub fn accepted_visits_in_area(
     area: &AreaCode,
     from: chrono::NaiveDateTime,
     to: chrono::NaiveDateTime,
-) -> QueryResult<Vec<(String, chrono::NaiveDateTime, String)>> {
+) -> QueryResult<Vec<(String, chrono::NaiveDateTime, VisitMode)>> {
     let Some((low, high)) = super::scope::area_range(scope, area) else {
         return Ok(Vec::new());
     };
@@ -80,7 +82,7 @@ pub fn accepted_visits_in_area(
         .filter(visits::visited_at.lt(to))
         .filter(visits::village_code.ge(low))
         .filter(visits::village_code.lt(high))
-        .filter(visits::status.eq("accepted"))
+        .filter(visits::status.eq(RecordStatus::Accepted))
         .select((visits::elder_id, visits::visited_at, visits::mode))
         .load(conn)
 }

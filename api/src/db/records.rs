@@ -13,8 +13,12 @@ use super::DbConn;
 
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
-use crate::domain::record::case::ReferralStatus;
+use crate::domain::policy::VisitMode;
+use crate::domain::record::case::{CaseStatus, ReferralStatus};
 use crate::domain::record::format::ReferralTarget;
+use crate::domain::record::risk::{RiskKind, Severity};
+use crate::domain::record::signal::SignalKind;
+use crate::domain::record::spot_check::SpotCheckOutcome;
 use crate::domain::record::RecordStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -43,8 +47,8 @@ pub struct RecordRow {
     /// UTC.
     pub started_at: NaiveDateTime,
     pub ended_at: NaiveDateTime,
-    pub mode: String,
-    pub status: String,
+    pub mode: VisitMode,
+    pub status: RecordStatus,
     pub body_enc: String,
     pub body_sha256: String,
     pub review_comment: Option<String>,
@@ -59,7 +63,7 @@ pub struct RecordRow {
 pub struct SignalRow {
     pub id: String,
     pub record_id: String,
-    pub kind: String,
+    pub kind: SignalKind,
     pub detail: String,
     pub other_record_id: Option<String>,
     pub raised_at: NaiveDateTime,
@@ -84,10 +88,10 @@ pub struct CaseRow {
     pub elder_id: String,
     pub village_code: String,
     pub record_id: String,
-    pub kind: String,
-    pub severity: String,
+    pub kind: RiskKind,
+    pub severity: Severity,
     pub evidence: String,
-    pub status: String,
+    pub status: CaseStatus,
     pub owner_id: Option<String>,
     pub opened_at: NaiveDateTime,
     pub due_at: NaiveDateTime,
@@ -144,7 +148,7 @@ pub struct SpotCheckRow {
     pub visitor_id: String,
     pub drawn_by: String,
     pub drawn_at: NaiveDateTime,
-    pub outcome: Option<String>,
+    pub outcome: Option<SpotCheckOutcome>,
     pub note: Option<String>,
     pub checked_by: Option<String>,
     pub checked_at: Option<NaiveDateTime>,
@@ -230,7 +234,7 @@ pub fn replace_record(conn: &mut DbConn, row: &RecordRow, expected_version: i32)
 pub fn set_visit_status(
     conn: &mut DbConn,
     record_id: &str,
-    status: &str,
+    status: RecordStatus,
     visited_at: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(visits::table.find(record_id))
@@ -243,7 +247,7 @@ pub fn set_visit_status(
 pub fn last_visit_no_of(conn: &mut DbConn, elder_id: &str) -> QueryResult<i32> {
     visit_records::table
         .filter(visit_records::elder_id.eq(elder_id))
-        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+        .filter(visit_records::status.ne(RecordStatus::Rejected))
         .select(diesel::dsl::max(visit_records::visit_no))
         .first::<Option<i32>>(conn)
         .map(|n| n.unwrap_or(0))
@@ -260,7 +264,7 @@ pub fn counted_bodies_until(
     visit_records::table
         .filter(visit_records::elder_id.eq(elder_id))
         .filter(visit_records::started_at.le(until))
-        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+        .filter(visit_records::status.ne(RecordStatus::Rejected))
         .filter(visit_records::id.ne(except))
         .select(visit_records::body_enc)
         .load(conn)
@@ -270,7 +274,7 @@ pub fn counted_bodies_until(
 pub fn record_of_slot(conn: &mut DbConn, slot_id: &str, except: &str) -> QueryResult<Option<String>> {
     visit_records::table
         .filter(visit_records::slot_id.eq(slot_id))
-        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+        .filter(visit_records::status.ne(RecordStatus::Rejected))
         .filter(visit_records::id.ne(except))
         .select(visit_records::id)
         .first(conn)
@@ -288,7 +292,7 @@ pub fn overlapping(
     visit_records::table
         .filter(visit_records::visitor_id.eq(visitor_id))
         .filter(visit_records::id.ne(except))
-        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+        .filter(visit_records::status.ne(RecordStatus::Rejected))
         .filter(visit_records::started_at.lt(to))
         .filter(visit_records::ended_at.gt(from))
         .select(visit_records::id)
@@ -364,7 +368,7 @@ pub struct RecordQuery<'a> {
     pub village_range: (String, String),
     pub elder_id: Option<&'a str>,
     pub visitor_id: Option<&'a str>,
-    pub status: Option<&'a str>,
+    pub status: Option<RecordStatus>,
     pub before: Option<&'a str>,
     pub limit: i64,
 }
@@ -382,7 +386,7 @@ pub fn records_page(conn: &mut DbConn, q: &RecordQuery<'_>) -> QueryResult<Vec<R
         query = query.filter(visit_records::visitor_id.eq(visitor.to_string()));
     }
     if let Some(status) = q.status {
-        query = query.filter(visit_records::status.eq(status.to_string()));
+        query = query.filter(visit_records::status.eq(status));
     }
     if let Some(before) = q.before {
         query = query.filter(visit_records::id.lt(before.to_string()));
@@ -402,7 +406,7 @@ pub fn records_between(
         .filter(visit_records::village_code.lt(range.1.clone()))
         .filter(visit_records::started_at.ge(from))
         .filter(visit_records::started_at.lt(to))
-        .filter(visit_records::status.eq_any([RecordStatus::Submitted.as_str(), RecordStatus::Accepted.as_str()]))
+        .filter(visit_records::status.eq_any([RecordStatus::Submitted, RecordStatus::Accepted]))
         .order(visit_records::id)
         .select(RecordRow::as_select())
         .load(conn)
@@ -485,7 +489,7 @@ pub fn replace_case(conn: &mut DbConn, row: &CaseRow, expected_version: i32) -> 
 pub fn open_cases_of_elder(conn: &mut DbConn, elder_id: &str) -> QueryResult<Vec<CaseRow>> {
     risk_cases::table
         .filter(risk_cases::elder_id.eq(elder_id))
-        .filter(risk_cases::status.eq("open"))
+        .filter(risk_cases::status.eq(CaseStatus::Open))
         .select(CaseRow::as_select())
         .load(conn)
 }
@@ -495,7 +499,7 @@ pub fn cases_in(
     conn: &mut DbConn,
     scope: &Scope,
     area: Option<&AreaCode>,
-    status: Option<&str>,
+    status: Option<CaseStatus>,
     owner_id: Option<&str>,
 ) -> QueryResult<Vec<CaseRow>> {
     let mut query = scope::cases_in(scope).select(CaseRow::as_select());
@@ -506,7 +510,7 @@ pub fn cases_in(
             .filter(risk_cases::village_code.lt(high));
     }
     if let Some(status) = status {
-        query = query.filter(risk_cases::status.eq(status.to_string()));
+        query = query.filter(risk_cases::status.eq(status));
     }
     if let Some(owner) = owner_id {
         query = query.filter(risk_cases::owner_id.eq(owner.to_string()));
@@ -539,7 +543,7 @@ pub fn follow_ups_of(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<Record
     case_follow_ups::table
         .inner_join(visit_records::table.on(visit_records::id.eq(case_follow_ups::record_id)))
         .filter(case_follow_ups::case_id.eq(case_id))
-        .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+        .filter(visit_records::status.ne(RecordStatus::Rejected))
         .order(visit_records::started_at)
         .select(RecordRow::as_select())
         .load(conn)
@@ -654,7 +658,7 @@ pub fn records_page_for(
         query = query.filter(visit_records::visitor_id.eq(visitor.to_string()));
     }
     if let Some(status) = q.status {
-        query = query.filter(visit_records::status.eq(status.to_string()));
+        query = query.filter(visit_records::status.eq(status));
     }
     if let Some(before) = q.before {
         query = query.filter(visit_records::id.lt(before.to_string()));
@@ -688,7 +692,7 @@ pub fn counted_records_for(
     let mut rows = super::chunked::load(ids, |ids| {
         scope::records_in(reader)
             .filter(visit_records::id.eq_any(ids))
-            .filter(visit_records::status.ne(RecordStatus::Rejected.as_str()))
+            .filter(visit_records::status.ne(RecordStatus::Rejected))
             .order((visit_records::started_at, visit_records::id))
             .select((RecordRow::as_select(), scope::record_in_full(reader)))
             .load::<(RecordRow, bool)>(conn)

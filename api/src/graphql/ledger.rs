@@ -160,7 +160,7 @@ impl ServiceCertification {
         &self.0.term
     }
     fn decision(&self) -> Option<crate::domain::certification::CertificationDecision> {
-        crate::domain::certification::CertificationDecision::parse_code(&self.0.decision)
+        Some(self.0.decision)
     }
     fn recorded_minutes(&self) -> f64 {
         self.0.recorded_minutes as f64

@@ -394,7 +394,7 @@ impl Query {
                     area_code: area_code.as_deref(),
                     elder_id: elder_id.as_deref(),
                     mine: mine.unwrap_or(false),
-                    status: status.map(RecordStatus::as_str),
+                    status,
                 };
                 service::records::page(c, call, &filter, after.as_deref(), limit + 1)
             })

@@ -66,10 +66,10 @@ impl VisitRecordNode {
         i32::try_from((self.row().ended_at - self.row().started_at).num_minutes()).unwrap_or(0)
     }
     fn mode(&self) -> Option<VisitMode> {
-        VisitMode::parse_code(&self.row().mode)
+        Some(self.row().mode)
     }
     fn status(&self) -> Option<RecordStatus> {
-        RecordStatus::parse_code(&self.row().status)
+        Some(self.row().status)
     }
     fn review_comment(&self) -> Option<&str> {
         self.row().review_comment.as_deref()
@@ -116,7 +116,7 @@ pub struct RecordSignal(pub SignalRow);
 #[graphql_object(context = Context, description = "异常提示 — a fraud signal for the reviewer")]
 impl RecordSignal {
     fn kind(&self) -> Option<SignalKind> {
-        SignalKind::parse_code(&self.0.kind)
+        Some(self.0.kind)
     }
     fn detail(&self) -> &str {
         &self.0.detail
@@ -276,17 +276,17 @@ impl RiskCase {
         &self.row.record_id
     }
     fn kind(&self) -> Option<RiskKind> {
-        RiskKind::parse_code(&self.row.kind)
+        Some(self.row.kind)
     }
     fn severity(&self) -> Option<Severity> {
-        Severity::parse_code(&self.row.severity)
+        Some(self.row.severity)
     }
     /// The record fields that show the risk.
     fn evidence(&self) -> &str {
         &self.row.evidence
     }
     fn status(&self) -> Option<CaseStatus> {
-        CaseStatus::parse_code(&self.row.status)
+        Some(self.row.status)
     }
     fn owner_id(&self) -> Option<&str> {
         self.row.owner_id.as_deref()
@@ -299,7 +299,7 @@ impl RiskCase {
         utc(self.row.due_at)
     }
     fn overdue(&self, ctx: &Context) -> bool {
-        self.row.status == CaseStatus::Open.as_str() && ctx.clock.now().naive_utc() > self.row.due_at
+        self.row.status == CaseStatus::Open && ctx.clock.now().naive_utc() > self.row.due_at
     }
     fn closed_at(&self) -> Option<DateTime<Utc>> {
         self.row.closed_at.map(utc)
@@ -409,7 +409,7 @@ impl SpotCheck {
         &self.0.visitor_id
     }
     fn outcome(&self) -> Option<SpotCheckOutcome> {
-        self.0.outcome.as_deref().and_then(SpotCheckOutcome::parse_code)
+        self.0.outcome
     }
     fn note(&self) -> Option<&str> {
         self.0.note.as_deref()

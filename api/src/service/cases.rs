@@ -88,11 +88,11 @@ pub fn open_for_record(
     let already = records::cases_of_record(conn, &row.id)?;
     let mut opened = Vec::new();
     for finding in major_risks(record) {
-        let kind = finding.kind.as_str();
+        let kind = finding.kind;
         if open
             .iter()
             .chain(&already)
-            .any(|c| c.kind == kind && c.status == CaseStatus::Open.as_str())
+            .any(|c| c.kind == kind && c.status == CaseStatus::Open)
         {
             continue;
         }
@@ -109,10 +109,10 @@ pub fn open_for_record(
             elder_id: elder.id.clone(),
             village_code: elder.village_code.clone(),
             record_id: row.id.clone(),
-            kind: kind.to_string(),
-            severity: finding.kind.severity().as_str().to_string(),
+            kind,
+            severity: kind.severity(),
             evidence: finding.evidence.join("；"),
-            status: CaseStatus::Open.as_str().to_string(),
+            status: CaseStatus::Open,
             owner_id: owner.as_ref().map(|u| u.id.clone()),
             opened_at: call.now,
             due_at: finding.due_at(call.now),
@@ -142,10 +142,7 @@ pub fn open_for_record(
         opened.push(case);
     }
     if records::referrals_of_record(conn, &row.id)?.is_empty() {
-        let urgent_case = opened
-            .iter()
-            .chain(&open)
-            .find(|c| c.kind == RiskKind::UrgentNeed.as_str());
+        let urgent_case = opened.iter().chain(&open).find(|c| c.kind == RiskKind::UrgentNeed);
         for referral in &record.referrals {
             let urgent = referral.urgent == Some(true);
             let case_id = if urgent {
@@ -267,26 +264,14 @@ fn notify_case(
 /// 个案看板 — the cases of an area in the reader's scope, most urgent first.
 pub fn board(conn: &mut DbConn, call: &Call, area_code: &str, status: Option<CaseStatus>) -> AppResult<Vec<CaseRow>> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::ReadElders, area_code)?;
-    Ok(records::cases_in(
-        conn,
-        &scope,
-        Some(&area),
-        status.map(CaseStatus::as_str),
-        None,
-    )?)
+    Ok(records::cases_in(conn, &scope, Some(&area), status, None)?)
 }
 
 /// 我的个案 — the open cases the signed-in account owns.
 pub fn mine(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CaseRow>> {
     let scope = call.scope(Permission::HandleCases)?;
     let me = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
-    Ok(records::cases_in(
-        conn,
-        &scope,
-        None,
-        Some(CaseStatus::Open.as_str()),
-        Some(me),
-    )?)
+    Ok(records::cases_in(conn, &scope, None, Some(CaseStatus::Open), Some(me))?)
 }
 
 /// One case, for whoever reads the elder files of its village (`ReadElders`); anyone else,
@@ -362,7 +347,7 @@ pub fn close(conn: &mut DbConn, call: &Call, id: &str, note: &str, expected_vers
     let note = InvalidInput::of_field("note", required_text(note, 1000))?;
     write_transaction(conn, |conn| {
         let (_, case) = workable(conn, call, id, expected_version)?;
-        if case.status != CaseStatus::Open.as_str() {
+        if case.status != CaseStatus::Open {
             return Err(AppError::field("caseId", "already_closed", "个案已结案"));
         }
         if records::follow_ups_of(conn, &case.id)?.is_empty() {
@@ -373,7 +358,7 @@ pub fn close(conn: &mut DbConn, call: &Call, id: &str, note: &str, expected_vers
             ));
         }
         let closed = CaseRow {
-            status: CaseStatus::Closed.as_str().to_string(),
+            status: CaseStatus::Closed,
             closed_at: Some(call.now),
             closed_by: call.actor.user_id.clone(),
             closing_note: Some(note.clone()),

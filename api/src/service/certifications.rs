@@ -154,7 +154,7 @@ pub fn certify(
             term,
             recorded_minutes: recorded,
             certified_minutes: certified,
-            decision: decision.as_str().to_string(),
+            decision,
             comment: comment.clone(),
             credit_tenths: credit_tenths(certified, i64::from(school.minutes_per_credit)),
             certificate_no,

@@ -303,12 +303,10 @@ impl Evidence {
         let utc = |day: NaiveDate| day.and_time(NaiveTime::MIN) - offset;
         let (from, to) = (utc(window.0), utc(window.1 + TimeDelta::days(1)));
         let mut evidence = Evidence::default();
-        let mut add_visits = |found: Vec<(String, NaiveDateTime, String)>| {
+        let mut add_visits = |found: Vec<(String, NaiveDateTime, VisitMode)>| {
             for (elder_id, at, mode) in found {
-                if let Some(mode) = VisitMode::parse_code(&mode) {
-                    let at = at + offset;
-                    evidence.visits.entry(elder_id).or_default().push(Visit { at, mode });
-                }
+                let at = at + offset;
+                evidence.visits.entry(elder_id).or_default().push(Visit { at, mode });
             }
         };
         let mut raises = Vec::new();

@@ -265,7 +265,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                     created: false,
                 });
             }
-            if row.status != RecordStatus::Returned.as_str() || row.submitted_by != actor_id {
+            if row.status != RecordStatus::Returned || row.submitted_by != actor_id {
                 return Err(AppError::field(
                     "submissionId",
                     "already_submitted",
@@ -315,8 +315,8 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
             visit_no: next_no,
             started_at: record.started_at.naive_utc(),
             ended_at: record.ended_at.naive_utc(),
-            mode: record.mode.as_str().to_string(),
-            status: RecordStatus::Submitted.as_str().to_string(),
+            mode: record.mode,
+            status: RecordStatus::Submitted,
             body_sha256: sha256_hex(body.as_bytes()),
             body_enc: call.cipher.encrypt(RECORD_BODY, &body),
             review_comment: existing.as_ref().and_then(|r| r.review_comment.clone()),
@@ -335,8 +335,8 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                         elder_id: row.elder_id.clone(),
                         village_code: row.village_code.clone(),
                         visited_at: row.started_at,
-                        mode: row.mode.clone(),
-                        status: RecordStatus::Submitted.as_str().to_string(),
+                        mode: row.mode,
+                        status: RecordStatus::Submitted,
                         source: "record".to_string(),
                         entered_by: call.actor.label.clone(),
                         entered_at: call.now,
@@ -347,7 +347,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                 if !records::replace_record(conn, &row, old.version)? {
                     return Err(AppError::VersionConflict);
                 }
-                records::set_visit_status(conn, &row.id, RecordStatus::Submitted.as_str(), row.started_at)?;
+                records::set_visit_status(conn, &row.id, RecordStatus::Submitted, row.started_at)?;
             }
         }
         if let Some(slot_id) = &slot_id {
@@ -546,7 +546,7 @@ fn raise_signals(
         .map(|s| SignalRow {
             id: Uuid::now_v7().to_string(),
             record_id: row.id.clone(),
-            kind: s.kind.as_str().to_string(),
+            kind: s.kind,
             detail: s.detail,
             other_record_id: s.other_record_id,
             raised_at: call.now,
@@ -588,20 +588,16 @@ pub fn review(
             return Err(AppError::VersionConflict);
         }
         let allowed = match decision {
-            ReviewDecision::Accept | ReviewDecision::SendBack => current.status == RecordStatus::Submitted.as_str(),
+            ReviewDecision::Accept | ReviewDecision::SendBack => current.status == RecordStatus::Submitted,
             ReviewDecision::Reject => {
-                current.status == RecordStatus::Submitted.as_str() || current.status == RecordStatus::Accepted.as_str()
+                current.status == RecordStatus::Submitted || current.status == RecordStatus::Accepted
             }
         };
         if !allowed {
             return Err(AppError::field(
                 "decision",
                 "not_allowed",
-                format!(
-                    "状态为“{}”的记录不能{}",
-                    RecordStatus::parse_code(&current.status).map_or("未知", RecordStatus::label_zh),
-                    decision.label_zh()
-                ),
+                format!("状态为“{}”的记录不能{}", current.status.label_zh(), decision.label_zh()),
             ));
         }
         let has_signals = !records::signals_of(conn, std::slice::from_ref(&current.id))?.is_empty();
@@ -618,10 +614,9 @@ pub fn review(
             ReviewDecision::Accept => RecordStatus::Accepted,
             ReviewDecision::Reject => RecordStatus::Rejected,
             ReviewDecision::SendBack => RecordStatus::Returned,
-        }
-        .as_str();
+        };
         let row = RecordRow {
-            status: status.to_string(),
+            status,
             review_comment: comment.clone(),
             reviewed_by: call.actor.user_id.clone(),
             reviewed_at: Some(call.now),
@@ -786,7 +781,7 @@ pub struct RecordFilter<'a> {
     pub area_code: Option<&'a str>,
     pub elder_id: Option<&'a str>,
     pub mine: bool,
-    pub status: Option<&'a str>,
+    pub status: Option<RecordStatus>,
 }
 
 pub fn page(
@@ -855,7 +850,7 @@ struct ServicesGiven {
 /// included (unless rejected), gave services. Of the earlier records only the bodies are
 /// read, and of each only whether it lists services.
 fn care_services_up_to(conn: &mut DbConn, call: &Call, row: &RecordRow) -> AppResult<u32> {
-    let mut count = u32::from(row.status != RecordStatus::Rejected.as_str());
+    let mut count = u32::from(row.status != RecordStatus::Rejected);
     for body_enc in records::counted_bodies_until(conn, &row.elder_id, row.started_at, &row.id)? {
         let body = call
             .cipher
@@ -903,9 +898,7 @@ pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<PrintS
         tier_label: super::policies::tier_label_on(conn, call, &elder, day)?,
         care_service_no,
         photo_urls: Vec::new(),
-        status_label: RecordStatus::parse_code(&row.status)
-            .map_or("", RecordStatus::label_zh)
-            .to_string(),
+        status_label: row.status.label_zh().to_string(),
     };
     Ok(PrintSheet { row, record, context })
 }

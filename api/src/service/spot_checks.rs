@@ -15,20 +15,12 @@ use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::input::{optional_text, Coded};
-use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
+
+pub use crate::domain::record::spot_check::SpotCheckOutcome;
 
 /// At most this many records per visitor and month are drawn.
 pub const MAX_PER_VISITOR: i32 = 10;
-
-text_enum! {
-    /// 抽查结论.
-    pub enum SpotCheckOutcome {
-        Confirmed => ("confirmed", "属实"),
-        Questionable => ("questionable", "存疑"),
-        False => ("false", "不属实"),
-    }
-}
 
 /// The district the actor checks and the month's first day.
 fn district_and_month(call: &Call, month: &str) -> AppResult<(String, NaiveDate)> {
@@ -144,7 +136,7 @@ pub fn conclude(
             return Err(AppError::NotFound { what: "抽查样本" });
         }
         let row = SpotCheckRow {
-            outcome: Some(outcome.as_str().to_string()),
+            outcome: Some(outcome),
             note: note.clone(),
             checked_by: call.actor.user_id.clone(),
             checked_at: Some(call.now),

@@ -12,6 +12,7 @@ pub mod print;
 pub mod risk;
 pub mod scale;
 pub mod signal;
+pub mod spot_check;
 
 pub use format::VisitRecord;
 
