@@ -494,7 +494,7 @@ fn the_demo_districts_rate_computed_two_ways_agrees(backend: Backend) {
     let keys = tanfang::auth::keys::Keys::generate();
     let (database, _) = tanfang::db::Database::open_and_migrate(&db.url).expect("migrate");
     let month = tanfang::domain::period::Month::parse("2026-05").expect("month");
-    let result = tanfang::bench::coverage(&database, &keys, tanfang_e2e::packs(), 600, month, 1).expect("bench run");
+    let result = tanfang::bench::coverage(&database, &keys, &tanfang_e2e::packs(), 600, month, 1).expect("bench run");
     assert_eq!(result.graphql_figures, result.sql_figures, "{backend:?}");
     let (denominator, met) = result.graphql_figures;
     assert!(

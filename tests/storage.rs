@@ -175,7 +175,7 @@ fn production_refuses_a_set_clock() {
     let mut config = tanfang::config::ServerConfig::for_tests(url, dir.path().join("tanfang.keys"));
     config.environment = tanfang::config::Environment::Production;
     config.clock = tanfang::clock::Clock::starting_at(tanfang_e2e::now());
-    let refused = tanfang::startup::Application::build(config).err().expect("refused");
+    let refused = tanfang::startup::Application::build(&config).err().expect("refused");
     assert!(refused.to_string().contains("TANFANG_NOW"), "{refused}");
     assert!(!dir.path().join("tanfang.db").exists(), "nothing was opened");
 }

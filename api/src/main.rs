@@ -2,6 +2,8 @@
 //! feature, on by default) bench. Failures are reported on stderr as what failed, then why,
 //! with exit code 1.
 
+#![warn(clippy::indexing_slicing)]
+
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -259,7 +261,7 @@ fn run(command: Command) -> anyhow::Result<()> {
 /// Builds the server and runs it until it is stopped.
 fn serve(config: ServerConfig) -> anyhow::Result<()> {
     actix_web::rt::System::new().block_on(async move {
-        let app = Application::build(config).context("服务未能启动 (the server could not start)")?;
+        let app = Application::build(&config).context("服务未能启动 (the server could not start)")?;
         app.run_until_stopped()
             .await
             .context("服务异常停止 (the server stopped with an error)")
@@ -298,7 +300,7 @@ fn run_bench(command: BenchCommand) -> anyhow::Result<()> {
             let r = bench::coverage(
                 &db,
                 &keys,
-                packs()?,
+                &packs()?,
                 args.elders as usize,
                 month,
                 args.runs.max(1) as usize,

@@ -28,7 +28,7 @@ pub struct Application {
 
 impl Application {
     /// Opens the database, applies pending migrations and binds the address.
-    pub fn build(config: ServerConfig) -> Result<Application, AppError> {
+    pub fn build(config: &ServerConfig) -> Result<Application, AppError> {
         if config.environment == Environment::Production && config.clock.is_set() {
             return Err(AppError::Internal(
                 "TANFANG_NOW (--now) sets the clock for tests and the demo; production runs on the wall clock".into(),
@@ -76,7 +76,7 @@ impl Application {
             clock: config.clock.clone(),
             packs,
         };
-        let server = serve(listener, state, &config).map_err(|e| AppError::Internal(e.to_string()))?;
+        let server = serve(listener, state, config).map_err(|e| AppError::Internal(e.to_string()))?;
         tracing::info!(port, database = %config.db, "tanfang listening");
         Ok(Application { port, server, db })
     }

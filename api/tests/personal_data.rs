@@ -230,7 +230,9 @@ impl Server {
     }
 
     fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
-        let body = json!({ "query": query, "variables": variables }).to_string();
+        let mut body = json!({ "query": query });
+        body["variables"] = variables;
+        let body = body.to_string();
         let (status, text) = http(self.port, "POST", "/graphql", token, &body).expect("POST /graphql");
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("HTTP {status}: not JSON ({e}): {text}"))
     }

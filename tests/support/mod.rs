@@ -326,7 +326,7 @@ impl TestApp {
         config.clock = Clock::starting_at(start);
         let clock = config.clock.clone();
         let photo_dir = config.photo_dir.clone();
-        let app = Application::build(config).expect("server starts");
+        let app = Application::build(&config).expect("server starts");
         let base = format!("http://127.0.0.1:{}", app.port());
         actix_rt::spawn(app.run_until_stopped());
         TestApp {

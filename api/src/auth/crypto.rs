@@ -111,7 +111,8 @@ impl PersonalDataCipher {
         mac.update(kind.as_bytes());
         mac.update(&[0]);
         mac.update(normalized.as_bytes());
-        let digest = mac.finalize().into_bytes();
+        // A fixed-size array, so the slice below is checked against its length when compiling.
+        let digest: [u8; 32] = mac.finalize().into_bytes().into();
         URL_SAFE_NO_PAD.encode(&digest[..BLIND_INDEX_LEN])
     }
 }

@@ -213,8 +213,8 @@ mod tests {
     }
 
     /// Encodes `claims` with the right key through jsonwebtoken, with the given header.
-    fn signed_with(header: Header, claims: &Value) -> String {
-        jsonwebtoken::encode(&header, claims, &EncodingKey::from_secret(SECRET)).unwrap()
+    fn signed_with(header: &Header, claims: &Value) -> String {
+        jsonwebtoken::encode(header, claims, &EncodingKey::from_secret(SECRET)).unwrap()
     }
 
     fn at_header(alg: Algorithm) -> Header {
@@ -276,7 +276,7 @@ mod tests {
     #[test]
     fn other_algorithms_with_right_key_rejected() {
         for alg in [Algorithm::HS384, Algorithm::HS512] {
-            let token = signed_with(at_header(alg), &valid_claims());
+            let token = signed_with(&at_header(alg), &valid_claims());
             assert_eq!(
                 keys().verify_access(&token, Utc::now()),
                 Err(TokenError::Invalid),
@@ -340,7 +340,7 @@ mod tests {
         ] {
             let mut claims = valid_claims();
             claims[field] = value;
-            let token = signed_with(at_header(Algorithm::HS256), &claims);
+            let token = signed_with(&at_header(Algorithm::HS256), &claims);
             assert_eq!(
                 keys().verify_access(&token, Utc::now()),
                 Err(TokenError::Invalid),
@@ -354,7 +354,7 @@ mod tests {
         for field in ["iss", "aud", "exp", "nbf", "sub", "sid", "typ"] {
             let mut claims = valid_claims();
             claims.as_object_mut().unwrap().remove(field);
-            let token = signed_with(at_header(Algorithm::HS256), &claims);
+            let token = signed_with(&at_header(Algorithm::HS256), &claims);
             assert_eq!(
                 keys().verify_access(&token, Utc::now()),
                 Err(TokenError::Invalid),
@@ -367,7 +367,7 @@ mod tests {
     fn refresh_typ_claim_rejected() {
         let mut claims = valid_claims();
         claims["typ"] = json!("refresh");
-        let token = signed_with(at_header(Algorithm::HS256), &claims);
+        let token = signed_with(&at_header(Algorithm::HS256), &claims);
         assert_eq!(keys().verify_access(&token, Utc::now()), Err(TokenError::Invalid));
     }
 
@@ -376,13 +376,13 @@ mod tests {
         let mut header = Header::new(Algorithm::HS256);
         header.typ = None;
         assert_eq!(
-            keys().verify_access(&signed_with(header, &valid_claims()), Utc::now()),
+            keys().verify_access(&signed_with(&header, &valid_claims()), Utc::now()),
             Err(TokenError::Invalid)
         );
         // A generic JWT ("typ": "JWT") signed with the same key does not pass either.
         let header = Header::new(Algorithm::HS256);
         assert_eq!(
-            keys().verify_access(&signed_with(header, &valid_claims()), Utc::now()),
+            keys().verify_access(&signed_with(&header, &valid_claims()), Utc::now()),
             Err(TokenError::Invalid)
         );
     }

@@ -65,7 +65,7 @@ fn count(conn: &mut DbConn, table: &str) -> AppResult<i64> {
 pub fn coverage(
     db: &Database,
     keys: &Keys,
-    packs: Arc<PackRegistry>,
+    packs: &Arc<PackRegistry>,
     elders: usize,
     month: Month,
     runs: usize,
@@ -128,10 +128,13 @@ pub fn coverage(
             )));
         }
         let json = serde_json::to_value(&value).map_err(|e| AppError::Internal(e.to_string()))?;
-        let total = &json["coverage"]["total"];
         graphql_figures = (
-            total["elders"].as_i64().unwrap_or(-1),
-            total["met"].as_i64().unwrap_or(-1),
+            json.pointer("/coverage/total/elders")
+                .and_then(serde_json::Value::as_i64)
+                .unwrap_or(-1),
+            json.pointer("/coverage/total/met")
+                .and_then(serde_json::Value::as_i64)
+                .unwrap_or(-1),
         );
     }
     let sql = plain_sql(month);

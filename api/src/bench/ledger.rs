@@ -38,7 +38,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::{self, Call};
 
 /// What to run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct LedgerBenchOptions {
     pub transfers: usize,
     pub threads: usize,
@@ -151,13 +151,14 @@ impl Accounts {
     /// `count` postings of accepted records, spread over the holders.
     fn postings(&self, tag: &str, count: usize, holders: &[String]) -> Vec<Job> {
         (0..count)
-            .map(|i| {
+            .zip(holders.iter().cycle())
+            .zip(self.issuing.iter().cycle())
+            .map(|((i, holder), issuing)| {
                 let record = format!("{}-{tag}-{i}", self.district);
-                let holder = &holders[i % holders.len()];
                 Job {
                     id: posting_id(&record, holder, "holder"),
                     content: TransferContent {
-                        debit_account_id: self.issuing[i % self.issuing.len()].clone(),
+                        debit_account_id: issuing.clone(),
                         credit_account_id: holder.clone(),
                         amount_minutes: 15 * (1 + i64::try_from(i % 16).unwrap_or(0)),
                         kind: TransferKind::Posting,
@@ -255,11 +256,12 @@ fn read_times(
     read: impl Fn(&mut DbConn, &str) -> AppResult<i64>,
 ) -> AppResult<[Duration; 2]> {
     let mut times = [Vec::with_capacity(reads), Vec::with_capacity(reads)];
-    for i in 0..2 * reads {
-        let which = i % 2;
-        let started = Instant::now();
-        std::hint::black_box(read(conn, accounts[which])?);
-        times[which].push(started.elapsed());
+    for _ in 0..reads {
+        for (account, times) in accounts.iter().zip(&mut times) {
+            let started = Instant::now();
+            std::hint::black_box(read(conn, account)?);
+            times.push(started.elapsed());
+        }
     }
     Ok([median(&times[0]), median(&times[1])])
 }
@@ -317,7 +319,11 @@ pub fn run(db: &Database, packs: Arc<PackRegistry>, options: LedgerBenchOptions)
         )
     })?;
     // The last two holders are kept for the balance reads.
-    let (spread, readers) = accounts.holders.split_at(accounts.holders.len() - 2);
+    let Some((spread, readers)) = accounts.holders.split_last_chunk::<2>() else {
+        return Err(AppError::Internal(
+            "the bench made fewer than two holders to read balances of".into(),
+        ));
+    };
 
     let bar = if std::io::stdout().is_terminal() {
         ProgressBar::new((2 * runs * options.transfers + SMALL + LARGE) as u64)
@@ -344,7 +350,7 @@ pub fn run(db: &Database, packs: Arc<PackRegistry>, options: LedgerBenchOptions)
     }
 
     bar.set_message("balances: 10 and 10,000 transfers");
-    let (small, large) = (&readers[0], &readers[1]);
+    let [small, large] = readers;
     for (tag, count, holder) in [("small", SMALL, small), ("large", LARGE, large)] {
         let jobs = accounts.postings(tag, count, std::slice::from_ref(holder));
         db.with_conn(|conn| {

@@ -96,8 +96,9 @@ pub fn run(options: PlanBenchOptions) -> anyhow::Result<PlanBench> {
         .max_by_key(|v| {
             part_arcs
                 .iter()
-                .filter(|&&a| graph.heads()[a as usize] == v.0)
-                .map(|&a| solution.arc_flow[a as usize])
+                .filter_map(|&a| Some((*graph.heads().get(a as usize)?, *solution.arc_flow.get(a as usize)?)))
+                .filter(|&(head, _)| head == v.0)
+                .map(|(_, flow)| flow)
                 .sum::<i64>()
         })
         .context("the first town has no visitors")?;

@@ -221,15 +221,13 @@ fn unique_stems(rng: &mut ChaCha8Rng, pool: &[&str], n: usize) -> Vec<String> {
         return (1..=n).map(|k| k.to_string()).collect();
     }
     (0..n)
-        .map(|k| {
-            let stem = shuffled[k % shuffled.len()];
-            match k / shuffled.len() {
-                0 => stem.to_string(),
-                round => match ORDINALS.get(round - 1) {
-                    Some(ordinal) => format!("{stem}{ordinal}"),
-                    None => format!("{stem}{}", round + 1),
-                },
-            }
+        .zip(shuffled.iter().cycle())
+        .map(|(k, &stem)| match k / shuffled.len() {
+            0 => stem.to_string(),
+            round => match ORDINALS.get(round - 1) {
+                Some(ordinal) => format!("{stem}{ordinal}"),
+                None => format!("{stem}{}", round + 1),
+            },
         })
         .collect()
 }
@@ -354,12 +352,20 @@ fn splitmix64(x: u64) -> u64 {
 // ---------------------------------------------------------------------------------------------
 
 /// One item of a non-empty array (checked at compile time).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "the index is drawn from 0..N, the array's length"
+)]
 fn one_of<T: Copy, const N: usize>(rng: &mut impl Rng, items: &[T; N]) -> T {
     const { assert!(N > 0) };
     items[rng.random_range(0..N)]
 }
 
 /// One item of a non-empty array, chosen with the given integer weights.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "N > 0 is asserted at compile time, so N - 1 is the last index"
+)]
 fn weighted<T: Copy, const N: usize>(rng: &mut impl Rng, items: &[(T, u32); N]) -> T {
     const { assert!(N > 0) };
     let total: u32 = items.iter().map(|(_, w)| w).sum();
@@ -681,7 +687,11 @@ fn disability(rng: &mut impl Rng) -> (i32, u8) {
 
 /// The health text of a disabled child, e.g. "二级智力残疾".
 fn disabled_child_health(rng: &mut impl Rng, max_grade: usize) -> (String, bool) {
-    let grade = ["一", "二", "三"][rng.random_range(0..max_grade.clamp(1, 3))];
+    let grade = match rng.random_range(0..max_grade.clamp(1, 3)) {
+        0 => "一",
+        1 => "二",
+        _ => "三",
+    };
     let ((_, kind), _) = one_of(rng, &DISABILITY_KINDS);
     let needs_care = matches!(kind, "智力" | "精神");
     (format!("{grade}级{kind}残疾"), needs_care)

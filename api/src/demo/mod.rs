@@ -334,7 +334,7 @@ fn add_demo_account(
             row.guardian_consent_on = Some(call.today);
         }
     }
-    let user = insert_account(conn, call, row, "account.demo")?;
+    let user = insert_account(conn, call, &row, "account.demo")?;
     if let Some((kind, _, _, AccountStatus::Active)) = spec.visitor {
         let organisation = if kind == VisitorKind::Student {
             OrganisationKind::School

@@ -249,8 +249,8 @@ pub fn mask_middle(text: &str, start: usize, end: usize) -> String {
     if chars.len() <= start + end {
         return "*".repeat(chars.len());
     }
-    let tail: String = chars[chars.len() - end..].iter().collect();
-    let head: String = chars[..start].iter().collect();
+    let tail: String = chars.iter().skip(chars.len() - end).collect();
+    let head: String = chars.iter().take(start).collect();
     format!("{head}{}{tail}", "*".repeat(chars.len() - start - end))
 }
 
@@ -333,7 +333,7 @@ impl Coded for PhoneError {
 }
 
 /// Checks done while parsing the file that are not about one field's text.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum ElderRuleError {
     #[error("出生日期与身份证号不符：身份证号中为 {from_id}")]
     BirthDateMismatch { from_id: NaiveDate },

@@ -257,10 +257,18 @@ impl IdNumber {
     /// 出生日期 — the birth date encoded in digits 7–14.
     pub fn birth_date(&self) -> NaiveDate {
         // The date was validated on construction, so the fallback is unreachable.
-        date_from_digits(&self.0.as_bytes()[6..14]).unwrap_or(NaiveDate::MIN)
+        self.0
+            .as_bytes()
+            .get(6..14)
+            .and_then(date_from_digits)
+            .unwrap_or(NaiveDate::MIN)
     }
 
     /// 性别 — the sex encoded in the 17th digit (odd = male).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "the number holds 18 ASCII characters, checked by parse, through which every IdNumber is made"
+    )]
     pub fn sex(&self) -> Sex {
         if self.0.as_bytes()[16] % 2 == 1 {
             Sex::Male
@@ -305,6 +313,7 @@ impl fmt::Debug for IdNumber {
 /// The digits are weighted with `7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2`; the sum
 /// modulo 11 indexes into `"10X98765432"`. All weights are non-zero modulo the
 /// prime 11, so changing any single digit always changes the check character.
+#[expect(clippy::indexing_slicing, reason = "sum % 11 is below 11, the length of CHECK_CHARS")]
 pub fn check_digit(first17: &[u8; 17]) -> char {
     let sum: u32 = first17
         .iter()
@@ -324,15 +333,15 @@ fn date_from_digits(digits: &[u8]) -> Option<NaiveDate> {
         return None;
     }
     let number = |range: std::ops::Range<usize>| {
-        digits[range]
-            .iter()
-            .fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0'))
+        digits
+            .get(range)
+            .map(|d| d.iter().fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0')))
     };
-    let year = i32::try_from(number(0..4)).ok()?;
+    let year = i32::try_from(number(0..4)?).ok()?;
     if year < MIN_BIRTH_YEAR {
         return None;
     }
-    NaiveDate::from_ymd_opt(year, number(4..6), number(6..8))
+    NaiveDate::from_ymd_opt(year, number(4..6)?, number(6..8)?)
 }
 
 /// Today's date in China Standard Time (UTC+8, no daylight saving time),

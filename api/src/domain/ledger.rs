@@ -224,7 +224,7 @@ pub enum TransferOutcome {
 }
 
 /// Why a transfer was refused (nothing changed).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum TransferError {
     #[error("交易编号已用于内容不同的交易 (a transfer with this id exists with different content)")]
     ExistsWithDifferentContent,

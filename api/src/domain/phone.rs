@@ -127,7 +127,7 @@ fn parse_mobile(s: &str) -> Option<String> {
         &compact
     };
     let bytes = digits.as_bytes();
-    let is_mobile = bytes.len() == 11 && all_digits(digits) && bytes[0] == b'1' && (b'3'..=b'9').contains(&bytes[1]);
+    let is_mobile = bytes.len() == 11 && all_digits(digits) && matches!(bytes, [b'1', b'3'..=b'9', ..]);
     is_mobile.then(|| digits.to_string())
 }
 

@@ -17,7 +17,7 @@ const JPEG_MAGIC: [u8; 3] = [0xFF, 0xD8, 0xFF];
 const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1A, b'\n'];
 
 /// Why an image was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum PhotoError {
     #[error("图片为空 (the image is empty)")]
     Empty,
@@ -141,8 +141,10 @@ fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
             }
             _ => {}
         }
-        let length = bytes.get(at..at + 2).ok_or(TRUNCATED)?;
-        let length = usize::from(u16::from_be_bytes([length[0], length[1]]));
+        let Some(&[high, low]) = bytes.get(at..at + 2) else {
+            return Err(TRUNCATED);
+        };
+        let length = usize::from(u16::from_be_bytes([high, low]));
         if length < 2 {
             return Err(PhotoError::Malformed("JPEG segment length below 2"));
         }
@@ -164,7 +166,7 @@ fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
             }
             scan = true;
             let data_end = entropy_coded_end(bytes, at)?;
-            out.extend_from_slice(&bytes[at..data_end]);
+            out.extend_from_slice(bytes.get(at..data_end).ok_or(TRUNCATED)?);
             at = data_end;
         }
     }
@@ -200,9 +202,11 @@ fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
     let mut at = PNG_SIGNATURE.len();
     let mut image_data = false;
     loop {
-        let header = bytes.get(at..at + 8).ok_or(TRUNCATED)?;
-        let length = u32::from_be_bytes([header[0], header[1], header[2], header[3]]);
-        let kind = [header[4], header[5], header[6], header[7]];
+        let Some(&[l0, l1, l2, l3, k0, k1, k2, k3]) = bytes.get(at..at + 8) else {
+            return Err(TRUNCATED);
+        };
+        let length = u32::from_be_bytes([l0, l1, l2, l3]);
+        let kind = [k0, k1, k2, k3];
         if length > 0x7FFF_FFFF {
             return Err(PhotoError::Malformed("PNG chunk length out of range"));
         }
@@ -216,7 +220,7 @@ fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
             .ok_or(TRUNCATED)?;
         let chunk = bytes.get(at..end).ok_or(TRUNCATED)?;
         let (body, crc) = chunk.split_at(8 + length);
-        if crc32(&body[4..]).to_be_bytes() != crc {
+        if crc32(body.get(4..).ok_or(TRUNCATED)?).to_be_bytes() != crc {
             return Err(PhotoError::Malformed("PNG chunk checksum does not match"));
         }
         let first = at == PNG_SIGNATURE.len();
@@ -239,12 +243,17 @@ fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
 }
 
 /// CRC-32 (ISO 3309, as PNG uses it).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a u8 index is below 256, the length of CRC_TABLE"
+)]
 fn crc32(bytes: &[u8]) -> u32 {
     !bytes
         .iter()
         .fold(!0u32, |crc, &b| CRC_TABLE[usize::from((crc as u8) ^ b)] ^ (crc >> 8))
 }
 
+#[expect(clippy::indexing_slicing, reason = "n runs below 256, the length of the table")]
 const CRC_TABLE: [u32; 256] = {
     let mut table = [0u32; 256];
     let mut n = 0;

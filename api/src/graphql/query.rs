@@ -258,7 +258,7 @@ impl Query {
         };
         let found = ctx
             .run_call(move |c, call| {
-                let slots = service::slots::area_slots(c, call, month, &area_code, query)?;
+                let slots = service::slots::area_slots(c, call, month, &area_code, &query)?;
                 service::slots::with_elders(c, call, slots)
             })
             .await?;

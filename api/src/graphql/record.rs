@@ -106,6 +106,10 @@ impl VisitRecordNode {
     }
     /// Where the record prints as a district's paper form (`yubei-3`, `emeishan-1`): a page
     /// to open with the bearer token; add `?download=1` for a file to archive.
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "juniper hands a resolver its arguments by value"
+    )]
     fn print_path(&self, form: String) -> String {
         format!("/records/{}/print/{}", self.row().id, form)
     }

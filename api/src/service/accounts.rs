@@ -186,7 +186,7 @@ fn account_subject(row: &UserRow) -> Subject<'_> {
 }
 
 /// Inserts a new account after the uniqueness checks, with its audit entry.
-pub(crate) fn insert_account(conn: &mut DbConn, call: &Call, row: UserRow, action: &str) -> AppResult<UserRow> {
+pub(crate) fn insert_account(conn: &mut DbConn, call: &Call, row: &UserRow, action: &str) -> AppResult<UserRow> {
     write_transaction(conn, |conn| {
         // Twins of one registration take turns, so that the second is told what a repeat is.
         crate::db::lock_key(conn, &format!("users/username/{}", row.username))?;
@@ -206,15 +206,15 @@ pub(crate) fn insert_account(conn: &mut DbConn, call: &Call, row: UserRow, actio
                 ));
             }
         }
-        users::insert(conn, &row)?;
+        users::insert(conn, row)?;
         audit::record(
             conn,
             call,
             action,
-            account_subject(&row),
+            account_subject(row),
             None,
             None,
-            Some(&account_snapshot(&row)),
+            Some(&account_snapshot(row)),
         )?;
         Ok(row.clone())
     })
@@ -301,7 +301,7 @@ pub fn create_staff(conn: &mut DbConn, call: &Call, input: &StaffAccountInput) -
             "不在您的管辖范围内 (outside your area)",
         ));
     }
-    insert_account(conn, call, row, "account.create")
+    insert_account(conn, call, &row, "account.create")
 }
 
 /// 志愿者实名注册 — anyone may register as a visitor; the account waits for approval.
@@ -343,7 +343,7 @@ pub fn register_visitor(conn: &mut DbConn, call: &Call, input: &VisitorRegistrat
     row.area_code = Some(village.as_str().to_string());
     row.visitor_kind = Some(input.kind);
     row.status = AccountStatus::Pending;
-    insert_account(conn, call, row, "account.register")
+    insert_account(conn, call, &row, "account.register")
 }
 
 /// 审核通过 — a town organizer approves a pending visitor of their area.
@@ -422,7 +422,7 @@ pub fn register_student(conn: &mut DbConn, call: &Call, input: &StudentInput) ->
         row.guardian_phone_enc = Some(call.cipher.encrypt(GUARDIAN_PHONE, phone.as_str()));
         row.guardian_consent_on = Some(consent_on);
     }
-    insert_account(conn, call, row, "account.register_student")
+    insert_account(conn, call, &row, "account.register_student")
 }
 
 /// Adds a school in the admin's area.
@@ -543,5 +543,5 @@ pub fn bootstrap_district(
         Role::DistrictAdmin,
     );
     row.area_code = Some(code.as_str().to_string());
-    insert_account(conn, call, row, "account.bootstrap")
+    insert_account(conn, call, &row, "account.bootstrap")
 }

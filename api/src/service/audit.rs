@@ -10,6 +10,7 @@ use crate::domain::access::Permission;
 use crate::error::AppResult;
 
 /// What an audit entry is about.
+#[derive(Clone, Copy)]
 pub struct Subject<'a> {
     pub object_type: &'a str,
     pub object_id: Option<&'a str>,

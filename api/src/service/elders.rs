@@ -55,7 +55,7 @@ fn check_references(
     }
 }
 
-fn change_row(id: &str, version: i32, action: &str, changes: Value, call: &Call) -> ElderChangeRow {
+fn change_row(id: &str, version: i32, action: &str, changes: &Value, call: &Call) -> ElderChangeRow {
     ElderChangeRow {
         id: Uuid::new_v4().to_string(),
         elder_id: id.to_string(),
@@ -90,7 +90,7 @@ pub fn new_file_rows(file: &ElderFile, id: &str, call: &Call) -> (ElderRows, Sta
         id,
         1,
         "created",
-        snapshot_diff(&json!({}), &file.audit_snapshot()),
+        &snapshot_diff(&json!({}), &file.audit_snapshot()),
         call,
     );
     (rows, status_change, created)
@@ -320,7 +320,7 @@ fn update_with_reason(
         }
         elders::insert_change(
             conn,
-            &change_row(id, version, "updated", snapshot_diff(&before, &after), call),
+            &change_row(id, version, "updated", &snapshot_diff(&before, &after), call),
         )?;
         audit::record(
             conn,
@@ -385,7 +385,7 @@ pub fn apply_visit_findings(
         }});
         elders::insert_change(
             conn,
-            &change_row(&current.id, version, "household_reported", changes, call),
+            &change_row(&current.id, version, "household_reported", &changes, call),
         )?;
         wrote = true;
     }
@@ -436,7 +436,7 @@ pub fn change_status(
         let after = json!({"serviceStatus": status.as_str(), "serviceStatusSince": effective_on});
         elders::insert_change(
             conn,
-            &change_row(id, version, "status", snapshot_diff(&before, &after), call),
+            &change_row(id, version, "status", &snapshot_diff(&before, &after), call),
         )?;
         audit::record(
             conn,

@@ -448,6 +448,7 @@ pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &str, minutes: i64) -
 }
 
 /// What a redemption paid for: the care given (recorded, and credited to its provider).
+#[derive(Clone, Copy)]
 struct Care<'a> {
     service: &'a str,
     provider_id: Option<&'a str>,

@@ -336,7 +336,7 @@ mod tests {
         let system = Call::at(now, Actor::system("test"), keys.cipher(), packs.clone());
         let row = new_user(&system, "visitor".into(), "探访员".into(), "-".into(), Role::Visitor);
         let user = db
-            .with_conn(|c| insert_account(c, &system, row.clone(), "account.create"))
+            .with_conn(|c| insert_account(c, &system, &row, "account.create"))
             .expect("account");
         let actor = Actor::account(
             &user.id,

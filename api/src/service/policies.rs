@@ -287,6 +287,7 @@ struct Evidence {
 
 /// Where [`Evidence`] is loaded from: the elders of an area in scope (range scans), or the
 /// rows given (by id, in batches).
+#[derive(Clone, Copy)]
 enum Among<'a> {
     Area(&'a Scope, &'a AreaCode),
     Rows,

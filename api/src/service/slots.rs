@@ -265,7 +265,7 @@ pub fn area_slots(
     call: &Call,
     month: Month,
     area_code: &str,
-    query: SlotQuery,
+    query: &SlotQuery,
 ) -> AppResult<Vec<VisitSlotRow>> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::PlanVisits, area_code)?;
     let after = match &query.after {

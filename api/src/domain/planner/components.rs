@@ -44,6 +44,10 @@ pub struct PartResult {
     pub cost: i64,
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "x and every entry of uf are nodes of the graph, below uf's length (one entry per node)"
+)]
 fn find(uf: &mut [u32], mut x: u32) -> u32 {
     while uf[x as usize] != x {
         let p = uf[x as usize];
@@ -55,6 +59,10 @@ fn find(uf: &mut [u32], mut x: u32) -> u32 {
 
 impl Decomposition {
     /// Splits `graph` into parts for `source` and `sink`.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "the graph is validated first, so arc ends are below n; parts are numbered below part_total, and arc_start, fill and part_nodes have an entry per part (and one more)"
+    )]
     pub fn new(graph: &FlowGraph, source: NodeId, sink: NodeId) -> Result<Self, FlowError> {
         graph.validate(source, sink)?;
         let n = graph.node_count();
@@ -171,7 +179,7 @@ impl Decomposition {
     /// Arc indices of a part.
     pub fn part_arcs(&self, part: usize) -> &[u32] {
         match (self.arc_start.get(part), self.arc_start.get(part + 1)) {
-            (Some(&a), Some(&b)) => &self.arcs[a..b],
+            (Some(&a), Some(&b)) => self.arcs.get(a..b).unwrap_or_default(),
             _ => &[],
         }
     }
@@ -186,7 +194,7 @@ impl Decomposition {
         self.local.get(node.index()).copied().unwrap_or(NONE)
     }
 
-    fn check(&self, graph: &FlowGraph) -> Result<(), FlowError> {
+    pub(super) fn check(&self, graph: &FlowGraph) -> Result<(), FlowError> {
         if graph.node_count() != self.node_part.len() || graph.arc_count() != self.arc_count {
             return Err(FlowError::InvalidSolution("decomposition made for another graph"));
         }
@@ -195,6 +203,10 @@ impl Decomposition {
 
     /// Solves one part with `simplex`; `write(arc, flow)` receives the flow of every arc of the
     /// part. The part's potentials are left in `simplex.pi` (by local index).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "the decomposition was checked against the graph, so its arcs index the graph's arrays and their ends the local table; simplex.flow has an entry for each arc pushed here"
+    )]
     fn solve_part_with(
         &self,
         graph: &FlowGraph,
@@ -244,6 +256,10 @@ impl Decomposition {
 
     /// 并行求解 — solves every part, `threads` parts at a time (largest first), and assembles
     /// the optimum of the whole graph, with the parts' dual prices (for replanning).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "checked against the graph first: arcs of the parts index arc_flow and the graph's arrays, their ends potential and local; pi has the part's nodes, source 0 and sink 1 included; parts are below part_count"
+    )]
     pub fn solve(&self, graph: &FlowGraph, threads: usize) -> Result<Solution, FlowError> {
         self.check(graph)?;
         let arc_flow: Vec<AtomicI64> = (0..graph.arc_count()).map(|_| AtomicI64::new(0)).collect();

@@ -171,11 +171,11 @@ impl FlowGraph {
         if source.0 >= self.node_count || sink.0 >= self.node_count {
             return Err(FlowError::UnknownNode { arc: usize::MAX });
         }
-        for a in 0..self.tail.len() {
-            if self.tail[a] >= self.node_count || self.head[a] >= self.node_count {
+        for (a, ((&tail, &head), &capacity)) in self.tail.iter().zip(&self.head).zip(&self.capacity).enumerate() {
+            if tail >= self.node_count || head >= self.node_count {
                 return Err(FlowError::UnknownNode { arc: a });
             }
-            if self.capacity[a] < 0 {
+            if capacity < 0 {
                 return Err(FlowError::NegativeCapacity { arc: a });
             }
         }
@@ -191,12 +191,13 @@ impl FlowGraph {
         simplex.reset(self.node_count());
         let mut out_cap: i64 = 0;
         let mut max_cost: i64 = 0;
-        for a in 0..self.arc_count() {
-            simplex.push_arc(self.tail[a], self.head[a], self.capacity[a], self.cost[a]);
-            if self.tail[a] == source.0 {
-                out_cap = out_cap.checked_add(self.capacity[a]).ok_or(FlowError::Overflow)?;
+        let arcs = self.tail.iter().zip(&self.head).zip(&self.capacity).zip(&self.cost);
+        for (((&tail, &head), &capacity), &cost) in arcs {
+            simplex.push_arc(tail, head, capacity, cost);
+            if tail == source.0 {
+                out_cap = out_cap.checked_add(capacity).ok_or(FlowError::Overflow)?;
             }
-            max_cost = max_cost.max(self.cost[a].checked_abs().ok_or(FlowError::Overflow)?);
+            max_cost = max_cost.max(cost.checked_abs().ok_or(FlowError::Overflow)?);
         }
         let big_m = path_bound(self.node_count(), max_cost)?;
         let back = simplex.push_arc(
@@ -206,10 +207,15 @@ impl FlowGraph {
             -big_m,
         );
         simplex.run_from(Some((source.0, sink.0, back)))?;
-        let arc_flow = simplex.flow[..self.arc_count()].to_vec();
+        let flow = *simplex
+            .flow
+            .get(back)
+            .ok_or(FlowError::Internal("no flow on the arc sink → source"))?;
+        let mut arc_flow = std::mem::take(&mut simplex.flow);
+        arc_flow.truncate(self.arc_count());
         let cost = total_cost(&arc_flow, &self.cost)?;
         Ok(Solution {
-            flow: simplex.flow[back],
+            flow,
             cost,
             arc_flow,
             duals: None,
@@ -287,6 +293,10 @@ fn ix(x: u32) -> usize {
 /// initial tree. They have unbounded capacity (so the initial tree is strongly feasible, which
 /// prevents cycling) and, since all of them point into the root and the root's supply is 0,
 /// they never carry flow.
+///
+/// Callers push arcs between nodes `0..n` only (a validated graph, or the local indices of
+/// one part): the indices of every method are in range by that and by the array sizes that
+/// [`Self::run_from`] sets (nodes `0..=n`, the root being `n`; arcs `0..m + n`).
 #[derive(Debug, Default)]
 pub(crate) struct NetworkSimplex {
     node_num: usize,
@@ -343,6 +353,10 @@ impl NetworkSimplex {
 
     /// Solves, starting from the tree built by [`Self::crash_tree`] for `(source, sink, back)`
     /// where `back` is the arc sink → source.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "nodes below n + 1 and arcs below m + n: the arrays are sized so at the top of this function, before any index"
+    )]
     pub(crate) fn run_from(&mut self, start: Option<(u32, u32, usize)>) -> Result<(), FlowError> {
         let n = self.node_num;
         let m = self.source.len();
@@ -440,6 +454,10 @@ impl NetworkSimplex {
     /// the sink hangs from the next node of a cheapest path to it (reverse Dijkstra); the rest
     /// stay on their artificial arcs. All tree arcs carry no flow and point towards the root,
     /// so the tree is strongly feasible.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "arc ends are nodes below n (struct notes) and arcs below m; first, child_first, fill and order are built here over those same nodes and arcs"
+    )]
     fn crash_tree(&mut self, source: u32, sink: u32, back: usize) {
         let n = self.node_num;
         let m = self.search_arc_num;
@@ -548,6 +566,10 @@ impl NetworkSimplex {
 
     /// Block search: scans arcs cyclically in blocks of `block_size` arcs and takes the most
     /// negative reduced cost of the first block that has one.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "start < m and end <= m, within the m + n arc entries; arc ends are nodes below n, within pi (struct notes)"
+    )]
     fn find_entering_arc(&mut self) -> bool {
         let m = self.search_arc_num;
         let pi = &self.pi;
@@ -581,6 +603,10 @@ impl NetworkSimplex {
         false
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "in_arc is an arc below m and parent holds tree nodes below n + 1 (struct notes); the walks stop at the join node, so the root's parent (NONE) is never read"
+    )]
     fn find_join_node(&mut self) {
         let mut u = self.source[self.in_arc];
         let mut v = self.target[self.in_arc];
@@ -597,6 +623,10 @@ impl NetworkSimplex {
     /// Finds the leaving arc of the cycle (the last blocking arc in the cycle's direction from
     /// the join node, which keeps the tree strongly feasible). Returns false when the entering
     /// arc itself is blocking (it just switches bounds).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "in_arc is an arc below m, pred and parent hold tree arcs and nodes within the arrays (struct notes); the walks stop at the join node, before the root"
+    )]
     fn find_leaving_arc(&mut self) -> bool {
         let in_arc = self.in_arc;
         let (first, second) = if self.state[in_arc] == STATE_LOWER {
@@ -649,6 +679,10 @@ impl NetworkSimplex {
         result != 0
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "in_arc and u_out come from the pivot, pred and parent hold tree arcs and nodes within the arrays (struct notes); the walks stop at the join node, before the root"
+    )]
     fn change_flow(&mut self, change: bool) {
         let in_arc = self.in_arc;
         if self.delta > 0 {
@@ -679,6 +713,10 @@ impl NetworkSimplex {
 
     /// Re-hangs the subtree cut off by the leaving arc below `v_in`, re-rooted at `u_in`,
     /// updating parent, thread, subtree sizes and last successors.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "every node read is a tree node below n + 1 and every arc a tree or entering arc below m + n (struct notes); NONE is compared before it could index"
+    )]
     fn update_tree_structure(&mut self) {
         let u_in = self.u_in;
         let v_in = self.v_in;
@@ -805,6 +843,10 @@ impl NetworkSimplex {
     }
 
     /// Shifts the potentials of the moved subtree so the entering arc has reduced cost 0.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "u_in, v_in, in_arc and the thread and last_succ entries are tree nodes and arcs within the arrays (struct notes)"
+    )]
     fn update_potential(&mut self) {
         let u_in = ix(self.u_in);
         let sigma = self.pi[ix(self.v_in)] - self.pi[u_in] - i64::from(self.pred_dir[u_in]) * self.cost[self.in_arc];

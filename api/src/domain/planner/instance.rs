@@ -158,17 +158,18 @@ fn push_number(buf: &mut Vec<u8>, x: i64) {
         buf.push(b'-');
     }
     let mut v = x.unsigned_abs();
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
+    let start = buf.len();
     loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
+        buf.push(b'0' + (v % 10) as u8);
         v /= 10;
         if v == 0 {
             break;
         }
     }
-    buf.extend_from_slice(&digits[i..]);
+    // The digits came least significant first.
+    if let Some(digits) = buf.get_mut(start..) {
+        digits.reverse();
+    }
 }
 
 /// Writes the instance with `towns` towns, generating one town at a time (memory stays small).
@@ -210,15 +211,21 @@ pub fn write_graph(out: &mut impl Write, graph: &FlowGraph, source: NodeId, sink
         sink.0
     )?;
     let mut buf = Vec::with_capacity(64);
-    for a in 0..graph.arc_count() {
+    let arcs = graph
+        .tails()
+        .iter()
+        .zip(graph.heads())
+        .zip(graph.capacities())
+        .zip(graph.costs());
+    for (((&tail, &head), &capacity), &cost) in arcs {
         buf.clear();
-        push_number(&mut buf, i64::from(graph.tails()[a]));
+        push_number(&mut buf, i64::from(tail));
         buf.push(b' ');
-        push_number(&mut buf, i64::from(graph.heads()[a]));
+        push_number(&mut buf, i64::from(head));
         buf.push(b' ');
-        push_number(&mut buf, graph.capacities()[a]);
+        push_number(&mut buf, capacity);
         buf.push(b' ');
-        push_number(&mut buf, graph.costs()[a]);
+        push_number(&mut buf, cost);
         buf.push(b'\n');
         out.write_all(&buf)?;
     }
@@ -258,7 +265,10 @@ pub fn read_instance(input: &mut impl BufRead) -> io::Result<(FlowGraph, NodeId,
     let mut negative = false;
     let mut in_number = false;
     let mut finish = |value: i64, negative: bool, graph: &mut FlowGraph| -> io::Result<()> {
-        fields[count] = if negative { -value } else { value };
+        let Some(field) = fields.get_mut(count) else {
+            return Err(io::Error::other("more than four numbers gathered for one arc"));
+        };
+        *field = if negative { -value } else { value };
         count += 1;
         if count == 4 {
             count = 0;

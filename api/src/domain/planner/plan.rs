@@ -267,7 +267,7 @@ impl From<FlowError> for PlanError {
 pub fn propose(slots: &[SlotDemand], visitors: &[VisitorSupply], rules: &PlanRules) -> Result<Proposal, PlanError> {
     let model = Model::new(slots, visitors.iter().collect(), rules)?;
     let chosen = model.solve(|c| Ok(c.cost))?;
-    Ok(model.proposal(&chosen))
+    model.proposal(&chosen)
 }
 
 /// 退出重排 — `dropped_visitor_id` drops out: the proposal is made again without them (covering
@@ -311,7 +311,7 @@ pub fn replan_after_dropout(
             .ok_or(FlowError::Overflow)
     })?;
 
-    let proposal = model.proposal(&chosen);
+    let proposal = model.proposal(&chosen)?;
     let kept = model
         .candidates
         .iter()
@@ -362,9 +362,11 @@ pub fn candidate_links(
 
 /// One possible link slot → visitor (indices into the model's sorted lists).
 #[derive(Debug, Clone, Copy)]
-struct Candidate {
+struct Candidate<'a> {
     slot: usize,
     visitor: usize,
+    slot_id: &'a str,
+    visitor_id: &'a str,
     distance: i64,
     estimated: bool,
     continuity: bool,
@@ -376,7 +378,7 @@ struct Candidate {
 struct Model<'a> {
     slots: Vec<&'a SlotDemand>,
     visitors: Vec<&'a VisitorSupply>,
-    candidates: Vec<Candidate>,
+    candidates: Vec<Candidate<'a>>,
 }
 
 fn check_unique<'a>(ids: impl Iterator<Item = &'a str>, error: impl Fn(String) -> PlanError) -> Result<(), PlanError> {
@@ -401,17 +403,16 @@ impl<'a> Model<'a> {
         let mut visitors = visitors;
         visitors.sort_by(|a, b| a.visitor_id.cmp(&b.visitor_id));
 
-        let mut by_town: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (j, v) in visitors.iter().enumerate() {
-            by_town.entry(v.town_code.as_str()).or_default().push(j);
+        let mut by_town: HashMap<&str, Vec<(usize, &VisitorSupply)>> = HashMap::new();
+        for (j, &v) in visitors.iter().enumerate() {
+            by_town.entry(v.town_code.as_str()).or_default().push((j, v));
         }
         let unknown = rules.unknown_distance_m.max(0);
         let mut candidates = Vec::new();
         let mut eligible: Vec<Candidate> = Vec::new();
-        for (i, slot) in slots.iter().enumerate() {
+        for (i, &slot) in slots.iter().enumerate() {
             eligible.clear();
-            for &j in by_town.get(slot.town_code.as_str()).map_or(&[][..], Vec::as_slice) {
-                let visitor = visitors[j];
+            for &(j, visitor) in by_town.get(slot.town_code.as_str()).map_or(&[][..], Vec::as_slice) {
                 if !is_eligible(slot, visitor) {
                     continue;
                 }
@@ -430,6 +431,8 @@ impl<'a> Model<'a> {
                 eligible.push(Candidate {
                     slot: i,
                     visitor: j,
+                    slot_id: &slot.slot_id,
+                    visitor_id: &visitor.visitor_id,
                     distance,
                     estimated,
                     continuity,
@@ -451,12 +454,12 @@ impl<'a> Model<'a> {
         })
     }
 
-    fn slot_id(&self, c: &Candidate) -> &'a str {
-        &self.slots[c.slot].slot_id
+    fn slot_id(&self, c: &Candidate<'a>) -> &'a str {
+        c.slot_id
     }
 
-    fn visitor_id(&self, c: &Candidate) -> &'a str {
-        &self.visitors[c.visitor].visitor_id
+    fn visitor_id(&self, c: &Candidate<'a>) -> &'a str {
+        c.visitor_id
     }
 
     /// Solves the max flow of min cost with `cost` on the links; returns which links are used.
@@ -469,14 +472,19 @@ impl<'a> Model<'a> {
         let mut graph = FlowGraph::with_nodes(nodes, s + v + self.candidates.len());
         let (mut slot_linked, mut visitor_linked) = (vec![false; s], vec![false; v]);
         for c in &self.candidates {
-            slot_linked[c.slot] = true;
-            visitor_linked[c.visitor] = true;
+            *slot_linked
+                .get_mut(c.slot)
+                .ok_or(FlowError::Internal("a link names an unknown slot"))? = true;
+            *visitor_linked
+                .get_mut(c.visitor)
+                .ok_or(FlowError::Internal("a link names an unknown visitor"))? = true;
         }
         for (i, _) in slot_linked.iter().enumerate().filter(|(_, &on)| on) {
             graph.add_arc(source, slot_node(i), 1, 0);
         }
-        for (j, _) in visitor_linked.iter().enumerate().filter(|(_, &on)| on) {
-            graph.add_arc(visitor_node(j), sink, i64::from(self.visitors[j].remaining_capacity), 0);
+        let linked_visitors = self.visitors.iter().zip(&visitor_linked).enumerate();
+        for (j, (visitor, _)) in linked_visitors.filter(|(_, (_, &on))| on) {
+            graph.add_arc(visitor_node(j), sink, i64::from(visitor.remaining_capacity), 0);
         }
         let mut arcs: Vec<ArcId> = Vec::with_capacity(self.candidates.len());
         for c in &self.candidates {
@@ -494,10 +502,12 @@ impl<'a> Model<'a> {
     }
 
     /// The proposal made of the chosen links.
-    fn proposal(&self, chosen: &[bool]) -> Proposal {
+    fn proposal(&self, chosen: &[bool]) -> Result<Proposal, PlanError> {
         let mut by_slot: Vec<Option<&Candidate>> = vec![None; self.slots.len()];
         for (c, _) in self.candidates.iter().zip(chosen).filter(|(_, &on)| on) {
-            by_slot[c.slot] = Some(c);
+            *by_slot
+                .get_mut(c.slot)
+                .ok_or(FlowError::Internal("a chosen link names an unknown slot"))? = Some(c);
         }
         let mut proposal = Proposal::default();
         for (slot, choice) in self.slots.iter().zip(by_slot) {
@@ -522,7 +532,7 @@ impl<'a> Model<'a> {
                 }
             }
         }
-        proposal
+        Ok(proposal)
     }
 }
 

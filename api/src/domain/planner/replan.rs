@@ -87,7 +87,9 @@ pub fn replan_without_node(
         graph.set_capacity(ArcId(a as u32), 0);
     }
     let cost_after = i64::try_from(written.cost_after).map_err(|_| FlowError::Overflow)?;
-    let flow_after = flows[split.back];
+    let flow_after = *flows
+        .get(split.back)
+        .ok_or(FlowError::Internal("no flow on the piece sink → source"))?;
     solution.flow = solution
         .flow
         .checked_add(flow_after - previous.flow)
@@ -127,13 +129,14 @@ struct AffectedPart<'a> {
 
 impl<'a> AffectedPart<'a> {
     /// The part of `node`, once the request is checked: `node` is neither the source nor the
-    /// sink, and `solution` has a flow for every arc.
+    /// sink, `parts` is the decomposition of `graph`, and `solution` has a flow for every arc.
     fn find(
         graph: &'a FlowGraph,
         parts: &'a Decomposition,
         solution: &Solution,
         node: NodeId,
     ) -> Result<Self, FlowError> {
+        parts.check(graph)?;
         let (source, sink) = parts.terminals();
         if node == source || node == sink {
             return Err(FlowError::InvalidSolution("the source or the sink cannot drop out"));
@@ -163,11 +166,19 @@ impl<'a> AffectedPart<'a> {
     }
 
     /// The ends of arc `a`, as local indices of the part.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "a is an arc of the part, below the graph's arc count (find checked the decomposition against the graph)"
+    )]
     fn ends(&self, a: usize) -> (u32, u32) {
         (self.local(self.tails[a]), self.local(self.heads[a]))
     }
 
     /// Whether arc `a` is one of the dropped node's.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "a is an arc of the part, below the graph's arc count (find checked the decomposition against the graph)"
+    )]
     fn is_dropped(&self, a: usize) -> bool {
         self.tails[a] == self.dropped.0 || self.heads[a] == self.dropped.0
     }
@@ -192,6 +203,10 @@ struct PreviousPlan {
 
 /// Checks that the previous plan keeps every arc within its bounds and conserves flow, and
 /// sizes K and M.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "arcs of the part index the graph's arrays and arc_flow (lengths checked in find); their local ends are below the part's node count, which counts the source 0 and the sink 1"
+)]
 fn check_previous_plan(part: &AffectedPart<'_>, solution: &Solution) -> Result<PreviousPlan, FlowError> {
     let mut balance = vec![0i64; part.nodes];
     let mut penalty_room: i64 = 0;
@@ -256,6 +271,10 @@ struct SplitProblem {
 /// Splits every assignment arc of the part into a "kept" piece (the previous flow) and a
 /// "new" piece (the room left), empties the dropped node's arcs, and closes the circulation
 /// with the arc sink → source at cost −K·M.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "arcs of the part index the graph's arrays and arc_flow (lengths checked in find); their local ends are below the part's node count, the length of excess"
+)]
 fn split_problem(
     part: &AffectedPart<'_>,
     solution: &Solution,
@@ -333,6 +352,10 @@ fn split_problem(
 
 /// Starting potentials: the solve's duals scaled by K, when they are still those of this
 /// part (they are valid for the split costs: see the module notes); otherwise 0.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "arcs of the part index the graph's arrays; their ends are graph nodes, below the length of duals.node (checked above), and their local indices below the part's node count, at least 2"
+)]
 fn warm_start_potentials(part: &AffectedPart<'_>, solution: &Solution, k: i64) -> Result<Vec<i64>, FlowError> {
     let mut potential = vec![0i64; part.nodes];
     let Some(duals) = solution.duals.as_ref().filter(|d| d.node.len() == part.graph_nodes) else {
@@ -387,6 +410,10 @@ struct WrittenBack {
 
 /// Writes the pieces' flows back onto the part's arcs of `solution` (a kept and a new piece
 /// add up to their arc's flow; the dropped node's arcs carry nothing).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "arcs of the part index arc_flow (its length was checked in find); piece numbers other than NONE name pieces, and flows has one entry per piece"
+)]
 fn write_back(part: &AffectedPart<'_>, piece_of: &[(u32, u32)], flows: &[i64], solution: &mut Solution) -> WrittenBack {
     let flow_of = |x: u32| if x == NONE { 0 } else { flows[x as usize] };
     let mut new_units = 0i64;
@@ -429,6 +456,10 @@ struct Residual {
     out: Vec<u32>,
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "pieces join local nodes below n; first has n + 1 entries and fill n, holding offsets into out, which has two entries per piece, each filled once"
+)]
 impl Residual {
     fn new(n: usize, pieces: &[Piece]) -> Self {
         let mut head = Vec::with_capacity(2 * pieces.len());
@@ -472,6 +503,10 @@ impl Residual {
 
 /// Moves every excess to a deficit along shortest paths. Returns the pieces' flows, or `None`
 /// when the residual graph has a negative cycle (the starting plan was not optimal).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "nodes are below n, the part's node count and the length of every per-node array (excess and pot are made per node of the part); residual arcs are below twice the piece count (a ^ 1 is the partner of a), and pred holds residual arcs"
+)]
 fn successive_shortest_paths(
     n: usize,
     pieces: &[Piece],

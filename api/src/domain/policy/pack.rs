@@ -221,7 +221,7 @@ impl PolicyPack {
         });
         let raised = raise.and_then(|r| {
             let rank = self.rank(&r.tier)?;
-            let tier = &self.tiers[rank];
+            let tier = self.tiers.get(rank)?;
             Some((
                 rank,
                 TierMatch {
@@ -322,7 +322,7 @@ struct Loader<'a> {
 impl Loader<'_> {
     fn line_of(&self, offset: usize) -> usize {
         let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+        self.text.as_bytes().iter().take(end).filter(|b| **b == b'\n').count() + 1
     }
 
     fn error(&self, span: Range<usize>, reason: impl Into<String>) -> PackError {

@@ -1287,7 +1287,7 @@ mod tests {
         render_html(form, &parse_at(record), &ctx())
     }
 
-    fn with(fields: Value) -> Value {
+    fn with(fields: &Value) -> Value {
         let mut record = minimal_json();
         for (key, value) in fields.as_object().unwrap() {
             record[key] = value.clone();
@@ -1336,7 +1336,7 @@ mod tests {
 
     #[test]
     fn a_worse_mobility_is_converted_and_footnoted_on_emeishan_only() {
-        let record = with(json!({"health": {"mobility": grade("change", "worse")}}));
+        let record = with(&json!({"health": {"mobility": grade("change", "worse")}}));
         let emeishan = print(PaperForm::Emeishan1, &record);
         let mobility = row(&emeishan, "行动能力");
         assert!(mobility.contains("☑差＊1"), "{mobility}");
@@ -1357,7 +1357,7 @@ mod tests {
 
     #[test]
     fn fair_printed_as_unchanged_is_footnoted_as_an_approximation() {
-        let record = with(json!({"health": {"expression": grade("three_grade", "fair")}}));
+        let record = with(&json!({"health": {"expression": grade("three_grade", "fair")}}));
         let yubei = print(PaperForm::Yubei3, &record);
         assert!(row(&yubei, "表达能力").contains("☑无变化＊1"));
         assert!(yubei.contains("原记录：一般（好/一般/较差）；印作“无变化”系近似"));
@@ -1365,7 +1365,7 @@ mod tests {
 
     #[test]
     fn fairly_safe_on_emeishan_leaves_both_boxes_empty_with_the_words_beside() {
-        let record = with(json!({"safety": {
+        let record = with(&json!({"safety": {
             "heating": grade("safety", "fairly_safe"),
             "gas": grade("three_grade", "fair"),
             "electricity": grade("safety", "unsafe"),
@@ -1387,7 +1387,7 @@ mod tests {
 
     #[test]
     fn unticked_boxes_are_empty_and_ticked_ones_checked() {
-        let record = with(json!({"health": {"expression": grade("change", "unchanged")}}));
+        let record = with(&json!({"health": {"expression": grade("change", "unchanged")}}));
         let yubei = print(PaperForm::Yubei3, &record);
         let expression = row(&yubei, "表达能力");
         assert_eq!(expression.matches('☑').count(), 1);
@@ -1409,7 +1409,7 @@ mod tests {
 
     #[test]
     fn text_from_the_record_and_the_caller_is_escaped() {
-        let record = with(json!({"problemsFound": "<script>alert(1)</script>", "suggestions": "a & \"b\""}));
+        let record = with(&json!({"problemsFound": "<script>alert(1)</script>", "suggestions": "a & \"b\""}));
         let mut context = ctx();
         context.elder_name = "<img src=x onerror=alert(1)>".into();
         context.photo_urls = vec!["\"><script>".into()];
@@ -1423,32 +1423,32 @@ mod tests {
 
     #[test]
     fn a_phone_visit_on_emeishan_starts_the_other_cell_with_the_mode() {
-        let record = with(json!({"problemsFound": "腿脚不便"}));
+        let record = with(&json!({"problemsFound": "腿脚不便"}));
         let html = print(PaperForm::Emeishan1, &record);
         let other = cell(&html, "other");
         assert!(other.starts_with("探访方式：电话问候\n发现的问题：腿脚不便"), "{other}");
-        let in_person = with(json!({"mode": "in_person"}));
+        let in_person = with(&json!({"mode": "in_person"}));
         assert!(!cell(&print(PaperForm::Emeishan1, &in_person), "other").contains("探访方式"));
     }
 
     #[test]
     fn yubei_ticks_the_mode_and_names_other_modes() {
-        let yubei = print(PaperForm::Yubei3, &with(json!({"mode": "remote_monitoring"})));
+        let yubei = print(PaperForm::Yubei3, &with(&json!({"mode": "remote_monitoring"})));
         let mode = row(&yubei, "探访方式");
         assert!(mode.contains("☑其他 远程监测"), "{mode}");
         assert!(mode.contains("□电话问候") && mode.contains("□上门探访") && mode.contains("□互联网音（视）频探访"));
-        let video = print(PaperForm::Yubei3, &with(json!({"mode": "video"})));
+        let video = print(PaperForm::Yubei3, &with(&json!({"mode": "video"})));
         assert!(row(&video, "探访方式").contains("☑互联网音（视）频探访"));
         let other = print(
             PaperForm::Yubei3,
-            &with(json!({"mode": "other", "modeNote": "微信留言"})),
+            &with(&json!({"mode": "other", "modeNote": "微信留言"})),
         );
         assert!(row(&other, "探访方式").contains("☑其他 微信留言"));
     }
 
     #[test]
     fn items_without_a_row_go_to_the_continuation_sheet_on_yubei() {
-        let record = with(json!({
+        let record = with(&json!({
             "mental": {"thinking": grade("four_grade", "good")},
             "environment": {"outdoor": grade("three_grade", "poor")},
         }));
@@ -1472,7 +1472,7 @@ mod tests {
 
     #[test]
     fn yubei_routes_needs_support_and_advice_to_their_cells() {
-        let record = with(json!({
+        let record = with(&json!({
             "needs": [{"need": "meal_assistance", "needed": true, "met": false, "urgent": true, "note": "独自做饭困难"}],
             "needsNote": "想要助听器",
             "support": {"hasCarer": false, "childrenVisitOften": true},
@@ -1498,7 +1498,7 @@ mod tests {
 
     #[test]
     fn emeishan_care_rows_tick_needs_and_carer() {
-        let record = with(json!({"needs": [
+        let record = with(&json!({"needs": [
             {"need": "emotional_comfort", "needed": true, "met": false},
             {"need": "rights_protection", "needed": false},
             {"need": "daily_care", "needed": true, "met": false},
@@ -1521,7 +1521,7 @@ mod tests {
         );
 
         let cared = with(
-            json!({"support": {"hasCarer": true}, "needs": [{"need": "daily_care", "needed": true, "met": false}]}),
+            &json!({"support": {"hasCarer": true}, "needs": [{"need": "daily_care", "needed": true, "met": false}]}),
         );
         let carer = print(PaperForm::Emeishan1, &cared);
         assert!(row(&carer, "生活照料").contains("☑有人照料") && row(&carer, "生活照料").contains("□无人照料"));
@@ -1533,7 +1533,7 @@ mod tests {
             json!({"ref": format!("p{n}"), "sha256": "ab".repeat(32), "contentType": "image/jpeg",
                    "takenAt": "2026-05-06T01:05:00+00:00", "caption": format!("照片说明{n}")})
         };
-        let record = with(json!({"photos": [photo(1), photo(2)]}));
+        let record = with(&json!({"photos": [photo(1), photo(2)]}));
         let html = print(PaperForm::Emeishan1, &record);
         let form = &html[..html.find("class=\"sheet continuation\"").unwrap()];
         let box_at = form.find("巡访照片粘贴处").unwrap();
@@ -1551,7 +1551,7 @@ mod tests {
 
     #[test]
     fn times_are_printed_in_beijing_time() {
-        let record = with(json!({"startedAt": "2026-05-05T17:30:00+00:00", "endedAt": "2026-05-05T18:10:00+00:00"}));
+        let record = with(&json!({"startedAt": "2026-05-05T17:30:00+00:00", "endedAt": "2026-05-05T18:10:00+00:00"}));
         let html = print(PaperForm::Emeishan1, &record);
         assert!(
             html.contains("2026年5月6日 01:30–02:10"),
@@ -1563,7 +1563,7 @@ mod tests {
 
     #[test]
     fn only_yubei_prints_the_visit_number_and_the_confirmation_row() {
-        let record = with(json!({"visitNo": 7}));
+        let record = with(&json!({"visitNo": 7}));
         let yubei = print(PaperForm::Yubei3, &record);
         assert!(yubei.contains("第 7 次开展探访"));
         assert!(yubei.contains("被探访人（签字）") && yubei.contains("信息录入人（签字）"));

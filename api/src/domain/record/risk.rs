@@ -133,7 +133,7 @@ mod tests {
     use crate::domain::record::format::tests::{minimal_json, parse_at};
     use serde_json::json;
 
-    fn risks_of(patch: serde_json::Value) -> Vec<RiskKind> {
+    fn risks_of(patch: &serde_json::Value) -> Vec<RiskKind> {
         let mut record = minimal_json();
         for (k, v) in patch.as_object().unwrap() {
             record[k] = v.clone();
@@ -150,7 +150,7 @@ mod tests {
             "needs": [{"need": "meal_assistance", "needed": true, "met": false}],
             "referrals": [{"target": "medical", "detail": "体检"}]
         });
-        assert_eq!(risks_of(safe), vec![]);
+        assert_eq!(risks_of(&safe), vec![]);
     }
 
     #[test]
@@ -198,7 +198,7 @@ mod tests {
             ),
         ];
         for (patch, kind, severity) in cases {
-            assert_eq!(risks_of(patch.clone()), vec![kind], "{patch}");
+            assert_eq!(risks_of(&patch), vec![kind], "{patch}");
             assert_eq!(kind.severity(), severity);
         }
     }
@@ -206,7 +206,7 @@ mod tests {
     #[test]
     fn an_urgent_need_already_met_is_not_a_risk() {
         let met = json!({"needs": [{"need": "emergency_rescue", "needed": true, "met": true, "urgent": true}]});
-        assert_eq!(risks_of(met), vec![]);
+        assert_eq!(risks_of(&met), vec![]);
     }
 
     #[test]

@@ -94,8 +94,8 @@ mod tests {
         lon: 106.63,
     };
 
-    fn kinds(record: serde_json::Value, context: &SignalContext) -> Vec<SignalKind> {
-        signals(&parse_at(&record), context)
+    fn kinds(record: &serde_json::Value, context: &SignalContext) -> Vec<SignalKind> {
+        signals(&parse_at(record), context)
             .into_iter()
             .map(|s| s.kind)
             .collect()
@@ -118,28 +118,28 @@ mod tests {
 
     #[test]
     fn a_normal_in_person_visit_raises_nothing() {
-        assert_eq!(kinds(in_person(40, HOME.lat + 0.01), &at_home()), vec![]);
+        assert_eq!(kinds(&in_person(40, HOME.lat + 0.01), &at_home()), vec![]);
     }
 
     #[test]
     fn far_check_in_fires_beyond_three_kilometres() {
         // 0.05° of latitude is about 5.6 km.
         assert_eq!(
-            kinds(in_person(40, HOME.lat + 0.05), &at_home()),
+            kinds(&in_person(40, HOME.lat + 0.05), &at_home()),
             vec![SignalKind::FarCheckIn]
         );
         // A phone call has no check-in to judge.
         let mut phone = in_person(40, HOME.lat + 0.05);
         phone["mode"] = json!("phone");
-        assert_eq!(kinds(phone, &at_home()), vec![]);
+        assert_eq!(kinds(&phone, &at_home()), vec![]);
     }
 
     #[test]
     fn a_three_minute_in_person_visit_is_too_short_but_a_call_is_not() {
-        assert_eq!(kinds(in_person(3, HOME.lat), &at_home()), vec![SignalKind::TooShort]);
+        assert_eq!(kinds(&in_person(3, HOME.lat), &at_home()), vec![SignalKind::TooShort]);
         let mut call = in_person(3, HOME.lat);
         call["mode"] = json!("phone");
-        assert_eq!(kinds(call, &at_home()), vec![]);
+        assert_eq!(kinds(&call, &at_home()), vec![]);
     }
 
     #[test]
