@@ -410,5 +410,7 @@ pub fn contact_rate<'a>(months: impl IntoIterator<Item = &'a MonthCompliance>) -
     months
         .into_iter()
         .filter(|m| m.in_rate)
-        .fold((0, 0), |(contacted, all), m| (contacted + usize::from(m.contacted), all + 1))
+        .fold((0, 0), |(contacted, all), m| {
+            (contacted + usize::from(m.contacted), all + 1)
+        })
 }

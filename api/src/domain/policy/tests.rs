@@ -761,7 +761,10 @@ fn the_contact_rate_counts_any_accepted_visit_on_a_day_of_the_month() {
         // Visits on the days around the month only: neither.
         month_of(
             &[],
-            vec![v("2026-10-31 23:59", VisitMode::InPerson), v("2026-12-01 00:00", VisitMode::InPerson)],
+            vec![
+                v("2026-10-31 23:59", VisitMode::InPerson),
+                v("2026-12-01 00:00", VisitMode::InPerson),
+            ],
             ALWAYS,
         ),
         // Left service in the month: in neither denominator, however contacted.
