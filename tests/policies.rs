@@ -486,6 +486,163 @@ async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count(backend: Ba
 }
 per_backend!(the_monthly_visit_rate_agrees_with_an_independent_sql_count);
 
+/// The two rates of issue item 5 on a district where they differ: 月探访率 (every requirement
+/// met on time) and 探访覆盖率 (at least one accepted visit of any mode in the month), over
+/// the same denominator, each checked against a count straight from the tables.
+async fn both_monthly_rates_agree_with_an_independent_sql_count(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (first, second) = ("500112001001", "500112002001");
+    let (admin, organizers) = yubei_district(&app, &[("500112001", &[first]), ("500112002", &[second])]).await;
+
+    // (village, 重点, in service since, visits (mode, district time)).
+    type Elder<'a> = (&'a str, bool, &'a str, &'a [(&'a str, &'a str)]);
+    let elders: [Elder<'_>; 8] = [
+        // Met and contacted.
+        (first, false, "2026-01-01", &[("IN_PERSON", "2026-05-03T10:00:00")]),
+        // 一般 owes an in-person visit: a phone call is a contact, not the month's requirement.
+        (first, false, "2026-01-01", &[("PHONE", "2026-05-10T10:00:00")]),
+        // 重点 seen in the first half-month only: contacted, not met.
+        (first, true, "2026-01-01", &[("IN_PERSON", "2026-05-03T10:00:00")]),
+        // Nothing.
+        (first, false, "2026-01-01", &[]),
+        // Just outside May in district time (the second is still May 31 in UTC): neither.
+        (
+            second,
+            false,
+            "2026-01-01",
+            &[
+                ("IN_PERSON", "2026-04-30T23:50:00"),
+                ("IN_PERSON", "2026-06-01T00:10:00"),
+            ],
+        ),
+        // An accepted record later rejected (below): neither.
+        (second, false, "2026-01-01", &[("IN_PERSON", "2026-05-08T10:00:00")]),
+        // Entered service on May 10: in neither denominator, though visited.
+        (second, false, "2026-05-10", &[("IN_PERSON", "2026-05-12T10:00:00")]),
+        // A video call late on the last day: contacted, not met.
+        (second, false, "2026-01-01", &[("VIDEO", "2026-05-31T23:30:00")]),
+    ];
+    let mut rejected = None;
+    for (n, (village, key, since, visits)) in elders.iter().enumerate() {
+        let organizer = if village.starts_with("500112001") {
+            &organizers[0]
+        } else {
+            &organizers[1]
+        };
+        let n = u16::try_from(n).expect("few elders");
+        let born = NaiveDate::from_ymd_opt(1950, 3, 1 + u32::from(n)).expect("date");
+        let id = IdNumber::from_parts_as_of(DISTRICT, born, 2 * n + 1, Sex::Female, tanfang_e2e::today())
+            .expect("id")
+            .as_str()
+            .to_string();
+        let input = json!({ "name": format!("老人{n}"), "idNumber": id, "villageCode": village,
+            "residenceAddress": "一组", "urbanRural": "RURAL",
+            "abilityLevel": if *key { "SEVERELY_IMPAIRED" } else { "INTACT" },
+            "economicStatus": "ORDINARY", "livingArrangement": "WITH_SPOUSE",
+            "consent": "CONSENTED", "consentRecordedOn": since });
+        let elder_id = app
+            .with(organizer)
+            .ok(
+                "mutation($input: ElderFileInput!) { createElder(input: $input) { id } }",
+                json!({ "input": input }),
+            )
+            .await["createElder"]["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        for (mode, at) in visits.iter() {
+            let record = accepted_visit(&app, organizer, &elder_id, mode, at).await;
+            if n == 5 {
+                rejected = Some((organizer.clone(), record));
+            }
+        }
+    }
+    let (organizer, rejected) = rejected.expect("the record of May 8");
+    let version = app
+        .with(&organizer)
+        .ok(
+            "query($id: String!) { visitRecord(id: $id) { version } }",
+            json!({ "id": rejected }),
+        )
+        .await["visitRecord"]["version"]
+        .clone();
+    app.with(&organizer)
+        .ok(
+            "mutation($id: String!, $v: Int!) { reviewVisitRecord(id: $id, decision: REJECT, comment: \"重复录入\", version: $v) { status } }",
+            json!({ "id": rejected, "v": version }),
+        )
+        .await;
+
+    let coverage = app
+        .with(&admin)
+        .ok(
+            "{ coverage(month: \"2026-05\", areaCode: \"500112\") {
+                total { elders met contacted visitRate contactRate }
+                towns { code elders met contacted visitRate contactRate }
+                villages { code elders met contacted visitRate contactRate } } }",
+            json!({}),
+        )
+        .await["coverage"]
+        .clone();
+
+    // The same figures from the tables: in service all May; met as in the test above (一般: an
+    // in-person visit in May, 重点: one in each half); contacted: any accepted visit in May,
+    // Beijing time (UTC+8).
+    let base = "FROM elders e WHERE e.service_status = 'in_service' AND e.service_status_since <= '2026-05-01'";
+    let visit = |mode: &str, from: &str, to: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM visits v WHERE v.elder_id = e.id AND v.status = 'accepted' {mode} \
+             AND v.visited_at >= '{from}' AND v.visited_at < '{to}')"
+        )
+    };
+    let in_person = "AND v.mode = 'in_person'";
+    let met = format!(
+        "((e.ability_level = 'intact' AND {}) OR (e.ability_level <> 'intact' AND {} AND {}))",
+        visit(in_person, "2026-04-30 16:00:00", "2026-05-31 16:00:00"),
+        visit(in_person, "2026-04-30 16:00:00", "2026-05-15 16:00:00"),
+        visit(in_person, "2026-05-15 16:00:00", "2026-05-31 16:00:00"),
+    );
+    let contacted = visit("", "2026-04-30 16:00:00", "2026-05-31 16:00:00");
+    let check = |area: &Value, here: &str| {
+        let code = area["code"].as_str().unwrap_or("500112");
+        let elders = sql_count(&app, &format!("SELECT COUNT(*) AS n {base} {here}"));
+        let met = sql_count(&app, &format!("SELECT COUNT(*) AS n {base} {here} AND {met}"));
+        let contacted = sql_count(&app, &format!("SELECT COUNT(*) AS n {base} {here} AND {contacted}"));
+        assert_eq!(area["elders"], elders, "{backend:?} {code}: {area}");
+        assert_eq!(area["met"], met, "{backend:?} {code}: {area}");
+        assert_eq!(area["contacted"], contacted, "{backend:?} {code}: {area}");
+        let rate = |n: i64| (elders > 0).then(|| n as f64 / elders as f64);
+        let close = |field: &str, expected: Option<f64>| match (area[field].as_f64(), expected) {
+            (Some(got), Some(want)) => (got - want).abs() < 1e-9,
+            (got, want) => got.is_none() && want.is_none(),
+        };
+        assert!(close("visitRate", rate(met)), "{backend:?} {code}: {area}");
+        assert!(close("contactRate", rate(contacted)), "{backend:?} {code}: {area}");
+        (elders, met, contacted)
+    };
+
+    let total = check(&coverage["total"], "");
+    assert_eq!(total, (7, 1, 4), "{backend:?}: {coverage}");
+    assert_ne!(
+        coverage["total"]["visitRate"], coverage["total"]["contactRate"],
+        "the two rates differ here"
+    );
+    let towns = coverage["towns"].as_array().cloned().unwrap_or_default();
+    let villages = coverage["villages"].as_array().cloned().unwrap_or_default();
+    assert_eq!((towns.len(), villages.len()), (2, 2), "{coverage}");
+    let mut by_town = Vec::new();
+    for town in &towns {
+        let code = town["code"].as_str().expect("code");
+        by_town.push(check(town, &format!("AND e.village_code LIKE '{code}%'")));
+    }
+    assert_eq!(by_town, vec![(4, 1, 3), (3, 0, 1)]);
+    for village in &villages {
+        let code = village["code"].as_str().expect("code");
+        check(village, &format!("AND e.village_code = '{code}'"));
+    }
+}
+per_backend!(both_monthly_rates_agree_with_an_independent_sql_count);
+
 /// The issue's check at demo scale: the monthly visit rate of the demo district computed by
 /// the engine through the GraphQL `coverage` query equals an independent SQL aggregate (the
 /// one `tanfang bench coverage` times).

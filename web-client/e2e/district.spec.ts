@@ -103,17 +103,28 @@ test('a district admin sees the policy pack, the visit rate by town and conclude
   // 报表: one row per town and the district's rate, as the coverage query gives them.
   const nav = page.getByRole('navigation', { name: '区民政局导航' });
   await nav.getByRole('link', { name: '报表' }).click();
-  const { coverage } = await gql<{ coverage: { total: { visitRate: number | null }; towns: { name: string }[] } }>(
+  const { coverage } = await gql<{
+    coverage: { total: { visitRate: number | null; contactRate: number | null }; towns: { name: string }[] };
+  }>(
     request,
     admin,
-    'query($m: String!, $a: String!) { coverage(month: $m, areaCode: $a) { total { visitRate } towns { name } } }',
+    'query($m: String!, $a: String!) { coverage(month: $m, areaCode: $a) { total { visitRate contactRate } towns { name } } }',
     { m: month, a: district.code },
   );
-  const rate = coverage.total.visitRate == null ? '—' : `${(Math.round(coverage.total.visitRate * 1000) / 10).toFixed(1)}%`;
-  await expect(page.getByTestId('district-rate')).toHaveText(rate);
-  const table = page.getByRole('table', { name: '各镇街月探访率' });
+  const percent = (r: number | null) => (r == null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
+  // Both rates, each after its name: the strict 月探访率 and the 探访覆盖率 offices quote.
+  await expect(page.getByTestId('district-rate')).toHaveText(percent(coverage.total.visitRate));
+  await expect(page.getByTestId('district-contact-rate')).toHaveText(percent(coverage.total.contactRate));
+  await expect(page.getByTestId('district-rates')).toHaveText(
+    `月探访率 ${percent(coverage.total.visitRate)}\u3000探访覆盖率 ${percent(coverage.total.contactRate)}`,
+  );
+  const table = page.getByRole('table', { name: '各镇街月探访率与探访覆盖率' });
   await expect(table.locator('tbody tr')).toHaveCount(coverage.towns.length);
-  await expect(page.getByRole('img', { name: /各镇街月探访率柱状图/ }).locator('canvas')).toBeVisible();
+  await expect(table.locator('thead th').filter({ hasText: /^月探访率$/ })).toHaveCount(1);
+  await expect(table.locator('thead th').filter({ hasText: /^探访覆盖率$/ })).toHaveCount(1);
+  await expect(table.locator('tfoot [data-testid="visit-rate"]')).toHaveText(percent(coverage.total.visitRate));
+  await expect(table.locator('tfoot [data-testid="contact-rate"]')).toHaveText(percent(coverage.total.contactRate));
+  await expect(page.getByRole('img', { name: /各镇街月探访率与探访覆盖率柱状图/ }).locator('canvas')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/district-reports.png', fullPage: true });
   await expectNoSideScroll(page);
 

@@ -20,6 +20,20 @@ async function rateOnPage(page: Page, villageCode: string): Promise<string> {
   return (await cell.textContent())!.trim();
 }
 
+/** The contact rate (探访覆盖率) of one village as the 概览 table shows it. */
+async function contactRateOnPage(page: Page, villageCode: string): Promise<string> {
+  const cell = page.locator(`[data-testid="rate-table"] tbody tr[data-village="${villageCode}"] [data-testid="contact-rate"]`);
+  await expect(cell).toHaveText(/%$/);
+  return (await cell.textContent())!.trim();
+}
+
+/** The 概览 table's column headers: each rate is named. */
+async function expectBothRatesNamed(page: Page, visitRate: string, contactRate: string) {
+  const headers = page.locator('[data-testid="rate-table"] thead th');
+  await expect(headers.filter({ hasText: new RegExp(`^${visitRate}$`) })).toHaveCount(1);
+  await expect(headers.filter({ hasText: new RegExp(`^${contactRate}$`) })).toHaveCount(1);
+}
+
 function percent(text: string): number {
   return Number(text.replace('%', ''));
 }
@@ -38,9 +52,11 @@ test('an organizer accepts a submitted record and sees the village rate go up', 
 
   // 概览: the chart and the table of the month's rates.
   await expect(page.getByRole('heading', { level: 1, name: '概览' })).toBeVisible();
-  await expect(page.getByRole('img', { name: new RegExp(`${setup.month} 各村/社区月探访率柱状图`) })).toBeVisible();
+  await expect(page.getByRole('img', { name: new RegExp(`${setup.month} 各村/社区月探访率与探访覆盖率柱状图`) })).toBeVisible();
+  await expectBothRatesNamed(page, '月探访率', '探访覆盖率');
   const oldRate = await rateOnPage(page, setup.villageCode);
   expect(oldRate).toBe(formatRate(before.rate));
+  expect(await contactRateOnPage(page, setup.villageCode)).toBe(formatRate(before.contactRate));
   await expect(page.getByRole('heading', { name: '逾期名单' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '无人可覆盖的探访要求' })).toBeVisible();
   await page.waitForTimeout(600); // let the bars' animation finish before the screenshot
@@ -97,6 +113,10 @@ test('an organizer accepts a submitted record and sees the village rate go up', 
   const after = await coverageRate(request, setup.month, setup.villageCode);
   expect(after.met).toBe(before.met + 1);
   expect(newRate).toBe(formatRate(after.rate));
+  // The elder now has an accepted visit this month: contacted, if not already.
+  expect(after.contacted).toBeGreaterThanOrEqual(before.contacted);
+  expect(after.contacted).toBeGreaterThanOrEqual(after.met);
+  expect(await contactRateOnPage(page, setup.villageCode)).toBe(formatRate(after.contactRate));
   console.log(`${setup.villageName} ${setup.month}: ${oldRate} → ${newRate} (${before.met}/${before.elders} → ${after.met}/${after.elders})`);
 
   // 风险: the case the record opened is on the board; closing it without a follow-up visit
@@ -220,11 +240,16 @@ test('village staff see their own village, in English too', async ({ page, reque
   expect(code).toMatch(/^\d{12}$/);
   const rate = await rateOnPage(page, code!);
   const month = (await page.locator('[data-testid="rate-table"] caption').textContent())!.slice(0, 7);
-  expect(rate).toBe(formatRate((await coverageRate(request, month, code!)).rate));
+  const api = await coverageRate(request, month, code!);
+  expect(rate).toBe(formatRate(api.rate));
+  expect(await contactRateOnPage(page, code!)).toBe(formatRate(api.contactRate));
+  // Their whole area is that village: the summary names both of its rates.
+  await expect(page.getByTestId('rate-summary')).toHaveText(`月探访率 ${formatRate(api.rate)}\u3000探访覆盖率 ${formatRate(api.contactRate)}`);
 
   await page.getByTestId('lang-switch').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Monthly visit rate by village' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Visit rate and contact rate by village' })).toBeVisible();
+  await expectBothRatesNamed(page, 'Visit rate', 'Contact rate');
   await page.getByRole('navigation', { name: 'Organizer navigation' }).getByRole('link', { name: 'Elders' }).click();
   await expect(page.getByTestId('elders-total')).toHaveText(/^\d+ elders$/);
   await page.screenshot({ path: `${SCREENS}/organizer-elders-en.png`, fullPage: false });

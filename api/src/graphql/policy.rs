@@ -262,6 +262,17 @@ impl AreaCoverage {
     fn visit_rate(&self) -> Option<f64> {
         self.0.rate()
     }
+    /// 已探访人数 — elders of the denominator with at least one accepted visit record of any
+    /// mode dated in the month (district time), met or not: the numerator of 探访覆盖率, where
+    /// `met` is that of 月探访率.
+    fn contacted(&self) -> i32 {
+        i32::try_from(self.0.contacted).unwrap_or(i32::MAX)
+    }
+    /// 探访覆盖率 — contacted ÷ elders (0–1), over the same elders as 月探访率 (`visitRate`,
+    /// every requirement met on time); `null` when no elder counts.
+    fn contact_rate(&self) -> Option<f64> {
+        self.0.contact_rate()
+    }
 }
 
 pub struct MonthCoverage(pub Coverage);

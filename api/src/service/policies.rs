@@ -686,6 +686,9 @@ pub struct CoverageCounts {
     pub due: u32,
     /// At least one requirement overdue.
     pub overdue: u32,
+    /// At least one accepted visit of any mode on a day of the month (see
+    /// [`MonthCompliance::contacted`]), met or not.
+    pub contacted: u32,
 }
 
 impl CoverageCounts {
@@ -694,8 +697,23 @@ impl CoverageCounts {
         (self.elders > 0).then(|| f64::from(self.met) / f64::from(self.elders))
     }
 
+    /// 探访覆盖率 — contacted ÷ elders; `None` for an area with nobody in the denominator.
+    ///
+    /// A decision (the issue only says "elders under service"): the denominator is that of
+    /// [`CoverageCounts::rate`], the elders under service on every day of the month. An elder
+    /// who entered or left service during the month is in neither rate, so the two are shares
+    /// of the same elders and can be read side by side. They measure different things: an
+    /// elder who owes nothing in the month is met without being contacted, and one with only a
+    /// phone call who owes an in-person visit is contacted without being met.
+    pub fn contact_rate(&self) -> Option<f64> {
+        (self.elders > 0).then(|| f64::from(self.contacted) / f64::from(self.elders))
+    }
+
     fn add(&mut self, month: &MonthCompliance) {
         self.elders += 1;
+        if month.contacted {
+            self.contacted += 1;
+        }
         if month.met {
             self.met += 1;
         } else if month.items.iter().any(|i| i.status == Status::Overdue) {
@@ -784,8 +802,9 @@ pub fn overdue(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) ->
     Ok(late)
 }
 
-/// 覆盖情况 — the monthly visit rate and counts for an area in the actor's scope and for each
-/// town and village in it. `None` when the district has no pack for the month.
+/// 覆盖情况 — the two monthly rates (月探访率 and 探访覆盖率) and their counts for an area in
+/// the actor's scope and for each town and village in it. `None` when the district has no
+/// pack for the month.
 pub fn coverage(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Option<Coverage>> {
     let Some(AreaMonths {
         pack,

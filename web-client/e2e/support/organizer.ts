@@ -129,19 +129,26 @@ export async function submittedRecordThatMeetsTheMonth(request: APIRequestContex
   };
 }
 
-type Row = { code: string; visitRate: number | null; met: number; elders: number };
+type Row = { code: string; visitRate: number | null; met: number; elders: number; contactRate: number | null; contacted: number };
 
-/** The API's monthly visit rate of one village (what the page's number is checked against). */
-export async function coverageRate(request: APIRequestContext, month: string, villageCode: string): Promise<{ rate: number | null; met: number; elders: number }> {
+/**
+ * The API's two monthly rates of one village (what the page's numbers are checked against):
+ * 月探访率 (`rate`, with `met`) and 探访覆盖率 (`contactRate`, with `contacted`).
+ */
+export async function coverageRate(
+  request: APIRequestContext,
+  month: string,
+  villageCode: string,
+): Promise<{ rate: number | null; met: number; elders: number; contactRate: number | null; contacted: number }> {
   const organizer = await tokenOf(request, 'town.organizer');
   const { me } = await gql<{ me: { areaCode: string } }>(request, organizer, '{ me { areaCode } }');
   const { coverage } = await gql<{ coverage: { total: Row; villages: Row[] } }>(
     request,
     organizer,
-    'query($m: String!, $a: String!) { coverage(month: $m, areaCode: $a) { total { code visitRate met elders } villages { code visitRate met elders } } }',
+    'query($m: String!, $a: String!) { coverage(month: $m, areaCode: $a) { total { code visitRate met elders contactRate contacted } villages { code visitRate met elders contactRate contacted } } }',
     { m: month, a: me.areaCode },
   );
   const v = coverage.villages.find((x) => x.code === villageCode) ?? (coverage.total.code === villageCode ? coverage.total : undefined);
   if (!v) throw new Error(`village ${villageCode} not in coverage`);
-  return { rate: v.visitRate, met: v.met, elders: v.elders };
+  return { rate: v.visitRate, met: v.met, elders: v.elders, contactRate: v.contactRate, contacted: v.contacted };
 }

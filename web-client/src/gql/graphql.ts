@@ -459,7 +459,7 @@ export type DistrictChoosePackMutationVariables = Exact<{
 
 export type DistrictChoosePackMutation = { choosePolicyPack: { packId: string, effectiveFrom: string } };
 
-export type DistrictAreaCoverageFragment = { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null };
+export type DistrictAreaCoverageFragment = { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null };
 
 export type DistrictCoverageQueryVariables = Exact<{
   month: string;
@@ -467,7 +467,7 @@ export type DistrictCoverageQueryVariables = Exact<{
 }>;
 
 
-export type DistrictCoverageQuery = { coverage: { month: string, packId: string, total: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null }, towns: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null }>, villages: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null }> } | null };
+export type DistrictCoverageQuery = { coverage: { month: string, packId: string, total: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }, towns: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }>, villages: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }> } | null };
 
 export type DistrictSpotCheckFragment = { id: string, month: string, visitorId: string, outcome: SpotCheckOutcome | null, note: string | null, record: { id: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, durationMinutes: number, mode: VisitMode | null, status: RecordStatus | null, body: string | null, signals: Array<{ kind: SignalKind | null, detail: string }> } };
 
@@ -569,7 +569,7 @@ export type OrganizerCoverageQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerCoverageQuery = { coverage: { month: string, packId: string, total: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null }, villages: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null }> } | null };
+export type OrganizerCoverageQuery = { coverage: { month: string, packId: string, total: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }, villages: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }> } | null };
 
 export type OrganizerOverdueQueryVariables = Exact<{
   month: string;
@@ -873,6 +873,8 @@ export const DistrictAreaCoverageFragmentDoc = new TypedDocumentString(`
   due
   overdue
   visitRate
+  contacted
+  contactRate
 }
     `, {"fragmentName":"DistrictAreaCoverage"}) as unknown as TypedDocumentString<DistrictAreaCoverageFragment, unknown>;
 export const DistrictSpotCheckFragmentDoc = new TypedDocumentString(`
@@ -1045,6 +1047,8 @@ export const DistrictCoverageDocument = new TypedDocumentString(`
   due
   overdue
   visitRate
+  contacted
+  contactRate
 }`) as unknown as TypedDocumentString<DistrictCoverageQuery, DistrictCoverageQueryVariables>;
 export const DistrictSpotChecksDocument = new TypedDocumentString(`
     query DistrictSpotChecks($month: String!, $districtCode: String!) {
@@ -1300,6 +1304,8 @@ export const OrganizerCoverageDocument = new TypedDocumentString(`
       due
       overdue
       visitRate
+      contacted
+      contactRate
     }
     villages {
       code
@@ -1309,6 +1315,8 @@ export const OrganizerCoverageDocument = new TypedDocumentString(`
       due
       overdue
       visitRate
+      contacted
+      contactRate
     }
   }
 }

@@ -15,6 +15,8 @@
 //!   but the requirement is not met on time.
 //! - The elder is in the month's rate only if under service on every day of the month, and
 //!   counts as met only if every requirement falling in the month is met on time.
+//! - The elder counts as contacted in the month (探访覆盖率) if at least one accepted visit of
+//!   any mode took place on a day of the calendar month, whatever the requirements.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -158,6 +160,10 @@ pub struct MonthCompliance {
     pub items: Vec<RequirementStatus>,
     /// Every item is met on time.
     pub met: bool,
+    /// At least one accepted visit of any mode on a day of the calendar month (district local
+    /// time): what the contact rate (探访覆盖率) counts. Owing nothing does not make an elder
+    /// contacted, and a visit made in the month counts here even when it counts toward nothing.
+    pub contacted: bool,
     /// The earliest due date among items still due.
     pub next_due: Option<NaiveDate>,
 }
@@ -339,12 +345,15 @@ pub fn evaluate_month(case: &ElderCase<'_>, month: Month, today: NaiveDate) -> M
         .iter_days()
         .take_while(|day| *day <= month.last_day())
         .all(|day| case.in_service_on(day));
+    let (first, last) = (month.first_day(), month.last_day());
+    let contacted = case.visits.iter().any(|v| (first..=last).contains(&v.at.date()));
     MonthCompliance {
         year: month.year(),
         month: month.month(),
         tier: pack.tier_on(case.facts, month.first_day(), case.raise),
         in_rate,
         met: items.iter().all(|i| i.met_on_time),
+        contacted,
         next_due: next_due(&items),
         items,
     }
@@ -393,4 +402,15 @@ pub fn visit_rate<'a>(months: impl IntoIterator<Item = &'a MonthCompliance>) -> 
         .into_iter()
         .filter(|m| m.in_rate)
         .fold((0, 0), |(met, all), m| (met + usize::from(m.met), all + 1))
+}
+
+/// 探访覆盖率: (elders in the rate contacted in the month, elders in the rate). The same
+/// denominator as [`visit_rate`]: elders under service on every day of the month.
+pub fn contact_rate<'a>(months: impl IntoIterator<Item = &'a MonthCompliance>) -> (usize, usize) {
+    months
+        .into_iter()
+        .filter(|m| m.in_rate)
+        .fold((0, 0), |(contacted, all), m| {
+            (contacted + usize::from(m.contacted), all + 1)
+        })
 }

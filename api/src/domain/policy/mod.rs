@@ -22,7 +22,7 @@ pub mod surge;
 pub mod visit_mode;
 
 pub use compliance::{
-    evaluate_month, evaluate_period, evidence_window, visit_rate, CountedEvidence, ElderCase, ItemSource,
+    contact_rate, evaluate_month, evaluate_period, evidence_window, visit_rate, CountedEvidence, ElderCase, ItemSource,
     MonthCompliance, PeriodCompliance, RequirementStatus, ServiceSpan, Status, Visit,
 };
 pub use condition::{Condition, ConditionError};

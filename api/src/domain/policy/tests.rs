@@ -739,6 +739,52 @@ fn the_monthly_rate() {
     assert_eq!(visit_rate(&months), (1, 3));
 }
 
+#[test]
+fn the_contact_rate_counts_any_accepted_visit_on_a_day_of_the_month() {
+    let month_of = |names: &[&str], visits: Vec<Visit>, service: &'static [ServiceSpan]| {
+        let mut c = Case::new("yubei-2024", facts("1950-01-01", names));
+        c.visits = visits;
+        c.service = service;
+        c.month("2026-11", "2026-12-01")
+    };
+    static LEFT: [ServiceSpan; 1] = [ServiceSpan {
+        from: NaiveDate::MIN,
+        until: NaiveDate::from_ymd_opt(2026, 11, 25),
+    }];
+    let months = [
+        // 一般 owes an in-person visit: a phone call is a contact, but the month is not met.
+        month_of(&[], vec![v("2026-11-03 10:00", VisitMode::Phone)], ALWAYS),
+        // Met, and contacted.
+        month_of(&[], vec![v("2026-11-30 23:59", VisitMode::InPerson)], ALWAYS),
+        // 重点 with one of its two half-months: contacted, not met.
+        month_of(&["impaired"], vec![v("2026-11-03 10:00", VisitMode::InPerson)], ALWAYS),
+        // Visits on the days around the month only: neither.
+        month_of(
+            &[],
+            vec![
+                v("2026-10-31 23:59", VisitMode::InPerson),
+                v("2026-12-01 00:00", VisitMode::InPerson),
+            ],
+            ALWAYS,
+        ),
+        // Left service in the month: in neither denominator, however contacted.
+        month_of(&[], vec![v("2026-11-03 10:00", VisitMode::InPerson)], &LEFT),
+    ];
+    let flags: Vec<(bool, bool, bool)> = months.iter().map(|m| (m.in_rate, m.met, m.contacted)).collect();
+    assert_eq!(
+        flags,
+        vec![
+            (true, false, true),
+            (true, true, true),
+            (true, false, true),
+            (true, false, false),
+            (false, true, true),
+        ]
+    );
+    assert_eq!(visit_rate(&months), (1, 4));
+    assert_eq!(contact_rate(&months), (3, 4));
+}
+
 // ---------- one period of any kind ----------
 
 #[test]

@@ -18,6 +18,8 @@ import { monthOf, percent, todayInChina } from './dates';
     due
     overdue
     visitRate
+    contacted
+    contactRate
   }
   query DistrictCoverage($month: String!, $areaCode: String!) {
     coverage(month: $month, areaCode: $areaCode) {
@@ -52,6 +54,8 @@ function CoverageTable({ rows, total, first, label }: { rows: Row[]; total?: Row
             <th className="num">{t.district.due}</th>
             <th className="num">{t.district.overdue}</th>
             <th className="num">{t.district.visitRate}</th>
+            <th className="num">{t.district.contacted}</th>
+            <th className="num">{t.district.contactRate}</th>
           </tr>
         </thead>
         <tbody>
@@ -63,6 +67,8 @@ function CoverageTable({ rows, total, first, label }: { rows: Row[]; total?: Row
               <td className="num">{r.due}</td>
               <td className="num">{r.overdue}</td>
               <td className="num" data-testid="visit-rate">{percent(r.visitRate)}</td>
+              <td className="num">{r.contacted}</td>
+              <td className="num" data-testid="contact-rate">{percent(r.contactRate)}</td>
             </tr>
           ))}
         </tbody>
@@ -75,6 +81,8 @@ function CoverageTable({ rows, total, first, label }: { rows: Row[]; total?: Row
               <td className="num">{total.due}</td>
               <td className="num">{total.overdue}</td>
               <td className="num" data-testid="visit-rate">{percent(total.visitRate)}</td>
+              <td className="num">{total.contacted}</td>
+              <td className="num" data-testid="contact-rate">{percent(total.contactRate)}</td>
             </tr>
           </tfoot>
         ) : null}
@@ -83,11 +91,27 @@ function CoverageTable({ rows, total, first, label }: { rows: Row[]; total?: Row
   );
 }
 
+/** The two rates of one area, each with its label: 月探访率 80.0%　探访覆盖率 95.0%. */
+function RateSummary({ row }: { row: Row }) {
+  const t = useT();
+  return (
+    <p className="district-rates" data-testid="district-rates">
+      <span>
+        {t.district.visitRate} <span className="district-big" data-testid="district-rate">{percent(row.visitRate)}</span>
+      </span>
+      {'\u3000'}
+      <span>
+        {t.district.contactRate} <span className="district-big" data-testid="district-contact-rate">{percent(row.contactRate)}</span>
+      </span>
+    </p>
+  );
+}
+
 function TownChart({ coverage }: { coverage: Coverage }) {
   const t = useT();
   const option = useMemo<ChartOption>(
     () => ({
-      grid: { left: 48, right: 16, top: 24, bottom: 56 },
+      grid: { left: 48, right: 16, top: 48, bottom: 56 },
       tooltip: { trigger: 'axis', valueFormatter: (v) => `${String(v)}%` },
       xAxis: {
         type: 'category',
@@ -95,12 +119,21 @@ function TownChart({ coverage }: { coverage: Coverage }) {
         axisLabel: { interval: 0, rotate: coverage.towns.length > 4 ? 30 : 0 },
       },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      legend: { top: 0 },
       series: [
         {
           type: 'bar',
           name: t.district.visitRate,
           data: coverage.towns.map((town) => (town.visitRate == null ? null : Math.round(town.visitRate * 1000) / 10)),
           itemStyle: { color: '#b5412b' },
+          label: { show: true, position: 'top', formatter: '{c}%' },
+          barMaxWidth: 48,
+        },
+        {
+          type: 'bar',
+          name: t.district.contactRate,
+          data: coverage.towns.map((town) => (town.contactRate == null ? null : Math.round(town.contactRate * 1000) / 10)),
+          itemStyle: { color: '#d9a441' },
           label: { show: true, position: 'top', formatter: '{c}%' },
           barMaxWidth: 48,
         },
@@ -111,7 +144,7 @@ function TownChart({ coverage }: { coverage: Coverage }) {
   return <LazyChart option={option} height={300} ariaLabel={format(t.district.chartLabel, { month: coverage.month })} />;
 }
 
-/** 报表 — the district's monthly visit rate by town (chart and table) and the weakest villages. */
+/** 报表 — the district's two monthly rates (月探访率, 探访覆盖率) by town (chart and table) and the weakest villages. */
 export function ReportsPage() {
   const t = useT();
   const district = useSession()?.account.areaCode ?? '';
@@ -139,9 +172,7 @@ export function ReportsPage() {
               <section className="desk-card">
                 <div className="desk-card-head district-card-head">
                   <h2>{t.district.reportTitle}</h2>
-                  <span className="district-big" data-testid="district-rate">
-                    {percent(coverage.total.visitRate)}
-                  </span>
+                  <RateSummary row={coverage.total} />
                 </div>
                 <TownChart coverage={coverage} />
               </section>

@@ -16,15 +16,15 @@ import {
 import { format, useLang, useT } from '../../i18n';
 import { MonthPicker } from './MonthPicker';
 import { useOpenSlots } from './openSlots';
-import { currentMonth, formatRate, useAreaCode } from './util';
+import { currentMonth, formatBothRates, formatRate, useAreaCode } from './util';
 
 /* GraphQL */ `
   query OrganizerCoverage($month: String!, $areaCode: String!) {
     coverage(month: $month, areaCode: $areaCode) {
       month
       packId
-      total { code name elders met due overdue visitRate }
-      villages { code name elders met due overdue visitRate }
+      total { code name elders met due overdue visitRate contacted contactRate }
+      villages { code name elders met due overdue visitRate contacted contactRate }
     }
   }
 
@@ -54,7 +54,7 @@ const ELDERS_SHOWN = 4;
 
 type Coverage = NonNullable<OrganizerCoverageQuery['coverage']>;
 
-/** 概览: the month's visit rate by village (chart and table), overdue elders, uncovered slots. */
+/** 概览: the month's two rates (月探访率, 探访覆盖率) by village (chart and table), overdue elders, uncovered slots. */
 export function OverviewPage() {
   const t = useT();
   const area = useAreaCode();
@@ -89,10 +89,11 @@ function CoverageView({ coverage }: { coverage: Coverage }) {
   const rows = coverage.villages.length > 0 ? coverage.villages : [coverage.total];
   const option = useMemo<ChartOption>(
     () => ({
-      grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v) => `${Number(v).toFixed(1)}%` },
       xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: rows.length > 6 ? 40 : 0 } },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      legend: { top: 0 },
       series: [
         {
           type: 'bar',
@@ -101,12 +102,20 @@ function CoverageView({ coverage }: { coverage: Coverage }) {
           itemStyle: { color: '#2f7d5b' },
           label: { show: true, position: 'top', formatter: '{c}%', fontSize: 10 },
         },
+        {
+          type: 'bar',
+          name: t.organizer.contactRate,
+          data: rows.map((r) => (r.contactRate == null ? 0 : Math.round(r.contactRate * 1000) / 10)),
+          itemStyle: { color: '#8fbf9f' },
+          label: { show: true, position: 'top', formatter: '{c}%', fontSize: 10 },
+        },
       ],
     }),
     [rows, t],
   );
   return (
     <>
+      <p className="org-rates" data-testid="rate-summary">{formatBothRates(t.organizer, coverage.total)}</p>
       <LazyChart option={option} height={300} ariaLabel={format(t.organizer.rateChart, { month: coverage.month })} />
       <div className="org-table-wrap">
         <table className="org-table" data-testid="rate-table">
@@ -119,6 +128,8 @@ function CoverageView({ coverage }: { coverage: Coverage }) {
               <th scope="col" className="num">{t.organizer.due}</th>
               <th scope="col" className="num">{t.organizer.overdue}</th>
               <th scope="col" className="num">{t.organizer.visitRate}</th>
+              <th scope="col" className="num">{t.organizer.contacted}</th>
+              <th scope="col" className="num">{t.organizer.contactRate}</th>
             </tr>
           </thead>
           <tbody>
@@ -130,6 +141,8 @@ function CoverageView({ coverage }: { coverage: Coverage }) {
                 <td className="num">{r.due}</td>
                 <td className="num">{r.overdue}</td>
                 <td className="num" data-testid="visit-rate">{formatRate(r.visitRate)}</td>
+                <td className="num">{r.contacted}</td>
+                <td className="num" data-testid="contact-rate">{formatRate(r.contactRate)}</td>
               </tr>
             ))}
           </tbody>
@@ -142,6 +155,8 @@ function CoverageView({ coverage }: { coverage: Coverage }) {
                 <td className="num">{coverage.total.due}</td>
                 <td className="num">{coverage.total.overdue}</td>
                 <td className="num" data-testid="visit-rate">{formatRate(coverage.total.visitRate)}</td>
+                <td className="num">{coverage.total.contacted}</td>
+                <td className="num" data-testid="contact-rate">{formatRate(coverage.total.contactRate)}</td>
               </tr>
             </tfoot>
           ) : null}

@@ -21,6 +21,17 @@ export function formatRate(rate: number | null | undefined): string {
   return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 }
 
+/**
+ * An area's two monthly rates, each after its label: `月探访率 80.0%　探访覆盖率 95.0%`
+ * (月探访率: every requirement met on time; 探访覆盖率: at least one accepted contact).
+ */
+export function formatBothRates(
+  labels: { visitRate: string; contactRate: string },
+  rates: { visitRate: number | null | undefined; contactRate: number | null | undefined },
+): string {
+  return `${labels.visitRate} ${formatRate(rates.visitRate)}\u3000${labels.contactRate} ${formatRate(rates.contactRate)}`;
+}
+
 /** A date-time in district time, `2026-11-30 17:45`. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
