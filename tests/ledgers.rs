@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
-use tanfang_e2e::town::{district, register_visitor, school, visit_by, visitor, DISTRICT, VILLAGE};
+use tanfang_e2e::town::{
+    district, elder_file, paper_record, register_visitor, school, visit_by, visitor, DISTRICT, VILLAGE,
+};
 use tanfang_e2e::{count, error_code, error_fields, per_backend, Backend, TestApp, PASSWORD};
 
 const ACCOUNTS: &str = "query { myLedgerAccounts { id book balanceMinutes } }";
@@ -45,7 +47,7 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely(backend
     let (volunteer_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
     let (senior_id, senior_token) = senior(&app, &organizer).await;
 
-    // Accepting credits 40 minutes rounded up to 45 (yubei-2024 [hours]); once.
+    // Accepting credits the 40 minutes served, not rounded up; once.
     let (record, version) = visit_by(&app, &organizer, &volunteer_id, 3).await;
     assert_eq!(
         balance(&app, &volunteer).await,
@@ -55,13 +57,13 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely(backend
     app.with(&organizer)
         .ok(REVIEW, json!({ "id": record, "d": "ACCEPT", "v": version }))
         .await;
-    assert_eq!(balance(&app, &volunteer).await, 45);
+    assert_eq!(balance(&app, &volunteer).await, 40);
     let again = app
         .with(&organizer)
         .graphql(REVIEW, json!({ "id": record, "d": "ACCEPT", "v": version + 1 }))
         .await;
     assert_eq!(error_fields(&again), ["decision"], "accepted once");
-    assert_eq!(balance(&app, &volunteer).await, 45);
+    assert_eq!(balance(&app, &volunteer).await, 40);
     let postings = count(
         &mut app.db.connect(),
         &format!("SELECT COUNT(*) AS n FROM ledger_transfers WHERE record_id = '{record}' AND kind = 'posting'"),
@@ -97,7 +99,7 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely(backend
     );
     assert_eq!(
         (balance(&app, &volunteer).await, balance(&app, &senior_token).await),
-        (30, 15)
+        (25, 15)
     );
 
     // Redemption: under 60 refused; the senior (born 1960) redeems care the volunteer
@@ -116,7 +118,7 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely(backend
         .await;
     assert_eq!(redeemed["redeemHours"]["created"], true);
     assert_eq!(balance(&app, &senior_token).await, 5);
-    assert_eq!(balance(&app, &volunteer).await, 40);
+    assert_eq!(balance(&app, &volunteer).await, 35);
     let received = app
         .with(&senior_token)
         .ok(
@@ -130,8 +132,8 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely(backend
         "the care given is recorded"
     );
 
-    // Rejecting the accepted record would take back 45 minutes the volunteer no longer
-    // has (40): refused, nothing changes.
+    // Rejecting the accepted record would take back 40 minutes the volunteer no longer
+    // has (35): refused, nothing changes.
     let refused = app
         .with(&organizer)
         .graphql(
@@ -140,21 +142,21 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely(backend
         )
         .await;
     assert_eq!(first_code(&refused), "exceeds_balance", "{refused:#}");
-    assert_eq!(balance(&app, &volunteer).await, 40);
+    assert_eq!(balance(&app, &volunteer).await, 35);
 
     // Another accepted and then rejected record is reversed by a linked transfer.
     let (second, v2) = visit_by(&app, &organizer, &volunteer_id, 6).await;
     app.with(&organizer)
         .ok(REVIEW, json!({ "id": second, "d": "ACCEPT", "v": v2 }))
         .await;
-    assert_eq!(balance(&app, &volunteer).await, 85);
+    assert_eq!(balance(&app, &volunteer).await, 75);
     app.with(&organizer)
         .ok(
             REVIEW,
             json!({ "id": second, "d": "REJECT", "c": "重复录入", "v": v2 + 1 }),
         )
         .await;
-    assert_eq!(balance(&app, &volunteer).await, 40);
+    assert_eq!(balance(&app, &volunteer).await, 35);
     let linked = count(
         &mut app.db.connect(),
         &format!(
@@ -188,9 +190,9 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely(backend
             )
         })
         .collect();
-    assert_eq!(lines.iter().map(|l| l.1).sum::<i64>(), 40, "{lines:?}");
+    assert_eq!(lines.iter().map(|l| l.1).sum::<i64>(), 35, "{lines:?}");
     assert!(
-        lines.contains(&("GIFT".into(), -15)) && lines.contains(&("REVERSAL".into(), -45)),
+        lines.contains(&("GIFT".into(), -15)) && lines.contains(&("REVERSAL".into(), -40)),
         "{lines:?}"
     );
     let other = app
@@ -240,7 +242,7 @@ async fn a_school_certifies_its_own_students_hours_and_issues_certificates(backe
         .expect("student")
         .to_string();
 
-    // Two accepted 40-minute visits: 45 + 45 minutes of service credit in this term.
+    // Two accepted 40-minute visits: 40 + 40 minutes of service credit in this term.
     for hours_ago in [3, 6] {
         let (record, version) = visit_by(&app, &organizer, &student, hours_ago).await;
         app.with(&organizer)
@@ -258,7 +260,7 @@ async fn a_school_certifies_its_own_students_hours_and_issues_certificates(backe
     let row = hours["schoolServiceHours"][0].clone();
     assert_eq!(
         (row["studentName"].as_str(), row["recordedMinutes"].as_f64()),
-        (Some("王同学"), Some(90.0))
+        (Some("王同学"), Some(80.0))
     );
     let account = row["accountId"].as_str().expect("account").to_string();
 
@@ -383,7 +385,7 @@ async fn the_pool_grants_hours_to_key_elders_whose_care_is_recorded_and_credits_
         app.with(&organizer)
             .ok(REVIEW, json!({ "id": record, "d": "ACCEPT", "v": version }))
             .await;
-        assert_eq!(balance(&app, &volunteer).await, 45);
+        assert_eq!(balance(&app, &volunteer).await, 40);
         app.with(&volunteer)
             .ok(
                 "mutation($t: String!) { donateHours(transferId: $t, minutes: 30) { created } }",
@@ -463,8 +465,8 @@ async fn the_pool_grants_hours_to_key_elders_whose_care_is_recorded_and_credits_
         assert_eq!(left["elderCareAccount"]["balanceMinutes"], 5.0);
         assert_eq!(
             balance(&app, &volunteer).await,
-            15 + 15,
-            "45 − 30 donated + 15 for giving care"
+            10 + 15,
+            "40 − 30 donated + 15 for giving care"
         );
         let services = app
             .with(&volunteer)
@@ -493,3 +495,40 @@ async fn the_pool_grants_hours_to_key_elders_whose_care_is_recorded_and_credits_
         assert_eq!(error_code(&by_visitor).as_deref(), Some("NOT_FOUND"));
     }
 }
+
+/// Minutes are credited as served ("真实、准确", 民政部令第67号): an accepted 35-minute visit
+/// deposits 35 minutes, not a rounded-up 45.
+async fn an_accepted_35_minute_visit_deposits_35_minutes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&app).await;
+    let (volunteer_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
+    let born = NaiveDate::from_ymd_opt(1942, 6, 7).expect("date");
+    let (elder, _) = elder_file(&app, &organizer, born, 9, Sex::Male).await;
+    let end = tanfang_e2e::now() - chrono::TimeDelta::hours(2);
+    let mut record = paper_record(&app, &organizer, &elder, &volunteer_id, end).await;
+    record["startedAt"] = json!((end - chrono::TimeDelta::minutes(35)).to_rfc3339());
+    let stored = app
+        .with(&organizer)
+        .ok(
+            "mutation($r: String!) { submitVisitRecord(record: $r) { record { id version } } }",
+            json!({ "r": record.to_string() }),
+        )
+        .await["submitVisitRecord"]["record"]
+        .clone();
+    app.with(&organizer)
+        .ok(
+            REVIEW,
+            json!({ "id": stored["id"], "d": "ACCEPT", "v": stored["version"] }),
+        )
+        .await;
+    assert_eq!(balance(&app, &volunteer).await, 35, "{backend:?}");
+    let posted = count(
+        &mut app.db.connect(),
+        &format!(
+            "SELECT COUNT(*) AS n FROM ledger_transfers WHERE record_id = '{}' AND kind = 'posting' AND amount_minutes = 35",
+            stored["id"].as_str().expect("id")
+        ),
+    );
+    assert_eq!(posted, 1, "{backend:?}");
+}
+per_backend!(an_accepted_35_minute_visit_deposits_35_minutes);

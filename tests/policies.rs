@@ -223,7 +223,7 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited(backe
     assert_eq!(compliance(key.clone()).await["met"], true);
 
     // A cold wave declared from 28 April to 3 May falls in May (the month it ends in) and
-    // asks 重点 elders for one contact of any kind inside the window.
+    // asks every elder under service for one contact of any kind inside the window.
     let declare = "mutation($input: SurgeInput!) { declareSurge(input: $input) { tiers count modes } }";
     let surge = json!({ "kind": "EXTREME_WEATHER", "label": "寒潮蓝色预警", "areaCode": TOWN,
                         "startsOn": "2026-04-28", "endsOn": "2026-05-03" });
@@ -236,8 +236,8 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited(backe
     let declared = app.with(&organizer).ok(declare, json!({ "input": surge })).await;
     assert_eq!(
         declared["declareSurge"]["tiers"],
-        json!(["key"]),
-        "the pack's default tiers"
+        json!(["key", "general"]),
+        "the pack's default: every tier"
     );
     let in_month = |month: &str| {
         format!("query($id: String!) {{ elderCompliance(elderId: $id, month: \"{month}\") {{ items {{ source status }} }} }}")
@@ -262,7 +262,11 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited(backe
         "a call in April counts"
     );
     let general_may = app.with(&organizer).ok(&may, json!({ "id": general })).await;
-    assert!(cold(general_may).is_none(), "一般 elders are not in the surge");
+    assert_eq!(
+        cold(general_may).map(|i| i["status"].clone()),
+        Some(json!("OVERDUE")),
+        "一般 elders owe the surge's contact too"
+    );
 
     // 一般: one in-person visit a month; a raise needs a reason and a higher tier.
     assert_eq!(compliance(general.clone()).await["tier"], "一般");
@@ -880,3 +884,115 @@ async fn one_period_of_any_kind_and_surges_listed_and_withdrawn(backend: Backend
     assert!(audit.contains("surge.withdraw"), "{audit}");
 }
 per_backend!(one_period_of_any_kind_and_surges_listed_and_withdrawn);
+
+/// [`district`] with one town and village, running `pack` from 2025-01-01, and an elder of the
+/// village born on 1950-05-05 with the given ability and living arrangement; returns the
+/// organizer's token and the elder's id.
+async fn elder_under(app: &TestApp, pack: &str, ability: &str, arrangement: &str) -> (String, String) {
+    let (admin, organizers) = district(app, &[(TOWN, &[VILLAGE])]).await;
+    app.with(&admin)
+        .ok(CHOOSE, json!({ "pack": pack, "from": "2025-01-01" }))
+        .await;
+    let organizer = organizers[0].clone();
+    let born = NaiveDate::from_ymd_opt(1950, 5, 5).expect("date");
+    let id = IdNumber::from_parts_as_of(DISTRICT, born, 17, Sex::Female, tanfang_e2e::today())
+        .expect("id")
+        .as_str()
+        .to_string();
+    let input = json!({ "name": "按文老人", "idNumber": id, "villageCode": VILLAGE, "residenceAddress": "一组",
+        "urbanRural": "RURAL", "abilityLevel": ability, "economicStatus": "ORDINARY",
+        "livingArrangement": arrangement, "consent": "CONSENTED", "consentRecordedOn": "2025-06-01" });
+    let elder = app.with(&organizer).create_elder(input).await;
+    (organizer, elder)
+}
+
+/// The seeds word for word: linzi's "各镇街道应于每月20日前完成巡访" binds 重点 visits too; the
+/// festival contact of yubei and jiangmen ("在极端恶劣天气、传统节日等特殊时间节点…") is owed by
+/// every elder under service, 一般 and C included; emeishan's seed asks for none.
+async fn the_packs_follow_their_seeds_word_for_word(backend: Backend) {
+    let month = "query($id: String!, $m: String!) { elderCompliance(elderId: $id, month: $m) {
+        tier inRate met items { label source status metOnTime } } }";
+    let festival_items = |answer: &Value| -> Vec<Value> {
+        answer["elderCompliance"]["items"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter(|i| i["source"].as_str().is_some_and(|s| s.ends_with('节')))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+
+    // linzi 重点: two in-person visits, the second after the 20th — late.
+    let app = TestApp::spawn(backend).await;
+    let (organizer, key) = elder_under(&app, "linzi-2022", "SEVERELY_IMPAIRED", "WITH_SPOUSE").await;
+    accepted_visit(&app, &organizer, &key, "IN_PERSON", "2026-03-05T10:00:00").await;
+    accepted_visit(&app, &organizer, &key, "IN_PERSON", "2026-03-25T10:00:00").await;
+    let march = app
+        .with(&organizer)
+        .ok(month, json!({ "id": key, "m": "2026-03" }))
+        .await["elderCompliance"]
+        .clone();
+    assert_eq!(march["tier"], "重点", "{backend:?}: {march}");
+    assert_eq!(
+        march["items"],
+        json!([{ "label": "每月至少上门探访 2 次，20 日前完成", "source": "2026年3月", "status": "MET", "metOnTime": false }]),
+        "{march}"
+    );
+    assert_eq!(
+        (march["inRate"].clone(), march["met"].clone()),
+        (json!(true), json!(false))
+    );
+    let coverage = app
+        .with(&organizer)
+        .ok(
+            "{ coverage(month: \"2026-03\", areaCode: \"500112001\") { total { elders met } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        coverage["coverage"]["total"],
+        json!({ "elders": 1, "met": 0 }),
+        "late visits do not count in the rate"
+    );
+
+    // yubei 一般 and jiangmen C: the 重阳 contact (window 10-11 .. 10-21 in 2026).
+    for (pack, tier) in [("yubei-2024", "一般"), ("jiangmen-2024", "C类")] {
+        let app = TestApp::spawn(backend).await;
+        let (organizer, elder) = elder_under(&app, pack, "INTACT", "WITH_SPOUSE").await;
+        let festival = |answer: &Value| {
+            festival_items(answer)
+                .iter()
+                .find(|i| i["source"] == "2026年重阳节")
+                .map(|i| i["status"].clone())
+        };
+        let before = app
+            .with(&organizer)
+            .ok(month, json!({ "id": elder, "m": "2026-10" }))
+            .await;
+        assert_eq!(before["elderCompliance"]["tier"], tier, "{backend:?}: {before}");
+        assert_eq!(festival(&before), Some(json!("OVERDUE")), "{pack}: {before}");
+        accepted_visit(&app, &organizer, &elder, "PHONE", "2026-10-19T10:00:00").await;
+        let after = app
+            .with(&organizer)
+            .ok(month, json!({ "id": elder, "m": "2026-10" }))
+            .await;
+        assert_eq!(festival(&after), Some(json!("MET")), "{pack}: {after}");
+    }
+
+    // emeishan: no festival contact in any month of the year.
+    let app = TestApp::spawn(backend).await;
+    let (organizer, elder) = elder_under(&app, "emeishan-2022", "INTACT", "WITH_SPOUSE").await;
+    for m in 1..=10 {
+        let answer = app
+            .with(&organizer)
+            .ok(month, json!({ "id": elder, "m": format!("2026-{m:02}") }))
+            .await;
+        let items = answer["elderCompliance"]["items"].as_array().map_or(0, Vec::len);
+        assert!(items > 0, "{backend:?}: {answer}");
+        assert_eq!(festival_items(&answer), Vec::<Value>::new(), "2026-{m:02}: {answer}");
+    }
+}
+per_backend!(the_packs_follow_their_seeds_word_for_word);

@@ -84,7 +84,7 @@ async fn slots_follow_the_requirements_and_each_claim_rule_refuses_clearly(backe
     let generate = json!({ "m": month.to_string(), "a": TOWN });
 
     // 重点: in person each half-month; 一般: once in the month (plus any festival window of
-    // the month for 重点). A second run changes nothing.
+    // the month, for every tier). A second run changes nothing.
     let first = app.with(&organizer).ok(GENERATE, generate.clone()).await["generateSlots"].clone();
     let wanted = first["wanted"].as_i64().unwrap_or(0);
     assert!(wanted >= 3, "{backend:?}: {first}");

@@ -396,7 +396,7 @@ async fn comma_joined_lists_read_the_same_after_the_json_migration(backend: Back
         )
         .await;
     let surge = serde_json::json!({ "kind": "EXTREME_WEATHER", "label": "寒潮", "areaCode": town::TOWN,
-        "startsOn": "2026-11-20", "endsOn": "2026-11-25", "modes": ["PHONE", "VIDEO"] });
+        "startsOn": "2026-11-20", "endsOn": "2026-11-25", "tiers": ["key"], "modes": ["PHONE", "VIDEO"] });
     app.with(&organizer)
         .ok(
             "mutation($input: SurgeInput!) { declareSurge(input: $input) { id } }",

@@ -290,19 +290,28 @@ pub fn check_transfer(
 }
 
 /// 计时规则 — how a district turns accepted visits into minutes (data in its policy pack).
+///
+/// Minutes are credited as served (DOMAIN.md §5: "真实、准确", 民政部令第67号): whole minutes,
+/// rounded up only where a pack's `[hours]` sets `round_up_to_minutes` on a rule it cites.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostingRules {
     /// Which book each visitor kind earns; a kind not listed earns nothing.
     pub books: Vec<(VisitorKind, Book)>,
-    /// A visit's duration is rounded up to a multiple of this (15: 20 minutes count as 30).
+    /// A visit's duration is rounded up to a multiple of this (15: 20 minutes count as 30);
+    /// 1, the default, credits the minutes as served.
     pub round_up_to_minutes: i64,
-    /// No visit counts for more than this.
+    /// No visit counts for more than this. No seed states a cap: the default of 240 minutes is
+    /// our decision, a guard against a mistyped end time (docs/policies.md).
     pub max_minutes_per_visit: i64,
     /// Per account and calendar year; the excess goes to the donation pool (Nanjing: 1,500 h).
     pub yearly_cap_minutes: Option<i64>,
 }
 
 impl Default for PostingRules {
+    /// The platform's defaults, our decisions (docs/policies.md, "[hours]"): every volunteer's
+    /// service is recorded (民政部令第67号) — volunteers and senior volunteers in the time bank,
+    /// students as service credit, professionals (paid staff) not at all; minutes as served;
+    /// at most 240 minutes a visit; no yearly cap.
     fn default() -> Self {
         PostingRules {
             books: vec![
@@ -310,7 +319,7 @@ impl Default for PostingRules {
                 (VisitorKind::SeniorVolunteer, Book::TimeBank),
                 (VisitorKind::Student, Book::ServiceCredit),
             ],
-            round_up_to_minutes: 15,
+            round_up_to_minutes: 1,
             max_minutes_per_visit: 240,
             yearly_cap_minutes: None,
         }
@@ -394,13 +403,23 @@ mod tests {
     }
 
     #[test]
-    fn minutes_round_up_and_are_capped_per_visit() {
+    fn minutes_are_credited_as_served_and_capped_per_visit() {
         let rules = PostingRules::default();
-        assert_eq!(rules.credited(1), 15);
+        assert_eq!(rules.credited(1), 1);
         assert_eq!(rules.credited(15), 15);
-        assert_eq!(rules.credited(20), 30);
+        assert_eq!(rules.credited(20), 20);
+        assert_eq!(rules.credited(35), 35);
         assert_eq!(rules.credited(0), 0);
         assert_eq!(rules.credited(300), 240);
+        // Rounding up only where a pack sets it.
+        let rounded = PostingRules {
+            round_up_to_minutes: 15,
+            ..PostingRules::default()
+        };
+        assert_eq!(rounded.credited(1), 15);
+        assert_eq!(rounded.credited(15), 15);
+        assert_eq!(rounded.credited(20), 30);
+        assert_eq!(rounded.credited(300), 240);
     }
 
     #[test]

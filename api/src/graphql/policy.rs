@@ -30,7 +30,7 @@ impl Pack {
     }
     /// Cycle of reports to the district.
     fn reporting(&self) -> PeriodKind {
-        self.0.reporting
+        self.0.reporting.cycle()
     }
     /// In order: the first whose condition holds is the elder's tier.
     fn tiers(&self) -> Vec<PackTier> {

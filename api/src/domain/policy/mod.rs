@@ -28,7 +28,8 @@ pub use compliance::{
 pub use condition::{Condition, ConditionError};
 pub use facts::{ElderFacts, Fact};
 pub use pack::{
-    Festivals, PackError, PolicyPack, Requirement, RequirementKind, SurgeDefaults, Tier, TierId, TierMatch, TierRaise,
+    Festivals, PackError, PolicyPack, Reporting, Requirement, RequirementKind, SurgeDefaults, Tier, TierId, TierMatch,
+    TierRaise,
 };
 pub use registry::PackRegistry;
 pub use surge::{Surge, SurgeKind};

@@ -133,9 +133,37 @@ pub struct Festivals {
 /// The extra requirement a surge adds unless its declaration says otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SurgeDefaults {
+    /// The tiers it binds: every tier of the pack unless `[surge] tiers` lists some (neither
+    /// yubei-2024 nor jiangmen-2024 limits a surge to a tier).
     pub tiers: Vec<TierId>,
     pub count: u32,
     pub modes: Vec<VisitMode>,
+}
+
+/// 上报周期 — how often the district hands its figures upward, as the source document says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reporting {
+    /// The document states this cycle (yubei: half-yearly, in June and December; `reporting =
+    /// "half_year"`).
+    Stated(PeriodKind),
+    /// The document states no cycle (`reporting = "none"`; emeishan enters its figures into the
+    /// 三留守 system and the bureau spot-checks).
+    NoneStated,
+}
+
+impl Reporting {
+    /// The cycle the platform keeps the district's figures by, per reported period: the stated
+    /// one, or — our decision where the document states none — [`Reporting::PLATFORM_CYCLE`].
+    pub fn cycle(self) -> PeriodKind {
+        match self {
+            Reporting::Stated(kind) => kind,
+            Reporting::NoneStated => Reporting::PLATFORM_CYCLE,
+        }
+    }
+
+    /// Decision (docs/policies.md): where the document states no reporting cycle, the platform
+    /// keeps figures by month, the period of the 月探访率 every seed measures.
+    pub const PLATFORM_CYCLE: PeriodKind = PeriodKind::Month;
 }
 
 /// A district's policy pack.
@@ -145,16 +173,20 @@ pub struct PolicyPack {
     pub name: String,
     /// The document it transcribes (seed file, document number).
     pub source: String,
-    /// The cycle of reports to the district (yubei: half-yearly, in June and December).
-    pub reporting: PeriodKind,
+    /// The cycle of reports upward as the document states it (yubei: half-yearly, in June and
+    /// December), or that it states none.
+    pub reporting: Reporting,
     /// In order: the first whose condition holds is the elder's tier, so the strictest comes
     /// first and a raise can only move an elder towards the front.
     pub tiers: Vec<Tier>,
     pub festivals: Festivals,
     pub surge: SurgeDefaults,
-    /// 计时规则: how accepted visits become time-bank minutes or service credit (`[hours]`;
-    /// defaults when the pack has none).
+    /// 计时规则: how accepted visits become time-bank minutes or service credit (`[hours]` over
+    /// the platform's defaults).
     pub hours: crate::domain::ledger::PostingRules,
+    /// The section of the document the `[hours]` rules transcribe; `None` when the pack has no
+    /// `[hours]` and the platform's defaults apply.
+    pub hours_source: Option<String>,
 }
 
 /// An organizer's written decision to put an elder in a higher tier than the file gives.
@@ -264,7 +296,10 @@ struct RawPack {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHours {
-    /// visitor kind → book (`time_bank`, `service_credit`); a kind left out earns nothing.
+    /// The section of the document that speaks of hours (时间银行, 志愿服务计学分).
+    source: Spanned<String>,
+    /// visitor kind → book (`time_bank`, `service_credit`, or `none`); a kind left out keeps
+    /// the platform's default book.
     books: Option<Spanned<std::collections::BTreeMap<String, String>>>,
     round_up_to_minutes: Option<Spanned<i64>>,
     max_minutes_per_visit: Option<Spanned<i64>>,
@@ -306,7 +341,7 @@ struct RawFestivals {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSurge {
-    tiers: Spanned<Vec<Spanned<String>>>,
+    tiers: Option<Spanned<Vec<Spanned<String>>>>,
     count: Spanned<i64>,
     modes: Spanned<Vec<Spanned<String>>>,
 }
@@ -360,7 +395,11 @@ impl Loader<'_> {
         if raw.name.get_ref().trim().is_empty() {
             return Err(self.error(raw.name.span(), "the pack needs a name"));
         }
-        let reporting = self.period(&raw.reporting)?;
+        let reporting = if raw.reporting.get_ref() == "none" {
+            Reporting::NoneStated
+        } else {
+            Reporting::Stated(self.period(&raw.reporting)?)
+        };
         if raw.tier.is_empty() {
             return Err(self.error(0..0, "the pack declares no tiers: add at least one [[tier]]"));
         }
@@ -379,15 +418,23 @@ impl Loader<'_> {
         };
         let surge = match &raw.surge {
             None => SurgeDefaults {
-                tiers: vec![],
+                tiers: tiers.iter().map(|t| t.id.clone()).collect(),
                 count: 1,
                 modes: ANY_CONTACT.to_vec(),
             },
             Some(s) => self.surge(s, &tiers)?,
         };
-        let hours = match &raw.hours {
-            None => crate::domain::ledger::PostingRules::default(),
-            Some(h) => self.hours(h)?,
+        let (hours, hours_source) = match &raw.hours {
+            None => (crate::domain::ledger::PostingRules::default(), None),
+            Some(h) => {
+                if h.source.get_ref().trim().is_empty() {
+                    return Err(self.error(
+                        h.source.span(),
+                        "[hours] source must name the section of the document that speaks of hours",
+                    ));
+                }
+                (self.hours(h)?, Some(h.source.get_ref().clone()))
+            }
         };
         Ok(PolicyPack {
             id: id.clone(),
@@ -398,6 +445,7 @@ impl Loader<'_> {
             festivals,
             surge,
             hours,
+            hours_source,
         })
     }
 
@@ -406,13 +454,18 @@ impl Loader<'_> {
         use crate::domain::ledger::{Book, PostingRules};
         let mut rules = PostingRules::default();
         if let Some(books) = &raw.books {
-            rules.books = Vec::new();
             for (kind, book) in books.get_ref() {
                 let kind = VisitorKind::parse_code(kind)
                     .ok_or_else(|| self.error(books.span(), format!("[hours] books: unknown visitor kind '{kind}'")))?;
-                let book = Book::parse_code(book)
-                    .ok_or_else(|| self.error(books.span(), format!("[hours] books: unknown book '{book}'")))?;
-                rules.books.push((kind, book));
+                let book = match book.as_str() {
+                    "none" => None,
+                    code => Some(
+                        Book::parse_code(code)
+                            .ok_or_else(|| self.error(books.span(), format!("[hours] books: unknown book '{code}'")))?,
+                    ),
+                };
+                rules.books.retain(|(k, _)| *k != kind);
+                rules.books.extend(book.map(|b| (kind, b)));
             }
         }
         let minutes = |value: &Option<Spanned<i64>>, name: &str, max: i64| -> Result<Option<i64>, PackError> {
@@ -613,17 +666,24 @@ impl Loader<'_> {
     }
 
     fn surge(&self, raw: &RawSurge, tiers: &[Tier]) -> Result<SurgeDefaults, PackError> {
-        let mut ids = BTreeSet::new();
-        let mut surge_tiers = Vec::new();
-        for t in raw.tiers.get_ref() {
-            if !tiers.iter().any(|tier| tier.id.as_str() == t.get_ref()) {
-                return Err(self.error(t.span(), format!("surge names unknown tier '{}'", t.get_ref())));
+        let surge_tiers = match &raw.tiers {
+            // No limit: a surge binds every elder under service in its area.
+            None => tiers.iter().map(|t| t.id.clone()).collect(),
+            Some(listed) => {
+                let mut ids = BTreeSet::new();
+                let mut surge_tiers = Vec::new();
+                for t in listed.get_ref() {
+                    if !tiers.iter().any(|tier| tier.id.as_str() == t.get_ref()) {
+                        return Err(self.error(t.span(), format!("surge names unknown tier '{}'", t.get_ref())));
+                    }
+                    if !ids.insert(t.get_ref().clone()) {
+                        return Err(self.error(t.span(), format!("tier '{}' is listed twice", t.get_ref())));
+                    }
+                    surge_tiers.push(TierId::new(t.get_ref().clone()));
+                }
+                surge_tiers
             }
-            if !ids.insert(t.get_ref().clone()) {
-                return Err(self.error(t.span(), format!("tier '{}' is listed twice", t.get_ref())));
-            }
-            surge_tiers.push(TierId::new(t.get_ref().clone()));
-        }
+        };
         let modes = self.modes(&raw.modes)?;
         if modes.is_empty() {
             return Err(self.error(raw.modes.span(), "a surge needs modes = [...]"));
@@ -692,7 +752,7 @@ modes = ["in_person", "phone"]
     fn the_minimal_pack_loads() {
         let pack = load(MINIMAL).unwrap();
         assert_eq!(pack.id, "sixth-2026");
-        assert_eq!(pack.reporting, PeriodKind::Month);
+        assert_eq!(pack.reporting, Reporting::Stated(PeriodKind::Month));
         assert_eq!(pack.tiers.len(), 2);
         assert_eq!(pack.tiers[1].requirements[0].deadline_day, Some(20));
         assert_eq!(pack.festivals.on, vec![Festival::DoubleNinth]);
@@ -700,6 +760,49 @@ modes = ["in_person", "phone"]
         assert_eq!(
             pack.tiers[1].requirements[0].label_zh(),
             "每月至少电话问候或音视频 1 次，20 日前完成"
+        );
+    }
+
+    #[test]
+    fn no_stated_reporting_unlimited_surges_and_cited_hours() {
+        use crate::domain::access::VisitorKind;
+        use crate::domain::ledger::Book;
+        let text = MINIMAL
+            .replacen("reporting = \"month\"", "reporting = \"none\"", 1)
+            .replacen("tiers = [\"key\"]\n", "", 1);
+        let pack = load(&text).unwrap();
+        assert_eq!(pack.reporting, Reporting::NoneStated);
+        assert_eq!(pack.reporting.cycle(), Reporting::PLATFORM_CYCLE);
+        assert_eq!(pack.surge.tiers, vec![TierId::new("key"), TierId::new("general")]);
+        assert_eq!((pack.hours_source, pack.hours.credited(35)), (None, 35));
+        let no_surge = load(MINIMAL.split("[surge]").next().unwrap()).unwrap();
+        assert_eq!(no_surge.surge.tiers, pack.surge.tiers, "every tier without [surge]");
+
+        let hours = format!(
+            "{MINIMAL}\n[hours]\nsource = \"第五条\"\nbooks = {{ student = \"none\", professional = \"time_bank\" }}\nround_up_to_minutes = 15\n"
+        );
+        let pack = load(&hours).unwrap();
+        assert_eq!(pack.hours_source.as_deref(), Some("第五条"));
+        let books: Vec<Option<Book>> = VisitorKind::ALL.iter().map(|k| pack.hours.book_for(*k)).collect();
+        assert_eq!(
+            books,
+            vec![Some(Book::TimeBank), None, Some(Book::TimeBank), Some(Book::TimeBank)],
+            "{:?}",
+            VisitorKind::ALL
+        );
+        assert_eq!(pack.hours.credited(35), 45, "rounded where the pack says so");
+        let uncited = hours.replacen("source = \"第五条\"\n", "", 1);
+        assert!(
+            load(&uncited)
+                .unwrap_err()
+                .to_string()
+                .contains("missing field `source`"),
+            "{uncited}"
+        );
+        let blank = hours.replacen("第五条", " ", 1);
+        assert_eq!(
+            load(&blank).unwrap_err().to_string(),
+            "policies/sixth-2026.toml:38: [hours] source must name the section of the document that speaks of hours"
         );
     }
 

@@ -79,7 +79,7 @@ mod tests {
     use super::*;
     use crate::domain::period::PeriodKind;
     use crate::domain::policy::condition::Condition;
-    use crate::domain::policy::pack::{Requirement, ANY_CONTACT};
+    use crate::domain::policy::pack::{Reporting, Requirement, ANY_CONTACT};
 
     #[test]
     fn every_builtin_pack_loads_under_its_file_name() {
@@ -134,7 +134,7 @@ mod tests {
             ),
             ("yubei-2024 重点", vec!["每半月至少上门探访 1 次"]),
             ("yubei-2024 一般", vec!["每月至少上门探访 1 次"]),
-            ("linzi-2022 重点", vec!["每月至少上门探访 2 次"]),
+            ("linzi-2022 重点", vec!["每月至少上门探访 2 次，20 日前完成"]),
             ("linzi-2022 一般", vec!["每月至少探访（任意方式） 1 次，20 日前完成"]),
             (
                 "ningbo-draft 重点",
@@ -164,7 +164,7 @@ mod tests {
     #[test]
     fn reporting_festivals_and_surge_defaults() {
         let registry = PackRegistry::builtin().unwrap();
-        let summary: Vec<(String, PeriodKind, usize, Vec<String>)> = registry
+        let summary: Vec<(String, Reporting, usize, Vec<String>)> = registry
             .all()
             .iter()
             .map(|p| {
@@ -177,19 +177,90 @@ mod tests {
             })
             .collect();
         let s = |v: &[&str]| v.iter().map(std::string::ToString::to_string).collect::<Vec<_>>();
+        // Reporting as each seed states it (none: emeishan, jiangmen); festival surges only
+        // where the seed asks for them (yubei, jiangmen); a surge binds every tier.
         assert_eq!(
             summary,
             vec![
-                ("emeishan-2022".into(), PeriodKind::Month, 0, s(&["key"])),
-                ("yubei-2024".into(), PeriodKind::HalfYear, 6, s(&["key"])),
-                ("linzi-2022".into(), PeriodKind::Month, 0, s(&["key"])),
-                ("ningbo-draft".into(), PeriodKind::Month, 0, s(&["key"])),
-                ("jiangmen-2024".into(), PeriodKind::Month, 6, s(&["a", "b"])),
+                ("emeishan-2022".into(), Reporting::NoneStated, 0, s(&["key", "general"])),
+                (
+                    "yubei-2024".into(),
+                    Reporting::Stated(PeriodKind::HalfYear),
+                    6,
+                    s(&["key", "general"])
+                ),
+                (
+                    "linzi-2022".into(),
+                    Reporting::Stated(PeriodKind::Month),
+                    0,
+                    s(&["key", "general"])
+                ),
+                (
+                    "ningbo-draft".into(),
+                    Reporting::Stated(PeriodKind::Year),
+                    0,
+                    s(&["key", "general"])
+                ),
+                ("jiangmen-2024".into(), Reporting::NoneStated, 6, s(&["a", "b", "c"])),
             ]
+        );
+        assert_eq!(
+            Reporting::NoneStated.cycle(),
+            PeriodKind::Month,
+            "the platform's decision"
         );
         for pack in registry.all() {
             assert_eq!(pack.surge.count, 1);
             assert_eq!(pack.surge.modes, ANY_CONTACT.to_vec());
+        }
+    }
+
+    #[test]
+    fn hours_only_where_a_seed_speaks_and_minutes_as_served() {
+        use crate::domain::access::VisitorKind::{Professional, SeniorVolunteer, Student, Volunteer};
+        use crate::domain::ledger::Book::{ServiceCredit, TimeBank};
+        let registry = PackRegistry::builtin().unwrap();
+        let hours: Vec<(&str, Option<&str>, Vec<_>)> = registry
+            .all()
+            .iter()
+            .map(|p| {
+                let books = [Volunteer, SeniorVolunteer, Student, Professional]
+                    .map(|k| p.hours.book_for(k))
+                    .to_vec();
+                (p.id.as_str(), p.hours_source.as_deref(), books)
+            })
+            .collect();
+        let defaults = vec![Some(TimeBank), Some(TimeBank), Some(ServiceCredit), None];
+        assert_eq!(
+            hours,
+            vec![
+                ("emeishan-2022", None, defaults.clone()),
+                (
+                    "yubei-2024",
+                    Some("一（二）4 积极探索在校生志愿服务计学分活动"),
+                    defaults.clone()
+                ),
+                (
+                    "linzi-2022",
+                    Some("五（四）建立健全“时间银行”互助机制"),
+                    defaults.clone()
+                ),
+                (
+                    "ningbo-draft",
+                    Some("二（七）探索建立志愿服务积分、时间银行等制度"),
+                    defaults.clone()
+                ),
+                (
+                    "jiangmen-2024",
+                    Some("三（二）探索开展在校学生志愿服务计学分活动"),
+                    defaults
+                ),
+            ]
+        );
+        for pack in registry.all() {
+            assert_eq!(pack.hours.credited(35), 35, "{}: minutes as served", pack.id);
+            assert_eq!(pack.hours.credited(300), 240, "{}", pack.id);
+            assert_eq!(pack.hours.yearly_cap_minutes, None, "{}", pack.id);
         }
     }
 

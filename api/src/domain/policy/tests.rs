@@ -483,22 +483,38 @@ fn linzi_deadline_on_the_20th() {
     assert_eq!(c.month("2026-11", "2026-11-21").items[0].status, Status::Overdue);
     assert_eq!(c.month("2026-11", "2026-11-21").next_due, None);
 
-    // 重点: two in-person visits, no deadline; a phone call does not count.
+    // 重点: two in-person visits, by the 20th as well ("各镇街道应于每月20日前完成巡访" binds
+    // every visit of the month); a phone call does not count.
     let mut c = Case::new("linzi-2022", facts("1950-01-01", &["impaired"]));
     c.visits = vec![
         v("2026-11-02 10:00", VisitMode::InPerson),
-        v("2026-11-25 10:00", VisitMode::Phone),
+        v("2026-11-15 10:00", VisitMode::Phone),
     ];
     assert_eq!(
-        c.lines("2026-11", "2026-11-30"),
-        vec!["11-01..11-30 key 每月至少上门探访 2 次: due 1"]
+        c.lines("2026-11", "2026-11-20"),
+        vec!["11-01..11-30 key 每月至少上门探访 2 次，20 日前完成: due 1"]
+    );
+    assert_eq!(c.month("2026-11", "2026-11-20").next_due, Some(d("2026-11-20")));
+    assert_eq!(
+        c.lines("2026-11", "2026-11-21"),
+        vec!["11-01..11-30 key 每月至少上门探访 2 次，20 日前完成: overdue 1"]
     );
     c.visits.push(v("2026-11-30 23:00", VisitMode::InPerson));
+    let m = c.month("2026-11", "2026-12-01");
     assert_eq!(
-        c.lines("2026-11", "2026-12-01"),
-        vec!["11-01..11-30 key 每月至少上门探访 2 次: met 2"]
+        render(&m),
+        vec!["11-01..11-30 key 每月至少上门探访 2 次，20 日前完成: met 2 (1 late) not on time"]
     );
-    assert!(c.month("2026-11", "2026-12-01").met);
+    assert!(!m.met, "the second visit came after the 20th");
+    assert_eq!(visit_rate([&m]), (0, 1));
+    c.visits.pop();
+    c.visits.push(v("2026-11-20 23:00", VisitMode::InPerson));
+    let m = c.month("2026-11", "2026-12-01");
+    assert_eq!(
+        render(&m),
+        vec!["11-01..11-30 key 每月至少上门探访 2 次，20 日前完成: met 2"]
+    );
+    assert!(m.met);
 }
 
 #[test]
@@ -658,10 +674,17 @@ fn a_festival_surge_crossing_a_half_month() {
             "02-10..02-20 surge 2026年春节 2026年春节（传统节日）2026-02-10 至 2026-02-20 期间至少探访（任意方式） 1 次: met 2",
         ]
     );
-    // 一般 elders are not in the surge.
+    // 一般 elders owe the festival contact too: the seed limits it to no tier.
     let mut general = Case::new("yubei-2024", facts("1950-01-01", &[]));
     general.surges = surges;
-    assert_eq!(general.month("2026-02", "2026-03-01").items.len(), 1);
+    general.visits = vec![v("2026-02-18 10:00", VisitMode::Phone)];
+    assert_eq!(
+        general.lines("2026-02", "2026-03-01"),
+        vec![
+            "02-01..02-28 general 每月至少上门探访 1 次: overdue 0",
+            "02-10..02-20 surge 2026年春节 2026年春节（传统节日）2026-02-10 至 2026-02-20 期间至少探访（任意方式） 1 次: met 1",
+        ]
+    );
 }
 
 #[test]
@@ -695,12 +718,74 @@ fn a_surge_window_crossing_months_falls_in_its_last_month() {
         (may.items[1].status, may.items[1].due_by),
         (Status::Due, d("2026-05-02"))
     );
-    // C is not in the surge.
+    // C owes it too: the seed limits a surge to no tier.
     let c = Case {
         surges: b.surges.clone(),
         ..Case::new("jiangmen-2024", facts("1950-01-01", &[]))
     };
-    assert_eq!(c.month("2026-04", "2026-04-10").items.len(), 1);
+    assert_eq!(c.month("2026-04", "2026-04-10").items.len(), 2);
+}
+
+#[test]
+fn yubei_and_jiangmen_general_elders_owe_the_festival_contact() {
+    // 重阳 2026-10-18: window 10-11 .. 10-21. The seeds' "传统节日等特殊时间节点" bind every
+    // elder under service, 一般 and C included.
+    for (pack_id, tier) in [("yubei-2024", "general"), ("jiangmen-2024", "c")] {
+        let mut c = Case::new(pack_id, facts("1950-01-01", &[]));
+        c.surges = Surge::festivals(&c.pack, 2026);
+        let festival = |m: &MonthCompliance| {
+            m.items
+                .iter()
+                .find(|i| matches!(&i.source, ItemSource::Surge { label, .. } if label == "2026年重阳节"))
+                .map(|i| (i.from, i.to, i.status))
+        };
+        let october = c.month("2026-10", "2026-11-01");
+        assert_eq!(october.tier.as_ref().map(|t| t.tier.to_string()), Some(tier.into()));
+        assert_eq!(
+            festival(&october),
+            Some((d("2026-10-11"), d("2026-10-21"), Status::Overdue)),
+            "{pack_id}"
+        );
+        assert!(!october.met, "{pack_id}");
+        c.visits = vec![v("2026-10-19 10:00", VisitMode::Phone)];
+        let october = c.month("2026-10", "2026-11-01");
+        assert_eq!(festival(&october).map(|f| f.2), Some(Status::Met), "{pack_id}");
+    }
+}
+
+#[test]
+fn emeishan_linzi_and_ningbo_owe_no_festival_contact() {
+    // Their seeds ask for no festival surge: none for any elder in any month of the year.
+    for pack_id in ["emeishan-2022", "linzi-2022", "ningbo-draft"] {
+        let p = pack(pack_id);
+        assert!(Surge::festivals(&p, 2026).is_empty(), "{pack_id}");
+        for names in [&[][..], &["impaired"][..], &["risk_high"][..]] {
+            let mut c = Case::new(pack_id, facts("1940-01-01", names));
+            c.surges = (2025..=2027).flat_map(|y| Surge::festivals(&p, y)).collect();
+            for m in 1..=12 {
+                let month = c.month(&format!("2026-{m:02}"), "2027-01-01");
+                assert!(
+                    month.items.iter().all(|i| matches!(i.source, ItemSource::Tier(_))),
+                    "{pack_id} {names:?} 2026-{m:02}"
+                );
+            }
+        }
+    }
+    // A surge the district declares binds every tier of the pack by default.
+    let p = pack("emeishan-2022");
+    let cold = Surge::declared(&p, SurgeKind::ExtremeWeather, "寒潮", d("2026-01-12"), d("2026-01-14"));
+    assert_eq!(cold.tiers, vec![TierId::new("key"), TierId::new("general")]);
+    let mut general = Case::new("emeishan-2022", facts("1950-01-01", &[]));
+    general.surges = vec![cold];
+    let january = general.month("2026-01", "2026-02-01");
+    assert_eq!(
+        january
+            .items
+            .iter()
+            .filter(|i| matches!(i.source, ItemSource::Surge { .. }))
+            .count(),
+        1
+    );
 }
 
 #[test]
