@@ -183,7 +183,7 @@ mod tests {
     use super::*;
     use crate::domain::period::Month;
     use crate::domain::policy::facts::tests::d;
-    use crate::domain::policy::{evaluate_month, ElderCase, ElderFacts, Fact, PackRegistry, ServiceSpan};
+    use crate::domain::policy::{evaluate_month, ElderCase, ElderFacts, Fact, FactTimeline, PackRegistry, ServiceSpan};
 
     fn visitor() -> VisitorFacts {
         VisitorFacts {
@@ -368,7 +368,10 @@ mod tests {
     fn month_of(pack: &str, names: &[&str], m: &str, today: &str) -> MonthCompliance {
         let packs = PackRegistry::builtin().unwrap();
         let pack = packs.get(pack).unwrap();
-        let facts = ElderFacts::new(d("1950-01-01"), names.iter().map(|n| Fact::parse_code(n).unwrap()));
+        let facts = FactTimeline::constant(ElderFacts::new(
+            d("1950-01-01"),
+            names.iter().map(|n| Fact::parse_code(n).unwrap()),
+        ));
         let service = [ServiceSpan {
             from: d("2000-01-01"),
             until: None,

@@ -20,8 +20,9 @@ use crate::domain::input::{optional_text, required_text, InvalidInput};
 use crate::domain::period::{Month, Period};
 use crate::domain::policy::choice::{check_new_choice, pack_in_force, PackChoice};
 use crate::domain::policy::{
-    evaluate_month, evaluate_period, evidence_window, ElderCase, ElderFacts, MonthCompliance, PeriodCompliance,
-    PolicyPack, ServiceSpan, Status, Surge, SurgeKind, TierId, TierMatch, TierRaise, Visit, VisitMode,
+    evaluate_month, evaluate_period, evidence_window, ElderCase, ElderFacts, FactTimeline, MonthCompliance,
+    PeriodCompliance, PolicyPack, ServiceSpan, Status, Surge, SurgeKind, TierId, TierMatch, TierRaise, Visit,
+    VisitMode,
 };
 use crate::error::{AppError, AppResult};
 
@@ -374,7 +375,7 @@ fn evaluate_each<T>(
             pack,
             raise_day,
         );
-        let facts = facts_of(row)?;
+        let facts = FactTimeline::constant(facts_of(row)?);
         let risk_assessments: Vec<NaiveDate> = row.risk_assessed_on.into_iter().collect();
         results.push(evaluate(&ElderCase {
             pack,

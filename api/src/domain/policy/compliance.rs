@@ -20,7 +20,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::facts::ElderFacts;
+use super::facts::FactTimeline;
 use super::pack::{mode_counts, PolicyPack, RequirementKind, TierMatch, TierRaise};
 use super::surge::{Surge, SurgeKind};
 use super::visit_mode::VisitMode;
@@ -86,7 +86,8 @@ pub struct Visit {
 #[derive(Debug, Clone, Copy)]
 pub struct ElderCase<'a> {
     pub pack: &'a PolicyPack,
-    pub facts: &'a ElderFacts,
+    /// The facts through time: a period reads those in effect on its first day.
+    pub facts: &'a FactTimeline,
     pub service: &'a [ServiceSpan],
     pub raise: Option<&'a TierRaise>,
     /// The surges covering the elder's area (see [`Surge::covers`]); festival surges from
@@ -252,7 +253,7 @@ fn owe_period(case: &ElderCase<'_>, period: Period, owed: &mut Vec<Owed>) {
     if !case.in_service_on(period.end) {
         return;
     }
-    let Some(held) = pack.tier_for_period(case.facts, period.start, case.raise) else {
+    let Some(held) = pack.tier_for_period(case.facts.on(period.start), period.start, case.raise) else {
         return;
     };
     let Some(tier) = pack.tier(&held.tier) else {
@@ -280,7 +281,10 @@ fn owe_surges(case: &ElderCase<'_>, ends_in: impl Fn(NaiveDate) -> bool, owed: &
         if !ends_in(surge.to) || surge.from > surge.to || !case.in_service_on(surge.to) {
             continue;
         }
-        let Some(held) = case.pack.tier_for_period(case.facts, surge.from, case.raise) else {
+        let Some(held) = case
+            .pack
+            .tier_for_period(case.facts.on(surge.from), surge.from, case.raise)
+        else {
             continue;
         };
         if !surge.tiers.contains(&held.tier) {
@@ -350,7 +354,7 @@ pub fn evaluate_month(case: &ElderCase<'_>, month: Month, today: NaiveDate) -> M
     MonthCompliance {
         year: month.year(),
         month: month.month(),
-        tier: pack.tier_on(case.facts, month.first_day(), case.raise),
+        tier: pack.tier_on(case.facts.on(month.first_day()), month.first_day(), case.raise),
         in_rate,
         met: items.iter().all(|i| i.met_on_time),
         contacted,
@@ -383,7 +387,9 @@ pub fn evaluate_period(case: &ElderCase<'_>, period: Period, today: NaiveDate) -
     let items: Vec<RequirementStatus> = owed.into_iter().map(|o| settle(case, o, today)).collect();
     PeriodCompliance {
         period,
-        tier: case.pack.tier_for_period(case.facts, period.start, case.raise),
+        tier: case
+            .pack
+            .tier_for_period(case.facts.on(period.start), period.start, case.raise),
         in_service: case.in_service_on(period.end),
         met: items.iter().all(|i| i.met_on_time),
         next_due: next_due(&items),

@@ -275,6 +275,53 @@ impl ElderFacts {
     }
 }
 
+/// 事实时间线 — an elder's facts through time (DOMAIN.md §7): each span of facts takes effect
+/// on its day and holds until the next one takes effect. The tier on a day is derived from the
+/// facts in effect that day; a period's requirements from the facts on its first day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactTimeline {
+    /// The earliest span: also read before it takes effect (Decision: a file's earliest
+    /// recorded facts stand for the time before; compliance owes nothing before the elder
+    /// entered service anyway).
+    first: ElderFacts,
+    /// The later spans, by the day each takes effect, one per day.
+    later: Vec<(NaiveDate, ElderFacts)>,
+}
+
+impl FactTimeline {
+    /// Facts that have always held (a file with no dated history).
+    pub fn constant(facts: ElderFacts) -> FactTimeline {
+        FactTimeline {
+            first: facts,
+            later: Vec::new(),
+        }
+    }
+
+    /// The timeline of spans `(effective from, facts)`, in any order; of two spans taking effect
+    /// on the same day the later in `spans` wins (it was recorded later). `None` when empty.
+    pub fn from_spans(mut spans: Vec<(NaiveDate, ElderFacts)>) -> Option<FactTimeline> {
+        spans.reverse();
+        // A stable sort keeps, within one day, the later-recorded span first; dedup keeps it.
+        spans.sort_by_key(|(from, _)| *from);
+        spans.dedup_by_key(|(from, _)| *from);
+        let mut spans = spans.into_iter();
+        let (_, first) = spans.next()?;
+        Some(FactTimeline {
+            first,
+            later: spans.collect(),
+        })
+    }
+
+    /// The facts in effect on `day`.
+    pub fn on(&self, day: NaiveDate) -> &ElderFacts {
+        self.later
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= day)
+            .map_or(&self.first, |(_, facts)| facts)
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     #![allow(clippy::unwrap_used)]

@@ -26,7 +26,7 @@ pub use compliance::{
     MonthCompliance, PeriodCompliance, RequirementStatus, ServiceSpan, Status, Visit,
 };
 pub use condition::{Condition, ConditionError};
-pub use facts::{ElderFacts, Fact};
+pub use facts::{ElderFacts, Fact, FactTimeline};
 pub use pack::{
     Festivals, PackError, PolicyPack, Reporting, Requirement, RequirementKind, SurgeDefaults, Tier, TierId, TierMatch,
     TierRaise,

@@ -44,7 +44,7 @@ const ALWAYS: &[ServiceSpan] = &[ServiceSpan {
 /// Everything needed for one evaluation, with defaults: always in service, nothing else.
 struct Case<'a> {
     pack: PolicyPack,
-    facts: ElderFacts,
+    facts: FactTimeline,
     service: &'a [ServiceSpan],
     raise: Option<TierRaise>,
     surges: Vec<Surge>,
@@ -56,7 +56,7 @@ impl Case<'_> {
     fn new(pack_id: &str, facts: ElderFacts) -> Case<'static> {
         Case {
             pack: pack(pack_id),
-            facts,
+            facts: FactTimeline::constant(facts),
             service: ALWAYS,
             raise: None,
             surges: vec![],
@@ -85,7 +85,7 @@ impl Case<'_> {
 
     fn tier(&self, day: &str) -> String {
         self.pack
-            .tier_on(&self.facts, d(day), self.raise.as_ref())
+            .tier_on(self.facts.on(d(day)), d(day), self.raise.as_ref())
             .map(|t| t.tier.to_string())
             .unwrap_or_default()
     }
@@ -606,7 +606,10 @@ fn a_raise_adds_its_requirements_from_the_next_period() {
         (c.tier("2026-11-09"), c.tier("2026-11-10")),
         ("general".into(), "key".into())
     );
-    let held = c.pack.tier_on(&c.facts, d("2026-11-10"), c.raise.as_ref()).unwrap();
+    let held = c
+        .pack
+        .tier_on(c.facts.on(d("2026-11-10")), d("2026-11-10"), c.raise.as_ref())
+        .unwrap();
     assert_eq!(
         (held.rule.as_str(), held.raised),
         ("上调：近期跌倒，子女不在身边", true)
@@ -1056,4 +1059,69 @@ mod properties {
             prop_assert_eq!(after.in_rate, before.in_rate);
         }
     }
+}
+
+#[test]
+fn a_fact_change_in_mid_month_takes_effect_from_the_next_period_starting_after_it() {
+    // yubei: 重点 (impaired) owes an in-person visit each half-month, 一般 one each month. The
+    // elder's ability declines with effect from 10 November: the tier on a day follows the facts
+    // in effect that day, and each period reads the tier held on its first day.
+    let before = facts("1950-01-01", &[]);
+    let after = facts("1950-01-01", &["impaired"]);
+    let mut c = Case::new("yubei-2024", before.clone());
+    c.facts = FactTimeline::from_spans(vec![(d("2026-01-01"), before), (d("2026-11-10"), after)]).unwrap();
+    assert_eq!(c.tier("2026-11-09"), "general");
+    assert_eq!(c.tier("2026-11-10"), "key");
+
+    let owed = |m: &MonthCompliance| -> Vec<(String, NaiveDate, NaiveDate)> {
+        m.items
+            .iter()
+            .map(|i| match &i.source {
+                ItemSource::Tier(t) => (t.label.clone(), i.from, i.to),
+                ItemSource::Surge { label, .. } => (label.clone(), i.from, i.to),
+            })
+            .collect()
+    };
+    // November: the month (from the 1st) under 一般; 1–15 November starts under 一般, which owes
+    // nothing per half-month; 16–30 November starts under 重点.
+    c.visits = vec![v("2026-11-05 10:00", VisitMode::InPerson)];
+    let november = c.month("2026-11", "2026-12-01");
+    assert_eq!(november.tier.as_ref().map(|t| t.label.as_str()), Some("一般"));
+    assert_eq!(
+        owed(&november),
+        vec![
+            ("重点".to_string(), d("2026-11-16"), d("2026-11-30")),
+            ("一般".to_string(), d("2026-11-01"), d("2026-11-30")),
+        ]
+    );
+    assert!(!november.met, "the visit of the 5th does not meet 16–30 November");
+    c.visits.push(v("2026-11-20 10:00", VisitMode::InPerson));
+    assert!(c.month("2026-11", "2026-12-01").met);
+    // October read the facts in effect then: 一般 all month.
+    let october = c.month("2026-10", "2026-11-01");
+    assert_eq!(
+        owed(&october),
+        vec![("一般".to_string(), d("2026-10-01"), d("2026-10-31"))]
+    );
+}
+
+#[test]
+fn a_timeline_reads_the_span_in_effect_and_the_later_recording_of_one_day() {
+    let (a, b, c) = (
+        facts("1950-01-01", &[]),
+        facts("1950-01-01", &["impaired"]),
+        facts("1950-01-01", &["risk_high"]),
+    );
+    assert!(FactTimeline::from_spans(vec![]).is_none());
+    // Out of order; two spans on 1 March: the one recorded later (later in the list) wins.
+    let t = FactTimeline::from_spans(vec![
+        (d("2026-03-01"), b.clone()),
+        (d("2026-01-01"), a.clone()),
+        (d("2026-03-01"), c.clone()),
+    ])
+    .unwrap();
+    assert_eq!(t.on(d("2025-06-01")), &a, "before the first span, the first is read");
+    assert_eq!(t.on(d("2026-02-28")), &a);
+    assert_eq!(t.on(d("2026-03-01")), &c);
+    assert_eq!(t.on(d("2027-01-01")), &c);
 }
