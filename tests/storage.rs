@@ -250,14 +250,14 @@ async fn an_unknown_stored_elder_code_is_an_error_not_a_guess(backend: Backend) 
             "{backend:?}: {answer:#}"
         );
     }
-    let error = tanfang::db::elders::find(&mut conn, &Scope::System, &ability)
+    let error = tanfang::db::elders::find(&mut conn, &Scope::System, &ability.as_str().into())
         .expect_err("an unknown ability level does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(
         message.contains("ability_level") && message.contains("AbilityLevel") && message.contains("bedridden"),
         "{backend:?}: {message}"
     );
-    let error = tanfang::db::elders::categories_of(&mut conn, std::slice::from_ref(&category))
+    let error = tanfang::db::elders::categories_of(&mut conn, &[category.as_str().into()])
         .expect_err("an unknown category does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(

@@ -480,10 +480,10 @@ async fn nested_paths_reach_nothing_outside_the_callers_scope(backend: Backend) 
                 user_id: volunteer_id.clone(),
             },
             AccountKey::ElderCare {
-                elder_id: elder.clone(),
+                elder_id: elder.as_str().into(),
             },
             AccountKey::ElderCare {
-                elder_id: b.elder.clone(),
+                elder_id: b.elder.as_str().into(),
             },
         ]
         .iter()

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use super::schema::{ledger_accounts, ledger_transfers};
 use super::DbConn;
 use crate::domain::certification::CertificationDecision;
+use crate::domain::id::ElderId;
 use crate::domain::ledger::{AccountKind, Book, TransferKind};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -24,7 +25,7 @@ pub struct AccountRow {
     pub credits_posted: i64,
     pub created_at: NaiveDateTime,
     /// The key elder whose care account this is.
-    pub elder_id: Option<String>,
+    pub elder_id: Option<ElderId>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -373,7 +374,7 @@ pub struct CareServiceRow {
     pub id: String,
     pub account_id: String,
     pub recipient_user_id: Option<String>,
-    pub elder_id: Option<String>,
+    pub elder_id: Option<ElderId>,
     pub provider_id: Option<String>,
     pub service: String,
     pub minutes: i64,

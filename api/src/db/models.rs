@@ -11,6 +11,7 @@ use crate::domain::area::{AreaLevel, UrbanRural};
 use crate::domain::elder::{
     AbilityLevel, Category, ConsentStatus, EconomicStatus, HardshipSupport, LivingArrangement, RiskLevel, ServiceStatus,
 };
+use crate::domain::id::ElderId;
 use crate::domain::id_number::Sex;
 use crate::domain::policy::{SurgeKind, TierId, VisitMode};
 use crate::domain::record::RecordStatus;
@@ -34,7 +35,7 @@ pub struct AreaRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = elders, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ElderRow {
-    pub id: String,
+    pub id: ElderId,
     pub village_code: String,
     pub name: String,
     pub sex: Sex,
@@ -85,7 +86,7 @@ pub struct ElderRow {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = elders)]
 pub struct ElderPolicyRow {
-    pub id: String,
+    pub id: ElderId,
     pub village_code: String,
     pub birth_date: NaiveDate,
     pub policy_facts: String,
@@ -111,7 +112,7 @@ impl From<&ElderRow> for ElderPolicyRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = elder_categories, treat_none_as_default_value = false)]
 pub struct ElderCategoryRow {
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub category: Category,
 }
 
@@ -119,7 +120,7 @@ pub struct ElderCategoryRow {
 #[diesel(table_name = elder_family_members, treat_none_as_default_value = false)]
 pub struct FamilyMemberRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub position: i32,
     pub name: String,
     pub relation: String,
@@ -134,7 +135,7 @@ pub struct FamilyMemberRow {
 #[diesel(table_name = elder_emergency_contacts, treat_none_as_default_value = false)]
 pub struct EmergencyContactRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub position: i32,
     pub name: String,
     pub relation: String,
@@ -146,7 +147,7 @@ pub struct EmergencyContactRow {
 #[diesel(table_name = elder_status_changes, treat_none_as_default_value = false)]
 pub struct StatusChangeRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub status: ServiceStatus,
     pub effective_on: NaiveDate,
     pub note: Option<String>,
@@ -158,7 +159,7 @@ pub struct StatusChangeRow {
 #[diesel(table_name = elder_reviews, treat_none_as_default_value = false)]
 pub struct ReviewRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub reviewed_on: NaiveDate,
     pub reviewer: String,
     pub note: Option<String>,
@@ -170,7 +171,7 @@ pub struct ReviewRow {
 #[diesel(table_name = elder_changes, treat_none_as_default_value = false)]
 pub struct ElderChangeRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub version: i32,
     pub action: String,
     pub changes: String,
@@ -199,7 +200,7 @@ pub struct UserRow {
     pub role: Role,
     pub area_code: Option<String>,
     pub school_id: Option<String>,
-    pub elder_id: Option<String>,
+    pub elder_id: Option<ElderId>,
     pub visitor_kind: Option<VisitorKind>,
     pub status: AccountStatus,
     pub id_number_enc: Option<String>,
@@ -273,7 +274,7 @@ pub struct DistrictPolicyRow {
 #[diesel(table_name = tier_raises, treat_none_as_default_value = false)]
 pub struct TierRaiseRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub pack_id: String,
     pub tier_id: String,
     pub raised_on: NaiveDate,
@@ -286,7 +287,7 @@ pub struct TierRaiseRow {
 #[diesel(table_name = visits, treat_none_as_default_value = false)]
 pub struct VisitRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub village_code: String,
     /// UTC.
     pub visited_at: NaiveDateTime,
@@ -347,7 +348,7 @@ pub struct VisitorProfileRow {
 #[diesel(table_name = visit_slots, treat_none_as_default_value = false)]
 pub struct VisitSlotRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub village_code: String,
     /// `2026-11`: the month the slot was generated for.
     pub month: String,
@@ -372,7 +373,7 @@ pub struct VisitSlotRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = elder_pairings, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct PairingRow {
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub contact_user_id: String,
     pub note: Option<String>,
     pub paired_by: String,

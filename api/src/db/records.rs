@@ -10,6 +10,7 @@ use super::schema::{
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
+use crate::domain::id::ElderId;
 
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
@@ -26,7 +27,7 @@ use crate::domain::record::RecordStatus;
 pub struct DraftRow {
     pub submission_id: String,
     pub author_id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub slot_id: Option<String>,
     pub body_enc: String,
     pub version: i32,
@@ -38,7 +39,7 @@ pub struct DraftRow {
 pub struct RecordRow {
     pub id: String,
     pub submission_id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub village_code: String,
     pub slot_id: Option<String>,
     pub visitor_id: String,
@@ -73,7 +74,7 @@ pub struct SignalRow {
 #[diesel(table_name = elder_codes, treat_none_as_default_value = false)]
 pub struct ElderCodeRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub visitor_id: String,
     pub code_hash: String,
     pub issued_at: NaiveDateTime,
@@ -85,7 +86,7 @@ pub struct ElderCodeRow {
 #[diesel(table_name = risk_cases, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct CaseRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub village_code: String,
     pub record_id: String,
     pub kind: RiskKind,
@@ -105,7 +106,7 @@ pub struct CaseRow {
 #[diesel(table_name = referrals, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ReferralRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub village_code: String,
     pub case_id: Option<String>,
     pub record_id: Option<String>,
@@ -244,7 +245,7 @@ pub fn set_visit_status(
 }
 
 /// The highest visit number among the elder's records that count (not rejected); 0 if none.
-pub fn last_visit_no_of(conn: &mut DbConn, elder_id: &str) -> QueryResult<i32> {
+pub fn last_visit_no_of(conn: &mut DbConn, elder_id: &ElderId) -> QueryResult<i32> {
     visit_records::table
         .filter(visit_records::elder_id.eq(elder_id))
         .filter(visit_records::status.ne(RecordStatus::Rejected))
@@ -257,7 +258,7 @@ pub fn last_visit_no_of(conn: &mut DbConn, elder_id: &str) -> QueryResult<i32> {
 /// than `until`, other than `except` — no more of them than the body.
 pub fn counted_bodies_until(
     conn: &mut DbConn,
-    elder_id: &str,
+    elder_id: &ElderId,
     until: NaiveDateTime,
     except: &str,
 ) -> QueryResult<Vec<String>> {
@@ -366,7 +367,7 @@ pub fn photos_of(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<String>>
 /// optionally of one elder, one visitor and one status; `before` is the id to page after.
 pub struct RecordQuery<'a> {
     pub village_range: (String, String),
-    pub elder_id: Option<&'a str>,
+    pub elder_id: Option<&'a ElderId>,
     pub visitor_id: Option<&'a str>,
     pub status: Option<RecordStatus>,
     pub before: Option<&'a str>,
@@ -380,7 +381,7 @@ pub fn records_page(conn: &mut DbConn, q: &RecordQuery<'_>) -> QueryResult<Vec<R
         .select(RecordRow::as_select())
         .into_boxed();
     if let Some(elder) = q.elder_id {
-        query = query.filter(visit_records::elder_id.eq(elder.to_string()));
+        query = query.filter(visit_records::elder_id.eq(elder.clone()));
     }
     if let Some(visitor) = q.visitor_id {
         query = query.filter(visit_records::visitor_id.eq(visitor.to_string()));
@@ -419,7 +420,12 @@ pub fn insert_code(conn: &mut DbConn, row: &ElderCodeRow) -> QueryResult<()> {
 }
 
 /// How many codes `visitor_id` had sent to the elder since `since`.
-pub fn codes_sent_since(conn: &mut DbConn, elder_id: &str, visitor_id: &str, since: NaiveDateTime) -> QueryResult<i64> {
+pub fn codes_sent_since(
+    conn: &mut DbConn,
+    elder_id: &ElderId,
+    visitor_id: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
     elder_codes::table
         .filter(elder_codes::elder_id.eq(elder_id))
         .filter(elder_codes::visitor_id.eq(visitor_id))
@@ -432,7 +438,7 @@ pub fn codes_sent_since(conn: &mut DbConn, elder_id: &str, visitor_id: &str, sin
 /// `issued_by` and still valid at `at`, as used by the record; `Ok(false)` if there is none.
 pub fn use_code(
     conn: &mut DbConn,
-    elder_id: &str,
+    elder_id: &ElderId,
     visitor_id: &str,
     code_hash: &str,
     (at, issued_by): (NaiveDateTime, NaiveDateTime),
@@ -486,7 +492,7 @@ pub fn replace_case(conn: &mut DbConn, row: &CaseRow, expected_version: i32) -> 
     .map(|n| n == 1)
 }
 
-pub fn open_cases_of_elder(conn: &mut DbConn, elder_id: &str) -> QueryResult<Vec<CaseRow>> {
+pub fn open_cases_of_elder(conn: &mut DbConn, elder_id: &ElderId) -> QueryResult<Vec<CaseRow>> {
     risk_cases::table
         .filter(risk_cases::elder_id.eq(elder_id))
         .filter(risk_cases::status.eq(CaseStatus::Open))
@@ -652,7 +658,7 @@ pub fn records_page_for(
         .filter(visit_records::village_code.ge(q.village_range.0.clone()))
         .filter(visit_records::village_code.lt(q.village_range.1.clone()));
     if let Some(elder) = q.elder_id {
-        query = query.filter(visit_records::elder_id.eq(elder.to_string()));
+        query = query.filter(visit_records::elder_id.eq(elder.clone()));
     }
     if let Some(visitor) = q.visitor_id {
         query = query.filter(visit_records::visitor_id.eq(visitor.to_string()));

@@ -9,6 +9,7 @@ use super::schema::{visit_slots, visitor_profiles};
 use super::DbConn;
 use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
+use crate::domain::id::ElderId;
 use crate::domain::slot::SlotStatus;
 
 pub fn profile(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<VisitorProfileRow>> {
@@ -352,9 +353,9 @@ pub fn held_counts(conn: &mut DbConn, holder_ids: &[String], month: &str) -> Que
 /// already knows whom.
 pub fn previous_holders(
     conn: &mut DbConn,
-    elder_ids: &[String],
+    elder_ids: &[ElderId],
     month: &str,
-) -> QueryResult<Vec<(String, Option<String>)>> {
+) -> QueryResult<Vec<(ElderId, Option<String>)>> {
     super::chunked::load(elder_ids, |elder_ids| {
         visit_slots::table
             .filter(visit_slots::elder_id.eq_any(elder_ids))

@@ -15,6 +15,7 @@ use crate::db::{areas, elders, Database};
 use crate::domain::access::{AccountStatus, Actor, Role, VisitorKind};
 use crate::domain::area::AreaLevel;
 use crate::domain::elder::ElderFile;
+use crate::domain::id::ElderId;
 use crate::domain::id_number::{IdNumber, Sex};
 use crate::domain::policy::PackRegistry;
 use crate::domain::slot::OrganisationKind;
@@ -127,8 +128,8 @@ fn add_missing_elders(
     stamp: &Call,
 ) -> AppResult<(usize, usize)> {
     crate::db::write_transaction(conn, |conn| {
-        let ids: Vec<String> = indices.iter().map(|&i| generate::elder_id(plan.seed, i)).collect();
-        let present: std::collections::HashSet<String> = elders::existing_ids(conn, &ids)?.into_iter().collect();
+        let ids: Vec<ElderId> = indices.iter().map(|&i| generate::elder_id(plan.seed, i)).collect();
+        let present: std::collections::HashSet<ElderId> = elders::existing_ids(conn, &ids)?.into_iter().collect();
         let mut files = Vec::new();
         let mut status_changes = Vec::new();
         let mut changes = Vec::new();
@@ -298,7 +299,7 @@ fn add_demo_account(
     conn: &mut crate::db::DbConn,
     call: &Call,
     spec: &DemoAccount,
-    family_elder: Option<&(String, String)>,
+    family_elder: Option<&(ElderId, String)>,
     home_village: &str,
 ) -> AppResult<()> {
     let mut row = new_user(

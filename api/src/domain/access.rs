@@ -7,6 +7,7 @@
 
 use super::area::{AreaCode, AreaLevel};
 use super::text_enum;
+use crate::domain::id::ElderId;
 
 text_enum! {
     /// 角色 — an account's role.
@@ -163,7 +164,7 @@ pub enum Scope {
     /// One school's own accounts (its admins and students).
     School(String),
     /// One elder, as family, where the elder agreed to share.
-    Family { elder_id: String },
+    Family { elder_id: ElderId },
     /// Nothing.
     Nothing,
 }
@@ -197,7 +198,7 @@ pub struct Actor {
     pub role: Option<Role>,
     pub area: Option<AreaCode>,
     pub school_id: Option<String>,
-    pub elder_id: Option<String>,
+    pub elder_id: Option<ElderId>,
     pub status: AccountStatus,
     /// What the audit log and histories record as the actor.
     pub label: String,
@@ -234,7 +235,7 @@ impl Actor {
         role: Role,
         area: Option<AreaCode>,
         school_id: Option<String>,
-        elder_id: Option<String>,
+        elder_id: Option<ElderId>,
         status: AccountStatus,
     ) -> Actor {
         Actor {
@@ -302,7 +303,7 @@ mod tests {
     fn actor(role: Role, place: &str, status: AccountStatus) -> Actor {
         let (area_code, school, elder) = match role {
             Role::SchoolAdmin => (None, Some(place.to_string()), None),
-            Role::Family => (None, None, Some(place.to_string())),
+            Role::Family => (None, None, Some(ElderId::from(place))),
             _ => (Some(area(place)), None, None),
         };
         Actor::account("u1", "someone", role, area_code, school, elder, status)

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
 use crate::domain::access::VisitorKind;
+use crate::domain::id::ElderId;
 use crate::domain::text_enum;
 
 text_enum! {
@@ -81,7 +82,7 @@ pub enum AccountKey {
     },
     /// 重点老人关爱账户 — time-bank hours the district's pool granted to a key elder.
     ElderCare {
-        elder_id: String,
+        elder_id: ElderId,
     },
     Issuing {
         book: Book,

@@ -8,6 +8,7 @@ use super::Context;
 use crate::db::models::{AuditRow, ElderRow, SchoolRow, UserRow};
 use crate::domain::access::{AccountStatus, Role, VisitorKind};
 use crate::domain::elder::ServiceStatus;
+use crate::domain::id::ElderId;
 use crate::service::elders::Unmasked;
 use crate::service::sessions::Tokens;
 
@@ -38,7 +39,7 @@ impl Account {
         self.0.school_id.as_deref()
     }
     fn elder_id(&self) -> Option<&str> {
-        self.0.elder_id.as_deref()
+        self.0.elder_id.as_ref().map(ElderId::as_str)
     }
     fn visitor_kind(&self) -> Option<VisitorKind> {
         self.0.visitor_kind
@@ -204,7 +205,7 @@ pub struct FamilyView(pub ElderRow);
 )]
 impl FamilyView {
     fn elder_id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn name(&self) -> &str {
         &self.0.name

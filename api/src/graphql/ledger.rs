@@ -6,6 +6,7 @@ use juniper::graphql_object;
 use super::Context;
 use crate::db::ledger::{AccountRow, TransferRow};
 use crate::db::DbConn;
+use crate::domain::id::ElderId;
 use crate::domain::ledger::{AccountKind, Book, Term, TransferKind, TransferOutcome};
 use crate::error::AppResult;
 use crate::service::Call;
@@ -32,7 +33,7 @@ impl LedgerAccount {
     }
     /// The key elder whose care account this is.
     fn elder_id(&self) -> Option<&str> {
-        self.0.elder_id.as_deref()
+        self.0.elder_id.as_ref().map(ElderId::as_str)
     }
     /// e.g. 2026年秋季学期
     fn term_label(&self) -> Option<String> {
@@ -135,7 +136,7 @@ impl CareService {
         self.0.recipient_user_id.as_deref()
     }
     fn elder_id(&self) -> Option<&str> {
-        self.0.elder_id.as_deref()
+        self.0.elder_id.as_ref().map(ElderId::as_str)
     }
     /// The visitor who gave it (credited the same minutes).
     fn provider_id(&self) -> Option<&str> {

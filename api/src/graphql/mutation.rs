@@ -18,6 +18,7 @@ use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, Visit
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
+use crate::domain::id::ElderId;
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -152,6 +153,7 @@ impl Mutation {
     /// Replaces an elder file. `version` is the version the editor read; if the file changed
     /// since, the update is refused with `VERSION_CONFLICT`.
     async fn update_elder(ctx: &Context, id: String, version: i32, input: ElderFileInput) -> AppResult<Elder> {
+        let id = ElderId::from(id);
         ctx.run_call(move |c, call| {
             let row = elders::update(c, call, &id, version, &input)?;
             Elder::load_one(c, call, row)
@@ -169,6 +171,7 @@ impl Mutation {
         effective_on: NaiveDate,
         note: Option<String>,
     ) -> AppResult<Elder> {
+        let id = ElderId::from(id);
         ctx.run_call(move |c, call| {
             let row = elders::change_status(c, call, &id, version, status, effective_on, note.as_deref())?;
             Elder::load_one(c, call, row)
@@ -184,6 +187,7 @@ impl Mutation {
         reviewer: String,
         note: Option<String>,
     ) -> AppResult<ElderReview> {
+        let id = ElderId::from(id);
         ctx.run_call(move |c, call| elders::record_review(c, call, &id, reviewed_on, &reviewer, note.as_deref()))
             .await
             .map(ElderReview)
@@ -213,6 +217,7 @@ impl Mutation {
         tier_id: String,
         reason: String,
     ) -> AppResult<TierRaised> {
+        let elder_id = ElderId::from(elder_id);
         ctx.run_call(move |c, call| crate::service::policies::raise_tier(c, call, &elder_id, &tier_id, &reason))
             .await
             .map(TierRaised)
@@ -318,6 +323,7 @@ impl Mutation {
         contact_user_id: String,
         note: Option<String>,
     ) -> AppResult<Contact> {
+        let elder_id = ElderId::from(elder_id);
         ctx.run_call(move |c, call| {
             crate::service::pairings::pair(c, call, &elder_id, &contact_user_id, note.as_deref())
         })
@@ -338,6 +344,7 @@ impl Mutation {
     /// 查看完整信息 — an elder's identity and phone numbers in full. Needs the permission and
     /// a reason; every call is written to the audit log.
     async fn unmask_elder(ctx: &Context, id: String, reason: String) -> AppResult<UnmaskedElder> {
+        let id = ElderId::from(id);
         ctx.run_call(move |c, call| elders::unmask(c, call, &id, &reason))
             .await
             .map(UnmaskedElder)
@@ -353,6 +360,7 @@ impl Mutation {
         body: String,
         version: Option<i32>,
     ) -> AppResult<RecordDraft> {
+        let elder_id = ElderId::from(elder_id);
         let saved = ctx
             .run_call(move |c, call| {
                 crate::service::records::save_draft(
@@ -376,6 +384,7 @@ impl Mutation {
 
     /// 发送口述确认码 — texts the elder a 6-digit code to read out to you at the end of the visit.
     async fn issue_elder_code(ctx: &Context, elder_id: String) -> AppResult<IssuedElderCode> {
+        let elder_id = ElderId::from(elder_id);
         ctx.run_call(move |c, call| crate::service::records::issue_elder_code(c, call, &elder_id))
             .await
             .map(IssuedElderCode)
@@ -531,6 +540,7 @@ impl Mutation {
         minutes: i32,
         reason: String,
     ) -> AppResult<TransferResult> {
+        let elder_id = ElderId::from(elder_id);
         TransferResult::run(ctx, transfer_id, move |c, call, t| {
             crate::service::ledger::grant(c, call, t, &elder_id, i64::from(minutes), &reason)
         })
@@ -547,6 +557,7 @@ impl Mutation {
         service: String,
         provider_id: Option<String>,
     ) -> AppResult<TransferResult> {
+        let elder_id = ElderId::from(elder_id);
         TransferResult::run(ctx, transfer_id, move |c, call, t| {
             crate::service::ledger::redeem_for_elder(
                 c,

@@ -41,7 +41,7 @@ impl VisitRecordNode {
         &self.row().submission_id
     }
     fn elder_id(&self) -> &str {
-        &self.row().elder_id
+        self.row().elder_id.as_str()
     }
     fn village_code(&self) -> &str {
         &self.row().village_code
@@ -180,7 +180,7 @@ impl RecordDraft {
         &self.0.submission_id
     }
     fn elder_id(&self) -> &str {
-        &self.0.elder_id
+        self.0.elder_id.as_str()
     }
     fn slot_id(&self) -> Option<&str> {
         self.0.slot_id.as_deref()
@@ -221,9 +221,9 @@ pub struct RiskCase {
 #[derive(Default)]
 struct CasePage {
     ids: Arc<[String]>,
-    follow_ups: PageField<Vec<Scoped<RecordRow>>>,
-    referrals: PageField<Vec<ReferralRow>>,
-    notifications: PageField<Vec<OutboxRow>>,
+    follow_ups: PageField<String, Vec<Scoped<RecordRow>>>,
+    referrals: PageField<String, Vec<ReferralRow>>,
+    notifications: PageField<String, Vec<OutboxRow>>,
 }
 
 impl RiskCase {
@@ -251,7 +251,12 @@ impl RiskCase {
     }
 
     /// This case's part of a per-case list field, loaded for the whole page on first use.
-    async fn part<T>(&self, ctx: &Context, field: &PageField<Vec<T>>, load: PageLoad<Vec<T>>) -> AppResult<Vec<T>>
+    async fn part<T>(
+        &self,
+        ctx: &Context,
+        field: &PageField<String, Vec<T>>,
+        load: PageLoad<String, Vec<T>>,
+    ) -> AppResult<Vec<T>>
     where
         T: Clone + Send + Sync + 'static,
     {
@@ -266,7 +271,7 @@ impl RiskCase {
         &self.row.id
     }
     fn elder_id(&self) -> &str {
-        &self.row.elder_id
+        self.row.elder_id.as_str()
     }
     fn village_code(&self) -> &str {
         &self.row.village_code

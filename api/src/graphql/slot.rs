@@ -35,7 +35,7 @@ impl VisitSlot {
         &self.row.id
     }
     fn elder_id(&self) -> &str {
-        &self.row.elder_id
+        self.row.elder_id.as_str()
     }
     fn village_code(&self) -> &str {
         &self.row.village_code

@@ -14,6 +14,7 @@ use crate::db::users::{self, GUARDIAN_PHONE, USER_ID_NUMBER, USER_PHONE};
 use crate::db::{areas, elders, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::{AreaCode, AreaLevel};
+use crate::domain::id::ElderId;
 use crate::domain::id_number::IdNumber;
 use crate::domain::input::{not_in_future, required_text, InvalidInput};
 use crate::domain::phone::PhoneNumber;
@@ -273,10 +274,11 @@ pub fn create_staff(conn: &mut DbConn, call: &Call, input: &StaffAccountInput) -
         Role::Family => {
             let elder_id = input
                 .elder_id
-                .as_deref()
+                .clone()
+                .map(ElderId::from)
                 .ok_or_else(|| AppError::field("elderId", "required", "家属账号须指定老人"))?;
             let elder_scope = call.actor.scope_for(Permission::ReadElders);
-            let elder = elders::find(conn, &elder_scope, elder_id)?
+            let elder = elders::find(conn, &elder_scope, &elder_id)?
                 .ok_or_else(|| AppError::field("elderId", "unknown_elder", "老人档案不存在或不在您的管辖范围"))?;
             row.elder_id = Some(elder.id);
             row.area_code = Some(elder.village_code);

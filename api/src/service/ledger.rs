@@ -13,6 +13,7 @@ use crate::db::records::RecordRow;
 use crate::db::{users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::id::ElderId;
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::ledger::{
     check_transfer, posting_id, provider_posting_id, reversal_id, AccountKey, AccountKind, Book, PostingRules, Term,
@@ -452,7 +453,7 @@ struct Care<'a> {
     service: &'a str,
     provider_id: Option<&'a str>,
     recipient_user_id: Option<&'a str>,
-    elder_id: Option<&'a str>,
+    elder_id: Option<&'a ElderId>,
 }
 
 /// Spends `minutes` of the account `from` on `care` (in the caller's transaction): the
@@ -507,7 +508,7 @@ fn pay_for_care(
                 id: transfer_id.to_string(),
                 account_id: from,
                 recipient_user_id: care.recipient_user_id.map(str::to_string),
-                elder_id: care.elder_id.map(str::to_string),
+                elder_id: care.elder_id.cloned(),
                 provider_id: provider.as_ref().map(|p| p.id.clone()),
                 service: care.service.to_string(),
                 minutes,
@@ -592,7 +593,7 @@ pub fn redeem(
 }
 
 /// An elder in the actor's scope for `permission` (`elderId` not found otherwise).
-fn elder_for(conn: &mut DbConn, call: &Call, permission: Permission, elder_id: &str) -> AppResult<ElderRow> {
+fn elder_for(conn: &mut DbConn, call: &Call, permission: Permission, elder_id: &ElderId) -> AppResult<ElderRow> {
     let scope = call.scope(permission)?;
     crate::db::elders::find(conn, &scope, elder_id)?
         .ok_or_else(|| AppError::field("elderId", "not_found", "您的辖区内没有这位老人"))
@@ -605,7 +606,7 @@ pub fn grant(
     conn: &mut DbConn,
     call: &Call,
     transfer_id: &str,
-    elder_id: &str,
+    elder_id: &ElderId,
     minutes: i64,
     reason: &str,
 ) -> AppResult<TransferOutcome> {
@@ -654,7 +655,7 @@ pub fn redeem_for_elder(
     conn: &mut DbConn,
     call: &Call,
     transfer_id: &str,
-    elder_id: &str,
+    elder_id: &ElderId,
     minutes: i64,
     service: &str,
     provider_id: Option<&str>,
@@ -685,7 +686,7 @@ pub fn redeem_for_elder(
 
 /// 关爱账户 — a key elder's care account (hours granted, spent, left), for staff whose scope
 /// holds the elder; `None` before the first grant.
-pub fn elder_care_account(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppResult<Option<AccountRow>> {
+pub fn elder_care_account(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> AppResult<Option<AccountRow>> {
     let elder = elder_for(conn, call, Permission::ReadElders, elder_id)?;
     Ok(ledger::account_in(
         conn,

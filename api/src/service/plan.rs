@@ -9,6 +9,7 @@ use super::Call;
 use crate::db::{slots, DbConn};
 use crate::domain::access::{visitor_claim_area, Permission, VisitorKind};
 use crate::domain::area::{AreaCode, AreaLevel};
+use crate::domain::id::ElderId;
 use crate::domain::period::Month;
 use crate::domain::planner::plan::{propose, PlanRules, Proposal, SlotDemand, VisitorSupply};
 use crate::error::{AppError, AppResult};
@@ -20,8 +21,8 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
     let (scope, area) = super::areas::area_in_scope(call, Permission::PlanVisits, area_code)?;
     let month_code = month.to_string();
     let open = slots::open_in_month(conn, &scope, &area, &month_code, Some(call.today))?;
-    let elder_ids: Vec<String> = open.iter().map(|s| s.elder_id.clone()).collect();
-    let mut known: HashMap<String, Vec<String>> = HashMap::new();
+    let elder_ids: Vec<ElderId> = open.iter().map(|s| s.elder_id.clone()).collect();
+    let mut known: HashMap<ElderId, Vec<String>> = HashMap::new();
     for (elder, holder) in slots::previous_holders(conn, &elder_ids, &month_code)? {
         if let Some(holder) = holder {
             known.entry(elder).or_default().push(holder);

@@ -16,6 +16,7 @@ use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::elder::ServiceStatus;
+use crate::domain::id::ElderId;
 use crate::domain::input::{optional_text, required_text, InvalidInput};
 use crate::domain::period::{Month, Period};
 use crate::domain::policy::choice::{check_new_choice, pack_in_force, PackChoice};
@@ -141,7 +142,7 @@ pub fn pack_on<'c>(
 pub fn elder_tier(
     conn: &mut DbConn,
     call: &Call,
-    elder_id: &str,
+    elder_id: &ElderId,
     day: NaiveDate,
 ) -> AppResult<Option<(String, TierMatch)>> {
     let scope = call.scope(Permission::ReadElders)?;
@@ -234,10 +235,10 @@ fn latest_raise(raises: &[TierRaiseRow], pack: &PolicyPack, day: NaiveDate) -> O
 }
 
 /// Groups rows by elder id.
-fn by_elder<T>(rows: Vec<T>, elder_id: impl Fn(&T) -> &str) -> HashMap<String, Vec<T>> {
-    let mut map: HashMap<String, Vec<T>> = HashMap::new();
+fn by_elder<T>(rows: Vec<T>, elder_id: impl Fn(&T) -> &ElderId) -> HashMap<ElderId, Vec<T>> {
+    let mut map: HashMap<ElderId, Vec<T>> = HashMap::new();
     for row in rows {
-        map.entry(elder_id(&row).to_string()).or_default().push(row);
+        map.entry(elder_id(&row).clone()).or_default().push(row);
     }
     map
 }
@@ -280,9 +281,9 @@ fn surges_near(
 /// those whose current status began inside the window.
 #[derive(Default)]
 struct Evidence {
-    visits: HashMap<String, Vec<Visit>>,
-    raises: HashMap<String, Vec<TierRaiseRow>>,
-    changes: HashMap<String, Vec<(NaiveDate, ServiceStatus)>>,
+    visits: HashMap<ElderId, Vec<Visit>>,
+    raises: HashMap<ElderId, Vec<TierRaiseRow>>,
+    changes: HashMap<ElderId, Vec<(NaiveDate, ServiceStatus)>>,
 }
 
 /// Where [`Evidence`] is loaded from: the elders of an area in scope (range scans), or the
@@ -303,7 +304,7 @@ impl Evidence {
         let utc = |day: NaiveDate| day.and_time(NaiveTime::MIN) - offset;
         let (from, to) = (utc(window.0), utc(window.1 + TimeDelta::days(1)));
         let mut evidence = Evidence::default();
-        let mut add_visits = |found: Vec<(String, NaiveDateTime, VisitMode)>| {
+        let mut add_visits = |found: Vec<(ElderId, NaiveDateTime, VisitMode)>| {
             for (elder_id, at, mode) in found {
                 let at = at + offset;
                 evidence.visits.entry(elder_id).or_default().push(Visit { at, mode });
@@ -317,7 +318,7 @@ impl Evidence {
             }
             Among::Rows => {
                 for chunk in rows.chunks(BATCH) {
-                    let ids: Vec<String> = chunk.iter().map(|r| r.id.clone()).collect();
+                    let ids: Vec<ElderId> = chunk.iter().map(|r| r.id.clone()).collect();
                     add_visits(policies::accepted_visits_of_many(conn, &ids, from, to)?);
                     raises.extend(policies::raises_of_many(conn, &ids)?);
                 }
@@ -326,7 +327,7 @@ impl Evidence {
         evidence.raises = by_elder(raises, |r| &r.elder_id);
         // An elder whose current status began before the window held it all through the
         // window: only the others need their history.
-        let changed: Vec<String> = rows
+        let changed: Vec<ElderId> = rows
             .iter()
             .filter(|r| r.service_status_since > window.0)
             .map(|r| r.id.clone())
@@ -411,7 +412,7 @@ fn evaluate_months(
 pub fn raise_tier(
     conn: &mut DbConn,
     call: &Call,
-    elder_id: &str,
+    elder_id: &ElderId,
     tier_id: &str,
     reason: &str,
 ) -> AppResult<TierRaiseRow> {
@@ -455,7 +456,7 @@ pub fn raise_tier(
         policies::insert_raise(conn, &row)?;
         let subject = Subject {
             object_type: "elder",
-            object_id: Some(&elder.id),
+            object_id: Some(elder.id.as_str()),
             area_code: Some(&elder.village_code),
         };
         let before = current.map(|c| json!({"tier": c.tier.as_str()}));
@@ -633,7 +634,7 @@ pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &str, reason: &str) ->
 pub fn elder_compliance(
     conn: &mut DbConn,
     call: &Call,
-    elder_id: &str,
+    elder_id: &ElderId,
     month: Month,
 ) -> AppResult<Option<MonthCompliance>> {
     let scope = call.scope(Permission::ReadElders)?;
@@ -650,7 +651,7 @@ pub fn elder_compliance(
 pub fn elder_period_compliance(
     conn: &mut DbConn,
     call: &Call,
-    elder_id: &str,
+    elder_id: &ElderId,
     period: Period,
 ) -> AppResult<Option<PeriodCompliance>> {
     let scope = call.scope(Permission::ReadElders)?;
@@ -746,7 +747,7 @@ pub(crate) fn area_months<'c>(
 
 /// An elder on the overdue list.
 pub struct OverdueEntry {
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub month: MonthCompliance,
     /// Days since the oldest overdue requirement fell due.
     pub days_overdue: i64,

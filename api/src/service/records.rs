@@ -20,6 +20,7 @@ use crate::db::{areas, elders, pairings, policies, slots, users, write_transacti
 use crate::domain::access::{Permission, Role, Scope};
 use crate::domain::area::AreaCode;
 use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::id::ElderId;
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::planner::GeoPoint;
 use crate::domain::record::format::{ElderConfirmationMethod, MAX_RECORD_BYTES};
@@ -80,7 +81,7 @@ pub fn save_draft(
     conn: &mut DbConn,
     call: &Call,
     submission_id: &str,
-    elder_id: &str,
+    elder_id: &ElderId,
     slot_id: Option<&str>,
     body: &str,
     expected_version: Option<i32>,
@@ -120,7 +121,7 @@ pub fn save_draft(
         let row = DraftRow {
             submission_id: submission_id.to_string(),
             author_id: author.clone(),
-            elder_id: elder_id.to_string(),
+            elder_id: elder_id.clone(),
             slot_id: slot_id.map(str::to_string),
             body_enc: call.cipher.encrypt(DRAFT_BODY, body),
             version: expected_version.map_or(1, |v| v + 1),
@@ -169,7 +170,7 @@ pub struct IssuedCode {
 
 /// 口述确认码 — sends the elder a 6-digit code by SMS (through the outbox); the elder reads it
 /// out to the visitor, who enters it as the elder's confirmation. Valid for 12 hours, once.
-pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppResult<IssuedCode> {
+pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> AppResult<IssuedCode> {
     let scope = call.scope(Permission::RecordVisits)?;
     let visitor = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     write_transaction(conn, |conn| {
@@ -214,7 +215,7 @@ pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppRe
             "elder.issue_code",
             Subject {
                 object_type: "elder",
-                object_id: Some(&elder.id),
+                object_id: Some(elder.id.as_str()),
                 area_code: Some(&elder.village_code),
             },
             None,
@@ -228,7 +229,7 @@ pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppRe
     })
 }
 
-fn code_hash(call: &Call, elder_id: &str, code: &str) -> String {
+fn code_hash(call: &Call, elder_id: &ElderId, code: &str) -> String {
     call.cipher.blind_index(ELDER_CODE, &format!("{elder_id}:{code}"))
 }
 
@@ -250,6 +251,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
     let actor_id = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     let parsed = VisitRecord::parse(json, call.now)?;
     let submission_id = parsed.submission_id.to_string();
+    let elder_id = ElderId::new(parsed.elder_id.to_string());
     write_transaction(conn, |conn| {
         let mut record = parsed.clone();
         // Submissions for one elder take turns (their visit numbers count each other), and a
@@ -273,7 +275,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                 ));
             }
             // The record keeps its number (第 N 次) of its elder, so it stays with that elder.
-            if row.elder_id != record.elder_id.to_string() {
+            if row.elder_id != elder_id {
                 return Err(AppError::field(
                     "elderId",
                     "changed",
@@ -281,7 +283,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                 ));
             }
         }
-        let elder = elders::find(conn, &scope, &record.elder_id.to_string())?.ok_or_else(elder_not_found)?;
+        let elder = elders::find(conn, &scope, &elder_id)?.ok_or_else(elder_not_found)?;
         let record_id = existing
             .as_ref()
             .map_or_else(|| Uuid::now_v7().to_string(), |r| r.id.clone());
@@ -779,7 +781,7 @@ pub fn follow_ups_by_case(
 /// A page of records in `area` (all of the reader's scope when `None`), newest first.
 pub struct RecordFilter<'a> {
     pub area_code: Option<&'a str>,
-    pub elder_id: Option<&'a str>,
+    pub elder_id: Option<&'a ElderId>,
     pub mine: bool,
     pub status: Option<RecordStatus>,
 }

@@ -14,6 +14,7 @@ use crate::db::models::{ElderRow, UserRow, VisitSlotRow, VisitorProfileRow};
 use crate::db::{elders, slots, users, write_transaction, DbConn};
 use crate::domain::access::{visitor_claim_area, AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::AreaCode;
+use crate::domain::id::ElderId;
 use crate::domain::id_number::Sex;
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::period::Month;
@@ -578,8 +579,8 @@ pub fn with_elders(conn: &mut DbConn, call: &Call, slots: Vec<VisitSlotRow>) -> 
     let me = call.actor.user_id.as_deref();
     let goes =
         |slot: &VisitSlotRow| me.is_some() && (slot.holder_id.as_deref() == me || slot.co_visitor_id.as_deref() == me);
-    let ids = |held: bool| -> Vec<String> {
-        let mut ids: Vec<String> = slots
+    let ids = |held: bool| -> Vec<ElderId> {
+        let mut ids: Vec<ElderId> = slots
             .iter()
             .filter(|s| goes(s) == held)
             .map(|s| s.elder_id.clone())
@@ -589,7 +590,7 @@ pub fn with_elders(conn: &mut DbConn, call: &Call, slots: Vec<VisitSlotRow>) -> 
         ids
     };
     let by_id =
-        |rows: Vec<ElderRow>| -> HashMap<String, ElderRow> { rows.into_iter().map(|e| (e.id.clone(), e)).collect() };
+        |rows: Vec<ElderRow>| -> HashMap<ElderId, ElderRow> { rows.into_iter().map(|e| (e.id.clone(), e)).collect() };
     let (held, others) = (ids(true), ids(false));
     let to_holder = match held.is_empty() {
         true => HashMap::new(),

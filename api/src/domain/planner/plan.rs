@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use super::components::solve_parallel;
 use super::flow::{ArcId, FlowError, FlowGraph, NodeId};
+use crate::domain::id::ElderId;
 
 /// Mean radius of the Earth in metres (IUGG).
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
@@ -68,7 +69,7 @@ pub struct SlotDemand {
     /// Unique id of the slot.
     pub slot_id: String,
     /// The elder (老人) to visit.
-    pub elder_id: String,
+    pub elder_id: ElderId,
     /// Village / community (村/社区) code of the elder, for the shortfall report.
     pub village_code: String,
     /// Town / street (乡镇/街道) code, 9 digits; only visitors of the same town may take the slot.

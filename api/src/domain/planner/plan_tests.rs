@@ -22,7 +22,7 @@ const TOWN: &str = "330102001";
 fn slot(id: &str) -> SlotDemand {
     SlotDemand {
         slot_id: id.to_owned(),
-        elder_id: format!("elder-{id}"),
+        elder_id: ElderId::new(format!("elder-{id}")),
         village_code: format!("{TOWN}001"),
         town_code: TOWN.to_owned(),
         location: Some(GeoPoint { lat: 30.0, lon: 120.0 }),
@@ -337,7 +337,7 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
         let end = (start + rng.random_range(0..=4u32)).min(12);
         slots.push(SlotDemand {
             slot_id: format!("s{i}"),
-            elder_id: format!("e{i}"),
+            elder_id: ElderId::new(format!("e{i}")),
             village_code: format!("{}{:03}", town(t), rng.random_range(0..2u32)),
             town_code: town(t),
             location: point(rng),
