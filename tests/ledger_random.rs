@@ -72,7 +72,7 @@ struct World {
     redemption: String,
     holders: Vec<String>,
     /// The (synthetic) user of each holder account, for posting ids.
-    users: Vec<String>,
+    users: Vec<tanfang::domain::id::AccountId>,
     kinds: HashMap<String, AccountKind>,
     book: Book,
 }
@@ -96,7 +96,7 @@ impl World {
             Book::ServiceCredit
         };
         let n = rng.random_range(3..=6);
-        let users: Vec<String> = (0..n).map(|i| format!("{prefix}-u{i}")).collect();
+        let users: Vec<tanfang::domain::id::AccountId> = (0..n).map(|i| format!("{prefix}-u{i}").into()).collect();
         let holders: Vec<String> = (0..n).map(|i| format!("{prefix}-holder{i}")).collect();
         let (issuing, pool, redemption) = (
             format!("{prefix}-issuing"),

@@ -78,7 +78,10 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
     .expect("demo district");
     let mut conn = app.db.connect();
     let volunteer = text(&mut conn, "SELECT id AS t FROM users WHERE username = 'volunteer'");
-    let organizer = text(&mut conn, "SELECT id AS t FROM users WHERE username = 'town.organizer'");
+    let organizer = tanfang::domain::id::AccountId::from(text(
+        &mut conn,
+        "SELECT id AS t FROM users WHERE username = 'town.organizer'",
+    ));
     let elders =
         tanfang::db::elders::page(&mut conn, &Scope::System, &ElderFilter::default(), None, 110).expect("demo elders");
     assert_eq!(elders.len(), 110);
@@ -153,8 +156,8 @@ fn visit(elder: &ElderRow, visitor: &str, no: i32, at: NaiveDateTime) -> RecordR
         elder_id: elder.id.clone(),
         village_code: elder.village_code.clone(),
         slot_id: None,
-        visitor_id: visitor.to_string(),
-        submitted_by: visitor.to_string(),
+        visitor_id: visitor.into(),
+        submitted_by: visitor.into(),
         visit_no: no,
         started_at: at,
         ended_at: at + TimeDelta::minutes(30),

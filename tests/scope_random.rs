@@ -1542,7 +1542,7 @@ impl Run<'_> {
         let mut keys: Vec<AccountKey> = all_users(&mut self.conn)
             .into_iter()
             .filter(|u| u.role == "visitor")
-            .map(|u| AccountKey::TimeBank { user_id: u.id })
+            .map(|u| AccountKey::TimeBank { user_id: u.id.into() })
             .collect();
         for _ in 0..30 {
             let elder = elders.choose(&mut self.rng).expect("an elder");
@@ -1560,7 +1560,7 @@ impl Run<'_> {
                 continue;
             }
             let row = tanfang::db::models::VisitorProfileRow {
-                user_id: user.id,
+                user_id: user.id.into(),
                 organisation_kind: tanfang::domain::slot::OrganisationKind::VolunteerTeam,
                 organisation_name: None,
                 home_village_code: home,

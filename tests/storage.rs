@@ -191,7 +191,8 @@ async fn an_unknown_stored_code_is_an_error_not_a_guess(backend: Backend) {
     diesel::sql_query(format!("UPDATE users SET role = 'superuser' WHERE id = '{staff_id}'"))
         .execute(&mut conn)
         .expect("corrupt the role");
-    let error = tanfang::db::users::by_id(&mut conn, &staff_id).expect_err("an unknown role does not load");
+    let error =
+        tanfang::db::users::by_id(&mut conn, &staff_id.as_str().into()).expect_err("an unknown role does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(
         message.contains("role") && message.contains("Role") && message.contains("superuser"),

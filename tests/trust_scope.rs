@@ -477,7 +477,7 @@ async fn nested_paths_reach_nothing_outside_the_callers_scope(backend: Backend) 
         let at = tanfang_e2e::now().naive_utc();
         [
             AccountKey::TimeBank {
-                user_id: volunteer_id.clone(),
+                user_id: volunteer_id.as_str().into(),
             },
             AccountKey::ElderCare {
                 elder_id: elder.as_str().into(),

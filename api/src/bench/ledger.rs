@@ -155,7 +155,7 @@ impl Accounts {
                 let record = format!("{}-{tag}-{i}", self.district);
                 let holder = &holders[i % holders.len()];
                 Job {
-                    id: posting_id(&record, holder, "holder"),
+                    id: posting_id(&record, &holder.as_str().into(), "holder"),
                     content: TransferContent {
                         debit_account_id: self.issuing[i % self.issuing.len()].clone(),
                         credit_account_id: holder.clone(),

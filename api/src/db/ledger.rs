@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::schema::{ledger_accounts, ledger_transfers};
 use super::DbConn;
 use crate::domain::certification::CertificationDecision;
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::ledger::{AccountKind, Book, TransferKind};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -17,7 +17,7 @@ pub struct AccountRow {
     pub book: Book,
     pub kind: AccountKind,
     pub district_code: String,
-    pub user_id: Option<String>,
+    pub user_id: Option<AccountId>,
     pub school_id: Option<String>,
     pub term: Option<String>,
     pub no_overdraft: bool,
@@ -228,7 +228,7 @@ pub fn posted_credits_since(conn: &mut DbConn, account_id: &str, from: NaiveDate
 }
 
 /// The accounts a user holds, newest first.
-pub fn accounts_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<AccountRow>> {
+pub fn accounts_of_user(conn: &mut DbConn, user_id: &AccountId) -> QueryResult<Vec<AccountRow>> {
     super::scope::ledger_accounts_of(user_id)
         .order(ledger_accounts::created_at.desc())
         .select(AccountRow::as_select())
@@ -269,7 +269,7 @@ pub struct CertificationRow {
     pub id: String,
     pub account_id: String,
     pub school_id: String,
-    pub student_id: String,
+    pub student_id: AccountId,
     pub term: String,
     pub recorded_minutes: i64,
     pub certified_minutes: i64,
@@ -277,7 +277,7 @@ pub struct CertificationRow {
     pub comment: Option<String>,
     pub credit_tenths: i64,
     pub certificate_no: Option<String>,
-    pub certified_by: String,
+    pub certified_by: AccountId,
     pub certified_at: NaiveDateTime,
 }
 
@@ -373,9 +373,9 @@ pub struct PostingSpan {
 pub struct CareServiceRow {
     pub id: String,
     pub account_id: String,
-    pub recipient_user_id: Option<String>,
+    pub recipient_user_id: Option<AccountId>,
     pub elder_id: Option<ElderId>,
-    pub provider_id: Option<String>,
+    pub provider_id: Option<AccountId>,
     pub service: String,
     pub minutes: i64,
     pub recorded_by: String,
@@ -391,7 +391,7 @@ pub fn insert_care_service(conn: &mut DbConn, row: &CareServiceRow) -> QueryResu
 }
 
 /// The care services a user received or gave, newest first (the last 200).
-pub fn care_services_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<CareServiceRow>> {
+pub fn care_services_of_user(conn: &mut DbConn, user_id: &AccountId) -> QueryResult<Vec<CareServiceRow>> {
     use super::schema::care_services;
     care_services::table
         .filter(

@@ -11,7 +11,7 @@ use crate::domain::area::{AreaLevel, UrbanRural};
 use crate::domain::elder::{
     AbilityLevel, Category, ConsentStatus, EconomicStatus, HardshipSupport, LivingArrangement, RiskLevel, ServiceStatus,
 };
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::id_number::Sex;
 use crate::domain::policy::{SurgeKind, TierId, VisitMode};
 use crate::domain::record::RecordStatus;
@@ -193,7 +193,7 @@ pub struct SchoolRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users, treat_none_as_default_value = false)]
 pub struct UserRow {
-    pub id: String,
+    pub id: AccountId,
     pub username: String,
     pub display_name: String,
     pub password_hash: String,
@@ -225,7 +225,7 @@ pub struct UserRow {
 #[diesel(table_name = sessions, treat_none_as_default_value = false)]
 pub struct SessionRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: AccountId,
     pub refresh_hash: String,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -247,7 +247,7 @@ pub struct ThrottleRow {
 pub struct AuditRow {
     pub id: String,
     pub at: NaiveDateTime,
-    pub actor_id: Option<String>,
+    pub actor_id: Option<AccountId>,
     pub actor_role: String,
     pub action: String,
     pub object_type: String,
@@ -324,7 +324,7 @@ pub struct SurgeRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = visitor_profiles, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct VisitorProfileRow {
-    pub user_id: String,
+    pub user_id: AccountId,
     pub organisation_kind: OrganisationKind,
     pub organisation_name: Option<String>,
     pub home_village_code: String,
@@ -362,8 +362,8 @@ pub struct VisitSlotRow {
     pub window_from: NaiveDate,
     pub window_to: NaiveDate,
     pub status: SlotStatus,
-    pub holder_id: Option<String>,
-    pub co_visitor_id: Option<String>,
+    pub holder_id: Option<AccountId>,
+    pub co_visitor_id: Option<AccountId>,
     pub claimed_at: Option<NaiveDateTime>,
     pub assigned_by: Option<String>,
     pub created_at: NaiveDateTime,
@@ -374,7 +374,7 @@ pub struct VisitSlotRow {
 #[diesel(table_name = elder_pairings, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct PairingRow {
     pub elder_id: ElderId,
-    pub contact_user_id: String,
+    pub contact_user_id: AccountId,
     pub note: Option<String>,
     pub paired_by: String,
     pub paired_at: NaiveDateTime,

@@ -10,7 +10,7 @@ use super::schema::{
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
@@ -26,7 +26,7 @@ use crate::domain::record::RecordStatus;
 #[diesel(table_name = record_drafts, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct DraftRow {
     pub submission_id: String,
-    pub author_id: String,
+    pub author_id: AccountId,
     pub elder_id: ElderId,
     pub slot_id: Option<String>,
     pub body_enc: String,
@@ -42,8 +42,8 @@ pub struct RecordRow {
     pub elder_id: ElderId,
     pub village_code: String,
     pub slot_id: Option<String>,
-    pub visitor_id: String,
-    pub submitted_by: String,
+    pub visitor_id: AccountId,
+    pub submitted_by: AccountId,
     pub visit_no: i32,
     /// UTC.
     pub started_at: NaiveDateTime,
@@ -53,7 +53,7 @@ pub struct RecordRow {
     pub body_enc: String,
     pub body_sha256: String,
     pub review_comment: Option<String>,
-    pub reviewed_by: Option<String>,
+    pub reviewed_by: Option<AccountId>,
     pub reviewed_at: Option<NaiveDateTime>,
     pub submitted_at: NaiveDateTime,
     pub version: i32,
@@ -75,7 +75,7 @@ pub struct SignalRow {
 pub struct ElderCodeRow {
     pub id: String,
     pub elder_id: ElderId,
-    pub visitor_id: String,
+    pub visitor_id: AccountId,
     pub code_hash: String,
     pub issued_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -93,11 +93,11 @@ pub struct CaseRow {
     pub severity: Severity,
     pub evidence: String,
     pub status: CaseStatus,
-    pub owner_id: Option<String>,
+    pub owner_id: Option<AccountId>,
     pub opened_at: NaiveDateTime,
     pub due_at: NaiveDateTime,
     pub closed_at: Option<NaiveDateTime>,
-    pub closed_by: Option<String>,
+    pub closed_by: Option<AccountId>,
     pub closing_note: Option<String>,
     pub version: i32,
 }
@@ -115,9 +115,9 @@ pub struct ReferralRow {
     pub urgent: bool,
     pub status: ReferralStatus,
     pub status_note: Option<String>,
-    pub created_by: String,
+    pub created_by: AccountId,
     pub created_at: NaiveDateTime,
-    pub updated_by: String,
+    pub updated_by: AccountId,
     pub updated_at: NaiveDateTime,
     pub version: i32,
 }
@@ -132,7 +132,7 @@ pub struct OutboxRow {
     pub recipient_name: String,
     pub recipient_enc: Option<String>,
     pub recipient_masked: Option<String>,
-    pub recipient_user_id: Option<String>,
+    pub recipient_user_id: Option<AccountId>,
     pub body: String,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
@@ -146,12 +146,12 @@ pub struct SpotCheckRow {
     pub district_code: String,
     pub month: String,
     pub record_id: String,
-    pub visitor_id: String,
-    pub drawn_by: String,
+    pub visitor_id: AccountId,
+    pub drawn_by: AccountId,
     pub drawn_at: NaiveDateTime,
     pub outcome: Option<SpotCheckOutcome>,
     pub note: Option<String>,
-    pub checked_by: Option<String>,
+    pub checked_by: Option<AccountId>,
     pub checked_at: Option<NaiveDateTime>,
 }
 
@@ -182,7 +182,7 @@ pub fn upsert_draft(conn: &mut DbConn, row: &DraftRow, expected_version: Option<
     }
 }
 
-pub fn drafts_of(conn: &mut DbConn, author_id: &str) -> QueryResult<Vec<DraftRow>> {
+pub fn drafts_of(conn: &mut DbConn, author_id: &AccountId) -> QueryResult<Vec<DraftRow>> {
     record_drafts::table
         .filter(record_drafts::author_id.eq(author_id))
         .order(record_drafts::updated_at.desc())
@@ -285,7 +285,7 @@ pub fn record_of_slot(conn: &mut DbConn, slot_id: &str, except: &str) -> QueryRe
 /// The visitor's other records (not rejected) whose time overlaps `[from, to)`.
 pub fn overlapping(
     conn: &mut DbConn,
-    visitor_id: &str,
+    visitor_id: &AccountId,
     except: &str,
     from: NaiveDateTime,
     to: NaiveDateTime,
@@ -368,7 +368,7 @@ pub fn photos_of(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<String>>
 pub struct RecordQuery<'a> {
     pub village_range: (String, String),
     pub elder_id: Option<&'a ElderId>,
-    pub visitor_id: Option<&'a str>,
+    pub visitor_id: Option<&'a AccountId>,
     pub status: Option<RecordStatus>,
     pub before: Option<&'a str>,
     pub limit: i64,
@@ -384,7 +384,7 @@ pub fn records_page(conn: &mut DbConn, q: &RecordQuery<'_>) -> QueryResult<Vec<R
         query = query.filter(visit_records::elder_id.eq(elder.clone()));
     }
     if let Some(visitor) = q.visitor_id {
-        query = query.filter(visit_records::visitor_id.eq(visitor.to_string()));
+        query = query.filter(visit_records::visitor_id.eq(visitor.clone()));
     }
     if let Some(status) = q.status {
         query = query.filter(visit_records::status.eq(status));
@@ -423,7 +423,7 @@ pub fn insert_code(conn: &mut DbConn, row: &ElderCodeRow) -> QueryResult<()> {
 pub fn codes_sent_since(
     conn: &mut DbConn,
     elder_id: &ElderId,
-    visitor_id: &str,
+    visitor_id: &AccountId,
     since: NaiveDateTime,
 ) -> QueryResult<i64> {
     elder_codes::table
@@ -439,7 +439,7 @@ pub fn codes_sent_since(
 pub fn use_code(
     conn: &mut DbConn,
     elder_id: &ElderId,
-    visitor_id: &str,
+    visitor_id: &AccountId,
     code_hash: &str,
     (at, issued_by): (NaiveDateTime, NaiveDateTime),
     record_id: &str,
@@ -506,7 +506,7 @@ pub fn cases_in(
     scope: &Scope,
     area: Option<&AreaCode>,
     status: Option<CaseStatus>,
-    owner_id: Option<&str>,
+    owner_id: Option<&AccountId>,
 ) -> QueryResult<Vec<CaseRow>> {
     let mut query = scope::cases_in(scope).select(CaseRow::as_select());
     if let Some(area) = area {
@@ -661,7 +661,7 @@ pub fn records_page_for(
         query = query.filter(visit_records::elder_id.eq(elder.clone()));
     }
     if let Some(visitor) = q.visitor_id {
-        query = query.filter(visit_records::visitor_id.eq(visitor.to_string()));
+        query = query.filter(visit_records::visitor_id.eq(visitor.clone()));
     }
     if let Some(status) = q.status {
         query = query.filter(visit_records::status.eq(status));

@@ -9,10 +9,10 @@ use super::schema::{visit_slots, visitor_profiles};
 use super::DbConn;
 use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::slot::SlotStatus;
 
-pub fn profile(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<VisitorProfileRow>> {
+pub fn profile(conn: &mut DbConn, user_id: &AccountId) -> QueryResult<Option<VisitorProfileRow>> {
     visitor_profiles::table
         .find(user_id)
         .select(VisitorProfileRow::as_select())
@@ -42,7 +42,7 @@ pub fn replace_profile(conn: &mut DbConn, row: &VisitorProfileRow, expected_vers
 /// On PostgreSQL, locks the visitor's profile row until the transaction ends, so that two
 /// claims by the same visitor count each other's slots (SQLite's write transaction already
 /// holds the only write lock).
-pub fn lock_visitor(conn: &mut DbConn, user_id: &str) -> QueryResult<()> {
+pub fn lock_visitor(conn: &mut DbConn, user_id: &AccountId) -> QueryResult<()> {
     match conn {
         DbConn::Postgres(c) => diesel::sql_query("SELECT user_id FROM visitor_profiles WHERE user_id = $1 FOR UPDATE")
             .bind::<diesel::sql_types::Text, _>(user_id)
@@ -171,7 +171,7 @@ pub fn open_slots(
 }
 
 /// The slots a visitor holds (claimed or done), in window order.
-pub fn held_by(conn: &mut DbConn, holder_id: &str, from: NaiveDate) -> QueryResult<Vec<VisitSlotRow>> {
+pub fn held_by(conn: &mut DbConn, holder_id: &AccountId, from: NaiveDate) -> QueryResult<Vec<VisitSlotRow>> {
     super::scope::slots_held_by(holder_id)
         .filter(visit_slots::window_to.ge(from))
         .order((visit_slots::window_from, visit_slots::id))
@@ -180,7 +180,7 @@ pub fn held_by(conn: &mut DbConn, holder_id: &str, from: NaiveDate) -> QueryResu
 }
 
 /// How many slots of `month` a visitor holds (claimed or done).
-pub fn held_in_month(conn: &mut DbConn, holder_id: &str, month: &str) -> QueryResult<i64> {
+pub fn held_in_month(conn: &mut DbConn, holder_id: &AccountId, month: &str) -> QueryResult<i64> {
     visit_slots::table
         .filter(visit_slots::holder_id.eq(holder_id))
         .filter(visit_slots::month.eq(month))
@@ -199,7 +199,7 @@ pub fn slot_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option
 }
 
 /// A slot `holder_id` holds.
-pub fn held_slot(conn: &mut DbConn, holder_id: &str, id: &str) -> QueryResult<Option<VisitSlotRow>> {
+pub fn held_slot(conn: &mut DbConn, holder_id: &AccountId, id: &str) -> QueryResult<Option<VisitSlotRow>> {
     super::scope::slots_held_by(holder_id)
         .filter(visit_slots::id.eq(id.to_string()))
         .select(VisitSlotRow::as_select())
@@ -208,7 +208,7 @@ pub fn held_slot(conn: &mut DbConn, holder_id: &str, id: &str) -> QueryResult<Op
 }
 
 /// The profile of a visitor whose account lies in `scope`.
-pub fn profile_in(conn: &mut DbConn, scope: &Scope, user_id: &str) -> QueryResult<Option<VisitorProfileRow>> {
+pub fn profile_in(conn: &mut DbConn, scope: &Scope, user_id: &AccountId) -> QueryResult<Option<VisitorProfileRow>> {
     super::scope::profiles_at(scope)
         .filter(visitor_profiles::user_id.eq(user_id.to_string()))
         .select(VisitorProfileRow::as_select())
@@ -229,8 +229,8 @@ pub fn find_slot(conn: &mut DbConn, id: &str) -> QueryResult<Option<VisitSlotRow
 pub fn claim(
     conn: &mut DbConn,
     slot_id: &str,
-    holder_id: &str,
-    co_visitor_id: Option<&str>,
+    holder_id: &AccountId,
+    co_visitor_id: Option<&AccountId>,
     assigned_by: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
@@ -253,7 +253,7 @@ pub fn claim(
 }
 
 /// 退回 — the holder gives a claimed slot back; `Ok(false)` if they do not hold it.
-pub fn release(conn: &mut DbConn, slot_id: &str, holder_id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn release(conn: &mut DbConn, slot_id: &str, holder_id: &AccountId, now: NaiveDateTime) -> QueryResult<bool> {
     diesel::update(
         visit_slots::table
             .find(slot_id)
@@ -327,7 +327,7 @@ pub fn visitors_in(conn: &mut DbConn, scope: &Scope, area: &AreaCode) -> QueryRe
         .load(conn)
 }
 
-pub fn profiles_of(conn: &mut DbConn, user_ids: &[String]) -> QueryResult<Vec<VisitorProfileRow>> {
+pub fn profiles_of(conn: &mut DbConn, user_ids: &[AccountId]) -> QueryResult<Vec<VisitorProfileRow>> {
     super::chunked::load(user_ids, |user_ids| {
         visitor_profiles::table
             .filter(visitor_profiles::user_id.eq_any(user_ids))
@@ -337,7 +337,11 @@ pub fn profiles_of(conn: &mut DbConn, user_ids: &[String]) -> QueryResult<Vec<Vi
 }
 
 /// (holder, slots held) of a month for the given visitors.
-pub fn held_counts(conn: &mut DbConn, holder_ids: &[String], month: &str) -> QueryResult<Vec<(Option<String>, i64)>> {
+pub fn held_counts(
+    conn: &mut DbConn,
+    holder_ids: &[AccountId],
+    month: &str,
+) -> QueryResult<Vec<(Option<AccountId>, i64)>> {
     super::chunked::load(holder_ids, |holder_ids| {
         visit_slots::table
             .filter(visit_slots::holder_id.eq_any(holder_ids))
@@ -355,7 +359,7 @@ pub fn previous_holders(
     conn: &mut DbConn,
     elder_ids: &[ElderId],
     month: &str,
-) -> QueryResult<Vec<(ElderId, Option<String>)>> {
+) -> QueryResult<Vec<(ElderId, Option<AccountId>)>> {
     super::chunked::load(elder_ids, |elder_ids| {
         visit_slots::table
             .filter(visit_slots::elder_id.eq_any(elder_ids))
@@ -368,7 +372,7 @@ pub fn previous_holders(
 }
 
 /// Records that a visitor dropped out on `day`.
-pub fn set_dropped_out(conn: &mut DbConn, user_id: &str, day: NaiveDate) -> QueryResult<()> {
+pub fn set_dropped_out(conn: &mut DbConn, user_id: &AccountId, day: NaiveDate) -> QueryResult<()> {
     diesel::update(visitor_profiles::table.find(user_id))
         .set(visitor_profiles::dropped_out_on.eq(day))
         .execute(conn)
@@ -379,7 +383,7 @@ pub fn set_dropped_out(conn: &mut DbConn, user_id: &str, day: NaiveDate) -> Quer
 /// `today`; returns their ids.
 pub fn release_all(
     conn: &mut DbConn,
-    holder_id: &str,
+    holder_id: &AccountId,
     today: NaiveDate,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<String>> {

@@ -7,7 +7,7 @@
 
 use super::area::{AreaCode, AreaLevel};
 use super::text_enum;
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 
 text_enum! {
     /// 角色 — an account's role.
@@ -193,7 +193,7 @@ pub fn visitor_claim_area(home: &AreaCode) -> AreaCode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// `None` for anonymous callers and the system.
-    pub user_id: Option<String>,
+    pub user_id: Option<AccountId>,
     /// `None` for anonymous callers and the system.
     pub role: Option<Role>,
     pub area: Option<AreaCode>,
@@ -230,7 +230,7 @@ impl Actor {
 
     /// A signed-in account.
     pub fn account(
-        user_id: &str,
+        user_id: &AccountId,
         username: &str,
         role: Role,
         area: Option<AreaCode>,
@@ -239,7 +239,7 @@ impl Actor {
         status: AccountStatus,
     ) -> Actor {
         Actor {
-            user_id: Some(user_id.to_string()),
+            user_id: Some(user_id.clone()),
             role: Some(role),
             area,
             school_id,
@@ -306,7 +306,15 @@ mod tests {
             Role::Family => (None, None, Some(ElderId::from(place))),
             _ => (Some(area(place)), None, None),
         };
-        Actor::account("u1", "someone", role, area_code, school, elder, status)
+        Actor::account(
+            &AccountId::from("u1"),
+            "someone",
+            role,
+            area_code,
+            school,
+            elder,
+            status,
+        )
     }
 
     #[test]

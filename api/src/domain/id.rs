@@ -82,6 +82,25 @@ macro_rules! id_type {
             }
         }
 
+        /// A UUID's usual text (lowercase, hyphenated), as stored.
+        impl From<uuid::Uuid> for $name {
+            fn from(id: uuid::Uuid) -> $name {
+                $name(id.to_string())
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
 use crate::domain::access::VisitorKind;
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::text_enum;
 
 text_enum! {
@@ -72,11 +72,11 @@ fn derived(name: &str) -> String {
 pub enum AccountKey {
     /// A visitor's time-bank account.
     TimeBank {
-        user_id: String,
+        user_id: AccountId,
     },
     /// A student's service credit for one school and term.
     ServiceCredit {
-        user_id: String,
+        user_id: AccountId,
         school_id: String,
         term: Term,
     },
@@ -190,7 +190,7 @@ impl Term {
 /// The id of the posting of a record's hours to one person and account side (`part`:
 /// `holder` or `pool` for the excess over a yearly cap): accepting the same record again
 /// derives the same id, so it can never be credited twice.
-pub fn posting_id(record_id: &str, user_id: &str, part: &str) -> String {
+pub fn posting_id(record_id: &str, user_id: &AccountId, part: &str) -> String {
     derived(&format!("posting/{record_id}/{user_id}/{part}"))
 }
 
@@ -420,8 +420,14 @@ mod tests {
         let a = AccountKey::TimeBank { user_id: "u1".into() };
         assert_eq!(a.id(), AccountKey::TimeBank { user_id: "u1".into() }.id());
         assert_ne!(a.id(), AccountKey::TimeBank { user_id: "u2".into() }.id());
-        assert_eq!(posting_id("r", "u", "holder"), posting_id("r", "u", "holder"));
-        assert_ne!(posting_id("r", "u", "holder"), posting_id("r", "u", "pool"));
+        assert_eq!(
+            posting_id("r", &"u".into(), "holder"),
+            posting_id("r", &"u".into(), "holder")
+        );
+        assert_ne!(
+            posting_id("r", &"u".into(), "holder"),
+            posting_id("r", &"u".into(), "pool")
+        );
         assert_ne!(reversal_id("t"), "t");
     }
 

@@ -8,7 +8,7 @@ use super::Context;
 use crate::db::models::{AuditRow, ElderRow, SchoolRow, UserRow};
 use crate::domain::access::{AccountStatus, Role, VisitorKind};
 use crate::domain::elder::ServiceStatus;
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::service::elders::Unmasked;
 use crate::service::sessions::Tokens;
 
@@ -17,7 +17,7 @@ pub struct Account(pub UserRow);
 #[graphql_object(context = Context, description = "账号 — an account with its role and place")]
 impl Account {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn username(&self) -> &str {
         &self.0.username
@@ -89,7 +89,7 @@ impl AccountConnection {
     fn page_info(&self) -> PageInfo {
         PageInfo {
             has_next_page: self.has_next_page,
-            end_cursor: self.rows.last().map(|r| encode_cursor("account", &r.id)),
+            end_cursor: self.rows.last().map(|r| encode_cursor("account", r.id.as_str())),
         }
     }
 }
@@ -165,7 +165,7 @@ impl AuditEntry {
         self.0.at.and_utc()
     }
     fn actor_id(&self) -> Option<&str> {
-        self.0.actor_id.as_deref()
+        self.0.actor_id.as_ref().map(AccountId::as_str)
     }
     fn actor_role(&self) -> &str {
         &self.0.actor_role

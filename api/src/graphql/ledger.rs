@@ -6,7 +6,7 @@ use juniper::graphql_object;
 use super::Context;
 use crate::db::ledger::{AccountRow, TransferRow};
 use crate::db::DbConn;
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::ledger::{AccountKind, Book, Term, TransferKind, TransferOutcome};
 use crate::error::AppResult;
 use crate::service::Call;
@@ -133,14 +133,14 @@ impl CareService {
     }
     /// The account holder who received it (absent when an elder's care account paid).
     fn recipient_user_id(&self) -> Option<&str> {
-        self.0.recipient_user_id.as_deref()
+        self.0.recipient_user_id.as_ref().map(AccountId::as_str)
     }
     fn elder_id(&self) -> Option<&str> {
         self.0.elder_id.as_ref().map(ElderId::as_str)
     }
     /// The visitor who gave it (credited the same minutes).
     fn provider_id(&self) -> Option<&str> {
-        self.0.provider_id.as_deref()
+        self.0.provider_id.as_ref().map(AccountId::as_str)
     }
     fn recorded_at(&self) -> DateTime<Utc> {
         self.0.created_at.and_utc()
@@ -155,7 +155,7 @@ impl ServiceCertification {
         &self.0.id
     }
     fn student_id(&self) -> &str {
-        &self.0.student_id
+        self.0.student_id.as_str()
     }
     fn term(&self) -> &str {
         &self.0.term
@@ -200,7 +200,7 @@ impl StudentServiceHours {
         &self.0.account.id
     }
     fn student_id(&self) -> &str {
-        &self.0.student.id
+        self.0.student.id.as_str()
     }
     fn student_name(&self) -> &str {
         &self.0.student.display_name

@@ -18,7 +18,7 @@ use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, Visit
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -81,6 +81,7 @@ impl Mutation {
 
     /// 强制下线 — ends every session of an account in your scope (or your own).
     async fn revoke_sessions(ctx: &Context, user_id: String) -> AppResult<i32> {
+        let user_id = AccountId::from(user_id);
         let revoked = ctx
             .run_call(move |c, call| sessions::revoke_sessions(c, call, &user_id))
             .await?;
@@ -103,6 +104,7 @@ impl Mutation {
 
     /// 审核通过 — approves a pending visitor of your area.
     async fn approve_visitor(ctx: &Context, user_id: String) -> AppResult<Account> {
+        let user_id = AccountId::from(user_id);
         ctx.run_call(move |c, call| accounts::approve_visitor(c, call, &user_id))
             .await
             .map(Account)
@@ -265,8 +267,9 @@ impl Mutation {
     /// 认领 — claim an open slot in your area (a minor's in-person slot needs an adult
     /// co-visitor). Exactly one visitor holds a slot, however many try at once.
     async fn claim_slot(ctx: &Context, slot_id: String, co_visitor_id: Option<String>) -> AppResult<VisitSlot> {
+        let co_visitor_id = co_visitor_id.map(AccountId::from);
         ctx.run_call(move |c, call| {
-            let slot = crate::service::slots::claim(c, call, &slot_id, co_visitor_id.as_deref())?;
+            let slot = crate::service::slots::claim(c, call, &slot_id, co_visitor_id.as_ref())?;
             crate::service::slots::with_elder(c, call, slot)
         })
         .await
@@ -290,8 +293,10 @@ impl Mutation {
         visitor_id: String,
         co_visitor_id: Option<String>,
     ) -> AppResult<VisitSlot> {
+        let visitor_id = AccountId::from(visitor_id);
+        let co_visitor_id = co_visitor_id.map(AccountId::from);
         ctx.run_call(move |c, call| {
-            let slot = crate::service::slots::assign(c, call, &slot_id, &visitor_id, co_visitor_id.as_deref())?;
+            let slot = crate::service::slots::assign(c, call, &slot_id, &visitor_id, co_visitor_id.as_ref())?;
             crate::service::slots::with_elder(c, call, slot)
         })
         .await
@@ -301,7 +306,10 @@ impl Mutation {
     /// 采纳方案 — assigns each pair (as proposed, or edited) through the same exact-once path as
     /// a claim; a slot claimed since the proposal is reported as refused, never overwritten.
     async fn accept_plan(ctx: &Context, assignments: Vec<PlanAssignmentInput>) -> AppResult<Vec<AcceptedAssignment>> {
-        let pairs: Vec<(String, String)> = assignments.into_iter().map(|a| (a.slot_id, a.visitor_id)).collect();
+        let pairs: Vec<(String, AccountId)> = assignments
+            .into_iter()
+            .map(|a| (a.slot_id, AccountId::from(a.visitor_id)))
+            .collect();
         let accepted = ctx
             .run_call(move |c, call| crate::service::plan::accept(c, call, &pairs))
             .await?;
@@ -311,6 +319,7 @@ impl Mutation {
     /// 探访人员退出 — a visitor of your area drops out: every slot they hold whose window has
     /// not passed goes back to the open pool (nobody else's move); returns the freed slot ids.
     async fn drop_out_visitor(ctx: &Context, visitor_id: String, reason: String) -> AppResult<Vec<String>> {
+        let visitor_id = AccountId::from(visitor_id);
         ctx.run_call(move |c, call| crate::service::slots::drop_out(c, call, &visitor_id, &reason))
             .await
     }
@@ -323,6 +332,7 @@ impl Mutation {
         contact_user_id: String,
         note: Option<String>,
     ) -> AppResult<Contact> {
+        let contact_user_id = AccountId::from(contact_user_id);
         let elder_id = ElderId::from(elder_id);
         ctx.run_call(move |c, call| {
             crate::service::pairings::pair(c, call, &elder_id, &contact_user_id, note.as_deref())
@@ -428,6 +438,7 @@ impl Mutation {
 
     /// 指定负责人 of a case.
     async fn assign_case(ctx: &Context, id: String, owner_id: String, version: i32) -> AppResult<RiskCase> {
+        let owner_id = AccountId::from(owner_id);
         ctx.run_call(move |c, call| crate::service::cases::assign(c, call, &id, &owner_id, version))
             .await
             .map(RiskCase::one)
@@ -501,6 +512,7 @@ impl Mutation {
         minutes: i32,
         relation: String,
     ) -> AppResult<TransferResult> {
+        let to_user_id = AccountId::from(to_user_id);
         TransferResult::run(ctx, transfer_id, move |c, call, t| {
             crate::service::ledger::gift(c, call, t, &to_user_id, i64::from(minutes), &relation)
         })
@@ -524,8 +536,9 @@ impl Mutation {
         service: String,
         provider_id: Option<String>,
     ) -> AppResult<TransferResult> {
+        let provider_id = provider_id.map(AccountId::from);
         TransferResult::run(ctx, transfer_id, move |c, call, t| {
-            crate::service::ledger::redeem(c, call, t, i64::from(minutes), &service, provider_id.as_deref())
+            crate::service::ledger::redeem(c, call, t, i64::from(minutes), &service, provider_id.as_ref())
         })
         .await
     }
@@ -557,6 +570,7 @@ impl Mutation {
         service: String,
         provider_id: Option<String>,
     ) -> AppResult<TransferResult> {
+        let provider_id = provider_id.map(AccountId::from);
         let elder_id = ElderId::from(elder_id);
         TransferResult::run(ctx, transfer_id, move |c, call, t| {
             crate::service::ledger::redeem_for_elder(
@@ -566,7 +580,7 @@ impl Mutation {
                 &elder_id,
                 i64::from(minutes),
                 &service,
-                provider_id.as_deref(),
+                provider_id.as_ref(),
             )
         })
         .await

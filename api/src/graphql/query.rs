@@ -16,7 +16,7 @@ use super::record::{RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, Vis
 use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::access::AccountStatus;
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::period::{Month, Period, PeriodKind};
 use crate::domain::record::RecordStatus;
 use crate::domain::slot::SlotStatus;
@@ -80,9 +80,12 @@ impl Query {
         status: Option<AccountStatus>,
     ) -> AppResult<AccountConnection> {
         let limit = page_size(first)?;
-        let after = after.map(|a| decode_cursor("account", &a)).transpose()?;
+        let after = after
+            .map(|a| decode_cursor("account", &a))
+            .transpose()?
+            .map(AccountId::from);
         ctx.run_call(move |c, call| {
-            let mut rows = service::accounts::page(c, call, status, after.as_deref(), limit + 1)?;
+            let mut rows = service::accounts::page(c, call, status, after.as_ref(), limit + 1)?;
             let has_next_page = rows.len() as i64 > limit;
             rows.truncate(usize::try_from(limit).unwrap_or(0));
             Ok(AccountConnection::new(rows, has_next_page))
@@ -201,6 +204,7 @@ impl Query {
 
     /// A visitor's profile, for an organizer whose area holds the visitor's account.
     async fn visitor_profile(ctx: &Context, user_id: String) -> AppResult<Option<VisitorProfile>> {
+        let user_id = AccountId::from(user_id);
         let found = ctx
             .run_call(move |c, call| service::slots::profile_of(c, call, &user_id))
             .await?;

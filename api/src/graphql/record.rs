@@ -9,6 +9,7 @@ use super::connection::{encode_cursor, PageInfo};
 use super::loader::{PageField, PageLoad};
 use super::Context;
 use crate::db::records::{CaseRow, DraftRow, OutboxRow, RecordRow, ReferralRow, SignalRow, SpotCheckRow};
+use crate::domain::id::AccountId;
 use crate::domain::policy::VisitMode;
 use crate::domain::record::format::ReferralTarget;
 use crate::domain::record::risk::{RiskKind, Severity};
@@ -50,7 +51,7 @@ impl VisitRecordNode {
         self.row().slot_id.as_deref()
     }
     fn visitor_id(&self) -> &str {
-        &self.row().visitor_id
+        self.row().visitor_id.as_str()
     }
     /// 第 N 次探访 of this elder.
     fn visit_no(&self) -> i32 {
@@ -294,7 +295,7 @@ impl RiskCase {
         Some(self.row.status)
     }
     fn owner_id(&self) -> Option<&str> {
-        self.row.owner_id.as_deref()
+        self.row.owner_id.as_ref().map(AccountId::as_str)
     }
     fn opened_at(&self) -> DateTime<Utc> {
         utc(self.row.opened_at)
@@ -411,7 +412,7 @@ impl SpotCheck {
         &self.0.month
     }
     fn visitor_id(&self) -> &str {
-        &self.0.visitor_id
+        self.0.visitor_id.as_str()
     }
     fn outcome(&self) -> Option<SpotCheckOutcome> {
         self.0.outcome

@@ -5,6 +5,7 @@ use juniper::graphql_object;
 
 use super::Context;
 use crate::db::models::{VisitSlotRow, VisitorProfileRow};
+use crate::domain::id::AccountId;
 use crate::domain::id_number::Sex;
 use crate::domain::planner::plan::{Assignment, Proposal};
 use crate::domain::policy::VisitMode;
@@ -73,10 +74,10 @@ impl VisitSlot {
         Some(self.row.status)
     }
     fn holder_id(&self) -> Option<&str> {
-        self.row.holder_id.as_deref()
+        self.row.holder_id.as_ref().map(AccountId::as_str)
     }
     fn co_visitor_id(&self) -> Option<&str> {
-        self.row.co_visitor_id.as_deref()
+        self.row.co_visitor_id.as_ref().map(AccountId::as_str)
     }
     fn claimed_at(&self) -> Option<DateTime<Utc>> {
         self.row.claimed_at.map(|t| t.and_utc())
@@ -130,7 +131,7 @@ pub struct VisitorProfile(pub VisitorProfileRow);
 #[graphql_object(context = Context, description = "探访人员档案")]
 impl VisitorProfile {
     fn user_id(&self) -> &str {
-        &self.0.user_id
+        self.0.user_id.as_str()
     }
     fn organisation_kind(&self) -> Option<OrganisationKind> {
         Some(self.0.organisation_kind)
@@ -230,7 +231,7 @@ impl PlanAssignment {
         &self.0.slot_id
     }
     fn visitor_id(&self) -> &str {
-        &self.0.visitor_id
+        self.0.visitor_id.as_str()
     }
     /// Travel distance in metres.
     fn distance_m(&self) -> i32 {
@@ -273,7 +274,7 @@ impl From<Accepted> for AcceptedAssignment {
     fn from(a: Accepted) -> AcceptedAssignment {
         AcceptedAssignment {
             slot_id: a.slot_id,
-            visitor_id: a.visitor_id,
+            visitor_id: a.visitor_id.into_string(),
             refused: a.refused,
         }
     }

@@ -14,7 +14,7 @@ use crate::db::users::{self, GUARDIAN_PHONE, USER_ID_NUMBER, USER_PHONE};
 use crate::db::{areas, elders, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::{AreaCode, AreaLevel};
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::id_number::IdNumber;
 use crate::domain::input::{not_in_future, required_text, InvalidInput};
 use crate::domain::phone::PhoneNumber;
@@ -125,7 +125,7 @@ pub(crate) fn new_user(
     role: Role,
 ) -> UserRow {
     UserRow {
-        id: Uuid::new_v4().to_string(),
+        id: AccountId::fresh(),
         username,
         display_name,
         password_hash,
@@ -181,7 +181,7 @@ fn account_snapshot(row: &UserRow) -> serde_json::Value {
 fn account_subject(row: &UserRow) -> Subject<'_> {
     Subject {
         object_type: "account",
-        object_id: Some(&row.id),
+        object_id: Some(row.id.as_str()),
         area_code: row.area_code.as_deref(),
     }
 }
@@ -349,7 +349,7 @@ pub fn register_visitor(conn: &mut DbConn, call: &Call, input: &VisitorRegistrat
 }
 
 /// 审核通过 — a town organizer approves a pending visitor of their area.
-pub fn approve_visitor(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResult<UserRow> {
+pub fn approve_visitor(conn: &mut DbConn, call: &Call, user_id: &AccountId) -> AppResult<UserRow> {
     let scope = call.scope(Permission::ApproveVisitors)?;
     write_transaction(conn, |conn| {
         let row = users::find(conn, &scope, user_id)?.ok_or(AppError::NotFound { what: "账号" })?;
@@ -468,7 +468,7 @@ pub fn create_school(conn: &mut DbConn, call: &Call, name: &str, area_code: &str
         users::insert_school(conn, &row)?;
         let subject = Subject {
             object_type: "school",
-            object_id: Some(&row.id),
+            object_id: Some(row.id.as_str()),
             area_code: Some(&row.area_code),
         };
         audit::record(
@@ -489,7 +489,7 @@ pub fn page(
     conn: &mut DbConn,
     call: &Call,
     status: Option<AccountStatus>,
-    after: Option<&str>,
+    after: Option<&AccountId>,
     limit: i64,
 ) -> AppResult<Vec<UserRow>> {
     let scope = match call.actor.role {

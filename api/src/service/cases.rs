@@ -15,6 +15,7 @@ use crate::db::records::{self, CaseRow, OutboxRow, RecordRow, ReferralRow};
 use crate::db::{areas, elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope};
 use crate::domain::area::AreaCode;
+use crate::domain::id::AccountId;
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::pairing::{rank_of_relation, ContactRank};
 use crate::domain::record::format::ReferralTarget;
@@ -34,7 +35,7 @@ fn case_not_found() -> AppError {
 fn case_subject(row: &CaseRow) -> Subject<'_> {
     Subject {
         object_type: "risk_case",
-        object_id: Some(&row.id),
+        object_id: Some(row.id.as_str()),
         area_code: Some(&row.village_code),
     }
 }
@@ -128,7 +129,7 @@ pub fn open_for_record(
             elder,
             &case,
             finding.kind,
-            owner.as_ref().map(|u| (u.id.as_str(), u.display_name.as_str())),
+            owner.as_ref().map(|u| (&u.id, u.display_name.as_str())),
         )?;
         audit::record(
             conn,
@@ -204,7 +205,7 @@ fn notify_case(
     elder: &ElderRow,
     case: &CaseRow,
     kind: RiskKind,
-    owner: Option<(&str, &str)>,
+    owner: Option<(&AccountId, &str)>,
 ) -> AppResult<()> {
     let severity = kind.severity();
     let hours = severity.response_time().num_hours();
@@ -242,7 +243,7 @@ fn notify_case(
         village
     );
     let (user_id, name) = owner.map_or((None, "镇街（未指定负责人）".to_string()), |(id, n)| {
-        (Some(id.to_string()), n.to_string())
+        (Some(id.clone()), n.to_string())
     });
     let row = OutboxRow {
         id: Uuid::now_v7().to_string(),
@@ -270,7 +271,7 @@ pub fn board(conn: &mut DbConn, call: &Call, area_code: &str, status: Option<Cas
 /// 我的个案 — the open cases the signed-in account owns.
 pub fn mine(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CaseRow>> {
     let scope = call.scope(Permission::HandleCases)?;
-    let me = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    let me = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
     Ok(records::cases_in(conn, &scope, None, Some(CaseStatus::Open), Some(me))?)
 }
 
@@ -371,7 +372,13 @@ pub fn close(conn: &mut DbConn, call: &Call, id: &str, note: &str, expected_vers
 }
 
 /// 指定负责人 — gives an open case to a town organizer or village staff account in scope.
-pub fn assign(conn: &mut DbConn, call: &Call, id: &str, owner_id: &str, expected_version: i32) -> AppResult<CaseRow> {
+pub fn assign(
+    conn: &mut DbConn,
+    call: &Call,
+    id: &str,
+    owner_id: &AccountId,
+    expected_version: i32,
+) -> AppResult<CaseRow> {
     write_transaction(conn, |conn| {
         let (_, case) = workable(conn, call, id, expected_version)?;
         let village = AreaCode::parse(&case.village_code).map_err(|_| case_not_found())?;
@@ -391,7 +398,7 @@ pub fn assign(conn: &mut DbConn, call: &Call, id: &str, owner_id: &str, expected
             ));
         }
         let assigned = CaseRow {
-            owner_id: Some(owner_id.to_string()),
+            owner_id: Some(owner_id.clone()),
             version: case.version + 1,
             ..case.clone()
         };
@@ -423,7 +430,7 @@ pub fn add_referral(
             "referral.create",
             Subject {
                 object_type: "referral",
-                object_id: Some(&row.id),
+                object_id: Some(row.id.as_str()),
                 area_code: Some(&row.village_code),
             },
             None,
@@ -466,7 +473,7 @@ pub fn update_referral(
         let row = ReferralRow {
             status,
             status_note: note.clone(),
-            updated_by: call.actor.user_id.clone().unwrap_or_default(),
+            updated_by: call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?,
             updated_at: call.now,
             version: current.version + 1,
             ..current.clone()
@@ -480,7 +487,7 @@ pub fn update_referral(
             "referral.update",
             Subject {
                 object_type: "referral",
-                object_id: Some(&row.id),
+                object_id: Some(row.id.as_str()),
                 area_code: Some(&row.village_code),
             },
             note.as_deref(),

@@ -17,6 +17,7 @@ use crate::domain::access::Role;
 use crate::domain::certification::{
     certificate_number, certified_minutes, credit_tenths, credit_text, hours_text, CertificationDecision,
 };
+use crate::domain::id::AccountId;
 use crate::domain::input::optional_text;
 use crate::domain::ledger::{Book, Term};
 use crate::error::{AppError, AppResult};
@@ -46,8 +47,8 @@ pub fn school_hours(conn: &mut DbConn, call: &Call, term: &str) -> AppResult<Vec
     let school = my_school(conn, call)?;
     let term = parse_term(term)?;
     let accounts = ledger::school_accounts(conn, &school.id, &term.code())?;
-    let student_ids: Vec<String> = accounts.iter().filter_map(|a| a.user_id.clone()).collect();
-    let mut students: HashMap<String, UserRow> = users::by_ids(conn, &student_ids)?
+    let student_ids: Vec<AccountId> = accounts.iter().filter_map(|a| a.user_id.clone()).collect();
+    let mut students: HashMap<AccountId, UserRow> = users::by_ids(conn, &student_ids)?
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect();
@@ -59,7 +60,7 @@ pub fn school_hours(conn: &mut DbConn, call: &Call, term: &str) -> AppResult<Vec
     Ok(accounts
         .into_iter()
         .filter_map(|account| {
-            let student = students.remove(account.user_id.as_deref()?)?;
+            let student = students.remove(account.user_id.as_ref()?)?;
             let certification = certifications.remove(&account.id);
             Some(StudentHours {
                 account,
@@ -88,7 +89,7 @@ pub fn set_credit_rule(conn: &mut DbConn, call: &Call, minutes_per_credit: i32) 
             "school.credit_rule",
             Subject {
                 object_type: "school",
-                object_id: Some(&school.id),
+                object_id: Some(school.id.as_str()),
                 area_code: Some(&school.area_code),
             },
             None,
@@ -150,7 +151,10 @@ pub fn certify(
             id: Uuid::now_v7().to_string(),
             account_id: account.id.clone(),
             school_id: school.id.clone(),
-            student_id: account.user_id.clone().unwrap_or_default(),
+            student_id: account
+                .user_id
+                .clone()
+                .ok_or_else(|| AppError::Internal(format!("service-credit account {} has no holder", account.id)))?,
             term,
             recorded_minutes: recorded,
             certified_minutes: certified,
@@ -158,7 +162,7 @@ pub fn certify(
             comment: comment.clone(),
             credit_tenths: credit_tenths(certified, i64::from(school.minutes_per_credit)),
             certificate_no,
-            certified_by: call.actor.user_id.clone().unwrap_or_default(),
+            certified_by: call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?,
             certified_at: call.now,
         };
         ledger::insert_certification(conn, &row)?;
@@ -168,7 +172,7 @@ pub fn certify(
             "service.certify",
             Subject {
                 object_type: "service_certification",
-                object_id: Some(&row.id),
+                object_id: Some(row.id.as_str()),
                 area_code: Some(&school.area_code),
             },
             comment.as_deref(),
@@ -192,8 +196,8 @@ pub struct Certificate {
 /// What the certificates of `rows` say: their students and what their services were, read
 /// for all of them at once (two queries, not two per certificate).
 fn certificates_of(conn: &mut DbConn, rows: Vec<CertificationRow>, school: &SchoolRow) -> AppResult<Vec<Certificate>> {
-    let student_ids: Vec<String> = rows.iter().map(|r| r.student_id.clone()).collect();
-    let students: HashMap<String, UserRow> = users::by_ids(conn, &student_ids)?
+    let student_ids: Vec<AccountId> = rows.iter().map(|r| r.student_id.clone()).collect();
+    let students: HashMap<AccountId, UserRow> = users::by_ids(conn, &student_ids)?
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect();

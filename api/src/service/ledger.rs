@@ -13,7 +13,7 @@ use crate::db::records::RecordRow;
 use crate::db::{users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::ledger::{
     check_transfer, posting_id, provider_posting_id, reversal_id, AccountKey, AccountKind, Book, PostingRules, Term,
@@ -171,7 +171,7 @@ pub fn transfer(conn: &mut DbConn, call: &Call, id: &str, content: &TransferCont
 fn earning_account(
     conn: &mut DbConn,
     rules: &PostingRules,
-    user_id: &str,
+    user_id: &AccountId,
     day: NaiveDate,
 ) -> AppResult<Option<AccountKey>> {
     let Some(user) = users::by_id(conn, user_id)? else {
@@ -216,7 +216,7 @@ pub fn post_record(
         .unwrap_or_default();
     let mut posted = 0;
     for person in record.visitor_ids() {
-        let person = person.to_string();
+        let person = AccountId::new(person.to_string());
         let Some(key) = earning_account(conn, rules, &person, day)? else {
             continue;
         };
@@ -295,7 +295,7 @@ pub fn reverse_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppRes
 
 /// The signed-in account's ledger accounts.
 pub fn my_accounts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<AccountRow>> {
-    let me = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    let me = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
     Ok(ledger::accounts_of_user(conn, me)?)
 }
 
@@ -381,7 +381,7 @@ pub fn gift(
     conn: &mut DbConn,
     call: &Call,
     transfer_id: &str,
-    to_user_id: &str,
+    to_user_id: &AccountId,
     minutes: i64,
     relation: &str,
 ) -> AppResult<TransferOutcome> {
@@ -451,8 +451,8 @@ pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &str, minutes: i64) -
 /// What a redemption paid for: the care given (recorded, and credited to its provider).
 struct Care<'a> {
     service: &'a str,
-    provider_id: Option<&'a str>,
-    recipient_user_id: Option<&'a str>,
+    provider_id: Option<&'a AccountId>,
+    recipient_user_id: Option<&'a AccountId>,
     elder_id: Option<&'a ElderId>,
 }
 
@@ -472,7 +472,7 @@ fn pay_for_care(
     let provider = match care.provider_id {
         Some(id) => Some(
             users::by_id(conn, id)?
-                .filter(|u| u.role == Role::Visitor && care.recipient_user_id != Some(u.id.as_str()))
+                .filter(|u| u.role == Role::Visitor && care.recipient_user_id != Some(&u.id))
                 .ok_or_else(|| AppError::field("providerId", "not_found", "没有这个服务提供人"))?,
         ),
         None => None,
@@ -507,7 +507,7 @@ fn pay_for_care(
             &ledger::CareServiceRow {
                 id: transfer_id.to_string(),
                 account_id: from,
-                recipient_user_id: care.recipient_user_id.map(str::to_string),
+                recipient_user_id: care.recipient_user_id.cloned(),
                 elder_id: care.elder_id.cloned(),
                 provider_id: provider.as_ref().map(|p| p.id.clone()),
                 service: care.service.to_string(),
@@ -574,7 +574,7 @@ pub fn redeem(
     transfer_id: &str,
     minutes: i64,
     service: &str,
-    provider_id: Option<&str>,
+    provider_id: Option<&AccountId>,
 ) -> AppResult<TransferOutcome> {
     client_transfer_id(transfer_id)?;
     let service = service_text(service)?;
@@ -658,7 +658,7 @@ pub fn redeem_for_elder(
     elder_id: &ElderId,
     minutes: i64,
     service: &str,
-    provider_id: Option<&str>,
+    provider_id: Option<&AccountId>,
 ) -> AppResult<TransferOutcome> {
     client_transfer_id(transfer_id)?;
     let service = service_text(service)?;
@@ -697,6 +697,6 @@ pub fn elder_care_account(conn: &mut DbConn, call: &Call, elder_id: &ElderId) ->
 
 /// 服务记录 — the care services the caller received (paid from their time bank) or gave.
 pub fn my_care_services(conn: &mut DbConn, call: &Call) -> AppResult<Vec<ledger::CareServiceRow>> {
-    let me = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    let me = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
     Ok(ledger::care_services_of_user(conn, me)?)
 }

@@ -8,7 +8,7 @@ use super::Call;
 use crate::db::models::{PairingRow, UserRow};
 use crate::db::{elders, pairings, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::pairing::{emergency_chain, ChainEntry, ContactRank};
 use crate::error::{AppError, AppResult};
@@ -16,7 +16,7 @@ use crate::error::{AppError, AppResult};
 /// An elder's responsible contact as shown to organizers and family.
 #[derive(Debug, Clone)]
 pub struct ResponsibleContact {
-    pub user_id: String,
+    pub user_id: AccountId,
     pub name: String,
     pub role: Role,
     pub phone_masked: Option<String>,
@@ -42,7 +42,7 @@ pub fn pair(
     conn: &mut DbConn,
     call: &Call,
     elder_id: &ElderId,
-    contact_user_id: &str,
+    contact_user_id: &AccountId,
     note: Option<&str>,
 ) -> AppResult<ResponsibleContact> {
     let scope = call.scope(Permission::WriteElders)?;

@@ -101,7 +101,7 @@ pub fn choose(
         let after = json!({"packId": row.pack_id, "effectiveFrom": row.effective_from});
         let subject = Subject {
             object_type: "district_policy",
-            object_id: Some(&row.id),
+            object_id: Some(row.id.as_str()),
             area_code: Some(&row.district_code),
         };
         audit::record(
@@ -561,7 +561,7 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
         policies::insert_surge(conn, &row)?;
         let subject = Subject {
             object_type: "surge",
-            object_id: Some(&row.id),
+            object_id: Some(row.id.as_str()),
             area_code: Some(&row.area_code),
         };
         let after = json!({"kind": row.kind, "label": row.label, "from": row.starts_on, "to": row.ends_on,
@@ -612,7 +612,7 @@ pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &str, reason: &str) ->
         }
         let subject = Subject {
             object_type: "surge",
-            object_id: Some(&surge.id),
+            object_id: Some(surge.id.as_str()),
             area_code: Some(&surge.area_code),
         };
         let before = json!({"label": surge.label, "from": surge.starts_on, "to": surge.ends_on});

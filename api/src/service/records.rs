@@ -20,7 +20,7 @@ use crate::db::{areas, elders, pairings, policies, slots, users, write_transacti
 use crate::domain::access::{Permission, Role, Scope};
 use crate::domain::area::AreaCode;
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::planner::GeoPoint;
 use crate::domain::record::format::{ElderConfirmationMethod, MAX_RECORD_BYTES};
@@ -51,7 +51,7 @@ fn elder_not_found() -> AppError {
 fn record_subject(row: &RecordRow) -> Subject<'_> {
     Subject {
         object_type: "visit_record",
-        object_id: Some(&row.id),
+        object_id: Some(row.id.as_str()),
         area_code: Some(&row.village_code),
     }
 }
@@ -151,7 +151,7 @@ pub fn my_drafts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<(DraftRow, Str
 
 pub fn discard_draft(conn: &mut DbConn, call: &Call, submission_id: &str) -> AppResult<bool> {
     call.require(Permission::RecordVisits)?;
-    call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
     write_transaction(conn, |conn| {
         match records::draft_for(conn, &call.actor, submission_id)? {
             Some(_) => Ok(records::delete_draft(conn, submission_id)? == 1),
@@ -312,7 +312,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
             elder_id: elder.id.clone(),
             village_code: elder.village_code.clone(),
             slot_id: slot_id.clone(),
-            visitor_id: record.visitor.id.to_string(),
+            visitor_id: AccountId::from(record.visitor.id),
             submitted_by: actor_id.clone(),
             visit_no: next_no,
             started_at: record.started_at.naive_utc(),
@@ -382,13 +382,13 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
 /// The visitor named on the record is the submitter, or the submitter is staff entering a
 /// visit for an elder in their scope (a paper form, an organizer's own call); every person
 /// named exists.
-fn check_visitors(conn: &mut DbConn, call: &Call, record: &VisitRecord, actor_id: &str) -> AppResult<()> {
-    let visitor_id = record.visitor.id.to_string();
+fn check_visitors(conn: &mut DbConn, call: &Call, record: &VisitRecord, actor_id: &AccountId) -> AppResult<()> {
+    let visitor_id = AccountId::from(record.visitor.id);
     let is_staff = matches!(call.actor.role, Some(Role::TownOrganizer | Role::VillageStaff));
-    if visitor_id != actor_id && !is_staff {
+    if &visitor_id != actor_id && !is_staff {
         return Err(AppError::field("visitor.id", "not_you", "探访人员应为提交人本人"));
     }
-    if record.confirmation.entered_by.person.id.to_string() != actor_id {
+    if AccountId::from(record.confirmation.entered_by.person.id) != *actor_id {
         return Err(AppError::field(
             "confirmation.enteredBy.person.id",
             "not_you",
@@ -401,7 +401,7 @@ fn check_visitors(conn: &mut DbConn, call: &Call, record: &VisitRecord, actor_id
         } else {
             format!("coVisitors[{}].id", i - 1)
         };
-        let known = users::by_id(conn, &id.to_string())?
+        let known = users::by_id(conn, &AccountId::from(id))?
             .is_some_and(|u| [Role::Visitor, Role::VillageStaff, Role::TownOrganizer].contains(&u.role));
         if !known {
             return Err(AppError::field(&field, "unknown_person", "没有这个探访人员"));
@@ -418,13 +418,13 @@ fn check_slot(
     call: &Call,
     elder: &ElderRow,
     record: &VisitRecord,
-    actor_id: &str,
+    actor_id: &AccountId,
     record_id: &str,
 ) -> AppResult<Option<String>> {
-    let visitor_id = record.visitor.id.to_string();
+    let visitor_id = AccountId::from(record.visitor.id);
     let Some(slot_id) = record.slot_id.map(|s| s.to_string()) else {
         if call.actor.role == Some(Role::Visitor) {
-            let paired = pairings::of_elder(conn, &elder.id)?.is_some_and(|p| p.contact_user_id == actor_id);
+            let paired = pairings::of_elder(conn, &elder.id)?.is_some_and(|p| p.contact_user_id == *actor_id);
             if !paired {
                 return Err(AppError::field("slotId", "required", "请选择您认领的探访时段"));
             }
@@ -433,7 +433,7 @@ fn check_slot(
     };
     let not_held = || AppError::field("slotId", "not_held", "您没有认领这个探访时段");
     let slot = slots::find_slot(conn, &slot_id)?.ok_or_else(not_held)?;
-    let held = slot.holder_id.as_deref() == Some(visitor_id.as_str())
+    let held = slot.holder_id.as_ref() == Some(&visitor_id)
         && slot.elder_id == elder.id
         && (slot.status == SlotStatus::Claimed || slot.status == SlotStatus::Done);
     if !held {
@@ -508,7 +508,7 @@ fn check_elder_confirmation(
     let used = records::use_code(
         conn,
         &elder.id,
-        &record.visitor.id.to_string(),
+        &AccountId::from(record.visitor.id),
         &code_hash(call, &elder.id, code),
         window,
         record_id,
@@ -684,10 +684,10 @@ pub struct Scoped<T> {
 /// (one record, a page, an elder's history, a case's follow-ups, a spot check) it came by.
 /// (A page's entries are written in one transaction: one commit, not one per record.)
 fn scoped(conn: &mut DbConn, call: &Call, rows: Vec<(RecordRow, bool)>) -> AppResult<Vec<Scoped<RecordRow>>> {
-    let me = call.actor.user_id.as_deref();
+    let me = call.actor.user_id.as_ref();
     let others_read: Vec<&RecordRow> = rows
         .iter()
-        .filter(|(row, full)| *full && me != Some(row.visitor_id.as_str()))
+        .filter(|(row, full)| *full && me != Some(&row.visitor_id))
         .map(|(row, _)| row)
         .collect();
     if !others_read.is_empty() {
@@ -809,7 +809,7 @@ pub fn page(
     let query = records::RecordQuery {
         village_range: range,
         elder_id: filter.elder_id,
-        visitor_id: if filter.mine { me.as_deref() } else { None },
+        visitor_id: if filter.mine { me.as_ref() } else { None },
         status: filter.status,
         before: after,
         limit: first.clamp(1, 100),

@@ -14,7 +14,7 @@ use crate::db::models::{ElderRow, UserRow, VisitSlotRow, VisitorProfileRow};
 use crate::db::{elders, slots, users, write_transaction, DbConn};
 use crate::domain::access::{visitor_claim_area, AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::AreaCode;
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::id_number::Sex;
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::period::Month;
@@ -60,7 +60,7 @@ fn visitor_account(conn: &mut DbConn, call: &Call) -> AppResult<UserRow> {
             AppError::Unauthenticated
         });
     }
-    let id = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    let id = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
     users::by_id(conn, id)?.ok_or(AppError::Unauthenticated)
 }
 
@@ -144,7 +144,7 @@ pub fn save_profile(
         }
         let subject = Subject {
             object_type: "visitor_profile",
-            object_id: Some(&row.user_id),
+            object_id: Some(row.user_id.as_str()),
             area_code: Some(&row.home_village_code),
         };
         let after = json!({"capacityPerMonth": row.capacity_per_month, "weekdays": row.weekdays,
@@ -161,7 +161,7 @@ pub fn my_profile(conn: &mut DbConn, call: &Call) -> AppResult<Option<VisitorPro
 }
 
 /// A visitor's profile, for an organizer whose scope holds the visitor's account.
-pub fn profile_of(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResult<Option<VisitorProfileRow>> {
+pub fn profile_of(conn: &mut DbConn, call: &Call, user_id: &AccountId) -> AppResult<Option<VisitorProfileRow>> {
     let scope = call.scope(Permission::PlanVisits)?;
     if let Some(profile) = slots::profile_in(conn, &scope, user_id)? {
         return Ok(Some(profile));
@@ -393,8 +393,8 @@ fn take(
     conn: &mut DbConn,
     call: &Call,
     slot_id: &str,
-    visitor_id: &str,
-    co_visitor_id: Option<&str>,
+    visitor_id: &AccountId,
+    co_visitor_id: Option<&AccountId>,
     scope: &Scope,
     assigned: bool,
 ) -> AppResult<VisitSlotRow> {
@@ -423,7 +423,7 @@ fn take(
         let co_visitor = match co_visitor_id {
             Some(id) => {
                 let co = users::by_id(conn, id)?
-                    .filter(|u| u.role == Role::Visitor && u.id != visitor_id)
+                    .filter(|u| u.role == Role::Visitor && &u.id != visitor_id)
                     .ok_or_else(|| AppError::field("coVisitorId", "not_a_visitor", "同行人须为探访人员"))?;
                 Some(CoVisitor {
                     approved: co.status == AccountStatus::Active,
@@ -446,7 +446,7 @@ fn take(
         }
         let subject = Subject {
             object_type: "visit_slot",
-            object_id: Some(&slot.id),
+            object_id: Some(slot.id.as_str()),
             area_code: Some(&slot.village_code),
         };
         let action = if assigned_by.is_some() {
@@ -462,7 +462,12 @@ fn take(
 
 /// 认领 — the signed-in visitor claims an open slot in their area (a minor's in-person slot
 /// with an adult co-visitor).
-pub fn claim(conn: &mut DbConn, call: &Call, slot_id: &str, co_visitor_id: Option<&str>) -> AppResult<VisitSlotRow> {
+pub fn claim(
+    conn: &mut DbConn,
+    call: &Call,
+    slot_id: &str,
+    co_visitor_id: Option<&AccountId>,
+) -> AppResult<VisitSlotRow> {
     let user = visitor_account(conn, call)?;
     // The claim area of the account, approved or not: a pending visitor is told so by the
     // claim rules (`not_approved`) rather than not finding the slot.
@@ -475,8 +480,8 @@ pub fn assign(
     conn: &mut DbConn,
     call: &Call,
     slot_id: &str,
-    visitor_id: &str,
-    co_visitor_id: Option<&str>,
+    visitor_id: &AccountId,
+    co_visitor_id: Option<&AccountId>,
 ) -> AppResult<VisitSlotRow> {
     let scope = call.scope(Permission::PlanVisits)?;
     take(conn, call, slot_id, visitor_id, co_visitor_id, &scope, true)
@@ -500,7 +505,7 @@ pub fn release(conn: &mut DbConn, call: &Call, slot_id: &str) -> AppResult<Visit
         }
         let subject = Subject {
             object_type: "visit_slot",
-            object_id: Some(&slot.id),
+            object_id: Some(slot.id.as_str()),
             area_code: Some(&slot.village_code),
         };
         audit::record(conn, call, "slot.release", subject, None, None, None)?;
@@ -512,7 +517,7 @@ pub fn release(conn: &mut DbConn, call: &Call, slot_id: &str) -> AppResult<Visit
 /// hold whose window has not passed back to the open pool, with a reason, and the visitor
 /// neither claims nor is planned until they save their profile again. Nobody else's slots
 /// move; the next `planProposal` covers the freed ones.
-pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &str, reason: &str) -> AppResult<Vec<String>> {
+pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &AccountId, reason: &str) -> AppResult<Vec<String>> {
     let scope = call.scope(Permission::PlanVisits)?;
     let mut errors = InvalidInput::default();
     let reason = errors.check("reason", crate::domain::input::required_text(reason, 500));
@@ -525,7 +530,7 @@ pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &str, reason: &str) 
         slots::set_dropped_out(conn, visitor_id, call.today)?;
         let subject = Subject {
             object_type: "visitor",
-            object_id: Some(visitor_id),
+            object_id: Some(visitor_id.as_str()),
             area_code: visitor.area_code.as_deref(),
         };
         let after = json!({"released": released});
@@ -552,7 +557,7 @@ pub fn require_professional(conn: &mut DbConn, call: &Call, slot_id: &str, neede
         slots::set_needs_professional(conn, slot_id, needed, call.now)?;
         let subject = Subject {
             object_type: "visit_slot",
-            object_id: Some(&slot.id),
+            object_id: Some(slot.id.as_str()),
             area_code: Some(&slot.village_code),
         };
         let after = json!({"needsProfessional": needed});
@@ -576,9 +581,9 @@ pub type SlotWithElder = (VisitSlotRow, Option<ElderRow>);
 /// see the elder's file (name, address; the phone stays masked); staff whose scope holds the
 /// elder see it too; anyone else, nothing. At most two queries for the whole list.
 pub fn with_elders(conn: &mut DbConn, call: &Call, slots: Vec<VisitSlotRow>) -> AppResult<Vec<SlotWithElder>> {
-    let me = call.actor.user_id.as_deref();
+    let me = call.actor.user_id.as_ref();
     let goes =
-        |slot: &VisitSlotRow| me.is_some() && (slot.holder_id.as_deref() == me || slot.co_visitor_id.as_deref() == me);
+        |slot: &VisitSlotRow| me.is_some() && (slot.holder_id.as_ref() == me || slot.co_visitor_id.as_ref() == me);
     let ids = |held: bool| -> Vec<ElderId> {
         let mut ids: Vec<ElderId> = slots
             .iter()

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use super::components::solve_parallel;
 use super::flow::{ArcId, FlowError, FlowGraph, NodeId};
-use crate::domain::id::ElderId;
+use crate::domain::id::{AccountId, ElderId};
 
 /// Mean radius of the Earth in metres (IUGG).
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
@@ -83,14 +83,14 @@ pub struct SlotDemand {
     /// First and last day (inclusive) the visit may take place.
     pub window: (NaiveDate, NaiveDate),
     /// Visitors who visited this elder before (continuity, 连续性).
-    pub previous_visitors: Vec<String>,
+    pub previous_visitors: Vec<AccountId>,
 }
 
 /// 探访人供给 — one visitor and what they can still take in the period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VisitorSupply {
     /// Unique id of the visitor.
-    pub visitor_id: String,
+    pub visitor_id: AccountId,
     /// Town / street (乡镇/街道) code, 9 digits.
     pub town_code: String,
     /// Where the visitor starts from; `None` when unknown.
@@ -191,7 +191,7 @@ pub fn is_eligible(slot: &SlotDemand, visitor: &VisitorSupply) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignment {
     pub slot_id: String,
-    pub visitor_id: String,
+    pub visitor_id: AccountId,
     /// Travel distance in metres ([`PlanRules::unknown_distance_m`] when estimated).
     pub distance_m: i64,
     /// True when a location was unknown and `distance_m` is the assumed distance.
@@ -283,19 +283,22 @@ pub fn replan_after_dropout(
     slots: &[SlotDemand],
     visitors: &[VisitorSupply],
     rules: &PlanRules,
-    dropped_visitor_id: &str,
+    dropped_visitor_id: &AccountId,
 ) -> Result<Replanned, PlanError> {
     // Duplicates are refused on the whole input, the dropped visitor included.
     check_unique(
         visitors.iter().map(|v| v.visitor_id.as_str()),
         PlanError::DuplicateVisitor,
     )?;
-    let remaining = visitors.iter().filter(|v| v.visitor_id != dropped_visitor_id).collect();
+    let remaining = visitors
+        .iter()
+        .filter(|v| &v.visitor_id != dropped_visitor_id)
+        .collect();
     let model = Model::new(slots, remaining, rules)?;
-    let before: HashSet<(&str, &str)> = previous
+    let before: HashSet<(&str, &AccountId)> = previous
         .assignments
         .iter()
-        .map(|a| (a.slot_id.as_str(), a.visitor_id.as_str()))
+        .map(|a| (a.slot_id.as_str(), &a.visitor_id))
         .collect();
     let was_assigned = |c: &Candidate| before.contains(&(model.slot_id(c), model.visitor_id(c)));
     // Any plan has at most one new assignment per slot, so K > slot count makes one metre of
@@ -319,10 +322,10 @@ pub fn replan_after_dropout(
         .zip(&chosen)
         .filter(|(c, &on)| on && was_assigned(c))
         .count();
-    let after: HashSet<(&str, &str)> = proposal
+    let after: HashSet<(&str, &AccountId)> = proposal
         .assignments
         .iter()
-        .map(|a| (a.slot_id.as_str(), a.visitor_id.as_str()))
+        .map(|a| (a.slot_id.as_str(), &a.visitor_id))
         .collect();
     let (mut released, mut displaced) = (0usize, 0usize);
     for pair in &before {
@@ -350,12 +353,12 @@ pub fn candidate_links(
     slots: &[SlotDemand],
     visitors: &[VisitorSupply],
     rules: &PlanRules,
-) -> Result<Vec<(String, String)>, PlanError> {
+) -> Result<Vec<(String, AccountId)>, PlanError> {
     let model = Model::new(slots, visitors.iter().collect(), rules)?;
-    let mut links: Vec<(String, String)> = model
+    let mut links: Vec<(String, AccountId)> = model
         .candidates
         .iter()
-        .map(|c| (model.slot_id(c).to_owned(), model.visitor_id(c).to_owned()))
+        .map(|c| (model.slot_id(c).to_owned(), model.visitor_id(c).clone()))
         .collect();
     links.sort();
     Ok(links)
@@ -456,7 +459,7 @@ impl<'a> Model<'a> {
         &self.slots[c.slot].slot_id
     }
 
-    fn visitor_id(&self, c: &Candidate) -> &'a str {
+    fn visitor_id(&self, c: &Candidate) -> &'a AccountId {
         &self.visitors[c.visitor].visitor_id
     }
 
@@ -507,7 +510,7 @@ impl<'a> Model<'a> {
                     proposal.total_cost = proposal.total_cost.saturating_add(c.cost);
                     proposal.assignments.push(Assignment {
                         slot_id: slot.slot_id.clone(),
-                        visitor_id: self.visitor_id(c).to_owned(),
+                        visitor_id: self.visitor_id(c).clone(),
                         distance_m: c.distance,
                         distance_estimated: c.estimated,
                         continuity: c.continuity,
