@@ -486,7 +486,8 @@ async fn an_unknown_mode_in_a_slot_is_an_error_not_dropped(backend: Backend) {
     ))
     .execute(&mut conn)
     .expect("store an unknown mode");
-    let error = tanfang::db::slots::find_slot(&mut conn, &slot_id).expect_err("an unknown mode does not load");
+    let error =
+        tanfang::db::slots::find_slot(&mut conn, &slot_id.as_str().into()).expect_err("an unknown mode does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(
         message.contains("modes") && message.contains("VisitMode") && message.contains("carrier_pigeon"),

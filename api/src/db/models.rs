@@ -11,7 +11,7 @@ use crate::domain::area::{AreaLevel, UrbanRural};
 use crate::domain::elder::{
     AbilityLevel, Category, ConsentStatus, EconomicStatus, HardshipSupport, LivingArrangement, RiskLevel, ServiceStatus,
 };
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SlotId};
 use crate::domain::id_number::Sex;
 use crate::domain::policy::{SurgeKind, TierId, VisitMode};
 use crate::domain::record::RecordStatus;
@@ -347,7 +347,7 @@ pub struct VisitorProfileRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = visit_slots, treat_none_as_default_value = false)]
 pub struct VisitSlotRow {
-    pub id: String,
+    pub id: SlotId,
     pub elder_id: ElderId,
     pub village_code: String,
     /// `2026-11`: the month the slot was generated for.

@@ -10,7 +10,7 @@ use super::schema::{
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SlotId};
 
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
@@ -28,7 +28,7 @@ pub struct DraftRow {
     pub submission_id: String,
     pub author_id: AccountId,
     pub elder_id: ElderId,
-    pub slot_id: Option<String>,
+    pub slot_id: Option<SlotId>,
     pub body_enc: String,
     pub version: i32,
     pub updated_at: NaiveDateTime,
@@ -41,7 +41,7 @@ pub struct RecordRow {
     pub submission_id: String,
     pub elder_id: ElderId,
     pub village_code: String,
-    pub slot_id: Option<String>,
+    pub slot_id: Option<SlotId>,
     pub visitor_id: AccountId,
     pub submitted_by: AccountId,
     pub visit_no: i32,
@@ -272,7 +272,7 @@ pub fn counted_bodies_until(
 }
 
 /// A record (not rejected) already filed for the slot, other than `except`.
-pub fn record_of_slot(conn: &mut DbConn, slot_id: &str, except: &str) -> QueryResult<Option<String>> {
+pub fn record_of_slot(conn: &mut DbConn, slot_id: &SlotId, except: &str) -> QueryResult<Option<String>> {
     visit_records::table
         .filter(visit_records::slot_id.eq(slot_id))
         .filter(visit_records::status.ne(RecordStatus::Rejected))

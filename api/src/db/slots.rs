@@ -9,7 +9,7 @@ use super::schema::{visit_slots, visitor_profiles};
 use super::DbConn;
 use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SlotId};
 use crate::domain::slot::SlotStatus;
 
 pub fn profile(conn: &mut DbConn, user_id: &AccountId) -> QueryResult<Option<VisitorProfileRow>> {
@@ -78,7 +78,7 @@ pub struct SlotPage {
     /// Only slots whose window ends on one of these days (first, last).
     pub window_ends_within: Option<(NaiveDate, NaiveDate)>,
     /// Only slots after this one: the (window start, id) of the last slot seen.
-    pub after: Option<(NaiveDate, String)>,
+    pub after: Option<(NaiveDate, SlotId)>,
     /// Most slots to give.
     pub limit: i64,
 }
@@ -121,10 +121,10 @@ pub fn position_in_area(
     conn: &mut DbConn,
     scope: &Scope,
     area: &AreaCode,
-    id: &str,
-) -> QueryResult<Option<(NaiveDate, String)>> {
+    id: &SlotId,
+) -> QueryResult<Option<(NaiveDate, SlotId)>> {
     super::scope::slots_at(scope, area)
-        .filter(visit_slots::id.eq(id.to_string()))
+        .filter(visit_slots::id.eq(id.clone()))
         .select((visit_slots::window_from, visit_slots::id))
         .first(conn)
         .optional()
@@ -190,18 +190,18 @@ pub fn held_in_month(conn: &mut DbConn, holder_id: &AccountId, month: &str) -> Q
 }
 
 /// A slot of a village in `scope` (an organizer's, or a visitor's claim area).
-pub fn slot_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<VisitSlotRow>> {
+pub fn slot_in(conn: &mut DbConn, scope: &Scope, id: &SlotId) -> QueryResult<Option<VisitSlotRow>> {
     super::scope::slots_in(scope)
-        .filter(visit_slots::id.eq(id.to_string()))
+        .filter(visit_slots::id.eq(id.clone()))
         .select(VisitSlotRow::as_select())
         .first(conn)
         .optional()
 }
 
 /// A slot `holder_id` holds.
-pub fn held_slot(conn: &mut DbConn, holder_id: &AccountId, id: &str) -> QueryResult<Option<VisitSlotRow>> {
+pub fn held_slot(conn: &mut DbConn, holder_id: &AccountId, id: &SlotId) -> QueryResult<Option<VisitSlotRow>> {
     super::scope::slots_held_by(holder_id)
-        .filter(visit_slots::id.eq(id.to_string()))
+        .filter(visit_slots::id.eq(id.clone()))
         .select(VisitSlotRow::as_select())
         .first(conn)
         .optional()
@@ -216,7 +216,7 @@ pub fn profile_in(conn: &mut DbConn, scope: &Scope, user_id: &AccountId) -> Quer
         .optional()
 }
 
-pub fn find_slot(conn: &mut DbConn, id: &str) -> QueryResult<Option<VisitSlotRow>> {
+pub fn find_slot(conn: &mut DbConn, id: &SlotId) -> QueryResult<Option<VisitSlotRow>> {
     visit_slots::table
         .find(id)
         .select(VisitSlotRow::as_select())
@@ -228,7 +228,7 @@ pub fn find_slot(conn: &mut DbConn, id: &str) -> QueryResult<Option<VisitSlotRow
 /// statement: whoever writes first wins, on both backends, whatever was read before.
 pub fn claim(
     conn: &mut DbConn,
-    slot_id: &str,
+    slot_id: &SlotId,
     holder_id: &AccountId,
     co_visitor_id: Option<&AccountId>,
     assigned_by: Option<&str>,
@@ -253,7 +253,7 @@ pub fn claim(
 }
 
 /// 退回 — the holder gives a claimed slot back; `Ok(false)` if they do not hold it.
-pub fn release(conn: &mut DbConn, slot_id: &str, holder_id: &AccountId, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn release(conn: &mut DbConn, slot_id: &SlotId, holder_id: &AccountId, now: NaiveDateTime) -> QueryResult<bool> {
     diesel::update(
         visit_slots::table
             .find(slot_id)
@@ -274,7 +274,7 @@ pub fn release(conn: &mut DbConn, slot_id: &str, holder_id: &AccountId, now: Nai
 
 /// Cancels the given slots if they are still open (a claimed or done slot is never touched);
 /// returns how many were cancelled.
-pub fn cancel_open(conn: &mut DbConn, ids: &[String], now: NaiveDateTime) -> QueryResult<usize> {
+pub fn cancel_open(conn: &mut DbConn, ids: &[SlotId], now: NaiveDateTime) -> QueryResult<usize> {
     super::chunked::count(ids, |ids| {
         diesel::update(
             visit_slots::table
@@ -291,7 +291,7 @@ pub fn cancel_open(conn: &mut DbConn, ids: &[String], now: NaiveDateTime) -> Que
 
 /// Sets a held slot's status: done when its record is submitted, claimed again when that
 /// record is rejected.
-pub fn set_status(conn: &mut DbConn, slot_id: &str, status: SlotStatus, now: NaiveDateTime) -> QueryResult<()> {
+pub fn set_status(conn: &mut DbConn, slot_id: &SlotId, status: SlotStatus, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(
         visit_slots::table
             .find(slot_id)
@@ -303,7 +303,12 @@ pub fn set_status(conn: &mut DbConn, slot_id: &str, status: SlotStatus, now: Nai
 }
 
 /// Marks whether a slot needs a professional visitor (organizer's decision).
-pub fn set_needs_professional(conn: &mut DbConn, slot_id: &str, needed: bool, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn set_needs_professional(
+    conn: &mut DbConn,
+    slot_id: &SlotId,
+    needed: bool,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     diesel::update(visit_slots::table.find(slot_id))
         .set((
             visit_slots::needs_professional.eq(needed),
@@ -386,8 +391,8 @@ pub fn release_all(
     holder_id: &AccountId,
     today: NaiveDate,
     now: NaiveDateTime,
-) -> QueryResult<Vec<String>> {
-    let ids: Vec<String> = visit_slots::table
+) -> QueryResult<Vec<SlotId>> {
+    let ids: Vec<SlotId> = visit_slots::table
         .filter(visit_slots::holder_id.eq(holder_id))
         .filter(visit_slots::status.eq(SlotStatus::Claimed))
         .filter(visit_slots::window_to.ge(today))

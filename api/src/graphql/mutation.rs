@@ -18,7 +18,7 @@ use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, Visit
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SlotId};
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -267,6 +267,7 @@ impl Mutation {
     /// 认领 — claim an open slot in your area (a minor's in-person slot needs an adult
     /// co-visitor). Exactly one visitor holds a slot, however many try at once.
     async fn claim_slot(ctx: &Context, slot_id: String, co_visitor_id: Option<String>) -> AppResult<VisitSlot> {
+        let slot_id = SlotId::from(slot_id);
         let co_visitor_id = co_visitor_id.map(AccountId::from);
         ctx.run_call(move |c, call| {
             let slot = crate::service::slots::claim(c, call, &slot_id, co_visitor_id.as_ref())?;
@@ -278,6 +279,7 @@ impl Mutation {
 
     /// 退回 — give back a slot you hold, until the day before its window opens.
     async fn release_slot(ctx: &Context, slot_id: String) -> AppResult<VisitSlot> {
+        let slot_id = SlotId::from(slot_id);
         ctx.run_call(move |c, call| {
             let slot = crate::service::slots::release(c, call, &slot_id)?;
             crate::service::slots::with_elder(c, call, slot)
@@ -293,6 +295,7 @@ impl Mutation {
         visitor_id: String,
         co_visitor_id: Option<String>,
     ) -> AppResult<VisitSlot> {
+        let slot_id = SlotId::from(slot_id);
         let visitor_id = AccountId::from(visitor_id);
         let co_visitor_id = co_visitor_id.map(AccountId::from);
         ctx.run_call(move |c, call| {
@@ -306,9 +309,9 @@ impl Mutation {
     /// 采纳方案 — assigns each pair (as proposed, or edited) through the same exact-once path as
     /// a claim; a slot claimed since the proposal is reported as refused, never overwritten.
     async fn accept_plan(ctx: &Context, assignments: Vec<PlanAssignmentInput>) -> AppResult<Vec<AcceptedAssignment>> {
-        let pairs: Vec<(String, AccountId)> = assignments
+        let pairs: Vec<(SlotId, AccountId)> = assignments
             .into_iter()
-            .map(|a| (a.slot_id, AccountId::from(a.visitor_id)))
+            .map(|a| (SlotId::from(a.slot_id), AccountId::from(a.visitor_id)))
             .collect();
         let accepted = ctx
             .run_call(move |c, call| crate::service::plan::accept(c, call, &pairs))
@@ -320,8 +323,10 @@ impl Mutation {
     /// not passed goes back to the open pool (nobody else's move); returns the freed slot ids.
     async fn drop_out_visitor(ctx: &Context, visitor_id: String, reason: String) -> AppResult<Vec<String>> {
         let visitor_id = AccountId::from(visitor_id);
-        ctx.run_call(move |c, call| crate::service::slots::drop_out(c, call, &visitor_id, &reason))
-            .await
+        let freed = ctx
+            .run_call(move |c, call| crate::service::slots::drop_out(c, call, &visitor_id, &reason))
+            .await?;
+        Ok(freed.into_iter().map(SlotId::into_string).collect())
     }
 
     /// 结对 — name an active staff or visitor account of your area as an elder's responsible
@@ -343,6 +348,7 @@ impl Mutation {
 
     /// 需专业人员 — mark whether a slot of your area needs a professional visitor.
     async fn require_professional(ctx: &Context, slot_id: String, needed: bool) -> AppResult<VisitSlot> {
+        let slot_id = SlotId::from(slot_id);
         ctx.run_call(move |c, call| {
             let slot = crate::service::slots::require_professional(c, call, &slot_id, needed)?;
             crate::service::slots::with_elder(c, call, slot)
@@ -370,6 +376,7 @@ impl Mutation {
         body: String,
         version: Option<i32>,
     ) -> AppResult<RecordDraft> {
+        let slot_id = slot_id.map(SlotId::from);
         let elder_id = ElderId::from(elder_id);
         let saved = ctx
             .run_call(move |c, call| {
@@ -378,7 +385,7 @@ impl Mutation {
                     call,
                     &submission_id,
                     &elder_id,
-                    slot_id.as_deref(),
+                    slot_id.as_ref(),
                     &body,
                     version,
                 )

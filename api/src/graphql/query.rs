@@ -16,7 +16,7 @@ use super::record::{RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, Vis
 use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::access::AccountStatus;
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SlotId};
 use crate::domain::period::{Month, Period, PeriodKind};
 use crate::domain::record::RecordStatus;
 use crate::domain::slot::SlotStatus;
@@ -265,7 +265,7 @@ impl Query {
         let query = service::slots::SlotQuery {
             status,
             unclaimed_due_within_days: unclaimed_due_within_days.map(i64::from),
-            after,
+            after: after.map(SlotId::from),
             first: Some(page_size_up_to(first, service::slots::MAX_SLOT_PAGE)?),
         };
         let found = ctx

@@ -9,7 +9,7 @@ use super::connection::{encode_cursor, PageInfo};
 use super::loader::{PageField, PageLoad};
 use super::Context;
 use crate::db::records::{CaseRow, DraftRow, OutboxRow, RecordRow, ReferralRow, SignalRow, SpotCheckRow};
-use crate::domain::id::AccountId;
+use crate::domain::id::{AccountId, SlotId};
 use crate::domain::policy::VisitMode;
 use crate::domain::record::format::ReferralTarget;
 use crate::domain::record::risk::{RiskKind, Severity};
@@ -48,7 +48,7 @@ impl VisitRecordNode {
         &self.row().village_code
     }
     fn slot_id(&self) -> Option<&str> {
-        self.row().slot_id.as_deref()
+        self.row().slot_id.as_ref().map(SlotId::as_str)
     }
     fn visitor_id(&self) -> &str {
         self.row().visitor_id.as_str()
@@ -184,7 +184,7 @@ impl RecordDraft {
         self.0.elder_id.as_str()
     }
     fn slot_id(&self) -> Option<&str> {
-        self.0.slot_id.as_deref()
+        self.0.slot_id.as_ref().map(SlotId::as_str)
     }
     /// What was typed so far (JSON).
     fn body(&self) -> &str {

@@ -9,7 +9,7 @@ use super::Call;
 use crate::db::{slots, DbConn};
 use crate::domain::access::{visitor_claim_area, Permission, VisitorKind};
 use crate::domain::area::{AreaCode, AreaLevel};
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SlotId};
 use crate::domain::period::Month;
 use crate::domain::planner::plan::{propose, PlanRules, Proposal, SlotDemand, VisitorSupply};
 use crate::error::{AppError, AppResult};
@@ -93,7 +93,7 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
 /// The outcome of accepting one proposed assignment.
 #[derive(Debug, Clone, Serialize)]
 pub struct Accepted {
-    pub slot_id: String,
+    pub slot_id: SlotId,
     pub visitor_id: AccountId,
     /// `None` when assigned; otherwise the code of the refusal (e.g. `taken` when someone
     /// claimed the slot since the proposal).
@@ -102,7 +102,7 @@ pub struct Accepted {
 
 /// 采纳方案 — assigns each (slot, visitor) pair through [`super::slots::assign`], each in its
 /// own transaction, so that a slot claimed since the proposal is reported, not overwritten.
-pub fn accept(conn: &mut DbConn, call: &Call, pairs: &[(String, AccountId)]) -> AppResult<Vec<Accepted>> {
+pub fn accept(conn: &mut DbConn, call: &Call, pairs: &[(SlotId, AccountId)]) -> AppResult<Vec<Accepted>> {
     call.scope(Permission::PlanVisits)?;
     let mut outcomes = Vec::with_capacity(pairs.len());
     for (slot_id, visitor_id) in pairs {

@@ -20,7 +20,7 @@ use crate::db::{areas, elders, pairings, policies, slots, users, write_transacti
 use crate::domain::access::{Permission, Role, Scope};
 use crate::domain::area::AreaCode;
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SlotId};
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::planner::GeoPoint;
 use crate::domain::record::format::{ElderConfirmationMethod, MAX_RECORD_BYTES};
@@ -82,7 +82,7 @@ pub fn save_draft(
     call: &Call,
     submission_id: &str,
     elder_id: &ElderId,
-    slot_id: Option<&str>,
+    slot_id: Option<&SlotId>,
     body: &str,
     expected_version: Option<i32>,
 ) -> AppResult<DraftRow> {
@@ -122,7 +122,7 @@ pub fn save_draft(
             submission_id: submission_id.to_string(),
             author_id: author.clone(),
             elder_id: elder_id.clone(),
-            slot_id: slot_id.map(str::to_string),
+            slot_id: slot_id.cloned(),
             body_enc: call.cipher.encrypt(DRAFT_BODY, body),
             version: expected_version.map_or(1, |v| v + 1),
             updated_at: call.now,
@@ -420,9 +420,9 @@ fn check_slot(
     record: &VisitRecord,
     actor_id: &AccountId,
     record_id: &str,
-) -> AppResult<Option<String>> {
+) -> AppResult<Option<SlotId>> {
     let visitor_id = AccountId::from(record.visitor.id);
-    let Some(slot_id) = record.slot_id.map(|s| s.to_string()) else {
+    let Some(slot_id) = record.slot_id.map(SlotId::from) else {
         if call.actor.role == Some(Role::Visitor) {
             let paired = pairings::of_elder(conn, &elder.id)?.is_some_and(|p| p.contact_user_id == *actor_id);
             if !paired {

@@ -5,7 +5,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{NaiveDate, TimeDelta};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
@@ -14,7 +13,7 @@ use crate::db::models::{ElderRow, UserRow, VisitSlotRow, VisitorProfileRow};
 use crate::db::{elders, slots, users, write_transaction, DbConn};
 use crate::domain::access::{visitor_claim_area, AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::AreaCode;
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SlotId};
 use crate::domain::id_number::Sex;
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::period::Month;
@@ -195,7 +194,7 @@ pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
     for (row, evaluated) in found.rows.iter().zip(&found.months) {
         for spec in slots_of_month(evaluated, call.today) {
             wanted.push(VisitSlotRow {
-                id: Uuid::now_v7().to_string(),
+                id: SlotId::fresh(),
                 elder_id: row.id.clone(),
                 village_code: row.village_code.clone(),
                 month: month_code.clone(),
@@ -221,7 +220,7 @@ pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
         let created = slots::insert_new_slots(conn, &wanted)?;
         let key = |s: &VisitSlotRow| (s.elder_id.clone(), s.requirement_key.clone(), s.window_from, s.seq);
         let still: HashSet<_> = wanted.iter().map(key).collect();
-        let stale: Vec<String> = slots::open_in_month(conn, &scope, &found.area, &month_code, None)?
+        let stale: Vec<SlotId> = slots::open_in_month(conn, &scope, &found.area, &month_code, None)?
             .iter()
             .filter(|s| !still.contains(&key(s)))
             .map(|s| s.id.clone())
@@ -254,7 +253,7 @@ pub struct SlotQuery {
     /// (still running), for organizers to cover by hand.
     pub unclaimed_due_within_days: Option<i64>,
     /// The `id` of the last slot seen: the page starts after it.
-    pub after: Option<String>,
+    pub after: Option<SlotId>,
     /// Page size, at most [`MAX_SLOT_PAGE`] (the default).
     pub first: Option<i64>,
 }
@@ -392,7 +391,7 @@ pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> Visi
 fn take(
     conn: &mut DbConn,
     call: &Call,
-    slot_id: &str,
+    slot_id: &SlotId,
     visitor_id: &AccountId,
     co_visitor_id: Option<&AccountId>,
     scope: &Scope,
@@ -465,7 +464,7 @@ fn take(
 pub fn claim(
     conn: &mut DbConn,
     call: &Call,
-    slot_id: &str,
+    slot_id: &SlotId,
     co_visitor_id: Option<&AccountId>,
 ) -> AppResult<VisitSlotRow> {
     let user = visitor_account(conn, call)?;
@@ -479,7 +478,7 @@ pub fn claim(
 pub fn assign(
     conn: &mut DbConn,
     call: &Call,
-    slot_id: &str,
+    slot_id: &SlotId,
     visitor_id: &AccountId,
     co_visitor_id: Option<&AccountId>,
 ) -> AppResult<VisitSlotRow> {
@@ -488,7 +487,7 @@ pub fn assign(
 }
 
 /// 退回 — the holder gives a slot back, until the day before its window opens.
-pub fn release(conn: &mut DbConn, call: &Call, slot_id: &str) -> AppResult<VisitSlotRow> {
+pub fn release(conn: &mut DbConn, call: &Call, slot_id: &SlotId) -> AppResult<VisitSlotRow> {
     let user = visitor_account(conn, call)?;
     let not_found = || AppError::NotFound { what: "探访时段" };
     write_transaction(conn, |conn| {
@@ -517,7 +516,7 @@ pub fn release(conn: &mut DbConn, call: &Call, slot_id: &str) -> AppResult<Visit
 /// hold whose window has not passed back to the open pool, with a reason, and the visitor
 /// neither claims nor is planned until they save their profile again. Nobody else's slots
 /// move; the next `planProposal` covers the freed ones.
-pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &AccountId, reason: &str) -> AppResult<Vec<String>> {
+pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &AccountId, reason: &str) -> AppResult<Vec<SlotId>> {
     let scope = call.scope(Permission::PlanVisits)?;
     let mut errors = InvalidInput::default();
     let reason = errors.check("reason", crate::domain::input::required_text(reason, 500));
@@ -549,7 +548,7 @@ pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &AccountId, reason: 
 
 /// 需专业人员 — an organizer marks whether a slot of their area needs a professional visitor
 /// (e.g. an elder who is 重度/完全失能).
-pub fn require_professional(conn: &mut DbConn, call: &Call, slot_id: &str, needed: bool) -> AppResult<VisitSlotRow> {
+pub fn require_professional(conn: &mut DbConn, call: &Call, slot_id: &SlotId, needed: bool) -> AppResult<VisitSlotRow> {
     let scope = call.scope(Permission::PlanVisits)?;
     let not_found = || AppError::NotFound { what: "探访时段" };
     write_transaction(conn, |conn| {

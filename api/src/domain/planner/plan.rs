@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use super::components::solve_parallel;
 use super::flow::{ArcId, FlowError, FlowGraph, NodeId};
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SlotId};
 
 /// Mean radius of the Earth in metres (IUGG).
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
@@ -67,7 +67,7 @@ pub fn distance_m(a: GeoPoint, b: GeoPoint) -> i64 {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SlotDemand {
     /// Unique id of the slot.
-    pub slot_id: String,
+    pub slot_id: SlotId,
     /// The elder (老人) to visit.
     pub elder_id: ElderId,
     /// Village / community (村/社区) code of the elder, for the shortfall report.
@@ -190,7 +190,7 @@ pub fn is_eligible(slot: &SlotDemand, visitor: &VisitorSupply) -> bool {
 /// 结对 — one slot given to one visitor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignment {
-    pub slot_id: String,
+    pub slot_id: SlotId,
     pub visitor_id: AccountId,
     /// Travel distance in metres ([`PlanRules::unknown_distance_m`] when estimated).
     pub distance_m: i64,
@@ -208,7 +208,7 @@ pub struct Proposal {
     /// One per covered slot, by slot id.
     pub assignments: Vec<Assignment>,
     /// Slots no eligible visitor could take (缺口), by slot id.
-    pub uncovered: Vec<String>,
+    pub uncovered: Vec<SlotId>,
     /// 缺口统计 — uncovered slots per village code (villages with none are left out).
     pub shortfall_by_village: BTreeMap<String, u32>,
     /// Sum of the assignments' costs.
@@ -295,10 +295,10 @@ pub fn replan_after_dropout(
         .filter(|v| &v.visitor_id != dropped_visitor_id)
         .collect();
     let model = Model::new(slots, remaining, rules)?;
-    let before: HashSet<(&str, &AccountId)> = previous
+    let before: HashSet<(&SlotId, &AccountId)> = previous
         .assignments
         .iter()
-        .map(|a| (a.slot_id.as_str(), &a.visitor_id))
+        .map(|a| (&a.slot_id, &a.visitor_id))
         .collect();
     let was_assigned = |c: &Candidate| before.contains(&(model.slot_id(c), model.visitor_id(c)));
     // Any plan has at most one new assignment per slot, so K > slot count makes one metre of
@@ -322,10 +322,10 @@ pub fn replan_after_dropout(
         .zip(&chosen)
         .filter(|(c, &on)| on && was_assigned(c))
         .count();
-    let after: HashSet<(&str, &AccountId)> = proposal
+    let after: HashSet<(&SlotId, &AccountId)> = proposal
         .assignments
         .iter()
-        .map(|a| (a.slot_id.as_str(), &a.visitor_id))
+        .map(|a| (&a.slot_id, &a.visitor_id))
         .collect();
     let (mut released, mut displaced) = (0usize, 0usize);
     for pair in &before {
@@ -353,12 +353,12 @@ pub fn candidate_links(
     slots: &[SlotDemand],
     visitors: &[VisitorSupply],
     rules: &PlanRules,
-) -> Result<Vec<(String, AccountId)>, PlanError> {
+) -> Result<Vec<(SlotId, AccountId)>, PlanError> {
     let model = Model::new(slots, visitors.iter().collect(), rules)?;
-    let mut links: Vec<(String, AccountId)> = model
+    let mut links: Vec<(SlotId, AccountId)> = model
         .candidates
         .iter()
-        .map(|c| (model.slot_id(c).to_owned(), model.visitor_id(c).clone()))
+        .map(|c| (model.slot_id(c).clone(), model.visitor_id(c).clone()))
         .collect();
     links.sort();
     Ok(links)
@@ -455,7 +455,7 @@ impl<'a> Model<'a> {
         })
     }
 
-    fn slot_id(&self, c: &Candidate) -> &'a str {
+    fn slot_id(&self, c: &Candidate) -> &'a SlotId {
         &self.slots[c.slot].slot_id
     }
 

@@ -21,7 +21,7 @@ const TOWN: &str = "330102001";
 
 fn slot(id: &str) -> SlotDemand {
     SlotDemand {
-        slot_id: id.to_owned(),
+        slot_id: id.into(),
         elder_id: ElderId::new(format!("elder-{id}")),
         village_code: format!("{TOWN}001"),
         town_code: TOWN.to_owned(),
@@ -258,7 +258,7 @@ fn empty_inputs() {
     let p = propose(&[], &[], &PlanRules::default()).unwrap();
     assert_eq!(p, Proposal::default());
     let p = propose(&[slot("s")], &[], &PlanRules::default()).unwrap();
-    assert_eq!(p.uncovered, vec!["s".to_owned()]);
+    assert_eq!(p.uncovered, vec![SlotId::from("s")]);
     assert_eq!(p.shortfall_by_village.get(&format!("{TOWN}001")), Some(&1));
 }
 
@@ -336,7 +336,7 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
         let start = rng.random_range(1..=10u32);
         let end = (start + rng.random_range(0..=4u32)).min(12);
         slots.push(SlotDemand {
-            slot_id: format!("s{i}"),
+            slot_id: format!("s{i}").into(),
             elder_id: ElderId::new(format!("e{i}")),
             village_code: format!("{}{:03}", town(t), rng.random_range(0..2u32)),
             town_code: town(t),
@@ -479,7 +479,7 @@ fn check_proposal(slots: &[SlotDemand], visitors: &[VisitorSupply], links: &[Vec
         assert!(used[j] <= v.remaining_capacity, "capacity of {}", v.visitor_id);
     }
     assert_eq!(p.total_cost, cost);
-    let mut uncovered: Vec<String> = (0..slots.len())
+    let mut uncovered: Vec<SlotId> = (0..slots.len())
         .filter(|i| !covered.contains(i))
         .map(|i| slots[i].slot_id.clone())
         .collect();
@@ -493,8 +493,8 @@ fn check_proposal(slots: &[SlotDemand], visitors: &[VisitorSupply], links: &[Vec
     (covered.len(), cost)
 }
 
-fn link_pairs(slots: &[SlotDemand], visitors: &[VisitorSupply], links: &[Vec<Link>]) -> Vec<(String, AccountId)> {
-    let mut pairs: Vec<(String, AccountId)> = links
+fn link_pairs(slots: &[SlotDemand], visitors: &[VisitorSupply], links: &[Vec<Link>]) -> Vec<(SlotId, AccountId)> {
+    let mut pairs: Vec<(SlotId, AccountId)> = links
         .iter()
         .enumerate()
         .flat_map(|(i, ls)| {
