@@ -152,7 +152,7 @@ fn content(
         credit_account_id: credit.to_string(),
         amount_minutes: amount,
         kind,
-        record_id: record.map(str::to_string),
+        record_id: record.map(Into::into),
         reverses_id: None,
         memo: memo.map(str::to_string),
     }
@@ -272,7 +272,7 @@ impl Plan {
                     let record = format!("{prefix}-rec{k}");
                     records.push(record.clone());
                     let attempt = Attempt {
-                        id: posting_id(&record, &world.users[holder], "holder"),
+                        id: posting_id(&record.as_str().into(), &world.users[holder], "holder"),
                         content: content(
                             &world.issuing,
                             h,
@@ -446,7 +446,7 @@ fn burst(
             let record = format!("{prefix}-rec{k}");
             records.push(record.clone());
             let attempt = Attempt {
-                id: posting_id(&record, &world.users[holder], "holder"),
+                id: posting_id(&record.as_str().into(), &world.users[holder], "holder"),
                 content: content(
                     &world.issuing,
                     h,
@@ -927,7 +927,9 @@ fn check_run(conn: &mut DbConn, plan: &Plan, model: &Model) -> Result<(), String
             ));
         }
         if content.kind == TransferKind::Posting {
-            *postings.entry(row.record_id.as_deref().unwrap_or("")).or_default() += 1;
+            *postings
+                .entry(row.record_id.as_ref().map_or("", |r| r.as_str()))
+                .or_default() += 1;
         }
     }
     for record in &plan.records {

@@ -151,7 +151,7 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
 /// An accepted visit of `elder` by `visitor` (its body is never read here).
 fn visit(elder: &ElderRow, visitor: &str, no: i32, at: NaiveDateTime) -> RecordRow {
     RecordRow {
-        id: format!("record-{}-{no}", elder.id),
+        id: format!("record-{}-{no}", elder.id).into(),
         submission_id: uuid::Uuid::new_v4().to_string(),
         elder_id: elder.id.clone(),
         village_code: elder.village_code.clone(),

@@ -341,7 +341,8 @@ async fn an_unknown_record_status_or_case_severity_is_an_error_not_a_guess(backe
     ))
     .execute(&mut conn)
     .expect("corrupt the status");
-    let error = tanfang::db::records::record(&mut conn, &record).expect_err("an unknown status does not load");
+    let error =
+        tanfang::db::records::record(&mut conn, &record.as_str().into()).expect_err("an unknown status does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(
         message.contains("status") && message.contains("RecordStatus") && message.contains("archived"),

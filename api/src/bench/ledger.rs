@@ -32,6 +32,7 @@ use crate::auth::keys::Keys;
 use crate::db::ledger::{self as store, AccountRow};
 use crate::db::{write_transaction, Database, DbConn};
 use crate::domain::access::Actor;
+use crate::domain::id::RecordId;
 use crate::domain::ledger::{posting_id, AccountKind, Book, Posted, TransferContent, TransferKind, TransferOutcome};
 use crate::domain::policy::PackRegistry;
 use crate::error::{AppError, AppResult};
@@ -152,7 +153,7 @@ impl Accounts {
     fn postings(&self, tag: &str, count: usize, holders: &[String]) -> Vec<Job> {
         (0..count)
             .map(|i| {
-                let record = format!("{}-{tag}-{i}", self.district);
+                let record = RecordId::new(format!("{}-{tag}-{i}", self.district));
                 let holder = &holders[i % holders.len()];
                 Job {
                     id: posting_id(&record, &holder.as_str().into(), "holder"),
@@ -228,7 +229,7 @@ fn insert_plain(conn: &mut DbConn, call: &Call, job: &Job) -> AppResult<()> {
             b::credit_account_id.eq(&c.credit_account_id),
             b::amount_minutes.eq(c.amount_minutes),
             b::kind.eq(c.kind.as_str()),
-            b::record_id.eq(c.record_id.as_deref()),
+            b::record_id.eq(c.record_id.as_ref()),
             b::reverses_id.eq(c.reverses_id.as_deref()),
             b::memo.eq(c.memo.as_deref()),
             b::created_by.eq(&call.actor.label),

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::schema::{ledger_accounts, ledger_transfers};
 use super::DbConn;
 use crate::domain::certification::CertificationDecision;
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, RecordId};
 use crate::domain::ledger::{AccountKind, Book, TransferKind};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -36,7 +36,7 @@ pub struct TransferRow {
     pub credit_account_id: String,
     pub amount_minutes: i64,
     pub kind: TransferKind,
-    pub record_id: Option<String>,
+    pub record_id: Option<RecordId>,
     pub reverses_id: Option<String>,
     pub memo: Option<String>,
     pub created_by: String,
@@ -190,7 +190,7 @@ pub fn insert_transfer(conn: &mut DbConn, row: &TransferRow) -> QueryResult<bool
 }
 
 /// The transfers that posted a record's hours and are not reversed yet.
-pub fn unreversed_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<TransferRow>> {
+pub fn unreversed_of_record(conn: &mut DbConn, record_id: &RecordId) -> QueryResult<Vec<TransferRow>> {
     let posted: Vec<TransferRow> = ledger_transfers::table
         .filter(ledger_transfers::record_id.eq(record_id))
         .filter(ledger_transfers::reverses_id.is_null())

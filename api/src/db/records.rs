@@ -10,7 +10,7 @@ use super::schema::{
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
-use crate::domain::id::{AccountId, ElderId, SlotId};
+use crate::domain::id::{AccountId, ElderId, RecordId, SlotId};
 
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
@@ -37,7 +37,7 @@ pub struct DraftRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = visit_records, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct RecordRow {
-    pub id: String,
+    pub id: RecordId,
     pub submission_id: String,
     pub elder_id: ElderId,
     pub village_code: String,
@@ -63,10 +63,10 @@ pub struct RecordRow {
 #[diesel(table_name = record_signals, treat_none_as_default_value = false)]
 pub struct SignalRow {
     pub id: String,
-    pub record_id: String,
+    pub record_id: RecordId,
     pub kind: SignalKind,
     pub detail: String,
-    pub other_record_id: Option<String>,
+    pub other_record_id: Option<RecordId>,
     pub raised_at: NaiveDateTime,
 }
 
@@ -79,7 +79,7 @@ pub struct ElderCodeRow {
     pub code_hash: String,
     pub issued_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
-    pub used_by_record: Option<String>,
+    pub used_by_record: Option<RecordId>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -88,7 +88,7 @@ pub struct CaseRow {
     pub id: String,
     pub elder_id: ElderId,
     pub village_code: String,
-    pub record_id: String,
+    pub record_id: RecordId,
     pub kind: RiskKind,
     pub severity: Severity,
     pub evidence: String,
@@ -109,7 +109,7 @@ pub struct ReferralRow {
     pub elder_id: ElderId,
     pub village_code: String,
     pub case_id: Option<String>,
-    pub record_id: Option<String>,
+    pub record_id: Option<RecordId>,
     pub target: ReferralTarget,
     pub detail: String,
     pub urgent: bool,
@@ -145,7 +145,7 @@ pub struct SpotCheckRow {
     pub id: String,
     pub district_code: String,
     pub month: String,
-    pub record_id: String,
+    pub record_id: RecordId,
     pub visitor_id: AccountId,
     pub drawn_by: AccountId,
     pub drawn_at: NaiveDateTime,
@@ -196,7 +196,7 @@ pub fn delete_draft(conn: &mut DbConn, submission_id: &str) -> QueryResult<usize
 
 // --- records ------------------------------------------------------------------------------
 
-pub fn record(conn: &mut DbConn, id: &str) -> QueryResult<Option<RecordRow>> {
+pub fn record(conn: &mut DbConn, id: &RecordId) -> QueryResult<Option<RecordRow>> {
     visit_records::table
         .find(id)
         .select(RecordRow::as_select())
@@ -234,7 +234,7 @@ pub fn replace_record(conn: &mut DbConn, row: &RecordRow, expected_version: i32)
 /// Sets the status of the record's row in `visits` (what compliance counts).
 pub fn set_visit_status(
     conn: &mut DbConn,
-    record_id: &str,
+    record_id: &RecordId,
     status: RecordStatus,
     visited_at: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -260,7 +260,7 @@ pub fn counted_bodies_until(
     conn: &mut DbConn,
     elder_id: &ElderId,
     until: NaiveDateTime,
-    except: &str,
+    except: &RecordId,
 ) -> QueryResult<Vec<String>> {
     visit_records::table
         .filter(visit_records::elder_id.eq(elder_id))
@@ -272,7 +272,7 @@ pub fn counted_bodies_until(
 }
 
 /// A record (not rejected) already filed for the slot, other than `except`.
-pub fn record_of_slot(conn: &mut DbConn, slot_id: &SlotId, except: &str) -> QueryResult<Option<String>> {
+pub fn record_of_slot(conn: &mut DbConn, slot_id: &SlotId, except: &RecordId) -> QueryResult<Option<RecordId>> {
     visit_records::table
         .filter(visit_records::slot_id.eq(slot_id))
         .filter(visit_records::status.ne(RecordStatus::Rejected))
@@ -286,10 +286,10 @@ pub fn record_of_slot(conn: &mut DbConn, slot_id: &SlotId, except: &str) -> Quer
 pub fn overlapping(
     conn: &mut DbConn,
     visitor_id: &AccountId,
-    except: &str,
+    except: &RecordId,
     from: NaiveDateTime,
     to: NaiveDateTime,
-) -> QueryResult<Vec<String>> {
+) -> QueryResult<Vec<RecordId>> {
     visit_records::table
         .filter(visit_records::visitor_id.eq(visitor_id))
         .filter(visit_records::id.ne(except))
@@ -311,7 +311,7 @@ pub fn known_photos(conn: &mut DbConn, hashes: &[String]) -> QueryResult<Vec<Str
 }
 
 /// (sha256, record id) of the photos among `hashes` used by records other than `except`.
-pub fn photo_uses(conn: &mut DbConn, hashes: &[String], except: &str) -> QueryResult<Vec<(String, String)>> {
+pub fn photo_uses(conn: &mut DbConn, hashes: &[String], except: &RecordId) -> QueryResult<Vec<(String, RecordId)>> {
     super::chunked::load(hashes, |hashes| {
         record_photos::table
             .filter(record_photos::sha256.eq_any(hashes))
@@ -321,7 +321,7 @@ pub fn photo_uses(conn: &mut DbConn, hashes: &[String], except: &str) -> QueryRe
     })
 }
 
-pub fn replace_photos(conn: &mut DbConn, record_id: &str, hashes: &[String]) -> QueryResult<()> {
+pub fn replace_photos(conn: &mut DbConn, record_id: &RecordId, hashes: &[String]) -> QueryResult<()> {
     diesel::delete(record_photos::table.filter(record_photos::record_id.eq(record_id))).execute(conn)?;
     for sha in hashes {
         let row = (record_photos::record_id.eq(record_id), record_photos::sha256.eq(sha));
@@ -332,7 +332,7 @@ pub fn replace_photos(conn: &mut DbConn, record_id: &str, hashes: &[String]) -> 
     Ok(())
 }
 
-pub fn replace_signals(conn: &mut DbConn, record_id: &str, rows: &[SignalRow]) -> QueryResult<()> {
+pub fn replace_signals(conn: &mut DbConn, record_id: &RecordId, rows: &[SignalRow]) -> QueryResult<()> {
     diesel::delete(record_signals::table.filter(record_signals::record_id.eq(record_id))).execute(conn)?;
     if !rows.is_empty() {
         super::on_backend!(conn, |c| diesel::insert_into(record_signals::table)
@@ -342,7 +342,7 @@ pub fn replace_signals(conn: &mut DbConn, record_id: &str, rows: &[SignalRow]) -
     Ok(())
 }
 
-pub fn signals_of(conn: &mut DbConn, record_ids: &[String]) -> QueryResult<Vec<SignalRow>> {
+pub fn signals_of(conn: &mut DbConn, record_ids: &[RecordId]) -> QueryResult<Vec<SignalRow>> {
     let mut rows = super::chunked::load(record_ids, |record_ids| {
         record_signals::table
             .filter(record_signals::record_id.eq_any(record_ids))
@@ -356,7 +356,7 @@ pub fn signals_of(conn: &mut DbConn, record_ids: &[String]) -> QueryResult<Vec<S
     Ok(rows)
 }
 
-pub fn photos_of(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<String>> {
+pub fn photos_of(conn: &mut DbConn, record_id: &RecordId) -> QueryResult<Vec<String>> {
     record_photos::table
         .filter(record_photos::record_id.eq(record_id))
         .select(record_photos::sha256)
@@ -370,7 +370,7 @@ pub struct RecordQuery<'a> {
     pub elder_id: Option<&'a ElderId>,
     pub visitor_id: Option<&'a AccountId>,
     pub status: Option<RecordStatus>,
-    pub before: Option<&'a str>,
+    pub before: Option<&'a RecordId>,
     pub limit: i64,
 }
 
@@ -390,7 +390,7 @@ pub fn records_page(conn: &mut DbConn, q: &RecordQuery<'_>) -> QueryResult<Vec<R
         query = query.filter(visit_records::status.eq(status));
     }
     if let Some(before) = q.before {
-        query = query.filter(visit_records::id.lt(before.to_string()));
+        query = query.filter(visit_records::id.lt(before.clone()));
     }
     query.order(visit_records::id.desc()).limit(q.limit).load(conn)
 }
@@ -442,7 +442,7 @@ pub fn use_code(
     visitor_id: &AccountId,
     code_hash: &str,
     (at, issued_by): (NaiveDateTime, NaiveDateTime),
-    record_id: &str,
+    record_id: &RecordId,
 ) -> QueryResult<bool> {
     let id: Option<String> = elder_codes::table
         .filter(elder_codes::elder_id.eq(elder_id))
@@ -524,7 +524,7 @@ pub fn cases_in(
     query.order((risk_cases::due_at, risk_cases::id)).limit(500).load(conn)
 }
 
-pub fn cases_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<CaseRow>> {
+pub fn cases_of_record(conn: &mut DbConn, record_id: &RecordId) -> QueryResult<Vec<CaseRow>> {
     risk_cases::table
         .filter(risk_cases::record_id.eq(record_id))
         .order(risk_cases::id)
@@ -532,7 +532,7 @@ pub fn cases_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<Ca
         .load(conn)
 }
 
-pub fn link_follow_up(conn: &mut DbConn, case_id: &str, record_id: &str, at: NaiveDateTime) -> QueryResult<()> {
+pub fn link_follow_up(conn: &mut DbConn, case_id: &str, record_id: &RecordId, at: NaiveDateTime) -> QueryResult<()> {
     let row = (
         case_follow_ups::case_id.eq(case_id),
         case_follow_ups::record_id.eq(record_id),
@@ -586,7 +586,7 @@ pub fn referrals_of_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<Re
         .load(conn)
 }
 
-pub fn referrals_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<ReferralRow>> {
+pub fn referrals_of_record(conn: &mut DbConn, record_id: &RecordId) -> QueryResult<Vec<ReferralRow>> {
     referrals::table
         .filter(referrals::record_id.eq(record_id))
         .order(referrals::id)
@@ -640,9 +640,9 @@ pub fn update_spot_check(conn: &mut DbConn, row: &SpotCheckRow) -> QueryResult<(
 // --- reading through the reader's scope ([`super::scope`]) ---------------------------------
 
 /// One record `reader` may see, and whether it sees it in full.
-pub fn record_for(conn: &mut DbConn, reader: &RecordReader, id: &str) -> QueryResult<Option<(RecordRow, bool)>> {
+pub fn record_for(conn: &mut DbConn, reader: &RecordReader, id: &RecordId) -> QueryResult<Option<(RecordRow, bool)>> {
     scope::records_in(reader)
-        .filter(visit_records::id.eq(id.to_string()))
+        .filter(visit_records::id.eq(id.clone()))
         .select((RecordRow::as_select(), scope::record_in_full(reader)))
         .first(conn)
         .optional()
@@ -667,7 +667,7 @@ pub fn records_page_for(
         query = query.filter(visit_records::status.eq(status));
     }
     if let Some(before) = q.before {
-        query = query.filter(visit_records::id.lt(before.to_string()));
+        query = query.filter(visit_records::id.lt(before.clone()));
     }
     query
         .order(visit_records::id.desc())
@@ -677,7 +677,11 @@ pub fn records_page_for(
 }
 
 /// The follow-up links (case id, record id) of the cases among `case_ids` that lie in `scope`.
-pub fn follow_up_links_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+pub fn follow_up_links_in(
+    conn: &mut DbConn,
+    scope: &Scope,
+    case_ids: &[String],
+) -> QueryResult<Vec<(String, RecordId)>> {
     super::chunked::load(case_ids, |case_ids| {
         case_follow_ups::table
             .inner_join(risk_cases::table.on(risk_cases::id.eq(case_follow_ups::case_id)))
@@ -693,7 +697,7 @@ pub fn follow_up_links_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String])
 pub fn counted_records_for(
     conn: &mut DbConn,
     reader: &RecordReader,
-    ids: &[String],
+    ids: &[RecordId],
 ) -> QueryResult<Vec<(RecordRow, bool)>> {
     let mut rows = super::chunked::load(ids, |ids| {
         scope::records_in(reader)
@@ -710,9 +714,9 @@ pub fn counted_records_for(
 }
 
 /// A record of a village in `scope` (staff acting on it).
-pub fn record_at(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<RecordRow>> {
+pub fn record_at(conn: &mut DbConn, scope: &Scope, id: &RecordId) -> QueryResult<Option<RecordRow>> {
     scope::records_at(scope)
-        .filter(visit_records::id.eq(id.to_string()))
+        .filter(visit_records::id.eq(id.clone()))
         .select(RecordRow::as_select())
         .first(conn)
         .optional()
@@ -728,7 +732,7 @@ pub fn case_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option
 }
 
 /// The cases a record opened, of those in `scope`.
-pub fn cases_of_record_in(conn: &mut DbConn, scope: &Scope, record_id: &str) -> QueryResult<Vec<CaseRow>> {
+pub fn cases_of_record_in(conn: &mut DbConn, scope: &Scope, record_id: &RecordId) -> QueryResult<Vec<CaseRow>> {
     scope::cases_in(scope)
         .filter(risk_cases::record_id.eq(record_id.to_string()))
         .order(risk_cases::id)

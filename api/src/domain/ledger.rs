@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
 use crate::domain::access::VisitorKind;
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, RecordId};
 use crate::domain::text_enum;
 
 text_enum! {
@@ -190,7 +190,7 @@ impl Term {
 /// The id of the posting of a record's hours to one person and account side (`part`:
 /// `holder` or `pool` for the excess over a yearly cap): accepting the same record again
 /// derives the same id, so it can never be credited twice.
-pub fn posting_id(record_id: &str, user_id: &AccountId, part: &str) -> String {
+pub fn posting_id(record_id: &RecordId, user_id: &AccountId, part: &str) -> String {
     derived(&format!("posting/{record_id}/{user_id}/{part}"))
 }
 
@@ -211,7 +211,7 @@ pub struct TransferContent {
     pub credit_account_id: String,
     pub amount_minutes: i64,
     pub kind: TransferKind,
-    pub record_id: Option<String>,
+    pub record_id: Option<RecordId>,
     pub reverses_id: Option<String>,
     pub memo: Option<String>,
 }
@@ -421,12 +421,12 @@ mod tests {
         assert_eq!(a.id(), AccountKey::TimeBank { user_id: "u1".into() }.id());
         assert_ne!(a.id(), AccountKey::TimeBank { user_id: "u2".into() }.id());
         assert_eq!(
-            posting_id("r", &"u".into(), "holder"),
-            posting_id("r", &"u".into(), "holder")
+            posting_id(&"r".into(), &"u".into(), "holder"),
+            posting_id(&"r".into(), &"u".into(), "holder")
         );
         assert_ne!(
-            posting_id("r", &"u".into(), "holder"),
-            posting_id("r", &"u".into(), "pool")
+            posting_id(&"r".into(), &"u".into(), "holder"),
+            posting_id(&"r".into(), &"u".into(), "pool")
         );
         assert_ne!(reversal_id("t"), "t");
     }

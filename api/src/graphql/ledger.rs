@@ -6,7 +6,7 @@ use juniper::graphql_object;
 use super::Context;
 use crate::db::ledger::{AccountRow, TransferRow};
 use crate::db::DbConn;
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, RecordId};
 use crate::domain::ledger::{AccountKind, Book, Term, TransferKind, TransferOutcome};
 use crate::error::AppResult;
 use crate::service::Call;
@@ -75,7 +75,7 @@ impl LedgerTransfer {
         }
     }
     fn record_id(&self) -> Option<&str> {
-        self.row.record_id.as_deref()
+        self.row.record_id.as_ref().map(RecordId::as_str)
     }
     /// The transfer this one reverses.
     fn reverses_id(&self) -> Option<&str> {

@@ -18,7 +18,7 @@ use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, Visit
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
-use crate::domain::id::{AccountId, ElderId, SlotId};
+use crate::domain::id::{AccountId, ElderId, RecordId, SlotId};
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -429,6 +429,7 @@ impl Mutation {
         comment: Option<String>,
         version: i32,
     ) -> AppResult<VisitRecordNode> {
+        let id = RecordId::from(id);
         ctx.run_call(move |c, call| {
             crate::service::records::review_scoped(c, call, &id, decision, comment.as_deref(), version)
         })

@@ -16,7 +16,7 @@ use super::record::{RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, Vis
 use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::access::AccountStatus;
-use crate::domain::id::{AccountId, ElderId, SlotId};
+use crate::domain::id::{AccountId, ElderId, RecordId, SlotId};
 use crate::domain::period::{Month, Period, PeriodKind};
 use crate::domain::record::RecordStatus;
 use crate::domain::slot::SlotStatus;
@@ -384,6 +384,7 @@ impl Query {
     /// 探访记录 — one record: in full for staff in scope and its own visitor (a full read of
     /// someone else's record is audited), date/mode/status only for another visitor.
     async fn visit_record(ctx: &Context, id: String) -> AppResult<VisitRecordNode> {
+        let id = RecordId::from(id);
         ctx.run_call(move |c, call| service::records::get(c, call, &id))
             .await
             .map(VisitRecordNode)
@@ -401,7 +402,10 @@ impl Query {
         after: Option<String>,
     ) -> AppResult<VisitRecordConnection> {
         let limit = page_size(first)?;
-        let after = after.map(|a| decode_cursor("record", &a)).transpose()?;
+        let after = after
+            .map(|a| decode_cursor("record", &a))
+            .transpose()?
+            .map(RecordId::from);
         let elder_id = elder_id.map(ElderId::from);
         let mut rows = ctx
             .run_call(move |c, call| {
@@ -411,7 +415,7 @@ impl Query {
                     mine: mine.unwrap_or(false),
                     status,
                 };
-                service::records::page(c, call, &filter, after.as_deref(), limit + 1)
+                service::records::page(c, call, &filter, after.as_ref(), limit + 1)
             })
             .await?;
         let has_next_page = rows.len() as i64 > limit;

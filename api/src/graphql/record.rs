@@ -9,7 +9,7 @@ use super::connection::{encode_cursor, PageInfo};
 use super::loader::{PageField, PageLoad};
 use super::Context;
 use crate::db::records::{CaseRow, DraftRow, OutboxRow, RecordRow, ReferralRow, SignalRow, SpotCheckRow};
-use crate::domain::id::{AccountId, SlotId};
+use crate::domain::id::{AccountId, RecordId, SlotId};
 use crate::domain::policy::VisitMode;
 use crate::domain::record::format::ReferralTarget;
 use crate::domain::record::risk::{RiskKind, Severity};
@@ -36,7 +36,7 @@ impl VisitRecordNode {
 #[graphql_object(context = Context, name = "VisitRecord", description = "探访记录 — one visit in the shared record format")]
 impl VisitRecordNode {
     fn id(&self) -> &str {
-        &self.row().id
+        self.row().id.as_str()
     }
     fn submission_id(&self) -> &str {
         &self.row().submission_id
@@ -123,7 +123,7 @@ impl RecordSignal {
         &self.0.detail
     }
     fn other_record_id(&self) -> Option<&str> {
-        self.0.other_record_id.as_deref()
+        self.0.other_record_id.as_ref().map(RecordId::as_str)
     }
 }
 
@@ -137,7 +137,7 @@ pub struct VisitRecordEdge<'a>(&'a VisitRecordNode);
 #[graphql_object(context = Context, name = "VisitRecordEdge")]
 impl VisitRecordEdge<'_> {
     fn cursor(&self) -> String {
-        encode_cursor("record", &self.0.row().id)
+        encode_cursor("record", self.0.row().id.as_str())
     }
     fn node(&self) -> &VisitRecordNode {
         self.0
@@ -152,7 +152,7 @@ impl VisitRecordConnection {
     fn page_info(&self) -> PageInfo {
         PageInfo {
             has_next_page: self.has_next_page,
-            end_cursor: self.edges.last().map(|e| encode_cursor("record", &e.row().id)),
+            end_cursor: self.edges.last().map(|e| encode_cursor("record", e.row().id.as_str())),
         }
     }
 }
@@ -279,7 +279,7 @@ impl RiskCase {
     }
     /// The record that found it.
     fn record_id(&self) -> &str {
-        &self.row.record_id
+        self.row.record_id.as_str()
     }
     fn kind(&self) -> Option<RiskKind> {
         Some(self.row.kind)
@@ -347,7 +347,7 @@ impl Referral {
         self.0.case_id.as_deref()
     }
     fn record_id(&self) -> Option<&str> {
-        self.0.record_id.as_deref()
+        self.0.record_id.as_ref().map(RecordId::as_str)
     }
     fn target(&self) -> Option<ReferralTarget> {
         Some(self.0.target)

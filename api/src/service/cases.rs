@@ -15,7 +15,7 @@ use crate::db::records::{self, CaseRow, OutboxRow, RecordRow, ReferralRow};
 use crate::db::{areas, elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope};
 use crate::domain::area::AreaCode;
-use crate::domain::id::AccountId;
+use crate::domain::id::{AccountId, RecordId};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::pairing::{rank_of_relation, ContactRank};
 use crate::domain::record::format::ReferralTarget;
@@ -172,7 +172,7 @@ fn new_referral(
     call: &Call,
     elder: &ElderRow,
     case_id: Option<String>,
-    record_id: Option<&str>,
+    record_id: Option<&RecordId>,
     target: ReferralTarget,
     detail: &str,
     urgent: bool,
@@ -183,7 +183,7 @@ fn new_referral(
         elder_id: elder.id.clone(),
         village_code: elder.village_code.clone(),
         case_id,
-        record_id: record_id.map(str::to_string),
+        record_id: record_id.cloned(),
         target,
         detail: detail.to_string(),
         urgent,
@@ -287,7 +287,7 @@ pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<CaseRow> {
 /// gets an empty list, not even the kind and status of her record's cases: that is the least
 /// revealing choice (a case's kind says what was found about the elder's health and home,
 /// and its follow-ups are other people's visits), and the town tells her what she needs.
-pub fn of_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppResult<Vec<CaseRow>> {
+pub fn of_record(conn: &mut DbConn, call: &Call, record_id: &RecordId) -> AppResult<Vec<CaseRow>> {
     let scope = call.actor.scope_for(Permission::ReadElders);
     Ok(records::cases_of_record_in(conn, &scope, record_id)?)
 }

@@ -14,7 +14,7 @@ use crate::db::models::{ElderChangeRow, ElderRow, EmergencyContactRow, FamilyMem
 use crate::db::{write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::elder::{snapshot_diff, Category, ElderFile, ElderFileInput, ServiceStatus};
-use crate::domain::id::ElderId;
+use crate::domain::id::{ElderId, RecordId};
 use crate::domain::input::{not_in_future, optional_text, required_text, InvalidInput};
 use crate::domain::policy::ElderFacts;
 use crate::error::{AppError, AppResult};
@@ -357,7 +357,7 @@ pub fn apply_visit_findings(
     conn: &mut DbConn,
     call: &Call,
     elder_id: &ElderId,
-    record_id: &str,
+    record_id: &RecordId,
     record: &crate::domain::record::VisitRecord,
 ) -> AppResult<bool> {
     let scope = call.scope(Permission::WriteElders)?;

@@ -13,7 +13,7 @@ use crate::db::records::RecordRow;
 use crate::db::{users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, RecordId};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::ledger::{
     check_transfer, posting_id, provider_posting_id, reversal_id, AccountKey, AccountKind, Book, PostingRules, Term,
@@ -273,7 +273,7 @@ pub fn post_record(
 
 /// 冲正 — reverses what an accepted record posted, when it is rejected after all. Refused
 /// (and the rejection with it) if a holder has already spent the hours.
-pub fn reverse_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppResult<usize> {
+pub fn reverse_record(conn: &mut DbConn, call: &Call, record_id: &RecordId) -> AppResult<usize> {
     let mut reversed = 0;
     for original in ledger::unreversed_of_record(conn, record_id)? {
         let content = TransferContent {
@@ -281,7 +281,7 @@ pub fn reverse_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppRes
             credit_account_id: original.debit_account_id.clone(),
             amount_minutes: original.amount_minutes,
             kind: TransferKind::Reversal,
-            record_id: Some(record_id.to_string()),
+            record_id: Some(record_id.clone()),
             reverses_id: Some(original.id.clone()),
             memo: None,
         };

@@ -20,7 +20,7 @@ use crate::db::{areas, elders, pairings, policies, slots, users, write_transacti
 use crate::domain::access::{Permission, Role, Scope};
 use crate::domain::area::AreaCode;
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::id::{AccountId, ElderId, SlotId};
+use crate::domain::id::{AccountId, ElderId, RecordId, SlotId};
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::planner::GeoPoint;
 use crate::domain::record::format::{ElderConfirmationMethod, MAX_RECORD_BYTES};
@@ -284,9 +284,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
             }
         }
         let elder = elders::find(conn, &scope, &elder_id)?.ok_or_else(elder_not_found)?;
-        let record_id = existing
-            .as_ref()
-            .map_or_else(|| Uuid::now_v7().to_string(), |r| r.id.clone());
+        let record_id = existing.as_ref().map_or_else(RecordId::fresh, |r| r.id.clone());
         check_visitors(conn, call, &record, &actor_id)?;
         let slot_id = check_slot(conn, call, &elder, &record, &actor_id, &record_id)?;
         check_images(conn, &record)?;
@@ -333,7 +331,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                 policies::insert_visit(
                     conn,
                     &VisitRow {
-                        id: row.id.clone(),
+                        id: row.id.to_string(),
                         elder_id: row.elder_id.clone(),
                         village_code: row.village_code.clone(),
                         visited_at: row.started_at,
@@ -419,7 +417,7 @@ fn check_slot(
     elder: &ElderRow,
     record: &VisitRecord,
     actor_id: &AccountId,
-    record_id: &str,
+    record_id: &RecordId,
 ) -> AppResult<Option<SlotId>> {
     let visitor_id = AccountId::from(record.visitor.id);
     let Some(slot_id) = record.slot_id.map(SlotId::from) else {
@@ -494,7 +492,7 @@ fn check_elder_confirmation(
     call: &Call,
     elder: &ElderRow,
     record: &VisitRecord,
-    record_id: &str,
+    record_id: &RecordId,
 ) -> AppResult<()> {
     let confirmation = &record.confirmation.elder;
     if confirmation.method != ElderConfirmationMethod::ReadOutCode {
@@ -576,7 +574,7 @@ text_enum! {
 pub fn review(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &RecordId,
     decision: ReviewDecision,
     comment: Option<&str>,
     expected_version: i32,
@@ -715,7 +713,7 @@ fn scoped(conn: &mut DbConn, call: &Call, rows: Vec<(RecordRow, bool)>) -> AppRe
 
 /// One record, if the reader may see it; a full read of someone else's record is audited
 /// (it holds health details).
-pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<Scoped<RecordRow>> {
+pub fn get(conn: &mut DbConn, call: &Call, id: &RecordId) -> AppResult<Scoped<RecordRow>> {
     let reader = RecordReader::of(&call.actor);
     let found = records::record_for(conn, &reader, id)?.ok_or_else(record_not_found)?;
     scoped(conn, call, vec![found])?.pop().ok_or_else(record_not_found)
@@ -744,7 +742,7 @@ pub fn submit_scoped(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<(S
 pub fn review_scoped(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &RecordId,
     decision: ReviewDecision,
     comment: Option<&str>,
     expected_version: i32,
@@ -763,15 +761,15 @@ pub fn follow_ups_by_case(
 ) -> AppResult<HashMap<String, Vec<Scoped<RecordRow>>>> {
     let scope = call.scope(Permission::ReadElders)?;
     let links = records::follow_up_links_in(conn, &scope, case_ids)?;
-    let mut cases_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut cases_of: HashMap<&RecordId, Vec<&str>> = HashMap::new();
     for (case_id, record_id) in &links {
-        cases_of.entry(record_id.as_str()).or_default().push(case_id.as_str());
+        cases_of.entry(record_id).or_default().push(case_id.as_str());
     }
-    let record_ids: Vec<String> = cases_of.keys().map(std::string::ToString::to_string).collect();
+    let record_ids: Vec<RecordId> = cases_of.keys().map(|&id| id.clone()).collect();
     let rows = records::counted_records_for(conn, &RecordReader::of(&call.actor), &record_ids)?;
     let mut by_case: HashMap<String, Vec<Scoped<RecordRow>>> = HashMap::new();
     for record in scoped(conn, call, rows)? {
-        for case_id in cases_of.get(record.row.id.as_str()).into_iter().flatten() {
+        for case_id in cases_of.get(&record.row.id).into_iter().flatten() {
             by_case.entry(case_id.to_string()).or_default().push(record.clone());
         }
     }
@@ -790,7 +788,7 @@ pub fn page(
     conn: &mut DbConn,
     call: &Call,
     filter: &RecordFilter<'_>,
-    after: Option<&str>,
+    after: Option<&RecordId>,
     first: i64,
 ) -> AppResult<Vec<Scoped<RecordRow>>> {
     let permission = if filter.mine || call.actor.role == Some(Role::Visitor) {
@@ -835,8 +833,8 @@ pub fn body_scoped(call: &Call, record: &Scoped<RecordRow>) -> AppResult<Option<
 }
 
 /// The signals raised on a record.
-pub fn signals_of(conn: &mut DbConn, record_id: &str) -> AppResult<Vec<SignalRow>> {
-    Ok(records::signals_of(conn, &[record_id.to_string()])?)
+pub fn signals_of(conn: &mut DbConn, record_id: &RecordId) -> AppResult<Vec<SignalRow>> {
+    Ok(records::signals_of(conn, std::slice::from_ref(record_id))?)
 }
 
 // --- printing -----------------------------------------------------------------------------
@@ -880,7 +878,7 @@ pub struct PrintSheet {
 
 /// The statements of [`print`]: the record (with full access), its elder, its place among the
 /// elder's care services and the elder's tier on the visit day.
-pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<PrintSheet> {
+pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &RecordId) -> AppResult<PrintSheet> {
     let Scoped { row, access } = get(conn, call, id)?;
     if access != RecordAccess::Full {
         return Err(record_not_found());
@@ -957,7 +955,7 @@ pub async fn print(
     db: &Database,
     call: Call,
     store: super::photos::PhotoStore,
-    id: String,
+    id: RecordId,
     form: crate::domain::record::print::PaperForm,
 ) -> AppResult<(RecordRow, String)> {
     let reader = call.clone();

@@ -14,7 +14,7 @@ use crate::db::{write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::id::AccountId;
+use crate::domain::id::{AccountId, RecordId};
 use crate::domain::input::{optional_text, Coded};
 use crate::error::{AppError, AppResult};
 
@@ -65,9 +65,9 @@ pub fn draw(conn: &mut DbConn, call: &Call, month: &str, per_visitor: i32) -> Ap
             .map_err(|_| AppError::Forbidden)?
             .subtree_range();
         let candidates = records::records_between(conn, &range, utc(first), utc(next))?;
-        let mut by_visitor: std::collections::BTreeMap<&AccountId, Vec<&str>> = std::collections::BTreeMap::new();
+        let mut by_visitor: std::collections::BTreeMap<&AccountId, Vec<&RecordId>> = std::collections::BTreeMap::new();
         for r in &candidates {
-            by_visitor.entry(&r.visitor_id).or_default().push(r.id.as_str());
+            by_visitor.entry(&r.visitor_id).or_default().push(&r.id);
         }
         let drawn_by = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
         let mut rng = rand::rng();
@@ -80,7 +80,7 @@ pub fn draw(conn: &mut DbConn, call: &Call, month: &str, per_visitor: i32) -> Ap
                         id: Uuid::now_v7().to_string(),
                         district_code: district.clone(),
                         month: month.to_string(),
-                        record_id: (*id).to_string(),
+                        record_id: (*id).clone(),
                         visitor_id: (*visitor).clone(),
                         drawn_by: drawn_by.clone(),
                         drawn_at: call.now,
