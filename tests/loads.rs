@@ -92,7 +92,7 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
         records::insert_record(&mut conn, &opened_by).expect("record");
         records::insert_record(&mut conn, &follow_up).expect("record");
         let case = CaseRow {
-            id: format!("case-{i:03}"),
+            id: format!("case-{i:03}").into(),
             elder_id: elder.id.clone(),
             village_code: elder.village_code.clone(),
             record_id: opened_by.id.clone(),

@@ -318,7 +318,8 @@ async fn an_unknown_record_status_or_case_severity_is_an_error_not_a_guess(backe
     ))
     .execute(&mut conn)
     .expect("corrupt the severity");
-    let error = tanfang::db::records::case(&mut conn, &case_id).expect_err("an unknown severity does not load");
+    let error =
+        tanfang::db::records::case(&mut conn, &case_id.as_str().into()).expect_err("an unknown severity does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(
         message.contains("severity") && message.contains("Severity") && message.contains("apocalyptic"),

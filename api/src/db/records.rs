@@ -10,7 +10,7 @@ use super::schema::{
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
-use crate::domain::id::{AccountId, ElderId, RecordId, SlotId};
+use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, SlotId};
 
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
@@ -85,7 +85,7 @@ pub struct ElderCodeRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = risk_cases, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct CaseRow {
-    pub id: String,
+    pub id: CaseId,
     pub elder_id: ElderId,
     pub village_code: String,
     pub record_id: RecordId,
@@ -108,7 +108,7 @@ pub struct ReferralRow {
     pub id: String,
     pub elder_id: ElderId,
     pub village_code: String,
-    pub case_id: Option<String>,
+    pub case_id: Option<CaseId>,
     pub record_id: Option<RecordId>,
     pub target: ReferralTarget,
     pub detail: String,
@@ -126,7 +126,7 @@ pub struct ReferralRow {
 #[diesel(table_name = outbox, treat_none_as_default_value = false)]
 pub struct OutboxRow {
     pub id: String,
-    pub case_id: Option<String>,
+    pub case_id: Option<CaseId>,
     pub channel: String,
     pub recipient_kind: String,
     pub recipient_name: String,
@@ -473,7 +473,7 @@ pub fn insert_case(conn: &mut DbConn, row: &CaseRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(risk_cases::table).values(row).execute(c)).map(drop)
 }
 
-pub fn case(conn: &mut DbConn, id: &str) -> QueryResult<Option<CaseRow>> {
+pub fn case(conn: &mut DbConn, id: &CaseId) -> QueryResult<Option<CaseRow>> {
     risk_cases::table
         .find(id)
         .select(CaseRow::as_select())
@@ -532,7 +532,7 @@ pub fn cases_of_record(conn: &mut DbConn, record_id: &RecordId) -> QueryResult<V
         .load(conn)
 }
 
-pub fn link_follow_up(conn: &mut DbConn, case_id: &str, record_id: &RecordId, at: NaiveDateTime) -> QueryResult<()> {
+pub fn link_follow_up(conn: &mut DbConn, case_id: &CaseId, record_id: &RecordId, at: NaiveDateTime) -> QueryResult<()> {
     let row = (
         case_follow_ups::case_id.eq(case_id),
         case_follow_ups::record_id.eq(record_id),
@@ -545,7 +545,7 @@ pub fn link_follow_up(conn: &mut DbConn, case_id: &str, record_id: &RecordId, at
 }
 
 /// The follow-up records of a case that were not rejected, oldest first.
-pub fn follow_ups_of(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<RecordRow>> {
+pub fn follow_ups_of(conn: &mut DbConn, case_id: &CaseId) -> QueryResult<Vec<RecordRow>> {
     case_follow_ups::table
         .inner_join(visit_records::table.on(visit_records::id.eq(case_follow_ups::record_id)))
         .filter(case_follow_ups::case_id.eq(case_id))
@@ -578,7 +578,7 @@ pub fn replace_referral(conn: &mut DbConn, row: &ReferralRow, expected_version: 
     .map(|n| n == 1)
 }
 
-pub fn referrals_of_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<ReferralRow>> {
+pub fn referrals_of_case(conn: &mut DbConn, case_id: &CaseId) -> QueryResult<Vec<ReferralRow>> {
     referrals::table
         .filter(referrals::case_id.eq(case_id))
         .order(referrals::id)
@@ -680,8 +680,8 @@ pub fn records_page_for(
 pub fn follow_up_links_in(
     conn: &mut DbConn,
     scope: &Scope,
-    case_ids: &[String],
-) -> QueryResult<Vec<(String, RecordId)>> {
+    case_ids: &[CaseId],
+) -> QueryResult<Vec<(CaseId, RecordId)>> {
     super::chunked::load(case_ids, |case_ids| {
         case_follow_ups::table
             .inner_join(risk_cases::table.on(risk_cases::id.eq(case_follow_ups::case_id)))
@@ -723,9 +723,9 @@ pub fn record_at(conn: &mut DbConn, scope: &Scope, id: &RecordId) -> QueryResult
 }
 
 /// A case in `scope`.
-pub fn case_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<CaseRow>> {
+pub fn case_in(conn: &mut DbConn, scope: &Scope, id: &CaseId) -> QueryResult<Option<CaseRow>> {
     scope::cases_in(scope)
-        .filter(risk_cases::id.eq(id.to_string()))
+        .filter(risk_cases::id.eq(id.clone()))
         .select(CaseRow::as_select())
         .first(conn)
         .optional()
@@ -751,7 +751,7 @@ pub fn referral_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Op
 
 /// The referrals of the cases among `case_ids`, of those in `scope` (a referral lies where its
 /// case does), by case.
-pub fn referrals_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String]) -> QueryResult<Vec<ReferralRow>> {
+pub fn referrals_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[CaseId]) -> QueryResult<Vec<ReferralRow>> {
     scope::referrals_in(scope)
         .filter(referrals::case_id.eq_any(case_ids.to_vec()))
         .order((referrals::case_id, referrals::id))
@@ -760,7 +760,7 @@ pub fn referrals_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[Strin
 }
 
 /// The notifications (the outbox) of the cases among `case_ids` that lie in `scope`, by case.
-pub fn outbox_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String]) -> QueryResult<Vec<OutboxRow>> {
+pub fn outbox_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[CaseId]) -> QueryResult<Vec<OutboxRow>> {
     outbox::table
         .inner_join(risk_cases::table.on(outbox::case_id.eq(risk_cases::id.nullable())))
         .filter(risk_cases::id.eq_any(case_ids))

@@ -18,7 +18,7 @@ use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, Visit
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
-use crate::domain::id::{AccountId, ElderId, RecordId, SlotId};
+use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, SlotId};
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -439,6 +439,7 @@ impl Mutation {
 
     /// 结案 — closes a case after at least one follow-up visit.
     async fn close_case(ctx: &Context, id: String, note: String, version: i32) -> AppResult<RiskCase> {
+        let id = CaseId::from(id);
         ctx.run_call(move |c, call| crate::service::cases::close(c, call, &id, &note, version))
             .await
             .map(RiskCase::one)
@@ -446,6 +447,7 @@ impl Mutation {
 
     /// 指定负责人 of a case.
     async fn assign_case(ctx: &Context, id: String, owner_id: String, version: i32) -> AppResult<RiskCase> {
+        let id = CaseId::from(id);
         let owner_id = AccountId::from(owner_id);
         ctx.run_call(move |c, call| crate::service::cases::assign(c, call, &id, &owner_id, version))
             .await
@@ -461,6 +463,7 @@ impl Mutation {
         urgent: Option<bool>,
         case_version: i32,
     ) -> AppResult<Referral> {
+        let case_id = CaseId::from(case_id);
         ctx.run_call(move |c, call| {
             crate::service::cases::add_referral(
                 c,

@@ -16,7 +16,7 @@ use super::record::{RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, Vis
 use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::access::AccountStatus;
-use crate::domain::id::{AccountId, ElderId, RecordId, SlotId};
+use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, SlotId};
 use crate::domain::period::{Month, Period, PeriodKind};
 use crate::domain::record::RecordStatus;
 use crate::domain::slot::SlotStatus;
@@ -457,6 +457,7 @@ impl Query {
     }
 
     async fn risk_case(ctx: &Context, id: String) -> AppResult<RiskCase> {
+        let id = CaseId::from(id);
         ctx.run_call(move |c, call| service::cases::get(c, call, &id))
             .await
             .map(RiskCase::one)

@@ -9,7 +9,7 @@ use super::connection::{encode_cursor, PageInfo};
 use super::loader::{PageField, PageLoad};
 use super::Context;
 use crate::db::records::{CaseRow, DraftRow, OutboxRow, RecordRow, ReferralRow, SignalRow, SpotCheckRow};
-use crate::domain::id::{AccountId, RecordId, SlotId};
+use crate::domain::id::{AccountId, CaseId, RecordId, SlotId};
 use crate::domain::policy::VisitMode;
 use crate::domain::record::format::ReferralTarget;
 use crate::domain::record::risk::{RiskKind, Severity};
@@ -221,10 +221,10 @@ pub struct RiskCase {
 /// The cases listed together: their ids, and their fields loaded once for all.
 #[derive(Default)]
 struct CasePage {
-    ids: Arc<[String]>,
-    follow_ups: PageField<String, Vec<Scoped<RecordRow>>>,
-    referrals: PageField<String, Vec<ReferralRow>>,
-    notifications: PageField<String, Vec<OutboxRow>>,
+    ids: Arc<[CaseId]>,
+    follow_ups: PageField<CaseId, Vec<Scoped<RecordRow>>>,
+    referrals: PageField<CaseId, Vec<ReferralRow>>,
+    notifications: PageField<CaseId, Vec<OutboxRow>>,
 }
 
 impl RiskCase {
@@ -255,8 +255,8 @@ impl RiskCase {
     async fn part<T>(
         &self,
         ctx: &Context,
-        field: &PageField<String, Vec<T>>,
-        load: PageLoad<String, Vec<T>>,
+        field: &PageField<CaseId, Vec<T>>,
+        load: PageLoad<CaseId, Vec<T>>,
     ) -> AppResult<Vec<T>>
     where
         T: Clone + Send + Sync + 'static,
@@ -269,7 +269,7 @@ impl RiskCase {
 #[graphql_object(context = Context, description = "风险个案 — a major risk found on a visit, followed up until closed")]
 impl RiskCase {
     fn id(&self) -> &str {
-        &self.row.id
+        self.row.id.as_str()
     }
     fn elder_id(&self) -> &str {
         self.row.elder_id.as_str()
@@ -344,7 +344,7 @@ impl Referral {
         &self.0.id
     }
     fn case_id(&self) -> Option<&str> {
-        self.0.case_id.as_deref()
+        self.0.case_id.as_ref().map(CaseId::as_str)
     }
     fn record_id(&self) -> Option<&str> {
         self.0.record_id.as_ref().map(RecordId::as_str)

@@ -9,13 +9,13 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::audit::{self, Subject};
-use super::{grouped, Call};
+use super::Call;
 use crate::db::models::ElderRow;
 use crate::db::records::{self, CaseRow, OutboxRow, RecordRow, ReferralRow};
 use crate::db::{areas, elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope};
 use crate::domain::area::AreaCode;
-use crate::domain::id::{AccountId, RecordId};
+use crate::domain::id::{AccountId, CaseId, RecordId};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::pairing::{rank_of_relation, ContactRank};
 use crate::domain::record::format::ReferralTarget;
@@ -46,7 +46,7 @@ fn case_subject(row: &CaseRow) -> Subject<'_> {
 pub fn queue_sms(
     conn: &mut DbConn,
     call: &Call,
-    case_id: Option<&str>,
+    case_id: Option<&CaseId>,
     recipient_kind: &str,
     recipient_name: &str,
     phone: &str,
@@ -55,7 +55,7 @@ pub fn queue_sms(
 ) -> AppResult<()> {
     let row = OutboxRow {
         id: Uuid::now_v7().to_string(),
-        case_id: case_id.map(str::to_string),
+        case_id: case_id.cloned(),
         channel: "sms".into(),
         recipient_kind: recipient_kind.into(),
         recipient_name: recipient_name.into(),
@@ -106,7 +106,7 @@ pub fn open_for_record(
             None => None,
         };
         let case = CaseRow {
-            id: Uuid::now_v7().to_string(),
+            id: CaseId::fresh(),
             elder_id: elder.id.clone(),
             village_code: elder.village_code.clone(),
             record_id: row.id.clone(),
@@ -171,7 +171,7 @@ pub fn open_for_record(
 fn new_referral(
     call: &Call,
     elder: &ElderRow,
-    case_id: Option<String>,
+    case_id: Option<CaseId>,
     record_id: Option<&RecordId>,
     target: ReferralTarget,
     detail: &str,
@@ -277,7 +277,7 @@ pub fn mine(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CaseRow>> {
 
 /// One case, for whoever reads the elder files of its village (`ReadElders`); anyone else,
 /// the visitor of the record that opened it included, is told there is no such case.
-pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<CaseRow> {
+pub fn get(conn: &mut DbConn, call: &Call, id: &CaseId) -> AppResult<CaseRow> {
     let scope = call.scope(Permission::ReadElders)?;
     records::case_in(conn, &scope, id)?.ok_or_else(case_not_found)
 }
@@ -297,11 +297,11 @@ pub fn of_record(conn: &mut DbConn, call: &Call, record_id: &RecordId) -> AppRes
 pub fn referrals_by_case(
     conn: &mut DbConn,
     call: &Call,
-    case_ids: &[String],
-) -> AppResult<HashMap<String, Vec<ReferralRow>>> {
+    case_ids: &[CaseId],
+) -> AppResult<HashMap<CaseId, Vec<ReferralRow>>> {
     let scope = call.scope(Permission::ReadElders)?;
     let rows = records::referrals_of_cases_in(conn, &scope, case_ids)?;
-    Ok(grouped(rows, |r| r.case_id.as_deref().unwrap_or_default()))
+    Ok(by_case(rows, |r| r.case_id.as_ref()))
 }
 
 /// The notifications (the outbox, phones masked) of each case among `case_ids` the caller
@@ -309,15 +309,27 @@ pub fn referrals_by_case(
 pub fn notifications_by_case(
     conn: &mut DbConn,
     call: &Call,
-    case_ids: &[String],
-) -> AppResult<HashMap<String, Vec<OutboxRow>>> {
+    case_ids: &[CaseId],
+) -> AppResult<HashMap<CaseId, Vec<OutboxRow>>> {
     let scope = call.scope(Permission::ReadElders)?;
     let rows = records::outbox_of_cases_in(conn, &scope, case_ids)?;
-    Ok(grouped(rows, |n| n.case_id.as_deref().unwrap_or_default()))
+    Ok(by_case(rows, |n| n.case_id.as_ref()))
+}
+
+/// Rows grouped by the case they belong to, each group in the order of `rows` (rows of no case,
+/// which a query by case never gives, are left out).
+fn by_case<T>(rows: Vec<T>, case_of: impl Fn(&T) -> Option<&CaseId>) -> HashMap<CaseId, Vec<T>> {
+    let mut groups: HashMap<CaseId, Vec<T>> = HashMap::new();
+    for row in rows {
+        if let Some(case) = case_of(&row).cloned() {
+            groups.entry(case).or_default().push(row);
+        }
+    }
+    groups
 }
 
 /// Loads a case the actor may work on, at `expected_version`.
-fn workable(conn: &mut DbConn, call: &Call, id: &str, expected_version: i32) -> AppResult<(Scope, CaseRow)> {
+fn workable(conn: &mut DbConn, call: &Call, id: &CaseId, expected_version: i32) -> AppResult<(Scope, CaseRow)> {
     let scope = call.scope(Permission::HandleCases)?;
     let case = records::case_in(conn, &scope, id)?.ok_or_else(case_not_found)?;
     if case.version != expected_version {
@@ -344,7 +356,7 @@ fn save_case(
 
 /// 结案 — closes an open case. A case is closed only after at least one follow-up visit
 /// (a later record of the elder that was not rejected), with a note on how it was resolved.
-pub fn close(conn: &mut DbConn, call: &Call, id: &str, note: &str, expected_version: i32) -> AppResult<CaseRow> {
+pub fn close(conn: &mut DbConn, call: &Call, id: &CaseId, note: &str, expected_version: i32) -> AppResult<CaseRow> {
     let note = InvalidInput::of_field("note", required_text(note, 1000))?;
     write_transaction(conn, |conn| {
         let (_, case) = workable(conn, call, id, expected_version)?;
@@ -375,7 +387,7 @@ pub fn close(conn: &mut DbConn, call: &Call, id: &str, note: &str, expected_vers
 pub fn assign(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &CaseId,
     owner_id: &AccountId,
     expected_version: i32,
 ) -> AppResult<CaseRow> {
@@ -411,7 +423,7 @@ pub fn assign(
 pub fn add_referral(
     conn: &mut DbConn,
     call: &Call,
-    case_id: &str,
+    case_id: &CaseId,
     target: ReferralTarget,
     detail: &str,
     urgent: bool,

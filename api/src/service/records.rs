@@ -20,7 +20,7 @@ use crate::db::{areas, elders, pairings, policies, slots, users, write_transacti
 use crate::domain::access::{Permission, Role, Scope};
 use crate::domain::area::AreaCode;
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::id::{AccountId, ElderId, RecordId, SlotId};
+use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, SlotId};
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::planner::GeoPoint;
 use crate::domain::record::format::{ElderConfirmationMethod, MAX_RECORD_BYTES};
@@ -757,20 +757,20 @@ pub fn review_scoped(
 pub fn follow_ups_by_case(
     conn: &mut DbConn,
     call: &Call,
-    case_ids: &[String],
-) -> AppResult<HashMap<String, Vec<Scoped<RecordRow>>>> {
+    case_ids: &[CaseId],
+) -> AppResult<HashMap<CaseId, Vec<Scoped<RecordRow>>>> {
     let scope = call.scope(Permission::ReadElders)?;
     let links = records::follow_up_links_in(conn, &scope, case_ids)?;
-    let mut cases_of: HashMap<&RecordId, Vec<&str>> = HashMap::new();
+    let mut cases_of: HashMap<&RecordId, Vec<&CaseId>> = HashMap::new();
     for (case_id, record_id) in &links {
-        cases_of.entry(record_id).or_default().push(case_id.as_str());
+        cases_of.entry(record_id).or_default().push(case_id);
     }
     let record_ids: Vec<RecordId> = cases_of.keys().map(|&id| id.clone()).collect();
     let rows = records::counted_records_for(conn, &RecordReader::of(&call.actor), &record_ids)?;
-    let mut by_case: HashMap<String, Vec<Scoped<RecordRow>>> = HashMap::new();
+    let mut by_case: HashMap<CaseId, Vec<Scoped<RecordRow>>> = HashMap::new();
     for record in scoped(conn, call, rows)? {
         for case_id in cases_of.get(&record.row.id).into_iter().flatten() {
-            by_case.entry(case_id.to_string()).or_default().push(record.clone());
+            by_case.entry((*case_id).clone()).or_default().push(record.clone());
         }
     }
     Ok(by_case)
