@@ -111,7 +111,7 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
         records::insert_case(&mut conn, &case).expect("case");
         records::link_follow_up(&mut conn, &case.id, &follow_up.id, follow_up.submitted_at).expect("follow-up");
         let referral = ReferralRow {
-            id: format!("referral-{i:03}"),
+            id: format!("referral-{i:03}").into(),
             elder_id: elder.id.clone(),
             village_code: elder.village_code.clone(),
             case_id: Some(case.id.clone()),

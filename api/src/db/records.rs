@@ -10,7 +10,7 @@ use super::schema::{
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
-use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, SlotId};
+use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, ReferralId, SlotId};
 
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
@@ -105,7 +105,7 @@ pub struct CaseRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = referrals, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ReferralRow {
-    pub id: String,
+    pub id: ReferralId,
     pub elder_id: ElderId,
     pub village_code: String,
     pub case_id: Option<CaseId>,
@@ -559,7 +559,7 @@ pub fn insert_referral(conn: &mut DbConn, row: &ReferralRow) -> QueryResult<()> 
     super::on_backend!(conn, |c| diesel::insert_into(referrals::table).values(row).execute(c)).map(drop)
 }
 
-pub fn referral(conn: &mut DbConn, id: &str) -> QueryResult<Option<ReferralRow>> {
+pub fn referral(conn: &mut DbConn, id: &ReferralId) -> QueryResult<Option<ReferralRow>> {
     referrals::table
         .find(id)
         .select(ReferralRow::as_select())
@@ -741,9 +741,9 @@ pub fn cases_of_record_in(conn: &mut DbConn, scope: &Scope, record_id: &RecordId
 }
 
 /// A referral in `scope`.
-pub fn referral_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<ReferralRow>> {
+pub fn referral_in(conn: &mut DbConn, scope: &Scope, id: &ReferralId) -> QueryResult<Option<ReferralRow>> {
     scope::referrals_in(scope)
-        .filter(referrals::id.eq(id.to_string()))
+        .filter(referrals::id.eq(id.clone()))
         .select(ReferralRow::as_select())
         .first(conn)
         .optional()

@@ -18,7 +18,7 @@ use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, Visit
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
-use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, SlotId};
+use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, ReferralId, SlotId};
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -486,6 +486,7 @@ impl Mutation {
         note: Option<String>,
         version: i32,
     ) -> AppResult<Referral> {
+        let id = ReferralId::from(id);
         ctx.run_call(move |c, call| {
             crate::service::cases::update_referral(c, call, &id, status, note.as_deref(), version)
         })

@@ -341,7 +341,7 @@ pub struct Referral(pub ReferralRow);
 #[graphql_object(context = Context, description = "转介")]
 impl Referral {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn case_id(&self) -> Option<&str> {
         self.0.case_id.as_ref().map(CaseId::as_str)

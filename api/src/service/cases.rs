@@ -15,7 +15,7 @@ use crate::db::records::{self, CaseRow, OutboxRow, RecordRow, ReferralRow};
 use crate::db::{areas, elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope};
 use crate::domain::area::AreaCode;
-use crate::domain::id::{AccountId, CaseId, RecordId};
+use crate::domain::id::{AccountId, CaseId, RecordId, ReferralId};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::pairing::{rank_of_relation, ContactRank};
 use crate::domain::record::format::ReferralTarget;
@@ -179,7 +179,7 @@ fn new_referral(
 ) -> AppResult<ReferralRow> {
     let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     Ok(ReferralRow {
-        id: Uuid::now_v7().to_string(),
+        id: ReferralId::fresh(),
         elder_id: elder.id.clone(),
         village_code: elder.village_code.clone(),
         case_id,
@@ -457,7 +457,7 @@ pub fn add_referral(
 pub fn update_referral(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &ReferralId,
     status: ReferralStatus,
     note: Option<&str>,
     expected_version: i32,
