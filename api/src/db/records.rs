@@ -10,7 +10,7 @@ use super::schema::{
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
-use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, ReferralId, SlotId};
+use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, ReferralId, SlotId, SpotCheckId};
 
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
@@ -142,7 +142,7 @@ pub struct OutboxRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = spot_checks, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct SpotCheckRow {
-    pub id: String,
+    pub id: SpotCheckId,
     pub district_code: String,
     pub month: String,
     pub record_id: RecordId,
@@ -622,7 +622,7 @@ pub fn insert_spot_checks(conn: &mut DbConn, rows: &[SpotCheckRow]) -> QueryResu
     .map(drop)
 }
 
-pub fn spot_check(conn: &mut DbConn, id: &str) -> QueryResult<Option<SpotCheckRow>> {
+pub fn spot_check(conn: &mut DbConn, id: &SpotCheckId) -> QueryResult<Option<SpotCheckRow>> {
     spot_checks::table
         .find(id)
         .select(SpotCheckRow::as_select())
@@ -771,9 +771,9 @@ pub fn outbox_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[CaseId])
 }
 
 /// A spot check in `scope`.
-pub fn spot_check_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<SpotCheckRow>> {
+pub fn spot_check_in(conn: &mut DbConn, scope: &Scope, id: &SpotCheckId) -> QueryResult<Option<SpotCheckRow>> {
     scope::spot_checks_in(scope)
-        .filter(spot_checks::id.eq(id.to_string()))
+        .filter(spot_checks::id.eq(id.clone()))
         .select(SpotCheckRow::as_select())
         .first(conn)
         .optional()

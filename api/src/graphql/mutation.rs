@@ -18,7 +18,7 @@ use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, Visit
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
-use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, ReferralId, SlotId};
+use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, ReferralId, SlotId, SpotCheckId};
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -509,6 +509,7 @@ impl Mutation {
         outcome: SpotCheckOutcome,
         note: Option<String>,
     ) -> AppResult<SpotCheck> {
+        let id = SpotCheckId::from(id);
         ctx.run_call(move |c, call| crate::service::spot_checks::conclude(c, call, &id, outcome, note.as_deref()))
             .await
             .map(SpotCheck)

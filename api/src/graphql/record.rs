@@ -406,7 +406,7 @@ pub struct SpotCheck(pub SpotCheckRow);
 #[graphql_object(context = Context, description = "抽查样本 — one sampled record and its check")]
 impl SpotCheck {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn month(&self) -> &str {
         &self.0.month

@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use rand::seq::IndexedRandom;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
@@ -14,7 +13,7 @@ use crate::db::{write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::id::{AccountId, RecordId};
+use crate::domain::id::{AccountId, RecordId, SpotCheckId};
 use crate::domain::input::{optional_text, Coded};
 use crate::error::{AppError, AppResult};
 
@@ -77,7 +76,7 @@ pub fn draw(conn: &mut DbConn, call: &Call, month: &str, per_visitor: i32) -> Ap
             .flat_map(|(visitor, ids)| {
                 ids.choose_multiple(&mut rng, n)
                     .map(|id| SpotCheckRow {
-                        id: Uuid::now_v7().to_string(),
+                        id: SpotCheckId::fresh(),
                         district_code: district.clone(),
                         month: month.to_string(),
                         record_id: (*id).clone(),
@@ -120,7 +119,7 @@ pub fn sample(conn: &mut DbConn, call: &Call, month: &str) -> AppResult<Vec<Spot
 pub fn conclude(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &SpotCheckId,
     outcome: SpotCheckOutcome,
     note: Option<&str>,
 ) -> AppResult<SpotCheckRow> {
