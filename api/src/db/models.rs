@@ -11,7 +11,7 @@ use crate::domain::area::{AreaLevel, UrbanRural};
 use crate::domain::elder::{
     AbilityLevel, Category, ConsentStatus, EconomicStatus, HardshipSupport, LivingArrangement, RiskLevel, ServiceStatus,
 };
-use crate::domain::id::{AccountId, ElderId, SlotId};
+use crate::domain::id::{AccountId, ElderId, SlotId, SurgeId};
 use crate::domain::id_number::Sex;
 use crate::domain::policy::{SurgeKind, TierId, VisitMode};
 use crate::domain::record::RecordStatus;
@@ -301,7 +301,7 @@ pub struct VisitRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = surges, treat_none_as_default_value = false)]
 pub struct SurgeRow {
-    pub id: String,
+    pub id: SurgeId,
     pub district_code: String,
     pub area_code: String,
     pub kind: SurgeKind,

@@ -7,7 +7,7 @@ use super::schema::{self, district_policies, surges, tier_raises, visits};
 use super::DbConn;
 use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
-use crate::domain::id::ElderId;
+use crate::domain::id::{ElderId, SurgeId};
 use crate::domain::policy::VisitMode;
 use crate::domain::record::RecordStatus;
 
@@ -158,7 +158,7 @@ pub fn surges_concerning(
         .load(conn)
 }
 
-pub fn find_surge(conn: &mut DbConn, id: &str) -> QueryResult<Option<SurgeRow>> {
+pub fn find_surge(conn: &mut DbConn, id: &SurgeId) -> QueryResult<Option<SurgeRow>> {
     surges::table
         .find(id)
         .select(SurgeRow::as_select())
@@ -169,7 +169,7 @@ pub fn find_surge(conn: &mut DbConn, id: &str) -> QueryResult<Option<SurgeRow>> 
 /// Marks a surge withdrawn unless it already is; `Ok(false)` when someone withdrew it first.
 pub fn withdraw_surge(
     conn: &mut DbConn,
-    id: &str,
+    id: &SurgeId,
     by: &str,
     at: chrono::NaiveDateTime,
     reason: &str,

@@ -18,7 +18,7 @@ use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, Visit
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
-use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, ReferralId, SlotId, SpotCheckId};
+use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, ReferralId, SlotId, SpotCheckId, SurgeId};
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -237,6 +237,7 @@ impl Mutation {
     /// 撤销加密探访 — withdraws a surge declared in your area, with a written reason; it then
     /// counts for nothing (the declaration is kept).
     async fn withdraw_surge(ctx: &Context, id: String, reason: String) -> AppResult<DeclaredSurge> {
+        let id = SurgeId::from(id);
         ctx.run_call(move |c, call| crate::service::policies::withdraw_surge(c, call, &id, &reason))
             .await
             .map(DeclaredSurge)

@@ -16,7 +16,7 @@ use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::elder::ServiceStatus;
-use crate::domain::id::ElderId;
+use crate::domain::id::{ElderId, SurgeId};
 use crate::domain::input::{optional_text, required_text, InvalidInput};
 use crate::domain::period::{Month, Period};
 use crate::domain::policy::choice::{check_new_choice, pack_in_force, PackChoice};
@@ -542,7 +542,7 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
         let modes = input.modes.clone().unwrap_or_else(|| pack.surge.modes.clone());
         let district = district_of(area.as_str()).ok_or(AppError::Forbidden)?;
         let row = SurgeRow {
-            id: Uuid::now_v7().to_string(),
+            id: SurgeId::fresh(),
             district_code: district.as_str().to_string(),
             area_code: area.as_str().to_string(),
             kind: input.kind,
@@ -595,7 +595,7 @@ pub fn surges(
 
 /// 撤销加密探访 — a town organizer or the district admin withdraws a surge declared in their
 /// area, with a written reason: from then on it counts for nothing. The row is kept.
-pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &str, reason: &str) -> AppResult<SurgeRow> {
+pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &SurgeId, reason: &str) -> AppResult<SurgeRow> {
     let scope = call.scope(Permission::ManageAreas)?;
     let mut errors = InvalidInput::default();
     let reason = errors.check("reason", required_text(reason, 500));
