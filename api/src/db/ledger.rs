@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::schema::{ledger_accounts, ledger_transfers};
 use super::DbConn;
 use crate::domain::certification::CertificationDecision;
-use crate::domain::id::{AccountId, ElderId, RecordId};
+use crate::domain::id::{AccountId, ElderId, RecordId, SchoolId};
 use crate::domain::ledger::{AccountKind, Book, TransferKind};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -18,7 +18,7 @@ pub struct AccountRow {
     pub kind: AccountKind,
     pub district_code: String,
     pub user_id: Option<AccountId>,
-    pub school_id: Option<String>,
+    pub school_id: Option<SchoolId>,
     pub term: Option<String>,
     pub no_overdraft: bool,
     pub debits_posted: i64,
@@ -104,12 +104,12 @@ pub fn certificate_in(
 pub fn certificates_of_school_in(
     conn: &mut DbConn,
     actor: &crate::domain::access::Actor,
-    school_id: &str,
+    school_id: &SchoolId,
     term: &str,
 ) -> QueryResult<Vec<CertificationRow>> {
     use super::schema::service_certifications;
     super::scope::certificates_in(actor)
-        .filter(service_certifications::school_id.eq(school_id.to_string()))
+        .filter(service_certifications::school_id.eq(school_id.clone()))
         .filter(service_certifications::term.eq(term.to_string()))
         .order((service_certifications::certificate_no, service_certifications::id))
         .select(CertificationRow::as_select())
@@ -268,7 +268,7 @@ pub fn statement(
 pub struct CertificationRow {
     pub id: String,
     pub account_id: String,
-    pub school_id: String,
+    pub school_id: SchoolId,
     pub student_id: AccountId,
     pub term: String,
     pub recorded_minutes: i64,
@@ -282,7 +282,7 @@ pub struct CertificationRow {
 }
 
 /// The service-credit accounts of a school's students for a term.
-pub fn school_accounts(conn: &mut DbConn, school_id: &str, term: &str) -> QueryResult<Vec<AccountRow>> {
+pub fn school_accounts(conn: &mut DbConn, school_id: &SchoolId, term: &str) -> QueryResult<Vec<AccountRow>> {
     ledger_accounts::table
         .filter(ledger_accounts::school_id.eq(school_id))
         .filter(ledger_accounts::term.eq(term))
@@ -318,7 +318,11 @@ pub fn certification_of_account(conn: &mut DbConn, account_id: &str) -> QueryRes
 }
 
 /// A school's certifications of a term, in certificate order.
-pub fn certifications_of_school(conn: &mut DbConn, school_id: &str, term: &str) -> QueryResult<Vec<CertificationRow>> {
+pub fn certifications_of_school(
+    conn: &mut DbConn,
+    school_id: &SchoolId,
+    term: &str,
+) -> QueryResult<Vec<CertificationRow>> {
     use super::schema::service_certifications;
     service_certifications::table
         .filter(service_certifications::school_id.eq(school_id))

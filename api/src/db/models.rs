@@ -11,7 +11,7 @@ use crate::domain::area::{AreaLevel, UrbanRural};
 use crate::domain::elder::{
     AbilityLevel, Category, ConsentStatus, EconomicStatus, HardshipSupport, LivingArrangement, RiskLevel, ServiceStatus,
 };
-use crate::domain::id::{AccountId, ElderId, SlotId, SurgeId};
+use crate::domain::id::{AccountId, ElderId, SchoolId, SlotId, SurgeId};
 use crate::domain::id_number::Sex;
 use crate::domain::policy::{SurgeKind, TierId, VisitMode};
 use crate::domain::record::RecordStatus;
@@ -182,7 +182,7 @@ pub struct ElderChangeRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = schools, treat_none_as_default_value = false)]
 pub struct SchoolRow {
-    pub id: String,
+    pub id: SchoolId,
     pub name: String,
     pub area_code: String,
     pub created_at: NaiveDateTime,
@@ -199,7 +199,7 @@ pub struct UserRow {
     pub password_hash: String,
     pub role: Role,
     pub area_code: Option<String>,
-    pub school_id: Option<String>,
+    pub school_id: Option<SchoolId>,
     pub elder_id: Option<ElderId>,
     pub visitor_kind: Option<VisitorKind>,
     pub status: AccountStatus,

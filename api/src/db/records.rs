@@ -519,7 +519,7 @@ pub fn cases_in(
         query = query.filter(risk_cases::status.eq(status));
     }
     if let Some(owner) = owner_id {
-        query = query.filter(risk_cases::owner_id.eq(owner.to_string()));
+        query = query.filter(risk_cases::owner_id.eq(owner.clone()));
     }
     query.order((risk_cases::due_at, risk_cases::id)).limit(500).load(conn)
 }
@@ -734,7 +734,7 @@ pub fn case_in(conn: &mut DbConn, scope: &Scope, id: &CaseId) -> QueryResult<Opt
 /// The cases a record opened, of those in `scope`.
 pub fn cases_of_record_in(conn: &mut DbConn, scope: &Scope, record_id: &RecordId) -> QueryResult<Vec<CaseRow>> {
     scope::cases_in(scope)
-        .filter(risk_cases::record_id.eq(record_id.to_string()))
+        .filter(risk_cases::record_id.eq(record_id.clone()))
         .order(risk_cases::id)
         .select(CaseRow::as_select())
         .load(conn)

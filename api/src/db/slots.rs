@@ -210,7 +210,7 @@ pub fn held_slot(conn: &mut DbConn, holder_id: &AccountId, id: &SlotId) -> Query
 /// The profile of a visitor whose account lies in `scope`.
 pub fn profile_in(conn: &mut DbConn, scope: &Scope, user_id: &AccountId) -> QueryResult<Option<VisitorProfileRow>> {
     super::scope::profiles_at(scope)
-        .filter(visitor_profiles::user_id.eq(user_id.to_string()))
+        .filter(visitor_profiles::user_id.eq(user_id.clone()))
         .select(VisitorProfileRow::as_select())
         .first(conn)
         .optional()

@@ -7,7 +7,7 @@ use super::models::{SchoolRow, SessionRow, UserRow};
 use super::schema::{schools, sessions, users};
 use super::DbConn;
 use crate::domain::access::{AccountStatus, Role, Scope};
-use crate::domain::id::AccountId;
+use crate::domain::id::{AccountId, SchoolId};
 
 /// Encryption contexts and blind-index kind of account personal data.
 pub const USER_ID_NUMBER: &str = "users.id_number";
@@ -124,7 +124,7 @@ pub fn insert_school(conn: &mut DbConn, row: &SchoolRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(schools::table).values(row).execute(c)).map(drop)
 }
 
-pub fn school(conn: &mut DbConn, id: &str) -> QueryResult<Option<SchoolRow>> {
+pub fn school(conn: &mut DbConn, id: &SchoolId) -> QueryResult<Option<SchoolRow>> {
     schools::table
         .find(id)
         .select(SchoolRow::as_select())
@@ -133,7 +133,7 @@ pub fn school(conn: &mut DbConn, id: &str) -> QueryResult<Option<SchoolRow>> {
 }
 
 /// Sets a school's service-credit rule.
-pub fn set_minutes_per_credit(conn: &mut DbConn, school_id: &str, minutes: i32) -> QueryResult<()> {
+pub fn set_minutes_per_credit(conn: &mut DbConn, school_id: &SchoolId, minutes: i32) -> QueryResult<()> {
     diesel::update(schools::table.find(school_id))
         .set(schools::minutes_per_credit.eq(minutes))
         .execute(conn)

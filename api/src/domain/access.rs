@@ -7,7 +7,7 @@
 
 use super::area::{AreaCode, AreaLevel};
 use super::text_enum;
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SchoolId};
 
 text_enum! {
     /// 角色 — an account's role.
@@ -162,7 +162,7 @@ pub enum Scope {
     /// A node of the administrative tree and everything below it.
     Area(AreaCode),
     /// One school's own accounts (its admins and students).
-    School(String),
+    School(SchoolId),
     /// One elder, as family, where the elder agreed to share.
     Family { elder_id: ElderId },
     /// Nothing.
@@ -197,7 +197,7 @@ pub struct Actor {
     /// `None` for anonymous callers and the system.
     pub role: Option<Role>,
     pub area: Option<AreaCode>,
-    pub school_id: Option<String>,
+    pub school_id: Option<SchoolId>,
     pub elder_id: Option<ElderId>,
     pub status: AccountStatus,
     /// What the audit log and histories record as the actor.
@@ -234,7 +234,7 @@ impl Actor {
         username: &str,
         role: Role,
         area: Option<AreaCode>,
-        school_id: Option<String>,
+        school_id: Option<SchoolId>,
         elder_id: Option<ElderId>,
         status: AccountStatus,
     ) -> Actor {
@@ -302,7 +302,7 @@ mod tests {
 
     fn actor(role: Role, place: &str, status: AccountStatus) -> Actor {
         let (area_code, school, elder) = match role {
-            Role::SchoolAdmin => (None, Some(place.to_string()), None),
+            Role::SchoolAdmin => (None, Some(SchoolId::from(place)), None),
             Role::Family => (None, None, Some(ElderId::from(place))),
             _ => (Some(area(place)), None, None),
         };

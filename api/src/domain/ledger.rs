@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
 use crate::domain::access::VisitorKind;
-use crate::domain::id::{AccountId, ElderId, RecordId};
+use crate::domain::id::{AccountId, ElderId, RecordId, SchoolId};
 use crate::domain::text_enum;
 
 text_enum! {
@@ -77,7 +77,7 @@ pub enum AccountKey {
     /// A student's service credit for one school and term.
     ServiceCredit {
         user_id: AccountId,
-        school_id: String,
+        school_id: SchoolId,
         term: Term,
     },
     /// 重点老人关爱账户 — time-bank hours the district's pool granted to a key elder.

@@ -8,7 +8,7 @@ use super::Context;
 use crate::db::models::{AuditRow, ElderRow, SchoolRow, UserRow};
 use crate::domain::access::{AccountStatus, Role, VisitorKind};
 use crate::domain::elder::ServiceStatus;
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SchoolId};
 use crate::service::elders::Unmasked;
 use crate::service::sessions::Tokens;
 
@@ -36,7 +36,7 @@ impl Account {
         self.0.area_code.as_deref()
     }
     fn school_id(&self) -> Option<&str> {
-        self.0.school_id.as_deref()
+        self.0.school_id.as_ref().map(SchoolId::as_str)
     }
     fn elder_id(&self) -> Option<&str> {
         self.0.elder_id.as_ref().map(ElderId::as_str)
@@ -119,7 +119,7 @@ pub struct School(pub SchoolRow);
 #[graphql_object(context = Context, description = "学校")]
 impl School {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn name(&self) -> &str {
         &self.0.name

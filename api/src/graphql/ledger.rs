@@ -6,7 +6,7 @@ use juniper::graphql_object;
 use super::Context;
 use crate::db::ledger::{AccountRow, TransferRow};
 use crate::db::DbConn;
-use crate::domain::id::{AccountId, ElderId, RecordId};
+use crate::domain::id::{AccountId, ElderId, RecordId, SchoolId};
 use crate::domain::ledger::{AccountKind, Book, Term, TransferKind, TransferOutcome};
 use crate::error::AppResult;
 use crate::service::Call;
@@ -25,7 +25,7 @@ impl LedgerAccount {
         Some(self.0.kind)
     }
     fn school_id(&self) -> Option<&str> {
-        self.0.school_id.as_deref()
+        self.0.school_id.as_ref().map(SchoolId::as_str)
     }
     /// `2026-autumn` for service credit.
     fn term(&self) -> Option<&str> {

@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
@@ -14,7 +13,7 @@ use crate::db::users::{self, GUARDIAN_PHONE, USER_ID_NUMBER, USER_PHONE};
 use crate::db::{areas, elders, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::{AreaCode, AreaLevel};
-use crate::domain::id::{AccountId, ElderId};
+use crate::domain::id::{AccountId, ElderId, SchoolId};
 use crate::domain::id_number::IdNumber;
 use crate::domain::input::{not_in_future, required_text, InvalidInput};
 use crate::domain::phone::PhoneNumber;
@@ -264,9 +263,10 @@ pub fn create_staff(conn: &mut DbConn, call: &Call, input: &StaffAccountInput) -
         Role::SchoolAdmin => {
             let school_id = input
                 .school_id
-                .as_deref()
+                .clone()
+                .map(SchoolId::from)
                 .ok_or_else(|| AppError::field("schoolId", "required", "学校管理员须指定学校"))?;
-            let school = users::school(conn, school_id)?
+            let school = users::school(conn, &school_id)?
                 .ok_or_else(|| AppError::field("schoolId", "unknown_school", "学校不存在"))?;
             row.school_id = Some(school.id);
             row.area_code = Some(school.area_code);
@@ -431,7 +431,7 @@ pub fn register_student(conn: &mut DbConn, call: &Call, input: &StudentInput) ->
 /// The school of the signed-in school admin or student (its name and credit rule); `None`
 /// for other accounts.
 pub fn my_school(conn: &mut DbConn, call: &Call) -> AppResult<Option<SchoolRow>> {
-    match call.actor.school_id.as_deref() {
+    match call.actor.school_id.as_ref() {
         Some(id) => Ok(users::school(conn, id)?),
         None => Ok(None),
     }
@@ -459,7 +459,7 @@ pub fn create_school(conn: &mut DbConn, call: &Call, name: &str, area_code: &str
             ));
         }
         let row = SchoolRow {
-            id: Uuid::new_v4().to_string(),
+            id: SchoolId::fresh(),
             name: name.clone(),
             area_code: area.as_str().to_string(),
             created_at: call.now,

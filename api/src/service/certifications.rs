@@ -27,7 +27,7 @@ fn my_school(conn: &mut DbConn, call: &Call) -> AppResult<SchoolRow> {
     if call.actor.role != Some(Role::SchoolAdmin) {
         return Err(call.denied());
     }
-    let id = call.actor.school_id.as_deref().ok_or_else(|| call.denied())?;
+    let id = call.actor.school_id.as_ref().ok_or_else(|| call.denied())?;
     users::school(conn, id)?.ok_or(AppError::Forbidden)
 }
 
@@ -119,7 +119,7 @@ pub fn certify(
         // A school's certifications take turns: each numbers its certificate after the others.
         crate::db::lock_key(conn, &format!("certifications/{}", school.id))?;
         let account = ledger::account(conn, account_id)?
-            .filter(|a| a.book == Book::ServiceCredit && a.school_id.as_deref() == Some(school.id.as_str()))
+            .filter(|a| a.book == Book::ServiceCredit && a.school_id.as_ref() == Some(&school.id))
             .ok_or(AppError::NotFound {
                 what: "学生服务账户"
             })?;
