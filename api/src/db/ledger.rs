@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use super::schema::{ledger_accounts, ledger_transfers};
 use super::DbConn;
 use crate::domain::certification::CertificationDecision;
-use crate::domain::id::{AccountId, ElderId, RecordId, SchoolId};
+use crate::domain::id::{AccountId, CertificationId, ElderId, RecordId, SchoolId};
 use crate::domain::ledger::{AccountKind, Book, TransferKind};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -90,11 +90,11 @@ pub fn account_in(
 pub fn certificate_in(
     conn: &mut DbConn,
     actor: &crate::domain::access::Actor,
-    id: &str,
+    id: &CertificationId,
 ) -> QueryResult<Option<CertificationRow>> {
     use super::schema::service_certifications;
     super::scope::certificates_in(actor)
-        .filter(service_certifications::id.eq(id.to_string()))
+        .filter(service_certifications::id.eq(id.clone()))
         .select(CertificationRow::as_select())
         .first(conn)
         .optional()
@@ -266,7 +266,7 @@ pub fn statement(
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = super::schema::service_certifications, treat_none_as_default_value = false)]
 pub struct CertificationRow {
-    pub id: String,
+    pub id: CertificationId,
     pub account_id: String,
     pub school_id: SchoolId,
     pub student_id: AccountId,
@@ -299,7 +299,7 @@ pub fn insert_certification(conn: &mut DbConn, row: &CertificationRow) -> QueryR
     .map(drop)
 }
 
-pub fn certification(conn: &mut DbConn, id: &str) -> QueryResult<Option<CertificationRow>> {
+pub fn certification(conn: &mut DbConn, id: &CertificationId) -> QueryResult<Option<CertificationRow>> {
     use super::schema::service_certifications;
     service_certifications::table
         .find(id)

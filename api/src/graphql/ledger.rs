@@ -152,7 +152,7 @@ pub struct ServiceCertification(pub crate::db::ledger::CertificationRow);
 #[graphql_object(context = Context, description = "志愿服务时长认定 — a school's decision on a student's term")]
 impl ServiceCertification {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn student_id(&self) -> &str {
         self.0.student_id.as_str()

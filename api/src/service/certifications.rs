@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde_json::json;
-use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
@@ -17,7 +16,7 @@ use crate::domain::access::Role;
 use crate::domain::certification::{
     certificate_number, certified_minutes, credit_tenths, credit_text, hours_text, CertificationDecision,
 };
-use crate::domain::id::AccountId;
+use crate::domain::id::{AccountId, CertificationId};
 use crate::domain::input::optional_text;
 use crate::domain::ledger::{Book, Term};
 use crate::error::{AppError, AppResult};
@@ -148,7 +147,7 @@ pub fn certify(
             None
         };
         let row = CertificationRow {
-            id: Uuid::now_v7().to_string(),
+            id: CertificationId::fresh(),
             account_id: account.id.clone(),
             school_id: school.id.clone(),
             student_id: account
@@ -282,7 +281,7 @@ fn csv_field(value: &str) -> String {
 }
 
 /// One certificate as a printable page, for the school admin or the student it names.
-pub fn certificate_html(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<String> {
+pub fn certificate_html(conn: &mut DbConn, call: &Call, id: &CertificationId) -> AppResult<String> {
     let not_found = || AppError::NotFound { what: "证明" };
     let row = ledger::certificate_in(conn, &call.actor, id)?.ok_or_else(not_found)?;
     let school = users::school(conn, &row.school_id)?.ok_or_else(not_found)?;
