@@ -487,7 +487,11 @@ async fn nested_paths_reach_nothing_outside_the_callers_scope(backend: Backend) 
             },
         ]
         .iter()
-        .map(|key| tanfang::service::ledger::ensure_account(&mut conn, key, "500112", at).expect("account"))
+        .map(|key| {
+            tanfang::service::ledger::ensure_account(&mut conn, key, "500112", at)
+                .expect("account")
+                .into_string()
+        })
         .collect()
     };
     let statement = "query($a: String!) { ledgerStatement(accountId: $a) { id } }";

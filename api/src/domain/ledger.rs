@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
 use crate::domain::access::VisitorKind;
-use crate::domain::id::{AccountId, ElderId, RecordId, SchoolId};
+use crate::domain::id::{AccountId, ElderId, LedgerAccountId, RecordId, SchoolId, TransferId};
 use crate::domain::text_enum;
 
 text_enum! {
@@ -136,8 +136,8 @@ impl AccountKey {
         }
     }
 
-    pub fn id(&self) -> String {
-        derived(&format!("account/{}", self.name()))
+    pub fn id(&self) -> LedgerAccountId {
+        LedgerAccountId::new(derived(&format!("account/{}", self.name())))
     }
 }
 
@@ -190,29 +190,29 @@ impl Term {
 /// The id of the posting of a record's hours to one person and account side (`part`:
 /// `holder` or `pool` for the excess over a yearly cap): accepting the same record again
 /// derives the same id, so it can never be credited twice.
-pub fn posting_id(record_id: &RecordId, user_id: &AccountId, part: &str) -> String {
-    derived(&format!("posting/{record_id}/{user_id}/{part}"))
+pub fn posting_id(record_id: &RecordId, user_id: &AccountId, part: &str) -> TransferId {
+    TransferId::new(derived(&format!("posting/{record_id}/{user_id}/{part}")))
 }
 
 /// The id of the credit to the provider of a redeemed service (one per redemption).
-pub fn provider_posting_id(redemption_id: &str) -> String {
-    derived(&format!("provider/{redemption_id}"))
+pub fn provider_posting_id(redemption_id: &TransferId) -> TransferId {
+    TransferId::new(derived(&format!("provider/{redemption_id}")))
 }
 
 /// The id of the reversal of a transfer: a transfer is reversed at most once.
-pub fn reversal_id(transfer_id: &str) -> String {
-    derived(&format!("reversal/{transfer_id}"))
+pub fn reversal_id(transfer_id: &TransferId) -> TransferId {
+    TransferId::new(derived(&format!("reversal/{transfer_id}")))
 }
 
 /// What a transfer says. Two transfers with the same id must say the same.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransferContent {
-    pub debit_account_id: String,
-    pub credit_account_id: String,
+    pub debit_account_id: LedgerAccountId,
+    pub credit_account_id: LedgerAccountId,
     pub amount_minutes: i64,
     pub kind: TransferKind,
     pub record_id: Option<RecordId>,
-    pub reverses_id: Option<String>,
+    pub reverses_id: Option<TransferId>,
     pub memo: Option<String>,
 }
 
@@ -428,7 +428,7 @@ mod tests {
             posting_id(&"r".into(), &"u".into(), "holder"),
             posting_id(&"r".into(), &"u".into(), "pool")
         );
-        assert_ne!(reversal_id("t"), "t");
+        assert_ne!(reversal_id(&"t".into()), "t");
     }
 
     #[test]

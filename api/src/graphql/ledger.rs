@@ -6,7 +6,7 @@ use juniper::graphql_object;
 use super::Context;
 use crate::db::ledger::{AccountRow, TransferRow};
 use crate::db::DbConn;
-use crate::domain::id::{AccountId, ElderId, RecordId, SchoolId};
+use crate::domain::id::{AccountId, ElderId, LedgerAccountId, RecordId, SchoolId, TransferId};
 use crate::domain::ledger::{AccountKind, Book, Term, TransferKind, TransferOutcome};
 use crate::error::AppResult;
 use crate::service::Call;
@@ -16,7 +16,7 @@ pub struct LedgerAccount(pub AccountRow);
 #[graphql_object(context = Context, description = "时间银行或志愿服务计学分账户")]
 impl LedgerAccount {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn book(&self) -> Option<Book> {
         Some(self.0.book)
@@ -54,13 +54,13 @@ impl LedgerAccount {
 pub struct LedgerTransfer {
     pub row: TransferRow,
     /// The account the statement is of: decides the sign of `amountMinutes`.
-    pub account_id: String,
+    pub account_id: LedgerAccountId,
 }
 
 #[graphql_object(context = Context, description = "流水 — one transfer on an account's statement")]
 impl LedgerTransfer {
     fn id(&self) -> &str {
-        &self.row.id
+        self.row.id.as_str()
     }
     fn kind(&self) -> Option<TransferKind> {
         Some(self.row.kind)
@@ -79,7 +79,7 @@ impl LedgerTransfer {
     }
     /// The transfer this one reverses.
     fn reverses_id(&self) -> Option<&str> {
-        self.row.reverses_id.as_deref()
+        self.row.reverses_id.as_ref().map(TransferId::as_str)
     }
     fn memo(&self) -> Option<&str> {
         self.row.memo.as_deref()
@@ -90,7 +90,7 @@ impl LedgerTransfer {
 }
 
 pub struct TransferResult {
-    pub id: String,
+    pub id: TransferId,
     pub outcome: TransferOutcome,
 }
 
@@ -98,9 +98,10 @@ impl TransferResult {
     /// Runs a transfer whose id the client chose (`f` gets the id) and answers with the id.
     pub async fn run<F>(ctx: &Context, transfer_id: String, f: F) -> AppResult<TransferResult>
     where
-        F: FnOnce(&mut DbConn, &Call, &str) -> AppResult<TransferOutcome> + Send + 'static,
+        F: FnOnce(&mut DbConn, &Call, &TransferId) -> AppResult<TransferOutcome> + Send + 'static,
     {
-        let id = transfer_id.clone();
+        let id = TransferId::from(transfer_id);
+        let transfer_id = id.clone();
         let outcome = ctx.run_call(move |c, call| f(c, call, &transfer_id)).await?;
         Ok(TransferResult { id, outcome })
     }
@@ -109,7 +110,7 @@ impl TransferResult {
 #[graphql_object(context = Context, description = "记账结果")]
 impl TransferResult {
     fn id(&self) -> &str {
-        &self.id
+        self.id.as_str()
     }
     /// False when a transfer with this id and the same content existed (a retry): nothing changed.
     fn created(&self) -> bool {
@@ -123,7 +124,7 @@ pub struct CareService(pub crate::db::ledger::CareServiceRow);
 impl CareService {
     /// The id of the redemption that paid for it.
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn service(&self) -> &str {
         &self.0.service
@@ -197,7 +198,7 @@ pub struct StudentServiceHours(pub crate::service::certifications::StudentHours)
 #[graphql_object(context = Context, description = "学生某学期的志愿服务时长")]
 impl StudentServiceHours {
     fn account_id(&self) -> &str {
-        &self.0.account.id
+        self.0.account.id.as_str()
     }
     fn student_id(&self) -> &str {
         self.0.student.id.as_str()

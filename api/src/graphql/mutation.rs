@@ -18,7 +18,9 @@ use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, Visit
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
-use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, ReferralId, SlotId, SpotCheckId, SurgeId};
+use crate::domain::id::{
+    AccountId, CaseId, ElderId, LedgerAccountId, RecordId, ReferralId, SlotId, SpotCheckId, SurgeId,
+};
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -609,6 +611,7 @@ impl Mutation {
         certified_minutes: Option<i32>,
         comment: Option<String>,
     ) -> AppResult<ServiceCertification> {
+        let account_id = LedgerAccountId::from(account_id);
         ctx.run_call(move |c, call| {
             crate::service::certifications::certify(
                 c,

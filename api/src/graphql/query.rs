@@ -16,7 +16,7 @@ use super::record::{RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, Vis
 use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::access::AccountStatus;
-use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, SlotId};
+use crate::domain::id::{AccountId, CaseId, ElderId, LedgerAccountId, RecordId, SlotId, TransferId};
 use crate::domain::period::{Month, Period, PeriodKind};
 use crate::domain::record::RecordStatus;
 use crate::domain::slot::SlotStatus;
@@ -508,9 +508,11 @@ impl Query {
         after: Option<String>,
     ) -> AppResult<Vec<LedgerTransfer>> {
         let limit = page_size(first)?;
+        let account_id = LedgerAccountId::from(account_id);
+        let after = after.map(TransferId::from);
         let rows = ctx
             .run_call(move |c, call| {
-                service::ledger::statement(c, call, &account_id, after.as_deref(), limit).map(|rows| (rows, account_id))
+                service::ledger::statement(c, call, &account_id, after.as_ref(), limit).map(|rows| (rows, account_id))
             })
             .await?;
         let (rows, account_id) = rows;

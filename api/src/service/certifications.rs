@@ -16,7 +16,7 @@ use crate::domain::access::Role;
 use crate::domain::certification::{
     certificate_number, certified_minutes, credit_tenths, credit_text, hours_text, CertificationDecision,
 };
-use crate::domain::id::{AccountId, CertificationId};
+use crate::domain::id::{AccountId, CertificationId, LedgerAccountId};
 use crate::domain::input::optional_text;
 use crate::domain::ledger::{Book, Term};
 use crate::error::{AppError, AppResult};
@@ -51,7 +51,7 @@ pub fn school_hours(conn: &mut DbConn, call: &Call, term: &str) -> AppResult<Vec
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect();
-    let mut certifications: HashMap<String, CertificationRow> =
+    let mut certifications: HashMap<LedgerAccountId, CertificationRow> =
         ledger::certifications_of_school(conn, &school.id, &term.code())?
             .into_iter()
             .map(|c| (c.account_id.clone(), c))
@@ -106,7 +106,7 @@ pub fn set_credit_rule(conn: &mut DbConn, call: &Call, minutes_per_credit: i32) 
 pub fn certify(
     conn: &mut DbConn,
     call: &Call,
-    account_id: &str,
+    account_id: &LedgerAccountId,
     decision: CertificationDecision,
     part_minutes: Option<i64>,
     comment: Option<&str>,
@@ -200,8 +200,8 @@ fn certificates_of(conn: &mut DbConn, rows: Vec<CertificationRow>, school: &Scho
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect();
-    let account_ids: Vec<String> = rows.iter().map(|r| r.account_id.clone()).collect();
-    let spans: HashMap<String, PostingSpan> = ledger::posting_spans(conn, &account_ids)?
+    let account_ids: Vec<LedgerAccountId> = rows.iter().map(|r| r.account_id.clone()).collect();
+    let spans: HashMap<LedgerAccountId, PostingSpan> = ledger::posting_spans(conn, &account_ids)?
         .into_iter()
         .map(|s| (s.account_id.clone(), s))
         .collect();

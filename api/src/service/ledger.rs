@@ -13,7 +13,7 @@ use crate::db::records::RecordRow;
 use crate::db::{users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::id::{AccountId, ElderId, RecordId};
+use crate::domain::id::{AccountId, ElderId, LedgerAccountId, RecordId, TransferId};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::ledger::{
     check_transfer, posting_id, provider_posting_id, reversal_id, AccountKey, AccountKind, Book, PostingRules, Term,
@@ -31,8 +31,8 @@ fn refused(error: TransferError) -> AppError {
 
 /// A transfer id a client chose: a random or time-ordered UUID (v4, v7). Ids the system
 /// derives are v5, so a client can never take the id of a posting to come.
-fn client_transfer_id(id: &str) -> AppResult<()> {
-    match uuid::Uuid::parse_str(id).map(|u| u.get_version_num()) {
+fn client_transfer_id(id: &TransferId) -> AppResult<()> {
+    match uuid::Uuid::parse_str(id.as_str()).map(|u| u.get_version_num()) {
         Ok(4 | 7) => Ok(()),
         _ => Err(AppError::field(
             "transferId",
@@ -43,7 +43,12 @@ fn client_transfer_id(id: &str) -> AppResult<()> {
 }
 
 /// Creates the account of `key` unless it exists; returns its id.
-pub fn ensure_account(conn: &mut DbConn, key: &AccountKey, district: &str, now: NaiveDateTime) -> AppResult<String> {
+pub fn ensure_account(
+    conn: &mut DbConn,
+    key: &AccountKey,
+    district: &str,
+    now: NaiveDateTime,
+) -> AppResult<LedgerAccountId> {
     let (user_id, school_id, term, elder_id) = match key {
         AccountKey::TimeBank { user_id } => (Some(user_id.clone()), None, None, None),
         AccountKey::ServiceCredit {
@@ -91,7 +96,7 @@ pub fn apply(
     conn: &mut DbConn,
     created_by: &str,
     now: NaiveDateTime,
-    id: &str,
+    id: &TransferId,
     content: &TransferContent,
 ) -> AppResult<TransferOutcome> {
     let answer_taken = |existing: TransferRow| {
@@ -105,10 +110,10 @@ pub fn apply(
         return answer_taken(existing);
     }
     let accounts = ledger::account_pair(conn, &content.debit_account_id, &content.credit_account_id)?;
-    let find = |id: &str| {
+    let find = |id: &LedgerAccountId| {
         accounts
             .iter()
-            .find(|a| a.id == id)
+            .find(|a| &a.id == id)
             .ok_or(refused(TransferError::AccountNotFound))
     };
     let (debit, credit) = (find(&content.debit_account_id)?, find(&content.credit_account_id)?);
@@ -135,7 +140,7 @@ pub fn apply(
         return Err(refused(TransferError::ExceedsBalance { available }));
     }
     let row = TransferRow {
-        id: id.to_string(),
+        id: id.clone(),
         debit_account_id: content.debit_account_id.clone(),
         credit_account_id: content.credit_account_id.clone(),
         amount_minutes: amount,
@@ -160,7 +165,12 @@ pub fn apply(
 
 /// Applies one transfer in its own write transaction (batch tools, tests and benchmarks run
 /// as the system; no account may call this).
-pub fn transfer(conn: &mut DbConn, call: &Call, id: &str, content: &TransferContent) -> AppResult<TransferOutcome> {
+pub fn transfer(
+    conn: &mut DbConn,
+    call: &Call,
+    id: &TransferId,
+    content: &TransferContent,
+) -> AppResult<TransferOutcome> {
     if !call.actor.is_system() {
         return Err(call.denied());
     }
@@ -301,7 +311,7 @@ pub fn my_accounts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<AccountRow>>
 
 /// An account the caller may read: their own; a school admin's students' service credit;
 /// staff: the care account of an elder in scope.
-pub fn readable_account(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<AccountRow> {
+pub fn readable_account(conn: &mut DbConn, call: &Call, id: &LedgerAccountId) -> AppResult<AccountRow> {
     ledger::account_in(conn, &call.actor, id)?.ok_or(AppError::NotFound { what: "账户" })
 }
 
@@ -310,8 +320,8 @@ pub fn readable_account(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<A
 pub fn statement(
     conn: &mut DbConn,
     call: &Call,
-    account_id: &str,
-    after: Option<&str>,
+    account_id: &LedgerAccountId,
+    after: Option<&TransferId>,
     limit: i64,
 ) -> AppResult<Vec<TransferRow>> {
     let account = readable_account(conn, call, account_id)?;
@@ -323,7 +333,7 @@ pub fn statement(
 }
 
 /// The caller's time-bank account and its district.
-fn own_time_bank(conn: &mut DbConn, call: &Call) -> AppResult<(String, String)> {
+fn own_time_bank(conn: &mut DbConn, call: &Call) -> AppResult<(LedgerAccountId, String)> {
     let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     let key = AccountKey::TimeBank { user_id: me };
     let account = ledger::account(conn, &key.id())?
@@ -334,9 +344,9 @@ fn own_time_bank(conn: &mut DbConn, call: &Call) -> AppResult<(String, String)> 
 /// Minutes moved at a person's request: out of their own time bank, or, by staff, out of the
 /// pool or an elder's care account.
 struct Spending<'a> {
-    transfer_id: &'a str,
-    from: String,
-    to: String,
+    transfer_id: &'a TransferId,
+    from: LedgerAccountId,
+    to: LedgerAccountId,
     minutes: i64,
     kind: TransferKind,
     memo: Option<String>,
@@ -364,7 +374,7 @@ fn spend(conn: &mut DbConn, call: &Call, s: Spending<'_>) -> AppResult<TransferO
             s.action,
             Subject {
                 object_type: "ledger_transfer",
-                object_id: Some(s.transfer_id),
+                object_id: Some(s.transfer_id.as_str()),
                 area_code: Some(s.district),
             },
             s.reason,
@@ -380,7 +390,7 @@ fn spend(conn: &mut DbConn, call: &Call, s: Spending<'_>) -> AppResult<TransferO
 pub fn gift(
     conn: &mut DbConn,
     call: &Call,
-    transfer_id: &str,
+    transfer_id: &TransferId,
     to_user_id: &AccountId,
     minutes: i64,
     relation: &str,
@@ -417,7 +427,7 @@ pub fn gift(
 }
 
 /// 捐赠 — gives time-bank hours to the district's donation pool.
-pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &str, minutes: i64) -> AppResult<TransferOutcome> {
+pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &TransferId, minutes: i64) -> AppResult<TransferOutcome> {
     client_transfer_id(transfer_id)?;
     write_transaction(conn, |conn| {
         let (from, district) = own_time_bank(conn, call)?;
@@ -463,8 +473,8 @@ struct Care<'a> {
 fn pay_for_care(
     conn: &mut DbConn,
     call: &Call,
-    transfer_id: &str,
-    (from, district): (String, String),
+    transfer_id: &TransferId,
+    (from, district): (LedgerAccountId, String),
     minutes: i64,
     care: Care<'_>,
     action: &str,
@@ -505,7 +515,7 @@ fn pay_for_care(
         ledger::insert_care_service(
             conn,
             &ledger::CareServiceRow {
-                id: transfer_id.to_string(),
+                id: transfer_id.clone(),
                 account_id: from,
                 recipient_user_id: care.recipient_user_id.cloned(),
                 elder_id: care.elder_id.cloned(),
@@ -571,7 +581,7 @@ fn service_text(service: &str) -> AppResult<String> {
 pub fn redeem(
     conn: &mut DbConn,
     call: &Call,
-    transfer_id: &str,
+    transfer_id: &TransferId,
     minutes: i64,
     service: &str,
     provider_id: Option<&AccountId>,
@@ -605,7 +615,7 @@ fn elder_for(conn: &mut DbConn, call: &Call, permission: Permission, elder_id: &
 pub fn grant(
     conn: &mut DbConn,
     call: &Call,
-    transfer_id: &str,
+    transfer_id: &TransferId,
     elder_id: &ElderId,
     minutes: i64,
     reason: &str,
@@ -654,7 +664,7 @@ pub fn grant(
 pub fn redeem_for_elder(
     conn: &mut DbConn,
     call: &Call,
-    transfer_id: &str,
+    transfer_id: &TransferId,
     elder_id: &ElderId,
     minutes: i64,
     service: &str,
