@@ -36,6 +36,7 @@ use tanfang::db::ledger::{AccountRow, TransferRow};
 use tanfang::db::schema::ledger_transfers;
 use tanfang::db::{write_transaction, Database, DbConn};
 use tanfang::domain::access::Actor;
+use tanfang::domain::id::{AccountId, LedgerAccountId, TransferId};
 use tanfang::domain::ledger::{
     posting_id, reversal_id, AccountKind, Book, TransferContent, TransferKind, TransferOutcome,
 };
@@ -53,7 +54,7 @@ const FIRST_SEED: u64 = 0x1ed9_e700;
 /// One transfer sent once by one thread.
 #[derive(Debug, Clone)]
 struct Attempt {
-    id: String,
+    id: TransferId,
     content: TransferContent,
     /// Fired by every thread at once (a burst): the id is not owned by one thread.
     shared: bool,
@@ -67,13 +68,13 @@ enum Step {
 }
 
 struct World {
-    issuing: String,
-    pool: String,
-    redemption: String,
-    holders: Vec<String>,
+    issuing: LedgerAccountId,
+    pool: LedgerAccountId,
+    redemption: LedgerAccountId,
+    holders: Vec<LedgerAccountId>,
     /// The (synthetic) user of each holder account, for posting ids.
-    users: Vec<String>,
-    kinds: HashMap<String, AccountKind>,
+    users: Vec<AccountId>,
+    kinds: HashMap<LedgerAccountId, AccountKind>,
     book: Book,
 }
 
@@ -96,12 +97,12 @@ impl World {
             Book::ServiceCredit
         };
         let n = rng.random_range(3..=6);
-        let users: Vec<String> = (0..n).map(|i| format!("{prefix}-u{i}")).collect();
-        let holders: Vec<String> = (0..n).map(|i| format!("{prefix}-holder{i}")).collect();
-        let (issuing, pool, redemption) = (
-            format!("{prefix}-issuing"),
-            format!("{prefix}-pool"),
-            format!("{prefix}-redemption"),
+        let users: Vec<AccountId> = (0..n).map(|i| format!("{prefix}-u{i}").into()).collect();
+        let holders: Vec<LedgerAccountId> = (0..n).map(|i| format!("{prefix}-holder{i}").into()).collect();
+        let (issuing, pool, redemption): (LedgerAccountId, LedgerAccountId, LedgerAccountId) = (
+            format!("{prefix}-issuing").into(),
+            format!("{prefix}-pool").into(),
+            format!("{prefix}-redemption").into(),
         );
         let mut kinds = HashMap::from([
             (issuing.clone(), AccountKind::Issuing),
@@ -122,8 +123,8 @@ impl World {
         }
     }
 
-    fn account_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.kinds.keys().cloned().collect();
+    fn account_ids(&self) -> Vec<LedgerAccountId> {
+        let mut ids: Vec<LedgerAccountId> = self.kinds.keys().cloned().collect();
         ids.sort();
         ids
     }
@@ -140,19 +141,19 @@ impl World {
 }
 
 fn content(
-    debit: &str,
-    credit: &str,
+    debit: &LedgerAccountId,
+    credit: &LedgerAccountId,
     amount: i64,
     kind: TransferKind,
     record: Option<&str>,
     memo: Option<&str>,
 ) -> TransferContent {
     TransferContent {
-        debit_account_id: debit.to_string(),
-        credit_account_id: credit.to_string(),
+        debit_account_id: debit.clone(),
+        credit_account_id: credit.clone(),
         amount_minutes: amount,
         kind,
-        record_id: record.map(str::to_string),
+        record_id: record.map(Into::into),
         reverses_id: None,
         memo: memo.map(str::to_string),
     }
@@ -182,7 +183,7 @@ fn changed(original: &Attempt, world: &World, rng: &mut StdRng) -> Attempt {
     let mut content = original.content.clone();
     match rng.random_range(0..6) {
         0 if world.kinds[&content.credit_account_id] == AccountKind::Holder => {
-            let others: Vec<&String> = world
+            let others: Vec<&LedgerAccountId> = world
                 .holders
                 .iter()
                 .filter(|h| **h != content.credit_account_id && **h != content.debit_account_id)
@@ -225,7 +226,7 @@ impl Plan {
         let mut history: Vec<(usize, Attempt)> = Vec::new();
         // What each account would hold if every transfer planned so far were created: debits
         // are drawn mostly from accounts that can afford them, so that most succeed.
-        let mut planned: HashMap<String, i64> = HashMap::new();
+        let mut planned: HashMap<LedgerAccountId, i64> = HashMap::new();
         let operations = rng.random_range(8..=14);
         let burst_at = rng.random_bool(0.5).then(|| rng.random_range(3..operations));
         for k in 0..operations {
@@ -259,9 +260,9 @@ impl Plan {
             };
             let other = (holder + rng.random_range(1..world.holders.len())) % world.holders.len();
             let (h, o) = (&world.holders[holder], &world.holders[other]);
-            let has = |account: &str| planned.get(account).copied().unwrap_or(0);
+            let has = |account: &LedgerAccountId| planned.get(account).copied().unwrap_or(0);
             let (h_has, pool_has) = (has(h), has(&world.pool));
-            let fresh = format!("{prefix}-t{k}");
+            let fresh = TransferId::from(format!("{prefix}-t{k}"));
             let roll = if k < 2 || history.is_empty() {
                 0
             } else {
@@ -272,7 +273,7 @@ impl Plan {
                     let record = format!("{prefix}-rec{k}");
                     records.push(record.clone());
                     let attempt = Attempt {
-                        id: posting_id(&record, &world.users[holder], "holder"),
+                        id: posting_id(&record.as_str().into(), &world.users[holder], "holder"),
                         content: content(
                             &world.issuing,
                             h,
@@ -427,7 +428,7 @@ fn burst(
     steps: &mut [Vec<Step>],
     history: &mut Vec<(usize, Attempt)>,
     records: &mut Vec<String>,
-    planned: &HashMap<String, i64>,
+    planned: &HashMap<LedgerAccountId, i64>,
 ) {
     // The holder planned to hold the most.
     let has = |i: usize| planned.get(&world.holders[i]).copied().unwrap_or(0);
@@ -446,7 +447,7 @@ fn burst(
             let record = format!("{prefix}-rec{k}");
             records.push(record.clone());
             let attempt = Attempt {
-                id: posting_id(&record, &world.users[holder], "holder"),
+                id: posting_id(&record.as_str().into(), &world.users[holder], "holder"),
                 content: content(
                     &world.issuing,
                     h,
@@ -498,7 +499,7 @@ fn burst(
                 )
             };
             let attempt = Attempt {
-                id: format!("{prefix}-t{k}"),
+                id: format!("{prefix}-t{k}").into(),
                 content: c,
                 shared: true,
                 what: "burst: same debit",
@@ -518,7 +519,7 @@ fn burst(
         2 => {
             for (t, s) in steps.iter_mut().enumerate() {
                 let attempt = Attempt {
-                    id: format!("{prefix}-t{k}-{t}"),
+                    id: format!("{prefix}-t{k}-{t}").into(),
                     content: content(
                         h,
                         &world.redemption,
@@ -617,17 +618,17 @@ fn answer(result: Result<TransferOutcome, AppError>) -> Answer {
 /// bound is exact.)
 #[derive(Default)]
 struct Model {
-    accounts: HashMap<String, Acc>,
-    created: HashMap<String, TransferContent>,
+    accounts: HashMap<LedgerAccountId, Acc>,
+    created: HashMap<TransferId, TransferContent>,
     /// Answers to burst attempts checked against the winner at the end: (id, content, exists).
-    deferred: Vec<(String, TransferContent, bool)>,
+    deferred: Vec<(TransferId, TransferContent, bool)>,
     tally: BTreeMap<String, usize>,
     /// Every answer in the order the threads saw them, printed when a run fails.
     order: Vec<String>,
 }
 
 impl Model {
-    fn send(&mut self, attempt: &Attempt, kinds: &HashMap<String, AccountKind>) -> Ticket {
+    fn send(&mut self, attempt: &Attempt, kinds: &HashMap<LedgerAccountId, AccountKind>) -> Ticket {
         let c = &attempt.content;
         let known = self.created.get(&attempt.id).cloned();
         let nothing_to_reverse = match &c.reverses_id {
@@ -807,7 +808,7 @@ fn run_thread(
 #[derive(QueryableByName, Debug)]
 struct AccountCheck {
     #[diesel(sql_type = Text)]
-    id: String,
+    id: LedgerAccountId,
     #[diesel(sql_type = Bool)]
     no_overdraft: bool,
     #[diesel(sql_type = BigInt)]
@@ -927,7 +928,9 @@ fn check_run(conn: &mut DbConn, plan: &Plan, model: &Model) -> Result<(), String
             ));
         }
         if content.kind == TransferKind::Posting {
-            *postings.entry(row.record_id.as_deref().unwrap_or("")).or_default() += 1;
+            *postings
+                .entry(row.record_id.as_ref().map_or("", |r| r.as_str()))
+                .or_default() += 1;
         }
     }
     for record in &plan.records {
@@ -1128,8 +1131,15 @@ fn send(db: &Database, keys: &Keys, id: &str, content: &TransferContent) -> Answ
         keys.cipher(),
         tanfang_e2e::packs(),
     );
-    db.with_conn(|conn| Ok(answer(tanfang::service::ledger::transfer(conn, &call, id, content))))
-        .unwrap()
+    db.with_conn(|conn| {
+        Ok(answer(tanfang::service::ledger::transfer(
+            conn,
+            &call,
+            &TransferId::from(id),
+            content,
+        )))
+    })
+    .unwrap()
 }
 
 /// `nothing_to_reverse` says "does not exist or was reversed", but `apply` does not look for
@@ -1150,9 +1160,12 @@ fn a_reversed_transfer_cannot_be_reversed_again_under_another_id(backend: Backen
         shared: false,
         what: "posting",
     };
-    assert_eq!(send(&db, &keys, &posting.id, &posting.content), Answer::Created);
+    assert_eq!(send(&db, &keys, posting.id.as_str(), &posting.content), Answer::Created);
     let reversal = reversal_of(&posting);
-    assert_eq!(send(&db, &keys, &reversal.id, &reversal.content), Answer::Created);
+    assert_eq!(
+        send(&db, &keys, reversal.id.as_str(), &reversal.content),
+        Answer::Created
+    );
     assert_eq!(
         send(&db, &keys, "another-reversal-id", &reversal.content),
         Answer::Refused("nothing_to_reverse".into()),

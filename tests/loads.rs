@@ -78,7 +78,10 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
     .expect("demo district");
     let mut conn = app.db.connect();
     let volunteer = text(&mut conn, "SELECT id AS t FROM users WHERE username = 'volunteer'");
-    let organizer = text(&mut conn, "SELECT id AS t FROM users WHERE username = 'town.organizer'");
+    let organizer = tanfang::domain::id::AccountId::from(text(
+        &mut conn,
+        "SELECT id AS t FROM users WHERE username = 'town.organizer'",
+    ));
     let elders =
         tanfang::db::elders::page(&mut conn, &Scope::System, &ElderFilter::default(), None, 110).expect("demo elders");
     assert_eq!(elders.len(), 110);
@@ -89,7 +92,7 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
         records::insert_record(&mut conn, &opened_by).expect("record");
         records::insert_record(&mut conn, &follow_up).expect("record");
         let case = CaseRow {
-            id: format!("case-{i:03}"),
+            id: format!("case-{i:03}").into(),
             elder_id: elder.id.clone(),
             village_code: elder.village_code.clone(),
             record_id: opened_by.id.clone(),
@@ -108,7 +111,7 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
         records::insert_case(&mut conn, &case).expect("case");
         records::link_follow_up(&mut conn, &case.id, &follow_up.id, follow_up.submitted_at).expect("follow-up");
         let referral = ReferralRow {
-            id: format!("referral-{i:03}"),
+            id: format!("referral-{i:03}").into(),
             elder_id: elder.id.clone(),
             village_code: elder.village_code.clone(),
             case_id: Some(case.id.clone()),
@@ -148,13 +151,13 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
 /// An accepted visit of `elder` by `visitor` (its body is never read here).
 fn visit(elder: &ElderRow, visitor: &str, no: i32, at: NaiveDateTime) -> RecordRow {
     RecordRow {
-        id: format!("record-{}-{no}", elder.id),
+        id: format!("record-{}-{no}", elder.id).into(),
         submission_id: uuid::Uuid::new_v4().to_string(),
         elder_id: elder.id.clone(),
         village_code: elder.village_code.clone(),
         slot_id: None,
-        visitor_id: visitor.to_string(),
-        submitted_by: visitor.to_string(),
+        visitor_id: visitor.into(),
+        submitted_by: visitor.into(),
         visit_no: no,
         started_at: at,
         ended_at: at + TimeDelta::minutes(30),

@@ -1542,12 +1542,12 @@ impl Run<'_> {
         let mut keys: Vec<AccountKey> = all_users(&mut self.conn)
             .into_iter()
             .filter(|u| u.role == "visitor")
-            .map(|u| AccountKey::TimeBank { user_id: u.id })
+            .map(|u| AccountKey::TimeBank { user_id: u.id.into() })
             .collect();
         for _ in 0..30 {
             let elder = elders.choose(&mut self.rng).expect("an elder");
             keys.push(AccountKey::ElderCare {
-                elder_id: elder.id.clone(),
+                elder_id: elder.id.as_str().into(),
             });
         }
         for key in &keys {
@@ -1560,7 +1560,7 @@ impl Run<'_> {
                 continue;
             }
             let row = tanfang::db::models::VisitorProfileRow {
-                user_id: user.id,
+                user_id: user.id.into(),
                 organisation_kind: tanfang::domain::slot::OrganisationKind::VolunteerTeam,
                 organisation_name: None,
                 home_village_code: home,
@@ -1609,7 +1609,7 @@ fn demo_district(app: &TestApp, plan: &DemoPlan, today: NaiveDate) -> (Vec<DemoA
     for index in 0..plan.elders {
         let id = generate::elder_id(plan.seed, index);
         let input = generate::elder(plan, &villages, index, today);
-        let row = stored.get(&id).expect("the generator's elder is stored");
+        let row = stored.get(id.as_str()).expect("the generator's elder is stored");
         assert_eq!(
             row.village_code, input.village_code,
             "elder {index} lives where generated"
@@ -1620,7 +1620,7 @@ fn demo_district(app: &TestApp, plan: &DemoPlan, today: NaiveDate) -> (Vec<DemoA
             number.masked(),
             "elder {index} has the generated ID number"
         );
-        id_numbers.insert(id, input.id_number);
+        id_numbers.insert(id.into_string(), input.id_number);
     }
     (areas, id_numbers)
 }

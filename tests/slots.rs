@@ -743,12 +743,12 @@ async fn a_month_of_slots_of_a_20000_elder_district_lists_in_pages_on_sqlite() {
     assert_eq!(error_fields(&unknown), ["after"]);
 
     // More ids than SQLite binds at once: every elder of the district, and 15,000 unknown.
-    let mut ids: Vec<String> = tanfang::db::schema::elders::table
+    let mut ids: Vec<tanfang::domain::id::ElderId> = tanfang::db::schema::elders::table
         .select(tanfang::db::schema::elders::id)
         .load(&mut conn)
         .expect("elder ids");
     assert_eq!(ids.len(), ELDERS);
-    ids.extend((0..15_000).map(|i| format!("unknown-{i}")));
+    ids.extend((0..15_000).map(|i| format!("unknown-{i}").into()));
     let found = tanfang::db::elders::find_many(&mut conn, &Scope::System, &ids).expect("found");
     assert_eq!(found.len(), ELDERS);
 }

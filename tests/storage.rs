@@ -191,7 +191,8 @@ async fn an_unknown_stored_code_is_an_error_not_a_guess(backend: Backend) {
     diesel::sql_query(format!("UPDATE users SET role = 'superuser' WHERE id = '{staff_id}'"))
         .execute(&mut conn)
         .expect("corrupt the role");
-    let error = tanfang::db::users::by_id(&mut conn, &staff_id).expect_err("an unknown role does not load");
+    let error =
+        tanfang::db::users::by_id(&mut conn, &staff_id.as_str().into()).expect_err("an unknown role does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(
         message.contains("role") && message.contains("Role") && message.contains("superuser"),
@@ -250,14 +251,14 @@ async fn an_unknown_stored_elder_code_is_an_error_not_a_guess(backend: Backend) 
             "{backend:?}: {answer:#}"
         );
     }
-    let error = tanfang::db::elders::find(&mut conn, &Scope::System, &ability)
+    let error = tanfang::db::elders::find(&mut conn, &Scope::System, &ability.as_str().into())
         .expect_err("an unknown ability level does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(
         message.contains("ability_level") && message.contains("AbilityLevel") && message.contains("bedridden"),
         "{backend:?}: {message}"
     );
-    let error = tanfang::db::elders::categories_of(&mut conn, std::slice::from_ref(&category))
+    let error = tanfang::db::elders::categories_of(&mut conn, &[category.as_str().into()])
         .expect_err("an unknown category does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(
@@ -317,7 +318,8 @@ async fn an_unknown_record_status_or_case_severity_is_an_error_not_a_guess(backe
     ))
     .execute(&mut conn)
     .expect("corrupt the severity");
-    let error = tanfang::db::records::case(&mut conn, &case_id).expect_err("an unknown severity does not load");
+    let error =
+        tanfang::db::records::case(&mut conn, &case_id.as_str().into()).expect_err("an unknown severity does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(
         message.contains("severity") && message.contains("Severity") && message.contains("apocalyptic"),
@@ -340,7 +342,8 @@ async fn an_unknown_record_status_or_case_severity_is_an_error_not_a_guess(backe
     ))
     .execute(&mut conn)
     .expect("corrupt the status");
-    let error = tanfang::db::records::record(&mut conn, &record).expect_err("an unknown status does not load");
+    let error =
+        tanfang::db::records::record(&mut conn, &record.as_str().into()).expect_err("an unknown status does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(
         message.contains("status") && message.contains("RecordStatus") && message.contains("archived"),
@@ -485,7 +488,8 @@ async fn an_unknown_mode_in_a_slot_is_an_error_not_dropped(backend: Backend) {
     ))
     .execute(&mut conn)
     .expect("store an unknown mode");
-    let error = tanfang::db::slots::find_slot(&mut conn, &slot_id).expect_err("an unknown mode does not load");
+    let error =
+        tanfang::db::slots::find_slot(&mut conn, &slot_id.as_str().into()).expect_err("an unknown mode does not load");
     let message = tanfang::error::AppError::from(error).to_string();
     assert!(
         message.contains("modes") && message.contains("VisitMode") && message.contains("carrier_pigeon"),

@@ -477,17 +477,21 @@ async fn nested_paths_reach_nothing_outside_the_callers_scope(backend: Backend) 
         let at = tanfang_e2e::now().naive_utc();
         [
             AccountKey::TimeBank {
-                user_id: volunteer_id.clone(),
+                user_id: volunteer_id.as_str().into(),
             },
             AccountKey::ElderCare {
-                elder_id: elder.clone(),
+                elder_id: elder.as_str().into(),
             },
             AccountKey::ElderCare {
-                elder_id: b.elder.clone(),
+                elder_id: b.elder.as_str().into(),
             },
         ]
         .iter()
-        .map(|key| tanfang::service::ledger::ensure_account(&mut conn, key, "500112", at).expect("account"))
+        .map(|key| {
+            tanfang::service::ledger::ensure_account(&mut conn, key, "500112", at)
+                .expect("account")
+                .into_string()
+        })
         .collect()
     };
     let statement = "query($a: String!) { ledgerStatement(accountId: $a) { id } }";

@@ -32,6 +32,7 @@ use crate::auth::keys::Keys;
 use crate::db::ledger::{self as store, AccountRow};
 use crate::db::{write_transaction, Database, DbConn};
 use crate::domain::access::Actor;
+use crate::domain::id::{AccountId, LedgerAccountId, RecordId, TransferId};
 use crate::domain::ledger::{posting_id, AccountKind, Book, Posted, TransferContent, TransferKind, TransferOutcome};
 use crate::domain::policy::PackRegistry;
 use crate::error::{AppError, AppResult};
@@ -109,15 +110,15 @@ CREATE INDEX IF NOT EXISTS ledger_bench_baseline_record ON ledger_bench_baseline
 
 /// One transfer to send: its id and content.
 struct Job {
-    id: String,
+    id: TransferId,
     content: TransferContent,
 }
 
 /// The bench's accounts: issuing accounts and holders (no user behind them).
 struct Accounts {
     district: String,
-    issuing: Vec<String>,
-    holders: Vec<String>,
+    issuing: Vec<LedgerAccountId>,
+    holders: Vec<LedgerAccountId>,
 }
 
 impl Accounts {
@@ -130,8 +131,8 @@ impl Accounts {
     ) -> AppResult<Accounts> {
         let district = format!("bench-{prefix}");
         let accounts = Accounts {
-            issuing: (0..issuing).map(|i| format!("{district}-issuing{i}")).collect(),
-            holders: (0..holders).map(|i| format!("{district}-holder{i}")).collect(),
+            issuing: (0..issuing).map(|i| format!("{district}-issuing{i}").into()).collect(),
+            holders: (0..holders).map(|i| format!("{district}-holder{i}").into()).collect(),
             district,
         };
         write_transaction(conn, |c| {
@@ -149,14 +150,14 @@ impl Accounts {
     }
 
     /// `count` postings of accepted records, spread over the holders.
-    fn postings(&self, tag: &str, count: usize, holders: &[String]) -> Vec<Job> {
+    fn postings(&self, tag: &str, count: usize, holders: &[LedgerAccountId]) -> Vec<Job> {
         (0..count)
             .zip(holders.iter().cycle())
             .zip(self.issuing.iter().cycle())
             .map(|((i, holder), issuing)| {
-                let record = format!("{}-{tag}-{i}", self.district);
+                let record = RecordId::new(format!("{}-{tag}-{i}", self.district));
                 Job {
-                    id: posting_id(&record, holder, "holder"),
+                    id: posting_id(&record, &AccountId::from(holder.as_str()), "holder"),
                     content: TransferContent {
                         debit_account_id: issuing.clone(),
                         credit_account_id: holder.clone(),
@@ -172,7 +173,7 @@ impl Accounts {
     }
 }
 
-fn created(outcome: TransferOutcome, id: &str) -> AppResult<()> {
+fn created(outcome: TransferOutcome, id: &TransferId) -> AppResult<()> {
     match outcome {
         TransferOutcome::Created => Ok(()),
         TransferOutcome::Exists => Err(AppError::Internal(format!("bench transfer {id} existed already"))),
@@ -229,8 +230,8 @@ fn insert_plain(conn: &mut DbConn, call: &Call, job: &Job) -> AppResult<()> {
             b::credit_account_id.eq(&c.credit_account_id),
             b::amount_minutes.eq(c.amount_minutes),
             b::kind.eq(c.kind.as_str()),
-            b::record_id.eq(c.record_id.as_deref()),
-            b::reverses_id.eq(c.reverses_id.as_deref()),
+            b::record_id.eq(c.record_id.as_ref()),
+            b::reverses_id.eq(c.reverses_id.as_ref()),
             b::memo.eq(c.memo.as_deref()),
             b::created_by.eq(&call.actor.label),
             b::created_at.eq(call.now),
@@ -251,9 +252,9 @@ fn median(times: &[Duration]) -> Duration {
 /// The median time of `reads` calls of `read`, alternating between the two accounts.
 fn read_times(
     conn: &mut DbConn,
-    accounts: [&str; 2],
+    accounts: [&LedgerAccountId; 2],
     reads: usize,
-    read: impl Fn(&mut DbConn, &str) -> AppResult<i64>,
+    read: impl Fn(&mut DbConn, &LedgerAccountId) -> AppResult<i64>,
 ) -> AppResult<[Duration; 2]> {
     let mut times = [Vec::with_capacity(reads), Vec::with_capacity(reads)];
     for _ in 0..reads {
@@ -365,7 +366,7 @@ pub fn run(db: &Database, packs: Arc<PackRegistry>, options: LedgerBenchOptions)
         })?;
     }
     bar.finish_and_clear();
-    let balance = |conn: &mut DbConn, id: &str| -> AppResult<i64> {
+    let balance = |conn: &mut DbConn, id: &LedgerAccountId| -> AppResult<i64> {
         let row = store::account(conn, id)?.ok_or(AppError::NotFound { what: "账户" })?;
         Ok(Posted {
             debits: row.debits_posted,
@@ -373,11 +374,11 @@ pub fn run(db: &Database, packs: Arc<PackRegistry>, options: LedgerBenchOptions)
         }
         .balance())
     };
-    let summed = |conn: &mut DbConn, id: &str| -> AppResult<i64> {
+    let summed = |conn: &mut DbConn, id: &LedgerAccountId| -> AppResult<i64> {
         Ok(store::posted_credits_since(conn, id, NaiveDateTime::default())?)
     };
     let (balances, sums, consistent) = db.with_conn(|conn| {
-        let check = |conn: &mut DbConn, id: &str| -> AppResult<()> {
+        let check = |conn: &mut DbConn, id: &LedgerAccountId| -> AppResult<()> {
             if balance(conn, id)? == summed(conn, id)? {
                 Ok(())
             } else {

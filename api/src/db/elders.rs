@@ -14,6 +14,7 @@ use crate::auth::crypto::PersonalDataCipher;
 use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
 use crate::domain::elder::{Category, Disability, ElderFile, ElderFileInput, ServiceStatus};
+use crate::domain::id::ElderId;
 use crate::domain::phone::PhoneNumber;
 use crate::domain::policy::facts::FACTS_VERSION;
 use crate::domain::policy::ElderFacts;
@@ -69,12 +70,12 @@ pub fn page(
     conn: &mut DbConn,
     scope: &Scope,
     filter: &ElderFilter,
-    after: Option<&str>,
+    after: Option<&ElderId>,
     limit: i64,
 ) -> QueryResult<Vec<ElderRow>> {
     let mut query = filtered(scope, filter);
     if let Some(after) = after {
-        query = query.filter(elders::id.gt(after.to_string()));
+        query = query.filter(elders::id.gt(after.clone()));
     }
     query
         .order(elders::id.asc())
@@ -97,7 +98,7 @@ pub fn policy_rows_in_area(conn: &mut DbConn, scope: &Scope, area: &AreaCode) ->
 }
 
 /// The files in `scope` among `ids` (in no particular order).
-pub fn find_many(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<ElderRow>> {
+pub fn find_many(conn: &mut DbConn, scope: &Scope, ids: &[ElderId]) -> QueryResult<Vec<ElderRow>> {
     super::chunked::load(ids, |ids| {
         super::scope::elders_in(scope)
             .filter(elders::id.eq_any(ids))
@@ -110,7 +111,7 @@ pub fn find_many(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResul
 pub fn visited_by(
     conn: &mut DbConn,
     actor: &crate::domain::access::Actor,
-    ids: &[String],
+    ids: &[ElderId],
 ) -> QueryResult<Vec<ElderRow>> {
     super::chunked::load(ids, |ids| {
         super::scope::elders_visited_by(actor)
@@ -132,7 +133,7 @@ pub fn with_stale_facts(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<ElderR
 }
 
 /// Stores the facts derived from a file (system use: the start-up refresh).
-pub fn set_policy_facts(conn: &mut DbConn, id: &str, facts: &str) -> QueryResult<()> {
+pub fn set_policy_facts(conn: &mut DbConn, id: &ElderId, facts: &str) -> QueryResult<()> {
     diesel::update(elders::table.find(id))
         .set(elders::policy_facts.eq(facts))
         .execute(conn)
@@ -144,9 +145,9 @@ pub fn count(conn: &mut DbConn, scope: &Scope, filter: &ElderFilter) -> QueryRes
 }
 
 /// One elder file, if it exists and lies in `scope`.
-pub fn find(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<ElderRow>> {
+pub fn find(conn: &mut DbConn, scope: &Scope, id: &ElderId) -> QueryResult<Option<ElderRow>> {
     super::scope::elders_in(scope)
-        .filter(elders::id.eq(id.to_string()))
+        .filter(elders::id.eq(id.clone()))
         .select(ElderRow::as_select())
         .first(conn)
         .optional()
@@ -155,7 +156,7 @@ pub fn find(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<El
 /// The id of the elder whose ID number has this blind index, anywhere: a duplicate must be
 /// found even when the first file was registered in another town. Callers say only that the
 /// number is registered, never where.
-pub fn id_by_id_number_index(conn: &mut DbConn, index: &str) -> QueryResult<Option<String>> {
+pub fn id_by_id_number_index(conn: &mut DbConn, index: &str) -> QueryResult<Option<ElderId>> {
     elders::table
         .filter(elders::id_number_index.eq(index))
         .select(elders::id)
@@ -164,7 +165,7 @@ pub fn id_by_id_number_index(conn: &mut DbConn, index: &str) -> QueryResult<Opti
 }
 
 /// Which of `ids` exist already (the demo's idempotence check; system use).
-pub fn existing_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<String>> {
+pub fn existing_ids(conn: &mut DbConn, ids: &[ElderId]) -> QueryResult<Vec<ElderId>> {
     super::chunked::load(ids, |ids| {
         elders::table
             .filter(elders::id.eq_any(ids))
@@ -173,7 +174,7 @@ pub fn existing_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<String
     })
 }
 
-pub fn categories_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ElderCategoryRow>> {
+pub fn categories_of(conn: &mut DbConn, ids: &[ElderId]) -> QueryResult<Vec<ElderCategoryRow>> {
     super::chunked::load(ids, |ids| {
         elder_categories::table
             .filter(elder_categories::elder_id.eq_any(ids))
@@ -183,7 +184,7 @@ pub fn categories_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<Elder
     })
 }
 
-pub fn family_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<FamilyMemberRow>> {
+pub fn family_of(conn: &mut DbConn, id: &ElderId) -> QueryResult<Vec<FamilyMemberRow>> {
     elder_family_members::table
         .filter(elder_family_members::elder_id.eq(id))
         .order(elder_family_members::position)
@@ -191,7 +192,7 @@ pub fn family_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<FamilyMemberRow
         .load(conn)
 }
 
-pub fn contacts_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<EmergencyContactRow>> {
+pub fn contacts_of(conn: &mut DbConn, id: &ElderId) -> QueryResult<Vec<EmergencyContactRow>> {
     elder_emergency_contacts::table
         .filter(elder_emergency_contacts::elder_id.eq(id))
         .order(elder_emergency_contacts::position)
@@ -203,8 +204,8 @@ pub fn contacts_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<EmergencyCont
 /// then day.
 pub fn status_changes_of_many(
     conn: &mut DbConn,
-    ids: &[String],
-) -> QueryResult<Vec<(String, NaiveDate, ServiceStatus)>> {
+    ids: &[ElderId],
+) -> QueryResult<Vec<(ElderId, NaiveDate, ServiceStatus)>> {
     super::chunked::load(ids, |ids| {
         elder_status_changes::table
             .filter(elder_status_changes::elder_id.eq_any(ids))
@@ -223,7 +224,7 @@ pub fn status_changes_of_many(
 // lie in `scope` ([`elder_in`]); ordered by elder, then as the file shows it.
 
 /// Categories, by elder then code.
-pub fn categories_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<ElderCategoryRow>> {
+pub fn categories_in(conn: &mut DbConn, scope: &Scope, ids: &[ElderId]) -> QueryResult<Vec<ElderCategoryRow>> {
     super::chunked::load(ids, |ids| {
         elder_categories::table
             .inner_join(elders::table.on(elders::id.eq(elder_categories::elder_id)))
@@ -236,7 +237,7 @@ pub fn categories_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryR
 }
 
 /// Family members, by elder then position.
-pub fn family_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<FamilyMemberRow>> {
+pub fn family_in(conn: &mut DbConn, scope: &Scope, ids: &[ElderId]) -> QueryResult<Vec<FamilyMemberRow>> {
     super::chunked::load(ids, |ids| {
         elder_family_members::table
             .inner_join(elders::table.on(elders::id.eq(elder_family_members::elder_id)))
@@ -249,7 +250,7 @@ pub fn family_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResul
 }
 
 /// Emergency contacts, by elder then calling order.
-pub fn contacts_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<EmergencyContactRow>> {
+pub fn contacts_in(conn: &mut DbConn, scope: &Scope, ids: &[ElderId]) -> QueryResult<Vec<EmergencyContactRow>> {
     super::chunked::load(ids, |ids| {
         elder_emergency_contacts::table
             .inner_join(elders::table.on(elders::id.eq(elder_emergency_contacts::elder_id)))
@@ -262,7 +263,7 @@ pub fn contacts_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryRes
 }
 
 /// Service-status histories, by elder, oldest first.
-pub fn status_history_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<StatusChangeRow>> {
+pub fn status_history_in(conn: &mut DbConn, scope: &Scope, ids: &[ElderId]) -> QueryResult<Vec<StatusChangeRow>> {
     super::chunked::load(ids, |ids| {
         elder_status_changes::table
             .inner_join(elders::table.on(elders::id.eq(elder_status_changes::elder_id)))
@@ -279,7 +280,7 @@ pub fn status_history_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> Qu
 }
 
 /// Half-yearly reviews, by elder, oldest first.
-pub fn reviews_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<ReviewRow>> {
+pub fn reviews_in(conn: &mut DbConn, scope: &Scope, ids: &[ElderId]) -> QueryResult<Vec<ReviewRow>> {
     super::chunked::load(ids, |ids| {
         elder_reviews::table
             .inner_join(elders::table.on(elders::id.eq(elder_reviews::elder_id)))
@@ -292,7 +293,7 @@ pub fn reviews_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResu
 }
 
 /// Change histories, by elder, oldest first.
-pub fn changes_in(conn: &mut DbConn, scope: &Scope, ids: &[String]) -> QueryResult<Vec<ElderChangeRow>> {
+pub fn changes_in(conn: &mut DbConn, scope: &Scope, ids: &[ElderId]) -> QueryResult<Vec<ElderChangeRow>> {
     super::chunked::load(ids, |ids| {
         elder_changes::table
             .inner_join(elders::table.on(elders::id.eq(elder_changes::elder_id)))
@@ -317,14 +318,14 @@ pub struct ElderRows {
 pub fn rows_of(
     cipher: &PersonalDataCipher,
     file: &ElderFile,
-    id: &str,
+    id: &ElderId,
     version: i32,
     status: (ServiceStatus, NaiveDate),
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
 ) -> ElderRows {
     let elder = ElderRow {
-        id: id.to_string(),
+        id: id.clone(),
         village_code: file.village_code.as_str().to_string(),
         name: file.name.clone(),
         sex: file.sex(),
@@ -377,7 +378,7 @@ pub fn rows_of(
         .categories
         .iter()
         .map(|c| ElderCategoryRow {
-            elder_id: id.to_string(),
+            elder_id: id.clone(),
             category: *c,
         })
         .collect();
@@ -387,7 +388,7 @@ pub fn rows_of(
         .zip(0..)
         .map(|(m, position)| FamilyMemberRow {
             id: format!("{id}/family/{position}"),
-            elder_id: id.to_string(),
+            elder_id: id.clone(),
             position,
             name: m.name.clone(),
             relation: m.relation.clone(),
@@ -404,7 +405,7 @@ pub fn rows_of(
         .zip(0..)
         .map(|(c, position)| EmergencyContactRow {
             id: format!("{id}/contact/{position}"),
-            elder_id: id.to_string(),
+            elder_id: id.clone(),
             position,
             name: c.name.clone(),
             relation: c.relation.clone(),
@@ -448,7 +449,7 @@ pub fn insert_all(conn: &mut DbConn, files: &[ElderRows]) -> QueryResult<()> {
 /// Replaces a file's rows if its version is still `expected_version`; `Ok(false)` when
 /// someone else changed it first.
 pub fn replace(conn: &mut DbConn, rows: &ElderRows, expected_version: i32) -> QueryResult<bool> {
-    let id = rows.elder.id.as_str();
+    let id = &rows.elder.id;
     let updated = diesel::update(elders::table.find(id).filter(elders::version.eq(expected_version)))
         .set(&rows.elder)
         .execute(conn)?;
@@ -479,7 +480,7 @@ pub fn replace(conn: &mut DbConn, rows: &ElderRows, expected_version: i32) -> Qu
 /// Sets the current service status if the version is still `expected_version`.
 pub fn set_status(
     conn: &mut DbConn,
-    id: &str,
+    id: &ElderId,
     expected_version: i32,
     status: ServiceStatus,
     since: NaiveDate,

@@ -7,36 +7,37 @@ use diesel::prelude::*;
 use super::schema::{ledger_accounts, ledger_transfers};
 use super::DbConn;
 use crate::domain::certification::CertificationDecision;
+use crate::domain::id::{AccountId, CertificationId, ElderId, LedgerAccountId, RecordId, SchoolId, TransferId};
 use crate::domain::ledger::{AccountKind, Book, TransferKind};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = ledger_accounts, treat_none_as_default_value = false)]
 pub struct AccountRow {
-    pub id: String,
+    pub id: LedgerAccountId,
     pub book: Book,
     pub kind: AccountKind,
     pub district_code: String,
-    pub user_id: Option<String>,
-    pub school_id: Option<String>,
+    pub user_id: Option<AccountId>,
+    pub school_id: Option<SchoolId>,
     pub term: Option<String>,
     pub no_overdraft: bool,
     pub debits_posted: i64,
     pub credits_posted: i64,
     pub created_at: NaiveDateTime,
     /// The key elder whose care account this is.
-    pub elder_id: Option<String>,
+    pub elder_id: Option<ElderId>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = ledger_transfers, treat_none_as_default_value = false)]
 pub struct TransferRow {
-    pub id: String,
-    pub debit_account_id: String,
-    pub credit_account_id: String,
+    pub id: TransferId,
+    pub debit_account_id: LedgerAccountId,
+    pub credit_account_id: LedgerAccountId,
     pub amount_minutes: i64,
     pub kind: TransferKind,
-    pub record_id: Option<String>,
-    pub reverses_id: Option<String>,
+    pub record_id: Option<RecordId>,
+    pub reverses_id: Option<TransferId>,
     pub memo: Option<String>,
     pub created_by: String,
     pub created_at: NaiveDateTime,
@@ -45,7 +46,13 @@ pub struct TransferRow {
 impl AccountRow {
     /// A new account with nothing posted and no owner (the caller sets the owner fields of a
     /// holder's account).
-    pub fn opened(id: String, book: Book, kind: AccountKind, district: &str, now: NaiveDateTime) -> AccountRow {
+    pub fn opened(
+        id: LedgerAccountId,
+        book: Book,
+        kind: AccountKind,
+        district: &str,
+        now: NaiveDateTime,
+    ) -> AccountRow {
         AccountRow {
             id,
             book,
@@ -76,10 +83,10 @@ pub fn ensure_account(conn: &mut DbConn, row: &AccountRow) -> QueryResult<()> {
 pub fn account_in(
     conn: &mut DbConn,
     actor: &crate::domain::access::Actor,
-    id: &str,
+    id: &LedgerAccountId,
 ) -> QueryResult<Option<AccountRow>> {
     super::scope::ledger_accounts_in(actor)
-        .filter(ledger_accounts::id.eq(id.to_string()))
+        .filter(ledger_accounts::id.eq(id.clone()))
         .select(AccountRow::as_select())
         .first(conn)
         .optional()
@@ -89,11 +96,11 @@ pub fn account_in(
 pub fn certificate_in(
     conn: &mut DbConn,
     actor: &crate::domain::access::Actor,
-    id: &str,
+    id: &CertificationId,
 ) -> QueryResult<Option<CertificationRow>> {
     use super::schema::service_certifications;
     super::scope::certificates_in(actor)
-        .filter(service_certifications::id.eq(id.to_string()))
+        .filter(service_certifications::id.eq(id.clone()))
         .select(CertificationRow::as_select())
         .first(conn)
         .optional()
@@ -103,19 +110,19 @@ pub fn certificate_in(
 pub fn certificates_of_school_in(
     conn: &mut DbConn,
     actor: &crate::domain::access::Actor,
-    school_id: &str,
+    school_id: &SchoolId,
     term: &str,
 ) -> QueryResult<Vec<CertificationRow>> {
     use super::schema::service_certifications;
     super::scope::certificates_in(actor)
-        .filter(service_certifications::school_id.eq(school_id.to_string()))
+        .filter(service_certifications::school_id.eq(school_id.clone()))
         .filter(service_certifications::term.eq(term.to_string()))
         .order((service_certifications::certificate_no, service_certifications::id))
         .select(CertificationRow::as_select())
         .load(conn)
 }
 
-pub fn account(conn: &mut DbConn, id: &str) -> QueryResult<Option<AccountRow>> {
+pub fn account(conn: &mut DbConn, id: &LedgerAccountId) -> QueryResult<Option<AccountRow>> {
     ledger_accounts::table
         .find(id)
         .select(AccountRow::as_select())
@@ -125,7 +132,7 @@ pub fn account(conn: &mut DbConn, id: &str) -> QueryResult<Option<AccountRow>> {
 
 /// Two accounts (kind, book and floor never change after an account is opened; the
 /// totals read here are only a hint: [`move_totals`] is what checks a floor).
-pub fn account_pair(conn: &mut DbConn, a: &str, b: &str) -> QueryResult<Vec<AccountRow>> {
+pub fn account_pair(conn: &mut DbConn, a: &LedgerAccountId, b: &LedgerAccountId) -> QueryResult<Vec<AccountRow>> {
     // Two equalities rather than `IN`, so that the statement is prepared once per connection.
     ledger_accounts::table
         .filter(ledger_accounts::id.eq(a).or(ledger_accounts::id.eq(b)))
@@ -138,12 +145,17 @@ pub fn account_pair(conn: &mut DbConn, a: &str, b: &str) -> QueryResult<Vec<Acco
 /// deadlock. The debit side moves only while its debits stay within its credits, checked in the
 /// `UPDATE` itself, which also holds the row until the transaction ends; `false` when the
 /// floor refused (nothing moved then).
-pub fn move_totals(conn: &mut DbConn, accounts: &[&AccountRow], debit_id: &str, amount: i64) -> QueryResult<bool> {
+pub fn move_totals(
+    conn: &mut DbConn,
+    accounts: &[&AccountRow],
+    debit_id: &LedgerAccountId,
+    amount: i64,
+) -> QueryResult<bool> {
     let mut floors: Vec<&&AccountRow> = accounts.iter().filter(|a| a.no_overdraft).collect();
     floors.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut moved: Vec<&str> = Vec::new();
+    let mut moved: Vec<&LedgerAccountId> = Vec::new();
     for account in floors {
-        let updated = if account.id == debit_id {
+        let updated = if &account.id == debit_id {
             diesel::update(
                 ledger_accounts::table
                     .find(&account.id)
@@ -170,7 +182,7 @@ pub fn move_totals(conn: &mut DbConn, accounts: &[&AccountRow], debit_id: &str, 
     Ok(true)
 }
 
-pub fn transfer(conn: &mut DbConn, id: &str) -> QueryResult<Option<TransferRow>> {
+pub fn transfer(conn: &mut DbConn, id: &TransferId) -> QueryResult<Option<TransferRow>> {
     ledger_transfers::table
         .find(id)
         .select(TransferRow::as_select())
@@ -189,15 +201,15 @@ pub fn insert_transfer(conn: &mut DbConn, row: &TransferRow) -> QueryResult<bool
 }
 
 /// The transfers that posted a record's hours and are not reversed yet.
-pub fn unreversed_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<TransferRow>> {
+pub fn unreversed_of_record(conn: &mut DbConn, record_id: &RecordId) -> QueryResult<Vec<TransferRow>> {
     let posted: Vec<TransferRow> = ledger_transfers::table
         .filter(ledger_transfers::record_id.eq(record_id))
         .filter(ledger_transfers::reverses_id.is_null())
         .order(ledger_transfers::id)
         .select(TransferRow::as_select())
         .load(conn)?;
-    let ids: Vec<&str> = posted.iter().map(|t| t.id.as_str()).collect();
-    let reversed: Vec<Option<String>> = super::chunked::load(&ids, |ids| {
+    let ids: Vec<&TransferId> = posted.iter().map(|t| &t.id).collect();
+    let reversed: Vec<Option<TransferId>> = super::chunked::load(&ids, |ids| {
         ledger_transfers::table
             .filter(ledger_transfers::reverses_id.eq_any(ids))
             .select(ledger_transfers::reverses_id)
@@ -205,12 +217,12 @@ pub fn unreversed_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<V
     })?;
     Ok(posted
         .into_iter()
-        .filter(|t| !reversed.iter().any(|r| r.as_deref() == Some(t.id.as_str())))
+        .filter(|t| !reversed.iter().any(|r| r.as_ref() == Some(&t.id)))
         .collect())
 }
 
 /// Minutes credited to an account by postings (net of their reversals) since `from`.
-pub fn posted_credits_since(conn: &mut DbConn, account_id: &str, from: NaiveDateTime) -> QueryResult<i64> {
+pub fn posted_credits_since(conn: &mut DbConn, account_id: &LedgerAccountId, from: NaiveDateTime) -> QueryResult<i64> {
     let rows: Vec<i64> = ledger_transfers::table
         .filter(ledger_transfers::credit_account_id.eq(account_id))
         .filter(ledger_transfers::kind.eq("posting"))
@@ -227,7 +239,7 @@ pub fn posted_credits_since(conn: &mut DbConn, account_id: &str, from: NaiveDate
 }
 
 /// The accounts a user holds, newest first.
-pub fn accounts_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<AccountRow>> {
+pub fn accounts_of_user(conn: &mut DbConn, user_id: &AccountId) -> QueryResult<Vec<AccountRow>> {
     super::scope::ledger_accounts_of(user_id)
         .order(ledger_accounts::created_at.desc())
         .select(AccountRow::as_select())
@@ -237,8 +249,8 @@ pub fn accounts_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Acc
 /// A page of an account's transfers, newest first, before the (time, id) cursor.
 pub fn statement(
     conn: &mut DbConn,
-    account_id: &str,
-    before: Option<(NaiveDateTime, String)>,
+    account_id: &LedgerAccountId,
+    before: Option<(NaiveDateTime, TransferId)>,
     limit: i64,
 ) -> QueryResult<Vec<TransferRow>> {
     let mut query = ledger_transfers::table
@@ -265,10 +277,10 @@ pub fn statement(
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = super::schema::service_certifications, treat_none_as_default_value = false)]
 pub struct CertificationRow {
-    pub id: String,
-    pub account_id: String,
-    pub school_id: String,
-    pub student_id: String,
+    pub id: CertificationId,
+    pub account_id: LedgerAccountId,
+    pub school_id: SchoolId,
+    pub student_id: AccountId,
     pub term: String,
     pub recorded_minutes: i64,
     pub certified_minutes: i64,
@@ -276,12 +288,12 @@ pub struct CertificationRow {
     pub comment: Option<String>,
     pub credit_tenths: i64,
     pub certificate_no: Option<String>,
-    pub certified_by: String,
+    pub certified_by: AccountId,
     pub certified_at: NaiveDateTime,
 }
 
 /// The service-credit accounts of a school's students for a term.
-pub fn school_accounts(conn: &mut DbConn, school_id: &str, term: &str) -> QueryResult<Vec<AccountRow>> {
+pub fn school_accounts(conn: &mut DbConn, school_id: &SchoolId, term: &str) -> QueryResult<Vec<AccountRow>> {
     ledger_accounts::table
         .filter(ledger_accounts::school_id.eq(school_id))
         .filter(ledger_accounts::term.eq(term))
@@ -298,7 +310,7 @@ pub fn insert_certification(conn: &mut DbConn, row: &CertificationRow) -> QueryR
     .map(drop)
 }
 
-pub fn certification(conn: &mut DbConn, id: &str) -> QueryResult<Option<CertificationRow>> {
+pub fn certification(conn: &mut DbConn, id: &CertificationId) -> QueryResult<Option<CertificationRow>> {
     use super::schema::service_certifications;
     service_certifications::table
         .find(id)
@@ -307,7 +319,10 @@ pub fn certification(conn: &mut DbConn, id: &str) -> QueryResult<Option<Certific
         .optional()
 }
 
-pub fn certification_of_account(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<CertificationRow>> {
+pub fn certification_of_account(
+    conn: &mut DbConn,
+    account_id: &LedgerAccountId,
+) -> QueryResult<Option<CertificationRow>> {
     use super::schema::service_certifications;
     service_certifications::table
         .filter(service_certifications::account_id.eq(account_id))
@@ -317,7 +332,11 @@ pub fn certification_of_account(conn: &mut DbConn, account_id: &str) -> QueryRes
 }
 
 /// A school's certifications of a term, in certificate order.
-pub fn certifications_of_school(conn: &mut DbConn, school_id: &str, term: &str) -> QueryResult<Vec<CertificationRow>> {
+pub fn certifications_of_school(
+    conn: &mut DbConn,
+    school_id: &SchoolId,
+    term: &str,
+) -> QueryResult<Vec<CertificationRow>> {
     use super::schema::service_certifications;
     service_certifications::table
         .filter(service_certifications::school_id.eq(school_id))
@@ -330,11 +349,11 @@ pub fn certifications_of_school(conn: &mut DbConn, school_id: &str, term: &str) 
 /// How much service the postings credited to each of `account_ids` stand for: their number
 /// and the first and last day (a certificate's 服务内容), for accounts with any; in one
 /// statement per 500 accounts.
-pub fn posting_spans(conn: &mut DbConn, account_ids: &[String]) -> QueryResult<Vec<PostingSpan>> {
+pub fn posting_spans(conn: &mut DbConn, account_ids: &[LedgerAccountId]) -> QueryResult<Vec<PostingSpan>> {
     use diesel::dsl::{count_star, max, min};
     let mut spans = Vec::with_capacity(account_ids.len());
     for chunk in account_ids.chunks(500) {
-        let rows: Vec<(String, i64, Option<NaiveDateTime>, Option<NaiveDateTime>)> = ledger_transfers::table
+        let rows: Vec<(LedgerAccountId, i64, Option<NaiveDateTime>, Option<NaiveDateTime>)> = ledger_transfers::table
             .filter(ledger_transfers::credit_account_id.eq_any(chunk))
             .filter(ledger_transfers::kind.eq("posting"))
             .group_by(ledger_transfers::credit_account_id)
@@ -360,7 +379,7 @@ pub fn posting_spans(conn: &mut DbConn, account_ids: &[String]) -> QueryResult<V
 /// The postings credited to one account, summed up ([`posting_spans`]).
 #[derive(Debug, Clone)]
 pub struct PostingSpan {
-    pub account_id: String,
+    pub account_id: LedgerAccountId,
     pub count: i64,
     pub first: NaiveDateTime,
     pub last: NaiveDateTime,
@@ -370,11 +389,11 @@ pub struct PostingSpan {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = super::schema::care_services, treat_none_as_default_value = false)]
 pub struct CareServiceRow {
-    pub id: String,
-    pub account_id: String,
-    pub recipient_user_id: Option<String>,
-    pub elder_id: Option<String>,
-    pub provider_id: Option<String>,
+    pub id: TransferId,
+    pub account_id: LedgerAccountId,
+    pub recipient_user_id: Option<AccountId>,
+    pub elder_id: Option<ElderId>,
+    pub provider_id: Option<AccountId>,
     pub service: String,
     pub minutes: i64,
     pub recorded_by: String,
@@ -390,7 +409,7 @@ pub fn insert_care_service(conn: &mut DbConn, row: &CareServiceRow) -> QueryResu
 }
 
 /// The care services a user received or gave, newest first (the last 200).
-pub fn care_services_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<CareServiceRow>> {
+pub fn care_services_of_user(conn: &mut DbConn, user_id: &AccountId) -> QueryResult<Vec<CareServiceRow>> {
     use super::schema::care_services;
     care_services::table
         .filter(

@@ -11,6 +11,7 @@ use crate::domain::area::{AreaLevel, UrbanRural};
 use crate::domain::elder::{
     AbilityLevel, Category, ConsentStatus, EconomicStatus, HardshipSupport, LivingArrangement, RiskLevel, ServiceStatus,
 };
+use crate::domain::id::{AccountId, ElderId, SchoolId, SlotId, SurgeId};
 use crate::domain::id_number::Sex;
 use crate::domain::policy::{SurgeKind, TierId, VisitMode};
 use crate::domain::record::RecordStatus;
@@ -34,7 +35,7 @@ pub struct AreaRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = elders, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ElderRow {
-    pub id: String,
+    pub id: ElderId,
     pub village_code: String,
     pub name: String,
     pub sex: Sex,
@@ -85,7 +86,7 @@ pub struct ElderRow {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = elders)]
 pub struct ElderPolicyRow {
-    pub id: String,
+    pub id: ElderId,
     pub village_code: String,
     pub birth_date: NaiveDate,
     pub policy_facts: String,
@@ -111,7 +112,7 @@ impl From<&ElderRow> for ElderPolicyRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = elder_categories, treat_none_as_default_value = false)]
 pub struct ElderCategoryRow {
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub category: Category,
 }
 
@@ -119,7 +120,7 @@ pub struct ElderCategoryRow {
 #[diesel(table_name = elder_family_members, treat_none_as_default_value = false)]
 pub struct FamilyMemberRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub position: i32,
     pub name: String,
     pub relation: String,
@@ -134,7 +135,7 @@ pub struct FamilyMemberRow {
 #[diesel(table_name = elder_emergency_contacts, treat_none_as_default_value = false)]
 pub struct EmergencyContactRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub position: i32,
     pub name: String,
     pub relation: String,
@@ -146,7 +147,7 @@ pub struct EmergencyContactRow {
 #[diesel(table_name = elder_status_changes, treat_none_as_default_value = false)]
 pub struct StatusChangeRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub status: ServiceStatus,
     pub effective_on: NaiveDate,
     pub note: Option<String>,
@@ -158,7 +159,7 @@ pub struct StatusChangeRow {
 #[diesel(table_name = elder_reviews, treat_none_as_default_value = false)]
 pub struct ReviewRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub reviewed_on: NaiveDate,
     pub reviewer: String,
     pub note: Option<String>,
@@ -170,7 +171,7 @@ pub struct ReviewRow {
 #[diesel(table_name = elder_changes, treat_none_as_default_value = false)]
 pub struct ElderChangeRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub version: i32,
     pub action: String,
     pub changes: String,
@@ -181,7 +182,7 @@ pub struct ElderChangeRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = schools, treat_none_as_default_value = false)]
 pub struct SchoolRow {
-    pub id: String,
+    pub id: SchoolId,
     pub name: String,
     pub area_code: String,
     pub created_at: NaiveDateTime,
@@ -192,14 +193,14 @@ pub struct SchoolRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users, treat_none_as_default_value = false)]
 pub struct UserRow {
-    pub id: String,
+    pub id: AccountId,
     pub username: String,
     pub display_name: String,
     pub password_hash: String,
     pub role: Role,
     pub area_code: Option<String>,
-    pub school_id: Option<String>,
-    pub elder_id: Option<String>,
+    pub school_id: Option<SchoolId>,
+    pub elder_id: Option<ElderId>,
     pub visitor_kind: Option<VisitorKind>,
     pub status: AccountStatus,
     pub id_number_enc: Option<String>,
@@ -224,7 +225,7 @@ pub struct UserRow {
 #[diesel(table_name = sessions, treat_none_as_default_value = false)]
 pub struct SessionRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: AccountId,
     pub refresh_hash: String,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -246,7 +247,7 @@ pub struct ThrottleRow {
 pub struct AuditRow {
     pub id: String,
     pub at: NaiveDateTime,
-    pub actor_id: Option<String>,
+    pub actor_id: Option<AccountId>,
     pub actor_role: String,
     pub action: String,
     pub object_type: String,
@@ -273,7 +274,7 @@ pub struct DistrictPolicyRow {
 #[diesel(table_name = tier_raises, treat_none_as_default_value = false)]
 pub struct TierRaiseRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub pack_id: String,
     pub tier_id: String,
     pub raised_on: NaiveDate,
@@ -286,7 +287,7 @@ pub struct TierRaiseRow {
 #[diesel(table_name = visits, treat_none_as_default_value = false)]
 pub struct VisitRow {
     pub id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub village_code: String,
     /// UTC.
     pub visited_at: NaiveDateTime,
@@ -300,7 +301,7 @@ pub struct VisitRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = surges, treat_none_as_default_value = false)]
 pub struct SurgeRow {
-    pub id: String,
+    pub id: SurgeId,
     pub district_code: String,
     pub area_code: String,
     pub kind: SurgeKind,
@@ -323,7 +324,7 @@ pub struct SurgeRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = visitor_profiles, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct VisitorProfileRow {
-    pub user_id: String,
+    pub user_id: AccountId,
     pub organisation_kind: OrganisationKind,
     pub organisation_name: Option<String>,
     pub home_village_code: String,
@@ -346,8 +347,8 @@ pub struct VisitorProfileRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = visit_slots, treat_none_as_default_value = false)]
 pub struct VisitSlotRow {
-    pub id: String,
-    pub elder_id: String,
+    pub id: SlotId,
+    pub elder_id: ElderId,
     pub village_code: String,
     /// `2026-11`: the month the slot was generated for.
     pub month: String,
@@ -361,8 +362,8 @@ pub struct VisitSlotRow {
     pub window_from: NaiveDate,
     pub window_to: NaiveDate,
     pub status: SlotStatus,
-    pub holder_id: Option<String>,
-    pub co_visitor_id: Option<String>,
+    pub holder_id: Option<AccountId>,
+    pub co_visitor_id: Option<AccountId>,
     pub claimed_at: Option<NaiveDateTime>,
     pub assigned_by: Option<String>,
     pub created_at: NaiveDateTime,
@@ -372,8 +373,8 @@ pub struct VisitSlotRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = elder_pairings, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct PairingRow {
-    pub elder_id: String,
-    pub contact_user_id: String,
+    pub elder_id: ElderId,
+    pub contact_user_id: AccountId,
     pub note: Option<String>,
     pub paired_by: String,
     pub paired_at: NaiveDateTime,

@@ -6,8 +6,9 @@ use super::models::{PairingRow, UserRow};
 use super::schema::elder_pairings;
 use super::DbConn;
 use crate::domain::access::Role;
+use crate::domain::id::ElderId;
 
-pub fn of_elder(conn: &mut DbConn, elder_id: &str) -> QueryResult<Option<PairingRow>> {
+pub fn of_elder(conn: &mut DbConn, elder_id: &ElderId) -> QueryResult<Option<PairingRow>> {
     elder_pairings::table
         .find(elder_id)
         .select(PairingRow::as_select())

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::schema::{photos, visit_records};
 use super::DbConn;
 use crate::domain::access::Actor;
+use crate::domain::id::AccountId;
 use crate::domain::record::format::ImageType;
 
 /// A stored image: its hash, type and size, and who uploaded it first.
@@ -15,7 +16,7 @@ pub struct PhotoRow {
     pub sha256: String,
     pub content_type: ImageType,
     pub byte_size: i32,
-    pub uploaded_by: String,
+    pub uploaded_by: AccountId,
     pub uploaded_at: chrono::NaiveDateTime,
 }
 

@@ -7,6 +7,7 @@ use super::schema::{self, district_policies, surges, tier_raises, visits};
 use super::DbConn;
 use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
+use crate::domain::id::{ElderId, SurgeId};
 use crate::domain::policy::VisitMode;
 use crate::domain::record::RecordStatus;
 
@@ -31,7 +32,7 @@ pub fn insert_raise(conn: &mut DbConn, row: &TierRaiseRow) -> QueryResult<()> {
 }
 
 /// Raises of many elders (loaded in scope by the caller), oldest first per elder.
-pub fn raises_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<TierRaiseRow>> {
+pub fn raises_of_many(conn: &mut DbConn, ids: &[ElderId]) -> QueryResult<Vec<TierRaiseRow>> {
     super::chunked::load(ids, |ids| {
         tier_raises::table
             .filter(tier_raises::elder_id.eq_any(ids))
@@ -49,10 +50,10 @@ pub fn insert_visit(conn: &mut DbConn, row: &VisitRow) -> QueryResult<()> {
 /// caller) in `[from, to)`, oldest first per elder.
 pub fn accepted_visits_of_many(
     conn: &mut DbConn,
-    ids: &[String],
+    ids: &[ElderId],
     from: chrono::NaiveDateTime,
     to: chrono::NaiveDateTime,
-) -> QueryResult<Vec<(String, chrono::NaiveDateTime, VisitMode)>> {
+) -> QueryResult<Vec<(ElderId, chrono::NaiveDateTime, VisitMode)>> {
     super::chunked::load(ids, |ids| {
         visits::table
             .filter(visits::elder_id.eq_any(ids))
@@ -73,7 +74,7 @@ pub fn accepted_visits_in_area(
     area: &AreaCode,
     from: chrono::NaiveDateTime,
     to: chrono::NaiveDateTime,
-) -> QueryResult<Vec<(String, chrono::NaiveDateTime, VisitMode)>> {
+) -> QueryResult<Vec<(ElderId, chrono::NaiveDateTime, VisitMode)>> {
     let Some((low, high)) = super::scope::area_range(scope, area) else {
         return Ok(Vec::new());
     };
@@ -157,7 +158,7 @@ pub fn surges_concerning(
         .load(conn)
 }
 
-pub fn find_surge(conn: &mut DbConn, id: &str) -> QueryResult<Option<SurgeRow>> {
+pub fn find_surge(conn: &mut DbConn, id: &SurgeId) -> QueryResult<Option<SurgeRow>> {
     surges::table
         .find(id)
         .select(SurgeRow::as_select())
@@ -168,7 +169,7 @@ pub fn find_surge(conn: &mut DbConn, id: &str) -> QueryResult<Option<SurgeRow>> 
 /// Marks a surge withdrawn unless it already is; `Ok(false)` when someone withdrew it first.
 pub fn withdraw_surge(
     conn: &mut DbConn,
-    id: &str,
+    id: &SurgeId,
     by: &str,
     at: chrono::NaiveDateTime,
     reason: &str,

@@ -10,6 +10,7 @@ use super::schema::{
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
+use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, ReferralId, SlotId, SpotCheckId};
 
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
@@ -25,9 +26,9 @@ use crate::domain::record::RecordStatus;
 #[diesel(table_name = record_drafts, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct DraftRow {
     pub submission_id: String,
-    pub author_id: String,
-    pub elder_id: String,
-    pub slot_id: Option<String>,
+    pub author_id: AccountId,
+    pub elder_id: ElderId,
+    pub slot_id: Option<SlotId>,
     pub body_enc: String,
     pub version: i32,
     pub updated_at: NaiveDateTime,
@@ -36,13 +37,13 @@ pub struct DraftRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = visit_records, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct RecordRow {
-    pub id: String,
+    pub id: RecordId,
     pub submission_id: String,
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub village_code: String,
-    pub slot_id: Option<String>,
-    pub visitor_id: String,
-    pub submitted_by: String,
+    pub slot_id: Option<SlotId>,
+    pub visitor_id: AccountId,
+    pub submitted_by: AccountId,
     pub visit_no: i32,
     /// UTC.
     pub started_at: NaiveDateTime,
@@ -52,7 +53,7 @@ pub struct RecordRow {
     pub body_enc: String,
     pub body_sha256: String,
     pub review_comment: Option<String>,
-    pub reviewed_by: Option<String>,
+    pub reviewed_by: Option<AccountId>,
     pub reviewed_at: Option<NaiveDateTime>,
     pub submitted_at: NaiveDateTime,
     pub version: i32,
@@ -62,10 +63,10 @@ pub struct RecordRow {
 #[diesel(table_name = record_signals, treat_none_as_default_value = false)]
 pub struct SignalRow {
     pub id: String,
-    pub record_id: String,
+    pub record_id: RecordId,
     pub kind: SignalKind,
     pub detail: String,
-    pub other_record_id: Option<String>,
+    pub other_record_id: Option<RecordId>,
     pub raised_at: NaiveDateTime,
 }
 
@@ -73,30 +74,30 @@ pub struct SignalRow {
 #[diesel(table_name = elder_codes, treat_none_as_default_value = false)]
 pub struct ElderCodeRow {
     pub id: String,
-    pub elder_id: String,
-    pub visitor_id: String,
+    pub elder_id: ElderId,
+    pub visitor_id: AccountId,
     pub code_hash: String,
     pub issued_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
-    pub used_by_record: Option<String>,
+    pub used_by_record: Option<RecordId>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = risk_cases, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct CaseRow {
-    pub id: String,
-    pub elder_id: String,
+    pub id: CaseId,
+    pub elder_id: ElderId,
     pub village_code: String,
-    pub record_id: String,
+    pub record_id: RecordId,
     pub kind: RiskKind,
     pub severity: Severity,
     pub evidence: String,
     pub status: CaseStatus,
-    pub owner_id: Option<String>,
+    pub owner_id: Option<AccountId>,
     pub opened_at: NaiveDateTime,
     pub due_at: NaiveDateTime,
     pub closed_at: Option<NaiveDateTime>,
-    pub closed_by: Option<String>,
+    pub closed_by: Option<AccountId>,
     pub closing_note: Option<String>,
     pub version: i32,
 }
@@ -104,19 +105,19 @@ pub struct CaseRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = referrals, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ReferralRow {
-    pub id: String,
-    pub elder_id: String,
+    pub id: ReferralId,
+    pub elder_id: ElderId,
     pub village_code: String,
-    pub case_id: Option<String>,
-    pub record_id: Option<String>,
+    pub case_id: Option<CaseId>,
+    pub record_id: Option<RecordId>,
     pub target: ReferralTarget,
     pub detail: String,
     pub urgent: bool,
     pub status: ReferralStatus,
     pub status_note: Option<String>,
-    pub created_by: String,
+    pub created_by: AccountId,
     pub created_at: NaiveDateTime,
-    pub updated_by: String,
+    pub updated_by: AccountId,
     pub updated_at: NaiveDateTime,
     pub version: i32,
 }
@@ -125,13 +126,13 @@ pub struct ReferralRow {
 #[diesel(table_name = outbox, treat_none_as_default_value = false)]
 pub struct OutboxRow {
     pub id: String,
-    pub case_id: Option<String>,
+    pub case_id: Option<CaseId>,
     pub channel: String,
     pub recipient_kind: String,
     pub recipient_name: String,
     pub recipient_enc: Option<String>,
     pub recipient_masked: Option<String>,
-    pub recipient_user_id: Option<String>,
+    pub recipient_user_id: Option<AccountId>,
     pub body: String,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
@@ -141,16 +142,16 @@ pub struct OutboxRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = spot_checks, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct SpotCheckRow {
-    pub id: String,
+    pub id: SpotCheckId,
     pub district_code: String,
     pub month: String,
-    pub record_id: String,
-    pub visitor_id: String,
-    pub drawn_by: String,
+    pub record_id: RecordId,
+    pub visitor_id: AccountId,
+    pub drawn_by: AccountId,
     pub drawn_at: NaiveDateTime,
     pub outcome: Option<SpotCheckOutcome>,
     pub note: Option<String>,
-    pub checked_by: Option<String>,
+    pub checked_by: Option<AccountId>,
     pub checked_at: Option<NaiveDateTime>,
 }
 
@@ -181,7 +182,7 @@ pub fn upsert_draft(conn: &mut DbConn, row: &DraftRow, expected_version: Option<
     }
 }
 
-pub fn drafts_of(conn: &mut DbConn, author_id: &str) -> QueryResult<Vec<DraftRow>> {
+pub fn drafts_of(conn: &mut DbConn, author_id: &AccountId) -> QueryResult<Vec<DraftRow>> {
     record_drafts::table
         .filter(record_drafts::author_id.eq(author_id))
         .order(record_drafts::updated_at.desc())
@@ -195,7 +196,7 @@ pub fn delete_draft(conn: &mut DbConn, submission_id: &str) -> QueryResult<usize
 
 // --- records ------------------------------------------------------------------------------
 
-pub fn record(conn: &mut DbConn, id: &str) -> QueryResult<Option<RecordRow>> {
+pub fn record(conn: &mut DbConn, id: &RecordId) -> QueryResult<Option<RecordRow>> {
     visit_records::table
         .find(id)
         .select(RecordRow::as_select())
@@ -233,7 +234,7 @@ pub fn replace_record(conn: &mut DbConn, row: &RecordRow, expected_version: i32)
 /// Sets the status of the record's row in `visits` (what compliance counts).
 pub fn set_visit_status(
     conn: &mut DbConn,
-    record_id: &str,
+    record_id: &RecordId,
     status: RecordStatus,
     visited_at: NaiveDateTime,
 ) -> QueryResult<()> {
@@ -244,7 +245,7 @@ pub fn set_visit_status(
 }
 
 /// The highest visit number among the elder's records that count (not rejected); 0 if none.
-pub fn last_visit_no_of(conn: &mut DbConn, elder_id: &str) -> QueryResult<i32> {
+pub fn last_visit_no_of(conn: &mut DbConn, elder_id: &ElderId) -> QueryResult<i32> {
     visit_records::table
         .filter(visit_records::elder_id.eq(elder_id))
         .filter(visit_records::status.ne(RecordStatus::Rejected))
@@ -257,9 +258,9 @@ pub fn last_visit_no_of(conn: &mut DbConn, elder_id: &str) -> QueryResult<i32> {
 /// than `until`, other than `except` — no more of them than the body.
 pub fn counted_bodies_until(
     conn: &mut DbConn,
-    elder_id: &str,
+    elder_id: &ElderId,
     until: NaiveDateTime,
-    except: &str,
+    except: &RecordId,
 ) -> QueryResult<Vec<String>> {
     visit_records::table
         .filter(visit_records::elder_id.eq(elder_id))
@@ -271,7 +272,7 @@ pub fn counted_bodies_until(
 }
 
 /// A record (not rejected) already filed for the slot, other than `except`.
-pub fn record_of_slot(conn: &mut DbConn, slot_id: &str, except: &str) -> QueryResult<Option<String>> {
+pub fn record_of_slot(conn: &mut DbConn, slot_id: &SlotId, except: &RecordId) -> QueryResult<Option<RecordId>> {
     visit_records::table
         .filter(visit_records::slot_id.eq(slot_id))
         .filter(visit_records::status.ne(RecordStatus::Rejected))
@@ -284,11 +285,11 @@ pub fn record_of_slot(conn: &mut DbConn, slot_id: &str, except: &str) -> QueryRe
 /// The visitor's other records (not rejected) whose time overlaps `[from, to)`.
 pub fn overlapping(
     conn: &mut DbConn,
-    visitor_id: &str,
-    except: &str,
+    visitor_id: &AccountId,
+    except: &RecordId,
     from: NaiveDateTime,
     to: NaiveDateTime,
-) -> QueryResult<Vec<String>> {
+) -> QueryResult<Vec<RecordId>> {
     visit_records::table
         .filter(visit_records::visitor_id.eq(visitor_id))
         .filter(visit_records::id.ne(except))
@@ -310,7 +311,7 @@ pub fn known_photos(conn: &mut DbConn, hashes: &[String]) -> QueryResult<Vec<Str
 }
 
 /// (sha256, record id) of the photos among `hashes` used by records other than `except`.
-pub fn photo_uses(conn: &mut DbConn, hashes: &[String], except: &str) -> QueryResult<Vec<(String, String)>> {
+pub fn photo_uses(conn: &mut DbConn, hashes: &[String], except: &RecordId) -> QueryResult<Vec<(String, RecordId)>> {
     super::chunked::load(hashes, |hashes| {
         record_photos::table
             .filter(record_photos::sha256.eq_any(hashes))
@@ -320,7 +321,7 @@ pub fn photo_uses(conn: &mut DbConn, hashes: &[String], except: &str) -> QueryRe
     })
 }
 
-pub fn replace_photos(conn: &mut DbConn, record_id: &str, hashes: &[String]) -> QueryResult<()> {
+pub fn replace_photos(conn: &mut DbConn, record_id: &RecordId, hashes: &[String]) -> QueryResult<()> {
     diesel::delete(record_photos::table.filter(record_photos::record_id.eq(record_id))).execute(conn)?;
     for sha in hashes {
         let row = (record_photos::record_id.eq(record_id), record_photos::sha256.eq(sha));
@@ -331,7 +332,7 @@ pub fn replace_photos(conn: &mut DbConn, record_id: &str, hashes: &[String]) -> 
     Ok(())
 }
 
-pub fn replace_signals(conn: &mut DbConn, record_id: &str, rows: &[SignalRow]) -> QueryResult<()> {
+pub fn replace_signals(conn: &mut DbConn, record_id: &RecordId, rows: &[SignalRow]) -> QueryResult<()> {
     diesel::delete(record_signals::table.filter(record_signals::record_id.eq(record_id))).execute(conn)?;
     if !rows.is_empty() {
         super::on_backend!(conn, |c| diesel::insert_into(record_signals::table)
@@ -341,7 +342,7 @@ pub fn replace_signals(conn: &mut DbConn, record_id: &str, rows: &[SignalRow]) -
     Ok(())
 }
 
-pub fn signals_of(conn: &mut DbConn, record_ids: &[String]) -> QueryResult<Vec<SignalRow>> {
+pub fn signals_of(conn: &mut DbConn, record_ids: &[RecordId]) -> QueryResult<Vec<SignalRow>> {
     let mut rows = super::chunked::load(record_ids, |record_ids| {
         record_signals::table
             .filter(record_signals::record_id.eq_any(record_ids))
@@ -355,7 +356,7 @@ pub fn signals_of(conn: &mut DbConn, record_ids: &[String]) -> QueryResult<Vec<S
     Ok(rows)
 }
 
-pub fn photos_of(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<String>> {
+pub fn photos_of(conn: &mut DbConn, record_id: &RecordId) -> QueryResult<Vec<String>> {
     record_photos::table
         .filter(record_photos::record_id.eq(record_id))
         .select(record_photos::sha256)
@@ -366,10 +367,10 @@ pub fn photos_of(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<String>>
 /// optionally of one elder, one visitor and one status; `before` is the id to page after.
 pub struct RecordQuery<'a> {
     pub village_range: (String, String),
-    pub elder_id: Option<&'a str>,
-    pub visitor_id: Option<&'a str>,
+    pub elder_id: Option<&'a ElderId>,
+    pub visitor_id: Option<&'a AccountId>,
     pub status: Option<RecordStatus>,
-    pub before: Option<&'a str>,
+    pub before: Option<&'a RecordId>,
     pub limit: i64,
 }
 
@@ -380,16 +381,16 @@ pub fn records_page(conn: &mut DbConn, q: &RecordQuery<'_>) -> QueryResult<Vec<R
         .select(RecordRow::as_select())
         .into_boxed();
     if let Some(elder) = q.elder_id {
-        query = query.filter(visit_records::elder_id.eq(elder.to_string()));
+        query = query.filter(visit_records::elder_id.eq(elder.clone()));
     }
     if let Some(visitor) = q.visitor_id {
-        query = query.filter(visit_records::visitor_id.eq(visitor.to_string()));
+        query = query.filter(visit_records::visitor_id.eq(visitor.clone()));
     }
     if let Some(status) = q.status {
         query = query.filter(visit_records::status.eq(status));
     }
     if let Some(before) = q.before {
-        query = query.filter(visit_records::id.lt(before.to_string()));
+        query = query.filter(visit_records::id.lt(before.clone()));
     }
     query.order(visit_records::id.desc()).limit(q.limit).load(conn)
 }
@@ -419,7 +420,12 @@ pub fn insert_code(conn: &mut DbConn, row: &ElderCodeRow) -> QueryResult<()> {
 }
 
 /// How many codes `visitor_id` had sent to the elder since `since`.
-pub fn codes_sent_since(conn: &mut DbConn, elder_id: &str, visitor_id: &str, since: NaiveDateTime) -> QueryResult<i64> {
+pub fn codes_sent_since(
+    conn: &mut DbConn,
+    elder_id: &ElderId,
+    visitor_id: &AccountId,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
     elder_codes::table
         .filter(elder_codes::elder_id.eq(elder_id))
         .filter(elder_codes::visitor_id.eq(visitor_id))
@@ -432,11 +438,11 @@ pub fn codes_sent_since(conn: &mut DbConn, elder_id: &str, visitor_id: &str, sin
 /// `issued_by` and still valid at `at`, as used by the record; `Ok(false)` if there is none.
 pub fn use_code(
     conn: &mut DbConn,
-    elder_id: &str,
-    visitor_id: &str,
+    elder_id: &ElderId,
+    visitor_id: &AccountId,
     code_hash: &str,
     (at, issued_by): (NaiveDateTime, NaiveDateTime),
-    record_id: &str,
+    record_id: &RecordId,
 ) -> QueryResult<bool> {
     let id: Option<String> = elder_codes::table
         .filter(elder_codes::elder_id.eq(elder_id))
@@ -467,7 +473,7 @@ pub fn insert_case(conn: &mut DbConn, row: &CaseRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(risk_cases::table).values(row).execute(c)).map(drop)
 }
 
-pub fn case(conn: &mut DbConn, id: &str) -> QueryResult<Option<CaseRow>> {
+pub fn case(conn: &mut DbConn, id: &CaseId) -> QueryResult<Option<CaseRow>> {
     risk_cases::table
         .find(id)
         .select(CaseRow::as_select())
@@ -486,7 +492,7 @@ pub fn replace_case(conn: &mut DbConn, row: &CaseRow, expected_version: i32) -> 
     .map(|n| n == 1)
 }
 
-pub fn open_cases_of_elder(conn: &mut DbConn, elder_id: &str) -> QueryResult<Vec<CaseRow>> {
+pub fn open_cases_of_elder(conn: &mut DbConn, elder_id: &ElderId) -> QueryResult<Vec<CaseRow>> {
     risk_cases::table
         .filter(risk_cases::elder_id.eq(elder_id))
         .filter(risk_cases::status.eq(CaseStatus::Open))
@@ -500,7 +506,7 @@ pub fn cases_in(
     scope: &Scope,
     area: Option<&AreaCode>,
     status: Option<CaseStatus>,
-    owner_id: Option<&str>,
+    owner_id: Option<&AccountId>,
 ) -> QueryResult<Vec<CaseRow>> {
     let mut query = scope::cases_in(scope).select(CaseRow::as_select());
     if let Some(area) = area {
@@ -513,12 +519,12 @@ pub fn cases_in(
         query = query.filter(risk_cases::status.eq(status));
     }
     if let Some(owner) = owner_id {
-        query = query.filter(risk_cases::owner_id.eq(owner.to_string()));
+        query = query.filter(risk_cases::owner_id.eq(owner.clone()));
     }
     query.order((risk_cases::due_at, risk_cases::id)).limit(500).load(conn)
 }
 
-pub fn cases_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<CaseRow>> {
+pub fn cases_of_record(conn: &mut DbConn, record_id: &RecordId) -> QueryResult<Vec<CaseRow>> {
     risk_cases::table
         .filter(risk_cases::record_id.eq(record_id))
         .order(risk_cases::id)
@@ -526,7 +532,7 @@ pub fn cases_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<Ca
         .load(conn)
 }
 
-pub fn link_follow_up(conn: &mut DbConn, case_id: &str, record_id: &str, at: NaiveDateTime) -> QueryResult<()> {
+pub fn link_follow_up(conn: &mut DbConn, case_id: &CaseId, record_id: &RecordId, at: NaiveDateTime) -> QueryResult<()> {
     let row = (
         case_follow_ups::case_id.eq(case_id),
         case_follow_ups::record_id.eq(record_id),
@@ -539,7 +545,7 @@ pub fn link_follow_up(conn: &mut DbConn, case_id: &str, record_id: &str, at: Nai
 }
 
 /// The follow-up records of a case that were not rejected, oldest first.
-pub fn follow_ups_of(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<RecordRow>> {
+pub fn follow_ups_of(conn: &mut DbConn, case_id: &CaseId) -> QueryResult<Vec<RecordRow>> {
     case_follow_ups::table
         .inner_join(visit_records::table.on(visit_records::id.eq(case_follow_ups::record_id)))
         .filter(case_follow_ups::case_id.eq(case_id))
@@ -553,7 +559,7 @@ pub fn insert_referral(conn: &mut DbConn, row: &ReferralRow) -> QueryResult<()> 
     super::on_backend!(conn, |c| diesel::insert_into(referrals::table).values(row).execute(c)).map(drop)
 }
 
-pub fn referral(conn: &mut DbConn, id: &str) -> QueryResult<Option<ReferralRow>> {
+pub fn referral(conn: &mut DbConn, id: &ReferralId) -> QueryResult<Option<ReferralRow>> {
     referrals::table
         .find(id)
         .select(ReferralRow::as_select())
@@ -572,7 +578,7 @@ pub fn replace_referral(conn: &mut DbConn, row: &ReferralRow, expected_version: 
     .map(|n| n == 1)
 }
 
-pub fn referrals_of_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<ReferralRow>> {
+pub fn referrals_of_case(conn: &mut DbConn, case_id: &CaseId) -> QueryResult<Vec<ReferralRow>> {
     referrals::table
         .filter(referrals::case_id.eq(case_id))
         .order(referrals::id)
@@ -580,7 +586,7 @@ pub fn referrals_of_case(conn: &mut DbConn, case_id: &str) -> QueryResult<Vec<Re
         .load(conn)
 }
 
-pub fn referrals_of_record(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<ReferralRow>> {
+pub fn referrals_of_record(conn: &mut DbConn, record_id: &RecordId) -> QueryResult<Vec<ReferralRow>> {
     referrals::table
         .filter(referrals::record_id.eq(record_id))
         .order(referrals::id)
@@ -616,7 +622,7 @@ pub fn insert_spot_checks(conn: &mut DbConn, rows: &[SpotCheckRow]) -> QueryResu
     .map(drop)
 }
 
-pub fn spot_check(conn: &mut DbConn, id: &str) -> QueryResult<Option<SpotCheckRow>> {
+pub fn spot_check(conn: &mut DbConn, id: &SpotCheckId) -> QueryResult<Option<SpotCheckRow>> {
     spot_checks::table
         .find(id)
         .select(SpotCheckRow::as_select())
@@ -634,9 +640,9 @@ pub fn update_spot_check(conn: &mut DbConn, row: &SpotCheckRow) -> QueryResult<(
 // --- reading through the reader's scope ([`super::scope`]) ---------------------------------
 
 /// One record `reader` may see, and whether it sees it in full.
-pub fn record_for(conn: &mut DbConn, reader: &RecordReader, id: &str) -> QueryResult<Option<(RecordRow, bool)>> {
+pub fn record_for(conn: &mut DbConn, reader: &RecordReader, id: &RecordId) -> QueryResult<Option<(RecordRow, bool)>> {
     scope::records_in(reader)
-        .filter(visit_records::id.eq(id.to_string()))
+        .filter(visit_records::id.eq(id.clone()))
         .select((RecordRow::as_select(), scope::record_in_full(reader)))
         .first(conn)
         .optional()
@@ -652,16 +658,16 @@ pub fn records_page_for(
         .filter(visit_records::village_code.ge(q.village_range.0.clone()))
         .filter(visit_records::village_code.lt(q.village_range.1.clone()));
     if let Some(elder) = q.elder_id {
-        query = query.filter(visit_records::elder_id.eq(elder.to_string()));
+        query = query.filter(visit_records::elder_id.eq(elder.clone()));
     }
     if let Some(visitor) = q.visitor_id {
-        query = query.filter(visit_records::visitor_id.eq(visitor.to_string()));
+        query = query.filter(visit_records::visitor_id.eq(visitor.clone()));
     }
     if let Some(status) = q.status {
         query = query.filter(visit_records::status.eq(status));
     }
     if let Some(before) = q.before {
-        query = query.filter(visit_records::id.lt(before.to_string()));
+        query = query.filter(visit_records::id.lt(before.clone()));
     }
     query
         .order(visit_records::id.desc())
@@ -671,7 +677,11 @@ pub fn records_page_for(
 }
 
 /// The follow-up links (case id, record id) of the cases among `case_ids` that lie in `scope`.
-pub fn follow_up_links_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+pub fn follow_up_links_in(
+    conn: &mut DbConn,
+    scope: &Scope,
+    case_ids: &[CaseId],
+) -> QueryResult<Vec<(CaseId, RecordId)>> {
     super::chunked::load(case_ids, |case_ids| {
         case_follow_ups::table
             .inner_join(risk_cases::table.on(risk_cases::id.eq(case_follow_ups::case_id)))
@@ -687,7 +697,7 @@ pub fn follow_up_links_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String])
 pub fn counted_records_for(
     conn: &mut DbConn,
     reader: &RecordReader,
-    ids: &[String],
+    ids: &[RecordId],
 ) -> QueryResult<Vec<(RecordRow, bool)>> {
     let mut rows = super::chunked::load(ids, |ids| {
         scope::records_in(reader)
@@ -704,36 +714,36 @@ pub fn counted_records_for(
 }
 
 /// A record of a village in `scope` (staff acting on it).
-pub fn record_at(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<RecordRow>> {
+pub fn record_at(conn: &mut DbConn, scope: &Scope, id: &RecordId) -> QueryResult<Option<RecordRow>> {
     scope::records_at(scope)
-        .filter(visit_records::id.eq(id.to_string()))
+        .filter(visit_records::id.eq(id.clone()))
         .select(RecordRow::as_select())
         .first(conn)
         .optional()
 }
 
 /// A case in `scope`.
-pub fn case_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<CaseRow>> {
+pub fn case_in(conn: &mut DbConn, scope: &Scope, id: &CaseId) -> QueryResult<Option<CaseRow>> {
     scope::cases_in(scope)
-        .filter(risk_cases::id.eq(id.to_string()))
+        .filter(risk_cases::id.eq(id.clone()))
         .select(CaseRow::as_select())
         .first(conn)
         .optional()
 }
 
 /// The cases a record opened, of those in `scope`.
-pub fn cases_of_record_in(conn: &mut DbConn, scope: &Scope, record_id: &str) -> QueryResult<Vec<CaseRow>> {
+pub fn cases_of_record_in(conn: &mut DbConn, scope: &Scope, record_id: &RecordId) -> QueryResult<Vec<CaseRow>> {
     scope::cases_in(scope)
-        .filter(risk_cases::record_id.eq(record_id.to_string()))
+        .filter(risk_cases::record_id.eq(record_id.clone()))
         .order(risk_cases::id)
         .select(CaseRow::as_select())
         .load(conn)
 }
 
 /// A referral in `scope`.
-pub fn referral_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<ReferralRow>> {
+pub fn referral_in(conn: &mut DbConn, scope: &Scope, id: &ReferralId) -> QueryResult<Option<ReferralRow>> {
     scope::referrals_in(scope)
-        .filter(referrals::id.eq(id.to_string()))
+        .filter(referrals::id.eq(id.clone()))
         .select(ReferralRow::as_select())
         .first(conn)
         .optional()
@@ -741,7 +751,7 @@ pub fn referral_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Op
 
 /// The referrals of the cases among `case_ids`, of those in `scope` (a referral lies where its
 /// case does), by case.
-pub fn referrals_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String]) -> QueryResult<Vec<ReferralRow>> {
+pub fn referrals_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[CaseId]) -> QueryResult<Vec<ReferralRow>> {
     scope::referrals_in(scope)
         .filter(referrals::case_id.eq_any(case_ids.to_vec()))
         .order((referrals::case_id, referrals::id))
@@ -750,7 +760,7 @@ pub fn referrals_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[Strin
 }
 
 /// The notifications (the outbox) of the cases among `case_ids` that lie in `scope`, by case.
-pub fn outbox_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String]) -> QueryResult<Vec<OutboxRow>> {
+pub fn outbox_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[CaseId]) -> QueryResult<Vec<OutboxRow>> {
     outbox::table
         .inner_join(risk_cases::table.on(outbox::case_id.eq(risk_cases::id.nullable())))
         .filter(risk_cases::id.eq_any(case_ids))
@@ -761,9 +771,9 @@ pub fn outbox_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[String])
 }
 
 /// A spot check in `scope`.
-pub fn spot_check_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<SpotCheckRow>> {
+pub fn spot_check_in(conn: &mut DbConn, scope: &Scope, id: &SpotCheckId) -> QueryResult<Option<SpotCheckRow>> {
     scope::spot_checks_in(scope)
-        .filter(spot_checks::id.eq(id.to_string()))
+        .filter(spot_checks::id.eq(id.clone()))
         .select(SpotCheckRow::as_select())
         .first(conn)
         .optional()

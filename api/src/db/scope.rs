@@ -18,6 +18,7 @@ use super::schema::{
 use super::MultiBackend;
 use crate::domain::access::{Actor, Permission, Role, Scope};
 use crate::domain::area::AreaCode;
+use crate::domain::id::AccountId;
 
 pub type BoxedElders = elders::BoxedQuery<'static, MultiBackend>;
 pub type BoxedUsers = users::BoxedQuery<'static, MultiBackend>;
@@ -119,7 +120,7 @@ pub struct RecordReader {
     /// summary (date, mode, status).
     pub visits: Scope,
     /// The reader's account: the records it made or entered, in full.
-    pub me: Option<String>,
+    pub me: Option<AccountId>,
 }
 
 impl RecordReader {
@@ -267,10 +268,10 @@ pub fn slots_at(scope: &Scope, area: &AreaCode) -> BoxedSlots {
 }
 
 /// The slots a visitor holds: theirs alone, wherever they are.
-pub fn slots_held_by(holder_id: &str) -> BoxedSlots {
+pub fn slots_held_by(holder_id: &AccountId) -> BoxedSlots {
     visit_slots::table
         .into_boxed()
-        .filter(visit_slots::holder_id.eq(holder_id.to_string()))
+        .filter(visit_slots::holder_id.eq(holder_id.clone()))
 }
 
 /// Elder files the actor sees because they go there: the elders of slots they hold or
@@ -366,10 +367,10 @@ pub fn ledger_accounts_in(actor: &Actor) -> BoxedLedgerAccounts {
 }
 
 /// The ledger accounts a user holds (their own, whatever their status).
-pub fn ledger_accounts_of(user_id: &str) -> BoxedLedgerAccounts {
+pub fn ledger_accounts_of(user_id: &AccountId) -> BoxedLedgerAccounts {
     ledger_accounts::table
         .into_boxed()
-        .filter(ledger_accounts::user_id.eq(user_id.to_string()))
+        .filter(ledger_accounts::user_id.eq(user_id.clone()))
 }
 
 /// Issued certificates the actor reads: a school admin, those of their school; a student,

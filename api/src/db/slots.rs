@@ -9,9 +9,10 @@ use super::schema::{visit_slots, visitor_profiles};
 use super::DbConn;
 use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
+use crate::domain::id::{AccountId, ElderId, SlotId};
 use crate::domain::slot::SlotStatus;
 
-pub fn profile(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<VisitorProfileRow>> {
+pub fn profile(conn: &mut DbConn, user_id: &AccountId) -> QueryResult<Option<VisitorProfileRow>> {
     visitor_profiles::table
         .find(user_id)
         .select(VisitorProfileRow::as_select())
@@ -41,7 +42,7 @@ pub fn replace_profile(conn: &mut DbConn, row: &VisitorProfileRow, expected_vers
 /// On PostgreSQL, locks the visitor's profile row until the transaction ends, so that two
 /// claims by the same visitor count each other's slots (SQLite's write transaction already
 /// holds the only write lock).
-pub fn lock_visitor(conn: &mut DbConn, user_id: &str) -> QueryResult<()> {
+pub fn lock_visitor(conn: &mut DbConn, user_id: &AccountId) -> QueryResult<()> {
     match conn {
         DbConn::Postgres(c) => diesel::sql_query("SELECT user_id FROM visitor_profiles WHERE user_id = $1 FOR UPDATE")
             .bind::<diesel::sql_types::Text, _>(user_id)
@@ -77,7 +78,7 @@ pub struct SlotPage {
     /// Only slots whose window ends on one of these days (first, last).
     pub window_ends_within: Option<(NaiveDate, NaiveDate)>,
     /// Only slots after this one: the (window start, id) of the last slot seen.
-    pub after: Option<(NaiveDate, String)>,
+    pub after: Option<(NaiveDate, SlotId)>,
     /// Most slots to give.
     pub limit: i64,
 }
@@ -120,10 +121,10 @@ pub fn position_in_area(
     conn: &mut DbConn,
     scope: &Scope,
     area: &AreaCode,
-    id: &str,
-) -> QueryResult<Option<(NaiveDate, String)>> {
+    id: &SlotId,
+) -> QueryResult<Option<(NaiveDate, SlotId)>> {
     super::scope::slots_at(scope, area)
-        .filter(visit_slots::id.eq(id.to_string()))
+        .filter(visit_slots::id.eq(id.clone()))
         .select((visit_slots::window_from, visit_slots::id))
         .first(conn)
         .optional()
@@ -170,7 +171,7 @@ pub fn open_slots(
 }
 
 /// The slots a visitor holds (claimed or done), in window order.
-pub fn held_by(conn: &mut DbConn, holder_id: &str, from: NaiveDate) -> QueryResult<Vec<VisitSlotRow>> {
+pub fn held_by(conn: &mut DbConn, holder_id: &AccountId, from: NaiveDate) -> QueryResult<Vec<VisitSlotRow>> {
     super::scope::slots_held_by(holder_id)
         .filter(visit_slots::window_to.ge(from))
         .order((visit_slots::window_from, visit_slots::id))
@@ -179,7 +180,7 @@ pub fn held_by(conn: &mut DbConn, holder_id: &str, from: NaiveDate) -> QueryResu
 }
 
 /// How many slots of `month` a visitor holds (claimed or done).
-pub fn held_in_month(conn: &mut DbConn, holder_id: &str, month: &str) -> QueryResult<i64> {
+pub fn held_in_month(conn: &mut DbConn, holder_id: &AccountId, month: &str) -> QueryResult<i64> {
     visit_slots::table
         .filter(visit_slots::holder_id.eq(holder_id))
         .filter(visit_slots::month.eq(month))
@@ -189,33 +190,33 @@ pub fn held_in_month(conn: &mut DbConn, holder_id: &str, month: &str) -> QueryRe
 }
 
 /// A slot of a village in `scope` (an organizer's, or a visitor's claim area).
-pub fn slot_in(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<VisitSlotRow>> {
+pub fn slot_in(conn: &mut DbConn, scope: &Scope, id: &SlotId) -> QueryResult<Option<VisitSlotRow>> {
     super::scope::slots_in(scope)
-        .filter(visit_slots::id.eq(id.to_string()))
+        .filter(visit_slots::id.eq(id.clone()))
         .select(VisitSlotRow::as_select())
         .first(conn)
         .optional()
 }
 
 /// A slot `holder_id` holds.
-pub fn held_slot(conn: &mut DbConn, holder_id: &str, id: &str) -> QueryResult<Option<VisitSlotRow>> {
+pub fn held_slot(conn: &mut DbConn, holder_id: &AccountId, id: &SlotId) -> QueryResult<Option<VisitSlotRow>> {
     super::scope::slots_held_by(holder_id)
-        .filter(visit_slots::id.eq(id.to_string()))
+        .filter(visit_slots::id.eq(id.clone()))
         .select(VisitSlotRow::as_select())
         .first(conn)
         .optional()
 }
 
 /// The profile of a visitor whose account lies in `scope`.
-pub fn profile_in(conn: &mut DbConn, scope: &Scope, user_id: &str) -> QueryResult<Option<VisitorProfileRow>> {
+pub fn profile_in(conn: &mut DbConn, scope: &Scope, user_id: &AccountId) -> QueryResult<Option<VisitorProfileRow>> {
     super::scope::profiles_at(scope)
-        .filter(visitor_profiles::user_id.eq(user_id.to_string()))
+        .filter(visitor_profiles::user_id.eq(user_id.clone()))
         .select(VisitorProfileRow::as_select())
         .first(conn)
         .optional()
 }
 
-pub fn find_slot(conn: &mut DbConn, id: &str) -> QueryResult<Option<VisitSlotRow>> {
+pub fn find_slot(conn: &mut DbConn, id: &SlotId) -> QueryResult<Option<VisitSlotRow>> {
     visit_slots::table
         .find(id)
         .select(VisitSlotRow::as_select())
@@ -227,9 +228,9 @@ pub fn find_slot(conn: &mut DbConn, id: &str) -> QueryResult<Option<VisitSlotRow
 /// statement: whoever writes first wins, on both backends, whatever was read before.
 pub fn claim(
     conn: &mut DbConn,
-    slot_id: &str,
-    holder_id: &str,
-    co_visitor_id: Option<&str>,
+    slot_id: &SlotId,
+    holder_id: &AccountId,
+    co_visitor_id: Option<&AccountId>,
     assigned_by: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
@@ -252,7 +253,7 @@ pub fn claim(
 }
 
 /// 退回 — the holder gives a claimed slot back; `Ok(false)` if they do not hold it.
-pub fn release(conn: &mut DbConn, slot_id: &str, holder_id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn release(conn: &mut DbConn, slot_id: &SlotId, holder_id: &AccountId, now: NaiveDateTime) -> QueryResult<bool> {
     diesel::update(
         visit_slots::table
             .find(slot_id)
@@ -273,7 +274,7 @@ pub fn release(conn: &mut DbConn, slot_id: &str, holder_id: &str, now: NaiveDate
 
 /// Cancels the given slots if they are still open (a claimed or done slot is never touched);
 /// returns how many were cancelled.
-pub fn cancel_open(conn: &mut DbConn, ids: &[String], now: NaiveDateTime) -> QueryResult<usize> {
+pub fn cancel_open(conn: &mut DbConn, ids: &[SlotId], now: NaiveDateTime) -> QueryResult<usize> {
     super::chunked::count(ids, |ids| {
         diesel::update(
             visit_slots::table
@@ -290,7 +291,7 @@ pub fn cancel_open(conn: &mut DbConn, ids: &[String], now: NaiveDateTime) -> Que
 
 /// Sets a held slot's status: done when its record is submitted, claimed again when that
 /// record is rejected.
-pub fn set_status(conn: &mut DbConn, slot_id: &str, status: SlotStatus, now: NaiveDateTime) -> QueryResult<()> {
+pub fn set_status(conn: &mut DbConn, slot_id: &SlotId, status: SlotStatus, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(
         visit_slots::table
             .find(slot_id)
@@ -302,7 +303,12 @@ pub fn set_status(conn: &mut DbConn, slot_id: &str, status: SlotStatus, now: Nai
 }
 
 /// Marks whether a slot needs a professional visitor (organizer's decision).
-pub fn set_needs_professional(conn: &mut DbConn, slot_id: &str, needed: bool, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn set_needs_professional(
+    conn: &mut DbConn,
+    slot_id: &SlotId,
+    needed: bool,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
     diesel::update(visit_slots::table.find(slot_id))
         .set((
             visit_slots::needs_professional.eq(needed),
@@ -326,7 +332,7 @@ pub fn visitors_in(conn: &mut DbConn, scope: &Scope, area: &AreaCode) -> QueryRe
         .load(conn)
 }
 
-pub fn profiles_of(conn: &mut DbConn, user_ids: &[String]) -> QueryResult<Vec<VisitorProfileRow>> {
+pub fn profiles_of(conn: &mut DbConn, user_ids: &[AccountId]) -> QueryResult<Vec<VisitorProfileRow>> {
     super::chunked::load(user_ids, |user_ids| {
         visitor_profiles::table
             .filter(visitor_profiles::user_id.eq_any(user_ids))
@@ -336,7 +342,11 @@ pub fn profiles_of(conn: &mut DbConn, user_ids: &[String]) -> QueryResult<Vec<Vi
 }
 
 /// (holder, slots held) of a month for the given visitors.
-pub fn held_counts(conn: &mut DbConn, holder_ids: &[String], month: &str) -> QueryResult<Vec<(Option<String>, i64)>> {
+pub fn held_counts(
+    conn: &mut DbConn,
+    holder_ids: &[AccountId],
+    month: &str,
+) -> QueryResult<Vec<(Option<AccountId>, i64)>> {
     super::chunked::load(holder_ids, |holder_ids| {
         visit_slots::table
             .filter(visit_slots::holder_id.eq_any(holder_ids))
@@ -352,9 +362,9 @@ pub fn held_counts(conn: &mut DbConn, holder_ids: &[String], month: &str) -> Que
 /// already knows whom.
 pub fn previous_holders(
     conn: &mut DbConn,
-    elder_ids: &[String],
+    elder_ids: &[ElderId],
     month: &str,
-) -> QueryResult<Vec<(String, Option<String>)>> {
+) -> QueryResult<Vec<(ElderId, Option<AccountId>)>> {
     super::chunked::load(elder_ids, |elder_ids| {
         visit_slots::table
             .filter(visit_slots::elder_id.eq_any(elder_ids))
@@ -367,7 +377,7 @@ pub fn previous_holders(
 }
 
 /// Records that a visitor dropped out on `day`.
-pub fn set_dropped_out(conn: &mut DbConn, user_id: &str, day: NaiveDate) -> QueryResult<()> {
+pub fn set_dropped_out(conn: &mut DbConn, user_id: &AccountId, day: NaiveDate) -> QueryResult<()> {
     diesel::update(visitor_profiles::table.find(user_id))
         .set(visitor_profiles::dropped_out_on.eq(day))
         .execute(conn)
@@ -378,11 +388,11 @@ pub fn set_dropped_out(conn: &mut DbConn, user_id: &str, day: NaiveDate) -> Quer
 /// `today`; returns their ids.
 pub fn release_all(
     conn: &mut DbConn,
-    holder_id: &str,
+    holder_id: &AccountId,
     today: NaiveDate,
     now: NaiveDateTime,
-) -> QueryResult<Vec<String>> {
-    let ids: Vec<String> = visit_slots::table
+) -> QueryResult<Vec<SlotId>> {
+    let ids: Vec<SlotId> = visit_slots::table
         .filter(visit_slots::holder_id.eq(holder_id))
         .filter(visit_slots::status.eq(SlotStatus::Claimed))
         .filter(visit_slots::window_to.ge(today))

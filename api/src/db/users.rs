@@ -7,6 +7,7 @@ use super::models::{SchoolRow, SessionRow, UserRow};
 use super::schema::{schools, sessions, users};
 use super::DbConn;
 use crate::domain::access::{AccountStatus, Role, Scope};
+use crate::domain::id::{AccountId, SchoolId};
 
 /// Encryption contexts and blind-index kind of account personal data.
 pub const USER_ID_NUMBER: &str = "users.id_number";
@@ -27,7 +28,7 @@ pub fn by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<User
 }
 
 /// The signed-in account itself (from its verified token).
-pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<UserRow>> {
+pub fn by_id(conn: &mut DbConn, id: &AccountId) -> QueryResult<Option<UserRow>> {
     users::table
         .find(id)
         .select(UserRow::as_select())
@@ -37,7 +38,7 @@ pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<UserRow>> {
 
 /// The accounts among `ids` (system use: the students a school's certificates name), in no
 /// particular order; in one statement per 500 ids.
-pub fn by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<UserRow>> {
+pub fn by_ids(conn: &mut DbConn, ids: &[AccountId]) -> QueryResult<Vec<UserRow>> {
     let mut found = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         found.extend(
@@ -51,9 +52,9 @@ pub fn by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<UserRow>> {
 }
 
 /// An account, if it lies in `scope`.
-pub fn find(conn: &mut DbConn, scope: &Scope, id: &str) -> QueryResult<Option<UserRow>> {
+pub fn find(conn: &mut DbConn, scope: &Scope, id: &AccountId) -> QueryResult<Option<UserRow>> {
     super::scope::users_in(scope)
-        .filter(users::id.eq(id.to_string()))
+        .filter(users::id.eq(id.clone()))
         .select(UserRow::as_select())
         .first(conn)
         .optional()
@@ -64,7 +65,7 @@ pub fn page(
     conn: &mut DbConn,
     scope: &Scope,
     status: Option<&str>,
-    after: Option<&str>,
+    after: Option<&AccountId>,
     limit: i64,
 ) -> QueryResult<Vec<UserRow>> {
     let mut query = super::scope::users_in(scope);
@@ -72,7 +73,7 @@ pub fn page(
         query = query.filter(users::status.eq(status.to_string()));
     }
     if let Some(after) = after {
-        query = query.filter(users::id.gt(after.to_string()));
+        query = query.filter(users::id.gt(after.clone()));
     }
     query
         .order(users::id)
@@ -96,7 +97,7 @@ pub fn id_number_taken(conn: &mut DbConn, index: &str) -> QueryResult<bool> {
 
 pub fn set_status(
     conn: &mut DbConn,
-    id: &str,
+    id: &AccountId,
     from: &str,
     to: &str,
     approved_by: Option<&str>,
@@ -113,7 +114,7 @@ pub fn set_status(
     Ok(updated == 1)
 }
 
-pub fn set_password_hash(conn: &mut DbConn, id: &str, hash: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn set_password_hash(conn: &mut DbConn, id: &AccountId, hash: &str, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
         .set((users::password_hash.eq(hash), users::updated_at.eq(now)))
         .execute(conn)
@@ -123,7 +124,7 @@ pub fn insert_school(conn: &mut DbConn, row: &SchoolRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(schools::table).values(row).execute(c)).map(drop)
 }
 
-pub fn school(conn: &mut DbConn, id: &str) -> QueryResult<Option<SchoolRow>> {
+pub fn school(conn: &mut DbConn, id: &SchoolId) -> QueryResult<Option<SchoolRow>> {
     schools::table
         .find(id)
         .select(SchoolRow::as_select())
@@ -132,7 +133,7 @@ pub fn school(conn: &mut DbConn, id: &str) -> QueryResult<Option<SchoolRow>> {
 }
 
 /// Sets a school's service-credit rule.
-pub fn set_minutes_per_credit(conn: &mut DbConn, school_id: &str, minutes: i32) -> QueryResult<()> {
+pub fn set_minutes_per_credit(conn: &mut DbConn, school_id: &SchoolId, minutes: i32) -> QueryResult<()> {
     diesel::update(schools::table.find(school_id))
         .set(schools::minutes_per_credit.eq(minutes))
         .execute(conn)
@@ -168,7 +169,7 @@ pub fn revoke_session(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryR
 }
 
 /// Revokes every live session of an account; returns how many.
-pub fn revoke_all_sessions(conn: &mut DbConn, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn revoke_all_sessions(conn: &mut DbConn, user_id: &AccountId, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
         sessions::table
             .filter(sessions::user_id.eq(user_id))

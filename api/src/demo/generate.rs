@@ -22,6 +22,7 @@ use crate::domain::elder::{
     AbilityLevel, Category, ConsentStatus, EconomicStatus, ElderFileInput, EmergencyContactInput, FamilyMemberInput,
     HardshipSupport, LivingArrangement, RiskLevel,
 };
+use crate::domain::id::ElderId;
 use crate::domain::id_number::{IdNumber, Sex};
 
 /// 行政区划代码 of the demo district. Fictitious: no real district code ends in 99 here.
@@ -238,8 +239,8 @@ fn unique_stems(rng: &mut ChaCha8Rng, pool: &[&str], n: usize) -> Vec<String> {
 
 /// The stable id of the `index`-th demo elder of `seed`: a uuid v5 of
 /// `"tanfang-demo/{seed}/{index}"` in a fixed namespace. Re-running the demo gives the same ids.
-pub fn elder_id(seed: u64, index: usize) -> String {
-    Uuid::new_v5(&DEMO_NAMESPACE, format!("tanfang-demo/{seed}/{index}").as_bytes()).to_string()
+pub fn elder_id(seed: u64, index: usize) -> ElderId {
+    ElderId::new(Uuid::new_v5(&DEMO_NAMESPACE, format!("tanfang-demo/{seed}/{index}").as_bytes()).to_string())
 }
 
 /// The 身份证号 of the `index`-th elder, exactly as [`elder`] gives it, without generating the
@@ -1661,11 +1662,11 @@ mod tests {
         assert_eq!(elder_id(1, 0), elder_id(1, 0));
         assert_ne!(elder_id(1, 0), elder_id(1, 1));
         assert_ne!(elder_id(1, 0), elder_id(2, 0));
-        let id = Uuid::parse_str(&elder_id(1, 0)).unwrap();
+        let id = Uuid::parse_str(elder_id(1, 0).as_str()).unwrap();
         assert_eq!(id.get_version_num(), 5);
         let expected = Uuid::new_v5(&DEMO_NAMESPACE, b"tanfang-demo/1/0");
         assert_eq!(id, expected);
-        let ids: HashSet<String> = (0..10_000).map(|i| elder_id(9, i)).collect();
+        let ids: HashSet<ElderId> = (0..10_000).map(|i| elder_id(9, i)).collect();
         assert_eq!(ids.len(), 10_000);
     }
 

@@ -15,6 +15,7 @@ use crate::db::{areas, elders, Database};
 use crate::domain::access::{AccountStatus, Actor, Role, VisitorKind};
 use crate::domain::area::AreaLevel;
 use crate::domain::elder::ElderFile;
+use crate::domain::id::{ElderId, SchoolId};
 use crate::domain::id_number::{IdNumber, Sex};
 use crate::domain::policy::PackRegistry;
 use crate::domain::slot::OrganisationKind;
@@ -127,8 +128,8 @@ fn add_missing_elders(
     stamp: &Call,
 ) -> AppResult<(usize, usize)> {
     crate::db::write_transaction(conn, |conn| {
-        let ids: Vec<String> = indices.iter().map(|&i| generate::elder_id(plan.seed, i)).collect();
-        let present: std::collections::HashSet<String> = elders::existing_ids(conn, &ids)?.into_iter().collect();
+        let ids: Vec<ElderId> = indices.iter().map(|&i| generate::elder_id(plan.seed, i)).collect();
+        let present: std::collections::HashSet<ElderId> = elders::existing_ids(conn, &ids)?.into_iter().collect();
         let mut files = Vec::new();
         let mut status_changes = Vec::new();
         let mut changes = Vec::new();
@@ -192,11 +193,11 @@ fn add_demo_accounts(
 
 /// 示范区第一中学, unless it exists.
 fn ensure_demo_school(conn: &mut crate::db::DbConn, call: &Call, district: &str) -> AppResult<()> {
-    if crate::db::users::school(conn, DEMO_SCHOOL_ID)?.is_none() {
+    if crate::db::users::school(conn, &SchoolId::from(DEMO_SCHOOL_ID))?.is_none() {
         crate::db::users::insert_school(
             conn,
             &crate::db::models::SchoolRow {
-                id: DEMO_SCHOOL_ID.to_string(),
+                id: SchoolId::from(DEMO_SCHOOL_ID),
                 name: "示范区第一中学".to_string(),
                 area_code: district.to_string(),
                 created_at: call.now,
@@ -298,7 +299,7 @@ fn add_demo_account(
     conn: &mut crate::db::DbConn,
     call: &Call,
     spec: &DemoAccount,
-    family_elder: Option<&(String, String)>,
+    family_elder: Option<&(ElderId, String)>,
     home_village: &str,
 ) -> AppResult<()> {
     let mut row = new_user(
@@ -310,7 +311,7 @@ fn add_demo_account(
     );
     row.area_code = spec.area.clone();
     match spec.role {
-        Role::SchoolAdmin => row.school_id = Some(DEMO_SCHOOL_ID.to_string()),
+        Role::SchoolAdmin => row.school_id = Some(SchoolId::from(DEMO_SCHOOL_ID)),
         Role::Family => match family_elder {
             Some((elder, village)) => {
                 row.elder_id = Some(elder.clone());
@@ -328,7 +329,7 @@ fn add_demo_account(
         row.visitor_kind = Some(kind);
         row.status = status;
         if kind == VisitorKind::Student {
-            row.school_id = Some(DEMO_SCHOOL_ID.to_string());
+            row.school_id = Some(SchoolId::from(DEMO_SCHOOL_ID));
             row.guardian_name = Some("王家长".to_string());
             row.guardian_relation = Some("母亲".to_string());
             row.guardian_consent_on = Some(call.today);

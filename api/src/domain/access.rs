@@ -7,6 +7,7 @@
 
 use super::area::{AreaCode, AreaLevel};
 use super::text_enum;
+use crate::domain::id::{AccountId, ElderId, SchoolId};
 
 text_enum! {
     /// 角色 — an account's role.
@@ -161,9 +162,9 @@ pub enum Scope {
     /// A node of the administrative tree and everything below it.
     Area(AreaCode),
     /// One school's own accounts (its admins and students).
-    School(String),
+    School(SchoolId),
     /// One elder, as family, where the elder agreed to share.
-    Family { elder_id: String },
+    Family { elder_id: ElderId },
     /// Nothing.
     Nothing,
 }
@@ -192,12 +193,12 @@ pub fn visitor_claim_area(home: &AreaCode) -> AreaCode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// `None` for anonymous callers and the system.
-    pub user_id: Option<String>,
+    pub user_id: Option<AccountId>,
     /// `None` for anonymous callers and the system.
     pub role: Option<Role>,
     pub area: Option<AreaCode>,
-    pub school_id: Option<String>,
-    pub elder_id: Option<String>,
+    pub school_id: Option<SchoolId>,
+    pub elder_id: Option<ElderId>,
     pub status: AccountStatus,
     /// What the audit log and histories record as the actor.
     pub label: String,
@@ -229,16 +230,16 @@ impl Actor {
 
     /// A signed-in account.
     pub fn account(
-        user_id: &str,
+        user_id: &AccountId,
         username: &str,
         role: Role,
         area: Option<AreaCode>,
-        school_id: Option<String>,
-        elder_id: Option<String>,
+        school_id: Option<SchoolId>,
+        elder_id: Option<ElderId>,
         status: AccountStatus,
     ) -> Actor {
         Actor {
-            user_id: Some(user_id.to_string()),
+            user_id: Some(user_id.clone()),
             role: Some(role),
             area,
             school_id,
@@ -301,11 +302,19 @@ mod tests {
 
     fn actor(role: Role, place: &str, status: AccountStatus) -> Actor {
         let (area_code, school, elder) = match role {
-            Role::SchoolAdmin => (None, Some(place.to_string()), None),
-            Role::Family => (None, None, Some(place.to_string())),
+            Role::SchoolAdmin => (None, Some(SchoolId::from(place)), None),
+            Role::Family => (None, None, Some(ElderId::from(place))),
             _ => (Some(area(place)), None, None),
         };
-        Actor::account("u1", "someone", role, area_code, school, elder, status)
+        Actor::account(
+            &AccountId::from("u1"),
+            "someone",
+            role,
+            area_code,
+            school,
+            elder,
+            status,
+        )
     }
 
     #[test]

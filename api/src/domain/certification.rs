@@ -2,6 +2,7 @@
 //! them into credit by the school's own rule, and issues a certificate with what
 //! 民发〔2015〕149号 (志愿服务记录证明) lists. Pure rules.
 
+use crate::domain::id::SchoolId;
 use crate::domain::text_enum;
 
 text_enum! {
@@ -79,8 +80,13 @@ pub fn credit_text(tenths: i64) -> String {
 }
 
 /// 证明编号: `<term>-<school>-<seq>`, e.g. `2026-autumn-3f2a9c1d-0007`.
-pub fn certificate_number(term: &str, school_id: &str, seq: i64) -> String {
-    let school: String = school_id.chars().filter(char::is_ascii_alphanumeric).take(8).collect();
+pub fn certificate_number(term: &str, school_id: &SchoolId, seq: i64) -> String {
+    let school: String = school_id
+        .as_str()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect();
     format!("{term}-{school}-{seq:04}")
 }
 
@@ -131,7 +137,7 @@ mod tests {
     #[test]
     fn certificate_texts() {
         assert_eq!(
-            certificate_number("2026-autumn", "3f2a9c1d-77", 7),
+            certificate_number("2026-autumn", &"3f2a9c1d-77".into(), 7),
             "2026-autumn-3f2a9c1d-0007"
         );
         assert_eq!(hours_text(750), "12小时30分钟");

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
 use crate::domain::access::VisitorKind;
+use crate::domain::id::{AccountId, ElderId, LedgerAccountId, RecordId, SchoolId, TransferId};
 use crate::domain::text_enum;
 
 text_enum! {
@@ -71,17 +72,17 @@ fn derived(name: &str) -> String {
 pub enum AccountKey {
     /// A visitor's time-bank account.
     TimeBank {
-        user_id: String,
+        user_id: AccountId,
     },
     /// A student's service credit for one school and term.
     ServiceCredit {
-        user_id: String,
-        school_id: String,
+        user_id: AccountId,
+        school_id: SchoolId,
         term: Term,
     },
     /// 重点老人关爱账户 — time-bank hours the district's pool granted to a key elder.
     ElderCare {
-        elder_id: String,
+        elder_id: ElderId,
     },
     Issuing {
         book: Book,
@@ -135,8 +136,8 @@ impl AccountKey {
         }
     }
 
-    pub fn id(&self) -> String {
-        derived(&format!("account/{}", self.name()))
+    pub fn id(&self) -> LedgerAccountId {
+        LedgerAccountId::new(derived(&format!("account/{}", self.name())))
     }
 }
 
@@ -189,29 +190,29 @@ impl Term {
 /// The id of the posting of a record's hours to one person and account side (`part`:
 /// `holder` or `pool` for the excess over a yearly cap): accepting the same record again
 /// derives the same id, so it can never be credited twice.
-pub fn posting_id(record_id: &str, user_id: &str, part: &str) -> String {
-    derived(&format!("posting/{record_id}/{user_id}/{part}"))
+pub fn posting_id(record_id: &RecordId, user_id: &AccountId, part: &str) -> TransferId {
+    TransferId::new(derived(&format!("posting/{record_id}/{user_id}/{part}")))
 }
 
 /// The id of the credit to the provider of a redeemed service (one per redemption).
-pub fn provider_posting_id(redemption_id: &str) -> String {
-    derived(&format!("provider/{redemption_id}"))
+pub fn provider_posting_id(redemption_id: &TransferId) -> TransferId {
+    TransferId::new(derived(&format!("provider/{redemption_id}")))
 }
 
 /// The id of the reversal of a transfer: a transfer is reversed at most once.
-pub fn reversal_id(transfer_id: &str) -> String {
-    derived(&format!("reversal/{transfer_id}"))
+pub fn reversal_id(transfer_id: &TransferId) -> TransferId {
+    TransferId::new(derived(&format!("reversal/{transfer_id}")))
 }
 
 /// What a transfer says. Two transfers with the same id must say the same.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransferContent {
-    pub debit_account_id: String,
-    pub credit_account_id: String,
+    pub debit_account_id: LedgerAccountId,
+    pub credit_account_id: LedgerAccountId,
     pub amount_minutes: i64,
     pub kind: TransferKind,
-    pub record_id: Option<String>,
-    pub reverses_id: Option<String>,
+    pub record_id: Option<RecordId>,
+    pub reverses_id: Option<TransferId>,
     pub memo: Option<String>,
 }
 
@@ -438,9 +439,15 @@ mod tests {
         let a = AccountKey::TimeBank { user_id: "u1".into() };
         assert_eq!(a.id(), AccountKey::TimeBank { user_id: "u1".into() }.id());
         assert_ne!(a.id(), AccountKey::TimeBank { user_id: "u2".into() }.id());
-        assert_eq!(posting_id("r", "u", "holder"), posting_id("r", "u", "holder"));
-        assert_ne!(posting_id("r", "u", "holder"), posting_id("r", "u", "pool"));
-        assert_ne!(reversal_id("t"), "t");
+        assert_eq!(
+            posting_id(&"r".into(), &"u".into(), "holder"),
+            posting_id(&"r".into(), &"u".into(), "holder")
+        );
+        assert_ne!(
+            posting_id(&"r".into(), &"u".into(), "holder"),
+            posting_id(&"r".into(), &"u".into(), "pool")
+        );
+        assert_ne!(reversal_id(&"t".into()), "t");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod certification;
 pub mod clock;
 pub mod elder;
 pub mod festival;
+pub mod id;
 pub mod id_number;
 pub mod input;
 pub mod ledger;

@@ -8,6 +8,7 @@ use super::Context;
 use crate::db::models::{AuditRow, ElderRow, SchoolRow, UserRow};
 use crate::domain::access::{AccountStatus, Role, VisitorKind};
 use crate::domain::elder::ServiceStatus;
+use crate::domain::id::{AccountId, ElderId, SchoolId};
 use crate::service::elders::Unmasked;
 use crate::service::sessions::Tokens;
 
@@ -16,7 +17,7 @@ pub struct Account(pub UserRow);
 #[graphql_object(context = Context, description = "账号 — an account with its role and place")]
 impl Account {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn username(&self) -> &str {
         &self.0.username
@@ -35,10 +36,10 @@ impl Account {
         self.0.area_code.as_deref()
     }
     fn school_id(&self) -> Option<&str> {
-        self.0.school_id.as_deref()
+        self.0.school_id.as_ref().map(SchoolId::as_str)
     }
     fn elder_id(&self) -> Option<&str> {
-        self.0.elder_id.as_deref()
+        self.0.elder_id.as_ref().map(ElderId::as_str)
     }
     fn visitor_kind(&self) -> Option<VisitorKind> {
         self.0.visitor_kind
@@ -88,7 +89,7 @@ impl AccountConnection {
     fn page_info(&self) -> PageInfo {
         PageInfo {
             has_next_page: self.has_next_page,
-            end_cursor: self.rows.last().map(|r| encode_cursor("account", &r.id)),
+            end_cursor: self.rows.last().map(|r| encode_cursor("account", r.id.as_str())),
         }
     }
 }
@@ -118,7 +119,7 @@ pub struct School(pub SchoolRow);
 #[graphql_object(context = Context, description = "学校")]
 impl School {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn name(&self) -> &str {
         &self.0.name
@@ -164,7 +165,7 @@ impl AuditEntry {
         self.0.at.and_utc()
     }
     fn actor_id(&self) -> Option<&str> {
-        self.0.actor_id.as_deref()
+        self.0.actor_id.as_ref().map(AccountId::as_str)
     }
     fn actor_role(&self) -> &str {
         &self.0.actor_role
@@ -204,7 +205,7 @@ pub struct FamilyView(pub ElderRow);
 )]
 impl FamilyView {
     fn elder_id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn name(&self) -> &str {
         &self.0.name

@@ -16,6 +16,7 @@ use crate::domain::access::Permission;
 use crate::domain::area::{AreaCode, UrbanRural};
 use crate::domain::clock;
 use crate::domain::elder::*;
+use crate::domain::id::ElderId;
 use crate::domain::id_number::Sex;
 use crate::domain::input::InvalidInput;
 use crate::error::{AppError, AppResult};
@@ -36,14 +37,14 @@ pub struct Elder {
 /// The elders listed together: their ids and villages, and their fields loaded once for all.
 #[derive(Default)]
 struct ElderPage {
-    ids: Arc<[String]>,
+    ids: Arc<[ElderId]>,
     village_codes: Arc<[String]>,
-    villages: PageField<AreaRow>,
-    family: PageField<Vec<FamilyMemberRow>>,
-    contacts: PageField<Vec<EmergencyContactRow>>,
-    status_history: PageField<Vec<StatusChangeRow>>,
-    reviews: PageField<Vec<ReviewRow>>,
-    history: PageField<Vec<ElderChangeRow>>,
+    villages: PageField<String, AreaRow>,
+    family: PageField<ElderId, Vec<FamilyMemberRow>>,
+    contacts: PageField<ElderId, Vec<EmergencyContactRow>>,
+    status_history: PageField<ElderId, Vec<StatusChangeRow>>,
+    reviews: PageField<ElderId, Vec<ReviewRow>>,
+    history: PageField<ElderId, Vec<ElderChangeRow>>,
 }
 
 impl Elder {
@@ -59,7 +60,7 @@ impl Elder {
     /// and makes them one page for the fields loaded later.
     pub fn load_page(conn: &mut DbConn, call: &Call, rows: Vec<ElderRow>) -> AppResult<Vec<Elder>> {
         let health_visible = call.actor.can(Permission::ReadHealth);
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let ids: Vec<ElderId> = rows.iter().map(|r| r.id.clone()).collect();
         let mut categories = service::elders::categories_by_elder(conn, call, &ids)?;
         let mut village_codes: Vec<String> = rows.iter().map(|r| r.village_code.clone()).collect();
         village_codes.sort_unstable();
@@ -81,7 +82,12 @@ impl Elder {
     }
 
     /// This elder's part of a per-elder list field, loaded for the whole page on first use.
-    async fn part<T>(&self, ctx: &Context, field: &PageField<Vec<T>>, load: PageLoad<Vec<T>>) -> AppResult<Vec<T>>
+    async fn part<T>(
+        &self,
+        ctx: &Context,
+        field: &PageField<ElderId, Vec<T>>,
+        load: PageLoad<ElderId, Vec<T>>,
+    ) -> AppResult<Vec<T>>
     where
         T: Clone + Send + Sync + 'static,
     {
@@ -93,7 +99,7 @@ impl Elder {
 #[graphql_object(context = Context, description = "一人一档 — an elder's file")]
 impl Elder {
     fn id(&self) -> &str {
-        &self.row.id
+        self.row.id.as_str()
     }
 
     /// 姓名
@@ -510,7 +516,7 @@ pub struct ElderEdge<'a>(&'a Elder);
 #[graphql_object(context = Context, name = "ElderEdge")]
 impl ElderEdge<'_> {
     fn cursor(&self) -> String {
-        encode_cursor("elder", &self.0.row.id)
+        encode_cursor("elder", self.0.row.id.as_str())
     }
     fn node(&self) -> &Elder {
         self.0
@@ -528,7 +534,7 @@ impl ElderConnection {
         conn: &mut DbConn,
         call: &Call,
         filter: ElderFilter,
-        after: Option<&str>,
+        after: Option<&ElderId>,
         limit: i64,
     ) -> AppResult<ElderConnection> {
         let mut rows = service::elders::page(conn, call, &filter, after, limit + 1)?;
@@ -551,7 +557,7 @@ impl ElderConnection {
     fn page_info(&self) -> PageInfo {
         PageInfo {
             has_next_page: self.has_next_page,
-            end_cursor: self.edges.last().map(|e| encode_cursor("elder", &e.row.id)),
+            end_cursor: self.edges.last().map(|e| encode_cursor("elder", e.row.id.as_str())),
         }
     }
 

@@ -6,6 +6,7 @@ use juniper::graphql_object;
 use super::Context;
 use crate::db::ledger::{AccountRow, TransferRow};
 use crate::db::DbConn;
+use crate::domain::id::{AccountId, ElderId, LedgerAccountId, RecordId, SchoolId, TransferId};
 use crate::domain::ledger::{AccountKind, Book, Term, TransferKind, TransferOutcome};
 use crate::error::AppResult;
 use crate::service::Call;
@@ -15,7 +16,7 @@ pub struct LedgerAccount(pub AccountRow);
 #[graphql_object(context = Context, description = "时间银行或志愿服务计学分账户")]
 impl LedgerAccount {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn book(&self) -> Option<Book> {
         Some(self.0.book)
@@ -24,7 +25,7 @@ impl LedgerAccount {
         Some(self.0.kind)
     }
     fn school_id(&self) -> Option<&str> {
-        self.0.school_id.as_deref()
+        self.0.school_id.as_ref().map(SchoolId::as_str)
     }
     /// `2026-autumn` for service credit.
     fn term(&self) -> Option<&str> {
@@ -32,7 +33,7 @@ impl LedgerAccount {
     }
     /// The key elder whose care account this is.
     fn elder_id(&self) -> Option<&str> {
-        self.0.elder_id.as_deref()
+        self.0.elder_id.as_ref().map(ElderId::as_str)
     }
     /// e.g. 2026年秋季学期
     fn term_label(&self) -> Option<String> {
@@ -53,13 +54,13 @@ impl LedgerAccount {
 pub struct LedgerTransfer {
     pub row: TransferRow,
     /// The account the statement is of: decides the sign of `amountMinutes`.
-    pub account_id: String,
+    pub account_id: LedgerAccountId,
 }
 
 #[graphql_object(context = Context, description = "流水 — one transfer on an account's statement")]
 impl LedgerTransfer {
     fn id(&self) -> &str {
-        &self.row.id
+        self.row.id.as_str()
     }
     fn kind(&self) -> Option<TransferKind> {
         Some(self.row.kind)
@@ -74,11 +75,11 @@ impl LedgerTransfer {
         }
     }
     fn record_id(&self) -> Option<&str> {
-        self.row.record_id.as_deref()
+        self.row.record_id.as_ref().map(RecordId::as_str)
     }
     /// The transfer this one reverses.
     fn reverses_id(&self) -> Option<&str> {
-        self.row.reverses_id.as_deref()
+        self.row.reverses_id.as_ref().map(TransferId::as_str)
     }
     fn memo(&self) -> Option<&str> {
         self.row.memo.as_deref()
@@ -89,7 +90,7 @@ impl LedgerTransfer {
 }
 
 pub struct TransferResult {
-    pub id: String,
+    pub id: TransferId,
     pub outcome: TransferOutcome,
 }
 
@@ -97,9 +98,10 @@ impl TransferResult {
     /// Runs a transfer whose id the client chose (`f` gets the id) and answers with the id.
     pub async fn run<F>(ctx: &Context, transfer_id: String, f: F) -> AppResult<TransferResult>
     where
-        F: FnOnce(&mut DbConn, &Call, &str) -> AppResult<TransferOutcome> + Send + 'static,
+        F: FnOnce(&mut DbConn, &Call, &TransferId) -> AppResult<TransferOutcome> + Send + 'static,
     {
-        let id = transfer_id.clone();
+        let id = TransferId::from(transfer_id);
+        let transfer_id = id.clone();
         let outcome = ctx.run_call(move |c, call| f(c, call, &transfer_id)).await?;
         Ok(TransferResult { id, outcome })
     }
@@ -108,7 +110,7 @@ impl TransferResult {
 #[graphql_object(context = Context, description = "记账结果")]
 impl TransferResult {
     fn id(&self) -> &str {
-        &self.id
+        self.id.as_str()
     }
     /// False when a transfer with this id and the same content existed (a retry): nothing changed.
     fn created(&self) -> bool {
@@ -122,7 +124,7 @@ pub struct CareService(pub crate::db::ledger::CareServiceRow);
 impl CareService {
     /// The id of the redemption that paid for it.
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn service(&self) -> &str {
         &self.0.service
@@ -132,14 +134,14 @@ impl CareService {
     }
     /// The account holder who received it (absent when an elder's care account paid).
     fn recipient_user_id(&self) -> Option<&str> {
-        self.0.recipient_user_id.as_deref()
+        self.0.recipient_user_id.as_ref().map(AccountId::as_str)
     }
     fn elder_id(&self) -> Option<&str> {
-        self.0.elder_id.as_deref()
+        self.0.elder_id.as_ref().map(ElderId::as_str)
     }
     /// The visitor who gave it (credited the same minutes).
     fn provider_id(&self) -> Option<&str> {
-        self.0.provider_id.as_deref()
+        self.0.provider_id.as_ref().map(AccountId::as_str)
     }
     fn recorded_at(&self) -> DateTime<Utc> {
         self.0.created_at.and_utc()
@@ -151,10 +153,10 @@ pub struct ServiceCertification(pub crate::db::ledger::CertificationRow);
 #[graphql_object(context = Context, description = "志愿服务时长认定 — a school's decision on a student's term")]
 impl ServiceCertification {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn student_id(&self) -> &str {
-        &self.0.student_id
+        self.0.student_id.as_str()
     }
     fn term(&self) -> &str {
         &self.0.term
@@ -196,10 +198,10 @@ pub struct StudentServiceHours(pub crate::service::certifications::StudentHours)
 #[graphql_object(context = Context, description = "学生某学期的志愿服务时长")]
 impl StudentServiceHours {
     fn account_id(&self) -> &str {
-        &self.0.account.id
+        self.0.account.id.as_str()
     }
     fn student_id(&self) -> &str {
-        &self.0.student.id
+        self.0.student.id.as_str()
     }
     fn student_name(&self) -> &str {
         &self.0.student.display_name

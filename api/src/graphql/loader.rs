@@ -6,6 +6,7 @@
 //! for, not one per row and field. The service call decides scope, as any other.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
 
 use tokio::sync::OnceCell;
@@ -15,16 +16,16 @@ use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::service::Call;
 
-/// A service call that loads one field of a page's rows: given the rows' keys, each key's
-/// value (keys without one are left out).
-pub type PageLoad<V> = fn(&mut DbConn, &Call, &[String]) -> AppResult<HashMap<String, V>>;
+/// A service call that loads one field of a page's rows: given the rows' keys (their ids,
+/// village codes), each key's value (keys without one are left out).
+pub type PageLoad<K, V> = fn(&mut DbConn, &Call, &[K]) -> AppResult<HashMap<K, V>>;
 
 /// One field of the rows of a page, loaded once for all of them.
-pub struct PageField<V> {
-    loaded: OnceCell<HashMap<String, V>>,
+pub struct PageField<K, V> {
+    loaded: OnceCell<HashMap<K, V>>,
 }
 
-impl<V> Default for PageField<V> {
+impl<K, V> Default for PageField<K, V> {
     fn default() -> Self {
         PageField {
             loaded: OnceCell::new(),
@@ -32,11 +33,15 @@ impl<V> Default for PageField<V> {
     }
 }
 
-impl<V: Clone + Send + Sync + 'static> PageField<V> {
+impl<K, V> PageField<K, V>
+where
+    K: Eq + Hash + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+{
     /// The value of `key`, one of the page's `keys`: the first call loads the field for all
     /// `keys` with `load` (the rows that ask meanwhile wait for that load), later calls read
     /// what it loaded.
-    pub async fn get(&self, ctx: &Context, keys: &Arc<[String]>, key: &str, load: PageLoad<V>) -> AppResult<Option<V>> {
+    pub async fn get(&self, ctx: &Context, keys: &Arc<[K]>, key: &K, load: PageLoad<K, V>) -> AppResult<Option<V>> {
         let loaded = self
             .loaded
             .get_or_try_init(|| {

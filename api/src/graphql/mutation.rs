@@ -18,6 +18,9 @@ use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, Visit
 use super::Context;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
+use crate::domain::id::{
+    AccountId, CaseId, ElderId, LedgerAccountId, RecordId, ReferralId, SlotId, SpotCheckId, SurgeId,
+};
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -80,6 +83,7 @@ impl Mutation {
 
     /// 强制下线 — ends every session of an account in your scope (or your own).
     async fn revoke_sessions(ctx: &Context, user_id: String) -> AppResult<i32> {
+        let user_id = AccountId::from(user_id);
         let revoked = ctx
             .run_call(move |c, call| sessions::revoke_sessions(c, call, &user_id))
             .await?;
@@ -102,6 +106,7 @@ impl Mutation {
 
     /// 审核通过 — approves a pending visitor of your area.
     async fn approve_visitor(ctx: &Context, user_id: String) -> AppResult<Account> {
+        let user_id = AccountId::from(user_id);
         ctx.run_call(move |c, call| accounts::approve_visitor(c, call, &user_id))
             .await
             .map(Account)
@@ -152,6 +157,7 @@ impl Mutation {
     /// Replaces an elder file. `version` is the version the editor read; if the file changed
     /// since, the update is refused with `VERSION_CONFLICT`.
     async fn update_elder(ctx: &Context, id: String, version: i32, input: ElderFileInput) -> AppResult<Elder> {
+        let id = ElderId::from(id);
         ctx.run_call(move |c, call| {
             let row = elders::update(c, call, &id, version, &input)?;
             Elder::load_one(c, call, row)
@@ -169,6 +175,7 @@ impl Mutation {
         effective_on: NaiveDate,
         note: Option<String>,
     ) -> AppResult<Elder> {
+        let id = ElderId::from(id);
         ctx.run_call(move |c, call| {
             let row = elders::change_status(c, call, &id, version, status, effective_on, note.as_deref())?;
             Elder::load_one(c, call, row)
@@ -184,6 +191,7 @@ impl Mutation {
         reviewer: String,
         note: Option<String>,
     ) -> AppResult<ElderReview> {
+        let id = ElderId::from(id);
         ctx.run_call(move |c, call| elders::record_review(c, call, &id, reviewed_on, &reviewer, note.as_deref()))
             .await
             .map(ElderReview)
@@ -213,6 +221,7 @@ impl Mutation {
         tier_id: String,
         reason: String,
     ) -> AppResult<TierRaised> {
+        let elder_id = ElderId::from(elder_id);
         ctx.run_call(move |c, call| crate::service::policies::raise_tier(c, call, &elder_id, &tier_id, &reason))
             .await
             .map(TierRaised)
@@ -230,6 +239,7 @@ impl Mutation {
     /// 撤销加密探访 — withdraws a surge declared in your area, with a written reason; it then
     /// counts for nothing (the declaration is kept).
     async fn withdraw_surge(ctx: &Context, id: String, reason: String) -> AppResult<DeclaredSurge> {
+        let id = SurgeId::from(id);
         ctx.run_call(move |c, call| crate::service::policies::withdraw_surge(c, call, &id, &reason))
             .await
             .map(DeclaredSurge)
@@ -260,8 +270,10 @@ impl Mutation {
     /// 认领 — claim an open slot in your area (a minor's in-person slot needs an adult
     /// co-visitor). Exactly one visitor holds a slot, however many try at once.
     async fn claim_slot(ctx: &Context, slot_id: String, co_visitor_id: Option<String>) -> AppResult<VisitSlot> {
+        let slot_id = SlotId::from(slot_id);
+        let co_visitor_id = co_visitor_id.map(AccountId::from);
         ctx.run_call(move |c, call| {
-            let slot = crate::service::slots::claim(c, call, &slot_id, co_visitor_id.as_deref())?;
+            let slot = crate::service::slots::claim(c, call, &slot_id, co_visitor_id.as_ref())?;
             crate::service::slots::with_elder(c, call, slot)
         })
         .await
@@ -270,6 +282,7 @@ impl Mutation {
 
     /// 退回 — give back a slot you hold, until the day before its window opens.
     async fn release_slot(ctx: &Context, slot_id: String) -> AppResult<VisitSlot> {
+        let slot_id = SlotId::from(slot_id);
         ctx.run_call(move |c, call| {
             let slot = crate::service::slots::release(c, call, &slot_id)?;
             crate::service::slots::with_elder(c, call, slot)
@@ -285,8 +298,11 @@ impl Mutation {
         visitor_id: String,
         co_visitor_id: Option<String>,
     ) -> AppResult<VisitSlot> {
+        let slot_id = SlotId::from(slot_id);
+        let visitor_id = AccountId::from(visitor_id);
+        let co_visitor_id = co_visitor_id.map(AccountId::from);
         ctx.run_call(move |c, call| {
-            let slot = crate::service::slots::assign(c, call, &slot_id, &visitor_id, co_visitor_id.as_deref())?;
+            let slot = crate::service::slots::assign(c, call, &slot_id, &visitor_id, co_visitor_id.as_ref())?;
             crate::service::slots::with_elder(c, call, slot)
         })
         .await
@@ -296,7 +312,10 @@ impl Mutation {
     /// 采纳方案 — assigns each pair (as proposed, or edited) through the same exact-once path as
     /// a claim; a slot claimed since the proposal is reported as refused, never overwritten.
     async fn accept_plan(ctx: &Context, assignments: Vec<PlanAssignmentInput>) -> AppResult<Vec<AcceptedAssignment>> {
-        let pairs: Vec<(String, String)> = assignments.into_iter().map(|a| (a.slot_id, a.visitor_id)).collect();
+        let pairs: Vec<(SlotId, AccountId)> = assignments
+            .into_iter()
+            .map(|a| (SlotId::from(a.slot_id), AccountId::from(a.visitor_id)))
+            .collect();
         let accepted = ctx
             .run_call(move |c, call| crate::service::plan::accept(c, call, &pairs))
             .await?;
@@ -306,8 +325,11 @@ impl Mutation {
     /// 探访人员退出 — a visitor of your area drops out: every slot they hold whose window has
     /// not passed goes back to the open pool (nobody else's move); returns the freed slot ids.
     async fn drop_out_visitor(ctx: &Context, visitor_id: String, reason: String) -> AppResult<Vec<String>> {
-        ctx.run_call(move |c, call| crate::service::slots::drop_out(c, call, &visitor_id, &reason))
-            .await
+        let visitor_id = AccountId::from(visitor_id);
+        let freed = ctx
+            .run_call(move |c, call| crate::service::slots::drop_out(c, call, &visitor_id, &reason))
+            .await?;
+        Ok(freed.into_iter().map(SlotId::into_string).collect())
     }
 
     /// 结对 — name an active staff or visitor account of your area as an elder's responsible
@@ -318,6 +340,8 @@ impl Mutation {
         contact_user_id: String,
         note: Option<String>,
     ) -> AppResult<Contact> {
+        let contact_user_id = AccountId::from(contact_user_id);
+        let elder_id = ElderId::from(elder_id);
         ctx.run_call(move |c, call| {
             crate::service::pairings::pair(c, call, &elder_id, &contact_user_id, note.as_deref())
         })
@@ -327,6 +351,7 @@ impl Mutation {
 
     /// 需专业人员 — mark whether a slot of your area needs a professional visitor.
     async fn require_professional(ctx: &Context, slot_id: String, needed: bool) -> AppResult<VisitSlot> {
+        let slot_id = SlotId::from(slot_id);
         ctx.run_call(move |c, call| {
             let slot = crate::service::slots::require_professional(c, call, &slot_id, needed)?;
             crate::service::slots::with_elder(c, call, slot)
@@ -338,6 +363,7 @@ impl Mutation {
     /// 查看完整信息 — an elder's identity and phone numbers in full. Needs the permission and
     /// a reason; every call is written to the audit log.
     async fn unmask_elder(ctx: &Context, id: String, reason: String) -> AppResult<UnmaskedElder> {
+        let id = ElderId::from(id);
         ctx.run_call(move |c, call| elders::unmask(c, call, &id, &reason))
             .await
             .map(UnmaskedElder)
@@ -353,6 +379,8 @@ impl Mutation {
         body: String,
         version: Option<i32>,
     ) -> AppResult<RecordDraft> {
+        let slot_id = slot_id.map(SlotId::from);
+        let elder_id = ElderId::from(elder_id);
         let saved = ctx
             .run_call(move |c, call| {
                 crate::service::records::save_draft(
@@ -360,7 +388,7 @@ impl Mutation {
                     call,
                     &submission_id,
                     &elder_id,
-                    slot_id.as_deref(),
+                    slot_id.as_ref(),
                     &body,
                     version,
                 )
@@ -376,6 +404,7 @@ impl Mutation {
 
     /// 发送口述确认码 — texts the elder a 6-digit code to read out to you at the end of the visit.
     async fn issue_elder_code(ctx: &Context, elder_id: String) -> AppResult<IssuedElderCode> {
+        let elder_id = ElderId::from(elder_id);
         ctx.run_call(move |c, call| crate::service::records::issue_elder_code(c, call, &elder_id))
             .await
             .map(IssuedElderCode)
@@ -403,6 +432,7 @@ impl Mutation {
         comment: Option<String>,
         version: i32,
     ) -> AppResult<VisitRecordNode> {
+        let id = RecordId::from(id);
         ctx.run_call(move |c, call| {
             crate::service::records::review_scoped(c, call, &id, decision, comment.as_deref(), version)
         })
@@ -412,6 +442,7 @@ impl Mutation {
 
     /// 结案 — closes a case after at least one follow-up visit.
     async fn close_case(ctx: &Context, id: String, note: String, version: i32) -> AppResult<RiskCase> {
+        let id = CaseId::from(id);
         ctx.run_call(move |c, call| crate::service::cases::close(c, call, &id, &note, version))
             .await
             .map(RiskCase::one)
@@ -419,6 +450,8 @@ impl Mutation {
 
     /// 指定负责人 of a case.
     async fn assign_case(ctx: &Context, id: String, owner_id: String, version: i32) -> AppResult<RiskCase> {
+        let id = CaseId::from(id);
+        let owner_id = AccountId::from(owner_id);
         ctx.run_call(move |c, call| crate::service::cases::assign(c, call, &id, &owner_id, version))
             .await
             .map(RiskCase::one)
@@ -433,6 +466,7 @@ impl Mutation {
         urgent: Option<bool>,
         case_version: i32,
     ) -> AppResult<Referral> {
+        let case_id = CaseId::from(case_id);
         ctx.run_call(move |c, call| {
             crate::service::cases::add_referral(
                 c,
@@ -455,6 +489,7 @@ impl Mutation {
         note: Option<String>,
         version: i32,
     ) -> AppResult<Referral> {
+        let id = ReferralId::from(id);
         ctx.run_call(move |c, call| {
             crate::service::cases::update_referral(c, call, &id, status, note.as_deref(), version)
         })
@@ -477,6 +512,7 @@ impl Mutation {
         outcome: SpotCheckOutcome,
         note: Option<String>,
     ) -> AppResult<SpotCheck> {
+        let id = SpotCheckId::from(id);
         ctx.run_call(move |c, call| crate::service::spot_checks::conclude(c, call, &id, outcome, note.as_deref()))
             .await
             .map(SpotCheck)
@@ -492,6 +528,7 @@ impl Mutation {
         minutes: i32,
         relation: String,
     ) -> AppResult<TransferResult> {
+        let to_user_id = AccountId::from(to_user_id);
         TransferResult::run(ctx, transfer_id, move |c, call, t| {
             crate::service::ledger::gift(c, call, t, &to_user_id, i64::from(minutes), &relation)
         })
@@ -515,8 +552,9 @@ impl Mutation {
         service: String,
         provider_id: Option<String>,
     ) -> AppResult<TransferResult> {
+        let provider_id = provider_id.map(AccountId::from);
         TransferResult::run(ctx, transfer_id, move |c, call, t| {
-            crate::service::ledger::redeem(c, call, t, i64::from(minutes), &service, provider_id.as_deref())
+            crate::service::ledger::redeem(c, call, t, i64::from(minutes), &service, provider_id.as_ref())
         })
         .await
     }
@@ -531,6 +569,7 @@ impl Mutation {
         minutes: i32,
         reason: String,
     ) -> AppResult<TransferResult> {
+        let elder_id = ElderId::from(elder_id);
         TransferResult::run(ctx, transfer_id, move |c, call, t| {
             crate::service::ledger::grant(c, call, t, &elder_id, i64::from(minutes), &reason)
         })
@@ -547,6 +586,8 @@ impl Mutation {
         service: String,
         provider_id: Option<String>,
     ) -> AppResult<TransferResult> {
+        let provider_id = provider_id.map(AccountId::from);
+        let elder_id = ElderId::from(elder_id);
         TransferResult::run(ctx, transfer_id, move |c, call, t| {
             crate::service::ledger::redeem_for_elder(
                 c,
@@ -555,7 +596,7 @@ impl Mutation {
                 &elder_id,
                 i64::from(minutes),
                 &service,
-                provider_id.as_deref(),
+                provider_id.as_ref(),
             )
         })
         .await
@@ -570,6 +611,7 @@ impl Mutation {
         certified_minutes: Option<i32>,
         comment: Option<String>,
     ) -> AppResult<ServiceCertification> {
+        let account_id = LedgerAccountId::from(account_id);
         ctx.run_call(move |c, call| {
             crate::service::certifications::certify(
                 c,

@@ -12,7 +12,7 @@ pub struct Contact(pub ResponsibleContact);
 #[graphql_object(context = Context, description = "结对联系人 — the person responsible for an elder")]
 impl Contact {
     fn user_id(&self) -> &str {
-        &self.0.user_id
+        self.0.user_id.as_str()
     }
     fn name(&self) -> &str {
         &self.0.name

@@ -362,7 +362,7 @@ pub struct DeclaredSurge(pub SurgeRow);
 #[graphql_object(context = Context, description = "加密探访 — a declared surge")]
 impl DeclaredSurge {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn kind(&self) -> Option<SurgeKind> {
         Some(self.0.kind)

@@ -16,6 +16,7 @@ use super::record::{RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, Vis
 use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::access::AccountStatus;
+use crate::domain::id::{AccountId, CaseId, ElderId, LedgerAccountId, RecordId, SlotId, TransferId};
 use crate::domain::period::{Month, Period, PeriodKind};
 use crate::domain::record::RecordStatus;
 use crate::domain::slot::SlotStatus;
@@ -46,6 +47,7 @@ impl Query {
 
     /// One elder file in your scope.
     async fn elder(ctx: &Context, id: String) -> AppResult<Option<Elder>> {
+        let id = ElderId::from(id);
         ctx.run_call(move |c, call| match service::elders::get(c, call, &id)? {
             Some(row) => Ok(Some(Elder::load_one(c, call, row)?)),
             None => Ok(None),
@@ -61,9 +63,12 @@ impl Query {
         filter: Option<ElderFilterInput>,
     ) -> AppResult<ElderConnection> {
         let limit = page_size(first)?;
-        let after = after.map(|a| decode_cursor("elder", &a)).transpose()?;
+        let after = after
+            .map(|a| decode_cursor("elder", &a))
+            .transpose()?
+            .map(ElderId::from);
         let filter = filter.unwrap_or_default().parse()?;
-        ctx.run_call(move |c, call| ElderConnection::load(c, call, filter, after.as_deref(), limit))
+        ctx.run_call(move |c, call| ElderConnection::load(c, call, filter, after.as_ref(), limit))
             .await
     }
 
@@ -75,9 +80,12 @@ impl Query {
         status: Option<AccountStatus>,
     ) -> AppResult<AccountConnection> {
         let limit = page_size(first)?;
-        let after = after.map(|a| decode_cursor("account", &a)).transpose()?;
+        let after = after
+            .map(|a| decode_cursor("account", &a))
+            .transpose()?
+            .map(AccountId::from);
         ctx.run_call(move |c, call| {
-            let mut rows = service::accounts::page(c, call, status, after.as_deref(), limit + 1)?;
+            let mut rows = service::accounts::page(c, call, status, after.as_ref(), limit + 1)?;
             let has_next_page = rows.len() as i64 > limit;
             rows.truncate(usize::try_from(limit).unwrap_or(0));
             Ok(AccountConnection::new(rows, has_next_page))
@@ -131,6 +139,7 @@ impl Query {
         elder_id: String,
         on: Option<chrono::NaiveDate>,
     ) -> AppResult<Option<TierAssignment>> {
+        let elder_id = ElderId::from(elder_id);
         let found = ctx
             .run_call(move |c, call| {
                 let day = on.unwrap_or(call.today);
@@ -143,6 +152,7 @@ impl Query {
     /// 月度达标情况 — an elder's requirements in `month` (`2026-11`) under the pack in force on
     /// its first day, with the accepted visits that count; `null` when the district has no pack.
     async fn elder_compliance(ctx: &Context, elder_id: String, month: String) -> AppResult<Option<ElderMonth>> {
+        let elder_id = ElderId::from(elder_id);
         let month =
             Month::parse(&month).ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
         let found = ctx
@@ -160,6 +170,7 @@ impl Query {
         kind: PeriodKind,
         day: chrono::NaiveDate,
     ) -> AppResult<Option<ElderPeriod>> {
+        let elder_id = ElderId::from(elder_id);
         let period = Period::containing(kind, day);
         let found = ctx
             .run_call(move |c, call| service::policies::elder_period_compliance(c, call, &elder_id, period))
@@ -193,6 +204,7 @@ impl Query {
 
     /// A visitor's profile, for an organizer whose area holds the visitor's account.
     async fn visitor_profile(ctx: &Context, user_id: String) -> AppResult<Option<VisitorProfile>> {
+        let user_id = AccountId::from(user_id);
         let found = ctx
             .run_call(move |c, call| service::slots::profile_of(c, call, &user_id))
             .await?;
@@ -253,7 +265,7 @@ impl Query {
         let query = service::slots::SlotQuery {
             status,
             unclaimed_due_within_days: unclaimed_due_within_days.map(i64::from),
-            after,
+            after: after.map(SlotId::from),
             first: Some(page_size_up_to(first, service::slots::MAX_SLOT_PAGE)?),
         };
         let found = ctx
@@ -268,6 +280,7 @@ impl Query {
     /// 结对联系人 — an elder's responsible contact: the one an organizer named, or the village
     /// staff by default; `null` when the village has no active staff account.
     async fn responsible_contact(ctx: &Context, elder_id: String) -> AppResult<Option<Contact>> {
+        let elder_id = ElderId::from(elder_id);
         let found = ctx
             .run_call(move |c, call| service::pairings::responsible_contact(c, call, &elder_id))
             .await?;
@@ -277,6 +290,7 @@ impl Query {
     /// 通知顺序 — who is told of a major risk found on a visit, in order: children, close
     /// relatives, then the responsible contact.
     async fn notification_order(ctx: &Context, elder_id: String) -> AppResult<Vec<NotificationEntry>> {
+        let elder_id = ElderId::from(elder_id);
         let found = ctx
             .run_call(move |c, call| service::pairings::notification_order(c, call, &elder_id))
             .await?;
@@ -328,7 +342,7 @@ impl Query {
             let total_count = i32::try_from(all.len()).unwrap_or(i32::MAX);
             let has_next_page = all.len() > offset + limit;
             let page: Vec<_> = all.into_iter().skip(offset).take(limit).collect();
-            let ids: Vec<String> = page.iter().map(|entry| entry.elder_id.clone()).collect();
+            let ids: Vec<ElderId> = page.iter().map(|entry| entry.elder_id.clone()).collect();
             let rows = service::elders::get_many(c, call, &ids)?;
             // Both in the order of `ids`; an entry whose file is gone since is left out.
             let page: Vec<_> = page
@@ -370,6 +384,7 @@ impl Query {
     /// 探访记录 — one record: in full for staff in scope and its own visitor (a full read of
     /// someone else's record is audited), date/mode/status only for another visitor.
     async fn visit_record(ctx: &Context, id: String) -> AppResult<VisitRecordNode> {
+        let id = RecordId::from(id);
         ctx.run_call(move |c, call| service::records::get(c, call, &id))
             .await
             .map(VisitRecordNode)
@@ -387,16 +402,20 @@ impl Query {
         after: Option<String>,
     ) -> AppResult<VisitRecordConnection> {
         let limit = page_size(first)?;
-        let after = after.map(|a| decode_cursor("record", &a)).transpose()?;
+        let after = after
+            .map(|a| decode_cursor("record", &a))
+            .transpose()?
+            .map(RecordId::from);
+        let elder_id = elder_id.map(ElderId::from);
         let mut rows = ctx
             .run_call(move |c, call| {
                 let filter = service::records::RecordFilter {
                     area_code: area_code.as_deref(),
-                    elder_id: elder_id.as_deref(),
+                    elder_id: elder_id.as_ref(),
                     mine: mine.unwrap_or(false),
                     status,
                 };
-                service::records::page(c, call, &filter, after.as_deref(), limit + 1)
+                service::records::page(c, call, &filter, after.as_ref(), limit + 1)
             })
             .await?;
         let has_next_page = rows.len() as i64 > limit;
@@ -438,6 +457,7 @@ impl Query {
     }
 
     async fn risk_case(ctx: &Context, id: String) -> AppResult<RiskCase> {
+        let id = CaseId::from(id);
         ctx.run_call(move |c, call| service::cases::get(c, call, &id))
             .await
             .map(RiskCase::one)
@@ -466,6 +486,7 @@ impl Query {
     /// 关爱账户 — a key elder's care account in your scope (`null` before the first grant); its
     /// statement is `ledgerStatement(accountId)`.
     async fn elder_care_account(ctx: &Context, elder_id: String) -> AppResult<Option<LedgerAccount>> {
+        let elder_id = ElderId::from(elder_id);
         let row = ctx
             .run_call(move |c, call| service::ledger::elder_care_account(c, call, &elder_id))
             .await?;
@@ -487,9 +508,11 @@ impl Query {
         after: Option<String>,
     ) -> AppResult<Vec<LedgerTransfer>> {
         let limit = page_size(first)?;
+        let account_id = LedgerAccountId::from(account_id);
+        let after = after.map(TransferId::from);
         let rows = ctx
             .run_call(move |c, call| {
-                service::ledger::statement(c, call, &account_id, after.as_deref(), limit).map(|rows| (rows, account_id))
+                service::ledger::statement(c, call, &account_id, after.as_ref(), limit).map(|rows| (rows, account_id))
             })
             .await?;
         let (rows, account_id) = rows;

@@ -9,6 +9,7 @@ use super::connection::{encode_cursor, PageInfo};
 use super::loader::{PageField, PageLoad};
 use super::Context;
 use crate::db::records::{CaseRow, DraftRow, OutboxRow, RecordRow, ReferralRow, SignalRow, SpotCheckRow};
+use crate::domain::id::{AccountId, CaseId, RecordId, SlotId};
 use crate::domain::policy::VisitMode;
 use crate::domain::record::format::ReferralTarget;
 use crate::domain::record::risk::{RiskKind, Severity};
@@ -35,22 +36,22 @@ impl VisitRecordNode {
 #[graphql_object(context = Context, name = "VisitRecord", description = "探访记录 — one visit in the shared record format")]
 impl VisitRecordNode {
     fn id(&self) -> &str {
-        &self.row().id
+        self.row().id.as_str()
     }
     fn submission_id(&self) -> &str {
         &self.row().submission_id
     }
     fn elder_id(&self) -> &str {
-        &self.row().elder_id
+        self.row().elder_id.as_str()
     }
     fn village_code(&self) -> &str {
         &self.row().village_code
     }
     fn slot_id(&self) -> Option<&str> {
-        self.row().slot_id.as_deref()
+        self.row().slot_id.as_ref().map(SlotId::as_str)
     }
     fn visitor_id(&self) -> &str {
-        &self.row().visitor_id
+        self.row().visitor_id.as_str()
     }
     /// 第 N 次探访 of this elder.
     fn visit_no(&self) -> i32 {
@@ -126,7 +127,7 @@ impl RecordSignal {
         &self.0.detail
     }
     fn other_record_id(&self) -> Option<&str> {
-        self.0.other_record_id.as_deref()
+        self.0.other_record_id.as_ref().map(RecordId::as_str)
     }
 }
 
@@ -140,7 +141,7 @@ pub struct VisitRecordEdge<'a>(&'a VisitRecordNode);
 #[graphql_object(context = Context, name = "VisitRecordEdge")]
 impl VisitRecordEdge<'_> {
     fn cursor(&self) -> String {
-        encode_cursor("record", &self.0.row().id)
+        encode_cursor("record", self.0.row().id.as_str())
     }
     fn node(&self) -> &VisitRecordNode {
         self.0
@@ -155,7 +156,7 @@ impl VisitRecordConnection {
     fn page_info(&self) -> PageInfo {
         PageInfo {
             has_next_page: self.has_next_page,
-            end_cursor: self.edges.last().map(|e| encode_cursor("record", &e.row().id)),
+            end_cursor: self.edges.last().map(|e| encode_cursor("record", e.row().id.as_str())),
         }
     }
 }
@@ -184,10 +185,10 @@ impl RecordDraft {
         &self.0.submission_id
     }
     fn elder_id(&self) -> &str {
-        &self.0.elder_id
+        self.0.elder_id.as_str()
     }
     fn slot_id(&self) -> Option<&str> {
-        self.0.slot_id.as_deref()
+        self.0.slot_id.as_ref().map(SlotId::as_str)
     }
     /// What was typed so far (JSON).
     fn body(&self) -> &str {
@@ -224,10 +225,10 @@ pub struct RiskCase {
 /// The cases listed together: their ids, and their fields loaded once for all.
 #[derive(Default)]
 struct CasePage {
-    ids: Arc<[String]>,
-    follow_ups: PageField<Vec<Scoped<RecordRow>>>,
-    referrals: PageField<Vec<ReferralRow>>,
-    notifications: PageField<Vec<OutboxRow>>,
+    ids: Arc<[CaseId]>,
+    follow_ups: PageField<CaseId, Vec<Scoped<RecordRow>>>,
+    referrals: PageField<CaseId, Vec<ReferralRow>>,
+    notifications: PageField<CaseId, Vec<OutboxRow>>,
 }
 
 impl RiskCase {
@@ -255,7 +256,12 @@ impl RiskCase {
     }
 
     /// This case's part of a per-case list field, loaded for the whole page on first use.
-    async fn part<T>(&self, ctx: &Context, field: &PageField<Vec<T>>, load: PageLoad<Vec<T>>) -> AppResult<Vec<T>>
+    async fn part<T>(
+        &self,
+        ctx: &Context,
+        field: &PageField<CaseId, Vec<T>>,
+        load: PageLoad<CaseId, Vec<T>>,
+    ) -> AppResult<Vec<T>>
     where
         T: Clone + Send + Sync + 'static,
     {
@@ -267,17 +273,17 @@ impl RiskCase {
 #[graphql_object(context = Context, description = "风险个案 — a major risk found on a visit, followed up until closed")]
 impl RiskCase {
     fn id(&self) -> &str {
-        &self.row.id
+        self.row.id.as_str()
     }
     fn elder_id(&self) -> &str {
-        &self.row.elder_id
+        self.row.elder_id.as_str()
     }
     fn village_code(&self) -> &str {
         &self.row.village_code
     }
     /// The record that found it.
     fn record_id(&self) -> &str {
-        &self.row.record_id
+        self.row.record_id.as_str()
     }
     fn kind(&self) -> Option<RiskKind> {
         Some(self.row.kind)
@@ -293,7 +299,7 @@ impl RiskCase {
         Some(self.row.status)
     }
     fn owner_id(&self) -> Option<&str> {
-        self.row.owner_id.as_deref()
+        self.row.owner_id.as_ref().map(AccountId::as_str)
     }
     fn opened_at(&self) -> DateTime<Utc> {
         utc(self.row.opened_at)
@@ -339,13 +345,13 @@ pub struct Referral(pub ReferralRow);
 #[graphql_object(context = Context, description = "转介")]
 impl Referral {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn case_id(&self) -> Option<&str> {
-        self.0.case_id.as_deref()
+        self.0.case_id.as_ref().map(CaseId::as_str)
     }
     fn record_id(&self) -> Option<&str> {
-        self.0.record_id.as_deref()
+        self.0.record_id.as_ref().map(RecordId::as_str)
     }
     fn target(&self) -> Option<ReferralTarget> {
         Some(self.0.target)
@@ -404,13 +410,13 @@ pub struct SpotCheck(pub SpotCheckRow);
 #[graphql_object(context = Context, description = "抽查样本 — one sampled record and its check")]
 impl SpotCheck {
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
     fn month(&self) -> &str {
         &self.0.month
     }
     fn visitor_id(&self) -> &str {
-        &self.0.visitor_id
+        self.0.visitor_id.as_str()
     }
     fn outcome(&self) -> Option<SpotCheckOutcome> {
         self.0.outcome

@@ -5,6 +5,7 @@ use juniper::graphql_object;
 
 use super::Context;
 use crate::db::models::{VisitSlotRow, VisitorProfileRow};
+use crate::domain::id::{AccountId, SlotId};
 use crate::domain::id_number::Sex;
 use crate::domain::planner::plan::{Assignment, Proposal};
 use crate::domain::policy::VisitMode;
@@ -32,10 +33,10 @@ impl From<crate::service::slots::SlotWithElder> for VisitSlot {
 #[graphql_object(context = Context, description = "探访时段 — one visit an elder owes in a window")]
 impl VisitSlot {
     fn id(&self) -> &str {
-        &self.row.id
+        self.row.id.as_str()
     }
     fn elder_id(&self) -> &str {
-        &self.row.elder_id
+        self.row.elder_id.as_str()
     }
     fn village_code(&self) -> &str {
         &self.row.village_code
@@ -73,10 +74,10 @@ impl VisitSlot {
         Some(self.row.status)
     }
     fn holder_id(&self) -> Option<&str> {
-        self.row.holder_id.as_deref()
+        self.row.holder_id.as_ref().map(AccountId::as_str)
     }
     fn co_visitor_id(&self) -> Option<&str> {
-        self.row.co_visitor_id.as_deref()
+        self.row.co_visitor_id.as_ref().map(AccountId::as_str)
     }
     fn claimed_at(&self) -> Option<DateTime<Utc>> {
         self.row.claimed_at.map(|t| t.and_utc())
@@ -130,7 +131,7 @@ pub struct VisitorProfile(pub VisitorProfileRow);
 #[graphql_object(context = Context, description = "探访人员档案")]
 impl VisitorProfile {
     fn user_id(&self) -> &str {
-        &self.0.user_id
+        self.0.user_id.as_str()
     }
     fn organisation_kind(&self) -> Option<OrganisationKind> {
         Some(self.0.organisation_kind)
@@ -202,8 +203,8 @@ impl PlanProposal {
         self.0.assignments.iter().cloned().map(PlanAssignment).collect()
     }
     /// Open slots no eligible visitor can take.
-    fn uncovered_slot_ids(&self) -> &[String] {
-        &self.0.uncovered
+    fn uncovered_slot_ids(&self) -> Vec<&str> {
+        self.0.uncovered.iter().map(SlotId::as_str).collect()
     }
     /// 缺口 — uncovered slots per village.
     fn shortfall(&self) -> Vec<VillageShortfall> {
@@ -227,10 +228,10 @@ pub struct PlanAssignment(Assignment);
 #[graphql_object(context = Context, description = "一条规划 — a slot and the visitor proposed for it")]
 impl PlanAssignment {
     fn slot_id(&self) -> &str {
-        &self.0.slot_id
+        self.0.slot_id.as_str()
     }
     fn visitor_id(&self) -> &str {
-        &self.0.visitor_id
+        self.0.visitor_id.as_str()
     }
     /// Travel distance in metres.
     fn distance_m(&self) -> i32 {
@@ -272,8 +273,8 @@ pub struct AcceptedAssignment {
 impl From<Accepted> for AcceptedAssignment {
     fn from(a: Accepted) -> AcceptedAssignment {
         AcceptedAssignment {
-            slot_id: a.slot_id,
-            visitor_id: a.visitor_id,
+            slot_id: a.slot_id.into_string(),
+            visitor_id: a.visitor_id.into_string(),
             refused: a.refused,
         }
     }

@@ -6,6 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use super::call_of;
+use crate::domain::id::CertificationId;
 use crate::error::AppResult;
 use crate::service::certifications;
 use crate::state::AppState;
@@ -16,7 +17,7 @@ pub async fn certificate(
     state: web::Data<AppState>,
 ) -> AppResult<HttpResponse> {
     let call = call_of(&req, &state).await?;
-    let id = id.into_inner();
+    let id = CertificationId::from(id.into_inner());
     let html = state
         .db
         .run(move |c| certifications::certificate_html(c, &call, &id))

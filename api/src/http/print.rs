@@ -6,6 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use super::call_of;
+use crate::domain::id::RecordId;
 use crate::domain::record::print::PaperForm;
 use crate::error::{AppError, AppResult};
 use crate::service::records;
@@ -32,7 +33,7 @@ pub async fn print(
         ));
     };
     let call = call_of(&req, &state).await?;
-    let (row, html) = records::print(&state.db, call, state.photos.clone(), id, form).await?;
+    let (row, html) = records::print(&state.db, call, state.photos.clone(), RecordId::from(id), form).await?;
     let mut response = HttpResponse::Ok();
     response
         .content_type("text/html; charset=utf-8")

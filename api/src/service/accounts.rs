@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
@@ -14,6 +13,7 @@ use crate::db::users::{self, GUARDIAN_PHONE, USER_ID_NUMBER, USER_PHONE};
 use crate::db::{areas, elders, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::{AreaCode, AreaLevel};
+use crate::domain::id::{AccountId, ElderId, SchoolId};
 use crate::domain::id_number::IdNumber;
 use crate::domain::input::{not_in_future, required_text, InvalidInput};
 use crate::domain::phone::PhoneNumber;
@@ -124,7 +124,7 @@ pub(crate) fn new_user(
     role: Role,
 ) -> UserRow {
     UserRow {
-        id: Uuid::new_v4().to_string(),
+        id: AccountId::fresh(),
         username,
         display_name,
         password_hash,
@@ -180,7 +180,7 @@ fn account_snapshot(row: &UserRow) -> serde_json::Value {
 fn account_subject(row: &UserRow) -> Subject<'_> {
     Subject {
         object_type: "account",
-        object_id: Some(&row.id),
+        object_id: Some(row.id.as_str()),
         area_code: row.area_code.as_deref(),
     }
 }
@@ -263,9 +263,10 @@ pub fn create_staff(conn: &mut DbConn, call: &Call, input: &StaffAccountInput) -
         Role::SchoolAdmin => {
             let school_id = input
                 .school_id
-                .as_deref()
+                .clone()
+                .map(SchoolId::from)
                 .ok_or_else(|| AppError::field("schoolId", "required", "学校管理员须指定学校"))?;
-            let school = users::school(conn, school_id)?
+            let school = users::school(conn, &school_id)?
                 .ok_or_else(|| AppError::field("schoolId", "unknown_school", "学校不存在"))?;
             row.school_id = Some(school.id);
             row.area_code = Some(school.area_code);
@@ -273,10 +274,11 @@ pub fn create_staff(conn: &mut DbConn, call: &Call, input: &StaffAccountInput) -
         Role::Family => {
             let elder_id = input
                 .elder_id
-                .as_deref()
+                .clone()
+                .map(ElderId::from)
                 .ok_or_else(|| AppError::field("elderId", "required", "家属账号须指定老人"))?;
             let elder_scope = call.actor.scope_for(Permission::ReadElders);
-            let elder = elders::find(conn, &elder_scope, elder_id)?
+            let elder = elders::find(conn, &elder_scope, &elder_id)?
                 .ok_or_else(|| AppError::field("elderId", "unknown_elder", "老人档案不存在或不在您的管辖范围"))?;
             row.elder_id = Some(elder.id);
             row.area_code = Some(elder.village_code);
@@ -347,7 +349,7 @@ pub fn register_visitor(conn: &mut DbConn, call: &Call, input: &VisitorRegistrat
 }
 
 /// 审核通过 — a town organizer approves a pending visitor of their area.
-pub fn approve_visitor(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResult<UserRow> {
+pub fn approve_visitor(conn: &mut DbConn, call: &Call, user_id: &AccountId) -> AppResult<UserRow> {
     let scope = call.scope(Permission::ApproveVisitors)?;
     write_transaction(conn, |conn| {
         let row = users::find(conn, &scope, user_id)?.ok_or(AppError::NotFound { what: "账号" })?;
@@ -429,7 +431,7 @@ pub fn register_student(conn: &mut DbConn, call: &Call, input: &StudentInput) ->
 /// The school of the signed-in school admin or student (its name and credit rule); `None`
 /// for other accounts.
 pub fn my_school(conn: &mut DbConn, call: &Call) -> AppResult<Option<SchoolRow>> {
-    match call.actor.school_id.as_deref() {
+    match call.actor.school_id.as_ref() {
         Some(id) => Ok(users::school(conn, id)?),
         None => Ok(None),
     }
@@ -457,7 +459,7 @@ pub fn create_school(conn: &mut DbConn, call: &Call, name: &str, area_code: &str
             ));
         }
         let row = SchoolRow {
-            id: Uuid::new_v4().to_string(),
+            id: SchoolId::fresh(),
             name: name.clone(),
             area_code: area.as_str().to_string(),
             created_at: call.now,
@@ -466,7 +468,7 @@ pub fn create_school(conn: &mut DbConn, call: &Call, name: &str, area_code: &str
         users::insert_school(conn, &row)?;
         let subject = Subject {
             object_type: "school",
-            object_id: Some(&row.id),
+            object_id: Some(row.id.as_str()),
             area_code: Some(&row.area_code),
         };
         audit::record(
@@ -487,7 +489,7 @@ pub fn page(
     conn: &mut DbConn,
     call: &Call,
     status: Option<AccountStatus>,
-    after: Option<&str>,
+    after: Option<&AccountId>,
     limit: i64,
 ) -> AppResult<Vec<UserRow>> {
     let scope = match call.actor.role {

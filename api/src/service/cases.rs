@@ -9,12 +9,13 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::audit::{self, Subject};
-use super::{grouped, Call};
+use super::Call;
 use crate::db::models::ElderRow;
 use crate::db::records::{self, CaseRow, OutboxRow, RecordRow, ReferralRow};
 use crate::db::{areas, elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope};
 use crate::domain::area::AreaCode;
+use crate::domain::id::{AccountId, CaseId, RecordId, ReferralId};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::pairing::{rank_of_relation, ContactRank};
 use crate::domain::record::format::ReferralTarget;
@@ -34,7 +35,7 @@ fn case_not_found() -> AppError {
 fn case_subject(row: &CaseRow) -> Subject<'_> {
     Subject {
         object_type: "risk_case",
-        object_id: Some(&row.id),
+        object_id: Some(row.id.as_str()),
         area_code: Some(&row.village_code),
     }
 }
@@ -45,7 +46,7 @@ fn case_subject(row: &CaseRow) -> Subject<'_> {
 pub fn queue_sms(
     conn: &mut DbConn,
     call: &Call,
-    case_id: Option<&str>,
+    case_id: Option<&CaseId>,
     recipient_kind: &str,
     recipient_name: &str,
     phone: &str,
@@ -54,7 +55,7 @@ pub fn queue_sms(
 ) -> AppResult<()> {
     let row = OutboxRow {
         id: Uuid::now_v7().to_string(),
-        case_id: case_id.map(str::to_string),
+        case_id: case_id.cloned(),
         channel: "sms".into(),
         recipient_kind: recipient_kind.into(),
         recipient_name: recipient_name.into(),
@@ -105,7 +106,7 @@ pub fn open_for_record(
             None => None,
         };
         let case = CaseRow {
-            id: Uuid::now_v7().to_string(),
+            id: CaseId::fresh(),
             elder_id: elder.id.clone(),
             village_code: elder.village_code.clone(),
             record_id: row.id.clone(),
@@ -128,7 +129,7 @@ pub fn open_for_record(
             elder,
             &case,
             finding.kind,
-            owner.as_ref().map(|u| (u.id.as_str(), u.display_name.as_str())),
+            owner.as_ref().map(|u| (&u.id, u.display_name.as_str())),
         )?;
         audit::record(
             conn,
@@ -170,19 +171,19 @@ pub fn open_for_record(
 fn new_referral(
     call: &Call,
     elder: &ElderRow,
-    case_id: Option<String>,
-    record_id: Option<&str>,
+    case_id: Option<CaseId>,
+    record_id: Option<&RecordId>,
     target: ReferralTarget,
     detail: &str,
     urgent: bool,
 ) -> AppResult<ReferralRow> {
     let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     Ok(ReferralRow {
-        id: Uuid::now_v7().to_string(),
+        id: ReferralId::fresh(),
         elder_id: elder.id.clone(),
         village_code: elder.village_code.clone(),
         case_id,
-        record_id: record_id.map(str::to_string),
+        record_id: record_id.cloned(),
         target,
         detail: detail.to_string(),
         urgent,
@@ -204,7 +205,7 @@ fn notify_case(
     elder: &ElderRow,
     case: &CaseRow,
     kind: RiskKind,
-    owner: Option<(&str, &str)>,
+    owner: Option<(&AccountId, &str)>,
 ) -> AppResult<()> {
     let severity = kind.severity();
     let hours = severity.response_time().num_hours();
@@ -242,7 +243,7 @@ fn notify_case(
         village
     );
     let (user_id, name) = owner.map_or((None, "镇街（未指定负责人）".to_string()), |(id, n)| {
-        (Some(id.to_string()), n.to_string())
+        (Some(id.clone()), n.to_string())
     });
     let row = OutboxRow {
         id: Uuid::now_v7().to_string(),
@@ -270,13 +271,13 @@ pub fn board(conn: &mut DbConn, call: &Call, area_code: &str, status: Option<Cas
 /// 我的个案 — the open cases the signed-in account owns.
 pub fn mine(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CaseRow>> {
     let scope = call.scope(Permission::HandleCases)?;
-    let me = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    let me = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
     Ok(records::cases_in(conn, &scope, None, Some(CaseStatus::Open), Some(me))?)
 }
 
 /// One case, for whoever reads the elder files of its village (`ReadElders`); anyone else,
 /// the visitor of the record that opened it included, is told there is no such case.
-pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<CaseRow> {
+pub fn get(conn: &mut DbConn, call: &Call, id: &CaseId) -> AppResult<CaseRow> {
     let scope = call.scope(Permission::ReadElders)?;
     records::case_in(conn, &scope, id)?.ok_or_else(case_not_found)
 }
@@ -286,7 +287,7 @@ pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<CaseRow> {
 /// gets an empty list, not even the kind and status of her record's cases: that is the least
 /// revealing choice (a case's kind says what was found about the elder's health and home,
 /// and its follow-ups are other people's visits), and the town tells her what she needs.
-pub fn of_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppResult<Vec<CaseRow>> {
+pub fn of_record(conn: &mut DbConn, call: &Call, record_id: &RecordId) -> AppResult<Vec<CaseRow>> {
     let scope = call.actor.scope_for(Permission::ReadElders);
     Ok(records::cases_of_record_in(conn, &scope, record_id)?)
 }
@@ -296,11 +297,11 @@ pub fn of_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppResult<V
 pub fn referrals_by_case(
     conn: &mut DbConn,
     call: &Call,
-    case_ids: &[String],
-) -> AppResult<HashMap<String, Vec<ReferralRow>>> {
+    case_ids: &[CaseId],
+) -> AppResult<HashMap<CaseId, Vec<ReferralRow>>> {
     let scope = call.scope(Permission::ReadElders)?;
     let rows = records::referrals_of_cases_in(conn, &scope, case_ids)?;
-    Ok(grouped(rows, |r| r.case_id.as_deref().unwrap_or_default()))
+    Ok(by_case(rows, |r| r.case_id.as_ref()))
 }
 
 /// The notifications (the outbox, phones masked) of each case among `case_ids` the caller
@@ -308,15 +309,27 @@ pub fn referrals_by_case(
 pub fn notifications_by_case(
     conn: &mut DbConn,
     call: &Call,
-    case_ids: &[String],
-) -> AppResult<HashMap<String, Vec<OutboxRow>>> {
+    case_ids: &[CaseId],
+) -> AppResult<HashMap<CaseId, Vec<OutboxRow>>> {
     let scope = call.scope(Permission::ReadElders)?;
     let rows = records::outbox_of_cases_in(conn, &scope, case_ids)?;
-    Ok(grouped(rows, |n| n.case_id.as_deref().unwrap_or_default()))
+    Ok(by_case(rows, |n| n.case_id.as_ref()))
+}
+
+/// Rows grouped by the case they belong to, each group in the order of `rows` (rows of no case,
+/// which a query by case never gives, are left out).
+fn by_case<T>(rows: Vec<T>, case_of: impl Fn(&T) -> Option<&CaseId>) -> HashMap<CaseId, Vec<T>> {
+    let mut groups: HashMap<CaseId, Vec<T>> = HashMap::new();
+    for row in rows {
+        if let Some(case) = case_of(&row).cloned() {
+            groups.entry(case).or_default().push(row);
+        }
+    }
+    groups
 }
 
 /// Loads a case the actor may work on, at `expected_version`.
-fn workable(conn: &mut DbConn, call: &Call, id: &str, expected_version: i32) -> AppResult<(Scope, CaseRow)> {
+fn workable(conn: &mut DbConn, call: &Call, id: &CaseId, expected_version: i32) -> AppResult<(Scope, CaseRow)> {
     let scope = call.scope(Permission::HandleCases)?;
     let case = records::case_in(conn, &scope, id)?.ok_or_else(case_not_found)?;
     if case.version != expected_version {
@@ -343,7 +356,7 @@ fn save_case(
 
 /// 结案 — closes an open case. A case is closed only after at least one follow-up visit
 /// (a later record of the elder that was not rejected), with a note on how it was resolved.
-pub fn close(conn: &mut DbConn, call: &Call, id: &str, note: &str, expected_version: i32) -> AppResult<CaseRow> {
+pub fn close(conn: &mut DbConn, call: &Call, id: &CaseId, note: &str, expected_version: i32) -> AppResult<CaseRow> {
     let note = InvalidInput::of_field("note", required_text(note, 1000))?;
     write_transaction(conn, |conn| {
         let (_, case) = workable(conn, call, id, expected_version)?;
@@ -371,7 +384,13 @@ pub fn close(conn: &mut DbConn, call: &Call, id: &str, note: &str, expected_vers
 }
 
 /// 指定负责人 — gives an open case to a town organizer or village staff account in scope.
-pub fn assign(conn: &mut DbConn, call: &Call, id: &str, owner_id: &str, expected_version: i32) -> AppResult<CaseRow> {
+pub fn assign(
+    conn: &mut DbConn,
+    call: &Call,
+    id: &CaseId,
+    owner_id: &AccountId,
+    expected_version: i32,
+) -> AppResult<CaseRow> {
     write_transaction(conn, |conn| {
         let (_, case) = workable(conn, call, id, expected_version)?;
         let village = AreaCode::parse(&case.village_code).map_err(|_| case_not_found())?;
@@ -391,7 +410,7 @@ pub fn assign(conn: &mut DbConn, call: &Call, id: &str, owner_id: &str, expected
             ));
         }
         let assigned = CaseRow {
-            owner_id: Some(owner_id.to_string()),
+            owner_id: Some(owner_id.clone()),
             version: case.version + 1,
             ..case.clone()
         };
@@ -404,7 +423,7 @@ pub fn assign(conn: &mut DbConn, call: &Call, id: &str, owner_id: &str, expected
 pub fn add_referral(
     conn: &mut DbConn,
     call: &Call,
-    case_id: &str,
+    case_id: &CaseId,
     target: ReferralTarget,
     detail: &str,
     urgent: bool,
@@ -423,7 +442,7 @@ pub fn add_referral(
             "referral.create",
             Subject {
                 object_type: "referral",
-                object_id: Some(&row.id),
+                object_id: Some(row.id.as_str()),
                 area_code: Some(&row.village_code),
             },
             None,
@@ -438,7 +457,7 @@ pub fn add_referral(
 pub fn update_referral(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &ReferralId,
     status: ReferralStatus,
     note: Option<&str>,
     expected_version: i32,
@@ -466,7 +485,7 @@ pub fn update_referral(
         let row = ReferralRow {
             status,
             status_note: note.clone(),
-            updated_by: call.actor.user_id.clone().unwrap_or_default(),
+            updated_by: call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?,
             updated_at: call.now,
             version: current.version + 1,
             ..current.clone()
@@ -480,7 +499,7 @@ pub fn update_referral(
             "referral.update",
             Subject {
                 object_type: "referral",
-                object_id: Some(&row.id),
+                object_id: Some(row.id.as_str()),
                 area_code: Some(&row.village_code),
             },
             note.as_deref(),

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde_json::json;
-use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
@@ -17,6 +16,7 @@ use crate::domain::access::Role;
 use crate::domain::certification::{
     certificate_number, certified_minutes, credit_tenths, credit_text, hours_text, CertificationDecision,
 };
+use crate::domain::id::{AccountId, CertificationId, LedgerAccountId};
 use crate::domain::input::optional_text;
 use crate::domain::ledger::{Book, Term};
 use crate::error::{AppError, AppResult};
@@ -26,7 +26,7 @@ fn my_school(conn: &mut DbConn, call: &Call) -> AppResult<SchoolRow> {
     if call.actor.role != Some(Role::SchoolAdmin) {
         return Err(call.denied());
     }
-    let id = call.actor.school_id.as_deref().ok_or_else(|| call.denied())?;
+    let id = call.actor.school_id.as_ref().ok_or_else(|| call.denied())?;
     users::school(conn, id)?.ok_or(AppError::Forbidden)
 }
 
@@ -46,12 +46,12 @@ pub fn school_hours(conn: &mut DbConn, call: &Call, term: &str) -> AppResult<Vec
     let school = my_school(conn, call)?;
     let term = parse_term(term)?;
     let accounts = ledger::school_accounts(conn, &school.id, &term.code())?;
-    let student_ids: Vec<String> = accounts.iter().filter_map(|a| a.user_id.clone()).collect();
-    let mut students: HashMap<String, UserRow> = users::by_ids(conn, &student_ids)?
+    let student_ids: Vec<AccountId> = accounts.iter().filter_map(|a| a.user_id.clone()).collect();
+    let mut students: HashMap<AccountId, UserRow> = users::by_ids(conn, &student_ids)?
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect();
-    let mut certifications: HashMap<String, CertificationRow> =
+    let mut certifications: HashMap<LedgerAccountId, CertificationRow> =
         ledger::certifications_of_school(conn, &school.id, &term.code())?
             .into_iter()
             .map(|c| (c.account_id.clone(), c))
@@ -59,7 +59,7 @@ pub fn school_hours(conn: &mut DbConn, call: &Call, term: &str) -> AppResult<Vec
     Ok(accounts
         .into_iter()
         .filter_map(|account| {
-            let student = students.remove(account.user_id.as_deref()?)?;
+            let student = students.remove(account.user_id.as_ref()?)?;
             let certification = certifications.remove(&account.id);
             Some(StudentHours {
                 account,
@@ -88,7 +88,7 @@ pub fn set_credit_rule(conn: &mut DbConn, call: &Call, minutes_per_credit: i32) 
             "school.credit_rule",
             Subject {
                 object_type: "school",
-                object_id: Some(&school.id),
+                object_id: Some(school.id.as_str()),
                 area_code: Some(&school.area_code),
             },
             None,
@@ -106,7 +106,7 @@ pub fn set_credit_rule(conn: &mut DbConn, call: &Call, minutes_per_credit: i32) 
 pub fn certify(
     conn: &mut DbConn,
     call: &Call,
-    account_id: &str,
+    account_id: &LedgerAccountId,
     decision: CertificationDecision,
     part_minutes: Option<i64>,
     comment: Option<&str>,
@@ -118,7 +118,7 @@ pub fn certify(
         // A school's certifications take turns: each numbers its certificate after the others.
         crate::db::lock_key(conn, &format!("certifications/{}", school.id))?;
         let account = ledger::account(conn, account_id)?
-            .filter(|a| a.book == Book::ServiceCredit && a.school_id.as_deref() == Some(school.id.as_str()))
+            .filter(|a| a.book == Book::ServiceCredit && a.school_id.as_ref() == Some(&school.id))
             .ok_or(AppError::NotFound {
                 what: "学生服务账户"
             })?;
@@ -147,10 +147,13 @@ pub fn certify(
             None
         };
         let row = CertificationRow {
-            id: Uuid::now_v7().to_string(),
+            id: CertificationId::fresh(),
             account_id: account.id.clone(),
             school_id: school.id.clone(),
-            student_id: account.user_id.clone().unwrap_or_default(),
+            student_id: account
+                .user_id
+                .clone()
+                .ok_or_else(|| AppError::Internal(format!("service-credit account {} has no holder", account.id)))?,
             term,
             recorded_minutes: recorded,
             certified_minutes: certified,
@@ -158,7 +161,7 @@ pub fn certify(
             comment: comment.clone(),
             credit_tenths: credit_tenths(certified, i64::from(school.minutes_per_credit)),
             certificate_no,
-            certified_by: call.actor.user_id.clone().unwrap_or_default(),
+            certified_by: call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?,
             certified_at: call.now,
         };
         ledger::insert_certification(conn, &row)?;
@@ -168,7 +171,7 @@ pub fn certify(
             "service.certify",
             Subject {
                 object_type: "service_certification",
-                object_id: Some(&row.id),
+                object_id: Some(row.id.as_str()),
                 area_code: Some(&school.area_code),
             },
             comment.as_deref(),
@@ -192,13 +195,13 @@ pub struct Certificate {
 /// What the certificates of `rows` say: their students and what their services were, read
 /// for all of them at once (two queries, not two per certificate).
 fn certificates_of(conn: &mut DbConn, rows: Vec<CertificationRow>, school: &SchoolRow) -> AppResult<Vec<Certificate>> {
-    let student_ids: Vec<String> = rows.iter().map(|r| r.student_id.clone()).collect();
-    let students: HashMap<String, UserRow> = users::by_ids(conn, &student_ids)?
+    let student_ids: Vec<AccountId> = rows.iter().map(|r| r.student_id.clone()).collect();
+    let students: HashMap<AccountId, UserRow> = users::by_ids(conn, &student_ids)?
         .into_iter()
         .map(|u| (u.id.clone(), u))
         .collect();
-    let account_ids: Vec<String> = rows.iter().map(|r| r.account_id.clone()).collect();
-    let spans: HashMap<String, PostingSpan> = ledger::posting_spans(conn, &account_ids)?
+    let account_ids: Vec<LedgerAccountId> = rows.iter().map(|r| r.account_id.clone()).collect();
+    let spans: HashMap<LedgerAccountId, PostingSpan> = ledger::posting_spans(conn, &account_ids)?
         .into_iter()
         .map(|s| (s.account_id.clone(), s))
         .collect();
@@ -278,7 +281,7 @@ fn csv_field(value: &str) -> String {
 }
 
 /// One certificate as a printable page, for the school admin or the student it names.
-pub fn certificate_html(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<String> {
+pub fn certificate_html(conn: &mut DbConn, call: &Call, id: &CertificationId) -> AppResult<String> {
     let not_found = || AppError::NotFound { what: "证明" };
     let row = ledger::certificate_in(conn, &call.actor, id)?.ok_or_else(not_found)?;
     let school = users::school(conn, &row.school_id)?.ok_or_else(not_found)?;

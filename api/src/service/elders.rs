@@ -14,6 +14,7 @@ use crate::db::models::{ElderChangeRow, ElderRow, EmergencyContactRow, FamilyMem
 use crate::db::{write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::elder::{snapshot_diff, Category, ElderFile, ElderFileInput, ServiceStatus};
+use crate::domain::id::{ElderId, RecordId};
 use crate::domain::input::{not_in_future, optional_text, required_text, InvalidInput};
 use crate::domain::policy::ElderFacts;
 use crate::error::{AppError, AppResult};
@@ -29,7 +30,7 @@ fn check_references(
     call: &Call,
     scope: &Scope,
     file: &ElderFile,
-    own_id: Option<&str>,
+    own_id: Option<&ElderId>,
 ) -> AppResult<()> {
     if !scope.contains_area(&file.village_code) {
         return Err(AppError::field(
@@ -46,7 +47,7 @@ fn check_references(
         .cipher
         .blind_index(elders::ID_NUMBER_INDEX, file.id_number.as_str());
     match elders::id_by_id_number_index(conn, &index)? {
-        Some(other) if Some(other.as_str()) != own_id => Err(AppError::field(
+        Some(other) if Some(&other) != own_id => Err(AppError::field(
             "idNumber",
             "duplicate",
             format!("身份证号 {} 已建档 (already registered)", file.id_number.masked()),
@@ -55,10 +56,10 @@ fn check_references(
     }
 }
 
-fn change_row(id: &str, version: i32, action: &str, changes: &Value, call: &Call) -> ElderChangeRow {
+fn change_row(id: &ElderId, version: i32, action: &str, changes: &Value, call: &Call) -> ElderChangeRow {
     ElderChangeRow {
         id: Uuid::new_v4().to_string(),
-        elder_id: id.to_string(),
+        elder_id: id.clone(),
         version,
         action: action.to_string(),
         changes: changes.to_string(),
@@ -67,10 +68,16 @@ fn change_row(id: &str, version: i32, action: &str, changes: &Value, call: &Call
     }
 }
 
-fn status_row(id: &str, status: ServiceStatus, on: NaiveDate, note: Option<String>, call: &Call) -> StatusChangeRow {
+fn status_row(
+    id: &ElderId,
+    status: ServiceStatus,
+    on: NaiveDate,
+    note: Option<String>,
+    call: &Call,
+) -> StatusChangeRow {
     StatusChangeRow {
         id: Uuid::new_v4().to_string(),
-        elder_id: id.to_string(),
+        elder_id: id.clone(),
         status,
         effective_on: on,
         note,
@@ -80,7 +87,7 @@ fn status_row(id: &str, status: ServiceStatus, on: NaiveDate, note: Option<Strin
 }
 
 /// The rows and history entries that register one new file; shared by the API and the demo.
-pub fn new_file_rows(file: &ElderFile, id: &str, call: &Call) -> (ElderRows, StatusChangeRow, ElderChangeRow) {
+pub fn new_file_rows(file: &ElderFile, id: &ElderId, call: &Call) -> (ElderRows, StatusChangeRow, ElderChangeRow) {
     let status = file.initial_service_status();
     let since = file.consent.recorded_on.unwrap_or(call.today);
     let rows = elders::rows_of(&call.cipher, file, id, 1, (status, since), call.now, call.now);
@@ -99,13 +106,13 @@ pub fn new_file_rows(file: &ElderFile, id: &str, call: &Call) -> (ElderRows, Sta
 fn elder_subject(row: &ElderRow) -> Subject<'_> {
     Subject {
         object_type: "elder",
-        object_id: Some(&row.id),
+        object_id: Some(row.id.as_str()),
         area_code: Some(&row.village_code),
     }
 }
 
 /// One elder file in the actor's scope.
-pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<Option<ElderRow>> {
+pub fn get(conn: &mut DbConn, call: &Call, id: &ElderId) -> AppResult<Option<ElderRow>> {
     let scope = call.scope(Permission::ReadElders)?;
     Ok(elders::find(conn, &scope, id)?)
 }
@@ -115,7 +122,7 @@ pub fn page(
     conn: &mut DbConn,
     call: &Call,
     filter: &ElderFilter,
-    after: Option<&str>,
+    after: Option<&ElderId>,
     limit: i64,
 ) -> AppResult<Vec<ElderRow>> {
     let scope = call.scope(Permission::ReadElders)?;
@@ -132,7 +139,7 @@ pub fn count(conn: &mut DbConn, call: &Call, filter: &ElderFilter) -> AppResult<
 pub fn create(conn: &mut DbConn, call: &Call, input: &ElderFileInput) -> AppResult<ElderRow> {
     let scope = call.scope(Permission::WriteElders)?;
     let file = ElderFile::parse(input, call.today)?;
-    let id = Uuid::new_v4().to_string();
+    let id = ElderId::fresh();
     write_transaction(conn, |conn| {
         check_references(conn, call, &scope, &file, None)?;
         let (rows, status_change, created) = new_file_rows(&file, &id, call);
@@ -178,8 +185,8 @@ pub(crate) fn stored_file(conn: &mut DbConn, call: &Call, row: &ElderRow) -> App
 pub fn categories_by_elder(
     conn: &mut DbConn,
     call: &Call,
-    ids: &[String],
-) -> AppResult<HashMap<String, Vec<Category>>> {
+    ids: &[ElderId],
+) -> AppResult<HashMap<ElderId, Vec<Category>>> {
     let scope = call.scope(Permission::ReadElders)?;
     let rows = elders::categories_in(conn, &scope, ids)?;
     Ok(grouped(rows, |c| &c.elder_id)
@@ -192,8 +199,8 @@ pub fn categories_by_elder(
 pub fn family_by_elder(
     conn: &mut DbConn,
     call: &Call,
-    ids: &[String],
-) -> AppResult<HashMap<String, Vec<FamilyMemberRow>>> {
+    ids: &[ElderId],
+) -> AppResult<HashMap<ElderId, Vec<FamilyMemberRow>>> {
     let scope = call.scope(Permission::ReadElders)?;
     Ok(grouped(elders::family_in(conn, &scope, ids)?, |m| &m.elder_id))
 }
@@ -202,8 +209,8 @@ pub fn family_by_elder(
 pub fn contacts_by_elder(
     conn: &mut DbConn,
     call: &Call,
-    ids: &[String],
-) -> AppResult<HashMap<String, Vec<EmergencyContactRow>>> {
+    ids: &[ElderId],
+) -> AppResult<HashMap<ElderId, Vec<EmergencyContactRow>>> {
     let scope = call.scope(Permission::ReadElders)?;
     Ok(grouped(elders::contacts_in(conn, &scope, ids)?, |c| &c.elder_id))
 }
@@ -212,14 +219,18 @@ pub fn contacts_by_elder(
 pub fn status_history_by_elder(
     conn: &mut DbConn,
     call: &Call,
-    ids: &[String],
-) -> AppResult<HashMap<String, Vec<StatusChangeRow>>> {
+    ids: &[ElderId],
+) -> AppResult<HashMap<ElderId, Vec<StatusChangeRow>>> {
     let scope = call.scope(Permission::ReadElders)?;
     Ok(grouped(elders::status_history_in(conn, &scope, ids)?, |s| &s.elder_id))
 }
 
 /// The half-yearly reviews of each file among `ids`, oldest first.
-pub fn reviews_by_elder(conn: &mut DbConn, call: &Call, ids: &[String]) -> AppResult<HashMap<String, Vec<ReviewRow>>> {
+pub fn reviews_by_elder(
+    conn: &mut DbConn,
+    call: &Call,
+    ids: &[ElderId],
+) -> AppResult<HashMap<ElderId, Vec<ReviewRow>>> {
     let scope = call.scope(Permission::ReadElders)?;
     Ok(grouped(elders::reviews_in(conn, &scope, ids)?, |r| &r.elder_id))
 }
@@ -228,8 +239,8 @@ pub fn reviews_by_elder(conn: &mut DbConn, call: &Call, ids: &[String]) -> AppRe
 pub fn history_by_elder(
     conn: &mut DbConn,
     call: &Call,
-    ids: &[String],
-) -> AppResult<HashMap<String, Vec<ElderChangeRow>>> {
+    ids: &[ElderId],
+) -> AppResult<HashMap<ElderId, Vec<ElderChangeRow>>> {
     let scope = call.scope(Permission::ReadElders)?;
     Ok(grouped(elders::changes_in(conn, &scope, ids)?, |c| &c.elder_id))
 }
@@ -237,15 +248,17 @@ pub fn history_by_elder(
 /// For a family account: the file of the elder it follows, where the elder agreed to share.
 pub fn followed_by_family(conn: &mut DbConn, call: &Call) -> AppResult<Option<ElderRow>> {
     let scope = call.scope(Permission::ViewAsFamily)?;
-    let elder_id = call.actor.elder_id.clone().unwrap_or_default();
-    Ok(elders::find(conn, &scope, &elder_id)?)
+    match &call.actor.elder_id {
+        Some(elder_id) => Ok(elders::find(conn, &scope, elder_id)?),
+        None => Ok(None),
+    }
 }
 
 /// The files among `ids` in the actor's scope, in the order of `ids` (ids out of scope are
 /// left out).
-pub fn get_many(conn: &mut DbConn, call: &Call, ids: &[String]) -> AppResult<Vec<ElderRow>> {
+pub fn get_many(conn: &mut DbConn, call: &Call, ids: &[ElderId]) -> AppResult<Vec<ElderRow>> {
     let scope = call.scope(Permission::ReadElders)?;
-    let mut found: std::collections::HashMap<String, ElderRow> = elders::find_many(conn, &scope, ids)?
+    let mut found: std::collections::HashMap<ElderId, ElderRow> = elders::find_many(conn, &scope, ids)?
         .into_iter()
         .map(|row| (row.id.clone(), row))
         .collect();
@@ -279,7 +292,7 @@ pub fn refresh_policy_facts(conn: &mut DbConn, call: &Call) -> AppResult<usize> 
 pub fn update(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &ElderId,
     expected_version: i32,
     input: &ElderFileInput,
 ) -> AppResult<ElderRow> {
@@ -289,7 +302,7 @@ pub fn update(
 fn update_with_reason(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &ElderId,
     expected_version: i32,
     input: &ElderFileInput,
     reason: Option<&str>,
@@ -343,8 +356,8 @@ fn update_with_reason(
 pub fn apply_visit_findings(
     conn: &mut DbConn,
     call: &Call,
-    elder_id: &str,
-    record_id: &str,
+    elder_id: &ElderId,
+    record_id: &RecordId,
     record: &crate::domain::record::VisitRecord,
 ) -> AppResult<bool> {
     let scope = call.scope(Permission::WriteElders)?;
@@ -397,7 +410,7 @@ pub fn apply_visit_findings(
 pub fn change_status(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &ElderId,
     expected_version: i32,
     status: ServiceStatus,
     effective_on: NaiveDate,
@@ -455,7 +468,7 @@ pub fn change_status(
 pub fn record_review(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &ElderId,
     reviewed_on: NaiveDate,
     reviewer: &str,
     note: Option<&str>,
@@ -470,7 +483,7 @@ pub fn record_review(
         let elder = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         let row = ReviewRow {
             id: Uuid::new_v4().to_string(),
-            elder_id: id.to_string(),
+            elder_id: id.clone(),
             reviewed_on,
             reviewer: reviewer.clone(),
             note: note.clone(),
@@ -504,7 +517,7 @@ pub struct Unmasked {
 
 /// 查看完整信息 — reads an elder's identity and phone numbers in full. Needs the permission,
 /// a stated reason, and writes an audit entry in the same transaction.
-pub fn unmask(conn: &mut DbConn, call: &Call, id: &str, reason: &str) -> AppResult<Unmasked> {
+pub fn unmask(conn: &mut DbConn, call: &Call, id: &ElderId, reason: &str) -> AppResult<Unmasked> {
     let scope = call.scope(Permission::Unmask)?;
     let mut errors = InvalidInput::default();
     let reason = errors.check("reason", required_text(reason, 200));

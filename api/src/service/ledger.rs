@@ -13,6 +13,7 @@ use crate::db::records::RecordRow;
 use crate::db::{users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::id::{AccountId, ElderId, LedgerAccountId, RecordId, TransferId};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::ledger::{
     check_transfer, posting_id, provider_posting_id, reversal_id, AccountKey, AccountKind, Book, PostingRules, Term,
@@ -30,8 +31,8 @@ fn refused(error: TransferError) -> AppError {
 
 /// A transfer id a client chose: a random or time-ordered UUID (v4, v7). Ids the system
 /// derives are v5, so a client can never take the id of a posting to come.
-fn client_transfer_id(id: &str) -> AppResult<()> {
-    match uuid::Uuid::parse_str(id).map(|u| u.get_version_num()) {
+fn client_transfer_id(id: &TransferId) -> AppResult<()> {
+    match uuid::Uuid::parse_str(id.as_str()).map(|u| u.get_version_num()) {
         Ok(4 | 7) => Ok(()),
         _ => Err(AppError::field(
             "transferId",
@@ -42,7 +43,12 @@ fn client_transfer_id(id: &str) -> AppResult<()> {
 }
 
 /// Creates the account of `key` unless it exists; returns its id.
-pub fn ensure_account(conn: &mut DbConn, key: &AccountKey, district: &str, now: NaiveDateTime) -> AppResult<String> {
+pub fn ensure_account(
+    conn: &mut DbConn,
+    key: &AccountKey,
+    district: &str,
+    now: NaiveDateTime,
+) -> AppResult<LedgerAccountId> {
     let (user_id, school_id, term, elder_id) = match key {
         AccountKey::TimeBank { user_id } => (Some(user_id.clone()), None, None, None),
         AccountKey::ServiceCredit {
@@ -90,7 +96,7 @@ pub fn apply(
     conn: &mut DbConn,
     created_by: &str,
     now: NaiveDateTime,
-    id: &str,
+    id: &TransferId,
     content: &TransferContent,
 ) -> AppResult<TransferOutcome> {
     let answer_taken = |existing: TransferRow| {
@@ -104,10 +110,10 @@ pub fn apply(
         return answer_taken(existing);
     }
     let accounts = ledger::account_pair(conn, &content.debit_account_id, &content.credit_account_id)?;
-    let find = |id: &str| {
+    let find = |id: &LedgerAccountId| {
         accounts
             .iter()
-            .find(|a| a.id == id)
+            .find(|a| &a.id == id)
             .ok_or(refused(TransferError::AccountNotFound))
     };
     let (debit, credit) = (find(&content.debit_account_id)?, find(&content.credit_account_id)?);
@@ -134,7 +140,7 @@ pub fn apply(
         return Err(refused(TransferError::ExceedsBalance { available }));
     }
     let row = TransferRow {
-        id: id.to_string(),
+        id: id.clone(),
         debit_account_id: content.debit_account_id.clone(),
         credit_account_id: content.credit_account_id.clone(),
         amount_minutes: amount,
@@ -159,7 +165,12 @@ pub fn apply(
 
 /// Applies one transfer in its own write transaction (batch tools, tests and benchmarks run
 /// as the system; no account may call this).
-pub fn transfer(conn: &mut DbConn, call: &Call, id: &str, content: &TransferContent) -> AppResult<TransferOutcome> {
+pub fn transfer(
+    conn: &mut DbConn,
+    call: &Call,
+    id: &TransferId,
+    content: &TransferContent,
+) -> AppResult<TransferOutcome> {
     if !call.actor.is_system() {
         return Err(call.denied());
     }
@@ -170,7 +181,7 @@ pub fn transfer(conn: &mut DbConn, call: &Call, id: &str, content: &TransferCont
 fn earning_account(
     conn: &mut DbConn,
     rules: &PostingRules,
-    user_id: &str,
+    user_id: &AccountId,
     day: NaiveDate,
 ) -> AppResult<Option<AccountKey>> {
     let Some(user) = users::by_id(conn, user_id)? else {
@@ -215,7 +226,7 @@ pub fn post_record(
         .unwrap_or_default();
     let mut posted = 0;
     for person in record.visitor_ids() {
-        let person = person.to_string();
+        let person = AccountId::new(person.to_string());
         let Some(key) = earning_account(conn, rules, &person, day)? else {
             continue;
         };
@@ -272,7 +283,7 @@ pub fn post_record(
 
 /// 冲正 — reverses what an accepted record posted, when it is rejected after all. Refused
 /// (and the rejection with it) if a holder has already spent the hours.
-pub fn reverse_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppResult<usize> {
+pub fn reverse_record(conn: &mut DbConn, call: &Call, record_id: &RecordId) -> AppResult<usize> {
     let mut reversed = 0;
     for original in ledger::unreversed_of_record(conn, record_id)? {
         let content = TransferContent {
@@ -280,7 +291,7 @@ pub fn reverse_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppRes
             credit_account_id: original.debit_account_id.clone(),
             amount_minutes: original.amount_minutes,
             kind: TransferKind::Reversal,
-            record_id: Some(record_id.to_string()),
+            record_id: Some(record_id.clone()),
             reverses_id: Some(original.id.clone()),
             memo: None,
         };
@@ -294,13 +305,13 @@ pub fn reverse_record(conn: &mut DbConn, call: &Call, record_id: &str) -> AppRes
 
 /// The signed-in account's ledger accounts.
 pub fn my_accounts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<AccountRow>> {
-    let me = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    let me = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
     Ok(ledger::accounts_of_user(conn, me)?)
 }
 
 /// An account the caller may read: their own; a school admin's students' service credit;
 /// staff: the care account of an elder in scope.
-pub fn readable_account(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<AccountRow> {
+pub fn readable_account(conn: &mut DbConn, call: &Call, id: &LedgerAccountId) -> AppResult<AccountRow> {
     ledger::account_in(conn, &call.actor, id)?.ok_or(AppError::NotFound { what: "账户" })
 }
 
@@ -309,8 +320,8 @@ pub fn readable_account(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<A
 pub fn statement(
     conn: &mut DbConn,
     call: &Call,
-    account_id: &str,
-    after: Option<&str>,
+    account_id: &LedgerAccountId,
+    after: Option<&TransferId>,
     limit: i64,
 ) -> AppResult<Vec<TransferRow>> {
     let account = readable_account(conn, call, account_id)?;
@@ -322,7 +333,7 @@ pub fn statement(
 }
 
 /// The caller's time-bank account and its district.
-fn own_time_bank(conn: &mut DbConn, call: &Call) -> AppResult<(String, String)> {
+fn own_time_bank(conn: &mut DbConn, call: &Call) -> AppResult<(LedgerAccountId, String)> {
     let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     let key = AccountKey::TimeBank { user_id: me };
     let account = ledger::account(conn, &key.id())?
@@ -333,9 +344,9 @@ fn own_time_bank(conn: &mut DbConn, call: &Call) -> AppResult<(String, String)> 
 /// Minutes moved at a person's request: out of their own time bank, or, by staff, out of the
 /// pool or an elder's care account.
 struct Spending<'a> {
-    transfer_id: &'a str,
-    from: String,
-    to: String,
+    transfer_id: &'a TransferId,
+    from: LedgerAccountId,
+    to: LedgerAccountId,
     minutes: i64,
     kind: TransferKind,
     memo: Option<String>,
@@ -363,7 +374,7 @@ fn spend(conn: &mut DbConn, call: &Call, s: Spending<'_>) -> AppResult<TransferO
             s.action,
             Subject {
                 object_type: "ledger_transfer",
-                object_id: Some(s.transfer_id),
+                object_id: Some(s.transfer_id.as_str()),
                 area_code: Some(s.district),
             },
             s.reason,
@@ -379,8 +390,8 @@ fn spend(conn: &mut DbConn, call: &Call, s: Spending<'_>) -> AppResult<TransferO
 pub fn gift(
     conn: &mut DbConn,
     call: &Call,
-    transfer_id: &str,
-    to_user_id: &str,
+    transfer_id: &TransferId,
+    to_user_id: &AccountId,
     minutes: i64,
     relation: &str,
 ) -> AppResult<TransferOutcome> {
@@ -416,7 +427,7 @@ pub fn gift(
 }
 
 /// 捐赠 — gives time-bank hours to the district's donation pool.
-pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &str, minutes: i64) -> AppResult<TransferOutcome> {
+pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &TransferId, minutes: i64) -> AppResult<TransferOutcome> {
     client_transfer_id(transfer_id)?;
     write_transaction(conn, |conn| {
         let (from, district) = own_time_bank(conn, call)?;
@@ -451,9 +462,9 @@ pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &str, minutes: i64) -
 #[derive(Clone, Copy)]
 struct Care<'a> {
     service: &'a str,
-    provider_id: Option<&'a str>,
-    recipient_user_id: Option<&'a str>,
-    elder_id: Option<&'a str>,
+    provider_id: Option<&'a AccountId>,
+    recipient_user_id: Option<&'a AccountId>,
+    elder_id: Option<&'a ElderId>,
 }
 
 /// Spends `minutes` of the account `from` on `care` (in the caller's transaction): the
@@ -463,8 +474,8 @@ struct Care<'a> {
 fn pay_for_care(
     conn: &mut DbConn,
     call: &Call,
-    transfer_id: &str,
-    (from, district): (String, String),
+    transfer_id: &TransferId,
+    (from, district): (LedgerAccountId, String),
     minutes: i64,
     care: Care<'_>,
     action: &str,
@@ -472,7 +483,7 @@ fn pay_for_care(
     let provider = match care.provider_id {
         Some(id) => Some(
             users::by_id(conn, id)?
-                .filter(|u| u.role == Role::Visitor && care.recipient_user_id != Some(u.id.as_str()))
+                .filter(|u| u.role == Role::Visitor && care.recipient_user_id != Some(&u.id))
                 .ok_or_else(|| AppError::field("providerId", "not_found", "没有这个服务提供人"))?,
         ),
         None => None,
@@ -505,10 +516,10 @@ fn pay_for_care(
         ledger::insert_care_service(
             conn,
             &ledger::CareServiceRow {
-                id: transfer_id.to_string(),
+                id: transfer_id.clone(),
                 account_id: from,
-                recipient_user_id: care.recipient_user_id.map(str::to_string),
-                elder_id: care.elder_id.map(str::to_string),
+                recipient_user_id: care.recipient_user_id.cloned(),
+                elder_id: care.elder_id.cloned(),
                 provider_id: provider.as_ref().map(|p| p.id.clone()),
                 service: care.service.to_string(),
                 minutes,
@@ -571,10 +582,10 @@ fn service_text(service: &str) -> AppResult<String> {
 pub fn redeem(
     conn: &mut DbConn,
     call: &Call,
-    transfer_id: &str,
+    transfer_id: &TransferId,
     minutes: i64,
     service: &str,
-    provider_id: Option<&str>,
+    provider_id: Option<&AccountId>,
 ) -> AppResult<TransferOutcome> {
     client_transfer_id(transfer_id)?;
     let service = service_text(service)?;
@@ -593,7 +604,7 @@ pub fn redeem(
 }
 
 /// An elder in the actor's scope for `permission` (`elderId` not found otherwise).
-fn elder_for(conn: &mut DbConn, call: &Call, permission: Permission, elder_id: &str) -> AppResult<ElderRow> {
+fn elder_for(conn: &mut DbConn, call: &Call, permission: Permission, elder_id: &ElderId) -> AppResult<ElderRow> {
     let scope = call.scope(permission)?;
     crate::db::elders::find(conn, &scope, elder_id)?
         .ok_or_else(|| AppError::field("elderId", "not_found", "您的辖区内没有这位老人"))
@@ -605,8 +616,8 @@ fn elder_for(conn: &mut DbConn, call: &Call, permission: Permission, elder_id: &
 pub fn grant(
     conn: &mut DbConn,
     call: &Call,
-    transfer_id: &str,
-    elder_id: &str,
+    transfer_id: &TransferId,
+    elder_id: &ElderId,
     minutes: i64,
     reason: &str,
 ) -> AppResult<TransferOutcome> {
@@ -654,11 +665,11 @@ pub fn grant(
 pub fn redeem_for_elder(
     conn: &mut DbConn,
     call: &Call,
-    transfer_id: &str,
-    elder_id: &str,
+    transfer_id: &TransferId,
+    elder_id: &ElderId,
     minutes: i64,
     service: &str,
-    provider_id: Option<&str>,
+    provider_id: Option<&AccountId>,
 ) -> AppResult<TransferOutcome> {
     client_transfer_id(transfer_id)?;
     let service = service_text(service)?;
@@ -686,7 +697,7 @@ pub fn redeem_for_elder(
 
 /// 关爱账户 — a key elder's care account (hours granted, spent, left), for staff whose scope
 /// holds the elder; `None` before the first grant.
-pub fn elder_care_account(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppResult<Option<AccountRow>> {
+pub fn elder_care_account(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> AppResult<Option<AccountRow>> {
     let elder = elder_for(conn, call, Permission::ReadElders, elder_id)?;
     Ok(ledger::account_in(
         conn,
@@ -697,6 +708,6 @@ pub fn elder_care_account(conn: &mut DbConn, call: &Call, elder_id: &str) -> App
 
 /// 服务记录 — the care services the caller received (paid from their time bank) or gave.
 pub fn my_care_services(conn: &mut DbConn, call: &Call) -> AppResult<Vec<ledger::CareServiceRow>> {
-    let me = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    let me = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
     Ok(ledger::care_services_of_user(conn, me)?)
 }

@@ -20,6 +20,7 @@ pub mod slots;
 pub mod spot_checks;
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -97,13 +98,17 @@ impl Call {
 
 /// Rows grouped by the key each holds (the elder or case they belong to), each group in the
 /// order of `rows`: how a page's part, loaded for all its rows at once, is handed out per row.
-pub fn grouped<T>(rows: Vec<T>, key: impl Fn(&T) -> &str) -> HashMap<String, Vec<T>> {
-    let mut groups: HashMap<String, Vec<T>> = HashMap::new();
+pub fn grouped<K, T>(rows: Vec<T>, key: impl Fn(&T) -> &K) -> HashMap<K::Owned, Vec<T>>
+where
+    K: Eq + Hash + ToOwned + ?Sized,
+    K::Owned: Eq + Hash,
+{
+    let mut groups: HashMap<K::Owned, Vec<T>> = HashMap::new();
     for row in rows {
         match groups.get_mut(key(&row)) {
             Some(group) => group.push(row),
             None => {
-                groups.insert(key(&row).to_string(), vec![row]);
+                groups.insert(key(&row).to_owned(), vec![row]);
             }
         }
     }

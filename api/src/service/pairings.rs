@@ -8,6 +8,7 @@ use super::Call;
 use crate::db::models::{PairingRow, UserRow};
 use crate::db::{elders, pairings, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
+use crate::domain::id::{AccountId, ElderId};
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::pairing::{emergency_chain, ChainEntry, ContactRank};
 use crate::error::{AppError, AppResult};
@@ -15,7 +16,7 @@ use crate::error::{AppError, AppResult};
 /// An elder's responsible contact as shown to organizers and family.
 #[derive(Debug, Clone)]
 pub struct ResponsibleContact {
-    pub user_id: String,
+    pub user_id: AccountId,
     pub name: String,
     pub role: Role,
     pub phone_masked: Option<String>,
@@ -40,8 +41,8 @@ fn contact_of(user: UserRow, pairing: Option<&PairingRow>) -> ResponsibleContact
 pub fn pair(
     conn: &mut DbConn,
     call: &Call,
-    elder_id: &str,
-    contact_user_id: &str,
+    elder_id: &ElderId,
+    contact_user_id: &AccountId,
     note: Option<&str>,
 ) -> AppResult<ResponsibleContact> {
     let scope = call.scope(Permission::WriteElders)?;
@@ -73,7 +74,7 @@ pub fn pair(
         pairings::upsert(conn, &row)?;
         let subject = Subject {
             object_type: "elder",
-            object_id: Some(&elder.id),
+            object_id: Some(elder.id.as_str()),
             area_code: Some(&elder.village_code),
         };
         let before = before.map(|p| json!({"contact": p.contact_user_id}));
@@ -93,13 +94,17 @@ pub fn pair(
 
 /// 结对联系人 — the elder's named contact, or the village's staff by default; `None` when the
 /// village has no active staff account yet.
-pub fn responsible_contact(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppResult<Option<ResponsibleContact>> {
+pub fn responsible_contact(
+    conn: &mut DbConn,
+    call: &Call,
+    elder_id: &ElderId,
+) -> AppResult<Option<ResponsibleContact>> {
     let scope = call.scope(Permission::ReadElders)?;
     let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
     contact_for(conn, &elder.id, &elder.village_code)
 }
 
-fn contact_for(conn: &mut DbConn, elder_id: &str, village_code: &str) -> AppResult<Option<ResponsibleContact>> {
+fn contact_for(conn: &mut DbConn, elder_id: &ElderId, village_code: &str) -> AppResult<Option<ResponsibleContact>> {
     let pairing = pairings::of_elder(conn, elder_id)?;
     let paired = match &pairing {
         Some(p) => users::by_id(conn, &p.contact_user_id)?.filter(|u| u.status == AccountStatus::Active),
@@ -113,7 +118,7 @@ fn contact_for(conn: &mut DbConn, elder_id: &str, village_code: &str) -> AppResu
 
 /// 通知顺序 — who is told of a major risk, in order: the elder's children, then close
 /// relatives (from the file's emergency contacts, masked), then the responsible contact.
-pub fn notification_order(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppResult<Vec<ChainEntry>> {
+pub fn notification_order(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> AppResult<Vec<ChainEntry>> {
     let scope = call.scope(Permission::ReadElders)?;
     let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
     let contacts: Vec<(String, String, String)> = elders::contacts_of(conn, &elder.id)?

@@ -18,6 +18,7 @@ use crate::db::photos::{self, PhotoRow};
 use crate::db::{Database, DbConn};
 use crate::domain::access::Permission;
 use crate::domain::area::AreaCode;
+use crate::domain::id::AccountId;
 use crate::domain::input::Coded;
 use crate::domain::photo::{self, PhotoError};
 use crate::domain::record::format::{ImageType, Sha256Hex};
@@ -119,7 +120,7 @@ pub struct CleanPhoto {
     pub sha: Sha256Hex,
     pub bytes: Vec<u8>,
     pub byte_size: i32,
-    pub uploaded_by: String,
+    pub uploaded_by: AccountId,
 }
 
 /// Checks that the actor may upload and that `bytes` are an image of the declared
@@ -244,7 +245,7 @@ pub fn readable(conn: &mut DbConn, call: &Call, sha: &str) -> AppResult<Readable
     let not_found = || AppError::NotFound { what: "照片" };
     let sha = Sha256Hex::parse(sha).ok_or_else(not_found)?;
     let row = photos::find(conn, sha.as_str())?.ok_or_else(not_found)?;
-    let own = call.actor.user_id.as_deref() == Some(row.uploaded_by.as_str());
+    let own = call.actor.user_id.as_ref() == Some(&row.uploaded_by);
     let audit_village = if own {
         None
     } else {

@@ -9,6 +9,7 @@ use super::Call;
 use crate::db::{slots, DbConn};
 use crate::domain::access::{visitor_claim_area, Permission, VisitorKind};
 use crate::domain::area::{AreaCode, AreaLevel};
+use crate::domain::id::{AccountId, ElderId, SlotId};
 use crate::domain::period::Month;
 use crate::domain::planner::plan::{propose, PlanRules, Proposal, SlotDemand, VisitorSupply};
 use crate::error::{AppError, AppResult};
@@ -20,16 +21,16 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
     let (scope, area) = super::areas::area_in_scope(call, Permission::PlanVisits, area_code)?;
     let month_code = month.to_string();
     let open = slots::open_in_month(conn, &scope, &area, &month_code, Some(call.today))?;
-    let elder_ids: Vec<String> = open.iter().map(|s| s.elder_id.clone()).collect();
-    let mut known: HashMap<String, Vec<String>> = HashMap::new();
+    let elder_ids: Vec<ElderId> = open.iter().map(|s| s.elder_id.clone()).collect();
+    let mut known: HashMap<ElderId, Vec<AccountId>> = HashMap::new();
     for (elder, holder) in slots::previous_holders(conn, &elder_ids, &month_code)? {
         if let Some(holder) = holder {
             known.entry(elder).or_default().push(holder);
         }
     }
     let accounts = slots::visitors_in(conn, &scope, &area)?;
-    let ids: Vec<String> = accounts.iter().map(|u| u.id.clone()).collect();
-    let profiles: HashMap<String, _> = slots::profiles_of(conn, &ids)?
+    let ids: Vec<AccountId> = accounts.iter().map(|u| u.id.clone()).collect();
+    let profiles: HashMap<AccountId, _> = slots::profiles_of(conn, &ids)?
         .into_iter()
         .map(|p| (p.user_id.clone(), p))
         .collect();
@@ -54,7 +55,7 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
         })
         .collect();
 
-    let held: HashMap<String, i64> = slots::held_counts(conn, &ids, &month_code)?
+    let held: HashMap<AccountId, i64> = slots::held_counts(conn, &ids, &month_code)?
         .into_iter()
         .filter_map(|(holder, n)| Some((holder?, n)))
         .collect();
@@ -92,8 +93,8 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
 /// The outcome of accepting one proposed assignment.
 #[derive(Debug, Clone, Serialize)]
 pub struct Accepted {
-    pub slot_id: String,
-    pub visitor_id: String,
+    pub slot_id: SlotId,
+    pub visitor_id: AccountId,
     /// `None` when assigned; otherwise the code of the refusal (e.g. `taken` when someone
     /// claimed the slot since the proposal).
     pub refused: Option<String>,
@@ -101,7 +102,7 @@ pub struct Accepted {
 
 /// 采纳方案 — assigns each (slot, visitor) pair through [`super::slots::assign`], each in its
 /// own transaction, so that a slot claimed since the proposal is reported, not overwritten.
-pub fn accept(conn: &mut DbConn, call: &Call, pairs: &[(String, String)]) -> AppResult<Vec<Accepted>> {
+pub fn accept(conn: &mut DbConn, call: &Call, pairs: &[(SlotId, AccountId)]) -> AppResult<Vec<Accepted>> {
     call.scope(Permission::PlanVisits)?;
     let mut outcomes = Vec::with_capacity(pairs.len());
     for (slot_id, visitor_id) in pairs {

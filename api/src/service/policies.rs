@@ -16,6 +16,7 @@ use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::elder::ServiceStatus;
+use crate::domain::id::{ElderId, SurgeId};
 use crate::domain::input::{optional_text, required_text, InvalidInput};
 use crate::domain::period::{Month, Period};
 use crate::domain::policy::choice::{check_new_choice, pack_in_force, PackChoice};
@@ -101,7 +102,7 @@ pub fn choose(
         let after = json!({"packId": row.pack_id, "effectiveFrom": row.effective_from});
         let subject = Subject {
             object_type: "district_policy",
-            object_id: Some(&row.id),
+            object_id: Some(row.id.as_str()),
             area_code: Some(&row.district_code),
         };
         audit::record(
@@ -142,7 +143,7 @@ pub fn pack_on<'c>(
 pub fn elder_tier(
     conn: &mut DbConn,
     call: &Call,
-    elder_id: &str,
+    elder_id: &ElderId,
     day: NaiveDate,
 ) -> AppResult<Option<(String, TierMatch)>> {
     let scope = call.scope(Permission::ReadElders)?;
@@ -235,10 +236,10 @@ fn latest_raise(raises: &[TierRaiseRow], pack: &PolicyPack, day: NaiveDate) -> O
 }
 
 /// Groups rows by elder id.
-fn by_elder<T>(rows: Vec<T>, elder_id: impl Fn(&T) -> &str) -> HashMap<String, Vec<T>> {
-    let mut map: HashMap<String, Vec<T>> = HashMap::new();
+fn by_elder<T>(rows: Vec<T>, elder_id: impl Fn(&T) -> &ElderId) -> HashMap<ElderId, Vec<T>> {
+    let mut map: HashMap<ElderId, Vec<T>> = HashMap::new();
     for row in rows {
-        map.entry(elder_id(&row).to_string()).or_default().push(row);
+        map.entry(elder_id(&row).clone()).or_default().push(row);
     }
     map
 }
@@ -281,9 +282,9 @@ fn surges_near(
 /// those whose current status began inside the window.
 #[derive(Default)]
 struct Evidence {
-    visits: HashMap<String, Vec<Visit>>,
-    raises: HashMap<String, Vec<TierRaiseRow>>,
-    changes: HashMap<String, Vec<(NaiveDate, ServiceStatus)>>,
+    visits: HashMap<ElderId, Vec<Visit>>,
+    raises: HashMap<ElderId, Vec<TierRaiseRow>>,
+    changes: HashMap<ElderId, Vec<(NaiveDate, ServiceStatus)>>,
 }
 
 /// Where [`Evidence`] is loaded from: the elders of an area in scope (range scans), or the
@@ -305,7 +306,7 @@ impl Evidence {
         let utc = |day: NaiveDate| day.and_time(NaiveTime::MIN) - offset;
         let (from, to) = (utc(window.0), utc(window.1 + TimeDelta::days(1)));
         let mut evidence = Evidence::default();
-        let mut add_visits = |found: Vec<(String, NaiveDateTime, VisitMode)>| {
+        let mut add_visits = |found: Vec<(ElderId, NaiveDateTime, VisitMode)>| {
             for (elder_id, at, mode) in found {
                 let at = at + offset;
                 evidence.visits.entry(elder_id).or_default().push(Visit { at, mode });
@@ -319,7 +320,7 @@ impl Evidence {
             }
             Among::Rows => {
                 for chunk in rows.chunks(BATCH) {
-                    let ids: Vec<String> = chunk.iter().map(|r| r.id.clone()).collect();
+                    let ids: Vec<ElderId> = chunk.iter().map(|r| r.id.clone()).collect();
                     add_visits(policies::accepted_visits_of_many(conn, &ids, from, to)?);
                     raises.extend(policies::raises_of_many(conn, &ids)?);
                 }
@@ -328,7 +329,7 @@ impl Evidence {
         evidence.raises = by_elder(raises, |r| &r.elder_id);
         // An elder whose current status began before the window held it all through the
         // window: only the others need their history.
-        let changed: Vec<String> = rows
+        let changed: Vec<ElderId> = rows
             .iter()
             .filter(|r| r.service_status_since > window.0)
             .map(|r| r.id.clone())
@@ -413,7 +414,7 @@ fn evaluate_months(
 pub fn raise_tier(
     conn: &mut DbConn,
     call: &Call,
-    elder_id: &str,
+    elder_id: &ElderId,
     tier_id: &str,
     reason: &str,
 ) -> AppResult<TierRaiseRow> {
@@ -457,7 +458,7 @@ pub fn raise_tier(
         policies::insert_raise(conn, &row)?;
         let subject = Subject {
             object_type: "elder",
-            object_id: Some(&elder.id),
+            object_id: Some(elder.id.as_str()),
             area_code: Some(&elder.village_code),
         };
         let before = current.map(|c| json!({"tier": c.tier.as_str()}));
@@ -543,7 +544,7 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
         let modes = input.modes.clone().unwrap_or_else(|| pack.surge.modes.clone());
         let district = district_of(area.as_str()).ok_or(AppError::Forbidden)?;
         let row = SurgeRow {
-            id: Uuid::now_v7().to_string(),
+            id: SurgeId::fresh(),
             district_code: district.as_str().to_string(),
             area_code: area.as_str().to_string(),
             kind: input.kind,
@@ -562,7 +563,7 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
         policies::insert_surge(conn, &row)?;
         let subject = Subject {
             object_type: "surge",
-            object_id: Some(&row.id),
+            object_id: Some(row.id.as_str()),
             area_code: Some(&row.area_code),
         };
         let after = json!({"kind": row.kind, "label": row.label, "from": row.starts_on, "to": row.ends_on,
@@ -596,7 +597,7 @@ pub fn surges(
 
 /// 撤销加密探访 — a town organizer or the district admin withdraws a surge declared in their
 /// area, with a written reason: from then on it counts for nothing. The row is kept.
-pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &str, reason: &str) -> AppResult<SurgeRow> {
+pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &SurgeId, reason: &str) -> AppResult<SurgeRow> {
     let scope = call.scope(Permission::ManageAreas)?;
     let mut errors = InvalidInput::default();
     let reason = errors.check("reason", required_text(reason, 500));
@@ -613,7 +614,7 @@ pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &str, reason: &str) ->
         }
         let subject = Subject {
             object_type: "surge",
-            object_id: Some(&surge.id),
+            object_id: Some(surge.id.as_str()),
             area_code: Some(&surge.area_code),
         };
         let before = json!({"label": surge.label, "from": surge.starts_on, "to": surge.ends_on});
@@ -635,7 +636,7 @@ pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &str, reason: &str) ->
 pub fn elder_compliance(
     conn: &mut DbConn,
     call: &Call,
-    elder_id: &str,
+    elder_id: &ElderId,
     month: Month,
 ) -> AppResult<Option<MonthCompliance>> {
     let scope = call.scope(Permission::ReadElders)?;
@@ -652,7 +653,7 @@ pub fn elder_compliance(
 pub fn elder_period_compliance(
     conn: &mut DbConn,
     call: &Call,
-    elder_id: &str,
+    elder_id: &ElderId,
     period: Period,
 ) -> AppResult<Option<PeriodCompliance>> {
     let scope = call.scope(Permission::ReadElders)?;
@@ -766,7 +767,7 @@ pub(crate) fn area_months<'c>(
 
 /// An elder on the overdue list.
 pub struct OverdueEntry {
-    pub elder_id: String,
+    pub elder_id: ElderId,
     pub month: MonthCompliance,
     /// Days since the oldest overdue requirement fell due.
     pub days_overdue: i64,

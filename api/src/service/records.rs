@@ -20,6 +20,7 @@ use crate::db::{areas, elders, pairings, policies, slots, users, write_transacti
 use crate::domain::access::{Permission, Role, Scope};
 use crate::domain::area::AreaCode;
 use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, SlotId};
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::planner::GeoPoint;
 use crate::domain::record::format::{ElderConfirmationMethod, MAX_RECORD_BYTES};
@@ -50,7 +51,7 @@ fn elder_not_found() -> AppError {
 fn record_subject(row: &RecordRow) -> Subject<'_> {
     Subject {
         object_type: "visit_record",
-        object_id: Some(&row.id),
+        object_id: Some(row.id.as_str()),
         area_code: Some(&row.village_code),
     }
 }
@@ -80,8 +81,8 @@ pub fn save_draft(
     conn: &mut DbConn,
     call: &Call,
     submission_id: &str,
-    elder_id: &str,
-    slot_id: Option<&str>,
+    elder_id: &ElderId,
+    slot_id: Option<&SlotId>,
     body: &str,
     expected_version: Option<i32>,
 ) -> AppResult<DraftRow> {
@@ -120,8 +121,8 @@ pub fn save_draft(
         let row = DraftRow {
             submission_id: submission_id.to_string(),
             author_id: author.clone(),
-            elder_id: elder_id.to_string(),
-            slot_id: slot_id.map(str::to_string),
+            elder_id: elder_id.clone(),
+            slot_id: slot_id.cloned(),
             body_enc: call.cipher.encrypt(DRAFT_BODY, body),
             version: expected_version.map_or(1, |v| v + 1),
             updated_at: call.now,
@@ -150,7 +151,7 @@ pub fn my_drafts(conn: &mut DbConn, call: &Call) -> AppResult<Vec<(DraftRow, Str
 
 pub fn discard_draft(conn: &mut DbConn, call: &Call, submission_id: &str) -> AppResult<bool> {
     call.require(Permission::RecordVisits)?;
-    call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
     write_transaction(conn, |conn| {
         match records::draft_for(conn, &call.actor, submission_id)? {
             Some(_) => Ok(records::delete_draft(conn, submission_id)? == 1),
@@ -169,7 +170,7 @@ pub struct IssuedCode {
 
 /// 口述确认码 — sends the elder a 6-digit code by SMS (through the outbox); the elder reads it
 /// out to the visitor, who enters it as the elder's confirmation. Valid for 12 hours, once.
-pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppResult<IssuedCode> {
+pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> AppResult<IssuedCode> {
     let scope = call.scope(Permission::RecordVisits)?;
     let visitor = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     write_transaction(conn, |conn| {
@@ -214,7 +215,7 @@ pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppRe
             "elder.issue_code",
             Subject {
                 object_type: "elder",
-                object_id: Some(&elder.id),
+                object_id: Some(elder.id.as_str()),
                 area_code: Some(&elder.village_code),
             },
             None,
@@ -228,7 +229,7 @@ pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &str) -> AppRe
     })
 }
 
-fn code_hash(call: &Call, elder_id: &str, code: &str) -> String {
+fn code_hash(call: &Call, elder_id: &ElderId, code: &str) -> String {
     call.cipher.blind_index(ELDER_CODE, &format!("{elder_id}:{code}"))
 }
 
@@ -250,6 +251,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
     let actor_id = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     let parsed = VisitRecord::parse(json, call.now)?;
     let submission_id = parsed.submission_id.to_string();
+    let elder_id = ElderId::new(parsed.elder_id.to_string());
     write_transaction(conn, |conn| {
         let mut record = parsed.clone();
         // Submissions for one elder take turns (their visit numbers count each other), and a
@@ -273,7 +275,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                 ));
             }
             // The record keeps its number (第 N 次) of its elder, so it stays with that elder.
-            if row.elder_id != record.elder_id.to_string() {
+            if row.elder_id != elder_id {
                 return Err(AppError::field(
                     "elderId",
                     "changed",
@@ -281,10 +283,8 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                 ));
             }
         }
-        let elder = elders::find(conn, &scope, &record.elder_id.to_string())?.ok_or_else(elder_not_found)?;
-        let record_id = existing
-            .as_ref()
-            .map_or_else(|| Uuid::now_v7().to_string(), |r| r.id.clone());
+        let elder = elders::find(conn, &scope, &elder_id)?.ok_or_else(elder_not_found)?;
+        let record_id = existing.as_ref().map_or_else(RecordId::fresh, |r| r.id.clone());
         check_visitors(conn, call, &record, &actor_id)?;
         let slot_id = check_slot(conn, call, &elder, &record, &actor_id, &record_id)?;
         check_images(conn, &record)?;
@@ -310,7 +310,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
             elder_id: elder.id.clone(),
             village_code: elder.village_code.clone(),
             slot_id: slot_id.clone(),
-            visitor_id: record.visitor.id.to_string(),
+            visitor_id: AccountId::from(record.visitor.id),
             submitted_by: actor_id.clone(),
             visit_no: next_no,
             started_at: record.started_at.naive_utc(),
@@ -331,7 +331,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                 policies::insert_visit(
                     conn,
                     &VisitRow {
-                        id: row.id.clone(),
+                        id: row.id.to_string(),
                         elder_id: row.elder_id.clone(),
                         village_code: row.village_code.clone(),
                         visited_at: row.started_at,
@@ -380,13 +380,13 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
 /// The visitor named on the record is the submitter, or the submitter is staff entering a
 /// visit for an elder in their scope (a paper form, an organizer's own call); every person
 /// named exists.
-fn check_visitors(conn: &mut DbConn, call: &Call, record: &VisitRecord, actor_id: &str) -> AppResult<()> {
-    let visitor_id = record.visitor.id.to_string();
+fn check_visitors(conn: &mut DbConn, call: &Call, record: &VisitRecord, actor_id: &AccountId) -> AppResult<()> {
+    let visitor_id = AccountId::from(record.visitor.id);
     let is_staff = matches!(call.actor.role, Some(Role::TownOrganizer | Role::VillageStaff));
-    if visitor_id != actor_id && !is_staff {
+    if &visitor_id != actor_id && !is_staff {
         return Err(AppError::field("visitor.id", "not_you", "探访人员应为提交人本人"));
     }
-    if record.confirmation.entered_by.person.id.to_string() != actor_id {
+    if AccountId::from(record.confirmation.entered_by.person.id) != *actor_id {
         return Err(AppError::field(
             "confirmation.enteredBy.person.id",
             "not_you",
@@ -399,7 +399,7 @@ fn check_visitors(conn: &mut DbConn, call: &Call, record: &VisitRecord, actor_id
         } else {
             format!("coVisitors[{}].id", i - 1)
         };
-        let known = users::by_id(conn, &id.to_string())?
+        let known = users::by_id(conn, &AccountId::from(id))?
             .is_some_and(|u| [Role::Visitor, Role::VillageStaff, Role::TownOrganizer].contains(&u.role));
         if !known {
             return Err(AppError::field(&field, "unknown_person", "没有这个探访人员"));
@@ -416,13 +416,13 @@ fn check_slot(
     call: &Call,
     elder: &ElderRow,
     record: &VisitRecord,
-    actor_id: &str,
-    record_id: &str,
-) -> AppResult<Option<String>> {
-    let visitor_id = record.visitor.id.to_string();
-    let Some(slot_id) = record.slot_id.map(|s| s.to_string()) else {
+    actor_id: &AccountId,
+    record_id: &RecordId,
+) -> AppResult<Option<SlotId>> {
+    let visitor_id = AccountId::from(record.visitor.id);
+    let Some(slot_id) = record.slot_id.map(SlotId::from) else {
         if call.actor.role == Some(Role::Visitor) {
-            let paired = pairings::of_elder(conn, &elder.id)?.is_some_and(|p| p.contact_user_id == actor_id);
+            let paired = pairings::of_elder(conn, &elder.id)?.is_some_and(|p| p.contact_user_id == *actor_id);
             if !paired {
                 return Err(AppError::field("slotId", "required", "请选择您认领的探访时段"));
             }
@@ -431,7 +431,7 @@ fn check_slot(
     };
     let not_held = || AppError::field("slotId", "not_held", "您没有认领这个探访时段");
     let slot = slots::find_slot(conn, &slot_id)?.ok_or_else(not_held)?;
-    let held = slot.holder_id.as_deref() == Some(visitor_id.as_str())
+    let held = slot.holder_id.as_ref() == Some(&visitor_id)
         && slot.elder_id == elder.id
         && (slot.status == SlotStatus::Claimed || slot.status == SlotStatus::Done);
     if !held {
@@ -492,7 +492,7 @@ fn check_elder_confirmation(
     call: &Call,
     elder: &ElderRow,
     record: &VisitRecord,
-    record_id: &str,
+    record_id: &RecordId,
 ) -> AppResult<()> {
     let confirmation = &record.confirmation.elder;
     if confirmation.method != ElderConfirmationMethod::ReadOutCode {
@@ -506,7 +506,7 @@ fn check_elder_confirmation(
     let used = records::use_code(
         conn,
         &elder.id,
-        &record.visitor.id.to_string(),
+        &AccountId::from(record.visitor.id),
         &code_hash(call, &elder.id, code),
         window,
         record_id,
@@ -574,7 +574,7 @@ text_enum! {
 pub fn review(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &RecordId,
     decision: ReviewDecision,
     comment: Option<&str>,
     expected_version: i32,
@@ -682,10 +682,10 @@ pub struct Scoped<T> {
 /// (one record, a page, an elder's history, a case's follow-ups, a spot check) it came by.
 /// (A page's entries are written in one transaction: one commit, not one per record.)
 fn scoped(conn: &mut DbConn, call: &Call, rows: Vec<(RecordRow, bool)>) -> AppResult<Vec<Scoped<RecordRow>>> {
-    let me = call.actor.user_id.as_deref();
+    let me = call.actor.user_id.as_ref();
     let others_read: Vec<&RecordRow> = rows
         .iter()
-        .filter(|(row, full)| *full && me != Some(row.visitor_id.as_str()))
+        .filter(|(row, full)| *full && me != Some(&row.visitor_id))
         .map(|(row, _)| row)
         .collect();
     if !others_read.is_empty() {
@@ -713,7 +713,7 @@ fn scoped(conn: &mut DbConn, call: &Call, rows: Vec<(RecordRow, bool)>) -> AppRe
 
 /// One record, if the reader may see it; a full read of someone else's record is audited
 /// (it holds health details).
-pub fn get(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<Scoped<RecordRow>> {
+pub fn get(conn: &mut DbConn, call: &Call, id: &RecordId) -> AppResult<Scoped<RecordRow>> {
     let reader = RecordReader::of(&call.actor);
     let found = records::record_for(conn, &reader, id)?.ok_or_else(record_not_found)?;
     scoped(conn, call, vec![found])?.pop().ok_or_else(record_not_found)
@@ -742,7 +742,7 @@ pub fn submit_scoped(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<(S
 pub fn review_scoped(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &RecordId,
     decision: ReviewDecision,
     comment: Option<&str>,
     expected_version: i32,
@@ -757,20 +757,20 @@ pub fn review_scoped(
 pub fn follow_ups_by_case(
     conn: &mut DbConn,
     call: &Call,
-    case_ids: &[String],
-) -> AppResult<HashMap<String, Vec<Scoped<RecordRow>>>> {
+    case_ids: &[CaseId],
+) -> AppResult<HashMap<CaseId, Vec<Scoped<RecordRow>>>> {
     let scope = call.scope(Permission::ReadElders)?;
     let links = records::follow_up_links_in(conn, &scope, case_ids)?;
-    let mut cases_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut cases_of: HashMap<&RecordId, Vec<&CaseId>> = HashMap::new();
     for (case_id, record_id) in &links {
-        cases_of.entry(record_id.as_str()).or_default().push(case_id.as_str());
+        cases_of.entry(record_id).or_default().push(case_id);
     }
-    let record_ids: Vec<String> = cases_of.keys().map(std::string::ToString::to_string).collect();
+    let record_ids: Vec<RecordId> = cases_of.keys().map(|&id| id.clone()).collect();
     let rows = records::counted_records_for(conn, &RecordReader::of(&call.actor), &record_ids)?;
-    let mut by_case: HashMap<String, Vec<Scoped<RecordRow>>> = HashMap::new();
+    let mut by_case: HashMap<CaseId, Vec<Scoped<RecordRow>>> = HashMap::new();
     for record in scoped(conn, call, rows)? {
-        for case_id in cases_of.get(record.row.id.as_str()).into_iter().flatten() {
-            by_case.entry(case_id.to_string()).or_default().push(record.clone());
+        for case_id in cases_of.get(&record.row.id).into_iter().flatten() {
+            by_case.entry((*case_id).clone()).or_default().push(record.clone());
         }
     }
     Ok(by_case)
@@ -779,7 +779,7 @@ pub fn follow_ups_by_case(
 /// A page of records in `area` (all of the reader's scope when `None`), newest first.
 pub struct RecordFilter<'a> {
     pub area_code: Option<&'a str>,
-    pub elder_id: Option<&'a str>,
+    pub elder_id: Option<&'a ElderId>,
     pub mine: bool,
     pub status: Option<RecordStatus>,
 }
@@ -788,7 +788,7 @@ pub fn page(
     conn: &mut DbConn,
     call: &Call,
     filter: &RecordFilter<'_>,
-    after: Option<&str>,
+    after: Option<&RecordId>,
     first: i64,
 ) -> AppResult<Vec<Scoped<RecordRow>>> {
     let permission = if filter.mine || call.actor.role == Some(Role::Visitor) {
@@ -807,7 +807,7 @@ pub fn page(
     let query = records::RecordQuery {
         village_range: range,
         elder_id: filter.elder_id,
-        visitor_id: if filter.mine { me.as_deref() } else { None },
+        visitor_id: if filter.mine { me.as_ref() } else { None },
         status: filter.status,
         before: after,
         limit: first.clamp(1, 100),
@@ -833,8 +833,8 @@ pub fn body_scoped(call: &Call, record: &Scoped<RecordRow>) -> AppResult<Option<
 }
 
 /// The signals raised on a record.
-pub fn signals_of(conn: &mut DbConn, record_id: &str) -> AppResult<Vec<SignalRow>> {
-    Ok(records::signals_of(conn, &[record_id.to_string()])?)
+pub fn signals_of(conn: &mut DbConn, record_id: &RecordId) -> AppResult<Vec<SignalRow>> {
+    Ok(records::signals_of(conn, std::slice::from_ref(record_id))?)
 }
 
 // --- printing -----------------------------------------------------------------------------
@@ -878,7 +878,7 @@ pub struct PrintSheet {
 
 /// The statements of [`print`]: the record (with full access), its elder, its place among the
 /// elder's care services and the elder's tier on the visit day.
-pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &str) -> AppResult<PrintSheet> {
+pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &RecordId) -> AppResult<PrintSheet> {
     let Scoped { row, access } = get(conn, call, id)?;
     if access != RecordAccess::Full {
         return Err(record_not_found());
@@ -955,7 +955,7 @@ pub async fn print(
     db: &Database,
     call: Call,
     store: super::photos::PhotoStore,
-    id: String,
+    id: RecordId,
     form: crate::domain::record::print::PaperForm,
 ) -> AppResult<(RecordRow, String)> {
     let reader = call.clone();

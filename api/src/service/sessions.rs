@@ -14,6 +14,7 @@ use crate::db::models::{SessionRow, ThrottleRow, UserRow};
 use crate::db::{throttle, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Actor, Permission};
 use crate::domain::area::AreaCode;
+use crate::domain::id::AccountId;
 use crate::domain::input::InvalidInput;
 use crate::error::{AppError, AppResult};
 
@@ -127,7 +128,7 @@ fn open_session(
         },
     )?;
     let access_token = keys
-        .issue_access(&user.id, &session_id, call.now.and_utc())
+        .issue_access(user.id.as_str(), &session_id, call.now.and_utc())
         .map_err(|e| AppError::Internal(format!("cannot issue token: {e}")))?;
     Ok(Tokens {
         access_token,
@@ -169,7 +170,7 @@ pub fn login(
                 let tokens = open_session(conn, keys, user, Some(client_addr), call)?;
                 let subject = Subject {
                     object_type: "account",
-                    object_id: Some(&tokens.user.id),
+                    object_id: Some(tokens.user.id.as_str()),
                     area_code: tokens.user.area_code.as_deref(),
                 };
                 let login_call = Call {
@@ -245,10 +246,10 @@ pub fn authenticate(
         .verify_access(token, now.and_utc())
         .map_err(|_| AppError::Unauthenticated)?;
     let session = users::session(conn, &claims.sid)?.ok_or(AppError::Unauthenticated)?;
-    if session.user_id != claims.sub || session.revoked_at.is_some() || session.expires_at <= now {
+    if session.user_id != claims.sub.as_str() || session.revoked_at.is_some() || session.expires_at <= now {
         return Err(AppError::Unauthenticated);
     }
-    let user = users::by_id(conn, &claims.sub)?.ok_or(AppError::Unauthenticated)?;
+    let user = users::by_id(conn, &session.user_id)?.ok_or(AppError::Unauthenticated)?;
     if user.status == AccountStatus::Disabled {
         return Err(AppError::Unauthenticated);
     }
@@ -262,7 +263,7 @@ pub fn logout(conn: &mut DbConn, call: &Call, session_id: &str) -> AppResult<()>
 }
 
 fn own_account(conn: &mut DbConn, call: &Call) -> AppResult<UserRow> {
-    let id = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    let id = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
     users::by_id(conn, id)?.ok_or(AppError::Unauthenticated)
 }
 
@@ -288,7 +289,7 @@ pub fn change_password(conn: &mut DbConn, call: &Call, current: &str, new: &str)
         let revoked = users::revoke_all_sessions(conn, &user.id, call.now)?;
         let subject = Subject {
             object_type: "account",
-            object_id: Some(&user.id),
+            object_id: Some(user.id.as_str()),
             area_code: user.area_code.as_deref(),
         };
         audit::record(conn, call, "account.password", subject, None, None, None)?;
@@ -298,9 +299,9 @@ pub fn change_password(conn: &mut DbConn, call: &Call, current: &str, new: &str)
 
 /// 强制下线 — an admin revokes every session of an account in their scope (or anyone their
 /// own).
-pub fn revoke_sessions(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResult<usize> {
+pub fn revoke_sessions(conn: &mut DbConn, call: &Call, user_id: &AccountId) -> AppResult<usize> {
     write_transaction(conn, |conn| {
-        let user = if call.actor.user_id.as_deref() == Some(user_id) {
+        let user = if call.actor.user_id.as_ref() == Some(user_id) {
             own_account(conn, call)?
         } else {
             let scope = call.scope(Permission::RevokeSessions)?;
@@ -309,7 +310,7 @@ pub fn revoke_sessions(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResu
         let revoked = users::revoke_all_sessions(conn, &user.id, call.now)?;
         let subject = Subject {
             object_type: "account",
-            object_id: Some(&user.id),
+            object_id: Some(user.id.as_str()),
             area_code: user.area_code.as_deref(),
         };
         audit::record(conn, call, "session.revoke_all", subject, None, None, None)?;

@@ -5,7 +5,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{NaiveDate, TimeDelta};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
@@ -14,6 +13,7 @@ use crate::db::models::{ElderRow, UserRow, VisitSlotRow, VisitorProfileRow};
 use crate::db::{elders, slots, users, write_transaction, DbConn};
 use crate::domain::access::{visitor_claim_area, AccountStatus, Permission, Role, Scope, VisitorKind};
 use crate::domain::area::AreaCode;
+use crate::domain::id::{AccountId, ElderId, SlotId};
 use crate::domain::id_number::Sex;
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::period::Month;
@@ -59,7 +59,7 @@ fn visitor_account(conn: &mut DbConn, call: &Call) -> AppResult<UserRow> {
             AppError::Unauthenticated
         });
     }
-    let id = call.actor.user_id.as_deref().ok_or(AppError::Unauthenticated)?;
+    let id = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
     users::by_id(conn, id)?.ok_or(AppError::Unauthenticated)
 }
 
@@ -143,7 +143,7 @@ pub fn save_profile(
         }
         let subject = Subject {
             object_type: "visitor_profile",
-            object_id: Some(&row.user_id),
+            object_id: Some(row.user_id.as_str()),
             area_code: Some(&row.home_village_code),
         };
         let after = json!({"capacityPerMonth": row.capacity_per_month, "weekdays": row.weekdays,
@@ -160,7 +160,7 @@ pub fn my_profile(conn: &mut DbConn, call: &Call) -> AppResult<Option<VisitorPro
 }
 
 /// A visitor's profile, for an organizer whose scope holds the visitor's account.
-pub fn profile_of(conn: &mut DbConn, call: &Call, user_id: &str) -> AppResult<Option<VisitorProfileRow>> {
+pub fn profile_of(conn: &mut DbConn, call: &Call, user_id: &AccountId) -> AppResult<Option<VisitorProfileRow>> {
     let scope = call.scope(Permission::PlanVisits)?;
     if let Some(profile) = slots::profile_in(conn, &scope, user_id)? {
         return Ok(Some(profile));
@@ -194,7 +194,7 @@ pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
     for (row, evaluated) in found.rows.iter().zip(&found.months) {
         for spec in slots_of_month(evaluated, call.today) {
             wanted.push(VisitSlotRow {
-                id: Uuid::now_v7().to_string(),
+                id: SlotId::fresh(),
                 elder_id: row.id.clone(),
                 village_code: row.village_code.clone(),
                 month: month_code.clone(),
@@ -220,7 +220,7 @@ pub fn generate(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
         let created = slots::insert_new_slots(conn, &wanted)?;
         let key = |s: &VisitSlotRow| (s.elder_id.clone(), s.requirement_key.clone(), s.window_from, s.seq);
         let still: HashSet<_> = wanted.iter().map(key).collect();
-        let stale: Vec<String> = slots::open_in_month(conn, &scope, &found.area, &month_code, None)?
+        let stale: Vec<SlotId> = slots::open_in_month(conn, &scope, &found.area, &month_code, None)?
             .iter()
             .filter(|s| !still.contains(&key(s)))
             .map(|s| s.id.clone())
@@ -253,7 +253,7 @@ pub struct SlotQuery {
     /// (still running), for organizers to cover by hand.
     pub unclaimed_due_within_days: Option<i64>,
     /// The `id` of the last slot seen: the page starts after it.
-    pub after: Option<String>,
+    pub after: Option<SlotId>,
     /// Page size, at most [`MAX_SLOT_PAGE`] (the default).
     pub first: Option<i64>,
 }
@@ -391,9 +391,9 @@ pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> Visi
 fn take(
     conn: &mut DbConn,
     call: &Call,
-    slot_id: &str,
-    visitor_id: &str,
-    co_visitor_id: Option<&str>,
+    slot_id: &SlotId,
+    visitor_id: &AccountId,
+    co_visitor_id: Option<&AccountId>,
     scope: &Scope,
     assigned: bool,
 ) -> AppResult<VisitSlotRow> {
@@ -422,7 +422,7 @@ fn take(
         let co_visitor = match co_visitor_id {
             Some(id) => {
                 let co = users::by_id(conn, id)?
-                    .filter(|u| u.role == Role::Visitor && u.id != visitor_id)
+                    .filter(|u| u.role == Role::Visitor && &u.id != visitor_id)
                     .ok_or_else(|| AppError::field("coVisitorId", "not_a_visitor", "同行人须为探访人员"))?;
                 Some(CoVisitor {
                     approved: co.status == AccountStatus::Active,
@@ -445,7 +445,7 @@ fn take(
         }
         let subject = Subject {
             object_type: "visit_slot",
-            object_id: Some(&slot.id),
+            object_id: Some(slot.id.as_str()),
             area_code: Some(&slot.village_code),
         };
         let action = if assigned_by.is_some() {
@@ -461,7 +461,12 @@ fn take(
 
 /// 认领 — the signed-in visitor claims an open slot in their area (a minor's in-person slot
 /// with an adult co-visitor).
-pub fn claim(conn: &mut DbConn, call: &Call, slot_id: &str, co_visitor_id: Option<&str>) -> AppResult<VisitSlotRow> {
+pub fn claim(
+    conn: &mut DbConn,
+    call: &Call,
+    slot_id: &SlotId,
+    co_visitor_id: Option<&AccountId>,
+) -> AppResult<VisitSlotRow> {
     let user = visitor_account(conn, call)?;
     // The claim area of the account, approved or not: a pending visitor is told so by the
     // claim rules (`not_approved`) rather than not finding the slot.
@@ -473,16 +478,16 @@ pub fn claim(conn: &mut DbConn, call: &Call, slot_id: &str, co_visitor_id: Optio
 pub fn assign(
     conn: &mut DbConn,
     call: &Call,
-    slot_id: &str,
-    visitor_id: &str,
-    co_visitor_id: Option<&str>,
+    slot_id: &SlotId,
+    visitor_id: &AccountId,
+    co_visitor_id: Option<&AccountId>,
 ) -> AppResult<VisitSlotRow> {
     let scope = call.scope(Permission::PlanVisits)?;
     take(conn, call, slot_id, visitor_id, co_visitor_id, &scope, true)
 }
 
 /// 退回 — the holder gives a slot back, until the day before its window opens.
-pub fn release(conn: &mut DbConn, call: &Call, slot_id: &str) -> AppResult<VisitSlotRow> {
+pub fn release(conn: &mut DbConn, call: &Call, slot_id: &SlotId) -> AppResult<VisitSlotRow> {
     let user = visitor_account(conn, call)?;
     let not_found = || AppError::NotFound { what: "探访时段" };
     write_transaction(conn, |conn| {
@@ -499,7 +504,7 @@ pub fn release(conn: &mut DbConn, call: &Call, slot_id: &str) -> AppResult<Visit
         }
         let subject = Subject {
             object_type: "visit_slot",
-            object_id: Some(&slot.id),
+            object_id: Some(slot.id.as_str()),
             area_code: Some(&slot.village_code),
         };
         audit::record(conn, call, "slot.release", subject, None, None, None)?;
@@ -511,7 +516,7 @@ pub fn release(conn: &mut DbConn, call: &Call, slot_id: &str) -> AppResult<Visit
 /// hold whose window has not passed back to the open pool, with a reason, and the visitor
 /// neither claims nor is planned until they save their profile again. Nobody else's slots
 /// move; the next `planProposal` covers the freed ones.
-pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &str, reason: &str) -> AppResult<Vec<String>> {
+pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &AccountId, reason: &str) -> AppResult<Vec<SlotId>> {
     let scope = call.scope(Permission::PlanVisits)?;
     let mut errors = InvalidInput::default();
     let reason = errors.check("reason", crate::domain::input::required_text(reason, 500));
@@ -524,7 +529,7 @@ pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &str, reason: &str) 
         slots::set_dropped_out(conn, visitor_id, call.today)?;
         let subject = Subject {
             object_type: "visitor",
-            object_id: Some(visitor_id),
+            object_id: Some(visitor_id.as_str()),
             area_code: visitor.area_code.as_deref(),
         };
         let after = json!({"released": released});
@@ -543,7 +548,7 @@ pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &str, reason: &str) 
 
 /// 需专业人员 — an organizer marks whether a slot of their area needs a professional visitor
 /// (e.g. an elder who is 重度/完全失能).
-pub fn require_professional(conn: &mut DbConn, call: &Call, slot_id: &str, needed: bool) -> AppResult<VisitSlotRow> {
+pub fn require_professional(conn: &mut DbConn, call: &Call, slot_id: &SlotId, needed: bool) -> AppResult<VisitSlotRow> {
     let scope = call.scope(Permission::PlanVisits)?;
     let not_found = || AppError::NotFound { what: "探访时段" };
     write_transaction(conn, |conn| {
@@ -551,7 +556,7 @@ pub fn require_professional(conn: &mut DbConn, call: &Call, slot_id: &str, neede
         slots::set_needs_professional(conn, slot_id, needed, call.now)?;
         let subject = Subject {
             object_type: "visit_slot",
-            object_id: Some(&slot.id),
+            object_id: Some(slot.id.as_str()),
             area_code: Some(&slot.village_code),
         };
         let after = json!({"needsProfessional": needed});
@@ -575,11 +580,11 @@ pub type SlotWithElder = (VisitSlotRow, Option<ElderRow>);
 /// see the elder's file (name, address; the phone stays masked); staff whose scope holds the
 /// elder see it too; anyone else, nothing. At most two queries for the whole list.
 pub fn with_elders(conn: &mut DbConn, call: &Call, slots: Vec<VisitSlotRow>) -> AppResult<Vec<SlotWithElder>> {
-    let me = call.actor.user_id.as_deref();
+    let me = call.actor.user_id.as_ref();
     let goes =
-        |slot: &VisitSlotRow| me.is_some() && (slot.holder_id.as_deref() == me || slot.co_visitor_id.as_deref() == me);
-    let ids = |held: bool| -> Vec<String> {
-        let mut ids: Vec<String> = slots
+        |slot: &VisitSlotRow| me.is_some() && (slot.holder_id.as_ref() == me || slot.co_visitor_id.as_ref() == me);
+    let ids = |held: bool| -> Vec<ElderId> {
+        let mut ids: Vec<ElderId> = slots
             .iter()
             .filter(|s| goes(s) == held)
             .map(|s| s.elder_id.clone())
@@ -589,7 +594,7 @@ pub fn with_elders(conn: &mut DbConn, call: &Call, slots: Vec<VisitSlotRow>) -> 
         ids
     };
     let by_id =
-        |rows: Vec<ElderRow>| -> HashMap<String, ElderRow> { rows.into_iter().map(|e| (e.id.clone(), e)).collect() };
+        |rows: Vec<ElderRow>| -> HashMap<ElderId, ElderRow> { rows.into_iter().map(|e| (e.id.clone(), e)).collect() };
     let (held, others) = (ids(true), ids(false));
     let to_holder = match held.is_empty() {
         true => HashMap::new(),

@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use rand::seq::IndexedRandom;
 use serde_json::json;
-use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
@@ -14,6 +13,7 @@ use crate::db::{write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::id::{AccountId, RecordId, SpotCheckId};
 use crate::domain::input::{optional_text, Coded};
 use crate::error::{AppError, AppResult};
 
@@ -64,9 +64,9 @@ pub fn draw(conn: &mut DbConn, call: &Call, month: &str, per_visitor: i32) -> Ap
             .map_err(|_| AppError::Forbidden)?
             .subtree_range();
         let candidates = records::records_between(conn, &range, utc(first), utc(next))?;
-        let mut by_visitor: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+        let mut by_visitor: std::collections::BTreeMap<&AccountId, Vec<&RecordId>> = std::collections::BTreeMap::new();
         for r in &candidates {
-            by_visitor.entry(r.visitor_id.as_str()).or_default().push(r.id.as_str());
+            by_visitor.entry(&r.visitor_id).or_default().push(&r.id);
         }
         let drawn_by = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
         let mut rng = rand::rng();
@@ -76,11 +76,11 @@ pub fn draw(conn: &mut DbConn, call: &Call, month: &str, per_visitor: i32) -> Ap
             .flat_map(|(visitor, ids)| {
                 ids.choose_multiple(&mut rng, n)
                     .map(|id| SpotCheckRow {
-                        id: Uuid::now_v7().to_string(),
+                        id: SpotCheckId::fresh(),
                         district_code: district.clone(),
                         month: month.to_string(),
-                        record_id: (*id).to_string(),
-                        visitor_id: (*visitor).to_string(),
+                        record_id: (*id).clone(),
+                        visitor_id: (*visitor).clone(),
                         drawn_by: drawn_by.clone(),
                         drawn_at: call.now,
                         outcome: None,
@@ -119,7 +119,7 @@ pub fn sample(conn: &mut DbConn, call: &Call, month: &str) -> AppResult<Vec<Spot
 pub fn conclude(
     conn: &mut DbConn,
     call: &Call,
-    id: &str,
+    id: &SpotCheckId,
     outcome: SpotCheckOutcome,
     note: Option<&str>,
 ) -> AppResult<SpotCheckRow> {
@@ -149,7 +149,7 @@ pub fn conclude(
             "spot_check.conclude",
             Subject {
                 object_type: "visit_record",
-                object_id: Some(&row.record_id),
+                object_id: Some(row.record_id.as_str()),
                 area_code: Some(&row.district_code),
             },
             note.as_deref(),

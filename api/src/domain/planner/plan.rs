@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use super::components::solve_parallel;
 use super::flow::{ArcId, FlowError, FlowGraph, NodeId};
+use crate::domain::id::{AccountId, ElderId, SlotId};
 
 /// Mean radius of the Earth in metres (IUGG).
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
@@ -66,9 +67,9 @@ pub fn distance_m(a: GeoPoint, b: GeoPoint) -> i64 {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SlotDemand {
     /// Unique id of the slot.
-    pub slot_id: String,
+    pub slot_id: SlotId,
     /// The elder (老人) to visit.
-    pub elder_id: String,
+    pub elder_id: ElderId,
     /// Village / community (村/社区) code of the elder, for the shortfall report.
     pub village_code: String,
     /// Town / street (乡镇/街道) code, 9 digits; only visitors of the same town may take the slot.
@@ -82,14 +83,14 @@ pub struct SlotDemand {
     /// First and last day (inclusive) the visit may take place.
     pub window: (NaiveDate, NaiveDate),
     /// Visitors who visited this elder before (continuity, 连续性).
-    pub previous_visitors: Vec<String>,
+    pub previous_visitors: Vec<AccountId>,
 }
 
 /// 探访人供给 — one visitor and what they can still take in the period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VisitorSupply {
     /// Unique id of the visitor.
-    pub visitor_id: String,
+    pub visitor_id: AccountId,
     /// Town / street (乡镇/街道) code, 9 digits.
     pub town_code: String,
     /// Where the visitor starts from; `None` when unknown.
@@ -189,8 +190,8 @@ pub fn is_eligible(slot: &SlotDemand, visitor: &VisitorSupply) -> bool {
 /// 结对 — one slot given to one visitor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignment {
-    pub slot_id: String,
-    pub visitor_id: String,
+    pub slot_id: SlotId,
+    pub visitor_id: AccountId,
     /// Travel distance in metres ([`PlanRules::unknown_distance_m`] when estimated).
     pub distance_m: i64,
     /// True when a location was unknown and `distance_m` is the assumed distance.
@@ -207,7 +208,7 @@ pub struct Proposal {
     /// One per covered slot, by slot id.
     pub assignments: Vec<Assignment>,
     /// Slots no eligible visitor could take (缺口), by slot id.
-    pub uncovered: Vec<String>,
+    pub uncovered: Vec<SlotId>,
     /// 缺口统计 — uncovered slots per village code (villages with none are left out).
     pub shortfall_by_village: BTreeMap<String, u32>,
     /// Sum of the assignments' costs.
@@ -282,19 +283,22 @@ pub fn replan_after_dropout(
     slots: &[SlotDemand],
     visitors: &[VisitorSupply],
     rules: &PlanRules,
-    dropped_visitor_id: &str,
+    dropped_visitor_id: &AccountId,
 ) -> Result<Replanned, PlanError> {
     // Duplicates are refused on the whole input, the dropped visitor included.
     check_unique(
         visitors.iter().map(|v| v.visitor_id.as_str()),
         PlanError::DuplicateVisitor,
     )?;
-    let remaining = visitors.iter().filter(|v| v.visitor_id != dropped_visitor_id).collect();
+    let remaining = visitors
+        .iter()
+        .filter(|v| &v.visitor_id != dropped_visitor_id)
+        .collect();
     let model = Model::new(slots, remaining, rules)?;
-    let before: HashSet<(&str, &str)> = previous
+    let before: HashSet<(&SlotId, &AccountId)> = previous
         .assignments
         .iter()
-        .map(|a| (a.slot_id.as_str(), a.visitor_id.as_str()))
+        .map(|a| (&a.slot_id, &a.visitor_id))
         .collect();
     let was_assigned = |c: &Candidate| before.contains(&(model.slot_id(c), model.visitor_id(c)));
     // Any plan has at most one new assignment per slot, so K > slot count makes one metre of
@@ -318,10 +322,10 @@ pub fn replan_after_dropout(
         .zip(&chosen)
         .filter(|(c, &on)| on && was_assigned(c))
         .count();
-    let after: HashSet<(&str, &str)> = proposal
+    let after: HashSet<(&SlotId, &AccountId)> = proposal
         .assignments
         .iter()
-        .map(|a| (a.slot_id.as_str(), a.visitor_id.as_str()))
+        .map(|a| (&a.slot_id, &a.visitor_id))
         .collect();
     let (mut released, mut displaced) = (0usize, 0usize);
     for pair in &before {
@@ -349,12 +353,12 @@ pub fn candidate_links(
     slots: &[SlotDemand],
     visitors: &[VisitorSupply],
     rules: &PlanRules,
-) -> Result<Vec<(String, String)>, PlanError> {
+) -> Result<Vec<(SlotId, AccountId)>, PlanError> {
     let model = Model::new(slots, visitors.iter().collect(), rules)?;
-    let mut links: Vec<(String, String)> = model
+    let mut links: Vec<(SlotId, AccountId)> = model
         .candidates
         .iter()
-        .map(|c| (model.slot_id(c).to_owned(), model.visitor_id(c).to_owned()))
+        .map(|c| (model.slot_id(c).clone(), model.visitor_id(c).clone()))
         .collect();
     links.sort();
     Ok(links)
@@ -365,8 +369,8 @@ pub fn candidate_links(
 struct Candidate<'a> {
     slot: usize,
     visitor: usize,
-    slot_id: &'a str,
-    visitor_id: &'a str,
+    slot_id: &'a SlotId,
+    visitor_id: &'a AccountId,
     distance: i64,
     estimated: bool,
     continuity: bool,
@@ -454,11 +458,11 @@ impl<'a> Model<'a> {
         })
     }
 
-    fn slot_id(&self, c: &Candidate<'a>) -> &'a str {
+    fn slot_id(&self, c: &Candidate<'a>) -> &'a SlotId {
         c.slot_id
     }
 
-    fn visitor_id(&self, c: &Candidate<'a>) -> &'a str {
+    fn visitor_id(&self, c: &Candidate<'a>) -> &'a AccountId {
         c.visitor_id
     }
 
@@ -516,7 +520,7 @@ impl<'a> Model<'a> {
                     proposal.total_cost = proposal.total_cost.saturating_add(c.cost);
                     proposal.assignments.push(Assignment {
                         slot_id: slot.slot_id.clone(),
-                        visitor_id: self.visitor_id(c).to_owned(),
+                        visitor_id: self.visitor_id(c).clone(),
                         distance_m: c.distance,
                         distance_estimated: c.estimated,
                         continuity: c.continuity,

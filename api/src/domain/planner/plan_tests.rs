@@ -21,8 +21,8 @@ const TOWN: &str = "330102001";
 
 fn slot(id: &str) -> SlotDemand {
     SlotDemand {
-        slot_id: id.to_owned(),
-        elder_id: format!("elder-{id}"),
+        slot_id: id.into(),
+        elder_id: ElderId::new(format!("elder-{id}")),
         village_code: format!("{TOWN}001"),
         town_code: TOWN.to_owned(),
         location: Some(GeoPoint { lat: 30.0, lon: 120.0 }),
@@ -35,7 +35,7 @@ fn slot(id: &str) -> SlotDemand {
 
 fn visitor(id: &str) -> VisitorSupply {
     VisitorSupply {
-        visitor_id: id.to_owned(),
+        visitor_id: id.into(),
         town_code: TOWN.to_owned(),
         location: Some(GeoPoint { lat: 30.0, lon: 120.0 }),
         remaining_capacity: 1,
@@ -166,7 +166,7 @@ fn distances() {
 #[test]
 fn continuity_links_a_far_previous_visitor_and_prefers_it() {
     let mut s = slot("s");
-    s.previous_visitors = vec!["far".to_owned()];
+    s.previous_visitors = vec!["far".into()];
     let near = visitor("near");
     let mut far = visitor("far");
     far.location = Some(GeoPoint {
@@ -248,7 +248,7 @@ fn duplicates_are_refused() {
         &[slot("s")],
         &[visitor("v"), visitor("v")],
         &PlanRules::default(),
-        "v",
+        &"v".into(),
     );
     assert_eq!(r, Err(PlanError::DuplicateVisitor("v".to_owned())));
 }
@@ -258,7 +258,7 @@ fn empty_inputs() {
     let p = propose(&[], &[], &PlanRules::default()).unwrap();
     assert_eq!(p, Proposal::default());
     let p = propose(&[slot("s")], &[], &PlanRules::default()).unwrap();
-    assert_eq!(p.uncovered, vec!["s".to_owned()]);
+    assert_eq!(p.uncovered, vec![SlotId::from("s")]);
     assert_eq!(p.shortfall_by_village.get(&format!("{TOWN}001")), Some(&1));
 }
 
@@ -292,9 +292,9 @@ fn dropout_keeps_untouched_assignments() {
         .collect();
     assert_eq!(pairs[0], ("s1", "x"));
     let kept_visitor = pairs[1].1.to_owned();
-    let r = replan_after_dropout(&before, &slots, &visitors, &rules, "x").unwrap();
+    let r = replan_after_dropout(&before, &slots, &visitors, &rules, &"x".into()).unwrap();
     assert_eq!(r.proposal.assignments.len(), 2);
-    assert_eq!(r.proposal.assignments[1].visitor_id, kept_visitor);
+    assert_eq!(r.proposal.assignments[1].visitor_id, kept_visitor.as_str());
     assert_eq!((r.kept, r.moved, r.released, r.displaced), (1, 1, 1, 0));
 }
 
@@ -320,7 +320,7 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
     let mut visitors = Vec::new();
     for j in 0..nv {
         visitors.push(VisitorSupply {
-            visitor_id: format!("v{j}"),
+            visitor_id: format!("v{j}").into(),
             town_code: town(rng.random_range(0..towns)),
             location: point(rng),
             remaining_capacity: rng.random_range(0..=3),
@@ -336,8 +336,8 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
         let start = rng.random_range(1..=10u32);
         let end = (start + rng.random_range(0..=4u32)).min(12);
         slots.push(SlotDemand {
-            slot_id: format!("s{i}"),
-            elder_id: format!("e{i}"),
+            slot_id: format!("s{i}").into(),
+            elder_id: ElderId::new(format!("e{i}")),
             village_code: format!("{}{:03}", town(t), rng.random_range(0..2u32)),
             town_code: town(t),
             location: point(rng),
@@ -347,7 +347,7 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
             // v4 never exists: an unknown previous visitor is ignored.
             previous_visitors: (0..5)
                 .filter(|_| rng.random_bool(0.3))
-                .map(|j| format!("v{j}"))
+                .map(|j| format!("v{j}").into())
                 .collect(),
         });
     }
@@ -395,7 +395,7 @@ fn reference_links(slots: &[SlotDemand], visitors: &[VisitorSupply], rules: &Pla
                 let cost = (distance - bonus).max(0);
                 eligible.push((
                     distance,
-                    &v.visitor_id,
+                    v.visitor_id.as_str(),
                     Link {
                         visitor: j,
                         distance,
@@ -479,7 +479,7 @@ fn check_proposal(slots: &[SlotDemand], visitors: &[VisitorSupply], links: &[Vec
         assert!(used[j] <= v.remaining_capacity, "capacity of {}", v.visitor_id);
     }
     assert_eq!(p.total_cost, cost);
-    let mut uncovered: Vec<String> = (0..slots.len())
+    let mut uncovered: Vec<SlotId> = (0..slots.len())
         .filter(|i| !covered.contains(i))
         .map(|i| slots[i].slot_id.clone())
         .collect();
@@ -493,8 +493,8 @@ fn check_proposal(slots: &[SlotDemand], visitors: &[VisitorSupply], links: &[Vec
     (covered.len(), cost)
 }
 
-fn link_pairs(slots: &[SlotDemand], visitors: &[VisitorSupply], links: &[Vec<Link>]) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = links
+fn link_pairs(slots: &[SlotDemand], visitors: &[VisitorSupply], links: &[Vec<Link>]) -> Vec<(SlotId, AccountId)> {
+    let mut pairs: Vec<(SlotId, AccountId)> = links
         .iter()
         .enumerate()
         .flat_map(|(i, ls)| {
@@ -566,7 +566,7 @@ fn check_replans(seed: u64, stale: bool) {
                 if rng.random_bool(0.7) {
                     assignments.push(Assignment {
                         slot_id: s.slot_id.clone(),
-                        visitor_id: format!("v{}", rng.random_range(0..5)),
+                        visitor_id: format!("v{}", rng.random_range(0..5)).into(),
                         distance_m: 0,
                         distance_estimated: false,
                         continuity: false,
@@ -581,7 +581,7 @@ fn check_replans(seed: u64, stale: bool) {
         } else {
             propose(slots, visitors, rules).unwrap()
         };
-        let dropped = format!("v{}", rng.random_range(0..5)); // v4 never exists
+        let dropped: AccountId = format!("v{}", rng.random_range(0..5)).into(); // v4 never exists
         let r = replan_after_dropout(&previous, slots, visitors, rules, &dropped).unwrap();
 
         let remaining: Vec<VisitorSupply> = visitors.iter().filter(|v| v.visitor_id != dropped).cloned().collect();
@@ -658,7 +658,7 @@ fn dropping_nobody_keeps_an_optimal_proposal() {
     for _ in 0..100 {
         let Instance { slots, visitors, rules } = random_instance(&mut rng);
         let p = propose(&slots, &visitors, &rules).unwrap();
-        let r = replan_after_dropout(&p, &slots, &visitors, &rules, "nobody").unwrap();
+        let r = replan_after_dropout(&p, &slots, &visitors, &rules, &"nobody".into()).unwrap();
         assert_eq!(r.proposal, p);
         assert_eq!((r.moved, r.released, r.displaced), (0, 0, 0));
     }
@@ -696,7 +696,7 @@ fn larger_instance_is_valid_and_order_independent() {
             s.needs_professional = rng.random_bool(0.1);
             let start = rng.random_range(1..=25);
             s.window = (day(start), day(start + 5));
-            s.previous_visitors = vec![format!("t{t}-v{:02}", rng.random_range(0..40))];
+            s.previous_visitors = vec![format!("t{t}-v{:02}", rng.random_range(0..40)).into()];
             slots.push(s);
         }
     }

@@ -2,6 +2,7 @@
 //! verdict: the record is kept and shown with it, and accepting it needs a comment.
 
 use super::format::VisitRecord;
+use crate::domain::id::RecordId;
 use crate::domain::planner::{distance_m, GeoPoint};
 use crate::domain::policy::VisitMode;
 use crate::domain::text_enum;
@@ -26,7 +27,7 @@ pub struct Signal {
     pub kind: SignalKind,
     pub detail: String,
     /// The other record involved (overlap, photo reused).
-    pub other_record_id: Option<String>,
+    pub other_record_id: Option<RecordId>,
 }
 
 /// What the database knows around a record: the elder's place and the visitor's other records.
@@ -34,9 +35,9 @@ pub struct Signal {
 pub struct SignalContext {
     pub elder_location: Option<GeoPoint>,
     /// Ids of the same visitor's other (not rejected) records whose times overlap this one.
-    pub overlapping: Vec<String>,
+    pub overlapping: Vec<RecordId>,
     /// (sha256, other record id) for each photo already used in another record.
-    pub reused_photos: Vec<(String, String)>,
+    pub reused_photos: Vec<(String, RecordId)>,
 }
 
 pub fn signals(record: &VisitRecord, context: &SignalContext) -> Vec<Signal> {
