@@ -240,7 +240,10 @@ fn unique_stems(rng: &mut ChaCha8Rng, pool: &[&str], n: usize) -> Vec<String> {
 /// The stable id of the `index`-th demo elder of `seed`: a uuid v5 of
 /// `"tanfang-demo/{seed}/{index}"` in a fixed namespace. Re-running the demo gives the same ids.
 pub fn elder_id(seed: u64, index: usize) -> ElderId {
-    ElderId::new(Uuid::new_v5(&DEMO_NAMESPACE, format!("tanfang-demo/{seed}/{index}").as_bytes()).to_string())
+    ElderId::from(Uuid::new_v5(
+        &DEMO_NAMESPACE,
+        format!("tanfang-demo/{seed}/{index}").as_bytes(),
+    ))
 }
 
 /// The 身份证号 of the `index`-th elder, exactly as [`elder`] gives it, without generating the

@@ -6,8 +6,8 @@
 //! query. Both are computed here, purely, from the [`Actor`].
 
 use super::area::{AreaCode, AreaLevel};
+use super::id::{AccountId, ElderId, SchoolId};
 use super::text_enum;
-use crate::domain::id::{AccountId, ElderId, SchoolId};
 
 text_enum! {
     /// 角色 — an account's role.

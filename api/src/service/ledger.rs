@@ -226,7 +226,7 @@ pub fn post_record(
         .unwrap_or_default();
     let mut posted = 0;
     for person in record.visitor_ids() {
-        let person = AccountId::new(person.to_string());
+        let person = AccountId::from(person);
         let Some(key) = earning_account(conn, rules, &person, day)? else {
             continue;
         };

@@ -251,7 +251,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
     let actor_id = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     let parsed = VisitRecord::parse(json, call.now)?;
     let submission_id = parsed.submission_id.to_string();
-    let elder_id = ElderId::new(parsed.elder_id.to_string());
+    let elder_id = ElderId::from(parsed.elder_id);
     write_transaction(conn, |conn| {
         let mut record = parsed.clone();
         // Submissions for one elder take turns (their visit numbers count each other), and a
