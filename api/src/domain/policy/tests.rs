@@ -804,23 +804,28 @@ fn surges_apply_by_area() {
     assert!(!s.covers(&village));
 }
 
+/// Out of service from 25 November 2026.
+const LEFT: &[ServiceSpan] = &[ServiceSpan {
+    from: NaiveDate::MIN,
+    until: NaiveDate::from_ymd_opt(2026, 11, 25),
+}];
+
+/// November 2026 of an elder with `names` under `pack_id`, as of 1 December.
+fn november_of(pack_id: &str, names: &[&str], visits: Vec<Visit>, service: &'static [ServiceSpan]) -> MonthCompliance {
+    let mut c = Case::new(pack_id, facts("1950-01-01", names));
+    c.visits = visits;
+    c.service = service;
+    c.month("2026-11", "2026-12-01")
+}
+
 #[test]
 fn the_monthly_rate() {
-    let month_of = |names: &[&str], visits: Vec<Visit>, service: &'static [ServiceSpan]| {
-        let mut c = Case::new("linzi-2022", facts("1950-01-01", names));
-        c.visits = visits;
-        c.service = service;
-        c.month("2026-11", "2026-12-01")
-    };
-    static LEFT: [ServiceSpan; 1] = [ServiceSpan {
-        from: NaiveDate::MIN,
-        until: NaiveDate::from_ymd_opt(2026, 11, 25),
-    }];
+    let month_of = |names: &[&str], visits, service| november_of("linzi-2022", names, visits, service);
     let months = [
         month_of(&[], vec![v("2026-11-03 10:00", VisitMode::Phone)], ALWAYS), // met
         month_of(&[], vec![v("2026-11-23 10:00", VisitMode::Phone)], ALWAYS), // late
         month_of(&["impaired"], vec![v("2026-11-03 10:00", VisitMode::InPerson)], ALWAYS), // 1 of 2
-        month_of(&[], vec![v("2026-11-03 10:00", VisitMode::Phone)], &LEFT),  // left service
+        month_of(&[], vec![v("2026-11-03 10:00", VisitMode::Phone)], LEFT),   // left service
     ];
     let flags: Vec<(bool, bool)> = months.iter().map(|m| (m.in_rate, m.met)).collect();
     assert_eq!(flags, vec![(true, true), (true, false), (true, false), (false, true)]);
@@ -829,16 +834,7 @@ fn the_monthly_rate() {
 
 #[test]
 fn the_contact_rate_counts_any_accepted_visit_on_a_day_of_the_month() {
-    let month_of = |names: &[&str], visits: Vec<Visit>, service: &'static [ServiceSpan]| {
-        let mut c = Case::new("yubei-2024", facts("1950-01-01", names));
-        c.visits = visits;
-        c.service = service;
-        c.month("2026-11", "2026-12-01")
-    };
-    static LEFT: [ServiceSpan; 1] = [ServiceSpan {
-        from: NaiveDate::MIN,
-        until: NaiveDate::from_ymd_opt(2026, 11, 25),
-    }];
+    let month_of = |names: &[&str], visits, service| november_of("yubei-2024", names, visits, service);
     let months = [
         // 一般 owes an in-person visit: a phone call is a contact, but the month is not met.
         month_of(&[], vec![v("2026-11-03 10:00", VisitMode::Phone)], ALWAYS),
@@ -856,7 +852,7 @@ fn the_contact_rate_counts_any_accepted_visit_on_a_day_of_the_month() {
             ALWAYS,
         ),
         // Left service in the month: in neither denominator, however contacted.
-        month_of(&[], vec![v("2026-11-03 10:00", VisitMode::InPerson)], &LEFT),
+        month_of(&[], vec![v("2026-11-03 10:00", VisitMode::InPerson)], LEFT),
     ];
     let flags: Vec<(bool, bool, bool)> = months.iter().map(|m| (m.in_rate, m.met, m.contacted)).collect();
     assert_eq!(
