@@ -686,17 +686,18 @@ async fn stored_facts_follow_the_file_and_are_recomputed_when_stale(backend: Bac
         .await["createElder"]
         .clone();
     let id = elder["id"].as_str().expect("id").to_string();
+    let today = tanfang_e2e::today().to_string();
     let tier = || {
-        let (app, organizer, id) = (&app, organizer.clone(), id.clone());
+        let (app, organizer, id, today) = (&app, organizer.clone(), id.clone(), today.clone());
         async move {
             app.with(&organizer)
-                .graphql(TIER, json!({ "id": id, "on": "2026-03-10" }))
+                .graphql(TIER, json!({ "id": id, "on": today }))
                 .await
         }
     };
     assert_eq!(tier().await["data"]["elderTier"]["tierId"], "general");
 
-    // Editing the file re-derives the facts in the same write.
+    // Editing the file re-derives the facts in the same write (taking effect today).
     input["abilityLevel"] = json!("SEVERELY_IMPAIRED");
     app.with(&organizer)
         .ok(
@@ -996,3 +997,181 @@ async fn the_packs_follow_their_seeds_word_for_word(backend: Backend) {
     }
 }
 per_backend!(the_packs_follow_their_seeds_word_for_word);
+
+/// The walk of DOMAIN.md §7: an elder met August with one in-person visit as 一般. Facts
+/// recorded today leave August as it was; the same change back-dated, with a reason, moves
+/// August (重点 owes a visit in each half-month); a back-dated change hidden by a later one
+/// of the same field is refused; a planned change waits for its day; the timeline shows it all.
+async fn facts_take_effect_on_their_date(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE])]).await;
+    app.with(&admin)
+        .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
+        .await;
+    let organizer = organizers[0].clone();
+    let id_number = |seq| {
+        IdNumber::from_parts_as_of(
+            DISTRICT,
+            NaiveDate::from_ymd_opt(1950, 5, 5).expect("date"),
+            seq,
+            Sex::Male,
+            tanfang_e2e::today(),
+        )
+        .expect("id")
+        .as_str()
+        .to_string()
+    };
+    let file = |seq| {
+        json!({ "name": "回溯老人", "idNumber": id_number(seq), "villageCode": VILLAGE, "residenceAddress": "二组",
+            "urbanRural": "RURAL", "abilityLevel": "INTACT", "economicStatus": "ORDINARY",
+            "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED", "consentRecordedOn": "2025-06-01" })
+    };
+    let today_changed = app.with(&organizer).create_elder(file(17)).await;
+    let back_dated = app.with(&organizer).create_elder(file(19)).await;
+    for elder in [&today_changed, &back_dated] {
+        accepted_visit(&app, &organizer, elder, "IN_PERSON", "2026-08-05T10:00:00").await;
+    }
+    let august = || {
+        let (app, organizer) = (&app, organizer.clone());
+        async move {
+            app.with(&organizer)
+                .ok(
+                    "{ coverage(month: \"2026-08\", areaCode: \"500112001\") { total { elders met contacted } } }",
+                    json!({}),
+                )
+                .await["coverage"]["total"]
+                .clone()
+        }
+    };
+    let tier_on = |id: String, day: &'static str| {
+        let (app, organizer) = (&app, organizer.clone());
+        async move { app.with(&organizer).ok(TIER, json!({ "id": id, "on": day })).await["elderTier"]["label"].clone() }
+    };
+    assert_eq!(
+        august().await,
+        json!({ "elders": 2, "met": 2, "contacted": 2 }),
+        "{backend:?}"
+    );
+
+    let update = "mutation($id: String!, $v: Int!, $input: ElderFileInput!, $from: LocalDate, $reason: String) {
+        updateElder(id: $id, version: $v, input: $input, effectiveFrom: $from, reason: $reason) { version } }";
+    let version = |id: String| {
+        let (app, organizer) = (&app, organizer.clone());
+        async move {
+            app.with(&organizer)
+                .ok(
+                    "query($id: String!) { elder(id: $id) { version } }",
+                    json!({ "id": id }),
+                )
+                .await["elder"]["version"]
+                .clone()
+        }
+    };
+    let mut first = file(17);
+    first["abilityLevel"] = json!("SEVERELY_IMPAIRED");
+
+    // Recorded today: August and its tier stay as they were; today the tier is 重点.
+    app.with(&organizer)
+        .ok(
+            update,
+            json!({ "id": today_changed, "v": version(today_changed.clone()).await, "input": first }),
+        )
+        .await;
+    assert_eq!(
+        august().await,
+        json!({ "elders": 2, "met": 2, "contacted": 2 }),
+        "{backend:?}"
+    );
+    assert_eq!(tier_on(today_changed.clone(), "2026-08-10").await, "一般");
+    assert_eq!(tier_on(today_changed.clone(), "2026-11-18").await, "重点");
+
+    // The same fact back-dated behind today's change of it is refused, naming the date.
+    let mut hidden = first.clone();
+    hidden["abilityLevel"] = json!("MODERATELY_IMPAIRED");
+    let refused = app
+        .with(&organizer)
+        .graphql(
+            update,
+            json!({ "id": today_changed, "v": version(today_changed.clone()).await, "input": hidden,
+                "from": "2026-08-01", "reason": "复核发现八月已失能" }),
+        )
+        .await;
+    assert_eq!(error_fields(&refused), vec!["effectiveFrom"], "{refused}");
+
+    // Back-dated to 1 August: a reason is required, and then August moves.
+    let mut severe = file(19);
+    severe["abilityLevel"] = json!("SEVERELY_IMPAIRED");
+    let without_reason = app
+        .with(&organizer)
+        .graphql(
+            update,
+            json!({ "id": back_dated, "v": version(back_dated.clone()).await, "input": severe, "from": "2026-08-01" }),
+        )
+        .await;
+    assert_eq!(error_fields(&without_reason), vec!["reason"], "{without_reason}");
+    assert_eq!(
+        august().await,
+        json!({ "elders": 2, "met": 2, "contacted": 2 }),
+        "nothing was written"
+    );
+    app.with(&organizer)
+        .ok(
+            update,
+            json!({ "id": back_dated, "v": version(back_dated.clone()).await, "input": severe,
+                "from": "2026-08-01", "reason": "补录：八月初已卧床，当时漏报" }),
+        )
+        .await;
+    assert_eq!(tier_on(back_dated.clone(), "2026-07-31").await, "一般");
+    assert_eq!(tier_on(back_dated.clone(), "2026-08-01").await, "重点");
+    assert_eq!(
+        august().await,
+        json!({ "elders": 2, "met": 1, "contacted": 2 }),
+        "{backend:?}"
+    );
+    let audit = app
+        .with(&admin)
+        .ok("{ auditLog(first: 50) { action reason } }", json!({}))
+        .await["auditLog"]
+        .to_string();
+    assert!(
+        audit.contains("elder.facts_backdated") && audit.contains("补录：八月初已卧床"),
+        "{audit}"
+    );
+
+    // A planned change waits for its day.
+    severe["livingArrangement"] = json!("ALONE");
+    app.with(&organizer)
+        .ok(
+            update,
+            json!({ "id": back_dated, "v": version(back_dated.clone()).await, "input": severe, "from": "2027-01-01" }),
+        )
+        .await;
+
+    let timeline = app
+        .with(&organizer)
+        .ok(
+            "query($id: String!) { elderFactTimeline(elderId: $id) {
+                spans { from until tier changed }
+                changes { effectiveFrom backdated reason values { label value } } } }",
+            json!({ "id": back_dated }),
+        )
+        .await["elderFactTimeline"]
+        .clone();
+    assert_eq!(
+        timeline["spans"],
+        json!([
+            { "from": "2025-06-01", "until": "2026-07-31", "tier": "一般", "changed": timeline["spans"][0]["changed"] },
+            { "from": "2026-08-01", "until": "2026-12-31", "tier": "重点", "changed": ["ABILITY_LEVEL"] },
+            { "from": "2027-01-01", "until": null, "tier": "重点", "changed": ["LIVING_ARRANGEMENT"] },
+        ]),
+        "{timeline}"
+    );
+    assert_eq!(
+        timeline["changes"][1],
+        json!({ "effectiveFrom": "2026-08-01", "backdated": true, "reason": "补录：八月初已卧床，当时漏报",
+            "values": [{ "label": "能力程度", "value": "重度失能" }] }),
+        "{timeline}"
+    );
+    assert_eq!(timeline["changes"][2]["backdated"], false, "{timeline}");
+}
+per_backend!(facts_take_effect_on_their_date);

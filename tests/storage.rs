@@ -344,20 +344,34 @@ async fn an_unknown_record_status_or_case_severity_is_an_error_not_a_guess(backe
 }
 per_backend!(an_unknown_record_status_or_case_severity_is_an_error_not_a_guess);
 
-/// Reverts the migration that stores list columns as JSON (its down.sql turns them back into
-/// comma-joined text) and forgets that it ran, leaving the database at the migration before;
-/// returns the migration's version.
-fn revert_json_lists<DB: diesel::backend::Backend>(
+/// Runs the down.sql of the migration `name`; returns its version.
+fn revert<DB: diesel::backend::Backend>(
     conn: &mut impl diesel::connection::BoxableConnection<DB>,
     migrations: &impl diesel::migration::MigrationSource<DB>,
+    name: &str,
 ) -> String {
     let all = migrations.migrations().expect("migrations");
-    let lists = all
+    let found = all
         .iter()
-        .find(|m| m.name().to_string() == "2026-12-07-000015_json_lists")
-        .expect("the JSON lists migration");
-    lists.revert(conn).expect("revert to comma-joined lists");
-    lists.name().version().to_string()
+        .find(|m| m.name().to_string() == name)
+        .expect("the migration");
+    found.revert(conn).expect("revert");
+    found.name().version().to_string()
+}
+
+/// Reverts the migration `name` and forgets that it ran, leaving the database as before it
+/// (the migrations after it touch other tables); returns its version.
+fn revert_and_forget(conn: &mut DbConn, name: &str) -> String {
+    let version = match conn {
+        DbConn::Sqlite(c) => revert(c, &tanfang::db::SQLITE_MIGRATIONS, name),
+        DbConn::Postgres(c) => revert(c, &tanfang::db::POSTGRES_MIGRATIONS, name),
+    };
+    diesel::sql_query(format!(
+        "DELETE FROM __diesel_schema_migrations WHERE version = '{version}'"
+    ))
+    .execute(conn)
+    .expect("forget the migration");
+    version
 }
 
 /// Lists stored comma-joined, as before the JSON lists migration, read as the same lists after
@@ -418,15 +432,7 @@ async fn comma_joined_lists_read_the_same_after_the_json_migration(backend: Back
 
     // Back to the migration before: the lists are comma-joined text again.
     let mut conn = app.db.connect();
-    let version = match &mut conn {
-        DbConn::Sqlite(c) => revert_json_lists(c, &tanfang::db::SQLITE_MIGRATIONS),
-        DbConn::Postgres(c) => revert_json_lists(c, &tanfang::db::POSTGRES_MIGRATIONS),
-    };
-    diesel::sql_query(format!(
-        "DELETE FROM __diesel_schema_migrations WHERE version = '{version}'"
-    ))
-    .execute(&mut conn)
-    .expect("forget the migration");
+    let version = revert_and_forget(&mut conn, "2026-12-07-000015_json_lists");
     let profile_column =
         |conn: &mut DbConn, column: &str| text(conn, &format!("SELECT {column} AS t FROM visitor_profiles"));
     assert_eq!(profile_column(&mut conn, "weekdays"), "1,3,6", "{backend:?}");
@@ -451,6 +457,77 @@ async fn comma_joined_lists_read_the_same_after_the_json_migration(backend: Back
     assert_eq!(after, before, "{backend:?}");
 }
 per_backend!(comma_joined_lists_read_the_same_after_the_json_migration);
+
+/// A database from before facts were dated: every file's facts become its first change,
+/// taking effect on the day the elder entered service, and the tier and both rates of every
+/// past month are what they were.
+async fn past_months_read_the_same_after_facts_are_dated(backend: Backend) {
+    use tanfang_e2e::{accepted_visit, count, town};
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = town::district(&app).await;
+    let key = town::key_elder(&app, &organizer, town::VILLAGE, 1).await;
+    let born = chrono::NaiveDate::from_ymd_opt(1950, 3, 3).expect("date");
+    let (general, mut input) =
+        town::elder_file(&app, &organizer, born, 41, tanfang::domain::id_number::Sex::Female).await;
+    // An edit before the migration: the old schema applied the current facts to every month.
+    input["livingArrangement"] = serde_json::json!("WITH_SPOUSE");
+    app.with(&organizer)
+        .ok(
+            "mutation($id: String!, $input: ElderFileInput!) { updateElder(id: $id, version: 1, input: $input) { version } }",
+            serde_json::json!({ "id": general, "input": input }),
+        )
+        .await;
+    for (elder, day) in [
+        (&key, "2026-07-03"),
+        (&key, "2026-07-20"),
+        (&general, "2026-08-09"),
+        (&key, "2026-09-02"),
+    ] {
+        accepted_visit(&app, &organizer, elder, "IN_PERSON", &format!("{day}T10:00:00")).await;
+    }
+    let figures = || async {
+        let mut all = Vec::new();
+        for month in ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"] {
+            let answer = app
+                .with(&organizer)
+                .ok(
+                    "query($m: String!, $a: String!, $k: String!, $g: String!, $d: LocalDate!) {
+                       coverage(month: $m, areaCode: $a) { total { elders met due overdue contacted } }
+                       k: elderTier(elderId: $k, on: $d) { tierId rule }
+                       g: elderTier(elderId: $g, on: $d) { tierId rule } }",
+                    serde_json::json!({ "m": month, "a": town::TOWN, "k": key, "g": general,
+                        "d": format!("{month}-15") }),
+                )
+                .await;
+            all.push(answer);
+        }
+        all
+    };
+    let before = figures().await;
+    assert_eq!(before[1]["coverage"]["total"]["met"], 1, "{backend:?}: {:#}", before[1]);
+
+    let mut conn = app.db.connect();
+    let version = revert_and_forget(&mut conn, "2026-12-08-000016_fact_changes");
+    let applied = tanfang::db::run_migrations(&mut conn).expect("migrate");
+    assert_eq!(applied, [version], "{backend:?}");
+    let call = tanfang::service::Call::at(
+        tanfang_e2e::now(),
+        tanfang::domain::access::Actor::system("test"),
+        app.keys().cipher(),
+        tanfang_e2e::packs(),
+    );
+    let dated = tanfang::service::elders::backfill_fact_changes(&mut conn, &call).expect("backfill");
+    assert_eq!(dated, 2, "{backend:?}");
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT COUNT(*) AS n FROM elder_fact_changes WHERE effective_from = '2025-06-01' AND reason IS NULL"
+        ),
+        2
+    );
+    assert_eq!(figures().await, before, "{backend:?}");
+}
+per_backend!(past_months_read_the_same_after_facts_are_dated);
 
 /// A mode code this build does not know, stored in a slot's modes, is an error that names the
 /// column, the item type and the code — never a slot with fewer modes.

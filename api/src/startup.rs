@@ -56,6 +56,13 @@ impl Application {
         if refreshed > 0 {
             tracing::info!(elders = refreshed, "recomputed stored policy facts");
         }
+        let dated = db.with_conn(|c| crate::service::elders::backfill_fact_changes(c, &call))?;
+        if dated > 0 {
+            tracing::info!(
+                elders = dated,
+                "recorded the first dated facts of files registered before"
+            );
+        }
         let photos = PhotoStore::new(&config.photo_dir);
         photos.create_dir().map_err(|e| {
             AppError::Unavailable(format!(

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::models::*;
 use super::schema::{
-    elder_categories, elder_changes, elder_emergency_contacts, elder_family_members, elder_reviews,
+    elder_categories, elder_changes, elder_emergency_contacts, elder_fact_changes, elder_family_members, elder_reviews,
     elder_status_changes, elders,
 };
 use super::scope::elder_in;
@@ -305,6 +305,42 @@ pub fn changes_in(conn: &mut DbConn, scope: &Scope, ids: &[ElderId]) -> QueryRes
     })
 }
 
+/// Fact changes of elders (system and compliance use: no scope), by elder, in the order they
+/// take effect then were recorded.
+pub fn fact_changes_of_many(conn: &mut DbConn, ids: &[ElderId]) -> QueryResult<Vec<FactChangeRow>> {
+    super::chunked::load(ids, |ids| {
+        elder_fact_changes::table
+            .filter(elder_fact_changes::elder_id.eq_any(ids))
+            .order((
+                elder_fact_changes::elder_id,
+                elder_fact_changes::effective_from,
+                elder_fact_changes::recorded_at,
+            ))
+            .select(FactChangeRow::as_select())
+            .load(conn)
+    })
+}
+
+pub fn insert_fact_changes(conn: &mut DbConn, rows: &[FactChangeRow]) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(elder_fact_changes::table)
+        .values(rows)
+        .execute(c))
+    .map(drop)
+}
+
+/// Up to `limit` files with no fact change at all (system use: the start-up backfill of
+/// files registered before facts were dated).
+pub fn without_fact_changes(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<ElderRow>> {
+    elders::table
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            elder_fact_changes::table.filter(elder_fact_changes::elder_id.eq(elders::id)),
+        )))
+        .order(elders::id.asc())
+        .limit(limit)
+        .select(ElderRow::as_select())
+        .load(conn)
+}
+
 /// The rows of one elder file, ready to insert.
 pub struct ElderRows {
     pub elder: ElderRow,
@@ -313,17 +349,20 @@ pub struct ElderRows {
     pub contacts: Vec<EmergencyContactRow>,
 }
 
+/// What an elder row holds besides the file itself.
+pub struct FileState {
+    pub version: i32,
+    /// The current service status and the day it began.
+    pub status: (ServiceStatus, NaiveDate),
+    /// `facts_since` and `facts_recorded_at` (see [`ElderRow`]).
+    pub facts: (NaiveDate, NaiveDateTime),
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
 /// Lays a parsed file out as rows. Family members and contacts get ids derived from the
 /// elder's id and their position, so that the same file always gives the same rows.
-pub fn rows_of(
-    cipher: &PersonalDataCipher,
-    file: &ElderFile,
-    id: &ElderId,
-    version: i32,
-    status: (ServiceStatus, NaiveDate),
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-) -> ElderRows {
+pub fn rows_of(cipher: &PersonalDataCipher, file: &ElderFile, id: &ElderId, state: &FileState) -> ElderRows {
     let elder = ElderRow {
         id: id.clone(),
         village_code: file.village_code.as_str().to_string(),
@@ -367,12 +406,14 @@ pub fn rows_of(
         consent_note: file.consent.note.clone(),
         consent_recorded_on: file.consent.recorded_on,
         shares_with_family: file.shares_with_family,
-        service_status: status.0,
-        service_status_since: status.1,
-        version,
-        created_at,
-        updated_at,
+        service_status: state.status.0,
+        service_status_since: state.status.1,
+        version: state.version,
+        created_at: state.created_at,
+        updated_at: state.updated_at,
         policy_facts: ElderFacts::from_file(file).to_stored(),
+        facts_since: state.facts.0,
+        facts_recorded_at: state.facts.1,
     };
     let categories = file
         .categories

@@ -80,6 +80,26 @@ pub struct ElderRow {
     pub updated_at: NaiveDateTime,
     /// The pack-condition facts derived from this file ([`crate::domain::policy::ElderFacts::to_stored`]).
     pub policy_facts: String,
+    /// The day the latest-taking-effect fact change takes effect (see [`FactChangeRow`]).
+    pub facts_since: NaiveDate,
+    /// When the latest fact change was recorded.
+    pub facts_recorded_at: NaiveDateTime,
+}
+
+/// 事实变更 — one dated change of what the packs read of a file
+/// ([`crate::domain::policy::FactChange`]); never updated or deleted.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = elder_fact_changes, treat_none_as_default_value = false)]
+pub struct FactChangeRow {
+    pub id: String,
+    pub elder_id: ElderId,
+    pub effective_from: NaiveDate,
+    /// A JSON object of the fields set, by [`crate::domain::policy::history::FactField`] code.
+    pub changes: String,
+    /// Required when the change takes effect before the day it was recorded.
+    pub reason: Option<String>,
+    pub recorded_by: String,
+    pub recorded_at: NaiveDateTime,
 }
 
 /// What the compliance engine reads of an elder file: no personal data beyond the birth date.
@@ -93,6 +113,8 @@ pub struct ElderPolicyRow {
     pub risk_assessed_on: Option<NaiveDate>,
     pub service_status: ServiceStatus,
     pub service_status_since: NaiveDate,
+    pub facts_since: NaiveDate,
+    pub facts_recorded_at: NaiveDateTime,
 }
 
 impl From<&ElderRow> for ElderPolicyRow {
@@ -105,6 +127,8 @@ impl From<&ElderRow> for ElderPolicyRow {
             risk_assessed_on: row.risk_assessed_on,
             service_status: row.service_status,
             service_status_since: row.service_status_since,
+            facts_since: row.facts_since,
+            facts_recorded_at: row.facts_recorded_at,
         }
     }
 }

@@ -60,6 +60,20 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         policy_facts -> Text,
+        facts_since -> Date,
+        facts_recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    elder_fact_changes (id) {
+        id -> Text,
+        elder_id -> Text,
+        effective_from -> Date,
+        changes -> Text,
+        reason -> Nullable<Text>,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
     }
 }
 
@@ -553,6 +567,7 @@ diesel::joinable!(elder_emergency_contacts -> elders (elder_id));
 diesel::joinable!(elder_status_changes -> elders (elder_id));
 diesel::joinable!(elder_reviews -> elders (elder_id));
 diesel::joinable!(elder_changes -> elders (elder_id));
+diesel::joinable!(elder_fact_changes -> elders (elder_id));
 diesel::joinable!(tier_raises -> elders (elder_id));
 diesel::joinable!(visit_slots -> elders (elder_id));
 diesel::joinable!(visitor_profiles -> users (user_id));
@@ -571,6 +586,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     elder_status_changes,
     elder_reviews,
     elder_changes,
+    elder_fact_changes,
     schools,
     users,
     sessions,

@@ -21,7 +21,7 @@ use crate::domain::policy::PackRegistry;
 use crate::domain::slot::OrganisationKind;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{hash, insert_account, new_user, set_identity};
-use crate::service::elders::new_file_rows;
+use crate::service::elders::{insert_new_files, new_file_rows};
 use crate::service::Call;
 use generate::{DemoArea, DemoPlan};
 
@@ -131,8 +131,6 @@ fn add_missing_elders(
         let ids: Vec<ElderId> = indices.iter().map(|&i| generate::elder_id(plan.seed, i)).collect();
         let present: std::collections::HashSet<ElderId> = elders::existing_ids(conn, &ids)?.into_iter().collect();
         let mut files = Vec::new();
-        let mut status_changes = Vec::new();
-        let mut changes = Vec::new();
         for (&index, id) in indices.iter().zip(&ids) {
             if present.contains(id) {
                 continue;
@@ -140,17 +138,11 @@ fn add_missing_elders(
             let input = generate::elder(plan, villages, index, stamp.today);
             let file = ElderFile::parse(&input, stamp.today)
                 .map_err(|e| AppError::Internal(format!("demo elder {index} is invalid: {e}")))?;
-            let (rows, status_change, created) = new_file_rows(&file, id, stamp);
-            files.push(rows);
-            status_changes.push(status_change);
-            changes.push(created);
+            files.push(new_file_rows(&file, id, stamp)?);
         }
-        if !files.is_empty() {
-            elders::insert_all(conn, &files)?;
-            elders::insert_status_changes(conn, &status_changes)?;
-            elders::insert_changes(conn, &changes)?;
-        }
-        Ok((files.len(), present.len()))
+        let added = files.len();
+        insert_new_files(conn, files)?;
+        Ok((added, present.len()))
     })
 }
 

@@ -254,6 +254,11 @@ pub fn mask_middle(text: &str, start: usize, end: usize) -> String {
     format!("{head}{}{tail}", "*".repeat(chars.len() - start - end))
 }
 
+/// 重残 — a disability grade of 1 or 2.
+pub fn is_severe_grade(grade: u8) -> bool {
+    grade <= 2
+}
+
 impl Disability {
     /// The certificate number as shown by default: `5001**************41`.
     pub fn masked_certificate(&self) -> Option<String> {
@@ -262,7 +267,7 @@ impl Disability {
 
     /// 重残 — grade 1 or 2.
     pub fn is_severe(&self) -> bool {
-        self.grade <= 2
+        is_severe_grade(self.grade)
     }
 }
 

@@ -47,6 +47,17 @@ impl InvalidInput {
         }
     }
 
+    /// Records every problem of a part parsed on its own and returns its value if it had none.
+    pub fn check_result<T>(&mut self, result: Result<T, InvalidInput>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(other) => {
+                self.absorb("", other);
+                None
+            }
+        }
+    }
+
     /// An input of one field: its value, or its error named by `field`.
     pub fn of_field<T, E>(field: impl Into<String>, result: Result<T, E>) -> Result<T, InvalidInput>
     where

@@ -19,6 +19,7 @@ use crate::domain::elder::*;
 use crate::domain::id::ElderId;
 use crate::domain::id_number::Sex;
 use crate::domain::input::InvalidInput;
+use crate::domain::policy::history::FactField;
 use crate::error::{AppError, AppResult};
 use crate::service::elders::next_review_due;
 use crate::service::{self, Call};
@@ -568,5 +569,122 @@ impl ElderConnection {
             .run_call(move |c, call| service::elders::count(c, call, &filter))
             .await?;
         Ok(i32::try_from(n).unwrap_or(i32::MAX))
+    }
+}
+
+/// 事实时间线 — an elder's facts through time.
+pub struct ElderFactTimeline {
+    pub spans: Vec<service::policies::FactSpan>,
+    pub changes: Vec<service::policies::RecordedFactChange>,
+}
+
+#[graphql_object(
+    context = Context,
+    description = "事实时间线 — what the policy packs read of an elder, through time: each span from the day a change takes effect, with the tier it gives; and the changes as recorded"
+)]
+impl ElderFactTimeline {
+    /// Earliest first.
+    fn spans(&self) -> Vec<FactSpan<'_>> {
+        self.spans.iter().map(FactSpan).collect()
+    }
+    /// In the order they were recorded.
+    fn changes(&self) -> Vec<FactChangeEntry<'_>> {
+        self.changes.iter().map(FactChangeEntry).collect()
+    }
+}
+
+pub struct FactSpan<'a>(&'a service::policies::FactSpan);
+
+#[graphql_object(context = Context, description = "事实时段 — the facts in effect from one day to the next change")]
+impl FactSpan<'_> {
+    fn from(&self) -> NaiveDate {
+        self.0.from
+    }
+    /// The last day, before the next span; `null` for the latest.
+    fn until(&self) -> Option<NaiveDate> {
+        self.0.until
+    }
+    /// The tier held on `from` (重点, 一般 …); `null` when the district had no pack.
+    fn tier(&self) -> Option<&str> {
+        self.0.tier.as_ref().map(|t| t.label.as_str())
+    }
+    /// Every fact field with its value in words.
+    fn values(&self) -> Vec<FactValue> {
+        FactField::ALL
+            .iter()
+            .map(|f| FactValue {
+                field: *f,
+                value: self.0.inputs.text(*f),
+            })
+            .collect()
+    }
+    /// The fields that differ from the span before (every field in the first).
+    fn changed(&self) -> &[FactField] {
+        &self.0.changed
+    }
+}
+
+/// One fact field and its value in words.
+pub struct FactValue {
+    field: FactField,
+    value: String,
+}
+
+#[graphql_object(context = Context, description = "档案事实项及其取值")]
+impl FactValue {
+    fn field(&self) -> FactField {
+        self.field
+    }
+    /// e.g. 能力程度
+    fn label(&self) -> &str {
+        self.field.label_zh()
+    }
+    /// e.g. 中度失能
+    fn value(&self) -> &str {
+        &self.value
+    }
+}
+
+pub struct FactChangeEntry<'a>(&'a service::policies::RecordedFactChange);
+
+#[graphql_object(context = Context, description = "事实变更 — one recorded change of facts")]
+impl FactChangeEntry<'_> {
+    fn effective_from(&self) -> NaiveDate {
+        self.0.row.effective_from
+    }
+    fn recorded_at(&self) -> DateTime<Utc> {
+        self.0.row.recorded_at.and_utc()
+    }
+    /// Who recorded it (系统 for the system's own entries).
+    fn recorded_by(&self) -> &str {
+        recorder(&self.0.row.recorded_by)
+    }
+    /// Why it takes effect before the day it was recorded.
+    fn reason(&self) -> Option<&str> {
+        self.0.row.reason.as_deref()
+    }
+    /// Takes effect before the day it was recorded (district time).
+    fn backdated(&self) -> bool {
+        self.0.row.effective_from < clock::district_date(self.0.row.recorded_at.and_utc())
+    }
+    /// The fields it set, with their values.
+    fn values(&self) -> Vec<FactValue> {
+        self.0
+            .values
+            .iter()
+            .map(|(field, value)| FactValue {
+                field: *field,
+                value: value.clone(),
+            })
+            .collect()
+    }
+}
+
+/// Who recorded an entry, as a person reads it: the system's own entries (`system:…`) as 系统.
+fn recorder(label: &str) -> &str {
+    if label.starts_with("system:") || label == "系统" {
+        "系统"
+    } else {
+        label
     }
 }

@@ -156,10 +156,26 @@ impl Mutation {
 
     /// Replaces an elder file. `version` is the version the editor read; if the file changed
     /// since, the update is refused with `VERSION_CONFLICT`.
-    async fn update_elder(ctx: &Context, id: String, version: i32, input: ElderFileInput) -> AppResult<Elder> {
+    ///
+    /// Changes of what the policy packs read (ability, illness, dementia, disability, living
+    /// arrangement, categories, economic status, children away, risk level, household members,
+    /// birth date) take effect on `effectiveFrom`: by default today; an earlier day needs a
+    /// `reason` and is audited; a later day plans the change.
+    async fn update_elder(
+        ctx: &Context,
+        id: String,
+        version: i32,
+        input: ElderFileInput,
+        effective_from: Option<NaiveDate>,
+        reason: Option<String>,
+    ) -> AppResult<Elder> {
         let id = ElderId::from(id);
+        let effective = elders::Effective {
+            from: effective_from,
+            reason,
+        };
         ctx.run_call(move |c, call| {
-            let row = elders::update(c, call, &id, version, &input)?;
+            let row = elders::update(c, call, &id, version, &input, &effective)?;
             Elder::load_one(c, call, row)
         })
         .await

@@ -5,7 +5,7 @@ use juniper::graphql_object;
 use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
 use super::connection::{decode_cursor, encode_cursor, page_size, page_size_up_to, PageInfo};
-use super::elder::{Elder, ElderConnection, ElderFilterInput};
+use super::elder::{Elder, ElderConnection, ElderFactTimeline, ElderFilterInput};
 use super::ledger::{CareService, LedgerAccount, LedgerTransfer, ServiceCertification, StudentServiceHours};
 use super::pairing::{Contact, NotificationEntry};
 use super::policy::{
@@ -147,6 +147,16 @@ impl Query {
             })
             .await?;
         Ok(found.map(|(pack_id, tier)| TierAssignment { pack_id, tier }))
+    }
+
+    /// 事实时间线 — what the policy packs read of an elder in your scope, through time, with
+    /// the tier of each span and the changes as recorded. Needs the permission to read health.
+    async fn elder_fact_timeline(ctx: &Context, elder_id: String) -> AppResult<ElderFactTimeline> {
+        let elder_id = ElderId::from(elder_id);
+        let (spans, changes) = ctx
+            .run_call(move |c, call| service::policies::fact_timeline(c, call, &elder_id))
+            .await?;
+        Ok(ElderFactTimeline { spans, changes })
     }
 
     /// 月度达标情况 — an elder's requirements in `month` (`2026-11`) under the pack in force on

@@ -2,21 +2,24 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
 use super::areas::require_village;
 use super::audit::{self, Subject};
 use super::{grouped, Call};
-use crate::db::elders::{self, ElderFilter, ElderRows};
-use crate::db::models::{ElderChangeRow, ElderRow, EmergencyContactRow, FamilyMemberRow, ReviewRow, StatusChangeRow};
+use crate::db::elders::{self, ElderFilter, ElderRows, FileState};
+use crate::db::models::{
+    ElderChangeRow, ElderRow, EmergencyContactRow, FactChangeRow, FamilyMemberRow, ReviewRow, StatusChangeRow,
+};
 use crate::db::{write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::elder::{snapshot_diff, Category, ElderFile, ElderFileInput, ServiceStatus};
 use crate::domain::id::{ElderId, RecordId};
 use crate::domain::input::{not_in_future, optional_text, required_text, InvalidInput};
-use crate::domain::policy::ElderFacts;
+use crate::domain::policy::history;
+use crate::domain::policy::{ElderFacts, FactChange, FactInputs};
 use crate::error::{AppError, AppResult};
 
 fn not_found() -> AppError {
@@ -86,21 +89,86 @@ fn status_row(
     }
 }
 
-/// The rows and history entries that register one new file; shared by the API and the demo.
-pub fn new_file_rows(file: &ElderFile, id: &ElderId, call: &Call) -> (ElderRows, StatusChangeRow, ElderChangeRow) {
+/// The stored form of a fact change.
+fn fact_change_row(id: &ElderId, change: &FactChange, reason: Option<&str>, recorded_by: &str) -> FactChangeRow {
+    FactChangeRow {
+        id: Uuid::new_v4().to_string(),
+        elder_id: id.clone(),
+        effective_from: change.effective_from,
+        changes: Value::Object(change.values.clone()).to_string(),
+        reason: reason.map(str::to_string),
+        recorded_by: recorded_by.to_string(),
+        recorded_at: change.recorded_at,
+    }
+}
+
+/// The first fact change of a file: every field, taking effect on `since`.
+fn first_fact_change(
+    id: &ElderId,
+    file: &ElderFile,
+    since: NaiveDate,
+    at: NaiveDateTime,
+    by: &str,
+) -> AppResult<FactChangeRow> {
+    let change = FactChange::between(None, &FactInputs::of(file), since, at)
+        .ok_or_else(|| AppError::Internal(format!("elder {id}: no facts to record")))?;
+    Ok(fact_change_row(id, &change, None, by))
+}
+
+/// The rows and history entries that register one new file.
+pub struct NewFile {
+    pub rows: ElderRows,
+    pub status_change: StatusChangeRow,
+    pub created: ElderChangeRow,
+    /// Its facts, taking effect the day it enters service.
+    pub facts: FactChangeRow,
+}
+
+/// The rows of one new file; shared by the API and the demo.
+pub fn new_file_rows(file: &ElderFile, id: &ElderId, call: &Call) -> AppResult<NewFile> {
     let status = file.initial_service_status();
     let since = file.consent.recorded_on.unwrap_or(call.today);
-    let rows = elders::rows_of(&call.cipher, file, id, 1, (status, since), call.now, call.now);
+    let state = FileState {
+        version: 1,
+        status: (status, since),
+        facts: (since, call.now),
+        created_at: call.now,
+        updated_at: call.now,
+    };
+    let rows = elders::rows_of(&call.cipher, file, id, &state);
     let note = file.consent.note.clone().filter(|_| status == ServiceStatus::Refused);
-    let status_change = status_row(id, status, since, note, call);
-    let created = change_row(
-        id,
-        1,
-        "created",
-        &snapshot_diff(&json!({}), &file.audit_snapshot()),
-        call,
-    );
-    (rows, status_change, created)
+    Ok(NewFile {
+        rows,
+        status_change: status_row(id, status, since, note, call),
+        created: change_row(
+            id,
+            1,
+            "created",
+            &snapshot_diff(&json!({}), &file.audit_snapshot()),
+            call,
+        ),
+        facts: first_fact_change(id, file, since, call.now, &call.actor.label)?,
+    })
+}
+
+/// Inserts new files with their histories, one statement per table.
+pub fn insert_new_files(conn: &mut DbConn, files: Vec<NewFile>) -> AppResult<()> {
+    let mut rows = Vec::with_capacity(files.len());
+    let (mut statuses, mut created, mut facts) = (Vec::new(), Vec::new(), Vec::new());
+    for file in files {
+        rows.push(file.rows);
+        statuses.push(file.status_change);
+        created.push(file.created);
+        facts.push(file.facts);
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    elders::insert_all(conn, &rows)?;
+    elders::insert_status_changes(conn, &statuses)?;
+    elders::insert_changes(conn, &created)?;
+    elders::insert_fact_changes(conn, &facts)?;
+    Ok(())
 }
 
 fn elder_subject(row: &ElderRow) -> Subject<'_> {
@@ -142,20 +210,19 @@ pub fn create(conn: &mut DbConn, call: &Call, input: &ElderFileInput) -> AppResu
     let id = ElderId::fresh();
     write_transaction(conn, |conn| {
         check_references(conn, call, &scope, &file, None)?;
-        let (rows, status_change, created) = new_file_rows(&file, &id, call);
-        elders::insert_all(conn, std::slice::from_ref(&rows))?;
-        elders::insert_status_change(conn, &status_change)?;
-        elders::insert_change(conn, &created)?;
+        let new = new_file_rows(&file, &id, call)?;
+        let elder = new.rows.elder.clone();
+        insert_new_files(conn, vec![new])?;
         audit::record(
             conn,
             call,
             "elder.create",
-            elder_subject(&rows.elder),
+            elder_subject(&elder),
             None,
             None,
             Some(&file.audit_snapshot()),
         )?;
-        Ok(rows.elder)
+        Ok(elder)
     })
 }
 
@@ -287,47 +354,90 @@ pub fn refresh_policy_facts(conn: &mut DbConn, call: &Call) -> AppResult<usize> 
     }
 }
 
+/// 生效日期 — when an update's changes of facts take effect, and why when that is earlier than
+/// the day they are entered.
+#[derive(Debug, Clone, Default)]
+pub struct Effective {
+    /// Default: the day the change is entered.
+    pub from: Option<NaiveDate>,
+    /// Required for an earlier day (and then audited).
+    pub reason: Option<String>,
+}
+
+/// How far ahead a change may be planned. A decision: a year, so that a mistyped year is
+/// caught.
+const PLAN_AHEAD_DAYS: i64 = 366;
+
+impl Effective {
+    /// The day the changes take effect and the reason, checked against `today`.
+    fn check(&self, today: NaiveDate) -> Result<(NaiveDate, Option<String>), InvalidInput> {
+        let mut errors = InvalidInput::default();
+        let from = self.from.unwrap_or(today);
+        if from > today + chrono::TimeDelta::days(PLAN_AHEAD_DAYS) {
+            errors.add(
+                "effectiveFrom",
+                "too_far_ahead",
+                format!(
+                    "生效日期最多可提前一年设定（不晚于 {}）",
+                    today + chrono::TimeDelta::days(PLAN_AHEAD_DAYS)
+                ),
+            );
+        }
+        let reason = errors.check("reason", optional_text(self.reason.as_deref().unwrap_or(""), 500));
+        if from < today
+            && reason
+                .as_ref()
+                .is_some_and(|r| r.as_ref().is_none_or(|r| r.chars().count() < 4))
+        {
+            errors.add(
+                "reason",
+                "required",
+                "生效日期早于录入日期时，须写明原因（至少 4 个字）(a back-dated change needs a reason)",
+            );
+        }
+        errors.finish(|| Some((from, reason?)))
+    }
+}
+
 /// Updates a whole file. `expected_version` is the version the editor read: a file changed
-/// since is refused rather than overwritten.
+/// since is refused rather than overwritten. Changes of what the packs read take effect on
+/// `effective.from` (default today; earlier only with a reason, audited).
 pub fn update(
     conn: &mut DbConn,
     call: &Call,
     id: &ElderId,
     expected_version: i32,
     input: &ElderFileInput,
-) -> AppResult<ElderRow> {
-    update_with_reason(conn, call, id, expected_version, input, None)
-}
-
-fn update_with_reason(
-    conn: &mut DbConn,
-    call: &Call,
-    id: &ElderId,
-    expected_version: i32,
-    input: &ElderFileInput,
-    reason: Option<&str>,
+    effective: &Effective,
 ) -> AppResult<ElderRow> {
     let scope = call.scope(Permission::WriteElders)?;
-    let file = ElderFile::parse(input, call.today)?;
+    let mut errors = InvalidInput::default();
+    let file = errors.check_result(ElderFile::parse(input, call.today));
+    let when = errors.check_result(effective.check(call.today));
+    let (file, (from, reason)) = errors.finish(|| Some((file?, when?)))?;
     write_transaction(conn, |conn| {
         let current = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         if current.version != expected_version {
             return Err(AppError::VersionConflict);
         }
         check_references(conn, call, &scope, &file, Some(id))?;
-        let before = stored_file(conn, call, &current)?.audit_snapshot();
+        let stored = stored_file(conn, call, &current)?;
+        let before = stored.audit_snapshot();
         let after = file.audit_snapshot();
-        let status = current.service_status;
+        let change = FactChange::between(Some(&FactInputs::of(&stored)), &FactInputs::of(&file), from, call.now);
+        let facts = match change {
+            Some(_) => (current.facts_since.max(from), call.now),
+            None => (current.facts_since, current.facts_recorded_at),
+        };
         let version = current.version + 1;
-        let rows = elders::rows_of(
-            &call.cipher,
-            &file,
-            id,
+        let state = FileState {
             version,
-            (status, current.service_status_since),
-            current.created_at,
-            call.now,
-        );
+            status: (current.service_status, current.service_status_since),
+            facts,
+            created_at: current.created_at,
+            updated_at: call.now,
+        };
+        let rows = elders::rows_of(&call.cipher, &file, id, &state);
         if !elders::replace(conn, &rows, expected_version)? {
             return Err(AppError::VersionConflict);
         }
@@ -340,13 +450,128 @@ fn update_with_reason(
             call,
             "elder.update",
             elder_subject(&current),
-            reason,
+            reason.as_deref(),
             Some(&before),
             Some(&after),
         )?;
+        if let Some(change) = change {
+            record_fact_change(conn, call, &current, &change, reason.as_deref())?;
+        }
         Ok(rows.elder)
     })
 }
+
+/// Stores a fact change of a file after checking it against the file's history: it may not
+/// take effect before the file's first facts, nor hide behind a later change of the same
+/// field. A back-dated one is audited with its reason.
+fn record_fact_change(
+    conn: &mut DbConn,
+    call: &Call,
+    elder: &ElderRow,
+    change: &FactChange,
+    reason: Option<&str>,
+) -> AppResult<()> {
+    let history = fact_changes_by_elder(conn, std::slice::from_ref(&elder.id))?
+        .remove(&elder.id)
+        .unwrap_or_default();
+    let first = history.iter().map(|c| c.effective_from).min();
+    if let Some(first) = first.filter(|first| change.effective_from < *first) {
+        return Err(AppError::field(
+            "effectiveFrom",
+            "before_first_facts",
+            format!("生效日期不能早于档案事实的首次生效日期 {first}"),
+        ));
+    }
+    let fields = change.fields().map_err(AppError::Internal)?;
+    let hidden = history::set_again_after(&history, &fields, change.effective_from);
+    if !hidden.is_empty() {
+        let names: Vec<&str> = hidden.iter().map(|f| f.label_zh()).collect();
+        return Err(AppError::field(
+            "effectiveFrom",
+            "changed_again_later",
+            format!(
+                "{} 在 {} 之后已有另一项变更，请按时间顺序录入 (a later change of the same fact exists)",
+                names.join("、"),
+                change.effective_from
+            ),
+        ));
+    }
+    let row = fact_change_row(&elder.id, change, reason, &call.actor.label);
+    elders::insert_fact_changes(conn, std::slice::from_ref(&row))?;
+    if change.effective_from < call.today {
+        let fields: Vec<&str> = fields.iter().map(|f| f.label_zh()).collect();
+        audit::record(
+            conn,
+            call,
+            "elder.facts_backdated",
+            elder_subject(elder),
+            reason,
+            None,
+            Some(&json!({"effectiveFrom": change.effective_from, "fields": fields})),
+        )?;
+    }
+    Ok(())
+}
+
+/// The fact changes of elders, by elder, read back into the domain.
+pub(crate) fn fact_changes_by_elder(
+    conn: &mut DbConn,
+    ids: &[ElderId],
+) -> AppResult<HashMap<ElderId, Vec<FactChange>>> {
+    let mut found: HashMap<ElderId, Vec<FactChange>> = HashMap::new();
+    for row in elders::fact_changes_of_many(conn, ids)? {
+        let change = fact_change_of(&row)?;
+        found.entry(row.elder_id).or_default().push(change);
+    }
+    Ok(found)
+}
+
+pub(crate) fn fact_change_of(row: &FactChangeRow) -> AppResult<FactChange> {
+    match serde_json::from_str(&row.changes) {
+        Ok(Value::Object(values)) => Ok(FactChange {
+            effective_from: row.effective_from,
+            recorded_at: row.recorded_at,
+            values,
+        }),
+        _ => Err(AppError::Internal(format!(
+            "elder_fact_changes.changes of {} is not a JSON object",
+            row.id
+        ))),
+    }
+}
+
+/// Gives every file registered before facts were dated its first fact change: the stored
+/// file, taking effect on the day the elder entered service (set by the migration), recorded
+/// when the file was created. Run when the server starts; returns how many.
+pub fn backfill_fact_changes(conn: &mut DbConn, call: &Call) -> AppResult<usize> {
+    const BATCH: i64 = 500;
+    let mut added = 0;
+    loop {
+        let missing = elders::without_fact_changes(conn, BATCH)?;
+        if missing.is_empty() {
+            return Ok(added);
+        }
+        write_transaction(conn, |conn| {
+            let mut rows = Vec::with_capacity(missing.len());
+            for row in &missing {
+                let file = stored_file(conn, call, row)?;
+                rows.push(first_fact_change(
+                    &row.id,
+                    &file,
+                    row.facts_since,
+                    row.created_at,
+                    SYSTEM,
+                )?);
+            }
+            elders::insert_fact_changes(conn, &rows)?;
+            Ok::<_, AppError>(())
+        })?;
+        added += missing.len();
+    }
+}
+
+/// Who recorded what the system itself wrote.
+const SYSTEM: &str = "系统";
 
 /// 档案变化 — what an accepted visit record reports about the elder goes into the file through
 /// the normal audited update: the children's planned return date, a serious illness (with its
@@ -386,7 +611,11 @@ pub fn apply_visit_findings(
     let mut wrote = false;
     let mut version = current.version;
     if input != before {
-        version = update_with_reason(conn, call, &current.id, current.version, &input, Some(&reason))?.version;
+        let effective = Effective {
+            from: None,
+            reason: Some(reason),
+        };
+        version = update(conn, call, &current.id, current.version, &input, &effective)?.version;
         wrote = true;
     }
     if let Some(household) = record.household.as_ref().filter(|h| h.added > 0 || h.removed > 0) {

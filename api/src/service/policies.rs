@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::{DistrictPolicyRow, ElderPolicyRow, ElderRow, SurgeRow, TierRaiseRow};
+use crate::db::models::{DistrictPolicyRow, ElderPolicyRow, ElderRow, FactChangeRow, SurgeRow, TierRaiseRow};
 use crate::db::{elders, policies, write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
@@ -20,10 +20,11 @@ use crate::domain::id::{ElderId, SurgeId};
 use crate::domain::input::{optional_text, required_text, InvalidInput};
 use crate::domain::period::{Month, Period};
 use crate::domain::policy::choice::{check_new_choice, pack_in_force, PackChoice};
+use crate::domain::policy::history::{self, FactField};
 use crate::domain::policy::{
-    evaluate_month, evaluate_period, evidence_window, ElderCase, ElderFacts, FactTimeline, MonthCompliance,
-    PeriodCompliance, PolicyPack, ServiceSpan, Status, Surge, SurgeKind, TierId, TierMatch, TierRaise, Visit,
-    VisitMode,
+    evaluate_month, evaluate_period, evidence_window, ElderCase, ElderFacts, FactChange, FactInputs, FactTimeline,
+    MonthCompliance, PeriodCompliance, PolicyPack, ServiceSpan, Status, Surge, SurgeKind, TierId, TierMatch, TierRaise,
+    Visit, VisitMode,
 };
 use crate::error::{AppError, AppResult};
 
@@ -181,6 +182,78 @@ pub(crate) fn is_key_elder(conn: &mut DbConn, call: &Call, row: &ElderRow, day: 
         .is_some_and(|(pack, tier)| tier.is_some_and(|t| pack.tiers.first().is_some_and(|first| first.id == t.tier))))
 }
 
+/// One span of an elder's facts: from the day a change takes effect to the day before the
+/// next.
+pub struct FactSpan {
+    pub from: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub inputs: FactInputs,
+    /// The fields that differ from the span before (all of them in the first).
+    pub changed: Vec<FactField>,
+    /// The tier held on `from` under the pack in force then (`None` without a pack).
+    pub tier: Option<TierMatch>,
+}
+
+/// One recorded fact change, with the values it set in words.
+pub struct RecordedFactChange {
+    pub row: FactChangeRow,
+    pub values: Vec<(FactField, String)>,
+}
+
+/// 事实时间线 — an elder's facts through time: the spans, each with the tier it gives, and
+/// the changes as they were recorded (oldest first). Health facts: needs the permission to
+/// read them.
+pub fn fact_timeline(
+    conn: &mut DbConn,
+    call: &Call,
+    elder_id: &ElderId,
+) -> AppResult<(Vec<FactSpan>, Vec<RecordedFactChange>)> {
+    let scope = call.scope(Permission::ReadHealth)?;
+    let row = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
+    let rows = elders::fact_changes_of_many(conn, std::slice::from_ref(elder_id))?;
+    let changes = rows
+        .iter()
+        .map(super::elders::fact_change_of)
+        .collect::<AppResult<Vec<FactChange>>>()?;
+    let replay_error = |e: String| AppError::Internal(format!("the facts of elder {elder_id} cannot be replayed: {e}"));
+    let spans = history::spans(&changes, None).map_err(replay_error)?;
+    let raises = policies::raises_of_many(conn, std::slice::from_ref(elder_id))?;
+    let mut timeline = Vec::with_capacity(spans.len());
+    let mut previous: Option<&FactInputs> = None;
+    for (i, (from, inputs)) in spans.iter().enumerate() {
+        let tier = match pack_of_area(conn, call, &row.village_code, *from)? {
+            Some(pack) => {
+                let raise = latest_raise(&raises, pack, *from);
+                pack.tier_on(&ElderFacts::from_inputs(inputs), *from, raise.as_ref())
+            }
+            None => None,
+        };
+        timeline.push(FactSpan {
+            from: *from,
+            until: spans.get(i + 1).map(|(next, _)| *next - TimeDelta::days(1)),
+            inputs: inputs.clone(),
+            changed: match previous {
+                Some(before) => history::differing(before, inputs),
+                None => FactField::ALL.to_vec(),
+            },
+            tier,
+        });
+        previous = Some(inputs);
+    }
+    let mut recorded = Vec::with_capacity(rows.len());
+    for (row, change) in rows.into_iter().zip(&changes) {
+        let base = spans
+            .iter()
+            .rfind(|(from, _)| *from <= change.effective_from)
+            .map(|(_, inputs)| inputs)
+            .ok_or_else(|| replay_error(format!("no facts on {}", change.effective_from)))?;
+        let values = history::describe(change, base).map_err(replay_error)?;
+        recorded.push(RecordedFactChange { row, values });
+    }
+    recorded.sort_by_key(|c| c.row.recorded_at);
+    Ok((timeline, recorded))
+}
+
 /// The pack in force on `day` for an elder, and the tier the elder holds under it.
 fn tier_of<'c>(
     conn: &mut DbConn,
@@ -196,8 +269,41 @@ fn tier_of<'c>(
         pack,
         day,
     );
-    let tier = pack.tier_on(&facts_of(&ElderPolicyRow::from(row))?, day, raise.as_ref());
+    let row = ElderPolicyRow::from(row);
+    let timeline = match timelines_of(conn, std::slice::from_ref(&row), day, None)?.remove(&row.id) {
+        Some(timeline) => timeline,
+        None => FactTimeline::constant(facts_of(&row)?),
+    };
+    let tier = pack.tier_on(timeline.on(day), day, raise.as_ref());
     Ok(Some((pack, tier)))
+}
+
+/// The fact timelines, as known at `known_at` (now when `None`), of those of `rows` whose
+/// facts are not the stored ones all through the days from `from` on: their latest change
+/// takes effect after `from`, or was recorded after `known_at`. The others' stored facts
+/// hold on every such day.
+fn timelines_of(
+    conn: &mut DbConn,
+    rows: &[ElderPolicyRow],
+    from: NaiveDate,
+    known_at: Option<NaiveDateTime>,
+) -> AppResult<HashMap<ElderId, FactTimeline>> {
+    let changed: Vec<ElderId> = rows
+        .iter()
+        .filter(|r| r.facts_since > from || known_at.is_some_and(|at| r.facts_recorded_at > at))
+        .map(|r| r.id.clone())
+        .collect();
+    let mut timelines = HashMap::new();
+    for chunk in changed.chunks(BATCH) {
+        for (id, changes) in super::elders::fact_changes_by_elder(conn, chunk)? {
+            let timeline = history::timeline(&changes, known_at)
+                .map_err(|e| AppError::Internal(format!("the facts of elder {id} cannot be replayed: {e}")))?;
+            if let Some(timeline) = timeline {
+                timelines.insert(id, timeline);
+            }
+        }
+    }
+    Ok(timelines)
 }
 
 /// The facts stored with a file (refreshed at start-up when their derivation changed).
@@ -283,6 +389,8 @@ fn surges_near(
 #[derive(Default)]
 struct Evidence {
     visits: HashMap<ElderId, Vec<Visit>>,
+    /// The fact timelines of the elders whose facts changed inside the window.
+    timelines: HashMap<ElderId, FactTimeline>,
     raises: HashMap<ElderId, Vec<TierRaiseRow>>,
     changes: HashMap<ElderId, Vec<(NaiveDate, ServiceStatus)>>,
 }
@@ -339,6 +447,7 @@ impl Evidence {
                 evidence.changes.entry(elder_id).or_default().push((day, status));
             }
         }
+        evidence.timelines = timelines_of(conn, rows, window.0, None)?;
         Ok(evidence)
     }
 }
@@ -376,11 +485,18 @@ fn evaluate_each<T>(
             pack,
             raise_day,
         );
-        let facts = FactTimeline::constant(facts_of(row)?);
+        let constant;
+        let facts = match evidence.timelines.get(&row.id) {
+            Some(timeline) => timeline,
+            None => {
+                constant = FactTimeline::constant(facts_of(row)?);
+                &constant
+            }
+        };
         let risk_assessments: Vec<NaiveDate> = row.risk_assessed_on.into_iter().collect();
         results.push(evaluate(&ElderCase {
             pack,
-            facts: &facts,
+            facts,
             service: &service,
             raise: raise.as_ref(),
             surges: &village_surges.1,

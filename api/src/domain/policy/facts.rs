@@ -10,9 +10,11 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::history::{FactInputs, MemberFacts};
 use crate::domain::area::UrbanRural;
-use crate::domain::elder::{Category, EconomicStatus, ElderFile, FamilyMember, HardshipSupport, LivingArrangement};
-use crate::domain::elder::{Disability, RiskLevel};
+use crate::domain::elder::{
+    is_severe_grade, Category, EconomicStatus, ElderFile, HardshipSupport, LivingArrangement, RiskLevel,
+};
 use crate::domain::text_enum;
 
 text_enum! {
@@ -132,13 +134,13 @@ pub struct ElderFacts {
     facts: BTreeSet<Fact>,
 }
 
-fn is_spouse(member: &FamilyMember) -> bool {
+fn is_spouse(member: &MemberFacts) -> bool {
     ["配偶", "老伴", "妻", "夫"]
         .iter()
         .any(|word| member.relation.contains(word))
 }
 
-fn health_mentions_impairment(member: &FamilyMember) -> bool {
+fn health_mentions_impairment(member: &MemberFacts) -> bool {
     member
         .health
         .as_deref()
@@ -156,6 +158,11 @@ impl ElderFacts {
 
     /// Every fact of [`Fact::ALL`] computed from the file.
     pub fn from_file(file: &ElderFile) -> ElderFacts {
+        ElderFacts::from_inputs(&FactInputs::of(file))
+    }
+
+    /// Every fact of [`Fact::ALL`] computed from what the packs read of a file.
+    pub fn from_inputs(file: &FactInputs) -> ElderFacts {
         let mut facts: BTreeSet<Fact> = file.categories.iter().map(|c| Fact::of_category(*c)).collect();
         let mut set = |fact: Fact, holds: bool| {
             if holds {
@@ -165,12 +172,12 @@ impl ElderFacts {
         let has = |c: Category| file.categories.contains(&c);
         let alone = file.living_arrangement == LivingArrangement::Alone;
         let impaired = file.ability_level.is_impaired() || has(Category::Disabled);
-        let severe = file.disability.as_ref().is_some_and(Disability::is_severe) || has(Category::SeverelyHandicapped);
-        let any_disability = file.disability.is_some() || severe;
+        let severe = file.disability_grade.is_some_and(is_severe_grade) || has(Category::SeverelyHandicapped);
+        let any_disability = file.disability_grade.is_some() || severe;
         let dementia = file.has_dementia || has(Category::Dementia);
         let spouse = file.living_arrangement == LivingArrangement::WithSpouse;
-        let children_away = file.children_away.is_some();
-        let relative_at_home = file.family_members.iter().any(|m| m.lives_with);
+        let children_away = file.children_away;
+        let relative_at_home = file.household.iter().any(|m| m.lives_with);
 
         set(Fact::LivingAlone, alone || has(Category::UrbanLivingAlone));
         set(Fact::Disabled, impaired);
@@ -202,15 +209,10 @@ impl ElderFacts {
             Fact::LivingWithDisabledChild,
             file.living_arrangement == LivingArrangement::WithDisabledChild,
         );
-        set(
-            Fact::RiskHigh,
-            file.risk_assessment
-                .as_ref()
-                .is_some_and(|r| r.level == RiskLevel::High),
-        );
+        set(Fact::RiskHigh, file.risk_level == Some(RiskLevel::High));
         set(Fact::LivesWithSpouse, spouse);
         let spouse_impaired = file
-            .family_members
+            .household
             .iter()
             .any(|m| is_spouse(m) && m.lives_with && health_mentions_impairment(m));
         set(
@@ -230,7 +232,7 @@ impl ElderFacts {
         set(Fact::Rural, file.urban_rural == UrbanRural::Rural);
         set(Fact::Urban, file.urban_rural == UrbanRural::Urban);
         ElderFacts {
-            birth_date: file.birth_date(),
+            birth_date: file.birth_date,
             facts,
         }
     }

@@ -16,6 +16,7 @@ pub mod choice;
 pub mod compliance;
 pub mod condition;
 pub mod facts;
+pub mod history;
 pub mod pack;
 pub mod registry;
 pub mod surge;
@@ -27,6 +28,7 @@ pub use compliance::{
 };
 pub use condition::{Condition, ConditionError};
 pub use facts::{ElderFacts, Fact, FactTimeline};
+pub use history::{FactChange, FactInputs};
 pub use pack::{
     Festivals, PackError, PolicyPack, Reporting, Requirement, RequirementKind, SurgeDefaults, Tier, TierId, TierMatch,
     TierRaise,

@@ -1,0 +1,412 @@
+//! 事实变更 — the facts of a file through time (DOMAIN.md §7).
+//!
+//! What the packs read of a file ([`FactInputs`]) changes by dated [`FactChange`]s: each sets
+//! some fields from the day it takes effect. Nothing is ever overwritten: the facts on a day
+//! are replayed from the changes, and the facts *as known at* a moment from the changes
+//! recorded by then — which is how a closed month is recomputed exactly as it was reported.
+
+use std::collections::BTreeSet;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::facts::{ElderFacts, FactTimeline};
+use crate::domain::area::UrbanRural;
+use crate::domain::elder::{
+    AbilityLevel, Category, EconomicStatus, ElderFile, FamilyMember, HardshipSupport, LivingArrangement, RiskLevel,
+};
+use crate::domain::text_enum;
+
+/// 档案事实 — what the packs read of an elder file, and nothing else (no name, no number):
+/// the inputs of [`ElderFacts::from_inputs`]. Stored as JSON in each change, by the field
+/// names of [`FactField`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FactInputs {
+    pub birth_date: NaiveDate,
+    pub urban_rural: UrbanRural,
+    pub ability_level: AbilityLevel,
+    pub has_dementia: bool,
+    pub has_serious_illness: bool,
+    /// 1 (most severe) to 4; `None` without a disability.
+    pub disability_grade: Option<u8>,
+    pub economic_status: EconomicStatus,
+    pub hardship_support: Option<HardshipSupport>,
+    pub living_arrangement: LivingArrangement,
+    pub categories: BTreeSet<Category>,
+    /// 子女外出 — the children's absence is recorded.
+    pub children_away: bool,
+    /// 风险等级 of the latest yearly assessment.
+    pub risk_level: Option<RiskLevel>,
+    pub household: Vec<MemberFacts>,
+}
+
+/// 家庭成员 — what the packs read of one member of the household (no name, no phone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MemberFacts {
+    pub relation: String,
+    pub health: Option<String>,
+    pub lives_with: bool,
+    pub visits_often: bool,
+}
+
+impl MemberFacts {
+    fn of(member: &FamilyMember) -> MemberFacts {
+        MemberFacts {
+            relation: member.relation.clone(),
+            health: member.health.clone(),
+            lives_with: member.lives_with,
+            visits_often: member.visits_often,
+        }
+    }
+}
+
+text_enum! {
+    /// 档案事实项 — one field of [`FactInputs`]; the code is its name in the stored JSON.
+    pub enum FactField {
+        BirthDate => ("birthDate", "出生日期"),
+        UrbanRural => ("urbanRural", "城乡"),
+        AbilityLevel => ("abilityLevel", "能力程度"),
+        HasDementia => ("hasDementia", "失智"),
+        HasSeriousIllness => ("hasSeriousIllness", "重病"),
+        DisabilityGrade => ("disabilityGrade", "残疾等级"),
+        EconomicStatus => ("economicStatus", "经济状况"),
+        HardshipSupport => ("hardshipSupport", "特困供养方式"),
+        LivingArrangement => ("livingArrangement", "居住情况"),
+        Categories => ("categories", "人员类别"),
+        ChildrenAway => ("childrenAway", "子女外出"),
+        RiskLevel => ("riskLevel", "风险等级"),
+        Household => ("household", "家庭成员"),
+    }
+}
+
+fn yes_no(value: bool) -> String {
+    if value { "是" } else { "否" }.to_string()
+}
+
+impl FactInputs {
+    /// What the packs read of a file.
+    pub fn of(file: &ElderFile) -> FactInputs {
+        FactInputs {
+            birth_date: file.birth_date(),
+            urban_rural: file.urban_rural,
+            ability_level: file.ability_level,
+            has_dementia: file.has_dementia,
+            has_serious_illness: file.has_serious_illness,
+            disability_grade: file.disability.as_ref().map(|d| d.grade),
+            economic_status: file.economic_status,
+            hardship_support: file.hardship_support,
+            living_arrangement: file.living_arrangement,
+            categories: file.categories.clone(),
+            children_away: file.children_away.is_some(),
+            risk_level: file.risk_assessment.as_ref().map(|r| r.level),
+            household: file.family_members.iter().map(MemberFacts::of).collect(),
+        }
+    }
+
+    /// One field in words, for the timeline (`中度失能`, `是`, `独居、失能` …).
+    pub fn text(&self, field: FactField) -> String {
+        let label = |value: Option<&'static str>| value.unwrap_or("无").to_string();
+        match field {
+            FactField::BirthDate => self.birth_date.format("%Y-%m-%d").to_string(),
+            FactField::UrbanRural => self.urban_rural.label_zh().to_string(),
+            FactField::AbilityLevel => self.ability_level.label_zh().to_string(),
+            FactField::HasDementia => yes_no(self.has_dementia),
+            FactField::HasSeriousIllness => yes_no(self.has_serious_illness),
+            FactField::DisabilityGrade => self
+                .disability_grade
+                .map_or_else(|| "无".to_string(), |g| format!("{g} 级")),
+            FactField::EconomicStatus => self.economic_status.label_zh().to_string(),
+            FactField::HardshipSupport => label(self.hardship_support.map(HardshipSupport::label_zh)),
+            FactField::LivingArrangement => self.living_arrangement.label_zh().to_string(),
+            FactField::Categories if self.categories.is_empty() => "无".to_string(),
+            FactField::Categories => self
+                .categories
+                .iter()
+                .map(|c| c.label_zh())
+                .collect::<Vec<_>>()
+                .join("、"),
+            FactField::ChildrenAway => yes_no(self.children_away),
+            FactField::RiskLevel => label(self.risk_level.map(RiskLevel::label_zh)),
+            FactField::Household => {
+                let with = self.household.iter().filter(|m| m.lives_with).count();
+                format!("{} 人，同住 {with} 人", self.household.len())
+            }
+        }
+    }
+
+    fn to_map(&self) -> Map<String, Value> {
+        match serde_json::to_value(self) {
+            Ok(Value::Object(map)) => map,
+            // A struct of plain fields always serializes to an object.
+            _ => Map::new(),
+        }
+    }
+}
+
+/// 事实变更 — some fields of [`FactInputs`] set from a day on, and when that was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactChange {
+    pub effective_from: NaiveDate,
+    pub recorded_at: NaiveDateTime,
+    /// The fields it sets, by [`FactField`] code (all of them for a file's first change).
+    pub values: Map<String, Value>,
+}
+
+impl FactChange {
+    /// The fields of `after` that differ from `before` (all of them without a `before`);
+    /// `None` when nothing the packs read changed.
+    pub fn between(
+        before: Option<&FactInputs>,
+        after: &FactInputs,
+        effective_from: NaiveDate,
+        recorded_at: NaiveDateTime,
+    ) -> Option<FactChange> {
+        let old = before.map(FactInputs::to_map).unwrap_or_default();
+        let values: Map<String, Value> = after
+            .to_map()
+            .into_iter()
+            .filter(|(field, value)| old.get(field) != Some(value))
+            .collect();
+        (!values.is_empty()).then_some(FactChange {
+            effective_from,
+            recorded_at,
+            values,
+        })
+    }
+
+    /// The fields it sets (a stored name this build does not know is an error).
+    pub fn fields(&self) -> Result<Vec<FactField>, String> {
+        self.values
+            .keys()
+            .map(|k| FactField::parse_code(k).ok_or_else(|| format!("unknown fact field `{k}`")))
+            .collect()
+    }
+}
+
+/// The facts of each day on which a change takes effect, as known at `known_at` (every
+/// change when `None`), earliest first. On each such day, each field holds the value of the
+/// change that takes effect latest by that day and sets it; of two taking effect on the same
+/// day, the later recorded. So a back-dated change reaches the later spans that did not
+/// change the same field, and stops at the first that did.
+///
+/// Fails, naming the field, when the changes do not make a whole file (the first change
+/// must set every field) or hold a value this build cannot read.
+pub fn spans(changes: &[FactChange], known_at: Option<NaiveDateTime>) -> Result<Vec<(NaiveDate, FactInputs)>, String> {
+    let mut known: Vec<&FactChange> = changes
+        .iter()
+        .filter(|c| known_at.is_none_or(|at| c.recorded_at <= at))
+        .collect();
+    known.sort_by_key(|c| (c.effective_from, c.recorded_at));
+    let mut values = Map::new();
+    let mut spans = Vec::new();
+    for (i, change) in known.iter().enumerate() {
+        values.extend(change.values.clone());
+        let last_of_day = known
+            .get(i + 1)
+            .is_none_or(|next| next.effective_from != change.effective_from);
+        if last_of_day {
+            let inputs: FactInputs = serde_json::from_value(Value::Object(values.clone()))
+                .map_err(|e| format!("facts from {}: {e}", change.effective_from))?;
+            spans.push((change.effective_from, inputs));
+        }
+    }
+    Ok(spans)
+}
+
+/// The [`FactTimeline`] replayed from `changes` as known at `known_at` (see [`spans`]);
+/// `None` when no change was known then.
+pub fn timeline(changes: &[FactChange], known_at: Option<NaiveDateTime>) -> Result<Option<FactTimeline>, String> {
+    let spans = spans(changes, known_at)?
+        .into_iter()
+        .map(|(from, inputs)| (from, ElderFacts::from_inputs(&inputs)))
+        .collect();
+    Ok(FactTimeline::from_spans(spans))
+}
+
+/// The fields a change sets, each with its value in words, read over `base` (the facts in
+/// effect on the day it takes effect: a change holds only the fields it sets).
+pub fn describe(change: &FactChange, base: &FactInputs) -> Result<Vec<(FactField, String)>, String> {
+    let mut values = base.to_map();
+    values.extend(change.values.clone());
+    let inputs: FactInputs = serde_json::from_value(Value::Object(values)).map_err(|e| e.to_string())?;
+    Ok(change.fields()?.into_iter().map(|f| (f, inputs.text(f))).collect())
+}
+
+/// The fields whose value differs between two sets of facts.
+pub fn differing(before: &FactInputs, after: &FactInputs) -> Vec<FactField> {
+    let (old, new) = (before.to_map(), after.to_map());
+    FactField::ALL
+        .iter()
+        .copied()
+        .filter(|f| old.get(f.as_str()) != new.get(f.as_str()))
+        .collect()
+}
+
+/// Of `fields`, those that a change taking effect after `from` sets again: a back-dated
+/// change of them would be hidden by that later change from its day on.
+pub fn set_again_after(changes: &[FactChange], fields: &[FactField], from: NaiveDate) -> Vec<FactField> {
+    fields
+        .iter()
+        .copied()
+        .filter(|f| {
+            changes
+                .iter()
+                .any(|c| c.effective_from > from && c.values.contains_key(f.as_str()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::domain::policy::Fact;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        d(s).and_hms_opt(9, 0, 0).unwrap()
+    }
+
+    fn base() -> FactInputs {
+        FactInputs {
+            birth_date: d("1950-05-01"),
+            urban_rural: UrbanRural::Rural,
+            ability_level: AbilityLevel::Intact,
+            has_dementia: false,
+            has_serious_illness: false,
+            disability_grade: None,
+            economic_status: EconomicStatus::Ordinary,
+            hardship_support: None,
+            living_arrangement: LivingArrangement::WithFamily,
+            categories: BTreeSet::new(),
+            children_away: false,
+            risk_level: None,
+            household: vec![MemberFacts {
+                relation: "女儿".into(),
+                health: None,
+                lives_with: true,
+                visits_often: false,
+            }],
+        }
+    }
+
+    fn change(before: &FactInputs, after: &FactInputs, from: &str, recorded: &str) -> FactChange {
+        FactChange::between(Some(before), after, d(from), at(recorded)).unwrap()
+    }
+
+    #[test]
+    fn every_stored_field_name_is_a_fact_field_and_back() {
+        let first = FactChange::between(None, &base(), d("2025-01-01"), at("2025-01-01")).unwrap();
+        let mut stored: Vec<&str> = first.values.keys().map(String::as_str).collect();
+        let mut declared: Vec<&str> = FactField::ALL.iter().map(|f| f.as_str()).collect();
+        stored.sort_unstable();
+        declared.sort_unstable();
+        assert_eq!(stored, declared);
+    }
+
+    #[test]
+    fn a_change_holds_only_the_fields_that_differ() {
+        let mut after = base();
+        after.ability_level = AbilityLevel::ModeratelyImpaired;
+        let c = change(&base(), &after, "2025-03-01", "2025-03-01");
+        assert_eq!(c.fields().unwrap(), vec![FactField::AbilityLevel]);
+        assert_eq!(
+            FactChange::between(Some(&base()), &base(), d("2025-03-01"), at("2025-03-01")),
+            None
+        );
+    }
+
+    #[test]
+    fn a_back_dated_change_reaches_later_spans_until_one_sets_the_same_field() {
+        let start = FactChange::between(None, &base(), d("2025-01-01"), at("2025-01-01")).unwrap();
+        // Recorded in May: she lives alone from May.
+        let mut alone = base();
+        alone.living_arrangement = LivingArrangement::Alone;
+        let may = change(&base(), &alone, "2025-05-01", "2025-05-02");
+        // Recorded in July: moderately impaired from July.
+        let mut impaired = alone.clone();
+        impaired.ability_level = AbilityLevel::ModeratelyImpaired;
+        let july = change(&alone, &impaired, "2025-07-01", "2025-07-01");
+        // Recorded in August, back-dated to March: dementia and already mildly impaired.
+        let mut march_view = impaired.clone();
+        march_view.has_dementia = true;
+        march_view.ability_level = AbilityLevel::MildlyImpaired;
+        let back = change(&impaired, &march_view, "2025-03-01", "2025-08-10");
+
+        let all = [start, may, july, back];
+        let spans = spans(&all, None).unwrap();
+        let days: Vec<NaiveDate> = spans.iter().map(|(from, _)| *from).collect();
+        assert_eq!(
+            days,
+            vec![d("2025-01-01"), d("2025-03-01"), d("2025-05-01"), d("2025-07-01")]
+        );
+        let (march, may, july) = (&spans[1].1, &spans[2].1, &spans[3].1);
+        assert!(march.has_dementia && may.has_dementia && july.has_dementia);
+        assert_eq!(march.living_arrangement, LivingArrangement::WithFamily);
+        assert_eq!(march.ability_level, AbilityLevel::MildlyImpaired);
+        assert_eq!(may.ability_level, AbilityLevel::MildlyImpaired);
+        // July set the ability itself: the back-dated value stops there.
+        assert_eq!(july.ability_level, AbilityLevel::ModeratelyImpaired);
+
+        // As known on 1 August, the March change did not exist.
+        let before = timeline(&all, Some(at("2025-08-01"))).unwrap().unwrap();
+        assert!(!before.on(d("2025-04-15")).holds(Fact::Dementia));
+        let now = timeline(&all, None).unwrap().unwrap();
+        assert!(now.on(d("2025-04-15")).holds(Fact::Dementia));
+        assert!(!now.on(d("2025-02-15")).holds(Fact::Dementia));
+        assert_eq!(
+            set_again_after(&all, &[FactField::AbilityLevel], d("2025-03-01")),
+            vec![FactField::AbilityLevel]
+        );
+        assert_eq!(
+            set_again_after(&all, &[FactField::HasDementia], d("2025-03-01")),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn of_two_changes_taking_effect_the_same_day_the_later_recorded_wins() {
+        let start = FactChange::between(None, &base(), d("2025-01-01"), at("2025-01-01")).unwrap();
+        let mut mild = base();
+        mild.ability_level = AbilityLevel::MildlyImpaired;
+        let mut severe = base();
+        severe.ability_level = AbilityLevel::SeverelyImpaired;
+        let later = change(&base(), &severe, "2025-06-01", "2025-06-05");
+        let earlier = change(&base(), &mild, "2025-06-01", "2025-06-02");
+        let spans = spans(&[start, later, earlier], None).unwrap();
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[1].1.ability_level, AbilityLevel::SeverelyImpaired);
+    }
+
+    #[test]
+    fn changes_that_do_not_make_a_whole_file_or_hold_unknown_codes_are_errors() {
+        let mut after = base();
+        after.has_dementia = true;
+        let partial = change(&base(), &after, "2025-03-01", "2025-03-01");
+        let error = spans(&[partial], None).unwrap_err();
+        assert!(error.contains("missing field"), "{error}");
+
+        let mut start = FactChange::between(None, &base(), d("2025-01-01"), at("2025-01-01")).unwrap();
+        start.values.insert("abilityLevel".into(), Value::from("flying"));
+        let error = spans(&[start], None).unwrap_err();
+        assert!(error.contains("flying"), "{error}");
+    }
+
+    #[test]
+    fn fields_read_in_words() {
+        let mut inputs = base();
+        inputs.categories = [Category::LivingAlone, Category::Disabled].into_iter().collect();
+        inputs.disability_grade = Some(2);
+        assert_eq!(inputs.text(FactField::Categories), "独居、失能");
+        assert_eq!(inputs.text(FactField::DisabilityGrade), "2 级");
+        assert_eq!(inputs.text(FactField::HasDementia), "否");
+        assert_eq!(inputs.text(FactField::RiskLevel), "无");
+        assert_eq!(inputs.text(FactField::Household), "1 人，同住 1 人");
+    }
+}
