@@ -267,6 +267,7 @@ diesel::table! {
         withdrawn_at -> Nullable<Timestamp>,
         withdrawn_by -> Nullable<Text>,
         withdrawal_reason -> Nullable<Text>,
+        elder_id -> Nullable<Text>,
     }
 }
 
