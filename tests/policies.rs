@@ -1175,3 +1175,316 @@ async fn facts_take_effect_on_their_date(backend: Backend) {
     assert_eq!(timeline["changes"][2]["backdated"], false, "{timeline}");
 }
 per_backend!(facts_take_effect_on_their_date);
+
+/// A consenting elder of `village`, born on 1950-05-05, with the given ability and living
+/// arrangement (`sequence` keeps ID numbers apart); returns the id.
+async fn villager(app: &TestApp, token: &str, village: &str, name: &str, ability: &str, sequence: u16) -> String {
+    let born = NaiveDate::from_ymd_opt(1950, 5, 5).expect("date");
+    let id = IdNumber::from_parts_as_of(DISTRICT, born, sequence, Sex::Male, tanfang_e2e::today())
+        .expect("id")
+        .as_str()
+        .to_string();
+    let input = json!({ "name": name, "idNumber": id, "villageCode": village, "residenceAddress": "一组",
+        "urbanRural": "RURAL", "abilityLevel": ability, "economicStatus": "ORDINARY",
+        "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED", "consentRecordedOn": "2025-06-01" });
+    app.with(token).create_elder(input).await
+}
+
+const DECLARE_FOR: &str = "mutation($input: SurgeInput!) { declareSurge(input: $input) {
+    id kind label areaCode elderId elderName tiers count modes } }";
+
+/// jiangmen-2024 二（三）3: "受家庭变故、突发自然灾害、突发卫生公共事件等影响的, 建议适当加大探访频次" — a
+/// surge declared for one elder adds its contact to that elder alone, whatever their tier; a
+/// neighbour in the same village owes nothing extra. Requirement items carry their data.
+async fn a_single_elder_surge_adds_its_requirement_to_that_elder_alone(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let other_town = "500112002";
+    let (admin, organizers) = yubei_district(&app, &[(TOWN, &[VILLAGE]), (other_town, &["500112002001"])]).await;
+    let (organizer, stranger) = (organizers[0].clone(), organizers[1].clone());
+    let elder = villager(&app, &organizer, VILLAGE, "周阿公", "INTACT", 21).await;
+    let neighbour = villager(&app, &organizer, VILLAGE, "郑阿公", "INTACT", 23).await;
+
+    // August 2026 has no festival window: only the tier's monthly visit is owed.
+    let family = json!({ "kind": "FAMILY_CHANGE", "label": "老伴住院", "elderId": elder,
+                         "startsOn": "2026-08-03", "endsOn": "2026-08-16" });
+
+    // Refused, naming the field, and nothing written: an elder outside your area; a kind that
+    // is not about one household; tiers (a single-elder surge binds whatever the tier); an
+    // area that does not hold the elder.
+    let tables = ["surges", "audit_log"];
+    let before = tanfang_e2e::row_counts(&app, &tables);
+    let foreign = app
+        .with(&stranger)
+        .graphql(DECLARE_FOR, json!({ "input": family }))
+        .await;
+    assert_eq!(error_fields(&foreign), ["elderId"], "{backend:?}: {foreign}");
+    let mut weather = family.clone();
+    weather["kind"] = json!("EXTREME_WEATHER");
+    let weather = app
+        .with(&organizer)
+        .graphql(DECLARE_FOR, json!({ "input": weather }))
+        .await;
+    assert_eq!(error_fields(&weather), ["kind"], "{weather}");
+    let mut tiered = family.clone();
+    tiered["tiers"] = json!(["key"]);
+    let tiered = app
+        .with(&organizer)
+        .graphql(DECLARE_FOR, json!({ "input": tiered }))
+        .await;
+    assert_eq!(error_fields(&tiered), ["tiers"], "{tiered}");
+    let mut elsewhere = family.clone();
+    elsewhere["areaCode"] = json!(other_town);
+    let elsewhere = app
+        .with(&admin)
+        .graphql(DECLARE_FOR, json!({ "input": elsewhere }))
+        .await;
+    assert_eq!(error_fields(&elsewhere), ["areaCode"], "{elsewhere}");
+    let nowhere = json!({ "kind": "DISASTER", "label": "洪涝", "startsOn": "2026-08-03", "endsOn": "2026-08-16" });
+    let nowhere = app
+        .with(&organizer)
+        .graphql(DECLARE_FOR, json!({ "input": nowhere }))
+        .await;
+    assert_eq!(error_fields(&nowhere), ["areaCode"], "{nowhere}");
+    assert_eq!(tanfang_e2e::row_counts(&app, &tables), before);
+
+    let declared = app.with(&organizer).ok(DECLARE_FOR, json!({ "input": family })).await["declareSurge"].clone();
+    assert_eq!(
+        (
+            &declared["kind"],
+            &declared["areaCode"],
+            &declared["elderId"],
+            &declared["elderName"],
+            &declared["tiers"],
+            &declared["count"]
+        ),
+        (
+            &json!("FAMILY_CHANGE"),
+            &json!(VILLAGE),
+            &json!(elder),
+            &json!("周阿公"),
+            &json!([]),
+            &json!(1)
+        ),
+        "the pack's default count, the elder's village, no tier filter: {declared}"
+    );
+
+    let august = "query($id: String!) { elderCompliance(elderId: $id, month: \"2026-08\") {
+        tier met items { label source status count modes periodKind dueBy isRiskAssessment } } }";
+    let items = |answer: &Value| {
+        answer["elderCompliance"]["items"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let own = app.with(&organizer).ok(august, json!({ "id": elder })).await;
+    assert_eq!(own["elderCompliance"]["tier"], "一般", "{backend:?}: {own}");
+    assert_eq!(
+        items(&own),
+        [
+            json!({ "label": "每月至少上门探访 1 次", "source": "2026年8月", "status": "OVERDUE", "count": 1,
+                    "modes": ["IN_PERSON"], "periodKind": "MONTH", "dueBy": "2026-08-31", "isRiskAssessment": false }),
+            json!({ "label": "老伴住院（家庭变故）2026-08-03 至 2026-08-16 期间至少探访（任意方式） 1 次",
+                    "source": "老伴住院", "status": "OVERDUE", "count": 1,
+                    "modes": ["IN_PERSON", "PHONE", "VIDEO", "REMOTE_MONITORING"], "periodKind": null,
+                    "dueBy": "2026-08-16", "isRiskAssessment": false }),
+        ],
+        "{own}"
+    );
+    let next_door = app.with(&organizer).ok(august, json!({ "id": neighbour })).await;
+    assert_eq!(
+        items(&next_door)
+            .iter()
+            .map(|i| i["source"].clone())
+            .collect::<Vec<_>>(),
+        [json!("2026年8月")],
+        "the neighbour owes nothing extra: {next_door}"
+    );
+
+    // A call inside the window meets it, for that elder only; with the monthly visit the
+    // month is met.
+    accepted_visit(&app, &organizer, &elder, "PHONE", "2026-08-10T10:00:00").await;
+    accepted_visit(&app, &organizer, &elder, "IN_PERSON", "2026-08-20T10:00:00").await;
+    let own = app.with(&organizer).ok(august, json!({ "id": elder })).await;
+    assert_eq!(
+        items(&own).iter().map(|i| i["status"].clone()).collect::<Vec<_>>(),
+        [json!("MET"), json!("MET")],
+        "{own}"
+    );
+    assert_eq!(own["elderCompliance"]["met"], true);
+    let coverage = app
+        .with(&organizer)
+        .ok(
+            "{ coverage(month: \"2026-08\", areaCode: \"500112001001\") { total { elders met } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        coverage["coverage"]["total"],
+        json!({ "elders": 2, "met": 1 }),
+        "{coverage}"
+    );
+
+    // Listed with the area's surges, with the elder; the audit names the elder.
+    let list = "{ surges(areaCode: \"500112001\", from: \"2026-01-01\", to: \"2026-12-31\") {
+        label elderId elderName } }";
+    let listed = app.with(&organizer).ok(list, json!({})).await;
+    assert_eq!(
+        listed["surges"],
+        json!([{ "label": "老伴住院", "elderId": elder, "elderName": "周阿公" }]),
+        "{listed}"
+    );
+    let audit = app
+        .with(&admin)
+        .ok("{ auditLog(first: 100) { action after } }", json!({}))
+        .await
+        .to_string();
+    assert!(audit.contains("surge.declare") && audit.contains(&elder), "{audit}");
+}
+per_backend!(a_single_elder_surge_adds_its_requirement_to_that_elder_alone);
+
+const CALENDAR: &str = "query($area: String!, $year: Int!) { surgeCalendar(areaCode: $area, year: $year) {
+    label kind kindLabel festival festivalName festivalDay from to packId tiers count modes withdrawn
+    declared { id elderId elderName withdrawalReason } } }";
+
+/// The year's surge calendar: the pack's festival windows by their Chinese names and dates,
+/// and the declared surges of the area (single-elder ones included, withdrawn ones marked).
+async fn the_surge_calendar_lists_festival_windows_and_declared_surges(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let other_town = "500112002";
+    let (admin, organizers) = yubei_district(&app, &[(TOWN, &[VILLAGE]), (other_town, &["500112002001"])]).await;
+    let (organizer, stranger) = (organizers[0].clone(), organizers[1].clone());
+    let elder = villager(&app, &organizer, VILLAGE, "钱阿婆", "INTACT", 25).await;
+    let declare = "mutation($input: SurgeInput!) { declareSurge(input: $input) { id } }";
+    let cold = json!({ "kind": "EXTREME_WEATHER", "label": "寒潮蓝色预警", "areaCode": TOWN,
+                       "startsOn": "2026-01-12", "endsOn": "2026-01-14" });
+    app.with(&organizer).ok(declare, json!({ "input": cold })).await;
+    let family = json!({ "kind": "FAMILY_CHANGE", "label": "老伴去世", "elderId": elder,
+                         "startsOn": "2026-08-03", "endsOn": "2026-08-16", "count": 2, "modes": ["IN_PERSON"] });
+    app.with(&organizer).ok(declare, json!({ "input": family })).await;
+    let mistaken = json!({ "kind": "DISASTER", "label": "洪涝（误发）", "areaCode": DISTRICT,
+                           "startsOn": "2026-07-01", "endsOn": "2026-07-05" });
+    let mistaken = app.with(&admin).ok(declare, json!({ "input": mistaken })).await["declareSurge"]["id"].clone();
+    app.with(&admin)
+        .ok(
+            "mutation($id: String!) { withdrawSurge(id: $id, reason: \"误发\") { id } }",
+            json!({ "id": mistaken }),
+        )
+        .await;
+    // Another town's surge is not this village's.
+    let theirs = json!({ "kind": "EXTREME_WEATHER", "label": "别镇大风", "areaCode": other_town,
+                         "startsOn": "2026-03-01", "endsOn": "2026-03-02" });
+    app.with(&stranger).ok(declare, json!({ "input": theirs })).await;
+
+    let calendar = app
+        .with(&organizer)
+        .ok(CALENDAR, json!({ "area": VILLAGE, "year": 2026 }))
+        .await["surgeCalendar"]
+        .clone();
+    let entries = calendar.as_array().cloned().unwrap_or_default();
+    let line = |e: &Value| -> String {
+        format!(
+            "{} {}..{} {} {}",
+            e["label"].as_str().unwrap_or(""),
+            e["from"].as_str().unwrap_or(""),
+            e["to"].as_str().unwrap_or(""),
+            e["kindLabel"].as_str().unwrap_or(""),
+            if e["withdrawn"] == true { "已撤销" } else { "" }
+        )
+        .trim_end()
+        .to_string()
+    };
+    assert_eq!(
+        entries.iter().map(line).collect::<Vec<_>>(),
+        [
+            "寒潮蓝色预警 2026-01-12..2026-01-14 极端天气",
+            "2026年春节 2026-02-10..2026-02-20 传统节日",
+            "2026年元宵节 2026-02-24..2026-03-06 传统节日",
+            "2026年清明节 2026-03-29..2026-04-08 传统节日",
+            "2026年端午节 2026-06-12..2026-06-22 传统节日",
+            "洪涝（误发） 2026-07-01..2026-07-05 突发自然灾害 已撤销",
+            "老伴去世 2026-08-03..2026-08-16 家庭变故",
+            "2026年中秋节 2026-09-18..2026-09-28 传统节日",
+            "2026年重阳节 2026-10-11..2026-10-21 传统节日",
+        ],
+        "{backend:?}: {calendar}"
+    );
+    let spring = &entries[1];
+    assert_eq!(
+        (
+            &spring["festivalName"],
+            &spring["festivalDay"],
+            &spring["festival"],
+            &spring["packId"],
+            &spring["tiers"],
+            &spring["count"],
+            &spring["declared"]
+        ),
+        (
+            &json!("春节"),
+            &json!("2026-02-17"),
+            &json!("SPRING_FESTIVAL"),
+            &json!("yubei-2024"),
+            &json!(["重点", "一般"]),
+            &json!(1),
+            &Value::Null
+        ),
+        "{spring}"
+    );
+    let festival_names: Vec<&str> = entries.iter().filter_map(|e| e["festivalName"].as_str()).collect();
+    assert_eq!(
+        festival_names,
+        ["春节", "元宵节", "清明节", "端午节", "中秋节", "重阳节"]
+    );
+    let own = &entries[6];
+    assert_eq!(
+        (
+            &own["tiers"],
+            &own["count"],
+            &own["modes"],
+            &own["festivalName"],
+            &own["declared"]["elderId"],
+            &own["declared"]["elderName"]
+        ),
+        (
+            &json!([]),
+            &json!(2),
+            &json!(["IN_PERSON"]),
+            &Value::Null,
+            &json!(elder),
+            &json!("钱阿婆")
+        ),
+        "{own}"
+    );
+    assert_eq!(entries[5]["declared"]["withdrawalReason"], "误发");
+    assert_eq!(entries[0]["tiers"], json!(["重点", "一般"]));
+
+    // Only an area in your scope; the year must be one the calendar knows.
+    let denied = app
+        .with(&stranger)
+        .graphql(CALENDAR, json!({ "area": VILLAGE, "year": 2026 }))
+        .await;
+    assert_eq!(error_code(&denied).as_deref(), Some("FORBIDDEN"));
+    let far = app
+        .with(&organizer)
+        .graphql(CALENDAR, json!({ "area": VILLAGE, "year": 12026 }))
+        .await;
+    assert_eq!(error_fields(&far), ["year"]);
+
+    // emeishan's seed asks for no festival surge: its calendar lists none, only what the
+    // district declares.
+    let app = TestApp::spawn(backend).await;
+    let (organizer, _) = elder_under(&app, "emeishan-2022", "INTACT", "WITH_SPOUSE").await;
+    app.with(&organizer).ok(declare, json!({ "input": cold })).await;
+    let calendar = app
+        .with(&organizer)
+        .ok(CALENDAR, json!({ "area": TOWN, "year": 2026 }))
+        .await;
+    assert_eq!(
+        calendar["surgeCalendar"]
+            .as_array()
+            .map(|entries| entries.iter().map(|e| e["label"].clone()).collect::<Vec<_>>()),
+        Some(vec![json!("寒潮蓝色预警")]),
+        "{backend:?}: {calendar}"
+    );
+}
+per_backend!(the_surge_calendar_lists_festival_windows_and_declared_surges);

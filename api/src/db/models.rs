@@ -343,6 +343,9 @@ pub struct SurgeRow {
     pub withdrawn_at: Option<NaiveDateTime>,
     pub withdrawn_by: Option<String>,
     pub withdrawal_reason: Option<String>,
+    /// 单人加密探访: the one elder it binds (whatever their tier); `None` for a surge binding
+    /// every elder under service in `area_code`.
+    pub elder_id: Option<ElderId>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]

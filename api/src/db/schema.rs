@@ -281,6 +281,7 @@ diesel::table! {
         withdrawn_at -> Nullable<Timestamp>,
         withdrawn_by -> Nullable<Text>,
         withdrawal_reason -> Nullable<Text>,
+        elder_id -> Nullable<Text>,
     }
 }
 

@@ -245,7 +245,9 @@ impl Mutation {
 
     /// 加密探访 — declares a surge (extreme weather, disaster, public health, family change) for an
     /// area in your scope: an extra requirement inside the window for the pack's surge tiers
-    /// unless the input names others.
+    /// unless the input names others. With `elderId` (单人加密探访: a family change, disaster
+    /// or public-health event of one elder in your scope) it binds that elder alone, whatever
+    /// their tier.
     async fn declare_surge(ctx: &Context, input: SurgeInput) -> AppResult<DeclaredSurge> {
         ctx.run_call(move |c, call| crate::service::policies::declare_surge(c, call, &input))
             .await

@@ -6,13 +6,15 @@ use juniper::graphql_object;
 use super::connection::PageInfo;
 use super::elder::Elder;
 use super::Context;
-use crate::db::models::{DistrictPolicyRow, SurgeRow, TierRaiseRow};
+use crate::db::models::{DistrictPolicyRow, TierRaiseRow};
+use crate::domain::festival::Festival;
+use crate::domain::id::ElderId;
 use crate::domain::period::PeriodKind;
 use crate::domain::policy::{
     ItemSource, MonthCompliance, PeriodCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus, Status,
     SurgeKind, Tier, TierMatch, VisitMode,
 };
-use crate::service::policies::{Coverage, CoverageCounts};
+use crate::service::policies::{CalendarEntry, Coverage, CoverageCounts, SurgeEntry};
 
 pub struct Pack(pub PolicyPack);
 
@@ -216,8 +218,23 @@ impl RequirementItem {
     fn due_by(&self) -> NaiveDate {
         self.0.due_by
     }
+    /// At least this many visits (or risk assessments) inside `from`–`to`.
     fn count(&self) -> i32 {
         i32::try_from(self.0.count).unwrap_or(i32::MAX)
+    }
+    /// The visit modes that count (an in-person visit also counts where a phone or video
+    /// contact does); empty for a risk assessment.
+    fn modes(&self) -> &[VisitMode] {
+        &self.0.modes
+    }
+    /// The kind of calendar period it is owed per (`HALF_MONTH` …); `null` for a surge's
+    /// window.
+    fn period_kind(&self) -> Option<PeriodKind> {
+        self.0.period.map(|p| p.kind)
+    }
+    /// `true` for a yearly risk assessment rather than visits.
+    fn is_risk_assessment(&self) -> bool {
+        self.0.kind == RequirementKind::RiskAssessment
     }
     /// Visits that count, by day.
     fn counted_days(&self) -> Vec<NaiveDate> {
@@ -357,53 +374,65 @@ impl OverdueConnection {
     }
 }
 
-pub struct DeclaredSurge(pub SurgeRow);
+pub struct DeclaredSurge(pub SurgeEntry);
 
 #[graphql_object(context = Context, description = "加密探访 — a declared surge")]
 impl DeclaredSurge {
     fn id(&self) -> &str {
-        self.0.id.as_str()
+        self.0.row.id.as_str()
     }
     fn kind(&self) -> Option<SurgeKind> {
-        Some(self.0.kind)
+        Some(self.0.row.kind)
     }
     fn label(&self) -> &str {
-        &self.0.label
+        &self.0.row.label
     }
+    /// The district, town or village it was declared for; for a single-elder surge the elder's
+    /// village on the day it was declared.
     fn area_code(&self) -> &str {
-        &self.0.area_code
+        &self.0.row.area_code
     }
     fn starts_on(&self) -> NaiveDate {
-        self.0.starts_on
+        self.0.row.starts_on
     }
     fn ends_on(&self) -> NaiveDate {
-        self.0.ends_on
+        self.0.row.ends_on
     }
-    /// Tier ids it applies to.
+    /// 单人加密探访 — the one elder it binds (whatever their tier); `null` for a surge binding
+    /// every elder under service in its area.
+    fn elder_id(&self) -> Option<&str> {
+        self.0.row.elder_id.as_ref().map(ElderId::as_str)
+    }
+    /// The name of that elder, while their file is in your scope.
+    fn elder_name(&self) -> Option<&str> {
+        self.0.elder_name.as_deref()
+    }
+    /// Tier ids it applies to; empty for a single-elder surge (it binds its elder whatever the
+    /// tier).
     fn tiers(&self) -> Vec<String> {
-        self.0.tiers.iter().map(|t| t.as_str().to_string()).collect()
+        self.0.row.tiers.iter().map(|t| t.as_str().to_string()).collect()
     }
     fn count(&self) -> i32 {
-        self.0.count
+        self.0.row.count
     }
     fn modes(&self) -> Vec<VisitMode> {
-        self.0.modes.to_vec()
+        self.0.row.modes.to_vec()
     }
     fn declared_by(&self) -> &str {
-        &self.0.declared_by
+        &self.0.row.declared_by
     }
     fn declared_at(&self) -> DateTime<Utc> {
-        self.0.declared_at.and_utc()
+        self.0.row.declared_at.and_utc()
     }
     /// Set once withdrawn: a withdrawn surge counts for nothing.
     fn withdrawn_at(&self) -> Option<DateTime<Utc>> {
-        self.0.withdrawn_at.map(|t| t.and_utc())
+        self.0.row.withdrawn_at.map(|t| t.and_utc())
     }
     fn withdrawn_by(&self) -> Option<&str> {
-        self.0.withdrawn_by.as_deref()
+        self.0.row.withdrawn_by.as_deref()
     }
     fn withdrawal_reason(&self) -> Option<&str> {
-        self.0.withdrawal_reason.as_deref()
+        self.0.row.withdrawal_reason.as_deref()
     }
 }
 
@@ -442,5 +471,72 @@ impl ElderPeriod {
     /// The tier's requirements per this kind of period, and the surges whose window ends in it.
     fn items(&self) -> Vec<RequirementItem> {
         self.0.items.iter().cloned().map(RequirementItem).collect()
+    }
+}
+
+pub struct SurgeCalendarEntry(pub CalendarEntry);
+
+#[graphql_object(
+    context = Context,
+    description = "加密探访日历的一项 — a festival window of the pack or a declared surge, with its dates"
+)]
+impl SurgeCalendarEntry {
+    /// 2026年春节, 寒潮蓝色预警, 老伴去世 …
+    fn label(&self) -> &str {
+        &self.0.label
+    }
+    fn kind(&self) -> SurgeKind {
+        self.0.kind
+    }
+    /// 传统节日, 极端天气, 家庭变故 …
+    fn kind_label(&self) -> &str {
+        self.0.kind.label_zh()
+    }
+    /// The festival of a festival window; `null` for a declared surge.
+    fn festival(&self) -> Option<Festival> {
+        self.0.festival.map(|(f, _)| f)
+    }
+    /// 春节, 元宵节, 清明节, 端午节, 中秋节, 重阳节; `null` for a declared surge.
+    fn festival_name(&self) -> Option<&str> {
+        self.0.festival.map(|(f, _)| f.label_zh())
+    }
+    /// The festival day itself (e.g. 2026-02-17 for 春节 2026); `null` for a declared surge.
+    fn festival_day(&self) -> Option<NaiveDate> {
+        self.0.festival.map(|(_, day)| day)
+    }
+    /// First day of the window.
+    fn from(&self) -> NaiveDate {
+        self.0.from
+    }
+    /// Last day of the window: the surge counts in this day's month.
+    fn to(&self) -> NaiveDate {
+        self.0.to
+    }
+    /// The pack it counts under (in force on the first day of the month the window ends in);
+    /// `null` when the district has none then, so it binds nobody.
+    fn pack_id(&self) -> Option<&str> {
+        self.0.pack_id.as_deref()
+    }
+    /// Labels of the tiers it binds (重点, 一般 …), in the pack's order; empty for a
+    /// single-elder surge, which binds its elder whatever the tier.
+    fn tiers(&self) -> &[String] {
+        &self.0.tiers
+    }
+    /// At least this many contacts inside the window.
+    fn count(&self) -> i32 {
+        i32::try_from(self.0.count).unwrap_or(i32::MAX)
+    }
+    /// The visit modes that count.
+    fn modes(&self) -> &[VisitMode] {
+        &self.0.modes
+    }
+    /// The declaration, for a declared surge (its area, its elder for a single-elder surge,
+    /// who declared it, and its withdrawal); `null` for a festival window.
+    fn declared(&self) -> Option<DeclaredSurge> {
+        self.0.declared.clone().map(DeclaredSurge)
+    }
+    /// A declared surge that was withdrawn: kept and shown, it binds nobody.
+    fn withdrawn(&self) -> bool {
+        self.0.declared.as_ref().is_some_and(|d| d.row.withdrawn_at.is_some())
     }
 }

@@ -10,7 +10,7 @@ use super::ledger::{CareService, LedgerAccount, LedgerTransfer, ServiceCertifica
 use super::pairing::{Contact, NotificationEntry};
 use super::policy::{
     DeclaredSurge, ElderMonth, ElderPeriod, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack,
-    PackChoice, TierAssignment,
+    PackChoice, SurgeCalendarEntry, TierAssignment,
 };
 use super::record::{RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, VisitRecordNode};
 use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
@@ -204,6 +204,17 @@ impl Query {
             })
             .await?;
         Ok(found.into_iter().map(DeclaredSurge).collect())
+    }
+
+    /// 加密探访日历 — for an area in your scope and a year: the festival windows of the district's
+    /// pack (each under the pack in force on the first day of the month it ends in) and the
+    /// surges declared for the area, above it or inside it (single-elder surges included,
+    /// withdrawn ones marked), by first day.
+    async fn surge_calendar(ctx: &Context, area_code: String, year: i32) -> AppResult<Vec<SurgeCalendarEntry>> {
+        let found = ctx
+            .run_call(move |c, call| service::policies::surge_calendar(c, call, &area_code, year))
+            .await?;
+        Ok(found.into_iter().map(SurgeCalendarEntry).collect())
     }
 
     /// 我的探访人员档案 — the signed-in visitor's profile, if saved.

@@ -16,15 +16,16 @@ use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::elder::ServiceStatus;
+use crate::domain::festival::{self, Festival};
 use crate::domain::id::{ElderId, SurgeId};
 use crate::domain::input::{optional_text, required_text, InvalidInput};
 use crate::domain::period::{Month, Period};
 use crate::domain::policy::choice::{check_new_choice, pack_in_force, PackChoice};
 use crate::domain::policy::history::{self, FactField};
 use crate::domain::policy::{
-    evaluate_month, evaluate_period, evidence_window, ElderCase, ElderFacts, FactChange, FactInputs, FactTimeline,
-    MonthCompliance, PeriodCompliance, PolicyPack, ServiceSpan, Status, Surge, SurgeKind, TierId, TierMatch, TierRaise,
-    Visit, VisitMode,
+    evaluate_month, evaluate_period, evidence_window, festival_windows, ElderCase, ElderFacts, FactChange, FactInputs,
+    FactTimeline, MonthCompliance, PeriodCompliance, PolicyPack, ServiceSpan, Status, Surge, SurgeKind, TierId,
+    TierMatch, TierRaise, Visit, VisitMode,
 };
 use crate::error::{AppError, AppResult};
 
@@ -128,7 +129,17 @@ pub fn pack_on<'c>(
     day: NaiveDate,
 ) -> AppResult<Option<&'c PolicyPack>> {
     let choices = choices(&policies::history(conn, district_code)?);
-    let Some(choice) = pack_in_force(&choices, day) else {
+    pack_chosen(call, district_code, &choices, day)
+}
+
+/// The pack in force on `day` among a district's `choices`.
+fn pack_chosen<'c>(
+    call: &'c Call,
+    district_code: &str,
+    choices: &[PackChoice],
+    day: NaiveDate,
+) -> AppResult<Option<&'c PolicyPack>> {
+    let Some(choice) = pack_in_force(choices, day) else {
         return Ok(None);
     };
     call.packs.get(&choice.pack_id).map(Some).ok_or_else(|| {
@@ -453,8 +464,9 @@ impl Evidence {
 }
 
 /// Builds each elder's case under `pack` — stored facts, service spans, raise as of
-/// `raise_day`, the `surges` covering their village, the `evidence` — and hands it to
-/// `evaluate`.
+/// `raise_day`, the `surges` binding them (those covering their village, looked up once per
+/// village, and their own single-elder surges, keyed by elder id), the `evidence` — and hands
+/// it to `evaluate`.
 fn evaluate_each<T>(
     pack: &PolicyPack,
     rows: &[ElderPolicyRow],
@@ -464,17 +476,32 @@ fn evaluate_each<T>(
     evaluate: impl Fn(&ElderCase<'_>) -> T,
 ) -> AppResult<Vec<T>> {
     let mut results = Vec::with_capacity(rows.len());
+    let (own, area_wide): (Vec<&Surge>, Vec<&Surge>) = surges.iter().partition(|s| s.elder.is_some());
+    let mut own_surges: HashMap<&ElderId, Vec<&Surge>> = HashMap::new();
+    for surge in own {
+        if let Some(elder) = &surge.elder {
+            own_surges.entry(elder).or_default().push(surge);
+        }
+    }
     let mut village_surges: (String, Vec<Surge>) = (String::new(), Vec::new());
     for row in rows {
         if village_surges.0 != row.village_code {
             let village = AreaCode::parse(&row.village_code).ok();
-            let covering = surges
+            let covering = area_wide
                 .iter()
                 .filter(|s| village.as_ref().is_some_and(|v| s.covers(v)))
-                .cloned()
+                .map(|s| (*s).clone())
                 .collect();
             village_surges = (row.village_code.clone(), covering);
         }
+        let with_own: Vec<Surge>;
+        let binding: &[Surge] = match own_surges.get(&row.id) {
+            Some(own) => {
+                with_own = village_surges.1.iter().chain(own.iter().copied()).cloned().collect();
+                &with_own
+            }
+            None => &village_surges.1,
+        };
         let current = || vec![(row.service_status_since, row.service_status)];
         let service = match evidence.changes.get(&row.id) {
             Some(changes) => ServiceSpan::from_history(changes),
@@ -499,7 +526,7 @@ fn evaluate_each<T>(
             facts,
             service: &service,
             raise: raise.as_ref(),
-            surges: &village_surges.1,
+            surges: binding,
             visits: evidence.visits.get(&row.id).map(Vec::as_slice).unwrap_or_default(),
             risk_assessments: &risk_assessments,
         }));
@@ -598,6 +625,7 @@ fn surge_of(row: &SurgeRow) -> Surge {
         kind: row.kind,
         label: row.label.clone(),
         area: AreaCode::parse(&row.area_code).ok(),
+        elder: row.elder_id.clone(),
         from: row.starts_on,
         to: row.ends_on,
         tiers: row.tiers.to_vec(),
@@ -611,10 +639,15 @@ fn surge_of(row: &SurgeRow) -> Surge {
 #[cfg_attr(feature = "graphql", derive(juniper::GraphQLInputObject))]
 pub struct SurgeInput {
     pub kind: SurgeKind,
-    /// e.g. 7月暴雨红色预警
+    /// e.g. 7月暴雨红色预警, 老伴去世
     pub label: String,
-    /// The district, town or village it is declared for.
-    pub area_code: String,
+    /// The district, town or village it is declared for. Required without `elderId`; with
+    /// `elderId` it may be left out, and if given must hold the elder's village.
+    pub area_code: Option<String>,
+    /// 单人加密探访 — the one elder (in your scope) it is declared for, for a 家庭变故, 突发自然灾害
+    /// or 突发公共卫生事件 of theirs: it binds that elder alone, whatever their tier (so `tiers`
+    /// must be left out), and its area is the elder's village.
+    pub elder_id: Option<String>,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub tiers: Option<Vec<String>>,
@@ -622,12 +655,67 @@ pub struct SurgeInput {
     pub modes: Option<Vec<VisitMode>>,
 }
 
-/// 加密探访 — a town organizer or the district admin declares a surge for an area in scope.
-pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppResult<SurgeRow> {
+/// A declared surge and, for a single-elder surge, the elder's name (`None` when the elder is
+/// no longer in the reader's scope).
+#[derive(Debug, Clone)]
+pub struct SurgeEntry {
+    pub row: SurgeRow,
+    pub elder_name: Option<String>,
+}
+
+/// `rows` with the names of their elders in `scope` (one query for all).
+fn with_elder_names(conn: &mut DbConn, scope: &Scope, rows: Vec<SurgeRow>) -> AppResult<Vec<SurgeEntry>> {
+    let mut ids: Vec<ElderId> = rows.iter().filter_map(|r| r.elder_id.clone()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: HashMap<ElderId, String> = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        elders::find_many(conn, scope, &ids)?
+            .into_iter()
+            .map(|e| (e.id, e.name))
+            .collect()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|row| SurgeEntry {
+            elder_name: row.elder_id.as_ref().and_then(|id| names.get(id).cloned()),
+            row,
+        })
+        .collect())
+}
+
+/// 加密探访 — a town organizer or the district admin declares a surge for an area in scope, or
+/// (单人加密探访) for one elder in scope.
+pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppResult<SurgeEntry> {
     let scope = call.scope(Permission::ManageAreas)?;
     let mut errors = InvalidInput::default();
     let label = errors.check("label", required_text(&input.label, 100));
-    let area = errors.check("areaCode", AreaCode::parse(&input.area_code));
+    let area = match (&input.area_code, &input.elder_id) {
+        (Some(code), _) => errors.check("areaCode", AreaCode::parse(code)).map(Some),
+        (None, Some(_)) => Some(None),
+        (None, None) => {
+            errors.add("areaCode", "required", "请选择加密探访的地区");
+            None
+        }
+    };
+    let elder_id = input.elder_id.as_ref().map(|id| ElderId::new(id.trim()));
+    if elder_id.is_some() {
+        if !input.kind.for_one_elder() {
+            errors.add(
+                "kind",
+                "not_for_one_elder",
+                "为单个老人加密探访的事由应为家庭变故、突发自然灾害或突发公共卫生事件",
+            );
+        }
+        if input.tiers.is_some() {
+            errors.add(
+                "tiers",
+                "not_for_one_elder",
+                "为单个老人加密探访不按分类筛选，不应填写分类",
+            );
+        }
+    }
     if input.ends_on < input.starts_on {
         errors.add("endsOn", "before_start", "结束日期不能早于开始日期");
     } else if (input.ends_on - input.starts_on).num_days() >= MAX_SURGE_DAYS {
@@ -640,15 +728,37 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
         errors.add("modes", "required", "至少选择一种探访方式");
     }
     let (label, area) = errors.finish(|| Some((label?, area?)))?;
-    if !scope.contains_area(&area) {
+    if area.as_ref().is_some_and(|area| !scope.contains_area(area)) {
         return Err(AppError::Forbidden);
     }
     write_transaction(conn, |conn| {
+        // A single-elder surge lies in the elder's village.
+        let (area, elder) = match &elder_id {
+            Some(id) => {
+                let elder = elders::find(conn, &scope, id)?.ok_or_else(|| {
+                    AppError::field(
+                        "elderId",
+                        "not_found",
+                        "您的辖区内没有这位老人的档案 (no such elder in your area)",
+                    )
+                })?;
+                let village = AreaCode::parse(&elder.village_code)
+                    .map_err(|_| AppError::Internal(format!("elder {} has a malformed village code", elder.id)))?;
+                if area.as_ref().is_some_and(|area| !area.contains(&village)) {
+                    return Err(AppError::field("areaCode", "elder_outside", "这位老人不住在所选地区内"));
+                }
+                (village, Some(elder))
+            }
+            None => (area.clone().ok_or(AppError::Forbidden)?, None),
+        };
+        let field = if elder.is_some() { "elderId" } else { "areaCode" };
         let pack = pack_of_area(conn, call, area.as_str(), input.starts_on)?
-            .ok_or_else(|| AppError::field("areaCode", "no_pack", "该区县尚未选择政策包"))?;
-        let tiers: Vec<TierId> = match &input.tiers {
-            Some(tiers) => tiers.iter().map(TierId::new).collect(),
-            None => pack.surge.tiers.clone(),
+            .ok_or_else(|| AppError::field(field, "no_pack", "该区县尚未选择政策包"))?;
+        let tiers: Vec<TierId> = match (&input.tiers, &elder) {
+            // Binds its elder whatever the tier: no tier list.
+            (_, Some(_)) => Vec::new(),
+            (Some(tiers), None) => tiers.iter().map(TierId::new).collect(),
+            (None, None) => pack.surge.tiers.clone(),
         };
         if let Some(unknown) = tiers.iter().find(|t| pack.tier(t).is_none()) {
             return Err(AppError::field(
@@ -675,6 +785,7 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
             withdrawn_at: None,
             withdrawn_by: None,
             withdrawal_reason: None,
+            elder_id: elder.as_ref().map(|e| e.id.clone()),
         };
         policies::insert_surge(conn, &row)?;
         let subject = Subject {
@@ -683,21 +794,25 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
             area_code: Some(&row.area_code),
         };
         let after = json!({"kind": row.kind, "label": row.label, "from": row.starts_on, "to": row.ends_on,
-                           "tiers": row.tiers, "count": row.count, "modes": row.modes});
+                           "tiers": row.tiers, "count": row.count, "modes": row.modes, "elderId": row.elder_id});
         audit::record(conn, call, "surge.declare", subject, None, None, Some(&after))?;
-        Ok(row)
+        Ok(SurgeEntry {
+            row,
+            elder_name: elder.map(|e| e.name),
+        })
     })
 }
 
 /// 加密探访列表 — the surges (withdrawn ones included) declared for an area in the actor's
-/// scope, above it or inside it, whose window overlaps `[from, to]`.
+/// scope, above it or inside it (single-elder surges of the elders in it included), whose
+/// window overlaps `[from, to]`.
 pub fn surges(
     conn: &mut DbConn,
     call: &Call,
     area_code: &str,
     from: NaiveDate,
     to: NaiveDate,
-) -> AppResult<Vec<SurgeRow>> {
+) -> AppResult<Vec<SurgeEntry>> {
     let scope = call.scope(Permission::ReadElders)?;
     let mut errors = InvalidInput::default();
     let area = errors.check("areaCode", AreaCode::parse(area_code));
@@ -708,12 +823,13 @@ pub fn surges(
     if !scope.contains_area(&area) {
         return Err(AppError::Forbidden);
     }
-    Ok(policies::surges_concerning(conn, &scope, &area, from, to)?)
+    let rows = policies::surges_concerning(conn, &scope, &area, from, to)?;
+    with_elder_names(conn, &scope, rows)
 }
 
 /// 撤销加密探访 — a town organizer or the district admin withdraws a surge declared in their
 /// area, with a written reason: from then on it counts for nothing. The row is kept.
-pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &SurgeId, reason: &str) -> AppResult<SurgeRow> {
+pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &SurgeId, reason: &str) -> AppResult<SurgeEntry> {
     let scope = call.scope(Permission::ManageAreas)?;
     let mut errors = InvalidInput::default();
     let reason = errors.check("reason", required_text(reason, 500));
@@ -743,8 +859,125 @@ pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &SurgeId, reason: &str
             Some(&before),
             None,
         )?;
-        policies::find_surge(conn, id)?.ok_or_else(not_found)
+        let row = policies::find_surge(conn, id)?.ok_or_else(not_found)?;
+        let mut found = with_elder_names(conn, &scope, vec![row])?;
+        found.pop().ok_or_else(not_found)
     })
+}
+
+/// One entry of a year's surge calendar: a festival window of the pack or a declared surge.
+#[derive(Debug, Clone)]
+pub struct CalendarEntry {
+    /// The festival and its day, for a festival window of the pack (`[festivals]`).
+    pub festival: Option<(Festival, NaiveDate)>,
+    /// The declaration (withdrawn ones included), for a declared surge.
+    pub declared: Option<SurgeEntry>,
+    pub kind: SurgeKind,
+    /// 2026年春节, 寒潮蓝色预警 …
+    pub label: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The pack it counts under: the one in force on the first day of the month its window
+    /// ends in, as coverage counts it; `None` when the district has none then (it binds nobody).
+    pub pack_id: Option<String>,
+    /// Labels of the tiers it binds under that pack, in the pack's order; empty for a
+    /// single-elder surge (it binds its elder whatever the tier).
+    pub tiers: Vec<String>,
+    pub count: u32,
+    pub modes: Vec<VisitMode>,
+}
+
+/// 加密探访日历 — for an area in the actor's scope and Gregorian `year`: the festival windows
+/// of the pack in force (each under the pack in force on the first day of the month the window
+/// ends in), and the surges declared for the area, above it or inside it (single-elder ones
+/// included, withdrawn ones marked) whose window overlaps the year; by first day.
+pub fn surge_calendar(conn: &mut DbConn, call: &Call, area_code: &str, year: i32) -> AppResult<Vec<CalendarEntry>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let mut errors = InvalidInput::default();
+    let area = errors.check("areaCode", AreaCode::parse(area_code));
+    let days = festival::SUPPORTED_YEARS
+        .contains(&year)
+        .then(|| {
+            Some((
+                NaiveDate::from_ymd_opt(year, 1, 1)?,
+                NaiveDate::from_ymd_opt(year, 12, 31)?,
+            ))
+        })
+        .flatten();
+    if days.is_none() {
+        errors.add("year", "out_of_range", "年份超出可查范围");
+    }
+    let (area, (first, last)) = errors.finish(|| Some((area?, days?)))?;
+    if !scope.contains_area(&area) {
+        return Err(AppError::Forbidden);
+    }
+    let district = district_of(area.as_str()).ok_or(AppError::Forbidden)?;
+    let history = choices(&policies::history(conn, district.as_str())?);
+    // The month a window ends in is the month it counts in, under the pack of its first day.
+    let pack_counting = |to: NaiveDate| pack_chosen(call, district.as_str(), &history, Month::of(to).first_day());
+    let tier_labels = |pack: Option<&PolicyPack>, tiers: &[TierId]| -> Vec<String> {
+        pack.map(|p| {
+            p.tiers
+                .iter()
+                .filter(|t| tiers.contains(&t.id))
+                .map(|t| t.label.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+
+    let mut entries = Vec::new();
+    // Every pack in force on the first day of some month of the year, once.
+    let mut seen: Vec<&str> = Vec::new();
+    for month in 1..=12 {
+        let Some(day) = NaiveDate::from_ymd_opt(year, month, 1) else {
+            continue;
+        };
+        let Some(pack) = pack_counting(day)? else {
+            continue;
+        };
+        if seen.contains(&pack.id.as_str()) {
+            continue;
+        }
+        seen.push(&pack.id);
+        for window in festival_windows(pack, year) {
+            let surge = window.surge;
+            if pack_counting(surge.to)?.is_none_or(|p| p.id != pack.id) {
+                continue;
+            }
+            entries.push(CalendarEntry {
+                festival: Some((window.festival, window.day)),
+                declared: None,
+                kind: surge.kind,
+                tiers: tier_labels(Some(pack), &surge.tiers),
+                label: surge.label,
+                from: surge.from,
+                to: surge.to,
+                pack_id: Some(pack.id.clone()),
+                count: surge.count,
+                modes: surge.modes,
+            });
+        }
+    }
+    let rows = policies::surges_concerning(conn, &scope, &area, first, last)?;
+    for declared in with_elder_names(conn, &scope, rows)? {
+        let row = &declared.row;
+        let pack = pack_counting(row.ends_on)?;
+        entries.push(CalendarEntry {
+            festival: None,
+            kind: row.kind,
+            label: row.label.clone(),
+            from: row.starts_on,
+            to: row.ends_on,
+            pack_id: pack.map(|p| p.id.clone()),
+            tiers: tier_labels(pack, &row.tiers),
+            count: u32::try_from(row.count).unwrap_or(0),
+            modes: row.modes.to_vec(),
+            declared: Some(declared),
+        });
+    }
+    entries.sort_by(|a, b| (a.from, a.to, &a.label).cmp(&(b.from, b.to, &b.label)));
+    Ok(entries)
 }
 
 /// 月度达标情况 — every requirement of an elder's month under the pack in force on the

@@ -349,12 +349,21 @@ export type StudentInput = {
 
 /** What a surge declaration says; tiers, count and modes default to the pack's surge. */
 export type SurgeInput = {
-  /** The district, town or village it is declared for. */
-  areaCode: string;
+  /**
+   * The district, town or village it is declared for. Required without `elderId`; with
+   * `elderId` it may be left out, and if given must hold the elder's village.
+   */
+  areaCode?: string | null | undefined;
   count?: number | null | undefined;
+  /**
+   * 单人加密探访 — the one elder (in your scope) it is declared for, for a 家庭变故, 突发自然灾害
+   * or 突发公共卫生事件 of theirs: it binds that elder alone, whatever their tier (so `tiers`
+   * must be left out), and its area is the elder's village.
+   */
+  elderId?: string | null | undefined;
   endsOn: string;
   kind: SurgeKind;
-  /** e.g. 7月暴雨红色预警 */
+  /** e.g. 7月暴雨红色预警, 老伴去世 */
   label: string;
   modes?: Array<VisitMode> | null | undefined;
   startsOn: string;
@@ -501,7 +510,7 @@ export type DistrictSurgesQueryVariables = Exact<{
 }>;
 
 
-export type DistrictSurgesQuery = { surges: Array<{ id: string, kind: SurgeKind | null, label: string, areaCode: string, startsOn: string, endsOn: string, tiers: Array<string>, count: number, modes: Array<VisitMode>, declaredAt: string, withdrawnAt: string | null, withdrawalReason: string | null }>, districtPolicyHistory: Array<{ effectiveFrom: string, pack: { tiers: Array<{ id: string, label: string }> } | null }>, area: { code: string, name: string, children: Array<{ code: string, name: string }> } | null };
+export type DistrictSurgesQuery = { surges: Array<{ id: string, kind: SurgeKind | null, label: string, areaCode: string, elderId: string | null, elderName: string | null, startsOn: string, endsOn: string, tiers: Array<string>, count: number, modes: Array<VisitMode>, declaredAt: string, withdrawnAt: string | null, withdrawalReason: string | null }>, districtPolicyHistory: Array<{ effectiveFrom: string, pack: { tiers: Array<{ id: string, label: string }> } | null }>, area: { code: string, name: string, children: Array<{ code: string, name: string }> } | null };
 
 export type DistrictDeclareSurgeMutationVariables = Exact<{
   input: SurgeInput;
@@ -1132,6 +1141,8 @@ export const DistrictSurgesDocument = new TypedDocumentString(`
     kind
     label
     areaCode
+    elderId
+    elderName
     startsOn
     endsOn
     tiers

@@ -90,8 +90,8 @@ pub struct ElderCase<'a> {
     pub facts: &'a FactTimeline,
     pub service: &'a [ServiceSpan],
     pub raise: Option<&'a TierRaise>,
-    /// The surges covering the elder's area (see [`Surge::covers`]); festival surges from
-    /// [`Surge::festivals`] included.
+    /// The surges binding the elder (see [`Surge::binds`]): those covering the elder's area,
+    /// festival surges from [`Surge::festivals`] included, and the elder's own.
     pub surges: &'a [Surge],
     /// Accepted visits only.
     pub visits: &'a [Visit],
@@ -275,20 +275,23 @@ fn owe_period(case: &ElderCase<'_>, period: Period, owed: &mut Vec<Owed>) {
 }
 
 /// Adds the surges whose window ends on a day for which `ends_in` holds, and which apply to the
-/// tier the elder holds on the window's first day.
+/// tier the elder holds on the window's first day — or, a single-elder surge, to the elder
+/// whatever their tier (jiangmen-2024 二（三）3 names the elders "受家庭变故…影响的", not a tier).
 fn owe_surges(case: &ElderCase<'_>, ends_in: impl Fn(NaiveDate) -> bool, owed: &mut Vec<Owed>) {
     for (index, surge) in case.surges.iter().enumerate() {
         if !ends_in(surge.to) || surge.from > surge.to || !case.in_service_on(surge.to) {
             continue;
         }
-        let Some(held) = case
-            .pack
-            .tier_for_period(case.facts.on(surge.from), surge.from, case.raise)
-        else {
-            continue;
-        };
-        if !surge.tiers.contains(&held.tier) {
-            continue;
+        if surge.elder.is_none() {
+            let Some(held) = case
+                .pack
+                .tier_for_period(case.facts.on(surge.from), surge.from, case.raise)
+            else {
+                continue;
+            };
+            if !surge.tiers.contains(&held.tier) {
+                continue;
+            }
         }
         owed.push(Owed {
             source: ItemSource::Surge {

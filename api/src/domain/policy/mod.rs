@@ -34,7 +34,7 @@ pub use pack::{
     TierRaise,
 };
 pub use registry::PackRegistry;
-pub use surge::{Surge, SurgeKind};
+pub use surge::{festival_windows, FestivalWindow, Surge, SurgeKind};
 pub use visit_mode::VisitMode;
 
 #[cfg(test)]

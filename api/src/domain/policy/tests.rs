@@ -804,6 +804,74 @@ fn surges_apply_by_area() {
     assert!(!s.covers(&village));
 }
 
+#[test]
+fn a_single_elder_surge_binds_its_elder_alone_whatever_the_tier() {
+    use crate::domain::area::AreaCode;
+    use crate::domain::id::ElderId;
+    // jiangmen C elder, 家庭变故 declared for them alone: no tier limit (stored with none).
+    let p = pack("jiangmen-2024");
+    let mut own = Surge::declared(
+        &p,
+        SurgeKind::FamilyChange,
+        "老伴去世",
+        d("2026-06-08"),
+        d("2026-06-21"),
+    );
+    own.tiers = Vec::new();
+    own.elder = Some(ElderId::new("e1"));
+    own.area = Some(AreaCode::parse("440703001001").unwrap());
+    let village = AreaCode::parse("440703001001").unwrap();
+    assert!(own.binds(&ElderId::new("e1"), &village));
+    assert!(!own.binds(&ElderId::new("e2"), &village), "a neighbour is not bound");
+    assert!(
+        own.binds(&ElderId::new("e1"), &AreaCode::parse("440703002001").unwrap()),
+        "moved"
+    );
+    let area = Surge::declared(&p, SurgeKind::Disaster, "台风", d("2026-06-08"), d("2026-06-21"));
+    assert!(area.binds(&ElderId::new("e2"), &village));
+
+    let mut c = Case::new("jiangmen-2024", facts("1950-01-01", &[]));
+    c.surges = vec![own];
+    let surge_items = |m: &MonthCompliance| -> Vec<(NaiveDate, Status)> {
+        m.items
+            .iter()
+            .filter(|i| matches!(i.source, ItemSource::Surge { .. }))
+            .map(|i| (i.due_by, i.status))
+            .collect()
+    };
+    let june = c.month("2026-06", "2026-07-01");
+    assert_eq!(june.tier.as_ref().map(|t| t.tier.to_string()), Some("c".into()));
+    assert_eq!(surge_items(&june), vec![(d("2026-06-21"), Status::Overdue)]);
+    c.visits = vec![v("2026-06-10 10:00", VisitMode::Phone)];
+    let june = c.month("2026-06", "2026-07-01");
+    assert_eq!(surge_items(&june), vec![(d("2026-06-21"), Status::Met)]);
+}
+
+#[test]
+fn festival_windows_name_the_festival_and_its_day() {
+    use crate::domain::policy::surge::festival_windows;
+    let windows = festival_windows(&pack("yubei-2024"), 2026);
+    let found: Vec<(Festival, NaiveDate, NaiveDate, NaiveDate)> = windows
+        .iter()
+        .map(|w| (w.festival, w.day, w.surge.from, w.surge.to))
+        .collect();
+    assert_eq!(found.len(), 6);
+    assert_eq!(
+        found[0],
+        (
+            Festival::SpringFestival,
+            d("2026-02-17"),
+            d("2026-02-10"),
+            d("2026-02-20")
+        )
+    );
+    assert_eq!(
+        found[5],
+        (Festival::DoubleNinth, d("2026-10-18"), d("2026-10-11"), d("2026-10-21"))
+    );
+    assert!(festival_windows(&pack("emeishan-2022"), 2026).is_empty());
+}
+
 /// Out of service from 25 November 2026.
 const LEFT: &[ServiceSpan] = &[ServiceSpan {
     from: NaiveDate::MIN,

@@ -25,6 +25,8 @@ import { SelectField } from '../../components/ChoiceFields';
       kind
       label
       areaCode
+      elderId
+      elderName
       startsOn
       endsOn
       tiers
@@ -216,8 +218,17 @@ export function SurgesPage() {
                     <dd>
                       {s.count} · {s.modes.map((m) => t.district.visitMode[m]).join('、')}
                     </dd>
-                    <dt>{t.district.appliesTo}</dt>
-                    <dd>{s.tiers.map((id) => tierLabels.get(id) ?? id).join('、') || '—'}</dd>
+                    {s.elderId ? (
+                      <>
+                        <dt>{t.district.appliesToElder}</dt>
+                        <dd>{s.elderName ?? '—'}</dd>
+                      </>
+                    ) : (
+                      <>
+                        <dt>{t.district.appliesTo}</dt>
+                        <dd>{s.tiers.map((id) => tierLabels.get(id) ?? id).join('、') || '—'}</dd>
+                      </>
+                    )}
                     {s.withdrawnAt ? (
                       <>
                         <dt>{t.district.withdrawReason}</dt>

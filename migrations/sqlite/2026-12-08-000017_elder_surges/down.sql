@@ -1,0 +1,1 @@
+ALTER TABLE surges DROP COLUMN elder_id;
