@@ -204,6 +204,8 @@ fn add_visits(db: &Database, plan: &DemoPlan, month: Month, call: &Call) -> AppR
                     source: "bench".into(),
                     entered_by: "system:bench".into(),
                     entered_at: call.now,
+                    accepted_at: Some(call.now),
+                    rejected_at: None,
                 });
             }
             m = m.previous();

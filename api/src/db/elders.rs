@@ -205,7 +205,7 @@ pub fn contacts_of(conn: &mut DbConn, id: &ElderId) -> QueryResult<Vec<Emergency
 pub fn status_changes_of_many(
     conn: &mut DbConn,
     ids: &[ElderId],
-) -> QueryResult<Vec<(ElderId, NaiveDate, ServiceStatus)>> {
+) -> QueryResult<Vec<(ElderId, NaiveDate, ServiceStatus, NaiveDateTime)>> {
     super::chunked::load(ids, |ids| {
         elder_status_changes::table
             .filter(elder_status_changes::elder_id.eq_any(ids))
@@ -214,9 +214,30 @@ pub fn status_changes_of_many(
                 elder_status_changes::elder_id,
                 elder_status_changes::effective_on,
                 elder_status_changes::status,
+                elder_status_changes::recorded_at,
             ))
             .load(conn)
     })
+}
+
+/// The elders of `area` in `scope` with a service change recorded after `at`.
+pub fn status_recorded_after(
+    conn: &mut DbConn,
+    scope: &Scope,
+    area: &AreaCode,
+    at: NaiveDateTime,
+) -> QueryResult<Vec<ElderId>> {
+    let Some((low, high)) = super::scope::area_range(scope, area) else {
+        return Ok(Vec::new());
+    };
+    elder_status_changes::table
+        .inner_join(elders::table)
+        .filter(elder_status_changes::recorded_at.gt(at))
+        .filter(elders::village_code.ge(low))
+        .filter(elders::village_code.lt(high))
+        .select(elder_status_changes::elder_id)
+        .distinct()
+        .load(conn)
 }
 
 // --- the parts of a page of files, read through the files' scope ---------------------------

@@ -6,6 +6,7 @@
 pub mod areas;
 pub mod audit;
 pub mod chunked;
+pub mod closing;
 pub mod elders;
 pub mod json;
 pub mod ledger;

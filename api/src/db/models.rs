@@ -320,6 +320,10 @@ pub struct VisitRow {
     pub source: String,
     pub entered_by: String,
     pub entered_at: NaiveDateTime,
+    /// When its record was accepted (UTC); kept when it is rejected later.
+    pub accepted_at: Option<NaiveDateTime>,
+    /// When its record was rejected after being accepted (UTC).
+    pub rejected_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -231,17 +231,30 @@ pub fn replace_record(conn: &mut DbConn, row: &RecordRow, expected_version: i32)
     .map(|n| n == 1)
 }
 
-/// Sets the status of the record's row in `visits` (what compliance counts).
+/// Sets the status of the record's row in `visits` (what compliance counts) at `now`, noting
+/// when it was accepted, or rejected after that (what a closed month was known to count).
 pub fn set_visit_status(
     conn: &mut DbConn,
     record_id: &RecordId,
     status: RecordStatus,
     visited_at: NaiveDateTime,
+    now: NaiveDateTime,
 ) -> QueryResult<()> {
-    diesel::update(visits::table.find(record_id))
+    let visit = visits::table.find(record_id);
+    diesel::update(visit)
         .set((visits::status.eq(status), visits::visited_at.eq(visited_at)))
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    match status {
+        RecordStatus::Accepted => diesel::update(visit)
+            .set((visits::accepted_at.eq(now), visits::rejected_at.eq(None::<NaiveDateTime>)))
+            .execute(conn),
+        RecordStatus::Rejected => diesel::update(visit)
+            .filter(visits::accepted_at.is_not_null())
+            .set(visits::rejected_at.eq(now))
+            .execute(conn),
+        RecordStatus::Submitted | RecordStatus::Returned => Ok(0),
+    }
+    .map(drop)
 }
 
 /// The highest visit number among the elder's records that count (not rejected); 0 if none.

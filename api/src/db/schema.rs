@@ -261,6 +261,46 @@ diesel::table! {
         source -> Text,
         entered_by -> Text,
         entered_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        rejected_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    closed_months (district_code, month) {
+        district_code -> Text,
+        month -> Text,
+        pack_id -> Text,
+        known_at -> Timestamp,
+        closed_how -> Text,
+        closed_by -> Text,
+        closed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    closed_month_elders (district_code, month, elder_id) {
+        district_code -> Text,
+        month -> Text,
+        elder_id -> Text,
+        village_code -> Text,
+        in_rate -> Bool,
+        met -> Bool,
+        overdue -> Bool,
+        contacted -> Bool,
+    }
+}
+
+diesel::table! {
+    closed_month_areas (district_code, month, area_code) {
+        district_code -> Text,
+        month -> Text,
+        area_code -> Text,
+        elders -> Integer,
+        met -> Integer,
+        due -> Integer,
+        overdue -> Integer,
+        contacted -> Integer,
     }
 }
 
@@ -588,6 +628,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     elder_reviews,
     elder_changes,
     elder_fact_changes,
+    closed_months,
+    closed_month_elders,
+    closed_month_areas,
     schools,
     users,
     sessions,

@@ -205,6 +205,16 @@ pub struct Actor {
     system: bool,
 }
 
+/// Who recorded an entry, as a person reads it: the system's own entries (labelled
+/// `system:…`) as 系统.
+pub fn recorder(label: &str) -> &str {
+    if label.starts_with("system:") {
+        "系统"
+    } else {
+        label
+    }
+}
+
 impl Actor {
     pub fn anonymous() -> Actor {
         Actor {

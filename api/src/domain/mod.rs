@@ -5,6 +5,7 @@ pub mod access;
 pub mod area;
 pub mod certification;
 pub mod clock;
+pub mod closing;
 pub mod elder;
 pub mod festival;
 pub mod id;

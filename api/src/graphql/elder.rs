@@ -657,7 +657,7 @@ impl FactChangeEntry<'_> {
     }
     /// Who recorded it (系统 for the system's own entries).
     fn recorded_by(&self) -> &str {
-        recorder(&self.0.row.recorded_by)
+        crate::domain::access::recorder(&self.0.row.recorded_by)
     }
     /// Why it takes effect before the day it was recorded.
     fn reason(&self) -> Option<&str> {
@@ -677,14 +677,5 @@ impl FactChangeEntry<'_> {
                 value: value.clone(),
             })
             .collect()
-    }
-}
-
-/// Who recorded an entry, as a person reads it: the system's own entries (`system:…`) as 系统.
-fn recorder(label: &str) -> &str {
-    if label.starts_with("system:") || label == "系统" {
-        "系统"
-    } else {
-        label
     }
 }

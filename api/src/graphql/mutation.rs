@@ -12,7 +12,7 @@ use super::area::Area;
 use super::elder::{Elder, ElderReview};
 use super::ledger::{ServiceCertification, TransferResult};
 use super::pairing::Contact;
-use super::policy::{DeclaredSurge, PackChoice, TierRaised};
+use super::policy::{ClosedMonthInfo, DeclaredSurge, PackChoice, TierRaised};
 use super::record::{IssuedElderCode, RecordDraft, Referral, RiskCase, SpotCheck, SubmitResult, VisitRecordNode};
 use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, VisitSlot, VisitorProfile};
 use super::Context;
@@ -179,6 +179,17 @@ impl Mutation {
             Elder::load_one(c, call, row)
         })
         .await
+    }
+
+    /// 关账 — closes an ended month of your district at once (district admins): its figures
+    /// are kept as they are now; anything recorded later shows as a correction beside them. A
+    /// month also closes by itself when its reporting deadline passes.
+    async fn close_month(ctx: &Context, district_code: String, month: String) -> AppResult<ClosedMonthInfo> {
+        let month = crate::domain::period::Month::parse(&month)
+            .ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
+        ctx.run_call(move |c, call| crate::service::closing::close_month(c, call, &district_code, month))
+            .await
+            .map(ClosedMonthInfo)
     }
 
     /// Records that an elder refused, died, moved out, entered an institution or came back

@@ -14,6 +14,8 @@ use crate::domain::policy::{
     ItemSource, MonthCompliance, PeriodCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus, Status,
     SurgeKind, Tier, TierMatch, VisitMode,
 };
+use crate::domain::closing::CorrectionKind;
+use crate::service::closing::{ClosedFigures, Correction};
 use crate::service::policies::{CalendarEntry, Coverage, CoverageCounts, SurgeEntry};
 
 pub struct Pack(pub PolicyPack);
@@ -310,6 +312,109 @@ impl MonthCoverage {
     }
     fn villages(&self) -> Vec<AreaCoverage> {
         self.0.villages.iter().cloned().map(AreaCoverage).collect()
+    }
+    /// 关账 — set once the month is closed: `total`, `towns` and `villages` are then the
+    /// figures as reported, which never change; the corrections and the figures as they would
+    /// be now are given beside them. `null` while the month is open (figures computed live).
+    fn closed(&self) -> Option<ClosedMonth<'_>> {
+        self.0.closed.as_ref().map(ClosedMonth)
+    }
+}
+
+pub struct ClosedMonth<'a>(&'a ClosedFigures);
+
+#[graphql_object(context = Context, description = "已关账月份 — what a closed month reported, and what changed since")]
+impl ClosedMonth<'_> {
+    /// The figures are as known at this moment: the reporting deadline, or when an admin
+    /// closed the month.
+    fn known_at(&self) -> DateTime<Utc> {
+        self.0.row.known_at.and_utc()
+    }
+    fn closed_at(&self) -> DateTime<Utc> {
+        self.0.row.closed_at.and_utc()
+    }
+    /// 报送截止自动关账 or 区级管理员关账.
+    fn how(&self) -> &str {
+        self.0.row.closed_how.label_zh()
+    }
+    fn closed_by(&self) -> &str {
+        crate::domain::access::recorder(&self.0.row.closed_by)
+    }
+    /// Everything recorded after the month closed that changes an elder's result in it,
+    /// oldest first.
+    fn corrections(&self) -> Vec<CoverageCorrection<'_>> {
+        self.0.corrections.iter().map(CoverageCorrection).collect()
+    }
+    /// The figures as they would be now: the reported ones with the corrections applied.
+    fn now_total(&self) -> AreaCoverage {
+        AreaCoverage(self.0.now_total.clone())
+    }
+    fn now_towns(&self) -> Vec<AreaCoverage> {
+        self.0.now_towns.iter().cloned().map(AreaCoverage).collect()
+    }
+    fn now_villages(&self) -> Vec<AreaCoverage> {
+        self.0.now_villages.iter().cloned().map(AreaCoverage).collect()
+    }
+}
+
+/// A month just closed by an admin.
+pub struct ClosedMonthInfo(pub crate::db::closing::ClosedMonthRow);
+
+#[graphql_object(context = Context, description = "关账结果")]
+impl ClosedMonthInfo {
+    fn district_code(&self) -> &str {
+        &self.0.district_code
+    }
+    fn month(&self) -> &str {
+        &self.0.month
+    }
+    fn known_at(&self) -> DateTime<Utc> {
+        self.0.known_at.and_utc()
+    }
+}
+
+pub struct CoverageCorrection<'a>(&'a Correction);
+
+#[graphql_object(context = Context, description = "更正 — something recorded after a month closed that changes one elder's result in it")]
+impl CoverageCorrection<'_> {
+    fn elder_id(&self) -> &str {
+        self.0.elder_id.as_str()
+    }
+    fn elder_name(&self) -> &str {
+        &self.0.elder_name
+    }
+    fn village_code(&self) -> &str {
+        &self.0.village_code
+    }
+    fn kind(&self) -> CorrectionKind {
+        self.0.kind
+    }
+    /// The kind in words (截止后录入的回溯事实变更 …).
+    fn kind_label(&self) -> &str {
+        self.0.kind.label_zh()
+    }
+    /// What changed, in words (能力程度：重度失能（自 2026-08-01 起）).
+    fn what(&self) -> &str {
+        &self.0.what
+    }
+    /// Who recorded it.
+    fn by(&self) -> &str {
+        &self.0.by
+    }
+    /// The reason or review comment given.
+    fn why(&self) -> Option<&str> {
+        self.0.why.as_deref()
+    }
+    fn at(&self) -> DateTime<Utc> {
+        self.0.at.and_utc()
+    }
+    /// The elder's result as reported: 达标, 未达标 or 不计入.
+    fn reported(&self) -> &str {
+        self.0.reported.label()
+    }
+    /// The elder's result as it would be now.
+    fn now(&self) -> &str {
+        self.0.now.label()
     }
 }
 

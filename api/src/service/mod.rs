@@ -7,6 +7,7 @@ pub mod areas;
 pub mod audit;
 pub mod cases;
 pub mod certifications;
+pub mod closing;
 pub mod elders;
 pub mod health;
 pub mod ledger;

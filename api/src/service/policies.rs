@@ -15,6 +15,7 @@ use crate::db::{elders, policies, write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::closing::Outcome;
 use crate::domain::elder::ServiceStatus;
 use crate::domain::festival::{self, Festival};
 use crate::domain::id::{ElderId, SurgeId};
@@ -409,17 +410,21 @@ struct Evidence {
 /// Where [`Evidence`] is loaded from: the elders of an area in scope (range scans), or the
 /// rows given (by id, in batches).
 #[derive(Clone, Copy)]
-enum Among<'a> {
+pub(crate) enum Among<'a> {
     Area(&'a Scope, &'a AreaCode),
     Rows,
 }
 
 impl Evidence {
+    /// Loads the evidence of `window` as it is now or, with `known_at`, as it was known then
+    /// (visits accepted by then and not rejected by then, service changes and fact changes
+    /// recorded by then) — which only a whole area is read for (a month's close).
     fn load(
         conn: &mut DbConn,
         among: Among<'_>,
         rows: &[ElderPolicyRow],
         window: (NaiveDate, NaiveDate),
+        known_at: Option<NaiveDateTime>,
     ) -> AppResult<Evidence> {
         let offset = TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
         let utc = |day: NaiveDate| day.and_time(NaiveTime::MIN) - offset;
@@ -432,12 +437,23 @@ impl Evidence {
             }
         };
         let mut raises = Vec::new();
-        match among {
-            Among::Area(scope, area) => {
+        let mut changed_late = Vec::new();
+        match (among, known_at) {
+            (Among::Area(scope, area), None) => {
                 add_visits(policies::accepted_visits_in_area(conn, scope, area, from, to)?);
                 raises = policies::raises_in_area(conn, scope, area)?;
             }
-            Among::Rows => {
+            (Among::Area(scope, area), Some(at)) => {
+                add_visits(policies::visits_known_in_area(conn, scope, area, (from, to), at)?);
+                raises = policies::raises_in_area(conn, scope, area)?;
+                changed_late = elders::status_recorded_after(conn, scope, area, at)?;
+            }
+            (Among::Rows, Some(_)) => {
+                return Err(AppError::Internal(
+                    "evidence as known at a moment is read for an area only".into(),
+                ))
+            }
+            (Among::Rows, None) => {
                 for chunk in rows.chunks(BATCH) {
                     let ids: Vec<ElderId> = chunk.iter().map(|r| r.id.clone()).collect();
                     add_visits(policies::accepted_visits_of_many(conn, &ids, from, to)?);
@@ -448,17 +464,25 @@ impl Evidence {
         evidence.raises = by_elder(raises, |r| &r.elder_id);
         // An elder whose current status began before the window held it all through the
         // window: only the others need their history.
-        let changed: Vec<ElderId> = rows
+        // As known at a moment, so does one whose status changed later.
+        let mut changed: Vec<ElderId> = rows
             .iter()
             .filter(|r| r.service_status_since > window.0)
             .map(|r| r.id.clone())
+            .chain(changed_late)
             .collect();
+        changed.sort_unstable();
+        changed.dedup();
         for chunk in changed.chunks(BATCH) {
-            for (elder_id, day, status) in elders::status_changes_of_many(conn, chunk)? {
-                evidence.changes.entry(elder_id).or_default().push((day, status));
+            for (elder_id, day, status, recorded_at) in elders::status_changes_of_many(conn, chunk)? {
+                if known_at.is_none_or(|at| recorded_at <= at) {
+                    evidence.changes.entry(elder_id).or_default().push((day, status));
+                } else {
+                    evidence.changes.entry(elder_id).or_default();
+                }
             }
         }
-        evidence.timelines = timelines_of(conn, rows, window.0, None)?;
+        evidence.timelines = timelines_of(conn, rows, window.0, known_at)?;
         Ok(evidence)
     }
 }
@@ -536,7 +560,7 @@ fn evaluate_each<T>(
 
 /// Evaluates the month of every elder in `rows` (already loaded in scope, from `among`) under
 /// `pack`.
-fn evaluate_months(
+pub(crate) fn evaluate_months(
     conn: &mut DbConn,
     call: &Call,
     pack: &PolicyPack,
@@ -544,9 +568,22 @@ fn evaluate_months(
     rows: &[ElderPolicyRow],
     month: Month,
 ) -> AppResult<Vec<MonthCompliance>> {
+    evaluate_months_known(conn, call, pack, among, rows, month, None)
+}
+
+/// [`evaluate_months`] as known at `known_at` (now when `None`).
+pub(crate) fn evaluate_months_known(
+    conn: &mut DbConn,
+    call: &Call,
+    pack: &PolicyPack,
+    among: Among<'_>,
+    rows: &[ElderPolicyRow],
+    month: Month,
+    known_at: Option<NaiveDateTime>,
+) -> AppResult<Vec<MonthCompliance>> {
     let surges = surges_near(conn, pack, rows, month.first_day(), month.last_day())?;
     let window = evidence_window(pack, month, &surges);
-    let evidence = Evidence::load(conn, among, rows, window)?;
+    let evidence = Evidence::load(conn, among, rows, window, known_at)?;
     evaluate_each(pack, rows, &surges, &evidence, month.last_day(), |case| {
         evaluate_month(case, month, call.today)
     })
@@ -1017,7 +1054,7 @@ pub fn elder_period_compliance(
         .filter(|s| period.contains(s.to))
         .map(|s| s.from)
         .fold(period.start, NaiveDate::min);
-    let evidence = Evidence::load(conn, Among::Rows, &rows, (from, period.end))?;
+    let evidence = Evidence::load(conn, Among::Rows, &rows, (from, period.end), None)?;
     let found = evaluate_each(pack, &rows, &surges, &evidence, period.end, |case| {
         evaluate_period(case, period, call.today)
     })?;
@@ -1060,22 +1097,93 @@ impl CoverageCounts {
         (self.elders > 0).then(|| f64::from(self.contacted) / f64::from(self.elders))
     }
 
-    fn add(&mut self, month: &MonthCompliance) {
-        self.elders += 1;
-        if month.contacted {
-            self.contacted += 1;
+    /// Counts one elder's month (nothing when out of the denominator).
+    pub(crate) fn add(&mut self, outcome: Outcome) {
+        self.count(outcome, 1);
+    }
+
+    /// Takes back what [`CoverageCounts::add`] counted.
+    pub(crate) fn remove(&mut self, outcome: Outcome) {
+        self.count(outcome, -1);
+    }
+
+    fn count(&mut self, outcome: Outcome, by: i64) {
+        if !outcome.in_rate {
+            return;
         }
-        if month.met {
-            self.met += 1;
-        } else if month.items.iter().any(|i| i.status == Status::Overdue) {
-            self.overdue += 1;
+        let step = |n: &mut u32| *n = u32::try_from(i64::from(*n) + by).unwrap_or(0);
+        step(&mut self.elders);
+        if outcome.contacted {
+            step(&mut self.contacted);
+        }
+        if outcome.met {
+            step(&mut self.met);
+        } else if outcome.overdue {
+            step(&mut self.overdue);
         } else {
-            self.due += 1;
+            step(&mut self.due);
         }
     }
 }
 
-/// A month's coverage of an area and of each town and village in it.
+/// What one elder's evaluated month adds to the figures.
+pub(crate) fn outcome(month: &MonthCompliance) -> Outcome {
+    Outcome {
+        in_rate: month.in_rate,
+        met: month.met,
+        overdue: !month.met && month.items.iter().any(|i| i.status == Status::Overdue),
+        contacted: month.contacted,
+    }
+}
+
+/// The counts of an area, its towns and its villages, added up elder by elder.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tally {
+    pub total: CoverageCounts,
+    pub towns: BTreeMap<String, CoverageCounts>,
+    pub villages: BTreeMap<String, CoverageCounts>,
+}
+
+impl Tally {
+    /// Adds (or with `add == false` takes back) one elder's month in `village_code`.
+    pub(crate) fn apply(&mut self, village_code: &str, outcome: Outcome, add: bool) {
+        let town = village_code.get(..9).unwrap_or_default().to_string();
+        for counts in [
+            &mut self.total,
+            self.villages.entry(village_code.to_string()).or_default(),
+            self.towns.entry(town).or_default(),
+        ] {
+            if add {
+                counts.add(outcome);
+            } else {
+                counts.remove(outcome);
+            }
+        }
+    }
+
+    /// The counts named from the areas table, the area's own as the total.
+    pub(crate) fn named(self, conn: &mut DbConn, area: &AreaCode) -> AppResult<(CoverageCounts, Vec<CoverageCounts>, Vec<CoverageCounts>)> {
+        let mut codes: Vec<String> = self.towns.keys().chain(self.villages.keys()).cloned().collect();
+        codes.push(area.as_str().to_string());
+        let names: HashMap<String, String> = crate::db::areas::find_many(conn, &codes)?
+            .into_iter()
+            .map(|a| (a.code, a.name))
+            .collect();
+        let named = |(code, mut counts): (String, CoverageCounts)| {
+            counts.name = names.get(&code).cloned().unwrap_or_default();
+            counts.code = code;
+            counts
+        };
+        Ok((
+            named((area.as_str().to_string(), self.total)),
+            self.towns.into_iter().filter(|(_, c)| c.elders > 0).map(named).collect(),
+            self.villages.into_iter().filter(|(_, c)| c.elders > 0).map(named).collect(),
+        ))
+    }
+}
+
+/// A month's coverage of an area and of each town and village in it: for a closed month, the
+/// figures as reported, with the corrections and the figures as they would be now.
 #[derive(Debug, Clone)]
 pub struct Coverage {
     pub month: Month,
@@ -1083,35 +1191,31 @@ pub struct Coverage {
     pub total: CoverageCounts,
     pub towns: Vec<CoverageCounts>,
     pub villages: Vec<CoverageCounts>,
+    /// `None` while the month is open (computed live).
+    pub closed: Option<super::closing::ClosedFigures>,
 }
 
 /// Every elder of an area in the actor's scope with their evaluated month.
-pub(crate) struct AreaMonths<'c> {
-    pub pack: &'c PolicyPack,
+pub(crate) struct AreaMonths {
     pub area: AreaCode,
     pub rows: Vec<ElderPolicyRow>,
     pub months: Vec<MonthCompliance>,
 }
 
 /// Loads and evaluates an area's month; `None` when the district has no pack for it.
-pub(crate) fn area_months<'c>(
+pub(crate) fn area_months(
     conn: &mut DbConn,
-    call: &'c Call,
+    call: &Call,
     month: Month,
     area_code: &str,
-) -> AppResult<Option<AreaMonths<'c>>> {
+) -> AppResult<Option<AreaMonths>> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::ReadElders, area_code)?;
     let Some(pack) = pack_of_area(conn, call, area.as_str(), month.first_day())? else {
         return Ok(None);
     };
     let rows = elders::policy_rows_in_area(conn, &scope, &area)?;
     let months = evaluate_months(conn, call, pack, Among::Area(&scope, &area), &rows, month)?;
-    Ok(Some(AreaMonths {
-        pack,
-        area,
-        rows,
-        months,
-    }))
+    Ok(Some(AreaMonths { area, rows, months }))
 }
 
 /// An elder on the overdue list.
@@ -1155,45 +1259,30 @@ pub fn overdue(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) ->
 
 /// 覆盖情况 — the two monthly rates (月探访率 and 探访覆盖率) and their counts for an area in
 /// the actor's scope and for each town and village in it. `None` when the district has no
-/// pack for the month.
+/// pack for the month. A month past its reporting deadline is closed first (DOMAIN.md §7) and
+/// then answered from what it reported, with the corrections beside it.
 pub fn coverage(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Option<Coverage>> {
-    let Some(AreaMonths {
-        pack,
-        area,
-        rows,
-        months,
-    }) = area_months(conn, call, month, area_code)?
-    else {
+    let (scope, area) = super::areas::area_in_scope(call, Permission::ReadElders, area_code)?;
+    let Some(pack) = pack_of_area(conn, call, area.as_str(), month.first_day())? else {
         return Ok(None);
     };
-    let mut total = CoverageCounts::default();
-    let mut towns: BTreeMap<String, CoverageCounts> = BTreeMap::new();
-    let mut villages: BTreeMap<String, CoverageCounts> = BTreeMap::new();
-    for (row, result) in rows.iter().zip(&months) {
-        if !result.in_rate {
-            continue;
-        }
-        total.add(result);
-        villages.entry(row.village_code.clone()).or_default().add(result);
-        let town = row.village_code.get(..9).unwrap_or_default().to_string();
-        towns.entry(town).or_default().add(result);
+    if let Some(closed) = super::closing::closed_by_now(conn, call, pack, &area, month)? {
+        return super::closing::coverage(conn, call, pack, (&scope, &area), month, closed).map(Some);
     }
-    let mut codes: Vec<String> = towns.keys().chain(villages.keys()).cloned().collect();
-    codes.push(area.as_str().to_string());
-    let names: HashMap<String, String> = crate::db::areas::find_many(conn, &codes)?
-        .into_iter()
-        .map(|a| (a.code, a.name))
-        .collect();
-    let named = |(code, mut counts): (String, CoverageCounts)| {
-        counts.name = names.get(&code).cloned().unwrap_or_default();
-        counts.code = code;
-        counts
+    let Some(AreaMonths { rows, months, .. }) = area_months(conn, call, month, area_code)? else {
+        return Ok(None);
     };
+    let mut tally = Tally::default();
+    for (row, result) in rows.iter().zip(&months) {
+        tally.apply(&row.village_code, outcome(result), true);
+    }
+    let (total, towns, villages) = tally.named(conn, &area)?;
     Ok(Some(Coverage {
         month,
         pack_id: pack.id.clone(),
-        total: named((area.as_str().to_string(), total)),
-        towns: towns.into_iter().map(named).collect(),
-        villages: villages.into_iter().map(named).collect(),
+        total,
+        towns,
+        villages,
+        closed: None,
     }))
 }

@@ -340,6 +340,8 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                         source: "record".to_string(),
                         entered_by: call.actor.label.clone(),
                         entered_at: call.now,
+                        accepted_at: None,
+                        rejected_at: None,
                     },
                 )?;
             }
@@ -347,7 +349,7 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
                 if !records::replace_record(conn, &row, old.version)? {
                     return Err(AppError::VersionConflict);
                 }
-                records::set_visit_status(conn, &row.id, RecordStatus::Submitted, row.started_at)?;
+                records::set_visit_status(conn, &row.id, RecordStatus::Submitted, row.started_at, call.now)?;
             }
         }
         if let Some(slot_id) = &slot_id {
@@ -626,7 +628,7 @@ pub fn review(
         if !records::replace_record(conn, &row, expected_version)? {
             return Err(AppError::VersionConflict);
         }
-        records::set_visit_status(conn, &row.id, status, row.started_at)?;
+        records::set_visit_status(conn, &row.id, status, row.started_at, call.now)?;
         if decision == ReviewDecision::Reject {
             if let Some(slot) = &row.slot_id {
                 slots::set_status(conn, slot, SlotStatus::Claimed, call.now)?;

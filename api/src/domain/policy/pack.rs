@@ -187,6 +187,22 @@ pub struct PolicyPack {
     /// The section of the document the `[hours]` rules transcribe; `None` when the pack has no
     /// `[hours]` and the platform's defaults apply.
     pub hours_source: Option<String>,
+    /// 关账日 — a month's figures are reported, and the month closes, at the end of this day
+    /// of the next month (`month_closes_on`; default [`DEFAULT_MONTH_CLOSES_ON`]).
+    pub month_closes_on: u32,
+}
+
+/// Decision (no seed states a monthly reporting day; DOMAIN.md §7): a month closes at the end
+/// of the 5th of the next month.
+pub const DEFAULT_MONTH_CLOSES_ON: u32 = 5;
+
+impl PolicyPack {
+    /// 报送截止 — the moment (district local time) `month` closes: the start of the day after
+    /// its closing day in the next month.
+    pub fn month_deadline(&self, month: crate::domain::period::Month) -> chrono::NaiveDateTime {
+        let next = month.next().first_day();
+        (next + chrono::TimeDelta::days(i64::from(self.month_closes_on))).and_time(chrono::NaiveTime::MIN)
+    }
 }
 
 /// An organizer's written decision to put an elder in a higher tier than the file gives.
@@ -291,6 +307,7 @@ struct RawPack {
     festivals: Option<RawFestivals>,
     surge: Option<RawSurge>,
     hours: Option<RawHours>,
+    month_closes_on: Option<Spanned<u32>>,
 }
 
 #[derive(Deserialize)]
@@ -436,6 +453,16 @@ impl Loader<'_> {
                 (self.hours(h)?, Some(h.source.get_ref().clone()))
             }
         };
+        let month_closes_on = match &raw.month_closes_on {
+            None => DEFAULT_MONTH_CLOSES_ON,
+            Some(day) if (1..=28).contains(day.get_ref()) => *day.get_ref(),
+            Some(day) => {
+                return Err(self.error(
+                    day.span(),
+                    "month_closes_on must be a day of the month from 1 to 28",
+                ))
+            }
+        };
         Ok(PolicyPack {
             id: id.clone(),
             name: raw.name.get_ref().clone(),
@@ -446,6 +473,7 @@ impl Loader<'_> {
             surge,
             hours,
             hours_source,
+            month_closes_on,
         })
     }
 
