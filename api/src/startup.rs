@@ -56,6 +56,13 @@ impl Application {
         if refreshed > 0 {
             tracing::info!(elders = refreshed, "recomputed stored policy facts");
         }
+        let confirmed = db.with_conn(|c| crate::service::records::refresh_confirmations(c, &call))?;
+        if confirmed > 0 {
+            tracing::info!(
+                records = confirmed,
+                "filled in the elder's confirmation of stored records"
+            );
+        }
         let photos = PhotoStore::new(&config.photo_dir);
         photos.create_dir().map_err(|e| {
             AppError::Unavailable(format!(
