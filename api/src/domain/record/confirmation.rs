@@ -142,7 +142,7 @@ pub fn code_confirms(code: &CodeIssue, visit: &ConfirmedVisit) -> Result<(), Cod
 /// The earliest day a visit of an elder may be recorded on (or a code issued for): the day
 /// the elder came into the register (their first service status). Decision: a visit before
 /// the file began is no visit of this work; a late record is otherwise never refused for its
-/// age — the reported months keep their figures and list it as a correction.
+/// age (no seed limits it) and counts on the day it was made.
 pub fn check_visit_day(
     day: NaiveDate,
     today: NaiveDate,
