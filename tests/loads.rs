@@ -20,6 +20,7 @@ use tanfang::demo::DEMO_PASSWORD;
 use tanfang::domain::access::Scope;
 use tanfang::domain::policy::VisitMode;
 use tanfang::domain::record::case::CaseStatus;
+use tanfang::domain::record::format::ElderConfirmationMethod;
 use tanfang::domain::record::risk::{RiskKind, Severity};
 use tanfang::domain::record::RecordStatus;
 use tanfang_e2e::statements::{checkouts_on, count_statements, statements_on};
@@ -170,6 +171,8 @@ fn visit(elder: &ElderRow, visitor: &str, no: i32, at: NaiveDateTime) -> RecordR
         reviewed_at: None,
         submitted_at: at + TimeDelta::minutes(40),
         version: 1,
+        elder_confirmation: Some(ElderConfirmationMethod::Signature),
+        elder_confirmed_at: Some(at + TimeDelta::minutes(30)),
     }
 }
 

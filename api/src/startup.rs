@@ -63,6 +63,13 @@ impl Application {
                 "recorded the first dated facts of files registered before"
             );
         }
+        let confirmed = db.with_conn(|c| crate::service::records::refresh_confirmations(c, &call))?;
+        if confirmed > 0 {
+            tracing::info!(
+                records = confirmed,
+                "filled in the elder's confirmation of stored records"
+            );
+        }
         let photos = PhotoStore::new(&config.photo_dir);
         photos.create_dir().map_err(|e| {
             AppError::Unavailable(format!(

@@ -200,6 +200,14 @@ pub fn contacts_of(conn: &mut DbConn, id: &ElderId) -> QueryResult<Vec<Emergency
         .load(conn)
 }
 
+/// The day the elder came into the register: their first service status's effective day.
+pub fn registered_on(conn: &mut DbConn, id: &ElderId) -> QueryResult<Option<NaiveDate>> {
+    elder_status_changes::table
+        .filter(elder_status_changes::elder_id.eq(id))
+        .select(diesel::dsl::min(elder_status_changes::effective_on))
+        .first(conn)
+}
+
 /// (elder id, effective day, status) of the service-status changes of many elders, by elder
 /// then day.
 pub fn status_changes_of_many(

@@ -1,7 +1,7 @@
 //! Storage of visit records, drafts, confirmation codes, signals, risk cases, follow-ups,
 //! referrals, the outbox and spot checks.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::{
@@ -16,7 +16,7 @@ use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
 use crate::domain::policy::VisitMode;
 use crate::domain::record::case::{CaseStatus, ReferralStatus};
-use crate::domain::record::format::ReferralTarget;
+use crate::domain::record::format::{ElderConfirmationMethod, ReferralTarget};
 use crate::domain::record::risk::{RiskKind, Severity};
 use crate::domain::record::signal::SignalKind;
 use crate::domain::record::spot_check::SpotCheckOutcome;
@@ -57,6 +57,11 @@ pub struct RecordRow {
     pub reviewed_at: Option<NaiveDateTime>,
     pub submitted_at: NaiveDateTime,
     pub version: i32,
+    /// 老人确认方式 — how the elder confirmed the visit (a statement on a paper record). `None`
+    /// only for a row stored before it was kept, until the server's start fills it in.
+    pub elder_confirmation: Option<ElderConfirmationMethod>,
+    /// When the elder confirmed (UTC): at the visit, or days later for a past visit.
+    pub elder_confirmed_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -80,6 +85,8 @@ pub struct ElderCodeRow {
     pub issued_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub used_by_record: Option<RecordId>,
+    /// The district day of the past visit the code was issued for; `None`: the visit under way.
+    pub visit_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -447,37 +454,61 @@ pub fn codes_sent_since(
         .get_result(conn)
 }
 
-/// Marks the unused code with this hash, issued to `visitor_id` for the elder no later than
-/// `issued_by` and still valid at `at`, as used by the record; `Ok(false)` if there is none.
-pub fn use_code(
+/// The codes with this hash that `visitor_id` had sent to the elder, used or not, newest first.
+pub fn codes_with_hash(
     conn: &mut DbConn,
     elder_id: &ElderId,
     visitor_id: &AccountId,
     code_hash: &str,
-    (at, issued_by): (NaiveDateTime, NaiveDateTime),
-    record_id: &RecordId,
-) -> QueryResult<bool> {
-    let id: Option<String> = elder_codes::table
+) -> QueryResult<Vec<ElderCodeRow>> {
+    elder_codes::table
         .filter(elder_codes::elder_id.eq(elder_id))
         .filter(elder_codes::visitor_id.eq(visitor_id))
         .filter(elder_codes::code_hash.eq(code_hash))
-        .filter(elder_codes::issued_at.le(issued_by))
-        .filter(elder_codes::expires_at.gt(at))
-        .filter(
+        .order(elder_codes::issued_at.desc())
+        .select(ElderCodeRow::as_select())
+        .load(conn)
+}
+
+/// Marks the code as used by the record, unless another record used it meanwhile; whether it
+/// now belongs to the record.
+pub fn take_code(conn: &mut DbConn, code_id: &str, record_id: &RecordId) -> QueryResult<bool> {
+    diesel::update(
+        elder_codes::table.find(code_id).filter(
             elder_codes::used_by_record
                 .is_null()
                 .or(elder_codes::used_by_record.eq(record_id)),
-        )
-        .select(elder_codes::id)
-        .first(conn)
-        .optional()?;
-    match id {
-        None => Ok(false),
-        Some(id) => diesel::update(elder_codes::table.find(id))
-            .set(elder_codes::used_by_record.eq(record_id))
-            .execute(conn)
-            .map(|n| n == 1),
-    }
+        ),
+    )
+    .set(elder_codes::used_by_record.eq(record_id))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Up to `limit` records stored before the elder's confirmation was kept in columns.
+pub fn without_confirmation(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<RecordRow>> {
+    visit_records::table
+        .filter(visit_records::elder_confirmation.is_null())
+        .order(visit_records::id)
+        .limit(limit)
+        .select(RecordRow::as_select())
+        .load(conn)
+}
+
+/// Fills in how and when the elder confirmed a record (from its body).
+pub fn set_confirmation(
+    conn: &mut DbConn,
+    id: &RecordId,
+    method: ElderConfirmationMethod,
+    confirmed_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(visit_records::table.find(id))
+        .set((
+            visit_records::elder_confirmation.eq(method),
+            visit_records::elder_confirmed_at.eq(confirmed_at),
+        ))
+        .execute(conn)
+        .map(drop)
 }
 
 // --- cases, follow-ups, referrals, outbox ---------------------------------------------------

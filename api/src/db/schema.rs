@@ -422,6 +422,8 @@ diesel::table! {
         reviewed_at -> Nullable<Timestamp>,
         submitted_at -> Timestamp,
         version -> Integer,
+        elder_confirmation -> Nullable<Text>,
+        elder_confirmed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -452,6 +454,7 @@ diesel::table! {
         issued_at -> Timestamp,
         expires_at -> Timestamp,
         used_by_record -> Nullable<Text>,
+        visit_on -> Nullable<Date>,
     }
 }
 

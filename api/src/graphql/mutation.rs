@@ -431,10 +431,16 @@ impl Mutation {
             .await
     }
 
-    /// 发送口述确认码 — texts the elder a 6-digit code to read out to you at the end of the visit.
-    async fn issue_elder_code(ctx: &Context, elder_id: String) -> AppResult<IssuedElderCode> {
+    /// 发送口述确认码 — texts the elder a 6-digit code to read out to you, valid for 12 hours
+    /// from now, for one record. Without `visitOn` it confirms the visit under way; with it
+    /// (补确认), the visit you made on that past day (the text names the day to the elder).
+    async fn issue_elder_code(
+        ctx: &Context,
+        elder_id: String,
+        visit_on: Option<NaiveDate>,
+    ) -> AppResult<IssuedElderCode> {
         let elder_id = ElderId::from(elder_id);
-        ctx.run_call(move |c, call| crate::service::records::issue_elder_code(c, call, &elder_id))
+        ctx.run_call(move |c, call| crate::service::records::issue_elder_code(c, call, &elder_id, visit_on))
             .await
             .map(IssuedElderCode)
     }
@@ -445,6 +451,21 @@ impl Mutation {
     async fn submit_visit_record(ctx: &Context, record: String) -> AppResult<SubmitResult> {
         let (record, created) = ctx
             .run_call(move |c, call| crate::service::records::submit_scoped(c, call, &record))
+            .await?;
+        Ok(SubmitResult {
+            record: VisitRecordNode(record),
+            created,
+        })
+    }
+
+    /// 补录纸质记录 — staff enter a paper record later (`record` in the shared format), for a
+    /// visit between the elder's entry into the register and today. Its
+    /// `confirmation.elder.method` states how the elder confirmed it: `signed_paper`
+    /// (签字纸质表) or `confirmed_by_phone` (电话确认, with `confirmedBy`, the staff member who
+    /// phoned), `confirmedAt` when. The statement is kept with the record and audited.
+    async fn enter_paper_record(ctx: &Context, record: String) -> AppResult<SubmitResult> {
+        let (record, created) = ctx
+            .run_call(move |c, call| crate::service::records::enter_paper_scoped(c, call, &record))
             .await?;
         Ok(SubmitResult {
             record: VisitRecordNode(record),

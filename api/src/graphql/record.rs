@@ -11,7 +11,7 @@ use super::Context;
 use crate::db::records::{CaseRow, DraftRow, OutboxRow, RecordRow, ReferralRow, SignalRow, SpotCheckRow};
 use crate::domain::id::{AccountId, CaseId, RecordId, SlotId};
 use crate::domain::policy::VisitMode;
-use crate::domain::record::format::ReferralTarget;
+use crate::domain::record::format::{ElderConfirmationMethod, ReferralTarget};
 use crate::domain::record::risk::{RiskKind, Severity};
 use crate::domain::record::signal::SignalKind;
 use crate::domain::record::RecordStatus;
@@ -30,6 +30,11 @@ pub struct VisitRecordNode(pub Scoped<RecordRow>);
 impl VisitRecordNode {
     fn row(&self) -> &RecordRow {
         &self.0.row
+    }
+
+    /// `value` for a reader of the whole record; `None` for a summary.
+    fn full_only<T>(&self, value: Option<T>) -> Option<T> {
+        value.filter(|_| self.0.access == RecordAccess::Full)
     }
 }
 
@@ -83,6 +88,19 @@ impl VisitRecordNode {
     }
     fn version(&self) -> i32 {
         self.row().version
+    }
+    /// 老人确认方式 — how the elder confirmed the visit (on a paper record, the statement of the
+    /// staff member who entered it); `null` unless `full`.
+    fn elder_confirmation(&self) -> Option<ElderConfirmationMethod> {
+        self.full_only(self.row().elder_confirmation)
+    }
+    /// The same in words (签字, 口述确认码, 签字纸质表, 电话确认); `null` unless `full`.
+    fn elder_confirmation_label(&self) -> Option<&'static str> {
+        self.full_only(self.row().elder_confirmation.map(ElderConfirmationMethod::label_zh))
+    }
+    /// When the elder confirmed: at the visit, or later for a past visit; `null` unless `full`.
+    fn elder_confirmed_at(&self) -> Option<DateTime<Utc>> {
+        self.full_only(self.row().elder_confirmed_at.map(utc))
     }
     /// False when the reader sees only the date, mode and status (another visitor of the elder).
     fn full(&self) -> bool {

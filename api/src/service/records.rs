@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use rand::Rng;
 use serde_json::json;
 use uuid::Uuid;
@@ -23,6 +23,7 @@ use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, SlotId};
 use crate::domain::input::{optional_text, InvalidInput};
 use crate::domain::planner::GeoPoint;
+use crate::domain::record::confirmation::{self as confirmation, CodeIssue, CodeRefusal, ConfirmedVisit, Entry};
 use crate::domain::record::format::{ElderConfirmationMethod, MAX_RECORD_BYTES};
 use crate::domain::record::signal::{signals, SignalContext};
 use crate::domain::record::{RecordStatus, VisitRecord};
@@ -35,8 +36,6 @@ const RECORD_BODY: &str = "visit_records.body";
 const DRAFT_BODY: &str = "record_drafts.body";
 /// Blind-index kind of confirmation codes.
 const ELDER_CODE: &str = "elder_code";
-/// How long a confirmation code sent to an elder stays valid.
-const CODE_VALID_HOURS: i64 = 12;
 /// At most this many codes per visitor and elder in an hour: an elder's phone is not a target.
 const CODES_PER_HOUR: i64 = 3;
 
@@ -71,6 +70,28 @@ pub fn body_of(call: &Call, row: &RecordRow) -> AppResult<String> {
 pub fn parsed_body(call: &Call, row: &RecordRow) -> AppResult<VisitRecord> {
     let body = body_of(call, row)?;
     serde_json::from_str(&body).map_err(|e| AppError::Internal(format!("stored record {} does not parse: {e}", row.id)))
+}
+
+/// Fills in how and when the elder confirmed each record stored before records kept it in
+/// columns, from the record's body, in batches; returns how many. Run when the server starts,
+/// after the migrations, so that every record shows its confirmation.
+pub fn refresh_confirmations(conn: &mut DbConn, call: &Call) -> AppResult<usize> {
+    const BATCH: i64 = 500;
+    let mut refreshed = 0;
+    loop {
+        let rows = records::without_confirmation(conn, BATCH)?;
+        if rows.is_empty() {
+            return Ok(refreshed);
+        }
+        write_transaction(conn, |conn| {
+            for row in &rows {
+                let elder = parsed_body(call, row)?.confirmation.elder;
+                records::set_confirmation(conn, &row.id, elder.method, elder.confirmed_at.naive_utc())?;
+            }
+            Ok::<_, AppError>(())
+        })?;
+        refreshed += rows.len();
+    }
 }
 
 // --- drafts -------------------------------------------------------------------------------
@@ -169,12 +190,25 @@ pub struct IssuedCode {
 }
 
 /// 口述确认码 — sends the elder a 6-digit code by SMS (through the outbox); the elder reads it
-/// out to the visitor, who enters it as the elder's confirmation. Valid for 12 hours, once.
-pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> AppResult<IssuedCode> {
+/// out to the visitor, who enters it as the elder's confirmation. Valid for 12 hours from now,
+/// once. `visit_on` names the day of a past visit the code is to confirm (补确认: a phone visit
+/// made days ago), which the text tells the elder; without it the code is for the visit under
+/// way. The day lies between the elder's entry into the register and today.
+pub fn issue_elder_code(
+    conn: &mut DbConn,
+    call: &Call,
+    elder_id: &ElderId,
+    visit_on: Option<NaiveDate>,
+) -> AppResult<IssuedCode> {
     let scope = call.scope(Permission::RecordVisits)?;
     let visitor = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     write_transaction(conn, |conn| {
         let elder = elders::find(conn, &scope, elder_id)?.ok_or_else(elder_not_found)?;
+        if let Some(day) = visit_on {
+            let registered_on = registered_on(conn, &elder)?;
+            confirmation::check_visit_day(day, call.today, registered_on)
+                .map_err(|(code, message)| AppError::field("visitOn", code, message))?;
+        }
         let (Some(phone_enc), Some(masked)) = (elder.phone_enc.clone(), elder.phone_masked.clone()) else {
             return Err(AppError::field(
                 "elderId",
@@ -190,7 +224,7 @@ pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> A
             ));
         }
         let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
-        let expires_at = call.now + TimeDelta::hours(CODE_VALID_HOURS);
+        let issue = CodeIssue::at(call.now, visit_on);
         records::insert_code(
             conn,
             &ElderCodeRow {
@@ -198,16 +232,24 @@ pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> A
                 elder_id: elder.id.clone(),
                 visitor_id: visitor.clone(),
                 code_hash: code_hash(call, &elder.id, &code),
-                issued_at: call.now,
-                expires_at,
+                issued_at: issue.issued_at,
+                expires_at: issue.expires_at,
                 used_by_record: None,
+                visit_on,
             },
         )?;
         let phone = call
             .cipher
             .decrypt(elders::ELDER_PHONE, &phone_enc)
             .map_err(|_| AppError::Internal("elder phone cannot be decrypted".into()))?;
-        let message = format!("【探访】您的探访确认码是 {code}，请在探访结束时告诉探访人员。12小时内有效。");
+        // The code comes first: the elder reads out the first six digits.
+        let message = match visit_on {
+            None => format!("【探访】您的探访确认码是 {code}，请在探访结束时告诉探访人员。12小时内有效。"),
+            Some(day) => format!(
+                "【探访】您的探访确认码是 {code}，用于确认{}的探访；如确有这次探访，请告诉探访人员。12小时内有效。",
+                day.format("%-m月%-d日")
+            ),
+        };
         cases::queue_sms(conn, call, None, "elder", "老人本人", &phone, &masked, &message)?;
         audit::record(
             conn,
@@ -220,13 +262,19 @@ pub fn issue_elder_code(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> A
             },
             None,
             None,
-            None,
+            visit_on.map(|day| json!({"visitOn": day})).as_ref(),
         )?;
         Ok(IssuedCode {
             sent_to_masked: masked,
-            expires_at,
+            expires_at: issue.expires_at,
         })
     })
+}
+
+/// The day the elder came into the register (the bound of a visit's day).
+fn registered_on(conn: &mut DbConn, elder: &ElderRow) -> AppResult<NaiveDate> {
+    elders::registered_on(conn, &elder.id)?
+        .ok_or_else(|| AppError::Internal(format!("elder {} has no service status", elder.id)))
 }
 
 fn code_hash(call: &Call, elder_id: &ElderId, code: &str) -> String {
@@ -245,11 +293,31 @@ pub struct Submitted {
 /// 提交 — stores a visit record. The same submission id with the same content answers the
 /// stored record and writes nothing (a phone retrying); with other content it is refused,
 /// unless the record was sent back to its author, who resubmits it. Every refusal names its
-/// field and writes nothing.
+/// field and writes nothing. The elder confirmed by a signature or a read-out code.
 pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted> {
-    let scope = call.scope(Permission::RecordVisits)?;
+    submit_entry(conn, call, json, Entry::Visit)
+}
+
+/// 补录纸质记录 — staff who write elder files in scope (organizers, village staff) type in a
+/// paper record later, for a visit on any day from the elder's entry into the register to
+/// today, stating how the elder confirmed it: 签字纸质表 (signed the paper form) or 电话确认
+/// (confirmed by phone, to a named staff member), and when. The statement is stored with the
+/// record and audited (`record.enter_paper`). Otherwise as [`submit`].
+pub fn enter_paper(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted> {
+    submit_entry(conn, call, json, Entry::Paper)
+}
+
+fn submit_entry(conn: &mut DbConn, call: &Call, json: &str, entry: Entry) -> AppResult<Submitted> {
+    let scope = match entry {
+        Entry::Visit => call.scope(Permission::RecordVisits)?,
+        Entry::Paper => {
+            call.require(Permission::RecordVisits)?;
+            call.scope(Permission::WriteElders)?
+        }
+    };
     let actor_id = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     let parsed = VisitRecord::parse(json, call.now)?;
+    confirmation::check_method(entry, parsed.confirmation.elder.method)?;
     let submission_id = parsed.submission_id.to_string();
     let elder_id = ElderId::from(parsed.elder_id);
     write_transaction(conn, |conn| {
@@ -285,6 +353,9 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
         }
         let elder = elders::find(conn, &scope, &elder_id)?.ok_or_else(elder_not_found)?;
         let record_id = existing.as_ref().map_or_else(RecordId::fresh, |r| r.id.clone());
+        let day = record.started_at.with_timezone(&DISTRICT_OFFSET).date_naive();
+        confirmation::check_visit_day(day, call.today, registered_on(conn, &elder)?)
+            .map_err(|(code, message)| AppError::field("startedAt", code, message))?;
         check_visitors(conn, call, &record, &actor_id)?;
         let slot_id = check_slot(conn, call, &elder, &record, &actor_id, &record_id)?;
         check_images(conn, &record)?;
@@ -324,6 +395,8 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
             reviewed_at: None,
             submitted_at: call.now,
             version: existing.as_ref().map_or(1, |r| r.version + 1),
+            elder_confirmation: Some(record.confirmation.elder.method),
+            elder_confirmed_at: Some(record.confirmation.elder.confirmed_at.naive_utc()),
         };
         match &existing {
             None => {
@@ -365,13 +438,37 @@ pub fn submit(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Submitted
         let hashes: Vec<String> = record.photos.iter().map(|p| p.sha256.as_str().to_string()).collect();
         raise_signals(conn, call, &elder, &record, &row, &hashes)?;
         cases::open_for_record(conn, call, &elder, &record, &row)?;
-        let after = json!({"elderId": row.elder_id, "visitNo": row.visit_no, "mode": row.mode, "slotId": row.slot_id});
-        let action = if existing.is_some() {
-            "record.resubmit"
-        } else {
-            "record.submit"
+        let elder_confirmation = &record.confirmation.elder;
+        let after = json!({
+            "elderId": row.elder_id, "visitNo": row.visit_no, "mode": row.mode, "slotId": row.slot_id,
+            "startedAt": row.started_at,
+            "elderConfirmation": {
+                "method": elder_confirmation.method,
+                "label": elder_confirmation.method.label_zh(),
+                "confirmedAt": row.elder_confirmed_at,
+                "confirmedBy": elder_confirmation.confirmed_by.as_ref().map(|p| p.id),
+            },
+        });
+        let (action, reason) = match (&existing, entry) {
+            (Some(_), _) => ("record.resubmit", None),
+            (None, Entry::Visit) => ("record.submit", None),
+            (None, Entry::Paper) => (
+                "record.enter_paper",
+                Some(format!(
+                    "补录纸质记录，老人确认方式：{}",
+                    elder_confirmation.method.label_zh()
+                )),
+            ),
         };
-        audit::record(conn, call, action, record_subject(&row), None, None, Some(&after))?;
+        audit::record(
+            conn,
+            call,
+            action,
+            record_subject(&row),
+            reason.as_deref(),
+            None,
+            Some(&after),
+        )?;
         Ok(Submitted {
             record: row,
             created: true,
@@ -489,6 +586,10 @@ fn check_images(conn: &mut DbConn, record: &VisitRecord) -> AppResult<()> {
     Ok(())
 }
 
+/// The elder's confirmation holds: a read-out code is one texted to this elder for this
+/// visitor that confirms this visit ([`confirmation::code_confirms`]), which the record then
+/// uses up; a phone confirmation names a staff member who made the call. (A signature's image
+/// is checked with the photos; a signed paper form is kept on paper.)
 fn check_elder_confirmation(
     conn: &mut DbConn,
     call: &Call,
@@ -497,31 +598,75 @@ fn check_elder_confirmation(
     record_id: &RecordId,
 ) -> AppResult<()> {
     let confirmation = &record.confirmation.elder;
-    if confirmation.method != ElderConfirmationMethod::ReadOutCode {
-        return Ok(());
+    match confirmation.method {
+        ElderConfirmationMethod::ReadOutCode => use_code(conn, call, elder, record, record_id),
+        ElderConfirmationMethod::ConfirmedByPhone => {
+            let caller = confirmation.confirmed_by.as_ref().map(|p| AccountId::from(p.id));
+            let is_staff = match &caller {
+                Some(id) => {
+                    users::by_id(conn, id)?.is_some_and(|u| matches!(u.role, Role::TownOrganizer | Role::VillageStaff))
+                }
+                None => false,
+            };
+            if is_staff {
+                Ok(())
+            } else {
+                Err(AppError::field(
+                    "confirmation.elder.confirmedBy.id",
+                    "unknown_person",
+                    "致电确认人应为镇街或村(居)工作人员",
+                ))
+            }
+        }
+        ElderConfirmationMethod::Signature | ElderConfirmationMethod::SignedPaper => Ok(()),
     }
+}
+
+/// Takes the code the elder read out for the record: among the codes with its hash sent to
+/// the elder for the record's visitor, one not used by another record that confirms this visit.
+/// A refusal says why (wrong, used, expired, for another visit).
+fn use_code(
+    conn: &mut DbConn,
+    call: &Call,
+    elder: &ElderRow,
+    record: &VisitRecord,
+    record_id: &RecordId,
+) -> AppResult<()> {
+    const FIELD: &str = "confirmation.elder.code";
+    let confirmation = &record.confirmation.elder;
     let code = confirmation.code.as_deref().unwrap_or_default();
-    // The elder confirmed with a code that was valid then; the code may have been sent a
-    // little after the visit (the phone's clock, a call back), never 12 hours after.
-    let at = confirmation.confirmed_at.naive_utc();
-    let window = (at, at + TimeDelta::hours(CODE_VALID_HOURS));
-    let used = records::use_code(
-        conn,
-        &elder.id,
-        &AccountId::from(record.visitor.id),
-        &code_hash(call, &elder.id, code),
-        window,
-        record_id,
-    )?;
-    if used {
-        Ok(())
-    } else {
-        Err(AppError::field(
-            "confirmation.elder.code",
-            "wrong_code",
-            "确认码不对或已过期（应为发给老人的、12小时内有效的码）",
-        ))
+    let visitor = AccountId::from(record.visitor.id);
+    let codes = records::codes_with_hash(conn, &elder.id, &visitor, &code_hash(call, &elder.id, code))?;
+    let visit = ConfirmedVisit {
+        day: record.started_at.with_timezone(&DISTRICT_OFFSET).date_naive(),
+        ended_at: record.ended_at.naive_utc(),
+        confirmed_at: confirmation.confirmed_at.naive_utc(),
+    };
+    let mut refusal: Option<CodeRefusal> = None;
+    let mut used_elsewhere = false;
+    for row in &codes {
+        if row.used_by_record.as_ref().is_some_and(|r| r != record_id) {
+            used_elsewhere = true;
+            continue;
+        }
+        let issue = CodeIssue {
+            issued_at: row.issued_at,
+            expires_at: row.expires_at,
+            visit_on: row.visit_on,
+        };
+        match confirmation::code_confirms(&issue, &visit) {
+            Ok(()) if records::take_code(conn, &row.id, record_id)? => return Ok(()),
+            Ok(()) => used_elsewhere = true,
+            Err(why) => {
+                refusal.get_or_insert(why);
+            }
+        }
     }
+    Err(match refusal {
+        Some(why) => AppError::field(FIELD, why.code(), why.message()),
+        None if used_elsewhere => AppError::field(FIELD, "used", "这个确认码已用于另一份记录，每个码只能用一次"),
+        None => AppError::field(FIELD, "wrong_code", "确认码不对（应为发给老人手机的确认码）"),
+    })
 }
 
 fn raise_signals(
@@ -737,6 +882,12 @@ fn as_written(conn: &mut DbConn, call: &Call, row: RecordRow) -> AppResult<Scope
 /// [`submit`], answering the stored record with the submitter's access to it.
 pub fn submit_scoped(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<(Scoped<RecordRow>, bool)> {
     let done = submit(conn, call, json)?;
+    Ok((as_written(conn, call, done.record)?, done.created))
+}
+
+/// [`enter_paper`], answering the stored record with the submitter's access to it.
+pub fn enter_paper_scoped(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<(Scoped<RecordRow>, bool)> {
+    let done = enter_paper(conn, call, json)?;
     Ok((as_written(conn, call, done.record)?, done.created))
 }
 

@@ -74,10 +74,26 @@ text_enum! {
 }
 
 text_enum! {
-    /// How the elder confirmed the visit.
+    /// 老人确认方式 — how the elder confirmed the visit: at the visit, by a signature or by
+    /// reading out a code texted to them; or, on a paper record entered later (1.2.0), as the
+    /// staff member entering it states: the elder signed the paper form, or confirmed the
+    /// visit by phone to the staff member who called.
     pub enum ElderConfirmationMethod {
         Signature => ("signature", "签字"),
         ReadOutCode => ("read_out_code", "口述确认码"),
+        SignedPaper => ("signed_paper", "签字纸质表"),
+        ConfirmedByPhone => ("confirmed_by_phone", "电话确认"),
+    }
+}
+
+impl ElderConfirmationMethod {
+    /// A statement of the staff member entering a paper record (签字纸质表, 电话确认), as
+    /// opposed to a confirmation the record carries itself (an image, a code).
+    pub fn is_statement(self) -> bool {
+        matches!(
+            self,
+            ElderConfirmationMethod::SignedPaper | ElderConfirmationMethod::ConfirmedByPhone
+        )
     }
 }
 
@@ -347,6 +363,9 @@ pub struct ElderConfirmation {
     pub signature: Option<Image>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// 电话确认 (1.2.0): who phoned the elder, who confirmed the visit to them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_by: Option<Person>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -562,7 +581,38 @@ impl VisitRecord {
                     errors.add("confirmation.elder.code", "invalid", "确认码应为 4–8 位数字");
                 }
             }
-            ElderConfirmationMethod::Signature => {}
+            ElderConfirmationMethod::ConfirmedByPhone if elder.confirmed_by.is_none() => {
+                errors.add(
+                    "confirmation.elder.confirmedBy",
+                    "required",
+                    "电话确认时请写明由谁致电老人确认",
+                );
+            }
+            ElderConfirmationMethod::Signature
+            | ElderConfirmationMethod::SignedPaper
+            | ElderConfirmationMethod::ConfirmedByPhone => {}
+        }
+        if elder.confirmed_by.is_some() && elder.method != ElderConfirmationMethod::ConfirmedByPhone {
+            errors.add(
+                "confirmation.elder.confirmedBy",
+                "not_allowed",
+                "只有电话确认才填写致电确认人",
+            );
+        }
+        // The elder confirms a visit once it has begun, and not later than now.
+        let confirmed = elder.confirmed_at.naive_utc();
+        if confirmed < start {
+            errors.add(
+                "confirmation.elder.confirmedAt",
+                "before_visit",
+                "老人确认时间不能早于探访开始时间",
+            );
+        } else if confirmed > latest {
+            errors.add(
+                "confirmation.elder.confirmedAt",
+                "in_future",
+                "老人确认时间不能晚于现在",
+            );
         }
         errors.finish(|| Some(()))
     }
@@ -779,6 +829,22 @@ pub(crate) mod tests {
                 "invalid",
             ),
             (
+                with(
+                    &["confirmation", "elder"],
+                    json!({"method": "confirmed_by_phone", "confirmedAt": "2026-05-06T10:00:00+08:00"}),
+                ),
+                "confirmation.elder.confirmedBy",
+                "required",
+            ),
+            (
+                with(
+                    &["confirmation", "elder", "confirmedAt"],
+                    json!("2026-05-06T08:59:00+08:00"),
+                ),
+                "confirmation.elder.confirmedAt",
+                "before_visit",
+            ),
+            (
                 with(&["formatVersion"], json!("2.0.0")),
                 "formatVersion",
                 "unsupported_version",
@@ -817,6 +883,21 @@ pub(crate) mod tests {
             b.sort();
             assert_eq!(a, b, "{def}");
         }
+    }
+
+    /// The schema's ways an elder confirms are exactly [`ElderConfirmationMethod`]'s codes.
+    #[test]
+    fn json_schema_lists_every_elder_confirmation_method() {
+        let schema: Value = serde_json::from_str(include_str!("../../../../docs/record-format.schema.json")).unwrap();
+        let branches = schema["properties"]["confirmation"]["properties"]["elder"]["oneOf"]
+            .as_array()
+            .unwrap();
+        let in_schema: Vec<&str> = branches
+            .iter()
+            .map(|b| b["properties"]["method"]["const"].as_str().unwrap())
+            .collect();
+        let codes: Vec<&str> = ElderConfirmationMethod::ALL.iter().map(|m| m.as_str()).collect();
+        assert_eq!(in_schema, codes);
     }
 
     #[test]

@@ -4,9 +4,11 @@
 //! `docs/record-format.md`; its JSON Schema is `docs/record-format.schema.json`.
 //!
 //! [`format`] parses a record at the edge; [`risk`] finds the major risks it reveals;
-//! [`signal`] raises fraud signals for review; [`scale`] maps the grading scales.
+//! [`signal`] raises fraud signals for review; [`scale`] maps the grading scales;
+//! [`confirmation`] decides how the elder's confirmation of a visit is accepted.
 
 pub mod case;
+pub mod confirmation;
 pub mod format;
 pub mod print;
 pub mod risk;
@@ -34,4 +36,4 @@ pub use scale::{
 
 /// Version of the shared record format this code reads and writes (semantic versioning; the
 /// `formatVersion` field of every record and the `version` of the JSON Schema).
-pub const FORMAT_VERSION: &str = "1.1.0";
+pub const FORMAT_VERSION: &str = "1.2.0";

@@ -835,8 +835,13 @@ impl Renderer<'_> {
             Fact::ElderConfirmation => {
                 let elder = &r.confirmation.elder;
                 let how = match elder.method {
-                    ElderConfirmationMethod::Signature => "已签字（电子签名）",
-                    ElderConfirmationMethod::ReadOutCode => "口述确认码核验 ✓",
+                    ElderConfirmationMethod::Signature => "已签字（电子签名）".to_string(),
+                    ElderConfirmationMethod::ReadOutCode => "口述确认码核验 ✓".to_string(),
+                    ElderConfirmationMethod::SignedPaper => "已在纸质表上签字（原件存档）".to_string(),
+                    ElderConfirmationMethod::ConfirmedByPhone => match &elder.confirmed_by {
+                        Some(by) => format!("电话确认（{} 致电）", escape(by.name.as_str())),
+                        None => "电话确认".to_string(),
+                    },
                 };
                 format!("{how} {}", datetime_zh(elder.confirmed_at))
             }
