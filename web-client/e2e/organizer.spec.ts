@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
-import { coverageRate, submittedRecordThatMeetsTheMonth } from './support/organizer';
+import { coverageRate, dayBefore, elderWithFactHistory, submittedRecordThatMeetsTheMonth } from './support/organizer';
 
 // Organizers work at a desk: a desk-sized window (the narrow check below resizes it).
 test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
@@ -254,4 +254,66 @@ test('village staff see their own village, in English too', async ({ page, reque
   await expect(page.getByTestId('elders-total')).toHaveText(/^\d+ elders$/);
   await page.screenshot({ path: `${SCREENS}/organizer-elders-en.png`, fullPage: false });
   await page.getByTestId('lang-switch').click();
+});
+
+test("an organizer reads an elder's fact timeline: spans with their tiers, a back-dated change with its reason, a planned one", async ({
+  page,
+  request,
+}) => {
+  const history = await elderWithFactHistory(request);
+  await signInAsOrganizer(page);
+  await page.goto(`/o/elders/${history.elderId}`);
+  await expect(page.getByRole('heading', { level: 1, name: history.name })).toBeVisible();
+  const card = page.getByRole('region', { name: '事实时间线', exact: true });
+  await expect(card).toBeVisible();
+
+  // One entry per span, newest first: the planned one, the back-dated one, the file's first.
+  const spans = card.getByTestId('fact-span');
+  await expect(spans).toHaveCount(3);
+  const [planned, backDated, opened] = [spans.nth(0), spans.nth(1), spans.nth(2)];
+  await expect(planned.getByTestId('span-range')).toHaveText(`自 ${history.plannedFrom} 起`);
+  await expect(planned).toContainText('计划生效');
+  await expect(planned.getByTestId('span-tier')).toHaveText('分类：重点');
+  await expect(planned.locator('.org-facts').first()).toHaveText('风险等级：高');
+
+  await expect(backDated.getByTestId('span-range')).toHaveText(`${history.backDatedFrom} 至 ${dayBefore(history.plannedFrom)}`);
+  await expect(backDated).not.toContainText('计划生效');
+  await expect(backDated.getByTestId('span-tier')).toHaveText('分类：重点');
+  await expect(backDated.locator('.org-facts').first()).toHaveText('能力程度：重度失能');
+
+  await expect(opened.getByTestId('span-range')).toHaveText(`${history.opened} 至 ${dayBefore(history.backDatedFrom)}`);
+  await expect(opened.getByTestId('span-tier')).toHaveText('分类：一般');
+  await expect(opened).toContainText('建档时');
+  await expect(opened.locator('.org-facts').first()).toContainText('能力程度：能力完好');
+  // Its other facts wait behind 查看全部.
+  const urbanRural = opened.getByText('城乡：农村');
+  await expect(urbanRural).toBeHidden();
+  await opened.getByText(/^查看全部/).click();
+  await expect(urbanRural).toBeVisible();
+
+  // The changes as recorded, newest first: the back-dated one is marked 回溯 and gives its
+  // reason; the planned one is not 回溯; the one that opened the file is 建档.
+  const changes = card.getByTestId('fact-change');
+  await expect(changes).toHaveCount(3);
+  await expect(changes.nth(0)).toHaveAttribute('data-effective', history.plannedFrom);
+  await expect(changes.nth(0).getByTestId('backdated')).toHaveCount(0);
+  await expect(changes.nth(0)).toContainText('计划生效');
+  const backDatedRow = changes.nth(1);
+  await expect(backDatedRow).toHaveAttribute('data-effective', history.backDatedFrom);
+  await expect(backDatedRow.getByTestId('backdated')).toHaveText('回溯');
+  await expect(backDatedRow.getByTestId('change-reason')).toHaveText(history.reason);
+  await expect(backDatedRow).toContainText('能力程度：重度失能');
+  await expect(backDatedRow).toContainText('town.organizer');
+  await expect(changes.nth(2)).toContainText('建档');
+  await expect(changes.nth(2).getByTestId('backdated')).toHaveCount(0);
+
+  // No field code or account label reaches the page.
+  await expect(card).not.toContainText(/ABILITY_LEVEL|RISK_LEVEL|URBAN_RURAL|user:/);
+  await page.screenshot({ path: `${SCREENS}/organizer-elder-facts.png`, fullPage: true });
+
+  // Nor does it scroll sideways on a phone.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(spans).toHaveCount(3);
+  await expectNoSideScroll(page, 'the elder page');
+  await card.screenshot({ path: `${SCREENS}/organizer-elder-facts-360.png` });
 });

@@ -152,3 +152,92 @@ export async function coverageRate(
   if (!v) throw new Error(`village ${villageCode} not in coverage`);
   return { rate: v.visitRate, met: v.met, elders: v.elders, contactRate: v.contactRate, contacted: v.contacted };
 }
+
+/** A day `months` months from `day`'s month (negative: before), on the `dayOfMonth`th. */
+function monthsFrom(day: string, months: number, dayOfMonth = 1): string {
+  const d = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1 + months, dayOfMonth));
+  return d.toISOString().slice(0, 10);
+}
+
+/** The day before `day` (`YYYY-MM-DD`). */
+export function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A valid 18-digit 身份证号 (GB 11643 check digit) of someone born on 1950-05-05 in `region`. */
+function idNumber(region: string, seq: number): string {
+  const first17 = `${region}19500505${String(seq).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i]!, 0);
+  return first17 + '10X98765432'[sum % 11]!;
+}
+
+export interface FactHistory {
+  elderId: string;
+  name: string;
+  /** When the file's first facts took effect (its consent day, a year ago). */
+  opened: string;
+  /** The back-dated change: 能力程度 重度失能 from this day (three months ago), with `reason`. */
+  backDatedFrom: string;
+  reason: string;
+  /** The planned change: 风险等级 高 from the first of next month. */
+  plannedFrom: string;
+}
+
+/**
+ * An elder file with a history of facts, through the API as the town organizer: opened a year
+ * ago as 能力完好 (一般 under the demo's pack); then recorded today, 重度失能 from three months
+ * ago (back-dated, with a reason: 重点 from then), and 风险等级 高 from next month (planned).
+ */
+export async function elderWithFactHistory(request: APIRequestContext): Promise<FactHistory> {
+  const organizer = await tokenOf(request, 'town.organizer');
+  const { me } = await gql<{ me: { areaCode: string } }>(request, organizer, '{ me { areaCode } }');
+  const { elders } = await gql<{ elders: { edges: { node: { villageCode: string } }[] } }>(
+    request,
+    organizer,
+    '{ elders(first: 1) { edges { node { villageCode } } } }',
+  );
+  const today = beijingToday().day;
+  const opened = monthsFrom(today, -12);
+  const name = '事实时间线测试老人';
+  const file = {
+    name,
+    // Random sequence numbers: a new person on every run, none of the demo's.
+    idNumber: idNumber(me.areaCode.slice(0, 6), 500 + Math.floor(Math.random() * 500)),
+    villageCode: elders.edges[0]!.node.villageCode,
+    residenceAddress: '二组 8 号',
+    urbanRural: 'RURAL',
+    abilityLevel: 'INTACT',
+    economicStatus: 'ORDINARY',
+    livingArrangement: 'WITH_SPOUSE',
+    consent: 'CONSENTED',
+    consentRecordedOn: opened,
+  };
+  const created = await gql<{ createElder: { id: string; version: number } }>(
+    request,
+    organizer,
+    'mutation($i: ElderFileInput!) { createElder(input: $i) { id version } }',
+    { i: file },
+  );
+  const { id } = created.createElder;
+  const update = `mutation($id: String!, $v: Int!, $i: ElderFileInput!, $from: LocalDate, $reason: String) {
+    updateElder(id: $id, version: $v, input: $i, effectiveFrom: $from, reason: $reason) { version } }`;
+  const backDatedFrom = monthsFrom(today, -3);
+  const reason = '补录：三个月前已卧床，当时漏报';
+  const severe = { ...file, abilityLevel: 'SEVERELY_IMPAIRED' };
+  const first = await gql<{ updateElder: { version: number } }>(request, organizer, update, {
+    id,
+    v: created.createElder.version,
+    i: severe,
+    from: backDatedFrom,
+    reason,
+  });
+  const plannedFrom = monthsFrom(today, 1);
+  await gql(request, organizer, update, {
+    id,
+    v: first.updateElder.version,
+    i: { ...severe, riskLevel: 'HIGH', riskAssessedOn: today },
+    from: plannedFrom,
+  });
+  return { elderId: id, name, opened, backDatedFrom, reason, plannedFrom };
+}

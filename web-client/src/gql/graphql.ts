@@ -150,6 +150,35 @@ export type ElderFilterInput = {
   villageCode?: string | null | undefined;
 };
 
+/** 档案事实项 — one field of [`FactInputs`]; the code is its name in the stored JSON. */
+export type FactField =
+  /** 能力程度 */
+  | 'ABILITY_LEVEL'
+  /** 出生日期 */
+  | 'BIRTH_DATE'
+  /** 人员类别 */
+  | 'CATEGORIES'
+  /** 子女外出 */
+  | 'CHILDREN_AWAY'
+  /** 残疾等级 */
+  | 'DISABILITY_GRADE'
+  /** 经济状况 */
+  | 'ECONOMIC_STATUS'
+  /** 特困供养方式 */
+  | 'HARDSHIP_SUPPORT'
+  /** 失智 */
+  | 'HAS_DEMENTIA'
+  /** 重病 */
+  | 'HAS_SERIOUS_ILLNESS'
+  /** 家庭成员 */
+  | 'HOUSEHOLD'
+  /** 居住情况 */
+  | 'LIVING_ARRANGEMENT'
+  /** 风险等级 */
+  | 'RISK_LEVEL'
+  /** 城乡 */
+  | 'URBAN_RURAL';
+
 /** 居住情况 — living arrangement. */
 export type LivingArrangement =
   /** 独居 */
@@ -571,6 +600,13 @@ export type OrganizerEldersQueryVariables = Exact<{
 
 
 export type OrganizerEldersQuery = { elders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, sex: Sex | null, age: number, idNumber: string, phone: string | null, serviceStatus: ServiceStatus | null, categories: Array<Category>, riskLevel: RiskLevel | null, village: { name: string } | null } }> } };
+
+export type OrganizerElderFactsQueryVariables = Exact<{
+  elderId: string;
+}>;
+
+
+export type OrganizerElderFactsQuery = { elderFactTimeline: { spans: Array<{ from: string, until: string | null, tier: string | null, changed: Array<FactField>, values: Array<{ field: FactField, label: string, value: string }> }>, changes: Array<{ effectiveFrom: string, recordedAt: string, recordedBy: string, reason: string | null, backdated: boolean, values: Array<{ field: FactField, label: string, value: string }> }> } };
 
 export type OrganizerCoverageQueryVariables = Exact<{
   month: string;
@@ -1302,6 +1338,35 @@ export const OrganizerEldersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerEldersQuery, OrganizerEldersQueryVariables>;
+export const OrganizerElderFactsDocument = new TypedDocumentString(`
+    query OrganizerElderFacts($elderId: String!) {
+  elderFactTimeline(elderId: $elderId) {
+    spans {
+      from
+      until
+      tier
+      values {
+        field
+        label
+        value
+      }
+      changed
+    }
+    changes {
+      effectiveFrom
+      recordedAt
+      recordedBy
+      reason
+      backdated
+      values {
+        field
+        label
+        value
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerElderFactsQuery, OrganizerElderFactsQueryVariables>;
 export const OrganizerCoverageDocument = new TypedDocumentString(`
     query OrganizerCoverage($month: String!, $areaCode: String!) {
   coverage(month: $month, areaCode: $areaCode) {

@@ -14,6 +14,7 @@ import {
   OrganizerUnmaskElderDocument,
 } from '../../gql/graphql';
 import { format, useLang, useT } from '../../i18n';
+import { FactTimelineCard } from './FactTimeline';
 import { enumLabel } from './labels';
 import { formatDateTime } from './util';
 
@@ -53,7 +54,10 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** 一人一档: the file, masked; 查看完整信息 with a reason, and the audit entries it writes. */
+/**
+ * 一人一档: the file, masked; 查看完整信息 with a reason, and the audit entries it writes; the
+ * 事实时间线 across the page below.
+ */
 export function ElderDetailPage() {
   const t = useT();
   const { lang } = useLang();
@@ -102,6 +106,7 @@ export function ElderDetailPage() {
                 <UnmaskCard id={e.id} />
                 <VisitsCard id={e.id} />
               </div>
+              <FactTimelineCard elderId={e.id} />
             </div>
           );
         }}

@@ -15,6 +15,11 @@ export function currentMonth(now: Date = new Date()): string {
   return `${y}-${m}`;
 }
 
+/** `2026-11-18`: today in district time. */
+export function districtToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
 /** A visit rate (0–1) as a percentage with one decimal (`12.5%`); `—` when there is none. */
 export function formatRate(rate: number | null | undefined): string {
   if (rate === null || rate === undefined || Number.isNaN(rate)) return '—';
