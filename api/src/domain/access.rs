@@ -206,12 +206,12 @@ pub struct Actor {
 }
 
 /// Who recorded an entry, as a person reads it: the system's own entries (labelled
-/// `system:…`) as 系统.
+/// `system:…`) as 系统, an account's (`user:…`) as its username.
 pub fn recorder(label: &str) -> &str {
     if label.starts_with("system:") {
         "系统"
     } else {
-        label
+        label.strip_prefix("user:").unwrap_or(label)
     }
 }
 
