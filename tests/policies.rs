@@ -316,6 +316,23 @@ async fn entered_visits_meet_requirements_by_period_and_raises_are_audited(backe
 }
 per_backend!(entered_visits_meet_requirements_by_period_and_raises_are_audited);
 
+/// `coverage(month, areaCode)` with `fields` at every level, as the figures are now: a closed
+/// month's `closed { now… }` (these tests enter a past month's data today, after its reporting
+/// deadline, so what the month reported holds none of it), an open month's own figures.
+async fn coverage_now(app: &TestApp, token: &str, month: &str, area: &str, fields: &str) -> Value {
+    let query = format!(
+        "{{ coverage(month: \"{month}\", areaCode: \"{area}\") {{ packId
+            total {{ {fields} }} towns {{ {fields} }} villages {{ {fields} }}
+            closed {{ nowTotal {{ {fields} }} nowTowns {{ {fields} }} nowVillages {{ {fields} }} }} }} }}"
+    );
+    let answer = app.with(token).ok(&query, json!({})).await["coverage"].clone();
+    match answer.get("closed").filter(|c| !c.is_null()) {
+        Some(closed) => json!({ "packId": answer["packId"], "total": closed["nowTotal"],
+            "towns": closed["nowTowns"], "villages": closed["nowVillages"] }),
+        None => answer,
+    }
+}
+
 fn sql_count(app: &TestApp, query: &str) -> i64 {
     count(&mut app.db.connect(), query)
 }
@@ -384,16 +401,14 @@ async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count(backend: Ba
         }
     }
 
-    let coverage = app
-        .with(&admin)
-        .ok(
-            "{ coverage(month: \"2026-05\", areaCode: \"500112\") { packId
-                total { elders met due overdue visitRate }
-                towns { code elders met } villages { code name elders met } } }",
-            json!({}),
-        )
-        .await["coverage"]
-        .clone();
+    let coverage = coverage_now(
+        &app,
+        &admin,
+        "2026-05",
+        "500112",
+        "code name elders met due overdue visitRate",
+    )
+    .await;
 
     // The same figures counted straight from the tables: in service all May; 一般 needs an
     // in-person visit in May (Beijing time), 重点 one in each half.
@@ -473,15 +488,9 @@ async fn the_monthly_visit_rate_agrees_with_an_independent_sql_count(backend: Ba
         )
         .await;
     assert_eq!(error_code(&denied).as_deref(), Some("FORBIDDEN"));
-    let own = app
-        .with(&organizers[1])
-        .ok(
-            "{ coverage(month: \"2026-05\", areaCode: \"500112002\") { total { elders } } }",
-            json!({}),
-        )
-        .await;
+    let own = coverage_now(&app, &organizers[1], "2026-05", "500112002", "elders").await;
     assert_eq!(
-        own["coverage"]["total"]["elders"],
+        own["total"]["elders"],
         sql_count(
             &app,
             &format!("SELECT COUNT(*) AS n {base} AND e.village_code LIKE '500112002%'")
@@ -577,17 +586,14 @@ async fn both_monthly_rates_agree_with_an_independent_sql_count(backend: Backend
         )
         .await;
 
-    let coverage = app
-        .with(&admin)
-        .ok(
-            "{ coverage(month: \"2026-05\", areaCode: \"500112\") {
-                total { elders met contacted visitRate contactRate }
-                towns { code elders met contacted visitRate contactRate }
-                villages { code elders met contacted visitRate contactRate } } }",
-            json!({}),
-        )
-        .await["coverage"]
-        .clone();
+    let coverage = coverage_now(
+        &app,
+        &admin,
+        "2026-05",
+        "500112",
+        "code elders met contacted visitRate contactRate",
+    )
+    .await;
 
     // The same figures from the tables: in service all May; met as in the test above (一般: an
     // in-person visit in May, 重点: one in each half); contacted: any accepted visit in May,
@@ -657,6 +663,15 @@ fn the_demo_districts_rate_computed_two_ways_agrees(backend: Backend) {
     let month = tanfang::domain::period::Month::parse("2026-05").expect("month");
     let result = tanfang::bench::coverage(&database, &keys, &tanfang_e2e::packs(), 600, month, 1).expect("bench run");
     assert_eq!(result.graphql_figures, result.sql_figures, "{backend:?}");
+    assert_eq!(
+        result.closed_figures, result.sql_figures,
+        "{backend:?}: the closed month reports the same"
+    );
+    assert!(
+        result.fact_changes > 3 * 600,
+        "{backend:?}: a first and three later changes for most elders: {}",
+        result.fact_changes
+    );
     let (denominator, met) = result.graphql_figures;
     assert!(
         denominator > 100 && met > 0 && met < denominator,
@@ -946,15 +961,9 @@ async fn the_packs_follow_their_seeds_word_for_word(backend: Backend) {
         (march["inRate"].clone(), march["met"].clone()),
         (json!(true), json!(false))
     );
-    let coverage = app
-        .with(&organizer)
-        .ok(
-            "{ coverage(month: \"2026-03\", areaCode: \"500112001\") { total { elders met } } }",
-            json!({}),
-        )
-        .await;
+    let coverage = coverage_now(&app, &organizer, "2026-03", "500112001", "elders met").await;
     assert_eq!(
-        coverage["coverage"]["total"],
+        coverage["total"],
         json!({ "elders": 1, "met": 0 }),
         "late visits do not count in the rate"
     );
@@ -998,10 +1007,11 @@ async fn the_packs_follow_their_seeds_word_for_word(backend: Backend) {
 }
 per_backend!(the_packs_follow_their_seeds_word_for_word);
 
-/// The walk of DOMAIN.md §7: an elder met August with one in-person visit as 一般. Facts
-/// recorded today leave August as it was; the same change back-dated, with a reason, moves
-/// August (重点 owes a visit in each half-month); a back-dated change hidden by a later one
-/// of the same field is refused; a planned change waits for its day; the timeline shows it all.
+/// The walk of DOMAIN.md §7 in the open month (today is 18 November): an elder met November
+/// so far with one in-person visit as 一般. Facts recorded today leave the days before today
+/// as they were; the same change back-dated to 1 November, with a reason, moves November
+/// (重点 owes a visit in each half-month); a back-dated change hidden by a later one of the
+/// same field is refused; a planned change waits for its day; the timeline shows it all.
 async fn facts_take_effect_on_their_date(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE])]).await;
@@ -1029,17 +1039,18 @@ async fn facts_take_effect_on_their_date(backend: Backend) {
     let today_changed = app.with(&organizer).create_elder(file(17)).await;
     let back_dated = app.with(&organizer).create_elder(file(19)).await;
     for elder in [&today_changed, &back_dated] {
-        accepted_visit(&app, &organizer, elder, "IN_PERSON", "2026-08-05T10:00:00").await;
+        accepted_visit(&app, &organizer, elder, "IN_PERSON", "2026-11-05T10:00:00").await;
     }
-    let august = || {
+    let open_month = |elders: u32, met: u32| json!({ "total": { "elders": elders, "met": met, "contacted": elders }, "closed": null });
+    let november = || {
         let (app, organizer) = (&app, organizer.clone());
         async move {
             app.with(&organizer)
                 .ok(
-                    "{ coverage(month: \"2026-08\", areaCode: \"500112001\") { total { elders met contacted } } }",
+                    "{ coverage(month: \"2026-11\", areaCode: \"500112001\") { total { elders met contacted } closed { knownAt } } }",
                     json!({}),
                 )
-                .await["coverage"]["total"]
+                .await["coverage"]
                 .clone()
         }
     };
@@ -1047,11 +1058,7 @@ async fn facts_take_effect_on_their_date(backend: Backend) {
         let (app, organizer) = (&app, organizer.clone());
         async move { app.with(&organizer).ok(TIER, json!({ "id": id, "on": day })).await["elderTier"]["label"].clone() }
     };
-    assert_eq!(
-        august().await,
-        json!({ "elders": 2, "met": 2, "contacted": 2 }),
-        "{backend:?}"
-    );
+    assert_eq!(november().await, open_month(2, 2), "{backend:?}");
 
     let update = "mutation($id: String!, $v: Int!, $input: ElderFileInput!, $from: LocalDate, $reason: String) {
         updateElder(id: $id, version: $v, input: $input, effectiveFrom: $from, reason: $reason) { version } }";
@@ -1077,12 +1084,8 @@ async fn facts_take_effect_on_their_date(backend: Backend) {
             json!({ "id": today_changed, "v": version(today_changed.clone()).await, "input": first }),
         )
         .await;
-    assert_eq!(
-        august().await,
-        json!({ "elders": 2, "met": 2, "contacted": 2 }),
-        "{backend:?}"
-    );
-    assert_eq!(tier_on(today_changed.clone(), "2026-08-10").await, "一般");
+    assert_eq!(november().await, open_month(2, 2), "{backend:?}");
+    assert_eq!(tier_on(today_changed.clone(), "2026-11-10").await, "一般");
     assert_eq!(tier_on(today_changed.clone(), "2026-11-18").await, "重点");
 
     // The same fact back-dated behind today's change of it is refused, naming the date.
@@ -1093,48 +1096,40 @@ async fn facts_take_effect_on_their_date(backend: Backend) {
         .graphql(
             update,
             json!({ "id": today_changed, "v": version(today_changed.clone()).await, "input": hidden,
-                "from": "2026-08-01", "reason": "复核发现八月已失能" }),
+                "from": "2026-11-01", "reason": "复核发现本月初已失能" }),
         )
         .await;
     assert_eq!(error_fields(&refused), vec!["effectiveFrom"], "{refused}");
 
-    // Back-dated to 1 August: a reason is required, and then August moves.
+    // Back-dated to 1 November: a reason is required, and then November moves.
     let mut severe = file(19);
     severe["abilityLevel"] = json!("SEVERELY_IMPAIRED");
     let without_reason = app
         .with(&organizer)
         .graphql(
             update,
-            json!({ "id": back_dated, "v": version(back_dated.clone()).await, "input": severe, "from": "2026-08-01" }),
+            json!({ "id": back_dated, "v": version(back_dated.clone()).await, "input": severe, "from": "2026-11-01" }),
         )
         .await;
     assert_eq!(error_fields(&without_reason), vec!["reason"], "{without_reason}");
-    assert_eq!(
-        august().await,
-        json!({ "elders": 2, "met": 2, "contacted": 2 }),
-        "nothing was written"
-    );
+    assert_eq!(november().await, open_month(2, 2), "nothing was written");
     app.with(&organizer)
         .ok(
             update,
             json!({ "id": back_dated, "v": version(back_dated.clone()).await, "input": severe,
-                "from": "2026-08-01", "reason": "补录：八月初已卧床，当时漏报" }),
+                "from": "2026-11-01", "reason": "补录：月初已卧床，当时漏报" }),
         )
         .await;
-    assert_eq!(tier_on(back_dated.clone(), "2026-07-31").await, "一般");
-    assert_eq!(tier_on(back_dated.clone(), "2026-08-01").await, "重点");
-    assert_eq!(
-        august().await,
-        json!({ "elders": 2, "met": 1, "contacted": 2 }),
-        "{backend:?}"
-    );
+    assert_eq!(tier_on(back_dated.clone(), "2026-10-31").await, "一般");
+    assert_eq!(tier_on(back_dated.clone(), "2026-11-01").await, "重点");
+    assert_eq!(november().await, open_month(2, 1), "{backend:?}");
     let audit = app
         .with(&admin)
         .ok("{ auditLog(first: 50) { action reason } }", json!({}))
         .await["auditLog"]
         .to_string();
     assert!(
-        audit.contains("elder.facts_backdated") && audit.contains("补录：八月初已卧床"),
+        audit.contains("elder.facts_backdated") && audit.contains("补录：月初已卧床"),
         "{audit}"
     );
 
@@ -1160,15 +1155,15 @@ async fn facts_take_effect_on_their_date(backend: Backend) {
     assert_eq!(
         timeline["spans"],
         json!([
-            { "from": "2025-06-01", "until": "2026-07-31", "tier": "一般", "changed": timeline["spans"][0]["changed"] },
-            { "from": "2026-08-01", "until": "2026-12-31", "tier": "重点", "changed": ["ABILITY_LEVEL"] },
+            { "from": "2025-06-01", "until": "2026-10-31", "tier": "一般", "changed": timeline["spans"][0]["changed"] },
+            { "from": "2026-11-01", "until": "2026-12-31", "tier": "重点", "changed": ["ABILITY_LEVEL"] },
             { "from": "2027-01-01", "until": null, "tier": "重点", "changed": ["LIVING_ARRANGEMENT"] },
         ]),
         "{timeline}"
     );
     assert_eq!(
         timeline["changes"][1],
-        json!({ "effectiveFrom": "2026-08-01", "backdated": true, "reason": "补录：八月初已卧床，当时漏报",
+        json!({ "effectiveFrom": "2026-11-01", "backdated": true, "reason": "补录：月初已卧床，当时漏报",
             "values": [{ "label": "能力程度", "value": "重度失能" }] }),
         "{timeline}"
     );
@@ -1311,18 +1306,8 @@ async fn a_single_elder_surge_adds_its_requirement_to_that_elder_alone(backend: 
         "{own}"
     );
     assert_eq!(own["elderCompliance"]["met"], true);
-    let coverage = app
-        .with(&organizer)
-        .ok(
-            "{ coverage(month: \"2026-08\", areaCode: \"500112001001\") { total { elders met } } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(
-        coverage["coverage"]["total"],
-        json!({ "elders": 2, "met": 1 }),
-        "{coverage}"
-    );
+    let coverage = coverage_now(&app, &organizer, "2026-08", "500112001001", "elders met").await;
+    assert_eq!(coverage["total"], json!({ "elders": 2, "met": 1 }), "{coverage}");
 
     // Listed with the area's surges, with the elder; the audit names the elder.
     let list = "{ surges(areaCode: \"500112001\", from: \"2026-01-01\", to: \"2026-12-31\") {
@@ -1488,3 +1473,139 @@ async fn the_surge_calendar_lists_festival_windows_and_declared_surges(backend: 
     );
 }
 per_backend!(the_surge_calendar_lists_festival_windows_and_declared_surges);
+
+/// Closed months (DOMAIN.md §7), on 3 November: October has ended and is still open. The
+/// district admin closes it at once; its figure then stays. A fact back-dated into October
+/// afterwards is exactly one correction beside it, with who and why, and the figure as it
+/// would be now moves; a record accepted later is another. September, past its deadline, closed
+/// by itself as known at the deadline, before either elder was registered.
+async fn a_closed_month_keeps_its_figure_and_lists_corrections(backend: Backend) {
+    let start = tanfang::clock::parse_instant("2026-11-03T10:00:00+08:00").expect("instant");
+    let app = TestApp::spawn_at(backend, start).await;
+    let (admin, organizers) = district(&app, &[(TOWN, &[VILLAGE])]).await;
+    app.with(&admin)
+        .ok(CHOOSE, json!({ "pack": "yubei-2024", "from": "2025-01-01" }))
+        .await;
+    let organizer = organizers[0].clone();
+    let born = NaiveDate::from_ymd_opt(1949, 9, 9).expect("date");
+    let file = |seq| {
+        let id = IdNumber::from_parts_as_of(DISTRICT, born, seq, Sex::Female, start.date_naive())
+            .expect("id")
+            .as_str()
+            .to_string();
+        json!({ "name": "关账老人", "idNumber": id, "villageCode": VILLAGE, "residenceAddress": "四组",
+            "urbanRural": "RURAL", "abilityLevel": "INTACT", "economicStatus": "ORDINARY",
+            "livingArrangement": "WITH_SPOUSE", "consent": "CONSENTED", "consentRecordedOn": "2025-06-01" })
+    };
+    let met_in_october = app.with(&organizer).create_elder(file(31)).await;
+    let visited_late = app.with(&organizer).create_elder(file(33)).await;
+    accepted_visit(&app, &organizer, &met_in_october, "IN_PERSON", "2026-10-15T10:00:00").await;
+
+    let october = "{ coverage(month: \"2026-10\", areaCode: \"500112001\") { total { elders met }
+        closed { how closedBy nowTotal { elders met }
+                 corrections { elderName kind kindLabel what by why reported now } } } }";
+    let read = |query: &'static str| {
+        let (app, organizer) = (&app, organizer.clone());
+        async move { app.with(&organizer).ok(query, json!({})).await["coverage"].clone() }
+    };
+    let open = read(october).await;
+    assert_eq!(
+        open,
+        json!({ "total": { "elders": 2, "met": 1 }, "closed": null }),
+        "{backend:?}"
+    );
+
+    let close = "mutation($m: String!) { closeMonth(districtCode: \"500112\", month: $m) { month knownAt } }";
+    let refused = app.with(&organizer).graphql(close, json!({ "m": "2026-10" })).await;
+    assert_eq!(
+        error_code(&refused).as_deref(),
+        Some("FORBIDDEN"),
+        "only the district admin closes"
+    );
+    let not_ended = app.with(&admin).graphql(close, json!({ "m": "2026-11" })).await;
+    assert_eq!(error_fields(&not_ended), vec!["month"], "{not_ended}");
+    app.with(&admin).ok(close, json!({ "m": "2026-10" })).await;
+    let again = app.with(&admin).graphql(close, json!({ "m": "2026-10" })).await;
+    assert_eq!(error_fields(&again), vec!["month"], "{again}");
+    let closed = read(october).await;
+    assert_eq!(
+        closed["total"],
+        json!({ "elders": 2, "met": 1 }),
+        "{backend:?}: {closed}"
+    );
+    assert_eq!(closed["closed"]["how"], "区级管理员关账");
+    assert_eq!(closed["closed"]["corrections"], json!([]));
+
+    // Back-dated into October: the reported figure stays; one correction; now 0 of 2.
+    let update = "mutation($id: String!, $v: Int!, $input: ElderFileInput!, $from: LocalDate, $reason: String) {
+        updateElder(id: $id, version: $v, input: $input, effectiveFrom: $from, reason: $reason) { version } }";
+    let version = app
+        .with(&organizer)
+        .ok(
+            "query($id: String!) { elder(id: $id) { version } }",
+            json!({ "id": met_in_october }),
+        )
+        .await["elder"]["version"]
+        .clone();
+    let mut severe = file(31);
+    severe["abilityLevel"] = json!("SEVERELY_IMPAIRED");
+    app.with(&organizer)
+        .ok(
+            update,
+            json!({ "id": met_in_october, "v": version, "input": severe, "from": "2026-10-01", "reason": "十月初已卧床，补录" }),
+        )
+        .await;
+    let corrected = read(october).await;
+    assert_eq!(
+        corrected["total"],
+        json!({ "elders": 2, "met": 1 }),
+        "{backend:?}: {corrected}"
+    );
+    assert_eq!(
+        corrected["closed"]["nowTotal"],
+        json!({ "elders": 2, "met": 0 }),
+        "{corrected}"
+    );
+    assert_eq!(
+        corrected["closed"]["corrections"],
+        json!([{ "elderName": "关账老人", "kind": "BACKDATED_FACT", "kindLabel": "截止后录入的回溯事实变更",
+            "what": "能力程度：重度失能（自 2026-10-01 起）", "by": "org0", "why": "十月初已卧床，补录",
+            "reported": "达标", "now": "未达标" }]),
+        "{backend:?}"
+    );
+
+    // Ten minutes later, a record of an October visit accepted: a second correction.
+    app.clock
+        .set(tanfang::clock::parse_instant("2026-11-03T10:10:00+08:00").expect("instant"));
+    accepted_visit(&app, &organizer, &visited_late, "IN_PERSON", "2026-10-20T10:00:00").await;
+    let late = read(october).await;
+    assert_eq!(late["total"], json!({ "elders": 2, "met": 1 }), "{late}");
+    assert_eq!(late["closed"]["nowTotal"], json!({ "elders": 2, "met": 1 }), "{late}");
+    let kinds: Vec<Value> = late["closed"]["corrections"]
+        .as_array()
+        .map(|c| c.iter().map(|c| c["kind"].clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(kinds, [json!("BACKDATED_FACT"), json!("LATE_RECORD")], "{late}");
+
+    // September closed by itself at its deadline (5 October), before the elders were registered.
+    let september = read(
+        "{ coverage(month: \"2026-09\", areaCode: \"500112001\") { total { elders met }
+            closed { how closedBy nowTotal { elders met } corrections { kind reported now } } } }",
+    )
+    .await;
+    assert_eq!(
+        september["total"],
+        json!({ "elders": 0, "met": 0 }),
+        "{backend:?}: {september}"
+    );
+    assert_eq!(september["closed"]["how"], "报送截止自动关账");
+    assert_eq!(september["closed"]["closedBy"], "系统");
+    assert_eq!(september["closed"]["nowTotal"], json!({ "elders": 2, "met": 0 }));
+    assert_eq!(
+        september["closed"]["corrections"],
+        json!([{ "kind": "LATE_REGISTRATION", "reported": "不计入", "now": "未达标" },
+               { "kind": "LATE_REGISTRATION", "reported": "不计入", "now": "未达标" }]),
+        "{september}"
+    );
+}
+per_backend!(a_closed_month_keeps_its_figure_and_lists_corrections);

@@ -1,6 +1,12 @@
 //! `tanfang bench coverage`: the monthly coverage of the demo district through the GraphQL
-//! query, against the same figures from one plain SQL aggregate, in the same run. Reports both
-//! timings (median of the runs), their ratio, and whether the two agree.
+//! query, against the same figures from one plain SQL aggregate, in the same run — first while
+//! the month is open (computed live, with every elder's dated fact changes), then once it is
+//! closed (answered from what it reported). Reports the timings (median of the runs), their
+//! ratios, and whether the figures agree.
+//!
+//! The run's clock reads the 2nd of the next month: the month has ended and is still open.
+//! Each elder gets three fact changes over the year (the risk level, which yubei-2024's tiers
+//! do not read, so the SQL aggregate stays exact), and each visit is accepted when it is made.
 //!
 //! The SQL aggregate encodes yubei-2024 for a month without festival windows (May): 重点 =
 //! impaired, serious illness, severe disability, or 80+ and living alone (age on each
@@ -11,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use diesel::sql_types::BigInt;
-use diesel::{QueryableByName, RunQueryDsl};
+use diesel::{QueryDsl, QueryableByName, RunQueryDsl};
 use indicatif::ProgressBar;
 use uuid::Uuid;
 
@@ -21,6 +27,7 @@ use crate::db::{Database, DbConn};
 use crate::demo::generate::{self, DemoPlan, DEMO_DISTRICT_CODE};
 use crate::domain::access::Actor;
 use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::id::ElderId;
 use crate::domain::period::Month;
 use crate::domain::policy::{PackRegistry, VisitMode};
 use crate::domain::record::RecordStatus;
@@ -33,10 +40,15 @@ use crate::service::{self, Call};
 pub struct CoverageBench {
     pub elders: i64,
     pub visits: i64,
+    pub fact_changes: i64,
+    /// The open month (computed live).
     pub graphql: Duration,
     pub sql: Duration,
-    /// (denominator, met) from the GraphQL answer and from SQL.
+    /// The closed month (answered from what it reported).
+    pub closed: Duration,
+    /// (denominator, met) from the GraphQL answer, open and closed, and from SQL.
     pub graphql_figures: (i64, i64),
+    pub closed_figures: (i64, i64),
     pub sql_figures: (i64, i64),
 }
 
@@ -77,7 +89,11 @@ pub fn coverage(
         elders,
     };
     eprintln!("bench: demo district with {elders} elders …");
-    let clock = crate::clock::Clock::system();
+    let offset = TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
+    let second = month.next().first_day() + TimeDelta::days(1);
+    let clock = crate::clock::Clock::starting_at(
+        (second.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or(NaiveTime::MIN)) - offset).and_utc(),
+    );
     let now = clock.now();
     crate::demo::run(db, keys, packs.clone(), &plan, now, &ProgressBar::hidden())?;
     let call = Call::at(now, Actor::system("bench"), keys.cipher(), packs.clone());
@@ -90,69 +106,172 @@ pub fn coverage(
         Ok(())
     })?;
     add_visits(db, &plan, month, &call)?;
-    let (elder_count, visit_count) = db.with_conn(|c| Ok((count(c, "elders")?, count(c, "visits")?)))?;
+    add_fact_changes(db, &plan, month, &call)?;
+    let (elder_count, visit_count, fact_changes) = db.with_conn(|c| {
+        Ok((
+            count(c, "elders")?,
+            count(c, "visits")?,
+            count(c, "elder_fact_changes")?,
+        ))
+    })?;
 
     let query = format!(
         "{{ coverage(month: \"{month}\", areaCode: \"{DEMO_DISTRICT_CODE}\") {{ total {{ elders met due overdue }} towns {{ code elders met }} villages {{ code elders met }} }} }}"
     );
-    let schema = graphql::schema();
-    let runtime = actix_web::rt::System::new();
-    let mut graphql_times = Vec::new();
-    let mut graphql_figures = (0, 0);
-    for _ in 0..runs {
-        let context = Context {
-            db: graphql::context::RequestDb::new(db.clone()),
-            cipher: keys.cipher(),
-            tokens: keys.token_signer(),
-            actor: Actor::system("bench"),
-            session_id: None,
-            client_addr: "bench".into(),
-            clock: clock.clone(),
-            packs: packs.clone(),
-        };
-        let started = Instant::now();
-        let (value, errors) = runtime
-            .block_on(juniper::execute(
-                &query,
-                None,
-                &schema,
-                &juniper::Variables::new(),
-                &context,
-            ))
-            .map_err(|e| AppError::Internal(format!("coverage query: {e}")))?;
-        graphql_times.push(started.elapsed());
-        if let Some(error) = errors.first() {
-            return Err(AppError::Internal(format!(
-                "coverage query: {:?}",
-                error.error().message()
-            )));
-        }
-        let json = serde_json::to_value(&value).map_err(|e| AppError::Internal(e.to_string()))?;
-        graphql_figures = (
-            json.pointer("/coverage/total/elders")
-                .and_then(serde_json::Value::as_i64)
-                .unwrap_or(-1),
-            json.pointer("/coverage/total/met")
-                .and_then(serde_json::Value::as_i64)
-                .unwrap_or(-1),
-        );
-    }
+    let graphql_run = GraphqlRun {
+        db,
+        keys,
+        packs,
+        clock: &clock,
+        query: &query,
+    };
+    let (graphql, graphql_figures) = graphql_run.measure(runs)?;
     let sql = plain_sql(month);
+    let sql_run = || -> AppResult<(Duration, (i64, i64))> {
+        let started = Instant::now();
+        let figures = db.with_conn(|c| Ok(diesel::sql_query(sql.as_str()).get_result::<Figures>(c)?))?;
+        Ok((started.elapsed(), (figures.denominator, figures.met)))
+    };
     let mut sql_times = Vec::new();
     let mut sql_figures = (0, 0);
     for _ in 0..runs {
-        let started = Instant::now();
-        let figures = db.with_conn(|c| Ok(diesel::sql_query(sql.as_str()).get_result::<Figures>(c)?))?;
-        sql_times.push(started.elapsed());
-        sql_figures = (figures.denominator, figures.met);
+        let (time, figures) = sql_run()?;
+        sql_times.push(time);
+        sql_figures = figures;
     }
+    eprintln!("bench: closing {month} …");
+    db.with_conn(|c| service::closing::close_month(c, &call, DEMO_DISTRICT_CODE, month).map(drop))?;
+    let (closed, closed_figures) = graphql_run.measure(runs)?;
     Ok(CoverageBench {
         elders: elder_count,
         visits: visit_count,
-        graphql: median(graphql_times),
+        fact_changes,
+        graphql,
         sql: median(sql_times),
+        closed,
         graphql_figures,
+        closed_figures,
         sql_figures,
+    })
+}
+
+/// The coverage query through the GraphQL schema, as the system, at the bench's clock.
+struct GraphqlRun<'a> {
+    db: &'a Database,
+    keys: &'a Keys,
+    packs: &'a Arc<PackRegistry>,
+    clock: &'a crate::clock::Clock,
+    query: &'a str,
+}
+
+impl GraphqlRun<'_> {
+    /// The median time of `runs` runs and the (denominator, met) of the answer.
+    fn measure(&self, runs: usize) -> AppResult<(Duration, (i64, i64))> {
+        let schema = graphql::schema();
+        let runtime = actix_web::rt::System::new();
+        let mut times = Vec::new();
+        let mut figures = (0, 0);
+        for _ in 0..runs {
+            let context = Context {
+                db: graphql::context::RequestDb::new(self.db.clone()),
+                cipher: self.keys.cipher(),
+                tokens: self.keys.token_signer(),
+                actor: Actor::system("bench"),
+                session_id: None,
+                client_addr: "bench".into(),
+                clock: self.clock.clone(),
+                packs: self.packs.clone(),
+            };
+            let started = Instant::now();
+            let (value, errors) = runtime
+                .block_on(juniper::execute(
+                    self.query,
+                    None,
+                    &schema,
+                    &juniper::Variables::new(),
+                    &context,
+                ))
+                .map_err(|e| AppError::Internal(format!("coverage query: {e}")))?;
+            times.push(started.elapsed());
+            if let Some(error) = errors.first() {
+                return Err(AppError::Internal(format!(
+                    "coverage query: {:?}",
+                    error.error().message()
+                )));
+            }
+            let json = serde_json::to_value(&value).map_err(|e| AppError::Internal(e.to_string()))?;
+            let number = |path: &str| json.pointer(path).and_then(serde_json::Value::as_i64).unwrap_or(-1);
+            figures = (number("/coverage/total/elders"), number("/coverage/total/met"));
+        }
+        Ok((median(times), figures))
+    }
+}
+
+/// Three changes of the risk level per elder, taking effect on days spread over the year
+/// before the end of `month` (about a quarter of the elders change inside the month), recorded
+/// at the bench's clock; each elder's `facts_since` follows.
+fn add_fact_changes(db: &Database, plan: &DemoPlan, month: Month, call: &Call) -> AppResult<()> {
+    let existing = db.with_conn(|c| count(c, "elder_fact_changes"))?;
+    if existing > i64::try_from(plan.elders).unwrap_or(i64::MAX) {
+        eprintln!("bench: {existing} fact changes already there");
+        return Ok(());
+    }
+    eprintln!("bench: three fact changes per elder …");
+    let levels = ["low", "medium", "high"];
+    // A change takes effect no earlier than the file's first facts.
+    let first: std::collections::HashMap<ElderId, NaiveDate> = db
+        .with_conn(|c| {
+            Ok(crate::db::schema::elder_fact_changes::table
+                .group_by(crate::db::schema::elder_fact_changes::elder_id)
+                .select((
+                    crate::db::schema::elder_fact_changes::elder_id,
+                    diesel::dsl::min(crate::db::schema::elder_fact_changes::effective_from),
+                ))
+                .load::<(ElderId, Option<NaiveDate>)>(c)?)
+        })?
+        .into_iter()
+        .filter_map(|(id, day)| Some((id, day?)))
+        .collect();
+    let mut batch = Vec::new();
+    for index in 0..plan.elders {
+        let id = generate::elder_id(plan.seed, index);
+        let Some(span) = first
+            .get(&id)
+            .map(|day| (month.last_day() - *day).num_days().min(365) + 1)
+            .filter(|span| *span > 0)
+        else {
+            continue;
+        };
+        for k in 0..3_usize {
+            let days_back = i64::try_from(index * 37 + k * 101).unwrap_or(0) % span;
+            let mut values = serde_json::Map::new();
+            values.insert(
+                "riskLevel".into(),
+                serde_json::Value::from(levels.get(k).copied().unwrap_or("low")),
+            );
+            batch.push(crate::db::models::FactChangeRow {
+                id: Uuid::now_v7().to_string(),
+                elder_id: id.clone(),
+                effective_from: month.last_day() - TimeDelta::days(days_back),
+                changes: serde_json::Value::Object(values).to_string(),
+                reason: Some("bench".into()),
+                recorded_by: "system:bench".into(),
+                recorded_at: call.now,
+            });
+        }
+        if batch.len() >= 3_000 {
+            db.with_conn(|c| Ok(crate::db::elders::insert_fact_changes(c, &batch)?))?;
+            batch.clear();
+        }
+    }
+    db.with_conn(|c| {
+        crate::db::elders::insert_fact_changes(c, &batch)?;
+        diesel::sql_query(
+            "UPDATE elders SET facts_since = (SELECT MAX(f.effective_from) FROM elder_fact_changes f \
+             WHERE f.elder_id = elders.id)",
+        )
+        .execute(c)?;
+        Ok(())
     })
 }
 
@@ -194,17 +313,18 @@ fn add_visits(db: &Database, plan: &DemoPlan, month: Month, call: &Call) -> AppR
                     u32::try_from((day + k * 14 - 1) % 28 + 1).unwrap_or(1),
                 )
                 .unwrap_or(m.first_day());
+                let visited_at = date.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or(NaiveTime::MIN)) - offset;
                 batch.push(VisitRow {
                     id: Uuid::now_v7().to_string(),
                     elder_id: id.clone(),
                     village_code: village.clone(),
-                    visited_at: date.and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap_or(NaiveTime::MIN)) - offset,
+                    visited_at,
                     mode: *mode,
                     status: RecordStatus::Accepted,
                     source: "bench".into(),
                     entered_by: "system:bench".into(),
                     entered_at: call.now,
-                    accepted_at: Some(call.now),
+                    accepted_at: Some(visited_at),
                     rejected_at: None,
                 });
             }

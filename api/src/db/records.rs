@@ -253,7 +253,10 @@ pub fn set_visit_status(
         .execute(conn)?;
     match status {
         RecordStatus::Accepted => diesel::update(visit)
-            .set((visits::accepted_at.eq(now), visits::rejected_at.eq(None::<NaiveDateTime>)))
+            .set((
+                visits::accepted_at.eq(now),
+                visits::rejected_at.eq(None::<NaiveDateTime>),
+            ))
             .execute(conn),
         RecordStatus::Rejected => diesel::update(visit)
             .filter(visits::accepted_at.is_not_null())

@@ -7,6 +7,7 @@ use super::connection::PageInfo;
 use super::elder::Elder;
 use super::Context;
 use crate::db::models::{DistrictPolicyRow, TierRaiseRow};
+use crate::domain::closing::CorrectionKind;
 use crate::domain::festival::Festival;
 use crate::domain::id::ElderId;
 use crate::domain::period::PeriodKind;
@@ -14,7 +15,6 @@ use crate::domain::policy::{
     ItemSource, MonthCompliance, PeriodCompliance, PolicyPack, Requirement, RequirementKind, RequirementStatus, Status,
     SurgeKind, Tier, TierMatch, VisitMode,
 };
-use crate::domain::closing::CorrectionKind;
 use crate::service::closing::{ClosedFigures, Correction};
 use crate::service::policies::{CalendarEntry, Coverage, CoverageCounts, SurgeEntry};
 

@@ -21,9 +21,9 @@ use super::{audit, Call};
 use crate::db::closing::{self, ClosedAreaRow, ClosedElderRow, ClosedMonthRow};
 use crate::db::models::ElderPolicyRow;
 use crate::db::{elders, write_transaction, DbConn};
+use crate::domain::access::recorder;
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
-use crate::domain::access::recorder;
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::closing::{CloseHow, CorrectionKind, Outcome};
 use crate::domain::id::{AccountId, ElderId};
@@ -102,11 +102,16 @@ pub(crate) fn closed_by_now(
 }
 
 /// 关账 — a district admin closes a month of their district at once (a month that has ended
-/// and is not closed yet); its figures are those known now.
+/// and is not closed yet); its figures are those known now (or at its deadline, if that has
+/// passed).
 pub fn close_month(conn: &mut DbConn, call: &Call, district_code: &str, month: Month) -> AppResult<ClosedMonthRow> {
     let (_, district) = super::areas::area_in_scope(call, Permission::ManageAreas, district_code)?;
     if district.level() != AreaLevel::District {
-        return Err(AppError::field("districtCode", "not_a_district", "请选择区县 (a district)"));
+        return Err(AppError::field(
+            "districtCode",
+            "not_a_district",
+            "请选择区县 (a district)",
+        ));
     }
     if month.last_day() >= call.today {
         return Err(AppError::field(
@@ -116,12 +121,24 @@ pub fn close_month(conn: &mut DbConn, call: &Call, district_code: &str, month: M
         ));
     }
     if closing::find(conn, district.as_str(), &month.to_string())?.is_some() {
-        return Err(AppError::field("month", "closed", format!("{month} 已关账 (already closed)")));
+        return Err(AppError::field(
+            "month",
+            "closed",
+            format!("{month} 已关账 (already closed)"),
+        ));
     }
-    let pack = super::policies::pack_on(conn, call, district.as_str(), month.first_day())?.ok_or_else(|| {
-        AppError::field("month", "no_pack", format!("{month} 本区未选择政策包，无可关账的数据"))
-    })?;
-    let row = close(conn, call, pack, &district, month, (call.now, CloseHow::Admin, &call.actor.label))?;
+    let pack = super::policies::pack_on(conn, call, district.as_str(), month.first_day())?
+        .ok_or_else(|| AppError::field("month", "no_pack", format!("{month} 本区未选择政策包，无可关账的数据")))?;
+    // Past its deadline, a month closes as known at the deadline, whoever closes it.
+    let known_at = call.now.min(deadline(pack, month));
+    let row = close(
+        conn,
+        call,
+        pack,
+        &district,
+        month,
+        (known_at, CloseHow::Admin, &call.actor.label),
+    )?;
     audit::record(
         conn,
         call,
@@ -159,7 +176,15 @@ fn close(
             .into_iter()
             .filter(|r| !late.contains(&r.id))
             .collect();
-        let months = evaluate_months_known(conn, call, pack, Among::Area(&scope, district), &rows, month, Some(known_at))?;
+        let months = evaluate_months_known(
+            conn,
+            call,
+            pack,
+            Among::Area(&scope, district),
+            &rows,
+            month,
+            Some(known_at),
+        )?;
         let (district_code, month_text) = (district.as_str().to_string(), month.to_string());
         let mut tally = Tally::default();
         let mut elder_rows = Vec::with_capacity(rows.len());
@@ -188,7 +213,13 @@ fn close(
             contacted: i32::try_from(c.contacted).unwrap_or(i32::MAX),
         };
         let mut area_rows = vec![area_row(district.as_str(), &tally.total)];
-        area_rows.extend(tally.towns.iter().chain(&tally.villages).map(|(code, c)| area_row(code, c)));
+        area_rows.extend(
+            tally
+                .towns
+                .iter()
+                .chain(&tally.villages)
+                .map(|(code, c)| area_row(code, c)),
+        );
         let closed = ClosedMonthRow {
             district_code: district_code.clone(),
             month: month_text.clone(),
@@ -199,7 +230,11 @@ fn close(
             closed_at: call.now,
         };
         if !closing::insert(conn, &closed, &elder_rows, &area_rows)? {
-            return Err(AppError::field("month", "closed", format!("{month_text} 已关账 (already closed)")));
+            return Err(AppError::field(
+                "month",
+                "closed",
+                format!("{month_text} 已关账 (already closed)"),
+            ));
         }
         Ok(closed)
     })
@@ -307,6 +342,20 @@ fn corrections(
         utc(month.last_day() + TimeDelta::days(1)),
     );
     let mut causes: HashMap<ElderId, Vec<Cause>> = HashMap::new();
+    // A file registered late is one correction: its first facts and status, written with it,
+    // are not others.
+    let registered: HashMap<ElderId, NaiveDateTime> =
+        closing::elders_created_after(conn, range, after)?.into_iter().collect();
+    for (id, created_at) in &registered {
+        causes.entry(id.clone()).or_default().push(Cause {
+            kind: CorrectionKind::LateRegistration,
+            what: "截止后建档".to_string(),
+            by: SYSTEM.to_string(),
+            why: None,
+            at: *created_at,
+        });
+    }
+    let with_registration = |id: &ElderId, at: NaiveDateTime| registered.get(id) == Some(&at);
     let late_visits = closing::visits_reviewed_after(conn, range, window, after)?;
     let reviewers: Vec<AccountId> = late_visits.iter().filter_map(|v| v.reviewed_by.clone()).collect();
     let names: HashMap<AccountId, String> = closing::display_names(conn, &reviewers)?.into_iter().collect();
@@ -333,9 +382,15 @@ fn corrections(
     let fact_elders: Vec<ElderId> = fact_rows.iter().map(|r| r.elder_id.clone()).collect();
     let all_changes = super::elders::fact_changes_by_elder(conn, &fact_elders)?;
     for row in fact_rows {
+        if with_registration(&row.elder_id, row.recorded_at) {
+            continue;
+        }
         let change = super::elders::fact_change_of(&row)?;
-        let spans = history::spans(all_changes.get(&row.elder_id).map(Vec::as_slice).unwrap_or_default(), None)
-            .map_err(|e| AppError::Internal(format!("the facts of elder {} cannot be replayed: {e}", row.elder_id)))?;
+        let spans = history::spans(
+            all_changes.get(&row.elder_id).map(Vec::as_slice).unwrap_or_default(),
+            None,
+        )
+        .map_err(|e| AppError::Internal(format!("the facts of elder {} cannot be replayed: {e}", row.elder_id)))?;
         let values = match spans.iter().rfind(|(from, _)| *from <= change.effective_from) {
             Some((_, base)) => history::describe(&change, base).map_err(AppError::Internal)?,
             None => Vec::new(),
@@ -350,21 +405,15 @@ fn corrections(
         });
     }
     for row in closing::status_changes_recorded_after(conn, range, after, month.last_day())? {
+        if with_registration(&row.elder_id, row.recorded_at) {
+            continue;
+        }
         causes.entry(row.elder_id.clone()).or_default().push(Cause {
             kind: CorrectionKind::StatusChange,
             what: format!("服务状态改为{}（自 {} 起）", row.status.label_zh(), row.effective_on),
             by: recorder(&row.recorded_by).to_string(),
             why: row.note,
             at: row.recorded_at,
-        });
-    }
-    for (id, created_at) in closing::elders_created_after(conn, range, after)? {
-        causes.entry(id).or_default().push(Cause {
-            kind: CorrectionKind::LateRegistration,
-            what: "截止后建档".to_string(),
-            by: SYSTEM.to_string(),
-            why: None,
-            at: created_at,
         });
     }
     if causes.is_empty() {
@@ -374,10 +423,11 @@ fn corrections(
     let rows = elders::find_many(conn, scope, &ids)?;
     let policy_rows: Vec<ElderPolicyRow> = rows.iter().map(ElderPolicyRow::from).collect();
     let live = evaluate_months(conn, call, pack, Among::Rows, &policy_rows, month)?;
-    let reported: HashMap<ElderId, ClosedElderRow> = closing::elders_of(conn, &closed.district_code, &closed.month, &ids)?
-        .into_iter()
-        .map(|r| (r.elder_id.clone(), r))
-        .collect();
+    let reported: HashMap<ElderId, ClosedElderRow> =
+        closing::elders_of(conn, &closed.district_code, &closed.month, &ids)?
+            .into_iter()
+            .map(|r| (r.elder_id.clone(), r))
+            .collect();
     let mut corrections = Vec::new();
     let mut changed = Vec::new();
     for (row, result) in rows.iter().zip(&live) {

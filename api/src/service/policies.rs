@@ -1162,7 +1162,11 @@ impl Tally {
     }
 
     /// The counts named from the areas table, the area's own as the total.
-    pub(crate) fn named(self, conn: &mut DbConn, area: &AreaCode) -> AppResult<(CoverageCounts, Vec<CoverageCounts>, Vec<CoverageCounts>)> {
+    pub(crate) fn named(
+        self,
+        conn: &mut DbConn,
+        area: &AreaCode,
+    ) -> AppResult<(CoverageCounts, Vec<CoverageCounts>, Vec<CoverageCounts>)> {
         let mut codes: Vec<String> = self.towns.keys().chain(self.villages.keys()).cloned().collect();
         codes.push(area.as_str().to_string());
         let names: HashMap<String, String> = crate::db::areas::find_many(conn, &codes)?
@@ -1176,8 +1180,16 @@ impl Tally {
         };
         Ok((
             named((area.as_str().to_string(), self.total)),
-            self.towns.into_iter().filter(|(_, c)| c.elders > 0).map(named).collect(),
-            self.villages.into_iter().filter(|(_, c)| c.elders > 0).map(named).collect(),
+            self.towns
+                .into_iter()
+                .filter(|(_, c)| c.elders > 0)
+                .map(named)
+                .collect(),
+            self.villages
+                .into_iter()
+                .filter(|(_, c)| c.elders > 0)
+                .map(named)
+                .collect(),
         ))
     }
 }

@@ -456,12 +456,7 @@ impl Loader<'_> {
         let month_closes_on = match &raw.month_closes_on {
             None => DEFAULT_MONTH_CLOSES_ON,
             Some(day) if (1..=28).contains(day.get_ref()) => *day.get_ref(),
-            Some(day) => {
-                return Err(self.error(
-                    day.span(),
-                    "month_closes_on must be a day of the month from 1 to 28",
-                ))
-            }
+            Some(day) => return Err(self.error(day.span(), "month_closes_on must be a day of the month from 1 to 28")),
         };
         Ok(PolicyPack {
             id: id.clone(),
