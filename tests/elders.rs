@@ -367,6 +367,32 @@ async fn bad_input_names_the_field_and_writes_nothing(backend: Backend) {
             "not_a_phone_number",
         ),
         (
+            "a family member's disability grade",
+            json!({ "familyMembers": [{ "name": "李大山", "relation": "配偶", "disabilityGrade": 7 }] }),
+            "familyMembers[0].disabilityGrade",
+            "out_of_range",
+        ),
+        (
+            "a family member's birth date and age both",
+            json!({ "familyMembers": [{ "name": "李强", "relation": "儿子" },
+                { "name": "李大山", "relation": "配偶", "birthDate": "1950-01-01", "age": 76 }] }),
+            "familyMembers[1].age",
+            "one_of",
+        ),
+        (
+            "a family member's age",
+            json!({ "familyMembers": [{ "name": "李大山", "relation": "配偶", "age": -3 }] }),
+            "familyMembers[0].age",
+            "out_of_range",
+        ),
+        (
+            "a family member's age stated in the future",
+            json!({ "familyMembers": [{ "name": "李大山", "relation": "配偶", "age": 70,
+                "ageStatedOn": "2999-01-01" }] }),
+            "familyMembers[0].ageStatedOn",
+            "date_in_future",
+        ),
+        (
             "future date",
             json!({ "childrenAwaySince": "2999-01-01" }),
             "childrenAwaySince",

@@ -724,9 +724,10 @@ async fn stored_facts_follow_the_file_and_are_recomputed_when_stale(backend: Bac
     assert_eq!(tier().await["data"]["elderTier"]["tierId"], "key", "{backend:?}");
     let stored = |app: &TestApp| {
         let mut conn = app.db.connect();
+        let version = tanfang::domain::policy::facts::FACTS_VERSION;
         count(
             &mut conn,
-            "SELECT COUNT(*) AS n FROM elders WHERE policy_facts LIKE 'f1:%disabled%'",
+            &format!("SELECT COUNT(*) AS n FROM elders WHERE policy_facts LIKE '{version}:%disabled%'"),
         )
     };
     assert_eq!(stored(&app), 1);
@@ -1609,3 +1610,249 @@ async fn a_closed_month_keeps_its_figure_and_lists_corrections(backend: Backend)
     );
 }
 per_backend!(a_closed_month_keeps_its_figure_and_lists_corrections);
+
+/// A jiangmen-2024 district (from 2025-01-01) with two towns of one village each; returns
+/// the organizers of the two towns.
+async fn jiangmen_district(app: &TestApp) -> (String, String) {
+    let (admin, organizers) = district(app, &[(TOWN, &[VILLAGE]), ("500112002", &["500112002001"])]).await;
+    app.with(&admin)
+        .ok(CHOOSE, json!({ "pack": "jiangmen-2024", "from": "2025-01-01" }))
+        .await;
+    (organizers[0].clone(), organizers[1].clone())
+}
+
+/// An elder file of `VILLAGE` born on `born`, intact and of ordinary means, with `patch` laid
+/// over it.
+fn jiangmen_file(name: &str, born: &str, sequence: u16, patch: Value) -> Value {
+    let born = NaiveDate::parse_from_str(born, "%Y-%m-%d").expect("date");
+    let id = IdNumber::from_parts_as_of(DISTRICT, born, sequence, Sex::Female, tanfang_e2e::today())
+        .expect("id")
+        .as_str()
+        .to_string();
+    let mut input = json!({ "name": name, "idNumber": id, "villageCode": VILLAGE, "residenceAddress": "一组",
+        "urbanRural": "RURAL", "abilityLevel": "INTACT", "economicStatus": "ORDINARY",
+        "livingArrangement": "WITH_FAMILY", "consent": "CONSENTED", "consentRecordedOn": "2025-06-01" });
+    for (key, value) in patch.as_object().expect("patch") {
+        input[key] = value.clone();
+    }
+    input
+}
+
+/// jiangmen-2024 二（三）3: "B类特殊困难老年人，主要指60周岁以上80周岁以下的重残且独居老人，60周岁以上80周岁
+/// 以下的两位老年人共同居住且其中一方为失能（失智）、残疾的老年人，长期照料失能、失智子女的老年人" — each way
+/// read from the household members' recorded age and condition.
+async fn jiangmen_b_is_read_from_structured_household_members(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (organizer, _) = jiangmen_district(&app).await;
+    let tier = |id: String, on: &'static str| {
+        let (app, organizer) = (&app, organizer.clone());
+        async move { app.with(&organizer).ok(TIER, json!({ "id": id, "on": on })).await["elderTier"].clone() }
+    };
+    let today = "2026-11-18";
+    assert_eq!(tanfang_e2e::today().to_string(), today);
+
+    // 70, living with a 72-year-old spouse who is 重度失能: B类 by the two elders living together.
+    let spouse = |ability: &str| {
+        json!({ "livingArrangement": "WITH_SPOUSE", "familyMembers": [
+            { "name": "李大山", "relation": "配偶", "age": 72, "livesWith": true, "abilityLevel": ability,
+              "sex": "MALE" }] })
+    };
+    let couple = app
+        .with(&organizer)
+        .create_elder(jiangmen_file("陈阿婆", "1956-04-02", 11, spouse("SEVERELY_IMPAIRED")))
+        .await;
+    let b = tier(couple.clone(), today).await;
+    assert_eq!(b["label"], "B类", "{backend:?}: {b}");
+    assert!(
+        b["rule"]
+            .as_str()
+            .unwrap_or("")
+            .contains("couple_one_impaired_or_disabled"),
+        "{b}"
+    );
+    // The same household with the spouse 能力完好: C类. It is the spouse's recorded ability.
+    let intact = app
+        .with(&organizer)
+        .create_elder(jiangmen_file("林阿婆", "1956-04-02", 13, spouse("INTACT")))
+        .await;
+    assert_eq!(tier(intact, today).await["label"], "C类");
+    let members = app
+        .with(&organizer)
+        .ok(
+            "query($id: String!) { elder(id: $id) { familyMembers {
+                relation birthDate age ageStatedOn ageToday sex abilityLevel hasDementia disabilityGrade } } }",
+            json!({ "id": couple }),
+        )
+        .await;
+    assert_eq!(
+        members["elder"]["familyMembers"][0],
+        json!({ "relation": "配偶", "birthDate": null, "age": 72, "ageStatedOn": today, "ageToday": 72,
+                "sex": "MALE", "abilityLevel": "SEVERELY_IMPAIRED", "hasDementia": null, "disabilityGrade": null })
+    );
+
+    // 65, living with a son with dementia: B类 as the long-term carer of a 失智 child.
+    let carer = app
+        .with(&organizer)
+        .create_elder(jiangmen_file(
+            "黄阿婆",
+            "1961-03-01",
+            15,
+            json!({ "familyMembers": [
+                { "name": "黄强", "relation": "儿子", "birthDate": "1990-05-01", "livesWith": true,
+                  "hasDementia": true }] }),
+        ))
+        .await;
+    let b = tier(carer, today).await;
+    assert_eq!(
+        (b["label"].as_str(), b["rule"].as_str()),
+        (Some("B类"), Some("caring_for_disabled_child")),
+        "{b}"
+    );
+
+    // 70, 重残 (grade 1), living alone: B类.
+    let alone = app
+        .with(&organizer)
+        .create_elder(jiangmen_file(
+            "周阿婆",
+            "1956-04-02",
+            17,
+            json!({ "livingArrangement": "ALONE", "disabilityGrade": 1,
+                    "disabilityCertificateNo": "44070219560402172X11" }),
+        ))
+        .await;
+    let b = tier(alone, today).await;
+    assert_eq!(b["label"], "B类", "{b}");
+    assert!(
+        b["rule"]
+            .as_str()
+            .unwrap_or("")
+            .contains("severe_disability and living_alone"),
+        "{b}"
+    );
+
+    // The elder has dementia; the brother she lives with turns 60 on 20 December 2026: two
+    // elders living together from that day, not before.
+    let brother = app
+        .with(&organizer)
+        .create_elder(jiangmen_file(
+            "吴阿婆",
+            "1956-04-02",
+            19,
+            json!({ "hasDementia": true, "familyMembers": [
+                { "name": "吴建国", "relation": "弟弟", "birthDate": "1966-12-20", "livesWith": true }] }),
+        ))
+        .await;
+    assert_eq!(tier(brother.clone(), "2026-12-19").await["label"], "C类");
+    assert_eq!(tier(brother, "2026-12-20").await["label"], "B类");
+}
+per_backend!(jiangmen_b_is_read_from_structured_household_members);
+
+const NEEDING_CHECK: &str = "query($area: String!, $first: Int, $after: String) {
+    eldersNeedingCheck(areaCode: $area, first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor }
+        edges { cursor node { elder { id name } relations reason } } } }";
+
+/// A note in words ("老年痴呆") is never read as a fact: the elder is C类 and on the 待核实 list
+/// until the organizer records the member's condition; then B类 and off the list at once.
+async fn a_health_note_alone_gives_no_fact_and_asks_for_a_check(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (organizer, stranger) = jiangmen_district(&app).await;
+    let tier = |id: String| {
+        let (app, organizer) = (&app, organizer.clone());
+        async move {
+            app.with(&organizer)
+                .ok(TIER, json!({ "id": id, "on": "2026-11-18" }))
+                .await["elderTier"]["label"]
+                .clone()
+        }
+    };
+    let check = |first: i32, after: Option<String>| {
+        let (app, organizer) = (&app, organizer.clone());
+        async move {
+            app.with(&organizer)
+                .ok(NEEDING_CHECK, json!({ "area": TOWN, "first": first, "after": after }))
+                .await["eldersNeedingCheck"]
+                .clone()
+        }
+    };
+    let mut words = jiangmen_file(
+        "陈阿婆",
+        "1956-04-02",
+        11,
+        json!({ "livingArrangement": "WITH_SPOUSE", "familyMembers": [
+            { "name": "李大山", "relation": "配偶", "age": 72, "livesWith": true, "health": "老年痴呆" }] }),
+    );
+    let couple = app.with(&organizer).create_elder(words.clone()).await;
+    let bedridden = app
+        .with(&organizer)
+        .create_elder(jiangmen_file(
+            "林阿婆",
+            "1950-01-01",
+            13,
+            json!({ "familyMembers": [
+                { "name": "林强", "relation": "儿子", "health": "偏瘫卧床" }] }),
+        ))
+        .await;
+    // Words that speak of no impairment, or a condition recorded: not listed.
+    app.with(&organizer)
+        .create_elder(jiangmen_file(
+            "周阿婆",
+            "1950-01-01",
+            15,
+            json!({ "familyMembers": [
+                { "name": "周强", "relation": "儿子", "health": "高血压" },
+                { "name": "周丽", "relation": "女儿", "health": "二级肢体残疾", "disabilityGrade": 2 }] }),
+        ))
+        .await;
+
+    assert_eq!(
+        tier(couple.clone()).await,
+        "C类",
+        "{backend:?}: the note alone gives no fact"
+    );
+    let page = check(1, None).await;
+    assert_eq!(page["totalCount"], 2, "{backend:?}: {page}");
+    assert_eq!(page["pageInfo"]["hasNextPage"], true);
+    let next = check(1, page["pageInfo"]["endCursor"].as_str().map(str::to_string)).await;
+    assert_eq!(next["pageInfo"]["hasNextPage"], false, "{next}");
+    let nodes = [page["edges"][0]["node"].clone(), next["edges"][0]["node"].clone()];
+    assert!(
+        nodes[0]["elder"]["id"].as_str() < nodes[1]["elder"]["id"].as_str(),
+        "by elder: {nodes:?}"
+    );
+    let of = |id: &str| {
+        nodes
+            .iter()
+            .find(|n| n["elder"]["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} is listed: {nodes:?}"))
+    };
+    assert_eq!(of(&couple)["relations"], json!(["配偶"]));
+    assert_eq!(
+        of(&couple)["reason"],
+        "家庭成员（配偶）健康状况仅有文字说明，请补录结构化信息（能力程度、是否失智、残疾等级）"
+    );
+    assert_eq!(of(&bedridden)["relations"], json!(["儿子"]));
+
+    // Only an area in your scope.
+    let denied = app
+        .with(&stranger)
+        .graphql(NEEDING_CHECK, json!({ "area": TOWN }))
+        .await;
+    assert_eq!(error_code(&denied).as_deref(), Some("FORBIDDEN"));
+
+    // The organizer records the spouse's dementia: B类, and off the list at once.
+    words["familyMembers"][0]["hasDementia"] = json!(true);
+    app.with(&organizer)
+        .ok(
+            "mutation($id: String!, $v: Int!, $input: ElderFileInput!) {
+                updateElder(id: $id, version: $v, input: $input) { version } }",
+            json!({ "id": couple, "v": 1, "input": words }),
+        )
+        .await;
+    assert_eq!(tier(couple.clone()).await, "B类", "{backend:?}");
+    let page = check(10, None).await;
+    assert_eq!(page["totalCount"], 1, "{page}");
+    assert_eq!(page["edges"][0]["node"]["elder"]["id"], json!(bedridden));
+}
+per_backend!(a_health_note_alone_gives_no_fact_and_asks_for_a_check);

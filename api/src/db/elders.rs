@@ -1,7 +1,9 @@
 //! Queries on elder files and their parts.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use diesel::expression::{AsExpression, BoxableExpression};
 use diesel::prelude::*;
+use diesel::sql_types::Bool;
 
 use super::models::*;
 use super::schema::{
@@ -9,11 +11,13 @@ use super::schema::{
     elder_status_changes, elders,
 };
 use super::scope::elder_in;
-use super::DbConn;
+use super::{DbConn, MultiBackend};
 use crate::auth::crypto::PersonalDataCipher;
 use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
-use crate::domain::elder::{Category, Disability, ElderFile, ElderFileInput, ServiceStatus};
+use crate::domain::elder::{
+    Category, Disability, ElderFile, ElderFileInput, MemberBirth, ServiceStatus, IMPAIRMENT_WORDS,
+};
 use crate::domain::id::ElderId;
 use crate::domain::phone::PhoneNumber;
 use crate::domain::policy::facts::FACTS_VERSION;
@@ -138,6 +142,77 @@ pub fn set_policy_facts(conn: &mut DbConn, id: &ElderId, facts: &str) -> QueryRe
         .set(elders::policy_facts.eq(facts))
         .execute(conn)
         .map(drop)
+}
+
+/// Family members joined to their files.
+type MembersOfFiles = diesel::helper_types::InnerJoinQuerySource<
+    elder_family_members::table,
+    elders::table,
+    diesel::dsl::Eq<elders::id, elder_family_members::elder_id>,
+>;
+
+/// Family members whose condition is described only in words: the SQL form of
+/// [`crate::domain::elder::described_only_in_words`] — the note holds one of
+/// [`IMPAIRMENT_WORDS`] and no ability, dementia or disability is recorded.
+fn described_only_in_words() -> Box<dyn BoxableExpression<MembersOfFiles, MultiBackend, SqlType = Bool>> {
+    let mut words: Box<dyn BoxableExpression<MembersOfFiles, MultiBackend, SqlType = Bool>> =
+        Box::new(<bool as AsExpression<Bool>>::as_expression(false));
+    for word in IMPAIRMENT_WORDS {
+        words = Box::new(words.or(elder_family_members::health.assume_not_null().like(format!("%{word}%"))));
+    }
+    Box::new(
+        elder_family_members::health
+            .is_not_null()
+            .and(elder_family_members::ability_level.is_null())
+            .and(elder_family_members::has_dementia.is_null())
+            .and(elder_family_members::disability_grade.is_null())
+            .and(words),
+    )
+}
+
+/// 待核实 — the family members, joined to their files, of the files under service of `area`
+/// in `scope` whose condition is described only in words. Computed on every read from the
+/// members as stored, so the list can never disagree with the files.
+macro_rules! needing_check {
+    ($scope:expr, $area:expr) => {{
+        let (low, high) = $area.subtree_range();
+        elder_family_members::table
+            .inner_join(elders::table.on(elders::id.eq(elder_family_members::elder_id)))
+            .filter(elder_in($scope))
+            .filter(elders::village_code.ge(low))
+            .filter(elders::village_code.lt(high))
+            .filter(elders::service_status.eq(ServiceStatus::InService))
+            .filter(described_only_in_words())
+    }};
+}
+
+/// One page of the files [`needing_check!`] finds, in id order, starting after `after`.
+pub fn needing_check_page(
+    conn: &mut DbConn,
+    scope: &Scope,
+    area: &AreaCode,
+    after: Option<&ElderId>,
+    limit: i64,
+) -> QueryResult<Vec<ElderRow>> {
+    // Every id sorts after the empty one.
+    let after = after.cloned().unwrap_or_else(|| ElderId::from(String::new()));
+    let ids: Vec<ElderId> = needing_check!(scope, area)
+        .filter(elders::id.gt(after))
+        .select(elders::id)
+        .distinct()
+        .order(elders::id.asc())
+        .limit(limit)
+        .load(conn)?;
+    let mut rows = find_many(conn, scope, &ids)?;
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(rows)
+}
+
+/// How many files [`needing_check!`] finds in all pages.
+pub fn needing_check_count(conn: &mut DbConn, scope: &Scope, area: &AreaCode) -> QueryResult<i64> {
+    needing_check!(scope, area)
+        .select(diesel::dsl::count(elders::id).aggregate_distinct())
+        .get_result(conn)
 }
 
 pub fn count(conn: &mut DbConn, scope: &Scope, filter: &ElderFilter) -> QueryResult<i64> {
@@ -467,6 +542,22 @@ pub fn rows_of(cipher: &PersonalDataCipher, file: &ElderFile, id: &ElderId, stat
             phone_masked: m.phone.as_ref().map(PhoneNumber::masked),
             visits_often: m.visits_often,
             lives_with: m.lives_with,
+            birth_date: match m.born {
+                Some(MemberBirth::On(day)) => Some(day),
+                _ => None,
+            },
+            age: match m.born {
+                Some(MemberBirth::AgeStated { age, .. }) => Some(i32::from(age)),
+                _ => None,
+            },
+            age_stated_on: match m.born {
+                Some(MemberBirth::AgeStated { on, .. }) => Some(on),
+                _ => None,
+            },
+            sex: m.sex,
+            ability_level: m.ability_level,
+            has_dementia: m.has_dementia,
+            disability_grade: m.disability_grade.map(i32::from),
         })
         .collect();
     let contacts = file
@@ -656,6 +747,13 @@ pub fn input_of(
                         },
                         visits_often: Some(m.visits_often),
                         lives_with: Some(m.lives_with),
+                        birth_date: m.birth_date,
+                        age: m.age,
+                        age_stated_on: m.age_stated_on,
+                        sex: m.sex,
+                        ability_level: m.ability_level,
+                        has_dementia: m.has_dementia,
+                        disability_grade: m.disability_grade,
                     })
                 })
                 .collect::<Option<Vec<_>>>()?,

@@ -153,6 +153,15 @@ pub struct FamilyMemberRow {
     pub phone_masked: Option<String>,
     pub visits_often: bool,
     pub lives_with: bool,
+    /// 出生日期; or else `age` as stated on `age_stated_on`; or neither.
+    pub birth_date: Option<NaiveDate>,
+    pub age: Option<i32>,
+    pub age_stated_on: Option<NaiveDate>,
+    pub sex: Option<Sex>,
+    /// `None`: not recorded (as are `has_dementia` and `disability_grade`).
+    pub ability_level: Option<AbilityLevel>,
+    pub has_dementia: Option<bool>,
+    pub disability_grade: Option<i32>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -96,6 +96,13 @@ diesel::table! {
         phone_masked -> Nullable<Text>,
         visits_often -> Bool,
         lives_with -> Bool,
+        birth_date -> Nullable<Date>,
+        age -> Nullable<Integer>,
+        age_stated_on -> Nullable<Date>,
+        sex -> Nullable<Text>,
+        ability_level -> Nullable<Text>,
+        has_dementia -> Nullable<Bool>,
+        disability_grade -> Nullable<Integer>,
     }
 }
 

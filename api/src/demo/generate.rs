@@ -690,15 +690,16 @@ fn disability(rng: &mut impl Rng) -> (i32, u8) {
 }
 
 /// The health text of a disabled child, e.g. "二级智力残疾".
-fn disabled_child_health(rng: &mut impl Rng, max_grade: usize) -> (String, bool) {
-    let grade = match rng.random_range(0..max_grade.clamp(1, 3)) {
-        0 => "一",
-        1 => "二",
-        _ => "三",
+/// The note, the grade (also recorded as data) and whether the child needs care.
+fn disabled_child_health(rng: &mut impl Rng, max_grade: usize) -> (String, i32, bool) {
+    let (grade, number) = match rng.random_range(0..max_grade.clamp(1, 3)) {
+        0 => ("一", 1),
+        1 => ("二", 2),
+        _ => ("三", 3),
     };
     let ((_, kind), _) = one_of(rng, &DISABILITY_KINDS);
     let needs_care = matches!(kind, "智力" | "精神");
-    (format!("{grade}级{kind}残疾"), needs_care)
+    (format!("{grade}级{kind}残疾"), number, needs_care)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -859,6 +860,11 @@ fn household(
             phone: rng.random_bool(0.4).then(|| mobile(rng)),
             visits_often: Some(false),
             lives_with: Some(true),
+            // The spouse's age as the family states it on the day the file is entered.
+            age: i32::try_from(me.age)
+                .ok()
+                .map(|age| age - (spouse_year - me.birth.year())),
+            ..FamilyMemberInput::default()
         });
     }
 
@@ -884,6 +890,7 @@ fn household(
             phone: rng.random_bool(0.85).then(|| mobile(rng)),
             visits_often: Some(rng.random_bool(0.55)),
             lives_with: Some(false),
+            ..FamilyMemberInput::default()
         });
     }
 
@@ -893,10 +900,11 @@ fn household(
         if disabled_only_child || arrangement == WithDisabledChild {
             // 计生特殊家庭: grade 1–3; living together with a 重度残疾 child: grade 1–2.
             let max_grade = if arrangement == WithDisabledChild { 2 } else { 3 };
-            let (health, needs_care) = disabled_child_health(rng, max_grade);
+            let (health, grade, needs_care) = disabled_child_health(rng, max_grade);
             caring_for_child = arrangement == WithDisabledChild && needs_care;
             if let Some(child) = members.get_mut(chosen) {
                 child.health = Some(health);
+                child.disability_grade = Some(grade);
                 child.lives_with = Some(arrangement == WithDisabledChild);
                 child.visits_often = Some(false);
                 if needs_care {

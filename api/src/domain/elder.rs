@@ -124,20 +124,36 @@ text_enum! {
     }
 }
 
-/// A family member (家庭成员).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A family member (家庭成员). Besides the free-text health note, the member's age, ability,
+/// dementia and disability are recorded as data: the policy packs read those, never the note
+/// (jiangmen-2024's B类 reads a co-resident elder's or child's condition).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "graphql", derive(juniper::GraphQLInputObject))]
 pub struct FamilyMemberInput {
     pub name: String,
     /// 关系, e.g. 儿子, 女儿, 配偶
     pub relation: String,
-    /// 健康状况
+    /// 健康状况 — a note in words; the packs do not read it.
     pub health: Option<String>,
     pub phone: Option<String>,
     /// 是否经常探访
     pub visits_often: Option<bool>,
     /// 是否同住
     pub lives_with: Option<bool>,
+    /// 出生日期 — give this or `age`, not both.
+    pub birth_date: Option<NaiveDate>,
+    /// 年龄（周岁） as stated on `ageStatedOn`, when the birth date is not known.
+    pub age: Option<i32>,
+    /// The day `age` was stated (default: the day it is entered); only with `age`.
+    pub age_stated_on: Option<NaiveDate>,
+    /// 性别
+    pub sex: Option<Sex>,
+    /// 能力程度 — not recorded when absent.
+    pub ability_level: Option<AbilityLevel>,
+    /// 失智 — not recorded when absent.
+    pub has_dementia: Option<bool>,
+    /// 残疾等级 1–4 (1 is the most severe); absent: no disability recorded.
+    pub disability_grade: Option<i32>,
 }
 
 /// An emergency contact (紧急联系人); the list is ordered, first is called first.
@@ -224,6 +240,91 @@ pub struct FamilyMember {
     pub phone: Option<PhoneNumber>,
     pub visits_often: bool,
     pub lives_with: bool,
+    /// 出生日期或年龄 — `None` when neither was recorded.
+    pub born: Option<MemberBirth>,
+    pub sex: Option<Sex>,
+    /// 能力程度 — `None`: not recorded.
+    pub ability_level: Option<AbilityLevel>,
+    /// 失智 — `None`: not recorded.
+    pub has_dementia: Option<bool>,
+    /// 残疾等级 1–4 — `None`: no disability recorded.
+    pub disability_grade: Option<u8>,
+}
+
+/// How a family member's age is known: a birth date, or an age in years (周岁) stated on a day.
+///
+/// Decision: both are accepted, one at a time. A birth date is preferred (the age follows the
+/// birthday exactly); a stated age is kept with the day it was stated, so that it does not go
+/// stale: on a later day the member is *at least* the stated age plus the whole years since
+/// (counted from the latest birth date that age allows, see
+/// [`crate::domain::policy::history::MemberFacts::age_on`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MemberBirth {
+    On(NaiveDate),
+    AgeStated { age: u8, on: NaiveDate },
+}
+
+impl MemberBirth {
+    /// The latest birth date consistent with what is recorded: the birth date itself, or for
+    /// an age stated on a day, that day less the age in years (a 29 February that does not
+    /// exist in that year becomes the 28th).
+    pub fn born_by(self) -> Option<NaiveDate> {
+        match self {
+            MemberBirth::On(day) => Some(day),
+            MemberBirth::AgeStated { age, on } => on.checked_sub_months(chrono::Months::new(12 * u32::from(age))),
+        }
+    }
+
+    /// The age (周岁) surely reached on `day`: exact from a birth date; from a stated age,
+    /// counted from [`Self::born_by`], so never more than the real age.
+    pub fn age_on(self, day: NaiveDate) -> Option<u32> {
+        self.born_by()
+            .map(|born| crate::domain::policy::facts::age_on(born, day))
+    }
+
+    /// The first day on which `years` is surely reached (see [`Self::age_on`]).
+    pub fn reaches_age_on(self, years: u32) -> Option<NaiveDate> {
+        self.born_by()
+            .and_then(|born| crate::domain::policy::facts::birthday(born, years))
+    }
+}
+
+/// Words that, in a family member's health note, speak of 失能、失智 or 残疾. The note alone is
+/// never read as a fact: a member whose note holds one of them and who has no ability,
+/// dementia or disability recorded is listed as 待核实 for the organizer
+/// (`eldersNeedingCheck`).
+pub const IMPAIRMENT_WORDS: &[&str] = &[
+    "失能",
+    "失智",
+    "痴呆",
+    "认知障碍",
+    "残疾",
+    "残障",
+    "瘫",
+    "卧床",
+    "不能自理",
+];
+
+/// 待核实 — whether a member's condition is described only in words: the note holds one of
+/// [`IMPAIRMENT_WORDS`] and no ability, dementia or disability is recorded.
+pub fn described_only_in_words(
+    health: Option<&str>,
+    ability_level: Option<AbilityLevel>,
+    has_dementia: Option<bool>,
+    disability_grade: Option<i32>,
+) -> bool {
+    let structured = ability_level.is_some() || has_dementia.is_some() || disability_grade.is_some();
+    !structured && health.is_some_and(|h| IMPAIRMENT_WORDS.iter().any(|w| h.contains(w)))
+}
+
+/// 待核实的原因 — the reason shown beside an elder on the check list, naming the members by
+/// their relation (`配偶`, `儿子`).
+pub fn needs_check_reason(relations: &[&str]) -> String {
+    format!(
+        "家庭成员（{}）健康状况仅有文字说明，请补录结构化信息（能力程度、是否失智、残疾等级）",
+        relations.join("、")
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -362,7 +463,16 @@ pub enum ElderRuleError {
     DuplicateCategory,
     #[error("子女计划返乡日期不能早于外出日期")]
     ReturnBeforeLeaving,
+    #[error("出生日期与年龄只填一项（知道出生日期时不填年龄）")]
+    BirthDateAndAge,
+    #[error("年龄应在 0 至 {MAX_MEMBER_AGE} 岁之间")]
+    MemberAge,
+    #[error("只有填写年龄时才填写年龄的登记日期")]
+    AgeStatedOnWithoutAge,
 }
+
+/// The oldest age a family member may be recorded with.
+pub const MAX_MEMBER_AGE: i32 = 130;
 
 impl Coded for ElderRuleError {
     fn code(&self) -> &'static str {
@@ -378,6 +488,9 @@ impl Coded for ElderRuleError {
             ElderRuleError::RefusalNeedsNote => "required",
             ElderRuleError::DuplicateCategory => "duplicate",
             ElderRuleError::ReturnBeforeLeaving => "before_leaving",
+            ElderRuleError::BirthDateAndAge => "one_of",
+            ElderRuleError::MemberAge => "out_of_range",
+            ElderRuleError::AgeStatedOnWithoutAge => "not_applicable",
         }
     }
 }
@@ -555,7 +668,9 @@ struct Family {
 
 impl Family {
     fn parse(e: &mut InvalidInput, input: &ElderFileInput, today: NaiveDate) -> Option<Family> {
-        let members = each(e, "familyMembers", input.family_members.as_deref(), family_member);
+        let members = each(e, "familyMembers", input.family_members.as_deref(), |m, member| {
+            family_member(m, member, today)
+        });
         let emergency_contacts = each(
             e,
             "emergencyContacts",
@@ -589,7 +704,7 @@ fn each<I, T>(
     parsed
 }
 
-fn family_member(m: &mut InvalidInput, member: &FamilyMemberInput) -> Option<FamilyMember> {
+fn family_member(m: &mut InvalidInput, member: &FamilyMemberInput, today: NaiveDate) -> Option<FamilyMember> {
     let name = m.check("name", required_text(&member.name, NAME_MAX));
     let relation = m.check("relation", required_text(&member.relation, 20));
     let health = m.check(
@@ -597,6 +712,15 @@ fn family_member(m: &mut InvalidInput, member: &FamilyMemberInput) -> Option<Fam
         optional_text(member.health.as_deref().unwrap_or(""), NOTE_MAX),
     );
     let phone = optional_phone(m, "phone", member.phone.as_deref());
+    let born = member_birth(m, member, today);
+    let disability_grade = match member.disability_grade {
+        None => Some(None),
+        Some(grade @ 1..=4) => Some(Some(grade as u8)),
+        Some(_) => {
+            rule(m, "disabilityGrade", ElderRuleError::DisabilityGrade);
+            None
+        }
+    };
     Some(FamilyMember {
         name: name?,
         relation: relation?,
@@ -604,7 +728,48 @@ fn family_member(m: &mut InvalidInput, member: &FamilyMemberInput) -> Option<Fam
         phone: phone?,
         visits_often: member.visits_often.unwrap_or(false),
         lives_with: member.lives_with.unwrap_or(false),
+        born: born?,
+        sex: member.sex,
+        ability_level: member.ability_level,
+        has_dementia: member.has_dementia,
+        disability_grade: disability_grade?,
     })
+}
+
+/// A member's birth date or stated age (one of them, or neither); `Some(None)` when neither
+/// is given.
+fn member_birth(m: &mut InvalidInput, member: &FamilyMemberInput, today: NaiveDate) -> Option<Option<MemberBirth>> {
+    let birth_date = past_date(m, "birthDate", member.birth_date, today);
+    let stated_on = past_date(m, "ageStatedOn", member.age_stated_on, today);
+    match (member.birth_date, member.age) {
+        (Some(_), Some(_)) => {
+            rule(m, "age", ElderRuleError::BirthDateAndAge);
+            None
+        }
+        (Some(_), None) if member.age_stated_on.is_some() => {
+            rule(m, "ageStatedOn", ElderRuleError::AgeStatedOnWithoutAge);
+            None
+        }
+        (None, None) if member.age_stated_on.is_some() => {
+            rule(m, "ageStatedOn", ElderRuleError::AgeStatedOnWithoutAge);
+            None
+        }
+        (None, None) => Some(None),
+        (Some(_), None) => birth_date.map(|d| Some(MemberBirth::On(d))),
+        (None, Some(age)) => match u8::try_from(age).ok().filter(|a| i32::from(*a) <= MAX_MEMBER_AGE) {
+            None => {
+                rule(m, "age", ElderRuleError::MemberAge);
+                None
+            }
+            Some(age) => {
+                let on = match member.age_stated_on {
+                    None => today,
+                    Some(_) => stated_on?,
+                };
+                Some(Some(MemberBirth::AgeStated { age, on }))
+            }
+        },
+    }
 }
 
 fn emergency_contact(m: &mut InvalidInput, contact: &EmergencyContactInput) -> Option<EmergencyContact> {
@@ -813,6 +978,9 @@ impl ElderFile {
                 "name": m.name, "relation": m.relation, "health": m.health,
                 "phone": m.phone.as_ref().map(PhoneNumber::masked),
                 "visitsOften": m.visits_often, "livesWith": m.lives_with,
+                "born": m.born, "sex": m.sex.map(Sex::as_str),
+                "abilityLevel": m.ability_level.map(AbilityLevel::as_str),
+                "hasDementia": m.has_dementia, "disabilityGrade": m.disability_grade,
             })).collect::<Vec<_>>(),
             "childrenAway": self.children_away,
             "emergencyContacts": self.emergency_contacts.iter().map(|c| json!({
@@ -890,6 +1058,7 @@ mod tests {
                 phone: Some("13900001111".into()),
                 visits_often: Some(false),
                 lives_with: None,
+                ..FamilyMemberInput::default()
             }]),
             children_away_location: Some("广东东莞".into()),
             children_away_since: NaiveDate::from_ymd_opt(2019, 2, 1),
@@ -953,6 +1122,81 @@ mod tests {
                 "emergencyContacts[0].phone:not_a_phone_number",
                 "riskAssessedOn:date_in_future",
             ]
+        );
+    }
+
+    #[test]
+    fn a_family_members_structured_fields_are_checked_and_named() {
+        let mut input = valid_input();
+        let member = |f: &dyn Fn(&mut FamilyMemberInput)| {
+            let mut m = FamilyMemberInput {
+                name: "李大山".into(),
+                relation: "配偶".into(),
+                ..FamilyMemberInput::default()
+            };
+            f(&mut m);
+            m
+        };
+        input.family_members = Some(vec![
+            member(&|m| m.disability_grade = Some(7)),
+            member(&|m| {
+                m.birth_date = NaiveDate::from_ymd_opt(1950, 1, 1);
+                m.age = Some(76);
+            }),
+            member(&|m| m.age = Some(200)),
+            member(&|m| {
+                m.age = Some(70);
+                m.age_stated_on = NaiveDate::from_ymd_opt(2030, 1, 1);
+            }),
+            member(&|m| m.age_stated_on = NaiveDate::from_ymd_opt(2026, 1, 1)),
+            member(&|m| m.birth_date = NaiveDate::from_ymd_opt(2027, 1, 1)),
+        ]);
+        assert_eq!(
+            fields(&input),
+            vec![
+                "familyMembers[0].disabilityGrade:out_of_range",
+                "familyMembers[1].age:one_of",
+                "familyMembers[2].age:out_of_range",
+                "familyMembers[3].ageStatedOn:date_in_future",
+                "familyMembers[4].ageStatedOn:not_applicable",
+                "familyMembers[5].birthDate:date_in_future",
+            ]
+        );
+        input.family_members = Some(vec![
+            member(&|m| {
+                m.age = Some(72);
+                m.ability_level = Some(AbilityLevel::SeverelyImpaired);
+                m.disability_grade = Some(2);
+            }),
+            member(&|m| m.birth_date = NaiveDate::from_ymd_opt(1950, 1, 1)),
+        ]);
+        let file = ElderFile::parse(&input, today()).unwrap();
+        assert_eq!(
+            file.family_members[0].born,
+            Some(MemberBirth::AgeStated { age: 72, on: today() })
+        );
+        assert_eq!(file.family_members[0].disability_grade, Some(2));
+        assert_eq!(file.family_members[1].born.and_then(|b| b.age_on(today())), Some(76));
+    }
+
+    #[test]
+    fn a_condition_described_only_in_words_needs_a_check() {
+        assert!(described_only_in_words(Some("老年痴呆"), None, None, None));
+        assert!(described_only_in_words(Some("偏瘫卧床"), None, None, None));
+        assert!(!described_only_in_words(Some("高血压"), None, None, None));
+        assert!(!described_only_in_words(None, None, None, None));
+        // Any structured field recorded: checked.
+        assert!(!described_only_in_words(Some("老年痴呆"), None, Some(false), None));
+        assert!(!described_only_in_words(
+            Some("失能"),
+            Some(AbilityLevel::Intact),
+            None,
+            None
+        ));
+        assert!(!described_only_in_words(Some("残疾"), None, None, Some(3)));
+        assert_eq!(
+            needs_check_reason(&["配偶", "儿子"]),
+            "家庭成员（配偶、儿子）健康状况仅有文字说明，请补录结构化信息（能力程度、是否失智、残疾等级）"
         );
     }
 

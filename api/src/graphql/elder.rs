@@ -305,7 +305,13 @@ impl Elder {
         let rows = self
             .part(ctx, &self.page.family, service::elders::family_by_elder)
             .await?;
-        Ok(rows.into_iter().map(FamilyMember).collect())
+        Ok(rows
+            .into_iter()
+            .map(|row| FamilyMember {
+                row,
+                health_visible: self.health_visible,
+            })
+            .collect())
     }
 
     /// In the order they are called.
@@ -350,28 +356,71 @@ impl Elder {
     }
 }
 
-pub struct FamilyMember(FamilyMemberRow);
+pub struct FamilyMember {
+    row: FamilyMemberRow,
+    /// Whether the caller may see health and disability details (as for the elder).
+    health_visible: bool,
+}
 
 #[graphql_object(context = Context, description = "家庭成员")]
 impl FamilyMember {
     fn name(&self) -> &str {
-        &self.0.name
+        &self.row.name
     }
     fn relation(&self) -> &str {
-        &self.0.relation
+        &self.row.relation
     }
+    /// 健康状况 — the note in words; the policy packs never read it.
     fn health(&self) -> Option<&str> {
-        self.0.health.as_deref()
+        self.row.health.as_deref()
     }
     /// Masked.
     fn phone(&self) -> Option<&str> {
-        self.0.phone_masked.as_deref()
+        self.row.phone_masked.as_deref()
     }
     fn visits_often(&self) -> bool {
-        self.0.visits_often
+        self.row.visits_often
     }
     fn lives_with(&self) -> bool {
-        self.0.lives_with
+        self.row.lives_with
+    }
+    /// 出生日期, when recorded (else `age`).
+    fn birth_date(&self) -> Option<NaiveDate> {
+        self.row.birth_date
+    }
+    /// 年龄 as stated on `ageStatedOn`, when no birth date is recorded. Send both back
+    /// unchanged with an update, or the age counts as stated on the day of the update.
+    fn age(&self) -> Option<i32> {
+        self.row.age
+    }
+    fn age_stated_on(&self) -> Option<NaiveDate> {
+        self.row.age_stated_on
+    }
+    /// The age (周岁) the member has surely reached today: from the birth date, or from the
+    /// stated age and the whole years since; `null` when neither is recorded.
+    fn age_today(&self, ctx: &Context) -> Option<i32> {
+        let today = clock::district_date(ctx.clock.now());
+        let born = match (self.row.birth_date, self.row.age, self.row.age_stated_on) {
+            (Some(day), _, _) => Some(MemberBirth::On(day)),
+            (None, Some(age), Some(on)) => u8::try_from(age).ok().map(|age| MemberBirth::AgeStated { age, on }),
+            _ => None,
+        };
+        born?.age_on(today).and_then(|age| i32::try_from(age).ok())
+    }
+    fn sex(&self) -> Option<Sex> {
+        self.row.sex
+    }
+    /// 能力程度; `null` when not recorded or not shown to the caller.
+    fn ability_level(&self) -> Option<AbilityLevel> {
+        self.row.ability_level.filter(|_| self.health_visible)
+    }
+    /// 失智; `null` when not recorded or not shown to the caller.
+    fn has_dementia(&self) -> Option<bool> {
+        self.row.has_dementia.filter(|_| self.health_visible)
+    }
+    /// 残疾等级 1–4; `null` when no disability is recorded or not shown to the caller.
+    fn disability_grade(&self) -> Option<i32> {
+        self.row.disability_grade.filter(|_| self.health_visible)
     }
 }
 
@@ -567,6 +616,107 @@ impl ElderConnection {
         let filter = self.filter.clone();
         let n = ctx
             .run_call(move |c, call| service::elders::count(c, call, &filter))
+            .await?;
+        Ok(i32::try_from(n).unwrap_or(i32::MAX))
+    }
+}
+
+/// 待核实 — an elder on the check list, and why.
+pub struct ElderCheck {
+    elder: Elder,
+    relations: Vec<String>,
+    reason: String,
+}
+
+#[graphql_object(
+    context = Context,
+    description = "待核实 — an elder with a family member whose condition is described only in words"
+)]
+impl ElderCheck {
+    fn elder(&self) -> &Elder {
+        &self.elder
+    }
+    /// The relations (配偶, 儿子 …) of the members described only in words.
+    fn relations(&self) -> &[String] {
+        &self.relations
+    }
+    /// Why the elder is listed, in Chinese (e.g. 家庭成员（配偶）健康状况仅有文字说明，请补录结构化信息…).
+    fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+pub struct ElderCheckEdge(ElderCheck);
+
+#[graphql_object(context = Context)]
+impl ElderCheckEdge {
+    fn cursor(&self) -> String {
+        encode_cursor("check", self.0.elder.row.id.as_str())
+    }
+    fn node(&self) -> &ElderCheck {
+        &self.0
+    }
+}
+
+/// A page of the check list.
+pub struct ElderCheckConnection {
+    edges: Vec<ElderCheckEdge>,
+    has_next_page: bool,
+    area_code: String,
+}
+
+impl ElderCheckConnection {
+    /// Loads the page after `after`: `limit` elders and whether more follow.
+    pub fn load(
+        conn: &mut DbConn,
+        call: &Call,
+        area_code: String,
+        after: Option<&ElderId>,
+        limit: i64,
+    ) -> AppResult<ElderCheckConnection> {
+        let mut found = service::elders::needing_check(conn, call, &area_code, after, limit + 1)?;
+        let has_next_page = found.len() as i64 > limit;
+        found.truncate(usize::try_from(limit).unwrap_or(0));
+        let rows: Vec<ElderRow> = found.iter().map(|f| f.elder.clone()).collect();
+        let elders = Elder::load_page(conn, call, rows)?;
+        let edges = found
+            .into_iter()
+            .zip(elders)
+            .map(|(found, elder)| {
+                ElderCheckEdge(ElderCheck {
+                    elder,
+                    relations: found.relations,
+                    reason: found.reason,
+                })
+            })
+            .collect();
+        Ok(ElderCheckConnection {
+            edges,
+            has_next_page,
+            area_code,
+        })
+    }
+}
+
+#[graphql_object(context = Context, description = "待核实名单, by elder")]
+impl ElderCheckConnection {
+    fn edges(&self) -> &[ElderCheckEdge] {
+        &self.edges
+    }
+    fn page_info(&self) -> PageInfo {
+        PageInfo {
+            has_next_page: self.has_next_page,
+            end_cursor: self
+                .edges
+                .last()
+                .map(|e| encode_cursor("check", e.0.elder.row.id.as_str())),
+        }
+    }
+    /// How many elders are on the list in all pages.
+    async fn total_count(&self, ctx: &Context) -> AppResult<i32> {
+        let area_code = self.area_code.clone();
+        let n = ctx
+            .run_call(move |c, call| service::elders::needing_check_count(c, call, &area_code))
             .await?;
         Ok(i32::try_from(n).unwrap_or(i32::MAX))
     }

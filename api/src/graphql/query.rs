@@ -5,7 +5,7 @@ use juniper::graphql_object;
 use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
 use super::connection::{decode_cursor, encode_cursor, page_size, page_size_up_to, PageInfo};
-use super::elder::{Elder, ElderConnection, ElderFactTimeline, ElderFilterInput};
+use super::elder::{Elder, ElderCheckConnection, ElderConnection, ElderFactTimeline, ElderFilterInput};
 use super::ledger::{CareService, LedgerAccount, LedgerTransfer, ServiceCertification, StudentServiceHours};
 use super::pairing::{Contact, NotificationEntry};
 use super::policy::{
@@ -69,6 +69,26 @@ impl Query {
             .map(ElderId::from);
         let filter = filter.unwrap_or_default().parse()?;
         ctx.run_call(move |c, call| ElderConnection::load(c, call, filter, after.as_ref(), limit))
+            .await
+    }
+
+    /// 待核实名单 — elders under service of an area in your scope with a family member whose
+    /// condition is described only in words (the health note speaks of 失能、失智、残疾 … and no
+    /// ability, dementia or disability is recorded). The policy packs never read the note:
+    /// record the member's condition and the elder leaves the list at once (it is computed on
+    /// every read). A page at a time, by elder; needs the permission to read health.
+    async fn elders_needing_check(
+        ctx: &Context,
+        area_code: String,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<ElderCheckConnection> {
+        let limit = page_size(first)?;
+        let after = after
+            .map(|a| decode_cursor("check", &a))
+            .transpose()?
+            .map(ElderId::from);
+        ctx.run_call(move |c, call| ElderCheckConnection::load(c, call, area_code, after.as_ref(), limit))
             .await
     }
 

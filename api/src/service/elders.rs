@@ -15,7 +15,9 @@ use crate::db::models::{
 };
 use crate::db::{write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
-use crate::domain::elder::{snapshot_diff, Category, ElderFile, ElderFileInput, ServiceStatus};
+use crate::domain::elder::{
+    described_only_in_words, needs_check_reason, snapshot_diff, Category, ElderFile, ElderFileInput, ServiceStatus,
+};
 use crate::domain::id::{ElderId, RecordId};
 use crate::domain::input::{not_in_future, optional_text, required_text, InvalidInput};
 use crate::domain::policy::history;
@@ -310,6 +312,60 @@ pub fn history_by_elder(
 ) -> AppResult<HashMap<ElderId, Vec<ElderChangeRow>>> {
     let scope = call.scope(Permission::ReadElders)?;
     Ok(grouped(elders::changes_in(conn, &scope, ids)?, |c| &c.elder_id))
+}
+
+/// 待核实 — an elder on the check list and why.
+pub struct NeedsCheck {
+    pub elder: ElderRow,
+    /// The relations (配偶, 儿子 …) of the members described only in words, in the file's order.
+    pub relations: Vec<String>,
+    /// In Chinese, for the organizer.
+    pub reason: String,
+}
+
+/// 待核实名单 — the elders under service of an area in the actor's scope with a family member
+/// whose condition is described only in words (the note speaks of 失能/失智/残疾 … and no
+/// ability, dementia or disability is recorded): the packs never read the note, so the
+/// organizer is asked to record the member's condition. A page at a time in id order, after
+/// `after`; at most `limit`. Computed on read: recording the member's condition takes the
+/// elder off the list at once. Reveals health: needs the permission to read it.
+pub fn needing_check(
+    conn: &mut DbConn,
+    call: &Call,
+    area_code: &str,
+    after: Option<&ElderId>,
+    limit: i64,
+) -> AppResult<Vec<NeedsCheck>> {
+    let (scope, area) = super::areas::area_in_scope(call, Permission::ReadHealth, area_code)?;
+    let rows = elders::needing_check_page(conn, &scope, &area, after, limit)?;
+    let ids: Vec<ElderId> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut family = grouped(elders::family_in(conn, &scope, &ids)?, |m| &m.elder_id);
+    Ok(rows
+        .into_iter()
+        .map(|elder| {
+            let relations: Vec<String> = family
+                .remove(&elder.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|m| {
+                    described_only_in_words(m.health.as_deref(), m.ability_level, m.has_dementia, m.disability_grade)
+                })
+                .map(|m| m.relation)
+                .collect();
+            let names: Vec<&str> = relations.iter().map(String::as_str).collect();
+            NeedsCheck {
+                reason: needs_check_reason(&names),
+                elder,
+                relations,
+            }
+        })
+        .collect())
+}
+
+/// How many elders [`needing_check`] lists in all pages.
+pub fn needing_check_count(conn: &mut DbConn, call: &Call, area_code: &str) -> AppResult<i64> {
+    let (scope, area) = super::areas::area_in_scope(call, Permission::ReadHealth, area_code)?;
+    Ok(elders::needing_check_count(conn, &scope, &area)?)
 }
 
 /// For a family account: the file of the elder it follows, where the elder agreed to share.

@@ -3,14 +3,17 @@
 //! Every [`Category`] code is a fact, true when the category is ticked on the file *or* the
 //! file's own fields imply it (a 重度失能 ability level makes `disabled` true even if nobody
 //! ticked 失能). A few derived facts combine fields the categories do not cover. Age is not a
-//! fact: conditions compare `age` on each day, so [`ElderFacts`] keeps the birth date.
-//! `docs/policies.md` lists every fact; a unit test keeps the two in step.
+//! fact: conditions compare `age` on each day, so [`ElderFacts`] keeps the birth date. A fact
+//! that depends on a household member's age holds from the day the member surely reaches it
+//! ([`ElderFacts::as_of`]). `docs/policies.md` lists every fact; a unit test keeps the two in
+//! step.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::history::{FactInputs, MemberFacts};
+use super::history::FactInputs;
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{
     is_severe_grade, Category, EconomicStatus, ElderFile, HardshipSupport, LivingArrangement, RiskLevel,
@@ -45,7 +48,7 @@ text_enum! {
         SpecialHardship => ("special_hardship", "特困人员"),
         RiskHigh => ("risk_high", "风险等级高"),
         LivesWithSpouse => ("lives_with_spouse", "与配偶同住"),
-        CoupleOneImpairedOrDisabled => ("couple_one_impaired_or_disabled", "老年夫妻同住且一方失能失智或残疾"),
+        CoupleOneImpairedOrDisabled => ("couple_one_impaired_or_disabled", "两位老年人共同居住且一方失能失智或残疾"),
         ChildrenAway => ("children_away", "子女外出"),
         ChildrenAllAwayNoRelative => ("children_all_away_no_relative", "子女长期不在身边且无亲人同住"),
         Rural => ("rural", "农村"),
@@ -75,7 +78,10 @@ impl Fact {
             Fact::LivingWithDisabledChild => {
                 "category 与重度残疾子女共同居住 ticked, or living arrangement is with a disabled child"
             }
-            Fact::CaringForDisabledChild => "category 长期照料失能失智子女 ticked",
+            Fact::CaringForDisabledChild => {
+                "category 长期照料失能失智子女 ticked, or a child (儿子, 女儿, 子, 女 …) living with the elder \
+                 has an impaired ability level or dementia recorded"
+            }
             Fact::EntrustedByChildren => "category 经子女委托巡访 ticked",
             Fact::PriorityVeteran => "category 重点优抚对象 ticked",
             Fact::Impaired => "same as `disabled`: any of the four impaired ability levels, or category 失能",
@@ -85,8 +91,10 @@ impl Fact {
             Fact::RiskHigh => "the latest yearly risk assessment (风险等级评估) is 高",
             Fact::LivesWithSpouse => "living arrangement is with spouse",
             Fact::CoupleOneImpairedOrDisabled => {
-                "`lives_with_spouse`, and the elder is impaired, has dementia or a disability, or a spouse \
-                 family member living with them has 失能/失智/残疾/瘫痪 in their health note"
+                "from the day a family member living with the elder (spouse or not) is surely 60 by their \
+                 recorded birth date or age, when the elder or that member is impaired, has dementia or a \
+                 disability recorded (the elder's own age is tested by the pack: `age >= 60`); never from \
+                 the words of a health note"
             }
             Fact::ChildrenAway => "children's absence is recorded (where, since or planned return)",
             Fact::ChildrenAllAwayNoRelative => {
@@ -125,26 +133,49 @@ impl Fact {
 
 /// Version of [`ElderFacts::from_file`]: bump it whenever the derivation changes, so that the
 /// facts stored with each file are recomputed when the server starts.
-pub const FACTS_VERSION: &str = "f1";
+pub const FACTS_VERSION: &str = "f2";
 
-/// What the conditions of a pack can see of one elder: the facts that hold and the birth date.
+/// 老年人 — the age from which a household member counts as an elder living with the elder
+/// (jiangmen-2024 B类: "60周岁以上…的两位老年人共同居住").
+pub const MEMBER_ELDER_AGE: u32 = 60;
+
+/// What the conditions of a pack can see of one elder: the facts that hold, the facts that
+/// hold only from a day on, and the birth date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ElderFacts {
     pub birth_date: NaiveDate,
     facts: BTreeSet<Fact>,
+    /// Facts that hold from a day on (a household member's 60th birthday), not before; never
+    /// also in `facts`.
+    from_day: BTreeMap<Fact, NaiveDate>,
 }
 
-fn is_spouse(member: &MemberFacts) -> bool {
-    ["配偶", "老伴", "妻", "夫"]
-        .iter()
-        .any(|word| member.relation.contains(word))
+/// 周岁 on `day` of someone born on `birth`: the age increases on the birthday; someone born
+/// on 29 February becomes a year older on 1 March in non-leap years (as `IdNumber::age_on`).
+pub fn age_on(birth: NaiveDate, day: NaiveDate) -> u32 {
+    let mut years = day.year() - birth.year();
+    if (day.month(), day.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    u32::try_from(years).unwrap_or(0)
 }
 
-fn health_mentions_impairment(member: &MemberFacts) -> bool {
-    member
-        .health
-        .as_deref()
-        .is_some_and(|h| ["失能", "失智", "残疾", "瘫痪"].iter().any(|word| h.contains(word)))
+/// The first day on which someone born on `birth` is `years` old by [`age_on`] (1 March for
+/// a 29 February birth in a non-leap year).
+pub fn birthday(birth: NaiveDate, years: u32) -> Option<NaiveDate> {
+    let year = birth.year().checked_add(i32::try_from(years).ok()?)?;
+    NaiveDate::from_ymd_opt(year, birth.month(), birth.day()).or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+}
+
+/// 子女 — whether a relation names the elder's own child: after any of the prefixes 大 二 三 四
+/// 五 小 长 次 幼 养 继 亲, one of 儿子 女儿 儿 子 女 子女 孩子 (so 长子, 小女儿, 养女 are children;
+/// 孙子, 儿媳, 女婿, 侄女 are not). Decision: the relation is free text, so the words are
+/// listed; anything else is not read as a child.
+pub fn is_child(relation: &str) -> bool {
+    const PREFIXES: &[char] = &['大', '二', '三', '四', '五', '小', '长', '次', '幼', '养', '继', '亲'];
+    const CHILD: &[&str] = &["儿子", "女儿", "儿", "子", "女", "子女", "孩子"];
+    let rest = relation.trim().trim_start_matches(PREFIXES);
+    CHILD.contains(&rest)
 }
 
 impl ElderFacts {
@@ -153,7 +184,28 @@ impl ElderFacts {
         ElderFacts {
             birth_date,
             facts: facts.into_iter().collect(),
+            from_day: BTreeMap::new(),
         }
+    }
+
+    /// The facts in effect on `day`: those that always hold, and those holding from a day on
+    /// that has come. Borrowed when no fact depends on the day.
+    pub fn as_of(&self, day: NaiveDate) -> Cow<'_, ElderFacts> {
+        if self.from_day.is_empty() {
+            return Cow::Borrowed(self);
+        }
+        let mut facts = self.facts.clone();
+        facts.extend(self.from_day.iter().filter(|(_, from)| **from <= day).map(|(f, _)| *f));
+        Cow::Owned(ElderFacts {
+            birth_date: self.birth_date,
+            facts,
+            from_day: BTreeMap::new(),
+        })
+    }
+
+    /// The day from which a fact holds only from a day on.
+    pub fn holds_from(&self, fact: Fact) -> Option<NaiveDate> {
+        self.from_day.get(&fact).copied()
     }
 
     /// Every fact of [`Fact::ALL`] computed from the file.
@@ -176,6 +228,18 @@ impl ElderFacts {
         let any_disability = file.disability_grade.is_some() || severe;
         let dementia = file.has_dementia || has(Category::Dementia);
         let spouse = file.living_arrangement == LivingArrangement::WithSpouse;
+        let at_home = || file.household.iter().filter(|m| m.lives_with);
+        // 长期照料失能、失智子女: a child living with the elder with an impaired ability or
+        // dementia recorded (Decision: living together stands for 长期照料).
+        let caring = at_home().any(|m| is_child(&m.relation) && m.impaired_or_dementia());
+        // 两位老年人共同居住且其中一方为失能（失智）、残疾: from the first day a member living
+        // with the elder is surely 60, when one of the two is impaired, has dementia or a
+        // disability. Spouse or not: the seed says 两位老年人.
+        let elder_impaired = impaired || dementia || any_disability;
+        let two_elders_from = at_home()
+            .filter(|m| elder_impaired || m.impaired_or_disabled())
+            .filter_map(|m| m.reaches_age_on(MEMBER_ELDER_AGE))
+            .min();
         let children_away = file.children_away;
         let relative_at_home = file.household.iter().any(|m| m.lives_with);
 
@@ -211,14 +275,7 @@ impl ElderFacts {
         );
         set(Fact::RiskHigh, file.risk_level == Some(RiskLevel::High));
         set(Fact::LivesWithSpouse, spouse);
-        let spouse_impaired = file
-            .household
-            .iter()
-            .any(|m| is_spouse(m) && m.lives_with && health_mentions_impairment(m));
-        set(
-            Fact::CoupleOneImpairedOrDisabled,
-            spouse && (impaired || dementia || any_disability || spouse_impaired),
-        );
+        set(Fact::CaringForDisabledChild, caring);
         set(Fact::ChildrenAway, children_away);
         set(
             Fact::ChildrenAllAwayNoRelative,
@@ -231,49 +288,73 @@ impl ElderFacts {
         );
         set(Fact::Rural, file.urban_rural == UrbanRural::Rural);
         set(Fact::Urban, file.urban_rural == UrbanRural::Urban);
+        let mut from_day = BTreeMap::new();
+        if let Some(from) = two_elders_from {
+            from_day.insert(Fact::CoupleOneImpairedOrDisabled, from);
+        }
         ElderFacts {
             birth_date: file.birth_date,
             facts,
+            from_day,
         }
     }
 
-    /// The stored form (`elders.policy_facts`): `"<FACTS_VERSION>:<code>,<code>…"`. Written
-    /// with the file, so that coverage reads facts without decrypting or re-parsing files.
+    /// The stored form (`elders.policy_facts`): `"<FACTS_VERSION>:<code>,<code>…"`, a fact
+    /// holding from a day on as `<code>@<YYYY-MM-DD>`. Written with the file, so that coverage
+    /// reads facts without decrypting or re-parsing files.
     pub fn to_stored(&self) -> String {
-        let codes: Vec<&str> = self.facts.iter().map(|f| f.as_str()).collect();
+        let codes: Vec<String> = self
+            .facts
+            .iter()
+            .map(|f| f.as_str().to_string())
+            .chain(
+                self.from_day
+                    .iter()
+                    .map(|(f, from)| format!("{}@{}", f.as_str(), from.format("%Y-%m-%d"))),
+            )
+            .collect();
         format!("{FACTS_VERSION}:{}", codes.join(","))
     }
 
     /// Reads the stored form back; `None` when it was written by another version of the
-    /// derivation (or not at all), or names an unknown fact: such rows are recomputed.
+    /// derivation (or not at all), or names an unknown fact or a bad day: such rows are
+    /// recomputed.
     pub fn from_stored(birth_date: NaiveDate, stored: &str) -> Option<ElderFacts> {
         let codes = stored.strip_prefix(FACTS_VERSION)?.strip_prefix(':')?;
-        let facts = codes
-            .split(',')
-            .filter(|c| !c.is_empty())
-            .map(Fact::parse_code)
-            .collect::<Option<BTreeSet<Fact>>>()?;
-        Some(ElderFacts { birth_date, facts })
+        let mut facts = BTreeSet::new();
+        let mut from_day = BTreeMap::new();
+        for code in codes.split(',').filter(|c| !c.is_empty()) {
+            match code.split_once('@') {
+                None => {
+                    facts.insert(Fact::parse_code(code)?);
+                }
+                Some((code, day)) => {
+                    let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+                    from_day.insert(Fact::parse_code(code)?, day);
+                }
+            }
+        }
+        Some(ElderFacts {
+            birth_date,
+            facts,
+            from_day,
+        })
     }
 
+    /// Whether `fact` holds on every day; a fact that holds only from a day on does not (see
+    /// [`Self::as_of`]).
     pub fn holds(&self, fact: Fact) -> bool {
         self.facts.contains(&fact)
     }
 
-    /// The facts that hold, in declaration order.
+    /// The facts that hold on every day, in declaration order.
     pub fn iter(&self) -> impl Iterator<Item = Fact> + '_ {
         self.facts.iter().copied()
     }
 
-    /// 周岁 on `day`: the age increases on the birthday; someone born on 29 February becomes a
-    /// year older on 1 March in non-leap years (as `IdNumber::age_on`).
+    /// 周岁 on `day` (see [`age_on`]).
     pub fn age_on(&self, day: NaiveDate) -> u32 {
-        let birth = self.birth_date;
-        let mut years = day.year() - birth.year();
-        if (day.month(), day.day()) < (birth.month(), birth.day()) {
-            years -= 1;
-        }
-        u32::try_from(years).unwrap_or(0)
+        age_on(self.birth_date, day)
     }
 }
 
@@ -394,7 +475,7 @@ pub(crate) mod tests {
         let file = ElderFile::parse(&i, d("2026-11-23")).unwrap();
         let facts = ElderFacts::from_file(&file);
         let stored = facts.to_stored();
-        assert!(stored.starts_with("f1:"), "{stored}");
+        assert!(stored.starts_with("f2:"), "{stored}");
         assert_eq!(ElderFacts::from_stored(file.birth_date(), &stored), Some(facts.clone()));
         let nothing = ElderFacts::new(d("1950-01-01"), []);
         assert_eq!(
@@ -403,11 +484,15 @@ pub(crate) mod tests {
         );
         assert_eq!(ElderFacts::from_stored(file.birth_date(), ""), None);
         assert_eq!(
-            ElderFacts::from_stored(file.birth_date(), &stored.replacen("f1:", "f0:", 1)),
+            ElderFacts::from_stored(file.birth_date(), &stored.replacen("f2:", "f1:", 1)),
             None
         );
         assert_eq!(
-            ElderFacts::from_stored(file.birth_date(), "f1:living_alone,flying"),
+            ElderFacts::from_stored(file.birth_date(), "f2:living_alone,flying"),
+            None
+        );
+        assert_eq!(
+            ElderFacts::from_stored(file.birth_date(), "f2:living_alone@2026-02-30"),
             None
         );
     }
@@ -458,23 +543,146 @@ pub(crate) mod tests {
         assert_eq!(facts(&i), vec!["any_disability", "rural"]);
     }
 
+    fn member(relation: &str) -> FamilyMemberInput {
+        FamilyMemberInput {
+            name: "李大山".into(),
+            relation: relation.into(),
+            lives_with: Some(true),
+            ..FamilyMemberInput::default()
+        }
+    }
+
+    fn facts_of(input: &ElderFileInput) -> ElderFacts {
+        ElderFacts::from_file(&ElderFile::parse(input, d("2026-11-23")).unwrap())
+    }
+
     #[test]
-    fn a_couple_with_an_impaired_spouse() {
+    fn a_health_note_alone_is_never_read_as_a_fact() {
         let mut i = input("1950-05-01");
         i.living_arrangement = LivingArrangement::WithSpouse;
         assert_eq!(facts(&i), vec!["lives_with_spouse", "rural"]);
-        i.family_members = Some(vec![FamilyMemberInput {
-            name: "李大山".into(),
-            relation: "配偶".into(),
-            health: Some("中风后瘫痪在床".into()),
-            phone: None,
-            visits_often: None,
-            lives_with: Some(true),
-        }]);
+        let mut spouse = member("配偶");
+        spouse.age = Some(72);
+        spouse.health = Some("中风后瘫痪在床，老年痴呆".into());
+        let mut son = member("儿子");
+        son.health = Some("失智，需要照料".into());
+        i.family_members = Some(vec![spouse, son]);
+        let f = facts_of(&i);
         assert_eq!(
-            facts(&i),
-            vec!["lives_with_spouse", "couple_one_impaired_or_disabled", "rural"]
+            f.iter().map(Fact::as_str).collect::<Vec<_>>(),
+            vec!["lives_with_spouse", "rural"]
         );
+        assert_eq!(f.holds_from(Fact::CoupleOneImpairedOrDisabled), None);
+    }
+
+    #[test]
+    fn two_elders_living_together_from_the_day_the_member_is_surely_sixty() {
+        // The member (a brother, not a spouse) is impaired and turns 60 on 20 December 2026.
+        let mut i = input("1950-05-01");
+        let mut brother = member("弟弟");
+        brother.birth_date = Some(d("1966-12-20"));
+        brother.ability_level = Some(AbilityLevel::SeverelyImpaired);
+        i.family_members = Some(vec![brother.clone()]);
+        let f = facts_of(&i);
+        assert!(!f.holds(Fact::CoupleOneImpairedOrDisabled));
+        assert_eq!(f.holds_from(Fact::CoupleOneImpairedOrDisabled), Some(d("2026-12-20")));
+        assert!(!f.as_of(d("2026-12-19")).holds(Fact::CoupleOneImpairedOrDisabled));
+        assert!(f.as_of(d("2026-12-20")).holds(Fact::CoupleOneImpairedOrDisabled));
+        // Stored and read back with its day.
+        let stored = f.to_stored();
+        assert!(
+            stored.ends_with("couple_one_impaired_or_disabled@2026-12-20"),
+            "{stored}"
+        );
+        assert_eq!(ElderFacts::from_stored(f.birth_date, &stored), Some(f));
+
+        // Neither impaired: no fact. The elder impaired (a disability) and the member intact:
+        // the fact holds.
+        brother.ability_level = Some(AbilityLevel::Intact);
+        i.family_members = Some(vec![brother.clone()]);
+        assert_eq!(facts_of(&i).holds_from(Fact::CoupleOneImpairedOrDisabled), None);
+        i.disability_grade = Some(4);
+        i.disability_certificate_no = Some("x".into());
+        assert_eq!(
+            facts_of(&i).holds_from(Fact::CoupleOneImpairedOrDisabled),
+            Some(d("2026-12-20"))
+        );
+        // Not living together, or no age recorded: no fact.
+        brother.lives_with = Some(false);
+        i.family_members = Some(vec![brother.clone()]);
+        assert_eq!(facts_of(&i).holds_from(Fact::CoupleOneImpairedOrDisabled), None);
+        brother.lives_with = Some(true);
+        brother.birth_date = None;
+        i.family_members = Some(vec![brother]);
+        assert_eq!(facts_of(&i).holds_from(Fact::CoupleOneImpairedOrDisabled), None);
+    }
+
+    #[test]
+    fn a_stated_age_counts_from_the_latest_birth_date_it_allows() {
+        let mut i = input("1950-05-01");
+        i.has_dementia = Some(true);
+        let mut wife = member("老伴");
+        // 58 on 23 November 2026: born by 23 November 1968, so surely 60 on 23 November 2028.
+        wife.age = Some(58);
+        i.family_members = Some(vec![wife.clone()]);
+        assert_eq!(
+            facts_of(&i).holds_from(Fact::CoupleOneImpairedOrDisabled),
+            Some(d("2028-11-23"))
+        );
+        // Stated on a 29 February: the latest birth date is the 28th.
+        wife.age = Some(61);
+        wife.age_stated_on = Some(d("2024-02-29"));
+        i.family_members = Some(vec![wife]);
+        assert_eq!(
+            facts_of(&i).holds_from(Fact::CoupleOneImpairedOrDisabled),
+            Some(d("2023-02-28"))
+        );
+    }
+
+    #[test]
+    fn a_child_with_an_impaired_ability_or_dementia_at_home_is_cared_for() {
+        let mut i = input("1950-05-01");
+        let mut son = member("小儿子");
+        son.has_dementia = Some(true);
+        i.family_members = Some(vec![son.clone()]);
+        assert!(facts(&i).contains(&"caring_for_disabled_child"));
+        // A disability alone is not 失能、失智 (the seed: "长期照料失能、失智子女").
+        son.has_dementia = Some(false);
+        son.disability_grade = Some(1);
+        i.family_members = Some(vec![son.clone()]);
+        assert!(!facts(&i).contains(&"caring_for_disabled_child"));
+        son.ability_level = Some(AbilityLevel::FullyImpaired);
+        son.lives_with = Some(false);
+        i.family_members = Some(vec![son.clone()]);
+        assert!(!facts(&i).contains(&"caring_for_disabled_child"), "not living together");
+        let mut grandson = son;
+        grandson.relation = "孙子".into();
+        grandson.lives_with = Some(true);
+        i.family_members = Some(vec![grandson]);
+        assert!(!facts(&i).contains(&"caring_for_disabled_child"), "a grandchild");
+    }
+
+    #[test]
+    fn children_are_named_by_their_relation() {
+        for child in [
+            "儿子",
+            "女儿",
+            "长子",
+            "次女",
+            "小女儿",
+            "大儿子",
+            "养女",
+            "继子",
+            "子女",
+            " 儿子 ",
+        ] {
+            assert!(is_child(child), "{child}");
+        }
+        for other in [
+            "孙子", "孙女", "儿媳", "女婿", "侄女", "外孙", "配偶", "妻子", "嫂子", "弟弟", "",
+        ] {
+            assert!(!is_child(other), "{other}");
+        }
     }
 
     #[test]
@@ -495,10 +703,8 @@ pub(crate) mod tests {
         i.family_members = Some(vec![FamilyMemberInput {
             name: "李小花".into(),
             relation: "孙女".into(),
-            health: None,
-            phone: None,
-            visits_often: None,
             lives_with: Some(true),
+            ..FamilyMemberInput::default()
         }]);
         assert_eq!(facts(&i), vec!["children_away", "rural"]);
     }

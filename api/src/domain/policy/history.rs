@@ -14,8 +14,10 @@ use serde_json::{Map, Value};
 use super::facts::{ElderFacts, FactTimeline};
 use crate::domain::area::UrbanRural;
 use crate::domain::elder::{
-    AbilityLevel, Category, EconomicStatus, ElderFile, FamilyMember, HardshipSupport, LivingArrangement, RiskLevel,
+    AbilityLevel, Category, EconomicStatus, ElderFile, FamilyMember, HardshipSupport, LivingArrangement, MemberBirth,
+    RiskLevel,
 };
+use crate::domain::id_number::Sex;
 use crate::domain::text_enum;
 
 /// 档案事实 — what the packs read of an elder file, and nothing else (no name, no number):
@@ -43,23 +45,107 @@ pub struct FactInputs {
 }
 
 /// 家庭成员 — what the packs read of one member of the household (no name, no phone).
+///
+/// The fields after `visits_often` were added with the structured household (migration
+/// `2026-12-08-000019_household_members`): changes stored before then lack them. Each is
+/// `#[serde(default)]` on purpose — an absent field reads as `None`, "not recorded", which is
+/// exactly what those older files said (they could only hold the note). This is no silent
+/// fallback on an unknown value: a value present but unreadable is still an error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MemberFacts {
     pub relation: String,
+    /// The note in words: kept in the history, never read as a fact.
     pub health: Option<String>,
     pub lives_with: bool,
     pub visits_often: bool,
+    /// 出生日期, when recorded.
+    #[serde(default)]
+    pub birth_date: Option<NaiveDate>,
+    /// 年龄 as stated on a day, when the birth date is not known.
+    #[serde(default)]
+    pub stated_age: Option<StatedAge>,
+    #[serde(default)]
+    pub sex: Option<Sex>,
+    /// 能力程度; `None`: not recorded.
+    #[serde(default)]
+    pub ability_level: Option<AbilityLevel>,
+    /// 失智; `None`: not recorded.
+    #[serde(default)]
+    pub has_dementia: Option<bool>,
+    /// 残疾等级 1–4; `None`: no disability recorded.
+    #[serde(default)]
+    pub disability_grade: Option<u8>,
+}
+
+/// An age in years (周岁) as stated on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StatedAge {
+    pub years: u8,
+    pub on: NaiveDate,
 }
 
 impl MemberFacts {
     fn of(member: &FamilyMember) -> MemberFacts {
+        let (birth_date, stated_age) = match member.born {
+            Some(MemberBirth::On(day)) => (Some(day), None),
+            Some(MemberBirth::AgeStated { age, on }) => (None, Some(StatedAge { years: age, on })),
+            None => (None, None),
+        };
         MemberFacts {
             relation: member.relation.clone(),
             health: member.health.clone(),
             lives_with: member.lives_with,
             visits_often: member.visits_often,
+            birth_date,
+            stated_age,
+            sex: member.sex,
+            ability_level: member.ability_level,
+            has_dementia: member.has_dementia,
+            disability_grade: member.disability_grade,
         }
+    }
+
+    /// What is recorded of the member's age and condition, in words (`配偶：72 岁（2026-11-18
+    /// 登记）、重度失能`); `None` when nothing is.
+    fn text(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        match (self.birth_date, self.stated_age) {
+            (Some(day), _) => parts.push(format!("{} 出生", day.format("%Y-%m-%d"))),
+            (None, Some(StatedAge { years, on })) => {
+                parts.push(format!("{years} 岁（{} 登记）", on.format("%Y-%m-%d")));
+            }
+            (None, None) => {}
+        }
+        parts.extend(self.ability_level.map(|a| a.label_zh().to_string()));
+        parts.extend(self.has_dementia.map(|d| if d { "失智" } else { "无失智" }.to_string()));
+        parts.extend(self.disability_grade.map(|g| format!("残疾 {g} 级")));
+        (!parts.is_empty()).then(|| format!("{}：{}", self.relation, parts.join("、")))
+    }
+
+    /// How the member's age is known, if it is.
+    pub fn birth(&self) -> Option<MemberBirth> {
+        match (self.birth_date, self.stated_age) {
+            (Some(day), _) => Some(MemberBirth::On(day)),
+            (None, Some(StatedAge { years, on })) => Some(MemberBirth::AgeStated { age: years, on }),
+            (None, None) => None,
+        }
+    }
+
+    /// The first day on which the member has surely reached `years` ([`MemberBirth::age_on`]).
+    pub fn reaches_age_on(&self, years: u32) -> Option<NaiveDate> {
+        self.birth().and_then(|b| b.reaches_age_on(years))
+    }
+
+    /// 失能、失智或残疾 as recorded in the member's own fields (never read from the note).
+    pub fn impaired_or_disabled(&self) -> bool {
+        self.impaired_or_dementia() || self.disability_grade.is_some()
+    }
+
+    /// 失能或失智 as recorded in the member's own fields.
+    pub fn impaired_or_dementia(&self) -> bool {
+        self.ability_level.is_some_and(AbilityLevel::is_impaired) || self.has_dementia == Some(true)
     }
 }
 
@@ -132,7 +218,12 @@ impl FactInputs {
             FactField::RiskLevel => label(self.risk_level.map(RiskLevel::label_zh)),
             FactField::Household => {
                 let with = self.household.iter().filter(|m| m.lives_with).count();
-                format!("{} 人，同住 {with} 人", self.household.len())
+                let recorded: Vec<String> = self.household.iter().filter_map(MemberFacts::text).collect();
+                let mut text = format!("{} 人，同住 {with} 人", self.household.len());
+                if !recorded.is_empty() {
+                    text.push_str(&format!("（{}）", recorded.join("；")));
+                }
+                text
             }
         }
     }
@@ -292,6 +383,12 @@ mod tests {
                 health: None,
                 lives_with: true,
                 visits_often: false,
+                birth_date: None,
+                stated_age: None,
+                sex: None,
+                ability_level: None,
+                has_dementia: None,
+                disability_grade: None,
             }],
         }
     }
@@ -399,6 +496,36 @@ mod tests {
     }
 
     #[test]
+    fn a_member_stored_before_the_structured_household_reads_as_not_recorded() {
+        // A first change as stored before migration 2026-12-08-000019: the member has only
+        // relation, note, living together and visiting.
+        let mut start = FactChange::between(None, &base(), d("2025-01-01"), at("2025-01-01")).unwrap();
+        start.values.insert(
+            "household".into(),
+            serde_json::json!([{"relation": "配偶", "health": "老年痴呆", "livesWith": true, "visitsOften": false}]),
+        );
+        let spans = spans(&[start.clone()], None).unwrap();
+        let member = &spans[0].1.household[0];
+        assert_eq!(member.relation, "配偶");
+        assert_eq!(
+            (
+                member.birth_date,
+                member.stated_age,
+                member.ability_level,
+                member.has_dementia
+            ),
+            (None, None, None, None)
+        );
+        // A value present but unreadable is still an error.
+        start.values.insert(
+            "household".into(),
+            serde_json::json!([{"relation": "配偶", "health": null, "livesWith": true, "visitsOften": false,
+                                "abilityLevel": "flying"}]),
+        );
+        assert!(super::spans(&[start], None).unwrap_err().contains("flying"));
+    }
+
+    #[test]
     fn fields_read_in_words() {
         let mut inputs = base();
         inputs.categories = [Category::LivingAlone, Category::Disabled].into_iter().collect();
@@ -408,5 +535,15 @@ mod tests {
         assert_eq!(inputs.text(FactField::HasDementia), "否");
         assert_eq!(inputs.text(FactField::RiskLevel), "无");
         assert_eq!(inputs.text(FactField::Household), "1 人，同住 1 人");
+        inputs.household[0].stated_age = Some(StatedAge {
+            years: 72,
+            on: d("2026-11-18"),
+        });
+        inputs.household[0].ability_level = Some(AbilityLevel::SeverelyImpaired);
+        inputs.household[0].has_dementia = Some(false);
+        assert_eq!(
+            inputs.text(FactField::Household),
+            "1 人，同住 1 人（女儿：72 岁（2026-11-18 登记）、重度失能、无失智）"
+        );
     }
 }

@@ -253,9 +253,10 @@ impl PolicyPack {
     }
 
     fn tier_with(&self, facts: &ElderFacts, day: NaiveDate, raise: Option<&TierRaise>) -> Option<TierMatch> {
+        let facts = facts.as_of(day);
         let age = facts.age_on(day);
         let derived = self.tiers.iter().enumerate().find_map(|(rank, tier)| {
-            tier.when.explain(facts, age).map(|rule| {
+            tier.when.explain(&facts, age).map(|rule| {
                 (
                     rank,
                     TierMatch {
