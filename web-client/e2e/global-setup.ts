@@ -8,7 +8,7 @@ import { chosenInstant, publishClock } from './support/clock';
 export const STATE_FILE = join(webClientDir, 'test-results', `.e2e-server-${process.pid}.json`);
 
 /** The built client the server serves: E2E_WEB_DIR (a folder of its own per concurrent run), else dist/. */
-const WEB_DIR = process.env.E2E_WEB_DIR || join(webClientDir, 'dist');
+export const WEB_DIR = process.env.E2E_WEB_DIR || join(webClientDir, 'dist');
 
 /**
  * Builds the client (unless E2E_SKIP_BUILD=1), then starts `tanfang` on a temporary demo

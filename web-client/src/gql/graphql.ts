@@ -127,6 +127,19 @@ export type ConsentStatus =
   /** 拒绝 */
   | 'REFUSED';
 
+/** 更正原因 — what changed a closed month's result for an elder. */
+export type CorrectionKind =
+  /** 截止后录入的回溯事实变更 */
+  | 'BACKDATED_FACT'
+  /** 截止后审核通过的探访记录 */
+  | 'LATE_RECORD'
+  /** 截止后建档 */
+  | 'LATE_REGISTRATION'
+  /** 截止后驳回已通过的记录 */
+  | 'REJECTED_AFTER_ACCEPTANCE'
+  /** 截止后录入的服务状态变更 */
+  | 'STATUS_CHANGE';
+
 /** 经济状况 — economic status. */
 export type EconomicStatus =
   /** 低保 */
@@ -480,6 +493,8 @@ export type RefreshMutationVariables = Exact<{
 
 export type RefreshMutation = { refresh: { accessToken: string, accessExpiresAt: string, refreshToken: string, account: { id: string, username: string, displayName: string, role: Role | null, areaCode: string | null } } };
 
+export type ClosedMonthFiguresFragment = { knownAt: string, closedAt: string, how: string, closedBy: string, corrections: Array<{ elderId: string, elderName: string, villageCode: string, kind: CorrectionKind, kindLabel: string, what: string, by: string, why: string | null, at: string, reported: string, now: string }>, nowTotal: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null } };
+
 export type DistrictPolicyQueryVariables = Exact<{
   districtCode: string;
 }>;
@@ -505,7 +520,15 @@ export type DistrictCoverageQueryVariables = Exact<{
 }>;
 
 
-export type DistrictCoverageQuery = { coverage: { month: string, packId: string, total: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }, towns: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }>, villages: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }> } | null };
+export type DistrictCoverageQuery = { coverage: { month: string, packId: string, total: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }, towns: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }>, villages: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }>, closed: { knownAt: string, closedAt: string, how: string, closedBy: string, nowTowns: Array<{ code: string, name: string }>, nowVillages: Array<{ code: string, name: string }>, corrections: Array<{ elderId: string, elderName: string, villageCode: string, kind: CorrectionKind, kindLabel: string, what: string, by: string, why: string | null, at: string, reported: string, now: string }>, nowTotal: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null } } | null } | null };
+
+export type DistrictCloseMonthMutationVariables = Exact<{
+  districtCode: string;
+  month: string;
+}>;
+
+
+export type DistrictCloseMonthMutation = { closeMonth: { month: string, knownAt: string } };
 
 export type DistrictSpotCheckFragment = { id: string, month: string, visitorId: string, outcome: SpotCheckOutcome | null, note: string | null, record: { id: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, durationMinutes: number, mode: VisitMode | null, status: RecordStatus | null, body: string | null, signals: Array<{ kind: SignalKind | null, detail: string }> } };
 
@@ -614,7 +637,7 @@ export type OrganizerCoverageQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerCoverageQuery = { coverage: { month: string, packId: string, total: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }, villages: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }> } | null };
+export type OrganizerCoverageQuery = { coverage: { month: string, packId: string, total: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }, villages: Array<{ code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null }>, closed: { knownAt: string, closedAt: string, how: string, closedBy: string, nowVillages: Array<{ code: string, name: string }>, corrections: Array<{ elderId: string, elderName: string, villageCode: string, kind: CorrectionKind, kindLabel: string, what: string, by: string, why: string | null, at: string, reported: string, now: string }>, nowTotal: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null } } | null } | null };
 
 export type OrganizerOverdueQueryVariables = Exact<{
   month: string;
@@ -909,6 +932,38 @@ export const SessionAccountFragmentDoc = new TypedDocumentString(`
   areaCode
 }
     `, {"fragmentName":"SessionAccount"}) as unknown as TypedDocumentString<SessionAccountFragment, unknown>;
+export const ClosedMonthFiguresFragmentDoc = new TypedDocumentString(`
+    fragment ClosedMonthFigures on ClosedMonth {
+  knownAt
+  closedAt
+  how
+  closedBy
+  corrections {
+    elderId
+    elderName
+    villageCode
+    kind
+    kindLabel
+    what
+    by
+    why
+    at
+    reported
+    now
+  }
+  nowTotal {
+    code
+    name
+    elders
+    met
+    due
+    overdue
+    visitRate
+    contacted
+    contactRate
+  }
+}
+    `, {"fragmentName":"ClosedMonthFigures"}) as unknown as TypedDocumentString<ClosedMonthFiguresFragment, unknown>;
 export const DistrictAreaCoverageFragmentDoc = new TypedDocumentString(`
     fragment DistrictAreaCoverage on AreaCoverage {
   code
@@ -1082,9 +1137,50 @@ export const DistrictCoverageDocument = new TypedDocumentString(`
     villages {
       ...DistrictAreaCoverage
     }
+    closed {
+      ...ClosedMonthFigures
+      nowTowns {
+        code
+        name
+      }
+      nowVillages {
+        code
+        name
+      }
+    }
   }
 }
-    fragment DistrictAreaCoverage on AreaCoverage {
+    fragment ClosedMonthFigures on ClosedMonth {
+  knownAt
+  closedAt
+  how
+  closedBy
+  corrections {
+    elderId
+    elderName
+    villageCode
+    kind
+    kindLabel
+    what
+    by
+    why
+    at
+    reported
+    now
+  }
+  nowTotal {
+    code
+    name
+    elders
+    met
+    due
+    overdue
+    visitRate
+    contacted
+    contactRate
+  }
+}
+fragment DistrictAreaCoverage on AreaCoverage {
   code
   name
   elders
@@ -1095,6 +1191,14 @@ export const DistrictCoverageDocument = new TypedDocumentString(`
   contacted
   contactRate
 }`) as unknown as TypedDocumentString<DistrictCoverageQuery, DistrictCoverageQueryVariables>;
+export const DistrictCloseMonthDocument = new TypedDocumentString(`
+    mutation DistrictCloseMonth($districtCode: String!, $month: String!) {
+  closeMonth(districtCode: $districtCode, month: $month) {
+    month
+    knownAt
+  }
+}
+    `) as unknown as TypedDocumentString<DistrictCloseMonthMutation, DistrictCloseMonthMutationVariables>;
 export const DistrictSpotChecksDocument = new TypedDocumentString(`
     query DistrictSpotChecks($month: String!, $districtCode: String!) {
   spotCheckSample(month: $month) {
@@ -1394,9 +1498,45 @@ export const OrganizerCoverageDocument = new TypedDocumentString(`
       contacted
       contactRate
     }
+    closed {
+      ...ClosedMonthFigures
+      nowVillages {
+        code
+        name
+      }
+    }
   }
 }
-    `) as unknown as TypedDocumentString<OrganizerCoverageQuery, OrganizerCoverageQueryVariables>;
+    fragment ClosedMonthFigures on ClosedMonth {
+  knownAt
+  closedAt
+  how
+  closedBy
+  corrections {
+    elderId
+    elderName
+    villageCode
+    kind
+    kindLabel
+    what
+    by
+    why
+    at
+    reported
+    now
+  }
+  nowTotal {
+    code
+    name
+    elders
+    met
+    due
+    overdue
+    visitRate
+    contacted
+    contactRate
+  }
+}`) as unknown as TypedDocumentString<OrganizerCoverageQuery, OrganizerCoverageQueryVariables>;
 export const OrganizerOverdueDocument = new TypedDocumentString(`
     query OrganizerOverdue($month: String!, $areaCode: String!, $first: Int) {
   overdueElders(month: $month, areaCode: $areaCode, first: $first) {

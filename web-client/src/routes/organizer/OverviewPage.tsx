@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '../../api/hooks';
+import { ClosedLabel, CorrectedFigures, CorrectionList } from '../../components/ClosedMonth';
+import { areaNames } from '../../components/closedMonth';
 import { Empty } from '../../components/Empty';
 import { ErrorBox } from '../../components/ErrorBox';
 import { LazyChart, type ChartOption } from '../../components/LazyChart';
@@ -8,6 +10,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import {
+  OrganizerAreaDocument,
   OrganizerCoverageDocument,
   OrganizerOverdueDocument,
   OrganizerUncoveredDocument,
@@ -25,6 +28,10 @@ import { currentMonth, formatBothRates, formatRate, useAreaCode } from './util';
       packId
       total { code name elders met due overdue visitRate contacted contactRate }
       villages { code name elders met due overdue visitRate contacted contactRate }
+      closed {
+        ...ClosedMonthFigures
+        nowVillages { code name }
+      }
     }
   }
 
@@ -54,7 +61,11 @@ const ELDERS_SHOWN = 4;
 
 type Coverage = NonNullable<OrganizerCoverageQuery['coverage']>;
 
-/** 概览: the month's two rates (月探访率, 探访覆盖率) by village (chart and table), overdue elders, uncovered slots. */
+/**
+ * 概览: the month's two rates (月探访率, 探访覆盖率) by village (chart and table), overdue elders,
+ * uncovered slots. A closed month shows its figures as reported (已报送), with the corrected
+ * ones and the corrections beside them.
+ */
 export function OverviewPage() {
   const t = useT();
   const area = useAreaCode();
@@ -78,7 +89,7 @@ function CoverageSection({ month, area }: { month: string; area: string }) {
     <section className="org-card" aria-labelledby="rate-title">
       <h2 id="rate-title">{t.organizer.rateTitle}</h2>
       <QueryView query={query} isEmpty={(d) => d.coverage == null} empty={<Empty title={t.organizer.noPack} />}>
-        {(d) => <CoverageView coverage={d.coverage as Coverage} />}
+        {(d) => <CoverageView key={month} coverage={d.coverage as Coverage} />}
       </QueryView>
     </section>
   );
@@ -87,6 +98,11 @@ function CoverageSection({ month, area }: { month: string; area: string }) {
 function CoverageView({ coverage }: { coverage: Coverage }) {
   const t = useT();
   const rows = coverage.villages.length > 0 ? coverage.villages : [coverage.total];
+  const closed = coverage.closed;
+  const names = useMemo(
+    () => areaNames(coverage.total, coverage.villages, closed?.nowTotal, closed?.nowVillages),
+    [coverage, closed],
+  );
   const option = useMemo<ChartOption>(
     () => ({
       grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
@@ -115,7 +131,15 @@ function CoverageView({ coverage }: { coverage: Coverage }) {
   );
   return (
     <>
+      <ClosedLabel closed={closed} />
       <p className="org-rates" data-testid="rate-summary">{formatBothRates(t.organizer, coverage.total)}</p>
+      <CorrectedFigures closed={closed}>
+        {(now) => (
+          <p className="org-rates" data-testid="rate-summary-now">
+            {formatBothRates(t.organizer, now)}
+          </p>
+        )}
+      </CorrectedFigures>
       <LazyChart option={option} height={300} ariaLabel={format(t.organizer.rateChart, { month: coverage.month })} />
       <div className="org-table-wrap">
         <table className="org-table" data-testid="rate-table">
@@ -162,6 +186,7 @@ function CoverageView({ coverage }: { coverage: Coverage }) {
           ) : null}
         </table>
       </div>
+      <CorrectionList closed={closed} names={names} heading="h3" elderHref={(id) => `/o/elders/${id}`} />
     </>
   );
 }
@@ -204,8 +229,11 @@ function UncoveredSection({ month, area }: { month: string; area: string }) {
   const { lang } = useLang();
   const query = useQuery(OrganizerUncoveredDocument, { month, areaCode: area });
   const slots = useOpenSlots(month, area);
-  const names = useQuery(OrganizerCoverageDocument, { month, areaCode: area });
-  const nameOf = (code: string) => names.data?.coverage?.villages.find((v) => v.code === code)?.name ?? code;
+  const names = useQuery(OrganizerAreaDocument, { code: area });
+  const nameOf = (code: string) => {
+    const a = names.data?.area;
+    return (a?.code === code ? a.name : a?.children.find((v) => v.code === code)?.name) ?? code;
+  };
   // The elders of the uncovered slots, by village (names from the slots themselves).
   const eldersByVillage = useMemo(() => {
     const byVillage = new Map<string, string[]>();
