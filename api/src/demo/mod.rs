@@ -138,7 +138,14 @@ fn add_missing_elders(
             let input = generate::elder(plan, villages, index, stamp.today);
             let file = ElderFile::parse(&input, stamp.today)
                 .map_err(|e| AppError::Internal(format!("demo elder {index} is invalid: {e}")))?;
-            files.push(new_file_rows(&file, id, stamp)?);
+            // Entered at 09:00 (district time) on the day the elder came into service.
+            let entered = file
+                .consent
+                .recorded_on
+                .unwrap_or(stamp.today)
+                .and_time(chrono::NaiveTime::MIN)
+                + chrono::TimeDelta::hours(1);
+            files.push(new_file_rows(&file, id, stamp)?.entered_at(entered.min(stamp.now)));
         }
         let added = files.len();
         insert_new_files(conn, files)?;

@@ -37,6 +37,15 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// What the figures count of it: nothing at all out of the denominator.
+    pub fn counted(self) -> Outcome {
+        if self.in_rate {
+            self
+        } else {
+            Outcome::default()
+        }
+    }
+
     /// In words, for a correction (`达标` / `未达标` / `不计入`).
     pub fn label(self) -> &'static str {
         match (self.in_rate, self.met) {

@@ -431,13 +431,16 @@ fn corrections(
     let mut corrections = Vec::new();
     let mut changed = Vec::new();
     for (row, result) in rows.iter().zip(&live) {
-        let now = outcome(result);
+        let now = outcome(result).counted();
         let before = reported.get(&row.id);
-        let then = before.map_or_else(Outcome::default, |r| Outcome {
-            in_rate: r.in_rate,
-            met: r.met,
-            overdue: r.overdue,
-            contacted: r.contacted,
+        let then = before.map_or_else(Outcome::default, |r| {
+            Outcome {
+                in_rate: r.in_rate,
+                met: r.met,
+                overdue: r.overdue,
+                contacted: r.contacted,
+            }
+            .counted()
         });
         if then == now {
             continue;

@@ -126,6 +126,21 @@ pub struct NewFile {
     pub facts: FactChangeRow,
 }
 
+impl NewFile {
+    /// The same file as if it had been entered at `at` (UTC) — the demo's history: a file
+    /// entered when the elder came into service, not on the day the demo ran, so that the
+    /// months since report it.
+    pub fn entered_at(mut self, at: NaiveDateTime) -> NewFile {
+        self.rows.elder.created_at = at;
+        self.rows.elder.updated_at = at;
+        self.rows.elder.facts_recorded_at = at;
+        self.status_change.recorded_at = at;
+        self.created.changed_at = at;
+        self.facts.recorded_at = at;
+        self
+    }
+}
+
 /// The rows of one new file; shared by the API and the demo.
 pub fn new_file_rows(file: &ElderFile, id: &ElderId, call: &Call) -> AppResult<NewFile> {
     let status = file.initial_service_status();
