@@ -71,7 +71,7 @@ async function openReport(page: Page, month: string) {
   await page.getByLabel('月份').fill(month);
 }
 
-test('a closed month shows its figures as reported, the corrected ones and the corrections beside them', async ({ page, request }) => {
+test('a closed month shows its figures as reported, and that nothing changed since', async ({ page, request }) => {
   test.setTimeout(120_000);
   const admin = await tokenOf(request, 'district.admin');
   const district = await districtOf(request, admin);
@@ -83,7 +83,6 @@ test('a closed month shows its figures as reported, the corrected ones and the c
   const coverage = await coverageOf(request, admin, month, district.code);
   expect(coverage.closed, `${month} is closed`).not.toBeNull();
   const closed = coverage.closed!;
-  const names = new Map([...coverage.villages, ...closed.nowVillages].map((v) => [v.code, v.name]));
 
   await signIn(page, 'district.admin');
   await expect(page).toHaveURL(/\/d$/);
@@ -96,38 +95,12 @@ test('a closed month shows its figures as reported, the corrected ones and the c
   await expect(page.getByTestId('month-open')).toHaveCount(0);
   await expect(page.getByRole('button', { name: '立即关账' })).toHaveCount(0);
 
-  // The demo registers its elders today, back-dated: every one is a correction of that month.
-  expect(closed.corrections.length, 'the demo month has corrections').toBeGreaterThan(0);
-  await expect(page.getByTestId('no-corrections')).toHaveCount(0);
-  await expect(page.getByTestId('district-rates-now')).toHaveText(
-    `月探访率 ${percent(closed.nowTotal.visitRate)}\u3000探访覆盖率 ${percent(closed.nowTotal.contactRate)}`,
-  );
-  await expect(page.getByTestId('corrected-figures')).toContainText('更正后');
-  const list = page.getByTestId('corrections');
-  await expect(list.getByRole('heading', { name: `更正（${closed.corrections.length}）` })).toBeVisible();
-
-  // The first elder: name, village by name, result as reported → now, each thing recorded.
-  const first = closed.corrections[0]!;
-  const ofFirst = closed.corrections.filter((c) => c.elderId === first.elderId);
-  const group = list.locator(`[data-testid="correction"][data-elder="${first.elderId}"]`);
-  await expect(group.getByTestId('correction-elder')).toHaveText(first.elderName);
-  await expect(group.getByTestId('correction-village')).toHaveText(names.get(first.villageCode)!);
-  await expect(group.getByTestId('correction-result')).toHaveText(`${first.reported} → ${first.now}`);
-  await expect(group.getByTestId('correction-item')).toHaveCount(ofFirst.length);
-  for (const [i, c] of ofFirst.entries()) {
-    const item = group.getByTestId('correction-item').nth(i);
-    await expect(item.getByTestId('correction-kind')).toHaveText(c.kindLabel);
-    await expect(item.getByTestId('correction-what')).toHaveText(c.what);
-    await expect(item.getByTestId('correction-by')).toHaveText(c.by);
-    await expect(item.getByTestId('correction-at')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-  }
-  // A page of elders at a time.
-  const elders = new Set(closed.corrections.map((c) => c.elderId)).size;
-  await expect(list.getByTestId('correction')).toHaveCount(Math.min(20, elders));
-  if (elders > 20) {
-    await list.getByRole('button', { name: /^再显示 \d+ 位老人/ }).click();
-    await expect(list.getByTestId('correction')).toHaveCount(Math.min(70, elders));
-  }
+  // The demo enters each file on the day its elder came into service and records no visits:
+  // nothing was recorded after the deadline, so the month stands as reported. (The list of
+  // corrections is exercised on a server of its own below.)
+  expect(closed.corrections, 'the demo month has no corrections').toEqual([]);
+  await expect(page.getByTestId('no-corrections')).toHaveText('无更正');
+  await expect(page.getByTestId('district-rates-now')).toHaveCount(0);
   await expectNoRawCodes(page.locator('main'), 'the closed month');
   await page.screenshot({ path: 'test-results/screens/district-closed-month.png', fullPage: true });
   await expectNoSideScroll(page);
