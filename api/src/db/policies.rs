@@ -66,50 +66,34 @@ pub fn accepted_visits_of_many(
     })
 }
 
-/// (elder id, time in UTC, mode) of the accepted visits in `[from, to)` to the elders of
-/// `area` in `scope` (an index-only range scan of `visits_window`).
+/// (elder id, time in UTC, mode) of the visits in `[from, to)` to the elders of `area` in
+/// `scope` that count: accepted now (an index-only range scan of `visits_window`) or, with
+/// `known_at`, accepted by then and not rejected by then — what a month closed at `known_at`
+/// counted.
 pub fn accepted_visits_in_area(
     conn: &mut DbConn,
     scope: &Scope,
     area: &AreaCode,
-    from: chrono::NaiveDateTime,
-    to: chrono::NaiveDateTime,
-) -> QueryResult<Vec<(ElderId, chrono::NaiveDateTime, VisitMode)>> {
-    let Some((low, high)) = super::scope::area_range(scope, area) else {
-        return Ok(Vec::new());
-    };
-    visits::table
-        .filter(visits::visited_at.ge(from))
-        .filter(visits::visited_at.lt(to))
-        .filter(visits::village_code.ge(low))
-        .filter(visits::village_code.lt(high))
-        .filter(visits::status.eq(RecordStatus::Accepted))
-        .select((visits::elder_id, visits::visited_at, visits::mode))
-        .load(conn)
-}
-
-/// (elder id, time in UTC, mode) of the visits in `[from, to)` to the elders of `area` in
-/// `scope` that were accepted by `known_at` and not rejected by then: what a month closed at
-/// `known_at` counted.
-pub fn visits_known_in_area(
-    conn: &mut DbConn,
-    scope: &Scope,
-    area: &AreaCode,
     (from, to): (chrono::NaiveDateTime, chrono::NaiveDateTime),
-    known_at: chrono::NaiveDateTime,
+    known_at: Option<chrono::NaiveDateTime>,
 ) -> QueryResult<Vec<(ElderId, chrono::NaiveDateTime, VisitMode)>> {
     let Some((low, high)) = super::scope::area_range(scope, area) else {
         return Ok(Vec::new());
     };
-    visits::table
+    let query = visits::table
         .filter(visits::visited_at.ge(from))
         .filter(visits::visited_at.lt(to))
         .filter(visits::village_code.ge(low))
         .filter(visits::village_code.lt(high))
-        .filter(visits::accepted_at.le(known_at))
-        .filter(visits::rejected_at.is_null().or(visits::rejected_at.gt(known_at)))
         .select((visits::elder_id, visits::visited_at, visits::mode))
-        .load(conn)
+        .into_boxed();
+    match known_at {
+        None => query.filter(visits::status.eq(RecordStatus::Accepted)),
+        Some(at) => query
+            .filter(visits::accepted_at.le(at))
+            .filter(visits::rejected_at.is_null().or(visits::rejected_at.gt(at))),
+    }
+    .load(conn)
 }
 
 /// Raises of the elders of `area` in `scope`, oldest first per elder.

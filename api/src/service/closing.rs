@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
-use super::policies::{evaluate_months, evaluate_months_known, outcome, Among, CoverageCounts, Tally, MAX_SURGE_DAYS};
+use super::policies::{evaluate_months, outcome, Among, CoverageCounts, Tally, MAX_SURGE_DAYS};
 use super::{audit, Call};
 use crate::db::closing::{self, ClosedAreaRow, ClosedElderRow, ClosedMonthRow};
 use crate::db::models::ElderPolicyRow;
@@ -176,7 +176,7 @@ fn close(
             .into_iter()
             .filter(|r| !late.contains(&r.id))
             .collect();
-        let months = evaluate_months_known(
+        let months = evaluate_months(
             conn,
             call,
             pack,
@@ -422,7 +422,7 @@ fn corrections(
     let ids: Vec<ElderId> = causes.keys().cloned().collect();
     let rows = elders::find_many(conn, scope, &ids)?;
     let policy_rows: Vec<ElderPolicyRow> = rows.iter().map(ElderPolicyRow::from).collect();
-    let live = evaluate_months(conn, call, pack, Among::Rows, &policy_rows, month)?;
+    let live = evaluate_months(conn, call, pack, Among::Rows, &policy_rows, month, None)?;
     let reported: HashMap<ElderId, ClosedElderRow> =
         closing::elders_of(conn, &closed.district_code, &closed.month, &ids)?
             .into_iter()

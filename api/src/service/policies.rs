@@ -439,14 +439,18 @@ impl Evidence {
         let mut raises = Vec::new();
         let mut changed_late = Vec::new();
         match (among, known_at) {
-            (Among::Area(scope, area), None) => {
-                add_visits(policies::accepted_visits_in_area(conn, scope, area, from, to)?);
+            (Among::Area(scope, area), known_at) => {
+                add_visits(policies::accepted_visits_in_area(
+                    conn,
+                    scope,
+                    area,
+                    (from, to),
+                    known_at,
+                )?);
                 raises = policies::raises_in_area(conn, scope, area)?;
-            }
-            (Among::Area(scope, area), Some(at)) => {
-                add_visits(policies::visits_known_in_area(conn, scope, area, (from, to), at)?);
-                raises = policies::raises_in_area(conn, scope, area)?;
-                changed_late = elders::status_recorded_after(conn, scope, area, at)?;
+                if let Some(at) = known_at {
+                    changed_late = elders::status_recorded_after(conn, scope, area, at)?;
+                }
             }
             (Among::Rows, Some(_)) => {
                 return Err(AppError::Internal(
@@ -559,20 +563,8 @@ fn evaluate_each<T>(
 }
 
 /// Evaluates the month of every elder in `rows` (already loaded in scope, from `among`) under
-/// `pack`.
+/// `pack`, as known at `known_at` (now when `None`).
 pub(crate) fn evaluate_months(
-    conn: &mut DbConn,
-    call: &Call,
-    pack: &PolicyPack,
-    among: Among<'_>,
-    rows: &[ElderPolicyRow],
-    month: Month,
-) -> AppResult<Vec<MonthCompliance>> {
-    evaluate_months_known(conn, call, pack, among, rows, month, None)
-}
-
-/// [`evaluate_months`] as known at `known_at` (now when `None`).
-pub(crate) fn evaluate_months_known(
     conn: &mut DbConn,
     call: &Call,
     pack: &PolicyPack,
@@ -1030,7 +1022,16 @@ pub fn elder_compliance(
     let Some(pack) = pack_of_area(conn, call, &row.village_code, month.first_day())? else {
         return Ok(None);
     };
-    Ok(evaluate_months(conn, call, pack, Among::Rows, &[ElderPolicyRow::from(&row)], month)?.pop())
+    Ok(evaluate_months(
+        conn,
+        call,
+        pack,
+        Among::Rows,
+        &[ElderPolicyRow::from(&row)],
+        month,
+        None,
+    )?
+    .pop())
 }
 
 /// 周期达标情况 — an elder's requirements for one calendar period of any kind (the period of
@@ -1226,7 +1227,7 @@ pub(crate) fn area_months(
         return Ok(None);
     };
     let rows = elders::policy_rows_in_area(conn, &scope, &area)?;
-    let months = evaluate_months(conn, call, pack, Among::Area(&scope, &area), &rows, month)?;
+    let months = evaluate_months(conn, call, pack, Among::Area(&scope, &area), &rows, month, None)?;
     Ok(Some(AreaMonths { area, rows, months }))
 }
 
