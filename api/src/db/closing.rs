@@ -141,30 +141,50 @@ pub struct LateVisit {
 }
 
 /// The visits in `[from, to)` (UTC) to elders of villages in `[low, high)` accepted, or
-/// rejected after acceptance, after `after`.
+/// rejected after acceptance, after `after`. Found by when they were reviewed (the indexes on
+/// `accepted_at` and `rejected_at`: few rows whatever the size of the district), then narrowed
+/// to the window and the area here.
 pub fn visits_reviewed_after(
     conn: &mut DbConn,
     (low, high): (&str, &str),
     (from, to): (NaiveDateTime, NaiveDateTime),
     after: NaiveDateTime,
 ) -> QueryResult<Vec<LateVisit>> {
-    visits::table
-        .left_join(visit_records::table.on(visit_records::id.eq(visits::id)))
-        .filter(visits::accepted_at.gt(after).or(visits::rejected_at.gt(after)))
-        .filter(visits::visited_at.ge(from))
-        .filter(visits::visited_at.lt(to))
-        .filter(visits::village_code.ge(low))
-        .filter(visits::village_code.lt(high))
-        .select((
-            visits::elder_id,
-            visits::visited_at,
-            visits::mode,
-            visits::accepted_at,
-            visits::rejected_at,
-            visit_records::reviewed_by.nullable(),
-            visit_records::review_comment.nullable(),
-        ))
-        .load(conn)
+    let mut found: Vec<(String, LateVisit)> = Vec::new();
+    for accepted in [true, false] {
+        let query = visits::table
+            .left_join(visit_records::table.on(visit_records::id.eq(visits::id)))
+            .select((
+                visits::village_code,
+                (
+                    visits::elder_id,
+                    visits::visited_at,
+                    visits::mode,
+                    visits::accepted_at,
+                    visits::rejected_at,
+                    visit_records::reviewed_by.nullable(),
+                    visit_records::review_comment.nullable(),
+                ),
+            ))
+            .into_boxed();
+        let query = if accepted {
+            query.filter(visits::accepted_at.gt(after))
+        } else {
+            query.filter(visits::rejected_at.gt(after))
+        };
+        found.extend(query.load::<(String, LateVisit)>(conn)?);
+    }
+    let mut late: Vec<LateVisit> = found
+        .into_iter()
+        .filter(|(village, visit)| {
+            village.as_str() >= low && village.as_str() < high && visit.visited_at >= from && visit.visited_at < to
+        })
+        .map(|(_, visit)| visit)
+        .collect();
+    // A visit accepted and rejected after `after` was found twice.
+    late.sort_by(|a, b| (&a.elder_id, a.visited_at).cmp(&(&b.elder_id, b.visited_at)));
+    late.dedup_by(|a, b| a.elder_id == b.elder_id && a.visited_at == b.visited_at && a.mode == b.mode);
+    Ok(late)
 }
 
 /// The display names of accounts.
@@ -177,52 +197,82 @@ pub fn display_names(conn: &mut DbConn, ids: &[AccountId]) -> QueryResult<Vec<(A
     })
 }
 
+/// The village of each of `ids`.
+fn villages_of(conn: &mut DbConn, ids: &[ElderId]) -> QueryResult<std::collections::HashMap<ElderId, String>> {
+    Ok(super::chunked::load(ids, |ids| {
+        elders::table
+            .filter(elders::id.eq_any(ids))
+            .select((elders::id, elders::village_code))
+            .load::<(ElderId, String)>(conn)
+    })?
+    .into_iter()
+    .collect())
+}
+
+/// Of `rows`, those of elders living in villages in `[low, high)`.
+fn in_area<T>(
+    conn: &mut DbConn,
+    rows: Vec<T>,
+    elder: impl Fn(&T) -> &ElderId,
+    (low, high): (&str, &str),
+) -> QueryResult<Vec<T>> {
+    let ids: Vec<ElderId> = rows.iter().map(|r| elder(r).clone()).collect();
+    let villages = villages_of(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| {
+            villages
+                .get(elder(r))
+                .is_some_and(|v| v.as_str() >= low && v.as_str() < high)
+        })
+        .collect())
+}
+
 /// The fact changes of elders of villages in `[low, high)` recorded after `after` and taking
-/// effect by `until`.
+/// effect by `until` (found by when they were recorded, then narrowed to the area).
 pub fn fact_changes_recorded_after(
     conn: &mut DbConn,
-    (low, high): (&str, &str),
+    area: (&str, &str),
     after: NaiveDateTime,
     until: NaiveDate,
 ) -> QueryResult<Vec<FactChangeRow>> {
-    elder_fact_changes::table
-        .inner_join(elders::table)
+    let rows = elder_fact_changes::table
         .filter(elder_fact_changes::recorded_at.gt(after))
         .filter(elder_fact_changes::effective_from.le(until))
-        .filter(elders::village_code.ge(low))
-        .filter(elders::village_code.lt(high))
         .select(FactChangeRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    in_area(conn, rows, |r| &r.elder_id, area)
 }
 
 /// The service changes of elders of villages in `[low, high)` recorded after `after` and
-/// taking effect by `until`.
+/// taking effect by `until` (found by when they were recorded, then narrowed to the area).
 pub fn status_changes_recorded_after(
     conn: &mut DbConn,
-    (low, high): (&str, &str),
+    area: (&str, &str),
     after: NaiveDateTime,
     until: NaiveDate,
 ) -> QueryResult<Vec<StatusChangeRow>> {
-    elder_status_changes::table
-        .inner_join(elders::table)
+    let rows = elder_status_changes::table
         .filter(elder_status_changes::recorded_at.gt(after))
         .filter(elder_status_changes::effective_on.le(until))
-        .filter(elders::village_code.ge(low))
-        .filter(elders::village_code.lt(high))
         .select(StatusChangeRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    in_area(conn, rows, |r| &r.elder_id, area)
 }
 
-/// (id, created at) of the elders of villages in `[low, high)` registered after `after`.
+/// (id, created at) of the elders of villages in `[low, high)` registered after `after`
+/// (found by when they were created: the index `elders_created`).
 pub fn elders_created_after(
     conn: &mut DbConn,
     (low, high): (&str, &str),
     after: NaiveDateTime,
 ) -> QueryResult<Vec<(ElderId, NaiveDateTime)>> {
-    elders::table
+    Ok(elders::table
         .filter(elders::created_at.gt(after))
-        .filter(elders::village_code.ge(low))
-        .filter(elders::village_code.lt(high))
-        .select((elders::id, elders::created_at))
-        .load(conn)
+        .select((elders::id, elders::created_at, elders::village_code))
+        .load::<(ElderId, NaiveDateTime, String)>(conn)?
+        .into_iter()
+        .filter(|(_, _, village)| village.as_str() >= low && village.as_str() < high)
+        .map(|(id, at, _)| (id, at))
+        .collect())
 }

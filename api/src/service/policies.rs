@@ -307,11 +307,18 @@ fn timelines_of(
         .collect();
     let mut timelines = HashMap::new();
     for chunk in changed.chunks(BATCH) {
-        for (id, changes) in super::elders::fact_changes_by_elder(conn, chunk)? {
-            let timeline = history::timeline(&changes, known_at)
-                .map_err(|e| AppError::Internal(format!("the facts of elder {id} cannot be replayed: {e}")))?;
-            if let Some(timeline) = timeline {
-                timelines.insert(id, timeline);
+        let rows = elders::fact_changes_of_many(conn, chunk)?;
+        // Ordered by elder: one run of rows per elder.
+        for run in rows.chunk_by(|a, b| a.elder_id == b.elder_id) {
+            let Some(first) = run.first() else { continue };
+            let stored = run
+                .iter()
+                .map(|r| (r.effective_from, r.recorded_at, r.changes.as_str()));
+            let spans = history::spans_of_stored(stored, known_at).map_err(|e| {
+                AppError::Internal(format!("the facts of elder {} cannot be replayed: {e}", first.elder_id))
+            })?;
+            if let Some(timeline) = history::timeline(spans) {
+                timelines.insert(first.elder_id.clone(), timeline);
             }
         }
     }

@@ -1,3 +1,4 @@
+DROP INDEX elders_created;
 DROP INDEX elder_status_changes_recorded;
 DROP INDEX elder_fact_changes_recorded;
 DROP INDEX visits_rejected_at;

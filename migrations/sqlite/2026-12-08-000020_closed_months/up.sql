@@ -49,3 +49,4 @@ CREATE INDEX visits_accepted_at ON visits (accepted_at);
 CREATE INDEX visits_rejected_at ON visits (rejected_at);
 CREATE INDEX elder_fact_changes_recorded ON elder_fact_changes (recorded_at);
 CREATE INDEX elder_status_changes_recorded ON elder_status_changes (recorded_at);
+CREATE INDEX elders_created ON elders (created_at);

@@ -286,35 +286,154 @@ impl FactChange {
 /// Fails, naming the field, when the changes do not make a whole file (the first change
 /// must set every field) or hold a value this build cannot read.
 pub fn spans(changes: &[FactChange], known_at: Option<NaiveDateTime>) -> Result<Vec<(NaiveDate, FactInputs)>, String> {
-    let mut known: Vec<&FactChange> = changes
+    let patches = changes
         .iter()
-        .filter(|c| known_at.is_none_or(|at| c.recorded_at <= at))
-        .collect();
-    known.sort_by_key(|c| (c.effective_from, c.recorded_at));
-    let mut values = Map::new();
-    let mut spans = Vec::new();
-    for (i, change) in known.iter().enumerate() {
-        values.extend(change.values.clone());
-        let last_of_day = known
-            .get(i + 1)
-            .is_none_or(|next| next.effective_from != change.effective_from);
-        if last_of_day {
-            let inputs: FactInputs = serde_json::from_value(Value::Object(values.clone()))
-                .map_err(|e| format!("facts from {}: {e}", change.effective_from))?;
-            spans.push((change.effective_from, inputs));
+        .map(|c| {
+            let patch = serde_json::from_value(Value::Object(c.values.clone()))
+                .map_err(|e| format!("facts from {}: {e}", c.effective_from))?;
+            Ok((c.effective_from, c.recorded_at, patch))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    replay(patches, known_at)
+}
+
+/// [`spans`] of changes as stored: (effective from, recorded at, the JSON of the fields set),
+/// read straight into typed fields (coverage replays many elders' changes).
+pub fn spans_of_stored<'a>(
+    changes: impl IntoIterator<Item = (NaiveDate, NaiveDateTime, &'a str)>,
+    known_at: Option<NaiveDateTime>,
+) -> Result<Vec<(NaiveDate, FactInputs)>, String> {
+    let patches = changes
+        .into_iter()
+        .map(|(from, at, json)| {
+            let patch = serde_json::from_str(json).map_err(|e| format!("facts from {from}: {e}"))?;
+            Ok((from, at, patch))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    replay(patches, known_at)
+}
+
+/// The replay of [`spans`].
+fn replay(
+    mut changes: Vec<(NaiveDate, NaiveDateTime, FactPatch)>,
+    known_at: Option<NaiveDateTime>,
+) -> Result<Vec<(NaiveDate, FactInputs)>, String> {
+    changes.retain(|(_, at, _)| known_at.is_none_or(|known| *at <= known));
+    changes.sort_by_key(|(from, at, _)| (*from, *at));
+    let mut state: Option<FactInputs> = None;
+    let mut spans: Vec<(NaiveDate, FactInputs)> = Vec::new();
+    let mut changes = changes.into_iter().peekable();
+    while let Some((from, _, patch)) = changes.next() {
+        match state.as_mut() {
+            Some(inputs) => patch.apply(inputs),
+            None => state = Some(patch.whole().map_err(|e| format!("facts from {from}: {e}"))?),
+        }
+        let last_of_day = changes.peek().is_none_or(|(next, _, _)| *next != from);
+        if let (true, Some(inputs)) = (last_of_day, &state) {
+            spans.push((from, inputs.clone()));
         }
     }
     Ok(spans)
 }
 
-/// The [`FactTimeline`] replayed from `changes` as known at `known_at` (see [`spans`]);
-/// `None` when no change was known then.
-pub fn timeline(changes: &[FactChange], known_at: Option<NaiveDateTime>) -> Result<Option<FactTimeline>, String> {
-    let spans = spans(changes, known_at)?
-        .into_iter()
-        .map(|(from, inputs)| (from, ElderFacts::from_inputs(&inputs)))
-        .collect();
-    Ok(FactTimeline::from_spans(spans))
+/// What one change sets, typed: a field absent is not set; a nullable field set to null is
+/// `Some(None)`. The same fields as [`FactInputs`] (a unit test keeps them in step).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct FactPatch {
+    #[serde(default)]
+    birth_date: Option<NaiveDate>,
+    #[serde(default)]
+    urban_rural: Option<UrbanRural>,
+    #[serde(default)]
+    ability_level: Option<AbilityLevel>,
+    #[serde(default)]
+    has_dementia: Option<bool>,
+    #[serde(default)]
+    has_serious_illness: Option<bool>,
+    #[serde(default, deserialize_with = "set")]
+    disability_grade: Option<Option<u8>>,
+    #[serde(default)]
+    economic_status: Option<EconomicStatus>,
+    #[serde(default, deserialize_with = "set")]
+    hardship_support: Option<Option<HardshipSupport>>,
+    #[serde(default)]
+    living_arrangement: Option<LivingArrangement>,
+    #[serde(default)]
+    categories: Option<BTreeSet<Category>>,
+    #[serde(default)]
+    children_away: Option<bool>,
+    #[serde(default, deserialize_with = "set")]
+    risk_level: Option<Option<RiskLevel>>,
+    #[serde(default)]
+    household: Option<Vec<MemberFacts>>,
+}
+
+/// A nullable field that is present: set, to a value or to null.
+fn set<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+impl FactPatch {
+    /// A file's first change, which sets every field.
+    fn whole(self) -> Result<FactInputs, String> {
+        let missing = |field: FactField| format!("missing field `{}`", field.as_str());
+        Ok(FactInputs {
+            birth_date: self.birth_date.ok_or_else(|| missing(FactField::BirthDate))?,
+            urban_rural: self.urban_rural.ok_or_else(|| missing(FactField::UrbanRural))?,
+            ability_level: self.ability_level.ok_or_else(|| missing(FactField::AbilityLevel))?,
+            has_dementia: self.has_dementia.ok_or_else(|| missing(FactField::HasDementia))?,
+            has_serious_illness: self
+                .has_serious_illness
+                .ok_or_else(|| missing(FactField::HasSeriousIllness))?,
+            disability_grade: self
+                .disability_grade
+                .ok_or_else(|| missing(FactField::DisabilityGrade))?,
+            economic_status: self.economic_status.ok_or_else(|| missing(FactField::EconomicStatus))?,
+            hardship_support: self
+                .hardship_support
+                .ok_or_else(|| missing(FactField::HardshipSupport))?,
+            living_arrangement: self
+                .living_arrangement
+                .ok_or_else(|| missing(FactField::LivingArrangement))?,
+            categories: self.categories.ok_or_else(|| missing(FactField::Categories))?,
+            children_away: self.children_away.ok_or_else(|| missing(FactField::ChildrenAway))?,
+            risk_level: self.risk_level.ok_or_else(|| missing(FactField::RiskLevel))?,
+            household: self.household.ok_or_else(|| missing(FactField::Household))?,
+        })
+    }
+
+    /// Sets the fields it holds.
+    fn apply(self, to: &mut FactInputs) {
+        fn put<T>(field: &mut T, value: Option<T>) {
+            if let Some(value) = value {
+                *field = value;
+            }
+        }
+        put(&mut to.birth_date, self.birth_date);
+        put(&mut to.urban_rural, self.urban_rural);
+        put(&mut to.ability_level, self.ability_level);
+        put(&mut to.has_dementia, self.has_dementia);
+        put(&mut to.has_serious_illness, self.has_serious_illness);
+        put(&mut to.disability_grade, self.disability_grade);
+        put(&mut to.economic_status, self.economic_status);
+        put(&mut to.hardship_support, self.hardship_support);
+        put(&mut to.living_arrangement, self.living_arrangement);
+        put(&mut to.categories, self.categories);
+        put(&mut to.children_away, self.children_away);
+        put(&mut to.risk_level, self.risk_level);
+        put(&mut to.household, self.household);
+    }
+}
+
+/// The [`FactTimeline`] of `spans`; `None` without any.
+pub fn timeline(spans: Vec<(NaiveDate, FactInputs)>) -> Option<FactTimeline> {
+    FactTimeline::from_spans(
+        spans
+            .into_iter()
+            .map(|(from, inputs)| (from, ElderFacts::from_inputs(&inputs)))
+            .collect(),
+    )
 }
 
 /// The fields a change sets, each with its value in words, read over `base` (the facts in
@@ -408,6 +527,29 @@ mod tests {
     }
 
     #[test]
+    fn a_first_change_replays_to_the_whole_file_stored_or_not() {
+        let mut whole = base();
+        whole.disability_grade = Some(3);
+        whole.hardship_support = Some(HardshipSupport::Dispersed);
+        whole.risk_level = Some(RiskLevel::High);
+        whole.categories = [Category::EmptyNest].into_iter().collect();
+        let first = FactChange::between(None, &whole, d("2025-01-01"), at("2025-01-01")).unwrap();
+        assert_eq!(
+            spans(std::slice::from_ref(&first), None).unwrap(),
+            vec![(d("2025-01-01"), whole.clone())]
+        );
+        let json = Value::Object(first.values.clone()).to_string();
+        let stored = spans_of_stored([(d("2025-01-01"), at("2025-01-01"), json.as_str())], None).unwrap();
+        assert_eq!(stored, vec![(d("2025-01-01"), whole.clone())]);
+        // A nullable field set back to null is set, not left as it was.
+        let mut cleared = whole.clone();
+        cleared.risk_level = None;
+        let clear = FactChange::between(Some(&whole), &cleared, d("2025-02-01"), at("2025-02-01")).unwrap();
+        let replayed = spans(&[first, clear], None).unwrap();
+        assert_eq!(replayed.last().map(|(_, inputs)| inputs.risk_level), Some(None));
+    }
+
+    #[test]
     fn a_change_holds_only_the_fields_that_differ() {
         let mut after = base();
         after.ability_level = AbilityLevel::ModeratelyImpaired;
@@ -452,9 +594,9 @@ mod tests {
         assert_eq!(july.ability_level, AbilityLevel::ModeratelyImpaired);
 
         // As known on 1 August, the March change did not exist.
-        let before = timeline(&all, Some(at("2025-08-01"))).unwrap().unwrap();
+        let before = timeline(super::spans(&all, Some(at("2025-08-01"))).unwrap()).unwrap();
         assert!(!before.on(d("2025-04-15")).holds(Fact::Dementia));
-        let now = timeline(&all, None).unwrap().unwrap();
+        let now = timeline(super::spans(&all, None).unwrap()).unwrap();
         assert!(now.on(d("2025-04-15")).holds(Fact::Dementia));
         assert!(!now.on(d("2025-02-15")).holds(Fact::Dementia));
         assert_eq!(
