@@ -219,7 +219,8 @@ impl Drop for TestDatabase {
 }
 
 /// The name of a PostgreSQL database migrated to this build's migrations, made once per
-/// `TANFANG_TEST_PG` database and set of migrations (their names are in the template's name;
+/// `TANFANG_TEST_PG` database and set of migrations (a hash of their names and SQL is in the
+/// template's name, so an edited migration makes a new one;
 /// `.ci/run` drops its templates at the end): tests copy it with `CREATE DATABASE … TEMPLATE`.
 /// An advisory lock keeps test processes starting at once from making it twice.
 fn migrated_template(admin: &str) -> String {
@@ -228,7 +229,12 @@ fn migrated_template(admin: &str) -> String {
     let names: String = MigrationSource::<Pg>::migrations(&tanfang::db::POSTGRES_MIGRATIONS)
         .expect("migrations")
         .iter()
-        .map(|m| m.name().to_string())
+        .map(|m| {
+            let name = m.name().to_string();
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/postgres");
+            let sql = std::fs::read_to_string(dir.join(&name).join("up.sql")).unwrap_or_default();
+            format!("{name}\n{sql}")
+        })
         .collect();
     // FNV-1a: stable across runs and Rust versions (unlike DefaultHasher).
     let hash = names.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {

@@ -140,7 +140,12 @@ pub fn coverage(
         sql_figures = figures;
     }
     eprintln!("bench: closing {month} …");
-    db.with_conn(|c| service::closing::close_month(c, &call, DEMO_DISTRICT_CODE, month).map(drop))?;
+    db.with_conn(|c| {
+        if crate::db::closing::find(c, DEMO_DISTRICT_CODE, &month.to_string())?.is_none() {
+            service::closing::close_month(c, &call, DEMO_DISTRICT_CODE, month)?;
+        }
+        Ok(())
+    })?;
     let (closed, closed_figures) = graphql_run.measure(runs)?;
     Ok(CoverageBench {
         elders: elder_count,
@@ -209,7 +214,7 @@ impl GraphqlRun<'_> {
 
 /// Three changes of the risk level per elder, taking effect on days spread over the year
 /// before the end of `month` (about a quarter of the elders change inside the month), recorded
-/// at the bench's clock; each elder's `facts_since` follows.
+/// at the bench's clock; what each elder row keeps of its fact history follows.
 fn add_fact_changes(db: &Database, plan: &DemoPlan, month: Month, call: &Call) -> AppResult<()> {
     let existing = db.with_conn(|c| count(c, "elder_fact_changes"))?;
     if existing > i64::try_from(plan.elders).unwrap_or(i64::MAX) {
@@ -264,15 +269,9 @@ fn add_fact_changes(db: &Database, plan: &DemoPlan, month: Month, call: &Call) -
             batch.clear();
         }
     }
-    db.with_conn(|c| {
-        crate::db::elders::insert_fact_changes(c, &batch)?;
-        diesel::sql_query(
-            "UPDATE elders SET facts_since = (SELECT MAX(f.effective_from) FROM elder_fact_changes f \
-             WHERE f.elder_id = elders.id)",
-        )
-        .execute(c)?;
-        Ok(())
-    })
+    db.with_conn(|c| Ok(crate::db::elders::insert_fact_changes(c, &batch)?))?;
+    let ids: Vec<ElderId> = (0..plan.elders).map(|i| generate::elder_id(plan.seed, i)).collect();
+    db.with_conn(|c| service::elders::refresh_facts_states(c, &ids))
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {

@@ -453,13 +453,58 @@ pub struct ElderRows {
     pub contacts: Vec<EmergencyContactRow>,
 }
 
+/// What an elder row keeps of its fact history (see [`ElderRow`]): when the latest span took
+/// effect and the latest change was recorded, and the span before the latest.
+#[derive(Debug, Clone)]
+pub struct FactsState {
+    pub since: NaiveDate,
+    pub recorded_at: NaiveDateTime,
+    /// The stored facts of the span before the latest; `''` when there is none.
+    pub before: String,
+    pub before_since: Option<NaiveDate>,
+}
+
+impl FactsState {
+    /// A file's first facts.
+    pub fn first(since: NaiveDate, recorded_at: NaiveDateTime) -> FactsState {
+        FactsState {
+            since,
+            recorded_at,
+            before: String::new(),
+            before_since: None,
+        }
+    }
+
+    /// As the row holds it.
+    pub fn of_row(row: &ElderRow) -> FactsState {
+        FactsState {
+            since: row.facts_since,
+            recorded_at: row.facts_recorded_at,
+            before: row.facts_before.clone(),
+            before_since: row.facts_before_since,
+        }
+    }
+}
+
+/// Stores what an elder row keeps of its fact history (system use: the benchmark's fixture).
+pub fn set_facts_state(conn: &mut DbConn, id: &ElderId, state: &FactsState) -> QueryResult<()> {
+    diesel::update(elders::table.find(id))
+        .set((
+            elders::facts_since.eq(state.since),
+            elders::facts_recorded_at.eq(state.recorded_at),
+            elders::facts_before.eq(&state.before),
+            elders::facts_before_since.eq(state.before_since),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
 /// What an elder row holds besides the file itself.
 pub struct FileState {
     pub version: i32,
     /// The current service status and the day it began.
     pub status: (ServiceStatus, NaiveDate),
-    /// `facts_since` and `facts_recorded_at` (see [`ElderRow`]).
-    pub facts: (NaiveDate, NaiveDateTime),
+    pub facts: FactsState,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -516,8 +561,10 @@ pub fn rows_of(cipher: &PersonalDataCipher, file: &ElderFile, id: &ElderId, stat
         created_at: state.created_at,
         updated_at: state.updated_at,
         policy_facts: ElderFacts::from_file(file).to_stored(),
-        facts_since: state.facts.0,
-        facts_recorded_at: state.facts.1,
+        facts_since: state.facts.since,
+        facts_recorded_at: state.facts.recorded_at,
+        facts_before: state.facts.before.clone(),
+        facts_before_since: state.facts.before_since,
     };
     let categories = file
         .categories

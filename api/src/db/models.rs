@@ -84,6 +84,10 @@ pub struct ElderRow {
     pub facts_since: NaiveDate,
     /// When the latest fact change was recorded.
     pub facts_recorded_at: NaiveDateTime,
+    /// The stored facts of the span before the latest (`''` when there is none) …
+    pub facts_before: String,
+    /// … and the day it took effect.
+    pub facts_before_since: Option<NaiveDate>,
 }
 
 /// 事实变更 — one dated change of what the packs read of a file
@@ -115,6 +119,8 @@ pub struct ElderPolicyRow {
     pub service_status_since: NaiveDate,
     pub facts_since: NaiveDate,
     pub facts_recorded_at: NaiveDateTime,
+    pub facts_before: String,
+    pub facts_before_since: Option<NaiveDate>,
 }
 
 impl From<&ElderRow> for ElderPolicyRow {
@@ -129,6 +135,8 @@ impl From<&ElderRow> for ElderPolicyRow {
             service_status_since: row.service_status_since,
             facts_since: row.facts_since,
             facts_recorded_at: row.facts_recorded_at,
+            facts_before: row.facts_before.clone(),
+            facts_before_since: row.facts_before_since,
         }
     }
 }

@@ -62,6 +62,8 @@ diesel::table! {
         policy_facts -> Text,
         facts_since -> Date,
         facts_recorded_at -> Timestamp,
+        facts_before -> Text,
+        facts_before_since -> Nullable<Date>,
     }
 }
 

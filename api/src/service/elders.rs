@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::areas::require_village;
 use super::audit::{self, Subject};
 use super::{grouped, Call};
-use crate::db::elders::{self, ElderFilter, ElderRows, FileState};
+use crate::db::elders::{self, ElderFilter, ElderRows, FactsState, FileState};
 use crate::db::models::{
     ElderChangeRow, ElderRow, EmergencyContactRow, FactChangeRow, FamilyMemberRow, ReviewRow, StatusChangeRow,
 };
@@ -148,7 +148,7 @@ pub fn new_file_rows(file: &ElderFile, id: &ElderId, call: &Call) -> AppResult<N
     let state = FileState {
         version: 1,
         status: (status, since),
-        facts: (since, call.now),
+        facts: FactsState::first(since, call.now),
         created_at: call.now,
         updated_at: call.now,
     };
@@ -496,9 +496,13 @@ pub fn update(
         let before = stored.audit_snapshot();
         let after = file.audit_snapshot();
         let change = FactChange::between(Some(&FactInputs::of(&stored)), &FactInputs::of(&file), from, call.now);
-        let facts = match change {
-            Some(_) => (current.facts_since.max(from), call.now),
-            None => (current.facts_since, current.facts_recorded_at),
+        let facts = match &change {
+            Some(change) => {
+                let mut history = checked_history(conn, &current, change)?;
+                history.push(change.clone());
+                facts_state(&current.id, &history, call.now)?
+            }
+            None => FactsState::of_row(&current),
         };
         let version = current.version + 1;
         let state = FileState {
@@ -532,16 +536,43 @@ pub fn update(
     })
 }
 
-/// Stores a fact change of a file after checking it against the file's history: it may not
-/// take effect before the file's first facts, nor hide behind a later change of the same
-/// field. A back-dated one is audited with its reason.
-fn record_fact_change(
-    conn: &mut DbConn,
-    call: &Call,
-    elder: &ElderRow,
-    change: &FactChange,
-    reason: Option<&str>,
-) -> AppResult<()> {
+/// What an elder row keeps of its fact history `changes` (all of them), the latest recorded at
+/// `recorded_at`.
+fn facts_state(id: &ElderId, changes: &[FactChange], recorded_at: NaiveDateTime) -> AppResult<FactsState> {
+    let spans = history::spans(changes, None)
+        .map_err(|e| AppError::Internal(format!("the facts of elder {id} cannot be replayed: {e}")))?;
+    let mut latest = spans.iter().rev();
+    let since = latest.next().map_or(recorded_at.date(), |(from, _)| *from);
+    let before = latest.next();
+    Ok(FactsState {
+        since,
+        recorded_at,
+        before: before
+            .map(|(_, inputs)| ElderFacts::from_inputs(inputs).to_stored())
+            .unwrap_or_default(),
+        before_since: before.map(|(from, _)| *from),
+    })
+}
+
+/// Recomputes what the rows of `ids` keep of their fact history (system use: after fact
+/// changes were written in bulk, as the benchmark does).
+pub fn refresh_facts_states(conn: &mut DbConn, ids: &[ElderId]) -> AppResult<()> {
+    for chunk in ids.chunks(500) {
+        let found = fact_changes_by_elder(conn, chunk)?;
+        write_transaction(conn, |conn| {
+            for (id, changes) in &found {
+                let recorded_at = changes.iter().map(|c| c.recorded_at).max().unwrap_or_default();
+                elders::set_facts_state(conn, id, &facts_state(id, changes, recorded_at)?)?;
+            }
+            Ok::<_, AppError>(())
+        })?;
+    }
+    Ok(())
+}
+
+/// The file's fact history, after checking a new change against it: it may not take effect
+/// before the file's first facts, nor hide behind a later change of the same field.
+fn checked_history(conn: &mut DbConn, elder: &ElderRow, change: &FactChange) -> AppResult<Vec<FactChange>> {
     let history = fact_changes_by_elder(conn, std::slice::from_ref(&elder.id))?
         .remove(&elder.id)
         .unwrap_or_default();
@@ -567,10 +598,26 @@ fn record_fact_change(
             ),
         ));
     }
+    Ok(history)
+}
+
+/// Stores a checked fact change of a file; a back-dated one is audited with its reason.
+fn record_fact_change(
+    conn: &mut DbConn,
+    call: &Call,
+    elder: &ElderRow,
+    change: &FactChange,
+    reason: Option<&str>,
+) -> AppResult<()> {
     let row = fact_change_row(&elder.id, change, reason, &call.actor.label);
     elders::insert_fact_changes(conn, std::slice::from_ref(&row))?;
     if change.effective_from < call.today {
-        let fields: Vec<&str> = fields.iter().map(|f| f.label_zh()).collect();
+        let fields: Vec<&str> = change
+            .fields()
+            .map_err(AppError::Internal)?
+            .iter()
+            .map(|f| f.label_zh())
+            .collect();
         audit::record(
             conn,
             call,

@@ -293,19 +293,33 @@ fn tier_of<'c>(
 /// The fact timelines, as known at `known_at` (now when `None`), of those of `rows` whose
 /// facts are not the stored ones all through the days from `from` on: their latest change
 /// takes effect after `from`, or was recorded after `known_at`. The others' stored facts
-/// hold on every such day.
+/// hold on every such day. One whose span before the latest began by `from` needs only the
+/// two spans stored with the row; the rest are replayed from their changes.
 fn timelines_of(
     conn: &mut DbConn,
     rows: &[ElderPolicyRow],
     from: NaiveDate,
     known_at: Option<NaiveDateTime>,
 ) -> AppResult<HashMap<ElderId, FactTimeline>> {
-    let changed: Vec<ElderId> = rows
-        .iter()
-        .filter(|r| r.facts_since > from || known_at.is_some_and(|at| r.facts_recorded_at > at))
-        .map(|r| r.id.clone())
-        .collect();
     let mut timelines = HashMap::new();
+    let mut changed: Vec<ElderId> = Vec::new();
+    for row in rows {
+        let known = known_at.is_none_or(|at| row.facts_recorded_at <= at);
+        if known && row.facts_since <= from {
+            continue;
+        }
+        // Changed once since `from`: the span before and the latest, both stored with the row.
+        let before = row.facts_before_since.filter(|since| known && *since <= from);
+        match before.and_then(|since| Some((since, ElderFacts::from_stored(row.birth_date, &row.facts_before)?))) {
+            Some(span) => {
+                let spans = vec![span, (row.facts_since, facts_of(row)?)];
+                if let Some(timeline) = FactTimeline::from_spans(spans) {
+                    timelines.insert(row.id.clone(), timeline);
+                }
+            }
+            None => changed.push(row.id.clone()),
+        }
+    }
     for chunk in changed.chunks(BATCH) {
         let rows = elders::fact_changes_of_many(conn, chunk)?;
         // Ordered by elder: one run of rows per elder.

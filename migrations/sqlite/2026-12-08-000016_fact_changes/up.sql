@@ -19,6 +19,10 @@ CREATE INDEX elder_fact_changes_elder ON elder_fact_changes (elder_id, effective
 -- window it reads (or, for a closed month, after it was reported).
 ALTER TABLE elders ADD COLUMN facts_since DATE NOT NULL DEFAULT '1900-01-01';
 ALTER TABLE elders ADD COLUMN facts_recorded_at TIMESTAMP NOT NULL DEFAULT '1900-01-01 00:00:00';
+-- The stored facts of the span before the latest ('' when there is none) and the day it took
+-- effect: with them, an elder whose facts changed once inside the window needs no replay.
+ALTER TABLE elders ADD COLUMN facts_before TEXT NOT NULL DEFAULT '';
+ALTER TABLE elders ADD COLUMN facts_before_since DATE;
 UPDATE elders SET
     facts_since = COALESCE(
         (SELECT MIN(s.effective_on) FROM elder_status_changes s WHERE s.elder_id = elders.id),
@@ -26,4 +30,4 @@ UPDATE elders SET
     facts_recorded_at = created_at;
 DROP INDEX elders_policy;
 CREATE INDEX elders_policy ON elders (village_code, id, birth_date, policy_facts, risk_assessed_on,
-    service_status, service_status_since, facts_since, facts_recorded_at);
+    service_status, service_status_since, facts_since, facts_recorded_at, facts_before, facts_before_since);
