@@ -118,6 +118,14 @@ pub fn coverage(
     let query = format!(
         "{{ coverage(month: \"{month}\", areaCode: \"{DEMO_DISTRICT_CODE}\") {{ total {{ elders met due overdue }} towns {{ code elders met }} villages {{ code elders met }} }} }}"
     );
+    if db
+        .with_conn(|c| Ok(crate::db::closing::find(c, DEMO_DISTRICT_CODE, &month.to_string())?))?
+        .is_some()
+    {
+        return Err(AppError::Unavailable(format!(
+            "{month} is already closed in this database: the open month can only be measured on a fresh one"
+        )));
+    }
     let graphql_run = GraphqlRun {
         db,
         keys,
@@ -140,12 +148,7 @@ pub fn coverage(
         sql_figures = figures;
     }
     eprintln!("bench: closing {month} …");
-    db.with_conn(|c| {
-        if crate::db::closing::find(c, DEMO_DISTRICT_CODE, &month.to_string())?.is_none() {
-            service::closing::close_month(c, &call, DEMO_DISTRICT_CODE, month)?;
-        }
-        Ok(())
-    })?;
+    db.with_conn(|c| service::closing::close_month(c, &call, DEMO_DISTRICT_CODE, month).map(drop))?;
     let (closed, closed_figures) = graphql_run.measure(runs)?;
     Ok(CoverageBench {
         elders: elder_count,
