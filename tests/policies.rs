@@ -735,7 +735,7 @@ async fn stored_facts_follow_the_file_and_are_recomputed_when_stale(backend: Bac
     // Facts written by another version of the derivation are never used …
     {
         use diesel::RunQueryDsl;
-        diesel::sql_query("UPDATE elders SET policy_facts = 'f0:living_alone'")
+        diesel::sql_query("UPDATE elders SET policy_facts = 'f0:living_alone', facts_before = 'f0:living_alone'")
             .execute(&mut app.db.connect())
             .expect("update");
     }
@@ -750,6 +750,16 @@ async fn stored_facts_follow_the_file_and_are_recomputed_when_stale(backend: Bac
     let refreshed = tanfang::service::elders::refresh_policy_facts(&mut app.db.connect(), &call).expect("refresh");
     assert_eq!(refreshed, 1);
     assert_eq!(stored(&app), 1);
+    // What the row keeps of the span before the latest is derived again with them (here
+    // nothing: the file and its edit took effect the same day).
+    assert_eq!(
+        count(
+            &mut app.db.connect(),
+            "SELECT COUNT(*) AS n FROM elders WHERE facts_before = '' AND facts_before_since IS NULL"
+        ),
+        1,
+        "{backend:?}"
+    );
     assert_eq!(tier().await["data"]["elderTier"]["tierId"], "key");
 }
 per_backend!(stored_facts_follow_the_file_and_are_recomputed_when_stale);

@@ -421,6 +421,9 @@ pub fn refresh_policy_facts(conn: &mut DbConn, call: &Call) -> AppResult<usize> 
             }
             Ok::<_, AppError>(())
         })?;
+        // The span before the latest is stored in the same form: derived again too.
+        let ids: Vec<ElderId> = stale.iter().map(|r| r.id.clone()).collect();
+        refresh_facts_states(conn, &ids)?;
         refreshed += stale.len();
     }
 }
@@ -555,7 +558,7 @@ fn facts_state(id: &ElderId, changes: &[FactChange], recorded_at: NaiveDateTime)
 }
 
 /// Recomputes what the rows of `ids` keep of their fact history (system use: after fact
-/// changes were written in bulk, as the benchmark does).
+/// changes were written in bulk, as the benchmark does, or the derivation of facts changed).
 pub fn refresh_facts_states(conn: &mut DbConn, ids: &[ElderId]) -> AppResult<()> {
     for chunk in ids.chunks(500) {
         let found = fact_changes_by_elder(conn, chunk)?;
