@@ -303,26 +303,6 @@ pub fn status_changes_of_many(
     })
 }
 
-/// The elders of `area` in `scope` with a service change recorded after `at`.
-pub fn status_recorded_after(
-    conn: &mut DbConn,
-    scope: &Scope,
-    area: &AreaCode,
-    at: NaiveDateTime,
-) -> QueryResult<Vec<ElderId>> {
-    let Some((low, high)) = super::scope::area_range(scope, area) else {
-        return Ok(Vec::new());
-    };
-    elder_status_changes::table
-        .inner_join(elders::table)
-        .filter(elder_status_changes::recorded_at.gt(at))
-        .filter(elders::village_code.ge(low))
-        .filter(elders::village_code.lt(high))
-        .select(elder_status_changes::elder_id)
-        .distinct()
-        .load(conn)
-}
-
 // --- the parts of a page of files, read through the files' scope ---------------------------
 // Each reads the part of every file among `ids` in one query, joined to its file, which must
 // lie in `scope` ([`elder_in`]); ordered by elder, then as the file shows it.

@@ -380,21 +380,20 @@ fn corrections(
     }
     let fact_rows = closing::fact_changes_recorded_after(conn, range, after, month.last_day())?;
     let fact_elders: Vec<ElderId> = fact_rows.iter().map(|r| r.elder_id.clone()).collect();
-    let all_changes = super::elders::fact_changes_by_elder(conn, &fact_elders)?;
+    // Each elder's facts replayed once, whatever the number of their late changes.
+    let mut spans = HashMap::new();
+    for (id, changes) in super::elders::fact_changes_by_elder(conn, &fact_elders)? {
+        let replayed = history::spans(&changes, None)
+            .map_err(|e| AppError::Internal(format!("the facts of elder {id} cannot be replayed: {e}")))?;
+        spans.insert(id, replayed);
+    }
     for row in fact_rows {
         if with_registration(&row.elder_id, row.recorded_at) {
             continue;
         }
         let change = super::elders::fact_change_of(&row)?;
-        let spans = history::spans(
-            all_changes.get(&row.elder_id).map(Vec::as_slice).unwrap_or_default(),
-            None,
-        )
-        .map_err(|e| AppError::Internal(format!("the facts of elder {} cannot be replayed: {e}", row.elder_id)))?;
-        let values = match spans.iter().rfind(|(from, _)| *from <= change.effective_from) {
-            Some((_, base)) => history::describe(&change, base).map_err(AppError::Internal)?,
-            None => Vec::new(),
-        };
+        let values = history::describe(&change, spans.get(&row.elder_id).map(Vec::as_slice).unwrap_or_default())
+            .map_err(AppError::Internal)?;
         let words: Vec<String> = values.iter().map(|(f, v)| format!("{}：{v}", f.label_zh())).collect();
         causes.entry(row.elder_id.clone()).or_default().push(Cause {
             kind: CorrectionKind::BackdatedFact,

@@ -254,12 +254,7 @@ pub fn fact_timeline(
     }
     let mut recorded = Vec::with_capacity(rows.len());
     for (row, change) in rows.into_iter().zip(&changes) {
-        let base = spans
-            .iter()
-            .rfind(|(from, _)| *from <= change.effective_from)
-            .map(|(_, inputs)| inputs)
-            .ok_or_else(|| replay_error(format!("no facts on {}", change.effective_from)))?;
-        let values = history::describe(change, base).map_err(replay_error)?;
+        let values = history::describe(change, &spans).map_err(replay_error)?;
         recorded.push(RecordedFactChange { row, values });
     }
     recorded.sort_by_key(|c| c.row.recorded_at);
@@ -469,8 +464,12 @@ impl Evidence {
                     known_at,
                 )?);
                 raises = policies::raises_in_area(conn, scope, area)?;
-                if let Some(at) = known_at {
-                    changed_late = elders::status_recorded_after(conn, scope, area, at)?;
+                if let (Some(at), Some((low, high))) = (known_at, crate::db::scope::area_range(scope, area)) {
+                    changed_late =
+                        crate::db::closing::status_changes_recorded_after(conn, (&low, &high), at, window.1)?
+                            .into_iter()
+                            .map(|c| c.elder_id)
+                            .collect();
                 }
             }
             (Among::Rows, Some(_)) => {

@@ -436,9 +436,14 @@ pub fn timeline(spans: Vec<(NaiveDate, FactInputs)>) -> Option<FactTimeline> {
     )
 }
 
-/// The fields a change sets, each with its value in words, read over `base` (the facts in
-/// effect on the day it takes effect: a change holds only the fields it sets).
-pub fn describe(change: &FactChange, base: &FactInputs) -> Result<Vec<(FactField, String)>, String> {
+/// The fields a change sets, each with its value in words, read over the facts of `spans` (the
+/// elder's, earliest first) in effect on the day it takes effect: a change holds only the
+/// fields it sets.
+pub fn describe(change: &FactChange, spans: &[(NaiveDate, FactInputs)]) -> Result<Vec<(FactField, String)>, String> {
+    let (_, base) = spans
+        .iter()
+        .rfind(|(from, _)| *from <= change.effective_from)
+        .ok_or_else(|| format!("no facts on {}", change.effective_from))?;
     let mut values = base.to_map();
     values.extend(change.values.clone());
     let inputs: FactInputs = serde_json::from_value(Value::Object(values)).map_err(|e| e.to_string())?;
