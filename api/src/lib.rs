@@ -25,6 +25,7 @@ pub mod error;
 #[cfg(feature = "graphql")]
 pub mod graphql;
 pub mod http;
+pub mod notify;
 pub mod service;
 #[cfg(feature = "graphql")]
 pub mod startup;

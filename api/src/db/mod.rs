@@ -11,6 +11,7 @@ pub mod elders;
 pub mod json;
 pub mod ledger;
 pub mod models;
+pub mod outbox;
 pub mod pairings;
 pub mod photos;
 pub mod policies;

@@ -260,6 +260,11 @@ pub struct UserRow {
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The account's email address, encrypted (`user.email`), for the messages it gets.
+    pub email_enc: Option<String>,
+    pub email_masked: Option<String>,
+    /// The language the account reads (`zh-CN` when unset).
+    pub locale: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -11,6 +11,7 @@ use super::schema::{
 use super::scope::{self, RecordReader};
 use super::DbConn;
 use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, ReferralId, SlotId, SpotCheckId};
+use crate::domain::message::{Channel, MessageKind};
 
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
@@ -132,18 +133,37 @@ pub struct ReferralRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = outbox, treat_none_as_default_value = false)]
 pub struct OutboxRow {
+    /// Also the message's id towards the transport (`Message-ID`, the SMS `OutId`), so a
+    /// message sent again after a crash is recognisably the same.
     pub id: String,
     pub case_id: Option<CaseId>,
-    pub channel: String,
+    pub channel: Channel,
     pub recipient_kind: String,
     pub recipient_name: String,
+    /// The phone number or mail address, encrypted (`outbox.recipient`).
     pub recipient_enc: Option<String>,
     pub recipient_masked: Option<String>,
     pub recipient_user_id: Option<AccountId>,
+    /// The text: the SMS as rendered, the mail's plain text, the in-app line.
     pub body: String,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
     pub attempts: i32,
+    pub kind: MessageKind,
+    /// The SMS template's parameters, a JSON object of strings.
+    pub params: Option<String>,
+    pub subject: Option<String>,
+    pub html_body: Option<String>,
+    pub attachment_name: Option<String>,
+    pub attachment: Option<String>,
+    /// The body and parameters hold a code that is blanked once sent.
+    pub secret: bool,
+    /// When the row is next due; `None` for in-app rows.
+    pub due_at: Option<NaiveDateTime>,
+    pub leased_until: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub dead_at: Option<NaiveDateTime>,
+    pub dedupe_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -543,6 +563,16 @@ pub fn open_cases_of_elder(conn: &mut DbConn, elder_id: &ElderId) -> QueryResult
     risk_cases::table
         .filter(risk_cases::elder_id.eq(elder_id))
         .filter(risk_cases::status.eq(CaseStatus::Open))
+        .select(CaseRow::as_select())
+        .load(conn)
+}
+
+/// Open cases past their due time (for the hourly overdue job), oldest first.
+pub fn open_cases_due_before(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<CaseRow>> {
+    risk_cases::table
+        .filter(risk_cases::status.eq(CaseStatus::Open))
+        .filter(risk_cases::due_at.lt(now))
+        .order((risk_cases::due_at, risk_cases::id))
         .select(CaseRow::as_select())
         .load(conn)
 }

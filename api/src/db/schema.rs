@@ -194,6 +194,27 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        email_enc -> Nullable<Text>,
+        email_masked -> Nullable<Text>,
+        locale -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    notification_opt_outs (user_id, kind) {
+        user_id -> Text,
+        kind -> Text,
+        opted_out_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    job_runs (job, period) {
+        job -> Text,
+        period -> Text,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
     }
 }
 
@@ -529,6 +550,18 @@ diesel::table! {
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         attempts -> Integer,
+        kind -> Text,
+        params -> Nullable<Text>,
+        subject -> Nullable<Text>,
+        html_body -> Nullable<Text>,
+        attachment_name -> Nullable<Text>,
+        attachment -> Nullable<Text>,
+        secret -> Bool,
+        due_at -> Nullable<Timestamp>,
+        leased_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        dead_at -> Nullable<Timestamp>,
+        dedupe_key -> Nullable<Text>,
     }
 }
 
@@ -646,6 +679,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     schools,
     users,
     sessions,
+    notification_opt_outs,
+    job_runs,
     login_throttle,
     audit_log,
     district_policies,

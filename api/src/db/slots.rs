@@ -199,6 +199,16 @@ pub fn slot_in(conn: &mut DbConn, scope: &Scope, id: &SlotId) -> QueryResult<Opt
 }
 
 /// A slot `holder_id` holds.
+/// The claimed slots whose window opens on `day` (the reminders of the day before).
+pub fn claimed_opening_on(conn: &mut DbConn, day: NaiveDate) -> QueryResult<Vec<VisitSlotRow>> {
+    visit_slots::table
+        .filter(visit_slots::status.eq(SlotStatus::Claimed))
+        .filter(visit_slots::window_from.eq(day))
+        .order(visit_slots::id)
+        .select(VisitSlotRow::as_select())
+        .load(conn)
+}
+
 pub fn held_slot(conn: &mut DbConn, holder_id: &AccountId, id: &SlotId) -> QueryResult<Option<VisitSlotRow>> {
     super::scope::slots_held_by(holder_id)
         .filter(visit_slots::id.eq(id.clone()))

@@ -12,6 +12,8 @@ use crate::domain::id::{AccountId, SchoolId};
 /// Encryption contexts and blind-index kind of account personal data.
 pub const USER_ID_NUMBER: &str = "users.id_number";
 pub const USER_PHONE: &str = "users.phone";
+/// Encryption context of accounts' mail addresses.
+pub const USER_EMAIL: &str = "users.email";
 pub const GUARDIAN_PHONE: &str = "users.guardian_phone";
 
 pub fn insert(conn: &mut DbConn, row: &UserRow) -> QueryResult<()> {
@@ -181,6 +183,17 @@ pub fn revoke_all_sessions(conn: &mut DbConn, user_id: &AccountId, now: NaiveDat
 
 /// The longest-standing active account of `role` held at `area_code` (the default contact of
 /// a village, the default owner of a town's cases).
+/// The active accounts of `role` whose area is exactly `area_code`, oldest first.
+pub fn active_in(conn: &mut DbConn, role: Role, area_code: &str) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .filter(users::role.eq(role.as_str()))
+        .filter(users::status.eq(AccountStatus::Active.as_str()))
+        .filter(users::area_code.eq(area_code))
+        .order((users::created_at, users::id))
+        .select(UserRow::as_select())
+        .load(conn)
+}
+
 pub fn first_active(conn: &mut DbConn, role: Role, area_code: &str) -> QueryResult<Option<UserRow>> {
     users::table
         .filter(users::role.eq(role.as_str()))

@@ -12,6 +12,7 @@ pub mod id;
 pub mod id_number;
 pub mod input;
 pub mod ledger;
+pub mod message;
 pub mod pairing;
 pub mod period;
 pub mod phone;

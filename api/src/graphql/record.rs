@@ -400,7 +400,7 @@ pub struct Notification(pub OutboxRow);
 impl Notification {
     /// `sms` or `in_app`.
     fn channel(&self) -> &str {
-        &self.0.channel
+        self.0.channel.as_str()
     }
     /// `emergency_contact`, `town` or `elder`.
     fn recipient_kind(&self) -> &str {

@@ -150,6 +150,9 @@ pub(crate) fn new_user(
         created_by: Some(call.actor.label.clone()),
         created_at: call.now,
         updated_at: call.now,
+        email_enc: None,
+        email_masked: None,
+        locale: None,
     }
 }
 

@@ -6,25 +6,21 @@
 use std::collections::HashMap;
 
 use serde_json::json;
-use uuid::Uuid;
 
 use super::audit::{self, Subject};
 use super::Call;
 use crate::db::models::ElderRow;
 use crate::db::records::{self, CaseRow, OutboxRow, RecordRow, ReferralRow};
-use crate::db::{areas, elders, users, write_transaction, DbConn};
+use crate::db::{elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope};
 use crate::domain::area::AreaCode;
 use crate::domain::id::{AccountId, CaseId, RecordId, ReferralId};
 use crate::domain::input::{required_text, InvalidInput};
-use crate::domain::pairing::{rank_of_relation, ContactRank};
+use crate::domain::message::MessageKind;
 use crate::domain::record::format::ReferralTarget;
 use crate::domain::record::risk::{major_risks, RiskKind};
 use crate::domain::record::VisitRecord;
 use crate::error::{AppError, AppResult};
-
-/// Encryption context of outbox recipients' phone numbers.
-const OUTBOX_RECIPIENT: &str = "outbox.recipient";
 
 pub use crate::domain::record::case::{CaseStatus, ReferralStatus};
 
@@ -38,36 +34,6 @@ fn case_subject(row: &CaseRow) -> Subject<'_> {
         object_id: Some(row.id.as_str()),
         area_code: Some(&row.village_code),
     }
-}
-
-/// Queues a text message in the caller's transaction. The number is stored encrypted; the
-/// text must not contain personal data.
-#[allow(clippy::too_many_arguments)]
-pub fn queue_sms(
-    conn: &mut DbConn,
-    call: &Call,
-    case_id: Option<&CaseId>,
-    recipient_kind: &str,
-    recipient_name: &str,
-    phone: &str,
-    phone_masked: &str,
-    body: &str,
-) -> AppResult<()> {
-    let row = OutboxRow {
-        id: Uuid::now_v7().to_string(),
-        case_id: case_id.cloned(),
-        channel: "sms".into(),
-        recipient_kind: recipient_kind.into(),
-        recipient_name: recipient_name.into(),
-        recipient_enc: Some(call.cipher.encrypt(OUTBOX_RECIPIENT, phone)),
-        recipient_masked: Some(phone_masked.into()),
-        recipient_user_id: None,
-        body: body.into(),
-        created_at: call.now,
-        sent_at: None,
-        attempts: 0,
-    };
-    Ok(records::insert_outbox(conn, &[row])?)
 }
 
 /// Run when a record is stored (in its transaction): links it as a follow-up of the elder's
@@ -123,14 +89,7 @@ pub fn open_for_record(
             version: 1,
         };
         records::insert_case(conn, &case)?;
-        notify_case(
-            conn,
-            call,
-            elder,
-            &case,
-            finding.kind,
-            owner.as_ref().map(|u| (&u.id, u.display_name.as_str())),
-        )?;
+        super::messages::case_opened(conn, call, elder, &case, MessageKind::CaseOpened, None, owner.as_ref())?;
         audit::record(
             conn,
             call,
@@ -195,71 +154,6 @@ fn new_referral(
         updated_at: call.now,
         version: 1,
     })
-}
-
-/// Writes the notifications a new case makes due: the first emergency contact by rank
-/// (children before other relatives) by SMS, and the town's owner of the case in the app.
-fn notify_case(
-    conn: &mut DbConn,
-    call: &Call,
-    elder: &ElderRow,
-    case: &CaseRow,
-    kind: RiskKind,
-    owner: Option<(&AccountId, &str)>,
-) -> AppResult<()> {
-    let severity = kind.severity();
-    let hours = severity.response_time().num_hours();
-    let mut contacts = elders::contacts_of(conn, &elder.id)?;
-    contacts.sort_by_key(|c| (rank_of_relation(&c.relation) != ContactRank::Child, c.position));
-    if let Some(contact) = contacts.first() {
-        let phone = call
-            .cipher
-            .decrypt(elders::CONTACT_PHONE, &contact.phone_enc)
-            .map_err(|_| AppError::Internal("contact phone cannot be decrypted".into()))?;
-        let text = format!(
-            "【探访】您家中老人在探访中发现需尽快处理的情况（{}），镇街已立案跟进，请尽快与村（居）委会联系。",
-            kind.label_zh()
-        );
-        let name = format!("{}（{}）", contact.name, contact.relation);
-        queue_sms(
-            conn,
-            call,
-            Some(&case.id),
-            "emergency_contact",
-            &name,
-            &phone,
-            &contact.phone_masked,
-            &text,
-        )?;
-    }
-    let village = areas::find(conn, &elder.village_code)?
-        .map(|a| a.name)
-        .unwrap_or_default();
-    let text = format!(
-        "【探访】新风险个案（{}，{} 小时内处置）：{}，{}。请登录系统查看。",
-        severity.label_zh(),
-        hours,
-        kind.label_zh(),
-        village
-    );
-    let (user_id, name) = owner.map_or((None, "镇街（未指定负责人）".to_string()), |(id, n)| {
-        (Some(id.clone()), n.to_string())
-    });
-    let row = OutboxRow {
-        id: Uuid::now_v7().to_string(),
-        case_id: Some(case.id.clone()),
-        channel: "in_app".into(),
-        recipient_kind: "town".into(),
-        recipient_name: name,
-        recipient_enc: None,
-        recipient_masked: None,
-        recipient_user_id: user_id,
-        body: text,
-        created_at: call.now,
-        sent_at: None,
-        attempts: 0,
-    };
-    Ok(records::insert_outbox(conn, &[row])?)
 }
 
 /// 个案看板 — the cases of an area in the reader's scope, most urgent first.

@@ -11,6 +11,7 @@ pub mod closing;
 pub mod elders;
 pub mod health;
 pub mod ledger;
+pub mod messages;
 pub mod pairings;
 pub mod photos;
 pub mod plan;

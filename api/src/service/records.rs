@@ -3,7 +3,7 @@
 //! for compliance only once accepted; risks it reveals open cases at once
 //! ([`super::cases`]); fraud signals are raised for the reviewer.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use rand::Rng;
@@ -22,6 +22,7 @@ use crate::domain::area::AreaCode;
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::id::{AccountId, CaseId, ElderId, RecordId, SlotId};
 use crate::domain::input::{optional_text, InvalidInput};
+use crate::domain::message::MessageKind;
 use crate::domain::planner::GeoPoint;
 use crate::domain::record::confirmation::{self as confirmation, CodeIssue, CodeRefusal, ConfirmedVisit, Entry};
 use crate::domain::record::format::{ElderConfirmationMethod, MAX_RECORD_BYTES};
@@ -30,6 +31,7 @@ use crate::domain::record::{RecordStatus, VisitRecord};
 use crate::domain::slot::SlotStatus;
 use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
+use crate::notify::queue::{self, Message, Phone};
 
 /// Encryption context of record bodies and drafts.
 const RECORD_BODY: &str = "visit_records.body";
@@ -243,14 +245,18 @@ pub fn issue_elder_code(
             .decrypt(elders::ELDER_PHONE, &phone_enc)
             .map_err(|_| AppError::Internal("elder phone cannot be decrypted".into()))?;
         // The code comes first: the elder reads out the first six digits.
-        let message = match visit_on {
-            None => format!("【探访】您的探访确认码是 {code}，请在探访结束时告诉探访人员。12小时内有效。"),
-            Some(day) => format!(
-                "【探访】您的探访确认码是 {code}，用于确认{}的探访；如确有这次探访，请告诉探访人员。12小时内有效。",
-                day.format("%-m月%-d日")
-            ),
+        let purpose = match visit_on {
+            None => "请在探访结束时".to_string(),
+            Some(day) => format!("用于确认{}的探访；如确有这次探访，", day.format("%-m月%-d日")),
         };
-        cases::queue_sms(conn, call, None, "elder", "老人本人", &phone, &masked, &message)?;
+        let params = BTreeMap::from([("code".to_string(), code.clone()), ("purpose".to_string(), purpose)]);
+        let to = Phone {
+            recipient_kind: "elder",
+            name: "老人本人",
+            number: &phone,
+            masked: &masked,
+        };
+        queue::sms(conn, call, &Message::new(MessageKind::ElderCode), &to, params, true)?;
         audit::record(
             conn,
             call,

@@ -1,0 +1,86 @@
+//! 定时任务 — the messages no single event causes (a reminder the day before a visit, a case
+//! past its due time) and the daily lost-contact sweep. Each job runs once per period across
+//! every worker of every replica: the first to record the period's run in `job_runs` runs it.
+
+use chrono::{DateTime, Datelike, TimeDelta, Utc};
+
+use crate::db::DbConn;
+use crate::domain::clock::DISTRICT_OFFSET;
+use crate::error::AppResult;
+use crate::service::{messages, Call};
+
+/// How often a job runs, in the district's time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cadence {
+    Hourly,
+    /// Once a day, from this hour on.
+    DailyAt(u32),
+    /// Once an ISO week, from Monday at this hour.
+    WeeklyAt(u32),
+    /// Once a month, from the first at this hour.
+    MonthlyAt(u32),
+}
+
+impl Cadence {
+    /// The period `now` falls in: `2026-11-18T10`, `2026-11-18`, `2026-W47`, `2026-11`.
+    pub fn period(self, now: DateTime<Utc>) -> String {
+        let local = now.with_timezone(&DISTRICT_OFFSET);
+        match self {
+            Cadence::Hourly => local.format("%Y-%m-%dT%H").to_string(),
+            Cadence::DailyAt(hour) => (local - TimeDelta::hours(i64::from(hour)))
+                .format("%Y-%m-%d")
+                .to_string(),
+            Cadence::WeeklyAt(hour) => {
+                let week = (local - TimeDelta::hours(i64::from(hour))).iso_week();
+                format!("{}-W{:02}", week.year(), week.week())
+            }
+            Cadence::MonthlyAt(hour) => (local - TimeDelta::hours(i64::from(hour))).format("%Y-%m").to_string(),
+        }
+    }
+}
+
+/// A periodic job.
+pub struct Job {
+    pub name: &'static str,
+    pub cadence: Cadence,
+    /// Runs the job; returns how many things it did (messages written, elders marked).
+    pub run: fn(&mut DbConn, &Call) -> AppResult<usize>,
+}
+
+/// Every periodic job (decision: reminders go out at 09:00 the day before the window
+/// opens, not at midnight).
+pub const JOBS: &[Job] = &[
+    Job {
+        name: "visit_reminders",
+        cadence: Cadence::DailyAt(9),
+        run: messages::visit_reminders,
+    },
+    Job {
+        name: "overdue_cases",
+        cadence: Cadence::Hourly,
+        run: messages::overdue_cases,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::parse_instant;
+
+    #[test]
+    fn periods_are_the_districts_hours_days_weeks_and_months() {
+        let at = |s: &str| parse_instant(s).expect("instant");
+        let now = at("2026-11-18T08:30:00+08:00");
+        assert_eq!(Cadence::Hourly.period(now), "2026-11-18T08");
+        // Before 09:00 the day's run has not begun: the period is still yesterday's.
+        assert_eq!(Cadence::DailyAt(9).period(now), "2026-11-17");
+        assert_eq!(
+            Cadence::DailyAt(9).period(at("2026-11-18T09:00:00+08:00")),
+            "2026-11-18"
+        );
+        assert_eq!(Cadence::WeeklyAt(9).period(at("2026-11-16T10:00:00+08:00")), "2026-W47");
+        assert_eq!(Cadence::MonthlyAt(9).period(at("2026-12-01T08:00:00+08:00")), "2026-11");
+        // 23:30 UTC on the 30th is already 1 December in the district.
+        assert_eq!(Cadence::MonthlyAt(0).period(at("2026-11-30T23:30:00Z")), "2026-12");
+    }
+}
