@@ -18,6 +18,7 @@ use tanfang::db::{records, Database};
 use tanfang::demo::generate::DemoPlan;
 use tanfang::demo::DEMO_PASSWORD;
 use tanfang::domain::access::Scope;
+use tanfang::domain::message::{Channel, MessageKind};
 use tanfang::domain::policy::VisitMode;
 use tanfang::domain::record::case::CaseStatus;
 use tanfang::domain::record::format::ElderConfirmationMethod;
@@ -132,7 +133,7 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
         let notification = OutboxRow {
             id: format!("outbox-{i:03}"),
             case_id: Some(case.id.clone()),
-            channel: "in_app".into(),
+            channel: Channel::InApp,
             recipient_kind: "town".into(),
             recipient_name: "镇街".into(),
             recipient_enc: None,
@@ -142,6 +143,19 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
             created_at: at,
             sent_at: None,
             attempts: 0,
+            kind: MessageKind::CaseOpened,
+            params: None,
+            subject: None,
+            html_body: None,
+            attachment_name: None,
+            attachment: None,
+            secret: false,
+            due_at: None,
+            leased_until: None,
+            last_error: None,
+            dead_at: None,
+            area_code: Some(case.village_code.clone()),
+            dedupe_key: None,
         };
         records::insert_outbox(&mut conn, &[notification]).expect("notification");
     }

@@ -8,6 +8,7 @@ mod elders;
 mod ledger_random;
 mod ledgers;
 mod loads;
+mod outbox;
 mod photos;
 mod policies;
 mod records;

@@ -444,9 +444,9 @@ async fn each_major_risk_opens_one_case_and_closing_needs_a_follow_up(backend: B
         let cases = stored["record"]["cases"].as_array().expect("cases").clone();
         assert_eq!(cases.len(), 1, "{kind}: exactly one case");
         assert_eq!(cases[0]["kind"], kind);
-        // The emergency contact (the daughter before the nephew) and the town are told.
+        // Each emergency contact (the daughter before the nephew) and the town are told.
         let after = row_counts(&app, &["risk_cases", "outbox"]);
-        assert_eq!((after[0] - before[0], after[1] - before[1]), (1, 2), "{kind}");
+        assert_eq!((after[0] - before[0], after[1] - before[1]), (1, 3), "{kind}");
         let board = app
             .with(&organizer)
             .ok(
@@ -483,7 +483,8 @@ async fn each_major_risk_opens_one_case_and_closing_needs_a_follow_up(backend: B
             })
             .collect();
         assert_eq!(told[0], ("emergency_contact".into(), "女儿乙（女儿）".into()));
-        assert_eq!(told[1].0, "town");
+        assert_eq!(told[1].0, "emergency_contact");
+        assert_eq!(told[2].0, "town");
         for x in case["notifications"].as_array().expect("n") {
             let body = x["body"].as_str().unwrap_or("");
             assert!(

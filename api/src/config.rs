@@ -9,6 +9,7 @@ use crate::auth::keys::{default_key_path, Keys};
 use crate::clock::Clock;
 use crate::db::DatabaseUrl;
 use crate::error::AppError;
+use crate::notify::config::NotifyArgs;
 
 /// Default SQLite file, relative to the working directory.
 pub const DEFAULT_DB: &str = "data/tanfang.db";
@@ -48,6 +49,8 @@ pub struct ServeArgs {
     pub keys: KeyArgs,
     #[command(flatten)]
     pub clock: ClockArgs,
+    #[command(flatten)]
+    pub notify: NotifyArgs,
 }
 
 /// Where the server's "now" starts (tests and the demo; refused in production).
@@ -111,6 +114,8 @@ pub struct ServerConfig {
     pub keys: KeyArgs,
     /// The server's clock (the wall clock unless `TANFANG_NOW` set it).
     pub clock: Clock,
+    /// How messages leave, and whether this server sends them.
+    pub notify: NotifyArgs,
 }
 
 impl From<ServeArgs> for ServerConfig {
@@ -124,6 +129,7 @@ impl From<ServeArgs> for ServerConfig {
             photo_dir,
             keys: args.keys,
             clock: args.clock.clock(),
+            notify: args.notify,
         }
     }
 }
@@ -132,10 +138,11 @@ impl ServerConfig {
     /// A development server on a free port over `db`, with its keys in `key_file` and its
     /// photos in `photos` beside the key file.
     pub fn for_tests(db: DatabaseUrl, key_file: PathBuf) -> ServerConfig {
-        let photo_dir = match key_file.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.join(PHOTO_DIR_NAME),
-            _ => PathBuf::from(PHOTO_DIR_NAME),
+        let dir = match key_file.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::new(),
         };
+        let photo_dir = dir.join(PHOTO_DIR_NAME);
         ServerConfig {
             db,
             addr: "127.0.0.1:0".to_string(),
@@ -146,6 +153,8 @@ impl ServerConfig {
                 key_file: Some(key_file),
             },
             clock: Clock::system(),
+            // Tests send the outbox themselves (`notify::worker::Worker`), when they mean to.
+            notify: NotifyArgs::files_in(&dir.join("outbox")),
         }
     }
 

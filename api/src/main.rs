@@ -36,6 +36,9 @@ enum Command {
     Serve(ServeArgs),
     /// Apply pending migrations and exit.
     Migrate(DbArgs),
+    /// Sends the outbox (SMS and mail) and runs the periodic jobs, beside `serve --worker off`
+    /// replicas or on its own; several may run on one PostgreSQL.
+    Worker(WorkerArgs),
     /// Print the GraphQL schema (SDL).
     Schema,
     /// Fill the database with the synthetic demo district (idempotent).
@@ -161,6 +164,21 @@ struct DemoArgs {
     villages: u32,
 }
 
+#[derive(clap::Args)]
+struct WorkerArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    keys: KeyArgs,
+    #[command(flatten)]
+    clock: ClockArgs,
+    #[command(flatten)]
+    notify: tanfang::notify::config::NotifyArgs,
+    /// One pass over what is due (the periodic jobs, then the outbox until nothing is due), then stop.
+    #[arg(long)]
+    once: bool,
+}
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
@@ -179,6 +197,39 @@ fn main() -> ExitCode {
 fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Serve(args) => serve(ServerConfig::from(args)),
+        Command::Worker(args) => {
+            let keys = load_keys(&args.keys, &args.db.db)?;
+            let (db, _) = open(&args.db.db)?;
+            if let Some(url) = &args.notify.public_url {
+                tanfang::notify::set_public_base(url);
+            }
+            let mut worker = tanfang::startup::outbox_worker(&args.notify, &db, &keys, &packs()?, &args.clock.clock())
+                .context("发送进程未能启动 (the outbox worker could not start)")?;
+            if args.once {
+                worker.run_due_jobs()?;
+                let mut total = tanfang::notify::worker::Pass::default();
+                loop {
+                    let pass = worker.run_once()?;
+                    if pass.taken() == 0 {
+                        break;
+                    }
+                    total.sent += pass.sent;
+                    total.retried += pass.retried;
+                    total.dead += pass.dead;
+                }
+                println!(
+                    "已发送 {} 条，待重试 {} 条，失败 {} 条 (sent, to retry, dead-lettered)",
+                    total.sent, total.retried, total.dead
+                );
+                return Ok(());
+            }
+            tracing::info!("outbox worker running");
+            worker.run(
+                std::time::Duration::from_millis(args.notify.worker_poll_ms),
+                &std::sync::atomic::AtomicBool::new(false),
+            );
+            Ok(())
+        }
         Command::Migrate(args) => {
             let (_, applied) = open(&args.db)?;
             if applied.is_empty() {

@@ -3,12 +3,16 @@
 //! the web client at `/`.
 
 use std::net::TcpListener;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::{middleware, web, App, HttpResponse, HttpServer};
 use serde_json::json;
 
+use crate::auth::keys::Keys;
+use crate::clock::Clock;
 use crate::config::{Environment, ServerConfig};
 use crate::db::{self, Database};
 use crate::domain::access::Actor;
@@ -16,6 +20,8 @@ use crate::domain::policy::PackRegistry;
 use crate::error::AppError;
 use crate::graphql::{self, handler};
 use crate::http;
+use crate::notify::config::{NotifyArgs, WorkerChoice};
+use crate::notify::worker::Worker;
 use crate::service::photos::PhotoStore;
 use crate::state::AppState;
 
@@ -83,6 +89,22 @@ impl Application {
             .local_addr()
             .map_err(|e| AppError::Internal(e.to_string()))?
             .port();
+        let public_url = config.notify.public_url.clone().unwrap_or_else(|| {
+            format!(
+                "http://{}",
+                listener.local_addr().map_or(config.addr.clone(), |a| a.to_string())
+            )
+        });
+        crate::notify::set_public_base(&public_url);
+        if config.notify.worker == WorkerChoice::On {
+            let worker = outbox_worker(&config.notify, &db, &keys, &packs, &config.clock)?;
+            let poll = Duration::from_millis(config.notify.worker_poll_ms);
+            std::thread::Builder::new()
+                .name("outbox".into())
+                .spawn(move || worker.run(poll, &AtomicBool::new(false)))
+                .map_err(|e| AppError::Internal(format!("cannot start the outbox worker: {e}")))?;
+            tracing::info!("outbox worker started");
+        }
         let state = AppState {
             db: db.clone(),
             keys,
@@ -106,6 +128,26 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// The outbox worker of these settings, over `db`; an error names the setting at fault.
+pub fn outbox_worker(
+    notify: &NotifyArgs,
+    db: &Database,
+    keys: &Keys,
+    packs: &Arc<PackRegistry>,
+    clock: &Clock,
+) -> Result<Worker, AppError> {
+    let mail = notify.mail(db.url()).map_err(AppError::Internal)?;
+    let sms = notify.sms(db.url()).map_err(AppError::Internal)?;
+    Ok(Worker::new(
+        db.clone(),
+        keys.cipher(),
+        packs.clone(),
+        clock.clone(),
+        mail,
+        sms,
+    ))
 }
 
 fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::io::Result<Server> {

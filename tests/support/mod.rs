@@ -7,6 +7,7 @@
 
 pub mod burst;
 pub mod images;
+pub mod mailbox;
 pub mod statements;
 pub mod town;
 

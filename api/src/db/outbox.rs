@@ -97,32 +97,55 @@ pub fn retry_later(conn: &mut DbConn, id: &str, due_at: NaiveDateTime, error: &s
     .map(drop)
 }
 
-/// Dead-letters a row with its error.
-pub fn mark_dead(conn: &mut DbConn, id: &str, now: NaiveDateTime, error: &str) -> QueryResult<()> {
-    super::on_backend!(conn, |c| diesel::update(outbox::table.filter(outbox::id.eq(id)))
-        .set((
-            outbox::dead_at.eq(now),
-            outbox::leased_until.eq(None::<NaiveDateTime>),
-            outbox::last_error.eq(error),
-        ))
-        .execute(c))
+/// Dead-letters a row with its error; a secret body is replaced by `blanked` (a code that
+/// never went out is of use to no one, and an admin reads dead letters).
+pub fn mark_dead(
+    conn: &mut DbConn,
+    id: &str,
+    now: NaiveDateTime,
+    error: &str,
+    blanked: Option<(&str, Option<&str>)>,
+) -> QueryResult<()> {
+    let target = outbox::table.filter(outbox::id.eq(id));
+    match blanked {
+        Some((body, params)) => super::on_backend!(conn, |c| diesel::update(target)
+            .set((
+                outbox::dead_at.eq(now),
+                outbox::leased_until.eq(None::<NaiveDateTime>),
+                outbox::last_error.eq(error),
+                outbox::body.eq(body),
+                outbox::params.eq(params),
+            ))
+            .execute(c)),
+        None => super::on_backend!(conn, |c| diesel::update(target)
+            .set((
+                outbox::dead_at.eq(now),
+                outbox::leased_until.eq(None::<NaiveDateTime>),
+                outbox::last_error.eq(error),
+            ))
+            .execute(c)),
+    }
     .map(drop)
 }
 
-/// Dead letters, newest first, a page of `limit` after `offset`.
-pub fn dead_letters(conn: &mut DbConn, limit: i64, offset: i64) -> QueryResult<(Vec<OutboxRow>, i64)> {
-    let rows = outbox::table
+/// Dead letters about areas in `[low, high)` (a subtree's range), newest first: a page of
+/// `limit` after the one with id `after`.
+pub fn dead_letters_in(
+    conn: &mut DbConn,
+    (low, high): (&str, &str),
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<OutboxRow>> {
+    // Ids are UUIDv7 text, which sorts below `~`.
+    outbox::table
         .filter(outbox::dead_at.is_not_null())
-        .order((outbox::dead_at.desc(), outbox::id))
+        .filter(outbox::area_code.ge(low))
+        .filter(outbox::area_code.lt(high))
+        .filter(outbox::id.lt(after.unwrap_or("~")))
+        .order(outbox::id.desc())
         .limit(limit)
-        .offset(offset)
         .select(OutboxRow::as_select())
-        .load(conn)?;
-    let total = outbox::table
-        .filter(outbox::dead_at.is_not_null())
-        .count()
-        .get_result(conn)?;
-    Ok((rows, total))
+        .load(conn)
 }
 
 /// One row by id.

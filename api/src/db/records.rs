@@ -163,6 +163,8 @@ pub struct OutboxRow {
     pub leased_until: Option<NaiveDateTime>,
     pub last_error: Option<String>,
     pub dead_at: Option<NaiveDateTime>,
+    /// The area the message is about: whose admins see it as a dead letter.
+    pub area_code: Option<String>,
     pub dedupe_key: Option<String>,
 }
 

@@ -561,6 +561,7 @@ diesel::table! {
         leased_until -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
         dead_at -> Nullable<Timestamp>,
+        area_code -> Nullable<Text>,
         dedupe_key -> Nullable<Text>,
     }
 }

@@ -13,7 +13,9 @@ use super::elder::{Elder, ElderReview};
 use super::ledger::{ServiceCertification, TransferResult};
 use super::pairing::Contact;
 use super::policy::{ClosedMonthInfo, DeclaredSurge, PackChoice, TierRaised};
-use super::record::{IssuedElderCode, RecordDraft, Referral, RiskCase, SpotCheck, SubmitResult, VisitRecordNode};
+use super::record::{
+    IssuedElderCode, Notification, RecordDraft, Referral, RiskCase, SpotCheck, SubmitResult, VisitRecordNode,
+};
 use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::area::UrbanRural;
@@ -190,6 +192,15 @@ impl Mutation {
         ctx.run_call(move |c, call| crate::service::closing::close_month(c, call, &district_code, month))
             .await
             .map(ClosedMonthInfo)
+    }
+
+    /// 重发 — sends a dead letter again once its cause is fixed (district admins and town
+    /// organizers, for their area; audited).
+    /// A confirmation code is never sent again: the visitor asks for a new one.
+    async fn resend_message(ctx: &Context, id: String) -> AppResult<Notification> {
+        ctx.run_call(move |c, call| crate::service::outbox::resend(c, call, &id))
+            .await
+            .map(Notification)
     }
 
     /// Records that an elder refused, died, moved out, entered an institution or came back

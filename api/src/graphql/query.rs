@@ -12,7 +12,7 @@ use super::policy::{
     DeclaredSurge, ElderMonth, ElderPeriod, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack,
     PackChoice, SurgeCalendarEntry, TierAssignment,
 };
-use super::record::{RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, VisitRecordNode};
+use super::record::{Notification, RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, VisitRecordNode};
 use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::access::AccountStatus;
@@ -126,6 +126,16 @@ impl Query {
             .run_call(move |c, call| service::audit::page(c, call, object_id.as_deref(), after.as_deref(), limit))
             .await?;
         Ok(rows.into_iter().map(AuditEntry).collect())
+    }
+
+    /// 发送失败的通知 — messages of your area that could not be sent after every try, with
+    /// the error, newest first (district admins and town organizers, for their area).
+    async fn dead_letters(ctx: &Context, first: Option<i32>, after: Option<String>) -> AppResult<Vec<Notification>> {
+        let limit = page_size(first)?;
+        let rows = ctx
+            .run_call(move |c, call| service::outbox::dead_letters(c, call, after.as_deref(), limit))
+            .await?;
+        Ok(rows.into_iter().map(Notification).collect())
     }
 
     /// For a family account: the elder you follow, where the elder agreed to share.

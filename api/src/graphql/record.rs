@@ -1,5 +1,6 @@
 //! Visit records, drafts, risk cases, referrals and spot checks.
 
+use crate::domain::message::{Channel, MessageKind};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -398,7 +399,10 @@ pub struct Notification(pub OutboxRow);
 
 #[graphql_object(context = Context, description = "待发通知 — a notification in the outbox")]
 impl Notification {
-    /// `sms` or `in_app`.
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    /// `sms`, `email` or `in_app`.
     fn channel(&self) -> &str {
         self.0.channel.as_str()
     }
@@ -420,6 +424,37 @@ impl Notification {
     }
     fn sent_at(&self) -> Option<DateTime<Utc>> {
         self.0.sent_at.map(utc)
+    }
+    /// What the message is about.
+    fn kind(&self) -> MessageKind {
+        self.0.kind
+    }
+    /// The mail's subject (mail only).
+    fn subject(&self) -> Option<&str> {
+        self.0.subject.as_deref()
+    }
+    /// How many times it was tried.
+    fn attempts(&self) -> i32 {
+        self.0.attempts
+    }
+    /// Why the last try failed.
+    fn last_error(&self) -> Option<&str> {
+        self.0.last_error.as_deref()
+    }
+    /// When it was given up (a dead letter), after its last try.
+    fn dead_at(&self) -> Option<DateTime<Utc>> {
+        self.0.dead_at.map(utc)
+    }
+    /// 待发送, 已发送, 重试中 or 发送失败 (站内 lines are shown in the app, not sent).
+    fn status_label(&self) -> &'static str {
+        let row = &self.0;
+        match (row.channel, row.sent_at, row.dead_at) {
+            (_, _, Some(_)) => "发送失败",
+            (_, Some(_), _) => "已发送",
+            (Channel::InApp, _, _) => "站内通知",
+            _ if row.last_error.is_some() => "重试中",
+            _ => "待发送",
+        }
     }
 }
 

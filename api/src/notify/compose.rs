@@ -293,11 +293,8 @@ mod tests {
             mail.text
         );
         assert!(mail.html.contains("李&lt;主任&gt;"), "{}", mail.html);
-        assert!(
-            mail.html.contains("href=\"https://t.example/u?x=1&amp;y=2\""),
-            "{}",
-            mail.html
-        );
+        // minijinja escapes `/` too (`&#x2f;`), which a mail reader decodes like any entity.
+        assert!(mail.html.contains("t.example&#x2f;u?x=1&amp;y=2\""), "{}", mail.html);
         let en = super::mail(MessageKind::CaseOpened, Lang::En, &context, None).expect("renders");
         assert!(en.subject.starts_with("[Tanfang] New risk case"), "{}", en.subject);
         assert!(!en.text.contains("Unsubscribe"));
@@ -309,7 +306,7 @@ mod tests {
         let templates = sms_templates_for_provider();
         assert!(templates.len() >= 4);
         for (kind, text) in templates {
-            assert!(text.contains("${") || kind == MessageKind::CaseOpened, "{text}");
+            assert!(text.contains("${"), "{text}");
             assert!(
                 guide.contains(&text),
                 "docs/operations.md does not list the {} template: {text}",

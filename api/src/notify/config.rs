@@ -62,8 +62,9 @@ pub struct NotifyArgs {
     /// How mail leaves: `file` (default), `smtp` or `log`.
     #[arg(long, env = "TANFANG_MAIL_TRANSPORT", value_enum, default_value_t = MailChoice::File)]
     pub mail_transport: MailChoice,
-    /// The SMTP server: `smtp://user:password@host:587` (STARTTLS required), `smtps://…:465`,
-    /// or `smtp://host:25?tls=none` for a relay on a trusted network.
+    /// The SMTP server: `smtp://user:password@host:587?tls=required` (STARTTLS),
+    /// `smtps://user:password@host:465` (TLS from the start), or `smtp://host:25` (no TLS: only
+    /// for a relay on the same host or a trusted network).
     #[arg(long, env = "TANFANG_SMTP_URL")]
     pub smtp_url: Option<Secret>,
     /// The sender of mail.

@@ -31,6 +31,8 @@ pub struct Message {
     pub due_at: Option<NaiveDateTime>,
     /// One message per key: a message whose key was written already is not written again.
     pub dedupe_key: Option<String>,
+    /// The area it is about (a case's village, the receiver's area).
+    pub area_code: Option<String>,
 }
 
 impl Message {
@@ -40,7 +42,14 @@ impl Message {
             case_id: None,
             due_at: None,
             dedupe_key: None,
+            area_code: None,
         }
+    }
+
+    /// The message is about `area_code`.
+    pub fn in_area(mut self, area_code: &str) -> Message {
+        self.area_code = Some(area_code.to_string());
+        self
     }
 
     pub fn for_case(kind: MessageKind, case_id: &CaseId) -> Message {
@@ -90,6 +99,7 @@ impl Message {
             leased_until: None,
             last_error: None,
             dead_at: None,
+            area_code: self.area_code.clone(),
             dedupe_key: self.dedupe_key.clone(),
         }
     }
@@ -154,6 +164,10 @@ pub fn to_account(
     if written_already(conn, message)? {
         return Ok(false);
     }
+    let message = &match (&message.area_code, &account.area_code) {
+        (None, Some(area)) => message.clone().in_area(area),
+        _ => message.clone(),
+    };
     let lang = Lang::of_locale(account.locale.as_deref());
     let mut context = context;
     if let Value::Object(map) = &mut context {

@@ -162,9 +162,9 @@ impl SmsTransport {
 }
 
 impl MailTransport {
-    /// SMTP at `url` (`smtp://user:pass@host:587` with STARTTLS required, `smtps://…` for TLS
-    /// from the start, `smtp://host:25?tls=none` for a relay on the same host), with a pool
-    /// that keeps one connection open between messages.
+    /// SMTP at `url` (`smtp://user:pass@host:587?tls=required` for STARTTLS, `smtps://…` for
+    /// TLS from the start, `smtp://host:25` without TLS for a relay on the same host), with a
+    /// pool that keeps a connection open between messages.
     pub fn smtp(url: &str, from: Mailbox) -> Result<MailTransport, String> {
         let smtp = SmtpTransport::from_url(url)
             .map_err(|e| format!("SMTP URL: {e}"))?

@@ -148,7 +148,14 @@ impl Worker {
                         }
                         Settlement::Dead(error) => {
                             tracing::warn!(message_id = %row.id, kind = row.kind.as_str(), %error, "message dead-lettered");
-                            outbox::mark_dead(c, &row.id, now, &error)?;
+                            let blanked = row.secret.then(|| blank_secret(row));
+                            outbox::mark_dead(
+                                c,
+                                &row.id,
+                                now,
+                                &error,
+                                blanked.as_ref().map(|(b, p)| (b.as_str(), p.as_deref())),
+                            )?;
                             pass.dead += 1;
                         }
                     }

@@ -53,7 +53,7 @@ pub fn case_opened(
     owner: Option<&UserRow>,
 ) -> AppResult<()> {
     let risk = case.kind.label_zh();
-    let message = Message::for_case(kind, &case.id);
+    let message = Message::for_case(kind, &case.id).in_area(&case.village_code);
     let mut contacts = elders::contacts_of(conn, &elder.id)?;
     contacts.sort_by_key(|c| (rank_of_relation(&c.relation) != ContactRank::Child, c.position));
     let how = how.unwrap_or("多次");
@@ -173,7 +173,9 @@ pub fn visit_reminders(conn: &mut DbConn, call: &Call) -> AppResult<usize> {
                     .cipher
                     .decrypt(users::USER_PHONE, enc)
                     .map_err(|_| AppError::Internal("visitor phone cannot be decrypted".into()))?;
-                let message = Message::new(MessageKind::VisitReminder).keyed(format!("{key}:sms"));
+                let message = Message::new(MessageKind::VisitReminder)
+                    .in_area(&slot.village_code)
+                    .keyed(format!("{key}:sms"));
                 let params = BTreeMap::from([
                     ("surname".to_string(), surname(&elder.name)),
                     ("mode".to_string(), mode.to_string()),
@@ -193,7 +195,9 @@ pub fn visit_reminders(conn: &mut DbConn, call: &Call) -> AppResult<usize> {
                 "village": village, "surname": surname(&elder.name), "mode": mode, "mode_en": mode_en,
                 "start": start,
             });
-            let message = Message::new(MessageKind::VisitReminder).keyed(key);
+            let message = Message::new(MessageKind::VisitReminder)
+                .in_area(&slot.village_code)
+                .keyed(key);
             queue::to_account(conn, call, &message, &visitor, "visitor", context, None)?;
             written += 1;
         }

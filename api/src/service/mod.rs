@@ -12,6 +12,7 @@ pub mod elders;
 pub mod health;
 pub mod ledger;
 pub mod messages;
+pub mod outbox;
 pub mod pairings;
 pub mod photos;
 pub mod plan;

@@ -256,7 +256,8 @@ pub fn issue_elder_code(
             number: &phone,
             masked: &masked,
         };
-        queue::sms(conn, call, &Message::new(MessageKind::ElderCode), &to, params, true)?;
+        let message = Message::new(MessageKind::ElderCode).in_area(&elder.village_code);
+        queue::sms(conn, call, &message, &to, params, true)?;
         audit::record(
             conn,
             call,

@@ -8,6 +8,7 @@ DROP INDEX outbox_dead;
 DROP INDEX outbox_due;
 CREATE INDEX outbox_unsent ON outbox (sent_at, created_at);
 ALTER TABLE outbox DROP COLUMN dedupe_key;
+ALTER TABLE outbox DROP COLUMN area_code;
 ALTER TABLE outbox DROP COLUMN dead_at;
 ALTER TABLE outbox DROP COLUMN last_error;
 ALTER TABLE outbox DROP COLUMN leased_until;

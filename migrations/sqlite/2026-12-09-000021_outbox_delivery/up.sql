@@ -17,11 +17,15 @@ UPDATE outbox SET due_at = created_at WHERE channel <> 'in_app' AND sent_at IS N
 ALTER TABLE outbox ADD COLUMN leased_until TIMESTAMP;
 ALTER TABLE outbox ADD COLUMN last_error TEXT;
 ALTER TABLE outbox ADD COLUMN dead_at TIMESTAMP;
+-- The area the message is about (a case's village, a receiver's area): whose admins see it
+-- when it cannot be sent.
+ALTER TABLE outbox ADD COLUMN area_code TEXT;
+UPDATE outbox SET area_code = (SELECT village_code FROM risk_cases WHERE risk_cases.id = outbox.case_id);
 -- One message per key (a reminder per claim, a digest per week and receiver).
 ALTER TABLE outbox ADD COLUMN dedupe_key TEXT;
 DROP INDEX outbox_unsent;
 CREATE INDEX outbox_due ON outbox (due_at) WHERE sent_at IS NULL AND dead_at IS NULL AND due_at IS NOT NULL;
-CREATE INDEX outbox_dead ON outbox (dead_at) WHERE dead_at IS NOT NULL;
+CREATE INDEX outbox_dead ON outbox (area_code, dead_at) WHERE dead_at IS NOT NULL;
 CREATE UNIQUE INDEX outbox_dedupe ON outbox (dedupe_key) WHERE dedupe_key IS NOT NULL;
 
 -- Staff and visitors may leave an email address (encrypted, masked like phones) and a language.
