@@ -257,7 +257,9 @@ async fn a_feed_equals_the_schedule_and_dies_when_revoked_or_renewed(backend: Ba
         "the account says since when a feed exists"
     );
     assert!(
-        !state.to_string().contains(first.trim_start_matches("/calendar/").trim_end_matches(".ics")),
+        !state
+            .to_string()
+            .contains(first.trim_start_matches("/calendar/").trim_end_matches(".ics")),
         "the token is never shown again"
     );
 
@@ -366,7 +368,10 @@ async fn a_feed_equals_the_schedule_and_dies_when_revoked_or_renewed(backend: Ba
     assert_eq!(audited("calendar_feed.revoke", &one_id), 1);
     assert_eq!(audited("calendar_feed.create", &two_id), 1);
     // Only hashes are stored: no stored row holds a token handed out.
-    let stored = tanfang_e2e::text(&mut conn, "SELECT COALESCE(MAX(token_hash), '') AS t FROM calendar_feeds");
+    let stored = tanfang_e2e::text(
+        &mut conn,
+        "SELECT COALESCE(MAX(token_hash), '') AS t FROM calendar_feeds",
+    );
     assert_eq!(stored.len(), 64, "a SHA-256 in hex: {stored}");
     assert!(!theirs.contains(&stored));
 }
@@ -409,15 +414,19 @@ async fn the_feed_keeps_the_last_30_days_and_only_visitors_have_one(backend: Bac
     // Staff have no feed to renew, and an account's feed is its own business.
     let admin_token = app.token("admin", PASSWORD).await;
     let refused = app.with(&admin_token).graphql(RENEW, json!({})).await;
-    assert_eq!(tanfang_e2e::error_code(&refused).as_deref(), Some("FORBIDDEN"), "{refused}");
+    assert_eq!(
+        tanfang_e2e::error_code(&refused).as_deref(),
+        Some("FORBIDDEN"),
+        "{refused}"
+    );
     let accounts = app
         .with(&app.token("org", PASSWORD).await)
-        .graphql(
-            "{ accounts { nodes { username calendarFeed { since } } } }",
-            json!({}),
-        )
+        .graphql("{ accounts { nodes { username calendarFeed { since } } } }", json!({}))
         .await;
-    let nodes = accounts["data"]["accounts"]["nodes"].as_array().expect("accounts").clone();
+    let nodes = accounts["data"]["accounts"]["nodes"]
+        .as_array()
+        .expect("accounts")
+        .clone();
     assert!(
         nodes.iter().any(|a| a["username"] == "visitor1") && nodes.iter().all(|a| a["calendarFeed"].is_null()),
         "an organizer does not learn whether a visitor has a feed: {accounts}"

@@ -41,8 +41,8 @@ pub struct VisitEvent {
 
 /// Common Chinese two-character surnames (复姓); any other name's surname is its first character.
 const COMPOUND_SURNAMES: [&str; 20] = [
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯", "独孤",
-    "端木", "南宫", "西门", "轩辕", "呼延",
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐", "夏侯",
+    "独孤", "端木", "南宫", "西门", "轩辕", "呼延",
 ];
 
 /// 称呼 — how a calendar names the elder: surname + 老人 (张老人, 欧阳老人); 老人 alone when no
@@ -141,7 +141,11 @@ pub fn calendar_of(name: &str, events: Vec<Event>) -> String {
     let mut calendar = Calendar::new();
     calendar
         .name(name)
-        .append_property(Property::new("REFRESH-INTERVAL", "PT1H").add_parameter("VALUE", "DURATION").done())
+        .append_property(
+            Property::new("REFRESH-INTERVAL", "PT1H")
+                .add_parameter("VALUE", "DURATION")
+                .done(),
+        )
         .append_property(("X-PUBLISHED-TTL", "PT1H"))
         .append_property(("METHOD", "PUBLISH"));
     for event in events {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDateTime, SubsecRound, TimeDelta, Utc};
 use sha2::{Digest, Sha256};
 
 use super::audit::{self, Subject};
@@ -87,10 +87,13 @@ fn subject(user: &UserRow) -> Subject<'_> {
 pub fn renew(conn: &mut DbConn, call: &Call) -> AppResult<FeedSecret> {
     let user = visitor(conn, call)?;
     let token = new_token();
+    // Whole seconds: what is answered now is what both backends give back later
+    // (PostgreSQL keeps microseconds, the clock has nanoseconds).
+    let created_at = call.now.trunc_subsecs(0);
     let row = CalendarFeedRow {
         user_id: user.id.clone(),
         token_hash: hash_token(&token),
-        created_at: call.now,
+        created_at,
     };
     write_transaction(conn, |conn| {
         let had = calendar::of_account(conn, &user.id)?.is_some();
@@ -103,10 +106,7 @@ pub fn renew(conn: &mut DbConn, call: &Call) -> AppResult<FeedSecret> {
         audit::record(conn, call, action, subject(&user), None, None, None)?;
         Ok::<_, AppError>(())
     })?;
-    Ok(FeedSecret {
-        token,
-        created_at: call.now,
-    })
+    Ok(FeedSecret { token, created_at })
 }
 
 /// 取消订阅 — revokes the signed-in visitor's feed; whether there was one.
