@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, Barrier};
 
 use chrono::TimeDelta;
+use mail_parser::MimeHeaders;
 use serde_json::json;
 use tanfang::db::Database;
 use tanfang::domain::id_number::IdNumber;
@@ -318,7 +319,44 @@ fn id_like_tokens(s: &str) -> Vec<String> {
         .collect()
 }
 
+async fn a_claim_is_confirmed_by_mail_with_the_visit_as_a_calendar_event(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_admin, organizer) = town::district(&app).await;
+    let elder = town::key_elder(&app, &organizer, VILLAGE, 4).await;
+    let (_, volunteer) = town::visitor(&app, &organizer, 2, 8, false).await;
+    set_email(&app, "visitor2", "v2@volunteer.test");
+    let slot = town::claim_todays_slot(&app, &organizer, &volunteer, &elder).await;
+    let (smtp, sms) = (SmtpServer::start(), SmsProvider::start());
+    worker(&app, &smtp, &sms).run_once().expect("pass");
+    let mails = smtp.received();
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].to, ["v2@volunteer.test"]);
+    let mail = mail_parser::MessageParser::default()
+        .parse(&mails[0].data)
+        .expect("parses");
+    assert!(
+        mail.subject()
+            .is_some_and(|s| s.starts_with("【探访】认领成功：") && s.contains("独老人")),
+        "{:?}",
+        mail.subject()
+    );
+    let ics = mail
+        .attachments()
+        .find(|a| a.attachment_name() == Some("tanfang-visit.ics"))
+        .and_then(|a| a.text_contents().map(String::from))
+        .expect("an .ics attachment");
+    assert!(ics.contains(&format!("UID:slot-{slot}@tanfang")), "{ics}");
+    assert!(!ics.contains("独居老人4") && !ics.contains("13800138000"), "{ics}");
+    // An optional kind: the mail carries the one-click unsubscribe headers.
+    let raw = String::from_utf8_lossy(&mails[0].data);
+    assert!(
+        raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+        "{raw}"
+    );
+}
+
 per_backend!(
+    a_claim_is_confirmed_by_mail_with_the_visit_as_a_calendar_event,
     a_risk_alarm_reaches_the_family_by_sms_and_the_town_by_mail,
     the_elders_code_goes_out_and_is_blanked_once_sent,
     rate_limits_are_retried_and_unapproved_templates_dead_lettered,

@@ -158,7 +158,11 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
     let web_dir = config.web_dir.clone();
     let server = HttpServer::new(move || {
         let mut app = App::new()
-            .wrap(middleware::Logger::new("%r %s %b %Dms").exclude("/health"))
+            .wrap(
+                middleware::Logger::new("%{request}xi %s %b %Dms")
+                    .custom_request_replace("request", http::calendar::logged_request_line)
+                    .exclude("/health"),
+            )
             .wrap(middleware::Compress::default())
             .app_data(schema.clone())
             .app_data(db.clone())
@@ -170,7 +174,8 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .route("/records/{id}/print/{form}", web::get().to(http::print::print))
             .route("/certificates.csv", web::get().to(http::certificates::csv))
             .route("/certificates/{id}", web::get().to(http::certificates::certificate))
-            .route("/photos/{sha256}", web::get().to(http::photos::download));
+            .route("/photos/{sha256}", web::get().to(http::photos::download))
+            .route("/calendar/{file}", web::get().to(http::calendar::feed));
         if graphiql {
             app = app.route("/graphiql", web::get().to(handler::graphiql));
         }

@@ -187,6 +187,7 @@ impl GraphqlRun<'_> {
                 actor: Actor::system("bench"),
                 session_id: None,
                 client_addr: "bench".into(),
+                public_origin: "http://localhost".into(),
                 clock: self.clock.clone(),
                 packs: self.packs.clone(),
             };

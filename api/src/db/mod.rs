@@ -5,6 +5,7 @@
 
 pub mod areas;
 pub mod audit;
+pub mod calendar;
 pub mod chunked;
 pub mod closing;
 pub mod elders;

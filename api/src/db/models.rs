@@ -432,3 +432,12 @@ pub struct PairingRow {
     pub paired_by: String,
     pub paired_at: NaiveDateTime,
 }
+
+/// 日历订阅 — a visitor's secret feed: only the token's SHA-256 is kept.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = calendar_feeds)]
+pub struct CalendarFeedRow {
+    pub user_id: AccountId,
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+}

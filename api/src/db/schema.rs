@@ -646,6 +646,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    calendar_feeds (user_id) {
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(elders -> areas (village_code));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(elder_categories -> elders (elder_id));
@@ -658,6 +666,7 @@ diesel::joinable!(elder_fact_changes -> elders (elder_id));
 diesel::joinable!(tier_raises -> elders (elder_id));
 diesel::joinable!(visit_slots -> elders (elder_id));
 diesel::joinable!(visitor_profiles -> users (user_id));
+diesel::joinable!(calendar_feeds -> users (user_id));
 diesel::joinable!(visit_records -> elders (elder_id));
 diesel::joinable!(record_photos -> visit_records (record_id));
 diesel::joinable!(record_signals -> visit_records (record_id));
@@ -706,4 +715,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     ledger_transfers,
     service_certifications,
     care_services,
+    calendar_feeds,
 );

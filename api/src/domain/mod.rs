@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod area;
+pub mod calendar;
 pub mod certification;
 pub mod clock;
 pub mod closing;

@@ -3,12 +3,14 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use juniper::graphql_object;
 
+use super::calendar::CalendarFeed;
 use super::connection::{encode_cursor, PageInfo};
 use super::Context;
 use crate::db::models::{AuditRow, ElderRow, SchoolRow, UserRow};
 use crate::domain::access::{AccountStatus, Role, VisitorKind};
 use crate::domain::elder::ServiceStatus;
 use crate::domain::id::{AccountId, ElderId, SchoolId};
+use crate::error::AppResult;
 use crate::service::elders::Unmasked;
 use crate::service::sessions::Tokens;
 
@@ -67,6 +69,15 @@ impl Account {
     }
     fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at.and_utc()
+    }
+    /// 日历订阅 — whether this visitor has a calendar feed and since when; only on your own
+    /// visitor account (null otherwise). The feed's URL is never shown again.
+    async fn calendar_feed(&self, ctx: &Context) -> AppResult<Option<CalendarFeed>> {
+        let id = self.0.id.clone();
+        let since = ctx
+            .run_call(move |c, call| crate::service::calendar::feed_since(c, call, &id))
+            .await?;
+        Ok(since.map(|at| CalendarFeed { since: at.and_utc() }))
     }
 }
 

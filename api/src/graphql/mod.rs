@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod area;
+pub mod calendar;
 pub mod connection;
 pub mod context;
 pub mod elder;

@@ -9,6 +9,7 @@ use juniper::graphql_object;
 
 use super::account::{Account, AuthPayload, School, UnmaskedElder};
 use super::area::Area;
+use super::calendar::CalendarFeedSecret;
 use super::elder::{Elder, ElderReview};
 use super::ledger::{ServiceCertification, TransferResult};
 use super::pairing::Contact;
@@ -329,6 +330,25 @@ impl Mutation {
         })
         .await
         .map(VisitSlot::from)
+    }
+
+    /// 订阅日历 — create your calendar feed, or renew it (the old URL stops working). The URL
+    /// is shown this once.
+    async fn renew_calendar_feed(ctx: &Context) -> AppResult<CalendarFeedSecret> {
+        let secret = ctx.run_call(crate::service::calendar::renew).await?;
+        Ok(CalendarFeedSecret {
+            url: format!(
+                "{}{}",
+                ctx.public_origin,
+                crate::service::calendar::feed_path(&secret.token)
+            ),
+            since: secret.created_at.and_utc(),
+        })
+    }
+
+    /// 取消日历订阅 — your feed's URL stops working; whether there was one.
+    async fn revoke_calendar_feed(ctx: &Context) -> AppResult<bool> {
+        ctx.run_call(crate::service::calendar::revoke).await
     }
 
     /// 指派 — an organizer gives an open slot of their area to a visitor, under the claim rules.

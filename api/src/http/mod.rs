@@ -6,6 +6,7 @@
 //! field}}` through [`AppError`]'s `ResponseError` impl, the one error mapping of
 //! [`crate::error`].
 
+pub mod calendar;
 pub mod certificates;
 pub mod photos;
 pub mod print;

@@ -208,3 +208,40 @@ pub fn visit_reminders(conn: &mut DbConn, call: &Call) -> AppResult<usize> {
 fn visitor_opted_out(conn: &mut DbConn, visitor: &UserRow, kind: MessageKind) -> AppResult<bool> {
     Ok(crate::db::outbox::opted_out(conn, &visitor.id)?.contains(&kind))
 }
+
+/// 认领成功 — the visitor a slot was claimed by or assigned to gets a mail with the visit as an
+/// `.ics` attachment (the event their calendar feed carries), and a line in the app.
+pub fn claim_confirmed(conn: &mut DbConn, call: &Call, slot: &VisitSlotRow, visitor: &UserRow) -> AppResult<()> {
+    let Some(elder) = elders::find(conn, &Scope::System, &slot.elder_id)? else {
+        return Ok(());
+    };
+    let (mode, mode_en) = mode_words(slot);
+    let window = if slot.window_from == slot.window_to {
+        String::new()
+    } else {
+        format!("至{}", slot.window_to.format("%-m月%-d日"))
+    };
+    let context = json!({
+        "village": village_name(conn, &slot.village_code)?,
+        "surname": surname(&elder.name),
+        "mode": mode, "mode_en": mode_en,
+        "day": slot.window_from.format("%-m月%-d日").to_string(),
+        "window": window,
+    });
+    let actor = super::sessions::actor_of(visitor);
+    let attachment =
+        super::calendar::claim_calendar(conn, &actor, slot, call.now.and_utc())?.map(|ics| queue::Attachment {
+            name: "tanfang-visit.ics".to_string(),
+            content: ics,
+        });
+    let message = Message::new(MessageKind::ClaimConfirmed)
+        .in_area(&slot.village_code)
+        .keyed(format!(
+            "claim_confirmed:{}:{}:{}",
+            slot.id,
+            visitor.id,
+            call.now.and_utc().timestamp()
+        ));
+    queue::to_account(conn, call, &message, visitor, "visitor", context, attachment)?;
+    Ok(())
+}

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod audit;
+pub mod calendar;
 pub mod cases;
 pub mod certifications;
 pub mod closing;

@@ -455,7 +455,9 @@ fn take(
         };
         let after = json!({"holder": visitor_id, "coVisitor": co_visitor_id});
         audit::record(conn, call, action, subject, None, None, Some(&after))?;
-        slots::find_slot(conn, slot_id)?.ok_or_else(not_found)
+        let claimed = slots::find_slot(conn, slot_id)?.ok_or_else(not_found)?;
+        super::messages::claim_confirmed(conn, call, &claimed, &visitor)?;
+        Ok(claimed)
     })
 }
 

@@ -818,6 +818,21 @@ export type SchoolMineQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type SchoolMineQuery = { mySchool: { id: string, name: string, areaCode: string, minutesPerCredit: number } | null };
 
+export type VolunteerCalendarFeedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VolunteerCalendarFeedQuery = { me: { id: string, calendarFeed: { since: string } | null } };
+
+export type VolunteerRenewCalendarFeedMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VolunteerRenewCalendarFeedMutation = { renewCalendarFeed: { url: string, since: string } };
+
+export type VolunteerRevokeCalendarFeedMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VolunteerRevokeCalendarFeedMutation = { revokeCalendarFeed: boolean };
+
 export type VolunteerLedgerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1926,6 +1941,29 @@ export const SchoolMineDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SchoolMineQuery, SchoolMineQueryVariables>;
+export const VolunteerCalendarFeedDocument = new TypedDocumentString(`
+    query VolunteerCalendarFeed {
+  me {
+    id
+    calendarFeed {
+      since
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerCalendarFeedQuery, VolunteerCalendarFeedQueryVariables>;
+export const VolunteerRenewCalendarFeedDocument = new TypedDocumentString(`
+    mutation VolunteerRenewCalendarFeed {
+  renewCalendarFeed {
+    url
+    since
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerRenewCalendarFeedMutation, VolunteerRenewCalendarFeedMutationVariables>;
+export const VolunteerRevokeCalendarFeedDocument = new TypedDocumentString(`
+    mutation VolunteerRevokeCalendarFeed {
+  revokeCalendarFeed
+}
+    `) as unknown as TypedDocumentString<VolunteerRevokeCalendarFeedMutation, VolunteerRevokeCalendarFeedMutationVariables>;
 export const VolunteerLedgerAccountsDocument = new TypedDocumentString(`
     query VolunteerLedgerAccounts {
   myLedgerAccounts {

@@ -16,6 +16,7 @@ import {
 } from '../../gql/graphql';
 import { format, localMessage, useLang, useT } from '../../i18n';
 import { useCachedQuery } from './cache';
+import { CalendarFeedSection } from './CalendarFeed';
 import { OfflineNote } from './OfflineNote';
 import { discard, flushOutbox, send, useOnline, useOutbox, type OutboxItem } from './outbox';
 import { elderRef, useVillageNames } from './places';
@@ -281,6 +282,7 @@ export function SchedulePage() {
           )}
         </QueryView>
       </section>
+      {online ? <CalendarFeedSection /> : null}
     </Page>
   );
 }
