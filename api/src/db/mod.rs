@@ -7,6 +7,7 @@ pub mod areas;
 pub mod audit;
 pub mod chunked;
 pub mod closing;
+pub mod contacts;
 pub mod elders;
 pub mod json;
 pub mod ledger;

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod cases;
 pub mod certifications;
 pub mod closing;
+pub mod contacts;
 pub mod elders;
 pub mod health;
 pub mod ledger;

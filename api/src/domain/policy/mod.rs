@@ -30,7 +30,7 @@ pub use condition::{Condition, ConditionError};
 pub use facts::{ElderFacts, Fact, FactTimeline};
 pub use history::{FactChange, FactInputs};
 pub use pack::{
-    Festivals, PackError, PolicyPack, Reporting, Requirement, RequirementKind, SurgeDefaults, Tier, TierId, TierMatch,
+    Festivals, LostContact, PackError, PolicyPack, Reporting, Requirement, RequirementKind, SurgeDefaults, Tier, TierId, TierMatch,
     TierRaise,
 };
 pub use registry::PackRegistry;
