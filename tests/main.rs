@@ -4,6 +4,7 @@
 
 mod access;
 mod bursts;
+mod contacts;
 mod elders;
 mod ledger_random;
 mod ledgers;

