@@ -875,6 +875,45 @@ modes = ["in_person", "phone"]
     }
 
     #[test]
+    fn lost_contact_defaults_to_two_attempts_or_seven_days_for_the_first_tier_living_alone() {
+        use crate::domain::policy::facts::tests::d;
+        use crate::domain::policy::Fact;
+        let pack = load(MINIMAL).unwrap();
+        let rule = &pack.lost_contact;
+        assert_eq!((rule.failed_attempts, rule.days_without_contact), (2, 7));
+        assert_eq!(rule.tiers, vec![TierId::new("key")]);
+        let alone = ElderFacts::new(d("1940-01-01"), [Fact::LivingAlone]);
+        let with_family = ElderFacts::new(d("1940-01-01"), []);
+        assert!(rule.binds(&TierId::new("key"), &alone, 86));
+        assert!(!rule.binds(&TierId::new("key"), &with_family, 86));
+        assert!(!rule.binds(&TierId::new("general"), &alone, 86));
+        assert!(!rule.is_lost(1, 6));
+        assert!(rule.is_lost(2, 0));
+        assert!(rule.is_lost(0, 7));
+    }
+
+    #[test]
+    fn a_lost_contact_section_is_checked() {
+        let with = |section: &str| load(&format!("{MINIMAL}\n[lost_contact]\n{section}\n"));
+        let rule = with("source = \"decision\"\ntiers = [\"general\"]\nfailed_attempts = 3\ndays_without_contact = 14")
+            .unwrap()
+            .lost_contact;
+        assert_eq!((rule.failed_attempts, rule.days_without_contact), (3, 14));
+        assert_eq!(rule.tiers, vec![TierId::new("general")]);
+        let err = with("source = \"decision\"\ntiers = [\"nobody\"]")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown tier 'nobody'"), "{err}");
+        let err = with("source = \"decision\"\nfailed_attempts = 0")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("failed_attempts must be 1..=20"), "{err}");
+        let err = with("source = \" \"").unwrap_err().to_string();
+        assert!(err.contains("source"), "{err}");
+        assert!(with("tiers = [\"key\"]").is_err(), "source is required");
+    }
+
+    #[test]
     fn the_minimal_pack_loads() {
         let pack = load(MINIMAL).unwrap();
         assert_eq!(pack.id, "sixth-2026");
