@@ -97,7 +97,7 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
             id: format!("case-{i:03}").into(),
             elder_id: elder.id.clone(),
             village_code: elder.village_code.clone(),
-            record_id: opened_by.id.clone(),
+            record_id: Some(opened_by.id.clone()),
             kind: RiskKind::NoCarer,
             severity: Severity::High,
             evidence: "support.hasCarer".into(),

@@ -5,6 +5,7 @@
 mod access;
 mod bursts;
 mod calendar;
+mod contacts;
 mod elders;
 mod ledger_random;
 mod ledgers;

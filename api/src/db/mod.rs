@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod chunked;
 pub mod closing;
+pub mod contacts;
 pub mod elders;
 pub mod json;
 pub mod ledger;

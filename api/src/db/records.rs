@@ -96,7 +96,9 @@ pub struct CaseRow {
     pub id: CaseId,
     pub elder_id: ElderId,
     pub village_code: String,
-    pub record_id: RecordId,
+    /// The record that found the risk; `None` for a lost-contact case (失联), which no record
+    /// found.
+    pub record_id: Option<RecordId>,
     pub kind: RiskKind,
     pub severity: Severity,
     pub evidence: String,

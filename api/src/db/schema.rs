@@ -64,6 +64,7 @@ diesel::table! {
         facts_recorded_at -> Timestamp,
         facts_before -> Text,
         facts_before_since -> Nullable<Date>,
+        lost_since -> Nullable<Timestamp>,
     }
 }
 
@@ -493,7 +494,7 @@ diesel::table! {
         id -> Text,
         elder_id -> Text,
         village_code -> Text,
-        record_id -> Text,
+        record_id -> Nullable<Text>,
         kind -> Text,
         severity -> Text,
         evidence -> Text,
@@ -505,6 +506,22 @@ diesel::table! {
         closed_by -> Nullable<Text>,
         closing_note -> Nullable<Text>,
         version -> Integer,
+    }
+}
+
+diesel::table! {
+    contact_attempts (id) {
+        id -> Text,
+        elder_id -> Text,
+        village_code -> Text,
+        slot_id -> Nullable<Text>,
+        made_by -> Text,
+        attempted_at -> Timestamp,
+        mode -> Text,
+        reason -> Text,
+        note -> Nullable<Text>,
+        released_slot -> Bool,
+        recorded_at -> Timestamp,
     }
 }
 
@@ -672,9 +689,11 @@ diesel::joinable!(record_photos -> visit_records (record_id));
 diesel::joinable!(record_signals -> visit_records (record_id));
 diesel::joinable!(case_follow_ups -> risk_cases (case_id));
 diesel::joinable!(risk_cases -> elders (elder_id));
+diesel::joinable!(contact_attempts -> elders (elder_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
+    contact_attempts,
     elders,
     elder_categories,
     elder_family_members,

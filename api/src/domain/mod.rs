@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod certification;
 pub mod clock;
 pub mod closing;
+pub mod contact;
 pub mod elder;
 pub mod festival;
 pub mod id;

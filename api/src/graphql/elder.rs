@@ -46,6 +46,7 @@ struct ElderPage {
     status_history: PageField<ElderId, Vec<StatusChangeRow>>,
     reviews: PageField<ElderId, Vec<ReviewRow>>,
     history: PageField<ElderId, Vec<ElderChangeRow>>,
+    contact_states: PageField<ElderId, service::contacts::ContactState>,
 }
 
 impl Elder {
@@ -93,6 +94,17 @@ impl Elder {
         T: Clone + Send + Sync + 'static,
     {
         let found = field.get(ctx, &self.page.ids, &self.row.id, load).await?;
+        Ok(found.unwrap_or_default())
+    }
+}
+
+impl Elder {
+    async fn contact_state(&self, ctx: &Context) -> AppResult<service::contacts::ContactState> {
+        let found = self
+            .page
+            .contact_states
+            .get(ctx, &self.page.ids, &self.row.id, service::contacts::states_by_elder)
+            .await?;
         Ok(found.unwrap_or_default())
     }
 }
@@ -320,6 +332,27 @@ impl Elder {
             .part(ctx, &self.page.contacts, service::elders::contacts_by_elder)
             .await?;
         Ok(rows.into_iter().map(EmergencyContact).collect())
+    }
+
+    /// 最近一次联系 — when the elder was last reached: the start of their latest submitted or
+    /// accepted visit record (a returned or rejected one does not count).
+    async fn last_contact_at(&self, ctx: &Context) -> AppResult<Option<DateTime<Utc>>> {
+        Ok(self.contact_state(ctx).await?.last_contact_at.map(|t| t.and_utc()))
+    }
+
+    /// 未联系上 — the contact attempts since the last successful contact, newest first.
+    async fn attempts_since_contact(&self, ctx: &Context) -> AppResult<Vec<super::contact::ContactAttempt>> {
+        let state = self.contact_state(ctx).await?;
+        Ok(state
+            .attempts_since
+            .into_iter()
+            .map(super::contact::ContactAttempt)
+            .collect())
+    }
+
+    /// 失联 — since when the elder counts as lost under the pack's rule; `null` if not lost.
+    async fn lost_since(&self, ctx: &Context) -> AppResult<Option<DateTime<Utc>>> {
+        Ok(self.contact_state(ctx).await?.lost_since.map(|t| t.and_utc()))
     }
 
     /// Every service status the elder has had, oldest first.

@@ -7,6 +7,7 @@ pub mod account;
 pub mod area;
 pub mod calendar;
 pub mod connection;
+pub mod contact;
 pub mod context;
 pub mod elder;
 pub mod error;

@@ -10,6 +10,7 @@ use juniper::graphql_object;
 use super::account::{Account, AuthPayload, School, UnmaskedElder};
 use super::area::Area;
 use super::calendar::CalendarFeedSecret;
+use super::contact::{AttemptResult, ContactAttempt};
 use super::elder::{Elder, ElderReview};
 use super::ledger::{ServiceCertification, TransferResult};
 use super::pairing::Contact;
@@ -20,6 +21,7 @@ use super::record::{
 use super::slot::{AcceptedAssignment, PlanAssignmentInput, SlotGeneration, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::area::UrbanRural;
+use crate::domain::contact::{AttemptMode, AttemptReason};
 use crate::domain::elder::{ElderFileInput, ServiceStatus};
 use crate::domain::id::{
     AccountId, CaseId, ElderId, LedgerAccountId, RecordId, ReferralId, SlotId, SpotCheckId, SurgeId,
@@ -29,6 +31,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
 use crate::service::areas::{self, AreaInput};
 use crate::service::cases::ReferralStatus;
+use crate::service::contacts::AttemptInput;
 use crate::service::elders;
 use crate::service::policies::SurgeInput;
 use crate::service::records::ReviewDecision;
@@ -349,6 +352,50 @@ impl Mutation {
     /// 取消日历订阅 — your feed's URL stops working; whether there was one.
     async fn revoke_calendar_feed(ctx: &Context) -> AppResult<bool> {
         ctx.run_call(crate::service::calendar::revoke).await
+    }
+
+    /// 未联系上 — records a visit that did not happen (when, how, why). It meets no
+    /// requirement and keeps the slot held, unless `releaseSlot` gives it back with the attempt.
+    /// An elder the pack's rule then counts as lost (失联) gets an urgent case at once.
+    #[allow(clippy::too_many_arguments)]
+    async fn record_contact_attempt(
+        ctx: &Context,
+        elder_id: String,
+        slot_id: Option<String>,
+        attempted_at: Option<chrono::DateTime<chrono::Utc>>,
+        mode: AttemptMode,
+        reason: AttemptReason,
+        note: Option<String>,
+        release_slot: Option<bool>,
+    ) -> AppResult<AttemptResult> {
+        let input = AttemptInput {
+            elder_id: ElderId::from(elder_id),
+            slot_id: slot_id.map(SlotId::from),
+            attempted_at: attempted_at.unwrap_or_else(|| ctx.clock.now()).naive_utc(),
+            mode,
+            reason,
+            note,
+            release_slot: release_slot.unwrap_or(false),
+        };
+        ctx.run_call(move |c, call| {
+            let recorded = crate::service::contacts::record_attempt(c, call, &input)?;
+            let slot = match recorded.slot {
+                Some(slot) => Some(crate::service::slots::with_elder(c, call, slot)?),
+                None => None,
+            };
+            Ok(AttemptResult {
+                attempt: ContactAttempt(recorded.attempt),
+                slot: slot.map(VisitSlot::from),
+            })
+        })
+        .await
+    }
+
+    /// 失联巡检 — runs the daily lost-contact sweep over the district now (district admins;
+    /// the worker runs it daily). Answers how many elders it found lost.
+    async fn sweep_lost_contact(ctx: &Context) -> AppResult<i32> {
+        let swept = ctx.run_call(crate::service::contacts::sweep_lost).await?;
+        Ok(i32::try_from(swept.lost).unwrap_or(i32::MAX))
     }
 
     /// 指派 — an organizer gives an open slot of their area to a visitor, under the claim rules.

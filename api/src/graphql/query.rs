@@ -5,6 +5,7 @@ use juniper::graphql_object;
 use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
 use super::area::Area;
 use super::connection::{decode_cursor, encode_cursor, page_size, page_size_up_to, PageInfo};
+use super::contact::SlotContact;
 use super::elder::{Elder, ElderCheckConnection, ElderConnection, ElderFactTimeline, ElderFilterInput};
 use super::ledger::{CareService, LedgerAccount, LedgerTransfer, ServiceCertification, StudentServiceHours};
 use super::pairing::{Contact, NotificationEntry};
@@ -285,6 +286,17 @@ impl Query {
                 distance_m,
             })
             .collect())
+    }
+
+    /// 联系老人 — how the holder (or co-visitor) of a claimed slot reaches its elder: the
+    /// phone for a phone or video slot, the address and first emergency contact for an
+    /// in-person slot. From the day before the window opens until it ends; each showing is
+    /// written to the audit log. Refused on `slotId` otherwise.
+    async fn slot_contact(ctx: &Context, slot_id: String) -> AppResult<SlotContact> {
+        let slot_id = crate::domain::id::SlotId::from(slot_id);
+        ctx.run_call(move |c, call| service::contacts::slot_contact(c, call, &slot_id))
+            .await
+            .map(SlotContact)
     }
 
     /// 我的日程 — the slots you hold whose window has not passed.

@@ -300,9 +300,9 @@ impl RiskCase {
     fn village_code(&self) -> &str {
         &self.row.village_code
     }
-    /// The record that found it.
-    fn record_id(&self) -> &str {
-        self.row.record_id.as_str()
+    /// The record that found it; `null` for a lost-contact case (失联), which no record found.
+    fn record_id(&self) -> Option<&str> {
+        self.row.record_id.as_ref().map(RecordId::as_str)
     }
     fn kind(&self) -> Option<RiskKind> {
         Some(self.row.kind)

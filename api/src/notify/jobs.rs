@@ -60,7 +60,17 @@ pub const JOBS: &[Job] = &[
         cadence: Cadence::Hourly,
         run: messages::overdue_cases,
     },
+    Job {
+        name: "lost_contact_sweep",
+        cadence: Cadence::DailyAt(7),
+        run: lost_contact_sweep,
+    },
 ];
+
+/// 失联巡检 (daily, 07:00): elders the pack counts as lost by days without contact.
+fn lost_contact_sweep(conn: &mut DbConn, call: &Call) -> AppResult<usize> {
+    Ok(crate::service::contacts::sweep_lost(conn, call)?.lost)
+}
 
 #[cfg(test)]
 mod tests {

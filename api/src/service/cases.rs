@@ -47,7 +47,7 @@ pub fn open_for_record(
     row: &RecordRow,
 ) -> AppResult<Vec<CaseRow>> {
     let open = records::open_cases_of_elder(conn, &elder.id)?;
-    for case in open.iter().filter(|c| c.record_id != row.id) {
+    for case in open.iter().filter(|c| c.record_id.as_ref() != Some(&row.id)) {
         if !records::follow_ups_of(conn, &case.id)?.iter().any(|r| r.id == row.id) {
             records::link_follow_up(conn, &case.id, &row.id, call.now)?;
         }
@@ -63,41 +63,14 @@ pub fn open_for_record(
         {
             continue;
         }
-        let town = AreaCode::parse(&elder.village_code)
-            .ok()
-            .and_then(|v| v.parent())
-            .map(|t| t.as_str().to_string());
-        let owner = match &town {
-            Some(town) => users::first_active(conn, Role::TownOrganizer, town)?,
-            None => None,
-        };
-        let case = CaseRow {
-            id: CaseId::fresh(),
-            elder_id: elder.id.clone(),
-            village_code: elder.village_code.clone(),
-            record_id: row.id.clone(),
-            kind,
-            severity: kind.severity(),
-            evidence: finding.evidence.join("；"),
-            status: CaseStatus::Open,
-            owner_id: owner.as_ref().map(|u| u.id.clone()),
-            opened_at: call.now,
-            due_at: finding.due_at(call.now),
-            closed_at: None,
-            closed_by: None,
-            closing_note: None,
-            version: 1,
-        };
-        records::insert_case(conn, &case)?;
-        super::messages::case_opened(conn, call, elder, &case, MessageKind::CaseOpened, None, owner.as_ref())?;
-        audit::record(
+        let case = open_case(
             conn,
             call,
-            "case.open",
-            case_subject(&case),
-            None,
-            None,
-            Some(&json!({"kind": kind, "recordId": row.id})),
+            elder,
+            Some(&row.id),
+            kind,
+            finding.evidence.join("；"),
+            finding.due_at(call.now),
         )?;
         opened.push(case);
     }
@@ -125,6 +98,61 @@ pub fn open_for_record(
         }
     }
     Ok(opened)
+}
+
+/// Opens one case for `elder` — owned by the first active organizer of the elder's town — tells
+/// the emergency contacts and the town ([`super::messages::case_opened`]) and audits `case.open`, all in the
+/// caller's transaction. `record_id` is the record that found the risk (`None` for 失联).
+pub fn open_case(
+    conn: &mut DbConn,
+    call: &Call,
+    elder: &ElderRow,
+    record_id: Option<&RecordId>,
+    kind: RiskKind,
+    evidence: String,
+    due_at: chrono::NaiveDateTime,
+) -> AppResult<CaseRow> {
+    let town = AreaCode::parse(&elder.village_code)
+        .ok()
+        .and_then(|v| v.parent())
+        .map(|t| t.as_str().to_string());
+    let owner = match &town {
+        Some(town) => users::first_active(conn, Role::TownOrganizer, town)?,
+        None => None,
+    };
+    let case = CaseRow {
+        id: CaseId::fresh(),
+        elder_id: elder.id.clone(),
+        village_code: elder.village_code.clone(),
+        record_id: record_id.cloned(),
+        kind,
+        severity: kind.severity(),
+        evidence,
+        status: CaseStatus::Open,
+        owner_id: owner.as_ref().map(|u| u.id.clone()),
+        opened_at: call.now,
+        due_at,
+        closed_at: None,
+        closed_by: None,
+        closing_note: None,
+        version: 1,
+    };
+    records::insert_case(conn, &case)?;
+    let message = match kind {
+        RiskKind::LostContact => MessageKind::LostContact,
+        _ => MessageKind::CaseOpened,
+    };
+    super::messages::case_opened(conn, call, elder, &case, message, None, owner.as_ref())?;
+    audit::record(
+        conn,
+        call,
+        "case.open",
+        case_subject(&case),
+        None,
+        None,
+        Some(&json!({"kind": kind, "recordId": record_id})),
+    )?;
+    Ok(case)
 }
 
 fn new_referral(

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod cases;
 pub mod certifications;
 pub mod closing;
+pub mod contacts;
 pub mod elders;
 pub mod health;
 pub mod ledger;

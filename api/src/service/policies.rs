@@ -285,6 +285,28 @@ fn tier_of<'c>(
     Ok(Some((pack, tier)))
 }
 
+/// 失联规则 — the lost-contact rule of the pack in force on `day` for an elder, if it binds
+/// them: their tier on that day is one the rule names and its condition (living alone, by
+/// default) holds on their facts of that day.
+pub(crate) fn lost_contact_rule<'c>(
+    conn: &mut DbConn,
+    call: &'c Call,
+    row: &ElderRow,
+    day: NaiveDate,
+) -> AppResult<Option<&'c crate::domain::policy::LostContact>> {
+    let Some((pack, Some(tier))) = tier_of(conn, call, row, day)? else {
+        return Ok(None);
+    };
+    let policy_row = ElderPolicyRow::from(row);
+    let timeline = match timelines_of(conn, std::slice::from_ref(&policy_row), day, None)?.remove(&row.id) {
+        Some(timeline) => timeline,
+        None => FactTimeline::constant(facts_of(&policy_row)?),
+    };
+    let facts = timeline.on(day).as_of(day);
+    let rule = &pack.lost_contact;
+    Ok(rule.binds(&tier.tier, &facts, facts.age_on(day)).then_some(rule))
+}
+
 /// The fact timelines, as known at `known_at` (now when `None`), of those of `rows` whose
 /// facts are not the stored ones all through the days from `from` on: their latest change
 /// takes effect after `from`, or was recorded after `known_at`. The others' stored facts

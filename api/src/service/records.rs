@@ -445,6 +445,7 @@ fn submit_entry(conn: &mut DbConn, call: &Call, json: &str, entry: Entry) -> App
         let hashes: Vec<String> = record.photos.iter().map(|p| p.sha256.as_str().to_string()).collect();
         raise_signals(conn, call, &elder, &record, &row, &hashes)?;
         cases::open_for_record(conn, call, &elder, &record, &row)?;
+        super::contacts::contact_made(conn, call, &elder, row.started_at)?;
         let elder_confirmation = &record.confirmation.elder;
         let after = json!({
             "elderId": row.elder_id, "visitNo": row.visit_no, "mode": row.mode, "slotId": row.slot_id,

@@ -501,17 +501,30 @@ pub fn release(conn: &mut DbConn, call: &Call, slot_id: &SlotId) -> AppResult<Vi
                 "时段开始前一天之后不能退回，请联系镇街组织者",
             ));
         }
-        if !slots::release(conn, slot_id, &user.id, call.now)? {
-            return Err(AppError::field("slotId", "not_held", "该时段不在你名下"));
-        }
-        let subject = Subject {
-            object_type: "visit_slot",
-            object_id: Some(slot.id.as_str()),
-            area_code: Some(&slot.village_code),
-        };
-        audit::record(conn, call, "slot.release", subject, None, None, None)?;
-        slots::find_slot(conn, slot_id)?.ok_or_else(not_found)
+        give_back(conn, call, &user.id, &slot, None)
     })
+}
+
+/// Gives `slot` back to the open pool from `holder_id`, in the caller's transaction, and
+/// audits `slot.release` (with `reason` when one is given: a contact attempt that did not
+/// reach the elder). The caller has checked that it may.
+pub(crate) fn give_back(
+    conn: &mut DbConn,
+    call: &Call,
+    holder_id: &AccountId,
+    slot: &VisitSlotRow,
+    reason: Option<&str>,
+) -> AppResult<VisitSlotRow> {
+    if !slots::release(conn, &slot.id, holder_id, call.now)? {
+        return Err(AppError::field("slotId", "not_held", "该时段不在你名下"));
+    }
+    let subject = Subject {
+        object_type: "visit_slot",
+        object_id: Some(slot.id.as_str()),
+        area_code: Some(&slot.village_code),
+    };
+    audit::record(conn, call, "slot.release", subject, reason, None, None)?;
+    slots::find_slot(conn, &slot.id)?.ok_or(AppError::NotFound { what: "探访时段" })
 }
 
 /// 退出 — a visitor drops out (ill, moved, left the team): an organizer gives every slot they

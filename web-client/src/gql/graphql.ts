@@ -54,6 +54,28 @@ export type AreaLevel =
   /** 村/社区 */
   | 'VILLAGE';
 
+/** 联系方式 — how the visitor tried to reach the elder. */
+export type AttemptMode =
+  /** 上门 */
+  | 'IN_PERSON'
+  /** 电话 */
+  | 'PHONE'
+  /** 视频 */
+  | 'VIDEO';
+
+/** 未联系上的原因 — why the contact did not happen. */
+export type AttemptReason =
+  /** 住院 */
+  | 'IN_HOSPITAL'
+  /** 不在家 */
+  | 'NOT_AT_HOME'
+  /** 无人接听 */
+  | 'NO_ANSWER'
+  /** 拒绝探访 */
+  | 'TURNED_AWAY'
+  /** 号码错误 */
+  | 'WRONG_NUMBER';
+
 /** 账本. */
 export type Book =
   /** 志愿服务计学分 */
@@ -275,10 +297,12 @@ export type ReviewDecision =
   /** 退回修改 */
   | 'SEND_BACK';
 
-/** 风险类型 — what a record found. */
+/** 风险类型 — what a record found (or 失联: an elder the pack's rule counts as lost, DOMAIN.md §8). */
 export type RiskKind =
   /** 疑似虐待或疏于照料 */
   | 'ABUSE_OR_NEGLECT'
+  /** 失联 */
+  | 'LOST_CONTACT'
   /** 无人照料 */
   | 'NO_CARER'
   /** 病情严重 */
@@ -715,7 +739,7 @@ export type OrganizerRiskCaseQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerRiskCaseQuery = { riskCase: { id: string, elderId: string, villageCode: string, recordId: string, kind: RiskKind | null, severity: Severity | null, evidence: string, status: CaseStatus | null, ownerId: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null, closingNote: string | null, version: number, followUps: Array<{ id: string, visitNo: number, startedAt: string, mode: VisitMode | null, status: RecordStatus | null }>, referrals: Array<{ id: string, target: ReferralTarget | null, detail: string, urgent: boolean, status: ReferralStatus | null, statusNote: string | null, updatedAt: string }>, notifications: Array<{ channel: string, recipientKind: string, recipientName: string, recipientMasked: string | null, body: string, createdAt: string, sentAt: string | null }> } };
+export type OrganizerRiskCaseQuery = { riskCase: { id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, evidence: string, status: CaseStatus | null, ownerId: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null, closingNote: string | null, version: number, followUps: Array<{ id: string, visitNo: number, startedAt: string, mode: VisitMode | null, status: RecordStatus | null }>, referrals: Array<{ id: string, target: ReferralTarget | null, detail: string, urgent: boolean, status: ReferralStatus | null, statusNote: string | null, updatedAt: string }>, notifications: Array<{ channel: string, recipientKind: string, recipientName: string, recipientMasked: string | null, body: string, createdAt: string, sentAt: string | null }> } };
 
 export type OrganizerAssignCaseMutationVariables = Exact<{
   id: string;
@@ -751,7 +775,7 @@ export type OrganizerRiskCasesQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerRiskCasesQuery = { riskCases: Array<{ id: string, elderId: string, villageCode: string, recordId: string, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null, ownerId: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null }> };
+export type OrganizerRiskCasesQuery = { riskCases: Array<{ id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null, ownerId: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null }> };
 
 export type OrganizerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -846,6 +870,25 @@ export type VolunteerStatementQueryVariables = Exact<{
 
 
 export type VolunteerStatementQuery = { ledgerStatement: Array<{ id: string, kind: TransferKind | null, amountMinutes: number, recordId: string | null, memo: string | null, createdAt: string }> };
+
+export type VolunteerSlotContactQueryVariables = Exact<{
+  slotId: string;
+}>;
+
+
+export type VolunteerSlotContactQuery = { slotContact: { slotId: string, elderName: string, phone: string | null, address: string | null, emergencyContactName: string | null, emergencyContactRelation: string | null, emergencyContactPhone: string | null } };
+
+export type VolunteerContactAttemptMutationVariables = Exact<{
+  elderId: string;
+  slotId: string;
+  mode: AttemptMode;
+  reason: AttemptReason;
+  note?: string | null | undefined;
+  releaseSlot?: boolean | null | undefined;
+}>;
+
+
+export type VolunteerContactAttemptMutation = { recordContactAttempt: { attempt: { id: string, reason: AttemptReason, releasedSlot: boolean }, slot: { id: string, status: SlotStatus | null } | null } };
 
 export type VolunteerScheduleQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1990,6 +2033,41 @@ export const VolunteerStatementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerStatementQuery, VolunteerStatementQueryVariables>;
+export const VolunteerSlotContactDocument = new TypedDocumentString(`
+    query VolunteerSlotContact($slotId: String!) {
+  slotContact(slotId: $slotId) {
+    slotId
+    elderName
+    phone
+    address
+    emergencyContactName
+    emergencyContactRelation
+    emergencyContactPhone
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerSlotContactQuery, VolunteerSlotContactQueryVariables>;
+export const VolunteerContactAttemptDocument = new TypedDocumentString(`
+    mutation VolunteerContactAttempt($elderId: String!, $slotId: String!, $mode: AttemptMode!, $reason: AttemptReason!, $note: String, $releaseSlot: Boolean) {
+  recordContactAttempt(
+    elderId: $elderId
+    slotId: $slotId
+    mode: $mode
+    reason: $reason
+    note: $note
+    releaseSlot: $releaseSlot
+  ) {
+    attempt {
+      id
+      reason
+      releasedSlot
+    }
+    slot {
+      id
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerContactAttemptMutation, VolunteerContactAttemptMutationVariables>;
 export const VolunteerScheduleDocument = new TypedDocumentString(`
     query VolunteerSchedule {
   mySchedule {

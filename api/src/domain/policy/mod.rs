@@ -30,8 +30,8 @@ pub use condition::{Condition, ConditionError};
 pub use facts::{ElderFacts, Fact, FactTimeline};
 pub use history::{FactChange, FactInputs};
 pub use pack::{
-    Festivals, PackError, PolicyPack, Reporting, Requirement, RequirementKind, SurgeDefaults, Tier, TierId, TierMatch,
-    TierRaise,
+    Festivals, LostContact, PackError, PolicyPack, Reporting, Requirement, RequirementKind, SurgeDefaults, Tier,
+    TierId, TierMatch, TierRaise,
 };
 pub use registry::PackRegistry;
 pub use surge::{festival_windows, FestivalWindow, Surge, SurgeKind};

@@ -190,7 +190,52 @@ pub struct PolicyPack {
     /// 关账日 — a month's figures are reported, and the month closes, at the end of this day
     /// of the next month (`month_closes_on`; default [`DEFAULT_MONTH_CLOSES_ON`]).
     pub month_closes_on: u32,
+    /// 失联 — when an elder counts as lost (`[lost_contact]`; default [`LostContact::platform_default`]).
+    pub lost_contact: LostContact,
 }
+
+/// 失联规则 (DOMAIN.md §8) — which elders can be lost, and when: after `failed_attempts`
+/// failed contact attempts in a row, or `days_without_contact` days with no successful contact
+/// (a stored visit record). Applies to the elders whose tier is one of `tiers` and for whom
+/// `when` holds (the living arrangement: `living_alone or urban_living_alone` by default).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LostContact {
+    pub tiers: Vec<TierId>,
+    pub when: Condition,
+    pub failed_attempts: u32,
+    pub days_without_contact: u32,
+    /// The section of the document this transcribes, or why it is a decision.
+    pub source: String,
+}
+
+impl LostContact {
+    /// Decision (DOMAIN.md §8; no seed states a threshold): 2 failed attempts in a row or 7
+    /// days without a successful contact, for an elder living alone in the pack's first
+    /// (strictest) tier — 重点 or A类.
+    pub fn platform_default(tiers: &[Tier]) -> Result<LostContact, super::condition::ConditionError> {
+        Ok(LostContact {
+            tiers: tiers.first().map(|t| t.id.clone()).into_iter().collect(),
+            when: Condition::parse(DEFAULT_LOST_WHEN)?,
+            failed_attempts: 2,
+            days_without_contact: 7,
+            source: "decision: DOMAIN.md §8 default".to_string(),
+        })
+    }
+
+    /// Whether the rule binds an elder of `tier` with `facts` (age `age`).
+    pub fn binds(&self, tier: &TierId, facts: &ElderFacts, age: u32) -> bool {
+        self.tiers.contains(tier) && self.when.eval(facts, age)
+    }
+
+    /// Whether an elder it binds is lost: `failed_in_a_row` attempts since the last successful
+    /// contact, and `days_since_contact` whole days since it (or since entry, if none).
+    pub fn is_lost(&self, failed_in_a_row: u32, days_since_contact: i64) -> bool {
+        failed_in_a_row >= self.failed_attempts || days_since_contact >= i64::from(self.days_without_contact)
+    }
+}
+
+/// Who can be lost by default: an elder living alone, rural or urban.
+pub const DEFAULT_LOST_WHEN: &str = "living_alone or urban_living_alone";
 
 /// Decision (no seed states a monthly reporting day; DOMAIN.md §7): a month closes at the end
 /// of the 5th of the next month.
@@ -309,6 +354,17 @@ struct RawPack {
     surge: Option<RawSurge>,
     hours: Option<RawHours>,
     month_closes_on: Option<Spanned<u32>>,
+    lost_contact: Option<RawLostContact>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLostContact {
+    source: Spanned<String>,
+    tiers: Option<Spanned<Vec<Spanned<String>>>>,
+    when: Option<Spanned<String>>,
+    failed_attempts: Option<Spanned<i64>>,
+    days_without_contact: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -459,6 +515,7 @@ impl Loader<'_> {
             Some(day) if (1..=28).contains(day.get_ref()) => *day.get_ref(),
             Some(day) => return Err(self.error(day.span(), "month_closes_on must be a day of the month from 1 to 28")),
         };
+        let lost_contact = self.lost_contact(raw.lost_contact.as_ref(), &tiers)?;
         Ok(PolicyPack {
             id: id.clone(),
             name: raw.name.get_ref().clone(),
@@ -470,7 +527,52 @@ impl Loader<'_> {
             hours,
             hours_source,
             month_closes_on,
+            lost_contact,
         })
+    }
+
+    fn lost_contact(&self, raw: Option<&RawLostContact>, tiers: &[Tier]) -> Result<LostContact, PackError> {
+        let mut rule = LostContact::platform_default(tiers).map_err(|e| self.error(0..0, e.to_string()))?;
+        let Some(raw) = raw else { return Ok(rule) };
+        if raw.source.get_ref().trim().is_empty() {
+            return Err(self.error(
+                raw.source.span(),
+                "[lost_contact] source must quote the document or say why it is a decision",
+            ));
+        }
+        rule.source = raw.source.get_ref().clone();
+        if let Some(listed) = &raw.tiers {
+            let mut ids = Vec::new();
+            for t in listed.get_ref() {
+                if !tiers.iter().any(|tier| tier.id.as_str() == t.get_ref()) {
+                    return Err(self.error(t.span(), format!("[lost_contact] names unknown tier '{}'", t.get_ref())));
+                }
+                if ids.iter().any(|id: &TierId| id.as_str() == t.get_ref()) {
+                    return Err(self.error(t.span(), format!("tier '{}' is listed twice", t.get_ref())));
+                }
+                ids.push(TierId::new(t.get_ref().clone()));
+            }
+            rule.tiers = ids;
+        }
+        if let Some(when) = &raw.when {
+            rule.when = self.condition(when)?;
+        }
+        let positive = |value: &Option<Spanned<i64>>, name: &str, max: i64| -> Result<Option<u32>, PackError> {
+            match value {
+                Some(v) => match u32::try_from(*v.get_ref()) {
+                    Ok(n) if (1..=max).contains(v.get_ref()) => Ok(Some(n)),
+                    _ => Err(self.error(v.span(), format!("[lost_contact] {name} must be 1..={max}"))),
+                },
+                None => Ok(None),
+            }
+        };
+        if let Some(n) = positive(&raw.failed_attempts, "failed_attempts", 20)? {
+            rule.failed_attempts = n;
+        }
+        if let Some(n) = positive(&raw.days_without_contact, "days_without_contact", 90)? {
+            rule.days_without_contact = n;
+        }
+        Ok(rule)
     }
 
     fn hours(&self, raw: &RawHours) -> Result<crate::domain::ledger::PostingRules, PackError> {
@@ -770,6 +872,45 @@ modes = ["in_person", "phone"]
     fn broken(from: &str, to: &str) -> String {
         assert!(MINIMAL.contains(from), "{from}");
         load(&MINIMAL.replacen(from, to, 1)).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn lost_contact_defaults_to_two_attempts_or_seven_days_for_the_first_tier_living_alone() {
+        use crate::domain::policy::facts::tests::d;
+        use crate::domain::policy::Fact;
+        let pack = load(MINIMAL).unwrap();
+        let rule = &pack.lost_contact;
+        assert_eq!((rule.failed_attempts, rule.days_without_contact), (2, 7));
+        assert_eq!(rule.tiers, vec![TierId::new("key")]);
+        let alone = ElderFacts::new(d("1940-01-01"), [Fact::LivingAlone]);
+        let with_family = ElderFacts::new(d("1940-01-01"), []);
+        assert!(rule.binds(&TierId::new("key"), &alone, 86));
+        assert!(!rule.binds(&TierId::new("key"), &with_family, 86));
+        assert!(!rule.binds(&TierId::new("general"), &alone, 86));
+        assert!(!rule.is_lost(1, 6));
+        assert!(rule.is_lost(2, 0));
+        assert!(rule.is_lost(0, 7));
+    }
+
+    #[test]
+    fn a_lost_contact_section_is_checked() {
+        let with = |section: &str| load(&format!("{MINIMAL}\n[lost_contact]\n{section}\n"));
+        let rule = with("source = \"decision\"\ntiers = [\"general\"]\nfailed_attempts = 3\ndays_without_contact = 14")
+            .unwrap()
+            .lost_contact;
+        assert_eq!((rule.failed_attempts, rule.days_without_contact), (3, 14));
+        assert_eq!(rule.tiers, vec![TierId::new("general")]);
+        let err = with("source = \"decision\"\ntiers = [\"nobody\"]")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown tier 'nobody'"), "{err}");
+        let err = with("source = \"decision\"\nfailed_attempts = 0")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("failed_attempts must be 1..=20"), "{err}");
+        let err = with("source = \" \"").unwrap_err().to_string();
+        assert!(err.contains("source"), "{err}");
+        assert!(with("tiers = [\"key\"]").is_err(), "source is required");
     }
 
     #[test]

@@ -8,13 +8,14 @@ use super::scale::Level;
 use crate::domain::text_enum;
 
 text_enum! {
-    /// 风险类型 — what a record found.
+    /// 风险类型 — what a record found (or 失联: an elder the pack's rule counts as lost, DOMAIN.md §8).
     pub enum RiskKind {
         UnsafeHome => ("unsafe_home", "居家安全隐患"),
         SeriousIllness => ("serious_illness", "病情严重"),
         NoCarer => ("no_carer", "无人照料"),
         AbuseOrNeglect => ("abuse_or_neglect", "疑似虐待或疏于照料"),
         UrgentNeed => ("urgent_need", "紧急需求"),
+        LostContact => ("lost_contact", "失联"),
     }
 }
 
@@ -39,7 +40,9 @@ impl Severity {
 impl RiskKind {
     pub fn severity(self) -> Severity {
         match self {
-            RiskKind::UnsafeHome | RiskKind::AbuseOrNeglect | RiskKind::UrgentNeed => Severity::Critical,
+            RiskKind::UnsafeHome | RiskKind::AbuseOrNeglect | RiskKind::UrgentNeed | RiskKind::LostContact => {
+                Severity::Critical
+            }
             RiskKind::SeriousIllness | RiskKind::NoCarer => Severity::High,
         }
     }

@@ -18,6 +18,7 @@ import { format, localMessage, useLang, useT } from '../../i18n';
 import { useCachedQuery } from './cache';
 import { CalendarFeedSection } from './CalendarFeed';
 import { OfflineNote } from './OfflineNote';
+import { ReachElder } from './ReachElder';
 import { discard, flushOutbox, send, useOnline, useOutbox, type OutboxItem } from './outbox';
 import { elderRef, useVillageNames } from './places';
 import { shortBeijing } from './time';
@@ -122,6 +123,14 @@ function ScheduleItem({ slot, names, queued, onChanged }: { slot: Slot; names: M
         <span>{slot.modes.map((m) => t.volunteer.modes[m]).join(' / ')}</span>
       </p>
       <ElderLine slot={slot} />
+      {slot.status === 'CLAIMED' && !queued && !released && online ? (
+        <ReachElder
+          slotId={slot.id}
+          elderId={slot.elderId}
+          byPhone={slot.modes.some((m) => m === 'PHONE' || m === 'VIDEO')}
+          onChanged={onChanged}
+        />
+      ) : null}
       {queued?.status === 'failed' ? <RefusedNote item={queued} hint={t.volunteer.refusedHint} /> : null}
       {released ? (
         <p className="v-meta" role="status">{t.volunteer.released}</p>
