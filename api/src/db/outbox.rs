@@ -56,32 +56,23 @@ pub fn take_due(
     Ok(rows)
 }
 
-/// Marks a row sent; a secret body (a confirmation code) is replaced by `blanked`.
-pub fn mark_sent(
-    conn: &mut DbConn,
-    id: &str,
-    now: NaiveDateTime,
-    blanked: Option<(&str, Option<&str>)>,
-) -> QueryResult<()> {
-    let target = outbox::table.filter(outbox::id.eq(id));
-    match blanked {
-        Some((body, params)) => super::on_backend!(conn, |c| diesel::update(target)
-            .set((
-                outbox::sent_at.eq(now),
-                outbox::leased_until.eq(None::<NaiveDateTime>),
-                outbox::last_error.eq(None::<String>),
-                outbox::body.eq(body),
-                outbox::params.eq(params),
-            ))
-            .execute(c)),
-        None => super::on_backend!(conn, |c| diesel::update(target)
-            .set((
-                outbox::sent_at.eq(now),
-                outbox::leased_until.eq(None::<NaiveDateTime>),
-                outbox::last_error.eq(None::<String>),
-            ))
-            .execute(c)),
-    }
+/// Marks a row sent.
+pub fn mark_sent(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::update(outbox::table.filter(outbox::id.eq(id)))
+        .set((
+            outbox::sent_at.eq(now),
+            outbox::leased_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(None::<String>),
+        ))
+        .execute(c))
+    .map(drop)
+}
+
+/// Replaces a secret row's body and parameters (a confirmation code blanked).
+pub fn blank(conn: &mut DbConn, id: &str, body: &str, params: Option<&str>) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::update(outbox::table.filter(outbox::id.eq(id)))
+        .set((outbox::body.eq(body), outbox::params.eq(params)))
+        .execute(c))
     .map(drop)
 }
 
@@ -97,34 +88,15 @@ pub fn retry_later(conn: &mut DbConn, id: &str, due_at: NaiveDateTime, error: &s
     .map(drop)
 }
 
-/// Dead-letters a row with its error; a secret body is replaced by `blanked` (a code that
-/// never went out is of use to no one, and an admin reads dead letters).
-pub fn mark_dead(
-    conn: &mut DbConn,
-    id: &str,
-    now: NaiveDateTime,
-    error: &str,
-    blanked: Option<(&str, Option<&str>)>,
-) -> QueryResult<()> {
-    let target = outbox::table.filter(outbox::id.eq(id));
-    match blanked {
-        Some((body, params)) => super::on_backend!(conn, |c| diesel::update(target)
-            .set((
-                outbox::dead_at.eq(now),
-                outbox::leased_until.eq(None::<NaiveDateTime>),
-                outbox::last_error.eq(error),
-                outbox::body.eq(body),
-                outbox::params.eq(params),
-            ))
-            .execute(c)),
-        None => super::on_backend!(conn, |c| diesel::update(target)
-            .set((
-                outbox::dead_at.eq(now),
-                outbox::leased_until.eq(None::<NaiveDateTime>),
-                outbox::last_error.eq(error),
-            ))
-            .execute(c)),
-    }
+/// Dead-letters a row with its error.
+pub fn mark_dead(conn: &mut DbConn, id: &str, now: NaiveDateTime, error: &str) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::update(outbox::table.filter(outbox::id.eq(id)))
+        .set((
+            outbox::dead_at.eq(now),
+            outbox::leased_until.eq(None::<NaiveDateTime>),
+            outbox::last_error.eq(error),
+        ))
+        .execute(c))
     .map(drop)
 }
 

@@ -45,17 +45,23 @@ const COMPOUND_SURNAMES: [&str; 20] = [
     "独孤", "端木", "南宫", "西门", "轩辕", "呼延",
 ];
 
-/// 称呼 — how a calendar names the elder: surname + 老人 (张老人, 欧阳老人); 老人 alone when no
+/// 姓 — the surname an elder is named by where a calendar or a message may not carry the full
+/// name: a common two-character surname (欧阳) whole, else the first character; empty when no
 /// name is known.
-pub fn elder_title(name: &str) -> String {
+pub fn surname(name: &str) -> String {
     let name = name.trim();
-    let surname = COMPOUND_SURNAMES
+    COMPOUND_SURNAMES
         .iter()
         .find(|s| name.starts_with(**s))
         .map(|s| (*s).to_string())
         .or_else(|| name.chars().next().map(String::from))
-        .unwrap_or_default();
-    format!("{surname}老人")
+        .unwrap_or_default()
+}
+
+/// 称呼 — how a calendar names the elder: surname + 老人 (张老人, 欧阳老人); 老人 alone when no
+/// name is known.
+pub fn elder_title(name: &str) -> String {
+    format!("{}老人", surname(name))
 }
 
 fn mode_word(mode: VisitMode) -> &'static str {

@@ -120,6 +120,11 @@ pub struct Attachment {
     pub content: String,
 }
 
+/// Whether `account` has switched `kind` off (never for the kinds that cannot be).
+pub fn switched_off(conn: &mut DbConn, account: &AccountId, kind: MessageKind) -> AppResult<bool> {
+    Ok(kind.may_opt_out() && outbox::opted_out(conn, account)?.contains(&kind))
+}
+
 fn written_already(conn: &mut DbConn, message: &Message) -> AppResult<bool> {
     match &message.dedupe_key {
         Some(key) => Ok(outbox::exists_key(conn, key)?),
@@ -173,7 +178,7 @@ pub fn to_account(
     if let Value::Object(map) = &mut context {
         map.insert("receiver".into(), Value::String(account.display_name.clone()));
     }
-    if message.kind.may_opt_out() && outbox::opted_out(conn, &account.id)?.contains(&message.kind) {
+    if switched_off(conn, &account.id, message.kind)? {
         return Ok(false);
     }
     let unsubscribe = message

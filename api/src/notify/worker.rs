@@ -131,33 +131,26 @@ impl Worker {
             write_transaction(conn, |c| {
                 let mut pass = Pass::default();
                 for (row, delivery) in results {
-                    match settle(delivery.clone(), row.attempts) {
+                    let settlement = settle(delivery.clone(), row.attempts);
+                    match &settlement {
                         Settlement::Sent => {
-                            let blanked = row.secret.then(|| blank_secret(row));
-                            outbox::mark_sent(
-                                c,
-                                &row.id,
-                                now,
-                                blanked.as_ref().map(|(b, p)| (b.as_str(), p.as_deref())),
-                            )?;
+                            outbox::mark_sent(c, &row.id, now)?;
                             pass.sent += 1;
                         }
                         Settlement::RetryAfter(delay, error) => {
-                            outbox::retry_later(c, &row.id, now + delay, &error)?;
+                            outbox::retry_later(c, &row.id, now + *delay, error)?;
                             pass.retried += 1;
                         }
                         Settlement::Dead(error) => {
                             tracing::warn!(message_id = %row.id, kind = row.kind.as_str(), %error, "message dead-lettered");
-                            let blanked = row.secret.then(|| blank_secret(row));
-                            outbox::mark_dead(
-                                c,
-                                &row.id,
-                                now,
-                                &error,
-                                blanked.as_ref().map(|(b, p)| (b.as_str(), p.as_deref())),
-                            )?;
+                            outbox::mark_dead(c, &row.id, now, error)?;
                             pass.dead += 1;
                         }
+                    }
+                    // A code is of no use once sent, nor in a dead letter an admin reads.
+                    if row.secret && !matches!(settlement, Settlement::RetryAfter(..)) {
+                        let (body, params) = blank_secret(row);
+                        outbox::blank(c, &row.id, &body, params.as_deref())?;
                     }
                 }
                 Ok::<_, AppError>(pass)

@@ -14,6 +14,7 @@ use crate::db::records::CaseRow;
 use crate::db::{areas, elders, records, slots, users, DbConn};
 use crate::domain::access::{Role, Scope};
 use crate::domain::area::AreaCode;
+use crate::domain::calendar::surname;
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::message::MessageKind;
 use crate::domain::pairing::{rank_of_relation, ContactRank};
@@ -26,13 +27,6 @@ pub fn when(at: NaiveDateTime) -> String {
         .with_timezone(&DISTRICT_OFFSET)
         .format("%-m月%-d日 %H:%M")
         .to_string()
-}
-
-/// The surname an elder is named by where a message or feed may not carry the full name
-/// (decision: the first character; compound surnames such as 欧阳 are rare in the seeds'
-/// districts, and a one-character cut reveals less).
-pub fn surname(name: &str) -> String {
-    name.chars().next().map(String::from).unwrap_or_default()
 }
 
 fn village_name(conn: &mut DbConn, code: &str) -> AppResult<String> {
@@ -187,7 +181,7 @@ pub fn visit_reminders(conn: &mut DbConn, call: &Call) -> AppResult<usize> {
                     number: &phone,
                     masked,
                 };
-                if !visitor_opted_out(conn, &visitor, MessageKind::VisitReminder)? {
+                if !queue::switched_off(conn, &visitor.id, MessageKind::VisitReminder)? {
                     queue::sms(conn, call, &message, &to, params, false)?;
                 }
             }
@@ -203,10 +197,6 @@ pub fn visit_reminders(conn: &mut DbConn, call: &Call) -> AppResult<usize> {
         }
     }
     Ok(written)
-}
-
-fn visitor_opted_out(conn: &mut DbConn, visitor: &UserRow, kind: MessageKind) -> AppResult<bool> {
-    Ok(crate::db::outbox::opted_out(conn, &visitor.id)?.contains(&kind))
 }
 
 /// 认领成功 — the visitor a slot was claimed by or assigned to gets a mail with the visit as an
