@@ -187,7 +187,6 @@ impl GraphqlRun<'_> {
                 actor: Actor::system("bench"),
                 session_id: None,
                 client_addr: "bench".into(),
-                public_origin: "http://localhost".into(),
                 clock: self.clock.clone(),
                 packs: self.packs.clone(),
             };

@@ -24,9 +24,6 @@ pub struct Context {
     pub session_id: Option<String>,
     /// The client's address (for login throttling).
     pub client_addr: String,
-    /// Where the client reached the server (`https://host[:port]`, from the request's
-    /// `Host`/`Forwarded` headers): the start of URLs handed out (a calendar feed's).
-    pub public_origin: String,
     /// Where "now" comes from.
     pub clock: Clock,
     /// The policy packs, parsed once at start-up.

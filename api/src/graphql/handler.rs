@@ -55,10 +55,6 @@ pub async fn graphql(
             .peer_addr()
             .map(|a| a.ip().to_string())
             .unwrap_or_else(|| "unknown".into()),
-        public_origin: {
-            let info = req.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
-        },
         clock: state.clock.clone(),
         packs: state.packs.clone(),
     };

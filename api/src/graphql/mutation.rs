@@ -342,7 +342,7 @@ impl Mutation {
         Ok(CalendarFeedSecret {
             url: format!(
                 "{}{}",
-                ctx.public_origin,
+                crate::notify::public_base(),
                 crate::service::calendar::feed_path(&secret.token)
             ),
             since: secret.created_at.and_utc(),

@@ -16,13 +16,14 @@ use std::sync::OnceLock;
 
 static PUBLIC_BASE: OnceLock<String> = OnceLock::new();
 
-/// Sets the address people reach this server at, for links in messages; the first setting of
-/// the process holds (one server per process).
+/// Sets the address people reach this server at (`--public-url`), the base of every link
+/// handed out: in messages and calendar feed URLs alike, never the request's `Host` header
+/// (which a client chooses). The first setting of the process holds (one server per process).
 pub fn set_public_base(url: &str) {
     let _ = PUBLIC_BASE.set(url.trim_end_matches('/').to_string());
 }
 
-/// The address for links in messages (`http://127.0.0.1:8080` until set).
+/// The base of links handed out (`http://127.0.0.1:8080` until set).
 pub fn public_base() -> &'static str {
     PUBLIC_BASE.get().map_or("http://127.0.0.1:8080", String::as_str)
 }

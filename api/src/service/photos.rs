@@ -377,7 +377,6 @@ mod tests {
             actor,
             session_id: None,
             client_addr: "test".into(),
-            public_origin: "http://localhost".into(),
             clock: crate::clock::Clock::system(),
             packs,
         };
