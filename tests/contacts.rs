@@ -1,12 +1,13 @@
 //! Reaching the elder (DOMAIN.md §8) over HTTP on both backends: contact attempts meet no
 //! requirement and keep the slot unless released, two failed attempts for an elder living
 //! alone open one urgent lost-contact case with its messages, a visit ends the lost state, the
-//! daily sweep finds days without contact, and the slot holder sees how to reach the elder
-//! only from the day before the window until it ends, each showing audited.
+//! daily sweep finds days without contact, the slot holder sees how to reach the elder
+//! only from the day before the window until it ends, each showing audited, and the holder of
+//! a phone slot (emeishan's weekly calls) sees the elder's phone and records a failed call.
 
 use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 use serde_json::{json, Value};
-use tanfang_e2e::town::{claim_todays_slot, district, key_elder, visitor, VILLAGE};
+use tanfang_e2e::town::{claim_todays_slot, district, district_running, key_elder, visitor, TOWN, VILLAGE};
 use tanfang_e2e::{accepted_visit, count, error_fields, per_backend, Backend, TestApp, PASSWORD};
 
 const ATTEMPT: &str = "mutation($e: String!, $s: String, $r: AttemptReason!, $rel: Boolean, $m: AttemptMode!) {
@@ -295,3 +296,97 @@ async fn the_slot_holder_reaches_the_elder_only_around_the_window(backend: Backe
     }
 }
 per_backend!(the_slot_holder_reaches_the_elder_only_around_the_window);
+
+/// emeishan's 重点 elders owe two phone or video calls a week: the holder of such a slot sees
+/// the elder's phone inside the window (audited), calls, records that nobody answered, and
+/// the attempt shows on the elder's file with the slot still held.
+async fn the_holder_of_a_phone_slot_calls_and_records_a_failed_attempt(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district_running(&app, "emeishan-2022").await;
+    let (_, volunteer) = visitor(&app, &organizer, 1, 40, false).await;
+    let elder = key_elder(&app, &organizer, VILLAGE, 7).await;
+    let month = tanfang::domain::period::Month::of(tanfang_e2e::today()).to_string();
+    app.with(&organizer)
+        .ok(
+            "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
+            json!({ "m": month, "a": TOWN }),
+        )
+        .await;
+    let slots = app
+        .with(&organizer)
+        .ok(
+            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) {
+                id elderId windowFrom windowTo modes } }",
+            json!({ "m": month, "a": TOWN }),
+        )
+        .await;
+    let today = tanfang_e2e::today().to_string();
+    let phone_slot = slots["visitSlots"]
+        .as_array()
+        .expect("slots")
+        .iter()
+        .find(|s| {
+            s["elderId"] == elder.as_str()
+                && s["modes"].as_array().is_some_and(|m| m.iter().any(|m| m == "PHONE"))
+                && s["windowFrom"].as_str().is_some_and(|f| f <= today.as_str())
+                && s["windowTo"].as_str().is_some_and(|t| t >= today.as_str())
+        })
+        .and_then(|s| s["id"].as_str())
+        .expect("a phone slot of the 重点 elder whose window holds today")
+        .to_string();
+    app.with(&volunteer)
+        .ok(
+            "mutation($s: String!) { claimSlot(slotId: $s) { id } }",
+            json!({ "s": phone_slot }),
+        )
+        .await;
+
+    // Inside the window the holder gets the elder's number (not the address), audited once.
+    let shown = app.with(&volunteer).ok(CONTACT, json!({ "s": phone_slot })).await;
+    let contact = &shown["slotContact"];
+    assert_eq!(contact["phone"], "13800138000");
+    assert_eq!(contact["elderName"], "独居老人7");
+    assert_eq!(
+        contact["address"],
+        Value::Null,
+        "a phone slot does not show the address"
+    );
+    let audited = sql_count(
+        &app,
+        &format!(
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'elder.unmask_for_slot' AND object_id = '{elder}'"
+        ),
+    );
+    assert_eq!(audited, 1);
+
+    // Nobody answers: the attempt is recorded by phone, the slot stays the holder's.
+    let answer = app
+        .with(&volunteer)
+        .graphql(
+            ATTEMPT,
+            json!({ "e": elder, "s": phone_slot, "r": "NO_ANSWER", "rel": false, "m": "PHONE" }),
+        )
+        .await;
+    assert!(answer.get("errors").is_none(), "{answer:#}");
+    let done = &answer["data"]["recordContactAttempt"];
+    assert_eq!(done["attempt"]["slotId"], phone_slot.as_str());
+    assert_eq!(done["slot"]["status"], "CLAIMED");
+
+    // The elder's file shows it, and no successful contact.
+    let file = app
+        .with(&organizer)
+        .ok(
+            "query($id: String!) { elder(id: $id) { lastContactAt
+                attemptsSinceContact { mode reason reasonLabel slotId note } } }",
+            json!({ "id": elder }),
+        )
+        .await;
+    let attempts = file["elder"]["attemptsSinceContact"].as_array().expect("attempts");
+    assert_eq!(attempts.len(), 1, "{file:#}");
+    assert_eq!(attempts[0]["mode"], "PHONE");
+    assert_eq!(attempts[0]["reasonLabel"], "无人接听");
+    assert_eq!(attempts[0]["slotId"], phone_slot.as_str());
+    assert_eq!(attempts[0]["note"], "打了两次");
+    assert_eq!(file["elder"]["lastContactAt"], Value::Null);
+}
+per_backend!(the_holder_of_a_phone_slot_calls_and_records_a_failed_attempt);

@@ -1,5 +1,5 @@
-//! A small yubei-2024 district for end-to-end tests: one town, two villages with centres, a
-//! town organizer, and approved visitors with profiles.
+//! A small district for end-to-end tests (yubei-2024, or another pack): one town, two villages
+//! with centres, a town organizer, and approved visitors with profiles.
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde_json::{json, Value};
@@ -21,6 +21,11 @@ pub const PROFILE: &str =
 /// The district with one town and village, running yubei-2024; the admin's and the
 /// organizer's tokens.
 pub async fn district(app: &TestApp) -> (String, String) {
+    district_running(app, "yubei-2024").await
+}
+
+/// The district of [`district`], running the policy pack `pack` since 2025-01-01.
+pub async fn district_running(app: &TestApp, pack: &str) -> (String, String) {
     let admin = app.bootstrap(DISTRICT, "渝北区", "admin").await;
     let area = "mutation($input: AreaInput!) { createArea(input: $input) { code } }";
     let places = [
@@ -46,8 +51,8 @@ pub async fn district(app: &TestApp) -> (String, String) {
         .await;
     app.with(&admin)
         .ok(
-            "mutation { choosePolicyPack(districtCode: \"500112\", packId: \"yubei-2024\", effectiveFrom: \"2025-01-01\") { packId } }",
-            json!({}),
+            "mutation($p: String!) { choosePolicyPack(districtCode: \"500112\", packId: $p, effectiveFrom: \"2025-01-01\") { packId } }",
+            json!({ "p": pack }),
         )
         .await;
     let organizer = app.token("org", PASSWORD).await;

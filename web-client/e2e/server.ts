@@ -54,9 +54,10 @@ export interface RunningServer {
  * Fills a temporary SQLite database with the demo district and serves it with the built client,
  * both on a clock that reads `instant` (RFC 3339) when the demo starts and runs on from there
  * (`TANFANG_NOW`): the server is started at `instant` plus the time the demo took, so its clock
- * goes on from the demo's instead of going back.
+ * goes on from the demo's instead of going back. `serveArgs` are added to `tanfang serve`'s
+ * (e.g. another SMS transport).
  */
-export async function startServer(webDir: string, instant: string): Promise<RunningServer> {
+export async function startServer(webDir: string, instant: string, serveArgs: string[] = []): Promise<RunningServer> {
   const bin = tanfangBin();
   if (!existsSync(bin)) {
     throw new Error(`${bin} not found: run \`cargo build -p tanfang\` in the repository, or set TANFANG_BIN`);
@@ -71,7 +72,7 @@ export async function startServer(webDir: string, instant: string): Promise<Runn
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     bin,
-    ['serve', '--db', db, '--addr', `127.0.0.1:${port}`, '--web-dir', webDir, '--photo-dir', join(dir, 'photos')],
+    ['serve', '--db', db, '--addr', `127.0.0.1:${port}`, '--web-dir', webDir, '--photo-dir', join(dir, 'photos'), ...serveArgs],
     {
       stdio: ['ignore', log, log],
       env: {

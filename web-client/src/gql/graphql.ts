@@ -227,6 +227,31 @@ export type LivingArrangement =
   /** 与配偶同住 */
   | 'WITH_SPOUSE';
 
+/** 通知种类 — what a message is about; each kind has its templates (`api/templates/messages`). */
+export type MessageKind =
+  /** 风险告警 */
+  | 'CASE_OPENED'
+  /** 个案逾期 */
+  | 'CASE_OVERDUE'
+  /** 认领成功 */
+  | 'CLAIM_CONFIRMED'
+  /** 探访确认码 */
+  | 'ELDER_CODE'
+  /** 失联告警 */
+  | 'LOST_CONTACT'
+  /** 逾期周报 */
+  | 'OVERDUE_DIGEST'
+  /** 半年复核提醒 */
+  | 'REVIEW_DUE'
+  /** 学生服务周报 */
+  | 'SCHOOL_SUMMARY'
+  /** 空缺时段 */
+  | 'SLOT_OFFERED'
+  /** 时间银行月结单 */
+  | 'TIME_BANK_STATEMENT'
+  /** 探访提醒 */
+  | 'VISIT_REMINDER';
+
 /** 周期类型 — the kind of a calendar period. */
 export type PeriodKind =
   /** 半月 */
@@ -518,6 +543,21 @@ export type RefreshMutationVariables = Exact<{
 export type RefreshMutation = { refresh: { accessToken: string, accessExpiresAt: string, refreshToken: string, account: { id: string, username: string, displayName: string, role: Role | null, areaCode: string | null } } };
 
 export type ClosedMonthFiguresFragment = { knownAt: string, closedAt: string, how: string, closedBy: string, corrections: Array<{ elderId: string, elderName: string, villageCode: string, kind: CorrectionKind, kindLabel: string, what: string, by: string, why: string | null, at: string, reported: string, now: string }>, nowTotal: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null } };
+
+export type DeadLettersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DeadLettersQuery = { deadLetters: Array<{ id: string, kind: MessageKind, channel: string, recipientKind: string, recipientName: string, recipientMasked: string | null, attempts: number, lastError: string | null, createdAt: string, deadAt: string | null }> };
+
+export type ResendMessageMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ResendMessageMutation = { resendMessage: { id: string, kind: MessageKind, statusLabel: string } };
 
 export type DistrictPolicyQueryVariables = Exact<{
   districtCode: string;
@@ -1139,6 +1179,31 @@ export const RefreshDocument = new TypedDocumentString(`
   role
   areaCode
 }`) as unknown as TypedDocumentString<RefreshMutation, RefreshMutationVariables>;
+export const DeadLettersDocument = new TypedDocumentString(`
+    query DeadLetters($first: Int, $after: String) {
+  deadLetters(first: $first, after: $after) {
+    id
+    kind
+    channel
+    recipientKind
+    recipientName
+    recipientMasked
+    attempts
+    lastError
+    createdAt
+    deadAt
+  }
+}
+    `) as unknown as TypedDocumentString<DeadLettersQuery, DeadLettersQueryVariables>;
+export const ResendMessageDocument = new TypedDocumentString(`
+    mutation ResendMessage($id: String!) {
+  resendMessage(id: $id) {
+    id
+    kind
+    statusLabel
+  }
+}
+    `) as unknown as TypedDocumentString<ResendMessageMutation, ResendMessageMutationVariables>;
 export const DistrictPolicyDocument = new TypedDocumentString(`
     query DistrictPolicy($districtCode: String!) {
   policyPacks {

@@ -3,6 +3,7 @@ import { organizerEn } from '../routes/organizer/messages';
 import { schoolEn } from '../routes/school/messages';
 import { districtEn } from '../routes/district/messages';
 import { familyEn } from '../routes/family/messages';
+import { deadLettersEn } from '../components/deadLettersMessages';
 import type { Messages } from './types';
 
 /** English. Typed as `Messages`, so a missing or extra key fails the build. */
@@ -59,6 +60,7 @@ export const en: Messages = {
   school: schoolEn,
   district: districtEn,
   family: familyEn,
+  deadLetters: deadLettersEn,
   closedMonth: {
     reported: 'As reported (known at {at})',
     closedBy: '{how} · {by}',

@@ -3,6 +3,7 @@ import { organizerZh } from '../routes/organizer/messages';
 import { schoolZh } from '../routes/school/messages';
 import { districtZh } from '../routes/district/messages';
 import { familyZh } from '../routes/family/messages';
+import { deadLettersZh } from '../components/deadLettersMessages';
 
 /** 中文 (default). Every UI string lives here; `en.ts` must have the same keys. */
 export const zh = {
@@ -58,6 +59,7 @@ export const zh = {
   school: schoolZh,
   district: districtZh,
   family: familyZh,
+  deadLetters: deadLettersZh,
   /** 关账: a closed month's figures as reported, and the corrections beside them. */
   closedMonth: {
     reported: '已报送（截至 {at}）',

@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
+import { DeadLettersPage } from '../../components/DeadLetters';
 import { useT } from '../../i18n';
 import { PolicyPage } from './PolicyPage';
 import { ReportsPage } from './ReportsPage';
@@ -8,7 +9,7 @@ import { SurgesPage } from './SurgesPage';
 import '../../components/desk.css';
 import './district.css';
 
-/** 区民政局管理员 (district admins): policy pack, surges, reports and spot checks. */
+/** 区民政局管理员 (district admins): policy pack, surges, reports, spot checks and the messages that could not be sent. */
 export default function DistrictApp() {
   const t = useT();
   const items: NavItem[] = [
@@ -16,6 +17,7 @@ export default function DistrictApp() {
     { to: '/d/surges', label: t.district.surges },
     { to: '/d/reports', label: t.district.reports },
     { to: '/d/spot-checks', label: t.district.spotChecks },
+    { to: '/d/messages', label: t.deadLetters.title },
   ];
   return (
     <Routes>
@@ -24,6 +26,7 @@ export default function DistrictApp() {
         <Route path="surges" element={<SurgesPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route path="spot-checks" element={<SpotChecksPage />} />
+        <Route path="messages" element={<DeadLettersPage />} />
       </Route>
     </Routes>
   );

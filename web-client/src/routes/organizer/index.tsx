@@ -1,4 +1,6 @@
 import { Route, Routes } from 'react-router';
+import { useRole } from '../../api/auth';
+import { DeadLettersPage } from '../../components/DeadLetters';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { ElderDetailPage } from './ElderDetailPage';
@@ -21,6 +23,9 @@ export default function OrganizerApp() {
     { to: '/o/review', label: t.organizer.review },
     { to: '/o/risks', label: t.organizer.risks },
   ];
+  // 发送失败的通知 are for the town's organizers (the admins of its area), not village staff.
+  const townOrganizer = useRole() === 'TOWN_ORGANIZER';
+  if (townOrganizer) items.push({ to: '/o/messages', label: t.deadLetters.title });
   return (
     <Routes>
       <Route element={<TabLayout items={items} navLabel={t.organizer.nav} variant="desk" />}>
@@ -32,6 +37,7 @@ export default function OrganizerApp() {
         <Route path="review/:id" element={<RecordPage />} />
         <Route path="risks" element={<RisksPage />} />
         <Route path="risks/:id" element={<RiskCasePage />} />
+        {townOrganizer ? <Route path="messages" element={<DeadLettersPage />} /> : null}
       </Route>
     </Routes>
   );
