@@ -6,6 +6,7 @@ mod access;
 mod bursts;
 mod calendar;
 mod contacts;
+mod demo_alarm;
 mod elders;
 mod ledger_random;
 mod ledgers;

@@ -310,7 +310,7 @@ async fn no_message_carries_an_id_number(backend: Backend) {
 }
 
 /// Every run of 18 characters of digits and `X` in `s`.
-fn id_like_tokens(s: &str) -> Vec<String> {
+pub(crate) fn id_like_tokens(s: &str) -> Vec<String> {
     let chars: Vec<char> = s.chars().collect();
     chars
         .windows(18)

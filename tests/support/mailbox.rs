@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
@@ -19,6 +20,8 @@ pub struct Received {
     pub from: String,
     pub to: Vec<String>,
     pub data: Vec<u8>,
+    /// When the server had the whole mail (the end of `DATA`).
+    pub at: Instant,
 }
 
 #[derive(Clone)]
@@ -33,6 +36,7 @@ impl Handler for Collect {
             from: from.to_string(),
             to: to.to_vec(),
             data: Vec::new(),
+            at: Instant::now(),
         });
         OK
     }
@@ -45,7 +49,8 @@ impl Handler for Collect {
     }
 
     fn data_end(&mut self) -> Response {
-        if let Some(mail) = self.current.take() {
+        if let Some(mut mail) = self.current.take() {
+            mail.at = Instant::now();
             self.inbox.lock().expect("inbox").push(mail);
         }
         OK
@@ -87,6 +92,11 @@ impl SmtpServer {
     pub fn received(&self) -> Vec<Received> {
         self.inbox.lock().expect("inbox").clone()
     }
+
+    /// How many mails have arrived (without copying them).
+    pub fn count(&self) -> usize {
+        self.inbox.lock().expect("inbox").len()
+    }
 }
 
 /// One `SendSms` request the loopback provider accepted as correctly signed.
@@ -95,6 +105,8 @@ pub struct SmsRequest {
     pub params: BTreeMap<String, String>,
     /// The code the provider answered.
     pub answered: String,
+    /// When the provider had read the request.
+    pub at: Instant,
 }
 
 impl SmsRequest {
@@ -145,6 +157,11 @@ impl SmsProvider {
     pub fn requests(&self) -> Vec<SmsRequest> {
         self.requests.lock().expect("requests").clone()
     }
+
+    /// How many correctly signed requests have arrived.
+    pub fn count(&self) -> usize {
+        self.requests.lock().expect("requests").len()
+    }
 }
 
 fn serve_one(stream: TcpStream, seen: &Mutex<Vec<SmsRequest>>, script: &Mutex<Vec<String>>) {
@@ -179,6 +196,7 @@ fn serve_one(stream: TcpStream, seen: &Mutex<Vec<SmsRequest>>, script: &Mutex<Ve
             seen.lock().expect("seen").push(SmsRequest {
                 params: params.clone(),
                 answered: code.clone(),
+                at: Instant::now(),
             });
             code
         } else {

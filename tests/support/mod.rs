@@ -548,6 +548,37 @@ pub async fn accepted_visit_finding(
     local: &str,
     findings: Value,
 ) -> String {
+    let record = visit_record_finding(app, token, elder, mode, local, findings).await;
+    let submitted = app
+        .with(token)
+        .ok(
+            "mutation($r: String!) { submitVisitRecord(record: $r) { record { id version } } }",
+            json!({ "r": record.to_string() }),
+        )
+        .await;
+    let id = submitted["submitVisitRecord"]["record"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    app.with(token)
+        .ok(
+            "mutation($id: String!, $v: Int!) { reviewVisitRecord(id: $id, decision: ACCEPT, comment: \"纸质记录录入\", version: $v) { status } }",
+            json!({ "id": id, "v": submitted["submitVisitRecord"]["record"]["version"] }),
+        )
+        .await;
+    id
+}
+
+/// The record of a visit by the caller of `token` with `findings`, its signature uploaded,
+/// ready to submit (`submitVisitRecord`).
+pub async fn visit_record_finding(
+    app: &TestApp,
+    token: &str,
+    elder: &str,
+    mode: &str,
+    local: &str,
+    findings: Value,
+) -> Value {
     let me = app.with(token).ok("query { me { id displayName } }", json!({})).await;
     let person = json!({ "id": me["me"]["id"], "name": me["me"]["displayName"] });
     // A signature of its own per record (of 256), so that who may see which photo follows the
@@ -578,24 +609,7 @@ pub async fn accepted_visit_finding(
     if let (Some(fields), Some(into)) = (findings.as_object(), record.as_object_mut()) {
         into.extend(fields.clone());
     }
-    let submitted = app
-        .with(token)
-        .ok(
-            "mutation($r: String!) { submitVisitRecord(record: $r) { record { id version } } }",
-            json!({ "r": record.to_string() }),
-        )
-        .await;
-    let id = submitted["submitVisitRecord"]["record"]["id"]
-        .as_str()
-        .expect("id")
-        .to_string();
-    app.with(token)
-        .ok(
-            "mutation($id: String!, $v: Int!) { reviewVisitRecord(id: $id, decision: ACCEPT, comment: \"纸质记录录入\", version: $v) { status } }",
-            json!({ "id": id, "v": submitted["submitVisitRecord"]["record"]["version"] }),
-        )
-        .await;
-    id
+    record
 }
 
 #[cfg(test)]

@@ -29,6 +29,14 @@ pub fn by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<User
         .optional()
 }
 
+/// Stores an account's mail address (encrypted with [`USER_EMAIL`]) and its masked form.
+pub fn set_email(conn: &mut DbConn, id: &AccountId, email_enc: &str, email_masked: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::email_enc.eq(email_enc), users::email_masked.eq(email_masked)))
+        .execute(conn)
+        .map(drop)
+}
+
 /// The signed-in account itself (from its verified token).
 pub fn by_id(conn: &mut DbConn, id: &AccountId) -> QueryResult<Option<UserRow>> {
     users::table

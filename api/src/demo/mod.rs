@@ -17,6 +17,7 @@ use crate::domain::area::AreaLevel;
 use crate::domain::elder::ElderFile;
 use crate::domain::id::{ElderId, SchoolId};
 use crate::domain::id_number::{IdNumber, Sex};
+use crate::domain::message::mask_email;
 use crate::domain::policy::PackRegistry;
 use crate::domain::slot::OrganisationKind;
 use crate::error::{AppError, AppResult};
@@ -178,8 +179,16 @@ fn add_demo_accounts(
             username: spec.username.to_string(),
             note: spec.note.to_string(),
         });
-        if !crate::db::users::username_taken(conn, spec.username)? {
-            add_demo_account(conn, call, &spec, family_elder.as_ref(), &village.code)?;
+        match crate::db::users::by_username(conn, spec.username)? {
+            None => add_demo_account(conn, call, &spec, family_elder.as_ref(), &village.code)?,
+            // A demo made before its accounts had addresses gets them.
+            Some(user) if user.email_enc.is_none() => {
+                if let Some(address) = spec.email {
+                    let enc = call.cipher.encrypt(crate::db::users::USER_EMAIL, address);
+                    crate::db::users::set_email(conn, &user.id, &enc, &mask_email(address))?;
+                }
+            }
+            Some(_) => {}
         }
     }
     // The demo district runs yubei-2024, so that coverage, slots and the planner have rules.
@@ -215,6 +224,10 @@ struct DemoAccount {
     role: Role,
     area: Option<String>,
     visitor: Option<(VisitorKind, NaiveDate, u16, AccountStatus)>,
+    /// A mail address in a reserved domain (`.example`, RFC 2606), so that the demo's mail
+    /// (a risk alarm to the town, a claim's confirmation) has somewhere to go: a file in the
+    /// outbox folder, or a test SMTP server that accepts any receiver.
+    email: Option<&'static str>,
     note: &'static str,
 }
 
@@ -231,6 +244,7 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             role: Role::DistrictAdmin,
             area: Some(district.to_string()),
             visitor: None,
+            email: Some("district.admin@tanfang-demo.example"),
             note: "全区 (whole district)",
         },
         DemoAccount {
@@ -239,6 +253,7 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             role: Role::TownOrganizer,
             area: Some(town),
             visitor: None,
+            email: Some("town.organizer@tanfang-demo.example"),
             note: "第一个镇街 (first town)",
         },
         DemoAccount {
@@ -247,6 +262,7 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             role: Role::VillageStaff,
             area: Some(village.code.clone()),
             visitor: None,
+            email: Some("village.staff@tanfang-demo.example"),
             note: "第一个村/社区 (first village)",
         },
         DemoAccount {
@@ -255,6 +271,7 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             role: Role::Visitor,
             area: Some(village.code.clone()),
             visitor: Some((VisitorKind::Volunteer, adult, 101, AccountStatus::Active)),
+            email: Some("volunteer@tanfang-demo.example"),
             note: "已审核志愿者 (approved volunteer)",
         },
         DemoAccount {
@@ -263,6 +280,7 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             role: Role::Visitor,
             area: Some(village.code.clone()),
             visitor: Some((VisitorKind::SeniorVolunteer, senior, 103, AccountStatus::Pending)),
+            email: Some("senior.volunteer@tanfang-demo.example"),
             note: "待审核低龄老人 (pending approval)",
         },
         DemoAccount {
@@ -271,6 +289,7 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             role: Role::SchoolAdmin,
             area: Some(district.to_string()),
             visitor: None,
+            email: Some("school.admin@tanfang-demo.example"),
             note: "示范区第一中学",
         },
         DemoAccount {
@@ -279,6 +298,7 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             role: Role::Visitor,
             area: Some(district.to_string()),
             visitor: Some((VisitorKind::Student, minor, 105, AccountStatus::Active)),
+            email: None,
             note: "未成年学生，监护人已同意 (minor, guardian consented)",
         },
         DemoAccount {
@@ -287,6 +307,7 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             role: Role::Family,
             area: Some(village.code.clone()),
             visitor: None,
+            email: None,
             note: "第一位同意共享的老人的家属 (family of a sharing elder)",
         },
     ]
@@ -309,6 +330,10 @@ fn add_demo_account(
         spec.role,
     );
     row.area_code = spec.area.clone();
+    if let Some(address) = spec.email {
+        row.email_enc = Some(call.cipher.encrypt(crate::db::users::USER_EMAIL, address));
+        row.email_masked = Some(mask_email(address));
+    }
     match spec.role {
         Role::SchoolAdmin => row.school_id = Some(SchoolId::from(DEMO_SCHOOL_ID)),
         Role::Family => match family_elder {
