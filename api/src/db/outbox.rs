@@ -56,9 +56,12 @@ pub fn take_due(
     Ok(rows)
 }
 
-/// Marks a row sent.
-pub fn mark_sent(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<()> {
-    super::on_backend!(conn, |c| diesel::update(outbox::table.filter(outbox::id.eq(id)))
+/// Marks rows sent (a pass's sent rows in one statement).
+pub fn mark_sent(conn: &mut DbConn, ids: &[&str], now: NaiveDateTime) -> QueryResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    super::on_backend!(conn, |c| diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
         .set((
             outbox::sent_at.eq(now),
             outbox::leased_until.eq(None::<NaiveDateTime>),

@@ -164,12 +164,12 @@ impl SmsTransport {
 impl MailTransport {
     /// SMTP at `url` (`smtp://user:pass@host:587?tls=required` for STARTTLS, `smtps://…` for
     /// TLS from the start, `smtp://host:25` without TLS for a relay on the same host), with a
-    /// pool that keeps a connection open between messages.
+    /// pool that keeps a connection open between messages, one for each of a pass's senders.
     pub fn smtp(url: &str, from: Mailbox) -> Result<MailTransport, String> {
         let smtp = SmtpTransport::from_url(url)
             .map_err(|e| format!("SMTP URL: {e}"))?
             .timeout(Some(Duration::from_secs(20)))
-            .pool_config(PoolConfig::new().max_size(2))
+            .pool_config(PoolConfig::new().max_size(super::worker::SENDERS as u32))
             .build();
         Ok(MailTransport::Smtp {
             smtp: Box::new(smtp),
