@@ -811,3 +811,20 @@ pub fn input_of(
         shares_with_family: Some(row.shares_with_family),
     })
 }
+
+/// (id, village, name, registered at) of every elder in service, by village then id.
+pub fn in_service(conn: &mut DbConn) -> QueryResult<Vec<(ElderId, String, String, NaiveDateTime)>> {
+    elders::table
+        .filter(elders::service_status.eq(ServiceStatus::InService))
+        .order((elders::village_code, elders::id))
+        .select((elders::id, elders::village_code, elders::name, elders::created_at))
+        .load(conn)
+}
+
+/// (elder, day of the latest half-yearly review) of every elder reviewed at least once.
+pub fn last_reviews(conn: &mut DbConn) -> QueryResult<Vec<(ElderId, Option<NaiveDate>)>> {
+    elder_reviews::table
+        .group_by(elder_reviews::elder_id)
+        .select((elder_reviews::elder_id, diesel::dsl::max(elder_reviews::reviewed_on)))
+        .load(conn)
+}

@@ -422,3 +422,41 @@ pub fn care_services_of_user(conn: &mut DbConn, user_id: &AccountId) -> QueryRes
         .select(CareServiceRow::as_select())
         .load(conn)
 }
+
+/// Every holder account of `book` that belongs to a person, by id.
+pub fn holder_accounts(conn: &mut DbConn, book: Book) -> QueryResult<Vec<AccountRow>> {
+    ledger_accounts::table
+        .filter(ledger_accounts::book.eq(book))
+        .filter(ledger_accounts::kind.eq(AccountKind::Holder))
+        .filter(ledger_accounts::user_id.is_not_null())
+        .order(ledger_accounts::id)
+        .select(AccountRow::as_select())
+        .load(conn)
+}
+
+/// The transfers into or out of any of `account_ids` made before `to` (and from `from` on,
+/// when given), oldest first.
+pub fn transfers_between(
+    conn: &mut DbConn,
+    account_ids: &[LedgerAccountId],
+    from: Option<NaiveDateTime>,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<TransferRow>> {
+    super::chunked::load(account_ids, |ids| {
+        let mut query = ledger_transfers::table
+            .filter(
+                ledger_transfers::debit_account_id
+                    .eq_any(ids)
+                    .or(ledger_transfers::credit_account_id.eq_any(ids)),
+            )
+            .filter(ledger_transfers::created_at.lt(to))
+            .select(TransferRow::as_select())
+            .into_boxed();
+        if let Some(from) = from {
+            query = query.filter(ledger_transfers::created_at.ge(from));
+        }
+        query
+            .order((ledger_transfers::created_at, ledger_transfers::id))
+            .load(conn)
+    })
+}

@@ -413,3 +413,15 @@ pub fn release_all(
     }
     Ok(ids)
 }
+
+/// Open slots anywhere whose window ends on or after `from` and starts on or before `to`, in
+/// window order (the system's daily offer of slots about to open).
+pub fn open_between(conn: &mut DbConn, from: NaiveDate, to: NaiveDate) -> QueryResult<Vec<VisitSlotRow>> {
+    visit_slots::table
+        .filter(visit_slots::status.eq(SlotStatus::Open))
+        .filter(visit_slots::window_to.ge(from))
+        .filter(visit_slots::window_from.le(to))
+        .order((visit_slots::window_from, visit_slots::id))
+        .select(VisitSlotRow::as_select())
+        .load(conn)
+}

@@ -212,3 +212,22 @@ pub fn first_active(conn: &mut DbConn, role: Role, area_code: &str) -> QueryResu
         .first(conn)
         .optional()
 }
+
+/// Every school, by name.
+pub fn schools(conn: &mut DbConn) -> QueryResult<Vec<SchoolRow>> {
+    schools::table
+        .order((schools::name, schools::id))
+        .select(SchoolRow::as_select())
+        .load(conn)
+}
+
+/// The active admins of a school.
+pub fn school_admins(conn: &mut DbConn, school_id: &SchoolId) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .filter(users::role.eq(Role::SchoolAdmin.as_str()))
+        .filter(users::status.eq(AccountStatus::Active.as_str()))
+        .filter(users::school_id.eq(school_id))
+        .order((users::created_at, users::id))
+        .select(UserRow::as_select())
+        .load(conn)
+}

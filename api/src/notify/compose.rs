@@ -75,6 +75,46 @@ const TEMPLATES: &[(&str, &str)] = &[
         "mail/visit_reminder.en.txt",
         include_str!("../../templates/messages/mail/visit_reminder.en.txt"),
     ),
+    (
+        "mail/slot_offered.zh.txt",
+        include_str!("../../templates/messages/mail/slot_offered.zh.txt"),
+    ),
+    (
+        "mail/slot_offered.en.txt",
+        include_str!("../../templates/messages/mail/slot_offered.en.txt"),
+    ),
+    (
+        "mail/overdue_digest.zh.txt",
+        include_str!("../../templates/messages/mail/overdue_digest.zh.txt"),
+    ),
+    (
+        "mail/overdue_digest.en.txt",
+        include_str!("../../templates/messages/mail/overdue_digest.en.txt"),
+    ),
+    (
+        "mail/review_due.zh.txt",
+        include_str!("../../templates/messages/mail/review_due.zh.txt"),
+    ),
+    (
+        "mail/review_due.en.txt",
+        include_str!("../../templates/messages/mail/review_due.en.txt"),
+    ),
+    (
+        "mail/school_summary.zh.txt",
+        include_str!("../../templates/messages/mail/school_summary.zh.txt"),
+    ),
+    (
+        "mail/school_summary.en.txt",
+        include_str!("../../templates/messages/mail/school_summary.en.txt"),
+    ),
+    (
+        "mail/time_bank_statement.zh.txt",
+        include_str!("../../templates/messages/mail/time_bank_statement.zh.txt"),
+    ),
+    (
+        "mail/time_bank_statement.en.txt",
+        include_str!("../../templates/messages/mail/time_bank_statement.en.txt"),
+    ),
 ];
 
 static ENV: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {

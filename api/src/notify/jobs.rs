@@ -1,5 +1,6 @@
 //! 定时任务 — the messages no single event causes (a reminder the day before a visit, a case
-//! past its due time) and the daily lost-contact sweep. Each job runs once per period across
+//! past its due time, slots about to open, the weekly and monthly digests and statements)
+//! and the daily lost-contact sweep. Each job runs once per period across
 //! every worker of every replica: the first to record the period's run in `job_runs` runs it.
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
@@ -7,7 +8,7 @@ use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use crate::db::DbConn;
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::error::AppResult;
-use crate::service::{messages, Call};
+use crate::service::{messages, notices, Call};
 
 /// How often a job runs, in the district's time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,8 @@ pub struct Job {
 }
 
 /// Every periodic job (decision: reminders go out at 09:00 the day before the window
-/// opens, not at midnight).
+/// opens, not at midnight; offers, digests and statements at 08:00, the start of an office
+/// day). `docs/operations.md` lists them.
 pub const JOBS: &[Job] = &[
     Job {
         name: "visit_reminders",
@@ -59,6 +61,31 @@ pub const JOBS: &[Job] = &[
         name: "overdue_cases",
         cadence: Cadence::Hourly,
         run: messages::overdue_cases,
+    },
+    Job {
+        name: "slot_offers",
+        cadence: Cadence::DailyAt(8),
+        run: notices::offer_open_slots,
+    },
+    Job {
+        name: "overdue_digest",
+        cadence: Cadence::WeeklyAt(8),
+        run: notices::overdue_digest,
+    },
+    Job {
+        name: "school_summaries",
+        cadence: Cadence::WeeklyAt(8),
+        run: notices::school_summaries,
+    },
+    Job {
+        name: "reviews_due",
+        cadence: Cadence::MonthlyAt(8),
+        run: notices::reviews_due,
+    },
+    Job {
+        name: "time_bank_statements",
+        cadence: Cadence::MonthlyAt(8),
+        run: notices::time_bank_statements,
     },
     Job {
         name: "lost_contact_sweep",

@@ -14,6 +14,7 @@ pub mod elders;
 pub mod health;
 pub mod ledger;
 pub mod messages;
+pub mod notices;
 pub mod outbox;
 pub mod pairings;
 pub mod photos;

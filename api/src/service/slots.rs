@@ -366,7 +366,7 @@ pub fn my_schedule(conn: &mut DbConn, call: &Call) -> AppResult<Vec<VisitSlotRow
 }
 
 /// The area a visitor account claims in ([`visitor_claim_area`] of its home).
-fn claim_area(user: &UserRow) -> Option<AreaCode> {
+pub(crate) fn claim_area(user: &UserRow) -> Option<AreaCode> {
     AreaCode::parse(user.area_code.as_deref()?)
         .ok()
         .map(|home| visitor_claim_area(&home))
@@ -383,6 +383,43 @@ pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> Visi
         weekdays: profile.weekdays.iter().copied().map(u32::from).collect(),
         unavailable: profile.unavailable_dates.iter().copied().collect(),
     }
+}
+
+/// What the claim rules read of a slot.
+fn slot_facts(slot: &VisitSlotRow) -> SlotFacts {
+    SlotFacts {
+        status: slot.status,
+        in_person: slot.in_person,
+        needs_professional: slot.needs_professional,
+        from: slot.window_from,
+        to: slot.window_to,
+    }
+}
+
+/// Whether `visitor` could claim `slot` today on their own, by the same rules a claim is
+/// checked by ([`check_claim`], with no co-visitor): in their claim area, approved, not
+/// dropped out, under their monthly capacity (`held_in_month` of the slot's month), free in
+/// the window, a professional where one is needed, and not a minor for an in-person visit.
+pub(crate) fn could_claim(
+    slot: &VisitSlotRow,
+    visitor: &UserRow,
+    profile: &VisitorProfileRow,
+    held_in_month: u32,
+    today: NaiveDate,
+) -> bool {
+    let in_area = AreaCode::parse(&slot.village_code)
+        .ok()
+        .is_some_and(|village| claim_area(visitor).is_some_and(|area| area.contains(&village)));
+    visitor.role == Role::Visitor
+        && in_area
+        && check_claim(
+            &slot_facts(slot),
+            &visitor_facts(visitor, profile),
+            held_in_month,
+            None,
+            today,
+        )
+        .is_ok()
 }
 
 /// Gives `slot_id` to `visitor_id` under the claim rules, in one write transaction; the slot
@@ -432,14 +469,13 @@ fn take(
             None => None,
         };
         let held = u32::try_from(slots::held_in_month(conn, visitor_id, &slot.month)?).unwrap_or(u32::MAX);
-        let facts = SlotFacts {
-            status: slot.status,
-            in_person: slot.in_person,
-            needs_professional: slot.needs_professional,
-            from: slot.window_from,
-            to: slot.window_to,
-        };
-        check_claim(&facts, &visitor_facts(&visitor, &profile), held, co_visitor, call.today)?;
+        check_claim(
+            &slot_facts(&slot),
+            &visitor_facts(&visitor, &profile),
+            held,
+            co_visitor,
+            call.today,
+        )?;
         if !slots::claim(conn, slot_id, visitor_id, co_visitor_id, assigned_by, call.now)? {
             return Err(AppError::field("slotId", "taken", "该时段已被认领或已关闭"));
         }
@@ -524,7 +560,9 @@ pub(crate) fn give_back(
         area_code: Some(&slot.village_code),
     };
     audit::record(conn, call, "slot.release", subject, reason, None, None)?;
-    slots::find_slot(conn, &slot.id)?.ok_or(AppError::NotFound { what: "探访时段" })
+    let released = slots::find_slot(conn, &slot.id)?.ok_or(AppError::NotFound { what: "探访时段" })?;
+    super::notices::offer_slot(conn, call, &released, Some(holder_id))?;
+    Ok(released)
 }
 
 /// 退出 — a visitor drops out (ill, moved, left the team): an organizer gives every slot they
@@ -542,6 +580,11 @@ pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &AccountId, reason: 
     write_transaction(conn, |conn| {
         let released = slots::release_all(conn, visitor_id, call.today, call.now)?;
         slots::set_dropped_out(conn, visitor_id, call.today)?;
+        for id in &released {
+            if let Some(slot) = slots::find_slot(conn, id)? {
+                super::notices::offer_slot(conn, call, &slot, Some(visitor_id))?;
+            }
+        }
         let subject = Subject {
             object_type: "visitor",
             object_id: Some(visitor_id.as_str()),
