@@ -10,6 +10,7 @@ mod elders;
 mod ledger_random;
 mod ledgers;
 mod loads;
+mod messages;
 mod outbox;
 mod photos;
 mod policies;
