@@ -11,6 +11,7 @@ mod elders;
 mod ledger_random;
 mod ledgers;
 mod loads;
+mod messages;
 mod notices;
 mod outbox;
 mod photos;

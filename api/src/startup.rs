@@ -175,7 +175,9 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .route("/certificates.csv", web::get().to(http::certificates::csv))
             .route("/certificates/{id}", web::get().to(http::certificates::certificate))
             .route("/photos/{sha256}", web::get().to(http::photos::download))
-            .route("/calendar/{file}", web::get().to(http::calendar::feed));
+            .route("/calendar/{file}", web::get().to(http::calendar::feed))
+            .route("/unsubscribe", web::get().to(http::unsubscribe::confirm_page))
+            .route("/unsubscribe", web::post().to(http::unsubscribe::unsubscribe));
         if graphiql {
             app = app.route("/graphiql", web::get().to(handler::graphiql));
         }

@@ -421,6 +421,20 @@ impl TestApp {
         )
     }
 
+    /// `POST path` with a form body (`application/x-www-form-urlencoded`), signed in as nobody:
+    /// the status and the body.
+    pub async fn post_form(&self, path: &str, body: &str) -> (u16, String) {
+        let mut response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .send_body(body.to_string())
+            .await
+            .expect("POST");
+        let body = response.body().limit(4 << 20).await.expect("body");
+        (response.status().as_u16(), String::from_utf8_lossy(&body).into_owned())
+    }
+
     pub async fn get(&self, path: &str) -> (u16, String) {
         let mut response = self.http.get(format!("{}{path}", self.base)).send().await.expect("GET");
         let body = response.body().limit(4 << 20).await.expect("body");

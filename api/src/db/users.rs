@@ -130,6 +130,24 @@ pub fn set_password_hash(conn: &mut DbConn, id: &AccountId, hash: &str, now: Nai
         .execute(conn)
 }
 
+/// Stores an account's mail address (encrypted and masked, or none) and language.
+pub fn set_contact(
+    conn: &mut DbConn,
+    id: &AccountId,
+    email: Option<(&str, &str)>,
+    locale: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::email_enc.eq(email.map(|(enc, _)| enc)),
+            users::email_masked.eq(email.map(|(_, masked)| masked)),
+            users::locale.eq(locale),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)
+}
+
 pub fn insert_school(conn: &mut DbConn, row: &SchoolRow) -> QueryResult<()> {
     super::on_backend!(conn, |c| diesel::insert_into(schools::table).values(row).execute(c)).map(drop)
 }

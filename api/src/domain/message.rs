@@ -4,6 +4,7 @@
 
 use chrono::TimeDelta;
 
+use crate::domain::access::Role;
 use crate::domain::text_enum;
 
 text_enum! {
@@ -32,6 +33,52 @@ impl MessageKind {
             self,
             MessageKind::CaseOpened | MessageKind::LostContact | MessageKind::CaseOverdue | MessageKind::ElderCode
         )
+    }
+
+    /// 可接收的通知 — the kinds a person of `role` may receive, in the order a settings page
+    /// lists them (decision: visitors hear about their own visits, offered slots and their
+    /// time bank; a school admin gets the school's weekly summary; village staff and town
+    /// organizers get the alarms of their area, the overdue digest and review reminders; the
+    /// district admin gets cases past their due time, the digest and reviews; a family account
+    /// gets the alarms about the elder it follows. The elder's code goes to the elder's phone,
+    /// never to an account, so it is no role's).
+    pub fn for_role(role: Role) -> &'static [MessageKind] {
+        use MessageKind::*;
+        match role {
+            Role::Visitor => &[ClaimConfirmed, VisitReminder, SlotOffered, TimeBankStatement],
+            Role::SchoolAdmin => &[SchoolSummary],
+            Role::VillageStaff | Role::TownOrganizer => &[CaseOpened, LostContact, OverdueDigest, ReviewDue],
+            Role::DistrictAdmin => &[CaseOverdue, OverdueDigest, ReviewDue],
+            Role::Family => &[CaseOpened, LostContact],
+        }
+    }
+
+    /// 接收渠道 — how a message of this kind reaches a person of `role`: in the app always, by
+    /// mail when the account has an address, and by SMS to the account's phone for a visit
+    /// reminder (and for a family member, who is told of an alarm as an emergency contact).
+    pub fn channels_for(self, role: Role) -> &'static [Channel] {
+        match (self, role) {
+            (MessageKind::VisitReminder, _) => &[Channel::Sms, Channel::Email, Channel::InApp],
+            (MessageKind::CaseOpened | MessageKind::LostContact, Role::Family) => &[Channel::Sms],
+            _ => &[Channel::Email, Channel::InApp],
+        }
+    }
+
+    /// The kind's name in English (the second language of pages and mails).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            MessageKind::CaseOpened => "risk alarm",
+            MessageKind::LostContact => "lost-contact alarm",
+            MessageKind::CaseOverdue => "overdue case",
+            MessageKind::ElderCode => "visit confirmation code",
+            MessageKind::ClaimConfirmed => "claim confirmed",
+            MessageKind::VisitReminder => "visit reminder",
+            MessageKind::SlotOffered => "open visit slots",
+            MessageKind::OverdueDigest => "weekly overdue digest",
+            MessageKind::ReviewDue => "half-yearly review due",
+            MessageKind::SchoolSummary => "school weekly summary",
+            MessageKind::TimeBankStatement => "time bank statement",
+        }
     }
 
     /// Whether the message is an alarm: sent before anything else that is due.
@@ -106,6 +153,45 @@ pub fn mask_email(address: &str) -> String {
     }
 }
 
+/// 邮箱 — an email address as a person types it, checked and normalised (trimmed, the domain
+/// in lowercase); `None` when it is not an address mail can be sent to.
+pub fn parse_email(input: &str) -> Option<String> {
+    let input = input.trim();
+    if input.len() > 254 {
+        return None;
+    }
+    let (local, domain) = input.split_once('@')?;
+    let local_ok = (1..=64).contains(&local.len())
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    let domain = domain.to_ascii_lowercase();
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            (1..=63).contains(&l.len())
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    (local_ok && domain_ok).then(|| format!("{local}@{domain}"))
+}
+
+/// 语言 — the languages messages are written in: `zh` (中文) or `en` (English).
+pub fn parse_locale(input: &str) -> Option<&'static str> {
+    match input.trim() {
+        "zh" => Some("zh"),
+        "en" => Some("en"),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +225,58 @@ mod tests {
         assert!(!MessageKind::ElderCode.may_opt_out());
         assert!(MessageKind::VisitReminder.may_opt_out());
         assert!(MessageKind::TimeBankStatement.may_opt_out());
+    }
+
+    #[test]
+    fn each_role_receives_its_own_kinds_and_only_alarms_are_locked() {
+        let visitor = MessageKind::for_role(Role::Visitor);
+        assert!(visitor.contains(&MessageKind::VisitReminder));
+        assert!(!visitor.contains(&MessageKind::CaseOpened));
+        assert!(
+            visitor.iter().all(|k| k.may_opt_out()),
+            "a visitor may switch off every kind"
+        );
+        let town = MessageKind::for_role(Role::TownOrganizer);
+        assert!(town.contains(&MessageKind::CaseOpened) && town.contains(&MessageKind::LostContact));
+        assert!(MessageKind::for_role(Role::DistrictAdmin).contains(&MessageKind::CaseOverdue));
+        assert_eq!(MessageKind::for_role(Role::SchoolAdmin), &[MessageKind::SchoolSummary]);
+        for role in Role::ALL {
+            assert!(
+                !MessageKind::for_role(*role).contains(&MessageKind::ElderCode),
+                "the elder's code is nobody's to receive"
+            );
+        }
+        assert_eq!(
+            MessageKind::VisitReminder.channels_for(Role::Visitor),
+            &[Channel::Sms, Channel::Email, Channel::InApp]
+        );
+    }
+
+    #[test]
+    fn addresses_are_checked_and_their_domain_lowercased() {
+        assert_eq!(parse_email(" Li.Na@Example.CN "), Some("Li.Na@example.cn".to_string()));
+        assert_eq!(
+            parse_email("a+b@mail.school.edu.cn"),
+            Some("a+b@mail.school.edu.cn".to_string())
+        );
+        for bad in [
+            "",
+            "li",
+            "li@",
+            "@example.cn",
+            "li@example",
+            "li@@example.cn",
+            "li na@example.cn",
+            "li@exa_mple.cn",
+            "li@-example.cn",
+            "li.@example.cn",
+            "li@example.c0",
+            "李@example.cn",
+        ] {
+            assert_eq!(parse_email(bad), None, "{bad:?}");
+        }
+        assert_eq!(parse_locale("en"), Some("en"));
+        assert_eq!(parse_locale("fr"), None);
     }
 
     #[test]

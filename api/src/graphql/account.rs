@@ -10,8 +10,10 @@ use crate::db::models::{AuditRow, ElderRow, SchoolRow, UserRow};
 use crate::domain::access::{AccountStatus, Role, VisitorKind};
 use crate::domain::elder::ServiceStatus;
 use crate::domain::id::{AccountId, ElderId, SchoolId};
+use crate::domain::message::{Channel, MessageKind};
 use crate::error::AppResult;
 use crate::service::elders::Unmasked;
+use crate::service::preferences::Setting;
 use crate::service::sessions::Tokens;
 
 pub struct Account(pub UserRow);
@@ -53,6 +55,14 @@ impl Account {
     /// Masked.
     fn phone(&self) -> Option<&str> {
         self.0.phone_masked.as_deref()
+    }
+    /// 邮箱 — masked; where messages by mail reach this account (`updateMyContact`).
+    fn email(&self) -> Option<&str> {
+        self.0.email_masked.as_deref()
+    }
+    /// 语言 — `zh` or `en`: the language of the messages this account gets (Chinese when unset).
+    fn locale(&self) -> Option<&str> {
+        self.0.locale.as_deref()
     }
     /// 未成年 — under 18 (from the ID number).
     fn is_minor(&self) -> bool {
@@ -223,5 +233,34 @@ impl FamilyView {
     }
     fn service_status(&self) -> Option<ServiceStatus> {
         Some(self.0.service_status)
+    }
+}
+
+pub struct NotificationSetting(pub Setting);
+
+#[graphql_object(context = Context, description = "通知设置 — one kind of message the signed-in account receives")]
+impl NotificationSetting {
+    fn kind(&self) -> MessageKind {
+        self.0.kind
+    }
+    /// The kind's Chinese name (e.g. 探访提醒).
+    fn label(&self) -> &str {
+        self.0.kind.label_zh()
+    }
+    /// False for alarms (不可关闭).
+    fn may_opt_out(&self) -> bool {
+        self.0.may_opt_out
+    }
+    /// Whether it reaches you now.
+    fn on(&self) -> bool {
+        self.0.on
+    }
+    /// How it comes (mail only when your account has an address; SMS to your phone).
+    fn channels(&self) -> Vec<Channel> {
+        self.0.channels.to_vec()
+    }
+    /// The channels' Chinese names, in the same order.
+    fn channel_labels(&self) -> Vec<&str> {
+        self.0.channels.iter().map(|c| c.label_zh()).collect()
     }
 }

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use juniper::graphql_object;
 
-use super::account::{Account, AuthPayload, School, UnmaskedElder};
+use super::account::{Account, AuthPayload, NotificationSetting, School, UnmaskedElder};
 use super::area::Area;
 use super::calendar::CalendarFeedSecret;
 use super::contact::{AttemptResult, ContactAttempt};
@@ -26,6 +26,7 @@ use crate::domain::elder::{ElderFileInput, ServiceStatus};
 use crate::domain::id::{
     AccountId, CaseId, ElderId, LedgerAccountId, RecordId, ReferralId, SlotId, SpotCheckId, SurgeId,
 };
+use crate::domain::message::MessageKind;
 use crate::domain::record::format::ReferralTarget;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, StaffAccountInput, StudentInput, VisitorRegistrationInput};
@@ -85,6 +86,30 @@ impl Mutation {
             .run_call(move |c, call| sessions::change_password(c, call, &current_password, &new_password))
             .await?;
         Ok(i32::try_from(revoked).unwrap_or(i32::MAX))
+    }
+
+    /// 开关通知 — switch a kind of message your role receives off (`off: true`) or on again.
+    /// Alarms and the elder's code cannot be switched off (refused naming `kind`). Returns
+    /// your settings after the change.
+    async fn set_notification_opt_out(
+        ctx: &Context,
+        kind: MessageKind,
+        off: bool,
+    ) -> AppResult<Vec<NotificationSetting>> {
+        let rows = ctx
+            .run_call(move |c, call| crate::service::preferences::set_opt_out(c, call, kind, off))
+            .await?;
+        Ok(rows.into_iter().map(NotificationSetting).collect())
+    }
+
+    /// 联系方式 — your mail address for messages (`""` removes it) and their language (`zh` or
+    /// `en`); a field left out stays as it is.
+    async fn update_my_contact(ctx: &Context, email: Option<String>, locale: Option<String>) -> AppResult<Account> {
+        ctx.run_call(move |c, call| {
+            crate::service::preferences::update_contact(c, call, email.as_deref(), locale.as_deref())
+        })
+        .await
+        .map(Account)
     }
 
     /// 强制下线 — ends every session of an account in your scope (or your own).

@@ -2,7 +2,7 @@
 
 use juniper::graphql_object;
 
-use super::account::{Account, AccountConnection, AuditEntry, FamilyView};
+use super::account::{Account, AccountConnection, AuditEntry, FamilyView, NotificationSetting};
 use super::area::Area;
 use super::connection::{decode_cursor, encode_cursor, page_size, page_size_up_to, PageInfo};
 use super::contact::SlotContact;
@@ -32,6 +32,13 @@ impl Query {
     /// The signed-in account.
     async fn me(ctx: &Context) -> AppResult<Account> {
         ctx.run_call(service::sessions::me).await.map(Account)
+    }
+
+    /// 通知设置 — each kind of message your role receives: whether it is on, whether it may
+    /// be switched off, and how it comes.
+    async fn notification_settings(ctx: &Context) -> AppResult<Vec<NotificationSetting>> {
+        let rows = ctx.run_call(service::preferences::settings).await?;
+        Ok(rows.into_iter().map(NotificationSetting).collect())
     }
 
     /// The districts (top level of the administrative tree).

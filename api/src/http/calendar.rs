@@ -24,11 +24,13 @@ pub async fn feed(file: web::Path<String>, state: web::Data<AppState>) -> AppRes
     }
 }
 
-/// The request line as the access log writes it, a feed's secret token replaced by `…`.
+/// The request line as the access log writes it, a feed's secret token replaced by `…`, and
+/// an unsubscribe link's query (account and token) too.
 pub fn logged_request_line(req: &actix_web::dev::ServiceRequest) -> String {
     let path = req.path();
     let shown = match path.strip_prefix("/calendar/") {
         Some(_) => "/calendar/….ics".to_string(),
+        None if path == "/unsubscribe" => "/unsubscribe?…".to_string(),
         None => req
             .uri()
             .path_and_query()
@@ -47,6 +49,12 @@ mod tests {
     fn the_access_log_never_writes_a_feed_token() {
         let line = logged_request_line(&TestRequest::get().uri("/calendar/cal_secret123.ics").to_srv_request());
         assert!(!line.contains("secret123"), "{line}");
+        let line = logged_request_line(
+            &TestRequest::post()
+                .uri("/unsubscribe?a=u1&k=visit_reminder&t=tok9")
+                .to_srv_request(),
+        );
+        assert!(!line.contains("tok9") && !line.contains("u1"), "{line}");
         let line = logged_request_line(&TestRequest::get().uri("/records/1/print/x?y=2").to_srv_request());
         assert!(line.contains("/records/1/print/x?y=2"), "{line}");
     }

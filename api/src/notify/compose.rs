@@ -5,7 +5,8 @@
 //!   provider's `${name}` placeholders, in `docs/operations.md`; what is sent is the template
 //!   code and the parameters, and the text is rendered here for the file transport and the log.
 //! - `mail/{kind}.{lang}.txt`: a mail's `subject` and `body` blocks, in Chinese (`zh`) and
-//!   English (`en`). The HTML part is `layout.html` around the body's paragraphs.
+//!   English (`en`). The HTML part is `layout.html` around the body's paragraphs, a single
+//!   line break within one written as `<br>`.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -224,11 +225,13 @@ pub fn mail(
         Some(url) => format!("{body}\n\n-- \n{label}{link}：{url}\n"),
         None => format!("{body}\n"),
     };
-    let paragraphs: Vec<String> = body
+    // Paragraphs, each as its lines: the layout escapes every line and joins them with
+    // `<br>`, so a line break of the text is one in the HTML part too.
+    let paragraphs: Vec<Vec<String>> = body
         .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(String::from)
+        .map(|p| p.lines().map(|l| l.trim().to_string()).collect())
         .collect();
     let html = env()?
         .get_template("layout.html")
@@ -336,8 +339,22 @@ mod tests {
         // minijinja escapes `/` too (`&#x2f;`), which a mail reader decodes like any entity.
         assert!(mail.html.contains("t.example&#x2f;u?x=1&amp;y=2\""), "{}", mail.html);
         let en = super::mail(MessageKind::CaseOpened, Lang::En, &context, None).expect("renders");
+        assert!(!en.html.contains("Unsubscribe"), "{}", en.html);
         assert!(en.subject.starts_with("[Tanfang] New risk case"), "{}", en.subject);
         assert!(!en.text.contains("Unsubscribe"));
+    }
+
+    #[test]
+    fn a_line_break_of_the_text_is_a_br_in_the_html_after_escaping() {
+        let context = json!({
+            "receiver": "王<b>", "village": "白鹤村\n二组", "surname": "张", "mode": "上门探访",
+            "mode_en": "in person", "start": "11月19日",
+        });
+        let mail = mail(MessageKind::VisitReminder, Lang::Zh, &context, None).expect("renders");
+        assert!(mail.text.contains("白鹤村\n二组"), "{}", mail.text);
+        assert!(mail.html.contains("白鹤村<br>\n二组"), "{}", mail.html);
+        assert!(mail.html.contains("王&lt;b&gt;"), "{}", mail.html);
+        assert!(!mail.html.contains("<b>"), "{}", mail.html);
     }
 
     #[test]

@@ -25,3 +25,11 @@ pub fn url(call: &Call, account: &AccountId, kind: MessageKind) -> String {
         token(call, account, kind)
     )
 }
+
+/// Whether `token` is the token of `account`'s link for `kind`, compared in constant time
+/// (a wrong token takes as long however many of its characters are right).
+pub fn verify(call: &Call, account: &AccountId, kind: MessageKind, token: &str) -> bool {
+    let expected = self::token(call, account, kind);
+    let (a, b) = (expected.as_bytes(), token.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

@@ -20,6 +20,7 @@ pub mod pairings;
 pub mod photos;
 pub mod plan;
 pub mod policies;
+pub mod preferences;
 pub mod records;
 pub mod sessions;
 pub mod slots;
