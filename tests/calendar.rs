@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZon
 use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::domain::period::Month;
-use tanfang_e2e::town::{district, visitor, DISTRICT, TOWN, VILLAGE};
+use tanfang_e2e::town::{district, open_slots, visitor, OpenSlot, DISTRICT, VILLAGE};
 use tanfang_e2e::{count, per_backend, Backend, TestApp, PASSWORD};
 
 const RENEW: &str = "mutation { renewCalendarFeed { url since } }";
@@ -35,44 +35,6 @@ async fn elder(app: &TestApp, organizer: &str, name: &str, n: u16) -> String {
         "consent": "CONSENTED", "consentRecordedOn": "2025-06-01",
         "emergencyContacts": [{ "name": "女儿", "relation": "女儿", "phone": PHONES[2] }] });
     app.with(organizer).create_elder(input).await
-}
-
-/// One slot as the organizer lists it.
-#[derive(Debug, Clone)]
-struct Slot {
-    id: String,
-    elder: String,
-    from: NaiveDate,
-    to: NaiveDate,
-}
-
-async fn open_slots(app: &TestApp, organizer: &str, month: Month) -> Vec<Slot> {
-    app.with(organizer)
-        .ok(
-            "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
-            json!({ "m": month.to_string(), "a": TOWN }),
-        )
-        .await;
-    let listed = app
-        .with(organizer)
-        .ok(
-            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) {
-                id elderId windowFrom windowTo } }",
-            json!({ "m": month.to_string(), "a": TOWN }),
-        )
-        .await;
-    let date = |v: &Value| NaiveDate::parse_from_str(v.as_str().expect("date"), "%Y-%m-%d").expect("date");
-    listed["visitSlots"]
-        .as_array()
-        .expect("slots")
-        .iter()
-        .map(|s| Slot {
-            id: s["id"].as_str().expect("id").to_string(),
-            elder: s["elderId"].as_str().expect("elder").to_string(),
-            from: date(&s["windowFrom"]),
-            to: date(&s["windowTo"]),
-        })
-        .collect()
 }
 
 async fn claim(app: &TestApp, token: &str, slot: &str, co_visitor: Option<&str>) {
@@ -191,7 +153,7 @@ fn phone_like(text: &str) -> Vec<String> {
 
 /// (slot id → (start, end)) as a visitor's schedule gives it, the window read as the feed
 /// must show it: from 00:00 Beijing time of its first day to 00:00 after its last.
-fn expected(schedule: &Value, also: &[&Slot]) -> BTreeMap<String, (DateTime<Utc>, DateTime<Utc>)> {
+fn expected(schedule: &Value, also: &[&OpenSlot]) -> BTreeMap<String, (DateTime<Utc>, DateTime<Utc>)> {
     let date = |v: &Value| NaiveDate::parse_from_str(v.as_str().expect("date"), "%Y-%m-%d").expect("date");
     let mut slots: BTreeMap<String, (DateTime<Utc>, DateTime<Utc>)> = schedule["mySchedule"]
         .as_array()
@@ -231,7 +193,7 @@ async fn a_feed_equals_the_schedule_and_dies_when_revoked_or_renewed(backend: Ba
     let this_month = Month::of(tanfang_e2e::today());
     let mut slots = open_slots(&app, &organizer, this_month).await;
     slots.extend(open_slots(&app, &organizer, this_month.next()).await);
-    let of = |elder: &str| -> Vec<Slot> { slots.iter().filter(|s| s.elder == elder).cloned().collect() };
+    let of = |elder: &str| -> Vec<OpenSlot> { slots.iter().filter(|s| s.elder == elder).cloned().collect() };
     let (zhang_slots, ouyang_slots) = (of(&zhang), of(&ouyang));
     assert!(
         zhang_slots.len() >= 3 && ouyang_slots.len() >= 2,

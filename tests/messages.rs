@@ -7,16 +7,14 @@
 use chrono::{NaiveDate, TimeDelta};
 use mail_parser::MessageParser;
 use serde_json::{json, Value};
-use tanfang::db::Database;
 use tanfang::domain::access::Actor;
 use tanfang::domain::id::AccountId;
 use tanfang::domain::message::MessageKind;
-use tanfang::notify::config::parse_templates;
-use tanfang::notify::transport::{AliyunSms, MailTransport, SmsTransport};
+use tanfang::domain::period::Month;
 use tanfang::notify::worker::Worker;
 use tanfang::service::Call;
-use tanfang_e2e::mailbox::{SmsProvider, SmtpServer, SMS_KEY_ID, SMS_KEY_SECRET};
-use tanfang_e2e::town::{self, TOWN, VILLAGE};
+use tanfang_e2e::mailbox::{self, SmsProvider, SmtpServer};
+use tanfang_e2e::town::{self, OpenSlot, VILLAGE};
 use tanfang_e2e::{accepted_visit_finding, count, error_fields, per_backend, row_counts, Backend, TestApp};
 
 const SETTINGS: &str = "query { notificationSettings { kind label mayOptOut on channels } }";
@@ -28,29 +26,11 @@ const REMINDER_SUBJECT: &str = "【探访】明天的探访";
 /// A worker of `app` that mails through `smtp` and texts through `sms`, with templates for
 /// the alarm, the code and the reminder.
 fn worker(app: &TestApp, smtp: &SmtpServer, sms: &SmsProvider) -> Worker {
-    let db = Database::open(&app.db.url).expect("open");
-    let from = "探访 <noreply@tanfang.test>".parse().expect("from");
-    let mail = MailTransport::smtp(&smtp.url(), from).expect("smtp");
-    let templates = parse_templates(&[
-        "case_opened=SMS_100".into(),
-        "elder_code=SMS_200".into(),
-        "visit_reminder=SMS_300".into(),
-    ])
-    .expect("templates");
-    let sms = SmsTransport::Aliyun(AliyunSms::new(
-        sms.endpoint(),
-        SMS_KEY_ID.into(),
-        SMS_KEY_SECRET.into(),
-        "某某区民政局".into(),
-        templates,
-    ));
-    Worker::new(
-        db,
-        app.keys().cipher(),
-        tanfang_e2e::packs(),
-        app.clock.clone(),
-        mail,
+    mailbox::worker(
+        app,
+        smtp,
         sms,
+        &["case_opened=SMS_100", "elder_code=SMS_200", "visit_reminder=SMS_300"],
     )
 }
 
@@ -75,38 +55,22 @@ fn owned(list: &[(&str, bool, bool)]) -> Vec<(String, bool, bool)> {
 
 /// Generates `month`'s slots and has `volunteer` claim the first open slot of `elder` whose
 /// window has not ended by today; returns its id and the day its window opens.
-async fn claim_in(app: &TestApp, organizer: &str, volunteer: &str, elder: &str, month: &str) -> (String, NaiveDate) {
-    app.with(organizer)
-        .ok(
-            "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
-            json!({ "m": month, "a": TOWN }),
-        )
-        .await;
-    let slots = app
-        .with(organizer)
-        .ok(
-            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id elderId windowFrom windowTo } }",
-            json!({ "m": month, "a": TOWN }),
-        )
-        .await;
-    let today = tanfang_e2e::today().to_string();
-    let mut mine: Vec<&Value> = slots["visitSlots"]
-        .as_array()
-        .expect("slots")
-        .iter()
-        .filter(|s| s["elderId"] == elder && s["windowTo"].as_str().is_some_and(|t| t >= today.as_str()))
+async fn claim_in(app: &TestApp, organizer: &str, volunteer: &str, elder: &str, month: Month) -> (String, NaiveDate) {
+    let today = tanfang_e2e::today();
+    let mut mine: Vec<OpenSlot> = town::open_slots(app, organizer, month)
+        .await
+        .into_iter()
+        .filter(|s| s.elder == elder && s.to >= today)
         .collect();
-    mine.sort_by_key(|s| s["windowFrom"].as_str().map(str::to_string));
+    mine.sort_by_key(|s| s.from);
     let slot = mine.first().expect("an open slot");
-    let id = slot["id"].as_str().expect("id").to_string();
-    let from = NaiveDate::parse_from_str(slot["windowFrom"].as_str().expect("from"), "%Y-%m-%d").expect("date");
     app.with(volunteer)
         .ok(
             "mutation($s: String!) { claimSlot(slotId: $s) { id } }",
-            json!({ "s": id }),
+            json!({ "s": slot.id }),
         )
         .await;
-    (id, from)
+    (slot.id.clone(), slot.from)
 }
 
 /// Sets the clock to 09:30 the day before `window_from` and runs the periodic jobs (the
@@ -294,8 +258,8 @@ async fn a_switched_off_reminder_is_not_sent_while_an_alarm_still_arrives(backen
         .await;
     app.with(&organizer).ok(CONTACT, json!({ "e": "org@town.test" })).await;
     let slot_elder = town::key_elder(&app, &organizer, VILLAGE, 2).await;
-    let month = tanfang::domain::period::Month::of(tanfang_e2e::today()).to_string();
-    let (_, from) = claim_in(&app, &organizer, &volunteer, &slot_elder, &month).await;
+    let month = Month::of(tanfang_e2e::today());
+    let (_, from) = claim_in(&app, &organizer, &volunteer, &slot_elder, month).await;
 
     app.with(&volunteer)
         .ok(OPT_OUT, json!({ "k": "VISIT_REMINDER", "off": true }))
@@ -380,10 +344,9 @@ async fn the_link_of_a_received_mail_switches_its_kind_off(backend: Backend) {
         .ok(CONTACT, json!({ "e": "v1@volunteer.test" }))
         .await;
     let elder = town::key_elder(&app, &organizer, VILLAGE, 2).await;
-    let month = tanfang::domain::period::Month::of(tanfang_e2e::today());
-    let (_, first) = claim_in(&app, &organizer, &volunteer, &elder, &month.to_string()).await;
-    let next_month = month.next().to_string();
-    let (_, second) = claim_in(&app, &organizer, &volunteer, &elder, &next_month).await;
+    let month = Month::of(tanfang_e2e::today());
+    let (_, first) = claim_in(&app, &organizer, &volunteer, &elder, month).await;
+    let (_, second) = claim_in(&app, &organizer, &volunteer, &elder, month.next()).await;
     assert!(second > first);
 
     let (smtp, sms) = (SmtpServer::start(), SmsProvider::start());

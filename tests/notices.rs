@@ -12,11 +12,8 @@ use tanfang::domain::id::AccountId;
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::domain::message::MessageKind;
 use tanfang::error::AppResult;
-use tanfang::notify::config::parse_templates;
-use tanfang::notify::transport::{AliyunSms, MailTransport, SmsTransport};
-use tanfang::notify::worker::Worker;
 use tanfang::service::{notices, Call};
-use tanfang_e2e::mailbox::{SmsProvider, SmtpServer, SMS_KEY_ID, SMS_KEY_SECRET};
+use tanfang_e2e::mailbox::{self, set_email, SmsProvider, SmtpServer};
 use tanfang_e2e::town::{self, DISTRICT, TOWN, VILLAGE, VILLAGE2};
 use tanfang_e2e::{count, per_backend, Backend, TestApp, PASSWORD};
 
@@ -32,25 +29,7 @@ struct Mail {
 
 /// Sends everything due through `smtp` and returns what arrived there so far.
 fn send_all(app: &TestApp, smtp: &SmtpServer, sms: &SmsProvider) -> Vec<Mail> {
-    let db = Database::open(&app.db.url).expect("open");
-    let from = "探访 <noreply@tanfang.test>".parse().expect("from");
-    let mail = MailTransport::smtp(&smtp.url(), from).expect("smtp");
-    let templates = parse_templates(&[]).expect("templates");
-    let texts = SmsTransport::Aliyun(AliyunSms::new(
-        sms.endpoint(),
-        SMS_KEY_ID.into(),
-        SMS_KEY_SECRET.into(),
-        "某某区民政局".into(),
-        templates,
-    ));
-    let worker = Worker::new(
-        db,
-        app.keys().cipher(),
-        tanfang_e2e::packs(),
-        app.clock.clone(),
-        mail,
-        texts,
-    );
+    let worker = mailbox::worker(app, smtp, sms, &[]);
     while worker.run_once().expect("pass").taken() > 0 {}
     smtp.received()
         .iter()
@@ -82,47 +61,8 @@ fn run(app: &TestApp, job: fn(&mut DbConn, &Call) -> AppResult<usize>) -> usize 
     db.with_conn(|c| job(c, &call)).expect("job")
 }
 
-/// Gives `username` a mail address, stored as the server stores one.
-fn set_email(app: &TestApp, username: &str, address: &str) {
-    let enc = app.keys().cipher().encrypt("users.email", address);
-    sql(
-        app,
-        &format!("UPDATE users SET email_enc = '{enc}', email_masked = 'x***' WHERE username = '{username}'"),
-    );
-}
-
 fn sql(app: &TestApp, statement: &str) {
     diesel::connection::SimpleConnection::batch_execute(&mut app.db.connect(), statement).expect(statement);
-}
-
-/// The month's slots of the town for `month` (generated), open, as (id, elder, from, to).
-async fn open_slots(app: &TestApp, organizer: &str, month: &str) -> Vec<(String, String, String, String)> {
-    app.with(organizer)
-        .ok(
-            "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
-            json!({ "m": month, "a": TOWN }),
-        )
-        .await;
-    let slots = app
-        .with(organizer)
-        .ok(
-            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id elderId windowFrom windowTo } }",
-            json!({ "m": month, "a": TOWN }),
-        )
-        .await;
-    slots["visitSlots"]
-        .as_array()
-        .expect("slots")
-        .iter()
-        .map(|s| {
-            (
-                s["id"].as_str().expect("id").to_string(),
-                s["elderId"].as_str().expect("elder").to_string(),
-                s["windowFrom"].as_str().expect("from").to_string(),
-                s["windowTo"].as_str().expect("to").to_string(),
-            )
-        })
-        .collect()
 }
 
 async fn a_released_slot_is_offered_to_eligible_visitors_nearby(backend: Backend) {
@@ -150,14 +90,13 @@ async fn a_released_slot_is_offered_to_eligible_visitors_nearby(backend: Backend
     .expect("opt out");
 
     // Next month's first slot: claimed by visitor 1, then given back well before it opens.
-    let next = tanfang::domain::period::Month::of(tanfang_e2e::today())
-        .next()
-        .to_string();
-    let (slot, _, _, _) = open_slots(&app, &organizer, &next)
+    let next = tanfang::domain::period::Month::of(tanfang_e2e::today()).next();
+    let slot = town::open_slots(&app, &organizer, next)
         .await
         .into_iter()
-        .find(|s| s.1 == elder)
-        .expect("a slot next month");
+        .find(|s| s.elder == elder)
+        .expect("a slot next month")
+        .id;
     app.with(&releaser)
         .ok(
             "mutation($s: String!) { claimSlot(slotId: $s) { id } }",
@@ -201,12 +140,9 @@ async fn a_released_slot_is_offered_to_eligible_visitors_nearby(backend: Backend
     // The morning job offers the slots about to open (this month's running ones); run twice,
     // each visitor hears of each slot once.
     let today = tanfang_e2e::today();
-    let soon = (today + TimeDelta::days(2)).to_string();
-    let this_month = open_slots(&app, &organizer, &today.format("%Y-%m").to_string()).await;
-    let running = this_month
-        .iter()
-        .filter(|s| s.2 <= soon && s.3 >= today.to_string())
-        .count();
+    let soon = today + TimeDelta::days(2);
+    let this_month = town::open_slots(&app, &organizer, tanfang::domain::period::Month::of(today)).await;
+    let running = this_month.iter().filter(|s| s.from <= soon && s.to >= today).count();
     assert!(running >= 1, "{this_month:?}");
     assert_eq!(
         run(&app, notices::offer_open_slots),

@@ -10,43 +10,15 @@ use std::sync::{Arc, Barrier};
 use chrono::TimeDelta;
 use mail_parser::MimeHeaders;
 use serde_json::json;
-use tanfang::db::Database;
 use tanfang::domain::id_number::IdNumber;
-use tanfang::notify::config::parse_templates;
-use tanfang::notify::transport::{AliyunSms, MailTransport, SmsTransport};
 use tanfang::notify::worker::{Worker, LEASE};
-use tanfang_e2e::mailbox::{SmsProvider, SmtpServer, SMS_KEY_ID, SMS_KEY_SECRET};
+use tanfang_e2e::mailbox::{self, set_email, SmsProvider, SmtpServer};
 use tanfang_e2e::town::{self, VILLAGE};
 use tanfang_e2e::{accepted_visit_finding, count, per_backend, text, Backend, TestApp};
 
 /// A worker of `app` that mails through `smtp` and texts through `sms`.
 fn worker(app: &TestApp, smtp: &SmtpServer, sms: &SmsProvider) -> Worker {
-    let db = Database::open(&app.db.url).expect("open");
-    let from = "探访 <noreply@tanfang.test>".parse().expect("from");
-    let mail = MailTransport::smtp(&smtp.url(), from).expect("smtp");
-    let templates = parse_templates(&["case_opened=SMS_100".into(), "elder_code=SMS_200".into()]).expect("templates");
-    let sms = SmsTransport::Aliyun(AliyunSms::new(
-        sms.endpoint(),
-        SMS_KEY_ID.into(),
-        SMS_KEY_SECRET.into(),
-        "某某区民政局".into(),
-        templates,
-    ));
-    Worker::new(
-        db,
-        app.keys().cipher(),
-        tanfang_e2e::packs(),
-        app.clock.clone(),
-        mail,
-        sms,
-    )
-}
-
-/// Gives `username` a mail address, stored as the server stores one.
-fn set_email(app: &TestApp, username: &str, address: &str) {
-    let enc = app.keys().cipher().encrypt("users.email", address);
-    let sql = format!("UPDATE users SET email_enc = '{enc}', email_masked = 'x***' WHERE username = '{username}'");
-    diesel::connection::SimpleConnection::batch_execute(&mut app.db.connect(), &sql).expect("set email");
+    mailbox::worker(app, smtp, sms, &["case_opened=SMS_100", "elder_code=SMS_200"])
 }
 
 /// The district, an elder living alone with a son as emergency contact, the organizer with a

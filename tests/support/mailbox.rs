@@ -13,6 +13,10 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use mailin_embedded::response::OK;
 use mailin_embedded::{Handler, Response, Server, SslConfig};
+use tanfang::db::Database;
+use tanfang::notify::config::parse_templates;
+use tanfang::notify::transport::{AliyunSms, MailTransport, SmsTransport};
+use tanfang::notify::worker::Worker;
 
 /// One mail as the SMTP server received it.
 #[derive(Debug, Clone)]
@@ -265,4 +269,28 @@ fn decode(s: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A worker of `app`, as `tanfang serve` runs it, that mails through `smtp` and texts through
+/// `sms` with the template codes `templates` (`kind=CODE`, as `--sms-template` takes them).
+pub fn worker(app: &crate::TestApp, smtp: &SmtpServer, sms: &SmsProvider, templates: &[&str]) -> Worker {
+    let db = Database::open(&app.db.url).expect("open");
+    let from = "探访 <noreply@tanfang.test>".parse().expect("from");
+    let mail = MailTransport::smtp(&smtp.url(), from).expect("smtp");
+    let templates: Vec<String> = templates.iter().map(|t| (*t).to_string()).collect();
+    let sms = SmsTransport::Aliyun(AliyunSms::new(
+        sms.endpoint(),
+        SMS_KEY_ID.into(),
+        SMS_KEY_SECRET.into(),
+        "某某区民政局".into(),
+        parse_templates(&templates).expect("templates"),
+    ));
+    Worker::new(db, app.keys().cipher(), crate::packs(), app.clock.clone(), mail, sms)
+}
+
+/// Gives `username` a mail address, stored as the server stores one.
+pub fn set_email(app: &crate::TestApp, username: &str, address: &str) {
+    let enc = app.keys().cipher().encrypt("users.email", address);
+    let sql = format!("UPDATE users SET email_enc = '{enc}', email_masked = 'x***' WHERE username = '{username}'");
+    diesel::connection::SimpleConnection::batch_execute(&mut app.db.connect(), &sql).expect("set email");
 }

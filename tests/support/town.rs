@@ -282,36 +282,54 @@ pub async fn school(app: &TestApp, admin: &str, n: u8) -> (String, String) {
     (id, app.token(&username, PASSWORD).await)
 }
 
-/// Generates the month's slots and has `volunteer` claim the elder's slot whose window holds
-/// today; returns its id.
-pub async fn claim_todays_slot(app: &TestApp, organizer: &str, volunteer: &str, elder: &str) -> String {
-    let month = Month::of(crate::today()).to_string();
+/// An open slot as the organizer lists it.
+#[derive(Debug, Clone)]
+pub struct OpenSlot {
+    pub id: String,
+    pub elder: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// Generates `month`'s slots of the town and lists the open ones, as its organizer sees them.
+pub async fn open_slots(app: &TestApp, organizer: &str, month: Month) -> Vec<OpenSlot> {
     app.with(organizer)
         .ok(
             "mutation($m: String!, $a: String!) { generateSlots(month: $m, areaCode: $a) { created } }",
-            json!({ "m": month, "a": TOWN }),
+            json!({ "m": month.to_string(), "a": TOWN }),
         )
         .await;
-    let slots = app
+    let listed = app
         .with(organizer)
         .ok(
             "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id elderId windowFrom windowTo } }",
-            json!({ "m": month, "a": TOWN }),
+            json!({ "m": month.to_string(), "a": TOWN }),
         )
         .await;
-    let today = crate::today().to_string();
-    let slot = slots["visitSlots"]
+    let date = |v: &Value| NaiveDate::parse_from_str(v.as_str().expect("date"), "%Y-%m-%d").expect("date");
+    listed["visitSlots"]
         .as_array()
         .expect("slots")
         .iter()
-        .find(|s| {
-            s["elderId"] == elder
-                && s["windowFrom"].as_str().is_some_and(|f| f <= today.as_str())
-                && s["windowTo"].as_str().is_some_and(|t| t >= today.as_str())
+        .map(|s| OpenSlot {
+            id: s["id"].as_str().expect("id").to_string(),
+            elder: s["elderId"].as_str().expect("elder").to_string(),
+            from: date(&s["windowFrom"]),
+            to: date(&s["windowTo"]),
         })
-        .and_then(|s| s["id"].as_str())
+        .collect()
+}
+
+/// Generates the month's slots and has `volunteer` claim the elder's slot whose window holds
+/// today; returns its id.
+pub async fn claim_todays_slot(app: &TestApp, organizer: &str, volunteer: &str, elder: &str) -> String {
+    let today = crate::today();
+    let slot = open_slots(app, organizer, Month::of(today))
+        .await
+        .into_iter()
+        .find(|s| s.elder == elder && s.from <= today && s.to >= today)
         .expect("a slot for today")
-        .to_string();
+        .id;
     app.with(volunteer)
         .ok(
             "mutation($s: String!) { claimSlot(slotId: $s) { id } }",
