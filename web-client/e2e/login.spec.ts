@@ -27,6 +27,8 @@ test('a volunteer signs in and lands on the volunteer screens', async ({ page })
   // 360 px: nothing scrolls sideways.
   await expectNoSideScroll(page);
 
+  // Sign-out is in the account menu under the person's name.
+  await page.getByTestId('account-menu').click();
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page).toHaveURL(/\/login$/);
 });

@@ -140,6 +140,15 @@ export type CertificationDecision =
   /** 部分认定 */
   | 'PARTLY_APPROVE';
 
+/** 发送渠道. */
+export type Channel =
+  /** 邮件 */
+  | 'EMAIL'
+  /** 站内 */
+  | 'IN_APP'
+  /** 短信 */
+  | 'SMS';
+
 /** 接受探访意愿 — whether the elder agreed to be visited. */
 export type ConsentStatus =
   /** 同意 */
@@ -558,6 +567,34 @@ export type ResendMessageMutationVariables = Exact<{
 
 
 export type ResendMessageMutation = { resendMessage: { id: string, kind: MessageKind, statusLabel: string } };
+
+export type NotificationSettingRowFragment = { kind: MessageKind, label: string, mayOptOut: boolean, on: boolean, channels: Array<Channel> };
+
+export type NotificationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationSettingsQuery = { notificationSettings: Array<{ kind: MessageKind, label: string, mayOptOut: boolean, on: boolean, channels: Array<Channel> }> };
+
+export type SetNotificationOptOutMutationVariables = Exact<{
+  kind: MessageKind;
+  off: boolean;
+}>;
+
+
+export type SetNotificationOptOutMutation = { setNotificationOptOut: Array<{ kind: MessageKind, label: string, mayOptOut: boolean, on: boolean, channels: Array<Channel> }> };
+
+export type MyContactQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyContactQuery = { me: { id: string, email: string | null, locale: string | null } };
+
+export type UpdateMyContactMutationVariables = Exact<{
+  email?: string | null | undefined;
+  locale?: string | null | undefined;
+}>;
+
+
+export type UpdateMyContactMutation = { updateMyContact: { id: string, email: string | null, locale: string | null } };
 
 export type DistrictPolicyQueryVariables = Exact<{
   districtCode: string;
@@ -1062,6 +1099,15 @@ export const ClosedMonthFiguresFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ClosedMonthFigures"}) as unknown as TypedDocumentString<ClosedMonthFiguresFragment, unknown>;
+export const NotificationSettingRowFragmentDoc = new TypedDocumentString(`
+    fragment NotificationSettingRow on NotificationSetting {
+  kind
+  label
+  mayOptOut
+  on
+  channels
+}
+    `, {"fragmentName":"NotificationSettingRow"}) as unknown as TypedDocumentString<NotificationSettingRowFragment, unknown>;
 export const DistrictAreaCoverageFragmentDoc = new TypedDocumentString(`
     fragment DistrictAreaCoverage on AreaCoverage {
   code
@@ -1204,6 +1250,50 @@ export const ResendMessageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ResendMessageMutation, ResendMessageMutationVariables>;
+export const NotificationSettingsDocument = new TypedDocumentString(`
+    query NotificationSettings {
+  notificationSettings {
+    ...NotificationSettingRow
+  }
+}
+    fragment NotificationSettingRow on NotificationSetting {
+  kind
+  label
+  mayOptOut
+  on
+  channels
+}`) as unknown as TypedDocumentString<NotificationSettingsQuery, NotificationSettingsQueryVariables>;
+export const SetNotificationOptOutDocument = new TypedDocumentString(`
+    mutation SetNotificationOptOut($kind: MessageKind!, $off: Boolean!) {
+  setNotificationOptOut(kind: $kind, off: $off) {
+    ...NotificationSettingRow
+  }
+}
+    fragment NotificationSettingRow on NotificationSetting {
+  kind
+  label
+  mayOptOut
+  on
+  channels
+}`) as unknown as TypedDocumentString<SetNotificationOptOutMutation, SetNotificationOptOutMutationVariables>;
+export const MyContactDocument = new TypedDocumentString(`
+    query MyContact {
+  me {
+    id
+    email
+    locale
+  }
+}
+    `) as unknown as TypedDocumentString<MyContactQuery, MyContactQueryVariables>;
+export const UpdateMyContactDocument = new TypedDocumentString(`
+    mutation UpdateMyContact($email: String, $locale: String) {
+  updateMyContact(email: $email, locale: $locale) {
+    id
+    email
+    locale
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMyContactMutation, UpdateMyContactMutationVariables>;
 export const DistrictPolicyDocument = new TypedDocumentString(`
     query DistrictPolicy($districtCode: String!) {
   policyPacks {

@@ -4,6 +4,7 @@ import { schoolEn } from '../routes/school/messages';
 import { districtEn } from '../routes/district/messages';
 import { familyEn } from '../routes/family/messages';
 import { deadLettersEn } from '../components/deadLettersMessages';
+import { settingsEn } from '../components/notificationSettingsMessages';
 import type { Messages } from './types';
 
 /** English. Typed as `Messages`, so a missing or extra key fails the build. */
@@ -61,6 +62,7 @@ export const en: Messages = {
   district: districtEn,
   family: familyEn,
   deadLetters: deadLettersEn,
+  settings: settingsEn,
   closedMonth: {
     reported: 'As reported (known at {at})',
     closedBy: '{how} · {by}',

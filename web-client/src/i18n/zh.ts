@@ -4,6 +4,7 @@ import { schoolZh } from '../routes/school/messages';
 import { districtZh } from '../routes/district/messages';
 import { familyZh } from '../routes/family/messages';
 import { deadLettersZh } from '../components/deadLettersMessages';
+import { settingsZh } from '../components/notificationSettingsMessages';
 
 /** 中文 (default). Every UI string lives here; `en.ts` must have the same keys. */
 export const zh = {
@@ -60,6 +61,7 @@ export const zh = {
   district: districtZh,
   family: familyZh,
   deadLetters: deadLettersZh,
+  settings: settingsZh,
   /** 关账: a closed month's figures as reported, and the corrections beside them. */
   closedMonth: {
     reported: '已报送（截至 {at}）',

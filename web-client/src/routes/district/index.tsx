@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router';
+import { NotificationSettingsPage } from '../../components/NotificationSettings';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { DeadLettersPage } from '../../components/DeadLetters';
 import { useT } from '../../i18n';
@@ -27,6 +28,7 @@ export default function DistrictApp() {
         <Route path="reports" element={<ReportsPage />} />
         <Route path="spot-checks" element={<SpotChecksPage />} />
         <Route path="messages" element={<DeadLettersPage />} />
+        <Route path="settings" element={<NotificationSettingsPage />} />
       </Route>
     </Routes>
   );

@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router';
+import { NotificationSettingsPage } from '../../components/NotificationSettings';
 import { Placeholder } from '../../components/Placeholder';
 import { TabLayout } from '../../components/TabLayout';
 import { useT } from '../../i18n';
@@ -10,6 +11,7 @@ export default function FamilyApp() {
     <Routes>
       <Route element={<TabLayout items={[]} navLabel={t.family.home} variant="desk" />}>
         <Route index element={<Placeholder title={t.family.home} />} />
+        <Route path="settings" element={<NotificationSettingsPage />} />
       </Route>
     </Routes>
   );

@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { useRole } from '../../api/auth';
+import { NotificationSettingsPage } from '../../components/NotificationSettings';
 import { DeadLettersPage } from '../../components/DeadLetters';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
@@ -37,6 +38,7 @@ export default function OrganizerApp() {
         <Route path="review/:id" element={<RecordPage />} />
         <Route path="risks" element={<RisksPage />} />
         <Route path="risks/:id" element={<RiskCasePage />} />
+        <Route path="settings" element={<NotificationSettingsPage />} />
         {townOrganizer ? <Route path="messages" element={<DeadLettersPage />} /> : null}
       </Route>
     </Routes>

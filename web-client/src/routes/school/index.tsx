@@ -1,4 +1,5 @@
 import { Outlet, Route, Routes } from 'react-router';
+import { NotificationSettingsPage } from '../../components/NotificationSettings';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { CertificatesPage } from './CertificatesPage';
@@ -43,6 +44,7 @@ export default function SchoolApp() {
           <Route path="certify" element={<CertifyPage />} />
           <Route path="certificates" element={<CertificatesPage />} />
         </Route>
+        <Route path="settings" element={<NotificationSettingsPage />} />
       </Route>
     </Routes>
   );

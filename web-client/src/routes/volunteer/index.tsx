@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Route, Routes } from 'react-router';
+import { NotificationSettingsPage } from '../../components/NotificationSettings';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { HoursPage } from './HoursPage';
@@ -29,6 +30,7 @@ export default function VolunteerApp() {
         <Route path="schedule" element={<SchedulePage />} />
         <Route path="visit/:slotId" element={<VisitPage />} />
         <Route path="hours" element={<HoursPage />} />
+        <Route path="settings" element={<NotificationSettingsPage />} />
       </Route>
     </Routes>
   );
