@@ -78,7 +78,8 @@ impl SmtpServer {
         });
         server
             .with_name("mail.test")
-            .with_num_threads(4)
+            // More threads than the worker has senders: each pooled connection holds a thread.
+            .with_num_threads(16)
             .with_ssl(SslConfig::None)
             .expect("no tls")
             .with_tcp_listener(listener);
