@@ -16,6 +16,7 @@ mod notices;
 mod outbox;
 mod photos;
 mod policies;
+mod print;
 mod records;
 mod scope_random;
 mod slots;

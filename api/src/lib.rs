@@ -30,3 +30,4 @@ pub mod service;
 #[cfg(feature = "graphql")]
 pub mod startup;
 pub mod state;
+pub mod templates;

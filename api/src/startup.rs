@@ -172,6 +172,7 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .route("/graphql", web::post().to(handler::graphql))
             .route("/photos", web::post().to(http::photos::upload))
             .route("/records/{id}/print/{form}", web::get().to(http::print::print))
+            .route("/elders/{id}/print/{form}", web::get().to(http::print::print_elder))
             .route("/certificates.csv", web::get().to(http::certificates::csv))
             .route("/certificates/{id}", web::get().to(http::certificates::certificate))
             .route("/photos/{sha256}", web::get().to(http::photos::download))

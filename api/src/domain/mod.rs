@@ -22,6 +22,7 @@ pub mod photo;
 pub mod planner;
 pub mod policy;
 pub mod record;
+pub mod register;
 pub mod slot;
 
 /// Declares a closed set of values stored as text (`as_str`/`parse_code`), shown in Chinese

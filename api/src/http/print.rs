@@ -1,15 +1,18 @@
 //! `GET /records/{id}/print/{form}`: a visit record printed as a district's paper form
-//! (`yubei-3`, `emeishan-1`) — an HTML page to print, or with `?download=1` a file to archive.
+//! (`yubei-3`, `emeishan-1`, `linzi-2`), and `GET /elders/{id}/print/{form}`: an elder file
+//! printed as a registration form (`yubei-2`, `jiangmen-2`) — an HTML page to print, or with
+//! `?download=1` a file to archive.
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use super::call_of;
-use crate::domain::id::RecordId;
+use crate::domain::id::{ElderId, RecordId};
 use crate::domain::record::print::PaperForm;
+use crate::domain::register::RegisterForm;
 use crate::error::{AppError, AppResult};
-use crate::service::records;
+use crate::service::{records, registers};
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -41,6 +44,36 @@ pub async fn print(
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
     if query.download.as_deref().is_some_and(|d| d == "1" || d == "true") {
         let name = format!("visit-record-{}-no{}-{}.html", row.elder_id, row.visit_no, form.code());
+        response.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")));
+    }
+    Ok(response.body(html))
+}
+
+pub async fn print_elder(
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    query: web::Query<PrintQuery>,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
+    let (id, form) = path.into_inner();
+    let Some(form) = RegisterForm::parse(&form) else {
+        let codes: Vec<&str> = RegisterForm::ALL.iter().map(|f| f.code()).collect();
+        return Err(AppError::field(
+            "form",
+            "unknown_form",
+            format!("可打印的登记表：{}", codes.join("、")),
+        ));
+    };
+    let call = call_of(&req, &state).await?;
+    let id = ElderId::from(id);
+    let name = format!("elder-{id}-{}.html", form.code());
+    let html = state.db.run(move |c| registers::print(c, &call, &id, form)).await?;
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if query.download.as_deref().is_some_and(|d| d == "1" || d == "true") {
         response.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")));
     }
     Ok(response.body(html))

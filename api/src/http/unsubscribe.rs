@@ -7,11 +7,9 @@
 //! 400, each with a plain Chinese page, and nothing is written. GET never writes, so a mail
 //! scanner that follows links unsubscribes nobody.
 
-use std::sync::LazyLock;
-
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
-use minijinja::{context, Environment};
+use minijinja::context;
 use serde::Deserialize;
 
 use crate::domain::access::Actor;
@@ -22,14 +20,6 @@ use crate::service::{preferences, Call};
 use crate::state::AppState;
 
 const TEMPLATE: &str = "pages/unsubscribe.html";
-
-static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
-    env.add_template(TEMPLATE, include_str!("../../templates/pages/unsubscribe.html"))
-        .map_err(|e| format!("{TEMPLATE}: {e}"))?;
-    Ok(env)
-});
 
 /// The link's query: account, kind, token.
 #[derive(Debug, Deserialize)]
@@ -56,12 +46,7 @@ fn call(state: &AppState) -> Call {
 }
 
 fn page(status: StatusCode, title: &str, values: minijinja::Value) -> AppResult<HttpResponse> {
-    let html = PAGES
-        .as_ref()
-        .map_err(|e| AppError::Internal(format!("page templates: {e}")))?
-        .get_template(TEMPLATE)
-        .and_then(|t| t.render(context! { title => title, ..values }))
-        .map_err(|e| AppError::Internal(format!("{TEMPLATE}: {e}")))?;
+    let html = crate::templates::render(TEMPLATE, &context! { title => title, ..values })?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))

@@ -1,5 +1,6 @@
 //! 通知模板 — every message's text comes from a template under `api/templates/messages`,
-//! rendered with minijinja when the event that causes the message is written:
+//! rendered with minijinja (the one environment of [`crate::templates`]) when the event that
+//! causes the message is written:
 //! - `sms/{kind}.txt`: the SMS text, one per kind, in Chinese. Providers in China send only
 //!   templates a district has filed and had approved, so the same text is listed, with the
 //!   provider's `${name}` placeholders, in `docs/operations.md`; what is sent is the template
@@ -8,140 +9,25 @@
 //!   English (`en`). The HTML part is `layout.html` around the body's paragraphs, a single
 //!   line break within one written as `<br>`.
 
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-use minijinja::{Environment, UndefinedBehavior, Value};
+use minijinja::Value;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 use crate::domain::message::MessageKind;
 use crate::error::AppError;
 
-/// The templates, embedded at build time.
-const TEMPLATES: &[(&str, &str)] = &[
-    ("layout.html", include_str!("../../templates/messages/layout.html")),
-    (
-        "sms/case_opened.txt",
-        include_str!("../../templates/messages/sms/case_opened.txt"),
-    ),
-    (
-        "sms/lost_contact.txt",
-        include_str!("../../templates/messages/sms/lost_contact.txt"),
-    ),
-    (
-        "sms/elder_code.txt",
-        include_str!("../../templates/messages/sms/elder_code.txt"),
-    ),
-    (
-        "sms/visit_reminder.txt",
-        include_str!("../../templates/messages/sms/visit_reminder.txt"),
-    ),
-    (
-        "mail/case_opened.zh.txt",
-        include_str!("../../templates/messages/mail/case_opened.zh.txt"),
-    ),
-    (
-        "mail/case_opened.en.txt",
-        include_str!("../../templates/messages/mail/case_opened.en.txt"),
-    ),
-    (
-        "mail/lost_contact.zh.txt",
-        include_str!("../../templates/messages/mail/lost_contact.zh.txt"),
-    ),
-    (
-        "mail/lost_contact.en.txt",
-        include_str!("../../templates/messages/mail/lost_contact.en.txt"),
-    ),
-    (
-        "mail/case_overdue.zh.txt",
-        include_str!("../../templates/messages/mail/case_overdue.zh.txt"),
-    ),
-    (
-        "mail/case_overdue.en.txt",
-        include_str!("../../templates/messages/mail/case_overdue.en.txt"),
-    ),
-    (
-        "mail/claim_confirmed.zh.txt",
-        include_str!("../../templates/messages/mail/claim_confirmed.zh.txt"),
-    ),
-    (
-        "mail/claim_confirmed.en.txt",
-        include_str!("../../templates/messages/mail/claim_confirmed.en.txt"),
-    ),
-    (
-        "mail/visit_reminder.zh.txt",
-        include_str!("../../templates/messages/mail/visit_reminder.zh.txt"),
-    ),
-    (
-        "mail/visit_reminder.en.txt",
-        include_str!("../../templates/messages/mail/visit_reminder.en.txt"),
-    ),
-    (
-        "mail/slot_offered.zh.txt",
-        include_str!("../../templates/messages/mail/slot_offered.zh.txt"),
-    ),
-    (
-        "mail/slot_offered.en.txt",
-        include_str!("../../templates/messages/mail/slot_offered.en.txt"),
-    ),
-    (
-        "mail/overdue_digest.zh.txt",
-        include_str!("../../templates/messages/mail/overdue_digest.zh.txt"),
-    ),
-    (
-        "mail/overdue_digest.en.txt",
-        include_str!("../../templates/messages/mail/overdue_digest.en.txt"),
-    ),
-    (
-        "mail/review_due.zh.txt",
-        include_str!("../../templates/messages/mail/review_due.zh.txt"),
-    ),
-    (
-        "mail/review_due.en.txt",
-        include_str!("../../templates/messages/mail/review_due.en.txt"),
-    ),
-    (
-        "mail/school_summary.zh.txt",
-        include_str!("../../templates/messages/mail/school_summary.zh.txt"),
-    ),
-    (
-        "mail/school_summary.en.txt",
-        include_str!("../../templates/messages/mail/school_summary.en.txt"),
-    ),
-    (
-        "mail/time_bank_statement.zh.txt",
-        include_str!("../../templates/messages/mail/time_bank_statement.zh.txt"),
-    ),
-    (
-        "mail/time_bank_statement.en.txt",
-        include_str!("../../templates/messages/mail/time_bank_statement.en.txt"),
-    ),
-];
+/// The message templates' names, under [`crate::templates`] (one environment for messages
+/// and pages).
+fn message_name(rest: &str) -> String {
+    format!("messages/{rest}")
+}
 
-static ENV: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {
-    let mut env = Environment::new();
-    // A parameter the code forgot is an error, never an empty gap in a message.
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") {
-            minijinja::AutoEscape::Html
-        } else {
-            minijinja::AutoEscape::None
-        }
-    });
-    for (name, source) in TEMPLATES {
-        env.add_template(name, source).map_err(|e| format!("{name}: {e}"))?;
-    }
-    Ok(env)
-});
-
-fn env() -> Result<&'static Environment<'static>, AppError> {
-    ENV.as_ref()
-        .map_err(|e| AppError::Internal(format!("message templates: {e}")))
+fn env() -> Result<&'static minijinja::Environment<'static>, AppError> {
+    crate::templates::env()
 }
 
 fn template_error(name: &str, e: &minijinja::Error) -> AppError {
-    AppError::Internal(format!("message template {name}: {e}"))
+    crate::templates::error(name, e)
 }
 
 /// The language a message is written in: Chinese unless the receiver reads English.
@@ -178,7 +64,7 @@ pub struct SmsText {
 
 /// Renders the SMS of `kind` with `params`.
 pub fn sms(kind: MessageKind, params: BTreeMap<String, String>) -> Result<SmsText, AppError> {
-    let name = format!("sms/{}.txt", kind.as_str());
+    let name = message_name(&format!("sms/{}.txt", kind.as_str()));
     let template = env()?.get_template(&name).map_err(|e| template_error(&name, &e))?;
     let text = template
         .render(Value::from(minijinja::value::Serde(&params)))
@@ -205,7 +91,7 @@ pub fn mail(
     context: &impl Serialize,
     unsubscribe_url: Option<&str>,
 ) -> Result<MailText, AppError> {
-    let name = format!("mail/{}.{}.txt", kind.as_str(), lang.code());
+    let name = message_name(&format!("mail/{}.{}.txt", kind.as_str(), lang.code()));
     let template = env()?.get_template(&name).map_err(|e| template_error(&name, &e))?;
     let mut captured = template
         .render_captured(Value::from(minijinja::value::Serde(context)))
@@ -234,7 +120,7 @@ pub fn mail(
         .map(|p| p.lines().map(|l| l.trim().to_string()).collect())
         .collect();
     let html = env()?
-        .get_template("layout.html")
+        .get_template(&message_name("layout.html"))
         .and_then(|t| {
             t.render(minijinja::context! {
                 lang => lang.code(),
@@ -245,7 +131,7 @@ pub fn mail(
                 unsubscribe_link => link,
             })
         })
-        .map_err(|e| template_error("layout.html", &e))?;
+        .map_err(|e| template_error(&message_name("layout.html"), &e))?;
     Ok(MailText { subject, text, html })
 }
 
@@ -255,8 +141,7 @@ pub fn sms_templates_for_provider() -> Vec<(MessageKind, String)> {
     MessageKind::ALL
         .iter()
         .filter_map(|kind| {
-            let name = format!("sms/{}.txt", kind.as_str());
-            let source = TEMPLATES.iter().find(|(n, _)| *n == name)?.1;
+            let source = crate::templates::source(&message_name(&format!("sms/{}.txt", kind.as_str())))?;
             Some((*kind, provider_form(source.trim())))
         })
         .collect()
@@ -286,8 +171,7 @@ fn provider_form(source: &str) -> String {
 
 /// Whether a message kind has an SMS template.
 pub fn has_sms(kind: MessageKind) -> bool {
-    let name = format!("sms/{}.txt", kind.as_str());
-    TEMPLATES.iter().any(|(n, _)| *n == name)
+    crate::templates::source(&message_name(&format!("sms/{}.txt", kind.as_str()))).is_some()
 }
 
 #[cfg(test)]

@@ -286,22 +286,68 @@ pub fn certificate_html(conn: &mut DbConn, call: &Call, id: &CertificationId) ->
     let row = ledger::certificate_in(conn, &call.actor, id)?.ok_or_else(not_found)?;
     let school = users::school(conn, &row.school_id)?.ok_or_else(not_found)?;
     let c = certificates_of(conn, vec![row], &school)?.pop().ok_or_else(not_found)?;
-    let e = crate::domain::record::print::escape;
-    Ok(format!(
-        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>志愿服务记录证明</title>\
-<style>body{{font-family:serif;max-width:40em;margin:3em auto;line-height:2}}h1{{text-align:center}}\
-@media print{{@page{{size:A4;margin:25mm}}}}</style></head><body>\
-<h1>志愿服务记录证明</h1><p>证明编号：{no}</p>\
-<p>兹证明 <b>{name}</b>（身份证号：{idn}）于 {term} 参加{content}，经认定志愿服务时长 <b>{hours}</b>，折合学分 {credit}。</p>\
-<p>出具单位：{school}（盖章）</p><p>出具日期：{date}</p></body></html>",
-        no = e(c.row.certificate_no.as_deref().unwrap_or_default()),
-        name = e(&c.student_name),
-        idn = e(&c.id_number_masked),
-        term = e(&Term::parse(&c.row.term).map(Term::label_zh).unwrap_or_default()),
-        content = e(&c.content),
-        hours = hours_text(c.row.certified_minutes),
-        credit = credit_text(c.row.credit_tenths),
-        school = e(&c.school_name),
-        date = c.row.certified_at.format("%Y年%-m月%-d日"),
-    ))
+    certificate_page(&c)
+}
+
+/// The certificate as a printable page (`api/templates/pages/certificate.html`).
+pub fn certificate_page(c: &Certificate) -> AppResult<String> {
+    crate::templates::render(
+        "pages/certificate.html",
+        &json!({
+            "number": c.row.certificate_no.as_deref().unwrap_or_default(),
+            "name": c.student_name,
+            "id_number": c.id_number_masked,
+            "term": Term::parse(&c.row.term).map(Term::label_zh).unwrap_or_default(),
+            "content": c.content,
+            "hours": hours_text(c.row.certified_minutes),
+            "credit": credit_text(c.row.credit_tenths),
+            "school": c.school_name,
+            "date": c.row.certified_at.format("%Y年%-m月%-d日").to_string(),
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn fixture(name: &str) -> Certificate {
+        Certificate {
+            row: CertificationRow {
+                id: CertificationId::from("c1".to_string()),
+                account_id: LedgerAccountId::from("a1".to_string()),
+                school_id: "s1".into(),
+                student_id: AccountId::from("u1".to_string()),
+                term: "2026-autumn".into(),
+                recorded_minutes: 800,
+                certified_minutes: 750,
+                decision: CertificationDecision::PartlyApprove,
+                comment: Some("一次未确认".into()),
+                credit_tenths: 12,
+                certificate_no: Some("2026-autumn-s1-0007".into()),
+                certified_by: AccountId::from("u2".to_string()),
+                certified_at: chrono::NaiveDate::from_ymd_opt(2027, 1, 15)
+                    .unwrap()
+                    .and_hms_opt(9, 0, 0)
+                    .unwrap(),
+            },
+            student_name: name.into(),
+            id_number_masked: "5001**********123X".into(),
+            school_name: "渝北区某中学".into(),
+            content: "特殊困难老年人探访关爱服务 5 次（2026年9月1日 至 2026年12月20日）".into(),
+        }
+    }
+
+    #[test]
+    fn the_certificate_says_what_149_lists_and_escapes_the_name() {
+        let html = certificate_page(&fixture("<script>x</script>")).unwrap();
+        assert!(html.contains("<h1>志愿服务记录证明</h1>"));
+        assert!(html.contains("证明编号：2026-autumn-s1-0007"));
+        assert!(html.contains("（身份证号：5001**********123X）于 2026年秋季学期 参加特殊困难老年人探访关爱服务 5 次"));
+        assert!(html.contains("经认定志愿服务时长 <b>12小时30分钟</b>，折合学分 1.2。"));
+        assert!(html.contains("出具单位：渝北区某中学（盖章）") && html.contains("出具日期：2027年1月15日"));
+        assert!(html.contains("<b>&lt;script&gt;x&lt;/script&gt;</b>") && !html.contains("<script>"));
+    }
 }

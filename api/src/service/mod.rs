@@ -22,6 +22,7 @@ pub mod plan;
 pub mod policies;
 pub mod preferences;
 pub mod records;
+pub mod registers;
 pub mod sessions;
 pub mod slots;
 pub mod spot_checks;

@@ -1052,6 +1052,14 @@ pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &RecordId) -> AppResult<P
     } else {
         Some(care_services_up_to(conn, call, &row)?)
     };
+    let categories = elders::categories_in(conn, &Scope::System, std::slice::from_ref(&elder.id))?
+        .into_iter()
+        .map(|c| c.category.label_zh().to_string())
+        .collect();
+    let (_, town, village) = super::registers::places(conn, &[elder.village_code.as_str()])?
+        .remove(&elder.village_code)
+        .unwrap_or_default();
+    let birth = elder.birth_date;
     let context = crate::domain::record::print::PrintContext {
         elder_name: elder.name.clone(),
         elder_sex: elder.sex.label_zh().to_string(),
@@ -1060,6 +1068,16 @@ pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &RecordId) -> AppResult<P
         care_service_no,
         photo_urls: Vec::new(),
         status_label: row.status.label_zh().to_string(),
+        elder_birth_month: format!(
+            "{}年{}月",
+            chrono::Datelike::year(&birth),
+            chrono::Datelike::month(&birth)
+        ),
+        elder_phone: elder.phone_masked.clone().unwrap_or_default(),
+        categories,
+        urban_rural: elder.urban_rural.label_zh().to_string(),
+        town,
+        village,
     };
     Ok(PrintSheet { row, record, context })
 }
@@ -1080,11 +1098,7 @@ pub fn render_print(
         photo_urls.push(format!("data:{};base64,{data}", photo.content_type.as_str()));
     }
     sheet.context.photo_urls = photo_urls;
-    Ok(crate::domain::record::print::render_html(
-        form,
-        &sheet.record,
-        &sheet.context,
-    ))
+    crate::domain::record::print::render_html(form, &sheet.record, &sheet.context)
 }
 
 /// Audits a print (`record.print`): the elder's name and address are on the page.

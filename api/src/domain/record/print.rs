@@ -1,19 +1,24 @@
 //! 打印 — renders a visit record (探访记录) as a district's paper form: one self-contained,
-//! printable HTML page laid out like 渝北 附件3 《渝北区特殊困难老年人探访关爱服务记录表》 or
-//! 峨眉山 附件1 《巡访登记表》, following the printing rules of `docs/record-format.md` §5.
+//! printable HTML page laid out like 渝北 附件3 《渝北区特殊困难老年人探访关爱服务记录表》,
+//! 峨眉山 附件1 《巡访登记表》 or 临淄 附件2 《临淄区城乡留守老年人及分散供养特困老年人探视巡访记录表》,
+//! following the printing rules of `docs/record-format.md` §5.
 //!
 //! Each form is data: a [`FormSpec`] lists the paper form's rows in order (what each row shows,
 //! on which grading scale) and routes every record item the form has no row for to one of its
-//! free-text cells or to the continuation sheet (探访记录附页). One renderer prints any spec.
-//! Pure: no database, no I/O. What the form prints from the elder file (§4) comes in a
+//! free-text cells or to the continuation sheet (探访记录附页). The renderer turns a spec and a
+//! record into a page model (which boxes are ticked, which lines go where); the template
+//! `api/templates/pages/record/form.html` lays it out (see `docs/printing.md`). Pure: no
+//! database, no I/O. What the form prints from the elder file (§4) comes in a
 //! [`PrintContext`], already masked by the caller.
 
 use chrono::{DateTime, Datelike, FixedOffset};
+use serde::Serialize;
 
 use super::format::{ElderConfirmationMethod, Need, VisitRecord};
 use super::scale::{Change, Grade, IllnessChange, Level, Scale};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::policy::VisitMode;
+use crate::error::AppError;
 
 /// A paper form (纸质表单) a record can be printed as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -22,16 +27,19 @@ pub enum PaperForm {
     Yubei3,
     /// 峨眉山 附件1 《巡访登记表》.
     Emeishan1,
+    /// 临淄 附件2 《临淄区城乡留守老年人及分散供养特困老年人探视巡访记录表》.
+    Linzi2,
 }
 
 impl PaperForm {
-    pub const ALL: &'static [PaperForm] = &[PaperForm::Yubei3, PaperForm::Emeishan1];
+    pub const ALL: &'static [PaperForm] = &[PaperForm::Yubei3, PaperForm::Emeishan1, PaperForm::Linzi2];
 
-    /// Stable code, e.g. in a URL: `yubei-3`, `emeishan-1`.
+    /// Stable code, e.g. in a URL: `yubei-3`, `emeishan-1`, `linzi-2`.
     pub fn code(self) -> &'static str {
         match self {
             PaperForm::Yubei3 => "yubei-3",
             PaperForm::Emeishan1 => "emeishan-1",
+            PaperForm::Linzi2 => "linzi-2",
         }
     }
 
@@ -49,6 +57,7 @@ impl PaperForm {
         match self {
             PaperForm::Yubei3 => &YUBEI_3,
             PaperForm::Emeishan1 => &EMEISHAN_1,
+            PaperForm::Linzi2 => &LINZI_2,
         }
     }
 }
@@ -69,18 +78,30 @@ pub struct PrintContext {
     pub photo_urls: Vec<String>,
     /// The record's review status, e.g. 已审核.
     pub status_label: String,
+    /// 出生年月, e.g. 1941年3月 (临淄).
+    pub elder_birth_month: String,
+    /// The phone number, masked unless the caller decided otherwise (临淄 联系电话).
+    pub elder_phone: String,
+    /// The elder's categories (对象类别), in Chinese (临淄 身份类别).
+    pub categories: Vec<String>,
+    /// 农村 / 城镇 (临淄 户籍类别).
+    pub urban_rural: String,
+    /// The town (镇/街道) and village (村/社区) of the elder's residence.
+    pub town: String,
+    pub village: String,
 }
 
 /// Renders `record` as `form`: one HTML page (A4 when printed), with the continuation sheet
 /// 探访记录附页 as a second page when there is anything the form has no place for.
-pub fn render_html(form: PaperForm, record: &VisitRecord, ctx: &PrintContext) -> String {
-    Renderer {
+pub fn render_html(form: PaperForm, record: &VisitRecord, ctx: &PrintContext) -> Result<String, AppError> {
+    let page = Renderer {
         spec: form.spec(),
         r: record,
         ctx,
         notes: Vec::new(),
     }
-    .page()
+    .page();
+    crate::templates::render(TEMPLATE, &page)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,6 +177,19 @@ enum Fact {
     ElderConfirmation,
     EnteredBy,
     SignedDate,
+    /// 出生年月.
+    BirthMonth,
+    Phone,
+    /// The elder's categories as boxes: each box and the categories it stands for; categories
+    /// no box stands for are written beside 其他.
+    Categories(&'static [(&'static str, &'static [&'static str])]),
+    /// 户籍类别 □农村 □城镇.
+    UrbanRural,
+    /// 探视频次 每月 N 次: left to be filled in by hand (Decision: the form asks the town's
+    /// own frequency, which the district's pack does not always state per elder).
+    MonthlyFrequency,
+    Town,
+    Village,
 }
 
 /// A free-text cell of the form.
@@ -167,6 +201,10 @@ enum Cell {
     Needs,
     /// 渝北 实施关爱服务建议：
     Advice,
+    /// 临淄 其它需求.
+    OtherNeeds,
+    /// 临淄 子女计划返回时间.
+    ChildrenReturn,
 }
 
 impl Cell {
@@ -175,6 +213,8 @@ impl Cell {
             Cell::Other => "other",
             Cell::Needs => "needs",
             Cell::Advice => "advice",
+            Cell::OtherNeeds => "other-needs",
+            Cell::ChildrenReturn => "children-return",
         }
     }
 }
@@ -202,6 +242,9 @@ enum Field {
     Carer,
     /// □有需求 □无需求.
     Need(Need),
+    /// 临淄 □是 □否 满足 □是 □否, for one or more needs together (助餐助医): needed when any is
+    /// needed, met when every needed one is met, not met when any needed one is not.
+    NeedMet(&'static [Need]),
     /// A free-text cell, with the title printed inside it (may be empty).
     Text {
         cell: Cell,
@@ -529,36 +572,326 @@ const EMEISHAN_1: FormSpec = {
     }
 };
 
-// ---------------------------------------------------------------------------------------------
-// The renderer.
+/// 临淄 身份类别: the form's boxes and the categories each stands for. Decision: 城乡留守老人
+/// is ticked for 农村留守 (the form names no other kind of 留守); 独居, 空巢 and the rest are
+/// written beside 其他.
+const LINZI_CATEGORIES: &[(&str, &[&str])] = &[
+    ("低保对象", &["低保"]),
+    ("分散特困", &["分散供养特困"]),
+    ("城乡留守老人", &["农村留守"]),
+    ("重残老人", &["重残"]),
+    ("其他", &[]),
+];
 
-const STYLE: &str = "\
-*{box-sizing:border-box}\
-body{margin:0;font-family:'SimSun','Songti SC','Noto Serif CJK SC',serif;font-size:10.5pt;color:#000}\
-.sheet{width:210mm;margin:6mm auto;padding:12mm 15mm;background:#fff}\
-.top{display:flex;justify-content:space-between;font-size:9pt}\
-h1{text-align:center;font-size:16pt;margin:2mm 0 4mm}\
-h2{text-align:center;font-size:14pt;margin:2mm 0 3mm}\
-p{margin:1.5mm 0}\
-table{border-collapse:collapse;width:100%}\
-.form th,.form td{border:1px solid #000;padding:1.5mm 2mm;vertical-align:middle}\
-.form th{font-weight:normal;text-align:center}\
-.form th.heading{letter-spacing:.5em;font-weight:bold}\
-.form td.nest{padding:0}\
-table.pairs{border-style:hidden}\
-.pairs th{width:6em}\
-.pairs td.stack{text-align:center;width:25%}\
-.opt{margin-right:1.2em;white-space:nowrap}\
-.beside,.fill{margin-left:.5em}\
-td.text{vertical-align:top;height:22mm}\
-.title{font-weight:bold}\
-td.photo{height:70mm;vertical-align:top}\
-figure{margin:2mm 0;page-break-inside:avoid}\
-figure img{max-width:100%;max-height:60mm}\
-.notes,.small{font-size:9pt}\
-.continuation{page-break-before:always;break-before:page}\
-@media screen{body{background:#ddd}}\
-@media print{@page{size:A4;margin:12mm 15mm}body{background:none}.sheet{width:auto;margin:0;padding:0}}";
+/// 临淄 附件2, row by row as the seed has it. The seed's form has no signature or stamp line;
+/// Decision: the last row prints who visited and how the elder confirmed (the record's
+/// evidence), and the visitor's organisation is printed below the table like 渝北's.
+const LINZI_2: FormSpec = {
+    use Band::None as N;
+    use Boxes::All;
+    use Item::*;
+    use Scale::ThreeGrade as Three;
+    const OTHER: Dest = Dest::Cell(Cell::Other);
+    FormSpec {
+        annex: "附件2",
+        title: "临淄区城乡留守老年人及分散供养特困老年人探视巡访记录表",
+        org_label: "探视单位：",
+        org_above: false,
+        remark: None,
+        rows: &[
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[
+                        ("探视时间", Fact::VisitTime),
+                        ("镇（街道）", Fact::Town),
+                        ("村（居）", Fact::Village),
+                        ("探视人", Fact::Visitors),
+                    ],
+                    stacked: false,
+                },
+            ),
+            row(N, "", "", Field::Heading("老年人基本情况")),
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[
+                        ("姓名", Fact::ElderName),
+                        ("性别", Fact::ElderSex),
+                        ("出生年月", Fact::BirthMonth),
+                    ],
+                    stacked: false,
+                },
+            ),
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[("联系电话", Fact::Phone), ("具体住址（门牌号）", Fact::Address)],
+                    stacked: false,
+                },
+            ),
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[
+                        ("身份类别", Fact::Categories(LINZI_CATEGORIES)),
+                        ("探视频次", Fact::MonthlyFrequency),
+                    ],
+                    stacked: false,
+                },
+            ),
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[("户籍类别", Fact::UrbanRural), ("居住地址", Fact::Village)],
+                    stacked: false,
+                },
+            ),
+            row(N, "", "", Field::Heading("探视巡访情况")),
+            graded(N, "", "生活自理", SelfCare, Three, All),
+            graded(N, "", "疾病情况", Illness, Three, All),
+            graded(N, "", "行动情况", Mobility, Three, All),
+            graded(N, "", "个人卫生", PersonalHygiene, Three, All),
+            graded(N, "", "室内环境", Indoor, Three, All),
+            graded(N, "", "室外环境", Outdoor, Three, All),
+            graded(N, "", "房屋安全", Housing, Three, All),
+            graded(N, "", "燃气安全", Gas, Three, All),
+            // Decision: the seed's 消防（取暖）安全 prints the record's 消防安全; a 取暖安全
+            // grade, when recorded, is written under 其他需说明的问题.
+            graded(N, "", "消防（取暖）安全", Fire, Three, All),
+            graded(N, "", "疫情防控安全", Epidemic, Three, All),
+            row(N, "", "", Field::Heading("老年人需求情况")),
+            row(N, "", "居家服务需求", Field::NeedMet(&[Need::HomeServices])),
+            row(N, "", "精神陪伴需求", Field::NeedMet(&[Need::EmotionalComfort])),
+            row(
+                N,
+                "",
+                "助餐助医需求",
+                Field::NeedMet(&[Need::MealAssistance, Need::MedicalAssistance]),
+            ),
+            row(
+                N,
+                "",
+                "其它需求",
+                Field::Text {
+                    cell: Cell::OtherNeeds,
+                    title: "",
+                },
+            ),
+            row(N, "", "", Field::Heading("子女返乡情况")),
+            row(
+                N,
+                "",
+                "子女计划返回时间",
+                Field::Text {
+                    cell: Cell::ChildrenReturn,
+                    title: "",
+                },
+            ),
+            row(
+                N,
+                "",
+                "其他需说明的问题",
+                Field::Text {
+                    cell: Cell::Other,
+                    title: "",
+                },
+            ),
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[
+                        ("探视人签字", Fact::VisitorSignature),
+                        ("老年人确认", Fact::ElderConfirmation),
+                    ],
+                    stacked: false,
+                },
+            ),
+        ],
+        routes: &[
+            (Topic::Needs, Dest::Cell(Cell::OtherNeeds)),
+            (Topic::NeedsNote, Dest::Cell(Cell::OtherNeeds)),
+            (Topic::ChildrenReturn, Dest::Cell(Cell::ChildrenReturn)),
+            (Topic::Mode, OTHER),
+            (Topic::Problems, OTHER),
+            (Topic::IllnessName, OTHER),
+            (Topic::Graded, OTHER),
+            (Topic::Household, OTHER),
+            (Topic::Support, OTHER),
+            (Topic::Economy, OTHER),
+            (Topic::Services, OTHER),
+            (Topic::Referrals, OTHER),
+            (Topic::Suggestions, OTHER),
+            (Topic::Satisfaction, OTHER),
+        ],
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// The renderer: the spec and the record make a page model; `pages/record/form.html` lays it
+// out.
+
+/// Where the record forms' template is (`api/templates/…`).
+const TEMPLATE: &str = "pages/record/form.html";
+
+/// One piece of a cell's line (serialised for the template, `kind` naming which).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Part {
+    /// A box and its label: □ or ☑, and when ticked a footnote mark.
+    Opt {
+        ticked: bool,
+        label: String,
+        mark: String,
+    },
+    /// Words written beside the boxes.
+    Beside {
+        text: String,
+    },
+    /// A filled-in blank, e.g. 疾病名称：….
+    Fill {
+        text: String,
+    },
+    Text {
+        text: String,
+    },
+    Br,
+}
+
+fn opt(ticked: bool, label: &str, mark: &str) -> Part {
+    Part::Opt {
+        ticked,
+        label: label.to_owned(),
+        mark: mark.to_owned(),
+    }
+}
+
+fn text(text: impl Into<String>) -> Part {
+    Part::Text { text: text.into() }
+}
+
+/// A label and its value in a label/value cell.
+#[derive(Debug, Clone, Serialize)]
+struct PairView {
+    label: &'static str,
+    value: Vec<Part>,
+}
+
+/// A photo as printed.
+#[derive(Debug, Clone, Serialize)]
+struct FigureView {
+    n: usize,
+    url: Option<String>,
+    taken_at: String,
+    caption: Option<String>,
+}
+
+/// What a cell holds, in order.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Block {
+    /// A title printed inside the cell.
+    Title {
+        text: String,
+    },
+    /// One line of its own.
+    Line {
+        parts: Vec<Part>,
+    },
+    /// Parts inline.
+    Parts {
+        parts: Vec<Part>,
+    },
+    /// Label/value cells side by side, or each label above its value.
+    Pairs {
+        stacked: bool,
+        pairs: Vec<PairView>,
+    },
+    Figure(FigureView),
+    /// A note in small print.
+    Small {
+        text: String,
+    },
+}
+
+fn lines(lines: Vec<String>) -> Vec<Block> {
+    lines
+        .into_iter()
+        .map(|l| Block::Line { parts: vec![text(l)] })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct CellView {
+    class: &'static str,
+    data_cell: Option<&'static str>,
+    colspan: usize,
+    blocks: Vec<Block>,
+}
+
+/// A spanning cell at the left: its text lines and how many rows it spans.
+#[derive(Debug, Clone, Serialize)]
+struct SpanView {
+    rowspan: usize,
+    lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct RowView {
+    /// A heading across the table, spanning `span` columns.
+    heading: Option<&'static str>,
+    span: usize,
+    band: Option<SpanView>,
+    group: Option<SpanView>,
+    label: Option<&'static str>,
+    cell: Option<CellView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct FormView {
+    annex: &'static str,
+    title: &'static str,
+    org_label: &'static str,
+    org_above: bool,
+    remark: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct ContinuationView {
+    visit_time: String,
+    lines: Vec<Block>,
+    photos: Vec<FigureView>,
+}
+
+/// Everything the template prints.
+#[derive(Debug, Clone, Serialize)]
+struct PageView {
+    form: FormView,
+    elder_name: String,
+    status: String,
+    org: String,
+    /// 被探访人：… when the form has no row for the elder.
+    elder_line: Option<String>,
+    has_band: bool,
+    rows: Vec<RowView>,
+    notes: Vec<String>,
+    /// What the continuation sheet holds, for the line pointing to it.
+    continuation_hint: Option<String>,
+    record_no: String,
+    continuation: Option<ContinuationView>,
+}
 
 struct Renderer<'a> {
     spec: &'static FormSpec,
@@ -569,9 +902,9 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn page(mut self) -> String {
+    fn page(mut self) -> PageView {
         let spec = self.spec;
-        let table = self.table();
+        let rows = self.rows();
         let continuation = self.routed(Dest::Continuation);
         let photo_count = self.r.photos.len().saturating_sub(spec.photos_on_form());
         let has_continuation = !continuation.is_empty() || photo_count > 0;
@@ -579,230 +912,238 @@ impl Renderer<'_> {
             .r
             .organisation
             .as_ref()
-            .map(|o| escape(o.name.as_str()))
+            .map(|o| o.name.as_str().to_owned())
             .unwrap_or_default();
-        let org_line = format!("<p class=\"org\">{}{org}</p>", spec.org_label);
-
-        let mut out = format!(
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{} · {}</title>\
-             <style>{STYLE}</style></head><body>\n<section class=\"sheet\">",
-            spec.title,
-            escape(&self.ctx.elder_name),
-        );
-        out.push_str(&format!(
-            "<div class=\"top\"><span>{}</span><span>状态：{}</span></div><h1>{}</h1>",
-            spec.annex,
-            escape(&self.ctx.status_label),
-            spec.title
-        ));
-        if spec.org_above {
-            out.push_str(&org_line);
-        }
-        if !spec.prints(Fact::ElderName) {
+        let elder_line = (!spec.prints(Fact::ElderName)).then(|| {
             let sex = paren(Some(self.ctx.elder_sex.clone()).filter(|x| !x.is_empty()));
-            let elder = format!("被探访人：{}{sex}", self.ctx.elder_name);
-            out.push_str(&format!("<p class=\"small\">{}</p>", escape(&elder)));
-        }
-        out.push_str(&table);
-        if !self.notes.is_empty() {
-            out.push_str("<div class=\"notes\">");
-            for (i, note) in self.notes.iter().enumerate() {
-                out.push_str(&format!("<p>＊{} {}</p>", i + 1, escape(note)));
-            }
-            out.push_str("</div>");
-        }
-        if has_continuation {
+            format!("被探访人：{}{sex}", self.ctx.elder_name)
+        });
+        let continuation_hint = has_continuation.then(|| {
             let photos = if spec.photos_on_form() > 0 {
                 "其余照片"
             } else {
                 "照片"
             };
-            let what = match (continuation.is_empty(), photo_count > 0) {
+            match (continuation.is_empty(), photo_count > 0) {
                 (false, true) => format!("本表未设栏目的记录项及{photos}"),
                 (false, false) => "本表未设栏目的记录项".to_owned(),
                 (true, _) => photos.to_owned(),
-            };
-            out.push_str(&format!("<p class=\"small\">※ {what}见第 2 页《探访记录附页》。</p>"));
-        }
-        if let Some(remark) = spec.remark {
-            out.push_str(&format!("<p class=\"small\">{remark}</p>"));
-        }
-        if !spec.org_above {
-            out.push_str(&org_line);
-        }
-        let id = format!(
-            "<p class=\"small\">记录编号：{}</p>",
-            escape(&self.r.submission_id.to_string())
-        );
-        out.push_str(&id);
-        out.push_str("</section>\n");
-
-        if has_continuation {
-            out.push_str(&format!(
-                "<section class=\"sheet continuation\" style=\"page-break-before:always\"><h2>探访记录附页</h2>\
-                 <p class=\"small\">附《{}》　被探访人：{}　探访时间：{}</p>",
-                spec.title,
-                escape(&self.ctx.elder_name),
-                visit_time(self.r)
-            ));
-            if !continuation.is_empty() {
-                out.push_str(&format!(
-                    "<table class=\"form\"><tr><th>本表未设栏目的记录项</th></tr>\
-                     <tr><td class=\"text\" data-cell=\"continuation\">{}</td></tr></table>",
-                    lines(&continuation)
-                ));
             }
-            if photo_count > 0 {
-                out.push_str("<p class=\"title\">巡访照片</p>");
-                for i in spec.photos_on_form()..self.r.photos.len() {
-                    out.push_str(&self.figure(i));
-                }
-            }
-            out.push_str(&id);
-            out.push_str("</section>\n");
+        });
+        let continuation = has_continuation.then(|| ContinuationView {
+            visit_time: visit_time(self.r),
+            lines: lines(continuation),
+            photos: (spec.photos_on_form()..self.r.photos.len())
+                .filter_map(|i| self.figure(i))
+                .collect(),
+        });
+        PageView {
+            form: FormView {
+                annex: spec.annex,
+                title: spec.title,
+                org_label: spec.org_label,
+                org_above: spec.org_above,
+                remark: spec.remark,
+            },
+            elder_name: self.ctx.elder_name.clone(),
+            status: self.ctx.status_label.clone(),
+            org,
+            elder_line,
+            has_band: spec.rows.iter().any(|r| r.band != Band::None),
+            rows,
+            notes: std::mem::take(&mut self.notes),
+            continuation_hint,
+            record_no: self.r.submission_id.to_string(),
+            continuation,
         }
-        out.push_str("</body></html>\n");
-        out
     }
 
-    /// The form's table; footnote marks are collected in `self.notes`.
-    fn table(&mut self) -> String {
+    /// The form's rows; footnote marks are collected in `self.notes`.
+    fn rows(&mut self) -> Vec<RowView> {
         let rows = self.spec.rows;
         let has_band = rows.iter().any(|r| r.band != Band::None);
-        let mut out = String::from("<table class=\"form\"><colgroup>");
-        if has_band {
-            out.push_str("<col style=\"width:15%\">");
-        }
-        out.push_str("<col style=\"width:12%\"><col style=\"width:13%\"><col></colgroup>");
+        let mut out = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
             let previous = i.checked_sub(1).and_then(|p| rows.get(p));
             let run = |same: &dyn Fn(&Row) -> bool| rows.iter().skip(i).take_while(|r| same(r)).count();
-            out.push_str("<tr>");
+            let mut view = RowView {
+                heading: None,
+                span: if has_band { 4 } else { 3 },
+                band: None,
+                group: None,
+                label: None,
+                cell: None,
+            };
             if let Field::Heading(text) = row.field {
-                let span = if has_band { 4 } else { 3 };
-                out.push_str(&format!("<th class=\"heading\" colspan=\"{span}\">{text}</th></tr>"));
+                view.heading = Some(text);
+                out.push(view);
                 continue;
             }
             if row.band != Band::None && previous.is_none_or(|p| p.band != row.band) {
-                let span = run(&|r| r.band == row.band);
-                out.push_str(&format!(
-                    "<th class=\"band\" rowspan=\"{span}\">{}</th>",
-                    self.band(row.band)
-                ));
+                view.band = Some(SpanView {
+                    rowspan: run(&|r| r.band == row.band),
+                    lines: self.band(row.band),
+                });
             }
             let mut width = 3;
             if !row.group.is_empty() {
                 width -= 1;
                 if previous.is_none_or(|p| p.group != row.group) {
-                    let span = run(&|r| r.group == row.group);
-                    out.push_str(&format!("<th class=\"group\" rowspan=\"{span}\">{}</th>", row.group));
+                    view.group = Some(SpanView {
+                        rowspan: run(&|r| r.group == row.group),
+                        lines: vec![row.group.to_owned()],
+                    });
                 }
             }
             if !row.label.is_empty() {
                 width -= 1;
-                out.push_str(&format!("<th class=\"label\">{}</th>", row.label));
+                view.label = Some(row.label);
             }
-            let (attributes, body) = self.field(row);
-            out.push_str(&format!("<td {attributes} colspan=\"{width}\">{body}</td></tr>"));
+            view.cell = Some(self.field(row, width));
+            out.push(view);
         }
-        out.push_str("</table>");
         out
     }
 
-    fn band(&self, band: Band) -> String {
+    fn band(&self, band: Band) -> Vec<String> {
         match band {
-            Band::None => String::new(),
-            Band::Visit => format!(
-                "第 {} 次开展探访<br>{}<br>{}",
-                self.r.visit_no.map(|n| n.to_string()).unwrap_or_else(|| "　".into()),
+            Band::None => Vec::new(),
+            Band::Visit => vec![
+                format!(
+                    "第 {} 次开展探访",
+                    self.r.visit_no.map(|n| n.to_string()).unwrap_or_else(|| "　".into())
+                ),
                 date_zh(self.r.started_at),
                 time_range(self.r.started_at, self.r.ended_at),
-            ),
+            ],
             Band::Care => match self.services_date() {
-                Some(date) => format!(
-                    "第 {} 次 开展关爱<br>{date}",
-                    self.ctx
-                        .care_service_no
-                        .map(|n| n.to_string())
-                        .unwrap_or_else(|| "　".into())
-                ),
-                None => "第　　次 开展关爱<br>　年　月　日".into(),
+                Some(date) => vec![
+                    format!(
+                        "第 {} 次 开展关爱",
+                        self.ctx
+                            .care_service_no
+                            .map(|n| n.to_string())
+                            .unwrap_or_else(|| "　".into())
+                    ),
+                    date,
+                ],
+                None => vec!["第　　次 开展关爱".into(), "　年　月　日".into()],
             },
         }
     }
 
-    /// The attributes and contents of the row's value cell.
-    fn field(&mut self, row: &Row) -> (String, String) {
-        let class = |c: &str| format!("class=\"{c}\"");
+    /// The row's value cell.
+    fn field(&mut self, row: &Row, colspan: usize) -> CellView {
+        let cell = |class: &'static str, blocks: Vec<Block>| CellView {
+            class,
+            data_cell: None,
+            colspan,
+            blocks,
+        };
+        let parts = |parts: Vec<Part>| vec![Block::Parts { parts }];
         match row.field {
-            Field::Heading(_) => (String::new(), String::new()),
-            Field::Pairs { pairs, stacked } => (class("nest"), self.pairs(pairs, stacked)),
-            Field::Mode(options) => (class("opts"), self.mode(options)),
-            Field::Household => (class("opts"), self.household()),
-            Field::Graded { item, scale, boxes } => (class("opts"), self.graded(row.label, item, scale, boxes)),
-            Field::Carer => (class("opts"), self.carer()),
+            Field::Heading(_) => cell("", Vec::new()),
+            Field::Pairs { pairs, stacked } => cell(
+                "nest",
+                vec![Block::Pairs {
+                    stacked,
+                    pairs: pairs
+                        .iter()
+                        .map(|(label, fact)| PairView {
+                            label,
+                            value: self.fact(*fact),
+                        })
+                        .collect(),
+                }],
+            ),
+            Field::Mode(options) => cell("opts", parts(self.mode(options))),
+            Field::Household => cell("opts", parts(self.household())),
+            Field::Graded { item, scale, boxes } => cell("opts", parts(self.graded(row.label, item, scale, boxes))),
+            Field::Carer => cell("opts", parts(self.carer())),
             Field::Need(need) => {
                 let needed = self.r.needs.iter().find(|n| n.need == need).map(|n| n.needed);
-                let body = opt(needed == Some(true), "有需求", "") + &opt(needed == Some(false), "无需求", "");
-                (class("opts"), body)
+                cell(
+                    "opts",
+                    parts(vec![
+                        opt(needed == Some(true), "有需求", ""),
+                        opt(needed == Some(false), "无需求", ""),
+                    ]),
+                )
             }
-            Field::Text { cell, title } => {
-                let title = if title.is_empty() {
-                    String::new()
+            Field::NeedMet(needs) => {
+                let recorded: Vec<_> = self.r.needs.iter().filter(|n| needs.contains(&n.need)).collect();
+                let needed = (!recorded.is_empty()).then(|| recorded.iter().any(|n| n.needed));
+                let wanted: Vec<_> = recorded.iter().filter(|n| n.needed).collect();
+                let met = if wanted.iter().any(|n| n.met == Some(false)) {
+                    Some(false)
+                } else if !wanted.is_empty() && wanted.iter().all(|n| n.met == Some(true)) {
+                    Some(true)
                 } else {
-                    format!("<div class=\"title\">{title}</div>")
+                    None
                 };
-                let body = lines(&self.routed(Dest::Cell(cell)));
-                (format!("class=\"text\" data-cell=\"{}\"", cell.code()), title + &body)
+                cell(
+                    "opts",
+                    parts(vec![
+                        opt(needed == Some(true), "是", ""),
+                        opt(needed == Some(false), "否", ""),
+                        text("满足"),
+                        opt(met == Some(true), "是", ""),
+                        opt(met == Some(false), "否", ""),
+                    ]),
+                )
             }
-            Field::Services => (class("text"), self.services()),
+            Field::Text { cell: which, title } => {
+                let mut blocks = Vec::new();
+                if !title.is_empty() {
+                    blocks.push(Block::Title { text: title.into() });
+                }
+                blocks.extend(lines(self.routed(Dest::Cell(which))));
+                CellView {
+                    class: "text",
+                    data_cell: Some(which.code()),
+                    colspan,
+                    blocks,
+                }
+            }
+            Field::Services => cell("text", self.services()),
             Field::Satisfaction => {
                 let s = self.r.satisfaction.as_ref();
-                let text = join(
+                let said = join(
                     [
                         s.and_then(|s| s.rating).map(|r| r.label_zh().to_owned()),
                         s.and_then(|s| s.comment.as_ref()).map(|c| c.as_str().to_owned()),
                     ],
                     "；",
                 );
-                (
-                    class("text"),
-                    format!("<div class=\"title\">老年人服务满意度评价：</div>{}", escape(&text)),
+                cell(
+                    "text",
+                    vec![
+                        Block::Title {
+                            text: "老年人服务满意度评价：".into(),
+                        },
+                        Block::Parts {
+                            parts: vec![text(said)],
+                        },
+                    ],
                 )
             }
             Field::Photo => {
-                let mut body = "<div class=\"title\">巡访照片粘贴处</div>".to_owned();
-                if !self.r.photos.is_empty() {
-                    body.push_str(&self.figure(0));
-                }
+                let mut blocks = vec![Block::Title {
+                    text: "巡访照片粘贴处".into(),
+                }];
+                blocks.extend(self.figure(0).map(Block::Figure));
                 if self.r.photos.len() > 1 {
                     let rest = self.r.photos.len() - 1;
-                    body.push_str(&format!(
-                        "<p class=\"small\">其余 {rest} 张照片见《探访记录附页》。</p>"
-                    ));
+                    blocks.push(Block::Small {
+                        text: format!("其余 {rest} 张照片见《探访记录附页》。"),
+                    });
                 }
-                (class("photo"), body)
+                cell("photo", blocks)
             }
         }
     }
 
-    fn pairs(&self, pairs: &[(&str, Fact)], stacked: bool) -> String {
-        let mut out = String::from("<table class=\"pairs\"><tr>");
-        for (label, fact) in pairs {
-            let value = self.fact(*fact);
-            if stacked {
-                out.push_str(&format!(
-                    "<td class=\"stack\"><div>{label}</div><div>{value}</div></td>"
-                ));
-            } else {
-                out.push_str(&format!("<th>{label}</th><td>{value}</td>"));
-            }
-        }
-        out.push_str("</tr></table>");
-        out
-    }
-
-    fn fact(&self, fact: Fact) -> String {
+    fn fact(&self, fact: Fact) -> Vec<Part> {
         let (r, ctx) = (self.r, self.ctx);
         let co_visitors = r
             .co_visitors
@@ -811,24 +1152,25 @@ impl Renderer<'_> {
             .collect::<Vec<_>>()
             .join("、");
         match fact {
-            Fact::ElderName => escape(&ctx.elder_name),
-            Fact::ElderSex => escape(&ctx.elder_sex),
-            Fact::Address => escape(&ctx.elder_address),
-            Fact::VisitTime => visit_time(r),
+            Fact::ElderName => vec![text(ctx.elder_name.as_str())],
+            Fact::ElderSex => vec![text(ctx.elder_sex.as_str())],
+            Fact::Address => vec![text(ctx.elder_address.as_str())],
+            Fact::VisitTime => vec![text(visit_time(r))],
             Fact::Tier(options) => {
                 let tier = ctx.tier_label.as_deref();
-                let mut out: String = options.iter().map(|o| opt(tier == Some(*o), o, "")).collect();
+                let mut out: Vec<Part> = options.iter().map(|o| opt(tier == Some(*o), o, "")).collect();
                 if let Some(other) = tier.filter(|t| !options.contains(t)) {
-                    out.push_str(&format!("<span class=\"beside\">{}</span>", escape(other)));
+                    out.push(Part::Beside { text: other.to_owned() });
                 }
                 out
             }
-            Fact::Visitors if co_visitors.is_empty() => escape(r.visitor.name.as_str()),
-            Fact::Visitors => format!("{}（同行：{}）", escape(r.visitor.name.as_str()), escape(&co_visitors)),
+            Fact::Visitors if co_visitors.is_empty() => vec![text(r.visitor.name.as_str())],
+            Fact::Visitors => vec![text(format!("{}（同行：{co_visitors}）", r.visitor.name.as_str()))],
             Fact::VisitorSignature => {
-                let mut out = format!("{} 已签字（电子签名）", escape(r.visitor.name.as_str()));
+                let mut out = vec![text(format!("{} 已签字（电子签名）", r.visitor.name.as_str()))];
                 if !co_visitors.is_empty() && !self.spec.prints(Fact::Visitors) {
-                    out.push_str(&format!("<br>同行人员：{}", escape(&co_visitors)));
+                    out.push(Part::Br);
+                    out.push(text(format!("同行人员：{co_visitors}")));
                 }
                 out
             }
@@ -839,39 +1181,74 @@ impl Renderer<'_> {
                     ElderConfirmationMethod::ReadOutCode => "口述确认码核验 ✓".to_string(),
                     ElderConfirmationMethod::SignedPaper => "已在纸质表上签字（原件存档）".to_string(),
                     ElderConfirmationMethod::ConfirmedByPhone => match &elder.confirmed_by {
-                        Some(by) => format!("电话确认（{} 致电）", escape(by.name.as_str())),
+                        Some(by) => format!("电话确认（{} 致电）", by.name.as_str()),
                         None => "电话确认".to_string(),
                     },
                 };
-                format!("{how} {}", datetime_zh(elder.confirmed_at))
+                vec![text(format!("{how} {}", datetime_zh(elder.confirmed_at)))]
             }
             Fact::EnteredBy => {
                 let entered = &r.confirmation.entered_by;
-                format!(
-                    "{}<br>录入于 {}",
-                    escape(entered.person.name.as_str()),
-                    datetime_zh(entered.entered_at)
-                )
+                vec![
+                    text(entered.person.name.as_str()),
+                    Part::Br,
+                    text(format!("录入于 {}", datetime_zh(entered.entered_at))),
+                ]
             }
-            Fact::SignedDate => date_zh(r.confirmation.visitor.confirmed_at),
+            Fact::SignedDate => vec![text(date_zh(r.confirmation.visitor.confirmed_at))],
+            Fact::BirthMonth => vec![text(ctx.elder_birth_month.as_str())],
+            Fact::Phone => vec![text(ctx.elder_phone.as_str())],
+            Fact::Categories(boxes) => {
+                let boxed = |c: &String| boxes.iter().any(|(_, cs)| cs.contains(&c.as_str()));
+                let others: Vec<&str> = ctx
+                    .categories
+                    .iter()
+                    .filter(|c| !boxed(c))
+                    .map(String::as_str)
+                    .collect();
+                let mut out: Vec<Part> = boxes
+                    .iter()
+                    .map(|(label, cs)| {
+                        let ticked = if cs.is_empty() {
+                            !others.is_empty()
+                        } else {
+                            ctx.categories.iter().any(|c| cs.contains(&c.as_str()))
+                        };
+                        opt(ticked, label, "")
+                    })
+                    .collect();
+                if !others.is_empty() {
+                    out.push(Part::Beside {
+                        text: others.join("、"),
+                    });
+                }
+                out
+            }
+            Fact::UrbanRural => ["农村", "城镇"]
+                .iter()
+                .map(|o| opt(ctx.urban_rural == *o, o, ""))
+                .collect(),
+            Fact::MonthlyFrequency => vec![text("每月　　次")],
+            Fact::Town => vec![text(ctx.town.as_str())],
+            Fact::Village => vec![text(ctx.village.as_str())],
         }
     }
 
-    fn mode(&self, options: &[(&str, &[VisitMode])]) -> String {
-        let mut out = String::new();
-        for (label, modes) in options {
-            let ticked = modes.contains(&self.r.mode);
-            let mut text = escape(label);
-            if ticked && modes.len() > 1 {
-                text.push(' ');
-                text.push_str(&escape(&mode_text(self.r)));
-            }
-            out.push_str(&format!("<span class=\"opt\">{}{text}</span>", tick(ticked)));
-        }
-        out
+    fn mode(&self, options: &[(&str, &[VisitMode])]) -> Vec<Part> {
+        options
+            .iter()
+            .map(|(label, modes)| {
+                let ticked = modes.contains(&self.r.mode);
+                if ticked && modes.len() > 1 {
+                    opt(true, &format!("{label} {}", mode_text(self.r)), "")
+                } else {
+                    opt(ticked, label, "")
+                }
+            })
+            .collect()
     }
 
-    fn household(&self) -> String {
+    fn household(&self) -> Vec<Part> {
         let h = self.r.household.as_ref();
         let count = |n: Option<u8>| {
             n.filter(|n| *n > 0)
@@ -879,25 +1256,25 @@ impl Renderer<'_> {
                 .unwrap_or_else(|| "　".into())
         };
         let (added, removed) = (h.map(|h| h.added), h.map(|h| h.removed));
-        let mut out = opt(added == Some(0) && removed == Some(0), "无变化", "");
-        out.push_str(&opt(
-            added.is_some_and(|n| n > 0),
-            &format!("增加 {} 人", count(added)),
-            "",
-        ));
-        out.push_str(&opt(
-            removed.is_some_and(|n| n > 0),
-            &format!("减少 {} 人", count(removed)),
-            "",
-        ));
+        let mut out = vec![
+            opt(added == Some(0) && removed == Some(0), "无变化", ""),
+            opt(added.is_some_and(|n| n > 0), &format!("增加 {} 人", count(added)), ""),
+            opt(
+                removed.is_some_and(|n| n > 0),
+                &format!("减少 {} 人", count(removed)),
+                "",
+            ),
+        ];
         if let Some(note) = h.and_then(|h| h.note.as_ref()) {
-            out.push_str(&format!("<span class=\"beside\">（{}）</span>", escape(note.as_str())));
+            out.push(Part::Beside {
+                text: format!("（{}）", note.as_str()),
+            });
         }
         out
     }
 
     /// A graded row on the form's own scale (§5.1, §5.2).
-    fn graded(&mut self, label: &str, item: Item, scale: Scale, boxes: Boxes) -> String {
+    fn graded(&mut self, label: &str, item: Item, scale: Scale, boxes: Boxes) -> Vec<Part> {
         let recorded = item.get(self.r);
         let shown = recorded.map(|g| g.convert_to(scale));
         let mark = match (recorded, shown) {
@@ -918,7 +1295,7 @@ impl Renderer<'_> {
             }
             _ => String::new(),
         };
-        let mut out = String::new();
+        let mut out = Vec::new();
         let mut boxed = false;
         for value in scale.values() {
             if boxes == Boxes::NoMiddle && value.to_level() == Level::Fair {
@@ -926,21 +1303,25 @@ impl Renderer<'_> {
             }
             let ticked = shown == Some(value);
             boxed |= ticked;
-            out.push_str(&opt(ticked, value.label_zh(), if ticked { &mark } else { "" }));
+            out.push(opt(ticked, value.label_zh(), if ticked { &mark } else { "" }));
             if boxes == Boxes::WithIllnessName && value.to_level() == Level::Poor {
                 let name = self.r.health.as_ref().and_then(|h| h.illness_name.as_ref());
-                let name = name.map(|n| escape(n.as_str())).unwrap_or_else(|| "　　　".into());
-                out.push_str(&format!("<span class=\"fill\">疾病名称：{name}</span>"));
+                let name = name.map(|n| n.as_str().to_owned()).unwrap_or_else(|| "　　　".into());
+                out.push(Part::Fill {
+                    text: format!("疾病名称：{name}"),
+                });
             }
         }
         if let Some(value) = shown.filter(|_| !boxed) {
-            out.push_str(&format!("<span class=\"beside\">{}{mark}</span>", value.label_zh()));
+            out.push(Part::Beside {
+                text: format!("{}{mark}", value.label_zh()),
+            });
         }
         out
     }
 
     /// 峨眉山 生活照料 (§5.5): `support.hasCarer`, else 无人照料 when 生活照料 is needed and not met.
-    fn carer(&mut self) -> String {
+    fn carer(&mut self) -> Vec<Part> {
         let recorded = self.r.support.as_ref().and_then(|s| s.has_carer);
         let unmet = self
             .r
@@ -955,13 +1336,18 @@ impl Renderer<'_> {
             ),
             None => (None, String::new()),
         };
-        opt(value == Some(true), "有人照料", "") + &opt(value == Some(false), "无人照料", &mark)
+        vec![
+            opt(value == Some(true), "有人照料", ""),
+            opt(value == Some(false), "无人照料", &mark),
+        ]
     }
 
     /// 渝北 关爱服务情况 with 服务人员签字（盖章）: providers default to the visitor (§4).
-    fn services(&self) -> String {
+    fn services(&self) -> Vec<Block> {
         let r = self.r;
-        let mut out = String::from("<div class=\"title\">关爱服务情况：</div>");
+        let mut out = vec![Block::Title {
+            text: "关爱服务情况：".into(),
+        }];
         let mut providers: Vec<&str> = Vec::new();
         for s in &r.services_given {
             let by = s.provided_by.as_ref().unwrap_or(&r.visitor).name.as_str();
@@ -969,22 +1355,27 @@ impl Renderer<'_> {
                 providers.push(by);
             }
             let at = s.provided_at.map(datetime_zh);
-            out.push_str(&format!("<div>{}{}</div>", escape(s.description.as_str()), paren(at)));
+            out.push(Block::Line {
+                parts: vec![text(format!("{}{}", s.description.as_str(), paren(at)))],
+            });
         }
         let org = r
             .organisation
             .as_ref()
-            .map(|o| format!("（{}）", escape(o.name.as_str())))
+            .map(|o| format!("（{}）", o.name.as_str()))
             .unwrap_or_default();
         let date = self.services_date().unwrap_or_else(|| "　年　月　日".into());
         let names = if providers.is_empty() {
             String::new()
         } else {
-            escape(&providers.join("、")) + &org
+            providers.join("、") + &org
         };
-        out.push_str(&format!(
-            "<div>服务人员签字（盖章）：{names}<span class=\"beside\">{date}</span></div>"
-        ));
+        out.push(Block::Line {
+            parts: vec![
+                text(format!("服务人员签字（盖章）：{names}")),
+                Part::Beside { text: date },
+            ],
+        });
         out
     }
 
@@ -994,24 +1385,14 @@ impl Renderer<'_> {
         Some(date_zh(first.provided_at.unwrap_or(self.r.started_at)))
     }
 
-    fn figure(&self, index: usize) -> String {
-        let Some(photo) = self.r.photos.get(index) else {
-            return String::new();
-        };
-        let n = index + 1;
-        let image = match self.ctx.photo_urls.get(index) {
-            Some(url) => format!("<img src=\"{}\" alt=\"巡访照片 {n}\">", escape(url)),
-            None => "<p class=\"small\">（未提供照片地址）</p>".into(),
-        };
-        let caption = photo
-            .caption
-            .as_ref()
-            .map(|c| format!(" · {}", escape(c.as_str())))
-            .unwrap_or_default();
-        format!(
-            "<figure>{image}<figcaption class=\"small\">照片 {n} · 拍摄于 {}{caption}</figcaption></figure>",
-            datetime_zh(photo.taken_at)
-        )
+    fn figure(&self, index: usize) -> Option<FigureView> {
+        let photo = self.r.photos.get(index)?;
+        Some(FigureView {
+            n: index + 1,
+            url: self.ctx.photo_urls.get(index).cloned(),
+            taken_at: datetime_zh(photo.taken_at),
+            caption: photo.caption.as_ref().map(|c| c.as_str().to_owned()),
+        })
     }
 
     /// Adds a footnote and returns its mark.
@@ -1020,7 +1401,7 @@ impl Renderer<'_> {
         format!("＊{}", self.notes.len())
     }
 
-    /// The "label：value" lines routed to `dest`, in route order (plain text, unescaped).
+    /// The "label：value" lines routed to `dest`, in route order (plain text).
     fn routed(&self, dest: Dest) -> Vec<String> {
         self.spec
             .routes
@@ -1076,9 +1457,13 @@ impl Renderer<'_> {
                 .needs
                 .iter()
                 .map(|n| {
-                    let has_row = spec.has(|f| *f == Field::Need(n.need));
+                    let met_row = spec.has(|f| matches!(f, Field::NeedMet(needs) if needs.contains(&n.need)));
+                    let has_row = met_row || spec.has(|f| *f == Field::Need(n.need));
                     let needed = (!has_row).then(|| if n.needed { "有需求" } else { "无需求" }.to_owned());
-                    let met = n.met.map(|m| if m { "已满足" } else { "未满足" }.to_owned());
+                    let met = n
+                        .met
+                        .filter(|_| !met_row)
+                        .map(|m| if m { "已满足" } else { "未满足" }.to_owned());
                     let urgent = n.urgent.filter(|u| *u).map(|_| "紧急".to_owned());
                     let state = join([needed, met, urgent], "，");
                     let value = join([Some(state), n.note.as_ref().map(|x| x.as_str().to_owned())], "；");
@@ -1177,40 +1562,6 @@ impl Renderer<'_> {
     }
 }
 
-/// HTML-escapes text so that anything from the record or the caller prints as text.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn tick(ticked: bool) -> &'static str {
-    if ticked {
-        "☑"
-    } else {
-        "□"
-    }
-}
-
-/// One box with its label (static text) and, when ticked, a footnote mark.
-fn opt(ticked: bool, label: &str, mark: &str) -> String {
-    format!("<span class=\"opt\">{}{}{mark}</span>", tick(ticked), escape(label))
-}
-
-/// Escaped lines, one per line.
-fn lines(lines: &[String]) -> String {
-    lines.iter().map(|l| format!("<div>{}</div>", escape(l))).collect()
-}
-
 /// The present parts, joined.
 fn join<const N: usize>(parts: [Option<String>; N], sep: &str) -> String {
     parts
@@ -1285,11 +1636,17 @@ mod tests {
             care_service_no: Some(2),
             photo_urls: vec!["/photos/1.jpg".into(), "/photos/2.jpg".into()],
             status_label: "已审核".into(),
+            elder_birth_month: "1941年3月".into(),
+            elder_phone: "138****5678".into(),
+            categories: vec!["农村留守".into(), "独居".into()],
+            urban_rural: "农村".into(),
+            town: "凤凰镇".into(),
+            village: "白鹤村".into(),
         }
     }
 
     fn print(form: PaperForm, record: &Value) -> String {
-        render_html(form, &parse_at(record), &ctx())
+        render_html(form, &parse_at(record), &ctx()).unwrap()
     }
 
     fn with(fields: &Value) -> Value {
@@ -1335,7 +1692,8 @@ mod tests {
             assert_eq!(PaperForm::parse(form.code()), Some(*form));
         }
         assert_eq!(PaperForm::parse("yubei-3"), Some(PaperForm::Yubei3));
-        assert_eq!(PaperForm::parse("linzi-2"), None);
+        assert_eq!(PaperForm::parse("linzi-2"), Some(PaperForm::Linzi2));
+        assert_eq!(PaperForm::parse("linzi-9"), None);
         assert_eq!(PaperForm::Emeishan1.title(), "巡访登记表");
     }
 
@@ -1419,7 +1777,7 @@ mod tests {
         context.elder_name = "<img src=x onerror=alert(1)>".into();
         context.photo_urls = vec!["\"><script>".into()];
         for form in PaperForm::ALL {
-            let html = render_html(*form, &parse_at(&record), &context);
+            let html = render_html(*form, &parse_at(&record), &context).unwrap();
             assert!(!html.contains("<script") && !html.contains("<img src=x"), "{form:?}");
             assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{form:?}");
             assert!(html.contains("a &amp; &quot;b&quot;"), "{form:?}");
@@ -1600,33 +1958,40 @@ mod tests {
         let start = doc.find("```json\n").unwrap() + 8;
         let end = start + doc[start..].find("```").unwrap();
         let record = VisitRecord::parse(&doc[start..end], now()).unwrap();
-        let facts = [
-            "孙子外出务工",
-            "高血压",
-            "需每月代购降压药",
-            "春节前返乡",
-            "2025年1月25日",
-            "厨房插线板老化，电线裸露。",
-            "更换插线板，讲解用电安全。",
-            "转介家庭医生上门测血压",
-            "下次探访复查用电；联系子女每周电话问候。",
-            "满意",
-            "李想",
-            "渝北区某社会工作服务中心",
-            "生活自理：一般",
-        ];
+        let facts = |form: PaperForm| {
+            [
+                "孙子外出务工",
+                "高血压",
+                "需每月代购降压药",
+                "春节前返乡",
+                "2025年1月25日",
+                "厨房插线板老化，电线裸露。",
+                "更换插线板，讲解用电安全。",
+                "转介家庭医生上门测血压",
+                "下次探访复查用电；联系子女每周电话问候。",
+                "满意",
+                "李想",
+                "渝北区某社会工作服务中心",
+                // 临淄 has a 生活自理 row; the others print it as a line.
+                if form == PaperForm::Linzi2 {
+                    "☑一般"
+                } else {
+                    "生活自理：一般"
+                },
+            ]
+        };
         for form in PaperForm::ALL {
-            let html = render_html(*form, &record, &ctx());
-            for fact in facts {
+            let html = render_html(*form, &record, &ctx()).unwrap();
+            for fact in facts(*form) {
                 assert!(html.contains(fact), "{form:?} lost {fact}");
             }
             assert!(!html.contains("4827"), "{form:?} printed the code");
         }
-        let emeishan = render_html(PaperForm::Emeishan1, &record, &ctx());
+        let emeishan = render_html(PaperForm::Emeishan1, &record, &ctx()).unwrap();
         assert!(row(&emeishan, "行动能力").contains("☑差＊"));
         assert!(row(&emeishan, "用电安全").contains("☑不安全"));
         assert!(row(&emeishan, "取暖安全").contains("较安全"));
-        let yubei = render_html(PaperForm::Yubei3, &record, &ctx());
+        let yubei = render_html(PaperForm::Yubei3, &record, &ctx()).unwrap();
         let illness = row(&yubei, "疾病状况");
         assert!(
             illness.contains("☑严重") && illness.contains("疾病名称：高血压"),
@@ -1634,5 +1999,61 @@ mod tests {
         );
         assert!(row(&yubei, "家庭人口").contains("☑减少 1 人"));
         assert!(yubei.contains("第 2 次 开展关爱<br>2024年5月6日"));
+    }
+
+    #[test]
+    fn linzi_2_prints_the_elders_part_and_ticks_needs_and_their_being_met() {
+        let record = with(&json!({
+            "needs": [
+                {"need": "home_services", "needed": false},
+                {"need": "emotional_comfort", "needed": true, "met": true},
+                {"need": "meal_assistance", "needed": true, "met": true},
+                {"need": "medical_assistance", "needed": true, "met": false, "note": "需代购药"},
+                {"need": "rehabilitation_nursing", "needed": true, "met": false},
+            ],
+            "needsNote": "想要助听器",
+            "childrenReturn": {"plannedDate": "2027-01-25"},
+            "safety": {"heating": grade("safety", "unsafe"), "fire": grade("three_grade", "good")},
+            "health": {"selfCare": grade("three_grade", "poor")},
+        }));
+        let html = print(PaperForm::Linzi2, &record);
+        assert!(html.contains("<h1>临淄区城乡留守老年人及分散供养特困老年人探视巡访记录表</h1>"));
+        let elder = row(&html, "出生年月");
+        assert!(elder.contains("王秀英") && elder.contains("1941年3月"), "{elder}");
+        assert!(row(&html, "联系电话").contains("138****5678"));
+        let categories = row(&html, "身份类别");
+        assert!(
+            categories.contains("☑城乡留守老人") && categories.contains("□低保对象") && categories.contains("☑其他"),
+            "{categories}"
+        );
+        assert!(
+            categories.contains("独居</span>"),
+            "a category without a box is written beside: {categories}"
+        );
+        assert!(row(&html, "户籍类别").contains("☑农村") && row(&html, "户籍类别").contains("□城镇"));
+        assert!(row(&html, "探视时间").contains("凤凰镇") && row(&html, "探视时间").contains("白鹤村"));
+        assert!(row(&html, "消防（取暖）安全").contains("☑好"));
+        let home = row(&html, "居家服务需求");
+        assert!(home.contains("☑否") && home.matches('☑').count() == 1, "{home}");
+        let comfort = row(&html, "精神陪伴需求");
+        assert_eq!(comfort.matches("☑是").count(), 2, "needed and met: {comfort}");
+        // 助餐 met, 助医 not: needed, not met.
+        let meal = row(&html, "助餐助医需求");
+        assert!(meal.contains("<span class=\"opt\">☑是</span><span class=\"opt\">□否</span>满足<span class=\"opt\">□是</span><span class=\"opt\">☑否</span>"), "{meal}");
+        let other_needs = cell(&html, "other-needs");
+        assert!(
+            other_needs.contains("助医：需代购药") && other_needs.contains("康复护理：有需求"),
+            "{other_needs}"
+        );
+        assert!(
+            other_needs.contains("其他需求：想要助听器") && !other_needs.contains("精神慰藉"),
+            "{other_needs}"
+        );
+        assert!(cell(&html, "children-return").contains("2027年1月25日"));
+        assert!(
+            cell(&html, "other").contains("取暖安全：不安全"),
+            "the heating grade has no row of its own"
+        );
+        assert!(continuation(&html).is_none());
     }
 }

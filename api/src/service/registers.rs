@@ -1,0 +1,139 @@
+//! 登记表打印 — one elder's file printed as the district's registration form (渝北 附件2,
+//! 江门 附件2): read in the caller's scope, masked, audited (`elder.print`: the name, address
+//! and masked numbers are on the page).
+
+use std::collections::HashMap;
+
+use serde_json::json;
+
+use super::audit::{self, Subject};
+use super::{elders as elder_files, Call};
+use crate::db::models::ElderRow;
+use crate::db::{areas, write_transaction, DbConn};
+use crate::domain::access::Permission;
+use crate::domain::id::ElderId;
+use crate::domain::register::{self, Member, Place, RegisterForm, RegisterSheet};
+use crate::error::{AppError, AppResult};
+
+fn elder_not_found() -> AppError {
+    AppError::NotFound { what: "老人档案" }
+}
+
+/// The places of `codes` (villages): district, town and village names.
+pub(crate) fn places(conn: &mut DbConn, codes: &[&str]) -> AppResult<HashMap<String, (String, String, String)>> {
+    let villages = areas::find_many(conn, &codes.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>())?;
+    let towns: Vec<String> = villages.iter().filter_map(|v| v.parent_code.clone()).collect();
+    let towns = areas::find_many(conn, &towns)?;
+    let districts: Vec<String> = towns.iter().filter_map(|t| t.parent_code.clone()).collect();
+    let districts = areas::find_many(conn, &districts)?;
+    let name = |rows: &[crate::db::models::AreaRow], code: Option<&String>| {
+        code.and_then(|c| rows.iter().find(|r| &r.code == c))
+            .map(|r| r.name.clone())
+            .unwrap_or_default()
+    };
+    Ok(villages
+        .iter()
+        .map(|v| {
+            let town_code = v.parent_code.as_ref();
+            let district_code = town_code
+                .and_then(|t| towns.iter().find(|r| &r.code == t))
+                .and_then(|t| t.parent_code.as_ref());
+            (
+                v.code.clone(),
+                (name(&districts, district_code), name(&towns, town_code), v.name.clone()),
+            )
+        })
+        .collect())
+}
+
+/// What `form` prints of the file `row`, masked.
+fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<RegisterSheet> {
+    let ids = [row.id.clone()];
+    let categories = elder_files::categories_by_elder(conn, call, &ids)?
+        .remove(&row.id)
+        .unwrap_or_default();
+    let family = elder_files::family_by_elder(conn, call, &ids)?
+        .remove(&row.id)
+        .unwrap_or_default();
+    let contacts = elder_files::contacts_by_elder(conn, call, &ids)?
+        .remove(&row.id)
+        .unwrap_or_default();
+    let mut codes = vec![row.village_code.as_str()];
+    if let Some(code) = &row.household_village_code {
+        codes.push(code);
+    }
+    let places = places(conn, &codes)?;
+    let place = |code: Option<&String>, address: Option<&String>| {
+        let (district, town, village) = code.and_then(|c| places.get(c)).cloned().unwrap_or_default();
+        Place {
+            district,
+            town,
+            village,
+            address: address.cloned().unwrap_or_default(),
+        }
+    };
+    let health = call.actor.can(Permission::ReadHealth);
+    let today = call.today;
+    let contact = contacts.first();
+    Ok(RegisterSheet {
+        registered_on: row.created_at.date(),
+        name: row.name.clone(),
+        sex: row.sex.label_zh().to_owned(),
+        id_number_masked: row.id_number_masked.clone(),
+        phone_masked: row.phone_masked.clone().unwrap_or_default(),
+        contact_name: contact.map(|c| c.name.clone()).unwrap_or_default(),
+        contact_phone_masked: contact.map(|c| c.phone_masked.clone()).unwrap_or_default(),
+        household: place(row.household_village_code.as_ref(), row.household_address.as_ref()),
+        residence: place(Some(&row.village_code), Some(&row.residence_address)),
+        ability: health.then_some(row.ability_level),
+        disease_history: row.disease_history.clone().filter(|_| health).unwrap_or_default(),
+        economic_status: row.economic_status,
+        monthly_income_yuan: row.monthly_income_yuan,
+        pension_yuan: row.pension_yuan,
+        subsidies: row.subsidies.clone().unwrap_or_default(),
+        categories,
+        disability_certificate_masked: row
+            .disability_certificate_masked
+            .clone()
+            .filter(|_| health)
+            .unwrap_or_default(),
+        key_elder: Some(super::policies::is_key_elder(conn, call, row, today)?),
+        family: family
+            .into_iter()
+            .map(|m| Member {
+                name: m.name,
+                sex: m.sex.map(|s| s.label_zh().to_owned()).unwrap_or_default(),
+                relation: m.relation,
+                health: m.health.unwrap_or_default(),
+                visits_often: m.visits_often,
+            })
+            .collect(),
+        help_received: row.help_received.clone().unwrap_or_default(),
+        consent: row.consent,
+        consent_note: row.consent_note.clone().unwrap_or_default(),
+    })
+}
+
+/// 打印登记表 — the file `id` as `form`: one printable HTML page. Needs the file in the
+/// caller's scope; every print is audited.
+pub fn print(conn: &mut DbConn, call: &Call, id: &ElderId, form: RegisterForm) -> AppResult<String> {
+    write_transaction(conn, |conn| {
+        let row = elder_files::get(conn, call, id)?.ok_or_else(elder_not_found)?;
+        let sheet = sheet(conn, call, &row)?;
+        let html = register::render_html(form, &sheet)?;
+        audit::record(
+            conn,
+            call,
+            "elder.print",
+            Subject {
+                object_type: "elder",
+                object_id: Some(row.id.as_str()),
+                area_code: Some(&row.village_code),
+            },
+            None,
+            None,
+            Some(&json!({"form": form.code()})),
+        )?;
+        Ok(html)
+    })
+}
