@@ -8,6 +8,7 @@ mod calendar;
 mod contacts;
 mod demo_alarm;
 mod elders;
+mod exports;
 mod ledger_random;
 mod ledgers;
 mod loads;

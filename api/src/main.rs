@@ -63,6 +63,18 @@ enum BenchCommand {
     /// Ledger postings vs plain INSERTs of the same rows, and balance reads at 10 vs 10,000
     /// transfers.
     Ledger(BenchLedgerArgs),
+    /// The yubei 台帐 of N elders as we write it vs rust_xlsxwriter writing the same cells.
+    Export(BenchExportArgs),
+}
+
+#[cfg(feature = "bench")]
+#[derive(clap::Args)]
+struct BenchExportArgs {
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
+    elders: u32,
+    /// Runs of each side; the median is reported.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+    runs: u32,
 }
 
 #[cfg(feature = "bench")]
@@ -414,6 +426,12 @@ fn run_bench(command: BenchCommand) -> anyhow::Result<()> {
             };
             let result =
                 bench::ledger::run(&db, packs()?, options).context("账本基准未能完成 (the ledger benchmark failed)")?;
+            println!("{result}");
+            Ok(())
+        }
+        BenchCommand::Export(args) => {
+            let result = bench::export::run(args.elders as usize, args.runs as usize)
+                .context("导出基准未能完成 (the export benchmark failed)")?;
             println!("{result}");
             Ok(())
         }

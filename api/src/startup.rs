@@ -174,6 +174,7 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .route("/records/{id}/print/{form}", web::get().to(http::print::print))
             .route("/elders/{id}/print/{form}", web::get().to(http::print::print_elder))
             .route("/certificates.csv", web::get().to(http::certificates::csv))
+            .route("/exports/{form}", web::get().to(http::exports::export))
             .route("/certificates/{id}", web::get().to(http::certificates::certificate))
             .route("/photos/{sha256}", web::get().to(http::photos::download))
             .route("/calendar/{file}", web::get().to(http::calendar::feed))

@@ -421,6 +421,24 @@ impl TestApp {
         )
     }
 
+    /// [`TestApp::get_as`] for a file: the status, the Content-Disposition header, the bytes.
+    pub async fn get_file(&self, token: &str, path: &str) -> (u16, Option<String>, Vec<u8>) {
+        let mut response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .insert_header(("authorization", format!("Bearer {token}")))
+            .send()
+            .await
+            .expect("GET");
+        let disposition = response
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = response.body().limit(64 << 20).await.expect("body");
+        (response.status().as_u16(), disposition, body.to_vec())
+    }
+
     /// `POST path` with a form body (`application/x-www-form-urlencoded`), signed in as nobody:
     /// the status and the body.
     pub async fn post_form(&self, path: &str, body: &str) -> (u16, String) {

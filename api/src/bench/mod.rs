@@ -2,11 +2,13 @@
 //! feature (on by default; `--no-default-features` builds the server without them):
 //!
 //! - [`mod@coverage`]: monthly coverage through GraphQL against one plain SQL aggregate;
+//! - [`export`]: the yubei 台帐 written by our layout vs rust_xlsxwriter directly;
 //! - [`ledger`]: ledger postings against plain INSERTs, and balance reads;
 //! - [`plan`]: the exact visit planner on a synthetic instance (`scripts/bench-plan.sh`
 //!   compares it with OR-tools).
 
 pub mod coverage;
+pub mod export;
 pub mod ledger;
 pub mod plan;
 

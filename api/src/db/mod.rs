@@ -10,6 +10,7 @@ pub mod chunked;
 pub mod closing;
 pub mod contacts;
 pub mod elders;
+pub mod exports;
 pub mod json;
 pub mod ledger;
 pub mod models;

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod closing;
 pub mod contact;
 pub mod elder;
+pub mod export;
 pub mod festival;
 pub mod id;
 pub mod id_number;

@@ -67,4 +67,14 @@ impl Area {
             .await?;
         Ok(rows.into_iter().map(Area).collect())
     }
+
+    /// 表样 — the forms the pack in force in this area's district names today (none before a
+    /// pack is chosen): which print and export buttons to offer.
+    async fn forms(&self, ctx: &Context) -> AppResult<super::policy::Forms> {
+        let code = self.0.code.clone();
+        let forms = ctx
+            .run_call(move |c, call| service::exports::forms_of_area(c, call, &code))
+            .await?;
+        Ok(super::policy::Forms(forms))
+    }
 }

@@ -8,6 +8,7 @@ use super::elder::Elder;
 use super::Context;
 use crate::db::models::{DistrictPolicyRow, TierRaiseRow};
 use crate::domain::closing::CorrectionKind;
+use crate::domain::export::{DistrictForms, FormCode};
 use crate::domain::festival::Festival;
 use crate::domain::id::ElderId;
 use crate::domain::period::PeriodKind;
@@ -43,6 +44,68 @@ impl Pack {
     /// Festivals on which the pack's surge applies (codes, e.g. `spring_festival`).
     fn festivals(&self) -> Vec<String> {
         self.0.festivals.on.iter().map(|f| f.as_str().to_string()).collect()
+    }
+    /// 表样 — the record, registration and ledger forms the district uses, and its hand-in.
+    fn forms(&self) -> Forms {
+        Forms(self.0.forms.clone())
+    }
+}
+
+pub struct Forms(pub DistrictForms);
+
+#[graphql_object(
+    context = Context,
+    description = "表样 — the forms a district's pack names, quoted from its document: what the print and export buttons offer"
+)]
+impl Forms {
+    /// The document's words naming the forms; `null` when the pack names none.
+    fn source(&self) -> Option<&str> {
+        self.0.source.as_deref()
+    }
+    /// 台帐 / 统计表 / 汇总表.
+    fn ledger(&self) -> Option<FormInfo> {
+        self.0.ledger.map(FormInfo)
+    }
+    /// 登记表 (one per elder).
+    fn registration(&self) -> Option<FormInfo> {
+        self.0.registration.map(FormInfo)
+    }
+    /// 记录表 (one per visit record).
+    fn record(&self) -> Option<FormInfo> {
+        self.0.record.map(FormInfo)
+    }
+    /// Months (1–12) of the periodic hand-in; empty when the document names none.
+    fn hand_in_months(&self) -> Vec<i32> {
+        self.0
+            .hand_in
+            .iter()
+            .flat_map(|h| h.months.iter().map(|m| i32::try_from(*m).unwrap_or(0)))
+            .collect()
+    }
+    /// The forms of the hand-in, in the document's order.
+    fn hand_in(&self) -> Vec<FormInfo> {
+        self.0
+            .hand_in
+            .iter()
+            .flat_map(|h| h.files.iter().copied().map(FormInfo))
+            .collect()
+    }
+}
+
+pub struct FormInfo(pub FormCode);
+
+#[graphql_object(context = Context, description = "表样 — one form a district's document attaches")]
+impl FormInfo {
+    fn form(&self) -> FormCode {
+        self.0
+    }
+    /// The form's title as printed on it.
+    fn title(&self) -> &str {
+        self.0.label_zh()
+    }
+    /// Its 附件 number in the document.
+    fn attachment_no(&self) -> i32 {
+        i32::try_from(self.0.attachment_no()).unwrap_or(0)
     }
 }
 

@@ -9,6 +9,7 @@
 
 pub mod calendar;
 pub mod certificates;
+pub mod exports;
 pub mod photos;
 pub mod print;
 pub mod unsubscribe;

@@ -11,6 +11,7 @@ pub mod certifications;
 pub mod closing;
 pub mod contacts;
 pub mod elders;
+pub mod exports;
 pub mod health;
 pub mod ledger;
 pub mod messages;

@@ -192,6 +192,9 @@ pub struct PolicyPack {
     pub month_closes_on: u32,
     /// 失联 — when an elder counts as lost (`[lost_contact]`; default [`LostContact::platform_default`]).
     pub lost_contact: LostContact,
+    /// 表样 — the record, registration and ledger forms the district uses and what it hands in
+    /// (`[forms]`; none named when absent).
+    pub forms: crate::domain::export::DistrictForms,
 }
 
 /// 失联规则 (DOMAIN.md §8) — which elders can be lost, and when: after `failed_attempts`
@@ -355,6 +358,19 @@ struct RawPack {
     hours: Option<RawHours>,
     month_closes_on: Option<Spanned<u32>>,
     lost_contact: Option<RawLostContact>,
+    forms: Option<RawForms>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForms {
+    /// The document's words naming the forms (its 附件 list, the hand-in sentence).
+    source: Spanned<String>,
+    ledger: Option<Spanned<String>>,
+    registration: Option<Spanned<String>>,
+    record: Option<Spanned<String>>,
+    hand_in_months: Option<Spanned<Vec<Spanned<i64>>>>,
+    hand_in: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -528,6 +544,78 @@ impl Loader<'_> {
             hours_source,
             month_closes_on,
             lost_contact,
+            forms: self.forms(raw.forms.as_ref())?,
+        })
+    }
+
+    fn forms(&self, raw: Option<&RawForms>) -> Result<crate::domain::export::DistrictForms, PackError> {
+        use crate::domain::export::{DistrictForms, FormCode, FormKind, HandIn};
+        let Some(raw) = raw else {
+            return Ok(DistrictForms::default());
+        };
+        if raw.source.get_ref().trim().is_empty() {
+            return Err(self.error(raw.source.span(), "[forms] needs the document's words in `source`"));
+        }
+        let code = |value: &Spanned<String>| -> Result<FormCode, PackError> {
+            FormCode::parse_code(value.get_ref()).ok_or_else(|| {
+                let known: Vec<&str> = FormCode::ALL.iter().map(|f| f.as_str()).collect();
+                self.error(
+                    value.span(),
+                    format!("unknown form '{}' (known: {})", value.get_ref(), known.join(", ")),
+                )
+            })
+        };
+        let of_kind =
+            |value: Option<&Spanned<String>>, kind: FormKind, what: &str| -> Result<Option<FormCode>, PackError> {
+                let Some(value) = value else { return Ok(None) };
+                let form = code(value)?;
+                if form.kind() != kind {
+                    return Err(self.error(value.span(), format!("'{}' is not a {what} form", value.get_ref())));
+                }
+                Ok(Some(form))
+            };
+        let ledger = of_kind(raw.ledger.as_ref(), FormKind::Ledger, "ledger")?;
+        let registration = of_kind(raw.registration.as_ref(), FormKind::Registration, "registration")?;
+        let record = of_kind(raw.record.as_ref(), FormKind::Record, "record")?;
+        let hand_in = match (&raw.hand_in, &raw.hand_in_months) {
+            (None, None) => None,
+            (Some(files), Some(months)) => {
+                let mut codes = Vec::new();
+                for file in files.get_ref() {
+                    let form = code(file)?;
+                    if codes.contains(&form) {
+                        return Err(self.error(file.span(), format!("'{}' is named twice", file.get_ref())));
+                    }
+                    codes.push(form);
+                }
+                if codes.is_empty() {
+                    return Err(self.error(files.span(), "hand_in names no form"));
+                }
+                let mut list = Vec::new();
+                for month in months.get_ref() {
+                    let m = u32::try_from(*month.get_ref()).ok().filter(|m| (1..=12).contains(m));
+                    let Some(m) = m else {
+                        return Err(self.error(month.span(), "a hand-in month is 1 to 12"));
+                    };
+                    list.push(m);
+                }
+                if list.is_empty() {
+                    return Err(self.error(months.span(), "hand_in_months names no month"));
+                }
+                Some(HandIn {
+                    months: list,
+                    files: codes,
+                })
+            }
+            (Some(files), None) => return Err(self.error(files.span(), "hand_in needs hand_in_months")),
+            (None, Some(months)) => return Err(self.error(months.span(), "hand_in_months needs hand_in")),
+        };
+        Ok(DistrictForms {
+            source: Some(raw.source.get_ref().clone()),
+            ledger,
+            registration,
+            record,
+            hand_in,
         })
     }
 
