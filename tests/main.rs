@@ -9,6 +9,7 @@ mod contacts;
 mod demo_alarm;
 mod elders;
 mod exports;
+mod imports;
 mod ledger_random;
 mod ledgers;
 mod loads;

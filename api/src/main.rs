@@ -43,6 +43,9 @@ enum Command {
     Schema,
     /// Fill the database with the synthetic demo district (idempotent).
     Demo(DemoArgs),
+    /// Bring an office's sheet in (see docs/operations.md, 导入老人名单).
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Benchmarks (see docs/benchmarks.md).
     #[cfg(feature = "bench")]
     #[command(subcommand)]
@@ -65,6 +68,9 @@ enum BenchCommand {
     Ledger(BenchLedgerArgs),
     /// The yubei 台帐 of N elders as we write it vs rust_xlsxwriter writing the same cells.
     Export(BenchExportArgs),
+    /// Importing a generated yubei 台帐 vs calamine reading it plus batched plain INSERTs of
+    /// the same rows, and the import's peak memory. Run on a fresh database.
+    Import(BenchImportArgs),
 }
 
 #[cfg(feature = "bench")]
@@ -75,6 +81,18 @@ struct BenchExportArgs {
     /// Runs of each side; the median is reported.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
     runs: u32,
+}
+
+#[cfg(feature = "bench")]
+#[derive(clap::Args)]
+struct BenchImportArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    keys: KeyArgs,
+    /// Rows of the generated 台帐.
+    #[arg(long, default_value_t = 200_000, value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
+    rows: u32,
 }
 
 #[cfg(feature = "bench")]
@@ -131,6 +149,58 @@ struct BenchCoverageArgs {
     /// Runs of each side; the median is reported.
     #[arg(long, default_value_t = 3)]
     runs: u32,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import elder files from an .xlsx 台帐 or 登记表 into an area: every row is checked
+    /// first; nothing is written if a row fails unless --valid-only.
+    Elders(ImportEldersArgs),
+    /// Write Tanfang's empty import template for an area (lists to choose from).
+    Template(ImportTemplateArgs),
+}
+
+#[derive(clap::Args)]
+struct ImportEldersArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    keys: KeyArgs,
+    #[command(flatten)]
+    clock: ClockArgs,
+    /// The .xlsx file.
+    file: std::path::PathBuf,
+    /// The area (district, town or village code) the elders are brought into.
+    #[arg(long)]
+    area: String,
+    /// Check every row and report; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Import the rows without problems even when others have some.
+    #[arg(long)]
+    valid_only: bool,
+    /// Update the files of elders already registered (a dated change from today).
+    #[arg(long)]
+    update: bool,
+    /// Also write the report as a sheet (.xlsx) here.
+    #[arg(long)]
+    report: Option<std::path::PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ImportTemplateArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    keys: KeyArgs,
+    #[command(flatten)]
+    clock: ClockArgs,
+    /// The area whose towns and villages the lists offer.
+    #[arg(long)]
+    area: String,
+    /// Where to write the template.
+    #[arg(short, long)]
+    output: std::path::PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -286,6 +356,7 @@ fn run(command: Command) -> anyhow::Result<()> {
         }
         #[cfg(feature = "bench")]
         Command::Bench(command) => run_bench(command),
+        Command::Import(command) => run_import(command),
         Command::Schema => {
             print!("{}", tanfang::graphql::sdl());
             Ok(())
@@ -316,6 +387,78 @@ fn run(command: Command) -> anyhow::Result<()> {
             for login in &summary.logins {
                 println!("  {:<18} {:<10} {}", login.username, login.role.label_zh(), login.note);
             }
+            Ok(())
+        }
+    }
+}
+
+/// `tanfang import …`: run on the server by its operator, as the system (audited as
+/// `system:import`).
+fn run_import(command: ImportCommand) -> anyhow::Result<()> {
+    use tanfang::service::imports;
+    match command {
+        ImportCommand::Elders(args) => {
+            let bytes = std::fs::read(&args.file)
+                .with_context(|| format!("未能读取文件 (cannot read the file) — {}", args.file.display()))?;
+            let keys = load_keys(&args.keys, &args.db.db)?;
+            let (db, _) = open(&args.db.db)?;
+            let call = Call::at(
+                args.clock.clock().now(),
+                Actor::system("import"),
+                keys.cipher(),
+                packs()?,
+            );
+            let options = imports::ImportOptions {
+                dry_run: args.dry_run,
+                valid_only: args.valid_only,
+                update: args.update,
+            };
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 行 ({per_sec}, 剩余 {eta})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let report = db
+                .with_conn(|c| imports::import_elders(c, &call, &args.area, &bytes, options, &bar))
+                .context("未能导入 (the import failed)")?;
+            bar.finish_and_clear();
+            println!("{}", report.summary);
+            println!("版式：{}；工作表：{}", report.layout, report.sheet);
+            for p in &report.problems {
+                println!("  第 {} 行 {}：{}", p.row, p.column, p.message);
+            }
+            if report.problems_total > report.problems.len() {
+                println!(
+                    "  ……另有 {} 条问题见报告表",
+                    report.problems_total - report.problems.len()
+                );
+            }
+            if let Some(path) = &args.report {
+                let sheet = imports::report_sheet(&report).context("未能生成报告表")?;
+                std::fs::write(path, sheet)
+                    .with_context(|| format!("未能写入报告表 (cannot write the report) — {}", path.display()))?;
+                println!("报告表已写入 (report written): {}", path.display());
+            }
+            if report.failed_rows > 0 && !report.written && !report.dry_run {
+                anyhow::bail!("有 {} 行有问题，未导入任何档案 (nothing imported)", report.failed_rows);
+            }
+            Ok(())
+        }
+        ImportCommand::Template(args) => {
+            let keys = load_keys(&args.keys, &args.db.db)?;
+            let (db, _) = open(&args.db.db)?;
+            let call = Call::at(
+                args.clock.clock().now(),
+                Actor::system("import"),
+                keys.cipher(),
+                packs()?,
+            );
+            let bytes = db
+                .with_conn(|c| imports::template(c, &call, &args.area))
+                .context("未能生成导入模板 (cannot write the template)")?;
+            std::fs::write(&args.output, bytes)
+                .with_context(|| format!("未能写入 (cannot write) — {}", args.output.display()))?;
+            println!("导入模板已写入 (template written): {}", args.output.display());
             Ok(())
         }
     }
@@ -412,6 +555,15 @@ fn run_bench(command: BenchCommand) -> anyhow::Result<()> {
                 threads: args.threads.max(1),
             };
             let result = bench::plan::run(options).context("规划基准未能完成 (the plan benchmark failed)")?;
+            println!("{result}");
+            Ok(())
+        }
+        BenchCommand::Import(args) => {
+            let keys = load_keys(&args.keys, &args.db.db)?;
+            let (db, _) = open(&args.db.db)?;
+            let result = bench::import::run(&db, &keys, packs()?, args.rows as usize)
+                .context("导入基准未能完成 (the import benchmark failed)")?;
+            println!("backend        {}", db.url().backend_name());
             println!("{result}");
             Ok(())
         }

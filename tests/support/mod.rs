@@ -399,6 +399,35 @@ impl TestApp {
         (response.status().as_u16(), json)
     }
 
+    /// `POST path` with `body` as the raw request body and a bearer token: the status and the
+    /// JSON answer (the body as a JSON string when it is not JSON).
+    pub async fn post_bytes(&self, token: &str, path: &str, body: Vec<u8>) -> (u16, Value) {
+        let mut response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .insert_header(("authorization", format!("Bearer {token}")))
+            .timeout(std::time::Duration::from_secs(600))
+            .send_body(body)
+            .await
+            .expect("POST");
+        let body = response.body().limit(64 << 20).await.expect("body");
+        let json = serde_json::from_slice(&body).unwrap_or_else(|_| json!(String::from_utf8_lossy(&body)));
+        (response.status().as_u16(), json)
+    }
+
+    /// `GET path` with a bearer token: the status and the body as bytes.
+    pub async fn get_bytes(&self, token: &str, path: &str) -> (u16, Vec<u8>) {
+        let mut response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .insert_header(("authorization", format!("Bearer {token}")))
+            .send()
+            .await
+            .expect("GET");
+        let body = response.body().limit(64 << 20).await.expect("body");
+        (response.status().as_u16(), body.to_vec())
+    }
+
     /// `GET path` with a bearer token: the status, the Content-Disposition header, the body.
     pub async fn get_as(&self, token: &str, path: &str) -> (u16, Option<String>, String) {
         let mut response = self

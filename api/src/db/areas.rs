@@ -59,3 +59,14 @@ pub fn rename(
         ))
         .execute(conn)
 }
+
+/// Every node of the subtree of `code` (itself included), ordered by code.
+pub fn in_subtree(conn: &mut DbConn, code: &crate::domain::area::AreaCode) -> QueryResult<Vec<AreaRow>> {
+    let (low, high) = code.subtree_range();
+    areas::table
+        .filter(areas::code.ge(low))
+        .filter(areas::code.lt(high))
+        .select(AreaRow::as_select())
+        .order(areas::code.asc())
+        .load(conn)
+}

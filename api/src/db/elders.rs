@@ -239,6 +239,17 @@ pub fn id_by_id_number_index(conn: &mut DbConn, index: &str) -> QueryResult<Opti
         .optional()
 }
 
+/// The elders whose ID numbers have these blind indexes, anywhere (an import's duplicates):
+/// (index, id) pairs.
+pub fn ids_by_id_number_indexes(conn: &mut DbConn, indexes: &[String]) -> QueryResult<Vec<(String, ElderId)>> {
+    super::chunked::load(indexes, |indexes| {
+        elders::table
+            .filter(elders::id_number_index.eq_any(indexes))
+            .select((elders::id_number_index, elders::id))
+            .load(conn)
+    })
+}
+
 /// Which of `ids` exist already (the demo's idempotence check; system use).
 pub fn existing_ids(conn: &mut DbConn, ids: &[ElderId]) -> QueryResult<Vec<ElderId>> {
     super::chunked::load(ids, |ids| {

@@ -11,6 +11,7 @@ pub mod closing;
 pub mod contacts;
 pub mod elders;
 pub mod exports;
+pub mod imports;
 pub mod json;
 pub mod ledger;
 pub mod models;

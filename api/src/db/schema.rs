@@ -683,6 +683,17 @@ diesel::joinable!(elder_fact_changes -> elders (elder_id));
 diesel::joinable!(tier_raises -> elders (elder_id));
 diesel::joinable!(visit_slots -> elders (elder_id));
 diesel::joinable!(visitor_profiles -> users (user_id));
+diesel::table! {
+    elder_imports (id) {
+        id -> Text,
+        area_code -> Text,
+        imported_by -> Text,
+        imported_at -> Timestamp,
+        written -> Bool,
+        report -> Text,
+    }
+}
+
 diesel::joinable!(calendar_feeds -> users (user_id));
 diesel::joinable!(visit_records -> elders (elder_id));
 diesel::joinable!(record_photos -> visit_records (record_id));
@@ -735,4 +746,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     service_certifications,
     care_services,
     calendar_feeds,
+    elder_imports,
 );

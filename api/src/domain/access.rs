@@ -49,6 +49,11 @@ pub enum Permission {
     ReadHealth,
     /// Register and edit elder files, change their status, record reviews.
     WriteElders,
+    /// 导入 — bring an office's elder sheet in (new files; updating registered ones also needs
+    /// [`Permission::WriteElders`]). Decision: the district admin may, since a district's
+    /// sheet is brought in when it switches to Tanfang (docs/operations.md), though it does
+    /// not edit files one by one.
+    ImportElders,
     /// Read an identity or phone number in full (with a reason; audited).
     Unmask,
     /// Add or rename towns and villages below one's node.
@@ -92,6 +97,7 @@ impl Role {
                 permission,
                 ReadElders
                     | ReadHealth
+                    | ImportElders
                     | Unmask
                     | ManageAreas
                     | CreateStaff
@@ -107,6 +113,7 @@ impl Role {
                 ReadElders
                     | ReadHealth
                     | WriteElders
+                    | ImportElders
                     | Unmask
                     | ManageAreas
                     | CreateStaff
@@ -122,7 +129,14 @@ impl Role {
             Role::VillageStaff => {
                 matches!(
                     permission,
-                    ReadElders | ReadHealth | WriteElders | Unmask | RecordVisits | HandleCases | SpendElderHours
+                    ReadElders
+                        | ReadHealth
+                        | WriteElders
+                        | ImportElders
+                        | Unmask
+                        | RecordVisits
+                        | HandleCases
+                        | SpendElderHours
                 )
             }
             Role::Visitor => matches!(permission, ClaimSlots | RecordVisits),

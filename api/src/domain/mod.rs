@@ -13,6 +13,7 @@ pub mod export;
 pub mod festival;
 pub mod id;
 pub mod id_number;
+pub mod import;
 pub mod input;
 pub mod ledger;
 pub mod message;

@@ -10,6 +10,7 @@
 pub mod calendar;
 pub mod certificates;
 pub mod exports;
+pub mod imports;
 pub mod photos;
 pub mod print;
 pub mod unsubscribe;

@@ -245,7 +245,7 @@ pub fn create(conn: &mut DbConn, call: &Call, input: &ElderFileInput) -> AppResu
 
 /// The stored file, decrypted and parsed again (for diffs).
 /// The stored file as the input that would write it again.
-fn stored_input(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<ElderFileInput> {
+pub(crate) fn stored_input(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<ElderFileInput> {
     let ids = [row.id.clone()];
     let categories = elders::categories_of(conn, &ids)?;
     let family = elders::family_of(conn, &row.id)?;

@@ -13,6 +13,7 @@ pub mod contacts;
 pub mod elders;
 pub mod exports;
 pub mod health;
+pub mod imports;
 pub mod ledger;
 pub mod messages;
 pub mod notices;

@@ -1,0 +1,1 @@
+DROP TABLE elder_imports;
