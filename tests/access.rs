@@ -48,6 +48,8 @@ struct World {
     visitor: String,
     school_admin: String,
     family: String,
+    /// 市级管理员 of 5001, the city of [`DISTRICT`].
+    city: String,
     elder_a: String,
     elder_b: String,
     next_visitor: std::cell::Cell<u16>,
@@ -117,6 +119,7 @@ impl World {
             staff_a1: app.token("staff.a1", PASSWORD).await,
             school_admin: app.token("school.admin", PASSWORD).await,
             family: app.token("family.a", PASSWORD).await,
+            city: app.bootstrap_city("5001", "重庆市", "city.admin").await,
             visitor: String::new(),
             app,
             admin,
@@ -253,21 +256,22 @@ per_backend!(every_role_reaches_exactly_its_scope);
 async fn every_role_reaches_exactly_its_scope(backend: Backend) {
     use Op::*;
     // Expected outcome per operation for: district admin, town organizer A, village staff A1,
-    // visitor, school admin, family of elder A.
-    let table: [(Op, [bool; 6]); 13] = [
-        (ReadElderA, [true, true, true, false, false, false]),
-        (ReadElderB, [true, false, false, false, false, false]),
-        (ReviewElderA, [false, true, true, false, false, false]),
-        (ReviewElderB, [false, false, false, false, false, false]),
-        (UnmaskElderA, [true, true, true, false, false, false]),
-        (UnmaskElderB, [true, false, false, false, false, false]),
-        (ApproveVisitorA, [true, true, false, false, false, false]),
-        (ApproveVisitorB, [true, false, false, false, false, false]),
-        (CreateVillageInA, [true, true, false, false, false, false]),
-        (CreateVillageInB, [true, false, false, false, false, false]),
-        (FamilyView, [false, false, false, false, false, true]),
-        (AuditOfElderA, [true, true, false, false, false, false]),
-        (RegisterStudent, [false, false, false, false, true, false]),
+    // visitor, school admin, family of elder A, and the city admin above the district (who
+    // reads figures only: no file, record, account, area or audit entry below it).
+    let table: [(Op, [bool; 7]); 13] = [
+        (ReadElderA, [true, true, true, false, false, false, false]),
+        (ReadElderB, [true, false, false, false, false, false, false]),
+        (ReviewElderA, [false, true, true, false, false, false, false]),
+        (ReviewElderB, [false, false, false, false, false, false, false]),
+        (UnmaskElderA, [true, true, true, false, false, false, false]),
+        (UnmaskElderB, [true, false, false, false, false, false, false]),
+        (ApproveVisitorA, [true, true, false, false, false, false, false]),
+        (ApproveVisitorB, [true, false, false, false, false, false, false]),
+        (CreateVillageInA, [true, true, false, false, false, false, false]),
+        (CreateVillageInB, [true, false, false, false, false, false, false]),
+        (FamilyView, [false, false, false, false, false, true, false]),
+        (AuditOfElderA, [true, true, false, false, false, false, false]),
+        (RegisterStudent, [false, false, false, false, true, false, false]),
     ];
     {
         let world = World::build(backend).await;
@@ -278,6 +282,7 @@ async fn every_role_reaches_exactly_its_scope(backend: Backend) {
             ("visitor", world.visitor.clone()),
             ("school admin", world.school_admin.clone()),
             ("family of A", world.family.clone()),
+            ("city admin", world.city.clone()),
         ];
         let mut wrong = Vec::new();
         let mut case = 0;

@@ -5,6 +5,7 @@
 mod access;
 mod bursts;
 mod calendar;
+mod city;
 mod contacts;
 mod demo_alarm;
 mod elders;

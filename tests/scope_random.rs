@@ -266,6 +266,9 @@ fn role_may(role: &str, act: Act) -> bool {
         "visitor" => matches!(act, RecordVisits),
         // A school admin lists the school's own accounts, nothing in the tree.
         "school_admin" => matches!(act, ListAccounts),
+        // The city admin (the demo's city.admin over 5001) reads the districts' figures
+        // only: none of these acts on a file, account, visit or the audit log.
+        "city_admin" => false,
         _ => false,
     }
 }
@@ -1637,6 +1640,8 @@ async fn run(backend: Backend, seed: u64, operations: usize) {
     };
     let (areas, id_numbers) = demo_district(&app, &plan, today);
     let demo_accounts = [
+        // The city above the demo district: every act below is refused to it (`role_may`).
+        "city.admin",
         "district.admin",
         "town.organizer",
         "village.staff",

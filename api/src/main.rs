@@ -53,6 +53,9 @@ enum Command {
     /// On a new installation: create a district and its first district admin. The password
     /// is read from TANFANG_ADMIN_PASSWORD.
     Bootstrap(BootstrapArgs),
+    /// Create a city (市, 4-digit code) and a city admin who sees its districts' figures side
+    /// by side and no elder file. The password is read from TANFANG_ADMIN_PASSWORD.
+    BootstrapCity(BootstrapCityArgs),
 }
 
 #[cfg(feature = "bench")]
@@ -204,6 +207,27 @@ struct ImportTemplateArgs {
 }
 
 #[derive(clap::Args)]
+struct BootstrapCityArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    keys: KeyArgs,
+    #[command(flatten)]
+    clock: ClockArgs,
+    /// 4-digit city code (GB/T 2260), e.g. 4407.
+    #[arg(long)]
+    city: String,
+    /// City name, e.g. 江门市.
+    #[arg(long)]
+    name: String,
+    /// Username of the city admin.
+    #[arg(long)]
+    admin: String,
+    #[arg(long, env = "TANFANG_ADMIN_PASSWORD", hide_env_values = true)]
+    password: String,
+}
+
+#[derive(clap::Args)]
 struct BootstrapArgs {
     #[command(flatten)]
     db: DbArgs,
@@ -351,6 +375,33 @@ fn run(command: Command) -> anyhow::Result<()> {
             println!(
                 "已创建区管理员 (district admin created): {} — {}",
                 admin.username, args.district
+            );
+            Ok(())
+        }
+        Command::BootstrapCity(args) => {
+            let keys = load_keys(&args.keys, &args.db.db)?;
+            let (db, _) = open(&args.db.db)?;
+            let call = Call::at(
+                args.clock.clock().now(),
+                Actor::system("bootstrap"),
+                keys.cipher(),
+                packs()?,
+            );
+            let admin = db
+                .with_conn(|c| {
+                    tanfang::service::accounts::bootstrap_city(
+                        c,
+                        &call,
+                        &args.city,
+                        &args.name,
+                        &args.admin,
+                        &args.password,
+                    )
+                })
+                .with_context(|| format!("未能创建市 {} 及其市级管理员 (cannot bootstrap the city)", args.city))?;
+            println!(
+                "已创建市级管理员 (city admin created): {} — {}",
+                admin.username, args.city
             );
             Ok(())
         }

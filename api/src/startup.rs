@@ -178,6 +178,7 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .route("/elders/{id}/print/{form}", web::get().to(http::print::print_elder))
             .route("/certificates.csv", web::get().to(http::certificates::csv))
             .route("/exports/{form}", web::get().to(http::exports::export))
+            .route("/city-overview.{format}", web::get().to(http::city::export))
             .route("/certificates/{id}", web::get().to(http::certificates::certificate))
             .route("/photos/{sha256}", web::get().to(http::photos::download))
             .route("/calendar/{file}", web::get().to(http::calendar::feed))

@@ -24,7 +24,7 @@ use tanfang::config::ServerConfig;
 use tanfang::db::{Database, DatabaseUrl, DbConn};
 use tanfang::domain::access::Actor;
 use tanfang::domain::policy::PackRegistry;
-use tanfang::service::accounts::bootstrap_district;
+use tanfang::service::accounts::{bootstrap_city, bootstrap_district};
 use tanfang::service::Call;
 use tanfang::startup::Application;
 
@@ -363,6 +363,30 @@ impl TestApp {
         db.with_conn(|c| bootstrap_district(c, &call, district, name, username, PASSWORD))
             .expect("bootstrap");
         self.token(username, PASSWORD).await
+    }
+
+    /// Creates a city and its city admin as the system would (`tanfang bootstrap-city`);
+    /// returns the admin's access token.
+    pub async fn bootstrap_city(&self, city: &str, name: &str, username: &str) -> String {
+        let keys = self.keys();
+        let db = Database::open(&self.db.url).expect("open database");
+        let call = Call::at(self.clock.now(), Actor::system("test"), keys.cipher(), packs());
+        db.with_conn(|c| bootstrap_city(c, &call, city, name, username, PASSWORD))
+            .expect("bootstrap city");
+        self.token(username, PASSWORD).await
+    }
+
+    /// `GET path` with a bearer token: the status and the body's bytes (a workbook).
+    pub async fn get_bytes_as(&self, token: &str, path: &str) -> (u16, Vec<u8>) {
+        let mut response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .insert_header(("authorization", format!("Bearer {token}")))
+            .send()
+            .await
+            .expect("GET");
+        let body = response.body().limit(16 << 20).await.expect("body");
+        (response.status().as_u16(), body.to_vec())
     }
 
     /// Signs in; returns the access token.

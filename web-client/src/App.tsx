@@ -14,6 +14,7 @@ const VolunteerApp = lazy(() => import('./routes/volunteer'));
 const OrganizerApp = lazy(() => import('./routes/organizer'));
 const SchoolApp = lazy(() => import('./routes/school'));
 const DistrictApp = lazy(() => import('./routes/district'));
+const CityApp = lazy(() => import('./routes/city'));
 const FamilyApp = lazy(() => import('./routes/family'));
 
 function RoleRoute({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
@@ -49,6 +50,7 @@ export function App() {
           <Route path="/v/*" element={<RoleRoute roles={['VISITOR']}><VolunteerApp /></RoleRoute>} />
           <Route path="/o/*" element={<RoleRoute roles={['TOWN_ORGANIZER', 'VILLAGE_STAFF']}><OrganizerApp /></RoleRoute>} />
           <Route path="/s/*" element={<RoleRoute roles={['SCHOOL_ADMIN']}><SchoolApp /></RoleRoute>} />
+          <Route path="/c/*" element={<RoleRoute roles={['CITY_ADMIN']}><CityApp /></RoleRoute>} />
           <Route path="/d/*" element={<RoleRoute roles={['DISTRICT_ADMIN']}><DistrictApp /></RoleRoute>} />
           <Route path="/f/*" element={<RoleRoute roles={['FAMILY']}><FamilyApp /></RoleRoute>} />
           <Route path="*" element={<NotFound />} />

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use super::models::AreaRow;
 use super::schema::areas;
 use super::DbConn;
-use crate::domain::area::UrbanRural;
+use crate::domain::area::{AreaLevel, UrbanRural};
 
 pub fn find(conn: &mut DbConn, code: &str) -> QueryResult<Option<AreaRow>> {
     areas::table
@@ -32,7 +32,11 @@ pub fn children(conn: &mut DbConn, parent: Option<&str>) -> QueryResult<Vec<Area
         .into_boxed();
     match parent {
         Some(parent) => query.filter(areas::parent_code.eq(parent)).load(conn),
-        None => query.filter(areas::parent_code.is_null()).load(conn),
+        // Cities (市) have no parent either, but the top of the stored tree is the districts.
+        None => query
+            .filter(areas::parent_code.is_null())
+            .filter(areas::level.eq(AreaLevel::District))
+            .load(conn),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod areas;
 pub mod audit;
 pub mod calendar;
 pub mod chunked;
+pub mod city;
 pub mod closing;
 pub mod contacts;
 pub mod elders;

@@ -172,6 +172,7 @@ fn add_demo_accounts(
         let input = generate::elder(plan, villages, i, call.today);
         (input.shares_with_family == Some(true)).then(|| (generate::elder_id(plan.seed, i), input.village_code))
     });
+    ensure_demo_city(conn, call)?;
     let mut logins = Vec::new();
     for spec in demo_accounts(village, &district, call.today) {
         logins.push(DemoLogin {
@@ -197,6 +198,67 @@ fn add_demo_accounts(
         crate::service::policies::choose(conn, call, &district, "yubei-2024", from, Some("示范区默认政策包"))?;
     }
     Ok(logins)
+}
+
+/// The demo's city (市): 5001 重庆市, over the demo district (500199, yubei-2024).
+pub const DEMO_CITY_CODE: &str = "5001";
+/// A second, small district of the demo city (one town, one village, no elders yet).
+pub const DEMO_SECOND_DISTRICT_CODE: &str = "500198";
+
+/// The demo city and its second district on another pack, unless they exist. Decision: the
+/// demo district's codes are Chongqing's (5001, where the yubei seed's 渝北区 lies), so the city
+/// is 5001 重庆市; its second district runs jiangmen-2024 to show two packs side by side. In
+/// the seeds a city's districts share the city's document (jiangmen, ningbo: "全市"), so this
+/// pairing is the demo's, not a seed's.
+fn ensure_demo_city(conn: &mut crate::db::DbConn, call: &Call) -> AppResult<()> {
+    let second_town = format!("{DEMO_SECOND_DISTRICT_CODE}001");
+    let second_village = format!("{DEMO_SECOND_DISTRICT_CODE}001001");
+    let nodes = [
+        (DEMO_CITY_CODE, "重庆市", AreaLevel::City, None),
+        (DEMO_SECOND_DISTRICT_CODE, "示范二区", AreaLevel::District, None),
+        (
+            second_town.as_str(),
+            "示范二区第一街道",
+            AreaLevel::Town,
+            Some(DEMO_SECOND_DISTRICT_CODE),
+        ),
+        (
+            second_village.as_str(),
+            "示范二区第一社区",
+            AreaLevel::Village,
+            Some(second_town.as_str()),
+        ),
+    ];
+    for (code, name, level, parent) in nodes {
+        if areas::find(conn, code)?.is_none() {
+            areas::insert(
+                conn,
+                &AreaRow {
+                    code: code.to_string(),
+                    level,
+                    name: name.to_string(),
+                    parent_code: parent.map(str::to_string),
+                    urban_rural: (level == AreaLevel::Village).then_some(crate::domain::area::UrbanRural::Urban),
+                    created_at: call.now,
+                    updated_at: call.now,
+                    latitude: None,
+                    longitude: None,
+                },
+            )?;
+        }
+    }
+    if crate::db::policies::history(conn, DEMO_SECOND_DISTRICT_CODE)?.is_empty() {
+        let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(call.today);
+        crate::service::policies::choose(
+            conn,
+            call,
+            DEMO_SECOND_DISTRICT_CODE,
+            "jiangmen-2024",
+            from,
+            Some("示范市第二区"),
+        )?;
+    }
+    Ok(())
 }
 
 /// 示范区第一中学, unless it exists.
@@ -232,7 +294,7 @@ struct DemoAccount {
 }
 
 /// The demo's accounts, one per role, at the first `village`, its town and the `district`.
-fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoAccount; 8] {
+fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoAccount; 9] {
     let town = village.parent_code.clone().unwrap_or_default();
     let adult = NaiveDate::from_ymd_opt(1990, 6, 1).unwrap_or_default();
     let senior = NaiveDate::from_ymd_opt(1962, 3, 15).unwrap_or_default();
@@ -255,6 +317,15 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             visitor: None,
             email: Some("town.organizer@tanfang-demo.example"),
             note: "第一个镇街 (first town)",
+        },
+        DemoAccount {
+            username: "city.admin",
+            name: "示范市民政局",
+            role: Role::CityAdmin,
+            area: Some(DEMO_CITY_CODE.to_string()),
+            visitor: None,
+            email: None,
+            note: "全市各区县汇总，不看老人档案 (the city's districts side by side, no elder file)",
         },
         DemoAccount {
             username: "village.staff",

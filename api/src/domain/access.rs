@@ -12,6 +12,7 @@ use super::text_enum;
 text_enum! {
     /// 角色 — an account's role.
     pub enum Role {
+        CityAdmin => ("city_admin", "市级管理员"),
         DistrictAdmin => ("district_admin", "区民政局管理员"),
         TownOrganizer => ("town_organizer", "镇街组织者"),
         VillageStaff => ("village_staff", "村(居)工作人员"),
@@ -86,6 +87,9 @@ pub enum Permission {
     GrantHours,
     /// 代老人兑换 — spend a key elder's care hours on a service given to the elder.
     SpendElderHours,
+    /// 汇总数字 — read the districts' figures in scope (rates, counts, hours credited), never
+    /// a person's data: the city's districts side by side, a district its own row.
+    ReadFigures,
 }
 
 impl Role {
@@ -93,6 +97,10 @@ impl Role {
     pub fn permits(self, permission: Permission) -> bool {
         use Permission::*;
         match self {
+            // Decision: the city reads figures and nothing else. Elder files, records, cases,
+            // accounts and the audit log below it need a district (or lower) role, held on a
+            // separate account: an account holds one role (DOMAIN.md §1).
+            Role::CityAdmin => matches!(permission, ReadFigures),
             Role::DistrictAdmin => matches!(
                 permission,
                 ReadElders
@@ -107,6 +115,7 @@ impl Role {
                     | PlanVisits
                     | SpotCheck
                     | GrantHours
+                    | ReadFigures
             ),
             Role::TownOrganizer => matches!(
                 permission,
@@ -148,6 +157,7 @@ impl Role {
     /// The tree level a role is held at, when it is held in the tree.
     pub fn area_level(self) -> Option<AreaLevel> {
         match self {
+            Role::CityAdmin => Some(AreaLevel::City),
             Role::DistrictAdmin => Some(AreaLevel::District),
             Role::TownOrganizer => Some(AreaLevel::Town),
             Role::VillageStaff | Role::Visitor => Some(AreaLevel::Village),
@@ -155,7 +165,9 @@ impl Role {
         }
     }
 
-    /// Roles that a holder of `self` may create accounts for.
+    /// Roles that a holder of `self` may create accounts for. Decision: nobody creates a city
+    /// admin but the server's own command (`tanfang bootstrap-city`), and a city admin creates
+    /// no account: one that could make district admins could give itself the elder files.
     pub fn may_create(self, other: Role) -> bool {
         match self {
             Role::DistrictAdmin => matches!(
@@ -301,9 +313,12 @@ impl Actor {
                 elder_id: elder.clone(),
             },
             (Some(Role::SchoolAdmin), _, Some(school), _) => Scope::School(school.clone()),
-            (Some(Role::DistrictAdmin | Role::TownOrganizer | Role::VillageStaff), Some(area), _, _) => {
-                Scope::Area(area.clone())
-            }
+            (
+                Some(Role::CityAdmin | Role::DistrictAdmin | Role::TownOrganizer | Role::VillageStaff),
+                Some(area),
+                _,
+                _,
+            ) => Scope::Area(area.clone()),
             (Some(Role::Visitor), Some(area), _, _) => Scope::Area(visitor_claim_area(area)),
             _ => Scope::Nothing,
         }
@@ -382,6 +397,34 @@ mod tests {
             Scope::School("school-1".into())
         );
         assert!(!Scope::School("school-1".into()).contains_area(&area("500112")));
+    }
+
+    #[test]
+    fn a_city_admin_reads_its_districts_figures_and_no_file() {
+        let city = actor(Role::CityAdmin, "4407", AccountStatus::Active);
+        let figures = city.scope_for(Permission::ReadFigures);
+        assert!(figures.contains_area(&area("440703")));
+        assert!(figures.contains_area(&area("440781")));
+        assert!(!figures.contains_area(&area("330212")));
+        for permission in [
+            Permission::ReadElders,
+            Permission::ReadHealth,
+            Permission::Unmask,
+            Permission::HandleCases,
+            Permission::ReviewRecords,
+            Permission::RecordVisits,
+            Permission::CreateStaff,
+            Permission::ReadAudit,
+            Permission::ManageAreas,
+        ] {
+            assert_eq!(city.scope_for(permission), Scope::Nothing, "{permission:?}");
+        }
+        let district = actor(Role::DistrictAdmin, "440703", AccountStatus::Active);
+        assert!(!district
+            .scope_for(Permission::ReadFigures)
+            .contains_area(&area("440781")));
+        assert!(!Role::CityAdmin.may_create(Role::DistrictAdmin));
+        assert!(!Role::DistrictAdmin.may_create(Role::CityAdmin));
     }
 
     #[test]

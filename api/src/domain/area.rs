@@ -1,7 +1,12 @@
-//! The administrative tree (行政区划): district 区/县/市 → town/street 镇/街道 → village/community
-//! 村/社区. Codes follow the national statistical division code: 6 digits for a district,
-//! 9 for a town, 12 for a village, each extending its parent's code. A node's subtree is
-//! therefore exactly the codes that start with its code.
+//! The administrative tree (行政区划): city 市 (地级) → district 区/县/市 → town/street 镇/街道 →
+//! village/community 村/社区. Codes follow the national statistical division code: 4 digits
+//! for a city (GB/T 2260's first four digits: 4407 江门市, 3302 宁波市), 6 for a district, 9 for
+//! a town, 12 for a village, each extending its parent's code. A node's subtree is therefore
+//! exactly the codes that start with its code.
+//!
+//! Decision: a district's row keeps no parent link to its city (districts stay the top of the
+//! stored tree, as every district desk and pack choice expects); its city is the district
+//! code's first four digits ([`AreaCode::city`]), as GB/T 2260 defines them.
 
 use super::input::Coded;
 use super::text_enum;
@@ -9,6 +14,7 @@ use super::text_enum;
 text_enum! {
     /// 行政层级 — level of a node in the administrative tree.
     pub enum AreaLevel {
+        City => ("city", "市"),
         District => ("district", "区/县/市"),
         Town => ("town", "镇/街道"),
         Village => ("village", "村/社区"),
@@ -27,6 +33,7 @@ impl AreaLevel {
     /// Number of digits of a code at this level.
     pub fn code_len(self) -> usize {
         match self {
+            AreaLevel::City => 4,
             AreaLevel::District => 6,
             AreaLevel::Town => 9,
             AreaLevel::Village => 12,
@@ -36,6 +43,7 @@ impl AreaLevel {
     /// The level a child of this level has.
     pub fn child(self) -> Option<AreaLevel> {
         match self {
+            AreaLevel::City => Some(AreaLevel::District),
             AreaLevel::District => Some(AreaLevel::Town),
             AreaLevel::Town => Some(AreaLevel::Village),
             AreaLevel::Village => None,
@@ -43,13 +51,13 @@ impl AreaLevel {
     }
 }
 
-/// 行政区划代码 — a code of 6, 9 or 12 ASCII digits.
+/// 行政区划代码 — a code of 4, 6, 9 or 12 ASCII digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AreaCode(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AreaCodeError {
-    #[error("行政区划代码应为 6 位（区县）、9 位（镇街）或 12 位（村社区）数字")]
+    #[error("行政区划代码应为 4 位（市）、6 位（区县）、9 位（镇街）或 12 位（村社区）数字")]
     Malformed,
     #[error("下级代码必须以上级代码 {parent} 开头")]
     NotUnderParent { parent: String },
@@ -70,7 +78,7 @@ impl Coded for AreaCodeError {
 impl AreaCode {
     pub fn parse(input: &str) -> Result<AreaCode, AreaCodeError> {
         let code = input.trim();
-        if !matches!(code.len(), 6 | 9 | 12) || !code.bytes().all(|b| b.is_ascii_digit()) {
+        if !matches!(code.len(), 4 | 6 | 9 | 12) || !code.bytes().all(|b| b.is_ascii_digit()) {
             return Err(AreaCodeError::Malformed);
         }
         Ok(AreaCode(code.to_string()))
@@ -83,18 +91,28 @@ impl AreaCode {
     /// The level implied by the code's length.
     pub fn level(&self) -> AreaLevel {
         match self.0.len() {
+            4 => AreaLevel::City,
             6 => AreaLevel::District,
             9 => AreaLevel::Town,
             _ => AreaLevel::Village,
         }
     }
 
-    /// The parent's code (a town's district, a village's town).
+    /// The parent's code (a town's district, a village's town). A district has none in the
+    /// stored tree (see the module's decision); its city is [`AreaCode::city`].
     pub fn parent(&self) -> Option<AreaCode> {
         match self.level() {
-            AreaLevel::District => None,
+            AreaLevel::City | AreaLevel::District => None,
             AreaLevel::Town => Some(AreaCode(self.0[..6].to_string())),
             AreaLevel::Village => Some(AreaCode(self.0[..9].to_string())),
+        }
+    }
+
+    /// The city (4 digits) this node lies in; `None` for a city itself.
+    pub fn city(&self) -> Option<AreaCode> {
+        match self.level() {
+            AreaLevel::City => None,
+            _ => Some(AreaCode(self.0[..4].to_string())),
         }
     }
 
@@ -112,7 +130,7 @@ impl AreaCode {
     /// Checks that a new node with this code fits under `parent` at the expected level.
     pub fn check_child_of(&self, parent: Option<&AreaCode>) -> Result<(), AreaCodeError> {
         match parent {
-            None if self.level() == AreaLevel::District => Ok(()),
+            None if matches!(self.level(), AreaLevel::City | AreaLevel::District) => Ok(()),
             None => Err(AreaCodeError::WrongLevel { expected: 6 }),
             Some(parent) => {
                 let expected = parent.level().child().map(AreaLevel::code_len).unwrap_or(0);
@@ -149,7 +167,12 @@ mod tests {
         assert_eq!(code("500112").level(), AreaLevel::District);
         assert_eq!(code("500112001").level(), AreaLevel::Town);
         assert_eq!(code("500112001002").level(), AreaLevel::Village);
+        assert_eq!(code("4407").level(), AreaLevel::City);
+        assert_eq!(code("440703").city(), Some(code("4407")));
+        assert!(code("4407").contains(&code("440703001001")));
+        assert!(!code("4407").contains(&code("440803")));
         assert_eq!(AreaCode::parse("50011"), Err(AreaCodeError::Malformed));
+        assert_eq!(AreaCode::parse("440"), Err(AreaCodeError::Malformed));
         assert_eq!(AreaCode::parse("50011200100a"), Err(AreaCodeError::Malformed));
     }
 

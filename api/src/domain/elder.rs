@@ -1105,7 +1105,8 @@ mod tests {
         let mut input = valid_input();
         input.name = " ".into();
         input.phone = Some("12345".into());
-        input.village_code = "5001".into();
+        // Four digits are a city now (市, GB/T 2260); five are no code at all.
+        input.village_code = "50011".into();
         if let Some(contacts) = input.emergency_contacts.as_mut() {
             contacts[0].phone = "abc".into();
         }

@@ -50,6 +50,8 @@ impl MessageKind {
             Role::VillageStaff | Role::TownOrganizer => &[CaseOpened, LostContact, OverdueDigest, ReviewDue],
             Role::DistrictAdmin => &[CaseOverdue, OverdueDigest, ReviewDue],
             Role::Family => &[CaseOpened, LostContact],
+            // The city reads figures; no message names an elder or a case to it.
+            Role::CityAdmin => &[],
         }
     }
 

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod area;
 pub mod calendar;
+pub mod city;
 pub mod connection;
 pub mod contact;
 pub mod context;

@@ -4,6 +4,7 @@ use juniper::graphql_object;
 
 use super::account::{Account, AccountConnection, AuditEntry, FamilyView, NotificationSetting};
 use super::area::Area;
+use super::city::CityOverview;
 use super::connection::{decode_cursor, encode_cursor, page_size, page_size_up_to, PageInfo};
 use super::contact::SlotContact;
 use super::elder::{Elder, ElderCheckConnection, ElderConnection, ElderFactTimeline, ElderFilterInput};
@@ -387,6 +388,18 @@ impl Query {
             .run_call(move |c, call| service::policies::coverage(c, call, month, &area_code))
             .await?;
         Ok(found.map(MonthCoverage))
+    }
+
+    /// 市级总览 — your city's districts side by side in `month`, each on its own pack: both
+    /// rates, the overdue counts, risk cases open and past due, hours credited. `cityCode`
+    /// (4 digits) defaults to the city of your own place. Needs the figures permission (city
+    /// and district admins); a district admin sees their own district's row.
+    async fn city_overview(ctx: &Context, month: String, city_code: Option<String>) -> AppResult<CityOverview> {
+        let month =
+            Month::parse(&month).ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
+        ctx.run_call(move |c, call| service::city::overview(c, call, month, city_code.as_deref()))
+            .await
+            .map(CityOverview)
     }
 
     /// 逾期名单 — elders of an area in your scope with a requirement of `month` overdue, the

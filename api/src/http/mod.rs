@@ -1,7 +1,8 @@
 //! Plain HTTP endpoints beside GraphQL, for what is a file rather than a graph: photo upload
 //! and download ([`photos`]), a visit record printed as a district's paper form ([`mod@print`]),
 //! a student's certificate and a school's certificates CSV ([`certificates`]), a visitor's
-//! calendar feed ([`calendar`]) and a mail's one-click unsubscribe link ([`unsubscribe`]).
+//! calendar feed ([`calendar`]), a mail's one-click unsubscribe link ([`unsubscribe`]) and a
+//! city's roll-up of its districts as xlsx or CSV ([`city`]).
 //! What they share with GraphQL: turning a bearer token into an [`Actor`]. Each handler returns
 //! `AppResult<HttpResponse>`; an error becomes its JSON answer `{"error": {code, message,
 //! field}}` through [`AppError`]'s `ResponseError` impl, the one error mapping of
@@ -11,6 +12,7 @@ pub mod calendar;
 pub mod certificates;
 pub mod exports;
 pub mod imports;
+pub mod city;
 pub mod photos;
 pub mod print;
 pub mod unsubscribe;

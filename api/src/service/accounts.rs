@@ -550,3 +550,47 @@ pub fn bootstrap_district(
     row.area_code = Some(code.as_str().to_string());
     insert_account(conn, call, &row, "account.bootstrap")
 }
+
+/// 市级初始化 — creates a city (if missing) and a city admin (市级管理员) over it. Only the
+/// system (a command run on the server) may do this: no account creates a city admin (see
+/// [`Role::may_create`]).
+pub fn bootstrap_city(
+    conn: &mut DbConn,
+    call: &Call,
+    city_code: &str,
+    city_name: &str,
+    username: &str,
+    password: &str,
+) -> AppResult<UserRow> {
+    if !call.actor.is_system() {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = InvalidInput::default();
+    let code = errors.check("cityCode", AreaCode::parse(city_code));
+    if code.as_ref().is_some_and(|c| c.level() != AreaLevel::City) {
+        errors.add("cityCode", "wrong_level", "地级市代码应为 4 位");
+    }
+    let username = parse_username(&mut errors, username);
+    let password = parse_password(&mut errors, "password", password);
+    let (code, username, password) = errors.finish(|| Some((code?, username?, password?)))?;
+    if areas::find(conn, code.as_str())?.is_none() {
+        let input = super::areas::AreaInput {
+            code: code.as_str().to_string(),
+            name: city_name.to_string(),
+            parent_code: None,
+            urban_rural: None,
+            latitude: None,
+            longitude: None,
+        };
+        super::areas::create(conn, call, &input)?;
+    }
+    let mut row = new_user(
+        call,
+        username,
+        format!("{city_name}管理员"),
+        hash(&password)?,
+        Role::CityAdmin,
+    );
+    row.area_code = Some(code.as_str().to_string());
+    insert_account(conn, call, &row, "account.bootstrap")
+}

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod cases;
 pub mod certifications;
+pub mod city;
 pub mod closing;
 pub mod contacts;
 pub mod elders;

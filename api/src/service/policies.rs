@@ -1265,11 +1265,22 @@ pub(crate) fn area_months(
     area_code: &str,
 ) -> AppResult<Option<AreaMonths>> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::ReadElders, area_code)?;
+    area_months_of(conn, call, month, &scope, area)
+}
+
+/// [`area_months`] of an area the caller has already checked against `scope`.
+pub(crate) fn area_months_of(
+    conn: &mut DbConn,
+    call: &Call,
+    month: Month,
+    scope: &Scope,
+    area: AreaCode,
+) -> AppResult<Option<AreaMonths>> {
     let Some(pack) = pack_of_area(conn, call, area.as_str(), month.first_day())? else {
         return Ok(None);
     };
-    let rows = elders::policy_rows_in_area(conn, &scope, &area)?;
-    let months = evaluate_months(conn, call, pack, Among::Area(&scope, &area), &rows, month, None)?;
+    let rows = elders::policy_rows_in_area(conn, scope, &area)?;
+    let months = evaluate_months(conn, call, pack, Among::Area(scope, &area), &rows, month, None)?;
     Ok(Some(AreaMonths { area, rows, months }))
 }
 
@@ -1284,7 +1295,19 @@ pub struct OverdueEntry {
 /// 逾期名单 — elders of an area in scope with a requirement of the month overdue, the longest
 /// overdue first (then by id), with how many days.
 pub fn overdue(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Vec<OverdueEntry>> {
-    let Some(AreaMonths { rows, months, .. }) = area_months(conn, call, month, area_code)? else {
+    let (scope, area) = super::areas::area_in_scope(call, Permission::ReadElders, area_code)?;
+    overdue_of(conn, call, month, &scope, area)
+}
+
+/// [`overdue`] of an area the caller has already checked against `scope`.
+pub(crate) fn overdue_of(
+    conn: &mut DbConn,
+    call: &Call,
+    month: Month,
+    scope: &Scope,
+    area: AreaCode,
+) -> AppResult<Vec<OverdueEntry>> {
+    let Some(AreaMonths { rows, months, .. }) = area_months_of(conn, call, month, scope, area)? else {
         return Ok(Vec::new());
     };
     let mut late: Vec<OverdueEntry> = rows
@@ -1318,20 +1341,32 @@ pub fn overdue(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) ->
 /// then answered from what it reported, with the corrections beside it.
 pub fn coverage(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Option<Coverage>> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::ReadElders, area_code)?;
+    coverage_of(conn, call, month, &scope, &area)
+}
+
+/// [`coverage`] of an area the caller has already checked against `scope` (the city's
+/// figures of a district, read with `ReadFigures`).
+pub(crate) fn coverage_of(
+    conn: &mut DbConn,
+    call: &Call,
+    month: Month,
+    scope: &Scope,
+    area: &AreaCode,
+) -> AppResult<Option<Coverage>> {
     let Some(pack) = pack_of_area(conn, call, area.as_str(), month.first_day())? else {
         return Ok(None);
     };
-    if let Some(closed) = super::closing::closed_by_now(conn, call, pack, &area, month)? {
-        return super::closing::coverage(conn, call, pack, (&scope, &area), month, closed).map(Some);
+    if let Some(closed) = super::closing::closed_by_now(conn, call, pack, area, month)? {
+        return super::closing::coverage(conn, call, pack, (scope, area), month, closed).map(Some);
     }
-    let Some(AreaMonths { rows, months, .. }) = area_months(conn, call, month, area_code)? else {
+    let Some(AreaMonths { rows, months, .. }) = area_months_of(conn, call, month, scope, area.clone())? else {
         return Ok(None);
     };
     let mut tally = Tally::default();
     for (row, result) in rows.iter().zip(&months) {
         tally.apply(&row.village_code, outcome(result), true);
     }
-    let (total, towns, villages) = tally.named(conn, &area)?;
+    let (total, towns, villages) = tally.named(conn, area)?;
     Ok(Some(Coverage {
         month,
         pack_id: pack.id.clone(),

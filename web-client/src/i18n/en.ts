@@ -1,6 +1,7 @@
 import { volunteerEn } from '../routes/volunteer/messages';
 import { organizerEn } from '../routes/organizer/messages';
 import { schoolEn } from '../routes/school/messages';
+import { cityEn } from '../routes/city/messages';
 import { districtEn } from '../routes/district/messages';
 import { familyEn } from '../routes/family/messages';
 import { deadLettersEn } from '../components/deadLettersMessages';
@@ -49,6 +50,7 @@ export const en: Messages = {
     noRole: 'This account has no screens; contact your administrator',
   },
   roles: {
+    CITY_ADMIN: 'City admin',
     DISTRICT_ADMIN: 'District admin',
     TOWN_ORGANIZER: 'Town organizer',
     VILLAGE_STAFF: 'Village staff',
@@ -59,6 +61,7 @@ export const en: Messages = {
   volunteer: volunteerEn,
   organizer: organizerEn,
   school: schoolEn,
+  city: cityEn,
   district: districtEn,
   family: familyEn,
   deadLetters: deadLettersEn,

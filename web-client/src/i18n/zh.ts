@@ -1,6 +1,7 @@
 import { volunteerZh } from '../routes/volunteer/messages';
 import { organizerZh } from '../routes/organizer/messages';
 import { schoolZh } from '../routes/school/messages';
+import { cityZh } from '../routes/city/messages';
 import { districtZh } from '../routes/district/messages';
 import { familyZh } from '../routes/family/messages';
 import { deadLettersZh } from '../components/deadLettersMessages';
@@ -48,6 +49,7 @@ export const zh = {
     noRole: '该账号没有可用的页面，请联系管理员',
   },
   roles: {
+    CITY_ADMIN: '市级管理员',
     DISTRICT_ADMIN: '区民政局管理员',
     TOWN_ORGANIZER: '镇街组织者',
     VILLAGE_STAFF: '村(居)工作人员',
@@ -58,6 +60,7 @@ export const zh = {
   volunteer: volunteerZh,
   organizer: organizerZh,
   school: schoolZh,
+  city: cityZh,
   district: districtZh,
   family: familyZh,
   deadLetters: deadLettersZh,

@@ -6,6 +6,7 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   TOWN_ORGANIZER: '/o',
   VILLAGE_STAFF: '/o',
   SCHOOL_ADMIN: '/s',
+  CITY_ADMIN: '/c',
   DISTRICT_ADMIN: '/d',
   FAMILY: '/f',
 };

@@ -98,6 +98,7 @@ const LABELS = {
     DECLINED: ['未接收', 'Declined'],
   },
   Role: {
+    CITY_ADMIN: ['市级管理员', 'City admin'],
     DISTRICT_ADMIN: ['区民政局管理员', 'District admin'],
     TOWN_ORGANIZER: ['镇街组织者', 'Town organizer'],
     VILLAGE_STAFF: ['村(居)工作人员', 'Village staff'],

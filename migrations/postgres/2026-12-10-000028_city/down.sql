@@ -1,0 +1,1 @@
+DROP INDEX areas_level_code;

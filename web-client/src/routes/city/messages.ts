@@ -1,0 +1,46 @@
+import type { Widen } from '../../i18n/types';
+
+/** The city desk's text, 中文 first; `en` must have the same keys (checked by its type). */
+export const cityZh = {
+  nav: '市级导航',
+  overview: '各区县汇总',
+  month: '月份',
+  district: '区县',
+  pack: '政策包',
+  noPack: '未选择政策包',
+  closed: '已关账',
+  elders: '应探访老人',
+  visitRate: '月探访率',
+  contactRate: '探访覆盖率',
+  overdueElders: '逾期人数',
+  casesOpen: '处置中个案',
+  casesPastDue: '超时个案',
+  hours: '入账时长（小时）',
+  empty: '本市暂无区县',
+  exportXlsx: '导出 Excel',
+  exportCsv: '导出 CSV',
+  exporting: '正在导出…',
+  note: '市级只看各区县汇总数字，不查看老人档案和探访记录。',
+};
+
+export const cityEn: Widen<typeof cityZh> = {
+  nav: 'City navigation',
+  overview: 'Districts side by side',
+  month: 'Month',
+  district: 'District',
+  pack: 'Policy pack',
+  noPack: 'No pack chosen',
+  closed: 'closed',
+  elders: 'Elders due',
+  visitRate: 'Visit rate',
+  contactRate: 'Contact rate',
+  overdueElders: 'Overdue',
+  casesOpen: 'Open cases',
+  casesPastDue: 'Cases past due',
+  hours: 'Hours credited',
+  empty: 'This city has no districts yet',
+  exportXlsx: 'Export Excel',
+  exportCsv: 'Export CSV',
+  exporting: 'Exporting…',
+  note: 'The city sees each district’s figures, never an elder’s file or a visit record.',
+};
