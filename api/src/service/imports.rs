@@ -242,7 +242,7 @@ impl Villages {
         if let Some(town) = match area.level() {
             AreaLevel::Village => area.parent(),
             AreaLevel::Town => Some(area.clone()),
-            AreaLevel::District => None,
+            AreaLevel::District | AreaLevel::City => None,
         } {
             if let Some(row) = areas::find(conn, town.as_str())? {
                 towns.insert(row.code.clone(), row.name.clone());
@@ -584,6 +584,14 @@ enum Plan {
     Update(usize, ElderId),
 }
 
+/// Elders live in a district's villages: a city (市) is no place to import into.
+fn refuse_city(area: &AreaCode) -> AppResult<()> {
+    if area.level() == AreaLevel::City {
+        return Err(AppError::field("area", "city_area", "市级不能直接导入，请选择区县、镇街或村（社区）"));
+    }
+    Ok(())
+}
+
 /// 导入 — checks the sheet `bytes` for the area `area_code` and, unless a row failed (and
 /// `valid_only` was not asked) or `dry_run`, writes the files. Stores the report (for its
 /// sheet) and returns it. `progress` counts the rows checked and then written.
@@ -596,6 +604,7 @@ pub fn import_elders(
     progress: &ProgressBar,
 ) -> AppResult<ImportReport> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::ImportElders, area_code)?;
+    refuse_city(&area)?;
     if options.update && !call.actor.can(Permission::WriteElders) {
         return Err(AppError::field(
             "update",
@@ -903,6 +912,7 @@ pub fn template(conn: &mut DbConn, call: &Call, area_code: &str) -> AppResult<Ve
     use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Format, Workbook};
 
     let (_, area) = super::areas::area_in_scope(call, Permission::ImportElders, area_code)?;
+    refuse_city(&area)?;
     let villages = Villages::load(conn, &area)?;
     let mut book = Workbook::new();
     let text = Format::new().set_num_format("@");
