@@ -10,9 +10,9 @@
 
 pub mod calendar;
 pub mod certificates;
+pub mod city;
 pub mod exports;
 pub mod imports;
-pub mod city;
 pub mod photos;
 pub mod print;
 pub mod unsubscribe;

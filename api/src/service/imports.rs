@@ -587,7 +587,11 @@ enum Plan {
 /// Elders live in a district's villages: a city (市) is no place to import into.
 fn refuse_city(area: &AreaCode) -> AppResult<()> {
     if area.level() == AreaLevel::City {
-        return Err(AppError::field("area", "city_area", "市级不能直接导入，请选择区县、镇街或村（社区）"));
+        return Err(AppError::field(
+            "area",
+            "city_area",
+            "市级不能直接导入，请选择区县、镇街或村（社区）",
+        ));
     }
     Ok(())
 }
