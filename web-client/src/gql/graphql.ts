@@ -47,6 +47,8 @@ export type AccountStatus =
 
 /** 行政层级 — level of a node in the administrative tree. */
 export type AreaLevel =
+  /** 市 */
+  | 'CITY'
   /** 区/县/市 */
   | 'DISTRICT'
   /** 镇/街道 */
@@ -357,6 +359,8 @@ export type RiskLevel =
 
 /** 角色 — an account's role. */
 export type Role =
+  /** 市级管理员 */
+  | 'CITY_ADMIN'
   /** 区民政局管理员 */
   | 'DISTRICT_ADMIN'
   /** 家属/紧急联系人 */
@@ -595,6 +599,13 @@ export type UpdateMyContactMutationVariables = Exact<{
 
 
 export type UpdateMyContactMutation = { updateMyContact: { id: string, email: string | null, locale: string | null } };
+
+export type CityOverviewQueryVariables = Exact<{
+  month: string;
+}>;
+
+
+export type CityOverviewQuery = { cityOverview: { code: string, name: string, month: string, districts: Array<{ code: string, name: string, packName: string | null, closed: boolean, overdueElders: number, casesOpen: number, casesPastDue: number, minutesCredited: number, coverage: { elders: number, visitRate: number | null, contactRate: number | null } | null }> } };
 
 export type DistrictPolicyQueryVariables = Exact<{
   districtCode: string;
@@ -1294,6 +1305,30 @@ export const UpdateMyContactDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateMyContactMutation, UpdateMyContactMutationVariables>;
+export const CityOverviewDocument = new TypedDocumentString(`
+    query CityOverview($month: String!) {
+  cityOverview(month: $month) {
+    code
+    name
+    month
+    districts {
+      code
+      name
+      packName
+      closed
+      overdueElders
+      casesOpen
+      casesPastDue
+      minutesCredited
+      coverage {
+        elders
+        visitRate
+        contactRate
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CityOverviewQuery, CityOverviewQueryVariables>;
 export const DistrictPolicyDocument = new TypedDocumentString(`
     query DistrictPolicy($districtCode: String!) {
   policyPacks {
