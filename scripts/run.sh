@@ -13,8 +13,9 @@ fi
 echo "== building tanfang (release)"
 cargo build --release --locked
 
-echo "== demo district"
-./target/release/tanfang demo
+echo "== demo district (and a sample town 台帐 to try the import on: data/示例台帐.xlsx)"
+mkdir -p data
+./target/release/tanfang demo --sample-ledger data/示例台帐.xlsx
 
 echo "== serving on http://${TANFANG_ADDR:-127.0.0.1:8080}  (GraphiQL at /graphiql)"
 exec ./target/release/tanfang serve

@@ -268,6 +268,10 @@ struct DemoArgs {
     /// Villages/communities per town.
     #[arg(long, default_value_t = DemoPlan::DEFAULT_VILLAGES_PER_TOWN as u32, value_parser = clap::value_parser!(u32).range(1..=999))]
     villages: u32,
+    /// Also write a town's 台帐 in the yubei layout (elders not in the demo, two rows with
+    /// problems) to FILE, to try `tanfang import elders` on.
+    #[arg(long, value_name = "FILE")]
+    sample_ledger: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -421,15 +425,9 @@ fn run(command: Command) -> anyhow::Result<()> {
             };
             let keys = load_keys(&args.keys, &args.db.db)?;
             let (db, _) = open(&args.db.db)?;
-            let summary = demo::run(
-                &db,
-                &keys,
-                packs()?,
-                &plan,
-                args.clock.clock().now(),
-                &ProgressBar::new(0),
-            )
-            .context("未能生成示范区 (cannot fill the demo district)")?;
+            let now = args.clock.clock().now();
+            let summary = demo::run(&db, &keys, packs()?, &plan, now, &ProgressBar::new(0))
+                .context("未能生成示范区 (cannot fill the demo district)")?;
             println!(
                 "示范区已就绪 (demo district ready) — {}: {} 个区划新增, {} 位老人新增, {} 位已存在",
                 args.db.db, summary.areas_added, summary.elders_added, summary.elders_present
@@ -437,6 +435,17 @@ fn run(command: Command) -> anyhow::Result<()> {
             println!("登录账号 (demo logins), 密码均为 (password) {}:", demo::DEMO_PASSWORD);
             for login in &summary.logins {
                 println!("  {:<18} {:<10} {}", login.username, login.role.label_zh(), login.note);
+            }
+            if let Some(path) = &args.sample_ledger {
+                let (town, bytes) = demo::sample::town_ledger(&plan, tanfang::domain::clock::district_date(now))
+                    .context("未能生成示例台帐 (cannot write the sample ledger)")?;
+                std::fs::write(path, bytes)
+                    .with_context(|| format!("未能写入示例台帐 (cannot write) {}", path.display()))?;
+                println!(
+                    "示例台帐 (sample 台帐): {} — 试导入 (try): tanfang import elders {} --area {town} --dry-run",
+                    path.display(),
+                    path.display()
+                );
             }
             Ok(())
         }
@@ -490,7 +499,7 @@ fn run_import(command: ImportCommand) -> anyhow::Result<()> {
                     .with_context(|| format!("未能写入报告表 (cannot write the report) — {}", path.display()))?;
                 println!("报告表已写入 (report written): {}", path.display());
             }
-            if report.failed_rows > 0 && !report.written && !report.dry_run {
+            if report.failed_rows > 0 && !report.written && !report.dry_run && !report.valid_only {
                 anyhow::bail!("有 {} 行有问题，未导入任何档案 (nothing imported)", report.failed_rows);
             }
             Ok(())

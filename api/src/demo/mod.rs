@@ -3,6 +3,7 @@
 //! second run (or a run after an interrupted one) adds exactly what is missing.
 
 pub mod generate;
+pub mod sample;
 
 use std::sync::Arc;
 

@@ -25,18 +25,31 @@ pub async fn feed(file: web::Path<String>, state: web::Data<AppState>) -> AppRes
 }
 
 /// The request line as the access log writes it, a feed's secret token replaced by `…`, and
-/// an unsubscribe link's query (account and token) too.
+/// an unsubscribe link's query (account and token) too, and the free-text `reason` for an
+/// unmasked download or print (it may name a person).
 pub fn logged_request_line(req: &actix_web::dev::ServiceRequest) -> String {
     let path = req.path();
     let shown = match path.strip_prefix("/calendar/") {
         Some(_) => "/calendar/….ics".to_string(),
         None if path == "/unsubscribe" => "/unsubscribe?…".to_string(),
-        None => req
-            .uri()
-            .path_and_query()
-            .map_or_else(|| path.to_string(), ToString::to_string),
+        None => match req.query_string() {
+            "" => path.to_string(),
+            query => format!("{path}?{}", without_reason(query)),
+        },
     };
     format!("{} {} {:?}", req.method(), shown, req.version())
+}
+
+/// `query` with the value of each `reason` parameter replaced by `…`.
+fn without_reason(query: &str) -> String {
+    query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some(("reason", _)) => "reason=…",
+            _ => pair,
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 #[cfg(test)]
@@ -57,5 +70,14 @@ mod tests {
         assert!(!line.contains("tok9") && !line.contains("u1"), "{line}");
         let line = logged_request_line(&TestRequest::get().uri("/records/1/print/x?y=2").to_srv_request());
         assert!(line.contains("/records/1/print/x?y=2"), "{line}");
+        let line = logged_request_line(
+            &TestRequest::get()
+                .uri("/exports/yubei-1?area=500199&reason=%E5%BC%A0%E4%B8%89&period=2026-H2")
+                .to_srv_request(),
+        );
+        assert!(
+            line.contains("/exports/yubei-1?area=500199&reason=…&period=2026-H2"),
+            "{line}"
+        );
     }
 }

@@ -470,7 +470,13 @@ fn is_note(cells: &[(Column, Cell)], whole: &[Cell]) -> bool {
             .iter()
             .any(|p| t.starts_with(p))
     });
-    filled.is_empty() || (starts_note && filled.len() <= 2) || cells.iter().all(|(_, c)| c.is_empty())
+    // A note merged across the table reads the same in every cell of the row.
+    let one_merged_line = filled
+        .iter()
+        .all(|c| filled.first().is_some_and(|f| f.text() == c.text()));
+    filled.is_empty()
+        || (starts_note && (filled.len() <= 2 || one_merged_line))
+        || cells.iter().all(|(_, c)| c.is_empty())
 }
 
 // --- the layouts ----------------------------------------------------------------------------
