@@ -145,7 +145,10 @@ async fn a_registration_form_prints_unmasked_with_a_reason(backend: Backend) {
         .await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains(id_number.as_str()), "the ID number in full: {page}");
-    assert!(page.contains("13800138000") && page.contains("13900000003"), "phones in full");
+    assert!(
+        page.contains("13800138000") && page.contains("13900000003"),
+        "phones in full"
+    );
 
     let (status, _, body) = app
         .get_as(&organizer, &format!("/elders/{elder}/print/yubei-2?reason=x"))

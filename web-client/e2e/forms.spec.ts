@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
+import { submittedRecordThatMeetsTheMonth } from './support/organizer';
 
 // Offices work at a desk: the common 1366 px laptop screen.
 test.use({ viewport: { width: 1366, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
@@ -65,7 +66,7 @@ test('a town organizer downloads the town’s 台帐 under its Chinese name, and
   expect((await download).suggestedFilename()).toBe(`${LEDGER}-${town.name}-2026年10月.xlsx`);
 
   // 显示完整证件号 needs a reason: nothing is fetched without one.
-  await page.getByLabel('显示完整证件号').check();
+  await page.getByRole('checkbox', { name: '显示完整证件号' }).check();
   await page.getByTestId('download-registration').click();
   await expect(page.locator('[data-field-error="reason"]')).toHaveText('请填写查看原因');
   await page.getByLabel('查看原因').fill('半年报送区民政局');
@@ -79,6 +80,7 @@ test('a district admin sees the district’s forms and downloads the half-yearly
   test.setTimeout(60_000);
   const district = await areaName(page, 'district.admin');
   await signIn(page, 'district.admin');
+  await expect(page).toHaveURL(/\/d$/);
   await page.getByRole('navigation', { name: '区民政局导航' }).getByRole('link', { name: '报表导出' }).click();
   await expect(page).toHaveURL(/\/d\/forms$/);
   await expectYubeiForms(page);
@@ -89,34 +91,25 @@ test('a district admin sees the district’s forms and downloads the half-yearly
   expect((await download).suggestedFilename()).toBe(`半年报送材料-${district.name}-2026年下半年.zip`);
 });
 
-test('the elder page prints the district’s registration form, the record page its record form', async ({ page, context }) => {
-  const token = await tokenOf(page.request, 'town.organizer');
-  const { elders } = await gql<{ elders: { edges: { node: { id: string; name: string } }[] } }>(
-    page.request,
-    token,
-    '{ elders(first: 1, filter: { serviceStatus: IN_SERVICE }) { edges { node { id name } } } }',
-  );
-  const elder = elders.edges[0]!.node;
+test('the elder page prints the district’s registration form, the record page its record form', async ({ page, context, request }) => {
+  test.setTimeout(60_000);
+  // A visit record of a demo elder, submitted by the demo volunteer.
+  const setup = await submittedRecordThatMeetsTheMonth(request);
   await signIn(page, 'town.organizer');
-  await page.goto(`/o/elders/${elder.id}`);
-  await expect(page.getByRole('heading', { level: 1, name: elder.name })).toBeVisible();
+  await expect(page).toHaveURL(/\/o$/);
+  await page.goto(`/o/elders/${setup.elderId}`);
+  await expect(page.getByRole('heading', { level: 1, name: setup.elderName })).toBeVisible();
 
   const popup = context.waitForEvent('page');
   await page.getByRole('button', { name: '打印登记表' }).click();
   const printed = await popup;
   await expect(printed.getByRole('heading', { level: 1, name: REGISTRATION })).toBeVisible();
-  await expect(printed.locator('body')).toContainText(elder.name);
-  await expect(printed.locator('body')).toContainText('*'); // masked numbers
+  await expect(printed.locator('body')).toContainText(setup.elderName);
+  await expect(printed.locator('body')).toContainText('****'); // numbers masked
   await printed.close();
 
   // The record page prints the pack's record form (附件3 for yubei).
-  const { visitRecords } = await gql<{ visitRecords: { edges: { node: { id: string } }[] } }>(
-    page.request,
-    token,
-    '{ visitRecords(first: 1) { edges { node { id } } } }',
-  );
-  const record = visitRecords.edges[0]!.node.id;
-  await page.goto(`/o/review/${record}`);
+  await page.goto(`/o/review/${setup.recordId}`);
   const recordPopup = context.waitForEvent('page');
   await page.getByTestId('print-form').click();
   const recordPage = await recordPopup;

@@ -71,7 +71,10 @@ pub async fn print_elder(
     let call = call_of(&req, &state).await?;
     let id = ElderId::from(id);
     let name = format!("elder-{id}-{}.html", form.code());
-    let html = state.db.run(move |c| registers::print(c, &call, &id, form, &masking)).await?;
+    let html = state
+        .db
+        .run(move |c| registers::print(c, &call, &id, form, &masking))
+        .await?;
     let mut response = HttpResponse::Ok();
     response
         .content_type("text/html; charset=utf-8")

@@ -131,13 +131,7 @@ fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow, masking: &Masking) -> A
 /// 打印登记表 — the file `id` as `form`: one printable HTML page. Needs the file in the
 /// caller's scope; unmasked, needs the unmask permission there (refused naming `reason`
 /// otherwise). Every print is audited, an unmasked one with its reason.
-pub fn print(
-    conn: &mut DbConn,
-    call: &Call,
-    id: &ElderId,
-    form: RegisterForm,
-    masking: &Masking,
-) -> AppResult<String> {
+pub fn print(conn: &mut DbConn, call: &Call, id: &ElderId, form: RegisterForm, masking: &Masking) -> AppResult<String> {
     let (scope, reason) = match masking {
         Masking::Masked => (call.scope(Permission::ReadElders)?, None),
         Masking::Unmasked(reason) => {
