@@ -5,7 +5,7 @@
 use chrono::TimeDelta;
 use serde_json::json;
 use tanfang::domain::id_number::{IdNumber, Sex};
-use tanfang_e2e::town::{district_running, key_elder, second_town, DISTRICT, VILLAGE, VILLAGE_B};
+use tanfang_e2e::town::{district_running, key_elder, second_town, visitor, DISTRICT, VILLAGE, VILLAGE_B};
 use tanfang_e2e::{accepted_visit, count, per_backend, Backend, TestApp};
 
 /// A time three hours ago in district time, as `accepted_visit` takes it.
@@ -129,6 +129,60 @@ async fn each_district_prints_its_registration_form(backend: Backend) {
     );
 }
 
+/// 显示完整证件号: with a reason, an account that may unmask prints the numbers in full and
+/// the print is audited with the reason; a short reason is refused, and an account without
+/// the permission is refused naming `reason`, with nothing printed or audited.
+async fn a_registration_form_prints_unmasked_with_a_reason(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district_running(&app, "yubei-2024").await;
+    let elder = key_elder(&app, &organizer, VILLAGE, 3).await;
+    // The full ID number as key_elder made it (born 1940-01-01 + 3 days, sequence 7, male).
+    let born = chrono::NaiveDate::from_ymd_opt(1940, 1, 4).expect("date");
+    let id_number = IdNumber::from_parts_as_of(DISTRICT, born, 7, Sex::Male, tanfang_e2e::today()).expect("id");
+    let reason = "%E6%A0%B8%E5%AF%B9%E7%99%BB%E8%AE%B0%E8%A1%A8"; // 核对登记表
+    let (status, _, page) = app
+        .get_as(&organizer, &format!("/elders/{elder}/print/yubei-2?reason={reason}"))
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(id_number.as_str()), "the ID number in full: {page}");
+    assert!(
+        page.contains("13800138000") && page.contains("13900000003"),
+        "phones in full"
+    );
+
+    let (status, _, body) = app
+        .get_as(&organizer, &format!("/elders/{elder}/print/yubei-2?reason=x"))
+        .await;
+    assert_eq!(status, 400, "a reason of one character is refused");
+    let body: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(body["error"]["field"], "reason");
+
+    let (_, volunteer) = visitor(&app, &organizer, 1, 4, false).await;
+    let (status, _, body) = app
+        .get_as(&volunteer, &format!("/elders/{elder}/print/yubei-2?reason={reason}"))
+        .await;
+    assert_eq!(status, 403, "{body}");
+    assert!(!body.contains("13800138000"));
+    let body: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(body["error"]["field"], "reason");
+
+    let log = app
+        .with(&organizer)
+        .ok(
+            "query($o: String) { auditLog(objectId: $o, first: 50) { action reason } }",
+            json!({ "o": elder }),
+        )
+        .await;
+    let prints: Vec<&serde_json::Value> = log["auditLog"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["action"] == "elder.print")
+        .collect();
+    assert_eq!(prints.len(), 1, "only the print that happened is audited: {prints:?}");
+    assert_eq!(prints[0]["reason"], "核对登记表");
+}
+
 async fn an_elder_named_like_a_script_prints_as_text(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (admin, _) = district_running(&app, "linzi-2022").await;
@@ -158,5 +212,6 @@ per_backend!(
     emeishan_prints_its_record_form,
     linzi_prints_its_record_form,
     each_district_prints_its_registration_form,
+    a_registration_form_prints_unmasked_with_a_reason,
     an_elder_named_like_a_script_prints_as_text,
 );

@@ -205,13 +205,15 @@ impl AppError {
 /// The answer of the plain HTTP endpoints (`http/`): `{"error": {code, message, field}}`. An
 /// input error answers with its first field's code, message and name.
 impl ResponseError for AppError {
-    /// Input errors are 400, except that a first field `too_large` is 413 and
-    /// `unsupported_type` 415 (a photo upload's body).
+    /// Input errors are 400, except that a first field `too_large` is 413,
+    /// `unsupported_type` 415 (a photo upload's body) and `forbidden` 403 (an input this
+    /// account may not give, such as a reason to unmask).
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::InvalidInput(input) => match input.fields.first().map(|f| f.code.as_str()) {
                 Some("too_large") => StatusCode::PAYLOAD_TOO_LARGE,
                 Some("unsupported_type") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                Some("forbidden") => StatusCode::FORBIDDEN,
                 _ => StatusCode::BAD_REQUEST,
             },
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
@@ -273,6 +275,8 @@ mod tests {
         assert_eq!(http(&AppError::field("body", "too_large", "太大")).0, 413);
         assert_eq!(http(&AppError::field("body", "unsupported_type", "类型")).0, 415);
         assert_eq!(http(&AppError::field("body", "malformed", "损坏")).0, 400);
+        let (status, body) = http(&AppError::field("reason", "forbidden", "无权"));
+        assert_eq!((status, &body["error"]["field"]), (403, &json!("reason")));
     }
 
     #[test]

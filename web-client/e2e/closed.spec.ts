@@ -66,7 +66,7 @@ async function expectNoRawCodes(region: Locator, what: string) {
 
 /** Chooses a month in the district's 报表. */
 async function openReport(page: Page, month: string) {
-  await page.getByRole('navigation', { name: '区民政局导航' }).getByRole('link', { name: '报表' }).click();
+  await page.getByRole('navigation', { name: '区民政局导航' }).getByRole('link', { name: '报表', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: '报表' })).toBeVisible();
   await page.getByLabel('月份').fill(month);
 }

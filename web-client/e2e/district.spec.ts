@@ -102,7 +102,7 @@ test('a district admin sees the policy pack, the visit rate by town and conclude
 
   // 报表: one row per town and the district's rate, as the coverage query gives them.
   const nav = page.getByRole('navigation', { name: '区民政局导航' });
-  await nav.getByRole('link', { name: '报表' }).click();
+  await nav.getByRole('link', { name: '报表', exact: true }).click();
   const { coverage } = await gql<{
     coverage: { total: { visitRate: number | null; contactRate: number | null }; towns: { name: string }[] };
   }>(

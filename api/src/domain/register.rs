@@ -3,8 +3,8 @@
 //!
 //! What the form says is decided here (which boxes are ticked, what is blank for the hand);
 //! `api/templates/pages/elder/register.html` lays it out. Pure: the caller reads the file into a
-//! [`RegisterSheet`], masked (ID numbers, phones and the disability certificate number are
-//! printed masked; the page never carries the clear values).
+//! [`RegisterSheet`], masked by default (ID numbers, phones and the disability certificate
+//! number are printed masked), in full only when the caller unmasked them with a reason.
 //!
 //! 江门: the seed names its 附件2 but does not include it ("2.广东省江门市特殊困难老年人基本
 //! 信息登记表"). Decision: it prints the yubei form's four parts, which hold the fields
@@ -79,18 +79,19 @@ pub struct Member {
     pub visits_often: bool,
 }
 
-/// What the form prints of one elder file, masked by the caller.
+/// What the form prints of one elder file, masked (or not) by the caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisterSheet {
     /// 建档日期.
     pub registered_on: NaiveDate,
     pub name: String,
     pub sex: String,
-    pub id_number_masked: String,
-    pub phone_masked: String,
-    /// The first emergency contact: name and masked phone.
+    /// 身份证号, masked unless the caller unmasked it.
+    pub id_number: String,
+    pub phone: String,
+    /// The first emergency contact: name and phone (masked like the others).
     pub contact_name: String,
-    pub contact_phone_masked: String,
+    pub contact_phone: String,
     pub household: Place,
     pub residence: Place,
     /// 能力程度; `None` when the caller may not see health details (then 曾患病史 and the
@@ -102,7 +103,7 @@ pub struct RegisterSheet {
     pub pension_yuan: Option<i32>,
     pub subsidies: String,
     pub categories: Vec<Category>,
-    pub disability_certificate_masked: String,
+    pub disability_certificate: String,
     /// Whether the elder holds the strictest tier of the pack in force (重点对象), if known.
     pub key_elder: Option<bool>,
     pub family: Vec<Member>,
@@ -217,10 +218,10 @@ pub fn render_html(form: RegisterForm, sheet: &RegisterSheet) -> Result<String, 
         registered_on: date_zh(s.registered_on),
         name: &s.name,
         sex: &s.sex,
-        id_number: &s.id_number_masked,
-        phone: &s.phone_masked,
+        id_number: &s.id_number,
+        phone: &s.phone,
         contact_name: &s.contact_name,
-        contact_phone: &s.contact_phone_masked,
+        contact_phone: &s.contact_phone,
         household: &s.household,
         residence: &s.residence,
         ability: ability_boxes
@@ -258,7 +259,7 @@ pub fn render_html(form: RegisterForm, sheet: &RegisterSheet) -> Result<String, 
             .collect(),
         other_categories: others.join("、"),
         other_ticked: !others.is_empty(),
-        disability_certificate: &s.disability_certificate_masked,
+        disability_certificate: &s.disability_certificate,
         tier: vec![
             opt(s.key_elder == Some(true), "重点对象"),
             opt(s.key_elder == Some(false), "一般对象"),
@@ -302,10 +303,10 @@ pub(crate) mod tests {
             registered_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
             name: "王秀英".into(),
             sex: "女".into(),
-            id_number_masked: "500112********1223".into(),
-            phone_masked: "138****5678".into(),
+            id_number: "500112********1223".into(),
+            phone: "138****5678".into(),
             contact_name: "王强".into(),
-            contact_phone_masked: "139****0001".into(),
+            contact_phone: "139****0001".into(),
             household: Place {
                 district: "渝北区".into(),
                 town: "龙兴镇".into(),
@@ -325,7 +326,7 @@ pub(crate) mod tests {
             pension_yuan: Some(150),
             subsidies: "高龄津贴 每月 50 元".into(),
             categories: vec![Category::LivingAlone, Category::AdvancedAge],
-            disability_certificate_masked: String::new(),
+            disability_certificate: String::new(),
             key_elder: Some(true),
             family: vec![Member {
                 name: "王强".into(),

@@ -1,7 +1,8 @@
 //! `GET /records/{id}/print/{form}`: a visit record printed as a district's paper form
 //! (`yubei-3`, `emeishan-1`, `linzi-2`), and `GET /elders/{id}/print/{form}`: an elder file
 //! printed as a registration form (`yubei-2`, `jiangmen-2`) — an HTML page to print, or with
-//! `?download=1` a file to archive.
+//! `?download=1` a file to archive. A registration form prints its numbers in full with
+//! `?reason=…` (at least 4 characters), for an account that may unmask (audited with it).
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -12,12 +13,14 @@ use crate::domain::id::{ElderId, RecordId};
 use crate::domain::record::print::PaperForm;
 use crate::domain::register::RegisterForm;
 use crate::error::{AppError, AppResult};
+use crate::service::exports::Masking;
 use crate::service::{records, registers};
 use crate::state::AppState;
 
 #[derive(Deserialize)]
 pub struct PrintQuery {
     download: Option<String>,
+    reason: Option<String>,
 }
 
 pub async fn print(
@@ -56,6 +59,7 @@ pub async fn print_elder(
     state: web::Data<AppState>,
 ) -> AppResult<HttpResponse> {
     let (id, form) = path.into_inner();
+    let masking = Masking::from_reason(query.reason.as_deref())?;
     let Some(form) = RegisterForm::parse(&form) else {
         let codes: Vec<&str> = RegisterForm::ALL.iter().map(|f| f.code()).collect();
         return Err(AppError::field(
@@ -67,7 +71,10 @@ pub async fn print_elder(
     let call = call_of(&req, &state).await?;
     let id = ElderId::from(id);
     let name = format!("elder-{id}-{}.html", form.code());
-    let html = state.db.run(move |c| registers::print(c, &call, &id, form)).await?;
+    let html = state
+        .db
+        .run(move |c| registers::print(c, &call, &id, form, &masking))
+        .await?;
     let mut response = HttpResponse::Ok();
     response
         .content_type("text/html; charset=utf-8")

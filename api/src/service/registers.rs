@@ -1,15 +1,17 @@
 //! 登记表打印 — one elder's file printed as the district's registration form (渝北 附件2,
 //! 江门 附件2): read in the caller's scope, masked, audited (`elder.print`: the name, address
-//! and masked numbers are on the page).
+//! and masked numbers are on the page). With a stated reason, an account with the unmask
+//! permission prints the numbers in full (audited with the reason, as an unmasked export).
 
 use std::collections::HashMap;
 
 use serde_json::json;
 
 use super::audit::{self, Subject};
+use super::exports::Masking;
 use super::{elders as elder_files, Call};
 use crate::db::models::ElderRow;
-use crate::db::{areas, write_transaction, DbConn};
+use crate::db::{areas, elders, write_transaction, DbConn};
 use crate::domain::access::Permission;
 use crate::domain::id::ElderId;
 use crate::domain::register::{self, Member, Place, RegisterForm, RegisterSheet};
@@ -46,8 +48,9 @@ pub(crate) fn places(conn: &mut DbConn, codes: &[&str]) -> AppResult<HashMap<Str
         .collect())
 }
 
-/// What `form` prints of the file `row`, masked.
-fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<RegisterSheet> {
+/// What `form` prints of the file `row`: masked, or with the numbers in full when `masking`
+/// says so (the caller has checked the permission).
+fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow, masking: &Masking) -> AppResult<RegisterSheet> {
     let ids = [row.id.clone()];
     let categories = elder_files::categories_by_elder(conn, call, &ids)?
         .remove(&row.id)
@@ -75,14 +78,29 @@ fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<RegisterSh
     let health = call.actor.can(Permission::ReadHealth);
     let today = call.today;
     let contact = contacts.first();
+    let mut id_number = row.id_number_masked.clone();
+    let mut phone = row.phone_masked.clone().unwrap_or_default();
+    let mut contact_phone = contact.map(|c| c.phone_masked.clone()).unwrap_or_default();
+    let mut disability_certificate = row.disability_certificate_masked.clone().unwrap_or_default();
+    if let Masking::Unmasked(_) = masking {
+        let file = elder_files::stored_file(conn, call, row)?;
+        id_number = file.id_number.as_str().to_owned();
+        phone = file.phone.map(|p| p.as_str().to_owned()).unwrap_or_default();
+        contact_phone = file
+            .emergency_contacts
+            .first()
+            .map(|c| c.phone.as_str().to_owned())
+            .unwrap_or_default();
+        disability_certificate = file.disability.and_then(|d| d.certificate_no).unwrap_or_default();
+    }
     Ok(RegisterSheet {
         registered_on: row.created_at.date(),
         name: row.name.clone(),
         sex: row.sex.label_zh().to_owned(),
-        id_number_masked: row.id_number_masked.clone(),
-        phone_masked: row.phone_masked.clone().unwrap_or_default(),
+        id_number,
+        phone,
         contact_name: contact.map(|c| c.name.clone()).unwrap_or_default(),
-        contact_phone_masked: contact.map(|c| c.phone_masked.clone()).unwrap_or_default(),
+        contact_phone,
         household: place(row.household_village_code.as_ref(), row.household_address.as_ref()),
         residence: place(Some(&row.village_code), Some(&row.residence_address)),
         ability: health.then_some(row.ability_level),
@@ -92,11 +110,7 @@ fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<RegisterSh
         pension_yuan: row.pension_yuan,
         subsidies: row.subsidies.clone().unwrap_or_default(),
         categories,
-        disability_certificate_masked: row
-            .disability_certificate_masked
-            .clone()
-            .filter(|_| health)
-            .unwrap_or_default(),
+        disability_certificate: if health { disability_certificate } else { String::new() },
         key_elder: Some(super::policies::is_key_elder(conn, call, row, today)?),
         family: family
             .into_iter()
@@ -115,11 +129,28 @@ fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<RegisterSh
 }
 
 /// 打印登记表 — the file `id` as `form`: one printable HTML page. Needs the file in the
-/// caller's scope; every print is audited.
-pub fn print(conn: &mut DbConn, call: &Call, id: &ElderId, form: RegisterForm) -> AppResult<String> {
+/// caller's scope; unmasked, needs the unmask permission there (refused naming `reason`
+/// otherwise). Every print is audited, an unmasked one with its reason.
+pub fn print(conn: &mut DbConn, call: &Call, id: &ElderId, form: RegisterForm, masking: &Masking) -> AppResult<String> {
+    let (scope, reason) = match masking {
+        Masking::Masked => (call.scope(Permission::ReadElders)?, None),
+        Masking::Unmasked(reason) => {
+            if !call.actor.can(Permission::Unmask) {
+                return Err(match call.denied() {
+                    AppError::Forbidden => AppError::field(
+                        "reason",
+                        "forbidden",
+                        "您的账号无权查看完整证件号和电话，请不填查看原因再打印",
+                    ),
+                    other => other,
+                });
+            }
+            (call.scope(Permission::Unmask)?, Some(reason.as_str()))
+        }
+    };
     write_transaction(conn, |conn| {
-        let row = elder_files::get(conn, call, id)?.ok_or_else(elder_not_found)?;
-        let sheet = sheet(conn, call, &row)?;
+        let row = elders::find(conn, &scope, id)?.ok_or_else(elder_not_found)?;
+        let sheet = sheet(conn, call, &row, masking)?;
         let html = register::render_html(form, &sheet)?;
         audit::record(
             conn,
@@ -130,9 +161,9 @@ pub fn print(conn: &mut DbConn, call: &Call, id: &ElderId, form: RegisterForm) -
                 object_id: Some(row.id.as_str()),
                 area_code: Some(&row.village_code),
             },
+            reason,
             None,
-            None,
-            Some(&json!({"form": form.code()})),
+            Some(&json!({"form": form.code(), "unmasked": reason.is_some()})),
         )?;
         Ok(html)
     })

@@ -225,6 +225,29 @@ export type FactField =
   /** 城乡 */
   | 'URBAN_RURAL';
 
+/** 表样 — one form a seed document attaches (附件), by district and number. */
+export type FormCode =
+  /** 农村留守老人巡访登记表 */
+  | 'EMEISHAN1'
+  /** 广东省江门市特殊困难老年人探访关爱服务情况统计表 */
+  | 'JIANGMEN1'
+  /** 广东省江门市特殊困难老年人基本信息登记表 */
+  | 'JIANGMEN2'
+  /** 广东省江门市特殊困难老年人探访关爱服务记录表 */
+  | 'JIANGMEN3'
+  /** 临淄区特殊关爱群体老年人信息采集表 */
+  | 'LINZI1'
+  /** 临淄区城乡留守老年人及分散供养特困老年人探视巡访记录表 */
+  | 'LINZI2'
+  /** 农村留守老年人基本情况汇总表 */
+  | 'NINGBO2'
+  /** 渝北区特殊困难老年人关爱服务信息台帐 */
+  | 'YUBEI1'
+  /** 渝北区特殊困难老年人信息登记表 */
+  | 'YUBEI2'
+  /** 渝北区特殊困难老年人探访关爱服务记录表 */
+  | 'YUBEI3';
+
 /** 居住情况 — living arrangement. */
 export type LivingArrangement =
   /** 独居 */
@@ -691,12 +714,21 @@ export type DistrictWithdrawSurgeMutationVariables = Exact<{
 
 export type DistrictWithdrawSurgeMutation = { withdrawSurge: { id: string, label: string, withdrawnAt: string | null } };
 
+export type OfficeFormInfoFragment = { form: FormCode, title: string, attachmentNo: number };
+
+export type OfficeFormsQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type OfficeFormsQuery = { area: { code: string, name: string, forms: { source: string | null, handInMonths: Array<number>, ledger: { form: FormCode, title: string, attachmentNo: number } | null, registration: { form: FormCode, title: string, attachmentNo: number } | null, handIn: Array<{ form: FormCode, title: string, attachmentNo: number }> } } | null };
+
 export type OrganizerElderQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type OrganizerElderQuery = { elder: { id: string, name: string, sex: Sex | null, age: number, birthDate: string, idNumber: string, phone: string | null, residenceAddress: string, abilityLevel: AbilityLevel | null, livingArrangement: LivingArrangement | null, economicStatus: EconomicStatus | null, riskLevel: RiskLevel | null, consent: ConsentStatus | null, serviceStatus: ServiceStatus | null, serviceStatusSince: string, categories: Array<Category>, disabilityCertificateNo: string | null, nextReviewDue: string, village: { name: string } | null, emergencyContacts: Array<{ order: number, name: string, relation: string, phone: string }>, familyMembers: Array<{ name: string, relation: string, phone: string | null }> } | null };
+export type OrganizerElderQuery = { elder: { id: string, name: string, sex: Sex | null, age: number, birthDate: string, idNumber: string, phone: string | null, residenceAddress: string, abilityLevel: AbilityLevel | null, livingArrangement: LivingArrangement | null, economicStatus: EconomicStatus | null, riskLevel: RiskLevel | null, consent: ConsentStatus | null, serviceStatus: ServiceStatus | null, serviceStatusSince: string, categories: Array<Category>, disabilityCertificateNo: string | null, nextReviewDue: string, village: { name: string, forms: { registration: { form: FormCode, title: string } | null } } | null, emergencyContacts: Array<{ order: number, name: string, relation: string, phone: string }>, familyMembers: Array<{ name: string, relation: string, phone: string | null }> } | null };
 
 export type OrganizerElderAuditQueryVariables = Exact<{
   objectId: string;
@@ -796,7 +828,14 @@ export type OrganizerRecordQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerRecordQuery = { visitRecord: { id: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, endedAt: string, durationMinutes: number, mode: VisitMode | null, status: RecordStatus | null, reviewComment: string | null, reviewedAt: string | null, submittedAt: string, version: number, full: boolean, body: string | null, printPath: string, signals: Array<{ kind: SignalKind | null, detail: string, otherRecordId: string | null }>, cases: Array<{ id: string, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null }> } };
+export type OrganizerRecordQuery = { visitRecord: { id: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, endedAt: string, durationMinutes: number, mode: VisitMode | null, status: RecordStatus | null, reviewComment: string | null, reviewedAt: string | null, submittedAt: string, version: number, full: boolean, body: string | null, signals: Array<{ kind: SignalKind | null, detail: string, otherRecordId: string | null }>, cases: Array<{ id: string, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null }> } };
+
+export type OrganizerRecordFormQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type OrganizerRecordFormQuery = { area: { forms: { record: { form: FormCode, title: string } | null } } | null };
 
 export type OrganizerReviewRecordMutationVariables = Exact<{
   id: string;
@@ -1157,6 +1196,13 @@ export const DistrictSpotCheckFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DistrictSpotCheck"}) as unknown as TypedDocumentString<DistrictSpotCheckFragment, unknown>;
+export const OfficeFormInfoFragmentDoc = new TypedDocumentString(`
+    fragment OfficeFormInfo on FormInfo {
+  form
+  title
+  attachmentNo
+}
+    `, {"fragmentName":"OfficeFormInfo"}) as unknown as TypedDocumentString<OfficeFormInfoFragment, unknown>;
 export const VolunteerSlotFragmentDoc = new TypedDocumentString(`
     fragment VolunteerSlot on VisitSlot {
   id
@@ -1576,6 +1622,31 @@ export const DistrictWithdrawSurgeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DistrictWithdrawSurgeMutation, DistrictWithdrawSurgeMutationVariables>;
+export const OfficeFormsDocument = new TypedDocumentString(`
+    query OfficeForms($code: String!) {
+  area(code: $code) {
+    code
+    name
+    forms {
+      source
+      ledger {
+        ...OfficeFormInfo
+      }
+      registration {
+        ...OfficeFormInfo
+      }
+      handInMonths
+      handIn {
+        ...OfficeFormInfo
+      }
+    }
+  }
+}
+    fragment OfficeFormInfo on FormInfo {
+  form
+  title
+  attachmentNo
+}`) as unknown as TypedDocumentString<OfficeFormsQuery, OfficeFormsQueryVariables>;
 export const OrganizerElderDocument = new TypedDocumentString(`
     query OrganizerElder($id: String!) {
   elder(id: $id) {
@@ -1589,6 +1660,12 @@ export const OrganizerElderDocument = new TypedDocumentString(`
     residenceAddress
     village {
       name
+      forms {
+        registration {
+          form
+          title
+        }
+      }
     }
     abilityLevel
     livingArrangement
@@ -1889,10 +1966,21 @@ export const OrganizerRecordDocument = new TypedDocumentString(`
       severity
       status
     }
-    printPath(form: "yubei-3")
   }
 }
     `) as unknown as TypedDocumentString<OrganizerRecordQuery, OrganizerRecordQueryVariables>;
+export const OrganizerRecordFormDocument = new TypedDocumentString(`
+    query OrganizerRecordForm($code: String!) {
+  area(code: $code) {
+    forms {
+      record {
+        form
+        title
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerRecordFormQuery, OrganizerRecordFormQueryVariables>;
 export const OrganizerReviewRecordDocument = new TypedDocumentString(`
     mutation OrganizerReviewRecord($id: String!, $decision: ReviewDecision!, $comment: String, $version: Int!) {
   reviewVisitRecord(

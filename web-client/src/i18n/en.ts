@@ -2,6 +2,7 @@ import { volunteerEn } from '../routes/volunteer/messages';
 import { organizerEn } from '../routes/organizer/messages';
 import { schoolEn } from '../routes/school/messages';
 import { cityEn } from '../routes/city/messages';
+import { formsEn } from '../routes/forms/messages';
 import { districtEn } from '../routes/district/messages';
 import { familyEn } from '../routes/family/messages';
 import { deadLettersEn } from '../components/deadLettersMessages';
@@ -63,6 +64,7 @@ export const en: Messages = {
   school: schoolEn,
   city: cityEn,
   district: districtEn,
+  forms: formsEn,
   family: familyEn,
   deadLetters: deadLettersEn,
   settings: settingsEn,

@@ -2,6 +2,7 @@ import { volunteerZh } from '../routes/volunteer/messages';
 import { organizerZh } from '../routes/organizer/messages';
 import { schoolZh } from '../routes/school/messages';
 import { cityZh } from '../routes/city/messages';
+import { formsZh } from '../routes/forms/messages';
 import { districtZh } from '../routes/district/messages';
 import { familyZh } from '../routes/family/messages';
 import { deadLettersZh } from '../components/deadLettersMessages';
@@ -62,6 +63,7 @@ export const zh = {
   school: schoolZh,
   city: cityZh,
   district: districtZh,
+  forms: formsZh,
   family: familyZh,
   deadLetters: deadLettersZh,
   settings: settingsZh,

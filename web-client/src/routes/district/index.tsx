@@ -3,6 +3,7 @@ import { NotificationSettingsPage } from '../../components/NotificationSettings'
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { DeadLettersPage } from '../../components/DeadLetters';
 import { useT } from '../../i18n';
+import { FormsPage } from '../forms/FormsPage';
 import { PolicyPage } from './PolicyPage';
 import { ReportsPage } from './ReportsPage';
 import { SpotChecksPage } from './SpotChecksPage';
@@ -10,13 +11,14 @@ import { SurgesPage } from './SurgesPage';
 import '../../components/desk.css';
 import './district.css';
 
-/** 区民政局管理员 (district admins): policy pack, surges, reports, spot checks and the messages that could not be sent. */
+/** 区民政局管理员 (district admins): policy pack, surges, reports, forms (报表 to hand in), spot checks and the messages that could not be sent. */
 export default function DistrictApp() {
   const t = useT();
   const items: NavItem[] = [
     { to: '/d', label: t.district.policy, end: true },
     { to: '/d/surges', label: t.district.surges },
     { to: '/d/reports', label: t.district.reports },
+    { to: '/d/forms', label: t.forms.title },
     { to: '/d/spot-checks', label: t.district.spotChecks },
     { to: '/d/messages', label: t.deadLetters.title },
   ];
@@ -26,6 +28,7 @@ export default function DistrictApp() {
         <Route index element={<PolicyPage />} />
         <Route path="surges" element={<SurgesPage />} />
         <Route path="reports" element={<ReportsPage />} />
+        <Route path="forms" element={<FormsPage />} />
         <Route path="spot-checks" element={<SpotChecksPage />} />
         <Route path="messages" element={<DeadLettersPage />} />
         <Route path="settings" element={<NotificationSettingsPage />} />

@@ -1,5 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
+import { toApiError, type ApiError } from '../../api/errors';
+import { openPage } from '../../api/files';
 import { useMutation, useQuery } from '../../api/hooks';
 import { Button } from '../../components/Button';
 import { Empty } from '../../components/Empty';
@@ -14,6 +16,7 @@ import {
   OrganizerUnmaskElderDocument,
 } from '../../gql/graphql';
 import { format, useLang, useT } from '../../i18n';
+import { elderPrintPath, formSlug } from '../forms/forms';
 import { FactTimelineCard } from './FactTimeline';
 import { enumLabel } from './labels';
 import { formatDateTime } from './util';
@@ -22,7 +25,7 @@ import { formatDateTime } from './util';
   query OrganizerElder($id: String!) {
     elder(id: $id) {
       id name sex age birthDate idNumber phone residenceAddress
-      village { name }
+      village { name forms { registration { form title } } }
       abilityLevel livingArrangement economicStatus riskLevel consent serviceStatus serviceStatusSince
       categories disabilityCertificateNo nextReviewDue
       emergencyContacts { order name relation phone }
@@ -68,6 +71,8 @@ export function ElderDetailPage() {
       <QueryView query={elder} isEmpty={(d) => d.elder == null}>
         {(d) => {
           const e = d.elder!;
+          const registration = e.village?.forms.registration ?? null;
+          const form = registration ? formSlug(registration.form) : null;
           return (
             <div className="org-grid">
               <section className="org-card" aria-labelledby="file-title">
@@ -101,9 +106,10 @@ export function ElderDetailPage() {
                         ))}
                   </Row>
                 </dl>
+                <PrintRegistration id={e.id} form={form} />
               </section>
               <div>
-                <UnmaskCard id={e.id} />
+                <UnmaskCard id={e.id} form={form} />
                 <VisitsCard id={e.id} />
               </div>
               <FactTimelineCard elderId={e.id} />
@@ -115,7 +121,37 @@ export function ElderDetailPage() {
   );
 }
 
-function UnmaskCard({ id }: { id: string }) {
+/**
+ * 打印登记表 — the file on the registration form the district's pack names (masked), opened in
+ * a new tab to print; a plain note when the pack names none.
+ */
+function PrintRegistration({ id, form, reason }: { id: string; form: string | null; reason?: string }) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  if (!form) return reason ? null : <p className="org-muted" data-testid="no-registration-form">{t.forms.noRegistrationForm}</p>;
+  const print = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      await openPage(elderPrintPath(id, form, reason));
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="org-toolbar">
+      <Button variant="secondary" busy={busy} onClick={() => void print()} data-testid={reason ? 'print-registration-full' : 'print-registration'}>
+        {reason ? t.forms.printFull : t.forms.printRegistration}
+      </Button>
+      {error ? <ErrorBox error={error} /> : null}
+    </div>
+  );
+}
+
+function UnmaskCard({ id, form }: { id: string; form: string | null }) {
   const t = useT();
   const [reason, setReason] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
@@ -163,6 +199,7 @@ function UnmaskCard({ id }: { id: string }) {
             <Row label={t.organizer.disabilityCertificateNo}><span className="mono">{full.disabilityCertificateNo ?? '—'}</span></Row>
           </dl>
           <p className="org-note">{format(t.organizer.unmaskedLogged, { reason: sentReason })}</p>
+          <PrintRegistration id={id} form={form} reason={sentReason} />
         </div>
       ) : null}
       <h3>{t.organizer.auditTitle}</h3>

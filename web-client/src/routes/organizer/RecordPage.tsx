@@ -8,13 +8,14 @@ import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
-import { OrganizerRecordDocument, OrganizerReviewRecordDocument, type ReviewDecision } from '../../gql/graphql';
+import { OrganizerRecordDocument, OrganizerRecordFormDocument, OrganizerReviewRecordDocument, type ReviewDecision } from '../../gql/graphql';
 import { format, useLang, useT } from '../../i18n';
 import { codeLabel, enumLabel, enumValues } from './labels';
 import { ElderName } from './ReviewPage';
 import { useNames } from './names';
 import { GRADED_SECTIONS, gradedItems, parseBody, photoPath, type RecordImage } from './record';
 import { fetchAuthorized, formatDateTime, useAreaCode, useAuthorizedObjectUrl } from './util';
+import { formSlug, recordPrintPath } from '../forms/forms';
 
 /* GraphQL */ `
   query OrganizerRecord($id: String!) {
@@ -23,8 +24,11 @@ import { fetchAuthorized, formatDateTime, useAreaCode, useAuthorizedObjectUrl } 
       reviewComment reviewedAt submittedAt version full body
       signals { kind detail otherRecordId }
       cases { id kind severity status }
-      printPath(form: "yubei-3")
     }
+  }
+
+  query OrganizerRecordForm($code: String!) {
+    area(code: $code) { forms { record { form title } } }
   }
 
   mutation OrganizerReviewRecord($id: String!, $decision: ReviewDecision!, $comment: String, $version: Int!) {
@@ -54,6 +58,10 @@ export function RecordPage() {
   const { id = '' } = useParams();
   const names = useNames(useAreaCode());
   const record = useQuery(OrganizerRecordDocument, { id });
+  // The record form the district's pack names (yubei-3, linzi-2, emeishan-1 …), not a fixed one.
+  const villageCode = record.data?.visitRecord.villageCode ?? '';
+  const formQuery = useQuery(OrganizerRecordFormDocument, { code: villageCode }, { skip: !villageCode });
+  const recordForm = formQuery.data?.area?.forms.record ?? null;
   const [printError, setPrintError] = useState<ApiError | null>(null);
 
   const openPrint = async (path: string) => {
@@ -107,9 +115,13 @@ export function RecordPage() {
                       </>
                     ) : null}
                   </dl>
-                  <Button variant="secondary" onClick={() => void openPrint(r.printPath)} data-testid="print-form">
-                    {t.organizer.printForm}
-                  </Button>
+                  {recordForm ? (
+                    <Button variant="secondary" onClick={() => void openPrint(recordPrintPath(r.id, formSlug(recordForm.form)))} data-testid="print-form">
+                      {t.organizer.printForm}
+                    </Button>
+                  ) : formQuery.data ? (
+                    <p className="org-muted" data-testid="no-record-form">{t.forms.noRecordForm}</p>
+                  ) : null}
                   {printError ? <ErrorBox error={printError} /> : null}
                 </section>
                 <section className="org-card" aria-labelledby="sig-title">

@@ -4,6 +4,7 @@ import { NotificationSettingsPage } from '../../components/NotificationSettings'
 import { DeadLettersPage } from '../../components/DeadLetters';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
+import { FormsPage } from '../forms/FormsPage';
 import { ElderDetailPage } from './ElderDetailPage';
 import { EldersPage } from './EldersPage';
 import './organizer.css';
@@ -23,6 +24,7 @@ export default function OrganizerApp() {
     { to: '/o/plans', label: t.organizer.plans },
     { to: '/o/review', label: t.organizer.review },
     { to: '/o/risks', label: t.organizer.risks },
+    { to: '/o/forms', label: t.forms.title },
   ];
   // 发送失败的通知 are for the town's organizers (the admins of its area), not village staff.
   const townOrganizer = useRole() === 'TOWN_ORGANIZER';
@@ -38,6 +40,7 @@ export default function OrganizerApp() {
         <Route path="review/:id" element={<RecordPage />} />
         <Route path="risks" element={<RisksPage />} />
         <Route path="risks/:id" element={<RiskCasePage />} />
+        <Route path="forms" element={<FormsPage />} />
         <Route path="settings" element={<NotificationSettingsPage />} />
         {townOrganizer ? <Route path="messages" element={<DeadLettersPage />} /> : null}
       </Route>
