@@ -47,7 +47,7 @@ pub(crate) fn places(conn: &mut DbConn, codes: &[&str]) -> AppResult<HashMap<Str
 }
 
 /// What `form` prints of the file `row`, masked.
-fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<RegisterSheet> {
+pub(crate) fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<RegisterSheet> {
     let ids = [row.id.clone()];
     let categories = elder_files::categories_by_elder(conn, call, &ids)?
         .remove(&row.id)
@@ -79,10 +79,10 @@ fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<RegisterSh
         registered_on: row.created_at.date(),
         name: row.name.clone(),
         sex: row.sex.label_zh().to_owned(),
-        id_number_masked: row.id_number_masked.clone(),
-        phone_masked: row.phone_masked.clone().unwrap_or_default(),
+        id_number: row.id_number_masked.clone(),
+        phone: row.phone_masked.clone().unwrap_or_default(),
         contact_name: contact.map(|c| c.name.clone()).unwrap_or_default(),
-        contact_phone_masked: contact.map(|c| c.phone_masked.clone()).unwrap_or_default(),
+        contact_phone: contact.map(|c| c.phone_masked.clone()).unwrap_or_default(),
         household: place(row.household_village_code.as_ref(), row.household_address.as_ref()),
         residence: place(Some(&row.village_code), Some(&row.residence_address)),
         ability: health.then_some(row.ability_level),
@@ -92,7 +92,7 @@ fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow) -> AppResult<RegisterSh
         pension_yuan: row.pension_yuan,
         subsidies: row.subsidies.clone().unwrap_or_default(),
         categories,
-        disability_certificate_masked: row
+        disability_certificate: row
             .disability_certificate_masked
             .clone()
             .filter(|_| health)
