@@ -548,6 +548,16 @@ pub async fn half_year_pack(
                 let mut sheets = Vec::new();
                 for form in &files {
                     match form.kind() {
+                        // Only yubei hands in a pack; another district's ledger or 登记表 in a
+                        // pack would need its own layout here (`exports_forms`), never yubei's.
+                        forms::FormKind::Ledger | forms::FormKind::Registration
+                            if !matches!(form, FormCode::Yubei1 | FormCode::Yubei2) =>
+                        {
+                            return Err(AppError::Internal(format!(
+                                "the half-yearly pack has no layout for {}",
+                                form.as_str()
+                            )));
+                        }
                         forms::FormKind::Ledger => {
                             let ledger: Vec<YubeiLedgerRow> = rows.iter().map(|(_, r)| r.clone()).collect();
                             let mut file = ledger_file(&call, &area_name, &period, &ledger)?;
