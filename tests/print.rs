@@ -77,6 +77,35 @@ async fn linzi_prints_its_record_form(backend: Backend) {
     }
 }
 
+async fn jiangmen_prints_its_record_form(backend: Backend) {
+    // The pack names `record = "jiangmen-3"`: it prints, in the shared format's sections.
+    let page = record_form_prints(
+        backend,
+        "jiangmen-2024",
+        "jiangmen-3",
+        "广东省江门市特殊困难老年人探访关爱服务记录表",
+    )
+    .await;
+    assert!(page.contains("第 1 次探访"), "{page}");
+    // A severely impaired elder is 江门 A类 (失能).
+    assert!(
+        page.contains("☑A类") && page.contains("□B类") && page.contains("□C类"),
+        "{page}"
+    );
+    assert!(page.contains("☑上门探访"), "{page}");
+    for row in [
+        "家庭人口",
+        "反应能力",
+        "食品安全",
+        "邻里关系",
+        "经济状况与赡养",
+        "适老化改造",
+        "转介与建议",
+    ] {
+        assert!(page.contains(&format!(">{row}</th>")), "no row {row}");
+    }
+}
+
 async fn each_district_prints_its_registration_form(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (admin, organizer) = district_running(&app, "yubei-2024").await;
@@ -211,6 +240,7 @@ per_backend!(
     yubei_prints_its_record_form,
     emeishan_prints_its_record_form,
     linzi_prints_its_record_form,
+    jiangmen_prints_its_record_form,
     each_district_prints_its_registration_form,
     a_registration_form_prints_unmasked_with_a_reason,
     an_elder_named_like_a_script_prints_as_text,

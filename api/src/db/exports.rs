@@ -49,6 +49,25 @@ pub fn in_person_visits(
     })
 }
 
+/// The elder and mode of every accepted visit (any mode) among `ids` made in `from..until`
+/// (UTC), one entry per visit.
+pub fn accepted_visits(
+    conn: &mut DbConn,
+    ids: &[ElderId],
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+) -> QueryResult<Vec<(ElderId, VisitMode)>> {
+    super::chunked::load(ids, |ids| {
+        visits::table
+            .filter(visits::elder_id.eq_any(ids))
+            .filter(visits::status.eq(RecordStatus::Accepted))
+            .filter(visits::visited_at.ge(from))
+            .filter(visits::visited_at.lt(until))
+            .select((visits::elder_id, visits::mode))
+            .load(conn)
+    })
+}
+
 /// The elder of every risk case among `ids` closed in `from..until` (UTC), one entry per case.
 pub fn cases_closed(
     conn: &mut DbConn,

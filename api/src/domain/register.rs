@@ -192,7 +192,11 @@ fn yuan(v: Option<i32>) -> String {
 
 /// Renders `sheet` as `form`: one printable HTML page.
 pub fn render_html(form: RegisterForm, sheet: &RegisterSheet) -> Result<String, AppError> {
-    let s = sheet;
+    crate::templates::render(TEMPLATE, &view(form, sheet))
+}
+
+/// What the form says of `s`: the one field list both the page and the workbook lay out.
+fn view(form: RegisterForm, s: &RegisterSheet) -> RegisterView<'_> {
     let boxed: Vec<Category> = CATEGORY_BOXES.iter().map(|(_, c)| *c).collect();
     let others: Vec<&str> = s
         .categories
@@ -210,7 +214,7 @@ pub fn render_html(form: RegisterForm, sheet: &RegisterSheet) -> Result<String, 
     while family.len() < FAMILY_ROWS {
         family.push(None);
     }
-    let view = RegisterView {
+    RegisterView {
         code: form.code(),
         title: form.title(),
         annex: "附件2",
@@ -288,8 +292,147 @@ pub fn render_html(form: RegisterForm, sheet: &RegisterSheet) -> Result<String, 
                 .collect(),
             note: &s.consent_note,
         }),
-    };
-    crate::templates::render(TEMPLATE, &view)
+    }
+}
+
+/// Boxes as the workbook writes them: `☑轻度失能 □中度失能 …`.
+fn boxes(options: &[Opt]) -> String {
+    options
+        .iter()
+        .map(|o| format!("{}{}", if o.ticked { "☑" } else { "□" }, o.label))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn place_text(p: &Place) -> String {
+    let mut out = format!("{}区（县） {}乡镇（街道） {}村（社区）", p.district, p.town, p.village);
+    if !p.address.is_empty() {
+        out.push(' ');
+        out.push_str(&p.address);
+    }
+    out
+}
+
+impl RegisterView<'_> {
+    /// The form's parts as label/value lines, in the page's order (二、家庭基本情况 is the family
+    /// table, laid out apart).
+    fn lines(&self) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+        let beside = |mut text: String, extra: &str| {
+            if !extra.is_empty() {
+                text.push(' ');
+                text.push_str(extra);
+            }
+            text
+        };
+        let mut categories = self.categories.clone();
+        categories.push(opt(self.other_ticked, "其他关爱对象"));
+        let mut basic = vec![
+            ("姓名", self.name.to_string()),
+            ("性别", self.sex.to_string()),
+            ("居民身份证号码", self.id_number.to_string()),
+            ("联系电话", self.phone.to_string()),
+            ("紧急联系人", self.contact_name.to_string()),
+            ("紧急联系人电话", self.contact_phone.to_string()),
+            ("户籍地址", place_text(self.household)),
+            ("居住地址", place_text(self.residence)),
+            (
+                "能力程度",
+                beside(boxes(&self.ability), self.ability_beside.unwrap_or_default()),
+            ),
+            ("曾患病史", self.disease_history.to_string()),
+            ("经济情况", boxes(&self.economy)),
+            ("月可支配收入", self.monthly_income.clone()),
+            ("经济来源", self.income_source.clone()),
+            ("对象类别", beside(boxes(&categories), &self.other_categories)),
+            ("残疾证号", self.disability_certificate.to_string()),
+            ("重点/一般对象", boxes(&self.tier)),
+        ];
+        if let Some(consent) = &self.consent {
+            basic.push(("接受探访意愿", beside(boxes(&consent.options), consent.note)));
+        }
+        vec![
+            ("一、服务对象基本情况", basic),
+            (
+                "三、家庭生活条件",
+                vec![
+                    ("家庭每月收入（元）", self.household_income.clone()),
+                    ("养老保险", boxes(&self.pension)),
+                    ("享受社会救助和社会福利补贴项目", self.subsidies.to_string()),
+                ],
+            ),
+            ("四、已享受帮扶情况", vec![("帮扶措施", self.help_received.to_string())]),
+        ]
+    }
+}
+
+/// `form` for every sheet as a workbook: one worksheet per elder (named 序号-姓名), the same
+/// fields as the printed page ([`render_html`]), label beside value, part by part.
+pub fn registrations_xlsx(form: RegisterForm, sheets: &[RegisterSheet]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+    let boxed = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let head = boxed.clone().set_bold().set_align(FormatAlign::VerticalCenter);
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center);
+    let mut book = Workbook::new();
+    for (i, s) in sheets.iter().enumerate() {
+        let v = view(form, s);
+        let sheet = book.add_worksheet();
+        sheet.set_name(crate::domain::export::yubei::sheet_name(&format!(
+            "{}-{}",
+            i + 1,
+            s.name
+        )))?;
+        sheet.merge_range(0, 0, 0, 5, v.title, &title)?;
+        sheet.merge_range(1, 0, 1, 5, &format!("建档日期：{}", v.registered_on), &Format::new())?;
+        let mut row = 2;
+        for (part, lines) in v.lines() {
+            sheet.merge_range(row, 0, row, 5, part, &head)?;
+            row += 1;
+            for (label, value) in lines {
+                sheet.write_string_with_format(row, 0, label, &head)?;
+                sheet.merge_range(row, 1, row, 5, &value, &boxed)?;
+                row += 1;
+            }
+            if part.starts_with("一、") {
+                sheet.merge_range(row, 0, row, 5, "二、家庭基本情况", &head)?;
+                row += 1;
+                for (c, h) in ["序号", "姓名", "性别", "与户主关系", "健康状况", "是否经常探访"]
+                    .iter()
+                    .enumerate()
+                {
+                    sheet.write_string_with_format(row, c as u16, *h, &head)?;
+                }
+                row += 1;
+                for (n, m) in s.family.iter().enumerate() {
+                    sheet.write_number_with_format(row, 0, (n + 1) as f64, &boxed)?;
+                    let cells = [
+                        m.name.as_str(),
+                        m.sex.as_str(),
+                        m.relation.as_str(),
+                        m.health.as_str(),
+                        if m.visits_often { "是" } else { "否" },
+                    ];
+                    for (c, value) in cells.iter().enumerate() {
+                        sheet.write_string_with_format(row, (c + 1) as u16, *value, &boxed)?;
+                    }
+                    row += 1;
+                }
+            }
+        }
+        if let Some(remark) = v.remark {
+            sheet.merge_range(row, 0, row, 5, remark, &Format::new())?;
+        }
+        sheet.set_column_width(0, 18)?;
+        for c in 1..6 {
+            sheet.set_column_width(c, 14)?;
+        }
+    }
+    if sheets.is_empty() {
+        book.add_worksheet();
+    }
+    book.save_to_buffer()
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! `GET /exports/{form}?area=CODE&period=…[&reason=…]` — a district's forms as files:
 //! `yubei-1` (the 台帐 of a half-year `2026-H2` or a month `2026-11`), `yubei-2` (the 登记表,
-//! one sheet per elder) and `half-year` (the half-yearly pack as one zip). Masked unless a
-//! `reason` is given by an account that may unmask (audited with the reason).
+//! one sheet per elder) and `half-year` (the half-yearly pack as one zip); `linzi-1` (the
+//! 台账 of 采集表), `jiangmen-1` (情况统计表, of a `period`), `jiangmen-2` (登记表) and `ningbo-2`
+//! (汇总表; `&format=csv` for CSV). Masked unless a `reason` is given by an account that may
+//! unmask (audited with the reason).
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -11,6 +13,7 @@ use super::call_of;
 use crate::domain::export::ExportFile;
 use crate::error::{AppError, AppResult};
 use crate::service::exports::{self, Masking};
+use crate::service::exports_forms::{self, TableFormat};
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -18,6 +21,8 @@ pub struct ExportQuery {
     area: String,
     period: Option<String>,
     reason: Option<String>,
+    /// `xlsx` (the default) or `csv` (a flat table: `ningbo-2`).
+    format: Option<String>,
 }
 
 pub async fn export(
@@ -33,6 +38,14 @@ pub async fn export(
         exports::parse_period(text)
             .ok_or_else(|| AppError::field("period", "bad_period", "统计期格式应为 2026-H2（半年）或 2026-11（月）"))
     };
+    let format = TableFormat::parse(query.format.as_deref())?;
+    if format == TableFormat::Csv && form.as_str() != "ningbo-2" {
+        return Err(AppError::field(
+            "format",
+            "csv_not_offered",
+            "只有 ningbo-2（汇总表）可导出为 CSV",
+        ));
+    }
     let call = call_of(&req, &state).await?;
     let area = query.area.clone();
     let file = match form.as_str() {
@@ -53,11 +66,39 @@ pub async fn export(
             let period = period()?;
             exports::half_year_pack(&state.db, call, state.photos.clone(), area, period, masking).await?
         }
+        // The linzi, jiangmen and ningbo forms (service/exports_forms.rs).
+        "linzi-1" => {
+            state
+                .db
+                .run(move |c| exports_forms::linzi_ledger(c, &call, &area, &masking))
+                .await?
+        }
+        "jiangmen-1" => {
+            let period = period()?;
+            state
+                .db
+                .run(move |c| exports_forms::jiangmen_statistics(c, &call, &area, &period, &masking))
+                .await?
+        }
+        "jiangmen-2" => {
+            state
+                .db
+                .run(move |c| exports_forms::jiangmen_registrations(c, &call, &area, &masking))
+                .await?
+        }
+        "ningbo-2" => {
+            state
+                .db
+                .run(move |c| exports_forms::ningbo_summary(c, &call, &area, &masking, format))
+                .await?
+        }
         _ => {
             return Err(AppError::field(
                 "form",
                 "unknown_form",
-                "可导出的表：yubei-1（台帐）、yubei-2（登记表）、half-year（半年报送材料）",
+                "可导出的表：yubei-1（渝北台帐）、yubei-2（渝北登记表）、half-year（半年报送材料）、\
+                 linzi-1（临淄信息采集表台账）、jiangmen-1（江门情况统计表）、jiangmen-2（江门登记表）、\
+                 ningbo-2（宁波农村留守老年人基本情况汇总表）",
             ))
         }
     };

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::{ElderRow, UserRow};
+use crate::db::models::{ElderRow, EmergencyContactRow, UserRow};
 use crate::db::{areas, elders, exports, pairings, users, write_transaction, Database, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Scope};
 use crate::domain::area::AreaCode;
@@ -77,7 +77,7 @@ pub fn parse_period(text: &str) -> Option<Period> {
 }
 
 /// The UTC moments a period's district days run between: `[start 00:00, end+1 00:00)`.
-fn utc_bounds(period: &Period) -> (NaiveDateTime, NaiveDateTime) {
+pub(super) fn utc_bounds(period: &Period) -> (NaiveDateTime, NaiveDateTime) {
     let offset = TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
     let start = period.start.and_hms_opt(0, 0, 0).unwrap_or_default() - offset;
     let end = period.end.and_hms_opt(0, 0, 0).unwrap_or_default() + TimeDelta::days(1) - offset;
@@ -86,7 +86,7 @@ fn utc_bounds(period: &Period) -> (NaiveDateTime, NaiveDateTime) {
 
 /// The scope to read `area_code` in, with the area itself: the caller must be able to read
 /// elder files there (and unmask, when asked to).
-fn area_in_scope(
+pub(super) fn area_in_scope(
     conn: &mut DbConn,
     call: &Call,
     area_code: &str,
@@ -116,7 +116,7 @@ pub fn forms_of_area(conn: &mut DbConn, call: &Call, area_code: &str) -> AppResu
 }
 
 /// Refuses an export of a form the district's pack does not name.
-fn require_form(conn: &mut DbConn, call: &Call, area_code: &str, form: FormCode) -> AppResult<()> {
+pub(super) fn require_form(conn: &mut DbConn, call: &Call, area_code: &str, form: FormCode) -> AppResult<()> {
     let named = forms_of_area(conn, call, area_code)?;
     let names = [named.ledger, named.registration, named.record];
     if names.contains(&Some(form)) || named.hand_in.is_some_and(|h| h.files.contains(&form)) {
@@ -130,14 +130,14 @@ fn require_form(conn: &mut DbConn, call: &Call, area_code: &str, form: FormCode)
     }
 }
 
-fn decrypt(call: &Call, context: &str, stored: &str) -> AppResult<String> {
+pub(super) fn decrypt(call: &Call, context: &str, stored: &str) -> AppResult<String> {
     call.cipher
         .decrypt(context, stored)
         .map_err(|e| AppError::Internal(format!("stored {context} does not decrypt: {e}")))
 }
 
 /// Names of the towns and villages the files of `rows` live in.
-fn area_names(conn: &mut DbConn, rows: &[ElderRow]) -> AppResult<HashMap<String, String>> {
+pub(super) fn area_names(conn: &mut DbConn, rows: &[ElderRow]) -> AppResult<HashMap<String, String>> {
     let mut codes: Vec<String> = Vec::new();
     for row in rows {
         if let Ok(village) = AreaCode::parse(&row.village_code) {
@@ -155,7 +155,7 @@ fn area_names(conn: &mut DbConn, rows: &[ElderRow]) -> AppResult<HashMap<String,
         .collect())
 }
 
-fn town_of(village_code: &str) -> String {
+pub(super) fn town_of(village_code: &str) -> String {
     AreaCode::parse(village_code)
         .ok()
         .and_then(|v| v.parent())
@@ -163,21 +163,49 @@ fn town_of(village_code: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The 台帐 rows of the files under service in an area: one per elder, in ledger order, with
-/// the period's in-person visits and problems solved.
+/// One file under service as the ledgers read it (in ledger order): its first emergency
+/// contact, its responsible contact, categories, town and village names, and the period's
+/// in-person visits and problems solved.
+pub(super) struct LedgerElder {
+    pub row: ElderRow,
+    pub contact: Option<EmergencyContactRow>,
+    /// 责任人 / 帮扶联系人: the elder's 结对联系人, else the village's staff.
+    pub responsible: Option<UserRow>,
+    pub categories: Vec<Category>,
+    pub town: String,
+    pub village: String,
+    pub in_person_visits: u32,
+    pub problems_solved: u32,
+}
+
+/// A number as the export shows it: the clear value when unmasked (decrypted from `enc` in
+/// `context`), else the masked one.
+pub(super) fn shown(
+    call: &Call,
+    masking: &Masking,
+    context: &str,
+    enc: Option<&str>,
+    masked: Option<&str>,
+) -> AppResult<String> {
+    match (masking, enc) {
+        (Masking::Unmasked(_), Some(enc)) => decrypt(call, context, enc),
+        (Masking::Unmasked(_), None) => Ok(String::new()),
+        (Masking::Masked, _) => Ok(masked.unwrap_or_default().to_string()),
+    }
+}
+
+/// The files under service in an area with what the ledgers print of them.
 ///
 /// Decision: 上门探访次数 counts the accepted in-person visits made in the period; 解决问题数量
 /// counts the risk cases of the elder closed (已结案) in the period — the seed gives no
 /// definition. 亲属情况 is the first emergency contact; 责任人 is the elder's responsible contact
 /// (结对联系人, the village's staff by default).
-fn ledger_rows(
+pub(super) fn ledger_elders(
     conn: &mut DbConn,
-    call: &Call,
     scope: &Scope,
     area: &AreaCode,
     period: &Period,
-    masking: &Masking,
-) -> AppResult<Vec<(ElderRow, YubeiLedgerRow)>> {
+) -> AppResult<Vec<LedgerElder>> {
     let rows = exports::ledger_elders(conn, scope, area)?;
     let ids: Vec<ElderId> = rows.iter().map(|r| r.id.clone()).collect();
     let (from, until) = utc_bounds(period);
@@ -210,7 +238,6 @@ fn ledger_rows(
         .filter_map(|p| contact_users.get(&p.contact_user_id).map(|u| (p.elder_id, u.clone())))
         .collect();
     let mut village_staff: HashMap<String, Option<UserRow>> = HashMap::new();
-    let unmasked = matches!(masking, Masking::Unmasked(_));
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let responsible = match paired.get(&row.id) {
@@ -223,61 +250,85 @@ fn ledger_rows(
                 village_staff.get(&row.village_code).cloned().flatten()
             }
         };
-        let contact = contacts.get(&row.id);
-        let (id_number, phone, relative_phone, responsible_phone) = if unmasked {
-            (
-                decrypt(call, elders::ELDER_ID_NUMBER, &row.id_number_enc)?,
-                match &row.phone_enc {
-                    Some(enc) => decrypt(call, elders::ELDER_PHONE, enc)?,
-                    None => String::new(),
-                },
-                match contact {
-                    Some(c) => decrypt(call, elders::CONTACT_PHONE, &c.phone_enc)?,
-                    None => String::new(),
-                },
-                match responsible.as_ref().and_then(|u| u.phone_enc.as_ref()) {
-                    Some(enc) => decrypt(call, users::USER_PHONE, enc)?,
-                    None => String::new(),
-                },
-            )
-        } else {
-            (
-                row.id_number_masked.clone(),
-                row.phone_masked.clone().unwrap_or_default(),
-                contact.map(|c| c.phone_masked.clone()).unwrap_or_default(),
-                responsible
-                    .as_ref()
-                    .and_then(|u| u.phone_masked.clone())
-                    .unwrap_or_default(),
-            )
-        };
-        let ledger = YubeiLedgerRow {
-            name: row.name.clone(),
-            sex: row.sex.label_zh().to_string(),
-            address: row.residence_address.clone(),
-            id_number,
-            phone,
-            relative_name: contact.map(|c| c.name.clone()).unwrap_or_default(),
-            relative_relation: contact.map(|c| c.relation.clone()).unwrap_or_default(),
-            relative_phone,
-            categories: yubei::category_words(categories.get(&row.id).map(Vec::as_slice).unwrap_or(&[])),
+        out.push(LedgerElder {
+            contact: contacts.remove(&row.id),
+            responsible,
+            categories: categories.remove(&row.id).unwrap_or_default(),
             town: names.get(&town_of(&row.village_code)).cloned().unwrap_or_default(),
             village: names.get(&row.village_code).cloned().unwrap_or_default(),
-            responsible: responsible.as_ref().map(|u| u.display_name.clone()).unwrap_or_default(),
-            responsible_phone,
             in_person_visits: visits.get(&row.id).copied().unwrap_or(0),
             problems_solved: solved.get(&row.id).copied().unwrap_or(0),
-        };
-        out.push((row, ledger));
+            row,
+        });
     }
     Ok(out)
 }
 
-fn date_zh(day: NaiveDate) -> String {
+/// The 台帐 rows of the files under service in an area: one per elder, in ledger order, with
+/// the period's in-person visits and problems solved (see [`ledger_elders`]).
+fn ledger_rows(
+    conn: &mut DbConn,
+    call: &Call,
+    scope: &Scope,
+    area: &AreaCode,
+    period: &Period,
+    masking: &Masking,
+) -> AppResult<Vec<(ElderRow, YubeiLedgerRow)>> {
+    let mut out = Vec::new();
+    for e in ledger_elders(conn, scope, area, period)? {
+        let contact = e.contact.as_ref();
+        let responsible = e.responsible.as_ref();
+        let ledger = YubeiLedgerRow {
+            name: e.row.name.clone(),
+            sex: e.row.sex.label_zh().to_string(),
+            address: e.row.residence_address.clone(),
+            id_number: shown(
+                call,
+                masking,
+                elders::ELDER_ID_NUMBER,
+                Some(&e.row.id_number_enc),
+                Some(&e.row.id_number_masked),
+            )?,
+            phone: shown(
+                call,
+                masking,
+                elders::ELDER_PHONE,
+                e.row.phone_enc.as_deref(),
+                e.row.phone_masked.as_deref(),
+            )?,
+            relative_name: contact.map(|c| c.name.clone()).unwrap_or_default(),
+            relative_relation: contact.map(|c| c.relation.clone()).unwrap_or_default(),
+            relative_phone: shown(
+                call,
+                masking,
+                elders::CONTACT_PHONE,
+                contact.map(|c| c.phone_enc.as_str()),
+                contact.map(|c| c.phone_masked.as_str()),
+            )?,
+            categories: yubei::category_words(&e.categories),
+            town: e.town,
+            village: e.village,
+            responsible: responsible.map(|u| u.display_name.clone()).unwrap_or_default(),
+            responsible_phone: shown(
+                call,
+                masking,
+                users::USER_PHONE,
+                responsible.and_then(|u| u.phone_enc.as_deref()),
+                responsible.and_then(|u| u.phone_masked.as_deref()),
+            )?,
+            in_person_visits: e.in_person_visits,
+            problems_solved: e.problems_solved,
+        };
+        out.push((e.row, ledger));
+    }
+    Ok(out)
+}
+
+pub(super) fn date_zh(day: NaiveDate) -> String {
     format!("{}年{}月{}日", day.year(), day.month(), day.day())
 }
 
-fn audit_export(
+pub(super) fn audit_export(
     conn: &mut DbConn,
     call: &Call,
     form: &str,
@@ -321,7 +372,7 @@ fn ledger_heading(call: &Call, area_name: &str, period: &Period) -> LedgerHeadin
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(xlsx_error)`
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> AppError {
+pub(super) fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> AppError {
     AppError::Internal(format!("workbook not written: {e}"))
 }
 
@@ -497,6 +548,16 @@ pub async fn half_year_pack(
                 let mut sheets = Vec::new();
                 for form in &files {
                     match form.kind() {
+                        // Only yubei hands in a pack; another district's ledger or 登记表 in a
+                        // pack would need its own layout here (`exports_forms`), never yubei's.
+                        forms::FormKind::Ledger | forms::FormKind::Registration
+                            if !matches!(form, FormCode::Yubei1 | FormCode::Yubei2) =>
+                        {
+                            return Err(AppError::Internal(format!(
+                                "the half-yearly pack has no layout for {}",
+                                form.as_str()
+                            )));
+                        }
                         forms::FormKind::Ledger => {
                             let ledger: Vec<YubeiLedgerRow> = rows.iter().map(|(_, r)| r.clone()).collect();
                             let mut file = ledger_file(&call, &area_name, &period, &ledger)?;

@@ -50,7 +50,7 @@ pub(crate) fn places(conn: &mut DbConn, codes: &[&str]) -> AppResult<HashMap<Str
 
 /// What `form` prints of the file `row`: masked, or with the numbers in full when `masking`
 /// says so (the caller has checked the permission).
-fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow, masking: &Masking) -> AppResult<RegisterSheet> {
+pub(crate) fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow, masking: &Masking) -> AppResult<RegisterSheet> {
     let ids = [row.id.clone()];
     let categories = elder_files::categories_by_elder(conn, call, &ids)?
         .remove(&row.id)

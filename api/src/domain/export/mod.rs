@@ -1,7 +1,9 @@
 //! 报表导出 — the forms offices hand in, written as workbooks (rust_xlsxwriter) or zip packs.
 //! Pure: the service reads, scopes and masks; these only lay out what they are given.
 
+pub mod districts;
 pub mod forms;
+pub mod table;
 pub mod yubei;
 
 use std::io::Write;
@@ -19,6 +21,7 @@ pub struct ExportFile {
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 pub const ZIP: &str = "application/zip";
 pub const HTML: &str = "text/html; charset=utf-8";
+pub const CSV: &str = "text/csv; charset=utf-8";
 
 /// Packs `files` into one zip (deflated), each under its own name (a name may hold `/`).
 pub fn zip_files(files: &[ExportFile]) -> Result<Vec<u8>, zip::result::ZipError> {

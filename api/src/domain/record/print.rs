@@ -29,17 +29,26 @@ pub enum PaperForm {
     Emeishan1,
     /// 临淄 附件2 《临淄区城乡留守老年人及分散供养特困老年人探视巡访记录表》.
     Linzi2,
+    /// 江门 附件3 《广东省江门市特殊困难老年人探访关爱服务记录表》 (named, not included, in the
+    /// seed: the shared format's sections in `DOMAIN.md` §4 order; see [`JIANGMEN_3`]).
+    Jiangmen3,
 }
 
 impl PaperForm {
-    pub const ALL: &'static [PaperForm] = &[PaperForm::Yubei3, PaperForm::Emeishan1, PaperForm::Linzi2];
+    pub const ALL: &'static [PaperForm] = &[
+        PaperForm::Yubei3,
+        PaperForm::Emeishan1,
+        PaperForm::Linzi2,
+        PaperForm::Jiangmen3,
+    ];
 
-    /// Stable code, e.g. in a URL: `yubei-3`, `emeishan-1`, `linzi-2`.
+    /// Stable code, e.g. in a URL: `yubei-3`, `emeishan-1`, `linzi-2`, `jiangmen-3`.
     pub fn code(self) -> &'static str {
         match self {
             PaperForm::Yubei3 => "yubei-3",
             PaperForm::Emeishan1 => "emeishan-1",
             PaperForm::Linzi2 => "linzi-2",
+            PaperForm::Jiangmen3 => "jiangmen-3",
         }
     }
 
@@ -58,6 +67,7 @@ impl PaperForm {
             PaperForm::Yubei3 => &YUBEI_3,
             PaperForm::Emeishan1 => &EMEISHAN_1,
             PaperForm::Linzi2 => &LINZI_2,
+            PaperForm::Jiangmen3 => &JIANGMEN_3,
         }
     }
 }
@@ -190,6 +200,8 @@ enum Fact {
     MonthlyFrequency,
     Town,
     Village,
+    /// 第 N 次探访 (this elder's visit number).
+    VisitNo,
 }
 
 /// A free-text cell of the form.
@@ -205,6 +217,12 @@ enum Cell {
     OtherNeeds,
     /// 临淄 子女计划返回时间.
     ChildrenReturn,
+    /// 江门 经济状况与赡养.
+    Economy,
+    /// 江门 发现的问题.
+    Problems,
+    /// 江门 转介与建议.
+    Referrals,
 }
 
 impl Cell {
@@ -215,6 +233,9 @@ impl Cell {
             Cell::Advice => "advice",
             Cell::OtherNeeds => "other-needs",
             Cell::ChildrenReturn => "children-return",
+            Cell::Economy => "economy",
+            Cell::Problems => "problems",
+            Cell::Referrals => "referrals",
         }
     }
 }
@@ -739,6 +760,230 @@ const LINZI_2: FormSpec = {
     }
 };
 
+/// 江门 附件3's modes, in `DOMAIN.md` §4's words (电话问候 / 上门探访 / 音视频 / 远程监测 / 其他).
+const JIANGMEN_MODES: &[(&str, &[VisitMode])] = &[
+    ("电话问候", &[VisitMode::Phone]),
+    ("上门探访", &[VisitMode::InPerson]),
+    ("音视频", &[VisitMode::Video]),
+    ("远程监测", &[VisitMode::RemoteMonitoring]),
+    ("其他", &[VisitMode::Other]),
+];
+
+/// 江门 附件3. The seed names "3.广东省江门市特殊困难老年人探访关爱服务记录表" but does not
+/// include it. Decision: the shared record format's sections in `DOMAIN.md` §4 order under
+/// jiangmen's title — the visit (number, time, mode, visitors), 家庭状况, every graded item
+/// (health, mental state, safety, hygiene, living environment) on 好/一般/较差 (safety on
+/// 安全/较安全/不安全), 经济状况与赡养, the ten needs each with whether it was met, 子女返乡,
+/// problems, services, referrals and suggestions, satisfaction, a photo and the three
+/// confirmations; 类别 ticks the pack's A/B/C tier. To be checked against the real form.
+const JIANGMEN_3: FormSpec = {
+    use Band::None as N;
+    use Boxes::{All, WithIllnessName};
+    use Item::*;
+    use Scale::{Safety as Saf, ThreeGrade as Three};
+    FormSpec {
+        annex: "附件3",
+        title: "广东省江门市特殊困难老年人探访关爱服务记录表",
+        org_label: "探访单位（盖章）：",
+        org_above: false,
+        remark: None,
+        rows: &[
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[
+                        ("姓名", Fact::ElderName),
+                        ("性别", Fact::ElderSex),
+                        ("类别", Fact::Tier(&["A类", "B类", "C类"])),
+                    ],
+                    stacked: false,
+                },
+            ),
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[("住址", Fact::Address)],
+                    stacked: false,
+                },
+            ),
+            row(N, "", "", Field::Heading("一、探访情况")),
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[
+                        ("探访次数", Fact::VisitNo),
+                        ("探访时间", Fact::VisitTime),
+                        ("探访人员", Fact::Visitors),
+                    ],
+                    stacked: false,
+                },
+            ),
+            row(N, "", "探访方式", Field::Mode(JIANGMEN_MODES)),
+            row(N, "家庭状况", "家庭人口", Field::Household),
+            graded(N, "健康状况", "表达能力", Expression, Three, All),
+            graded(N, "健康状况", "行动能力", Mobility, Three, All),
+            graded(N, "健康状况", "反应能力", Reaction, Three, All),
+            graded(N, "健康状况", "疾病状况", Illness, Three, WithIllnessName),
+            graded(N, "健康状况", "生活自理", SelfCare, Three, All),
+            graded(N, "精神状态", "情绪状态", Mood, Three, All),
+            graded(N, "精神状态", "思维状态", Thinking, Three, All),
+            graded(N, "精神状态", "压力状态", Stress, Three, All),
+            graded(N, "安全情况", "燃气安全", Gas, Saf, All),
+            graded(N, "安全情况", "水暖（取暖）安全", Heating, Saf, All),
+            graded(N, "安全情况", "用电安全", Electricity, Saf, All),
+            graded(N, "安全情况", "房屋安全", Housing, Saf, All),
+            graded(N, "安全情况", "消防安全", Fire, Saf, All),
+            graded(N, "安全情况", "食品安全", Food, Saf, All),
+            graded(N, "安全情况", "疫情防控安全", Epidemic, Saf, All),
+            graded(N, "卫生状况", "个人卫生", PersonalHygiene, Three, All),
+            graded(N, "卫生状况", "家庭卫生", HouseholdHygiene, Three, All),
+            graded(N, "卫生状况", "周边卫生", Surroundings, Three, All),
+            graded(N, "居住环境", "室内环境", Indoor, Three, All),
+            graded(N, "居住环境", "室外环境", Outdoor, Three, All),
+            graded(N, "居住环境", "邻里关系", Neighbours, Three, All),
+            row(
+                N,
+                "",
+                "经济状况与赡养",
+                Field::Text {
+                    cell: Cell::Economy,
+                    title: "",
+                },
+            ),
+            row(
+                N,
+                "服务需求（需求 满足）",
+                "生活照料",
+                Field::NeedMet(&[Need::DailyCare]),
+            ),
+            row(
+                N,
+                "服务需求（需求 满足）",
+                "康复护理",
+                Field::NeedMet(&[Need::RehabilitationNursing]),
+            ),
+            row(
+                N,
+                "服务需求（需求 满足）",
+                "精神慰藉",
+                Field::NeedMet(&[Need::EmotionalComfort]),
+            ),
+            row(
+                N,
+                "服务需求（需求 满足）",
+                "紧急救援",
+                Field::NeedMet(&[Need::EmergencyRescue]),
+            ),
+            row(
+                N,
+                "服务需求（需求 满足）",
+                "适老化改造",
+                Field::NeedMet(&[Need::AgeFriendlyRenovation]),
+            ),
+            row(
+                N,
+                "服务需求（需求 满足）",
+                "助餐",
+                Field::NeedMet(&[Need::MealAssistance]),
+            ),
+            row(
+                N,
+                "服务需求（需求 满足）",
+                "助医",
+                Field::NeedMet(&[Need::MedicalAssistance]),
+            ),
+            row(
+                N,
+                "服务需求（需求 满足）",
+                "权益维护",
+                Field::NeedMet(&[Need::RightsProtection]),
+            ),
+            row(
+                N,
+                "服务需求（需求 满足）",
+                "安全监护",
+                Field::NeedMet(&[Need::SafetyMonitoring]),
+            ),
+            row(
+                N,
+                "服务需求（需求 满足）",
+                "居家服务",
+                Field::NeedMet(&[Need::HomeServices]),
+            ),
+            row(
+                N,
+                "服务需求（需求 满足）",
+                "其他需求",
+                Field::Text {
+                    cell: Cell::OtherNeeds,
+                    title: "",
+                },
+            ),
+            row(
+                N,
+                "",
+                "子女计划返回时间",
+                Field::Text {
+                    cell: Cell::ChildrenReturn,
+                    title: "",
+                },
+            ),
+            row(N, "", "", Field::Heading("二、关爱服务情况")),
+            row(
+                N,
+                "",
+                "发现的问题",
+                Field::Text {
+                    cell: Cell::Problems,
+                    title: "",
+                },
+            ),
+            row(N, "", "", Field::Services),
+            row(
+                N,
+                "",
+                "转介与建议",
+                Field::Text {
+                    cell: Cell::Referrals,
+                    title: "",
+                },
+            ),
+            row(N, "", "", Field::Satisfaction),
+            row(N, "", "", Field::Photo),
+            row(
+                N,
+                "",
+                "",
+                Field::Pairs {
+                    pairs: &[
+                        ("探访人员（签字）", Fact::VisitorSignature),
+                        ("被探访人（签字）", Fact::ElderConfirmation),
+                        ("信息录入人（签字）", Fact::EnteredBy),
+                        ("", Fact::SignedDate),
+                    ],
+                    stacked: true,
+                },
+            ),
+        ],
+        routes: &[
+            (Topic::Economy, Dest::Cell(Cell::Economy)),
+            (Topic::Support, Dest::Cell(Cell::Economy)),
+            (Topic::Needs, Dest::Cell(Cell::OtherNeeds)),
+            (Topic::NeedsNote, Dest::Cell(Cell::OtherNeeds)),
+            (Topic::ChildrenReturn, Dest::Cell(Cell::ChildrenReturn)),
+            (Topic::Problems, Dest::Cell(Cell::Problems)),
+            (Topic::Referrals, Dest::Cell(Cell::Referrals)),
+            (Topic::Suggestions, Dest::Cell(Cell::Referrals)),
+        ],
+    }
+};
+
 // ---------------------------------------------------------------------------------------------
 // The renderer: the spec and the record make a page model; `pages/record/form.html` lays it
 // out.
@@ -1231,6 +1476,11 @@ impl Renderer<'_> {
             Fact::MonthlyFrequency => vec![text("每月　　次")],
             Fact::Town => vec![text(ctx.town.as_str())],
             Fact::Village => vec![text(ctx.village.as_str())],
+            Fact::VisitNo => vec![text(
+                r.visit_no
+                    .map(|n| format!("第 {n} 次探访"))
+                    .unwrap_or_else(|| "第　　次探访".into()),
+            )],
         }
     }
 
@@ -1972,8 +2222,8 @@ mod tests {
                 "满意",
                 "李想",
                 "渝北区某社会工作服务中心",
-                // 临淄 has a 生活自理 row; the others print it as a line.
-                if form == PaperForm::Linzi2 {
+                // 临淄 and 江门 have a 生活自理 row; the others print it as a line.
+                if matches!(form, PaperForm::Linzi2 | PaperForm::Jiangmen3) {
                     "☑一般"
                 } else {
                     "生活自理：一般"
@@ -2055,5 +2305,89 @@ mod tests {
             "the heating grade has no row of its own"
         );
         assert!(continuation(&html).is_none());
+    }
+
+    #[test]
+    fn jiangmen_3_has_every_section_of_the_shared_format_in_domain_order() {
+        let record = with(&json!({
+            "visitNo": 3,
+            "health": {"mobility": grade("change", "worse"), "selfCare": grade("three_grade", "fair")},
+            "safety": {"food": grade("safety", "unsafe")},
+            "environment": {"neighbours": grade("three_grade", "good")},
+            "needs": [{"need": "age_friendly_renovation", "needed": true, "met": false, "note": "卫生间加扶手"}],
+            "economy": {"difficulties": "药费负担重"},
+            "problemsFound": "楼道无灯",
+            "referrals": [{"target": "medical", "detail": "家庭医生上门"}],
+            "suggestions": "加装感应灯",
+        }));
+        let mut context = ctx();
+        context.tier_label = Some("B类".into());
+        let html = render_html(PaperForm::Jiangmen3, &parse_at(&record), &context).unwrap();
+        assert!(html.contains("<h1>广东省江门市特殊困难老年人探访关爱服务记录表</h1>"));
+        assert!(html.contains("附件3"));
+        assert!(row(&html, "类别").contains("☑B类") && row(&html, "类别").contains("□A类"));
+        assert!(html.contains("第 3 次探访"));
+        assert!(row(&html, "探访方式").contains("☑电话问候"));
+        // Every graded item of the format has its row, in DOMAIN §4 order.
+        let labels = [
+            "家庭人口",
+            "表达能力",
+            "行动能力",
+            "反应能力",
+            "疾病状况",
+            "生活自理",
+            "情绪状态",
+            "思维状态",
+            "压力状态",
+            "燃气安全",
+            "水暖（取暖）安全",
+            "用电安全",
+            "房屋安全",
+            "消防安全",
+            "食品安全",
+            "疫情防控安全",
+            "个人卫生",
+            "家庭卫生",
+            "周边卫生",
+            "室内环境",
+            "室外环境",
+            "邻里关系",
+            "经济状况与赡养",
+            "生活照料",
+            "康复护理",
+            "精神慰藉",
+            "紧急救援",
+            "适老化改造",
+            "助餐",
+            "助医",
+            "权益维护",
+            "安全监护",
+            "居家服务",
+            "子女计划返回时间",
+            "发现的问题",
+            "转介与建议",
+        ];
+        let at: Vec<usize> = labels
+            .iter()
+            .map(|l| html.find(&format!(">{l}</th>")).unwrap_or_else(|| panic!("no row {l}")))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "rows in DOMAIN order");
+        assert!(row(&html, "行动能力").contains("☑较差＊1"), "converted to 好/一般/较差");
+        assert!(row(&html, "生活自理").contains("☑一般"));
+        assert!(row(&html, "食品安全").contains("☑不安全"));
+        assert!(row(&html, "邻里关系").contains("☑好"));
+        let renovation = row(&html, "适老化改造");
+        assert!(renovation.contains("<span class=\"opt\">☑是</span><span class=\"opt\">□否</span>满足<span class=\"opt\">□是</span><span class=\"opt\">☑否</span>"), "{renovation}");
+        assert!(cell(&html, "other-needs").contains("卫生间加扶手"));
+        assert!(cell(&html, "economy").contains("生活困难：药费负担重"));
+        assert!(cell(&html, "problems").contains("楼道无灯"));
+        let referrals = cell(&html, "referrals");
+        assert!(
+            referrals.contains("家庭医生上门") && referrals.contains("加装感应灯"),
+            "{referrals}"
+        );
+        assert!(html.contains("老年人服务满意度评价") && html.contains("巡访照片粘贴处"));
+        assert!(html.contains("被探访人（签字）") && html.contains("信息录入人（签字）"));
+        assert!(continuation(&html).is_none(), "every item has a row or a cell");
     }
 }

@@ -1,0 +1,233 @@
+//! 表格 — a form laid out as one table: a title, a line under it (填表单位 …), a header of one
+//! or two rows (a heading over sub-headings, or one heading merged down both rows), one row
+//! per elder or per area, a note. Written as a workbook (rust_xlsxwriter) or, where the header
+//! is one row, as CSV. Pure: cells in, bytes out. Used by linzi 附件1, jiangmen 附件1 and
+//! ningbo 附件2 (`super::districts`).
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+
+/// A heading: its words and, when it groups columns, the sub-headings under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub text: String,
+    pub subs: Vec<String>,
+}
+
+impl Heading {
+    pub fn one(text: &str) -> Heading {
+        Heading {
+            text: text.to_string(),
+            subs: Vec::new(),
+        }
+    }
+
+    pub fn group(text: &str, subs: &[&str]) -> Heading {
+        Heading {
+            text: text.to_string(),
+            subs: subs.iter().map(|s| (*s).to_string()).collect(),
+        }
+    }
+
+    /// How many columns the heading spans.
+    pub fn width(&self) -> usize {
+        self.subs.len().max(1)
+    }
+}
+
+/// One cell of a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Number(f64),
+    /// A share, 0–1, written as a percentage (`None`: nobody to count).
+    Rate(Option<f64>),
+}
+
+impl Value {
+    pub fn text(text: impl Into<String>) -> Value {
+        Value::Text(text.into())
+    }
+
+    pub fn count(n: u32) -> Value {
+        Value::Number(f64::from(n))
+    }
+
+    /// The cell as CSV (and as a sheet shows it): a rate as `87.5%`.
+    fn shown(&self) -> String {
+        match self {
+            Value::Text(text) => text.clone(),
+            Value::Number(n) if n.fract() == 0.0 => format!("{n:.0}"),
+            Value::Number(n) => format!("{n}"),
+            Value::Rate(Some(rate)) => format!("{:.1}%", rate * 100.0),
+            Value::Rate(None) => String::new(),
+        }
+    }
+}
+
+/// A form as one table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub title: String,
+    /// The line under the title (who fills it in, when), empty for none.
+    pub line: String,
+    pub headings: Vec<Heading>,
+    pub rows: Vec<Vec<Value>>,
+    /// A note under the table, empty for none.
+    pub note: String,
+}
+
+impl Table {
+    /// Number of columns.
+    pub fn width(&self) -> usize {
+        self.headings.iter().map(Heading::width).sum()
+    }
+
+    fn two_rows(&self) -> bool {
+        self.headings.iter().any(|h| !h.subs.is_empty())
+    }
+
+    /// The header as one row: a sub-heading as `heading·sub` (for CSV).
+    pub fn flat_headers(&self) -> Vec<String> {
+        self.headings
+            .iter()
+            .flat_map(|h| {
+                if h.subs.is_empty() {
+                    vec![h.text.clone()]
+                } else {
+                    h.subs.iter().map(|s| format!("{}·{s}", h.text)).collect()
+                }
+            })
+            .collect()
+    }
+}
+
+/// The table as a workbook of one sheet named `sheet_name`: the title in row 1, the line in
+/// row 2, the header from row 3 (two rows when a heading groups columns), then the rows and
+/// the note.
+pub fn table_xlsx(sheet_name: &str, table: &Table) -> Result<Vec<u8>, XlsxError> {
+    let boxed = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center);
+    let head = boxed
+        .clone()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let percent = boxed.clone().set_num_format("0.0%");
+    let plain = Format::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(super::yubei::sheet_name(sheet_name))?;
+    let last = u16::try_from(table.width().max(1) - 1).unwrap_or(u16::MAX);
+    if last == 0 {
+        sheet.write_string_with_format(0, 0, &table.title, &title)?;
+    } else {
+        sheet.merge_range(0, 0, 0, last, &table.title, &title)?;
+    }
+    if !table.line.is_empty() {
+        if last == 0 {
+            sheet.write_string(1, 0, &table.line)?;
+        } else {
+            sheet.merge_range(1, 0, 1, last, &table.line, &plain)?;
+        }
+    }
+    let two = table.two_rows();
+    let mut col: u16 = 0;
+    for heading in &table.headings {
+        if heading.subs.is_empty() {
+            if two {
+                sheet.merge_range(2, col, 3, col, &heading.text, &head)?;
+            } else {
+                sheet.write_string_with_format(2, col, &heading.text, &head)?;
+            }
+            col += 1;
+        } else {
+            let span = u16::try_from(heading.subs.len()).unwrap_or(1);
+            if span == 1 {
+                sheet.write_string_with_format(2, col, &heading.text, &head)?;
+            } else {
+                sheet.merge_range(2, col, 2, col + span - 1, &heading.text, &head)?;
+            }
+            for (i, sub) in heading.subs.iter().enumerate() {
+                sheet.write_string_with_format(3, col + i as u16, sub, &head)?;
+            }
+            col += span;
+        }
+    }
+    let mut row: u32 = if two { 4 } else { 3 };
+    for cells in &table.rows {
+        for (c, value) in cells.iter().enumerate() {
+            let c = c as u16;
+            match value {
+                Value::Text(text) => sheet.write_string_with_format(row, c, text, &boxed)?,
+                Value::Number(n) => sheet.write_number_with_format(row, c, *n, &boxed)?,
+                Value::Rate(Some(rate)) => sheet.write_number_with_format(row, c, *rate, &percent)?,
+                Value::Rate(None) => sheet.write_blank(row, c, &boxed)?,
+            };
+        }
+        row += 1;
+    }
+    if !table.note.is_empty() {
+        if last == 0 {
+            sheet.write_string(row, 0, &table.note)?;
+        } else {
+            sheet.merge_range(row, 0, row, last, &table.note, &plain)?;
+        }
+    }
+    for c in 0..=last {
+        sheet.set_column_width(c, 12)?;
+    }
+    book.save_to_buffer()
+}
+
+/// The table as CSV: UTF-8 with a byte-order mark (so that Excel opens it in Chinese), the
+/// header as one row ([`Table::flat_headers`]), one line per row; no title, line or note.
+pub fn table_csv(table: &Table) -> String {
+    let mut out = String::from("\u{feff}");
+    let header: Vec<String> = table.flat_headers().iter().map(|h| csv_field(h)).collect();
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for cells in &table.rows {
+        let line: Vec<String> = cells.iter().map(|v| csv_field(&v.shown())).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A CSV field: quoted when it holds a comma, quote or line break; a leading formula character
+/// neutralised so that a spreadsheet does not run it.
+pub fn csv_field(text: &str) -> String {
+    let text = match text.chars().next() {
+        Some('=' | '+' | '-' | '@') => format!("'{text}"),
+        _ => text.to_string(),
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_neutralises_formulas() {
+        let table = Table {
+            title: "t".into(),
+            line: String::new(),
+            headings: vec![Heading::one("村"), Heading::group("人数", &["合计", "重点"])],
+            rows: vec![vec![Value::text("a,b"), Value::count(3), Value::text("=1+1")]],
+            note: String::new(),
+        };
+        assert_eq!(
+            table_csv(&table),
+            "\u{feff}村,人数·合计,人数·重点\r\n\"a,b\",3,'=1+1\r\n"
+        );
+        assert_eq!(Value::Rate(Some(0.875)).shown(), "87.5%");
+    }
+}
