@@ -13,6 +13,7 @@ pub mod closing;
 pub mod contacts;
 pub mod elders;
 pub mod exports;
+pub mod figure_exports;
 pub mod health;
 pub mod imports;
 pub mod ledger;

@@ -1,6 +1,7 @@
 //! 报表导出 — the forms offices hand in, written as workbooks (rust_xlsxwriter) or zip packs.
 //! Pure: the service reads, scopes and masks; these only lay out what they are given.
 
+pub mod figures;
 pub mod forms;
 pub mod yubei;
 
