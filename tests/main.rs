@@ -10,6 +10,7 @@ mod contacts;
 mod demo_alarm;
 mod elders;
 mod exports;
+mod figure_exports;
 mod imports;
 mod ledger_random;
 mod ledgers;

@@ -177,6 +177,17 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .route("/records/{id}/print/{form}", web::get().to(http::print::print))
             .route("/elders/{id}/print/{form}", web::get().to(http::print::print_elder))
             .route("/certificates.csv", web::get().to(http::certificates::csv))
+            // The figures' exports, before `/exports/{form}` so that their paths win.
+            .route("/exports/rates", web::get().to(http::figure_exports::rates))
+            .route("/exports/time-bank", web::get().to(http::figure_exports::time_bank))
+            .route(
+                "/exports/time-bank/me",
+                web::get().to(http::figure_exports::my_time_bank),
+            )
+            .route(
+                "/exports/service-credit",
+                web::get().to(http::figure_exports::service_credit),
+            )
             .route("/exports/{form}", web::get().to(http::exports::export))
             .route("/city-overview.{format}", web::get().to(http::city::export))
             .route("/certificates/{id}", web::get().to(http::certificates::certificate))

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod certificates;
 pub mod city;
 pub mod exports;
+pub mod figure_exports;
 pub mod imports;
 pub mod photos;
 pub mod print;

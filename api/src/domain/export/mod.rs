@@ -2,6 +2,7 @@
 //! Pure: the service reads, scopes and masks; these only lay out what they are given.
 
 pub mod districts;
+pub mod figures;
 pub mod forms;
 pub mod table;
 pub mod yubei;
