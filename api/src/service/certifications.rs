@@ -16,6 +16,7 @@ use crate::domain::access::Role;
 use crate::domain::certification::{
     certificate_number, certified_minutes, credit_tenths, credit_text, hours_text, CertificationDecision,
 };
+use crate::domain::export::table::csv_field;
 use crate::domain::id::{AccountId, CertificationId, LedgerAccountId};
 use crate::domain::input::optional_text;
 use crate::domain::ledger::{Book, Term};
@@ -264,20 +265,6 @@ pub fn certificates_csv(conn: &mut DbConn, call: &Call, term: &str) -> AppResult
         let _ = writeln!(csv, "{}", line.join(","));
     }
     Ok(csv)
-}
-
-/// A CSV field, quoted when needed; a leading `=+-@` is neutralised (spreadsheet formulas).
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
 }
 
 /// One certificate as a printable page, for the school admin or the student it names.

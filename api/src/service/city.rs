@@ -16,6 +16,7 @@ use crate::db::{areas, city, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::export::table::csv_field;
 use crate::domain::input::InvalidInput;
 use crate::domain::period::Month;
 use crate::error::{AppError, AppResult};
@@ -226,19 +227,6 @@ pub fn csv(overview: &CityOverview) -> String {
         out.push_str("\r\n");
     }
     out
-}
-
-fn csv_field(text: &str) -> String {
-    // A leading formula character is neutralised so a spreadsheet does not run it.
-    let text = match text.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{text}"),
-        _ => text.to_string(),
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
 }
 
 /// The roll-up as an xlsx workbook: a title row, the header, one row per district.

@@ -9,6 +9,8 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
+use super::table::csv_field;
+
 /// A cell of a table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -152,20 +154,6 @@ pub fn table_csv(table: &Table) -> String {
         out.push_str("\r\n");
     }
     out
-}
-
-/// A CSV field, quoted when needed; a leading `=+-@` is neutralised so that a spreadsheet
-/// does not run it as a formula.
-fn csv_field(text: &str) -> String {
-    let text = match text.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{text}"),
-        _ => text.to_string(),
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
 }
 
 /// One holder's movements in a period, from their entries oldest first.
