@@ -422,13 +422,15 @@ fn registrations(
     masking: &Masking,
 ) -> AppResult<Vec<YubeiRegistration>> {
     let ids: Vec<ElderId> = rows.iter().map(|(r, _)| r.id.clone()).collect();
+    // Health details only for an account that may read them, as on the printed 登记表.
+    let health = call.actor.can(Permission::ReadHealth);
     let mut family: HashMap<ElderId, Vec<[String; 5]>> = HashMap::new();
     for m in elders::family_in(conn, scope, &ids)? {
         family.entry(m.elder_id.clone()).or_default().push([
             m.name,
             m.sex.map(|s| s.label_zh().to_string()).unwrap_or_default(),
             m.relation,
-            m.health.unwrap_or_default(),
+            m.health.filter(|_| health).unwrap_or_default(),
             if m.visits_often { "是" } else { "否" }.to_string(),
         ]);
     }
@@ -437,6 +439,7 @@ fn registrations(
     for (row, ledger) in rows {
         let tier = super::policies::tier_label_on(conn, call, row, call.today)?;
         let disability_certificate = match (&row.disability_certificate_enc, unmasked) {
+            _ if !health => String::new(),
             (Some(enc), true) => decrypt(call, elders::DISABILITY_CERTIFICATE, enc)?,
             _ => row.disability_certificate_masked.clone().unwrap_or_default(),
         };
@@ -454,8 +457,12 @@ fn registrations(
             contact_phone: ledger.relative_phone.clone(),
             household_address: row.household_address.clone().unwrap_or_default(),
             residence_address: row.residence_address.clone(),
-            ability: row.ability_level.label_zh().to_string(),
-            disease_history: row.disease_history.clone().unwrap_or_default(),
+            ability: if health {
+                row.ability_level.label_zh().to_string()
+            } else {
+                String::new()
+            },
+            disease_history: row.disease_history.clone().filter(|_| health).unwrap_or_default(),
             economic,
             monthly_income: row.monthly_income_yuan.map(|y| format!("{y} 元")).unwrap_or_default(),
             categories: ledger.categories.clone(),
