@@ -634,7 +634,12 @@ async fn the_yubei_ledger_exported_imports_into_a_fresh_district(backend: Backen
     let keyed: [(&str, u32, &str, &[&str]); 4] = [
         ("往返甲", 501, VILLAGE, &["DISABLED", "LIVING_ALONE"]),
         ("往返乙", 502, VILLAGE2, &["EMPTY_NEST"]),
-        ("往返丙", 503, VILLAGE, &["FAMILY_PLANNING_SPECIAL", "RURAL_LEFT_BEHIND"]),
+        (
+            "往返丙",
+            503,
+            VILLAGE,
+            &["FAMILY_PLANNING_SPECIAL", "RURAL_LEFT_BEHIND"],
+        ),
         ("往返丁", 504, VILLAGE2, &["SEVERELY_HANDICAPPED"]),
     ];
     let expected: BTreeSet<(String, String, String, Vec<String>)> = keyed
@@ -674,7 +679,11 @@ async fn the_yubei_ledger_exported_imports_into_a_fresh_district(backend: Backen
     let (status, report) = import(&to, &organizer, TOWN, "&dryRun=true", ledger.clone()).await;
     assert_eq!(status, 200, "{report}");
     assert_eq!(
-        (report["rows"].clone(), report["failedRows"].clone(), report["written"].clone()),
+        (
+            report["rows"].clone(),
+            report["failedRows"].clone(),
+            report["written"].clone()
+        ),
         (json!(4), json!(0), json!(false)),
         "{report}"
     );

@@ -268,7 +268,11 @@ fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, parts: &mut Option<Parts<'_>>,
     }
     let formulas = workbook.worksheet_formula(name).map_err(unreadable)?;
     let merges = workbook.worksheet_merge_cells(name).transpose().map_err(unreadable)?;
-    Ok(Sheet::new(values, formula_cells(&formulas), &merges.unwrap_or_default()))
+    Ok(Sheet::new(
+        values,
+        formula_cells(&formulas),
+        &merges.unwrap_or_default(),
+    ))
 }
 
 /// The formula cells of a range read by calamine, by row.
@@ -277,8 +281,14 @@ fn formula_cells(formulas: &Range<String>) -> HashMap<u32, Vec<u32>> {
     let mut cells: HashMap<u32, Vec<u32>> = HashMap::new();
     for (r, c, f) in formulas.used_cells() {
         if !f.is_empty() {
-            let (r, c) = (u32::try_from(r).unwrap_or(u32::MAX), u32::try_from(c).unwrap_or(u32::MAX));
-            cells.entry(r0.saturating_add(r)).or_default().push(c0.saturating_add(c));
+            let (r, c) = (
+                u32::try_from(r).unwrap_or(u32::MAX),
+                u32::try_from(c).unwrap_or(u32::MAX),
+            );
+            cells
+                .entry(r0.saturating_add(r))
+                .or_default()
+                .push(c0.saturating_add(c));
         }
     }
     cells
