@@ -3,6 +3,8 @@
 //! Every row is checked before anything is written; the report names the row, the column and
 //! the reason; duplicates are reported, never doubled.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
 use serde_json::{json, Value};
@@ -618,4 +620,135 @@ async fn the_empty_template_filled_in_round_trips(backend: Backend) {
         .collect();
     categories.sort_unstable();
     assert_eq!(categories, ["DISABLED", "LIVING_ALONE"]);
+}
+
+per_backend!(the_yubei_ledger_exported_imports_into_a_fresh_district);
+/// Export → import round trip: the yubei 附件1 台帐 of a district with four elders (in both
+/// villages, with categories in the seed's words), exported unmasked with a reason, is brought
+/// into a fresh district of the same pack (a database of its own, its town and villages under
+/// the same names). A dry run writes nothing; the import registers each elder with the same
+/// name, ID number, categories and village; a second import finds them all 已建档 and doubles
+/// nothing.
+async fn the_yubei_ledger_exported_imports_into_a_fresh_district(backend: Backend) {
+    // (name, ID sequence, village, categories as the API names them) — what the office keyed in.
+    let keyed: [(&str, u32, &str, &[&str]); 4] = [
+        ("往返甲", 501, VILLAGE, &["DISABLED", "LIVING_ALONE"]),
+        ("往返乙", 502, VILLAGE2, &["EMPTY_NEST"]),
+        (
+            "往返丙",
+            503,
+            VILLAGE,
+            &["FAMILY_PLANNING_SPECIAL", "RURAL_LEFT_BEHIND"],
+        ),
+        ("往返丁", 504, VILLAGE2, &["SEVERELY_HANDICAPPED"]),
+    ];
+    let expected: BTreeSet<(String, String, String, Vec<String>)> = keyed
+        .iter()
+        .map(|(name, seq, village, categories)| {
+            (
+                (*name).to_string(),
+                id_number(*seq),
+                (*village).to_string(),
+                categories.iter().map(ToString::to_string).collect(),
+            )
+        })
+        .collect();
+
+    let from = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&from).await;
+    for (name, seq, village, categories) in keyed {
+        let input = json!({ "name": name, "idNumber": id_number(seq), "villageCode": village,
+            "phone": "13800138000", "residenceAddress": "六组", "urbanRural": "RURAL",
+            "abilityLevel": "INTACT", "economicStatus": "ORDINARY", "livingArrangement": "ALONE",
+            "consent": "CONSENTED", "consentRecordedOn": "2025-06-01", "categories": categories,
+            "emergencyContacts": [{ "name": "儿子丙", "relation": "儿子", "phone": "13900000003" }] });
+        from.with(&organizer).create_elder(input).await;
+    }
+    assert_eq!(read_back(&from, &organizer).await, expected, "the files as keyed in");
+    let reason = "%E5%8D%8A%E5%B9%B4%E6%8A%A5%E9%80%81%E5%8C%BA%E6%B0%91%E6%94%BF%E5%B1%80"; // 半年报送区民政局
+    let (status, _, ledger) = from
+        .get_file(
+            &organizer,
+            &format!("/exports/yubei-1?area={TOWN}&period=2026-H2&reason={reason}"),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    let to = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&to).await;
+    let (status, report) = import(&to, &organizer, TOWN, "&dryRun=true", ledger.clone()).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(
+        (
+            report["rows"].clone(),
+            report["failedRows"].clone(),
+            report["written"].clone()
+        ),
+        (json!(4), json!(0), json!(false)),
+        "{report}"
+    );
+    assert_eq!(elders(&to), 0, "a dry run writes nothing");
+
+    let (status, report) = import(&to, &organizer, TOWN, "", ledger.clone()).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["created"], 4, "{report}");
+    assert_eq!(
+        read_back(&to, &organizer).await,
+        expected,
+        "names, ID numbers, categories and villages come across"
+    );
+
+    let (status, report) = import(&to, &organizer, TOWN, "", ledger).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(
+        (report["created"].clone(), report["alreadyRegistered"].clone()),
+        (json!(0), json!(4)),
+        "{report}"
+    );
+    let registered = report["registeredRows"].as_array().expect("registered rows");
+    assert_eq!(registered.len(), 4);
+    assert!(
+        registered
+            .iter()
+            .all(|r| r["message"].as_str().is_some_and(|m| m.starts_with("已建档"))),
+        "{registered:?}"
+    );
+    assert_eq!(elders(&to), 4, "never doubled");
+}
+
+/// Every file the organizer sees: (name, ID number read unmasked, village, categories sorted).
+async fn read_back(app: &TestApp, token: &str) -> BTreeSet<(String, String, String, Vec<String>)> {
+    let list = app
+        .with(token)
+        .ok(
+            "{ elders(first: 50) { edges { node { id name villageCode categories } } } }",
+            json!({}),
+        )
+        .await;
+    let mut files = BTreeSet::new();
+    for edge in list["elders"]["edges"].as_array().expect("edges") {
+        let node = &edge["node"];
+        let full = app
+            .with(token)
+            .ok(
+                "mutation($id: String!) { unmaskElder(id: $id, reason: \"核对导入结果\") { idNumber } }",
+                json!({ "id": node["id"] }),
+            )
+            .await;
+        let mut categories: Vec<String> = node["categories"]
+            .as_array()
+            .expect("categories")
+            .iter()
+            .filter_map(Value::as_str)
+            .map(ToString::to_string)
+            .collect();
+        categories.sort_unstable();
+        files.insert((
+            node["name"].as_str().expect("name").to_string(),
+            full["unmaskElder"]["idNumber"].as_str().expect("id").to_string(),
+            node["villageCode"].as_str().expect("village").to_string(),
+            categories,
+        ));
+    }
+    files
 }

@@ -503,6 +503,18 @@ pub struct FileState {
 /// Lays a parsed file out as rows. Family members and contacts get ids derived from the
 /// elder's id and their position, so that the same file always gives the same rows.
 pub fn rows_of(cipher: &PersonalDataCipher, file: &ElderFile, id: &ElderId, state: &FileState) -> ElderRows {
+    let index = cipher.blind_index(ID_NUMBER_INDEX, file.id_number.as_str());
+    rows_of_indexed(cipher, file, id, state, index)
+}
+
+/// [`rows_of`] with the ID number's blind index already worked out.
+pub fn rows_of_indexed(
+    cipher: &PersonalDataCipher,
+    file: &ElderFile,
+    id: &ElderId,
+    state: &FileState,
+    id_number_index: String,
+) -> ElderRows {
     let elder = ElderRow {
         id: id.clone(),
         village_code: file.village_code.as_str().to_string(),
@@ -510,7 +522,7 @@ pub fn rows_of(cipher: &PersonalDataCipher, file: &ElderFile, id: &ElderId, stat
         sex: file.sex(),
         birth_date: file.birth_date(),
         id_number_enc: cipher.encrypt(ELDER_ID_NUMBER, file.id_number.as_str()),
-        id_number_index: cipher.blind_index(ID_NUMBER_INDEX, file.id_number.as_str()),
+        id_number_index,
         id_number_masked: file.id_number.masked(),
         phone_enc: file.phone.as_ref().map(|p| cipher.encrypt(ELDER_PHONE, p.as_str())),
         phone_masked: file.phone.as_ref().map(PhoneNumber::masked),

@@ -21,8 +21,9 @@ use super::elder::{AbilityLevel, Category, EconomicStatus, ElderFileInput, Emerg
 use super::id_number::Sex;
 
 /// One cell as read from the workbook.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Cell {
+    #[default]
     Empty,
     Text(String),
     Number(f64),

@@ -143,6 +143,20 @@ impl NewFile {
 
 /// The rows of one new file; shared by the API and the demo.
 pub fn new_file_rows(file: &ElderFile, id: &ElderId, call: &Call) -> AppResult<NewFile> {
+    let index = call
+        .cipher
+        .blind_index(elders::ID_NUMBER_INDEX, file.id_number.as_str());
+    new_file_rows_indexed(file, id, index, call)
+}
+
+/// [`new_file_rows`] with the ID number's blind index already worked out (the import has it
+/// from its duplicate check).
+pub fn new_file_rows_indexed(
+    file: &ElderFile,
+    id: &ElderId,
+    id_number_index: String,
+    call: &Call,
+) -> AppResult<NewFile> {
     let status = file.initial_service_status();
     let since = file.consent.recorded_on.unwrap_or(call.today);
     let state = FileState {
@@ -152,7 +166,7 @@ pub fn new_file_rows(file: &ElderFile, id: &ElderId, call: &Call) -> AppResult<N
         created_at: call.now,
         updated_at: call.now,
     };
-    let rows = elders::rows_of(&call.cipher, file, id, &state);
+    let rows = elders::rows_of_indexed(&call.cipher, file, id, &state, id_number_index);
     let note = file.consent.note.clone().filter(|_| status == ServiceStatus::Refused);
     Ok(NewFile {
         rows,

@@ -18,7 +18,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::audit::{self, Subject};
-use super::elders::{insert_new_files, new_file_rows, Effective};
+use super::elders::{insert_new_files, new_file_rows_indexed, Effective};
 use super::Call;
 use crate::db::imports::{self, ImportRow};
 use crate::db::models::AreaRow;
@@ -102,16 +102,44 @@ fn file_error(code: &str, message: impl Into<String>) -> AppError {
 
 // --- the workbook ---------------------------------------------------------------------------
 
-/// One sheet read: its values, where its formulas are, and its merged cells.
+/// One sheet read: its values, where its formulas are, and its merged cells, each looked up
+/// by row (a row is read once, its cells in one sweep).
 struct Sheet {
     values: Range<Data>,
-    formulas: Range<String>,
+    /// The columns of the formula cells of each row (0-based).
+    formulas: HashMap<u32, Vec<u32>>,
     /// Merged areas: every cell of one reads as its top-left cell (a 镇街 merged down the rows
-    /// of its elders, a header over two rows).
-    merges: Vec<calamine::Dimensions>,
+    /// of its elders, a header over two rows). By row: (column, the area's top-left cell), for
+    /// the cells of the sheet's range other than a top-left one.
+    merged: MergedCells,
 }
 
+/// By row: (column, the top-left cell of the merged area the cell is in).
+type MergedCells = HashMap<u32, Vec<(u32, (u32, u32))>>;
+
 impl Sheet {
+    fn new(values: Range<Data>, formulas: HashMap<u32, Vec<u32>>, merges: &[calamine::Dimensions]) -> Sheet {
+        // Only the cells inside the values' range are ever read.
+        let (start, end) = (values.start(), values.end());
+        let mut merged: MergedCells = HashMap::new();
+        if let (Some(start), Some(end)) = (start, end) {
+            for m in merges {
+                for r in m.start.0.max(start.0)..=m.end.0.min(end.0) {
+                    for c in m.start.1.max(start.1)..=m.end.1.min(end.1) {
+                        if (r, c) != m.start {
+                            merged.entry(r).or_default().push((c, m.start));
+                        }
+                    }
+                }
+            }
+        }
+        Sheet {
+            values,
+            formulas,
+            merged,
+        }
+    }
+
     /// 0-based (row, col) of the sheet's first stored cell.
     fn origin(&self) -> (usize, usize) {
         self.values.start().map_or((0, 0), |(r, c)| (r as usize, c as usize))
@@ -121,6 +149,10 @@ impl Sheet {
         self.values.height()
     }
 
+    fn is_formula(&self, (r, c): (u32, u32)) -> bool {
+        self.formulas.get(&r).is_some_and(|cols| cols.contains(&c))
+    }
+
     /// Row `r` (0-based from the sheet's first row) as cells from column A.
     fn row(&self, r: usize) -> Vec<Cell> {
         let (r0, c0) = self.origin();
@@ -128,22 +160,19 @@ impl Sheet {
             return Vec::new();
         }
         let width = self.values.width();
+        let row = u32::try_from(r).unwrap_or(u32::MAX);
+        let merged = self.merged.get(&row);
         let mut cells = vec![Cell::Empty; c0 + width];
-        for c in 0..width {
-            let at = (
-                u32::try_from(r).unwrap_or(u32::MAX),
-                u32::try_from(c0 + c).unwrap_or(u32::MAX),
-            );
-            let merged = self
-                .merges
-                .iter()
-                .find(|m| m.contains(at.0, at.1) && m.start != at)
-                .map_or(at, |m| m.start);
-            let formula = self.formulas.get_value(merged).is_some_and(|f| !f.is_empty());
-            let value = self.values.get_value(merged).unwrap_or(&Data::Empty);
-            if let Some(cell) = cells.get_mut(c0 + c) {
-                *cell = if formula { Cell::Formula } else { cell_of(value) };
-            }
+        for (c, cell) in cells.iter_mut().enumerate().skip(c0) {
+            let col = u32::try_from(c).unwrap_or(u32::MAX);
+            let at = merged
+                .and_then(|m| m.iter().find(|(mc, _)| *mc == col))
+                .map_or((row, col), |(_, start)| *start);
+            *cell = if self.is_formula(at) {
+                Cell::Formula
+            } else {
+                self.values.get_value(at).map_or(Cell::Empty, cell_of)
+            };
         }
         cells
     }
@@ -206,18 +235,234 @@ fn open_workbook(bytes: &[u8]) -> AppResult<Xlsx<Cursor<&[u8]>>> {
     })
 }
 
-fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> AppResult<Sheet> {
+/// The workbook's parts, to find formulas and merged cells without parsing a sheet again.
+struct Parts<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    sheets: HashMap<String, String>,
+}
+
+impl<'a> Parts<'a> {
+    fn open(bytes: &'a [u8]) -> Option<Parts<'a>> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        let sheets = sheet_parts(&mut zip)?;
+        Some(Parts { zip, sheets })
+    }
+
+    fn marks(&mut self, sheet: &str) -> Option<Marks> {
+        let path = self.sheets.get(sheet)?.clone();
+        marks_of(&mut self.zip, &path)
+    }
+}
+
+/// One sheet: its values parsed by calamine (the one parse of its XML); its formulas and
+/// merged cells found by a sweep of the same XML's bytes ([`marks_of`]), or read by calamine
+/// when the sweep cannot tell.
+fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, parts: &mut Option<Parts<'_>>, name: &str) -> AppResult<Sheet> {
     let unreadable = |e: calamine::XlsxError| {
         tracing::debug!(error = %e, "a sheet does not read");
         file_error("unreadable_sheet", format!("工作表“{name}”无法读取（文件可能已损坏）"))
     };
     let values = workbook.worksheet_range(name).map_err(unreadable)?;
+    if let Some(marks) = parts.as_mut().and_then(|p| p.marks(name)) {
+        return Ok(Sheet::new(values, marks.formulas, &marks.merges));
+    }
     let formulas = workbook.worksheet_formula(name).map_err(unreadable)?;
     let merges = workbook.worksheet_merge_cells(name).transpose().map_err(unreadable)?;
-    Ok(Sheet {
+    Ok(Sheet::new(
         values,
-        formulas,
-        merges: merges.unwrap_or_default(),
+        formula_cells(&formulas),
+        &merges.unwrap_or_default(),
+    ))
+}
+
+/// The formula cells of a range read by calamine, by row.
+fn formula_cells(formulas: &Range<String>) -> HashMap<u32, Vec<u32>> {
+    let (r0, c0) = formulas.start().unwrap_or((0, 0));
+    let mut cells: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (r, c, f) in formulas.used_cells() {
+        if !f.is_empty() {
+            let (r, c) = (
+                u32::try_from(r).unwrap_or(u32::MAX),
+                u32::try_from(c).unwrap_or(u32::MAX),
+            );
+            cells
+                .entry(r0.saturating_add(r))
+                .or_default()
+                .push(c0.saturating_add(c));
+        }
+    }
+    cells
+}
+
+// --- formulas and merged cells, found without parsing the XML again --------------------------
+
+/// Formula cells (by row, their columns) and merged areas of one sheet.
+struct Marks {
+    formulas: HashMap<u32, Vec<u32>>,
+    merges: Vec<calamine::Dimensions>,
+}
+
+/// The worksheets' parts of the workbook by sheet name (from workbook.xml and its
+/// relationships); `None` when they cannot be told.
+fn sheet_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<HashMap<String, String>> {
+    let workbook = part_text(zip, "xl/workbook.xml")?;
+    let rels = part_text(zip, "xl/_rels/workbook.xml.rels")?;
+    let mut targets = HashMap::new();
+    for tag in tags(&rels, "<Relationship ") {
+        let (id, target) = (attribute(tag, "Id")?, attribute(tag, "Target")?);
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{target}"),
+        };
+        targets.insert(id.to_string(), path);
+    }
+    let mut parts = HashMap::new();
+    for tag in tags(&workbook, "<sheet ") {
+        let name = unescape(attribute(tag, "name")?);
+        parts.insert(name, targets.get(attribute(tag, "r:id")?)?.clone());
+    }
+    Some(parts)
+}
+
+fn part_text(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, path: &str) -> Option<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    zip.by_name(path).ok()?.read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// The opening tags (without their `>`) of `xml` that start with `start`.
+fn tags<'a>(xml: &'a str, start: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    xml.match_indices(start).filter_map(move |(i, _)| {
+        let rest = xml.get(i..)?;
+        rest.find('>').and_then(|end| rest.get(..end))
+    })
+}
+
+/// The value of the attribute `name` in an opening tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(found) = tag.get(from..)?.find(name) {
+        let at = from + found;
+        from = at + name.len();
+        if !tag.get(..at)?.ends_with(|c: char| c.is_ascii_whitespace()) {
+            continue;
+        }
+        let Some(rest) = tag.get(from..)?.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let value = rest.get(1..)?;
+        return value.find(quote).and_then(|end| value.get(..end));
+    }
+    None
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `C12` as 0-based (row, column).
+fn cell_ref(text: &str) -> Option<(u32, u32)> {
+    let split = text.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = text.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let col = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+/// A sweep of a sheet's XML, a piece at a time.
+#[derive(Default)]
+struct Sweep {
+    in_data: bool,
+    seen_data: bool,
+    /// The opening tag of the cell being read.
+    cell: Vec<u8>,
+    formulas: HashMap<u32, Vec<u32>>,
+    merges: Vec<calamine::Dimensions>,
+}
+
+impl Sweep {
+    /// Every tag starting in `xml` (whole tags: `xml` ends just before a `<` or at the end).
+    fn tags(&mut self, xml: &[u8]) -> Option<()> {
+        let mut at = 0;
+        while let Some(lt) = xml.get(at..)?.iter().position(|b| *b == b'<') {
+            let start = at + lt + 1;
+            let gt = start + xml.get(start..)?.iter().position(|b| *b == b'>')?;
+            let tag = xml.get(start..gt)?;
+            at = gt + 1;
+            match tag.first() {
+                Some(b'c') if self.in_data && matches!(tag.get(1), Some(b' ') | None) => {
+                    self.cell.clear();
+                    self.cell.extend_from_slice(tag);
+                }
+                Some(b'f') if self.in_data && matches!(tag.get(1), Some(b' ' | b'/') | None) => {
+                    let formula = if tag.ends_with(b"/") {
+                        // <f t="shared" si="0"/>: a cell sharing another's formula.
+                        attribute(std::str::from_utf8(tag).ok()?, "t") == Some("shared")
+                    } else {
+                        let text = xml.get(at..)?;
+                        text.iter().position(|b| *b == b'<').unwrap_or(text.len()) > 0
+                    };
+                    if formula {
+                        let cell = std::str::from_utf8(&self.cell).ok()?;
+                        let (r, c) = cell_ref(attribute(cell, "r")?)?;
+                        self.formulas.entry(r).or_default().push(c);
+                    }
+                }
+                Some(b's') if tag.starts_with(b"sheetData") => {
+                    self.in_data = !tag.ends_with(b"/");
+                    self.seen_data = true;
+                }
+                Some(b'/') if tag == b"/sheetData" => self.in_data = false,
+                Some(b'm') if tag.starts_with(b"mergeCell ") => {
+                    let reference = attribute(std::str::from_utf8(tag).ok()?, "ref")?;
+                    let (from, to) = reference.split_once(':').unwrap_or((reference, reference));
+                    self.merges
+                        .push(calamine::Dimensions::new(cell_ref(from)?, cell_ref(to)?));
+                }
+                _ => {}
+            }
+        }
+        Some(())
+    }
+}
+
+/// The formula cells and merged areas of the sheet in the part `path`, found by a sweep of
+/// its bytes (a piece at a time) rather than a second and third parse of its XML. `None` when
+/// the part is not in the form swept here (element names with a namespace prefix, a formula
+/// in a cell without its reference): calamine then reads them.
+fn marks_of(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, path: &str) -> Option<Marks> {
+    use std::io::Read;
+    const PIECE: usize = 1 << 20;
+    let mut part = zip.by_name(path).ok()?;
+    let mut sweep = Sweep::default();
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * PIECE);
+    let mut piece = vec![0u8; PIECE];
+    loop {
+        let n = part.read(&mut piece).ok()?;
+        buf.extend_from_slice(piece.get(..n)?);
+        if n == 0 {
+            sweep.tags(&buf)?;
+            break;
+        }
+        // Up to the last `<`: every tag before it is whole.
+        if let Some(cut) = buf.iter().rposition(|b| *b == b'<').filter(|cut| *cut > 0) {
+            sweep.tags(buf.get(..cut)?)?;
+            buf.drain(..cut);
+        }
+    }
+    sweep.seen_data.then_some(Marks {
+        formulas: sweep.formulas,
+        merges: sweep.merges,
     })
 }
 
@@ -228,6 +473,9 @@ struct Villages {
     area: AreaCode,
     rows: Vec<AreaRow>,
     towns: HashMap<String, String>,
+    /// Each village's name and its town's name as compared ([`name_key`]), by position in
+    /// `rows`: worked out once, not once per row of the sheet.
+    keys: Vec<(String, String)>,
 }
 
 fn name_key(name: &str) -> String {
@@ -251,37 +499,41 @@ impl Villages {
         for row in all.iter().filter(|r| r.level == AreaLevel::Town) {
             towns.insert(row.code.clone(), row.name.clone());
         }
-        let rows = all.into_iter().filter(|r| r.level == AreaLevel::Village).collect();
+        let rows: Vec<AreaRow> = all.into_iter().filter(|r| r.level == AreaLevel::Village).collect();
+        let keys = rows
+            .iter()
+            .map(|v| (name_key(&v.name), name_key(town_name(&towns, v))))
+            .collect();
         Ok(Villages {
             area: area.clone(),
             rows,
             towns,
+            keys,
         })
     }
 
-    fn town_name(&self, village: &AreaRow) -> &str {
-        village
-            .parent_code
-            .as_ref()
-            .and_then(|p| self.towns.get(p))
-            .map_or("", String::as_str)
+    /// The villages with their keys (name, town's name).
+    fn keyed(&self) -> impl Iterator<Item = (&AreaRow, &str, &str)> {
+        self.rows
+            .iter()
+            .zip(&self.keys)
+            .map(|(v, (name, town))| (v, name.as_str(), town.as_str()))
     }
 
     /// The village a row names (by code or by name, within its town when the row names one),
     /// else the one its address names, else the area itself when it is a village.
     fn resolve(&self, fields: &ImportedFields) -> Result<&AreaRow, (Column, String)> {
         let town = fields.town.as_deref().map(name_key).filter(|t| !t.is_empty());
-        let in_town = |v: &&AreaRow| {
+        let in_town = |v: &AreaRow, town_key: &str| {
             town.as_ref()
-                .is_none_or(|t| name_key(self.town_name(v)) == *t || v.parent_code.as_deref() == Some(t.as_str()))
+                .is_none_or(|t| town_key == t || v.parent_code.as_deref() == Some(t.as_str()))
         };
         if let Some(village) = fields.village.as_deref() {
             let key = name_key(village);
             let found: Vec<&AreaRow> = self
-                .rows
-                .iter()
-                .filter(|v| v.code == key || name_key(&v.name) == key)
-                .filter(in_town)
+                .keyed()
+                .filter(|(v, name, town_key)| (v.code == key || *name == key) && in_town(v, town_key))
+                .map(|(v, _, _)| v)
                 .collect();
             return match found.as_slice() {
                 [one] => Ok(one),
@@ -297,20 +549,19 @@ impl Villages {
         }
         if let Some(address) = fields.residence.as_deref().or(fields.household_address.as_deref()) {
             let key = name_key(address);
-            let found: Vec<&AreaRow> = self
-                .rows
-                .iter()
-                .filter(|v| key.contains(&name_key(&v.name)))
-                .filter(in_town)
+            let found: Vec<(&AreaRow, &str)> = self
+                .keyed()
+                .filter(|(v, name, town_key)| key.contains(name) && in_town(v, town_key))
+                .map(|(v, _, town_key)| (v, town_key))
                 .collect();
             let narrowed: Vec<&AreaRow> = if found.len() > 1 {
                 found
                     .iter()
-                    .copied()
-                    .filter(|v| key.contains(&name_key(self.town_name(v))))
+                    .filter(|(_, town_key)| key.contains(town_key))
+                    .map(|(v, _)| *v)
                     .collect()
             } else {
-                found
+                found.iter().map(|(v, _)| *v).collect()
             };
             if let [one] = narrowed.as_slice() {
                 return Ok(one);
@@ -326,6 +577,15 @@ impl Villages {
             "无法确定所在村（社区）：请填写“村（社区）”列，或在地址中写明村（社区）名称".to_string(),
         ))
     }
+}
+
+/// The name of a village's town ("" when not known).
+fn town_name<'a>(towns: &'a HashMap<String, String>, village: &AreaRow) -> &'a str {
+    village
+        .parent_code
+        .as_ref()
+        .and_then(|p| towns.get(p))
+        .map_or("", String::as_str)
 }
 
 // --- one row --------------------------------------------------------------------------------
@@ -461,22 +721,20 @@ fn check_row(row: &SourceRow, villages: &Villages, header: &Header, call: &Call)
     }
 }
 
-/// Whether a row is a note under the table (说明：… 填表人 …) rather than an elder.
-fn is_note(cells: &[(Column, Cell)], whole: &[Cell]) -> bool {
-    let filled: Vec<&Cell> = whole.iter().filter(|c| !c.is_empty()).collect();
+/// Whether a row is a note under the table (说明：… 填表人 …) rather than an elder
+/// (`known_empty`: the cells under the known headers are all empty).
+fn is_note(known_empty: bool, whole: &[Cell]) -> bool {
+    let mut filled: Vec<&Cell> = whole.iter().filter(|c| !c.is_empty()).collect();
+    // A note merged across the row (as Tanfang's own 台帐 writes its 说明) reads in every
+    // cell of the merge: it is one note.
+    filled.dedup();
     let starts_note = filled.first().is_some_and(|c| {
         let t = c.text();
         ["说明", "注：", "注:", "备注", "填表人", "填报人", "审核"]
             .iter()
             .any(|p| t.starts_with(p))
     });
-    // A note merged across the table reads the same in every cell of the row.
-    let one_merged_line = filled
-        .iter()
-        .all(|c| filled.first().is_some_and(|f| f.text() == c.text()));
-    filled.is_empty()
-        || (starts_note && (filled.len() <= 2 || one_merged_line))
-        || cells.iter().all(|(_, c)| c.is_empty())
+    filled.is_empty() || (starts_note && filled.len() <= 2) || known_empty
 }
 
 // --- the layouts ----------------------------------------------------------------------------
@@ -493,15 +751,20 @@ fn ledger_rows(sheet: &Sheet, header: &Header) -> Vec<SourceRow> {
     let (r0, _) = sheet.origin();
     let mut rows = Vec::new();
     for r in (header.last_row + 1)..(r0 + sheet.height()) {
-        let whole = sheet.row(r);
+        let mut whole = sheet.row(r);
+        let known_empty = header
+            .columns
+            .iter()
+            .all(|(i, _, _)| whole.get(*i).is_none_or(Cell::is_empty));
+        if is_note(known_empty, &whole) {
+            continue;
+        }
+        // Each column is one header's (find_header): its cell is moved, not copied.
         let cells: Vec<(Column, Cell)> = header
             .columns
             .iter()
-            .map(|(i, c, _)| (*c, whole.get(*i).cloned().unwrap_or(Cell::Empty)))
+            .map(|(i, c, _)| (*c, whole.get_mut(*i).map_or(Cell::Empty, std::mem::take)))
             .collect();
-        if is_note(&cells, &whole) {
-            continue;
-        }
         rows.push(SourceRow {
             number: u32::try_from(r + 1).unwrap_or(u32::MAX),
             cells,
@@ -512,13 +775,14 @@ fn ledger_rows(sheet: &Sheet, header: &Header) -> Vec<SourceRow> {
 
 fn read_layout(bytes: &[u8]) -> AppResult<Layout> {
     let mut workbook = open_workbook(bytes)?;
+    let mut parts = Parts::open(bytes);
     let names = workbook.sheet_names();
     if names.is_empty() {
         return Err(file_error("empty_workbook", "表格中没有工作表"));
     }
     let mut sheets = Vec::new();
     for name in &names {
-        let sheet = read_sheet(&mut workbook, name)?;
+        let sheet = read_sheet(&mut workbook, &mut parts, name)?;
         if let Some(header) = find_header(&sheet.head(crate::domain::import::HEADER_SEARCH_ROWS)) {
             if !header.has(Column::IdNumber) || !header.has(Column::Name) {
                 let missing: Vec<&str> = [Column::Name, Column::IdNumber]
@@ -584,10 +848,20 @@ fn read_layout(bytes: &[u8]) -> AppResult<Layout> {
 
 // --- the use case ---------------------------------------------------------------------------
 
-/// What pass one decided for a valid row.
+/// A row that checked: its Excel row number, its ID number's blind index, its file, its
+/// fields (kept only to update a registered file) and its village.
+struct ValidRow {
+    number: u32,
+    index: String,
+    file: Box<ElderFile>,
+    fields: Option<Box<ImportedFields>>,
+    village: String,
+}
+
+/// What the check decided for a valid row.
 enum Plan {
-    Create(usize),
-    Update(usize, ElderId),
+    Create(ValidRow),
+    Update(ValidRow, ElderId),
 }
 
 /// Elders live in a district's villages: a city (市) is no place to import into.
@@ -635,16 +909,24 @@ pub fn import_elders(
         ));
     }
     progress.set_length(2 * layout.rows.len() as u64);
+    let Layout {
+        name: layout_name,
+        sheet: sheet_name,
+        header,
+        rows: source_rows,
+    } = layout;
+    let rows_read = source_rows.len();
 
-    // Pass one: every row checked; nothing kept but its number, file and blind index.
+    // One pass: every row checked once; a valid row keeps its file (and, to update, its
+    // fields) and its blind index, worked out once.
     let mut problems: Vec<ImportProblem> = Vec::new();
     let mut failed_rows = 0usize;
-    let mut valid: Vec<(usize, String)> = Vec::new();
+    let mut valid: Vec<ValidRow> = Vec::new();
     let mut first_row_of: HashMap<String, u32> = HashMap::new();
-    for (i, row) in layout.rows.iter().enumerate() {
+    for row in source_rows {
         progress.inc(1);
-        match check_row(row, &villages, &layout.header, call) {
-            Checked::Valid { file, .. } => {
+        match check_row(&row, &villages, &header, call) {
+            Checked::Valid { file, fields, village } => {
                 let index = call
                     .cipher
                     .blind_index(elder_db::ID_NUMBER_INDEX, file.id_number.as_str());
@@ -652,13 +934,19 @@ pub fn import_elders(
                     failed_rows += 1;
                     problems.push(ImportProblem {
                         row: row.number,
-                        column: layout.header.name_of(Column::IdNumber),
+                        column: header.name_of(Column::IdNumber),
                         message: format!("与第 {first} 行的身份证号码相同（同一位老人出现两次），本行未导入"),
                     });
                     continue;
                 }
                 first_row_of.insert(index.clone(), row.number);
-                valid.push((i, index));
+                valid.push(ValidRow {
+                    number: row.number,
+                    index,
+                    file,
+                    fields: options.update.then_some(fields),
+                    village,
+                });
             }
             Checked::Failed(found) => {
                 failed_rows += 1;
@@ -666,38 +954,38 @@ pub fn import_elders(
             }
         }
     }
-    let indexes: Vec<String> = valid.iter().map(|(_, index)| index.clone()).collect();
+    drop(first_row_of);
+    // The duplicates against the database: one query per 10,000 indexes.
+    let indexes: Vec<String> = valid.iter().map(|v| v.index.clone()).collect();
     let registered: HashMap<String, ElderId> = elder_db::ids_by_id_number_indexes(conn, &indexes)?
         .into_iter()
         .collect();
-    drop(first_row_of);
     drop(indexes);
     let mut plans = Vec::with_capacity(valid.len());
     let mut registered_rows = Vec::new();
-    let id_column = layout.header.name_of(Column::IdNumber);
-    for (i, index) in valid {
-        let number = layout.rows.get(i).map_or(0, |r| r.number);
-        match registered.get(&index) {
-            None => plans.push(Plan::Create(i)),
+    let id_column = header.name_of(Column::IdNumber);
+    for row in valid {
+        match registered.get(&row.index) {
+            None => plans.push(Plan::Create(row)),
             Some(id) if options.update => {
                 if elder_db::find(conn, &scope, id)?.is_some() {
                     registered_rows.push(ImportProblem {
-                        row: number,
+                        row: row.number,
                         column: id_column.clone(),
                         message: "已建档，按本表更新（自今日起生效）".to_string(),
                     });
-                    plans.push(Plan::Update(i, id.clone()));
+                    plans.push(Plan::Update(row, id.clone()));
                 } else {
                     failed_rows += 1;
                     problems.push(ImportProblem {
-                        row: number,
+                        row: row.number,
                         column: id_column.clone(),
                         message: "该老人已在您管辖范围以外建档，无法更新".to_string(),
                     });
                 }
             }
             Some(_) => registered_rows.push(ImportProblem {
-                row: number,
+                row: row.number,
                 column: id_column.clone(),
                 message: "已建档，未导入（如需按本表更新，请选择“更新已建档老人”）".to_string(),
             }),
@@ -711,9 +999,9 @@ pub fn import_elders(
     let id = Uuid::now_v7().to_string();
     let mut report = ImportReport {
         id: id.clone(),
-        layout: layout.name.clone(),
-        sheet: layout.sheet.clone(),
-        rows: layout.rows.len(),
+        layout: layout_name,
+        sheet: sheet_name,
+        rows: rows_read,
         created: 0,
         updated: 0,
         already_registered: registered.len().min(plans.len() + registered_rows.len()),
@@ -722,8 +1010,8 @@ pub fn import_elders(
         dry_run: options.dry_run,
         valid_only: options.valid_only,
         update: options.update,
-        unknown_columns: layout.header.unknown.clone(),
-        not_imported_columns: layout.header.not_imported.clone(),
+        unknown_columns: header.unknown.clone(),
+        not_imported_columns: header.not_imported.clone(),
         problems,
         problems_total,
         registered_rows,
@@ -731,11 +1019,9 @@ pub fn import_elders(
     };
     report.already_registered = report.registered_rows.len();
 
-    // Pass two: the rows again, written in batches, all in one transaction.
+    // The valid rows written in batches, all in one transaction.
     let (created, updated) = if write {
-        write_transaction(conn, |conn| {
-            write_rows(conn, call, &scope, &layout, &villages, &plans, progress)
-        })?
+        write_transaction(conn, |conn| write_rows(conn, call, &scope, &plans, progress))?
     } else {
         (0, 0)
     };
@@ -798,40 +1084,29 @@ fn write_rows(
     conn: &mut DbConn,
     call: &Call,
     scope: &Scope,
-    layout: &Layout,
-    villages: &Villages,
     plans: &[Plan],
     progress: &ProgressBar,
 ) -> AppResult<(usize, usize)> {
     let (mut created, mut updated) = (0, 0);
     for chunk in plans.chunks(BATCH) {
         let mut files = Vec::with_capacity(chunk.len());
-        let mut subjects: Vec<(String, String)> = Vec::with_capacity(chunk.len());
+        let mut subjects: Vec<(String, &str)> = Vec::with_capacity(chunk.len());
         for plan in chunk {
             progress.inc(1);
-            let (i, existing) = match plan {
-                Plan::Create(i) => (*i, None),
-                Plan::Update(i, id) => (*i, Some(id)),
-            };
-            let Some(row) = layout.rows.get(i) else { continue };
-            let Checked::Valid { file, fields, village } = check_row(row, villages, &layout.header, call) else {
-                return Err(AppError::Internal(format!(
-                    "import row {} no longer checks",
-                    row.number
-                )));
-            };
-            match existing {
-                None => {
+            match plan {
+                Plan::Create(row) => {
                     let id = ElderId::fresh();
-                    subjects.push((id.to_string(), village));
-                    files.push(new_file_rows(&file, &id, call)?);
+                    files.push(new_file_rows_indexed(&row.file, &id, row.index.clone(), call)?);
+                    subjects.push((id.to_string(), row.village.as_str()));
                     created += 1;
                 }
-                Some(id) => {
+                Plan::Update(row, id) => {
                     let current =
                         elder_db::find(conn, scope, id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
                     let mut input = super::elders::stored_input(conn, call, &current)?;
-                    fields.apply(&mut input, Some(&village));
+                    if let Some(fields) = &row.fields {
+                        fields.apply(&mut input, Some(&row.village));
+                    }
                     let effective = Effective::default();
                     super::elders::update(conn, call, id, current.version, &input, &effective)?;
                     updated += 1;
@@ -1008,4 +1283,47 @@ pub fn template(conn: &mut DbConn, call: &Call, area_code: &str) -> AppResult<Ve
         }
     }
     book.save_to_buffer().map_err(xlsx_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sweep of a sheet's bytes finds the formula cells and merged areas calamine's own
+    /// parses find: in a header merged over two rows, a village merged down four data rows, a
+    /// formula with its value, a formula with none, on a second sheet whose name needs escaping.
+    #[test]
+    fn the_sweep_finds_what_calamine_finds() {
+        use rust_xlsxwriter::{Format, Formula, Workbook};
+        let mut book = Workbook::new();
+        book.add_worksheet().set_name("说明").expect("name");
+        let sheet = book.add_worksheet();
+        sheet.set_name("老人 & 名单").expect("name");
+        let f = Format::new();
+        sheet.merge_range(0, 0, 1, 0, "姓名", &f).expect("merge");
+        sheet.merge_range(2, 3, 5, 3, "一村", &f).expect("merge");
+        sheet.write(2, 0, "张三").expect("cell");
+        sheet
+            .write_formula(3, 2, Formula::new("=\"138\"&\"0000\"").set_result("1380000"))
+            .expect("formula");
+        sheet.write_formula(40_000, 27, "=1+1").expect("formula");
+        let bytes = book.save_to_buffer().expect("xlsx");
+
+        let mut workbook = open_workbook(&bytes).expect("opens");
+        let mut parts = Parts::open(&bytes).expect("parts");
+        for name in ["说明", "老人 & 名单"] {
+            let swept = parts.marks(name).expect("swept");
+            let formulas = workbook.worksheet_formula(name).expect("formulas");
+            let mut merges = workbook.worksheet_merge_cells(name).expect("merges").expect("read");
+            let mut swept_merges = swept.merges.clone();
+            merges.sort_by_key(|d| (d.start, d.end));
+            swept_merges.sort_by_key(|d| (d.start, d.end));
+            assert_eq!(swept_merges, merges, "{name}");
+            assert_eq!(swept.formulas, formula_cells(&formulas), "{name}");
+        }
+        let swept = parts.marks("老人 & 名单").expect("swept");
+        assert_eq!(swept.merges.len(), 2);
+        assert_eq!(swept.formulas.get(&3), Some(&vec![2]));
+        assert_eq!(swept.formulas.get(&40_000), Some(&vec![27]));
+    }
 }
