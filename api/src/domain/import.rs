@@ -210,6 +210,13 @@ pub const NOT_IMPORTED: &[&str] = &[
 /// Group headers over sub-headers (a merged cell over two or more columns): the sub-header
 /// under the group decides. yubei's 亲属情况{姓名 亲属关系 电话}.
 fn grouped(group: &str, sub: &str) -> Option<Column> {
+    // Decision: the columns of another person than the elder and the relative — linzi's
+    // 帮扶联系人 {姓名 联系电话 身份} and 共同居住人 {姓名 与本人关系} — are read and not
+    // imported (a pairing and household members are recorded in Tanfang); read alone, their
+    // 联系电话 would be taken for the elder's own phone.
+    if matches!(group, "帮扶联系人" | "共同居住人") {
+        return Some(Column::NotImported);
+    }
     let relative = matches!(group, "亲属情况" | "紧急联系人" | "主要赡养人" | "亲属");
     match (relative, sub) {
         (true, "姓名") => Some(Column::ContactName),
@@ -792,6 +799,61 @@ mod tests {
         assert_eq!(parse_date(&Cell::Number(46_027.0)).ok(), day);
         assert!(parse_date(&t("2026-02-30")).is_err());
         assert!(parse_date(&t("去年")).is_err());
+    }
+
+    #[test]
+    fn a_helpers_phone_in_linzis_ledger_is_not_the_elders() {
+        let row = |cells: &[&str]| cells.iter().map(|c| t(c)).collect::<Vec<_>>();
+        // linzi 附件1 as Tanfang exports it (`linzi-1`): the 采集表's fields as columns.
+        let rows = vec![
+            row(&["临淄区特殊关爱群体老年人信息采集表"]),
+            row(&[
+                "镇（街道）",
+                "姓名",
+                "性别",
+                "身份证号码",
+                "共同居住人",
+                "",
+                "主要赡养人",
+                "",
+                "帮扶联系人",
+                "",
+                "",
+            ]),
+            row(&[
+                "",
+                "",
+                "",
+                "",
+                "姓名",
+                "与本人关系",
+                "姓名",
+                "联系电话",
+                "姓名",
+                "联系电话",
+                "身份",
+            ]),
+        ];
+        let header = find_header(&rows).expect("a header");
+        let cols: Vec<(usize, Column)> = header.columns.iter().map(|(i, c, _)| (*i, *c)).collect();
+        assert_eq!(
+            cols,
+            vec![
+                (0, Column::Town),
+                (1, Column::Name),
+                (2, Column::Sex),
+                (3, Column::IdNumber),
+                (6, Column::ContactName),
+                (7, Column::ContactPhone),
+            ]
+        );
+        assert!(!header.has(Column::Phone));
+        assert!(
+            header.not_imported.iter().any(|h| h == "帮扶联系人·联系电话"),
+            "{:?}",
+            header.not_imported
+        );
+        assert!(header.unknown.is_empty(), "{:?}", header.unknown);
     }
 
     #[test]
