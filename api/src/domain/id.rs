@@ -110,9 +110,11 @@ macro_rules! id_type {
 }
 
 id_type! {
-    /// 老人档案编号 — an elder file's id.
+    /// 老人档案编号 — an elder file's id. Time-ordered (UUIDv7) since the import of large sheets:
+    /// a new file's rows and its index entries go to the end of each index instead of a random
+    /// page. Files made before keep their random (v4) ids; both are opaque text.
     pub struct ElderId;
-    fresh = new_v4
+    fresh = now_v7
 }
 
 id_type! {
@@ -197,7 +199,7 @@ mod tests {
     #[test]
     fn fresh_ids_are_uuids_of_the_version_used_so_far() {
         let elder = uuid::Uuid::parse_str(ElderId::fresh().as_str()).unwrap();
-        assert_eq!(elder.get_version_num(), 4);
+        assert_eq!(elder.get_version_num(), 7);
         let record = uuid::Uuid::parse_str(RecordId::fresh().as_str()).unwrap();
         assert_eq!(record.get_version_num(), 7);
         assert_ne!(SlotId::fresh(), SlotId::fresh());

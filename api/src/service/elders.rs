@@ -63,7 +63,7 @@ fn check_references(
 
 fn change_row(id: &ElderId, version: i32, action: &str, changes: &Value, call: &Call) -> ElderChangeRow {
     ElderChangeRow {
-        id: Uuid::new_v4().to_string(),
+        id: Uuid::now_v7().to_string(),
         elder_id: id.clone(),
         version,
         action: action.to_string(),
@@ -81,7 +81,7 @@ fn status_row(
     call: &Call,
 ) -> StatusChangeRow {
     StatusChangeRow {
-        id: Uuid::new_v4().to_string(),
+        id: Uuid::now_v7().to_string(),
         elder_id: id.clone(),
         status,
         effective_on: on,
@@ -94,7 +94,7 @@ fn status_row(
 /// The stored form of a fact change.
 fn fact_change_row(id: &ElderId, change: &FactChange, reason: Option<&str>, recorded_by: &str) -> FactChangeRow {
     FactChangeRow {
-        id: Uuid::new_v4().to_string(),
+        id: Uuid::now_v7().to_string(),
         elder_id: id.clone(),
         effective_from: change.effective_from,
         changes: Value::Object(change.values.clone()).to_string(),
@@ -846,7 +846,7 @@ pub fn record_review(
     write_transaction(conn, |conn| {
         let elder = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         let row = ReviewRow {
-            id: Uuid::new_v4().to_string(),
+            id: Uuid::now_v7().to_string(),
             elder_id: id.clone(),
             reviewed_on,
             reviewer: reviewer.clone(),
