@@ -518,37 +518,13 @@ pub fn bootstrap_district(
     username: &str,
     password: &str,
 ) -> AppResult<UserRow> {
-    if !call.actor.is_system() {
-        return Err(AppError::Forbidden);
-    }
-    let mut errors = InvalidInput::default();
-    let code = errors.check("districtCode", AreaCode::parse(district_code));
-    if code.as_ref().is_some_and(|c| c.level() != AreaLevel::District) {
-        errors.add("districtCode", "wrong_level", "区县代码应为 6 位");
-    }
-    let username = parse_username(&mut errors, username);
-    let password = parse_password(&mut errors, "password", password);
-    let (code, username, password) = errors.finish(|| Some((code?, username?, password?)))?;
-    if areas::find(conn, code.as_str())?.is_none() {
-        let input = super::areas::AreaInput {
-            code: code.as_str().to_string(),
-            name: district_name.to_string(),
-            parent_code: None,
-            urban_rural: None,
-            latitude: None,
-            longitude: None,
-        };
-        super::areas::create(conn, call, &input)?;
-    }
-    let mut row = new_user(
-        call,
-        username,
-        format!("{district_name}管理员"),
-        hash(&password)?,
-        Role::DistrictAdmin,
-    );
-    row.area_code = Some(code.as_str().to_string());
-    insert_account(conn, call, &row, "account.bootstrap")
+    let area = BootstrapArea {
+        field: "districtCode",
+        level: AreaLevel::District,
+        wrong_level: "区县代码应为 6 位",
+        role: Role::DistrictAdmin,
+    };
+    bootstrap(conn, call, &area, district_code, district_name, username, password)
 }
 
 /// 市级初始化 — creates a city (if missing) and a city admin (市级管理员) over it. Only the
@@ -562,13 +538,41 @@ pub fn bootstrap_city(
     username: &str,
     password: &str,
 ) -> AppResult<UserRow> {
+    let area = BootstrapArea {
+        field: "cityCode",
+        level: AreaLevel::City,
+        wrong_level: "地级市代码应为 4 位",
+        role: Role::CityAdmin,
+    };
+    bootstrap(conn, call, &area, city_code, city_name, username, password)
+}
+
+/// What a bootstrap creates: an area of one level and its admin.
+struct BootstrapArea {
+    /// The input field of the area's code, named in errors.
+    field: &'static str,
+    level: AreaLevel,
+    wrong_level: &'static str,
+    role: Role,
+}
+
+/// Creates the area `code` (if missing) and an admin over it, as the system.
+fn bootstrap(
+    conn: &mut DbConn,
+    call: &Call,
+    area: &BootstrapArea,
+    code: &str,
+    name: &str,
+    username: &str,
+    password: &str,
+) -> AppResult<UserRow> {
     if !call.actor.is_system() {
         return Err(AppError::Forbidden);
     }
     let mut errors = InvalidInput::default();
-    let code = errors.check("cityCode", AreaCode::parse(city_code));
-    if code.as_ref().is_some_and(|c| c.level() != AreaLevel::City) {
-        errors.add("cityCode", "wrong_level", "地级市代码应为 4 位");
+    let code = errors.check(area.field, AreaCode::parse(code));
+    if code.as_ref().is_some_and(|c| c.level() != area.level) {
+        errors.add(area.field, "wrong_level", area.wrong_level);
     }
     let username = parse_username(&mut errors, username);
     let password = parse_password(&mut errors, "password", password);
@@ -576,7 +580,7 @@ pub fn bootstrap_city(
     if areas::find(conn, code.as_str())?.is_none() {
         let input = super::areas::AreaInput {
             code: code.as_str().to_string(),
-            name: city_name.to_string(),
+            name: name.to_string(),
             parent_code: None,
             urban_rural: None,
             latitude: None,
@@ -584,13 +588,7 @@ pub fn bootstrap_city(
         };
         super::areas::create(conn, call, &input)?;
     }
-    let mut row = new_user(
-        call,
-        username,
-        format!("{city_name}管理员"),
-        hash(&password)?,
-        Role::CityAdmin,
-    );
+    let mut row = new_user(call, username, format!("{name}管理员"), hash(&password)?, area.role);
     row.area_code = Some(code.as_str().to_string());
     insert_account(conn, call, &row, "account.bootstrap")
 }
