@@ -351,14 +351,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Bootstrap(args) => {
-            let keys = load_keys(&args.keys, &args.db.db)?;
-            let (db, _) = open(&args.db.db)?;
-            let call = Call::at(
-                args.clock.clock().now(),
-                Actor::system("bootstrap"),
-                keys.cipher(),
-                packs()?,
-            );
+            let (db, call) = system_call(&args.db, &args.keys, &args.clock, "bootstrap")?;
             let admin = db
                 .with_conn(|c| {
                     tanfang::service::accounts::bootstrap_district(
@@ -383,14 +376,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::BootstrapCity(args) => {
-            let keys = load_keys(&args.keys, &args.db.db)?;
-            let (db, _) = open(&args.db.db)?;
-            let call = Call::at(
-                args.clock.clock().now(),
-                Actor::system("bootstrap"),
-                keys.cipher(),
-                packs()?,
-            );
+            let (db, call) = system_call(&args.db, &args.keys, &args.clock, "bootstrap")?;
             let admin = db
                 .with_conn(|c| {
                     tanfang::service::accounts::bootstrap_city(
@@ -460,14 +446,7 @@ fn run_import(command: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::Elders(args) => {
             let bytes = std::fs::read(&args.file)
                 .with_context(|| format!("未能读取文件 (cannot read the file) — {}", args.file.display()))?;
-            let keys = load_keys(&args.keys, &args.db.db)?;
-            let (db, _) = open(&args.db.db)?;
-            let call = Call::at(
-                args.clock.clock().now(),
-                Actor::system("import"),
-                keys.cipher(),
-                packs()?,
-            );
+            let (db, call) = system_call(&args.db, &args.keys, &args.clock, "import")?;
             let options = imports::ImportOptions {
                 dry_run: args.dry_run,
                 valid_only: args.valid_only,
@@ -505,14 +484,7 @@ fn run_import(command: ImportCommand) -> anyhow::Result<()> {
             Ok(())
         }
         ImportCommand::Template(args) => {
-            let keys = load_keys(&args.keys, &args.db.db)?;
-            let (db, _) = open(&args.db.db)?;
-            let call = Call::at(
-                args.clock.clock().now(),
-                Actor::system("import"),
-                keys.cipher(),
-                packs()?,
-            );
+            let (db, call) = system_call(&args.db, &args.keys, &args.clock, "import")?;
             let bytes = db
                 .with_conn(|c| imports::template(c, &call, &args.area))
                 .context("未能生成导入模板 (cannot write the template)")?;
@@ -548,6 +520,15 @@ fn open(url: &DatabaseUrl) -> anyhow::Result<(Database, Vec<String>)> {
 }
 
 /// The keys of the database's installation (a key file or the environment).
+/// The database and a call as the system (`system:<who>` in the audit log), for a command run
+/// on the server by its operator.
+fn system_call(db: &DbArgs, keys: &KeyArgs, clock: &ClockArgs, who: &str) -> anyhow::Result<(Database, Call)> {
+    let keys = load_keys(keys, &db.db)?;
+    let (database, _) = open(&db.db)?;
+    let call = Call::at(clock.clock().now(), Actor::system(who), keys.cipher(), packs()?);
+    Ok((database, call))
+}
+
 fn load_keys(keys: &KeyArgs, db: &DatabaseUrl) -> anyhow::Result<Keys> {
     keys.load(db).context("未能读取密钥 (cannot load the keys)")
 }
