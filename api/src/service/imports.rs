@@ -1029,7 +1029,8 @@ pub fn import_elders(
     report.created = created;
     report.updated = updated;
     report.written = created + updated > 0;
-    report.summary = summary(&report, write);
+    let creatable = plans.iter().filter(|p| matches!(p, Plan::Create(_))).count();
+    report.summary = summary(&report, write, (creatable, plans.len() - creatable));
     let stored = serde_json::to_string(&report).map_err(|e| AppError::Internal(e.to_string()))?;
     write_transaction(conn, |conn| {
         imports::insert(
@@ -1064,11 +1065,20 @@ pub fn import_elders(
     Ok(report)
 }
 
-fn summary(report: &ImportReport, write: bool) -> String {
-    let mut s = format!(
-        "共读取 {} 行：新建档案 {} 份，更新 {} 份，已建档 {} 行，有问题 {} 行。",
-        report.rows, report.created, report.updated, report.already_registered, report.failed_rows
-    );
+/// The report in one sentence. `planned`: the files the valid rows would create and update
+/// (what a dry run reports instead of what was written).
+fn summary(report: &ImportReport, write: bool, planned: (usize, usize)) -> String {
+    let mut s = if report.dry_run {
+        format!(
+            "共读取 {} 行：可新建档案 {} 份，可更新 {} 份，已建档 {} 行，有问题 {} 行。",
+            report.rows, planned.0, planned.1, report.already_registered, report.failed_rows
+        )
+    } else {
+        format!(
+            "共读取 {} 行：新建档案 {} 份，更新 {} 份，已建档 {} 行，有问题 {} 行。",
+            report.rows, report.created, report.updated, report.already_registered, report.failed_rows
+        )
+    };
     if report.dry_run {
         s.push_str("这是试导入，未写入任何档案。");
     } else if !write {
