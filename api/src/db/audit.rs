@@ -14,10 +14,7 @@ pub fn insert(conn: &mut DbConn, row: &AuditRow) -> QueryResult<()> {
 /// Entries written together, in one statement per 500 (well inside either backend's limit on
 /// bound values).
 pub fn insert_many(conn: &mut DbConn, rows: &[AuditRow]) -> QueryResult<()> {
-    for chunk in rows.chunks(500) {
-        super::on_backend!(conn, |c| diesel::insert_into(audit_log::table).values(chunk).execute(c))?;
-    }
-    Ok(())
+    super::insert_rows!(conn, audit_log::table, rows.iter())
 }
 
 /// Newest first, before `before` (an entry id from the previous page).

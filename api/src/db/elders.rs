@@ -417,10 +417,7 @@ pub fn fact_changes_of_many(conn: &mut DbConn, ids: &[ElderId]) -> QueryResult<V
 }
 
 pub fn insert_fact_changes(conn: &mut DbConn, rows: &[FactChangeRow]) -> QueryResult<()> {
-    super::on_backend!(conn, |c| diesel::insert_into(elder_fact_changes::table)
-        .values(rows)
-        .execute(c))
-    .map(drop)
+    super::insert_rows!(conn, elder_fact_changes::table, rows.iter())
 }
 
 /// Up to `limit` files with no fact change at all (system use: the start-up backfill of
@@ -634,27 +631,14 @@ pub fn rows_of_indexed(
 
 /// Inserts many files' rows in one statement per table (the demo's bulk path).
 pub fn insert_all(conn: &mut DbConn, files: &[ElderRows]) -> QueryResult<()> {
-    let elders: Vec<&ElderRow> = files.iter().map(|f| &f.elder).collect();
-    super::on_backend!(conn, |c| diesel::insert_into(elders::table).values(elders).execute(c))?;
-    let categories: Vec<&ElderCategoryRow> = files.iter().flat_map(|f| &f.categories).collect();
-    if !categories.is_empty() {
-        super::on_backend!(conn, |c| diesel::insert_into(elder_categories::table)
-            .values(categories)
-            .execute(c))?;
-    }
-    let family: Vec<&FamilyMemberRow> = files.iter().flat_map(|f| &f.family).collect();
-    if !family.is_empty() {
-        super::on_backend!(conn, |c| diesel::insert_into(elder_family_members::table)
-            .values(family)
-            .execute(c))?;
-    }
-    let contacts: Vec<&EmergencyContactRow> = files.iter().flat_map(|f| &f.contacts).collect();
-    if !contacts.is_empty() {
-        super::on_backend!(conn, |c| diesel::insert_into(elder_emergency_contacts::table)
-            .values(contacts)
-            .execute(c))?;
-    }
-    Ok(())
+    super::insert_rows!(conn, elders::table, files.iter().map(|f| &f.elder))?;
+    super::insert_rows!(conn, elder_categories::table, files.iter().flat_map(|f| &f.categories))?;
+    super::insert_rows!(conn, elder_family_members::table, files.iter().flat_map(|f| &f.family))?;
+    super::insert_rows!(
+        conn,
+        elder_emergency_contacts::table,
+        files.iter().flat_map(|f| &f.contacts)
+    )
 }
 
 /// Replaces a file's rows if its version is still `expected_version`; `Ok(false)` when
@@ -716,10 +700,7 @@ pub fn insert_status_change(conn: &mut DbConn, row: &StatusChangeRow) -> QueryRe
 }
 
 pub fn insert_status_changes(conn: &mut DbConn, rows: &[StatusChangeRow]) -> QueryResult<()> {
-    super::on_backend!(conn, |c| diesel::insert_into(elder_status_changes::table)
-        .values(rows)
-        .execute(c))
-    .map(drop)
+    super::insert_rows!(conn, elder_status_changes::table, rows.iter())
 }
 
 pub fn insert_review(conn: &mut DbConn, row: &ReviewRow) -> QueryResult<()> {
@@ -737,10 +718,7 @@ pub fn insert_change(conn: &mut DbConn, row: &ElderChangeRow) -> QueryResult<()>
 }
 
 pub fn insert_changes(conn: &mut DbConn, rows: &[ElderChangeRow]) -> QueryResult<()> {
-    super::on_backend!(conn, |c| diesel::insert_into(elder_changes::table)
-        .values(rows)
-        .execute(c))
-    .map(drop)
+    super::insert_rows!(conn, elder_changes::table, rows.iter())
 }
 
 /// The stored file as the input that would produce it (to re-parse it, diff it, or prefill a

@@ -1015,6 +1015,21 @@ pub fn snapshot_diff(before: &Value, after: &Value) -> Value {
     Value::Object(changes)
 }
 
+/// [`snapshot_diff`] from nothing (a file just registered): every field the snapshot has, with
+/// `before` null, built from the snapshot itself rather than compared key by key.
+pub fn snapshot_created(after: Value) -> Value {
+    let Value::Object(fields) = after else {
+        return Value::Object(Map::new());
+    };
+    Value::Object(
+        fields
+            .into_iter()
+            .filter(|(_, value)| !value.is_null())
+            .map(|(key, value)| (key, json!({ "before": Value::Null, "after": value })))
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -1022,6 +1037,15 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn a_created_file_diffs_as_every_field_from_nothing() {
+        let file = ElderFile::parse(&valid_input(), today()).unwrap();
+        let snapshot = file.audit_snapshot();
+        let created = snapshot_created(snapshot.clone());
+        assert_eq!(created, snapshot_diff(&json!({}), &snapshot));
+        assert_eq!(created["name"], json!({ "before": null, "after": "王秀英" }));
     }
 
     pub(crate) fn valid_input() -> ElderFileInput {

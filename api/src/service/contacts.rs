@@ -10,7 +10,8 @@ use chrono::{NaiveDateTime, TimeDelta};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::audit::{self, Subject};
+use super::audit;
+use super::elders::elder_subject;
 use super::{cases, policies as policy_service, slots as slot_service, Call};
 use crate::db::contacts::{self, AttemptRow};
 use crate::db::models::{ElderRow, VisitSlotRow};
@@ -27,14 +28,6 @@ use crate::error::{AppError, AppResult};
 
 fn elder_not_found() -> AppError {
     AppError::NotFound { what: "老人档案" }
-}
-
-fn elder_subject(row: &ElderRow) -> Subject<'_> {
-    Subject {
-        object_type: "elder",
-        object_id: Some(row.id.as_str()),
-        area_code: Some(&row.village_code),
-    }
 }
 
 /// 登记未联系上 — what the visitor or staff member says about a visit that did not happen.

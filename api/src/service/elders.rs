@@ -16,7 +16,8 @@ use crate::db::models::{
 use crate::db::{write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::elder::{
-    described_only_in_words, needs_check_reason, snapshot_diff, Category, ElderFile, ElderFileInput, ServiceStatus,
+    described_only_in_words, needs_check_reason, snapshot_created, snapshot_diff, Category, ElderFile, ElderFileInput,
+    ServiceStatus,
 };
 use crate::domain::id::{ElderId, RecordId};
 use crate::domain::input::{not_in_future, optional_text, required_text, InvalidInput};
@@ -171,13 +172,7 @@ pub fn new_file_rows_indexed(
     Ok(NewFile {
         rows,
         status_change: status_row(id, status, since, note, call),
-        created: change_row(
-            id,
-            1,
-            "created",
-            &snapshot_diff(&json!({}), &file.audit_snapshot()),
-            call,
-        ),
+        created: change_row(id, 1, "created", &snapshot_created(file.audit_snapshot()), call),
         facts: first_fact_change(id, file, since, call.now, &call.actor.label)?,
     })
 }
@@ -202,7 +197,8 @@ pub fn insert_new_files(conn: &mut DbConn, files: Vec<NewFile>) -> AppResult<()>
     Ok(())
 }
 
-fn elder_subject(row: &ElderRow) -> Subject<'_> {
+/// An elder file as the subject of an audit entry.
+pub(crate) fn elder_subject(row: &ElderRow) -> Subject<'_> {
     Subject {
         object_type: "elder",
         object_id: Some(row.id.as_str()),

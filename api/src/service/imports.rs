@@ -18,7 +18,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::audit::{self, Subject};
-use super::elders::{insert_new_files, new_file_rows_indexed, Effective};
+use super::elders::{elder_subject, insert_new_files, new_file_rows_indexed, Effective, NewFile};
 use super::Call;
 use crate::db::imports::{self, ImportRow};
 use crate::db::models::AreaRow;
@@ -1097,45 +1097,55 @@ fn write_rows(
     plans: &[Plan],
     progress: &ProgressBar,
 ) -> AppResult<(usize, usize)> {
-    let (mut created, mut updated) = (0, 0);
-    for chunk in plans.chunks(BATCH) {
-        let mut files = Vec::with_capacity(chunk.len());
-        let mut subjects: Vec<(String, &str)> = Vec::with_capacity(chunk.len());
-        for plan in chunk {
-            progress.inc(1);
-            match plan {
-                Plan::Create(row) => {
-                    let id = ElderId::fresh();
-                    files.push(new_file_rows_indexed(&row.file, &id, row.index.clone(), call)?);
-                    subjects.push((id.to_string(), row.village.as_str()));
-                    created += 1;
+    // The new files' rows (encryption, masking, history entries) are built on a second thread,
+    // a batch or two ahead of the writes, so that building one batch overlaps writing the one
+    // before (docs/benchmarks.md, `tanfang bench import`).
+    std::thread::scope(|threads| {
+        let (built, batches) = std::sync::mpsc::sync_channel::<AppResult<Vec<NewFile>>>(2);
+        threads.spawn(move || {
+            for chunk in plans.chunks(BATCH) {
+                let files = chunk
+                    .iter()
+                    .filter_map(|plan| match plan {
+                        Plan::Create(row) => Some(row),
+                        Plan::Update(..) => None,
+                    })
+                    .map(|row| new_file_rows_indexed(&row.file, &ElderId::fresh(), row.index.clone(), call))
+                    .collect();
+                if built.send(files).is_err() {
+                    return; // the writer stopped (an error): nothing more to build
                 }
-                Plan::Update(row, id) => {
+            }
+        });
+        let (mut created, mut updated) = (0, 0);
+        for chunk in plans.chunks(BATCH) {
+            let files = batches
+                .recv()
+                .map_err(|_| AppError::Internal("import: the rows of a batch were not built".into()))??;
+            for plan in chunk {
+                progress.inc(1);
+                if let Plan::Update(row, id) = plan {
                     let current =
                         elder_db::find(conn, scope, id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
                     let mut input = super::elders::stored_input(conn, call, &current)?;
                     if let Some(fields) = &row.fields {
                         fields.apply(&mut input, Some(&row.village));
                     }
-                    let effective = Effective::default();
-                    super::elders::update(conn, call, id, current.version, &input, &effective)?;
+                    super::elders::update(conn, call, id, current.version, &input, &Effective::default())?;
                     updated += 1;
                 }
             }
+            created += files.len();
+            audit::record_each(
+                conn,
+                call,
+                "elder.create",
+                files.iter().map(|file| elder_subject(&file.rows.elder)),
+            )?;
+            insert_new_files(conn, files)?;
         }
-        insert_new_files(conn, files)?;
-        audit::record_each(
-            conn,
-            call,
-            "elder.create",
-            subjects.iter().map(|(id, village)| Subject {
-                object_type: "elder",
-                object_id: Some(id),
-                area_code: Some(village),
-            }),
-        )?;
-    }
-    Ok((created, updated))
+        Ok((created, updated))
+    })
 }
 
 /// The stored report of an import, for whoever may write elder files in its area.
