@@ -3,7 +3,8 @@
 //! - `messages/…`: the texts of SMS and mail ([`crate::notify::compose`]);
 //! - `pages/…`: every printable page — the record forms (`pages/record/*.html`), the
 //!   registration forms of one elder (`pages/elder/*.html`), the volunteer-service certificate
-//!   (`pages/certificate.html`) — and the unsubscribe page.
+//!   (`pages/certificate.html`), the flat tables of the exports as a page to print (the 台帐,
+//!   统计表, 汇总表 and 月探访率, `pages/ledger.html`) — and the unsubscribe page.
 //!
 //! The code decides what a page says (which rows, which boxes are ticked, what is masked); the
 //! templates only lay it out, so an office's IT person can read and adjust them
@@ -145,6 +146,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "pages/certificate.html",
         include_str!("../templates/pages/certificate.html"),
     ),
+    ("pages/ledger.html", include_str!("../templates/pages/ledger.html")),
 ];
 
 static ENV: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {
