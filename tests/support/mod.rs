@@ -6,11 +6,13 @@
 //! variable the PostgreSQL half is skipped, and said so once.
 
 pub mod burst;
+pub mod html;
 pub mod images;
 pub mod mailbox;
 pub mod statements;
 pub mod town;
 
+use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Once};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -470,6 +472,29 @@ impl TestApp {
         (
             response.status().as_u16(),
             disposition,
+            String::from_utf8_lossy(&body).into_owned(),
+        )
+    }
+
+    /// `GET path` with a bearer token: the status, the response's headers (names in lower
+    /// case) and the body as text (a page to print).
+    pub async fn get_page(&self, token: &str, path: &str) -> (u16, HashMap<String, String>, String) {
+        let mut response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .insert_header(("authorization", format!("Bearer {token}")))
+            .send()
+            .await
+            .expect("GET");
+        let headers = response
+            .headers()
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_lowercase(), v.to_str().ok()?.to_string())))
+            .collect();
+        let body = response.body().limit(64 << 20).await.expect("body");
+        (
+            response.status().as_u16(),
+            headers,
             String::from_utf8_lossy(&body).into_owned(),
         )
     }
