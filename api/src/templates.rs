@@ -246,6 +246,33 @@ mod tests {
     }
 
     #[test]
+    fn a_printed_table_escapes_its_cells_and_spans_its_headings() {
+        use crate::domain::export::table::{Heading, Table, Value};
+        let table = Table {
+            title: "台帐".into(),
+            line: "填表单位：一镇".into(),
+            headings: vec![Heading::one("姓名"), Heading::group("亲属情况", &["姓名", "电话"])],
+            rows: vec![vec![
+                Value::text("<b>甲</b>"),
+                Value::text("乙"),
+                Value::text("138****0000"),
+            ]],
+            note: "说明".into(),
+        };
+        let html = render(
+            "pages/ledger.html",
+            &table.page("一镇", Some("2026年下半年".into()), "2026年11月18日".into()),
+        )
+        .unwrap();
+        assert!(
+            html.contains("<th rowspan=\"2\">姓名</th><th colspan=\"2\">亲属情况</th>"),
+            "{html}"
+        );
+        assert!(html.contains("<td>&lt;b&gt;甲&lt;/b&gt;</td>"), "{html}");
+        assert!(html.contains("统计期：2026年下半年") && html.contains("制表日期：2026年11月18日"));
+    }
+
+    #[test]
     fn a_value_the_code_forgot_is_an_error() {
         let err = render("pages/certificate.html", &serde_json::json!({})).unwrap_err();
         assert!(err.to_string().contains("pages/certificate.html"), "{err}");

@@ -326,4 +326,35 @@ mod tests {
         );
         assert_eq!(Value::Rate(Some(0.875)).shown(), "87.5%");
     }
+
+    #[test]
+    fn the_printed_header_spans_as_the_workbook_merges() {
+        let table = Table {
+            title: "t".into(),
+            line: String::new(),
+            headings: vec![Heading::one("村"), Heading::group("人数", &["合计", "重点"])],
+            rows: vec![vec![Value::text("a"), Value::count(3), Value::Rate(None)]],
+            note: String::new(),
+        };
+        let cell = |text: &str, rowspan, colspan| HeadCell {
+            text: text.into(),
+            rowspan,
+            colspan,
+        };
+        assert_eq!(
+            table.head_rows(),
+            vec![
+                vec![cell("村", 2, 1), cell("人数", 1, 2)],
+                vec![cell("合计", 1, 1), cell("重点", 1, 1)]
+            ]
+        );
+        let page = table.page("一村", None, "2026年11月18日".into());
+        let texts: Vec<(&str, bool)> = page.rows[0].iter().map(|c| (c.text.as_str(), c.number)).collect();
+        assert_eq!(texts, [("a", false), ("3", true), ("", true)]);
+        let flat = Table {
+            headings: vec![Heading::one("村"), Heading::one("人数")],
+            ..table
+        };
+        assert_eq!(flat.head_rows(), vec![vec![cell("村", 1, 1), cell("人数", 1, 1)]]);
+    }
 }
