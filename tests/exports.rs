@@ -69,6 +69,18 @@ fn headings(range: &calamine::Range<Data>) -> (Vec<String>, Vec<(usize, String)>
     (first, second)
 }
 
+/// The audit entries about the town (`action`, `reason`), as its organizer reads them.
+async fn town_audit(app: &TestApp, organizer: &str) -> Vec<Value> {
+    let log = app
+        .with(organizer)
+        .ok(
+            "query($o: String) { auditLog(objectId: $o, first: 50) { action reason } }",
+            json!({ "o": TOWN }),
+        )
+        .await;
+    log["auditLog"].as_array().expect("entries").clone()
+}
+
 /// Adds 二镇 with one village, and its organizer.
 async fn second_town(app: &TestApp, admin: &str) -> String {
     let area = "mutation($input: AreaInput!) { createArea(input: $input) { code } }";
@@ -250,14 +262,7 @@ async fn numbers_are_masked_unless_unmasked_with_a_reason_and_audited(backend: B
     assert_eq!(cell(&range, 4, 5), "13800138000");
     assert_eq!(cell(&range, 4, 8), "13900000003");
 
-    let log = app
-        .with(&organizer)
-        .ok(
-            "query($o: String) { auditLog(objectId: $o, first: 50) { action reason } }",
-            json!({ "o": TOWN }),
-        )
-        .await;
-    let entries = log["auditLog"].as_array().expect("entries").clone();
+    let entries = town_audit(&app, &organizer).await;
     assert!(
         entries
             .iter()
@@ -980,14 +985,7 @@ async fn yubei_ledger_prints_the_workbooks_rows_masked_unless_unmasked(backend: 
     let (_, visitor_token) = visitor(&app, &organizer, 1, 4, false).await;
     let (status, _, _) = app.get_page(&visitor_token, &unmasked).await;
     assert_eq!(status, 403, "a visitor may not unmask (nor read the files)");
-    let log = app
-        .with(&organizer)
-        .ok(
-            "query($o: String) { auditLog(objectId: $o, first: 50) { action reason } }",
-            json!({ "o": TOWN }),
-        )
-        .await;
-    let entries = log["auditLog"].as_array().expect("entries").clone();
+    let entries = town_audit(&app, &organizer).await;
     let unmasked: Vec<&Value> = entries.iter().filter(|e| e["action"] == "export.unmasked").collect();
     assert_eq!(
         unmasked.len(),
