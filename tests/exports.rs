@@ -9,6 +9,7 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader, Xlsx};
 use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
+use tanfang_e2e::html::printed_table;
 use tanfang_e2e::town::{
     district, district_running, key_elder, staff, visitor, DISTRICT, TOWN, TOWN_B, VILLAGE, VILLAGE2, VILLAGE_B,
 };
@@ -66,6 +67,18 @@ fn headings(range: &calamine::Range<Data>) -> (Vec<String>, Vec<(usize, String)>
         .filter(|(_, w)| !w.is_empty())
         .collect();
     (first, second)
+}
+
+/// The audit entries about the town (`action`, `reason`), as its organizer reads them.
+async fn town_audit(app: &TestApp, organizer: &str) -> Vec<Value> {
+    let log = app
+        .with(organizer)
+        .ok(
+            "query($o: String) { auditLog(objectId: $o, first: 50) { action reason } }",
+            json!({ "o": TOWN }),
+        )
+        .await;
+    log["auditLog"].as_array().expect("entries").clone()
 }
 
 /// Adds 二镇 with one village, and its organizer.
@@ -249,14 +262,7 @@ async fn numbers_are_masked_unless_unmasked_with_a_reason_and_audited(backend: B
     assert_eq!(cell(&range, 4, 5), "13800138000");
     assert_eq!(cell(&range, 4, 8), "13900000003");
 
-    let log = app
-        .with(&organizer)
-        .ok(
-            "query($o: String) { auditLog(objectId: $o, first: 50) { action reason } }",
-            json!({ "o": TOWN }),
-        )
-        .await;
-    let entries = log["auditLog"].as_array().expect("entries").clone();
+    let entries = town_audit(&app, &organizer).await;
     assert!(
         entries
             .iter()
@@ -899,8 +905,116 @@ async fn ningbo_summary_counts_left_behind_elders_by_tier_risk_and_kind(backend:
     assert_eq!(audited, 2, "each export audited, the refused one not");
 }
 
+/// 打印预览 of the 台帐 (`format=html`, #18 "Printed pages are templates"): a page shown inline,
+/// with the seed's headings in order and the workbook's merged cells as rowspan/colspan, the
+/// same rows as the workbook; numbers masked unless unmasked with a reason by an account that
+/// may (audited as the workbook is); a form that is not one table has no page (400 naming
+/// `format`).
+async fn yubei_ledger_prints_the_workbooks_rows_masked_unless_unmasked(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&app).await;
+    let one = key_elder(&app, &organizer, VILLAGE, 1).await;
+    key_elder(&app, &organizer, VILLAGE, 2).await;
+    accepted_visit(&app, &organizer, &one, "IN_PERSON", "2026-08-03T10:00:00").await;
+    let full = app
+        .with(&organizer)
+        .ok(
+            "mutation($id: String!) { unmaskElder(id: $id, reason: \"核对台帐信息\") { idNumber } }",
+            json!({ "id": one }),
+        )
+        .await;
+    let id_number = full["unmaskElder"]["idNumber"].as_str().expect("id").to_string();
+    let path = format!("/exports/yubei-1?area={TOWN}&period={PERIOD}");
+
+    let (status, headers, html) = app.get_page(&organizer, &format!("{path}&format=html")).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(headers["content-type"].starts_with("text/html"), "{headers:?}");
+    assert_eq!(headers["cache-control"], "no-store");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert!(
+        headers["content-disposition"].starts_with("inline;"),
+        "shown, not downloaded: {headers:?}"
+    );
+    assert!(html.contains("<h1>渝北区特殊困难老年人关爱服务信息台帐</h1>"), "{html}");
+    assert!(html.contains("size:A4 landscape"), "printed on landscape A4");
+    for words in [
+        format!("统计单位：区划{TOWN}"),
+        "统计期：2026年下半年".to_string(),
+        "制表日期：2026年11月18日".to_string(),
+    ] {
+        assert!(html.contains(&words), "{words} in {html}");
+    }
+    let table = printed_table(&html);
+    assert_eq!(table.head.len(), 2, "two header rows");
+    let first: Vec<&str> = table.head[0].iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(first, SEED_HEADINGS);
+    for h in &table.head[0] {
+        let spans = match h.text.as_str() {
+            "亲属情况" => (1, 3),
+            "责任主体" => (1, 4),
+            _ => (2, 1),
+        };
+        assert_eq!((h.rowspan, h.colspan), spans, "{}", h.text);
+    }
+    let second: Vec<&str> = table.head[1].iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(second, SEED_SUBHEADINGS.map(|(_, w)| w));
+
+    // The workbook's rows, cell for cell.
+    let (status, _, bytes) = app.get_file(&organizer, &path).await;
+    assert_eq!(status, 200);
+    let range = sheet(&bytes, 0);
+    assert!(cell(&range, 6, 0).starts_with("说明："), "two rows in the workbook");
+    let workbook: Vec<Vec<String>> = (4..6).map(|r| (0..16).map(|c| cell(&range, r, c)).collect()).collect();
+    assert_eq!(table.rows, workbook);
+    assert_eq!(table.rows[0][1], "独居老人1");
+    assert_eq!(table.rows[0][14], "1", "one in-person visit in the half-year");
+    assert!(html.contains(&cell(&range, 6, 0)), "the note");
+    assert!(
+        table.rows[0][4].contains('*'),
+        "the ID number masked: {}",
+        table.rows[0][4]
+    );
+    assert_ne!(table.rows[0][4], id_number);
+
+    // In full with a reason, for an account that may unmask; audited with the reason.
+    let reason = "%E5%8D%8A%E5%B9%B4%E6%8A%A5%E9%80%81%E5%8C%BA%E6%B0%91%E6%94%BF%E5%B1%80"; // 半年报送区民政局
+    let unmasked = format!("{path}&format=html&reason={reason}");
+    let (status, _, html) = app.get_page(&organizer, &unmasked).await;
+    assert_eq!(status, 200, "{html}");
+    assert_eq!(printed_table(&html).rows[0][4], id_number, "in full with a reason");
+    let (_, visitor_token) = visitor(&app, &organizer, 1, 4, false).await;
+    let (status, _, _) = app.get_page(&visitor_token, &unmasked).await;
+    assert_eq!(status, 403, "a visitor may not unmask (nor read the files)");
+    let entries = town_audit(&app, &organizer).await;
+    let unmasked: Vec<&Value> = entries.iter().filter(|e| e["action"] == "export.unmasked").collect();
+    assert_eq!(
+        unmasked.len(),
+        1,
+        "the printed page unmasked once, the refused one not: {entries:?}"
+    );
+    assert_eq!(unmasked[0]["reason"], "半年报送区民政局");
+    let masked = count(
+        &mut app.db.connect(),
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'export.form'",
+    );
+    assert_eq!(masked, 2, "the masked page and the workbook, each audited");
+
+    // Forms that are not one table have no page; an unknown format is refused.
+    for query in [
+        format!("/exports/yubei-2?area={TOWN}&format=html"),
+        format!("/exports/half-year?area={TOWN}&period={PERIOD}&format=html"),
+        format!("{path}&format=pdf"),
+    ] {
+        let (status, _, body) = app.get_page(&organizer, &query).await;
+        assert_eq!(status, 400, "{query}: {body}");
+        let body: Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(body["error"]["field"], "format", "{query}");
+    }
+}
+
 per_backend!(
     yubei_ledger_has_the_seeds_columns_and_the_apis_figures,
+    yubei_ledger_prints_the_workbooks_rows_masked_unless_unmasked,
     numbers_are_masked_unless_unmasked_with_a_reason_and_audited,
     a_town_organizer_exports_only_their_town,
     the_half_yearly_zip_holds_exactly_the_named_files,

@@ -9,6 +9,7 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde_json::{json, Value};
 use tanfang::domain::id_number::{IdNumber, Sex};
+use tanfang_e2e::html::printed_table;
 use tanfang_e2e::town::{
     district, elder_file, paper_record, school, staff, visit_by, visitor, DISTRICT, TOWN, VILLAGE, VILLAGE2,
 };
@@ -262,6 +263,51 @@ async fn monthly_rates_by_town_and_village_closed_as_reported(backend: Backend) 
     let levels: Vec<&str> = whole.rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(levels, ["合计", "镇街", "村（社区）", "村（社区）"]);
     assert_eq!(whole.counts("镇街", ""), ["3", "1", "2", "2", "1"].map(String::from));
+
+    // 打印预览 (`format=html`): the same table as a page, the workbook's rows with a rate as
+    // the sheet shows it (a percentage with one decimal, blank when nobody is due).
+    let (status, headers, html) = app
+        .get_page(
+            &admin,
+            &format!("/exports/rates?area={DISTRICT}&period=2026-10&format=html"),
+        )
+        .await;
+    assert_eq!(status, 200, "{html}");
+    assert!(headers["content-type"].starts_with("text/html"), "{headers:?}");
+    assert!(headers["content-disposition"].starts_with("inline;"), "{headers:?}");
+    let printed = printed_table(&html);
+    let words: Vec<&str> = printed.head[0].iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(
+        words,
+        [
+            "层级",
+            "镇街",
+            "村（社区）",
+            "应探访老人",
+            "按时完成",
+            "月探访率",
+            "已联系",
+            "探访覆盖率",
+            "逾期",
+            "结账状态",
+            "更正条数"
+        ]
+    );
+    let as_shown: Vec<Vec<String>> = whole
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .map(|(c, v)| match (c, v.parse::<f64>()) {
+                    (5 | 7, Ok(rate)) => format!("{:.1}%", rate * 100.0),
+                    _ => v.clone(),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(printed.rows, as_shown);
+    assert_eq!(printed.rows[1][5], "33.3%", "the town: one of three met");
 
     // Errors name the field; scope is the elder files'.
     for (query, named) in [

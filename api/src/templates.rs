@@ -3,7 +3,8 @@
 //! - `messages/…`: the texts of SMS and mail ([`crate::notify::compose`]);
 //! - `pages/…`: every printable page — the record forms (`pages/record/*.html`), the
 //!   registration forms of one elder (`pages/elder/*.html`), the volunteer-service certificate
-//!   (`pages/certificate.html`) — and the unsubscribe page.
+//!   (`pages/certificate.html`), the flat tables of the exports as a page to print (the 台帐,
+//!   统计表, 汇总表 and 月探访率, `pages/ledger.html`) — and the unsubscribe page.
 //!
 //! The code decides what a page says (which rows, which boxes are ticked, what is masked); the
 //! templates only lay it out, so an office's IT person can read and adjust them
@@ -145,6 +146,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "pages/certificate.html",
         include_str!("../templates/pages/certificate.html"),
     ),
+    ("pages/ledger.html", include_str!("../templates/pages/ledger.html")),
 ];
 
 static ENV: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {
@@ -241,6 +243,33 @@ mod tests {
             .render(minijinja::context! { x => "<script>a&'b\"</script>", y => "/photos/1.jpg", z => () })
             .unwrap();
         assert_eq!(html, "&lt;script&gt;a&amp;&#39;b&quot;&lt;/script&gt;|/photos/1.jpg|");
+    }
+
+    #[test]
+    fn a_printed_table_escapes_its_cells_and_spans_its_headings() {
+        use crate::domain::export::table::{Heading, Table, Value};
+        let table = Table {
+            title: "台帐".into(),
+            line: "填表单位：一镇".into(),
+            headings: vec![Heading::one("姓名"), Heading::group("亲属情况", &["姓名", "电话"])],
+            rows: vec![vec![
+                Value::text("<b>甲</b>"),
+                Value::text("乙"),
+                Value::text("138****0000"),
+            ]],
+            note: "说明".into(),
+        };
+        let html = render(
+            "pages/ledger.html",
+            &table.page("一镇", Some("2026年下半年".into()), "2026年11月18日".into()),
+        )
+        .unwrap();
+        assert!(
+            html.contains("<th rowspan=\"2\">姓名</th><th colspan=\"2\">亲属情况</th>"),
+            "{html}"
+        );
+        assert!(html.contains("<td>&lt;b&gt;甲&lt;/b&gt;</td>"), "{html}");
+        assert!(html.contains("统计期：2026年下半年") && html.contains("制表日期：2026年11月18日"));
     }
 
     #[test]

@@ -6,11 +6,13 @@
 //! variable the PostgreSQL half is skipped, and said so once.
 
 pub mod burst;
+pub mod html;
 pub mod images;
 pub mod mailbox;
 pub mod statements;
 pub mod town;
 
+use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Once};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -378,15 +380,8 @@ impl TestApp {
 
     /// `GET path` with a bearer token: the status and the body's bytes (a workbook).
     pub async fn get_bytes_as(&self, token: &str, path: &str) -> (u16, Vec<u8>) {
-        let mut response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .insert_header(("authorization", format!("Bearer {token}")))
-            .send()
-            .await
-            .expect("GET");
-        let body = response.body().limit(16 << 20).await.expect("body");
-        (response.status().as_u16(), body.to_vec())
+        let (status, _, body) = self.get_with_headers(token, path).await;
+        (status, body)
     }
 
     /// Signs in; returns the access token.
@@ -441,19 +436,19 @@ impl TestApp {
 
     /// `GET path` with a bearer token: the status and the body as bytes.
     pub async fn get_bytes(&self, token: &str, path: &str) -> (u16, Vec<u8>) {
-        let mut response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .insert_header(("authorization", format!("Bearer {token}")))
-            .send()
-            .await
-            .expect("GET");
-        let body = response.body().limit(64 << 20).await.expect("body");
-        (response.status().as_u16(), body.to_vec())
+        let (status, _, body) = self.get_with_headers(token, path).await;
+        (status, body)
     }
 
     /// `GET path` with a bearer token: the status, the Content-Disposition header, the body.
     pub async fn get_as(&self, token: &str, path: &str) -> (u16, Option<String>, String) {
+        let (status, mut headers, body) = self.get_page(token, path).await;
+        (status, headers.remove("content-disposition"), body)
+    }
+
+    /// `GET path` with a bearer token: the status, the response's headers (names in lower
+    /// case) and the body's bytes.
+    async fn get_with_headers(&self, token: &str, path: &str) -> (u16, HashMap<String, String>, Vec<u8>) {
         let mut response = self
             .http
             .get(format!("{}{path}", self.base))
@@ -461,35 +456,26 @@ impl TestApp {
             .send()
             .await
             .expect("GET");
-        let disposition = response
+        let headers = response
             .headers()
-            .get("content-disposition")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let body = response.body().limit(16 << 20).await.expect("body");
-        (
-            response.status().as_u16(),
-            disposition,
-            String::from_utf8_lossy(&body).into_owned(),
-        )
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_lowercase(), v.to_str().ok()?.to_string())))
+            .collect();
+        let body = response.body().limit(64 << 20).await.expect("body");
+        (response.status().as_u16(), headers, body.to_vec())
+    }
+
+    /// `GET path` with a bearer token: the status, the response's headers (names in lower
+    /// case) and the body as text (a page to print).
+    pub async fn get_page(&self, token: &str, path: &str) -> (u16, HashMap<String, String>, String) {
+        let (status, headers, body) = self.get_with_headers(token, path).await;
+        (status, headers, String::from_utf8_lossy(&body).into_owned())
     }
 
     /// [`TestApp::get_as`] for a file: the status, the Content-Disposition header, the bytes.
     pub async fn get_file(&self, token: &str, path: &str) -> (u16, Option<String>, Vec<u8>) {
-        let mut response = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .insert_header(("authorization", format!("Bearer {token}")))
-            .send()
-            .await
-            .expect("GET");
-        let disposition = response
-            .headers()
-            .get("content-disposition")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string);
-        let body = response.body().limit(64 << 20).await.expect("body");
-        (response.status().as_u16(), disposition, body.to_vec())
+        let (status, mut headers, body) = self.get_with_headers(token, path).await;
+        (status, headers.remove("content-disposition"), body)
     }
 
     /// `POST path` with a form body (`application/x-www-form-urlencoded`), signed in as nobody:

@@ -43,7 +43,7 @@ async function expectYubeiForms(page: Page) {
   await expectNoSideScroll(page);
 }
 
-test('a town organizer downloads the town’s 台帐 under its Chinese name, and in full only with a reason', async ({ page }) => {
+test('a town organizer downloads the town’s 台帐 under its Chinese name, previews it to print, and in full only with a reason', async ({ page, context }) => {
   const town = await areaName(page, 'town.organizer');
   await signIn(page, 'town.organizer');
   await expect(page).toHaveURL(/\/o$/);
@@ -57,6 +57,23 @@ test('a town organizer downloads the town’s 台帐 under its Chinese name, and
   await page.getByTestId('download-ledger').click();
   expect((await download).suggestedFilename()).toBe(`${LEDGER}-${town.name}-2026年下半年.xlsx`);
   await expect(page.getByTestId('download-done')).toContainText(`${LEDGER}-${town.name}-2026年下半年.xlsx`);
+
+  // 打印预览: the same 台帐 as a page in a new tab — the seed's headings, numbers masked.
+  const popup = context.waitForEvent('page');
+  await page.getByTestId('preview-ledger').click();
+  const printed = await popup;
+  await expect(printed.getByRole('heading', { level: 1, name: LEDGER })).toBeVisible();
+  await expect(printed.locator('body')).toContainText(`统计单位：${town.name}`);
+  await expect(printed.locator('body')).toContainText('统计期：2026年下半年');
+  await expect(printed.locator('thead th')).toHaveText([
+    '序号', '姓名', '性别', '常住地址', '身份证号码', '电话', '亲属情况', '对象类型', '责任主体', '上门探访次数', '解决问题数量',
+    '姓名', '亲属关系', '电话', '责任镇街', '责任村（社区）', '责任人', '责任人电话',
+  ]);
+  const first = printed.locator('tbody tr').first().locator('td');
+  await expect(first).toHaveCount(16);
+  await expect(first.nth(4)).toContainText('*'); // the ID number masked
+  await printed.screenshot({ path: `${SCREENS}/forms-ledger-preview.png`, fullPage: true });
+  await printed.close();
 
   // By month: the period picker changes what is asked for.
   await page.getByRole('radio', { name: '按月' }).check();

@@ -2,8 +2,9 @@
 //! `yubei-1` (the 台帐 of a half-year `2026-H2` or a month `2026-11`), `yubei-2` (the 登记表,
 //! one sheet per elder) and `half-year` (the half-yearly pack as one zip); `linzi-1` (the
 //! 台账 of 采集表), `jiangmen-1` (情况统计表, of a `period`), `jiangmen-2` (登记表) and `ningbo-2`
-//! (汇总表; `&format=csv` for CSV). Masked unless a `reason` is given by an account that may
-//! unmask (audited with the reason).
+//! (汇总表; `&format=csv` for CSV). The forms that are one flat table (yubei-1, linzi-1,
+//! jiangmen-1, ningbo-2) also as the page to print with `&format=html` (打印预览, shown inline).
+//! Masked unless a `reason` is given by an account that may unmask (audited with the reason).
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -11,9 +12,10 @@ use serde::Deserialize;
 
 use super::call_of;
 use crate::domain::export::ExportFile;
+use crate::domain::export::HTML;
 use crate::error::{AppError, AppResult};
-use crate::service::exports::{self, Masking};
-use crate::service::exports_forms::{self, TableFormat};
+use crate::service::exports::{self, Masking, TableFormat};
+use crate::service::exports_forms;
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -21,7 +23,7 @@ pub struct ExportQuery {
     area: String,
     period: Option<String>,
     reason: Option<String>,
-    /// `xlsx` (the default) or `csv` (a flat table: `ningbo-2`).
+    /// `xlsx` (the default), `csv` (`ningbo-2`) or `html` (a flat table as the page to print).
     format: Option<String>,
 }
 
@@ -39,13 +41,7 @@ pub async fn export(
             .ok_or_else(|| AppError::field("period", "bad_period", "统计期格式应为 2026-H2（半年）或 2026-11（月）"))
     };
     let format = TableFormat::parse(query.format.as_deref())?;
-    if format == TableFormat::Csv && form.as_str() != "ningbo-2" {
-        return Err(AppError::field(
-            "format",
-            "csv_not_offered",
-            "只有 ningbo-2（汇总表）可导出为 CSV",
-        ));
-    }
+    exports::check_format(form.as_str(), format)?;
     let call = call_of(&req, &state).await?;
     let area = query.area.clone();
     let file = match form.as_str() {
@@ -53,7 +49,7 @@ pub async fn export(
             let period = period()?;
             state
                 .db
-                .run(move |c| exports::yubei_ledger(c, &call, &area, &period, &masking))
+                .run(move |c| exports::yubei_ledger(c, &call, &area, &period, &masking, format))
                 .await?
         }
         "yubei-2" => {
@@ -70,14 +66,14 @@ pub async fn export(
         "linzi-1" => {
             state
                 .db
-                .run(move |c| exports_forms::linzi_ledger(c, &call, &area, &masking))
+                .run(move |c| exports_forms::linzi_ledger(c, &call, &area, &masking, format))
                 .await?
         }
         "jiangmen-1" => {
             let period = period()?;
             state
                 .db
-                .run(move |c| exports_forms::jiangmen_statistics(c, &call, &area, &period, &masking))
+                .run(move |c| exports_forms::jiangmen_statistics(c, &call, &area, &period, &masking, format))
                 .await?
         }
         "jiangmen-2" => {
@@ -106,14 +102,19 @@ pub async fn export(
 }
 
 /// The file as an attachment, its Chinese name in `filename*` (RFC 6266/5987) and an ASCII
-/// fallback in `filename`.
+/// fallback in `filename`; a page to print (HTML) inline, under the same name when saved.
 pub fn download(file: ExportFile) -> HttpResponse {
+    let how = if file.content_type == HTML {
+        "inline"
+    } else {
+        "attachment"
+    };
     let fallback: String = {
         let ext = file.file_name.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin");
         format!("export.{ext}")
     };
     let disposition = format!(
-        "attachment; filename=\"{fallback}\"; filename*=UTF-8''{}",
+        "{how}; filename=\"{fallback}\"; filename*=UTF-8''{}",
         percent_encode(&file.file_name)
     );
     HttpResponse::Ok()

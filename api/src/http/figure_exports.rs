@@ -1,7 +1,8 @@
-//! `GET /exports/rates?area=CODE&period=2026-11[&format=csv]` (月探访率 by town and village),
+//! `GET /exports/rates?area=CODE&period=2026-11[&format=csv|html]` (月探访率 by town and
+//! village; `html` the page to print),
 //! `GET /exports/time-bank?area=CODE&period=2026-11` (时间银行对账单 of an area's holders),
 //! `GET /exports/time-bank/me?period=2026-11` (the caller's own) and
-//! `GET /exports/service-credit?period=2026-autumn[&school=ID][&format=csv]` (a school's
+//! `GET /exports/service-credit?period=2026-autumn[&school=ID][&format=csv|html]` (a school's
 //! students' 学时/学分) — the figures of [`crate::service::figure_exports`] as files.
 
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -10,7 +11,8 @@ use serde::Deserialize;
 use super::call_of;
 use super::exports::download;
 use crate::error::{AppError, AppResult};
-use crate::service::figure_exports::{self as figures, FileFormat};
+use crate::service::exports::TableFormat;
+use crate::service::figure_exports as figures;
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -31,9 +33,9 @@ fn required_area(query: &FiguresQuery) -> AppResult<String> {
 
 /// The xlsx-only statements refuse another format, naming the field.
 fn xlsx_only(query: &FiguresQuery) -> AppResult<()> {
-    match FileFormat::parse(query.format.as_deref())? {
-        FileFormat::Xlsx => Ok(()),
-        FileFormat::Csv => Err(AppError::field(
+    match TableFormat::parse(query.format.as_deref())? {
+        TableFormat::Xlsx => Ok(()),
+        TableFormat::Csv | TableFormat::Html => Err(AppError::field(
             "format",
             "xlsx_only",
             "对账单有两张表（汇总和明细），只导出 xlsx",
@@ -49,7 +51,7 @@ pub async fn rates(
     let query = query.into_inner();
     let area = required_area(&query)?;
     let month = figures::parse_month(query.period.as_deref())?;
-    let format = FileFormat::parse(query.format.as_deref())?;
+    let format = TableFormat::parse(query.format.as_deref())?;
     let call = call_of(&req, &state).await?;
     let file = state
         .db
@@ -95,7 +97,7 @@ pub async fn service_credit(
 ) -> AppResult<HttpResponse> {
     let query = query.into_inner();
     let term = figures::parse_term(query.period.as_deref())?;
-    let format = FileFormat::parse(query.format.as_deref())?;
+    let format = TableFormat::parse(query.format.as_deref())?;
     let call = call_of(&req, &state).await?;
     let school = query.school;
     let file = state

@@ -13,9 +13,10 @@ use super::Call;
 use crate::db::models::{ElderRow, EmergencyContactRow, UserRow};
 use crate::db::{areas, elders, exports, pairings, users, write_transaction, Database, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Scope};
-use crate::domain::area::AreaCode;
+use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::elder::Category;
+use crate::domain::export::table::{table_csv, table_xlsx, Table};
 use crate::domain::export::yubei::{self, LedgerHeading, YubeiLedgerRow, YubeiRegistration};
 use crate::domain::export::{self as forms, DistrictForms, ExportFile, FormCode};
 use crate::domain::id::ElderId;
@@ -55,6 +56,102 @@ impl Masking {
     }
 }
 
+/// The file type of a flat table's export (`format=`): a workbook, CSV, or the page to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    /// The default.
+    Xlsx,
+    /// One flat table (UTF-8 with a byte-order mark).
+    Csv,
+    /// 打印预览 — the table as an HTML page to print (`pages/ledger.html`).
+    Html,
+}
+
+impl TableFormat {
+    /// `format=xlsx` (the default, also when absent), `format=csv` or `format=html`.
+    pub fn parse(text: Option<&str>) -> AppResult<TableFormat> {
+        match text.map(str::trim).unwrap_or_default() {
+            "" | "xlsx" => Ok(TableFormat::Xlsx),
+            "csv" => Ok(TableFormat::Csv),
+            "html" => Ok(TableFormat::Html),
+            _ => Err(AppError::field(
+                "format",
+                "bad_format",
+                "导出格式应为 xlsx、csv 或 html（打印预览）",
+            )),
+        }
+    }
+}
+
+/// Whether `GET /exports/{form}` offers `format` for `form`: every form as xlsx (the half-yearly
+/// pack as its zip); the forms that are one flat table (the 台帐, 统计表 and 汇总表) as a page to
+/// print; ningbo-2 as CSV too.
+pub fn check_format(form: &str, format: TableFormat) -> AppResult<()> {
+    let flat = FormCode::parse_code(form).is_some_and(|f| f.kind() == forms::FormKind::Ledger);
+    match format {
+        TableFormat::Xlsx => Ok(()),
+        TableFormat::Html if flat => Ok(()),
+        TableFormat::Csv if form == FormCode::Ningbo2.as_str() => Ok(()),
+        TableFormat::Html => Err(AppError::field(
+            "format",
+            "html_not_offered",
+            "登记表和半年报送材料不是一张表，没有打印预览（登记表可在老人档案中逐份打印）",
+        )),
+        TableFormat::Csv => Err(AppError::field(
+            "format",
+            "csv_not_offered",
+            "只有 ningbo-2（汇总表）可导出为 CSV",
+        )),
+    }
+}
+
+/// A flat table as a file named `{label}-{area}[-{period}]`: the workbook of one sheet, CSV,
+/// or the page to print of the area for the period (none: the day's figures), made on the
+/// caller's day.
+pub(super) fn table_file(
+    call: &Call,
+    label: &str,
+    area_name: &str,
+    period: Option<&Period>,
+    table: &Table,
+    format: TableFormat,
+) -> AppResult<ExportFile> {
+    let period = period.map(Period::label_zh);
+    let base = match &period {
+        Some(period) => format!("{label}-{area_name}-{period}"),
+        None => format!("{label}-{area_name}"),
+    };
+    match format {
+        TableFormat::Xlsx => Ok(ExportFile {
+            file_name: format!("{base}.xlsx"),
+            content_type: forms::XLSX,
+            bytes: table_xlsx(&table.title, table).map_err(xlsx_error)?,
+        }),
+        TableFormat::Csv => Ok(ExportFile {
+            file_name: format!("{base}.csv"),
+            content_type: forms::CSV,
+            bytes: table_csv(table).into_bytes(),
+        }),
+        TableFormat::Html => page_file(call, &base, table, area_name, period),
+    }
+}
+
+/// A flat table as the page to print (`pages/ledger.html`), named `{base}.html`.
+pub(super) fn page_file(
+    call: &Call,
+    base: &str,
+    table: &Table,
+    unit: &str,
+    period: Option<String>,
+) -> AppResult<ExportFile> {
+    let page = table.page(unit, period, date_zh(call.today));
+    Ok(ExportFile {
+        file_name: format!("{base}.html"),
+        content_type: forms::HTML,
+        bytes: crate::templates::render("pages/ledger.html", &page)?.into_bytes(),
+    })
+}
+
 /// The half-year of a hand-in: January–June (`first`) or July–December.
 pub fn half_year(year: i32, first: bool) -> Option<Period> {
     let day = NaiveDate::from_ymd_opt(year, if first { 1 } else { 7 }, 1)?;
@@ -84,25 +181,97 @@ pub(super) fn utc_bounds(period: &Period) -> (NaiveDateTime, NaiveDateTime) {
     (start, end)
 }
 
-/// The scope to read `area_code` in, with the area itself: the caller must be able to read
-/// elder files there (and unmask, when asked to).
-pub(super) fn area_in_scope(
+/// An export's area: the caller's scope, the area and its name.
+pub(super) struct ExportArea {
+    pub scope: Scope,
+    pub area: AreaCode,
+    pub name: String,
+}
+
+/// The area every export reads (#18): `area_code` (the query's `area`) in the caller's scope
+/// for `permission`, a district or an area under one (a city's figures are the city
+/// overview's), with its name.
+pub(super) fn export_area(
+    conn: &mut DbConn,
+    call: &Call,
+    area_code: &str,
+    permission: Permission,
+) -> AppResult<ExportArea> {
+    let scope = call.scope(permission)?;
+    let area =
+        AreaCode::parse(area_code.trim()).map_err(|_| AppError::field("area", "bad_area", "区划代码格式不正确"))?;
+    if area.level() == AreaLevel::City {
+        return Err(AppError::field(
+            "area",
+            "not_in_district",
+            "请选择区县、镇街或村（社区）",
+        ));
+    }
+    if !scope.contains_area(&area) {
+        return Err(call.denied());
+    }
+    let name = areas::find(conn, area.as_str())?
+        .ok_or(AppError::NotFound { what: "区划" })?
+        .name;
+    Ok(ExportArea { scope, area, name })
+}
+
+/// What an export of a district's forms is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Exported {
+    /// One form, which the district's pack must name.
+    Form(FormCode),
+    /// The half-yearly pack (the pack must hand one in: checked by [`half_year_pack`]).
+    HalfYearPack,
+}
+
+impl Exported {
+    fn audit_name(self) -> &'static str {
+        match self {
+            Exported::Form(form) => form.as_str(),
+            Exported::HalfYearPack => "half_year_pack",
+        }
+    }
+}
+
+/// The prologue and epilogue of every export of a district's forms, in one transaction: the
+/// area in the caller's scope (to read elder files; to unmask, when asked to), the form named
+/// by the district's pack, then `body` (which reads and lays out the file, and says how many
+/// elders it holds), then the audit entry (`export.form`, or `export.unmasked` with the
+/// reason) of `period` (none: the day's files).
+pub(super) fn export_form<T>(
     conn: &mut DbConn,
     call: &Call,
     area_code: &str,
     masking: &Masking,
-) -> AppResult<(Scope, AreaCode, String)> {
+    exported: Exported,
+    period: Option<&Period>,
+    body: impl Fn(&mut DbConn, &ExportArea) -> AppResult<(T, usize)>,
+) -> AppResult<T> {
     let permission = match masking {
         Masking::Masked => Permission::ReadElders,
         Masking::Unmasked(_) => Permission::Unmask,
     };
-    let scope = call.scope(permission)?;
-    let area = AreaCode::parse(area_code).map_err(|_| AppError::field("areaCode", "bad_area", "区划代码格式不正确"))?;
-    if !scope.contains_area(&area) {
-        return Err(call.denied());
-    }
-    let row = areas::find(conn, area.as_str())?.ok_or(AppError::NotFound { what: "区划" })?;
-    Ok((scope, area, row.name))
+    write_transaction(conn, |conn| {
+        let export = export_area(conn, call, area_code, permission)?;
+        if let Exported::Form(form) = exported {
+            require_form(conn, call, export.area.as_str(), form)?;
+        }
+        let (out, count) = body(conn, &export)?;
+        audit_export(
+            conn,
+            call,
+            &ExportAudit {
+                form: exported.audit_name(),
+                subject: area_subject(&export.area),
+                period: period.map(Period::label_zh),
+                counted: "elders",
+                count,
+            },
+            masking,
+        )?;
+        Ok(out)
+    })
 }
 
 /// 表样 — the forms the pack of the district of `area_code` names, on the caller's day; the
@@ -328,21 +497,38 @@ pub(super) fn date_zh(day: NaiveDate) -> String {
     format!("{}年{}月{}日", day.year(), day.month(), day.day())
 }
 
+/// What the audit log says of an export: the form (or figures), of what, for which period,
+/// and how many `counted` (`elders`, `rows`) it held.
+pub(super) struct ExportAudit<'a> {
+    pub form: &'a str,
+    pub subject: Subject<'a>,
+    pub period: Option<String>,
+    pub counted: &'static str,
+    pub count: usize,
+}
+
+/// The audit subject of an export of `area`.
+pub(super) fn area_subject(area: &AreaCode) -> Subject<'_> {
+    Subject {
+        object_type: "area",
+        object_id: Some(area.as_str()),
+        area_code: Some(area.as_str()),
+    }
+}
+
+/// Audits an export (every export, of forms and of figures): `export.form`, or
+/// `export.unmasked` with the reason when its numbers are in full.
 pub(super) fn audit_export(
     conn: &mut DbConn,
     call: &Call,
-    form: &str,
-    area: &AreaCode,
-    period: Option<&Period>,
+    audit: &ExportAudit<'_>,
     masking: &Masking,
-    count: usize,
 ) -> AppResult<()> {
-    let after = json!({
-        "form": form,
-        "period": period.map(Period::label_zh),
-        "elders": count,
-        "unmasked": matches!(masking, Masking::Unmasked(_)),
-    });
+    let mut after = serde_json::Map::new();
+    after.insert("form".into(), json!(audit.form));
+    after.insert("period".into(), json!(audit.period));
+    after.insert(audit.counted.into(), json!(audit.count));
+    after.insert("unmasked".into(), json!(matches!(masking, Masking::Unmasked(_))));
     let action = match masking {
         Masking::Masked => "export.form",
         Masking::Unmasked(_) => "export.unmasked",
@@ -351,14 +537,10 @@ pub(super) fn audit_export(
         conn,
         call,
         action,
-        Subject {
-            object_type: "area",
-            object_id: Some(area.as_str()),
-            area_code: Some(area.as_str()),
-        },
+        audit.subject,
         masking.reason(),
         None,
-        Some(&after),
+        Some(&serde_json::Value::Object(after)),
     )
 }
 
@@ -385,32 +567,39 @@ fn ledger_file(call: &Call, area_name: &str, period: &Period, rows: &[YubeiLedge
     })
 }
 
-/// 附件1 台帐 of an area for a period (a half-year or a month), as xlsx.
+/// 附件1 台帐 of an area for a period (a half-year or a month), as xlsx or as the page to
+/// print (the same [`yubei::ledger_table`]).
 pub fn yubei_ledger(
     conn: &mut DbConn,
     call: &Call,
     area_code: &str,
     period: &Period,
     masking: &Masking,
+    format: TableFormat,
 ) -> AppResult<ExportFile> {
-    write_transaction(conn, |conn| {
-        let (scope, area, area_name) = area_in_scope(conn, call, area_code, masking)?;
-        require_form(conn, call, area.as_str(), FormCode::Yubei1)?;
-        let rows: Vec<YubeiLedgerRow> = ledger_rows(conn, call, &scope, &area, period, masking)?
-            .into_iter()
-            .map(|(_, r)| r)
-            .collect();
-        audit_export(
-            conn,
-            call,
-            FormCode::Yubei1.as_str(),
-            &area,
-            Some(period),
-            masking,
-            rows.len(),
-        )?;
-        ledger_file(call, &area_name, period, &rows)
-    })
+    let form = FormCode::Yubei1;
+    export_form(
+        conn,
+        call,
+        area_code,
+        masking,
+        Exported::Form(form),
+        Some(period),
+        |conn, a| {
+            let rows: Vec<YubeiLedgerRow> = ledger_rows(conn, call, &a.scope, &a.area, period, masking)?
+                .into_iter()
+                .map(|(_, r)| r)
+                .collect();
+            let file = match format {
+                TableFormat::Xlsx => ledger_file(call, &a.name, period, &rows)?,
+                _ => {
+                    let table = yubei::ledger_table(&ledger_heading(call, &a.name, period), &rows);
+                    table_file(call, form.label_zh(), &a.name, Some(period), &table, format)?
+                }
+            };
+            Ok((file, rows.len()))
+        },
+    )
 }
 
 /// The 附件2 登记表 of every file under service in an area (masked or not, as `masking`).
@@ -500,15 +689,20 @@ pub fn yubei_registrations(
     area_code: &str,
     masking: &Masking,
 ) -> AppResult<ExportFile> {
-    write_transaction(conn, |conn| {
-        let (scope, area, area_name) = area_in_scope(conn, call, area_code, masking)?;
-        require_form(conn, call, area.as_str(), FormCode::Yubei2)?;
-        let period = Period::containing(PeriodKind::HalfYear, call.today);
-        let rows = ledger_rows(conn, call, &scope, &area, &period, masking)?;
-        let items = registrations(conn, call, &scope, &rows, masking)?;
-        audit_export(conn, call, FormCode::Yubei2.as_str(), &area, None, masking, items.len())?;
-        registrations_file(&area_name, &items)
-    })
+    export_form(
+        conn,
+        call,
+        area_code,
+        masking,
+        Exported::Form(FormCode::Yubei2),
+        None,
+        |conn, a| {
+            let period = Period::containing(PeriodKind::HalfYear, call.today);
+            let rows = ledger_rows(conn, call, &a.scope, &a.area, &period, masking)?;
+            let items = registrations(conn, call, &a.scope, &rows, masking)?;
+            Ok((registrations_file(&a.name, &items)?, items.len()))
+        },
+    )
 }
 
 /// The half-yearly pack's period: the half-year ending in a hand-in month of the pack.
@@ -546,11 +740,12 @@ pub async fn half_year_pack(
     let (area_name, files, mut sheets) = db
         .run(move |conn| {
             let call = reader;
-            write_transaction(conn, |conn| {
-                let (scope, area, area_name) = area_in_scope(conn, &call, &area_code, &masking)?;
+            let pack = Exported::HalfYearPack;
+            export_form(conn, &call, &area_code, &masking, pack, Some(&period), |conn, a| {
+                let (scope, area, area_name) = (&a.scope, &a.area, a.name.clone());
                 let forms = forms_of_area(conn, &call, area.as_str())?;
                 let files = hand_in_period(&forms, &period)?;
-                let rows = ledger_rows(conn, &call, &scope, &area, &period, &masking)?;
+                let rows = ledger_rows(conn, &call, scope, area, &period, &masking)?;
                 let mut out = Vec::new();
                 let mut sheets = Vec::new();
                 for form in &files {
@@ -572,7 +767,7 @@ pub async fn half_year_pack(
                             out.push(file);
                         }
                         forms::FormKind::Registration => {
-                            let items = registrations(conn, &call, &scope, &rows, &masking)?;
+                            let items = registrations(conn, &call, scope, &rows, &masking)?;
                             let mut file = registrations_file(&area_name, &items)?;
                             file.file_name = format!("附件{} {}.xlsx", form.attachment_no(), form.label_zh());
                             out.push(file);
@@ -592,16 +787,7 @@ pub async fn half_year_pack(
                         }
                     }
                 }
-                audit_export(
-                    conn,
-                    &call,
-                    "half_year_pack",
-                    &area,
-                    Some(&period),
-                    &masking,
-                    rows.len(),
-                )?;
-                Ok((area_name, out, sheets))
+                Ok(((area_name, out, sheets), rows.len()))
             })
         })
         .await?;

@@ -9,66 +9,21 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{Datelike, NaiveDate};
 
 use super::exports::{
-    area_in_scope, area_names, audit_export, date_zh, ledger_elders, require_form, shown, town_of, utc_bounds,
-    xlsx_error, LedgerElder, Masking,
+    area_names, date_zh, export_form, ledger_elders, shown, table_file, town_of, utc_bounds, xlsx_error, Exported,
+    LedgerElder, Masking, TableFormat,
 };
 use super::Call;
 use crate::db::models::{ElderRow, UserRow};
-use crate::db::{areas, elders, exports, slots, users, write_transaction, DbConn};
+use crate::db::{areas, elders, exports, slots, users, DbConn};
 use crate::domain::access::{Permission, Role};
 use crate::domain::area::AreaCode;
 use crate::domain::elder::{AbilityLevel, Category, EconomicStatus, LivingArrangement, RiskLevel};
 use crate::domain::export::districts::{self, AreaRow, JiangmenRow, LinziRow, NingboRow, TEAM_KINDS};
-use crate::domain::export::table::{table_csv, table_xlsx, Table};
 use crate::domain::export::{self as forms, ExportFile, FormCode};
 use crate::domain::period::{Month, Period, PeriodKind};
 use crate::domain::policy::VisitMode;
 use crate::domain::register::{self, RegisterForm};
-use crate::error::{AppError, AppResult};
-
-/// The file type of a table export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TableFormat {
-    Xlsx,
-    Csv,
-}
-
-impl TableFormat {
-    /// `format=xlsx` (the default) or `format=csv`.
-    pub fn parse(text: Option<&str>) -> AppResult<TableFormat> {
-        match text.map(str::trim).filter(|t| !t.is_empty()) {
-            None | Some("xlsx") => Ok(TableFormat::Xlsx),
-            Some("csv") => Ok(TableFormat::Csv),
-            Some(_) => Err(AppError::field("format", "bad_format", "导出格式应为 xlsx 或 csv")),
-        }
-    }
-}
-
-fn table_file(
-    form: FormCode,
-    area_name: &str,
-    suffix: &str,
-    table: &Table,
-    format: TableFormat,
-) -> AppResult<ExportFile> {
-    let base = if suffix.is_empty() {
-        format!("{}-{area_name}", form.label_zh())
-    } else {
-        format!("{}-{area_name}-{suffix}", form.label_zh())
-    };
-    Ok(match format {
-        TableFormat::Xlsx => ExportFile {
-            file_name: format!("{base}.xlsx"),
-            content_type: forms::XLSX,
-            bytes: table_xlsx(&table.title, table).map_err(xlsx_error)?,
-        },
-        TableFormat::Csv => ExportFile {
-            file_name: format!("{base}.csv"),
-            content_type: forms::CSV,
-            bytes: table_csv(table).into_bytes(),
-        },
-    })
-}
+use crate::error::AppResult;
 
 /// The line under a table's title: 填报单位 and 填表日期 (Decision: the seeds' forms for these
 /// are not printed in them; the yubei 台帐's words are used).
@@ -108,16 +63,22 @@ fn helper_role(user: &UserRow) -> &'static str {
 
 /// 临淄 附件1 — the 台账 of an area: one row per elder under service, the 采集表's fields as
 /// columns in the seed's order. Health cells (健康状况, 患病种类或残疾等级) only for a caller who
-/// may read health details.
-pub fn linzi_ledger(conn: &mut DbConn, call: &Call, area_code: &str, masking: &Masking) -> AppResult<ExportFile> {
-    write_transaction(conn, |conn| {
-        let (scope, area, area_name) = area_in_scope(conn, call, area_code, masking)?;
-        require_form(conn, call, area.as_str(), FormCode::Linzi1)?;
+/// may read health details. As xlsx or as the page to print.
+pub fn linzi_ledger(
+    conn: &mut DbConn,
+    call: &Call,
+    area_code: &str,
+    masking: &Masking,
+    format: TableFormat,
+) -> AppResult<ExportFile> {
+    let form = FormCode::Linzi1;
+    export_form(conn, call, area_code, masking, Exported::Form(form), None, |conn, a| {
+        let (scope, area) = (&a.scope, &a.area);
         let period = Period::containing(PeriodKind::HalfYear, call.today);
-        let files = ledger_elders(conn, &scope, &area, &period)?;
+        let files = ledger_elders(conn, scope, area, &period)?;
         let ids: Vec<_> = files.iter().map(|e| e.row.id.clone()).collect();
         let mut family: HashMap<_, Vec<crate::db::models::FamilyMemberRow>> = HashMap::new();
-        for m in elders::family_in(conn, &scope, &ids)? {
+        for m in elders::family_in(conn, scope, &ids)? {
             family.entry(m.elder_id.clone()).or_default().push(m);
         }
         // 帮扶人所在单位: a staff account's area, a visitor's organisation.
@@ -218,9 +179,11 @@ pub fn linzi_ledger(conn: &mut DbConn, call: &Call, area_code: &str, masking: &M
                 other: String::new(),
             });
         }
-        audit_export(conn, call, FormCode::Linzi1.as_str(), &area, None, masking, rows.len())?;
-        let table = districts::linzi_table(filled_line(call, &area_name), &rows);
-        table_file(FormCode::Linzi1, &area_name, "", &table, TableFormat::Xlsx)
+        let table = districts::linzi_table(filled_line(call, &a.name), &rows);
+        Ok((
+            table_file(call, form.label_zh(), &a.name, None, &table, format)?,
+            rows.len(),
+        ))
     })
 }
 
@@ -233,29 +196,20 @@ pub fn jiangmen_registrations(
     area_code: &str,
     masking: &Masking,
 ) -> AppResult<ExportFile> {
-    write_transaction(conn, |conn| {
-        let (scope, area, area_name) = area_in_scope(conn, call, area_code, masking)?;
-        require_form(conn, call, area.as_str(), FormCode::Jiangmen2)?;
+    let form = FormCode::Jiangmen2;
+    export_form(conn, call, area_code, masking, Exported::Form(form), None, |conn, a| {
         let period = Period::containing(PeriodKind::HalfYear, call.today);
-        let files = ledger_elders(conn, &scope, &area, &period)?;
+        let files = ledger_elders(conn, &a.scope, &a.area, &period)?;
         let mut sheets = Vec::with_capacity(files.len());
         for e in &files {
             sheets.push(super::registers::sheet(conn, call, &e.row, masking)?);
         }
-        audit_export(
-            conn,
-            call,
-            FormCode::Jiangmen2.as_str(),
-            &area,
-            None,
-            masking,
-            sheets.len(),
-        )?;
-        Ok(ExportFile {
-            file_name: format!("{}-{area_name}.xlsx", FormCode::Jiangmen2.label_zh()),
+        let file = ExportFile {
+            file_name: format!("{}-{}.xlsx", form.label_zh(), a.name),
             content_type: forms::XLSX,
             bytes: register::registrations_xlsx(RegisterForm::Jiangmen2, &sheets).map_err(xlsx_error)?,
-        })
+        };
+        Ok((file, sheets.len()))
     })
 }
 
@@ -301,168 +255,164 @@ fn keys_of(village: &str) -> [String; 3] {
 
 /// 江门 附件1 — 情况统计表 of an area for a period (a month or a half-year): one row per town and
 /// village with elders under service, and the total. See `docs/operations.md` for the layout
-/// (a Decision: the seed names the form, and what it collects, but does not include it).
+/// (a Decision: the seed names the form, and what it collects, but does not include it). As
+/// xlsx or as the page to print.
 pub fn jiangmen_statistics(
     conn: &mut DbConn,
     call: &Call,
     area_code: &str,
     period: &Period,
     masking: &Masking,
+    format: TableFormat,
 ) -> AppResult<ExportFile> {
-    write_transaction(conn, |conn| {
-        let (scope, area, area_name) = area_in_scope(conn, call, area_code, masking)?;
-        require_form(conn, call, area.as_str(), FormCode::Jiangmen1)?;
-        let files = ledger_elders(conn, &scope, &area, period)?;
-        let day = period.end.min(call.today);
-        let rows: Vec<&ElderRow> = files.iter().map(|e| &e.row).collect();
-        let (labels, tiers) = tiers_of(conn, call, &area, &rows, day)?;
-        let mut figures: HashMap<String, JiangmenRow> = HashMap::new();
-        let mut contacts: HashMap<String, Vec<(String, UserRow)>> = HashMap::new();
-        let mut add_contact = |key: &str, user: &UserRow| {
-            let list = contacts.entry(key.to_string()).or_default();
-            if !list.iter().any(|(_, u)| u.id == user.id) {
-                list.push((String::new(), user.clone()));
-            }
-        };
-        for (e, tier) in files.iter().zip(&tiers) {
-            for key in keys_of(&e.row.village_code) {
-                let f = figures.entry(key.clone()).or_insert_with(|| JiangmenRow {
-                    by_tier: vec![0; labels.len()],
-                    ..JiangmenRow::default()
-                });
-                f.elders += 1;
-                if let Some(n) = tier.and_then(|t| f.by_tier.get_mut(t)) {
-                    *n += 1;
+    let form = FormCode::Jiangmen1;
+    export_form(
+        conn,
+        call,
+        area_code,
+        masking,
+        Exported::Form(form),
+        Some(period),
+        |conn, a| {
+            let (scope, area) = (&a.scope, &a.area);
+            let files = ledger_elders(conn, scope, area, period)?;
+            let day = period.end.min(call.today);
+            let rows: Vec<&ElderRow> = files.iter().map(|e| &e.row).collect();
+            let (labels, tiers) = tiers_of(conn, call, area, &rows, day)?;
+            let mut figures: HashMap<String, JiangmenRow> = HashMap::new();
+            let mut contacts: HashMap<String, Vec<(String, UserRow)>> = HashMap::new();
+            let mut add_contact = |key: &str, user: &UserRow| {
+                let list = contacts.entry(key.to_string()).or_default();
+                if !list.iter().any(|(_, u)| u.id == user.id) {
+                    list.push((String::new(), user.clone()));
+                }
+            };
+            for (e, tier) in files.iter().zip(&tiers) {
+                for key in keys_of(&e.row.village_code) {
+                    let f = figures.entry(key.clone()).or_insert_with(|| JiangmenRow {
+                        by_tier: vec![0; labels.len()],
+                        ..JiangmenRow::default()
+                    });
+                    f.elders += 1;
+                    if let Some(n) = tier.and_then(|t| f.by_tier.get_mut(t)) {
+                        *n += 1;
+                    }
+                }
+                if let Some(user) = &e.responsible {
+                    add_contact(&e.row.village_code, user);
+                    add_contact("", user);
                 }
             }
-            if let Some(user) = &e.responsible {
-                add_contact(&e.row.village_code, user);
-                add_contact("", user);
-            }
-        }
-        let ids: Vec<_> = files.iter().map(|e| e.row.id.clone()).collect();
-        let village_of: HashMap<_, _> = files
-            .iter()
-            .map(|e| (e.row.id.clone(), e.row.village_code.clone()))
-            .collect();
-        let (from, until) = utc_bounds(period);
-        for (elder, mode) in exports::accepted_visits(conn, &ids, from, until)? {
-            let Some(village) = village_of.get(&elder) else {
-                continue;
-            };
-            for key in keys_of(village) {
-                if let Some(f) = figures.get_mut(&key) {
-                    f.visits += 1;
-                    if mode == VisitMode::InPerson {
-                        f.in_person += 1;
+            let ids: Vec<_> = files.iter().map(|e| e.row.id.clone()).collect();
+            let village_of: HashMap<_, _> = files
+                .iter()
+                .map(|e| (e.row.id.clone(), e.row.village_code.clone()))
+                .collect();
+            let (from, until) = utc_bounds(period);
+            for (elder, mode) in exports::accepted_visits(conn, &ids, from, until)? {
+                let Some(village) = village_of.get(&elder) else {
+                    continue;
+                };
+                for key in keys_of(village) {
+                    if let Some(f) = figures.get_mut(&key) {
+                        f.visits += 1;
+                        if mode == VisitMode::InPerson {
+                            f.in_person += 1;
+                        }
                     }
                 }
             }
-        }
-        let structure = towns_and_villages(&files);
-        for town in structure.keys() {
-            for user in users::active_in(conn, Role::TownOrganizer, town)? {
-                add_contact(town, &user);
-                add_contact("", &user);
+            let structure = towns_and_villages(&files);
+            for town in structure.keys() {
+                for user in users::active_in(conn, Role::TownOrganizer, town)? {
+                    add_contact(town, &user);
+                    add_contact("", &user);
+                }
             }
-        }
-        // 探访关爱队伍: approved visitors by the village they are registered in.
-        let visitors = slots::visitors_in(conn, &scope, &area)?;
-        let visitor_ids: Vec<_> = visitors.iter().map(|u| u.id.clone()).collect();
-        let mut teams: HashMap<String, BTreeSet<(String, String)>> = HashMap::new();
-        for p in slots::profiles_of(conn, &visitor_ids)? {
-            let kind = p.organisation_kind.label_zh();
-            let Some(k) = TEAM_KINDS.iter().position(|t| *t == kind) else {
-                continue;
+            // 探访关爱队伍: approved visitors by the village they are registered in.
+            let visitors = slots::visitors_in(conn, scope, area)?;
+            let visitor_ids: Vec<_> = visitors.iter().map(|u| u.id.clone()).collect();
+            let mut teams: HashMap<String, BTreeSet<(String, String)>> = HashMap::new();
+            for p in slots::profiles_of(conn, &visitor_ids)? {
+                let kind = p.organisation_kind.label_zh();
+                let Some(k) = TEAM_KINDS.iter().position(|t| *t == kind) else {
+                    continue;
+                };
+                for key in keys_of(&p.home_village_code) {
+                    if let Some(n) = figures.get_mut(&key).and_then(|f| f.team_people.get_mut(k)) {
+                        *n += 1;
+                    }
+                    if let Some(name) = p.organisation_name.as_ref().filter(|_| kind != "个人") {
+                        teams.entry(key).or_default().insert((kind.to_string(), name.clone()));
+                    }
+                }
+            }
+            let monthly = period.kind == PeriodKind::Month;
+            let coverage = if monthly {
+                super::policies::coverage_of(conn, call, Month::of(period.start), scope, area)?
+            } else {
+                None
             };
-            for key in keys_of(&p.home_village_code) {
-                if let Some(n) = figures.get_mut(&key).and_then(|f| f.team_people.get_mut(k)) {
-                    *n += 1;
+            let mut rates: HashMap<String, (Option<f64>, Option<f64>)> = HashMap::new();
+            if let Some(c) = &coverage {
+                for counts in c.towns.iter().chain(&c.villages) {
+                    rates.insert(counts.code.clone(), (counts.rate(), counts.contact_rate()));
                 }
-                if let Some(name) = p.organisation_name.as_ref().filter(|_| kind != "个人") {
-                    teams.entry(key).or_default().insert((kind.to_string(), name.clone()));
+                rates.insert(String::new(), (c.total.rate(), c.total.contact_rate()));
+            }
+            let names = area_names(conn, &rows.iter().map(|r| (*r).clone()).collect::<Vec<_>>())?;
+            let name = |code: &str| names.get(code).cloned().unwrap_or_default();
+            let mut out = Vec::new();
+            let row_of = |key: &str, area_row: AreaRow| -> AppResult<JiangmenRow> {
+                let mut f = figures.get(key).cloned().unwrap_or_default();
+                f.area = area_row;
+                f.rates = monthly.then(|| rates.get(key).copied().unwrap_or((None, None)));
+                f.teams = teams.get(key).map_or(0, |t| u32::try_from(t.len()).unwrap_or(u32::MAX));
+                f.contacts = Vec::new();
+                for (_, user) in contacts.get(key).map(Vec::as_slice).unwrap_or_default() {
+                    let phone = shown(
+                        call,
+                        masking,
+                        users::USER_PHONE,
+                        user.phone_enc.as_deref(),
+                        user.phone_masked.as_deref(),
+                    )?;
+                    f.contacts
+                        .push(format!("{} {phone}", user.display_name).trim().to_string());
+                }
+                Ok(f)
+            };
+            for (town, villages) in &structure {
+                out.push(row_of(
+                    town,
+                    AreaRow {
+                        town: name(town),
+                        ..AreaRow::default()
+                    },
+                )?);
+                for village in villages {
+                    out.push(row_of(
+                        village,
+                        AreaRow {
+                            town: name(town),
+                            village: name(village),
+                            total_row: false,
+                        },
+                    )?);
                 }
             }
-        }
-        let monthly = period.kind == PeriodKind::Month;
-        let coverage = if monthly {
-            super::policies::coverage_of(conn, call, Month::of(period.start), &scope, &area)?
-        } else {
-            None
-        };
-        let mut rates: HashMap<String, (Option<f64>, Option<f64>)> = HashMap::new();
-        if let Some(c) = &coverage {
-            for counts in c.towns.iter().chain(&c.villages) {
-                rates.insert(counts.code.clone(), (counts.rate(), counts.contact_rate()));
-            }
-            rates.insert(String::new(), (c.total.rate(), c.total.contact_rate()));
-        }
-        let names = area_names(conn, &rows.iter().map(|r| (*r).clone()).collect::<Vec<_>>())?;
-        let name = |code: &str| names.get(code).cloned().unwrap_or_default();
-        let mut out = Vec::new();
-        let row_of = |key: &str, area_row: AreaRow| -> AppResult<JiangmenRow> {
-            let mut f = figures.get(key).cloned().unwrap_or_default();
-            f.area = area_row;
-            f.rates = monthly.then(|| rates.get(key).copied().unwrap_or((None, None)));
-            f.teams = teams.get(key).map_or(0, |t| u32::try_from(t.len()).unwrap_or(u32::MAX));
-            f.contacts = Vec::new();
-            for (_, user) in contacts.get(key).map(Vec::as_slice).unwrap_or_default() {
-                let phone = shown(
-                    call,
-                    masking,
-                    users::USER_PHONE,
-                    user.phone_enc.as_deref(),
-                    user.phone_masked.as_deref(),
-                )?;
-                f.contacts
-                    .push(format!("{} {phone}", user.display_name).trim().to_string());
-            }
-            Ok(f)
-        };
-        for (town, villages) in &structure {
             out.push(row_of(
-                town,
+                "",
                 AreaRow {
-                    town: name(town),
+                    total_row: true,
                     ..AreaRow::default()
                 },
             )?);
-            for village in villages {
-                out.push(row_of(
-                    village,
-                    AreaRow {
-                        town: name(town),
-                        village: name(village),
-                        total_row: false,
-                    },
-                )?);
-            }
-        }
-        out.push(row_of(
-            "",
-            AreaRow {
-                total_row: true,
-                ..AreaRow::default()
-            },
-        )?);
-        audit_export(
-            conn,
-            call,
-            FormCode::Jiangmen1.as_str(),
-            &area,
-            Some(period),
-            masking,
-            files.len(),
-        )?;
-        let table = districts::jiangmen_table(filled_line(call, &area_name), &labels, monthly, &out);
-        table_file(
-            FormCode::Jiangmen1,
-            &area_name,
-            &period.label_zh(),
-            &table,
-            TableFormat::Xlsx,
-        )
-    })
+            let table = districts::jiangmen_table(filled_line(call, &a.name), &labels, monthly, &out);
+            let file = table_file(call, form.label_zh(), &a.name, Some(period), &table, format)?;
+            Ok((file, files.len()))
+        },
+    )
 }
 
 /// Which of [`districts::NINGBO_KINDS`] an elder counts under on `day`.
@@ -479,7 +429,7 @@ fn ningbo_kinds(row: &ElderRow, categories: &[Category], day: NaiveDate) -> [boo
 
 /// 宁波 附件2 — 农村留守老年人基本情况汇总表 of an area on the caller's day: the 农村留守老年人 under
 /// service counted per town and village by the pack's tiers, the risk level and the kinds the
-/// seed names, and the total; as xlsx or CSV (the header as one row).
+/// seed names, and the total; as xlsx, CSV (the header as one row) or the page to print.
 pub fn ningbo_summary(
     conn: &mut DbConn,
     call: &Call,
@@ -487,13 +437,13 @@ pub fn ningbo_summary(
     masking: &Masking,
     format: TableFormat,
 ) -> AppResult<ExportFile> {
-    write_transaction(conn, |conn| {
-        let (scope, area, area_name) = area_in_scope(conn, call, area_code, masking)?;
-        require_form(conn, call, area.as_str(), FormCode::Ningbo2)?;
-        let all = exports::ledger_elders(conn, &scope, &area)?;
+    let form = FormCode::Ningbo2;
+    export_form(conn, call, area_code, masking, Exported::Form(form), None, |conn, a| {
+        let (scope, area) = (&a.scope, &a.area);
+        let all = exports::ledger_elders(conn, scope, area)?;
         let ids: Vec<_> = all.iter().map(|r| r.id.clone()).collect();
         let mut categories: HashMap<_, Vec<Category>> = HashMap::new();
-        for c in elders::categories_in(conn, &scope, &ids)? {
+        for c in elders::categories_in(conn, scope, &ids)? {
             categories.entry(c.elder_id).or_default().push(c.category);
         }
         let left_behind: Vec<&ElderRow> = all
@@ -504,7 +454,7 @@ pub fn ningbo_summary(
                     .is_some_and(|c| c.contains(&Category::RuralLeftBehind))
             })
             .collect();
-        let (labels, tiers) = tiers_of(conn, call, &area, &left_behind, call.today)?;
+        let (labels, tiers) = tiers_of(conn, call, area, &left_behind, call.today)?;
         let mut figures: HashMap<String, NingboRow> = HashMap::new();
         let mut structure: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (row, tier) in left_behind.iter().zip(&tiers) {
@@ -577,17 +527,9 @@ pub fn ningbo_summary(
                 ..AreaRow::default()
             },
         ));
-        audit_export(
-            conn,
-            call,
-            FormCode::Ningbo2.as_str(),
-            &area,
-            None,
-            masking,
-            left_behind.len(),
-        )?;
-        let table = districts::ningbo_table(filled_line(call, &area_name), &labels, &out);
-        table_file(FormCode::Ningbo2, &area_name, "", &table, format)
+        let table = districts::ningbo_table(filled_line(call, &a.name), &labels, &out);
+        let file = table_file(call, form.label_zh(), &a.name, None, &table, format)?;
+        Ok((file, left_behind.len()))
     })
 }
 
@@ -601,12 +543,5 @@ mod tests {
         let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
         assert_eq!(age_on(born, day(11, 17)), 79);
         assert_eq!(age_on(born, day(11, 18)), 80);
-    }
-
-    #[test]
-    fn the_format_is_xlsx_unless_csv_is_asked() {
-        assert_eq!(TableFormat::parse(None).ok(), Some(TableFormat::Xlsx));
-        assert_eq!(TableFormat::parse(Some("csv")).ok(), Some(TableFormat::Csv));
-        assert!(TableFormat::parse(Some("pdf")).is_err());
     }
 }

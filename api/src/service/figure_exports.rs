@@ -7,15 +7,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDateTime;
-use serde_json::json;
-
-use super::audit::{self, Subject};
+use super::audit::Subject;
+use super::exports::{
+    area_subject, audit_export, export_area, page_file, utc_bounds, xlsx_error, ExportArea, ExportAudit, Masking,
+    TableFormat,
+};
 use super::policies::CoverageCounts;
 use super::Call;
 use crate::db::ledger::{self, TransferRow};
 use crate::db::models::UserRow;
-use crate::db::{areas, users, write_transaction, DbConn};
+use crate::db::{users, write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
@@ -28,87 +29,52 @@ use crate::domain::ledger::{AccountKey, Term};
 use crate::domain::period::{Month, Period};
 use crate::error::{AppError, AppResult};
 
-/// What file a table export is written as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileFormat {
-    Xlsx,
-    /// One flat table (UTF-8 with a byte-order mark).
-    Csv,
-}
-
-impl FileFormat {
-    /// `xlsx` (the default, also when absent) or `csv`.
-    pub fn parse(text: Option<&str>) -> AppResult<FileFormat> {
-        match text.map(str::trim).unwrap_or_default() {
-            "" | "xlsx" => Ok(FileFormat::Xlsx),
-            "csv" => Ok(FileFormat::Csv),
-            _ => Err(AppError::field("format", "bad_format", "文件格式应为 xlsx 或 csv")),
-        }
-    }
-}
-
-#[allow(clippy::needless_pass_by_value)] // used as `map_err(xlsx_error)`
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> AppError {
-    AppError::Internal(format!("workbook not written: {e}"))
-}
-
 /// `tables` as a file named `base` + the format's extension: every table a sheet of the
-/// workbook, or the first table as CSV.
-fn file_of(base: &str, tables: &[&Table], format: FileFormat) -> AppResult<ExportFile> {
-    match format {
-        FileFormat::Xlsx => Ok(ExportFile {
+/// workbook, or the first table as CSV or as the page to print of `unit` for `period`.
+fn file_of(
+    call: &Call,
+    base: &str,
+    tables: &[&Table],
+    format: TableFormat,
+    (unit, period): (&str, String),
+) -> AppResult<ExportFile> {
+    if format == TableFormat::Xlsx {
+        return Ok(ExportFile {
             file_name: format!("{base}.xlsx"),
             content_type: forms::XLSX,
             bytes: figures::tables_xlsx(tables).map_err(xlsx_error)?,
+        });
+    }
+    let table = tables
+        .first()
+        .ok_or_else(|| AppError::Internal("no table to write".into()))?;
+    match format {
+        TableFormat::Html => page_file(call, base, &table.to_table(), unit, Some(period)),
+        _ => Ok(ExportFile {
+            file_name: format!("{base}.csv"),
+            content_type: forms::CSV,
+            bytes: figures::table_csv(table).into_bytes(),
         }),
-        FileFormat::Csv => {
-            let table = tables
-                .first()
-                .ok_or_else(|| AppError::Internal("no table to write".into()))?;
-            Ok(ExportFile {
-                file_name: format!("{base}.csv"),
-                content_type: "text/csv; charset=utf-8",
-                bytes: figures::table_csv(table).into_bytes(),
-            })
-        }
     }
 }
 
-/// Audits an export of figures (`export.form`, as the other exports), with what it held.
+/// Audits an export of figures (`export.form`, as the other exports), with the rows it held.
 fn audit_figures(
     conn: &mut DbConn,
     call: &Call,
     subject: Subject<'_>,
     form: &str,
-    period: &str,
+    period: String,
     rows: usize,
 ) -> AppResult<()> {
-    let after = json!({ "form": form, "period": period, "rows": rows, "unmasked": false });
-    audit::record(conn, call, "export.form", subject, None, None, Some(&after))
-}
-
-/// The area of `area_code` in the caller's scope for `permission`; `area` names the field.
-fn area_in_scope(call: &Call, permission: Permission, area_code: &str) -> AppResult<(Scope, AreaCode)> {
-    let scope = call.scope(permission)?;
-    let area =
-        AreaCode::parse(area_code.trim()).map_err(|_| AppError::field("area", "bad_area", "区划代码格式不正确"))?;
-    if area.level() == AreaLevel::City {
-        return Err(AppError::field(
-            "area",
-            "not_in_district",
-            "请选择区县、镇街或村（社区）",
-        ));
-    }
-    if !scope.contains_area(&area) {
-        return Err(call.denied());
-    }
-    Ok((scope, area))
-}
-
-fn area_name(conn: &mut DbConn, area: &AreaCode) -> AppResult<String> {
-    Ok(areas::find(conn, area.as_str())?
-        .ok_or(AppError::NotFound { what: "区划" })?
-        .name)
+    let audit = ExportAudit {
+        form,
+        subject,
+        period: Some(period),
+        counted: "rows",
+        count: rows,
+    };
+    audit_export(conn, call, &audit, &Masking::Masked)
 }
 
 fn month_label(month: Month) -> String {
@@ -159,11 +125,10 @@ pub fn rates(
     call: &Call,
     area_code: &str,
     month: Month,
-    format: FileFormat,
+    format: TableFormat,
 ) -> AppResult<ExportFile> {
     write_transaction(conn, |conn| {
-        let (scope, area) = area_in_scope(call, Permission::ReadElders, area_code)?;
-        let name = area_name(conn, &area)?;
+        let ExportArea { scope, area, name } = export_area(conn, call, area_code, Permission::ReadElders)?;
         let coverage = super::policies::coverage_of(conn, call, month, &scope, &area)?.ok_or_else(|| {
             AppError::field(
                 "period",
@@ -258,25 +223,19 @@ pub fn rates(
         audit_figures(
             conn,
             call,
-            Subject {
-                object_type: "area",
-                object_id: Some(area.as_str()),
-                area_code: Some(area.as_str()),
-            },
+            area_subject(&area),
             "rates",
-            &month.to_string(),
+            month.to_string(),
             table.rows.len(),
         )?;
-        file_of(&format!("月探访率-{name}-{}", month_label(month)), &[&table], format)
+        file_of(
+            call,
+            &format!("月探访率-{name}-{}", month_label(month)),
+            &[&table],
+            format,
+            (&name, month_label(month)),
+        )
     })
-}
-
-/// The UTC moments a period's district days run between: `[start 00:00, end+1 00:00)`.
-fn utc_bounds(period: &Period) -> (NaiveDateTime, NaiveDateTime) {
-    let offset = chrono::TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
-    let start = period.start.and_time(chrono::NaiveTime::MIN) - offset;
-    let end = period.end.and_time(chrono::NaiveTime::MIN) + chrono::TimeDelta::days(1) - offset;
-    (start, end)
 }
 
 /// Parses the period of a statement (`2026-11` or `2026-H2`); the field is `period`.
@@ -397,8 +356,7 @@ fn holders_in(conn: &mut DbConn, area: &AreaCode) -> AppResult<Vec<UserRow>> {
 /// elders' care accounts are not in it (they show on the elder's file).
 pub fn time_bank(conn: &mut DbConn, call: &Call, area_code: &str, period: &Period) -> AppResult<ExportFile> {
     write_transaction(conn, |conn| {
-        let (_, area) = area_in_scope(call, Permission::ApproveVisitors, area_code)?;
-        let name = area_name(conn, &area)?;
+        let ExportArea { area, name, .. } = export_area(conn, call, area_code, Permission::ApproveVisitors)?;
         let holders = holders_in(conn, &area)?;
         let note = format!(
             "统计期：{}　单位：{name}　时长以分钟计；期末余额 = 期初余额 + 本期存入 − 本期支出",
@@ -409,19 +367,17 @@ pub fn time_bank(conn: &mut DbConn, call: &Call, area_code: &str, period: &Perio
         audit_figures(
             conn,
             call,
-            Subject {
-                object_type: "area",
-                object_id: Some(area.as_str()),
-                area_code: Some(area.as_str()),
-            },
+            area_subject(&area),
             "time_bank",
-            &period.label_zh(),
+            period.label_zh(),
             balances.rows.len(),
         )?;
         file_of(
+            call,
             &format!("时间银行对账单-{name}-{}", period.label_zh()),
             &[&balances, &entries],
-            FileFormat::Xlsx,
+            TableFormat::Xlsx,
+            (&name, period.label_zh()),
         )
     })
 }
@@ -448,13 +404,15 @@ pub fn my_time_bank(conn: &mut DbConn, call: &Call, period: &Period) -> AppResul
                 area_code: user.area_code.as_deref(),
             },
             "time_bank",
-            &period.label_zh(),
+            period.label_zh(),
             balances.rows.len(),
         )?;
         file_of(
+            call,
             &format!("我的时间银行对账单-{}", period.label_zh()),
             &[&balances, &entries],
-            FileFormat::Xlsx,
+            TableFormat::Xlsx,
+            (&user.display_name, period.label_zh()),
         )
     })
 }
@@ -475,7 +433,7 @@ pub fn service_credit(
     call: &Call,
     school: Option<&str>,
     term: Term,
-    format: FileFormat,
+    format: TableFormat,
 ) -> AppResult<ExportFile> {
     let own = call.actor.school_id.clone();
     if school.is_some_and(|s| !s.trim().is_empty() && own.as_ref().map(SchoolId::as_str) != Some(s.trim())) {
@@ -532,13 +490,15 @@ pub fn service_credit(
                 area_code: Some(&school.area_code),
             },
             "service_credit",
-            &term.code(),
+            term.code(),
             table.rows.len(),
         )?;
         file_of(
+            call,
             &format!("学生服务学时学分-{}-{}", school.name, term.label_zh()),
             &[&table],
             format,
+            (&school.name, term.label_zh()),
         )
     })
 }

@@ -143,6 +143,37 @@ pub fn tables_xlsx(tables: &[&Table]) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+impl Table {
+    /// The table as a [`super::table::Table`] to print (`Table::page`): the header as one row,
+    /// the note (period, unit, closing status) as the line under the title, the cells as the
+    /// sheet shows them.
+    pub fn to_table(&self) -> super::table::Table {
+        use super::table::{Heading, Value};
+        super::table::Table {
+            title: self.title.clone(),
+            line: self.note.clone(),
+            headings: self.headers.iter().map(|h| Heading::one(h)).collect(),
+            rows: self
+                .rows
+                .iter()
+                .map(|cells| {
+                    cells
+                        .iter()
+                        .map(|cell| match cell {
+                            Cell::Text(text) => Value::text(text.as_str()),
+                            Cell::Count(n) => Value::Number(*n as f64),
+                            Cell::Rate(rate) => Value::Rate(*rate),
+                            Cell::Decimal(Some(n)) => Value::text(format!("{n:.1}")),
+                            Cell::Decimal(None) => Value::text(""),
+                        })
+                        .collect()
+                })
+                .collect(),
+            note: String::new(),
+        }
+    }
+}
+
 /// The table as CSV: the header and the rows (no title or note), `\r\n` line ends.
 pub fn table_csv(table: &Table) -> String {
     let mut out = String::from("\u{feff}");

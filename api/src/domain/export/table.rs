@@ -1,10 +1,13 @@
 //! 表格 — a form laid out as one table: a title, a line under it (填表单位 …), a header of one
 //! or two rows (a heading over sub-headings, or one heading merged down both rows), one row
-//! per elder or per area, a note. Written as a workbook (rust_xlsxwriter) or, where the header
-//! is one row, as CSV. Pure: cells in, bytes out. Used by linzi 附件1, jiangmen 附件1 and
-//! ningbo 附件2 (`super::districts`).
+//! per elder or per area, a note. Written as a workbook (rust_xlsxwriter), as CSV (the header
+//! as one row), or laid out for the printed page ([`Table::page`], rendered by
+//! `pages/ledger.html`). Pure: cells in, bytes out. Used by the yubei 附件1 台帐
+//! (`super::yubei::ledger_table`), linzi 附件1, jiangmen 附件1 and ningbo 附件2
+//! (`super::districts`), and for printing the figures' tables (`super::figures`).
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use serde::Serialize;
 
 /// A heading: its words and, when it groups columns, the sub-headings under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +56,7 @@ impl Value {
     }
 
     /// The cell as CSV (and as a sheet shows it): a rate as `87.5%`.
-    fn shown(&self) -> String {
+    pub fn shown(&self) -> String {
         match self {
             Value::Text(text) => text.clone(),
             Value::Number(n) if n.fract() == 0.0 => format!("{n:.0}"),
@@ -86,6 +89,92 @@ impl Table {
         self.headings.iter().any(|h| !h.subs.is_empty())
     }
 
+    /// The header as the rows of an HTML table: a heading over its sub-headings spans their
+    /// columns (`colspan`), a heading without any spans both rows (`rowspan`) — the merged
+    /// cells of the workbook.
+    pub fn head_rows(&self) -> Vec<Vec<HeadCell>> {
+        let two = self.two_rows();
+        let mut first = Vec::with_capacity(self.headings.len());
+        let mut second = Vec::new();
+        for heading in &self.headings {
+            first.push(HeadCell {
+                text: heading.text.clone(),
+                rowspan: if two && heading.subs.is_empty() { 2 } else { 1 },
+                colspan: heading.width(),
+            });
+            second.extend(heading.subs.iter().map(|sub| HeadCell {
+                text: sub.clone(),
+                rowspan: 1,
+                colspan: 1,
+            }));
+        }
+        if two {
+            vec![first, second]
+        } else {
+            vec![first]
+        }
+    }
+
+    /// The table as a printed page of `area` (the unit) for `period` (none: the day's
+    /// figures), made on `made_on` (制表日期, e.g. 2026年11月18日).
+    pub fn page(&self, area: &str, period: Option<String>, made_on: String) -> TablePage {
+        TablePage {
+            title: self.title.clone(),
+            line: self.line.clone(),
+            area: area.to_string(),
+            period,
+            made_on,
+            width: self.width(),
+            head: self.head_rows(),
+            rows: self
+                .rows
+                .iter()
+                .map(|cells| {
+                    cells
+                        .iter()
+                        .map(|value| PageCell {
+                            text: value.shown(),
+                            number: !matches!(value, Value::Text(_)),
+                        })
+                        .collect()
+                })
+                .collect(),
+            note: self.note.clone(),
+        }
+    }
+}
+
+/// A heading cell of the printed page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadCell {
+    pub text: String,
+    pub rowspan: usize,
+    pub colspan: usize,
+}
+
+/// A cell of the printed page: its text as the sheet shows it; numbers align right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageCell {
+    pub text: String,
+    pub number: bool,
+}
+
+/// What `pages/ledger.html` prints of a [`Table`]: the title, the line under it, the area,
+/// period and 制表日期, the header rows, the rows and the note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TablePage {
+    pub title: String,
+    pub line: String,
+    pub area: String,
+    pub period: Option<String>,
+    pub made_on: String,
+    pub width: usize,
+    pub head: Vec<Vec<HeadCell>>,
+    pub rows: Vec<Vec<PageCell>>,
+    pub note: String,
+}
+
+impl Table {
     /// The header as one row: a sub-heading as `heading·sub` (for CSV).
     pub fn flat_headers(&self) -> Vec<String> {
         self.headings
@@ -101,10 +190,19 @@ impl Table {
     }
 }
 
-/// The table as a workbook of one sheet named `sheet_name`: the title in row 1, the line in
-/// row 2, the header from row 3 (two rows when a heading groups columns), then the rows and
-/// the note.
+/// The table as a workbook of one sheet named `sheet_name` (see [`write_table`]).
 pub fn table_xlsx(sheet_name: &str, table: &Table) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(super::yubei::sheet_name(sheet_name))?;
+    write_table(sheet, table, &[])?;
+    book.save_to_buffer()
+}
+
+/// Writes the table into `sheet`: the title in row 1, the line in row 2, the header from row 3
+/// (two rows when a heading groups columns), then the rows and the note. Column `c` is
+/// `widths[c]` wide (12 where not given). Returns the row after the note.
+pub fn write_table(sheet: &mut Worksheet, table: &Table, widths: &[u16]) -> Result<u32, XlsxError> {
     let boxed = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
     let title = Format::new()
         .set_bold()
@@ -117,9 +215,6 @@ pub fn table_xlsx(sheet_name: &str, table: &Table) -> Result<Vec<u8>, XlsxError>
         .set_align(FormatAlign::VerticalCenter);
     let percent = boxed.clone().set_num_format("0.0%");
     let plain = Format::new();
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(super::yubei::sheet_name(sheet_name))?;
     let last = u16::try_from(table.width().max(1) - 1).unwrap_or(u16::MAX);
     if last == 0 {
         sheet.write_string_with_format(0, 0, &table.title, &title)?;
@@ -175,11 +270,12 @@ pub fn table_xlsx(sheet_name: &str, table: &Table) -> Result<Vec<u8>, XlsxError>
         } else {
             sheet.merge_range(row, 0, row, last, &table.note, &plain)?;
         }
+        row += 1;
     }
     for c in 0..=last {
-        sheet.set_column_width(c, 12)?;
+        sheet.set_column_width(c, widths.get(usize::from(c)).copied().unwrap_or(12))?;
     }
-    book.save_to_buffer()
+    Ok(row)
 }
 
 /// The table as CSV: UTF-8 with a byte-order mark (so that Excel opens it in Chinese), the
@@ -229,5 +325,36 @@ mod tests {
             "\u{feff}村,人数·合计,人数·重点\r\n\"a,b\",3,'=1+1\r\n"
         );
         assert_eq!(Value::Rate(Some(0.875)).shown(), "87.5%");
+    }
+
+    #[test]
+    fn the_printed_header_spans_as_the_workbook_merges() {
+        let table = Table {
+            title: "t".into(),
+            line: String::new(),
+            headings: vec![Heading::one("村"), Heading::group("人数", &["合计", "重点"])],
+            rows: vec![vec![Value::text("a"), Value::count(3), Value::Rate(None)]],
+            note: String::new(),
+        };
+        let cell = |text: &str, rowspan, colspan| HeadCell {
+            text: text.into(),
+            rowspan,
+            colspan,
+        };
+        assert_eq!(
+            table.head_rows(),
+            vec![
+                vec![cell("村", 2, 1), cell("人数", 1, 2)],
+                vec![cell("合计", 1, 1), cell("重点", 1, 1)]
+            ]
+        );
+        let page = table.page("一村", None, "2026年11月18日".into());
+        let texts: Vec<(&str, bool)> = page.rows[0].iter().map(|c| (c.text.as_str(), c.number)).collect();
+        assert_eq!(texts, [("a", false), ("3", true), ("", true)]);
+        let flat = Table {
+            headings: vec![Heading::one("村"), Heading::one("人数")],
+            ..table
+        };
+        assert_eq!(flat.head_rows(), vec![vec![cell("村", 1, 1), cell("人数", 1, 1)]]);
     }
 }

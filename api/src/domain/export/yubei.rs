@@ -3,6 +3,8 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use super::table::{write_table, Heading, Table, Value};
+
 /// The 台帐's title as printed on 附件1.
 pub const LEDGER_TITLE: &str = "渝北区特殊困难老年人关爱服务信息台帐";
 
@@ -153,16 +155,13 @@ fn formats() -> Formats {
     }
 }
 
-/// Writes the 台帐 into `sheet`: title, the 填表单位 line, the two header rows, one row per elder,
-/// the note. Returns the row after the note.
-pub fn write_ledger_sheet(
-    sheet: &mut Worksheet,
-    heading: &LedgerHeading,
-    rows: &[YubeiLedgerRow],
-) -> Result<u32, XlsxError> {
-    let f = formats();
-    let last_col = LEDGER_COLUMNS - 1;
-    sheet.merge_range(0, 0, 0, last_col, LEDGER_TITLE, &f.title)?;
+/// The width of each column of the 台帐's sheet (序号 … 解决问题数量).
+const LEDGER_WIDTHS: [u16; LEDGER_COLUMNS as usize] = [6, 10, 5, 28, 20, 14, 10, 8, 14, 16, 10, 14, 10, 14, 8, 8];
+
+/// The 台帐 as one [`Table`]: the title, the 填表单位 line, the two header rows of
+/// [`LEDGER_GROUPS`] over [`LEDGER_SUBHEADINGS`], one row per elder (序号 from 1), the note. The
+/// workbook ([`ledger_xlsx`]) and the printed page are both written from it.
+pub fn ledger_table(heading: &LedgerHeading, rows: &[YubeiLedgerRow]) -> Table {
     let line = format!(
         "{}{}（盖章）    {}    {}{}    {}{}",
         LEDGER_FILLED_BY[0],
@@ -173,38 +172,46 @@ pub fn write_ledger_sheet(
         LEDGER_FILLED_BY[3],
         heading.filled_on
     );
-    sheet.merge_range(1, 0, 1, last_col, &line, &f.line)?;
-    let mut col: u16 = 0;
-    let mut sub = LEDGER_SUBHEADINGS.iter();
-    for (heading, span) in LEDGER_GROUPS {
-        if span == 1 {
-            sheet.merge_range(2, col, 3, col, heading, &f.head)?;
-        } else {
-            sheet.merge_range(2, col, 2, col + span - 1, heading, &f.head)?;
-            for c in col..col + span {
-                if let Some(text) = sub.next() {
-                    sheet.write_string_with_format(3, c, *text, &f.head)?;
-                }
+    let mut subs = LEDGER_SUBHEADINGS.iter();
+    let headings = LEDGER_GROUPS
+        .iter()
+        .map(|(text, span)| {
+            if *span == 1 {
+                Heading::one(text)
+            } else {
+                let group: Vec<&str> = subs.by_ref().take(usize::from(*span)).copied().collect();
+                Heading::group(text, &group)
             }
-        }
-        col += span;
+        })
+        .collect();
+    let body = rows
+        .iter()
+        .enumerate()
+        .map(|(i, elder)| {
+            let mut cells = Vec::with_capacity(usize::from(LEDGER_COLUMNS));
+            cells.push(Value::count(u32::try_from(i + 1).unwrap_or(u32::MAX)));
+            cells.extend(elder.text_cells().iter().map(|text| Value::text(*text)));
+            cells.push(Value::count(elder.in_person_visits));
+            cells.push(Value::count(elder.problems_solved));
+            cells
+        })
+        .collect();
+    Table {
+        title: LEDGER_TITLE.to_string(),
+        line,
+        headings,
+        rows: body,
+        note: LEDGER_NOTE.to_string(),
     }
-    let mut row: u32 = 4;
-    for (i, elder) in rows.iter().enumerate() {
-        sheet.write_number_with_format(row, 0, (i + 1) as f64, &f.cell)?;
-        for (c, text) in elder.text_cells().iter().enumerate() {
-            sheet.write_string_with_format(row, (c + 1) as u16, *text, &f.cell)?;
-        }
-        sheet.write_number_with_format(row, 14, f64::from(elder.in_person_visits), &f.cell)?;
-        sheet.write_number_with_format(row, 15, f64::from(elder.problems_solved), &f.cell)?;
-        row += 1;
-    }
-    sheet.merge_range(row, 0, row, last_col, LEDGER_NOTE, &f.line)?;
-    let widths = [6, 10, 5, 28, 20, 14, 10, 8, 14, 16, 10, 14, 10, 14, 8, 8];
-    for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(c as u16, *w)?;
-    }
-    Ok(row + 1)
+}
+
+/// Writes the 台帐 into `sheet` ([`ledger_table`]). Returns the row after the note.
+pub fn write_ledger_sheet(
+    sheet: &mut Worksheet,
+    heading: &LedgerHeading,
+    rows: &[YubeiLedgerRow],
+) -> Result<u32, XlsxError> {
+    write_table(sheet, &ledger_table(heading, rows), &LEDGER_WIDTHS)
 }
 
 /// The 台帐 as a workbook of one sheet named after the period.

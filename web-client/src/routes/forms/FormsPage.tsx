@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useRole, useSession } from '../../api/auth';
 import { ApiError, toApiError } from '../../api/errors';
-import { fetchFile, saveBlob } from '../../api/files';
+import { fetchFile, openPage, saveBlob } from '../../api/files';
 import { useQuery } from '../../api/hooks';
 import { Button } from '../../components/Button';
 import { Empty } from '../../components/Empty';
@@ -16,6 +16,7 @@ import {
   exportPath,
   formSlug,
   halfYearOf,
+  hasPrintView,
   handInOccasions,
   mayUnmask,
   periodLabel,
@@ -89,26 +90,47 @@ export function FormsPage() {
   const words = { month: t.forms.periodMonth, firstHalf: t.forms.firstHalf, secondHalf: t.forms.secondHalf };
   const period = kind === 'month' ? month : halfYear;
 
-  /** Fetches `path` and saves it under the server's (Chinese) file name. */
-  const download = async (key: string, path: (reason: string | null) => string, fallback: string) => {
+  /** The reason to send (`null`: masked), or `false` when the one typed will not do. */
+  const reasonToSend = (): string | null | false => {
     setError(null);
     setDone(null);
-    let sent: string | null = null;
-    if (unmask && mayUnmask(role)) {
-      const problem = reasonProblem(reason);
-      if (problem) {
-        setReasonError(problem === 'required' ? t.forms.reasonRequired : t.forms.reasonTooShort);
-        return;
-      }
-      sent = reason.trim();
+    if (!(unmask && mayUnmask(role))) {
+      setReasonError(null);
+      return null;
+    }
+    const problem = reasonProblem(reason);
+    if (problem) {
+      setReasonError(problem === 'required' ? t.forms.reasonRequired : t.forms.reasonTooShort);
+      return false;
     }
     setReasonError(null);
+    return reason.trim();
+  };
+
+  /** Fetches `path` and saves it under the server's (Chinese) file name. */
+  const download = async (key: string, path: (reason: string | null) => string, fallback: string) => {
+    const sent = reasonToSend();
+    if (sent === false) return;
     setBusy(key);
     try {
       const file = await fetchFile(path(sent));
       const name = file.fileName ?? fallback;
       saveBlob(file.blob, name);
       setDone(name);
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** Opens the page to print of `path` in a new tab (打印预览). */
+  const preview = async (key: string, path: (reason: string | null) => string) => {
+    const sent = reasonToSend();
+    if (sent === false) return;
+    setBusy(key);
+    try {
+      await openPage(path(sent));
     } catch (e) {
       setError(toApiError(e));
     } finally {
@@ -205,6 +227,20 @@ export function FormsPage() {
                       >
                         {busy === 'ledger' ? t.forms.downloading : `${t.forms.download}《${f.ledger.title}》`}
                       </Button>
+                      {hasPrintView(formSlug(f.ledger.form)) ? (
+                        <Button
+                          variant="secondary"
+                          busy={busy === 'ledger-preview'}
+                          data-testid="preview-ledger"
+                          title={t.forms.previewHint}
+                          onClick={() => {
+                            const ledger = f.ledger!;
+                            void preview('ledger-preview', (r) => exportPath(formSlug(ledger.form), area, period, r, 'html'));
+                          }}
+                        >
+                          {busy === 'ledger-preview' ? t.forms.downloading : t.forms.preview}
+                        </Button>
+                      ) : null}
                     </div>
                   </>
                 ) : (

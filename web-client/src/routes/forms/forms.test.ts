@@ -3,6 +3,7 @@ import {
   elderPrintPath,
   exportPath,
   formSlug,
+  hasPrintView,
   halfYearOf,
   handInOccasions,
   mayUnmask,
@@ -71,5 +72,11 @@ describe('forms', () => {
     expect(elderPrintPath('e1', 'yubei-2')).toBe('/elders/e1/print/yubei-2');
     expect(elderPrintPath('e1', 'yubei-2', '半年报送')).toBe(`/elders/e1/print/yubei-2?reason=${encodeURIComponent('半年报送')}`);
     expect(recordPrintPath('r1', 'linzi-2')).toBe('/records/r1/print/linzi-2');
+    expect(exportPath('yubei-1', '500112001', '2026-11', null, 'html')).toBe('/exports/yubei-1?area=500112001&period=2026-11&format=html');
+  });
+
+  it('offers the page to print for the forms that are one table only', () => {
+    expect(['yubei-1', 'linzi-1', 'jiangmen-1', 'ningbo-2'].every(hasPrintView)).toBe(true);
+    expect(['yubei-2', 'jiangmen-2', 'half-year'].some(hasPrintView)).toBe(false);
   });
 });

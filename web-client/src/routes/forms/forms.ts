@@ -105,9 +105,26 @@ function query(params: Record<string, string | null | undefined>): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-/** `/exports/{form}?area=…[&period=…][&reason=…]` — one export of an area. */
-export function exportPath(form: string, area: string, period?: string | null, reason?: string | null): string {
-  return `/exports/${encodeURIComponent(form)}${query({ area, period, reason: reason?.trim() })}`;
+/**
+ * `/exports/{form}?area=…[&period=…][&reason=…][&format=…]` — one export of an area; `html`
+ * asks for the page to print (打印预览).
+ */
+export function exportPath(
+  form: string,
+  area: string,
+  period?: string | null,
+  reason?: string | null,
+  format?: 'html' | null,
+): string {
+  return `/exports/${encodeURIComponent(form)}${query({ area, period, reason: reason?.trim(), format })}`;
+}
+
+/** The forms that are one flat table (台帐, 统计表, 汇总表): the server prints them as a page. */
+const FLAT_TABLES: readonly string[] = ['yubei-1', 'linzi-1', 'jiangmen-1', 'ningbo-2'];
+
+/** Whether the server offers the page to print (`format=html`) of a form (its slug). */
+export function hasPrintView(slug: string): boolean {
+  return FLAT_TABLES.includes(slug);
 }
 
 /** `/elders/{id}/print/{form}[?reason=…]` — an elder's registration form. */
