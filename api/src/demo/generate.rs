@@ -1740,6 +1740,51 @@ mod tests {
     }
 
     #[test]
+    fn another_district_has_its_own_places_people_ids_and_region() {
+        let other = DemoDistrict {
+            code: "500197",
+            name: "示范三区",
+            centre: (29.95, 106.90),
+        };
+        let main = plan(1);
+        let plan = DemoPlan {
+            district: other,
+            ..main
+        };
+        // The main district's ids are the seed's.
+        assert_eq!(main.elder_id(7), elder_id(1, 7));
+        assert_ne!(plan.elder_id(7), elder_id(1, 7));
+        let expected = Uuid::new_v5(&DEMO_NAMESPACE, b"tanfang-demo/500197/1/7");
+        assert_eq!(plan.elder_id(7).as_str(), expected.to_string());
+        let all = areas(&plan);
+        assert_eq!((all[0].code.as_str(), all[0].name.as_str()), ("500197", "示范三区"));
+        assert!(all.iter().all(|a| a.code.starts_with("500197")));
+        let village_names = |p: &DemoPlan| -> Vec<String> { villages(p).into_iter().map(|v| v.name).collect() };
+        assert_ne!(
+            village_names(&plan),
+            village_names(&main),
+            "other names from the same seed"
+        );
+        let villages = villages(&plan);
+        let mine: Vec<ElderFileInput> = (0..40).map(|i| elder(&plan, &villages, i, today())).collect();
+        for (i, e) in mine.iter().enumerate() {
+            assert!(e.id_number.starts_with("500197"), "{}", e.id_number);
+            assert!(e.village_code.starts_with("500197"), "{}", e.village_code);
+            assert_eq!(check_consistency(e, today()), Ok(()), "elder {i}");
+        }
+        let main_villages = self::villages(&main);
+        let same_names = (0..40)
+            .filter(|&i| mine[i].name == elder(&main, &main_villages, i, today()).name)
+            .count();
+        assert!(
+            same_names < 5,
+            "other people than the main district's: {same_names} names repeat"
+        );
+        let numbers: HashSet<&str> = mine.iter().map(|e| e.id_number.as_str()).collect();
+        assert_eq!(numbers.len(), 40);
+    }
+
+    #[test]
     fn id_numbers_are_unique_across_200000_indices() {
         let mut seen = HashSet::with_capacity(200_000);
         for index in 0..200_000 {
