@@ -102,6 +102,8 @@ pub const OTHER_DISTRICTS: [CityDistrict; 4] = [JIANGMEN, LINZI, NINGBO, EMEISHA
 pub const JIANGMEN_ORGANIZER: &str = "jiangmen.organizer";
 pub const JIANGMEN_STAFF: &str = "jiangmen.staff";
 pub const JIANGMEN_VOLUNTEER: &str = "jiangmen.volunteer";
+/// The emeishan district's first village's staff.
+pub const EMEISHAN_STAFF: &str = "emeishan.staff";
 /// The team of [`JIANGMEN_VOLUNTEER`].
 pub const JIANGMEN_TEAM: &str = "示范二区红棉志愿服务队";
 
@@ -149,7 +151,8 @@ pub fn run(
 
 /// The district admin of `district`; in the jiangmen district also a town organizer and the
 /// first village's staff (with the phone its elders have for them) and an approved volunteer of
-/// a named team, at the first `village`.
+/// a named team, at the first `village`; in the emeishan district the first village's staff,
+/// who records a visit to print the pack's record form.
 fn accounts(district: &CityDistrict, plan: &DemoPlan, village: &DemoArea, today: NaiveDate) -> Vec<DemoAccount> {
     let mut out = vec![DemoAccount {
         username: district.admin,
@@ -162,11 +165,25 @@ fn accounts(district: &CityDistrict, plan: &DemoPlan, village: &DemoArea, today:
         organisation: None,
         note: district.note,
     }];
+    let (_, staff_phone) = plan.village_staff(&village.code);
+    if district.district.code == EMEISHAN.district.code {
+        out.push(DemoAccount {
+            username: EMEISHAN_STAFF,
+            name: "示范五区社区工作人员",
+            role: Role::VillageStaff,
+            area: Some(village.code.clone()),
+            visitor: None,
+            email: None,
+            phone: Some(staff_phone),
+            organisation: None,
+            note: "示范五区第一个社区：记一次探访，打印巡访登记表 (first village: record a visit, print it)",
+        });
+        return out;
+    }
     if district.district.code != JIANGMEN.district.code {
         return out;
     }
     let town = village.parent_code.clone().unwrap_or_default();
-    let (_, staff_phone) = plan.village_staff(&village.code);
     let adult = NaiveDate::from_ymd_opt(1988, 9, 1).unwrap_or(today);
     out.extend([
         DemoAccount {
