@@ -42,60 +42,37 @@ pub const VILLAGES_PER_TOWN: usize = 2;
 /// Elders of each other district.
 pub const ELDERS: usize = 40;
 
-/// 500198 on jiangmen-2024 (its district, town and village are those of earlier demos).
-pub const JIANGMEN: CityDistrict = CityDistrict {
-    district: DemoDistrict {
-        code: "500198",
-        name: "示范二区",
-        centre: (29.95, 106.40),
-    },
-    pack: "jiangmen-2024",
-    admin: "jiangmen.admin",
-    admin_name: "示范二区民政局",
-    note: "示范二区全区，江门政策 (jiangmen-2024)：统计表 jiangmen-1、登记表 jiangmen-2",
-};
+/// A district of the demo city: code, name, centre, pack, its admin's username and name, and
+/// the login list's note.
+const fn other(
+    (code, name, centre): (&'static str, &'static str, (f64, f64)),
+    pack: &'static str,
+    (admin, admin_name): (&'static str, &'static str),
+    note: &'static str,
+) -> CityDistrict {
+    CityDistrict {
+        district: DemoDistrict { code, name, centre },
+        pack,
+        admin,
+        admin_name,
+        note,
+    }
+}
 
-/// 500197 on linzi-2022.
-pub const LINZI: CityDistrict = CityDistrict {
-    district: DemoDistrict {
-        code: "500197",
-        name: "示范三区",
-        centre: (29.95, 106.90),
-    },
-    pack: "linzi-2022",
-    admin: "linzi.admin",
-    admin_name: "示范三区民政局",
-    note: "示范三区全区，临淄政策 (linzi-2022)：台账 linzi-1",
-};
-
-/// 500196 on ningbo-draft.
-pub const NINGBO: CityDistrict = CityDistrict {
-    district: DemoDistrict {
-        code: "500196",
-        name: "示范四区",
-        centre: (29.45, 106.40),
-    },
-    pack: "ningbo-draft",
-    admin: "ningbo.admin",
-    admin_name: "示范四区民政局",
-    note: "示范四区全区，宁波政策 (ningbo-draft)：汇总表 ningbo-2",
-};
-
-/// 500195 on emeishan-2022.
-pub const EMEISHAN: CityDistrict = CityDistrict {
-    district: DemoDistrict {
-        code: "500195",
-        name: "示范五区",
-        centre: (29.45, 106.90),
-    },
-    pack: "emeishan-2022",
-    admin: "emeishan.admin",
-    admin_name: "示范五区民政局",
-    note: "示范五区全区，峨眉山政策 (emeishan-2022)：巡访登记表 emeishan-1（打印一次探访记录）",
-};
-
-/// The demo city's districts besides 500199, in code order (descending).
-pub const OTHER_DISTRICTS: [CityDistrict; 4] = [JIANGMEN, LINZI, NINGBO, EMEISHAN];
+/// The demo city's districts besides 500199, in code order (descending). 500198's district,
+/// first town and first village are those of earlier demos, which had no elders there.
+#[rustfmt::skip]
+pub const OTHER_DISTRICTS: [CityDistrict; 4] = [
+    other(("500198", "示范二区", (29.95, 106.40)), "jiangmen-2024", ("jiangmen.admin", "示范二区民政局"), "示范二区全区，江门政策 (jiangmen-2024)：统计表 jiangmen-1、登记表 jiangmen-2"),
+    other(("500197", "示范三区", (29.95, 106.90)), "linzi-2022", ("linzi.admin", "示范三区民政局"), "示范三区全区，临淄政策 (linzi-2022)：台账 linzi-1"),
+    other(("500196", "示范四区", (29.45, 106.40)), "ningbo-draft", ("ningbo.admin", "示范四区民政局"), "示范四区全区，宁波政策 (ningbo-draft)：汇总表 ningbo-2"),
+    other(("500195", "示范五区", (29.45, 106.90)), "emeishan-2022", ("emeishan.admin", "示范五区民政局"), "示范五区全区，峨眉山政策 (emeishan-2022)：巡访登记表 emeishan-1（打印一次探访记录）"),
+];
+/// The district on jiangmen-2024, linzi-2022, ningbo-draft and emeishan-2022.
+pub const JIANGMEN: CityDistrict = OTHER_DISTRICTS[0];
+pub const LINZI: CityDistrict = OTHER_DISTRICTS[1];
+pub const NINGBO: CityDistrict = OTHER_DISTRICTS[2];
+pub const EMEISHAN: CityDistrict = OTHER_DISTRICTS[3];
 
 /// The jiangmen district's town organizer, village staff and volunteer team (its 统计表 lists
 /// contacts and teams).
@@ -167,17 +144,12 @@ fn accounts(district: &CityDistrict, plan: &DemoPlan, village: &DemoArea, today:
     }];
     let (_, staff_phone) = plan.village_staff(&village.code);
     if district.district.code == EMEISHAN.district.code {
-        out.push(DemoAccount {
-            username: EMEISHAN_STAFF,
-            name: "示范五区社区工作人员",
-            role: Role::VillageStaff,
-            area: Some(village.code.clone()),
-            visitor: None,
-            email: None,
-            phone: Some(staff_phone),
-            organisation: None,
-            note: "示范五区第一个社区：记一次探访，打印巡访登记表 (first village: record a visit, print it)",
-        });
+        out.push(staff(
+            (EMEISHAN_STAFF, "示范五区社区工作人员"),
+            village,
+            staff_phone,
+            "示范五区第一个社区：记一次探访，打印巡访登记表 (first village: record a visit, print it)",
+        ));
         return out;
     }
     if district.district.code != JIANGMEN.district.code {
@@ -197,17 +169,12 @@ fn accounts(district: &CityDistrict, plan: &DemoPlan, village: &DemoArea, today:
             organisation: None,
             note: "示范二区第一个镇街 (first town)",
         },
-        DemoAccount {
-            username: JIANGMEN_STAFF,
-            name: "示范二区社区工作人员",
-            role: Role::VillageStaff,
-            area: Some(village.code.clone()),
-            visitor: None,
-            email: None,
-            phone: Some(staff_phone),
-            organisation: None,
-            note: "示范二区第一个社区 (first village)",
-        },
+        staff(
+            (JIANGMEN_STAFF, "示范二区社区工作人员"),
+            village,
+            staff_phone,
+            "示范二区第一个社区 (first village)",
+        ),
         DemoAccount {
             username: JIANGMEN_VOLUNTEER,
             name: "陈志愿",
@@ -221,4 +188,24 @@ fn accounts(district: &CityDistrict, plan: &DemoPlan, village: &DemoArea, today:
         },
     ]);
     out
+}
+
+/// A village's staff account (`username`, `name`) with the phone its elders have for them.
+fn staff(
+    (username, name): (&'static str, &'static str),
+    village: &DemoArea,
+    phone: String,
+    note: &'static str,
+) -> DemoAccount {
+    DemoAccount {
+        username,
+        name,
+        role: Role::VillageStaff,
+        area: Some(village.code.clone()),
+        visitor: None,
+        email: None,
+        phone: Some(phone),
+        organisation: None,
+        note,
+    }
 }
