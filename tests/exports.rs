@@ -44,12 +44,12 @@ const SEED_SUBHEADINGS: [(usize, &str); 7] = [
 /// The half-year the tests' today (2026-11-18) falls in, and a day of the half-year before.
 const PERIOD: &str = "2026-H2";
 
-fn sheet(bytes: &[u8], index: usize) -> calamine::Range<Data> {
+pub(crate) fn sheet(bytes: &[u8], index: usize) -> calamine::Range<Data> {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("an xlsx workbook");
     book.worksheet_range_at(index).expect("a sheet").expect("readable")
 }
 
-fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
+pub(crate) fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
     match range.get_value((row, col)) {
         Some(Data::String(s)) => s.clone(),
         Some(Data::Float(f)) => format!("{f}"),
@@ -435,7 +435,7 @@ async fn a_district_whose_document_names_no_hand_in_gets_no_pack(backend: Backen
 
 /// The words of a two-row header (rows 2 and 3) over `width` columns: the first row's words
 /// (merged cells read once), and the second row's with their columns.
-fn header_words(range: &calamine::Range<Data>, width: u32) -> (Vec<String>, Vec<(u32, String)>) {
+pub(crate) fn header_words(range: &calamine::Range<Data>, width: u32) -> (Vec<String>, Vec<(u32, String)>) {
     let first = (0..width)
         .map(|c| cell(range, 2, c))
         .filter(|w| !w.is_empty())

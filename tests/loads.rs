@@ -63,10 +63,10 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
     count_statements();
     let app = TestApp::spawn(backend).await;
     let plan = DemoPlan {
-        seed: 15,
         towns: 1,
         villages_per_town: 2,
         elders: 150,
+        ..DemoPlan::with_seed(15)
     };
     let db = Database::open(&app.db.url).expect("open the database");
     tanfang::demo::run(

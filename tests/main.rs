@@ -8,6 +8,7 @@ mod calendar;
 mod city;
 mod contacts;
 mod demo_alarm;
+mod demo_districts;
 mod elders;
 mod exports;
 mod figure_exports;

@@ -1633,10 +1633,10 @@ async fn run(backend: Backend, seed: u64, operations: usize) {
     let app = TestApp::spawn(backend).await;
     let today = tanfang_e2e::today();
     let plan = DemoPlan {
-        seed,
         towns: 3,
         villages_per_town: 4,
         elders: 240,
+        ..DemoPlan::with_seed(seed)
     };
     let (areas, id_numbers) = demo_district(&app, &plan, today);
     let demo_accounts = [

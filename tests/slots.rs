@@ -653,10 +653,10 @@ async fn a_month_of_slots_of_a_20000_elder_district_lists_in_pages_on_sqlite() {
     let db = tanfang::db::Database::open(&app.db.url).expect("database");
     let keys = app.keys();
     let plan = DemoPlan {
-        seed: 7,
         towns: DemoPlan::DEFAULT_TOWNS,
         villages_per_town: DemoPlan::DEFAULT_VILLAGES_PER_TOWN,
         elders: ELDERS,
+        ..DemoPlan::with_seed(7)
     };
     // Set up directly (the demo generator, 500 elders a transaction), not call by call.
     let system = Call::at(

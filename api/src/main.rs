@@ -404,10 +404,10 @@ fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::Demo(args) => {
             let plan = DemoPlan {
-                seed: args.seed,
                 towns: args.towns as usize,
                 villages_per_town: args.villages as usize,
                 elders: args.elders as usize,
+                ..DemoPlan::with_seed(args.seed)
             };
             let keys = load_keys(&args.keys, &args.db.db)?;
             let (db, _) = open(&args.db.db)?;
@@ -418,8 +418,14 @@ fn run(command: Command) -> anyhow::Result<()> {
                 "示范区已就绪 (demo district ready) — {}: {} 个区划新增, {} 位老人新增, {} 位已存在",
                 args.db.db, summary.areas_added, summary.elders_added, summary.elders_present
             );
+            let others = demo::city::run(&db, &keys, packs()?, plan.seed, now)
+                .context("未能生成示范市的其他区 (cannot fill the demo city's other districts)")?;
+            println!(
+                "示范市其他区已就绪 (the city's other districts ready): {} 个区划新增, {} 位老人新增, {} 位已存在",
+                others.areas_added, others.elders_added, others.elders_present
+            );
             println!("登录账号 (demo logins), 密码均为 (password) {}:", demo::DEMO_PASSWORD);
-            for login in &summary.logins {
+            for login in summary.logins.iter().chain(&others.logins) {
                 println!("  {:<18} {:<10} {}", login.username, login.role.label_zh(), login.note);
             }
             if let Some(path) = &args.sample_ledger {

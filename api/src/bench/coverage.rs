@@ -83,10 +83,10 @@ pub fn coverage(
     runs: usize,
 ) -> AppResult<CoverageBench> {
     let plan = DemoPlan {
-        seed: 1,
         towns: DemoPlan::DEFAULT_TOWNS,
         villages_per_town: DemoPlan::DEFAULT_VILLAGES_PER_TOWN,
         elders,
+        ..DemoPlan::with_seed(1)
     };
     eprintln!("bench: demo district with {elders} elders …");
     let offset = TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));

@@ -5,9 +5,10 @@
 //! stream, so elders can be generated in any order, in batches, or again after an interrupted
 //! run. Dates are relative to the `today` passed in (ages, "last year", "next 春节").
 //!
-//! The people are fictitious. Their 身份证号 carry the fictitious region code
-//! [`DEMO_DISTRICT_CODE`] and are unique for the first [`ID_NUMBER_CAPACITY`] indices of a seed
-//! (how: see the private `birth_date`).
+//! The people are fictitious. Their 身份证号 carry the fictitious region code of their district
+//! ([`DEMO_DISTRICT_CODE`] for the main one; see [`DemoDistrict`]) and are unique for the first
+//! [`ID_NUMBER_CAPACITY`] indices of a seed (how: see the private `birth_date`); districts have
+//! different region codes, so numbers never repeat across them either.
 
 use std::collections::BTreeSet;
 
@@ -82,13 +83,38 @@ pub struct DemoArea {
     pub location: Option<(f64, f64)>,
 }
 
+/// A district the generator fills: its 行政区划代码 (6 digits, also the region of its elders'
+/// 身份证号), its name and the centre its villages lie around.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DemoDistrict {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// (latitude, longitude).
+    pub centre: (f64, f64),
+}
+
+impl DemoDistrict {
+    /// 500199 示范区, the demo district (yubei-2024).
+    pub const MAIN: DemoDistrict = DemoDistrict {
+        code: DEMO_DISTRICT_CODE,
+        name: DEMO_DISTRICT_NAME,
+        centre: DEMO_CENTRE,
+    };
+
+    fn is_main(&self) -> bool {
+        self.code == DEMO_DISTRICT_CODE
+    }
+}
+
 /// What to generate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DemoPlan {
     pub seed: u64,
     pub towns: usize,
     pub villages_per_town: usize,
     pub elders: usize,
+    /// Which district: [`DemoDistrict::MAIN`] unless a demo city's other district.
+    pub district: DemoDistrict,
 }
 
 impl DemoPlan {
@@ -103,7 +129,36 @@ impl DemoPlan {
             towns: Self::DEFAULT_TOWNS,
             villages_per_town: Self::DEFAULT_VILLAGES_PER_TOWN,
             elders: Self::DEFAULT_ELDERS,
+            district: DemoDistrict::MAIN,
         }
+    }
+
+    /// The seed the plan's random streams are drawn from: the seed itself in the main
+    /// district; mixed with the district's code in another, so that its places and people are
+    /// not the main district's again.
+    fn stream_seed(&self) -> u64 {
+        match self.district.is_main() {
+            true => self.seed,
+            false => self.seed ^ splitmix64(self.district.code.parse::<u64>().unwrap_or(0)),
+        }
+    }
+
+    /// The staff contact (name, phone) of one of the plan's villages: the person its elders
+    /// name as their last emergency contact.
+    pub fn village_staff(&self, village_code: &str) -> (String, String) {
+        village_staff(self.stream_seed(), village_code)
+    }
+
+    /// The stable id of the plan's `index`-th elder: [`elder_id`] in the main district; in
+    /// another, a uuid v5 that also names the district, so that no two districts share one.
+    pub fn elder_id(&self, index: usize) -> ElderId {
+        if self.district.is_main() {
+            return elder_id(self.seed, index);
+        }
+        ElderId::from(Uuid::new_v5(
+            &DEMO_NAMESPACE,
+            format!("tanfang-demo/{}/{}/{index}", self.district.code, self.seed).as_bytes(),
+        ))
     }
 }
 
@@ -132,19 +187,20 @@ const COMMUNITY_STEMS: [&str; 40] = [
 
 const ORDINALS: [&str; 9] = ["二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-/// The district, then its towns (`500199001`…), then each town's villages (`500199001001`…):
+/// The plan's district, then its towns (`500199001`…), then each town's villages (`500199001001`…):
 /// parents always come before their children. Towns are a mix of 街道 (urban, with 社区) and 镇
 /// (rural, with 村); the first town is a 街道 and the second a 镇. Names are unique within their
 /// parent and depend on the seed only. At most 999 towns and 999 villages per town.
 pub fn areas(plan: &DemoPlan) -> Vec<DemoArea> {
-    let mut rng = ChaCha8Rng::seed_from_u64(splitmix64(plan.seed ^ AREA_STREAM));
+    let district = plan.district.code;
+    let mut rng = ChaCha8Rng::seed_from_u64(splitmix64(plan.stream_seed() ^ AREA_STREAM));
     let towns = plan.towns.min(MAX_CHILDREN);
     let villages_per_town = plan.villages_per_town.min(MAX_CHILDREN);
 
     let mut out = Vec::with_capacity(1 + towns * (1 + villages_per_town));
     out.push(DemoArea {
-        code: DEMO_DISTRICT_CODE.to_string(),
-        name: DEMO_DISTRICT_NAME.to_string(),
+        code: district.to_string(),
+        name: plan.district.name.to_string(),
         level: AreaLevel::District,
         parent_code: None,
         urban_rural: None,
@@ -166,17 +222,17 @@ pub fn areas(plan: &DemoPlan) -> Vec<DemoArea> {
         };
         town_kinds.push(kind);
         out.push(DemoArea {
-            code: format!("{DEMO_DISTRICT_CODE}{:03}", i + 1),
+            code: format!("{district}{:03}", i + 1),
             name: format!("{stem}{suffix}"),
             level: AreaLevel::Town,
-            parent_code: Some(DEMO_DISTRICT_CODE.to_string()),
+            parent_code: Some(district.to_string()),
             urban_rural: Some(kind),
             location: None,
         });
     }
 
     for (t, kind) in town_kinds.into_iter().enumerate() {
-        let town_code = format!("{DEMO_DISTRICT_CODE}{:03}", t + 1);
+        let town_code = format!("{district}{:03}", t + 1);
         let (stems, suffix) = match kind {
             UrbanRural::Urban => (unique_stems(&mut rng, &COMMUNITY_STEMS, villages_per_town), "社区"),
             UrbanRural::Rural => (unique_stems(&mut rng, &VILLAGE_STEMS, villages_per_town), "村"),
@@ -184,7 +240,7 @@ pub fn areas(plan: &DemoPlan) -> Vec<DemoArea> {
         for (v, stem) in stems.into_iter().enumerate() {
             let code = format!("{town_code}{:03}", v + 1);
             out.push(DemoArea {
-                location: Some(village_location(t, &code)),
+                location: Some(village_location(plan.district.centre, t, &code)),
                 code,
                 name: format!("{stem}{suffix}"),
                 level: AreaLevel::Village,
@@ -199,17 +255,18 @@ pub fn areas(plan: &DemoPlan) -> Vec<DemoArea> {
 /// The demo district's centre (near 渝北, Chongqing).
 const DEMO_CENTRE: (f64, f64) = (29.72, 106.63);
 
-/// See [`DemoArea::location`]: town `t` on a grid 8 km apart, the village within 2.5 km of it.
-fn village_location(town: usize, code: &str) -> (f64, f64) {
+/// See [`DemoArea::location`]: town `t` on a grid 8 km apart around `centre`, the village
+/// within 2.5 km of it.
+fn village_location(centre: (f64, f64), town: usize, code: &str) -> (f64, f64) {
     const KM_LAT: f64 = 1.0 / 111.2;
-    let km_lon = KM_LAT / DEMO_CENTRE.0.to_radians().cos();
+    let km_lon = KM_LAT / centre.0.to_radians().cos();
     let (row, col) = ((town / 4) as f64, (town % 4) as f64);
     let hash = splitmix64(code.parse::<u64>().unwrap_or(0));
     let unit = |bits: u64| (bits & 0xFFFF) as f64 / 65_535.0 * 2.0 - 1.0; // −1 … 1
     let (dy, dx) = (2.5 * unit(hash), 2.5 * unit(hash >> 16));
     (
-        DEMO_CENTRE.0 + (8.0 * (row - 1.0) + dy) * KM_LAT,
-        DEMO_CENTRE.1 + (8.0 * (col - 1.5) + dx) * km_lon,
+        centre.0 + (8.0 * (row - 1.0) + dy) * KM_LAT,
+        centre.1 + (8.0 * (col - 1.5) + dx) * km_lon,
     )
 }
 
@@ -249,7 +306,7 @@ pub fn elder_id(seed: u64, index: usize) -> ElderId {
 /// The 身份证号 of the `index`-th elder, exactly as [`elder`] gives it, without generating the
 /// rest of the file.
 pub fn id_number(seed: u64, index: usize, today: NaiveDate) -> String {
-    identity(&mut person_rng(seed, index), seed, index, today).number
+    identity(&mut person_rng(seed, index), DEMO_DISTRICT_CODE, seed, index, today).number
 }
 
 struct Identity {
@@ -264,8 +321,8 @@ fn person_rng(seed: u64, index: usize) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(seed ^ (index as u64).wrapping_mul(GOLDEN_GAMMA))
 }
 
-/// Draws the sex (the first draw of the elder's stream) and builds the 身份证号.
-fn identity(rng: &mut ChaCha8Rng, seed: u64, index: usize, today: NaiveDate) -> Identity {
+/// Draws the sex (the first draw of the elder's stream) and builds the 身份证号 in `region`.
+fn identity(rng: &mut ChaCha8Rng, region: &str, seed: u64, index: usize, today: NaiveDate) -> Identity {
     let birth = birth_date(seed, index, today);
     let age = full_years(birth, today);
     // More women among the very old; about 55 % overall.
@@ -281,7 +338,7 @@ fn identity(rng: &mut ChaCha8Rng, seed: u64, index: usize, today: NaiveDate) -> 
         Sex::Male
     };
     let sequence = (2 * (index % SEQUENCE_GROUPS)) as u16; // from_parts sets the parity by sex
-    let number = IdNumber::from_parts_as_of(DEMO_DISTRICT_CODE, birth, sequence, sex, today)
+    let number = IdNumber::from_parts_as_of(region, birth, sequence, sex, today)
         .map(|id| id.as_str().to_string())
         .unwrap_or_default();
     Identity {
@@ -953,13 +1010,14 @@ const HELP: [&str; 8] = [
 /// [`ElderFile::parse`](crate::domain::elder::ElderFile::parse) on `today`. Each part of the
 /// file is drawn in turn from the elder's own random stream, always in the same order.
 pub fn elder(plan: &DemoPlan, villages: &[DemoArea], index: usize, today: NaiveDate) -> ElderFileInput {
-    let mut rng = person_rng(plan.seed, index);
+    let seed = plan.stream_seed();
+    let mut rng = person_rng(seed, index);
     let rng = &mut rng;
-    let me = identity(rng, plan.seed, index, today);
+    let me = identity(rng, plan.district.code, seed, index, today);
     let my_surname = surname(rng);
     let name = full_name(rng, my_surname, me.sex, me.birth.year());
     let homes: Vec<&DemoArea> = villages.iter().filter(|a| a.level == AreaLevel::Village).collect();
-    let place = home_village(rng, &homes);
+    let place = home_village(rng, &homes, plan.district.code);
     let health = health(rng, me.age);
     let economy = economy(rng, place.urban_rural);
 
@@ -975,7 +1033,7 @@ pub fn elder(plan: &DemoPlan, villages: &[DemoArea], index: usize, today: NaiveD
     let away = left_behind(rng, &mut home, offspring, place.urban_rural, today);
     let emergency_contacts = emergency_contacts(
         rng,
-        plan.seed,
+        seed,
         &me,
         my_surname,
         &home.members,
@@ -1073,8 +1131,8 @@ struct HomeVillage {
     urban_rural: UrbanRural,
 }
 
-/// One of `homes`, or a stand-in village when the plan has none.
-fn home_village(rng: &mut impl Rng, homes: &[&DemoArea]) -> HomeVillage {
+/// One of `homes`, or a stand-in village of `district` when the plan has none.
+fn home_village(rng: &mut impl Rng, homes: &[&DemoArea], district: &str) -> HomeVillage {
     match homes.choose(rng) {
         Some(v) => HomeVillage {
             code: v.code.clone(),
@@ -1082,7 +1140,7 @@ fn home_village(rng: &mut impl Rng, homes: &[&DemoArea]) -> HomeVillage {
             urban_rural: v.urban_rural.unwrap_or(UrbanRural::Rural),
         },
         None => HomeVillage {
-            code: format!("{DEMO_DISTRICT_CODE}001001"),
+            code: format!("{district}001001"),
             name: "示范村".to_string(),
             urban_rural: UrbanRural::Rural,
         },
@@ -1679,6 +1737,51 @@ mod tests {
         assert_eq!(id, expected);
         let ids: HashSet<ElderId> = (0..10_000).map(|i| elder_id(9, i)).collect();
         assert_eq!(ids.len(), 10_000);
+    }
+
+    #[test]
+    fn another_district_has_its_own_places_people_ids_and_region() {
+        let other = DemoDistrict {
+            code: "500197",
+            name: "示范三区",
+            centre: (29.95, 106.90),
+        };
+        let main = plan(1);
+        let plan = DemoPlan {
+            district: other,
+            ..main
+        };
+        // The main district's ids are the seed's.
+        assert_eq!(main.elder_id(7), elder_id(1, 7));
+        assert_ne!(plan.elder_id(7), elder_id(1, 7));
+        let expected = Uuid::new_v5(&DEMO_NAMESPACE, b"tanfang-demo/500197/1/7");
+        assert_eq!(plan.elder_id(7).as_str(), expected.to_string());
+        let all = areas(&plan);
+        assert_eq!((all[0].code.as_str(), all[0].name.as_str()), ("500197", "示范三区"));
+        assert!(all.iter().all(|a| a.code.starts_with("500197")));
+        let village_names = |p: &DemoPlan| -> Vec<String> { villages(p).into_iter().map(|v| v.name).collect() };
+        assert_ne!(
+            village_names(&plan),
+            village_names(&main),
+            "other names from the same seed"
+        );
+        let villages = villages(&plan);
+        let mine: Vec<ElderFileInput> = (0..40).map(|i| elder(&plan, &villages, i, today())).collect();
+        for (i, e) in mine.iter().enumerate() {
+            assert!(e.id_number.starts_with("500197"), "{}", e.id_number);
+            assert!(e.village_code.starts_with("500197"), "{}", e.village_code);
+            assert_eq!(check_consistency(e, today()), Ok(()), "elder {i}");
+        }
+        let main_villages = self::villages(&main);
+        let same_names = (0..40)
+            .filter(|&i| mine[i].name == elder(&main, &main_villages, i, today()).name)
+            .count();
+        assert!(
+            same_names < 5,
+            "other people than the main district's: {same_names} names repeat"
+        );
+        let numbers: HashSet<&str> = mine.iter().map(|e| e.id_number.as_str()).collect();
+        assert_eq!(numbers.len(), 40);
     }
 
     #[test]

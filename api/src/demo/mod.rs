@@ -1,7 +1,9 @@
-//! `tanfang demo`: fills the database with the synthetic demo district. Idempotent: elders
-//! have ids derived from the seed and their index, and only missing ones are written, so a
-//! second run (or a run after an interrupted one) adds exactly what is missing.
+//! `tanfang demo`: fills the database with the synthetic demo district ([`run`]) and the demo
+//! city's small districts on the other packs ([`city::run`]). Idempotent: elders have ids
+//! derived from the seed, their district and their index, and only missing ones are written, so
+//! a second run (or a run after an interrupted one) adds exactly what is missing.
 
+pub mod city;
 pub mod generate;
 pub mod sample;
 
@@ -19,10 +21,11 @@ use crate::domain::elder::ElderFile;
 use crate::domain::id::{ElderId, SchoolId};
 use crate::domain::id_number::{IdNumber, Sex};
 use crate::domain::message::mask_email;
+use crate::domain::phone::PhoneNumber;
 use crate::domain::policy::PackRegistry;
 use crate::domain::slot::OrganisationKind;
 use crate::error::{AppError, AppResult};
-use crate::service::accounts::{hash, insert_account, new_user, set_identity};
+use crate::service::accounts::{hash, insert_account, new_user, set_identity, set_phone};
 use crate::service::elders::{insert_new_files, new_file_rows};
 use crate::service::Call;
 use generate::{DemoArea, DemoPlan};
@@ -64,9 +67,17 @@ pub fn run(
     bar: &ProgressBar,
 ) -> AppResult<DemoSummary> {
     let stamp = Call::at(now, Actor::system("demo"), keys.cipher(), packs);
+    let (mut summary, villages) = fill(db, plan, &stamp, bar)?;
+    summary.logins = db.with_conn(|c| add_demo_accounts(c, plan, &villages, &stamp))?;
+    Ok(summary)
+}
+
+/// Writes the plan's areas and elders that are not there yet, reporting progress on `bar`: what
+/// was done (no logins yet) and the plan's villages.
+fn fill(db: &Database, plan: &DemoPlan, stamp: &Call, bar: &ProgressBar) -> AppResult<(DemoSummary, Vec<DemoArea>)> {
     let plan_areas = generate::areas(plan);
     let mut summary = DemoSummary {
-        areas_added: db.with_conn(|c| add_missing_areas(c, &plan_areas, &stamp))?,
+        areas_added: db.with_conn(|c| add_missing_areas(c, &plan_areas, stamp))?,
         ..DemoSummary::default()
     };
     let villages: Vec<DemoArea> = plan_areas
@@ -83,14 +94,13 @@ pub fn run(
     bar.set_message("写入示范老人档案");
     for start in (0..plan.elders).step_by(BATCH) {
         let indices: Vec<usize> = (start..(start + BATCH).min(plan.elders)).collect();
-        let (added, present) = db.with_conn(|c| add_missing_elders(c, plan, &villages, &indices, &stamp))?;
+        let (added, present) = db.with_conn(|c| add_missing_elders(c, plan, &villages, &indices, stamp))?;
         summary.elders_added += added;
         summary.elders_present += present;
         bar.inc(indices.len() as u64);
     }
     bar.finish_and_clear();
-    summary.logins = db.with_conn(|c| add_demo_accounts(c, plan, &villages, &stamp))?;
-    Ok(summary)
+    Ok((summary, villages))
 }
 
 fn add_missing_areas(conn: &mut crate::db::DbConn, plan_areas: &[DemoArea], stamp: &Call) -> AppResult<usize> {
@@ -130,7 +140,7 @@ fn add_missing_elders(
     stamp: &Call,
 ) -> AppResult<(usize, usize)> {
     crate::db::write_transaction(conn, |conn| {
-        let ids: Vec<ElderId> = indices.iter().map(|&i| generate::elder_id(plan.seed, i)).collect();
+        let ids: Vec<ElderId> = indices.iter().map(|&i| plan.elder_id(i)).collect();
         let present: std::collections::HashSet<ElderId> = elders::existing_ids(conn, &ids)?.into_iter().collect();
         let mut files = Vec::new();
         for (&index, id) in indices.iter().zip(&ids) {
@@ -171,18 +181,34 @@ fn add_demo_accounts(
     // The family account follows the first demo elder who agreed to share.
     let family_elder = (0..plan.elders.min(1_000)).find_map(|i| {
         let input = generate::elder(plan, villages, i, call.today);
-        (input.shares_with_family == Some(true)).then(|| (generate::elder_id(plan.seed, i), input.village_code))
+        (input.shares_with_family == Some(true)).then(|| (plan.elder_id(i), input.village_code))
     });
     ensure_demo_city(conn, call)?;
+    let specs = demo_accounts(village, &district, call.today);
+    let logins = ensure_accounts(conn, call, &specs, family_elder.as_ref(), &village.code)?;
+    // The demo district runs yubei-2024, so that coverage, slots and the planner have rules.
+    ensure_pack(conn, call, &district, "yubei-2024", "示范区默认政策包")?;
+    Ok(logins)
+}
+
+/// Creates those of `specs` that are missing (see [`add_demo_account`]); a demo made before its
+/// accounts had addresses gives them theirs. One login per spec.
+fn ensure_accounts(
+    conn: &mut crate::db::DbConn,
+    call: &Call,
+    specs: &[DemoAccount],
+    family_elder: Option<&(ElderId, String)>,
+    home_village: &str,
+) -> AppResult<Vec<DemoLogin>> {
     let mut logins = Vec::new();
-    for spec in demo_accounts(village, &district, call.today) {
+    for spec in specs {
         logins.push(DemoLogin {
             role: spec.role,
             username: spec.username.to_string(),
             note: spec.note.to_string(),
         });
         match crate::db::users::by_username(conn, spec.username)? {
-            None => add_demo_account(conn, call, &spec, family_elder.as_ref(), &village.code)?,
+            None => add_demo_account(conn, call, spec, family_elder, home_village)?,
             // A demo made before its accounts had addresses gets them.
             Some(user) if user.email_enc.is_none() => {
                 if let Some(address) = spec.email {
@@ -193,70 +219,40 @@ fn add_demo_accounts(
             Some(_) => {}
         }
     }
-    // The demo district runs yubei-2024, so that coverage, slots and the planner have rules.
-    if crate::db::policies::history(conn, &district)?.is_empty() {
-        let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(call.today);
-        crate::service::policies::choose(conn, call, &district, "yubei-2024", from, Some("示范区默认政策包"))?;
-    }
     Ok(logins)
 }
 
-/// The demo's city (市): 5001 重庆市, over the demo district (500199, yubei-2024).
-pub const DEMO_CITY_CODE: &str = "5001";
-/// A second, small district of the demo city (one town, one village, no elders yet).
-pub const DEMO_SECOND_DISTRICT_CODE: &str = "500198";
-
-/// The demo city and its second district on another pack, unless they exist. Decision: the
-/// demo district's codes are Chongqing's (5001, where the yubei seed's 渝北区 lies), so the city
-/// is 5001 重庆市; its second district runs jiangmen-2024 to show two packs side by side. In
-/// the seeds a city's districts share the city's document (jiangmen, ningbo: "全市"), so this
-/// pairing is the demo's, not a seed's.
-fn ensure_demo_city(conn: &mut crate::db::DbConn, call: &Call) -> AppResult<()> {
-    let second_town = format!("{DEMO_SECOND_DISTRICT_CODE}001");
-    let second_village = format!("{DEMO_SECOND_DISTRICT_CODE}001001");
-    let nodes = [
-        (DEMO_CITY_CODE, "重庆市", AreaLevel::City, None),
-        (DEMO_SECOND_DISTRICT_CODE, "示范二区", AreaLevel::District, None),
-        (
-            second_town.as_str(),
-            "示范二区第一街道",
-            AreaLevel::Town,
-            Some(DEMO_SECOND_DISTRICT_CODE),
-        ),
-        (
-            second_village.as_str(),
-            "示范二区第一社区",
-            AreaLevel::Village,
-            Some(second_town.as_str()),
-        ),
-    ];
-    for (code, name, level, parent) in nodes {
-        if areas::find(conn, code)?.is_none() {
-            areas::insert(
-                conn,
-                &AreaRow {
-                    code: code.to_string(),
-                    level,
-                    name: name.to_string(),
-                    parent_code: parent.map(str::to_string),
-                    urban_rural: (level == AreaLevel::Village).then_some(crate::domain::area::UrbanRural::Urban),
-                    created_at: call.now,
-                    updated_at: call.now,
-                    latitude: None,
-                    longitude: None,
-                },
-            )?;
-        }
-    }
-    if crate::db::policies::history(conn, DEMO_SECOND_DISTRICT_CODE)?.is_empty() {
+/// `district` runs `pack` from 2025-01-01, unless it has chosen a pack already.
+fn ensure_pack(conn: &mut crate::db::DbConn, call: &Call, district: &str, pack: &str, note: &str) -> AppResult<()> {
+    if crate::db::policies::history(conn, district)?.is_empty() {
         let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(call.today);
-        crate::service::policies::choose(
+        crate::service::policies::choose(conn, call, district, pack, from, Some(note))?;
+    }
+    Ok(())
+}
+
+/// The demo's city (市): 5001 重庆市, over the demo district (500199, yubei-2024) and the small
+/// districts of [`city::OTHER_DISTRICTS`].
+pub const DEMO_CITY_CODE: &str = "5001";
+
+/// The demo city, unless it exists. Decision: the demo district's codes are Chongqing's (5001,
+/// where the yubei seed's 渝北区 lies), so the city is 5001 重庆市, and every demo district is
+/// in it (see [`city`]).
+fn ensure_demo_city(conn: &mut crate::db::DbConn, call: &Call) -> AppResult<()> {
+    if areas::find(conn, DEMO_CITY_CODE)?.is_none() {
+        areas::insert(
             conn,
-            call,
-            DEMO_SECOND_DISTRICT_CODE,
-            "jiangmen-2024",
-            from,
-            Some("示范市第二区"),
+            &AreaRow {
+                code: DEMO_CITY_CODE.to_string(),
+                level: AreaLevel::City,
+                name: "重庆市".to_string(),
+                parent_code: None,
+                urban_rural: None,
+                created_at: call.now,
+                updated_at: call.now,
+                latitude: None,
+                longitude: None,
+            },
         )?;
     }
     Ok(())
@@ -291,6 +287,10 @@ struct DemoAccount {
     /// (a risk alarm to the town, a claim's confirmation) has somewhere to go: a file in the
     /// outbox folder, or a test SMTP server that accepts any receiver.
     email: Option<&'static str>,
+    /// A staff contact's phone (a district's forms list its contacts with their numbers).
+    phone: Option<String>,
+    /// An approved visitor's team (志愿服务队 etc.), named on a district's statistics form.
+    organisation: Option<&'static str>,
     note: &'static str,
 }
 
@@ -308,6 +308,8 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             area: Some(district.to_string()),
             visitor: None,
             email: Some("district.admin@tanfang-demo.example"),
+            phone: None,
+            organisation: None,
             note: "全区 (whole district)",
         },
         DemoAccount {
@@ -317,6 +319,8 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             area: Some(town),
             visitor: None,
             email: Some("town.organizer@tanfang-demo.example"),
+            phone: None,
+            organisation: None,
             note: "第一个镇街 (first town)",
         },
         DemoAccount {
@@ -326,6 +330,8 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             area: Some(DEMO_CITY_CODE.to_string()),
             visitor: None,
             email: None,
+            phone: None,
+            organisation: None,
             note: "全市各区县汇总，不看老人档案 (the city's districts side by side, no elder file)",
         },
         DemoAccount {
@@ -335,6 +341,8 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             area: Some(village.code.clone()),
             visitor: None,
             email: Some("village.staff@tanfang-demo.example"),
+            phone: None,
+            organisation: None,
             note: "第一个村/社区 (first village)",
         },
         DemoAccount {
@@ -344,6 +352,8 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             area: Some(village.code.clone()),
             visitor: Some((VisitorKind::Volunteer, adult, 101, AccountStatus::Active)),
             email: Some("volunteer@tanfang-demo.example"),
+            phone: None,
+            organisation: None,
             note: "已审核志愿者 (approved volunteer)",
         },
         DemoAccount {
@@ -353,6 +363,8 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             area: Some(village.code.clone()),
             visitor: Some((VisitorKind::SeniorVolunteer, senior, 103, AccountStatus::Pending)),
             email: Some("senior.volunteer@tanfang-demo.example"),
+            phone: None,
+            organisation: None,
             note: "待审核低龄老人 (pending approval)",
         },
         DemoAccount {
@@ -362,6 +374,8 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             area: Some(district.to_string()),
             visitor: None,
             email: Some("school.admin@tanfang-demo.example"),
+            phone: None,
+            organisation: None,
             note: "示范区第一中学",
         },
         DemoAccount {
@@ -371,6 +385,8 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             area: Some(district.to_string()),
             visitor: Some((VisitorKind::Student, minor, 105, AccountStatus::Active)),
             email: None,
+            phone: None,
+            organisation: None,
             note: "未成年学生，监护人已同意 (minor, guardian consented)",
         },
         DemoAccount {
@@ -380,6 +396,8 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
             area: Some(village.code.clone()),
             visitor: None,
             email: None,
+            phone: None,
+            organisation: None,
             note: "第一位同意共享的老人的家属 (family of a sharing elder)",
         },
     ]
@@ -417,11 +435,22 @@ fn add_demo_account(
         },
         _ => {}
     }
+    let phone = match &spec.phone {
+        Some(p) => Some(PhoneNumber::parse(p).map_err(|e| AppError::Internal(format!("demo phone: {e}")))?),
+        None => None,
+    };
+    set_phone(call, &mut row, phone.as_ref());
     if let Some((kind, birth, sequence, status)) = spec.visitor {
         let sex = if sequence % 2 == 1 { Sex::Male } else { Sex::Female };
-        let id = IdNumber::from_parts_as_of("500199", birth, sequence, sex, call.today)
+        // A visitor's 身份证号 is of the district the account is in.
+        let region = spec
+            .area
+            .as_deref()
+            .and_then(|a| a.get(..6))
+            .unwrap_or(generate::DEMO_DISTRICT_CODE);
+        let id = IdNumber::from_parts_as_of(region, birth, sequence, sex, call.today)
             .map_err(|e| AppError::Internal(format!("demo identity: {e}")))?;
-        set_identity(call, &mut row, &id, None);
+        set_identity(call, &mut row, &id, phone.as_ref());
         row.visitor_kind = Some(kind);
         row.status = status;
         if kind == VisitorKind::Student {
@@ -443,7 +472,7 @@ fn add_demo_account(
             &crate::db::models::VisitorProfileRow {
                 user_id: user.id,
                 organisation_kind: organisation,
-                organisation_name: None,
+                organisation_name: spec.organisation.map(str::to_string),
                 home_village_code: home_village.to_string(),
                 latitude: None,
                 longitude: None,

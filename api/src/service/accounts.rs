@@ -165,7 +165,7 @@ pub(crate) fn set_identity(call: &Call, row: &mut UserRow, id_number: &IdNumber,
     set_phone(call, row, phone);
 }
 
-fn set_phone(call: &Call, row: &mut UserRow, phone: Option<&PhoneNumber>) {
+pub(crate) fn set_phone(call: &Call, row: &mut UserRow, phone: Option<&PhoneNumber>) {
     row.phone_enc = phone.map(|p| call.cipher.encrypt(USER_PHONE, p.as_str()));
     row.phone_masked = phone.map(PhoneNumber::masked);
 }
