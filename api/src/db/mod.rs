@@ -60,7 +60,7 @@ pub(crate) use on_backend;
 /// Inserts the rows an iterator of `&Row` yields into `table`, as a `QueryResult<()>`. On
 /// SQLite one statement per row: a single-row insert is prepared once and then cached, where a
 /// multi-row insert is parsed anew every time (its SQL grows with the rows). On PostgreSQL one
-/// multi-row statement per 500 rows: one round trip each. Measured in docs/benchmarks.md
+/// `COPY … FROM STDIN` (binary) for all of them. Measured in docs/benchmarks.md
 /// (`tanfang bench import`).
 macro_rules! insert_rows {
     ($conn:expr, $table:expr, $rows:expr) => {{
@@ -68,8 +68,11 @@ macro_rules! insert_rows {
         match $conn {
             $crate::db::DbConn::Postgres(c) => {
                 let rows: Vec<_> = $rows.collect();
-                rows.chunks(500)
-                    .try_for_each(|chunk| diesel::insert_into($table).values(chunk.to_vec()).execute(c).map(drop))
+                if rows.is_empty() {
+                    Ok(())
+                } else {
+                    diesel::copy_from($table).from_insertable(rows).execute(c).map(drop)
+                }
             }
             $crate::db::DbConn::Sqlite(c) => {
                 $rows.try_for_each(|row| diesel::insert_into($table).values(row).execute(c).map(drop))
