@@ -38,6 +38,10 @@ pub enum AppError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+    /// The server cannot start (its address cannot be listened on, a folder cannot be made):
+    /// said to the operator as it is.
+    #[error("{0}")]
+    Startup(String),
 }
 
 /// A unique-constraint violation is the domain's answer (`DUPLICATE`, naming the field), never
@@ -138,7 +142,7 @@ impl AppError {
             AppError::Unauthenticated => "UNAUTHENTICATED",
             AppError::Forbidden => "FORBIDDEN",
             AppError::LoginFailed => "LOGIN_FAILED",
-            AppError::Database(_) | AppError::Internal(_) => "INTERNAL",
+            AppError::Database(_) | AppError::Internal(_) | AppError::Startup(_) => "INTERNAL",
             AppError::Unavailable(_) => "UNAVAILABLE",
         }
     }
@@ -179,7 +183,7 @@ impl AppError {
                 tracing::error!(error = %self, "request failed");
                 "数据库暂不可用，请稍后再试 (database unavailable)".to_string()
             }
-            AppError::Database(_) | AppError::Internal(_) => {
+            AppError::Database(_) | AppError::Internal(_) | AppError::Startup(_) => {
                 tracing::error!(error = %self, "request failed");
                 "服务器内部错误 (internal error)".to_string()
             }
@@ -221,7 +225,7 @@ impl ResponseError for AppError {
             AppError::Unauthenticated | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Database(_) | AppError::Internal(_) | AppError::Startup(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

@@ -78,13 +78,12 @@ impl Application {
         }
         let photos = PhotoStore::new(&config.photo_dir);
         photos.create_dir().map_err(|e| {
-            AppError::Unavailable(format!(
-                "cannot create the photo folder {}: {e}",
+            AppError::Startup(format!(
+                "无法创建照片文件夹 (cannot create the photo folder) {}: {e}",
                 config.photo_dir.display()
             ))
         })?;
-        let listener = TcpListener::bind(&config.addr)
-            .map_err(|e| AppError::Unavailable(format!("cannot listen on {}: {e}", config.addr)))?;
+        let listener = TcpListener::bind(&config.addr).map_err(|e| cannot_listen(&config.addr, &e))?;
         let port = listener
             .local_addr()
             .map_err(|e| AppError::Internal(e.to_string()))?
@@ -248,3 +247,15 @@ const LANDING_PAGE: &str = r#"<!doctype html>
 requires, recorded in one shared format, with risks followed up and visitors credited.</p>
 <p>网页端尚未构建。API: <a href="/graphiql">GraphiQL</a> · <code>POST /graphql</code> · <a href="/health">/health</a></p>
 </body></html>"#;
+
+/// Why the server cannot listen on `addr`, in the operator's words: a port already in use is
+/// said to be in use (not "database unavailable", the variant's own words).
+fn cannot_listen(addr: &str, e: &std::io::Error) -> AppError {
+    let why = match e.kind() {
+        std::io::ErrorKind::AddrInUse => "端口已被占用，请停止占用它的程序或用 --addr 换一个端口 (address in use)",
+        std::io::ErrorKind::PermissionDenied => "没有权限监听该端口，请换一个 1024 以上的端口 (permission denied)",
+        std::io::ErrorKind::AddrNotAvailable => "本机没有这个地址 (address not available)",
+        _ => "无法监听 (cannot listen)",
+    };
+    AppError::Startup(format!("{addr}: {why}: {e}"))
+}
