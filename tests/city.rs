@@ -213,7 +213,7 @@ async fn the_city_sees_its_districts_on_their_own_packs_and_no_elder(backend: Ba
     assert_ne!(status, 200, "a record's printed form");
 
     // The export holds the same figures: xlsx read back, and CSV.
-    let (status, book) = app.get_bytes_as(&city, "/city-overview.xlsx?month=2026-11").await;
+    let (status, book) = app.get_bytes(&city, "/city-overview.xlsx?month=2026-11").await;
     assert_eq!(status, 200);
     let cells = read_xlsx(book);
     assert!(
@@ -238,7 +238,7 @@ async fn the_city_sees_its_districts_on_their_own_packs_and_no_elder(backend: Ba
         check_line(line, row);
     }
     let (status, _) = app
-        .get_bytes_as(&admin_a, "/city-overview.xlsx?month=2026-11&city=4407")
+        .get_bytes(&admin_a, "/city-overview.xlsx?month=2026-11&city=4407")
         .await;
     assert_eq!(status, 403, "a district admin exports nothing of another city");
 }

@@ -378,12 +378,6 @@ impl TestApp {
         self.token(username, PASSWORD).await
     }
 
-    /// `GET path` with a bearer token: the status and the body's bytes (a workbook).
-    pub async fn get_bytes_as(&self, token: &str, path: &str) -> (u16, Vec<u8>) {
-        let (status, _, body) = self.get_with_headers(token, path).await;
-        (status, body)
-    }
-
     /// Signs in; returns the access token.
     pub async fn token(&self, username: &str, password: &str) -> String {
         let data = self.anon().ok(LOGIN, json!({ "u": username, "p": password })).await;
