@@ -9,6 +9,7 @@ mod city;
 mod contacts;
 mod demo_alarm;
 mod demo_districts;
+mod demo_first_look;
 mod elders;
 mod exports;
 mod figure_exports;

@@ -1866,3 +1866,82 @@ async fn a_health_note_alone_gives_no_fact_and_asks_for_a_check(backend: Backend
     assert_eq!(page["edges"][0]["node"]["elder"]["id"], json!(bedridden));
 }
 per_backend!(a_health_note_alone_gives_no_fact_and_asks_for_a_check);
+
+/// A surge reaches the town at once (issue #19): declaring it generates its slots (nobody has
+/// to press 生成), the town's organizer and its volunteers see it as a banner while it runs
+/// or within a week of its start, a single elder's surge never shows (it names a person), and
+/// withdrawing it cancels its open slots and takes the banner down.
+async fn a_declared_surge_brings_its_slots_and_a_banner_to_the_town(backend: Backend) {
+    use tanfang_e2e::town;
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizer) = town::district(&app).await;
+    let elder = town::key_elder(&app, &organizer, town::VILLAGE, 1).await;
+    let (_, volunteer) = town::visitor(&app, &organizer, 2, 8, false).await;
+    // The elder's open slots that come from a surge (no one generates slots in this test).
+    let surge_slots = |app: &TestApp| {
+        tanfang_e2e::count(
+            &mut app.db.connect(),
+            &format!(
+                "SELECT COUNT(*) AS n FROM visit_slots
+                 WHERE elder_id = '{elder}' AND status = 'open' AND requirement_key LIKE 'surge|%'"
+            ),
+        )
+    };
+    assert_eq!(surge_slots(&app), 0);
+    let banner = "{ surgesNow { label from to declared { id } } }";
+    let labels = |answer: &Value| -> Vec<String> {
+        answer["surgesNow"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| e["label"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(labels(&app.with(&organizer).ok(banner, json!({})).await).is_empty());
+
+    // A cold wave over the district from tomorrow: its slots exist at once.
+    let today = tanfang_e2e::today();
+    let cold = json!({ "kind": "EXTREME_WEATHER", "label": "寒潮蓝色预警", "areaCode": town::DISTRICT,
+        "startsOn": (today + chrono::TimeDelta::days(1)).to_string(),
+        "endsOn": (today + chrono::TimeDelta::days(3)).to_string() });
+    let declared = app
+        .with(&admin)
+        .ok(
+            "mutation($input: SurgeInput!) { declareSurge(input: $input) { id } }",
+            json!({ "input": cold }),
+        )
+        .await;
+    let surge = declared["declareSurge"]["id"].as_str().expect("id").to_string();
+    assert_eq!(surge_slots(&app), 1, "the surge's slot was generated when declared");
+
+    // One elder's own surge: not on anyone's banner.
+    let family = json!({ "kind": "FAMILY_CHANGE", "label": "老伴住院", "elderId": elder,
+        "startsOn": today.to_string(), "endsOn": (today + chrono::TimeDelta::days(5)).to_string() });
+    app.with(&organizer)
+        .ok(
+            "mutation($input: SurgeInput!) { declareSurge(input: $input) { id } }",
+            json!({ "input": family }),
+        )
+        .await;
+    for token in [&organizer, &volunteer] {
+        assert_eq!(labels(&app.with(token).ok(banner, json!({})).await), ["寒潮蓝色预警"]);
+    }
+
+    app.with(&admin)
+        .ok(
+            "mutation($id: String!, $r: String!) { withdrawSurge(id: $id, reason: $r) { id } }",
+            json!({ "id": surge, "r": "预警解除" }),
+        )
+        .await;
+    assert!(labels(&app.with(&volunteer).ok(banner, json!({})).await).is_empty());
+    // The family surge's slot stays; the cold wave's open slot is cancelled.
+    assert_eq!(surge_slots(&app), 1, "{backend:?}");
+    let cancelled = tanfang_e2e::count(
+        &mut app.db.connect(),
+        &format!("SELECT COUNT(*) AS n FROM visit_slots WHERE elder_id = '{elder}' AND status <> 'open' AND requirement_key LIKE 'surge|%'"),
+    );
+    assert_eq!(cancelled, 1, "the cold wave's slot, cancelled");
+}
+per_backend!(a_declared_surge_brings_its_slots_and_a_banner_to_the_town);

@@ -160,11 +160,66 @@ async fn health_answers_when_the_database_does(backend: Backend) {
     let (status, page) = app.get("/").await;
     assert_eq!(status, 200);
     assert!(page.contains("探访") && page.contains("/graphiql"), "{page}");
-    let (status, graphiql) = app.get("/graphiql").await;
-    assert_eq!(status, 200);
-    assert!(graphiql.to_lowercase().contains("graphiql"));
 }
 per_backend!(health_answers_when_the_database_does);
+
+/// GraphiQL is the page the web client's build bundles (`graphiql.html` of the web directory),
+/// so it opens offline; before the client is built, a page says how to build it; in production
+/// neither `/graphiql` nor the built file is served.
+#[actix_rt::test]
+async fn graphiql_is_the_bundled_page_and_is_never_served_in_production() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let web = dir.path().join("web");
+    std::fs::create_dir(&web).expect("web dir");
+    std::fs::write(web.join("index.html"), "<!doctype html><title>探访</title>").expect("index");
+    let bundled = r#"<!doctype html><title>探访 API · GraphiQL</title><script type="module" src="/assets/graphiql-x.js"></script>"#;
+    let get = |environment, web_dir: std::path::PathBuf| {
+        let dir = dir.path().to_path_buf();
+        async move {
+            let url = tanfang::db::DatabaseUrl::Sqlite(dir.join(format!("{environment:?}.db")));
+            let mut config = tanfang::config::ServerConfig::for_tests(url, dir.join("tanfang.keys"));
+            config.environment = environment;
+            config.web_dir = web_dir;
+            let app = tanfang::startup::Application::build(&config).expect("server starts");
+            let base = format!("http://127.0.0.1:{}", app.port());
+            actix_rt::spawn(app.run_until_stopped());
+            let client = awc::Client::default();
+            let mut answers = Vec::new();
+            for path in ["/graphiql", "/graphiql.html"] {
+                let mut response = client.get(format!("{base}{path}")).send().await.expect("GET");
+                let body = response.body().await.expect("body");
+                answers.push((response.status().as_u16(), String::from_utf8_lossy(&body).into_owned()));
+            }
+            answers
+        }
+    };
+    use tanfang::config::Environment::{Development, Production};
+
+    // Not built yet: a page saying how, loading nothing from anywhere.
+    let answers = get(Development, dir.path().join("not-built")).await;
+    assert_eq!(answers[0].0, 404);
+    assert!(
+        answers[0].1.contains("GraphiQL 尚未构建") && answers[0].1.contains("npm run build"),
+        "{}",
+        answers[0].1
+    );
+    assert!(!answers[0].1.contains("<script"), "{}", answers[0].1);
+
+    // Built: the bundled page itself, with no script from another host.
+    std::fs::write(web.join("graphiql.html"), bundled).expect("graphiql page");
+    let answers = get(Development, web.clone()).await;
+    assert_eq!(answers[0], (200, bundled.to_string()));
+
+    // In production `/graphiql` is only a deep link of the app (its index page), and the built
+    // page itself is not served.
+    let answers = get(Production, web).await;
+    assert!(!answers[0].1.contains("GraphiQL"), "{}", answers[0].1);
+    assert_eq!(
+        answers[1].0, 404,
+        "the built page is not served in production: {}",
+        answers[1].1
+    );
+}
 
 /// `TANFANG_NOW` is for tests and demonstrations: a production server refuses to start with its
 /// clock set, before it touches the database.

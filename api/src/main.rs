@@ -426,6 +426,12 @@ fn run(command: Command) -> anyhow::Result<()> {
                 "示范市其他区已就绪 (the city's other districts ready): {} 个区划新增, {} 位老人新增, {} 位已存在",
                 others.areas_added, others.elders_added, others.elders_present
             );
+            let first = demo::first_look(&db, &keys, packs()?, &plan, now)
+                .context("未能准备示范区的志愿者和本月时段 (cannot add the volunteers and this month's slots)")?;
+            println!(
+                "示范区志愿者和本月探访时段 (volunteers and this month's slots): {} 位志愿者新增, 本月 {} 个时段（新增 {} 个）",
+                first.visitors_added, first.slots.wanted, first.slots.created
+            );
             println!("登录账号 (demo logins), 密码均为 (password) {}:", demo::DEMO_PASSWORD);
             for login in summary.logins.iter().chain(&others.logins) {
                 println!("  {:<18} {:<10} {}", login.username, login.role.label_zh(), login.note);

@@ -194,9 +194,13 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .route("/calendar/{file}", web::get().to(http::calendar::feed))
             .route("/unsubscribe", web::get().to(http::unsubscribe::confirm_page))
             .route("/unsubscribe", web::post().to(http::unsubscribe::unsubscribe));
-        if graphiql {
-            app = app.route("/graphiql", web::get().to(handler::graphiql));
-        }
+        app = if graphiql {
+            app.app_data(web::Data::new(handler::GraphiqlPage(web_dir.join("graphiql.html"))))
+                .route("/graphiql", web::get().to(handler::graphiql))
+        } else {
+            // The built page is a file of the web directory: not served in production either.
+            app.route("/graphiql.html", web::get().to(HttpResponse::NotFound))
+        };
         let index = web_dir.join("index.html");
         if index.is_file() {
             // A deep link of the client (`/v/schedule`) is answered with its index page; the

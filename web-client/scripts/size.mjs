@@ -31,7 +31,8 @@ export function chunksFor(manifest, routes) {
     seen.add(key);
     for (const dep of chunk.imports ?? []) visit(dep);
   };
-  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
+  // The app's entry only: GraphiQL (graphiql.html) is a page of its own for developers.
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry && key !== 'graphiql.html') visit(key);
   for (const route of routes) visit(route);
   return [...seen].map((key) => manifest[key].file).filter((file) => file.endsWith('.js'));
 }

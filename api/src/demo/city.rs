@@ -132,14 +132,15 @@ pub fn run(
 /// who records a visit to print the pack's record form.
 fn accounts(district: &CityDistrict, plan: &DemoPlan, village: &DemoArea, today: NaiveDate) -> Vec<DemoAccount> {
     let mut out = vec![DemoAccount {
-        username: district.admin,
-        name: district.admin_name,
+        username: district.admin.into(),
+        name: district.admin_name.into(),
         role: Role::DistrictAdmin,
         area: Some(district.district.code.to_string()),
         visitor: None,
         email: None,
         phone: None,
         organisation: None,
+        home: None,
         note: district.note,
     }];
     let (_, staff_phone) = plan.village_staff(&village.code);
@@ -159,14 +160,15 @@ fn accounts(district: &CityDistrict, plan: &DemoPlan, village: &DemoArea, today:
     let adult = NaiveDate::from_ymd_opt(1988, 9, 1).unwrap_or(today);
     out.extend([
         DemoAccount {
-            username: JIANGMEN_ORGANIZER,
-            name: "示范二区镇街民政办",
+            username: JIANGMEN_ORGANIZER.into(),
+            name: "示范二区镇街民政办".into(),
             role: Role::TownOrganizer,
             area: Some(town),
             visitor: None,
             email: None,
             phone: Some("13800138198".to_string()),
             organisation: None,
+            home: None,
             note: "示范二区第一个镇街 (first town)",
         },
         staff(
@@ -176,14 +178,15 @@ fn accounts(district: &CityDistrict, plan: &DemoPlan, village: &DemoArea, today:
             "示范二区第一个社区 (first village)",
         ),
         DemoAccount {
-            username: JIANGMEN_VOLUNTEER,
-            name: "陈志愿",
+            username: JIANGMEN_VOLUNTEER.into(),
+            name: "陈志愿".into(),
             role: Role::Visitor,
             area: Some(village.code.clone()),
             visitor: Some((VisitorKind::Volunteer, adult, 101, AccountStatus::Active)),
             email: None,
             phone: None,
             organisation: Some(JIANGMEN_TEAM),
+            home: None,
             note: "示范二区红棉志愿服务队队员 (approved volunteer of a team)",
         },
     ]);
@@ -198,14 +201,15 @@ fn staff(
     note: &'static str,
 ) -> DemoAccount {
     DemoAccount {
-        username,
-        name,
+        username: username.into(),
+        name: name.into(),
         role: Role::VillageStaff,
         area: Some(village.code.clone()),
         visitor: None,
         email: None,
         phone: Some(phone),
         organisation: None,
+        home: None,
         note,
     }
 }

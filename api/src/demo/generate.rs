@@ -64,6 +64,7 @@ const AGE_BANDS: [(u32, u32, u32); 8] = [
 const AREA_STREAM: u64 = 0xA2EA_5EED_0000_0001;
 const BIRTH_STREAM: u64 = 0xB127_4DA7_0000_0002;
 const STAFF_STREAM: u64 = 0x57AF_F000_0000_0003;
+const VISITOR_STREAM: u64 = 0x7151_7000_0000_0004;
 const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// Namespace of the demo elders' uuid v5 ids.
@@ -147,6 +148,11 @@ impl DemoPlan {
     /// name as their last emergency contact.
     pub fn village_staff(&self, village_code: &str) -> (String, String) {
         village_staff(self.stream_seed(), village_code)
+    }
+
+    /// The `k`-th of a village's own volunteers (see [`VillageVisitor`]).
+    pub fn village_visitor(&self, village: &DemoArea, k: usize, today: NaiveDate) -> VillageVisitor {
+        village_visitor(self.stream_seed(), village, k, today)
     }
 
     /// The stable id of the plan's `index`-th elder: [`elder_id`] in the main district; in
@@ -597,6 +603,54 @@ fn village_staff(seed: u64, village_code: &str) -> (String, String) {
     let born = rng.random_range(1970..=1995);
     let name = full_name(&mut rng, family, sex, born);
     (name, mobile(&mut rng))
+}
+
+/// 志愿者 — one of a demo village's own approved visitors: a neighbour of working age or a
+/// healthy younger senior (低龄老人), living in the village, so that the planner has people to
+/// propose across the month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VillageVisitor {
+    pub name: String,
+    pub phone: String,
+    pub sex: Sex,
+    pub birth: NaiveDate,
+    /// A younger senior (60–69), not an adult volunteer.
+    pub senior: bool,
+    /// Their home: within about a kilometre of the village's centre.
+    pub location: Option<(f64, f64)>,
+}
+
+fn village_visitor(seed: u64, village: &DemoArea, k: usize, today: NaiveDate) -> VillageVisitor {
+    let code = village.code.parse::<u64>().unwrap_or(0);
+    let mut rng = ChaCha8Rng::seed_from_u64(splitmix64(
+        seed ^ VISITOR_STREAM ^ splitmix64(code) ^ (k as u64).wrapping_mul(GOLDEN_GAMMA),
+    ));
+    let sex = random_sex(&mut rng);
+    // Every fifth is a younger senior, the others of working age.
+    let senior = k % 5 == 4;
+    let age = if senior {
+        rng.random_range(60..=69)
+    } else {
+        rng.random_range(24..=55)
+    };
+    let birth = NaiveDate::from_ymd_opt(today.year() - age, rng.random_range(1..=12), rng.random_range(1..=28))
+        .unwrap_or(today);
+    let family = surname(&mut rng);
+    let name = full_name(&mut rng, family, sex, birth.year());
+    let location = village.location.map(|(lat, lon)| {
+        (
+            lat + rng.random_range(-0.008..0.008),
+            lon + rng.random_range(-0.009..0.009),
+        )
+    });
+    VillageVisitor {
+        name,
+        phone: mobile(&mut rng),
+        sex,
+        birth,
+        senior,
+        location,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -72,6 +72,92 @@ pub fn run(
     Ok(summary)
 }
 
+/// A demo village's own approved volunteers ([`first_look`]): with
+/// [`VILLAGE_VOLUNTEER_VISITS`] each, 80 visits a month for a village of about 67 elders, who
+/// owe about 95 (the default district), so that most of the month can be planned.
+pub const VISITORS_PER_VILLAGE: usize = 5;
+/// Visits a month a demo village volunteer offers (about one each weekday).
+const VILLAGE_VOLUNTEER_VISITS: i32 = 16;
+
+/// What [`first_look`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FirstLook {
+    /// Approved volunteers added (none on a second run).
+    pub visitors_added: usize,
+    /// The current month's slots: how many the month asks for, and how many were new.
+    pub slots: crate::service::slots::Generation,
+}
+
+/// 首次打开 — what makes the demo district convincing at first sight (`tanfang demo` runs it;
+/// tests build their districts without it): each village has [`VISITORS_PER_VILLAGE`] approved
+/// volunteers of its own, with profiles and homes, so that the planner can propose most of the
+/// month; and the current month's visit slots exist, so that a volunteer sees slots before any
+/// organizer has pressed 生成. Idempotent: existing accounts are kept, and generating the month
+/// again adds nothing.
+pub fn first_look(
+    db: &Database,
+    keys: &Keys,
+    packs: Arc<PackRegistry>,
+    plan: &DemoPlan,
+    now: DateTime<Utc>,
+) -> AppResult<FirstLook> {
+    let call = Call::at(now, Actor::system("demo"), keys.cipher(), packs);
+    let villages: Vec<DemoArea> = generate::areas(plan)
+        .into_iter()
+        .filter(|a| a.level == AreaLevel::Village)
+        .collect();
+    let mut result = FirstLook::default();
+    for (v, village) in villages.iter().enumerate() {
+        let specs: Vec<DemoAccount> = (0..VISITORS_PER_VILLAGE)
+            .map(|k| village_volunteer(plan, village, v * VISITORS_PER_VILLAGE + k, k, call.today))
+            .collect();
+        let present = db.with_conn(|c| {
+            let mut present = 0;
+            for spec in &specs {
+                present += usize::from(crate::db::users::by_username(c, &spec.username)?.is_some());
+            }
+            Ok(present)
+        })?;
+        db.with_conn(|c| ensure_accounts(c, &call, &specs, None, &village.code))?;
+        result.visitors_added += specs.len() - present;
+    }
+    let month = crate::domain::period::Month::of(call.today);
+    result.slots = db.with_conn(|c| crate::service::slots::generate(c, &call, month, plan.district.code))?;
+    Ok(result)
+}
+
+/// The `k`-th volunteer of `village` (the `n`-th of the district), approved, with a phone, a
+/// home near the village's centre and a profile there.
+fn village_volunteer(plan: &DemoPlan, village: &DemoArea, n: usize, k: usize, today: NaiveDate) -> DemoAccount {
+    let person = plan.village_visitor(village, k, today);
+    let kind = if person.senior {
+        VisitorKind::SeniorVolunteer
+    } else {
+        VisitorKind::Volunteer
+    };
+    // 顺序码: distinct per volunteer (from 200, clear of the named demo accounts' 101–105),
+    // odd for a man and even for a woman.
+    let sequence = 200 + 2 * (n % 390) as u16 + u16::from(person.sex == Sex::Male);
+    DemoAccount {
+        username: format!("{}.v{}", village.code, k + 1),
+        name: person.name,
+        role: Role::Visitor,
+        area: Some(village.code.clone()),
+        visitor: Some((kind, person.birth, sequence, AccountStatus::Active)),
+        email: None,
+        phone: Some(person.phone),
+        organisation: Some(VILLAGE_TEAM),
+        home: Some(DemoHome {
+            location: person.location,
+            capacity_per_month: VILLAGE_VOLUNTEER_VISITS,
+        }),
+        note: "",
+    }
+}
+
+/// The team the demo villages' own volunteers belong to.
+const VILLAGE_TEAM: &str = "示范区邻里守望志愿服务队";
+
 /// Writes the plan's areas and elders that are not there yet, reporting progress on `bar`: what
 /// was done (no logins yet) and the plan's villages.
 fn fill(db: &Database, plan: &DemoPlan, stamp: &Call, bar: &ProgressBar) -> AppResult<(DemoSummary, Vec<DemoArea>)> {
@@ -201,14 +287,23 @@ fn ensure_accounts(
     home_village: &str,
 ) -> AppResult<Vec<DemoLogin>> {
     let mut logins = Vec::new();
+    // One hash for every account made here: hashing is slow on purpose.
+    let mut password = None;
     for spec in specs {
         logins.push(DemoLogin {
             role: spec.role,
-            username: spec.username.to_string(),
+            username: spec.username.clone(),
             note: spec.note.to_string(),
         });
-        match crate::db::users::by_username(conn, spec.username)? {
-            None => add_demo_account(conn, call, spec, family_elder, home_village)?,
+        match crate::db::users::by_username(conn, &spec.username)? {
+            None => {
+                let hashed = match password.take() {
+                    Some(hashed) => hashed,
+                    None => hash(DEMO_PASSWORD)?,
+                };
+                add_demo_account(conn, call, spec, &hashed, family_elder, home_village)?;
+                password = Some(hashed);
+            }
             // A demo made before its accounts had addresses gets them.
             Some(user) if user.email_enc.is_none() => {
                 if let Some(address) = spec.email {
@@ -278,8 +373,8 @@ fn ensure_demo_school(conn: &mut crate::db::DbConn, call: &Call, district: &str)
 /// A demo account: its login, role and place; for a visitor, the kind, birth date, ID sequence
 /// number and approval status.
 struct DemoAccount {
-    username: &'static str,
-    name: &'static str,
+    username: String,
+    name: String,
     role: Role,
     area: Option<String>,
     visitor: Option<(VisitorKind, NaiveDate, u16, AccountStatus)>,
@@ -291,7 +386,18 @@ struct DemoAccount {
     phone: Option<String>,
     /// An approved visitor's team (志愿服务队 etc.), named on a district's statistics form.
     organisation: Option<&'static str>,
+    /// An approved visitor's home and how many visits a month they offer; none: the home
+    /// village's centre and 8 a month.
+    home: Option<DemoHome>,
     note: &'static str,
+}
+
+/// Where an approved demo visitor lives and how much they offer.
+#[derive(Debug, Clone, Copy)]
+struct DemoHome {
+    /// (latitude, longitude).
+    location: Option<(f64, f64)>,
+    capacity_per_month: i32,
 }
 
 /// The demo's accounts, one per role, at the first `village`, its town and the `district`.
@@ -302,102 +408,111 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
     let minor = today.checked_sub_months(chrono::Months::new(16 * 12)).unwrap_or(today);
     [
         DemoAccount {
-            username: "district.admin",
-            name: "示范区民政局",
+            username: "district.admin".into(),
+            name: "示范区民政局".into(),
             role: Role::DistrictAdmin,
             area: Some(district.to_string()),
             visitor: None,
             email: Some("district.admin@tanfang-demo.example"),
             phone: None,
             organisation: None,
+            home: None,
             note: "全区 (whole district)",
         },
         DemoAccount {
-            username: "town.organizer",
-            name: "镇街民政办",
+            username: "town.organizer".into(),
+            name: "镇街民政办".into(),
             role: Role::TownOrganizer,
             area: Some(town),
             visitor: None,
             email: Some("town.organizer@tanfang-demo.example"),
             phone: None,
             organisation: None,
+            home: None,
             note: "第一个镇街 (first town)",
         },
         DemoAccount {
-            username: "city.admin",
-            name: "示范市民政局",
+            username: "city.admin".into(),
+            name: "示范市民政局".into(),
             role: Role::CityAdmin,
             area: Some(DEMO_CITY_CODE.to_string()),
             visitor: None,
             email: None,
             phone: None,
             organisation: None,
+            home: None,
             note: "全市各区县汇总，不看老人档案 (the city's districts side by side, no elder file)",
         },
         DemoAccount {
-            username: "village.staff",
-            name: "村委会工作人员",
+            username: "village.staff".into(),
+            name: "村委会工作人员".into(),
             role: Role::VillageStaff,
             area: Some(village.code.clone()),
             visitor: None,
             email: Some("village.staff@tanfang-demo.example"),
             phone: None,
             organisation: None,
+            home: None,
             note: "第一个村/社区 (first village)",
         },
         DemoAccount {
-            username: "volunteer",
-            name: "张志愿",
+            username: "volunteer".into(),
+            name: "张志愿".into(),
             role: Role::Visitor,
             area: Some(village.code.clone()),
             visitor: Some((VisitorKind::Volunteer, adult, 101, AccountStatus::Active)),
             email: Some("volunteer@tanfang-demo.example"),
             phone: None,
             organisation: None,
+            home: None,
             note: "已审核志愿者 (approved volunteer)",
         },
         DemoAccount {
-            username: "senior.volunteer",
-            name: "李老伙伴",
+            username: "senior.volunteer".into(),
+            name: "李老伙伴".into(),
             role: Role::Visitor,
             area: Some(village.code.clone()),
             visitor: Some((VisitorKind::SeniorVolunteer, senior, 103, AccountStatus::Pending)),
             email: Some("senior.volunteer@tanfang-demo.example"),
             phone: None,
             organisation: None,
+            home: None,
             note: "待审核低龄老人 (pending approval)",
         },
         DemoAccount {
-            username: "school.admin",
-            name: "第一中学团委",
+            username: "school.admin".into(),
+            name: "第一中学团委".into(),
             role: Role::SchoolAdmin,
             area: Some(district.to_string()),
             visitor: None,
             email: Some("school.admin@tanfang-demo.example"),
             phone: None,
             organisation: None,
+            home: None,
             note: "示范区第一中学",
         },
         DemoAccount {
-            username: "student",
-            name: "王同学",
+            username: "student".into(),
+            name: "王同学".into(),
             role: Role::Visitor,
             area: Some(district.to_string()),
             visitor: Some((VisitorKind::Student, minor, 105, AccountStatus::Active)),
             email: None,
             phone: None,
             organisation: None,
+            home: None,
             note: "未成年学生，监护人已同意 (minor, guardian consented)",
         },
         DemoAccount {
-            username: "family",
-            name: "老人家属",
+            username: "family".into(),
+            name: "老人家属".into(),
             role: Role::Family,
             area: Some(village.code.clone()),
             visitor: None,
             email: None,
             phone: None,
             organisation: None,
+            home: None,
             note: "第一位同意共享的老人的家属 (family of a sharing elder)",
         },
     ]
@@ -409,14 +524,15 @@ fn add_demo_account(
     conn: &mut crate::db::DbConn,
     call: &Call,
     spec: &DemoAccount,
+    password_hash: &str,
     family_elder: Option<&(ElderId, String)>,
     home_village: &str,
 ) -> AppResult<()> {
     let mut row = new_user(
         call,
-        spec.username.to_string(),
-        spec.name.to_string(),
-        hash(DEMO_PASSWORD)?,
+        spec.username.clone(),
+        spec.name.clone(),
+        password_hash.to_string(),
         spec.role,
     );
     row.area_code = spec.area.clone();
@@ -474,9 +590,9 @@ fn add_demo_account(
                 organisation_kind: organisation,
                 organisation_name: spec.organisation.map(str::to_string),
                 home_village_code: home_village.to_string(),
-                latitude: None,
-                longitude: None,
-                capacity_per_month: 8,
+                latitude: spec.home.and_then(|h| h.location).map(|l| l.0),
+                longitude: spec.home.and_then(|h| h.location).map(|l| l.1),
+                capacity_per_month: spec.home.map_or(8, |h| h.capacity_per_month),
                 weekdays: (1..=7).collect(),
                 unavailable_dates: Default::default(),
                 skills: Default::default(),

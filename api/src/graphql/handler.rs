@@ -76,8 +76,36 @@ fn unauthenticated() -> HttpResponse {
     )
 }
 
-pub async fn graphiql() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(juniper::http::graphiql::graphiql_source("/graphql", None))
+/// GraphiQL (outside production): the page the web client's build bundles with its code and
+/// styles (`graphiql.html` in the web directory), so that it opens without the internet. Before
+/// the web client is built, a page saying how to build it.
+pub async fn graphiql(page: web::Data<GraphiqlPage>) -> HttpResponse {
+    match actix_web::rt::task::spawn_blocking({
+        let path = page.0.clone();
+        move || std::fs::read(path)
+    })
+    .await
+    {
+        Ok(Ok(html)) => HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .insert_header(("Cache-Control", "no-cache"))
+            .body(html),
+        _ => HttpResponse::NotFound()
+            .content_type("text/html; charset=utf-8")
+            .body(GRAPHIQL_NOT_BUILT),
+    }
 }
+
+/// Where the built GraphiQL page is (`graphiql.html` of the web directory).
+#[derive(Clone)]
+pub struct GraphiqlPage(pub std::path::PathBuf);
+
+const GRAPHIQL_NOT_BUILT: &str = r#"<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>GraphiQL 尚未构建</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 2em auto; line-height: 1.6">
+<h1>GraphiQL 尚未构建</h1>
+<p>GraphiQL 随网页端一起构建，不从互联网加载。请先运行 <code>scripts/run.sh</code>（或在 web-client 中运行
+<code>npm run build</code>），再打开本页。</p>
+<p>GraphiQL is built with the web client and never loads from the internet: run
+<code>scripts/run.sh</code> (or <code>npm run build</code> in web-client) first.</p>
+</body></html>"#;

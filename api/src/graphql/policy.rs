@@ -29,9 +29,14 @@ impl Pack {
     fn name(&self) -> &str {
         &self.0.name
     }
-    /// The policy document it transcribes.
+    /// The policy document it transcribes, with where the transcription is kept.
     fn source(&self) -> &str {
         &self.0.source
+    }
+    /// 政策依据 — the document's own title and clause, for screens (`source` without the
+    /// seed file's name).
+    fn document(&self) -> &str {
+        self.0.document()
     }
     /// Cycle of reports to the district.
     fn reporting(&self) -> PeriodKind {
@@ -44,6 +49,10 @@ impl Pack {
     /// Festivals on which the pack's surge applies (codes, e.g. `spring_festival`).
     fn festivals(&self) -> Vec<String> {
         self.0.festivals.on.iter().map(|f| f.as_str().to_string()).collect()
+    }
+    /// The same festivals by name, for screens (春节, 重阳节).
+    fn festival_names(&self) -> Vec<&'static str> {
+        self.0.festivals.on.iter().map(|f| f.label_zh()).collect()
     }
     /// 表样 — the record, registration and ledger forms the district uses, and its hand-in.
     fn forms(&self) -> Forms {
@@ -123,6 +132,10 @@ impl PackTier {
     /// The condition on the elder file, in the pack's expression language.
     fn when(&self) -> String {
         self.0.when.to_string()
+    }
+    /// 适用条件 — the same condition in words, for screens (`失能（任一失能等级） 或 年满 80 周岁`).
+    fn when_words(&self) -> String {
+        self.0.when.words_zh()
     }
     fn requirements(&self) -> Vec<PackRequirement> {
         self.0.requirements.iter().cloned().map(PackRequirement).collect()

@@ -245,6 +245,15 @@ impl Query {
         Ok(found.into_iter().map(DeclaredSurge).collect())
     }
 
+    /// 加密探访提示 — for a banner: the surges running today or starting within a week in your
+    /// own area (a visitor's: the town they claim in), festival windows of the pack included;
+    /// whole-area surges only (never a single elder's), withdrawn ones left out. Empty for
+    /// roles without an area of work.
+    async fn surges_now(ctx: &Context) -> AppResult<Vec<SurgeCalendarEntry>> {
+        let found = ctx.run_call(service::policies::surges_now).await?;
+        Ok(found.into_iter().map(SurgeCalendarEntry).collect())
+    }
+
     /// 加密探访日历 — for an area in your scope and a year: the festival windows of the district's
     /// pack (each under the pack in force on the first day of the month it ends in) and the
     /// surges declared for the area, above it or inside it (single-elder surges included,

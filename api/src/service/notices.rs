@@ -39,6 +39,11 @@ pub const OFFER_CAP: usize = 10;
 /// The daily offer covers open slots whose window opens within this many days (48 hours).
 pub const OFFER_AHEAD_DAYS: i64 = 2;
 
+/// The daily offer tells one visitor of at most this many slots (decision: a volunteer hears of
+/// the most urgent few each morning, not of every slot of a month whose windows all run, which
+/// was about 120 messages each on the first morning of the demo; the app lists the rest).
+pub const DAILY_OFFERS_PER_VISITOR: usize = 3;
+
 /// The instant (naive UTC, as stored) a district day begins.
 fn day_start(day: NaiveDate) -> NaiveDateTime {
     day.and_hms_opt(0, 0, 0).unwrap_or_default() - TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()))
@@ -101,17 +106,30 @@ fn nearness(home: &str, village: &str) -> Nearness {
 /// it back) nor to anyone who switched offers off: a line in the app and a mail. Returns how
 /// many were offered it now (not before).
 pub fn offer_slot(conn: &mut DbConn, call: &Call, slot: &VisitSlotRow, except: Option<&AccountId>) -> AppResult<usize> {
+    Ok(offer_slot_to(conn, call, slot, |v| Some(v) != except)?.len())
+}
+
+/// [`offer_slot`] to those of the visitors `may_tell` lets through: who was offered it now.
+fn offer_slot_to(
+    conn: &mut DbConn,
+    call: &Call,
+    slot: &VisitSlotRow,
+    may_tell: impl Fn(&AccountId) -> bool,
+) -> AppResult<Vec<AccountId>> {
     let Some(district) = AreaCode::parse(&slot.village_code)
         .ok()
         .and_then(|v| v.parent())
         .and_then(|t| t.parent())
     else {
-        return Ok(0);
+        return Ok(vec![]);
     };
     let visitors: Vec<UserRow> = slots::visitors_in(conn, &Scope::System, &district)?
         .into_iter()
-        .filter(|v| Some(&v.id) != except)
+        .filter(|v| may_tell(&v.id))
         .collect();
+    if visitors.is_empty() {
+        return Ok(vec![]);
+    }
     let ids: Vec<AccountId> = visitors.iter().map(|v| v.id.clone()).collect();
     let profiles: HashMap<AccountId, _> = slots::profiles_of(conn, &ids)?
         .into_iter()
@@ -144,7 +162,7 @@ pub fn offer_slot(conn: &mut DbConn, call: &Call, slot: &VisitSlotRow, except: O
     }
     eligible.sort_by(|a, b| a.0.cmp(&b.0));
     let Some(elder) = elders::find(conn, &Scope::System, &slot.elder_id)? else {
-        return Ok(0);
+        return Ok(vec![]);
     };
     let (mode, mode_en) = super::messages::mode_words(slot);
     let village = area_names(conn, [slot.village_code.clone()])?
@@ -164,25 +182,53 @@ pub fn offer_slot(conn: &mut DbConn, call: &Call, slot: &VisitSlotRow, except: O
         "village": village, "surname": surname(&elder.name), "mode": mode, "mode_en": mode_en,
         "window": window, "window_en": window_en,
     });
-    let mut offered = 0;
+    let mut offered = vec![];
     for (_, visitor) in eligible.into_iter().take(OFFER_CAP) {
         let message = Message::new(MessageKind::SlotOffered)
             .in_area(&slot.village_code)
             .keyed(format!("slot_offered:{}:{}:{}", slot.id, visitor.id, slot.window_from));
         if tell(conn, call, &message, &visitor, "visitor", context.clone())? {
-            offered += 1;
+            offered.push(visitor.id);
         }
     }
     Ok(offered)
 }
 
 /// 空缺时段 (daily, 08:00): every open slot whose window is running or opens within 48 hours
-/// is offered as on release; who was offered it before is not offered it again.
+/// is offered as on release, the most urgent first (the window closing soonest); who was
+/// offered it before is not offered it again, and no visitor hears of more than
+/// [`DAILY_OFFERS_PER_VISITOR`] slots in one morning.
 pub fn offer_open_slots(conn: &mut DbConn, call: &Call) -> AppResult<usize> {
     let until = call.today + TimeDelta::days(OFFER_AHEAD_DAYS);
+    let mut open = slots::open_between(conn, call.today, until)?;
+    open.sort_by(|a, b| (a.window_to, a.window_from, &a.id).cmp(&(b.window_to, b.window_from, &b.id)));
+    let mut told: HashMap<AccountId, usize> = HashMap::new();
+    // Each district's visitors, read once: once all of them have heard of enough slots, the
+    // district's other slots are passed over without a transaction (which would hold the
+    // database's one writer for nothing).
+    let mut visitors_of: HashMap<String, Vec<AccountId>> = HashMap::new();
     let mut offered = 0;
-    for slot in slots::open_between(conn, call.today, until)? {
-        offered += write_transaction(conn, |c| offer_slot(c, call, &slot, None))?;
+    for slot in open {
+        let has_room = |v: &AccountId| told.get(v).is_none_or(|n| *n < DAILY_OFFERS_PER_VISITOR);
+        let district = slot.village_code.get(..6).unwrap_or_default().to_string();
+        if !visitors_of.contains_key(&district) {
+            let ids = match AreaCode::parse(&district) {
+                Ok(area) => slots::visitors_in(conn, &Scope::System, &area)?
+                    .into_iter()
+                    .map(|v| v.id)
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            visitors_of.insert(district.clone(), ids);
+        }
+        if !visitors_of.get(&district).is_some_and(|ids| ids.iter().any(has_room)) {
+            continue;
+        }
+        let now_told = write_transaction(conn, |c| offer_slot_to(c, call, &slot, has_room))?;
+        offered += now_told.len();
+        for visitor in now_told {
+            *told.entry(visitor).or_default() += 1;
+        }
     }
     Ok(offered)
 }

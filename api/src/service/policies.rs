@@ -12,7 +12,7 @@ use super::audit::{self, Subject};
 use super::Call;
 use crate::db::models::{DistrictPolicyRow, ElderPolicyRow, ElderRow, FactChangeRow, SurgeRow, TierRaiseRow};
 use crate::db::{elders, policies, write_transaction, DbConn};
-use crate::domain::access::{Permission, Scope};
+use crate::domain::access::{visitor_claim_area, Permission, Role, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::closing::Outcome;
@@ -867,11 +867,24 @@ pub fn declare_surge(conn: &mut DbConn, call: &Call, input: &SurgeInput) -> AppR
         let after = json!({"kind": row.kind, "label": row.label, "from": row.starts_on, "to": row.ends_on,
                            "tiers": row.tiers, "count": row.count, "modes": row.modes, "elderId": row.elder_id});
         audit::record(conn, call, "surge.declare", subject, None, None, Some(&after))?;
+        slots_follow_surge(conn, call, &row)?;
         Ok(SurgeEntry {
             row,
             elder_name: elder.map(|e| e.name),
         })
     })
+}
+
+/// A surge's slots follow it at once: the months its window touches, from today on, are
+/// generated again for its area (its new slots when declared; its open slots cancelled when
+/// withdrawn), in the same transaction as the declaration or withdrawal.
+fn slots_follow_surge(conn: &mut DbConn, call: &Call, surge: &SurgeRow) -> AppResult<()> {
+    let mut month = Month::of(surge.starts_on.max(call.today));
+    while month.first_day() <= surge.ends_on {
+        super::slots::generate(conn, call, month, &surge.area_code)?;
+        month = month.next();
+    }
+    Ok(())
 }
 
 /// 加密探访列表 — the surges (withdrawn ones included) declared for an area in the actor's
@@ -931,6 +944,7 @@ pub fn withdraw_surge(conn: &mut DbConn, call: &Call, id: &SurgeId, reason: &str
             None,
         )?;
         let row = policies::find_surge(conn, id)?.ok_or_else(not_found)?;
+        slots_follow_surge(conn, call, &row)?;
         let mut found = with_elder_names(conn, &scope, vec![row])?;
         found.pop().ok_or_else(not_found)
     })
@@ -982,6 +996,59 @@ pub fn surge_calendar(conn: &mut DbConn, call: &Call, area_code: &str, year: i32
     if !scope.contains_area(&area) {
         return Err(AppError::Forbidden);
     }
+    calendar_of(conn, call, &scope, &area, (first, last))
+}
+
+/// 加密探访提示 — the surges running today or starting within a week in the signed-in
+/// account's own area, as a banner shows them: the festival windows of the district's pack and
+/// the surges declared for the area, above it or inside it. A visitor's area is the town they
+/// claim in; staff's the area of their post. Whole-area surges only: a single-elder surge
+/// names a person, and withdrawn ones count for nothing. Empty for other roles.
+pub fn surges_now(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CalendarEntry>> {
+    let area = match (call.actor.role, &call.actor.area) {
+        (Some(Role::Visitor), Some(home)) => visitor_claim_area(home),
+        (Some(Role::DistrictAdmin | Role::TownOrganizer | Role::VillageStaff), Some(post)) => post.clone(),
+        _ => return Ok(Vec::new()),
+    };
+    let soon = call.today + TimeDelta::days(SURGE_NOTICE_DAYS);
+    let mut entries = Vec::new();
+    for year in call.today.year()..=soon.year() {
+        let (Some(first), Some(last)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            continue;
+        };
+        entries.extend(calendar_of(
+            conn,
+            call,
+            &Scope::Area(area.clone()),
+            &area,
+            (first, last),
+        )?);
+    }
+    entries.retain(|e| {
+        let whole_area = e
+            .declared
+            .as_ref()
+            .is_none_or(|d| d.row.elder_id.is_none() && d.row.withdrawn_at.is_none());
+        whole_area && e.pack_id.is_some() && e.to >= call.today && e.from <= soon
+    });
+    Ok(entries)
+}
+
+/// A surge starting within this many days is shown beside the running ones.
+pub const SURGE_NOTICE_DAYS: i64 = 7;
+
+/// The year's calendar (`first`–`last`) of `area`, read under `scope`: see [`surge_calendar`].
+fn calendar_of(
+    conn: &mut DbConn,
+    call: &Call,
+    scope: &Scope,
+    area: &AreaCode,
+    (first, last): (NaiveDate, NaiveDate),
+) -> AppResult<Vec<CalendarEntry>> {
+    let year = first.year();
     let district = district_of(area.as_str()).ok_or(AppError::Forbidden)?;
     let history = choices(&policies::history(conn, district.as_str())?);
     // The month a window ends in is the month it counts in, under the pack of its first day.
@@ -1030,8 +1097,8 @@ pub fn surge_calendar(conn: &mut DbConn, call: &Call, area_code: &str, year: i32
             });
         }
     }
-    let rows = policies::surges_concerning(conn, &scope, &area, first, last)?;
-    for declared in with_elder_names(conn, &scope, rows)? {
+    let rows = policies::surges_concerning(conn, scope, area, first, last)?;
+    for declared in with_elder_names(conn, scope, rows)? {
         let row = &declared.row;
         let pack = pack_counting(row.ends_on)?;
         entries.push(CalendarEntry {

@@ -635,7 +635,7 @@ export type DistrictPolicyQueryVariables = Exact<{
 }>;
 
 
-export type DistrictPolicyQuery = { policyPacks: Array<{ id: string, name: string, source: string, reporting: PeriodKind, festivals: Array<string>, tiers: Array<{ id: string, label: string, when: string, requirements: Array<{ label: string }> }> }>, districtPolicyHistory: Array<{ packId: string, effectiveFrom: string, note: string | null, chosenBy: string, chosenAt: string, pack: { name: string } | null }> };
+export type DistrictPolicyQuery = { policyPacks: Array<{ id: string, name: string, document: string, reporting: PeriodKind, festivalNames: Array<string>, tiers: Array<{ id: string, label: string, whenWords: string, requirements: Array<{ label: string }> }> }>, districtPolicyHistory: Array<{ packId: string, effectiveFrom: string, note: string | null, chosenBy: string, chosenAt: string, pack: { name: string } | null }> };
 
 export type DistrictChoosePackMutationVariables = Exact<{
   districtCode: string;
@@ -1380,13 +1380,13 @@ export const DistrictPolicyDocument = new TypedDocumentString(`
   policyPacks {
     id
     name
-    source
+    document
     reporting
-    festivals
+    festivalNames
     tiers {
       id
       label
-      when
+      whenWords
       requirements {
         label
       }

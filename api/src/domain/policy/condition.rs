@@ -334,6 +334,43 @@ impl fmt::Display for Condition {
     }
 }
 
+impl Condition {
+    /// 条件说明 — the condition in words, for the people who read the pack on screen
+    /// (`失能（任一失能等级） 或 年满 80 周岁且独居`): facts by their Chinese names, `且` for `and`,
+    /// `或` for `or`, an `或`-group inside an `且` in brackets, as [`Display`](fmt::Display)
+    /// brackets it.
+    pub fn words_zh(&self) -> String {
+        fn joined(parts: &[Condition], sep: &str, parent_and: bool) -> String {
+            parts
+                .iter()
+                .map(|part| match part {
+                    Condition::Any(_) if parent_and => format!("（{}）", part.words_zh()),
+                    _ => part.words_zh(),
+                })
+                .collect::<Vec<_>>()
+                .join(sep)
+        }
+        match self {
+            Condition::Const(true) => "所有老人".to_string(),
+            Condition::Const(false) => "无".to_string(),
+            Condition::Fact(fact) => fact.label_zh().to_string(),
+            Condition::Age(cmp, n) => match cmp {
+                AgeCmp::AtLeast => format!("年满 {n} 周岁"),
+                AgeCmp::Above => format!("超过 {n} 周岁"),
+                AgeCmp::AtMost => format!("不超过 {n} 周岁"),
+                AgeCmp::Below => format!("不满 {n} 周岁"),
+                AgeCmp::Equal => format!("{n} 周岁"),
+            },
+            Condition::Not(c) => match **c {
+                Condition::All(_) | Condition::Any(_) => format!("并非（{}）", c.words_zh()),
+                _ => format!("非{}", c.words_zh()),
+            },
+            Condition::All(cs) => joined(cs, "且", true),
+            Condition::Any(cs) => joined(cs, " 或 ", false),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -473,6 +510,25 @@ mod tests {
             let f = ElderFacts::new(d("1950-01-01"), held);
             prop_assert_eq!(reparsed.eval(&f, age), c.eval(&f, age), "{}", text);
             prop_assert_eq!(reparsed.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn a_condition_reads_in_words_with_no_code_left() {
+        let words = |text: &str| Condition::parse(text).unwrap().words_zh();
+        assert_eq!(
+            words("impaired or serious_illness or age >= 80"),
+            "失能（任一失能等级） 或 重病 或 年满 80 周岁"
+        );
+        assert_eq!(
+            words("living_alone and (age >= 70 or rural) and not lives_with_spouse"),
+            "独居且（年满 70 周岁 或 农村）且非与配偶同住"
+        );
+        assert_eq!(words("not (rural and age < 60)"), "并非（农村且不满 60 周岁）");
+        // Every fact a pack may name reads in Chinese: no code is left in the words.
+        for fact in Fact::ALL {
+            let text = words(fact.as_str());
+            assert!(!text.chars().any(|c| c.is_ascii_alphabetic()), "{fact:?}: {text}");
         }
     }
 }

@@ -245,6 +245,15 @@ pub const DEFAULT_LOST_WHEN: &str = "living_alone or urban_living_alone";
 pub const DEFAULT_MONTH_CLOSES_ON: u32 = 5;
 
 impl PolicyPack {
+    /// 政策依据 — the document's title and clause from [`source`](Self::source), without the
+    /// name of the seed file it was transcribed from (`seeds/001_….txt — 渝北民〔2024〕24号 …`).
+    pub fn document(&self) -> &str {
+        match self.source.split_once(" — ") {
+            Some((file, title)) if file.starts_with("seeds/") => title,
+            _ => &self.source,
+        }
+    }
+
     /// 报送截止 — the moment (district local time) `month` closes: the start of the day after
     /// its closing day in the next month.
     pub fn month_deadline(&self, month: crate::domain::period::Month) -> chrono::NaiveDateTime {

@@ -17,13 +17,13 @@ import { SelectField } from '../../components/ChoiceFields';
     policyPacks {
       id
       name
-      source
+      document
       reporting
-      festivals
+      festivalNames
       tiers {
         id
         label
-        when
+        whenWords
         requirements {
           label
         }
@@ -166,13 +166,13 @@ export function PolicyPage() {
                       {p.id === current?.packId ? <span className="desk-tag">{t.district.inForce}</span> : null}
                     </summary>
                     <p className="desk-sub">
-                      {t.district.source}：{p.source} · {t.district.reporting}：{t.district.period[p.reporting]}
-                      {p.festivals.length > 0 ? ` · ${t.district.festivals}：${p.festivals.join('、')}` : ''}
+                      {t.district.source}：{p.document} · {t.district.reporting}：{t.district.period[p.reporting]}
+                      {p.festivalNames.length > 0 ? ` · ${t.district.festivals}：${p.festivalNames.join('、')}` : ''}
                     </p>
                     <ul className="district-tiers">
                       {p.tiers.map((tier) => (
                         <li key={tier.id}>
-                          <strong>{tier.label}</strong> <code>{tier.when}</code>
+                          <strong>{tier.label}</strong>：<span className="district-when">{tier.whenWords}</span>
                           <ul>
                             {tier.requirements.map((r, i) => (
                               <li key={i}>{r.label}</li>
