@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::ElderRow;
+use crate::db::models::{ElderRow, UserRow};
 use crate::db::records::{self, CaseRow, OutboxRow, RecordRow, ReferralRow};
 use crate::db::{elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope};
@@ -303,6 +303,23 @@ pub fn close(conn: &mut DbConn, call: &Call, id: &CaseId, note: &str, expected_v
         save_case(conn, call, "case.close", &case, &closed, Some(&note))?;
         Ok(closed)
     })
+}
+
+/// 可指定的负责人 — the people who may take the case, as [`assign`] accepts them: the active
+/// town organizers of its town, then the active staff of its village, each oldest first. Empty
+/// for a reader who may not handle the case (nobody to offer).
+pub fn possible_owners(conn: &mut DbConn, call: &Call, id: &CaseId) -> AppResult<Vec<UserRow>> {
+    let scope = call.actor.scope_for(Permission::HandleCases);
+    let Some(case) = records::case_in(conn, &scope, id)? else {
+        return Ok(Vec::new());
+    };
+    let village = AreaCode::parse(&case.village_code).map_err(|_| case_not_found())?;
+    let mut people = match village.parent() {
+        Some(town) => users::active_in(conn, Role::TownOrganizer, town.as_str())?,
+        None => Vec::new(),
+    };
+    people.extend(users::active_in(conn, Role::VillageStaff, village.as_str())?);
+    Ok(people)
 }
 
 /// 指定负责人 — gives an open case to a town organizer or village staff account in scope.

@@ -21,7 +21,7 @@ import { formSlug, recordPrintPath } from '../forms/forms';
 /* GraphQL */ `
   query OrganizerRecord($id: String!) {
     visitRecord(id: $id) {
-      id elderId villageCode visitorId visitNo startedAt endedAt durationMinutes mode status
+      id recordNo elderId villageCode visitorId visitNo startedAt endedAt durationMinutes mode status
       reviewComment reviewedAt submittedAt version full body
       signals { kind detail otherRecordId }
       cases { id kind severity status }
@@ -97,6 +97,8 @@ export function RecordPage() {
                     <ElderName id={r.elderId} /> · {format(t.organizer.visitNo, { n: r.visitNo })}
                   </h2>
                   <dl className="org-dl">
+                    <dt>{t.organizer.recordNo}</dt>
+                    <dd data-testid="record-no">{r.recordNo}</dd>
                     <dt>{t.organizer.status}</dt>
                     <dd data-testid="record-status">{enumLabel(lang, 'RecordStatus', r.status)}</dd>
                     <dt>{t.organizer.village}</dt>
