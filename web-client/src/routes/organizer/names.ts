@@ -11,10 +11,13 @@ import { useT } from '../../i18n';
 
 /**
  * Names of the area's accounts and villages, for lists that hold only ids. The accounts list
- * is not open to village staff: then a person is named by `unknown` (never by an id).
+ * is not open to village staff: then a person is named as unknown, never by an id; a place
+ * outside the area likewise, never by its code.
  */
 export function useNames(areaCode: string | null) {
-  const unknown = useT().organizer.personUnknown;
+  const t = useT();
+  const unknown = t.organizer.personUnknown;
+  const elsewhere = t.organizer.placeUnknown;
   const accounts = useQuery(OrganizerAccountsDocument);
   const area = useQuery(OrganizerAreaDocument, { code: areaCode ?? '' }, { skip: !areaCode });
   return useMemo(() => {
@@ -28,7 +31,7 @@ export function useNames(areaCode: string | null) {
     return {
       accounts: accounts.data?.accounts.nodes ?? [],
       person: (id: string | null | undefined) => (id ? (people.get(id)?.displayName ?? unknown) : '—'),
-      village: (code: string) => villages.get(code) ?? code,
+      village: (code: string) => villages.get(code) ?? elsewhere,
     };
-  }, [accounts.data, area.data, unknown]);
+  }, [accounts.data, area.data, unknown, elsewhere]);
 }

@@ -6,6 +6,7 @@
  * left out. Pure functions: no React, no network (unit-tested in recordView.test.ts).
  */
 import type { Lang } from '../../i18n';
+import { enumLabel, enumValues, type EnumName } from './labels';
 import { formatDateTime } from './util';
 
 type Pair = readonly [string, string];
@@ -253,15 +254,7 @@ const SCALE_LABELS: Record<string, Record<string, Pair>> = {
 /** The values that need attention (a major risk or a poor grade). */
 const ALERT_VALUES = new Set(['poor', 'worse', 'unsafe', 'serious']);
 
-const MODES: Record<string, Pair> = {
-  phone: ['电话问候', 'Phone'],
-  in_person: ['上门探访', 'In person'],
-  video: ['音视频', 'Video'],
-  remote_monitoring: ['远程监测', 'Remote monitoring'],
-  other: ['其他', 'Other'],
-};
-
-export const NEED_LABELS: Record<string, Pair> = {
+const NEED_LABELS: Record<string, Pair> = {
   daily_care: ['生活照料', 'Daily care'],
   rehabilitation_nursing: ['康复护理', 'Rehabilitation nursing'],
   emotional_comfort: ['精神慰藉', 'Emotional comfort'],
@@ -272,16 +265,6 @@ export const NEED_LABELS: Record<string, Pair> = {
   rights_protection: ['权益维护', 'Rights protection'],
   safety_monitoring: ['安全监护', 'Safety monitoring'],
   home_services: ['居家服务', 'Home services'],
-};
-
-const REFERRAL_TARGETS: Record<string, Pair> = {
-  social_worker: ['社工', 'Social worker'],
-  medical: ['医疗卫生', 'Medical'],
-  legal_aid: ['法律援助', 'Legal aid'],
-  elderly_care: ['养老服务', 'Elderly care'],
-  social_assistance: ['社会救助/保障待遇', 'Social assistance'],
-  emergency: ['紧急救援', 'Emergency'],
-  other: ['其他', 'Other'],
 };
 
 const SATISFACTION: Record<string, Pair> = {
@@ -352,6 +335,12 @@ function unknown(lang: Lang): string {
   return lang === 'zh' ? '（无法识别的取值）' : '(unrecognised value)';
 }
 
+/** A stored code (`in_person`) in the words of its GraphQL enum (`IN_PERSON` → 上门探访). */
+function enumWord(lang: Lang, name: EnumName, code: string): string {
+  const value = code.toUpperCase();
+  return enumValues(name).includes(value) ? enumLabel(lang, name, value) : unknown(lang);
+}
+
 /** A grade in words on its own scale, e.g. `{scale: 'four_grade', value: 'good'}` → 良. */
 export function gradeLabel(lang: Lang, scale: string, value: string): string {
   return pick(lang, SCALE_LABELS[scale]?.[value], unknown(lang));
@@ -408,7 +397,7 @@ export function recordSections(body: Record<string, unknown>, form: string | nul
 
   // 探访情况: the mode and who went; the time and visitor are in the record's heading.
   const mode = str(body.mode);
-  if (mode) add('visit', { path: 'mode', label: label('mode'), value: pick(lang, MODES[mode], unknown(lang)) });
+  if (mode) add('visit', { path: 'mode', label: label('mode'), value: enumWord(lang, 'VisitMode', mode) });
   text('visit', 'modeNote', 'modeNote', body.modeNote);
   if (isObject(body.organisation)) text('visit', 'organisation', 'organisation', body.organisation.name);
   if (Array.isArray(body.coVisitors) && body.coVisitors.length > 0) {
@@ -526,7 +515,7 @@ export function recordSections(body: Record<string, unknown>, form: string | nul
   if (Array.isArray(body.referrals)) {
     body.referrals.forEach((r, i) => {
       if (!isObject(r)) return;
-      const parts = [pick(lang, REFERRAL_TARGETS[String(r.target)], unknown(lang))];
+      const parts = [enumWord(lang, 'ReferralTarget', String(r.target))];
       if (r.urgent === true) parts.push(label('urgent'));
       const detail = str(r.detail);
       if (detail) parts.push(detail);
