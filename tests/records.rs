@@ -1148,6 +1148,14 @@ async fn records_are_numbered_per_elder_and_per_district_and_year(backend: Backe
     let (status, _, page) = app.get_as(&organizer, &format!("/records/{a3_id}/print/yubei-3")).await;
     assert_eq!(status, 200);
     assert!(page.contains(&format!("记录编号：{}", no(4))), "{page}");
+    let (status, disposition, _) = app
+        .get_as(&organizer, &format!("/records/{a3_id}/print/yubei-3?download=1"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        disposition.as_deref(),
+        Some(format!("attachment; filename=\"visit-record-{}-yubei-3.html\"", no(4)).as_str())
+    );
 }
 per_backend!(records_are_numbered_per_elder_and_per_district_and_year);
 
