@@ -1229,6 +1229,21 @@ async fn a_case_reads_in_words_and_goes_to_a_person_of_its_area(backend: Backend
         .ok(ASSIGN, json!({ "id": id, "o": village_staff, "v": version }))
         .await;
     assert_eq!(assigned["assignCase"]["ownerId"], json!(village_staff));
+    let board = app
+        .with(&village_token)
+        .ok(
+            "query($a: String!) { riskCases(areaCode: $a) { id ownerName } }",
+            json!({ "a": VILLAGE }),
+        )
+        .await;
+    let named = board["riskCases"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["id"] == id))
+        .expect("case");
+    assert_eq!(
+        named["ownerName"], "cun.ganbu（VILLAGE_STAFF）",
+        "the board names the owner, for village staff too"
+    );
 
     // The owner refers the elder and moves the referral on from the case.
     let version = assigned["assignCase"]["version"].as_i64().expect("version");

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::schema::{
     case_follow_ups, elder_codes, outbox, photos, record_drafts, record_photos, record_signals, referrals, risk_cases,
-    spot_checks, visit_records, visits,
+    spot_checks, users, visit_records, visits,
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
@@ -861,6 +861,20 @@ pub fn referrals_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[CaseI
         .filter(referrals::case_id.eq_any(case_ids.to_vec()))
         .order((referrals::case_id, referrals::id))
         .select(ReferralRow::as_select())
+        .load(conn)
+}
+
+/// (case id, the owner's name) of the cases among `case_ids` in `scope` that have an owner.
+pub fn owner_names_of_cases_in(
+    conn: &mut DbConn,
+    scope: &Scope,
+    case_ids: &[CaseId],
+) -> QueryResult<Vec<(CaseId, String)>> {
+    risk_cases::table
+        .inner_join(users::table.on(risk_cases::owner_id.eq(users::id.nullable())))
+        .filter(risk_cases::id.eq_any(case_ids))
+        .filter(scope::case_in(scope))
+        .select((risk_cases::id, users::display_name))
         .load(conn)
 }
 

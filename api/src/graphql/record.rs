@@ -257,6 +257,7 @@ struct CasePage {
     follow_ups: PageField<CaseId, Vec<Scoped<RecordRow>>>,
     referrals: PageField<CaseId, Vec<ReferralRow>>,
     notifications: PageField<CaseId, Vec<OutboxRow>>,
+    owner_names: PageField<CaseId, Vec<String>>,
 }
 
 impl RiskCase {
@@ -328,6 +329,13 @@ impl RiskCase {
     }
     fn owner_id(&self) -> Option<&str> {
         self.row.owner_id.as_ref().map(AccountId::as_str)
+    }
+    /// 负责人 — the owner's name (`null` when no one owns the case).
+    async fn owner_name(&self, ctx: &Context) -> AppResult<Option<String>> {
+        let names = self
+            .part(ctx, &self.page.owner_names, cases::owner_names_by_case)
+            .await?;
+        Ok(names.into_iter().next())
     }
     fn opened_at(&self) -> DateTime<Utc> {
         utc(self.row.opened_at)

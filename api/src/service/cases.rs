@@ -238,6 +238,21 @@ pub fn notifications_by_case(
     Ok(by_case(rows, |n| n.case_id.as_ref()))
 }
 
+/// The owner's name of each case among `case_ids` the caller may read that has one (a board
+/// names its owners in one query; village staff, who may not list accounts, see them too).
+pub fn owner_names_by_case(
+    conn: &mut DbConn,
+    call: &Call,
+    case_ids: &[CaseId],
+) -> AppResult<HashMap<CaseId, Vec<String>>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let mut out: HashMap<CaseId, Vec<String>> = HashMap::new();
+    for (case, name) in records::owner_names_of_cases_in(conn, &scope, case_ids)? {
+        out.entry(case).or_default().push(name);
+    }
+    Ok(out)
+}
+
 /// Rows grouped by the case they belong to, each group in the order of `rows` (rows of no case,
 /// which a query by case never gives, are left out).
 fn by_case<T>(rows: Vec<T>, case_of: impl Fn(&T) -> Option<&CaseId>) -> HashMap<CaseId, Vec<T>> {

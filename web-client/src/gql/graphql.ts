@@ -866,7 +866,7 @@ export type OrganizerRiskCaseQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerRiskCaseQuery = { riskCase: { id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, evidence: string, status: CaseStatus | null, ownerId: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null, closingNote: string | null, version: number, followUps: Array<{ id: string, visitNo: number, startedAt: string, mode: VisitMode | null, status: RecordStatus | null }>, referrals: Array<{ id: string, target: ReferralTarget | null, detail: string, urgent: boolean, status: ReferralStatus | null, statusNote: string | null, updatedAt: string, version: number }>, possibleOwners: Array<{ id: string, name: string, role: Role }>, notifications: Array<{ channel: string, recipientKind: string, recipientName: string, recipientMasked: string | null, body: string, createdAt: string, sentAt: string | null }> } };
+export type OrganizerRiskCaseQuery = { riskCase: { id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, evidence: string, status: CaseStatus | null, ownerId: string | null, ownerName: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null, closingNote: string | null, version: number, followUps: Array<{ id: string, visitNo: number, startedAt: string, mode: VisitMode | null, status: RecordStatus | null }>, referrals: Array<{ id: string, target: ReferralTarget | null, detail: string, urgent: boolean, status: ReferralStatus | null, statusNote: string | null, updatedAt: string, version: number }>, possibleOwners: Array<{ id: string, name: string, role: Role }>, notifications: Array<{ channel: string, recipientKind: string, recipientName: string, recipientMasked: string | null, body: string, createdAt: string, sentAt: string | null }> } };
 
 export type OrganizerAssignCaseMutationVariables = Exact<{
   id: string;
@@ -912,7 +912,7 @@ export type OrganizerRiskCasesQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerRiskCasesQuery = { riskCases: Array<{ id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null, ownerId: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null }> };
+export type OrganizerRiskCasesQuery = { riskCases: Array<{ id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null, ownerId: string | null, ownerName: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null }> };
 
 export type OrganizerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2054,6 +2054,7 @@ export const OrganizerRiskCaseDocument = new TypedDocumentString(`
     evidence
     status
     ownerId
+    ownerName
     openedAt
     dueAt
     overdue
@@ -2147,6 +2148,7 @@ export const OrganizerRiskCasesDocument = new TypedDocumentString(`
     severity
     status
     ownerId
+    ownerName
     openedAt
     dueAt
     overdue

@@ -27,7 +27,7 @@ import { formatDateTime, useAreaCode } from './util';
 /* GraphQL */ `
   query OrganizerRiskCase($id: String!) {
     riskCase(id: $id) {
-      id elderId villageCode recordId kind severity evidence status ownerId openedAt dueAt overdue
+      id elderId villageCode recordId kind severity evidence status ownerId ownerName openedAt dueAt overdue
       closedAt closingNote version
       followUps { id visitNo startedAt mode status }
       referrals { id target detail urgent status statusNote updatedAt version }
@@ -87,7 +87,7 @@ export function RiskCasePage() {
                     <dd>{formatDateTime(c.dueAt)}</dd>
                     <dt>{t.organizer.owner}</dt>
                     <dd data-testid="case-owner">
-                      {c.ownerId ? (c.possibleOwners.find((o) => o.id === c.ownerId)?.name ?? names.person(c.ownerId)) : t.organizer.noOwner}
+                      {c.ownerName ?? t.organizer.noOwner}
                     </dd>
                     <dt>{t.organizer.evidence}</dt>
                     <dd data-testid="case-evidence">{c.evidence}</dd>
