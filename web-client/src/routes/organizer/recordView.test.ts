@@ -188,6 +188,18 @@ describe('the review screen shows the whole record in words', () => {
     }
   });
 
+  it('reads in English too, with every row named', () => {
+    for (const body of VARIANTS) {
+      const sections = recordSections(body, 'yubei-3', 'en');
+      expect(sections.map((s) => s.title)).toContain('Family and support');
+      for (const t of texts(sections)) {
+        expect(t.trim()).not.toBe('');
+        expect(t).not.toContain('(unrecognised value)');
+        expect(t).not.toMatch(/[a-z]+_[a-z]+|\b[a-z]+[A-Z]\w*/);
+      }
+    }
+  });
+
   it('follows the order of the district paper form', () => {
     const titles = (form: string) => recordSections(FULL, form, 'zh').map((s) => s.title);
     const yubei = titles('yubei-3');
