@@ -89,8 +89,9 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
     assert_eq!(elders.len(), 110);
     let at = NaiveDateTime::parse_from_str("2026-10-01 02:00:00", "%Y-%m-%d %H:%M:%S").expect("time");
     for (i, elder) in elders.iter().enumerate() {
-        let opened_by = visit(elder, &volunteer, 1, at);
-        let follow_up = visit(elder, &volunteer, 2, at + TimeDelta::days(7));
+        let seq = i64::try_from(i).expect("elder index");
+        let opened_by = visit(elder, seq, &volunteer, 1, at);
+        let follow_up = visit(elder, seq, &volunteer, 2, at + TimeDelta::days(7));
         records::insert_record(&mut conn, &opened_by).expect("record");
         records::insert_record(&mut conn, &follow_up).expect("record");
         let case = CaseRow {
@@ -164,7 +165,8 @@ async fn district_with_cases(backend: Backend) -> (TestApp, String) {
 }
 
 /// An accepted visit of `elder` by `visitor` (its body is never read here).
-fn visit(elder: &ElderRow, visitor: &str, no: i32, at: NaiveDateTime) -> RecordRow {
+/// `seq` numbers the elder among the test's, for the records' 记录编号.
+fn visit(elder: &ElderRow, seq: i64, visitor: &str, no: i32, at: NaiveDateTime) -> RecordRow {
     RecordRow {
         id: format!("record-{}-{no}", elder.id).into(),
         submission_id: uuid::Uuid::new_v4().to_string(),
@@ -187,6 +189,7 @@ fn visit(elder: &ElderRow, visitor: &str, no: i32, at: NaiveDateTime) -> RecordR
         version: 1,
         elder_confirmation: Some(ElderConfirmationMethod::Signature),
         elder_confirmed_at: Some(at + TimeDelta::minutes(30)),
+        record_no: format!("2026-{:06}", seq * 10 + i64::from(no)),
     }
 }
 

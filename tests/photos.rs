@@ -170,9 +170,9 @@ async fn record_referencing(app: &TestApp, organizer: &str, visitor: &str, sha: 
     diesel::sql_query(format!(
         "INSERT INTO visit_records (id, submission_id, elder_id, village_code, slot_id, visitor_id, \
          submitted_by, visit_no, started_at, ended_at, mode, status, body_enc, body_sha256, review_comment, \
-         reviewed_by, reviewed_at, submitted_at, version) VALUES ('rec-1', 'sub-1', '{elder}', '{VILLAGE}', \
+         reviewed_by, reviewed_at, submitted_at, version, record_no) VALUES ('rec-1', 'sub-1', '{elder}', '{VILLAGE}', \
          NULL, '{visitor}', '{visitor}', 1, '2026-05-06 09:00:00', '2026-05-06 10:00:00', 'in_person', \
-         'submitted', 'x', 'y', NULL, NULL, NULL, '2026-05-06 10:00:00', 1)"
+         'submitted', 'x', 'y', NULL, NULL, NULL, '2026-05-06 10:00:00', 1, '2026-000001')"
     ))
     .execute(&mut conn)
     .expect("insert visit record");

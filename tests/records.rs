@@ -9,7 +9,7 @@ use tanfang::domain::clock;
 use tanfang::domain::id_number::{IdNumber, Sex};
 use tanfang::domain::period::Month;
 use tanfang_e2e::images::jpeg;
-use tanfang_e2e::town::{claim_todays_slot, district, visitor, DISTRICT, TOWN, VILLAGE};
+use tanfang_e2e::town::{claim_todays_slot, district, staff, visitor, DISTRICT, TOWN, VILLAGE, VILLAGE2};
 use tanfang_e2e::{
     accepted_visit, count, error_code, error_fields, per_backend, row_counts, text, Backend, TestApp, PASSWORD,
 };
@@ -1075,3 +1075,196 @@ async fn a_paper_record_states_how_the_elder_confirmed_it(backend: Backend) {
     }
 }
 per_backend!(a_paper_record_states_how_the_elder_confirmed_it);
+
+/// 第 N 次探访 counts the elder's records that count, in the order they were first submitted;
+/// 记录编号 counts the district's records of the year and is never given twice.
+async fn records_are_numbered_per_elder_and_per_district_and_year(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&app).await;
+    let staff = me(&app, &organizer, "镇街").await;
+    let (visitor_id, _) = visitor(&app, &organizer, 1, 20, false).await;
+    let first = elder(&app, &organizer, 71, false).await;
+    let second = elder(&app, &organizer, 72, false).await;
+    let year = chrono::Datelike::year(&tanfang_e2e::today());
+    const READ: &str = "query($id: String!) { visitRecord(id: $id) { visitNo recordNo status version } }";
+    // Paper forms the organizer types in, one visit a day.
+    let enter = |elder: String, days: i64| {
+        let app = &app;
+        let organizer = organizer.clone();
+        let staff = staff.clone();
+        let visitor_id = visitor_id.clone();
+        async move {
+            let visit = days_ago(days);
+            let mut r = record(&elder, &(visitor_id, "志愿者".into()), "in_person", visit, "0000");
+            r["confirmation"]["elder"] = json!({ "method": "signed_paper", "confirmedAt": beijing(visit.1) });
+            r["confirmation"]["enteredBy"] =
+                json!({ "person": { "id": staff.0, "name": staff.1 }, "enteredAt": beijing(tanfang_e2e::now()) });
+            let stored = app.with(&organizer).ok(PAPER, json!({ "r": r.to_string() })).await;
+            let id = stored["enterPaperRecord"]["record"]["id"]
+                .as_str()
+                .expect("id")
+                .to_string();
+            let read = app.with(&organizer).ok(READ, json!({ "id": id })).await["visitRecord"].clone();
+            (id, read)
+        }
+    };
+    let numbers = |read: &Value| {
+        (
+            read["visitNo"].as_i64().expect("visitNo"),
+            read["recordNo"].as_str().expect("recordNo").to_string(),
+        )
+    };
+    let no = |n: u32| format!("{year}-{n:06}");
+
+    let (_, a1) = enter(first.clone(), 9).await;
+    let (_, a2) = enter(first.clone(), 8).await;
+    let (_, b1) = enter(second.clone(), 7).await;
+    let (a3_id, a3) = enter(first.clone(), 6).await;
+    assert_eq!(numbers(&a1), (1, no(1)));
+    assert_eq!(numbers(&a2), (2, no(2)), "the elder's second visit is 第 2 次");
+    assert_eq!(
+        numbers(&b1),
+        (1, no(3)),
+        "another elder starts at 1; the district's count goes on"
+    );
+    assert_eq!(numbers(&a3), (3, no(4)));
+
+    // A rejected record no longer counts: the elder's next record takes its 第 N 次, but never
+    // its 记录编号.
+    let version = a3["version"].as_i64().expect("version");
+    app.with(&organizer)
+        .ok(
+            REVIEW,
+            json!({ "id": a3_id, "d": "REJECT", "c": "照片与本次探访不符", "v": version }),
+        )
+        .await;
+    let (_, a4) = enter(first.clone(), 5).await;
+    assert_eq!(numbers(&a4), (3, no(5)));
+    let rejected = app.with(&organizer).ok(READ, json!({ "id": a3_id })).await["visitRecord"].clone();
+    assert_eq!(rejected["status"], "REJECTED");
+    assert_eq!(rejected["recordNo"], json!(no(4)), "a rejected record keeps its number");
+
+    // The printed form carries the number, not the submission's id.
+    let (status, _, page) = app.get_as(&organizer, &format!("/records/{a3_id}/print/yubei-3")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("记录编号：{}", no(4))), "{page}");
+    let (status, disposition, _) = app
+        .get_as(&organizer, &format!("/records/{a3_id}/print/yubei-3?download=1"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        disposition.as_deref(),
+        Some(format!("attachment; filename=\"visit-record-{}-yubei-3.html\"", no(4)).as_str())
+    );
+}
+per_backend!(records_are_numbered_per_elder_and_per_district_and_year);
+
+/// A case's 依据 reads in the form's words; it is given to a person picked from the people of
+/// its area who may take it, and its referral is moved on from the case.
+async fn a_case_reads_in_words_and_goes_to_a_person_of_its_area(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizer) = district(&app).await;
+    let who = me(&app, &organizer, "镇街").await;
+    let (village_staff, village_token) = staff(&app, &admin, "cun.ganbu", "VILLAGE_STAFF", VILLAGE).await;
+    let (elsewhere, _) = staff(&app, &admin, "ling.cun", "VILLAGE_STAFF", VILLAGE2).await;
+    let elder = elder(&app, &organizer, 81, false).await;
+    let code = elder_code(&app, &organizer, &elder).await;
+    let mut r = record(&elder, &who, "phone", recent(15), &code);
+    r["safety"] = json!({ "electricity": { "scale": "safety", "value": "unsafe" },
+                          "gas": { "scale": "safety", "value": "unsafe" } });
+    submitted(&app, &organizer, &r).await;
+    const CASE: &str =
+        "query($a: String!) { riskCases(areaCode: $a, status: OPEN) { id elderId evidence ownerId version
+        possibleOwners { id name role } referrals { id status statusNote version } } }";
+    let read = |token: String| {
+        let app = &app;
+        let elder = elder.clone();
+        async move {
+            let board = app.with(&token).ok(CASE, json!({ "a": VILLAGE })).await;
+            board["riskCases"]
+                .as_array()
+                .and_then(|cs| cs.iter().find(|c| c["elderId"] == elder.as_str()))
+                .expect("the elder's case")
+                .clone()
+        }
+    };
+    let case = read(organizer.clone()).await;
+    assert_eq!(case["evidence"], "安全隐患·燃气：不安全；安全隐患·用电：不安全");
+
+    // The people who may take it: the town's organizer and this village's staff, no one else.
+    let owners: Vec<(String, String)> = case["possibleOwners"]
+        .as_array()
+        .expect("owners")
+        .iter()
+        .map(|o| {
+            (
+                o["id"].as_str().unwrap_or("").to_string(),
+                o["role"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        owners,
+        [
+            (who.0.clone(), "TOWN_ORGANIZER".to_string()),
+            (village_staff.clone(), "VILLAGE_STAFF".to_string())
+        ]
+    );
+    assert!(owners.iter().all(|(id, _)| *id != elsewhere));
+    // The village's staff reads the same list (they may not list accounts).
+    let seen_by_staff = read(village_token.clone()).await;
+    assert_eq!(seen_by_staff["possibleOwners"], case["possibleOwners"]);
+
+    // Picked from the list, the staff member takes the case; the other village's cannot.
+    const ASSIGN: &str = "mutation($id: String!, $o: String!, $v: Int!) { assignCase(id: $id, ownerId: $o, version: $v) { ownerId version } }";
+    let id = case["id"].as_str().expect("id");
+    let version = case["version"].as_i64().expect("version");
+    let refused = app
+        .with(&organizer)
+        .graphql(ASSIGN, json!({ "id": id, "o": elsewhere, "v": version }))
+        .await;
+    assert_eq!(error_fields(&refused), ["ownerId"], "{refused:#}");
+    let assigned = app
+        .with(&organizer)
+        .ok(ASSIGN, json!({ "id": id, "o": village_staff, "v": version }))
+        .await;
+    assert_eq!(assigned["assignCase"]["ownerId"], json!(village_staff));
+    let board = app
+        .with(&village_token)
+        .ok(
+            "query($a: String!) { riskCases(areaCode: $a) { id ownerName } }",
+            json!({ "a": VILLAGE }),
+        )
+        .await;
+    let named = board["riskCases"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["id"] == id))
+        .expect("case");
+    assert_eq!(
+        named["ownerName"], "cun.ganbu（VILLAGE_STAFF）",
+        "the board names the owner, for village staff too"
+    );
+
+    // The owner refers the elder and moves the referral on from the case.
+    let version = assigned["assignCase"]["version"].as_i64().expect("version");
+    app.with(&village_token)
+        .ok(
+            "mutation($c: String!, $v: Int!) { addReferral(caseId: $c, target: SOCIAL_WORKER, detail: \"更换电线\", caseVersion: $v) { id } }",
+            json!({ "c": id, "v": version }),
+        )
+        .await;
+    let referral = read(village_token.clone()).await["referrals"][0].clone();
+    assert_eq!(referral["status"], "REQUESTED");
+    app.with(&village_token)
+        .ok(
+            "mutation($id: String!, $v: Int!) { updateReferral(id: $id, status: ACCEPTED, note: \"社工站已接收\", version: $v) { status } }",
+            json!({ "id": referral["id"], "v": referral["version"] }),
+        )
+        .await;
+    let moved = read(village_token).await["referrals"][0].clone();
+    assert_eq!(
+        (moved["status"].as_str(), moved["statusNote"].as_str()),
+        (Some("ACCEPTED"), Some("社工站已接收"))
+    );
+}
+per_backend!(a_case_reads_in_words_and_goes_to_a_person_of_its_area);

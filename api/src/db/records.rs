@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::schema::{
     case_follow_ups, elder_codes, outbox, photos, record_drafts, record_photos, record_signals, referrals, risk_cases,
-    spot_checks, visit_records, visits,
+    spot_checks, users, visit_records, visits,
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
@@ -63,6 +63,9 @@ pub struct RecordRow {
     pub elder_confirmation: Option<ElderConfirmationMethod>,
     /// When the elder confirmed (UTC): at the visit, or days later for a past visit.
     pub elder_confirmed_at: Option<NaiveDateTime>,
+    /// 记录编号, e.g. `2026-000123`: the district's n-th record first submitted that year
+    /// ([`crate::domain::record::RecordNo`]).
+    pub record_no: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -289,6 +292,27 @@ pub fn set_visit_status(
         RecordStatus::Submitted | RecordStatus::Returned => Ok(0),
     }
     .map(drop)
+}
+
+/// The highest sequence of the records numbered `{year}-…` in `district` (0 if none). The
+/// caller holds the `record_no/{district}/{year}` lock.
+pub fn last_record_seq(conn: &mut DbConn, district: &AreaCode, year: i32) -> QueryResult<u32> {
+    let (low, high) = district.subtree_range();
+    let numbers: Vec<String> = visit_records::table
+        .filter(visit_records::village_code.ge(low))
+        .filter(visit_records::village_code.lt(high))
+        .filter(visit_records::record_no.like(format!("{year}-%")))
+        .select(visit_records::record_no)
+        .order((
+            diesel::dsl::sql::<diesel::sql_types::Integer>("length(record_no)").desc(),
+            visit_records::record_no.desc(),
+        ))
+        .limit(1)
+        .load(conn)?;
+    Ok(numbers
+        .first()
+        .and_then(|n| crate::domain::record::RecordNo::parse(n))
+        .map_or(0, |n| n.seq))
 }
 
 /// The highest visit number among the elder's records that count (not rejected); 0 if none.
@@ -837,6 +861,20 @@ pub fn referrals_of_cases_in(conn: &mut DbConn, scope: &Scope, case_ids: &[CaseI
         .filter(referrals::case_id.eq_any(case_ids.to_vec()))
         .order((referrals::case_id, referrals::id))
         .select(ReferralRow::as_select())
+        .load(conn)
+}
+
+/// (case id, the owner's name) of the cases among `case_ids` in `scope` that have an owner.
+pub fn owner_names_of_cases_in(
+    conn: &mut DbConn,
+    scope: &Scope,
+    case_ids: &[CaseId],
+) -> QueryResult<Vec<(CaseId, String)>> {
+    risk_cases::table
+        .inner_join(users::table.on(risk_cases::owner_id.eq(users::id.nullable())))
+        .filter(risk_cases::id.eq_any(case_ids))
+        .filter(scope::case_in(scope))
+        .select((risk_cases::id, users::display_name))
         .load(conn)
 }
 

@@ -455,6 +455,7 @@ diesel::table! {
         version -> Integer,
         elder_confirmation -> Nullable<Text>,
         elder_confirmed_at -> Nullable<Timestamp>,
+        record_no -> Text,
     }
 }
 

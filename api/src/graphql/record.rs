@@ -9,7 +9,9 @@ use juniper::graphql_object;
 use super::connection::{encode_cursor, PageInfo};
 use super::loader::{PageField, PageLoad};
 use super::Context;
+use crate::db::models::UserRow;
 use crate::db::records::{CaseRow, DraftRow, OutboxRow, RecordRow, ReferralRow, SignalRow, SpotCheckRow};
+use crate::domain::access::Role;
 use crate::domain::id::{AccountId, CaseId, RecordId, SlotId};
 use crate::domain::policy::VisitMode;
 use crate::domain::record::format::{ElderConfirmationMethod, ReferralTarget};
@@ -59,9 +61,16 @@ impl VisitRecordNode {
     fn visitor_id(&self) -> &str {
         self.row().visitor_id.as_str()
     }
-    /// 第 N 次探访 of this elder.
+    /// 第 N 次探访 of this elder: numbered when first submitted, one past the highest number
+    /// among the elder's records that count (submitted, returned or accepted; a rejected
+    /// record does not, and its number goes to the next record).
     fn visit_no(&self) -> i32 {
         self.row().visit_no
+    }
+    /// 记录编号 — the number people write and quote, e.g. `2026-000123`: the district's n-th
+    /// record first submitted that year (Beijing time); never changes.
+    fn record_no(&self) -> &str {
+        &self.row().record_no
     }
     fn started_at(&self) -> DateTime<Utc> {
         utc(self.row().started_at)
@@ -248,6 +257,7 @@ struct CasePage {
     follow_ups: PageField<CaseId, Vec<Scoped<RecordRow>>>,
     referrals: PageField<CaseId, Vec<ReferralRow>>,
     notifications: PageField<CaseId, Vec<OutboxRow>>,
+    owner_names: PageField<CaseId, Vec<String>>,
 }
 
 impl RiskCase {
@@ -310,15 +320,22 @@ impl RiskCase {
     fn severity(&self) -> Option<Severity> {
         Some(self.row.severity)
     }
-    /// The record fields that show the risk.
-    fn evidence(&self) -> &str {
-        &self.row.evidence
+    /// 依据 — what the record showed, in the form's words (安全隐患·用电：不安全).
+    fn evidence(&self) -> String {
+        crate::domain::record::risk::evidence_in_words(&self.row.evidence)
     }
     fn status(&self) -> Option<CaseStatus> {
         Some(self.row.status)
     }
     fn owner_id(&self) -> Option<&str> {
         self.row.owner_id.as_ref().map(AccountId::as_str)
+    }
+    /// 负责人 — the owner's name (`null` when no one owns the case).
+    async fn owner_name(&self, ctx: &Context) -> AppResult<Option<String>> {
+        let names = self
+            .part(ctx, &self.page.owner_names, cases::owner_names_by_case)
+            .await?;
+        Ok(names.into_iter().next())
     }
     fn opened_at(&self) -> DateTime<Utc> {
         utc(self.row.opened_at)
@@ -350,12 +367,38 @@ impl RiskCase {
         let rows = self.part(ctx, &self.page.referrals, cases::referrals_by_case).await?;
         Ok(rows.into_iter().map(Referral).collect())
     }
+    /// 可指定的负责人 — who may take this case: the active organizers of its town and staff of
+    /// its village (what `assignCase` accepts); empty for a reader who may not assign it.
+    async fn possible_owners(&self, ctx: &Context) -> AppResult<Vec<CaseOwner>> {
+        let id = self.row.id.clone();
+        let rows = ctx
+            .run_call(move |c, call| cases::possible_owners(c, call, &id))
+            .await?;
+        Ok(rows.into_iter().map(CaseOwner).collect())
+    }
     /// The notifications the case made due (the outbox); phones masked.
     async fn notifications(&self, ctx: &Context) -> AppResult<Vec<Notification>> {
         let rows = self
             .part(ctx, &self.page.notifications, cases::notifications_by_case)
             .await?;
         Ok(rows.into_iter().map(Notification).collect())
+    }
+}
+
+/// A person a case may be given to.
+pub struct CaseOwner(pub UserRow);
+
+#[graphql_object(context = Context, description = "可指定的负责人 — a person who may take a case")]
+impl CaseOwner {
+    fn id(&self) -> &str {
+        self.0.id.as_str()
+    }
+    /// 姓名 as the account shows it.
+    fn name(&self) -> &str {
+        &self.0.display_name
+    }
+    fn role(&self) -> Role {
+        self.0.role
     }
 }
 

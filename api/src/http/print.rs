@@ -46,7 +46,8 @@ pub async fn print(
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
     if query.download.as_deref().is_some_and(|d| d == "1" || d == "true") {
-        let name = format!("visit-record-{}-no{}-{}.html", row.elder_id, row.visit_no, form.code());
+        // Named by its 记录编号 (2026-000123), as people quote it, not by the elder's id.
+        let name = format!("visit-record-{}-{}.html", row.record_no, form.code());
         response.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")));
     }
     Ok(response.body(html))

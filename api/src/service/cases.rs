@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::audit::{self, Subject};
 use super::Call;
-use crate::db::models::ElderRow;
+use crate::db::models::{ElderRow, UserRow};
 use crate::db::records::{self, CaseRow, OutboxRow, RecordRow, ReferralRow};
 use crate::db::{elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role, Scope};
@@ -238,6 +238,21 @@ pub fn notifications_by_case(
     Ok(by_case(rows, |n| n.case_id.as_ref()))
 }
 
+/// The owner's name of each case among `case_ids` the caller may read that has one (a board
+/// names its owners in one query; village staff, who may not list accounts, see them too).
+pub fn owner_names_by_case(
+    conn: &mut DbConn,
+    call: &Call,
+    case_ids: &[CaseId],
+) -> AppResult<HashMap<CaseId, Vec<String>>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let mut out: HashMap<CaseId, Vec<String>> = HashMap::new();
+    for (case, name) in records::owner_names_of_cases_in(conn, &scope, case_ids)? {
+        out.entry(case).or_default().push(name);
+    }
+    Ok(out)
+}
+
 /// Rows grouped by the case they belong to, each group in the order of `rows` (rows of no case,
 /// which a query by case never gives, are left out).
 fn by_case<T>(rows: Vec<T>, case_of: impl Fn(&T) -> Option<&CaseId>) -> HashMap<CaseId, Vec<T>> {
@@ -303,6 +318,23 @@ pub fn close(conn: &mut DbConn, call: &Call, id: &CaseId, note: &str, expected_v
         save_case(conn, call, "case.close", &case, &closed, Some(&note))?;
         Ok(closed)
     })
+}
+
+/// 可指定的负责人 — the people who may take the case, as [`assign`] accepts them: the active
+/// town organizers of its town, then the active staff of its village, each oldest first. Empty
+/// for a reader who may not handle the case (nobody to offer).
+pub fn possible_owners(conn: &mut DbConn, call: &Call, id: &CaseId) -> AppResult<Vec<UserRow>> {
+    let scope = call.actor.scope_for(Permission::HandleCases);
+    let Some(case) = records::case_in(conn, &scope, id)? else {
+        return Ok(Vec::new());
+    };
+    let village = AreaCode::parse(&case.village_code).map_err(|_| case_not_found())?;
+    let mut people = match village.parent() {
+        Some(town) => users::active_in(conn, Role::TownOrganizer, town.as_str())?,
+        None => Vec::new(),
+    };
+    people.extend(users::active_in(conn, Role::VillageStaff, village.as_str())?);
+    Ok(people)
 }
 
 /// 指定负责人 — gives an open case to a town organizer or village staff account in scope.

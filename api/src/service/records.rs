@@ -27,7 +27,7 @@ use crate::domain::planner::GeoPoint;
 use crate::domain::record::confirmation::{self as confirmation, CodeIssue, CodeRefusal, ConfirmedVisit, Entry};
 use crate::domain::record::format::{ElderConfirmationMethod, MAX_RECORD_BYTES};
 use crate::domain::record::signal::{signals, SignalContext};
-use crate::domain::record::{RecordStatus, VisitRecord};
+use crate::domain::record::{RecordNo, RecordStatus, VisitRecord};
 use crate::domain::slot::SlotStatus;
 use crate::domain::text_enum;
 use crate::error::{AppError, AppResult};
@@ -314,6 +314,20 @@ pub fn enter_paper(conn: &mut DbConn, call: &Call, json: &str) -> AppResult<Subm
     submit_entry(conn, call, json, Entry::Paper)
 }
 
+/// The next 记录编号 of the district of `village_code` in the year of `now` (Beijing time), under
+/// a lock per district and year (PostgreSQL; SQLite writes one at a time).
+fn next_record_no(conn: &mut DbConn, village_code: &str, now: NaiveDateTime) -> AppResult<String> {
+    let district = AreaCode::parse(village_code)
+        .ok()
+        .and_then(|v| v.parent())
+        .and_then(|t| t.parent())
+        .ok_or_else(|| AppError::Internal(format!("a record's village code {village_code} names no district")))?;
+    let year = chrono::Datelike::year(&now.and_utc().with_timezone(&DISTRICT_OFFSET));
+    crate::db::lock_key(conn, &format!("record_no/{}/{year}", district.as_str()))?;
+    let seq = records::last_record_seq(conn, &district, year)?.saturating_add(1);
+    Ok(RecordNo { year, seq }.to_string())
+}
+
 fn submit_entry(conn: &mut DbConn, call: &Call, json: &str, entry: Entry) -> AppResult<Submitted> {
     let scope = match entry {
         Entry::Visit => call.scope(Permission::RecordVisits)?,
@@ -371,6 +385,10 @@ fn submit_entry(conn: &mut DbConn, call: &Call, json: &str, entry: Entry) -> App
             Some(row) => row.visit_no,
             None => records::last_visit_no_of(conn, &elder.id)?.saturating_add(1),
         };
+        let record_no = match &existing {
+            Some(row) => row.record_no.clone(),
+            None => next_record_no(conn, &elder.village_code, call.now)?,
+        };
         match record.visit_no {
             Some(no) if i64::from(no) != i64::from(next_no) => {
                 return Err(AppError::field(
@@ -404,6 +422,7 @@ fn submit_entry(conn: &mut DbConn, call: &Call, json: &str, entry: Entry) -> App
             version: existing.as_ref().map_or(1, |r| r.version + 1),
             elder_confirmation: Some(record.confirmation.elder.method),
             elder_confirmed_at: Some(record.confirmation.elder.confirmed_at.naive_utc()),
+            record_no,
         };
         match &existing {
             None => {
@@ -1078,6 +1097,7 @@ pub fn print_sheet(conn: &mut DbConn, call: &Call, id: &RecordId) -> AppResult<P
         urban_rural: elder.urban_rural.label_zh().to_string(),
         town,
         village,
+        record_no: row.record_no.clone(),
     };
     Ok(PrintSheet { row, record, context })
 }

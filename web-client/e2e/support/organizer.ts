@@ -165,7 +165,7 @@ export function dayBefore(day: string): string {
 }
 
 /** A valid 18-digit 身份证号 (GB 11643 check digit) of someone born on 1950-05-05 in `region`. */
-function idNumber(region: string, seq: number): string {
+export function idNumber(region: string, seq: number): string {
   const first17 = `${region}19500505${String(seq).padStart(3, '0')}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i]!, 0);

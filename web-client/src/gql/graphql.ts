@@ -828,7 +828,7 @@ export type OrganizerRecordQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerRecordQuery = { visitRecord: { id: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, endedAt: string, durationMinutes: number, mode: VisitMode | null, status: RecordStatus | null, reviewComment: string | null, reviewedAt: string | null, submittedAt: string, version: number, full: boolean, body: string | null, signals: Array<{ kind: SignalKind | null, detail: string, otherRecordId: string | null }>, cases: Array<{ id: string, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null }> } };
+export type OrganizerRecordQuery = { visitRecord: { id: string, recordNo: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, endedAt: string, durationMinutes: number, mode: VisitMode | null, status: RecordStatus | null, reviewComment: string | null, reviewedAt: string | null, submittedAt: string, version: number, full: boolean, body: string | null, signals: Array<{ kind: SignalKind | null, detail: string, otherRecordId: string | null }>, cases: Array<{ id: string, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null }> } };
 
 export type OrganizerRecordFormQueryVariables = Exact<{
   code: string;
@@ -852,7 +852,7 @@ export type OrganizerReviewQueueQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerReviewQueueQuery = { visitRecords: { edges: Array<{ node: { id: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, durationMinutes: number, mode: VisitMode | null, submittedAt: string, body: string | null, signals: Array<{ kind: SignalKind | null }> } }>, pageInfo: { hasNextPage: boolean } } };
+export type OrganizerReviewQueueQuery = { visitRecords: { edges: Array<{ node: { id: string, recordNo: string, elderId: string, villageCode: string, visitorId: string, visitNo: number, startedAt: string, durationMinutes: number, mode: VisitMode | null, submittedAt: string, body: string | null, signals: Array<{ kind: SignalKind | null }> } }>, pageInfo: { hasNextPage: boolean } } };
 
 export type OrganizerElderNameQueryVariables = Exact<{
   id: string;
@@ -866,7 +866,7 @@ export type OrganizerRiskCaseQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerRiskCaseQuery = { riskCase: { id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, evidence: string, status: CaseStatus | null, ownerId: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null, closingNote: string | null, version: number, followUps: Array<{ id: string, visitNo: number, startedAt: string, mode: VisitMode | null, status: RecordStatus | null }>, referrals: Array<{ id: string, target: ReferralTarget | null, detail: string, urgent: boolean, status: ReferralStatus | null, statusNote: string | null, updatedAt: string }>, notifications: Array<{ channel: string, recipientKind: string, recipientName: string, recipientMasked: string | null, body: string, createdAt: string, sentAt: string | null }> } };
+export type OrganizerRiskCaseQuery = { riskCase: { id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, evidence: string, status: CaseStatus | null, ownerId: string | null, ownerName: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null, closingNote: string | null, version: number, followUps: Array<{ id: string, visitNo: number, startedAt: string, mode: VisitMode | null, status: RecordStatus | null }>, referrals: Array<{ id: string, target: ReferralTarget | null, detail: string, urgent: boolean, status: ReferralStatus | null, statusNote: string | null, updatedAt: string, version: number }>, possibleOwners: Array<{ id: string, name: string, role: Role }>, notifications: Array<{ channel: string, recipientKind: string, recipientName: string, recipientMasked: string | null, body: string, createdAt: string, sentAt: string | null }> } };
 
 export type OrganizerAssignCaseMutationVariables = Exact<{
   id: string;
@@ -888,6 +888,16 @@ export type OrganizerAddReferralMutationVariables = Exact<{
 
 export type OrganizerAddReferralMutation = { addReferral: { id: string } };
 
+export type OrganizerUpdateReferralMutationVariables = Exact<{
+  id: string;
+  status: ReferralStatus;
+  note?: string | null | undefined;
+  version: number;
+}>;
+
+
+export type OrganizerUpdateReferralMutation = { updateReferral: { id: string, status: ReferralStatus | null, statusNote: string | null, version: number } };
+
 export type OrganizerCloseCaseMutationVariables = Exact<{
   id: string;
   note: string;
@@ -902,7 +912,7 @@ export type OrganizerRiskCasesQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerRiskCasesQuery = { riskCases: Array<{ id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null, ownerId: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null }> };
+export type OrganizerRiskCasesQuery = { riskCases: Array<{ id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null, ownerId: string | null, ownerName: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null }> };
 
 export type OrganizerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1940,6 +1950,7 @@ export const OrganizerRecordDocument = new TypedDocumentString(`
     query OrganizerRecord($id: String!) {
   visitRecord(id: $id) {
     id
+    recordNo
     elderId
     villageCode
     visitorId
@@ -2002,6 +2013,7 @@ export const OrganizerReviewQueueDocument = new TypedDocumentString(`
     edges {
       node {
         id
+        recordNo
         elderId
         villageCode
         visitorId
@@ -2042,6 +2054,7 @@ export const OrganizerRiskCaseDocument = new TypedDocumentString(`
     evidence
     status
     ownerId
+    ownerName
     openedAt
     dueAt
     overdue
@@ -2063,6 +2076,12 @@ export const OrganizerRiskCaseDocument = new TypedDocumentString(`
       status
       statusNote
       updatedAt
+      version
+    }
+    possibleOwners {
+      id
+      name
+      role
     }
     notifications {
       channel
@@ -2098,6 +2117,16 @@ export const OrganizerAddReferralDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerAddReferralMutation, OrganizerAddReferralMutationVariables>;
+export const OrganizerUpdateReferralDocument = new TypedDocumentString(`
+    mutation OrganizerUpdateReferral($id: String!, $status: ReferralStatus!, $note: String, $version: Int!) {
+  updateReferral(id: $id, status: $status, note: $note, version: $version) {
+    id
+    status
+    statusNote
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerUpdateReferralMutation, OrganizerUpdateReferralMutationVariables>;
 export const OrganizerCloseCaseDocument = new TypedDocumentString(`
     mutation OrganizerCloseCase($id: String!, $note: String!, $version: Int!) {
   closeCase(id: $id, note: $note, version: $version) {
@@ -2119,6 +2148,7 @@ export const OrganizerRiskCasesDocument = new TypedDocumentString(`
     severity
     status
     ownerId
+    ownerName
     openedAt
     dueAt
     overdue

@@ -99,6 +99,8 @@ pub struct PrintContext {
     /// The town (镇/街道) and village (村/社区) of the elder's residence.
     pub town: String,
     pub village: String,
+    /// 记录编号, e.g. 2026-000123 (printed at the foot of each page).
+    pub record_no: String,
 }
 
 /// Renders `record` as `form`: one HTML page (A4 when printed), with the continuation sheet
@@ -1198,7 +1200,7 @@ impl Renderer<'_> {
             rows,
             notes: std::mem::take(&mut self.notes),
             continuation_hint,
-            record_no: self.r.submission_id.to_string(),
+            record_no: self.ctx.record_no.clone(),
             continuation,
         }
     }
@@ -1892,6 +1894,7 @@ mod tests {
             urban_rural: "农村".into(),
             town: "凤凰镇".into(),
             village: "白鹤村".into(),
+            record_no: "2026-000123".into(),
         }
     }
 

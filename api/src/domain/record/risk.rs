@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 
-use super::format::VisitRecord;
+use super::format::{Need, ReferralTarget, VisitRecord};
 use super::scale::Level;
 use crate::domain::text_enum;
 
@@ -81,7 +81,7 @@ pub fn major_risks(record: &VisitRecord) -> Vec<RiskFinding> {
             s.items()
                 .into_iter()
                 .filter(|(_, g)| g.to_level() == Level::Poor)
-                .map(|(name, g)| format!("safety.{name}={}", g.label_zh()))
+                .map(|(name, g)| unsafe_item(name, g.label_zh()))
                 .collect()
         })
         .unwrap_or_default();
@@ -96,7 +96,7 @@ pub fn major_risks(record: &VisitRecord) -> Vec<RiskFinding> {
                 .as_ref()
                 .map(|n| format!("（{}）", n.as_str()))
                 .unwrap_or_default();
-            vec![format!("health.illness={}{name}", g.label_zh())]
+            vec![format!("健康状况·疾病：{}{name}", g.label_zh())]
         })
         .unwrap_or_default();
     add(RiskKind::SeriousIllness, illness);
@@ -104,28 +104,89 @@ pub fn major_risks(record: &VisitRecord) -> Vec<RiskFinding> {
     let no_carer = support
         .and_then(|s| s.has_carer)
         .filter(|has| !has)
-        .map(|_| vec!["support.hasCarer=false".to_string()]);
+        .map(|_| vec![NO_CARER.to_string()]);
     add(RiskKind::NoCarer, no_carer.unwrap_or_default());
     let abuse = support
         .and_then(|s| s.abuse_or_neglect)
         .filter(|seen| *seen)
-        .map(|_| vec!["support.abuseOrNeglect=true".to_string()]);
+        .map(|_| vec![ABUSE.to_string()]);
     add(RiskKind::AbuseOrNeglect, abuse.unwrap_or_default());
     let urgent = record
         .needs
         .iter()
         .filter(|n| n.urgent == Some(true) && n.met != Some(true))
-        .map(|n| format!("needs.{}", n.need.as_str()))
+        .map(|n| urgent_need(n.need))
         .chain(
             record
                 .referrals
                 .iter()
                 .filter(|r| r.urgent == Some(true))
-                .map(|r| format!("referrals.{}", r.target.as_str())),
+                .map(|r| urgent_referral(r.target)),
         )
         .collect();
     add(RiskKind::UrgentNeed, urgent);
     found
+}
+
+const NO_CARER: &str = "生活照料：无人照料";
+const ABUSE: &str = "赡养与照料：疑似虐待或疏于照料";
+
+/// A safety row's short name in the forms' words (用电 of 用电安全).
+fn safety_word(item: &str) -> Option<&'static str> {
+    Some(match item {
+        "gas" => "燃气",
+        "heating" => "取暖",
+        "electricity" => "用电",
+        "housing" => "房屋",
+        "fire" => "消防",
+        "food" => "食品",
+        "epidemic" => "疫情防控",
+        _ => return None,
+    })
+}
+
+fn unsafe_item(item: &str, value: &str) -> String {
+    format!("安全隐患·{}：{value}", safety_word(item).unwrap_or(item))
+}
+
+fn urgent_need(need: Need) -> String {
+    format!("紧急需求·{}：未满足", need.label_zh())
+}
+
+fn urgent_referral(target: ReferralTarget) -> String {
+    format!("紧急转介·{}", target.label_zh())
+}
+
+/// A case's 依据 in the form's words. Cases opened before the evidence was written in words
+/// stored record paths (`safety.electricity=不安全；needs.meal_assistance`): each such part is
+/// put in words (安全隐患·用电：不安全；紧急需求·助餐：未满足); words pass through unchanged.
+pub fn evidence_in_words(stored: &str) -> String {
+    stored
+        .split('；')
+        .map(|part| {
+            let legacy = || -> Option<String> {
+                if let Some((path, value)) = part.split_once('=') {
+                    return match path {
+                        "support.hasCarer" => Some(NO_CARER.to_string()),
+                        "support.abuseOrNeglect" => Some(ABUSE.to_string()),
+                        "health.illness" => Some(format!("健康状况·疾病：{value}")),
+                        _ => {
+                            let item = path.strip_prefix("safety.")?;
+                            safety_word(item).map(|_| unsafe_item(item, value))
+                        }
+                    };
+                }
+                if let Some(code) = part.strip_prefix("needs.") {
+                    return Need::parse_code(code).map(urgent_need);
+                }
+                part.strip_prefix("referrals.")
+                    .and_then(ReferralTarget::parse_code)
+                    .map(urgent_referral)
+            };
+            legacy().unwrap_or_else(|| part.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 #[cfg(test)]
@@ -228,5 +289,61 @@ mod tests {
         };
         assert_eq!(critical.due_at(opened), opened + TimeDelta::hours(24));
         assert_eq!(high.due_at(opened), opened + TimeDelta::hours(72));
+    }
+
+    #[test]
+    fn the_evidence_is_in_the_form_s_words() {
+        let record = json!({
+            "safety": {"electricity": {"scale": "safety", "value": "unsafe"}, "housing": {"scale": "three_grade", "value": "poor"}},
+            "health": {"illness": {"scale": "illness_change", "value": "serious"}, "illnessName": "脑梗"},
+            "support": {"hasCarer": false, "abuseOrNeglect": true},
+            "needs": [{"need": "meal_assistance", "needed": true, "met": false, "urgent": true}],
+            "referrals": [{"target": "legal_aid", "detail": "房产纠纷", "urgent": true}]
+        });
+        let mut full = minimal_json();
+        for (k, v) in record.as_object().unwrap() {
+            full[k] = v.clone();
+        }
+        let evidence: Vec<String> = major_risks(&parse_at(&full))
+            .into_iter()
+            .flat_map(|f| f.evidence)
+            .collect();
+        assert_eq!(
+            evidence,
+            [
+                "安全隐患·用电：不安全",
+                "安全隐患·房屋：较差",
+                "健康状况·疾病：严重（脑梗）",
+                "生活照料：无人照料",
+                "赡养与照料：疑似虐待或疏于照料",
+                "紧急需求·助餐：未满足",
+                "紧急转介·法律援助",
+            ]
+        );
+        for words in &evidence {
+            assert_eq!(&evidence_in_words(words), words, "words stay as they are");
+        }
+    }
+
+    #[test]
+    fn evidence_stored_as_record_paths_reads_in_words() {
+        assert_eq!(
+            evidence_in_words("safety.electricity=不安全；safety.gas=不安全"),
+            "安全隐患·用电：不安全；安全隐患·燃气：不安全"
+        );
+        assert_eq!(
+            evidence_in_words("health.illness=严重（脑梗）"),
+            "健康状况·疾病：严重（脑梗）"
+        );
+        assert_eq!(evidence_in_words("support.hasCarer=false"), "生活照料：无人照料");
+        assert_eq!(
+            evidence_in_words("support.abuseOrNeglect=true"),
+            "赡养与照料：疑似虐待或疏于照料"
+        );
+        assert_eq!(
+            evidence_in_words("needs.emergency_rescue；referrals.medical"),
+            "紧急需求·紧急救援：未满足；紧急转介·医疗卫生"
+        );
+        assert_eq!(evidence_in_words("连续 3 次联系未果"), "连续 3 次联系未果");
     }
 }

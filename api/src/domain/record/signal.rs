@@ -75,7 +75,11 @@ pub fn signals(record: &VisitRecord, context: &SignalContext) -> Vec<Signal> {
     for (sha, other) in &context.reused_photos {
         out.push(Signal {
             kind: SignalKind::PhotoReused,
-            detail: format!("照片 {} 已用于另一条记录", &sha[..12.min(sha.len())]),
+            // The photo by its place in the record (第 2 张照片), never by its digest.
+            detail: match record.photos.iter().position(|p| p.sha256.as_str() == sha.as_str()) {
+                Some(i) => format!("第 {} 张照片已用于另一条记录", i + 1),
+                None => "照片已用于另一条记录".to_string(),
+            },
             other_record_id: Some(other.clone()),
         });
     }
@@ -159,5 +163,6 @@ mod tests {
                 (SignalKind::PhotoReused, Some("r2".into()))
             ]
         );
+        assert!(found.iter().all(|s| !s.detail.contains("abab")), "no digest on screen");
     }
 }

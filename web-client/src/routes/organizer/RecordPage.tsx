@@ -10,17 +10,18 @@ import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import { OrganizerRecordDocument, OrganizerRecordFormDocument, OrganizerReviewRecordDocument, type ReviewDecision } from '../../gql/graphql';
 import { format, useLang, useT } from '../../i18n';
-import { codeLabel, enumLabel, enumValues } from './labels';
+import { enumLabel, enumValues } from './labels';
 import { ElderName } from './ReviewPage';
 import { useNames } from './names';
-import { GRADED_SECTIONS, gradedItems, parseBody, photoPath, type RecordImage } from './record';
+import { parseBody, photoPath, type RecordImage } from './record';
+import { recordSections } from './recordView';
 import { fetchAuthorized, formatDateTime, useAreaCode, useAuthorizedObjectUrl } from './util';
 import { formSlug, recordPrintPath } from '../forms/forms';
 
 /* GraphQL */ `
   query OrganizerRecord($id: String!) {
     visitRecord(id: $id) {
-      id elderId villageCode visitorId visitNo startedAt endedAt durationMinutes mode status
+      id recordNo elderId villageCode visitorId visitNo startedAt endedAt durationMinutes mode status
       reviewComment reviewedAt submittedAt version full body
       signals { kind detail otherRecordId }
       cases { id kind severity status }
@@ -96,6 +97,8 @@ export function RecordPage() {
                     <ElderName id={r.elderId} /> · {format(t.organizer.visitNo, { n: r.visitNo })}
                   </h2>
                   <dl className="org-dl">
+                    <dt>{t.organizer.recordNo}</dt>
+                    <dd data-testid="record-no">{r.recordNo}</dd>
                     <dt>{t.organizer.status}</dt>
                     <dd data-testid="record-status">{enumLabel(lang, 'RecordStatus', r.status)}</dd>
                     <dt>{t.organizer.village}</dt>
@@ -117,7 +120,7 @@ export function RecordPage() {
                   </dl>
                   {recordForm ? (
                     <Button variant="secondary" onClick={() => void openPrint(recordPrintPath(r.id, formSlug(recordForm.form)))} data-testid="print-form">
-                      {t.organizer.printForm}
+                      {format(t.organizer.printForm, { title: recordForm.title })}
                     </Button>
                   ) : formQuery.data ? (
                     <p className="org-muted" data-testid="no-record-form">{t.forms.noRecordForm}</p>
@@ -169,28 +172,22 @@ export function RecordPage() {
               </div>
               <div>
                 {r.status === 'SUBMITTED' ? <ReviewForm id={r.id} version={r.version} hasSignals={r.signals.length > 0} /> : null}
-                <section className="org-card" aria-labelledby="content-title">
+                <section className="org-card" aria-labelledby="content-title" data-testid="record-content">
                   <h2 id="content-title">{t.organizer.sections}</h2>
-                  {GRADED_SECTIONS.map((section) => {
-                    const items = gradedItems(body, section);
-                    if (items.length === 0) return null;
-                    return (
-                      <div key={section}>
-                        <h3>{codeLabel(lang, section)}</h3>
-                        <dl className="org-dl">
-                          {items.map(([k, v]) => (
-                            <div key={k} className="org-dl-row">
-                              <dt>{codeLabel(lang, k)}</dt>
-                              <dd>{codeLabel(lang, v)}</dd>
-                            </div>
-                          ))}
-                        </dl>
-                      </div>
-                    );
-                  })}
-                  {body.problemsFound ? <p><strong>{t.organizer.problemsFound}：</strong>{body.problemsFound}</p> : null}
-                  {body.suggestions ? <p><strong>{t.organizer.suggestions}：</strong>{body.suggestions}</p> : null}
-                  {body.needsNote ? <p><strong>{t.organizer.needs}：</strong>{body.needsNote}</p> : null}
+                  {recordForm ? <p className="org-small org-muted">{format(t.organizer.formOrder, { title: recordForm.title })}</p> : null}
+                  {recordSections(body, recordForm ? formSlug(recordForm.form) : null, lang).map((section) => (
+                    <div key={section.id} data-testid={`record-section-${section.id}`}>
+                      <h3>{section.title}</h3>
+                      <dl className="org-dl">
+                        {section.rows.map((row) => (
+                          <div key={row.path} className="org-dl-row">
+                            <dt>{row.label}</dt>
+                            <dd className={row.alert ? 'org-alert' : undefined}>{row.value}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    </div>
+                  ))}
                 </section>
                 {r.cases.length > 0 ? (
                   <section className="org-card" aria-labelledby="cases-title">

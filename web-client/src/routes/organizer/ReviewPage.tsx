@@ -8,14 +8,14 @@ import { format, useLang, useT } from '../../i18n';
 import { enumLabel } from './labels';
 import { useNames } from './names';
 import { parseBody } from './record';
-import { formatDateTime, shortId, useAreaCode } from './util';
+import { formatDateTime, useAreaCode } from './util';
 
 /* GraphQL */ `
   query OrganizerReviewQueue($areaCode: String) {
     visitRecords(areaCode: $areaCode, status: SUBMITTED, first: 50) {
       edges {
         node {
-          id elderId villageCode visitorId visitNo startedAt durationMinutes mode submittedAt body
+          id recordNo elderId villageCode visitorId visitNo startedAt durationMinutes mode submittedAt body
           signals { kind }
         }
       }
@@ -28,10 +28,12 @@ import { formatDateTime, shortId, useAreaCode } from './util';
   }
 `;
 
-/** An elder's name (the record holds only the id). */
+/** An elder's name (the record holds only the id); never the id itself. */
 export function ElderName({ id }: { id: string }) {
+  const t = useT();
   const q = useQuery(OrganizerElderNameDocument, { id });
-  return <>{q.data?.elder?.name ?? shortId(id)}</>;
+  if (q.data?.elder?.name) return <>{q.data.elder.name}</>;
+  return <>{q.error ? t.organizer.elderUnknown : '…'}</>;
 }
 
 /** 审核: the queue of submitted records, oldest questions first by the API's order. */
@@ -59,7 +61,7 @@ export function ReviewPage() {
                     <span className="org-muted"> · {names.village(node.villageCode)} · {format(t.organizer.visitNo, { n: node.visitNo })}</span>
                   </Link>
                   <div className="org-small">
-                    {enumLabel(lang, 'VisitMode', node.mode)} · {formatDateTime(node.startedAt)} · {format(t.organizer.minutes, { n: node.durationMinutes })}
+                    {t.organizer.recordNo} {node.recordNo} · {enumLabel(lang, 'VisitMode', node.mode)} · {formatDateTime(node.startedAt)} · {format(t.organizer.minutes, { n: node.durationMinutes })}
                   </div>
                   <div className="org-small org-muted">
                     {t.organizer.visitor}：{body.visitor?.name ?? names.person(node.visitorId)} · {t.organizer.submittedAt} {formatDateTime(node.submittedAt)}

@@ -12,9 +12,13 @@ import {
   OrganizerAssignCaseDocument,
   OrganizerCloseCaseDocument,
   OrganizerRiskCaseDocument,
+  OrganizerUpdateReferralDocument,
+  type OrganizerRiskCaseQuery,
+  type ReferralStatus,
   type ReferralTarget,
 } from '../../gql/graphql';
 import { format, localMessage, useLang, useT } from '../../i18n';
+import { nextReferralStatuses } from './cases';
 import { enumLabel, enumValues } from './labels';
 import { useNames } from './names';
 import { ElderName } from './ReviewPage';
@@ -23,10 +27,11 @@ import { formatDateTime, useAreaCode } from './util';
 /* GraphQL */ `
   query OrganizerRiskCase($id: String!) {
     riskCase(id: $id) {
-      id elderId villageCode recordId kind severity evidence status ownerId openedAt dueAt overdue
+      id elderId villageCode recordId kind severity evidence status ownerId ownerName openedAt dueAt overdue
       closedAt closingNote version
       followUps { id visitNo startedAt mode status }
-      referrals { id target detail urgent status statusNote updatedAt }
+      referrals { id target detail urgent status statusNote updatedAt version }
+      possibleOwners { id name role }
       notifications { channel recipientKind recipientName recipientMasked body createdAt sentAt }
     }
   }
@@ -37,6 +42,10 @@ import { formatDateTime, useAreaCode } from './util';
 
   mutation OrganizerAddReferral($caseId: String!, $target: ReferralTarget!, $detail: String!, $urgent: Boolean, $caseVersion: Int!) {
     addReferral(caseId: $caseId, target: $target, detail: $detail, urgent: $urgent, caseVersion: $caseVersion) { id }
+  }
+
+  mutation OrganizerUpdateReferral($id: String!, $status: ReferralStatus!, $note: String, $version: Int!) {
+    updateReferral(id: $id, status: $status, note: $note, version: $version) { id status statusNote version }
   }
 
   mutation OrganizerCloseCase($id: String!, $note: String!, $version: Int!) {
@@ -77,11 +86,17 @@ export function RiskCasePage() {
                     <dt>{t.organizer.dueAt}</dt>
                     <dd>{formatDateTime(c.dueAt)}</dd>
                     <dt>{t.organizer.owner}</dt>
-                    <dd>{c.ownerId ? names.person(c.ownerId) : t.organizer.noOwner}</dd>
+                    <dd data-testid="case-owner">
+                      {c.ownerName ?? t.organizer.noOwner}
+                    </dd>
                     <dt>{t.organizer.evidence}</dt>
-                    <dd>{c.evidence}</dd>
-                    <dt>{t.organizer.record}</dt>
-                    <dd><Link to={`/o/review/${c.recordId}`}>{t.organizer.open}</Link></dd>
+                    <dd data-testid="case-evidence">{c.evidence}</dd>
+                    {c.recordId ? (
+                      <>
+                        <dt>{t.organizer.record}</dt>
+                        <dd><Link to={`/o/review/${c.recordId}`}>{t.organizer.open}</Link></dd>
+                      </>
+                    ) : null}
                   </dl>
                   {c.closingNote ? <p className="org-note">{format(t.organizer.closedNote, { note: c.closingNote })}</p> : null}
                 </section>
@@ -102,12 +117,14 @@ export function RiskCasePage() {
                 <section className="org-card" aria-labelledby="ref-title">
                   <h2 id="ref-title">{t.organizer.referrals}</h2>
                   {c.referrals.length === 0 ? <p className="org-muted">{t.organizer.noReferrals}</p> : (
-                    <ul className="org-list">
+                    <ul className="org-list" data-testid="case-referrals">
                       {c.referrals.map((r) => (
                         <li key={r.id}>
                           <strong>{enumLabel(lang, 'ReferralTarget', r.target)}</strong> {r.detail}
                           {r.urgent ? <span className="org-badge org-badge-danger">{t.organizer.urgent}</span> : null}
-                          <span className="org-badge">{enumLabel(lang, 'ReferralStatus', r.status)}</span>
+                          <span className="org-badge" data-testid="referral-status">{enumLabel(lang, 'ReferralStatus', r.status)}</span>
+                          {r.statusNote ? <div className="org-small org-muted">{r.statusNote}</div> : null}
+                          {open ? <ReferralUpdate referral={r} onDone={refetch} /> : null}
                         </li>
                       ))}
                     </ul>
@@ -131,7 +148,7 @@ export function RiskCasePage() {
               <div>
                 {open ? (
                   <>
-                    <AssignForm id={c.id} version={c.version} current={c.ownerId} onDone={refetch} />
+                    <AssignForm id={c.id} version={c.version} current={c.ownerId} owners={c.possibleOwners} onDone={refetch} />
                     <ReferralForm id={c.id} version={c.version} onDone={refetch} />
                     <CloseForm id={c.id} version={c.version} onDone={refetch} />
                   </>
@@ -147,13 +164,26 @@ export function RiskCasePage() {
   );
 }
 
-function AssignForm({ id, version, current, onDone }: { id: string; version: number; current: string | null | undefined; onDone: () => void }) {
+type CaseData = OrganizerRiskCaseQuery['riskCase'];
+
+/** 指定负责人: a person picked from those who may take the case (the town's organizers, the village's staff). */
+function AssignForm({
+  id,
+  version,
+  current,
+  owners,
+  onDone,
+}: {
+  id: string;
+  version: number;
+  current: string | null | undefined;
+  owners: CaseData['possibleOwners'];
+  onDone: () => void;
+}) {
   const t = useT();
   const { lang } = useLang();
-  const names = useNames(useAreaCode());
   const [owner, setOwner] = useState(current ?? '');
   const [assign, state] = useMutation(OrganizerAssignCaseDocument);
-  const staff = names.accounts.filter((a) => (a.role === 'TOWN_ORGANIZER' || a.role === 'VILLAGE_STAFF') && a.status === 'ACTIVE');
   const problem = state.error?.fieldError('ownerId');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -162,25 +192,61 @@ function AssignForm({ id, version, current, onDone }: { id: string; version: num
   return (
     <section className="org-card" aria-labelledby="assign-title">
       <h2 id="assign-title">{t.organizer.assign}</h2>
-      <form onSubmit={submit} noValidate>
-        {names.accountsError ? (
-          <Field label={t.organizer.ownerId} name="ownerId" value={owner} onChange={(e) => setOwner(e.target.value)} error={state.error} hint={t.organizer.ownersUnavailable} />
-        ) : (
+      {owners.length === 0 ? (
+        <p className="org-muted" data-testid="no-owners">{t.organizer.noOwners}</p>
+      ) : (
+        <form onSubmit={submit} noValidate>
           <div className={`field${problem ? ' field-invalid' : ''}`}>
             <label htmlFor="case-owner">{t.organizer.ownerId}</label>
             <select id="case-owner" name="ownerId" value={owner} onChange={(e) => setOwner(e.target.value)} aria-invalid={problem ? true : undefined}>
               <option value="">{t.organizer.chooseOwner}</option>
-              {staff.map((a) => (
-                <option key={a.id} value={a.id}>{a.displayName}（{enumLabel(lang, 'Role', a.role)}）</option>
+              {owners.map((a) => (
+                <option key={a.id} value={a.id}>{a.name}（{enumLabel(lang, 'Role', a.role)}）</option>
               ))}
             </select>
             {problem ? <p className="field-error" data-field-error="ownerId">{localMessage(problem.message, lang)}</p> : null}
           </div>
-        )}
-        <ErrorBox error={state.error} fieldNames={['ownerId']} />
-        <Button type="submit" busy={state.loading} disabled={!owner}>{t.organizer.assignSubmit}</Button>
-      </form>
+          <ErrorBox error={state.error} fieldNames={['ownerId']} />
+          <Button type="submit" busy={state.loading} disabled={!owner || owner === current}>{t.organizer.assignSubmit}</Button>
+        </form>
+      )}
     </section>
+  );
+}
+
+/** 更新转介: moves one referral on, with a note of what the service said. */
+function ReferralUpdate({ referral, onDone }: { referral: CaseData['referrals'][number]; onDone: () => void }) {
+  const t = useT();
+  const { lang } = useLang();
+  const options = nextReferralStatuses(referral.status);
+  const [status, setStatus] = useState<ReferralStatus | ''>('');
+  const [note, setNote] = useState('');
+  const [update, state] = useMutation(OrganizerUpdateReferralDocument);
+  if (options.length === 0) return null;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (status && (await update({ id: referral.id, status, note: note.trim() || null, version: referral.version }))) {
+      setStatus('');
+      setNote('');
+      onDone();
+    }
+  };
+  const selectId = `ref-status-${referral.id}`;
+  return (
+    <form onSubmit={submit} noValidate className="org-referral-update" data-testid="referral-update">
+      <div className="field">
+        <label htmlFor={selectId}>{t.organizer.referralNewStatus}</label>
+        <select id={selectId} name="status" value={status} onChange={(e) => setStatus(e.target.value as ReferralStatus)}>
+          <option value="">{t.organizer.chooseOwner}</option>
+          {options.map((v) => (
+            <option key={v} value={v}>{enumLabel(lang, 'ReferralStatus', v)}</option>
+          ))}
+        </select>
+      </div>
+      <Field label={t.organizer.referralNote} name="note" value={note} onChange={(e) => setNote(e.target.value)} error={state.error} maxLength={500} />
+      <ErrorBox error={state.error} fieldNames={['note', 'status']} />
+      <Button type="submit" variant="secondary" busy={state.loading} disabled={!status}>{t.organizer.referralUpdate}</Button>
+    </form>
   );
 }
 

@@ -13,7 +13,7 @@ import { formatDateTime, useAreaCode } from './util';
 /* GraphQL */ `
   query OrganizerRiskCases($areaCode: String!) {
     riskCases(areaCode: $areaCode) {
-      id elderId villageCode recordId kind severity status ownerId openedAt dueAt overdue closedAt
+      id elderId villageCode recordId kind severity status ownerId ownerName openedAt dueAt overdue closedAt
     }
   }
 `;
@@ -64,7 +64,7 @@ function Column({ title, cases, area }: { title: string; cases: Case[]; area: st
               {names.village(c.villageCode)} · {t.organizer.dueAt} {formatDateTime(c.dueAt)}
             </div>
             <div className="org-small">
-              {t.organizer.owner}：{c.ownerId ? names.person(c.ownerId) : t.organizer.noOwner}
+              {t.organizer.owner}：{c.ownerName ?? t.organizer.noOwner}
             </div>
           </li>
         ))}

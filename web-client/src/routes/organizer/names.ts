@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '../../api/hooks';
 import { OrganizerAccountsDocument, OrganizerAreaDocument } from '../../gql/graphql';
-import { shortId } from './util';
+import { useT } from '../../i18n';
 
 /* GraphQL */ `
   query OrganizerAccounts {
@@ -11,9 +11,13 @@ import { shortId } from './util';
 
 /**
  * Names of the area's accounts and villages, for lists that hold only ids. The accounts list
- * is not open to village staff: then ids are shown shortened.
+ * is not open to village staff: then a person is named as unknown, never by an id; a place
+ * outside the area likewise, never by its code.
  */
 export function useNames(areaCode: string | null) {
+  const t = useT();
+  const unknown = t.organizer.personUnknown;
+  const elsewhere = t.organizer.placeUnknown;
   const accounts = useQuery(OrganizerAccountsDocument);
   const area = useQuery(OrganizerAreaDocument, { code: areaCode ?? '' }, { skip: !areaCode });
   return useMemo(() => {
@@ -26,9 +30,8 @@ export function useNames(areaCode: string | null) {
     }
     return {
       accounts: accounts.data?.accounts.nodes ?? [],
-      accountsError: accounts.error,
-      person: (id: string | null | undefined) => (id ? (people.get(id)?.displayName ?? shortId(id)) : '—'),
-      village: (code: string) => villages.get(code) ?? code,
+      person: (id: string | null | undefined) => (id ? (people.get(id)?.displayName ?? unknown) : '—'),
+      village: (code: string) => villages.get(code) ?? elsewhere,
     };
-  }, [accounts.data, accounts.error, area.data]);
+  }, [accounts.data, area.data, unknown, elsewhere]);
 }

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { gradedItems, parseBody, photoPath } from './record';
+import { parseBody, photoPath } from './record';
 import { organizerEn, organizerZh } from './messages';
 import { currentMonth, formatBothRates, formatRate } from './util';
 
 describe('organizer helpers', () => {
-  it('reads graded items of a record body', () => {
-    const body = parseBody('{"health":{"mobility":{"scale":"change","value":"unchanged"},"illnessName":"高血压"}}');
-    expect(gradedItems(body, 'health')).toEqual([
-      ['mobility', 'unchanged'],
-      ['illnessName', '高血压'],
-    ]);
-    expect(gradedItems(body, 'safety')).toEqual([]);
+  it('reads a record body', () => {
+    expect(parseBody('{"health":{"illnessName":"高血压"}}')).toEqual({ health: { illnessName: '高血压' } });
     expect(parseBody('not json')).toEqual({});
     expect(photoPath('ab12')).toBe('/photos/ab12');
   });

@@ -22,9 +22,6 @@ export interface RecordBody {
   [section: string]: unknown;
 }
 
-/** The sections of graded items, in the form's order. */
-export const GRADED_SECTIONS = ['health', 'mental', 'safety', 'hygiene', 'environment'] as const;
-
 /** Parses a record body; an unreadable one is an empty record (the screen still shows the envelope). */
 export function parseBody(body: string | null | undefined): RecordBody {
   if (!body) return {};
@@ -34,17 +31,6 @@ export function parseBody(body: string | null | undefined): RecordBody {
   } catch {
     return {};
   }
-}
-
-/** The graded items of one section as `[item, value]`, e.g. `['mobility', 'unchanged']`. */
-export function gradedItems(body: RecordBody, section: string): [string, string][] {
-  const s = body[section];
-  if (typeof s !== 'object' || s === null) return [];
-  return Object.entries(s as Record<string, unknown>).flatMap(([key, v]) => {
-    if (typeof v === 'object' && v !== null && 'value' in v) return [[key, String((v as { value: unknown }).value)] as [string, string]];
-    if (typeof v === 'string') return [[key, v] as [string, string]];
-    return [];
-  });
 }
 
 /** The path of an uploaded image (GET with the bearer token). */

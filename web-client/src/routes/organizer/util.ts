@@ -55,11 +55,6 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
-/** The first 8 characters of an id, for lists where no name is known. */
-export function shortId(id: string | null | undefined): string {
-  return id ? id.slice(0, 8) : '—';
-}
-
 /** The signed-in organizer's area (town for town organizers, village for village staff). */
 export function useAreaCode(): string | null {
   return useSession()?.account.areaCode ?? null;
