@@ -54,7 +54,7 @@ fn id_numbers_in(bytes: &[u8], today: NaiveDate) -> Vec<Hit> {
         if digits >= 17 && (b.is_ascii_digit() || b == b'X' || b == b'x') {
             let start = i - 17;
             let window = String::from_utf8_lossy(&bytes[start..=i]);
-            if let Ok(number) = IdNumber::parse(&window, today) {
+            if let Some(number) = IdNumber::parse(&window, today).ok().filter(|_| !inside_uuid(bytes, start)) {
                 hits.push(Hit {
                     offset: start,
                     number: number.as_str().to_string(),
@@ -64,6 +64,21 @@ fn id_numbers_in(bytes: &[u8], today: NaiveDate) -> Vec<Hit> {
         digits = if b.is_ascii_digit() { digits + 1 } else { 0 };
     }
     hits
+}
+
+/// Whether `offset` lies inside a UUID (`8-4-4-4-12` hex digits): digits that begin in a
+/// UUID's last group and run on into the next stored value (a slot's elder id, then its
+/// village code and month) are not an ID number, however their check digit falls. A number
+/// stored right after a UUID begins where the UUID ends, and is still found.
+fn inside_uuid(bytes: &[u8], offset: usize) -> bool {
+    const SHAPE: &[u8; 36] = b"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+    (offset.saturating_sub(35)..=offset).any(|start| {
+        bytes.get(start..start + 36).is_some_and(|w| {
+            w.iter()
+                .zip(SHAPE)
+                .all(|(b, s)| if *s == b'-' { *b == b'-' } else { b.is_ascii_hexdigit() })
+        })
+    })
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -542,4 +557,16 @@ fn no_plaintext_id_number_at_rest_or_in_logs() {
         "plaintext personal numbers at rest or in logs (scanned {names:?}):\n{}",
         report.join("\n")
     );
+}
+
+#[test]
+fn a_run_of_digits_that_begins_inside_a_uuid_is_not_an_id_number() {
+    let uuid = "01a24f74-ce43-75b9-8677-745befeff847";
+    let run = format!("{uuid}5001990010022026-12");
+    // The digits that begin in the UUID's last group: inside it.
+    let digits_at = uuid.len() - 3;
+    assert!(inside_uuid(run.as_bytes(), digits_at));
+    // A value that starts where the UUID ends is outside it, and so is one with no UUID.
+    assert!(!inside_uuid(run.as_bytes(), uuid.len()));
+    assert!(!inside_uuid(b"name:110101199003074514;", 5));
 }

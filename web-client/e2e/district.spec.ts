@@ -1,4 +1,4 @@
-import { expect, test } from './support/test';
+import { expect, installClock, test } from './support/test';
 import { districtOf, elderInTiers, requirementSources } from './support/district';
 import { beijingToday, expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
 import { acceptedStudentVisit } from './support/school';
@@ -9,7 +9,7 @@ function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-test('a district admin declares a surge for a town, the town’s elders owe an extra visit, then withdraws it', async ({ page, request }) => {
+test('a district admin declares a surge for a town, its organizer sees it above every screen, the town’s elders owe an extra visit, then withdraws it', async ({ browser, page, request }) => {
   test.setTimeout(90_000);
   const admin = await tokenOf(request, 'district.admin');
   const district = await districtOf(request, admin);
@@ -59,6 +59,25 @@ test('a district admin declares a surge for a town, the town’s elders owe an e
   const owed = (await requirementSources(request, admin, elder, endsOn)).filter((i) => i.source === label);
   expect(owed).toHaveLength(1);
   expect(owed[0]).toMatchObject({ count: surge!.count, from: today, to: endsOn });
+
+  // The town's organizer sees it at once, above every screen, in words (issue #19).
+  const username = `organizer.${town.code}.${Date.now() % 100000}`;
+  await gql(request, admin, 'mutation($input: StaffAccountInput!) { createStaffAccount(input: $input) { id } }', {
+    input: { username, displayName: `${town.name}民政办`, password: 'town-organizer-2026', role: 'TOWN_ORGANIZER', areaCode: town.code },
+  });
+  // Its own browser context: signing in there leaves the admin's session here alone.
+  const organizerContext = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1366, height: 900 } });
+  await installClock(organizerContext);
+  const organizerPage = await organizerContext.newPage();
+  await signIn(organizerPage, username, 'town-organizer-2026');
+  await expect(organizerPage).toHaveURL(/\/o$/);
+  const banner = organizerPage.getByRole('region', { name: '加密探访提示' });
+  await expect(banner).toContainText(label);
+  await expect(banner).toContainText('每位老人至少联系');
+  await organizerPage.getByRole('navigation', { name: '组织者导航' }).getByRole('link', { name: '方案' }).click();
+  await expect(banner).toContainText(label);
+  await organizerPage.screenshot({ path: 'test-results/screens/organizer-surge-banner.png' });
+  await organizerContext.close();
 
   // Withdraw with a reason: the card says so and the extra visit is no longer owed.
   await card.getByRole('button', { name: '撤销' }).click();

@@ -15,7 +15,18 @@ export interface NavItem {
  * The shell of a role's screens. `mobile`: header, content, bottom tab bar (volunteers, 360 px
  * first). `desk`: header, side navigation that becomes a top strip on narrow screens.
  */
-export function TabLayout({ items, navLabel, variant }: { items: NavItem[]; navLabel: string; variant: 'mobile' | 'desk' }) {
+export function TabLayout({
+  items,
+  navLabel,
+  variant,
+  banner,
+}: {
+  items: NavItem[];
+  navLabel: string;
+  variant: 'mobile' | 'desk';
+  /** Shown above every screen of the role (the surge banner). */
+  banner?: ReactNode;
+}) {
   const nav = items.length === 0 ? null : (
     <nav className={variant === 'mobile' ? 'tabbar' : 'sidenav'} aria-label={navLabel}>
       {items.map((item) => (
@@ -35,6 +46,7 @@ export function TabLayout({ items, navLabel, variant }: { items: NavItem[]; navL
       <AppHeader />
       {variant === 'desk' ? nav : null}
       <main id="main" className="shell-main">
+        {banner}
         <Outlet />
       </main>
       {variant === 'mobile' ? nav : null}

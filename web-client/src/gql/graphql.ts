@@ -623,6 +623,11 @@ export type UpdateMyContactMutationVariables = Exact<{
 
 export type UpdateMyContactMutation = { updateMyContact: { id: string, email: string | null, locale: string | null } };
 
+export type SurgesNowQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SurgesNowQuery = { surgesNow: Array<{ label: string, from: string, to: string, tiers: Array<string>, count: number }> };
+
 export type CityOverviewQueryVariables = Exact<{
   month: string;
 }>;
@@ -1361,6 +1366,17 @@ export const UpdateMyContactDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateMyContactMutation, UpdateMyContactMutationVariables>;
+export const SurgesNowDocument = new TypedDocumentString(`
+    query SurgesNow {
+  surgesNow {
+    label
+    from
+    to
+    tiers
+    count
+  }
+}
+    `) as unknown as TypedDocumentString<SurgesNowQuery, SurgesNowQueryVariables>;
 export const CityOverviewDocument = new TypedDocumentString(`
     query CityOverview($month: String!) {
   cityOverview(month: $month) {

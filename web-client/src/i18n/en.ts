@@ -7,6 +7,7 @@ import { districtEn } from '../routes/district/messages';
 import { familyEn } from '../routes/family/messages';
 import { deadLettersEn } from '../components/deadLettersMessages';
 import { settingsEn } from '../components/notificationSettingsMessages';
+import { surgeBannerEn } from '../components/surgeBannerMessages';
 import type { Messages } from './types';
 
 /** English. Typed as `Messages`, so a missing or extra key fails the build. */
@@ -68,6 +69,7 @@ export const en: Messages = {
   family: familyEn,
   deadLetters: deadLettersEn,
   settings: settingsEn,
+  surgeBanner: surgeBannerEn,
   closedMonth: {
     reported: 'As reported (known at {at})',
     closedBy: '{how} · {by}',

@@ -7,6 +7,7 @@ import { districtZh } from '../routes/district/messages';
 import { familyZh } from '../routes/family/messages';
 import { deadLettersZh } from '../components/deadLettersMessages';
 import { settingsZh } from '../components/notificationSettingsMessages';
+import { surgeBannerZh } from '../components/surgeBannerMessages';
 
 /** 中文 (default). Every UI string lives here; `en.ts` must have the same keys. */
 export const zh = {
@@ -67,6 +68,7 @@ export const zh = {
   family: familyZh,
   deadLetters: deadLettersZh,
   settings: settingsZh,
+  surgeBanner: surgeBannerZh,
   /** 关账: a closed month's figures as reported, and the corrections beside them. */
   closedMonth: {
     reported: '已报送（截至 {at}）',

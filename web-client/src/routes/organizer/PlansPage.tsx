@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '../../api/hooks';
 import { Button } from '../../components/Button';
 import { Empty } from '../../components/Empty';
 import { ErrorBox } from '../../components/ErrorBox';
+import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import {
@@ -107,7 +108,8 @@ function Proposal({ month, area, proposal, onAccepted }: { month: string; area: 
         {format(t.organizer.proposalSummary, {
           n: proposal.assignments.length,
           uncovered: proposal.uncoveredSlotIds.length,
-          cost: Math.round(proposal.totalCost),
+          // The travel itself (the planner's cost also counts a bonus for known visitors).
+          km: Math.round(proposal.assignments.reduce((sum, a) => sum + a.distanceM, 0) / 1000),
         })}
       </p>
       {proposal.shortfall.length > 0 ? (
@@ -133,9 +135,9 @@ function Proposal({ month, area, proposal, onAccepted }: { month: string; area: 
               const s = slotById.get(r.slotId);
               return (
                 <li key={r.slotId}>
-                  {s ? `${names.village(s.villageCode)} · ${s.elder ? `${s.elder.name} · ` : ''}${s.label} · ${s.windowFrom}～${s.windowTo}` : r.slotId} → {names.person(r.visitorId)}
+                  {s ? `${names.village(s.villageCode)} · ${s.elder ? `${s.elder.name} · ` : ''}${s.label} · ${s.windowFrom}～${s.windowTo}` : t.organizer.slotGone} → {names.person(r.visitorId)}
                   <span className="org-badge org-badge-warn" data-refusal={r.refused ?? ''}>
-                    {t.organizer.refusedReason}：{(t.organizer.refusal as Record<string, string>)[r.refused ?? ''] ?? r.refused}
+                    {t.organizer.refusedReason}：{(t.organizer.refusal as Record<string, string>)[r.refused ?? ''] ?? t.organizer.refusedOther}
                   </span>
                 </li>
               );
@@ -145,7 +147,8 @@ function Proposal({ month, area, proposal, onAccepted }: { month: string; area: 
       ) : null}
       <ErrorBox error={accepted.error} />
       {slots.error ? <ErrorBox error={slots.error} /> : null}
-      {rows.length > 0 ? (
+      {rows.length > 0 && !slots.data ? <Loading /> : null}
+      {rows.length > 0 && slots.data ? (
         <>
           <div className="org-toolbar">
             <Button variant="secondary" onClick={() => setRows(rows.map((r) => ({ ...r, include: true })))}>{t.organizer.selectAll}</Button>
@@ -183,7 +186,7 @@ function Proposal({ month, area, proposal, onAccepted }: { month: string; area: 
                         <input
                           type="checkbox"
                           className="org-check"
-                          aria-label={`${t.organizer.include} ${s?.elder ? `${s.elder.name} ` : ''}${s?.label ?? r.slotId}`}
+                          aria-label={`${t.organizer.include} ${s?.elder ? `${s.elder.name} ` : ''}${s?.label ?? t.organizer.slotGone}`}
                           checked={r.include}
                           onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, include: e.target.checked } : x)))}
                         />
@@ -191,7 +194,7 @@ function Proposal({ month, area, proposal, onAccepted }: { month: string; area: 
                       <td>{s ? names.village(s.villageCode) : '—'}</td>
                       <td className="nowrap" data-testid="slot-elder">{s?.elder?.name ?? '—'}</td>
                       <td>
-                        {s ? `${s.label}（${s.modes.map((m) => enumLabel(lang, 'VisitMode', m)).join('/')}）` : r.slotId.slice(0, 8)}
+                        {s ? `${s.label}（${s.modes.map((m) => enumLabel(lang, 'VisitMode', m)).join('/')}）` : t.organizer.slotGone}
                       </td>
                       <td className="nowrap">{s ? `${s.windowFrom}～${s.windowTo}` : '—'}</td>
                       <td>

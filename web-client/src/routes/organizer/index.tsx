@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { useRole } from '../../api/auth';
 import { NotificationSettingsPage } from '../../components/NotificationSettings';
 import { DeadLettersPage } from '../../components/DeadLetters';
+import { SurgeBanner } from '../../components/SurgeBanner';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { FormsPage } from '../forms/FormsPage';
@@ -31,7 +32,7 @@ export default function OrganizerApp() {
   if (townOrganizer) items.push({ to: '/o/messages', label: t.deadLetters.title });
   return (
     <Routes>
-      <Route element={<TabLayout items={items} navLabel={t.organizer.nav} variant="desk" />}>
+      <Route element={<TabLayout items={items} navLabel={t.organizer.nav} variant="desk" banner={<SurgeBanner />} />}>
         <Route index element={<OverviewPage />} />
         <Route path="elders" element={<EldersPage />} />
         <Route path="elders/:id" element={<ElderDetailPage />} />

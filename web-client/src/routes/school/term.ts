@@ -1,9 +1,6 @@
 /** School terms: spring is February–July (`2026-spring`), autumn August–January (`2026-autumn`, named by its first year). */
 
-/** Today's date in district time (China), `YYYY-MM-DD`. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { todayInChina } from '../district/dates';
 
 /** The term containing a day (`YYYY-MM-DD`). */
 export function termOf(day: string): string {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Route, Routes } from 'react-router';
 import { NotificationSettingsPage } from '../../components/NotificationSettings';
+import { SurgeBanner } from '../../components/SurgeBanner';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { HoursPage } from './HoursPage';
@@ -25,7 +26,7 @@ export default function VolunteerApp() {
   ];
   return (
     <Routes>
-      <Route element={<TabLayout items={items} navLabel={t.volunteer.nav} variant="mobile" />}>
+      <Route element={<TabLayout items={items} navLabel={t.volunteer.nav} variant="mobile" banner={<SurgeBanner />} />}>
         <Route index element={<SlotsPage />} />
         <Route path="schedule" element={<SchedulePage />} />
         <Route path="visit/:slotId" element={<VisitPage />} />
