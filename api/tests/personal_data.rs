@@ -54,7 +54,10 @@ fn id_numbers_in(bytes: &[u8], today: NaiveDate) -> Vec<Hit> {
         if digits >= 17 && (b.is_ascii_digit() || b == b'X' || b == b'x') {
             let start = i - 17;
             let window = String::from_utf8_lossy(&bytes[start..=i]);
-            if let Some(number) = IdNumber::parse(&window, today).ok().filter(|_| !inside_uuid(bytes, start)) {
+            if let Some(number) = IdNumber::parse(&window, today)
+                .ok()
+                .filter(|_| !inside_uuid(bytes, start))
+            {
                 hits.push(Hit {
                     offset: start,
                     number: number.as_str().to_string(),
