@@ -1,4 +1,4 @@
-import { expect, installClock, test } from './support/test';
+import { expect, expectNoRawText, installClock, test } from './support/test';
 import { districtOf, elderInTiers, requirementSources } from './support/district';
 import { beijingToday, expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
 import { acceptedStudentVisit } from './support/school';
@@ -76,6 +76,7 @@ test('a district admin declares a surge for a town, its organizer sees it above 
   await expect(banner).toContainText('每位老人至少联系');
   await organizerPage.getByRole('navigation', { name: '组织者导航' }).getByRole('link', { name: '方案' }).click();
   await expect(banner).toContainText(label);
+  await expectNoRawText(organizerPage, 'the surge banner');
   await organizerPage.screenshot({ path: 'test-results/screens/organizer-surge-banner.png' });
   await organizerContext.close();
 

@@ -331,6 +331,16 @@ pub fn certification_of_account(
         .optional()
 }
 
+/// How many certificates of `term` were numbered, across schools.
+pub fn numbered_certifications_of_term(conn: &mut DbConn, term: &str) -> QueryResult<i64> {
+    use super::schema::service_certifications;
+    service_certifications::table
+        .filter(service_certifications::term.eq(term))
+        .filter(service_certifications::certificate_no.is_not_null())
+        .count()
+        .get_result(conn)
+}
+
 /// A school's certifications of a term, in certificate order.
 pub fn certifications_of_school(
     conn: &mut DbConn,

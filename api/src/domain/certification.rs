@@ -2,7 +2,7 @@
 //! them into credit by the school's own rule, and issues a certificate with what
 //! 民发〔2015〕149号 (志愿服务记录证明) lists. Pure rules.
 
-use crate::domain::id::SchoolId;
+use crate::domain::ledger::Term;
 use crate::domain::text_enum;
 
 text_enum! {
@@ -79,15 +79,13 @@ pub fn credit_text(tenths: i64) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-/// 证明编号: `<term>-<school>-<seq>`, e.g. `2026-autumn-3f2a9c1d-0007`.
-pub fn certificate_number(term: &str, school_id: &SchoolId, seq: i64) -> String {
-    let school: String = school_id
-        .as_str()
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(8)
-        .collect();
-    format!("{term}-{school}-{seq:04}")
+/// 证明编号 — the number a school prints on a certificate: the term's year and season and the
+/// `seq`-th certificate of that term, `2026秋-00007` (decision: numbered across the platform's
+/// schools in one sequence per term, so that the number alone finds the certificate, and
+/// nothing in it is a code or key: earlier numbers read `2026-autumn-<school id>-0007`).
+pub fn certificate_number(term: Term, seq: i64) -> String {
+    let season = if term.autumn { "秋" } else { "春" };
+    format!("{}{season}-{seq:05}", term.year)
 }
 
 /// Hours and minutes as the certificate prints them: `12小时30分钟`.
@@ -136,10 +134,16 @@ mod tests {
 
     #[test]
     fn certificate_texts() {
-        assert_eq!(
-            certificate_number("2026-autumn", &"3f2a9c1d-77".into(), 7),
-            "2026-autumn-3f2a9c1d-0007"
-        );
+        let autumn = Term {
+            year: 2026,
+            autumn: true,
+        };
+        assert_eq!(certificate_number(autumn, 7), "2026秋-00007");
+        let spring = Term {
+            year: 2027,
+            autumn: false,
+        };
+        assert_eq!(certificate_number(spring, 123), "2027春-00123");
         assert_eq!(hours_text(750), "12小时30分钟");
         assert_eq!(hours_text(45), "45分钟");
         assert_eq!(hours_text(120), "2小时");

@@ -116,8 +116,9 @@ pub fn certify(
         .map_err(|e| AppError::field("comment", crate::domain::input::Coded::code(&e), e.to_string()))?;
     write_transaction(conn, |conn| {
         let school = my_school(conn, call)?;
-        // A school's certifications take turns: each numbers its certificate after the others.
-        crate::db::lock_key(conn, &format!("certifications/{}", school.id))?;
+        // Certifications take turns: each numbers its certificate after the others of the
+        // term, across schools (one sequence per term).
+        crate::db::lock_key(conn, "certifications")?;
         let account = ledger::account(conn, account_id)?
             .filter(|a| a.book == Book::ServiceCredit && a.school_id.as_ref() == Some(&school.id))
             .ok_or(AppError::NotFound {
@@ -135,15 +136,11 @@ pub fn certify(
             .map_err(|e| AppError::field(e.field(), e.code(), e.to_string()))?;
         let term = account.term.clone().unwrap_or_default();
         let certificate_no = if certified > 0 {
-            let issued = ledger::certifications_of_school(conn, &school.id, &term)?
-                .iter()
-                .filter(|c| c.certificate_no.is_some())
-                .count();
-            Some(certificate_number(
-                &term,
-                &school.id,
-                i64::try_from(issued).unwrap_or(0) + 1,
-            ))
+            let parsed = Term::parse(&term).ok_or_else(|| {
+                AppError::Internal(format!("service-credit account {} has a malformed term", account.id))
+            })?;
+            let issued = ledger::numbered_certifications_of_term(conn, &term)?;
+            Some(certificate_number(parsed, issued + 1))
         } else {
             None
         };
@@ -287,7 +284,8 @@ pub fn certificate_page(c: &Certificate) -> AppResult<String> {
             "term": Term::parse(&c.row.term).map(Term::label_zh).unwrap_or_default(),
             "content": c.content,
             "hours": hours_text(c.row.certified_minutes),
-            "credit": credit_text(c.row.credit_tenths),
+            // Less than a tenth of a credit is not printed as 0.0.
+            "credit": (c.row.credit_tenths > 0).then(|| credit_text(c.row.credit_tenths)),
             "school": c.school_name,
             "date": c.row.certified_at.format("%Y年%-m月%-d日").to_string(),
         }),
@@ -313,7 +311,7 @@ mod tests {
                 decision: CertificationDecision::PartlyApprove,
                 comment: Some("一次未确认".into()),
                 credit_tenths: 12,
-                certificate_no: Some("2026-autumn-s1-0007".into()),
+                certificate_no: Some("2026秋-00007".into()),
                 certified_by: AccountId::from("u2".to_string()),
                 certified_at: chrono::NaiveDate::from_ymd_opt(2027, 1, 15)
                     .unwrap()
@@ -331,10 +329,20 @@ mod tests {
     fn the_certificate_says_what_149_lists_and_escapes_the_name() {
         let html = certificate_page(&fixture("<script>x</script>")).unwrap();
         assert!(html.contains("<h1>志愿服务记录证明</h1>"));
-        assert!(html.contains("证明编号：2026-autumn-s1-0007"));
+        assert!(html.contains("证明编号：2026秋-00007"));
         assert!(html.contains("（身份证号：5001**********123X）于 2026年秋季学期 参加特殊困难老年人探访关爱服务 5 次"));
         assert!(html.contains("经认定志愿服务时长 <b>12小时30分钟</b>，折合学分 1.2。"));
         assert!(html.contains("出具单位：渝北区某中学（盖章）") && html.contains("出具日期：2027年1月15日"));
         assert!(html.contains("<b>&lt;script&gt;x&lt;/script&gt;</b>") && !html.contains("<script>"));
+    }
+
+    #[test]
+    fn less_than_a_tenth_of_a_credit_is_not_printed_as_zero() {
+        let mut few = fixture("王同学");
+        few.row.certified_minutes = 45;
+        few.row.credit_tenths = 0;
+        let html = certificate_page(&few).unwrap();
+        assert!(html.contains("经认定志愿服务时长 <b>45分钟</b>。"), "{html}");
+        assert!(!html.contains("折合学分"), "{html}");
     }
 }

@@ -1,4 +1,8 @@
+import type * as gql from '../../gql/graphql';
 import type { Lang } from '../../i18n';
+
+/** A label for every value of an API enum: a value the server adds fails the type check here. */
+type Complete<E extends string> = Record<E, readonly [string, string]>;
 
 /** Labels of the API's enums, 中文 first (the schema's own descriptions) and English. */
 const LABELS = {
@@ -22,14 +26,14 @@ const LABELS = {
     CARING_FOR_DISABLED_CHILD: ['长期照料失能失智子女', 'Cares for a disabled child'],
     ENTRUSTED_BY_CHILDREN: ['经子女委托巡访', 'Entrusted by children'],
     PRIORITY_VETERAN: ['重点优抚对象', 'Priority veteran'],
-  },
+  } satisfies Complete<gql.Category>,
   ServiceStatus: {
     IN_SERVICE: ['服务中', 'In service'],
     REFUSED: ['拒绝服务', 'Refused'],
     DIED: ['已去世', 'Died'],
     MOVED_OUT: ['已迁出', 'Moved out'],
     IN_INSTITUTION: ['已入住机构', 'In an institution'],
-  },
+  } satisfies Complete<gql.ServiceStatus>,
   Sex: { MALE: ['男', 'Male'], FEMALE: ['女', 'Female'] },
   AbilityLevel: {
     INTACT: ['能力完好', 'Intact'],
@@ -37,20 +41,20 @@ const LABELS = {
     MODERATELY_IMPAIRED: ['中度失能', 'Moderately impaired'],
     SEVERELY_IMPAIRED: ['重度失能', 'Severely impaired'],
     FULLY_IMPAIRED: ['完全失能', 'Fully impaired'],
-  },
+  } satisfies Complete<gql.AbilityLevel>,
   LivingArrangement: {
     ALONE: ['独居', 'Alone'],
     WITH_SPOUSE: ['与配偶同住', 'With spouse'],
     WITH_DISABLED_CHILD: ['与残疾子女同住', 'With a disabled child'],
     WITH_CARER: ['与照料人同住', 'With a carer'],
     WITH_FAMILY: ['与其他家人同住', 'With family'],
-  },
+  } satisfies Complete<gql.LivingArrangement>,
   EconomicStatus: {
     ORDINARY: ['一般', 'Ordinary'],
     SPECIAL_HARDSHIP: ['特困人员', 'Special hardship'],
     MINIMUM_LIVING: ['低保', 'Minimum living'],
     NEAR_MINIMUM_LIVING: ['低保边缘', 'Near minimum living'],
-  },
+  } satisfies Complete<gql.EconomicStatus>,
   RiskLevel: { HIGH: ['高', 'High'], MEDIUM: ['中', 'Medium'], LOW: ['低', 'Low'] },
   ConsentStatus: { CONSENTED: ['同意', 'Consented'], REFUSED: ['拒绝', 'Refused'], PENDING: ['待确认', 'Pending'] },
   VisitMode: {
@@ -59,27 +63,28 @@ const LABELS = {
     VIDEO: ['音视频', 'Video'],
     REMOTE_MONITORING: ['远程监测', 'Remote monitoring'],
     OTHER: ['其他', 'Other'],
-  },
+  } satisfies Complete<gql.VisitMode>,
   RecordStatus: {
     SUBMITTED: ['待审核', 'Submitted'],
     ACCEPTED: ['已通过', 'Accepted'],
     REJECTED: ['不通过', 'Rejected'],
     RETURNED: ['退回修改', 'Returned'],
-  },
+  } satisfies Complete<gql.RecordStatus>,
   ReviewDecision: { ACCEPT: ['通过', 'Accept'], REJECT: ['不通过', 'Reject'], SEND_BACK: ['退回修改', 'Send back'] },
   SignalKind: {
     FAR_CHECK_IN: ['上门定位远离老人住址', 'Check-in far from the home'],
     OVERLAP: ['同一探访人时间重叠', 'Overlapping visits'],
     PHOTO_REUSED: ['照片重复使用', 'Photo reused'],
     TOO_SHORT: ['上门探访时间过短', 'Visit too short'],
-  },
+  } satisfies Complete<gql.SignalKind>,
   RiskKind: {
     UNSAFE_HOME: ['居家安全隐患', 'Unsafe home'],
     SERIOUS_ILLNESS: ['病情严重', 'Serious illness'],
     NO_CARER: ['无人照料', 'No carer'],
     ABUSE_OR_NEGLECT: ['疑似虐待或疏于照料', 'Abuse or neglect'],
     URGENT_NEED: ['紧急需求', 'Urgent need'],
-  },
+    LOST_CONTACT: ['失联', 'Lost contact'],
+  } satisfies Complete<gql.RiskKind>,
   Severity: { CRITICAL: ['紧急', 'Critical'], HIGH: ['高', 'High'] },
   CaseStatus: { OPEN: ['处置中', 'Open'], CLOSED: ['已结案', 'Closed'] },
   ReferralTarget: {
@@ -90,13 +95,13 @@ const LABELS = {
     SOCIAL_ASSISTANCE: ['社会救助', 'Social assistance'],
     EMERGENCY: ['紧急救援', 'Emergency'],
     OTHER: ['其他', 'Other'],
-  },
+  } satisfies Complete<gql.ReferralTarget>,
   ReferralStatus: {
     REQUESTED: ['已转介', 'Requested'],
     ACCEPTED: ['已接收', 'Accepted'],
     COMPLETED: ['已完成', 'Completed'],
     DECLINED: ['未接收', 'Declined'],
-  },
+  } satisfies Complete<gql.ReferralStatus>,
   Role: {
     CITY_ADMIN: ['市级管理员', 'City admin'],
     DISTRICT_ADMIN: ['区民政局管理员', 'District admin'],
@@ -105,7 +110,7 @@ const LABELS = {
     VISITOR: ['探访人员', 'Visitor'],
     SCHOOL_ADMIN: ['学校管理员', 'School admin'],
     FAMILY: ['家属/紧急联系人', 'Family'],
-  },
+  } satisfies Complete<gql.Role>,
 } as const satisfies Record<string, Record<string, readonly [string, string]>>;
 
 export type EnumName = keyof typeof LABELS;
