@@ -622,7 +622,77 @@ async fn a_minor_visits_in_person_only_with_an_adult(backend: Backend) {
     let alone = app.with(&pupil).graphql(CLAIM, json!({ "s": slot })).await;
     assert_eq!(error_fields(&alone), ["coVisitorId"], "{backend:?}: {alone}");
     assert!(alone.to_string().contains("minor_alone"));
+
+    // Whom the pupil may name: an adult of the school (a teacher registered as a student
+    // account), and approved adult visitors serving in the slot's town; not a pending visitor,
+    // not a minor classmate, not a visitor of another town, not one who dropped out.
+    let register = |username: &'static str, name: &'static str, years: i64, seq: u16| {
+        let born = tanfang_e2e::today() - chrono::TimeDelta::days(years * 365 + 40);
+        let id_number = IdNumber::from_parts_as_of(DISTRICT, born, seq, Sex::Male, tanfang_e2e::today())
+            .expect("id")
+            .as_str()
+            .to_string();
+        let input = json!({ "username": username, "password": PASSWORD, "realName": name, "idNumber": id_number,
+            "guardianName": "家长", "guardianRelation": "父亲", "guardianPhone": "13600000001",
+            "guardianConsentOn": (tanfang_e2e::today() - chrono::TimeDelta::days(30)).to_string() });
+        let app = &app;
+        let school_admin = &school_admin;
+        async move {
+            app.with(school_admin)
+                .ok(
+                    "mutation($input: StudentInput!) { registerStudent(input: $input) { id } }",
+                    json!({ "input": input }),
+                )
+                .await["registerStudent"]["id"]
+                .as_str()
+                .expect("student")
+                .to_string()
+        }
+    };
+    let teacher = register("teacher", "李老师", 35, 43).await;
+    register("classmate", "小明", 14, 45).await;
     let (adult, _) = visitor(&app, &organizer, 1, 4, false).await;
+    visitor(&app, &organizer, 2, 4, true).await;
+    let (gone, _) = visitor(&app, &organizer, 3, 4, false).await;
+    app.with(&organizer)
+        .ok(
+            "mutation($v: String!) { dropOutVisitor(visitorId: $v, reason: \"搬走了\") }",
+            json!({ "v": gone }),
+        )
+        .await;
+    let town_b = tanfang_e2e::town::second_town(&app, &admin).await;
+    const CHOICES: &str =
+        "query($s: String!) { coVisitorChoices(slotId: $s) { id maskedName sameSchool visitorKind } }";
+    let choices = app.with(&pupil).ok(CHOICES, json!({ "s": slot })).await["coVisitorChoices"].clone();
+    assert_eq!(
+        choices,
+        json!([
+            { "id": teacher, "maskedName": "李*师", "sameSchool": true, "visitorKind": "STUDENT" },
+            { "id": adult, "maskedName": "志*者", "sameSchool": false, "visitorKind": "VOLUNTEER" },
+        ]),
+        "{backend:?}"
+    );
+    assert!(!choices.to_string().contains(&town_b.visitor_id));
+    // Only for slots of the pupil's own area.
+    app.with(&town_b.organizer)
+        .ok(
+            GENERATE,
+            json!({ "m": month.to_string(), "a": tanfang_e2e::town::TOWN_B }),
+        )
+        .await;
+    let other: Vec<String> = app
+        .with(&town_b.organizer)
+        .ok(
+            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id } }",
+            json!({ "m": month.to_string(), "a": tanfang_e2e::town::TOWN_B }),
+        )
+        .await["visitSlots"]
+        .as_array()
+        .map(|s| s.iter().filter_map(|x| x["id"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    let elsewhere = app.with(&pupil).graphql(CHOICES, json!({ "s": other[0] })).await;
+    assert_eq!(error_code(&elsewhere).as_deref(), Some("NOT_FOUND"), "{elsewhere}");
+
     let team = app
         .with(&pupil)
         .ok(

@@ -15,7 +15,7 @@ use super::policy::{
     PackChoice, SurgeCalendarEntry, TierAssignment,
 };
 use super::record::{Notification, RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, VisitRecordNode};
-use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
+use super::slot::{CoVisitorChoice, NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::access::AccountStatus;
 use crate::domain::id::{AccountId, CaseId, ElderId, LedgerAccountId, RecordId, SlotId, TransferId};
@@ -294,6 +294,17 @@ impl Query {
                 distance_m,
             })
             .collect())
+    }
+
+    /// 同行成年人 — the adults you may name as co-visitor (`claimSlot(coVisitorId:)`) of an
+    /// open slot of your area: approved adult visitors of your school, and those who serve
+    /// where the slot is; same school first. A minor needs one for an in-person slot.
+    async fn co_visitor_choices(ctx: &Context, slot_id: String) -> AppResult<Vec<CoVisitorChoice>> {
+        let slot_id = SlotId::from(slot_id);
+        let found = ctx
+            .run_call(move |c, call| service::slots::co_visitor_choices(c, call, &slot_id))
+            .await?;
+        Ok(found.into_iter().map(CoVisitorChoice).collect())
     }
 
     /// 联系老人 — how the holder (or co-visitor) of a claimed slot reaches its elder: the

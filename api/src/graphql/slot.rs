@@ -279,3 +279,28 @@ impl From<Accepted> for AcceptedAssignment {
         }
     }
 }
+
+pub struct CoVisitorChoice(pub crate::service::slots::CoVisitorChoice);
+
+#[graphql_object(context = Context, description = "同行成年人 — an adult a minor may name as co-visitor of an in-person slot")]
+impl CoVisitorChoice {
+    /// The account to pass as `claimSlot(coVisitorId:)`; not for showing.
+    fn id(&self) -> &str {
+        self.0.account.id.as_str()
+    }
+    /// The name, masked (张*愿).
+    fn masked_name(&self) -> String {
+        crate::domain::slot::masked_name(&self.0.account.display_name)
+    }
+    /// Of the minor's own school (else: serves where the slot is).
+    fn same_school(&self) -> bool {
+        self.0.same_school
+    }
+    fn visitor_kind(&self) -> Option<crate::domain::access::VisitorKind> {
+        self.0.account.visitor_kind
+    }
+    /// The phone, masked (`138****5678`), when known.
+    fn phone_masked(&self) -> Option<&str> {
+        self.0.account.phone_masked.as_deref()
+    }
+}

@@ -422,6 +422,61 @@ pub(crate) fn could_claim(
         .is_ok()
 }
 
+/// An adult who may go with a minor: their account, and whether they are of the minor's school
+/// (else they serve where the slot is).
+#[derive(Debug, Clone)]
+pub struct CoVisitorChoice {
+    pub account: UserRow,
+    pub same_school: bool,
+}
+
+/// Most adults [`co_visitor_choices`] offers.
+pub const MAX_CO_VISITOR_CHOICES: usize = 50;
+
+/// 同行成年人 — the adults the signed-in visitor (a minor, for an in-person slot) may name as
+/// co-visitor of `slot_id`, a slot of their claim area. Decision (DOMAIN §1: a minor is never
+/// sent alone): approved adult visitor accounts who have not dropped out, other than the
+/// caller, that are either of the caller's school (teachers and adult students registered as
+/// visitors) or serve where the slot is (their claim area holds the slot's village, as for
+/// claiming it themselves). The claim rules check the same of the one chosen
+/// ([`check_claim`]: approved, adult). Same school first, then by name; at most
+/// [`MAX_CO_VISITOR_CHOICES`].
+pub fn co_visitor_choices(conn: &mut DbConn, call: &Call, slot_id: &SlotId) -> AppResult<Vec<CoVisitorChoice>> {
+    let user = visitor_account(conn, call)?;
+    let scope = claim_area(&user).map_or(Scope::Nothing, Scope::Area);
+    let slot = slots::slot_in(conn, &scope, slot_id)?.ok_or(AppError::NotFound { what: "探访时段" })?;
+    let village = AreaCode::parse(&slot.village_code).map_err(|_| AppError::NotFound { what: "探访时段" })?;
+    let town = village.parent().unwrap_or_else(|| village.clone());
+    let limit = i64::try_from(MAX_CO_VISITOR_CHOICES).unwrap_or(i64::MAX);
+    let found = slots::adult_visitors_for(conn, &town, user.school_id.as_ref(), &user.id, limit)?;
+    let ids: Vec<AccountId> = found.iter().map(|u| u.id.clone()).collect();
+    let dropped: HashSet<AccountId> = slots::profiles_of(conn, &ids)?
+        .into_iter()
+        .filter(|p| p.dropped_out_on.is_some())
+        .map(|p| p.user_id)
+        .collect();
+    let mut seen = HashSet::new();
+    let mut choices: Vec<CoVisitorChoice> = found
+        .into_iter()
+        .filter(|u| !dropped.contains(&u.id))
+        .filter_map(|account| {
+            let same_school = user.school_id.is_some() && account.school_id == user.school_id;
+            let serves_here = claim_area(&account).is_some_and(|area| area.contains(&village));
+            (same_school || serves_here).then_some(CoVisitorChoice { account, same_school })
+        })
+        .filter(|c| seen.insert(c.account.id.clone()))
+        .collect();
+    choices.sort_by(|a, b| {
+        (!a.same_school, &a.account.display_name, &a.account.id).cmp(&(
+            !b.same_school,
+            &b.account.display_name,
+            &b.account.id,
+        ))
+    });
+    choices.truncate(MAX_CO_VISITOR_CHOICES);
+    Ok(choices)
+}
+
 /// Gives `slot_id` to `visitor_id` under the claim rules, in one write transaction; the slot
 /// changes hands only if still open. The slot is read through `scope`: the claim area of a
 /// visitor claiming it themselves, or the area of the organizer assigning it (`assigned`).

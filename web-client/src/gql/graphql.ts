@@ -984,6 +984,18 @@ export type VolunteerRevokeCalendarFeedMutationVariables = Exact<{ [key: string]
 
 export type VolunteerRevokeCalendarFeedMutation = { revokeCalendarFeed: boolean };
 
+export type VolunteerWhoAmIQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VolunteerWhoAmIQuery = { me: { id: string, isMinor: boolean } };
+
+export type VolunteerCoVisitorChoicesQueryVariables = Exact<{
+  slotId: string;
+}>;
+
+
+export type VolunteerCoVisitorChoicesQuery = { coVisitorChoices: Array<{ id: string, maskedName: string, sameSchool: boolean, visitorKind: VisitorKind | null, phoneMasked: string | null }> };
+
 export type VolunteerLedgerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1048,6 +1060,7 @@ export type VolunteerOpenSlotsQuery = { openSlotsNearMe: Array<{ distanceM: numb
 
 export type VolunteerClaimSlotMutationVariables = Exact<{
   slotId: string;
+  coVisitorId?: string | null | undefined;
 }>;
 
 
@@ -2285,6 +2298,25 @@ export const VolunteerRevokeCalendarFeedDocument = new TypedDocumentString(`
   revokeCalendarFeed
 }
     `) as unknown as TypedDocumentString<VolunteerRevokeCalendarFeedMutation, VolunteerRevokeCalendarFeedMutationVariables>;
+export const VolunteerWhoAmIDocument = new TypedDocumentString(`
+    query VolunteerWhoAmI {
+  me {
+    id
+    isMinor
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerWhoAmIQuery, VolunteerWhoAmIQueryVariables>;
+export const VolunteerCoVisitorChoicesDocument = new TypedDocumentString(`
+    query VolunteerCoVisitorChoices($slotId: String!) {
+  coVisitorChoices(slotId: $slotId) {
+    id
+    maskedName
+    sameSchool
+    visitorKind
+    phoneMasked
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerCoVisitorChoicesQuery, VolunteerCoVisitorChoicesQueryVariables>;
 export const VolunteerLedgerAccountsDocument = new TypedDocumentString(`
     query VolunteerLedgerAccounts {
   myLedgerAccounts {
@@ -2447,8 +2479,8 @@ export const VolunteerOpenSlotsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<VolunteerOpenSlotsQuery, VolunteerOpenSlotsQueryVariables>;
 export const VolunteerClaimSlotDocument = new TypedDocumentString(`
-    mutation VolunteerClaimSlot($slotId: String!) {
-  claimSlot(slotId: $slotId) {
+    mutation VolunteerClaimSlot($slotId: String!, $coVisitorId: String) {
+  claimSlot(slotId: $slotId, coVisitorId: $coVisitorId) {
     ...VolunteerSlot
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '../../gql/graphql';
 import { format, localMessage, useLang, useT } from '../../i18n';
 import { readCache, writeCache } from './cache';
+import { CoVisitorPicker, useIsMinor } from './CoVisitor';
 import { OfflineNote } from './OfflineNote';
 import { elderRef, useVillageNames } from './places';
 import { beijingToday } from './time';
@@ -46,8 +47,8 @@ import { beijingToday } from './time';
       }
     }
   }
-  mutation VolunteerClaimSlot($slotId: String!) {
-    claimSlot(slotId: $slotId) {
+  mutation VolunteerClaimSlot($slotId: String!, $coVisitorId: String) {
+    claimSlot(slotId: $slotId, coVisitorId: $coVisitorId) {
       ...VolunteerSlot
     }
   }
@@ -63,17 +64,21 @@ export function distanceText(t: ReturnType<typeof useT>, m: number | null | unde
   return format(t.volunteer.distance, { km: (m / 1000).toFixed(1) });
 }
 
-function SlotItem({ item, names, first }: { item: Nearby; names: Map<string, string>; first: boolean }) {
+function SlotItem({ item, names, first, minor }: { item: Nearby; names: Map<string, string>; first: boolean; minor: boolean }) {
   const t = useT();
   const { lang } = useLang();
   const [claim, state] = useMutation(VolunteerClaimSlotDocument);
   const { slot } = item;
   const claimed = state.data?.claimSlot;
+  // A minor names the adult who goes with them before claiming an in-person slot.
+  const needsAdult = minor && slot.inPerson;
+  const [choosing, setChoosing] = useState(false);
+  const [coVisitor, setCoVisitor] = useState<string | null>(null);
   const today = beijingToday();
   const running = slot.windowFrom <= today && today <= slot.windowTo;
   const errorId = `claim-error-${slot.id}`;
   const onClaim = async () => {
-    const done = await claim({ slotId: slot.id });
+    const done = await claim({ slotId: slot.id, coVisitorId: needsAdult ? coVisitor : null });
     if (done) {
       // The schedule opens offline with the slot in it.
       const cached = readCache<{ mySchedule: unknown[] }>('schedule');
@@ -101,12 +106,25 @@ function SlotItem({ item, names, first }: { item: Nearby; names: Map<string, str
             {t.volunteer.startVisit}
           </Link>
         </div>
-      ) : (
+      ) : needsAdult && !choosing ? (
         <div className="v-slot-actions">
-          <Button onClick={() => void onClaim()} busy={state.loading} aria-describedby={state.error ? errorId : undefined}>
-            {t.volunteer.claim}
-          </Button>
+          <p className="v-meta">{t.volunteer.coVisitorNeeded}</p>
+          <Button variant="secondary" onClick={() => setChoosing(true)}>{t.volunteer.coVisitorChoose}</Button>
         </div>
+      ) : (
+        <>
+          {needsAdult ? <CoVisitorPicker slotId={slot.id} value={coVisitor} onChange={setCoVisitor} /> : null}
+          <div className="v-slot-actions">
+            <Button
+              onClick={() => void onClaim()}
+              busy={state.loading}
+              disabled={needsAdult && !coVisitor}
+              aria-describedby={state.error ? errorId : undefined}
+            >
+              {t.volunteer.claim}
+            </Button>
+          </div>
+        </>
       )}
       {state.error ? (
         <div id={errorId} className="v-inline-error" role="alert" data-field-error="slotId">
@@ -127,6 +145,7 @@ export function SlotsPage() {
   const [maxKm, setMaxKm] = useState(0);
   const [shown, setShown] = useState(PAGE);
   const names = useVillageNames();
+  const minor = useIsMinor();
   const inPerson = mode === 'all' ? undefined : mode === 'in';
   const query = useQuery(VolunteerOpenSlotsDocument, { days, inPerson });
 
@@ -176,7 +195,7 @@ export function SlotsPage() {
               <p className="v-count" aria-live="polite">{format(t.volunteer.slotCount, { n: list.length })}</p>
               <ul className="v-list" aria-label={t.volunteer.slots}>
                 {list.slice(0, shown).map((item, i) => (
-                  <SlotItem key={item.slot.id} item={item} names={names} first={i === 0} />
+                  <SlotItem key={item.slot.id} item={item} names={names} first={i === 0} minor={minor} />
                 ))}
               </ul>
               {list.length > shown ? (

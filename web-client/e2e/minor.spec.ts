@@ -1,0 +1,74 @@
+import { expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
+import { expect, test } from './support/test';
+import { claimableToday, myRecords, openSlotsForVolunteer, sign, startedMinutesAgo } from './support/volunteer';
+
+const SCREENS = 'test-results/screens';
+/** Ids (UUIDs) and area codes (6, 9 or 12 digits) must never reach a person. */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+test('a minor student names the adult who goes with them, claims an in-person slot and records the visit', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  // The town organizer generates this month's slots (as the demo's first look needs).
+  await openSlotsForVolunteer(request);
+  const student = await tokenOf(request, 'student');
+  const volunteer = await tokenOf(request, 'volunteer');
+  const { me: adult } = await gql<{ me: { id: string; displayName: string } }>(request, volunteer, '{ me { id displayName } }');
+  const { me } = await gql<{ me: { isMinor: boolean } }>(request, student, '{ me { isMinor } }');
+  expect(me.isMinor, 'the demo student is a minor').toBe(true);
+  const { openSlotsNearMe } = await gql<{
+    openSlotsNearMe: { slot: { id: string; elderId: string; windowFrom: string; windowTo: string; needsProfessional: boolean; modes: string[]; inPerson: boolean } }[];
+  }>(request, student, '{ openSlotsNearMe(days: 14, inPerson: true) { slot { id elderId windowFrom windowTo needsProfessional modes inPerson } } }');
+  const inPerson = openSlotsNearMe.map((n) => n.slot);
+  const [slot] = claimableToday(inPerson);
+  expect(slot, 'an in-person slot whose window holds today').toBeTruthy();
+
+  await signIn(page, 'student');
+  await expect(page).toHaveURL(/\/v$/);
+  await page.getByLabel('探访方式').selectOption({ label: '仅上门' });
+  const item = page.locator(`[data-slot-id="${slot!.id}"]`);
+  // Further down the list: more pages until it shows.
+  for (let i = 0; i < 20 && !(await item.isVisible()); i++) {
+    await page.getByRole('button', { name: /加载更多|再显示/ }).click();
+  }
+  await expect(item).toBeVisible();
+  // An in-person slot cannot be claimed alone: the card asks for the adult first.
+  await expect(item).toContainText('须有成年人同行');
+  await expect(item.getByRole('button', { name: '认领' })).toHaveCount(0);
+  await item.getByRole('button', { name: '选择同行的成年人' }).click();
+  const group = item.getByRole('group', { name: '同行的成年人' });
+  // The demo volunteer serves in the slot's town: offered by a masked name, never an id.
+  const masked = `${adult.displayName[0]}*${adult.displayName.slice(-1)}`;
+  const choice = group.getByRole('radio', { name: new RegExp(masked.replace('*', '\\*')) });
+  await expect(choice).toBeVisible();
+  await expect(group).not.toContainText(adult.displayName);
+  expect(await group.innerText()).not.toMatch(UUID);
+  await expect(item.getByRole('button', { name: '认领' })).toBeDisabled();
+  await choice.check();
+  await expectNoSideScroll(page, 'the slots screen with the adult chooser at 360 px');
+  const body = await page.locator('main').innerText();
+  expect(body, 'no id on the screen').not.toMatch(UUID);
+  await page.screenshot({ path: `${SCREENS}/minor-choose-adult.png` });
+  await item.getByRole('button', { name: '认领' }).click();
+  await expect(item.getByText('已认领')).toBeVisible();
+  const { mySchedule } = await gql<{ mySchedule: { id: string; coVisitorId: string | null }[] }>(
+    request,
+    student,
+    '{ mySchedule { id coVisitorId } }',
+  );
+  expect(mySchedule.find((s) => s.id === slot!.id)?.coVisitorId, 'the adult goes with the student').toBe(adult.id);
+
+  // The visit, recorded by the student.
+  await item.getByRole('link', { name: '开始探访' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '探访记录' })).toBeVisible();
+  await page.getByLabel('开始时间（北京时间）').fill(startedMinutesAgo(30, slot!.windowFrom));
+  await page.getByRole('group', { name: '行动能力' }).getByRole('radio').first().check();
+  await sign(page);
+  await expectNoSideScroll(page, 'the visit form at 360 px');
+  await page.getByRole('button', { name: '提交记录' }).click();
+  const result = page.getByTestId('visit-result');
+  await expect(result).toHaveAttribute('data-kind', 'sent');
+  await expect(result).toContainText('记录已提交');
+  await page.screenshot({ path: `${SCREENS}/minor-recorded.png` });
+  const records = (await myRecords(request, student)).filter((r) => r.slotId === slot!.id);
+  expect(records).toHaveLength(1);
+});
