@@ -619,6 +619,20 @@ async fn a_minor_visits_in_person_only_with_an_adult(backend: Backend) {
         "capacityPerMonth": 2, "weekdays": [1, 2, 3, 4, 5, 6, 7] });
     app.with(&pupil).ok(PROFILE, json!({ "input": profile })).await;
 
+    // Slots say where they are in words: the village's name, not its code.
+    let near = app
+        .with(&pupil)
+        .ok("{ openSlotsNearMe(days: 31) { slot { id villageName } } }", json!({}))
+        .await;
+    let named: Vec<&str> = near["openSlotsNearMe"]
+        .as_array()
+        .map(|s| s.iter().filter_map(|n| n["slot"]["villageName"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        !named.is_empty() && named.iter().all(|n| *n == format!("区划{VILLAGE}")),
+        "{near}"
+    );
+
     let alone = app.with(&pupil).graphql(CLAIM, json!({ "s": slot })).await;
     assert_eq!(error_fields(&alone), ["coVisitorId"], "{backend:?}: {alone}");
     assert!(alone.to_string().contains("minor_alone"));

@@ -5,6 +5,9 @@ import { claimableToday, myRecords, openSlotsForVolunteer, sign, startedMinutesA
 const SCREENS = 'test-results/screens';
 /** Ids (UUIDs) and area codes (6, 9 or 12 digits) must never reach a person. */
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const AREA_CODE = /(?<!\d)(\d{12}|\d{9}|\d{6})(?!\d)/;
+/** A short hex reference such as 5A2088 (the old 老人编号). */
+const HEX_REF = /(?<![0-9A-Z])(?=[0-9A-F]*[A-F])(?=[0-9A-F]*\d)[0-9A-F]{6}(?![0-9A-Z])/;
 
 test('a minor student names the adult who goes with them, claims an in-person slot and records the visit', async ({ page, request }) => {
   test.setTimeout(120_000);
@@ -47,6 +50,10 @@ test('a minor student names the adult who goes with them, claims an in-person sl
   await expectNoSideScroll(page, 'the slots screen with the adult chooser at 360 px');
   const body = await page.locator('main').innerText();
   expect(body, 'no id on the screen').not.toMatch(UUID);
+  expect(body, 'no area code on the screen').not.toMatch(AREA_CODE);
+  expect(body, 'no elder reference code on the screen').not.toMatch(HEX_REF);
+  // The card names its village in words.
+  await expect(item.locator('.v-slot-place')).not.toHaveText(/\d/);
   await page.screenshot({ path: `${SCREENS}/minor-choose-adult.png` });
   await item.getByRole('button', { name: '认领' }).click();
   await expect(item.getByText('已认领')).toBeVisible();

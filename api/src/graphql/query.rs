@@ -285,14 +285,14 @@ impl Query {
                 let (slots, distances): (Vec<_>, Vec<_>) = service::slots::open_near_me(c, call, days, in_person)?
                     .into_iter()
                     .unzip();
-                Ok(service::slots::with_elders(c, call, slots)?.into_iter().zip(distances))
+                Ok((service::slots::with_elders(c, call, slots)?, distances))
             })
             .await?;
-        Ok(found
-            .map(|(slot, distance_m)| NearbySlot {
-                slot: VisitSlot::from(slot),
-                distance_m,
-            })
+        let (slots, distances) = found;
+        Ok(VisitSlot::list(slots)
+            .into_iter()
+            .zip(distances)
+            .map(|(slot, distance_m)| NearbySlot { slot, distance_m })
             .collect())
     }
 
@@ -326,7 +326,7 @@ impl Query {
                 service::slots::with_elders(c, call, slots)
             })
             .await?;
-        Ok(found.into_iter().map(VisitSlot::from).collect())
+        Ok(VisitSlot::list(found))
     }
 
     /// 探访时段 — an area's slots of `month`, for organizers: optionally of one status, or only
@@ -356,7 +356,7 @@ impl Query {
                 service::slots::with_elders(c, call, slots)
             })
             .await?;
-        Ok(found.into_iter().map(VisitSlot::from).collect())
+        Ok(VisitSlot::list(found))
     }
 
     /// 结对联系人 — an elder's responsible contact: the one an organizer named, or the village

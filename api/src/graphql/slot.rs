@@ -1,32 +1,71 @@
 //! Visitor profiles and visit slots.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use juniper::graphql_object;
 
+use super::loader::PageField;
 use super::Context;
-use crate::db::models::{VisitSlotRow, VisitorProfileRow};
+use crate::db::models::{AreaRow, VisitSlotRow, VisitorProfileRow};
 use crate::domain::id::{AccountId, SlotId};
 use crate::domain::id_number::Sex;
 use crate::domain::planner::plan::{Assignment, Proposal};
 use crate::domain::policy::VisitMode;
 use crate::domain::slot::{OrganisationKind, SlotStatus};
+use crate::error::AppResult;
+use crate::service;
 use crate::service::plan::Accepted;
 use crate::service::slots::Generation;
 
 pub struct VisitSlot {
     row: VisitSlotRow,
     elder: Option<SlotElder>,
+    page: Arc<SlotPage>,
 }
 
-impl From<crate::service::slots::SlotWithElder> for VisitSlot {
-    fn from((row, elder): crate::service::slots::SlotWithElder) -> Self {
+/// The slots listed together: their villages, and the villages' names loaded once for all.
+#[derive(Default)]
+struct SlotPage {
+    village_codes: Arc<[String]>,
+    villages: PageField<String, AreaRow>,
+}
+
+impl VisitSlot {
+    /// A list of slots, sharing one page (one query for their villages' names).
+    pub fn list(slots: Vec<crate::service::slots::SlotWithElder>) -> Vec<VisitSlot> {
+        let mut codes: Vec<String> = slots.iter().map(|(row, _)| row.village_code.clone()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let page = Arc::new(SlotPage {
+            village_codes: codes.into(),
+            ..SlotPage::default()
+        });
+        slots
+            .into_iter()
+            .map(|slot| VisitSlot::on_page(slot, Arc::clone(&page)))
+            .collect()
+    }
+
+    fn on_page((row, elder): crate::service::slots::SlotWithElder, page: Arc<SlotPage>) -> VisitSlot {
         VisitSlot {
             row,
             elder: elder.map(|e| SlotElder {
                 name: e.name,
                 residence_address: e.residence_address,
             }),
+            page,
         }
+    }
+}
+
+impl From<crate::service::slots::SlotWithElder> for VisitSlot {
+    fn from(slot: crate::service::slots::SlotWithElder) -> Self {
+        let page = Arc::new(SlotPage {
+            village_codes: vec![slot.0.village_code.clone()].into(),
+            ..SlotPage::default()
+        });
+        VisitSlot::on_page(slot, page)
     }
 }
 
@@ -40,6 +79,21 @@ impl VisitSlot {
     }
     fn village_code(&self) -> &str {
         &self.row.village_code
+    }
+    /// 村/社区 — the name of the elder's village, for people (an open slot names only its
+    /// village); `null` when the village is not in the area tree.
+    async fn village_name(&self, ctx: &Context) -> AppResult<Option<String>> {
+        let page = &self.page;
+        let found = page
+            .villages
+            .get(
+                ctx,
+                &page.village_codes,
+                &self.row.village_code,
+                service::areas::by_code,
+            )
+            .await?;
+        Ok(found.map(|area| area.name))
     }
     /// `2026-11`
     fn month(&self) -> &str {

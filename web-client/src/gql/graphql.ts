@@ -1032,14 +1032,14 @@ export type VolunteerContactAttemptMutation = { recordContactAttempt: { attempt:
 export type VolunteerScheduleQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type VolunteerScheduleQuery = { mySchedule: Array<{ id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null }> };
+export type VolunteerScheduleQuery = { mySchedule: Array<{ id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null }> };
 
 export type VolunteerReleaseSlotMutationVariables = Exact<{
   slotId: string;
 }>;
 
 
-export type VolunteerReleaseSlotMutation = { releaseSlot: { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
+export type VolunteerReleaseSlotMutation = { releaseSlot: { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
 
 export type VolunteerMyRecordsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1048,7 +1048,7 @@ export type VolunteerMyRecordsQueryVariables = Exact<{
 
 export type VolunteerMyRecordsQuery = { visitRecords: { edges: Array<{ node: { id: string, submissionId: string, slotId: string | null, elderId: string, visitNo: number, mode: VisitMode | null, status: RecordStatus | null, startedAt: string, submittedAt: string } }> } };
 
-export type VolunteerSlotFragment = { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null };
+export type VolunteerSlotFragment = { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null };
 
 export type VolunteerOpenSlotsQueryVariables = Exact<{
   days?: number | null | undefined;
@@ -1056,7 +1056,7 @@ export type VolunteerOpenSlotsQueryVariables = Exact<{
 }>;
 
 
-export type VolunteerOpenSlotsQuery = { openSlotsNearMe: Array<{ distanceM: number | null, slot: { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } }> };
+export type VolunteerOpenSlotsQuery = { openSlotsNearMe: Array<{ distanceM: number | null, slot: { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } }> };
 
 export type VolunteerClaimSlotMutationVariables = Exact<{
   slotId: string;
@@ -1064,7 +1064,7 @@ export type VolunteerClaimSlotMutationVariables = Exact<{
 }>;
 
 
-export type VolunteerClaimSlotMutation = { claimSlot: { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
+export type VolunteerClaimSlotMutation = { claimSlot: { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
 
 export type VolunteerDraftsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1095,13 +1095,6 @@ export type VolunteerSubmitVisitMutationVariables = Exact<{
 
 
 export type VolunteerSubmitVisitMutation = { submitVisitRecord: { created: boolean, record: { id: string, submissionId: string, slotId: string | null, visitNo: number, status: RecordStatus | null, submittedAt: string } } };
-
-export type VolunteerPlacesQueryVariables = Exact<{
-  code: string;
-}>;
-
-
-export type VolunteerPlacesQuery = { area: { code: string, name: string, children: Array<{ code: string, name: string }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1221,6 +1214,7 @@ export const VolunteerSlotFragmentDoc = new TypedDocumentString(`
   id
   elderId
   villageCode
+  villageName
   month
   label
   seq
@@ -2388,6 +2382,7 @@ export const VolunteerScheduleDocument = new TypedDocumentString(`
   id
   elderId
   villageCode
+  villageName
   month
   label
   seq
@@ -2414,6 +2409,7 @@ export const VolunteerReleaseSlotDocument = new TypedDocumentString(`
   id
   elderId
   villageCode
+  villageName
   month
   label
   seq
@@ -2462,6 +2458,7 @@ export const VolunteerOpenSlotsDocument = new TypedDocumentString(`
   id
   elderId
   villageCode
+  villageName
   month
   label
   seq
@@ -2488,6 +2485,7 @@ export const VolunteerClaimSlotDocument = new TypedDocumentString(`
   id
   elderId
   villageCode
+  villageName
   month
   label
   seq
@@ -2554,15 +2552,3 @@ export const VolunteerSubmitVisitDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerSubmitVisitMutation, VolunteerSubmitVisitMutationVariables>;
-export const VolunteerPlacesDocument = new TypedDocumentString(`
-    query VolunteerPlaces($code: String!) {
-  area(code: $code) {
-    code
-    name
-    children {
-      code
-      name
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<VolunteerPlacesQuery, VolunteerPlacesQueryVariables>;

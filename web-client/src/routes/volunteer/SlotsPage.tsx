@@ -15,7 +15,6 @@ import { format, localMessage, useLang, useT } from '../../i18n';
 import { readCache, writeCache } from './cache';
 import { CoVisitorPicker, useIsMinor } from './CoVisitor';
 import { OfflineNote } from './OfflineNote';
-import { elderRef, useVillageNames } from './places';
 import { beijingToday } from './time';
 
 /* GraphQL */ `
@@ -23,6 +22,7 @@ import { beijingToday } from './time';
     id
     elderId
     villageCode
+    villageName
     month
     label
     seq
@@ -64,7 +64,7 @@ export function distanceText(t: ReturnType<typeof useT>, m: number | null | unde
   return format(t.volunteer.distance, { km: (m / 1000).toFixed(1) });
 }
 
-function SlotItem({ item, names, first, minor }: { item: Nearby; names: Map<string, string>; first: boolean; minor: boolean }) {
+function SlotItem({ item, first, minor }: { item: Nearby; first: boolean; minor: boolean }) {
   const t = useT();
   const { lang } = useLang();
   const [claim, state] = useMutation(VolunteerClaimSlotDocument);
@@ -88,7 +88,7 @@ function SlotItem({ item, names, first, minor }: { item: Nearby; names: Map<stri
   return (
     <li className="v-card v-slot" data-slot-id={slot.id} data-testid={first ? 'first-slot' : undefined}>
       <div className="v-slot-head">
-        <strong className="v-slot-place">{names.get(slot.villageCode) ?? slot.villageCode}</strong>
+        <strong className="v-slot-place">{slot.villageName ?? t.volunteer.villageUnknown}</strong>
         <span className="v-distance">{distanceText(t, item.distanceM)}</span>
       </div>
       <p className="v-slot-label">{slot.label}</p>
@@ -98,7 +98,7 @@ function SlotItem({ item, names, first, minor }: { item: Nearby; names: Map<stri
         <span>{slot.modes.map((m) => t.volunteer.modes[m]).join(' / ')}</span>
         {slot.needsProfessional ? <span className="v-badge v-badge-warn">{t.volunteer.needsProfessional}</span> : null}
       </p>
-      <p className="v-meta v-muted">{format(t.volunteer.elderRef, { id: elderRef(slot.elderId) })}</p>
+      <p className="v-meta v-muted">{t.volunteer.elderAfterClaim}</p>
       {claimed ? (
         <div className="v-slot-actions" role="status">
           <span className="v-badge v-badge-ok">{t.volunteer.claimed}</span>
@@ -144,7 +144,6 @@ export function SlotsPage() {
   const [mode, setMode] = useState<'all' | 'in' | 'remote'>('all');
   const [maxKm, setMaxKm] = useState(0);
   const [shown, setShown] = useState(PAGE);
-  const names = useVillageNames();
   const minor = useIsMinor();
   const inPerson = mode === 'all' ? undefined : mode === 'in';
   const query = useQuery(VolunteerOpenSlotsDocument, { days, inPerson });
@@ -195,7 +194,7 @@ export function SlotsPage() {
               <p className="v-count" aria-live="polite">{format(t.volunteer.slotCount, { n: list.length })}</p>
               <ul className="v-list" aria-label={t.volunteer.slots}>
                 {list.slice(0, shown).map((item, i) => (
-                  <SlotItem key={item.slot.id} item={item} names={names} first={i === 0} minor={minor} />
+                  <SlotItem key={item.slot.id} item={item} first={i === 0} minor={minor} />
                 ))}
               </ul>
               {list.length > shown ? (

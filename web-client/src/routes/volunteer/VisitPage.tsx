@@ -23,7 +23,6 @@ import { idbGet, idbPut } from './idb';
 import { shrinkPhoto } from './images';
 import { OfflineNote } from './OfflineNote';
 import { enqueue, outboxItems, send, useOutbox, type OutboxItem, type StoredPhoto, type SubmitAnswer } from './outbox';
-import { elderRef, useVillageNames } from './places';
 import {
   checkForm,
   formKeyOf,
@@ -224,7 +223,6 @@ export function VisitPage() {
   const { slotId = '' } = useParams();
   const t = useT();
   const session = useSession();
-  const names = useVillageNames();
   const schedule = useCachedQuery('schedule', VolunteerScheduleDocument);
   const outbox = useOutbox();
   const slot = schedule.data?.mySchedule.find((s) => s.id === slotId);
@@ -433,8 +431,7 @@ export function VisitPage() {
         </div>
       ) : null}
       <p className="v-meta v-visit-head">
-        <strong>{names.get(slot.villageCode) ?? slot.villageCode}</strong>
-        {slot.elder ? null : <span>{format(t.volunteer.elderRef, { id: elderRef(slot.elderId) })}</span>}
+        <strong>{slot.villageName ?? t.volunteer.villageUnknown}</strong>
         <span>{slot.label}</span>
         <span>{format(t.volunteer.window, { from: slot.windowFrom.slice(5), to: slot.windowTo.slice(5) })}</span>
       </p>
