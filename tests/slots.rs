@@ -142,6 +142,36 @@ async fn slots_follow_the_requirements_and_each_claim_rule_refuses_clearly(backe
         near.iter().all(|x| x["slot"].get("elder").is_none()),
         "not asked for yet"
     );
+    // 加载更多: the same list a page of 2 at a time, each slot once, in the same order, with
+    // the count of all pages; within 1 km leaves the northern village out.
+    const PAGE: &str =
+        "query($after: String, $within: Int) { nearbySlots(days: 62, first: 2, after: $after, withinM: $within) {
+        edges { cursor node { distanceM slot { id } } } pageInfo { hasNextPage endCursor } totalCount } }";
+    let mut paged: Vec<String> = Vec::new();
+    let mut after = serde_json::Value::Null;
+    loop {
+        let page = app.with(&one).ok(PAGE, json!({ "after": after })).await["nearbySlots"].clone();
+        assert_eq!(page["totalCount"].as_i64(), Some(wanted), "{page}");
+        let edges = page["edges"].as_array().cloned().unwrap_or_default();
+        assert!(edges.len() <= 2);
+        paged.extend(
+            edges
+                .iter()
+                .filter_map(|e| e["node"]["slot"]["id"].as_str().map(str::to_string)),
+        );
+        if page["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(paged, ids, "{backend:?}");
+    let close = app.with(&one).ok(PAGE, json!({ "within": 1000 })).await;
+    let within = distances.iter().filter(|d| **d <= 1000).count() as i64;
+    assert!(within < wanted);
+    assert_eq!(close["nearbySlots"]["totalCount"].as_i64(), Some(within), "{close}");
+    let bad = app.with(&one).graphql(PAGE, json!({ "after": "nonsense" })).await;
+    assert_eq!(error_fields(&bad), ["after"]);
+
     let who = "{ openSlotsNearMe(days: 62) { slot { id elder { name } } } }";
     let unseen = app.with(&one).ok(who, json!({})).await;
     assert!(

@@ -28,10 +28,18 @@ test('a minor student names the adult who goes with them, claims an in-person sl
   await signIn(page, 'student');
   await expect(page).toHaveURL(/\/v$/);
   await page.getByLabel('探访方式').selectOption({ label: '仅上门' });
+  // 20 at a time, the count of all pages above them; 加载更多 adds the next 20.
+  const cards = page.getByRole('list', { name: '时段' }).locator(':scope > li');
+  await expect(page.getByText(`共 ${inPerson.length} 个可认领时段`)).toBeVisible();
+  await expect(cards).toHaveCount(Math.min(20, inPerson.length));
+  if (inPerson.length > 20) {
+    await page.getByRole('button', { name: /加载更多/ }).click();
+    await expect(cards).toHaveCount(Math.min(40, inPerson.length));
+  }
   const item = page.locator(`[data-slot-id="${slot!.id}"]`);
   // Further down the list: more pages until it shows.
   for (let i = 0; i < 20 && !(await item.isVisible()); i++) {
-    await page.getByRole('button', { name: /加载更多|再显示/ }).click();
+    await page.getByRole('button', { name: /加载更多/ }).click();
   }
   await expect(item).toBeVisible();
   // An in-person slot cannot be claimed alone: the card asks for the adult first.

@@ -15,7 +15,7 @@ use super::policy::{
     PackChoice, SurgeCalendarEntry, TierAssignment,
 };
 use super::record::{Notification, RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, VisitRecordNode};
-use super::slot::{CoVisitorChoice, NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
+use super::slot::{CoVisitorChoice, NearbySlot, NearbySlotConnection, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
 use crate::domain::access::AccountStatus;
 use crate::domain::id::{AccountId, CaseId, ElderId, LedgerAccountId, RecordId, SlotId, TransferId};
@@ -294,6 +294,54 @@ impl Query {
             .zip(distances)
             .map(|(slot, distance_m)| NearbySlot { slot, distance_m })
             .collect())
+    }
+
+    /// 附近可认领 a page at a time — the open slots of `openSlotsNearMe` (same order, same
+    /// `days` and `inPerson`), only those within `withinM` metres when given: at most `first`
+    /// (default 20, at most 100) after the cursor `after`, with the count on all pages.
+    async fn nearby_slots(
+        ctx: &Context,
+        days: Option<i32>,
+        in_person: Option<bool>,
+        within_m: Option<i32>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<NearbySlotConnection> {
+        let days = i64::from(days.unwrap_or(14));
+        let limit = usize::try_from(page_size(first)?).unwrap_or(0);
+        let after = match after {
+            Some(cursor) => Some(
+                service::slots::NearbyKey::decode(&decode_cursor("nearby", &cursor)?)
+                    .ok_or_else(|| AppError::field("after", "bad_cursor", "分页游标无效 (invalid cursor)"))?,
+            ),
+            None => None,
+        };
+        let within_m = within_m.map(i64::from);
+        let (page, slots) = ctx
+            .run_call(move |c, call| {
+                let page =
+                    service::slots::open_near_me_page(c, call, days, in_person, within_m, after.as_ref(), limit)?;
+                let rows = page.slots.iter().map(|(slot, _, _)| slot.clone()).collect();
+                let slots = service::slots::with_elders(c, call, rows)?;
+                Ok((page, slots))
+            })
+            .await?;
+        let edges = VisitSlot::list(slots)
+            .into_iter()
+            .zip(&page.slots)
+            .map(|(slot, (_, distance_m, key))| {
+                let node = NearbySlot {
+                    slot,
+                    distance_m: *distance_m,
+                };
+                (encode_cursor("nearby", &key.encode()), node)
+            })
+            .collect();
+        Ok(NearbySlotConnection {
+            edges,
+            has_next_page: page.has_next,
+            total_count: page.total,
+        })
     }
 
     /// 同行成年人 — the adults you may name as co-visitor (`claimSlot(coVisitorId:)`) of an

@@ -358,3 +358,45 @@ impl CoVisitorChoice {
         self.0.account.phone_masked.as_deref()
     }
 }
+
+/// 附近可认领 a page at a time.
+pub struct NearbySlotConnection {
+    pub edges: Vec<(String, NearbySlot)>,
+    pub has_next_page: bool,
+    pub total_count: usize,
+}
+
+#[graphql_object(context = Context, description = "附近可认领的时段，一页一页 — open slots near you, a page at a time")]
+impl NearbySlotConnection {
+    fn edges(&self) -> Vec<NearbySlotEdge<'_>> {
+        self.edges
+            .iter()
+            .map(|(cursor, node)| NearbySlotEdge { cursor, node })
+            .collect()
+    }
+    fn page_info(&self) -> super::connection::PageInfo {
+        super::connection::PageInfo {
+            has_next_page: self.has_next_page,
+            end_cursor: self.edges.last().map(|(cursor, _)| cursor.clone()),
+        }
+    }
+    /// How many slots match on all pages.
+    fn total_count(&self) -> i32 {
+        i32::try_from(self.total_count).unwrap_or(i32::MAX)
+    }
+}
+
+pub struct NearbySlotEdge<'a> {
+    cursor: &'a str,
+    node: &'a NearbySlot,
+}
+
+#[graphql_object(context = Context, name = "NearbySlotEdge")]
+impl NearbySlotEdge<'_> {
+    fn cursor(&self) -> &str {
+        self.cursor
+    }
+    fn node(&self) -> &NearbySlot {
+        self.node
+    }
+}

@@ -359,6 +359,103 @@ pub fn open_near_me(
     Ok(near)
 }
 
+/// Where a slot stands in the 附近可认领 order of [`open_near_me`]: nearest first (slots of
+/// villages without a centre last), then by window start, then by id. A page starts after
+/// the key of the last slot seen, so slots claimed meanwhile shift nothing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NearbyKey {
+    unknown: bool,
+    distance_m: i64,
+    window_from: NaiveDate,
+    id: SlotId,
+}
+
+impl NearbyKey {
+    pub fn of(slot: &VisitSlotRow, distance_m: Option<i64>) -> NearbyKey {
+        NearbyKey {
+            unknown: distance_m.is_none(),
+            distance_m: distance_m.unwrap_or(0),
+            window_from: slot.window_from,
+            id: slot.id.clone(),
+        }
+    }
+
+    /// `0|1200|2026-12-01|<slot id>`, the text inside a cursor.
+    pub fn encode(&self) -> String {
+        format!(
+            "{}|{}|{}|{}",
+            u8::from(self.unknown),
+            self.distance_m,
+            self.window_from,
+            self.id.as_str()
+        )
+    }
+
+    /// Inverse of [`NearbyKey::encode`]; `None` for anything else.
+    pub fn decode(text: &str) -> Option<NearbyKey> {
+        let mut parts = text.splitn(4, '|');
+        let unknown = match parts.next()? {
+            "0" => false,
+            "1" => true,
+            _ => return None,
+        };
+        let distance_m = parts.next()?.parse().ok()?;
+        let window_from = parts.next()?.parse().ok()?;
+        let id = parts.next().filter(|id| !id.is_empty())?;
+        Some(NearbyKey {
+            unknown,
+            distance_m,
+            window_from,
+            id: SlotId::from(id.to_string()),
+        })
+    }
+}
+
+/// One page of [`open_near_me`].
+#[derive(Debug, Clone)]
+pub struct NearbyPage {
+    /// Each slot with its distance in metres when known, and its place in the order.
+    pub slots: Vec<(VisitSlotRow, Option<i64>, NearbyKey)>,
+    /// Slots on every page.
+    pub total: usize,
+    pub has_next: bool,
+}
+
+/// A page of [`open_near_me`]: only slots within `within_m` metres (when given; a slot of
+/// unknown distance is then left out), the `limit` after `after`. The list is ordered and
+/// counted on the server; only the page's slots are sent.
+pub fn open_near_me_page(
+    conn: &mut DbConn,
+    call: &Call,
+    days: i64,
+    in_person: Option<bool>,
+    within_m: Option<i64>,
+    after: Option<&NearbyKey>,
+    limit: usize,
+) -> AppResult<NearbyPage> {
+    let near: Vec<(VisitSlotRow, Option<i64>, NearbyKey)> = open_near_me(conn, call, days, in_person)?
+        .into_iter()
+        .filter(|(_, d)| within_m.is_none_or(|max| d.is_some_and(|d| d <= max)))
+        .map(|(slot, d)| {
+            let key = NearbyKey::of(&slot, d);
+            (slot, d, key)
+        })
+        .collect();
+    let total = near.len();
+    let mut rest: Vec<_> = near
+        .into_iter()
+        .filter(|(_, _, key)| after.is_none_or(|after| key > after))
+        .take(limit.saturating_add(1))
+        .collect();
+    let has_next = rest.len() > limit;
+    rest.truncate(limit);
+    Ok(NearbyPage {
+        slots: rest,
+        total,
+        has_next,
+    })
+}
+
 /// 我的日程 — the slots the signed-in visitor holds whose window has not passed.
 pub fn my_schedule(conn: &mut DbConn, call: &Call) -> AppResult<Vec<VisitSlotRow>> {
     let user = visitor_account(conn, call)?;
@@ -733,4 +830,28 @@ pub fn with_elder(conn: &mut DbConn, call: &Call, slot: VisitSlotRow) -> AppResu
     with_elders(conn, call, vec![slot])?
         .pop()
         .ok_or_else(|| AppError::Internal("a slot was lost on the way".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_nearby_key_reads_back_and_orders_nearest_first_unknown_last() {
+        let key = |unknown, d, day: &str, id: &str| NearbyKey {
+            unknown,
+            distance_m: d,
+            window_from: day.parse().unwrap(),
+            id: SlotId::from(id.to_string()),
+        };
+        let near = key(false, 900, "2026-12-16", "b");
+        assert_eq!(NearbyKey::decode(&near.encode()), Some(near.clone()));
+        assert!(near < key(false, 900, "2026-12-16", "c"));
+        assert!(near < key(false, 1000, "2026-12-01", "a"));
+        assert!(key(false, 99_999, "2026-12-31", "z") < key(true, 0, "2026-12-01", "a"));
+        assert_eq!(NearbyKey::decode("2|1|2026-12-01|x"), None);
+        assert_eq!(NearbyKey::decode("0|1|2026-12-01|"), None);
+        assert_eq!(NearbyKey::decode("garbage"), None);
+    }
 }

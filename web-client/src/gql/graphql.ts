@@ -1050,13 +1050,16 @@ export type VolunteerMyRecordsQuery = { visitRecords: { edges: Array<{ node: { i
 
 export type VolunteerSlotFragment = { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null };
 
-export type VolunteerOpenSlotsQueryVariables = Exact<{
+export type VolunteerNearbySlotsQueryVariables = Exact<{
   days?: number | null | undefined;
   inPerson?: boolean | null | undefined;
+  withinM?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type VolunteerOpenSlotsQuery = { openSlotsNearMe: Array<{ distanceM: number | null, slot: { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } }> };
+export type VolunteerNearbySlotsQuery = { nearbySlots: { totalCount: number, edges: Array<{ cursor: string, node: { distanceM: number | null, slot: { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type VolunteerClaimSlotMutationVariables = Exact<{
   slotId: string;
@@ -2445,13 +2448,29 @@ export const VolunteerMyRecordsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerMyRecordsQuery, VolunteerMyRecordsQueryVariables>;
-export const VolunteerOpenSlotsDocument = new TypedDocumentString(`
-    query VolunteerOpenSlots($days: Int, $inPerson: Boolean) {
-  openSlotsNearMe(days: $days, inPerson: $inPerson) {
-    distanceM
-    slot {
-      ...VolunteerSlot
+export const VolunteerNearbySlotsDocument = new TypedDocumentString(`
+    query VolunteerNearbySlots($days: Int, $inPerson: Boolean, $withinM: Int, $first: Int, $after: String) {
+  nearbySlots(
+    days: $days
+    inPerson: $inPerson
+    withinM: $withinM
+    first: $first
+    after: $after
+  ) {
+    edges {
+      cursor
+      node {
+        distanceM
+        slot {
+          ...VolunteerSlot
+        }
+      }
     }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
   }
 }
     fragment VolunteerSlot on VisitSlot {
@@ -2474,7 +2493,7 @@ export const VolunteerOpenSlotsDocument = new TypedDocumentString(`
     name
     residenceAddress
   }
-}`) as unknown as TypedDocumentString<VolunteerOpenSlotsQuery, VolunteerOpenSlotsQueryVariables>;
+}`) as unknown as TypedDocumentString<VolunteerNearbySlotsQuery, VolunteerNearbySlotsQueryVariables>;
 export const VolunteerClaimSlotDocument = new TypedDocumentString(`
     mutation VolunteerClaimSlot($slotId: String!, $coVisitorId: String) {
   claimSlot(slotId: $slotId, coVisitorId: $coVisitorId) {
