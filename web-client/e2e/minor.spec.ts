@@ -77,6 +77,17 @@ test('a minor student names the adult who goes with them, claims an in-person sl
   await expect(page.getByRole('heading', { level: 1, name: '探访记录' })).toBeVisible();
   await page.getByLabel('开始时间（北京时间）').fill(startedMinutesAgo(30, slot!.windowFrom));
   await page.getByRole('group', { name: '行动能力' }).getByRole('radio').first().check();
+  // Closed sections say that they open; a long paste is cut to the limit, counted as typed.
+  const outcome = page.locator('summary', { hasText: '问题、服务与建议' });
+  await expect(outcome).toContainText('▸');
+  await expect(outcome).toContainText('展开');
+  await outcome.click();
+  await expect(outcome).toContainText('收起');
+  const problems = page.getByLabel('发现的问题');
+  await expect(page.getByTestId('count-problemsFound')).toHaveText('0/2000');
+  await problems.fill('屋顶漏雨，'.repeat(1200));
+  await expect(page.getByTestId('count-problemsFound')).toHaveText('2000/2000');
+  expect([...(await problems.inputValue())].length).toBe(2000);
   await sign(page);
   await expectNoSideScroll(page, 'the visit form at 360 px');
   await page.getByRole('button', { name: '提交记录' }).click();
@@ -86,4 +97,8 @@ test('a minor student names the adult who goes with them, claims an in-person sl
   await page.screenshot({ path: `${SCREENS}/minor-recorded.png` });
   const records = (await myRecords(request, student)).filter((r) => r.slotId === slot!.id);
   expect(records).toHaveLength(1);
+  const { visitRecord } = await gql<{ visitRecord: { body: string } }>(request, student, 'query($id: String!) { visitRecord(id: $id) { body } }', {
+    id: records[0]!.id,
+  });
+  expect([...(JSON.parse(visitRecord.body) as { problemsFound: string }).problemsFound].length).toBeLessThanOrEqual(2000);
 });
