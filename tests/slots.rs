@@ -745,6 +745,23 @@ async fn a_minor_visits_in_person_only_with_an_adult(backend: Backend) {
         )
         .await;
     assert_eq!(team["claimSlot"]["coVisitorId"], adult.as_str());
+
+    // The visit form grades on the district's paper form (yubei-2024: 渝北 附件3).
+    const SCALES: &str = "query($s: String!) { visitFormScales(slotId: $s) { item scale } }";
+    let scales = app.with(&pupil).ok(SCALES, json!({ "s": slot })).await["visitFormScales"].clone();
+    let scale_of = |item: &str| {
+        scales
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["item"] == item))
+            .map(|x| x["scale"].clone())
+    };
+    assert_eq!(scales.as_array().map(Vec::len), Some(21), "{backend:?}: {scales}");
+    assert_eq!(scale_of("health.mobility"), Some(json!("change")));
+    assert_eq!(scale_of("safety.gas"), Some(json!("safety")));
+    assert_eq!(scale_of("safety.housing"), Some(json!("safety")));
+    // Only for the slot's holder.
+    let not_mine = app.with(&town_b.visitor).graphql(SCALES, json!({ "s": slot })).await;
+    assert_eq!(error_code(&not_mine).as_deref(), Some("NOT_FOUND"), "{not_mine}");
 }
 per_backend!(a_minor_visits_in_person_only_with_an_adult);
 

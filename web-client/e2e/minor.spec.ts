@@ -76,7 +76,11 @@ test('a minor student names the adult who goes with them, claims an in-person sl
   await item.getByRole('link', { name: '开始探访' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '探访记录' })).toBeVisible();
   await page.getByLabel('开始时间（北京时间）').fill(startedMinutesAgo(30, slot!.windowFrom));
-  await page.getByRole('group', { name: '行动能力' }).getByRole('radio').first().check();
+  // Each item on the scale of the district's paper form (渝北 附件3: 无变化/较好/较差), no scale to choose.
+  await expect(page.locator('form select')).toHaveCount(1); // the referral target only
+  await expect(page.getByRole('group', { name: '行动能力' })).toHaveAttribute('data-scale', 'change');
+  await expect(page.locator('fieldset[aria-label="燃气安全"]')).toHaveAttribute('data-scale', 'safety'); // in a closed section
+  await page.getByRole('group', { name: '行动能力' }).getByRole('radio', { name: '无变化', exact: true }).check();
   // Closed sections say that they open; a long paste is cut to the limit, counted as typed.
   const outcome = page.locator('summary', { hasText: '问题、服务与建议' });
   await expect(outcome).toContainText('▸');

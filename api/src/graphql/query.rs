@@ -15,7 +15,9 @@ use super::policy::{
     PackChoice, SurgeCalendarEntry, TierAssignment,
 };
 use super::record::{Notification, RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, VisitRecordNode};
-use super::slot::{CoVisitorChoice, NearbySlot, NearbySlotConnection, PlanProposal, VisitSlot, VisitorProfile};
+use super::slot::{
+    CoVisitorChoice, ItemScale, NearbySlot, NearbySlotConnection, PlanProposal, VisitSlot, VisitorProfile,
+};
 use super::Context;
 use crate::domain::access::AccountStatus;
 use crate::domain::id::{AccountId, CaseId, ElderId, LedgerAccountId, RecordId, SlotId, TransferId};
@@ -342,6 +344,23 @@ impl Query {
             has_next_page: page.has_next,
             total_count: page.total,
         })
+    }
+
+    /// 评价量表 — for a slot you hold, the scale each graded item of the visit form uses: the
+    /// one of the district's paper record form (its pack's `[forms] record`); items the form
+    /// has no row for take the scale of the rest of their section.
+    async fn visit_form_scales(ctx: &Context, slot_id: String) -> AppResult<Vec<ItemScale>> {
+        let slot_id = SlotId::from(slot_id);
+        let found = ctx
+            .run_call(move |c, call| service::slots::form_scales(c, call, &slot_id))
+            .await?;
+        Ok(found
+            .into_iter()
+            .map(|(item, scale)| ItemScale {
+                item: item.to_string(),
+                scale: scale.as_str().to_string(),
+            })
+            .collect())
     }
 
     /// 同行成年人 — the adults you may name as co-visitor (`claimSlot(coVisitorId:)`) of an

@@ -400,3 +400,12 @@ impl NearbySlotEdge<'_> {
         self.node
     }
 }
+
+#[derive(juniper::GraphQLObject)]
+/// 评价项与量表 — a graded item of the visit form and the scale the district's paper form grades it on.
+pub struct ItemScale {
+    /// The record's JSON path, e.g. `health.mobility`.
+    pub item: String,
+    /// e.g. `change` (无变化/较好/较差), as in the record format.
+    pub scale: String,
+}

@@ -456,6 +456,22 @@ pub fn open_near_me_page(
     })
 }
 
+/// 评价量表 — the scale of each graded item (by JSON path) on the visit form of a slot the
+/// signed-in visitor holds: the one of the record form the pack of the slot's district names
+/// ([`crate::domain::record::print::item_scales`]).
+pub fn form_scales(
+    conn: &mut DbConn,
+    call: &Call,
+    slot_id: &SlotId,
+) -> AppResult<Vec<(&'static str, crate::domain::record::scale::Scale)>> {
+    use crate::domain::record::print::{item_scales, PaperForm};
+    let user = visitor_account(conn, call)?;
+    let slot = slots::held_slot(conn, &user.id, slot_id)?.ok_or(AppError::NotFound { what: "探访时段" })?;
+    let forms = super::exports::forms_of_area(conn, call, &slot.village_code)?;
+    let form = forms.record.and_then(|code| PaperForm::parse(code.as_str()));
+    Ok(item_scales(form))
+}
+
 /// 我的日程 — the slots the signed-in visitor holds whose window has not passed.
 pub fn my_schedule(conn: &mut DbConn, call: &Call) -> AppResult<Vec<VisitSlotRow>> {
     let user = visitor_account(conn, call)?;

@@ -1069,6 +1069,13 @@ export type VolunteerClaimSlotMutationVariables = Exact<{
 
 export type VolunteerClaimSlotMutation = { claimSlot: { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
 
+export type VolunteerFormScalesQueryVariables = Exact<{
+  slotId: string;
+}>;
+
+
+export type VolunteerFormScalesQuery = { visitFormScales: Array<{ item: string, scale: string }> };
+
 export type VolunteerDraftsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -2521,6 +2528,14 @@ export const VolunteerClaimSlotDocument = new TypedDocumentString(`
     residenceAddress
   }
 }`) as unknown as TypedDocumentString<VolunteerClaimSlotMutation, VolunteerClaimSlotMutationVariables>;
+export const VolunteerFormScalesDocument = new TypedDocumentString(`
+    query VolunteerFormScales($slotId: String!) {
+  visitFormScales(slotId: $slotId) {
+    item
+    scale
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerFormScalesQuery, VolunteerFormScalesQueryVariables>;
 export const VolunteerDraftsDocument = new TypedDocumentString(`
     query VolunteerDrafts {
   myRecordDrafts {

@@ -12,6 +12,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import {
   VolunteerDraftsDocument,
+  VolunteerFormScalesDocument,
   VolunteerIssueCodeDocument,
   VolunteerSaveDraftDocument,
   VolunteerScheduleDocument,
@@ -46,6 +47,12 @@ import { shortBeijing, toBeijingInput, toBeijingRfc3339 } from './time';
 import { uuid } from './uuid';
 
 /* GraphQL */ `
+  query VolunteerFormScales($slotId: String!) {
+    visitFormScales(slotId: $slotId) {
+      item
+      scale
+    }
+  }
   query VolunteerDrafts {
     myRecordDrafts {
       submissionId
@@ -187,39 +194,27 @@ function counter(value: string, max: number): string {
   return `${textLength(value)}/${max}`;
 }
 
+/** One graded item, on the scale of the district's paper form (no choice of scale here). */
 function GradeRow({
   name,
   label,
-  scales,
+  scale,
   value,
   onChange,
   error,
 }: {
   name: string;
   label: string;
-  scales: readonly Scale[];
+  scale: Scale;
   value: { scale: Scale; value: string } | undefined;
   onChange: (v: { scale: Scale; value: string } | undefined) => void;
   error: ApiError | null;
 }) {
   const t = useT();
-  const scale = value?.scale ?? scales[0]!;
   const grades = t.volunteer.grades[scale] as Record<string, string>;
   return (
-    <fieldset className={`v-grade${error?.fieldError(name) ? ' field-invalid' : ''}`} aria-label={label}>
+    <fieldset className={`v-grade${error?.fieldError(name) ? ' field-invalid' : ''}`} aria-label={label} data-scale={scale}>
       <legend>{label}</legend>
-      {scales.length > 1 ? (
-        <select
-          className="v-scale"
-          aria-label={`${label} ${t.volunteer.scaleLabel}`}
-          value={scale}
-          onChange={(e) => onChange(value ? { scale: e.target.value as Scale, value: '' } : undefined)}
-        >
-          {scales.map((s) => (
-            <option key={s} value={s}>{t.volunteer.scales[s]}</option>
-          ))}
-        </select>
-      ) : null}
       <div className="v-choices">
         {SCALE_VALUES[scale].map((v) => (
           <label key={v} className="v-choice">
@@ -295,6 +290,10 @@ export function VisitPage() {
   const { lang } = useLang();
   const session = useSession();
   const schedule = useCachedQuery('schedule', VolunteerScheduleDocument);
+  // The district's paper form decides each item's scale (kept on the phone for offline use).
+  const formScales = useCachedQuery(`scales-${slotId}`, VolunteerFormScalesDocument, { slotId });
+  const scaleOf = (key: string, fallback: Scale): Scale =>
+    (formScales.data?.visitFormScales.find((x) => x.item === key)?.scale as Scale | undefined) ?? fallback;
   const outbox = useOutbox();
   const slot = schedule.data?.mySchedule.find((s) => s.id === slotId);
   const queued = outbox.find((item) => item.slotId === slotId);
@@ -466,7 +465,7 @@ export function VisitPage() {
           key={key}
           name={key}
           label={t.volunteer[ITEM_LABEL[key]!] as string}
-          scales={scales}
+          scale={scaleOf(key, scales[0])}
           value={s.grades[key]}
           error={error}
           onChange={(v) => {

@@ -111,7 +111,6 @@ export const volunteerZh = {
   householdRemoved: '家庭人口减少（人）',
   householdNote: '人口变化说明',
   notAssessed: '未评估',
-  scaleLabel: '量表',
   expression: '表达能力',
   mobility: '行动能力',
   reaction: '反应能力',
@@ -198,7 +197,6 @@ export const volunteerZh = {
   showStatement: '查看流水',
   hideStatement: '收起流水',
   modes: { IN_PERSON: '上门探访', PHONE: '电话问候', VIDEO: '音视频', REMOTE_MONITORING: '远程监测', OTHER: '其他' },
-  scales: { four_grade: '优/良/中/差', three_grade: '好/一般/较差', change: '无变化/较好/较差', safety: '安全/较安全/不安全', illness_change: '无变化/严重/转好' },
   grades: {
     four_grade: { excellent: '优', good: '良', fair: '中', poor: '差' },
     three_grade: { good: '好', fair: '一般', poor: '较差' },
@@ -343,7 +341,6 @@ export const volunteerEn: Widen<typeof volunteerZh> = {
   householdRemoved: 'Household shrank by (people)',
   householdNote: 'Who joined or left',
   notAssessed: 'Not assessed',
-  scaleLabel: 'Scale',
   expression: 'Expression',
   mobility: 'Mobility',
   reaction: 'Reaction',
@@ -429,7 +426,6 @@ export const volunteerEn: Widen<typeof volunteerZh> = {
   showStatement: 'Show statement',
   hideStatement: 'Hide statement',
   modes: { IN_PERSON: 'In person', PHONE: 'Phone call', VIDEO: 'Video', REMOTE_MONITORING: 'Remote monitoring', OTHER: 'Other' },
-  scales: { four_grade: 'excellent/good/fair/poor', three_grade: 'good/fair/poor', change: 'unchanged/better/worse', safety: 'safe/fairly safe/unsafe', illness_change: 'unchanged/serious/improved' },
   grades: {
     four_grade: { excellent: 'Excellent', good: 'Good', fair: 'Fair', poor: 'Poor' },
     three_grade: { good: 'Good', fair: 'Fair', poor: 'Poor' },
