@@ -141,6 +141,9 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   await expect(scheduled.getByTestId('slot-elder')).toContainText(secondElder!.name);
   await expect(scheduled.getByTestId('slot-elder')).toContainText(secondElder!.residenceAddress);
   await expect(scheduled).not.toContainText('老人编号');
+  // Its window has begun: 退回 is not offered (the server refuses it from the first day on).
+  await expect(scheduled.getByRole('button', { name: '退回' })).toHaveCount(0);
+  await expect(scheduled.getByTestId('no-release')).toContainText('不能再退回');
   await expect(page.locator('[data-testid="submitted-records"] li')).not.toHaveCount(0);
 
   // OFFLINE: the app opens without a connection and the visit is kept on the phone.

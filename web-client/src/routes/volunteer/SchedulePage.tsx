@@ -20,7 +20,7 @@ import { CalendarFeedSection } from './CalendarFeed';
 import { OfflineNote } from './OfflineNote';
 import { ReachElder } from './ReachElder';
 import { discard, flushOutbox, send, useOnline, useOutbox, type OutboxItem } from './outbox';
-import { shortBeijing } from './time';
+import { beijingToday, shortBeijing } from './time';
 
 /* GraphQL */ `
   query VolunteerSchedule {
@@ -101,6 +101,14 @@ export function ElderLine({ slot }: { slot: Pick<Slot, 'elderId' | 'elder'> }) {
   );
 }
 
+/**
+ * Whether 退回 is offered: the server lets the holder give a slot back until the day before
+ * its window opens (api/src/domain/slot.rs `may_release`), by district (Beijing) date.
+ */
+export function mayRelease(windowFrom: string, today: string = beijingToday()): boolean {
+  return today < windowFrom;
+}
+
 function ScheduleItem({ slot, queued, onChanged }: { slot: Slot; queued?: OutboxItem; onChanged: () => void }) {
   const t = useT();
   const online = useOnline();
@@ -154,13 +162,17 @@ function ScheduleItem({ slot, queued, onChanged }: { slot: Slot; queued?: Outbox
           ) : (
             <>
               <Link className="btn btn-primary" to={`/v/visit/${slot.id}`}>{t.volunteer.startVisit}</Link>
-              <Button
-                variant="secondary"
-                busy={state.loading}
-                onClick={() => void release({ slotId: slot.id }).then((r) => r && onChanged())}
-              >
-                {t.volunteer.release}
-              </Button>
+              {mayRelease(slot.windowFrom) ? (
+                <Button
+                  variant="secondary"
+                  busy={state.loading}
+                  onClick={() => void release({ slotId: slot.id }).then((r) => r && onChanged())}
+                >
+                  {t.volunteer.release}
+                </Button>
+              ) : (
+                <p className="v-meta v-muted" data-testid="no-release">{t.volunteer.releaseClosed}</p>
+              )}
             </>
           )}
         </div>
