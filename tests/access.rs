@@ -557,10 +557,29 @@ async fn repeated_failures_lock_the_account_and_never_reveal_whether_it_exists(b
     let locked = attempt("admin", PASSWORD).await;
     assert_eq!(
         error_code(&locked).as_deref(),
-        Some("LOGIN_FAILED"),
-        "the right password is refused while locked"
+        Some("LOGIN_LOCKED"),
+        "the right password is refused while locked: {locked}"
     );
-    assert_eq!(locked["errors"][0]["message"], unknown["errors"][0]["message"]);
+    // It says when to try again: 15 minutes from the last failure, Beijing time (this minute
+    // or the next, as the clock runs on).
+    let at = |minutes: i64| {
+        (tanfang_e2e::now() + chrono::TimeDelta::minutes(minutes))
+            .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("offset"))
+            .format("%H:%M")
+            .to_string()
+    };
+    let message = locked["errors"][0]["message"].as_str().unwrap_or_default().to_string();
+    assert!(
+        (message.contains(&at(15)) || message.contains(&at(14))) && message.contains("之后再试"),
+        "{message} ({})",
+        at(15)
+    );
+    // A name nobody has is locked the same way: the lock still tells nothing of accounts.
+    for _ in 0..4 {
+        attempt("nobody.here", "wrong-password-1").await;
+    }
+    let nobody = attempt("nobody.here", PASSWORD).await;
+    assert_eq!(error_code(&nobody).as_deref(), Some("LOGIN_LOCKED"), "{nobody}");
     // The lock is per account: another account from the same address still gets in.
     let other = app.bootstrap("500113", "江北区", "admin2").await;
     assert!(!other.is_empty());

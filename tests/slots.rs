@@ -142,6 +142,36 @@ async fn slots_follow_the_requirements_and_each_claim_rule_refuses_clearly(backe
         near.iter().all(|x| x["slot"].get("elder").is_none()),
         "not asked for yet"
     );
+    // 加载更多: the same list a page of 2 at a time, each slot once, in the same order, with
+    // the count of all pages; within 1 km leaves the northern village out.
+    const PAGE: &str =
+        "query($after: String, $within: Int) { nearbySlots(days: 62, first: 2, after: $after, withinM: $within) {
+        edges { cursor node { distanceM slot { id } } } pageInfo { hasNextPage endCursor } totalCount } }";
+    let mut paged: Vec<String> = Vec::new();
+    let mut after = serde_json::Value::Null;
+    loop {
+        let page = app.with(&one).ok(PAGE, json!({ "after": after })).await["nearbySlots"].clone();
+        assert_eq!(page["totalCount"].as_i64(), Some(wanted), "{page}");
+        let edges = page["edges"].as_array().cloned().unwrap_or_default();
+        assert!(edges.len() <= 2);
+        paged.extend(
+            edges
+                .iter()
+                .filter_map(|e| e["node"]["slot"]["id"].as_str().map(str::to_string)),
+        );
+        if page["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(paged, ids, "{backend:?}");
+    let close = app.with(&one).ok(PAGE, json!({ "within": 1000 })).await;
+    let within = distances.iter().filter(|d| **d <= 1000).count() as i64;
+    assert!(within < wanted);
+    assert_eq!(close["nearbySlots"]["totalCount"].as_i64(), Some(within), "{close}");
+    let bad = app.with(&one).graphql(PAGE, json!({ "after": "nonsense" })).await;
+    assert_eq!(error_fields(&bad), ["after"]);
+
     let who = "{ openSlotsNearMe(days: 62) { slot { id elder { name } } } }";
     let unseen = app.with(&one).ok(who, json!({})).await;
     assert!(
@@ -619,10 +649,94 @@ async fn a_minor_visits_in_person_only_with_an_adult(backend: Backend) {
         "capacityPerMonth": 2, "weekdays": [1, 2, 3, 4, 5, 6, 7] });
     app.with(&pupil).ok(PROFILE, json!({ "input": profile })).await;
 
+    // Slots say where they are in words: the village's name, not its code.
+    let near = app
+        .with(&pupil)
+        .ok("{ openSlotsNearMe(days: 31) { slot { id villageName } } }", json!({}))
+        .await;
+    let named: Vec<&str> = near["openSlotsNearMe"]
+        .as_array()
+        .map(|s| s.iter().filter_map(|n| n["slot"]["villageName"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        !named.is_empty() && named.iter().all(|n| *n == format!("区划{VILLAGE}")),
+        "{near}"
+    );
+
     let alone = app.with(&pupil).graphql(CLAIM, json!({ "s": slot })).await;
     assert_eq!(error_fields(&alone), ["coVisitorId"], "{backend:?}: {alone}");
     assert!(alone.to_string().contains("minor_alone"));
+
+    // Whom the pupil may name: an adult of the school (a teacher registered as a student
+    // account), and approved adult visitors serving in the slot's town; not a pending visitor,
+    // not a minor classmate, not a visitor of another town, not one who dropped out.
+    let register = |username: &'static str, name: &'static str, years: i64, seq: u16| {
+        let born = tanfang_e2e::today() - chrono::TimeDelta::days(years * 365 + 40);
+        let id_number = IdNumber::from_parts_as_of(DISTRICT, born, seq, Sex::Male, tanfang_e2e::today())
+            .expect("id")
+            .as_str()
+            .to_string();
+        let input = json!({ "username": username, "password": PASSWORD, "realName": name, "idNumber": id_number,
+            "guardianName": "家长", "guardianRelation": "父亲", "guardianPhone": "13600000001",
+            "guardianConsentOn": (tanfang_e2e::today() - chrono::TimeDelta::days(30)).to_string() });
+        let app = &app;
+        let school_admin = &school_admin;
+        async move {
+            app.with(school_admin)
+                .ok(
+                    "mutation($input: StudentInput!) { registerStudent(input: $input) { id } }",
+                    json!({ "input": input }),
+                )
+                .await["registerStudent"]["id"]
+                .as_str()
+                .expect("student")
+                .to_string()
+        }
+    };
+    let teacher = register("teacher", "李老师", 35, 43).await;
+    register("classmate", "小明", 14, 45).await;
     let (adult, _) = visitor(&app, &organizer, 1, 4, false).await;
+    visitor(&app, &organizer, 2, 4, true).await;
+    let (gone, _) = visitor(&app, &organizer, 3, 4, false).await;
+    app.with(&organizer)
+        .ok(
+            "mutation($v: String!) { dropOutVisitor(visitorId: $v, reason: \"搬走了\") }",
+            json!({ "v": gone }),
+        )
+        .await;
+    let town_b = tanfang_e2e::town::second_town(&app, &admin).await;
+    const CHOICES: &str =
+        "query($s: String!) { coVisitorChoices(slotId: $s) { id maskedName sameSchool visitorKind } }";
+    let choices = app.with(&pupil).ok(CHOICES, json!({ "s": slot })).await["coVisitorChoices"].clone();
+    assert_eq!(
+        choices,
+        json!([
+            { "id": teacher, "maskedName": "李*师", "sameSchool": true, "visitorKind": "STUDENT" },
+            { "id": adult, "maskedName": "志*者", "sameSchool": false, "visitorKind": "VOLUNTEER" },
+        ]),
+        "{backend:?}"
+    );
+    assert!(!choices.to_string().contains(&town_b.visitor_id));
+    // Only for slots of the pupil's own area.
+    app.with(&town_b.organizer)
+        .ok(
+            GENERATE,
+            json!({ "m": month.to_string(), "a": tanfang_e2e::town::TOWN_B }),
+        )
+        .await;
+    let other: Vec<String> = app
+        .with(&town_b.organizer)
+        .ok(
+            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN) { id } }",
+            json!({ "m": month.to_string(), "a": tanfang_e2e::town::TOWN_B }),
+        )
+        .await["visitSlots"]
+        .as_array()
+        .map(|s| s.iter().filter_map(|x| x["id"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    let elsewhere = app.with(&pupil).graphql(CHOICES, json!({ "s": other[0] })).await;
+    assert_eq!(error_code(&elsewhere).as_deref(), Some("NOT_FOUND"), "{elsewhere}");
+
     let team = app
         .with(&pupil)
         .ok(
@@ -631,6 +745,23 @@ async fn a_minor_visits_in_person_only_with_an_adult(backend: Backend) {
         )
         .await;
     assert_eq!(team["claimSlot"]["coVisitorId"], adult.as_str());
+
+    // The visit form grades on the district's paper form (yubei-2024: 渝北 附件3).
+    const SCALES: &str = "query($s: String!) { visitFormScales(slotId: $s) { item scale } }";
+    let scales = app.with(&pupil).ok(SCALES, json!({ "s": slot })).await["visitFormScales"].clone();
+    let scale_of = |item: &str| {
+        scales
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["item"] == item))
+            .map(|x| x["scale"].clone())
+    };
+    assert_eq!(scales.as_array().map(Vec::len), Some(21), "{backend:?}: {scales}");
+    assert_eq!(scale_of("health.mobility"), Some(json!("change")));
+    assert_eq!(scale_of("safety.gas"), Some(json!("safety")));
+    assert_eq!(scale_of("safety.housing"), Some(json!("safety")));
+    // Only for the slot's holder.
+    let not_mine = app.with(&town_b.visitor).graphql(SCALES, json!({ "s": slot })).await;
+    assert_eq!(error_code(&not_mine).as_deref(), Some("NOT_FOUND"), "{not_mine}");
 }
 per_backend!(a_minor_visits_in_person_only_with_an_adult);
 

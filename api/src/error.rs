@@ -28,6 +28,11 @@ pub enum AppError {
     /// an account exists.
     #[error("用户名或密码错误，或尝试过于频繁，请稍后再试 (login failed)")]
     LoginFailed,
+    /// Too many failed logins with this name (or from this address): locked until `until`
+    /// (UTC). Said with the time to try again; a name nobody has is locked the same way, so
+    /// it still never tells whether an account exists.
+    #[error("{}", locked_message(.until))]
+    LoginLocked { until: chrono::NaiveDateTime },
     /// A unique constraint refused a row: something with the same key was stored meanwhile
     /// by a concurrent twin of this call. `field` names the input it collides on, when known.
     #[error("{}", duplicate_message(.field))]
@@ -42,6 +47,14 @@ pub enum AppError {
     /// said to the operator as it is.
     #[error("{0}")]
     Startup(String),
+}
+
+fn locked_message(until: &chrono::NaiveDateTime) -> String {
+    let at = until
+        .and_utc()
+        .with_timezone(&crate::domain::clock::DISTRICT_OFFSET)
+        .format("%H:%M");
+    format!("登录失败次数过多，已暂时锁定，请在北京时间 {at} 之后再试 (too many failed attempts; try again after {at} Beijing time)")
 }
 
 /// A unique-constraint violation is the domain's answer (`DUPLICATE`, naming the field), never
@@ -142,6 +155,7 @@ impl AppError {
             AppError::Unauthenticated => "UNAUTHENTICATED",
             AppError::Forbidden => "FORBIDDEN",
             AppError::LoginFailed => "LOGIN_FAILED",
+            AppError::LoginLocked { .. } => "LOGIN_LOCKED",
             AppError::Database(_) | AppError::Internal(_) | AppError::Startup(_) => "INTERNAL",
             AppError::Unavailable(_) => "UNAVAILABLE",
         }
@@ -223,6 +237,7 @@ impl ResponseError for AppError {
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::VersionConflict | AppError::Duplicate { .. } => StatusCode::CONFLICT,
             AppError::Unauthenticated | AppError::LoginFailed => StatusCode::UNAUTHORIZED,
+            AppError::LoginLocked { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Internal(_) | AppError::Startup(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -291,6 +306,15 @@ mod tests {
             (AppError::Duplicate { field: None }, 409, "DUPLICATE"),
             (AppError::Unauthenticated, 401, "UNAUTHENTICATED"),
             (AppError::LoginFailed, 401, "LOGIN_FAILED"),
+            (
+                AppError::LoginLocked {
+                    until: chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+                        .and_then(|d| d.and_hms_opt(2, 30, 0))
+                        .unwrap_or_default(),
+                },
+                429,
+                "LOGIN_LOCKED",
+            ),
             (AppError::Forbidden, 403, "FORBIDDEN"),
         ];
         for (error, status, code) in cases {

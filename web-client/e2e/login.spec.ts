@@ -92,3 +92,10 @@ test('screenshot of the sign-in page', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/login.png', fullPage: true });
 });
+
+test('after too many failed sign-ins the page says when to try again', async ({ page }) => {
+  // A name of no account: it is locked like any other, so nobody else is disturbed.
+  for (let i = 0; i < 5; i++) await signIn(page, 'no.such.person', 'wrong-password-1');
+  await expect(page.getByRole('alert')).toContainText(/请在北京时间 \d{2}:\d{2} 之后再试/);
+  await page.screenshot({ path: 'test-results/screens/login-locked.png' });
+});

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { beijingMidnight, expectNoSideScroll, gql, signIn } from './support/api';
+import { expectNoSideScroll, gql, signIn } from './support/api';
 import { now } from './support/clock';
 import { expect, test } from './support/test';
 import {
@@ -7,6 +7,9 @@ import {
   myRecords,
   openSlotsForVolunteer,
   recordVisitByApi,
+  beijingInput,
+  sign,
+  startedMinutesAgo,
   Submissions,
   waitForOfflineShell,
   type OpenSlot,
@@ -33,32 +36,6 @@ async function jpeg(page: Page, hue: number): Promise<Buffer> {
     return c.toDataURL('image/jpeg', 0.9).split(',')[1]!;
   }, hue);
   return Buffer.from(b64, 'base64');
-}
-
-/** The elder signs with a finger: a stroke across the pad. */
-async function sign(page: Page) {
-  const pad = page.getByTestId('signature-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + 60);
-  await page.mouse.down();
-  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 25, box.y + 60 + (i % 2 ? 40 : -20));
-  await page.mouse.up();
-  await expect(pad).toHaveAttribute('data-signed', 'true');
-}
-
-/** `t` plus `hours`, as the form's Beijing-time input (`YYYY-MM-DDTHH:MM`). */
-function beijingInput(t: number, hours = 0): string {
-  return new Date(t + (8 + hours) * 3600_000).toISOString().slice(0, 16);
-}
-
-/**
- * Some minutes ago by the tests' clock, as the form's Beijing-time start, but no earlier than
- * a minute after the slot's window opens (midnight of `windowFrom`, Beijing).
- */
-function startedMinutesAgo(minutes: number, windowFrom: string): string {
-  const start = Math.max(now().getTime() - minutes * 60_000, beijingMidnight(windowFrom).getTime() + 60_000);
-  return beijingInput(start);
 }
 
 test('a volunteer claims a slot, records the visit online, then one offline that is sent once', async ({ page, context, request }) => {
@@ -164,6 +141,9 @@ test('a volunteer claims a slot, records the visit online, then one offline that
   await expect(scheduled.getByTestId('slot-elder')).toContainText(secondElder!.name);
   await expect(scheduled.getByTestId('slot-elder')).toContainText(secondElder!.residenceAddress);
   await expect(scheduled).not.toContainText('老人编号');
+  // Its window has begun: 退回 is not offered (the server refuses it from the first day on).
+  await expect(scheduled.getByRole('button', { name: '退回' })).toHaveCount(0);
+  await expect(scheduled.getByTestId('no-release')).toContainText('不能再退回');
   await expect(page.locator('[data-testid="submitted-records"] li')).not.toHaveCount(0);
 
   // OFFLINE: the app opens without a connection and the visit is kept on the phone.

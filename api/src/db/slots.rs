@@ -342,6 +342,45 @@ pub fn visitors_in(conn: &mut DbConn, scope: &Scope, area: &AreaCode) -> QueryRe
         .load(conn)
 }
 
+/// Approved adult visitor accounts, other than `except`, that could go with a minor to a visit in
+/// `town`: those whose home lies in `town` or is `town`'s district (their claim area holds the
+/// town), and those of `school`. At most `limit` of each, by name. The caller narrows them further.
+pub fn adult_visitors_for(
+    conn: &mut DbConn,
+    town: &AreaCode,
+    school: Option<&crate::domain::id::SchoolId>,
+    except: &AccountId,
+    limit: i64,
+) -> QueryResult<Vec<crate::db::models::UserRow>> {
+    use super::schema::users;
+    use crate::domain::access::{AccountStatus, Role};
+    let adults = || {
+        users::table
+            .into_boxed()
+            .filter(users::role.eq(Role::Visitor.as_str()))
+            .filter(users::status.eq(AccountStatus::Active.as_str()))
+            .filter(users::is_minor.eq(false))
+            .filter(users::id.ne(except.clone()))
+            .order((users::display_name, users::id))
+            .limit(limit)
+            .select(crate::db::models::UserRow::as_select())
+    };
+    let (low, high) = town.subtree_range();
+    let district = town.parent().map(|d| d.as_str().to_string()).unwrap_or_default();
+    let mut found = adults()
+        .filter(
+            users::area_code
+                .ge(low)
+                .and(users::area_code.lt(high))
+                .or(users::area_code.eq(district)),
+        )
+        .load(conn)?;
+    if let Some(school) = school {
+        found.extend(adults().filter(users::school_id.eq(school.clone())).load(conn)?);
+    }
+    Ok(found)
+}
+
 pub fn profiles_of(conn: &mut DbConn, user_ids: &[AccountId]) -> QueryResult<Vec<VisitorProfileRow>> {
     super::chunked::load(user_ids, |user_ids| {
         visitor_profiles::table

@@ -172,6 +172,18 @@ pub fn check_claim(
     errors.finish(|| Some(()))
 }
 
+/// 姓名脱敏 — how a visitor sees another person's name (a co-visitor to choose): the first and
+/// last characters with stars between (张*愿), a two-character name as its first character and
+/// a star (王*). Enough to recognise a teacher or a neighbour; not the full name.
+pub fn masked_name(name: &str) -> String {
+    let name = name.trim();
+    match name.chars().count() {
+        0 => String::new(),
+        2 => super::elder::mask_middle(name, 1, 0),
+        _ => super::elder::mask_middle(name, 1, 1),
+    }
+}
+
 /// Whether the holder may still release a slot: until the day before its window opens.
 pub fn may_release(slot_from: NaiveDate, today: NaiveDate) -> bool {
     today < slot_from
@@ -357,6 +369,15 @@ mod tests {
             ..slot()
         };
         assert!(check_claim(&hard, &professional, 0, None, d(TODAY)).is_ok());
+    }
+
+    #[test]
+    fn names_are_masked_but_recognisable() {
+        assert_eq!(masked_name("张志愿"), "张*愿");
+        assert_eq!(masked_name("欧阳小明"), "欧**明");
+        assert_eq!(masked_name("王五"), "王*");
+        assert_eq!(masked_name(" 李 "), "*");
+        assert_eq!(masked_name(""), "");
     }
 
     #[test]

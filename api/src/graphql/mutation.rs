@@ -44,8 +44,9 @@ pub struct Mutation;
 
 #[graphql_object(context = Context)]
 impl Mutation {
-    /// 登录. Any failure answers `LOGIN_FAILED`, whatever the cause; repeated failures are
-    /// slowed down and then locked for a while.
+    /// 登录. A failure answers `LOGIN_FAILED`, whatever the cause; repeated failures are
+    /// slowed down and then locked for a while: `LOGIN_LOCKED`, whose message says when to try
+    /// again (a name that is no account is locked the same way).
     async fn login(ctx: &Context, username: String, password: String) -> AppResult<AuthPayload> {
         let tokens = ctx.tokens.clone();
         let addr = ctx.client_addr.clone();
@@ -54,11 +55,14 @@ impl Mutation {
             .await?;
         match outcome {
             LoginOutcome::Success(tokens) => Ok(AuthPayload(*tokens)),
-            LoginOutcome::Failed { delay } => {
+            LoginOutcome::Failed { delay, locked_until } => {
                 // The request's connection is not held while it waits.
                 ctx.db.release().await;
                 actix_web::rt::time::sleep(delay).await;
-                Err(AppError::LoginFailed)
+                Err(match locked_until {
+                    Some(until) => AppError::LoginLocked { until },
+                    None => AppError::LoginFailed,
+                })
             }
         }
     }

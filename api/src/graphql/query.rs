@@ -15,7 +15,9 @@ use super::policy::{
     PackChoice, SurgeCalendarEntry, TierAssignment,
 };
 use super::record::{Notification, RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, VisitRecordNode};
-use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
+use super::slot::{
+    CoVisitorChoice, ItemScale, NearbySlot, NearbySlotConnection, PlanProposal, VisitSlot, VisitorProfile,
+};
 use super::Context;
 use crate::domain::access::AccountStatus;
 use crate::domain::id::{AccountId, CaseId, ElderId, LedgerAccountId, RecordId, SlotId, TransferId};
@@ -294,15 +296,91 @@ impl Query {
                 let (slots, distances): (Vec<_>, Vec<_>) = service::slots::open_near_me(c, call, days, in_person)?
                     .into_iter()
                     .unzip();
-                Ok(service::slots::with_elders(c, call, slots)?.into_iter().zip(distances))
+                Ok((service::slots::with_elders(c, call, slots)?, distances))
             })
             .await?;
+        let (slots, distances) = found;
+        Ok(VisitSlot::list(slots)
+            .into_iter()
+            .zip(distances)
+            .map(|(slot, distance_m)| NearbySlot { slot, distance_m })
+            .collect())
+    }
+
+    /// 附近可认领 a page at a time — the open slots of `openSlotsNearMe` (same order, same
+    /// `days` and `inPerson`), only those within `withinM` metres when given: at most `first`
+    /// (default 20, at most 100) after the cursor `after`, with the count on all pages.
+    async fn nearby_slots(
+        ctx: &Context,
+        days: Option<i32>,
+        in_person: Option<bool>,
+        within_m: Option<i32>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> AppResult<NearbySlotConnection> {
+        let days = i64::from(days.unwrap_or(14));
+        let limit = usize::try_from(page_size(first)?).unwrap_or(0);
+        let after = match after {
+            Some(cursor) => Some(
+                service::slots::NearbyKey::decode(&decode_cursor("nearby", &cursor)?)
+                    .ok_or_else(|| AppError::field("after", "bad_cursor", "分页游标无效 (invalid cursor)"))?,
+            ),
+            None => None,
+        };
+        let within_m = within_m.map(i64::from);
+        let (page, slots) = ctx
+            .run_call(move |c, call| {
+                let page =
+                    service::slots::open_near_me_page(c, call, days, in_person, within_m, after.as_ref(), limit)?;
+                let rows = page.slots.iter().map(|(slot, _, _)| slot.clone()).collect();
+                let slots = service::slots::with_elders(c, call, rows)?;
+                Ok((page, slots))
+            })
+            .await?;
+        let edges = VisitSlot::list(slots)
+            .into_iter()
+            .zip(&page.slots)
+            .map(|(slot, (_, distance_m, key))| {
+                let node = NearbySlot {
+                    slot,
+                    distance_m: *distance_m,
+                };
+                (encode_cursor("nearby", &key.encode()), node)
+            })
+            .collect();
+        Ok(NearbySlotConnection {
+            edges,
+            has_next_page: page.has_next,
+            total_count: page.total,
+        })
+    }
+
+    /// 评价量表 — for a slot you hold, the scale each graded item of the visit form uses: the
+    /// one of the district's paper record form (its pack's `[forms] record`); items the form
+    /// has no row for take the scale of the rest of their section.
+    async fn visit_form_scales(ctx: &Context, slot_id: String) -> AppResult<Vec<ItemScale>> {
+        let slot_id = SlotId::from(slot_id);
+        let found = ctx
+            .run_call(move |c, call| service::slots::form_scales(c, call, &slot_id))
+            .await?;
         Ok(found
-            .map(|(slot, distance_m)| NearbySlot {
-                slot: VisitSlot::from(slot),
-                distance_m,
+            .into_iter()
+            .map(|(item, scale)| ItemScale {
+                item: item.to_string(),
+                scale: scale.as_str().to_string(),
             })
             .collect())
+    }
+
+    /// 同行成年人 — the adults you may name as co-visitor (`claimSlot(coVisitorId:)`) of an
+    /// open slot of your area: approved adult visitors of your school, and those who serve
+    /// where the slot is; same school first. A minor needs one for an in-person slot.
+    async fn co_visitor_choices(ctx: &Context, slot_id: String) -> AppResult<Vec<CoVisitorChoice>> {
+        let slot_id = SlotId::from(slot_id);
+        let found = ctx
+            .run_call(move |c, call| service::slots::co_visitor_choices(c, call, &slot_id))
+            .await?;
+        Ok(found.into_iter().map(CoVisitorChoice).collect())
     }
 
     /// 联系老人 — how the holder (or co-visitor) of a claimed slot reaches its elder: the
@@ -324,7 +402,7 @@ impl Query {
                 service::slots::with_elders(c, call, slots)
             })
             .await?;
-        Ok(found.into_iter().map(VisitSlot::from).collect())
+        Ok(VisitSlot::list(found))
     }
 
     /// 探访时段 — an area's slots of `month`, for organizers: optionally of one status, or only
@@ -354,7 +432,7 @@ impl Query {
                 service::slots::with_elders(c, call, slots)
             })
             .await?;
-        Ok(found.into_iter().map(VisitSlot::from).collect())
+        Ok(VisitSlot::list(found))
     }
 
     /// 结对联系人 — an elder's responsible contact: the one an organizer named, or the village

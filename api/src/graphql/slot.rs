@@ -1,32 +1,71 @@
 //! Visitor profiles and visit slots.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use juniper::graphql_object;
 
+use super::loader::PageField;
 use super::Context;
-use crate::db::models::{VisitSlotRow, VisitorProfileRow};
+use crate::db::models::{AreaRow, VisitSlotRow, VisitorProfileRow};
 use crate::domain::id::{AccountId, SlotId};
 use crate::domain::id_number::Sex;
 use crate::domain::planner::plan::{Assignment, Proposal};
 use crate::domain::policy::VisitMode;
 use crate::domain::slot::{OrganisationKind, SlotStatus};
+use crate::error::AppResult;
+use crate::service;
 use crate::service::plan::Accepted;
 use crate::service::slots::Generation;
 
 pub struct VisitSlot {
     row: VisitSlotRow,
     elder: Option<SlotElder>,
+    page: Arc<SlotPage>,
 }
 
-impl From<crate::service::slots::SlotWithElder> for VisitSlot {
-    fn from((row, elder): crate::service::slots::SlotWithElder) -> Self {
+/// The slots listed together: their villages, and the villages' names loaded once for all.
+#[derive(Default)]
+struct SlotPage {
+    village_codes: Arc<[String]>,
+    villages: PageField<String, AreaRow>,
+}
+
+impl VisitSlot {
+    /// A list of slots, sharing one page (one query for their villages' names).
+    pub fn list(slots: Vec<crate::service::slots::SlotWithElder>) -> Vec<VisitSlot> {
+        let mut codes: Vec<String> = slots.iter().map(|(row, _)| row.village_code.clone()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let page = Arc::new(SlotPage {
+            village_codes: codes.into(),
+            ..SlotPage::default()
+        });
+        slots
+            .into_iter()
+            .map(|slot| VisitSlot::on_page(slot, Arc::clone(&page)))
+            .collect()
+    }
+
+    fn on_page((row, elder): crate::service::slots::SlotWithElder, page: Arc<SlotPage>) -> VisitSlot {
         VisitSlot {
             row,
             elder: elder.map(|e| SlotElder {
                 name: e.name,
                 residence_address: e.residence_address,
             }),
+            page,
         }
+    }
+}
+
+impl From<crate::service::slots::SlotWithElder> for VisitSlot {
+    fn from(slot: crate::service::slots::SlotWithElder) -> Self {
+        let page = Arc::new(SlotPage {
+            village_codes: vec![slot.0.village_code.clone()].into(),
+            ..SlotPage::default()
+        });
+        VisitSlot::on_page(slot, page)
     }
 }
 
@@ -40,6 +79,21 @@ impl VisitSlot {
     }
     fn village_code(&self) -> &str {
         &self.row.village_code
+    }
+    /// 村/社区 — the name of the elder's village, for people (an open slot names only its
+    /// village); `null` when the village is not in the area tree.
+    async fn village_name(&self, ctx: &Context) -> AppResult<Option<String>> {
+        let page = &self.page;
+        let found = page
+            .villages
+            .get(
+                ctx,
+                &page.village_codes,
+                &self.row.village_code,
+                service::areas::by_code,
+            )
+            .await?;
+        Ok(found.map(|area| area.name))
     }
     /// `2026-11`
     fn month(&self) -> &str {
@@ -278,4 +332,80 @@ impl From<Accepted> for AcceptedAssignment {
             refused: a.refused,
         }
     }
+}
+
+pub struct CoVisitorChoice(pub crate::service::slots::CoVisitorChoice);
+
+#[graphql_object(context = Context, description = "同行成年人 — an adult a minor may name as co-visitor of an in-person slot")]
+impl CoVisitorChoice {
+    /// The account to pass as `claimSlot(coVisitorId:)`; not for showing.
+    fn id(&self) -> &str {
+        self.0.account.id.as_str()
+    }
+    /// The name, masked (张*愿).
+    fn masked_name(&self) -> String {
+        crate::domain::slot::masked_name(&self.0.account.display_name)
+    }
+    /// Of the minor's own school (else: serves where the slot is).
+    fn same_school(&self) -> bool {
+        self.0.same_school
+    }
+    fn visitor_kind(&self) -> Option<crate::domain::access::VisitorKind> {
+        self.0.account.visitor_kind
+    }
+    /// The phone, masked (`138****5678`), when known.
+    fn phone_masked(&self) -> Option<&str> {
+        self.0.account.phone_masked.as_deref()
+    }
+}
+
+/// 附近可认领 a page at a time.
+pub struct NearbySlotConnection {
+    pub edges: Vec<(String, NearbySlot)>,
+    pub has_next_page: bool,
+    pub total_count: usize,
+}
+
+#[graphql_object(context = Context, description = "附近可认领的时段，一页一页 — open slots near you, a page at a time")]
+impl NearbySlotConnection {
+    fn edges(&self) -> Vec<NearbySlotEdge<'_>> {
+        self.edges
+            .iter()
+            .map(|(cursor, node)| NearbySlotEdge { cursor, node })
+            .collect()
+    }
+    fn page_info(&self) -> super::connection::PageInfo {
+        super::connection::PageInfo {
+            has_next_page: self.has_next_page,
+            end_cursor: self.edges.last().map(|(cursor, _)| cursor.clone()),
+        }
+    }
+    /// How many slots match on all pages.
+    fn total_count(&self) -> i32 {
+        i32::try_from(self.total_count).unwrap_or(i32::MAX)
+    }
+}
+
+pub struct NearbySlotEdge<'a> {
+    cursor: &'a str,
+    node: &'a NearbySlot,
+}
+
+#[graphql_object(context = Context, name = "NearbySlotEdge")]
+impl NearbySlotEdge<'_> {
+    fn cursor(&self) -> &str {
+        self.cursor
+    }
+    fn node(&self) -> &NearbySlot {
+        self.node
+    }
+}
+
+#[derive(juniper::GraphQLObject)]
+/// 评价项与量表 — a graded item of the visit form and the scale the district's paper form grades it on.
+pub struct ItemScale {
+    /// The record's JSON path, e.g. `health.mobility`.
+    pub item: String,
+    /// e.g. `change` (无变化/较好/较差), as in the record format.
+    pub scale: String,
 }

@@ -103,7 +103,11 @@ pub struct Tokens {
 /// The outcome of a login attempt; a failure carries the delay to hold the answer.
 pub enum LoginOutcome {
     Success(Box<Tokens>),
-    Failed { delay: Duration },
+    /// `locked_until`: the name (or the address) is locked until then, this failure counted.
+    Failed {
+        delay: Duration,
+        locked_until: Option<NaiveDateTime>,
+    },
 }
 
 fn open_session(
@@ -186,8 +190,14 @@ pub fn login(
                 throttle::put(conn, &account_next)?;
                 throttle::put(conn, &address_next)?;
                 let failures = account_next.failures.max(address_next.failures);
+                let locked_until = [&account_next, &address_next]
+                    .into_iter()
+                    .filter_map(|row| row.locked_until)
+                    .filter(|until| *until > call.now)
+                    .max();
                 Ok(LoginOutcome::Failed {
                     delay: policy.delay(failures),
+                    locked_until,
                 })
             }
         }

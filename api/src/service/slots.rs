@@ -359,6 +359,119 @@ pub fn open_near_me(
     Ok(near)
 }
 
+/// Where a slot stands in the 附近可认领 order of [`open_near_me`]: nearest first (slots of
+/// villages without a centre last), then by window start, then by id. A page starts after
+/// the key of the last slot seen, so slots claimed meanwhile shift nothing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NearbyKey {
+    unknown: bool,
+    distance_m: i64,
+    window_from: NaiveDate,
+    id: SlotId,
+}
+
+impl NearbyKey {
+    pub fn of(slot: &VisitSlotRow, distance_m: Option<i64>) -> NearbyKey {
+        NearbyKey {
+            unknown: distance_m.is_none(),
+            distance_m: distance_m.unwrap_or(0),
+            window_from: slot.window_from,
+            id: slot.id.clone(),
+        }
+    }
+
+    /// `0|1200|2026-12-01|<slot id>`, the text inside a cursor.
+    pub fn encode(&self) -> String {
+        format!(
+            "{}|{}|{}|{}",
+            u8::from(self.unknown),
+            self.distance_m,
+            self.window_from,
+            self.id.as_str()
+        )
+    }
+
+    /// Inverse of [`NearbyKey::encode`]; `None` for anything else.
+    pub fn decode(text: &str) -> Option<NearbyKey> {
+        let mut parts = text.splitn(4, '|');
+        let unknown = match parts.next()? {
+            "0" => false,
+            "1" => true,
+            _ => return None,
+        };
+        let distance_m = parts.next()?.parse().ok()?;
+        let window_from = parts.next()?.parse().ok()?;
+        let id = parts.next().filter(|id| !id.is_empty())?;
+        Some(NearbyKey {
+            unknown,
+            distance_m,
+            window_from,
+            id: SlotId::from(id.to_string()),
+        })
+    }
+}
+
+/// One page of [`open_near_me`].
+#[derive(Debug, Clone)]
+pub struct NearbyPage {
+    /// Each slot with its distance in metres when known, and its place in the order.
+    pub slots: Vec<(VisitSlotRow, Option<i64>, NearbyKey)>,
+    /// Slots on every page.
+    pub total: usize,
+    pub has_next: bool,
+}
+
+/// A page of [`open_near_me`]: only slots within `within_m` metres (when given; a slot of
+/// unknown distance is then left out), the `limit` after `after`. The list is ordered and
+/// counted on the server; only the page's slots are sent.
+pub fn open_near_me_page(
+    conn: &mut DbConn,
+    call: &Call,
+    days: i64,
+    in_person: Option<bool>,
+    within_m: Option<i64>,
+    after: Option<&NearbyKey>,
+    limit: usize,
+) -> AppResult<NearbyPage> {
+    let near: Vec<(VisitSlotRow, Option<i64>, NearbyKey)> = open_near_me(conn, call, days, in_person)?
+        .into_iter()
+        .filter(|(_, d)| within_m.is_none_or(|max| d.is_some_and(|d| d <= max)))
+        .map(|(slot, d)| {
+            let key = NearbyKey::of(&slot, d);
+            (slot, d, key)
+        })
+        .collect();
+    let total = near.len();
+    let mut rest: Vec<_> = near
+        .into_iter()
+        .filter(|(_, _, key)| after.is_none_or(|after| key > after))
+        .take(limit.saturating_add(1))
+        .collect();
+    let has_next = rest.len() > limit;
+    rest.truncate(limit);
+    Ok(NearbyPage {
+        slots: rest,
+        total,
+        has_next,
+    })
+}
+
+/// 评价量表 — the scale of each graded item (by JSON path) on the visit form of a slot the
+/// signed-in visitor holds: the one of the record form the pack of the slot's district names
+/// ([`crate::domain::record::print::item_scales`]).
+pub fn form_scales(
+    conn: &mut DbConn,
+    call: &Call,
+    slot_id: &SlotId,
+) -> AppResult<Vec<(&'static str, crate::domain::record::scale::Scale)>> {
+    use crate::domain::record::print::{item_scales, PaperForm};
+    let user = visitor_account(conn, call)?;
+    let slot = slots::held_slot(conn, &user.id, slot_id)?.ok_or(AppError::NotFound { what: "探访时段" })?;
+    let forms = super::exports::forms_of_area(conn, call, &slot.village_code)?;
+    let form = forms.record.and_then(|code| PaperForm::parse(code.as_str()));
+    Ok(item_scales(form))
+}
+
 /// 我的日程 — the slots the signed-in visitor holds whose window has not passed.
 pub fn my_schedule(conn: &mut DbConn, call: &Call) -> AppResult<Vec<VisitSlotRow>> {
     let user = visitor_account(conn, call)?;
@@ -420,6 +533,61 @@ pub(crate) fn could_claim(
             today,
         )
         .is_ok()
+}
+
+/// An adult who may go with a minor: their account, and whether they are of the minor's school
+/// (else they serve where the slot is).
+#[derive(Debug, Clone)]
+pub struct CoVisitorChoice {
+    pub account: UserRow,
+    pub same_school: bool,
+}
+
+/// Most adults [`co_visitor_choices`] offers.
+pub const MAX_CO_VISITOR_CHOICES: usize = 50;
+
+/// 同行成年人 — the adults the signed-in visitor (a minor, for an in-person slot) may name as
+/// co-visitor of `slot_id`, a slot of their claim area. Decision (DOMAIN §1: a minor is never
+/// sent alone): approved adult visitor accounts who have not dropped out, other than the
+/// caller, that are either of the caller's school (teachers and adult students registered as
+/// visitors) or serve where the slot is (their claim area holds the slot's village, as for
+/// claiming it themselves). The claim rules check the same of the one chosen
+/// ([`check_claim`]: approved, adult). Same school first, then by name; at most
+/// [`MAX_CO_VISITOR_CHOICES`].
+pub fn co_visitor_choices(conn: &mut DbConn, call: &Call, slot_id: &SlotId) -> AppResult<Vec<CoVisitorChoice>> {
+    let user = visitor_account(conn, call)?;
+    let scope = claim_area(&user).map_or(Scope::Nothing, Scope::Area);
+    let slot = slots::slot_in(conn, &scope, slot_id)?.ok_or(AppError::NotFound { what: "探访时段" })?;
+    let village = AreaCode::parse(&slot.village_code).map_err(|_| AppError::NotFound { what: "探访时段" })?;
+    let town = village.parent().unwrap_or_else(|| village.clone());
+    let limit = i64::try_from(MAX_CO_VISITOR_CHOICES).unwrap_or(i64::MAX);
+    let found = slots::adult_visitors_for(conn, &town, user.school_id.as_ref(), &user.id, limit)?;
+    let ids: Vec<AccountId> = found.iter().map(|u| u.id.clone()).collect();
+    let dropped: HashSet<AccountId> = slots::profiles_of(conn, &ids)?
+        .into_iter()
+        .filter(|p| p.dropped_out_on.is_some())
+        .map(|p| p.user_id)
+        .collect();
+    let mut seen = HashSet::new();
+    let mut choices: Vec<CoVisitorChoice> = found
+        .into_iter()
+        .filter(|u| !dropped.contains(&u.id))
+        .filter_map(|account| {
+            let same_school = user.school_id.is_some() && account.school_id == user.school_id;
+            let serves_here = claim_area(&account).is_some_and(|area| area.contains(&village));
+            (same_school || serves_here).then_some(CoVisitorChoice { account, same_school })
+        })
+        .filter(|c| seen.insert(c.account.id.clone()))
+        .collect();
+    choices.sort_by(|a, b| {
+        (!a.same_school, &a.account.display_name, &a.account.id).cmp(&(
+            !b.same_school,
+            &b.account.display_name,
+            &b.account.id,
+        ))
+    });
+    choices.truncate(MAX_CO_VISITOR_CHOICES);
+    Ok(choices)
 }
 
 /// Gives `slot_id` to `visitor_id` under the claim rules, in one write transaction; the slot
@@ -678,4 +846,28 @@ pub fn with_elder(conn: &mut DbConn, call: &Call, slot: VisitSlotRow) -> AppResu
     with_elders(conn, call, vec![slot])?
         .pop()
         .ok_or_else(|| AppError::Internal("a slot was lost on the way".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_nearby_key_reads_back_and_orders_nearest_first_unknown_last() {
+        let key = |unknown, d, day: &str, id: &str| NearbyKey {
+            unknown,
+            distance_m: d,
+            window_from: day.parse().unwrap(),
+            id: SlotId::from(id.to_string()),
+        };
+        let near = key(false, 900, "2026-12-16", "b");
+        assert_eq!(NearbyKey::decode(&near.encode()), Some(near.clone()));
+        assert!(near < key(false, 900, "2026-12-16", "c"));
+        assert!(near < key(false, 1000, "2026-12-01", "a"));
+        assert!(key(false, 99_999, "2026-12-31", "z") < key(true, 0, "2026-12-01", "a"));
+        assert_eq!(NearbyKey::decode("2|1|2026-12-01|x"), None);
+        assert_eq!(NearbyKey::decode("0|1|2026-12-01|"), None);
+        assert_eq!(NearbyKey::decode("garbage"), None);
+    }
 }

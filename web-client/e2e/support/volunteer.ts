@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
-import { beijingIso, beijingToday, gql, makePng, tokenOf, uploadPng, visitTimes } from './api';
+import { beijingIso, beijingMidnight, beijingToday, gql, makePng, tokenOf, uploadPng, visitTimes } from './api';
+import { now } from './clock';
 
 export interface OpenSlot {
   id: string;
@@ -165,3 +166,30 @@ export async function recordVisitByApi(request: APIRequestContext, volunteer: st
   await gql(request, volunteer, 'mutation($r: String!) { submitVisitRecord(record: $r) { created } }', { r: JSON.stringify(record) });
   return submissionId;
 }
+
+/** The elder signs with a finger: a stroke across the pad. */
+export async function sign(page: Page) {
+  const pad = page.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 60);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 25, box.y + 60 + (i % 2 ? 40 : -20));
+  await page.mouse.up();
+  await expect(pad).toHaveAttribute('data-signed', 'true');
+}
+
+/** `t` plus `hours`, as the form's Beijing-time input (`YYYY-MM-DDTHH:MM`). */
+export function beijingInput(t: number, hours = 0): string {
+  return new Date(t + (8 + hours) * 3600_000).toISOString().slice(0, 16);
+}
+
+/**
+ * Some minutes ago by the tests' clock, as the form's Beijing-time start, but no earlier than
+ * a minute after the slot's window opens (midnight of `windowFrom`, Beijing).
+ */
+export function startedMinutesAgo(minutes: number, windowFrom: string): string {
+  const start = Math.max(now().getTime() - minutes * 60_000, beijingMidnight(windowFrom).getTime() + 60_000);
+  return beijingInput(start);
+}
+

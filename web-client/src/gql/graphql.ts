@@ -999,6 +999,18 @@ export type VolunteerRevokeCalendarFeedMutationVariables = Exact<{ [key: string]
 
 export type VolunteerRevokeCalendarFeedMutation = { revokeCalendarFeed: boolean };
 
+export type VolunteerWhoAmIQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VolunteerWhoAmIQuery = { me: { id: string, isMinor: boolean } };
+
+export type VolunteerCoVisitorChoicesQueryVariables = Exact<{
+  slotId: string;
+}>;
+
+
+export type VolunteerCoVisitorChoicesQuery = { coVisitorChoices: Array<{ id: string, maskedName: string, sameSchool: boolean, visitorKind: VisitorKind | null, phoneMasked: string | null }> };
+
 export type VolunteerLedgerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1035,14 +1047,14 @@ export type VolunteerContactAttemptMutation = { recordContactAttempt: { attempt:
 export type VolunteerScheduleQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type VolunteerScheduleQuery = { mySchedule: Array<{ id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null }> };
+export type VolunteerScheduleQuery = { mySchedule: Array<{ id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null }> };
 
 export type VolunteerReleaseSlotMutationVariables = Exact<{
   slotId: string;
 }>;
 
 
-export type VolunteerReleaseSlotMutation = { releaseSlot: { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
+export type VolunteerReleaseSlotMutation = { releaseSlot: { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
 
 export type VolunteerMyRecordsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1051,22 +1063,33 @@ export type VolunteerMyRecordsQueryVariables = Exact<{
 
 export type VolunteerMyRecordsQuery = { visitRecords: { edges: Array<{ node: { id: string, submissionId: string, slotId: string | null, elderId: string, visitNo: number, mode: VisitMode | null, status: RecordStatus | null, startedAt: string, submittedAt: string } }> } };
 
-export type VolunteerSlotFragment = { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null };
+export type VolunteerSlotFragment = { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null };
 
-export type VolunteerOpenSlotsQueryVariables = Exact<{
+export type VolunteerNearbySlotsQueryVariables = Exact<{
   days?: number | null | undefined;
   inPerson?: boolean | null | undefined;
+  withinM?: number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type VolunteerOpenSlotsQuery = { openSlotsNearMe: Array<{ distanceM: number | null, slot: { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } }> };
+export type VolunteerNearbySlotsQuery = { nearbySlots: { totalCount: number, edges: Array<{ cursor: string, node: { distanceM: number | null, slot: { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type VolunteerClaimSlotMutationVariables = Exact<{
+  slotId: string;
+  coVisitorId?: string | null | undefined;
+}>;
+
+
+export type VolunteerClaimSlotMutation = { claimSlot: { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
+
+export type VolunteerFormScalesQueryVariables = Exact<{
   slotId: string;
 }>;
 
 
-export type VolunteerClaimSlotMutation = { claimSlot: { id: string, elderId: string, villageCode: string, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
+export type VolunteerFormScalesQuery = { visitFormScales: Array<{ item: string, scale: string }> };
 
 export type VolunteerDraftsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1097,13 +1120,6 @@ export type VolunteerSubmitVisitMutationVariables = Exact<{
 
 
 export type VolunteerSubmitVisitMutation = { submitVisitRecord: { created: boolean, record: { id: string, submissionId: string, slotId: string | null, visitNo: number, status: RecordStatus | null, submittedAt: string } } };
-
-export type VolunteerPlacesQueryVariables = Exact<{
-  code: string;
-}>;
-
-
-export type VolunteerPlacesQuery = { area: { code: string, name: string, children: Array<{ code: string, name: string }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1223,6 +1239,7 @@ export const VolunteerSlotFragmentDoc = new TypedDocumentString(`
   id
   elderId
   villageCode
+  villageName
   month
   label
   seq
@@ -2331,6 +2348,25 @@ export const VolunteerRevokeCalendarFeedDocument = new TypedDocumentString(`
   revokeCalendarFeed
 }
     `) as unknown as TypedDocumentString<VolunteerRevokeCalendarFeedMutation, VolunteerRevokeCalendarFeedMutationVariables>;
+export const VolunteerWhoAmIDocument = new TypedDocumentString(`
+    query VolunteerWhoAmI {
+  me {
+    id
+    isMinor
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerWhoAmIQuery, VolunteerWhoAmIQueryVariables>;
+export const VolunteerCoVisitorChoicesDocument = new TypedDocumentString(`
+    query VolunteerCoVisitorChoices($slotId: String!) {
+  coVisitorChoices(slotId: $slotId) {
+    id
+    maskedName
+    sameSchool
+    visitorKind
+    phoneMasked
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerCoVisitorChoicesQuery, VolunteerCoVisitorChoicesQueryVariables>;
 export const VolunteerLedgerAccountsDocument = new TypedDocumentString(`
     query VolunteerLedgerAccounts {
   myLedgerAccounts {
@@ -2402,6 +2438,7 @@ export const VolunteerScheduleDocument = new TypedDocumentString(`
   id
   elderId
   villageCode
+  villageName
   month
   label
   seq
@@ -2428,6 +2465,7 @@ export const VolunteerReleaseSlotDocument = new TypedDocumentString(`
   id
   elderId
   villageCode
+  villageName
   month
   label
   seq
@@ -2463,19 +2501,36 @@ export const VolunteerMyRecordsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerMyRecordsQuery, VolunteerMyRecordsQueryVariables>;
-export const VolunteerOpenSlotsDocument = new TypedDocumentString(`
-    query VolunteerOpenSlots($days: Int, $inPerson: Boolean) {
-  openSlotsNearMe(days: $days, inPerson: $inPerson) {
-    distanceM
-    slot {
-      ...VolunteerSlot
+export const VolunteerNearbySlotsDocument = new TypedDocumentString(`
+    query VolunteerNearbySlots($days: Int, $inPerson: Boolean, $withinM: Int, $first: Int, $after: String) {
+  nearbySlots(
+    days: $days
+    inPerson: $inPerson
+    withinM: $withinM
+    first: $first
+    after: $after
+  ) {
+    edges {
+      cursor
+      node {
+        distanceM
+        slot {
+          ...VolunteerSlot
+        }
+      }
     }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    totalCount
   }
 }
     fragment VolunteerSlot on VisitSlot {
   id
   elderId
   villageCode
+  villageName
   month
   label
   seq
@@ -2491,10 +2546,10 @@ export const VolunteerOpenSlotsDocument = new TypedDocumentString(`
     name
     residenceAddress
   }
-}`) as unknown as TypedDocumentString<VolunteerOpenSlotsQuery, VolunteerOpenSlotsQueryVariables>;
+}`) as unknown as TypedDocumentString<VolunteerNearbySlotsQuery, VolunteerNearbySlotsQueryVariables>;
 export const VolunteerClaimSlotDocument = new TypedDocumentString(`
-    mutation VolunteerClaimSlot($slotId: String!) {
-  claimSlot(slotId: $slotId) {
+    mutation VolunteerClaimSlot($slotId: String!, $coVisitorId: String) {
+  claimSlot(slotId: $slotId, coVisitorId: $coVisitorId) {
     ...VolunteerSlot
   }
 }
@@ -2502,6 +2557,7 @@ export const VolunteerClaimSlotDocument = new TypedDocumentString(`
   id
   elderId
   villageCode
+  villageName
   month
   label
   seq
@@ -2518,6 +2574,14 @@ export const VolunteerClaimSlotDocument = new TypedDocumentString(`
     residenceAddress
   }
 }`) as unknown as TypedDocumentString<VolunteerClaimSlotMutation, VolunteerClaimSlotMutationVariables>;
+export const VolunteerFormScalesDocument = new TypedDocumentString(`
+    query VolunteerFormScales($slotId: String!) {
+  visitFormScales(slotId: $slotId) {
+    item
+    scale
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerFormScalesQuery, VolunteerFormScalesQueryVariables>;
 export const VolunteerDraftsDocument = new TypedDocumentString(`
     query VolunteerDrafts {
   myRecordDrafts {
@@ -2568,15 +2632,3 @@ export const VolunteerSubmitVisitDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerSubmitVisitMutation, VolunteerSubmitVisitMutationVariables>;
-export const VolunteerPlacesDocument = new TypedDocumentString(`
-    query VolunteerPlaces($code: String!) {
-  area(code: $code) {
-    code
-    name
-    children {
-      code
-      name
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<VolunteerPlacesQuery, VolunteerPlacesQueryVariables>;

@@ -472,7 +472,7 @@ impl VisitRecord {
             } else {
                 path
             };
-            let message = e.inner().to_string();
+            let message = without_position(e.inner());
             InvalidInput::single(field, serde_error_code(&message), message)
         })?;
         record.check(now)?;
@@ -686,6 +686,14 @@ impl VisitRecord {
 }
 
 /// A stable code for a parse error, from serde's message.
+/// A JSON error's message without serde_json's " at line 1 column 18366": the field is named
+/// by its path, and a position in the JSON text means nothing to the person who typed it.
+fn without_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    message.strip_suffix(&position).unwrap_or(&message).to_string()
+}
+
 fn serde_error_code(message: &str) -> &'static str {
     if message.starts_with("unknown field") {
         "unknown_field"
@@ -898,6 +906,26 @@ pub(crate) mod tests {
             .collect();
         let codes: Vec<&str> = ElderConfirmationMethod::ALL.iter().map(|m| m.as_str()).collect();
         assert_eq!(in_schema, codes);
+    }
+
+    #[test]
+    fn a_text_too_long_is_refused_in_words_naming_its_field_not_a_position_in_the_json() {
+        let pasted = "很长的一段说明".repeat(900);
+        let error = VisitRecord::parse(&with(&["problemsFound"], json!(pasted)).to_string(), now()).unwrap_err();
+        let first = &error.fields[0];
+        assert_eq!(
+            (first.field.as_str(), first.code.as_str()),
+            ("problemsFound", "too_long")
+        );
+        assert_eq!(first.message, "不能超过 2000 个字 (at most 2000 characters)");
+        // Deeper in the record too: the path names it.
+        let error = VisitRecord::parse(
+            &with(&["support"], json!({ "note": "字".repeat(501) })).to_string(),
+            now(),
+        )
+        .unwrap_err();
+        assert_eq!(error.fields[0].field, "support.note");
+        assert!(!error.fields[0].message.contains("line"), "{}", error.fields[0].message);
     }
 
     #[test]

@@ -72,6 +72,83 @@ impl PaperForm {
     }
 }
 
+/// Every graded item of the record by its JSON path, in the form's order of sections.
+pub const GRADED_ITEMS: [&str; 21] = [
+    "health.expression",
+    "health.mobility",
+    "health.reaction",
+    "health.illness",
+    "health.selfCare",
+    "mental.mood",
+    "mental.thinking",
+    "mental.stress",
+    "safety.gas",
+    "safety.heating",
+    "safety.electricity",
+    "safety.housing",
+    "safety.fire",
+    "safety.food",
+    "safety.epidemic",
+    "hygiene.personal",
+    "hygiene.household",
+    "hygiene.surroundings",
+    "environment.indoor",
+    "environment.outdoor",
+    "environment.neighbours",
+];
+
+/// 评价量表 — the scale each graded item of the visit form is graded on, for a district whose
+/// pack names `form` as its record form (`None`: no form named). The form designer's choice,
+/// not the visitor's. Decision: an item the form has a row for uses that row's scale; an item
+/// it has no row for uses the scale most of the form's rows of the same section use (ties:
+/// the first row's; 疾病状况's own 无变化/严重/转好 never spreads), so a section reads on one
+/// scale; a section the form grades nowhere uses 好/一般/较差 (three_grade), the common level.
+pub fn item_scales(form: Option<PaperForm>) -> Vec<(&'static str, Scale)> {
+    let rows: Vec<(Item, Scale)> = form
+        .map(|f| {
+            f.spec()
+                .rows
+                .iter()
+                .filter_map(|r| match r.field {
+                    Field::Graded { item, scale, .. } => Some((item, scale)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let paths: Vec<(Item, &'static str)> = Item::ALL.iter().copied().zip(GRADED_ITEMS).collect();
+    let section_of = |item: Item| {
+        paths
+            .iter()
+            .find(|(i, _)| *i == item)
+            .and_then(|(_, path)| path.split('.').next())
+            .unwrap_or("")
+    };
+    paths
+        .iter()
+        .map(|&(item, path)| {
+            if let Some((_, scale)) = rows.iter().find(|(i, _)| *i == item) {
+                return (path, *scale);
+            }
+            let mut counts: Vec<(Scale, usize)> = Vec::new();
+            for (i, scale) in &rows {
+                if section_of(*i) != section_of(item) || *scale == Scale::IllnessChange {
+                    continue;
+                }
+                match counts.iter_mut().find(|(s, _)| s == scale) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((*scale, 1)),
+                }
+            }
+            let most = counts.iter().fold(None::<(Scale, usize)>, |best, (s, n)| match best {
+                Some((_, m)) if m >= *n => best,
+                _ => Some((*s, *n)),
+            });
+            (path, most.map_or(Scale::ThreeGrade, |(s, _)| s))
+        })
+        .collect()
+}
+
 /// What the form prints that is not in the record (docs §4), already masked or decided by the
 /// caller.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -1937,6 +2014,42 @@ mod tests {
 
     fn grade(scale: &str, value: &str) -> Value {
         json!({"scale": scale, "value": value})
+    }
+
+    #[test]
+    fn the_visit_form_grades_each_item_on_the_districts_paper_form_one_scale_a_section() {
+        let of = |form: Option<PaperForm>| -> std::collections::HashMap<&'static str, Scale> {
+            item_scales(form).into_iter().collect()
+        };
+        let yubei = of(Some(PaperForm::Yubei3));
+        assert_eq!(yubei.len(), 21);
+        assert_eq!(yubei["health.mobility"], Scale::Change);
+        assert_eq!(yubei["health.illness"], Scale::IllnessChange);
+        // No row on 渝北 附件3: the section's scale, never illness_change.
+        assert_eq!(yubei["health.reaction"], Scale::Change);
+        assert_eq!(yubei["mental.thinking"], Scale::Change);
+        assert_eq!(yubei["safety.housing"], Scale::Safety);
+        assert_eq!(yubei["environment.neighbours"], Scale::Change);
+        let emeishan = of(Some(PaperForm::Emeishan1));
+        assert_eq!(emeishan["health.selfCare"], Scale::FourGrade);
+        assert_eq!(emeishan["safety.fire"], Scale::Safety);
+        // 峨眉山 grades no hygiene: the common three-step scale.
+        assert_eq!(emeishan["hygiene.personal"], Scale::ThreeGrade);
+        let linzi = of(Some(PaperForm::Linzi2));
+        assert!(linzi.values().all(|s| *s == Scale::ThreeGrade), "{linzi:?}");
+        assert!(of(None).values().all(|s| *s == Scale::ThreeGrade));
+        // One scale per section on every form.
+        for form in PaperForm::ALL {
+            let scales = item_scales(Some(*form));
+            for section in ["mental", "safety", "hygiene", "environment"] {
+                let used: std::collections::BTreeSet<_> = scales
+                    .iter()
+                    .filter(|(p, _)| p.starts_with(section))
+                    .map(|(_, s)| *s)
+                    .collect();
+                assert_eq!(used.len(), 1, "{form:?} {section}: {used:?}");
+            }
+        }
     }
 
     #[test]

@@ -20,8 +20,7 @@ import { CalendarFeedSection } from './CalendarFeed';
 import { OfflineNote } from './OfflineNote';
 import { ReachElder } from './ReachElder';
 import { discard, flushOutbox, send, useOnline, useOutbox, type OutboxItem } from './outbox';
-import { elderRef, useVillageNames } from './places';
-import { shortBeijing } from './time';
+import { beijingToday, shortBeijing } from './time';
 
 /* GraphQL */ `
   query VolunteerSchedule {
@@ -87,7 +86,7 @@ function RefusedNote({ item, hint }: { item: OutboxItem; hint: string }) {
 /** Who is visited: the elder's name and address (held slots), else the short reference. */
 export function ElderLine({ slot }: { slot: Pick<Slot, 'elderId' | 'elder'> }) {
   const t = useT();
-  if (!slot.elder) return <p className="v-meta v-muted">{format(t.volunteer.elderRef, { id: elderRef(slot.elderId) })}</p>;
+  if (!slot.elder) return <p className="v-meta v-muted">{t.volunteer.elderAfterClaim}</p>;
   return (
     <div className="v-elder" data-testid="slot-elder">
       <p className="v-elder-name">
@@ -102,7 +101,15 @@ export function ElderLine({ slot }: { slot: Pick<Slot, 'elderId' | 'elder'> }) {
   );
 }
 
-function ScheduleItem({ slot, names, queued, onChanged }: { slot: Slot; names: Map<string, string>; queued?: OutboxItem; onChanged: () => void }) {
+/**
+ * Whether 退回 is offered: the server lets the holder give a slot back until the day before
+ * its window opens (api/src/domain/slot.rs `may_release`), by district (Beijing) date.
+ */
+export function mayRelease(windowFrom: string, today: string = beijingToday()): boolean {
+  return today < windowFrom;
+}
+
+function ScheduleItem({ slot, queued, onChanged }: { slot: Slot; queued?: OutboxItem; onChanged: () => void }) {
   const t = useT();
   const online = useOnline();
   const { lang } = useLang();
@@ -112,7 +119,7 @@ function ScheduleItem({ slot, names, queued, onChanged }: { slot: Slot; names: M
   return (
     <li className="v-card v-slot" data-slot-id={slot.id}>
       <div className="v-slot-head">
-        <strong className="v-slot-place">{names.get(slot.villageCode) ?? slot.villageCode}</strong>
+        <strong className="v-slot-place">{slot.villageName ?? t.volunteer.villageUnknown}</strong>
         {queued ? <QueuedBadge item={queued} /> : (
           <span className={`v-badge ${done ? 'v-badge-ok' : ''}`}>{slot.status ? t.volunteer.slotStatus[slot.status] : ''}</span>
         )}
@@ -155,13 +162,17 @@ function ScheduleItem({ slot, names, queued, onChanged }: { slot: Slot; names: M
           ) : (
             <>
               <Link className="btn btn-primary" to={`/v/visit/${slot.id}`}>{t.volunteer.startVisit}</Link>
-              <Button
-                variant="secondary"
-                busy={state.loading}
-                onClick={() => void release({ slotId: slot.id }).then((r) => r && onChanged())}
-              >
-                {t.volunteer.release}
-              </Button>
+              {mayRelease(slot.windowFrom) ? (
+                <Button
+                  variant="secondary"
+                  busy={state.loading}
+                  onClick={() => void release({ slotId: slot.id }).then((r) => r && onChanged())}
+                >
+                  {t.volunteer.release}
+                </Button>
+              ) : (
+                <p className="v-meta v-muted" data-testid="no-release">{t.volunteer.releaseClosed}</p>
+              )}
             </>
           )}
         </div>
@@ -180,7 +191,6 @@ function ScheduleItem({ slot, names, queued, onChanged }: { slot: Slot; names: M
 /** 日程 — the slots I hold, visits waiting to be sent, and what I submitted. */
 export function SchedulePage() {
   const t = useT();
-  const names = useVillageNames();
   const online = useOnline();
   const schedule = useCachedQuery('schedule', VolunteerScheduleDocument);
   const records = useCachedQuery('records', VolunteerMyRecordsDocument, { first: 20 });
@@ -213,7 +223,7 @@ export function SchedulePage() {
   // Names of the elders of the slots I hold, for the records below (else the short reference).
   const elderNames = new Map<string, string>();
   for (const s of schedule.data?.mySchedule ?? []) if (s.elder) elderNames.set(s.elderId, s.elder.name);
-  const elderText = (elderId: string) => elderNames.get(elderId) ?? format(t.volunteer.elderRef, { id: elderRef(elderId) });
+  const elderText = (elderId: string) => elderNames.get(elderId) ?? t.volunteer.elderName;
 
   return (
     <Page title={t.volunteer.schedule}>
@@ -260,7 +270,7 @@ export function SchedulePage() {
         {(data) => (
           <ul className="v-list" aria-label={t.volunteer.schedule}>
             {data.mySchedule.map((slot) => (
-              <ScheduleItem key={slot.id} slot={slot} names={names} queued={bySlot.get(slot.id)} onChanged={refresh} />
+              <ScheduleItem key={slot.id} slot={slot} queued={bySlot.get(slot.id)} onChanged={refresh} />
             ))}
           </ul>
         )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { request } from '../../api/client';
 import { useMutation, useQuery } from '../../api/hooks';
 import { Button } from '../../components/Button';
 import { Empty } from '../../components/Empty';
@@ -8,13 +9,13 @@ import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import {
   VolunteerClaimSlotDocument,
-  VolunteerOpenSlotsDocument,
-  type VolunteerOpenSlotsQuery,
+  VolunteerNearbySlotsDocument,
+  type VolunteerNearbySlotsQuery,
 } from '../../gql/graphql';
 import { format, localMessage, useLang, useT } from '../../i18n';
 import { readCache, writeCache } from './cache';
+import { CoVisitorPicker, useIsMinor } from './CoVisitor';
 import { OfflineNote } from './OfflineNote';
-import { elderRef, useVillageNames } from './places';
 import { beijingToday } from './time';
 
 /* GraphQL */ `
@@ -22,6 +23,7 @@ import { beijingToday } from './time';
     id
     elderId
     villageCode
+    villageName
     month
     label
     seq
@@ -38,22 +40,33 @@ import { beijingToday } from './time';
       residenceAddress
     }
   }
-  query VolunteerOpenSlots($days: Int, $inPerson: Boolean) {
-    openSlotsNearMe(days: $days, inPerson: $inPerson) {
-      distanceM
-      slot {
-        ...VolunteerSlot
+  query VolunteerNearbySlots($days: Int, $inPerson: Boolean, $withinM: Int, $first: Int, $after: String) {
+    nearbySlots(days: $days, inPerson: $inPerson, withinM: $withinM, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          distanceM
+          slot {
+            ...VolunteerSlot
+          }
+        }
       }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
     }
   }
-  mutation VolunteerClaimSlot($slotId: String!) {
-    claimSlot(slotId: $slotId) {
+  mutation VolunteerClaimSlot($slotId: String!, $coVisitorId: String) {
+    claimSlot(slotId: $slotId, coVisitorId: $coVisitorId) {
       ...VolunteerSlot
     }
   }
 `;
 
-type Nearby = VolunteerOpenSlotsQuery['openSlotsNearMe'][number];
+type Nearby = VolunteerNearbySlotsQuery['nearbySlots']['edges'][number]['node'];
+type NearbyPage = VolunteerNearbySlotsQuery['nearbySlots'];
 const PAGE = 20;
 const DISTANCES = [0, 1, 3, 5, 10] as const;
 
@@ -63,17 +76,21 @@ export function distanceText(t: ReturnType<typeof useT>, m: number | null | unde
   return format(t.volunteer.distance, { km: (m / 1000).toFixed(1) });
 }
 
-function SlotItem({ item, names, first }: { item: Nearby; names: Map<string, string>; first: boolean }) {
+function SlotItem({ item, first, minor }: { item: Nearby; first: boolean; minor: boolean }) {
   const t = useT();
   const { lang } = useLang();
   const [claim, state] = useMutation(VolunteerClaimSlotDocument);
   const { slot } = item;
   const claimed = state.data?.claimSlot;
+  // A minor names the adult who goes with them before claiming an in-person slot.
+  const needsAdult = minor && slot.inPerson;
+  const [choosing, setChoosing] = useState(false);
+  const [coVisitor, setCoVisitor] = useState<string | null>(null);
   const today = beijingToday();
   const running = slot.windowFrom <= today && today <= slot.windowTo;
   const errorId = `claim-error-${slot.id}`;
   const onClaim = async () => {
-    const done = await claim({ slotId: slot.id });
+    const done = await claim({ slotId: slot.id, coVisitorId: needsAdult ? coVisitor : null });
     if (done) {
       // The schedule opens offline with the slot in it.
       const cached = readCache<{ mySchedule: unknown[] }>('schedule');
@@ -83,7 +100,7 @@ function SlotItem({ item, names, first }: { item: Nearby; names: Map<string, str
   return (
     <li className="v-card v-slot" data-slot-id={slot.id} data-testid={first ? 'first-slot' : undefined}>
       <div className="v-slot-head">
-        <strong className="v-slot-place">{names.get(slot.villageCode) ?? slot.villageCode}</strong>
+        <strong className="v-slot-place">{slot.villageName ?? t.volunteer.villageUnknown}</strong>
         <span className="v-distance">{distanceText(t, item.distanceM)}</span>
       </div>
       <p className="v-slot-label">{slot.label}</p>
@@ -93,7 +110,7 @@ function SlotItem({ item, names, first }: { item: Nearby; names: Map<string, str
         <span>{slot.modes.map((m) => t.volunteer.modes[m]).join(' / ')}</span>
         {slot.needsProfessional ? <span className="v-badge v-badge-warn">{t.volunteer.needsProfessional}</span> : null}
       </p>
-      <p className="v-meta v-muted">{format(t.volunteer.elderRef, { id: elderRef(slot.elderId) })}</p>
+      <p className="v-meta v-muted">{t.volunteer.elderAfterClaim}</p>
       {claimed ? (
         <div className="v-slot-actions" role="status">
           <span className="v-badge v-badge-ok">{t.volunteer.claimed}</span>
@@ -101,12 +118,25 @@ function SlotItem({ item, names, first }: { item: Nearby; names: Map<string, str
             {t.volunteer.startVisit}
           </Link>
         </div>
-      ) : (
+      ) : needsAdult && !choosing ? (
         <div className="v-slot-actions">
-          <Button onClick={() => void onClaim()} busy={state.loading} aria-describedby={state.error ? errorId : undefined}>
-            {t.volunteer.claim}
-          </Button>
+          <p className="v-meta">{t.volunteer.coVisitorNeeded}</p>
+          <Button variant="secondary" onClick={() => setChoosing(true)}>{t.volunteer.coVisitorChoose}</Button>
         </div>
+      ) : (
+        <>
+          {needsAdult ? <CoVisitorPicker slotId={slot.id} value={coVisitor} onChange={setCoVisitor} /> : null}
+          <div className="v-slot-actions">
+            <Button
+              onClick={() => void onClaim()}
+              busy={state.loading}
+              disabled={needsAdult && !coVisitor}
+              aria-describedby={state.error ? errorId : undefined}
+            >
+              {t.volunteer.claim}
+            </Button>
+          </div>
+        </>
       )}
       {state.error ? (
         <div id={errorId} className="v-inline-error" role="alert" data-field-error="slotId">
@@ -119,19 +149,34 @@ function SlotItem({ item, names, first }: { item: Nearby; names: Map<string, str
   );
 }
 
-/** 时段 — open slots near me: distance, mode, window; claim. */
+/** 时段 — open slots near me: distance, mode, window; claim. 20 at a time (加载更多). */
 export function SlotsPage() {
   const t = useT();
   const [days, setDays] = useState(14);
   const [mode, setMode] = useState<'all' | 'in' | 'remote'>('all');
   const [maxKm, setMaxKm] = useState(0);
-  const [shown, setShown] = useState(PAGE);
-  const names = useVillageNames();
+  const minor = useIsMinor();
   const inPerson = mode === 'all' ? undefined : mode === 'in';
-  const query = useQuery(VolunteerOpenSlotsDocument, { days, inPerson });
-
-  const filter = (list: Nearby[]) =>
-    maxKm === 0 ? list : list.filter((n) => n.distanceM != null && n.distanceM <= maxKm * 1000);
+  const vars = { days, inPerson, withinM: maxKm === 0 ? undefined : maxKm * 1000, first: PAGE };
+  const query = useQuery(VolunteerNearbySlotsDocument, vars);
+  // Pages after the first, for the filters they were loaded with.
+  const key = JSON.stringify(vars);
+  const [more, setMore] = useState<{ key: string; pages: NearbyPage[] }>({ key, pages: [] });
+  const [loading, setLoading] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const pages = more.key === key ? more.pages : [];
+  const loadMore = async (after: string) => {
+    setLoading(true);
+    setMoreError(null);
+    try {
+      const next = await request(VolunteerNearbySlotsDocument, { ...vars, after });
+      setMore({ key, pages: [...pages, next.nearbySlots] });
+    } catch (e) {
+      setMoreError(e);
+    } finally {
+      setLoading(false);
+    }
+  };
 
   return (
     <Page title={t.volunteer.slots}>
@@ -139,7 +184,7 @@ export function SlotsPage() {
       <div className="v-filters" role="group" aria-label={t.volunteer.filterDays}>
         <label className="v-filter">
           <span>{t.volunteer.filterDays}</span>
-          <select value={days} onChange={(e) => { setDays(Number(e.target.value)); setShown(PAGE); }}>
+          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
             <option value={7}>{t.volunteer.days7}</option>
             <option value={14}>{t.volunteer.days14}</option>
             <option value={30}>{t.volunteer.days30}</option>
@@ -147,7 +192,7 @@ export function SlotsPage() {
         </label>
         <label className="v-filter">
           <span>{t.volunteer.filterMode}</span>
-          <select value={mode} onChange={(e) => { setMode(e.target.value as typeof mode); setShown(PAGE); }}>
+          <select value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
             <option value="all">{t.volunteer.modeAll}</option>
             <option value="in">{t.volunteer.modeInPerson}</option>
             <option value="remote">{t.volunteer.modePhone}</option>
@@ -155,7 +200,7 @@ export function SlotsPage() {
         </label>
         <label className="v-filter">
           <span>{t.volunteer.filterDistance}</span>
-          <select value={maxKm} onChange={(e) => { setMaxKm(Number(e.target.value)); setShown(PAGE); }}>
+          <select value={maxKm} onChange={(e) => setMaxKm(Number(e.target.value))}>
             {DISTANCES.map((km) => (
               <option key={km} value={km}>
                 {km === 0 ? t.volunteer.distanceAny : format(t.volunteer.distanceKm, { km })}
@@ -166,22 +211,25 @@ export function SlotsPage() {
       </div>
       <QueryView
         query={query}
-        isEmpty={(d) => filter(d.openSlotsNearMe).length === 0}
+        isEmpty={(d) => d.nearbySlots.totalCount === 0}
         empty={<Empty title={t.volunteer.noSlots}>{t.volunteer.noSlotsHint}</Empty>}
       >
         {(data) => {
-          const list = filter(data.openSlotsNearMe);
+          const all = [data.nearbySlots, ...pages];
+          const list = all.flatMap((p) => p.edges.map((e) => e.node));
+          const last = all[all.length - 1]!;
           return (
             <>
-              <p className="v-count" aria-live="polite">{format(t.volunteer.slotCount, { n: list.length })}</p>
+              <p className="v-count" aria-live="polite">{format(t.volunteer.slotCount, { n: data.nearbySlots.totalCount })}</p>
               <ul className="v-list" aria-label={t.volunteer.slots}>
-                {list.slice(0, shown).map((item, i) => (
-                  <SlotItem key={item.slot.id} item={item} names={names} first={i === 0} />
+                {list.map((item, i) => (
+                  <SlotItem key={item.slot.id} item={item} first={i === 0} minor={minor} />
                 ))}
               </ul>
-              {list.length > shown ? (
-                <Button variant="secondary" block onClick={() => setShown((n) => n + PAGE)}>
-                  {format(t.volunteer.more, { n: Math.min(PAGE, list.length - shown) })}
+              {moreError ? <ErrorBox error={moreError} /> : null}
+              {last.pageInfo.hasNextPage && last.pageInfo.endCursor ? (
+                <Button variant="secondary" block busy={loading} onClick={() => void loadMore(last.pageInfo.endCursor!)}>
+                  {format(t.volunteer.more, { n: Math.min(PAGE, data.nearbySlots.totalCount - list.length) })}
                 </Button>
               ) : null}
             </>

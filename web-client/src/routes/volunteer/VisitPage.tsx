@@ -12,6 +12,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import {
   VolunteerDraftsDocument,
+  VolunteerFormScalesDocument,
   VolunteerIssueCodeDocument,
   VolunteerSaveDraftDocument,
   VolunteerScheduleDocument,
@@ -23,7 +24,6 @@ import { idbGet, idbPut } from './idb';
 import { shrinkPhoto } from './images';
 import { OfflineNote } from './OfflineNote';
 import { enqueue, outboxItems, send, useOutbox, type OutboxItem, type StoredPhoto, type SubmitAnswer } from './outbox';
-import { elderRef, useVillageNames } from './places';
 import {
   checkForm,
   formKeyOf,
@@ -33,6 +33,9 @@ import {
   REFERRAL_TARGETS,
   SATISFACTION,
   SCALE_VALUES,
+  TEXT_LIMITS,
+  clip,
+  textLength,
   type GradedSection,
   type NeedCode,
   type Scale,
@@ -44,6 +47,12 @@ import { shortBeijing, toBeijingInput, toBeijingRfc3339 } from './time';
 import { uuid } from './uuid';
 
 /* GraphQL */ `
+  query VolunteerFormScales($slotId: String!) {
+    visitFormScales(slotId: $slotId) {
+      item
+      scale
+    }
+  }
   query VolunteerDrafts {
     myRecordDrafts {
       submissionId
@@ -105,6 +114,46 @@ const ITEM_LABEL: Record<string, keyof Msgs> = {
   'environment.neighbours': 'neighbours',
 };
 
+/** Every field of the form an error can name, with its label. */
+const FIELD_LABEL: Record<string, keyof Msgs> = {
+  ...ITEM_LABEL,
+  mode: 'mode',
+  modeNote: 'modeNote',
+  startedAt: 'startedAt',
+  endedAt: 'endedAt',
+  'household.added': 'householdAdded',
+  'household.removed': 'householdRemoved',
+  'household.note': 'householdNote',
+  'health.illnessName': 'illnessName',
+  'support.note': 'supportNote',
+  'economy.difficulties': 'difficulties',
+  'economy.benefits': 'benefits',
+  'childrenReturn.plannedDate': 'childrenReturnDate',
+  'childrenReturn.note': 'childrenReturnNote',
+  needsNote: 'needsNote',
+  referrals: 'referralDetail',
+  problemsFound: 'problemsFound',
+  servicesGiven: 'servicesGiven',
+  suggestions: 'suggestions',
+  'satisfaction.comment': 'satisfactionComment',
+  'confirmation.elder.code': 'code',
+};
+
+/**
+ * The error with each problem saying which field it is about, in words ("发现的问题：不能超过
+ * 2000 个字"), for the list under the form: a field in a closed section or far up the page is
+ * still named.
+ */
+function named(error: ApiError, t: ReturnType<typeof useT>, lang: ReturnType<typeof useLang>['lang']): ApiError {
+  const fields = error.fields.map((f) => {
+    const key = FIELD_LABEL[f.field];
+    const label = key ? (t.volunteer[key] as string) : null;
+    const message = localMessage(f.message, lang);
+    return { ...f, message: label ? `${label}：${message}` : message };
+  });
+  return new ApiError(error.code, error.message, fields);
+}
+
 /** The message for one form key, from the API's (re-keyed) error. */
 function FieldMsg({ error, name }: { error: ApiError | null; name: string }) {
   const { lang } = useLang();
@@ -117,48 +166,55 @@ function FieldMsg({ error, name }: { error: ApiError | null; name: string }) {
   );
 }
 
-function Section({ title, open, children, testId }: { title: string; open?: boolean; children: ReactNode; testId?: string }) {
+/**
+ * A section of the form that opens and closes, with a visible cue (▸ 展开 / ▾ 收起). It opens
+ * by itself when the last error names one of its fields (`fields`: name prefixes).
+ */
+function Section({ title, open, children, testId, fields = [], error }: { title: string; open?: boolean; children: ReactNode; testId?: string; fields?: string[]; error?: ApiError | null }) {
+  const t = useT();
+  const [isOpen, setOpen] = useState(!!open);
+  useEffect(() => {
+    if (error?.fields.some((f) => fields.some((p) => f.field === p || f.field.startsWith(`${p}.`)))) setOpen(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [error]);
   return (
-    <details className="v-section-box" open={open} data-testid={testId}>
-      <summary>{title}</summary>
+    <details className="v-section-box" open={isOpen} data-testid={testId} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        <span className="v-cue" aria-hidden="true">{isOpen ? '▾' : '▸'}</span>
+        <span className="v-section-title">{title}</span>
+        <span className="v-cue-text">{isOpen ? t.volunteer.collapse : t.volunteer.expand}</span>
+      </summary>
       <div className="v-section-body">{children}</div>
     </details>
   );
 }
 
+/** `used/max` under a text field, e.g. 0/2000. */
+function counter(value: string, max: number): string {
+  return `${textLength(value)}/${max}`;
+}
+
+/** One graded item, on the scale of the district's paper form (no choice of scale here). */
 function GradeRow({
   name,
   label,
-  scales,
+  scale,
   value,
   onChange,
   error,
 }: {
   name: string;
   label: string;
-  scales: readonly Scale[];
+  scale: Scale;
   value: { scale: Scale; value: string } | undefined;
   onChange: (v: { scale: Scale; value: string } | undefined) => void;
   error: ApiError | null;
 }) {
   const t = useT();
-  const scale = value?.scale ?? scales[0]!;
   const grades = t.volunteer.grades[scale] as Record<string, string>;
   return (
-    <fieldset className={`v-grade${error?.fieldError(name) ? ' field-invalid' : ''}`} aria-label={label}>
+    <fieldset className={`v-grade${error?.fieldError(name) ? ' field-invalid' : ''}`} aria-label={label} data-scale={scale}>
       <legend>{label}</legend>
-      {scales.length > 1 ? (
-        <select
-          className="v-scale"
-          aria-label={`${label} ${t.volunteer.scaleLabel}`}
-          value={scale}
-          onChange={(e) => onChange(value ? { scale: e.target.value as Scale, value: '' } : undefined)}
-        >
-          {scales.map((s) => (
-            <option key={s} value={s}>{t.volunteer.scales[s]}</option>
-          ))}
-        </select>
-      ) : null}
       <div className="v-choices">
         {SCALE_VALUES[scale].map((v) => (
           <label key={v} className="v-choice">
@@ -197,13 +253,21 @@ function TriRow({ name, label, value, onChange, error }: { name: string; label: 
 
 function TextArea({ name, label, value, onChange, error }: { name: string; label: string; value: string; onChange: (v: string) => void; error: ApiError | null }) {
   const id = `ta-${name.replace(/\W/g, '-')}`;
+  const max = TEXT_LIMITS[name] ?? 1000;
   return (
     <div className={`field${error?.fieldError(name) ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} name={name} rows={3} value={value} onChange={(e) => onChange(e.target.value)} />
+      <textarea id={id} name={name} rows={3} value={value} maxLength={max} aria-describedby={`${id}-count`} onChange={(e) => onChange(clip(e.target.value, max))} />
+      <p id={`${id}-count`} className="field-hint v-counter" data-testid={`count-${name}`}>{counter(value, max)}</p>
       <FieldMsg error={error} name={name} />
     </div>
   );
+}
+
+/** A one-line text field of the form with its limit enforced and counted. */
+function LimitedField({ name, label, value, onChange, error }: { name: string; label: string; value: string; onChange: (v: string) => void; error: ApiError | null }) {
+  const max = TEXT_LIMITS[name] ?? 200;
+  return <Field label={label} name={name} value={value} maxLength={max} hint={counter(value, max)} error={error} onChange={(e) => onChange(clip(e.target.value, max))} />;
 }
 
 function PhotoThumb({ blob, alt, onRemove, removeLabel }: { blob: Blob; alt: string; onRemove: () => void; removeLabel: string }) {
@@ -223,9 +287,13 @@ type Result = { kind: 'sent'; answer: SubmitAnswer } | { kind: 'queued' };
 export function VisitPage() {
   const { slotId = '' } = useParams();
   const t = useT();
+  const { lang } = useLang();
   const session = useSession();
-  const names = useVillageNames();
   const schedule = useCachedQuery('schedule', VolunteerScheduleDocument);
+  // The district's paper form decides each item's scale (kept on the phone for offline use).
+  const formScales = useCachedQuery(`scales-${slotId}`, VolunteerFormScalesDocument, { slotId });
+  const scaleOf = (key: string, fallback: Scale): Scale =>
+    (formScales.data?.visitFormScales.find((x) => x.item === key)?.scale as Scale | undefined) ?? fallback;
   const outbox = useOutbox();
   const slot = schedule.data?.mySchedule.find((s) => s.id === slotId);
   const queued = outbox.find((item) => item.slotId === slotId);
@@ -397,7 +465,7 @@ export function VisitPage() {
           key={key}
           name={key}
           label={t.volunteer[ITEM_LABEL[key]!] as string}
-          scales={scales}
+          scale={scaleOf(key, scales[0])}
           value={s.grades[key]}
           error={error}
           onChange={(v) => {
@@ -417,11 +485,6 @@ export function VisitPage() {
     set('needs', needs);
   };
 
-  const known = [
-    'startedAt', 'endedAt', 'mode', 'modeNote', 'slotId', 'photos', 'confirmation.elder.code', 'confirmation.elder.signature', 'referrals',
-    'health.illnessName', 'household.added', 'household.removed', 'needsNote', 'problemsFound', 'suggestions',
-    ...Object.keys(ITEM_LABEL), ...NEED_CODES.map((c) => `needs.${c}`),
-  ];
 
   return (
     <Page title={t.volunteer.visitTitle}>
@@ -433,8 +496,7 @@ export function VisitPage() {
         </div>
       ) : null}
       <p className="v-meta v-visit-head">
-        <strong>{names.get(slot.villageCode) ?? slot.villageCode}</strong>
-        {slot.elder ? null : <span>{format(t.volunteer.elderRef, { id: elderRef(slot.elderId) })}</span>}
+        <strong>{slot.villageName ?? t.volunteer.villageUnknown}</strong>
         <span>{slot.label}</span>
         <span>{format(t.volunteer.window, { from: slot.windowFrom.slice(5), to: slot.windowTo.slice(5) })}</span>
       </p>
@@ -449,7 +511,7 @@ export function VisitPage() {
           void onSubmit();
         }}
       >
-        <Section title={t.volunteer.secBasic} open testId="sec-basic">
+        <Section title={t.volunteer.secBasic} open testId="sec-basic" error={error} fields={['mode', 'modeNote', 'startedAt', 'endedAt', 'household', 'slotId']}>
           <fieldset className="v-grade" aria-label={t.volunteer.mode}>
             <legend>{t.volunteer.mode}</legend>
             <div className="v-choices">
@@ -463,7 +525,7 @@ export function VisitPage() {
             <FieldMsg error={error} name="mode" />
           </fieldset>
           {s.mode === 'OTHER' ? (
-            <Field label={t.volunteer.modeNote} name="modeNote" value={s.modeNote} error={error} onChange={(e) => set('modeNote', e.target.value)} />
+            <LimitedField label={t.volunteer.modeNote} name="modeNote" value={s.modeNote} error={error} onChange={(v) => set('modeNote', v)} />
           ) : null}
           <Field label={t.volunteer.startedAt} name="startedAt" type="datetime-local" value={s.startedAt} error={error} onChange={(e) => set('startedAt', e.target.value)} />
           <Field label={t.volunteer.endedAt} name="endedAt" type="datetime-local" value={s.endedAt} hint={t.volunteer.endedAtHint} error={error} onChange={(e) => set('endedAt', e.target.value)} />
@@ -471,23 +533,23 @@ export function VisitPage() {
             <Field label={t.volunteer.householdAdded} name="household.added" type="number" min={0} inputMode="numeric" value={s.householdAdded} error={error} onChange={(e) => set('householdAdded', e.target.value)} />
             <Field label={t.volunteer.householdRemoved} name="household.removed" type="number" min={0} inputMode="numeric" value={s.householdRemoved} error={error} onChange={(e) => set('householdRemoved', e.target.value)} />
           </div>
-          <Field label={t.volunteer.householdNote} name="household.note" value={s.householdNote} error={error} onChange={(e) => set('householdNote', e.target.value)} />
+          <LimitedField label={t.volunteer.householdNote} name="household.note" value={s.householdNote} error={error} onChange={(v) => set('householdNote', v)} />
           <FieldMsg error={error} name="slotId" />
         </Section>
 
-        <Section title={t.volunteer.secHealth} open testId="sec-health">
+        <Section title={t.volunteer.secHealth} open testId="sec-health" error={error} fields={['health']}>
           {grade('health')}
           {s.grades['health.illness'] ? (
-            <Field label={t.volunteer.illnessName} name="health.illnessName" value={s.illnessName} error={error} onChange={(e) => set('illnessName', e.target.value)} />
+            <LimitedField label={t.volunteer.illnessName} name="health.illnessName" value={s.illnessName} error={error} onChange={(v) => set('illnessName', v)} />
           ) : null}
         </Section>
-        <Section title={t.volunteer.secMental}>{grade('mental')}</Section>
-        <Section title={t.volunteer.secSafety} testId="sec-safety">{grade('safety')}</Section>
-        <Section title={t.volunteer.secHygiene}>
+        <Section title={t.volunteer.secMental} error={error} fields={['mental']}>{grade('mental')}</Section>
+        <Section title={t.volunteer.secSafety} testId="sec-safety" error={error} fields={['safety']}>{grade('safety')}</Section>
+        <Section title={t.volunteer.secHygiene} error={error} fields={['hygiene', 'environment']}>
           {grade('hygiene')}
           {grade('environment')}
         </Section>
-        <Section title={t.volunteer.secSupport}>
+        <Section title={t.volunteer.secSupport} error={error} fields={['support', 'economy', 'childrenReturn']}>
           <TriRow name="support.childrenVisitOften" label={t.volunteer.childrenVisitOften} value={s.childrenVisitOften} error={error} onChange={(v) => set('childrenVisitOften', v)} />
           <TriRow name="support.maintenanceFulfilled" label={t.volunteer.maintenanceFulfilled} value={s.maintenanceFulfilled} error={error} onChange={(v) => set('maintenanceFulfilled', v)} />
           <TriRow name="support.hasCarer" label={t.volunteer.hasCarer} value={s.hasCarer} error={error} onChange={(v) => set('hasCarer', v)} />
@@ -496,9 +558,9 @@ export function VisitPage() {
           <TextArea name="economy.difficulties" label={t.volunteer.difficulties} value={s.difficulties} error={error} onChange={(v) => set('difficulties', v)} />
           <TextArea name="economy.benefits" label={t.volunteer.benefits} value={s.benefits} error={error} onChange={(v) => set('benefits', v)} />
           <Field label={t.volunteer.childrenReturnDate} name="childrenReturn.plannedDate" type="date" value={s.childrenReturnDate} error={error} onChange={(e) => set('childrenReturnDate', e.target.value)} />
-          <Field label={t.volunteer.childrenReturnNote} name="childrenReturn.note" value={s.childrenReturnNote} error={error} onChange={(e) => set('childrenReturnNote', e.target.value)} />
+          <LimitedField label={t.volunteer.childrenReturnNote} name="childrenReturn.note" value={s.childrenReturnNote} error={error} onChange={(v) => set('childrenReturnNote', v)} />
         </Section>
-        <Section title={t.volunteer.secNeeds}>
+        <Section title={t.volunteer.secNeeds} error={error} fields={['needs', 'needsNote', 'referrals']}>
           {NEED_CODES.map((code) => {
             const answer = s.needs[code];
             const label = t.volunteer.needs[code];
@@ -555,7 +617,7 @@ export function VisitPage() {
             </>
           ) : null}
         </Section>
-        <Section title={t.volunteer.secOutcome}>
+        <Section title={t.volunteer.secOutcome} error={error} fields={['problemsFound', 'servicesGiven', 'suggestions', 'satisfaction']}>
           <TextArea name="problemsFound" label={t.volunteer.problemsFound} value={s.problemsFound} error={error} onChange={(v) => set('problemsFound', v)} />
           <TextArea name="servicesGiven" label={t.volunteer.servicesGiven} value={s.servicesGiven} error={error} onChange={(v) => set('servicesGiven', v)} />
           <TextArea name="suggestions" label={t.volunteer.suggestions} value={s.suggestions} error={error} onChange={(v) => set('suggestions', v)} />
@@ -575,11 +637,11 @@ export function VisitPage() {
             </div>
           </fieldset>
           {s.satisfaction ? (
-            <Field label={t.volunteer.satisfactionComment} name="satisfaction.comment" value={s.satisfactionComment} error={error} onChange={(e) => set('satisfactionComment', e.target.value)} />
+            <LimitedField label={t.volunteer.satisfactionComment} name="satisfaction.comment" value={s.satisfactionComment} error={error} onChange={(v) => set('satisfactionComment', v)} />
           ) : null}
         </Section>
 
-        <Section title={t.volunteer.secPhotos} open testId="sec-photos">
+        <Section title={t.volunteer.secPhotos} open testId="sec-photos" error={error} fields={['photos']}>
           <label className="btn btn-secondary btn-block v-file">
             {t.volunteer.addPhoto}
             <input
@@ -616,7 +678,7 @@ export function VisitPage() {
           <FieldMsg error={error} name="photos" />
         </Section>
 
-        <Section title={t.volunteer.secConfirm} open testId="sec-confirm">
+        <Section title={t.volunteer.secConfirm} open testId="sec-confirm" error={error} fields={['confirmation']}>
           <fieldset className="v-grade" aria-label={t.volunteer.confirmMethod}>
             <legend>{t.volunteer.confirmMethod}</legend>
             <div className="v-choices">
@@ -664,7 +726,7 @@ export function VisitPage() {
           )}
         </Section>
 
-        {error ? <ErrorBox error={error} fieldNames={known} /> : null}
+        {error ? <ErrorBox error={named(error, t, lang)} /> : null}
         {saved ? <p className="v-meta" role="status">{saved}</p> : null}
         {saveState.error && saveState.error.code !== 'NETWORK' ? <ErrorBox error={saveState.error} /> : null}
         <div className="v-form-actions">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecord, checkForm, formKeyOf, newVisitForm } from './record';
+import { buildRecord, checkForm, clip, formKeyOf, newVisitForm, TEXT_LIMITS, textLength } from './record';
 import { beijingToday, fromBeijingInput, toBeijingInput, toBeijingRfc3339 } from './time';
 
 const base = () =>
@@ -75,5 +75,17 @@ describe('checkForm', () => {
     expect(checkForm(base(), true)).toEqual([]);
     const s = { ...base(), confirmMethod: 'read_out_code' as const, code: '12' };
     expect(checkForm(s, false).map((p) => p.field)).toEqual(['confirmation.elder.code']);
+  });
+});
+
+describe('text limits', () => {
+  it('match the server for the long fields and cut a paste to the limit', () => {
+    expect(TEXT_LIMITS.problemsFound).toBe(2000);
+    expect(TEXT_LIMITS['support.note']).toBe(500);
+    const pasted = '很长'.repeat(3000);
+    expect(textLength(clip(pasted, 2000))).toBe(2000);
+    expect(clip('短', 2000)).toBe('短');
+    // An emoji is one character to the server, two UTF-16 units to the browser.
+    expect(textLength('👵🏻好')).toBe(3);
   });
 });

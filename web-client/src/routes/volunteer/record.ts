@@ -78,6 +78,37 @@ export const REFERRAL_TARGETS = [
   'other',
 ] as const;
 
+/**
+ * 字数上限 — the most characters each free-text field of the form may hold, as the server
+ * checks them (api/src/domain/record/format.rs, `Text<N>`), by the form's field name.
+ */
+export const TEXT_LIMITS: Record<string, number> = {
+  modeNote: 200,
+  'household.note': 500,
+  'health.illnessName': 200,
+  'support.note': 500,
+  'economy.difficulties': 1000,
+  'economy.benefits': 1000,
+  'childrenReturn.note': 500,
+  needsNote: 1000,
+  referrals: 1000,
+  problemsFound: 2000,
+  servicesGiven: 1000,
+  suggestions: 2000,
+  'satisfaction.comment': 1000,
+};
+
+/** Characters as the server counts them (code points, not UTF-16 units). */
+export function textLength(text: string): number {
+  return [...text.trim()].length;
+}
+
+/** `text` cut to `max` characters (a paste longer than the limit). */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? chars.slice(0, max).join('') : text;
+}
+
 export const SATISFACTION = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 
 /** GraphQL `VisitMode` ↔ the record's code. */
