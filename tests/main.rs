@@ -12,6 +12,7 @@ mod demo_districts;
 mod demo_first_look;
 mod elders;
 mod exports;
+mod family;
 mod figure_exports;
 mod imports;
 mod ledger_random;

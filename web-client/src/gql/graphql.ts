@@ -714,6 +714,11 @@ export type DistrictWithdrawSurgeMutationVariables = Exact<{
 
 export type DistrictWithdrawSurgeMutation = { withdrawSurge: { id: string, label: string, withdrawnAt: string | null } };
 
+export type FamilyPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FamilyPageQuery = { myElder: { name: string, visits: Array<{ visitNo: number, startedAt: string, mode: VisitMode, status: RecordStatus, visitorName: string }>, contact: { name: string, roleLabel: string, paired: boolean, phone: string | null, phoneMasked: string | null } | null } | null };
+
 export type OfficeFormInfoFragment = { form: FormCode, title: string, attachmentNo: number };
 
 export type OfficeFormsQueryVariables = Exact<{
@@ -1007,6 +1012,11 @@ export type VolunteerStatementQueryVariables = Exact<{
 
 
 export type VolunteerStatementQuery = { ledgerStatement: Array<{ id: string, kind: TransferKind | null, amountMinutes: number, recordId: string | null, memo: string | null, createdAt: string }> };
+
+export type VolunteerAccountStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VolunteerAccountStatusQuery = { me: { id: string, status: AccountStatus | null } };
 
 export type VolunteerSlotContactQueryVariables = Exact<{
   slotId: string;
@@ -1632,6 +1642,27 @@ export const DistrictWithdrawSurgeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DistrictWithdrawSurgeMutation, DistrictWithdrawSurgeMutationVariables>;
+export const FamilyPageDocument = new TypedDocumentString(`
+    query FamilyPage {
+  myElder {
+    name
+    visits {
+      visitNo
+      startedAt
+      mode
+      status
+      visitorName
+    }
+    contact {
+      name
+      roleLabel
+      paired
+      phone
+      phoneMasked
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FamilyPageQuery, FamilyPageQueryVariables>;
 export const OfficeFormsDocument = new TypedDocumentString(`
     query OfficeForms($code: String!) {
   area(code: $code) {
@@ -2341,6 +2372,14 @@ export const VolunteerStatementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerStatementQuery, VolunteerStatementQueryVariables>;
+export const VolunteerAccountStatusDocument = new TypedDocumentString(`
+    query VolunteerAccountStatus {
+  me {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerAccountStatusQuery, VolunteerAccountStatusQueryVariables>;
 export const VolunteerSlotContactDocument = new TypedDocumentString(`
     query VolunteerSlotContact($slotId: String!) {
   slotContact(slotId: $slotId) {
