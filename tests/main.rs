@@ -29,3 +29,4 @@ mod scope_random;
 mod slots;
 mod storage;
 mod trust_scope;
+mod volunteers;

@@ -17,7 +17,7 @@ use super::policy::{
 use super::record::{Notification, RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, VisitRecordNode};
 use super::slot::{NearbySlot, PlanProposal, VisitSlot, VisitorProfile};
 use super::Context;
-use crate::domain::access::AccountStatus;
+use crate::domain::access::{AccountStatus, Role};
 use crate::domain::id::{AccountId, CaseId, ElderId, LedgerAccountId, RecordId, SlotId, TransferId};
 use crate::domain::period::{Month, Period, PeriodKind};
 use crate::domain::record::RecordStatus;
@@ -101,12 +101,14 @@ impl Query {
             .await
     }
 
-    /// Accounts in your scope (organizers: their area; school admins: their students).
+    /// Accounts in your scope (organizers: their area; school admins: their students); `role`
+    /// and `status` narrow the list (the organizer's 志愿者 page: `role: VISITOR`).
     async fn accounts(
         ctx: &Context,
         first: Option<i32>,
         after: Option<String>,
         status: Option<AccountStatus>,
+        role: Option<Role>,
     ) -> AppResult<AccountConnection> {
         let limit = page_size(first)?;
         let after = after
@@ -114,7 +116,7 @@ impl Query {
             .transpose()?
             .map(AccountId::from);
         ctx.run_call(move |c, call| {
-            let mut rows = service::accounts::page(c, call, status, after.as_ref(), limit + 1)?;
+            let mut rows = service::accounts::page(c, call, status, role, after.as_ref(), limit + 1)?;
             let has_next_page = rows.len() as i64 > limit;
             rows.truncate(usize::try_from(limit).unwrap_or(0));
             Ok(AccountConnection::new(rows, has_next_page))
