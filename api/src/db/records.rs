@@ -753,6 +753,15 @@ pub fn record_for(conn: &mut DbConn, reader: &RecordReader, id: &RecordId) -> Qu
         .optional()
 }
 
+/// The visits a family account reads ([`scope::records_shared_with_family`]), newest first.
+pub fn shared_with_family(conn: &mut DbConn, scope: &Scope, limit: i64) -> QueryResult<Vec<RecordRow>> {
+    scope::records_shared_with_family(scope)
+        .order((visit_records::started_at.desc(), visit_records::id.desc()))
+        .limit(limit)
+        .select(RecordRow::as_select())
+        .load(conn)
+}
+
 /// [`records_page`] of the records `reader` may see, each with whether it sees it in full.
 pub fn records_page_for(
     conn: &mut DbConn,

@@ -19,6 +19,7 @@ use super::MultiBackend;
 use crate::domain::access::{Actor, Permission, Role, Scope};
 use crate::domain::area::AreaCode;
 use crate::domain::id::AccountId;
+use crate::domain::record::RecordStatus;
 
 pub type BoxedElders = elders::BoxedQuery<'static, MultiBackend>;
 pub type BoxedUsers = users::BoxedQuery<'static, MultiBackend>;
@@ -171,6 +172,27 @@ pub fn records_in(reader: &RecordReader) -> BoxedRecords {
     visit_records::table
         .into_boxed()
         .filter(record_in_full(reader).or(record_village_in(&reader.visits)))
+}
+
+/// Visit records a family account reads (`ViewAsFamily`): the submitted or accepted visits to
+/// the one elder it follows, while that elder agrees to share (`shares_with_family`); nothing
+/// for any other scope. Drafts, returned and rejected records never reach the family.
+pub fn records_shared_with_family(scope: &Scope) -> BoxedRecords {
+    let query = visit_records::table.into_boxed();
+    match scope {
+        Scope::Family { elder_id } => query
+            .filter(visit_records::elder_id.eq(elder_id.clone()))
+            .filter(
+                visit_records::elder_id.eq_any(
+                    elders::table
+                        .filter(elders::id.eq(elder_id.clone()))
+                        .filter(elders::shares_with_family.eq(true))
+                        .select(elders::id),
+                ),
+            )
+            .filter(visit_records::status.eq_any([RecordStatus::Submitted, RecordStatus::Accepted])),
+        Scope::System | Scope::Area(_) | Scope::School(_) | Scope::Nothing => query.filter(visit_records::id.is_null()),
+    }
 }
 
 /// Visit records of villages in `scope` (for staff acting on them: review).

@@ -75,12 +75,16 @@ pub fn page(
     conn: &mut DbConn,
     scope: &Scope,
     status: Option<&str>,
+    role: Option<Role>,
     after: Option<&AccountId>,
     limit: i64,
 ) -> QueryResult<Vec<UserRow>> {
     let mut query = super::scope::users_in(scope);
     if let Some(status) = status {
         query = query.filter(users::status.eq(status.to_string()));
+    }
+    if let Some(role) = role {
+        query = query.filter(users::role.eq(role.as_str()));
     }
     if let Some(after) = after {
         query = query.filter(users::id.gt(after.clone()));
@@ -120,6 +124,15 @@ pub fn set_status(
             users::approved_at.eq(approved_by.map(|_| now)),
             users::updated_at.eq(now),
         ))
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Moves an account from status `from` to `to`, keeping who approved it; false when it was
+/// not in `from`.
+pub fn change_status(conn: &mut DbConn, id: &AccountId, from: &str, to: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let updated = diesel::update(users::table.find(id).filter(users::status.eq(from)))
+        .set((users::status.eq(to), users::updated_at.eq(now)))
         .execute(conn)?;
     Ok(updated == 1)
 }

@@ -234,6 +234,75 @@ impl FamilyView {
     fn service_status(&self) -> Option<ServiceStatus> {
         Some(self.0.service_status)
     }
+    /// 探访记录 — the submitted or reviewed visits, newest first (when, how, who; never what
+    /// was recorded about health or home).
+    async fn visits(ctx: &Context) -> AppResult<Vec<FamilyVisit>> {
+        let rows = ctx.run_call(crate::service::family::visits).await?;
+        Ok(rows.into_iter().map(FamilyVisit).collect())
+    }
+    /// 结对联系人 — who is responsible for the elder and how to reach them.
+    async fn contact(ctx: &Context) -> AppResult<Option<FamilyContactView>> {
+        let contact = ctx.run_call(crate::service::family::contact).await?;
+        Ok(contact.map(FamilyContactView))
+    }
+}
+
+pub struct FamilyVisit(pub crate::service::family::FamilyVisit);
+
+#[graphql_object(context = Context, description = "家属可见的一次探访")]
+impl FamilyVisit {
+    /// 第几次探访 (per elder).
+    fn visit_no(&self) -> i32 {
+        self.0.visit_no
+    }
+    fn started_at(&self) -> DateTime<Utc> {
+        self.0.started_at.and_utc()
+    }
+    fn mode(&self) -> crate::domain::policy::VisitMode {
+        self.0.mode
+    }
+    /// 上门探访 / 电话探访 …
+    fn mode_label(&self) -> &'static str {
+        self.0.mode.label_zh()
+    }
+    fn status(&self) -> crate::domain::record::RecordStatus {
+        self.0.status
+    }
+    /// 待审核 / 已通过.
+    fn status_label(&self) -> &'static str {
+        self.0.status.label_zh()
+    }
+    /// The visitor's surname, the rest masked (王**).
+    fn visitor_name(&self) -> &str {
+        &self.0.visitor_name
+    }
+}
+
+pub struct FamilyContactView(pub crate::service::family::FamilyContact);
+
+#[graphql_object(context = Context, description = "家属看到的结对联系人")]
+impl FamilyContactView {
+    fn name(&self) -> &str {
+        &self.0.contact.name
+    }
+    fn role(&self) -> Role {
+        self.0.contact.role
+    }
+    /// 村(居)工作人员 …
+    fn role_label(&self) -> &'static str {
+        self.0.contact.role.label_zh()
+    }
+    /// Named by an organizer; `false` when it is the village staff by default.
+    fn paired(&self) -> bool {
+        self.0.contact.paired
+    }
+    /// A staff contact's number in full, to call; null for a visitor (see `phoneMasked`).
+    fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+    fn phone_masked(&self) -> Option<&str> {
+        self.0.contact.phone_masked.as_deref()
+    }
 }
 
 pub struct NotificationSetting(pub Setting);

@@ -147,6 +147,23 @@ impl Mutation {
             .map(Account)
     }
 
+    /// 暂停 — suspends an approved visitor of your area with a reason: they can no longer sign
+    /// in, and the slots they hold that have not passed go back to the open pool.
+    async fn suspend_visitor(ctx: &Context, user_id: String, reason: String) -> AppResult<Account> {
+        let user_id = AccountId::from(user_id);
+        ctx.run_call(move |c, call| accounts::suspend_visitor(c, call, &user_id, &reason))
+            .await
+            .map(Account)
+    }
+
+    /// 恢复 — lets a suspended visitor of your area work again.
+    async fn reinstate_visitor(ctx: &Context, user_id: String) -> AppResult<Account> {
+        let user_id = AccountId::from(user_id);
+        ctx.run_call(move |c, call| accounts::reinstate_visitor(c, call, &user_id))
+            .await
+            .map(Account)
+    }
+
     /// 学生登记 — a school admin registers a student of the school.
     async fn register_student(ctx: &Context, input: StudentInput) -> AppResult<Account> {
         ctx.run_call(move |c, call| accounts::register_student(c, call, &input))

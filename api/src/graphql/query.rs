@@ -19,7 +19,7 @@ use super::slot::{
     CoVisitorChoice, ItemScale, NearbySlot, NearbySlotConnection, PlanProposal, VisitSlot, VisitorProfile,
 };
 use super::Context;
-use crate::domain::access::AccountStatus;
+use crate::domain::access::{AccountStatus, Role};
 use crate::domain::id::{AccountId, CaseId, ElderId, LedgerAccountId, RecordId, SlotId, TransferId};
 use crate::domain::period::{Month, Period, PeriodKind};
 use crate::domain::record::RecordStatus;
@@ -103,12 +103,14 @@ impl Query {
             .await
     }
 
-    /// Accounts in your scope (organizers: their area; school admins: their students).
+    /// Accounts in your scope (organizers: their area; school admins: their students); `role`
+    /// and `status` narrow the list (the organizer's 志愿者 page: `role: VISITOR`).
     async fn accounts(
         ctx: &Context,
         first: Option<i32>,
         after: Option<String>,
         status: Option<AccountStatus>,
+        role: Option<Role>,
     ) -> AppResult<AccountConnection> {
         let limit = page_size(first)?;
         let after = after
@@ -116,7 +118,7 @@ impl Query {
             .transpose()?
             .map(AccountId::from);
         ctx.run_call(move |c, call| {
-            let mut rows = service::accounts::page(c, call, status, after.as_ref(), limit + 1)?;
+            let mut rows = service::accounts::page(c, call, status, role, after.as_ref(), limit + 1)?;
             let has_next_page = rows.len() as i64 > limit;
             rows.truncate(usize::try_from(limit).unwrap_or(0));
             Ok(AccountConnection::new(rows, has_next_page))

@@ -377,6 +377,71 @@ pub fn approve_visitor(conn: &mut DbConn, call: &Call, user_id: &AccountId) -> A
     })
 }
 
+/// 暂停 — a town organizer suspends an approved visitor of their area, with a reason: the
+/// account is disabled (it can no longer sign in, and its sessions end), and every slot it
+/// holds whose window has not passed goes back to the open pool. Audited with the reason.
+pub fn suspend_visitor(conn: &mut DbConn, call: &Call, user_id: &AccountId, reason: &str) -> AppResult<UserRow> {
+    let mut errors = InvalidInput::default();
+    let reason = errors.check("reason", required_text(reason, 500));
+    let reason = errors.finish(|| reason)?;
+    let (from, to) = (AccountStatus::Active, AccountStatus::Disabled);
+    change_visitor_status(
+        conn,
+        call,
+        user_id,
+        (from, to),
+        "account.suspend",
+        Some(&reason),
+        |conn| {
+            users::revoke_all_sessions(conn, user_id, call.now)?;
+            super::slots::release_held(conn, call, user_id)?;
+            Ok(())
+        },
+    )
+}
+
+/// 恢复 — a town organizer lets a suspended visitor of their area work again.
+pub fn reinstate_visitor(conn: &mut DbConn, call: &Call, user_id: &AccountId) -> AppResult<UserRow> {
+    let (from, to) = (AccountStatus::Disabled, AccountStatus::Active);
+    change_visitor_status(conn, call, user_id, (from, to), "account.reinstate", None, |_| Ok(()))
+}
+
+/// Moves a visitor account of the organizer's area from one status to another in one
+/// transaction with `then` and the audit entry; a field error when it is not in `from`.
+fn change_visitor_status(
+    conn: &mut DbConn,
+    call: &Call,
+    user_id: &AccountId,
+    (from, to): (AccountStatus, AccountStatus),
+    action: &str,
+    reason: Option<&str>,
+    then: impl Fn(&mut DbConn) -> AppResult<()>,
+) -> AppResult<UserRow> {
+    let scope = call.scope(Permission::ApproveVisitors)?;
+    write_transaction(conn, |conn| {
+        let row = users::find(conn, &scope, user_id)?.ok_or(AppError::NotFound { what: "账号" })?;
+        if row.role != Role::Visitor {
+            return Err(AppError::field("userId", "not_a_visitor", "只能处理探访人员账号"));
+        }
+        if !users::change_status(conn, user_id, from.as_str(), to.as_str(), call.now)? {
+            let message = format!("该账号不在“{}”状态", from.label_zh());
+            return Err(AppError::field("userId", "wrong_status", message));
+        }
+        then(conn)?;
+        let after = users::find(conn, &scope, user_id)?.ok_or(AppError::NotFound { what: "账号" })?;
+        audit::record(
+            conn,
+            call,
+            action,
+            account_subject(&after),
+            reason,
+            Some(&account_snapshot(&row)),
+            Some(&account_snapshot(&after)),
+        )?;
+        Ok(after)
+    })
+}
+
 /// 学生登记 — a school admin registers one of the school's students. A minor needs the
 /// guardian's details and the date their consent was received.
 pub fn register_student(conn: &mut DbConn, call: &Call, input: &StudentInput) -> AppResult<UserRow> {
@@ -492,6 +557,7 @@ pub fn page(
     conn: &mut DbConn,
     call: &Call,
     status: Option<AccountStatus>,
+    role: Option<Role>,
     after: Option<&AccountId>,
     limit: i64,
 ) -> AppResult<Vec<UserRow>> {
@@ -503,6 +569,7 @@ pub fn page(
         conn,
         &scope,
         status.map(AccountStatus::as_str),
+        role,
         after,
         limit,
     )?)

@@ -338,7 +338,7 @@ fn holders_in(conn: &mut DbConn, area: &AreaCode) -> AppResult<Vec<UserRow>> {
     let mut out = Vec::new();
     let mut after: Option<AccountId> = None;
     loop {
-        let page = users::page(conn, &subtree, None, after.as_ref(), 1000)?;
+        let page = users::page(conn, &subtree, None, None, after.as_ref(), 1000)?;
         let Some(last) = page.last() else { break };
         after = Some(last.id.clone());
         out.extend(page);

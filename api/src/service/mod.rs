@@ -14,6 +14,7 @@ pub mod contacts;
 pub mod elders;
 pub mod exports;
 pub mod exports_forms;
+pub mod family;
 pub mod figure_exports;
 pub mod health;
 pub mod imports;

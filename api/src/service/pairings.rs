@@ -104,7 +104,11 @@ pub fn responsible_contact(
     contact_for(conn, &elder.id, &elder.village_code)
 }
 
-fn contact_for(conn: &mut DbConn, elder_id: &ElderId, village_code: &str) -> AppResult<Option<ResponsibleContact>> {
+pub(super) fn contact_for(
+    conn: &mut DbConn,
+    elder_id: &ElderId,
+    village_code: &str,
+) -> AppResult<Option<ResponsibleContact>> {
     let pairing = pairings::of_elder(conn, elder_id)?;
     let paired = match &pairing {
         Some(p) => users::by_id(conn, &p.contact_user_id)?.filter(|u| u.status == AccountStatus::Active),

@@ -746,13 +746,8 @@ pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &AccountId, reason: 
         .filter(|u| u.role == Role::Visitor)
         .ok_or(AppError::NotFound { what: "探访人员" })?;
     write_transaction(conn, |conn| {
-        let released = slots::release_all(conn, visitor_id, call.today, call.now)?;
+        let released = release_held(conn, call, visitor_id)?;
         slots::set_dropped_out(conn, visitor_id, call.today)?;
-        for id in &released {
-            if let Some(slot) = slots::find_slot(conn, id)? {
-                super::notices::offer_slot(conn, call, &slot, Some(visitor_id))?;
-            }
-        }
         let subject = Subject {
             object_type: "visitor",
             object_id: Some(visitor_id.as_str()),
@@ -770,6 +765,19 @@ pub fn drop_out(conn: &mut DbConn, call: &Call, visitor_id: &AccountId, reason: 
         )?;
         Ok(released)
     })
+}
+
+/// Gives every slot `visitor_id` holds whose window has not passed back to the open pool and
+/// offers each to others (the visitor dropped out or was suspended); returns their ids. Runs
+/// inside the caller's transaction.
+pub(super) fn release_held(conn: &mut DbConn, call: &Call, visitor_id: &AccountId) -> AppResult<Vec<SlotId>> {
+    let released = slots::release_all(conn, visitor_id, call.today, call.now)?;
+    for id in &released {
+        if let Some(slot) = slots::find_slot(conn, id)? {
+            super::notices::offer_slot(conn, call, &slot, Some(visitor_id))?;
+        }
+    }
+    Ok(released)
 }
 
 /// 需专业人员 — an organizer marks whether a slot of their area needs a professional visitor

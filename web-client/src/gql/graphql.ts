@@ -286,6 +286,19 @@ export type MessageKind =
   /** 探访提醒 */
   | 'VISIT_REMINDER';
 
+/** 所属组织 — the kind of organisation a visitor comes through. */
+export type OrganisationKind =
+  /** 个人 */
+  | 'INDIVIDUAL'
+  /** 第三方机构 */
+  | 'INSTITUTION'
+  /** 学校 */
+  | 'SCHOOL'
+  /** 社工站 */
+  | 'SOCIAL_WORK_STATION'
+  /** 志愿服务队 */
+  | 'VOLUNTEER_TEAM';
+
 /** 周期类型 — the kind of a calendar period. */
 export type PeriodKind =
   /** 半月 */
@@ -719,6 +732,11 @@ export type DistrictWithdrawSurgeMutationVariables = Exact<{
 
 export type DistrictWithdrawSurgeMutation = { withdrawSurge: { id: string, label: string, withdrawnAt: string | null } };
 
+export type FamilyPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FamilyPageQuery = { myElder: { name: string, visits: Array<{ visitNo: number, startedAt: string, mode: VisitMode, status: RecordStatus, visitorName: string }>, contact: { name: string, roleLabel: string, paired: boolean, phone: string | null, phoneMasked: string | null } | null } | null };
+
 export type OfficeFormInfoFragment = { form: FormCode, title: string, attachmentNo: number };
 
 export type OfficeFormsQueryVariables = Exact<{
@@ -919,6 +937,50 @@ export type OrganizerRiskCasesQueryVariables = Exact<{
 
 export type OrganizerRiskCasesQuery = { riskCases: Array<{ id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null, ownerId: string | null, ownerName: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null }> };
 
+export type OrganizerVisitorsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type OrganizerVisitorsQuery = { accounts: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, displayName: string, visitorKind: VisitorKind | null, areaCode: string | null, status: AccountStatus | null, phone: string | null, isMinor: boolean, approvedBy: string | null }> } };
+
+export type OrganizerVisitorProfileQueryVariables = Exact<{
+  userId: string;
+}>;
+
+
+export type OrganizerVisitorProfileQuery = { visitorProfile: { organisationKind: OrganisationKind | null, organisationName: string | null, homeVillageCode: string, capacityPerMonth: number, weekdays: Array<number>, skills: Array<string>, languages: Array<string>, droppedOutOn: string | null } | null };
+
+export type OrganizerApproveVisitorMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizerApproveVisitorMutation = { approveVisitor: { id: string, status: AccountStatus | null } };
+
+export type OrganizerSuspendVisitorMutationVariables = Exact<{
+  id: string;
+  reason: string;
+}>;
+
+
+export type OrganizerSuspendVisitorMutation = { suspendVisitor: { id: string, status: AccountStatus | null } };
+
+export type OrganizerReinstateVisitorMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizerReinstateVisitorMutation = { reinstateVisitor: { id: string, status: AccountStatus | null } };
+
+export type OrganizerDropOutVisitorMutationVariables = Exact<{
+  id: string;
+  reason: string;
+}>;
+
+
+export type OrganizerDropOutVisitorMutation = { dropOutVisitor: Array<string> };
+
 export type OrganizerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1024,6 +1086,11 @@ export type VolunteerStatementQueryVariables = Exact<{
 
 
 export type VolunteerStatementQuery = { ledgerStatement: Array<{ id: string, kind: TransferKind | null, amountMinutes: number, recordId: string | null, memo: string | null, createdAt: string }> };
+
+export type VolunteerAccountStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VolunteerAccountStatusQuery = { me: { id: string, status: AccountStatus | null } };
 
 export type VolunteerSlotContactQueryVariables = Exact<{
   slotId: string;
@@ -1665,6 +1732,27 @@ export const DistrictWithdrawSurgeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DistrictWithdrawSurgeMutation, DistrictWithdrawSurgeMutationVariables>;
+export const FamilyPageDocument = new TypedDocumentString(`
+    query FamilyPage {
+  myElder {
+    name
+    visits {
+      visitNo
+      startedAt
+      mode
+      status
+      visitorName
+    }
+    contact {
+      name
+      roleLabel
+      paired
+      phone
+      phoneMasked
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FamilyPageQuery, FamilyPageQueryVariables>;
 export const OfficeFormsDocument = new TypedDocumentString(`
     query OfficeForms($code: String!) {
   area(code: $code) {
@@ -2189,6 +2277,69 @@ export const OrganizerRiskCasesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerRiskCasesQuery, OrganizerRiskCasesQueryVariables>;
+export const OrganizerVisitorsDocument = new TypedDocumentString(`
+    query OrganizerVisitors($after: String) {
+  accounts(role: VISITOR, first: 100, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      displayName
+      visitorKind
+      areaCode
+      status
+      phone
+      isMinor
+      approvedBy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerVisitorsQuery, OrganizerVisitorsQueryVariables>;
+export const OrganizerVisitorProfileDocument = new TypedDocumentString(`
+    query OrganizerVisitorProfile($userId: String!) {
+  visitorProfile(userId: $userId) {
+    organisationKind
+    organisationName
+    homeVillageCode
+    capacityPerMonth
+    weekdays
+    skills
+    languages
+    droppedOutOn
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerVisitorProfileQuery, OrganizerVisitorProfileQueryVariables>;
+export const OrganizerApproveVisitorDocument = new TypedDocumentString(`
+    mutation OrganizerApproveVisitor($id: String!) {
+  approveVisitor(userId: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerApproveVisitorMutation, OrganizerApproveVisitorMutationVariables>;
+export const OrganizerSuspendVisitorDocument = new TypedDocumentString(`
+    mutation OrganizerSuspendVisitor($id: String!, $reason: String!) {
+  suspendVisitor(userId: $id, reason: $reason) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerSuspendVisitorMutation, OrganizerSuspendVisitorMutationVariables>;
+export const OrganizerReinstateVisitorDocument = new TypedDocumentString(`
+    mutation OrganizerReinstateVisitor($id: String!) {
+  reinstateVisitor(userId: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerReinstateVisitorMutation, OrganizerReinstateVisitorMutationVariables>;
+export const OrganizerDropOutVisitorDocument = new TypedDocumentString(`
+    mutation OrganizerDropOutVisitor($id: String!, $reason: String!) {
+  dropOutVisitor(visitorId: $id, reason: $reason)
+}
+    `) as unknown as TypedDocumentString<OrganizerDropOutVisitorMutation, OrganizerDropOutVisitorMutationVariables>;
 export const OrganizerAccountsDocument = new TypedDocumentString(`
     query OrganizerAccounts {
   accounts(first: 100) {
@@ -2393,6 +2544,14 @@ export const VolunteerStatementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerStatementQuery, VolunteerStatementQueryVariables>;
+export const VolunteerAccountStatusDocument = new TypedDocumentString(`
+    query VolunteerAccountStatus {
+  me {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerAccountStatusQuery, VolunteerAccountStatusQueryVariables>;
 export const VolunteerSlotContactDocument = new TypedDocumentString(`
     query VolunteerSlotContact($slotId: String!) {
   slotContact(slotId: $slotId) {

@@ -15,6 +15,7 @@ import { RecordPage } from './RecordPage';
 import { ReviewPage } from './ReviewPage';
 import { RiskCasePage } from './RiskCasePage';
 import { RisksPage } from './RisksPage';
+import { VolunteersPage } from './VolunteersPage';
 
 /** 镇街组织者 and 村(居)工作人员: desk layout with side navigation. */
 export default function OrganizerApp() {
@@ -29,6 +30,8 @@ export default function OrganizerApp() {
   ];
   // 发送失败的通知 are for the town's organizers (the admins of its area), not village staff.
   const townOrganizer = useRole() === 'TOWN_ORGANIZER';
+  // 志愿者: approving and suspending visitors is the town organizer's (ApproveVisitors).
+  if (townOrganizer) items.push({ to: '/o/volunteers', label: t.organizer.volunteers });
   if (townOrganizer) items.push({ to: '/o/messages', label: t.deadLetters.title });
   return (
     <Routes>
@@ -43,6 +46,7 @@ export default function OrganizerApp() {
         <Route path="risks/:id" element={<RiskCasePage />} />
         <Route path="forms" element={<FormsPage />} />
         <Route path="settings" element={<NotificationSettingsPage />} />
+        {townOrganizer ? <Route path="volunteers" element={<VolunteersPage />} /> : null}
         {townOrganizer ? <Route path="messages" element={<DeadLettersPage />} /> : null}
       </Route>
     </Routes>

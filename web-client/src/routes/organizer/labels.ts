@@ -102,6 +102,21 @@ const LABELS = {
     COMPLETED: ['已完成', 'Completed'],
     DECLINED: ['未接收', 'Declined'],
   } satisfies Complete<gql.ReferralStatus>,
+  VisitorKind: {
+    VOLUNTEER: ['志愿者', 'Volunteer'],
+    STUDENT: ['在校学生', 'Student'],
+    SENIOR_VOLUNTEER: ['低龄健康老年人', 'Younger senior'],
+    PROFESSIONAL: ['专业人员', 'Professional'],
+  } satisfies Complete<gql.VisitorKind>,
+  /** A visitor account's status as the 志愿者 page words it. */
+  AccountStatus: { PENDING: ['待审核', 'Pending'], ACTIVE: ['已通过', 'Approved'], DISABLED: ['已暂停', 'Suspended'] },
+  OrganisationKind: {
+    SCHOOL: ['学校', 'School'],
+    SOCIAL_WORK_STATION: ['社工站', 'Social work station'],
+    INSTITUTION: ['第三方机构', 'Institution'],
+    VOLUNTEER_TEAM: ['志愿服务队', 'Volunteer team'],
+    INDIVIDUAL: ['个人', 'Individual'],
+  } satisfies Complete<gql.OrganisationKind>,
   Role: {
     CITY_ADMIN: ['市级管理员', 'City admin'],
     DISTRICT_ADMIN: ['区民政局管理员', 'District admin'],

@@ -6,6 +6,7 @@ import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { HoursPage } from './HoursPage';
 import { startOutbox } from './outbox';
+import { PendingGate } from './PendingGate';
 import { SchedulePage } from './SchedulePage';
 import { SlotsPage } from './SlotsPage';
 import { registerServiceWorker } from './sw-register';
@@ -27,10 +28,10 @@ export default function VolunteerApp() {
   return (
     <Routes>
       <Route element={<TabLayout items={items} navLabel={t.volunteer.nav} variant="mobile" banner={<SurgeBanner />} />}>
-        <Route index element={<SlotsPage />} />
-        <Route path="schedule" element={<SchedulePage />} />
-        <Route path="visit/:slotId" element={<VisitPage />} />
-        <Route path="hours" element={<HoursPage />} />
+        <Route index element={<PendingGate><SlotsPage /></PendingGate>} />
+        <Route path="schedule" element={<PendingGate><SchedulePage /></PendingGate>} />
+        <Route path="visit/:slotId" element={<PendingGate><VisitPage /></PendingGate>} />
+        <Route path="hours" element={<PendingGate><HoursPage /></PendingGate>} />
         <Route path="settings" element={<NotificationSettingsPage />} />
       </Route>
     </Routes>
