@@ -203,27 +203,9 @@ pub fn offer_open_slots(conn: &mut DbConn, call: &Call) -> AppResult<usize> {
     let mut open = slots::open_between(conn, call.today, until)?;
     open.sort_by(|a, b| (a.window_to, a.window_from, &a.id).cmp(&(b.window_to, b.window_from, &b.id)));
     let mut told: HashMap<AccountId, usize> = HashMap::new();
-    // Each district's visitors, read once: once all of them have heard of enough slots, the
-    // district's other slots are passed over without a transaction (which would hold the
-    // database's one writer for nothing).
-    let mut visitors_of: HashMap<String, Vec<AccountId>> = HashMap::new();
     let mut offered = 0;
     for slot in open {
         let has_room = |v: &AccountId| told.get(v).is_none_or(|n| *n < DAILY_OFFERS_PER_VISITOR);
-        let district = slot.village_code.get(..6).unwrap_or_default().to_string();
-        if !visitors_of.contains_key(&district) {
-            let ids = match AreaCode::parse(&district) {
-                Ok(area) => slots::visitors_in(conn, &Scope::System, &area)?
-                    .into_iter()
-                    .map(|v| v.id)
-                    .collect(),
-                Err(_) => Vec::new(),
-            };
-            visitors_of.insert(district.clone(), ids);
-        }
-        if !visitors_of.get(&district).is_some_and(|ids| ids.iter().any(has_room)) {
-            continue;
-        }
         let now_told = write_transaction(conn, |c| offer_slot_to(c, call, &slot, has_room))?;
         offered += now_told.len();
         for visitor in now_told {
