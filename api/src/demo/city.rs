@@ -119,7 +119,7 @@ pub fn run(
                 .first()
                 .ok_or_else(|| AppError::Internal("the demo plan has no villages".into()))?;
             let specs = accounts(district, &plan, village, stamp.today);
-            ensure_accounts(c, &stamp, &specs, None, &village.code)
+            Ok(ensure_accounts(c, &stamp, &specs, None, &village.code)?.0)
         })?;
         summary.logins.extend(logins);
     }

@@ -106,24 +106,18 @@ pub fn first_look(
         .into_iter()
         .filter(|a| a.level == AreaLevel::Village)
         .collect();
-    let mut result = FirstLook::default();
-    for (v, village) in villages.iter().enumerate() {
-        let specs: Vec<DemoAccount> = (0..VISITORS_PER_VILLAGE)
-            .map(|k| village_volunteer(plan, village, v * VISITORS_PER_VILLAGE + k, k, call.today))
-            .collect();
-        let present = db.with_conn(|c| {
-            let mut present = 0;
-            for spec in &specs {
-                present += usize::from(crate::db::users::by_username(c, &spec.username)?.is_some());
-            }
-            Ok(present)
-        })?;
-        db.with_conn(|c| ensure_accounts(c, &call, &specs, None, &village.code))?;
-        result.visitors_added += specs.len() - present;
-    }
+    let specs: Vec<DemoAccount> = villages
+        .iter()
+        .enumerate()
+        .flat_map(|(v, village)| (0..VISITORS_PER_VILLAGE).map(move |k| (v * VISITORS_PER_VILLAGE + k, k, village)))
+        .map(|(n, k, village)| village_volunteer(plan, village, n, k, call.today))
+        .collect();
+    // Each volunteer's profile names their own village (`DemoHome`), not this default.
+    let default_home = villages.first().map(|v| v.code.clone()).unwrap_or_default();
+    let (_, visitors_added) = db.with_conn(|c| ensure_accounts(c, &call, &specs, None, &default_home))?;
     let month = crate::domain::period::Month::of(call.today);
-    result.slots = db.with_conn(|c| crate::service::slots::generate(c, &call, month, plan.district.code))?;
-    Ok(result)
+    let slots = db.with_conn(|c| crate::service::slots::generate(c, &call, month, plan.district.code))?;
+    Ok(FirstLook { visitors_added, slots })
 }
 
 /// The `k`-th volunteer of `village` (the `n`-th of the district), approved, with a phone, a
@@ -148,6 +142,7 @@ fn village_volunteer(plan: &DemoPlan, village: &DemoArea, n: usize, k: usize, to
         phone: Some(person.phone),
         organisation: Some(VILLAGE_TEAM),
         home: Some(DemoHome {
+            village: village.code.clone(),
             location: person.location,
             capacity_per_month: VILLAGE_VOLUNTEER_VISITS,
         }),
@@ -271,22 +266,23 @@ fn add_demo_accounts(
     });
     ensure_demo_city(conn, call)?;
     let specs = demo_accounts(village, &district, call.today);
-    let logins = ensure_accounts(conn, call, &specs, family_elder.as_ref(), &village.code)?;
+    let (logins, _) = ensure_accounts(conn, call, &specs, family_elder.as_ref(), &village.code)?;
     // The demo district runs yubei-2024, so that coverage, slots and the planner have rules.
     ensure_pack(conn, call, &district, "yubei-2024", "示范区默认政策包")?;
     Ok(logins)
 }
 
 /// Creates those of `specs` that are missing (see [`add_demo_account`]); a demo made before its
-/// accounts had addresses gives them theirs. One login per spec.
+/// accounts had addresses gives them theirs. One login per spec, and how many were created.
 fn ensure_accounts(
     conn: &mut crate::db::DbConn,
     call: &Call,
     specs: &[DemoAccount],
     family_elder: Option<&(ElderId, String)>,
     home_village: &str,
-) -> AppResult<Vec<DemoLogin>> {
+) -> AppResult<(Vec<DemoLogin>, usize)> {
     let mut logins = Vec::new();
+    let mut added = 0;
     // One hash for every account made here: hashing is slow on purpose.
     let mut password = None;
     for spec in specs {
@@ -302,6 +298,7 @@ fn ensure_accounts(
                     None => hash(DEMO_PASSWORD)?,
                 };
                 add_demo_account(conn, call, spec, &hashed, family_elder, home_village)?;
+                added += 1;
                 password = Some(hashed);
             }
             // A demo made before its accounts had addresses gets them.
@@ -314,7 +311,7 @@ fn ensure_accounts(
             Some(_) => {}
         }
     }
-    Ok(logins)
+    Ok((logins, added))
 }
 
 /// `district` runs `pack` from 2025-01-01, unless it has chosen a pack already.
@@ -393,8 +390,10 @@ struct DemoAccount {
 }
 
 /// Where an approved demo visitor lives and how much they offer.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct DemoHome {
+    /// Their home village, where their profile places them.
+    village: String,
     /// (latitude, longitude).
     location: Option<(f64, f64)>,
     capacity_per_month: i32,
@@ -519,7 +518,8 @@ fn demo_accounts(village: &DemoArea, district: &str, today: NaiveDate) -> [DemoA
 }
 
 /// Creates one demo account (the family account only if some elder shares: `family_elder`,
-/// with that elder's village); an approved visitor also gets a profile at `home_village`.
+/// with that elder's village); an approved visitor also gets a profile at its home's village, else
+/// at `home_village`.
 fn add_demo_account(
     conn: &mut crate::db::DbConn,
     call: &Call,
@@ -589,10 +589,10 @@ fn add_demo_account(
                 user_id: user.id,
                 organisation_kind: organisation,
                 organisation_name: spec.organisation.map(str::to_string),
-                home_village_code: home_village.to_string(),
-                latitude: spec.home.and_then(|h| h.location).map(|l| l.0),
-                longitude: spec.home.and_then(|h| h.location).map(|l| l.1),
-                capacity_per_month: spec.home.map_or(8, |h| h.capacity_per_month),
+                home_village_code: spec.home.as_ref().map_or(home_village, |h| &h.village).to_string(),
+                latitude: spec.home.as_ref().and_then(|h| h.location).map(|l| l.0),
+                longitude: spec.home.as_ref().and_then(|h| h.location).map(|l| l.1),
+                capacity_per_month: spec.home.as_ref().map_or(8, |h| h.capacity_per_month),
                 weekdays: (1..=7).collect(),
                 unavailable_dates: Default::default(),
                 skills: Default::default(),

@@ -980,23 +980,14 @@ pub fn surge_calendar(conn: &mut DbConn, call: &Call, area_code: &str, year: i32
     let scope = call.scope(Permission::ReadElders)?;
     let mut errors = InvalidInput::default();
     let area = errors.check("areaCode", AreaCode::parse(area_code));
-    let days = festival::SUPPORTED_YEARS
-        .contains(&year)
-        .then(|| {
-            Some((
-                NaiveDate::from_ymd_opt(year, 1, 1)?,
-                NaiveDate::from_ymd_opt(year, 12, 31)?,
-            ))
-        })
-        .flatten();
-    if days.is_none() {
+    if !festival::SUPPORTED_YEARS.contains(&year) {
         errors.add("year", "out_of_range", "年份超出可查范围");
     }
-    let (area, (first, last)) = errors.finish(|| Some((area?, days?)))?;
+    let area = errors.finish(|| area)?;
     if !scope.contains_area(&area) {
         return Err(AppError::Forbidden);
     }
-    calendar_of(conn, call, &scope, &area, (first, last))
+    calendar_of(conn, call, &scope, &area, year)
 }
 
 /// 加密探访提示 — the surges running today or starting within a week in the signed-in
@@ -1011,21 +1002,10 @@ pub fn surges_now(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CalendarEntry
         _ => return Ok(Vec::new()),
     };
     let soon = call.today + TimeDelta::days(SURGE_NOTICE_DAYS);
+    let scope = Scope::Area(area.clone());
     let mut entries = Vec::new();
     for year in call.today.year()..=soon.year() {
-        let (Some(first), Some(last)) = (
-            NaiveDate::from_ymd_opt(year, 1, 1),
-            NaiveDate::from_ymd_opt(year, 12, 31),
-        ) else {
-            continue;
-        };
-        entries.extend(calendar_of(
-            conn,
-            call,
-            &Scope::Area(area.clone()),
-            &area,
-            (first, last),
-        )?);
+        entries.extend(calendar_of(conn, call, &scope, &area, year)?);
     }
     entries.retain(|e| {
         let whole_area = e
@@ -1040,15 +1020,21 @@ pub fn surges_now(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CalendarEntry
 /// A surge starting within this many days is shown beside the running ones.
 pub const SURGE_NOTICE_DAYS: i64 = 7;
 
-/// The year's calendar (`first`–`last`) of `area`, read under `scope`: see [`surge_calendar`].
+/// The calendar of `year` (one of [`festival::SUPPORTED_YEARS`]) of `area`, read under
+/// `scope`: see [`surge_calendar`].
 fn calendar_of(
     conn: &mut DbConn,
     call: &Call,
     scope: &Scope,
     area: &AreaCode,
-    (first, last): (NaiveDate, NaiveDate),
+    year: i32,
 ) -> AppResult<Vec<CalendarEntry>> {
-    let year = first.year();
+    let (Some(first), Some(last)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return Ok(Vec::new());
+    };
     let district = district_of(area.as_str()).ok_or(AppError::Forbidden)?;
     let history = choices(&policies::history(conn, district.as_str())?);
     // The month a window ends in is the month it counts in, under the pack of its first day.

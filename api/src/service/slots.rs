@@ -355,7 +355,7 @@ pub fn open_near_me(
             (s, distance)
         })
         .collect();
-    near.sort_by_key(|(s, d)| (d.is_none(), *d, s.window_from, s.id.clone()));
+    near.sort_by_key(|(s, d)| NearbyKey::of(s, *d));
     Ok(near)
 }
 
