@@ -534,3 +534,46 @@ async fn an_accepted_35_minute_visit_deposits_35_minutes(backend: Backend) {
     assert_eq!(posted, 1, "{backend:?}");
 }
 per_backend!(an_accepted_35_minute_visit_deposits_35_minutes);
+
+const RECIPIENT: &str = "query($u: String!, $n: String!) { timeBankRecipient(username: $u, name: $n) { id name } }";
+
+/// 赠与 and 兑换 from the phone: the giver finds the other account by username and the name it
+/// was registered with (both must match, so a username alone says nothing), and the page offers
+/// redeeming only from the age of 60.
+async fn a_visitor_finds_whom_to_give_to_by_username_and_name(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district(&app).await;
+    let (_, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
+    let (senior_id, senior_token) = senior(&app, &organizer).await;
+
+    let found = app
+        .with(&volunteer)
+        .ok(RECIPIENT, json!({ "u": " Senior ", "n": "志愿者" }))
+        .await;
+    assert_eq!(found["timeBankRecipient"]["id"], senior_id.as_str());
+    assert_eq!(found["timeBankRecipient"]["name"], "志愿者");
+    for (username, name, why) in [
+        ("senior", "王五", "another name"),
+        ("nobody", "志愿者", "no such account"),
+        ("visitor1", "志愿者", "oneself"),
+        ("senior", " ", "no name"),
+    ] {
+        let refused = app
+            .with(&volunteer)
+            .graphql(RECIPIENT, json!({ "u": username, "n": name }))
+            .await;
+        assert_eq!(error_fields(&refused), ["name"], "{why}: {refused:#}");
+    }
+    let anonymous = app
+        .anon()
+        .graphql(RECIPIENT, json!({ "u": "senior", "n": "志愿者" }))
+        .await;
+    assert_eq!(error_code(&anonymous).as_deref(), Some("UNAUTHENTICATED"));
+
+    const MAY_REDEEM: &str = "query { me { mayRedeemHours } }";
+    let young = app.with(&volunteer).ok(MAY_REDEEM, json!({})).await;
+    assert_eq!(young["me"]["mayRedeemHours"], false, "born 1990");
+    let old = app.with(&senior_token).ok(MAY_REDEEM, json!({})).await;
+    assert_eq!(old["me"]["mayRedeemHours"], true, "born 1960");
+}
+per_backend!(a_visitor_finds_whom_to_give_to_by_username_and_name);

@@ -106,3 +106,50 @@ async fn an_organizer_suspends_and_reinstates_a_visitor_of_their_area(backend: B
     app.token("visitor1", PASSWORD).await;
 }
 per_backend!(an_organizer_suspends_and_reinstates_a_visitor_of_their_area);
+
+const SIGN_UP_AREAS: &str = "query($p: String) { signUpAreas(parentCode: $p) { code name } }";
+
+/// 注册 — someone without an account chooses their home village by name, a level at a time:
+/// the districts, a district's towns, a town's villages. Only this read is open to them.
+async fn someone_signing_up_chooses_their_village_by_name(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    town::district(&app).await;
+    let anon = app.anon();
+    let codes = |data: &serde_json::Value| -> Vec<String> {
+        data["signUpAreas"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|n| n["code"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let districts = anon.ok(SIGN_UP_AREAS, json!({ "p": null })).await;
+    assert!(codes(&districts).contains(&town::DISTRICT.to_string()), "{districts:#}");
+    assert!(districts["signUpAreas"][0]["name"]
+        .as_str()
+        .is_some_and(|n| !n.is_empty()));
+    let towns = anon.ok(SIGN_UP_AREAS, json!({ "p": town::DISTRICT })).await;
+    assert!(codes(&towns).contains(&town::TOWN.to_string()), "{towns:#}");
+    assert!(codes(&towns).iter().all(|c| c.len() == 9));
+    let villages = anon.ok(SIGN_UP_AREAS, json!({ "p": town::TOWN })).await;
+    assert!(codes(&villages).contains(&town::VILLAGE.to_string()), "{villages:#}");
+    assert!(codes(&villages)
+        .iter()
+        .all(|c| c.starts_with(town::TOWN) && c.len() == 12));
+
+    let below_village = anon.graphql(SIGN_UP_AREAS, json!({ "p": town::VILLAGE })).await;
+    assert_eq!(error_fields(&below_village), ["parentCode"]);
+    let not_a_code = anon.graphql(SIGN_UP_AREAS, json!({ "p": "50011X" })).await;
+    assert_eq!(error_fields(&not_a_code), ["parentCode"]);
+    // The rest of the tree still needs an account.
+    let tree = anon
+        .graphql(
+            "query($c: String!) { area(code: $c) { name } }",
+            json!({ "c": town::TOWN }),
+        )
+        .await;
+    assert_eq!(error_code(&tree).as_deref(), Some("UNAUTHENTICATED"));
+}
+per_backend!(someone_signing_up_chooses_their_village_by_name);

@@ -16,6 +16,7 @@ const SchoolApp = lazy(() => import('./routes/school'));
 const DistrictApp = lazy(() => import('./routes/district'));
 const CityApp = lazy(() => import('./routes/city'));
 const FamilyApp = lazy(() => import('./routes/family'));
+const SignUpPage = lazy(() => import('./routes/signup/SignUpPage').then((m) => ({ default: m.SignUpPage })));
 
 function RoleRoute({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
   return (
@@ -47,6 +48,14 @@ export function App() {
         <Routes>
           <Route path="/" element={<Home />} />
           <Route path="/login" element={<LoginPage />} />
+          <Route
+            path="/signup"
+            element={
+              <Suspense fallback={<Loading />}>
+                <SignUpPage />
+              </Suspense>
+            }
+          />
           <Route path="/v/*" element={<RoleRoute roles={['VISITOR']}><VolunteerApp /></RoleRoute>} />
           <Route path="/o/*" element={<RoleRoute roles={['TOWN_ORGANIZER', 'VILLAGE_STAFF']}><OrganizerApp /></RoleRoute>} />
           <Route path="/s/*" element={<RoleRoute roles={['SCHOOL_ADMIN']}><SchoolApp /></RoleRoute>} />

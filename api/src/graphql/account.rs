@@ -68,6 +68,11 @@ impl Account {
     fn is_minor(&self) -> bool {
         self.0.is_minor
     }
+    /// 可兑换 — whether this account may spend time-bank hours on care today (from the age of
+    /// 60, by the birth date of its ID number).
+    fn may_redeem_hours(&self, ctx: &Context) -> bool {
+        crate::service::ledger::may_redeem(self.0.birth_date, ctx.call().today)
+    }
     fn guardian_name(&self) -> Option<&str> {
         self.0.guardian_name.as_deref()
     }

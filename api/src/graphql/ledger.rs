@@ -118,6 +118,21 @@ impl TransferResult {
     }
 }
 
+/// 受赠人: whom hours go to, as the giver may see them (never more than they typed in).
+pub struct TimeBankRecipient(pub crate::db::models::UserRow);
+
+#[graphql_object(context = Context, description = "受赠人 — the account hours are given to")]
+impl TimeBankRecipient {
+    /// The account id to pass to `giftHours` (`toUserId`) or `redeemHours` (`providerId`).
+    fn id(&self) -> &str {
+        self.0.id.as_str()
+    }
+    /// The registered name (the one the giver typed).
+    fn name(&self) -> &str {
+        &self.0.display_name
+    }
+}
+
 pub struct CareService(pub crate::db::ledger::CareServiceRow);
 
 #[graphql_object(context = Context, description = "服务记录 — care paid for with time-bank hours")]

@@ -8,7 +8,9 @@ use super::city::CityOverview;
 use super::connection::{decode_cursor, encode_cursor, page_size, page_size_up_to, PageInfo};
 use super::contact::SlotContact;
 use super::elder::{Elder, ElderCheckConnection, ElderConnection, ElderFactTimeline, ElderFilterInput};
-use super::ledger::{CareService, LedgerAccount, LedgerTransfer, ServiceCertification, StudentServiceHours};
+use super::ledger::{
+    CareService, LedgerAccount, LedgerTransfer, ServiceCertification, StudentServiceHours, TimeBankRecipient,
+};
 use super::pairing::{Contact, NotificationEntry};
 use super::policy::{
     DeclaredSurge, ElderMonth, ElderPeriod, MonthCoverage, OverdueConnection, OverdueEdge, OverdueElder, Pack,
@@ -42,6 +44,16 @@ impl Query {
     async fn notification_settings(ctx: &Context) -> AppResult<Vec<NotificationSetting>> {
         let rows = ctx.run_call(service::preferences::settings).await?;
         Ok(rows.into_iter().map(NotificationSetting).collect())
+    }
+
+    /// 注册选地区 — for the self sign-up page, open without signing in: the districts (no
+    /// `parentCode`), the towns of a district, or the villages of a town. Only `code` and `name`
+    /// may be read this way.
+    async fn sign_up_areas(ctx: &Context, parent_code: Option<String>) -> AppResult<Vec<Area>> {
+        let rows = ctx
+            .run(move |c| service::areas::sign_up_choices(c, parent_code.as_deref()))
+            .await?;
+        Ok(rows.into_iter().map(Area).collect())
     }
 
     /// The districts (top level of the administrative tree).
@@ -641,6 +653,15 @@ impl Query {
             .run_call(move |c, call| service::spot_checks::sample(c, call, &month))
             .await?;
         Ok(rows.into_iter().map(SpotCheck).collect())
+    }
+
+    /// 受赠人 — the account to give time-bank hours to (or to credit for redeemed care), found
+    /// by its username and registered name; an input error on `name` unless both match.
+    async fn time_bank_recipient(ctx: &Context, username: String, name: String) -> AppResult<TimeBankRecipient> {
+        let row = ctx
+            .run_call(move |c, call| service::ledger::recipient(c, call, &username, &name))
+            .await?;
+        Ok(TimeBankRecipient(row))
     }
 
     /// 我的账户 — your time-bank and service-credit accounts with their balances.

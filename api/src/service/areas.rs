@@ -69,6 +69,24 @@ pub fn children(conn: &mut DbConn, call: &Call, code: &str) -> AppResult<Vec<Are
     Ok(areas::children(conn, Some(code))?)
 }
 
+/// 注册选地区 — the districts (no `parent`), or the towns of a district, or the villages of a
+/// town, for the self sign-up page. Decision: the only read of the tree open to anonymous
+/// callers, because a volunteer chooses their home village before they have an account; names
+/// and codes of areas are public administrative data, and nothing else of an area is given.
+pub fn sign_up_choices(conn: &mut DbConn, parent: Option<&str>) -> AppResult<Vec<AreaRow>> {
+    if let Some(code) = parent {
+        let level = InvalidInput::of_field("parentCode", AreaCode::parse(code))?.level();
+        if level == AreaLevel::Village {
+            return Err(AppError::field(
+                "parentCode",
+                "not_a_parent",
+                "村/社区之下没有可选的地区",
+            ));
+        }
+    }
+    Ok(areas::children(conn, parent)?)
+}
+
 /// The nodes among `codes` (the villages of a page of elders), by code.
 pub fn by_code(conn: &mut DbConn, call: &Call, codes: &[String]) -> AppResult<HashMap<String, AreaRow>> {
     require_reader(call)?;

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::audit::{self, Subject};
 use super::Call;
 use crate::db::ledger::{self, AccountRow, TransferRow};
-use crate::db::models::ElderRow;
+use crate::db::models::{ElderRow, UserRow};
 use crate::db::records::RecordRow;
 use crate::db::{users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
@@ -426,6 +426,17 @@ pub fn gift(
     })
 }
 
+/// 受赠人 — the account a visitor gives hours to (or names as the provider of redeemed care),
+/// found by its username and the name it was registered with; both must match, so that a
+/// username alone tells nothing of whose it is, and the visitor never handles an account id.
+pub fn recipient(conn: &mut DbConn, call: &Call, username: &str, name: &str) -> AppResult<UserRow> {
+    let me = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
+    let name = name.trim();
+    users::by_username(conn, &username.trim().to_lowercase())?
+        .filter(|u| u.status == AccountStatus::Active && &u.id != me && u.display_name == name && !name.is_empty())
+        .ok_or_else(|| AppError::field("name", "not_found", "没有这个账号，或姓名与账号不符"))
+}
+
 /// 捐赠 — gives time-bank hours to the district's donation pool.
 pub fn donate(conn: &mut DbConn, call: &Call, transfer_id: &TransferId, minutes: i64) -> AppResult<TransferOutcome> {
     client_transfer_id(transfer_id)?;
@@ -560,8 +571,13 @@ fn pay_for_care(
     Ok(outcome)
 }
 
+/// Whether someone born on `born` may redeem time-bank hours on `today` (from [`REDEEM_FROM_AGE`]).
+pub fn may_redeem(born: Option<NaiveDate>, today: NaiveDate) -> bool {
+    born.is_some_and(|b| today.years_since(b).unwrap_or(0) >= REDEEM_FROM_AGE)
+}
+
 fn old_enough(born: Option<NaiveDate>, today: NaiveDate) -> AppResult<()> {
-    if born.is_some_and(|b| today.years_since(b).unwrap_or(0) >= REDEEM_FROM_AGE) {
+    if may_redeem(born, today) {
         Ok(())
     } else {
         Err(AppError::field(

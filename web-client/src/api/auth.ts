@@ -55,8 +55,8 @@ export async function fetchMe() {
   const { me } = await request(MeDocument);
   const session = getSession();
   if (session) {
-    const { id, username, displayName, role, areaCode } = me;
-    setSession({ ...session, account: { id, username, displayName, role, areaCode } });
+    const { id, username, displayName, role, areaCode, status } = me;
+    setSession({ ...session, account: { id, username, displayName, role, areaCode, status } });
   }
   return me;
 }

@@ -18,6 +18,7 @@ export type VarsArg<TVars> = Record<string, never> extends TVars ? [vars?: TVars
     displayName
     role
     areaCode
+    status
   }
 
   mutation Refresh($refreshToken: String!) {

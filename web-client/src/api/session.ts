@@ -1,4 +1,4 @@
-import type { Role } from '../gql/graphql';
+import type { AccountStatus, Role } from '../gql/graphql';
 
 /** The signed-in account, as much of it as the screens need before any query. */
 export interface SessionAccount {
@@ -7,6 +7,8 @@ export interface SessionAccount {
   displayName: string;
   role: Role | null;
   areaCode: string | null;
+  /** 待审核 etc.; absent in a session stored before it was kept. */
+  status?: AccountStatus | null;
 }
 
 export interface Session {

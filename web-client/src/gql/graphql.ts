@@ -564,13 +564,27 @@ export type VisitorKind =
   /** 志愿者 */
   | 'VOLUNTEER';
 
+/** 实名注册 — a visitor's self-registration. */
+export type VisitorRegistrationInput = {
+  /** 常住村/社区 */
+  homeVillageCode: string;
+  idNumber: string;
+  /** Students are registered by their school, not here. */
+  kind: VisitorKind;
+  password: string;
+  phone: string;
+  /** 真实姓名 */
+  realName: string;
+  username: string;
+};
+
 export type LoginMutationVariables = Exact<{
   username: string;
   password: string;
 }>;
 
 
-export type LoginMutation = { login: { accessToken: string, accessExpiresAt: string, refreshToken: string, account: { id: string, username: string, displayName: string, role: Role | null, areaCode: string | null } } };
+export type LoginMutation = { login: { accessToken: string, accessExpiresAt: string, refreshToken: string, account: { id: string, username: string, displayName: string, role: Role | null, areaCode: string | null, status: AccountStatus | null } } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -580,16 +594,16 @@ export type LogoutMutation = { logout: boolean };
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { visitorKind: VisitorKind | null, schoolId: string | null, elderId: string | null, id: string, username: string, displayName: string, role: Role | null, areaCode: string | null } };
+export type MeQuery = { me: { visitorKind: VisitorKind | null, schoolId: string | null, elderId: string | null, id: string, username: string, displayName: string, role: Role | null, areaCode: string | null, status: AccountStatus | null } };
 
-export type SessionAccountFragment = { id: string, username: string, displayName: string, role: Role | null, areaCode: string | null };
+export type SessionAccountFragment = { id: string, username: string, displayName: string, role: Role | null, areaCode: string | null, status: AccountStatus | null };
 
 export type RefreshMutationVariables = Exact<{
   refreshToken: string;
 }>;
 
 
-export type RefreshMutation = { refresh: { accessToken: string, accessExpiresAt: string, refreshToken: string, account: { id: string, username: string, displayName: string, role: Role | null, areaCode: string | null } } };
+export type RefreshMutation = { refresh: { accessToken: string, accessExpiresAt: string, refreshToken: string, account: { id: string, username: string, displayName: string, role: Role | null, areaCode: string | null, status: AccountStatus | null } } };
 
 export type ClosedMonthFiguresFragment = { knownAt: string, closedAt: string, how: string, closedBy: string, corrections: Array<{ elderId: string, elderName: string, villageCode: string, kind: CorrectionKind, kindLabel: string, what: string, by: string, why: string | null, at: string, reported: string, now: string }>, nowTotal: { code: string, name: string, elders: number, met: number, due: number, overdue: number, visitRate: number | null, contacted: number, contactRate: number | null } };
 
@@ -745,6 +759,23 @@ export type OfficeFormsQueryVariables = Exact<{
 
 
 export type OfficeFormsQuery = { area: { code: string, name: string, forms: { source: string | null, handInMonths: Array<number>, ledger: { form: FormCode, title: string, attachmentNo: number } | null, registration: { form: FormCode, title: string, attachmentNo: number } | null, handIn: Array<{ form: FormCode, title: string, attachmentNo: number }> } } | null };
+
+export type OrganizerElderContactQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizerElderContactQuery = { elder: { id: string, lastContactAt: string | null, lostSince: string | null, attemptsSinceContact: Array<{ id: string, attemptedAt: string, mode: AttemptMode, reason: AttemptReason, note: string | null, releasedSlot: boolean }> } | null };
+
+export type OrganizerRecordAttemptMutationVariables = Exact<{
+  elderId: string;
+  mode: AttemptMode;
+  reason: AttemptReason;
+  note?: string | null | undefined;
+}>;
+
+
+export type OrganizerRecordAttemptMutation = { recordContactAttempt: { attempt: { id: string } } };
 
 export type OrganizerElderQueryVariables = Exact<{
   id: string;
@@ -1046,6 +1077,20 @@ export type SchoolMineQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type SchoolMineQuery = { mySchool: { id: string, name: string, areaCode: string, minutesPerCredit: number } | null };
 
+export type SignUpAreasQueryVariables = Exact<{
+  parentCode?: string | null | undefined;
+}>;
+
+
+export type SignUpAreasQuery = { signUpAreas: Array<{ code: string, name: string }> };
+
+export type SignUpMutationVariables = Exact<{
+  input: VisitorRegistrationInput;
+}>;
+
+
+export type SignUpMutation = { registerVisitor: { id: string } };
+
 export type VolunteerCalendarFeedQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1076,7 +1121,7 @@ export type VolunteerCoVisitorChoicesQuery = { coVisitorChoices: Array<{ id: str
 export type VolunteerLedgerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type VolunteerLedgerAccountsQuery = { myLedgerAccounts: Array<{ id: string, book: Book | null, kind: AccountKind | null, term: string | null, termLabel: string | null, balanceMinutes: number, creditsMinutes: number, debitsMinutes: number }> };
+export type VolunteerLedgerAccountsQuery = { me: { id: string, mayRedeemHours: boolean }, myLedgerAccounts: Array<{ id: string, book: Book | null, kind: AccountKind | null, term: string | null, termLabel: string | null, balanceMinutes: number, creditsMinutes: number, debitsMinutes: number }> };
 
 export type VolunteerStatementQueryVariables = Exact<{
   accountId: string;
@@ -1086,11 +1131,6 @@ export type VolunteerStatementQueryVariables = Exact<{
 
 
 export type VolunteerStatementQuery = { ledgerStatement: Array<{ id: string, kind: TransferKind | null, amountMinutes: number, recordId: string | null, memo: string | null, createdAt: string }> };
-
-export type VolunteerAccountStatusQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type VolunteerAccountStatusQuery = { me: { id: string, status: AccountStatus | null } };
 
 export type VolunteerSlotContactQueryVariables = Exact<{
   slotId: string;
@@ -1150,6 +1190,42 @@ export type VolunteerClaimSlotMutationVariables = Exact<{
 
 
 export type VolunteerClaimSlotMutation = { claimSlot: { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null } };
+
+export type TimeBankRecipientQueryVariables = Exact<{
+  username: string;
+  name: string;
+}>;
+
+
+export type TimeBankRecipientQuery = { timeBankRecipient: { id: string, name: string } };
+
+export type GiftHoursMutationVariables = Exact<{
+  transferId: string;
+  toUserId: string;
+  minutes: number;
+  relation: string;
+}>;
+
+
+export type GiftHoursMutation = { giftHours: { id: string } };
+
+export type DonateHoursMutationVariables = Exact<{
+  transferId: string;
+  minutes: number;
+}>;
+
+
+export type DonateHoursMutation = { donateHours: { id: string } };
+
+export type RedeemHoursMutationVariables = Exact<{
+  transferId: string;
+  minutes: number;
+  service: string;
+  providerId?: string | null | undefined;
+}>;
+
+
+export type RedeemHoursMutation = { redeemHours: { id: string } };
 
 export type VolunteerFormScalesQueryVariables = Exact<{
   slotId: string;
@@ -1213,6 +1289,7 @@ export const SessionAccountFragmentDoc = new TypedDocumentString(`
   displayName
   role
   areaCode
+  status
 }
     `, {"fragmentName":"SessionAccount"}) as unknown as TypedDocumentString<SessionAccountFragment, unknown>;
 export const ClosedMonthFiguresFragmentDoc = new TypedDocumentString(`
@@ -1341,6 +1418,7 @@ export const LoginDocument = new TypedDocumentString(`
   displayName
   role
   areaCode
+  status
 }`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
 export const LogoutDocument = new TypedDocumentString(`
     mutation Logout {
@@ -1362,6 +1440,7 @@ export const MeDocument = new TypedDocumentString(`
   displayName
   role
   areaCode
+  status
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const RefreshDocument = new TypedDocumentString(`
     mutation Refresh($refreshToken: String!) {
@@ -1380,6 +1459,7 @@ export const RefreshDocument = new TypedDocumentString(`
   displayName
   role
   areaCode
+  status
 }`) as unknown as TypedDocumentString<RefreshMutation, RefreshMutationVariables>;
 export const DeadLettersDocument = new TypedDocumentString(`
     query DeadLetters($first: Int, $after: String) {
@@ -1778,6 +1858,37 @@ export const OfficeFormsDocument = new TypedDocumentString(`
   title
   attachmentNo
 }`) as unknown as TypedDocumentString<OfficeFormsQuery, OfficeFormsQueryVariables>;
+export const OrganizerElderContactDocument = new TypedDocumentString(`
+    query OrganizerElderContact($id: String!) {
+  elder(id: $id) {
+    id
+    lastContactAt
+    lostSince
+    attemptsSinceContact {
+      id
+      attemptedAt
+      mode
+      reason
+      note
+      releasedSlot
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerElderContactQuery, OrganizerElderContactQueryVariables>;
+export const OrganizerRecordAttemptDocument = new TypedDocumentString(`
+    mutation OrganizerRecordAttempt($elderId: String!, $mode: AttemptMode!, $reason: AttemptReason!, $note: String) {
+  recordContactAttempt(
+    elderId: $elderId
+    mode: $mode
+    reason: $reason
+    note: $note
+  ) {
+    attempt {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerRecordAttemptMutation, OrganizerRecordAttemptMutationVariables>;
 export const OrganizerElderDocument = new TypedDocumentString(`
     query OrganizerElder($id: String!) {
   elder(id: $id) {
@@ -2476,6 +2587,21 @@ export const SchoolMineDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SchoolMineQuery, SchoolMineQueryVariables>;
+export const SignUpAreasDocument = new TypedDocumentString(`
+    query SignUpAreas($parentCode: String) {
+  signUpAreas(parentCode: $parentCode) {
+    code
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<SignUpAreasQuery, SignUpAreasQueryVariables>;
+export const SignUpDocument = new TypedDocumentString(`
+    mutation SignUp($input: VisitorRegistrationInput!) {
+  registerVisitor(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SignUpMutation, SignUpMutationVariables>;
 export const VolunteerCalendarFeedDocument = new TypedDocumentString(`
     query VolunteerCalendarFeed {
   me {
@@ -2520,6 +2646,10 @@ export const VolunteerCoVisitorChoicesDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<VolunteerCoVisitorChoicesQuery, VolunteerCoVisitorChoicesQueryVariables>;
 export const VolunteerLedgerAccountsDocument = new TypedDocumentString(`
     query VolunteerLedgerAccounts {
+  me {
+    id
+    mayRedeemHours
+  }
   myLedgerAccounts {
     id
     book
@@ -2544,14 +2674,6 @@ export const VolunteerStatementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerStatementQuery, VolunteerStatementQueryVariables>;
-export const VolunteerAccountStatusDocument = new TypedDocumentString(`
-    query VolunteerAccountStatus {
-  me {
-    id
-    status
-  }
-}
-    `) as unknown as TypedDocumentString<VolunteerAccountStatusQuery, VolunteerAccountStatusQueryVariables>;
 export const VolunteerSlotContactDocument = new TypedDocumentString(`
     query VolunteerSlotContact($slotId: String!) {
   slotContact(slotId: $slotId) {
@@ -2733,6 +2855,45 @@ export const VolunteerClaimSlotDocument = new TypedDocumentString(`
     residenceAddress
   }
 }`) as unknown as TypedDocumentString<VolunteerClaimSlotMutation, VolunteerClaimSlotMutationVariables>;
+export const TimeBankRecipientDocument = new TypedDocumentString(`
+    query TimeBankRecipient($username: String!, $name: String!) {
+  timeBankRecipient(username: $username, name: $name) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<TimeBankRecipientQuery, TimeBankRecipientQueryVariables>;
+export const GiftHoursDocument = new TypedDocumentString(`
+    mutation GiftHours($transferId: String!, $toUserId: String!, $minutes: Int!, $relation: String!) {
+  giftHours(
+    transferId: $transferId
+    toUserId: $toUserId
+    minutes: $minutes
+    relation: $relation
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<GiftHoursMutation, GiftHoursMutationVariables>;
+export const DonateHoursDocument = new TypedDocumentString(`
+    mutation DonateHours($transferId: String!, $minutes: Int!) {
+  donateHours(transferId: $transferId, minutes: $minutes) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DonateHoursMutation, DonateHoursMutationVariables>;
+export const RedeemHoursDocument = new TypedDocumentString(`
+    mutation RedeemHours($transferId: String!, $minutes: Int!, $service: String!, $providerId: String) {
+  redeemHours(
+    transferId: $transferId
+    minutes: $minutes
+    service: $service
+    providerId: $providerId
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RedeemHoursMutation, RedeemHoursMutationVariables>;
 export const VolunteerFormScalesDocument = new TypedDocumentString(`
     query VolunteerFormScales($slotId: String!) {
   visitFormScales(slotId: $slotId) {

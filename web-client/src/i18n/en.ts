@@ -8,6 +8,7 @@ import { familyEn } from '../routes/family/messages';
 import { deadLettersEn } from '../components/deadLettersMessages';
 import { settingsEn } from '../components/notificationSettingsMessages';
 import { surgeBannerEn } from '../components/surgeBannerMessages';
+import { signUpEn } from '../routes/signup/messages';
 import type { Messages } from './types';
 
 /** English. Typed as `Messages`, so a missing or extra key fails the build. */
@@ -70,6 +71,7 @@ export const en: Messages = {
   deadLetters: deadLettersEn,
   settings: settingsEn,
   surgeBanner: surgeBannerEn,
+  signUp: signUpEn,
   closedMonth: {
     reported: 'As reported (known at {at})',
     closedBy: '{how} · {by}',

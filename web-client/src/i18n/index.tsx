@@ -1,5 +1,4 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en';
 import { htmlLang, loadLang, saveLang } from './lang';
 import type { Lang, Messages } from './types';
 import { zh } from './zh';
@@ -7,7 +6,18 @@ import { zh } from './zh';
 export type { Lang, Messages } from './types';
 export { format, localMessage } from './lang';
 
-const DICTS: Record<Lang, Messages> = { zh, en };
+/**
+ * The dictionaries loaded so far. Chinese is in the entry; English (every screen's text again)
+ * is a chunk of its own, loaded when chosen, so that the first page a volunteer opens on a slow
+ * phone network does not download a language they do not read.
+ */
+const DICTS: Partial<Record<Lang, Messages>> = { zh };
+
+function loadDict(lang: Lang): Promise<Messages> {
+  const loaded = DICTS[lang];
+  if (loaded) return Promise.resolve(loaded);
+  return import('./en').then(({ en }) => (DICTS.en = en));
+}
 
 interface I18n {
   lang: Lang;
@@ -19,15 +29,26 @@ const I18nContext = createContext<I18n>({ lang: 'zh', t: zh, setLang: () => unde
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(loadLang);
+  // The dictionary shown: Chinese until the chosen one has loaded.
+  const [t, setT] = useState<Messages>(() => DICTS[lang] ?? zh);
   const setLang = useCallback((next: Lang) => {
     saveLang(next);
     setLangState(next);
   }, []);
   useEffect(() => {
-    document.documentElement.lang = htmlLang(lang);
-    document.title = DICTS[lang].app.name;
+    let current = true;
+    void loadDict(lang).then((dict) => {
+      if (current) setT(dict);
+    });
+    return () => {
+      current = false;
+    };
   }, [lang]);
-  const value = useMemo(() => ({ lang, t: DICTS[lang], setLang }), [lang, setLang]);
+  useEffect(() => {
+    document.documentElement.lang = htmlLang(lang);
+    document.title = t.app.name;
+  }, [lang, t]);
+  const value = useMemo(() => ({ lang, t, setLang }), [lang, t, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

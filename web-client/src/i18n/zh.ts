@@ -8,6 +8,7 @@ import { familyZh } from '../routes/family/messages';
 import { deadLettersZh } from '../components/deadLettersMessages';
 import { settingsZh } from '../components/notificationSettingsMessages';
 import { surgeBannerZh } from '../components/surgeBannerMessages';
+import { signUpZh } from '../routes/signup/messages';
 
 /** 中文 (default). Every UI string lives here; `en.ts` must have the same keys. */
 export const zh = {
@@ -69,6 +70,7 @@ export const zh = {
   deadLetters: deadLettersZh,
   settings: settingsZh,
   surgeBanner: surgeBannerZh,
+  signUp: signUpZh,
   /** 关账: a closed month's figures as reported, and the corrections beside them. */
   closedMonth: {
     reported: '已报送（截至 {at}）',

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import { login, logout, useSession } from '../../api/auth';
 import { ApiError, toApiError } from '../../api/errors';
 import { Button } from '../../components/Button';
@@ -89,6 +89,9 @@ export function LoginPage() {
             {busy ? t.login.submitting : t.login.submit}
           </Button>
         </form>
+        <p className="login-switch">
+          <Link to="/signup">{t.signUp.link}</Link>
+        </p>
       </div>
     </main>
   );

@@ -17,6 +17,7 @@ import {
 } from '../../gql/graphql';
 import { format, useLang, useT } from '../../i18n';
 import { elderPrintPath, formSlug } from '../forms/forms';
+import { ContactCard } from './ContactCard';
 import { FactTimelineCard } from './FactTimeline';
 import { enumLabel } from './labels';
 import { formatDateTime } from './util';
@@ -113,6 +114,7 @@ export function ElderDetailPage() {
                 <VisitsCard id={e.id} />
               </div>
               <FactTimelineCard elderId={e.id} />
+              <ContactCard elderId={e.id} />
             </div>
           );
         }}

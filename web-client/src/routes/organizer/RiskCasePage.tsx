@@ -19,6 +19,7 @@ import {
 } from '../../gql/graphql';
 import { format, localMessage, useLang, useT } from '../../i18n';
 import { nextReferralStatuses } from './cases';
+import { ContactCard } from './ContactCard';
 import { enumLabel, enumValues } from './labels';
 import { useNames } from './names';
 import { ElderName } from './ReviewPage';
@@ -100,6 +101,7 @@ export function RiskCasePage() {
                   </dl>
                   {c.closingNote ? <p className="org-note">{format(t.organizer.closedNote, { note: c.closingNote })}</p> : null}
                 </section>
+                {c.kind === 'LOST_CONTACT' ? <ContactCard elderId={c.elderId} /> : null}
                 <section className="org-card" aria-labelledby="fu-title">
                   <h2 id="fu-title">{t.organizer.followUps}</h2>
                   {c.followUps.length === 0 ? <p className="org-muted">{t.organizer.noFollowUps}</p> : (

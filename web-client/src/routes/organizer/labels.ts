@@ -57,6 +57,14 @@ const LABELS = {
   } satisfies Complete<gql.EconomicStatus>,
   RiskLevel: { HIGH: ['高', 'High'], MEDIUM: ['中', 'Medium'], LOW: ['低', 'Low'] },
   ConsentStatus: { CONSENTED: ['同意', 'Consented'], REFUSED: ['拒绝', 'Refused'], PENDING: ['待确认', 'Pending'] },
+  AttemptMode: { PHONE: ['电话', 'Phone'], VIDEO: ['视频', 'Video'], IN_PERSON: ['上门', 'In person'] } satisfies Complete<gql.AttemptMode>,
+  AttemptReason: {
+    NO_ANSWER: ['无人接听', 'No answer'],
+    NOT_AT_HOME: ['不在家', 'Not at home'],
+    TURNED_AWAY: ['拒绝探访', 'Turned away'],
+    WRONG_NUMBER: ['号码错误', 'Wrong number'],
+    IN_HOSPITAL: ['住院', 'In hospital'],
+  } satisfies Complete<gql.AttemptReason>,
   VisitMode: {
     IN_PERSON: ['上门探访', 'In person'],
     PHONE: ['电话问候', 'Phone'],

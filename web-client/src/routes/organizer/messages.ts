@@ -255,6 +255,21 @@ export const organizerZh = {
   saved: '已保存',
   sentAt: '已发送',
   pending: '待发送',
+  contact: {
+    title: '联系情况',
+    lastContact: '最近一次联系',
+    never: '尚无探访记录',
+    lostSince: '失联：自 {at} 起',
+    noAttempts: '上次联系后没有未联系上的记录',
+    attempts: '上次联系后未联系上 {n} 次',
+    released: '已退回时段',
+    record: '记录未联系上',
+    mode: '联系方式',
+    reason: '原因',
+    note: '说明（选填）',
+    save: '保存',
+  },
+  cancel: '取消',
 } as const;
 
 export const organizerEn: Widen<typeof organizerZh> = {
@@ -505,4 +520,19 @@ export const organizerEn: Widen<typeof organizerZh> = {
   saved: 'Saved',
   sentAt: 'Sent',
   pending: 'Pending',
+  contact: {
+    title: 'Contact',
+    lastContact: 'Last contact',
+    never: 'No visit recorded yet',
+    lostSince: 'Lost contact since {at}',
+    noAttempts: 'No failed attempt since the last contact',
+    attempts: '{n} failed attempts since the last contact',
+    released: 'slot given back',
+    record: 'Record a failed attempt',
+    mode: 'How',
+    reason: 'Reason',
+    note: 'Note (optional)',
+    save: 'Save',
+  },
+  cancel: 'Cancel',
 };

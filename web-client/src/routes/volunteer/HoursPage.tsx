@@ -17,9 +17,14 @@ import { format, useT } from '../../i18n';
 import { useCachedQuery } from './cache';
 import { OfflineNote } from './OfflineNote';
 import { shortBeijing } from './time';
+import { TimeBankActions } from './TimeBankActions';
 
 /* GraphQL */ `
   query VolunteerLedgerAccounts {
+    me {
+      id
+      mayRedeemHours
+    }
     myLedgerAccounts {
       id
       book
@@ -102,9 +107,11 @@ function Statement({ accountId }: { accountId: string }) {
   );
 }
 
-function AccountCard({ account }: { account: Account }) {
+function AccountCard({ account, mayRedeem, onChanged }: { account: Account; mayRedeem: boolean; onChanged: () => void }) {
   const t = useT();
   const [open, setOpen] = useState(false);
+  // Bumped after a transfer, so an open statement loads again.
+  const [changes, setChanges] = useState(0);
   return (
     <li className="v-card v-account" data-account-id={account.id}>
       <div className="v-slot-head">
@@ -120,10 +127,20 @@ function AccountCard({ account }: { account: Account }) {
         <span>{t.volunteer.credits} {format(t.volunteer.hoursValue, { h: hours(account.creditsMinutes) })}</span>
         <span>{t.volunteer.debits} {format(t.volunteer.hoursValue, { h: hours(account.debitsMinutes) })}</span>
       </p>
+      {account.book === 'TIME_BANK' ? (
+        <TimeBankActions
+          balanceMinutes={account.balanceMinutes}
+          mayRedeem={mayRedeem}
+          onDone={() => {
+            setChanges((n) => n + 1);
+            onChanged();
+          }}
+        />
+      ) : null}
       <Button variant="secondary" block aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         {open ? t.volunteer.hideStatement : t.volunteer.showStatement}
       </Button>
-      {open ? <Statement accountId={account.id} /> : null}
+      {open ? <Statement key={changes} accountId={account.id} /> : null}
     </li>
   );
 }
@@ -143,7 +160,7 @@ export function HoursPage() {
         {(data) => (
           <ul className="v-list">
             {data.myLedgerAccounts.map((a) => (
-              <AccountCard key={a.id} account={a} />
+              <AccountCard key={a.id} account={a} mayRedeem={data.me?.mayRedeemHours ?? false} onChanged={() => void accounts.refetch()} />
             ))}
           </ul>
         )}
