@@ -153,13 +153,14 @@ async fn two_failed_attempts_open_one_urgent_case_and_a_visit_ends_the_lost_stat
     let cases = app
         .with(&organizer)
         .ok(
-            "query { riskCases(areaCode: \"500112001\", status: OPEN) { kind severity recordId } }",
+            "query { riskCases(areaCode: \"500112001\", status: OPEN) { kind severity recordId elderName } }",
             json!({}),
         )
         .await;
+    // The board names the elder itself (one query for the board, not one per card).
     assert_eq!(
         cases["riskCases"],
-        json!([{ "kind": "LOST_CONTACT", "severity": "CRITICAL", "recordId": null }])
+        json!([{ "kind": "LOST_CONTACT", "severity": "CRITICAL", "recordId": null, "elderName": "独居老人2" }])
     );
     let messages = outbox(&app, "emergency_contact") + outbox(&app, "town");
 

@@ -44,7 +44,7 @@ async function gql(query, variables = {}, token) {
 }
 
 const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
-  accessToken accessExpiresAt refreshToken account { id username displayName role areaCode } } }`;
+  accessToken accessExpiresAt refreshToken account { id username displayName role areaCode status } } }`;
 
 async function session(username) {
   return (await gql(LOGIN, { u: username, p: PASSWORD })).login;

@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::{
-    case_follow_ups, elder_codes, outbox, photos, record_drafts, record_photos, record_signals, referrals, risk_cases,
-    spot_checks, users, visit_records, visits,
+    case_follow_ups, elder_codes, elders, outbox, photos, record_drafts, record_photos, record_signals, referrals,
+    risk_cases, spot_checks, users, visit_records, visits,
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
@@ -884,6 +884,20 @@ pub fn owner_names_of_cases_in(
         .filter(risk_cases::id.eq_any(case_ids))
         .filter(scope::case_in(scope))
         .select((risk_cases::id, users::display_name))
+        .load(conn)
+}
+
+/// The elders' names of the cases among `case_ids` that lie in `scope`.
+pub fn elder_names_of_cases_in(
+    conn: &mut DbConn,
+    scope: &Scope,
+    case_ids: &[CaseId],
+) -> QueryResult<Vec<(CaseId, String)>> {
+    risk_cases::table
+        .inner_join(elders::table.on(risk_cases::elder_id.eq(elders::id)))
+        .filter(risk_cases::id.eq_any(case_ids))
+        .filter(scope::case_in(scope))
+        .select((risk_cases::id, elders::name))
         .load(conn)
 }
 

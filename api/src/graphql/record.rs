@@ -258,6 +258,7 @@ struct CasePage {
     referrals: PageField<CaseId, Vec<ReferralRow>>,
     notifications: PageField<CaseId, Vec<OutboxRow>>,
     owner_names: PageField<CaseId, Vec<String>>,
+    elder_names: PageField<CaseId, Vec<String>>,
 }
 
 impl RiskCase {
@@ -309,6 +310,13 @@ impl RiskCase {
     }
     fn village_code(&self) -> &str {
         &self.row.village_code
+    }
+    /// The elder's name (loaded for the whole board at once).
+    async fn elder_name(&self, ctx: &Context) -> AppResult<Option<String>> {
+        let names = self
+            .part(ctx, &self.page.elder_names, cases::elder_names_by_case)
+            .await?;
+        Ok(names.into_iter().next())
     }
     /// The record that found it; `null` for a lost-contact case (失联), which no record found.
     fn record_id(&self) -> Option<&str> {

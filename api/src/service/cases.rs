@@ -253,6 +253,20 @@ pub fn owner_names_by_case(
     Ok(out)
 }
 
+/// The elder's name of each case among `case_ids` the actor may read (a board names them all
+/// in one query, not one per card).
+pub fn elder_names_by_case(
+    conn: &mut DbConn,
+    call: &Call,
+    case_ids: &[CaseId],
+) -> AppResult<HashMap<CaseId, Vec<String>>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    Ok(records::elder_names_of_cases_in(conn, &scope, case_ids)?
+        .into_iter()
+        .map(|(case, name)| (case, vec![name]))
+        .collect())
+}
+
 /// Rows grouped by the case they belong to, each group in the order of `rows` (rows of no case,
 /// which a query by case never gives, are left out).
 fn by_case<T>(rows: Vec<T>, case_of: impl Fn(&T) -> Option<&CaseId>) -> HashMap<CaseId, Vec<T>> {

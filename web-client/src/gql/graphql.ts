@@ -966,7 +966,7 @@ export type OrganizerRiskCasesQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerRiskCasesQuery = { riskCases: Array<{ id: string, elderId: string, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null, ownerId: string | null, ownerName: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null }> };
+export type OrganizerRiskCasesQuery = { riskCases: Array<{ id: string, elderId: string, elderName: string | null, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null, ownerId: string | null, ownerName: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null }> };
 
 export type OrganizerVisitorsQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -2374,6 +2374,7 @@ export const OrganizerRiskCasesDocument = new TypedDocumentString(`
   riskCases(areaCode: $areaCode) {
     id
     elderId
+    elderName
     villageCode
     recordId
     kind

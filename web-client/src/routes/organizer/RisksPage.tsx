@@ -7,13 +7,12 @@ import { OrganizerRiskCasesDocument, type OrganizerRiskCasesQuery } from '../../
 import { useLang, useT } from '../../i18n';
 import { enumLabel } from './labels';
 import { useNames } from './names';
-import { ElderName } from './ReviewPage';
 import { formatDateTime, useAreaCode } from './util';
 
 /* GraphQL */ `
   query OrganizerRiskCases($areaCode: String!) {
     riskCases(areaCode: $areaCode) {
-      id elderId villageCode recordId kind severity status ownerId ownerName openedAt dueAt overdue closedAt
+      id elderId elderName villageCode recordId kind severity status ownerId ownerName openedAt dueAt overdue closedAt
     }
   }
 `;
@@ -25,14 +24,16 @@ export function RisksPage() {
   const t = useT();
   const area = useAreaCode();
   const cases = useQuery(OrganizerRiskCasesDocument, { areaCode: area ?? '' }, { skip: !area });
+  // Asked beside the cases, once for both columns.
+  const names = useNames(area);
   if (!area) return <Page title={t.organizer.risks}><Empty title={t.organizer.noArea} /></Page>;
   return (
     <Page title={t.organizer.risks}>
       <QueryView query={cases} isEmpty={(d) => d.riskCases.length === 0} empty={<Empty title={t.organizer.casesEmpty} />}>
         {(d) => (
           <div className="org-board" data-testid="risk-board">
-            <Column title={t.organizer.boardOpen} cases={d.riskCases.filter((c) => c.status !== 'CLOSED')} area={area} />
-            <Column title={t.organizer.boardClosed} cases={d.riskCases.filter((c) => c.status === 'CLOSED')} area={area} />
+            <Column title={t.organizer.boardOpen} cases={d.riskCases.filter((c) => c.status !== 'CLOSED')} names={names} />
+            <Column title={t.organizer.boardClosed} cases={d.riskCases.filter((c) => c.status === 'CLOSED')} names={names} />
           </div>
         )}
       </QueryView>
@@ -40,10 +41,9 @@ export function RisksPage() {
   );
 }
 
-function Column({ title, cases, area }: { title: string; cases: Case[]; area: string }) {
+function Column({ title, cases, names }: { title: string; cases: Case[]; names: ReturnType<typeof useNames> }) {
   const t = useT();
   const { lang } = useLang();
-  const names = useNames(area);
   return (
     <section className="org-board-col" aria-label={title}>
       <h2 className="org-h2">
@@ -54,7 +54,7 @@ function Column({ title, cases, area }: { title: string; cases: Case[]; area: st
         {cases.map((c) => (
           <li key={c.id} className={`org-card org-case${c.overdue && c.status !== 'CLOSED' ? ' org-case-overdue' : ''}`}>
             <Link to={`/o/risks/${c.id}`} className="org-record-link">
-              <strong>{enumLabel(lang, 'RiskKind', c.kind)}</strong> · <ElderName id={c.elderId} />
+              <strong>{enumLabel(lang, 'RiskKind', c.kind)}</strong> · {c.elderName ?? t.organizer.elderUnknown}
             </Link>
             <div>
               <span className={`org-badge${c.severity === 'CRITICAL' ? ' org-badge-danger' : ' org-badge-warn'}`}>{enumLabel(lang, 'Severity', c.severity)}</span>
