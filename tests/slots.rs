@@ -414,7 +414,7 @@ async fn the_planner_covers_what_capacity_allows_and_accepting_never_overwrites_
     let (two_id, two) = visitor(&app, &organizer, 2, 1, false).await;
 
     let query = "query($m: String!, $a: String!) { planProposal(month: $m, areaCode: $a) {
-        assignments { slotId visitorId distanceM distanceEstimated } shortfall { villageCode slots } } }";
+        assignments { slotId visitorId distanceM distanceEstimated } shortfall { villageCode slots elderNames } } }";
     let proposal = app
         .with(&organizer)
         .ok(query, json!({ "m": month.to_string(), "a": TOWN }))
@@ -437,10 +437,39 @@ async fn the_planner_covers_what_capacity_allows_and_accepting_never_overwrites_
     assert_eq!(pairs.len(), 3, "{backend:?}: {proposal}");
     assert_eq!(pairs.iter().filter(|(_, v)| *v == one_id).count(), 2);
     assert_eq!(pairs.iter().filter(|(_, v)| *v == two_id).count(), 1);
-    assert_eq!(
-        proposal["shortfall"],
-        json!([{ "villageCode": VILLAGE, "slots": wanted - 3 }])
-    );
+    // The shortfall names the elders of the uncovered slots (each once), as the slots name them.
+    let open = app
+        .with(&organizer)
+        .ok(
+            "query($m: String!, $a: String!) { visitSlots(month: $m, areaCode: $a, status: OPEN, first: 500) { id elder { name } } }",
+            json!({ "m": month.to_string(), "a": TOWN }),
+        )
+        .await;
+    let mut uncovered_elders: Vec<String> = open["visitSlots"]
+        .as_array()
+        .map(|slots| {
+            slots
+                .iter()
+                .filter(|s| !pairs.iter().any(|(id, _)| s["id"] == id.as_str()))
+                .filter_map(|s| s["elder"]["name"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    uncovered_elders.sort();
+    uncovered_elders.dedup();
+    assert!(!uncovered_elders.is_empty());
+    let mut named: Vec<String> = proposal["shortfall"][0]["elderNames"]
+        .as_array()
+        .map(|n| n.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    let listed = named.len();
+    named.sort();
+    named.dedup();
+    assert_eq!(named.len(), listed, "each elder once: {proposal}");
+    assert_eq!(named, uncovered_elders);
+    assert_eq!(proposal["shortfall"][0]["villageCode"], VILLAGE);
+    assert_eq!(proposal["shortfall"][0]["slots"], wanted - 3);
+    assert_eq!(proposal["shortfall"].as_array().map(Vec::len), Some(1));
     assert_eq!(claimed(&app), 0, "a proposal assigns nothing");
 
     // Before the organizer accepts, visitor two claims one of visitor one's slots.

@@ -198,6 +198,15 @@ pub fn slot_in(conn: &mut DbConn, scope: &Scope, id: &SlotId) -> QueryResult<Opt
         .optional()
 }
 
+/// The slots among `ids` that lie in `scope`.
+pub fn slots_in_by_ids(conn: &mut DbConn, scope: &Scope, ids: &[SlotId]) -> QueryResult<Vec<VisitSlotRow>> {
+    super::scope::slots_in(scope)
+        .filter(visit_slots::id.eq_any(ids))
+        .order(visit_slots::id)
+        .select(VisitSlotRow::as_select())
+        .load(conn)
+}
+
 /// A slot `holder_id` holds.
 /// The claimed slots whose window opens on `day` (the reminders of the day before).
 pub fn claimed_opening_on(conn: &mut DbConn, day: NaiveDate) -> QueryResult<Vec<VisitSlotRow>> {

@@ -260,16 +260,22 @@ impl PlanProposal {
     fn uncovered_slot_ids(&self) -> Vec<&str> {
         self.0.uncovered.iter().map(SlotId::as_str).collect()
     }
-    /// 缺口 — uncovered slots per village.
-    fn shortfall(&self) -> Vec<VillageShortfall> {
-        self.0
+    /// 缺口 — uncovered slots per village, with the elders they are for.
+    async fn shortfall(&self, ctx: &Context) -> AppResult<Vec<VillageShortfall>> {
+        let ids = self.0.uncovered.clone();
+        let mut elders = ctx
+            .run_call(move |c, call| service::plan::uncovered_elders(c, call, &ids))
+            .await?;
+        Ok(self
+            .0
             .shortfall_by_village
             .iter()
             .map(|(village, slots)| VillageShortfall {
                 village_code: village.clone(),
                 slots: i32::try_from(*slots).unwrap_or(i32::MAX),
+                elder_names: elders.remove(village).unwrap_or_default(),
             })
-            .collect()
+            .collect())
     }
     /// Sum of the links' costs: metres, less the continuity bonus.
     fn total_cost(&self) -> f64 {
@@ -306,6 +312,8 @@ impl PlanAssignment {
 pub struct VillageShortfall {
     pub village_code: String,
     pub slots: i32,
+    /// The elders of those slots, each once.
+    pub elder_names: Vec<String>,
 }
 
 #[derive(juniper::GraphQLInputObject)]

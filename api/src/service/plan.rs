@@ -1,7 +1,7 @@
 //! 结对规划 — the planner over stored data: who should take which open slot of an area's month,
 //! and accepting (part of) a proposal through the same exact-once path as a claim.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -88,6 +88,35 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
         })
         .collect();
     propose(&demands, &supplies, &PlanRules::default()).map_err(|e| AppError::Internal(format!("planner: {e:?}")))
+}
+
+/// 缺口老人 — the elders of `slot_ids` (a proposal's uncovered slots) by village code, each
+/// named once: what the overview lists beside each village's shortfall, without the page having
+/// to fetch every open slot of the month to find them.
+pub fn uncovered_elders(
+    conn: &mut DbConn,
+    call: &Call,
+    slot_ids: &[SlotId],
+) -> AppResult<BTreeMap<String, Vec<String>>> {
+    let scope = call.scope(Permission::PlanVisits)?;
+    let open = slots::slots_in_by_ids(conn, &scope, slot_ids)?;
+    let mut elder_ids: Vec<ElderId> = open.iter().map(|s| s.elder_id.clone()).collect();
+    elder_ids.sort();
+    elder_ids.dedup();
+    let names: HashMap<ElderId, String> = crate::db::elders::find_many(conn, &scope, &elder_ids)?
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    let mut by_village: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for slot in open {
+        if let Some(name) = names.get(&slot.elder_id) {
+            let list = by_village.entry(slot.village_code).or_default();
+            if !list.contains(name) {
+                list.push(name.clone());
+            }
+        }
+    }
+    Ok(by_village)
 }
 
 /// The outcome of accepting one proposed assignment.

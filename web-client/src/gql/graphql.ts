@@ -852,7 +852,7 @@ export type OrganizerUncoveredQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerUncoveredQuery = { planProposal: { uncoveredSlotIds: Array<string>, shortfall: Array<{ villageCode: string, slots: number }>, assignments: Array<{ slotId: string }> } };
+export type OrganizerUncoveredQuery = { planProposal: { uncoveredSlotIds: Array<string>, shortfall: Array<{ villageCode: string, slots: number, elderNames: Array<string> }>, assignments: Array<{ slotId: string }> } };
 
 export type OrganizerGenerateSlotsMutationVariables = Exact<{
   month: string;
@@ -2134,6 +2134,7 @@ export const OrganizerUncoveredDocument = new TypedDocumentString(`
     shortfall {
       villageCode
       slots
+      elderNames
     }
     assignments {
       slotId

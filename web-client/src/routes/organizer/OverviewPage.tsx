@@ -18,7 +18,6 @@ import {
 } from '../../gql/graphql';
 import { format, useLang, useT } from '../../i18n';
 import { MonthPicker } from './MonthPicker';
-import { useOpenSlots } from './openSlots';
 import { currentMonth, formatBothRates, formatRate, useAreaCode } from './util';
 
 /* GraphQL */ `
@@ -51,7 +50,7 @@ import { currentMonth, formatBothRates, formatRate, useAreaCode } from './util';
   query OrganizerUncovered($month: String!, $areaCode: String!) {
     planProposal(month: $month, areaCode: $areaCode) {
       uncoveredSlotIds
-      shortfall { villageCode slots }
+      shortfall { villageCode slots elderNames }
       assignments { slotId }
     }
   }
@@ -228,26 +227,13 @@ function UncoveredSection({ month, area }: { month: string; area: string }) {
   const t = useT();
   const { lang } = useLang();
   const query = useQuery(OrganizerUncoveredDocument, { month, areaCode: area });
-  const slots = useOpenSlots(month, area);
   const names = useQuery(OrganizerAreaDocument, { code: area });
   const nameOf = (code: string) => {
     const a = names.data?.area;
     return (a?.code === code ? a.name : a?.children.find((v) => v.code === code)?.name) ?? code;
   };
-  // The elders of the uncovered slots, by village (names from the slots themselves).
-  const eldersByVillage = useMemo(() => {
-    const byVillage = new Map<string, string[]>();
-    const uncovered = new Set(query.data?.planProposal.uncoveredSlotIds ?? []);
-    for (const slot of slots.data ?? []) {
-      if (!uncovered.has(slot.id) || !slot.elder) continue;
-      const list = byVillage.get(slot.villageCode) ?? [];
-      if (!list.includes(slot.elder.name)) list.push(slot.elder.name);
-      byVillage.set(slot.villageCode, list);
-    }
-    return byVillage;
-  }, [query.data, slots.data]);
-  const elderList = (code: string) => {
-    const list = eldersByVillage.get(code) ?? [];
+  // The elders of the village's uncovered slots, as the proposal names them.
+  const elderList = (list: string[]) => {
     if (list.length === 0) return '—';
     const shown = list.slice(0, ELDERS_SHOWN).join(lang === 'en' ? ', ' : '、');
     return list.length > ELDERS_SHOWN ? format(t.organizer.uncoveredEldersMore, { names: shown, n: list.length }) : shown;
@@ -258,7 +244,6 @@ function UncoveredSection({ month, area }: { month: string; area: string }) {
       <p className="org-muted org-small">{t.organizer.uncoveredHint}</p>
       {query.loading && !query.data ? <Loading /> : null}
       {query.error ? <ErrorBox error={query.error} onRetry={() => void query.refetch()} /> : null}
-      {slots.error ? <ErrorBox error={slots.error} onRetry={() => void slots.refetch()} /> : null}
       {query.data ? (
         query.data.planProposal.assignments.length === 0 && query.data.planProposal.uncoveredSlotIds.length === 0 ? (
           <Empty title={t.organizer.noSlotsYet} action={<Link to="/o/plans">{t.organizer.plans}</Link>} />
@@ -280,7 +265,7 @@ function UncoveredSection({ month, area }: { month: string; area: string }) {
                   <tr key={s.villageCode}>
                     <th scope="row" className="nowrap">{nameOf(s.villageCode)}</th>
                     <td className="num">{s.slots}</td>
-                    <td data-testid="uncovered-elders">{elderList(s.villageCode)}</td>
+                    <td data-testid="uncovered-elders">{elderList(s.elderNames)}</td>
                   </tr>
                 ))}
               </tbody>
