@@ -495,17 +495,18 @@ pub fn update(
     effective: &Effective,
 ) -> AppResult<ElderRow> {
     let scope = call.scope(Permission::WriteElders)?;
-    let mut errors = InvalidInput::default();
-    let file = errors.check_result(ElderFile::parse(input, call.today));
-    let when = errors.check_result(effective.check(call.today));
-    let (file, (from, reason)) = errors.finish(|| Some((file?, when?)))?;
     write_transaction(conn, |conn| {
         let current = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         if current.version != expected_version {
             return Err(AppError::VersionConflict);
         }
-        check_references(conn, call, &scope, &file, Some(id))?;
         let stored = stored_file(conn, call, &current)?;
+        let input = keeping_masked(&stored, input);
+        let mut errors = InvalidInput::default();
+        let file = errors.check_result(ElderFile::parse(&input, call.today));
+        let when = errors.check_result(effective.check(call.today));
+        let (file, (from, reason)) = errors.finish(|| Some((file?, when?)))?;
+        check_references(conn, call, &scope, &file, Some(id))?;
         let before = stored.audit_snapshot();
         let after = file.audit_snapshot();
         let change = FactChange::between(Some(&FactInputs::of(&stored)), &FactInputs::of(&file), from, call.now);
@@ -547,6 +548,56 @@ pub fn update(
         }
         Ok(rows.elder)
     })
+}
+
+/// The input with each sensitive value sent back exactly as the file shows it (masked: the ID
+/// number, phone numbers, the disability certificate number) replaced by the stored value it
+/// masks, so an editor who read the masked file keeps what they did not change. A masked
+/// phone number that two different stored numbers would show is left as sent (and then fails
+/// as a malformed number).
+fn keeping_masked(stored: &ElderFile, input: &ElderFileInput) -> ElderFileInput {
+    let mut phones: HashMap<String, Option<String>> = HashMap::new();
+    let stored_phones = stored
+        .phone
+        .iter()
+        .chain(stored.family_members.iter().filter_map(|m| m.phone.as_ref()))
+        .chain(stored.emergency_contacts.iter().map(|c| &c.phone));
+    for phone in stored_phones {
+        let raw = phone.as_str().to_string();
+        phones
+            .entry(phone.masked())
+            .and_modify(|known| {
+                if known.as_deref() != Some(raw.as_str()) {
+                    *known = None;
+                }
+            })
+            .or_insert(Some(raw));
+    }
+    let phone = |sent: &str| match phones.get(sent) {
+        Some(Some(raw)) => raw.clone(),
+        _ => sent.to_string(),
+    };
+    let mut input = input.clone();
+    if input.id_number.trim() == stored.id_number.masked() {
+        input.id_number = stored.id_number.as_str().to_string();
+    }
+    input.phone = input.phone.as_deref().map(phone);
+    for member in input.family_members.iter_mut().flatten() {
+        member.phone = member.phone.as_deref().map(phone);
+    }
+    for contact in input.emergency_contacts.iter_mut().flatten() {
+        contact.phone = phone(&contact.phone);
+    }
+    let certificate = stored
+        .disability
+        .as_ref()
+        .and_then(|d| Some((d.masked_certificate()?, d.certificate_no.clone()?)));
+    if let (Some(sent), Some((masked, raw))) = (input.disability_certificate_no.as_deref(), certificate) {
+        if sent == masked {
+            input.disability_certificate_no = Some(raw);
+        }
+    }
+    input
 }
 
 /// What an elder row keeps of its fact history `changes` (all of them), the latest recorded at
