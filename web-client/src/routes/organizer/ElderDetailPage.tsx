@@ -17,6 +17,7 @@ import {
 } from '../../gql/graphql';
 import { format, useLang, useT } from '../../i18n';
 import { elderPrintPath, formSlug } from '../forms/forms';
+import { ElderStatusAndReview } from './ElderFileCards';
 import { FactTimelineCard } from './FactTimeline';
 import { enumLabel } from './labels';
 import { formatDateTime } from './util';
@@ -67,7 +68,15 @@ export function ElderDetailPage() {
   const { id = '' } = useParams();
   const elder = useQuery(OrganizerElderDocument, { id });
   return (
-    <Page title={elder.data?.elder?.name ?? t.organizer.elders} actions={<Link to="/o/elders">{t.organizer.back}</Link>}>
+    <Page
+      title={elder.data?.elder?.name ?? t.organizer.elders}
+      actions={
+        <>
+          <Link className="btn btn-primary" to={`/o/elders/${id}/edit`}>{t.organizer.elderFile.edit}</Link>
+          <Link to="/o/elders">{t.organizer.back}</Link>
+        </>
+      }
+    >
       <QueryView query={elder} isEmpty={(d) => d.elder == null}>
         {(d) => {
           const e = d.elder!;
@@ -111,6 +120,7 @@ export function ElderDetailPage() {
               <div>
                 <UnmaskCard id={e.id} form={form} />
                 <VisitsCard id={e.id} />
+                <ElderStatusAndReview id={e.id} onChange={() => void elder.refetch()} />
               </div>
               <FactTimelineCard elderId={e.id} />
             </div>
