@@ -39,8 +39,8 @@ function addMonths(day: string, n: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-/** The town organizer's area: its region (first 6 digits) and its villages' names. */
-async function organizerArea(request: APIRequestContext): Promise<{ region: string; villages: string[] }> {
+/** A token of the town organizer, and its area: its region (first 6 digits) and its villages' names. */
+async function organizerArea(request: APIRequestContext): Promise<{ token: string; region: string; villages: string[] }> {
   const token = await tokenOf(request, 'town.organizer');
   const { me } = await gql<{ me: { areaCode: string } }>(request, token, '{ me { areaCode } }');
   const { area } = await gql<{ area: { children: { name: string }[] } }>(
@@ -49,7 +49,7 @@ async function organizerArea(request: APIRequestContext): Promise<{ region: stri
     'query($c: String!) { area(code: $c) { children { name } } }',
     { c: me.areaCode },
   );
-  return { region: me.areaCode.slice(0, 6), villages: area.children.map((c) => c.name) };
+  return { token, region: me.areaCode.slice(0, 6), villages: area.children.map((c) => c.name) };
 }
 
 async function signInAsOrganizer(page: Page) {
@@ -63,6 +63,8 @@ async function onCheckList(page: Page, name: string): Promise<boolean> {
   await page.getByRole('link', { name: '待核实名单' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '待核实名单' })).toBeVisible();
   for (;;) {
+    // Loaded: the total (a list) or the empty state.
+    await expect(page.getByTestId('checks-total').or(page.getByText('没有待核实的老人'))).toBeVisible();
     const table = page.getByTestId('checks-table');
     if ((await table.count()) === 0) return false;
     if ((await table.getByRole('link', { name, exact: true }).count()) > 0) return true;
@@ -80,7 +82,7 @@ function member(page: Page, n: number): Locator {
 
 test('an organizer registers an elder, records a dated change, a refusal and a half-yearly review', async ({ page, request }) => {
   test.setTimeout(120_000);
-  const { region, villages } = await organizerArea(request);
+  const { token, region, villages } = await organizerArea(request);
   const village = villages[0]!;
   const name = `登记测试${Math.floor(Math.random() * 1e6)}`;
   const idNumber = freshIdNumber(region);
@@ -214,6 +216,31 @@ test('an organizer registers an elder, records a dated change, a refusal and a h
   await expect(review.getByTestId('review-history').locator('li')).toHaveText([`${today} · 镇民政办 王芳（信息无变化）`]);
   await expect(review.getByTestId('next-review')).toHaveText(`下次复核：${addMonths(today, 6)} 前`);
   await page.screenshot({ path: `${SCREENS}/elderfile-detail-1366.png`, fullPage: true });
+
+  // In English too, with no machine text (checked at each screenshot).
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('heading', { name: 'Half-yearly review' })).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/elderfile-detail-en.png`, fullPage: true });
+  await page.getByRole('link', { name: 'Edit file' }).click();
+  await expect(page.getByText('Takes effect on', { exact: true })).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/elderfile-edit-en.png`, fullPage: true });
+  await page.getByTestId('lang-switch').click();
+
+  // Someone else changes the file while the form is open: saving is refused, in words.
+  const elderId = elderUrl.split('/').pop()!;
+  const { elder } = await gql<{ elder: { version: number } }>(request, token, 'query($id: String!) { elder(id: $id) { version } }', { id: elderId });
+  await gql(
+    request,
+    token,
+    'mutation($id: String!, $v: Int!, $d: LocalDate!) { changeElderStatus(id: $id, version: $v, status: IN_SERVICE, effectiveOn: $d) { version } }',
+    { id: elderId, v: elder.version, d: today },
+  );
+  await page.getByLabel('疾病史').fill('高血压、糖尿病');
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByTestId('form-error-note')).toHaveText(
+    '保存前，这份档案已被他人修改。您的修改没有保存：请重新打开编辑页面，在最新的档案上再修改一次。',
+  );
+  await expect(page).toHaveURL(`${elderUrl}/edit`);
 });
 
 for (const viewport of [

@@ -72,7 +72,7 @@ export function ElderDetailPage() {
       title={elder.data?.elder?.name ?? t.organizer.elders}
       actions={
         <>
-          <Link className="btn btn-primary" to={`/o/elders/${id}/edit`}>{t.organizer.elderFile.edit}</Link>
+          <Link className="btn btn-primary" to={`/o/elders/${id}/edit`}>{t.organizer.elderFile.edit}</Link>{' '}
           <Link to="/o/elders">{t.organizer.back}</Link>
         </>
       }

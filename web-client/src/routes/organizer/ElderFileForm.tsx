@@ -309,7 +309,7 @@ export function ElderFileForm({ initial, villages, editing, submitLabel, busy, e
                   >
                     {m.moveUp}
                   </Button>
-                ) : null}
+                ) : null}{' '}
                 <Button variant="secondary" onClick={() => setForm((f) => ({ ...f, emergencyContacts: f.emergencyContacts.filter((_, j) => j !== i) }))}>
                   {m.remove}
                 </Button>
@@ -384,7 +384,7 @@ export function ElderFileForm({ initial, villages, editing, submitLabel, busy, e
         <ErrorBox error={error} fieldNames={fieldNames} />
       )}
       <div className="ef-actions">
-        <Button type="submit" busy={busy}>{submitLabel}</Button>
+        <Button type="submit" busy={busy}>{submitLabel}</Button>{' '}
         <Link to={cancelTo}>{m.cancel}</Link>
       </div>
     </form>

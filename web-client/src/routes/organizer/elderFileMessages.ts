@@ -252,7 +252,7 @@ export const elderFileEn: Widen<typeof elderFileZh> = {
   reviewSaved: 'Review recorded',
   reviewNone: 'No reviews yet',
   reviewRequired: 'Give the reviewer',
-  checks: 'To check',
+  checks: 'Check list',
   checksHint: "Elders with a family member whose condition is described only in words (disabled, dementia …), with no ability, dementia or disability grade recorded. The policy packs read only what is recorded: record it when editing the file and the elder leaves the list.",
   checksTotal: '{n} elder(s) to check',
   checksNone: 'No elders to check',
