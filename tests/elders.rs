@@ -200,6 +200,70 @@ async fn an_elder_file_is_created_read_and_updated_with_history(backend: Backend
 }
 per_backend!(an_elder_file_is_created_read_and_updated_with_history);
 
+/// The edit screen reads the masked file: sending a masked value back keeps the stored one,
+/// a new value replaces it.
+async fn an_update_with_masked_values_keeps_the_stored_ones(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let staff = tree(&app).await;
+    let organizer = app.with(&staff.organizer_a);
+    let id_no = id_number(1940, 3, 2, 41, Sex::Male);
+    let mut input = elder_input("赵德明", &id_no, VILLAGE_A1);
+    input["disabilityCertificateNo"] = json!(format!("{id_no}42"));
+    input["disabilityGrade"] = json!(3);
+    let created = create(&app, &staff.organizer_a, input.clone()).await;
+    let id = created["id"].as_str().expect("id").to_string();
+    let read = organizer
+        .ok(
+            "query($id: String!) { elder(id: $id) { idNumber phone disabilityCertificateNo
+                familyMembers { phone } emergencyContacts { phone } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let shown = &read["elder"];
+    assert_ne!(shown["idNumber"], json!(id_no), "{backend:?}");
+
+    // The form sends back what it read, masked; only the ability and the second contact change.
+    input["idNumber"] = shown["idNumber"].clone();
+    input["phone"] = shown["phone"].clone();
+    input["disabilityCertificateNo"] = shown["disabilityCertificateNo"].clone();
+    input["familyMembers"][0]["phone"] = shown["familyMembers"][0]["phone"].clone();
+    input["emergencyContacts"][0]["phone"] = shown["emergencyContacts"][0]["phone"].clone();
+    input["emergencyContacts"][1]["phone"] = json!("13700002222");
+    input["abilityLevel"] = json!("MODERATELY_IMPAIRED");
+    let updated = organizer
+        .ok(
+            "mutation($id: String!, $input: ElderFileInput!) {
+                updateElder(id: $id, version: 1, input: $input) { abilityLevel version } }",
+            json!({ "id": id, "input": input }),
+        )
+        .await;
+    assert_eq!(updated["updateElder"]["abilityLevel"], "MODERATELY_IMPAIRED");
+    let full = organizer
+        .ok(
+            "mutation($id: String!) { unmaskElder(id: $id, reason: \"核对档案\") {
+                idNumber phone emergencyContactPhones disabilityCertificateNo } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let full = &full["unmaskElder"];
+    assert_eq!(full["idNumber"], json!(id_no));
+    assert_eq!(full["phone"], "13812345678");
+    assert_eq!(full["disabilityCertificateNo"], json!(format!("{id_no}42")));
+    assert_eq!(full["emergencyContactPhones"], json!(["13900001111", "13700002222"]));
+    let history = organizer
+        .ok(
+            "query($id: String!) { elder(id: $id) { history { changes } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let change: Value =
+        serde_json::from_str(history["elder"]["history"][1]["changes"].as_str().expect("changes")).expect("JSON");
+    let mut changed: Vec<&String> = change.as_object().expect("object").keys().collect();
+    changed.sort();
+    assert_eq!(changed, ["abilityLevel", "emergencyContacts"], "{change}");
+}
+per_backend!(an_update_with_masked_values_keeps_the_stored_ones);
+
 async fn elders_are_listed_page_by_page_and_filtered(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let staff = tree(&app).await;

@@ -15,7 +15,7 @@ use tanfang::error::AppResult;
 use tanfang::service::{notices, Call};
 use tanfang_e2e::mailbox::{self, set_email, SmsProvider, SmtpServer};
 use tanfang_e2e::town::{self, DISTRICT, TOWN, VILLAGE, VILLAGE2};
-use tanfang_e2e::{count, per_backend, Backend, TestApp, PASSWORD};
+use tanfang_e2e::{count, error_code, per_backend, Backend, TestApp, PASSWORD};
 
 const REVIEW: &str = "mutation($id: String!, $d: ReviewDecision!, $c: String, $v: Int!) {
     reviewVisitRecord(id: $id, decision: $d, comment: $c, version: $v) { status version } }";
@@ -353,3 +353,67 @@ per_backend!(
     a_school_hears_of_its_students_hours_of_the_week_and_the_term,
     the_time_bank_statement_has_last_months_entries_and_balance,
 );
+
+/// 待复核 on screen: the same rule as the monthly reminder, for the town's organizer, the
+/// longest overdue first; recording the review takes the elder off; another town's organizer
+/// cannot read it.
+async fn the_town_sees_which_reviews_are_due_and_a_recorded_review_takes_the_elder_off(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizer) = town::district(&app).await;
+    const DUE: &str = "query($a: String!) { reviewsDue(areaCode: $a) { elderId name dueOn overdue } }";
+    let mut elders = Vec::new();
+    // Registered on 10 May (due 10 November: overdue by the 18th), 20 April (due 20 October),
+    // 5 June (due 5 December: not this month).
+    for (n, at) in ["2026-05-09 17:00:00", "2026-04-19 17:00:00", "2026-06-04 17:00:00"]
+        .into_iter()
+        .enumerate()
+    {
+        let elder = town::key_elder(&app, &organizer, VILLAGE, 40 + n as u16).await;
+        sql(
+            &app,
+            &format!("UPDATE elders SET created_at = '{at}' WHERE id = '{elder}'"),
+        );
+        elders.push(elder);
+    }
+    let listed = app.with(&organizer).ok(DUE, json!({ "a": TOWN })).await;
+    let due: Vec<(String, String, bool)> = listed["reviewsDue"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|r| {
+                    (
+                        r["elderId"].as_str().unwrap_or("").to_string(),
+                        r["dueOn"].as_str().unwrap_or("").to_string(),
+                        r["overdue"].as_bool().unwrap_or(false),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        due,
+        [
+            (elders[1].clone(), "2026-10-20".to_string(), true),
+            (elders[0].clone(), "2026-11-10".to_string(), true),
+        ],
+        "{listed:#}"
+    );
+    assert!(listed["reviewsDue"][0]["name"]
+        .as_str()
+        .is_some_and(|n| n.starts_with("独居老人")));
+
+    app.with(&organizer)
+        .ok(
+            "mutation($id: String!) { recordElderReview(id: $id, reviewedOn: \"2026-11-17\", reviewer: \"李主任\") { id } }",
+            json!({ "id": elders[1] }),
+        )
+        .await;
+    let after = app.with(&organizer).ok(DUE, json!({ "a": TOWN })).await;
+    assert_eq!(after["reviewsDue"].as_array().map(Vec::len), Some(1), "{after:#}");
+    assert_eq!(after["reviewsDue"][0]["elderId"], elders[0].as_str());
+
+    let other = town::second_town(&app, &admin).await;
+    let refused = app.with(&other.organizer).graphql(DUE, json!({ "a": TOWN })).await;
+    assert_eq!(error_code(&refused).as_deref(), Some("FORBIDDEN"), "{refused:#}");
+}
+per_backend!(the_town_sees_which_reviews_are_due_and_a_recorded_review_takes_the_elder_off);

@@ -822,6 +822,18 @@ pub fn in_service(conn: &mut DbConn) -> QueryResult<Vec<(ElderId, String, String
         .load(conn)
 }
 
+/// (id, village, name, created at) of the elders in service living in `area`.
+pub fn in_service_in(conn: &mut DbConn, area: &AreaCode) -> QueryResult<Vec<(ElderId, String, String, NaiveDateTime)>> {
+    let (low, high) = area.subtree_range();
+    elders::table
+        .filter(elders::service_status.eq(ServiceStatus::InService))
+        .filter(elders::village_code.ge(low))
+        .filter(elders::village_code.lt(high))
+        .order((elders::village_code, elders::id))
+        .select((elders::id, elders::village_code, elders::name, elders::created_at))
+        .load(conn)
+}
+
 /// (elder, day of the latest half-yearly review) of every elder reviewed at least once.
 pub fn last_reviews(conn: &mut DbConn) -> QueryResult<Vec<(ElderId, Option<NaiveDate>)>> {
     elder_reviews::table

@@ -862,3 +862,30 @@ impl FactChangeEntry<'_> {
             .collect()
     }
 }
+
+/// 待复核 — one elder whose half-yearly review is due.
+pub struct ReviewDue {
+    pub row: crate::service::elders::ReviewDue,
+    pub today: NaiveDate,
+}
+
+#[graphql_object(context = Context, description = "待复核 — an elder whose half-yearly review is due")]
+impl ReviewDue {
+    fn elder_id(&self) -> &str {
+        self.row.elder_id.as_str()
+    }
+    fn name(&self) -> &str {
+        &self.row.name
+    }
+    fn village_code(&self) -> &str {
+        &self.row.village_code
+    }
+    /// 应复核日期.
+    fn due_on(&self) -> NaiveDate {
+        self.row.due_on
+    }
+    /// 已逾期 — the day has passed.
+    fn overdue(&self) -> bool {
+        self.row.due_on < self.today
+    }
+}

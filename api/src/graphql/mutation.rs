@@ -213,6 +213,9 @@ impl Mutation {
     /// arrangement, categories, economic status, children away, risk level, household members,
     /// birth date) take effect on `effectiveFrom`: by default today; an earlier day needs a
     /// `reason` and is audited; a later day plans the change.
+    ///
+    /// The ID number, phone numbers and disability certificate number may be sent back as the
+    /// file shows them (masked): a value equal to the masked stored one keeps the stored value.
     async fn update_elder(
         ctx: &Context,
         id: String,

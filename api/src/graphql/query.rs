@@ -95,6 +95,20 @@ impl Query {
             .await
     }
 
+    /// 待复核 — the elders in service of an area in your scope whose half-yearly review falls
+    /// due by the end of this month or is overdue, the longest overdue first (the list the
+    /// monthly 半年复核提醒 sends). Recording the review (`recordElderReview`) takes the elder off.
+    async fn reviews_due(ctx: &Context, area_code: String) -> AppResult<Vec<super::elder::ReviewDue>> {
+        let rows = ctx
+            .run_call(move |c, call| service::elders::reviews_due(c, call, &area_code))
+            .await?;
+        let today = ctx.call().today;
+        Ok(rows
+            .into_iter()
+            .map(|row| super::elder::ReviewDue { row, today })
+            .collect())
+    }
+
     /// 待核实名单 — elders under service of an area in your scope with a family member whose
     /// condition is described only in words (the health note speaks of 失能、失智、残疾 … and no
     /// ability, dementia or disability is recorded). The policy packs never read the note:

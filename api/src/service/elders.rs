@@ -495,17 +495,18 @@ pub fn update(
     effective: &Effective,
 ) -> AppResult<ElderRow> {
     let scope = call.scope(Permission::WriteElders)?;
-    let mut errors = InvalidInput::default();
-    let file = errors.check_result(ElderFile::parse(input, call.today));
-    let when = errors.check_result(effective.check(call.today));
-    let (file, (from, reason)) = errors.finish(|| Some((file?, when?)))?;
     write_transaction(conn, |conn| {
         let current = elders::find(conn, &scope, id)?.ok_or_else(not_found)?;
         if current.version != expected_version {
             return Err(AppError::VersionConflict);
         }
-        check_references(conn, call, &scope, &file, Some(id))?;
         let stored = stored_file(conn, call, &current)?;
+        let input = keeping_masked(&stored, input);
+        let mut errors = InvalidInput::default();
+        let file = errors.check_result(ElderFile::parse(&input, call.today));
+        let when = errors.check_result(effective.check(call.today));
+        let (file, (from, reason)) = errors.finish(|| Some((file?, when?)))?;
+        check_references(conn, call, &scope, &file, Some(id))?;
         let before = stored.audit_snapshot();
         let after = file.audit_snapshot();
         let change = FactChange::between(Some(&FactInputs::of(&stored)), &FactInputs::of(&file), from, call.now);
@@ -547,6 +548,56 @@ pub fn update(
         }
         Ok(rows.elder)
     })
+}
+
+/// The input with each sensitive value sent back exactly as the file shows it (masked: the ID
+/// number, phone numbers, the disability certificate number) replaced by the stored value it
+/// masks, so an editor who read the masked file keeps what they did not change. A masked
+/// phone number that two different stored numbers would show is left as sent (and then fails
+/// as a malformed number).
+fn keeping_masked(stored: &ElderFile, input: &ElderFileInput) -> ElderFileInput {
+    let mut phones: HashMap<String, Option<String>> = HashMap::new();
+    let stored_phones = stored
+        .phone
+        .iter()
+        .chain(stored.family_members.iter().filter_map(|m| m.phone.as_ref()))
+        .chain(stored.emergency_contacts.iter().map(|c| &c.phone));
+    for phone in stored_phones {
+        let raw = phone.as_str().to_string();
+        phones
+            .entry(phone.masked())
+            .and_modify(|known| {
+                if known.as_deref() != Some(raw.as_str()) {
+                    *known = None;
+                }
+            })
+            .or_insert(Some(raw));
+    }
+    let phone = |sent: &str| match phones.get(sent) {
+        Some(Some(raw)) => raw.clone(),
+        _ => sent.to_string(),
+    };
+    let mut input = input.clone();
+    if input.id_number.trim() == stored.id_number.masked() {
+        input.id_number = stored.id_number.as_str().to_string();
+    }
+    input.phone = input.phone.as_deref().map(phone);
+    for member in input.family_members.iter_mut().flatten() {
+        member.phone = member.phone.as_deref().map(phone);
+    }
+    for contact in input.emergency_contacts.iter_mut().flatten() {
+        contact.phone = phone(&contact.phone);
+    }
+    let certificate = stored
+        .disability
+        .as_ref()
+        .and_then(|d| Some((d.masked_certificate()?, d.certificate_no.clone()?)));
+    if let (Some(sent), Some((masked, raw))) = (input.disability_certificate_no.as_deref(), certificate) {
+        if sent == masked {
+            input.disability_certificate_no = Some(raw);
+        }
+    }
+    input
 }
 
 /// What an elder row keeps of its fact history `changes` (all of them), the latest recorded at
@@ -912,6 +963,38 @@ pub fn unmask(conn: &mut DbConn, call: &Call, id: &ElderId, reason: &str) -> App
             disability_certificate_no: file.disability.and_then(|d| d.certificate_no),
         })
     })
+}
+
+/// One elder whose half-yearly review is due ([`reviews_due`]).
+#[derive(Debug, Clone)]
+pub struct ReviewDue {
+    pub elder_id: ElderId,
+    pub name: String,
+    pub village_code: String,
+    pub due_on: NaiveDate,
+}
+
+/// 待复核 — the elders in service of `area_code` whose half-yearly review falls due by the end
+/// of this month or is overdue (the rule of the monthly 半年复核提醒), the longest overdue first.
+pub fn reviews_due(conn: &mut DbConn, call: &Call, area_code: &str) -> AppResult<Vec<ReviewDue>> {
+    let (_, area) = super::areas::area_in_scope(call, Permission::ReadElders, area_code)?;
+    let end = crate::domain::period::Month::of(call.today).last_day();
+    let last: HashMap<ElderId, Option<NaiveDate>> = elders::last_reviews(conn)?.into_iter().collect();
+    let mut due: Vec<ReviewDue> = elders::in_service_in(conn, &area)?
+        .into_iter()
+        .filter_map(|(elder_id, village_code, name, created_at)| {
+            let registered = crate::domain::clock::district_date(created_at.and_utc());
+            let due_on = next_review_due(last.get(&elder_id).copied().flatten(), registered);
+            (due_on <= end).then_some(ReviewDue {
+                elder_id,
+                name,
+                village_code,
+                due_on,
+            })
+        })
+        .collect();
+    due.sort_by(|a, b| (a.due_on, &a.village_code, &a.elder_id).cmp(&(b.due_on, &b.village_code, &b.elder_id)));
+    Ok(due)
 }
 
 /// 下次复核 — the next half-yearly review is due six months after the last one (or after

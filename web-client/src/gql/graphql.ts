@@ -184,6 +184,70 @@ export type EconomicStatus =
   /** 特困人员 */
   | 'SPECIAL_HARDSHIP';
 
+/** The elder file as a form or import sends it. Parse it with [`ElderFile::parse`]. */
+export type ElderFileInput = {
+  abilityLevel: AbilityLevel;
+  /** 出生日期: optional; when given it must match the ID number. */
+  birthDate?: string | null | undefined;
+  categories?: Array<Category> | null | undefined;
+  /** 子女外出务工地点 */
+  childrenAwayLocation?: string | null | undefined;
+  childrenAwaySince?: string | null | undefined;
+  /** 子女计划返乡日期 */
+  childrenPlannedReturn?: string | null | undefined;
+  consent: ConsentStatus;
+  /** 书面说明 — required when the elder refused. */
+  consentNote?: string | null | undefined;
+  consentRecordedOn?: string | null | undefined;
+  /** 残疾证号 */
+  disabilityCertificateNo?: string | null | undefined;
+  /** 残疾等级 1–4 (1 is the most severe) */
+  disabilityGrade?: number | null | undefined;
+  /** 疾病史 */
+  diseaseHistory?: string | null | undefined;
+  economicStatus: EconomicStatus;
+  /** In the order they are to be called. */
+  emergencyContacts?: Array<EmergencyContactInput> | null | undefined;
+  familyMembers?: Array<FamilyMemberInput> | null | undefined;
+  /** 供养方式, only for 特困人员 */
+  hardshipSupport?: HardshipSupport | null | undefined;
+  /** 失智 */
+  hasDementia?: boolean | null | undefined;
+  /** 重病 */
+  hasSeriousIllness?: boolean | null | undefined;
+  /** 已获帮扶 */
+  helpReceived?: string | null | undefined;
+  /** 户籍地址 */
+  householdAddress?: string | null | undefined;
+  /** 户籍所在村/社区 when known */
+  householdVillageCode?: string | null | undefined;
+  /** 身份证号 (18 位) */
+  idNumber: string;
+  livingArrangement: LivingArrangement;
+  /** 月收入（元） */
+  monthlyIncomeYuan?: number | null | undefined;
+  /** 姓名 */
+  name: string;
+  /** 养老金（元/月） */
+  pensionYuan?: number | null | undefined;
+  /** 联系电话 */
+  phone?: string | null | undefined;
+  /** 居住地详细地址 */
+  residenceAddress: string;
+  riskAssessedOn?: string | null | undefined;
+  riskAssessor?: string | null | undefined;
+  riskLevel?: RiskLevel | null | undefined;
+  /** 性别: optional; when given it must match the ID number. */
+  sex?: Sex | null | undefined;
+  /** 同意家属查看探访记录 — whether family accounts may see the visit history. */
+  sharesWithFamily?: boolean | null | undefined;
+  /** 享受补贴 */
+  subsidies?: string | null | undefined;
+  urbanRural: UrbanRural;
+  /** 居住地所在村/社区 (12-digit code) */
+  villageCode: string;
+};
+
 /** Narrows an elder list; every given field must match. */
 export type ElderFilterInput = {
   category?: Category | null | undefined;
@@ -194,6 +258,13 @@ export type ElderFilterInput = {
   townCode?: string | null | undefined;
   /** Elders living in this village/community (12-digit code). */
   villageCode?: string | null | undefined;
+};
+
+/** An emergency contact (紧急联系人); the list is ordered, first is called first. */
+export type EmergencyContactInput = {
+  name: string;
+  phone: string;
+  relation: string;
 };
 
 /** 档案事实项 — one field of [`FactInputs`]; the code is its name in the stored JSON. */
@@ -225,6 +296,38 @@ export type FactField =
   /** 城乡 */
   | 'URBAN_RURAL';
 
+/**
+ * A family member (家庭成员). Besides the free-text health note, the member's age, ability,
+ * dementia and disability are recorded as data: the policy packs read those, never the note
+ * (jiangmen-2024's B类 reads a co-resident elder's or child's condition).
+ */
+export type FamilyMemberInput = {
+  /** 能力程度 — not recorded when absent. */
+  abilityLevel?: AbilityLevel | null | undefined;
+  /** 年龄（周岁） as stated on `ageStatedOn`, when the birth date is not known. */
+  age?: number | null | undefined;
+  /** The day `age` was stated (default: the day it is entered); only with `age`. */
+  ageStatedOn?: string | null | undefined;
+  /** 出生日期 — give this or `age`, not both. */
+  birthDate?: string | null | undefined;
+  /** 残疾等级 1–4 (1 is the most severe); absent: no disability recorded. */
+  disabilityGrade?: number | null | undefined;
+  /** 失智 — not recorded when absent. */
+  hasDementia?: boolean | null | undefined;
+  /** 健康状况 — a note in words; the packs do not read it. */
+  health?: string | null | undefined;
+  /** 是否同住 */
+  livesWith?: boolean | null | undefined;
+  name: string;
+  phone?: string | null | undefined;
+  /** 关系, e.g. 儿子, 女儿, 配偶 */
+  relation: string;
+  /** 性别 */
+  sex?: Sex | null | undefined;
+  /** 是否经常探访 */
+  visitsOften?: boolean | null | undefined;
+};
+
 /** 表样 — one form a seed document attaches (附件), by district and number. */
 export type FormCode =
   /** 农村留守老人巡访登记表 */
@@ -247,6 +350,13 @@ export type FormCode =
   | 'YUBEI2'
   /** 渝北区特殊困难老年人探访关爱服务记录表 */
   | 'YUBEI3';
+
+/** 供养方式 — how a 特困人员 is supported. */
+export type HardshipSupport =
+  /** 集中供养 */
+  | 'CENTRALIZED'
+  /** 分散供养 */
+  | 'DISPERSED';
 
 /** 居住情况 — living arrangement. */
 export type LivingArrangement =
@@ -540,6 +650,13 @@ export type TransferKind =
   /** 冲正 */
   | 'REVERSAL';
 
+/** 城乡 — whether a place is urban or rural. */
+export type UrbanRural =
+  /** 农村 */
+  | 'RURAL'
+  /** 城镇 */
+  | 'URBAN';
+
 /** 探访方式 — how a visit was made. */
 export type VisitMode =
   /** 上门探访 */
@@ -777,6 +894,15 @@ export type OrganizerRecordAttemptMutationVariables = Exact<{
 
 export type OrganizerRecordAttemptMutation = { recordContactAttempt: { attempt: { id: string } } };
 
+export type OrganizerEldersNeedingCheckQueryVariables = Exact<{
+  areaCode: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OrganizerEldersNeedingCheckQuery = { eldersNeedingCheck: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { reason: string, elder: { id: string, name: string, village: { name: string } | null } } }> } };
+
 export type OrganizerElderQueryVariables = Exact<{
   id: string;
 }>;
@@ -805,6 +931,59 @@ export type OrganizerUnmaskElderMutationVariables = Exact<{
 
 
 export type OrganizerUnmaskElderMutation = { unmaskElder: { idNumber: string, phone: string | null, emergencyContactPhones: Array<string>, disabilityCertificateNo: string | null } };
+
+export type OrganizerElderStatusQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizerElderStatusQuery = { elder: { id: string, version: number, serviceStatus: ServiceStatus | null, serviceStatusSince: string, nextReviewDue: string, statusHistory: Array<{ status: ServiceStatus | null, effectiveOn: string, note: string | null }>, reviews: Array<{ id: string, reviewedOn: string, reviewer: string, note: string | null }> } | null };
+
+export type OrganizerChangeElderStatusMutationVariables = Exact<{
+  id: string;
+  version: number;
+  status: ServiceStatus;
+  effectiveOn: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type OrganizerChangeElderStatusMutation = { changeElderStatus: { id: string, version: number } };
+
+export type OrganizerRecordElderReviewMutationVariables = Exact<{
+  id: string;
+  reviewedOn: string;
+  reviewer: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type OrganizerRecordElderReviewMutation = { recordElderReview: { id: string } };
+
+export type OrganizerCreateElderMutationVariables = Exact<{
+  input: ElderFileInput;
+}>;
+
+
+export type OrganizerCreateElderMutation = { createElder: { id: string } };
+
+export type OrganizerElderFileQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizerElderFileQuery = { elder: { id: string, version: number, name: string, idNumber: string, birthDate: string, sex: Sex | null, phone: string | null, villageCode: string, residenceAddress: string, householdVillageCode: string | null, householdAddress: string | null, urbanRural: UrbanRural | null, abilityLevel: AbilityLevel | null, diseaseHistory: string | null, hasDementia: boolean | null, hasSeriousIllness: boolean | null, disabilityCertificateNo: string | null, disabilityGrade: number | null, economicStatus: EconomicStatus | null, hardshipSupport: HardshipSupport | null, monthlyIncomeYuan: number | null, pensionYuan: number | null, subsidies: string | null, livingArrangement: LivingArrangement | null, childrenAwayLocation: string | null, childrenAwaySince: string | null, childrenPlannedReturn: string | null, categories: Array<Category>, helpReceived: string | null, riskLevel: RiskLevel | null, riskAssessedOn: string | null, riskAssessor: string | null, consent: ConsentStatus | null, consentNote: string | null, consentRecordedOn: string | null, sharesWithFamily: boolean, familyMembers: Array<{ name: string, relation: string, health: string | null, phone: string | null, visitsOften: boolean, livesWith: boolean, birthDate: string | null, age: number | null, ageStatedOn: string | null, sex: Sex | null, abilityLevel: AbilityLevel | null, hasDementia: boolean | null, disabilityGrade: number | null }>, emergencyContacts: Array<{ order: number, name: string, relation: string, phone: string }> } | null };
+
+export type OrganizerUpdateElderMutationVariables = Exact<{
+  id: string;
+  version: number;
+  input: ElderFileInput;
+  effectiveFrom?: string | null | undefined;
+  reason?: string | null | undefined;
+}>;
+
+
+export type OrganizerUpdateElderMutation = { updateElder: { id: string, version: number } };
 
 export type OrganizerAreaQueryVariables = Exact<{
   code: string;
@@ -1889,6 +2068,30 @@ export const OrganizerRecordAttemptDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerRecordAttemptMutation, OrganizerRecordAttemptMutationVariables>;
+export const OrganizerEldersNeedingCheckDocument = new TypedDocumentString(`
+    query OrganizerEldersNeedingCheck($areaCode: String!, $first: Int, $after: String) {
+  eldersNeedingCheck(areaCode: $areaCode, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        reason
+        elder {
+          id
+          name
+          village {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerEldersNeedingCheckQuery, OrganizerEldersNeedingCheckQueryVariables>;
 export const OrganizerElderDocument = new TypedDocumentString(`
     query OrganizerElder($id: String!) {
   elder(id: $id) {
@@ -1969,6 +2172,138 @@ export const OrganizerUnmaskElderDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerUnmaskElderMutation, OrganizerUnmaskElderMutationVariables>;
+export const OrganizerElderStatusDocument = new TypedDocumentString(`
+    query OrganizerElderStatus($id: String!) {
+  elder(id: $id) {
+    id
+    version
+    serviceStatus
+    serviceStatusSince
+    nextReviewDue
+    statusHistory {
+      status
+      effectiveOn
+      note
+    }
+    reviews {
+      id
+      reviewedOn
+      reviewer
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerElderStatusQuery, OrganizerElderStatusQueryVariables>;
+export const OrganizerChangeElderStatusDocument = new TypedDocumentString(`
+    mutation OrganizerChangeElderStatus($id: String!, $version: Int!, $status: ServiceStatus!, $effectiveOn: LocalDate!, $note: String) {
+  changeElderStatus(
+    id: $id
+    version: $version
+    status: $status
+    effectiveOn: $effectiveOn
+    note: $note
+  ) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerChangeElderStatusMutation, OrganizerChangeElderStatusMutationVariables>;
+export const OrganizerRecordElderReviewDocument = new TypedDocumentString(`
+    mutation OrganizerRecordElderReview($id: String!, $reviewedOn: LocalDate!, $reviewer: String!, $note: String) {
+  recordElderReview(
+    id: $id
+    reviewedOn: $reviewedOn
+    reviewer: $reviewer
+    note: $note
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerRecordElderReviewMutation, OrganizerRecordElderReviewMutationVariables>;
+export const OrganizerCreateElderDocument = new TypedDocumentString(`
+    mutation OrganizerCreateElder($input: ElderFileInput!) {
+  createElder(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerCreateElderMutation, OrganizerCreateElderMutationVariables>;
+export const OrganizerElderFileDocument = new TypedDocumentString(`
+    query OrganizerElderFile($id: String!) {
+  elder(id: $id) {
+    id
+    version
+    name
+    idNumber
+    birthDate
+    sex
+    phone
+    villageCode
+    residenceAddress
+    householdVillageCode
+    householdAddress
+    urbanRural
+    abilityLevel
+    diseaseHistory
+    hasDementia
+    hasSeriousIllness
+    disabilityCertificateNo
+    disabilityGrade
+    economicStatus
+    hardshipSupport
+    monthlyIncomeYuan
+    pensionYuan
+    subsidies
+    livingArrangement
+    familyMembers {
+      name
+      relation
+      health
+      phone
+      visitsOften
+      livesWith
+      birthDate
+      age
+      ageStatedOn
+      sex
+      abilityLevel
+      hasDementia
+      disabilityGrade
+    }
+    childrenAwayLocation
+    childrenAwaySince
+    childrenPlannedReturn
+    emergencyContacts {
+      order
+      name
+      relation
+      phone
+    }
+    categories
+    helpReceived
+    riskLevel
+    riskAssessedOn
+    riskAssessor
+    consent
+    consentNote
+    consentRecordedOn
+    sharesWithFamily
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerElderFileQuery, OrganizerElderFileQueryVariables>;
+export const OrganizerUpdateElderDocument = new TypedDocumentString(`
+    mutation OrganizerUpdateElder($id: String!, $version: Int!, $input: ElderFileInput!, $effectiveFrom: LocalDate, $reason: String) {
+  updateElder(
+    id: $id
+    version: $version
+    input: $input
+    effectiveFrom: $effectiveFrom
+    reason: $reason
+  ) {
+    id
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerUpdateElderMutation, OrganizerUpdateElderMutationVariables>;
 export const OrganizerAreaDocument = new TypedDocumentString(`
     query OrganizerArea($code: String!) {
   area(code: $code) {

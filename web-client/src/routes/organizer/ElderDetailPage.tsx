@@ -18,6 +18,7 @@ import {
 import { format, useLang, useT } from '../../i18n';
 import { elderPrintPath, formSlug } from '../forms/forms';
 import { ContactCard } from './ContactCard';
+import { ElderStatusAndReview } from './ElderFileCards';
 import { FactTimelineCard } from './FactTimeline';
 import { enumLabel } from './labels';
 import { formatDateTime } from './util';
@@ -68,7 +69,15 @@ export function ElderDetailPage() {
   const { id = '' } = useParams();
   const elder = useQuery(OrganizerElderDocument, { id });
   return (
-    <Page title={elder.data?.elder?.name ?? t.organizer.elders} actions={<Link to="/o/elders">{t.organizer.back}</Link>}>
+    <Page
+      title={elder.data?.elder?.name ?? t.organizer.elders}
+      actions={
+        <>
+          <Link className="btn btn-primary" to={`/o/elders/${id}/edit`}>{t.organizer.elderFile.edit}</Link>{' '}
+          <Link to="/o/elders">{t.organizer.back}</Link>
+        </>
+      }
+    >
       <QueryView query={elder} isEmpty={(d) => d.elder == null}>
         {(d) => {
           const e = d.elder!;
@@ -112,6 +121,7 @@ export function ElderDetailPage() {
               <div>
                 <UnmaskCard id={e.id} form={form} />
                 <VisitsCard id={e.id} />
+                <ElderStatusAndReview id={e.id} onChange={() => void elder.refetch()} />
               </div>
               <FactTimelineCard elderId={e.id} />
               <ContactCard elderId={e.id} />

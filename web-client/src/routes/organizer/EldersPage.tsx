@@ -64,7 +64,15 @@ export function EldersPage() {
   };
 
   return (
-    <Page title={t.organizer.elders}>
+    <Page
+      title={t.organizer.elders}
+      actions={
+        <>
+          <Link to="/o/elders/checks">{t.organizer.elderFile.checks}</Link>{' '}
+          <Link className="btn btn-primary" to="/o/elders/new">{t.organizer.elderFile.register}</Link>
+        </>
+      }
+    >
       <form className="org-filters" onSubmit={apply} role="search">
         <label>
           <span>{t.organizer.filterName}</span>

@@ -6,7 +6,9 @@ import { SurgeBanner } from '../../components/SurgeBanner';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { FormsPage } from '../forms/FormsPage';
+import { ElderChecksPage } from './ElderChecksPage';
 import { ElderDetailPage } from './ElderDetailPage';
+import { ElderEditPage, ElderRegisterPage } from './ElderFilePages';
 import { EldersPage } from './EldersPage';
 import './organizer.css';
 import { OverviewPage } from './OverviewPage';
@@ -38,7 +40,10 @@ export default function OrganizerApp() {
       <Route element={<TabLayout items={items} navLabel={t.organizer.nav} variant="desk" banner={<SurgeBanner />} />}>
         <Route index element={<OverviewPage />} />
         <Route path="elders" element={<EldersPage />} />
+        <Route path="elders/new" element={<ElderRegisterPage />} />
+        <Route path="elders/checks" element={<ElderChecksPage />} />
         <Route path="elders/:id" element={<ElderDetailPage />} />
+        <Route path="elders/:id/edit" element={<ElderEditPage />} />
         <Route path="plans" element={<PlansPage />} />
         <Route path="review" element={<ReviewPage />} />
         <Route path="review/:id" element={<RecordPage />} />

@@ -56,6 +56,8 @@ const LABELS = {
     NEAR_MINIMUM_LIVING: ['低保边缘', 'Near minimum living'],
   } satisfies Complete<gql.EconomicStatus>,
   RiskLevel: { HIGH: ['高', 'High'], MEDIUM: ['中', 'Medium'], LOW: ['低', 'Low'] },
+  UrbanRural: { URBAN: ['城镇', 'Urban'], RURAL: ['农村', 'Rural'] } satisfies Complete<gql.UrbanRural>,
+  HardshipSupport: { DISPERSED: ['分散供养', 'Dispersed'], CENTRALIZED: ['集中供养', 'Centralized'] } satisfies Complete<gql.HardshipSupport>,
   ConsentStatus: { CONSENTED: ['同意', 'Consented'], REFUSED: ['拒绝', 'Refused'], PENDING: ['待确认', 'Pending'] },
   AttemptMode: { PHONE: ['电话', 'Phone'], VIDEO: ['视频', 'Video'], IN_PERSON: ['上门', 'In person'] } satisfies Complete<gql.AttemptMode>,
   AttemptReason: {

@@ -1,8 +1,10 @@
 import type { Widen } from '../../i18n/types';
+import { elderFileEn, elderFileZh } from './elderFileMessages';
 
 /** The organizer screens' text, 中文 first; `en` must have the same keys (checked by its type). */
 export const organizerZh = {
   nav: '组织者导航',
+  elderFile: elderFileZh,
   overview: '概览',
   elders: '老人档案',
   plans: '方案',
@@ -274,6 +276,7 @@ export const organizerZh = {
 
 export const organizerEn: Widen<typeof organizerZh> = {
   nav: 'Organizer navigation',
+  elderFile: elderFileEn,
   overview: 'Overview',
   elders: 'Elders',
   plans: 'Plans',

@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useQuery } from '../../api/hooks';
+import { Button } from '../../components/Button';
+import { Empty } from '../../components/Empty';
+import { Page } from '../../components/Page';
+import { QueryView } from '../../components/QueryView';
+import { OrganizerEldersNeedingCheckDocument } from '../../gql/graphql';
+import { format, useT } from '../../i18n';
+import { useAreaCode } from './util';
+
+/* GraphQL */ `
+  query OrganizerEldersNeedingCheck($areaCode: String!, $first: Int, $after: String) {
+    eldersNeedingCheck(areaCode: $areaCode, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { reason elder { id name village { name } } } }
+    }
+  }
+`;
+
+const PAGE = 20;
+
+/**
+ * 待核实名单: elders of the organizer's area with a family member whose condition is only a
+ * note in words; each links to the file's edit page, where the member's condition is recorded.
+ */
+export function ElderChecksPage() {
+  const t = useT();
+  const m = t.organizer.elderFile;
+  const areaCode = useAreaCode() ?? '';
+  const [cursors, setCursors] = useState<(string | null)[]>([]);
+  const [after, setAfter] = useState<string | null>(null);
+  const list = useQuery(OrganizerEldersNeedingCheckDocument, { areaCode, first: PAGE, after }, { skip: !areaCode });
+  return (
+    <Page title={m.checks} actions={<Link to="/o/elders">{t.organizer.back}</Link>}>
+      <p className="org-muted">{m.checksHint}</p>
+      <QueryView query={list} isEmpty={(d) => d.eldersNeedingCheck.edges.length === 0} empty={<Empty title={m.checksNone} />}>
+        {(d) => (
+          <>
+            <p className="org-muted" data-testid="checks-total">{format(m.checksTotal, { n: d.eldersNeedingCheck.totalCount })}</p>
+            <div className="org-table-wrap">
+              <table className="org-table" data-testid="checks-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t.organizer.name}</th>
+                    <th scope="col">{t.organizer.village}</th>
+                    <th scope="col">{m.checksReason}</th>
+                    <th scope="col">{m.checksOpen}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.eldersNeedingCheck.edges.map(({ cursor, node }) => (
+                    <tr key={cursor}>
+                      <th scope="row" className="nowrap"><Link to={`/o/elders/${node.elder.id}`}>{node.elder.name}</Link></th>
+                      <td className="nowrap">{node.elder.village?.name ?? '—'}</td>
+                      <td>{node.reason}</td>
+                      <td className="nowrap"><Link to={`/o/elders/${node.elder.id}/edit`}>{m.checksOpen}</Link></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="org-pager">
+              <Button
+                variant="secondary"
+                disabled={cursors.length === 0 || list.loading}
+                onClick={() => {
+                  setAfter(cursors[cursors.length - 1] ?? null);
+                  setCursors(cursors.slice(0, -1));
+                }}
+              >
+                {t.organizer.prev}
+              </Button>
+              <span className="org-muted">{cursors.length + 1} / {Math.max(1, Math.ceil(d.eldersNeedingCheck.totalCount / PAGE))}</span>
+              <Button
+                variant="secondary"
+                disabled={!d.eldersNeedingCheck.pageInfo.hasNextPage || list.loading}
+                onClick={() => {
+                  setCursors([...cursors, after]);
+                  setAfter(d.eldersNeedingCheck.pageInfo.endCursor ?? null);
+                }}
+              >
+                {t.organizer.next}
+              </Button>
+            </div>
+          </>
+        )}
+      </QueryView>
+    </Page>
+  );
+}
