@@ -18,6 +18,7 @@ import {
 import { format, useLang, useT } from '../../i18n';
 import { elderPrintPath, formSlug } from '../forms/forms';
 import { FactTimelineCard } from './FactTimeline';
+import { PairingCard } from './PairingCard';
 import { enumLabel } from './labels';
 import { formatDateTime } from './util';
 
@@ -109,6 +110,7 @@ export function ElderDetailPage() {
                 <PrintRegistration id={e.id} form={form} />
               </section>
               <div>
+                <PairingCard elderId={e.id} />
                 <UnmaskCard id={e.id} form={form} />
                 <VisitsCard id={e.id} />
               </div>

@@ -7,6 +7,7 @@ import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { FormsPage } from '../forms/FormsPage';
 import { ElderDetailPage } from './ElderDetailPage';
+import { ImportPage } from './ImportPage';
 import { EldersPage } from './EldersPage';
 import './organizer.css';
 import { OverviewPage } from './OverviewPage';
@@ -23,6 +24,7 @@ export default function OrganizerApp() {
   const items: NavItem[] = [
     { to: '/o', label: t.organizer.overview, end: true },
     { to: '/o/elders', label: t.organizer.elders },
+    { to: '/o/import', label: t.organizer.desk.importNav },
     { to: '/o/plans', label: t.organizer.plans },
     { to: '/o/review', label: t.organizer.review },
     { to: '/o/risks', label: t.organizer.risks },
@@ -39,6 +41,7 @@ export default function OrganizerApp() {
         <Route index element={<OverviewPage />} />
         <Route path="elders" element={<EldersPage />} />
         <Route path="elders/:id" element={<ElderDetailPage />} />
+        <Route path="import" element={<ImportPage />} />
         <Route path="plans" element={<PlansPage />} />
         <Route path="review" element={<ReviewPage />} />
         <Route path="review/:id" element={<RecordPage />} />

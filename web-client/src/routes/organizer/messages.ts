@@ -1,7 +1,9 @@
 import type { Widen } from '../../i18n/types';
+import { deskEn, deskZh } from './deskMessages';
 
 /** The organizer screens' text, 中文 first; `en` must have the same keys (checked by its type). */
 export const organizerZh = {
+  desk: deskZh,
   nav: '组织者导航',
   overview: '概览',
   elders: '老人档案',
@@ -258,6 +260,7 @@ export const organizerZh = {
 } as const;
 
 export const organizerEn: Widen<typeof organizerZh> = {
+  desk: deskEn,
   nav: 'Organizer navigation',
   overview: 'Overview',
   elders: 'Elders',
