@@ -6,7 +6,9 @@
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
+import type { APIRequestContext } from '@playwright/test';
 import { freePort, tanfangBin, waitForHealth, type RunningServer } from '../server';
+import { tokenOf } from './api';
 
 /** Stops `server` and serves its database again on a clock that reads `instant` now. */
 export async function serveAgainAt(server: RunningServer, webDir: string, instant: string): Promise<RunningServer> {
@@ -36,4 +38,27 @@ export async function serveAgainAt(server: RunningServer, webDir: string, instan
 /** The instant a server started at `instant` reads now. */
 export function clockOf(server: RunningServer, instant: string): Date {
   return new Date(Date.parse(instant) + (Date.now() - server.clockStartedMs));
+}
+
+/**
+ * Waits until the server's periodic jobs of the day have let go of the database. On a fresh
+ * demo database the first pass of the day (空缺时段 offers over the whole month's slots) holds
+ * SQLite's write lock for tens of seconds in a debug build, and a sign-in meanwhile fails
+ * after the busy timeout. Settled: two sign-ins in a row, three seconds apart, each answered
+ * at once.
+ */
+export async function settled(request: APIRequestContext, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quick = 0;
+  while (quick < 2) {
+    if (Date.now() > deadline) throw new Error('the server did not settle: sign-ins kept failing or waiting');
+    const started = Date.now();
+    try {
+      await tokenOf(request, 'town.organizer');
+      quick = Date.now() - started < 2_000 ? quick + 1 : 0;
+    } catch {
+      quick = 0;
+    }
+    if (quick < 2) await new Promise((r) => setTimeout(r, 3_000));
+  }
 }

@@ -104,12 +104,12 @@ function Report({ report, onDownload }: { report: ImportReport; onDownload: () =
   const t = useT();
   const d = t.organizer.desk;
   const { lang } = useLang();
+  // A check writes nothing: files created and updated are counted by an import only.
   const counts: [string, number][] = [
     [d.rows, report.rows],
     [d.failedRows, report.failedRows],
     [d.registered, report.alreadyRegistered],
-    [report.dryRun ? d.wouldCreate : d.created, report.created],
-    [report.dryRun ? d.wouldUpdate : d.updated, report.updated],
+    ...(report.dryRun ? [] : ([[d.created, report.created], [d.updated, report.updated]] as [string, number][])),
   ];
   return (
     <section className="org-card" aria-labelledby="report-title" data-testid="import-report">
