@@ -52,6 +52,7 @@ async function signInAsOrganizer(page: Page) {
 }
 
 test('an organizer pairs a contact picked from a list and prints the written notice', async ({ page, request }) => {
+  test.setTimeout(240_000);
   await settled(request);
   const organizer = await tokenOf(request, 'town.organizer');
   const area = await areaOf(request, organizer);
@@ -110,6 +111,7 @@ test('an organizer pairs a contact picked from a list and prints the written not
 });
 
 test('an organizer checks a sheet, sees the bad row named, and imports only the valid rows', async ({ page, request }) => {
+  test.setTimeout(240_000);
   await settled(request);
   const organizer = await tokenOf(request, 'town.organizer');
   const area = await areaOf(request, organizer);

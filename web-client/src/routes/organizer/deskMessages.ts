@@ -93,7 +93,7 @@ export const deskEn: Widen<typeof deskZh> = {
   printNotice: 'Print the written notice',
   noticeHint: "A printed notice for the elder and their family: the contact's name and phone, how often they visit, whom to call in an emergency (ningbo: the visitor's name and contact details are given to the elder and their family in writing).",
   noticeReason: 'Reason to print the phone in full (optional; masked without one)',
-  importNav: 'Import elders',
+  importNav: 'Import',
   importTitle: 'Import elders',
   importHint: "Upload the office's Excel sheet or the template (.xlsx). Check it first: every row is checked, each problem named by row, column and reason; import when it is clean.",
   template: 'Download the empty template',
