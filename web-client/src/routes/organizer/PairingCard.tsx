@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useRole } from '../../api/auth';
 import { toApiError, type ApiError } from '../../api/errors';
 import { openPage } from '../../api/files';
 import { useMutation, useQuery } from '../../api/hooks';
@@ -33,7 +34,10 @@ export function PairingCard({ elderId }: { elderId: string }) {
   const t = useT();
   const d = t.organizer.desk;
   const contact = useQuery(DeskResponsibleContactDocument, { elderId });
-  const candidates = useActiveAccounts(CONTACT_ROLES);
+  // Pairing picks from the area's accounts, a list open to town organizers (village staff
+  // see the contact and print the notice).
+  const organizer = useRole() === 'TOWN_ORGANIZER';
+  const candidates = useActiveAccounts(CONTACT_ROLES, !organizer);
   const [chosen, setChosen] = useState('');
   const [note, setNote] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
@@ -92,33 +96,37 @@ export function PairingCard({ elderId }: { elderId: string }) {
           );
         }}
       </QueryView>
-      <form onSubmit={submit} noValidate>
-        <SelectField
-          label={d.choose}
-          name="contactUserId"
-          value={chosen}
-          onChange={(e) => setChosen(e.target.value)}
-          error={paired.error}
-          localError={localError}
-          hint={people.length === 0 && candidates.data ? d.noCandidates : d.chooseHint}
-        >
-          <option value="">{d.choosePlaceholder}</option>
-          {CONTACT_ROLES.map((role) => {
-            const group = people.filter((p) => p.role === role);
-            return group.length === 0 ? null : (
-              <optgroup key={role} label={t.roles[role]}>
-                {group.map((p) => (
-                  <option key={p.id} value={p.id}>{p.displayName}</option>
-                ))}
-              </optgroup>
-            );
-          })}
-        </SelectField>
-        <Field label={d.note} name="note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} error={paired.error} />
-        <ErrorBox error={paired.error ?? candidates.error} fieldNames={['contactUserId', 'note']} />
-        <Button type="submit" busy={paired.loading}>{d.pairSubmit}</Button>
-        {paired.data ? <p role="status" className="org-note">{format(d.paired, { name: paired.data.pairElder.name })}</p> : null}
-      </form>
+      {organizer ? (
+        <form onSubmit={submit} noValidate>
+          <SelectField
+            label={d.choose}
+            name="contactUserId"
+            value={chosen}
+            onChange={(e) => setChosen(e.target.value)}
+            error={paired.error}
+            localError={localError}
+            hint={people.length === 0 && candidates.data ? d.noCandidates : d.chooseHint}
+          >
+            <option value="">{d.choosePlaceholder}</option>
+            {CONTACT_ROLES.map((role) => {
+              const group = people.filter((p) => p.role === role);
+              return group.length === 0 ? null : (
+                <optgroup key={role} label={t.roles[role]}>
+                  {group.map((p) => (
+                    <option key={p.id} value={p.id}>{p.displayName}</option>
+                  ))}
+                </optgroup>
+              );
+            })}
+          </SelectField>
+          <Field label={d.note} name="note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} error={paired.error} />
+          <ErrorBox error={paired.error ?? candidates.error} fieldNames={['contactUserId', 'note']} />
+          <Button type="submit" busy={paired.loading}>{d.pairSubmit}</Button>
+          {paired.data ? <p role="status" className="org-note">{format(d.paired, { name: paired.data.pairElder.name })}</p> : null}
+        </form>
+      ) : (
+        <p className="org-muted org-small">{d.pairedByTown}</p>
+      )}
       <h3>{d.printNotice}</h3>
       <p className="org-muted org-small">{d.noticeHint}</p>
       <Field label={d.noticeReason} name="reason" value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} error={printError} />

@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { useRole } from '../../api/auth';
 import { useMutation, useQuery } from '../../api/hooks';
 import { Button } from '../../components/Button';
 import { SelectField } from '../../components/ChoiceFields';
@@ -31,6 +32,11 @@ import { useOpenSlots } from './openSlots';
  * claim rules; a refusal is said in words.
  */
 export function AssignCard({ month, area }: { month: string; area: string }) {
+  // Planning is the town organizer's (PlanVisits): village staff see neither card.
+  return useRole() === 'TOWN_ORGANIZER' ? <AssignForm month={month} area={area} /> : null;
+}
+
+function AssignForm({ month, area }: { month: string; area: string }) {
   const t = useT();
   const d = t.organizer.desk;
   const { lang } = useLang();
@@ -129,6 +135,10 @@ export function AssignCard({ month, area }: { month: string; area: string }) {
  * and no release, to see (marking them is for later).
  */
 export function NoShowCard({ month, area }: { month: string; area: string }) {
+  return useRole() === 'TOWN_ORGANIZER' ? <NoShowList month={month} area={area} /> : null;
+}
+
+function NoShowList({ month, area }: { month: string; area: string }) {
   const t = useT();
   const d = t.organizer.desk;
   const names = useNames(area);

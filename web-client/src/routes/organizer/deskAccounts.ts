@@ -25,7 +25,10 @@ async function activeAccounts(role: Role): Promise<DeskAccount[]> {
   }
 }
 
-/** The active accounts of the caller's area with any of `roles`, in that order of roles. */
-export function useActiveAccounts(roles: Role[]) {
-  return useLoad(async () => (await Promise.all(roles.map(activeAccounts))).flat(), roles.join('|'));
+/**
+ * The active accounts of the caller's area with any of `roles`, in that order of roles. The
+ * list is a town organizer's (`CreateStaff`): `skip` it for village staff.
+ */
+export function useActiveAccounts(roles: Role[], skip = false) {
+  return useLoad(async () => (await Promise.all(roles.map(activeAccounts))).flat(), roles.join('|'), { skip });
 }
