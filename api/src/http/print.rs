@@ -1,9 +1,10 @@
 //! `GET /records/{id}/print/{form}`: a visit record printed as a district's paper form
 //! (`yubei-3`, `emeishan-1`, `linzi-2`, `jiangmen-3`), and `GET /elders/{id}/print/{form}`: an elder file
 //! printed as a registration form (`yubei-2`, `jiangmen-2`) — an HTML page to print, or with
-//! `?download=1` a file to archive; `GET /elders/{id}/print/notice`: the written notice of the
-//! elder's responsible contact (书面告知) for the elder and their family. A registration form prints its numbers in full with
+//! `?download=1` a file to archive. A registration form prints its numbers in full with
 //! `?reason=…` (at least 4 characters), for an account that may unmask (audited with it).
+//! `GET /elders/{id}/print/notice`: the written notice of the elder's responsible contact
+//! (书面告知) for the elder and their family, masked and unmasked the same way.
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
