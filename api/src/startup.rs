@@ -174,6 +174,7 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .route("/imports/template.xlsx", web::get().to(http::imports::template))
             .route("/imports/{id}/report.xlsx", web::get().to(http::imports::report_sheet))
             .route("/records/{id}/print/{form}", web::get().to(http::print::print))
+            .route("/elders/{id}/print/notice", web::get().to(http::print::print_notice))
             .route("/elders/{id}/print/{form}", web::get().to(http::print::print_elder))
             .route("/certificates.csv", web::get().to(http::certificates::csv))
             // The figures' exports, before `/exports/{form}` so that their paths win.

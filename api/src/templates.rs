@@ -143,6 +143,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/pages/elder/register.html"),
     ),
     (
+        "pages/elder/notice.html",
+        include_str!("../templates/pages/elder/notice.html"),
+    ),
+    (
         "pages/certificate.html",
         include_str!("../templates/pages/certificate.html"),
     ),

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::models::{VisitSlotRow, VisitorProfileRow};
-use super::schema::{visit_slots, visitor_profiles};
+use super::schema::{contact_attempts, visit_records, visit_slots, visitor_profiles};
 use super::DbConn;
 use crate::domain::access::Scope;
 use crate::domain::area::AreaCode;
@@ -111,6 +111,34 @@ pub fn slots_page(
     query
         .order((visit_slots::window_from, visit_slots::id))
         .limit(page.limit)
+        .select(VisitSlotRow::as_select())
+        .load(conn)
+}
+
+/// 未到 — the claimed slots of `month` for the elders of `area` in `scope` whose window ended
+/// before `today` with no visit record and no contact attempt made for them (a released slot
+/// is open again, so it is not among them), in window order; at most `limit`.
+pub fn no_shows(
+    conn: &mut DbConn,
+    scope: &Scope,
+    area: &AreaCode,
+    month: &str,
+    today: NaiveDate,
+    limit: i64,
+) -> QueryResult<Vec<VisitSlotRow>> {
+    use diesel::dsl::{exists, not};
+    super::scope::slots_at(scope, area)
+        .filter(visit_slots::month.eq(month.to_string()))
+        .filter(visit_slots::status.eq(SlotStatus::Claimed))
+        .filter(visit_slots::window_to.lt(today))
+        .filter(not(exists(
+            visit_records::table.filter(visit_records::slot_id.eq(visit_slots::id.nullable())),
+        )))
+        .filter(not(exists(
+            contact_attempts::table.filter(contact_attempts::slot_id.eq(visit_slots::id.nullable())),
+        )))
+        .order((visit_slots::window_to, visit_slots::id))
+        .limit(limit)
         .select(VisitSlotRow::as_select())
         .load(conn)
 }

@@ -1,6 +1,8 @@
 //! 结对联系人 and the order in which people are told of a major risk: the elder's children
 //! first, then close relatives, then the village staff (jiangmen-2024; DOMAIN.md §1).
 
+use serde::Serialize;
+
 use super::text_enum;
 
 text_enum! {
@@ -51,6 +53,38 @@ pub fn emergency_chain(contacts: &[(String, String, String)], village_contact: O
     chain.sort_by_key(|entry| entry.rank);
     chain.extend(village_contact);
     chain
+}
+
+/// 书面告知 — what the written notice to an elder and their family says (ningbo-draft 二（二）:
+/// "巡访责任人应将姓名、联系方式等基本信息书面告知巡访对象及其赡养人"). The caller fills it in
+/// its scope, the contact's phone masked unless unmasked with a reason;
+/// `api/templates/pages/elder/notice.html` lays it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PairingNotice {
+    pub elder_name: String,
+    /// 镇（街道） and 村（社区） of the elder.
+    pub town: String,
+    pub village: String,
+    pub contact_name: String,
+    /// 村(居)工作人员 / 镇街组织者 / 探访人员.
+    pub contact_role: String,
+    pub contact_phone: String,
+    /// Since when the contact is the elder's (the pairing's day; `None` for the village staff
+    /// by default).
+    pub paired_on: Option<String>,
+    /// The policy pack in force and the elder's tier under it, with its visits in words.
+    pub pack: Option<String>,
+    pub tier: Option<String>,
+    pub visits: Vec<String>,
+    /// The day printed.
+    pub printed_on: String,
+}
+
+const NOTICE_TEMPLATE: &str = "pages/elder/notice.html";
+
+/// The notice as one printable HTML page.
+pub fn render_notice(notice: &PairingNotice) -> Result<String, crate::error::AppError> {
+    crate::templates::render(NOTICE_TEMPLATE, notice)
 }
 
 #[cfg(test)]

@@ -463,6 +463,20 @@ impl Query {
         Ok(VisitSlot::list(found))
     }
 
+    /// 未到 — an area's claimed slots of `month` whose window has ended with no visit record,
+    /// no contact attempt and no release (no-shows), in window order (at most 500).
+    async fn no_show_slots(ctx: &Context, month: String, area_code: String) -> AppResult<Vec<VisitSlot>> {
+        let month =
+            Month::parse(&month).ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
+        let found = ctx
+            .run_call(move |c, call| {
+                let slots = service::slots::no_shows(c, call, month, &area_code)?;
+                service::slots::with_elders(c, call, slots)
+            })
+            .await?;
+        Ok(VisitSlot::list(found))
+    }
+
     /// 结对联系人 — an elder's responsible contact: the one an organizer named, or the village
     /// staff by default; `null` when the village has no active staff account.
     async fn responsible_contact(ctx: &Context, elder_id: String) -> AppResult<Option<Contact>> {

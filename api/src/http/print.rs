@@ -3,6 +3,8 @@
 //! printed as a registration form (`yubei-2`, `jiangmen-2`) — an HTML page to print, or with
 //! `?download=1` a file to archive. A registration form prints its numbers in full with
 //! `?reason=…` (at least 4 characters), for an account that may unmask (audited with it).
+//! `GET /elders/{id}/print/notice`: the written notice of the elder's responsible contact
+//! (书面告知) for the elder and their family, masked and unmasked the same way.
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -14,7 +16,7 @@ use crate::domain::record::print::PaperForm;
 use crate::domain::register::RegisterForm;
 use crate::error::{AppError, AppResult};
 use crate::service::exports::Masking;
-use crate::service::{records, registers};
+use crate::service::{pairings, records, registers};
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -75,6 +77,33 @@ pub async fn print_elder(
     let html = state
         .db
         .run(move |c| registers::print(c, &call, &id, form, &masking))
+        .await?;
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if query.download.as_deref().is_some_and(|d| d == "1" || d == "true") {
+        response.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")));
+    }
+    Ok(response.body(html))
+}
+
+/// `GET /elders/{id}/print/notice`: 书面告知 — the notice of the elder's responsible contact for
+/// the elder and their family (masked; `?reason=…` prints the contact's phone in full).
+pub async fn print_notice(
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<PrintQuery>,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
+    let masking = Masking::from_reason(query.reason.as_deref())?;
+    let call = call_of(&req, &state).await?;
+    let id = ElderId::from(path.into_inner());
+    let name = format!("elder-{id}-notice.html");
+    let html = state
+        .db
+        .run(move |c| pairings::print_notice(c, &call, &id, &masking))
         .await?;
     let mut response = HttpResponse::Ok();
     response

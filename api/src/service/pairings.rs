@@ -4,13 +4,14 @@
 use serde_json::json;
 
 use super::audit::{self, Subject};
+use super::exports::Masking;
 use super::Call;
 use crate::db::models::{PairingRow, UserRow};
 use crate::db::{elders, pairings, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::id::{AccountId, ElderId};
 use crate::domain::input::{optional_text, InvalidInput};
-use crate::domain::pairing::{emergency_chain, ChainEntry, ContactRank};
+use crate::domain::pairing::{emergency_chain, render_notice, ChainEntry, ContactRank, PairingNotice};
 use crate::error::{AppError, AppResult};
 
 /// An elder's responsible contact as shown to organizers and family.
@@ -136,4 +137,96 @@ pub fn notification_order(conn: &mut DbConn, call: &Call, elder_id: &ElderId) ->
         phone_masked: c.phone_masked.unwrap_or_default(),
     });
     Ok(emergency_chain(&contacts, village))
+}
+
+/// 打印书面告知 — the written notice of the elder's responsible contact for the elder and their
+/// family (ningbo-draft 二（二）"巡访责任人应将姓名、联系方式等基本信息书面告知巡访对象及其赡养人"):
+/// one printable HTML page naming the elder, the contact and their phone, and the visits the
+/// elder's tier asks for under the pack in force today. Needs the elder in the caller's scope;
+/// the phone is masked as on the registration form, in full only with a reason and the unmask
+/// permission there (audited with it). Decision: a visitor's own number is never printed in
+/// full (as on the family's page, which shows only staff numbers); their notice says to call
+/// them through the village. Refused when the elder has no contact yet.
+pub fn print_notice(conn: &mut DbConn, call: &Call, elder_id: &ElderId, masking: &Masking) -> AppResult<String> {
+    let (scope, reason) = match masking {
+        Masking::Masked => (call.scope(Permission::ReadElders)?, None),
+        Masking::Unmasked(reason) => {
+            if !call.actor.can(Permission::Unmask) {
+                return Err(match call.denied() {
+                    AppError::Forbidden => {
+                        AppError::field("reason", "forbidden", "您的账号无权查看完整电话，请不填查看原因再打印")
+                    }
+                    other => other,
+                });
+            }
+            (call.scope(Permission::Unmask)?, Some(reason.as_str()))
+        }
+    };
+    write_transaction(conn, |conn| {
+        let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
+        let contact = contact_for(conn, &elder.id, &elder.village_code)?.ok_or_else(|| {
+            AppError::field(
+                "contactUserId",
+                "no_contact",
+                "该老人还没有结对联系人，所在村(居)也没有已启用的工作人员，请先结对",
+            )
+        })?;
+        let staff = matches!(contact.role, Role::VillageStaff | Role::TownOrganizer);
+        let mut phone = contact.phone_masked.clone().unwrap_or_default();
+        if reason.is_some() && staff {
+            if let Some(enc) = users::by_id(conn, &contact.user_id)?.and_then(|u| u.phone_enc) {
+                phone = call
+                    .cipher
+                    .decrypt(users::USER_PHONE, &enc)
+                    .map_err(|_| AppError::Internal("contact phone cannot be decrypted".into()))?;
+            }
+        }
+        if !staff {
+            phone = format!("{phone}（请经村(居)委会联系）");
+        }
+        let paired_on = match contact.paired {
+            true => pairings::of_elder(conn, &elder.id)?.map(|p| p.paired_at.date().to_string()),
+            false => None,
+        };
+        let places = super::registers::places(conn, &[elder.village_code.as_str()])?;
+        let (_, town, village) = places.get(&elder.village_code).cloned().unwrap_or_default();
+        let frequency = super::policies::visit_frequency_on(conn, call, &elder, call.today)?;
+        let (pack, tier, visits) = match frequency {
+            Some(f) => (Some(f.pack), f.tier, f.visits),
+            None => (None, None, Vec::new()),
+        };
+        let notice = PairingNotice {
+            elder_name: elder.name.clone(),
+            town,
+            village,
+            contact_name: contact.name.clone(),
+            contact_role: contact.role.label_zh().to_owned(),
+            contact_phone: phone,
+            paired_on,
+            pack,
+            tier,
+            visits,
+            printed_on: format!(
+                "{}年{}月{}日",
+                call.today.format("%Y"),
+                call.today.format("%-m"),
+                call.today.format("%-d")
+            ),
+        };
+        let html = render_notice(&notice)?;
+        audit::record(
+            conn,
+            call,
+            "elder.print",
+            Subject {
+                object_type: "elder",
+                object_id: Some(elder.id.as_str()),
+                area_code: Some(&elder.village_code),
+            },
+            reason,
+            None,
+            Some(&json!({"form": "notice", "unmasked": reason.is_some()})),
+        )?;
+        Ok(html)
+    })
 }

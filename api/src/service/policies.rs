@@ -25,8 +25,8 @@ use crate::domain::policy::choice::{check_new_choice, pack_in_force, PackChoice}
 use crate::domain::policy::history::{self, FactField};
 use crate::domain::policy::{
     evaluate_month, evaluate_period, evidence_window, festival_windows, ElderCase, ElderFacts, FactChange, FactInputs,
-    FactTimeline, MonthCompliance, PeriodCompliance, PolicyPack, ServiceSpan, Status, Surge, SurgeKind, TierId,
-    TierMatch, TierRaise, Visit, VisitMode,
+    FactTimeline, MonthCompliance, PeriodCompliance, PolicyPack, Requirement, RequirementKind, ServiceSpan, Status,
+    Surge, SurgeKind, TierId, TierMatch, TierRaise, Visit, VisitMode,
 };
 use crate::error::{AppError, AppResult};
 
@@ -185,6 +185,42 @@ pub(crate) fn tier_label_on(
     day: NaiveDate,
 ) -> AppResult<Option<String>> {
     Ok(tier_of(conn, call, row, day)?.and_then(|(_, tier)| tier.map(|t| t.label)))
+}
+
+/// 探访频次 — what an elder is owed under the pack in force on a day.
+pub(crate) struct VisitFrequency {
+    /// The pack's name.
+    pub pack: String,
+    /// The elder's tier (重点, 一般 …), when one holds.
+    pub tier: Option<String>,
+    /// That tier's visit requirements in words (每月至少探访（任意方式） 1 次 …).
+    pub visits: Vec<String>,
+}
+
+/// 探访频次 — the pack in force on `day` for the elder, the tier they hold then and the visits
+/// that tier asks for; `None` without a pack.
+pub(crate) fn visit_frequency_on(
+    conn: &mut DbConn,
+    call: &Call,
+    row: &ElderRow,
+    day: NaiveDate,
+) -> AppResult<Option<VisitFrequency>> {
+    Ok(tier_of(conn, call, row, day)?.map(|(pack, held)| {
+        let tier = held.as_ref().and_then(|m| pack.tier(&m.tier));
+        VisitFrequency {
+            pack: pack.name.clone(),
+            tier: held.map(|m| m.label),
+            visits: tier
+                .map(|t| {
+                    t.requirements
+                        .iter()
+                        .filter(|r| r.kind == RequirementKind::Visit)
+                        .map(Requirement::label_zh)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }))
 }
 
 /// 重点老人 — whether the elder holds the strictest tier (the first) of the pack in force on

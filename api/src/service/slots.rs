@@ -291,6 +291,21 @@ pub fn area_slots(
     Ok(slots::slots_page(conn, &scope, &area, &month.to_string(), &page)?)
 }
 
+/// 未到 — the claimed slots of an area's `month` whose window has ended with no record, no
+/// contact attempt and no release (no-shows), in window order, at most [`MAX_SLOT_PAGE`]. For
+/// the organizer to see; marking them is another use case.
+pub fn no_shows(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Vec<VisitSlotRow>> {
+    let (scope, area) = super::areas::area_in_scope(call, Permission::PlanVisits, area_code)?;
+    Ok(slots::no_shows(
+        conn,
+        &scope,
+        &area,
+        &month.to_string(),
+        call.today,
+        MAX_SLOT_PAGE,
+    )?)
+}
+
 /// The centres of the given villages (repeats allowed) that have one.
 pub(crate) fn village_centres(
     conn: &mut DbConn,

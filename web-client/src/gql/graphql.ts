@@ -1033,6 +1033,22 @@ export type OrganizerUncoveredQueryVariables = Exact<{
 
 export type OrganizerUncoveredQuery = { planProposal: { uncoveredSlotIds: Array<string>, shortfall: Array<{ villageCode: string, slots: number, elderNames: Array<string> }>, assignments: Array<{ slotId: string }> } };
 
+export type DeskResponsibleContactQueryVariables = Exact<{
+  elderId: string;
+}>;
+
+
+export type DeskResponsibleContactQuery = { responsibleContact: { userId: string, name: string, role: Role, phoneMasked: string | null, paired: boolean, note: string | null } | null };
+
+export type DeskPairElderMutationVariables = Exact<{
+  elderId: string;
+  contactUserId: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type DeskPairElderMutation = { pairElder: { userId: string, name: string } };
+
 export type OrganizerGenerateSlotsMutationVariables = Exact<{
   month: string;
   areaCode: string;
@@ -1147,6 +1163,23 @@ export type OrganizerRiskCasesQueryVariables = Exact<{
 
 export type OrganizerRiskCasesQuery = { riskCases: Array<{ id: string, elderId: string, elderName: string | null, villageCode: string, recordId: string | null, kind: RiskKind | null, severity: Severity | null, status: CaseStatus | null, ownerId: string | null, ownerName: string | null, openedAt: string, dueAt: string, overdue: boolean, closedAt: string | null }> };
 
+export type DeskAssignSlotMutationVariables = Exact<{
+  slotId: string;
+  visitorId: string;
+  coVisitorId?: string | null | undefined;
+}>;
+
+
+export type DeskAssignSlotMutation = { assignSlot: { id: string, label: string, windowFrom: string, windowTo: string, holderId: string | null } };
+
+export type DeskNoShowsQueryVariables = Exact<{
+  month: string;
+  areaCode: string;
+}>;
+
+
+export type DeskNoShowsQuery = { noShowSlots: Array<{ id: string, villageCode: string, label: string, windowFrom: string, windowTo: string, holderId: string | null, elder: { name: string } | null }> };
+
 export type OrganizerVisitorsQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
@@ -1190,6 +1223,14 @@ export type OrganizerDropOutVisitorMutationVariables = Exact<{
 
 
 export type OrganizerDropOutVisitorMutation = { dropOutVisitor: Array<string> };
+
+export type DeskActiveAccountsQueryVariables = Exact<{
+  role: Role;
+  after?: string | null | undefined;
+}>;
+
+
+export type DeskActiveAccountsQuery = { accounts: { nodes: Array<{ id: string, displayName: string, role: Role | null, areaCode: string | null, isMinor: boolean }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type OrganizerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2477,6 +2518,26 @@ export const OrganizerUncoveredDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerUncoveredQuery, OrganizerUncoveredQueryVariables>;
+export const DeskResponsibleContactDocument = new TypedDocumentString(`
+    query DeskResponsibleContact($elderId: String!) {
+  responsibleContact(elderId: $elderId) {
+    userId
+    name
+    role
+    phoneMasked
+    paired
+    note
+  }
+}
+    `) as unknown as TypedDocumentString<DeskResponsibleContactQuery, DeskResponsibleContactQueryVariables>;
+export const DeskPairElderDocument = new TypedDocumentString(`
+    mutation DeskPairElder($elderId: String!, $contactUserId: String!, $note: String) {
+  pairElder(elderId: $elderId, contactUserId: $contactUserId, note: $note) {
+    userId
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<DeskPairElderMutation, DeskPairElderMutationVariables>;
 export const OrganizerGenerateSlotsDocument = new TypedDocumentString(`
     mutation OrganizerGenerateSlots($month: String!, $areaCode: String!) {
   generateSlots(month: $month, areaCode: $areaCode) {
@@ -2725,6 +2786,32 @@ export const OrganizerRiskCasesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerRiskCasesQuery, OrganizerRiskCasesQueryVariables>;
+export const DeskAssignSlotDocument = new TypedDocumentString(`
+    mutation DeskAssignSlot($slotId: String!, $visitorId: String!, $coVisitorId: String) {
+  assignSlot(slotId: $slotId, visitorId: $visitorId, coVisitorId: $coVisitorId) {
+    id
+    label
+    windowFrom
+    windowTo
+    holderId
+  }
+}
+    `) as unknown as TypedDocumentString<DeskAssignSlotMutation, DeskAssignSlotMutationVariables>;
+export const DeskNoShowsDocument = new TypedDocumentString(`
+    query DeskNoShows($month: String!, $areaCode: String!) {
+  noShowSlots(month: $month, areaCode: $areaCode) {
+    id
+    villageCode
+    label
+    windowFrom
+    windowTo
+    holderId
+    elder {
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeskNoShowsQuery, DeskNoShowsQueryVariables>;
 export const OrganizerVisitorsDocument = new TypedDocumentString(`
     query OrganizerVisitors($after: String) {
   accounts(role: VISITOR, first: 100, after: $after) {
@@ -2788,6 +2875,23 @@ export const OrganizerDropOutVisitorDocument = new TypedDocumentString(`
   dropOutVisitor(visitorId: $id, reason: $reason)
 }
     `) as unknown as TypedDocumentString<OrganizerDropOutVisitorMutation, OrganizerDropOutVisitorMutationVariables>;
+export const DeskActiveAccountsDocument = new TypedDocumentString(`
+    query DeskActiveAccounts($role: Role!, $after: String) {
+  accounts(first: 100, role: $role, status: ACTIVE, after: $after) {
+    nodes {
+      id
+      displayName
+      role
+      areaCode
+      isMinor
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeskActiveAccountsQuery, DeskActiveAccountsQueryVariables>;
 export const OrganizerAccountsDocument = new TypedDocumentString(`
     query OrganizerAccounts {
   accounts(first: 100) {

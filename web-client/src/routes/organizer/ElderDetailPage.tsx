@@ -20,6 +20,7 @@ import { elderPrintPath, formSlug } from '../forms/forms';
 import { ContactCard } from './ContactCard';
 import { ElderStatusAndReview } from './ElderFileCards';
 import { FactTimelineCard } from './FactTimeline';
+import { PairingCard } from './PairingCard';
 import { enumLabel } from './labels';
 import { formatDateTime } from './util';
 
@@ -119,6 +120,7 @@ export function ElderDetailPage() {
                 <PrintRegistration id={e.id} form={form} />
               </section>
               <div>
+                <PairingCard elderId={e.id} />
                 <UnmaskCard id={e.id} form={form} />
                 <VisitsCard id={e.id} />
                 <ElderStatusAndReview id={e.id} onChange={() => void elder.refetch()} />

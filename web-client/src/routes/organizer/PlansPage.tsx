@@ -17,6 +17,7 @@ import { enumLabel } from './labels';
 import { MonthPicker } from './MonthPicker';
 import { useNames } from './names';
 import { useOpenSlots } from './openSlots';
+import { AssignCard, NoShowCard } from './SlotDesk';
 import { currentMonth, useAreaCode } from './util';
 
 /* GraphQL */ `
@@ -76,6 +77,8 @@ export function PlansPage() {
           {(d) => <Proposal key={month} month={month} area={area} proposal={d.planProposal} onAccepted={() => void plan.refetch()} />}
         </QueryView>
       </section>
+      <AssignCard key={`assign-${month}`} month={month} area={area} />
+      <NoShowCard month={month} area={area} />
     </Page>
   );
 }

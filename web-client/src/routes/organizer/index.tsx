@@ -9,6 +9,7 @@ import { FormsPage } from '../forms/FormsPage';
 import { ElderChecksPage } from './ElderChecksPage';
 import { ElderDetailPage } from './ElderDetailPage';
 import { ElderEditPage, ElderRegisterPage } from './ElderFilePages';
+import { ImportPage } from './ImportPage';
 import { EldersPage } from './EldersPage';
 import './organizer.css';
 import { OverviewPage } from './OverviewPage';
@@ -25,6 +26,7 @@ export default function OrganizerApp() {
   const items: NavItem[] = [
     { to: '/o', label: t.organizer.overview, end: true },
     { to: '/o/elders', label: t.organizer.elders },
+    { to: '/o/import', label: t.organizer.desk.importNav },
     { to: '/o/plans', label: t.organizer.plans },
     { to: '/o/review', label: t.organizer.review },
     { to: '/o/risks', label: t.organizer.risks },
@@ -44,6 +46,7 @@ export default function OrganizerApp() {
         <Route path="elders/checks" element={<ElderChecksPage />} />
         <Route path="elders/:id" element={<ElderDetailPage />} />
         <Route path="elders/:id/edit" element={<ElderEditPage />} />
+        <Route path="import" element={<ImportPage />} />
         <Route path="plans" element={<PlansPage />} />
         <Route path="review" element={<ReviewPage />} />
         <Route path="review/:id" element={<RecordPage />} />

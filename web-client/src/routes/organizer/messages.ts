@@ -1,8 +1,10 @@
 import type { Widen } from '../../i18n/types';
 import { elderFileEn, elderFileZh } from './elderFileMessages';
+import { deskEn, deskZh } from './deskMessages';
 
 /** The organizer screens' text, 中文 first; `en` must have the same keys (checked by its type). */
 export const organizerZh = {
+  desk: deskZh,
   nav: '组织者导航',
   elderFile: elderFileZh,
   overview: '概览',
@@ -275,6 +277,7 @@ export const organizerZh = {
 } as const;
 
 export const organizerEn: Widen<typeof organizerZh> = {
+  desk: deskEn,
   nav: 'Organizer navigation',
   elderFile: elderFileEn,
   overview: 'Overview',
