@@ -49,3 +49,27 @@ test('the organizer records a failed call on an elder page and sees it counted',
   await expectNoSideScroll(page, 'the elder page');
   await card.screenshot({ path: 'test-results/screens/organizer-contact.png' });
 });
+
+test('待复核 is one click from the elder list and says in words what is due', async ({ page, request }) => {
+  const organizer = await tokenOf(request, 'town.organizer');
+  const { me } = await gql<{ me: { areaCode: string } }>(request, organizer, '{ me { areaCode } }');
+  const { reviewsDue } = await gql<{ reviewsDue: { name: string; overdue: boolean }[] }>(
+    request,
+    organizer,
+    'query($a: String!) { reviewsDue(areaCode: $a) { name overdue } }',
+    { a: me.areaCode },
+  );
+  await signIn(page, 'town.organizer');
+  await expect(page).toHaveURL(/\/o$/);
+  await page.goto('/o/elders');
+  await page.getByRole('link', { name: '待复核' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '待复核' })).toBeVisible();
+  if (reviewsDue.length === 0) {
+    await expect(page.getByText('本月没有到期的半年复核')).toBeVisible();
+  } else {
+    const late = reviewsDue.filter((r) => r.overdue).length;
+    await expect(page.getByTestId('reviews-due-total')).toHaveText(`共 ${reviewsDue.length} 位，其中 ${late} 位已逾期`);
+    await expect(page.getByTestId('reviews-due').locator('tbody tr').first()).toContainText(reviewsDue[0]!.name);
+  }
+  await expectNoSideScroll(page, 'the review list');
+});

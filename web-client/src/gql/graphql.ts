@@ -1110,6 +1110,13 @@ export type OrganizerElderNameQueryVariables = Exact<{
 
 export type OrganizerElderNameQuery = { elder: { id: string, name: string } | null };
 
+export type OrganizerReviewsDueQueryVariables = Exact<{
+  areaCode: string;
+}>;
+
+
+export type OrganizerReviewsDueQuery = { reviewsDue: Array<{ elderId: string, name: string, villageCode: string, dueOn: string, overdue: boolean }> };
+
 export type OrganizerRiskCaseQueryVariables = Exact<{
   id: string;
 }>;
@@ -2671,6 +2678,17 @@ export const OrganizerElderNameDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerElderNameQuery, OrganizerElderNameQueryVariables>;
+export const OrganizerReviewsDueDocument = new TypedDocumentString(`
+    query OrganizerReviewsDue($areaCode: String!) {
+  reviewsDue(areaCode: $areaCode) {
+    elderId
+    name
+    villageCode
+    dueOn
+    overdue
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerReviewsDueQuery, OrganizerReviewsDueQueryVariables>;
 export const OrganizerRiskCaseDocument = new TypedDocumentString(`
     query OrganizerRiskCase($id: String!) {
   riskCase(id: $id) {

@@ -68,6 +68,7 @@ export function EldersPage() {
       title={t.organizer.elders}
       actions={
         <>
+          <Link to="/o/elders/reviews">{t.organizer.elderFile.reviewsDue}</Link>{' '}
           <Link to="/o/elders/checks">{t.organizer.elderFile.checks}</Link>{' '}
           <Link className="btn btn-primary" to="/o/elders/new">{t.organizer.elderFile.register}</Link>
         </>

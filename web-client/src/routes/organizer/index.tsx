@@ -17,6 +17,7 @@ import { PlansPage } from './PlansPage';
 import { RecordPage } from './RecordPage';
 import { ReviewPage } from './ReviewPage';
 import { RiskCasePage } from './RiskCasePage';
+import { ReviewsDuePage } from './ReviewsDuePage';
 import { RisksPage } from './RisksPage';
 import { VolunteersPage } from './VolunteersPage';
 
@@ -44,6 +45,7 @@ export default function OrganizerApp() {
         <Route path="elders" element={<EldersPage />} />
         <Route path="elders/new" element={<ElderRegisterPage />} />
         <Route path="elders/checks" element={<ElderChecksPage />} />
+        <Route path="elders/reviews" element={<ReviewsDuePage />} />
         <Route path="elders/:id" element={<ElderDetailPage />} />
         <Route path="elders/:id/edit" element={<ElderEditPage />} />
         <Route path="import" element={<ImportPage />} />
