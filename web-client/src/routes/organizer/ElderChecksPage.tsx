@@ -1,12 +1,11 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '../../api/hooks';
-import { Button } from '../../components/Button';
 import { Empty } from '../../components/Empty';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import { OrganizerEldersNeedingCheckDocument } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
+import { Pager, useCursorPages } from './Pager';
 import { useAreaCode } from './util';
 
 /* GraphQL */ `
@@ -29,9 +28,8 @@ export function ElderChecksPage() {
   const t = useT();
   const m = t.organizer.elderFile;
   const areaCode = useAreaCode() ?? '';
-  const [cursors, setCursors] = useState<(string | null)[]>([]);
-  const [after, setAfter] = useState<string | null>(null);
-  const list = useQuery(OrganizerEldersNeedingCheckDocument, { areaCode, first: PAGE, after }, { skip: !areaCode });
+  const pages = useCursorPages();
+  const list = useQuery(OrganizerEldersNeedingCheckDocument, { areaCode, first: PAGE, after: pages.after }, { skip: !areaCode });
   return (
     <Page title={m.checks} actions={<Link to="/o/elders">{t.organizer.back}</Link>}>
       <p className="org-muted">{m.checksHint}</p>
@@ -61,29 +59,14 @@ export function ElderChecksPage() {
                 </tbody>
               </table>
             </div>
-            <div className="org-pager">
-              <Button
-                variant="secondary"
-                disabled={cursors.length === 0 || list.loading}
-                onClick={() => {
-                  setAfter(cursors[cursors.length - 1] ?? null);
-                  setCursors(cursors.slice(0, -1));
-                }}
-              >
-                {t.organizer.prev}
-              </Button>
-              <span className="org-muted">{cursors.length + 1} / {Math.max(1, Math.ceil(d.eldersNeedingCheck.totalCount / PAGE))}</span>
-              <Button
-                variant="secondary"
-                disabled={!d.eldersNeedingCheck.pageInfo.hasNextPage || list.loading}
-                onClick={() => {
-                  setCursors([...cursors, after]);
-                  setAfter(d.eldersNeedingCheck.pageInfo.endCursor ?? null);
-                }}
-              >
-                {t.organizer.next}
-              </Button>
-            </div>
+            <Pager
+              pages={pages}
+              totalCount={d.eldersNeedingCheck.totalCount}
+              pageSize={PAGE}
+              hasNextPage={d.eldersNeedingCheck.pageInfo.hasNextPage}
+              endCursor={d.eldersNeedingCheck.pageInfo.endCursor}
+              loading={list.loading}
+            />
           </>
         )}
       </QueryView>

@@ -14,6 +14,7 @@ import {
 } from '../../gql/graphql';
 import { format, useLang, useT } from '../../i18n';
 import { enumLabel, enumValues } from './labels';
+import { Pager, useCursorPages } from './Pager';
 import { useAreaCode } from './util';
 
 /* GraphQL */ `
@@ -46,9 +47,8 @@ export function EldersPage() {
   const [draft, setDraft] = useState({ name: '', village: '', category: '', status: '' });
   const [filter, setFilter] = useState<ElderFilterInput>({});
   // Cursors of the pages before the current one: going back pops.
-  const [cursors, setCursors] = useState<(string | null)[]>([]);
-  const [after, setAfter] = useState<string | null>(null);
-  const elders = useQuery(OrganizerEldersDocument, { first: PAGE, after, filter });
+  const pages = useCursorPages();
+  const elders = useQuery(OrganizerEldersDocument, { first: PAGE, after: pages.after, filter });
   const villages = area.data?.area?.level === 'TOWN' ? area.data.area.children : [];
 
   const apply = (e: FormEvent) => {
@@ -59,8 +59,7 @@ export function EldersPage() {
     if (draft.category) next.category = draft.category as Category;
     if (draft.status) next.serviceStatus = draft.status as ServiceStatus;
     setFilter(next);
-    setCursors([]);
-    setAfter(null);
+    pages.reset();
   };
 
   return (
@@ -145,30 +144,14 @@ export function EldersPage() {
                 </tbody>
               </table>
             </div>
-            <div className="org-pager">
-              <Button
-                variant="secondary"
-                disabled={cursors.length === 0 || elders.loading}
-                onClick={() => {
-                  const prev = cursors[cursors.length - 1] ?? null;
-                  setCursors(cursors.slice(0, -1));
-                  setAfter(prev);
-                }}
-              >
-                {t.organizer.prev}
-              </Button>
-              <span className="org-muted">{cursors.length + 1} / {Math.max(1, Math.ceil(d.elders.totalCount / PAGE))}</span>
-              <Button
-                variant="secondary"
-                disabled={!d.elders.pageInfo.hasNextPage || elders.loading}
-                onClick={() => {
-                  setCursors([...cursors, after]);
-                  setAfter(d.elders.pageInfo.endCursor ?? null);
-                }}
-              >
-                {t.organizer.next}
-              </Button>
-            </div>
+            <Pager
+              pages={pages}
+              totalCount={d.elders.totalCount}
+              pageSize={PAGE}
+              hasNextPage={d.elders.pageInfo.hasNextPage}
+              endCursor={d.elders.pageInfo.endCursor}
+              loading={elders.loading}
+            />
           </>
         )}
       </QueryView>
