@@ -25,6 +25,19 @@ pub struct PrintQuery {
     reason: Option<String>,
 }
 
+/// A printed page: never cached, and with `?download=1` a file named `name` to archive.
+fn page(query: &PrintQuery, name: &str, html: String) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if query.download.as_deref().is_some_and(|d| d == "1" || d == "true") {
+        response.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")));
+    }
+    response.body(html)
+}
+
 pub async fn print(
     req: HttpRequest,
     path: web::Path<(String, String)>,
@@ -42,17 +55,9 @@ pub async fn print(
     };
     let call = call_of(&req, &state).await?;
     let (row, html) = records::print(&state.db, call, state.photos.clone(), RecordId::from(id), form).await?;
-    let mut response = HttpResponse::Ok();
-    response
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
-    if query.download.as_deref().is_some_and(|d| d == "1" || d == "true") {
-        // Named by its 记录编号 (2026-000123), as people quote it, not by the elder's id.
-        let name = format!("visit-record-{}-{}.html", row.record_no, form.code());
-        response.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")));
-    }
-    Ok(response.body(html))
+    // Named by its 记录编号 (2026-000123), as people quote it, not by the elder's id.
+    let name = format!("visit-record-{}-{}.html", row.record_no, form.code());
+    Ok(page(&query, &name, html))
 }
 
 pub async fn print_elder(
@@ -78,15 +83,7 @@ pub async fn print_elder(
         .db
         .run(move |c| registers::print(c, &call, &id, form, &masking))
         .await?;
-    let mut response = HttpResponse::Ok();
-    response
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
-    if query.download.as_deref().is_some_and(|d| d == "1" || d == "true") {
-        response.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")));
-    }
-    Ok(response.body(html))
+    Ok(page(&query, &name, html))
 }
 
 /// `GET /elders/{id}/print/notice`: 书面告知 — the notice of the elder's responsible contact for
@@ -105,13 +102,5 @@ pub async fn print_notice(
         .db
         .run(move |c| pairings::print_notice(c, &call, &id, &masking))
         .await?;
-    let mut response = HttpResponse::Ok();
-    response
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
-    if query.download.as_deref().is_some_and(|d| d == "1" || d == "true") {
-        response.insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")));
-    }
-    Ok(response.body(html))
+    Ok(page(&query, &name, html))
 }

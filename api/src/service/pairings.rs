@@ -148,20 +148,8 @@ pub fn notification_order(conn: &mut DbConn, call: &Call, elder_id: &ElderId) ->
 /// full (as on the family's page, which shows only staff numbers); their notice says to call
 /// them through the village. Refused when the elder has no contact yet.
 pub fn print_notice(conn: &mut DbConn, call: &Call, elder_id: &ElderId, masking: &Masking) -> AppResult<String> {
-    let (scope, reason) = match masking {
-        Masking::Masked => (call.scope(Permission::ReadElders)?, None),
-        Masking::Unmasked(reason) => {
-            if !call.actor.can(Permission::Unmask) {
-                return Err(match call.denied() {
-                    AppError::Forbidden => {
-                        AppError::field("reason", "forbidden", "您的账号无权查看完整电话，请不填查看原因再打印")
-                    }
-                    other => other,
-                });
-            }
-            (call.scope(Permission::Unmask)?, Some(reason.as_str()))
-        }
-    };
+    let (scope, reason) =
+        super::registers::print_access(call, masking, "您的账号无权查看完整电话，请不填查看原因再打印")?;
     write_transaction(conn, |conn| {
         let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
         let contact = contact_for(conn, &elder.id, &elder.village_code)?.ok_or_else(|| {
@@ -214,19 +202,7 @@ pub fn print_notice(conn: &mut DbConn, call: &Call, elder_id: &ElderId, masking:
             ),
         };
         let html = render_notice(&notice)?;
-        audit::record(
-            conn,
-            call,
-            "elder.print",
-            Subject {
-                object_type: "elder",
-                object_id: Some(elder.id.as_str()),
-                area_code: Some(&elder.village_code),
-            },
-            reason,
-            None,
-            Some(&json!({"form": "notice", "unmasked": reason.is_some()})),
-        )?;
+        super::registers::audit_print(conn, call, &elder, "notice", reason)?;
         Ok(html)
     })
 }

@@ -12,7 +12,7 @@ use super::exports::Masking;
 use super::{elders as elder_files, Call};
 use crate::db::models::ElderRow;
 use crate::db::{areas, elders, write_transaction, DbConn};
-use crate::domain::access::Permission;
+use crate::domain::access::{Permission, Scope};
 use crate::domain::id::ElderId;
 use crate::domain::register::{self, Member, Place, RegisterForm, RegisterSheet};
 use crate::error::{AppError, AppResult};
@@ -132,39 +132,58 @@ pub(crate) fn sheet(conn: &mut DbConn, call: &Call, row: &ElderRow, masking: &Ma
 /// caller's scope; unmasked, needs the unmask permission there (refused naming `reason`
 /// otherwise). Every print is audited, an unmasked one with its reason.
 pub fn print(conn: &mut DbConn, call: &Call, id: &ElderId, form: RegisterForm, masking: &Masking) -> AppResult<String> {
-    let (scope, reason) = match masking {
-        Masking::Masked => (call.scope(Permission::ReadElders)?, None),
-        Masking::Unmasked(reason) => {
-            if !call.actor.can(Permission::Unmask) {
-                return Err(match call.denied() {
-                    AppError::Forbidden => AppError::field(
-                        "reason",
-                        "forbidden",
-                        "您的账号无权查看完整证件号和电话，请不填查看原因再打印",
-                    ),
-                    other => other,
-                });
-            }
-            (call.scope(Permission::Unmask)?, Some(reason.as_str()))
-        }
-    };
+    let (scope, reason) = print_access(call, masking, "您的账号无权查看完整证件号和电话，请不填查看原因再打印")?;
     write_transaction(conn, |conn| {
         let row = elders::find(conn, &scope, id)?.ok_or_else(elder_not_found)?;
         let sheet = sheet(conn, call, &row, masking)?;
         let html = register::render_html(form, &sheet)?;
-        audit::record(
-            conn,
-            call,
-            "elder.print",
-            Subject {
-                object_type: "elder",
-                object_id: Some(row.id.as_str()),
-                area_code: Some(&row.village_code),
-            },
-            reason,
-            None,
-            Some(&json!({"form": form.code(), "unmasked": reason.is_some()})),
-        )?;
+        audit_print(conn, call, &row, form.code(), reason)?;
         Ok(html)
     })
+}
+
+/// Where a page about an elder may be printed from, and the reason it is printed unmasked:
+/// masked, wherever the caller reads elder files; unmasked, where they may unmask (refused,
+/// naming `reason`, with `refused` as the words, for an account that may not).
+pub(crate) fn print_access<'m>(
+    call: &Call,
+    masking: &'m Masking,
+    refused: &str,
+) -> AppResult<(Scope, Option<&'m str>)> {
+    match masking {
+        Masking::Masked => Ok((call.scope(Permission::ReadElders)?, None)),
+        Masking::Unmasked(reason) => {
+            if !call.actor.can(Permission::Unmask) {
+                return Err(match call.denied() {
+                    AppError::Forbidden => AppError::field("reason", "forbidden", refused),
+                    other => other,
+                });
+            }
+            Ok((call.scope(Permission::Unmask)?, Some(reason.as_str())))
+        }
+    }
+}
+
+/// Audits a printed page about `elder` (`elder.print`, with the form and, unmasked, the reason).
+pub(crate) fn audit_print(
+    conn: &mut DbConn,
+    call: &Call,
+    elder: &ElderRow,
+    form: &str,
+    reason: Option<&str>,
+) -> AppResult<()> {
+    audit::record(
+        conn,
+        call,
+        "elder.print",
+        Subject {
+            object_type: "elder",
+            object_id: Some(elder.id.as_str()),
+            area_code: Some(&elder.village_code),
+        },
+        reason,
+        None,
+        Some(&json!({"form": form, "unmasked": reason.is_some()})),
+    )?;
+    Ok(())
 }
