@@ -14,6 +14,7 @@
 // throttling: offices work on a wired or office Wi-Fi line. The baseline in the same run is the
 // server's `/health` answered over the same HTTP stack (the floor a page cannot beat).
 import { chromium } from 'playwright-core';
+import { median, session, signedInContext } from './measure.mjs';
 
 const BASE = process.env.DESK_BASE_URL?.replace(/\/$/, '');
 const RUNS = Number(process.env.DESK_RUNS ?? 5);
@@ -31,25 +32,9 @@ const PAGES = [
   ['/o/volunteers', '志愿者'],
 ];
 
-async function login() {
-  const query = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
-    accessToken accessExpiresAt refreshToken account { id username displayName role areaCode status } } }`;
-  const res = await fetch(`${BASE}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables: { u: USER, p: PASSWORD } }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data.login;
-}
-
 async function once(browser, path, heading) {
-  const session = await login();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-  await context.addInitScript((value) => {
-    if (!localStorage.getItem('tanfang.session')) localStorage.setItem('tanfang.session', value);
-  }, JSON.stringify(session));
+  const signedIn = await session(BASE, USER, PASSWORD);
+  const context = await signedInContext(browser, signedIn, { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   let inFlight = 0;
   let lastChange = 0;
@@ -77,12 +62,6 @@ async function once(browser, path, heading) {
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function main() {

@@ -20,6 +20,7 @@
 // TTI_USER / TTI_PASSWORD (default volunteer / tanfang-demo-2026). When the volunteer sees no
 // open slot, the town organizer generates this month's slots first (idempotent).
 import { chromium } from 'playwright-core';
+import { gql as measureGql, median, session as newSession, signedInContext } from './measure.mjs';
 
 const BASE = process.env.TTI_BASE_URL?.replace(/\/$/, '');
 const RUNS = Number(process.env.TTI_RUNS ?? 5);
@@ -34,21 +35,8 @@ export const SLOW_4G = {
   uploadThroughput: (675 * 1000 * 0.9) / 8,
 };
 
-async function gql(query, variables = {}, token) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${BASE}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  const body = await res.json();
-  if (body.errors) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
-  accessToken accessExpiresAt refreshToken account { id username displayName role areaCode status } } }`;
-
-async function session(username) {
-  return (await gql(LOGIN, { u: username, p: PASSWORD })).login;
-}
+const gql = (query, variables, token) => measureGql(BASE, query, variables, token);
+const session = (username) => newSession(BASE, username, PASSWORD);
 
 async function ensureSlots(token) {
   const { openSlotsNearMe } = await gql('{ openSlotsNearMe(days: 14) { slot { id } } }', {}, token);
@@ -62,8 +50,7 @@ async function ensureSlots(token) {
 
 async function once(browser, throttle) {
   // A fresh session per run: a refresh token is usable once.
-  const s = await session(USER);
-  const context = await browser.newContext({
+  const context = await signedInContext(browser, await session(USER), {
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -71,9 +58,6 @@ async function once(browser, throttle) {
     locale: 'zh-CN',
     serviceWorkers: 'block',
   });
-  await context.addInitScript((value) => {
-    if (!localStorage.getItem('tanfang.session')) localStorage.setItem('tanfang.session', value);
-  }, JSON.stringify(s));
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -91,12 +75,6 @@ async function once(browser, throttle) {
   const ms = await handle.jsonValue();
   await context.close();
   return ms;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function main() {
