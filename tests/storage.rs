@@ -221,6 +221,87 @@ async fn graphiql_is_the_bundled_page_and_is_never_served_in_production() {
     );
 }
 
+/// The client's built assets go out as the build's Brotli copy to a browser that accepts Brotli
+/// (typed as the original, cached for good: their names are content hashes), and as the file
+/// itself otherwise; nothing outside `assets/` is reached through that route.
+#[actix_rt::test]
+async fn built_assets_go_out_as_their_brotli_copy_when_accepted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let web = dir.path().join("web");
+    std::fs::create_dir_all(web.join("assets")).expect("assets dir");
+    std::fs::write(web.join("index.html"), "<!doctype html><title>探访</title>").expect("index");
+    let script = "console.log('不让一位独居老人被遗忘');".repeat(40);
+    std::fs::write(web.join("assets/app-1a2b.js"), &script).expect("script");
+    // The server sends the copy as it is: these bytes need not be Brotli for the test.
+    let copy = b"brotli copy of app-1a2b.js".to_vec();
+    std::fs::write(web.join("assets/app-1a2b.js.br"), &copy).expect("copy");
+    std::fs::write(web.join("assets/plain-3c4d.css"), "main{color:red}").expect("style");
+    std::fs::write(web.join("secret.txt"), "not an asset").expect("secret");
+
+    let url = tanfang::db::DatabaseUrl::Sqlite(dir.path().join("tanfang.db"));
+    let mut config = tanfang::config::ServerConfig::for_tests(url, dir.path().join("tanfang.keys"));
+    config.web_dir = web;
+    let app = tanfang::startup::Application::build(&config).expect("server starts");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    actix_rt::spawn(app.run_until_stopped());
+    let client = awc::Client::default();
+    let get = |path: &'static str, accept: &'static str| {
+        let request = client
+            .get(format!("{base}{path}"))
+            .insert_header(("accept-encoding", accept));
+        async move {
+            let mut response = request.send().await.expect("GET");
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let head = (
+                response.status().as_u16(),
+                header("content-encoding"),
+                header("content-type"),
+                header("cache-control"),
+                header("vary"),
+            );
+            let body = response.body().await.expect("body").to_vec();
+            (head, body)
+        }
+    };
+
+    let ((status, encoding, kind, cache, vary), body) = get("/assets/app-1a2b.js", "gzip, deflate, br, zstd").await;
+    assert_eq!((status, encoding.as_str()), (200, "br"));
+    assert_eq!(body, copy);
+    assert!(kind.starts_with("text/javascript"), "{kind}");
+    assert!(cache.contains("immutable"), "{cache}");
+    assert!(vary.to_ascii_lowercase().contains("accept-encoding"), "{vary}");
+
+    for refusing in ["identity", "br;q=0"] {
+        let ((status, encoding, kind, _, _), body) = get("/assets/app-1a2b.js", refusing).await;
+        assert_eq!((status, encoding.as_str()), (200, ""), "{refusing}");
+        assert_eq!(body, script.as_bytes(), "{refusing}");
+        assert!(kind.starts_with("text/javascript"), "{kind}");
+    }
+
+    // No copy: the file itself.
+    let ((status, encoding, _, _, _), body) = get("/assets/plain-3c4d.css", "br").await;
+    assert_eq!(
+        (status, encoding.as_str(), body.as_slice()),
+        (200, "", b"main{color:red}".as_slice())
+    );
+
+    for outside in [
+        "/assets/..%2Fsecret.txt",
+        "/assets/.%2E%2Fsecret.txt",
+        "/assets/missing.js",
+    ] {
+        let ((status, _, _, _, _), body) = get(outside, "br").await;
+        assert_eq!(status, 404, "{outside}: {}", String::from_utf8_lossy(&body));
+    }
+}
+
 /// `TANFANG_NOW` is for tests and demonstrations: a production server refuses to start with its
 /// clock set, before it touches the database.
 #[test]

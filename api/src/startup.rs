@@ -206,14 +206,16 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
         if index.is_file() {
             // A deep link of the client (`/v/schedule`) is answered with its index page; the
             // client's router takes it from there.
-            app.service(
-                actix_files::Files::new("/", &web_dir)
-                    .index_file("index.html")
-                    .default_handler(web::get().to(move || {
-                        let index = index.clone();
-                        async move { actix_files::NamedFile::open_async(index).await }
-                    })),
-            )
+            app.app_data(web::Data::new(http::assets::WebDir(web_dir.clone())))
+                .route("/assets/{file}", web::get().to(http::assets::asset))
+                .service(
+                    actix_files::Files::new("/", &web_dir)
+                        .index_file("index.html")
+                        .default_handler(web::get().to(move || {
+                            let index = index.clone();
+                            async move { actix_files::NamedFile::open_async(index).await }
+                        })),
+                )
         } else {
             app.route("/", web::get().to(landing_page))
         }

@@ -336,3 +336,29 @@ test('a queued visit the server refuses is kept with the reason in Chinese, not 
   await expect(item.locator('.v-badge')).toHaveText('已完成');
   expect(submissions.forSlot(slot.id).map((s) => s.answer)).toEqual(['INVALID_INPUT']);
 });
+
+test.describe('on a slow network', () => {
+  // The page's own network requests, not the offline shell's cache.
+  test.use({ serviceWorkers: 'block' });
+
+  test('the slot list asks for its first page from the HTML, before the app code has arrived, and only once', async ({ page }) => {
+    await signInAsVolunteer(page);
+    const sent: { at: number; body: string }[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql') sent.push({ at: Date.now(), body: r.postData() ?? '' });
+    });
+    // The app's code arrives late, as on a slow phone network.
+    let released = Number.POSITIVE_INFINITY;
+    await page.route(/\/assets\/main-[^/]+\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      released = Date.now();
+      await route.continue();
+    });
+    await page.reload();
+    await expect(page.locator('[data-testid="first-slot"] button')).toBeEnabled();
+    const firstPage = sent.filter((s) => s.body.includes('query VolunteerNearbySlots'));
+    expect(firstPage, 'one request for the first page').toHaveLength(1);
+    expect(firstPage[0]!.at, 'sent before the app code arrived').toBeLessThan(released);
+    expect(sent.filter((s) => s.body.includes('query VolunteerWhoAmI'))).toHaveLength(1);
+  });
+});

@@ -6,16 +6,32 @@ import { Loading } from './components/Loading';
 import { RequireRole } from './components/RequireRole';
 import type { Role } from './gql/graphql';
 import { I18nProvider, useT } from './i18n';
+import { preloadable } from './preloadable';
 import { homePath } from './routes/homes';
 import { LoginPage } from './routes/login/LoginPage';
 
 // One chunk per role: a volunteer's phone never downloads the organizer screens.
-const VolunteerApp = lazy(() => import('./routes/volunteer'));
-const OrganizerApp = lazy(() => import('./routes/organizer'));
-const SchoolApp = lazy(() => import('./routes/school'));
-const DistrictApp = lazy(() => import('./routes/district'));
-const CityApp = lazy(() => import('./routes/city'));
-const FamilyApp = lazy(() => import('./routes/family'));
+const ROLE_SCREENS = {
+  v: preloadable(() => import('./routes/volunteer')),
+  o: preloadable(() => import('./routes/organizer')),
+  s: preloadable(() => import('./routes/school')),
+  d: preloadable(() => import('./routes/district')),
+  c: preloadable(() => import('./routes/city')),
+  f: preloadable(() => import('./routes/family')),
+};
+const VolunteerApp = ROLE_SCREENS.v.Component;
+const OrganizerApp = ROLE_SCREENS.o.Component;
+const SchoolApp = ROLE_SCREENS.s.Component;
+const DistrictApp = ROLE_SCREENS.d.Component;
+const CityApp = ROLE_SCREENS.c.Component;
+const FamilyApp = ROLE_SCREENS.f.Component;
+
+/** Loads the screens of the role whose path (`/v…`, `/o…`, …) the page was opened at; main.tsx waits for them before the first render. */
+export function loadScreensFor(pathname: string): Promise<void> {
+  const prefix = /^\/([a-z])(\/|$)/.exec(pathname)?.[1];
+  const screens = prefix && prefix in ROLE_SCREENS ? ROLE_SCREENS[prefix as keyof typeof ROLE_SCREENS] : undefined;
+  return screens ? screens.load() : Promise.resolve();
+}
 const SignUpPage = lazy(() => import('./routes/signup/SignUpPage').then((m) => ({ default: m.SignUpPage })));
 
 function RoleRoute({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {

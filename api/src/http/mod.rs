@@ -2,12 +2,14 @@
 //! and download ([`photos`]), a visit record printed as a district's paper form ([`mod@print`]),
 //! a student's certificate and a school's certificates CSV ([`certificates`]), a visitor's
 //! calendar feed ([`calendar`]), a mail's one-click unsubscribe link ([`unsubscribe`]) and a
-//! city's roll-up of its districts as xlsx or CSV ([`city`]).
+//! city's roll-up of its districts as xlsx or CSV ([`city`]); and the web client's built
+//! assets, precompressed ([`assets`]).
 //! What they share with GraphQL: turning a bearer token into an [`Actor`]. Each handler returns
 //! `AppResult<HttpResponse>`; an error becomes its JSON answer `{"error": {code, message,
 //! field}}` through [`AppError`]'s `ResponseError` impl, the one error mapping of
 //! [`crate::error`].
 
+pub mod assets;
 pub mod calendar;
 pub mod certificates;
 pub mod city;

@@ -1,5 +1,6 @@
 import type { TypedDocumentString } from '../gql/graphql';
 import { RefreshDocument } from '../gql/graphql';
+import { requestBody, takeEarly } from './early';
 import { ApiError, NETWORK, type WireError } from './errors';
 import { getSession, setSession, type Session, type SessionAccount } from './session';
 
@@ -45,25 +46,24 @@ async function post<TResult, TVars>(
 ): Promise<TResult> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
+  const body = requestBody(doc.toString(), vars);
   let response: Response;
   try {
-    response = await fetch('/graphql', {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query: doc.toString(), variables: vars ?? {} }),
-    });
+    // The answer the page's HTML asked for early, else (also when that one failed) our own.
+    const early = await takeEarly(body, token)?.catch(() => undefined);
+    response = early ?? (await fetch('/graphql', { method: 'POST', headers, body }));
   } catch (e) {
     throw new ApiError(NETWORK, e instanceof Error ? e.message : String(e));
   }
-  let body: WireResponse<TResult>;
+  let answer: WireResponse<TResult>;
   try {
-    body = (await response.json()) as WireResponse<TResult>;
+    answer = (await response.json()) as WireResponse<TResult>;
   } catch {
     throw new ApiError(NETWORK, `HTTP ${response.status}`);
   }
-  if (body.errors && body.errors.length > 0) throw ApiError.fromWire(body.errors);
-  if (body.data == null) throw new ApiError(NETWORK, `HTTP ${response.status}`);
-  return body.data;
+  if (answer.errors && answer.errors.length > 0) throw ApiError.fromWire(answer.errors);
+  if (answer.data == null) throw new ApiError(NETWORK, `HTTP ${response.status}`);
+  return answer.data;
 }
 
 /** The session from an `AuthPayload` (login or refresh). */

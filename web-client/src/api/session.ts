@@ -18,7 +18,9 @@ export interface Session {
   account: SessionAccount;
 }
 
-const KEY = 'tanfang.session';
+/** Where the session is kept (the HTML's early requests read it too: vite.config.ts). */
+export const SESSION_KEY = 'tanfang.session';
+const KEY = SESSION_KEY;
 type Listener = () => void;
 const listeners = new Set<Listener>();
 let current: Session | null = read();

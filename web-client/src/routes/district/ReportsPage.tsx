@@ -6,7 +6,7 @@ import { ClosedLabel, CorrectedFigures, CorrectionList } from '../../components/
 import { areaNames, districtTime } from '../../components/closedMonth';
 import { Empty } from '../../components/Empty';
 import { ErrorBox } from '../../components/ErrorBox';
-import { LazyChart, type ChartOption } from '../../components/LazyChart';
+import { LazyChart, preloadChart, type ChartOption } from '../../components/LazyChart';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import {
@@ -231,6 +231,8 @@ export function ReportsPage() {
   const t = useT();
   const district = useSession()?.account.areaCode ?? '';
   const [month, setMonth] = useState(monthOf(todayInChina()));
+  // The rates' chart: its code downloads beside the figures, not after them.
+  useEffect(preloadChart, []);
   const query = useQuery(DistrictCoverageDocument, { month, areaCode: district }, { skip: !district || !/^\d{4}-\d{2}$/.test(month) });
   const [closeMonth, closeState] = useMutation(DistrictCloseMonthDocument);
   const [notice, setNotice] = useState<string | null>(null);

@@ -1,11 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '../../api/hooks';
 import { ClosedLabel, CorrectedFigures, CorrectionList } from '../../components/ClosedMonth';
 import { areaNames } from '../../components/closedMonth';
 import { Empty } from '../../components/Empty';
 import { ErrorBox } from '../../components/ErrorBox';
-import { LazyChart, type ChartOption } from '../../components/LazyChart';
+import { LazyChart, preloadChart, type ChartOption } from '../../components/LazyChart';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
@@ -69,6 +69,8 @@ export function OverviewPage() {
   const t = useT();
   const area = useAreaCode();
   const [month, setMonth] = useState(currentMonth);
+  // The rates' chart: its code downloads beside the figures, not after them.
+  useEffect(preloadChart, []);
   if (!area) return <Page title={t.organizer.overview}><Empty title={t.organizer.noArea} /></Page>;
   return (
     <Page title={t.organizer.overview} actions={<MonthPicker value={month} onChange={setMonth} />}>

@@ -16,7 +16,7 @@ import { format, useLang, useT } from '../../i18n';
 import { enumLabel } from './labels';
 import { MonthPicker } from './MonthPicker';
 import { useNames } from './names';
-import { useOpenSlots } from './openSlots';
+import { useOpenSlots, type OpenSlots } from './openSlots';
 import { AssignCard, NoShowCard } from './SlotDesk';
 import { currentMonth, useAreaCode } from './util';
 
@@ -48,6 +48,8 @@ export function PlansPage() {
   const [month, setMonth] = useState(currentMonth);
   const [generate, generated] = useMutation(OrganizerGenerateSlotsDocument);
   const plan = useQuery(OrganizerPlanDocument, { month, areaCode: area ?? '' }, { skip: !area });
+  // The open slots name the proposal's rows and fill the assign form: loaded once, beside the plan.
+  const slots = useOpenSlots(month, area);
   if (!area) return <Page title={t.organizer.plans}><Empty title={t.organizer.noArea} /></Page>;
   const g = generated.data?.generateSlots;
   return (
@@ -74,10 +76,21 @@ export function PlansPage() {
           isEmpty={(d) => d.planProposal.assignments.length === 0 && d.planProposal.uncoveredSlotIds.length === 0}
           empty={<Empty title={t.organizer.proposalEmpty}>{t.organizer.noSlotsYet}</Empty>}
         >
-          {(d) => <Proposal key={month} month={month} area={area} proposal={d.planProposal} onAccepted={() => void plan.refetch()} />}
+          {(d) => (
+            <Proposal
+              key={month}
+              area={area}
+              proposal={d.planProposal}
+              slots={slots}
+              onAccepted={() => {
+                void plan.refetch();
+                void slots.refetch();
+              }}
+            />
+          )}
         </QueryView>
       </section>
-      <AssignCard key={`assign-${month}`} month={month} area={area} />
+      <AssignCard key={`assign-${month}`} area={area} slots={slots} />
       <NoShowCard month={month} area={area} />
     </Page>
   );
@@ -85,11 +98,20 @@ export function PlansPage() {
 
 type ProposalData = OrganizerPlanQuery['planProposal'];
 
-function Proposal({ month, area, proposal, onAccepted }: { month: string; area: string; proposal: ProposalData; onAccepted: () => void }) {
+function Proposal({
+  area,
+  proposal,
+  slots,
+  onAccepted,
+}: {
+  area: string;
+  proposal: ProposalData;
+  slots: OpenSlots;
+  onAccepted: () => void;
+}) {
   const t = useT();
   const { lang } = useLang();
   const names = useNames(area);
-  const slots = useOpenSlots(month, area);
   const slotById = useMemo(() => new Map((slots.data ?? []).map((s) => [s.id, s])), [slots.data]);
   // Per slot: whether it is ticked and the visitor chosen (the proposal's unless edited).
   const [rows, setRows] = useState(() => proposal.assignments.map((a) => ({ ...a, include: true })));

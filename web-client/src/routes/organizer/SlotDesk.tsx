@@ -11,7 +11,7 @@ import { format, useLang, useT } from '../../i18n';
 import { useActiveAccounts } from './deskAccounts';
 import { enumLabel } from './labels';
 import { useNames } from './names';
-import { useOpenSlots } from './openSlots';
+import type { OpenSlots } from './openSlots';
 
 /* GraphQL */ `
   mutation DeskAssignSlot($slotId: String!, $visitorId: String!, $coVisitorId: String) {
@@ -31,17 +31,16 @@ import { useOpenSlots } from './openSlots';
  * area picked from a list (with an adult co-visitor when a minor goes in person), under the
  * claim rules; a refusal is said in words.
  */
-export function AssignCard({ month, area }: { month: string; area: string }) {
+export function AssignCard({ area, slots }: { area: string; slots: OpenSlots }) {
   // Planning is the town organizer's (PlanVisits): village staff see neither card.
-  return useRole() === 'TOWN_ORGANIZER' ? <AssignForm month={month} area={area} /> : null;
+  return useRole() === 'TOWN_ORGANIZER' ? <AssignForm area={area} slots={slots} /> : null;
 }
 
-function AssignForm({ month, area }: { month: string; area: string }) {
+function AssignForm({ area, slots }: { area: string; slots: OpenSlots }) {
   const t = useT();
   const d = t.organizer.desk;
   const { lang } = useLang();
   const place = useQuery(OrganizerAreaDocument, { code: area });
-  const slots = useOpenSlots(month, area);
   const visitors = useActiveAccounts(['VISITOR']);
   const [village, setVillage] = useState('');
   const [slotId, setSlotId] = useState('');

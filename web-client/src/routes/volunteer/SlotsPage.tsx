@@ -16,6 +16,7 @@ import { format, localMessage, useLang, useT } from '../../i18n';
 import { readCache, writeCache } from './cache';
 import { CoVisitorPicker, useIsMinor } from './CoVisitor';
 import { OfflineNote } from './OfflineNote';
+import { FIRST_FILTERS, PAGE, slotsVars, type SlotMode } from './slotQuery';
 import { beijingToday } from './time';
 
 /* GraphQL */ `
@@ -67,7 +68,6 @@ import { beijingToday } from './time';
 
 type Nearby = VolunteerNearbySlotsQuery['nearbySlots']['edges'][number]['node'];
 type NearbyPage = VolunteerNearbySlotsQuery['nearbySlots'];
-const PAGE = 20;
 const DISTANCES = [0, 1, 3, 5, 10] as const;
 
 export function distanceText(t: ReturnType<typeof useT>, m: number | null | undefined): string {
@@ -152,12 +152,11 @@ function SlotItem({ item, first, minor }: { item: Nearby; first: boolean; minor:
 /** 时段 — open slots near me: distance, mode, window; claim. 20 at a time (加载更多). */
 export function SlotsPage() {
   const t = useT();
-  const [days, setDays] = useState(14);
-  const [mode, setMode] = useState<'all' | 'in' | 'remote'>('all');
-  const [maxKm, setMaxKm] = useState(0);
+  const [days, setDays] = useState(FIRST_FILTERS.days);
+  const [mode, setMode] = useState<SlotMode>(FIRST_FILTERS.mode);
+  const [maxKm, setMaxKm] = useState(FIRST_FILTERS.maxKm);
   const minor = useIsMinor();
-  const inPerson = mode === 'all' ? undefined : mode === 'in';
-  const vars = { days, inPerson, withinM: maxKm === 0 ? undefined : maxKm * 1000, first: PAGE };
+  const vars = slotsVars({ days, mode, maxKm });
   const query = useQuery(VolunteerNearbySlotsDocument, vars);
   // Pages after the first, for the filters they were loaded with.
   const key = JSON.stringify(vars);
