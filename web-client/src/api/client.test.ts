@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MeDocument } from '../gql/graphql';
+import { MeDocument, OrganizerAcceptPlanDocument, VolunteerWhoAmIDocument } from '../gql/graphql';
 import { ApiError, request } from './client';
 import { getSession, setSession } from './session';
 
@@ -62,9 +62,24 @@ describe('request', () => {
       }
       return auth === 'Bearer new' ? reply({ data: me }) : reply(unauthenticated, 401);
     });
-    await Promise.all([request(MeDocument), request(MeDocument)]);
+    await Promise.all([request(MeDocument), request(VolunteerWhoAmIDocument)]);
     const refreshes = fetchMock.mock.calls.filter(([, init]) => String(init?.body).includes('mutation Refresh'));
     expect(refreshes).toHaveLength(1);
+  });
+
+  it('sends a query asked twice at once only once, and a mutation every time', async () => {
+    fetchMock.mockImplementation(async () => reply({ data: me }));
+    const [a, b] = await Promise.all([request(MeDocument), request(MeDocument)]);
+    expect(a).toEqual(me);
+    expect(b).toEqual(me);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    // Once answered, asking again asks the server again.
+    await request(MeDocument);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+
+    fetchMock.mockImplementation(async () => reply({ data: { acceptPlan: [] } }));
+    await Promise.all([request(OrganizerAcceptPlanDocument, { assignments: [] }), request(OrganizerAcceptPlanDocument, { assignments: [] })]);
+    expect(fetchMock).toHaveBeenCalledTimes(4);
   });
 
   it('throws input errors with their fields', async () => {

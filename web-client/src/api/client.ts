@@ -100,14 +100,30 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
+/** Queries on their way, by token and body: the same query asked twice at once is sent once. */
+const inFlight = new Map<string, Promise<unknown>>();
+
 /**
  * Runs one GraphQL operation as the signed-in account. An `UNAUTHENTICATED` answer is retried
- * once after refreshing the tokens; any error is thrown as an `ApiError`.
+ * once after refreshing the tokens; any error is thrown as an `ApiError`. A query asked again
+ * while the same one is on its way (two cards of a page needing the same list) shares its
+ * answer; a mutation is always sent.
  */
-export async function request<TResult, TVars>(
+export function request<TResult, TVars>(
   doc: TypedDocumentString<TResult, TVars>,
   ...[vars]: VarsArg<TVars>
 ): Promise<TResult> {
+  const query = doc.toString();
+  if (!/^\s*query\b/.test(query)) return send(doc, vars);
+  const key = `${getSession()?.accessToken ?? ''}\n${requestBody(query, vars)}`;
+  const pending = inFlight.get(key) as Promise<TResult> | undefined;
+  if (pending) return pending;
+  const sent = send(doc, vars).finally(() => inFlight.delete(key));
+  inFlight.set(key, sent);
+  return sent;
+}
+
+async function send<TResult, TVars>(doc: TypedDocumentString<TResult, TVars>, vars: TVars | undefined): Promise<TResult> {
   const token = getSession()?.accessToken;
   try {
     return await post(doc, vars, token);
