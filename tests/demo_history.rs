@@ -40,7 +40,7 @@ fn demo(app: &TestApp, past: bool) -> History {
         return History::default();
     }
     let store = PhotoStore::new(&app.photo_dir);
-    tanfang::demo::history::history(&db, &keys, tanfang_e2e::packs(), &plan(), now, &store).expect("history")
+    tanfang::demo::history::history(&db, &keys, &tanfang_e2e::packs(), &plan(), now, &store).expect("history")
 }
 
 /// The 失联巡检 of the first morning (the worker's daily job): how many elders it finds lost.

@@ -274,7 +274,7 @@ struct DemoArgs {
     sample_ledger: Option<std::path::PathBuf>,
     /// Where the demo's visit records keep their images (the elders' signatures): the folder
     /// `tanfang serve --photo-dir` reads; default `photos` beside the SQLite file.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", env = "TANFANG_PHOTO_DIR")]
     photo_dir: Option<std::path::PathBuf>,
 }
 
@@ -441,7 +441,7 @@ fn run(command: Command) -> anyhow::Result<()> {
                     .clone()
                     .unwrap_or_else(|| tanfang::config::default_photo_dir(&args.db.db)),
             );
-            let past = demo::history::history(&db, &keys, packs()?, &plan, now, &photos)
+            let past = demo::history::history(&db, &keys, &packs()?, &plan, now, &photos)
                 .context("未能生成示范区的探访历史 (cannot write the demo's past visits)")?;
             println!(
                 "第一个镇街的探访历史 (the first town's past visits): 新增 {} 次探访，其中上月 {} 次",

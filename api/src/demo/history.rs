@@ -74,7 +74,7 @@ struct Volunteer {
 pub fn history(
     db: &Database,
     keys: &Keys,
-    packs: Arc<PackRegistry>,
+    packs: &Arc<PackRegistry>,
     plan: &DemoPlan,
     now: DateTime<Utc>,
     store: &PhotoStore,
@@ -249,7 +249,7 @@ pub fn history(
             let nth = that_day.entry((volunteer.user.id.clone(), visit.day)).or_insert(0);
             let order = *nth;
             *nth += 1;
-            visit_once(conn, keys, &packs, store, visit, &volunteer.user, &organizer, order)?;
+            visit_once(conn, keys, packs, store, visit, &volunteer.user, &organizer, order)?;
             done.visits_added += 1;
             if visit.previous {
                 done.previous_month += 1;
