@@ -10,6 +10,7 @@ mod contacts;
 mod demo_alarm;
 mod demo_districts;
 mod demo_first_look;
+mod demo_history;
 mod desk;
 mod elders;
 mod exports;

@@ -272,6 +272,10 @@ struct DemoArgs {
     /// problems) to FILE, to try `tanfang import elders` on.
     #[arg(long, value_name = "FILE")]
     sample_ledger: Option<std::path::PathBuf>,
+    /// Where the demo's visit records keep their images (the elders' signatures): the folder
+    /// `tanfang serve --photo-dir` reads; default `photos` beside the SQLite file.
+    #[arg(long, value_name = "DIR", env = "TANFANG_PHOTO_DIR")]
+    photo_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -431,6 +435,17 @@ fn run(command: Command) -> anyhow::Result<()> {
             println!(
                 "示范区志愿者和本月探访时段 (volunteers and this month's slots): {} 位志愿者新增, 本月 {} 个时段（新增 {} 个）",
                 first.visitors_added, first.slots.wanted, first.slots.created
+            );
+            let photos = tanfang::service::photos::PhotoStore::new(
+                args.photo_dir
+                    .clone()
+                    .unwrap_or_else(|| tanfang::config::default_photo_dir(&args.db.db)),
+            );
+            let past = demo::history::history(&db, &keys, &packs()?, &plan, now, &photos)
+                .context("未能生成示范区的探访历史 (cannot write the demo's past visits)")?;
+            println!(
+                "第一个镇街的探访历史 (the first town's past visits): 新增 {} 次探访，其中上月 {} 次",
+                past.visits_added, past.previous_month
             );
             println!("登录账号 (demo logins), 密码均为 (password) {}:", demo::DEMO_PASSWORD);
             for login in summary.logins.iter().chain(&others.logins) {

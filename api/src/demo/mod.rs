@@ -5,6 +5,7 @@
 
 pub mod city;
 pub mod generate;
+pub mod history;
 pub mod sample;
 
 use std::sync::Arc;
@@ -73,11 +74,13 @@ pub fn run(
 }
 
 /// A demo village's own approved volunteers ([`first_look`]): with
-/// [`VILLAGE_VOLUNTEER_VISITS`] each, 80 visits a month for a village of about 67 elders, who
-/// owe about 95 (the default district), so that most of the month can be planned.
+/// [`VILLAGE_VOLUNTEER_VISITS`] each, 120 visits a month for a village of about 67 elders, who
+/// owe about 100 (the default district), so that nearly all of a month can be done
+/// ([`history`]) and, with the month's past visits made, the rest of it planned.
 pub const VISITORS_PER_VILLAGE: usize = 5;
-/// Visits a month a demo village volunteer offers (about one each weekday).
-const VILLAGE_VOLUNTEER_VISITS: i32 = 16;
+/// Visits a month a demo village volunteer offers (most days one; decision: 24, up from 16,
+/// so that a village's five volunteers can make the month its elders owe).
+const VILLAGE_VOLUNTEER_VISITS: i32 = 24;
 
 /// What [`first_look`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -247,7 +247,7 @@ fn strip_png(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
     clippy::indexing_slicing,
     reason = "a u8 index is below 256, the length of CRC_TABLE"
 )]
-fn crc32(bytes: &[u8]) -> u32 {
+pub fn crc32(bytes: &[u8]) -> u32 {
     !bytes
         .iter()
         .fold(!0u32, |crc, &b| CRC_TABLE[usize::from((crc as u8) ^ b)] ^ (crc >> 8))

@@ -990,7 +990,9 @@ pub fn page(
         visitor_id: if filter.mine { me.as_ref() } else { None },
         status: filter.status,
         before: after,
-        limit: first.clamp(1, 100),
+        // Up to a full page (100) and one row more, by which the caller tells that another
+        // page follows (clamped at 100, a page of 100 never had a next one).
+        limit: first.clamp(1, 101),
     };
     let rows = records::records_page_for(conn, &RecordReader::of(&call.actor), &query)?;
     scoped(conn, call, rows)
