@@ -8,9 +8,7 @@ use serde_json::json;
 use tanfang::db::Database;
 use tanfang::demo::generate::{DemoPlan, DEMO_DISTRICT_CODE};
 use tanfang::demo::{FirstLook, DEMO_PASSWORD, VISITORS_PER_VILLAGE};
-use tanfang::domain::access::Actor;
 use tanfang::domain::period::Month;
-use tanfang::service::Call;
 use tanfang_e2e::{count, per_backend, Backend, TestApp};
 
 /// A demo district of one town with four villages, as dense as the default one (2,000 elders in
@@ -103,17 +101,7 @@ async fn the_demo_opens_with_slots_volunteers_and_a_plan_that_covers_the_month(b
 
     // The first morning's offers of open slots (the 08:00 job): every volunteer hears of a few,
     // the most urgent, not of every running slot of the month (about 120 each before).
-    let keys = app.keys();
-    let morning = Call::at(
-        tanfang_e2e::now(),
-        Actor::system("test"),
-        keys.cipher(),
-        tanfang_e2e::packs(),
-    );
-    let db = Database::open(&app.db.url).expect("open the database");
-    let offered = db
-        .with_conn(|c| tanfang::service::notices::offer_open_slots(c, &morning))
-        .expect("offers");
+    let offered = app.as_system("offers", tanfang::service::notices::offer_open_slots);
     let mut conn = app.db.connect();
     let slots_per_visitor = "SELECT COUNT(DISTINCT dedupe_key) AS n FROM outbox
         WHERE kind = 'slot_offered' GROUP BY recipient_user_id ORDER BY n";

@@ -12,10 +12,8 @@ use tanfang::db::Database;
 use tanfang::demo::generate::{DemoPlan, DEMO_DISTRICT_CODE};
 use tanfang::demo::history::History;
 use tanfang::demo::{DEMO_PASSWORD, VISITORS_PER_VILLAGE};
-use tanfang::domain::access::Actor;
 use tanfang::domain::period::Month;
 use tanfang::service::photos::PhotoStore;
-use tanfang::service::Call;
 use tanfang_e2e::{count, per_backend, Backend, TestApp};
 
 /// A demo district of one town with four villages, as dense as the default one (as in
@@ -45,17 +43,7 @@ fn demo(app: &TestApp, past: bool) -> History {
 
 /// The 失联巡检 of the first morning (the worker's daily job): how many elders it finds lost.
 fn sweep(app: &TestApp) -> usize {
-    let keys = app.keys();
-    let call = Call::at(
-        tanfang_e2e::now(),
-        Actor::system("test"),
-        keys.cipher(),
-        tanfang_e2e::packs(),
-    );
-    let db = Database::open(&app.db.url).expect("open the database");
-    db.with_conn(|c| tanfang::service::contacts::sweep_lost(c, &call))
-        .expect("sweep")
-        .lost
+    app.as_system("sweep", tanfang::service::contacts::sweep_lost).lost
 }
 
 /// The town's total coverage of `month` as the overview reads it: (elders, met, 月探访率,

@@ -5,6 +5,7 @@ import { brotliCompress, constants } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { requestBody } from './src/api/early.ts';
 import { SESSION_KEY } from './src/api/session.ts';
+import { ROLE_PATH } from './src/routes/homes.ts';
 import { VolunteerNearbySlotsDocument, VolunteerWhoAmIDocument } from './src/gql/graphql.ts';
 import { FIRST_FILTERS, slotsVars } from './src/routes/volunteer/slotQuery.ts';
 import type { Plugin, Rollup } from 'vite';
@@ -59,7 +60,7 @@ function preloadRoleScreens(): Plugin {
           visit(route.fileName);
           byPrefix[prefix] = [...js.map((f) => ['modulepreload', `/${f}`]), ...[...css].map((f) => ['stylesheet', `/${f}`])];
         }
-        const script = `{const p=/^\\/([a-z])(\\/|$)/.exec(location.pathname);for(const[r,h]of (p&&${JSON.stringify(byPrefix)}[p[1]])||[]){const l=document.createElement('link');l.rel=r;l.href=h;l.crossOrigin='';document.head.appendChild(l)}}`;
+        const script = `{const p=/${ROLE_PATH.source}/.exec(location.pathname);for(const[r,h]of (p&&${JSON.stringify(byPrefix)}[p[1]])||[]){const l=document.createElement('link');l.rel=r;l.href=h;l.crossOrigin='';document.head.appendChild(l)}}`;
         // Before the stylesheets: an inline script waits for every stylesheet above it.
         return html.replace('<title>', `<script>${script}</script>\n    <title>`);
       },

@@ -356,25 +356,31 @@ impl TestApp {
         Keys::load(&self.key_file).expect("keys")
     }
 
-    /// Creates a district and its first admin as the system would (`tanfang bootstrap`);
-    /// returns the admin's access token.
-    pub async fn bootstrap(&self, district: &str, name: &str, username: &str) -> String {
+    /// Runs `job` on the database as the system does (a worker's job, a CLI command): with the
+    /// server's keys, at the server's clock; panics, naming `what`, when it fails.
+    pub fn as_system<T>(&self, what: &str, job: impl FnOnce(&mut DbConn, &Call) -> tanfang::error::AppResult<T>) -> T {
         let keys = self.keys();
         let db = Database::open(&self.db.url).expect("open database");
         let call = Call::at(self.clock.now(), Actor::system("test"), keys.cipher(), packs());
-        db.with_conn(|c| bootstrap_district(c, &call, district, name, username, PASSWORD))
-            .expect("bootstrap");
+        db.with_conn(|c| job(c, &call))
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
+    }
+
+    /// Creates a district and its first admin as the system would (`tanfang bootstrap`);
+    /// returns the admin's access token.
+    pub async fn bootstrap(&self, district: &str, name: &str, username: &str) -> String {
+        self.as_system("bootstrap", |c, call| {
+            bootstrap_district(c, call, district, name, username, PASSWORD)
+        });
         self.token(username, PASSWORD).await
     }
 
     /// Creates a city and its city admin as the system would (`tanfang bootstrap-city`);
     /// returns the admin's access token.
     pub async fn bootstrap_city(&self, city: &str, name: &str, username: &str) -> String {
-        let keys = self.keys();
-        let db = Database::open(&self.db.url).expect("open database");
-        let call = Call::at(self.clock.now(), Actor::system("test"), keys.cipher(), packs());
-        db.with_conn(|c| bootstrap_city(c, &call, city, name, username, PASSWORD))
-            .expect("bootstrap city");
+        self.as_system("bootstrap city", |c, call| {
+            bootstrap_city(c, call, city, name, username, PASSWORD)
+        });
         self.token(username, PASSWORD).await
     }
 

@@ -7,7 +7,7 @@ import { RequireRole } from './components/RequireRole';
 import type { Role } from './gql/graphql';
 import { I18nProvider, useT } from './i18n';
 import { preloadable } from './preloadable';
-import { homePath } from './routes/homes';
+import { homePath, ROLE_PATH } from './routes/homes';
 import { LoginPage } from './routes/login/LoginPage';
 
 // One chunk per role: a volunteer's phone never downloads the organizer screens.
@@ -28,7 +28,7 @@ const FamilyApp = ROLE_SCREENS.f.Component;
 
 /** Loads the screens of the role whose path (`/v…`, `/o…`, …) the page was opened at; main.tsx waits for them before the first render. */
 export function loadScreensFor(pathname: string): Promise<void> {
-  const prefix = /^\/([a-z])(\/|$)/.exec(pathname)?.[1];
+  const prefix = ROLE_PATH.exec(pathname)?.[1];
   const screens = prefix && prefix in ROLE_SCREENS ? ROLE_SCREENS[prefix as keyof typeof ROLE_SCREENS] : undefined;
   return screens ? screens.load() : Promise.resolve();
 }

@@ -292,13 +292,7 @@ fn visit_day(
     if until < slot.window_from {
         return Ok(None);
     }
-    let key = format!(
-        "{}|{}|{}|{}",
-        slot.elder_id.as_str(),
-        slot.requirement_key,
-        slot.window_from,
-        slot.seq
-    );
+    let key = slot_key(slot);
     let window = days(slot.window_from, slot.window_to);
     let gone = days(slot.window_from, until);
     if mix(&format!("pace|{key}")) % window >= gone {
@@ -318,6 +312,18 @@ fn visit_day(
     }
     let offset = mix(&format!("day|{key}")) % days(from, until);
     Ok(from.checked_add_days(chrono::Days::new(offset)))
+}
+
+/// What tells `slot` apart in the month, the same in every run: the seed of its choices and of
+/// its record's submission id.
+fn slot_key(slot: &VisitSlotRow) -> String {
+    format!(
+        "{}|{}|{}|{}",
+        slot.elder_id.as_str(),
+        slot.requirement_key,
+        slot.window_from,
+        slot.seq
+    )
 }
 
 /// Days from `from` to `to`, both counted (at least 1).
@@ -360,13 +366,7 @@ fn visit_once(
     store.store(&image)?;
     let signature = crate::service::photos::record(conn, &signed, &image)?;
 
-    let key = format!(
-        "demo-history|{}|{}|{}|{}",
-        slot.elder_id.as_str(),
-        slot.requirement_key,
-        slot.window_from,
-        slot.seq
-    );
+    let key = format!("demo-history|{}", slot_key(slot));
     let mode = mode_of(slot);
     let person = json!({ "id": volunteer.id, "name": volunteer.display_name });
     let stamp = |t: DateTime<Utc>| t.with_timezone(&DISTRICT_OFFSET).to_rfc3339();

@@ -11,6 +11,9 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   FAMILY: '/f',
 };
 
+/** A role's screens' path (`/v`, `/v/schedule`, `/o/…`): its one-letter prefix is group 1. */
+export const ROLE_PATH = /^\/([a-z])(?:\/|$)/;
+
 /** The home of a role; null for an account without a role (it has no screens). */
 export function homePath(role: Role | null | undefined): string | null {
   return role ? HOME_BY_ROLE[role] : null;
