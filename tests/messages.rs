@@ -75,7 +75,7 @@ async fn claim_in(app: &TestApp, organizer: &str, volunteer: &str, elder: &str, 
 
 /// Sets the clock to 09:30 the day before `window_from` and runs the periodic jobs (the
 /// reminder among them) and a pass of the outbox.
-fn day_before(app: &TestApp, worker: &mut Worker, window_from: NaiveDate) {
+fn day_before(app: &TestApp, worker: &Worker, window_from: NaiveDate) {
     let at = tanfang::clock::parse_instant(&format!("{}T09:30:00+08:00", window_from - TimeDelta::days(1)))
         .expect("instant");
     app.clock.set(at);
@@ -290,9 +290,9 @@ async fn a_switched_off_reminder_is_not_sent_while_an_alarm_still_arrives(backen
     .await;
 
     let (smtp, sms) = (SmtpServer::start(), SmsProvider::start());
-    let mut worker = worker(&app, &smtp, &sms);
+    let worker = worker(&app, &smtp, &sms);
     worker.run_once().expect("pass"); // what is due now: the alarm, the claim's confirmation
-    day_before(&app, &mut worker, from);
+    day_before(&app, &worker, from);
 
     let received = smtp.received();
     let alarm = received
@@ -350,8 +350,8 @@ async fn the_link_of_a_received_mail_switches_its_kind_off(backend: Backend) {
     assert!(second > first);
 
     let (smtp, sms) = (SmtpServer::start(), SmsProvider::start());
-    let mut worker = worker(&app, &smtp, &sms);
-    day_before(&app, &mut worker, first);
+    let worker = worker(&app, &smtp, &sms);
+    day_before(&app, &worker, first);
     let reminders = reminders_to(&smtp, "v1@volunteer.test");
     assert_eq!(reminders.len(), 1, "the first reminder arrives");
     let raw = String::from_utf8_lossy(&reminders[0]).into_owned();
@@ -400,7 +400,7 @@ async fn the_link_of_a_received_mail_switches_its_kind_off(backend: Backend) {
     assert_eq!(opted_out(&app), 1);
 
     // The next reminder is not sent.
-    day_before(&app, &mut worker, second);
+    day_before(&app, &worker, second);
     assert_eq!(reminders_to(&smtp, "v1@volunteer.test").len(), 1, "no second reminder");
     assert_eq!(
         sms.requests()

@@ -327,7 +327,68 @@ async fn a_claim_is_confirmed_by_mail_with_the_visit_as_a_calendar_event(backend
     );
 }
 
+/// A risk found at a door leaves before the alarms a district's lost-contact sweep raised
+/// earlier, in numbers, and those before anything routine (an elder's code asked for first).
+async fn a_risk_found_on_a_visit_goes_before_earlier_alarms(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_admin, organizer) = town::district(&app).await;
+    let mut elders = Vec::new();
+    for n in 0..3 {
+        elders.push(town::key_elder(&app, &organizer, VILLAGE, 20 + n).await);
+    }
+    app.with(&organizer)
+        .ok(
+            "mutation($e: String!) { issueElderCode(elderId: $e) { sentTo } }",
+            json!({ "e": elders[0] }),
+        )
+        .await;
+    // Eight days without contact: the sweep finds all three lost and raises their alarms.
+    let later = tanfang_e2e::now() + TimeDelta::days(8);
+    app.clock.set(later);
+    let admin = app.token("admin", tanfang_e2e::PASSWORD).await;
+    let lost = app.with(&admin).ok("mutation { sweepLostContact }", json!({})).await;
+    assert_eq!(lost["sweepLostContact"], 3);
+    // A minute on, a visit to one of them finds no carer.
+    app.clock.set(later + TimeDelta::minutes(1));
+    let organizer = app.token("org", tanfang_e2e::PASSWORD).await;
+    let local = (later - TimeDelta::hours(1))
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("offset"))
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string();
+    accepted_visit_finding(
+        &app,
+        &organizer,
+        &elders[1],
+        "IN_PERSON",
+        &local,
+        json!({"support": {"hasCarer": false}}),
+    )
+    .await;
+
+    let (smtp, sms) = (SmtpServer::start(), SmsProvider::start());
+    let worker = worker(&app, &smtp, &sms);
+    let kinds: Vec<String> = worker
+        .take(100)
+        .expect("take")
+        .iter()
+        .map(|r| r.kind.as_str().to_string())
+        .collect();
+    let first_other = kinds.iter().position(|k| k != "case_opened").expect("other rows");
+    assert!(first_other >= 1, "the risk's messages come first: {kinds:?}");
+    assert!(
+        kinds[first_other..].iter().all(|k| k != "case_opened"),
+        "all of them: {kinds:?}"
+    );
+    let routine = kinds.iter().position(|k| k == "elder_code").expect("the code is due");
+    assert!(
+        kinds[first_other..routine].iter().all(|k| k == "lost_contact")
+            && kinds[routine..].iter().all(|k| k != "lost_contact"),
+        "then the earlier alarms, then the code asked for before them: {kinds:?}"
+    );
+}
+
 per_backend!(
+    a_risk_found_on_a_visit_goes_before_earlier_alarms,
     a_claim_is_confirmed_by_mail_with_the_visit_as_a_calendar_event,
     a_risk_alarm_reaches_the_family_by_sms_and_the_town_by_mail,
     the_elders_code_goes_out_and_is_blanked_once_sent,

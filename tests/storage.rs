@@ -163,6 +163,54 @@ async fn health_answers_when_the_database_does(backend: Backend) {
 }
 per_backend!(health_answers_when_the_database_does);
 
+/// A writer that writes in a loop, one short transaction after another (a job offering every
+/// open slot), does not starve a request that writes beside it: the request gets its turn
+/// instead of failing with "database is locked" when SQLite's own wait runs out.
+async fn a_writer_in_a_loop_does_not_starve_a_request_beside_it(backend: Backend) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use tanfang::db::write_transaction;
+    use tanfang::error::AppError;
+
+    let app = TestApp::spawn(backend).await;
+    let database = Database::open(&app.db.url).expect("open");
+    let stop = AtomicBool::new(false);
+    let touch = "UPDATE job_runs SET outcome = outcome WHERE job = 'nothing'";
+    std::thread::scope(|scope| {
+        let looping = scope.spawn(|| {
+            let mut turns = 0_u32;
+            // At most 15 s: longer than SQLite's own wait (busy_timeout, 10 s).
+            while !stop.load(Ordering::Relaxed) && turns < 1_500 {
+                database
+                    .with_conn(|conn| {
+                        write_transaction(conn, |c| {
+                            diesel::sql_query(touch).execute(c)?;
+                            std::thread::sleep(std::time::Duration::from_millis(10));
+                            Ok::<_, AppError>(())
+                        })
+                    })
+                    .expect("the loop writes");
+                turns += 1;
+            }
+            turns
+        });
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let request = database.with_conn(|conn| {
+            write_transaction(conn, |c| {
+                diesel::sql_query(
+                    "INSERT INTO job_runs (job, period, started_at) VALUES ('request', '2026-11', '2026-11-18 02:00:00')",
+                )
+                .execute(c)?;
+                Ok::<_, AppError>(())
+            })
+        });
+        stop.store(true, Ordering::Relaxed);
+        let turns = looping.join().expect("loop");
+        assert!(request.is_ok(), "the request got its turn: {request:?}");
+        assert!(turns > 0, "the loop was writing the while");
+    });
+}
+per_backend!(a_writer_in_a_loop_does_not_starve_a_request_beside_it);
+
 /// GraphiQL is the page the web client's build bundles (`graphiql.html` of the web directory),
 /// so it opens offline; before the client is built, a page says how to build it; in production
 /// neither `/graphiql` nor the built file is served.

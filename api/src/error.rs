@@ -67,6 +67,11 @@ impl From<diesel::result::Error> for AppError {
                     field: duplicate_field(info.as_ref()),
                 }
             }
+            // The file stayed locked by other writers for the whole wait: the request may be
+            // tried again.
+            diesel::result::Error::DatabaseError(_, info) if crate::db::is_sqlite_busy(info.message()) => {
+                AppError::Unavailable(format!("数据库繁忙，请稍后再试 ({})", info.message()))
+            }
             // A stored value this build cannot read (an unknown enum code): internal, with the
             // whole cause — the column (diesel's part), the enum and the code (text_enum!'s).
             diesel::result::Error::DeserializationError(inner) => {

@@ -319,7 +319,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             if let Some(url) = &args.notify.public_url {
                 tanfang::notify::set_public_base(url);
             }
-            let mut worker = tanfang::startup::outbox_worker(&args.notify, &db, &keys, &packs()?, &args.clock.clock())
+            let worker = tanfang::startup::outbox_worker(&args.notify, &db, &keys, &packs()?, &args.clock.clock())
                 .context("发送进程未能启动 (the outbox worker could not start)")?;
             if args.once {
                 worker.run_due_jobs()?;

@@ -291,6 +291,13 @@ fn create_parent_dir(path: &Path) -> Result<(), AppError> {
 /// Key of the PostgreSQL advisory lock that serialises migrations across replicas.
 const MIGRATION_LOCK_KEY: i64 = 0x7461_6e66_616e_6701;
 
+/// SQLite's writers, one at a time and first come, first served (see [`write_transaction`]).
+static SQLITE_WRITER: parking_lot::FairMutex<()> = parking_lot::const_fair_mutex(());
+
+/// How long a SQLite write transaction waits for its turn: as long as a connection waits for
+/// the file's lock (`busy_timeout`).
+const SQLITE_WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// How many times a PostgreSQL write transaction runs before a lost race is answered as it is.
 const WRITE_ATTEMPTS: usize = 4;
 
@@ -310,6 +317,15 @@ const WRITE_ATTEMPTS: usize = 4;
 /// What still collides after that is `DUPLICATE` (see [`AppError::Duplicate`]). `f` is `Fn`
 /// so that a run cannot leave state behind for the next one. SQLite writers are serialized,
 /// so a unique violation there is no race and is not retried.
+///
+/// **SQLite's writers take turns.** SQLite has one writer per file, and a connection that
+/// finds the file locked polls for it with growing sleeps: a thread that writes in a loop (a
+/// job offering every open slot, one transaction each) takes the lock back the instant it
+/// lets it go, and a request waiting beside it fails after `busy_timeout` with "database is
+/// locked" (seen: an organizer's 生成 refused, a risk alarm held for half a minute). So the
+/// process's SQLite writers first queue on one fair lock, handed to the longest waiter, and a
+/// writer that waited [`SQLITE_WRITER_WAIT`] in that queue is answered as the file's own
+/// timeout is (`UNAVAILABLE`). Other processes on the same file still meet `busy_timeout`.
 #[allow(clippy::disallowed_methods)] // the one place a write transaction begins
 pub fn write_transaction<T, E>(conn: &mut DbConn, f: impl Fn(&mut DbConn) -> Result<T, E>) -> Result<T, E>
 where
@@ -333,6 +349,12 @@ where
         }
         DbConn::Sqlite(_) if nested => conn.transaction(f),
         DbConn::Sqlite(_) => {
+            let Some(_turn) = SQLITE_WRITER.try_lock_for(SQLITE_WRITER_WAIT) else {
+                return Err(E::from(diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::Unknown,
+                    Box::new(String::from(SQLITE_BUSY)),
+                )));
+            };
             // Through diesel's transaction manager, so that a `transaction` opened inside `f`
             // (an insert of many rows, a shared use case) becomes a savepoint.
             if let DbConn::Sqlite(c) = conn {
@@ -368,6 +390,15 @@ impl LostRace for diesel::result::Error {
     fn lost_race(&self) -> bool {
         lost_race(self)
     }
+}
+
+/// What SQLite says when the file stayed locked for the whole `busy_timeout`.
+const SQLITE_BUSY: &str = "database is locked";
+
+/// Whether a database error is SQLite's locked (or busy) file: other writers held it for the
+/// whole wait.
+pub fn is_sqlite_busy(message: &str) -> bool {
+    message == SQLITE_BUSY || message == "database is busy"
 }
 
 /// A unique violation or a serialization failure: a concurrent transaction got there first.

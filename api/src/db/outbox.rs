@@ -8,10 +8,11 @@ use super::records::OutboxRow;
 use super::schema::{job_runs, notification_opt_outs, outbox};
 use super::DbConn;
 use crate::domain::id::AccountId;
-use crate::domain::message::{Channel, MessageKind};
+use crate::domain::message::{Channel, MessageKind, Urgency};
 
 /// Takes up to `limit` due rows — not sent, not dead, due by `now`, and not leased to
-/// another worker — alarms first, then by due time, and leases them until `lease_until`,
+/// another worker — most urgent first ([`MessageKind::urgency`]: a risk found on a visit, then
+/// the other alarms, then the rest), then by due time, and leases them until `lease_until`,
 /// counting the try. Call inside a write transaction: on PostgreSQL the rows are read
 /// `FOR UPDATE SKIP LOCKED`, so workers of several replicas never take the same row; on
 /// SQLite the write transaction is the only writer.
@@ -21,11 +22,14 @@ pub fn take_due(
     lease_until: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<OutboxRow>> {
-    let alarms: Vec<&str> = MessageKind::ALL
-        .iter()
-        .filter(|k| k.is_alarm())
-        .map(|k| k.as_str())
-        .collect();
+    let kinds = |most: Urgency| -> Vec<&str> {
+        MessageKind::ALL
+            .iter()
+            .filter(|k| k.urgency() <= most)
+            .map(|k| k.as_str())
+            .collect()
+    };
+    let (at_once, alarms) = (kinds(Urgency::AtOnce), kinds(Urgency::Alarm));
     macro_rules! due {
         () => {
             outbox::table
@@ -33,7 +37,12 @@ pub fn take_due(
                 .filter(outbox::dead_at.is_null())
                 .filter(outbox::due_at.le(now))
                 .filter(outbox::leased_until.is_null().or(outbox::leased_until.lt(now)))
-                .order((outbox::kind.eq_any(&alarms).desc(), outbox::due_at, outbox::id))
+                .order((
+                    outbox::kind.eq_any(&at_once).desc(),
+                    outbox::kind.eq_any(&alarms).desc(),
+                    outbox::due_at,
+                    outbox::id,
+                ))
                 .select(OutboxRow::as_select())
                 .limit(limit)
         };

@@ -85,11 +85,33 @@ impl MessageKind {
 
     /// Whether the message is an alarm: sent before anything else that is due.
     pub fn is_alarm(self) -> bool {
-        matches!(
-            self,
-            MessageKind::CaseOpened | MessageKind::LostContact | MessageKind::CaseOverdue
-        )
+        self.urgency() < Urgency::Routine
     }
+
+    /// 紧急程度 — how soon the message must go; due messages leave most urgent first.
+    ///
+    /// A major risk found on a visit "must reach the emergency contact and the town at once"
+    /// (DOMAIN.md §4). Decision: it goes before the other alarms, because those come in
+    /// numbers — the daily lost-contact sweep of a district raises hundreds at 07:00, an
+    /// hourly check many overdue cases — and a risk found at a door must not queue behind them.
+    pub fn urgency(self) -> Urgency {
+        match self {
+            MessageKind::CaseOpened => Urgency::AtOnce,
+            MessageKind::LostContact | MessageKind::CaseOverdue => Urgency::Alarm,
+            _ => Urgency::Routine,
+        }
+    }
+}
+
+/// How soon a message must go, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    /// A risk found on a visit.
+    AtOnce,
+    /// Another alarm (lost contact, an overdue case).
+    Alarm,
+    /// Everything else: confirmations, reminders, offers, digests, statements.
+    Routine,
 }
 
 text_enum! {

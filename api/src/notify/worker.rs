@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::TimeDelta;
@@ -62,8 +62,9 @@ pub struct Worker {
     clock: Clock,
     mail: MailTransport,
     sms: SmsTransport,
-    /// The period each job last ran for, as this worker knows it.
-    ran: HashMap<&'static str, String>,
+    /// The period each job last ran for, as this worker knows it (only the jobs' loop takes
+    /// the lock).
+    ran: Mutex<HashMap<&'static str, String>>,
 }
 
 impl Worker {
@@ -82,7 +83,7 @@ impl Worker {
             clock,
             mail,
             sms,
-            ran: HashMap::new(),
+            ran: Mutex::new(HashMap::new()),
         }
     }
 
@@ -213,18 +214,19 @@ impl Worker {
     }
 
     /// Runs every periodic job whose period has begun and that no worker has run for it yet.
-    pub fn run_due_jobs(&mut self) -> AppResult<usize> {
+    pub fn run_due_jobs(&self) -> AppResult<usize> {
         let call = self.call();
+        let mut done = self.ran.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut ran = 0;
         for job in jobs::JOBS {
             let period = job.cadence.period(self.clock.now());
-            if self.ran.get(job.name) == Some(&period) {
+            if done.get(job.name) == Some(&period) {
                 continue;
             }
             if self.run_job(job, &period, &call)? {
                 ran += 1;
             }
-            self.ran.insert(job.name, period);
+            done.insert(job.name, period);
         }
         Ok(ran)
     }
@@ -254,20 +256,30 @@ impl Worker {
         Ok(true)
     }
 
-    /// Runs until `stop` is set: passes back to back while there is work, otherwise a look
-    /// every `poll`. A failing pass (the database away) is logged and tried again.
-    pub fn run(mut self, poll: Duration, stop: &AtomicBool) {
-        while !stop.load(Ordering::Relaxed) {
-            if let Err(e) = self.run_due_jobs() {
-                tracing::error!(error = %e, "periodic jobs failed");
+    /// Runs until `stop` is set, on two threads: one sends — passes back to back while there is
+    /// work, otherwise a look every `poll` —, the other runs the periodic jobs, a look every
+    /// `poll`. A job that takes long (a district's lost-contact sweep, a month's statements)
+    /// never holds back a risk alarm raised meanwhile. A failing pass or job (the database
+    /// away) is logged and tried again.
+    pub fn run(self, poll: Duration, stop: &AtomicBool) {
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    if let Err(e) = self.run_due_jobs() {
+                        tracing::error!(error = %e, "periodic jobs failed");
+                    }
+                    std::thread::sleep(poll);
+                }
+            });
+            while !stop.load(Ordering::Relaxed) {
+                match self.run_once() {
+                    Ok(pass) if pass.taken() > 0 => continue,
+                    Ok(_) => {}
+                    Err(e) => tracing::error!(error = %e, "outbox pass failed"),
+                }
+                std::thread::sleep(poll);
             }
-            match self.run_once() {
-                Ok(pass) if pass.taken() > 0 => continue,
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "outbox pass failed"),
-            }
-            std::thread::sleep(poll);
-        }
+        });
     }
 }
 
