@@ -5,6 +5,7 @@
 mod access;
 mod bursts;
 mod calendar;
+mod care;
 mod city;
 mod contacts;
 mod demo_alarm;

@@ -6,9 +6,13 @@ use diesel::prelude::*;
 
 use super::schema::{ledger_accounts, ledger_transfers};
 use super::DbConn;
+use crate::domain::care::CareKind;
 use crate::domain::certification::CertificationDecision;
-use crate::domain::id::{AccountId, CertificationId, ElderId, LedgerAccountId, RecordId, SchoolId, TransferId};
+use crate::domain::id::{
+    AccountId, CareServiceId, CertificationId, ElderId, LedgerAccountId, RecordId, SchoolId, TransferId,
+};
 use crate::domain::ledger::{AccountKind, Book, TransferKind};
+use crate::domain::record::format::ElderConfirmationMethod;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = ledger_accounts, treat_none_as_default_value = false)]
@@ -395,17 +399,26 @@ pub struct PostingSpan {
     pub last: NaiveDateTime,
 }
 
-/// 服务记录 — the care a redemption paid for (its id is the redemption's).
+/// 服务记录 — care given to an elder or an account holder: paid for by a redemption (its id
+/// is the redemption's), or given freely and confirmed by the elder.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = super::schema::care_services, treat_none_as_default_value = false)]
 pub struct CareServiceRow {
-    pub id: TransferId,
-    pub account_id: LedgerAccountId,
+    pub id: CareServiceId,
+    /// The redemption that paid for it; `None`: given freely.
+    pub redemption_id: Option<TransferId>,
+    /// The account the redemption spent.
+    pub account_id: Option<LedgerAccountId>,
     pub recipient_user_id: Option<AccountId>,
     pub elder_id: Option<ElderId>,
     pub provider_id: Option<AccountId>,
+    /// The care in words (a redemption's own words, or the kind's label).
     pub service: String,
+    pub kind: Option<CareKind>,
     pub minutes: i64,
+    /// When it was given (a redemption: when it was recorded).
+    pub given_at: Option<NaiveDateTime>,
+    pub elder_confirmation: Option<ElderConfirmationMethod>,
     pub recorded_by: String,
     pub created_at: NaiveDateTime,
 }
@@ -416,6 +429,27 @@ pub fn insert_care_service(conn: &mut DbConn, row: &CareServiceRow) -> QueryResu
         .values(row)
         .execute(c))
     .map(drop)
+}
+
+/// One care service by its id.
+pub fn care_service(conn: &mut DbConn, id: &CareServiceId) -> QueryResult<Option<CareServiceRow>> {
+    use super::schema::care_services;
+    care_services::table
+        .filter(care_services::id.eq(id))
+        .select(CareServiceRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The care services given to an elder, newest first (the last 200).
+pub fn care_services_of_elder(conn: &mut DbConn, elder_id: &ElderId) -> QueryResult<Vec<CareServiceRow>> {
+    use super::schema::care_services;
+    care_services::table
+        .filter(care_services::elder_id.eq(elder_id))
+        .order((care_services::created_at.desc(), care_services::id.desc()))
+        .limit(200)
+        .select(CareServiceRow::as_select())
+        .load(conn)
 }
 
 /// The care services a user received or gave, newest first (the last 200).

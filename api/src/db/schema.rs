@@ -620,12 +620,16 @@ diesel::table! {
 diesel::table! {
     care_services (id) {
         id -> Text,
-        account_id -> Text,
+        redemption_id -> Nullable<Text>,
+        account_id -> Nullable<Text>,
         recipient_user_id -> Nullable<Text>,
         elder_id -> Nullable<Text>,
         provider_id -> Nullable<Text>,
         service -> Text,
+        kind -> Nullable<Text>,
         minutes -> BigInt,
+        given_at -> Nullable<Timestamp>,
+        elder_confirmation -> Nullable<Text>,
         recorded_by -> Text,
         created_at -> Timestamp,
     }

@@ -143,6 +143,13 @@ id_type! {
 }
 
 id_type! {
+    /// 服务记录编号 — the id of a care service given to an elder or a holder (a redemption's
+    /// care has its redemption's id).
+    pub struct CareServiceId;
+    fresh = now_v7
+}
+
+id_type! {
     /// 风险个案编号 — a risk case's id.
     pub struct CaseId;
     fresh = now_v7

@@ -199,6 +199,11 @@ pub fn provider_posting_id(redemption_id: &TransferId) -> TransferId {
     TransferId::new(derived(&format!("provider/{redemption_id}")))
 }
 
+/// The id of the credit for care given freely (one per service record).
+pub fn care_credit_id(service_id: &str) -> TransferId {
+    TransferId::new(derived(&format!("care/{service_id}")))
+}
+
 /// The id of the reversal of a transfer: a transfer is reversed at most once.
 pub fn reversal_id(transfer_id: &TransferId) -> TransferId {
     TransferId::new(derived(&format!("reversal/{transfer_id}")))
@@ -306,6 +311,9 @@ pub struct PostingRules {
     pub max_minutes_per_visit: i64,
     /// Per account and calendar year; the excess goes to the donation pool (Nanjing: 1,500 h).
     pub yearly_cap_minutes: Option<i64>,
+    /// The care beyond visits that earns time (`[hours] services`; none unless the pack's
+    /// document names it).
+    pub care_kinds: Vec<crate::domain::care::CareKind>,
 }
 
 impl Default for PostingRules {
@@ -323,6 +331,7 @@ impl Default for PostingRules {
             round_up_to_minutes: 1,
             max_minutes_per_visit: 240,
             yearly_cap_minutes: None,
+            care_kinds: Vec::new(),
         }
     }
 }

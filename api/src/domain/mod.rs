@@ -4,6 +4,7 @@
 pub mod access;
 pub mod area;
 pub mod calendar;
+pub mod care;
 pub mod certification;
 pub mod clock;
 pub mod closing;

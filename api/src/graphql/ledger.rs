@@ -6,8 +6,10 @@ use juniper::graphql_object;
 use super::Context;
 use crate::db::ledger::{AccountRow, TransferRow};
 use crate::db::DbConn;
+use crate::domain::care::CareKind;
 use crate::domain::id::{AccountId, ElderId, LedgerAccountId, RecordId, SchoolId, TransferId};
 use crate::domain::ledger::{AccountKind, Book, Term, TransferKind, TransferOutcome};
+use crate::domain::record::format::ElderConfirmationMethod;
 use crate::error::AppResult;
 use crate::service::Call;
 
@@ -135,31 +137,69 @@ impl TimeBankRecipient {
 
 pub struct CareService(pub crate::db::ledger::CareServiceRow);
 
-#[graphql_object(context = Context, description = "服务记录 — care paid for with time-bank hours")]
+#[graphql_object(
+    context = Context,
+    description = "服务记录 — care given to an elder or an account holder: paid for with time-bank hours, or given freely"
+)]
 impl CareService {
-    /// The id of the redemption that paid for it.
+    /// The record's id (a redemption's care: the redemption's id).
     fn id(&self) -> &str {
         self.0.id.as_str()
     }
+    /// The redemption that paid for it; absent when the care was given freely.
+    fn redemption_id(&self) -> Option<&str> {
+        self.0.redemption_id.as_ref().map(TransferId::as_str)
+    }
+    /// The care in words.
     fn service(&self) -> &str {
         &self.0.service
+    }
+    /// The kind of care, when it is one of the listed kinds (理发, 送餐 …).
+    fn kind(&self) -> Option<CareKind> {
+        self.0.kind
     }
     fn minutes(&self) -> f64 {
         self.0.minutes as f64
     }
-    /// The account holder who received it (absent when an elder's care account paid).
+    /// The account holder who received it (absent when it went to an elder).
     fn recipient_user_id(&self) -> Option<&str> {
         self.0.recipient_user_id.as_ref().map(AccountId::as_str)
     }
     fn elder_id(&self) -> Option<&str> {
         self.0.elder_id.as_ref().map(ElderId::as_str)
     }
-    /// The visitor who gave it (credited the same minutes).
+    /// The visitor who gave it.
     fn provider_id(&self) -> Option<&str> {
         self.0.provider_id.as_ref().map(AccountId::as_str)
     }
+    /// When it was given (a redemption's care: when it was recorded).
+    fn given_at(&self) -> DateTime<Utc> {
+        self.0.given_at.unwrap_or(self.0.created_at).and_utc()
+    }
+    /// How the elder confirmed it (care given freely).
+    fn elder_confirmation(&self) -> Option<ElderConfirmationMethod> {
+        self.0.elder_confirmation
+    }
     fn recorded_at(&self) -> DateTime<Utc> {
         self.0.created_at.and_utc()
+    }
+}
+
+/// What recording a service did.
+pub struct CareServiceResult(pub crate::service::care::Recorded);
+
+#[graphql_object(context = Context, description = "记录服务的结果")]
+impl CareServiceResult {
+    fn service(&self) -> CareService {
+        CareService(self.0.service.clone())
+    }
+    /// Minutes credited to the giver's time bank (0: the district's rules credit no time for it).
+    fn credited_minutes(&self) -> f64 {
+        self.0.credited_minutes as f64
+    }
+    /// False when the same entry had been recorded before (nothing changed).
+    fn created(&self) -> bool {
+        self.0.created
     }
 }
 

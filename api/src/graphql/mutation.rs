@@ -753,6 +753,36 @@ impl Mutation {
         .await
     }
 
+    /// 记录服务 — staff record a care service (理发, 送餐 …) a visitor gave an elder in their
+    /// area, with how the elder confirmed it; the giver's time bank is credited where the
+    /// district's rules say so. `id` is a UUID the client chooses: sending it again records
+    /// nothing more.
+    #[allow(clippy::too_many_arguments)]
+    async fn record_care_service(
+        ctx: &Context,
+        id: String,
+        elder_id: String,
+        kind: crate::domain::care::CareKind,
+        provider_id: String,
+        given_at: chrono::DateTime<chrono::Utc>,
+        minutes: i32,
+        confirmation: crate::domain::record::format::ElderConfirmationMethod,
+    ) -> AppResult<super::ledger::CareServiceResult> {
+        let input = crate::service::care::CareGiven {
+            id: crate::domain::id::CareServiceId::from(id),
+            elder_id: ElderId::from(elder_id),
+            kind,
+            provider_id: AccountId::from(provider_id),
+            given_at,
+            minutes: i64::from(minutes),
+            confirmation,
+        };
+        let recorded = ctx
+            .run_call(move |c, call| crate::service::care::record(c, call, &input))
+            .await?;
+        Ok(super::ledger::CareServiceResult(recorded))
+    }
+
     /// 代老人兑换 — spends minutes of a key elder's care account on a service given to the elder
     /// (recorded; `providerId`, the visitor who gives it, is credited the same minutes).
     async fn redeem_elder_hours(

@@ -714,6 +714,15 @@ impl Query {
         Ok(row.map(LedgerAccount))
     }
 
+    /// 服务记录 — the care services given to an elder in your area, newest first.
+    async fn elder_care_services(ctx: &Context, elder_id: String) -> AppResult<Vec<CareService>> {
+        let elder_id = ElderId::from(elder_id);
+        let rows = ctx
+            .run_call(move |c, call| service::care::of_elder(c, call, &elder_id))
+            .await?;
+        Ok(rows.into_iter().map(CareService).collect())
+    }
+
     /// 服务记录 — the care services you received for your time-bank hours or gave.
     async fn my_care_services(ctx: &Context) -> AppResult<Vec<CareService>> {
         let rows = ctx.run_call(service::ledger::my_care_services).await?;

@@ -13,7 +13,7 @@ use crate::db::records::RecordRow;
 use crate::db::{users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::clock::DISTRICT_OFFSET;
-use crate::domain::id::{AccountId, ElderId, LedgerAccountId, RecordId, TransferId};
+use crate::domain::id::{AccountId, CareServiceId, ElderId, LedgerAccountId, RecordId, TransferId};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::ledger::{
     check_transfer, posting_id, provider_posting_id, reversal_id, AccountKey, AccountKind, Book, PostingRules, Term,
@@ -527,13 +527,17 @@ fn pay_for_care(
         ledger::insert_care_service(
             conn,
             &ledger::CareServiceRow {
-                id: transfer_id.clone(),
-                account_id: from,
+                id: CareServiceId::new(transfer_id.as_str()),
+                redemption_id: Some(transfer_id.clone()),
+                account_id: Some(from),
                 recipient_user_id: care.recipient_user_id.cloned(),
                 elder_id: care.elder_id.cloned(),
                 provider_id: provider.as_ref().map(|p| p.id.clone()),
                 service: care.service.to_string(),
+                kind: None,
                 minutes,
+                given_at: None,
+                elder_confirmation: None,
                 recorded_by: call.actor.label.clone(),
                 created_at: call.now,
             },

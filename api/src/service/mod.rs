@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod areas;
 pub mod audit;
 pub mod calendar;
+pub mod care;
 pub mod cases;
 pub mod certifications;
 pub mod city;

@@ -403,6 +403,8 @@ struct RawHours {
     round_up_to_minutes: Option<Spanned<i64>>,
     max_minutes_per_visit: Option<Spanned<i64>>,
     yearly_cap_minutes: Option<Spanned<i64>>,
+    /// The care beyond visits that earns time (`haircut`, `meals`, …: `domain::care::CareKind`).
+    services: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -707,6 +709,16 @@ impl Loader<'_> {
             rules.max_minutes_per_visit = max;
         }
         rules.yearly_cap_minutes = minutes(&raw.yearly_cap_minutes, "yearly_cap_minutes", 366 * 24 * 60)?;
+        if let Some(services) = &raw.services {
+            for code in services.get_ref() {
+                let kind = crate::domain::care::CareKind::parse_code(code).ok_or_else(|| {
+                    self.error(services.span(), format!("[hours] services: unknown service '{code}'"))
+                })?;
+                if !rules.care_kinds.contains(&kind) {
+                    rules.care_kinds.push(kind);
+                }
+            }
+        }
         Ok(rules)
     }
 
@@ -1053,6 +1065,23 @@ modes = ["in_person", "phone"]
             VisitorKind::ALL
         );
         assert_eq!(pack.hours.credited(35), 45, "rounded where the pack says so");
+        assert!(pack.hours.care_kinds.is_empty(), "no service earns time unless listed");
+        let services = hours.replacen("round_up_to_minutes = 15", "services = [\"meals\", \"haircut\"]", 1);
+        assert_eq!(
+            load(&services).unwrap().hours.care_kinds,
+            vec![
+                crate::domain::care::CareKind::Meals,
+                crate::domain::care::CareKind::Haircut
+            ]
+        );
+        let unknown = hours.replacen("round_up_to_minutes = 15", "services = [\"massage\"]", 1);
+        assert!(
+            load(&unknown)
+                .unwrap_err()
+                .to_string()
+                .contains("[hours] services: unknown service 'massage'"),
+            "{unknown}"
+        );
         let uncited = hours.replacen("source = \"第五条\"\n", "", 1);
         assert!(
             load(&uncited)

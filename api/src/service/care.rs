@@ -1,0 +1,188 @@
+//! 服务记录 beyond visits — staff record the care a visitor gave an elder (理发, 洗衣, 送餐, …)
+//! with the elder's confirmation; where the district's pack says so, the giver's time bank is
+//! credited. The town or village that records it is its organiser (民政部令第67号:
+//! 谁组织谁记录).
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::audit::{self, Subject};
+use super::ledger::{apply, ensure_account};
+use super::Call;
+use crate::db::ledger::{self, CareServiceRow};
+use crate::db::{elders, users, write_transaction, DbConn};
+use crate::domain::access::{AccountStatus, Permission, Role};
+use crate::domain::care::{credit, CareKind, MAX_CARE_MINUTES};
+use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::id::{AccountId, CareServiceId, ElderId};
+use crate::domain::ledger::{care_credit_id, AccountKey, TransferContent, TransferKind};
+use crate::domain::record::format::ElderConfirmationMethod;
+use crate::error::{AppError, AppResult};
+
+/// One service given, as staff enter it.
+#[derive(Debug, Clone)]
+pub struct CareGiven {
+    /// Chosen by the client (a UUID), so that sending the same entry twice records it once.
+    pub id: CareServiceId,
+    pub elder_id: ElderId,
+    pub kind: CareKind,
+    /// The visitor who gave it.
+    pub provider_id: AccountId,
+    pub given_at: DateTime<Utc>,
+    pub minutes: i64,
+    /// How the elder confirmed it, as the staff member entering it states: the elder signed
+    /// the paper sheet, or confirmed it by phone.
+    pub confirmation: ElderConfirmationMethod,
+}
+
+/// What recording a service did.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub service: CareServiceRow,
+    /// Minutes credited to the giver's time bank (0: recorded only).
+    pub credited_minutes: i64,
+    /// Whether this call recorded it (false: the same entry was recorded before).
+    pub created: bool,
+}
+
+fn check(input: &CareGiven, call: &Call) -> AppResult<()> {
+    if !matches!(
+        uuid::Uuid::parse_str(input.id.as_str()).map(|u| u.get_version_num()),
+        Ok(4 | 7)
+    ) {
+        return Err(AppError::field("id", "invalid", "服务记录编号应为客户端生成的 UUID"));
+    }
+    if !(1..=MAX_CARE_MINUTES).contains(&input.minutes) {
+        return Err(AppError::field(
+            "minutes",
+            "out_of_range",
+            format!("服务时长应在 1 到 {MAX_CARE_MINUTES} 分钟之间"),
+        ));
+    }
+    if input.given_at.naive_utc() > call.now {
+        return Err(AppError::field("givenAt", "in_future", "服务时间不能晚于现在"));
+    }
+    if !input.confirmation.is_statement() {
+        return Err(AppError::field(
+            "confirmation",
+            "invalid",
+            "请说明老人如何确认：签字纸质表或电话确认",
+        ));
+    }
+    Ok(())
+}
+
+/// 记录服务 — staff (a town organizer or village staff whose area holds the elder) record a
+/// service a visitor gave; the pack in force that day decides whether it earns time.
+pub fn record(conn: &mut DbConn, call: &Call, input: &CareGiven) -> AppResult<Recorded> {
+    if !matches!(call.actor.role, Some(Role::TownOrganizer | Role::VillageStaff)) {
+        return Err(call.denied());
+    }
+    check(input, call)?;
+    let scope = call.scope(Permission::RecordVisits)?;
+    write_transaction(conn, |conn| {
+        let elder = elders::find(conn, &scope, &input.elder_id)?
+            .ok_or_else(|| AppError::field("elderId", "not_found", "您的辖区内没有这位老人"))?;
+        let provider = users::by_id(conn, &input.provider_id)?
+            .filter(|u| u.role == Role::Visitor && u.status == AccountStatus::Active)
+            .ok_or_else(|| AppError::field("providerId", "not_found", "没有这位已审核的志愿者"))?;
+        let day = input.given_at.with_timezone(&DISTRICT_OFFSET).date_naive();
+        let rules = super::policies::posting_rules(conn, call, &elder.village_code, day)?;
+        let earned = provider
+            .visitor_kind
+            .and_then(|giver| credit(&rules, input.kind, giver, input.minutes));
+        if let Some(existing) = ledger::care_service(conn, &input.id)? {
+            if existing.elder_id.as_ref() != Some(&elder.id) || existing.kind != Some(input.kind) {
+                return Err(AppError::field("id", "taken", "这个服务记录编号已用于另一条记录"));
+            }
+            let credited = earned.map_or(0, |(_, m)| m);
+            return Ok(Recorded {
+                service: existing,
+                credited_minutes: credited,
+                created: false,
+            });
+        }
+        let row = CareServiceRow {
+            id: input.id.clone(),
+            redemption_id: None,
+            account_id: None,
+            recipient_user_id: None,
+            elder_id: Some(elder.id.clone()),
+            provider_id: Some(provider.id.clone()),
+            service: input.kind.label_zh().to_string(),
+            kind: Some(input.kind),
+            minutes: input.minutes,
+            given_at: Some(input.given_at.naive_utc()),
+            elder_confirmation: Some(input.confirmation),
+            recorded_by: call.actor.label.clone(),
+            created_at: call.now,
+        };
+        ledger::insert_care_service(conn, &row)?;
+        let mut credited = 0;
+        if let (Some((_, minutes)), Some(district)) = (earned, super::policies::district_of(&elder.village_code)) {
+            let district = district.as_str().to_string();
+            let issuing = ensure_account(
+                conn,
+                &AccountKey::Issuing {
+                    book: crate::domain::ledger::Book::TimeBank,
+                    district: district.clone(),
+                },
+                &district,
+                call.now,
+            )?;
+            let holder = ensure_account(
+                conn,
+                &AccountKey::TimeBank {
+                    user_id: provider.id.clone(),
+                },
+                &district,
+                call.now,
+            )?;
+            let content = TransferContent {
+                debit_account_id: issuing,
+                credit_account_id: holder,
+                amount_minutes: minutes,
+                kind: TransferKind::Posting,
+                record_id: None,
+                reverses_id: None,
+                memo: Some(format!("提供服务：{}", input.kind.label_zh())),
+            };
+            apply(
+                conn,
+                &call.actor.label,
+                call.now,
+                &care_credit_id(input.id.as_str()),
+                &content,
+            )?;
+            credited = minutes;
+        }
+        audit::record(
+            conn,
+            call,
+            "care.record",
+            Subject {
+                object_type: "care_service",
+                object_id: Some(row.id.as_str()),
+                area_code: Some(&elder.village_code),
+            },
+            None,
+            None,
+            Some(&json!({
+                "kind": input.kind.as_str(), "minutes": input.minutes, "providerId": provider.id.as_str(),
+                "confirmation": input.confirmation.as_str(), "creditedMinutes": credited,
+            })),
+        )?;
+        Ok(Recorded {
+            service: row,
+            credited_minutes: credited,
+            created: true,
+        })
+    })
+}
+
+/// 服务记录 — the care services given to an elder the caller may read, newest first.
+pub fn of_elder(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> AppResult<Vec<CareServiceRow>> {
+    let scope = call.scope(Permission::ReadElders)?;
+    let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
+    Ok(ledger::care_services_of_elder(conn, &elder.id)?)
+}
