@@ -21,6 +21,7 @@ mod ledger_random;
 mod ledgers;
 mod loads;
 mod messages;
+mod no_shows;
 mod notices;
 mod outbox;
 mod photos;
