@@ -206,6 +206,24 @@ async fn two_no_shows_halve_capacity_and_an_organizer_restores_it(backend: Backe
     let seen = app.with(&organizer).ok(BY_VISITOR, json!({})).await;
     assert_eq!(seen["noShowsByVisitor"][0]["inPeriod"], 2, "still shown");
     assert_eq!(seen["noShowsByVisitor"][0]["reducedFrom"], json!(null));
+
+    // A restore is a fresh start: one more no-show is one towards the next halving, not three.
+    let elder = key_elder(&app, &organizer, VILLAGE, 5).await;
+    let fifth = claim_todays_slot(&app, &organizer, &volunteer, &elder).await;
+    diesel::connection::SimpleConnection::batch_execute(
+        &mut conn,
+        &format!("UPDATE visit_slots SET window_from = '{yesterday}', window_to = '{yesterday}' WHERE id = '{fifth}'"),
+    )
+    .expect("set up");
+    assert_eq!(app.as_system("a third no-show", mark_no_shows), 1);
+    assert_eq!(told(&app, &visitor_id, "no_show"), 3);
+    assert_eq!(capacity(&app, &visitor_id), 20, "one new no-show does not halve");
+    assert_eq!(count(&mut conn, "SELECT COUNT(*) AS n FROM capacity_reductions"), 1);
+    let seen = app.with(&organizer).ok(BY_VISITOR, json!({})).await;
+    assert_eq!(
+        seen["noShowsByVisitor"][0]["inPeriod"], 3,
+        "all three shown to the organizer"
+    );
 }
 
 per_backend!(two_no_shows_halve_capacity_and_an_organizer_restores_it);

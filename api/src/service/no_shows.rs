@@ -100,16 +100,16 @@ fn mark_for(conn: &mut DbConn, call: &Call, visitor_id: &AccountId, slots: &[Vis
     if now_marked.is_empty() {
         return Ok(0);
     }
-    let in_period = no_shows::of_visitors(conn, std::slice::from_ref(visitor_id))?
-        .iter()
-        .filter(|n| n.window_to >= start)
-        .count();
+    // What counts towards the next reduction: the period's no-shows no reduction counted yet
+    // (after a restore, the ones that led to it are not counted again).
+    let counting = no_shows::uncounted_since(conn, visitor_id, start)?.len();
+    let reduced = !no_shows::in_force(conn, std::slice::from_ref(visitor_id))?.is_empty();
     let described = describe(conn, &now_marked)?;
     for (slot, words) in now_marked.iter().zip(&described) {
         let context = json!({
             "village": words.village, "surname": words.surname, "mode": words.mode, "mode_en": words.mode_en,
             "window": words.window, "window_en": words.window_en,
-            "count": in_period, "days": rule.days, "limit": rule.limit,
+            "count": counting, "days": rule.days, "limit": rule.limit, "reduced": reduced,
         });
         let message = Message::new(MessageKind::NoShow)
             .in_area(&slot.village_code)
