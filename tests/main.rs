@@ -22,6 +22,7 @@ mod ledger_random;
 mod ledgers;
 mod loads;
 mod messages;
+mod no_shows;
 mod notices;
 mod outbox;
 mod photos;

@@ -113,6 +113,10 @@ async fn each_role_sees_the_kinds_it_receives(backend: Backend) {
             ("VISIT_REMINDER", true, true),
             ("SLOT_OFFERED", true, true),
             ("TIME_BANK_STATEMENT", true, true),
+            // About the visitor's own standing (未到): always sent.
+            ("NO_SHOW", false, true),
+            ("CAPACITY_REDUCED", false, true),
+            ("CAPACITY_RESTORED", false, true),
         ])
     );
     let reminder = &visitor["notificationSettings"][1];

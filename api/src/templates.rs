@@ -126,6 +126,30 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/messages/mail/time_bank_statement.en.txt"),
     ),
     (
+        "messages/mail/no_show.zh.txt",
+        include_str!("../templates/messages/mail/no_show.zh.txt"),
+    ),
+    (
+        "messages/mail/no_show.en.txt",
+        include_str!("../templates/messages/mail/no_show.en.txt"),
+    ),
+    (
+        "messages/mail/capacity_reduced.zh.txt",
+        include_str!("../templates/messages/mail/capacity_reduced.zh.txt"),
+    ),
+    (
+        "messages/mail/capacity_reduced.en.txt",
+        include_str!("../templates/messages/mail/capacity_reduced.en.txt"),
+    ),
+    (
+        "messages/mail/capacity_restored.zh.txt",
+        include_str!("../templates/messages/mail/capacity_restored.zh.txt"),
+    ),
+    (
+        "messages/mail/capacity_restored.en.txt",
+        include_str!("../templates/messages/mail/capacity_restored.en.txt"),
+    ),
+    (
         "pages/unsubscribe.html",
         include_str!("../templates/pages/unsubscribe.html"),
     ),

@@ -177,7 +177,7 @@ interface Slot {
   elder: { name: string } | null;
 }
 
-test('an organizer assigns an open slot to a visitor picked from a list, and sees it among the no-shows once its window has passed', async ({ browser }) => {
+test('an organizer assigns an open slot to a visitor picked from a list, and sees it among the no-shows once its window has passed, and on the visitor on 志愿者', async ({ browser }) => {
   test.setTimeout(240_000);
   let server: RunningServer = await startServer(WEB_DIR, EARLY);
   let api = await playwrightRequest.newContext({ baseURL: server.url });
@@ -260,6 +260,24 @@ test('an organizer assigns an open slot to a visitor picked from a list, and see
     await expect(noShows).toHaveCount(2);
     await later.getByTestId('no-shows').scrollIntoViewIfNeeded();
     await later.screenshot({ path: `${SCREENS}/desk-no-shows.png`, fullPage: true });
+
+    // The daily job has marked them (the worker runs it on start): 志愿者 shows each visitor's
+    // no-shows in the district's period, in words.
+    await later.getByRole('navigation', { name: '组织者导航' }).getByRole('link', { name: '志愿者' }).click();
+    for (const taken of [mine, raced]) {
+      await expect(async () => {
+        await later.reload();
+        await later.getByRole('button', { name: /^已通过/ }).click();
+        const row = later.getByTestId('visitor-row').filter({ hasText: nameOf(taken.visitorId) });
+        await expect(row.getByTestId('visitor-no-shows')).toContainText(/近90天未到 [12] 次/, { timeout: 3_000 });
+      }).toPass({ timeout: 90_000 });
+    }
+    const marked = later.getByTestId('visitor-row').filter({ hasText: nameOf(mine.visitorId) });
+    await marked.getByRole('button', { name: /^未到记录/ }).click();
+    await expect(marked.getByTestId('visitor-no-shows')).toContainText(mine.slot.windowTo);
+    const volunteersText = await later.locator('main').innerText();
+    expect(volunteersText).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|\b\d{12}\b|\b[A-Z]{2,}_[A-Z]{2,}\b/);
+    await later.screenshot({ path: `${SCREENS}/organizer-volunteer-no-shows.png`, fullPage: true });
   } finally {
     await context.close();
     await api.dispose();

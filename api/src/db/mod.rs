@@ -16,6 +16,7 @@ pub mod imports;
 pub mod json;
 pub mod ledger;
 pub mod models;
+pub mod no_shows;
 pub mod outbox;
 pub mod pairings;
 pub mod photos;

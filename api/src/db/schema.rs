@@ -707,7 +707,36 @@ diesel::joinable!(case_follow_ups -> risk_cases (case_id));
 diesel::joinable!(risk_cases -> elders (elder_id));
 diesel::joinable!(contact_attempts -> elders (elder_id));
 
+diesel::table! {
+    capacity_reductions (id) {
+        id -> Text,
+        visitor_id -> Text,
+        original_capacity -> Integer,
+        reduced_to -> Integer,
+        no_shows -> Integer,
+        period_days -> Integer,
+        reduced_at -> Timestamp,
+        restored_at -> Nullable<Timestamp>,
+        restored_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    no_shows (slot_id) {
+        slot_id -> Text,
+        visitor_id -> Text,
+        village_code -> Text,
+        window_to -> Date,
+        marked_at -> Timestamp,
+        reduction_id -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(no_shows -> visit_slots (slot_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    capacity_reductions,
+    no_shows,
     areas,
     contact_attempts,
     elders,

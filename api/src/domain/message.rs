@@ -21,6 +21,9 @@ text_enum! {
         ReviewDue => ("review_due", "半年复核提醒"),
         SchoolSummary => ("school_summary", "学生服务周报"),
         TimeBankStatement => ("time_bank_statement", "时间银行月结单"),
+        NoShow => ("no_show", "未到提醒"),
+        CapacityReduced => ("capacity_reduced", "探访次数下调"),
+        CapacityRestored => ("capacity_restored", "探访次数恢复"),
     }
 }
 
@@ -28,16 +31,25 @@ impl MessageKind {
     /// Whether a person may switch this kind off. Alarms about an elder at risk, and the
     /// code an elder reads out to confirm a visit, always go (decision: the seeds make the
     /// town answerable for a major risk; a code that is not sent makes the visit unconfirmable).
+    /// So do a no-show and the capacity it changes (decision: a visitor who did visit learns
+    /// from it that the record is missing, and a visitor whose capacity was halved must learn
+    /// why).
     pub fn may_opt_out(self) -> bool {
         !matches!(
             self,
-            MessageKind::CaseOpened | MessageKind::LostContact | MessageKind::CaseOverdue | MessageKind::ElderCode
+            MessageKind::CaseOpened
+                | MessageKind::LostContact
+                | MessageKind::CaseOverdue
+                | MessageKind::ElderCode
+                | MessageKind::NoShow
+                | MessageKind::CapacityReduced
+                | MessageKind::CapacityRestored
         )
     }
 
     /// 可接收的通知 — the kinds a person of `role` may receive, in the order a settings page
-    /// lists them (decision: visitors hear about their own visits, offered slots and their
-    /// time bank; a school admin gets the school's weekly summary; village staff and town
+    /// lists them (decision: visitors hear about their own visits, offered slots, their
+    /// time bank and their no-shows; a school admin gets the school's weekly summary; village staff and town
     /// organizers get the alarms of their area, the overdue digest and review reminders; the
     /// district admin gets cases past their due time, the digest and reviews; a family account
     /// gets the alarms about the elder it follows. The elder's code goes to the elder's phone,
@@ -45,7 +57,15 @@ impl MessageKind {
     pub fn for_role(role: Role) -> &'static [MessageKind] {
         use MessageKind::*;
         match role {
-            Role::Visitor => &[ClaimConfirmed, VisitReminder, SlotOffered, TimeBankStatement],
+            Role::Visitor => &[
+                ClaimConfirmed,
+                VisitReminder,
+                SlotOffered,
+                TimeBankStatement,
+                NoShow,
+                CapacityReduced,
+                CapacityRestored,
+            ],
             Role::SchoolAdmin => &[SchoolSummary],
             Role::VillageStaff | Role::TownOrganizer => &[CaseOpened, LostContact, OverdueDigest, ReviewDue],
             Role::DistrictAdmin => &[CaseOverdue, OverdueDigest, ReviewDue],
@@ -80,6 +100,9 @@ impl MessageKind {
             MessageKind::ReviewDue => "half-yearly review due",
             MessageKind::SchoolSummary => "school weekly summary",
             MessageKind::TimeBankStatement => "time bank statement",
+            MessageKind::NoShow => "missed visit",
+            MessageKind::CapacityReduced => "monthly visits reduced",
+            MessageKind::CapacityRestored => "monthly visits restored",
         }
     }
 
@@ -256,9 +279,14 @@ mod tests {
         let visitor = MessageKind::for_role(Role::Visitor);
         assert!(visitor.contains(&MessageKind::VisitReminder));
         assert!(!visitor.contains(&MessageKind::CaseOpened));
+        let standing = [
+            MessageKind::NoShow,
+            MessageKind::CapacityReduced,
+            MessageKind::CapacityRestored,
+        ];
         assert!(
-            visitor.iter().all(|k| k.may_opt_out()),
-            "a visitor may switch off every kind"
+            visitor.iter().all(|k| k.may_opt_out() != standing.contains(k)),
+            "a visitor may switch off every kind but those about their standing"
         );
         let town = MessageKind::for_role(Role::TownOrganizer);
         assert!(town.contains(&MessageKind::CaseOpened) && town.contains(&MessageKind::LostContact));

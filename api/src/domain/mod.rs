@@ -18,6 +18,7 @@ pub mod import;
 pub mod input;
 pub mod ledger;
 pub mod message;
+pub mod no_show;
 pub mod pairing;
 pub mod period;
 pub mod phone;

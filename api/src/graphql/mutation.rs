@@ -488,6 +488,15 @@ impl Mutation {
         Ok(freed.into_iter().map(SlotId::into_string).collect())
     }
 
+    /// 恢复次数 — gives a visitor of your area back the monthly capacity halved after their
+    /// no-shows: exactly the capacity before (audited; the visitor is told).
+    async fn restore_visitor_capacity(ctx: &Context, visitor_id: String) -> AppResult<VisitorProfile> {
+        let visitor_id = AccountId::from(visitor_id);
+        ctx.run_call(move |c, call| crate::service::no_shows::restore_capacity(c, call, &visitor_id))
+            .await
+            .map(VisitorProfile)
+    }
+
     /// 结对 — name an active staff or visitor account of your area as an elder's responsible
     /// contact (replacing the earlier one; audited).
     async fn pair_elder(

@@ -18,7 +18,8 @@ use super::policy::{
 };
 use super::record::{Notification, RecordDraft, RiskCase, SpotCheck, VisitRecordConnection, VisitRecordNode};
 use super::slot::{
-    CoVisitorChoice, ItemScale, NearbySlot, NearbySlotConnection, PlanProposal, VisitSlot, VisitorProfile,
+    CoVisitorChoice, ItemScale, NearbySlot, NearbySlotConnection, PlanProposal, VisitSlot, VisitorNoShows,
+    VisitorProfile,
 };
 use super::Context;
 use crate::domain::access::{AccountStatus, Role};
@@ -475,6 +476,13 @@ impl Query {
             })
             .await?;
         Ok(VisitSlot::list(found))
+    }
+
+    /// 未到情况 — the visitors of your area with a no-show marked or their monthly capacity
+    /// halved, by name: each one's no-shows and the district's rule.
+    async fn no_shows_by_visitor(ctx: &Context) -> AppResult<Vec<VisitorNoShows>> {
+        let found = ctx.run_call(service::no_shows::by_visitor).await?;
+        Ok(found.into_iter().map(VisitorNoShows).collect())
     }
 
     /// 结对联系人 — an elder's responsible contact: the one an organizer named, or the village

@@ -417,3 +417,63 @@ pub struct ItemScale {
     /// e.g. `change` (无变化/较好/较差), as in the record format.
     pub scale: String,
 }
+
+pub struct VisitorNoShows(pub service::no_shows::VisitorNoShows);
+
+#[graphql_object(context = Context, description = "未到情况 — one visitor's no-shows, as their organizer reads them")]
+impl VisitorNoShows {
+    fn visitor_id(&self) -> &str {
+        self.0.visitor_id.as_str()
+    }
+    fn display_name(&self) -> &str {
+        &self.0.display_name
+    }
+    /// No-shows whose window ended in the last `days` days.
+    fn in_period(&self) -> i32 {
+        i32::try_from(self.0.in_period).unwrap_or(i32::MAX)
+    }
+    /// The district's rule: this many no-shows in `days` days halve the monthly capacity.
+    fn limit(&self) -> i32 {
+        i32::try_from(self.0.limit).unwrap_or(i32::MAX)
+    }
+    fn days(&self) -> i32 {
+        i32::try_from(self.0.days).unwrap_or(i32::MAX)
+    }
+    /// Visits per month now (`null` when the visitor saved no profile).
+    fn capacity_per_month(&self) -> Option<i32> {
+        self.0.capacity_per_month
+    }
+    /// While the capacity is halved: the capacity before, which a restore gives back.
+    fn reduced_from(&self) -> Option<i32> {
+        self.0.reduction.as_ref().map(|r| r.original_capacity)
+    }
+    /// While the capacity is halved: when it was.
+    fn reduced_at(&self) -> Option<DateTime<Utc>> {
+        self.0.reduction.as_ref().map(|r| r.reduced_at.and_utc())
+    }
+    /// Every no-show marked, newest first.
+    fn no_shows(&self) -> Vec<NoShowEntry> {
+        self.0.entries.iter().cloned().map(NoShowEntry).collect()
+    }
+}
+
+pub struct NoShowEntry(pub service::no_shows::NoShowEntry);
+
+#[graphql_object(context = Context, description = "一次未到")]
+impl NoShowEntry {
+    /// The last day of the slot's window.
+    fn window_to(&self) -> NaiveDate {
+        self.0.window_to
+    }
+    fn village_code(&self) -> &str {
+        &self.0.village_code
+    }
+    /// The elder's surname and 老人.
+    fn elder(&self) -> &str {
+        &self.0.elder
+    }
+    /// What the visit was for (the requirement's label).
+    fn label(&self) -> &str {
+        &self.0.label
+    }
+}

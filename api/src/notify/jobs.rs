@@ -1,6 +1,6 @@
 //! 定时任务 — the messages no single event causes (a reminder the day before a visit, a case
-//! past its due time, slots about to open, the weekly and monthly digests and statements)
-//! and the daily lost-contact sweep. Each job runs once per period across
+//! past its due time, slots about to open, the weekly and monthly digests and statements),
+//! the daily no-show marking and the daily lost-contact sweep. Each job runs once per period across
 //! every worker of every replica: the first to record the period's run in `job_runs` runs it.
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
@@ -8,7 +8,7 @@ use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use crate::db::DbConn;
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::error::AppResult;
-use crate::service::{messages, notices, Call};
+use crate::service::{messages, no_shows, notices, Call};
 
 /// How often a job runs, in the district's time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +50,8 @@ pub struct Job {
 
 /// Every periodic job (decision: reminders go out at 09:00 the day before the window
 /// opens, not at midnight; offers, digests and statements at 08:00, the start of an office
-/// day). `docs/operations.md` lists them.
+/// day; no-shows are marked at 06:00, after the day before has ended and before the morning's
+/// offers). `docs/operations.md` lists them.
 pub const JOBS: &[Job] = &[
     Job {
         name: "visit_reminders",
@@ -86,6 +87,11 @@ pub const JOBS: &[Job] = &[
         name: "time_bank_statements",
         cadence: Cadence::MonthlyAt(8),
         run: notices::time_bank_statements,
+    },
+    Job {
+        name: "no_shows",
+        cadence: Cadence::DailyAt(6),
+        run: no_shows::mark_no_shows,
     },
     Job {
         name: "lost_contact_sweep",

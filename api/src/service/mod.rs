@@ -21,6 +21,7 @@ pub mod health;
 pub mod imports;
 pub mod ledger;
 pub mod messages;
+pub mod no_shows;
 pub mod notices;
 pub mod outbox;
 pub mod pairings;

@@ -16,7 +16,7 @@ use crate::error::{AppError, AppResult};
 
 /// 规划方案 — proposes, for the open slots of `month` in an area of the organizer's scope, who
 /// takes which: as many slots covered as possible, then the least travel, preferring visitors
-/// the elder already knows. Nothing is written: the organizer accepts all or part of it.
+/// the elder already knows, and among equals those with fewer no-shows. Nothing is written: the organizer accepts all or part of it.
 pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -> AppResult<Proposal> {
     let (scope, area) = super::areas::area_in_scope(call, Permission::PlanVisits, area_code)?;
     let month_code = month.to_string();
@@ -59,6 +59,9 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
         .into_iter()
         .filter_map(|(holder, n)| Some((holder?, n)))
         .collect();
+    // 未到: the no-shows of the district's period, for the tie-break (reliable visitors first).
+    let rule = super::no_shows::rule_for(conn, call, area.as_str())?;
+    let no_shows = super::no_shows::counts_since(conn, &ids, rule.period_start(call.today))?;
     let days: Vec<_> = call
         .today
         .max(month.first_day())
@@ -84,6 +87,7 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
                 professional: facts.kind == VisitorKind::Professional,
                 minor: facts.minor,
                 available_days: days.iter().copied().filter(|d| facts.free_on(*d)).collect(),
+                no_shows: no_shows.get(&user.id).copied().unwrap_or(0),
             })
         })
         .collect();

@@ -132,6 +132,7 @@ pub fn save_profile(
         updated_at: call.now,
     };
     write_transaction(conn, |conn| {
+        super::no_shows::check_saved_capacity(conn, &user.id, row.capacity_per_month)?;
         match (slots::profile(conn, &user.id)?, expected_version) {
             (None, _) => slots::insert_profile(conn, &row)?,
             (Some(_), Some(version)) => {

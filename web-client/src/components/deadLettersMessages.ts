@@ -45,6 +45,9 @@ export const deadLettersZh = {
     REVIEW_DUE: '半年复核提醒',
     SCHOOL_SUMMARY: '学生服务周报',
     TIME_BANK_STATEMENT: '时间银行月结单',
+    NO_SHOW: '未到提醒',
+    CAPACITY_REDUCED: '探访次数下调',
+    CAPACITY_RESTORED: '探访次数恢复',
   },
   causes: {
     smsNoTemplateCode: '未配置这类短信的模板编号',
@@ -134,6 +137,9 @@ export const deadLettersEn: Widen<typeof deadLettersZh> = {
     REVIEW_DUE: 'Half-yearly review due',
     SCHOOL_SUMMARY: "Students' weekly hours",
     TIME_BANK_STATEMENT: 'Time-bank statement',
+    NO_SHOW: 'Missed visit',
+    CAPACITY_REDUCED: 'Visits a month reduced',
+    CAPACITY_RESTORED: 'Visits a month restored',
   },
   causes: {
     smsNoTemplateCode: 'No SMS template is configured for this kind of message',

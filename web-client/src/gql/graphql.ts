@@ -373,6 +373,10 @@ export type LivingArrangement =
 
 /** 通知种类 — what a message is about; each kind has its templates (`api/templates/messages`). */
 export type MessageKind =
+  /** 探访次数下调 */
+  | 'CAPACITY_REDUCED'
+  /** 探访次数恢复 */
+  | 'CAPACITY_RESTORED'
   /** 风险告警 */
   | 'CASE_OPENED'
   /** 个案逾期 */
@@ -383,6 +387,8 @@ export type MessageKind =
   | 'ELDER_CODE'
   /** 失联告警 */
   | 'LOST_CONTACT'
+  /** 未到提醒 */
+  | 'NO_SHOW'
   /** 逾期周报 */
   | 'OVERDUE_DIGEST'
   /** 半年复核提醒 */
@@ -1230,6 +1236,18 @@ export type OrganizerDropOutVisitorMutationVariables = Exact<{
 
 
 export type OrganizerDropOutVisitorMutation = { dropOutVisitor: Array<string> };
+
+export type OrganizerNoShowsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganizerNoShowsQuery = { noShowsByVisitor: Array<{ visitorId: string, inPeriod: number, limit: number, days: number, capacityPerMonth: number | null, reducedFrom: number | null, noShows: Array<{ windowTo: string, villageCode: string, elder: string, label: string }> }> };
+
+export type OrganizerRestoreCapacityMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizerRestoreCapacityMutation = { restoreVisitorCapacity: { capacityPerMonth: number } };
 
 export type DeskActiveAccountsQueryVariables = Exact<{
   role: Role;
@@ -2893,6 +2911,31 @@ export const OrganizerDropOutVisitorDocument = new TypedDocumentString(`
   dropOutVisitor(visitorId: $id, reason: $reason)
 }
     `) as unknown as TypedDocumentString<OrganizerDropOutVisitorMutation, OrganizerDropOutVisitorMutationVariables>;
+export const OrganizerNoShowsDocument = new TypedDocumentString(`
+    query OrganizerNoShows {
+  noShowsByVisitor {
+    visitorId
+    inPeriod
+    limit
+    days
+    capacityPerMonth
+    reducedFrom
+    noShows {
+      windowTo
+      villageCode
+      elder
+      label
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerNoShowsQuery, OrganizerNoShowsQueryVariables>;
+export const OrganizerRestoreCapacityDocument = new TypedDocumentString(`
+    mutation OrganizerRestoreCapacity($id: String!) {
+  restoreVisitorCapacity(visitorId: $id) {
+    capacityPerMonth
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerRestoreCapacityMutation, OrganizerRestoreCapacityMutationVariables>;
 export const DeskActiveAccountsDocument = new TypedDocumentString(`
     query DeskActiveAccounts($role: Role!, $after: String) {
   accounts(first: 100, role: $role, status: ACTIVE, after: $after) {

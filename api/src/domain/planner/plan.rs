@@ -103,7 +103,14 @@ pub struct VisitorSupply {
     pub minor: bool,
     /// Days the visitor can visit in the period (any order).
     pub available_days: Vec<NaiveDate>,
+    /// 未到 — the visitor's no-shows in the pack's period: among plans of equal cost, the one
+    /// giving slots to visitors with fewer no-shows is chosen (see [`propose`]).
+    #[serde(default)]
+    pub no_shows: u32,
 }
+
+/// No-shows above this many weigh no more in the tie-break (it keeps the scaled costs small).
+pub const MAX_NO_SHOWS_WEIGHED: u32 = 10;
 
 /// 规划规则 — the tunable parts of the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -264,10 +271,38 @@ impl From<FlowError> for PlanError {
 }
 
 /// 生成方案 — the proposal covering as many slots as possible, and among those plans the one
-/// of least total cost, over the links described in the module notes.
+/// of least total cost, over the links described in the module notes; among plans of equal
+/// cost, the one whose visitors have the fewest no-shows (reliable visitors first among
+/// equals).
+///
+/// The tie-break: each link costs `cost × K + n`, `n` the visitor's no-shows (at most
+/// [`MAX_NO_SHOWS_WEIGHED`]); a plan has at most one link per slot, so with `K` above the
+/// slot count times the largest `n`, one metre weighs more than all the `n` together, and the
+/// plan is still one of least cost. With no no-shows at all the costs are the distances alone.
 pub fn propose(slots: &[SlotDemand], visitors: &[VisitorSupply], rules: &PlanRules) -> Result<Proposal, PlanError> {
     let model = Model::new(slots, visitors.iter().collect(), rules)?;
-    let chosen = model.solve(|c| Ok(c.cost))?;
+    let weight = |c: &Candidate| {
+        model
+            .visitors
+            .get(c.visitor)
+            .map_or(0, |v| i64::from(v.no_shows.min(MAX_NO_SHOWS_WEIGHED)))
+    };
+    let worst = model.candidates.iter().map(weight).max().unwrap_or(0);
+    let chosen = if worst == 0 {
+        model.solve(|c| Ok(c.cost))?
+    } else {
+        let k = i64::try_from(model.slots.len())
+            .ok()
+            .and_then(|n| n.checked_mul(worst))
+            .and_then(|n| n.checked_add(1))
+            .ok_or(PlanError::Solver(FlowError::Overflow))?;
+        model.solve(|c| {
+            c.cost
+                .checked_mul(k)
+                .and_then(|x| x.checked_add(weight(c)))
+                .ok_or(FlowError::Overflow)
+        })?
+    };
     model.proposal(&chosen)
 }
 
@@ -443,8 +478,10 @@ impl<'a> Model<'a> {
                     cost,
                 });
             }
-            // Visitors are sorted by id, so ties in distance go to the smaller id.
-            eligible.sort_by_key(|c| (c.distance, c.visitor));
+            // Visitors are sorted by id, so ties in distance go to the one with fewer no-shows,
+            // then to the smaller id.
+            let no_shows = |c: &Candidate| visitors.get(c.visitor).map_or(0, |v| v.no_shows);
+            eligible.sort_by_key(|c| (c.distance, no_shows(c), c.visitor));
             for (rank, c) in eligible.iter().enumerate() {
                 if rank < rules.nearest || c.continuity {
                     candidates.push(*c);

@@ -42,6 +42,7 @@ fn visitor(id: &str) -> VisitorSupply {
         professional: false,
         minor: false,
         available_days: vec![day(4)],
+        no_shows: 0,
     }
 }
 
@@ -194,6 +195,33 @@ fn continuity_links_a_far_previous_visitor_and_prefers_it() {
 }
 
 #[test]
+fn reliable_visitors_first_among_equals_but_never_at_a_cost() {
+    // Two visitors at the same place: "a" sorts first but missed two visits; "b" gets it.
+    let mut a = visitor("a");
+    a.no_shows = 2;
+    let b = visitor("b");
+    let p = propose(&[slot("s")], &[a.clone(), b.clone()], &PlanRules::default()).unwrap();
+    assert_eq!(p.assignments[0].visitor_id.as_str(), "b");
+    assert_eq!(p.total_cost, 0);
+    // Without no-shows, the tie goes to the smaller id as before.
+    let p = propose(&[slot("s")], &[visitor("a"), b.clone()], &PlanRules::default()).unwrap();
+    assert_eq!(p.assignments[0].visitor_id.as_str(), "a");
+    // A reliable visitor further away does not win: cost comes first.
+    let mut far = visitor("b");
+    far.location = Some(GeoPoint { lat: 30.01, lon: 120.0 });
+    let p = propose(&[slot("s")], &[a.clone(), far.clone()], &PlanRules::default()).unwrap();
+    assert_eq!(p.assignments[0].visitor_id.as_str(), "a");
+    assert_eq!(p.total_cost, 0);
+    // Coverage comes first too: two slots, both visitors used whatever their no-shows.
+    let (mut a2, mut b2) = (a, b);
+    a2.remaining_capacity = 1;
+    b2.remaining_capacity = 1;
+    let p = propose(&[slot("s1"), slot("s2")], &[a2, b2], &PlanRules::default()).unwrap();
+    assert_eq!(p.assignments.len(), 2);
+    assert!(p.uncovered.is_empty());
+}
+
+#[test]
 fn unknown_locations_use_the_assumed_distance() {
     let mut s = slot("s");
     s.location = None;
@@ -327,6 +355,7 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
             professional: rng.random_bool(0.5),
             minor: rng.random_bool(0.2),
             available_days: (1..=12).filter(|_| rng.random_bool(0.6)).map(day).collect(),
+            no_shows: 0,
         });
     }
     let ns = rng.random_range(1..=6usize).max(rng.random_range(1..=6usize));

@@ -17,6 +17,7 @@ use super::condition::Condition;
 use super::facts::ElderFacts;
 use super::visit_mode::VisitMode;
 use crate::domain::festival::Festival;
+use crate::domain::no_show::NoShowRule;
 use crate::domain::period::{Period, PeriodKind};
 
 /// A pack that cannot be loaded: which file, which line (1-based), and why.
@@ -192,6 +193,9 @@ pub struct PolicyPack {
     pub month_closes_on: u32,
     /// 失联 — when an elder counts as lost (`[lost_contact]`; default [`LostContact::platform_default`]).
     pub lost_contact: LostContact,
+    /// 未到 — how many no-shows in how many days halve a visitor's capacity (`[no_shows]`;
+    /// default [`NoShowRule::platform_default`]).
+    pub no_shows: NoShowRule,
     /// 表样 — the record, registration and ledger forms the district uses and what it hands in
     /// (`[forms]`; none named when absent).
     pub forms: crate::domain::export::DistrictForms,
@@ -367,6 +371,7 @@ struct RawPack {
     hours: Option<RawHours>,
     month_closes_on: Option<Spanned<u32>>,
     lost_contact: Option<RawLostContact>,
+    no_shows: Option<RawNoShows>,
     forms: Option<RawForms>,
 }
 
@@ -390,6 +395,15 @@ struct RawLostContact {
     when: Option<Spanned<String>>,
     failed_attempts: Option<Spanned<i64>>,
     days_without_contact: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNoShows {
+    /// The document's words on volunteers who do not come, or why the values are a decision.
+    source: Spanned<String>,
+    limit: Option<Spanned<i64>>,
+    days: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -543,6 +557,7 @@ impl Loader<'_> {
             Some(day) => return Err(self.error(day.span(), "month_closes_on must be a day of the month from 1 to 28")),
         };
         let lost_contact = self.lost_contact(raw.lost_contact.as_ref(), &tiers)?;
+        let no_shows = self.no_shows(raw.no_shows.as_ref())?;
         Ok(PolicyPack {
             id: id.clone(),
             name: raw.name.get_ref().clone(),
@@ -555,6 +570,7 @@ impl Loader<'_> {
             hours_source,
             month_closes_on,
             lost_contact,
+            no_shows,
             forms: self.forms(raw.forms.as_ref())?,
         })
     }
@@ -628,6 +644,34 @@ impl Loader<'_> {
             record,
             hand_in,
         })
+    }
+
+    fn no_shows(&self, raw: Option<&RawNoShows>) -> Result<NoShowRule, PackError> {
+        let mut rule = NoShowRule::platform_default();
+        let Some(raw) = raw else { return Ok(rule) };
+        if raw.source.get_ref().trim().is_empty() {
+            return Err(self.error(
+                raw.source.span(),
+                "[no_shows] source must quote the document or say why it is a decision",
+            ));
+        }
+        rule.source = raw.source.get_ref().clone();
+        let within = |value: &Option<Spanned<i64>>, name: &str, max: i64| -> Result<Option<u32>, PackError> {
+            match value {
+                Some(v) => match u32::try_from(*v.get_ref()) {
+                    Ok(n) if (1..=max).contains(v.get_ref()) => Ok(Some(n)),
+                    _ => Err(self.error(v.span(), format!("[no_shows] {name} must be 1..={max}"))),
+                },
+                None => Ok(None),
+            }
+        };
+        if let Some(n) = within(&raw.limit, "limit", 20)? {
+            rule.limit = n;
+        }
+        if let Some(n) = within(&raw.days, "days", 366)? {
+            rule.days = n;
+        }
+        Ok(rule)
     }
 
     fn lost_contact(&self, raw: Option<&RawLostContact>, tiers: &[Tier]) -> Result<LostContact, PackError> {
@@ -1020,6 +1064,24 @@ modes = ["in_person", "phone"]
         let err = with("source = \" \"").unwrap_err().to_string();
         assert!(err.contains("source"), "{err}");
         assert!(with("tiers = [\"key\"]").is_err(), "source is required");
+    }
+
+    #[test]
+    fn no_shows_default_to_two_in_ninety_days_and_a_section_is_checked() {
+        let rule = load(MINIMAL).unwrap().no_shows;
+        assert_eq!((rule.limit, rule.days), (2, 90));
+        let with = |section: &str| load(&format!("{MINIMAL}\n[no_shows]\n{section}\n"));
+        let rule = with("source = \"decision\"\nlimit = 3\ndays = 60").unwrap().no_shows;
+        assert_eq!((rule.limit, rule.days, rule.source.as_str()), (3, 60, "decision"));
+        let err = with("source = \"decision\"\nlimit = 0").unwrap_err().to_string();
+        assert!(err.contains("[no_shows] limit must be 1..=20"), "{err}");
+        let err = with("source = \"decision\"\ndays = 400").unwrap_err().to_string();
+        assert!(err.contains("[no_shows] days must be 1..=366"), "{err}");
+        assert!(with("limit = 2").is_err(), "source is required");
+        assert!(
+            with("source = \"decision\"\nweeks = 2").is_err(),
+            "unknown keys are refused"
+        );
     }
 
     #[test]

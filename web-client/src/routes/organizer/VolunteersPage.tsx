@@ -10,11 +10,14 @@ import { QueryView } from '../../components/QueryView';
 import {
   OrganizerApproveVisitorDocument,
   OrganizerDropOutVisitorDocument,
+  OrganizerNoShowsDocument,
+  OrganizerRestoreCapacityDocument,
   OrganizerReinstateVisitorDocument,
   OrganizerSuspendVisitorDocument,
   OrganizerVisitorProfileDocument,
   OrganizerVisitorsDocument,
   type AccountStatus,
+  type OrganizerNoShowsQuery,
   type OrganizerVisitorsQuery,
 } from '../../gql/graphql';
 import { format, useLang, useT } from '../../i18n';
@@ -38,9 +41,17 @@ import { useAreaCode } from './util';
   mutation OrganizerSuspendVisitor($id: String!, $reason: String!) { suspendVisitor(userId: $id, reason: $reason) { id status } }
   mutation OrganizerReinstateVisitor($id: String!) { reinstateVisitor(userId: $id) { id status } }
   mutation OrganizerDropOutVisitor($id: String!, $reason: String!) { dropOutVisitor(visitorId: $id, reason: $reason) }
+  query OrganizerNoShows {
+    noShowsByVisitor {
+      visitorId inPeriod limit days capacityPerMonth reducedFrom
+      noShows { windowTo villageCode elder label }
+    }
+  }
+  mutation OrganizerRestoreCapacity($id: String!) { restoreVisitorCapacity(visitorId: $id) { capacityPerMonth } }
 `;
 
 type Visitor = OrganizerVisitorsQuery['accounts']['nodes'][number];
+type NoShows = OrganizerNoShowsQuery['noShowsByVisitor'][number];
 type Filter = AccountStatus | 'ALL';
 
 /** Every visitor account of the organizer's area, page after page. */
@@ -119,7 +130,55 @@ function ReasonForm({ label, onSubmit, onCancel, busy, error }: {
   );
 }
 
-function VisitorRow({ v, village, onChanged }: { v: Visitor; village: string; onChanged: (message: string) => void }) {
+/** 未到 — a visitor's no-shows in the period, the halved capacity and its restore, the list. */
+function NoShowLine({ v, n, onChanged }: { v: Visitor; n: NoShows; onChanged: (message: string) => void }) {
+  const t = useT();
+  const area = useAreaCode();
+  const names = useNames(area);
+  const [restore, restoring] = useMutation(OrganizerRestoreCapacityDocument);
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="org-vol-noshows" data-testid="visitor-no-shows">
+      <span className={`org-badge${n.inPeriod >= n.limit ? ' org-badge-danger' : ' org-badge-warn'}`} title={format(t.organizer.volNoShowsHint, { days: n.days, limit: n.limit })}>
+        {format(t.organizer.volNoShows, { n: n.inPeriod, days: n.days })}
+      </span>
+      {n.reducedFrom != null ? (
+        <>
+          <span className="org-muted">{format(t.organizer.volReduced, { from: n.reducedFrom, to: n.capacityPerMonth ?? '—' })}</span>
+          <Button
+            variant="secondary"
+            busy={restoring.loading}
+            onClick={() =>
+              void restore({ id: v.id }).then((ok) => {
+                if (ok === undefined) return;
+                onChanged(format(t.organizer.volRestored, { name: v.displayName, n: ok.restoreVisitorCapacity.capacityPerMonth }));
+              })
+            }
+          >
+            {t.organizer.volRestore}
+          </Button>
+        </>
+      ) : null}
+      {n.noShows.length > 0 ? (
+        <Button variant="link" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+          {t.organizer.volNoShowList} ({n.noShows.length})
+        </Button>
+      ) : null}
+      {restoring.error ? <ErrorBox error={restoring.error} /> : null}
+      {open ? (
+        <ul className="org-vol-noshow-list">
+          {n.noShows.map((s) => (
+            <li key={`${s.windowTo}-${s.villageCode}-${s.elder}-${s.label}`}>
+              {s.windowTo} · {names.village(s.villageCode)} · {s.elder} · {s.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function VisitorRow({ v, village, noShows, onChanged }: { v: Visitor; village: string; noShows?: NoShows; onChanged: (message: string) => void }) {
   const t = useT();
   const { lang } = useLang();
   const [open, setOpen] = useState(false);
@@ -183,8 +242,9 @@ function VisitorRow({ v, village, onChanged }: { v: Visitor; village: string; on
           onSubmit={(reason) => void drop({ id: v.id, reason }).then(after(format(t.organizer.volDropped, { name: v.displayName })))}
         />
       ) : null}
+      {noShows ? <NoShowLine v={v} n={noShows} onChanged={onChanged} /> : null}
       {error ? <ErrorBox error={error} /> : null}
-      {open ? <Profile userId={v.id} /> : null}
+      {open ? <Profile key={noShows?.capacityPerMonth ?? 0} userId={v.id} /> : null}
     </li>
   );
 }
@@ -198,6 +258,7 @@ export function VolunteersPage() {
   const [filter, setFilter] = useState<Filter>('PENDING');
   const [notice, setNotice] = useState<string | null>(null);
   const visitors = useLoad(allVisitors, 'visitors');
+  const noShows = useQuery(OrganizerNoShowsDocument);
   const statuses: Filter[] = ['PENDING', 'ACTIVE', 'DISABLED', 'ALL'];
   const count = (s: Filter) => (visitors.data ?? []).filter((v) => s === 'ALL' || v.status === s).length;
   return (
@@ -219,9 +280,12 @@ export function VolunteersPage() {
           ) : (
             <ul className="org-cards" data-testid="visitors">
               {shown.map((v) => (
-                <VisitorRow key={v.id} v={v} village={v.areaCode ? names.village(v.areaCode) : '—'} onChanged={(message) => {
+                <VisitorRow key={v.id} v={v} village={v.areaCode ? names.village(v.areaCode) : '—'}
+                  noShows={noShows.data?.noShowsByVisitor.find((n) => n.visitorId === v.id)}
+                  onChanged={(message) => {
                     setNotice(message);
                     void visitors.refetch();
+                    void noShows.refetch();
                   }} />
               ))}
             </ul>

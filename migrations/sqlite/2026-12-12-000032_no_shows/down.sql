@@ -1,0 +1,2 @@
+DROP TABLE no_shows;
+DROP TABLE capacity_reductions;
