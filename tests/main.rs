@@ -28,6 +28,7 @@ mod outbox;
 mod photos;
 mod policies;
 mod print;
+mod proofs;
 mod records;
 mod scope_random;
 mod slots;

@@ -191,6 +191,7 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             .route("/exports/{form}", web::get().to(http::exports::export))
             .route("/city-overview.{format}", web::get().to(http::city::export))
             .route("/certificates/{id}", web::get().to(http::certificates::certificate))
+            .route("/proofs/{id}", web::get().to(http::certificates::proof))
             .route("/photos/{sha256}", web::get().to(http::photos::download))
             .route("/calendar/{file}", web::get().to(http::calendar::feed))
             .route("/unsubscribe", web::get().to(http::unsubscribe::confirm_page))

@@ -174,6 +174,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "pages/certificate.html",
         include_str!("../templates/pages/certificate.html"),
     ),
+    ("pages/proof.html", include_str!("../templates/pages/proof.html")),
     ("pages/ledger.html", include_str!("../templates/pages/ledger.html")),
 ];
 

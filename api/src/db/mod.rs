@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod pairings;
 pub mod photos;
 pub mod policies;
+pub mod proofs;
 pub mod records;
 pub mod schema;
 pub mod scope;

@@ -669,6 +669,40 @@ diesel::table! {
 }
 
 diesel::table! {
+    service_proofs (id) {
+        id -> Text,
+        issuer_area_code -> Text,
+        year -> Integer,
+        seq -> Integer,
+        visitor_id -> Text,
+        period_from -> Date,
+        period_to -> Date,
+        services -> Integer,
+        minutes -> BigInt,
+        content -> Text,
+        issued_by -> Text,
+        issued_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    service_corrections (id) {
+        id -> Text,
+        visitor_id -> Text,
+        record_id -> Text,
+        area_code -> Text,
+        recorded_minutes -> BigInt,
+        requested_minutes -> BigInt,
+        reason -> Text,
+        status -> Text,
+        decision_reason -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     calendar_feeds (user_id) {
         user_id -> Text,
         token_hash -> Text,
@@ -780,5 +814,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     service_certifications,
     care_services,
     calendar_feeds,
+    service_proofs,
+    service_corrections,
     elder_imports,
 );

@@ -21,6 +21,15 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// 更正状态 — where a visitor's request to correct a visit's minutes stands.
+    pub enum CorrectionStatus {
+        Pending => ("pending", "待处理"),
+        Accepted => ("accepted", "已更正"),
+        Refused => ("refused", "不予更正"),
+    }
+}
+
 /// How long one service may be: as a visit (decision: the same guard against a mistyped
 /// duration, 12 hours at most; the pack's per-visit cap then applies to what is credited).
 pub const MAX_CARE_MINUTES: i64 = 720;

@@ -150,6 +150,18 @@ id_type! {
 }
 
 id_type! {
+    /// 证明编号 — the id of a 志愿服务记录证明 an office issued (its printed number is another).
+    pub struct ProofId;
+    fresh = now_v7
+}
+
+id_type! {
+    /// 更正申请编号 — the id of a visitor's request to correct a visit's minutes.
+    pub struct CorrectionId;
+    fresh = now_v7
+}
+
+id_type! {
     /// 风险个案编号 — a risk case's id.
     pub struct CaseId;
     fresh = now_v7

@@ -204,6 +204,11 @@ pub fn care_credit_id(service_id: &str) -> TransferId {
     TransferId::new(derived(&format!("care/{service_id}")))
 }
 
+/// The id of the new posting of an accepted correction (one per correction).
+pub fn correction_posting_id(correction_id: &str) -> TransferId {
+    TransferId::new(derived(&format!("correction/{correction_id}")))
+}
+
 /// The id of the reversal of a transfer: a transfer is reversed at most once.
 pub fn reversal_id(transfer_id: &TransferId) -> TransferId {
     TransferId::new(derived(&format!("reversal/{transfer_id}")))

@@ -269,3 +269,69 @@ impl StudentServiceHours {
         self.0.certification.clone().map(ServiceCertification)
     }
 }
+
+/// 志愿服务记录证明 issued by an office (民政部令第67号).
+pub struct ServiceProof(pub crate::db::proofs::ProofRow);
+
+#[graphql_object(context = Context, description = "志愿服务记录证明 — issued by the office that organised the services")]
+impl ServiceProof {
+    fn id(&self) -> &str {
+        self.0.id.as_str()
+    }
+    /// The number as printed (〔2026〕第 0001 号), after the office's name.
+    fn number(&self) -> String {
+        crate::service::proofs::proof_number(&self.0)
+    }
+    fn period_from(&self) -> chrono::NaiveDate {
+        self.0.period_from
+    }
+    fn period_to(&self) -> chrono::NaiveDate {
+        self.0.period_to
+    }
+    /// How many services it counts.
+    fn services(&self) -> i32 {
+        self.0.services
+    }
+    fn minutes(&self) -> f64 {
+        self.0.minutes as f64
+    }
+    /// The services in words (上门探访 2 次、送餐 1 次).
+    fn content(&self) -> &str {
+        &self.0.content
+    }
+    fn issued_at(&self) -> DateTime<Utc> {
+        self.0.issued_at.and_utc()
+    }
+    /// The printable page.
+    fn print_url(&self) -> String {
+        format!("/proofs/{}", self.0.id)
+    }
+}
+
+/// A visitor's request to correct a visit's minutes (民政部令第67号), and its decision.
+pub struct ServiceCorrection(pub crate::db::proofs::CorrectionRow);
+
+#[graphql_object(context = Context, description = "更正申请 — a visitor's request to correct a visit's minutes")]
+impl ServiceCorrection {
+    fn id(&self) -> &str {
+        self.0.id.as_str()
+    }
+    fn record_id(&self) -> &str {
+        self.0.record_id.as_str()
+    }
+    fn recorded_minutes(&self) -> f64 {
+        self.0.recorded_minutes as f64
+    }
+    fn requested_minutes(&self) -> f64 {
+        self.0.requested_minutes as f64
+    }
+    fn reason(&self) -> &str {
+        &self.0.reason
+    }
+    fn status(&self) -> crate::domain::care::CorrectionStatus {
+        self.0.status
+    }
+    fn decision_reason(&self) -> Option<&str> {
+        self.0.decision_reason.as_deref()
+    }
+}

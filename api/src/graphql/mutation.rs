@@ -762,6 +762,52 @@ impl Mutation {
         .await
     }
 
+    /// 出具志愿服务记录证明 — your office (town or village) issues a numbered proof to a visitor
+    /// for the accepted visits and care it organised from `from` to `to`.
+    async fn issue_service_proof(
+        ctx: &Context,
+        visitor_id: String,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> AppResult<super::ledger::ServiceProof> {
+        let visitor_id = AccountId::from(visitor_id);
+        let row = ctx
+            .run_call(move |c, call| crate::service::proofs::issue(c, call, &visitor_id, from, to))
+            .await?;
+        Ok(super::ledger::ServiceProof(row))
+    }
+
+    /// 申请更正 — ask the office that organised an accepted visit of yours to correct its minutes.
+    async fn request_service_correction(
+        ctx: &Context,
+        record_id: String,
+        minutes: i32,
+        reason: String,
+    ) -> AppResult<super::ledger::ServiceCorrection> {
+        let record_id = RecordId::from(record_id);
+        let row = ctx
+            .run_call(move |c, call| {
+                crate::service::proofs::request_correction(c, call, &record_id, i64::from(minutes), &reason)
+            })
+            .await?;
+        Ok(super::ledger::ServiceCorrection(row))
+    }
+
+    /// 处理更正 — accept a visitor's correction (the ledger reverses and posts anew) or refuse it
+    /// with a reason.
+    async fn decide_service_correction(
+        ctx: &Context,
+        id: String,
+        accept: bool,
+        reason: Option<String>,
+    ) -> AppResult<super::ledger::ServiceCorrection> {
+        let id = crate::domain::id::CorrectionId::from(id);
+        let row = ctx
+            .run_call(move |c, call| crate::service::proofs::decide_correction(c, call, &id, accept, reason.as_deref()))
+            .await?;
+        Ok(super::ledger::ServiceCorrection(row))
+    }
+
     /// 记录服务 — staff record a care service (理发, 送餐 …) a visitor gave an elder in their
     /// area, with how the elder confirmed it; the giver's time bank is credited where the
     /// district's rules say so. `id` is a UUID the client chooses: sending it again records

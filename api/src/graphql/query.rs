@@ -722,6 +722,12 @@ impl Query {
         Ok(row.map(LedgerAccount))
     }
 
+    /// 志愿服务记录证明 — the proofs offices issued to you, newest first.
+    async fn my_service_proofs(ctx: &Context) -> AppResult<Vec<super::ledger::ServiceProof>> {
+        let rows = ctx.run_call(service::proofs::my_proofs).await?;
+        Ok(rows.into_iter().map(super::ledger::ServiceProof).collect())
+    }
+
     /// 服务记录 — the care services given to an elder in your area, newest first.
     async fn elder_care_services(ctx: &Context, elder_id: String) -> AppResult<Vec<CareService>> {
         let elder_id = ElderId::from(elder_id);

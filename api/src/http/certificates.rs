@@ -1,5 +1,6 @@
 //! `GET /certificates/{id}` (a printable 志愿服务记录证明) and `GET /certificates.csv?term=`
-//! (a school's certificates of a term, for its own systems).
+//! (a school's certificates of a term, for its own systems), and `GET /proofs/{id}` (an office's
+//! 志愿服务记录证明 for any visitor).
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -21,6 +22,20 @@ pub async fn certificate(
     let html = state
         .db
         .run(move |c| certifications::certificate_html(c, &call, &id))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(html))
+}
+
+/// `GET /proofs/{id}`: a printable 志愿服务记录证明 an office issued (民政部令第67号).
+pub async fn proof(req: HttpRequest, id: web::Path<String>, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    let call = call_of(&req, &state).await?;
+    let id = crate::domain::id::ProofId::from(id.into_inner());
+    let html = state
+        .db
+        .run(move |c| crate::service::proofs::proof_html(c, &call, &id))
         .await?;
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")

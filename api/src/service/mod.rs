@@ -29,6 +29,7 @@ pub mod photos;
 pub mod plan;
 pub mod policies;
 pub mod preferences;
+pub mod proofs;
 pub mod records;
 pub mod registers;
 pub mod sessions;

@@ -1,0 +1,160 @@
+//! 志愿服务记录证明 and 更正 (民政部令第67号): the rows, and the services a proof counts.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::records::RecordRow;
+use super::schema::{care_services, elders, service_corrections, service_proofs, visit_records};
+use super::DbConn;
+use crate::domain::care::CorrectionStatus;
+use crate::domain::id::{AccountId, CorrectionId, ProofId, RecordId};
+use crate::domain::record::RecordStatus;
+
+/// A proof as issued (what it says is kept as it was).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = service_proofs)]
+pub struct ProofRow {
+    pub id: ProofId,
+    pub issuer_area_code: String,
+    pub year: i32,
+    pub seq: i32,
+    pub visitor_id: AccountId,
+    pub period_from: NaiveDate,
+    pub period_to: NaiveDate,
+    pub services: i32,
+    pub minutes: i64,
+    pub content: String,
+    pub issued_by: AccountId,
+    pub issued_at: NaiveDateTime,
+}
+
+/// A visitor's request to correct the minutes of a visit, and its decision.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = service_corrections, treat_none_as_null = true)]
+pub struct CorrectionRow {
+    pub id: CorrectionId,
+    pub visitor_id: AccountId,
+    pub record_id: RecordId,
+    pub area_code: String,
+    pub recorded_minutes: i64,
+    pub requested_minutes: i64,
+    pub reason: String,
+    pub status: CorrectionStatus,
+    pub decision_reason: Option<String>,
+    pub decided_by: Option<AccountId>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+/// The accepted visits `visitor` made as the slot's visitor in villages under `area` (a code
+/// prefix) that started in [`from`, `to`), oldest first.
+pub fn accepted_visits(
+    conn: &mut DbConn,
+    visitor: &AccountId,
+    area: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<RecordRow>> {
+    visit_records::table
+        .filter(visit_records::visitor_id.eq(visitor))
+        .filter(visit_records::status.eq(RecordStatus::Accepted))
+        .filter(visit_records::village_code.like(format!("{area}%")))
+        .filter(visit_records::started_at.ge(from))
+        .filter(visit_records::started_at.lt(to))
+        .order((visit_records::started_at, visit_records::id))
+        .select(RecordRow::as_select())
+        .load(conn)
+}
+
+/// The care `visitor` gave freely to elders of villages under `area` in [`from`, `to`):
+/// (service in words, minutes).
+pub fn care_given(
+    conn: &mut DbConn,
+    visitor: &AccountId,
+    area: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<(String, i64)>> {
+    care_services::table
+        .inner_join(elders::table.on(care_services::elder_id.eq(elders::id.nullable())))
+        .filter(care_services::provider_id.eq(visitor))
+        .filter(care_services::redemption_id.is_null())
+        .filter(elders::village_code.like(format!("{area}%")))
+        .filter(care_services::given_at.ge(from))
+        .filter(care_services::given_at.lt(to))
+        .order(care_services::given_at)
+        .select((care_services::service, care_services::minutes))
+        .load(conn)
+}
+
+/// How many proofs `issuer` has numbered in `year`.
+pub fn numbered(conn: &mut DbConn, issuer: &str, year: i32) -> QueryResult<i64> {
+    service_proofs::table
+        .filter(service_proofs::issuer_area_code.eq(issuer))
+        .filter(service_proofs::year.eq(year))
+        .count()
+        .get_result(conn)
+}
+
+pub fn insert_proof(conn: &mut DbConn, row: &ProofRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(service_proofs::table)
+        .values(row)
+        .execute(c))
+    .map(drop)
+}
+
+pub fn proof(conn: &mut DbConn, id: &ProofId) -> QueryResult<Option<ProofRow>> {
+    service_proofs::table
+        .filter(service_proofs::id.eq(id))
+        .select(ProofRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn proofs_of(conn: &mut DbConn, visitor: &AccountId) -> QueryResult<Vec<ProofRow>> {
+    service_proofs::table
+        .filter(service_proofs::visitor_id.eq(visitor))
+        .order(service_proofs::issued_at.desc())
+        .limit(200)
+        .select(ProofRow::as_select())
+        .load(conn)
+}
+
+pub fn insert_correction(conn: &mut DbConn, row: &CorrectionRow) -> QueryResult<()> {
+    super::on_backend!(conn, |c| diesel::insert_into(service_corrections::table)
+        .values(row)
+        .execute(c))
+    .map(drop)
+}
+
+pub fn correction(conn: &mut DbConn, id: &CorrectionId) -> QueryResult<Option<CorrectionRow>> {
+    service_corrections::table
+        .filter(service_corrections::id.eq(id))
+        .select(CorrectionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Decides a pending correction; false if it was no longer pending.
+pub fn decide(
+    conn: &mut DbConn,
+    id: &CorrectionId,
+    status: CorrectionStatus,
+    reason: Option<&str>,
+    by: &AccountId,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    super::on_backend!(conn, |c| diesel::update(
+        service_corrections::table
+            .filter(service_corrections::id.eq(id))
+            .filter(service_corrections::status.eq(CorrectionStatus::Pending))
+    )
+    .set((
+        service_corrections::status.eq(status),
+        service_corrections::decision_reason.eq(reason),
+        service_corrections::decided_by.eq(by),
+        service_corrections::decided_at.eq(at),
+    ))
+    .execute(c))
+    .map(|n| n == 1)
+}

@@ -1,0 +1,341 @@
+//! 志愿服务记录与证明 (民政部令第67号《志愿服务记录与证明出具办法》): whoever organised a service
+//! records it and issues its proof (谁组织谁记录、谁记录谁证明). A town or village office
+//! issues a numbered 志愿服务记录证明 to any visitor — adult, senior or student — for the
+//! accepted visits and the care it organised in a period. A visitor may ask the office to
+//! correct the minutes of a visit; the office accepts or refuses with a reason (audited), and
+//! an accepted correction is a reversal and a new posting in the ledger, never an edit.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use serde_json::json;
+
+use super::audit::{self, Subject};
+use super::ledger::apply;
+use super::Call;
+use crate::db::ledger as ledger_db;
+use crate::db::proofs::{self, CorrectionRow, ProofRow};
+use crate::db::records::RecordRow;
+use crate::db::{areas, users, write_transaction, DbConn};
+use crate::domain::access::{Permission, Role};
+use crate::domain::area::AreaCode;
+use crate::domain::care::CorrectionStatus;
+use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::id::{AccountId, CorrectionId, LedgerAccountId, ProofId, RecordId};
+use crate::domain::input::{required_text, InvalidInput};
+use crate::domain::ledger::{correction_posting_id, reversal_id, PostingRules, TransferContent, TransferKind};
+use crate::domain::record::RecordStatus;
+use crate::error::{AppError, AppResult};
+
+/// The district's midnight starting `day`, in UTC.
+fn start_of(day: NaiveDate) -> NaiveDateTime {
+    day.and_time(NaiveTime::MIN) - chrono::TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()))
+}
+
+/// The minutes a visit counts for `visitor`: what the ledger credited them for it, net of
+/// reversals and corrections; for a visitor whose kind earns in no book, the visit's own
+/// minutes as a visit is credited (decision: 民政部令第67号 records every volunteer's time).
+fn visit_minutes(conn: &mut DbConn, record: &RecordRow, mine: &HashSet<LedgerAccountId>) -> AppResult<(i64, bool)> {
+    let postings: Vec<_> = ledger_db::unreversed_of_record(conn, &record.id)?
+        .into_iter()
+        .filter(|t| mine.contains(&t.credit_account_id))
+        .collect();
+    if postings.is_empty() {
+        let served = (record.ended_at - record.started_at).num_minutes();
+        return Ok((PostingRules::default().credited(served), false));
+    }
+    Ok((postings.iter().map(|t| t.amount_minutes).sum(), true))
+}
+
+fn accounts_of(conn: &mut DbConn, visitor: &AccountId) -> AppResult<HashSet<LedgerAccountId>> {
+    Ok(ledger_db::accounts_of_user(conn, visitor)?
+        .into_iter()
+        .map(|a| a.id)
+        .collect())
+}
+
+/// What a proof says of the services in a period: how many, the minutes, and the content in
+/// words ("上门探访 2 次、送餐 1 次").
+fn services_in(
+    conn: &mut DbConn,
+    visitor: &AccountId,
+    area: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<(i32, i64, String)> {
+    let (start, end) = (start_of(from), start_of(to + chrono::TimeDelta::days(1)));
+    let mine = accounts_of(conn, visitor)?;
+    let mut kinds: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut minutes = 0;
+    let mut order = 0;
+    for record in proofs::accepted_visits(conn, visitor, area, start, end)? {
+        minutes += visit_minutes(conn, &record, &mine)?.0;
+        order += 1;
+        kinds.entry(record.mode.label_zh().to_string()).or_insert((order, 0)).1 += 1;
+    }
+    for (service, served) in proofs::care_given(conn, visitor, area, start, end)? {
+        minutes += PostingRules::default().credited(served);
+        order += 1;
+        kinds.entry(service).or_insert((order, 0)).1 += 1;
+    }
+    let count: usize = kinds.values().map(|(_, n)| n).sum();
+    let mut parts: Vec<(usize, String)> = kinds
+        .into_iter()
+        .map(|(label, (first, n))| (first, format!("{label} {n} 次")))
+        .collect();
+    parts.sort();
+    let content = parts.into_iter().map(|(_, p)| p).collect::<Vec<_>>().join("、");
+    Ok((i32::try_from(count).unwrap_or(i32::MAX), minutes, content))
+}
+
+/// The office the caller works for: a town organizer's town, a village staff member's village.
+fn office_of(call: &Call) -> AppResult<AreaCode> {
+    match (call.actor.role, &call.actor.area) {
+        (Some(Role::TownOrganizer | Role::VillageStaff), Some(area)) => Ok(area.clone()),
+        _ => Err(call.denied()),
+    }
+}
+
+/// 出具志愿服务记录证明 — the caller's office issues a numbered proof to `visitor_id` for the
+/// services it organised from `from` to `to` (the district's days); refused when there are
+/// none. Numbered per office and year of `to`.
+pub fn issue(
+    conn: &mut DbConn,
+    call: &Call,
+    visitor_id: &AccountId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<ProofRow> {
+    let office = office_of(call)?;
+    if from > to || to > call.today {
+        return Err(AppError::field("to", "invalid", "期间应从开始日到结束日，且不晚于今天"));
+    }
+    write_transaction(conn, |conn| {
+        let visitor = users::by_id(conn, visitor_id)?
+            .filter(|u| u.role == Role::Visitor)
+            .ok_or_else(|| AppError::field("visitorId", "not_found", "没有这位志愿者"))?;
+        let (services, minutes, content) = services_in(conn, &visitor.id, office.as_str(), from, to)?;
+        if services == 0 {
+            return Err(AppError::field(
+                "from",
+                "no_service",
+                "这段时间内没有本单位组织的、已通过的服务记录",
+            ));
+        }
+        let year = to.year();
+        let seq = i32::try_from(proofs::numbered(conn, office.as_str(), year)? + 1).unwrap_or(i32::MAX);
+        let issued_by = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+        let row = ProofRow {
+            id: ProofId::fresh(),
+            issuer_area_code: office.as_str().to_string(),
+            year,
+            seq,
+            visitor_id: visitor.id.clone(),
+            period_from: from,
+            period_to: to,
+            services,
+            minutes,
+            content,
+            issued_by,
+            issued_at: call.now,
+        };
+        proofs::insert_proof(conn, &row)?;
+        audit::record(
+            conn,
+            call,
+            "proof.issue",
+            Subject {
+                object_type: "service_proof",
+                object_id: Some(row.id.as_str()),
+                area_code: Some(office.as_str()),
+            },
+            None,
+            None,
+            Some(&json!({ "visitorId": visitor.id.as_str(), "from": from, "to": to, "minutes": minutes })),
+        )?;
+        Ok(row)
+    })
+}
+
+/// The proof's number as printed: 〔2026〕第 0001 号.
+pub fn proof_number(row: &ProofRow) -> String {
+    format!("〔{}〕第 {:04} 号", row.year, row.seq)
+}
+
+/// A proof as a printable page, for the visitor it names or staff whose area holds the office.
+pub fn proof_html(conn: &mut DbConn, call: &Call, id: &ProofId) -> AppResult<String> {
+    let not_found = || AppError::NotFound { what: "证明" };
+    let row = proofs::proof(conn, id)?.ok_or_else(not_found)?;
+    let mine = call.actor.user_id.as_ref() == Some(&row.visitor_id);
+    let in_scope = || -> AppResult<bool> {
+        let scope = call.scope(Permission::ReadElders)?;
+        Ok(AreaCode::parse(&row.issuer_area_code).is_ok_and(|a| scope.contains_area(&a)))
+    };
+    if !mine && !in_scope().unwrap_or(false) {
+        return Err(not_found());
+    }
+    let visitor = users::by_id(conn, &row.visitor_id)?.ok_or_else(not_found)?;
+    let issuer = areas::find(conn, &row.issuer_area_code)?
+        .map(|a| a.name)
+        .unwrap_or_default();
+    let day = |d: NaiveDate| d.format("%Y年%-m月%-d日").to_string();
+    crate::templates::render(
+        "pages/proof.html",
+        &json!({
+            "number": proof_number(&row),
+            "name": visitor.display_name,
+            "issuer": issuer,
+            "period": format!("{}至{}", day(row.period_from), day(row.period_to)),
+            "content": row.content,
+            "services": row.services,
+            "hours": crate::domain::certification::hours_text(row.minutes),
+            "date": day(row.issued_at.and_utc().with_timezone(&DISTRICT_OFFSET).date_naive()),
+        }),
+    )
+}
+
+/// The proofs issued to the caller, newest first.
+pub fn my_proofs(conn: &mut DbConn, call: &Call) -> AppResult<Vec<ProofRow>> {
+    let me = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
+    Ok(proofs::proofs_of(conn, me)?)
+}
+
+/// 申请更正 — the visitor asks the office that organised an accepted visit of theirs to
+/// correct its minutes to `minutes`, saying why. One pending request per visit.
+pub fn request_correction(
+    conn: &mut DbConn,
+    call: &Call,
+    record_id: &RecordId,
+    minutes: i64,
+    reason: &str,
+) -> AppResult<CorrectionRow> {
+    let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    let reason = InvalidInput::of_field("reason", required_text(reason, 500))?;
+    if !(1..=PostingRules::default().max_minutes_per_visit).contains(&minutes) {
+        return Err(AppError::field(
+            "minutes",
+            "out_of_range",
+            "更正后的时长应在 1 到 240 分钟之间",
+        ));
+    }
+    write_transaction(conn, |conn| {
+        let record = crate::db::records::record(conn, record_id)?
+            .filter(|r| r.visitor_id == me && r.status == RecordStatus::Accepted)
+            .ok_or_else(|| AppError::field("recordId", "not_found", "没有您的这次已通过的探访"))?;
+        let mine = accounts_of(conn, &me)?;
+        let (recorded, in_ledger) = visit_minutes(conn, &record, &mine)?;
+        if !in_ledger {
+            return Err(AppError::field(
+                "recordId",
+                "no_hours",
+                "这次探访没有记入您的时长，无需更正",
+            ));
+        }
+        if recorded == minutes {
+            return Err(AppError::field("minutes", "unchanged", "与已记录的时长相同"));
+        }
+        let row = CorrectionRow {
+            id: CorrectionId::fresh(),
+            visitor_id: me.clone(),
+            record_id: record.id.clone(),
+            area_code: record.village_code.clone(),
+            recorded_minutes: recorded,
+            requested_minutes: minutes,
+            reason: reason.clone(),
+            status: CorrectionStatus::Pending,
+            decision_reason: None,
+            decided_by: None,
+            decided_at: None,
+            created_at: call.now,
+        };
+        proofs::insert_correction(conn, &row)?;
+        Ok(row)
+    })
+}
+
+/// 处理更正 — staff of the visit's area (its reviewers) accept a pending correction — the
+/// visit's postings to the visitor are reversed and the corrected minutes posted anew — or
+/// refuse it with a reason. Audited either way.
+pub fn decide_correction(
+    conn: &mut DbConn,
+    call: &Call,
+    id: &CorrectionId,
+    accept: bool,
+    reason: Option<&str>,
+) -> AppResult<CorrectionRow> {
+    let scope = call.scope(Permission::ReviewRecords)?;
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if !accept && reason.is_none() {
+        return Err(AppError::field("reason", "required", "不予更正时请说明理由"));
+    }
+    let by = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    write_transaction(conn, |conn| {
+        let row = proofs::correction(conn, id)?
+            .filter(|r| AreaCode::parse(&r.area_code).is_ok_and(|a| scope.contains_area(&a)))
+            .ok_or(AppError::NotFound { what: "更正申请" })?;
+        let status = if accept {
+            CorrectionStatus::Accepted
+        } else {
+            CorrectionStatus::Refused
+        };
+        if !proofs::decide(conn, id, status, reason, &by, call.now)? {
+            return Err(AppError::field("id", "decided", "这项更正申请已处理"));
+        }
+        if accept {
+            let mine = accounts_of(conn, &row.visitor_id)?;
+            let postings: Vec<_> = ledger_db::unreversed_of_record(conn, &row.record_id)?
+                .into_iter()
+                .filter(|t| mine.contains(&t.credit_account_id))
+                .collect();
+            let Some(first) = postings.first().cloned() else {
+                return Err(AppError::field("id", "no_hours", "这次探访已没有记入的时长"));
+            };
+            for original in &postings {
+                let content = TransferContent {
+                    debit_account_id: original.credit_account_id.clone(),
+                    credit_account_id: original.debit_account_id.clone(),
+                    amount_minutes: original.amount_minutes,
+                    kind: TransferKind::Reversal,
+                    record_id: Some(row.record_id.clone()),
+                    reverses_id: Some(original.id.clone()),
+                    memo: Some("更正".into()),
+                };
+                apply(conn, &call.actor.label, call.now, &reversal_id(&original.id), &content)?;
+            }
+            let content = TransferContent {
+                debit_account_id: first.debit_account_id.clone(),
+                credit_account_id: first.credit_account_id.clone(),
+                amount_minutes: row.requested_minutes,
+                kind: TransferKind::Posting,
+                record_id: Some(row.record_id.clone()),
+                reverses_id: None,
+                memo: Some("更正".into()),
+            };
+            apply(
+                conn,
+                &call.actor.label,
+                call.now,
+                &correction_posting_id(row.id.as_str()),
+                &content,
+            )?;
+        }
+        audit::record(
+            conn,
+            call,
+            if accept {
+                "correction.accept"
+            } else {
+                "correction.refuse"
+            },
+            Subject {
+                object_type: "service_correction",
+                object_id: Some(row.id.as_str()),
+                area_code: Some(&row.area_code),
+            },
+            reason,
+            Some(&json!({ "minutes": row.recorded_minutes })),
+            Some(&json!({ "minutes": if accept { row.requested_minutes } else { row.recorded_minutes } })),
+        )?;
+        Ok(proofs::correction(conn, id)?.unwrap_or(row))
+    })
+}

@@ -1,0 +1,2 @@
+DROP TABLE service_corrections;
+DROP TABLE service_proofs;
