@@ -7,39 +7,16 @@
 use chrono::TimeDelta;
 use serde_json::{json, Value};
 use tanfang_e2e::town::{self, VILLAGE};
-use tanfang_e2e::{count, error_fields, per_backend, Backend, TestApp};
+use tanfang_e2e::{count, error_fields, ledger_sides, per_backend, time_bank_minutes, Backend, TestApp};
 
 const RECORD: &str = "mutation($id: String!, $e: String!, $k: CareKind!, $p: String!, $at: DateTime!, $m: Int!,
     $c: ElderConfirmationMethod!) {
     recordCareService(id: $id, elderId: $e, kind: $k, providerId: $p, givenAt: $at, minutes: $m, confirmation: $c) {
         creditedMinutes created service { id kind service minutes providerId elderId elderConfirmation redemptionId } } }";
 
-const ACCOUNTS: &str = "query { myLedgerAccounts { book balanceMinutes } }";
-
-async fn time_bank(app: &TestApp, token: &str) -> f64 {
-    let data = app.with(token).ok(ACCOUNTS, json!({})).await;
-    data["myLedgerAccounts"]
-        .as_array()
-        .and_then(|a| a.iter().find(|a| a["book"] == "TIME_BANK"))
-        .and_then(|a| a["balanceMinutes"].as_f64())
-        .unwrap_or(0.0)
-}
-
 fn meal(id: &str, elder: &str, provider: &str, minutes: i64, confirmation: &str) -> Value {
     let at = (tanfang_e2e::now() - TimeDelta::hours(2)).to_rfc3339();
     json!({ "id": id, "e": elder, "k": "MEALS", "p": provider, "at": at, "m": minutes, "c": confirmation })
-}
-
-fn debits_equal_credits(app: &TestApp) {
-    let mut conn = app.db.connect();
-    let side = |side: &str| {
-        format!(
-            "SELECT CAST(COALESCE(SUM(CASE WHEN a.no_overdraft THEN a.{side}s_posted ELSE \
-             (SELECT COALESCE(SUM(t.amount_minutes), 0) FROM ledger_transfers t WHERE t.{side}_account_id = a.id) END), 0) \
-             AS BIGINT) AS n FROM ledger_accounts a"
-        )
-    };
-    assert_eq!(count(&mut conn, &side("debit")), count(&mut conn, &side("credit")));
 }
 
 async fn a_meal_delivered_credits_linzis_time_bank_and_not_yubeis(backend: Backend) {
@@ -60,7 +37,7 @@ async fn a_meal_delivered_credits_linzis_time_bank_and_not_yubeis(backend: Backe
         assert_eq!(recorded["service"]["service"], "送餐");
         assert_eq!(recorded["service"]["elderConfirmation"], "SIGNED_PAPER");
         assert_eq!(recorded["service"]["redemptionId"], Value::Null, "given freely");
-        assert_eq!(time_bank(&app, &giver_token).await, credited, "{pack}");
+        assert_eq!(time_bank_minutes(&app, &giver_token).await, credited, "{pack}");
 
         // The same entry sent again (a retry) records and credits nothing more.
         let again = app
@@ -68,12 +45,17 @@ async fn a_meal_delivered_credits_linzis_time_bank_and_not_yubeis(backend: Backe
             .ok(RECORD, meal(&id, &elder, &giver, 45, "SIGNED_PAPER"))
             .await;
         assert_eq!(again["recordCareService"]["created"], false);
-        assert_eq!(time_bank(&app, &giver_token).await, credited, "{pack}: credited once");
+        assert_eq!(
+            time_bank_minutes(&app, &giver_token).await,
+            credited,
+            "{pack}: credited once"
+        );
         assert_eq!(
             count(&mut app.db.connect(), "SELECT COUNT(*) AS n FROM care_services"),
             1
         );
-        debits_equal_credits(&app);
+        let (debits, credits) = ledger_sides(&app);
+        assert_eq!(debits, credits, "debits equal credits");
 
         // The giver reads it in their service record; staff read it on the elder.
         let mine = app
@@ -134,7 +116,7 @@ async fn only_staff_of_the_elders_area_record_it_with_the_elders_word_and_a_real
         count(&mut app.db.connect(), "SELECT COUNT(*) AS n FROM care_services"),
         0
     );
-    assert_eq!(time_bank(&app, &giver_token).await, 0.0);
+    assert_eq!(time_bank_minutes(&app, &giver_token).await, 0.0);
     // Another town's organizer does not read the elder's services either.
     let answer = app
         .with(&other_town)

@@ -208,16 +208,7 @@ async fn accepted_visits_are_credited_once_and_holders_move_hours_safely(backend
     );
     // Debits equal credits over the whole ledger: floor accounts' running totals, counter
     // accounts' (issuing, redemption) sums of their transfers.
-    let mut conn = app.db.connect();
-    let effective = |side: &str| {
-        format!(
-            "SELECT CAST(COALESCE(SUM(CASE WHEN a.no_overdraft THEN a.{side}s_posted ELSE \
-             (SELECT COALESCE(SUM(t.amount_minutes), 0) FROM ledger_transfers t WHERE t.{side}_account_id = a.id) END), 0) \
-             AS BIGINT) AS n FROM ledger_accounts a"
-        )
-    };
-    let debits = count(&mut conn, &effective("debit"));
-    let credits = count(&mut conn, &effective("credit"));
+    let (debits, credits) = tanfang_e2e::ledger_sides(&app);
     assert!(debits > 0);
     assert_eq!(debits, credits);
 }

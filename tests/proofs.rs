@@ -7,7 +7,7 @@
 use chrono::{NaiveDate, TimeDelta};
 use serde_json::{json, Value};
 use tanfang_e2e::town::{self, district, register_visitor, visit_by};
-use tanfang_e2e::{count, error_fields, per_backend, Backend, TestApp};
+use tanfang_e2e::{count, error_fields, ledger_sides, per_backend, time_bank_minutes, Backend, TestApp};
 
 const REVIEW: &str = "mutation($id: String!, $v: Int!) {
     reviewVisitRecord(id: $id, decision: ACCEPT, version: $v) { status } }";
@@ -17,28 +17,6 @@ const REQUEST: &str = "mutation($r: String!, $m: Int!, $why: String!) {
     requestServiceCorrection(recordId: $r, minutes: $m, reason: $why) { id status recordedMinutes requestedMinutes } }";
 const DECIDE: &str = "mutation($id: String!, $a: Boolean!, $why: String) {
     decideServiceCorrection(id: $id, accept: $a, reason: $why) { status decisionReason } }";
-const ACCOUNTS: &str = "query { myLedgerAccounts { book balanceMinutes } }";
-
-async fn time_bank(app: &TestApp, token: &str) -> f64 {
-    let data = app.with(token).ok(ACCOUNTS, json!({})).await;
-    data["myLedgerAccounts"]
-        .as_array()
-        .and_then(|a| a.iter().find(|a| a["book"] == "TIME_BANK"))
-        .and_then(|a| a["balanceMinutes"].as_f64())
-        .unwrap_or(0.0)
-}
-
-fn debits_equal_credits(app: &TestApp) {
-    let mut conn = app.db.connect();
-    let side = |side: &str| {
-        format!(
-            "SELECT CAST(COALESCE(SUM(CASE WHEN a.no_overdraft THEN a.{side}s_posted ELSE \
-             (SELECT COALESCE(SUM(t.amount_minutes), 0) FROM ledger_transfers t WHERE t.{side}_account_id = a.id) END), 0) \
-             AS BIGINT) AS n FROM ledger_accounts a"
-        )
-    };
-    assert_eq!(count(&mut conn, &side("debit")), count(&mut conn, &side("credit")));
-}
 
 fn period() -> Value {
     let today = tanfang_e2e::today();
@@ -54,7 +32,7 @@ async fn a_seniors_visit_gives_a_proof_and_a_correction_moves_its_hours(backend:
     app.with(&organizer)
         .ok(REVIEW, json!({ "id": record, "v": version }))
         .await;
-    assert_eq!(time_bank(&app, &senior_token).await, 40.0);
+    assert_eq!(time_bank_minutes(&app, &senior_token).await, 40.0);
 
     // The town that organised the visit issues the proof: one visit, 40 minutes, numbered.
     let mut vars = period();
@@ -114,7 +92,7 @@ async fn a_seniors_visit_gives_a_proof_and_a_correction_moves_its_hours(backend:
     assert_eq!(error_fields(&answer), ["reason"], "{answer:#}");
     let decided = app.with(&organizer).ok(DECIDE, json!({ "id": id, "a": true })).await;
     assert_eq!(decided["decideServiceCorrection"]["status"], "ACCEPTED");
-    assert_eq!(time_bank(&app, &senior_token).await, 55.0);
+    assert_eq!(time_bank_minutes(&app, &senior_token).await, 55.0);
     // A reversal and a new posting, never an edit.
     let mut conn = app.db.connect();
     let kinds = |kind: &str| {
@@ -122,13 +100,14 @@ async fn a_seniors_visit_gives_a_proof_and_a_correction_moves_its_hours(backend:
     };
     assert_eq!(count(&mut conn, &kinds("posting")), 2);
     assert_eq!(count(&mut conn, &kinds("reversal")), 1);
-    debits_equal_credits(&app);
+    let (debits, credits) = ledger_sides(&app);
+    assert_eq!(debits, credits, "debits equal credits");
     let again = app
         .with(&organizer)
         .graphql(DECIDE, json!({ "id": id, "a": true }))
         .await;
     assert_eq!(error_fields(&again), ["id"], "decided once: {again:#}");
-    assert_eq!(time_bank(&app, &senior_token).await, 55.0);
+    assert_eq!(time_bank_minutes(&app, &senior_token).await, 55.0);
 
     // The next proof counts the corrected minutes, and is the office's second.
     let next = app.with(&organizer).ok(ISSUE, vars).await["issueServiceProof"].clone();

@@ -569,6 +569,36 @@ struct Text {
 }
 
 /// The text a `SELECT … AS t …` query returns.
+/// The time-bank balance, in minutes, of the account `token` signs in as (0 without one).
+pub async fn time_bank_minutes(app: &TestApp, token: &str) -> f64 {
+    let data = app
+        .with(token)
+        .ok(
+            "query { myLedgerAccounts { book balanceMinutes } }",
+            serde_json::json!({}),
+        )
+        .await;
+    data["myLedgerAccounts"]
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["book"] == "TIME_BANK"))
+        .and_then(|a| a["balanceMinutes"].as_f64())
+        .unwrap_or(0.0)
+}
+
+/// The whole ledger's debits and credits, in minutes: floor accounts' running totals, counter
+/// accounts' (issuing, redemption) sums of their transfers. Equal in a sound ledger.
+pub fn ledger_sides(app: &TestApp) -> (i64, i64) {
+    let mut conn = app.db.connect();
+    let side = |side: &str| {
+        format!(
+            "SELECT CAST(COALESCE(SUM(CASE WHEN a.no_overdraft THEN a.{side}s_posted ELSE \
+             (SELECT COALESCE(SUM(t.amount_minutes), 0) FROM ledger_transfers t WHERE t.{side}_account_id = a.id) END), 0) \
+             AS BIGINT) AS n FROM ledger_accounts a"
+        )
+    };
+    (count(&mut conn, &side("debit")), count(&mut conn, &side("credit")))
+}
+
 pub fn text(conn: &mut DbConn, sql: &str) -> String {
     use diesel::RunQueryDsl;
     diesel::sql_query(sql).get_result::<Text>(conn).expect(sql).t
