@@ -5,8 +5,8 @@
 
 use serde_json::json;
 use tanfang::domain::period::Month;
-use tanfang_e2e::town::{claim_todays_slot, district_running, key_elder, second_town, visitor, TOWN, VILLAGE};
-use tanfang_e2e::{accepted_visit, count, per_backend, Backend, TestApp};
+use tanfang_e2e::town::{claims_ending_yesterday, district_running, key_elder, second_town, visitor, TOWN, VILLAGE};
+use tanfang_e2e::{count, per_backend, Backend, TestApp};
 
 const PAIR: &str =
     "mutation($e: String!, $u: String!) { pairElder(elderId: $e, contactUserId: $u, note: \"同村\") { name paired } }";
@@ -79,39 +79,11 @@ async fn no_shows_are_the_ended_claimed_slots_with_nothing_done(backend: Backend
     let app = TestApp::spawn(backend).await;
     let (admin, organizer) = district_running(&app, "yubei-2024").await;
     let (volunteer_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
-    let mut slots = Vec::new();
-    let mut elders = Vec::new();
-    for n in 1..=4 {
-        let elder = key_elder(&app, &organizer, VILLAGE, n).await;
-        slots.push(claim_todays_slot(&app, &organizer, &volunteer, &elder).await);
-        elders.push(elder);
-    }
+    // A call was tried for the second, a record made for the third; the first three windows
+    // have ended (yesterday), the fourth runs on.
+    let (slots, _) = claims_ending_yesterday(&app, &organizer, &volunteer, (1, 2), &[0, 1, 2]).await;
     let [missed, attempted, recorded, running] = [&slots[0], &slots[1], &slots[2], &slots[3]];
-    // A contact attempt for the second (kept, not released) …
-    app.with(&volunteer)
-        .ok(
-            "mutation($e: String!, $s: String!) { recordContactAttempt(elderId: $e, slotId: $s, mode: PHONE, reason: NO_ANSWER) { attempt { id } } }",
-            json!({ "e": elders[1], "s": attempted }),
-        )
-        .await;
-    // … and a record made for the third (entered on paper, then tied to the slot; the slot
-    // stays claimed so that only the record tells it apart).
-    let yesterday = tanfang_e2e::today() - chrono::TimeDelta::days(1);
-    let record = accepted_visit(
-        &app,
-        &organizer,
-        &elders[2],
-        "IN_PERSON",
-        &format!("{yesterday}T09:00:00"),
-    )
-    .await;
-    // The first three windows have ended (yesterday); the fourth runs on.
     let mut conn = app.db.connect();
-    let statements = format!(
-        "UPDATE visit_records SET slot_id = '{recorded}' WHERE id = '{record}';
-         UPDATE visit_slots SET window_from = '{yesterday}', window_to = '{yesterday}' WHERE id IN ('{missed}', '{attempted}', '{recorded}');"
-    );
-    diesel::connection::SimpleConnection::batch_execute(&mut conn, &statements).expect("set up");
     assert_eq!(
         count(
             &mut conn,

@@ -5,8 +5,10 @@
 
 use serde_json::json;
 use tanfang::service::no_shows::mark_no_shows;
-use tanfang_e2e::town::{claim_todays_slot, district_running, key_elder, second_town, visitor, PROFILE, VILLAGE};
-use tanfang_e2e::{accepted_visit, count, per_backend, text, Backend, TestApp};
+use tanfang_e2e::town::{
+    claim_todays_slot, claims_ending_yesterday, district_running, key_elder, second_town, visitor, PROFILE, VILLAGE,
+};
+use tanfang_e2e::{count, per_backend, text, Backend, TestApp};
 
 const BY_VISITOR: &str = "{ noShowsByVisitor { visitorId displayName inPeriod limit days capacityPerMonth reducedFrom
     noShows { windowTo elder label } } }";
@@ -37,38 +39,11 @@ async fn two_no_shows_halve_capacity_and_an_organizer_restores_it(backend: Backe
     let app = TestApp::spawn(backend).await;
     let (admin, organizer) = district_running(&app, "yubei-2024").await;
     let (visitor_id, volunteer) = visitor(&app, &organizer, 1, 20, false).await;
-    let mut slots = Vec::new();
-    let mut elders = Vec::new();
-    for n in 1..=4 {
-        let elder = key_elder(&app, &organizer, VILLAGE, n).await;
-        slots.push(claim_todays_slot(&app, &organizer, &volunteer, &elder).await);
-        elders.push(elder);
-    }
+    // Four claimed slots ended yesterday: a call was tried for the third, a record made for the fourth.
+    let (slots, elders) = claims_ending_yesterday(&app, &organizer, &volunteer, (2, 3), &[0, 1, 2, 3]).await;
     let [missed1, missed2, attempted, recorded] = [&slots[0], &slots[1], &slots[2], &slots[3]];
-    // A contact attempt for the third (the slot kept, not released) …
-    app.with(&volunteer)
-        .ok(
-            "mutation($e: String!, $s: String!) { recordContactAttempt(elderId: $e, slotId: $s, mode: PHONE, reason: NO_ANSWER) { attempt { id } } }",
-            json!({ "e": elders[2], "s": attempted }),
-        )
-        .await;
-    // … and a record for the fourth; every window ended yesterday, all four still claimed.
-    let yesterday = tanfang_e2e::today() - chrono::TimeDelta::days(1);
-    let record = accepted_visit(
-        &app,
-        &organizer,
-        &elders[3],
-        "IN_PERSON",
-        &format!("{yesterday}T09:00:00"),
-    )
-    .await;
     let mut conn = app.db.connect();
-    let statements = format!(
-        "UPDATE visit_records SET slot_id = '{recorded}' WHERE id = '{record}';
-         UPDATE visit_slots SET window_from = '{yesterday}', window_to = '{yesterday}', status = 'claimed'
-           WHERE id IN ('{missed1}', '{missed2}', '{attempted}', '{recorded}');"
-    );
-    diesel::connection::SimpleConnection::batch_execute(&mut conn, &statements).expect("set up");
+    let yesterday = tanfang_e2e::today() - chrono::TimeDelta::days(1);
 
     // The daily job marks the two with nothing done, not the attempted nor the recorded one.
     assert_eq!(app.as_system("no shows", mark_no_shows), 2);

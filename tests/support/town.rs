@@ -338,3 +338,49 @@ pub async fn claim_todays_slot(app: &TestApp, organizer: &str, volunteer: &str, 
         .await;
     slot
 }
+
+/// Claimed slots whose windows ended yesterday, as an organizer sees no-shows: four key elders
+/// of [`VILLAGE`] with a slot of each claimed by `volunteer` today, a failed call on the
+/// `attempted`-th (the slot kept), an accepted record of yesterday's visit tied to the
+/// `recorded`-th (the slot stays claimed, so only the record tells it apart), and the windows
+/// of the slots `ended` moved to yesterday. Returns (slots, elders).
+pub async fn claims_ending_yesterday(
+    app: &TestApp,
+    organizer: &str,
+    volunteer: &str,
+    (attempted, recorded): (usize, usize),
+    ended: &[usize],
+) -> (Vec<String>, Vec<String>) {
+    let mut slots = Vec::new();
+    let mut elders = Vec::new();
+    for n in 1..=4 {
+        let elder = key_elder(app, organizer, VILLAGE, n).await;
+        slots.push(claim_todays_slot(app, organizer, volunteer, &elder).await);
+        elders.push(elder);
+    }
+    app.with(volunteer)
+        .ok(
+            "mutation($e: String!, $s: String!) { recordContactAttempt(elderId: $e, slotId: $s, mode: PHONE, reason: NO_ANSWER) { attempt { id } } }",
+            json!({ "e": elders[attempted], "s": slots[attempted] }),
+        )
+        .await;
+    let yesterday = crate::today() - TimeDelta::days(1);
+    let record = crate::accepted_visit(
+        app,
+        organizer,
+        &elders[recorded],
+        "IN_PERSON",
+        &format!("{yesterday}T09:00:00"),
+    )
+    .await;
+    let ended: Vec<String> = ended.iter().map(|i| format!("'{}'", slots[*i])).collect();
+    let statements = format!(
+        "UPDATE visit_records SET slot_id = '{}' WHERE id = '{record}';
+         UPDATE visit_slots SET window_from = '{yesterday}', window_to = '{yesterday}', status = 'claimed'
+           WHERE id IN ({});",
+        slots[recorded],
+        ended.join(", ")
+    );
+    diesel::connection::SimpleConnection::batch_execute(&mut app.db.connect(), &statements).expect("set up");
+    (slots, elders)
+}
