@@ -25,6 +25,7 @@ mod messages;
 mod no_shows;
 mod notices;
 mod outbox;
+mod overview;
 mod photos;
 mod policies;
 mod print;

@@ -180,6 +180,7 @@ fn serve(listener: TcpListener, state: AppState, config: &ServerConfig) -> std::
             // The figures' exports, before `/exports/{form}` so that their paths win.
             .route("/exports/rates", web::get().to(http::figure_exports::rates))
             .route("/exports/time-bank", web::get().to(http::figure_exports::time_bank))
+            .route("/exports/volunteers", web::get().to(http::figure_exports::volunteers))
             .route(
                 "/exports/time-bank/me",
                 web::get().to(http::figure_exports::my_time_bank),

@@ -18,6 +18,7 @@ pub mod ledger;
 pub mod models;
 pub mod no_shows;
 pub mod outbox;
+pub mod overview;
 pub mod pairings;
 pub mod photos;
 pub mod policies;

@@ -335,3 +335,42 @@ impl ServiceCorrection {
         self.0.decision_reason.as_deref()
     }
 }
+
+/// One visitor's period in the volunteers' overview.
+pub struct VolunteerSummary(pub crate::service::overview::VolunteerSummary);
+
+#[graphql_object(context = Context, description = "志愿者概况 — one visitor's period")]
+impl VolunteerSummary {
+    fn visitor_id(&self) -> &str {
+        self.0.visitor.id.as_str()
+    }
+    fn name(&self) -> &str {
+        &self.0.visitor.display_name
+    }
+    fn kind(&self) -> Option<crate::domain::access::VisitorKind> {
+        self.0.visitor.visitor_kind
+    }
+    fn status(&self) -> crate::domain::access::AccountStatus {
+        self.0.visitor.status
+    }
+    /// Accepted visits, as the slot's visitor, that started in the period.
+    fn visits(&self) -> i32 {
+        i32::try_from(self.0.visits).unwrap_or(i32::MAX)
+    }
+    /// Minutes served on those visits and on care given freely.
+    fn minutes(&self) -> f64 {
+        self.0.minutes as f64
+    }
+    /// Care given freely (理发, 送餐 …).
+    fn care_services(&self) -> i32 {
+        i32::try_from(self.0.care).unwrap_or(i32::MAX)
+    }
+    /// No-shows whose window ended in the period.
+    fn no_shows(&self) -> i32 {
+        i32::try_from(self.0.no_shows).unwrap_or(i32::MAX)
+    }
+    /// The latest visit started or care given in the period.
+    fn last_active(&self) -> Option<DateTime<Utc>> {
+        self.0.last_active.map(|at| at.and_utc())
+    }
+}

@@ -722,6 +722,24 @@ impl Query {
         Ok(row.map(LedgerAccount))
     }
 
+    /// 志愿者概况 — the visitors whose home lies in an area, each with what they did in a period
+    /// (`2026-11`, `2026-H2`): visits, minutes, care given, no-shows, last active; the most
+    /// visits first unless `sortBy` says otherwise. For the visitors' organizers. The same rows
+    /// download from `/exports/volunteers?area=&period=`.
+    async fn volunteer_overview(
+        ctx: &Context,
+        area_code: String,
+        period: String,
+        sort_by: Option<service::overview::VolunteerSort>,
+    ) -> AppResult<Vec<super::ledger::VolunteerSummary>> {
+        let period = service::figure_exports::parse_period(Some(&period))?;
+        let sort = sort_by.unwrap_or(service::overview::VolunteerSort::Visits);
+        let (_, rows) = ctx
+            .run_call(move |c, call| service::overview::volunteers(c, call, &area_code, &period, sort))
+            .await?;
+        Ok(rows.into_iter().map(super::ledger::VolunteerSummary).collect())
+    }
+
     /// 志愿服务记录证明 — the proofs offices issued to you, newest first.
     async fn my_service_proofs(ctx: &Context) -> AppResult<Vec<super::ledger::ServiceProof>> {
         let rows = ctx.run_call(service::proofs::my_proofs).await?;

@@ -21,7 +21,7 @@ use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::export::figures::{
-    self, balances, Cell, Table, BALANCE_COLUMNS, CREDIT_COLUMNS, ENTRY_COLUMNS, RATE_COLUMNS,
+    self, balances, Cell, Table, BALANCE_COLUMNS, CREDIT_COLUMNS, ENTRY_COLUMNS, RATE_COLUMNS, VOLUNTEER_COLUMNS,
 };
 use crate::domain::export::{self as forms, ExportFile};
 use crate::domain::id::{AccountId, LedgerAccountId, SchoolId};
@@ -377,6 +377,74 @@ pub fn time_bank(conn: &mut DbConn, call: &Call, area_code: &str, period: &Perio
             &format!("时间银行对账单-{name}-{}", period.label_zh()),
             &[&balances, &entries],
             TableFormat::Xlsx,
+            (&name, period.label_zh()),
+        )
+    })
+}
+
+/// 志愿者概况 — an area's visitors with what they did in `period` (the overview's rows, the
+/// most visits first), as a file.
+pub fn volunteers(
+    conn: &mut DbConn,
+    call: &Call,
+    area_code: &str,
+    period: &Period,
+    format: TableFormat,
+) -> AppResult<ExportFile> {
+    write_transaction(conn, |conn| {
+        let ExportArea { area, name, .. } = export_area(conn, call, area_code, Permission::ApproveVisitors)?;
+        let (_, summaries) = super::overview::volunteers(
+            conn,
+            call,
+            area.as_str(),
+            period,
+            super::overview::VolunteerSort::Visits,
+        )?;
+        let offset = chrono::TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
+        let rows = summaries
+            .iter()
+            .map(|s| {
+                vec![
+                    Cell::text(s.visitor.display_name.as_str()),
+                    Cell::text(
+                        s.visitor
+                            .visitor_kind
+                            .map(crate::domain::access::VisitorKind::label_zh)
+                            .unwrap_or_default(),
+                    ),
+                    Cell::text(s.visitor.status.label_zh()),
+                    Cell::Count(s.visits),
+                    Cell::Count(s.minutes),
+                    Cell::Count(s.care),
+                    Cell::Count(s.no_shows),
+                    Cell::text(
+                        s.last_active
+                            .map(|at| (at + offset).format("%Y-%m-%d").to_string())
+                            .unwrap_or_default(),
+                    ),
+                ]
+            })
+            .collect();
+        let table = Table {
+            sheet: "志愿者概况".into(),
+            title: format!("{name} 志愿者概况（{}）", period.label_zh()),
+            note: "探访为已通过的探访记录；服务时长以分钟计，含探访与其他服务，每次至多 240 分钟".into(),
+            headers: VOLUNTEER_COLUMNS.to_vec(),
+            rows,
+        };
+        audit_figures(
+            conn,
+            call,
+            area_subject(&area),
+            "volunteers",
+            period.label_zh(),
+            table.rows.len(),
+        )?;
+        file_of(
+            call,
+            &format!("志愿者概况-{name}-{}", period.label_zh()),
+            &[&table],
+            format,
             (&name, period.label_zh()),
         )
     })

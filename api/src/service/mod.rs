@@ -24,6 +24,7 @@ pub mod messages;
 pub mod no_shows;
 pub mod notices;
 pub mod outbox;
+pub mod overview;
 pub mod pairings;
 pub mod photos;
 pub mod plan;

@@ -66,6 +66,18 @@ pub const RATE_COLUMNS: [&str; 11] = [
 ];
 
 /// The columns of the time-bank statement's first sheet (one row per account holder).
+/// 志愿者概况: one row per visitor of the area.
+pub const VOLUNTEER_COLUMNS: [&str; 8] = [
+    "姓名",
+    "类别",
+    "状态",
+    "探访（次）",
+    "服务时长（分钟）",
+    "其他服务（次）",
+    "未到（次）",
+    "最近活动",
+];
+
 pub const BALANCE_COLUMNS: [&str; 7] = [
     "姓名",
     "手机号",
