@@ -17,6 +17,7 @@ pub mod json;
 pub mod ledger;
 pub mod models;
 pub mod no_shows;
+pub mod organisations;
 pub mod outbox;
 pub mod overview;
 pub mod pairings;

@@ -703,6 +703,40 @@ diesel::table! {
 }
 
 diesel::table! {
+    organisations (id) {
+        id -> Text,
+        kind -> Text,
+        name -> Text,
+        area_code -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    organisation_members (organisation_id, user_id) {
+        organisation_id -> Text,
+        user_id -> Text,
+        is_admin -> Bool,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    service_contracts (id) {
+        id -> Text,
+        organisation_id -> Text,
+        area_code -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        promised_visits -> Integer,
+        promised_minutes -> BigInt,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     calendar_feeds (user_id) {
         user_id -> Text,
         token_hash -> Text,
@@ -815,6 +849,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     care_services,
     calendar_feeds,
     service_proofs,
+    organisations,
+    organisation_members,
+    service_contracts,
     service_corrections,
     elder_imports,
 );

@@ -162,6 +162,18 @@ id_type! {
 }
 
 id_type! {
+    /// 组织编号 — an organisation's id (a school, 社工站, team, provider or office).
+    pub struct OrganisationId;
+    fresh = now_v7
+}
+
+id_type! {
+    /// 服务合同编号 — a purchase-of-service contract's id.
+    pub struct ContractId;
+    fresh = now_v7
+}
+
+id_type! {
     /// 风险个案编号 — a risk case's id.
     pub struct CaseId;
     fresh = now_v7

@@ -16,6 +16,7 @@ pub mod handler;
 pub mod ledger;
 pub mod loader;
 pub mod mutation;
+pub mod organisation;
 pub mod pairing;
 pub mod policy;
 pub mod query;

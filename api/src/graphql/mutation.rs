@@ -762,6 +762,63 @@ impl Mutation {
         .await
     }
 
+    /// 登记组织 — register an organisation (a school, 社工站, volunteer team, third-party
+    /// provider or office) in an area whose visitors you approve.
+    async fn create_organisation(
+        ctx: &Context,
+        kind: crate::domain::slot::OrganisationKind,
+        name: String,
+        area_code: String,
+    ) -> AppResult<super::organisation::Organisation> {
+        let row = ctx
+            .run_call(move |c, call| crate::service::organisations::create(c, call, kind, &name, &area_code))
+            .await?;
+        Ok(super::organisation::Organisation(row))
+    }
+
+    /// 组织成员 — add a visitor to an organisation (`member: true`; `admin` names its admin:
+    /// staff only) or remove them (`member: false`). For staff of its area and its admins.
+    async fn set_organisation_member(
+        ctx: &Context,
+        organisation_id: String,
+        user_id: String,
+        member: bool,
+        admin: Option<bool>,
+    ) -> AppResult<Vec<super::organisation::OrganisationMember>> {
+        let id = crate::domain::id::OrganisationId::from(organisation_id);
+        let user = AccountId::from(user_id);
+        let rows = ctx
+            .run_call(move |c, call| {
+                crate::service::organisations::set_member(c, call, &id, &user, member, admin.unwrap_or(false))
+            })
+            .await?;
+        Ok(rows.into_iter().map(super::organisation::OrganisationMember).collect())
+    }
+
+    /// 签订服务合同 — the district admin records a provider's purchase-of-service contract.
+    async fn sign_service_contract(
+        ctx: &Context,
+        organisation_id: String,
+        area_code: String,
+        starts_on: NaiveDate,
+        ends_on: NaiveDate,
+        promised_visits: i32,
+        promised_minutes: i32,
+    ) -> AppResult<super::organisation::ServiceContract> {
+        let input = crate::service::organisations::ContractInput {
+            organisation_id: crate::domain::id::OrganisationId::from(organisation_id),
+            area_code,
+            starts_on,
+            ends_on,
+            promised_visits,
+            promised_minutes: i64::from(promised_minutes),
+        };
+        let row = ctx
+            .run_call(move |c, call| crate::service::organisations::sign_contract(c, call, &input))
+            .await?;
+        Ok(super::organisation::ServiceContract(row))
+    }
+
     /// 出具志愿服务记录证明 — your office (town or village) issues a numbered proof to a visitor
     /// for the accepted visits and care it organised from `from` to `to`.
     async fn issue_service_proof(

@@ -722,6 +722,23 @@ impl Query {
         Ok(row.map(LedgerAccount))
     }
 
+    /// 月度服务报表 — what a provider delivered in a month of its contract (`2026-11`), against
+    /// the month's share of what was promised; for the district's staff whose area holds the
+    /// contract's, and the provider's admin members.
+    async fn contract_statement(
+        ctx: &Context,
+        contract_id: String,
+        month: String,
+    ) -> AppResult<super::organisation::ContractStatement> {
+        let id = crate::domain::id::ContractId::from(contract_id);
+        let month =
+            Month::parse(&month).ok_or_else(|| AppError::field("month", "bad_month", "月份格式应为 2026-11"))?;
+        let statement = ctx
+            .run_call(move |c, call| service::organisations::statement(c, call, &id, month))
+            .await?;
+        Ok(super::organisation::ContractStatement(statement))
+    }
+
     /// 志愿者概况 — the visitors whose home lies in an area, each with what they did in a period
     /// (`2026-11`, `2026-H2`): visits, minutes, care given, no-shows, last active; the most
     /// visits first unless `sortBy` says otherwise. For the visitors' organizers. The same rows

@@ -23,6 +23,7 @@ pub mod ledger;
 pub mod messages;
 pub mod no_shows;
 pub mod notices;
+pub mod organisations;
 pub mod outbox;
 pub mod overview;
 pub mod pairings;

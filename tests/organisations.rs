@@ -1,0 +1,143 @@
+//! 组织 and 服务合同 (issue #20, 1.) over HTTP on both backends: an organizer registers a
+//! provider and its members, the district admin signs its contract, and the provider's monthly
+//! statement — visits, minutes, elders covered, records sent back — equals an independent SQL
+//! count; its admin reads it, other members and other towns do not; only staff name an admin.
+
+use serde_json::{json, Value};
+use tanfang_e2e::town::{self, district, visit_by, TOWN};
+use tanfang_e2e::{count, error_fields, per_backend, Backend, TestApp};
+
+const REVIEW: &str = "mutation($id: String!, $d: ReviewDecision!, $c: String, $v: Int!) {
+    reviewVisitRecord(id: $id, decision: $d, comment: $c, version: $v) { status } }";
+const CREATE: &str = "mutation($k: OrganisationKind!, $n: String!, $a: String!) {
+    createOrganisation(kind: $k, name: $n, areaCode: $a) { id } }";
+const MEMBER: &str = "mutation($o: String!, $u: String!, $m: Boolean!, $admin: Boolean) {
+    setOrganisationMember(organisationId: $o, userId: $u, member: $m, admin: $admin) { userId isAdmin } }";
+const SIGN: &str = "mutation($o: String!, $a: String!) {
+    signServiceContract(organisationId: $o, areaCode: $a, startsOn: \"2026-11-01\", endsOn: \"2027-04-30\",
+        promisedVisits: 120, promisedMinutes: 7200) { id } }";
+const STATEMENT: &str = "query($c: String!) { contractStatement(contractId: $c, month: \"2026-11\") {
+    promisedVisits promisedMinutes visits minutes elders returnedOrRejected spotChecked spotFailed } }";
+
+async fn accepted(app: &TestApp, organizer: &str, visitor: &str, hours_ago: i64) {
+    let (record, version) = visit_by(app, organizer, visitor, hours_ago).await;
+    app.with(organizer)
+        .ok(REVIEW, json!({ "id": record, "d": "ACCEPT", "v": version }))
+        .await;
+}
+
+fn code(answer: &Value) -> &str {
+    answer["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
+}
+
+async fn a_providers_monthly_statement_equals_an_independent_count(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizer) = district(&app).await;
+    let (a, a_token) = town::visitor(&app, &organizer, 1, 20, false).await;
+    let (b, b_token) = town::visitor(&app, &organizer, 2, 20, false).await;
+    let (c, _) = town::visitor(&app, &organizer, 3, 20, false).await;
+    let org = app
+        .with(&organizer)
+        .ok(
+            CREATE,
+            json!({ "k": "INSTITUTION", "n": "康乐居家养老服务中心", "a": TOWN }),
+        )
+        .await["createOrganisation"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    app.with(&organizer)
+        .ok(MEMBER, json!({ "o": org, "u": a, "m": true, "admin": true }))
+        .await;
+    app.with(&organizer)
+        .ok(MEMBER, json!({ "o": org, "u": b, "m": true }))
+        .await;
+
+    // Only the district admin signs, and only with a provider.
+    let refused = app.with(&organizer).graphql(SIGN, json!({ "o": org, "a": TOWN })).await;
+    assert_eq!(code(&refused), "FORBIDDEN", "{refused:#}");
+    let team = app
+        .with(&organizer)
+        .ok(
+            CREATE,
+            json!({ "k": "VOLUNTEER_TEAM", "n": "青年志愿服务队", "a": TOWN }),
+        )
+        .await["createOrganisation"]["id"]
+        .clone();
+    let not_provider = app.with(&admin).graphql(SIGN, json!({ "o": team, "a": TOWN })).await;
+    assert_eq!(error_fields(&not_provider), ["organisationId"], "{not_provider:#}");
+    let contract = app.with(&admin).ok(SIGN, json!({ "o": org, "a": TOWN })).await["signServiceContract"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+
+    // Members visit: a twice, b once accepted and once sent back; c, no member, once.
+    accepted(&app, &organizer, &a, 3).await;
+    accepted(&app, &organizer, &a, 5).await;
+    accepted(&app, &organizer, &b, 7).await;
+    let (sent_back, version) = visit_by(&app, &organizer, &b, 9).await;
+    app.with(&organizer)
+        .ok(
+            REVIEW,
+            json!({ "id": sent_back, "d": "SEND_BACK", "c": "请补充老人签字", "v": version }),
+        )
+        .await;
+    accepted(&app, &organizer, &c, 11).await;
+
+    let statement = app.with(&a_token).ok(STATEMENT, json!({ "c": contract })).await["contractStatement"].clone();
+    let members_visits = |what: &str, status: &str| {
+        count(
+            &mut app.db.connect(),
+            &format!(
+                "SELECT COUNT({what}) AS n FROM visit_records v JOIN organisation_members m ON m.user_id = v.visitor_id \
+                 WHERE m.organisation_id = '{org}' AND v.status = '{status}' AND v.village_code LIKE '{TOWN}%' \
+                 AND v.started_at >= '2026-10-31 16:00:00' AND v.started_at < '2026-11-30 16:00:00'"
+            ),
+        )
+    };
+    assert_eq!(statement["visits"], members_visits("*", "accepted"), "{statement:#}");
+    assert_eq!(statement["elders"], members_visits("DISTINCT v.elder_id", "accepted"));
+    assert_eq!(statement["returnedOrRejected"], members_visits("*", "returned"));
+    assert_eq!(
+        (
+            &statement["visits"],
+            &statement["minutes"],
+            &statement["returnedOrRejected"]
+        ),
+        (&json!(3), &json!(120.0), &json!(1))
+    );
+    // 120 visits and 7,200 minutes over six months: a month's share.
+    assert_eq!(
+        (&statement["promisedVisits"], &statement["promisedMinutes"]),
+        (&json!(20), &json!(1200.0))
+    );
+    // The organizer and the district read it; a member who is no admin, and another town, do not.
+    app.with(&organizer).ok(STATEMENT, json!({ "c": contract })).await;
+    app.with(&admin).ok(STATEMENT, json!({ "c": contract })).await;
+    let member = app.with(&b_token).graphql(STATEMENT, json!({ "c": contract })).await;
+    assert_eq!(code(&member), "NOT_FOUND", "{member:#}");
+    let other = town::second_town(&app, &admin).await.organizer;
+    let answer = app.with(&other).graphql(STATEMENT, json!({ "c": contract })).await;
+    assert_eq!(code(&answer), "NOT_FOUND", "{answer:#}");
+
+    // The admin member manages members but names no admin.
+    let removed = app
+        .with(&a_token)
+        .ok(MEMBER, json!({ "o": org, "u": b, "m": false }))
+        .await["setOrganisationMember"]
+        .clone();
+    assert_eq!(removed, json!([{ "userId": a, "isAdmin": true }]));
+    let answer = app
+        .with(&a_token)
+        .graphql(MEMBER, json!({ "o": org, "u": c, "m": true, "admin": true }))
+        .await;
+    assert_eq!(error_fields(&answer), ["admin"], "{answer:#}");
+    assert_eq!(
+        count(
+            &mut app.db.connect(),
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'organisation.%' OR action = 'contract.sign'"
+        ),
+        6
+    );
+}
+per_backend!(a_providers_monthly_statement_equals_an_independent_count);
