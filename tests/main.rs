@@ -32,5 +32,6 @@ mod records;
 mod scope_random;
 mod slots;
 mod storage;
+mod training;
 mod trust_scope;
 mod volunteers;
