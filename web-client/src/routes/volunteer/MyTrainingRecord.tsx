@@ -27,7 +27,7 @@ export function MyTrainingRecord() {
           const r = d.myVolunteerRecord;
           return (
             <>
-              {!r.trained ? <p className={r.trainingRequired ? 'v-badge v-badge-warn' : 'v-muted'}>{r.trainingRequired ? tr.required : tr.none}</p> : null}
+              {!r.trained ? <p className={r.trainingRequired ? 'v-training-note' : 'v-muted'}>{r.trainingRequired ? tr.required : tr.none}</p> : null}
               {r.trainings.length > 0 ? (
                 <>
                   <h3>{tr.trainings}</h3>
