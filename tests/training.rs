@@ -125,7 +125,7 @@ async fn an_untrained_visitor_cannot_take_an_in_person_slot_until_trained(backen
     // their record; nothing is written.
     let b = second_town(&app, &admin).await;
     let session = |attendees: Vec<&str>| {
-        json!({ "input": { "topic": "入户探访业务培训", "heldOn": (today - TimeDelta::days(1)).to_string(),
+        json!({ "input": { "topic": "入户探访场景演示", "heldOn": (today - TimeDelta::days(1)).to_string(),
             "minutes": 90, "place": "镇社工站", "note": "理论授课、案例教学、场景演示", "attendeeIds": attendees } })
     };
     let sessions_before = n(&app, "SELECT COUNT(*) AS n FROM training_sessions");
@@ -163,13 +163,27 @@ async fn an_untrained_visitor_cannot_take_an_in_person_slot_until_trained(backen
         ),
         1
     );
+    // The office lists it with its attendee count; the other town's does not.
+    let listed = "{ trainingSessions { topic minutes attendeeCount office } }";
+    let ours = app.with(&organizer).ok(listed, json!({})).await;
+    assert_eq!(
+        ours["trainingSessions"],
+        json!([{ "topic": "入户探访场景演示", "minutes": 90, "attendeeCount": 1, "office": format!("区划{TOWN}") }])
+    );
+    let theirs = app.with(&b.organizer).ok(listed, json!({})).await;
+    assert!(
+        theirs["trainingSessions"]
+            .as_array()
+            .is_some_and(|s| s.iter().all(|x| x["topic"] != "入户探访场景演示")),
+        "{theirs}"
+    );
     // … and now the in-person slot is theirs.
     let claimed = app.with(&volunteer).ok(CLAIM, json!({ "s": in_person })).await;
     assert_eq!(claimed["claimSlot"]["status"], "CLAIMED");
     let mine = app.with(&volunteer).ok(MY_RECORD, json!({})).await;
     let record = &mine["myVolunteerRecord"];
     assert_eq!(record["trained"], true);
-    assert_eq!(record["trainings"][0]["topic"], "入户探访业务培训");
+    assert_eq!(record["trainings"][0]["topic"], "入户探访场景演示");
     assert_eq!(record["trainings"][0]["office"], format!("区划{TOWN}"));
 }
 per_backend!(an_untrained_visitor_cannot_take_an_in_person_slot_until_trained);
@@ -189,8 +203,8 @@ async fn an_untrained_visitor_is_not_offered_an_in_person_slot(backend: Backend)
     let elder = key_elder(&app, &organizer, VILLAGE, 2).await;
     let slots = todays_slots(&app, &organizer, &elder).await;
     let in_person = slots.iter().find(|s| s.1).expect("an in-person slot today").0.clone();
-    // The trained one claims it, then gives it back before its window opens? Today is in the
-    // window, so offer it as a release would: through the offer job itself.
+    // Offer it as a release does (`offer_slot`, the claim rules' `could_claim`): only to the
+    // visitor who could claim it.
     let offered = app.as_system("offer", |c, call| {
         let slot = tanfang::db::slots::find_slot(c, &in_person.clone().into())?.expect("slot");
         tanfang::service::notices::offer_slot(c, call, &slot, None)
