@@ -35,5 +35,6 @@ mod records;
 mod scope_random;
 mod slots;
 mod storage;
+mod training;
 mod trust_scope;
 mod volunteers;

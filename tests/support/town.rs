@@ -101,7 +101,34 @@ pub async fn visitor(app: &TestApp, organizer: &str, n: u16, capacity: i32, pend
     let profile = json!({ "organisationKind": "VOLUNTEER_TEAM", "homeVillageCode": VILLAGE,
         "capacityPerMonth": capacity, "weekdays": [1, 2, 3, 4, 5, 6, 7] });
     app.with(&token).ok(PROFILE, json!({ "input": profile })).await;
+    trained(app, &id, TOWN);
     (id, token)
+}
+
+/// Visitor `id` attended a training session the office of `area` held 30 days ago, written
+/// straight to the database (no audit entry): yubei's pack requires a training before an
+/// in-person visit, and most tests are about something else. `tests/training.rs` records
+/// sessions the way an organizer does.
+pub fn trained(app: &TestApp, id: &str, area: &str) {
+    use tanfang::db::training::{insert_session, AttendeeRow, TrainingSessionRow};
+    let session = TrainingSessionRow {
+        id: format!("test-training-{id}"),
+        area_code: area.to_string(),
+        topic: "入户探访业务培训".to_string(),
+        held_on: crate::today() - TimeDelta::days(30),
+        minutes: 120,
+        place: "镇社工站".to_string(),
+        note: None,
+        recorded_by: "test".to_string(),
+        recorded_at: crate::now().naive_utc(),
+    };
+    let attendee = AttendeeRow {
+        session_id: session.id.clone(),
+        visitor_id: id.to_string().into(),
+    };
+    app.as_system("training", |c, _| {
+        Ok(insert_session(c, &session, std::slice::from_ref(&attendee))?)
+    });
 }
 
 /// The district's second town, for tests of what one town may not see of another.
@@ -183,6 +210,7 @@ pub async fn second_town(app: &TestApp, admin: &str) -> SecondTown {
     let profile = json!({ "organisationKind": "VOLUNTEER_TEAM", "homeVillageCode": VILLAGE_B,
         "capacityPerMonth": 10, "weekdays": [1, 2, 3, 4, 5, 6, 7] });
     app.with(&visitor).ok(PROFILE, json!({ "input": profile })).await;
+    trained(app, &visitor_id, TOWN_B);
     let elder = key_elder(app, &organizer, VILLAGE_B, 700).await;
     let day = crate::today() - chrono::TimeDelta::days(1);
     let record = crate::accepted_visit(app, &organizer, &elder, "IN_PERSON", &format!("{day}T09:00:00")).await;

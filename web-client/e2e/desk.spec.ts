@@ -286,3 +286,36 @@ test('an organizer assigns an open slot to a visitor picked from a list, and see
     rmSync(server.dir, { recursive: true, force: true });
   }
 });
+
+test('an organizer records a training with an attendee ticked from the list, and commends the visitor; both show on the visitor', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  await settled(request);
+  const organizer = await tokenOf(request, 'town.organizer');
+  const visitors = await activeAccounts(request, organizer, 'VISITOR');
+  const visitor = visitors[visitors.length - 1]!;
+  const topic = `入户安全检查场景演示${Date.now() % 100000}`;
+
+  await signInAsOrganizer(page);
+  await page.getByRole('navigation', { name: '组织者导航' }).getByRole('link', { name: '志愿者' }).click();
+  await page.getByRole('button', { name: '登记培训' }).click();
+  const form = page.getByTestId('training-form');
+  await form.getByLabel('培训主题').fill(topic);
+  await form.getByLabel('地点').fill('镇社工站');
+  // Attendees are ticked by name, not typed.
+  await form.getByRole('checkbox', { name: visitor.displayName, exact: true }).first().check();
+  await form.getByRole('button', { name: '保存培训记录' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `已登记培训「${topic}」，参加 1 人` })).toBeVisible();
+
+  await page.getByRole('button', { name: /^已通过/ }).click();
+  const row = page.getByTestId('visitor-row').filter({ hasText: visitor.displayName }).first();
+  await row.getByRole('button', { name: '培训与表彰' }).click();
+  const record = row.getByTestId('volunteer-record');
+  await expect(record).toContainText(topic);
+  await record.getByLabel('表彰名称').fill('优秀志愿者');
+  await record.getByRole('button', { name: '登记表彰' }).click();
+  await expect(record).toContainText(`已为 ${visitor.displayName} 登记表彰`);
+  await expect(record.locator('li', { hasText: '优秀志愿者' })).toHaveCount(1);
+  const text = await page.locator('main').innerText();
+  expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|\b\d{12}\b|\b[A-Z]{2,}_[A-Z]{2,}\b/);
+  await page.screenshot({ path: `${SCREENS}/organizer-volunteer-training.png`, fullPage: true });
+});

@@ -23,6 +23,10 @@ test('a volunteer signs in and lands on the volunteer screens', async ({ page })
   // A deep link survives a reload (the server answers it with index.html).
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: '时长' })).toBeVisible();
+  // The volunteer's record besides hours: the demo volunteer attended their town's training.
+  const record = page.getByTestId('my-training-record');
+  await expect(record.getByRole('heading', { name: '培训、表彰与评价' })).toBeVisible();
+  await expect(record).toContainText('探访关爱业务培训');
 
   // 360 px: nothing scrolls sideways.
   await expectNoSideScroll(page);

@@ -29,6 +29,7 @@ pub mod schema;
 pub mod scope;
 pub mod slots;
 pub mod throttle;
+pub mod training;
 pub mod users;
 
 use std::path::{Path, PathBuf};

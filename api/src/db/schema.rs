@@ -802,7 +802,60 @@ diesel::table! {
 
 diesel::joinable!(no_shows -> visit_slots (slot_id));
 
+diesel::table! {
+    training_sessions (id) {
+        id -> Text,
+        area_code -> Text,
+        topic -> Text,
+        held_on -> Date,
+        minutes -> Integer,
+        place -> Text,
+        note -> Nullable<Text>,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    training_attendees (session_id, visitor_id) {
+        session_id -> Text,
+        visitor_id -> Text,
+    }
+}
+
+diesel::table! {
+    commendations (id) {
+        id -> Text,
+        visitor_id -> Text,
+        area_code -> Text,
+        title -> Text,
+        awarded_on -> Date,
+        reason -> Nullable<Text>,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluations (id) {
+        id -> Text,
+        visitor_id -> Text,
+        area_code -> Text,
+        period -> Text,
+        grade -> Text,
+        comment -> Nullable<Text>,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(training_attendees -> training_sessions (session_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    training_sessions,
+    training_attendees,
+    commendations,
+    evaluations,
     capacity_reductions,
     no_shows,
     areas,

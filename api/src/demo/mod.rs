@@ -589,7 +589,7 @@ fn add_demo_account(
         crate::db::slots::insert_profile(
             conn,
             &crate::db::models::VisitorProfileRow {
-                user_id: user.id,
+                user_id: user.id.clone(),
                 organisation_kind: organisation,
                 organisation_name: spec.organisation.map(str::to_string),
                 home_village_code: spec.home.as_ref().map_or(home_village, |h| &h.village).to_string(),
@@ -606,6 +606,45 @@ fn add_demo_account(
                 updated_at: call.now,
             },
         )?;
+        let home = spec.home.as_ref().map_or(home_village, |h| &h.village).to_string();
+        attend_demo_training(conn, call, &home, &user.id)?;
+    }
+    Ok(())
+}
+
+/// 培训 — an approved demo visitor attended their town's demo training session (held 90
+/// days before the demo was made), so that they may visit in person where the pack (yubei's
+/// `[training]`) requires a training first.
+fn attend_demo_training(
+    conn: &mut crate::db::DbConn,
+    call: &Call,
+    home_village: &str,
+    user_id: &crate::domain::id::AccountId,
+) -> AppResult<()> {
+    use crate::db::training::{self, AttendeeRow, TrainingSessionRow};
+    let Some(town) = home_village.get(..9) else {
+        return Ok(());
+    };
+    let id = format!("demo-training-{town}");
+    let session = TrainingSessionRow {
+        id: id.clone(),
+        area_code: town.to_string(),
+        topic: "探访关爱业务培训（理论授课、案例教学、场景演示）".to_string(),
+        held_on: call.today - chrono::TimeDelta::days(90),
+        minutes: 180,
+        place: "镇社工站".to_string(),
+        note: None,
+        recorded_by: call.actor.label.clone(),
+        recorded_at: call.now,
+    };
+    let attendee = AttendeeRow {
+        session_id: id.clone(),
+        visitor_id: user_id.clone(),
+    };
+    if training::session_exists(conn, &id)? {
+        training::insert_attendees(conn, std::slice::from_ref(&attendee))?;
+    } else {
+        training::insert_session(conn, &session, std::slice::from_ref(&attendee))?;
     }
     Ok(())
 }

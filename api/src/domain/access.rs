@@ -90,6 +90,9 @@ pub enum Permission {
     /// 汇总数字 — read the districts' figures in scope (rates, counts, hours credited), never
     /// a person's data: the city's districts side by side, a district its own row.
     ReadFigures,
+    /// 培训、表彰、评价 — record training sessions held, commendations and evaluations of the
+    /// visitors in scope, and read them (民政部令第67号: the office that organised records).
+    RecordTraining,
 }
 
 impl Role {
@@ -134,6 +137,7 @@ impl Role {
                     | ReviewRecords
                     | HandleCases
                     | SpendElderHours
+                    | RecordTraining
             ),
             Role::VillageStaff => {
                 matches!(
@@ -146,6 +150,7 @@ impl Role {
                         | RecordVisits
                         | HandleCases
                         | SpendElderHours
+                        | RecordTraining
                 )
             }
             Role::Visitor => matches!(permission, ClaimSlots | RecordVisits),

@@ -28,6 +28,7 @@ pub mod policy;
 pub mod record;
 pub mod register;
 pub mod slot;
+pub mod training;
 
 /// Declares a closed set of values stored as text (`as_str`/`parse_code`), shown in Chinese
 /// (`label_zh`) and, with the `graphql` feature, exposed to GraphQL as an enum. The stored code

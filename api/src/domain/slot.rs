@@ -83,6 +83,8 @@ pub struct SlotFacts {
     pub needs_professional: bool,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// The district's pack requires a training before an in-person visit (`[training]`).
+    pub training_required: bool,
 }
 
 /// What the claim rules read of a visitor.
@@ -98,6 +100,8 @@ pub struct VisitorFacts {
     /// ISO weekday numbers (1 = Monday) usually free.
     pub weekdays: BTreeSet<u32>,
     pub unavailable: BTreeSet<NaiveDate>,
+    /// Training sessions the visitor attended (培训).
+    pub sessions_attended: u32,
 }
 
 impl VisitorFacts {
@@ -162,6 +166,10 @@ pub fn check_claim(
             "该老人须由专业人员（社工、家庭医生等）探访",
         );
     }
+    if super::training::refuses(slot.training_required, slot.in_person, visitor.sessions_attended) {
+        let (code, message) = super::training::TRAINING_REQUIRED;
+        errors.add("visitorId", code, message);
+    }
     if slot.in_person && visitor.minor {
         match co_visitor {
             Some(co) if co.approved && !co.minor => {}
@@ -206,6 +214,7 @@ mod tests {
             capacity_per_month: 4,
             weekdays: [6, 7].into_iter().collect(),
             unavailable: BTreeSet::new(),
+            sessions_attended: 0,
         }
     }
 
@@ -217,6 +226,7 @@ mod tests {
             needs_professional: false,
             from: d("2026-12-07"),
             to: d("2026-12-13"),
+            training_required: false,
         }
     }
 
@@ -332,6 +342,36 @@ mod tests {
         for (result, (field, code)) in cases {
             assert_eq!(refusal(result), vec![(field.to_string(), code.to_string())]);
         }
+    }
+
+    #[test]
+    fn a_pack_requiring_training_refuses_an_untrained_visitor_in_person_only() {
+        let today = d(TODAY);
+        let required = SlotFacts {
+            training_required: true,
+            ..slot()
+        };
+        assert_eq!(
+            refusal(check_claim(&required, &visitor(), 0, None, today)),
+            vec![("visitorId".to_string(), "training_required".to_string())]
+        );
+        let trained = VisitorFacts {
+            sessions_attended: 1,
+            ..visitor()
+        };
+        assert!(check_claim(&required, &trained, 0, None, today).is_ok());
+        let phone = SlotFacts {
+            in_person: false,
+            ..required.clone()
+        };
+        assert!(
+            check_claim(&phone, &visitor(), 0, None, today).is_ok(),
+            "phone slots are not held back"
+        );
+        assert!(
+            check_claim(&slot(), &visitor(), 0, None, today).is_ok(),
+            "a pack without it"
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod policy;
 pub mod query;
 pub mod record;
 pub mod slot;
+pub mod training;
 
 use juniper::{EmptySubscription, RootNode};
 

@@ -488,6 +488,90 @@ impl Mutation {
         Ok(freed.into_iter().map(SlotId::into_string).collect())
     }
 
+    /// 登记培训 — records a training session your office held, with the visitors of your area
+    /// who attended, picked from the list (audited). Where the district's pack requires a
+    /// training before an in-person visit, they may then claim one.
+    async fn record_training_session(
+        ctx: &Context,
+        input: super::training::TrainingSessionInput,
+    ) -> AppResult<super::training::TrainingSession> {
+        let attendees: Vec<AccountId> = input.attendee_ids.into_iter().map(AccountId::from).collect();
+        let named = ctx
+            .run_call(move |c, call| {
+                let entry = crate::service::training::SessionEntry {
+                    topic: &input.topic,
+                    held_on: input.held_on,
+                    minutes: input.minutes,
+                    place: &input.place,
+                    note: input.note.as_deref().unwrap_or(""),
+                    attendee_ids: &attendees,
+                };
+                crate::service::training::record_session(c, call, &entry)
+            })
+            .await?;
+        Ok(super::training::TrainingSession {
+            row: named.row,
+            office: named.office,
+            attendee_count: None,
+        })
+    }
+
+    /// 登记表彰 — records a commendation of a visitor of your area (audited); it goes onto
+    /// their record.
+    async fn commend_volunteer(
+        ctx: &Context,
+        visitor_id: String,
+        title: String,
+        awarded_on: NaiveDate,
+        reason: Option<String>,
+    ) -> AppResult<super::training::Commendation> {
+        let visitor_id = AccountId::from(visitor_id);
+        let named = ctx
+            .run_call(move |c, call| {
+                crate::service::training::record_commendation(
+                    c,
+                    call,
+                    &visitor_id,
+                    &title,
+                    awarded_on,
+                    reason.as_deref().unwrap_or(""),
+                )
+            })
+            .await?;
+        Ok(super::training::Commendation {
+            row: named.row,
+            office: named.office,
+        })
+    }
+
+    /// 登记评价 — grades a visitor of your area for a year (`2026`) or half-year (`2026-H2`)
+    /// that has begun, once per office and period (audited); it goes onto their record.
+    async fn evaluate_volunteer(
+        ctx: &Context,
+        visitor_id: String,
+        period: String,
+        grade: crate::domain::training::Grade,
+        comment: Option<String>,
+    ) -> AppResult<super::training::Evaluation> {
+        let visitor_id = AccountId::from(visitor_id);
+        let named = ctx
+            .run_call(move |c, call| {
+                crate::service::training::record_evaluation(
+                    c,
+                    call,
+                    &visitor_id,
+                    &period,
+                    grade,
+                    comment.as_deref().unwrap_or(""),
+                )
+            })
+            .await?;
+        Ok(super::training::Evaluation {
+            row: named.row,
+            office: named.office,
+        })
+    }
+
     /// 恢复次数 — gives a visitor of your area back the monthly capacity halved after their
     /// no-shows: exactly the capacity before (audited; the visitor is told).
     async fn restore_visitor_capacity(ctx: &Context, visitor_id: String) -> AppResult<VisitorProfile> {

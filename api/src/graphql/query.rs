@@ -478,6 +478,38 @@ impl Query {
         Ok(VisitSlot::list(found))
     }
 
+    /// 我的培训、表彰、评价 — the signed-in visitor's own record besides service.
+    async fn my_volunteer_record(ctx: &Context) -> AppResult<super::training::VolunteerRecord> {
+        let found = ctx
+            .run_call(|c, call| service::training::record_of(c, call, None))
+            .await?;
+        Ok(super::training::VolunteerRecord(found))
+    }
+
+    /// 培训、表彰、评价 — a visitor of your area's record besides service (organizers and
+    /// village staff).
+    async fn volunteer_record(ctx: &Context, visitor_id: String) -> AppResult<super::training::VolunteerRecord> {
+        let visitor_id = AccountId::from(visitor_id);
+        let found = ctx
+            .run_call(move |c, call| service::training::record_of(c, call, Some(&visitor_id)))
+            .await?;
+        Ok(super::training::VolunteerRecord(found))
+    }
+
+    /// 培训记录 — the sessions your office and those below it recorded, latest first (200 at
+    /// most), each with how many attended.
+    async fn training_sessions(ctx: &Context) -> AppResult<Vec<super::training::TrainingSession>> {
+        let found = ctx.run_call(service::training::sessions_held).await?;
+        Ok(found
+            .into_iter()
+            .map(|(named, n)| super::training::TrainingSession {
+                row: named.row,
+                office: named.office,
+                attendee_count: Some(i32::try_from(n).unwrap_or(i32::MAX)),
+            })
+            .collect())
+    }
+
     /// 未到情况 — the visitors of your area with a no-show marked or their monthly capacity
     /// halved, by name: each one's no-shows and the district's rule.
     async fn no_shows_by_visitor(ctx: &Context) -> AppResult<Vec<VisitorNoShows>> {

@@ -37,6 +37,7 @@ pub mod registers;
 pub mod sessions;
 pub mod slots;
 pub mod spot_checks;
+pub mod training;
 
 use std::collections::HashMap;
 use std::hash::Hash;

@@ -139,6 +139,15 @@ fn offer_slot_to(
         .into_iter()
         .filter_map(|(id, n)| Some((id?, n)))
         .collect();
+    // 培训: whether the district's pack requires a training before an in-person visit, and
+    // who has attended one (the claim rules' own `training_required`).
+    let training_required =
+        slot.in_person && super::training::rule_for(conn, call, &slot.village_code)?.before_first_in_person;
+    let attended = if training_required {
+        super::training::attended_counts(conn, &ids)?
+    } else {
+        HashMap::new()
+    };
     let homes = profiles.values().map(|p| p.home_village_code.clone());
     let centres = super::slots::village_centres(conn, homes.chain([slot.village_code.clone()]))?;
     let target = centres.get(&slot.village_code).copied();
@@ -148,7 +157,8 @@ fn offer_slot_to(
             continue;
         };
         let held = u32::try_from(held.get(&visitor.id).copied().unwrap_or(0)).unwrap_or(u32::MAX);
-        if !super::slots::could_claim(slot, &visitor, profile, held, call.today) {
+        let training = (training_required, attended.get(&visitor.id).copied().unwrap_or(0));
+        if !super::slots::could_claim(slot, &visitor, profile, held, training, call.today) {
             continue;
         }
         if queue::switched_off(conn, &visitor.id, MessageKind::SlotOffered)? {

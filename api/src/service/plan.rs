@@ -62,6 +62,13 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
     // 未到: the no-shows of the district's period, for the tie-break (reliable visitors first).
     let rule = super::no_shows::rule_for(conn, call, area.as_str())?;
     let no_shows = super::no_shows::counts_since(conn, &ids, rule.period_start(call.today))?;
+    // 培训: where the pack requires a training before an in-person visit, who attended none.
+    let training_required = super::training::rule_for(conn, call, area.as_str())?.before_first_in_person;
+    let attended = if training_required {
+        super::training::attended_counts(conn, &ids)?
+    } else {
+        HashMap::new()
+    };
     let days: Vec<_> = call
         .today
         .max(month.first_day())
@@ -77,7 +84,8 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
                 return None; // a student registered at a school: not placed in a town
             }
             let town = visitor_claim_area(&home);
-            let facts = super::slots::visitor_facts(user, profile);
+            let sessions = attended.get(&user.id).copied().unwrap_or(0);
+            let facts = super::slots::visitor_facts(user, profile, sessions);
             let taken = u32::try_from(held.get(&user.id).copied().unwrap_or(0)).unwrap_or(u32::MAX);
             Some(VisitorSupply {
                 visitor_id: user.id.clone(),
@@ -88,6 +96,7 @@ pub fn proposal(conn: &mut DbConn, call: &Call, month: Month, area_code: &str) -
                 minor: facts.minor,
                 available_days: days.iter().copied().filter(|d| facts.free_on(*d)).collect(),
                 no_shows: no_shows.get(&user.id).copied().unwrap_or(0),
+                untrained: training_required && sessions == 0,
             })
         })
         .collect();

@@ -501,7 +501,8 @@ pub(crate) fn claim_area(user: &UserRow) -> Option<AreaCode> {
         .map(|home| visitor_claim_area(&home))
 }
 
-pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> VisitorFacts {
+/// What the claim rules read of a visitor, who attended `sessions_attended` training sessions.
+pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow, sessions_attended: u32) -> VisitorFacts {
     VisitorFacts {
         approved: user.status == AccountStatus::Active,
         // A visitor account without a kind (created before kinds were asked) is a volunteer.
@@ -511,29 +512,35 @@ pub(crate) fn visitor_facts(user: &UserRow, profile: &VisitorProfileRow) -> Visi
         capacity_per_month: u32::try_from(profile.capacity_per_month).unwrap_or(0),
         weekdays: profile.weekdays.iter().copied().map(u32::from).collect(),
         unavailable: profile.unavailable_dates.iter().copied().collect(),
+        sessions_attended,
     }
 }
 
-/// What the claim rules read of a slot.
-fn slot_facts(slot: &VisitSlotRow) -> SlotFacts {
+/// What the claim rules read of a slot, in a district whose pack does (`training_required`)
+/// or does not require a training before an in-person visit.
+fn slot_facts(slot: &VisitSlotRow, training_required: bool) -> SlotFacts {
     SlotFacts {
         status: slot.status,
         in_person: slot.in_person,
         needs_professional: slot.needs_professional,
         from: slot.window_from,
         to: slot.window_to,
+        training_required,
     }
 }
 
 /// Whether `visitor` could claim `slot` today on their own, by the same rules a claim is
 /// checked by ([`check_claim`], with no co-visitor): in their claim area, approved, not
 /// dropped out, under their monthly capacity (`held_in_month` of the slot's month), free in
-/// the window, a professional where one is needed, and not a minor for an in-person visit.
+/// the window, a professional where one is needed, not a minor for an in-person visit, and
+/// trained (`sessions_attended`) for an in-person visit where the pack (`training_required`)
+/// asks for it.
 pub(crate) fn could_claim(
     slot: &VisitSlotRow,
     visitor: &UserRow,
     profile: &VisitorProfileRow,
     held_in_month: u32,
+    training: (bool, u32),
     today: NaiveDate,
 ) -> bool {
     let in_area = AreaCode::parse(&slot.village_code)
@@ -542,8 +549,8 @@ pub(crate) fn could_claim(
     visitor.role == Role::Visitor
         && in_area
         && check_claim(
-            &slot_facts(slot),
-            &visitor_facts(visitor, profile),
+            &slot_facts(slot, training.0),
+            &visitor_facts(visitor, profile, training.1),
             held_in_month,
             None,
             today,
@@ -653,9 +660,20 @@ fn take(
             None => None,
         };
         let held = u32::try_from(slots::held_in_month(conn, visitor_id, &slot.month)?).unwrap_or(u32::MAX);
+        // 培训: the district's pack may require a training before an in-person visit.
+        let training_required =
+            slot.in_person && super::training::rule_for(conn, call, &slot.village_code)?.before_first_in_person;
+        let attended = if training_required {
+            super::training::attended_counts(conn, std::slice::from_ref(visitor_id))?
+                .get(visitor_id)
+                .copied()
+                .unwrap_or(0)
+        } else {
+            0
+        };
         check_claim(
-            &slot_facts(&slot),
-            &visitor_facts(&visitor, &profile),
+            &slot_facts(&slot, training_required),
+            &visitor_facts(&visitor, &profile, attended),
             held,
             co_visitor,
             call.today,

@@ -351,6 +351,17 @@ export type FormCode =
   /** 渝北区特殊困难老年人探访关爱服务记录表 */
   | 'YUBEI3';
 
+/** 评价等级 — the organiser's grade of a volunteer for a period. */
+export type Grade =
+  /** 优秀 */
+  | 'EXCELLENT'
+  /** 不合格 */
+  | 'FAIL'
+  /** 良好 */
+  | 'GOOD'
+  /** 合格 */
+  | 'PASS';
+
 /** 供养方式 — how a 特困人员 is supported. */
 export type HardshipSupport =
   /** 集中供养 */
@@ -638,6 +649,18 @@ export type SurgeKind =
   | 'FESTIVAL'
   /** 突发公共卫生事件 */
   | 'PUBLIC_HEALTH';
+
+/** 登记培训 — a session the caller's office held, with the visitors of its area who attended. */
+export type TrainingSessionInput = {
+  /** Visitor accounts of the caller's area, picked from the list. */
+  attendeeIds: Array<string>;
+  heldOn: string;
+  /** Length in minutes (1–720). */
+  minutes: number;
+  note?: string | null | undefined;
+  place: string;
+  topic: string;
+};
 
 /** 交易类型. */
 export type TransferKind =
@@ -1193,6 +1216,40 @@ export type DeskNoShowsQueryVariables = Exact<{
 
 export type DeskNoShowsQuery = { noShowSlots: Array<{ id: string, villageCode: string, label: string, windowFrom: string, windowTo: string, holderId: string | null, elder: { name: string } | null }> };
 
+export type OrganizerRecordTrainingMutationVariables = Exact<{
+  input: TrainingSessionInput;
+}>;
+
+
+export type OrganizerRecordTrainingMutation = { recordTrainingSession: { id: string, topic: string, heldOn: string, minutes: number, place: string, office: string } };
+
+export type OrganizerVolunteerRecordQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OrganizerVolunteerRecordQuery = { volunteerRecord: { trainingRequired: boolean, trained: boolean, trainings: Array<{ id: string, topic: string, heldOn: string, minutes: number, place: string, office: string }>, commendations: Array<{ id: string, title: string, awardedOn: string, reason: string | null, office: string }>, evaluations: Array<{ id: string, period: string, gradeLabel: string, comment: string | null, office: string }> } };
+
+export type OrganizerCommendVolunteerMutationVariables = Exact<{
+  id: string;
+  title: string;
+  on: string;
+  reason?: string | null | undefined;
+}>;
+
+
+export type OrganizerCommendVolunteerMutation = { commendVolunteer: { id: string } };
+
+export type OrganizerEvaluateVolunteerMutationVariables = Exact<{
+  id: string;
+  period: string;
+  grade: Grade;
+  comment?: string | null | undefined;
+}>;
+
+
+export type OrganizerEvaluateVolunteerMutation = { evaluateVolunteer: { id: string } };
+
 export type OrganizerVisitorsQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
@@ -1376,6 +1433,11 @@ export type VolunteerStatementQueryVariables = Exact<{
 
 
 export type VolunteerStatementQuery = { ledgerStatement: Array<{ id: string, kind: TransferKind | null, amountMinutes: number, recordId: string | null, memo: string | null, createdAt: string }> };
+
+export type VolunteerMyRecordQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VolunteerMyRecordQuery = { myVolunteerRecord: { trainingRequired: boolean, trained: boolean, trainings: Array<{ id: string, topic: string, heldOn: string, minutes: number, place: string, office: string }>, commendations: Array<{ id: string, title: string, awardedOn: string, reason: string | null, office: string }>, evaluations: Array<{ id: string, period: string, gradeLabel: string, comment: string | null, office: string }> } };
 
 export type VolunteerSlotContactQueryVariables = Exact<{
   slotId: string;
@@ -2848,6 +2910,67 @@ export const DeskNoShowsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeskNoShowsQuery, DeskNoShowsQueryVariables>;
+export const OrganizerRecordTrainingDocument = new TypedDocumentString(`
+    mutation OrganizerRecordTraining($input: TrainingSessionInput!) {
+  recordTrainingSession(input: $input) {
+    id
+    topic
+    heldOn
+    minutes
+    place
+    office
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerRecordTrainingMutation, OrganizerRecordTrainingMutationVariables>;
+export const OrganizerVolunteerRecordDocument = new TypedDocumentString(`
+    query OrganizerVolunteerRecord($id: String!) {
+  volunteerRecord(visitorId: $id) {
+    trainingRequired
+    trained
+    trainings {
+      id
+      topic
+      heldOn
+      minutes
+      place
+      office
+    }
+    commendations {
+      id
+      title
+      awardedOn
+      reason
+      office
+    }
+    evaluations {
+      id
+      period
+      gradeLabel
+      comment
+      office
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerVolunteerRecordQuery, OrganizerVolunteerRecordQueryVariables>;
+export const OrganizerCommendVolunteerDocument = new TypedDocumentString(`
+    mutation OrganizerCommendVolunteer($id: String!, $title: String!, $on: LocalDate!, $reason: String) {
+  commendVolunteer(visitorId: $id, title: $title, awardedOn: $on, reason: $reason) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerCommendVolunteerMutation, OrganizerCommendVolunteerMutationVariables>;
+export const OrganizerEvaluateVolunteerDocument = new TypedDocumentString(`
+    mutation OrganizerEvaluateVolunteer($id: String!, $period: String!, $grade: Grade!, $comment: String) {
+  evaluateVolunteer(
+    visitorId: $id
+    period: $period
+    grade: $grade
+    comment: $comment
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerEvaluateVolunteerMutation, OrganizerEvaluateVolunteerMutationVariables>;
 export const OrganizerVisitorsDocument = new TypedDocumentString(`
     query OrganizerVisitors($after: String) {
   accounts(role: VISITOR, first: 100, after: $after) {
@@ -3176,6 +3299,36 @@ export const VolunteerStatementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerStatementQuery, VolunteerStatementQueryVariables>;
+export const VolunteerMyRecordDocument = new TypedDocumentString(`
+    query VolunteerMyRecord {
+  myVolunteerRecord {
+    trainingRequired
+    trained
+    trainings {
+      id
+      topic
+      heldOn
+      minutes
+      place
+      office
+    }
+    commendations {
+      id
+      title
+      awardedOn
+      reason
+      office
+    }
+    evaluations {
+      id
+      period
+      gradeLabel
+      comment
+      office
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VolunteerMyRecordQuery, VolunteerMyRecordQueryVariables>;
 export const VolunteerSlotContactDocument = new TypedDocumentString(`
     query VolunteerSlotContact($slotId: String!) {
   slotContact(slotId: $slotId) {

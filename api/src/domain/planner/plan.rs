@@ -107,6 +107,11 @@ pub struct VisitorSupply {
     /// giving slots to visitors with fewer no-shows is chosen (see [`propose`]).
     #[serde(default)]
     pub no_shows: u32,
+    /// 未培训 — the district's pack requires a training before an in-person visit and the
+    /// visitor has attended none: no in-person visit for them yet (the claim rules' own
+    /// `training_required`).
+    #[serde(default)]
+    pub untrained: bool,
 }
 
 /// No-shows above this many weigh no more in the tie-break (it keeps the scaled costs small).
@@ -146,6 +151,8 @@ pub enum Ineligibility {
     MinorInPerson,
     /// The slot needs a professional.
     NeedsProfessional,
+    /// The pack requires a training before an in-person visit and the visitor had none.
+    Untrained,
 }
 
 impl Ineligibility {
@@ -157,6 +164,7 @@ impl Ineligibility {
             Ineligibility::NotAvailable => "时段内无可用日期",
             Ineligibility::MinorInPerson => "未成年人不可上门",
             Ineligibility::NeedsProfessional => "需专业人员",
+            Ineligibility::Untrained => "尚未参加培训，不可上门",
         }
     }
 }
@@ -168,7 +176,8 @@ impl fmt::Display for Ineligibility {
 }
 
 /// 资格 — whether `visitor` may take `slot`: same town, capacity left, available on at least
-/// one day of the window, no minor in person, professionals only where one is needed.
+/// one day of the window, no minor in person, no untrained visitor in person where the pack
+/// requires a training, professionals only where one is needed.
 pub fn check_eligibility(slot: &SlotDemand, visitor: &VisitorSupply) -> Result<(), Ineligibility> {
     if slot.town_code != visitor.town_code {
         return Err(Ineligibility::OtherTown);
@@ -182,6 +191,9 @@ pub fn check_eligibility(slot: &SlotDemand, visitor: &VisitorSupply) -> Result<(
     }
     if visitor.minor && slot.in_person {
         return Err(Ineligibility::MinorInPerson);
+    }
+    if visitor.untrained && slot.in_person {
+        return Err(Ineligibility::Untrained);
     }
     if slot.needs_professional && !visitor.professional {
         return Err(Ineligibility::NeedsProfessional);

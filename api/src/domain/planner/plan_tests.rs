@@ -43,6 +43,7 @@ fn visitor(id: &str) -> VisitorSupply {
         minor: false,
         available_days: vec![day(4)],
         no_shows: 0,
+        untrained: false,
     }
 }
 
@@ -111,6 +112,16 @@ fn rule_minor_never_in_person() {
     let mut s = slot("s");
     s.in_person = true;
     assert_eq!(check_eligibility(&s, &v), Err(Ineligibility::MinorInPerson));
+    let untrained = VisitorSupply {
+        untrained: true,
+        ..visitor("u")
+    };
+    assert_eq!(check_eligibility(&s, &untrained), Err(Ineligibility::Untrained));
+    let phone = SlotDemand {
+        in_person: false,
+        ..s.clone()
+    };
+    assert!(check_eligibility(&phone, &untrained).is_ok(), "phone is not held back");
     s.in_person = false; // phone or video
     assert_eq!(check_eligibility(&s, &v), Ok(()));
     v.minor = false;
@@ -356,6 +367,7 @@ fn random_instance(rng: &mut ChaCha8Rng) -> Instance {
             minor: rng.random_bool(0.2),
             available_days: (1..=12).filter(|_| rng.random_bool(0.6)).map(day).collect(),
             no_shows: 0,
+            untrained: false,
         });
     }
     let ns = rng.random_range(1..=6usize).max(rng.random_range(1..=6usize));

@@ -19,6 +19,7 @@ use super::visit_mode::VisitMode;
 use crate::domain::festival::Festival;
 use crate::domain::no_show::NoShowRule;
 use crate::domain::period::{Period, PeriodKind};
+use crate::domain::training::TrainingRule;
 
 /// A pack that cannot be loaded: which file, which line (1-based), and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -196,6 +197,9 @@ pub struct PolicyPack {
     /// 未到 — how many no-shows in how many days halve a visitor's capacity (`[no_shows]`;
     /// default [`NoShowRule::platform_default`]).
     pub no_shows: NoShowRule,
+    /// 培训 — whether a visitor must have attended a training session before an in-person
+    /// visit (`[training]`; default [`TrainingRule::platform_default`]: not required).
+    pub training: TrainingRule,
     /// 表样 — the record, registration and ledger forms the district uses and what it hands in
     /// (`[forms]`; none named when absent).
     pub forms: crate::domain::export::DistrictForms,
@@ -372,6 +376,7 @@ struct RawPack {
     month_closes_on: Option<Spanned<u32>>,
     lost_contact: Option<RawLostContact>,
     no_shows: Option<RawNoShows>,
+    training: Option<RawTraining>,
     forms: Option<RawForms>,
 }
 
@@ -404,6 +409,14 @@ struct RawNoShows {
     source: Spanned<String>,
     limit: Option<Spanned<i64>>,
     days: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTraining {
+    /// The document's words on training, or why the value is a decision.
+    source: Spanned<String>,
+    before_first_in_person: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -558,6 +571,7 @@ impl Loader<'_> {
         };
         let lost_contact = self.lost_contact(raw.lost_contact.as_ref(), &tiers)?;
         let no_shows = self.no_shows(raw.no_shows.as_ref())?;
+        let training = self.training(raw.training.as_ref())?;
         Ok(PolicyPack {
             id: id.clone(),
             name: raw.name.get_ref().clone(),
@@ -571,6 +585,7 @@ impl Loader<'_> {
             month_closes_on,
             lost_contact,
             no_shows,
+            training,
             forms: self.forms(raw.forms.as_ref())?,
         })
     }
@@ -643,6 +658,22 @@ impl Loader<'_> {
             registration,
             record,
             hand_in,
+        })
+    }
+
+    fn training(&self, raw: Option<&RawTraining>) -> Result<TrainingRule, PackError> {
+        let Some(raw) = raw else {
+            return Ok(TrainingRule::platform_default());
+        };
+        if raw.source.get_ref().trim().is_empty() {
+            return Err(self.error(
+                raw.source.span(),
+                "[training] source must quote the document or say why it is a decision",
+            ));
+        }
+        Ok(TrainingRule {
+            before_first_in_person: raw.before_first_in_person.unwrap_or(false),
+            source: raw.source.get_ref().clone(),
         })
     }
 
@@ -1082,6 +1113,24 @@ modes = ["in_person", "phone"]
             with("source = \"decision\"\nweeks = 2").is_err(),
             "unknown keys are refused"
         );
+    }
+
+    #[test]
+    fn training_is_not_required_unless_a_section_says_so() {
+        assert!(!load(MINIMAL).unwrap().training.before_first_in_person);
+        let with = |section: &str| load(&format!("{MINIMAL}\n[training]\n{section}\n"));
+        let rule = with("source = \"要组织开展业务培训\"\nbefore_first_in_person = true")
+            .unwrap()
+            .training;
+        assert!(rule.before_first_in_person);
+        assert_eq!(rule.source, "要组织开展业务培训");
+        assert!(!with("source = \"decision\"").unwrap().training.before_first_in_person);
+        let err = with("source = \" \"\nbefore_first_in_person = true")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("[training] source"), "{err}");
+        assert!(with("before_first_in_person = true").is_err(), "source is required");
+        assert!(with("source = \"d\"\nhours = 2").is_err(), "unknown keys are refused");
     }
 
     #[test]

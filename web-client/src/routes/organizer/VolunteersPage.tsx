@@ -23,6 +23,7 @@ import {
 import { format, useLang, useT } from '../../i18n';
 import { enumLabel } from './labels';
 import { useNames } from './names';
+import { RecordTrainingForm, VolunteerRecordPanel } from './TrainingPanel';
 import { useAreaCode } from './util';
 
 /* GraphQL */ `
@@ -182,6 +183,7 @@ function VisitorRow({ v, village, noShows, onChanged }: { v: Visitor; village: s
   const t = useT();
   const { lang } = useLang();
   const [open, setOpen] = useState(false);
+  const [record, setRecord] = useState(false);
   const [asking, setAsking] = useState<'suspend' | 'drop' | null>(null);
   const [approve, approving] = useMutation(OrganizerApproveVisitorDocument);
   const [suspend, suspending] = useMutation(OrganizerSuspendVisitorDocument);
@@ -223,6 +225,9 @@ function VisitorRow({ v, village, noShows, onChanged }: { v: Visitor; village: s
         <Button variant="link" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           {open ? t.organizer.volHideProfile : t.organizer.volShowProfile}
         </Button>
+        <Button variant="link" aria-expanded={record} onClick={() => setRecord((o) => !o)}>
+          {record ? t.organizer.training.hide : t.organizer.training.show}
+        </Button>
       </div>
       {asking === 'suspend' ? (
         <ReasonForm
@@ -245,6 +250,7 @@ function VisitorRow({ v, village, noShows, onChanged }: { v: Visitor; village: s
       {noShows ? <NoShowLine v={v} n={noShows} onChanged={onChanged} /> : null}
       {error ? <ErrorBox error={error} /> : null}
       {open ? <Profile key={noShows?.capacityPerMonth ?? 0} userId={v.id} /> : null}
+      {record ? <VolunteerRecordPanel visitorId={v.id} name={v.displayName} /> : null}
     </li>
   );
 }
@@ -257,6 +263,7 @@ export function VolunteersPage() {
   const names = useNames(area);
   const [filter, setFilter] = useState<Filter>('PENDING');
   const [notice, setNotice] = useState<string | null>(null);
+  const [training, setTraining] = useState(false);
   const visitors = useLoad(allVisitors, 'visitors');
   const noShows = useQuery(OrganizerNoShowsDocument);
   const statuses: Filter[] = ['PENDING', 'ACTIVE', 'DISABLED', 'ALL'];
@@ -265,6 +272,20 @@ export function VolunteersPage() {
     <Page title={t.organizer.volunteers}>
       <p className="org-muted">{t.organizer.volHint}</p>
       {notice ? <p role="status" className="org-note">{notice}</p> : null}
+      {training ? (
+        <RecordTrainingForm
+          visitors={(visitors.data ?? []).filter((v) => v.status !== 'DISABLED')}
+          onCancel={() => setTraining(false)}
+          onDone={(message) => {
+            setNotice(message);
+            setTraining(false);
+          }}
+        />
+      ) : (
+        <div className="org-vol-actions">
+          <Button variant="secondary" onClick={() => setTraining(true)}>{t.organizer.training.record}</Button>
+        </div>
+      )}
       <div className="org-vol-filter" role="group" aria-label={t.organizer.volFilter}>
         {statuses.map((s) => (
           <Button key={s} variant={filter === s ? 'primary' : 'secondary'} aria-pressed={filter === s} onClick={() => setFilter(s)}>

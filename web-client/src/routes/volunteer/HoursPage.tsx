@@ -15,6 +15,7 @@ import {
 } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { useCachedQuery } from './cache';
+import { MyTrainingRecord } from './MyTrainingRecord';
 import { OfflineNote } from './OfflineNote';
 import { shortBeijing } from './time';
 import { TimeBankActions } from './TimeBankActions';
@@ -165,6 +166,7 @@ export function HoursPage() {
           </ul>
         )}
       </QueryView>
+      <MyTrainingRecord />
     </Page>
   );
 }

@@ -1,11 +1,33 @@
 import type { Widen } from '../../i18n/types';
 
+/** 培训、表彰、评价 (时长 page), 中文 first. */
+const trainingZh = {
+  title: '培训、表彰与评价',
+  required: '尚未参加培训：本区要求先参加镇街或村（居）组织的业务培训，才能认领上门探访。请联系镇街组织者报名；电话问候不受影响。',
+  none: '尚未参加培训',
+  trainings: '参加的培训',
+  minutes: '{n} 分钟',
+  commendations: '获得的表彰',
+  evaluations: '组织评价',
+};
+
+const trainingEn: Widen<typeof trainingZh> = {
+  title: 'Training, commendations and evaluations',
+  required: 'No training attended yet: the district requires a training by your town or village before in-person visits. Ask your town organizer to sign you up; phone calls are not affected.',
+  none: 'No training attended yet',
+  trainings: 'Training attended',
+  minutes: '{n} min',
+  commendations: 'Commendations',
+  evaluations: 'Evaluations by the organiser',
+};
+
 /** The volunteer screens' text, 中文 first; `en` must have the same keys (checked by its type). */
 export const volunteerZh = {
   nav: '探访人员导航',
   slots: '时段',
   schedule: '日程',
   hours: '时长',
+  training: trainingZh,
   offline: '当前离线：显示的是上次联网时的内容',
   online: '已联网',
   // 时段
@@ -281,6 +303,7 @@ export const volunteerEn: Widen<typeof volunteerZh> = {
   nav: 'Visitor navigation',
   slots: 'Slots',
   schedule: 'Schedule',
+  training: trainingEn,
   hours: 'Hours',
   offline: 'Offline: showing what was loaded when last online',
   online: 'Online',
