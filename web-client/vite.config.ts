@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants } from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -11,9 +12,11 @@ import { FIRST_FILTERS, slotsVars } from './src/routes/volunteer/slotQuery.ts';
 import type { Plugin, Rollup } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+const VOLUNTEER_SCREENS = 'src/routes/volunteer/index.tsx';
+
 /** Each role's screens (one lazy chunk each, `App.tsx`), by the paths they are opened at. */
 const ROLE_SCREENS: ReadonlyArray<[prefix: string, route: string]> = [
-  ['v', 'src/routes/volunteer/index.tsx'],
+  ['v', VOLUNTEER_SCREENS],
   ['o', 'src/routes/organizer/index.tsx'],
   ['s', 'src/routes/school/index.tsx'],
   ['d', 'src/routes/district/index.tsx'],
@@ -132,12 +135,115 @@ function earlyRequests(): Plugin {
   };
 }
 
+/** The app's own modules. */
+const APP_SOURCE = /[\\/]web-client[\\/]src[\\/]/;
+
+/**
+ * The modules a volunteer's phone loads to show the slot list: the entry's and the volunteer
+ * screens' static imports, known once the module graph is (the chunk groups below are decided
+ * after it). The app modules these share with other screens go into the `shared` chunk that
+ * every page loads; the other screens' shared modules into `screens`, which the phone does not
+ * load for the slot list.
+ */
+function firstLoad(): { plugin: Plugin; has: (id: string) => boolean } {
+  const modules = new Set<string>();
+  const plugin: Plugin = {
+    name: 'tanfang-first-load',
+    apply: 'build',
+    buildEnd() {
+      modules.clear();
+      const visit = (id: string) => {
+        if (modules.has(id)) return;
+        modules.add(id);
+        this.getModuleInfo(id)?.importedIds.forEach(visit);
+      };
+      for (const id of this.getModuleIds()) {
+        const info = this.getModuleInfo(id);
+        if ((info?.isEntry && id.endsWith('index.html')) || id.endsWith(VOLUNTEER_SCREENS)) visit(id);
+      }
+      if (!modules.size) throw new Error('tanfang-first-load: no entry found');
+    },
+  };
+  return { plugin, has: (id) => modules.has(id) };
+}
+const FIRST_LOAD = firstLoad();
+
+/**
+ * Each GraphQL document of `src/gql/graphql.ts` (generated, `documentMode: 'string'`) as a module
+ * of its own in the build, so that it goes into the chunk of the screens that send it. As one
+ * module, every role's documents (≈ 36 KB) were in the chunk that every page loads: one
+ * `new TypedDocumentString(…)` used by any chunk kept the whole module there. The generated file
+ * and the source's imports (`import { XDocument } from '../gql/graphql'`) stay as they are: the
+ * build reads the imports of documents as imports of `src/gql/documents/XDocument.js`, a module
+ * made from the generated one.
+ */
+function splitDocuments(): Plugin {
+  const GENERATED = fileURLToPath(new URL('./src/gql/graphql.ts', import.meta.url));
+  const DOCS_DIR = fileURLToPath(new URL('./src/gql/documents/', import.meta.url));
+  const CLASS_ID = `${DOCS_DIR}TypedDocumentString.js`;
+  // `export const XDocument = new TypedDocumentString(`…`, {…}) as unknown as TypedDocumentString<…>;`
+  const DOC = /^export const (\w+) = new TypedDocumentString\((`[^`]*`(?:, \{[^}\n]*\})?)\) as unknown as TypedDocumentString<[^;\n]*>;$/gm;
+  // A value import from the generated module, once TypeScript is stripped (types are gone).
+  const IMPORT = /import\s*\{([^}]*)\}\s*from\s*(["'])((?:\.\.?\/)+(?:[\w.-]+\/)*gql\/graphql(?:\.ts)?)\2;?/g;
+  let docs: Map<string, string> | undefined;
+  const load = async () => {
+    if (docs) return docs;
+    const source = await readFile(GENERATED, 'utf8');
+    docs = new Map([...source.matchAll(DOC)].map(([, name, args]) => [name!, args!]));
+    const made = (source.match(/= new TypedDocumentString\(/g) ?? []).length;
+    if (!docs.size || docs.size !== made) throw new Error(`tanfang-split-documents: read ${docs.size} of ${made} documents of src/gql/graphql.ts`);
+    return docs;
+  };
+  return {
+    name: 'tanfang-split-documents',
+    apply: 'build',
+    buildStart() {
+      docs = undefined;
+    },
+    transform: {
+      order: 'post',
+      async handler(code, id) {
+        if (!APP_SOURCE.test(id) || !/\.tsx?$/.test(id) || id === GENERATED || !IMPORT.test(code)) return;
+        IMPORT.lastIndex = 0;
+        const known = await load();
+        const out = code.replace(IMPORT, (whole, names: string) => {
+          const bindings = names.split(',').map((b) => b.trim()).filter(Boolean);
+          const name = (b: string) => b.split(/\s+as\s+/)[0]!;
+          if (!bindings.every((b) => known.has(name(b)))) return whole;
+          return bindings.map((b) => `import { ${b} } from ${JSON.stringify(`${DOCS_DIR}${name(b)}.js`)};`).join('\n');
+        });
+        return out === code ? undefined : { code: out, map: null };
+      },
+    },
+    resolveId(source) {
+      return source.startsWith(DOCS_DIR) ? source : undefined;
+    },
+    generateBundle(_, bundle) {
+      // An import this plugin did not read (say, a new kind of export in the generated file)
+      // would bring every document back into one chunk.
+      for (const chunk of Object.values(bundle))
+        if (chunk.type === 'chunk' && (chunk.modules[GENERATED]?.renderedLength ?? 0) > 0)
+          this.error(`src/gql/graphql.ts is in ${chunk.fileName} whole: import only its documents (and types)`);
+    },
+    async load(id) {
+      if (!id.startsWith(DOCS_DIR)) return;
+      const name = id.slice(DOCS_DIR.length).replace(/\.js$/, '');
+      // The generated class, as TypeScript leaves it.
+      if (id === CLASS_ID)
+        return 'export class TypedDocumentString extends String {\n  constructor(value, __meta__) {\n    super(value);\n    this.value = value;\n    this.__meta__ = __meta__;\n  }\n  toString() {\n    return this.value;\n  }\n}\n';
+      const args = (await load()).get(name);
+      if (!args) throw new Error(`tanfang-split-documents: no document ${name} in src/gql/graphql.ts`);
+      return `import { TypedDocumentString } from ${JSON.stringify(CLASS_ID)};\nexport const ${name} = /* @__PURE__ */ new TypedDocumentString(${args});\n`;
+    },
+  };
+}
+
 /** The server (`tanfang serve`) during `npm run dev`. */
 const API = process.env.TANFANG_API ?? 'http://127.0.0.1:8080';
 const PROXIED = ['/graphql', '/photos', '/records', '/certificates', '/certificates.csv', '/health'];
 
 export default defineConfig({
-  plugins: [react(), earlyRequests(), preloadRoleScreens(), precompressAssets()],
+  plugins: [react(), earlyRequests(), preloadRoleScreens(), precompressAssets(), FIRST_LOAD.plugin, splitDocuments()],
   server: {
     proxy: Object.fromEntries(PROXIED.map((path) => [path, { target: API, changeOrigin: false }])),
   },
@@ -154,11 +260,20 @@ export default defineConfig({
     rollupOptions: {
       input: { main: 'index.html', graphiql: 'graphiql.html' },
       output: {
-        // The app's own modules that several screens share go into one chunk, not one chunk per
+        // `screens` is split by the screens that use each part (`entriesAware`), which names the
+        // parts `screens~a~b…`; the server serves no `~` in a path: `screens-<hash>.js` each.
+        chunkFileNames: (chunk) => `assets/${chunk.name.split('~')[0]}-[hash].js`,
+        assetFileNames: (asset) => `assets/${(asset.names[0] ?? 'asset').split('~')[0]!.replace(/\.[^.]*$/, '')}-[hash][extname]`,
+        // The app's own modules that several screens share go into two chunks, not one chunk per
         // combination of screens: the volunteer's first page was 14 requests (7 chunks under
-        // 1 KB), queued behind each other on a phone's six connections; now it is 8.
+        // 1 KB), queued behind each other on a phone's six connections; now it is 8. `shared`
+        // holds those the volunteer's slot list needs too, `screens` the others (the desk's
+        // forms, closed months, …), which the phone does not download for the slot list.
         codeSplitting: {
-          groups: [{ name: 'shared', test: /[\\/]web-client[\\/]src[\\/]/, minShareCount: 2 }],
+          groups: [
+            { name: 'shared', test: (id) => APP_SOURCE.test(id) && FIRST_LOAD.has(id), minShareCount: 2, priority: 2 },
+            { name: 'screens', test: (id) => APP_SOURCE.test(id) && !FIRST_LOAD.has(id), minShareCount: 2, priority: 1, includeDependenciesRecursively: false, entriesAware: true, entriesAwareMergeThreshold: 10000 },
+          ],
         },
       },
       // GraphiQL's dependencies mark themselves "use no memo" for the React compiler, which

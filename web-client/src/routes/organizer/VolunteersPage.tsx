@@ -21,6 +21,7 @@ import { format, useLang, useT } from '../../i18n';
 import { enumLabel } from './labels';
 import { useNames } from './names';
 import { useAreaCode } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerVisitors($after: String) {

@@ -18,6 +18,7 @@ import { useCachedQuery } from './cache';
 import { OfflineNote } from './OfflineNote';
 import { shortBeijing } from './time';
 import { TimeBankActions } from './TimeBankActions';
+import './messages';
 
 /* GraphQL */ `
   query VolunteerLedgerAccounts {
