@@ -28,9 +28,9 @@ const ROLE_SCREENS: ReadonlyArray<[prefix: string, route: string]> = [
  * A role's screens' chunks, fetched beside the entry when the page opened is one of them (`/v…`
  * for the volunteer, `/o…` for the office, …): neither a volunteer on a slow phone network nor
  * an office waits for the entry to run before the screens it will import start downloading. A
- * small inline script in index.html adds a `modulepreload` per chunk and the chunks'
- * stylesheets (Vite's loader skips a stylesheet that is already linked); any other page loads
- * nothing more.
+ * small inline script in index.html adds a `modulepreload` per chunk, a second one (after the
+ * early requests) the chunks' stylesheets (Vite's loader skips a stylesheet that is already
+ * linked); any other page loads nothing more.
  */
 function preloadRoleScreens(): Plugin {
   return {
@@ -46,26 +46,38 @@ function preloadRoleScreens(): Plugin {
         if (!entry) return html;
         // Each route's chunk and what it imports statically, less what the entry already loads.
         const loaded = new Set([entry.fileName, ...entry.imports]);
-        const byPrefix: Record<string, string[][]> = {};
+        const js: Record<string, string[]> = {};
+        const css: Record<string, string[]> = {};
         for (const [prefix, source] of ROLE_SCREENS) {
           const route = chunks.find((c) => c.facadeModuleId?.endsWith(source));
           if (!route) throw new Error(`no chunk for ${source}`);
-          const js: string[] = [];
-          const css = new Set<string>();
+          const files: string[] = [];
+          const sheets = new Set<string>();
           const visit = (file: string) => {
-            if (loaded.has(file) || js.includes(file)) return;
+            if (loaded.has(file) || files.includes(file)) return;
             const chunk = bundle[file];
             if (chunk?.type !== 'chunk') return;
-            js.push(file);
-            chunk.viteMetadata?.importedCss.forEach((c) => css.add(c));
+            files.push(file);
+            chunk.viteMetadata?.importedCss.forEach((c) => sheets.add(c));
             chunk.imports.forEach(visit);
           };
           visit(route.fileName);
-          byPrefix[prefix] = [...js.map((f) => ['modulepreload', `/${f}`]), ...[...css].map((f) => ['stylesheet', `/${f}`])];
+          js[prefix] = files.map((f) => `/${f}`);
+          css[prefix] = [...sheets].map((f) => `/${f}`);
         }
-        const script = `{const p=/${ROLE_PATH.source}/.exec(location.pathname);for(const[r,h]of (p&&${JSON.stringify(byPrefix)}[p[1]])||[]){const l=document.createElement('link');l.rel=r;l.href=h;l.crossOrigin='';document.head.appendChild(l)}}`;
-        // Before the stylesheets: an inline script waits for every stylesheet above it.
-        return html.replace('<title>', `<script>${script}</script>\n    <title>`);
+        const links = (rel: string, byPrefix: Record<string, string[]>) =>
+          `{const p=/${ROLE_PATH.source}/.exec(location.pathname);for(const h of (p&&${JSON.stringify(byPrefix)}[p[1]])||[]){const l=document.createElement('link');l.rel='${rel}';l.href=h;l.crossOrigin='';${rel === 'stylesheet' ? "l.fetchPriority='low';" : ''}document.head.appendChild(l)}}`;
+        // The code first, then the early requests (`earlyRequests` puts its script before
+        // <title> after this one), then the stylesheets: of the page's first requests, six go out
+        // at once on a phone's six connections and the rest wait for one to be free. The entry's
+        // files take five, the screens' code the sixth, the slot list's first page the next free
+        // one. The screens' stylesheets ask for low priority: a free connection goes to the
+        // highest priority waiting, and a stylesheet's is above a fetch's, so the first page
+        // would wait behind them (docs/benchmarks.md). Both scripts come before the entry's
+        // stylesheets: an inline script waits for every stylesheet above it.
+        return html
+          .replace('<title>', `<script>${links('modulepreload', js)}</script>\n    <title>`)
+          .replace('</title>', `</title>\n    <script>${links('stylesheet', css)}</script>`);
       },
     },
   };
@@ -128,9 +140,15 @@ function earlyRequests(): Plugin {
   return {
     name: 'tanfang-early-requests',
     apply: 'build',
-    transformIndexHtml(html, ctx) {
-      if (!ctx.filename.endsWith('index.html')) return html;
-      return html.replace('<title>', `<script>${script}</script>\n    <title>`);
+    // After `preloadRoleScreens` (listed before it): its script comes first, so that the screens'
+    // chunk gets one of the six connections the page opens at once, and the answers, which the
+    // code waits for anyway, the next free one (docs/benchmarks.md).
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.filename.endsWith('index.html')) return html;
+        return html.replace('<title>', `<script>${script}</script>\n    <title>`);
+      },
     },
   };
 }
@@ -141,9 +159,9 @@ const APP_SOURCE = /[\\/]web-client[\\/]src[\\/]/;
 /**
  * The modules a volunteer's phone loads to show the slot list: the entry's and the volunteer
  * screens' static imports, known once the module graph is (the chunk groups below are decided
- * after it). The app modules these share with other screens go into the `shared` chunk that
- * every page loads; the other screens' shared modules into `screens`, which the phone does not
- * load for the slot list.
+ * after it). Those other screens use too go into the `vendor` and `shared` chunks that every
+ * page loads; the modules other screens share among themselves into `screens` chunks, which
+ * the phone does not load for the slot list.
  */
 function firstLoad(): { plugin: Plugin; has: (id: string) => boolean } {
   const modules = new Set<string>();
@@ -243,7 +261,7 @@ const API = process.env.TANFANG_API ?? 'http://127.0.0.1:8080';
 const PROXIED = ['/graphql', '/photos', '/records', '/certificates', '/certificates.csv', '/health'];
 
 export default defineConfig({
-  plugins: [react(), earlyRequests(), preloadRoleScreens(), precompressAssets(), FIRST_LOAD.plugin, splitDocuments()],
+  plugins: [react(), preloadRoleScreens(), earlyRequests(), precompressAssets(), FIRST_LOAD.plugin, splitDocuments()],
   server: {
     proxy: Object.fromEntries(PROXIED.map((path) => [path, { target: API, changeOrigin: false }])),
   },
@@ -264,15 +282,31 @@ export default defineConfig({
         // parts `screens~a~b…`; the server serves no `~` in a path: `screens-<hash>.js` each.
         chunkFileNames: (chunk) => `assets/${chunk.name.split('~')[0]}-[hash].js`,
         assetFileNames: (asset) => `assets/${(asset.names[0] ?? 'asset').split('~')[0]!.replace(/\.[^.]*$/, '')}-[hash][extname]`,
-        // The app's own modules that several screens share go into two chunks, not one chunk per
-        // combination of screens: the volunteer's first page was 14 requests (7 chunks under
-        // 1 KB), queued behind each other on a phone's six connections; now it is 8. `shared`
-        // holds those the volunteer's slot list needs too, `screens` the others (the desk's
-        // forms, closed months, …), which the phone does not download for the slot list.
+        // Modules that several screens share go into a few chunks, not one chunk per combination
+        // of screens (the volunteer's first page was 14 requests, 7 chunks under 1 KB, queued
+        // behind each other on a phone's six connections):
+        // - `vendor`: the libraries of the first load (React, React DOM, react-router), which
+        //   change only with their versions, so a phone keeps them across releases;
+        // - `shared`: the app's modules that the volunteer's slot list needs and other screens
+        //   use too (FIRST_LOAD);
+        // - `screens`: what the other screens share (the desk's forms, closed months, dead
+        //   letters, …; the volunteer's later screens' settings page), split by who uses it
+        //   and merged below 10 KB: the phone does not download it for the slot list.
+        //   `includeDependenciesRecursively: false`, or it would take modules of `shared` that
+        //   it imports (they stay there, and `screens` imports them).
         codeSplitting: {
           groups: [
+            { name: 'vendor', test: (id) => !APP_SOURCE.test(id) && FIRST_LOAD.has(id), minShareCount: 2, priority: 3 },
             { name: 'shared', test: (id) => APP_SOURCE.test(id) && FIRST_LOAD.has(id), minShareCount: 2, priority: 2 },
-            { name: 'screens', test: (id) => APP_SOURCE.test(id) && !FIRST_LOAD.has(id), minShareCount: 2, priority: 1, includeDependenciesRecursively: false, entriesAware: true, entriesAwareMergeThreshold: 10000 },
+            {
+              name: 'screens',
+              test: (id) => APP_SOURCE.test(id) && !FIRST_LOAD.has(id),
+              minShareCount: 2,
+              priority: 1,
+              includeDependenciesRecursively: false,
+              entriesAware: true,
+              entriesAwareMergeThreshold: 10_000,
+            },
           ],
         },
       },
