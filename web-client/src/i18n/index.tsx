@@ -18,7 +18,7 @@ interface I18n {
   setLang: (lang: Lang) => void;
 }
 
-const choose = (next: Lang) => void setLang(next);
+const choose = (next: Lang) => void setLang(next).catch(() => undefined);
 const I18nContext = createContext<I18n>({ ...shownNow(), setLang: choose });
 
 export function I18nProvider({ children }: { children: ReactNode }) {

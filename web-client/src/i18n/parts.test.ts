@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { volunteerZh } from '../routes/volunteer/messages';
 import { registerPart, setLang, shownNow, subscribe } from './parts';
+import type { Parts } from './types';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -78,5 +79,19 @@ describe('switching language', () => {
   it('keeps the first registration of a part', () => {
     registerPart('volunteer', structuredClone(volunteerZh), () => Promise.reject(new Error('not loaded')));
     expect(shownNow().t.volunteer).toBe(volunteerZh);
+  });
+
+  it('leaves the Chinese up when English cannot be loaded (no connection), and tries again when chosen again', async () => {
+    const { cityEn } = await import('../routes/city/messages.en');
+    const cityZh = { ...cityEn, nav: '市级导航' } as unknown as Parts['city'];
+    let offline = true;
+    registerPart('city', cityZh, () => (offline ? Promise.reject(new Error('offline')) : Promise.resolve(cityEn)));
+    await expect(setLang('en')).rejects.toThrow('offline');
+    expect(shownNow().t.city).toBe(cityZh);
+    offline = false;
+    await setLang('en');
+    expect(shownNow().t.city).toBe(cityEn);
+    await setLang('zh');
+    expect(shownNow().t.city).toBe(cityZh);
   });
 });

@@ -42,18 +42,25 @@ function changed() {
 
 let loading: Promise<void> | undefined;
 
-/** Loads the English of the core and of every registered part not loaded yet, then shows it. */
+/**
+ * Loads the English of the core and of every registered part not loaded yet, then shows it. A
+ * failed load (no connection) leaves the Chinese up; choosing English again tries again.
+ */
 function loadEnglish(): Promise<void> {
   if (loading) return loading;
   const work = Promise.all([
     enCore ? undefined : import('./en').then((m) => void (enCore = m.en)),
     ...[...parts.values()].filter((p) => !p.en).map((p) => p.loadEn().then((en) => void (p.en = en))),
-  ]).then(() => {
-    loading = undefined;
-    if (lang === 'en') changed();
-    // A part registered while these loaded.
-    if (lang === 'en' && [...parts.values()].some((p) => !p.en)) return loadEnglish();
-  });
+  ])
+    .finally(() => {
+      loading = undefined;
+    })
+    .then(() => {
+      if (lang !== 'en') return;
+      changed();
+      // A part registered while these loaded.
+      if ([...parts.values()].some((p) => !p.en)) return loadEnglish();
+    });
   loading = work;
   return work;
 }
@@ -68,7 +75,7 @@ export function registerPart<K extends PartName>(name: K, zhPart: Parts[K], load
   parts.set(name, { zh: zhPart, loadEn });
   // Into the dictionary already handed out, too: a screen rendering now reads it from there.
   (shown.t as unknown as Record<string, unknown>)[name] = zhPart;
-  if (lang === 'en') void loadEnglish();
+  if (lang === 'en') loadEnglish().catch(() => undefined);
 }
 
 /** The language and the dictionary shown. */
@@ -98,4 +105,4 @@ export function subscribe(listener: () => void): () => void {
 }
 
 // Chosen before: load it with the page.
-if (lang === 'en') void loadEnglish();
+if (lang === 'en') loadEnglish().catch(() => undefined);
