@@ -12,10 +12,10 @@ import './volunteer.css';
 import './messages';
 
 /**
- * The screens after the slot list, in a chunk of their own (`later.ts`): the slot list (the page a volunteer opens) is
- * interactive without their code (docs/benchmarks.md, 2 s on a slow phone network). Their code
- * is fetched as soon as the slot list is up, before the service worker is told what to keep, so
- * that every screen opens offline after the first visit.
+ * The screens after the slot list, in a chunk of their own (`later.ts`): the slot list (the page
+ * a volunteer opens) is interactive without their code (docs/benchmarks.md, 2 s on a slow phone
+ * network). Their code is fetched as soon as the slot list is up, before the service worker is
+ * told what to keep, so that every screen opens offline after the first visit.
  */
 const later = () => import('./later');
 const LATER = {
