@@ -16,6 +16,9 @@
 //   upload   675 kbit/s × 0.9   =   607,500 bit/s =  75,937.5 bytes/s
 // CPU is not throttled. The baseline is the same without network throttling.
 //
+// TTI_WATERFALL=1 also prints each slow-4G run's requests (from the CDP Network events): when each
+// was sent, its first byte, its end, the bytes received (compressed) and the connection it used.
+//
 // Settings: TTI_BASE_URL (required), TTI_RUNS (default 5), CHROMIUM_PATH (default /usr/bin/chromium),
 // TTI_USER / TTI_PASSWORD (default volunteer / tanfang-demo-2026). When the volunteer sees no
 // open slot, the town organizer generates this month's slots first (idempotent).
@@ -63,6 +66,7 @@ async function once(browser, throttle) {
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   if (throttle) await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  const requests = WATERFALL && throttle ? waterfall(cdp) : undefined;
   await page.goto(`${BASE}/v`, { waitUntil: 'commit', timeout: 120_000 });
   const handle = await page.waitForFunction(
     () => {
@@ -73,8 +77,41 @@ async function once(browser, throttle) {
     { polling: 'raf', timeout: 120_000 },
   );
   const ms = await handle.jsonValue();
+  if (requests) printWaterfall(requests, await page.evaluate(() => performance.timeOrigin), ms);
   await context.close();
   return ms;
+}
+
+const WATERFALL = process.env.TTI_WATERFALL === '1';
+
+/** The page's requests by id, filled in from the Network events as they come. */
+function waterfall(cdp) {
+  const requests = new Map();
+  cdp.on('Network.requestWillBeSent', ({ requestId, request, wallTime, timestamp }) =>
+    requests.set(requestId, { url: request.url, method: request.method, wallTime, start: timestamp, bytes: 0 }),
+  );
+  cdp.on('Network.responseReceived', ({ requestId, timestamp, response }) => {
+    const r = requests.get(requestId);
+    if (r) Object.assign(r, { firstByte: timestamp, connection: response.connectionId, reused: response.connectionReused });
+  });
+  cdp.on('Network.loadingFinished', ({ requestId, timestamp, encodedDataLength }) => {
+    const r = requests.get(requestId);
+    if (r) Object.assign(r, { end: timestamp, bytes: encodedDataLength });
+  });
+  return requests;
+}
+
+function printWaterfall(requests, timeOrigin, interactive) {
+  const all = [...requests.values()].sort((a, b) => a.start - b.start);
+  // CDP timestamps are monotonic seconds; wallTime (of the request's send) ties them to the clock.
+  const first = all[0];
+  const at = (t) => (t === undefined ? '—' : String(Math.round((t - first.start) * 1000 + (first.wallTime * 1000 - timeOrigin))).padStart(5));
+  console.log(`  sent  first byte   end   bytes  conn  request`);
+  for (const r of all) {
+    const path = new URL(r.url).pathname + (r.method === 'POST' ? ' (POST)' : '');
+    console.log(`  ${at(r.start)}  ${at(r.firstByte)}  ${at(r.end)}  ${String(r.bytes).padStart(6)}  ${String(r.connection ?? '').padStart(4)}  ${path}`);
+  }
+  console.log(`  interactive at ${Math.round(interactive)} ms`);
 }
 
 async function main() {

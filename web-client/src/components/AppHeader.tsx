@@ -4,6 +4,7 @@ import { logout, useSession, type SessionAccount } from '../api/auth';
 import { useT } from '../i18n';
 import { homePath } from '../routes/homes';
 import { LanguageSwitch } from './LanguageSwitch';
+import './notificationSettingsMessages';
 
 /**
  * The account menu: the signed-in person's name opens their role, 通知设置 and sign-out.

@@ -4,6 +4,7 @@ import type { ClosedMonthFiguresFragment } from '../gql/graphql';
 import { format, useLang, useT } from '../i18n';
 import { byElder, districtTime, howText, kindText, outcomeChange, shownCount } from './closedMonth';
 import './closed.css';
+import './closedMonthMessages';
 
 /* GraphQL */ `
   fragment ClosedMonthFigures on ClosedMonth {

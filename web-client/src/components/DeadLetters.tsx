@@ -12,6 +12,7 @@ import { Page } from './Page';
 import { QueryView } from './QueryView';
 import './deadLetters.css';
 import './desk.css';
+import './deadLettersMessages';
 
 /* GraphQL */ `
   query DeadLetters($first: Int, $after: String) {

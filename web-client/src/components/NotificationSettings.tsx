@@ -17,6 +17,8 @@ import { channelsShown, contactChanges, messageLocale, type MessageLocale } from
 import { Page } from './Page';
 import { QueryView } from './QueryView';
 import './settings.css';
+import './deadLettersMessages';
+import './notificationSettingsMessages';
 
 /* GraphQL */ `
   fragment NotificationSettingRow on NotificationSetting {

@@ -2,7 +2,7 @@ import { useQuery } from '../api/hooks';
 import { SurgesNowDocument } from '../gql/graphql';
 import { format, useLang, useT } from '../i18n';
 import { todayInChina } from '../routes/district/dates';
-import './surgeBanner.css';
+import './surgeBannerMessages';
 
 /* GraphQL */ `
   query SurgesNow {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../i18n/en';
+import { closedMonthEn } from './closedMonthMessages.en';
 import { format } from '../i18n/lang';
-import { zh } from '../i18n/zh';
+import { closedMonthZh } from './closedMonthMessages';
 import { areaNames, byElder, districtTime, howText, kindText, outcomeChange, outcomeText, shownCount } from './closedMonth';
 
 describe('closed month', () => {
   it('writes the moment the figures are known at in district time, a deadline at midnight as 24:00', () => {
     // The end of 5 November in Beijing: the default reporting deadline of October.
     expect(districtTime('2026-11-05T16:00:00Z')).toBe('2026-11-05 24:00');
-    expect(format(zh.closedMonth.reported, { at: districtTime('2026-11-05T16:00:00Z') })).toBe('已报送（截至 2026-11-05 24:00）');
+    expect(format(closedMonthZh.reported, { at: districtTime('2026-11-05T16:00:00Z') })).toBe('已报送（截至 2026-11-05 24:00）');
     // A year's last deadline-midnight stays in the year it ends.
     expect(districtTime('2026-12-31T16:00:00Z')).toBe('2026-12-31 24:00');
     // An admin's close at any other moment (the server keeps sub-second digits).
@@ -37,21 +37,21 @@ describe('closed month', () => {
   });
 
   it('shows an elder’s result as reported, then now', () => {
-    expect(outcomeChange(zh.closedMonth, '达标', '未达标')).toBe('达标 → 未达标');
-    expect(outcomeChange(zh.closedMonth, '不计入', '达标')).toBe('不计入 → 达标');
-    expect(outcomeChange(en.closedMonth, '达标', '不计入')).toBe('met → not counted');
+    expect(outcomeChange(closedMonthZh, '达标', '未达标')).toBe('达标 → 未达标');
+    expect(outcomeChange(closedMonthZh, '不计入', '达标')).toBe('不计入 → 达标');
+    expect(outcomeChange(closedMonthEn, '达标', '不计入')).toBe('met → not counted');
     // A word the client does not know is shown as the server wrote it.
-    expect(outcomeText(en.closedMonth, '部分达标')).toBe('部分达标');
+    expect(outcomeText(closedMonthEn, '部分达标')).toBe('部分达标');
   });
 
   it('keeps the server’s Chinese words in Chinese and translates the known ones', () => {
-    expect(howText(zh.closedMonth, 'zh', '报送截止自动关账')).toBe('报送截止自动关账');
-    expect(howText(en.closedMonth, 'en', '报送截止自动关账')).toBe('Closed at the reporting deadline');
-    expect(howText(en.closedMonth, 'en', '区级管理员关账')).toBe('Closed by a district admin');
-    expect(howText(en.closedMonth, 'en', '其他')).toBe('其他');
+    expect(howText(closedMonthZh, 'zh', '报送截止自动关账')).toBe('报送截止自动关账');
+    expect(howText(closedMonthEn, 'en', '报送截止自动关账')).toBe('Closed at the reporting deadline');
+    expect(howText(closedMonthEn, 'en', '区级管理员关账')).toBe('Closed by a district admin');
+    expect(howText(closedMonthEn, 'en', '其他')).toBe('其他');
     const c = { kind: 'BACKDATED_FACT' as const, kindLabel: '截止后录入的回溯事实变更' };
-    expect(kindText(zh.closedMonth, 'zh', c)).toBe('截止后录入的回溯事实变更');
-    expect(kindText(en.closedMonth, 'en', c)).toBe('Back-dated fact change recorded after the deadline');
+    expect(kindText(closedMonthZh, 'zh', c)).toBe('截止后录入的回溯事实变更');
+    expect(kindText(closedMonthEn, 'en', c)).toBe('Back-dated fact change recorded after the deadline');
   });
 
   it('lists the corrections by elder, in the order their first one was recorded', () => {

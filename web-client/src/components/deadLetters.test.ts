@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../i18n/en';
-import { zh } from '../i18n/zh';
+import { deadLettersEn } from './deadLettersMessages.en';
+import { deadLettersZh } from './deadLettersMessages';
 import { channelKey, failureCause, receiverKind, type FailureCause } from './deadLetters';
 
 describe('dead letters', () => {
@@ -37,24 +37,24 @@ describe('dead letters', () => {
   });
 
   it('says every cause and its advice in both languages, with no code in the Chinese', () => {
-    const all: FailureCause[] = Object.keys(zh.deadLetters.causes) as FailureCause[];
+    const all: FailureCause[] = Object.keys(deadLettersZh.causes) as FailureCause[];
     for (const cause of all) {
-      for (const words of [zh.deadLetters, en.deadLetters]) {
+      for (const words of [deadLettersZh, deadLettersEn]) {
         expect(words.causes[cause], cause).toBeTruthy();
         expect(words.advices[cause], cause).toBeTruthy();
       }
       // A person never reads a provider's code or an English transport error.
-      expect(zh.deadLetters.causes[cause]).not.toMatch(/[A-Za-z_]{3,}/);
-      expect(zh.deadLetters.advices[cause]).not.toMatch(/[A-Za-z_]{3,}/);
+      expect(deadLettersZh.causes[cause]).not.toMatch(/[A-Za-z_]{3,}/);
+      expect(deadLettersZh.advices[cause]).not.toMatch(/[A-Za-z_]{3,}/);
     }
   });
 
   it('names the receiver and the channel, anything unforeseen in general words', () => {
-    expect(zh.deadLetters.receiverKind[receiverKind('emergency_contact')]).toBe('紧急联系人');
-    expect(zh.deadLetters.receiverKind[receiverKind('town')]).toBe('镇街');
-    expect(zh.deadLetters.receiverKind[receiverKind('a_new_kind')]).toBe('收件人');
-    expect(zh.deadLetters.channel[channelKey('sms')]).toBe('短信');
-    expect(zh.deadLetters.channel[channelKey('email')]).toBe('邮件');
+    expect(deadLettersZh.receiverKind[receiverKind('emergency_contact')]).toBe('紧急联系人');
+    expect(deadLettersZh.receiverKind[receiverKind('town')]).toBe('镇街');
+    expect(deadLettersZh.receiverKind[receiverKind('a_new_kind')]).toBe('收件人');
+    expect(deadLettersZh.channel[channelKey('sms')]).toBe('短信');
+    expect(deadLettersZh.channel[channelKey('email')]).toBe('邮件');
     expect(channelKey('in_app')).toBe('inApp');
   });
 });

@@ -1,6 +1,6 @@
-import type { Widen } from '../i18n/types';
+import { registerPart } from '../i18n/parts';
 
-/** 通知设置 — the settings screen's text, 中文 first; `en` has the same keys. */
+/** 通知设置 — the settings screen's text, 中文 first; `notificationSettingsMessages.en.ts` has the same keys. */
 export const settingsZh = {
   title: '通知设置',
   menu: '账号菜单',
@@ -37,38 +37,6 @@ export const settingsZh = {
   nothingChanged: '没有需要保存的更改',
 } as const;
 
-export const settingsEn: Widen<typeof settingsZh> = {
-  title: 'Notification settings',
-  menu: 'Account menu',
-  menuFor: '{name} ({role})',
-  kindsTitle: 'Which notifications you get',
-  kindsIntro: 'A notification you switch off is no longer sent to you: no SMS, no mail, nothing in the app. You can switch it on again at any time.',
-  kindsList: 'Kinds of notification',
-  on: 'On',
-  off: 'Off',
-  locked: 'Cannot be switched off',
-  alwaysOn: 'Always on',
-  lockedReason: 'Alarms concern an elder’s safety and must always reach you.',
-  channels: 'Sent by: {list}',
-  listSeparator: ', ',
-  channel: { SMS: 'SMS', EMAIL: 'mail', IN_APP: 'in the app' },
-  noEmailNote: 'Add a mail address to get them by mail as well.',
-  turnedOff: '“{kind}” switched off',
-  turnedOn: '“{kind}” switched on',
-  saving: 'Saving…',
-  noKinds: 'Your role has no notifications to set',
-  contactTitle: 'Mail address and language',
-  currentEmail: 'Current mail address',
-  noEmail: 'None',
-  newEmail: 'New mail address',
-  replaceEmail: 'Replace mail address',
-  emailHint: 'Leave blank to keep it.',
-  removeEmail: 'Remove mail address',
-  locale: 'Language of notifications',
-  localeHint: 'The language of your SMS and mail; switch this page’s language with the button at the top.',
-  localeNames: { zh: '中文', en: 'English' },
-  save: 'Save',
-  saved: 'Saved',
-  emailRemoved: 'Mail address removed; no more notifications by mail',
-  nothingChanged: 'Nothing to save',
-};
+// Part of the dictionary from the moment a screen that shows it is loaded; the English
+// arrives with the rest of English when chosen.
+registerPart('settings', settingsZh, () => import('./notificationSettingsMessages.en').then((m) => m.settingsEn));

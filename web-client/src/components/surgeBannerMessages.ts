@@ -1,6 +1,6 @@
-import type { Widen } from '../i18n/types';
+import { registerPart } from '../i18n/parts';
 
-/** The surge banner's text (加密探访提示), 中文 first; `en` has the same keys. */
+/** The surge banner's text (加密探访提示), 中文 first; `surgeBannerMessages.en.ts` has the same keys. */
 export const surgeBannerZh = {
   title: '加密探访',
   running: '{label}：{from}至{to}，{tiers}每位老人至少联系 {count} 次',
@@ -9,10 +9,6 @@ export const surgeBannerZh = {
   region: '加密探访提示',
 };
 
-export const surgeBannerEn: Widen<typeof surgeBannerZh> = {
-  title: 'More frequent visits',
-  running: '{label}: {from} to {to}, {tiers}at least {count} contact(s) with each elder',
-  upcoming: 'Starting soon · {label}: {from} to {to}, {tiers}at least {count} contact(s) with each elder',
-  tiers: 'elders of {tiers}, ',
-  region: 'Surge notice',
-};
+// Part of the dictionary from the moment a screen that shows it is loaded; the English
+// arrives with the rest of English when chosen.
+registerPart('surgeBanner', surgeBannerZh, () => import('./surgeBannerMessages.en').then((m) => m.surgeBannerEn));

@@ -1,18 +1,7 @@
-import { volunteerEn } from '../routes/volunteer/messages';
-import { organizerEn } from '../routes/organizer/messages';
-import { schoolEn } from '../routes/school/messages';
-import { cityEn } from '../routes/city/messages';
-import { formsEn } from '../routes/forms/messages';
-import { districtEn } from '../routes/district/messages';
-import { familyEn } from '../routes/family/messages';
-import { deadLettersEn } from '../components/deadLettersMessages';
-import { settingsEn } from '../components/notificationSettingsMessages';
-import { surgeBannerEn } from '../components/surgeBannerMessages';
-import { signUpEn } from '../routes/signup/messages';
-import type { Messages } from './types';
+import type { Core } from './types';
 
-/** English. Typed as `Messages`, so a missing or extra key fails the build. */
-export const en: Messages = {
+/** English of `zh.ts`. Typed as `Core`, so a missing or extra key fails the build; each screen's part has its own `*.en.ts`. */
+export const en: Core = {
   app: {
     name: 'Tanfang',
     tagline: 'No elder living alone is forgotten',
@@ -60,41 +49,5 @@ export const en: Messages = {
     VISITOR: 'Visitor',
     SCHOOL_ADMIN: 'School admin',
     FAMILY: 'Family',
-  },
-  volunteer: volunteerEn,
-  organizer: organizerEn,
-  school: schoolEn,
-  city: cityEn,
-  district: districtEn,
-  forms: formsEn,
-  family: familyEn,
-  deadLetters: deadLettersEn,
-  settings: settingsEn,
-  surgeBanner: surgeBannerEn,
-  signUp: signUpEn,
-  closedMonth: {
-    reported: 'As reported (known at {at})',
-    closedBy: '{how} · {by}',
-    corrected: 'Corrected',
-    noCorrections: 'No corrections',
-    open: 'This month is open: figures are live',
-    corrections: 'Corrections ({n})',
-    correctionsHint: 'Recorded after the month closed and changing an elder’s result in it ({n} elders). The reported figures stay; the corrected ones are shown beside them.',
-    correctionsLabel: 'Corrections',
-    recordedBy: 'Recorded by',
-    recordedAt: 'Recorded at',
-    reason: 'Reason',
-    result: 'Result',
-    colon: ': ',
-    showMore: 'Show {n} more elders ({shown} of {total} shown)',
-    outcome: { MET: 'met', NOT_MET: 'not met', NOT_COUNTED: 'not counted' },
-    how: { DEADLINE: 'Closed at the reporting deadline', ADMIN: 'Closed by a district admin' },
-    kind: {
-      LATE_RECORD: 'Record accepted after the deadline',
-      REJECTED_AFTER_ACCEPTANCE: 'Accepted record rejected after the deadline',
-      BACKDATED_FACT: 'Back-dated fact change recorded after the deadline',
-      STATUS_CHANGE: 'Service status change recorded after the deadline',
-      LATE_REGISTRATION: 'Registered after the deadline',
-    },
   },
 };

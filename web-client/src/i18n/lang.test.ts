@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { format, htmlLang, loadLang, localMessage } from './lang';
+import type { PartName } from './types';
 import { zh } from './zh';
 
 function keys(o: object, prefix = ''): string[] {
@@ -9,12 +10,40 @@ function keys(o: object, prefix = ''): string[] {
   );
 }
 
+/** Every part's module pair (`registerPart`): the whole dictionary in both languages. */
+const PARTS = {
+  volunteer: ['../routes/volunteer/messages', '../routes/volunteer/messages.en'],
+  organizer: ['../routes/organizer/messages', '../routes/organizer/messages.en'],
+  school: ['../routes/school/messages', '../routes/school/messages.en'],
+  city: ['../routes/city/messages', '../routes/city/messages.en'],
+  district: ['../routes/district/messages', '../routes/district/messages.en'],
+  forms: ['../routes/forms/messages', '../routes/forms/messages.en'],
+  family: ['../routes/family/messages', '../routes/family/messages.en'],
+  signUp: ['../routes/signup/messages', '../routes/signup/messages.en'],
+  deadLetters: ['../components/deadLettersMessages', '../components/deadLettersMessages.en'],
+  settings: ['../components/notificationSettingsMessages', '../components/notificationSettingsMessages.en'],
+  surgeBanner: ['../components/surgeBannerMessages', '../components/surgeBannerMessages.en'],
+  closedMonth: ['../components/closedMonthMessages', '../components/closedMonthMessages.en'],
+} satisfies Record<PartName, [string, string]>;
+
+async function whole(): Promise<[object, object]> {
+  const zhAll: Record<string, unknown> = { ...zh };
+  const enAll: Record<string, unknown> = { ...en };
+  for (const [part, [zhModule, enModule]] of Object.entries(PARTS)) {
+    zhAll[part] = (await import(zhModule))[`${part}Zh`];
+    enAll[part] = (await import(enModule))[`${part}En`];
+  }
+  return [zhAll, enAll];
+}
+
 describe('dictionaries', () => {
-  it('have the same keys (the type enforces it; this guards against casts)', () => {
-    expect(keys(en).sort()).toEqual(keys(zh).sort());
+  it('have the same keys, every part included (the types enforce it; this guards against casts)', async () => {
+    const [zhAll, enAll] = await whole();
+    expect(keys(zhAll).length).toBeGreaterThan(1000);
+    expect(keys(enAll).sort()).toEqual(keys(zhAll).sort());
   });
-  it('have no empty strings', () => {
-    for (const d of [zh, en]) for (const k of keys(d)) expect(k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], d)).not.toBe('');
+  it('have no empty strings', async () => {
+    for (const d of await whole()) for (const k of keys(d)) expect(k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], d)).not.toBe('');
   });
 });
 

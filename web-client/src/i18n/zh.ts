@@ -1,16 +1,7 @@
-import { volunteerZh } from '../routes/volunteer/messages';
-import { organizerZh } from '../routes/organizer/messages';
-import { schoolZh } from '../routes/school/messages';
-import { cityZh } from '../routes/city/messages';
-import { formsZh } from '../routes/forms/messages';
-import { districtZh } from '../routes/district/messages';
-import { familyZh } from '../routes/family/messages';
-import { deadLettersZh } from '../components/deadLettersMessages';
-import { settingsZh } from '../components/notificationSettingsMessages';
-import { surgeBannerZh } from '../components/surgeBannerMessages';
-import { signUpZh } from '../routes/signup/messages';
-
-/** 中文 (default). Every UI string lives here; `en.ts` must have the same keys. */
+/**
+ * 中文 (default): the text of the app's frame, states, errors and sign-in; `en.ts` must have the
+ * same keys. Each screen's text is a part of its own beside it (`Parts` in `types.ts`).
+ */
 export const zh = {
   app: {
     name: '探访',
@@ -59,42 +50,5 @@ export const zh = {
     VISITOR: '探访人员',
     SCHOOL_ADMIN: '学校管理员',
     FAMILY: '家属/紧急联系人',
-  },
-  volunteer: volunteerZh,
-  organizer: organizerZh,
-  school: schoolZh,
-  city: cityZh,
-  district: districtZh,
-  forms: formsZh,
-  family: familyZh,
-  deadLetters: deadLettersZh,
-  settings: settingsZh,
-  surgeBanner: surgeBannerZh,
-  signUp: signUpZh,
-  /** 关账: a closed month's figures as reported, and the corrections beside them. */
-  closedMonth: {
-    reported: '已报送（截至 {at}）',
-    closedBy: '{how} · {by}',
-    corrected: '更正后',
-    noCorrections: '无更正',
-    open: '本月未关账，数据实时计算',
-    corrections: '更正（{n}）',
-    correctionsHint: '关账后录入、改变了老人当月结果的事项（涉及 {n} 位老人）。已报送的数字不变，更正后的数字列在旁边。',
-    correctionsLabel: '更正列表',
-    recordedBy: '录入人',
-    recordedAt: '录入时间',
-    reason: '原因',
-    result: '结果',
-    colon: '：',
-    showMore: '再显示 {n} 位老人（已显示 {shown} / {total} 位）',
-    outcome: { MET: '达标', NOT_MET: '未达标', NOT_COUNTED: '不计入' },
-    how: { DEADLINE: '报送截止自动关账', ADMIN: '区级管理员关账' },
-    kind: {
-      LATE_RECORD: '截止后审核通过的探访记录',
-      REJECTED_AFTER_ACCEPTANCE: '截止后驳回已通过的记录',
-      BACKDATED_FACT: '截止后录入的回溯事实变更',
-      STATUS_CHANGE: '截止后录入的服务状态变更',
-      LATE_REGISTRATION: '截止后建档',
-    },
   },
 } as const;

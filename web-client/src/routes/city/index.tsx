@@ -13,6 +13,7 @@ import { useT } from '../../i18n';
 import { monthOf, percent, todayInChina } from '../district/dates';
 import { downloadWithToken } from '../school/download';
 import '../../components/desk.css';
+import './messages';
 
 /* GraphQL */ `
   query CityOverview($month: String!) {

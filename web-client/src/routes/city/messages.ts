@@ -1,6 +1,6 @@
-import type { Widen } from '../../i18n/types';
+import { registerPart } from '../../i18n/parts';
 
-/** The city desk's text, 中文 first; `en` must have the same keys (checked by its type). */
+/** The city desk's text, 中文 first; `messages.en.ts` must have the same keys (checked by its type). */
 export const cityZh = {
   nav: '市级导航',
   overview: '各区县汇总',
@@ -23,24 +23,6 @@ export const cityZh = {
   note: '市级只看各区县汇总数字，不查看老人档案和探访记录。',
 };
 
-export const cityEn: Widen<typeof cityZh> = {
-  nav: 'City navigation',
-  overview: 'Districts side by side',
-  month: 'Month',
-  district: 'District',
-  pack: 'Policy pack',
-  noPack: 'No pack chosen',
-  closed: 'closed',
-  elders: 'Elders due',
-  visitRate: 'Visit rate',
-  contactRate: 'Contact rate',
-  overdueElders: 'Overdue',
-  casesOpen: 'Open cases',
-  casesPastDue: 'Cases past due',
-  hours: 'Hours credited',
-  empty: 'This city has no districts yet',
-  exportXlsx: 'Export Excel',
-  exportCsv: 'Export CSV',
-  exporting: 'Exporting…',
-  note: 'The city sees each district’s figures, never an elder’s file or a visit record.',
-};
+// Part of the dictionary from the moment a screen that shows it is loaded; the English
+// arrives with the rest of English when chosen.
+registerPart('city', cityZh, () => import('./messages.en').then((m) => m.cityEn));

@@ -11,6 +11,7 @@ import { DistrictChoosePackDocument, DistrictPolicyDocument, type DistrictPolicy
 import { format, useT } from '../../i18n';
 import { dateTimeInChina, firstOfNextMonth, inForce, todayInChina } from './dates';
 import { SelectField } from '../../components/ChoiceFields';
+import './messages';
 
 /* GraphQL */ `
   query DistrictPolicy($districtCode: String!) {

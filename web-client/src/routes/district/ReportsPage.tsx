@@ -17,6 +17,7 @@ import {
 } from '../../gql/graphql';
 import { format, localMessage, useLang, useT } from '../../i18n';
 import { monthOf, percent, todayInChina } from './dates';
+import './messages';
 
 /* GraphQL */ `
   fragment DistrictAreaCoverage on AreaCoverage {

@@ -17,6 +17,7 @@ import {
 import { format, useT } from '../../i18n';
 import { dateTimeInChina, monthOf, todayInChina } from './dates';
 import { SelectField } from '../../components/ChoiceFields';
+import './messages';
 
 /* GraphQL */ `
   fragment DistrictSpotCheck on SpotCheck {

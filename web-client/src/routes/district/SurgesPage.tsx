@@ -17,6 +17,7 @@ import {
 import { format, useT } from '../../i18n';
 import { addDays, dateTimeInChina, inForce, todayInChina } from './dates';
 import { SelectField } from '../../components/ChoiceFields';
+import './messages';
 
 /* GraphQL */ `
   query DistrictSurges($areaCode: String!) {

@@ -10,6 +10,9 @@ import { SpotChecksPage } from './SpotChecksPage';
 import { SurgesPage } from './SurgesPage';
 import '../../components/desk.css';
 import './district.css';
+import '../../components/deadLettersMessages';
+import './messages';
+import '../forms/messages';
 
 /** 区民政局管理员 (district admins): policy pack, surges, reports, forms (报表 to hand in), spot checks and the messages that could not be sent. */
 export default function DistrictApp() {

@@ -5,6 +5,8 @@ import { useQuery } from '../../api/hooks';
 import { FamilyPageDocument, type FamilyPageQuery } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { formatDateTime } from '../organizer/util';
+import './messages';
+import '../volunteer/messages';
 
 /* GraphQL */ `
   query FamilyPage {

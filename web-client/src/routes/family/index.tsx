@@ -4,6 +4,7 @@ import { TabLayout } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { FamilyPage } from './FamilyPage';
 import './family.css';
+import './messages';
 
 /** 家属/紧急联系人 (family): the elder they look after. */
 export default function FamilyApp() {

@@ -1,6 +1,6 @@
-import type { Widen } from '../../i18n/types';
+import { registerPart } from '../../i18n/parts';
 
-/** The family screens' text, 中文 first; `en` must have the same keys (checked by its type). */
+/** The family screens' text, 中文 first; `messages.en.ts` must have the same keys (checked by its type). */
 export const familyZh = {
   home: '家属',
   title: '探访情况',
@@ -21,22 +21,6 @@ export const familyZh = {
   statuses: { SUBMITTED: '已记录，待镇街审核', ACCEPTED: '已审核', REJECTED: '不通过', RETURNED: '退回修改' },
 } as const;
 
-export const familyEn: Widen<typeof familyZh> = {
-  home: 'Family',
-  title: 'Visits',
-  elder: 'The elder you follow',
-  contactTitle: 'Responsible contact',
-  contactHint: 'For anything, contact:',
-  contactPaired: 'named for this elder',
-  contactDefault: 'village staff',
-  call: 'Call',
-  noPhone: 'No phone on file yet; please contact the village committee',
-  noContact: 'The village has not named a contact yet; please contact the village committee.',
-  historyTitle: 'Visit history',
-  historyHint: 'Visits the elder agreed to share with family (time, kind and visitor only, not what was recorded).',
-  noVisits: 'No visits yet',
-  visitNo: 'Visit {n}',
-  visitor: 'Visitor: {name}',
-  notShared: 'The elder has not agreed to share visits with family. Please contact the village committee.',
-  statuses: { SUBMITTED: 'Recorded, awaiting review', ACCEPTED: 'Reviewed', REJECTED: 'Rejected', RETURNED: 'Returned' },
-};
+// Part of the dictionary from the moment a screen that shows it is loaded; the English
+// arrives with the rest of English when chosen.
+registerPart('family', familyZh, () => import('./messages.en').then((m) => m.familyEn));

@@ -26,6 +26,7 @@ import {
 } from './forms';
 import '../../components/desk.css';
 import './forms.css';
+import './messages';
 
 /* GraphQL */ `
   fragment OfficeFormInfo on FormInfo {

@@ -1,6 +1,6 @@
-import type { Widen } from '../../i18n/types';
+import { registerPart } from '../../i18n/parts';
 
-/** 报表 (the forms an office hands in) and the print buttons, 中文 first; `en` has the same keys. */
+/** 报表 (the forms an office hands in) and the print buttons, 中文 first; `messages.en.ts` has the same keys. */
 export const formsZh = {
   title: '报表导出',
   source: '政策原文',
@@ -44,45 +44,6 @@ export const formsZh = {
   noRecordForm: '本区县的政策未规定记录表样式',
 };
 
-export const formsEn: Widen<typeof formsZh> = {
-  title: 'Forms to hand in',
-  source: 'Policy text',
-  noPack: 'The district has chosen no policy yet: there are no forms to export',
-  noArea: 'This account has no area, so it cannot export forms',
-  period: 'Period',
-  byMonth: 'By month',
-  byHalfYear: 'By half-year',
-  month: 'Month',
-  halfYear: 'Half-year',
-  periodMonth: '{month}/{year}',
-  firstHalf: 'First half of {year}',
-  secondHalf: 'Second half of {year}',
-  ledgerTitle: 'Ledger',
-  noLedger: "The district's policy names no ledger: there is none to export.",
-  registrationTitle: 'Registration forms',
-  registrationHint: 'One form for each elder on the register, in one file',
-  noRegistration: "The district's policy names no registration form.",
-  handInTitle: 'Periodic hand-in',
-  handInMonths: 'Handed in every year in {months}:',
-  monthName: 'month {month}',
-  handInWhen: 'Hand-in',
-  handInOccasion: '{month} ({period})',
-  handInDownload: 'Download the hand-in (zip)',
-  noHandIn: "The district's policy names no periodic hand-in.",
-  download: 'Download',
-  preview: 'Print preview',
-  previewHint: 'Opens in a new tab, ready to print (landscape A4)',
-  downloading: 'Preparing…',
-  downloaded: 'Downloaded: {name}',
-  attachment: 'Annex {n}',
-  unmask: 'Show full ID numbers',
-  unmaskHint: 'Exported files show ID and phone numbers with their middle digits hidden. Showing them in full needs a reason and is logged.',
-  reason: 'Reason',
-  reasonHint: 'e.g. half-yearly hand-in to the district (at least 4 characters)',
-  reasonRequired: 'Give a reason',
-  reasonTooShort: 'State a real reason (at least 4 characters)',
-  printRegistration: 'Print the registration form',
-  printFull: 'Print with full numbers',
-  noRegistrationForm: "The district's policy names no registration form",
-  noRecordForm: "The district's policy names no record form",
-};
+// Part of the dictionary from the moment a screen that shows it is loaded; the English
+// arrives with the rest of English when chosen.
+registerPart('forms', formsZh, () => import('./messages.en').then((m) => m.formsEn));

@@ -8,6 +8,7 @@ import { Field } from '../../components/Field';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useT } from '../../i18n';
 import { afterLogin, homePath } from '../homes';
+import '../signup/messages';
 
 const FIELDS = ['username', 'password'];
 

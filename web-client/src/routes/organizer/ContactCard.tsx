@@ -8,6 +8,7 @@ import { OrganizerElderContactDocument, OrganizerRecordAttemptDocument, type Att
 import { format, useLang, useT } from '../../i18n';
 import { enumLabel } from './labels';
 import { formatDateTime } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerElderContact($id: String!) {

@@ -7,6 +7,7 @@ import { OrganizerEldersNeedingCheckDocument } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { Pager, useCursorPages } from './Pager';
 import { useAreaCode } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerEldersNeedingCheck($areaCode: String!, $first: Int, $after: String) {

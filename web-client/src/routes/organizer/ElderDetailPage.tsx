@@ -23,6 +23,8 @@ import { FactTimelineCard } from './FactTimeline';
 import { PairingCard } from './PairingCard';
 import { enumLabel } from './labels';
 import { formatDateTime } from './util';
+import '../forms/messages';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerElder($id: String!) {

@@ -15,6 +15,7 @@ import {
 import { format, useLang, useT } from '../../i18n';
 import { enumLabel, enumValues } from './labels';
 import { districtToday } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerElderStatus($id: String!) {

@@ -10,6 +10,7 @@ import { format, useLang, useT } from '../../i18n';
 import { emptyContact, emptyMember, toInput, type ElderForm, type LocalErrors, type MemberForm, type TriState } from './elderForm';
 import './elderFile.css';
 import { enumLabel, enumValues, type EnumName } from './labels';
+import './messages';
 
 export interface Village {
   code: string;

@@ -9,6 +9,7 @@ import { format, useT } from '../../i18n';
 import { ElderFileForm, type Village } from './ElderFileForm';
 import { emptyForm, fromElder } from './elderForm';
 import { districtToday, useAreaCode } from './util';
+import './messages';
 
 /* GraphQL */ `
   mutation OrganizerCreateElder($input: ElderFileInput!) {

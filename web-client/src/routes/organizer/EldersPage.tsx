@@ -16,6 +16,7 @@ import { format, useLang, useT } from '../../i18n';
 import { enumLabel, enumValues } from './labels';
 import { Pager, useCursorPages } from './Pager';
 import { useAreaCode } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerArea($code: String!) {

@@ -5,6 +5,7 @@ import { OrganizerElderFactsDocument } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { changeEntries, factText, spanEntries, type FactValue } from './facts';
 import { districtToday, formatDateTime } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerElderFacts($elderId: String!) {

@@ -11,6 +11,7 @@ import { format, localMessage, useLang, useT } from '../../i18n';
 import { templatePath, uploadElders, type ImportReport } from './importApi';
 import { useAreaCode } from './util';
 import './desk.css';
+import './messages';
 
 /**
  * 导入老人 — an office's Excel sheet into the area: check it first (nothing written), see each

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useT } from '../../i18n';
+import './messages';
 
 /** A month chooser (`2026-11`); ignores a cleared input. */
 export function MonthPicker({ value, onChange }: { value: string; onChange: (month: string) => void }) {

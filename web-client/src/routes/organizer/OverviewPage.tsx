@@ -19,6 +19,7 @@ import {
 import { format, useLang, useT } from '../../i18n';
 import { MonthPicker } from './MonthPicker';
 import { currentMonth, formatBothRates, formatRate, useAreaCode } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerCoverage($month: String!, $areaCode: String!) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { useT } from '../../i18n';
+import './messages';
 
 /**
  * Cursor paging of a connection, a page at a time with 上一页 and 下一页: `after` is what the

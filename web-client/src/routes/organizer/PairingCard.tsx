@@ -12,6 +12,7 @@ import { DeskPairElderDocument, DeskResponsibleContactDocument, type Role } from
 import { format, useT } from '../../i18n';
 import { elderPrintPath } from '../forms/forms';
 import { useActiveAccounts } from './deskAccounts';
+import './messages';
 
 /* GraphQL */ `
   query DeskResponsibleContact($elderId: String!) {

@@ -19,6 +19,7 @@ import { useNames } from './names';
 import { useOpenSlots, type OpenSlots } from './openSlots';
 import { AssignCard, NoShowCard } from './SlotDesk';
 import { currentMonth, useAreaCode } from './util';
+import './messages';
 
 /* GraphQL */ `
   mutation OrganizerGenerateSlots($month: String!, $areaCode: String!) {

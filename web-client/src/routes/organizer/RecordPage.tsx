@@ -17,6 +17,8 @@ import { parseBody, photoPath, type RecordImage } from './record';
 import { recordSections } from './recordView';
 import { fetchAuthorized, formatDateTime, useAreaCode, useAuthorizedObjectUrl } from './util';
 import { formSlug, recordPrintPath } from '../forms/forms';
+import '../forms/messages';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerRecord($id: String!) {

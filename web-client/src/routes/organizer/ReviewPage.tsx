@@ -9,6 +9,7 @@ import { enumLabel } from './labels';
 import { useNames } from './names';
 import { parseBody } from './record';
 import { formatDateTime, useAreaCode } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerReviewQueue($areaCode: String) {

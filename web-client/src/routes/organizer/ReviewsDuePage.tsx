@@ -7,6 +7,7 @@ import { OrganizerReviewsDueDocument } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { useNames } from './names';
 import { useAreaCode } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerReviewsDue($areaCode: String!) {

@@ -24,6 +24,7 @@ import { enumLabel, enumValues } from './labels';
 import { useNames } from './names';
 import { ElderName } from './ReviewPage';
 import { formatDateTime, useAreaCode } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerRiskCase($id: String!) {

@@ -8,6 +8,7 @@ import { useLang, useT } from '../../i18n';
 import { enumLabel } from './labels';
 import { useNames } from './names';
 import { formatDateTime, useAreaCode } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerRiskCases($areaCode: String!) {

@@ -12,6 +12,7 @@ import { useActiveAccounts } from './deskAccounts';
 import { enumLabel } from './labels';
 import { useNames } from './names';
 import type { OpenSlots } from './openSlots';
+import './messages';
 
 /* GraphQL */ `
   mutation DeskAssignSlot($slotId: String!, $visitorId: String!, $coVisitorId: String) {

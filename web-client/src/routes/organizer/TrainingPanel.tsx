@@ -12,6 +12,7 @@ import {
   type Grade,
 } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
+import './messages';
 
 /* GraphQL */ `
   mutation OrganizerRecordTraining($input: TrainingSessionInput!) {

@@ -25,6 +25,7 @@ import { enumLabel } from './labels';
 import { useNames } from './names';
 import { RecordTrainingForm, VolunteerRecordPanel } from './TrainingPanel';
 import { useAreaCode } from './util';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerVisitors($after: String) {

@@ -1,8 +1,6 @@
-import type { Widen } from '../../i18n/types';
-
 /**
- * The organizer desk's text for 结对联系人 + 书面告知, 导入老人 and 指派 + 未到, 中文 first; `en`
- * has the same keys (checked by its type).
+ * The organizer desk's text for 结对联系人 + 书面告知, 导入老人 and 指派 + 未到, 中文 first;
+ * `deskMessages.en.ts` has the same keys (checked by its type).
  */
 export const deskZh = {
   // 结对联系人 + 书面告知 (elder page)
@@ -73,72 +71,4 @@ export const deskZh = {
   elder: '老人',
   window: '时段期限',
   holder: '认领人',
-};
-
-export const deskEn: Widen<typeof deskZh> = {
-  pairTitle: 'Responsible contact',
-  pairHint: "The elder's contact for visits: named by an organizer; by default the village's staff.",
-  current: 'Current contact',
-  byDefault: "By default (the village's staff)",
-  pairedBadge: 'Paired',
-  noContact: 'Not paired yet, and the village has no active staff account',
-  choose: 'Choose a contact',
-  chooseHint: 'Active village staff, town organizers and visitors of your area',
-  choosePlaceholder: 'Choose',
-  chooseRequired: 'Choose a contact',
-  pick: 'Choose the {what}',
-  noCandidates: 'No active account of your area can be paired',
-  pairedByTown: "The town's organizers name the contact.",
-  note: 'Note (optional)',
-  pairSubmit: 'Pair',
-  paired: '{name} is now the contact',
-  printNotice: 'Print the written notice',
-  noticeHint: "A printed notice for the elder and their family: the contact's name and phone, how often they visit, whom to call in an emergency (ningbo: the visitor's name and contact details are given to the elder and their family in writing).",
-  noticeReason: 'Reason to print the phone in full (optional; masked without one)',
-  importNav: 'Import',
-  importTitle: 'Import elders',
-  importHint: "Upload the office's Excel sheet or the template (.xlsx). Check it first: every row is checked, each problem named by row, column and reason; import when it is clean.",
-  template: 'Download the empty template',
-  file: 'Choose an Excel file (.xlsx)',
-  noFile: 'Choose an .xlsx file first',
-  validOnly: 'Import only the rows without problems (skip the others)',
-  update: 'Update elders already registered (otherwise their rows are skipped)',
-  check: 'Check (write nothing)',
-  importSubmit: 'Import',
-  checked: 'Check result',
-  imported: 'Import result',
-  written: 'Written',
-  notWritten: 'Nothing was written',
-  rows: 'Rows read',
-  failedRows: 'Rows with problems',
-  registered: 'Already registered',
-  created: 'Files created',
-  updated: 'Files updated',
-  problems: 'Problems ({shown} of {total})',
-  row: 'Row',
-  column: 'Column',
-  reason: 'Reason',
-  noProblems: 'No problems found',
-  unknownColumns: 'Columns not recognised (ignored): {columns}',
-  notImportedColumns: 'Columns read and not imported: {columns}',
-  registeredRows: 'Rows already registered ({n})',
-  rowAt: 'Row {row}',
-  downloadReport: 'Download the report sheet',
-  assignTitle: 'Assign a slot',
-  assignHint: "Give one of this month's open slots to an approved visitor of your area, under the claim rules.",
-  village: 'Village',
-  slot: 'Slot',
-  visitor: 'Visitor',
-  coVisitor: 'Adult co-visitor (a minor needs one in person)',
-  noCoVisitor: 'None',
-  noOpen: 'No open slot in this village this month',
-  noVisitors: 'No approved visitor in your area',
-  assignSubmit: 'Assign',
-  assigned: '{slot} assigned to {name}',
-  noShowTitle: 'No-shows',
-  noShowHint: 'Claimed slots whose window has ended with no record, no contact attempt and no release.',
-  noShowEmpty: 'No no-shows this month',
-  elder: 'Elder',
-  window: 'Window',
-  holder: 'Holder',
 };

@@ -20,6 +20,9 @@ import { RiskCasePage } from './RiskCasePage';
 import { ReviewsDuePage } from './ReviewsDuePage';
 import { RisksPage } from './RisksPage';
 import { VolunteersPage } from './VolunteersPage';
+import '../../components/deadLettersMessages';
+import '../forms/messages';
+import './messages';
 
 /** 镇街组织者 and 村(居)工作人员: desk layout with side navigation. */
 export default function OrganizerApp() {

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useQuery } from '../../api/hooks';
 import { OrganizerAccountsDocument, OrganizerAreaDocument } from '../../gql/graphql';
 import { useT } from '../../i18n';
+import './messages';
 
 /* GraphQL */ `
   query OrganizerAccounts {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBody, photoPath } from './record';
-import { organizerEn, organizerZh } from './messages';
+import { organizerZh } from './messages';
+import { organizerEn } from './messages.en';
 import { currentMonth, formatBothRates, formatRate } from './util';
 
 describe('organizer helpers', () => {

@@ -11,6 +11,7 @@ import { format, useT } from '../../i18n';
 import { downloadWithToken, openWithToken } from './download';
 import { todayInChina } from './term';
 import { TermSelect, useTerm } from './TermSelect';
+import './messages';
 
 /* GraphQL */ `
   query SchoolCertificates($term: String!) {

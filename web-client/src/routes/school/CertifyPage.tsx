@@ -19,6 +19,7 @@ import { TextAreaField } from '../../components/ChoiceFields';
 import { useMySchool } from './mySchool';
 import { hoursOf } from './term';
 import { TermSelect, useTerm } from './TermSelect';
+import './messages';
 
 /* GraphQL */ `
   mutation SchoolCertify($accountId: String!, $decision: CertificationDecision!, $certifiedMinutes: Int, $comment: String) {

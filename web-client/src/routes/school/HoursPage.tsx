@@ -7,6 +7,7 @@ import { SchoolHoursDocument } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { hoursOf } from './term';
 import { TermSelect, useTerm } from './TermSelect';
+import './messages';
 
 /* GraphQL */ `
   query SchoolHours($term: String!) {

@@ -14,6 +14,7 @@ import {
 } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { todayInChina } from './term';
+import './messages';
 
 /* GraphQL */ `
   query SchoolStudents($after: String) {

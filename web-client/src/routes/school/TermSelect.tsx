@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { useLang, useT } from '../../i18n';
 import { recentTerms, termLabel, termOf, todayInChina } from './term';
+import './messages';
 
 /** The term in the address (`?term=2026-autumn`), the current one by default. */
 export function useTerm(): [string, (term: string) => void] {

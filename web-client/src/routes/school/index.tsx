@@ -9,6 +9,7 @@ import { useMySchool } from './mySchool';
 import { StudentsPage } from './StudentsPage';
 import '../../components/desk.css';
 import './school.css';
+import './messages';
 
 /** The school's name above each screen (nothing while it loads or when it cannot be read). */
 function SchoolFrame() {

@@ -12,6 +12,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { SignUpAreasDocument, SignUpDocument, type VisitorKind } from '../../gql/graphql';
 import { useT } from '../../i18n';
 import { afterLogin } from '../homes';
+import './messages';
 
 /* GraphQL */ `
   query SignUpAreas($parentCode: String) {

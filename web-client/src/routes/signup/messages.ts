@@ -1,6 +1,6 @@
-import type { Widen } from '../../i18n/types';
+import { registerPart } from '../../i18n/parts';
 
-/** The self sign-up screen's text, 中文 first; `en` must have the same keys (checked by its type). */
+/** The self sign-up screen's text, 中文 first; `messages.en.ts` must have the same keys (checked by its type). */
 export const signUpZh = {
   link: '还没有账号？注册成为探访志愿者',
   title: '志愿者注册',
@@ -22,23 +22,6 @@ export const signUpZh = {
   haveAccount: '已有账号？',
 };
 
-export const signUpEn: Widen<typeof signUpZh> = {
-  link: 'No account yet? Sign up as a volunteer',
-  title: 'Volunteer sign-up',
-  lead: 'Register under your real name; once your town approves you, you can claim visit slots. Students are registered by their school.',
-  kind: 'I am',
-  kinds: { VOLUNTEER: 'A volunteer', SENIOR_VOLUNTEER: 'A younger senior (60 or over)', PROFESSIONAL: 'A professional (social worker, family doctor, provider)', STUDENT: 'A student' },
-  realName: 'Real name',
-  idNumber: 'ID number',
-  idHint: '18 characters; used only to verify your identity, stored encrypted',
-  phone: 'Mobile phone',
-  district: 'Home: district',
-  town: 'Town (street)',
-  village: 'Village (community)',
-  choose: 'Choose',
-  chooseVillage: 'Choose the village (community) you live in',
-  passwordHint: 'At least 10 characters, not only digits',
-  submit: 'Sign up',
-  submitting: 'Signing up…',
-  haveAccount: 'Have an account?',
-};
+// Part of the dictionary from the moment a screen that shows it is loaded; the English
+// arrives with the rest of English when chosen.
+registerPart('signUp', signUpZh, () => import('./messages.en').then((m) => m.signUpEn));

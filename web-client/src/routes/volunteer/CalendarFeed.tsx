@@ -9,6 +9,7 @@ import {
 } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { shortBeijing } from './time';
+import './messages';
 
 /* GraphQL */ `
   query VolunteerCalendarFeed {

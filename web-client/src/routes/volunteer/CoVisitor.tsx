@@ -4,6 +4,7 @@ import { Loading } from '../../components/Loading';
 import { VolunteerCoVisitorChoicesDocument, VolunteerWhoAmIDocument } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { useCachedQuery } from './cache';
+import './messages';
 
 /* GraphQL */ `
   query VolunteerWhoAmI {

@@ -19,6 +19,7 @@ import { MyTrainingRecord } from './MyTrainingRecord';
 import { OfflineNote } from './OfflineNote';
 import { shortBeijing } from './time';
 import { TimeBankActions } from './TimeBankActions';
+import './messages';
 
 /* GraphQL */ `
   query VolunteerLedgerAccounts {

@@ -2,6 +2,7 @@ import { useQuery } from '../../api/hooks';
 import { QueryView } from '../../components/QueryView';
 import { VolunteerMyRecordDocument } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
+import './messages';
 
 /* GraphQL */ `
   query VolunteerMyRecord {

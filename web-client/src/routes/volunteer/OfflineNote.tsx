@@ -1,6 +1,7 @@
 import { format, useT } from '../../i18n';
-import { useOnline } from './outbox';
+import { useOnline } from './online';
 import { shortBeijing } from './time';
+import './messages';
 
 /** Says so when the phone is offline (and, for cached screens, as of when). */
 export function OfflineNote({ cachedAt }: { cachedAt?: string | null }) {

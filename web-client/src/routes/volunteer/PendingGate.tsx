@@ -4,6 +4,7 @@ import { fetchMe, useSession } from '../../api/auth';
 import { Button } from '../../components/Button';
 import { Page } from '../../components/Page';
 import { useT } from '../../i18n';
+import './messages';
 
 /**
  * 待审核 — a visitor whose registration the town has not approved yet sees who approves and

@@ -4,6 +4,7 @@ import { Button } from '../../components/Button';
 import { ErrorBox } from '../../components/ErrorBox';
 import { type AttemptMode, type AttemptReason, VolunteerContactAttemptDocument, VolunteerSlotContactDocument } from '../../gql/graphql';
 import { localMessage, useLang, useT } from '../../i18n';
+import './messages';
 
 /* GraphQL */ `
   query VolunteerSlotContact($slotId: String!) {

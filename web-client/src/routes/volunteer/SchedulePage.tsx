@@ -19,8 +19,10 @@ import { useCachedQuery } from './cache';
 import { CalendarFeedSection } from './CalendarFeed';
 import { OfflineNote } from './OfflineNote';
 import { ReachElder } from './ReachElder';
-import { discard, flushOutbox, send, useOnline, useOutbox, type OutboxItem } from './outbox';
+import { useOnline } from './online';
+import { discard, flushOutbox, send, useOutbox, type OutboxItem } from './outbox';
 import { beijingToday, shortBeijing } from './time';
+import './messages';
 
 /* GraphQL */ `
   query VolunteerSchedule {

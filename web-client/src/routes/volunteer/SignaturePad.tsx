@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n';
 import { Button } from '../../components/Button';
+import './messages';
 
 /**
  * The elder signs on the screen with a finger (or a thumbprint); each stroke ends in a PNG

@@ -18,6 +18,7 @@ import { CoVisitorPicker, useIsMinor } from './CoVisitor';
 import { OfflineNote } from './OfflineNote';
 import { FIRST_FILTERS, PAGE, slotsVars, type SlotMode } from './slotQuery';
 import { beijingToday } from './time';
+import './messages';
 
 /* GraphQL */ `
   fragment VolunteerSlot on VisitSlot {

@@ -8,6 +8,7 @@ import { Field } from '../../components/Field';
 import { DonateHoursDocument, GiftHoursDocument, RedeemHoursDocument, TimeBankRecipientDocument } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { uuid } from './uuid';
+import './messages';
 
 /* GraphQL */ `
   query TimeBankRecipient($username: String!, $name: String!) {

@@ -45,6 +45,7 @@ import {
 import { SignaturePad } from './SignaturePad';
 import { shortBeijing, toBeijingInput, toBeijingRfc3339 } from './time';
 import { uuid } from './uuid';
+import './messages';
 
 /* GraphQL */ `
   query VolunteerFormScales($slotId: String!) {
