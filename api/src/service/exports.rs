@@ -175,9 +175,8 @@ pub fn parse_period(text: &str) -> Option<Period> {
 
 /// The UTC moments a period's district days run between: `[start 00:00, end+1 00:00)`.
 pub(super) fn utc_bounds(period: &Period) -> (NaiveDateTime, NaiveDateTime) {
-    let offset = TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
-    let start = period.start.and_hms_opt(0, 0, 0).unwrap_or_default() - offset;
-    let end = period.end.and_hms_opt(0, 0, 0).unwrap_or_default() + TimeDelta::days(1) - offset;
+    let start = crate::domain::calendar::day_start(period.start).naive_utc();
+    let end = crate::domain::calendar::day_start(period.end + TimeDelta::days(1)).naive_utc();
     (start, end)
 }
 

@@ -46,7 +46,7 @@ pub const DAILY_OFFERS_PER_VISITOR: usize = 3;
 
 /// The instant (naive UTC, as stored) a district day begins.
 fn day_start(day: NaiveDate) -> NaiveDateTime {
-    day.and_hms_opt(0, 0, 0).unwrap_or_default() - TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()))
+    crate::domain::calendar::day_start(day).naive_utc()
 }
 
 fn area_names(conn: &mut DbConn, codes: impl IntoIterator<Item = String>) -> AppResult<HashMap<String, String>> {

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 use super::audit::{self, Subject};
@@ -13,7 +13,7 @@ use crate::db::organisations::{self as db, ContractRow, MemberRow, OrganisationR
 use crate::db::{users, write_transaction, DbConn};
 use crate::domain::access::{Permission, Role};
 use crate::domain::area::AreaCode;
-use crate::domain::clock::DISTRICT_OFFSET;
+use crate::domain::calendar::day_start;
 use crate::domain::id::{AccountId, ContractId, OrganisationId};
 use crate::domain::input::{required_text, InvalidInput};
 use crate::domain::ledger::PostingRules;
@@ -248,9 +248,7 @@ pub fn statement(conn: &mut DbConn, call: &Call, id: &ContractId, month: Month) 
         .collect();
     let from = month.first_day().max(contract.starts_on);
     let to = month.last_day().min(contract.ends_on);
-    let utc = |d: NaiveDate| {
-        d.and_time(NaiveTime::MIN) - chrono::TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()))
-    };
+    let utc = |d: NaiveDate| day_start(d).naive_utc();
     let window = (utc(from), utc(to + chrono::TimeDelta::days(1)));
     let months = months_touched(contract.starts_on, contract.ends_on).max(1);
     let share = |total: i64| (total + months - 1) / months;

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde_json::json;
 
 use super::audit::{self, Subject};
@@ -27,9 +27,9 @@ use crate::domain::ledger::{correction_posting_id, reversal_id, PostingRules, Tr
 use crate::domain::record::RecordStatus;
 use crate::error::{AppError, AppResult};
 
-/// The district's midnight starting `day`, in UTC.
+/// The district's midnight starting `day`, as stored (UTC).
 fn start_of(day: NaiveDate) -> NaiveDateTime {
-    day.and_time(NaiveTime::MIN) - chrono::TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()))
+    crate::domain::calendar::day_start(day).naive_utc()
 }
 
 /// The minutes a visit counts for `visitor`: what the ledger credited them for it, net of

@@ -12,7 +12,6 @@ use crate::db::records::{self, SpotCheckRow};
 use crate::db::{write_transaction, DbConn};
 use crate::domain::access::{Permission, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
-use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::id::{AccountId, RecordId, SpotCheckId};
 use crate::domain::input::{optional_text, Coded};
 use crate::error::{AppError, AppResult};
@@ -49,10 +48,7 @@ pub fn draw(conn: &mut DbConn, call: &Call, month: &str, per_visitor: i32) -> Ap
         ));
     }
     let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
-    let utc = |d: NaiveDate| {
-        d.and_hms_opt(0, 0, 0).unwrap_or_default()
-            - chrono::TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()))
-    };
+    let utc = |d: NaiveDate| crate::domain::calendar::day_start(d).naive_utc();
     write_transaction(conn, |conn| {
         // Two draws of one month take turns: the second returns the first's sample.
         crate::db::lock_key(conn, &format!("spot_checks/{district}/{month}"))?;
