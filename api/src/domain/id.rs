@@ -109,6 +109,12 @@ macro_rules! id_type {
     };
 }
 
+/// Whether `id` is one a client may choose: a random or time-ordered UUID (v4, v7). Ids the
+/// system derives are v5, so a client can never take the id of a posting to come.
+pub fn is_client_chosen(id: &str) -> bool {
+    matches!(uuid::Uuid::parse_str(id).map(|u| u.get_version_num()), Ok(4 | 7))
+}
+
 id_type! {
     /// 老人档案编号 — an elder file's id. Time-ordered (UUIDv7) since the import of large sheets:
     /// a new file's rows and its index entries go to the end of each index instead of a random

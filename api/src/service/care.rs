@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::audit::{self, Subject};
-use super::ledger::{apply, ensure_account};
+use super::ledger::credit_care;
 use super::Call;
 use crate::db::ledger::{self, CareServiceRow};
 use crate::db::{elders, users, write_transaction, DbConn};
@@ -15,7 +15,7 @@ use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::care::{credit, CareKind, MAX_CARE_MINUTES};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::id::{AccountId, CareServiceId, ElderId};
-use crate::domain::ledger::{care_credit_id, AccountKey, TransferContent, TransferKind};
+use crate::domain::ledger::care_credit_id;
 use crate::domain::record::format::ElderConfirmationMethod;
 use crate::error::{AppError, AppResult};
 
@@ -46,10 +46,7 @@ pub struct Recorded {
 }
 
 fn check(input: &CareGiven, call: &Call) -> AppResult<()> {
-    if !matches!(
-        uuid::Uuid::parse_str(input.id.as_str()).map(|u| u.get_version_num()),
-        Ok(4 | 7)
-    ) {
+    if !crate::domain::id::is_client_chosen(input.id.as_str()) {
         return Err(AppError::field("id", "invalid", "服务记录编号应为客户端生成的 UUID"));
     }
     if !(1..=MAX_CARE_MINUTES).contains(&input.minutes) {
@@ -120,39 +117,14 @@ pub fn record(conn: &mut DbConn, call: &Call, input: &CareGiven) -> AppResult<Re
         ledger::insert_care_service(conn, &row)?;
         let mut credited = 0;
         if let (Some((_, minutes)), Some(district)) = (earned, super::policies::district_of(&elder.village_code)) {
-            let district = district.as_str().to_string();
-            let issuing = ensure_account(
+            credit_care(
                 conn,
-                &AccountKey::Issuing {
-                    book: crate::domain::ledger::Book::TimeBank,
-                    district: district.clone(),
-                },
-                &district,
-                call.now,
-            )?;
-            let holder = ensure_account(
-                conn,
-                &AccountKey::TimeBank {
-                    user_id: provider.id.clone(),
-                },
-                &district,
-                call.now,
-            )?;
-            let content = TransferContent {
-                debit_account_id: issuing,
-                credit_account_id: holder,
-                amount_minutes: minutes,
-                kind: TransferKind::Posting,
-                record_id: None,
-                reverses_id: None,
-                memo: Some(format!("提供服务：{}", input.kind.label_zh())),
-            };
-            apply(
-                conn,
-                &call.actor.label,
-                call.now,
+                call,
+                district.as_str(),
+                &provider.id,
+                minutes,
+                input.kind.label_zh(),
                 &care_credit_id(input.id.as_str()),
-                &content,
             )?;
             credited = minutes;
         }

@@ -17,7 +17,7 @@ use super::Call;
 use crate::db::ledger::{self, TransferRow};
 use crate::db::models::UserRow;
 use crate::db::{users, write_transaction, DbConn};
-use crate::domain::access::{Permission, Scope};
+use crate::domain::access::{Permission, Role, Scope};
 use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::export::figures::{
@@ -332,13 +332,14 @@ fn statement_tables(
     ))
 }
 
-/// Every account whose home place lies in `area` (which the caller's scope holds).
-fn holders_in(conn: &mut DbConn, area: &AreaCode) -> AppResult<Vec<UserRow>> {
+/// Every account (of `role`, if given) whose home place lies in `area` (which the caller's
+/// scope holds).
+pub(super) fn accounts_in(conn: &mut DbConn, area: &AreaCode, role: Option<Role>) -> AppResult<Vec<UserRow>> {
     let subtree = Scope::Area(area.clone());
     let mut out = Vec::new();
     let mut after: Option<AccountId> = None;
     loop {
-        let page = users::page(conn, &subtree, None, None, after.as_ref(), 1000)?;
+        let page = users::page(conn, &subtree, None, role, after.as_ref(), 1000)?;
         let Some(last) = page.last() else { break };
         after = Some(last.id.clone());
         out.extend(page);
@@ -357,7 +358,7 @@ fn holders_in(conn: &mut DbConn, area: &AreaCode) -> AppResult<Vec<UserRow>> {
 pub fn time_bank(conn: &mut DbConn, call: &Call, area_code: &str, period: &Period) -> AppResult<ExportFile> {
     write_transaction(conn, |conn| {
         let ExportArea { area, name, .. } = export_area(conn, call, area_code, Permission::ApproveVisitors)?;
-        let holders = holders_in(conn, &area)?;
+        let holders = accounts_in(conn, &area, None)?;
         let note = format!(
             "统计期：{}　单位：{name}　时长以分钟计；期末余额 = 期初余额 + 本期存入 − 本期支出",
             period.label_zh()

@@ -29,16 +29,16 @@ fn refused(error: TransferError) -> AppError {
     AppError::field("transfer", error.code(), error.to_string())
 }
 
-/// A transfer id a client chose: a random or time-ordered UUID (v4, v7). Ids the system
-/// derives are v5, so a client can never take the id of a posting to come.
+/// A transfer id a client chose ([`crate::domain::id::is_client_chosen`]).
 fn client_transfer_id(id: &TransferId) -> AppResult<()> {
-    match uuid::Uuid::parse_str(id.as_str()).map(|u| u.get_version_num()) {
-        Ok(4 | 7) => Ok(()),
-        _ => Err(AppError::field(
+    if crate::domain::id::is_client_chosen(id.as_str()) {
+        Ok(())
+    } else {
+        Err(AppError::field(
             "transferId",
             "invalid",
             "交易编号应为客户端生成的 UUID（v4 或 v7）",
-        )),
+        ))
     }
 }
 
@@ -286,19 +286,60 @@ pub fn post_record(
 pub fn reverse_record(conn: &mut DbConn, call: &Call, record_id: &RecordId) -> AppResult<usize> {
     let mut reversed = 0;
     for original in ledger::unreversed_of_record(conn, record_id)? {
-        let content = TransferContent {
-            debit_account_id: original.credit_account_id.clone(),
-            credit_account_id: original.debit_account_id.clone(),
-            amount_minutes: original.amount_minutes,
-            kind: TransferKind::Reversal,
-            record_id: Some(record_id.clone()),
-            reverses_id: Some(original.id.clone()),
-            memo: None,
-        };
-        apply(conn, &call.actor.label, call.now, &reversal_id(&original.id), &content)?;
+        reverse(conn, call, &original, None)?;
         reversed += 1;
     }
     Ok(reversed)
+}
+
+/// 冲正 one transfer: the same minutes back, naming the original (at most once: its id derives
+/// from the original's).
+pub(crate) fn reverse(conn: &mut DbConn, call: &Call, original: &TransferRow, memo: Option<&str>) -> AppResult<()> {
+    let content = TransferContent {
+        debit_account_id: original.credit_account_id.clone(),
+        credit_account_id: original.debit_account_id.clone(),
+        amount_minutes: original.amount_minutes,
+        kind: TransferKind::Reversal,
+        record_id: original.record_id.clone(),
+        reverses_id: Some(original.id.clone()),
+        memo: memo.map(str::to_string),
+    };
+    apply(conn, &call.actor.label, call.now, &reversal_id(&original.id), &content)?;
+    Ok(())
+}
+
+/// Credits `minutes` of care given to `giver`'s time bank in `district`, from the issuing
+/// account, as the transfer `id` (derived from what was given, so it is credited once).
+pub(crate) fn credit_care(
+    conn: &mut DbConn,
+    call: &Call,
+    district: &str,
+    giver: &AccountId,
+    minutes: i64,
+    service: &str,
+    id: &TransferId,
+) -> AppResult<TransferOutcome> {
+    let issuing = AccountKey::Issuing {
+        book: Book::TimeBank,
+        district: district.to_string(),
+    };
+    let issuing = ensure_account(conn, &issuing, district, call.now)?;
+    let holder = ensure_account(
+        conn,
+        &AccountKey::TimeBank { user_id: giver.clone() },
+        district,
+        call.now,
+    )?;
+    let credit = TransferContent {
+        debit_account_id: issuing,
+        credit_account_id: holder,
+        amount_minutes: minutes,
+        kind: TransferKind::Posting,
+        record_id: None,
+        reverses_id: None,
+        memo: Some(format!("提供服务：{service}")),
+    };
+    apply(conn, &call.actor.label, call.now, id, &credit)
 }
 
 // --- holders ------------------------------------------------------------------------------
@@ -544,32 +585,14 @@ fn pay_for_care(
         )?;
     }
     if let Some(provider) = provider {
-        let issuing = AccountKey::Issuing {
-            book: Book::TimeBank,
-            district: district.clone(),
-        };
-        let issuing = ensure_account(conn, &issuing, &district, call.now)?;
-        let provider_account = ensure_account(
+        credit_care(
             conn,
-            &AccountKey::TimeBank { user_id: provider.id },
+            call,
             &district,
-            call.now,
-        )?;
-        let credit = TransferContent {
-            debit_account_id: issuing,
-            credit_account_id: provider_account,
-            amount_minutes: minutes,
-            kind: TransferKind::Posting,
-            record_id: None,
-            reverses_id: None,
-            memo: Some(format!("提供服务：{}", care.service)),
-        };
-        apply(
-            conn,
-            &call.actor.label,
-            call.now,
+            &provider.id,
+            minutes,
+            care.service,
             &provider_posting_id(transfer_id),
-            &credit,
         )?;
     }
     Ok(outcome)

@@ -9,8 +9,8 @@ use chrono::NaiveDateTime;
 use super::exports::utc_bounds;
 use super::Call;
 use crate::db::models::UserRow;
-use crate::db::{overview, users, DbConn};
-use crate::domain::access::{Permission, Role, Scope};
+use crate::db::{overview, DbConn};
+use crate::domain::access::{Permission, Role};
 use crate::domain::area::AreaCode;
 use crate::domain::id::AccountId;
 use crate::domain::ledger::PostingRules;
@@ -56,21 +56,7 @@ pub fn volunteers(
     sort: VolunteerSort,
 ) -> AppResult<(AreaCode, Vec<VolunteerSummary>)> {
     let (_, area) = super::areas::area_in_scope(call, Permission::ApproveVisitors, area_code)?;
-    let mut visitors = Vec::new();
-    let mut after: Option<AccountId> = None;
-    loop {
-        let page = users::page(
-            conn,
-            &Scope::Area(area.clone()),
-            None,
-            Some(Role::Visitor),
-            after.as_ref(),
-            1000,
-        )?;
-        let Some(last) = page.last() else { break };
-        after = Some(last.id.clone());
-        visitors.extend(page);
-    }
+    let visitors = super::figure_exports::accounts_in(conn, &area, Some(Role::Visitor))?;
     let ids: Vec<AccountId> = visitors.iter().map(|v| v.id.clone()).collect();
     let (from, to) = utc_bounds(period);
     let mut sums: HashMap<AccountId, VolunteerSummary> = visitors

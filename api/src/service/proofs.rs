@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde_json::json;
 
 use super::audit::{self, Subject};
-use super::ledger::apply;
+use super::ledger::{apply, reverse};
 use super::Call;
 use crate::db::ledger as ledger_db;
 use crate::db::proofs::{self, CorrectionRow, ProofRow};
@@ -23,7 +23,7 @@ use crate::domain::care::CorrectionStatus;
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::id::{AccountId, CorrectionId, LedgerAccountId, ProofId, RecordId};
 use crate::domain::input::{required_text, InvalidInput};
-use crate::domain::ledger::{correction_posting_id, reversal_id, PostingRules, TransferContent, TransferKind};
+use crate::domain::ledger::{correction_posting_id, PostingRules, TransferContent, TransferKind};
 use crate::domain::record::RecordStatus;
 use crate::error::{AppError, AppResult};
 
@@ -291,16 +291,7 @@ pub fn decide_correction(
                 return Err(AppError::field("id", "no_hours", "这次探访已没有记入的时长"));
             };
             for original in &postings {
-                let content = TransferContent {
-                    debit_account_id: original.credit_account_id.clone(),
-                    credit_account_id: original.debit_account_id.clone(),
-                    amount_minutes: original.amount_minutes,
-                    kind: TransferKind::Reversal,
-                    record_id: Some(row.record_id.clone()),
-                    reverses_id: Some(original.id.clone()),
-                    memo: Some("更正".into()),
-                };
-                apply(conn, &call.actor.label, call.now, &reversal_id(&original.id), &content)?;
+                reverse(conn, call, original, Some("更正"))?;
             }
             let content = TransferContent {
                 debit_account_id: first.debit_account_id.clone(),
