@@ -141,3 +141,82 @@ async fn a_providers_monthly_statement_equals_an_independent_count(backend: Back
     );
 }
 per_backend!(a_providers_monthly_statement_equals_an_independent_count);
+
+const LIST: &str = "query($a: String!) { organisations(areaCode: $a) { name kind } }";
+const MINE: &str = "{ myOrganisations { isAdmin organisation { name
+    members { displayName isAdmin } contracts { promisedVisits } } } }";
+const ADD: &str = "mutation($o: String!, $a: String!) {
+    addOrganisationMember(organisationId: $o, account: $a) { displayName isAdmin } }";
+
+/// The area's staff list its organisations and no other town's; a member finds theirs under
+/// 我的组织, and only its admin reads the members and contracts and adds a volunteer by the
+/// account they sign in with.
+async fn an_organisation_is_listed_for_its_staff_and_managed_by_its_admin(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (admin, organizer) = district(&app).await;
+    let (a, a_token) = town::visitor(&app, &organizer, 1, 20, false).await;
+    let (b, b_token) = town::visitor(&app, &organizer, 2, 20, false).await;
+    town::visitor(&app, &organizer, 3, 20, false).await;
+    let org = app
+        .with(&organizer)
+        .ok(
+            CREATE,
+            json!({ "k": "INSTITUTION", "n": "康乐居家养老服务中心", "a": TOWN }),
+        )
+        .await["createOrganisation"]["id"]
+        .clone();
+    app.with(&organizer)
+        .ok(
+            CREATE,
+            json!({ "k": "VOLUNTEER_TEAM", "n": "青年志愿服务队", "a": TOWN }),
+        )
+        .await;
+    app.with(&organizer)
+        .ok(MEMBER, json!({ "o": org, "u": a, "m": true, "admin": true }))
+        .await;
+    app.with(&organizer)
+        .ok(MEMBER, json!({ "o": org, "u": b, "m": true }))
+        .await;
+    app.with(&admin).ok(SIGN, json!({ "o": org, "a": TOWN })).await;
+
+    let listed = app.with(&organizer).ok(LIST, json!({ "a": TOWN })).await["organisations"].clone();
+    assert_eq!(
+        listed,
+        json!([{ "name": "康乐居家养老服务中心", "kind": "INSTITUTION" }, { "name": "青年志愿服务队", "kind": "VOLUNTEER_TEAM" }])
+    );
+    let second = town::second_town(&app, &admin).await;
+    let answer = app.with(&second.organizer).graphql(LIST, json!({ "a": TOWN })).await;
+    assert_eq!(code(&answer), "FORBIDDEN", "{answer:#}");
+    let own = app.with(&second.organizer).ok(LIST, json!({ "a": town::TOWN_B })).await;
+    assert_eq!(own["organisations"], json!([]));
+
+    let mine = app.with(&a_token).ok(MINE, json!({})).await["myOrganisations"].clone();
+    assert_eq!(mine[0]["isAdmin"], json!(true));
+    assert_eq!(
+        mine[0]["organisation"]["members"],
+        json!([{ "displayName": "志愿者", "isAdmin": true }, { "displayName": "志愿者", "isAdmin": false }])
+    );
+    assert_eq!(mine[0]["organisation"]["contracts"], json!([{ "promisedVisits": 120 }]));
+    let plain = app.with(&b_token).ok(MINE, json!({})).await["myOrganisations"][0].clone();
+    assert_eq!(plain["isAdmin"], json!(false), "{plain:#}");
+    assert_eq!(
+        (&plain["organisation"]["members"], &plain["organisation"]["contracts"]),
+        (&Value::Null, &Value::Null)
+    );
+
+    // The admin adds visitor3 by their account; a plain member cannot, and an unknown account
+    // is named as such.
+    let members = app.with(&a_token).ok(ADD, json!({ "o": org, "a": "visitor3" })).await;
+    assert_eq!(members["addOrganisationMember"].as_array().map(Vec::len), Some(3));
+    let refused = app
+        .with(&b_token)
+        .graphql(ADD, json!({ "o": org, "a": "visitor3" }))
+        .await;
+    assert_eq!(code(&refused), "NOT_FOUND", "{refused:#}");
+    let unknown = app
+        .with(&a_token)
+        .graphql(ADD, json!({ "o": org, "a": "nobody" }))
+        .await;
+    assert_eq!(error_fields(&unknown), ["account"], "{unknown:#}");
+}
+per_backend!(an_organisation_is_listed_for_its_staff_and_managed_by_its_admin);

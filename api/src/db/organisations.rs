@@ -3,8 +3,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{organisation_members, organisations, service_contracts, spot_checks, visit_records};
+use super::schema::{organisation_members, organisations, service_contracts, spot_checks, users, visit_records};
+use super::scope::organisations_in;
 use super::DbConn;
+use crate::domain::access::Scope;
+use crate::domain::area::AreaCode;
 use crate::domain::id::{AccountId, ContractId, ElderId, OrganisationId};
 use crate::domain::record::spot_check::SpotCheckOutcome;
 use crate::domain::record::RecordStatus;
@@ -84,6 +87,46 @@ pub fn members(conn: &mut DbConn, organisation: &OrganisationId) -> QueryResult<
         .filter(organisation_members::organisation_id.eq(organisation))
         .order(organisation_members::joined_at)
         .select(MemberRow::as_select())
+        .load(conn)
+}
+
+/// The members of an organisation with their names, admins first, then as they joined.
+pub fn members_named(conn: &mut DbConn, organisation: &OrganisationId) -> QueryResult<Vec<(MemberRow, String)>> {
+    organisation_members::table
+        .inner_join(users::table.on(users::id.eq(organisation_members::user_id)))
+        .filter(organisation_members::organisation_id.eq(organisation))
+        .order((organisation_members::is_admin.desc(), organisation_members::joined_at))
+        .select((MemberRow::as_select(), users::display_name))
+        .load(conn)
+}
+
+/// The organisations in `scope` registered in `area`'s subtree, by name.
+pub fn in_area(conn: &mut DbConn, scope: &Scope, area: &AreaCode) -> QueryResult<Vec<OrganisationRow>> {
+    let (low, high) = area.subtree_range();
+    organisations_in(scope)
+        .filter(organisations::area_code.ge(low))
+        .filter(organisations::area_code.lt(high))
+        .order((organisations::name, organisations::id))
+        .select(OrganisationRow::as_select())
+        .load(conn)
+}
+
+/// The organisations `user` belongs to, with their membership.
+pub fn of_member(conn: &mut DbConn, user: &AccountId) -> QueryResult<Vec<(OrganisationRow, MemberRow)>> {
+    organisations::table
+        .inner_join(organisation_members::table.on(organisation_members::organisation_id.eq(organisations::id)))
+        .filter(organisation_members::user_id.eq(user))
+        .order((organisations::name, organisations::id))
+        .select((OrganisationRow::as_select(), MemberRow::as_select()))
+        .load(conn)
+}
+
+/// A provider's contracts, the latest first.
+pub fn contracts_of(conn: &mut DbConn, organisation: &OrganisationId) -> QueryResult<Vec<ContractRow>> {
+    service_contracts::table
+        .filter(service_contracts::organisation_id.eq(organisation))
+        .order((service_contracts::starts_on.desc(), service_contracts::id))
+        .select(ContractRow::as_select())
         .load(conn)
 }
 

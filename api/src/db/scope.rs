@@ -1,7 +1,7 @@
 //! 数据范围 — the one place where an actor's [`Scope`] becomes SQL. Every query that reads an
 //! object for someone starts from one of these functions — elder files, accounts, the audit
 //! log, visit records (with how much of each the reader sees), drafts, risk cases, referrals,
-//! spot checks, visit slots, visitor profiles, ledger accounts, certificates and the records
+//! spot checks, visit slots, visitor profiles, ledger accounts, certificates, organisations and the records
 //! through which a photo may be read — so a resolver that forgets a check still cannot reach outside its
 //! caller's scope, and no service decides after the fact whether a row it loaded by id may be
 //! shown. A new kind of object gets its scoped query here first.
@@ -12,8 +12,8 @@ use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
 use super::schema::{
-    audit_log, elders, ledger_accounts, record_drafts, record_photos, referrals, risk_cases, service_certifications,
-    spot_checks, users, visit_records, visit_slots, visitor_profiles,
+    audit_log, elders, ledger_accounts, organisations, record_drafts, record_photos, referrals, risk_cases,
+    service_certifications, spot_checks, users, visit_records, visit_slots, visitor_profiles,
 };
 use super::MultiBackend;
 use crate::domain::access::{Actor, Permission, Role, Scope};
@@ -33,6 +33,7 @@ pub type BoxedSlots = visit_slots::BoxedQuery<'static, MultiBackend>;
 pub type BoxedProfiles = visitor_profiles::BoxedQuery<'static, MultiBackend>;
 pub type BoxedLedgerAccounts = ledger_accounts::BoxedQuery<'static, MultiBackend>;
 pub type BoxedCertifications = service_certifications::BoxedQuery<'static, MultiBackend>;
+pub type BoxedOrganisations = organisations::BoxedQuery<'static, MultiBackend>;
 /// A condition on visit records, usable as a filter and as a selected column.
 pub type RecordCondition = Box<dyn BoxableExpression<visit_records::table, MultiBackend, SqlType = Bool>>;
 
@@ -86,6 +87,22 @@ pub fn users_in(scope: &Scope) -> BoxedUsers {
         }
         Scope::School(school) => query.filter(users::school_id.eq(school.clone())),
         Scope::Family { .. } | Scope::Nothing => query.filter(users::id.is_null()),
+    }
+}
+
+/// Organisations registered in a subtree of the administrative tree (staff reading their
+/// area's schools, 社工站, teams and providers); nothing for any other scope.
+pub fn organisations_in(scope: &Scope) -> BoxedOrganisations {
+    let query = organisations::table.into_boxed();
+    match scope {
+        Scope::System => query,
+        Scope::Area(code) => {
+            let (low, high) = code.subtree_range();
+            query
+                .filter(organisations::area_code.ge(low))
+                .filter(organisations::area_code.lt(high))
+        }
+        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(organisations::id.is_null()),
     }
 }
 

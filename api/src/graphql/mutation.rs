@@ -879,6 +879,20 @@ impl Mutation {
         Ok(rows.into_iter().map(super::organisation::OrganisationMember).collect())
     }
 
+    /// 添加成员 — add a volunteer to an organisation by the account they sign in with (an
+    /// admin member does not see the area's accounts). For staff of its area and its admins.
+    async fn add_organisation_member(
+        ctx: &Context,
+        organisation_id: String,
+        account: String,
+    ) -> AppResult<Vec<super::organisation::OrganisationMember>> {
+        let id = crate::domain::id::OrganisationId::from(organisation_id);
+        let rows = ctx
+            .run_call(move |c, call| crate::service::organisations::add_by_account(c, call, &id, &account))
+            .await?;
+        Ok(rows.into_iter().map(super::organisation::OrganisationMember).collect())
+    }
+
     /// 签订服务合同 — the district admin records a provider's purchase-of-service contract.
     async fn sign_service_contract(
         ctx: &Context,

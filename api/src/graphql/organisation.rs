@@ -6,7 +6,17 @@ use juniper::graphql_object;
 use super::Context;
 use crate::db::organisations::{ContractRow, MemberRow, OrganisationRow};
 use crate::domain::slot::OrganisationKind;
-use crate::service::organisations::Statement;
+use crate::error::AppResult;
+use crate::service::organisations::{self as service, Statement};
+
+/// 区划名称 — an area's name for people, who are shown no codes; `null` if it is not in the tree.
+async fn area_name(ctx: &Context, code: &str) -> AppResult<Option<String>> {
+    let codes = vec![code.to_string()];
+    let found = ctx
+        .run_call(move |c, call| crate::service::areas::by_code(c, call, &codes))
+        .await?;
+    Ok(found.into_values().next().map(|area| area.name))
+}
 
 pub struct Organisation(pub OrganisationRow);
 
@@ -25,18 +35,52 @@ impl Organisation {
     fn area_code(&self) -> &str {
         &self.0.area_code
     }
+    /// The name of the area where it is registered.
+    async fn area_name(&self, ctx: &Context) -> AppResult<Option<String>> {
+        area_name(ctx, &self.0.area_code).await
+    }
+    /// 成员 — its members, admins first; `null` unless you are staff of its area or its admin.
+    async fn members(&self, ctx: &Context) -> AppResult<Option<Vec<OrganisationMember>>> {
+        let id = self.0.id.clone();
+        let rows = ctx.run_call(move |c, call| service::members(c, call, &id)).await?;
+        Ok(rows.map(|rows| rows.into_iter().map(OrganisationMember).collect()))
+    }
+    /// 服务合同 — a provider's contracts, the latest first; `null` for the same callers.
+    async fn contracts(&self, ctx: &Context) -> AppResult<Option<Vec<ServiceContract>>> {
+        let id = self.0.id.clone();
+        let rows = ctx.run_call(move |c, call| service::contracts(c, call, &id)).await?;
+        Ok(rows.map(|rows| rows.into_iter().map(ServiceContract).collect()))
+    }
 }
 
-pub struct OrganisationMember(pub MemberRow);
+/// A member with their name.
+pub struct OrganisationMember(pub (MemberRow, String));
 
 #[graphql_object(context = Context, description = "组织成员")]
 impl OrganisationMember {
     fn user_id(&self) -> &str {
-        self.0.user_id.as_str()
+        self.0 .0.user_id.as_str()
+    }
+    fn display_name(&self) -> &str {
+        &self.0 .1
     }
     /// Whether they manage the organisation's members.
     fn is_admin(&self) -> bool {
-        self.0.is_admin
+        self.0 .0.is_admin
+    }
+}
+
+/// 我的组织 — an organisation the caller belongs to.
+pub struct Membership(pub (OrganisationRow, MemberRow));
+
+#[graphql_object(context = Context, description = "我的组织 — an organisation you belong to")]
+impl Membership {
+    fn organisation(&self) -> Organisation {
+        Organisation(self.0 .0.clone())
+    }
+    /// Whether you manage its members (and read its contracts' statements).
+    fn is_admin(&self) -> bool {
+        self.0 .1.is_admin
     }
 }
 
@@ -52,6 +96,10 @@ impl ServiceContract {
     }
     fn area_code(&self) -> &str {
         &self.0.area_code
+    }
+    /// The name of the area it serves.
+    async fn area_name(&self, ctx: &Context) -> AppResult<Option<String>> {
+        area_name(ctx, &self.0.area_code).await
     }
     fn starts_on(&self) -> NaiveDate {
         self.0.starts_on

@@ -754,6 +754,21 @@ impl Query {
         Ok(row.map(LedgerAccount))
     }
 
+    /// 辖区组织 — the organisations registered in an area (schools, 社工站, teams, providers),
+    /// for staff who approve its visitors.
+    async fn organisations(ctx: &Context, area_code: String) -> AppResult<Vec<super::organisation::Organisation>> {
+        let rows = ctx
+            .run_call(move |c, call| service::organisations::in_area(c, call, &area_code))
+            .await?;
+        Ok(rows.into_iter().map(super::organisation::Organisation).collect())
+    }
+
+    /// 我的组织 — the organisations you belong to.
+    async fn my_organisations(ctx: &Context) -> AppResult<Vec<super::organisation::Membership>> {
+        let rows = ctx.run_call(service::organisations::mine).await?;
+        Ok(rows.into_iter().map(super::organisation::Membership).collect())
+    }
+
     /// 月度服务报表 — what a provider delivered in a month of its contract (`2026-11`), against
     /// the month's share of what was promised; for the district's staff whose area holds the
     /// contract's, and the provider's admin members.

@@ -96,7 +96,7 @@ pub fn set_member(
     user_id: &AccountId,
     member: bool,
     admin: bool,
-) -> AppResult<Vec<MemberRow>> {
+) -> AppResult<Vec<(MemberRow, String)>> {
     write_transaction(conn, |conn| {
         let org = organisation(conn, id)?;
         let staff = staff_of(call, &org);
@@ -135,8 +135,67 @@ pub fn set_member(
             None,
             Some(&json!({ "userId": user.id.as_str(), "admin": admin })),
         )?;
-        Ok(db::members(conn, &org.id)?)
+        Ok(db::members_named(conn, &org.id)?)
     })
+}
+
+/// 添加成员 — add a volunteer by the account they sign in with (what they tell their admin).
+/// The organisation is checked first, so no one else learns which accounts exist.
+pub fn add_by_account(
+    conn: &mut DbConn,
+    call: &Call,
+    id: &OrganisationId,
+    account: &str,
+) -> AppResult<Vec<(MemberRow, String)>> {
+    let org = managed(conn, call, id)?;
+    let user = users::by_username(conn, account.trim())?
+        .filter(|u| u.role == Role::Visitor)
+        .ok_or_else(|| AppError::field("account", "not_found", "没有使用这个账号的志愿者"))?;
+    if db::membership(conn, &org.id, &user.id)?.is_some() {
+        return Ok(db::members_named(conn, &org.id)?);
+    }
+    set_member(conn, call, &org.id, &user.id, true, false)
+}
+
+/// 辖区组织 — the organisations registered in an area, for staff who approve its visitors.
+pub fn in_area(conn: &mut DbConn, call: &Call, area_code: &str) -> AppResult<Vec<OrganisationRow>> {
+    let (scope, area) = super::areas::area_in_scope(call, Permission::ApproveVisitors, area_code)?;
+    Ok(db::in_area(conn, &scope, &area)?)
+}
+
+/// 我的组织 — the organisations the caller belongs to, with whether they manage each.
+pub fn mine(conn: &mut DbConn, call: &Call) -> AppResult<Vec<(OrganisationRow, MemberRow)>> {
+    let me = call.actor.user_id.as_ref().ok_or(AppError::Unauthenticated)?;
+    Ok(db::of_member(conn, me)?)
+}
+
+/// The organisation if the caller may manage it: staff of its area, or its admin member.
+fn managed(conn: &mut DbConn, call: &Call, id: &OrganisationId) -> AppResult<OrganisationRow> {
+    let org = organisation(conn, id)?;
+    if staff_of(call, &org) || admin_of(conn, call, &org.id)? {
+        Ok(org)
+    } else {
+        Err(AppError::NotFound { what: "组织" })
+    }
+}
+
+/// 成员名单 — an organisation's members with their names; `None` for a caller who does not
+/// manage it (a plain member sees that they belong, not who else does).
+pub fn members(conn: &mut DbConn, call: &Call, id: &OrganisationId) -> AppResult<Option<Vec<(MemberRow, String)>>> {
+    match managed(conn, call, id) {
+        Ok(org) => Ok(Some(db::members_named(conn, &org.id)?)),
+        Err(AppError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// 服务合同 — a provider's contracts; `None` for a caller who does not manage it.
+pub fn contracts(conn: &mut DbConn, call: &Call, id: &OrganisationId) -> AppResult<Option<Vec<ContractRow>>> {
+    match managed(conn, call, id) {
+        Ok(org) => Ok(Some(db::contracts_of(conn, &org.id)?)),
+        Err(AppError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// What a contract is signed for.

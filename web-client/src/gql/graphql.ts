@@ -906,6 +906,67 @@ export type OfficeFormsQueryVariables = Exact<{
 
 export type OfficeFormsQuery = { area: { code: string, name: string, forms: { source: string | null, handInMonths: Array<number>, ledger: { form: FormCode, title: string, attachmentNo: number } | null, registration: { form: FormCode, title: string, attachmentNo: number } | null, handIn: Array<{ form: FormCode, title: string, attachmentNo: number }> } } | null };
 
+export type MyOrganisationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyOrganisationsQuery = { myOrganisations: Array<{ isAdmin: boolean, organisation: { id: string, kind: OrganisationKind, name: string, areaCode: string, areaName: string | null, members: Array<{ userId: string, displayName: string, isAdmin: boolean }> | null, contracts: Array<{ id: string, areaName: string | null, startsOn: string, endsOn: string, promisedVisits: number, promisedMinutes: number }> | null } }> };
+
+export type OrganisationDetailFragment = { id: string, kind: OrganisationKind, name: string, areaCode: string, areaName: string | null, members: Array<{ userId: string, displayName: string, isAdmin: boolean }> | null, contracts: Array<{ id: string, areaName: string | null, startsOn: string, endsOn: string, promisedVisits: number, promisedMinutes: number }> | null };
+
+export type OrganisationStatementQueryVariables = Exact<{
+  contractId: string;
+  month: string;
+}>;
+
+
+export type OrganisationStatementQuery = { contractStatement: { month: string, promisedVisits: number, promisedMinutes: number, visits: number, minutes: number, elders: number, returnedOrRejected: number, spotChecked: number, spotFailed: number } };
+
+export type OrganisationAddMemberMutationVariables = Exact<{
+  organisationId: string;
+  account: string;
+}>;
+
+
+export type OrganisationAddMemberMutation = { addOrganisationMember: Array<{ userId: string }> };
+
+export type OrganisationSetMemberMutationVariables = Exact<{
+  organisationId: string;
+  userId: string;
+  member: boolean;
+  admin?: boolean | null | undefined;
+}>;
+
+
+export type OrganisationSetMemberMutation = { setOrganisationMember: Array<{ userId: string }> };
+
+export type OrganisationsInAreaQueryVariables = Exact<{
+  areaCode: string;
+}>;
+
+
+export type OrganisationsInAreaQuery = { organisations: Array<{ id: string, kind: OrganisationKind, name: string, areaCode: string, areaName: string | null, members: Array<{ userId: string, displayName: string, isAdmin: boolean }> | null, contracts: Array<{ id: string, areaName: string | null, startsOn: string, endsOn: string, promisedVisits: number, promisedMinutes: number }> | null }>, area: { code: string, name: string, children: Array<{ code: string, name: string, children: Array<{ code: string, name: string }> }> } | null };
+
+export type OrganisationsCreateMutationVariables = Exact<{
+  kind: OrganisationKind;
+  name: string;
+  areaCode: string;
+}>;
+
+
+export type OrganisationsCreateMutation = { createOrganisation: { id: string, name: string } };
+
+export type OrganisationsSignContractMutationVariables = Exact<{
+  organisationId: string;
+  areaCode: string;
+  startsOn: string;
+  endsOn: string;
+  promisedVisits: number;
+  promisedMinutes: number;
+}>;
+
+
+export type OrganisationsSignContractMutation = { signServiceContract: { id: string } };
+
 export type OrganizerElderContactQueryVariables = Exact<{
   id: string;
 }>;
@@ -1685,6 +1746,28 @@ export const OfficeFormInfoFragmentDoc = new TypedDocumentString(`
   attachmentNo
 }
     `, {"fragmentName":"OfficeFormInfo"}) as unknown as TypedDocumentString<OfficeFormInfoFragment, unknown>;
+export const OrganisationDetailFragmentDoc = new TypedDocumentString(`
+    fragment OrganisationDetail on Organisation {
+  id
+  kind
+  name
+  areaCode
+  areaName
+  members {
+    userId
+    displayName
+    isAdmin
+  }
+  contracts {
+    id
+    areaName
+    startsOn
+    endsOn
+    promisedVisits
+    promisedMinutes
+  }
+}
+    `, {"fragmentName":"OrganisationDetail"}) as unknown as TypedDocumentString<OrganisationDetailFragment, unknown>;
 export const VolunteerSlotFragmentDoc = new TypedDocumentString(`
     fragment VolunteerSlot on VisitSlot {
   id
@@ -2165,6 +2248,129 @@ export const OfficeFormsDocument = new TypedDocumentString(`
   title
   attachmentNo
 }`) as unknown as TypedDocumentString<OfficeFormsQuery, OfficeFormsQueryVariables>;
+export const MyOrganisationsDocument = new TypedDocumentString(`
+    query MyOrganisations {
+  myOrganisations {
+    isAdmin
+    organisation {
+      ...OrganisationDetail
+    }
+  }
+}
+    fragment OrganisationDetail on Organisation {
+  id
+  kind
+  name
+  areaCode
+  areaName
+  members {
+    userId
+    displayName
+    isAdmin
+  }
+  contracts {
+    id
+    areaName
+    startsOn
+    endsOn
+    promisedVisits
+    promisedMinutes
+  }
+}`) as unknown as TypedDocumentString<MyOrganisationsQuery, MyOrganisationsQueryVariables>;
+export const OrganisationStatementDocument = new TypedDocumentString(`
+    query OrganisationStatement($contractId: String!, $month: String!) {
+  contractStatement(contractId: $contractId, month: $month) {
+    month
+    promisedVisits
+    promisedMinutes
+    visits
+    minutes
+    elders
+    returnedOrRejected
+    spotChecked
+    spotFailed
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationStatementQuery, OrganisationStatementQueryVariables>;
+export const OrganisationAddMemberDocument = new TypedDocumentString(`
+    mutation OrganisationAddMember($organisationId: String!, $account: String!) {
+  addOrganisationMember(organisationId: $organisationId, account: $account) {
+    userId
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationAddMemberMutation, OrganisationAddMemberMutationVariables>;
+export const OrganisationSetMemberDocument = new TypedDocumentString(`
+    mutation OrganisationSetMember($organisationId: String!, $userId: String!, $member: Boolean!, $admin: Boolean) {
+  setOrganisationMember(
+    organisationId: $organisationId
+    userId: $userId
+    member: $member
+    admin: $admin
+  ) {
+    userId
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationSetMemberMutation, OrganisationSetMemberMutationVariables>;
+export const OrganisationsInAreaDocument = new TypedDocumentString(`
+    query OrganisationsInArea($areaCode: String!) {
+  organisations(areaCode: $areaCode) {
+    ...OrganisationDetail
+  }
+  area(code: $areaCode) {
+    code
+    name
+    children {
+      code
+      name
+      children {
+        code
+        name
+      }
+    }
+  }
+}
+    fragment OrganisationDetail on Organisation {
+  id
+  kind
+  name
+  areaCode
+  areaName
+  members {
+    userId
+    displayName
+    isAdmin
+  }
+  contracts {
+    id
+    areaName
+    startsOn
+    endsOn
+    promisedVisits
+    promisedMinutes
+  }
+}`) as unknown as TypedDocumentString<OrganisationsInAreaQuery, OrganisationsInAreaQueryVariables>;
+export const OrganisationsCreateDocument = new TypedDocumentString(`
+    mutation OrganisationsCreate($kind: OrganisationKind!, $name: String!, $areaCode: String!) {
+  createOrganisation(kind: $kind, name: $name, areaCode: $areaCode) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationsCreateMutation, OrganisationsCreateMutationVariables>;
+export const OrganisationsSignContractDocument = new TypedDocumentString(`
+    mutation OrganisationsSignContract($organisationId: String!, $areaCode: String!, $startsOn: LocalDate!, $endsOn: LocalDate!, $promisedVisits: Int!, $promisedMinutes: Int!) {
+  signServiceContract(
+    organisationId: $organisationId
+    areaCode: $areaCode
+    startsOn: $startsOn
+    endsOn: $endsOn
+    promisedVisits: $promisedVisits
+    promisedMinutes: $promisedMinutes
+  ) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationsSignContractMutation, OrganisationsSignContractMutationVariables>;
 export const OrganizerElderContactDocument = new TypedDocumentString(`
     query OrganizerElderContact($id: String!) {
   elder(id: $id) {

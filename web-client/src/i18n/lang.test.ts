@@ -24,6 +24,7 @@ const PARTS = {
   settings: ['../components/notificationSettingsMessages', '../components/notificationSettingsMessages.en'],
   surgeBanner: ['../components/surgeBannerMessages', '../components/surgeBannerMessages.en'],
   closedMonth: ['../components/closedMonthMessages', '../components/closedMonthMessages.en'],
+  organisation: ['../routes/organisation/messages', '../routes/organisation/messages.en'],
 } satisfies Record<PartName, [string, string]>;
 
 async function whole(): Promise<[object, object]> {

@@ -27,7 +27,7 @@ describe('the dictionary parts', () => {
 
   it('are each registered by one module', () => {
     expect([...owner.keys()].sort()).toEqual(
-      ['city', 'closedMonth', 'deadLetters', 'district', 'family', 'forms', 'organizer', 'school', 'settings', 'signUp', 'surgeBanner', 'volunteer'],
+      ['city', 'closedMonth', 'deadLetters', 'district', 'family', 'forms', 'organisation', 'organizer', 'school', 'settings', 'signUp', 'surgeBanner', 'volunteer'],
     );
   });
 

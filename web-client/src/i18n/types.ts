@@ -6,6 +6,7 @@ import type { cityZh } from '../routes/city/messages';
 import type { districtZh } from '../routes/district/messages';
 import type { familyZh } from '../routes/family/messages';
 import type { formsZh } from '../routes/forms/messages';
+import type { organisationZh } from '../routes/organisation/messages';
 import type { organizerZh } from '../routes/organizer/messages';
 import type { schoolZh } from '../routes/school/messages';
 import type { signUpZh } from '../routes/signup/messages';
@@ -33,6 +34,7 @@ export interface Parts {
   surgeBanner: typeof surgeBannerZh;
   signUp: typeof signUpZh;
   closedMonth: typeof closedMonthZh;
+  organisation: typeof organisationZh;
 }
 export type PartName = keyof Parts;
 

@@ -4,6 +4,7 @@ import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { DeadLettersPage } from '../../components/DeadLetters';
 import { useT } from '../../i18n';
 import { FormsPage } from '../forms/FormsPage';
+import { OrganisationsPage } from '../organisation/OrganisationsPage';
 import { PolicyPage } from './PolicyPage';
 import { ReportsPage } from './ReportsPage';
 import { SpotChecksPage } from './SpotChecksPage';
@@ -13,8 +14,9 @@ import './district.css';
 import '../../components/deadLettersMessages';
 import './messages';
 import '../forms/messages';
+import '../organisation/messages';
 
-/** 区民政局管理员 (district admins): policy pack, surges, reports, forms (报表 to hand in), spot checks and the messages that could not be sent. */
+/** 区民政局管理员 (district admins): policy pack, surges, reports, forms (报表 to hand in), spot checks, organisations and their contracts, and the messages that could not be sent. */
 export default function DistrictApp() {
   const t = useT();
   const items: NavItem[] = [
@@ -23,6 +25,7 @@ export default function DistrictApp() {
     { to: '/d/reports', label: t.district.reports },
     { to: '/d/forms', label: t.forms.title },
     { to: '/d/spot-checks', label: t.district.spotChecks },
+    { to: '/d/organisations', label: t.organisation.title },
     { to: '/d/messages', label: t.deadLetters.title },
   ];
   return (
@@ -33,6 +36,7 @@ export default function DistrictApp() {
         <Route path="reports" element={<ReportsPage />} />
         <Route path="forms" element={<FormsPage />} />
         <Route path="spot-checks" element={<SpotChecksPage />} />
+        <Route path="organisations" element={<OrganisationsPage />} />
         <Route path="messages" element={<DeadLettersPage />} />
         <Route path="settings" element={<NotificationSettingsPage />} />
       </Route>

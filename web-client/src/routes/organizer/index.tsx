@@ -6,6 +6,7 @@ import { SurgeBanner } from '../../components/SurgeBanner';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { FormsPage } from '../forms/FormsPage';
+import { OrganisationsPage } from '../organisation/OrganisationsPage';
 import { ElderChecksPage } from './ElderChecksPage';
 import { ElderDetailPage } from './ElderDetailPage';
 import { ElderEditPage, ElderRegisterPage } from './ElderFilePages';
@@ -22,6 +23,7 @@ import { RisksPage } from './RisksPage';
 import { VolunteersPage } from './VolunteersPage';
 import '../../components/deadLettersMessages';
 import '../forms/messages';
+import '../organisation/messages';
 import './messages';
 
 /** 镇街组织者 and 村(居)工作人员: desk layout with side navigation. */
@@ -40,6 +42,7 @@ export default function OrganizerApp() {
   const townOrganizer = useRole() === 'TOWN_ORGANIZER';
   // 志愿者: approving and suspending visitors is the town organizer's (ApproveVisitors).
   if (townOrganizer) items.push({ to: '/o/volunteers', label: t.organizer.volunteers });
+  if (townOrganizer) items.push({ to: '/o/organisations', label: t.organisation.title });
   if (townOrganizer) items.push({ to: '/o/messages', label: t.deadLetters.title });
   return (
     <Routes>
@@ -60,6 +63,7 @@ export default function OrganizerApp() {
         <Route path="forms" element={<FormsPage />} />
         <Route path="settings" element={<NotificationSettingsPage />} />
         {townOrganizer ? <Route path="volunteers" element={<VolunteersPage />} /> : null}
+        {townOrganizer ? <Route path="organisations" element={<OrganisationsPage />} /> : null}
         {townOrganizer ? <Route path="messages" element={<DeadLettersPage />} /> : null}
       </Route>
     </Routes>

@@ -23,11 +23,13 @@ const LATER = {
   visit: preloadable<object>(() => later().then((m) => ({ default: m.VisitPage }))),
   hours: preloadable<object>(() => later().then((m) => ({ default: m.HoursPage }))),
   settings: preloadable<object>(() => later().then((m) => ({ default: m.NotificationSettingsPage }))),
+  organisations: preloadable<object>(() => later().then((m) => ({ default: m.MyOrganisationsPage }))),
 };
 const SchedulePage = LATER.schedule.Component;
 const VisitPage = LATER.visit.Component;
 const HoursPage = LATER.hours.Component;
 const NotificationSettingsPage = LATER.settings.Component;
+const MyOrganisationsPage = LATER.organisations.Component;
 
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -56,6 +58,7 @@ export default function VolunteerApp() {
     { to: '/v', label: t.volunteer.slots, icon: '◷', end: true },
     { to: '/v/schedule', label: t.volunteer.schedule, icon: '▤' },
     { to: '/v/hours', label: t.volunteer.hours, icon: '◔' },
+    { to: '/v/organisations', label: t.volunteer.organisations, icon: '◎' },
   ];
   return (
     <Routes>
@@ -64,6 +67,7 @@ export default function VolunteerApp() {
         <Route path="schedule" element={<PendingGate><Later><SchedulePage /></Later></PendingGate>} />
         <Route path="visit/:slotId" element={<PendingGate><Later><VisitPage /></Later></PendingGate>} />
         <Route path="hours" element={<PendingGate><Later><HoursPage /></Later></PendingGate>} />
+        <Route path="organisations" element={<PendingGate><Later><MyOrganisationsPage /></Later></PendingGate>} />
         <Route path="settings" element={<Later><NotificationSettingsPage /></Later>} />
       </Route>
     </Routes>

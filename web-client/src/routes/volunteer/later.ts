@@ -2,6 +2,7 @@
 // once the slot list is up (one request, and the modules they share stay out of the chunk that
 // every role loads).
 export { NotificationSettingsPage } from '../../components/NotificationSettings';
+export { MyOrganisationsPage } from '../organisation/MyOrganisationsPage';
 export { HoursPage } from './HoursPage';
 export { startOutbox } from './outbox';
 export { SchedulePage } from './SchedulePage';

@@ -19,6 +19,7 @@ export const volunteerEn: Widen<typeof volunteerZh> = {
   schedule: 'Schedule',
   training: trainingEn,
   hours: 'Hours',
+  organisations: 'Organisations',
   offline: 'Offline: showing what was loaded when last online',
   online: 'Online',
   filterDays: 'Starting within',

@@ -17,6 +17,7 @@ export const volunteerZh = {
   slots: '时段',
   schedule: '日程',
   hours: '时长',
+  organisations: '组织',
   training: trainingZh,
   offline: '当前离线：显示的是上次联网时的内容',
   online: '已联网',

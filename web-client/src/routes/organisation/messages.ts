@@ -1,0 +1,63 @@
+import { registerPart } from '../../i18n/parts';
+
+/** 组织与服务合同: organisations, their members, a provider's contracts and monthly statements. 中文 first. */
+export const organisationZh = {
+  title: '组织',
+  mine: '我的组织',
+  mineEmpty: '您还没有加入组织',
+  empty: '这里还没有登记组织',
+  area: '所在区域',
+  kind: {
+    SCHOOL: '学校',
+    SOCIAL_WORK_STATION: '社工站',
+    INSTITUTION: '第三方服务机构',
+    VOLUNTEER_TEAM: '志愿服务队',
+    INDIVIDUAL: '个人',
+  },
+  kindLabel: '类型',
+  name: '名称',
+  create: '登记组织',
+  createSubmit: '登记',
+  created: '已登记：{name}',
+  cancel: '取消',
+  admin: '管理员',
+  youAdmin: '您是本组织的管理员',
+  youMember: '您是本组织的成员',
+  members: '成员（{n}）',
+  membersHidden: '成员名单和服务报表由组织管理员查看',
+  account: '志愿者账号',
+  accountHint: '请志愿者告诉您他登录用的账号',
+  add: '添加成员',
+  remove: '移出',
+  removed: '已移出：{name}',
+  makeAdmin: '设为管理员',
+  contracts: '服务合同',
+  contractsEmpty: '还没有服务合同',
+  sign: '签订服务合同',
+  signSubmit: '保存合同',
+  startsOn: '开始日期',
+  endsOn: '结束日期',
+  promisedVisits: '约定探访次数',
+  promisedHours: '约定服务时长（小时）',
+  serviceArea: '服务区域',
+  period: '{from} 至 {to}',
+  promised: '约定 {visits} 次 · {hours} 小时',
+  statement: '月度服务报表',
+  month: '月份',
+  show: '查看报表',
+  figures: {
+    visits: '通过审核的探访',
+    hours: '服务时长（小时）',
+    elders: '覆盖老人',
+    returned: '退回或驳回的记录',
+    spotChecked: '抽查',
+    spotFailed: '抽查存疑或不属实',
+  },
+  delivered: '完成',
+  promisedShare: '本月约定',
+  statementHint: '本月约定为合同约定总量按合同所跨月份平均分摊（向上取整）。',
+};
+
+// Part of the dictionary from the moment a screen that shows it is loaded; the English
+// arrives with the rest of English when chosen.
+registerPart('organisation', organisationZh, () => import('./messages.en').then((m) => m.organisationEn));
