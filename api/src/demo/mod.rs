@@ -10,7 +10,7 @@ pub mod sample;
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::auth::keys::Keys;
@@ -272,7 +272,74 @@ fn add_demo_accounts(
     let (logins, _) = ensure_accounts(conn, call, &specs, family_elder.as_ref(), &village.code)?;
     // The demo district runs yubei-2024, so that coverage, slots and the planner have rules.
     ensure_pack(conn, call, &district, "yubei-2024", "示范区默认政策包")?;
+    ensure_demo_provider(conn, call, &village.code)?;
     Ok(logins)
+}
+
+/// 政府购买服务 — the demo town's contracted provider: 康乐居家养老服务中心, with the demo
+/// volunteer as its admin and the senior volunteer as a member, under a contract for the
+/// town for this calendar year, so that 组织 and its monthly statement are not empty at first
+/// sight. Idempotent: fixed ids, written only when missing.
+fn ensure_demo_provider(conn: &mut crate::db::DbConn, call: &Call, home_village: &str) -> AppResult<()> {
+    use crate::db::organisations::{self as db, ContractRow, MemberRow, OrganisationRow};
+    use crate::domain::id::{ContractId, OrganisationId};
+    let Some(town) = home_village.get(..9) else {
+        return Ok(());
+    };
+    let id = OrganisationId::from(format!("demo-provider-{town}"));
+    if db::find(conn, &id)?.is_some() {
+        return Ok(());
+    }
+    let Some(admin) = crate::db::users::by_username(conn, "volunteer")? else {
+        return Ok(());
+    };
+    let created_by = admin.id.clone();
+    db::insert(
+        conn,
+        &OrganisationRow {
+            id: id.clone(),
+            kind: OrganisationKind::Institution,
+            name: "康乐居家养老服务中心".to_string(),
+            area_code: town.to_string(),
+            created_by: created_by.clone(),
+            created_at: call.now,
+        },
+    )?;
+    for (username, is_admin) in [("volunteer", true), ("senior.volunteer", false)] {
+        if let Some(user) = crate::db::users::by_username(conn, username)? {
+            db::upsert_member(
+                conn,
+                &MemberRow {
+                    organisation_id: id.clone(),
+                    user_id: user.id,
+                    is_admin,
+                    joined_at: call.now,
+                },
+            )?;
+        }
+    }
+    let year = call.today.year();
+    let (Some(starts_on), Some(ends_on)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return Ok(());
+    };
+    db::insert_contract(
+        conn,
+        &ContractRow {
+            id: ContractId::from(format!("demo-contract-{town}-{year}")),
+            organisation_id: id,
+            area_code: town.to_string(),
+            starts_on,
+            ends_on,
+            promised_visits: 600,
+            promised_minutes: 600 * 45,
+            created_by,
+            created_at: call.now,
+        },
+    )?;
+    Ok(())
 }
 
 /// Creates those of `specs` that are missing (see [`add_demo_account`]); a demo made before its
