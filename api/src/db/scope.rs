@@ -13,7 +13,7 @@ use diesel::sql_types::Bool;
 
 use super::schema::{
     audit_log, elders, ledger_accounts, record_drafts, record_photos, referrals, risk_cases, service_certifications,
-    spot_checks, users, visit_records, visit_slots, visitor_profiles,
+    service_corrections, service_proofs, spot_checks, users, visit_records, visit_slots, visitor_profiles,
 };
 use super::MultiBackend;
 use crate::domain::access::{Actor, Permission, Role, Scope};
@@ -33,6 +33,8 @@ pub type BoxedSlots = visit_slots::BoxedQuery<'static, MultiBackend>;
 pub type BoxedProfiles = visitor_profiles::BoxedQuery<'static, MultiBackend>;
 pub type BoxedLedgerAccounts = ledger_accounts::BoxedQuery<'static, MultiBackend>;
 pub type BoxedCertifications = service_certifications::BoxedQuery<'static, MultiBackend>;
+pub type BoxedCorrections = service_corrections::BoxedQuery<'static, MultiBackend>;
+pub type BoxedProofs = service_proofs::BoxedQuery<'static, MultiBackend>;
 /// A condition on visit records, usable as a filter and as a selected column.
 pub type RecordCondition = Box<dyn BoxableExpression<visit_records::table, MultiBackend, SqlType = Bool>>;
 
@@ -276,6 +278,37 @@ pub fn slots_in(scope: &Scope) -> BoxedSlots {
                 .filter(visit_slots::village_code.lt(high))
         }
         Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(visit_slots::id.is_null()),
+    }
+}
+
+/// Correction requests on visits of villages in an area scope: for the office that organised
+/// the visit (民政部令第67号: 谁记录谁更正).
+pub fn corrections_in(scope: &Scope) -> BoxedCorrections {
+    let query = service_corrections::table.into_boxed();
+    match scope {
+        Scope::System => query,
+        Scope::Area(code) => {
+            let (low, high) = code.subtree_range();
+            query
+                .filter(service_corrections::area_code.ge(low))
+                .filter(service_corrections::area_code.lt(high))
+        }
+        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(service_corrections::id.is_null()),
+    }
+}
+
+/// Proofs issued by offices (towns, villages) in an area scope.
+pub fn proofs_in(scope: &Scope) -> BoxedProofs {
+    let query = service_proofs::table.into_boxed();
+    match scope {
+        Scope::System => query,
+        Scope::Area(code) => {
+            let (low, high) = code.subtree_range();
+            query
+                .filter(service_proofs::issuer_area_code.ge(low))
+                .filter(service_proofs::issuer_area_code.lt(high))
+        }
+        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(service_proofs::id.is_null()),
     }
 }
 

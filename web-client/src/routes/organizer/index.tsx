@@ -6,6 +6,7 @@ import { SurgeBanner } from '../../components/SurgeBanner';
 import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { FormsPage } from '../forms/FormsPage';
+import { CorrectionsPage } from './CorrectionsPage';
 import { ElderChecksPage } from './ElderChecksPage';
 import { ElderDetailPage } from './ElderDetailPage';
 import { ElderEditPage, ElderRegisterPage } from './ElderFilePages';
@@ -14,6 +15,7 @@ import { EldersPage } from './EldersPage';
 import './organizer.css';
 import { OverviewPage } from './OverviewPage';
 import { PlansPage } from './PlansPage';
+import { ProofsPage } from './ProofsPage';
 import { RecordPage } from './RecordPage';
 import { ReviewPage } from './ReviewPage';
 import { RiskCasePage } from './RiskCasePage';
@@ -35,11 +37,14 @@ export default function OrganizerApp() {
     { to: '/o/review', label: t.organizer.review },
     { to: '/o/risks', label: t.organizer.risks },
     { to: '/o/forms', label: t.forms.title },
+    { to: '/o/proofs', label: t.organizer.office.proofs.nav },
   ];
   // 发送失败的通知 are for the town's organizers (the admins of its area), not village staff.
   const townOrganizer = useRole() === 'TOWN_ORGANIZER';
   // 志愿者: approving and suspending visitors is the town organizer's (ApproveVisitors).
   if (townOrganizer) items.push({ to: '/o/volunteers', label: t.organizer.volunteers });
+  // 更正申请: decided by the reviewers of the visits (ReviewRecords), the town's organizers.
+  if (townOrganizer) items.push({ to: '/o/corrections', label: t.organizer.office.corrections.nav });
   if (townOrganizer) items.push({ to: '/o/messages', label: t.deadLetters.title });
   return (
     <Routes>
@@ -60,6 +65,8 @@ export default function OrganizerApp() {
         <Route path="forms" element={<FormsPage />} />
         <Route path="settings" element={<NotificationSettingsPage />} />
         {townOrganizer ? <Route path="volunteers" element={<VolunteersPage />} /> : null}
+        <Route path="proofs" element={<ProofsPage />} />
+        {townOrganizer ? <Route path="corrections" element={<CorrectionsPage />} /> : null}
         {townOrganizer ? <Route path="messages" element={<DeadLettersPage />} /> : null}
       </Route>
     </Routes>
