@@ -67,10 +67,9 @@ async function acceptedVisit(request: APIRequestContext): Promise<string> {
   const submissionId = await recordVisitByApi(request, volunteer, slot);
   const record = (await myRecords(request, volunteer)).find((r) => r.submissionId === submissionId);
   if (!record) throw new Error('the visit was not recorded');
-  await gql(request, organizer, 'mutation($id: String!, $v: Int!) { reviewVisitRecord(id: $id, decision: ACCEPT, version: $v) { status } }', {
-    id: record.id,
-    v: record.version,
-  });
+  // A short visit is flagged for review: the reviewer says how it was checked.
+  const review = 'mutation($id: String!, $v: Int!, $c: String) { reviewVisitRecord(id: $id, decision: ACCEPT, comment: $c, version: $v) { status } }';
+  await gql(request, organizer, review, { id: record.id, v: record.version, c: '已电话回访老人核实' });
   return record.id;
 }
 
