@@ -24,6 +24,7 @@ mod loads;
 mod messages;
 mod no_shows;
 mod notices;
+mod office;
 mod organisations;
 mod outbox;
 mod overview;

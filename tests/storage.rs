@@ -20,6 +20,7 @@ struct Fact {
 const PG_TYPES: &str = "CASE c.udt_name WHEN 'text' THEN 'TEXT' WHEN 'varchar' THEN 'TEXT' \
     WHEN 'int4' THEN 'INTEGER' WHEN 'int8' THEN 'BIGINT' WHEN 'bool' THEN 'BOOLEAN' \
     WHEN 'timestamp' THEN 'TIMESTAMP' WHEN 'date' THEN 'DATE' WHEN 'float8' THEN 'DOUBLE PRECISION' \
+    WHEN 'bytea' THEN 'BLOB' \
     ELSE upper(c.udt_name) END";
 
 /// Every column (type, nullability), index (its columns in order, unique or not, partial or

@@ -434,6 +434,22 @@ impl TestApp {
         (response.status().as_u16(), json)
     }
 
+    /// `PUT path` with `body` as the raw request body of type `content_type` and a bearer
+    /// token: the status and the JSON answer (the body as a JSON string when it is not JSON).
+    pub async fn put_bytes(&self, token: &str, path: &str, content_type: &str, body: Vec<u8>) -> (u16, Value) {
+        let mut response = self
+            .http
+            .put(format!("{}{path}", self.base))
+            .insert_header(("authorization", format!("Bearer {token}")))
+            .insert_header(("content-type", content_type))
+            .send_body(body)
+            .await
+            .expect("PUT");
+        let body = response.body().limit(1 << 20).await.expect("body");
+        let json = serde_json::from_slice(&body).unwrap_or_else(|_| json!(String::from_utf8_lossy(&body)));
+        (response.status().as_u16(), json)
+    }
+
     /// `GET path` with a bearer token: the status and the body as bytes.
     pub async fn get_bytes(&self, token: &str, path: &str) -> (u16, Vec<u8>) {
         let (status, _, body) = self.get_with_headers(token, path).await;

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::records::RecordRow;
-use super::schema::{care_services, elders, service_corrections, service_proofs, visit_records};
+use super::schema::{care_services, elders, office_seals, service_corrections, service_proofs, users, visit_records};
 use super::DbConn;
 use crate::domain::care::CorrectionStatus;
 use crate::domain::id::{AccountId, CorrectionId, ProofId, RecordId};
@@ -157,4 +157,84 @@ pub fn decide(
     ))
     .execute(c))
     .map(|n| n == 1)
+}
+
+/// A correction request as the office's inbox lists it: the visitor's name and when the visit
+/// started.
+pub type InboxRow = (CorrectionRow, String, NaiveDateTime);
+
+/// The correction requests in `scope`: every pending one (oldest first), then the last 100
+/// decided (newest first).
+pub fn corrections_in(conn: &mut DbConn, scope: &crate::domain::access::Scope) -> QueryResult<Vec<InboxRow>> {
+    let base = || {
+        super::scope::corrections_in(scope)
+            .inner_join(users::table.on(users::id.eq(service_corrections::visitor_id)))
+            .inner_join(visit_records::table.on(visit_records::id.eq(service_corrections::record_id)))
+    };
+    let columns = (
+        CorrectionRow::as_select(),
+        users::display_name,
+        visit_records::started_at,
+    );
+    let mut rows: Vec<InboxRow> = base()
+        .filter(service_corrections::status.eq(CorrectionStatus::Pending))
+        .order((service_corrections::created_at, service_corrections::id))
+        .select(columns)
+        .load(conn)?;
+    let decided: Vec<InboxRow> = base()
+        .filter(service_corrections::status.ne(CorrectionStatus::Pending))
+        .order((service_corrections::decided_at.desc(), service_corrections::id))
+        .limit(100)
+        .select(columns)
+        .load(conn)?;
+    rows.extend(decided);
+    Ok(rows)
+}
+
+/// The proofs issued by offices in `scope` whose period ends in [`from`, `to`] (all when
+/// `None`), newest first, with the visitor's name; at most 500.
+pub fn proofs_in(
+    conn: &mut DbConn,
+    scope: &crate::domain::access::Scope,
+    period: Option<(NaiveDate, NaiveDate)>,
+) -> QueryResult<Vec<(ProofRow, String)>> {
+    let mut query = super::scope::proofs_in(scope)
+        .inner_join(users::table.on(users::id.eq(service_proofs::visitor_id)))
+        .order((service_proofs::issued_at.desc(), service_proofs::id))
+        .limit(500)
+        .select((ProofRow::as_select(), users::display_name));
+    if let Some((from, to)) = period {
+        query = query
+            .filter(service_proofs::period_to.ge(from))
+            .filter(service_proofs::period_to.le(to));
+    }
+    query.load(conn)
+}
+
+/// An office's seal image (单位印章).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = office_seals)]
+pub struct SealRow {
+    pub area_code: String,
+    pub content_type: String,
+    pub image: Vec<u8>,
+    pub uploaded_by: AccountId,
+    pub uploaded_at: NaiveDateTime,
+}
+
+/// Puts `row` as its office's seal, replacing the one before (call inside a transaction).
+pub fn put_seal(conn: &mut DbConn, row: &SealRow) -> QueryResult<()> {
+    diesel::delete(office_seals::table.filter(office_seals::area_code.eq(&row.area_code))).execute(conn)?;
+    super::on_backend!(conn, |c| diesel::insert_into(office_seals::table)
+        .values(row)
+        .execute(c))
+    .map(drop)
+}
+
+pub fn seal(conn: &mut DbConn, area_code: &str) -> QueryResult<Option<SealRow>> {
+    office_seals::table
+        .filter(office_seals::area_code.eq(area_code))
+        .select(SealRow::as_select())
+        .first(conn)
+        .optional()
 }

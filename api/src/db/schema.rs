@@ -669,6 +669,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    office_seals (area_code) {
+        area_code -> Text,
+        content_type -> Text,
+        image -> Binary,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     service_proofs (id) {
         id -> Text,
         issuer_area_code -> Text,
@@ -907,4 +917,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     service_contracts,
     service_corrections,
     elder_imports,
+    office_seals,
 );

@@ -1,7 +1,8 @@
 //! 数据范围 — the one place where an actor's [`Scope`] becomes SQL. Every query that reads an
 //! object for someone starts from one of these functions — elder files, accounts, the audit
 //! log, visit records (with how much of each the reader sees), drafts, risk cases, referrals,
-//! spot checks, visit slots, visitor profiles, ledger accounts, certificates, organisations and the records
+//! spot checks, visit slots, visitor profiles, ledger accounts, certificates, organisations, correction
+//! requests, issued proofs and the records
 //! through which a photo may be read — so a resolver that forgets a check still cannot reach outside its
 //! caller's scope, and no service decides after the fact whether a row it loaded by id may be
 //! shown. A new kind of object gets its scoped query here first.
@@ -13,7 +14,8 @@ use diesel::sql_types::Bool;
 
 use super::schema::{
     audit_log, elders, ledger_accounts, organisations, record_drafts, record_photos, referrals, risk_cases,
-    service_certifications, spot_checks, users, visit_records, visit_slots, visitor_profiles,
+    service_certifications, service_corrections, service_proofs, spot_checks, users, visit_records, visit_slots,
+    visitor_profiles,
 };
 use super::MultiBackend;
 use crate::domain::access::{Actor, Permission, Role, Scope};
@@ -34,6 +36,8 @@ pub type BoxedProfiles = visitor_profiles::BoxedQuery<'static, MultiBackend>;
 pub type BoxedLedgerAccounts = ledger_accounts::BoxedQuery<'static, MultiBackend>;
 pub type BoxedCertifications = service_certifications::BoxedQuery<'static, MultiBackend>;
 pub type BoxedOrganisations = organisations::BoxedQuery<'static, MultiBackend>;
+pub type BoxedCorrections = service_corrections::BoxedQuery<'static, MultiBackend>;
+pub type BoxedProofs = service_proofs::BoxedQuery<'static, MultiBackend>;
 /// A condition on visit records, usable as a filter and as a selected column.
 pub type RecordCondition = Box<dyn BoxableExpression<visit_records::table, MultiBackend, SqlType = Bool>>;
 
@@ -293,6 +297,37 @@ pub fn slots_in(scope: &Scope) -> BoxedSlots {
                 .filter(visit_slots::village_code.lt(high))
         }
         Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(visit_slots::id.is_null()),
+    }
+}
+
+/// Correction requests on visits of villages in an area scope: for the office that organised
+/// the visit (民政部令第67号: 谁记录谁更正).
+pub fn corrections_in(scope: &Scope) -> BoxedCorrections {
+    let query = service_corrections::table.into_boxed();
+    match scope {
+        Scope::System => query,
+        Scope::Area(code) => {
+            let (low, high) = code.subtree_range();
+            query
+                .filter(service_corrections::area_code.ge(low))
+                .filter(service_corrections::area_code.lt(high))
+        }
+        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(service_corrections::id.is_null()),
+    }
+}
+
+/// Proofs issued by offices (towns, villages) in an area scope.
+pub fn proofs_in(scope: &Scope) -> BoxedProofs {
+    let query = service_proofs::table.into_boxed();
+    match scope {
+        Scope::System => query,
+        Scope::Area(code) => {
+            let (low, high) = code.subtree_range();
+            query
+                .filter(service_proofs::issuer_area_code.ge(low))
+                .filter(service_proofs::issuer_area_code.lt(high))
+        }
+        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(service_proofs::id.is_null()),
     }
 }
 

@@ -135,7 +135,26 @@ impl TimeBankRecipient {
     }
 }
 
-pub struct CareService(pub crate::db::ledger::CareServiceRow);
+pub struct CareService(pub crate::db::ledger::CareServiceRow, pub Option<OnFile>);
+
+/// What the elder's file adds to a care service: the giver's name and the minutes credited.
+pub struct OnFile {
+    giver_name: Option<String>,
+    credited_minutes: i64,
+}
+
+impl CareService {
+    pub fn of(row: crate::db::ledger::CareServiceRow) -> Self {
+        CareService(row, None)
+    }
+    pub fn on_file(care: crate::service::care::ElderCare) -> Self {
+        let on_file = OnFile {
+            giver_name: care.provider_name,
+            credited_minutes: care.credited_minutes,
+        };
+        CareService(care.service, Some(on_file))
+    }
+}
 
 #[graphql_object(
     context = Context,
@@ -183,6 +202,15 @@ impl CareService {
     fn recorded_at(&self) -> DateTime<Utc> {
         self.0.created_at.and_utc()
     }
+    /// The giver's name (on the elder's file).
+    fn provider_name(&self) -> Option<&str> {
+        self.1.as_ref().and_then(|f| f.giver_name.as_deref())
+    }
+    /// Minutes credited to the giver's time bank for it, 0 when recorded only (on the elder's
+    /// file; absent elsewhere).
+    fn credited_minutes(&self) -> Option<f64> {
+        self.1.as_ref().map(|f| f.credited_minutes as f64)
+    }
 }
 
 /// What recording a service did.
@@ -191,7 +219,7 @@ pub struct CareServiceResult(pub crate::service::care::Recorded);
 #[graphql_object(context = Context, description = "记录服务的结果")]
 impl CareServiceResult {
     fn service(&self) -> CareService {
-        CareService(self.0.service.clone())
+        CareService::of(self.0.service.clone())
     }
     /// Minutes credited to the giver's time bank (0: the district's rules credit no time for it).
     fn credited_minutes(&self) -> f64 {
@@ -271,7 +299,7 @@ impl StudentServiceHours {
 }
 
 /// 志愿服务记录证明 issued by an office (民政部令第67号).
-pub struct ServiceProof(pub crate::db::proofs::ProofRow);
+pub struct ServiceProof(pub crate::db::proofs::ProofRow, pub Option<String>);
 
 #[graphql_object(context = Context, description = "志愿服务记录证明 — issued by the office that organised the services")]
 impl ServiceProof {
@@ -306,10 +334,17 @@ impl ServiceProof {
     fn print_url(&self) -> String {
         format!("/proofs/{}", self.0.id)
     }
+    /// The visitor's name (in the office's list of proofs it issued).
+    fn visitor_name(&self) -> Option<&str> {
+        self.1.as_deref()
+    }
 }
 
 /// A visitor's request to correct a visit's minutes (民政部令第67号), and its decision.
-pub struct ServiceCorrection(pub crate::db::proofs::CorrectionRow);
+pub struct ServiceCorrection(
+    pub crate::db::proofs::CorrectionRow,
+    pub Option<(String, chrono::NaiveDateTime)>,
+);
 
 #[graphql_object(context = Context, description = "更正申请 — a visitor's request to correct a visit's minutes")]
 impl ServiceCorrection {
@@ -333,6 +368,20 @@ impl ServiceCorrection {
     }
     fn decision_reason(&self) -> Option<&str> {
         self.0.decision_reason.as_deref()
+    }
+    fn requested_at(&self) -> DateTime<Utc> {
+        self.0.created_at.and_utc()
+    }
+    fn decided_at(&self) -> Option<DateTime<Utc>> {
+        self.0.decided_at.map(|at| at.and_utc())
+    }
+    /// The visitor's name (in the office's inbox).
+    fn visitor_name(&self) -> Option<&str> {
+        self.1.as_ref().map(|(name, _)| name.as_str())
+    }
+    /// When the visit started (in the office's inbox).
+    fn visit_started_at(&self) -> Option<DateTime<Utc>> {
+        self.1.as_ref().map(|(_, at)| at.and_utc())
     }
 }
 
@@ -373,4 +422,12 @@ impl VolunteerSummary {
     fn last_active(&self) -> Option<DateTime<Utc>> {
         self.0.last_active.map(|at| at.and_utc())
     }
+}
+
+/// 服务人员 — a visitor who may be named as having given an elder a service.
+#[derive(juniper::GraphQLObject)]
+#[graphql(description = "服务人员 — a visitor of the elder's town who may have given a service")]
+pub struct CareGiverChoice {
+    pub id: String,
+    pub name: String,
 }

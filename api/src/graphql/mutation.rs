@@ -929,7 +929,7 @@ impl Mutation {
         let row = ctx
             .run_call(move |c, call| crate::service::proofs::issue(c, call, &visitor_id, from, to))
             .await?;
-        Ok(super::ledger::ServiceProof(row))
+        Ok(super::ledger::ServiceProof(row, None))
     }
 
     /// 申请更正 — ask the office that organised an accepted visit of yours to correct its minutes.
@@ -945,7 +945,7 @@ impl Mutation {
                 crate::service::proofs::request_correction(c, call, &record_id, i64::from(minutes), &reason)
             })
             .await?;
-        Ok(super::ledger::ServiceCorrection(row))
+        Ok(super::ledger::ServiceCorrection(row, None))
     }
 
     /// 处理更正 — accept a visitor's correction (the ledger reverses and posts anew) or refuse it
@@ -960,7 +960,7 @@ impl Mutation {
         let row = ctx
             .run_call(move |c, call| crate::service::proofs::decide_correction(c, call, &id, accept, reason.as_deref()))
             .await?;
-        Ok(super::ledger::ServiceCorrection(row))
+        Ok(super::ledger::ServiceCorrection(row, None))
     }
 
     /// 记录服务 — staff record a care service (理发, 送餐 …) a visitor gave an elder in their

@@ -9,7 +9,8 @@ use super::connection::{decode_cursor, encode_cursor, page_size, page_size_up_to
 use super::contact::SlotContact;
 use super::elder::{Elder, ElderCheckConnection, ElderConnection, ElderFactTimeline, ElderFilterInput};
 use super::ledger::{
-    CareService, LedgerAccount, LedgerTransfer, ServiceCertification, StudentServiceHours, TimeBankRecipient,
+    CareGiverChoice, CareService, LedgerAccount, LedgerTransfer, ServiceCertification, StudentServiceHours,
+    TimeBankRecipient,
 };
 use super::pairing::{Contact, NotificationEntry};
 use super::policy::{
@@ -807,7 +808,38 @@ impl Query {
     /// 志愿服务记录证明 — the proofs offices issued to you, newest first.
     async fn my_service_proofs(ctx: &Context) -> AppResult<Vec<super::ledger::ServiceProof>> {
         let rows = ctx.run_call(service::proofs::my_proofs).await?;
-        Ok(rows.into_iter().map(super::ledger::ServiceProof).collect())
+        Ok(rows.into_iter().map(|r| super::ledger::ServiceProof(r, None)).collect())
+    }
+
+    /// 已出具的证明 — the proofs your office issued (a town: and its villages), newest first;
+    /// with `from` and `to`, those whose period ends between them.
+    async fn issued_service_proofs(
+        ctx: &Context,
+        from: Option<chrono::NaiveDate>,
+        to: Option<chrono::NaiveDate>,
+    ) -> AppResult<Vec<super::ledger::ServiceProof>> {
+        let period = match (from, to) {
+            (Some(from), Some(to)) => Some((from, to)),
+            (None, None) => None,
+            _ => return Err(AppError::field("to", "invalid", "请同时给出开始日和结束日")),
+        };
+        let rows = ctx
+            .run_call(move |c, call| service::proofs::issued(c, call, period))
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(r, name)| super::ledger::ServiceProof(r, Some(name)))
+            .collect())
+    }
+
+    /// 更正申请 — visitors' requests to correct a visit's minutes, on visits your office
+    /// organised: every pending one (oldest first), then the last decided.
+    async fn service_correction_inbox(ctx: &Context) -> AppResult<Vec<super::ledger::ServiceCorrection>> {
+        let rows = ctx.run_call(service::proofs::correction_inbox).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(r, name, at)| super::ledger::ServiceCorrection(r, Some((name, at))))
+            .collect())
     }
 
     /// 服务记录 — the care services given to an elder in your area, newest first.
@@ -816,13 +848,30 @@ impl Query {
         let rows = ctx
             .run_call(move |c, call| service::care::of_elder(c, call, &elder_id))
             .await?;
-        Ok(rows.into_iter().map(CareService).collect())
+        Ok(rows.into_iter().map(CareService::on_file).collect())
+    }
+
+    /// 服务人员 — the active visitors of an elder's town (without `elderId`: of your office's
+    /// town), who may be named as having given a service or be issued a proof, by name. For
+    /// the staff who record care there.
+    async fn care_giver_choices(ctx: &Context, elder_id: Option<String>) -> AppResult<Vec<CareGiverChoice>> {
+        let elder_id = elder_id.map(ElderId::from);
+        let rows = ctx
+            .run_call(move |c, call| service::care::givers(c, call, elder_id.as_ref()))
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| CareGiverChoice {
+                id: id.as_str().to_string(),
+                name,
+            })
+            .collect())
     }
 
     /// 服务记录 — the care services you received for your time-bank hours or gave.
     async fn my_care_services(ctx: &Context) -> AppResult<Vec<CareService>> {
         let rows = ctx.run_call(service::ledger::my_care_services).await?;
-        Ok(rows.into_iter().map(CareService).collect())
+        Ok(rows.into_iter().map(CareService::of).collect())
     }
 
     /// 流水 — an account's transfers, newest first (your own accounts; a school admin: the

@@ -1,6 +1,7 @@
 //! `GET /certificates/{id}` (a printable 志愿服务记录证明) and `GET /certificates.csv?term=`
 //! (a school's certificates of a term, for its own systems), and `GET /proofs/{id}` (an office's
-//! 志愿服务记录证明 for any visitor).
+//! 志愿服务记录证明 for any visitor) and `GET /proofs/batch?from=&to=` (its proofs of a period, to
+//! print at once).
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -36,6 +37,37 @@ pub async fn proof(req: HttpRequest, id: web::Path<String>, state: web::Data<App
     let html = state
         .db
         .run(move |c| crate::service::proofs::proof_html(c, &call, &id))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(html))
+}
+
+#[derive(Deserialize)]
+pub struct PeriodQuery {
+    from: String,
+    to: String,
+}
+
+fn day(field: &'static str, text: &str) -> AppResult<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| crate::error::AppError::field(field, "invalid", "日期格式应为 2026-01-31"))
+}
+
+/// `GET /proofs/batch?from=&to=`: every proof the caller's office issued whose period ends in
+/// the range, one page to print (批量打印).
+pub async fn proofs_batch(
+    req: HttpRequest,
+    query: web::Query<PeriodQuery>,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
+    let call = call_of(&req, &state).await?;
+    let PeriodQuery { from, to } = query.into_inner();
+    let (from, to) = (day("from", &from)?, day("to", &to)?);
+    let html = state
+        .db
+        .run(move |c| crate::service::proofs::batch_html(c, &call, from, to))
         .await?;
     Ok(HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")

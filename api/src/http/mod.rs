@@ -18,6 +18,7 @@ pub mod figure_exports;
 pub mod imports;
 pub mod photos;
 pub mod print;
+pub mod seals;
 pub mod unsubscribe;
 
 use actix_web::http::header::AUTHORIZATION;

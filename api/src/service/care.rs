@@ -12,6 +12,7 @@ use super::Call;
 use crate::db::ledger::{self, CareServiceRow};
 use crate::db::{elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
+use crate::domain::area::{AreaCode, AreaLevel};
 use crate::domain::care::{credit, CareKind, MAX_CARE_MINUTES};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::id::{AccountId, CareServiceId, ElderId};
@@ -152,9 +153,64 @@ pub fn record(conn: &mut DbConn, call: &Call, input: &CareGiven) -> AppResult<Re
     })
 }
 
+/// A care service as the elder's file lists it: who gave it, and the minutes it credited.
+#[derive(Debug, Clone)]
+pub struct ElderCare {
+    pub service: CareServiceRow,
+    /// The giver's name as on screen.
+    pub provider_name: Option<String>,
+    /// Minutes credited to the giver's time bank for it (0: recorded only).
+    pub credited_minutes: i64,
+}
+
 /// 服务记录 — the care services given to an elder the caller may read, newest first.
-pub fn of_elder(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> AppResult<Vec<CareServiceRow>> {
+pub fn of_elder(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> AppResult<Vec<ElderCare>> {
     let scope = call.scope(Permission::ReadElders)?;
     let elder = elders::find(conn, &scope, elder_id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
-    Ok(ledger::care_services_of_elder(conn, &elder.id)?)
+    let rows = ledger::care_services_of_elder(conn, &elder.id)?;
+    let givers: Vec<AccountId> = rows.iter().filter_map(|r| r.provider_id.clone()).collect();
+    let names: std::collections::HashMap<AccountId, String> = users::by_ids(conn, &givers)?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for service in rows {
+        let credited_minutes =
+            ledger::transfer(conn, &care_credit_id(service.id.as_str()))?.map_or(0, |t| t.amount_minutes);
+        let provider_name = service.provider_id.as_ref().and_then(|p| names.get(p).cloned());
+        out.push(ElderCare {
+            service,
+            provider_name,
+            credited_minutes,
+        });
+    }
+    Ok(out)
+}
+
+/// 服务人员 — who may be named as having given a service (to `elder_id`, or in the caller's
+/// office when none): the active visitors whose home lies in the elder's (or the office's)
+/// town, by name. For the staff who record care and issue proofs there.
+pub fn givers(conn: &mut DbConn, call: &Call, elder_id: Option<&ElderId>) -> AppResult<Vec<(AccountId, String)>> {
+    let scope = call.scope(Permission::RecordVisits)?;
+    let place = match elder_id {
+        Some(id) => {
+            let elder = elders::find(conn, &scope, id)?.ok_or(AppError::NotFound { what: "老人档案" })?;
+            AreaCode::parse(&elder.village_code).map_err(|_| AppError::NotFound { what: "老人档案" })?
+        }
+        None => match (call.actor.role, &call.actor.area) {
+            (Some(Role::TownOrganizer | Role::VillageStaff), Some(area)) => area.clone(),
+            _ => return Err(call.denied()),
+        },
+    };
+    let town = match place.level() {
+        AreaLevel::Village => place.parent().unwrap_or(place),
+        _ => place,
+    };
+    let mut visitors: Vec<(AccountId, String)> = super::figure_exports::accounts_in(conn, &town, Some(Role::Visitor))?
+        .into_iter()
+        .filter(|u| u.status == AccountStatus::Active)
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    visitors.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(visitors)
 }

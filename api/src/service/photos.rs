@@ -104,7 +104,7 @@ pub fn may_upload(call: &Call) -> AppResult<()> {
     }
 }
 
-fn refused(error: PhotoError) -> AppError {
+pub(super) fn refused(error: PhotoError) -> AppError {
     let field = match error {
         PhotoError::UnsupportedType | PhotoError::TypeMismatch { .. } => "contentType",
         _ => "body",

@@ -14,7 +14,7 @@ use super::audit::{self, Subject};
 use super::ledger::{apply, reverse};
 use super::Call;
 use crate::db::ledger as ledger_db;
-use crate::db::proofs::{self, CorrectionRow, ProofRow};
+use crate::db::proofs::{self, CorrectionRow, ProofRow, SealRow};
 use crate::db::records::RecordRow;
 use crate::db::{areas, users, write_transaction, DbConn};
 use crate::domain::access::{Permission, Role};
@@ -89,7 +89,7 @@ fn services_in(
 }
 
 /// The office the caller works for: a town organizer's town, a village staff member's village.
-fn office_of(call: &Call) -> AppResult<AreaCode> {
+pub(super) fn office_of(call: &Call) -> AppResult<AreaCode> {
     match (call.actor.role, &call.actor.area) {
         (Some(Role::TownOrganizer | Role::VillageStaff), Some(area)) => Ok(area.clone()),
         _ => Err(call.denied()),
@@ -175,23 +175,109 @@ pub fn proof_html(conn: &mut DbConn, call: &Call, id: &ProofId) -> AppResult<Str
         return Err(not_found());
     }
     let visitor = users::by_id(conn, &row.visitor_id)?.ok_or_else(not_found)?;
-    let issuer = areas::find(conn, &row.issuer_area_code)?
-        .map(|a| a.name)
-        .unwrap_or_default();
+    render_proofs(conn, &[(row, visitor.display_name)])
+}
+
+/// 批量打印 — every proof the caller's office (a town: and its villages) issued whose period
+/// ends between `from` and `to`, in the order they were numbered, as one page to print (a
+/// page each).
+pub fn batch_html(conn: &mut DbConn, call: &Call, from: NaiveDate, to: NaiveDate) -> AppResult<String> {
+    if from > to {
+        return Err(AppError::field("to", "invalid", "结束日期不能早于开始日期"));
+    }
+    let mut rows = issued(conn, call, Some((from, to)))?;
+    if rows.is_empty() {
+        return Err(AppError::field("from", "no_proofs", "这段时间内本单位没有出具证明"));
+    }
+    rows.sort_by(|(a, _), (b, _)| (&a.issuer_area_code, a.year, a.seq).cmp(&(&b.issuer_area_code, b.year, b.seq)));
+    render_proofs(conn, &rows)
+}
+
+/// The page of `rows` (each a proof and its visitor's name): one proof a printed page, each
+/// with its issuer's name and seal image when the office uploaded one.
+fn render_proofs(conn: &mut DbConn, rows: &[(ProofRow, String)]) -> AppResult<String> {
     let day = |d: NaiveDate| d.format("%Y年%-m月%-d日").to_string();
-    crate::templates::render(
-        "pages/proof.html",
-        &json!({
-            "number": proof_number(&row),
-            "name": visitor.display_name,
+    let mut offices: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
+    let mut pages = Vec::with_capacity(rows.len());
+    for (row, name) in rows {
+        if !offices.contains_key(&row.issuer_area_code) {
+            let issuer = areas::find(conn, &row.issuer_area_code)?
+                .map(|a| a.name)
+                .unwrap_or_default();
+            let seal = proofs::seal(conn, &row.issuer_area_code)?.map(|s| seal_data_uri(&s));
+            offices.insert(row.issuer_area_code.clone(), (issuer, seal));
+        }
+        let (issuer, seal) = offices.get(&row.issuer_area_code).cloned().unwrap_or_default();
+        pages.push(json!({
+            "number": proof_number(row),
+            "name": name,
             "issuer": issuer,
+            "seal": seal,
             "period": format!("{}至{}", day(row.period_from), day(row.period_to)),
             "content": row.content,
             "services": row.services,
             "hours": crate::domain::certification::hours_text(row.minutes),
             "date": day(row.issued_at.and_utc().with_timezone(&DISTRICT_OFFSET).date_naive()),
-        }),
+        }));
+    }
+    crate::templates::render("pages/proof.html", &json!({ "proofs": pages }))
+}
+
+/// The seal image as a `data:` URL, so that the printed page is one file.
+fn seal_data_uri(seal: &SealRow) -> String {
+    use base64::Engine as _;
+    format!(
+        "data:{};base64,{}",
+        seal.content_type,
+        base64::engine::general_purpose::STANDARD.encode(&seal.image)
     )
+}
+
+/// Largest seal image accepted, in bytes (1 MiB).
+pub const MAX_SEAL_BYTES: usize = 1024 * 1024;
+
+/// 上传单位印章 — the caller's office (town or village) puts the image of its seal, printed on
+/// the proofs it issues from then on (and on those it reprints); a PNG or JPEG of at most
+/// [`MAX_SEAL_BYTES`], of the declared `content_type`, its metadata taken out. Replaces the
+/// one before; audited.
+pub fn upload_seal(conn: &mut DbConn, call: &Call, content_type: &str, bytes: &[u8]) -> AppResult<SealRow> {
+    let office = office_of(call)?;
+    if bytes.len() > MAX_SEAL_BYTES {
+        return Err(AppError::field("body", "too_large", "印章图片不能超过 1 MB"));
+    }
+    let (kind, clean) = crate::domain::photo::clean(content_type, bytes).map_err(super::photos::refused)?;
+    let uploaded_by = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    let row = SealRow {
+        area_code: office.as_str().to_string(),
+        content_type: kind.as_str().to_string(),
+        image: clean,
+        uploaded_by,
+        uploaded_at: call.now,
+    };
+    write_transaction(conn, |conn| {
+        proofs::put_seal(conn, &row)?;
+        audit::record(
+            conn,
+            call,
+            "seal.upload",
+            Subject {
+                object_type: "office_seal",
+                object_id: Some(office.as_str()),
+                area_code: Some(office.as_str()),
+            },
+            None,
+            None,
+            Some(&json!({ "contentType": row.content_type, "byteSize": row.image.len() })),
+        )?;
+        AppResult::Ok(())
+    })?;
+    Ok(row)
+}
+
+/// The caller's office's seal, if it uploaded one.
+pub fn my_seal(conn: &mut DbConn, call: &Call) -> AppResult<Option<SealRow>> {
+    let office = office_of(call)?;
+    Ok(proofs::seal(conn, office.as_str())?)
 }
 
 /// The proofs issued to the caller, newest first.
@@ -329,4 +415,25 @@ pub fn decide_correction(
         )?;
         Ok(proofs::correction(conn, id)?.unwrap_or(row))
     })
+}
+
+/// 更正申请 — the correction requests on visits of the caller's area (the office that organised
+/// them and decides them: its reviewers), pending first (oldest first), then the last decided;
+/// each with the visitor's name and when the visit started.
+pub fn correction_inbox(conn: &mut DbConn, call: &Call) -> AppResult<Vec<proofs::InboxRow>> {
+    let scope = call.scope(Permission::ReviewRecords)?;
+    Ok(proofs::corrections_in(conn, &scope)?)
+}
+
+/// 已出具的证明 — the proofs the caller's office (and the offices under it) issued whose period
+/// ends between `from` and `to` (every one when not given), newest first, with the visitor's
+/// name.
+pub fn issued(
+    conn: &mut DbConn,
+    call: &Call,
+    period: Option<(NaiveDate, NaiveDate)>,
+) -> AppResult<Vec<(ProofRow, String)>> {
+    office_of(call)?;
+    let scope = call.scope(Permission::ReadElders)?;
+    Ok(proofs::proofs_in(conn, &scope, period)?)
 }

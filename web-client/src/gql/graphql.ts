@@ -85,6 +85,26 @@ export type Book =
   /** 时间银行 */
   | 'TIME_BANK';
 
+/**
+ * 服务项目 — the kinds of care a service record names (issue #20's list; linzi-2022's
+ * 理发洗衣、精神慰藉、送餐 among them).
+ */
+export type CareKind =
+  /** 助浴 */
+  | 'BATHING'
+  /** 精神慰藉 */
+  | 'COMFORT'
+  /** 陪诊 */
+  | 'ESCORT'
+  /** 理发 */
+  | 'HAIRCUT'
+  /** 家政 */
+  | 'HOUSEKEEPING'
+  /** 洗衣 */
+  | 'LAUNDRY'
+  /** 送餐 */
+  | 'MEALS';
+
 /** 个案状态. */
 export type CaseStatus =
   /** 已结案 */
@@ -173,6 +193,15 @@ export type CorrectionKind =
   /** 截止后录入的服务状态变更 */
   | 'STATUS_CHANGE';
 
+/** 更正状态 — where a visitor's request to correct a visit's minutes stands. */
+export type CorrectionStatus =
+  /** 已更正 */
+  | 'ACCEPTED'
+  /** 待处理 */
+  | 'PENDING'
+  /** 不予更正 */
+  | 'REFUSED';
+
 /** 经济状况 — economic status. */
 export type EconomicStatus =
   /** 低保 */
@@ -183,6 +212,22 @@ export type EconomicStatus =
   | 'ORDINARY'
   /** 特困人员 */
   | 'SPECIAL_HARDSHIP';
+
+/**
+ * 老人确认方式 — how the elder confirmed the visit: at the visit, by a signature or by
+ * reading out a code texted to them; or, on a paper record entered later (1.2.0), as the
+ * staff member entering it states: the elder signed the paper form, or confirmed the
+ * visit by phone to the staff member who called.
+ */
+export type ElderConfirmationMethod =
+  /** 电话确认 */
+  | 'CONFIRMED_BY_PHONE'
+  /** 口述确认码 */
+  | 'READ_OUT_CODE'
+  /** 签字 */
+  | 'SIGNATURE'
+  /** 签字纸质表 */
+  | 'SIGNED_PAPER';
 
 /** The elder file as a form or import sends it. Parse it with [`ElderFile::parse`]. */
 export type ElderFileInput = {
@@ -724,6 +769,19 @@ export type VisitorRegistrationInput = {
   username: string;
 };
 
+/** 排序 — how the volunteers' overview is ordered (the most first; a name A→Z). */
+export type VolunteerSort =
+  /** 最近活动 */
+  | 'LAST_ACTIVE'
+  /** 服务时长 */
+  | 'MINUTES'
+  /** 姓名 */
+  | 'NAME'
+  /** 未到次数 */
+  | 'NO_SHOWS'
+  /** 探访次数 */
+  | 'VISITS';
+
 export type LoginMutationVariables = Exact<{
   username: string;
   password: string;
@@ -967,6 +1025,33 @@ export type OrganisationsSignContractMutationVariables = Exact<{
 
 export type OrganisationsSignContractMutation = { signServiceContract: { id: string } };
 
+export type OrganizerCareGiversQueryVariables = Exact<{
+  elderId?: string | null | undefined;
+}>;
+
+
+export type OrganizerCareGiversQuery = { careGiverChoices: Array<{ id: string, name: string }> };
+
+export type OrganizerElderCareQueryVariables = Exact<{
+  elderId: string;
+}>;
+
+
+export type OrganizerElderCareQuery = { elderCareServices: Array<{ id: string, service: string, kind: CareKind | null, minutes: number, givenAt: string, elderConfirmation: ElderConfirmationMethod | null, providerName: string | null, creditedMinutes: number | null }> };
+
+export type OrganizerRecordCareMutationVariables = Exact<{
+  id: string;
+  elderId: string;
+  kind: CareKind;
+  providerId: string;
+  givenAt: string;
+  minutes: number;
+  confirmation: ElderConfirmationMethod;
+}>;
+
+
+export type OrganizerRecordCareMutation = { recordCareService: { creditedMinutes: number, service: { id: string } } };
+
 export type OrganizerElderContactQueryVariables = Exact<{
   id: string;
 }>;
@@ -983,6 +1068,20 @@ export type OrganizerRecordAttemptMutationVariables = Exact<{
 
 
 export type OrganizerRecordAttemptMutation = { recordContactAttempt: { attempt: { id: string } } };
+
+export type OrganizerCorrectionInboxQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganizerCorrectionInboxQuery = { serviceCorrectionInbox: Array<{ id: string, visitorName: string | null, visitStartedAt: string | null, recordedMinutes: number, requestedMinutes: number, reason: string, status: CorrectionStatus, decisionReason: string | null }> };
+
+export type OrganizerDecideCorrectionMutationVariables = Exact<{
+  id: string;
+  accept: boolean;
+  reason?: string | null | undefined;
+}>;
+
+
+export type OrganizerDecideCorrectionMutation = { decideServiceCorrection: { id: string, status: CorrectionStatus } };
 
 export type OrganizerEldersNeedingCheckQueryVariables = Exact<{
   areaCode: string;
@@ -1162,6 +1261,20 @@ export type OrganizerAcceptPlanMutationVariables = Exact<{
 
 export type OrganizerAcceptPlanMutation = { acceptPlan: Array<{ slotId: string, visitorId: string, refused: string | null }> };
 
+export type OrganizerIssuedProofsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganizerIssuedProofsQuery = { issuedServiceProofs: Array<{ id: string, number: string, visitorName: string | null, periodFrom: string, periodTo: string, services: number, minutes: number, content: string, issuedAt: string, printUrl: string }> };
+
+export type OrganizerIssueProofMutationVariables = Exact<{
+  visitorId: string;
+  from: string;
+  to: string;
+}>;
+
+
+export type OrganizerIssueProofMutation = { issueServiceProof: { id: string, number: string } };
+
 export type OrganizerRecordQueryVariables = Exact<{
   id: string;
 }>;
@@ -1310,6 +1423,15 @@ export type OrganizerEvaluateVolunteerMutationVariables = Exact<{
 
 
 export type OrganizerEvaluateVolunteerMutation = { evaluateVolunteer: { id: string } };
+
+export type OrganizerVolunteerOverviewQueryVariables = Exact<{
+  area: string;
+  period: string;
+  sortBy?: VolunteerSort | null | undefined;
+}>;
+
+
+export type OrganizerVolunteerOverviewQuery = { volunteerOverview: Array<{ visitorId: string, name: string, kind: VisitorKind | null, visits: number, minutes: number, careServices: number, noShows: number, lastActive: string | null }> };
 
 export type OrganizerVisitorsQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -2371,6 +2493,46 @@ export const OrganisationsSignContractDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganisationsSignContractMutation, OrganisationsSignContractMutationVariables>;
+export const OrganizerCareGiversDocument = new TypedDocumentString(`
+    query OrganizerCareGivers($elderId: String) {
+  careGiverChoices(elderId: $elderId) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerCareGiversQuery, OrganizerCareGiversQueryVariables>;
+export const OrganizerElderCareDocument = new TypedDocumentString(`
+    query OrganizerElderCare($elderId: String!) {
+  elderCareServices(elderId: $elderId) {
+    id
+    service
+    kind
+    minutes
+    givenAt
+    elderConfirmation
+    providerName
+    creditedMinutes
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerElderCareQuery, OrganizerElderCareQueryVariables>;
+export const OrganizerRecordCareDocument = new TypedDocumentString(`
+    mutation OrganizerRecordCare($id: String!, $elderId: String!, $kind: CareKind!, $providerId: String!, $givenAt: DateTime!, $minutes: Int!, $confirmation: ElderConfirmationMethod!) {
+  recordCareService(
+    id: $id
+    elderId: $elderId
+    kind: $kind
+    providerId: $providerId
+    givenAt: $givenAt
+    minutes: $minutes
+    confirmation: $confirmation
+  ) {
+    creditedMinutes
+    service {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerRecordCareMutation, OrganizerRecordCareMutationVariables>;
 export const OrganizerElderContactDocument = new TypedDocumentString(`
     query OrganizerElderContact($id: String!) {
   elder(id: $id) {
@@ -2402,6 +2564,28 @@ export const OrganizerRecordAttemptDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerRecordAttemptMutation, OrganizerRecordAttemptMutationVariables>;
+export const OrganizerCorrectionInboxDocument = new TypedDocumentString(`
+    query OrganizerCorrectionInbox {
+  serviceCorrectionInbox {
+    id
+    visitorName
+    visitStartedAt
+    recordedMinutes
+    requestedMinutes
+    reason
+    status
+    decisionReason
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerCorrectionInboxQuery, OrganizerCorrectionInboxQueryVariables>;
+export const OrganizerDecideCorrectionDocument = new TypedDocumentString(`
+    mutation OrganizerDecideCorrection($id: String!, $accept: Boolean!, $reason: String) {
+  decideServiceCorrection(id: $id, accept: $accept, reason: $reason) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerDecideCorrectionMutation, OrganizerDecideCorrectionMutationVariables>;
 export const OrganizerEldersNeedingCheckDocument = new TypedDocumentString(`
     query OrganizerEldersNeedingCheck($areaCode: String!, $first: Int, $after: String) {
   eldersNeedingCheck(areaCode: $areaCode, first: $first, after: $after) {
@@ -2868,6 +3052,30 @@ export const OrganizerAcceptPlanDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerAcceptPlanMutation, OrganizerAcceptPlanMutationVariables>;
+export const OrganizerIssuedProofsDocument = new TypedDocumentString(`
+    query OrganizerIssuedProofs {
+  issuedServiceProofs {
+    id
+    number
+    visitorName
+    periodFrom
+    periodTo
+    services
+    minutes
+    content
+    issuedAt
+    printUrl
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerIssuedProofsQuery, OrganizerIssuedProofsQueryVariables>;
+export const OrganizerIssueProofDocument = new TypedDocumentString(`
+    mutation OrganizerIssueProof($visitorId: String!, $from: LocalDate!, $to: LocalDate!) {
+  issueServiceProof(visitorId: $visitorId, from: $from, to: $to) {
+    id
+    number
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerIssueProofMutation, OrganizerIssueProofMutationVariables>;
 export const OrganizerRecordDocument = new TypedDocumentString(`
     query OrganizerRecord($id: String!) {
   visitRecord(id: $id) {
@@ -3177,6 +3385,20 @@ export const OrganizerEvaluateVolunteerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerEvaluateVolunteerMutation, OrganizerEvaluateVolunteerMutationVariables>;
+export const OrganizerVolunteerOverviewDocument = new TypedDocumentString(`
+    query OrganizerVolunteerOverview($area: String!, $period: String!, $sortBy: VolunteerSort) {
+  volunteerOverview(areaCode: $area, period: $period, sortBy: $sortBy) {
+    visitorId
+    name
+    kind
+    visits
+    minutes
+    careServices
+    noShows
+    lastActive
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerVolunteerOverviewQuery, OrganizerVolunteerOverviewQueryVariables>;
 export const OrganizerVisitorsDocument = new TypedDocumentString(`
     query OrganizerVisitors($after: String) {
   accounts(role: VISITOR, first: 100, after: $after) {

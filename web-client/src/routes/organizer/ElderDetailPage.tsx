@@ -17,6 +17,7 @@ import {
 } from '../../gql/graphql';
 import { format, useLang, useT } from '../../i18n';
 import { elderPrintPath, formSlug } from '../forms/forms';
+import { CareCard } from './CareCard';
 import { ContactCard } from './ContactCard';
 import { ElderStatusAndReview } from './ElderFileCards';
 import { FactTimelineCard } from './FactTimeline';
@@ -125,6 +126,7 @@ export function ElderDetailPage() {
                 <PairingCard elderId={e.id} />
                 <UnmaskCard id={e.id} form={form} />
                 <VisitsCard id={e.id} />
+                <CareCard elderId={e.id} />
                 <ElderStatusAndReview id={e.id} onChange={() => void elder.refetch()} />
               </div>
               <FactTimelineCard elderId={e.id} />

@@ -24,6 +24,7 @@ import { format, useLang, useT } from '../../i18n';
 import { enumLabel } from './labels';
 import { useNames } from './names';
 import { RecordTrainingForm, VolunteerRecordPanel } from './TrainingPanel';
+import { VolunteerOverview } from './VolunteerOverview';
 import { useAreaCode } from './util';
 import './messages';
 
@@ -272,6 +273,7 @@ export function VolunteersPage() {
   return (
     <Page title={t.organizer.volunteers}>
       <p className="org-muted">{t.organizer.volHint}</p>
+      {area ? <VolunteerOverview area={area} /> : null}
       {notice ? <p role="status" className="org-note">{notice}</p> : null}
       {training ? (
         <RecordTrainingForm

@@ -7,6 +7,7 @@ import { TabLayout, type NavItem } from '../../components/TabLayout';
 import { useT } from '../../i18n';
 import { FormsPage } from '../forms/FormsPage';
 import { OrganisationsPage } from '../organisation/OrganisationsPage';
+import { CorrectionsPage } from './CorrectionsPage';
 import { ElderChecksPage } from './ElderChecksPage';
 import { ElderDetailPage } from './ElderDetailPage';
 import { ElderEditPage, ElderRegisterPage } from './ElderFilePages';
@@ -15,6 +16,7 @@ import { EldersPage } from './EldersPage';
 import './organizer.css';
 import { OverviewPage } from './OverviewPage';
 import { PlansPage } from './PlansPage';
+import { ProofsPage } from './ProofsPage';
 import { RecordPage } from './RecordPage';
 import { ReviewPage } from './ReviewPage';
 import { RiskCasePage } from './RiskCasePage';
@@ -37,12 +39,15 @@ export default function OrganizerApp() {
     { to: '/o/review', label: t.organizer.review },
     { to: '/o/risks', label: t.organizer.risks },
     { to: '/o/forms', label: t.forms.title },
+    { to: '/o/proofs', label: t.organizer.office.proofs.nav },
   ];
   // 发送失败的通知 are for the town's organizers (the admins of its area), not village staff.
   const townOrganizer = useRole() === 'TOWN_ORGANIZER';
   // 志愿者: approving and suspending visitors is the town organizer's (ApproveVisitors).
   if (townOrganizer) items.push({ to: '/o/volunteers', label: t.organizer.volunteers });
   if (townOrganizer) items.push({ to: '/o/organisations', label: t.organisation.title });
+  // 更正申请: decided by the reviewers of the visits (ReviewRecords), the town's organizers.
+  if (townOrganizer) items.push({ to: '/o/corrections', label: t.organizer.office.corrections.nav });
   if (townOrganizer) items.push({ to: '/o/messages', label: t.deadLetters.title });
   return (
     <Routes>
@@ -64,6 +69,8 @@ export default function OrganizerApp() {
         <Route path="settings" element={<NotificationSettingsPage />} />
         {townOrganizer ? <Route path="volunteers" element={<VolunteersPage />} /> : null}
         {townOrganizer ? <Route path="organisations" element={<OrganisationsPage />} /> : null}
+        <Route path="proofs" element={<ProofsPage />} />
+        {townOrganizer ? <Route path="corrections" element={<CorrectionsPage />} /> : null}
         {townOrganizer ? <Route path="messages" element={<DeadLettersPage />} /> : null}
       </Route>
     </Routes>

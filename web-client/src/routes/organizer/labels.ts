@@ -136,6 +136,33 @@ const LABELS = {
     SCHOOL_ADMIN: ['学校管理员', 'School admin'],
     FAMILY: ['家属/紧急联系人', 'Family'],
   } satisfies Complete<gql.Role>,
+  CareKind: {
+    HAIRCUT: ['理发', 'Haircut'],
+    LAUNDRY: ['洗衣', 'Laundry'],
+    MEALS: ['送餐', 'Meal delivery'],
+    BATHING: ['助浴', 'Bathing'],
+    ESCORT: ['陪诊', 'Escort to a doctor'],
+    COMFORT: ['精神慰藉', 'Company and comfort'],
+    HOUSEKEEPING: ['家政', 'Housekeeping'],
+  } satisfies Complete<gql.CareKind>,
+  ElderConfirmationMethod: {
+    SIGNATURE: ['签字', 'Signature'],
+    READ_OUT_CODE: ['口述确认码', 'Read-out code'],
+    SIGNED_PAPER: ['签字纸质表', 'Signed paper sheet'],
+    CONFIRMED_BY_PHONE: ['电话确认', 'Confirmed by phone'],
+  } satisfies Complete<gql.ElderConfirmationMethod>,
+  VolunteerSort: {
+    VISITS: ['探访次数', 'Visits'],
+    MINUTES: ['服务时长', 'Hours served'],
+    NO_SHOWS: ['未到次数', 'No-shows'],
+    LAST_ACTIVE: ['最近活动', 'Last active'],
+    NAME: ['姓名', 'Name'],
+  } satisfies Complete<gql.VolunteerSort>,
+  CorrectionStatus: {
+    PENDING: ['待处理', 'Pending'],
+    ACCEPTED: ['已更正', 'Corrected'],
+    REFUSED: ['不予更正', 'Refused'],
+  } satisfies Complete<gql.CorrectionStatus>,
 } as const satisfies Record<string, Record<string, readonly [string, string]>>;
 
 export type EnumName = keyof typeof LABELS;

@@ -1,6 +1,7 @@
 import type { Widen } from '../../i18n/types';
 import { deskEn } from './deskMessages.en';
 import { elderFileEn } from './elderFileMessages.en';
+import { officeEn } from './officeMessages.en';
 import type { organizerZh, trainingZh } from './messages';
 
 /** 培训、表彰、评价 in English. */
@@ -42,6 +43,7 @@ const trainingEn: Widen<typeof trainingZh> = {
 /** English of `messages.ts`, loaded only when English is chosen. */
 export const organizerEn: Widen<typeof organizerZh> = {
   desk: deskEn,
+  office: officeEn,
   nav: 'Organizer navigation',
   elderFile: elderFileEn,
   overview: 'Overview',

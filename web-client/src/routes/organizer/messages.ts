@@ -1,6 +1,7 @@
 import { registerPart } from '../../i18n/parts';
 import { elderFileZh } from './elderFileMessages';
 import { deskZh } from './deskMessages';
+import { officeZh } from './officeMessages';
 
 /** 培训、表彰、评价 (志愿者 page), 中文 first. */
 export const trainingZh = {
@@ -41,6 +42,7 @@ export const trainingZh = {
 /** The organizer screens' text, 中文 first; `messages.en.ts` must have the same keys (checked by its type). */
 export const organizerZh = {
   desk: deskZh,
+  office: officeZh,
   nav: '组织者导航',
   elderFile: elderFileZh,
   overview: '概览',

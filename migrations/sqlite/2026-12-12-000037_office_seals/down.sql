@@ -1,0 +1,1 @@
+DROP TABLE office_seals;
