@@ -85,6 +85,26 @@ export type Book =
   /** 时间银行 */
   | 'TIME_BANK';
 
+/**
+ * 服务项目 — the kinds of care a service record names (issue #20's list; linzi-2022's
+ * 理发洗衣、精神慰藉、送餐 among them).
+ */
+export type CareKind =
+  /** 助浴 */
+  | 'BATHING'
+  /** 精神慰藉 */
+  | 'COMFORT'
+  /** 陪诊 */
+  | 'ESCORT'
+  /** 理发 */
+  | 'HAIRCUT'
+  /** 家政 */
+  | 'HOUSEKEEPING'
+  /** 洗衣 */
+  | 'LAUNDRY'
+  /** 送餐 */
+  | 'MEALS';
+
 /** 个案状态. */
 export type CaseStatus =
   /** 已结案 */
@@ -172,6 +192,15 @@ export type CorrectionKind =
   | 'REJECTED_AFTER_ACCEPTANCE'
   /** 截止后录入的服务状态变更 */
   | 'STATUS_CHANGE';
+
+/** 更正状态 — where a visitor's request to correct a visit's minutes stands. */
+export type CorrectionStatus =
+  /** 已更正 */
+  | 'ACCEPTED'
+  /** 待处理 */
+  | 'PENDING'
+  /** 不予更正 */
+  | 'REFUSED';
 
 /** 经济状况 — economic status. */
 export type EconomicStatus =
@@ -1420,6 +1449,23 @@ export type VolunteerCoVisitorChoicesQueryVariables = Exact<{
 
 export type VolunteerCoVisitorChoicesQuery = { coVisitorChoices: Array<{ id: string, maskedName: string, sameSchool: boolean, visitorKind: VisitorKind | null, phoneMasked: string | null }> };
 
+export type MyCareEldersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyCareEldersQuery = { myCareElders: Array<{ elderId: string, name: string, village: string }> };
+
+export type RecordMyCareServiceMutationVariables = Exact<{
+  id: string;
+  elderId: string;
+  kind: CareKind;
+  givenAt: string;
+  minutes: number;
+  code: string;
+}>;
+
+
+export type RecordMyCareServiceMutation = { recordMyCareService: { creditedMinutes: number, created: boolean } };
+
 export type VolunteerLedgerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1433,6 +1479,16 @@ export type VolunteerStatementQueryVariables = Exact<{
 
 
 export type VolunteerStatementQuery = { ledgerStatement: Array<{ id: string, kind: TransferKind | null, amountMinutes: number, recordId: string | null, memo: string | null, createdAt: string }> };
+
+export type MyNoShowsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyNoShowsQuery = { myNoShows: { inPeriod: number, limit: number, days: number, capacityPerMonth: number | null, reducedFrom: number | null, reducedForNoShows: number | null, reducedForDays: number | null, noShows: Array<{ windowTo: string, village: string, elder: string, label: string }> } };
+
+export type MyServiceProofsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyServiceProofsQuery = { myServiceProofs: Array<{ id: string, number: string, periodFrom: string, periodTo: string, content: string, minutes: number, printUrl: string }> };
 
 export type VolunteerMyRecordQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1476,6 +1532,23 @@ export type VolunteerMyRecordsQueryVariables = Exact<{
 
 
 export type VolunteerMyRecordsQuery = { visitRecords: { edges: Array<{ node: { id: string, submissionId: string, slotId: string | null, elderId: string, visitNo: number, mode: VisitMode | null, status: RecordStatus | null, startedAt: string, submittedAt: string } }> } };
+
+export type MyServiceRecordQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type MyServiceRecordQuery = { myServiceRecord: Array<{ recordId: string | null, at: string, place: string, mode: VisitMode | null, careKind: CareKind | null, content: string, minutes: number, organiser: string, mayCorrect: boolean, correction: { id: string, status: CorrectionStatus, requestedMinutes: number, decisionReason: string | null } | null }> };
+
+export type RequestServiceCorrectionMutationVariables = Exact<{
+  recordId: string;
+  minutes: number;
+  reason: string;
+}>;
+
+
+export type RequestServiceCorrectionMutation = { requestServiceCorrection: { id: string, status: CorrectionStatus } };
 
 export type VolunteerSlotFragment = { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null };
 
@@ -3269,6 +3342,30 @@ export const VolunteerCoVisitorChoicesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerCoVisitorChoicesQuery, VolunteerCoVisitorChoicesQueryVariables>;
+export const MyCareEldersDocument = new TypedDocumentString(`
+    query MyCareElders {
+  myCareElders {
+    elderId
+    name
+    village
+  }
+}
+    `) as unknown as TypedDocumentString<MyCareEldersQuery, MyCareEldersQueryVariables>;
+export const RecordMyCareServiceDocument = new TypedDocumentString(`
+    mutation RecordMyCareService($id: String!, $elderId: String!, $kind: CareKind!, $givenAt: DateTime!, $minutes: Int!, $code: String!) {
+  recordMyCareService(
+    id: $id
+    elderId: $elderId
+    kind: $kind
+    givenAt: $givenAt
+    minutes: $minutes
+    code: $code
+  ) {
+    creditedMinutes
+    created
+  }
+}
+    `) as unknown as TypedDocumentString<RecordMyCareServiceMutation, RecordMyCareServiceMutationVariables>;
 export const VolunteerLedgerAccountsDocument = new TypedDocumentString(`
     query VolunteerLedgerAccounts {
   me {
@@ -3299,6 +3396,38 @@ export const VolunteerStatementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerStatementQuery, VolunteerStatementQueryVariables>;
+export const MyNoShowsDocument = new TypedDocumentString(`
+    query MyNoShows {
+  myNoShows {
+    inPeriod
+    limit
+    days
+    capacityPerMonth
+    reducedFrom
+    reducedForNoShows
+    reducedForDays
+    noShows {
+      windowTo
+      village
+      elder
+      label
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyNoShowsQuery, MyNoShowsQueryVariables>;
+export const MyServiceProofsDocument = new TypedDocumentString(`
+    query MyServiceProofs {
+  myServiceProofs {
+    id
+    number
+    periodFrom
+    periodTo
+    content
+    minutes
+    printUrl
+  }
+}
+    `) as unknown as TypedDocumentString<MyServiceProofsQuery, MyServiceProofsQueryVariables>;
 export const VolunteerMyRecordDocument = new TypedDocumentString(`
     query VolunteerMyRecord {
   myVolunteerRecord {
@@ -3437,6 +3566,39 @@ export const VolunteerMyRecordsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerMyRecordsQuery, VolunteerMyRecordsQueryVariables>;
+export const MyServiceRecordDocument = new TypedDocumentString(`
+    query MyServiceRecord($from: LocalDate!, $to: LocalDate!) {
+  myServiceRecord(from: $from, to: $to) {
+    recordId
+    at
+    place
+    mode
+    careKind
+    content
+    minutes
+    organiser
+    mayCorrect
+    correction {
+      id
+      status
+      requestedMinutes
+      decisionReason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyServiceRecordQuery, MyServiceRecordQueryVariables>;
+export const RequestServiceCorrectionDocument = new TypedDocumentString(`
+    mutation RequestServiceCorrection($recordId: String!, $minutes: Int!, $reason: String!) {
+  requestServiceCorrection(
+    recordId: $recordId
+    minutes: $minutes
+    reason: $reason
+  ) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RequestServiceCorrectionMutation, RequestServiceCorrectionMutationVariables>;
 export const VolunteerNearbySlotsDocument = new TypedDocumentString(`
     query VolunteerNearbySlots($days: Int, $inPerson: Boolean, $withinM: Int, $first: Int, $after: String) {
   nearbySlots(
