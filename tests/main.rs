@@ -34,6 +34,7 @@ mod print;
 mod proofs;
 mod records;
 mod scope_random;
+mod service_record;
 mod slots;
 mod storage;
 mod training;

@@ -47,7 +47,7 @@ pub struct CorrectionRow {
 }
 
 /// The accepted visits `visitor` made as the slot's visitor in villages under `area` (a code
-/// prefix) that started in [`from`, `to`), oldest first.
+/// prefix; `""`: anywhere) that started in [`from`, `to`), oldest first.
 pub fn accepted_visits(
     conn: &mut DbConn,
     visitor: &AccountId,
@@ -66,15 +66,28 @@ pub fn accepted_visits(
         .load(conn)
 }
 
-/// The care `visitor` gave freely to elders of villages under `area` in [`from`, `to`):
-/// (service in words, minutes).
+/// Care `visitor` gave freely: where (the elder's village) and what.
+#[derive(Debug, Clone, Queryable)]
+pub struct CareGivenRow {
+    pub id: String,
+    /// The care in words (理发, 送餐 …).
+    pub service: String,
+    pub kind: Option<crate::domain::care::CareKind>,
+    pub minutes: i64,
+    /// UTC.
+    pub given_at: Option<NaiveDateTime>,
+    pub village_code: String,
+}
+
+/// The care `visitor` gave freely to elders of villages under `area` (a code prefix; `""`:
+/// anywhere) in [`from`, `to`), oldest first.
 pub fn care_given(
     conn: &mut DbConn,
     visitor: &AccountId,
     area: &str,
     from: NaiveDateTime,
     to: NaiveDateTime,
-) -> QueryResult<Vec<(String, i64)>> {
+) -> QueryResult<Vec<CareGivenRow>> {
     care_services::table
         .inner_join(elders::table.on(care_services::elder_id.eq(elders::id.nullable())))
         .filter(care_services::provider_id.eq(visitor))
@@ -82,9 +95,32 @@ pub fn care_given(
         .filter(elders::village_code.like(format!("{area}%")))
         .filter(care_services::given_at.ge(from))
         .filter(care_services::given_at.lt(to))
-        .order(care_services::given_at)
-        .select((care_services::service, care_services::minutes))
+        .order((care_services::given_at, care_services::id))
+        .select((
+            care_services::id,
+            care_services::service,
+            care_services::kind,
+            care_services::minutes,
+            care_services::given_at,
+            elders::village_code,
+        ))
         .load(conn)
+}
+
+/// The correction requests `visitor` made about `records`, newest first.
+pub fn corrections_of(conn: &mut DbConn, visitor: &AccountId, records: &[RecordId]) -> QueryResult<Vec<CorrectionRow>> {
+    let mut out = vec![];
+    for chunk in records.chunks(500) {
+        out.extend(
+            service_corrections::table
+                .filter(service_corrections::visitor_id.eq(visitor))
+                .filter(service_corrections::record_id.eq_any(chunk))
+                .order((service_corrections::created_at.desc(), service_corrections::id.desc()))
+                .select(CorrectionRow::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(out)
 }
 
 /// How many proofs `issuer` has numbered in `year`.

@@ -521,9 +521,9 @@ pub fn codes_with_hash(
         .load(conn)
 }
 
-/// Marks the code as used by the record, unless another record used it meanwhile; whether it
-/// now belongs to the record.
-pub fn take_code(conn: &mut DbConn, code_id: &str, record_id: &RecordId) -> QueryResult<bool> {
+/// Marks the code as used by the record (a visit's or a care service's id), unless another
+/// record used it meanwhile; whether it now belongs to the record.
+pub fn take_code(conn: &mut DbConn, code_id: &str, record_id: &str) -> QueryResult<bool> {
     diesel::update(
         elder_codes::table.find(code_id).filter(
             elder_codes::used_by_record
@@ -936,4 +936,35 @@ pub fn draft_for(conn: &mut DbConn, actor: &Actor, submission_id: &str) -> Query
         .select(DraftRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// The elders `visitor` is tied to: a slot of theirs they hold whose window ends on `since_day`
+/// or later and has begun by `today`, or a visit record of theirs that started at `since_at` or
+/// later. What [`crate::service::care`] lets a visitor record care for.
+pub fn elders_tied_to(
+    conn: &mut DbConn,
+    visitor: &AccountId,
+    since_day: NaiveDate,
+    today: NaiveDate,
+    since_at: NaiveDateTime,
+) -> QueryResult<Vec<ElderId>> {
+    use super::schema::visit_slots;
+    let mut ids: Vec<ElderId> = visit_slots::table
+        .filter(visit_slots::holder_id.eq(visitor))
+        .filter(visit_slots::window_to.ge(since_day))
+        .filter(visit_slots::window_from.le(today))
+        .select(visit_slots::elder_id)
+        .distinct()
+        .load(conn)?;
+    ids.extend(
+        visit_records::table
+            .filter(visit_records::visitor_id.eq(visitor))
+            .filter(visit_records::started_at.ge(since_at))
+            .select(visit_records::elder_id)
+            .distinct()
+            .load::<ElderId>(conn)?,
+    );
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
 }

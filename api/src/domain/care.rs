@@ -34,6 +34,11 @@ text_enum! {
 /// duration, 12 hours at most; the pack's per-visit cap then applies to what is credited).
 pub const MAX_CARE_MINUTES: i64 = 720;
 
+/// A visitor records care only for an elder whose slot they held, or whom they visited, in
+/// this many days before today (decision, issue #20: "the visitor records a care service" —
+/// for the elders they serve; a visitor cannot credit themselves for anyone in their town).
+pub const CARE_TIE_DAYS: i64 = 30;
+
 /// What a service of `kind` lasting `minutes` credits its giver, a visitor of `giver`: the
 /// time bank, in the pack's `[hours] services` only (a service beyond visits earns time only
 /// where the district's document says so), in the book the giver earns in, the minutes as a

@@ -385,6 +385,97 @@ impl ServiceCorrection {
     }
 }
 
+/// One entry of 我的志愿服务记录: an accepted visit or care given freely.
+pub struct ServiceRecordEntry(pub crate::service::proofs::ServiceEntry);
+
+#[graphql_object(
+    context = Context,
+    description = "志愿服务记录 — one accepted visit or one service given freely, as the visitor reads their record"
+)]
+impl ServiceRecordEntry {
+    /// The visit record's id, to ask for a correction (absent for care given).
+    fn record_id(&self) -> Option<&str> {
+        match &self.0.done {
+            crate::service::proofs::ServiceDone::Visit { record, .. } => Some(record.as_str()),
+            crate::service::proofs::ServiceDone::Care { .. } => None,
+        }
+    }
+    /// When the visit started, or the care was given.
+    fn at(&self) -> DateTime<Utc> {
+        self.0.at.and_utc()
+    }
+    /// The village's name.
+    fn place(&self) -> &str {
+        &self.0.place
+    }
+    /// How the visit was made (absent for care given).
+    fn mode(&self) -> Option<crate::domain::policy::VisitMode> {
+        match &self.0.done {
+            crate::service::proofs::ServiceDone::Visit { mode, .. } => Some(*mode),
+            crate::service::proofs::ServiceDone::Care { .. } => None,
+        }
+    }
+    /// The care given (absent for a visit).
+    fn care_kind(&self) -> Option<CareKind> {
+        match &self.0.done {
+            crate::service::proofs::ServiceDone::Care { kind, .. } => *kind,
+            crate::service::proofs::ServiceDone::Visit { .. } => None,
+        }
+    }
+    /// The content in words (上门探访, 送餐 …).
+    fn content(&self) -> String {
+        match &self.0.done {
+            crate::service::proofs::ServiceDone::Visit { mode, .. } => mode.label_zh().to_string(),
+            crate::service::proofs::ServiceDone::Care { service, .. } => service.clone(),
+        }
+    }
+    /// Minutes counted, as a proof counts them (a visit: net of reversals and corrections).
+    fn minutes(&self) -> f64 {
+        self.0.minutes as f64
+    }
+    /// The organiser: the town office's name.
+    fn organiser(&self) -> &str {
+        &self.0.organiser
+    }
+    /// Whether a correction may be asked (a visit whose minutes are in the ledger, with no
+    /// request pending).
+    fn may_correct(&self) -> bool {
+        match &self.0.done {
+            crate::service::proofs::ServiceDone::Visit { in_ledger, .. } => {
+                *in_ledger
+                    && self
+                        .0
+                        .correction
+                        .as_ref()
+                        .is_none_or(|c| c.status != crate::domain::care::CorrectionStatus::Pending)
+            }
+            crate::service::proofs::ServiceDone::Care { .. } => false,
+        }
+    }
+    /// The latest correction asked about the visit.
+    fn correction(&self) -> Option<ServiceCorrection> {
+        self.0.correction.clone().map(|row| ServiceCorrection(row, None))
+    }
+}
+
+/// An elder the visitor may record care for.
+pub struct CareElder(pub crate::service::care::CareElder);
+
+#[graphql_object(context = Context, description = "可记录服务的老人 — an elder whose slot the visitor held or whom they visited lately")]
+impl CareElder {
+    fn elder_id(&self) -> &str {
+        self.0.elder_id.as_str()
+    }
+    /// The surname and 老人.
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The village's name.
+    fn village(&self) -> &str {
+        &self.0.village
+    }
+}
+
 /// One visitor's period in the volunteers' overview.
 pub struct VolunteerSummary(pub crate::service::overview::VolunteerSummary);
 

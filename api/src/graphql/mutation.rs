@@ -993,6 +993,33 @@ impl Mutation {
         Ok(super::ledger::CareServiceResult(recorded))
     }
 
+    /// 记录我的服务 — a visitor records a care service (理发, 送餐 …) they gave an elder whose
+    /// slot they held or whom they visited in the last 30 days, confirmed by the code the elder
+    /// read out (`issueElderCode`); the time bank is credited where the district's rules say
+    /// so. `id` is a UUID the client chooses: sending it again records nothing more.
+    async fn record_my_care_service(
+        ctx: &Context,
+        id: String,
+        elder_id: String,
+        kind: crate::domain::care::CareKind,
+        given_at: chrono::DateTime<chrono::Utc>,
+        minutes: i32,
+        code: String,
+    ) -> AppResult<super::ledger::CareServiceResult> {
+        let input = crate::service::care::OwnCare {
+            id: crate::domain::id::CareServiceId::from(id),
+            elder_id: ElderId::from(elder_id),
+            kind,
+            given_at,
+            minutes: i64::from(minutes),
+            code,
+        };
+        let recorded = ctx
+            .run_call(move |c, call| crate::service::care::record_own(c, call, &input))
+            .await?;
+        Ok(super::ledger::CareServiceResult(recorded))
+    }
+
     /// 代老人兑换 — spends minutes of a key elder's care account on a service given to the elder
     /// (recorded; `providerId`, the visitor who gives it, is credited the same minutes).
     async fn redeem_elder_hours(

@@ -805,6 +805,34 @@ impl Query {
         Ok(rows.into_iter().map(super::ledger::VolunteerSummary).collect())
     }
 
+    /// 我的志愿服务记录 (民政部令第67号) — your accepted visits and the care you gave freely
+    /// from `from` to `to` (at most a year), newest first: when, where, what, the minutes
+    /// counted (as a proof counts them), the organiser, and a visit's latest correction request.
+    async fn my_service_record(
+        ctx: &Context,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> AppResult<Vec<super::ledger::ServiceRecordEntry>> {
+        let rows = ctx
+            .run_call(move |c, call| service::proofs::my_record(c, call, from, to))
+            .await?;
+        Ok(rows.into_iter().map(super::ledger::ServiceRecordEntry).collect())
+    }
+
+    /// 我的未到 — your own no-shows, your district's rule, and the halving of your monthly
+    /// capacity in force, if any (an organizer restores it). Visitors only.
+    async fn my_no_shows(ctx: &Context) -> AppResult<VisitorNoShows> {
+        let found = ctx.run_call(service::no_shows::mine).await?;
+        Ok(VisitorNoShows(found))
+    }
+
+    /// 可记录服务的老人 — the elders you may record care for: whose slot you held, or whom you
+    /// visited, in the last 30 days. Visitors only.
+    async fn my_care_elders(ctx: &Context) -> AppResult<Vec<super::ledger::CareElder>> {
+        let rows = ctx.run_call(service::care::my_care_elders).await?;
+        Ok(rows.into_iter().map(super::ledger::CareElder).collect())
+    }
+
     /// 志愿服务记录证明 — the proofs offices issued to you, newest first.
     async fn my_service_proofs(ctx: &Context) -> AppResult<Vec<super::ledger::ServiceProof>> {
         let rows = ctx.run_call(service::proofs::my_proofs).await?;

@@ -451,6 +451,14 @@ impl VisitorNoShows {
     fn reduced_at(&self) -> Option<DateTime<Utc>> {
         self.0.reduction.as_ref().map(|r| r.reduced_at.and_utc())
     }
+    /// While the capacity is halved: the no-shows that halved it…
+    fn reduced_for_no_shows(&self) -> Option<i32> {
+        self.0.reduction.as_ref().map(|r| r.no_shows)
+    }
+    /// …in this many days.
+    fn reduced_for_days(&self) -> Option<i32> {
+        self.0.reduction.as_ref().map(|r| r.period_days)
+    }
     /// Every no-show marked, newest first.
     fn no_shows(&self) -> Vec<NoShowEntry> {
         self.0.entries.iter().cloned().map(NoShowEntry).collect()
@@ -467,6 +475,10 @@ impl NoShowEntry {
     }
     fn village_code(&self) -> &str {
         &self.0.village_code
+    }
+    /// The village's name.
+    fn village(&self) -> &str {
+        &self.0.village
     }
     /// The elder's surname and 老人.
     fn elder(&self) -> &str {

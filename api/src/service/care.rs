@@ -1,6 +1,7 @@
 //! 服务记录 beyond visits — staff record the care a visitor gave an elder (理发, 洗衣, 送餐, …)
-//! with the elder's confirmation; where the district's pack says so, the giver's time bank is
-//! credited. The town or village that records it is its organiser (民政部令第67号:
+//! with the elder's confirmation, or the visitor records it themselves, confirmed by the code
+//! the elder reads out (as a visit is); where the district's pack says so, the giver's time
+//! bank is credited. The town or village that records it is its organiser (民政部令第67号:
 //! 谁组织谁记录).
 
 use chrono::{DateTime, Utc};
@@ -10,13 +11,15 @@ use super::audit::{self, Subject};
 use super::ledger::credit_care;
 use super::Call;
 use crate::db::ledger::{self, CareServiceRow};
+use crate::db::models::{ElderRow, UserRow};
 use crate::db::{elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::area::{AreaCode, AreaLevel};
-use crate::domain::care::{credit, CareKind, MAX_CARE_MINUTES};
+use crate::domain::care::{credit, CareKind, CARE_TIE_DAYS, MAX_CARE_MINUTES};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::id::{AccountId, CareServiceId, ElderId};
 use crate::domain::ledger::care_credit_id;
+use crate::domain::record::confirmation::ConfirmedVisit;
 use crate::domain::record::format::ElderConfirmationMethod;
 use crate::error::{AppError, AppResult};
 
@@ -60,6 +63,10 @@ fn check(input: &CareGiven, call: &Call) -> AppResult<()> {
     if input.given_at.naive_utc() > call.now {
         return Err(AppError::field("givenAt", "in_future", "服务时间不能晚于现在"));
     }
+    Ok(())
+}
+
+fn check_statement(input: &CareGiven) -> AppResult<()> {
     if !input.confirmation.is_statement() {
         return Err(AppError::field(
             "confirmation",
@@ -77,6 +84,7 @@ pub fn record(conn: &mut DbConn, call: &Call, input: &CareGiven) -> AppResult<Re
         return Err(call.denied());
     }
     check(input, call)?;
+    check_statement(input)?;
     let scope = call.scope(Permission::RecordVisits)?;
     write_transaction(conn, |conn| {
         let elder = elders::find(conn, &scope, &input.elder_id)?
@@ -84,72 +92,206 @@ pub fn record(conn: &mut DbConn, call: &Call, input: &CareGiven) -> AppResult<Re
         let provider = users::by_id(conn, &input.provider_id)?
             .filter(|u| u.role == Role::Visitor && u.status == AccountStatus::Active)
             .ok_or_else(|| AppError::field("providerId", "not_found", "没有这位已审核的志愿者"))?;
-        let day = input.given_at.with_timezone(&DISTRICT_OFFSET).date_naive();
-        let rules = super::policies::posting_rules(conn, call, &elder.village_code, day)?;
-        let earned = provider
-            .visitor_kind
-            .and_then(|giver| credit(&rules, input.kind, giver, input.minutes));
-        if let Some(existing) = ledger::care_service(conn, &input.id)? {
-            if existing.elder_id.as_ref() != Some(&elder.id) || existing.kind != Some(input.kind) {
-                return Err(AppError::field("id", "taken", "这个服务记录编号已用于另一条记录"));
-            }
-            let credited = earned.map_or(0, |(_, m)| m);
-            return Ok(Recorded {
-                service: existing,
-                credited_minutes: credited,
-                created: false,
-            });
-        }
-        let row = CareServiceRow {
-            id: input.id.clone(),
-            redemption_id: None,
-            account_id: None,
-            recipient_user_id: None,
-            elder_id: Some(elder.id.clone()),
-            provider_id: Some(provider.id.clone()),
-            service: input.kind.label_zh().to_string(),
-            kind: Some(input.kind),
-            minutes: input.minutes,
-            given_at: Some(input.given_at.naive_utc()),
-            elder_confirmation: Some(input.confirmation),
-            recorded_by: call.actor.label.clone(),
-            created_at: call.now,
+        write(conn, call, &elder, &provider, input, |_| Ok(()))
+    })
+}
+
+/// One service the signed-in visitor gave, as they enter it, with the code the elder read out.
+#[derive(Debug, Clone)]
+pub struct OwnCare {
+    /// Chosen by the client (a UUID), as [`CareGiven::id`].
+    pub id: CareServiceId,
+    pub elder_id: ElderId,
+    pub kind: CareKind,
+    pub given_at: DateTime<Utc>,
+    pub minutes: i64,
+    /// 口述确认码 — the code texted to the elder (`issueElderCode`) that the elder read out.
+    pub code: String,
+}
+
+/// 记录我的服务 — a visitor records a service they gave an elder they are tied to (see
+/// [`my_care_elders`]), confirmed by the code the elder read out, which it uses up as a visit
+/// does; the pack in force that day decides whether it earns time, as for staff.
+pub fn record_own(conn: &mut DbConn, call: &Call, own: &OwnCare) -> AppResult<Recorded> {
+    if call.actor.role != Some(Role::Visitor) {
+        return Err(call.denied());
+    }
+    let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    let input = CareGiven {
+        id: own.id.clone(),
+        elder_id: own.elder_id.clone(),
+        kind: own.kind,
+        provider_id: me.clone(),
+        given_at: own.given_at,
+        minutes: own.minutes,
+        confirmation: ElderConfirmationMethod::ReadOutCode,
+    };
+    check(&input, call)?;
+    let scope = call.scope(Permission::RecordVisits)?;
+    write_transaction(conn, |conn| {
+        let tied = tied_elders(conn, call, &me)?;
+        let elder = elders::find(conn, &scope, &own.elder_id)?
+            .filter(|e| tied.contains(&e.id))
+            .ok_or_else(|| {
+                AppError::field(
+                    "elderId",
+                    "not_tied",
+                    format!("您近 {CARE_TIE_DAYS} 天内没有认领或探访过这位老人，不能为其记录服务"),
+                )
+            })?;
+        let provider = users::by_id(conn, &me)?
+            .filter(|u| u.status == AccountStatus::Active)
+            .ok_or_else(|| call.denied())?;
+        let visit = ConfirmedVisit {
+            day: own.given_at.with_timezone(&DISTRICT_OFFSET).date_naive(),
+            ended_at: (own.given_at + chrono::TimeDelta::minutes(own.minutes)).naive_utc(),
+            confirmed_at: call.now,
         };
-        ledger::insert_care_service(conn, &row)?;
-        let mut credited = 0;
-        if let (Some((_, minutes)), Some(district)) = (earned, super::policies::district_of(&elder.village_code)) {
-            credit_care(
+        write(conn, call, &elder, &provider, &input, |conn| {
+            super::records::take_elder_code(
                 conn,
                 call,
-                district.as_str(),
-                &provider.id,
-                minutes,
-                input.kind.label_zh(),
-                &care_credit_id(input.id.as_str()),
-            )?;
-            credited = minutes;
+                &super::records::ElderCodeUse {
+                    elder: &elder.id,
+                    visitor: &me,
+                    code: own.code.trim(),
+                    visit,
+                    used_by: input.id.as_str(),
+                    field: "code",
+                },
+            )
+        })
+    })
+}
+
+/// The elders `visitor` may record care for (decision, issue #20): those whose slot they hold
+/// with a window in the last [`CARE_TIE_DAYS`] days (or under way), or whom they visited in
+/// that time — the elders they actually serve, not anyone in their town.
+fn tied_elders(conn: &mut DbConn, call: &Call, visitor: &AccountId) -> AppResult<Vec<ElderId>> {
+    let since = chrono::TimeDelta::days(CARE_TIE_DAYS);
+    let since_at = crate::domain::calendar::day_start(call.today - since).naive_utc();
+    Ok(crate::db::records::elders_tied_to(
+        conn,
+        visitor,
+        call.today - since,
+        call.today,
+        since_at,
+    )?)
+}
+
+/// An elder the visitor may record care for, as the form names them.
+#[derive(Debug, Clone)]
+pub struct CareElder {
+    pub elder_id: ElderId,
+    /// The surname and 老人 (the visitor reads no more of the file here).
+    pub name: String,
+    /// The village's name.
+    pub village: String,
+}
+
+/// 可记录服务的老人 — the elders the signed-in visitor may record care for, by village and name.
+pub fn my_care_elders(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CareElder>> {
+    if call.actor.role != Some(Role::Visitor) {
+        return Err(call.denied());
+    }
+    let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    let scope = call.scope(Permission::RecordVisits)?;
+    let ids = tied_elders(conn, call, &me)?;
+    let rows = elders::find_many(conn, &scope, &ids)?;
+    let codes: Vec<String> = rows.iter().map(|e| e.village_code.clone()).collect();
+    let villages: std::collections::HashMap<String, String> = crate::db::areas::find_many(conn, &codes)?
+        .into_iter()
+        .map(|a| (a.code, a.name))
+        .collect();
+    let mut out: Vec<CareElder> = rows
+        .into_iter()
+        .map(|e| CareElder {
+            name: format!("{}老人", crate::domain::calendar::surname(&e.name)),
+            village: villages.get(&e.village_code).cloned().unwrap_or_default(),
+            elder_id: e.id,
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.village, &a.name).cmp(&(&b.village, &b.name)));
+    Ok(out)
+}
+
+/// Writes a checked service of `provider` to `elder` — unless the same entry was written
+/// before — after `confirm` (which may refuse), credits the giver where the pack says so, and
+/// audits it.
+fn write(
+    conn: &mut DbConn,
+    call: &Call,
+    elder: &ElderRow,
+    provider: &UserRow,
+    input: &CareGiven,
+    confirm: impl FnOnce(&mut DbConn) -> AppResult<()>,
+) -> AppResult<Recorded> {
+    let day = input.given_at.with_timezone(&DISTRICT_OFFSET).date_naive();
+    let rules = super::policies::posting_rules(conn, call, &elder.village_code, day)?;
+    let earned = provider
+        .visitor_kind
+        .and_then(|giver| credit(&rules, input.kind, giver, input.minutes));
+    if let Some(existing) = ledger::care_service(conn, &input.id)? {
+        if existing.elder_id.as_ref() != Some(&elder.id) || existing.kind != Some(input.kind) {
+            return Err(AppError::field("id", "taken", "这个服务记录编号已用于另一条记录"));
         }
-        audit::record(
+        let credited = earned.map_or(0, |(_, m)| m);
+        return Ok(Recorded {
+            service: existing,
+            credited_minutes: credited,
+            created: false,
+        });
+    }
+    confirm(conn)?;
+    let row = CareServiceRow {
+        id: input.id.clone(),
+        redemption_id: None,
+        account_id: None,
+        recipient_user_id: None,
+        elder_id: Some(elder.id.clone()),
+        provider_id: Some(provider.id.clone()),
+        service: input.kind.label_zh().to_string(),
+        kind: Some(input.kind),
+        minutes: input.minutes,
+        given_at: Some(input.given_at.naive_utc()),
+        elder_confirmation: Some(input.confirmation),
+        recorded_by: call.actor.label.clone(),
+        created_at: call.now,
+    };
+    ledger::insert_care_service(conn, &row)?;
+    let mut credited = 0;
+    if let (Some((_, minutes)), Some(district)) = (earned, super::policies::district_of(&elder.village_code)) {
+        credit_care(
             conn,
             call,
-            "care.record",
-            Subject {
-                object_type: "care_service",
-                object_id: Some(row.id.as_str()),
-                area_code: Some(&elder.village_code),
-            },
-            None,
-            None,
-            Some(&json!({
-                "kind": input.kind.as_str(), "minutes": input.minutes, "providerId": provider.id.as_str(),
-                "confirmation": input.confirmation.as_str(), "creditedMinutes": credited,
-            })),
+            district.as_str(),
+            &provider.id,
+            minutes,
+            input.kind.label_zh(),
+            &care_credit_id(input.id.as_str()),
         )?;
-        Ok(Recorded {
-            service: row,
-            credited_minutes: credited,
-            created: true,
-        })
+        credited = minutes;
+    }
+    audit::record(
+        conn,
+        call,
+        "care.record",
+        Subject {
+            object_type: "care_service",
+            object_id: Some(row.id.as_str()),
+            area_code: Some(&elder.village_code),
+        },
+        None,
+        None,
+        Some(&json!({
+            "kind": input.kind.as_str(), "minutes": input.minutes, "providerId": provider.id.as_str(),
+            "confirmation": input.confirmation.as_str(), "creditedMinutes": credited,
+        })),
+    )?;
+    Ok(Recorded {
+        service: row,
+        credited_minutes: credited,
+        created: true,
     })
 }
 

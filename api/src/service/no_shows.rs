@@ -272,6 +272,8 @@ pub fn restore_capacity(conn: &mut DbConn, call: &Call, visitor_id: &AccountId) 
 pub struct NoShowEntry {
     pub window_to: NaiveDate,
     pub village_code: String,
+    /// The village's name.
+    pub village: String,
     /// The elder's surname and 老人 (the organizer reads the full file in the app).
     pub elder: String,
     pub label: String,
@@ -299,8 +301,26 @@ pub struct VisitorNoShows {
 pub fn by_visitor(conn: &mut DbConn, call: &Call) -> AppResult<Vec<VisitorNoShows>> {
     let scope = call.scope(Permission::PlanVisits)?;
     let ids = no_shows::visitors_in(conn, &scope)?;
-    let marked = no_shows::of_visitors(conn, &ids)?;
-    let reductions: HashMap<AccountId, CapacityReductionRow> = no_shows::in_force(conn, &ids)?
+    summaries(conn, call, &ids, false)
+}
+
+/// 我的未到 — the signed-in visitor's own no-shows, the rule of their district, and the
+/// reduction of their capacity in force, if any (an organizer restores it).
+pub fn mine(conn: &mut DbConn, call: &Call) -> AppResult<VisitorNoShows> {
+    if call.actor.role != Some(Role::Visitor) {
+        return Err(call.denied());
+    }
+    let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    summaries(conn, call, std::slice::from_ref(&me), true)?
+        .pop()
+        .ok_or(AppError::NotFound { what: "探访人员" })
+}
+
+/// The no-shows of `ids`, each with their district's rule: those with a no-show marked or a
+/// reduction in force (`all`: every one of `ids`), by name.
+fn summaries(conn: &mut DbConn, call: &Call, ids: &[AccountId], all: bool) -> AppResult<Vec<VisitorNoShows>> {
+    let marked = no_shows::of_visitors(conn, ids)?;
+    let reductions: HashMap<AccountId, CapacityReductionRow> = no_shows::in_force(conn, ids)?
         .into_iter()
         .map(|r| (r.visitor_id.clone(), r))
         .collect();
@@ -310,6 +330,11 @@ pub fn by_visitor(conn: &mut DbConn, call: &Call) -> AppResult<Vec<VisitorNoShow
     }
     for id in reductions.keys() {
         by_visitor.entry(id.clone()).or_default();
+    }
+    if all {
+        for id in ids {
+            by_visitor.entry(id.clone()).or_default();
+        }
     }
     let wanted: Vec<AccountId> = by_visitor.keys().cloned().collect();
     let accounts: HashMap<AccountId, UserRow> = users::by_ids(conn, &wanted)?
@@ -329,6 +354,11 @@ pub fn by_visitor(conn: &mut DbConn, call: &Call) -> AppResult<Vec<VisitorNoShow
     let names: HashMap<_, _> = elders::find_many(conn, &Scope::System, &elder_ids)?
         .into_iter()
         .map(|e| (e.id, e.name))
+        .collect();
+    let village_codes: Vec<String> = by_visitor.values().flatten().map(|n| n.village_code.clone()).collect();
+    let villages: HashMap<String, String> = areas::find_many(conn, &village_codes)?
+        .into_iter()
+        .map(|a| (a.code, a.name))
         .collect();
     let mut rules: HashMap<String, NoShowRule> = HashMap::new();
     let mut out = vec![];
@@ -359,6 +389,7 @@ pub fn by_visitor(conn: &mut DbConn, call: &Call) -> AppResult<Vec<VisitorNoShow
                 NoShowEntry {
                     window_to: n.window_to,
                     village_code: n.village_code.clone(),
+                    village: villages.get(&n.village_code).cloned().unwrap_or_default(),
                     elder: slot
                         .and_then(|s| names.get(&s.elder_id))
                         .map(|name| format!("{}老人", surname(name)))

@@ -73,10 +73,10 @@ fn services_in(
         order += 1;
         kinds.entry(record.mode.label_zh().to_string()).or_insert((order, 0)).1 += 1;
     }
-    for (service, served) in proofs::care_given(conn, visitor, area, start, end)? {
-        minutes += PostingRules::default().credited(served);
+    for care in proofs::care_given(conn, visitor, area, start, end)? {
+        minutes += PostingRules::default().credited(care.minutes);
         order += 1;
-        kinds.entry(service).or_insert((order, 0)).1 += 1;
+        kinds.entry(care.service).or_insert((order, 0)).1 += 1;
     }
     let count: usize = kinds.values().map(|(_, n)| n).sum();
     let mut parts: Vec<(usize, String)> = kinds
@@ -436,4 +436,100 @@ pub fn issued(
     office_of(call)?;
     let scope = call.scope(Permission::ReadElders)?;
     Ok(proofs::proofs_in(conn, &scope, period)?)
+}
+
+/// What one entry of a visitor's record is: a visit, or care given freely.
+#[derive(Debug, Clone)]
+pub enum ServiceDone {
+    Visit {
+        record: RecordId,
+        mode: crate::domain::policy::VisitMode,
+        /// Whether the minutes came from the ledger (only those can be corrected).
+        in_ledger: bool,
+    },
+    Care {
+        kind: Option<crate::domain::care::CareKind>,
+        service: String,
+    },
+}
+
+/// One entry of 我的志愿服务记录 (民政部令第67号 art. 8): when, where, what, the minutes
+/// counted, and the organiser.
+#[derive(Debug, Clone)]
+pub struct ServiceEntry {
+    pub at: NaiveDateTime,
+    /// The village's name.
+    pub place: String,
+    /// The organiser's name: the town of the village (decision: the town plans the slots and
+    /// reviews the records, 谁组织谁记录).
+    pub organiser: String,
+    /// Minutes counted as a proof counts them.
+    pub minutes: i64,
+    pub done: ServiceDone,
+    /// A visit's latest correction request.
+    pub correction: Option<CorrectionRow>,
+}
+
+/// 我的志愿服务记录 — the signed-in visitor's accepted visits and the care they gave freely
+/// from `from` to `to` (the district's days, at most a year and a day), newest first, counted
+/// as a proof counts them, each visit with its latest correction request.
+pub fn my_record(conn: &mut DbConn, call: &Call, from: NaiveDate, to: NaiveDate) -> AppResult<Vec<ServiceEntry>> {
+    let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+    if from > to || (to - from).num_days() > 366 {
+        return Err(AppError::field("to", "invalid", "期间应从开始日到结束日，且不超过一年"));
+    }
+    let (start, end) = (start_of(from), start_of(to + chrono::TimeDelta::days(1)));
+    let mine = accounts_of(conn, &me)?;
+    let visits = proofs::accepted_visits(conn, &me, "", start, end)?;
+    let cares = proofs::care_given(conn, &me, "", start, end)?;
+    let ids: Vec<RecordId> = visits.iter().map(|v| v.id.clone()).collect();
+    let mut corrections: std::collections::HashMap<RecordId, CorrectionRow> = std::collections::HashMap::new();
+    for row in proofs::corrections_of(conn, &me, &ids)? {
+        corrections.entry(row.record_id.clone()).or_insert(row);
+    }
+    let town_of = |village: &str| AreaCode::parse(village).ok().and_then(|v| v.parent());
+    let codes: Vec<String> = visits
+        .iter()
+        .map(|v| v.village_code.clone())
+        .chain(cares.iter().map(|c| c.village_code.clone()))
+        .flat_map(|v| [town_of(&v).map(|t| t.as_str().to_string()), Some(v)])
+        .flatten()
+        .collect();
+    let names: std::collections::HashMap<String, String> = areas::find_many(conn, &codes)?
+        .into_iter()
+        .map(|a| (a.code, a.name))
+        .collect();
+    let name = |code: &str| names.get(code).cloned().unwrap_or_default();
+    let organiser = |village: &str| town_of(village).map(|t| name(t.as_str())).unwrap_or_default();
+    let mut out = vec![];
+    for record in visits {
+        let (minutes, in_ledger) = visit_minutes(conn, &record, &mine)?;
+        out.push(ServiceEntry {
+            at: record.started_at,
+            place: name(&record.village_code),
+            organiser: organiser(&record.village_code),
+            minutes,
+            correction: corrections.remove(&record.id),
+            done: ServiceDone::Visit {
+                record: record.id,
+                mode: record.mode,
+                in_ledger,
+            },
+        });
+    }
+    for care in cares {
+        out.push(ServiceEntry {
+            at: care.given_at.unwrap_or(start),
+            place: name(&care.village_code),
+            organiser: organiser(&care.village_code),
+            minutes: PostingRules::default().credited(care.minutes),
+            correction: None,
+            done: ServiceDone::Care {
+                kind: care.kind,
+                service: care.service,
+            },
+        });
+    }
+    out.sort_by_key(|e| std::cmp::Reverse(e.at));
+    Ok(out)
 }

@@ -659,20 +659,50 @@ fn use_code(
     record: &VisitRecord,
     record_id: &RecordId,
 ) -> AppResult<()> {
-    const FIELD: &str = "confirmation.elder.code";
     let confirmation = &record.confirmation.elder;
-    let code = confirmation.code.as_deref().unwrap_or_default();
-    let visitor = AccountId::from(record.visitor.id);
-    let codes = records::codes_with_hash(conn, &elder.id, &visitor, &code_hash(call, &elder.id, code))?;
     let visit = ConfirmedVisit {
         day: record.started_at.with_timezone(&DISTRICT_OFFSET).date_naive(),
         ended_at: record.ended_at.naive_utc(),
         confirmed_at: confirmation.confirmed_at.naive_utc(),
     };
+    take_elder_code(
+        conn,
+        call,
+        &ElderCodeUse {
+            elder: &elder.id,
+            visitor: &AccountId::from(record.visitor.id),
+            code: confirmation.code.as_deref().unwrap_or_default(),
+            visit,
+            used_by: record_id.as_str(),
+            field: "confirmation.elder.code",
+        },
+    )
+}
+
+/// What a read-out code is to confirm, and what uses it up.
+pub(crate) struct ElderCodeUse<'a> {
+    pub elder: &'a ElderId,
+    /// The visitor the code was sent for.
+    pub visitor: &'a AccountId,
+    /// As the elder read it out.
+    pub code: &'a str,
+    pub visit: ConfirmedVisit,
+    /// The record (a visit's, or a care service's) that uses the code up.
+    pub used_by: &'a str,
+    /// The field a refusal names.
+    pub field: &'a str,
+}
+
+/// Takes a code the elder read out: among the codes with its hash sent to the elder for the
+/// visitor, one not used by another record that confirms the visit or service. A refusal says
+/// why (wrong, used, expired, for another visit), naming `field`. Visits and care given
+/// (`service::care`) share it.
+pub(crate) fn take_elder_code(conn: &mut DbConn, call: &Call, used: &ElderCodeUse<'_>) -> AppResult<()> {
+    let codes = records::codes_with_hash(conn, used.elder, used.visitor, &code_hash(call, used.elder, used.code))?;
     let mut refusal: Option<CodeRefusal> = None;
     let mut used_elsewhere = false;
     for row in &codes {
-        if row.used_by_record.as_ref().is_some_and(|r| r != record_id) {
+        if row.used_by_record.as_ref().is_some_and(|r| r.as_str() != used.used_by) {
             used_elsewhere = true;
             continue;
         }
@@ -681,8 +711,8 @@ fn use_code(
             expires_at: row.expires_at,
             visit_on: row.visit_on,
         };
-        match confirmation::code_confirms(&issue, &visit) {
-            Ok(()) if records::take_code(conn, &row.id, record_id)? => return Ok(()),
+        match confirmation::code_confirms(&issue, &used.visit) {
+            Ok(()) if records::take_code(conn, &row.id, used.used_by)? => return Ok(()),
             Ok(()) => used_elsewhere = true,
             Err(why) => {
                 refusal.get_or_insert(why);
@@ -690,9 +720,9 @@ fn use_code(
         }
     }
     Err(match refusal {
-        Some(why) => AppError::field(FIELD, why.code(), why.message()),
-        None if used_elsewhere => AppError::field(FIELD, "used", "这个确认码已用于另一份记录，每个码只能用一次"),
-        None => AppError::field(FIELD, "wrong_code", "确认码不对（应为发给老人手机的确认码）"),
+        Some(why) => AppError::field(used.field, why.code(), why.message()),
+        None if used_elsewhere => AppError::field(used.field, "used", "这个确认码已用于另一份记录，每个码只能用一次"),
+        None => AppError::field(used.field, "wrong_code", "确认码不对（应为发给老人手机的确认码）"),
     })
 }
 

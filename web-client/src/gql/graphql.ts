@@ -1603,6 +1603,23 @@ export type VolunteerCoVisitorChoicesQueryVariables = Exact<{
 
 export type VolunteerCoVisitorChoicesQuery = { coVisitorChoices: Array<{ id: string, maskedName: string, sameSchool: boolean, visitorKind: VisitorKind | null, phoneMasked: string | null }> };
 
+export type MyCareEldersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyCareEldersQuery = { myCareElders: Array<{ elderId: string, name: string, village: string }> };
+
+export type RecordMyCareServiceMutationVariables = Exact<{
+  id: string;
+  elderId: string;
+  kind: CareKind;
+  givenAt: string;
+  minutes: number;
+  code: string;
+}>;
+
+
+export type RecordMyCareServiceMutation = { recordMyCareService: { creditedMinutes: number, created: boolean } };
+
 export type VolunteerLedgerAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1616,6 +1633,16 @@ export type VolunteerStatementQueryVariables = Exact<{
 
 
 export type VolunteerStatementQuery = { ledgerStatement: Array<{ id: string, kind: TransferKind | null, amountMinutes: number, recordId: string | null, memo: string | null, createdAt: string }> };
+
+export type MyNoShowsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyNoShowsQuery = { myNoShows: { inPeriod: number, limit: number, days: number, capacityPerMonth: number | null, reducedFrom: number | null, reducedForNoShows: number | null, reducedForDays: number | null, noShows: Array<{ windowTo: string, village: string, elder: string, label: string }> } };
+
+export type MyServiceProofsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyServiceProofsQuery = { myServiceProofs: Array<{ id: string, number: string, periodFrom: string, periodTo: string, content: string, minutes: number, printUrl: string }> };
 
 export type VolunteerMyRecordQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1659,6 +1686,23 @@ export type VolunteerMyRecordsQueryVariables = Exact<{
 
 
 export type VolunteerMyRecordsQuery = { visitRecords: { edges: Array<{ node: { id: string, submissionId: string, slotId: string | null, elderId: string, visitNo: number, mode: VisitMode | null, status: RecordStatus | null, startedAt: string, submittedAt: string } }> } };
+
+export type MyServiceRecordQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type MyServiceRecordQuery = { myServiceRecord: Array<{ recordId: string | null, at: string, place: string, mode: VisitMode | null, careKind: CareKind | null, content: string, minutes: number, organiser: string, mayCorrect: boolean, correction: { id: string, status: CorrectionStatus, requestedMinutes: number, decisionReason: string | null } | null }> };
+
+export type RequestServiceCorrectionMutationVariables = Exact<{
+  recordId: string;
+  minutes: number;
+  reason: string;
+}>;
+
+
+export type RequestServiceCorrectionMutation = { requestServiceCorrection: { id: string, status: CorrectionStatus } };
 
 export type VolunteerSlotFragment = { id: string, elderId: string, villageCode: string, villageName: string | null, month: string, label: string, seq: number, modes: Array<VisitMode>, inPerson: boolean, needsProfessional: boolean, windowFrom: string, windowTo: string, status: SlotStatus | null, holderId: string | null, claimedAt: string | null, elder: { name: string, residenceAddress: string } | null };
 
@@ -3697,6 +3741,30 @@ export const VolunteerCoVisitorChoicesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerCoVisitorChoicesQuery, VolunteerCoVisitorChoicesQueryVariables>;
+export const MyCareEldersDocument = new TypedDocumentString(`
+    query MyCareElders {
+  myCareElders {
+    elderId
+    name
+    village
+  }
+}
+    `) as unknown as TypedDocumentString<MyCareEldersQuery, MyCareEldersQueryVariables>;
+export const RecordMyCareServiceDocument = new TypedDocumentString(`
+    mutation RecordMyCareService($id: String!, $elderId: String!, $kind: CareKind!, $givenAt: DateTime!, $minutes: Int!, $code: String!) {
+  recordMyCareService(
+    id: $id
+    elderId: $elderId
+    kind: $kind
+    givenAt: $givenAt
+    minutes: $minutes
+    code: $code
+  ) {
+    creditedMinutes
+    created
+  }
+}
+    `) as unknown as TypedDocumentString<RecordMyCareServiceMutation, RecordMyCareServiceMutationVariables>;
 export const VolunteerLedgerAccountsDocument = new TypedDocumentString(`
     query VolunteerLedgerAccounts {
   me {
@@ -3727,6 +3795,38 @@ export const VolunteerStatementDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerStatementQuery, VolunteerStatementQueryVariables>;
+export const MyNoShowsDocument = new TypedDocumentString(`
+    query MyNoShows {
+  myNoShows {
+    inPeriod
+    limit
+    days
+    capacityPerMonth
+    reducedFrom
+    reducedForNoShows
+    reducedForDays
+    noShows {
+      windowTo
+      village
+      elder
+      label
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyNoShowsQuery, MyNoShowsQueryVariables>;
+export const MyServiceProofsDocument = new TypedDocumentString(`
+    query MyServiceProofs {
+  myServiceProofs {
+    id
+    number
+    periodFrom
+    periodTo
+    content
+    minutes
+    printUrl
+  }
+}
+    `) as unknown as TypedDocumentString<MyServiceProofsQuery, MyServiceProofsQueryVariables>;
 export const VolunteerMyRecordDocument = new TypedDocumentString(`
     query VolunteerMyRecord {
   myVolunteerRecord {
@@ -3865,6 +3965,39 @@ export const VolunteerMyRecordsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VolunteerMyRecordsQuery, VolunteerMyRecordsQueryVariables>;
+export const MyServiceRecordDocument = new TypedDocumentString(`
+    query MyServiceRecord($from: LocalDate!, $to: LocalDate!) {
+  myServiceRecord(from: $from, to: $to) {
+    recordId
+    at
+    place
+    mode
+    careKind
+    content
+    minutes
+    organiser
+    mayCorrect
+    correction {
+      id
+      status
+      requestedMinutes
+      decisionReason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyServiceRecordQuery, MyServiceRecordQueryVariables>;
+export const RequestServiceCorrectionDocument = new TypedDocumentString(`
+    mutation RequestServiceCorrection($recordId: String!, $minutes: Int!, $reason: String!) {
+  requestServiceCorrection(
+    recordId: $recordId
+    minutes: $minutes
+    reason: $reason
+  ) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RequestServiceCorrectionMutation, RequestServiceCorrectionMutationVariables>;
 export const VolunteerNearbySlotsDocument = new TypedDocumentString(`
     query VolunteerNearbySlots($days: Int, $inPerson: Boolean, $withinM: Int, $first: Int, $after: String) {
   nearbySlots(

@@ -15,8 +15,13 @@ import {
 } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { useCachedQuery } from './cache';
+import { hours } from './hours';
+import { GiveCare } from './GiveCare';
+import { MyNoShows } from './MyNoShows';
+import { MyProofs } from './MyProofs';
 import { MyTrainingRecord } from './MyTrainingRecord';
 import { OfflineNote } from './OfflineNote';
+import { MyServiceRecord } from './ServiceRecord';
 import { shortBeijing } from './time';
 import { TimeBankActions } from './TimeBankActions';
 import './messages';
@@ -54,9 +59,6 @@ type Account = VolunteerLedgerAccountsQuery['myLedgerAccounts'][number];
 type Transfer = VolunteerStatementQuery['ledgerStatement'][number];
 const PAGE = 20;
 
-export function hours(minutes: number): string {
-  return (Math.round((minutes / 60) * 10) / 10).toFixed(1);
-}
 
 function Statement({ accountId }: { accountId: string }) {
   const t = useT();
@@ -151,6 +153,8 @@ function AccountCard({ account, mayRedeem, onChanged }: { account: Account; mayR
 export function HoursPage() {
   const t = useT();
   const accounts = useCachedQuery('hours', VolunteerLedgerAccountsDocument);
+  // Bumped after care is recorded, so the record and the balances load again.
+  const [recordVersion, setRecordVersion] = useState(0);
   return (
     <Page title={t.volunteer.hours}>
       <OfflineNote cachedAt={accounts.cachedAt} />
@@ -167,6 +171,15 @@ export function HoursPage() {
           </ul>
         )}
       </QueryView>
+      <MyServiceRecord key={recordVersion} />
+      <GiveCare
+        onDone={() => {
+          setRecordVersion((n) => n + 1);
+          void accounts.refetch();
+        }}
+      />
+      <MyProofs />
+      <MyNoShows />
       <MyTrainingRecord />
     </Page>
   );

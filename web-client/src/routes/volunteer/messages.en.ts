@@ -1,5 +1,5 @@
 import type { Widen } from '../../i18n/types';
-import type { volunteerZh, trainingZh } from './messages';
+import type { serviceRecordZh, volunteerZh, trainingZh } from './messages';
 
 /** 培训、表彰、评价 in English. */
 const trainingEn: Widen<typeof trainingZh> = {
@@ -12,12 +12,69 @@ const trainingEn: Widen<typeof trainingZh> = {
   evaluations: 'Evaluations by the organiser',
 };
 
+/** The service record screens in English. */
+const serviceRecordEn: Widen<typeof serviceRecordZh> = {
+  title: 'My volunteer service record',
+  lead: 'Your accepted visits and the care you gave, recorded under the national rules on volunteer service records.',
+  thisYear: 'This year',
+  lastYear: 'Last year',
+  none: 'No accepted service in this period',
+  count: '{n} services, {h} hours',
+  place: 'Place',
+  organiser: 'Organiser',
+  minutes: '{m} min',
+  care: 'Care',
+  careKinds: { HAIRCUT: 'Haircut', LAUNDRY: 'Laundry', MEALS: 'Meal delivery', BATHING: 'Bathing', ESCORT: 'Escort to the doctor', COMFORT: 'Company and comfort', HOUSEKEEPING: 'Housekeeping' },
+  correction: {
+    ask: 'Ask to correct the minutes',
+    minutes: 'Corrected minutes',
+    reason: 'Why',
+    send: 'Send the request',
+    cancel: 'Cancel',
+    sent: 'Request sent; the organiser will decide',
+    status: { PENDING: 'Correction pending: {m} min', ACCEPTED: 'Corrected to {m} min', REFUSED: 'Correction refused ({m} min asked)' },
+    refusedBecause: 'Reason: {reason}',
+  },
+  proofs: {
+    title: 'My volunteer service proofs',
+    none: 'No proof yet. Ask the town or village office that organised your service to issue one.',
+    item: '{from} to {to} · {content} · {h} h',
+    print: 'Print',
+  },
+  noShows: {
+    title: 'My no-shows',
+    none: 'No no-shows. Thank you for keeping your word.',
+    rule: 'A claimed slot whose window ended with no visit, no failed contact recorded and no release is a no-show. The district’s rule: {limit} no-shows in {days} days halve your monthly visits.',
+    count: '{n} no-shows in the last {days} days',
+    item: '{day} · {elder} in {village} ({label})',
+    reduced: 'After {n} no-shows in {days} days, your visits per month went from {from} to {to}.',
+    restore: 'If there was a reason, ask your town organizer: they can restore it.',
+  },
+  give: {
+    title: 'Record care I gave',
+    lead: 'After giving a haircut, a meal or other care to an elder you claimed or visited in the last 30 days, record it here; the elder confirms it by reading out the code texted to their phone.',
+    noElders: 'You have not claimed or visited an elder in the last 30 days, so there is no one to record care for yet.',
+    open: 'Record a service',
+    elder: 'Elder',
+    kind: 'Service',
+    minutes: 'Minutes',
+    sendCode: 'Text the elder a code',
+    codeSent: 'Code sent to {to}',
+    code: 'Code the elder read out',
+    submit: 'Submit',
+    cancel: 'Cancel',
+    done: 'Recorded: {kind}, {m} min',
+    credited: '; {m} min added to your time bank',
+  },
+};
+
 /** English of `messages.ts`, loaded only when English is chosen. */
 export const volunteerEn: Widen<typeof volunteerZh> = {
   nav: 'Visitor navigation',
   slots: 'Slots',
   schedule: 'Schedule',
   training: trainingEn,
+  record: serviceRecordEn,
   hours: 'Hours',
   organisations: 'Organisations',
   offline: 'Offline: showing what was loaded when last online',

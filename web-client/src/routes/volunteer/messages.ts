@@ -11,6 +11,62 @@ export const trainingZh = {
   evaluations: '组织评价',
 };
 
+/** 我的志愿服务记录、更正、证明、未到、记录我的服务 (时长 page), 中文 first. */
+export const serviceRecordZh = {
+  title: '我的志愿服务记录',
+  lead: '审核通过的探访和您提供的服务，按《志愿服务记录与证明出具办法》记录。',
+  thisYear: '今年',
+  lastYear: '去年',
+  none: '这段时间没有已通过的服务记录',
+  count: '共 {n} 次，{h} 小时',
+  place: '地点',
+  organiser: '组织单位',
+  minutes: '{m} 分钟',
+  care: '服务',
+  careKinds: { HAIRCUT: '理发', LAUNDRY: '洗衣', MEALS: '送餐', BATHING: '助浴', ESCORT: '陪诊', COMFORT: '精神慰藉', HOUSEKEEPING: '家政' },
+  correction: {
+    ask: '申请更正时长',
+    minutes: '更正后的时长（分钟）',
+    reason: '更正理由',
+    send: '提交更正申请',
+    cancel: '取消',
+    sent: '更正申请已提交，等待组织单位处理',
+    status: { PENDING: '更正申请待处理：{m} 分钟', ACCEPTED: '已更正为 {m} 分钟', REFUSED: '不予更正（申请 {m} 分钟）' },
+    refusedBecause: '理由：{reason}',
+  },
+  proofs: {
+    title: '我的志愿服务记录证明',
+    none: '还没有证明。需要时请向组织服务的镇街或村（居）申请出具。',
+    item: '{from} 至 {to} · {content} · {h} 小时',
+    print: '打印',
+  },
+  noShows: {
+    title: '我的未到记录',
+    none: '没有未到记录，谢谢您守约。',
+    rule: '认领后未按时探访、也未登记联系未果或释放时段，记为未到。本区规则：{days} 天内未到 {limit} 次，每月可探访次数减半。',
+    count: '近 {days} 天未到 {n} 次',
+    item: '{day} · {village}{elder}（{label}）',
+    reduced: '因近 {days} 天内未到 {n} 次，您的每月可探访次数已由 {from} 次减为 {to} 次。',
+    restore: '如有特殊情况，请联系镇街组织者，由组织者恢复您的次数。',
+  },
+  give: {
+    title: '记录我提供的服务',
+    lead: '为您近 30 天认领或探访过的老人提供理发、送餐等服务后，可在此记录，由老人读出发到其手机的确认码确认。',
+    noElders: '您近 30 天没有认领或探访过的老人，暂不能记录服务。',
+    open: '记录一次服务',
+    elder: '服务对象',
+    kind: '服务项目',
+    minutes: '服务时长（分钟）',
+    sendCode: '给老人发送确认码',
+    codeSent: '确认码已发送至 {to}',
+    code: '老人读出的确认码',
+    submit: '提交',
+    cancel: '取消',
+    done: '已记录：{kind} {m} 分钟',
+    credited: '，时间银行记入 {m} 分钟',
+  },
+};
+
 /** The volunteer screens' text, 中文 first; `messages.en.ts` must have the same keys (checked by its type). */
 export const volunteerZh = {
   nav: '探访人员导航',
@@ -19,6 +75,7 @@ export const volunteerZh = {
   hours: '时长',
   organisations: '组织',
   training: trainingZh,
+  record: serviceRecordZh,
   offline: '当前离线：显示的是上次联网时的内容',
   online: '已联网',
   // 时段
