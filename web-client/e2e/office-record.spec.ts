@@ -10,7 +10,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { beijingIso, beijingToday, expectNoSideScroll, gql, makePng, signIn, tokenOf } from './support/api';
 import { now } from './support/clock';
 import { expect, test } from './support/test';
-import { claimableToday, myRecords, openSlotsForVolunteer, recordVisitByApi } from './support/volunteer';
+import { acceptedVisit } from './support/volunteer';
 
 // Organizers work at a desk.
 test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
@@ -55,22 +55,6 @@ async function anElder(request: APIRequestContext, organizer: string): Promise<{
   const pick = elders.edges[Math.floor(Math.random() * elders.edges.length)];
   if (!pick) throw new Error('no elder in service in the town');
   return pick.node;
-}
-
-/** The demo volunteer's visit today, accepted by the town: its record id. */
-async function acceptedVisit(request: APIRequestContext): Promise<string> {
-  const { volunteer, organizer, slots } = await openSlotsForVolunteer(request);
-  const today = claimableToday(slots);
-  const slot = today[Math.floor(Math.random() * today.length)];
-  if (!slot) throw new Error('no slot the volunteer can visit today');
-  await gql(request, volunteer, 'mutation($s: String!) { claimSlot(slotId: $s) { id } }', { s: slot.id });
-  const submissionId = await recordVisitByApi(request, volunteer, slot);
-  const record = (await myRecords(request, volunteer)).find((r) => r.submissionId === submissionId);
-  if (!record) throw new Error('the visit was not recorded');
-  // A short visit is flagged for review: the reviewer says how it was checked.
-  const review = 'mutation($id: String!, $v: Int!, $c: String) { reviewVisitRecord(id: $id, decision: ACCEPT, comment: $c, version: $v) { status } }';
-  await gql(request, organizer, review, { id: record.id, v: record.version, c: '已电话回访老人核实' });
-  return record.id;
 }
 
 test('staff record care given on the elder page, credited as the district rules say', async ({ page, request }) => {

@@ -6,8 +6,8 @@
  * wrong elder's code is refused next to the code. Seeded through GraphQL as the organizer.
  */
 import { expect, test } from './support/test';
-import { beijingToday, expectNoSideScroll, gql, signIn } from './support/api';
-import { claimableToday, myRecords, openSlotsForVolunteer, recordVisitByApi } from './support/volunteer';
+import { beijingToday, expectNoSideScroll, gql, signIn, tokenOf } from './support/api';
+import { acceptedVisit } from './support/volunteer';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
@@ -21,16 +21,9 @@ interface Entry {
 test('a visitor reads their service record, asks for a correction, prints a proof and reads their no-shows', async ({ page, request }) => {
   test.setTimeout(120_000);
   // Set-up: the volunteer claims a slot of today and records a 20-minute visit; the town accepts it.
-  const { volunteer, organizer, slots } = await openSlotsForVolunteer(request);
-  const slot = claimableToday(slots)[0];
-  expect(slot, 'an open slot whose window holds today').toBeTruthy();
-  await gql(request, volunteer, 'mutation($s: String!) { claimSlot(slotId: $s) { id } }', { s: slot!.id });
-  const submissionId = await recordVisitByApi(request, volunteer, slot!);
-  const record = (await myRecords(request, volunteer)).find((r) => r.submissionId === submissionId)!;
-  await gql(request, organizer, 'mutation($id: String!, $v: Int!) { reviewVisitRecord(id: $id, decision: ACCEPT, version: $v) { status } }', {
-    id: record.id,
-    v: record.version,
-  });
+  const recordId = await acceptedVisit(request);
+  const organizer = await tokenOf(request, 'town.organizer');
+  const volunteer = await tokenOf(request, 'volunteer');
   const { me: org } = await gql<{ me: { areaCode: string } }>(request, organizer, '{ me { areaCode } }');
   const { area: town } = await gql<{ area: { name: string } }>(request, organizer, 'query($c: String!) { area(code: $c) { name } }', { c: org.areaCode });
   const { me } = await gql<{ me: { id: string } }>(request, volunteer, '{ me { id } }');
@@ -66,7 +59,7 @@ test('a visitor reads their service record, asks for a correction, prints a proo
     'query($f: LocalDate!, $t: LocalDate!) { myServiceRecord(from: $f, to: $t) { recordId correction { id } } }',
     { f: day, t: day },
   );
-  const asked = entries.myServiceRecord.find((e) => e.recordId === record.id)!.correction!.id;
+  const asked = entries.myServiceRecord.find((e) => e.recordId === recordId)!.correction!.id;
   await gql(request, organizer, 'mutation($id: String!) { decideServiceCorrection(id: $id, accept: false, reason: "与纸质记录表的时间一致") { status } }', {
     id: asked,
   });

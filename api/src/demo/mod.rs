@@ -78,6 +78,10 @@ pub fn run(
 /// owe about 100 (the default district), so that nearly all of a month can be done
 /// ([`history`]) and, with the month's past visits made, the rest of it planned.
 pub const VISITORS_PER_VILLAGE: usize = 5;
+/// Visits a month the named demo visitors offer (`volunteer`, the student …). Decision: 16,
+/// about four a week, so that several people trying the demo in one month — and the browser
+/// suite, which claims with `volunteer` in many specs — do not run out of the month's claims.
+const DEMO_CAPACITY: i32 = 16;
 /// Visits a month a demo village volunteer offers (most days one; decision: 24, up from 16,
 /// so that a village's five volunteers can make the month its elders owe).
 const VILLAGE_VOLUNTEER_VISITS: i32 = 24;
@@ -662,7 +666,7 @@ fn add_demo_account(
                 home_village_code: spec.home.as_ref().map_or(home_village, |h| &h.village).to_string(),
                 latitude: spec.home.as_ref().and_then(|h| h.location).map(|l| l.0),
                 longitude: spec.home.as_ref().and_then(|h| h.location).map(|l| l.1),
-                capacity_per_month: spec.home.as_ref().map_or(8, |h| h.capacity_per_month),
+                capacity_per_month: spec.home.as_ref().map_or(DEMO_CAPACITY, |h| h.capacity_per_month),
                 weekdays: (1..=7).collect(),
                 unavailable_dates: Default::default(),
                 skills: Default::default(),

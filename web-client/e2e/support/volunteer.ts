@@ -193,3 +193,19 @@ export function startedMinutesAgo(minutes: number, windowFrom: string): string {
   return beijingInput(start);
 }
 
+
+/** The demo volunteer's visit today, accepted by the town: its record id. */
+export async function acceptedVisit(request: APIRequestContext): Promise<string> {
+  const { volunteer, organizer, slots } = await openSlotsForVolunteer(request);
+  const today = claimableToday(slots);
+  const slot = today[Math.floor(Math.random() * today.length)];
+  if (!slot) throw new Error('no slot the volunteer can visit today');
+  await gql(request, volunteer, 'mutation($s: String!) { claimSlot(slotId: $s) { id } }', { s: slot.id });
+  const submissionId = await recordVisitByApi(request, volunteer, slot);
+  const record = (await myRecords(request, volunteer)).find((r) => r.submissionId === submissionId);
+  if (!record) throw new Error('the visit was not recorded');
+  // A short visit is flagged for review: the reviewer says how it was checked.
+  const review = 'mutation($id: String!, $v: Int!, $c: String) { reviewVisitRecord(id: $id, decision: ACCEPT, comment: $c, version: $v) { status } }';
+  await gql(request, organizer, review, { id: record.id, v: record.version, c: '已电话回访老人核实' });
+  return record.id;
+}
