@@ -67,7 +67,7 @@ test('the district registers a provider, signs its contract and names its admin;
   const table = card.getByRole('table', { name: `月度服务报表 ${month}` });
   const cells = (row: RegExp) => table.getByRole('row', { name: row }).getByRole('cell');
   await expect(cells(/通过审核的探访/)).toHaveText([`${figures.visits}`, '20']);
-  await expect(cells(/服务时长/)).toHaveText([`${Math.round((figures.minutes / 60) * 10) / 10}`, '20']);
+  await expect(cells(/服务时长/)).toHaveText([(figures.minutes / 60).toFixed(1), '20.0']);
 
   // Members: an unknown account is named as such; the demo volunteer is added and made admin.
   const add = card.getByRole('form', { name: '添加成员' });
@@ -95,7 +95,7 @@ test('the district registers a provider, signs its contract and names its admin;
   await expect(mine).toContainText('您是本组织的管理员');
   await expect(mine.getByRole('table', { name: `月度服务报表 ${month}` })).toBeVisible();
   await expect(mine.getByRole('button', { name: '设为管理员' })).toHaveCount(0);
-  await mine.getByLabel('志愿者账号').fill('senior.volunteer');
+  await mine.getByLabel('志愿者账号').fill('student');
   await mine.getByRole('button', { name: '添加成员' }).click();
   await expect(mine.getByRole('region', { name: '成员（2）' })).toBeVisible();
   await expectNoRawText(volunteerPage, 'my organisations');
@@ -103,10 +103,10 @@ test('the district registers a provider, signs its contract and names its admin;
   await volunteerPage.screenshot({ path: 'test-results/screens/volunteer-organisations.png', fullPage: true });
 
   // The new member sees that they belong, not who else does.
-  const senior = await tokenOf(request, 'senior.volunteer');
+  const student = await tokenOf(request, 'student');
   const { myOrganisations } = await gql<{ myOrganisations: { isAdmin: boolean; organisation: { name: string; members: unknown } }[] }>(
     request,
-    senior,
+    student,
     '{ myOrganisations { isAdmin organisation { name members { displayName } } } }',
   );
   expect(myOrganisations.find((o) => o.organisation.name === name)).toEqual({ isAdmin: false, organisation: { name, members: null } });

@@ -10,6 +10,7 @@ import {
   OrganisationStatementDocument,
   type OrganisationDetailFragment,
 } from '../../gql/graphql';
+import { hours } from '../../components/hours';
 import { format, useT } from '../../i18n';
 import { todayInChina } from '../district/dates';
 import '../../components/desk.css';
@@ -64,8 +65,6 @@ import './messages';
 
 type Contract = NonNullable<OrganisationDetailFragment['contracts']>[number];
 
-const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
-
 /** The month to show first (`2026-11`): today's, or the contract's nearest month when today is outside it. */
 function firstMonth(contract: Contract, today: string): string {
   const month = today.slice(0, 7);
@@ -86,7 +85,7 @@ function Statement({ contract }: { contract: Contract }) {
         {' · '}
         {contract.areaName ?? '—'}
         {' · '}
-        {format(t.organisation.promised, { visits: String(contract.promisedVisits), hours: String(hours(contract.promisedMinutes)) })}
+        {format(t.organisation.promised, { visits: String(contract.promisedVisits), hours: hours(contract.promisedMinutes) })}
       </p>
       <Field
         label={t.organisation.month}

@@ -10,6 +10,7 @@ import { Field } from '../../components/Field';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/QueryView';
 import { OrganizerCareGiversDocument, OrganizerIssuedProofsDocument, OrganizerIssueProofDocument } from '../../gql/graphql';
+import { hours } from '../../components/hours';
 import { format, useT } from '../../i18n';
 import { presetPeriod, type Preset } from './proofPeriods';
 import { SealCard } from './SealCard';
@@ -28,7 +29,6 @@ import './messages';
 const PRESETS: Preset[] = ['thisYear', 'thisTerm', 'lastTerm', 'custom'];
 
 /** Minutes as hours with one decimal. */
-const hours = (minutes: number) => (Math.round(minutes / 6) / 10).toFixed(1);
 
 /** 打印 — opens a printable page fetched with the token; its error beside it. */
 function PrintButton({ path, label, testId }: { path: string; label: string; testId?: string }) {

@@ -8,6 +8,7 @@ import { Empty } from '../../components/Empty';
 import { ErrorBox } from '../../components/ErrorBox';
 import { QueryView } from '../../components/QueryView';
 import { OrganizerVolunteerOverviewDocument, type VolunteerSort } from '../../gql/graphql';
+import { hours } from '../../components/hours';
 import { format, useLang, useT } from '../../i18n';
 import { exportPath } from '../forms/forms';
 import { enumLabel, enumValues } from './labels';
@@ -24,7 +25,6 @@ import './messages';
 `;
 
 /** Minutes as hours with one decimal. */
-const hours = (minutes: number) => (Math.round(minutes / 6) / 10).toFixed(1);
 
 /**
  * 志愿者概况 — per visitor of the area, a month's accepted visits, hours, other care, no-shows

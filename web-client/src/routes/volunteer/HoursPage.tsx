@@ -15,7 +15,7 @@ import {
 } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
 import { useCachedQuery } from './cache';
-import { hours } from './hours';
+import { hours } from '../../components/hours';
 import { GiveCare } from './GiveCare';
 import { MyNoShows } from './MyNoShows';
 import { MyProofs } from './MyProofs';

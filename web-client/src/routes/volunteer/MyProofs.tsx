@@ -7,7 +7,7 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { QueryView } from '../../components/QueryView';
 import { MyServiceProofsDocument } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
-import { hours } from './hours';
+import { hours } from '../../components/hours';
 import './messages';
 
 /* GraphQL */ `

@@ -14,7 +14,7 @@ import {
   type MyServiceRecordQuery,
 } from '../../gql/graphql';
 import { format, useT } from '../../i18n';
-import { hours } from './hours';
+import { hours } from '../../components/hours';
 import { beijingToday, shortBeijing } from './time';
 import { parseMinutes } from './TimeBankActions';
 import './messages';
