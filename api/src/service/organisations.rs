@@ -179,23 +179,29 @@ fn managed(conn: &mut DbConn, call: &Call, id: &OrganisationId) -> AppResult<Org
     }
 }
 
-/// 成员名单 — an organisation's members with their names; `None` for a caller who does not
-/// manage it (a plain member sees that they belong, not who else does).
-pub fn members(conn: &mut DbConn, call: &Call, id: &OrganisationId) -> AppResult<Option<Vec<(MemberRow, String)>>> {
+/// The organisation if the caller manages it, `None` if they do not (not an error: a plain
+/// member reads that they belong, not who else does).
+fn if_managed(conn: &mut DbConn, call: &Call, id: &OrganisationId) -> AppResult<Option<OrganisationRow>> {
     match managed(conn, call, id) {
-        Ok(org) => Ok(Some(db::members_named(conn, &org.id)?)),
+        Ok(org) => Ok(Some(org)),
         Err(AppError::NotFound { .. }) => Ok(None),
         Err(e) => Err(e),
     }
 }
 
+/// 成员名单 — an organisation's members with their names; `None` for a caller who does not
+/// manage it.
+pub fn members(conn: &mut DbConn, call: &Call, id: &OrganisationId) -> AppResult<Option<Vec<(MemberRow, String)>>> {
+    if_managed(conn, call, id)?
+        .map(|org| Ok(db::members_named(conn, &org.id)?))
+        .transpose()
+}
+
 /// 服务合同 — a provider's contracts; `None` for a caller who does not manage it.
 pub fn contracts(conn: &mut DbConn, call: &Call, id: &OrganisationId) -> AppResult<Option<Vec<ContractRow>>> {
-    match managed(conn, call, id) {
-        Ok(org) => Ok(Some(db::contracts_of(conn, &org.id)?)),
-        Err(AppError::NotFound { .. }) => Ok(None),
-        Err(e) => Err(e),
-    }
+    if_managed(conn, call, id)?
+        .map(|org| Ok(db::contracts_of(conn, &org.id)?))
+        .transpose()
 }
 
 /// What a contract is signed for.
