@@ -35,6 +35,7 @@ mod proofs;
 mod records;
 mod scope_random;
 mod service_record;
+mod service_scope;
 mod slots;
 mod storage;
 mod training;

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::schema::{organisation_members, organisations, service_contracts, spot_checks, users, visit_records};
 use super::scope::organisations_in;
 use super::DbConn;
-use crate::domain::access::Scope;
+use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
 use crate::domain::id::{AccountId, ContractId, ElderId, OrganisationId};
 use crate::domain::record::spot_check::SpotCheckOutcome;
@@ -52,6 +52,15 @@ pub fn insert(conn: &mut DbConn, row: &OrganisationRow) -> QueryResult<()> {
         .values(row)
         .execute(c))
     .map(drop)
+}
+
+/// Organisation `id` if `actor` manages it ([`super::scope::organisations_managed`]).
+pub fn managed(conn: &mut DbConn, actor: &Actor, id: &OrganisationId) -> QueryResult<Option<OrganisationRow>> {
+    super::scope::organisations_managed(actor)
+        .filter(organisations::id.eq(id))
+        .select(OrganisationRow::as_select())
+        .first(conn)
+        .optional()
 }
 
 pub fn find(conn: &mut DbConn, id: &OrganisationId) -> QueryResult<Option<OrganisationRow>> {
@@ -150,8 +159,9 @@ pub fn insert_contract(conn: &mut DbConn, row: &ContractRow) -> QueryResult<()> 
     .map(drop)
 }
 
-pub fn contract(conn: &mut DbConn, id: &ContractId) -> QueryResult<Option<ContractRow>> {
-    service_contracts::table
+/// Contract `id` if `actor` reads it ([`super::scope::contracts_in`]).
+pub fn contract(conn: &mut DbConn, actor: &Actor, id: &ContractId) -> QueryResult<Option<ContractRow>> {
+    super::scope::contracts_in(actor)
         .filter(service_contracts::id.eq(id))
         .select(ContractRow::as_select())
         .first(conn)

@@ -139,8 +139,9 @@ pub fn insert_proof(conn: &mut DbConn, row: &ProofRow) -> QueryResult<()> {
     .map(drop)
 }
 
-pub fn proof(conn: &mut DbConn, id: &ProofId) -> QueryResult<Option<ProofRow>> {
-    service_proofs::table
+/// Proof `id` if `actor` reads it ([`super::scope::proofs_readable`]).
+pub fn proof(conn: &mut DbConn, actor: &crate::domain::access::Actor, id: &ProofId) -> QueryResult<Option<ProofRow>> {
+    super::scope::proofs_readable(actor)
         .filter(service_proofs::id.eq(id))
         .select(ProofRow::as_select())
         .first(conn)
@@ -163,8 +164,13 @@ pub fn insert_correction(conn: &mut DbConn, row: &CorrectionRow) -> QueryResult<
     .map(drop)
 }
 
-pub fn correction(conn: &mut DbConn, id: &CorrectionId) -> QueryResult<Option<CorrectionRow>> {
-    service_corrections::table
+/// Correction request `id` if it lies in `scope` ([`super::scope::corrections_in`]).
+pub fn correction(
+    conn: &mut DbConn,
+    scope: &crate::domain::access::Scope,
+    id: &CorrectionId,
+) -> QueryResult<Option<CorrectionRow>> {
+    super::scope::corrections_in(scope)
         .filter(service_corrections::id.eq(id))
         .select(CorrectionRow::as_select())
         .first(conn)

@@ -1,11 +1,19 @@
 //! 数据范围 — the one place where an actor's [`Scope`] becomes SQL. Every query that reads an
 //! object for someone starts from one of these functions — elder files, accounts, the audit
 //! log, visit records (with how much of each the reader sees), drafts, risk cases, referrals,
-//! spot checks, visit slots, visitor profiles, ledger accounts, certificates, organisations, correction
-//! requests, issued proofs and the records
-//! through which a photo may be read — so a resolver that forgets a check still cannot reach outside its
-//! caller's scope, and no service decides after the fact whether a row it loaded by id may be
-//! shown. A new kind of object gets its scoped query here first.
+//! spot checks, visit slots, visitor profiles, ledger accounts, certificates, organisations
+//! (those in an area, and those an actor manages), purchase-of-service contracts, training
+//! sessions, correction requests, issued proofs and the records through which a photo may be
+//! read — so a resolver that forgets a check still cannot reach outside its caller's scope, and
+//! no service decides after the fact whether a row it loaded by id may be shown. A new kind of
+//! object gets its scoped query here first.
+//!
+//! Rows that belong to one object are read by that object's id once the object itself was read
+//! through one of these functions (or is the caller): an elder's care services after the file
+//! ([`elders_in`]); a visitor's training attended, commendations, evaluations, no-shows and
+//! capacity reductions after the account ([`users_in`], or the visitor's own); an
+//! organisation's members after the organisation ([`organisations_managed`]); an office's seal
+//! is its own. `tests/service_scope.rs` walks every path to them from outside.
 
 use diesel::dsl::AsExprOf;
 use diesel::expression::{AsExpression, BoxableExpression};
@@ -13,9 +21,9 @@ use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
 use super::schema::{
-    audit_log, elders, ledger_accounts, organisations, record_drafts, record_photos, referrals, risk_cases,
-    service_certifications, service_corrections, service_proofs, spot_checks, users, visit_records, visit_slots,
-    visitor_profiles,
+    audit_log, elders, ledger_accounts, organisation_members, organisations, record_drafts, record_photos, referrals,
+    risk_cases, service_certifications, service_contracts, service_corrections, service_proofs, spot_checks,
+    training_sessions, users, visit_records, visit_slots, visitor_profiles,
 };
 use super::MultiBackend;
 use crate::domain::access::{Actor, Permission, Role, Scope};
@@ -38,6 +46,8 @@ pub type BoxedCertifications = service_certifications::BoxedQuery<'static, Multi
 pub type BoxedOrganisations = organisations::BoxedQuery<'static, MultiBackend>;
 pub type BoxedCorrections = service_corrections::BoxedQuery<'static, MultiBackend>;
 pub type BoxedProofs = service_proofs::BoxedQuery<'static, MultiBackend>;
+pub type BoxedContracts = service_contracts::BoxedQuery<'static, MultiBackend>;
+pub type BoxedTrainingSessions = training_sessions::BoxedQuery<'static, MultiBackend>;
 /// A condition on visit records, usable as a filter and as a selected column.
 pub type RecordCondition = Box<dyn BoxableExpression<visit_records::table, MultiBackend, SqlType = Bool>>;
 
@@ -94,20 +104,65 @@ pub fn users_in(scope: &Scope) -> BoxedUsers {
     }
 }
 
+/// A condition on rows of `$table` whose `$column` holds an administrative code: those in an
+/// area scope's subtree (everything for the system; nothing for any other scope).
+macro_rules! area_code_in {
+    ($table:ident, $column:ident, $scope:expr) => {{
+        let condition: Box<dyn BoxableExpression<$table::table, MultiBackend, SqlType = Bool>> = match $scope {
+            Scope::System => Box::new(always()),
+            Scope::Area(code) => {
+                let (low, high) = code.subtree_range();
+                Box::new($table::$column.ge(low).and($table::$column.lt(high)))
+            }
+            Scope::School(_) | Scope::Family { .. } | Scope::Nothing => Box::new(never()),
+        };
+        condition
+    }};
+}
+
 /// Organisations registered in a subtree of the administrative tree (staff reading their
 /// area's schools, 社工站, teams and providers); nothing for any other scope.
 pub fn organisations_in(scope: &Scope) -> BoxedOrganisations {
-    let query = organisations::table.into_boxed();
-    match scope {
-        Scope::System => query,
-        Scope::Area(code) => {
-            let (low, high) = code.subtree_range();
-            query
-                .filter(organisations::area_code.ge(low))
-                .filter(organisations::area_code.lt(high))
-        }
-        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(organisations::id.is_null()),
+    organisations::table
+        .into_boxed()
+        .filter(area_code_in!(organisations, area_code, scope))
+}
+
+/// The organisations an actor manages: those registered where they are staff approving
+/// visitors (`ApproveVisitors`), and those of which they are an admin member.
+pub fn organisations_managed(actor: &Actor) -> BoxedOrganisations {
+    let mut condition = area_code_in!(organisations, area_code, &actor.scope_for(Permission::ApproveVisitors));
+    if let Some(me) = &actor.user_id {
+        let administered = organisation_members::table
+            .filter(organisation_members::user_id.eq(me.clone()))
+            .filter(organisation_members::is_admin.eq(true))
+            .select(organisation_members::organisation_id);
+        condition = Box::new(condition.or(organisations::id.eq_any(administered)));
     }
+    organisations::table.into_boxed().filter(condition)
+}
+
+/// The purchase-of-service contracts an actor reads: those whose area lies in their
+/// `ReadElders` scope (the district's staff), and those of the providers they are an admin
+/// member of.
+pub fn contracts_in(actor: &Actor) -> BoxedContracts {
+    let mut condition = area_code_in!(service_contracts, area_code, &actor.scope_for(Permission::ReadElders));
+    if let Some(me) = &actor.user_id {
+        let administered = organisation_members::table
+            .filter(organisation_members::user_id.eq(me.clone()))
+            .filter(organisation_members::is_admin.eq(true))
+            .select(organisation_members::organisation_id);
+        condition = Box::new(condition.or(service_contracts::organisation_id.eq_any(administered)));
+    }
+    service_contracts::table.into_boxed().filter(condition)
+}
+
+/// Training sessions held by the offices in a subtree (an organizer's or village staff's own
+/// and those below); nothing for any other scope.
+pub fn training_sessions_in(scope: &Scope) -> BoxedTrainingSessions {
+    training_sessions::table
+        .into_boxed()
+        .filter(area_code_in!(training_sessions, area_code, scope))
 }
 
 /// Audit entries about objects in a subtree.
@@ -256,79 +311,53 @@ where
 
 /// Referrals in scope: as for [`cases_in`].
 pub fn referrals_in(scope: &Scope) -> BoxedReferrals {
-    let query = referrals::table.into_boxed();
-    match scope {
-        Scope::System => query,
-        Scope::Area(code) => {
-            let (low, high) = code.subtree_range();
-            query
-                .filter(referrals::village_code.ge(low))
-                .filter(referrals::village_code.lt(high))
-        }
-        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(referrals::id.is_null()),
-    }
+    referrals::table
+        .into_boxed()
+        .filter(area_code_in!(referrals, village_code, scope))
 }
 
 /// Spot checks of the districts in an area scope (a sample is kept by district code).
 pub fn spot_checks_in(scope: &Scope) -> BoxedSpotChecks {
-    let query = spot_checks::table.into_boxed();
-    match scope {
-        Scope::System => query,
-        Scope::Area(code) => {
-            let (low, high) = code.subtree_range();
-            query
-                .filter(spot_checks::district_code.ge(low))
-                .filter(spot_checks::district_code.lt(high))
-        }
-        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(spot_checks::id.is_null()),
-    }
+    spot_checks::table
+        .into_boxed()
+        .filter(area_code_in!(spot_checks, district_code, scope))
 }
 
 /// Visit slots of villages in an area scope: for organizers (`PlanVisits`) and for a visitor
 /// claiming in their claim area (`ClaimSlots`, whose scope is that area).
 pub fn slots_in(scope: &Scope) -> BoxedSlots {
-    let query = visit_slots::table.into_boxed();
-    match scope {
-        Scope::System => query,
-        Scope::Area(code) => {
-            let (low, high) = code.subtree_range();
-            query
-                .filter(visit_slots::village_code.ge(low))
-                .filter(visit_slots::village_code.lt(high))
-        }
-        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(visit_slots::id.is_null()),
-    }
+    visit_slots::table
+        .into_boxed()
+        .filter(area_code_in!(visit_slots, village_code, scope))
 }
 
 /// Correction requests on visits of villages in an area scope: for the office that organised
 /// the visit (民政部令第67号: 谁记录谁更正).
 pub fn corrections_in(scope: &Scope) -> BoxedCorrections {
-    let query = service_corrections::table.into_boxed();
-    match scope {
-        Scope::System => query,
-        Scope::Area(code) => {
-            let (low, high) = code.subtree_range();
-            query
-                .filter(service_corrections::area_code.ge(low))
-                .filter(service_corrections::area_code.lt(high))
-        }
-        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(service_corrections::id.is_null()),
-    }
+    service_corrections::table
+        .into_boxed()
+        .filter(area_code_in!(service_corrections, area_code, scope))
 }
 
 /// Proofs issued by offices (towns, villages) in an area scope.
 pub fn proofs_in(scope: &Scope) -> BoxedProofs {
-    let query = service_proofs::table.into_boxed();
-    match scope {
-        Scope::System => query,
-        Scope::Area(code) => {
-            let (low, high) = code.subtree_range();
-            query
-                .filter(service_proofs::issuer_area_code.ge(low))
-                .filter(service_proofs::issuer_area_code.lt(high))
-        }
-        Scope::School(_) | Scope::Family { .. } | Scope::Nothing => query.filter(service_proofs::id.is_null()),
+    service_proofs::table
+        .into_boxed()
+        .filter(area_code_in!(service_proofs, issuer_area_code, scope))
+}
+
+/// The proofs an actor reads: those issued to them, and those of offices in their
+/// `ReadElders` scope.
+pub fn proofs_readable(actor: &Actor) -> BoxedProofs {
+    let mut condition = area_code_in!(
+        service_proofs,
+        issuer_area_code,
+        &actor.scope_for(Permission::ReadElders)
+    );
+    if let Some(me) = &actor.user_id {
+        condition = Box::new(condition.or(service_proofs::visitor_id.eq(me.clone())));
     }
+    service_proofs::table.into_boxed().filter(condition)
 }
 
 /// The slots of `area` in `scope` — nothing unless the whole area lies in the scope.

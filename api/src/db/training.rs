@@ -133,16 +133,13 @@ pub fn evaluations_of(conn: &mut DbConn, visitor: &AccountId) -> QueryResult<Vec
         .load(conn)
 }
 
-/// The sessions held by the offices in the subtree of `area` (its own and those below),
-/// latest first, each with how many attended.
-pub fn sessions_under(
+/// The sessions held by the offices in `scope` (an office's own and those below), latest
+/// first, each with how many attended.
+pub fn sessions_in(
     conn: &mut DbConn,
-    area: &crate::domain::area::AreaCode,
+    scope: &crate::domain::access::Scope,
 ) -> QueryResult<Vec<(TrainingSessionRow, i64)>> {
-    let (low, high) = area.subtree_range();
-    let sessions: Vec<TrainingSessionRow> = training_sessions::table
-        .filter(training_sessions::area_code.ge(low))
-        .filter(training_sessions::area_code.lt(high))
+    let sessions: Vec<TrainingSessionRow> = super::scope::training_sessions_in(scope)
         .order((training_sessions::held_on.desc(), training_sessions::id.desc()))
         .limit(200)
         .select(TrainingSessionRow::as_select())

@@ -75,18 +75,6 @@ fn staff_of(call: &Call, org: &OrganisationRow) -> bool {
         .is_ok_and(|scope| AreaCode::parse(&org.area_code).is_ok_and(|a| scope.contains_area(&a)))
 }
 
-/// Whether the caller is an admin member of the organisation.
-fn admin_of(conn: &mut DbConn, call: &Call, org: &OrganisationId) -> AppResult<bool> {
-    let Some(me) = &call.actor.user_id else {
-        return Ok(false);
-    };
-    Ok(db::membership(conn, org, me)?.is_some_and(|m| m.is_admin))
-}
-
-fn organisation(conn: &mut DbConn, id: &OrganisationId) -> AppResult<OrganisationRow> {
-    db::find(conn, id)?.ok_or(AppError::NotFound { what: "组织" })
-}
-
 /// 成员 — staff of the organisation's area add a visitor to it (or make them its admin); its
 /// admin adds or removes members but names no admin. `member: false` removes.
 pub fn set_member(
@@ -98,11 +86,8 @@ pub fn set_member(
     admin: bool,
 ) -> AppResult<Vec<(MemberRow, String)>> {
     write_transaction(conn, |conn| {
-        let org = organisation(conn, id)?;
+        let org = managed(conn, call, id)?;
         let staff = staff_of(call, &org);
-        if !staff && !admin_of(conn, call, &org.id)? {
-            return Err(AppError::NotFound { what: "组织" });
-        }
         if admin && !staff {
             return Err(AppError::field("admin", "staff_only", "组织管理员由辖区工作人员指定"));
         }
@@ -171,12 +156,7 @@ pub fn mine(conn: &mut DbConn, call: &Call) -> AppResult<Vec<(OrganisationRow, M
 
 /// The organisation if the caller may manage it: staff of its area, or its admin member.
 fn managed(conn: &mut DbConn, call: &Call, id: &OrganisationId) -> AppResult<OrganisationRow> {
-    let org = organisation(conn, id)?;
-    if staff_of(call, &org) || admin_of(conn, call, &org.id)? {
-        Ok(org)
-    } else {
-        Err(AppError::NotFound { what: "组织" })
-    }
+    db::managed(conn, &call.actor, id)?.ok_or(AppError::NotFound { what: "组织" })
 }
 
 /// The organisation if the caller manages it, `None` if they do not (not an error: a plain
@@ -234,7 +214,7 @@ pub fn sign_contract(conn: &mut DbConn, call: &Call, input: &ContractInput) -> A
     }
     let created_by = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     write_transaction(conn, |conn| {
-        let org = organisation(conn, &input.organisation_id)?;
+        let org = managed(conn, call, &input.organisation_id)?;
         if org.kind != OrganisationKind::Institution {
             return Err(AppError::field(
                 "organisationId",
@@ -299,14 +279,7 @@ fn months_touched(from: NaiveDate, to: NaiveDate) -> i64 {
 /// 月度服务报表 — for the district's staff whose area holds the contract's, and the provider's
 /// own admin members.
 pub fn statement(conn: &mut DbConn, call: &Call, id: &ContractId, month: Month) -> AppResult<Statement> {
-    let not_found = || AppError::NotFound { what: "服务合同" };
-    let contract = db::contract(conn, id)?.ok_or_else(not_found)?;
-    let staff = call
-        .scope(Permission::ReadElders)
-        .is_ok_and(|scope| AreaCode::parse(&contract.area_code).is_ok_and(|a| scope.contains_area(&a)));
-    if !staff && !admin_of(conn, call, &contract.organisation_id)? {
-        return Err(not_found());
-    }
+    let contract = db::contract(conn, &call.actor, id)?.ok_or(AppError::NotFound { what: "服务合同" })?;
     let members: Vec<AccountId> = db::members(conn, &contract.organisation_id)?
         .into_iter()
         .map(|m| m.user_id)

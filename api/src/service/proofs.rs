@@ -165,15 +165,7 @@ pub fn proof_number(row: &ProofRow) -> String {
 /// A proof as a printable page, for the visitor it names or staff whose area holds the office.
 pub fn proof_html(conn: &mut DbConn, call: &Call, id: &ProofId) -> AppResult<String> {
     let not_found = || AppError::NotFound { what: "证明" };
-    let row = proofs::proof(conn, id)?.ok_or_else(not_found)?;
-    let mine = call.actor.user_id.as_ref() == Some(&row.visitor_id);
-    let in_scope = || -> AppResult<bool> {
-        let scope = call.scope(Permission::ReadElders)?;
-        Ok(AreaCode::parse(&row.issuer_area_code).is_ok_and(|a| scope.contains_area(&a)))
-    };
-    if !mine && !in_scope().unwrap_or(false) {
-        return Err(not_found());
-    }
+    let row = proofs::proof(conn, &call.actor, id)?.ok_or_else(not_found)?;
     let visitor = users::by_id(conn, &row.visitor_id)?.ok_or_else(not_found)?;
     render_proofs(conn, &[(row, visitor.display_name)])
 }
@@ -356,9 +348,7 @@ pub fn decide_correction(
     }
     let by = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
     write_transaction(conn, |conn| {
-        let row = proofs::correction(conn, id)?
-            .filter(|r| AreaCode::parse(&r.area_code).is_ok_and(|a| scope.contains_area(&a)))
-            .ok_or(AppError::NotFound { what: "更正申请" })?;
+        let row = proofs::correction(conn, &scope, id)?.ok_or(AppError::NotFound { what: "更正申请" })?;
         let status = if accept {
             CorrectionStatus::Accepted
         } else {
@@ -413,7 +403,7 @@ pub fn decide_correction(
             Some(&json!({ "minutes": row.recorded_minutes })),
             Some(&json!({ "minutes": if accept { row.requested_minutes } else { row.recorded_minutes } })),
         )?;
-        Ok(proofs::correction(conn, id)?.unwrap_or(row))
+        Ok(proofs::correction(conn, &scope, id)?.unwrap_or(row))
     })
 }
 

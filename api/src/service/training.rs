@@ -71,10 +71,8 @@ fn named<T>(conn: &mut DbConn, row: T, area: &str) -> AppResult<Named<T>> {
 /// 本辖区培训 — the sessions recorded by the caller's office and the offices below it, latest
 /// first (at most 200), each with its office's name and how many attended.
 pub fn sessions_held(conn: &mut DbConn, call: &Call) -> AppResult<Vec<(Named<TrainingSessionRow>, i64)>> {
-    let Scope::Area(code) = call.scope(Permission::RecordTraining)? else {
-        return Err(call.denied());
-    };
-    let found = training::sessions_under(conn, &code)?;
+    let (scope, _) = office(call)?;
+    let found = training::sessions_in(conn, &scope)?;
     let codes: Vec<String> = found.iter().map(|(s, _)| s.area_code.clone()).collect();
     let names: HashMap<String, String> = crate::db::areas::find_many(conn, &codes)?
         .into_iter()
