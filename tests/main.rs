@@ -7,6 +7,7 @@ mod bursts;
 mod calendar;
 mod care;
 mod city;
+mod co_visitors;
 mod contacts;
 mod demo_alarm;
 mod demo_districts;

@@ -3,12 +3,14 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{organisation_members, organisations, service_contracts, spot_checks, users, visit_records};
+use super::schema::{
+    organisation_members, organisations, service_contracts, spot_checks, users, visit_record_visitors, visit_records,
+};
 use super::scope::organisations_in;
 use super::DbConn;
 use crate::domain::access::{Actor, Scope};
 use crate::domain::area::AreaCode;
-use crate::domain::id::{AccountId, ContractId, ElderId, OrganisationId};
+use crate::domain::id::{AccountId, ContractId, ElderId, OrganisationId, RecordId};
 use crate::domain::record::spot_check::SpotCheckOutcome;
 use crate::domain::record::RecordStatus;
 use crate::domain::slot::OrganisationKind;
@@ -168,8 +170,10 @@ pub fn contract(conn: &mut DbConn, actor: &Actor, id: &ContractId) -> QueryResul
         .optional()
 }
 
-/// The visits of `members` in villages under `area` that started in [`from`, `to`), with
-/// the given statuses: (elder, started, ended).
+/// The visits of `members` — as the record's visitor or as a co-visitor — in villages under
+/// `area` that started in [`from`, `to`), with the given statuses: (elder, started, ended),
+/// one row per visit however many members made it (decision: a visit by two members is one
+/// visit of the contract, its minutes counted once).
 pub fn member_visits(
     conn: &mut DbConn,
     members: &[AccountId],
@@ -177,20 +181,28 @@ pub fn member_visits(
     (from, to): (NaiveDateTime, NaiveDateTime),
     statuses: &[RecordStatus],
 ) -> QueryResult<Vec<(ElderId, NaiveDateTime, NaiveDateTime)>> {
-    super::chunked::load(members, |ids| {
+    let rows: Vec<(RecordId, ElderId, NaiveDateTime, NaiveDateTime)> = super::chunked::load(members, |ids| {
         visit_records::table
-            .filter(visit_records::visitor_id.eq_any(ids))
+            .inner_join(visit_record_visitors::table)
+            .filter(visit_record_visitors::visitor_id.eq_any(ids))
             .filter(visit_records::status.eq_any(statuses))
             .filter(visit_records::village_code.like(format!("{area}%")))
             .filter(visit_records::started_at.ge(from))
             .filter(visit_records::started_at.lt(to))
             .select((
+                visit_records::id,
                 visit_records::elder_id,
                 visit_records::started_at,
                 visit_records::ended_at,
             ))
             .load(conn)
-    })
+    })?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(rows
+        .into_iter()
+        .filter(|(id, ..)| seen.insert(id.clone()))
+        .map(|(_, elder, start, end)| (elder, start, end))
+        .collect())
 }
 
 /// The spot checks of `members`' records drawn for `month` (`2026-11`): their outcomes (None:

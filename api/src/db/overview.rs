@@ -4,13 +4,13 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{care_services, no_shows, visit_records};
+use super::schema::{care_services, no_shows, visit_record_visitors, visit_records};
 use super::{chunked, DbConn};
 use crate::domain::id::AccountId;
 use crate::domain::record::RecordStatus;
 
-/// The accepted visits of `visitors` (as the slot's visitor) that started in [`from`, `to`):
-/// (visitor, started, ended).
+/// The accepted visits of `visitors` — as the record's visitor or as a co-visitor — that
+/// started in [`from`, `to`): (visitor, started, ended), a row per person.
 pub fn visits(
     conn: &mut DbConn,
     visitors: &[AccountId],
@@ -19,12 +19,13 @@ pub fn visits(
 ) -> QueryResult<Vec<(AccountId, NaiveDateTime, NaiveDateTime)>> {
     chunked::load(visitors, |ids| {
         visit_records::table
-            .filter(visit_records::visitor_id.eq_any(ids))
+            .inner_join(visit_record_visitors::table)
+            .filter(visit_record_visitors::visitor_id.eq_any(ids))
             .filter(visit_records::status.eq(RecordStatus::Accepted))
             .filter(visit_records::started_at.ge(from))
             .filter(visit_records::started_at.lt(to))
             .select((
-                visit_records::visitor_id,
+                visit_record_visitors::visitor_id,
                 visit_records::started_at,
                 visit_records::ended_at,
             ))

@@ -4,7 +4,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::records::RecordRow;
-use super::schema::{care_services, elders, office_seals, service_corrections, service_proofs, users, visit_records};
+use super::schema::{
+    care_services, elders, office_seals, service_corrections, service_proofs, users, visit_record_visitors,
+    visit_records,
+};
 use super::DbConn;
 use crate::domain::care::CorrectionStatus;
 use crate::domain::id::{AccountId, CorrectionId, ProofId, RecordId};
@@ -46,23 +49,25 @@ pub struct CorrectionRow {
     pub created_at: NaiveDateTime,
 }
 
-/// The accepted visits `visitor` made as the slot's visitor in villages under `area` (a code
-/// prefix; `""`: anywhere) that started in [`from`, `to`), oldest first.
+/// The accepted visits `visitor` made — as the record's visitor or as a co-visitor (同行) —
+/// in villages under `area` (a code prefix; `""`: anywhere) that started in [`from`, `to`),
+/// oldest first, each with whether they went along as a co-visitor.
 pub fn accepted_visits(
     conn: &mut DbConn,
     visitor: &AccountId,
     area: &str,
     from: NaiveDateTime,
     to: NaiveDateTime,
-) -> QueryResult<Vec<RecordRow>> {
+) -> QueryResult<Vec<(RecordRow, bool)>> {
     visit_records::table
-        .filter(visit_records::visitor_id.eq(visitor))
+        .inner_join(visit_record_visitors::table)
+        .filter(visit_record_visitors::visitor_id.eq(visitor))
         .filter(visit_records::status.eq(RecordStatus::Accepted))
         .filter(visit_records::village_code.like(format!("{area}%")))
         .filter(visit_records::started_at.ge(from))
         .filter(visit_records::started_at.lt(to))
         .order((visit_records::started_at, visit_records::id))
-        .select(RecordRow::as_select())
+        .select((RecordRow::as_select(), visit_record_visitors::co))
         .load(conn)
 }
 

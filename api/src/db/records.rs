@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::schema::{
     case_follow_ups, elder_codes, elders, outbox, photos, record_drafts, record_photos, record_signals, referrals,
-    risk_cases, spot_checks, users, visit_records, visits,
+    risk_cases, spot_checks, users, visit_record_visitors, visit_records, visits,
 };
 use super::scope::{self, RecordReader};
 use super::DbConn;
@@ -401,6 +401,43 @@ pub fn replace_photos(conn: &mut DbConn, record_id: &RecordId, hashes: &[String]
             .execute(c))?;
     }
     Ok(())
+}
+
+/// Puts who made the visit of `record_id`: `holder` (the record's visitor) and `co_visitors`
+/// (each once; the holder is not also a co-visitor), replacing what was stored (call inside
+/// the transaction that stores the record).
+pub fn replace_visitors(
+    conn: &mut DbConn,
+    record_id: &RecordId,
+    holder: &AccountId,
+    co_visitors: &[AccountId],
+) -> QueryResult<()> {
+    diesel::delete(visit_record_visitors::table.filter(visit_record_visitors::record_id.eq(record_id)))
+        .execute(conn)?;
+    let mut seen = std::collections::HashSet::from([holder]);
+    let people =
+        std::iter::once((holder, false)).chain(co_visitors.iter().filter(|c| seen.insert(*c)).map(|c| (c, true)));
+    for (person, co) in people {
+        let row = (
+            visit_record_visitors::record_id.eq(record_id),
+            visit_record_visitors::visitor_id.eq(person),
+            visit_record_visitors::co.eq(co),
+        );
+        super::on_backend!(conn, |c| diesel::insert_into(visit_record_visitors::table)
+            .values(row)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+/// Whether `person` made the visit of `record_id`, and as a co-visitor: `None` if they did not.
+pub fn visited_as(conn: &mut DbConn, record_id: &RecordId, person: &AccountId) -> QueryResult<Option<bool>> {
+    visit_record_visitors::table
+        .filter(visit_record_visitors::record_id.eq(record_id))
+        .filter(visit_record_visitors::visitor_id.eq(person))
+        .select(visit_record_visitors::co)
+        .first(conn)
+        .optional()
 }
 
 pub fn replace_signals(conn: &mut DbConn, record_id: &RecordId, rows: &[SignalRow]) -> QueryResult<()> {

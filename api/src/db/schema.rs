@@ -460,6 +460,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    visit_record_visitors (record_id, visitor_id) {
+        record_id -> Text,
+        visitor_id -> Text,
+        co -> Bool,
+    }
+}
+
+diesel::table! {
     record_photos (record_id, sha256) {
         record_id -> Text,
         sha256 -> Text,
@@ -780,6 +788,7 @@ diesel::table! {
 diesel::joinable!(calendar_feeds -> users (user_id));
 diesel::joinable!(visit_records -> elders (elder_id));
 diesel::joinable!(record_photos -> visit_records (record_id));
+diesel::joinable!(visit_record_visitors -> visit_records (record_id));
 diesel::joinable!(record_signals -> visit_records (record_id));
 diesel::joinable!(case_follow_ups -> risk_cases (case_id));
 diesel::joinable!(risk_cases -> elders (elder_id));
@@ -918,4 +927,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     service_corrections,
     elder_imports,
     office_seals,
+    visit_record_visitors,
 );

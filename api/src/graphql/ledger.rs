@@ -422,10 +422,19 @@ impl ServiceRecordEntry {
             crate::service::proofs::ServiceDone::Visit { .. } => None,
         }
     }
-    /// The content in words (上门探访, 送餐 …).
+    /// Whether the visitor went along on the visit as a co-visitor (同行; false for care given).
+    fn co_visit(&self) -> bool {
+        matches!(
+            &self.0.done,
+            crate::service::proofs::ServiceDone::Visit { co: true, .. }
+        )
+    }
+    /// The content in words (上门探访, 上门探访（同行） for a co-visit, 送餐 …).
     fn content(&self) -> String {
         match &self.0.done {
-            crate::service::proofs::ServiceDone::Visit { mode, .. } => mode.label_zh().to_string(),
+            crate::service::proofs::ServiceDone::Visit { mode, co, .. } => {
+                crate::service::proofs::visit_content(*mode, *co)
+            }
             crate::service::proofs::ServiceDone::Care { service, .. } => service.clone(),
         }
     }
@@ -493,7 +502,7 @@ impl VolunteerSummary {
     fn status(&self) -> crate::domain::access::AccountStatus {
         self.0.visitor.status
     }
-    /// Accepted visits, as the slot's visitor, that started in the period.
+    /// Accepted visits that started in the period, as the record's visitor or a co-visitor.
     fn visits(&self) -> i32 {
         i32::try_from(self.0.visits).unwrap_or(i32::MAX)
     }

@@ -33,7 +33,8 @@ text_enum! {
 #[derive(Debug, Clone)]
 pub struct VolunteerSummary {
     pub visitor: UserRow,
-    /// Accepted visits, as the slot's visitor, that started in the period.
+    /// Accepted visits that started in the period, as the record's visitor or a co-visitor
+    /// (同行; each counts the visit and its minutes).
     pub visits: i64,
     /// Minutes served on those visits (each capped as a visit is credited, 240 at most;
     /// decision: what was served, whatever book it went to) and on the care given freely.

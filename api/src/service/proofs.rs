@@ -32,9 +32,13 @@ fn start_of(day: NaiveDate) -> NaiveDateTime {
     crate::domain::calendar::day_start(day).naive_utc()
 }
 
-/// The minutes a visit counts for `visitor`: what the ledger credited them for it, net of
-/// reversals and corrections; for a visitor whose kind earns in no book, the visit's own
-/// minutes as a visit is credited (decision: 民政部令第67号 records every volunteer's time).
+/// The minutes a visit counts for `visitor` — its holder or a co-visitor alike: what the
+/// ledger credited them for it (postings to their own accounts only, so never a companion's),
+/// net of reversals and corrections; when nothing of it reached their accounts — their kind
+/// earns in no book, their year's cap sent it all to the donation pool, or they went along as
+/// the slot's co-visitor, whom the ledger does not credit — the visit's own minutes as a
+/// visit is credited (decision: 民政部令第67号 records every volunteer's time, each person
+/// the whole visit).
 fn visit_minutes(conn: &mut DbConn, record: &RecordRow, mine: &HashSet<LedgerAccountId>) -> AppResult<(i64, bool)> {
     let postings: Vec<_> = ledger_db::unreversed_of_record(conn, &record.id)?
         .into_iter()
@@ -68,10 +72,10 @@ fn services_in(
     let mut kinds: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut minutes = 0;
     let mut order = 0;
-    for record in proofs::accepted_visits(conn, visitor, area, start, end)? {
+    for (record, co) in proofs::accepted_visits(conn, visitor, area, start, end)? {
         minutes += visit_minutes(conn, &record, &mine)?.0;
         order += 1;
-        kinds.entry(record.mode.label_zh().to_string()).or_insert((order, 0)).1 += 1;
+        kinds.entry(visit_content(record.mode, co)).or_insert((order, 0)).1 += 1;
     }
     for care in proofs::care_given(conn, visitor, area, start, end)? {
         minutes += PostingRules::default().credited(care.minutes);
@@ -86,6 +90,16 @@ fn services_in(
     parts.sort();
     let content = parts.into_iter().map(|(_, p)| p).collect::<Vec<_>>().join("、");
     Ok((i32::try_from(count).unwrap_or(i32::MAX), minutes, content))
+}
+
+/// A visit's content in words: its mode, and 同行 when the person went along as a co-visitor
+/// (decision: a proof and the record say so, "上门探访（同行）").
+pub fn visit_content(mode: crate::domain::policy::VisitMode, co: bool) -> String {
+    if co {
+        format!("{}（同行）", mode.label_zh())
+    } else {
+        mode.label_zh().to_string()
+    }
 }
 
 /// The office the caller works for: a town organizer's town, a village staff member's village.
@@ -279,7 +293,10 @@ pub fn my_proofs(conn: &mut DbConn, call: &Call) -> AppResult<Vec<ProofRow>> {
 }
 
 /// 申请更正 — the visitor asks the office that organised an accepted visit of theirs to
-/// correct its minutes to `minutes`, saying why. One pending request per visit.
+/// correct its minutes to `minutes`, saying why. One pending request per visit and person.
+/// Decision: a co-visitor may ask too — for their own minutes: what an accepted correction
+/// moves is the visit's postings to the asker's own accounts ([`decide_correction`]), never
+/// the holder's or another co-visitor's; like the holder, only when the ledger credited them.
 pub fn request_correction(
     conn: &mut DbConn,
     call: &Call,
@@ -297,9 +314,13 @@ pub fn request_correction(
         ));
     }
     write_transaction(conn, |conn| {
+        let not_found = || AppError::field("recordId", "not_found", "没有您的这次已通过的探访");
         let record = crate::db::records::record(conn, record_id)?
-            .filter(|r| r.visitor_id == me && r.status == RecordStatus::Accepted)
-            .ok_or_else(|| AppError::field("recordId", "not_found", "没有您的这次已通过的探访"))?;
+            .filter(|r| r.status == RecordStatus::Accepted)
+            .ok_or_else(not_found)?;
+        if crate::db::records::visited_as(conn, &record.id, &me)?.is_none() {
+            return Err(not_found());
+        }
         let mine = accounts_of(conn, &me)?;
         let (recorded, in_ledger) = visit_minutes(conn, &record, &mine)?;
         if !in_ledger {
@@ -434,6 +455,8 @@ pub enum ServiceDone {
     Visit {
         record: RecordId,
         mode: crate::domain::policy::VisitMode,
+        /// Whether the person went along as a co-visitor (同行).
+        co: bool,
         /// Whether the minutes came from the ledger (only those can be corrected).
         in_ledger: bool,
     },
@@ -472,7 +495,7 @@ pub fn my_record(conn: &mut DbConn, call: &Call, from: NaiveDate, to: NaiveDate)
     let mine = accounts_of(conn, &me)?;
     let visits = proofs::accepted_visits(conn, &me, "", start, end)?;
     let cares = proofs::care_given(conn, &me, "", start, end)?;
-    let ids: Vec<RecordId> = visits.iter().map(|v| v.id.clone()).collect();
+    let ids: Vec<RecordId> = visits.iter().map(|(v, _)| v.id.clone()).collect();
     let mut corrections: std::collections::HashMap<RecordId, CorrectionRow> = std::collections::HashMap::new();
     for row in proofs::corrections_of(conn, &me, &ids)? {
         corrections.entry(row.record_id.clone()).or_insert(row);
@@ -480,7 +503,7 @@ pub fn my_record(conn: &mut DbConn, call: &Call, from: NaiveDate, to: NaiveDate)
     let town_of = |village: &str| AreaCode::parse(village).ok().and_then(|v| v.parent());
     let codes: Vec<String> = visits
         .iter()
-        .map(|v| v.village_code.clone())
+        .map(|(v, _)| v.village_code.clone())
         .chain(cares.iter().map(|c| c.village_code.clone()))
         .flat_map(|v| [town_of(&v).map(|t| t.as_str().to_string()), Some(v)])
         .flatten()
@@ -492,7 +515,7 @@ pub fn my_record(conn: &mut DbConn, call: &Call, from: NaiveDate, to: NaiveDate)
     let name = |code: &str| names.get(code).cloned().unwrap_or_default();
     let organiser = |village: &str| town_of(village).map(|t| name(t.as_str())).unwrap_or_default();
     let mut out = vec![];
-    for record in visits {
+    for (record, co) in visits {
         let (minutes, in_ledger) = visit_minutes(conn, &record, &mine)?;
         out.push(ServiceEntry {
             at: record.started_at,
@@ -503,6 +526,7 @@ pub fn my_record(conn: &mut DbConn, call: &Call, from: NaiveDate, to: NaiveDate)
             done: ServiceDone::Visit {
                 record: record.id,
                 mode: record.mode,
+                co,
                 in_ledger,
             },
         });

@@ -451,6 +451,7 @@ fn submit_entry(conn: &mut DbConn, call: &Call, json: &str, entry: Entry) -> App
                 records::set_visit_status(conn, &row.id, RecordStatus::Submitted, row.started_at, call.now)?;
             }
         }
+        store_visitors(conn, &row, &record)?;
         if let Some(slot_id) = &slot_id {
             slots::set_status(conn, slot_id, SlotStatus::Done, call.now)?;
         }
@@ -531,6 +532,25 @@ fn check_visitors(conn: &mut DbConn, call: &Call, record: &VisitRecord, actor_id
             return Err(AppError::field(&field, "unknown_person", "没有这个探访人员"));
         }
     }
+    Ok(())
+}
+
+/// Stores who made the visit (`visit_record_visitors`, what the volunteer service record
+/// counts, 民政部令第67号): the record's visitor, the co-visitors it names (`coVisitors`, as
+/// the ledger credits them) and the co-visitor of its slot (decision: the adult named to go
+/// along on a claimed slot went along; the volunteer's record form does not repeat them).
+fn store_visitors(conn: &mut DbConn, row: &RecordRow, record: &VisitRecord) -> AppResult<()> {
+    let slot_co_visitor = match &row.slot_id {
+        Some(slot_id) => slots::find_slot(conn, slot_id)?.and_then(|s| s.co_visitor_id),
+        None => None,
+    };
+    let co_visitors: Vec<AccountId> = record
+        .visitor_ids()
+        .skip(1)
+        .map(AccountId::from)
+        .chain(slot_co_visitor)
+        .collect();
+    records::replace_visitors(conn, &row.id, &row.visitor_id, &co_visitors)?;
     Ok(())
 }
 
@@ -839,6 +859,9 @@ pub fn review(
         }
         if decision == ReviewDecision::Accept {
             let record = parsed_body(call, &row)?;
+            // Again from the body: a record stored before `visit_record_visitors` existed
+            // gets its co-visitors here (the migration's backfill cannot read the body).
+            store_visitors(conn, &row, &record)?;
             elder_service::apply_visit_findings(conn, call, &row.elder_id, &row.id, &record)?;
             let day = record.started_at.with_timezone(&DISTRICT_OFFSET).date_naive();
             let rules = super::policies::posting_rules(conn, call, &row.village_code, day)?;

@@ -1693,7 +1693,7 @@ export type MyServiceRecordQueryVariables = Exact<{
 }>;
 
 
-export type MyServiceRecordQuery = { myServiceRecord: Array<{ recordId: string | null, at: string, place: string, mode: VisitMode | null, careKind: CareKind | null, content: string, minutes: number, organiser: string, mayCorrect: boolean, correction: { id: string, status: CorrectionStatus, requestedMinutes: number, decisionReason: string | null } | null }> };
+export type MyServiceRecordQuery = { myServiceRecord: Array<{ recordId: string | null, at: string, place: string, mode: VisitMode | null, coVisit: boolean, careKind: CareKind | null, content: string, minutes: number, organiser: string, mayCorrect: boolean, correction: { id: string, status: CorrectionStatus, requestedMinutes: number, decisionReason: string | null } | null }> };
 
 export type RequestServiceCorrectionMutationVariables = Exact<{
   recordId: string;
@@ -3972,6 +3972,7 @@ export const MyServiceRecordDocument = new TypedDocumentString(`
     at
     place
     mode
+    coVisit
     careKind
     content
     minutes

@@ -22,7 +22,7 @@ import './messages';
 /* GraphQL */ `
   query MyServiceRecord($from: LocalDate!, $to: LocalDate!) {
     myServiceRecord(from: $from, to: $to) {
-      recordId at place mode careKind content minutes organiser mayCorrect
+      recordId at place mode coVisit careKind content minutes organiser mayCorrect
       correction { id status requestedMinutes decisionReason }
     }
   }
@@ -100,7 +100,11 @@ function CorrectionForm({ recordId, minutes, onDone }: { recordId: string; minut
 function EntryItem({ entry, onChanged }: { entry: Entry; onChanged: () => void }) {
   const t = useT();
   const r = t.volunteer.record;
-  const what = entry.mode ? t.volunteer.modes[entry.mode] : entry.careKind ? r.careKinds[entry.careKind] : entry.content;
+  const what = entry.mode
+    ? `${t.volunteer.modes[entry.mode]}${entry.coVisit ? r.coVisit : ''}`
+    : entry.careKind
+      ? r.careKinds[entry.careKind]
+      : entry.content;
   const correction = entry.correction;
   return (
     <li className="v-card v-service" data-testid="service-entry">

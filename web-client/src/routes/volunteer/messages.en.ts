@@ -24,6 +24,7 @@ const serviceRecordEn: Widen<typeof serviceRecordZh> = {
   organiser: 'Organiser',
   minutes: '{m} min',
   care: 'Care',
+  coVisit: ' (went along)',
   careKinds: { HAIRCUT: 'Haircut', LAUNDRY: 'Laundry', MEALS: 'Meal delivery', BATHING: 'Bathing', ESCORT: 'Escort to the doctor', COMFORT: 'Company and comfort', HOUSEKEEPING: 'Housekeeping' },
   correction: {
     ask: 'Ask to correct the minutes',

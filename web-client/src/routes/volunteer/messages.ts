@@ -23,6 +23,7 @@ export const serviceRecordZh = {
   organiser: '组织单位',
   minutes: '{m} 分钟',
   care: '服务',
+  coVisit: '（同行）',
   careKinds: { HAIRCUT: '理发', LAUNDRY: '洗衣', MEALS: '送餐', BATHING: '助浴', ESCORT: '陪诊', COMFORT: '精神慰藉', HOUSEKEEPING: '家政' },
   correction: {
     ask: '申请更正时长',
