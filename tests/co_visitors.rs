@@ -114,13 +114,13 @@ async fn a_visit_counts_for_each_person_who_made_it(backend: Backend) {
     .await;
     let slot_visit = accepted(&app, &holder_token, &organizer, &visit).await;
 
-    // The ledger credits the people the paper record names: 40 minutes each that earn.
+    // The ledger credits everyone who made each visit and earns: the people the paper record
+    // names (40 minutes each), and the holder and co-visitor of the slot (30 each).
     assert_eq!(time_bank_minutes(&app, &holder_token).await, 70.0);
-    assert_eq!(time_bank_minutes(&app, &co_token).await, 40.0);
+    assert_eq!(time_bank_minutes(&app, &co_token).await, 70.0);
 
     // The holder reads both visits as theirs; the co-visitor reads both as 同行, with the
-    // ledger's 40 minutes for the paper record and the visit's 30 for the slot, which the
-    // ledger did not credit them (so there is nothing to correct there).
+    // ledger's 40 minutes for the paper record and 30 for the slot, each theirs to correct.
     let holder_record = record_of(&app, &holder_token).await;
     assert_eq!(holder_record.len(), 2, "{holder_record:#?}");
     for (id, minutes) in [(&paper_id, 40.0), (&slot_visit, 30.0)] {
@@ -150,7 +150,7 @@ async fn a_visit_counts_for_each_person_who_made_it(backend: Backend) {
             &slot_entry["minutes"],
             &slot_entry["mayCorrect"]
         ),
-        (&json!(true), &json!("上门探访（同行）"), &json!(30.0), &json!(false))
+        (&json!(true), &json!("上门探访（同行）"), &json!(30.0), &json!(true))
     );
     let pro_record = record_of(&app, &pro_token).await;
     assert_eq!(pro_record.len(), 1, "{pro_record:#?}");
@@ -204,7 +204,11 @@ async fn a_visit_counts_for_each_person_who_made_it(backend: Backend) {
         .clone();
     assert_eq!(asked["recordedMinutes"], 40.0);
     app.with(&organizer).ok(DECIDE, json!({ "id": asked["id"] })).await;
-    assert_eq!(time_bank_minutes(&app, &co_token).await, 55.0);
+    assert_eq!(
+        time_bank_minutes(&app, &co_token).await,
+        85.0,
+        "40 corrected to 55, and the slot's 30"
+    );
     assert_eq!(time_bank_minutes(&app, &holder_token).await, 70.0);
     assert_eq!(entry(&record_of(&app, &co_token).await, &paper_id)["minutes"], 55.0);
     assert_eq!(entry(&record_of(&app, &holder_token).await, &paper_id)["minutes"], 40.0);

@@ -430,6 +430,15 @@ pub fn replace_visitors(
     Ok(())
 }
 
+/// Who made the visit of `record_id`: its visitor first, then the co-visitors.
+pub fn visitors_of(conn: &mut DbConn, record_id: &RecordId) -> QueryResult<Vec<AccountId>> {
+    visit_record_visitors::table
+        .filter(visit_record_visitors::record_id.eq(record_id))
+        .order((visit_record_visitors::co, visit_record_visitors::visitor_id))
+        .select(visit_record_visitors::visitor_id)
+        .load(conn)
+}
+
 /// Whether `person` made the visit of `record_id`, and as a co-visitor: `None` if they did not.
 pub fn visited_as(conn: &mut DbConn, record_id: &RecordId, person: &AccountId) -> QueryResult<Option<bool>> {
     visit_record_visitors::table

@@ -202,8 +202,11 @@ fn earning_account(
     })
 }
 
-/// 入账 — credits the hours of an accepted record to the visitor and each co-visitor who earns
-/// under the district's rules (in the review's transaction). Ids derive from the record and
+/// 入账 — credits the hours of an accepted record to each person who made the visit and earns
+/// under the district's rules (in the review's transaction): the visitor, the co-visitors the
+/// record names and the co-visitor its slot was claimed with, as stored beside the record
+/// (`visit_record_visitors`; decision: the adult named to go along on a claimed slot went
+/// along, and earns as the proofs count them). Ids derive from the record and
 /// the person, so accepting the same record again credits nothing more.
 pub fn post_record(
     conn: &mut DbConn,
@@ -225,8 +228,7 @@ pub fn post_record(
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .unwrap_or_default();
     let mut posted = 0;
-    for person in record.visitor_ids() {
-        let person = AccountId::from(person);
+    for person in crate::db::records::visitors_of(conn, &row.id)? {
         let Some(key) = earning_account(conn, rules, &person, day)? else {
             continue;
         };
