@@ -254,7 +254,7 @@ mod tests {
 
     #[test]
     fn a_packs_kinds_are_named_once_and_are_not_the_platforms() {
-        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let names = |n: &[&str]| n.iter().map(ToString::to_string).collect::<Vec<_>>();
         assert_eq!(check_pack_kinds(&names(&["心理疏导", "社会融入"])), Ok(()));
         assert_eq!(check_pack_kinds(&[]), Err(PackCareError::Empty));
         assert_eq!(
