@@ -162,16 +162,7 @@ pub fn record_own(conn: &mut DbConn, call: &Call, own: &OwnCare) -> AppResult<Re
     check(&input, call)?;
     let scope = call.scope(Permission::RecordVisits)?;
     write_transaction(conn, |conn| {
-        let tied = tied_elders(conn, call, &me)?;
-        let elder = elders::find(conn, &scope, &own.elder_id)?
-            .filter(|e| tied.contains(&e.id))
-            .ok_or_else(|| {
-                AppError::field(
-                    "elderId",
-                    "not_tied",
-                    format!("您近 {CARE_TIE_DAYS} 天内没有认领或探访过这位老人，不能为其记录服务"),
-                )
-            })?;
+        let elder = tied_elder(conn, call, &scope, &me, &own.elder_id)?;
         let provider = users::by_id(conn, &me)?
             .filter(|u| u.status == AccountStatus::Active)
             .ok_or_else(|| call.denied())?;
@@ -210,6 +201,27 @@ fn tied_elders(conn: &mut DbConn, call: &Call, visitor: &AccountId) -> AppResult
         call.today,
         since_at,
     )?)
+}
+
+/// The elder `elder_id` if `visitor` may record care for them (see [`tied_elders`]); else a
+/// `not_tied` error on `elderId`.
+fn tied_elder(
+    conn: &mut DbConn,
+    call: &Call,
+    scope: &crate::domain::access::Scope,
+    visitor: &AccountId,
+    elder_id: &ElderId,
+) -> AppResult<ElderRow> {
+    let tied = tied_elders(conn, call, visitor)?;
+    elders::find(conn, scope, elder_id)?
+        .filter(|e| tied.contains(&e.id))
+        .ok_or_else(|| {
+            AppError::field(
+                "elderId",
+                "not_tied",
+                format!("您近 {CARE_TIE_DAYS} 天内没有认领或探访过这位老人，不能为其记录服务"),
+            )
+        })
 }
 
 /// An elder the visitor may record care for, as the form names them.
@@ -267,16 +279,7 @@ pub fn kinds(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> AppResult<Ve
             .ok_or_else(|| AppError::field("elderId", "not_found", "您的辖区内没有这位老人"))?,
         Some(Role::Visitor) => {
             let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
-            let tied = tied_elders(conn, call, &me)?;
-            elders::find(conn, &scope, elder_id)?
-                .filter(|e| tied.contains(&e.id))
-                .ok_or_else(|| {
-                    AppError::field(
-                        "elderId",
-                        "not_tied",
-                        format!("您近 {CARE_TIE_DAYS} 天内没有认领或探访过这位老人，不能为其记录服务"),
-                    )
-                })?
+            tied_elder(conn, call, &scope, &me, elder_id)?
         }
         _ => return Err(call.denied()),
     };
