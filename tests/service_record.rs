@@ -3,7 +3,8 @@
 //! content, minutes, organiser and a correction's status, and nobody else's; they read their
 //! own no-shows and why their capacity was halved; they record care they gave an elder they
 //! serve, confirmed by the code the elder read out — a wrong code writes nothing, and an elder
-//! they have no tie to is refused.
+//! they have no tie to is refused; a kind of care the district's pack lists (ningbo's 情绪疏解)
+//! too, and one it does not list writes nothing and leaves the code unused.
 
 use chrono::TimeDelta;
 use serde_json::{json, Value};
@@ -339,3 +340,80 @@ async fn a_visitor_records_care_confirmed_by_the_elders_code_for_an_elder_they_s
     assert_eq!(answer["errors"][0]["extensions"]["code"], "FORBIDDEN", "{answer:#}");
 }
 per_backend!(a_visitor_records_care_confirmed_by_the_elders_code_for_an_elder_they_serve);
+
+async fn a_visitor_records_a_kind_their_elders_pack_lists_and_one_it_does_not_list_writes_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, organizer) = district_running(&app, "ningbo-draft").await;
+    let (giver, giver_token) = town::visitor(&app, &organizer, 1, 8, false).await;
+    let served = key_elder(&app, &organizer, VILLAGE, 1).await;
+    let record = town::paper_record(
+        &app,
+        &organizer,
+        &served,
+        &giver,
+        tanfang_e2e::now() - TimeDelta::days(1),
+    )
+    .await;
+    app.with(&organizer)
+        .ok(
+            "mutation($r: String!) { submitVisitRecord(record: $r) { record { id } } }",
+            json!({ "r": record.to_string() }),
+        )
+        .await;
+    // The visitor is offered ningbo's kinds for the elder they serve.
+    let kinds = app
+        .with(&giver_token)
+        .ok(
+            "query($e: String!) { careKinds(elderId: $e) { otherKind earnsTime } }",
+            json!({ "e": served }),
+        )
+        .await;
+    assert!(
+        kinds["careKinds"]
+            .as_array()
+            .expect("kinds")
+            .contains(&json!({ "otherKind": "情绪疏解", "earnsTime": true })),
+        "{kinds:#}"
+    );
+
+    const MY_OTHER: &str = "mutation($id: String!, $e: String!, $o: String!, $at: DateTime!, $code: String!) {
+        recordMyCareService(id: $id, elderId: $e, otherKind: $o, givenAt: $at, minutes: 30, code: $code) {
+            creditedMinutes service { kind service elderConfirmation } } }";
+    let at = (tanfang_e2e::now() - TimeDelta::hours(1)).to_rfc3339();
+    app.with(&giver_token).ok(ISSUE_CODE, json!({ "e": served })).await;
+    let code = last_code(&app);
+    let tables = ["care_services", "ledger_transfers", "audit_log", "elder_codes"];
+    let before = tanfang_e2e::row_counts(&app, &tables);
+    // A kind ningbo's pack does not list (yubei's 康复护理): refused on otherKind, nothing written.
+    let answer = app
+        .with(&giver_token)
+        .graphql(
+            MY_OTHER,
+            json!({ "id": uuid::Uuid::new_v4().to_string(), "e": served, "o": "康复护理", "at": at, "code": code }),
+        )
+        .await;
+    assert_eq!(error_fields(&answer), ["otherKind"], "{answer:#}");
+    assert_eq!(tanfang_e2e::row_counts(&app, &tables), before, "nothing written");
+    // The code was not used up: the kind ningbo lists is recorded with it, and earns time.
+    let done = app
+        .with(&giver_token)
+        .ok(
+            MY_OTHER,
+            json!({ "id": uuid::Uuid::new_v4().to_string(), "e": served, "o": "情绪疏解", "at": at, "code": code }),
+        )
+        .await;
+    assert_eq!(
+        done["recordMyCareService"],
+        json!({ "creditedMinutes": 30.0,
+                "service": { "kind": null, "service": "情绪疏解", "elderConfirmation": "READ_OUT_CODE" } })
+    );
+    assert_eq!(time_bank_minutes(&app, &giver_token).await, 30.0);
+    let entries = my_record(&app, &giver_token).await;
+    let care: Vec<&Value> = entries.iter().filter(|e| e["mode"].is_null()).collect();
+    assert_eq!(care.len(), 1, "{entries:#?}");
+    assert_eq!(
+        (&care[0]["content"], &care[0]["careKind"]),
+        (&json!("情绪疏解"), &Value::Null)
+    );
+}
+per_backend!(a_visitor_records_a_kind_their_elders_pack_lists_and_one_it_does_not_list_writes_nothing);

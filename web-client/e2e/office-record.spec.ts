@@ -94,6 +94,17 @@ test('staff record care given on the elder page, credited as the district rules 
   await expect(item).toContainText('电话确认');
   await expect(item).toContainText(credited > 0 ? `已记入时间银行 ${credited} 分钟` : '仅记录，未记入时长');
   await expect(item).toContainText(earlier.replace('T', ' '));
+
+  // A kind the district's pack lists beyond the platform's (yubei-2024, 一（四）2: "康复护理"), which
+  // its rules credit no time for: offered in the same picker, recorded and listed by its name.
+  await card.getByLabel('服务内容').selectOption({ label: '康复护理' });
+  await expect(card.getByText('本区规则：此项服务仅记录，不记入时长')).toBeVisible();
+  await card.getByLabel('时长（分钟）').fill('20');
+  await card.getByRole('button', { name: '保存服务记录' }).click();
+  await expect(card.getByRole('status')).toContainText('已记录：康复护理 20 分钟');
+  const rehab = card.getByTestId('care-list').locator('li').filter({ hasText: '康复护理' }).filter({ hasText: '20 分钟' }).first();
+  await expect(rehab).toContainText(giver.displayName);
+  await expect(rehab).toContainText('仅记录，未记入时长');
   await expectNoSideScroll(page, 'the elder page');
   await page.screenshot({ path: `${SCREENS}/office-care.png`, fullPage: true });
 });

@@ -316,9 +316,9 @@ pub struct PostingRules {
     pub max_minutes_per_visit: i64,
     /// Per account and calendar year; the excess goes to the donation pool (Nanjing: 1,500 h).
     pub yearly_cap_minutes: Option<i64>,
-    /// The care beyond visits that earns time (`[hours] services`; none unless the pack's
-    /// document names it).
-    pub care_kinds: Vec<crate::domain::care::CareKind>,
+    /// The care beyond visits that earns time (`[hours] services`: platform kinds, or kinds
+    /// the pack's `[care]` lists; none unless the pack's document names it).
+    pub care_kinds: Vec<crate::domain::care::Care>,
 }
 
 impl Default for PostingRules {
@@ -342,6 +342,11 @@ impl Default for PostingRules {
 }
 
 impl PostingRules {
+    /// Whether `[hours] services` names this care.
+    pub fn earns_time(&self, care: &crate::domain::care::Care) -> bool {
+        self.care_kinds.contains(care)
+    }
+
     pub fn book_for(&self, kind: VisitorKind) -> Option<Book> {
         self.books.iter().find(|(k, _)| *k == kind).map(|(_, b)| *b)
     }

@@ -173,7 +173,8 @@ impl CareService {
     fn service(&self) -> &str {
         &self.0.service
     }
-    /// The kind of care, when it is one of the listed kinds (理发, 送餐 …).
+    /// The kind of care, when it is one of the platform's kinds (理发, 送餐 …); absent for a
+    /// kind the district's pack lists (its name is `service`) and for a redemption's care.
     fn kind(&self) -> Option<CareKind> {
         self.0.kind
     }
@@ -415,7 +416,8 @@ impl ServiceRecordEntry {
             crate::service::proofs::ServiceDone::Care { .. } => None,
         }
     }
-    /// The care given (absent for a visit).
+    /// The care given, when it is one of the platform's kinds (absent for a visit, and for a
+    /// kind the district's pack lists: `content` names it).
     fn care_kind(&self) -> Option<CareKind> {
         match &self.0.done {
             crate::service::proofs::ServiceDone::Care { kind, .. } => *kind,
@@ -482,6 +484,37 @@ impl CareElder {
     /// The village's name.
     fn village(&self) -> &str {
         &self.0.village
+    }
+}
+
+/// A kind of care the caller may record for an elder.
+pub struct CareKindChoice(pub crate::service::care::CareChoice);
+
+#[graphql_object(
+    context = Context,
+    description = "服务项目 — a kind of care that may be recorded for an elder: one of the platform's kinds, or one the pack of the elder's district lists"
+)]
+impl CareKindChoice {
+    /// The platform's kind; absent for a kind the pack lists (record it with `otherKind`).
+    fn kind(&self) -> Option<CareKind> {
+        self.0.care.kind()
+    }
+    /// The name of a kind the pack lists, to record it with (`otherKind`); absent for the
+    /// platform's kinds.
+    fn other_kind(&self) -> Option<&str> {
+        match &self.0.care {
+            crate::domain::care::Care::Listed(name) => Some(name),
+            crate::domain::care::Care::Kind(_) => None,
+        }
+    }
+    /// Its name in Chinese (理发, 心理疏导 …), as the elder's file and the service record show it.
+    fn name(&self) -> &str {
+        self.0.care.name()
+    }
+    /// Whether the pack's `[hours] services` names it: given by a visitor who earns in the
+    /// time bank, it credits their time bank.
+    fn earns_time(&self) -> bool {
+        self.0.earns_time
     }
 }
 

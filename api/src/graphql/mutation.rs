@@ -965,14 +965,17 @@ impl Mutation {
 
     /// 记录服务 — staff record a care service (理发, 送餐 …) a visitor gave an elder in their
     /// area, with how the elder confirmed it; the giver's time bank is credited where the
-    /// district's rules say so. `id` is a UUID the client chooses: sending it again records
+    /// district's rules say so. The care is `kind`, one of the platform's kinds, or
+    /// `otherKind`, the name of a kind the pack of the elder's district lists (`careKinds`):
+    /// exactly one of them. `id` is a UUID the client chooses: sending it again records
     /// nothing more.
     #[allow(clippy::too_many_arguments)]
     async fn record_care_service(
         ctx: &Context,
         id: String,
         elder_id: String,
-        kind: crate::domain::care::CareKind,
+        kind: Option<crate::domain::care::CareKind>,
+        other_kind: Option<String>,
         provider_id: String,
         given_at: chrono::DateTime<chrono::Utc>,
         minutes: i32,
@@ -982,6 +985,7 @@ impl Mutation {
             id: crate::domain::id::CareServiceId::from(id),
             elder_id: ElderId::from(elder_id),
             kind,
+            other_kind,
             provider_id: AccountId::from(provider_id),
             given_at,
             minutes: i64::from(minutes),
@@ -996,12 +1000,15 @@ impl Mutation {
     /// 记录我的服务 — a visitor records a care service (理发, 送餐 …) they gave an elder whose
     /// slot they held or whom they visited in the last 30 days, confirmed by the code the elder
     /// read out (`issueElderCode`); the time bank is credited where the district's rules say
-    /// so. `id` is a UUID the client chooses: sending it again records nothing more.
+    /// so. The care is `kind` or `otherKind`, as for `recordCareService`. `id` is a UUID the
+    /// client chooses: sending it again records nothing more.
+    #[allow(clippy::too_many_arguments)]
     async fn record_my_care_service(
         ctx: &Context,
         id: String,
         elder_id: String,
-        kind: crate::domain::care::CareKind,
+        kind: Option<crate::domain::care::CareKind>,
+        other_kind: Option<String>,
         given_at: chrono::DateTime<chrono::Utc>,
         minutes: i32,
         code: String,
@@ -1010,6 +1017,7 @@ impl Mutation {
             id: crate::domain::id::CareServiceId::from(id),
             elder_id: ElderId::from(elder_id),
             kind,
+            other_kind,
             given_at,
             minutes: i64::from(minutes),
             code,

@@ -879,6 +879,17 @@ impl Query {
         Ok(rows.into_iter().map(CareService::on_file).collect())
     }
 
+    /// 服务项目 — the kinds of care you may record for an elder (staff of the elder's area, or
+    /// a visitor tied to the elder): the platform's seven, then the further kinds the pack of
+    /// the elder's district lists, each with its name and whether it earns time.
+    async fn care_kinds(ctx: &Context, elder_id: String) -> AppResult<Vec<super::ledger::CareKindChoice>> {
+        let elder_id = ElderId::from(elder_id);
+        let rows = ctx
+            .run_call(move |c, call| service::care::kinds(c, call, &elder_id))
+            .await?;
+        Ok(rows.into_iter().map(super::ledger::CareKindChoice).collect())
+    }
+
     /// 服务人员 — the active visitors of an elder's town (without `elderId`: of your office's
     /// town), who may be named as having given a service or be issued a proof, by name. For
     /// the staff who record care there.

@@ -15,7 +15,7 @@ use crate::db::models::{ElderRow, UserRow};
 use crate::db::{elders, users, write_transaction, DbConn};
 use crate::domain::access::{AccountStatus, Permission, Role};
 use crate::domain::area::{AreaCode, AreaLevel};
-use crate::domain::care::{credit, CareKind, CARE_TIE_DAYS, MAX_CARE_MINUTES};
+use crate::domain::care::{credit, Care, CareKind, CareRefused, CARE_TIE_DAYS, MAX_CARE_MINUTES};
 use crate::domain::clock::DISTRICT_OFFSET;
 use crate::domain::id::{AccountId, CareServiceId, ElderId};
 use crate::domain::ledger::care_credit_id;
@@ -29,7 +29,9 @@ pub struct CareGiven {
     /// Chosen by the client (a UUID), so that sending the same entry twice records it once.
     pub id: CareServiceId,
     pub elder_id: ElderId,
-    pub kind: CareKind,
+    /// A platform kind, or — with none — `other_kind`, a name the district's pack lists.
+    pub kind: Option<CareKind>,
+    pub other_kind: Option<String>,
     /// The visitor who gave it.
     pub provider_id: AccountId,
     pub given_at: DateTime<Utc>,
@@ -63,7 +65,35 @@ fn check(input: &CareGiven, call: &Call) -> AppResult<()> {
     if input.given_at.naive_utc() > call.now {
         return Err(AppError::field("givenAt", "in_future", "服务时间不能晚于现在"));
     }
+    // Exactly one of kind and otherKind; whether the pack lists the other is read in `write`.
+    if let Err(why @ (CareRefused::Neither | CareRefused::Both)) = chosen(input, &[]) {
+        return Err(refused(input, why));
+    }
     Ok(())
+}
+
+fn chosen(input: &CareGiven, listed: &[String]) -> Result<Care, CareRefused> {
+    Care::chosen(input.kind, input.other_kind.as_deref(), listed)
+}
+
+/// The field error for a refused choice of care, naming the field.
+fn refused(input: &CareGiven, why: CareRefused) -> AppError {
+    match why {
+        CareRefused::Neither => AppError::field("kind", "required", "请选择服务项目"),
+        CareRefused::Both => AppError::field(
+            "otherKind",
+            "invalid",
+            "服务项目只能选一项：平台所列项目或本区政策所列的其他项目",
+        ),
+        CareRefused::NotListed => AppError::field(
+            "otherKind",
+            "not_listed",
+            format!(
+                "“{}”不是老人所在区政策所列的服务项目",
+                input.other_kind.as_deref().map(str::trim).unwrap_or_default()
+            ),
+        ),
+    }
 }
 
 fn check_statement(input: &CareGiven) -> AppResult<()> {
@@ -102,7 +132,9 @@ pub struct OwnCare {
     /// Chosen by the client (a UUID), as [`CareGiven::id`].
     pub id: CareServiceId,
     pub elder_id: ElderId,
-    pub kind: CareKind,
+    /// As [`CareGiven::kind`] and [`CareGiven::other_kind`].
+    pub kind: Option<CareKind>,
+    pub other_kind: Option<String>,
     pub given_at: DateTime<Utc>,
     pub minutes: i64,
     /// 口述确认码 — the code texted to the elder (`issueElderCode`) that the elder read out.
@@ -121,6 +153,7 @@ pub fn record_own(conn: &mut DbConn, call: &Call, own: &OwnCare) -> AppResult<Re
         id: own.id.clone(),
         elder_id: own.elder_id.clone(),
         kind: own.kind,
+        other_kind: own.other_kind.clone(),
         provider_id: me.clone(),
         given_at: own.given_at,
         minutes: own.minutes,
@@ -129,16 +162,7 @@ pub fn record_own(conn: &mut DbConn, call: &Call, own: &OwnCare) -> AppResult<Re
     check(&input, call)?;
     let scope = call.scope(Permission::RecordVisits)?;
     write_transaction(conn, |conn| {
-        let tied = tied_elders(conn, call, &me)?;
-        let elder = elders::find(conn, &scope, &own.elder_id)?
-            .filter(|e| tied.contains(&e.id))
-            .ok_or_else(|| {
-                AppError::field(
-                    "elderId",
-                    "not_tied",
-                    format!("您近 {CARE_TIE_DAYS} 天内没有认领或探访过这位老人，不能为其记录服务"),
-                )
-            })?;
+        let elder = tied_elder(conn, call, &scope, &me, &own.elder_id)?;
         let provider = users::by_id(conn, &me)?
             .filter(|u| u.status == AccountStatus::Active)
             .ok_or_else(|| call.denied())?;
@@ -179,6 +203,27 @@ fn tied_elders(conn: &mut DbConn, call: &Call, visitor: &AccountId) -> AppResult
     )?)
 }
 
+/// The elder `elder_id` if `visitor` may record care for them (see [`tied_elders`]); else a
+/// `not_tied` error on `elderId`.
+fn tied_elder(
+    conn: &mut DbConn,
+    call: &Call,
+    scope: &crate::domain::access::Scope,
+    visitor: &AccountId,
+    elder_id: &ElderId,
+) -> AppResult<ElderRow> {
+    let tied = tied_elders(conn, call, visitor)?;
+    elders::find(conn, scope, elder_id)?
+        .filter(|e| tied.contains(&e.id))
+        .ok_or_else(|| {
+            AppError::field(
+                "elderId",
+                "not_tied",
+                format!("您近 {CARE_TIE_DAYS} 天内没有认领或探访过这位老人，不能为其记录服务"),
+            )
+        })
+}
+
 /// An elder the visitor may record care for, as the form names them.
 #[derive(Debug, Clone)]
 pub struct CareElder {
@@ -215,6 +260,41 @@ pub fn my_care_elders(conn: &mut DbConn, call: &Call) -> AppResult<Vec<CareElder
     Ok(out)
 }
 
+/// A kind of care the caller may record for an elder.
+#[derive(Debug, Clone)]
+pub struct CareChoice {
+    pub care: Care,
+    /// Whether the pack's `[hours] services` names it: it credits a giver who earns in the
+    /// time bank.
+    pub earns_time: bool,
+}
+
+/// 服务项目 — the kinds of care the caller may record for an elder today: the platform's seven,
+/// then the further kinds the pack of the elder's district lists, each with whether it earns
+/// time. For staff who record care for the elder, and for a visitor tied to the elder.
+pub fn kinds(conn: &mut DbConn, call: &Call, elder_id: &ElderId) -> AppResult<Vec<CareChoice>> {
+    let scope = call.scope(Permission::RecordVisits)?;
+    let elder = match call.actor.role {
+        Some(Role::TownOrganizer | Role::VillageStaff) => elders::find(conn, &scope, elder_id)?
+            .ok_or_else(|| AppError::field("elderId", "not_found", "您的辖区内没有这位老人"))?,
+        Some(Role::Visitor) => {
+            let me = call.actor.user_id.clone().ok_or(AppError::Unauthenticated)?;
+            tied_elder(conn, call, &scope, &me, elder_id)?
+        }
+        _ => return Err(call.denied()),
+    };
+    let (listed, rules) = super::policies::care_rules(conn, call, &elder.village_code, call.today)?;
+    Ok(CareKind::ALL
+        .iter()
+        .map(|k| Care::Kind(*k))
+        .chain(listed.into_iter().map(Care::Listed))
+        .map(|care| CareChoice {
+            earns_time: rules.earns_time(&care),
+            care,
+        })
+        .collect())
+}
+
 /// Writes a checked service of `provider` to `elder` — unless the same entry was written
 /// before — after `confirm` (which may refuse), credits the giver where the pack says so, and
 /// audits it.
@@ -227,12 +307,16 @@ fn write(
     confirm: impl FnOnce(&mut DbConn) -> AppResult<()>,
 ) -> AppResult<Recorded> {
     let day = input.given_at.with_timezone(&DISTRICT_OFFSET).date_naive();
-    let rules = super::policies::posting_rules(conn, call, &elder.village_code, day)?;
+    let (listed, rules) = super::policies::care_rules(conn, call, &elder.village_code, day)?;
+    let care = chosen(input, &listed).map_err(|e| refused(input, e))?;
     let earned = provider
         .visitor_kind
-        .and_then(|giver| credit(&rules, input.kind, giver, input.minutes));
+        .and_then(|giver| credit(&rules, &care, giver, input.minutes));
     if let Some(existing) = ledger::care_service(conn, &input.id)? {
-        if existing.elder_id.as_ref() != Some(&elder.id) || existing.kind != Some(input.kind) {
+        if existing.elder_id.as_ref() != Some(&elder.id)
+            || existing.kind != care.kind()
+            || existing.service != care.name()
+        {
             return Err(AppError::field("id", "taken", "这个服务记录编号已用于另一条记录"));
         }
         let credited = earned.map_or(0, |(_, m)| m);
@@ -250,8 +334,9 @@ fn write(
         recipient_user_id: None,
         elder_id: Some(elder.id.clone()),
         provider_id: Some(provider.id.clone()),
-        service: input.kind.label_zh().to_string(),
-        kind: Some(input.kind),
+        // A kind the pack lists is stored as its name, with no platform kind.
+        service: care.name().to_string(),
+        kind: care.kind(),
         minutes: input.minutes,
         given_at: Some(input.given_at.naive_utc()),
         elder_confirmation: Some(input.confirmation),
@@ -267,7 +352,7 @@ fn write(
             district.as_str(),
             &provider.id,
             minutes,
-            input.kind.label_zh(),
+            care.name(),
             &care_credit_id(input.id.as_str()),
         )?;
         credited = minutes;
@@ -284,7 +369,7 @@ fn write(
         None,
         None,
         Some(&json!({
-            "kind": input.kind.as_str(), "minutes": input.minutes, "providerId": provider.id.as_str(),
+            "kind": care.kind().map(CareKind::as_str), "service": care.name(), "minutes": input.minutes, "providerId": provider.id.as_str(),
             "confirmation": input.confirmation.as_str(), "creditedMinutes": credited,
         })),
     )?;

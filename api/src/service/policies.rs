@@ -177,6 +177,20 @@ pub(crate) fn posting_rules(
         .unwrap_or_default())
 }
 
+/// 服务项目 in force on `day` for a village's district: the further care kinds its pack lists
+/// (`[care]`) and the rules that credit care (none listed and the platform's defaults when the
+/// district has chosen no pack).
+pub(crate) fn care_rules(
+    conn: &mut DbConn,
+    call: &Call,
+    village_code: &str,
+    day: NaiveDate,
+) -> AppResult<(Vec<String>, crate::domain::ledger::PostingRules)> {
+    Ok(pack_of_area(conn, call, village_code, day)?
+        .map(|p| (p.care.kinds.clone(), p.hours.clone()))
+        .unwrap_or_default())
+}
+
 /// The label of the tier the elder held on `day` (重点, 一般 …), for printing.
 pub(crate) fn tier_label_on(
     conn: &mut DbConn,

@@ -1032,6 +1032,13 @@ export type OrganizerCareGiversQueryVariables = Exact<{
 
 export type OrganizerCareGiversQuery = { careGiverChoices: Array<{ id: string, name: string }> };
 
+export type OrganizerCareKindsQueryVariables = Exact<{
+  elderId: string;
+}>;
+
+
+export type OrganizerCareKindsQuery = { careKinds: Array<{ kind: CareKind | null, otherKind: string | null, name: string, earnsTime: boolean }> };
+
 export type OrganizerElderCareQueryVariables = Exact<{
   elderId: string;
 }>;
@@ -1042,7 +1049,8 @@ export type OrganizerElderCareQuery = { elderCareServices: Array<{ id: string, s
 export type OrganizerRecordCareMutationVariables = Exact<{
   id: string;
   elderId: string;
-  kind: CareKind;
+  kind?: CareKind | null | undefined;
+  otherKind?: string | null | undefined;
   providerId: string;
   givenAt: string;
   minutes: number;
@@ -1608,10 +1616,18 @@ export type MyCareEldersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MyCareEldersQuery = { myCareElders: Array<{ elderId: string, name: string, village: string }> };
 
+export type MyCareKindsQueryVariables = Exact<{
+  elderId: string;
+}>;
+
+
+export type MyCareKindsQuery = { careKinds: Array<{ kind: CareKind | null, otherKind: string | null, name: string, earnsTime: boolean }> };
+
 export type RecordMyCareServiceMutationVariables = Exact<{
   id: string;
   elderId: string;
-  kind: CareKind;
+  kind?: CareKind | null | undefined;
+  otherKind?: string | null | undefined;
   givenAt: string;
   minutes: number;
   code: string;
@@ -2545,6 +2561,16 @@ export const OrganizerCareGiversDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizerCareGiversQuery, OrganizerCareGiversQueryVariables>;
+export const OrganizerCareKindsDocument = new TypedDocumentString(`
+    query OrganizerCareKinds($elderId: String!) {
+  careKinds(elderId: $elderId) {
+    kind
+    otherKind
+    name
+    earnsTime
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizerCareKindsQuery, OrganizerCareKindsQueryVariables>;
 export const OrganizerElderCareDocument = new TypedDocumentString(`
     query OrganizerElderCare($elderId: String!) {
   elderCareServices(elderId: $elderId) {
@@ -2560,11 +2586,12 @@ export const OrganizerElderCareDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<OrganizerElderCareQuery, OrganizerElderCareQueryVariables>;
 export const OrganizerRecordCareDocument = new TypedDocumentString(`
-    mutation OrganizerRecordCare($id: String!, $elderId: String!, $kind: CareKind!, $providerId: String!, $givenAt: DateTime!, $minutes: Int!, $confirmation: ElderConfirmationMethod!) {
+    mutation OrganizerRecordCare($id: String!, $elderId: String!, $kind: CareKind, $otherKind: String, $providerId: String!, $givenAt: DateTime!, $minutes: Int!, $confirmation: ElderConfirmationMethod!) {
   recordCareService(
     id: $id
     elderId: $elderId
     kind: $kind
+    otherKind: $otherKind
     providerId: $providerId
     givenAt: $givenAt
     minutes: $minutes
@@ -3750,12 +3777,23 @@ export const MyCareEldersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MyCareEldersQuery, MyCareEldersQueryVariables>;
+export const MyCareKindsDocument = new TypedDocumentString(`
+    query MyCareKinds($elderId: String!) {
+  careKinds(elderId: $elderId) {
+    kind
+    otherKind
+    name
+    earnsTime
+  }
+}
+    `) as unknown as TypedDocumentString<MyCareKindsQuery, MyCareKindsQueryVariables>;
 export const RecordMyCareServiceDocument = new TypedDocumentString(`
-    mutation RecordMyCareService($id: String!, $elderId: String!, $kind: CareKind!, $givenAt: DateTime!, $minutes: Int!, $code: String!) {
+    mutation RecordMyCareService($id: String!, $elderId: String!, $kind: CareKind, $otherKind: String, $givenAt: DateTime!, $minutes: Int!, $code: String!) {
   recordMyCareService(
     id: $id
     elderId: $elderId
     kind: $kind
+    otherKind: $otherKind
     givenAt: $givenAt
     minutes: $minutes
     code: $code

@@ -203,6 +203,8 @@ pub struct PolicyPack {
     /// 表样 — the record, registration and ledger forms the district uses and what it hands in
     /// (`[forms]`; none named when absent).
     pub forms: crate::domain::export::DistrictForms,
+    /// 服务项目 beyond the platform's seven the document names (`[care]`; none when absent).
+    pub care: crate::domain::care::PackCare,
 }
 
 /// 失联规则 (DOMAIN.md §8) — which elders can be lost, and when: after `failed_attempts`
@@ -378,6 +380,16 @@ struct RawPack {
     no_shows: Option<RawNoShows>,
     training: Option<RawTraining>,
     forms: Option<RawForms>,
+    care: Option<RawCare>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCare {
+    /// The document's words naming the care (its list, quoted).
+    source: Spanned<String>,
+    /// The names, as the document writes them.
+    kinds: Spanned<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -430,7 +442,8 @@ struct RawHours {
     round_up_to_minutes: Option<Spanned<i64>>,
     max_minutes_per_visit: Option<Spanned<i64>>,
     yearly_cap_minutes: Option<Spanned<i64>>,
-    /// The care beyond visits that earns time (`haircut`, `meals`, …: `domain::care::CareKind`).
+    /// The care beyond visits that earns time (`haircut`, `meals`, …: `domain::care::CareKind`;
+    /// or a name `[care] kinds` lists).
     services: Option<Spanned<Vec<String>>>,
 }
 
@@ -552,6 +565,7 @@ impl Loader<'_> {
             },
             Some(s) => self.surge(s, &tiers)?,
         };
+        let care = self.care(raw.care.as_ref())?;
         let (hours, hours_source) = match &raw.hours {
             None => (crate::domain::ledger::PostingRules::default(), None),
             Some(h) => {
@@ -561,7 +575,7 @@ impl Loader<'_> {
                         "[hours] source must name the section of the document that speaks of hours",
                     ));
                 }
-                (self.hours(h)?, Some(h.source.get_ref().clone()))
+                (self.hours(h, &care)?, Some(h.source.get_ref().clone()))
             }
         };
         let month_closes_on = match &raw.month_closes_on {
@@ -587,6 +601,22 @@ impl Loader<'_> {
             no_shows,
             training,
             forms: self.forms(raw.forms.as_ref())?,
+            care,
+        })
+    }
+
+    fn care(&self, raw: Option<&RawCare>) -> Result<crate::domain::care::PackCare, PackError> {
+        use crate::domain::care::{check_pack_kinds, PackCare};
+        let Some(raw) = raw else {
+            return Ok(PackCare::default());
+        };
+        if raw.source.get_ref().trim().is_empty() {
+            return Err(self.error(raw.source.span(), "[care] needs the document's words in `source`"));
+        }
+        check_pack_kinds(raw.kinds.get_ref()).map_err(|e| self.error(raw.kinds.span(), e.to_string()))?;
+        Ok(PackCare {
+            source: Some(raw.source.get_ref().clone()),
+            kinds: raw.kinds.get_ref().clone(),
         })
     }
 
@@ -749,8 +779,13 @@ impl Loader<'_> {
         Ok(rule)
     }
 
-    fn hours(&self, raw: &RawHours) -> Result<crate::domain::ledger::PostingRules, PackError> {
+    fn hours(
+        &self,
+        raw: &RawHours,
+        care: &crate::domain::care::PackCare,
+    ) -> Result<crate::domain::ledger::PostingRules, PackError> {
         use crate::domain::access::VisitorKind;
+        use crate::domain::care::{Care, CareKind};
         use crate::domain::ledger::{Book, PostingRules};
         let mut rules = PostingRules::default();
         if let Some(books) = &raw.books {
@@ -786,12 +821,20 @@ impl Loader<'_> {
         rules.yearly_cap_minutes = minutes(&raw.yearly_cap_minutes, "yearly_cap_minutes", 366 * 24 * 60)?;
         if let Some(services) = &raw.services {
             for code in services.get_ref() {
-                let kind = crate::domain::care::CareKind::parse_code(code).ok_or_else(|| {
-                    self.error(services.span(), format!("[hours] services: unknown service '{code}'"))
-                })?;
-                if !rules.care_kinds.contains(&kind) {
-                    rules.care_kinds.push(kind);
+                let care = match CareKind::parse_code(code) {
+                    Some(kind) => Care::Kind(kind),
+                    None if care.kinds.contains(code) => Care::Listed(code.clone()),
+                    None => {
+                        return Err(self.error(
+                            services.span(),
+                            format!("[hours] services: unknown service '{code}' (neither a platform kind nor one [care] kinds lists)"),
+                        ))
+                    }
+                };
+                if rules.care_kinds.contains(&care) {
+                    return Err(self.error(services.span(), format!("[hours] services: '{code}' is listed twice")));
                 }
+                rules.care_kinds.push(care);
             }
         }
         Ok(rules)
@@ -1134,6 +1177,66 @@ modes = ["in_person", "phone"]
     }
 
     #[test]
+    fn a_packs_further_care_kinds_are_checked_and_may_earn_time() {
+        use crate::domain::care::{Care, CareKind};
+        let with = |care: &str, services: &str| {
+            load(&format!(
+                "{MINIMAL}\n[care]\nsource = \"二（七）\"\n{care}\n[hours]\nsource = \"第五条\"\n{services}\n"
+            ))
+        };
+        let refused = |care: &str, services: &str| with(care, services).unwrap_err().to_string();
+
+        // Listed, in the pack's order; [hours] services names a platform kind by its code and
+        // a listed kind by its name, and only those earn time.
+        let pack = with(
+            "kinds = [\"心理疏导\", \"家庭关系调适\"]",
+            "services = [\"meals\", \"家庭关系调适\"]",
+        )
+        .unwrap();
+        assert_eq!(pack.care.kinds, ["心理疏导", "家庭关系调适"]);
+        assert_eq!(pack.care.source.as_deref(), Some("二（七）"));
+        assert!(pack.hours.earns_time(&Care::Listed("家庭关系调适".into())));
+        assert!(pack.hours.earns_time(&Care::Kind(CareKind::Meals)));
+        assert!(!pack.hours.earns_time(&Care::Listed("心理疏导".into())));
+        assert!(!pack.hours.earns_time(&Care::Kind(CareKind::Haircut)));
+        // Without [care] a pack lists none.
+        assert!(load(MINIMAL).unwrap().care.kinds.is_empty());
+
+        // Empty, blank, twice, or a platform kind under its name or its code: refused, with
+        // the line of the list.
+        assert_eq!(
+            refused("kinds = []", ""),
+            "policies/sixth-2026.toml:39: [care] kinds must list at least one kind"
+        );
+        assert!(refused("kinds = [\" 心理疏导\"]", "").contains("blank or has spaces"));
+        assert!(refused("kinds = [\"\"]", "").contains("blank or has spaces"));
+        assert!(
+            refused("kinds = [\"心理疏导\", \"代际沟通\", \"心理疏导\"]", "").contains("'心理疏导' is listed twice")
+        );
+        assert!(refused("kinds = [\"送餐\"]", "").contains("'送餐' is one of the platform's kinds"));
+        assert!(refused("kinds = [\"haircut\"]", "").contains("'haircut' is one of the platform's kinds"));
+        assert!(refused(&format!("kinds = [\"{}\"]", "调".repeat(17)), "").contains("longer than 16"));
+        // The words quoted are required.
+        let blank = load(&format!("{MINIMAL}\n[care]\nsource = \" \"\nkinds = [\"心理疏导\"]\n"));
+        assert!(blank
+            .unwrap_err()
+            .to_string()
+            .contains("[care] needs the document's words"));
+        // [hours] services names only kinds that exist, each once.
+        let unknown = refused("kinds = [\"心理疏导\"]", "services = [\"情绪疏解\"]");
+        assert!(
+            unknown.contains("[hours] services: unknown service '情绪疏解'"),
+            "{unknown}"
+        );
+        let twice = refused("kinds = [\"心理疏导\"]", "services = [\"心理疏导\", \"心理疏导\"]");
+        assert!(twice.contains("'心理疏导' is listed twice"), "{twice}");
+        let unlisted = load(&format!(
+            "{MINIMAL}\n[hours]\nsource = \"第五条\"\nservices = [\"心理疏导\"]\n"
+        ));
+        assert!(unlisted.is_err(), "a name no [care] lists does not earn time");
+    }
+
+    #[test]
     fn the_minimal_pack_loads() {
         let pack = load(MINIMAL).unwrap();
         assert_eq!(pack.id, "sixth-2026");
@@ -1181,8 +1284,8 @@ modes = ["in_person", "phone"]
         assert_eq!(
             load(&services).unwrap().hours.care_kinds,
             vec![
-                crate::domain::care::CareKind::Meals,
-                crate::domain::care::CareKind::Haircut
+                crate::domain::care::Care::Kind(crate::domain::care::CareKind::Meals),
+                crate::domain::care::Care::Kind(crate::domain::care::CareKind::Haircut)
             ]
         );
         let unknown = hours.replacen("round_up_to_minutes = 15", "services = [\"massage\"]", 1);

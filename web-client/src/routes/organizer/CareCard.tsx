@@ -6,14 +6,16 @@ import { Empty } from '../../components/Empty';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
 import { QueryView } from '../../components/QueryView';
+import { careInput, careLabel, careOptions } from '../../components/careKinds';
 import {
   OrganizerCareGiversDocument,
+  OrganizerCareKindsDocument,
   OrganizerElderCareDocument,
   OrganizerRecordCareDocument,
   type CareKind,
   type ElderConfirmationMethod,
 } from '../../gql/graphql';
-import { format, useLang, useT } from '../../i18n';
+import { format, localMessage, useLang, useT } from '../../i18n';
 import { uuid } from '../volunteer/uuid';
 import { enumLabel, enumValues } from './labels';
 import { formatDateTime } from './util';
@@ -23,15 +25,19 @@ import './messages';
   query OrganizerCareGivers($elderId: String) {
     careGiverChoices(elderId: $elderId) { id name }
   }
+  query OrganizerCareKinds($elderId: String!) {
+    careKinds(elderId: $elderId) { kind otherKind name earnsTime }
+  }
   query OrganizerElderCare($elderId: String!) {
     elderCareServices(elderId: $elderId) { id service kind minutes givenAt elderConfirmation providerName creditedMinutes }
   }
   mutation OrganizerRecordCare(
-    $id: String!, $elderId: String!, $kind: CareKind!, $providerId: String!, $givenAt: DateTime!, $minutes: Int!,
-    $confirmation: ElderConfirmationMethod!
+    $id: String!, $elderId: String!, $kind: CareKind, $otherKind: String, $providerId: String!, $givenAt: DateTime!,
+    $minutes: Int!, $confirmation: ElderConfirmationMethod!
   ) {
     recordCareService(
-      id: $id, elderId: $elderId, kind: $kind, providerId: $providerId, givenAt: $givenAt, minutes: $minutes, confirmation: $confirmation
+      id: $id, elderId: $elderId, kind: $kind, otherKind: $otherKind, providerId: $providerId, givenAt: $givenAt, minutes: $minutes,
+      confirmation: $confirmation
     ) { creditedMinutes service { id } }
   }
 `;
@@ -45,17 +51,24 @@ function nowLocal(): string {
 }
 
 /**
- * 服务记录 — staff record a service a visitor of the town gave the elder (理发, 送餐 …) with
- * how the elder confirmed it, and the elder's services listed with the time each credited.
+ * 服务记录 — staff record a service a visitor of the town gave the elder (理发, 送餐 …, and the
+ * further kinds the pack of the elder's district lists) with how the elder confirmed it, and the
+ * elder's services listed with the time each credited.
  */
 export function CareCard({ elderId }: { elderId: string }) {
   const t = useT();
   const c = t.organizer.office.care;
   const { lang } = useLang();
   const givers = useQuery(OrganizerCareGiversDocument, { elderId });
+  const kinds = useQuery(OrganizerCareKindsDocument, { elderId });
   const list = useQuery(OrganizerElderCareDocument, { elderId });
   const [record, state] = useMutation(OrganizerRecordCareDocument);
-  const [kind, setKind] = useState<CareKind>('MEALS');
+  // The picker's value (components/careKinds): a platform kind or a kind the pack lists.
+  const [choice, setChoice] = useState('kind:MEALS');
+  const options = careOptions(kinds.data?.careKinds, enumValues('CareKind') as CareKind[], (k) => enumLabel(lang, 'CareKind', k));
+  const chosen = kinds.data ? options.find((o) => o.value === choice) : undefined;
+  const otherKindProblem = state.error?.fieldError('otherKind');
+  const kindHint = chosen ? (chosen.earnsTime ? c.kindEarnsTime : c.kindRecordedOnly) : undefined;
   const [giver, setGiver] = useState('');
   const [givenAt, setGivenAt] = useState(nowLocal);
   const [minutes, setMinutes] = useState('30');
@@ -72,7 +85,7 @@ export function CareCard({ elderId }: { elderId: string }) {
     const done = await record({
       id,
       elderId,
-      kind,
+      ...careInput(choice),
       providerId: giver,
       givenAt: `${givenAt}:00+08:00`,
       minutes: Number(minutes) || 0,
@@ -80,7 +93,7 @@ export function CareCard({ elderId }: { elderId: string }) {
     });
     if (!done) return;
     const credited = done.recordCareService.creditedMinutes;
-    const values = { kind: enumLabel(lang, 'CareKind', kind), minutes, credited };
+    const values = { kind: careLabel(choice, options), minutes, credited };
     setNotice(format(credited > 0 ? c.savedCredited : c.saved, values));
     setId(uuid());
     void list.refetch();
@@ -91,9 +104,14 @@ export function CareCard({ elderId }: { elderId: string }) {
       <h2 id="care-title">{c.title}</h2>
       <p className="org-muted">{c.hint}</p>
       <form onSubmit={submit} noValidate>
-        <SelectField label={c.kind} name="kind" value={kind} onChange={(e) => setKind(e.target.value as CareKind)} error={state.error}>
-          {enumValues('CareKind').map((k) => (
-            <option key={k} value={k}>{enumLabel(lang, 'CareKind', k)}</option>
+        <SelectField label={c.kind} name="kind" value={choice} onChange={(e) => setChoice(e.target.value)}
+          error={state.error}
+          // A kind the pack does not list is refused on `otherKind`: shown on the picker.
+          localError={otherKindProblem ? localMessage(otherKindProblem.message, lang) : null}
+          hint={kindHint}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>{o.label}</option>
           ))}
         </SelectField>
         <SelectField
@@ -123,7 +141,7 @@ export function CareCard({ elderId }: { elderId: string }) {
             <option key={m} value={m}>{enumLabel(lang, 'ElderConfirmationMethod', m)}</option>
           ))}
         </SelectField>
-        <ErrorBox error={state.error} fieldNames={['kind', 'providerId', 'givenAt', 'minutes', 'confirmation']} />
+        <ErrorBox error={state.error} fieldNames={['kind', 'otherKind', 'providerId', 'givenAt', 'minutes', 'confirmation']} />
         <Button type="submit" busy={state.loading}>{c.save}</Button>
       </form>
       {notice ? <p role="status" className="org-note">{notice}</p> : null}

@@ -5,8 +5,10 @@ import type { officeZh } from './officeMessages';
 export const officeEn: Widen<typeof officeZh> = {
   care: {
     title: 'Care given',
-    hint: "Record a service a visitor gave the elder (haircut, meals, company …). Where the district's rules credit it, the giver's time bank is credited on saving.",
+    hint: "Record a service a visitor gave the elder (haircut, meals, company …, and the further kinds the district's policy lists). Where the district's rules credit it, the giver's time bank is credited on saving.",
     kind: 'Service',
+    kindEarnsTime: "The district's rules credit this service to the time bank",
+    kindRecordedOnly: "The district's rules record this service only, with no time credited",
     giver: 'Given by',
     giverHint: "Approved visitors of the town",
     noGivers: 'No approved visitor in the town yet',

@@ -7,8 +7,9 @@ import { SelectField } from '../../components/ChoiceFields';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Field } from '../../components/Field';
 import { QueryView } from '../../components/QueryView';
-import { MyCareEldersDocument, RecordMyCareServiceDocument, VolunteerIssueCodeDocument, type CareKind } from '../../gql/graphql';
-import { format, useT } from '../../i18n';
+import { careInput, careLabel, careOptions } from '../../components/careKinds';
+import { MyCareEldersDocument, MyCareKindsDocument, RecordMyCareServiceDocument, VolunteerIssueCodeDocument, type CareKind } from '../../gql/graphql';
+import { format, localMessage, useLang, useT } from '../../i18n';
 import { toBeijingRfc3339 } from './time';
 import { parseMinutes } from './TimeBankActions';
 import { uuid } from './uuid';
@@ -18,16 +19,27 @@ import './messages';
   query MyCareElders {
     myCareElders { elderId name village }
   }
-  mutation RecordMyCareService($id: String!, $elderId: String!, $kind: CareKind!, $givenAt: DateTime!, $minutes: Int!, $code: String!) {
-    recordMyCareService(id: $id, elderId: $elderId, kind: $kind, givenAt: $givenAt, minutes: $minutes, code: $code) {
+  query MyCareKinds($elderId: String!) {
+    careKinds(elderId: $elderId) { kind otherKind name earnsTime }
+  }
+  mutation RecordMyCareService(
+    $id: String!, $elderId: String!, $kind: CareKind, $otherKind: String, $givenAt: DateTime!, $minutes: Int!, $code: String!
+  ) {
+    recordMyCareService(id: $id, elderId: $elderId, kind: $kind, otherKind: $otherKind, givenAt: $givenAt, minutes: $minutes, code: $code) {
       creditedMinutes
       created
     }
   }
 `;
 
-/** The kinds of care, in the order the seeds name them (linzi: 理发洗衣、精神慰藉、送餐). */
+/**
+ * The platform's kinds of care, in the order the seeds name them (linzi: 理发洗衣、精神慰藉、送餐),
+ * offered until the elder is chosen; then the server's kinds for the elder (the pack of the
+ * elder's district may list more).
+ */
 const KINDS: CareKind[] = ['HAIRCUT', 'LAUNDRY', 'COMFORT', 'MEALS', 'BATHING', 'ESCORT', 'HOUSEKEEPING'];
+/** The picker's first value (components/careKinds). */
+const FIRST = `kind:${KINDS[0]!}`;
 
 /**
  * 记录我提供的服务 — care I gave an elder I claimed or visited lately (理发, 送餐 …), confirmed by
@@ -36,10 +48,16 @@ const KINDS: CareKind[] = ['HAIRCUT', 'LAUNDRY', 'COMFORT', 'MEALS', 'BATHING', 
  */
 export function GiveCare({ onDone }: { onDone: () => void }) {
   const t = useT();
+  const { lang } = useLang();
   const g = t.volunteer.record.give;
   const elders = useQuery(MyCareEldersDocument);
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState<{ elderId: string; kind: CareKind; minutes: string; code: string }>({ elderId: '', kind: KINDS[0]!, minutes: '', code: '' });
+  // `kind` is the picker's value: a platform kind or a kind the pack lists.
+  const [form, setForm] = useState<{ elderId: string; kind: string; minutes: string; code: string }>({ elderId: '', kind: FIRST, minutes: '', code: '' });
+  const kinds = useQuery(MyCareKindsDocument, { elderId: form.elderId }, { skip: !form.elderId });
+  const offered = form.elderId ? kinds.data?.careKinds : undefined;
+  const options = careOptions(offered, KINDS, (k) => t.volunteer.record.careKinds[k]);
+  const chosen = offered ? options.find((o) => o.value === form.kind) : undefined;
   // Chosen when the form opens, so that a retry of the same entry records it once.
   const [id, setId] = useState(uuid);
   const [issueCode, codeState] = useMutation(VolunteerIssueCodeDocument);
@@ -47,7 +65,7 @@ export function GiveCare({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
-  const set = (key: 'elderId' | 'minutes' | 'code') => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const set = (key: 'minutes' | 'code') => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -63,11 +81,11 @@ export function GiveCare({ onDone }: { onDone: () => void }) {
     setBusy(true);
     try {
       const givenAt = toBeijingRfc3339(new Date(Date.now() - minutes * 60_000));
-      const data = await request(RecordMyCareServiceDocument, { id, elderId: form.elderId, kind: form.kind, givenAt, minutes, code: form.code.trim() });
+      const data = await request(RecordMyCareServiceDocument, { id, elderId: form.elderId, ...careInput(form.kind), givenAt, minutes, code: form.code.trim() });
       const credited = data.recordMyCareService.creditedMinutes;
-      setDone(format(g.done, { kind: t.volunteer.record.careKinds[form.kind], m: minutes }) + (credited > 0 ? format(g.credited, { m: Math.round(credited) }) : ''));
+      setDone(format(g.done, { kind: careLabel(form.kind, options), m: minutes }) + (credited > 0 ? format(g.credited, { m: Math.round(credited) }) : ''));
       setOpen(false);
-      setForm({ elderId: '', kind: KINDS[0]!, minutes: '', code: '' });
+      setForm({ elderId: '', kind: FIRST, minutes: '', code: '' });
       setId(uuid());
       onDone();
     } catch (err) {
@@ -91,7 +109,13 @@ export function GiveCare({ onDone }: { onDone: () => void }) {
             </Button>
           ) : (
             <form className="v-form" onSubmit={(e) => void submit(e)} noValidate>
-              <SelectField label={g.elder} name="elderId" value={form.elderId} onChange={set('elderId')} error={error ?? codeError} localError={missing.includes('elderId') ? t.volunteer.required : null}>
+              <SelectField
+                label={g.elder}
+                name="elderId"
+                value={form.elderId}
+                // Another elder may live in a district whose pack lists other kinds.
+                onChange={(e) => setForm((f) => ({ ...f, elderId: e.target.value, kind: f.kind.startsWith('kind:') ? f.kind : FIRST }))}
+                error={error ?? codeError} localError={missing.includes('elderId') ? t.volunteer.required : null}>
                 <option value="">—</option>
                 {d.myCareElders.map((e) => (
                   <option key={e.elderId} value={e.elderId}>
@@ -99,10 +123,19 @@ export function GiveCare({ onDone }: { onDone: () => void }) {
                   </option>
                 ))}
               </SelectField>
-              <SelectField label={g.kind} name="kind" value={form.kind} onChange={(e) => setForm((f) => ({ ...f, kind: e.target.value as CareKind }))} error={error}>
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t.volunteer.record.careKinds[k]}
+              <SelectField
+                label={g.kind}
+                name="kind"
+                value={form.kind}
+                onChange={(e) => setForm((f) => ({ ...f, kind: e.target.value }))}
+                error={error}
+                // A kind the pack does not list is refused on `otherKind`: shown on the picker.
+                localError={error?.fieldError('otherKind') ? localMessage(error.fieldError('otherKind')!.message, lang) : null}
+                hint={chosen ? (chosen.earnsTime ? g.kindEarnsTime : g.kindRecordedOnly) : undefined}
+              >
+                {options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
                   </option>
                 ))}
               </SelectField>

@@ -58,6 +58,8 @@ const serviceRecordEn: Widen<typeof serviceRecordZh> = {
     open: 'Record a service',
     elder: 'Elder',
     kind: 'Service',
+    kindEarnsTime: "The district's rules add this service to your time bank",
+    kindRecordedOnly: "The district's rules record this service only, with no time added",
     minutes: 'Minutes',
     sendCode: 'Text the elder a code',
     codeSent: 'Code sent to {to}',

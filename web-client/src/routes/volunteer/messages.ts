@@ -57,6 +57,8 @@ export const serviceRecordZh = {
     open: '记录一次服务',
     elder: '服务对象',
     kind: '服务项目',
+    kindEarnsTime: '本区规则：此项服务记入您的时间银行',
+    kindRecordedOnly: '本区规则：此项服务仅记录，不记入时长',
     minutes: '服务时长（分钟）',
     sendCode: '给老人发送确认码',
     codeSent: '确认码已发送至 {to}',
