@@ -184,6 +184,12 @@ async fn an_organisation_is_listed_for_its_staff_and_managed_by_its_admin(backen
         listed,
         json!([{ "name": "康乐居家养老服务中心", "kind": "INSTITUTION" }, { "name": "青年志愿服务队", "kind": "VOLUNTEER_TEAM" }])
     );
+    // A village committee registers as an office (村(居)委会或镇街), listed at its village.
+    app.with(&organizer)
+        .ok(CREATE, json!({ "k": "OFFICE", "n": "一村村委会", "a": town::VILLAGE }))
+        .await;
+    let village = app.with(&organizer).ok(LIST, json!({ "a": town::VILLAGE })).await["organisations"].clone();
+    assert_eq!(village, json!([{ "name": "一村村委会", "kind": "OFFICE" }]));
     let second = town::second_town(&app, &admin).await;
     let answer = app.with(&second.organizer).graphql(LIST, json!({ "a": TOWN })).await;
     assert_eq!(code(&answer), "FORBIDDEN", "{answer:#}");

@@ -22,12 +22,15 @@ text_enum! {
 }
 
 text_enum! {
-    /// 所属组织 — the kind of organisation a visitor comes through.
+    /// 所属组织 — the kind of organisation a visitor comes through (`Office`: a village (居)
+    /// committee or a town (街道) office whose own people visit; issue #20's "or a village or
+    /// town office").
     pub enum OrganisationKind {
         School => ("school", "学校"),
         SocialWorkStation => ("social_work_station", "社工站"),
         Institution => ("institution", "第三方机构"),
         VolunteerTeam => ("volunteer_team", "志愿服务队"),
+        Office => ("office", "村(居)委会或镇街"),
         Individual => ("individual", "个人"),
     }
 }

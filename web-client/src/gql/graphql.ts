@@ -458,12 +458,18 @@ export type MessageKind =
   /** 探访提醒 */
   | 'VISIT_REMINDER';
 
-/** 所属组织 — the kind of organisation a visitor comes through. */
+/**
+ * 所属组织 — the kind of organisation a visitor comes through (`Office`: a village (居)
+ * committee or a town (街道) office whose own people visit; issue #20's "or a village or
+ * town office").
+ */
 export type OrganisationKind =
   /** 个人 */
   | 'INDIVIDUAL'
   /** 第三方机构 */
   | 'INSTITUTION'
+  /** 村(居)委会或镇街 */
+  | 'OFFICE'
   /** 学校 */
   | 'SCHOOL'
   /** 社工站 */

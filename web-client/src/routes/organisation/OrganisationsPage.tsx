@@ -65,7 +65,7 @@ import './messages';
   }
 `;
 
-const KINDS: OrganisationKind[] = ['INSTITUTION', 'SOCIAL_WORK_STATION', 'VOLUNTEER_TEAM', 'SCHOOL'];
+const KINDS: OrganisationKind[] = ['INSTITUTION', 'SOCIAL_WORK_STATION', 'VOLUNTEER_TEAM', 'SCHOOL', 'OFFICE'];
 
 type Area = { code: string; name: string };
 

@@ -13,6 +13,7 @@ export const organisationEn: Widen<typeof organisationZh> = {
     SOCIAL_WORK_STATION: 'Social work station',
     INSTITUTION: 'Service provider',
     VOLUNTEER_TEAM: 'Volunteer team',
+    OFFICE: 'Village or town office',
     INDIVIDUAL: 'Individual',
   },
   kindLabel: 'Kind',

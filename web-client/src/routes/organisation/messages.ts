@@ -12,6 +12,7 @@ export const organisationZh = {
     SOCIAL_WORK_STATION: '社工站',
     INSTITUTION: '第三方服务机构',
     VOLUNTEER_TEAM: '志愿服务队',
+    OFFICE: '村(居)委会或镇街',
     INDIVIDUAL: '个人',
   },
   kindLabel: '类型',

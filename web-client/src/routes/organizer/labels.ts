@@ -125,6 +125,7 @@ const LABELS = {
     SOCIAL_WORK_STATION: ['社工站', 'Social work station'],
     INSTITUTION: ['第三方机构', 'Institution'],
     VOLUNTEER_TEAM: ['志愿服务队', 'Volunteer team'],
+    OFFICE: ['村(居)委会或镇街', 'Village or town office'],
     INDIVIDUAL: ['个人', 'Individual'],
   } satisfies Complete<gql.OrganisationKind>,
   Role: {
