@@ -98,6 +98,25 @@ test('the district registers a provider, signs its contract and names its admin;
   await mine.getByLabel('志愿者账号').fill('student');
   await mine.getByRole('button', { name: '添加成员' }).click();
   await expect(mine.getByRole('region', { name: '成员（2）' })).toBeVisible();
+  // 成员概况: each member's month, as the API counts it.
+  await mine.getByRole('button', { name: '成员概况' }).click();
+  const overview = mine.getByTestId('overview-table');
+  await expect(overview.getByRole('row')).toHaveCount(3);
+  const adminToken = await tokenOf(request, 'volunteer');
+  const orgId = (
+    await gql<{ myOrganisations: { organisation: { id: string; name: string } }[] }>(request, adminToken, '{ myOrganisations { organisation { id name } } }')
+  ).myOrganisations.find((o) => o.organisation.name === name)?.organisation.id;
+  const { organisationOverview } = await gql<{ organisationOverview: { name: string; visits: number; trainings: number }[] }>(
+    request,
+    adminToken,
+    'query($o: String!, $p: String!) { organisationOverview(organisationId: $o, period: $p) { name visits trainings } }',
+    { o: orgId, p: month },
+  );
+  for (const row of organisationOverview) {
+    const cells = overview.getByRole('row', { name: new RegExp(row.name) });
+    await expect(cells.getByTestId('overview-visits')).toHaveText(String(row.visits));
+    await expect(cells.getByTestId('overview-trainings')).toHaveText(String(row.trainings));
+  }
   await expectNoRawText(volunteerPage, 'my organisations');
   await expectNoSideScroll(volunteerPage);
   await volunteerPage.screenshot({ path: 'test-results/screens/volunteer-organisations.png', fullPage: true });

@@ -4,7 +4,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{care_services, no_shows, visit_record_visitors, visit_records};
+use super::schema::{
+    care_services, no_shows, training_attendees, training_sessions, visit_record_visitors, visit_records,
+};
 use super::{chunked, DbConn};
 use crate::domain::id::AccountId;
 use crate::domain::record::RecordStatus;
@@ -71,6 +73,25 @@ pub fn no_shows(
             .filter(no_shows::window_to.ge(from))
             .filter(no_shows::window_to.le(to))
             .select(no_shows::visitor_id)
+            .load(conn)
+    })
+}
+
+/// The training sessions `visitors` attended that were held in [`from`, `to`]: one visitor id
+/// and the session's minutes each.
+pub fn trainings(
+    conn: &mut DbConn,
+    visitors: &[AccountId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Vec<(AccountId, i32)>> {
+    chunked::load(visitors, |ids| {
+        training_attendees::table
+            .inner_join(training_sessions::table)
+            .filter(training_attendees::visitor_id.eq_any(ids))
+            .filter(training_sessions::held_on.ge(from))
+            .filter(training_sessions::held_on.le(to))
+            .select((training_attendees::visitor_id, training_sessions::minutes))
             .load(conn)
     })
 }

@@ -551,6 +551,14 @@ impl VolunteerSummary {
     fn no_shows(&self) -> i32 {
         i32::try_from(self.0.no_shows).unwrap_or(i32::MAX)
     }
+    /// Training sessions attended that were held in the period.
+    fn trainings(&self) -> i32 {
+        i32::try_from(self.0.trainings).unwrap_or(i32::MAX)
+    }
+    /// Minutes of those training sessions.
+    fn training_minutes(&self) -> i32 {
+        i32::try_from(self.0.training_minutes).unwrap_or(i32::MAX)
+    }
     /// The latest visit started or care given in the period.
     fn last_active(&self) -> Option<DateTime<Utc>> {
         self.0.last_active.map(|at| at.and_utc())

@@ -788,9 +788,9 @@ impl Query {
     }
 
     /// 志愿者概况 — the visitors whose home lies in an area, each with what they did in a period
-    /// (`2026-11`, `2026-H2`): visits, minutes, care given, no-shows, last active; the most
-    /// visits first unless `sortBy` says otherwise. For the visitors' organizers. The same rows
-    /// download from `/exports/volunteers?area=&period=`.
+    /// (`2026-11`, `2026-H2`): visits, minutes, care given, no-shows, training, last active; the
+    /// most visits first unless `sortBy` says otherwise. For the visitors' organizers. The same
+    /// rows download from `/exports/volunteers?area=&period=`.
     async fn volunteer_overview(
         ctx: &Context,
         area_code: String,
@@ -801,6 +801,24 @@ impl Query {
         let sort = sort_by.unwrap_or(service::overview::VolunteerSort::Visits);
         let (_, rows) = ctx
             .run_call(move |c, call| service::overview::volunteers(c, call, &area_code, &period, sort))
+            .await?;
+        Ok(rows.into_iter().map(super::ledger::VolunteerSummary).collect())
+    }
+
+    /// 成员概况 — an organisation's members, each with what they did in a period, as in
+    /// `volunteerOverview`; for those who manage it (staff of its area, its admin members).
+    /// The same rows download from `/exports/volunteers?organisation=&period=`.
+    async fn organisation_overview(
+        ctx: &Context,
+        organisation_id: String,
+        period: String,
+        sort_by: Option<service::overview::VolunteerSort>,
+    ) -> AppResult<Vec<super::ledger::VolunteerSummary>> {
+        let period = service::figure_exports::parse_period(Some(&period))?;
+        let sort = sort_by.unwrap_or(service::overview::VolunteerSort::Visits);
+        let id = crate::domain::id::OrganisationId::from(organisation_id);
+        let (_, rows) = ctx
+            .run_call(move |c, call| service::overview::members(c, call, &id, &period, sort))
             .await?;
         Ok(rows.into_iter().map(super::ledger::VolunteerSummary).collect())
     }

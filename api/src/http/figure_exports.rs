@@ -1,7 +1,8 @@
 //! `GET /exports/rates?area=CODE&period=2026-11[&format=csv|html]` (月探访率 by town and
 //! village; `html` the page to print),
 //! `GET /exports/time-bank?area=CODE&period=2026-11` (时间银行对账单 of an area's holders),
-//! `GET /exports/volunteers?area=CODE&period=2026-11[&format=csv|html]` (志愿者概况),
+//! `GET /exports/volunteers?area=CODE&period=2026-11[&format=csv|html]` (志愿者概况; with
+//! `organisation=ID` instead of `area`, an organisation's members),
 //! `GET /exports/time-bank/me?period=2026-11` (the caller's own) and
 //! `GET /exports/service-credit?period=2026-autumn[&school=ID][&format=csv|html]` (a school's
 //! students' 学时/学分) — the figures of [`crate::service::figure_exports`] as files.
@@ -22,6 +23,7 @@ pub struct FiguresQuery {
     period: Option<String>,
     format: Option<String>,
     school: Option<String>,
+    organisation: Option<String>,
 }
 
 fn required_area(query: &FiguresQuery) -> AppResult<String> {
@@ -61,20 +63,24 @@ pub async fn rates(
     Ok(download(file))
 }
 
-/// `GET /exports/volunteers?area=CODE&period=2026-11[&format=csv|html]`: 志愿者概况.
+/// `GET /exports/volunteers?area=CODE&period=2026-11[&format=csv|html]`: 志愿者概况 (an
+/// organisation's members with `organisation=ID` instead of `area`).
 pub async fn volunteers(
     req: HttpRequest,
     query: web::Query<FiguresQuery>,
     state: web::Data<AppState>,
 ) -> AppResult<HttpResponse> {
     let query = query.into_inner();
-    let area = required_area(&query)?;
+    let of = match query.organisation.clone().filter(|o| !o.trim().is_empty()) {
+        Some(id) => figures::VolunteersOf::Organisation(id.into()),
+        None => figures::VolunteersOf::Area(required_area(&query)?),
+    };
     let period = figures::parse_period(query.period.as_deref())?;
     let format = TableFormat::parse(query.format.as_deref())?;
     let call = call_of(&req, &state).await?;
     let file = state
         .db
-        .run(move |c| figures::volunteers(c, &call, &area, &period, format))
+        .run(move |c| figures::volunteers(c, &call, &of, &period, format))
         .await?;
     Ok(download(file))
 }

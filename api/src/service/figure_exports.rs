@@ -383,24 +383,43 @@ pub fn time_bank(conn: &mut DbConn, call: &Call, area_code: &str, period: &Perio
     })
 }
 
-/// 志愿者概况 — an area's visitors with what they did in `period` (the overview's rows, the
-/// most visits first), as a file.
+/// Whose volunteers an overview file holds.
+pub enum VolunteersOf {
+    /// The visitors whose home lies in an area (`area`), for its organizers.
+    Area(String),
+    /// An organisation's members (`organisation`), for those who manage it.
+    Organisation(crate::domain::id::OrganisationId),
+}
+
+/// 志愿者概况 — an area's visitors, or an organisation's members, with what they did in
+/// `period` (the overview's rows, the most visits first), as a file.
 pub fn volunteers(
     conn: &mut DbConn,
     call: &Call,
-    area_code: &str,
+    of: &VolunteersOf,
     period: &Period,
     format: TableFormat,
 ) -> AppResult<ExportFile> {
     write_transaction(conn, |conn| {
-        let ExportArea { area, name, .. } = export_area(conn, call, area_code, Permission::ApproveVisitors)?;
-        let (_, summaries) = super::overview::volunteers(
-            conn,
-            call,
-            area.as_str(),
-            period,
-            super::overview::VolunteerSort::Visits,
-        )?;
+        let sort = super::overview::VolunteerSort::Visits;
+        let (subject_type, subject_id, area_code, name, summaries) = match of {
+            VolunteersOf::Area(area_code) => {
+                let ExportArea { area, name, .. } = export_area(conn, call, area_code, Permission::ApproveVisitors)?;
+                let (_, rows) = super::overview::volunteers(conn, call, area.as_str(), period, sort)?;
+                let code = area.as_str().to_string();
+                ("area", code.clone(), code, name, rows)
+            }
+            VolunteersOf::Organisation(id) => {
+                let (org, rows) = super::overview::members(conn, call, id, period, sort)?;
+                (
+                    "organisation",
+                    org.id.as_str().to_string(),
+                    org.area_code,
+                    org.name,
+                    rows,
+                )
+            }
+        };
         let offset = chrono::TimeDelta::seconds(i64::from(DISTRICT_OFFSET.local_minus_utc()));
         let rows = summaries
             .iter()
@@ -418,6 +437,7 @@ pub fn volunteers(
                     Cell::Count(s.minutes),
                     Cell::Count(s.care),
                     Cell::Count(s.no_shows),
+                    Cell::Count(s.trainings),
                     Cell::text(
                         s.last_active
                             .map(|at| (at + offset).format("%Y-%m-%d").to_string())
@@ -436,7 +456,11 @@ pub fn volunteers(
         audit_figures(
             conn,
             call,
-            area_subject(&area),
+            Subject {
+                object_type: subject_type,
+                object_id: Some(&subject_id),
+                area_code: Some(&area_code),
+            },
             "volunteers",
             period.label_zh(),
             table.rows.len(),

@@ -1,6 +1,7 @@
-//! 志愿者概况 (issue #20, 6.) — per visitor of an area, what they did in a period: accepted
-//! visits, minutes served, care given, no-shows, and when they were last active; sorted as the
-//! organizer asks, and exported (`figure_exports::volunteers`).
+//! 志愿者概况 (issue #20, 6.) — per visitor of an area (for its organizers) or member of an
+//! organisation (for those who manage it), what they did in a period: accepted visits, minutes
+//! served, care given, no-shows, training attended, and when they were last active; sorted as
+//! asked, and exported (`figure_exports::volunteers`).
 
 use std::collections::HashMap;
 
@@ -9,14 +10,15 @@ use chrono::NaiveDateTime;
 use super::exports::utc_bounds;
 use super::Call;
 use crate::db::models::UserRow;
-use crate::db::{overview, DbConn};
+use crate::db::organisations::OrganisationRow;
+use crate::db::{organisations, overview, users, DbConn};
 use crate::domain::access::{Permission, Role};
 use crate::domain::area::AreaCode;
-use crate::domain::id::AccountId;
+use crate::domain::id::{AccountId, OrganisationId};
 use crate::domain::ledger::PostingRules;
 use crate::domain::period::Period;
 use crate::domain::text_enum;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 text_enum! {
     /// 排序 — how the volunteers' overview is ordered (the most first; a name A→Z).
@@ -24,6 +26,7 @@ text_enum! {
         Visits => ("visits", "探访次数"),
         Minutes => ("minutes", "服务时长"),
         NoShows => ("no_shows", "未到次数"),
+        Trainings => ("trainings", "培训次数"),
         LastActive => ("last_active", "最近活动"),
         Name => ("name", "姓名"),
     }
@@ -43,6 +46,9 @@ pub struct VolunteerSummary {
     pub care: i64,
     /// No-shows whose window ended in the period.
     pub no_shows: i64,
+    /// Training sessions attended that were held in the period, and their minutes.
+    pub trainings: i64,
+    pub training_minutes: i64,
     /// The latest visit started or care given, in the period.
     pub last_active: Option<NaiveDateTime>,
 }
@@ -58,6 +64,35 @@ pub fn volunteers(
 ) -> AppResult<(AreaCode, Vec<VolunteerSummary>)> {
     let (_, area) = super::areas::area_in_scope(call, Permission::ApproveVisitors, area_code)?;
     let visitors = super::figure_exports::accounts_in(conn, &area, Some(Role::Visitor))?;
+    Ok((area, summaries(conn, visitors, period, sort)?))
+}
+
+/// The members of organisation `id`, for those who manage it (staff of its area, its admin
+/// members), each with their period; ordered by `sort`.
+pub fn members(
+    conn: &mut DbConn,
+    call: &Call,
+    id: &OrganisationId,
+    period: &Period,
+    sort: VolunteerSort,
+) -> AppResult<(OrganisationRow, Vec<VolunteerSummary>)> {
+    let org = organisations::managed(conn, &call.actor, id)?.ok_or(AppError::NotFound { what: "组织" })?;
+    let ids: Vec<AccountId> = organisations::members(conn, &org.id)?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    let visitors = users::by_ids(conn, &ids)?;
+    let rows = summaries(conn, visitors, period, sort)?;
+    Ok((org, rows))
+}
+
+/// What each of `visitors` did in `period`, ordered by `sort`.
+fn summaries(
+    conn: &mut DbConn,
+    visitors: Vec<UserRow>,
+    period: &Period,
+    sort: VolunteerSort,
+) -> AppResult<Vec<VolunteerSummary>> {
     let ids: Vec<AccountId> = visitors.iter().map(|v| v.id.clone()).collect();
     let (from, to) = utc_bounds(period);
     let mut sums: HashMap<AccountId, VolunteerSummary> = visitors
@@ -69,6 +104,8 @@ pub fn volunteers(
                 minutes: 0,
                 care: 0,
                 no_shows: 0,
+                trainings: 0,
+                training_minutes: 0,
                 last_active: None,
             };
             (v.id, summary)
@@ -99,9 +136,15 @@ pub fn volunteers(
             s.no_shows += 1;
         }
     }
+    for (visitor, minutes) in overview::trainings(conn, &ids, period.start, period.end)? {
+        if let Some(s) = sums.get_mut(&visitor) {
+            s.trainings += 1;
+            s.training_minutes += i64::from(minutes);
+        }
+    }
     let mut rows: Vec<VolunteerSummary> = sums.into_values().collect();
     sort_by(&mut rows, sort);
-    Ok((area, rows))
+    Ok(rows)
 }
 
 /// Orders `rows` by `sort`, the most first, then by name.
@@ -111,6 +154,7 @@ fn sort_by(rows: &mut [VolunteerSummary], sort: VolunteerSort) {
             VolunteerSort::Visits => b.visits.cmp(&a.visits),
             VolunteerSort::Minutes => b.minutes.cmp(&a.minutes),
             VolunteerSort::NoShows => b.no_shows.cmp(&a.no_shows),
+            VolunteerSort::Trainings => b.trainings.cmp(&a.trainings),
             VolunteerSort::LastActive => b.last_active.cmp(&a.last_active),
             VolunteerSort::Name => std::cmp::Ordering::Equal,
         };

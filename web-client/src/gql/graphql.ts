@@ -785,6 +785,8 @@ export type VolunteerSort =
   | 'NAME'
   /** 未到次数 */
   | 'NO_SHOWS'
+  /** 培训次数 */
+  | 'TRAININGS'
   /** 探访次数 */
   | 'VISITS';
 
@@ -1438,6 +1440,8 @@ export type OrganizerEvaluateVolunteerMutationVariables = Exact<{
 
 export type OrganizerEvaluateVolunteerMutation = { evaluateVolunteer: { id: string } };
 
+export type VolunteerPeriodFragment = { visitorId: string, name: string, kind: VisitorKind | null, visits: number, minutes: number, careServices: number, noShows: number, trainings: number, lastActive: string | null };
+
 export type OrganizerVolunteerOverviewQueryVariables = Exact<{
   area: string;
   period: string;
@@ -1445,7 +1449,16 @@ export type OrganizerVolunteerOverviewQueryVariables = Exact<{
 }>;
 
 
-export type OrganizerVolunteerOverviewQuery = { volunteerOverview: Array<{ visitorId: string, name: string, kind: VisitorKind | null, visits: number, minutes: number, careServices: number, noShows: number, lastActive: string | null }> };
+export type OrganizerVolunteerOverviewQuery = { volunteerOverview: Array<{ visitorId: string, name: string, kind: VisitorKind | null, visits: number, minutes: number, careServices: number, noShows: number, trainings: number, lastActive: string | null }> };
+
+export type OrganisationMemberOverviewQueryVariables = Exact<{
+  organisationId: string;
+  period: string;
+  sortBy?: VolunteerSort | null | undefined;
+}>;
+
+
+export type OrganisationMemberOverviewQuery = { organisationOverview: Array<{ visitorId: string, name: string, kind: VisitorKind | null, visits: number, minutes: number, careServices: number, noShows: number, trainings: number, lastActive: string | null }> };
 
 export type OrganizerVisitorsQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -1956,6 +1969,19 @@ export const OrganisationDetailFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"OrganisationDetail"}) as unknown as TypedDocumentString<OrganisationDetailFragment, unknown>;
+export const VolunteerPeriodFragmentDoc = new TypedDocumentString(`
+    fragment VolunteerPeriod on VolunteerSummary {
+  visitorId
+  name
+  kind
+  visits
+  minutes
+  careServices
+  noShows
+  trainings
+  lastActive
+}
+    `, {"fragmentName":"VolunteerPeriod"}) as unknown as TypedDocumentString<VolunteerPeriodFragment, unknown>;
 export const VolunteerSlotFragmentDoc = new TypedDocumentString(`
     fragment VolunteerSlot on VisitSlot {
   id
@@ -3465,17 +3491,41 @@ export const OrganizerEvaluateVolunteerDocument = new TypedDocumentString(`
 export const OrganizerVolunteerOverviewDocument = new TypedDocumentString(`
     query OrganizerVolunteerOverview($area: String!, $period: String!, $sortBy: VolunteerSort) {
   volunteerOverview(areaCode: $area, period: $period, sortBy: $sortBy) {
-    visitorId
-    name
-    kind
-    visits
-    minutes
-    careServices
-    noShows
-    lastActive
+    ...VolunteerPeriod
   }
 }
-    `) as unknown as TypedDocumentString<OrganizerVolunteerOverviewQuery, OrganizerVolunteerOverviewQueryVariables>;
+    fragment VolunteerPeriod on VolunteerSummary {
+  visitorId
+  name
+  kind
+  visits
+  minutes
+  careServices
+  noShows
+  trainings
+  lastActive
+}`) as unknown as TypedDocumentString<OrganizerVolunteerOverviewQuery, OrganizerVolunteerOverviewQueryVariables>;
+export const OrganisationMemberOverviewDocument = new TypedDocumentString(`
+    query OrganisationMemberOverview($organisationId: String!, $period: String!, $sortBy: VolunteerSort) {
+  organisationOverview(
+    organisationId: $organisationId
+    period: $period
+    sortBy: $sortBy
+  ) {
+    ...VolunteerPeriod
+  }
+}
+    fragment VolunteerPeriod on VolunteerSummary {
+  visitorId
+  name
+  kind
+  visits
+  minutes
+  careServices
+  noShows
+  trainings
+  lastActive
+}`) as unknown as TypedDocumentString<OrganisationMemberOverviewQuery, OrganisationMemberOverviewQueryVariables>;
 export const OrganizerVisitorsDocument = new TypedDocumentString(`
     query OrganizerVisitors($after: String) {
   accounts(role: VISITOR, first: 100, after: $after) {

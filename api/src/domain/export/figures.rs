@@ -67,7 +67,7 @@ pub const RATE_COLUMNS: [&str; 11] = [
 
 /// The columns of the time-bank statement's first sheet (one row per account holder).
 /// 志愿者概况: one row per visitor of the area.
-pub const VOLUNTEER_COLUMNS: [&str; 8] = [
+pub const VOLUNTEER_COLUMNS: [&str; 9] = [
     "姓名",
     "类别",
     "状态",
@@ -75,6 +75,7 @@ pub const VOLUNTEER_COLUMNS: [&str; 8] = [
     "服务时长（分钟）",
     "其他服务（次）",
     "未到（次）",
+    "培训（次）",
     "最近活动",
 ];
 

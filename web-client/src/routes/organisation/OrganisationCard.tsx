@@ -13,6 +13,7 @@ import {
 import { hours } from '../../components/hours';
 import { format, useT } from '../../i18n';
 import { todayInChina } from '../district/dates';
+import { VolunteerOverview } from '../organizer/VolunteerOverview';
 import '../../components/desk.css';
 import './organisation.css';
 import './messages';
@@ -204,6 +205,7 @@ export function OrganisationCard({
   const t = useT();
   const [setMember, state] = useMutation(OrganisationSetMemberDocument);
   const [notice, setNotice] = useState<string | null>(null);
+  const [overview, setOverview] = useState(false);
   const change = async (userId: string, member: boolean, admin: boolean, name: string) => {
     setNotice(null);
     if (await setMember({ organisationId: org.id, userId, member, admin })) {
@@ -249,6 +251,12 @@ export function OrganisationCard({
           </ul>
           <ErrorBox error={state.error} />
           <AddMember organisationId={org.id} onDone={onChanged} />
+          {org.members.length > 0 ? (
+            <Button variant="secondary" aria-expanded={overview} onClick={() => setOverview(!overview)}>
+              {overview ? t.organisation.overviewHide : t.organisation.overviewShow}
+            </Button>
+          ) : null}
+          {overview ? <VolunteerOverview of={{ organisationId: org.id }} /> : null}
         </section>
       ) : (
         <p className="desk-sub">{t.organisation.membersHidden}</p>

@@ -17,6 +17,8 @@ export const organisationEn: Widen<typeof organisationZh> = {
     INDIVIDUAL: 'Individual',
   },
   kindLabel: 'Kind',
+  overviewShow: "Members' overview",
+  overviewHide: "Hide the members' overview",
   name: 'Name',
   create: 'Register an organisation',
   createSubmit: 'Register',

@@ -16,6 +16,8 @@ export const organisationZh = {
     INDIVIDUAL: '个人',
   },
   kindLabel: '类型',
+  overviewShow: '成员概况',
+  overviewHide: '收起成员概况',
   name: '名称',
   create: '登记组织',
   createSubmit: '登记',

@@ -273,7 +273,7 @@ export function VolunteersPage() {
   return (
     <Page title={t.organizer.volunteers}>
       <p className="org-muted">{t.organizer.volHint}</p>
-      {area ? <VolunteerOverview area={area} /> : null}
+      {area ? <VolunteerOverview of={{ area }} /> : null}
       {notice ? <p role="status" className="org-note">{notice}</p> : null}
       {training ? (
         <RecordTrainingForm

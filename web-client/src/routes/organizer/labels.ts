@@ -156,6 +156,7 @@ const LABELS = {
     VISITS: ['探访次数', 'Visits'],
     MINUTES: ['服务时长', 'Hours served'],
     NO_SHOWS: ['未到次数', 'No-shows'],
+    TRAININGS: ['培训次数', 'Training'],
     LAST_ACTIVE: ['最近活动', 'Last active'],
     NAME: ['姓名', 'Name'],
   } satisfies Complete<gql.VolunteerSort>,

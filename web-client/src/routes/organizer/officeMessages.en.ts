@@ -27,7 +27,8 @@ export const officeEn: Widen<typeof officeZh> = {
   },
   overview: {
     title: "Volunteers' overview",
-    hint: "What the town's visitors did in the month: accepted visits, hours, other care, no-shows and when last active.",
+    hint: "What the town's visitors did in the month: accepted visits, hours, other care, no-shows, training and when last active.",
+    hintMembers: "What the organisation's members did in the month: accepted visits, hours, other care, no-shows, training and when last active.",
     sortBy: 'Sort by',
     name: 'Name',
     kind: 'Kind',
@@ -35,6 +36,7 @@ export const officeEn: Widen<typeof officeZh> = {
     hours: 'Hours',
     care: 'Other care',
     noShows: 'No-shows',
+    trainings: 'Training',
     lastActive: 'Last active',
     none: 'No visitor records this month',
     download: 'Export to Excel',

@@ -24,7 +24,8 @@ export const officeZh = {
   },
   overview: {
     title: '志愿者概况',
-    hint: '本镇街探访人员在所选月份的服务情况：已通过的探访、服务时长、其他服务、未到和最近活动。',
+    hint: '本镇街探访人员在所选月份的服务情况：已通过的探访、服务时长、其他服务、未到、培训和最近活动。',
+    hintMembers: '本组织成员在所选月份的服务情况：已通过的探访、服务时长、其他服务、未到、培训和最近活动。',
     sortBy: '排序',
     name: '姓名',
     kind: '类别',
@@ -32,6 +33,7 @@ export const officeZh = {
     hours: '服务时长',
     care: '其他服务',
     noShows: '未到',
+    trainings: '培训',
     lastActive: '最近活动',
     none: '本月没有探访人员的记录',
     download: '导出 Excel',
