@@ -218,6 +218,17 @@ fn last_code(app: &TestApp) -> String {
     body.chars().filter(char::is_ascii_digit).take(6).collect()
 }
 
+/// `giver` visited `elder` yesterday: a paper record the town entered.
+async fn visited_yesterday(app: &TestApp, organizer: &str, elder: &str, giver: &str) {
+    let record = town::paper_record(app, organizer, elder, giver, tanfang_e2e::now() - TimeDelta::days(1)).await;
+    app.with(organizer)
+        .ok(
+            "mutation($r: String!) { submitVisitRecord(record: $r) { record { id } } }",
+            json!({ "r": record.to_string() }),
+        )
+        .await;
+}
+
 async fn a_visitor_records_care_confirmed_by_the_elders_code_for_an_elder_they_serve(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (_, organizer) = district_running(&app, "linzi-2022").await;
@@ -225,20 +236,7 @@ async fn a_visitor_records_care_confirmed_by_the_elders_code_for_an_elder_they_s
     let served = key_elder(&app, &organizer, VILLAGE, 1).await;
     let stranger = key_elder(&app, &organizer, VILLAGE, 2).await;
     // The giver visited `served` yesterday (a paper record the town entered); never `stranger`.
-    let record = town::paper_record(
-        &app,
-        &organizer,
-        &served,
-        &giver,
-        tanfang_e2e::now() - TimeDelta::days(1),
-    )
-    .await;
-    app.with(&organizer)
-        .ok(
-            "mutation($r: String!) { submitVisitRecord(record: $r) { record { id } } }",
-            json!({ "r": record.to_string() }),
-        )
-        .await;
+    visited_yesterday(&app, &organizer, &served, &giver).await;
     let elders = app
         .with(&giver_token)
         .ok("{ myCareElders { elderId name village } }", json!({}))
@@ -346,20 +344,7 @@ async fn a_visitor_records_a_kind_their_elders_pack_lists_and_one_it_does_not_li
     let (_, organizer) = district_running(&app, "ningbo-draft").await;
     let (giver, giver_token) = town::visitor(&app, &organizer, 1, 8, false).await;
     let served = key_elder(&app, &organizer, VILLAGE, 1).await;
-    let record = town::paper_record(
-        &app,
-        &organizer,
-        &served,
-        &giver,
-        tanfang_e2e::now() - TimeDelta::days(1),
-    )
-    .await;
-    app.with(&organizer)
-        .ok(
-            "mutation($r: String!) { submitVisitRecord(record: $r) { record { id } } }",
-            json!({ "r": record.to_string() }),
-        )
-        .await;
+    visited_yesterday(&app, &organizer, &served, &giver).await;
     // The visitor is offered ningbo's kinds for the elder they serve.
     let kinds = app
         .with(&giver_token)

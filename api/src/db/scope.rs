@@ -128,16 +128,28 @@ pub fn organisations_in(scope: &Scope) -> BoxedOrganisations {
         .filter(area_code_in!(organisations, area_code, scope))
 }
 
+/// The ids of the organisations `me` is an admin member of (a subquery).
+fn administered_by(me: &AccountId) -> Administered {
+    organisation_members::table
+        .filter(organisation_members::user_id.eq(me.clone()))
+        .filter(organisation_members::is_admin.eq(true))
+        .select(organisation_members::organisation_id)
+}
+
+type Administered = diesel::dsl::Select<
+    diesel::dsl::Filter<
+        diesel::dsl::Filter<organisation_members::table, diesel::dsl::Eq<organisation_members::user_id, AccountId>>,
+        diesel::dsl::Eq<organisation_members::is_admin, bool>,
+    >,
+    organisation_members::organisation_id,
+>;
+
 /// The organisations an actor manages: those registered where they are staff approving
 /// visitors (`ApproveVisitors`), and those of which they are an admin member.
 pub fn organisations_managed(actor: &Actor) -> BoxedOrganisations {
     let mut condition = area_code_in!(organisations, area_code, &actor.scope_for(Permission::ApproveVisitors));
     if let Some(me) = &actor.user_id {
-        let administered = organisation_members::table
-            .filter(organisation_members::user_id.eq(me.clone()))
-            .filter(organisation_members::is_admin.eq(true))
-            .select(organisation_members::organisation_id);
-        condition = Box::new(condition.or(organisations::id.eq_any(administered)));
+        condition = Box::new(condition.or(organisations::id.eq_any(administered_by(me))));
     }
     organisations::table.into_boxed().filter(condition)
 }
@@ -148,11 +160,7 @@ pub fn organisations_managed(actor: &Actor) -> BoxedOrganisations {
 pub fn contracts_in(actor: &Actor) -> BoxedContracts {
     let mut condition = area_code_in!(service_contracts, area_code, &actor.scope_for(Permission::ReadElders));
     if let Some(me) = &actor.user_id {
-        let administered = organisation_members::table
-            .filter(organisation_members::user_id.eq(me.clone()))
-            .filter(organisation_members::is_admin.eq(true))
-            .select(organisation_members::organisation_id);
-        condition = Box::new(condition.or(service_contracts::organisation_id.eq_any(administered)));
+        condition = Box::new(condition.or(service_contracts::organisation_id.eq_any(administered_by(me))));
     }
     service_contracts::table.into_boxed().filter(condition)
 }
