@@ -11,9 +11,10 @@
 //! Rows that belong to one object are read by that object's id once the object itself was read
 //! through one of these functions (or is the caller): an elder's care services after the file
 //! ([`elders_in`]); a visitor's training attended, commendations, evaluations, no-shows and
-//! capacity reductions after the account ([`users_in`], or the visitor's own); an
-//! organisation's members after the organisation ([`organisations_managed`]); an office's seal
-//! is its own. `tests/service_scope.rs` walks every path to them from outside.
+//! capacity reductions after the account ([`users_in`], or the visitor's own); who made a
+//! visit (`visit_record_visitors`) after the visitor's account, the record, or the contract
+//! whose members' visits are counted ([`contracts_in`]); an organisation's members after the
+//! organisation ([`organisations_managed`]); an office's seal is its own. `tests/service_scope.rs` walks every path to them from outside.
 
 use diesel::dsl::AsExprOf;
 use diesel::expression::{AsExpression, BoxableExpression};
